@@ -1,0 +1,1 @@
+//! Commands that sit on top of the engine: sweep, compare, sensitivity, exact and graph.

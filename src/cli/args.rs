@@ -1,0 +1,172 @@
+//! The command line as clap sees it. Raw arguments only: each command turns them into a
+//! validated configuration before it does any work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "brink",
+    version,
+    about = "Monte Carlo escalation scenarios: encode a chain of events, get outcome distributions",
+    after_help = "Example:\n  brink run scenarios/baseline.toml --trials 100000 --seed 7"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Load and validate scenario files; print errors and warnings.
+    #[command(after_help = "Example:\n  brink check scenarios/*.toml")]
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format for the diagnostics summary.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Run the Monte Carlo simulation and print the summary report.
+    #[command(
+        after_help = "Example:\n  brink run scenarios/baseline.toml --trials 100000 --seed 7 --format markdown"
+    )]
+    Run {
+        file: PathBuf,
+        #[command(flatten)]
+        sim: SimArgs,
+    },
+    /// Tell the story of one trial, step by step.
+    #[command(after_help = "Example:\n  brink trace scenarios/baseline.toml --trial 42 --seed 7")]
+    Trace {
+        file: PathBuf,
+        /// The trial to replay, numbered from 0 (trial K of `run` with the same seed).
+        #[arg(long, default_value_t = 0)]
+        trial: u64,
+        #[command(flatten)]
+        sim: SimArgs,
+    },
+    /// One run per value of a parameter (several --vary make a grid).
+    #[command(
+        after_help = "Example:\n  brink sweep scenarios/baseline.toml --vary events.ceasefire.probability=0.05:0.5:10"
+    )]
+    Sweep {
+        file: PathBuf,
+        /// PATH=FROM:TO:N, N points including both ends.
+        #[arg(long, required = true)]
+        vary: Vec<String>,
+        #[command(flatten)]
+        sim: SimArgs,
+    },
+    /// Two runs on the same seed and random streams, outcomes side by side.
+    #[command(
+        after_help = "Example:\n  brink compare scenarios/baseline.toml scenarios/china_stays_out.toml"
+    )]
+    Compare {
+        a: PathBuf,
+        b: PathBuf,
+        /// An override applied to B only (repeatable).
+        #[arg(long = "set-b", value_name = "PATH=VALUE")]
+        set_b: Vec<String>,
+        #[command(flatten)]
+        sim: SimArgs,
+    },
+    /// How each event's probability moves an outcome: a tornado table.
+    #[command(
+        after_help = "Example:\n  brink sensitivity scenarios/baseline.toml --outcome world_war_iii"
+    )]
+    Sensitivity {
+        file: PathBuf,
+        /// The outcome to study; default: every outcome but the catch-all.
+        #[arg(long)]
+        outcome: Option<String>,
+        #[command(flatten)]
+        sim: SimArgs,
+    },
+    /// The escalation chain as a graph (Graphviz dot or Mermaid).
+    #[command(
+        after_help = "Example:\n  brink graph scenarios/baseline.toml --format dot | dot -Tsvg > chain.svg"
+    )]
+    Graph {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+        /// Overrides, as for `run`.
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        set: Vec<String>,
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Exact outcome probabilities for scenarios with a small state space.
+    #[command(after_help = "Example:\n  brink exact tests/scenarios/gamblers_ruin.toml")]
+    Exact {
+        file: PathBuf,
+        /// Give up (with an error) past this many distinct states in one step.
+        #[arg(long, default_value_t = 1_000_000)]
+        max_states: usize,
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        set: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Run every [[expect]] in the files (folders are searched for *.toml).
+    #[command(after_help = "Example:\n  brink test scenarios/")]
+    Test {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Trials for every expectation (overrides the files).
+        #[arg(long)]
+        trials: Option<u64>,
+        #[arg(long)]
+        threads: Option<usize>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        #[arg(long)]
+        quiet: bool,
+    },
+}
+
+/// Options shared by the commands that simulate.
+#[derive(Args, Debug, Clone)]
+pub struct SimArgs {
+    /// Number of trials (default: the scenario's [scenario.run] trials, else 10000).
+    #[arg(long)]
+    pub trials: Option<u64>,
+    /// Seed: a number, or `random` to draw one (printed on stderr).
+    #[arg(long)]
+    pub seed: Option<String>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Override a scenario value, e.g. events.ceasefire.probability=0.2 (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+    /// Keep only the trials whose final state satisfies EXPR (outcome ids may appear).
+    #[arg(long, value_name = "EXPR")]
+    pub given: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Markdown,
+    Json,
+    Csv,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GraphFormat {
+    Dot,
+    Mermaid,
+}

@@ -1,0 +1,1 @@
+//! The Monte Carlo engine: trials, random streams and aggregation.

@@ -1,0 +1,177 @@
+//! The compiled form of an expression: a flat stack program over `f64` values (a bool is 0 or 1).
+//!
+//! A flat program beats walking a tree: no pointer chasing, and the common conditions (one flag,
+//! `a and not b`) are a handful of ops. `and` and `or` short-circuit with forward jumps.
+
+/// One instruction. Indices refer to the model's flags, variables, events and outcomes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Op {
+    /// Push a number (or a bool as 0.0 / 1.0).
+    Const(f64),
+    /// Push flag `i` as 0.0 / 1.0.
+    Flag(u32),
+    /// Push variable `i`.
+    Var(u32),
+    /// Push 1.0 if event `e` has fired at least once.
+    Fired(u32),
+    /// Push the number of times event `e` has fired.
+    Times(u32),
+    /// Push `step - last step at which e fired`, or infinity if it never fired.
+    Since(u32),
+    /// Push the current step.
+    Step,
+    /// Push 1.0 if the trial ended in outcome `o` (only in `--given` expressions).
+    Outcome(u32),
+    Not,
+    Neg,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    /// `and`: if the top is false, jump to the absolute index (keeping it); else pop it.
+    JumpIfFalseElsePop(u32),
+    /// `or`: if the top is true, jump to the absolute index (keeping it); else pop it.
+    JumpIfTrueElsePop(u32),
+}
+
+/// What an expression reads, so the engine re-evaluates it only when one of these changes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reads {
+    pub flags: Vec<u32>,
+    pub vars: Vec<u32>,
+    /// Events read through their name (fired) or `times(e)`.
+    pub events: Vec<u32>,
+    /// Events read through `since(e)`; these also make the expression depend on `step`.
+    pub since: Vec<u32>,
+    /// True when the value can change with time alone (`step` or `since`).
+    pub step: bool,
+    pub outcomes: Vec<u32>,
+}
+
+/// A compiled expression.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Program {
+    /// The expression as the author wrote it (for reports, traces and graphs).
+    pub source: String,
+    pub ops: Vec<Op>,
+    /// The largest stack depth evaluation can reach.
+    pub max_stack: usize,
+    pub reads: Reads,
+}
+
+/// The state an expression is evaluated against. Slices are indexed like the model's lists.
+#[derive(Clone, Copy, Debug)]
+pub struct EvalCtx<'a> {
+    pub flags: &'a [bool],
+    pub vars: &'a [f64],
+    pub times: &'a [u32],
+    /// Step at which each event last fired; `u32::MAX` when it never fired.
+    pub last_fired: &'a [u32],
+    pub step: u32,
+    /// The outcome the trial ended in, for `--given`; `u32::MAX` while running.
+    pub outcome: u32,
+}
+
+impl Program {
+    /// A program that always yields `value` (the default `when = "true"`).
+    pub fn constant(value: bool) -> Program {
+        Program {
+            source: if value { "true" } else { "false" }.to_string(),
+            ops: vec![Op::Const(if value { 1.0 } else { 0.0 })],
+            max_stack: 1,
+            reads: Reads::default(),
+        }
+    }
+
+    /// Evaluates a bool-typed program.
+    #[inline]
+    pub fn eval_bool(&self, ctx: &EvalCtx, stack: &mut Vec<f64>) -> bool {
+        self.eval(ctx, stack) != 0.0
+    }
+
+    /// Evaluates the program; `stack` is scratch space reused across calls.
+    #[inline]
+    pub fn eval(&self, ctx: &EvalCtx, stack: &mut Vec<f64>) -> f64 {
+        // Fast paths for the shapes most conditions have.
+        match self.ops.as_slice() {
+            [Op::Const(c)] => return *c,
+            [Op::Flag(i)] => return b(ctx.flags[*i as usize]),
+            [Op::Fired(e)] => return b(ctx.times[*e as usize] > 0),
+            _ => {}
+        }
+        stack.clear();
+        let ops = &self.ops;
+        let mut pc = 0;
+        while pc < ops.len() {
+            match ops[pc] {
+                Op::Const(c) => stack.push(c),
+                Op::Flag(i) => stack.push(b(ctx.flags[i as usize])),
+                Op::Var(i) => stack.push(ctx.vars[i as usize]),
+                Op::Fired(e) => stack.push(b(ctx.times[e as usize] > 0)),
+                Op::Times(e) => stack.push(ctx.times[e as usize] as f64),
+                Op::Since(e) => {
+                    let last = ctx.last_fired[e as usize];
+                    stack.push(if last == u32::MAX {
+                        f64::INFINITY
+                    } else {
+                        ctx.step as f64 - last as f64
+                    });
+                }
+                Op::Step => stack.push(ctx.step as f64),
+                Op::Outcome(o) => stack.push(b(ctx.outcome == o)),
+                Op::Not => {
+                    let top = stack.last_mut().expect("type-checked program");
+                    *top = b(*top == 0.0);
+                }
+                Op::Neg => {
+                    let top = stack.last_mut().expect("type-checked program");
+                    *top = -*top;
+                }
+                Op::JumpIfFalseElsePop(to) => {
+                    if *stack.last().expect("type-checked program") == 0.0 {
+                        pc = to as usize;
+                        continue;
+                    }
+                    stack.pop();
+                }
+                Op::JumpIfTrueElsePop(to) => {
+                    if *stack.last().expect("type-checked program") != 0.0 {
+                        pc = to as usize;
+                        continue;
+                    }
+                    stack.pop();
+                }
+                binary => {
+                    let r = stack.pop().expect("type-checked program");
+                    let l = stack.last_mut().expect("type-checked program");
+                    *l = match binary {
+                        Op::Add => *l + r,
+                        Op::Sub => *l - r,
+                        Op::Mul => *l * r,
+                        Op::Div => *l / r,
+                        Op::Eq => b(*l == r),
+                        Op::Ne => b(*l != r),
+                        Op::Lt => b(*l < r),
+                        Op::Le => b(*l <= r),
+                        Op::Gt => b(*l > r),
+                        Op::Ge => b(*l >= r),
+                        _ => unreachable!("non-binary ops are handled above"),
+                    };
+                }
+            }
+            pc += 1;
+        }
+        stack.pop().unwrap_or(0.0)
+    }
+}
+
+#[inline]
+fn b(v: bool) -> f64 {
+    if v { 1.0 } else { 0.0 }
+}

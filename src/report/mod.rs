@@ -1,0 +1,1 @@
+//! Rendering results: one file per format.
