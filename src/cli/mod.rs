@@ -4,10 +4,23 @@
 //! override), 2 the command line itself cannot be parsed (clap's own code).
 
 mod args;
+mod check;
+mod color;
+mod compare;
+mod error;
+mod exact;
+mod graph;
+mod load;
+mod run;
+mod sensitivity;
+mod sweep;
+mod test;
+mod trace;
 
 use clap::Parser;
 
 pub use args::{Cli, Command, Format, GraphFormat, SimArgs};
+pub use error::CliError;
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
@@ -19,7 +32,41 @@ pub fn main() -> i32 {
             return code;
         }
     };
-    let command = cli.command;
-    eprintln!("error: `{command:?}` is not implemented yet");
-    1
+    let result = match cli.command {
+        Command::Check { files, format } => check::run(&files, format),
+        Command::Run { file, sim } => run::run(&file, &sim),
+        Command::Trace { file, trial, sim } => trace::run(&file, trial, &sim),
+        Command::Sweep { file, vary, sim } => sweep::run(&file, &vary, &sim),
+        Command::Compare { a, b, set_b, sim } => compare::run(&a, &b, &set_b, &sim),
+        Command::Sensitivity { file, outcome, sim } => {
+            sensitivity::run(&file, outcome.as_deref(), &sim)
+        }
+        Command::Graph {
+            file,
+            format,
+            set,
+            output,
+        } => graph::run(&file, format, &set, output.as_deref()),
+        Command::Exact {
+            file,
+            max_states,
+            set,
+            format,
+            output,
+        } => exact::run(&file, max_states, &set, format, output.as_deref()),
+        Command::Test {
+            paths,
+            trials,
+            threads,
+            format,
+            quiet,
+        } => test::run(&paths, trials, threads, format, quiet),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{}", e.message.trim_end());
+            e.code
+        }
+    }
 }

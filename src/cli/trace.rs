@@ -1,0 +1,7 @@
+use std::path::Path;
+
+use super::{CliError, SimArgs};
+
+pub fn run(_file: &Path, _trial: u64, _sim: &SimArgs) -> Result<i32, CliError> {
+    Err(CliError::not_implemented("trace"))
+}
