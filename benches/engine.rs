@@ -1,7 +1,140 @@
-//! Engine benchmarks (filled in by the engine work).
-use criterion::{Criterion, criterion_group, criterion_main};
+//! Engine throughput (trials per second), single-threaded and on all cores:
+//! - a synthetic chain of 24 events (event i eligible once event i-1 fired, p = 0.5 each,
+//!   horizon 48, terminal when event 23 fires), against a hand-written specialized loop of the
+//!   same chain (one ChaCha8 stream per trial, one draw per step), the bar to meet;
+//! - the shipped baseline scenario, when it exists.
+//!
+//! `cargo bench --bench engine`; kept short (small samples, a few seconds each).
 
-fn placeholder(_c: &mut Criterion) {}
+use std::time::Duration;
 
-criterion_group!(benches, placeholder);
+use brink::engine::{RunConfig, run};
+use brink::model::Model;
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::{Rng, SeedableRng};
+
+#[path = "../tests/engine_support/mod.rs"]
+mod engine_support;
+use engine_support::*;
+
+const TRIALS: u64 = 200_000;
+
+fn chain(n: u32, p_fire: f64, horizon: u32) -> Model {
+    let mut b = Builder::new(horizon);
+    for i in 0..n {
+        let e = b.event(&format!("e{i:02}"), p(p_fire));
+        if i > 0 {
+            e.when = fired(i - 1).program();
+        }
+    }
+    b.outcome("end", fired(n - 1), true);
+    b.build()
+}
+
+/// The chain as a specialised loop: per trial a ChaCha8 stream, one draw per step compared with
+/// an integer threshold. Returns the number of trials that reached the end.
+fn reference_chain(trials: u64, seed: u64) -> u64 {
+    let mut key = [0u8; 32];
+    key[..8].copy_from_slice(&seed.to_le_bytes());
+    let threshold = u64::MAX / 2; // p = 0.5
+    let mut ended = 0;
+    for k in 0..trials {
+        let mut rng = ChaCha8Rng::from_seed(key);
+        rng.set_stream(k);
+        let mut next = 0;
+        for _step in 1..=48 {
+            if rng.next_u64() < threshold {
+                next += 1;
+                if next == 24 {
+                    ended += 1;
+                    break;
+                }
+            }
+        }
+    }
+    ended
+}
+
+fn bench_chain(c: &mut Criterion) {
+    let model = chain(24, 0.5, 48);
+    let mut g = c.benchmark_group("chain24");
+    g.throughput(Throughput::Elements(TRIALS));
+    g.bench_function("simulate_only", |b| {
+        let sim = brink::engine::Simulator::new(&model, &[]);
+        let mut s = sim.scratch();
+        b.iter(|| {
+            let mut keys = brink::engine::TrialKeys::new(7, 0);
+            let mut ended = 0;
+            for _ in 0..TRIALS {
+                let end = sim.simulate(keys.next_key(), &mut s, &mut brink::engine::NoObserver);
+                ended += (end.outcome == 0) as u64;
+            }
+            ended
+        })
+    });
+    g.bench_function("reference_loop", |b| b.iter(|| reference_chain(TRIALS, 7)));
+    let all = brink::engine::resolve_threads(None);
+    let mut counts = vec![1, 2, all];
+    counts.dedup();
+    for threads in counts {
+        g.bench_with_input(
+            BenchmarkId::new("engine_threads", threads),
+            &threads,
+            |b, &t| {
+                let mut cfg = RunConfig::new(TRIALS, 7);
+                cfg.threads = Some(t);
+                b.iter(|| run(&model, &cfg))
+            },
+        );
+    }
+    g.finish();
+}
+
+fn bench_baseline(c: &mut Criterion) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml");
+    let Some(model) = load_baseline(&path) else {
+        eprintln!(
+            "skipping the baseline benchmark: {} not found",
+            path.display()
+        );
+        return;
+    };
+    let mut g = c.benchmark_group("baseline");
+    g.throughput(Throughput::Elements(TRIALS));
+    let all = brink::engine::resolve_threads(None);
+    let mut counts = vec![1, all];
+    counts.dedup();
+    for threads in counts {
+        g.bench_with_input(
+            BenchmarkId::new("engine_threads", threads),
+            &threads,
+            |b, &t| {
+                let mut cfg = RunConfig::new(TRIALS, 7);
+                cfg.threads = Some(t);
+                b.iter(|| run(&model, &cfg))
+            },
+        );
+    }
+    g.finish();
+}
+
+/// The baseline scenario, once the loader can read it.
+fn load_baseline(path: &std::path::Path) -> Option<Model> {
+    let _ = path;
+    None
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = bench_chain, bench_baseline
+}
 criterion_main!(benches);

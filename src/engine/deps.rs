@@ -5,10 +5,10 @@
 use crate::expr::Reads;
 use crate::model::Model;
 
-/// Lists for `0..n`, stored flat: `items[offsets[i]..offsets[i + 1]]` belong to `i`.
+/// Lists for `0..n`, stored flat: `items[ranges[i].0..ranges[i].1]` belong to `i`.
 #[derive(Clone, Debug, Default)]
 pub struct Lists {
-    offsets: Vec<u32>,
+    ranges: Vec<(u32, u32)>,
     items: Vec<u32>,
 }
 
@@ -18,39 +18,38 @@ impl Lists {
         let mut sorted = pairs.to_vec();
         sorted.sort_unstable();
         sorted.dedup();
-        let mut offsets = vec![0u32; n + 1];
-        for &(owner, _) in &sorted {
-            offsets[owner as usize + 1] += 1;
-        }
-        for i in 0..n {
-            offsets[i + 1] += offsets[i];
+        let mut ranges = vec![(0u32, 0u32); n];
+        for (k, &(owner, _)) in sorted.iter().enumerate() {
+            let r = &mut ranges[owner as usize];
+            if r.1 == 0 {
+                r.0 = k as u32;
+            }
+            r.1 = k as u32 + 1;
         }
         Lists {
-            offsets,
+            ranges,
             items: sorted.into_iter().map(|(_, item)| item).collect(),
         }
     }
 
     #[inline]
     pub fn get(&self, i: usize) -> &[u32] {
-        &self.items[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+        let (a, b) = self.ranges[i];
+        &self.items[a as usize..b as usize]
     }
 }
 
-/// Readers of one kind of input.
-#[derive(Clone, Debug, Default)]
-pub struct Readers {
-    pub events: Lists,
-    pub outcomes: Lists,
-}
+/// Marks an outcome among the readers of an input (events are stored as themselves).
+pub const OUTCOME_BIT: u32 = 1 << 31;
 
-/// The dependency tables of a model.
+/// The dependency tables of a model. Each list holds the readers of one input: event `e` as `e`,
+/// terminal outcome `o` as `o | OUTCOME_BIT`.
 #[derive(Clone, Debug, Default)]
 pub struct Deps {
-    pub flags: Readers,
-    pub vars: Readers,
+    pub flags: Lists,
+    pub vars: Lists,
     /// Readers of an event's firing (its name, `times`, or `since`).
-    pub events: Readers,
+    pub events: Lists,
     /// Events whose eligibility or chance can change with time alone.
     pub step_events: Vec<u32>,
     /// Terminal outcomes that can start to hold with time alone.
@@ -80,16 +79,15 @@ impl Pairs {
 
 impl Deps {
     pub fn new(model: &Model) -> Deps {
-        let mut ev = Pairs::default();
-        let mut out = Pairs::default();
+        let mut p = Pairs::default();
         let mut step_events = Vec::new();
         let mut step_outcomes = Vec::new();
         for (i, e) in model.events.iter().enumerate() {
             let i = i as u32;
             let mut step = reads_step(&e.when.reads);
-            ev.add(i, &e.when.reads);
+            p.add(i, &e.when.reads);
             for m in &e.modifiers {
-                ev.add(i, &m.when.reads);
+                p.add(i, &m.when.reads);
                 step |= reads_step(&m.when.reads);
             }
             if step {
@@ -101,25 +99,15 @@ impl Deps {
             let (Some(when), true) = (&o.when, o.terminal) else {
                 continue;
             };
-            out.add(i as u32, &when.reads);
+            p.add(i as u32 | OUTCOME_BIT, &when.reads);
             if reads_step(&when.reads) {
                 step_outcomes.push(i as u32);
             }
         }
-        let (nf, nv, ne) = (model.flags.len(), model.variables.len(), model.events.len());
         Deps {
-            flags: Readers {
-                events: Lists::build(nf, &ev.flags),
-                outcomes: Lists::build(nf, &out.flags),
-            },
-            vars: Readers {
-                events: Lists::build(nv, &ev.vars),
-                outcomes: Lists::build(nv, &out.vars),
-            },
-            events: Readers {
-                events: Lists::build(ne, &ev.events),
-                outcomes: Lists::build(ne, &out.events),
-            },
+            flags: Lists::build(model.flags.len(), &p.flags),
+            vars: Lists::build(model.variables.len(), &p.vars),
+            events: Lists::build(model.events.len(), &p.events),
             step_events,
             step_outcomes,
         }
@@ -132,7 +120,8 @@ mod tests {
 
     #[test]
     fn lists_group_sort_and_dedup() {
-        let l = Lists::build(3, &[(2, 5), (0, 1), (2, 4), (2, 5)]);
+        let l = Lists::build(4, &[(2, 5), (0, 1), (2, 4), (2, 5)]);
+        assert_eq!(l.get(3), &[] as &[u32]);
         assert_eq!(l.get(0), &[1]);
         assert_eq!(l.get(1), &[] as &[u32]);
         assert_eq!(l.get(2), &[4, 5]);

@@ -11,6 +11,7 @@
 //! trial each event draws from its own sub-streams (keyed by its id), so scenarios that differ in
 //! one event share every other draw (common random numbers).
 
+mod cond;
 mod config;
 mod deps;
 mod observer;
@@ -23,12 +24,14 @@ mod sample;
 mod simulator;
 mod step_counts;
 mod trace;
+mod trial;
 mod values;
+mod ziggurat;
 
 pub use config::{CHUNK_TRIALS, ProbAdjust, RunConfig};
 pub use observer::{NoObserver, Observer};
 pub use parallel::{fold_trials, resolve_threads};
-pub use paths::{EXACT_MAX_PATHS, PathCount, PathTally};
+pub use paths::{EXACT_MAX_PATHS, PathCount, PathTally, path_hash};
 pub use result::{ChunkTally, EventTally, OutcomeTally, RunResult};
 pub use rng::{TrialKeys, trial_key};
 pub use run::run;

@@ -7,52 +7,39 @@
 //! at most `trials / (EXACT_MAX_PATHS + 1)`, and every path more frequent than that survives.
 //! Outcome counts of a path are those seen since it last entered the table.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 /// Distinct paths counted exactly.
 pub const EXACT_MAX_PATHS: usize = 100_000;
 /// Paths held before a summary reduction.
 const SUMMARY_SLACK: usize = EXACT_MAX_PATHS + EXACT_MAX_PATHS / 2;
 
-/// A small fixed hasher (FxHash's mixing): fast for short `u32` sequences, and deterministic.
-#[derive(Default)]
-pub struct FxHasher(u64);
+/// The hash of the empty path.
+pub const PATH_HASH_EMPTY: u64 = 0x243f_6a88_85a3_08d3;
 
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for c in bytes.chunks(8) {
-            let mut w = [0u8; 8];
-            w[..c.len()].copy_from_slice(c);
-            self.write_u64(u64::from_le_bytes(w));
-        }
-    }
-
-    #[inline]
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, x: usize) {
-        self.write_u64(x as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+/// The hash of a path extended by event `e` (FxHash's step). The simulator keeps the hash of
+/// the path as events fire, so counting a trial's path does not re-read it.
+#[inline]
+pub fn path_hash_push(h: u64, e: u32) -> u64 {
+    (h.rotate_left(5) ^ u64::from(e)).wrapping_mul(0x517c_c1b7_2722_0a95)
 }
 
-type Map = HashMap<Box<[u32]>, u32, BuildHasherDefault<FxHasher>>;
+/// The hash of a whole path.
+pub fn path_hash(path: &[u32]) -> u64 {
+    path.iter()
+        .fold(PATH_HASH_EMPTY, |h, &e| path_hash_push(h, e))
+}
 
-/// Paths with their trial counts and outcome counts.
+/// Paths with their trial counts and outcome counts: an open-addressing table over an arena
+/// of paths, so a lookup costs one probe and one comparison, and no allocation per path.
 #[derive(Clone, Debug)]
 pub struct PathTally {
     outcomes: usize,
-    index: Map,
-    /// Per slot, in insertion order: the path.
-    paths: Vec<Box<[u32]>>,
-    /// Per slot: `[count, outcome 0, outcome 1, ...]`.
+    /// Slot to entry + 1 (0: empty); a power of two long.
+    table: Vec<u32>,
+    /// Per entry, in insertion order: the path's hash and its span in `arena`.
+    hashes: Vec<u64>,
+    spans: Vec<(u32, u32)>,
+    arena: Vec<u32>,
+    /// Per entry: `[count, outcome 0, outcome 1, ...]`.
     counts: Vec<u64>,
     approximate: bool,
 }
@@ -70,8 +57,10 @@ impl PathTally {
     pub fn new(outcomes: usize) -> PathTally {
         PathTally {
             outcomes,
-            index: Map::default(),
-            paths: Vec::new(),
+            table: Vec::new(),
+            hashes: Vec::new(),
+            spans: Vec::new(),
+            arena: Vec::new(),
             counts: Vec::new(),
             approximate: false,
         }
@@ -81,37 +70,89 @@ impl PathTally {
         self.outcomes + 1
     }
 
-    fn slot(&mut self, path: &[u32]) -> usize {
-        if let Some(&slot) = self.index.get(path) {
-            return slot as usize;
+    #[inline]
+    fn home(&self, hash: u64) -> usize {
+        // Fibonacci hashing: the top bits of a multiply spread well over the table.
+        let bits = self.table.len().trailing_zeros();
+        (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+    }
+
+    #[inline]
+    fn path(&self, entry: usize) -> &[u32] {
+        let (start, len) = self.spans[entry];
+        &self.arena[start as usize..(start + len) as usize]
+    }
+
+    /// Rebuilds the slot table for `entries` entries at most half full.
+    fn rebuild(&mut self, entries: usize) {
+        let size = (entries * 2).next_power_of_two().max(16);
+        self.table.clear();
+        self.table.resize(size, 0);
+        let mask = size - 1;
+        for (entry, &h) in self.hashes.iter().enumerate() {
+            let mut i = self.home(h);
+            while self.table[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.table[i] = entry as u32 + 1;
         }
-        let slot = self.paths.len();
-        self.index.insert(path.into(), slot as u32);
-        self.paths.push(path.into());
+    }
+
+    #[inline]
+    fn entry(&mut self, path: &[u32], hash: u64) -> usize {
+        if (self.hashes.len() + 1) * 2 > self.table.len() {
+            self.rebuild(self.hashes.len() + 1);
+        }
+        let mask = self.table.len() - 1;
+        let mut i = self.home(hash);
+        loop {
+            match self.table[i] {
+                0 => break,
+                slot => {
+                    let entry = slot as usize - 1;
+                    if self.hashes[entry] == hash && self.path(entry) == path {
+                        return entry;
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        let entry = self.hashes.len();
+        self.table[i] = entry as u32 + 1;
+        self.hashes.push(hash);
+        self.spans
+            .push((self.arena.len() as u32, path.len() as u32));
+        self.arena.extend_from_slice(path);
         self.counts.resize(self.counts.len() + self.stride(), 0);
-        slot
+        entry
+    }
+
+    /// Counts one trial that took `path` (whose [`path_hash`] is `hash`) to `outcome`.
+    #[inline]
+    pub fn add_hashed(&mut self, path: &[u32], hash: u64, outcome: usize) {
+        debug_assert_eq!(hash, path_hash(path));
+        let base = self.entry(path, hash) * self.stride();
+        self.counts[base] += 1;
+        self.counts[base + 1 + outcome] += 1;
     }
 
     /// Counts one trial.
-    #[inline]
     pub fn add(&mut self, path: &[u32], outcome: usize) {
-        let base = self.slot(path) * self.stride();
-        self.counts[base] += 1;
-        self.counts[base + 1 + outcome] += 1;
+        self.add_hashed(path, path_hash(path), outcome);
     }
 
     /// Adds another tally (for reproducible results, always in the same order).
     pub fn merge(&mut self, other: &PathTally) {
         self.approximate |= other.approximate;
         let stride = self.stride();
-        for (slot, path) in other.paths.iter().enumerate() {
-            let base = self.slot(path) * stride;
-            let theirs = &other.counts[slot * stride..(slot + 1) * stride];
-            for (a, b) in self.counts[base..base + stride].iter_mut().zip(theirs) {
+        for (entry, &hash) in other.hashes.iter().enumerate() {
+            let mine = self.entry(other.path(entry), hash) * stride;
+            let theirs = &other.counts[entry * stride..(entry + 1) * stride];
+            for (a, b) in self.counts[mine..mine + stride].iter_mut().zip(theirs) {
                 *a += b;
             }
         }
-        if self.paths.len() > SUMMARY_SLACK {
+        if self.hashes.len() > SUMMARY_SLACK {
             self.reduce();
         }
     }
@@ -122,18 +163,20 @@ impl PathTally {
         let mut totals: Vec<u64> = self.counts.iter().step_by(stride).copied().collect();
         let (_, cut, _) = totals.select_nth_unstable_by(EXACT_MAX_PATHS, |a, b| b.cmp(a));
         let cut = *cut;
-        let paths = std::mem::take(&mut self.paths);
-        let counts = std::mem::take(&mut self.counts);
-        self.index.clear();
-        for (slot, path) in paths.into_iter().enumerate() {
-            let row = &counts[slot * stride..(slot + 1) * stride];
+        let old = std::mem::replace(self, PathTally::new(self.outcomes));
+        for entry in 0..old.hashes.len() {
+            let row = &old.counts[entry * stride..(entry + 1) * stride];
             if row[0] > cut {
-                self.index.insert(path.clone(), self.paths.len() as u32);
-                self.paths.push(path);
+                let path = old.path(entry);
+                self.hashes.push(old.hashes[entry]);
+                self.spans
+                    .push((self.arena.len() as u32, path.len() as u32));
+                self.arena.extend_from_slice(path);
                 self.counts.push(row[0] - cut);
                 self.counts.extend_from_slice(&row[1..]);
             }
         }
+        self.rebuild(self.hashes.len());
         self.approximate = true;
     }
 
@@ -144,20 +187,20 @@ impl PathTally {
 
     /// Distinct paths held.
     pub fn len(&self) -> usize {
-        self.paths.len()
+        self.hashes.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.paths.is_empty()
+        self.hashes.is_empty()
     }
 
     /// Every path held, in the order first seen.
     pub fn iter(&self) -> impl Iterator<Item = PathCount<'_>> {
         let stride = self.stride();
-        self.paths.iter().enumerate().map(move |(slot, p)| {
-            let row = &self.counts[slot * stride..(slot + 1) * stride];
+        (0..self.hashes.len()).map(move |entry| {
+            let row = &self.counts[entry * stride..(entry + 1) * stride];
             PathCount {
-                events: p,
+                events: self.path(entry),
                 count: row[0],
                 outcomes: &row[1..],
             }
@@ -203,6 +246,25 @@ mod tests {
         assert_eq!(top[1].events, &[] as &[u32]);
         assert_eq!(top[2].events, &[1]);
         assert!(!a.approximate());
+    }
+
+    #[test]
+    fn many_distinct_paths_are_counted_exactly_up_to_the_limit() {
+        let mut t = PathTally::new(1);
+        for i in 0..50_000u32 {
+            t.add(&[i / 7, i % 7], 0);
+            t.add(&[i / 7, i % 7], 0);
+        }
+        assert_eq!(t.len(), 50_000);
+        assert!(t.iter().all(|p| p.count == 2));
+        assert!(!t.approximate());
+    }
+
+    #[test]
+    fn path_hash_is_incremental() {
+        let h = path_hash_push(path_hash_push(PATH_HASH_EMPTY, 3), 9);
+        assert_eq!(h, path_hash(&[3, 9]));
+        assert_ne!(path_hash(&[3, 9]), path_hash(&[9, 3]));
     }
 
     #[test]

@@ -149,8 +149,10 @@ impl ChunkTally {
             t.fired += 1;
             t.times += u64::from(s.times()[e]);
             t.first_step.add(s.first_fired()[e]);
-            for (x, &y) in t.branches.iter_mut().zip(sim.branch_counts(s, e)) {
-                *x += u64::from(y);
+            if !t.branches.is_empty() {
+                for (x, &y) in t.branches.iter_mut().zip(sim.branch_counts(s, e)) {
+                    *x += u64::from(y);
+                }
             }
             let a = model.events[e].actor;
             if self.actor_seen[a] != stamp {
@@ -161,7 +163,7 @@ impl ChunkTally {
         for (batch, &x) in self.values.iter_mut().zip(s.vars()) {
             batch.push(x);
         }
-        c.paths.add(s.path(), end.outcome);
+        c.paths.add_hashed(s.path(), s.path_hash(), end.outcome);
     }
 
     /// Prepares the chunk for merging (sorting its values, in the worker thread).

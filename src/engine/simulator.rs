@@ -14,11 +14,13 @@
 //! The same [`Simulator::simulate`] serves `run` (with [`super::NoObserver`]) and `trace`, so a
 //! traced trial is the trial of the run, not a re-implementation of it.
 
+use super::cond::Cond;
 use super::config::ProbAdjust;
-use super::deps::{Deps, Readers};
+use super::deps::Deps;
 use super::observer::Observer;
-use super::rng::{self, Purpose, Stream};
-use super::sample::sample;
+use super::paths::PATH_HASH_EMPTY;
+use super::trial::Trial;
+use super::ziggurat::{self, ZigTables};
 use crate::expr::{EvalCtx, Program};
 use crate::model::{Dist, Effects, Model, per_step_chance};
 
@@ -37,71 +39,96 @@ pub struct TrialEnd {
 
 /// Per-event facts that hold for every trial of a run.
 #[derive(Clone, Debug)]
-struct EventTable {
-    stream_key: u64,
-    repeat: bool,
+pub(super) struct EventTable {
+    pub(super) stream_key: u64,
+    pub(super) repeat: bool,
+    pub(super) when: Cond,
     /// The distribution of a probability drawn once per trial.
-    drawn: Option<Dist>,
-    adjust: Option<ProbAdjust>,
-    over: u32,
-    has_modifiers: bool,
-    reads_step: bool,
+    pub(super) drawn: Option<Dist>,
+    pub(super) adjust: Option<ProbAdjust>,
+    pub(super) over: u32,
+    pub(super) has_modifiers: bool,
+    pub(super) reads_step: bool,
     /// Branch weights, cumulative; empty without branches.
-    branch_cum: Vec<f64>,
+    pub(super) branch_cum: Vec<f64>,
     /// Offset of this event's branches in the flat branch counters.
-    branch_offset: usize,
+    pub(super) branch_offset: usize,
     /// Whether firing draws anything (a branch, or an amount that is not a constant).
-    draws_effects: bool,
+    pub(super) draws_effects: bool,
+    /// Whether firing changes anything, or has branches to choose from.
+    pub(super) has_effects: bool,
     /// The product of the factors of the modifiers that hold in the initial state.
-    factor0: f64,
+    pub(super) factor0: f64,
+}
+
+/// An event's per-step chance before modifiers (after adjustment and `over`), and its hazard.
+/// Fixed for a run, except for drawn probabilities, which set it at the start of each trial.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Chance {
+    pub(super) q: f64,
+    pub(super) h: Hazard,
 }
 
 /// The state of one event within a trial.
 #[derive(Clone, Copy, Debug)]
-struct EvState {
-    /// This trial's per-step chance before modifiers (after adjustment and `over`).
-    q: f64,
-    /// The hazard for `q` alone.
-    h0: f64,
-    /// The current hazard per step; 0 while the event cannot fire.
-    h: f64,
+pub(super) struct EvState {
+    /// The current hazard per step; zero while the event cannot fire.
+    pub(super) h: Hazard,
     /// Hazard still to accumulate before the next firing, as of the start of step `base`.
-    rem: f64,
-    base: u32,
+    pub(super) rem: f64,
+    pub(super) base: u32,
     /// The step in which the event fires if its hazard stays `h`; `NEVER` when not armed.
-    fire_at: u32,
+    pub(super) fire_at: u32,
     /// Position in `Scratch::armed`, or `NEVER`.
-    armed_at: u32,
+    pub(super) armed_at: u32,
+    /// Draws taken from this event's threshold stream.
+    pub(super) thr_n: u32,
     /// `rem` holds a drawn threshold for the next firing.
-    has_threshold: bool,
+    pub(super) has_threshold: bool,
     /// Once-only and fired: can never change again.
-    dead: bool,
+    pub(super) dead: bool,
     /// Queued for re-evaluation.
-    dirty: bool,
+    pub(super) dirty: bool,
 }
+
+pub(super) const EV_INITIAL: EvState = EvState {
+    h: Hazard::ZERO,
+    rem: 0.0,
+    base: 0,
+    fire_at: NEVER,
+    armed_at: NEVER,
+    thr_n: 0,
+    has_threshold: false,
+    dead: false,
+    dirty: false,
+};
 
 /// Working memory for trials, reused from one trial to the next (no allocation per trial).
 /// After [`Simulator::simulate`] it holds the trial's final state.
 #[derive(Clone, Debug)]
 pub struct Scratch {
-    flags: Vec<bool>,
-    vars: Vec<f64>,
-    times: Vec<u32>,
-    last_fired: Vec<u32>,
-    first_fired: Vec<u32>,
-    drawn: Vec<f64>,
-    ev: Vec<EvState>,
-    armed: Vec<u32>,
-    dirty: Vec<u32>,
-    out_dirty: Vec<bool>,
-    out_candidates: Vec<u32>,
-    fired_now: Vec<u32>,
-    fired_list: Vec<u32>,
-    path: Vec<u32>,
-    branch_counts: Vec<u32>,
-    stack: Vec<f64>,
-    live_step_events: usize,
-    end: Option<TrialEnd>,
+    pub(super) flags: Vec<bool>,
+    pub(super) vars: Vec<f64>,
+    pub(super) times: Vec<u32>,
+    pub(super) last_fired: Vec<u32>,
+    pub(super) first_fired: Vec<u32>,
+    pub(super) drawn: Vec<f64>,
+    pub(super) chance: Vec<Chance>,
+    pub(super) ev: Vec<EvState>,
+    pub(super) armed: Vec<u32>,
+    pub(super) dirty: Vec<u32>,
+    pub(super) out_dirty: Vec<bool>,
+    pub(super) out_candidates: Vec<u32>,
+    pub(super) fired_now: Vec<u32>,
+    pub(super) fired_list: Vec<u32>,
+    pub(super) path: Vec<u32>,
+    /// [`super::paths::path_hash`] of `path`.
+    pub(super) path_hash: u64,
+    pub(super) branch_counts: Vec<u32>,
+    pub(super) stack: Vec<f64>,
+    pub(super) end: Option<TrialEnd>,
+    /// The [`Simulator`] whose chances `chance` holds.
+    pub(super) owner: u64,
 }
 
 impl Scratch {
@@ -135,6 +162,11 @@ impl Scratch {
         &self.path
     }
 
+    /// [`super::PathTally`]'s hash of [`Scratch::path`].
+    pub fn path_hash(&self) -> u64 {
+        self.path_hash
+    }
+
     /// The drawn probability of a distribution-valued event in the last trial (before any
     /// adjustment), else `None`.
     pub fn drawn_probability(&self, event: usize) -> Option<f64> {
@@ -148,48 +180,74 @@ impl Scratch {
     }
 }
 
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// A model prepared for fast trials: dependency tables, constant hazards, the initial state.
 pub struct Simulator<'m> {
-    model: &'m Model,
-    horizon: u32,
-    events: Vec<EventTable>,
-    deps: Deps,
+    pub(super) model: &'m Model,
+    pub(super) horizon: u32,
+    pub(super) events: Vec<EventTable>,
+    pub(super) deps: Deps,
     /// Outcomes judged at the horizon (non-terminal, not the catch-all), in file order.
-    final_outcomes: Vec<u32>,
-    initial_end: Option<usize>,
-    init_flags: Vec<bool>,
-    init_vars: Vec<f64>,
-    var_min: Vec<f64>,
-    var_max: Vec<f64>,
-    template: Vec<EvState>,
-    drawn_events: Vec<u32>,
-    init_eligible: Vec<u32>,
-    branch_total: usize,
-    max_stack: usize,
+    pub(super) final_outcomes: Vec<u32>,
+    pub(super) initial_end: Option<usize>,
+    pub(super) init_flags: Vec<bool>,
+    pub(super) init_vars: Vec<f64>,
+    pub(super) var_min: Vec<f64>,
+    pub(super) var_max: Vec<f64>,
+    pub(super) outcome_when: Vec<Cond>,
+    pub(super) chance: Vec<Chance>,
+    pub(super) zig: &'static ZigTables,
+    /// A process-unique id, so that a scratch made by another simulator is noticed.
+    pub(super) id: u64,
+    pub(super) drawn_events: Vec<u32>,
+    pub(super) init_eligible: Vec<u32>,
+    pub(super) branch_total: usize,
+    pub(super) max_stack: usize,
 }
 
-#[inline]
-fn hazard(q: f64) -> f64 {
-    if q >= 1.0 {
-        f64::INFINITY
-    } else if q <= 0.0 {
-        0.0
-    } else {
-        -libm::log1p(-q)
+/// A hazard per step, `-ln(1 - q)` for per-step chance `q`, with its inverse (multiplying
+/// beats dividing on the hot path).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Hazard {
+    pub(super) h: f64,
+    pub(super) inv: f64,
+}
+
+impl Hazard {
+    pub(super) const ZERO: Hazard = Hazard {
+        h: 0.0,
+        inv: f64::INFINITY,
+    };
+
+    pub(super) fn of(q: f64) -> Hazard {
+        if q >= 1.0 {
+            Hazard {
+                h: f64::INFINITY,
+                inv: 0.0,
+            }
+        } else if q <= 0.0 {
+            Hazard::ZERO
+        } else {
+            let h = -libm::log1p(-q);
+            Hazard { h, inv: 1.0 / h }
+        }
     }
 }
 
 /// The step in which an event armed from step `start` with `rem` hazard left fires, at `h`
 /// per step: the first `n >= 1` with `n * h >= rem`.
 #[inline]
-fn schedule(rem: f64, h: f64, start: u32) -> u32 {
-    let n = (rem / h).ceil().max(1.0);
-    let at = f64::from(start) - 1.0 + n;
-    if at >= f64::from(NEVER) {
-        NEVER
-    } else {
-        at as u32
+pub(super) fn schedule(rem: f64, h: Hazard, start: u32) -> u32 {
+    let x = rem * h.inv;
+    // Beyond the u32 range, the event never fires within any horizon.
+    if x.is_nan() || x >= f64::from(NEVER) {
+        return NEVER;
     }
+    // ceil(x) for 0 <= x < 2^32, without a call to a ceil routine on baseline x86-64.
+    let whole = x as u32;
+    let n = (whole + u32::from(f64::from(whole) < x)).max(1);
+    (start - 1).saturating_add(n)
 }
 
 fn draws(effects: &Effects) -> bool {
@@ -219,7 +277,7 @@ impl<'m> Simulator<'m> {
         };
 
         let mut events = Vec::with_capacity(n_events);
-        let mut template = Vec::with_capacity(n_events);
+        let mut chance = Vec::with_capacity(n_events);
         let mut drawn_events = Vec::new();
         let mut init_eligible = Vec::new();
         let mut branch_total = 0;
@@ -267,6 +325,7 @@ impl<'m> Simulator<'m> {
             events.push(EventTable {
                 stream_key: e.stream_key,
                 repeat: e.repeat,
+                when: Cond::of(&e.when),
                 drawn,
                 adjust: adj,
                 over: e.over,
@@ -274,23 +333,16 @@ impl<'m> Simulator<'m> {
                 reads_step: deps.step_events.contains(&(i as u32)),
                 branch_cum,
                 branch_offset: branch_total,
+                has_effects: !e.effects.is_empty() || !e.branches.is_empty(),
                 draws_effects: !e.branches.is_empty()
                     || draws(&e.effects)
                     || e.branches.iter().any(|b| draws(&b.effects)),
                 factor0,
             });
             branch_total += e.branches.len();
-            template.push(EvState {
+            chance.push(Chance {
                 q,
-                h0: hazard(q),
-                h: 0.0,
-                rem: 0.0,
-                base: 0,
-                fire_at: NEVER,
-                armed_at: NEVER,
-                has_threshold: false,
-                dead: false,
-                dirty: false,
+                h: Hazard::of(q),
             });
         }
 
@@ -317,7 +369,14 @@ impl<'m> Simulator<'m> {
             initial_end,
             init_flags,
             init_vars,
-            template,
+            outcome_when: model
+                .outcomes
+                .iter()
+                .map(|o| o.when.as_ref().map_or(Cond::General, Cond::of))
+                .collect(),
+            chance,
+            zig: ziggurat::tables(),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             drawn_events,
             init_eligible,
             branch_total,
@@ -339,7 +398,8 @@ impl<'m> Simulator<'m> {
             last_fired: vec![NEVER; n],
             first_fired: vec![NEVER; n],
             drawn: vec![f64::NAN; n],
-            ev: self.template.clone(),
+            chance: self.chance.clone(),
+            ev: vec![EV_INITIAL; n],
             armed: Vec::with_capacity(n),
             dirty: Vec::with_capacity(n),
             out_dirty: vec![false; self.model.outcomes.len()],
@@ -347,10 +407,11 @@ impl<'m> Simulator<'m> {
             fired_now: Vec::with_capacity(n),
             fired_list: Vec::with_capacity(n),
             path: Vec::with_capacity(n),
+            path_hash: PATH_HASH_EMPTY,
             branch_counts: vec![0; self.branch_total],
             stack: Vec::with_capacity(self.max_stack.max(4)),
-            live_step_events: 0,
             end: None,
+            owner: self.id,
         }
     }
 
@@ -377,392 +438,43 @@ impl<'m> Simulator<'m> {
     /// Runs the trial whose key is `trial_key` (see [`super::trial_key`]), reporting to `obs`.
     pub fn simulate<O: Observer>(&self, trial_key: u64, s: &mut Scratch, obs: &mut O) -> TrialEnd {
         self.reset(s);
-        let end = Trial {
-            sim: self,
-            s,
-            obs,
-            key: trial_key,
-        }
-        .run();
+        let end = Trial::new(self, s, obs, trial_key).run();
         s.end = Some(end);
         end
     }
 
     fn reset(&self, s: &mut Scratch) {
+        if s.fired_list.len() * 4 >= s.times.len() {
+            // Most events fired: clearing everything is cheaper than visiting each.
+            s.times.fill(0);
+            s.last_fired.fill(NEVER);
+            s.first_fired.fill(NEVER);
+            s.branch_counts.fill(0);
+            s.fired_list.clear();
+        }
         for &e in &s.fired_list {
             let e = e as usize;
             s.times[e] = 0;
             s.last_fired[e] = NEVER;
             s.first_fired[e] = NEVER;
-            let off = self.events[e].branch_offset;
-            s.branch_counts[off..off + self.events[e].branch_cum.len()].fill(0);
+            let t = &self.events[e];
+            for c in &mut s.branch_counts[t.branch_offset..t.branch_offset + t.branch_cum.len()] {
+                *c = 0;
+            }
         }
         s.fired_list.clear();
         s.path.clear();
+        s.path_hash = PATH_HASH_EMPTY;
         s.armed.clear();
         s.dirty.clear();
         s.flags.copy_from_slice(&self.init_flags);
         s.vars.copy_from_slice(&self.init_vars);
-        s.ev.copy_from_slice(&self.template);
-        s.live_step_events = self.deps.step_events.len();
+        s.ev.fill(EV_INITIAL);
+        if s.owner != self.id {
+            // Working memory from another simulator (same model, other adjustments).
+            s.chance.copy_from_slice(&self.chance);
+            s.owner = self.id;
+        }
         s.end = None;
-    }
-}
-
-/// The evaluation context of a running trial (a macro, so that the borrow is of the fields and
-/// the stack can be borrowed mutably beside it).
-macro_rules! running_ctx {
-    ($s:expr, $step:expr) => {
-        EvalCtx {
-            flags: &$s.flags,
-            vars: &$s.vars,
-            times: &$s.times,
-            last_fired: &$s.last_fired,
-            step: $step,
-            outcome: u32::MAX,
-        }
-    };
-}
-
-/// One trial in progress.
-struct Trial<'a, 'm, O> {
-    sim: &'a Simulator<'m>,
-    s: &'a mut Scratch,
-    obs: &'a mut O,
-    key: u64,
-}
-
-impl<O: Observer> Trial<'_, '_, O> {
-    fn run(&mut self) -> TrialEnd {
-        let sim = self.sim;
-        for &e in &sim.drawn_events {
-            let e = e as usize;
-            self.draw_probability(e);
-        }
-        if let Some(outcome) = sim.initial_end {
-            return TrialEnd { outcome, step: 0 };
-        }
-        for &e in &sim.init_eligible {
-            let e = e as usize;
-            let t = &sim.events[e];
-            let st = &self.s.ev[e];
-            let h = if t.factor0 == 1.0 {
-                st.h0
-            } else {
-                hazard((st.q * t.factor0).min(1.0))
-            };
-            self.rearm(e, h, 1);
-        }
-
-        let horizon = sim.horizon;
-        let mut t = 1u32;
-        loop {
-            let step_mode = self.s.live_step_events > 0 || !sim.deps.step_outcomes.is_empty();
-            if step_mode {
-                for &e in &sim.deps.step_events {
-                    self.mark_event(e as usize);
-                }
-            }
-            while let Some(e) = self.s.dirty.pop() {
-                let e = e as usize;
-                self.s.ev[e].dirty = false;
-                self.refresh(e, t);
-            }
-            let next = self
-                .s
-                .armed
-                .iter()
-                .map(|&e| self.s.ev[e as usize].fire_at)
-                .min()
-                .unwrap_or(NEVER);
-            if !step_mode {
-                if next > horizon {
-                    break;
-                }
-                t = next;
-            }
-            if next == t {
-                self.fire_all(t);
-            }
-            if let Some(outcome) = self.check_terminal(t) {
-                return TrialEnd { outcome, step: t };
-            }
-            if t >= horizon {
-                break;
-            }
-            t += 1;
-        }
-        TrialEnd {
-            outcome: self.classify(),
-            step: horizon,
-        }
-    }
-
-    fn draw_probability(&mut self, e: usize) {
-        let t = &self.sim.events[e];
-        let dist = t.drawn.expect("listed as drawn");
-        let mut stream = Stream::new(rng::substream_seed(
-            self.key,
-            t.stream_key,
-            Purpose::Probability,
-        ));
-        let p = sample(&dist, &mut stream).clamp(0.0, 1.0);
-        self.obs.probability_drawn(e, p);
-        self.s.drawn[e] = p;
-        let p = t.adjust.map_or(p, |a| a.apply(p));
-        let q = per_step_chance(p, t.over);
-        let st = &mut self.s.ev[e];
-        st.q = q;
-        st.h0 = hazard(q);
-    }
-
-    #[inline]
-    fn mark_event(&mut self, e: usize) {
-        let st = &mut self.s.ev[e];
-        if !st.dirty && !st.dead {
-            st.dirty = true;
-            self.s.dirty.push(e as u32);
-        }
-    }
-
-    #[inline]
-    fn mark_outcome(&mut self, o: usize) {
-        if !self.s.out_dirty[o] {
-            self.s.out_dirty[o] = true;
-            self.s.out_candidates.push(o as u32);
-        }
-    }
-
-    #[inline]
-    fn mark_readers(&mut self, readers: &Readers, i: usize) {
-        for &e in readers.events.get(i) {
-            self.mark_event(e as usize);
-        }
-        for &o in readers.outcomes.get(i) {
-            self.mark_outcome(o as usize);
-        }
-    }
-
-    /// Re-evaluates event `e` against the state at the start of step `t`.
-    fn refresh(&mut self, e: usize, t: u32) {
-        if self.s.ev[e].dead {
-            return;
-        }
-        let sim = self.sim;
-        let model = &sim.model.events[e];
-        let ctx = running_ctx!(self.s, t);
-        let stack = &mut self.s.stack;
-        let st = &self.s.ev[e];
-        let h = if !model.when.eval_bool(&ctx, stack) {
-            0.0
-        } else if sim.events[e].has_modifiers {
-            let factor: f64 = model
-                .modifiers
-                .iter()
-                .filter(|m| m.when.eval_bool(&ctx, stack))
-                .map(|m| m.factor)
-                .product();
-            if factor == 1.0 {
-                st.h0
-            } else {
-                hazard((st.q * factor).min(1.0))
-            }
-        } else {
-            st.h0
-        };
-        if h != st.h {
-            self.rearm(e, h, t);
-        }
-    }
-
-    /// Changes event `e`'s hazard to `h` from step `t` on, keeping the hazard it accumulated.
-    fn rearm(&mut self, e: usize, h: f64, t: u32) {
-        let fresh = (h > 0.0 && !self.s.ev[e].has_threshold).then(|| self.threshold(e));
-        let st = &mut self.s.ev[e];
-        if st.h > 0.0 && t > st.base {
-            st.rem = (st.rem - f64::from(t - st.base) * st.h).max(0.0);
-        }
-        st.base = t;
-        st.h = h;
-        if h > 0.0 {
-            if let Some(rem) = fresh {
-                st.rem = rem;
-            }
-            st.has_threshold = true;
-            st.fire_at = schedule(st.rem, h, t);
-            if st.armed_at == NEVER {
-                st.armed_at = self.s.armed.len() as u32;
-                self.s.armed.push(e as u32);
-            }
-        } else {
-            st.fire_at = NEVER;
-            self.disarm(e);
-        }
-    }
-
-    /// The exponential threshold for the next firing of `e` (drawn by its firing count).
-    #[inline]
-    fn threshold(&self, e: usize) -> f64 {
-        let seed = rng::substream_seed(self.key, self.sim.events[e].stream_key, Purpose::Threshold);
-        rng::exp1(rng::splitmix_at(seed, u64::from(self.s.times[e])))
-    }
-
-    fn disarm(&mut self, e: usize) {
-        let pos = self.s.ev[e].armed_at;
-        if pos == NEVER {
-            return;
-        }
-        self.s.ev[e].armed_at = NEVER;
-        self.s.armed.swap_remove(pos as usize);
-        if let Some(&moved) = self.s.armed.get(pos as usize) {
-            self.s.ev[moved as usize].armed_at = pos;
-        }
-    }
-
-    fn fire_all(&mut self, t: u32) {
-        let mut now = std::mem::take(&mut self.s.fired_now);
-        now.clear();
-        now.extend(
-            self.s
-                .armed
-                .iter()
-                .copied()
-                .filter(|&e| self.s.ev[e as usize].fire_at == t),
-        );
-        // Effects apply in file order.
-        now.sort_unstable();
-        for &e in &now {
-            self.fire(e as usize, t);
-        }
-        self.s.fired_now = now;
-    }
-
-    fn fire(&mut self, e: usize, t: u32) {
-        let sim = self.sim;
-        let table = &sim.events[e];
-        let s = &mut *self.s;
-        s.times[e] += 1;
-        s.last_fired[e] = t;
-        if s.first_fired[e] == NEVER {
-            s.first_fired[e] = t;
-            s.fired_list.push(e as u32);
-        }
-        if table.repeat {
-            let rem = self.threshold(e);
-            let st = &mut self.s.ev[e];
-            st.rem = rem;
-            st.base = t + 1;
-            st.fire_at = schedule(rem, st.h, t + 1);
-        } else {
-            self.s.path.push(e as u32);
-            self.s.ev[e].dead = true;
-            self.s.ev[e].h = 0.0;
-            self.s.ev[e].fire_at = NEVER;
-            self.disarm(e);
-            if table.reads_step {
-                self.s.live_step_events -= 1;
-            }
-        }
-
-        let event = &sim.model.events[e];
-        let mut stream = Stream::new(0);
-        if table.draws_effects {
-            let firing = u64::from(self.s.times[e] - 1);
-            let seed = rng::substream_seed(self.key, table.stream_key, Purpose::Effects);
-            stream = Stream::new(rng::mix64(seed ^ firing));
-        }
-        let branch = (!table.branch_cum.is_empty()).then(|| {
-            let cum = &table.branch_cum;
-            let x = stream.uniform() * cum[cum.len() - 1];
-            cum.iter().position(|&c| x < c).unwrap_or(cum.len() - 1)
-        });
-        self.obs.fired(t, e, branch);
-        self.apply(&event.effects, t, &mut stream);
-        if let Some(b) = branch {
-            self.s.branch_counts[table.branch_offset + b] += 1;
-            self.apply(&event.branches[b].effects, t, &mut stream);
-        }
-        self.mark_readers(&sim.deps.events, e);
-    }
-
-    fn apply(&mut self, effects: &Effects, t: u32, stream: &mut Stream) {
-        let sim = self.sim;
-        for &f in &effects.set {
-            if !self.s.flags[f] {
-                self.s.flags[f] = true;
-                self.obs.flag_changed(t, f, true);
-                self.mark_readers(&sim.deps.flags, f);
-            }
-        }
-        for &f in &effects.clear {
-            if self.s.flags[f] {
-                self.s.flags[f] = false;
-                self.obs.flag_changed(t, f, false);
-                self.mark_readers(&sim.deps.flags, f);
-            }
-        }
-        for (v, amount) in &effects.add {
-            let amount = match amount {
-                Dist::Const(c) => *c,
-                d => sample(d, stream),
-            };
-            self.set_var(*v, self.s.vars[*v] + amount, t);
-        }
-        for &(v, value) in &effects.assign {
-            self.set_var(v, value, t);
-        }
-    }
-
-    #[inline]
-    fn set_var(&mut self, v: usize, value: f64, t: u32) {
-        let new = value.max(self.sim.var_min[v]).min(self.sim.var_max[v]);
-        let old = self.s.vars[v];
-        if new != old {
-            self.s.vars[v] = new;
-            self.obs.variable_changed(t, v, old, new);
-            self.mark_readers(&self.sim.deps.vars, v);
-        }
-    }
-
-    /// The first terminal outcome (file order) that holds after step `t`, among those that read
-    /// something that changed or that read time.
-    fn check_terminal(&mut self, t: u32) -> Option<usize> {
-        let sim = self.sim;
-        for &o in &sim.deps.step_outcomes {
-            self.mark_outcome(o as usize);
-        }
-        if self.s.out_candidates.is_empty() {
-            return None;
-        }
-        let mut candidates = std::mem::take(&mut self.s.out_candidates);
-        let mut best = usize::MAX;
-        for &o in &candidates {
-            let o = o as usize;
-            self.s.out_dirty[o] = false;
-            if o < best {
-                let when = sim.model.outcomes[o].when.as_ref().expect("terminal");
-                if when.eval_bool(&running_ctx!(self.s, t), &mut self.s.stack) {
-                    best = o;
-                }
-            }
-        }
-        candidates.clear();
-        self.s.out_candidates = candidates;
-        (best != usize::MAX).then_some(best)
-    }
-
-    /// The outcome of a trial that reached the horizon.
-    fn classify(&mut self) -> usize {
-        let sim = self.sim;
-        for &o in &sim.final_outcomes {
-            let when = sim.model.outcomes[o as usize]
-                .when
-                .as_ref()
-                .expect("judged");
-            if when.eval_bool(&running_ctx!(self.s, sim.horizon), &mut self.s.stack) {
-                return o as usize;
-            }
-        }
-        sim.model.catch_all()
     }
 }

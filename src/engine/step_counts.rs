@@ -8,27 +8,27 @@ use std::collections::BTreeMap;
 /// Horizons up to this many steps use a dense histogram.
 const DENSE_MAX_STEPS: u32 = 4096;
 
-#[derive(Clone, Debug, PartialEq)]
-enum Bins {
-    Dense(Vec<u64>),
-    Sparse(BTreeMap<u32, u64>),
-}
-
 /// Counts of trials by step.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StepCounts {
     total: u64,
-    bins: Bins,
+    /// One bin per step, for horizons below [`DENSE_MAX_STEPS`]; else empty.
+    dense: Vec<u64>,
+    /// Steps with a count, for longer horizons.
+    sparse: BTreeMap<u32, u64>,
 }
 
 impl StepCounts {
     pub fn new(horizon: u32) -> StepCounts {
-        let bins = if horizon < DENSE_MAX_STEPS {
-            Bins::Dense(vec![0; horizon as usize + 1])
-        } else {
-            Bins::Sparse(BTreeMap::new())
-        };
-        StepCounts { total: 0, bins }
+        StepCounts {
+            total: 0,
+            dense: if horizon < DENSE_MAX_STEPS {
+                vec![0; horizon as usize + 1]
+            } else {
+                Vec::new()
+            },
+            sparse: BTreeMap::new(),
+        }
     }
 
     #[inline]
@@ -39,25 +39,19 @@ impl StepCounts {
     #[inline]
     fn add_n(&mut self, step: u32, n: u64) {
         self.total += n;
-        match &mut self.bins {
-            Bins::Dense(v) => v[step as usize] += n,
-            Bins::Sparse(m) => *m.entry(step).or_insert(0) += n,
+        match self.dense.get_mut(step as usize) {
+            Some(c) => *c += n,
+            None => *self.sparse.entry(step).or_insert(0) += n,
         }
     }
 
     pub fn merge(&mut self, other: &StepCounts) {
-        match (&mut self.bins, &other.bins) {
-            (Bins::Dense(a), Bins::Dense(b)) => {
-                self.total += other.total;
-                for (x, y) in a.iter_mut().zip(b) {
-                    *x += y;
-                }
-            }
-            _ => {
-                for (step, n) in other.iter() {
-                    self.add_n(step, n);
-                }
-            }
+        self.total += other.total;
+        for (x, y) in self.dense.iter_mut().zip(&other.dense) {
+            *x += y;
+        }
+        for (&step, &n) in &other.sparse {
+            *self.sparse.entry(step).or_insert(0) += n;
         }
     }
 
@@ -67,16 +61,14 @@ impl StepCounts {
     }
 
     /// `(step, count)` for the steps with a count, in step order.
-    pub fn iter(&self) -> Box<dyn Iterator<Item = (u32, u64)> + '_> {
-        match &self.bins {
-            Bins::Dense(v) => Box::new(
-                v.iter()
-                    .enumerate()
-                    .filter(|(_, n)| **n > 0)
-                    .map(|(s, n)| (s as u32, *n)),
-            ),
-            Bins::Sparse(m) => Box::new(m.iter().map(|(s, n)| (*s, *n))),
-        }
+    pub fn iter(&self) -> impl Iterator<Item = (u32, u64)> + '_ {
+        let dense = self
+            .dense
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(s, n)| (s as u32, *n));
+        dense.chain(self.sparse.iter().map(|(s, n)| (*s, *n)))
     }
 
     /// The `pct`-th percentile by nearest rank (the smallest step with at least

@@ -1,0 +1,471 @@
+//! The inner loop of one trial (see [`super::Simulator`] for the method).
+//!
+//! The working arrays are borrowed once per trial as plain slices ([`View`]): their addresses
+//! and lengths then stay in registers instead of being reloaded from the scratch after every
+//! store, which is most of the cost of a general engine's inner loop. The small functions are
+//! inlined into [`Trial::run`] for the same reason.
+
+use super::cond::Cond;
+use super::deps::{Lists, OUTCOME_BIT};
+use super::observer::Observer;
+use super::paths::path_hash_push;
+use super::rng::{self, Purpose, Stream};
+use super::sample::sample;
+use super::simulator::{Chance, EvState, Hazard, NEVER, Scratch, Simulator, TrialEnd, schedule};
+use super::ziggurat;
+use crate::expr::EvalCtx;
+use crate::model::{Dist, Effects, per_step_chance};
+
+/// The scratch arrays of one trial, borrowed as slices.
+struct View<'a> {
+    flags: &'a mut [bool],
+    vars: &'a mut [f64],
+    times: &'a mut [u32],
+    last_fired: &'a mut [u32],
+    first_fired: &'a mut [u32],
+    drawn: &'a mut [f64],
+    chance: &'a mut [Chance],
+    ev: &'a mut [EvState],
+    out_dirty: &'a mut [bool],
+    branch_counts: &'a mut [u32],
+    armed: &'a mut Vec<u32>,
+    dirty: &'a mut Vec<u32>,
+    out_candidates: &'a mut Vec<u32>,
+    fired_now: &'a mut Vec<u32>,
+    fired_list: &'a mut Vec<u32>,
+    path: &'a mut Vec<u32>,
+    path_hash: &'a mut u64,
+    stack: &'a mut Vec<f64>,
+}
+
+/// One trial in progress.
+pub(super) struct Trial<'a, 'm, O> {
+    sim: &'a Simulator<'m>,
+    v: View<'a>,
+    obs: &'a mut O,
+    key: u64,
+    /// Events that read `step` or `since` and can still fire.
+    live_step_events: usize,
+}
+
+/// The evaluation context of a running trial (a macro, so that the borrow is of the fields and
+/// the stack can be borrowed mutably beside it).
+macro_rules! ctx {
+    ($v:expr, $step:expr) => {
+        EvalCtx {
+            flags: &*$v.flags,
+            vars: &*$v.vars,
+            times: &*$v.times,
+            last_fired: &*$v.last_fired,
+            step: $step,
+            outcome: u32::MAX,
+        }
+    };
+}
+
+/// The exponential threshold for the next firing of event `e` (state `st`): the next draw of its
+/// threshold stream in this trial.
+#[inline(always)]
+fn threshold(sim: &Simulator, key: u64, e: usize, st: &mut EvState) -> f64 {
+    let seed = rng::substream_seed(key, sim.events[e].stream_key, Purpose::Threshold);
+    let mut stream = Stream::at(seed, u64::from(st.thr_n));
+    let x = ziggurat::exp1(sim.zig, &mut stream);
+    st.thr_n = stream.position() as u32;
+    x
+}
+
+/// Takes event `e` off the armed list.
+#[inline(always)]
+fn disarm(armed: &mut Vec<u32>, ev: &mut [EvState], e: usize) {
+    let pos = ev[e].armed_at;
+    if pos == NEVER {
+        return;
+    }
+    ev[e].armed_at = NEVER;
+    armed.swap_remove(pos as usize);
+    if let Some(&moved) = armed.get(pos as usize) {
+        ev[moved as usize].armed_at = pos;
+    }
+}
+
+impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
+    pub(super) fn new(
+        sim: &'a Simulator<'m>,
+        s: &'a mut Scratch,
+        obs: &'a mut O,
+        key: u64,
+    ) -> Self {
+        Trial {
+            sim,
+            v: View {
+                flags: &mut s.flags,
+                vars: &mut s.vars,
+                times: &mut s.times,
+                last_fired: &mut s.last_fired,
+                first_fired: &mut s.first_fired,
+                drawn: &mut s.drawn,
+                chance: &mut s.chance,
+                ev: &mut s.ev,
+                out_dirty: &mut s.out_dirty,
+                branch_counts: &mut s.branch_counts,
+                armed: &mut s.armed,
+                dirty: &mut s.dirty,
+                out_candidates: &mut s.out_candidates,
+                fired_now: &mut s.fired_now,
+                fired_list: &mut s.fired_list,
+                path: &mut s.path,
+                path_hash: &mut s.path_hash,
+                stack: &mut s.stack,
+            },
+            obs,
+            key,
+            live_step_events: sim.deps.step_events.len(),
+        }
+    }
+
+    pub(super) fn run(mut self) -> TrialEnd {
+        let sim = self.sim;
+        for &e in &sim.drawn_events {
+            self.draw_probability(e as usize);
+        }
+        if let Some(outcome) = sim.initial_end {
+            return TrialEnd { outcome, step: 0 };
+        }
+        for &e in &sim.init_eligible {
+            let e = e as usize;
+            let factor = sim.events[e].factor0;
+            let c = self.v.chance[e];
+            let h = if factor == 1.0 {
+                c.h
+            } else {
+                Hazard::of((c.q * factor).min(1.0))
+            };
+            self.rearm(e, h, 1);
+        }
+
+        let horizon = sim.horizon;
+        let mut t = 1u32;
+        loop {
+            let step_mode = self.live_step_events > 0 || !sim.deps.step_outcomes.is_empty();
+            if step_mode {
+                for &e in &sim.deps.step_events {
+                    self.mark_event(e as usize);
+                }
+            }
+            while let Some(e) = self.v.dirty.pop() {
+                self.refresh(e as usize, t);
+            }
+            let next = self.next_firings();
+            debug_assert!(next >= t, "a firing scheduled in the past");
+            if !step_mode {
+                if next > horizon {
+                    break;
+                }
+                t = next;
+            }
+            if next == t {
+                self.fire_all(t);
+            }
+            if let Some(outcome) = self.check_terminal(t) {
+                return TrialEnd { outcome, step: t };
+            }
+            if t >= horizon {
+                break;
+            }
+            t += 1;
+        }
+        TrialEnd {
+            outcome: self.classify(),
+            step: horizon,
+        }
+    }
+
+    fn draw_probability(&mut self, e: usize) {
+        let t = &self.sim.events[e];
+        let dist = t.drawn.expect("listed as drawn");
+        let mut stream = Stream::new(rng::substream_seed(
+            self.key,
+            t.stream_key,
+            Purpose::Probability,
+        ));
+        let p = sample(&dist, &mut stream).clamp(0.0, 1.0);
+        self.obs.probability_drawn(e, p);
+        self.v.drawn[e] = p;
+        let p = t.adjust.map_or(p, |a| a.apply(p));
+        let q = per_step_chance(p, t.over);
+        self.v.chance[e] = Chance {
+            q,
+            h: Hazard::of(q),
+        };
+    }
+
+    #[inline(always)]
+    fn mark_event(&mut self, e: usize) {
+        let st = &mut self.v.ev[e];
+        if !st.dirty && !st.dead {
+            st.dirty = true;
+            self.v.dirty.push(e as u32);
+        }
+    }
+
+    #[inline(always)]
+    fn mark_outcome(&mut self, o: usize) {
+        if !self.v.out_dirty[o] {
+            self.v.out_dirty[o] = true;
+            self.v.out_candidates.push(o as u32);
+        }
+    }
+
+    #[inline(always)]
+    fn mark_readers(&mut self, readers: &Lists, i: usize) {
+        for &r in readers.get(i) {
+            if r & OUTCOME_BIT == 0 {
+                self.mark_event(r as usize);
+            } else {
+                self.mark_outcome((r & !OUTCOME_BIT) as usize);
+            }
+        }
+    }
+
+    /// Re-evaluates event `e` against the state at the start of step `t`.
+    #[inline(always)]
+    fn refresh(&mut self, e: usize, t: u32) {
+        let sim = self.sim;
+        let v = &mut self.v;
+        let st = &mut v.ev[e];
+        st.dirty = false;
+        if st.dead {
+            return;
+        }
+        let table = &sim.events[e];
+        let eligible = match table.when {
+            Cond::General => sim.model.events[e].when.eval_bool(&ctx!(v, t), v.stack),
+            fast => fast.holds_fast(v.flags, v.times),
+        };
+        let h = if !eligible {
+            Hazard::ZERO
+        } else if table.has_modifiers {
+            let ctx = ctx!(v, t);
+            let factor: f64 = sim.model.events[e]
+                .modifiers
+                .iter()
+                .filter(|m| m.when.eval_bool(&ctx, v.stack))
+                .map(|m| m.factor)
+                .product();
+            let c = v.chance[e];
+            if factor == 1.0 {
+                c.h
+            } else {
+                Hazard::of((c.q * factor).min(1.0))
+            }
+        } else {
+            v.chance[e].h
+        };
+        if h.h != st.h.h {
+            self.rearm(e, h, t);
+        }
+    }
+
+    /// Changes event `e`'s hazard to `h` from step `t` on, keeping the hazard it accumulated.
+    #[inline(always)]
+    fn rearm(&mut self, e: usize, h: Hazard, t: u32) {
+        let v = &mut self.v;
+        let st = &mut v.ev[e];
+        if st.h.h > 0.0 && t > st.base {
+            st.rem = (st.rem - f64::from(t - st.base) * st.h.h).max(0.0);
+        }
+        st.base = t;
+        st.h = h;
+        if h.h > 0.0 {
+            if !st.has_threshold {
+                st.rem = threshold(self.sim, self.key, e, st);
+                st.has_threshold = true;
+            }
+            st.fire_at = schedule(st.rem, h, t);
+            if st.armed_at == NEVER {
+                st.armed_at = v.armed.len() as u32;
+                v.armed.push(e as u32);
+            }
+        } else {
+            st.fire_at = NEVER;
+            disarm(v.armed, v.ev, e);
+        }
+    }
+
+    /// The earliest scheduled firing step, with the events that fire then in `fired_now`.
+    #[inline(always)]
+    fn next_firings(&mut self) -> u32 {
+        let v = &mut self.v;
+        let mut next = NEVER;
+        v.fired_now.clear();
+        for &e in v.armed.iter() {
+            let at = v.ev[e as usize].fire_at;
+            if at < next {
+                next = at;
+                v.fired_now.clear();
+                v.fired_now.push(e);
+            } else if at == next {
+                v.fired_now.push(e);
+            }
+        }
+        next
+    }
+
+    /// Fires the events in `fired_now` (all scheduled for step `t`).
+    #[inline(always)]
+    fn fire_all(&mut self, t: u32) {
+        if self.v.fired_now.len() == 1 {
+            let e = self.v.fired_now[0] as usize;
+            self.fire(e, t);
+            return;
+        }
+        // Effects apply in file order.
+        self.v.fired_now.sort_unstable();
+        for i in 0..self.v.fired_now.len() {
+            let e = self.v.fired_now[i] as usize;
+            self.fire(e, t);
+        }
+    }
+
+    #[inline(always)]
+    fn fire(&mut self, e: usize, t: u32) {
+        let sim = self.sim;
+        let table = &sim.events[e];
+        let v = &mut self.v;
+        v.times[e] += 1;
+        v.last_fired[e] = t;
+        if v.first_fired[e] == NEVER {
+            v.first_fired[e] = t;
+            v.fired_list.push(e as u32);
+        }
+        let st = &mut v.ev[e];
+        if table.repeat {
+            st.rem = threshold(sim, self.key, e, st);
+            st.base = t + 1;
+            st.fire_at = schedule(st.rem, st.h, t + 1);
+        } else {
+            st.dead = true;
+            st.h = Hazard::ZERO;
+            st.fire_at = NEVER;
+            v.path.push(e as u32);
+            *v.path_hash = path_hash_push(*v.path_hash, e as u32);
+            disarm(v.armed, v.ev, e);
+            if table.reads_step {
+                self.live_step_events -= 1;
+            }
+        }
+        if table.has_effects {
+            self.fire_effects(e, t);
+        } else {
+            self.obs.fired(t, e, None);
+        }
+        self.mark_readers(&sim.deps.events, e);
+    }
+
+    /// Chooses a branch and applies the effects of event `e`, fired at step `t`.
+    fn fire_effects(&mut self, e: usize, t: u32) {
+        let table = &self.sim.events[e];
+        let event = &self.sim.model.events[e];
+        let mut stream = Stream::new(0);
+        if table.draws_effects {
+            let firing = u64::from(self.v.times[e] - 1);
+            let seed = rng::substream_seed(self.key, table.stream_key, Purpose::Effects);
+            stream = Stream::new(rng::mix64(seed ^ firing));
+        }
+        let branch = (!table.branch_cum.is_empty()).then(|| {
+            let cum = &table.branch_cum;
+            let x = stream.uniform() * cum[cum.len() - 1];
+            cum.iter().position(|&c| x < c).unwrap_or(cum.len() - 1)
+        });
+        self.obs.fired(t, e, branch);
+        self.apply(&event.effects, t, &mut stream);
+        if let Some(b) = branch {
+            self.v.branch_counts[table.branch_offset + b] += 1;
+            self.apply(&event.branches[b].effects, t, &mut stream);
+        }
+    }
+
+    fn apply(&mut self, effects: &Effects, t: u32, stream: &mut Stream) {
+        let sim = self.sim;
+        for &f in &effects.set {
+            if !self.v.flags[f] {
+                self.v.flags[f] = true;
+                self.obs.flag_changed(t, f, true);
+                self.mark_readers(&sim.deps.flags, f);
+            }
+        }
+        for &f in &effects.clear {
+            if self.v.flags[f] {
+                self.v.flags[f] = false;
+                self.obs.flag_changed(t, f, false);
+                self.mark_readers(&sim.deps.flags, f);
+            }
+        }
+        for (v, amount) in &effects.add {
+            let amount = match amount {
+                Dist::Const(c) => *c,
+                d => sample(d, stream),
+            };
+            self.set_var(*v, self.v.vars[*v] + amount, t);
+        }
+        for &(v, value) in &effects.assign {
+            self.set_var(v, value, t);
+        }
+    }
+
+    #[inline]
+    fn set_var(&mut self, v: usize, value: f64, t: u32) {
+        let new = value.max(self.sim.var_min[v]).min(self.sim.var_max[v]);
+        let old = self.v.vars[v];
+        if new != old {
+            self.v.vars[v] = new;
+            self.obs.variable_changed(t, v, old, new);
+            self.mark_readers(&self.sim.deps.vars, v);
+        }
+    }
+
+    /// The first terminal outcome (file order) that holds after step `t`, among those that read
+    /// something that changed or that read time.
+    #[inline(always)]
+    fn check_terminal(&mut self, t: u32) -> Option<usize> {
+        let sim = self.sim;
+        for &o in &sim.deps.step_outcomes {
+            self.mark_outcome(o as usize);
+        }
+        if self.v.out_candidates.is_empty() {
+            return None;
+        }
+        self.first_terminal(t)
+    }
+
+    fn first_terminal(&mut self, t: u32) -> Option<usize> {
+        let sim = self.sim;
+        let v = &mut self.v;
+        let mut best = usize::MAX;
+        for &o in v.out_candidates.iter() {
+            let o = o as usize;
+            v.out_dirty[o] = false;
+            if o < best {
+                let when = sim.model.outcomes[o].when.as_ref().expect("terminal");
+                if sim.outcome_when[o].holds(when, &ctx!(v, t), v.stack) {
+                    best = o;
+                }
+            }
+        }
+        v.out_candidates.clear();
+        (best != usize::MAX).then_some(best)
+    }
+
+    /// The outcome of a trial that reached the horizon.
+    fn classify(&mut self) -> usize {
+        let sim = self.sim;
+        for &o in &sim.final_outcomes {
+            let o = o as usize;
+            let when = sim.model.outcomes[o].when.as_ref().expect("judged");
+            if sim.outcome_when[o].holds(when, &ctx!(self.v, sim.horizon), self.v.stack) {
+                return o;
+            }
+        }
+        sim.model.catch_all()
+    }
+}

@@ -1,0 +1,202 @@
+//! Turning a run's tallies into the report: probabilities, intervals, percentiles, top paths.
+
+use super::shape::*;
+use super::wilson::wilson95;
+use crate::engine::{RunResult, StepCounts};
+use crate::model::Model;
+
+/// How many escalation paths a report lists.
+pub const TOP_PATHS: usize = 10;
+
+/// What the report says about the run beyond the tallies.
+#[derive(Clone, Debug, Default)]
+pub struct RunMeta {
+    /// The scenario file as the user named it (default: the last file the model was read from).
+    pub file: Option<String>,
+    pub seed: u64,
+    /// The `--given` expression as written.
+    pub given: Option<String>,
+}
+
+fn ratio(k: u64, n: u64) -> f64 {
+    if n == 0 { 0.0 } else { k as f64 / n as f64 }
+}
+
+fn step_stats(model: &Model, steps: &StepCounts) -> Option<StepStats> {
+    let median = steps.percentile(50)?;
+    let p10 = steps.percentile(10)?;
+    let p90 = steps.percentile(90)?;
+    let months = model.calendar.map(|_| Months {
+        median: model.calendar_label(median).unwrap_or_default(),
+        p10: model.calendar_label(p10).unwrap_or_default(),
+        p90: model.calendar_label(p90).unwrap_or_default(),
+    });
+    Some(StepStats {
+        median,
+        p10,
+        p90,
+        months,
+    })
+}
+
+/// Labels made unique (a JSON object cannot repeat a key): later duplicates get " (2)", ...
+fn unique_labels<'a>(labels: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for l in labels {
+        let mut name = l.to_string();
+        let mut k = 2;
+        while out.contains(&name) {
+            name = format!("{l} ({k})");
+            k += 1;
+        }
+        out.push(name);
+    }
+    out
+}
+
+impl Report {
+    /// The report of `result`, a run of `model`.
+    pub fn build(model: &Model, result: &RunResult, meta: &RunMeta) -> Report {
+        let n = result.kept;
+        let outcomes = model
+            .outcomes
+            .iter()
+            .zip(&result.outcomes)
+            .map(|(o, t)| OutcomeRow {
+                id: o.id.clone(),
+                label: o.label.clone(),
+                terminal: o.terminal && o.when.is_some(),
+                probability: ratio(t.count, n),
+                ci95: Some(wilson95(t.count, n)),
+                count: t.count,
+                step: if o.terminal && o.when.is_some() {
+                    step_stats(model, &t.steps)
+                } else {
+                    None
+                },
+            })
+            .collect();
+        let events = model
+            .events
+            .iter()
+            .zip(&result.events)
+            .map(|(e, t)| {
+                let fired_total: u64 = t.branches.iter().sum();
+                let labels = unique_labels(e.branches.iter().map(|b| b.label.as_str()));
+                EventRow {
+                    id: e.id.clone(),
+                    label: e.label.clone(),
+                    actor: model.actors[e.actor].id.clone(),
+                    probability: ratio(t.fired, n),
+                    ci95: Some(wilson95(t.fired, n)),
+                    mean_times: ratio(t.times, n),
+                    median_first_step: t.first_step.percentile(50),
+                    branches: Fractions(
+                        labels
+                            .into_iter()
+                            .zip(&t.branches)
+                            .map(|(l, &c)| (l, ratio(c, fired_total)))
+                            .collect(),
+                    ),
+                }
+            })
+            .collect();
+        let actors = model
+            .actors
+            .iter()
+            .zip(&result.actors)
+            .map(|(a, &c)| ActorRow {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                probability: ratio(c, n),
+            })
+            .collect();
+        let variables = model
+            .variables
+            .iter()
+            .zip(&result.variables)
+            .map(|(v, s)| {
+                let q = s.percentiles(&[5, 50, 95]);
+                VariableRow {
+                    id: v.id.clone(),
+                    unit: v.unit.clone(),
+                    mean: s.mean(),
+                    p5: q[0],
+                    p50: q[1],
+                    p95: q[2],
+                    approximate: s.approximate(),
+                }
+            })
+            .collect();
+        let names: Vec<&str> = model.events.iter().map(|e| e.id.as_str()).collect();
+        let paths = result
+            .paths
+            .top(TOP_PATHS, &names)
+            .into_iter()
+            .map(|p| {
+                let seen: u64 = p.outcomes.iter().sum();
+                PathRow {
+                    events: p
+                        .events
+                        .iter()
+                        .map(|&e| names[e as usize].to_string())
+                        .collect(),
+                    probability: ratio(p.count, n),
+                    count: p.count,
+                    outcomes: Fractions(
+                        model
+                            .outcomes
+                            .iter()
+                            .zip(p.outcomes)
+                            .filter(|(_, c)| **c > 0)
+                            .map(|(o, &c)| (o.id.clone(), ratio(c, seen)))
+                            .collect(),
+                    ),
+                }
+            })
+            .collect();
+        let file = meta.file.clone().unwrap_or_else(|| {
+            model
+                .files
+                .last()
+                .map(|f| f.display().to_string())
+                .unwrap_or_default()
+        });
+        Report {
+            schema_version: SCHEMA_VERSION,
+            scenario: ScenarioInfo {
+                name: model.name.clone(),
+                file,
+                digest: model.digest.clone(),
+                time_unit: model.time_unit.clone(),
+                start: model.start.clone(),
+            },
+            seed: meta.seed,
+            trials: result.trials,
+            horizon: model.horizon,
+            overrides: model.overrides.clone(),
+            given: meta.given.as_ref().map(|expr| Given {
+                expr: expr.clone(),
+                kept: result.kept,
+            }),
+            exact: false,
+            outcomes,
+            events,
+            actors,
+            variables,
+            paths,
+            paths_approximate: result.paths.approximate(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicate_labels_become_unique() {
+        let got = unique_labels(["a", "b", "a", "a"].into_iter());
+        assert_eq!(got, ["a", "b", "a (2)", "a (3)"]);
+    }
+}

@@ -1,0 +1,98 @@
+//! CSV: one long tidy table, `section,id,metric,value`, easy to load into R or pandas.
+
+use super::exporter::Exporter;
+use super::shape::{Report, StepStats, Timing};
+
+pub struct CsvExporter;
+
+struct Rows(csv::Writer<Vec<u8>>);
+
+impl Rows {
+    fn row(&mut self, section: &str, id: &str, metric: &str, value: impl ToString) {
+        self.0
+            .write_record([section, id, metric, &value.to_string()])
+            .expect("writing to memory");
+    }
+
+    fn opt<T: ToString>(&mut self, section: &str, id: &str, metric: &str, value: Option<T>) {
+        self.row(
+            section,
+            id,
+            metric,
+            value.map_or(String::new(), |v| v.to_string()),
+        );
+    }
+
+    fn interval(&mut self, section: &str, id: &str, ci: Option<[f64; 2]>) {
+        self.opt(section, id, "ci95_low", ci.map(|c| c[0]));
+        self.opt(section, id, "ci95_high", ci.map(|c| c[1]));
+    }
+
+    fn steps(&mut self, id: &str, step: &Option<StepStats>) {
+        self.opt(
+            "outcome",
+            id,
+            "step_median",
+            step.as_ref().map(|s| s.median),
+        );
+        self.opt("outcome", id, "step_p10", step.as_ref().map(|s| s.p10));
+        self.opt("outcome", id, "step_p90", step.as_ref().map(|s| s.p90));
+    }
+}
+
+impl Exporter for CsvExporter {
+    fn render(&self, r: &Report, _timing: Option<&Timing>) -> String {
+        let mut w = Rows(csv::Writer::from_writer(Vec::new()));
+        w.row("section", "id", "metric", "value");
+        w.row("run", "", "scenario", &r.scenario.name);
+        w.row("run", "", "file", &r.scenario.file);
+        w.row("run", "", "digest", &r.scenario.digest);
+        w.row("run", "", "seed", r.seed);
+        w.row("run", "", "trials", r.trials);
+        w.row("run", "", "horizon", r.horizon);
+        for o in &r.overrides {
+            w.row("run", "", "override", o);
+        }
+        if let Some(g) = &r.given {
+            w.row("run", "", "given", &g.expr);
+            w.row("run", "", "given_kept", g.kept);
+        }
+        for o in &r.outcomes {
+            w.row("outcome", &o.id, "probability", o.probability);
+            w.interval("outcome", &o.id, o.ci95);
+            w.row("outcome", &o.id, "count", o.count);
+            w.steps(&o.id, &o.step);
+        }
+        for e in &r.events {
+            w.row("event", &e.id, "probability", e.probability);
+            w.interval("event", &e.id, e.ci95);
+            w.row("event", &e.id, "mean_times", e.mean_times);
+            w.opt("event", &e.id, "median_first_step", e.median_first_step);
+            for (label, f) in &e.branches.0 {
+                w.row("event", &e.id, &format!("branch:{label}"), f);
+            }
+        }
+        for a in &r.actors {
+            w.row("actor", &a.id, "probability", a.probability);
+        }
+        for v in &r.variables {
+            w.opt("variable", &v.id, "mean", v.mean);
+            w.opt("variable", &v.id, "p5", v.p5);
+            w.opt("variable", &v.id, "p50", v.p50);
+            w.opt("variable", &v.id, "p95", v.p95);
+            w.row("variable", &v.id, "approximate", v.approximate);
+        }
+        for (i, p) in r.paths.iter().enumerate() {
+            let id = (i + 1).to_string();
+            w.row("path", &id, "events", p.events.join(">"));
+            w.row("path", &id, "probability", p.probability);
+            w.row("path", &id, "count", p.count);
+            for (o, f) in &p.outcomes.0 {
+                w.row("path", &id, &format!("outcome:{o}"), f);
+            }
+        }
+        w.row("path", "", "approximate", r.paths_approximate);
+        let bytes = w.0.into_inner().expect("writing to memory");
+        String::from_utf8(bytes).expect("CSV of UTF-8 strings")
+    }
+}

@@ -1,0 +1,84 @@
+//! Number formatting shared by the human-readable formats.
+
+/// A probability as a percentage: `41.20%`, `<0.01%` for tiny non-zero values.
+pub fn pct(p: f64) -> String {
+    if p > 0.0 && p < 0.000_05 {
+        "<0.01%".to_string()
+    } else {
+        format!("{:.2}%", p * 100.0)
+    }
+}
+
+/// An interval of probabilities: `37.48–45.27%`.
+pub fn interval(ci: Option<[f64; 2]>) -> String {
+    match ci {
+        Some([lo, hi]) => format!("{:.2}–{:.2}%", lo * 100.0, hi * 100.0),
+        None => "exact".to_string(),
+    }
+}
+
+/// A quantity: integers as integers, else four significant digits (more for large values).
+pub fn num(x: f64) -> String {
+    if !x.is_finite() {
+        return if x.is_nan() {
+            "NaN".into()
+        } else if x > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        };
+    }
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        return format!("{x:.0}");
+    }
+    let digits = if x.abs() >= 1000.0 {
+        1
+    } else {
+        (3 - x.abs().log10().floor() as i32).clamp(0, 12) as usize
+    };
+    let s = format!("{x:.digits$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// An optional quantity, `–` when absent.
+pub fn opt_num(x: Option<f64>) -> String {
+    x.map_or_else(|| "–".to_string(), num)
+}
+
+/// A horizontal bar for a probability, `width` cells wide, in eighths of a cell.
+pub fn bar(p: f64, width: usize) -> String {
+    const PARTS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
+    let eighths = (p.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
+    let mut s = "█".repeat(eighths / 8);
+    if !eighths.is_multiple_of(8) {
+        s.push(PARTS[eighths % 8 - 1]);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(pct(0.412), "41.20%");
+        assert_eq!(pct(0.0), "0.00%");
+        assert_eq!(pct(1e-6), "<0.01%");
+        assert_eq!(interval(Some([0.03748, 0.04527])), "3.75–4.53%");
+        assert_eq!(num(3.0), "3");
+        assert_eq!(num(-2.5), "-2.5");
+        assert_eq!(num(0.123456), "0.1235");
+        assert_eq!(num(12345.678), "12345.7");
+        assert_eq!(num(6.0004), "6");
+        assert_eq!(num(f64::INFINITY), "inf");
+        assert_eq!(bar(0.5, 4), "██");
+        assert_eq!(bar(0.5, 1), "▌");
+        assert_eq!(bar(1.0 / 16.0, 2), "▏");
+        assert_eq!(bar(0.0, 10), "");
+    }
+}

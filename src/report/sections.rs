@@ -1,0 +1,212 @@
+//! The report as titled tables of text, shared by the formats for people (table, markdown), so
+//! that both always say the same thing.
+
+use super::fmt::{bar, interval, num, opt_num, pct};
+use super::shape::{Report, StepStats, Timing};
+
+/// Width of the outcome bars, in cells.
+const BAR_WIDTH: usize = 20;
+
+pub struct Section {
+    pub title: &'static str,
+    pub headers: Vec<&'static str>,
+    /// Per column: align right (numbers).
+    pub right: Vec<bool>,
+    pub rows: Vec<Vec<String>>,
+    pub notes: Vec<String>,
+}
+
+/// The header lines: what was run, and how (timings only when given).
+pub fn header(r: &Report, timing: Option<&Timing>) -> Vec<String> {
+    let s = &r.scenario;
+    let mut lines = vec![s.name.clone()];
+    let mut run = format!(
+        "{} · seed {} · {} trials · horizon {} {}{}",
+        s.file,
+        r.seed,
+        r.trials,
+        r.horizon,
+        s.time_unit,
+        if r.horizon == 1 { "" } else { "s" }
+    );
+    if let Some(start) = &s.start {
+        run.push_str(&format!(" from {start}"));
+    }
+    lines.push(run);
+    if !r.overrides.is_empty() {
+        lines.push(format!("overrides: {}", r.overrides.join(", ")));
+    }
+    if let Some(g) = &r.given {
+        lines.push(format!(
+            "given: {} (kept {} of {} trials, {}); probabilities below are conditional on it",
+            g.expr,
+            g.kept,
+            r.trials,
+            pct(g.kept as f64 / r.trials.max(1) as f64)
+        ));
+    }
+    if let Some(t) = timing {
+        lines.push(format!(
+            "{} thread{} · {:.2} s · {} trials/s",
+            t.threads,
+            if t.threads == 1 { "" } else { "s" },
+            t.elapsed.as_secs_f64(),
+            num(t.trials_per_second(r.trials).round())
+        ));
+    }
+    lines
+}
+
+fn steps(s: &Option<StepStats>) -> String {
+    match s {
+        None => "–".into(),
+        Some(s) => {
+            let mut out = format!("{} / {} / {}", s.p10, s.median, s.p90);
+            if let Some(m) = &s.months {
+                out.push_str(&format!(" ({} / {} / {})", m.p10, m.median, m.p90));
+            }
+            out
+        }
+    }
+}
+
+pub fn sections(r: &Report) -> Vec<Section> {
+    let mut out = Vec::new();
+    out.push(Section {
+        title: "Outcomes",
+        headers: vec![
+            "outcome",
+            "probability",
+            "95% interval",
+            "count",
+            "step p10 / median / p90",
+            "",
+        ],
+        right: vec![false, true, true, true, false, false],
+        rows: r
+            .outcomes
+            .iter()
+            .map(|o| {
+                vec![
+                    format!("{} ({})", o.label, o.id),
+                    pct(o.probability),
+                    interval(o.ci95),
+                    o.count.to_string(),
+                    if o.terminal {
+                        steps(&o.step)
+                    } else {
+                        "at the horizon".into()
+                    },
+                    bar(o.probability, BAR_WIDTH),
+                ]
+            })
+            .collect(),
+        notes: vec![],
+    });
+    out.push(Section {
+        title: "Events",
+        headers: vec![
+            "event",
+            "actor",
+            "fired",
+            "95% interval",
+            "mean times",
+            "median first step",
+            "branches",
+        ],
+        right: vec![false, false, true, true, true, true, false],
+        rows: r
+            .events
+            .iter()
+            .map(|e| {
+                vec![
+                    e.id.clone(),
+                    e.actor.clone(),
+                    pct(e.probability),
+                    interval(e.ci95),
+                    num(e.mean_times),
+                    e.median_first_step
+                        .map_or_else(|| "–".into(), |s| s.to_string()),
+                    e.branches
+                        .0
+                        .iter()
+                        .map(|(l, f)| format!("{l} {}", pct(*f)))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ]
+            })
+            .collect(),
+        notes: vec![],
+    });
+    out.push(Section {
+        title: "Actors",
+        headers: vec!["actor", "acted"],
+        right: vec![false, true],
+        rows: r
+            .actors
+            .iter()
+            .map(|a| vec![format!("{} ({})", a.name, a.id), pct(a.probability)])
+            .collect(),
+        notes: vec![],
+    });
+    if !r.variables.is_empty() {
+        let approx = r.variables.iter().any(|v| v.approximate);
+        out.push(Section {
+            title: "Variables at the end",
+            headers: vec!["variable", "mean", "p5", "p50", "p95"],
+            right: vec![false, true, true, true, true],
+            rows: r
+                .variables
+                .iter()
+                .map(|v| {
+                    let mark = if v.approximate { " ≈" } else { "" };
+                    let unit = v.unit.as_ref().map_or(String::new(), |u| format!(" ({u})"));
+                    vec![
+                        format!("{}{unit}{mark}", v.id),
+                        opt_num(v.mean),
+                        opt_num(v.p5),
+                        opt_num(v.p50),
+                        opt_num(v.p95),
+                    ]
+                })
+                .collect(),
+            notes: if approx {
+                vec!["≈ percentiles from a sketch, within 1% of rank".into()]
+            } else {
+                vec![]
+            },
+        });
+    }
+    out.push(Section {
+        title: "Most frequent escalation paths",
+        headers: vec!["path", "probability", "count", "outcomes given the path"],
+        right: vec![false, true, true, false],
+        rows: r
+            .paths
+            .iter()
+            .map(|p| {
+                vec![
+                    if p.events.is_empty() {
+                        "(no event)".into()
+                    } else {
+                        p.events.join(" → ")
+                    },
+                    pct(p.probability),
+                    p.count.to_string(),
+                    p.outcomes
+                        .0
+                        .iter()
+                        .map(|(o, f)| format!("{o} {}", pct(*f)))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ]
+            })
+            .collect(),
+        notes: if r.paths_approximate {
+            vec!["counts from a heavy-hitters summary (over 100 000 distinct paths)".into()]
+        } else {
+            vec![]
+        },
+    });
+    out
+}

@@ -1,0 +1,152 @@
+//! The summary report of a run, shaped like the JSON of cli.md: stable names, `schema_version` 1.
+//! Fields may be added within a schema version, never renamed or removed.
+
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+/// The JSON schema version of [`Report`].
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub scenario: ScenarioInfo,
+    pub seed: u64,
+    pub trials: u64,
+    pub horizon: u32,
+    /// Command-line overrides as given, `PATH=VALUE`.
+    pub overrides: Vec<String>,
+    pub given: Option<Given>,
+    /// True for results computed exactly rather than sampled (then `ci95` is null).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exact: bool,
+    pub outcomes: Vec<OutcomeRow>,
+    pub events: Vec<EventRow>,
+    pub actors: Vec<ActorRow>,
+    pub variables: Vec<VariableRow>,
+    pub paths: Vec<PathRow>,
+    /// True when path counts come from the heavy-hitters summary (over 100 000 distinct paths).
+    pub paths_approximate: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScenarioInfo {
+    pub name: String,
+    pub file: String,
+    /// SHA-256 over the files read (bases first) and the overrides.
+    pub digest: String,
+    pub time_unit: String,
+    /// Label of step 0, if the scenario gives one.
+    pub start: Option<String>,
+}
+
+/// The `--given` condition and how many trials satisfied it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Given {
+    pub expr: String,
+    pub kept: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OutcomeRow {
+    pub id: String,
+    pub label: String,
+    pub terminal: bool,
+    pub probability: f64,
+    /// Wilson score interval; null for exact results.
+    pub ci95: Option<[f64; 2]>,
+    pub count: u64,
+    /// When the trial ended in this outcome; null for outcomes judged at the horizon and for
+    /// outcomes that never happened.
+    pub step: Option<StepStats>,
+}
+
+/// Steps by nearest rank, with calendar months when the scenario has a calendar start.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StepStats {
+    pub median: u32,
+    pub p10: u32,
+    pub p90: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub months: Option<Months>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Months {
+    pub median: String,
+    pub p10: String,
+    pub p90: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EventRow {
+    pub id: String,
+    pub label: String,
+    pub actor: String,
+    /// Chance of firing at least once.
+    pub probability: f64,
+    pub ci95: Option<[f64; 2]>,
+    /// Mean number of firings per trial (over all trials).
+    pub mean_times: f64,
+    /// Median step of the first firing, over the trials in which it fired.
+    pub median_first_step: Option<u32>,
+    /// Branch label to the fraction of firings that took it (in file order).
+    pub branches: Fractions,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActorRow {
+    pub id: String,
+    pub name: String,
+    /// Chance that at least one of the actor's events fired.
+    pub probability: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VariableRow {
+    pub id: String,
+    pub unit: Option<String>,
+    pub mean: Option<f64>,
+    pub p5: Option<f64>,
+    pub p50: Option<f64>,
+    pub p95: Option<f64>,
+    /// True when the percentiles come from the sketch (within 1% of rank).
+    pub approximate: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PathRow {
+    /// Once-only events in the order they fired (same step: file order); may be empty.
+    pub events: Vec<String>,
+    pub probability: f64,
+    pub count: u64,
+    /// Outcome id to its probability given this path (outcomes that occurred, file order).
+    pub outcomes: Fractions,
+}
+
+/// Named fractions, serialized as a JSON object in the order given.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Fractions(pub Vec<(String, f64)>);
+
+impl Serialize for Fractions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// What the table header adds and JSON leaves out: this run's timings.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Timing {
+    pub threads: usize,
+    pub elapsed: std::time::Duration,
+}
+
+impl Timing {
+    pub fn trials_per_second(&self, trials: u64) -> f64 {
+        trials as f64 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+}
