@@ -1,1 +1,5 @@
 //! Commands that sit on top of the engine: sweep, compare, sensitivity, exact and graph.
+
+pub mod sensitivity;
+pub mod stats;
+pub mod sweep;

@@ -1,0 +1,5 @@
+//! `brink sensitivity`: how much each event's probability moves an outcome.
+
+pub mod tornado;
+
+pub use tornado::{EventEffect, Variant};
