@@ -1,5 +1,4 @@
-//! The expression interface the checker uses (format.md section 5).
-//! TEMPORARY: backed by a local shim until `brink::expr` lands; then this re-exports it.
+//! The expression interface the checker uses (format.md section 5), in one place.
 
 #[allow(unused_imports)]
-pub use super::expr_shim::{Domain, EventDomain, ExprError, MayBe, Scope, Symbol, Type, compile};
+pub use crate::expr::{Domain, EventDomain, ExprError, Scope, Symbol, Type, compile};

@@ -9,7 +9,6 @@ mod dist;
 mod effects;
 mod expects;
 mod expr_api;
-mod expr_shim;
 mod exprs;
 mod given;
 mod names;
