@@ -202,7 +202,12 @@ fn syntax_errors(
                 format!("TOML syntax: {headline}"),
             )
             .label(rest.unwrap_or_default());
-            d.help = syntax_help(&headline);
+            let at = text.get(start..end.max(start + 1).min(text.len())).unwrap_or("");
+            d.help = if at.trim().is_empty() && headline.contains("string") {
+                Some("a value is missing here: write a number, `true`/`false` or \"text\"".into())
+            } else {
+                syntax_help(&headline)
+            };
             d
         })
         .collect();

@@ -160,6 +160,23 @@ fn load_inner(state: &mut LoadState, path: &Path, id: FileId) -> Option<Scenario
         );
         return None;
     }
+    if let Some((at, c)) = text
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        let lc = state.sources.line_col(id, at);
+        state.diags.push(
+            Diagnostic::bare_error(format!(
+                "`{}` is not a text scenario: it holds the control character U+{:04X} at line {}, column {} (byte {at})",
+                state.sources.name(id),
+                c as u32,
+                lc.line,
+                lc.column
+            ))
+            .help("a scenario is a UTF-8 TOML text file; is this the right file?"),
+        );
+        return None;
+    }
     let table = match document::parse_document(id, &text, &mut state.diags) {
         Ok(t) => t,
         Err(syntax) => {

@@ -93,7 +93,12 @@ pub fn apply_command_line(
             match document::parse_value(file, value_text, value_start, diags) {
                 Ok(node) => node,
                 Err(errors) => {
-                    diags.extend(errors);
+                    diags.extend(errors.into_iter().map(|d| {
+                        d.help(format!(
+                            "the value of `{path}` is read as TOML: a number, `true` or `false`, \
+                             `[...]` or `{{ ... }}`"
+                        ))
+                    }));
                     continue;
                 }
             }

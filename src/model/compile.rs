@@ -24,7 +24,6 @@ pub const MAX_HORIZON: i64 = 100_000;
 pub const MAX_TRIALS: i64 = 1_000_000_000_000;
 
 /// Where things were declared, for warnings.
-#[allow(dead_code)] // read by the warnings as they land
 #[derive(Clone, Debug, Default)]
 pub struct Spans {
     pub actors: Vec<Span>,
@@ -44,7 +43,6 @@ pub struct Spans {
     pub given: Vec<Program>,
 }
 
-#[allow(dead_code)]
 pub struct Compiled {
     pub model: Model,
     pub spans: Spans,
@@ -109,8 +107,7 @@ pub fn compile(
         expects,
     )
     else {
-        // Every `None` above was reported; this guards against a reader that forgot to.
-        cx.error(Diagnostic::error(root_span, "the scenario could not be read").label("here"));
+        // Every `None` above was reported, here or while parsing (`nan`, overflowing integers).
         return (None, cx.diags);
     };
     let model = Model {
@@ -463,7 +460,7 @@ fn events(
                         "`over`",
                         1,
                         u32::MAX as i64,
-                        "a whole number of steps >= 1",
+                        ">= 1",
                     )
                     .map(|v| v as u32),
                 None => Some(1),

@@ -25,7 +25,7 @@ pub fn read(cx: &mut Cx, node: &Node, what: &str, usage: Use) -> Option<Dist> {
                 cx.error(
                     Diagnostic::error(node.span.clone(), format!("{what} must be between 0 and 1, found {}", fmt_num(v)))
                         .label("not a probability")
-                        .help(if v > 1.0 && v <= 100.0 {
+                        .help(if (2.0..=100.0).contains(&v) && v.fract() == 0.0 {
                             format!("a probability is a fraction: {}% is {}", fmt_num(v), fmt_num(v / 100.0))
                         } else {
                             "use a number in [0, 1], or a distribution such as `{ uniform = [0.1, 0.3] }`".into()

@@ -63,7 +63,11 @@ pub fn compile_given(model: &Model, expr: &str) -> Result<Program, Diagnostics> 
 
 /// Applies each `[[expect]]`'s `set` to a copy of the scenario and checks the result, so a test
 /// that breaks the scenario is reported by `check`, located at the override.
-pub fn check_expect_sets(doc: &ScenarioDoc, sources: &SourceMap) -> Vec<Diagnostic> {
+pub fn check_expect_sets(
+    doc: &ScenarioDoc,
+    sources: &SourceMap,
+    known: &[Diagnostic],
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for e in &doc.expects {
         let Some(set) = e
@@ -86,16 +90,17 @@ pub fn check_expect_sets(doc: &ScenarioDoc, sources: &SourceMap) -> Vec<Diagnost
             digest: String::new(),
             overrides: Vec::new(),
         };
-        if diags.is_empty() {
-            let (_, d) = compile::compile(&copy, sources, meta);
-            diags = d.into_iter().filter(Diagnostic::is_error).collect();
-        }
         // Path errors were already reported when the expectation was read.
-        out.extend(
-            diags
-                .into_iter()
-                .filter(|d| !d.message.starts_with("unknown")),
-        );
+        if !diags.is_empty() {
+            continue;
+        }
+        let (_, found) = compile::compile(&copy, sources, meta);
+        for d in found {
+            // The scenario's own errors are not the expectation's.
+            if d.is_error() && !known.contains(&d) && !out.contains(&d) {
+                out.push(d);
+            }
+        }
     }
     out
 }

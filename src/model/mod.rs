@@ -55,7 +55,14 @@ pub fn load_str(name: &str, text: &str, overrides: &[String]) -> Result<Loaded, 
     pipeline(state, Path::new(name), id, overrides)
 }
 
-fn finish(sources: crate::format::SourceMap, items: Vec<Diagnostic>) -> Diagnostics {
+/// Packs diagnostics with their texts, in the order of the files' positions (a stable sort:
+/// diagnostics at one position keep the order they were found in).
+fn finish(sources: crate::format::SourceMap, mut items: Vec<Diagnostic>) -> Diagnostics {
+    items.sort_by_key(|d| {
+        d.span
+            .as_ref()
+            .map_or((0, 0), |s| (s.file.0 + 1, s.range.start))
+    });
     Diagnostics::new(Arc::new(sources), items)
 }
 
@@ -83,14 +90,17 @@ fn pipeline(
     let (compiled, diags) = compile::compile(&doc, &state.sources, meta);
     let mut items = state.diags;
     items.extend(diags);
+    items.extend(given::check_expect_sets(&doc, &state.sources, &items));
     let compiled = match compiled {
         Some(c) if !items.iter().any(Diagnostic::is_error) => c,
-        _ => return Err(finish(state.sources, items)),
+        _ => {
+            if !items.iter().any(Diagnostic::is_error) {
+                // Unreachable by design: every refusal is reported where it is found.
+                items.push(Diagnostic::bare_error("the scenario could not be read"));
+            }
+            return Err(finish(state.sources, items));
+        }
     };
-    items.extend(given::check_expect_sets(&doc, &state.sources));
-    if items.iter().any(Diagnostic::is_error) {
-        return Err(finish(state.sources, items));
-    }
     items.extend(warnings::check(&compiled));
     let model = compiled.model;
     Ok(Loaded {

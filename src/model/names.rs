@@ -74,6 +74,8 @@ pub fn check_identifier(cx: &mut Cx, id: &str, span: &Span, kind: DeclKind) -> b
 #[derive(Default)]
 pub struct Names {
     map: HashMap<String, (Symbol, Span)>,
+    /// Ids refused for their syntax: already reported, so using them reports nothing more.
+    rejected: Vec<String>,
     /// Ids of each kind, in index order.
     pub actors: Vec<String>,
     pub flags: Vec<String>,
@@ -89,12 +91,13 @@ impl Names {
         let mut names = Names::default();
         for d in decls {
             if !check_identifier(cx, &d.id, &d.span, d.kind) {
+                names.rejected.push(d.id.clone());
                 continue;
             }
             if let Some((sym, first)) = names.map.get(&d.id) {
                 let first_kind = kind_of(*sym);
                 let message = if first_kind == d.kind {
-                    format!("{} `{}` is declared twice", capitalize(d.kind.noun()), d.id)
+                    format!("{} `{}` is declared twice", singular(d.kind), d.id)
                 } else {
                     format!(
                         "`{}` is already {}; ids are shared by actors, flags, variables, events and outcomes",
@@ -168,6 +171,7 @@ impl Names {
                 );
                 None
             }
+            None if self.rejected.iter().any(|r| r == id) => None,
             None => {
                 let help = did_you_mean(id, self.list(kind).iter().map(String::as_str))
                     .unwrap_or_else(|| {
@@ -209,12 +213,10 @@ pub fn quote_list(ids: &[String]) -> String {
     s.join(", ")
 }
 
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
+/// "event", "flag": the section name without its plural `s`.
+pub fn singular(kind: DeclKind) -> &'static str {
+    let s = kind.section();
+    &s[..s.len() - 1]
 }
 
 fn symbol(kind: DeclKind, i: u32) -> Symbol {
