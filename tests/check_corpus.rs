@@ -22,7 +22,12 @@ fn scenarios(dir: &str) -> Vec<PathBuf> {
 
 fn overrides(path: &Path) -> Vec<String> {
     fs::read_to_string(path.with_extension("set"))
-        .map(|t| t.lines().filter(|l| !l.is_empty()).map(str::to_string).collect())
+        .map(|t| {
+            t.lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -51,13 +56,21 @@ fn compare(path: &Path, actual: &str) -> Option<String> {
 #[test]
 fn bad_files_are_refused_with_exact_messages() {
     let files = scenarios("tests/bad");
-    assert!(files.len() >= 30, "the corpus has {} bad files", files.len());
+    assert!(
+        files.len() >= 30,
+        "the corpus has {} bad files",
+        files.len()
+    );
     let mut failures = Vec::new();
     for path in &files {
         match brink::model::load(path, &overrides(path)) {
             Ok(_) => failures.push(format!("{}: loaded, but should be refused", path.display())),
             Err(diags) => {
-                assert!(diags.error_count() > 0, "{}: Err without errors", path.display());
+                assert!(
+                    diags.error_count() > 0,
+                    "{}: Err without errors",
+                    path.display()
+                );
                 failures.extend(compare(path, &diags.render(false)));
             }
         }
@@ -76,7 +89,11 @@ fn warn_files_load_with_exact_warnings() {
                 }
                 failures.extend(compare(&path, &loaded.warnings.render(false)));
             }
-            Err(diags) => failures.push(format!("{}: refused\n{}", path.display(), diags.render(false))),
+            Err(diags) => failures.push(format!(
+                "{}: refused\n{}",
+                path.display(),
+                diags.render(false)
+            )),
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -88,8 +105,16 @@ fn good_files_load_cleanly() {
     for path in scenarios("tests/good") {
         match brink::model::load(&path, &overrides(&path)) {
             Ok(loaded) if loaded.warnings.is_empty() => {}
-            Ok(loaded) => failures.push(format!("{}: warnings\n{}", path.display(), loaded.warnings.render(false))),
-            Err(diags) => failures.push(format!("{}: refused\n{}", path.display(), diags.render(false))),
+            Ok(loaded) => failures.push(format!(
+                "{}: warnings\n{}",
+                path.display(),
+                loaded.warnings.render(false)
+            )),
+            Err(diags) => failures.push(format!(
+                "{}: refused\n{}",
+                path.display(),
+                diags.render(false)
+            )),
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

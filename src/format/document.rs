@@ -202,8 +202,10 @@ fn syntax_errors(
                 format!("TOML syntax: {headline}"),
             )
             .label(rest.unwrap_or_default());
-            let at = text.get(start..end.max(start + 1).min(text.len())).unwrap_or("");
-            d.help = if at.trim().is_empty() && headline.contains("string") {
+            let at = text
+                .get(start..end.max(start + 1).min(text.len()))
+                .unwrap_or("");
+            d.help = if at.trim().is_empty() && headline.contains("must be quoted") {
                 Some("a value is missing here: write a number, `true`/`false` or \"text\"".into())
             } else {
                 syntax_help(&headline)
@@ -238,7 +240,14 @@ fn split_message(message: &str) -> (String, Option<String>) {
 fn syntax_help(headline: &str) -> Option<String> {
     if headline.contains("duplicate key") {
         Some("each key may appear once in a table; remove or rename one".to_string())
-    } else if headline.contains("string") {
+    } else if headline.contains("invalid basic string")
+        || headline.contains("invalid literal string")
+    {
+        Some(
+            "close the string on the same line; use `\"\"\"` for text over several lines"
+                .to_string(),
+        )
+    } else if headline.contains("must be quoted") {
         Some("text values need quotes: `label = \"Russia breaks the front\"`".to_string())
     } else {
         None

@@ -455,13 +455,7 @@ fn events(
                 .and_then(|n| dist::read(cx, n, "`probability`", Use::Probability));
             let over = match t.get("over") {
                 Some(n) => cx
-                    .integer(
-                        n,
-                        "`over`",
-                        1,
-                        u32::MAX as i64,
-                        ">= 1",
-                    )
+                    .integer(n, "`over`", 1, u32::MAX as i64, ">= 1")
                     .map(|v| v as u32),
                 None => Some(1),
             };

@@ -34,7 +34,9 @@ struct Reach {
 fn amount_range(d: &Dist) -> (f64, f64) {
     match *d {
         Dist::Const(v) => (v, v),
-        Dist::Uniform { lo, hi } | Dist::Triangular { lo, hi, .. } | Dist::Pert { lo, hi, .. } => (lo, hi),
+        Dist::Uniform { lo, hi } | Dist::Triangular { lo, hi, .. } | Dist::Pert { lo, hi, .. } => {
+            (lo, hi)
+        }
         Dist::Beta { .. } => (0.0, 1.0),
         Dist::Normal { mean, sd } if sd == 0.0 => (mean, mean),
         Dist::Normal { .. } => (f64::NEG_INFINITY, f64::INFINITY),
@@ -91,7 +93,13 @@ fn domain(m: &Model, can_fire: &[bool], step: (f64, f64)) -> Domain {
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let clamp = |x: f64| if x.is_nan() { v.min } else { x.clamp(v.min, v.max) };
+            let clamp = |x: f64| {
+                if x.is_nan() {
+                    v.min
+                } else {
+                    x.clamp(v.min, v.max)
+                }
+            };
             (clamp(lo[i] + down[i]), clamp(hi[i] + up[i]))
         })
         .collect();
@@ -163,7 +171,9 @@ fn outcomes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
     let start = domain(m, &no_events, (0.0, 0.0));
     for (i, o) in m.outcomes.iter().enumerate() {
         let Some(when) = &o.when else { continue };
-        let span = s.outcome_when[i].clone().unwrap_or_else(|| s.outcomes[i].clone());
+        let span = s.outcome_when[i]
+            .clone()
+            .unwrap_or_else(|| s.outcomes[i].clone());
         let mut dom = finished.clone();
         if !o.terminal {
             dom.step = (m.horizon as f64, m.horizon as f64);
@@ -180,9 +190,14 @@ fn outcomes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
             let (can_false, can_true) = when.may_be(&start);
             if can_true && !can_false {
                 out.push(
-                    Diagnostic::warning(span.clone(), format!("terminal outcome `{}` holds at step 0", o.id))
-                        .label("already true in the initial state")
-                        .help("every trial ends here before any event can fire; check the initial values"),
+                    Diagnostic::warning(
+                        span.clone(),
+                        format!("terminal outcome `{}` holds at step 0", o.id),
+                    )
+                    .label("already true in the initial state")
+                    .help(
+                        "every trial ends here before any event can fire; check the initial values",
+                    ),
                 );
             }
         }
@@ -199,7 +214,9 @@ fn outcomes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
                 } else {
                     format!("`{}` before it has the same condition", earlier.id)
                 };
-                let earlier_span = s.outcome_when[j].clone().unwrap_or_else(|| s.outcomes[j].clone());
+                let earlier_span = s.outcome_when[j]
+                    .clone()
+                    .unwrap_or_else(|| s.outcomes[j].clone());
                 out.push(
                     Diagnostic::warning(span, format!("outcome `{}` is shadowed: {why}", o.id))
                         .label("this outcome can never be chosen")
@@ -245,9 +262,12 @@ fn unread(m: &Model, s: &Spans, out: &mut Vec<Diagnostic>) {
     for (i, v) in m.variables.iter().enumerate() {
         if !vars[i] {
             out.push(
-                Diagnostic::warning(s.variables[i].clone(), format!("variable `{}` is never read", v.id))
-                    .label("no condition reads this variable")
-                    .help("use it in a `when`, or remove it"),
+                Diagnostic::warning(
+                    s.variables[i].clone(),
+                    format!("variable `{}` is never read", v.id),
+                )
+                .label("no condition reads this variable")
+                .help("use it in a `when`, or remove it"),
             );
         }
     }
@@ -267,7 +287,9 @@ fn modifier_products(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>)
         }
         let product: f64 = raising.iter().product::<f64>() * q;
         if product > 1.0 {
-            let factors: Vec<String> = std::iter::once(fmt_num(q)).chain(raising.iter().map(|f| fmt_num(*f))).collect();
+            let factors: Vec<String> = std::iter::once(fmt_num(q))
+                .chain(raising.iter().map(|f| fmt_num(*f)))
+                .collect();
             out.push(
                 Diagnostic::warning(s.modifiers[i].clone(), format!("the chance of event `{}` can exceed 1 with its modifiers", e.id))
                     .label(format!("{} = {} (capped at 1)", factors.join(" × "), fmt_num(round3(product))))
@@ -285,9 +307,12 @@ fn actors_without_events(m: &Model, s: &Spans, out: &mut Vec<Diagnostic>) {
     for (i, a) in m.actors.iter().enumerate() {
         if !m.events.iter().any(|e| e.actor == i) {
             out.push(
-                Diagnostic::warning(s.actors[i].clone(), format!("actor `{}` has no events", a.id))
-                    .label("no event names this actor")
-                    .help("give it an event (`actor = \"...\"`), or remove it"),
+                Diagnostic::warning(
+                    s.actors[i].clone(),
+                    format!("actor `{}` has no events", a.id),
+                )
+                .label("no event names this actor")
+                .help("give it an event (`actor = \"...\"`), or remove it"),
             );
         }
     }
@@ -326,20 +351,40 @@ fn same_step_writes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) 
                 if !((a_sets && b_clears) || (a_clears && b_sets)) {
                     continue;
                 }
-                let Some((_, span_a)) = s.writes[a].flags.iter().find(|(g, _)| g == f) else { continue };
-                out.push(conflict(m, ea, eb, &format!("flag `{}`", m.flags[*f].id), span_a, span_b));
+                let Some((_, span_a)) = s.writes[a].flags.iter().find(|(g, _)| g == f) else {
+                    continue;
+                };
+                out.push(conflict(
+                    m,
+                    ea,
+                    eb,
+                    &format!("flag `{}`", m.flags[*f].id),
+                    span_a,
+                    span_b,
+                ));
                 break;
             }
             for (v, span_b) in &s.writes[b].assigns {
                 let values = |e: &crate::model::Event| -> Vec<f64> {
-                    all_effects(e).flat_map(|fx| fx.assign.iter().filter(|(w, _)| w == v).map(|(_, x)| *x)).collect()
+                    all_effects(e)
+                        .flat_map(|fx| fx.assign.iter().filter(|(w, _)| w == v).map(|(_, x)| *x))
+                        .collect()
                 };
                 let (va, vb) = (values(ea), values(eb));
                 if va.is_empty() || va.iter().all(|x| vb.iter().all(|y| x == y)) {
                     continue;
                 }
-                let Some((_, span_a)) = s.writes[a].assigns.iter().find(|(w, _)| w == v) else { continue };
-                out.push(conflict(m, ea, eb, &format!("variable `{}`", m.variables[*v].id), span_a, span_b));
+                let Some((_, span_a)) = s.writes[a].assigns.iter().find(|(w, _)| w == v) else {
+                    continue;
+                };
+                out.push(conflict(
+                    m,
+                    ea,
+                    eb,
+                    &format!("variable `{}`", m.variables[*v].id),
+                    span_a,
+                    span_b,
+                ));
                 break;
             }
         }
