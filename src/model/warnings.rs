@@ -38,9 +38,9 @@ fn amount_range(d: &Dist) -> (f64, f64) {
             (lo, hi)
         }
         Dist::Beta { .. } => (0.0, 1.0),
-        Dist::Normal { mean, sd } if sd == 0.0 => (mean, mean),
+        Dist::Normal { mean, sd: 0.0 } => (mean, mean),
         Dist::Normal { .. } => (f64::NEG_INFINITY, f64::INFINITY),
-        Dist::Poisson { lambda } if lambda == 0.0 => (0.0, 0.0),
+        Dist::Poisson { lambda: 0.0 } => (0.0, 0.0),
         Dist::Poisson { .. } => (0.0, f64::INFINITY),
     }
 }
@@ -204,7 +204,8 @@ fn outcomes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
         // Shadowed by an earlier outcome that is judged no later and holds whenever this does.
         for (j, earlier) in m.outcomes[..i].iter().enumerate() {
             let Some(ew) = &earlier.when else { continue };
-            if !(earlier.terminal || !o.terminal) {
+            // A non-terminal outcome is judged after every terminal one.
+            if !earlier.terminal && o.terminal {
                 continue;
             }
             let always = !ew.may_be(&finished).0;
