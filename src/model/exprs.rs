@@ -37,6 +37,9 @@ pub fn condition(
         }
         return None;
     };
+    if cx.saturated() {
+        return None;
+    }
     match expr_api::compile(src, scope, Type::Bool, allow_outcomes) {
         Ok(p) => Some(p),
         Err(errors) => {

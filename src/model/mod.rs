@@ -12,6 +12,7 @@ mod expr_api;
 mod exprs;
 mod given;
 mod names;
+mod reach;
 mod read;
 mod types;
 mod warnings;
@@ -55,6 +56,9 @@ pub fn load_str(name: &str, text: &str, overrides: &[String]) -> Result<Loaded, 
     pipeline(state, Path::new(name), id, overrides)
 }
 
+/// At most this many errors are shown: past a few hundred, the rest are the same mistake.
+pub const MAX_SHOWN_ERRORS: usize = 500;
+
 /// Packs diagnostics with their texts, in the order of the files' positions (a stable sort:
 /// diagnostics at one position keep the order they were found in).
 fn finish(sources: crate::format::SourceMap, mut items: Vec<Diagnostic>) -> Diagnostics {
@@ -63,6 +67,17 @@ fn finish(sources: crate::format::SourceMap, mut items: Vec<Diagnostic>) -> Diag
             .as_ref()
             .map_or((0, 0), |s| (s.file.0 + 1, s.range.start))
     });
+    let errors = items.iter().filter(|d| d.is_error()).count();
+    if errors > MAX_SHOWN_ERRORS {
+        items.retain(Diagnostic::is_error);
+        items.truncate(MAX_SHOWN_ERRORS);
+        if let Some(last) = items.last_mut() {
+            last.notes.push(format!(
+                "{} more errors not shown: fix these first",
+                errors - MAX_SHOWN_ERRORS
+            ));
+        }
+    }
     Diagnostics::new(Arc::new(sources), items)
 }
 

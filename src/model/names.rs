@@ -172,6 +172,13 @@ impl Names {
                 None
             }
             None if self.rejected.iter().any(|r| r == id) => None,
+            None if cx.saturated() => {
+                cx.error(Diagnostic::error(
+                    span.clone(),
+                    format!("unknown {} `{id}`", singular(kind)),
+                ));
+                None
+            }
             None => {
                 let help = did_you_mean(id, self.list(kind).iter().map(String::as_str))
                     .unwrap_or_else(|| {

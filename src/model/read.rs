@@ -26,6 +26,12 @@ impl<'s> Cx<'s> {
         self.diags.push(d);
     }
 
+    /// Past this many errors the rest are counted but not worth suggestions or expression
+    /// checks: they will not be shown (see `MAX_SHOWN_ERRORS`).
+    pub fn saturated(&self) -> bool {
+        self.diags.len() >= super::MAX_SHOWN_ERRORS
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diags.iter().any(Diagnostic::is_error)
     }

@@ -4,11 +4,14 @@
 //! warning says "never" only when no reachable state can make the thing happen, so a warning is
 //! always true, though some dead parts may go unwarned.
 
+use std::collections::HashMap;
+
 use super::compile::{Compiled, Spans};
+use super::reach::{Reach, all_effects, domain, highest_probability, reachable};
 use super::read::fmt_num;
-use crate::expr::{Domain, EventDomain, Program};
-use crate::format::Diagnostic;
-use crate::model::{Dist, Effects, Model, per_step_chance};
+use crate::expr::{EventDomain, Program};
+use crate::format::{Diagnostic, Span};
+use crate::model::{Model, per_step_chance};
 
 pub fn check(compiled: &Compiled) -> Vec<Diagnostic> {
     let (m, s) = (&compiled.model, &compiled.spans);
@@ -23,130 +26,6 @@ pub fn check(compiled: &Compiled) -> Vec<Diagnostic> {
     out
 }
 
-/// What the fixed point found: which events can fire and the states reachable while running.
-struct Reach {
-    can_fire: Vec<bool>,
-    /// States at the start of any step 1..=horizon (eligibility).
-    running: Domain,
-}
-
-/// Smallest and largest value an amount can take.
-fn amount_range(d: &Dist) -> (f64, f64) {
-    match *d {
-        Dist::Const(v) => (v, v),
-        Dist::Uniform { lo, hi } | Dist::Triangular { lo, hi, .. } | Dist::Pert { lo, hi, .. } => {
-            (lo, hi)
-        }
-        Dist::Beta { .. } => (0.0, 1.0),
-        Dist::Normal { mean, sd: 0.0 } => (mean, mean),
-        Dist::Normal { .. } => (f64::NEG_INFINITY, f64::INFINITY),
-        Dist::Poisson { lambda: 0.0 } => (0.0, 0.0),
-        Dist::Poisson { .. } => (0.0, f64::INFINITY),
-    }
-}
-
-fn highest_probability(d: &Dist) -> f64 {
-    match *d {
-        Dist::Const(v) => v,
-        Dist::Uniform { hi, .. } | Dist::Triangular { hi, .. } | Dist::Pert { hi, .. } => hi,
-        _ => 1.0,
-    }
-}
-
-fn all_effects(e: &crate::model::Event) -> impl Iterator<Item = &Effects> {
-    std::iter::once(&e.effects).chain(e.branches.iter().map(|b| &b.effects))
-}
-
-fn domain(m: &Model, can_fire: &[bool], step: (f64, f64)) -> Domain {
-    let mut flags: Vec<(bool, bool)> = m.flags.iter().map(|f| (!f.initial, f.initial)).collect();
-    let mut lo: Vec<f64> = m.variables.iter().map(|v| v.initial).collect();
-    let mut hi = lo.clone();
-    // Adds accumulate: the lowest reachable value starts from the lowest assigned one and takes
-    // every negative add (as often as the event can fire), the highest likewise; bounds clamp.
-    let mut down = vec![0.0f64; m.variables.len()];
-    let mut up = vec![0.0f64; m.variables.len()];
-    for (i, e) in m.events.iter().enumerate() {
-        if !can_fire[i] {
-            continue;
-        }
-        let times = if e.repeat { m.horizon as f64 } else { 1.0 };
-        for fx in all_effects(e) {
-            for &f in &fx.set {
-                flags[f].1 = true;
-            }
-            for &f in &fx.clear {
-                flags[f].0 = true;
-            }
-            for (v, d) in &fx.add {
-                let (a, b) = amount_range(d);
-                down[*v] += times * a.min(0.0);
-                up[*v] += times * b.max(0.0);
-            }
-            for &(v, x) in &fx.assign {
-                lo[v] = lo[v].min(x);
-                hi[v] = hi[v].max(x);
-            }
-        }
-    }
-    let vars = m
-        .variables
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let clamp = |x: f64| {
-                if x.is_nan() {
-                    v.min
-                } else {
-                    x.clamp(v.min, v.max)
-                }
-            };
-            (clamp(lo[i] + down[i]), clamp(hi[i] + up[i]))
-        })
-        .collect();
-    let events = m
-        .events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| EventDomain {
-            can_fire: can_fire[i],
-            max_times: match (can_fire[i], e.repeat) {
-                (false, _) => 0.0,
-                (true, false) => 1.0,
-                (true, true) => m.horizon as f64,
-            },
-        })
-        .collect();
-    Domain {
-        flags,
-        vars,
-        events,
-        step,
-    }
-}
-
-/// The events that can fire, by growing the set until nothing changes: an event can fire if
-/// its condition may hold in a state the others can reach and its probability is not zero.
-fn reachable(m: &Model) -> Reach {
-    let steps = (1.0, m.horizon as f64);
-    let mut can_fire = vec![false; m.events.len()];
-    loop {
-        let dom = domain(m, &can_fire, steps);
-        let mut changed = false;
-        for (i, e) in m.events.iter().enumerate() {
-            if !can_fire[i] && highest_probability(&e.probability) > 0.0 && e.when.may_be(&dom).1 {
-                can_fire[i] = true;
-                changed = true;
-            }
-        }
-        if !changed {
-            return Reach {
-                running: dom,
-                can_fire,
-            };
-        }
-    }
-}
-
 fn never_eligible(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
     for (i, e) in m.events.iter().enumerate() {
         if !e.when.may_be(&r.running).1 {
@@ -159,16 +38,12 @@ fn never_eligible(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn same_text(a: &Program, b: &Program) -> bool {
-    let norm = |p: &Program| p.source.split_whitespace().collect::<Vec<_>>().join(" ");
-    norm(a) == norm(b)
-}
-
 fn outcomes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
     let mut finished = domain(m, &r.can_fire, (0.0, m.horizon as f64));
     finished.step = (0.0, m.horizon as f64);
     let no_events = vec![false; m.events.len()];
     let start = domain(m, &no_events, (0.0, 0.0));
+    let mut shadows = Shadows::default();
     for (i, o) in m.outcomes.iter().enumerate() {
         let Some(when) = &o.when else { continue };
         let span = s.outcome_when[i]
@@ -201,33 +76,60 @@ fn outcomes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
-        // Shadowed by an earlier outcome that is judged no later and holds whenever this does.
-        for (j, earlier) in m.outcomes[..i].iter().enumerate() {
-            let Some(ew) = &earlier.when else { continue };
-            // A non-terminal outcome is judged after every terminal one.
-            if !earlier.terminal && o.terminal {
-                continue;
-            }
-            let always = !ew.may_be(&finished).0;
-            if always || same_text(ew, when) {
-                let why = if always {
-                    format!("`{}` before it always holds", earlier.id)
-                } else {
-                    format!("`{}` before it has the same condition", earlier.id)
-                };
-                let earlier_span = s.outcome_when[j]
-                    .clone()
-                    .unwrap_or_else(|| s.outcomes[j].clone());
-                out.push(
-                    Diagnostic::warning(span, format!("outcome `{}` is shadowed: {why}", o.id))
-                        .label("this outcome can never be chosen")
-                        .secondary(earlier_span, "checked first")
-                        .help("outcomes are checked in file order and the first that holds wins; reorder them or make the conditions differ"),
-                );
-                break;
+        // Shadowed by an earlier outcome that is judged no later and holds whenever this does:
+        // terminal outcomes can only be shadowed by terminal ones, which are checked first.
+        let text = normalized(when);
+        let earlier = if o.terminal {
+            [
+                shadows.always_terminal,
+                shadows.text_terminal.get(&text).copied(),
+            ]
+        } else {
+            [shadows.always_any, shadows.text_any.get(&text).copied()]
+        };
+        if let Some(j) = earlier.into_iter().flatten().min() {
+            let first = &m.outcomes[j];
+            let why = if first.when.as_ref().is_some_and(|w| normalized(w) == text) {
+                format!("`{}` before it has the same condition", first.id)
+            } else {
+                format!("`{}` before it always holds", first.id)
+            };
+            let earlier_span = s.outcome_when[j]
+                .clone()
+                .unwrap_or_else(|| s.outcomes[j].clone());
+            out.push(
+                Diagnostic::warning(span, format!("outcome `{}` is shadowed: {why}", o.id))
+                    .label("this outcome can never be chosen")
+                    .secondary(earlier_span, "checked first")
+                    .help("outcomes are checked in file order and the first that holds wins; reorder them or make the conditions differ"),
+            );
+        }
+        let always = !when.may_be(&dom).0;
+        if always {
+            shadows.always_any.get_or_insert(i);
+            if o.terminal {
+                shadows.always_terminal.get_or_insert(i);
             }
         }
+        shadows.text_any.entry(text.clone()).or_insert(i);
+        if o.terminal {
+            shadows.text_terminal.entry(text).or_insert(i);
+        }
     }
+}
+
+/// Earlier outcomes that may shadow later ones: the first that always holds, and the first with
+/// each condition text, among terminal ones and among all.
+#[derive(Default)]
+struct Shadows {
+    always_terminal: Option<usize>,
+    always_any: Option<usize>,
+    text_terminal: HashMap<String, usize>,
+    text_any: HashMap<String, usize>,
+}
+
+fn normalized(p: &Program) -> String {
+    p.source.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn unread(m: &Model, s: &Spans, out: &mut Vec<Diagnostic>) {
@@ -319,92 +221,126 @@ fn actors_without_events(m: &Model, s: &Spans, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Can events `a` and `b` fire in the same step? Not if one needs the other to have fired
-/// before and that one fires only once.
+/// Can events `a` and `b` fire in the same step? Not if one needs the other to have fired in an
+/// earlier step and that one fires only once.
 fn same_step(m: &Model, r: &Reach, a: usize, b: usize) -> bool {
     if !(r.can_fire[a] && r.can_fire[b]) {
         return false;
     }
     let needs = |x: usize, y: usize| {
+        let reads = &m.events[x].when.reads;
+        if m.events[y].repeat
+            || !reads
+                .events
+                .iter()
+                .chain(&reads.since)
+                .any(|&e| e as usize == y)
+        {
+            return false;
+        }
         let mut dom = r.running.clone();
         dom.events[y] = EventDomain {
             can_fire: false,
             max_times: 0.0,
         };
-        !m.events[y].repeat && !m.events[x].when.may_be(&dom).1
+        !m.events[x].when.may_be(&dom).1
     };
     !needs(a, b) && !needs(b, a)
 }
 
+/// Most pairs of events examined for one flag or variable: enough for any real scenario, and
+/// a bound on the work for a generated one.
+const MAX_PAIRS: usize = 10_000;
+
+/// One warning per flag or variable that two events can write with different values in one
+/// step (the last in file order wins). Writes of the same value do not conflict.
 fn same_step_writes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
-    for b in 0..m.events.len() {
-        for a in 0..b {
-            if !same_step(m, r, a, b) {
-                continue;
-            }
-            let (ea, eb) = (&m.events[a], &m.events[b]);
-            // Flags written to different values: one sets, the other clears.
-            for (f, span_b) in &s.writes[b].flags {
-                let b_sets = all_effects(eb).any(|fx| fx.set.contains(f));
-                let b_clears = all_effects(eb).any(|fx| fx.clear.contains(f));
-                let a_sets = all_effects(ea).any(|fx| fx.set.contains(f));
-                let a_clears = all_effects(ea).any(|fx| fx.clear.contains(f));
-                if !((a_sets && b_clears) || (a_clears && b_sets)) {
-                    continue;
+    // Writers of each flag: (event, value written, span); of each variable: (event, value, span).
+    let mut flag_writers: Vec<Vec<(usize, bool, &Span)>> = vec![Vec::new(); m.flags.len()];
+    let mut var_writers: Vec<Vec<(usize, f64, &Span)>> = vec![Vec::new(); m.variables.len()];
+    for (i, e) in m.events.iter().enumerate() {
+        if !r.can_fire[i] {
+            continue;
+        }
+        for (f, span) in &s.writes[i].flags {
+            for fx in all_effects(e) {
+                if fx.set.contains(f) {
+                    flag_writers[*f].push((i, true, span));
                 }
-                let Some((_, span_a)) = s.writes[a].flags.iter().find(|(g, _)| g == f) else {
-                    continue;
-                };
-                out.push(conflict(
-                    m,
-                    ea,
-                    eb,
-                    &format!("flag `{}`", m.flags[*f].id),
-                    span_a,
-                    span_b,
-                ));
-                break;
-            }
-            for (v, span_b) in &s.writes[b].assigns {
-                let values = |e: &crate::model::Event| -> Vec<f64> {
-                    all_effects(e)
-                        .flat_map(|fx| fx.assign.iter().filter(|(w, _)| w == v).map(|(_, x)| *x))
-                        .collect()
-                };
-                let (va, vb) = (values(ea), values(eb));
-                if va.is_empty() || va.iter().all(|x| vb.iter().all(|y| x == y)) {
-                    continue;
+                if fx.clear.contains(f) {
+                    flag_writers[*f].push((i, false, span));
                 }
-                let Some((_, span_a)) = s.writes[a].assigns.iter().find(|(w, _)| w == v) else {
-                    continue;
-                };
-                out.push(conflict(
-                    m,
-                    ea,
-                    eb,
-                    &format!("variable `{}`", m.variables[*v].id),
-                    span_a,
-                    span_b,
-                ));
-                break;
+            }
+        }
+        for (v, span) in &s.writes[i].assigns {
+            for fx in all_effects(e) {
+                for &(w, x) in &fx.assign {
+                    if w == *v {
+                        var_writers[*v].push((i, x, span));
+                    }
+                }
             }
         }
     }
+    let mut found = Vec::new();
+    for (f, writers) in flag_writers.iter().enumerate() {
+        if let Some((a, b)) = first_conflict(m, r, writers) {
+            found.push((
+                a.0.min(b.0),
+                conflict(m, a, b, &format!("flag `{}`", m.flags[f].id)),
+            ));
+        }
+    }
+    for (v, writers) in var_writers.iter().enumerate() {
+        if let Some((a, b)) = first_conflict(m, r, writers) {
+            found.push((
+                a.0.min(b.0),
+                conflict(m, a, b, &format!("variable `{}`", m.variables[v].id)),
+            ));
+        }
+    }
+    found.sort_by_key(|(e, _)| *e);
+    out.extend(found.into_iter().map(|(_, d)| d));
 }
 
-fn conflict(
-    _m: &Model,
-    a: &crate::model::Event,
-    b: &crate::model::Event,
-    what: &str,
-    span_a: &crate::format::Span,
-    span_b: &crate::format::Span,
-) -> Diagnostic {
+/// The first pair of writers (in file order of the later one) from different events, with
+/// different values, that can fire in the same step.
+fn first_conflict<'w, T: PartialEq + Copy>(
+    m: &Model,
+    r: &Reach,
+    writers: &'w [(usize, T, &'w Span)],
+) -> Option<(&'w (usize, T, &'w Span), &'w (usize, T, &'w Span))> {
+    let mut pairs = 0;
+    for (j, b) in writers.iter().enumerate() {
+        for a in &writers[..j] {
+            if a.0 == b.0 || a.1 == b.1 {
+                continue;
+            }
+            pairs += 1;
+            if pairs > MAX_PAIRS {
+                return None;
+            }
+            if same_step(m, r, a.0, b.0) {
+                return Some((a, b));
+            }
+        }
+    }
+    None
+}
+
+fn conflict<T>(m: &Model, a: &(usize, T, &Span), b: &(usize, T, &Span), what: &str) -> Diagnostic {
+    let (ea, eb) = (&m.events[a.0], &m.events[b.0]);
     Diagnostic::warning(
-        span_b.clone(),
-        format!("events `{}` and `{}` can fire in the same step and write different values to {what}", a.id, b.id),
+        b.2.clone(),
+        format!(
+            "events `{}` and `{}` can fire in the same step and write different values to {what}",
+            ea.id, eb.id
+        ),
     )
-    .label(format!("`{}` writes here", b.id))
-    .secondary(span_a.clone(), format!("`{}` writes here", a.id))
-    .help(format!("when both fire, the last in file order (`{}`) wins; make their conditions exclusive if that is not intended", b.id))
+    .label(format!("`{}` writes here", eb.id))
+    .secondary(a.2.clone(), format!("`{}` writes here", ea.id))
+    .help(format!(
+        "when both fire, the last in file order (`{}`) wins; make their conditions exclusive if that is not intended",
+        eb.id
+    ))
 }
