@@ -256,8 +256,8 @@ const MAX_PAIRS: usize = 10_000;
 /// step (the last in file order wins). Writes of the same value do not conflict.
 fn same_step_writes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
     // Writers of each flag: (event, value written, span); of each variable: (event, value, span).
-    let mut flag_writers: Vec<Vec<(usize, bool, &Span)>> = vec![Vec::new(); m.flags.len()];
-    let mut var_writers: Vec<Vec<(usize, f64, &Span)>> = vec![Vec::new(); m.variables.len()];
+    let mut flag_writers: Vec<Vec<Writer<bool>>> = vec![Vec::new(); m.flags.len()];
+    let mut var_writers: Vec<Vec<Writer<f64>>> = vec![Vec::new(); m.variables.len()];
     for (i, e) in m.events.iter().enumerate() {
         if !r.can_fire[i] {
             continue;
@@ -303,13 +303,16 @@ fn same_step_writes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) 
     out.extend(found.into_iter().map(|(_, d)| d));
 }
 
+/// One write: the event, the value written, where.
+type Writer<'s, T> = (usize, T, &'s Span);
+
 /// The first pair of writers (in file order of the later one) from different events, with
 /// different values, that can fire in the same step.
 fn first_conflict<'w, T: PartialEq + Copy>(
     m: &Model,
     r: &Reach,
-    writers: &'w [(usize, T, &'w Span)],
-) -> Option<(&'w (usize, T, &'w Span), &'w (usize, T, &'w Span))> {
+    writers: &'w [Writer<'w, T>],
+) -> Option<(&'w Writer<'w, T>, &'w Writer<'w, T>)> {
     let mut pairs = 0;
     for (j, b) in writers.iter().enumerate() {
         for a in &writers[..j] {
@@ -328,7 +331,7 @@ fn first_conflict<'w, T: PartialEq + Copy>(
     None
 }
 
-fn conflict<T>(m: &Model, a: &(usize, T, &Span), b: &(usize, T, &Span), what: &str) -> Diagnostic {
+fn conflict<T>(m: &Model, a: &Writer<T>, b: &Writer<T>, what: &str) -> Diagnostic {
     let (ea, eb) = (&m.events[a.0], &m.events[b.0]);
     Diagnostic::warning(
         b.2.clone(),
