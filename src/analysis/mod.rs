@@ -3,3 +3,4 @@
 pub mod sensitivity;
 pub mod stats;
 pub mod sweep;
+pub mod tabular;

@@ -3,6 +3,7 @@
 //! the dice's.
 
 pub mod grid;
+pub mod patch;
 pub mod vary;
 
 pub use grid::{Grid, MAX_POINTS};
