@@ -110,3 +110,112 @@ impl Field {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_str;
+
+    const TEXT: &str = r#"
+[scenario]
+name = "patch"
+horizon = 5
+[[actors]]
+id = "x"
+name = "X"
+[variables]
+v = { initial = 1, min = 0, max = 4 }
+w = 2
+[[events]]
+id = "e"
+actor = "x"
+probability = { uniform = [0.1, 0.2] }
+modifiers = [{ when = "v > 1", factor = 2 }]
+branches = [{ weight = 1 }, { weight = 3 }]
+[[outcomes]]
+id = "rest"
+label = "Rest"
+"#;
+
+    fn model() -> Model {
+        load_str("patch.toml", TEXT, &[]).unwrap().model
+    }
+
+    #[test]
+    fn paths_map_to_fields() {
+        let m = model();
+        let find = |p| Field::find(&m, p);
+        assert_eq!(find("events.e.probability"), Some(Field::Probability(0)));
+        assert_eq!(find("events.e.over"), Some(Field::Over(0)));
+        assert_eq!(
+            find("events.e.modifiers.0.factor"),
+            Some(Field::Factor {
+                event: 0,
+                modifier: 0
+            })
+        );
+        assert_eq!(
+            find("events.e.branches.1.weight"),
+            Some(Field::Weight {
+                event: 0,
+                branch: 1
+            })
+        );
+        assert_eq!(find("variables.v"), Some(Field::Initial(0)));
+        assert_eq!(find("variables.w.initial"), Some(Field::Initial(1)));
+        assert_eq!(find("scenario.horizon"), Some(Field::Horizon));
+        // Left to a reload: other leaves, unknown names, indices out of range.
+        for p in [
+            "variables.v.max",
+            "events.e.branches.2.weight",
+            "events.e.modifiers.x.factor",
+            "events.f.probability",
+            "scenario.run.trials",
+            "flags.x",
+        ] {
+            assert_eq!(find(p), None, "{p}");
+        }
+    }
+
+    #[test]
+    fn values_are_checked_like_the_loader_does() {
+        let mut m = model();
+        let set = |m: &mut Model, f: Field, v| f.set(m, v);
+        assert_eq!(
+            set(&mut m, Field::Probability(0), 1.5),
+            Err("a probability must be between 0 and 1".into())
+        );
+        set(&mut m, Field::Probability(0), 0.25).unwrap();
+        assert_eq!(m.events[0].probability, Dist::Const(0.25));
+        assert!(set(&mut m, Field::Over(0), 2.5).is_err());
+        assert!(set(&mut m, Field::Over(0), 0.0).is_err());
+        set(&mut m, Field::Over(0), 3.0).unwrap();
+        assert_eq!(m.events[0].over, 3);
+        let factor = Field::Factor {
+            event: 0,
+            modifier: 0,
+        };
+        assert!(set(&mut m, factor, -0.1).is_err());
+        set(&mut m, factor, 0.0).unwrap();
+        let weight = Field::Weight {
+            event: 0,
+            branch: 1,
+        };
+        assert!(set(&mut m, weight, 0.0).is_err());
+        set(&mut m, weight, 0.5).unwrap();
+        assert_eq!(m.events[0].branches[1].weight, 0.5);
+        assert_eq!(
+            set(&mut m, Field::Initial(0), 5.0),
+            Err("the initial value of `v` must lie within its bounds [0, 4]".into())
+        );
+        set(&mut m, Field::Initial(0), 4.0).unwrap();
+        assert_eq!(m.variables[0].initial, 4.0);
+        assert_eq!(
+            set(&mut m, Field::Horizon, 0.0),
+            Err("`horizon` must be a whole number between 1 and 100000".into())
+        );
+        assert!(set(&mut m, Field::Horizon, 100_001.0).is_err());
+        set(&mut m, Field::Horizon, 7.0).unwrap();
+        assert_eq!(m.horizon, 7);
+    }
+}
