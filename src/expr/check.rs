@@ -1,9 +1,9 @@
 //! Resolves names and checks types, collecting every error rather than stopping at the first.
 //! A sub-expression that already failed has no type (`None`), so one mistake is reported once and
-//! not again by every operator above it.
+//! not again by every operator above it. It walks the postfix nodes with a stack: no recursion.
 
-use super::ast::{Cmp, Expr, ExprKind, Func, Span};
 use super::error::ExprError;
+use super::postfix::{Cmp, Func, Node, NodeKind, Span};
 use super::scope::{Scope, Symbol};
 use super::suggest::closest;
 
@@ -20,133 +20,169 @@ pub(crate) struct Checker<'a> {
     pub errors: Vec<ExprError>,
 }
 
+/// What the checker knows about one operand on its stack.
+#[derive(Clone, Debug)]
+struct Operand {
+    /// None when the operand already has an error.
+    ty: Option<Type>,
+    span: Span,
+    /// Set for a bare event name, which people sometimes use as a count.
+    event: Option<String>,
+    /// Set for a bare number literal.
+    literal: Option<f64>,
+}
+
 impl Checker<'_> {
-    /// Checks the whole expression against the type the caller wants.
-    pub(crate) fn check_root(&mut self, expr: &Expr, want: Type) {
-        let Some(got) = self.check(expr) else { return };
+    /// Checks the whole expression (postfix, as parsed) against the type the caller wants.
+    pub(crate) fn check_root(&mut self, nodes: &[Node], want: Type) {
+        let mut stack: Vec<Operand> = Vec::new();
+        for node in nodes {
+            let mut operand = Operand {
+                ty: None,
+                span: node.span.clone(),
+                event: None,
+                literal: None,
+            };
+            operand.ty = match &node.kind {
+                NodeKind::Bool(_) => Some(Type::Bool),
+                NodeKind::Number(v) => {
+                    operand.literal = Some(*v);
+                    Some(Type::Number)
+                }
+                NodeKind::Step => Some(Type::Number),
+                NodeKind::Name(name) => {
+                    if matches!(self.scope.lookup(name), Some(Symbol::Event(_))) {
+                        operand.event = Some(name.clone());
+                    }
+                    self.name(name, &node.span)
+                }
+                NodeKind::Call {
+                    func,
+                    arg,
+                    arg_span,
+                } => self.call(*func, arg, arg_span),
+                NodeKind::Sep(_) => continue,
+                NodeKind::Not => {
+                    let inner = pop(&mut stack);
+                    if inner.ty == Some(Type::Number) {
+                        let what = self.describe(&inner.span);
+                        self.errors.push(
+                            ExprError::new(
+                                inner.span.clone(),
+                                format!("`not` needs a true/false value, but {what} is a number"),
+                            )
+                            .with_help(self.compare_help(&inner.span)),
+                        );
+                    }
+                    Some(Type::Bool)
+                }
+                NodeKind::Neg => {
+                    let inner = pop(&mut stack);
+                    if inner.ty == Some(Type::Bool) {
+                        let what = self.describe(&inner.span);
+                        self.errors.push(
+                            ExprError::new(
+                                inner.span.clone(),
+                                format!("`-` needs a number, but {what} is true/false"),
+                            )
+                            .with_help_opt(count_help(&inner)),
+                        );
+                    }
+                    Some(Type::Number)
+                }
+                NodeKind::Logic(op) => {
+                    let rhs = pop(&mut stack);
+                    let lhs = pop(&mut stack);
+                    for side in [lhs, rhs] {
+                        if side.ty == Some(Type::Number) {
+                            let what = self.describe(&side.span);
+                            self.errors.push(
+                                ExprError::new(
+                                    side.span.clone(),
+                                    format!(
+                                        "`{}` needs a true/false value on both sides, but {what} is a number",
+                                        op.word()
+                                    ),
+                                )
+                                .with_help(self.compare_help(&side.span)),
+                            );
+                        }
+                    }
+                    Some(Type::Bool)
+                }
+                NodeKind::Arith(op) => {
+                    let rhs = pop(&mut stack);
+                    let lhs = pop(&mut stack);
+                    for side in [lhs, rhs] {
+                        if side.ty == Some(Type::Bool) {
+                            let what = self.describe(&side.span);
+                            self.errors.push(
+                                ExprError::new(
+                                    side.span.clone(),
+                                    format!(
+                                        "`{}` needs numbers on both sides, but {what} is true/false",
+                                        op.symbol()
+                                    ),
+                                )
+                                .with_help_opt(count_help(&side)),
+                            );
+                        }
+                    }
+                    Some(Type::Number)
+                }
+                NodeKind::Compare(op) => {
+                    let rhs = pop(&mut stack);
+                    let lhs = pop(&mut stack);
+                    match op {
+                        Cmp::Eq | Cmp::Ne => {
+                            if let (Some(l), Some(r)) = (lhs.ty, rhs.ty)
+                                && l != r
+                            {
+                                let err = self.mixed_equality(&node.span, *op, &lhs, &rhs);
+                                self.errors.push(err);
+                            }
+                        }
+                        _ => {
+                            for side in [lhs, rhs] {
+                                if side.ty == Some(Type::Bool) {
+                                    let what = self.describe(&side.span);
+                                    self.errors.push(
+                                        ExprError::new(
+                                            side.span.clone(),
+                                            format!(
+                                                "`{}` compares numbers, but {what} is true/false",
+                                                op.symbol()
+                                            ),
+                                        )
+                                        .with_help_opt(count_help(&side)),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                    Some(Type::Bool)
+                }
+            };
+            stack.push(operand);
+        }
+        let root = pop(&mut stack);
+        let Some(got) = root.ty else { return };
         if got == want {
             return;
         }
-        let what = self.describe(&expr.span);
+        let what = self.describe(&root.span);
         let err = match want {
             Type::Bool => ExprError::new(
-                expr.span.clone(),
+                root.span.clone(),
                 format!("{what} is a number, but a condition must be true or false"),
             )
-            .with_help(self.compare_help(&expr.span)),
+            .with_help(self.compare_help(&root.span)),
             Type::Number => ExprError::new(
-                expr.span.clone(),
+                root.span.clone(),
                 format!("{what} is true/false, but a number is needed here"),
             ),
         };
         self.errors.push(err);
-    }
-
-    fn check(&mut self, expr: &Expr) -> Option<Type> {
-        match &expr.kind {
-            ExprKind::Bool(_) => Some(Type::Bool),
-            ExprKind::Number(_) | ExprKind::Step => Some(Type::Number),
-            ExprKind::Name(name) => self.name(name, &expr.span),
-            ExprKind::Call {
-                func,
-                arg,
-                arg_span,
-            } => self.call(*func, arg, arg_span),
-            ExprKind::Not(inner) => {
-                if self.check(inner) == Some(Type::Number) {
-                    let what = self.describe(&inner.span);
-                    self.errors.push(
-                        ExprError::new(
-                            inner.span.clone(),
-                            format!("`not` needs a true/false value, but {what} is a number"),
-                        )
-                        .with_help(self.compare_help(&inner.span)),
-                    );
-                }
-                Some(Type::Bool)
-            }
-            ExprKind::Neg(inner) => {
-                if self.check(inner) == Some(Type::Bool) {
-                    let what = self.describe(&inner.span);
-                    self.errors.push(
-                        ExprError::new(
-                            inner.span.clone(),
-                            format!("`-` needs a number, but {what} is true/false"),
-                        )
-                        .with_help_opt(self.count_help(inner)),
-                    );
-                }
-                Some(Type::Number)
-            }
-            ExprKind::Logic { op, operands } => {
-                for operand in operands {
-                    if self.check(operand) == Some(Type::Number) {
-                        let what = self.describe(&operand.span);
-                        self.errors.push(
-                            ExprError::new(
-                                operand.span.clone(),
-                                format!(
-                                    "`{}` needs a true/false value on both sides, but {what} is a number",
-                                    op.word()
-                                ),
-                            )
-                            .with_help(self.compare_help(&operand.span)),
-                        );
-                    }
-                }
-                Some(Type::Bool)
-            }
-            ExprKind::Arith { first, rest } => {
-                let first_op = rest.first().map_or("+", |(op, _, _)| op.symbol());
-                let operands = std::iter::once((first_op, &**first))
-                    .chain(rest.iter().map(|(op, _, e)| (op.symbol(), e)));
-                for (symbol, operand) in operands {
-                    if self.check(operand) == Some(Type::Bool) {
-                        let what = self.describe(&operand.span);
-                        self.errors.push(
-                            ExprError::new(
-                                operand.span.clone(),
-                                format!("`{symbol}` needs numbers on both sides, but {what} is true/false"),
-                            )
-                            .with_help_opt(self.count_help(operand)),
-                        );
-                    }
-                }
-                Some(Type::Number)
-            }
-            ExprKind::Compare { op, lhs, rhs, .. } => {
-                let l = self.check(lhs);
-                let r = self.check(rhs);
-                match op {
-                    Cmp::Eq | Cmp::Ne => {
-                        if let (Some(l), Some(r)) = (l, r)
-                            && l != r
-                        {
-                            self.errors
-                                .push(self.mixed_equality(expr, *op, lhs, l, rhs));
-                        }
-                    }
-                    _ => {
-                        for (side, t) in [(lhs, l), (rhs, r)] {
-                            if t == Some(Type::Bool) {
-                                let what = self.describe(&side.span);
-                                self.errors.push(
-                                    ExprError::new(
-                                        side.span.clone(),
-                                        format!(
-                                            "`{}` compares numbers, but {what} is true/false",
-                                            op.symbol()
-                                        ),
-                                    )
-                                    .with_help_opt(self.count_help(side)),
-                                );
-                            }
-                        }
-                    }
-                }
-                Some(Type::Bool)
-            }
-        }
     }
 
     fn name(&mut self, name: &str, span: &Span) -> Option<Type> {
@@ -235,26 +271,23 @@ impl Checker<'_> {
         None
     }
 
-    fn mixed_equality(&self, whole: &Expr, op: Cmp, lhs: &Expr, l: Type, rhs: &Expr) -> ExprError {
-        let (bool_side, num_side) = if l == Type::Bool {
-            (lhs, rhs)
-        } else {
-            (rhs, lhs)
-        };
+    fn mixed_equality(&self, whole: &Span, op: Cmp, lhs: &Operand, rhs: &Operand) -> ExprError {
+        let lhs_bool = lhs.ty == Some(Type::Bool);
+        let (bool_side, num_side) = if lhs_bool { (lhs, rhs) } else { (rhs, lhs) };
         let (lw, rw) = (self.describe(&lhs.span), self.describe(&rhs.span));
-        let (lt, rt) = if l == Type::Bool {
+        let (lt, rt) = if lhs_bool {
             ("true/false", "a number")
         } else {
             ("a number", "true/false")
         };
         let err = ExprError::new(
-            whole.span.clone(),
+            whole.clone(),
             format!(
                 "`{}` needs two values of the same kind, but {lw} is {lt} and {rw} is {rt}",
                 op.symbol()
             ),
         );
-        let literal_01 = matches!(num_side.kind, ExprKind::Number(v) if v == 0.0 || v == 1.0);
+        let literal_01 = matches!(num_side.literal, Some(v) if v == 0.0 || v == 1.0);
         let text = self.text(&bool_side.span);
         if literal_01 && text.len() <= 40 && !text.contains('\n') {
             err.with_help(format!(
@@ -287,16 +320,17 @@ impl Checker<'_> {
             "compare it with a number, e.g. `... > 0`".to_string()
         }
     }
+}
 
-    /// For an event used as a number: point at `times(e)`.
-    fn count_help(&self, expr: &Expr) -> Option<String> {
-        match &expr.kind {
-            ExprKind::Name(name) if matches!(self.scope.lookup(name), Some(Symbol::Event(_))) => {
-                Some(format!(
-                    "to count how often it fired, write `times({name})`"
-                ))
-            }
-            _ => None,
-        }
-    }
+/// For an event used as a number: point at `times(e)`.
+fn count_help(operand: &Operand) -> Option<String> {
+    operand
+        .event
+        .as_ref()
+        .map(|name| format!("to count how often it fired, write `times({name})`"))
+}
+
+/// The parser emits well-formed postfix, so every operator finds its operands.
+fn pop(stack: &mut Vec<Operand>) -> Operand {
+    stack.pop().expect("the parser emits well-formed postfix")
 }

@@ -1,19 +1,83 @@
-//! Turns a checked tree into a flat `Program`. `and`/`or` chains become one forward jump per
-//! operator, all to the end of the chain; parenthesised chains of the same operator are spliced
-//! into the enclosing one, since `a and (b and c)` means the same as `a and b and c`.
+//! Turns checked postfix nodes into a flat `Program`: one op per node, plus a forward jump for
+//! each `and`/`or`. A jump that lands on a jump of the same kind is then threaded to its final
+//! target, so `a or b or c` jumps straight to the end from every operand.
 
-use super::ast::{Arith, Cmp, Expr, ExprKind, Logic};
+use super::postfix::{Arith, Cmp, Func, Logic, Node, NodeKind};
 use super::program::{Op, Program, Reads};
 use super::scope::{Scope, Symbol};
 
-/// Compiles a tree the checker accepted (so every name resolves with the right kind).
-pub(crate) fn emit(src: &str, expr: &Expr, scope: &dyn Scope) -> Program {
-    let mut emitter = Emitter {
-        scope,
-        ops: Vec::new(),
-    };
-    emitter.expr(expr);
-    let ops = emitter.ops;
+/// Compiles nodes the checker accepted (so every name resolves with the right kind).
+pub(crate) fn emit(src: &str, nodes: &[Node], scope: &dyn Scope) -> Program {
+    let mut ops: Vec<Op> = Vec::with_capacity(nodes.len());
+    // Positions of the jumps whose `and`/`or` is not closed yet.
+    let mut open_jumps: Vec<usize> = Vec::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let op = match &node.kind {
+            NodeKind::Bool(v) => Op::Const(if *v { 1.0 } else { 0.0 }),
+            NodeKind::Number(v) => Op::Const(*v),
+            NodeKind::Step => Op::Step,
+            NodeKind::Name(name) => match scope.lookup(name) {
+                Some(Symbol::Flag(i)) => Op::Flag(i),
+                Some(Symbol::Var(i)) => Op::Var(i),
+                Some(Symbol::Event(i)) => Op::Fired(i),
+                Some(Symbol::Outcome(i)) => Op::Outcome(i),
+                Some(Symbol::Actor(_)) | None => unreachable!("the checker resolved `{name}`"),
+            },
+            NodeKind::Call { func, arg, .. } => {
+                let Some(Symbol::Event(e)) = scope.lookup(arg) else {
+                    unreachable!("the checker resolved `{arg}` to an event")
+                };
+                match func {
+                    Func::Times => Op::Times(e),
+                    Func::Since => Op::Since(e),
+                }
+            }
+            NodeKind::Not => Op::Not,
+            NodeKind::Neg => {
+                // `-5` is a literal to the author; fold it.
+                if let (Some(NodeKind::Number(v)), Some(Op::Const(_))) =
+                    (i.checked_sub(1).map(|p| &nodes[p].kind), ops.last())
+                {
+                    *ops.last_mut().expect("matched above") = Op::Const(-v);
+                    continue;
+                }
+                Op::Neg
+            }
+            NodeKind::Sep(logic) => {
+                open_jumps.push(ops.len());
+                // Target patched when the matching `Logic` node arrives.
+                match logic {
+                    Logic::And => Op::JumpIfFalseElsePop(u32::MAX),
+                    Logic::Or => Op::JumpIfTrueElsePop(u32::MAX),
+                }
+            }
+            NodeKind::Logic(_) => {
+                let at = open_jumps.pop().expect("a Sep before each Logic");
+                let end = ops.len() as u32;
+                ops[at] = match ops[at] {
+                    Op::JumpIfFalseElsePop(_) => Op::JumpIfFalseElsePop(end),
+                    _ => Op::JumpIfTrueElsePop(end),
+                };
+                continue;
+            }
+            NodeKind::Arith(a) => match a {
+                Arith::Add => Op::Add,
+                Arith::Sub => Op::Sub,
+                Arith::Mul => Op::Mul,
+                Arith::Div => Op::Div,
+            },
+            NodeKind::Compare(c) => match c {
+                Cmp::Eq => Op::Eq,
+                Cmp::Ne => Op::Ne,
+                Cmp::Lt => Op::Lt,
+                Cmp::Le => Op::Le,
+                Cmp::Gt => Op::Gt,
+                Cmp::Ge => Op::Ge,
+            },
+        };
+        ops.push(op);
+    }
+    thread_jumps(&mut ops);
     Program {
         source: src.to_string(),
         max_stack: max_stack(&ops),
@@ -22,102 +86,24 @@ pub(crate) fn emit(src: &str, expr: &Expr, scope: &dyn Scope) -> Program {
     }
 }
 
-struct Emitter<'a> {
-    scope: &'a dyn Scope,
-    ops: Vec<Op>,
+/// A jump landing on a jump of the same kind arrives with the same value on top, so that jump
+/// is taken too: go straight to its target. Backwards, so targets are already threaded.
+fn thread_jumps(ops: &mut [Op]) {
+    for i in (0..ops.len()).rev() {
+        ops[i] = match (ops[i], ops.get(target(ops[i]))) {
+            (Op::JumpIfFalseElsePop(_), Some(&Op::JumpIfFalseElsePop(t))) => {
+                Op::JumpIfFalseElsePop(t)
+            }
+            (Op::JumpIfTrueElsePop(_), Some(&Op::JumpIfTrueElsePop(t))) => Op::JumpIfTrueElsePop(t),
+            (op, _) => op,
+        };
+    }
 }
 
-impl Emitter<'_> {
-    fn expr(&mut self, expr: &Expr) {
-        match &expr.kind {
-            ExprKind::Bool(v) => self.ops.push(Op::Const(if *v { 1.0 } else { 0.0 })),
-            ExprKind::Number(v) => self.ops.push(Op::Const(*v)),
-            ExprKind::Step => self.ops.push(Op::Step),
-            ExprKind::Name(name) => {
-                let op = match self.scope.lookup(name) {
-                    Some(Symbol::Flag(i)) => Op::Flag(i),
-                    Some(Symbol::Var(i)) => Op::Var(i),
-                    Some(Symbol::Event(i)) => Op::Fired(i),
-                    Some(Symbol::Outcome(i)) => Op::Outcome(i),
-                    Some(Symbol::Actor(_)) | None => unreachable!("the checker resolved `{name}`"),
-                };
-                self.ops.push(op);
-            }
-            ExprKind::Call { func, arg, .. } => {
-                let Some(Symbol::Event(e)) = self.scope.lookup(arg) else {
-                    unreachable!("the checker resolved `{arg}` to an event")
-                };
-                self.ops.push(match func {
-                    super::ast::Func::Times => Op::Times(e),
-                    super::ast::Func::Since => Op::Since(e),
-                });
-            }
-            ExprKind::Not(inner) => {
-                self.expr(inner);
-                self.ops.push(Op::Not);
-            }
-            ExprKind::Neg(inner) => match inner.kind {
-                // `-5` is a literal to the author; fold it.
-                ExprKind::Number(v) => self.ops.push(Op::Const(-v)),
-                _ => {
-                    self.expr(inner);
-                    self.ops.push(Op::Neg);
-                }
-            },
-            ExprKind::Logic { op, operands } => {
-                let mut jumps = Vec::new();
-                self.logic(*op, operands, &mut jumps);
-                let end = self.ops.len() as u32;
-                for at in jumps {
-                    self.ops[at] = match op {
-                        Logic::And => Op::JumpIfFalseElsePop(end),
-                        Logic::Or => Op::JumpIfTrueElsePop(end),
-                    };
-                }
-            }
-            ExprKind::Arith { first, rest } => {
-                self.expr(first);
-                for (op, _, operand) in rest {
-                    self.expr(operand);
-                    self.ops.push(match op {
-                        Arith::Add => Op::Add,
-                        Arith::Sub => Op::Sub,
-                        Arith::Mul => Op::Mul,
-                        Arith::Div => Op::Div,
-                    });
-                }
-            }
-            ExprKind::Compare { op, lhs, rhs, .. } => {
-                self.expr(lhs);
-                self.expr(rhs);
-                self.ops.push(match op {
-                    Cmp::Eq => Op::Eq,
-                    Cmp::Ne => Op::Ne,
-                    Cmp::Lt => Op::Lt,
-                    Cmp::Le => Op::Le,
-                    Cmp::Gt => Op::Gt,
-                    Cmp::Ge => Op::Ge,
-                });
-            }
-        }
-    }
-
-    /// Emits a chain, recording the positions of its jumps for the caller to patch.
-    fn logic(&mut self, op: Logic, operands: &[Expr], jumps: &mut Vec<usize>) {
-        for (i, operand) in operands.iter().enumerate() {
-            match &operand.kind {
-                ExprKind::Logic {
-                    op: inner_op,
-                    operands: inner,
-                } if *inner_op == op => self.logic(op, inner, jumps),
-                _ => self.expr(operand),
-            }
-            if i + 1 < operands.len() {
-                jumps.push(self.ops.len());
-                // Placeholder; patched once the end of the chain is known.
-                self.ops.push(Op::JumpIfFalseElsePop(u32::MAX));
-            }
-        }
+fn target(op: Op) -> usize {
+    match op {
+        Op::JumpIfFalseElsePop(t) | Op::JumpIfTrueElsePop(t) => t as usize,
+        _ => usize::MAX,
     }
 }
 

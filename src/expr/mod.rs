@@ -5,12 +5,12 @@
 //! [`Program::may_be`] evaluates a program over sets of states, for `check`'s warnings.
 
 mod abstract_eval;
-mod ast;
 mod check;
 mod compile;
 mod error;
 mod lexer;
 mod parser;
+mod postfix;
 mod program;
 mod scope;
 mod suggest;
@@ -29,7 +29,7 @@ pub use scope::{MapScope, Scope, Symbol};
 /// Lex, parse, resolve, type-check (the whole expression must have type `want`) and compile.
 /// `allow_outcomes`: outcome ids are names only in `--given` expressions; elsewhere using one is
 /// an error saying so. Returns all errors found: the first syntax error if there is one, else
-/// every name and type error. Never panics, and recursion is bounded by [`MAX_DEPTH`].
+/// every name and type error. Never panics, and no pass recurses, so any input is safe.
 pub fn compile(
     src: &str,
     scope: &dyn Scope,
@@ -41,16 +41,16 @@ pub fn compile(
         Type::Number => "expression",
     };
     let tokens = lexer::lex(src).map_err(|e| vec![e])?;
-    let tree = parser::parse(src, &tokens, noun).map_err(|e| vec![e])?;
+    let nodes = parser::parse(src, &tokens, noun).map_err(|e| vec![e])?;
     let mut checker = check::Checker {
         src,
         scope,
         allow_outcomes,
         errors: Vec::new(),
     };
-    checker.check_root(&tree, want);
+    checker.check_root(&nodes, want);
     if !checker.errors.is_empty() {
         return Err(checker.errors);
     }
-    Ok(compile::emit(src, &tree, scope))
+    Ok(compile::emit(src, &nodes, scope))
 }

@@ -1,32 +1,94 @@
-//! A precedence-climbing parser. Each binary level loops over its operator to build one flat
-//! chain, so only parentheses and prefix operators make it recurse, and those are counted against
-//! the nesting limit before recursing: no input can overflow the stack.
+//! An operator-precedence (shunting-yard) parser with explicit stacks: it never recurses, so the
+//! only limit on nesting is the language's own (256), checked as `(`, `not` and unary `-` are
+//! pushed. It emits postfix nodes (see `postfix`).
 //!
 //! Levels, loosest first: `or`, `and`, `not`, comparisons (not chained), `+ -`, `* /`, unary `-`.
+//! Binary operators are left-associative: an incoming operator first reduces every stacked
+//! operator of the same or a tighter level.
 
-use super::ast::{Arith, Cmp, Expr, ExprKind, Func, Logic, Span};
 use super::error::ExprError;
+use super::postfix::{Arith, Cmp, Func, Logic, Node, NodeKind, Span};
 use super::token::{Token, TokenKind};
 
 /// The deepest nesting of parentheses and prefix operators (format.md section 1).
 pub const MAX_DEPTH: usize = 256;
 
-/// Boxed so that the recursion's frames stay small.
-type PResult<T> = Result<T, Box<ExprError>>;
+type Level = u8;
+const OR: Level = 0;
+const AND: Level = 1;
+const NOT: Level = 2;
+const CMP: Level = 3;
+const ADD: Level = 4;
+const MUL: Level = 5;
+const NEG: Level = 6;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Level {
-    Or,
-    And,
-    Not,
-    Cmp,
-    Add,
-    Mul,
-    Unary,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Binary {
+    Logic(Logic),
+    Cmp(Cmp),
+    Arith(Arith),
 }
 
-/// Parses a whole expression. `noun` ("condition" or "expression") names it in messages.
-pub(crate) fn parse(src: &str, tokens: &[Token], noun: &'static str) -> Result<Expr, ExprError> {
+impl Binary {
+    fn of(kind: TokenKind) -> Option<Binary> {
+        Some(match kind {
+            TokenKind::Or => Binary::Logic(Logic::Or),
+            TokenKind::And => Binary::Logic(Logic::And),
+            TokenKind::Eq => Binary::Cmp(Cmp::Eq),
+            TokenKind::Ne => Binary::Cmp(Cmp::Ne),
+            TokenKind::Lt => Binary::Cmp(Cmp::Lt),
+            TokenKind::Le => Binary::Cmp(Cmp::Le),
+            TokenKind::Gt => Binary::Cmp(Cmp::Gt),
+            TokenKind::Ge => Binary::Cmp(Cmp::Ge),
+            TokenKind::Plus => Binary::Arith(Arith::Add),
+            TokenKind::Minus => Binary::Arith(Arith::Sub),
+            TokenKind::Star => Binary::Arith(Arith::Mul),
+            TokenKind::Slash => Binary::Arith(Arith::Div),
+            _ => return None,
+        })
+    }
+
+    fn level(self) -> Level {
+        match self {
+            Binary::Logic(Logic::Or) => OR,
+            Binary::Logic(Logic::And) => AND,
+            Binary::Cmp(_) => CMP,
+            Binary::Arith(Arith::Add | Arith::Sub) => ADD,
+            Binary::Arith(Arith::Mul | Arith::Div) => MUL,
+        }
+    }
+}
+
+/// An entry of the operator stack.
+#[derive(Clone, Debug)]
+enum Pending {
+    Binary(Binary),
+    /// `not` or unary `-`, starting at byte `start`.
+    Prefix {
+        not: bool,
+        start: usize,
+    },
+    Paren(Span),
+}
+
+impl Pending {
+    fn level(&self) -> Option<Level> {
+        match self {
+            Pending::Binary(b) => Some(b.level()),
+            Pending::Prefix { not: true, .. } => Some(NOT),
+            Pending::Prefix { not: false, .. } => Some(NEG),
+            Pending::Paren(_) => None,
+        }
+    }
+}
+
+/// Parses a whole expression into postfix nodes. `noun` ("condition" or "expression") names it
+/// in messages.
+pub(crate) fn parse(
+    src: &str,
+    tokens: &[Token],
+    noun: &'static str,
+) -> Result<Vec<Node>, ExprError> {
     if tokens.is_empty() {
         let help = if noun == "condition" {
             "write `true` for always, or a condition such as `tension > 5`"
@@ -39,294 +101,233 @@ pub(crate) fn parse(src: &str, tokens: &[Token], noun: &'static str) -> Result<E
         src,
         tokens,
         pos: 0,
+        out: Vec::with_capacity(tokens.len()),
+        operands: Vec::new(),
+        pending: Vec::new(),
         depth: 0,
         noun,
     };
-    let result = p.parse_expr(Level::Or).and_then(|e| match p.peek() {
-        None => Ok(e),
-        Some(tok) if tok.kind == TokenKind::RParen => Err(Box::new(ExprError::new(
-            tok.span.clone(),
-            "this `)` has no matching `(`",
-        ))),
-        Some(_) => Err(p.expected_operator(false)),
-    });
-    result.map_err(|e| *e)
+    p.run()?;
+    Ok(p.out)
 }
 
 struct Parser<'a> {
     src: &'a str,
     tokens: &'a [Token],
     pos: usize,
-    /// Current nesting of parentheses and prefix operators.
+    out: Vec<Node>,
+    /// For each complete operand not yet consumed, the index in `out` of its last node.
+    operands: Vec<usize>,
+    pending: Vec<Pending>,
+    /// Parentheses and prefix operators on `pending`.
     depth: usize,
     noun: &'static str,
 }
 
 impl Parser<'_> {
-    fn peek(&self) -> Option<&Token> {
-        self.tokens.get(self.pos)
+    fn run(&mut self) -> Result<(), ExprError> {
+        loop {
+            self.operand()?;
+            // After an operand: `)`s, then a binary operator or the end.
+            loop {
+                let Some(tok) = self.tokens.get(self.pos).cloned() else {
+                    return self.finish();
+                };
+                if tok.kind == TokenKind::RParen {
+                    self.close_paren(&tok)?;
+                    self.pos += 1;
+                    continue;
+                }
+                let Some(op) = Binary::of(tok.kind) else {
+                    return Err(self.expected_operator(&tok));
+                };
+                self.reduce_for(op, &tok)?;
+                if let Binary::Logic(l) = op {
+                    let lhs = self.out[*self.operands.last().expect("an operand")]
+                        .span
+                        .clone();
+                    self.out.push(Node {
+                        kind: NodeKind::Sep(l),
+                        span: lhs,
+                    });
+                }
+                self.pending.push(Pending::Binary(op));
+                self.pos += 1;
+                break;
+            }
+        }
     }
 
-    fn peek_kind(&self) -> Option<TokenKind> {
-        self.peek().map(|t| t.kind)
+    /// Reads prefix operators and `(`s, then one primary value.
+    fn operand(&mut self) -> Result<(), ExprError> {
+        loop {
+            let Some(tok) = self.tokens.get(self.pos).cloned() else {
+                return Err(self.missing_value(None));
+            };
+            match tok.kind {
+                TokenKind::Not => {
+                    let allowed = match self.pending.last() {
+                        None | Some(Pending::Paren(_)) => true,
+                        Some(p) => p.level().is_some_and(|l| l <= NOT),
+                    };
+                    if !allowed {
+                        return Err(self.missing_value(Some(&tok)));
+                    }
+                    self.enter(&tok)?;
+                    self.pending.push(Pending::Prefix {
+                        not: true,
+                        start: tok.span.start,
+                    });
+                }
+                TokenKind::Minus => {
+                    self.enter(&tok)?;
+                    self.pending.push(Pending::Prefix {
+                        not: false,
+                        start: tok.span.start,
+                    });
+                }
+                TokenKind::LParen => {
+                    self.enter(&tok)?;
+                    self.pending.push(Pending::Paren(tok.span.clone()));
+                }
+                _ => return self.primary(tok),
+            }
+            self.pos += 1;
+        }
     }
 
-    fn bump(&mut self) -> Token {
-        let tok = self.tokens[self.pos].clone();
+    fn primary(&mut self, tok: Token) -> Result<(), ExprError> {
+        let kind = match tok.kind {
+            TokenKind::Number(v) => NodeKind::Number(v),
+            TokenKind::True => NodeKind::Bool(true),
+            TokenKind::False => NodeKind::Bool(false),
+            TokenKind::Step => NodeKind::Step,
+            TokenKind::Ident => {
+                if self.tokens.get(self.pos + 1).map(|t| t.kind) == Some(TokenKind::LParen) {
+                    return Err(self.unknown_function(&tok.span));
+                }
+                NodeKind::Name(self.text(&tok.span).to_string())
+            }
+            TokenKind::Times => return self.call(Func::Times),
+            TokenKind::Since => return self.call(Func::Since),
+            _ => return Err(self.missing_value(Some(&tok))),
+        };
         self.pos += 1;
-        tok
+        self.emit(kind, tok.span);
+        Ok(())
+    }
+
+    fn emit(&mut self, kind: NodeKind, span: Span) {
+        self.operands.push(self.out.len());
+        self.out.push(Node { kind, span });
     }
 
     fn text(&self, span: &Span) -> &str {
         &self.src[span.clone()]
     }
 
-    fn enter(&mut self, tok: &Token) -> PResult<()> {
+    fn enter(&mut self, tok: &Token) -> Result<(), ExprError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(Box::new(
-                ExprError::new(
-                    tok.span.clone(),
-                    format!("the {} is nested more than {MAX_DEPTH} deep", self.noun),
-                )
-                .with_help("each `(`, `not` and unary `-` adds a level; simplify it"),
-            ));
+            return Err(ExprError::new(
+                tok.span.clone(),
+                format!("the {} is nested more than {MAX_DEPTH} deep", self.noun),
+            )
+            .with_help("each `(`, `not` and unary `-` adds a level; simplify it"));
         }
         Ok(())
     }
 
-    fn parse_expr(&mut self, min: Level) -> PResult<Expr> {
-        let mut lhs = self.parse_prefix(min)?;
-        while let Some(kind) = self.peek_kind() {
-            lhs = match kind {
-                TokenKind::Or if min <= Level::Or => self.logic_chain(lhs, Logic::Or)?,
-                TokenKind::And if min <= Level::And => self.logic_chain(lhs, Logic::And)?,
-                TokenKind::Plus | TokenKind::Minus if min <= Level::Add => {
-                    self.arith_chain(lhs, Level::Add)?
-                }
-                TokenKind::Star | TokenKind::Slash if min <= Level::Mul => {
-                    self.arith_chain(lhs, Level::Mul)?
-                }
-                k if cmp_op(k).is_some() && min <= Level::Cmp => self.comparison(lhs)?,
-                _ => break,
-            };
-        }
-        Ok(lhs)
-    }
-
-    fn logic_chain(&mut self, first: Expr, op: Logic) -> PResult<Expr> {
-        let (token, next) = match op {
-            Logic::Or => (TokenKind::Or, Level::And),
-            Logic::And => (TokenKind::And, Level::Not),
-        };
-        let mut operands = vec![first];
-        while self.peek_kind() == Some(token) {
-            self.bump();
-            operands.push(self.parse_expr(next)?);
-        }
-        let span = operands[0].span.start..operands[operands.len() - 1].span.end;
-        Ok(Expr {
-            span,
-            kind: ExprKind::Logic { op, operands },
-        })
-    }
-
-    fn arith_chain(&mut self, first: Expr, level: Level) -> PResult<Expr> {
-        let mut rest = Vec::new();
-        loop {
-            let op = match (level, self.peek_kind()) {
-                (Level::Add, Some(TokenKind::Plus)) => Arith::Add,
-                (Level::Add, Some(TokenKind::Minus)) => Arith::Sub,
-                (Level::Mul, Some(TokenKind::Star)) => Arith::Mul,
-                (Level::Mul, Some(TokenKind::Slash)) => Arith::Div,
-                _ => break,
-            };
-            let op_span = self.bump().span;
-            let next = if level == Level::Add {
-                Level::Mul
-            } else {
-                Level::Unary
-            };
-            rest.push((op, op_span, self.parse_expr(next)?));
-        }
-        let end = rest.last().map_or(first.span.end, |(_, _, e)| e.span.end);
-        Ok(Expr {
-            span: first.span.start..end,
-            kind: ExprKind::Arith {
-                first: Box::new(first),
-                rest,
-            },
-        })
-    }
-
-    fn comparison(&mut self, lhs: Expr) -> PResult<Expr> {
-        let op_tok = self.bump();
-        let op = cmp_op(op_tok.kind).expect("caller checked");
-        let rhs = self.parse_expr(Level::Add)?;
-        if let Some(op2) = self.peek_kind().and_then(cmp_op) {
-            let op2_span = self.bump().span;
-            let err = ExprError::new(op2_span, "comparisons can't be chained");
-            let help = match self.parse_expr(Level::Add) {
-                Ok(third) => {
-                    let parts = [&lhs.span, &rhs.span, &third.span].map(|s| self.text(s));
-                    if parts.iter().all(|p| p.len() <= 40 && !p.contains('\n')) {
-                        format!(
-                            "compare two values at a time: `{} {} {} and {} {} {}`",
-                            parts[0],
-                            op.symbol(),
-                            parts[1],
-                            parts[1],
-                            op2.symbol(),
-                            parts[2]
-                        )
-                    } else {
-                        CHAIN_HELP.to_string()
-                    }
-                }
-                Err(_) => CHAIN_HELP.to_string(),
-            };
-            return Err(Box::new(err.with_help(help)));
-        }
-        Ok(Expr {
-            span: lhs.span.start..rhs.span.end,
-            kind: ExprKind::Compare {
-                op,
-                op_span: op_tok.span,
-                lhs: Box::new(lhs),
-                rhs: Box::new(rhs),
-            },
-        })
-    }
-
-    /// Prefix operators are read in a loop, so `not not ... a` does not recurse per `not`.
-    fn parse_prefix(&mut self, min: Level) -> PResult<Expr> {
-        let (token, operand_level) = match self.peek_kind() {
-            Some(TokenKind::Not) if min <= Level::Not => (TokenKind::Not, Level::Cmp),
-            Some(TokenKind::Minus) => (TokenKind::Minus, Level::Unary),
-            _ => return self.parse_primary(),
-        };
-        let mut starts = Vec::new();
-        while self.peek_kind() == Some(token) {
-            let tok = self.bump();
-            self.enter(&tok)?;
-            starts.push(tok.span.start);
-        }
-        let mut expr = if operand_level == Level::Unary {
-            self.parse_primary()?
-        } else {
-            self.parse_expr(operand_level)?
-        };
-        self.depth -= starts.len();
-        for start in starts.into_iter().rev() {
-            let inner = Box::new(expr);
-            let span = start..inner.span.end;
-            let kind = if token == TokenKind::Not {
-                ExprKind::Not(inner)
-            } else {
-                ExprKind::Neg(inner)
-            };
-            expr = Expr { span, kind };
-        }
-        Ok(expr)
-    }
-
-    fn parse_primary(&mut self) -> PResult<Expr> {
-        let Some(tok) = self.peek().cloned() else {
-            let prev = &self.tokens[self.pos - 1].span;
-            return Err(Box::new(ExprError::new(
-                prev.clone(),
-                format!("expected a value after `{}`", self.text(prev)),
-            )));
-        };
-        let leaf = |kind| {
-            Ok(Expr {
-                span: tok.span.clone(),
-                kind,
-            })
-        };
-        match tok.kind {
-            TokenKind::Number(v) => {
-                self.bump();
-                leaf(ExprKind::Number(v))
-            }
-            TokenKind::True | TokenKind::False => {
-                self.bump();
-                leaf(ExprKind::Bool(tok.kind == TokenKind::True))
-            }
-            TokenKind::Step => {
-                self.bump();
-                leaf(ExprKind::Step)
-            }
-            TokenKind::Ident => {
-                self.bump();
-                if self.peek_kind() == Some(TokenKind::LParen) {
-                    return Err(Box::new(self.unknown_function(&tok.span)));
-                }
-                leaf(ExprKind::Name(self.text(&tok.span).to_string()))
-            }
-            TokenKind::Times => self.call(Func::Times),
-            TokenKind::Since => self.call(Func::Since),
-            TokenKind::LParen => {
-                self.bump();
-                self.enter(&tok)?;
-                let mut inner = self.parse_expr(Level::Or)?;
-                match self.peek_kind() {
-                    Some(TokenKind::RParen) => {
-                        let close = self.bump();
-                        inner.span = tok.span.start..close.span.end;
-                    }
-                    None => {
-                        return Err(Box::new(
-                            ExprError::new(tok.span.clone(), "this `(` is never closed")
-                                .with_help("add a `)`"),
-                        ));
-                    }
-                    Some(_) => return Err(self.expected_operator(true)),
-                }
-                self.depth -= 1;
-                Ok(inner)
-            }
-            TokenKind::Not => {
-                let prev = &self.tokens[self.pos - 1].span;
-                Err(Box::new(
-                    ExprError::new(
-                        tok.span.clone(),
-                        format!("`not` can't come after `{}`", self.text(prev)),
-                    )
-                    .with_help(
-                        "put `not` and what it applies to in parentheses, e.g. `x == (not y)`",
-                    ),
-                ))
-            }
-            _ => {
-                let found = self.text(&tok.span);
-                let message = match self.pos.checked_sub(1).map(|i| &self.tokens[i].span) {
-                    Some(prev) => {
-                        format!(
-                            "expected a value after `{}`, found `{found}`",
-                            self.text(prev)
-                        )
-                    }
-                    None => format!("expected a value, found `{found}`"),
+    /// Pops the top pending operator and emits its node.
+    fn reduce(&mut self) {
+        let top = self.pending.pop().expect("caller checked");
+        let rhs = self.operands.pop().expect("an operand per operator");
+        let end = self.out[rhs].span.end;
+        let (kind, start) = match top {
+            Pending::Binary(op) => {
+                let lhs = self
+                    .operands
+                    .pop()
+                    .expect("two operands per binary operator");
+                let kind = match op {
+                    Binary::Logic(l) => NodeKind::Logic(l),
+                    Binary::Cmp(c) => NodeKind::Compare(c),
+                    Binary::Arith(a) => NodeKind::Arith(a),
                 };
-                Err(Box::new(ExprError::new(tok.span.clone(), message)))
+                (kind, self.out[lhs].span.start)
+            }
+            Pending::Prefix { not, start } => {
+                self.depth -= 1;
+                (if not { NodeKind::Not } else { NodeKind::Neg }, start)
+            }
+            Pending::Paren(_) => unreachable!("parentheses are popped by `)`"),
+        };
+        self.emit(kind, start..end);
+    }
+
+    /// Before pushing `op`: reduce every pending operator that binds at least as tightly.
+    fn reduce_for(&mut self, op: Binary, tok: &Token) -> Result<(), ExprError> {
+        while let Some(level) = self.pending.last().and_then(Pending::level) {
+            if level < op.level() {
+                break;
+            }
+            if let (Some(Pending::Binary(Binary::Cmp(first))), Binary::Cmp(second)) =
+                (self.pending.last(), op)
+            {
+                return Err(self.chained(*first, second, tok));
+            }
+            self.reduce();
+        }
+        Ok(())
+    }
+
+    fn close_paren(&mut self, tok: &Token) -> Result<(), ExprError> {
+        loop {
+            match self.pending.last() {
+                None => {
+                    return Err(ExprError::new(
+                        tok.span.clone(),
+                        "this `)` has no matching `(`",
+                    ));
+                }
+                Some(Pending::Paren(open)) => {
+                    let start = open.start;
+                    self.pending.pop();
+                    self.depth -= 1;
+                    let inner = *self.operands.last().expect("an operand inside");
+                    self.out[inner].span = start..tok.span.end;
+                    return Ok(());
+                }
+                Some(_) => self.reduce(),
             }
         }
+    }
+
+    fn finish(&mut self) -> Result<(), ExprError> {
+        while let Some(top) = self.pending.last() {
+            if let Pending::Paren(open) = top {
+                return Err(
+                    ExprError::new(open.clone(), "this `(` is never closed").with_help("add a `)`")
+                );
+            }
+            self.reduce();
+        }
+        debug_assert_eq!(self.operands.len(), 1);
+        Ok(())
     }
 
     /// `times(e)` / `since(e)`: the argument must be one bare event id.
-    fn call(&mut self, func: Func) -> PResult<Expr> {
-        let name_tok = self.bump();
+    fn call(&mut self, func: Func) -> Result<(), ExprError> {
+        let name_tok = self.tokens[self.pos].clone();
         let name = func.name();
-        let usage = format!("`{name}()` takes an event id, e.g. `{name}(offensive)`");
-        if self.peek_kind() != Some(TokenKind::LParen) {
-            return Err(Box::new(ExprError::new(
+        if self.tokens.get(self.pos + 1).map(|t| t.kind) != Some(TokenKind::LParen) {
+            return Err(ExprError::new(
                 name_tok.span,
                 format!("`{name}` needs an event id in parentheses, e.g. `{name}(offensive)`"),
-            )));
+            ));
         }
-        let open = self.bump();
-        let arg_start = self.pos;
+        let open = self.tokens[self.pos + 1].clone();
+        let arg_start = self.pos + 2;
         // Find the matching `)` so a bad argument is underlined whole.
         let mut level = 0usize;
         let mut close = None;
@@ -342,9 +343,9 @@ impl Parser<'_> {
             }
         }
         let Some(close) = close else {
-            return Err(Box::new(
-                ExprError::new(open.span, "this `(` is never closed").with_help("add a `)`"),
-            ));
+            return Err(
+                ExprError::new(open.span, "this `(` is never closed").with_help("add a `)`")
+            );
         };
         let arg = &self.tokens[arg_start..close];
         let close_end = self.tokens[close].span.end;
@@ -352,21 +353,53 @@ impl Parser<'_> {
             && tok.kind == TokenKind::Ident
         {
             self.pos = close + 1;
-            return Ok(Expr {
-                span: name_tok.span.start..close_end,
-                kind: ExprKind::Call {
-                    func,
-                    arg: self.text(&tok.span).to_string(),
-                    arg_span: tok.span.clone(),
-                },
-            });
+            let kind = NodeKind::Call {
+                func,
+                arg: self.text(&tok.span).to_string(),
+                arg_span: tok.span.clone(),
+            };
+            self.emit(kind, name_tok.span.start..close_end);
+            return Ok(());
         }
         let span = match arg {
             [] => open.span.start..close_end,
             [first, .., last] => first.span.start..last.span.end,
             [only] => only.span.clone(),
         };
-        Err(Box::new(ExprError::new(span, usage)))
+        Err(ExprError::new(
+            span,
+            format!("`{name}()` takes an event id, e.g. `{name}(offensive)`"),
+        ))
+    }
+
+    /// A value was expected; `found` is what came instead (None at the end).
+    fn missing_value(&self, found: Option<&Token>) -> ExprError {
+        let prev = self.pos.checked_sub(1).map(|i| &self.tokens[i].span);
+        let Some(tok) = found else {
+            let prev = prev.expect("a non-empty token list");
+            return ExprError::new(
+                prev.clone(),
+                format!("expected a value after `{}`", self.text(prev)),
+            );
+        };
+        if tok.kind == TokenKind::Not
+            && let Some(prev) = prev
+        {
+            return ExprError::new(
+                tok.span.clone(),
+                format!("`not` can't come after `{}`", self.text(prev)),
+            )
+            .with_help("put `not` and what it applies to in parentheses, e.g. `x == (not y)`");
+        }
+        let found = self.text(&tok.span);
+        let message = match prev {
+            Some(prev) => format!(
+                "expected a value after `{}`, found `{found}`",
+                self.text(prev)
+            ),
+            None => format!("expected a value, found `{found}`"),
+        };
+        ExprError::new(tok.span.clone(), message)
     }
 
     fn unknown_function(&self, span: &Span) -> ExprError {
@@ -378,10 +411,10 @@ impl Parser<'_> {
         }
     }
 
-    /// A value was complete but the next token does not continue it.
-    fn expected_operator(&self, in_parens: bool) -> Box<ExprError> {
-        let tok = &self.tokens[self.pos];
+    /// A value was complete but the next token neither continues nor closes it.
+    fn expected_operator(&self, tok: &Token) -> ExprError {
         let found = self.text(&tok.span);
+        let in_parens = self.pending.iter().any(|p| matches!(p, Pending::Paren(_)));
         let message = if in_parens {
             format!("expected an operator or `)`, found `{found}`")
         } else {
@@ -390,37 +423,53 @@ impl Parser<'_> {
                 self.noun
             )
         };
-        let starts_value = matches!(
-            tok.kind,
-            TokenKind::Ident
-                | TokenKind::Number(_)
-                | TokenKind::True
-                | TokenKind::False
-                | TokenKind::Step
-                | TokenKind::Times
-                | TokenKind::Since
-                | TokenKind::Not
-                | TokenKind::LParen
-        );
         let err = ExprError::new(tok.span.clone(), message);
-        Box::new(if starts_value {
-            err.with_help("join conditions with `and` or `or`")
-        } else {
-            err
-        })
+        match tok.kind {
+            TokenKind::Ident
+            | TokenKind::Number(_)
+            | TokenKind::True
+            | TokenKind::False
+            | TokenKind::Step
+            | TokenKind::Times
+            | TokenKind::Since
+            | TokenKind::Not
+            | TokenKind::LParen => err.with_help("join conditions with `and` or `or`"),
+            _ => err,
+        }
     }
-}
 
-const CHAIN_HELP: &str = "compare two values at a time and join the comparisons with `and`";
-
-fn cmp_op(kind: TokenKind) -> Option<Cmp> {
-    Some(match kind {
-        TokenKind::Eq => Cmp::Eq,
-        TokenKind::Ne => Cmp::Ne,
-        TokenKind::Lt => Cmp::Lt,
-        TokenKind::Le => Cmp::Le,
-        TokenKind::Gt => Cmp::Gt,
-        TokenKind::Ge => Cmp::Ge,
-        _ => return None,
-    })
+    /// `a < b < c`: suggest `a < b and b < c`, quoting the three operands when they are short.
+    fn chained(&self, first: Cmp, second: Cmp, tok: &Token) -> ExprError {
+        let err = ExprError::new(tok.span.clone(), "comparisons can't be chained");
+        let n = self.operands.len();
+        let lhs = &self.out[self.operands[n - 2]].span;
+        let mid = &self.out[self.operands[n - 1]].span;
+        // The third operand runs to the next `and`, `or`, comparison or unmatched `)`.
+        let mut level = 0usize;
+        let mut end = None;
+        for t in &self.tokens[self.pos + 1..] {
+            match t.kind {
+                TokenKind::LParen => level += 1,
+                TokenKind::RParen if level == 0 => break,
+                TokenKind::RParen => level -= 1,
+                TokenKind::And | TokenKind::Or if level == 0 => break,
+                k if level == 0 && matches!(Binary::of(k), Some(Binary::Cmp(_))) => break,
+                _ => {}
+            }
+            end = Some(t.span.end);
+        }
+        let rhs = end.map(|end| self.tokens[self.pos + 1].span.start..end);
+        let quotable = |s: &str| s.len() <= 40 && !s.contains('\n');
+        match rhs {
+            Some(rhs) if [lhs, mid, &rhs].iter().all(|s| quotable(self.text(s))) => {
+                let (l, m, r) = (self.text(lhs), self.text(mid), self.text(&rhs));
+                err.with_help(format!(
+                    "compare two values at a time: `{l} {} {m} and {m} {} {r}`",
+                    first.symbol(),
+                    second.symbol()
+                ))
+            }
+            _ => err.with_help("compare two values at a time and join the comparisons with `and`"),
+        }
+    }
 }

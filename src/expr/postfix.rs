@@ -1,16 +1,18 @@
-//! The syntax tree. Chains of one operator (`a or b or c`, `x + y - z`) are flat lists, so a
-//! 50 000-term chain is one node with 50 000 children: tree depth, and so the recursion depth of
-//! every pass over the tree, is bounded by the nesting depth (at most 256), not by the length.
+//! The parsed form: the expression in postfix order (operands before their operator), as the
+//! parser's operator stack emits it. Every later pass (checking, compiling) is a loop over this
+//! list with a small value stack, so no pass recurses and no input can overflow the native stack,
+//! however deeply nested or however long. Each node keeps the span of the whole sub-expression it
+//! completes, parentheses included, for error messages.
 
 use std::ops::Range;
 
 pub(crate) type Span = Range<usize>;
 
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Expr {
-    /// The source covered, including any parentheses around it.
+pub(crate) struct Node {
+    pub kind: NodeKind,
+    /// The sub-expression this node completes, including any parentheses around it.
     pub span: Span,
-    pub kind: ExprKind,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,7 +46,7 @@ pub(crate) enum Func {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum ExprKind {
+pub(crate) enum NodeKind {
     Bool(bool),
     Number(f64),
     /// A name still to be resolved by the checker.
@@ -56,24 +58,16 @@ pub(crate) enum ExprKind {
         arg: String,
         arg_span: Span,
     },
-    Not(Box<Expr>),
-    Neg(Box<Expr>),
-    /// `operands[0] op operands[1] op ...`, at least two operands.
-    Logic {
-        op: Logic,
-        operands: Vec<Expr>,
-    },
-    /// `first op1 rest[0] op2 rest[1] ...`, evaluated left to right; each op keeps its span.
-    Arith {
-        first: Box<Expr>,
-        rest: Vec<(Arith, Span, Expr)>,
-    },
-    Compare {
-        op: Cmp,
-        op_span: Span,
-        lhs: Box<Expr>,
-        rhs: Box<Expr>,
-    },
+    /// Unary operators: one operand.
+    Not,
+    Neg,
+    /// Sits between the left and right operands of an `and`/`or`, where the short-circuit jump
+    /// goes; the matching `Logic` node closes the most recent unclosed `Sep`.
+    Sep(Logic),
+    /// Binary operators: two operands.
+    Logic(Logic),
+    Arith(Arith),
+    Compare(Cmp),
 }
 
 impl Arith {
