@@ -3,6 +3,15 @@
 //! Each file is read (with the size limit), parsed, split into sections; its base is loaded
 //! first (recursively, refusing cycles); then this file's sections merge over the base and its
 //! own `[set]` applies. Values keep their own file's spans throughout.
+//!
+//! Decisions where format.md is silent:
+//! - a variable in table form (`x = { initial = 1 }`) replaces the base's entry whole; only the
+//!   scalar form keeps the base's bounds and unit;
+//! - a child outcome with a base outcome's id replaces it in place, even the catch-all (so a
+//!   child can give the catch-all a new label); `remove` applies before the child's entries, so
+//!   an id may change kind once its base entry is removed;
+//! - a file without `extends` may not have `remove`; a base that fails to load stops the chain
+//!   (its errors are reported, the child is not checked against a half-loaded base).
 
 use std::path::{Path, PathBuf};
 
@@ -154,9 +163,12 @@ fn load_inner(state: &mut LoadState, path: &Path, id: FileId) -> Option<Scenario
     let text = state.sources.text(id).to_string();
     if text.trim().is_empty() {
         state.diags.push(
-            Diagnostic::error(Span::new(id, 0..0), "the file is empty")
-                .label("expected a scenario")
-                .help("a scenario needs at least a `[scenario]` section with `name` and `horizon`"),
+            Diagnostic::error(
+                Span::new(id, 0..0),
+                "missing `[scenario]`: the file is empty",
+            )
+            .label("expected a scenario")
+            .help("a scenario needs at least a `[scenario]` section with `name` and `horizon`"),
         );
         return None;
     }

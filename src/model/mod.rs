@@ -125,7 +125,7 @@ fn pipeline(
 }
 
 /// SHA-256 (hex) over the bytes of the files in load order (bases first), then each override
-/// followed by a newline.
+/// followed by a newline (so `["a=1", "b=2"]` and `["a=1b=2"]` differ).
 fn digest(state: &LoadState, overrides: &[String]) -> String {
     use sha2::Digest;
     let mut h = sha2::Sha256::new();

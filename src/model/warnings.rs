@@ -3,6 +3,12 @@
 //! Reachability is an over-approximation (abstract evaluation with [`Program::may_be`]): a
 //! warning says "never" only when no reachable state can make the thing happen, so a warning is
 //! always true, though some dead parts may go unwarned.
+//!
+//! Decision where format.md is silent: two events that can fire in the same step and write the
+//! same flag or variable are reported only when the values can differ (one sets, the other
+//! clears; different `assign` values): two events that both set `war` agree, and warning about
+//! them would teach authors to ignore the warning. Once-only events where one needs the other
+//! to have fired before cannot fire in the same step, so a chain is not reported.
 
 use std::collections::HashMap;
 
