@@ -4,10 +4,10 @@
 use std::sync::Arc;
 
 use super::compile::{self, Meta};
-use super::expr_api::{Scope, Symbol};
 use super::exprs;
 use super::read::Cx;
 use crate::expr::Program;
+use crate::expr::{Scope, Symbol};
 use crate::format::document::{Node, StrStyle, Value};
 use crate::format::overrides;
 use crate::format::scenario_doc::ScenarioDoc;

@@ -10,7 +10,6 @@ mod dist;
 mod effects;
 mod events;
 mod expects;
-mod expr_api;
 mod exprs;
 mod given;
 mod header;

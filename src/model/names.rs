@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::expr_api::{Scope, Symbol};
 use super::read::Cx;
+use crate::expr::{Scope, Symbol};
 use crate::format::scenario_doc::{Decl, DeclKind};
 use crate::format::schema::RESERVED;
 use crate::format::suggest::did_you_mean;
