@@ -1,1 +1,3 @@
 //! Commands that sit on top of the engine: sweep, compare, sensitivity, exact and graph.
+
+pub mod exact;

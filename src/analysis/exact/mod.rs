@@ -1,0 +1,96 @@
+//! `brink exact`: the exact outcome distribution of a scenario with a small state space.
+//!
+//! Instead of sampling trials, the solver carries the probability of every reachable state
+//! forward one step at a time (format.md section 5, to the letter), merging equal states, so a
+//! 3 000-step gambler's ruin is a few states per step. The results are what a Monte Carlo run
+//! converges to, which makes this the yardstick the engine is tested against.
+//!
+//! Supported: point probabilities, `over`, modifiers, branches, constant `add` amounts.
+//! Probabilities drawn from a distribution are integrated out by Gauss quadrature (see
+//! [`quadrature`]). Amounts drawn at each firing (normal, Poisson, ...) are refused with an
+//! error naming the event, and so is a state space larger than `max_states`.
+
+mod error;
+mod gauss;
+mod layout;
+mod plan;
+mod propagate;
+mod quadrature;
+mod table;
+mod tally;
+
+pub use error::ExactError;
+pub use tally::{OrdValue, StepDist, Tally, nearest_rank};
+
+use crate::model::Model;
+use plan::Plan;
+
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Give up past this many distinct states at one step.
+    pub max_states: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            max_states: 1_000_000,
+        }
+    }
+}
+
+/// How uncertain probabilities were integrated out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Integration {
+    /// Events whose probability is a distribution.
+    pub events: Vec<usize>,
+    /// Quadrature nodes per piece of each density in the accepted rule.
+    pub nodes: usize,
+    /// Propagations run in all (every refinement).
+    pub propagations: usize,
+    /// Largest change of a reported probability at the last refinement.
+    pub change: f64,
+}
+
+/// The exact distribution of a scenario's trials.
+#[derive(Clone, Debug)]
+pub struct Solution {
+    pub tally: Tally,
+    /// Variables that no condition reads: not part of the state, so not reported.
+    pub untracked: Vec<usize>,
+    /// Set when some probabilities were drawn from distributions.
+    pub integration: Option<Integration>,
+}
+
+/// Solves `model` exactly.
+pub fn solve(model: &Model, options: &Options) -> Result<Solution, ExactError> {
+    let plan = Plan::new(model)?;
+    let mut probs = Vec::with_capacity(model.events.len());
+    let mut uncertain = Vec::new();
+    for (e, event) in model.events.iter().enumerate() {
+        match event.probability.as_const() {
+            Some(p) => probs.push(p),
+            None => {
+                uncertain.push(e);
+                probs.push(f64::NAN);
+            }
+        }
+    }
+    let (tally, integration) = if uncertain.is_empty() {
+        let mut tally = Tally::new(model);
+        propagate::propagate(&plan, &probs, options.max_states, &mut tally)?;
+        (tally, None)
+    } else {
+        let (tally, integration) =
+            quadrature::integrate(&plan, &uncertain, &probs, options.max_states)?;
+        (tally, Some(integration))
+    };
+    let untracked = (0..model.variables.len())
+        .filter(|&v| !plan.layout.tracks_var(v))
+        .collect();
+    Ok(Solution {
+        tally,
+        untracked,
+        integration,
+    })
+}
