@@ -193,3 +193,13 @@ pub fn assert_close(got: f64, want: f64) {
         got - want
     );
 }
+
+pub fn add_actor(m: &mut Model, id: &str, name: &str) -> usize {
+    m.actors.push(Actor {
+        id: id.into(),
+        name: name.into(),
+        side: None,
+        description: None,
+    });
+    m.actors.len() - 1
+}

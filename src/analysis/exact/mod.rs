@@ -94,3 +94,82 @@ pub fn solve(model: &Model, options: &Options) -> Result<Solution, ExactError> {
         integration,
     })
 }
+
+/// End-of-trial statistics of one variable, from its exact distribution.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct VariableStats {
+    pub mean: f64,
+    pub p5: f64,
+    pub p50: f64,
+    pub p95: f64,
+}
+
+/// Median, 10th and 90th percentile of a step distribution, by nearest rank.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepStats {
+    pub median: u32,
+    pub p10: u32,
+    pub p90: u32,
+}
+
+impl Solution {
+    pub fn outcome_probability(&self, o: usize) -> f64 {
+        self.tally.outcome[o]
+    }
+
+    /// When a terminal outcome happened; `None` for outcomes judged at the horizon or that
+    /// never happen.
+    pub fn outcome_steps(&self, o: usize) -> Option<StepStats> {
+        let d = &self.tally.outcome_steps[o];
+        Some(StepStats {
+            median: d.quantile(0.5)?,
+            p10: d.quantile(0.1)?,
+            p90: d.quantile(0.9)?,
+        })
+    }
+
+    /// Chance that event `e` fires at least once.
+    pub fn event_probability(&self, e: usize) -> f64 {
+        self.tally.first_fire[e].total()
+    }
+
+    pub fn mean_times(&self, e: usize) -> f64 {
+        self.tally.times[e]
+    }
+
+    /// Median step of the first firing, over the trials in which the event fires.
+    pub fn median_first_step(&self, e: usize) -> Option<u32> {
+        self.tally.first_fire[e].quantile(0.5)
+    }
+
+    /// The share of firings that took each branch (empty without branches; zeros when the
+    /// event never fires).
+    pub fn branch_shares(&self, e: usize) -> Vec<f64> {
+        let times = self.tally.times[e];
+        self.tally.branch_times[e]
+            .iter()
+            .map(|b| if times > 0.0 { b / times } else { 0.0 })
+            .collect()
+    }
+
+    pub fn actor_probability(&self, a: usize) -> f64 {
+        self.tally.actor[a]
+    }
+
+    /// `None` for variables that no condition reads (they are not part of the state).
+    pub fn variable_stats(&self, v: usize) -> Option<VariableStats> {
+        let dist = &self.tally.vars[v];
+        let total: f64 = dist.values().sum();
+        if dist.is_empty() || total <= 0.0 {
+            return None;
+        }
+        let mean = dist.iter().map(|(x, m)| x.get() * m).sum::<f64>() / total;
+        let q = |p| nearest_rank(dist.iter().map(|(x, m)| (x.get(), *m)), p);
+        Some(VariableStats {
+            mean,
+            p5: q(0.05)?,
+            p50: q(0.5)?,
+            p95: q(0.95)?,
+        })
+    }
+}
