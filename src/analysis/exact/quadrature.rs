@@ -6,8 +6,9 @@
 //! product when several events are uncertain). Every figure of the report is a probability mass,
 //! so the tallies of the nodes combine by their weights.
 //!
-//! `P(o | p)` is smooth in `p` except where a modifier product lifts the per-step chance to the
-//! cap of 1; the support is split at those points. The rule is refined (8, 16, 32 ... nodes per
+//! Given the per-step chance `q`, the chance of any path is a polynomial in `q`, so the rule
+//! runs over `q` (with the density carried over) and the support is split where a modifier
+//! product lifts the chance to the cap of 1. The rule is refined (8, 16, 32 ... nodes per
 //! piece) until two successive results agree to within `TOLERANCE`; else the command fails
 //! rather than print a number it cannot vouch for.
 
@@ -16,7 +17,7 @@ use super::plan::Plan;
 use super::propagate::propagate;
 use super::tally::Tally;
 use super::{ExactError, Integration};
-use crate::model::Dist;
+use crate::model::{Dist, per_step_chance};
 
 /// Largest change between two refinements that counts as settled.
 pub const TOLERANCE: f64 = 1e-10;
@@ -86,9 +87,8 @@ fn ln_beta(a: f64, b: f64) -> f64 {
     libm::lgamma(a) + libm::lgamma(b) - libm::lgamma(a + b)
 }
 
-/// The probability values at which some product of the event's modifier factors lifts the
-/// per-step chance to exactly 1: `q(p) * F = 1`, with `q(p) = 1 - (1 - p)^(1/over)`.
-fn kinks(factors: &[f64], over: u32) -> Vec<f64> {
+/// The per-step chances at which some product of the event's modifier factors reaches 1.
+fn kinks(factors: &[f64]) -> Vec<f64> {
     if factors.len() > 16 {
         return Vec::new();
     }
@@ -100,7 +100,7 @@ fn kinks(factors: &[f64], over: u32) -> Vec<f64> {
     let mut points: Vec<f64> = products
         .into_iter()
         .filter(|&f| f > 1.0 && f.is_finite())
-        .map(|f| 1.0 - libm::pow(1.0 - 1.0 / f, over as f64))
+        .map(|f| 1.0 / f)
         .collect();
     points.sort_by(f64::total_cmp);
     points.dedup();
@@ -108,40 +108,74 @@ fn kinks(factors: &[f64], over: u32) -> Vec<f64> {
 }
 
 /// The quadrature rule for one event's probability with `n` nodes per piece: `(p, weight)`.
-fn rule(dist: &Dist, breaks: &[f64], n: usize) -> Vec<(f64, f64)> {
+///
+/// The rule is built over the per-step chance `q = 1 - (1 - p)^(1/over)` rather than over `p`:
+/// given `q` the chance of every path is a polynomial in `q`, while in `p` it has terms like
+/// `(1 - p)^(1/over)` whose endpoint singularity would make the rule converge slowly. The
+/// density changes with the variable: `f_q(q) = f_p(p(q)) p'(q)`, `p(q) = 1 - (1 - q)^over`.
+/// `kinks` (in `q`) split the support where a modifier product caps the chance at 1.
+fn rule(dist: &Dist, over: u32, kinks: &[f64], n: usize) -> Vec<(f64, f64)> {
+    let k = over as f64;
     let mut nodes = Vec::new();
     for s in segments(dist) {
-        let mut cuts = vec![s.a];
-        cuts.extend(breaks.iter().copied().filter(|&k| k > s.a && k < s.b));
-        cuts.push(s.b);
-        if cuts.len() == 2 {
+        let (qa, qb) = (per_step_chance(s.a, over), per_step_chance(s.b, over));
+        let mut cuts = vec![qa];
+        cuts.extend(kinks.iter().copied().filter(|&x| x > qa && x < qb));
+        cuts.push(qb);
+        if over == 1 && cuts.len() == 2 {
             // The whole segment: the Jacobi rule is the normalised density itself.
             let mass =
                 (s.ln_c + (s.ea + s.eb + 1.0) * (s.b - s.a).ln() + ln_beta(s.ea + 1.0, s.eb + 1.0))
                     .exp();
-            nodes.extend(
-                jacobi_rule(n, s.a, s.b, s.ea, s.eb)
-                    .into_iter()
-                    .map(|(x, w)| (x, w * mass)),
-            );
+            let rule = jacobi_rule(n, s.a, s.b, s.ea, s.eb);
+            nodes.extend(rule.into_iter().map(|(x, w)| (x, w * mass)));
             continue;
         }
+        // `p(q) - a` and `b - p(q)` without cancellation near the ends.
+        let above_a = |q: f64| {
+            let base = libm::pow(1.0 - qa, k);
+            -base * libm::expm1(k * libm::log1p((qa - q) / (1.0 - qa)))
+        };
+        let below_b = |q: f64| {
+            if s.b >= 1.0 {
+                libm::pow(1.0 - q, k)
+            } else {
+                let base = libm::pow(1.0 - qb, k);
+                base * libm::expm1(k * libm::log1p((qb - q) / (1.0 - qb)))
+            }
+        };
+        // At q = 1 (b = 1) the density behaves like (1 - q)^(over * eb + over - 1).
+        let eb_end = if s.b >= 1.0 { k * s.eb + k - 1.0 } else { s.eb };
         for piece in cuts.windows(2) {
-            let (a, b) = (piece[0], piece[1]);
-            // An end of the segment keeps its exponent in the rule; elsewhere the factor is
+            let (x0, x1) = (piece[0], piece[1]);
+            // An end of the segment keeps its exponent in the rule; elsewhere the density is
             // smooth and goes into the weights.
-            let ja = if a == s.a { s.ea } else { 0.0 };
-            let jb = if b == s.b { s.eb } else { 0.0 };
-            let ln_mu0 = (ja + jb + 1.0) * (b - a).ln() + ln_beta(ja + 1.0, jb + 1.0);
-            for (x, w) in jacobi_rule(n, a, b, ja, jb) {
-                let mut ln_w = w.ln() + ln_mu0 + s.ln_c;
-                if a != s.a {
-                    ln_w += s.ea * (x - s.a).ln();
+            let ja = if x0 == qa { s.ea } else { 0.0 };
+            let jb = if x1 == qb { eb_end } else { 0.0 };
+            let ln_mu0 = (ja + jb + 1.0) * (x1 - x0).ln() + ln_beta(ja + 1.0, jb + 1.0);
+            for (q, w) in jacobi_rule(n, x0, x1, ja, jb) {
+                let mut ln_w = w.ln() + ln_mu0 + s.ln_c + k.ln();
+                if over > 1 {
+                    ln_w += (k - 1.0) * (1.0 - q).ln();
                 }
-                if b != s.b {
-                    ln_w += s.eb * (s.b - x).ln();
+                if s.ea != 0.0 {
+                    ln_w += s.ea * above_a(q).ln();
                 }
-                nodes.push((x, ln_w.exp()));
+                if s.eb != 0.0 {
+                    ln_w += s.eb * below_b(q).ln();
+                }
+                if ja != 0.0 {
+                    ln_w -= ja * (q - x0).ln();
+                }
+                if jb != 0.0 {
+                    ln_w -= jb * (x1 - q).ln();
+                }
+                let p = if over == 1 {
+                    q
+                } else {
+                    1.0 - libm::pow(1.0 - q, k)
+                };
+                nodes.push((p, ln_w.exp()));
             }
         }
     }
@@ -167,7 +201,7 @@ pub fn integrate(
         .map(|&e| {
             let ev = &model.events[e];
             let factors: Vec<f64> = ev.modifiers.iter().map(|m| m.factor).collect();
-            kinks(&factors, ev.over)
+            kinks(&factors)
         })
         .collect();
 
@@ -178,7 +212,10 @@ pub fn integrate(
         let rules: Vec<Vec<(f64, f64)>> = uncertain
             .iter()
             .zip(&breaks)
-            .map(|(&e, b)| rule(&model.events[e].probability, b, n))
+            .map(|(&e, b)| {
+                let ev = &model.events[e];
+                rule(&ev.probability, ev.over, b, n)
+            })
             .collect();
         let count = rules
             .iter()
@@ -306,17 +343,21 @@ mod tests {
         ];
         for (dist, want) in cases {
             for breaks in [vec![], vec![0.15, 0.25]] {
-                let nodes = rule(&dist, &breaks, 12);
+                let nodes = rule(&dist, 1, &breaks, 12);
                 assert!((mean(&nodes, |_| 1.0) - 1.0).abs() < 1e-12, "{dist:?}");
                 assert!((mean(&nodes, |x| x) - want).abs() < 1e-12, "{dist:?}");
+                // Over the per-step chance of a 3-step `over`: the same measure of `p`.
+                let nodes = rule(&dist, 3, &breaks, 24);
+                assert!((mean(&nodes, |_| 1.0) - 1.0).abs() < 1e-10, "{dist:?}");
+                assert!((mean(&nodes, |x| x) - want).abs() < 1e-10, "{dist:?}");
             }
         }
     }
 
     #[test]
     fn kinks_are_where_the_capped_chance_reaches_one() {
-        // Factors 2 and 4: products 2, 4, 8 above 1; with over = 1 the kinks are 1/8, 1/4, 1/2.
-        assert_eq!(kinks(&[2.0, 4.0], 1), vec![0.125, 0.25, 0.5]);
-        assert!(kinks(&[0.5], 1).is_empty());
+        // Factors 2 and 4: products 2, 4, 8 above 1, so kinks at chances 1/8, 1/4, 1/2.
+        assert_eq!(kinks(&[2.0, 4.0]), vec![0.125, 0.25, 0.5]);
+        assert!(kinks(&[0.5]).is_empty());
     }
 }
