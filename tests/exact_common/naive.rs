@@ -10,6 +10,8 @@ pub struct Counts {
     pub outcomes: Vec<u64>,
     /// Trials in which each event fired at least once.
     pub events: Vec<u64>,
+    /// Trials in which each actor acted.
+    pub actors: Vec<u64>,
 }
 
 fn draw(d: &Dist, rng: &mut ChaCha8Rng) -> f64 {
@@ -25,6 +27,7 @@ pub fn simulate(m: &Model, trials: u64, seed: u64) -> Counts {
     let mut counts = Counts {
         outcomes: vec![0; m.outcomes.len()],
         events: vec![0; m.events.len()],
+        actors: vec![0; m.actors.len()],
     };
     let mut stack = Vec::new();
     for _ in 0..trials {
@@ -122,10 +125,15 @@ pub fn simulate(m: &Model, trials: u64, seed: u64) -> Counts {
                 .unwrap_or(m.outcomes.len() - 1)
         });
         counts.outcomes[outcome] += 1;
+        let mut acted = vec![false; m.actors.len()];
         for (e, &n) in times.iter().enumerate() {
             if n > 0 {
                 counts.events[e] += 1;
+                acted[m.events[e].actor] = true;
             }
+        }
+        for (a, &yes) in acted.iter().enumerate() {
+            counts.actors[a] += yes as u64;
         }
     }
     counts

@@ -1,11 +1,12 @@
 //! Which parts of a trial's state the exact solver keeps, and how they pack into one key.
 //!
 //! A state is a fixed-width run of `u64` words, so equal states can be merged by hashing the
-//! words. Only what can change a future probability (or a reported figure) is kept: flags and
-//! variables that some condition reads, whether each event has fired (eligibility of once-only
-//! events, and the report's "fired at least once"), `times(e)` for repeatable events that a
-//! condition counts, and the last firing step of events that `since` reads. Everything else would
-//! only split states that behave identically.
+//! words. Only what can change a future probability is kept: flags and variables that some
+//! condition reads, whether each once-only event has fired (its eligibility) and whether each
+//! event read by name has fired, `times(e)` for repeatable events that a condition counts, and
+//! the last firing step of events that `since` reads. Everything else would only split states
+//! that behave identically; whether an unread repeatable event ever fired is found by a
+//! separate propagation instead (see `propagate`).
 
 use crate::expr::{EvalCtx, Op, Program};
 use crate::model::Model;
@@ -18,7 +19,8 @@ pub struct Layout {
     /// Flag index -> bit position among the tracked flags.
     flag_bit: Vec<Option<usize>>,
     flags_off: usize,
-    /// Event `e` has fired at least once: bit `e` from `fired_off`.
+    /// Event index -> bit (from `fired_off`) saying it has fired at least once.
+    fired_bit: Vec<Option<usize>>,
     fired_off: usize,
     /// Variable index -> word.
     var_word: Vec<Option<usize>>,
@@ -35,6 +37,8 @@ pub struct Layout {
 struct ReadSet {
     flags: Vec<bool>,
     vars: Vec<bool>,
+    /// Read by name (`e`: has it fired).
+    fired: Vec<bool>,
     times: Vec<bool>,
     since: Vec<bool>,
 }
@@ -44,6 +48,7 @@ impl ReadSet {
         let mut r = ReadSet {
             flags: vec![false; model.flags.len()],
             vars: vec![false; model.variables.len()],
+            fired: vec![false; model.events.len()],
             times: vec![false; model.events.len()],
             since: vec![false; model.events.len()],
         };
@@ -64,6 +69,7 @@ impl ReadSet {
             match *op {
                 Op::Flag(i) => self.flags[i as usize] = true,
                 Op::Var(i) => self.vars[i as usize] = true,
+                Op::Fired(e) => self.fired[e as usize] = true,
                 Op::Times(e) => self.times[e as usize] = true,
                 Op::Since(e) => self.since[e as usize] = true,
                 _ => {}
@@ -83,9 +89,17 @@ impl Layout {
                 bits += 1;
             }
         }
+        let mut fired_bit = vec![None; model.events.len()];
+        let mut fired_bits = 0usize;
+        for (e, event) in model.events.iter().enumerate() {
+            if !event.repeat || reads.fired[e] {
+                fired_bit[e] = Some(fired_bits);
+                fired_bits += 1;
+            }
+        }
         let flags_off = 0;
         let fired_off = flags_off + bits.div_ceil(64);
-        let mut next = fired_off + model.events.len().div_ceil(64);
+        let mut next = fired_off + fired_bits.div_ceil(64);
         let mut slot = |wanted: bool| {
             wanted.then(|| {
                 next += 1;
@@ -104,6 +118,7 @@ impl Layout {
             width: next,
             flag_bit,
             flags_off,
+            fired_bit,
             fired_off,
             var_word,
             times_word,
@@ -146,8 +161,17 @@ impl Layout {
         }
     }
 
+    /// Whether a state tells if `event` has fired (else `fired` says false).
+    pub fn knows_fired(&self, event: usize) -> bool {
+        self.fired_bit[event].is_some() || self.times_word[event].is_some()
+    }
+
     pub fn fired(&self, key: &[u64], event: usize) -> bool {
-        key[self.fired_off + event / 64] & (1u64 << (event % 64)) != 0
+        match (self.fired_bit[event], self.times_word[event]) {
+            (Some(bit), _) => key[self.fired_off + bit / 64] & (1u64 << (bit % 64)) != 0,
+            (None, Some(w)) => key[w] > 0,
+            (None, None) => false,
+        }
     }
 
     pub fn var(&self, key: &[u64], v: usize) -> Option<f64> {
@@ -163,7 +187,9 @@ impl Layout {
 
     /// Records one firing of `event` at `step`.
     pub fn record_firing(&self, key: &mut [u64], event: usize, step: u32) {
-        key[self.fired_off + event / 64] |= 1u64 << (event % 64);
+        if let Some(bit) = self.fired_bit[event] {
+            key[self.fired_off + bit / 64] |= 1u64 << (bit % 64);
+        }
         if let Some(w) = self.times_word[event] {
             key[w] += 1;
         }

@@ -78,7 +78,7 @@ pub fn solve(model: &Model, options: &Options) -> Result<Solution, ExactError> {
     }
     let (tally, integration) = if uncertain.is_empty() {
         let mut tally = Tally::new(model);
-        propagate::propagate(&plan, &probs, options.max_states, &mut tally)?;
+        propagate::solve_fixed(&plan, &probs, options.max_states, &mut tally)?;
         (tally, None)
     } else {
         let (tally, integration) =

@@ -7,6 +7,12 @@
 //! each branch"), merging equal partial results as it goes, so the work follows the number of
 //! distinct results rather than the 2^k subsets of eligible events. Terminal outcomes then
 //! absorb the states where they hold, and the rest carry on to the next step.
+//!
+//! Whether a repeatable event that no condition reads by name has ever fired is not kept in the
+//! state (it would split every state in two for nothing). Its chance of firing at least once
+//! comes from a second, smaller propagation in which its firing removes the mass: the mass
+//! removed at step `t` is exactly the chance that it first fires at `t`. The same with all of an
+//! actor's events gives the chance that the actor acted.
 
 use std::mem;
 
@@ -19,14 +25,45 @@ use crate::model::per_step_chance;
 
 use super::layout::Decoded;
 
-/// Runs one propagation with `probs[e]` as the probability value of event `e` (before `over`
-/// and modifiers), adding what it finds to `tally` with weight 1.
-pub fn propagate(
+/// Everything about the trials for the probability values `probs[e]` of the events (before
+/// `over` and modifiers), added to `tally` with weight 1.
+pub fn solve_fixed(
     plan: &Plan,
     probs: &[f64],
     max_states: usize,
     tally: &mut Tally,
 ) -> Result<(), ExactError> {
+    let layout = &plan.layout;
+    propagate(plan, probs, max_states, tally, &[])?;
+    for e in 0..plan.model.events.len() {
+        if !layout.knows_fired(e) {
+            let mut side = Tally::new(plan.model);
+            propagate(plan, probs, max_states, &mut side, &[e])?;
+            tally.first_fire[e] = side.removed;
+            tally.peak_states = tally.peak_states.max(side.peak_states);
+        }
+    }
+    for (a, events) in plan.actor_events.iter().enumerate() {
+        if !events.iter().all(|&e| layout.knows_fired(e)) {
+            let mut side = Tally::new(plan.model);
+            propagate(plan, probs, max_states, &mut side, events)?;
+            tally.actor[a] = side.removed.total();
+            tally.peak_states = tally.peak_states.max(side.peak_states);
+        }
+    }
+    Ok(())
+}
+
+/// One propagation. With `remove` empty it fills `tally`; else the firing of any event in
+/// `remove` takes the mass out of the trial, and only `tally.removed` (by step) is filled.
+fn propagate(
+    plan: &Plan,
+    probs: &[f64],
+    max_states: usize,
+    tally: &mut Tally,
+    remove: &[usize],
+) -> Result<(), ExactError> {
+    let full = remove.is_empty();
     let model = plan.model;
     let layout = &plan.layout;
     let base: Vec<f64> = probs
@@ -48,7 +85,9 @@ pub fn propagate(
     let initial = layout.initial();
     layout.decode(&initial, &mut dec);
     if let Some(o) = terminal_outcome(plan, &dec.ctx(0), &mut stack) {
-        finish(plan, tally, &initial, 1.0, o, Some(0));
+        if full {
+            finish(plan, tally, &initial, 1.0, o, Some(0));
+        }
         return Ok(());
     }
     cur.add(&initial, 1.0);
@@ -79,10 +118,10 @@ pub fn propagate(
                     eligible.push((e, q));
                 }
             }
-            for &(e, q) in &eligible {
+            for &(e, q) in eligible.iter().filter(|_| full) {
                 let m = mass * q;
                 tally.times[e] += m;
-                if !layout.fired(key, e) {
+                if layout.knows_fired(e) && !layout.fired(key, e) {
                     tally.first_fire[e].add(t, m);
                 }
                 for (b, (chance, _)) in plan.events[e].branches.iter().enumerate() {
@@ -104,6 +143,10 @@ pub fn propagate(
                     let (k, m) = (fa.key(j), fa.mass(j));
                     if q < 1.0 {
                         fb.add(k, m * (1.0 - q));
+                    }
+                    if remove.contains(&e) {
+                        tally.removed.add(t, m * q);
+                        continue;
                     }
                     fired.copy_from_slice(k);
                     layout.record_firing(&mut fired, e, t);
@@ -135,7 +178,8 @@ pub fn propagate(
             }
             layout.decode(key, &mut dec);
             match terminal_outcome(plan, &dec.ctx(t), &mut stack) {
-                Some(o) => finish(plan, tally, key, mass, o, Some(t)),
+                Some(o) if full => finish(plan, tally, key, mass, o, Some(t)),
+                Some(_) => {}
                 None => cur.add(key, mass),
             }
         }
@@ -145,7 +189,7 @@ pub fn propagate(
     }
 
     let horizon = model.horizon;
-    for i in 0..cur.len() {
+    for i in (0..cur.len()).filter(|_| full) {
         let key = cur.key(i);
         layout.decode(key, &mut dec);
         let ctx = dec.ctx(horizon);
@@ -193,7 +237,10 @@ fn finish(
         tally.outcome_steps[outcome].add(step, mass);
     }
     for (a, events) in plan.actor_events.iter().enumerate() {
-        if events.iter().any(|&e| plan.layout.fired(key, e)) {
+        // Actors with an event the state does not follow get a propagation of their own.
+        if events.iter().all(|&e| plan.layout.knows_fired(e))
+            && events.iter().any(|&e| plan.layout.fired(key, e))
+        {
             tally.actor[a] += mass;
         }
     }

@@ -14,7 +14,7 @@
 
 use super::gauss::jacobi_rule;
 use super::plan::Plan;
-use super::propagate::propagate;
+use super::propagate::solve_fixed;
 use super::tally::Tally;
 use super::{ExactError, Integration};
 use crate::model::{Dist, per_step_chance};
@@ -267,7 +267,7 @@ fn tensor(
             weight *= r[i].1;
         }
         let mut one = Tally::new(plan.model);
-        propagate(plan, &probs, max_states, &mut one)?;
+        solve_fixed(plan, &probs, max_states, &mut one)?;
         total.add_scaled(&one, weight);
         // Odometer over the node indices, last event fastest.
         let mut d = rules.len();

@@ -124,6 +124,8 @@ pub struct Tally {
     pub vars: Vec<BTreeMap<OrdValue, f64>>,
     /// The most distinct states alive after any one step.
     pub peak_states: usize,
+    /// In a propagation where some events' firing removes the mass: the mass removed, by step.
+    pub removed: StepDist,
 }
 
 impl Tally {
@@ -141,6 +143,7 @@ impl Tally {
             actor: vec![0.0; model.actors.len()],
             vars: vec![BTreeMap::new(); model.variables.len()],
             peak_states: 0,
+            removed: StepDist::default(),
         }
     }
 
