@@ -1,108 +1,85 @@
-//! `brink graph` output against golden files, and through Graphviz when it is installed.
-//! Set BRINK_BLESS=1 to rewrite the golden files after an intended change.
+//! `brink graph` output against golden files (a small scenario with awkward labels, and every
+//! shipped scenario), and through Graphviz when it is installed.
+//! After an intended change, rewrite the golden files with BRINK_BLESS=1 cargo test --test
+//! graph_golden.
 
-#[path = "exact_common/mod.rs"]
-mod exact_common;
-
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use brink::analysis::graph::{Graph, render_dot, render_mermaid};
-use brink::expr::Op;
-use brink::model::{Dist, Effects, Model};
-use exact_common::*;
+use brink::analysis::graph::{EdgeKind, Graph, render_dot, render_mermaid};
+use brink::model::{Model, load};
 
-/// A small scenario touching every kind of node and edge, with labels full of characters that
-/// the output formats treat specially.
-fn small() -> Model {
-    let mut m = model(24);
-    m.name = "Small \"test\" scenario".into();
-    m.actors[0].name = "Russia <Moscow>".into();
-    add_actor(&mut m, "ukraine", "Ukraine & partners");
-    add_actor(&mut m, "idle", "Never acts");
-    let ceasefire = add_flag(&mut m, "ceasefire", false);
-    let troops = add_var(&mut m, "troops", 3000.0, 0.0, 1e6);
-    let deploy = add_event(&mut m, "deploy", 0.3);
-    m.events[deploy].label = "North Korea sends \"more\" troops (#2)".into();
-    m.events[deploy].repeat = true;
-    m.events[deploy].effects = adds(troops, 1000.0);
-    let strike = add_event(&mut m, "strike", 0.1);
-    m.events[strike].label = "Russia breaks the front | end".into();
-    m.events[strike].when = fired(deploy);
-    add_modifier(&mut m, strike, cmp(troops, Op::Gt, 5000.0), 2.0);
-    add_modifier(&mut m, strike, prog("deploy", vec![Op::Fired(0)]), 1.5);
-    m.events[strike].effects.add = vec![(
-        troops as usize,
-        Dist::Normal {
-            mean: -500.0,
-            sd: 100.0,
-        },
-    )];
-    let talks = add_event(&mut m, "talks", 0.05);
-    m.events[talks].actor = 1;
-    m.events[talks].label = "Talks in `Istanbul`".into();
-    add_branch(
-        &mut m,
-        talks,
-        "deal",
-        1.0,
-        Effects {
-            set: vec![ceasefire as usize],
-            assign: vec![(troops as usize, 0.0)],
-            ..Effects::default()
-        },
-    );
-    add_branch(
-        &mut m,
-        talks,
-        "walk out",
-        2.0,
-        Effects {
-            clear: vec![ceasefire as usize],
-            ..Effects::default()
-        },
-    );
-    add_outcome(
-        &mut m,
-        "war",
-        prog(
-            "strike and not ceasefire",
-            vec![
-                Op::Fired(strike as u32),
-                Op::JumpIfFalseElsePop(4),
-                Op::Flag(ceasefire),
-                Op::Not,
-            ],
-        ),
-        true,
-    );
-    add_outcome(&mut m, "end", flag(ceasefire), false);
-    m.outcomes[1].label = "Truce\nholds".into();
-    add_catch_all(&mut m);
-    m
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
+fn model(path: &Path) -> Model {
+    match load(path, &[]) {
+        Ok(l) => l.model,
+        Err(d) => panic!("{}: {}", path.display(), d.render(false)),
+    }
+}
+
+fn small() -> Model {
+    model(&root().join("tests/scenarios/graph_small.toml"))
+}
+
+fn shipped() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("scenarios"))
+        .expect("scenarios folder")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Compares with the golden file, or rewrites it under BRINK_BLESS. Returns a mismatch message.
+fn golden(name: &str, actual: &str) -> Option<String> {
+    let path = root().join("tests/golden").join(name);
     if std::env::var_os("BRINK_BLESS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, actual).unwrap();
     }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with BRINK_BLESS=1)", path.display()));
-    assert_eq!(actual, expected, "{name} differs from its golden file");
+    match std::fs::read_to_string(&path) {
+        Ok(expected) if expected == actual => None,
+        Ok(_) => Some(format!("{name} differs from its golden file")),
+        Err(e) => Some(format!("{}: {e}", path.display())),
+    }
+}
+
+fn check_all(pairs: Vec<(String, String)>) {
+    let failures: Vec<String> = pairs
+        .iter()
+        .filter_map(|(name, text)| golden(name, text))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{}\n(if the change is intended: BRINK_BLESS=1 cargo test --test graph_golden)",
+        failures.join("\n")
+    );
 }
 
 #[test]
-fn small_scenario_dot() {
-    golden("small.dot", &render_dot(&Graph::new(&small())));
+fn small_scenario_matches_its_golden_files() {
+    let g = Graph::new(&small());
+    check_all(vec![
+        ("graph_small.dot".into(), render_dot(&g)),
+        ("graph_small.mmd".into(), render_mermaid(&g)),
+    ]);
 }
 
 #[test]
-fn small_scenario_mermaid() {
-    golden("small.mmd", &render_mermaid(&Graph::new(&small())));
+fn shipped_scenarios_match_their_golden_files() {
+    let mut pairs = Vec::new();
+    for path in shipped() {
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        let g = Graph::new(&model(&path));
+        pairs.push((format!("scenarios/{stem}.dot"), render_dot(&g)));
+        pairs.push((format!("scenarios/{stem}.mmd"), render_mermaid(&g)));
+    }
+    assert!(!pairs.is_empty(), "no shipped scenarios found");
+    check_all(pairs);
 }
 
 #[test]
@@ -128,38 +105,47 @@ fn edges_follow_reads_and_effects() {
             ("f_ceasefire", "o_end", None),
         ]
     );
-    // The condition edge from deploy to strike absorbed the modifier that reads it too.
-    assert_eq!(g.edges[1].kind, brink::analysis::graph::EdgeKind::Condition);
-    // Actors without events get no box.
-    assert_eq!(g.clusters.len(), 2);
+    // The condition edge from deploy to strike took in the modifier that reads it too.
+    assert_eq!(g.edges[1].kind, EdgeKind::Condition);
+    assert_eq!(g.edges[2].kind, EdgeKind::Modifier);
 }
 
-#[test]
-fn graphviz_renders_the_dot_output() {
-    if Command::new("dot").arg("-V").output().is_err() {
-        eprintln!("note: Graphviz `dot` is not installed; skipping the rendering check");
-        return;
-    }
-    let dot = render_dot(&Graph::new(&small()));
+fn dot_svg(text: &str) -> Result<String, String> {
     let mut child = Command::new("dot")
         .arg("-Tsvg")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("dot starts");
+        .map_err(|e| e.to_string())?;
     use std::io::Write;
     child
         .stdin
         .take()
         .unwrap()
-        .write_all(dot.as_bytes())
+        .write_all(text.as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "dot failed: {stderr}");
-    assert!(stderr.trim().is_empty(), "dot warned: {stderr}");
-    let svg = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    if !out.status.success() || !stderr.trim().is_empty() {
+        return Err(stderr);
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).to_string())
+}
+
+#[test]
+fn graphviz_renders_every_dot_output() {
+    if Command::new("dot").arg("-V").output().is_err() {
+        eprintln!("note: Graphviz `dot` is not installed; skipping the rendering check");
+        return;
+    }
+    let svg = dot_svg(&render_dot(&Graph::new(&small()))).expect("dot renders");
     assert!(svg.contains("North Korea sends &quot;more&quot; troops (#2)"));
     assert!(svg.contains("Russia &lt;Moscow&gt;"));
+    for path in shipped() {
+        let text = render_dot(&Graph::new(&model(&path)));
+        if let Err(e) = dot_svg(&text) {
+            panic!("dot failed on {}: {e}", path.display());
+        }
+    }
 }
