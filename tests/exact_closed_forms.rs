@@ -336,3 +336,14 @@ fn results_are_reproducible_bit_for_bit() {
     assert_eq!(bits(&a), bits(&b));
     assert_eq!(a.tally.outcome_steps, b.tally.outcome_steps);
 }
+
+#[test]
+fn unread_variables_may_take_random_amounts() {
+    // Nothing reads `losses`, so its normal draws cannot change a probability: solved, and the
+    // variable is reported as not tracked.
+    let m = scenario("random_amount.toml", &["outcomes.costly.when=battle"]);
+    let s = exact(&m);
+    close(s.outcome_probability(0), 1.0 - 0.5f64.powi(3));
+    assert_eq!(s.untracked, vec![0]);
+    assert_eq!(s.variable_stats(0), None);
+}

@@ -16,6 +16,8 @@ mod layout;
 mod plan;
 mod propagate;
 mod quadrature;
+pub mod render;
+pub mod report;
 mod table;
 mod tally;
 

@@ -31,15 +31,16 @@ pub struct Plan<'m> {
 
 impl<'m> Plan<'m> {
     pub fn new(model: &'m Model) -> Result<Plan<'m>, ExactError> {
+        let layout = Layout::new(model);
         let mut events = Vec::with_capacity(model.events.len());
         for e in &model.events {
-            let effects = const_effects(model, &e.effects, &e.id, None)?;
+            let effects = const_effects(model, &layout, &e.effects, &e.id, None)?;
             let total: f64 = e.branches.iter().map(|b| b.weight).sum();
             let branches = e
                 .branches
                 .iter()
                 .map(|b| {
-                    let fx = const_effects(model, &b.effects, &e.id, Some(&b.label))?;
+                    let fx = const_effects(model, &layout, &b.effects, &e.id, Some(&b.label))?;
                     Ok((b.weight / total, fx))
                 })
                 .collect::<Result<_, ExactError>>()?;
@@ -51,7 +52,7 @@ impl<'m> Plan<'m> {
         }
         Ok(Plan {
             model,
-            layout: Layout::new(model),
+            layout,
             events,
             actor_events,
         })
@@ -89,14 +90,18 @@ impl<'m> Plan<'m> {
     }
 }
 
+/// The effects with constant amounts. An amount drawn at each firing is refused only when the
+/// variable is part of the state: a variable that no condition reads cannot change any
+/// probability, so its draws are dropped (and the report leaves it out).
 fn const_effects(
     model: &Model,
+    layout: &Layout,
     fx: &Effects,
     event: &str,
     branch: Option<&str>,
 ) -> Result<ConstEffects, ExactError> {
     let mut add = Vec::with_capacity(fx.add.len());
-    for &(v, dist) in &fx.add {
+    for &(v, dist) in fx.add.iter().filter(|(v, _)| layout.tracks_var(*v)) {
         match dist.as_const() {
             Some(amount) => add.push((v, amount)),
             None => {
@@ -113,7 +118,12 @@ fn const_effects(
         set: fx.set.clone(),
         clear: fx.clear.clone(),
         add,
-        assign: fx.assign.clone(),
+        assign: fx
+            .assign
+            .iter()
+            .copied()
+            .filter(|(v, _)| layout.tracks_var(*v))
+            .collect(),
     })
 }
 
