@@ -44,12 +44,18 @@ pub fn solve_fixed(
         }
     }
     for (a, events) in plan.actor_events.iter().enumerate() {
-        if !events.iter().all(|&e| layout.knows_fired(e)) {
-            let mut side = Tally::new(plan.model);
-            propagate(plan, probs, max_states, &mut side, events)?;
-            tally.actor[a] = side.removed.total();
-            tally.peak_states = tally.peak_states.max(side.peak_states);
+        if events.iter().all(|&e| layout.knows_fired(e)) {
+            continue;
         }
+        if let [e] = events[..] {
+            // An actor with one event acted exactly when that event fired.
+            tally.actor[a] = tally.first_fire[e].total();
+            continue;
+        }
+        let mut side = Tally::new(plan.model);
+        propagate(plan, probs, max_states, &mut side, events)?;
+        tally.actor[a] = side.removed.total();
+        tally.peak_states = tally.peak_states.max(side.peak_states);
     }
     Ok(())
 }
