@@ -48,8 +48,8 @@ pub struct Integration {
     pub events: Vec<usize>,
     /// Quadrature nodes per piece of each density in the accepted rule.
     pub nodes: usize,
-    /// Propagations run in all (every refinement).
-    pub propagations: usize,
+    /// Probability values solved for in all (every refinement; each a full propagation).
+    pub points: usize,
     /// Largest change of a reported probability at the last refinement.
     pub change: f64,
 }

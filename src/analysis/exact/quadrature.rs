@@ -21,7 +21,7 @@ use crate::model::{Dist, per_step_chance};
 
 /// Largest change between two refinements that counts as settled.
 pub const TOLERANCE: f64 = 1e-10;
-/// Most propagations one computation may run.
+/// Most probability values one computation may solve for.
 const BUDGET: usize = 20_000;
 const FIRST_NODES: usize = 8;
 const MAX_NODES: usize = 512;
@@ -232,7 +232,7 @@ pub fn integrate(
                 let integration = Integration {
                     events: uncertain.to_vec(),
                     nodes: n,
-                    propagations: spent,
+                    points: spent,
                     change,
                 };
                 return Ok((tally, integration));
@@ -244,7 +244,7 @@ pub fn integrate(
     Err(ExactError::Quadrature {
         events: names(),
         reason: format!(
-            "the result did not settle to within {TOLERANCE:e} after {spent} propagations"
+            "the result did not settle to within {TOLERANCE:e} after solving for {spent} probability values"
         ),
     })
 }

@@ -180,10 +180,10 @@ impl ExactReport {
                 .collect();
             format!(
                 "uncertain probabilities of {} integrated by Gauss quadrature: {} nodes per \
-                 piece, {} propagations, last refinement changed a figure by {:.1e}",
+                 piece, {} values solved, last refinement changed a figure by {:.1e}",
                 names.join(", "),
                 i.nodes,
-                i.propagations,
+                i.points,
                 i.change
             )
         });
