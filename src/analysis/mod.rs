@@ -1,1 +1,4 @@
 //! Commands that sit on top of the engine: sweep, compare, sensitivity, exact and graph.
+
+pub mod exact;
+pub mod graph;
