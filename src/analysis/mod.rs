@@ -1,4 +1,5 @@
 //! Commands that sit on top of the engine: sweep, compare, sensitivity, exact and graph.
 
 pub mod exact;
+pub mod expect;
 pub mod graph;
