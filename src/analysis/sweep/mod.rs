@@ -4,6 +4,8 @@
 
 pub mod grid;
 pub mod patch;
+pub mod render;
+pub mod run;
 pub mod vary;
 
 pub use grid::{Grid, MAX_POINTS};
