@@ -1,7 +1,7 @@
 //! `sensitivity` as a library, on a two-event chain whose answers are known in closed form.
 
 use brink::analysis::sensitivity::Variant;
-use brink::analysis::sensitivity::run::{SensitivityConfig, sensitivity};
+use brink::analysis::sensitivity::{SensitivityConfig, sensitivity};
 use brink::analysis::stats;
 use brink::engine::{NoObserver, Simulator, TrialKeys};
 use brink::model::{self, Model};

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use brink::analysis::sweep::Grid;
-use brink::analysis::sweep::run::{Plan, Source, SweepConfig, SweepError, sweep};
+use brink::analysis::sweep::{Plan, Source, SweepConfig, SweepError, sweep};
 use brink::engine::{self, RunConfig, RunResult};
 use brink::model;
 

@@ -6,7 +6,7 @@ use super::analysis_opts::{emit, opts, refuse_given};
 use super::load::load_scenario;
 use super::{CliError, Format, SimArgs};
 use crate::analysis::sensitivity::render::View;
-use crate::analysis::sensitivity::run::{SensitivityConfig, sensitivity};
+use crate::analysis::sensitivity::{SensitivityConfig, sensitivity};
 use crate::format::suggest::did_you_mean;
 use crate::model::Model;
 

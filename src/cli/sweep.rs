@@ -9,7 +9,7 @@ use crate::analysis::sweep::Grid;
 use serde::Serialize;
 
 use crate::analysis::sweep::render::{Row, Values, View};
-use crate::analysis::sweep::run::{Plan, Point, Source, SweepConfig, SweepError};
+use crate::analysis::sweep::{Plan, Point, Source, SweepConfig, SweepError};
 
 pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError> {
     let grid = Grid::parse(vary).map_err(|e| CliError::new(e.to_string()))?;

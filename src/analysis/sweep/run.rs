@@ -10,37 +10,17 @@
 //! else one after the other on all threads: a run's result does not depend on its threads, so
 //! both give the same numbers.
 
-use std::path::Path;
-
 use rayon::prelude::*;
 
+use super::error::SweepError;
 use super::grid::Grid;
 use super::patch::Field;
+use super::source::{Source, digest, file_bytes};
 use super::vary::toml_number;
 use crate::engine::{self, RunConfig, RunResult, resolve_threads};
 use crate::expr::Program;
 use crate::format::Diagnostics;
-use crate::model::{self, Loaded, Model};
-
-/// Where the scenario comes from.
-#[derive(Clone, Copy, Debug)]
-pub enum Source<'a> {
-    File(&'a Path),
-    /// A text in memory (tests), under a name.
-    Text {
-        name: &'a str,
-        text: &'a str,
-    },
-}
-
-impl Source<'_> {
-    pub fn load(&self, overrides: &[String]) -> Result<Loaded, Diagnostics> {
-        match *self {
-            Source::File(path) => model::load(path, overrides),
-            Source::Text { name, text } => model::load_str(name, text, overrides),
-        }
-    }
-}
+use crate::model::{self, Model};
 
 /// How to run a sweep.
 #[derive(Clone, Debug)]
@@ -55,35 +35,6 @@ pub struct SweepConfig {
     /// A `--given` condition, compiled against each point's model.
     pub given: Option<String>,
     pub progress: bool,
-}
-
-/// Why a sweep could not run.
-#[derive(Debug)]
-pub enum SweepError {
-    /// The scenario, at point `point` (0-based) with `overrides`, did not load or the `--given`
-    /// did not compile.
-    Load {
-        point: usize,
-        overrides: Vec<String>,
-        diagnostics: Diagnostics,
-    },
-    /// A value of an axis does not fit its field.
-    Value {
-        /// The `--vary` argument's path and range, as `PATH=FROM:TO:N`.
-        axis: String,
-        value: f64,
-        /// 1-based position of the value on its axis, and the axis's length.
-        index: usize,
-        n: usize,
-        message: String,
-    },
-    /// A path a sweep cannot vary.
-    Path { path: String, message: String },
-    /// `--given` kept no trial at a point.
-    NoneKept {
-        point: usize,
-        overrides: Vec<String>,
-    },
 }
 
 /// One point's values (in axis order), its model and its run.
@@ -108,38 +59,6 @@ fn point_overrides(set: &[String], grid: &Grid, values: &[f64]) -> Vec<String> {
         o.push(format!("{}={}", axis.path, toml_number(*v)));
     }
     o
-}
-
-/// SHA-256 over the files' bytes in load order, then each override and a newline: the digest
-/// the loader computes.
-fn digest(files: &[Vec<u8>], overrides: &[String]) -> String {
-    use sha2::Digest;
-    let mut h = sha2::Sha256::new();
-    for f in files {
-        h.update(f);
-    }
-    for o in overrides {
-        h.update(o.as_bytes());
-        h.update(b"\n");
-    }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The bytes of the model's files (a text source stands for the file it names), if they give
-/// back the digest the loader computed; else `None` and points are loaded afresh.
-fn file_bytes(model: &Model, source: &Source<'_>) -> Option<Vec<Vec<u8>>> {
-    let bytes: Vec<Vec<u8>> = model
-        .files
-        .iter()
-        .map(|f| match *source {
-            Source::Text { name, text } if f.as_path() == Path::new(name) => {
-                Ok(text.as_bytes().to_vec())
-            }
-            _ => std::fs::read(f),
-        })
-        .collect::<Result<_, _>>()
-        .ok()?;
-    (digest(&bytes, &model.overrides) == model.digest).then_some(bytes)
 }
 
 /// A sweep ready to run: the scenario loaded and checked at the first point, every point's
