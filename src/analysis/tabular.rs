@@ -87,12 +87,18 @@ pub fn prob(p: f64) -> String {
 
 /// A signed difference: four decimals with an explicit sign (a true minus sign for text).
 pub fn signed(d: f64) -> String {
-    if d == 0.0 {
-        "0.0000".into()
+    signed_to(d, 4)
+}
+
+/// A signed number with `decimals` decimals: `+0.12`, `−0.12`, and no sign for what rounds to 0.
+pub fn signed_to(d: f64, decimals: usize) -> String {
+    let text = format!("{:.decimals$}", d.abs());
+    if text.bytes().all(|b| b == b'0' || b == b'.') {
+        text
     } else if d > 0.0 {
-        format!("+{d:.4}")
+        format!("+{text}")
     } else {
-        format!("−{:.4}", -d)
+        format!("−{text}")
     }
 }
 
@@ -149,6 +155,8 @@ mod tests {
         assert_eq!(signed(0.01), "+0.0100");
         assert_eq!(signed(-0.01), "−0.0100");
         assert_eq!(signed(0.0), "0.0000");
+        assert_eq!(signed(-0.00001), "0.0000");
+        assert_eq!(signed_to(-0.0123, 3), "−0.012");
         assert_eq!(signed_interval(-0.02, 0.01), "[−0.0200, +0.0100]");
         assert_eq!(exact(0.1), "0.1");
     }

@@ -184,7 +184,7 @@ impl View<'_> {
                 ),
                 ratio_cell(tornado::risk_reduction(base, removed), base > 0.0),
                 e.rank_correlation
-                    .map_or("-".into(), |r| format!("{r:+.3}")),
+                    .map_or("-".into(), |r| tabular::signed_to(r, 3)),
                 tabular::prob(e.swing()),
             ];
             if bars {
