@@ -117,13 +117,25 @@ pub fn match_outcomes(a: &Model, b: &Model) -> Vec<(String, Option<usize>, Optio
 struct Acc<'a, 'm> {
     versions: Versions<'a, 'm>,
     tallies: [ChunkTally; 2],
+    /// The tallies are sealed (sorting their values: done once, at the chunk's end, in the
+    /// worker; sealing twice would lose them).
+    sealed: bool,
     pairs: OutcomePairs,
     totals: Option<[RunResult; 2]>,
 }
 
 impl Acc<'_, '_> {
+    fn seal(&mut self) {
+        if !self.sealed {
+            self.tallies[0].seal();
+            self.tallies[1].seal();
+            self.sealed = true;
+        }
+    }
+
     /// Moves this accumulator's own chunk into its totals (once).
     fn flush(&mut self) {
+        self.seal();
         if self.totals.is_none() {
             let sims = self.versions.sims();
             let mut t = [
@@ -159,6 +171,7 @@ pub fn compare(a: &Model, b: &Model, cfg: &CompareConfig) -> Comparison {
         || Acc {
             versions: Versions::new(&sims, cfg.seed),
             tallies: [ChunkTally::new(a), ChunkTally::new(b)],
+            sealed: false,
             pairs: OutcomePairs::new(matched.len()),
             totals: None,
         },
@@ -171,13 +184,13 @@ pub fn compare(a: &Model, b: &Model, cfg: &CompareConfig) -> Comparison {
                 acc.tallies[i].record(&sims[i], acc.versions.scratch(i), end);
             }
             if (k + 1).is_multiple_of(CHUNK_TRIALS) || k + 1 == n {
-                acc.tallies[0].seal();
-                acc.tallies[1].seal();
+                acc.seal();
             }
             tick(bar.as_ref(), k, n);
         },
-        |x, y| {
+        |x, mut y| {
             x.flush();
+            y.seal();
             if let Some(t) = &mut x.totals {
                 t[0].merge(&y.tallies[0]);
                 t[1].merge(&y.tallies[1]);
