@@ -117,3 +117,57 @@ fn an_outcome_in_one_scenario_only_counts_as_zero_in_the_other() {
     assert_eq!(c.differences[1].only_in(), Some(Side::A));
     assert_eq!(c.differences[1].id, "late");
 }
+
+#[test]
+fn each_side_keeps_the_runs_summaries_bit_for_bit() {
+    // Variables and steps too: the paired runner tallies each side exactly as `run` does.
+    let text = r#"
+[scenario]
+name = "drift"
+horizon = 20
+[[actors]]
+id = "x"
+name = "X"
+[variables]
+level = { initial = 0, min = 0, max = 50 }
+[[events]]
+id = "push"
+actor = "x"
+probability = { uniform = [0.1, 0.6] }
+repeat = true
+add = { level = { normal = [2, 1] } }
+[[outcomes]]
+id = "high"
+label = "High"
+when = "level >= 12"
+[[outcomes]]
+id = "low"
+label = "Low"
+"#;
+    let a = model::load_str("drift.toml", text, &[]).unwrap().model;
+    let b = model::load_str("drift.toml", text, &["scenario.horizon=12".to_string()])
+        .unwrap()
+        .model;
+    let n = 3 * 4096 + 100;
+    let c = compare(&a, &b, &cfg(n, 3));
+    for (model, result) in [(&a, &c.a), (&b, &c.b)] {
+        let alone = engine::run(model, &RunConfig::new(n, 9));
+        for (x, y) in result.outcomes.iter().zip(&alone.outcomes) {
+            assert_eq!(x.count, y.count);
+            assert_eq!(x.steps, y.steps);
+        }
+        let summary = |r: &engine::RunResult| {
+            let v = &r.variables[0];
+            (
+                v.count(),
+                v.mean().map(f64::to_bits),
+                v.percentiles(&[5, 50, 95])
+                    .into_iter()
+                    .map(|p| p.map(f64::to_bits))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(summary(result), summary(&alone));
+        assert_eq!(result.paths.len(), alone.paths.len());
+    }
+}
