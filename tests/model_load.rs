@@ -424,3 +424,44 @@ fn calendar_needs_months_and_a_year_month_start() {
     assert_eq!(calendar("week", Some("2024-11")), None);
     assert_eq!(calendar("month", None), None);
 }
+
+#[test]
+fn shipped_scenarios_load() {
+    let mut paths: Vec<_> = std::fs::read_dir("scenarios")
+        .expect("scenarios/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty());
+    for p in paths {
+        if let Err(d) = load(&p, &[]) {
+            panic!("{}\n{}", p.display(), d.render(false));
+        }
+    }
+}
+
+#[test]
+fn remove_drops_every_kind_of_inherited_entry() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base = std::fs::read_to_string("tests/good/bases/base.toml").expect("base");
+    std::fs::write(dir.path().join("base.toml"), base).expect("write");
+    let child = "extends = \"base.toml\"\nremove = [\"flags.calm\", \"variables.level\", \"actors.b\", \"events.second\", \"events.third\", \"outcomes.crisis\", \"outcomes.old_gone\"]\n\n[[events]]\nid = \"first\"\nactor = \"a\"\nprobability = 0.1\nset = [\"alarm\"]\n\n[[outcomes]]\nid = \"alarmed\"\nwhen = \"alarm\"\n";
+    let path = dir.path().join("child.toml");
+    std::fs::write(&path, child).expect("write");
+    let set = ["events.first.probability=0.2".to_string()];
+    let m = load(&path, &set)
+        .unwrap_or_else(|d| panic!("{}", d.render(false)))
+        .model;
+    assert_eq!(ids(&m.flags, |f| &f.id), ["alarm"]);
+    assert!(m.variables.is_empty());
+    assert_eq!(ids(&m.actors, |a| &a.id), ["a"]);
+    assert_eq!(ids(&m.events, |e| &e.id), ["first"]);
+    assert_eq!(ids(&m.outcomes, |o| &o.id), ["alarmed", "base_rest"]);
+    assert_eq!(m.events[0].probability, Dist::Const(0.2));
+    // A kind may change once the base's entry is removed.
+    let child = "extends = \"base.toml\"\nremove = [\"events.third\", \"outcomes.old_gone\"]\n\n[flags]\nthird = true\n";
+    std::fs::write(&path, child).expect("write");
+    let loaded = load(&path, &[]).unwrap_or_else(|d| panic!("{}", d.render(false)));
+    assert!(loaded.model.flags.iter().any(|f| f.id == "third"));
+}

@@ -1,13 +1,16 @@
 //! Reading scenario files: TOML with the location of every value, `extends`, `[set]` and
 //! command-line overrides, and located diagnostics.
 //!
-//! Data flows one way: [`source`] holds the texts, [`document`] parses one into a spanned tree,
-//! [`scenario_doc`] splits it into sections, [`extends`] loads bases and merges, [`overrides`]
-//! applies `[set]` and `--set`. Checking the result is `crate::model`'s job.
+//! Data flows one way: [`files`] reads texts (size limit, UTF-8) into the [`source`] map,
+//! [`document`] parses one into a spanned tree, [`scenario_doc`] splits it into sections,
+//! [`extends`] loads bases and [`merge`]s them, [`overrides`] applies `[set]` and `--set`.
+//! Checking the result is `crate::model`'s job; [`diagnostic`] renders what either finds.
 
 pub mod diagnostic;
 pub mod document;
 pub mod extends;
+pub mod files;
+pub mod merge;
 pub mod overrides;
 pub mod scenario_doc;
 pub mod schema;

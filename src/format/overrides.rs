@@ -3,6 +3,13 @@
 //!
 //! An override replaces a value in the [`ScenarioDoc`] with a node located where the override
 //! was written, so a bad value gets an error pointing at the override, not at the file.
+//!
+//! Decisions where format.md is silent: a path may set a key its table does not have yet when
+//! the key is part of the format (`events.x.over`), but entries of free tables (`flags.x`,
+//! `variables.x`, `events.x.add.v`) must exist, since a new one is almost always a typo; ids
+//! cannot be overridden (paths name entries by id); `scenario.run.seed` through `--set` keeps
+//! the file's range (the full u64 range is for `--seed`); `variables.x.max` on a scalar
+//! variable turns it into `{ initial = x, max = ... }`.
 
 use super::diagnostic::Diagnostic;
 use super::document::{self, Entry, Node, StrStyle, Table, Value};

@@ -188,7 +188,7 @@ pub fn split_file(file: FileId, table: Table, diags: &mut Vec<Diagnostic>) -> Fi
                 if expect_table(&key, &value, diags)
                     && let Value::Table(t) = value.value
                 {
-                    flatten_set(String::new(), None, t, &mut doc.set);
+                    doc.set = set_entries(&t);
                 }
             }
             _ => diags.push(
@@ -262,23 +262,32 @@ fn tables_array(key: &str, value: Node, diags: &mut Vec<Diagnostic>) -> Vec<Node
     }
 }
 
-/// `[set]` paths may be written quoted (`"events.x.probability" = 0.2`) or as TOML dotted keys
+/// The overrides of a `[set]` table (or an `[[expect]]`'s `set`) as `(dotted path, span of the
+/// path, value)`, in file order.
+///
+/// Paths may be written quoted (`"events.x.probability" = 0.2`) or as TOML dotted keys
 /// (`events.x.probability = 0.2`), which TOML turns into nested tables. An inline table
-/// (`{ uniform = [...] }`) is a value, not more path: its span starts with `{`.
+/// (`{ uniform = [...] }`) is a value, not more path: it starts after its key.
+pub fn set_entries(table: &Table) -> Vec<(String, Span, Node)> {
+    let mut out = Vec::new();
+    flatten_set(String::new(), None, table, &mut out);
+    out
+}
+
 fn flatten_set(
     prefix: String,
     prefix_span: Option<&Span>,
-    table: Table,
+    table: &Table,
     out: &mut Vec<(String, Span, Node)>,
 ) {
     for Entry {
         key,
         key_span,
         value,
-    } in table.entries
+    } in &table.entries
     {
         let path = if prefix.is_empty() {
-            key
+            key.clone()
         } else {
             format!("{prefix}.{key}")
         };
@@ -287,13 +296,13 @@ fn flatten_set(
             Some(p) if p.file == key_span.file && p.range.start <= key_span.range.start => {
                 Span::new(key_span.file, p.range.start..key_span.range.end)
             }
-            _ => key_span,
+            _ => key_span.clone(),
         };
-        let implicit =
-            matches!(value.value, Value::Table(_)) && value.span.range.start <= path_span.range.end;
-        match value.value {
-            Value::Table(inner) if implicit => flatten_set(path, Some(&path_span), inner, out),
-            _ => out.push((path, path_span, value)),
+        match &value.value {
+            Value::Table(inner) if value.span.range.start <= path_span.range.end => {
+                flatten_set(path, Some(&path_span), inner, out)
+            }
+            _ => out.push((path, path_span, value.clone())),
         }
     }
 }

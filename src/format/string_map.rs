@@ -34,6 +34,11 @@ pub fn raw_offset(raw: &str, decoded: usize) -> usize {
     let bytes = body.as_bytes();
     let mut out = 0; // decoded bytes produced so far
     while i < body.len() {
+        // Only a malformed token could put `i` inside a character; stay on boundaries anyway.
+        if !body.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
         if basic && bytes[i] == b'\\' {
             let rest = &body[i + 1..];
             // Line-ending backslash: skip it and all whitespace and newlines after it.
@@ -114,6 +119,22 @@ mod tests {
     fn multi_line_basic_with_line_ending_backslash() {
         let raw = "\"\"\"\nfoo and \\\n    bar\"\"\"";
         check(raw, "foo and bar", &[(0, 4), (4, 8), (8, 18), (10, 20)]);
+    }
+
+    #[test]
+    fn malformed_tokens_do_not_panic() {
+        for raw in [
+            "\"",
+            "\"\"\"",
+            "\"\\u\u{e9}\u{e9}\"",
+            "'",
+            "\"\\",
+            "\"\"\"\\\n",
+        ] {
+            for d in 0..8 {
+                assert!(raw_offset(raw, d) <= raw.len());
+            }
+        }
     }
 
     #[test]

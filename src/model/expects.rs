@@ -185,8 +185,7 @@ fn set_list(cx: &mut Cx, doc: &ScenarioDoc, n: &Node) -> Option<Vec<String>> {
         return None;
     };
     let mut out = Some(Vec::new());
-    let mut flat = Vec::new();
-    flatten(String::new(), t, &mut flat);
+    let flat = crate::format::scenario_doc::set_entries(t);
     for (path, span, value) in flat {
         let Some(kind) = leaf_kind(doc, &path) else {
             let paths = crate::format::overrides::valid_paths(doc);
@@ -208,24 +207,4 @@ fn set_list(cx: &mut Cx, doc: &ScenarioDoc, n: &Node) -> Option<Vec<String>> {
         }
     }
     out
-}
-
-fn flatten(
-    prefix: String,
-    t: &crate::format::document::Table,
-    out: &mut Vec<(String, crate::format::Span, Node)>,
-) {
-    for e in &t.entries {
-        let path = if prefix.is_empty() {
-            e.key.clone()
-        } else {
-            format!("{prefix}.{}", e.key)
-        };
-        let implicit = matches!(e.value.value, Value::Table(_))
-            && e.value.span.range.start <= e.key_span.range.end;
-        match &e.value.value {
-            Value::Table(inner) if implicit => flatten(path, inner, out),
-            _ => out.push((path, e.key_span.clone(), e.value.clone())),
-        }
-    }
 }

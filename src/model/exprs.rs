@@ -1,8 +1,8 @@
 //! Compiling a condition written in a file, with errors located inside the string.
 
-use super::expr_api::{self, ExprError, Scope, Type};
 use super::read::Cx;
 use crate::expr::Program;
+use crate::expr::{self, ExprError, Scope, Type};
 use crate::format::document::{Node, StrStyle, Value};
 use crate::format::string_map::raw_offset;
 use crate::format::{Diagnostic, Span};
@@ -40,7 +40,7 @@ pub fn condition(
     if cx.saturated() {
         return None;
     }
-    match expr_api::compile(src, scope, Type::Bool, allow_outcomes) {
+    match expr::compile(src, scope, Type::Bool, allow_outcomes) {
         Ok(p) => Some(p),
         Err(errors) => {
             for e in errors {

@@ -4,10 +4,10 @@
 use std::sync::Arc;
 
 use super::compile::{self, Meta};
-use super::expr_api::{Scope, Symbol};
 use super::exprs;
 use super::read::Cx;
 use crate::expr::Program;
+use crate::expr::{Scope, Symbol};
 use crate::format::document::{Node, StrStyle, Value};
 use crate::format::overrides;
 use crate::format::scenario_doc::ScenarioDoc;
@@ -79,8 +79,7 @@ pub fn check_expect_sets(
         };
         let mut copy = doc.clone();
         copy.expects.clear();
-        let mut flat = Vec::new();
-        flatten(String::new(), set, &mut flat);
+        let flat = crate::format::scenario_doc::set_entries(set);
         let mut diags = Vec::new();
         for (path, span, value) in flat {
             overrides::apply_node(&mut copy, &path, &span, value, &mut diags);
@@ -103,24 +102,4 @@ pub fn check_expect_sets(
         }
     }
     out
-}
-
-fn flatten(
-    prefix: String,
-    t: &crate::format::document::Table,
-    out: &mut Vec<(String, Span, Node)>,
-) {
-    for e in &t.entries {
-        let path = if prefix.is_empty() {
-            e.key.clone()
-        } else {
-            format!("{prefix}.{}", e.key)
-        };
-        let implicit = matches!(e.value.value, Value::Table(_))
-            && e.value.span.range.start <= e.key_span.range.end;
-        match &e.value.value {
-            Value::Table(inner) if implicit => flatten(path, inner, out),
-            _ => out.push((path, e.key_span.clone(), e.value.clone())),
-        }
-    }
 }

@@ -5,13 +5,16 @@
 //! section 8. Errors and warnings come back as located [`Diagnostics`].
 
 mod compile;
+mod decls;
 mod dist;
 mod effects;
+mod events;
 mod expects;
-mod expr_api;
 mod exprs;
 mod given;
+mod header;
 mod names;
+mod outcomes;
 mod reach;
 mod read;
 mod types;
@@ -20,7 +23,8 @@ mod warnings;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::format::extends::{self, LoadState, Origin};
+use crate::format::extends;
+use crate::format::files::{self, LoadState, Origin};
 use crate::format::overrides;
 use crate::format::{Diagnostic, Diagnostics};
 
@@ -40,7 +44,7 @@ pub struct Loaded {
 /// `--set`), and checks it. Any error refuses the scenario: all of them come back together.
 pub fn load(path: &Path, overrides: &[String]) -> Result<Loaded, Diagnostics> {
     let mut state = LoadState::new();
-    let Some(id) = extends::read_file(&mut state, path, &Origin { span: None }) else {
+    let Some(id) = files::read_file(&mut state, path, &Origin { span: None }) else {
         return Err(finish(state.sources, state.diags));
     };
     pipeline(state, path, id, overrides)
@@ -50,7 +54,7 @@ pub fn load(path: &Path, overrides: &[String]) -> Result<Loaded, Diagnostics> {
 /// folder of `name` (the current directory when `name` has none).
 pub fn load_str(name: &str, text: &str, overrides: &[String]) -> Result<Loaded, Diagnostics> {
     let mut state = LoadState::new();
-    let Some(id) = extends::add_text(&mut state, name, text.as_bytes().to_vec()) else {
+    let Some(id) = files::add_text(&mut state, name, text.as_bytes().to_vec()) else {
         return Err(finish(state.sources, state.diags));
     };
     pipeline(state, Path::new(name), id, overrides)
@@ -125,7 +129,7 @@ fn pipeline(
 }
 
 /// SHA-256 (hex) over the bytes of the files in load order (bases first), then each override
-/// followed by a newline.
+/// followed by a newline (so `["a=1", "b=2"]` and `["a=1b=2"]` differ).
 fn digest(state: &LoadState, overrides: &[String]) -> String {
     use sha2::Digest;
     let mut h = sha2::Sha256::new();

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::expr_api::{Scope, Symbol};
 use super::read::Cx;
+use crate::expr::{Scope, Symbol};
 use crate::format::scenario_doc::{Decl, DeclKind};
 use crate::format::schema::RESERVED;
 use crate::format::suggest::did_you_mean;
@@ -49,7 +49,7 @@ pub fn check_identifier(cx: &mut Cx, id: &str, span: &Span, kind: DeclKind) -> b
                 "`and or not true false step times since` have a meaning in conditions; \
                      name {} something else, such as `{id}_{}`",
                 kind.noun(),
-                &kind.section()[..kind.section().len() - 1]
+                singular(kind)
             )),
         );
         return false;
@@ -167,7 +167,7 @@ impl Names {
                         ),
                     )
                     .label(format!("not {}", kind.noun()))
-                    .maybe_help(did_you_mean(id, self.list(kind).iter().map(String::as_str))),
+                    .help(self.hint(id, kind)),
                 );
                 None
             }
@@ -180,34 +180,29 @@ impl Names {
                 None
             }
             None => {
-                let help = did_you_mean(id, self.list(kind).iter().map(String::as_str))
-                    .unwrap_or_else(|| {
-                        if self.list(kind).is_empty() {
-                            format!(
-                                "declare it first: there is no {} yet",
-                                &kind.section()[..kind.section().len() - 1]
-                            )
-                        } else {
-                            format!("the {} are {}", kind.section(), quote_list(self.list(kind)))
-                        }
-                    });
+                let help = self.hint(id, kind);
                 cx.error(
-                    Diagnostic::error(
-                        span.clone(),
-                        format!(
-                            "unknown {} `{id}`",
-                            &kind.section()[..kind.section().len() - 1]
-                        ),
-                    )
-                    .label(format!(
-                        "no {} has this id",
-                        &kind.section()[..kind.section().len() - 1]
-                    ))
-                    .help(help),
+                    Diagnostic::error(span.clone(), format!("unknown {} `{id}`", singular(kind)))
+                        .label(format!("no {} has this id", singular(kind)))
+                        .help(help),
                 );
                 None
             }
         }
+    }
+}
+
+impl Names {
+    /// Did-you-mean among the ids of `kind`, else the list of them.
+    fn hint(&self, id: &str, kind: DeclKind) -> String {
+        let list = self.list(kind);
+        did_you_mean(id, list.iter().map(String::as_str)).unwrap_or_else(|| {
+            if list.is_empty() {
+                format!("declare it first: there is no {} yet", singular(kind))
+            } else {
+                format!("the {} are {}", kind.section(), quote_list(list))
+            }
+        })
     }
 }
 

@@ -68,7 +68,7 @@ impl<'s> Cx<'s> {
                 ),
             )
             .label(format!("expected {expected}"))
-            .maybe_help(help),
+            .maybe_help(help.or_else(|| default_help(expected))),
         );
     }
 
@@ -80,6 +80,7 @@ impl<'s> Cx<'s> {
                     Value::Integer(_) | Value::Float(_) | Value::Bool(_) => {
                         Some("text needs quotes: write it as \"...\"".to_string())
                     }
+                    Value::Datetime(d) => Some(format!("write it in quotes: `\"{d}\"`")),
                     _ => None,
                 };
                 self.wrong_type(node, what, "a string", help);
@@ -228,6 +229,18 @@ impl<'s> Cx<'s> {
             })
             .collect()
     }
+}
+
+/// How to write a value of each expected type.
+fn default_help(expected: &str) -> Option<String> {
+    let h = match expected {
+        "a string" => "write it in quotes: \"...\"",
+        "an integer" => "write a whole number, such as `12`",
+        "a number" => "write a number, such as `0.5` or `3000`",
+        "`true` or `false`" => "write `true` or `false`, without quotes",
+        _ => return None,
+    };
+    Some(h.to_string())
 }
 
 /// A number as an author would write it: `0.25`, `3`, `1e-12`.

@@ -3,6 +3,12 @@
 //! Reachability is an over-approximation (abstract evaluation with [`Program::may_be`]): a
 //! warning says "never" only when no reachable state can make the thing happen, so a warning is
 //! always true, though some dead parts may go unwarned.
+//!
+//! Two events that can fire in the same step and write the same flag or assign the same
+//! variable are reported once per flag or variable, as format.md says, even when they write the
+//! same value today (the help says so: the order starts to matter as soon as one changes).
+//! Once-only events where one needs the other to have fired before cannot fire in the same step,
+//! so a chain is not reported.
 
 use std::collections::HashMap;
 
@@ -252,8 +258,8 @@ fn same_step(m: &Model, r: &Reach, a: usize, b: usize) -> bool {
 /// a bound on the work for a generated one.
 const MAX_PAIRS: usize = 10_000;
 
-/// One warning per flag or variable that two events can write with different values in one
-/// step (the last in file order wins). Writes of the same value do not conflict.
+/// One warning per flag or variable that two events can write in one step (the last in file
+/// order wins).
 fn same_step_writes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
     // Writers of each flag: (event, value written, span); of each variable: (event, value, span).
     let mut flag_writers: Vec<Vec<Writer<bool>>> = vec![Vec::new(); m.flags.len()];
@@ -306,8 +312,8 @@ fn same_step_writes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) 
 /// One write: the event, the value written, where.
 type Writer<'s, T> = (usize, T, &'s Span);
 
-/// The first pair of writers (in file order of the later one) from different events, with
-/// different values, that can fire in the same step.
+/// The first pair of writers (in file order of the later one) from different events that can
+/// fire in the same step.
 fn first_conflict<'w, T: PartialEq + Copy>(
     m: &Model,
     r: &Reach,
@@ -316,7 +322,7 @@ fn first_conflict<'w, T: PartialEq + Copy>(
     let mut pairs = 0;
     for (j, b) in writers.iter().enumerate() {
         for a in &writers[..j] {
-            if a.0 == b.0 || a.1 == b.1 {
+            if a.0 == b.0 {
                 continue;
             }
             pairs += 1;
@@ -331,19 +337,27 @@ fn first_conflict<'w, T: PartialEq + Copy>(
     None
 }
 
-fn conflict<T>(m: &Model, a: &Writer<T>, b: &Writer<T>, what: &str) -> Diagnostic {
+fn conflict<T: PartialEq>(m: &Model, a: &Writer<T>, b: &Writer<T>, what: &str) -> Diagnostic {
     let (ea, eb) = (&m.events[a.0], &m.events[b.0]);
+    let help = if a.1 == b.1 {
+        format!(
+            "they write the same value now, so their order does not matter yet; if one changes, the last in file order (`{}`) wins",
+            eb.id
+        )
+    } else {
+        format!(
+            "when both fire, the last in file order (`{}`) wins; make their conditions exclusive if that is not intended",
+            eb.id
+        )
+    };
     Diagnostic::warning(
         b.2.clone(),
         format!(
-            "events `{}` and `{}` can fire in the same step and write different values to {what}",
+            "events `{}` and `{}` can fire in the same step and both write {what}",
             ea.id, eb.id
         ),
     )
     .label(format!("`{}` writes here", eb.id))
     .secondary(a.2.clone(), format!("`{}` writes here", ea.id))
-    .help(format!(
-        "when both fire, the last in file order (`{}`) wins; make their conditions exclusive if that is not intended",
-        eb.id
-    ))
+    .help(help)
 }

@@ -1,0 +1,152 @@
+//! How many trials something happened in, by step: a histogram over `0..=horizon`.
+//!
+//! Dense for the usual horizons (a few years of months), a sorted map for very long ones, so
+//! memory stays bounded by the horizon and never grows with the number of trials.
+
+use std::collections::BTreeMap;
+
+/// Horizons up to this many steps use a dense histogram.
+const DENSE_MAX_STEPS: u32 = 4096;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Bins {
+    Dense(Vec<u64>),
+    Sparse(BTreeMap<u32, u64>),
+}
+
+/// Counts of trials by step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepCounts {
+    total: u64,
+    bins: Bins,
+}
+
+impl StepCounts {
+    pub fn new(horizon: u32) -> StepCounts {
+        let bins = if horizon < DENSE_MAX_STEPS {
+            Bins::Dense(vec![0; horizon as usize + 1])
+        } else {
+            Bins::Sparse(BTreeMap::new())
+        };
+        StepCounts { total: 0, bins }
+    }
+
+    #[inline]
+    pub fn add(&mut self, step: u32) {
+        self.add_n(step, 1);
+    }
+
+    #[inline]
+    fn add_n(&mut self, step: u32, n: u64) {
+        self.total += n;
+        match &mut self.bins {
+            Bins::Dense(v) => v[step as usize] += n,
+            Bins::Sparse(m) => *m.entry(step).or_insert(0) += n,
+        }
+    }
+
+    pub fn merge(&mut self, other: &StepCounts) {
+        match (&mut self.bins, &other.bins) {
+            (Bins::Dense(a), Bins::Dense(b)) => {
+                self.total += other.total;
+                for (x, y) in a.iter_mut().zip(b) {
+                    *x += y;
+                }
+            }
+            _ => {
+                for (step, n) in other.iter() {
+                    self.add_n(step, n);
+                }
+            }
+        }
+    }
+
+    /// Total count over all steps.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// `(step, count)` for the steps with a count, in step order.
+    pub fn iter(&self) -> Box<dyn Iterator<Item = (u32, u64)> + '_> {
+        match &self.bins {
+            Bins::Dense(v) => Box::new(
+                v.iter()
+                    .enumerate()
+                    .filter(|(_, n)| **n > 0)
+                    .map(|(s, n)| (s as u32, *n)),
+            ),
+            Bins::Sparse(m) => Box::new(m.iter().map(|(s, n)| (*s, *n))),
+        }
+    }
+
+    /// The `pct`-th percentile by nearest rank (the smallest step with at least
+    /// `ceil(pct / 100 * total)` counts at or below it); `None` when empty.
+    pub fn percentile(&self, pct: u32) -> Option<u32> {
+        let rank = nearest_rank(self.total, pct)?;
+        let mut seen = 0;
+        for (step, n) in self.iter() {
+            seen += n;
+            if seen >= rank {
+                return Some(step);
+            }
+        }
+        None
+    }
+}
+
+/// The 1-based rank of the `pct`-th percentile of `n` values by nearest rank, in integers so that
+/// `10% of 30` is exactly 3; `None` when `n` is 0.
+pub fn nearest_rank(n: u64, pct: u32) -> Option<u64> {
+    if n == 0 {
+        return None;
+    }
+    let rank = (u128::from(pct) * u128::from(n)).div_ceil(100) as u64;
+    Some(rank.clamp(1, n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_rank_is_exact_in_integers() {
+        assert_eq!(nearest_rank(30, 10), Some(3));
+        assert_eq!(nearest_rank(10, 50), Some(5));
+        assert_eq!(nearest_rank(11, 50), Some(6));
+        assert_eq!(nearest_rank(1, 5), Some(1));
+        assert_eq!(nearest_rank(0, 50), None);
+        assert_eq!(nearest_rank(7, 100), Some(7));
+    }
+
+    fn both(horizon: u32) -> StepCounts {
+        let mut c = StepCounts::new(horizon);
+        for s in [3, 1, 4, 1, 5, 9, 2, 6, 5, 3] {
+            c.add(s);
+        }
+        c
+    }
+
+    #[test]
+    fn percentiles_dense_and_sparse_agree() {
+        for horizon in [10, 100_000] {
+            let c = both(horizon);
+            // sorted: 1 1 2 3 3 4 5 5 6 9
+            assert_eq!(c.percentile(50), Some(3), "{horizon}");
+            assert_eq!(c.percentile(10), Some(1));
+            assert_eq!(c.percentile(90), Some(6));
+            assert_eq!(c.percentile(100), Some(9));
+            assert_eq!(c.total(), 10);
+        }
+        assert_eq!(StepCounts::new(5).percentile(50), None);
+    }
+
+    #[test]
+    fn merge_adds() {
+        for horizon in [10, 100_000] {
+            let mut a = both(horizon);
+            a.merge(&both(horizon));
+            assert_eq!(a.total(), 20);
+            assert_eq!(a.iter().find(|(s, _)| *s == 1), Some((1, 4)));
+        }
+    }
+}
