@@ -1,5 +1,4 @@
 //! Colour only on a terminal, and never with NO_COLOR (https://no-color.org).
-#![allow(dead_code)] // used by the commands as they land
 
 use std::io::IsTerminal;
 

@@ -1,2 +1,37 @@
-//! Loading a scenario for a command: diagnostics rendered for stderr, warnings printed.
-//! (Owned by the loader work.)
+//! Loading a scenario for a command: errors rendered into a [`CliError`], warnings printed on
+#![allow(dead_code)] // used by the simulating commands as they land
+//! stderr (unless quiet), with colour only on a terminal.
+
+use std::path::Path;
+
+use crate::model::{self, Loaded};
+
+use super::CliError;
+use super::color::stderr_color;
+
+/// Loads `path` with `--set` overrides. Errors become a `CliError` (exit code 1) holding every
+/// diagnostic; warnings go to stderr unless `quiet`.
+pub fn load_scenario(path: &Path, set: &[String], quiet: bool) -> Result<Loaded, CliError> {
+    match model::load(path, set) {
+        Ok(loaded) => {
+            if !quiet && !loaded.warnings.is_empty() {
+                eprint!("{}", loaded.warnings.render(stderr_color()));
+            }
+            Ok(loaded)
+        }
+        Err(diags) => Err(CliError::new(render_errors(&diags, path))),
+    }
+}
+
+/// The rendered diagnostics and a one-line count, for stderr.
+pub fn render_errors(diags: &crate::format::Diagnostics, path: &Path) -> String {
+    let color = stderr_color();
+    let mut text = diags.render(color);
+    let n = diags.error_count();
+    text.push_str(&format!(
+        "error: {} refused: {n} error{}\n",
+        path.display(),
+        if n == 1 { "" } else { "s" }
+    ));
+    text
+}

@@ -2,7 +2,55 @@
 //! names to indices, and a compiler to a flat program that the engine evaluates millions of times.
 //!
 //! Errors carry byte ranges inside the expression string; the loader maps them back to the file.
+//! [`Program::may_be`] evaluates a program over sets of states, for `check`'s warnings.
 
+mod abstract_eval;
+mod check;
+mod compile;
+mod error;
+mod lexer;
+mod parser;
+mod postfix;
 mod program;
+mod scope;
+mod suggest;
+mod token;
 
+#[cfg(test)]
+mod tests;
+
+pub use abstract_eval::{Domain, EventDomain};
+pub use check::Type;
+pub use error::ExprError;
+pub use parser::MAX_DEPTH;
 pub use program::{EvalCtx, Op, Program, Reads};
+pub use scope::{MapScope, Scope, Symbol};
+
+/// Lex, parse, resolve, type-check (the whole expression must have type `want`) and compile.
+/// `allow_outcomes`: outcome ids are names only in `--given` expressions; elsewhere using one is
+/// an error saying so. Returns all errors found: the first syntax error if there is one, else
+/// every name and type error. Never panics, and no pass recurses, so any input is safe.
+pub fn compile(
+    src: &str,
+    scope: &dyn Scope,
+    want: Type,
+    allow_outcomes: bool,
+) -> Result<Program, Vec<ExprError>> {
+    let noun = match want {
+        Type::Bool => "condition",
+        Type::Number => "expression",
+    };
+    let tokens = lexer::lex(src).map_err(|e| vec![e])?;
+    let nodes = parser::parse(src, &tokens, noun).map_err(|e| vec![e])?;
+    let mut checker = check::Checker {
+        src,
+        scope,
+        allow_outcomes,
+        errors: Vec::new(),
+    };
+    checker.check_root(&nodes, want);
+    if !checker.errors.is_empty() {
+        return Err(checker.errors);
+    }
+    Ok(compile::emit(src, &nodes, scope))
+}

@@ -1,2 +1,22 @@
 //! Reading scenario files: TOML with the location of every value, `extends`, `[set]` and
 //! command-line overrides, and located diagnostics.
+//!
+//! Data flows one way: [`files`] reads texts (size limit, UTF-8) into the [`source`] map,
+//! [`document`] parses one into a spanned tree, [`scenario_doc`] splits it into sections,
+//! [`extends`] loads bases and [`merge`]s them, [`overrides`] applies `[set]` and `--set`.
+//! Checking the result is `crate::model`'s job; [`diagnostic`] renders what either finds.
+
+pub mod diagnostic;
+pub mod document;
+pub mod extends;
+pub mod files;
+pub mod merge;
+pub mod overrides;
+pub mod scenario_doc;
+pub mod schema;
+pub mod source;
+pub mod string_map;
+pub mod suggest;
+
+pub use diagnostic::{Diagnostic, Diagnostics, JsonDiagnostic, Label, Severity};
+pub use source::{FileId, LineCol, SourceMap, Span};

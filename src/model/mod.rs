@@ -1,5 +1,144 @@
 //! Checking a scenario document and compiling it into a [`Model`].
+//!
+//! [`load`] is the one entry point: read the file and its bases (`crate::format`), apply
+//! overrides, check everything, build the model, then look for the warnings of format.md
+//! section 8. Errors and warnings come back as located [`Diagnostics`].
 
+mod compile;
+mod decls;
+mod dist;
+mod effects;
+mod events;
+mod expects;
+mod exprs;
+mod given;
+mod header;
+mod names;
+mod outcomes;
+mod reach;
+mod read;
 mod types;
+mod warnings;
 
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::format::extends;
+use crate::format::files::{self, LoadState, Origin};
+use crate::format::overrides;
+use crate::format::{Diagnostic, Diagnostics};
+
+pub use compile::{MAX_EVENTS, MAX_HORIZON, MAX_TRIALS, calendar};
+pub use given::compile_given;
+pub use names::is_identifier;
 pub use types::*;
+
+/// A checked scenario and its warnings (which do not stop it from running).
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub model: Model,
+    pub warnings: Diagnostics,
+}
+
+/// Loads the scenario at `path` with its bases, applies `overrides` (`PATH=VALUE`, as from
+/// `--set`), and checks it. Any error refuses the scenario: all of them come back together.
+pub fn load(path: &Path, overrides: &[String]) -> Result<Loaded, Diagnostics> {
+    let mut state = LoadState::new();
+    let Some(id) = files::read_file(&mut state, path, &Origin { span: None }) else {
+        return Err(finish(state.sources, state.diags));
+    };
+    pipeline(state, path, id, overrides)
+}
+
+/// Like [`load`], for a text in memory named `name`. An `extends` is resolved relative to the
+/// folder of `name` (the current directory when `name` has none).
+pub fn load_str(name: &str, text: &str, overrides: &[String]) -> Result<Loaded, Diagnostics> {
+    let mut state = LoadState::new();
+    let Some(id) = files::add_text(&mut state, name, text.as_bytes().to_vec()) else {
+        return Err(finish(state.sources, state.diags));
+    };
+    pipeline(state, Path::new(name), id, overrides)
+}
+
+/// At most this many errors are shown: past a few hundred, the rest are the same mistake.
+pub const MAX_SHOWN_ERRORS: usize = 500;
+
+/// Packs diagnostics with their texts, in the order of the files' positions (a stable sort:
+/// diagnostics at one position keep the order they were found in).
+fn finish(sources: crate::format::SourceMap, mut items: Vec<Diagnostic>) -> Diagnostics {
+    items.sort_by_key(|d| {
+        d.span
+            .as_ref()
+            .map_or((0, 0), |s| (s.file.0 + 1, s.range.start))
+    });
+    let errors = items.iter().filter(|d| d.is_error()).count();
+    if errors > MAX_SHOWN_ERRORS {
+        items.retain(Diagnostic::is_error);
+        items.truncate(MAX_SHOWN_ERRORS);
+        if let Some(last) = items.last_mut() {
+            last.notes.push(format!(
+                "{} more errors not shown: fix these first",
+                errors - MAX_SHOWN_ERRORS
+            ));
+        }
+    }
+    Diagnostics::new(Arc::new(sources), items)
+}
+
+fn pipeline(
+    mut state: LoadState,
+    path: &Path,
+    id: crate::format::FileId,
+    overrides: &[String],
+) -> Result<Loaded, Diagnostics> {
+    let doc = extends::load_document(&mut state, path, id);
+    let Some(mut doc) = doc else {
+        return Err(finish(state.sources, state.diags));
+    };
+    if !overrides.is_empty() {
+        let file = state
+            .sources
+            .add("--set", overrides::overrides_text(overrides));
+        overrides::apply_command_line(&mut doc, file, overrides, &mut state.diags);
+    }
+    let meta = compile::Meta {
+        files: state.files.iter().map(|(p, _)| p.clone()).collect(),
+        digest: digest(&state, overrides),
+        overrides: overrides.to_vec(),
+    };
+    let (compiled, diags) = compile::compile(&doc, &state.sources, meta);
+    let mut items = state.diags;
+    items.extend(diags);
+    items.extend(given::check_expect_sets(&doc, &state.sources, &items));
+    let compiled = match compiled {
+        Some(c) if !items.iter().any(Diagnostic::is_error) => c,
+        _ => {
+            if !items.iter().any(Diagnostic::is_error) {
+                // Unreachable by design: every refusal is reported where it is found.
+                items.push(Diagnostic::bare_error("the scenario could not be read"));
+            }
+            return Err(finish(state.sources, items));
+        }
+    };
+    items.extend(warnings::check(&compiled));
+    let model = compiled.model;
+    Ok(Loaded {
+        model,
+        warnings: finish(state.sources, items),
+    })
+}
+
+/// SHA-256 (hex) over the bytes of the files in load order (bases first), then each override
+/// followed by a newline (so `["a=1", "b=2"]` and `["a=1b=2"]` differ).
+fn digest(state: &LoadState, overrides: &[String]) -> String {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    for (_, id) in &state.files {
+        h.update(state.sources.text(*id).as_bytes());
+    }
+    for o in overrides {
+        h.update(o.as_bytes());
+        h.update(b"\n");
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,177 @@
+//! `brink exact`: the exact outcome distribution of a scenario with a small state space.
+//!
+//! Instead of sampling trials, the solver carries the probability of every reachable state
+//! forward one step at a time (format.md section 5, to the letter), merging equal states, so a
+//! 3 000-step gambler's ruin is a few states per step. The results are what a Monte Carlo run
+//! converges to, which makes this the yardstick the engine is tested against.
+//!
+//! Supported: point probabilities, `over`, modifiers, branches, constant `add` amounts.
+//! Probabilities drawn from a distribution are integrated out by Gauss quadrature (see
+//! [`quadrature`]). Amounts drawn at each firing (normal, Poisson, ...) are refused with an
+//! error naming the event, and so is a state space larger than `max_states`.
+
+mod error;
+mod gauss;
+mod layout;
+mod plan;
+mod propagate;
+mod quadrature;
+pub mod render;
+pub mod report;
+mod table;
+mod tally;
+
+pub use error::ExactError;
+pub use tally::{OrdValue, StepDist, Tally, nearest_rank};
+
+use crate::model::Model;
+use plan::Plan;
+
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Give up past this many distinct states at one step.
+    pub max_states: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            max_states: 1_000_000,
+        }
+    }
+}
+
+/// How uncertain probabilities were integrated out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Integration {
+    /// Events whose probability is a distribution.
+    pub events: Vec<usize>,
+    /// Quadrature nodes per piece of each density in the accepted rule.
+    pub nodes: usize,
+    /// Probability values solved for in all (every refinement; each a full propagation).
+    pub points: usize,
+    /// Largest change of a reported probability at the last refinement.
+    pub change: f64,
+}
+
+/// The exact distribution of a scenario's trials.
+#[derive(Clone, Debug)]
+pub struct Solution {
+    pub tally: Tally,
+    /// Variables that no condition reads: not part of the state, so not reported.
+    pub untracked: Vec<usize>,
+    /// Set when some probabilities were drawn from distributions.
+    pub integration: Option<Integration>,
+}
+
+/// Solves `model` exactly.
+pub fn solve(model: &Model, options: &Options) -> Result<Solution, ExactError> {
+    let plan = Plan::new(model)?;
+    let mut probs = Vec::with_capacity(model.events.len());
+    let mut uncertain = Vec::new();
+    for (e, event) in model.events.iter().enumerate() {
+        match event.probability.as_const() {
+            Some(p) => probs.push(p),
+            None => {
+                uncertain.push(e);
+                probs.push(f64::NAN);
+            }
+        }
+    }
+    let (tally, integration) = if uncertain.is_empty() {
+        let mut tally = Tally::new(model);
+        propagate::solve_fixed(&plan, &probs, options.max_states, &mut tally)?;
+        (tally, None)
+    } else {
+        let (tally, integration) =
+            quadrature::integrate(&plan, &uncertain, &probs, options.max_states)?;
+        (tally, Some(integration))
+    };
+    let untracked = (0..model.variables.len())
+        .filter(|&v| !plan.layout.tracks_var(v))
+        .collect();
+    Ok(Solution {
+        tally,
+        untracked,
+        integration,
+    })
+}
+
+/// End-of-trial statistics of one variable, from its exact distribution.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct VariableStats {
+    pub mean: f64,
+    pub p5: f64,
+    pub p50: f64,
+    pub p95: f64,
+}
+
+/// Median, 10th and 90th percentile of a step distribution, by nearest rank.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepStats {
+    pub median: u32,
+    pub p10: u32,
+    pub p90: u32,
+}
+
+impl Solution {
+    pub fn outcome_probability(&self, o: usize) -> f64 {
+        self.tally.outcome[o]
+    }
+
+    /// When a terminal outcome happened; `None` for outcomes judged at the horizon or that
+    /// never happen.
+    pub fn outcome_steps(&self, o: usize) -> Option<StepStats> {
+        let d = &self.tally.outcome_steps[o];
+        Some(StepStats {
+            median: d.quantile(0.5)?,
+            p10: d.quantile(0.1)?,
+            p90: d.quantile(0.9)?,
+        })
+    }
+
+    /// Chance that event `e` fires at least once.
+    pub fn event_probability(&self, e: usize) -> f64 {
+        self.tally.first_fire[e].total()
+    }
+
+    pub fn mean_times(&self, e: usize) -> f64 {
+        self.tally.times[e]
+    }
+
+    /// Median step of the first firing, over the trials in which the event fires.
+    pub fn median_first_step(&self, e: usize) -> Option<u32> {
+        self.tally.first_fire[e].quantile(0.5)
+    }
+
+    /// The share of firings that took each branch (empty without branches; zeros when the
+    /// event never fires).
+    pub fn branch_shares(&self, e: usize) -> Vec<f64> {
+        let times = self.tally.times[e];
+        self.tally.branch_times[e]
+            .iter()
+            .map(|b| if times > 0.0 { b / times } else { 0.0 })
+            .collect()
+    }
+
+    pub fn actor_probability(&self, a: usize) -> f64 {
+        self.tally.actor[a]
+    }
+
+    /// `None` for variables that no condition reads (they are not part of the state).
+    pub fn variable_stats(&self, v: usize) -> Option<VariableStats> {
+        let dist = &self.tally.vars[v];
+        let total: f64 = dist.values().sum();
+        if dist.is_empty() || total <= 0.0 {
+            return None;
+        }
+        let mean = dist.iter().map(|(x, m)| x.get() * m).sum::<f64>() / total;
+        let q = |p| nearest_rank(dist.iter().map(|(x, m)| (x.get(), *m)), p);
+        Some(VariableStats {
+            mean,
+            p5: q(0.05)?,
+            p50: q(0.5)?,
+            p95: q(0.95)?,
+        })
+    }
+}

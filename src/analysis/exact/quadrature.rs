@@ -1,0 +1,363 @@
+//! Uncertain probabilities (drawn once per trial) integrated out exactly enough.
+//!
+//! A drawn probability is fixed for the whole trial, so the chance of an outcome is the average
+//! over the drawn values of its chance given them: `P(o) = E[P(o | p)]`. Given `p`, the
+//! propagation is exact; the average is a Gauss quadrature over the density of `p` (a tensor
+//! product when several events are uncertain). Every figure of the report is a probability mass,
+//! so the tallies of the nodes combine by their weights.
+//!
+//! Given the per-step chance `q`, the chance of any path is a polynomial in `q`, so the rule
+//! runs over `q` (with the density carried over) and the support is split where a modifier
+//! product lifts the chance to the cap of 1. The rule is refined (8, 16, 32 ... nodes per
+//! piece) until two successive results agree to within `TOLERANCE`; else the command fails
+//! rather than print a number it cannot vouch for.
+
+use super::gauss::jacobi_rule;
+use super::plan::Plan;
+use super::propagate::solve_fixed;
+use super::tally::Tally;
+use super::{ExactError, Integration};
+use crate::model::{Dist, per_step_chance};
+
+/// Largest change between two refinements that counts as settled.
+pub const TOLERANCE: f64 = 1e-10;
+/// Most probability values one computation may solve for.
+const BUDGET: usize = 20_000;
+const FIRST_NODES: usize = 8;
+const MAX_NODES: usize = 512;
+
+/// A density `exp(ln_c) (x - a)^ea (b - x)^eb` on `[a, b]`; a distribution is a sum of these.
+#[derive(Clone, Copy, Debug)]
+struct Segment {
+    a: f64,
+    b: f64,
+    ea: f64,
+    eb: f64,
+    ln_c: f64,
+}
+
+fn segments(d: &Dist) -> Vec<Segment> {
+    let seg = |a: f64, b: f64, ea: f64, eb: f64, ln_c: f64| Segment { a, b, ea, eb, ln_c };
+    match *d {
+        Dist::Uniform { lo, hi } => vec![seg(lo, hi, 0.0, 0.0, -(hi - lo).ln())],
+        Dist::Triangular { lo, mode, hi } => {
+            let mut s = Vec::new();
+            if mode > lo {
+                s.push(seg(
+                    lo,
+                    mode,
+                    1.0,
+                    0.0,
+                    (2.0 / ((hi - lo) * (mode - lo))).ln(),
+                ));
+            }
+            if hi > mode {
+                s.push(seg(
+                    mode,
+                    hi,
+                    0.0,
+                    1.0,
+                    (2.0 / ((hi - lo) * (hi - mode))).ln(),
+                ));
+            }
+            s
+        }
+        Dist::Pert { lo, mode, hi } => {
+            let alpha = 1.0 + 4.0 * (mode - lo) / (hi - lo);
+            let beta = 1.0 + 4.0 * (hi - mode) / (hi - lo);
+            vec![beta_segment(lo, hi, alpha, beta)]
+        }
+        Dist::Beta { alpha, beta } => vec![beta_segment(0.0, 1.0, alpha, beta)],
+        // Constants never reach here; amounts are not probabilities.
+        Dist::Const(_) | Dist::Normal { .. } | Dist::Poisson { .. } => Vec::new(),
+    }
+}
+
+fn beta_segment(lo: f64, hi: f64, alpha: f64, beta: f64) -> Segment {
+    Segment {
+        a: lo,
+        b: hi,
+        ea: alpha - 1.0,
+        eb: beta - 1.0,
+        ln_c: -ln_beta(alpha, beta) - (alpha + beta - 1.0) * (hi - lo).ln(),
+    }
+}
+
+fn ln_beta(a: f64, b: f64) -> f64 {
+    libm::lgamma(a) + libm::lgamma(b) - libm::lgamma(a + b)
+}
+
+/// The per-step chances at which some product of the event's modifier factors reaches 1.
+fn kinks(factors: &[f64]) -> Vec<f64> {
+    if factors.len() > 16 {
+        return Vec::new();
+    }
+    let mut products = vec![1.0f64];
+    for &f in factors {
+        let more: Vec<f64> = products.iter().map(|p| p * f).collect();
+        products.extend(more);
+    }
+    let mut points: Vec<f64> = products
+        .into_iter()
+        .filter(|&f| f > 1.0 && f.is_finite())
+        .map(|f| 1.0 / f)
+        .collect();
+    points.sort_by(f64::total_cmp);
+    points.dedup();
+    points
+}
+
+/// The quadrature rule for one event's probability with `n` nodes per piece: `(p, weight)`.
+///
+/// The rule is built over the per-step chance `q = 1 - (1 - p)^(1/over)` rather than over `p`:
+/// given `q` the chance of every path is a polynomial in `q`, while in `p` it has terms like
+/// `(1 - p)^(1/over)` whose endpoint singularity would make the rule converge slowly. The
+/// density changes with the variable: `f_q(q) = f_p(p(q)) p'(q)`, `p(q) = 1 - (1 - q)^over`.
+/// `kinks` (in `q`) split the support where a modifier product caps the chance at 1.
+fn rule(dist: &Dist, over: u32, kinks: &[f64], n: usize) -> Vec<(f64, f64)> {
+    let k = over as f64;
+    let mut nodes = Vec::new();
+    for s in segments(dist) {
+        let (qa, qb) = (per_step_chance(s.a, over), per_step_chance(s.b, over));
+        let mut cuts = vec![qa];
+        cuts.extend(kinks.iter().copied().filter(|&x| x > qa && x < qb));
+        cuts.push(qb);
+        if over == 1 && cuts.len() == 2 {
+            // The whole segment: the Jacobi rule is the normalised density itself.
+            let mass =
+                (s.ln_c + (s.ea + s.eb + 1.0) * (s.b - s.a).ln() + ln_beta(s.ea + 1.0, s.eb + 1.0))
+                    .exp();
+            let rule = jacobi_rule(n, s.a, s.b, s.ea, s.eb);
+            nodes.extend(rule.into_iter().map(|(x, w)| (x, w * mass)));
+            continue;
+        }
+        // `p(q) - a` and `b - p(q)` without cancellation near the ends.
+        let above_a = |q: f64| {
+            let base = libm::pow(1.0 - qa, k);
+            -base * libm::expm1(k * libm::log1p((qa - q) / (1.0 - qa)))
+        };
+        let below_b = |q: f64| {
+            if s.b >= 1.0 {
+                libm::pow(1.0 - q, k)
+            } else {
+                let base = libm::pow(1.0 - qb, k);
+                base * libm::expm1(k * libm::log1p((qb - q) / (1.0 - qb)))
+            }
+        };
+        // At q = 1 (b = 1) the density behaves like (1 - q)^(over * eb + over - 1).
+        let eb_end = if s.b >= 1.0 { k * s.eb + k - 1.0 } else { s.eb };
+        for piece in cuts.windows(2) {
+            let (x0, x1) = (piece[0], piece[1]);
+            // An end of the segment keeps its exponent in the rule; elsewhere the density is
+            // smooth and goes into the weights.
+            let ja = if x0 == qa { s.ea } else { 0.0 };
+            let jb = if x1 == qb { eb_end } else { 0.0 };
+            let ln_mu0 = (ja + jb + 1.0) * (x1 - x0).ln() + ln_beta(ja + 1.0, jb + 1.0);
+            for (q, w) in jacobi_rule(n, x0, x1, ja, jb) {
+                let mut ln_w = w.ln() + ln_mu0 + s.ln_c + k.ln();
+                if over > 1 {
+                    ln_w += (k - 1.0) * (1.0 - q).ln();
+                }
+                if s.ea != 0.0 {
+                    ln_w += s.ea * above_a(q).ln();
+                }
+                if s.eb != 0.0 {
+                    ln_w += s.eb * below_b(q).ln();
+                }
+                if ja != 0.0 {
+                    ln_w -= ja * (q - x0).ln();
+                }
+                if jb != 0.0 {
+                    ln_w -= jb * (x1 - q).ln();
+                }
+                let p = if over == 1 {
+                    q
+                } else {
+                    1.0 - libm::pow(1.0 - q, k)
+                };
+                nodes.push((p, ln_w.exp()));
+            }
+        }
+    }
+    nodes
+}
+
+/// Integrates over the probabilities of the `uncertain` events; `probs` holds the others.
+pub fn integrate(
+    plan: &Plan,
+    uncertain: &[usize],
+    probs: &[f64],
+    max_states: usize,
+) -> Result<(Tally, Integration), ExactError> {
+    let model = plan.model;
+    let names = || {
+        uncertain
+            .iter()
+            .map(|&e| model.events[e].id.clone())
+            .collect()
+    };
+    let breaks: Vec<Vec<f64>> = uncertain
+        .iter()
+        .map(|&e| {
+            let ev = &model.events[e];
+            let factors: Vec<f64> = ev.modifiers.iter().map(|m| m.factor).collect();
+            kinks(&factors)
+        })
+        .collect();
+
+    let mut spent = 0usize;
+    let mut previous: Option<Tally> = None;
+    let mut n = FIRST_NODES;
+    while n <= MAX_NODES {
+        let rules: Vec<Vec<(f64, f64)>> = uncertain
+            .iter()
+            .zip(&breaks)
+            .map(|(&e, b)| {
+                let ev = &model.events[e];
+                rule(&ev.probability, ev.over, b, n)
+            })
+            .collect();
+        let count = rules
+            .iter()
+            .try_fold(1usize, |acc, r| acc.checked_mul(r.len()))
+            .unwrap_or(usize::MAX);
+        if spent.saturating_add(count) > BUDGET {
+            break;
+        }
+        spent += count;
+        let tally = tensor(plan, &rules, uncertain, probs, max_states)?;
+        if let Some(prev) = &previous {
+            let change = max_change(prev, &tally);
+            if change <= TOLERANCE {
+                let integration = Integration {
+                    events: uncertain.to_vec(),
+                    nodes: n,
+                    points: spent,
+                    change,
+                };
+                return Ok((tally, integration));
+            }
+        }
+        previous = Some(tally);
+        n *= 2;
+    }
+    Err(ExactError::Quadrature {
+        events: names(),
+        reason: format!(
+            "the result did not settle to within {TOLERANCE:e} after solving for {spent} probability values"
+        ),
+    })
+}
+
+/// One tally over the tensor product of the rules.
+fn tensor(
+    plan: &Plan,
+    rules: &[Vec<(f64, f64)>],
+    uncertain: &[usize],
+    probs: &[f64],
+    max_states: usize,
+) -> Result<Tally, ExactError> {
+    let mut total = Tally::new(plan.model);
+    let mut probs = probs.to_vec();
+    let mut index = vec![0usize; rules.len()];
+    loop {
+        let mut weight = 1.0;
+        for ((r, &i), &e) in rules.iter().zip(&index).zip(uncertain) {
+            probs[e] = r[i].0;
+            weight *= r[i].1;
+        }
+        let mut one = Tally::new(plan.model);
+        solve_fixed(plan, &probs, max_states, &mut one)?;
+        total.add_scaled(&one, weight);
+        // Odometer over the node indices, last event fastest.
+        let mut d = rules.len();
+        loop {
+            if d == 0 {
+                return Ok(total);
+            }
+            d -= 1;
+            index[d] += 1;
+            if index[d] < rules[d].len() {
+                break;
+            }
+            index[d] = 0;
+        }
+    }
+}
+
+/// The largest difference between two tallies in any outcome probability, event probability or
+/// expected number of firings.
+fn max_change(a: &Tally, b: &Tally) -> f64 {
+    let pairs = a
+        .outcome
+        .iter()
+        .zip(&b.outcome)
+        .map(|(x, y)| (*x, *y))
+        .chain(
+            a.first_fire
+                .iter()
+                .zip(&b.first_fire)
+                .map(|(x, y)| (x.total(), y.total())),
+        )
+        .chain(a.times.iter().zip(&b.times).map(|(x, y)| (*x, *y)));
+    pairs
+        .map(|(x, y)| (x - y).abs() / x.abs().max(1.0))
+        .fold(0.0, f64::max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mean(nodes: &[(f64, f64)], f: impl Fn(f64) -> f64) -> f64 {
+        nodes.iter().map(|&(x, w)| w * f(x)).sum()
+    }
+
+    #[test]
+    fn rules_are_probability_measures_with_the_right_mean() {
+        let cases = [
+            (Dist::Uniform { lo: 0.1, hi: 0.3 }, 0.2),
+            (
+                Dist::Triangular {
+                    lo: 0.0,
+                    mode: 0.2,
+                    hi: 0.5,
+                },
+                0.7 / 3.0,
+            ),
+            (
+                Dist::Pert {
+                    lo: 0.1,
+                    mode: 0.2,
+                    hi: 0.6,
+                },
+                (0.1 + 4.0 * 0.2 + 0.6) / 6.0,
+            ),
+            (
+                Dist::Beta {
+                    alpha: 2.0,
+                    beta: 5.0,
+                },
+                2.0 / 7.0,
+            ),
+        ];
+        for (dist, want) in cases {
+            for breaks in [vec![], vec![0.15, 0.25]] {
+                let nodes = rule(&dist, 1, &breaks, 12);
+                assert!((mean(&nodes, |_| 1.0) - 1.0).abs() < 1e-12, "{dist:?}");
+                assert!((mean(&nodes, |x| x) - want).abs() < 1e-12, "{dist:?}");
+                // Over the per-step chance of a 3-step `over`: the same measure of `p`.
+                let nodes = rule(&dist, 3, &breaks, 24);
+                assert!((mean(&nodes, |_| 1.0) - 1.0).abs() < 1e-10, "{dist:?}");
+                assert!((mean(&nodes, |x| x) - want).abs() < 1e-10, "{dist:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn kinks_are_where_the_capped_chance_reaches_one() {
+        // Factors 2 and 4: products 2, 4, 8 above 1, so kinks at chances 1/8, 1/4, 1/2.
+        assert_eq!(kinks(&[2.0, 4.0]), vec![0.125, 0.25, 0.5]);
+        assert!(kinks(&[0.5]).is_empty());
+    }
+}

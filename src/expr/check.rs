@@ -1,0 +1,336 @@
+//! Resolves names and checks types, collecting every error rather than stopping at the first.
+//! A sub-expression that already failed has no type (`None`), so one mistake is reported once and
+//! not again by every operator above it. It walks the postfix nodes with a stack: no recursion.
+
+use super::error::ExprError;
+use super::postfix::{Cmp, Func, Node, NodeKind, Span};
+use super::scope::{Scope, Symbol};
+use super::suggest::closest;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Type {
+    Bool,
+    Number,
+}
+
+pub(crate) struct Checker<'a> {
+    pub src: &'a str,
+    pub scope: &'a dyn Scope,
+    pub allow_outcomes: bool,
+    pub errors: Vec<ExprError>,
+}
+
+/// What the checker knows about one operand on its stack.
+#[derive(Clone, Debug)]
+struct Operand {
+    /// None when the operand already has an error.
+    ty: Option<Type>,
+    span: Span,
+    /// Set for a bare event name, which people sometimes use as a count.
+    event: Option<String>,
+    /// Set for a bare number literal.
+    literal: Option<f64>,
+}
+
+impl Checker<'_> {
+    /// Checks the whole expression (postfix, as parsed) against the type the caller wants.
+    pub(crate) fn check_root(&mut self, nodes: &[Node], want: Type) {
+        let mut stack: Vec<Operand> = Vec::new();
+        for node in nodes {
+            let mut operand = Operand {
+                ty: None,
+                span: node.span.clone(),
+                event: None,
+                literal: None,
+            };
+            operand.ty = match &node.kind {
+                NodeKind::Bool(_) => Some(Type::Bool),
+                NodeKind::Number(v) => {
+                    operand.literal = Some(*v);
+                    Some(Type::Number)
+                }
+                NodeKind::Step => Some(Type::Number),
+                NodeKind::Name(name) => {
+                    if matches!(self.scope.lookup(name), Some(Symbol::Event(_))) {
+                        operand.event = Some(name.clone());
+                    }
+                    self.name(name, &node.span)
+                }
+                NodeKind::Call {
+                    func,
+                    arg,
+                    arg_span,
+                } => self.call(*func, arg, arg_span),
+                NodeKind::Sep(_) => continue,
+                NodeKind::Not => {
+                    let inner = pop(&mut stack);
+                    if inner.ty == Some(Type::Number) {
+                        let what = self.describe(&inner.span);
+                        self.errors.push(
+                            ExprError::new(
+                                inner.span.clone(),
+                                format!("`not` needs a true/false value, but {what} is a number"),
+                            )
+                            .with_help(self.compare_help(&inner.span)),
+                        );
+                    }
+                    Some(Type::Bool)
+                }
+                NodeKind::Neg => {
+                    let inner = pop(&mut stack);
+                    if inner.ty == Some(Type::Bool) {
+                        let what = self.describe(&inner.span);
+                        self.errors.push(
+                            ExprError::new(
+                                inner.span.clone(),
+                                format!("`-` needs a number, but {what} is true/false"),
+                            )
+                            .with_help_opt(count_help(&inner)),
+                        );
+                    }
+                    Some(Type::Number)
+                }
+                NodeKind::Logic(op) => {
+                    let rhs = pop(&mut stack);
+                    let lhs = pop(&mut stack);
+                    for side in [lhs, rhs] {
+                        if side.ty == Some(Type::Number) {
+                            let what = self.describe(&side.span);
+                            self.errors.push(
+                                ExprError::new(
+                                    side.span.clone(),
+                                    format!(
+                                        "`{}` needs a true/false value on both sides, but {what} is a number",
+                                        op.word()
+                                    ),
+                                )
+                                .with_help(self.compare_help(&side.span)),
+                            );
+                        }
+                    }
+                    Some(Type::Bool)
+                }
+                NodeKind::Arith(op) => {
+                    let rhs = pop(&mut stack);
+                    let lhs = pop(&mut stack);
+                    for side in [lhs, rhs] {
+                        if side.ty == Some(Type::Bool) {
+                            let what = self.describe(&side.span);
+                            self.errors.push(
+                                ExprError::new(
+                                    side.span.clone(),
+                                    format!(
+                                        "`{}` needs numbers on both sides, but {what} is true/false",
+                                        op.symbol()
+                                    ),
+                                )
+                                .with_help_opt(count_help(&side)),
+                            );
+                        }
+                    }
+                    Some(Type::Number)
+                }
+                NodeKind::Compare(op) => {
+                    let rhs = pop(&mut stack);
+                    let lhs = pop(&mut stack);
+                    match op {
+                        Cmp::Eq | Cmp::Ne => {
+                            if let (Some(l), Some(r)) = (lhs.ty, rhs.ty)
+                                && l != r
+                            {
+                                let err = self.mixed_equality(&node.span, *op, &lhs, &rhs);
+                                self.errors.push(err);
+                            }
+                        }
+                        _ => {
+                            for side in [lhs, rhs] {
+                                if side.ty == Some(Type::Bool) {
+                                    let what = self.describe(&side.span);
+                                    self.errors.push(
+                                        ExprError::new(
+                                            side.span.clone(),
+                                            format!(
+                                                "`{}` compares numbers, but {what} is true/false",
+                                                op.symbol()
+                                            ),
+                                        )
+                                        .with_help_opt(count_help(&side)),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                    Some(Type::Bool)
+                }
+            };
+            stack.push(operand);
+        }
+        let root = pop(&mut stack);
+        let Some(got) = root.ty else { return };
+        if got == want {
+            return;
+        }
+        let what = self.describe(&root.span);
+        let err = match want {
+            Type::Bool => ExprError::new(
+                root.span.clone(),
+                format!("{what} is a number, but a condition must be true or false"),
+            )
+            .with_help(self.compare_help(&root.span)),
+            Type::Number => ExprError::new(
+                root.span.clone(),
+                format!("{what} is true/false, but a number is needed here"),
+            ),
+        };
+        self.errors.push(err);
+    }
+
+    fn name(&mut self, name: &str, span: &Span) -> Option<Type> {
+        match self.scope.lookup(name) {
+            Some(Symbol::Flag(_) | Symbol::Event(_)) => Some(Type::Bool),
+            Some(Symbol::Var(_)) => Some(Type::Number),
+            Some(Symbol::Outcome(_)) if self.allow_outcomes => Some(Type::Bool),
+            Some(Symbol::Outcome(_)) => {
+                self.errors.push(ExprError::new(
+                    span.clone(),
+                    format!(
+                        "`{name}` is an outcome, and outcome ids are names only in `--given` expressions"
+                    ),
+                ).with_help("a condition can read the flags, variables and events that make the outcome hold"));
+                None
+            }
+            Some(Symbol::Actor(_)) => {
+                self.errors.push(ExprError::new(
+                    span.clone(),
+                    format!("`{name}` is an actor; conditions read flags, variables and events"),
+                ));
+                None
+            }
+            None => {
+                self.errors.push(self.unknown_name(name, span));
+                None
+            }
+        }
+    }
+
+    fn unknown_name(&self, name: &str, span: &Span) -> ExprError {
+        match name.to_ascii_lowercase().as_str() {
+            "inf" | "infinity" => {
+                return ExprError::new(span.clone(), format!("`{name}` is not a number in brink"))
+                    .with_help("numbers must be finite; use a large one instead, e.g. `1e9`");
+            }
+            "nan" => {
+                return ExprError::new(span.clone(), format!("`{name}` is not a number in brink"))
+                    .with_help("numbers must be finite, e.g. `0`");
+            }
+            _ => {}
+        }
+        let mut candidates: Vec<String> = self
+            .scope
+            .names()
+            .into_iter()
+            .filter(|n| match self.scope.lookup(n) {
+                Some(Symbol::Actor(_)) => false,
+                Some(Symbol::Outcome(_)) => self.allow_outcomes,
+                _ => true,
+            })
+            .collect();
+        candidates.extend(["true", "false", "step"].map(String::from));
+        let help = match closest(name, candidates.iter()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => {
+                "names are the flags, variables and event ids declared in the scenario".to_string()
+            }
+        };
+        ExprError::new(span.clone(), format!("unknown name `{name}`")).with_help(help)
+    }
+
+    fn call(&mut self, func: Func, arg: &str, span: &Span) -> Option<Type> {
+        let f = func.name();
+        match self.scope.lookup(arg) {
+            Some(Symbol::Event(_)) => return Some(Type::Number),
+            Some(other) => self.errors.push(ExprError::new(
+                span.clone(),
+                format!("`{f}()` takes an event id, but `{arg}` is {}", other.noun()),
+            )),
+            None => {
+                let events = self
+                    .scope
+                    .names()
+                    .into_iter()
+                    .filter(|n| matches!(self.scope.lookup(n), Some(Symbol::Event(_))));
+                let err = ExprError::new(span.clone(), format!("unknown event `{arg}`"));
+                self.errors.push(match closest(arg, events) {
+                    Some(s) => err.with_help(format!("did you mean `{s}`?")),
+                    None => err.with_help(format!(
+                        "`{f}()` takes the id of an event declared in the scenario"
+                    )),
+                });
+            }
+        }
+        None
+    }
+
+    fn mixed_equality(&self, whole: &Span, op: Cmp, lhs: &Operand, rhs: &Operand) -> ExprError {
+        let lhs_bool = lhs.ty == Some(Type::Bool);
+        let (bool_side, num_side) = if lhs_bool { (lhs, rhs) } else { (rhs, lhs) };
+        let (lw, rw) = (self.describe(&lhs.span), self.describe(&rhs.span));
+        let (lt, rt) = if lhs_bool {
+            ("true/false", "a number")
+        } else {
+            ("a number", "true/false")
+        };
+        let err = ExprError::new(
+            whole.clone(),
+            format!(
+                "`{}` needs two values of the same kind, but {lw} is {lt} and {rw} is {rt}",
+                op.symbol()
+            ),
+        );
+        let literal_01 = matches!(num_side.literal, Some(v) if v == 0.0 || v == 1.0);
+        let text = self.text(&bool_side.span);
+        if literal_01 && text.len() <= 40 && !text.contains('\n') {
+            err.with_help(format!(
+                "true/false values are not numbers: write `{text}` for true, or `not {text}` for false"
+            ))
+        } else {
+            err
+        }
+    }
+
+    fn text(&self, span: &Span) -> &str {
+        &self.src[span.clone()]
+    }
+
+    /// Quotes a sub-expression for a message, or says "this part" when it is too long to quote.
+    fn describe(&self, span: &Span) -> String {
+        let text = self.text(span);
+        if text.len() <= 40 && !text.contains('\n') {
+            format!("`{text}`")
+        } else {
+            "this part".to_string()
+        }
+    }
+
+    fn compare_help(&self, span: &Span) -> String {
+        let text = self.text(span);
+        if text.len() <= 40 && !text.contains('\n') {
+            format!("compare it, e.g. `{text} > 0`")
+        } else {
+            "compare it with a number, e.g. `... > 0`".to_string()
+        }
+    }
+}
+
+/// For an event used as a number: point at `times(e)`.
+fn count_help(operand: &Operand) -> Option<String> {
+    operand
+        .event
+        .as_ref()
+        .map(|name| format!("to count how often it fired, write `times({name})`"))
+}
+
+/// The parser emits well-formed postfix, so every operator finds its operands.
+fn pop(stack: &mut Vec<Operand>) -> Operand {
+    stack.pop().expect("the parser emits well-formed postfix")
+}

@@ -1,0 +1,529 @@
+//! Every error class, with its exact message, help and span.
+
+use super::super::{ExprError, Type, compile};
+use super::scope;
+
+fn errors_as(src: &str, want: Type, allow_outcomes: bool) -> Vec<ExprError> {
+    match compile(src, &scope(), want, allow_outcomes) {
+        Ok(p) => panic!("`{src}` should not compile, got {p:?}"),
+        Err(e) => e,
+    }
+}
+
+fn errors(src: &str) -> Vec<ExprError> {
+    errors_as(src, Type::Bool, false)
+}
+
+/// The single error of `src`, with the underlined text instead of the span.
+fn one(src: &str) -> (&str, String, Option<String>) {
+    let errs = errors(src);
+    assert_eq!(errs.len(), 1, "{src}: {errs:?}");
+    let e = errs.into_iter().next().unwrap();
+    (&src[e.span.clone()], e.message, e.help)
+}
+
+fn check(src: &str, underlined: &str, message: &str, help: Option<&str>) {
+    assert_eq!(
+        one(src),
+        (underlined, message.to_string(), help.map(String::from)),
+        "{src}"
+    );
+}
+
+#[test]
+fn empty() {
+    let help = Some("write `true` for always, or a condition such as `tension > 5`");
+    for src in ["", "   ", "\n\t"] {
+        let errs = errors(src);
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].span, 0..src.len());
+        assert_eq!(errs[0].message, "the condition is empty");
+        assert_eq!(errs[0].help.as_deref(), help);
+    }
+    let errs = errors_as(" ", Type::Number, false);
+    assert_eq!(errs[0].message, "the expression is empty");
+}
+
+#[test]
+fn slips_from_other_languages() {
+    check(
+        "a && b",
+        "&&",
+        "`&&` is not an operator in brink",
+        Some("write `and`"),
+    );
+    check(
+        "a || b",
+        "||",
+        "`||` is not an operator in brink",
+        Some("write `or`"),
+    );
+    check(
+        "!a",
+        "!",
+        "`!` is not an operator in brink",
+        Some("write `not`, e.g. `not a`"),
+    );
+    check(
+        "x = 1",
+        "=",
+        "`=` is not an operator in brink",
+        Some("to test whether two values are equal, write `==`"),
+    );
+    check(
+        "a AND b",
+        "AND",
+        "`AND` must be written in lowercase",
+        Some("write `and`"),
+    );
+    check(
+        "a Or b",
+        "Or",
+        "`Or` must be written in lowercase",
+        Some("write `or`"),
+    );
+    check(
+        "NOT a",
+        "NOT",
+        "`NOT` must be written in lowercase",
+        Some("write `not`"),
+    );
+    check(
+        "a == True",
+        "True",
+        "`True` must be written in lowercase",
+        Some("write `true`"),
+    );
+    check(
+        "a == FALSE",
+        "FALSE",
+        "`FALSE` must be written in lowercase",
+        Some("write `false`"),
+    );
+    // `!=` is an operator, not a slip.
+    assert!(compile("x != 1", &scope(), Type::Bool, false).is_ok());
+}
+
+#[test]
+fn bad_numbers() {
+    check(
+        "x > .5",
+        ".5",
+        "`.5` is not a valid number",
+        Some("write `0.5`"),
+    );
+    check(
+        "x > 5.",
+        "5.",
+        "`5.` is not a valid number",
+        Some("write `5.0` or `5`"),
+    );
+    check(
+        "x > 1_000",
+        "1_000",
+        "`1_000` is not a valid number",
+        Some("write it without separators: `1000`"),
+    );
+    check(
+        "x > 1e400",
+        "1e400",
+        "`1e400` is too large",
+        Some("numbers must be at most about 1.8e308"),
+    );
+    check(
+        "x < inf",
+        "inf",
+        "`inf` is not a number in brink",
+        Some("numbers must be finite; use a large one instead, e.g. `1e9`"),
+    );
+    check(
+        "x != nan",
+        "nan",
+        "`nan` is not a number in brink",
+        Some("numbers must be finite, e.g. `0`"),
+    );
+}
+
+#[test]
+fn syntax_errors() {
+    check("a and", "and", "expected a value after `and`", None);
+    check("(a", "(", "this `(` is never closed", Some("add a `)`"));
+    check("a)", ")", "this `)` has no matching `(`", None);
+    check(
+        "a and )",
+        ")",
+        "expected a value after `and`, found `)`",
+        None,
+    );
+    check("* a", "*", "expected a value, found `*`", None);
+    check(
+        "a b",
+        "b",
+        "expected an operator or the end of the condition, found `b`",
+        Some("join conditions with `and` or `or`"),
+    );
+    check(
+        "(a b)",
+        "b",
+        "expected an operator or `)`, found `b`",
+        Some("join conditions with `and` or `or`"),
+    );
+    check(
+        "a == not b",
+        "not",
+        "`not` can't come after `==`",
+        Some("put `not` and what it applies to in parentheses, e.g. `x == (not y)`"),
+    );
+    check(
+        "-not a",
+        "not",
+        "`not` can't come after `-`",
+        Some("put `not` and what it applies to in parentheses, e.g. `x == (not y)`"),
+    );
+    check(
+        "x ^ 2",
+        "^",
+        "unexpected character `^`",
+        Some("brink has no power operator; multiply instead, e.g. `x * x`"),
+    );
+}
+
+#[test]
+fn chained_comparisons() {
+    check(
+        "1 < x < 5",
+        "<",
+        "comparisons can't be chained",
+        Some("compare two values at a time: `1 < x and x < 5`"),
+    );
+    let errs = errors("1 < x < 5");
+    assert_eq!(errs[0].span, 6..7, "the second operator");
+    check(
+        "x == y == 1",
+        "==",
+        "comparisons can't be chained",
+        Some("compare two values at a time: `x == y and y == 1`"),
+    );
+    // Parenthesised, it is a comparison of two bools and fine.
+    assert!(compile("(x == y) == a", &scope(), Type::Bool, false).is_ok());
+}
+
+#[test]
+fn times_and_since_take_a_bare_event_id() {
+    check(
+        "times(x + 1) > 2",
+        "x + 1",
+        "`times()` takes an event id, e.g. `times(offensive)`",
+        None,
+    );
+    check(
+        "times() > 2",
+        "()",
+        "`times()` takes an event id, e.g. `times(offensive)`",
+        None,
+    );
+    check(
+        "since(step) > 2",
+        "step",
+        "`since()` takes an event id, e.g. `since(offensive)`",
+        None,
+    );
+    check(
+        "times > 2",
+        "times",
+        "`times` needs an event id in parentheses, e.g. `times(offensive)`",
+        None,
+    );
+    check(
+        "times(offensive > 2",
+        "(",
+        "this `(` is never closed",
+        Some("add a `)`"),
+    );
+    check(
+        "times(tension) > 2",
+        "tension",
+        "`times()` takes an event id, but `tension` is a variable",
+        None,
+    );
+    check(
+        "since(a) > 2",
+        "a",
+        "`since()` takes an event id, but `a` is a flag",
+        None,
+    );
+    check(
+        "times(ofensive) > 2",
+        "ofensive",
+        "unknown event `ofensive`",
+        Some("did you mean `offensive`?"),
+    );
+    check(
+        "times(zzz) > 2",
+        "zzz",
+        "unknown event `zzz`",
+        Some("`times()` takes the id of an event declared in the scenario"),
+    );
+    check(
+        "tims(offensive) > 2",
+        "tims",
+        "`tims` is not a function",
+        Some("did you mean `times`?"),
+    );
+    check(
+        "max(x) > 2",
+        "max",
+        "`max` is not a function",
+        Some("the functions are `times(e)` and `since(e)`"),
+    );
+}
+
+#[test]
+fn names() {
+    check(
+        "tensoin > 5",
+        "tensoin",
+        "unknown name `tensoin`",
+        Some("did you mean `tension`?"),
+    );
+    check(
+        "Tension > 5",
+        "Tension",
+        "unknown name `Tension`",
+        Some("did you mean `tension`?"),
+    );
+    check(
+        "stpe > 5",
+        "stpe",
+        "unknown name `stpe`",
+        Some("did you mean `step`?"),
+    );
+    check(
+        "peace",
+        "peace",
+        "unknown name `peace`",
+        Some("names are the flags, variables and event ids declared in the scenario"),
+    );
+    check(
+        "russia",
+        "russia",
+        "`russia` is an actor; conditions read flags, variables and events",
+        None,
+    );
+    check(
+        "win and a",
+        "win",
+        "`win` is an outcome, and outcome ids are names only in `--given` expressions",
+        Some("a condition can read the flags, variables and events that make the outcome hold"),
+    );
+    assert!(compile("win and a", &scope(), Type::Bool, true).is_ok());
+    // Actors are never suggested, outcomes only where they are names.
+    check(
+        "russa",
+        "russa",
+        "unknown name `russa`",
+        Some("names are the flags, variables and event ids declared in the scenario"),
+    );
+    check(
+        "wn",
+        "wn",
+        "unknown name `wn`",
+        Some("names are the flags, variables and event ids declared in the scenario"),
+    );
+    let e = &errors_as("wn", Type::Bool, true)[0];
+    assert_eq!(e.help.as_deref(), Some("did you mean `win`?"));
+}
+
+#[test]
+fn type_errors() {
+    check(
+        "tension and a",
+        "tension",
+        "`and` needs a true/false value on both sides, but `tension` is a number",
+        Some("compare it, e.g. `tension > 0`"),
+    );
+    check(
+        "a or x + 1",
+        "x + 1",
+        "`or` needs a true/false value on both sides, but `x + 1` is a number",
+        Some("compare it, e.g. `x + 1 > 0`"),
+    );
+    check(
+        "not (tension)",
+        "(tension)",
+        "`not` needs a true/false value, but `(tension)` is a number",
+        Some("compare it, e.g. `(tension) > 0`"),
+    );
+    check(
+        "x + a > 1",
+        "a",
+        "`+` needs numbers on both sides, but `a` is true/false",
+        None,
+    );
+    check(
+        "a * 2 > 1",
+        "a",
+        "`*` needs numbers on both sides, but `a` is true/false",
+        None,
+    );
+    check(
+        "x - offensive > 1",
+        "offensive",
+        "`-` needs numbers on both sides, but `offensive` is true/false",
+        Some("to count how often it fired, write `times(offensive)`"),
+    );
+    check(
+        "-a > 1",
+        "a",
+        "`-` needs a number, but `a` is true/false",
+        None,
+    );
+    check(
+        "offensive > 2",
+        "offensive",
+        "`>` compares numbers, but `offensive` is true/false",
+        Some("to count how often it fired, write `times(offensive)`"),
+    );
+    check(
+        "x <= (a or b)",
+        "(a or b)",
+        "`<=` compares numbers, but `(a or b)` is true/false",
+        None,
+    );
+    check(
+        "a == 1",
+        "a == 1",
+        "`==` needs two values of the same kind, but `a` is true/false and `1` is a number",
+        Some("true/false values are not numbers: write `a` for true, or `not a` for false"),
+    );
+    check(
+        "x != b",
+        "x != b",
+        "`!=` needs two values of the same kind, but `x` is a number and `b` is true/false",
+        None,
+    );
+    check(
+        "tension",
+        "tension",
+        "`tension` is a number, but a condition must be true or false",
+        Some("compare it, e.g. `tension > 0`"),
+    );
+    let e = &errors_as("a and b", Type::Number, false);
+    assert_eq!(e.len(), 1);
+    assert_eq!(
+        e[0].message,
+        "`a and b` is true/false, but a number is needed here"
+    );
+}
+
+#[test]
+fn all_name_and_type_errors_are_reported_once_each() {
+    let src = "foo and x and times(bar) > a and russia";
+    let errs = errors(src);
+    let got: Vec<(&str, &str)> = errs
+        .iter()
+        .map(|e| (&src[e.span.clone()], e.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("foo", "unknown name `foo`"),
+            (
+                "x",
+                "`and` needs a true/false value on both sides, but `x` is a number"
+            ),
+            ("bar", "unknown event `bar`"),
+            ("a", "`>` compares numbers, but `a` is true/false"),
+            (
+                "russia",
+                "`russia` is an actor; conditions read flags, variables and events"
+            ),
+        ]
+    );
+    // An operand that already failed is not blamed again by the operator above it.
+    assert_eq!(errors("not foo").len(), 1);
+    assert_eq!(errors("foo + 1 > 2").len(), 1);
+}
+
+#[test]
+fn long_sub_expressions_are_not_quoted() {
+    let src = "a and (x + y + tension + x + y + tension + x + y)";
+    let e = &errors(src)[0];
+    assert_eq!(
+        e.message,
+        "`and` needs a true/false value on both sides, but this part is a number"
+    );
+    assert_eq!(
+        e.help.as_deref(),
+        Some("compare it with a number, e.g. `... > 0`")
+    );
+}
+
+/// Whatever the input, `compile` returns; it never panics. Token soup and raw characters.
+mod fuzz {
+    use super::super::super::{Type, compile};
+    use super::super::scope;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "a",
+        "x",
+        "offensive",
+        "win",
+        "russia",
+        "zz",
+        "1",
+        "2.5",
+        "1e3",
+        "true",
+        "false",
+        "step",
+        "times",
+        "since",
+        "(",
+        ")",
+        "and",
+        "or",
+        "not",
+        "==",
+        "!=",
+        "<",
+        "<=",
+        ">",
+        ">=",
+        "+",
+        "-",
+        "*",
+        "/",
+        "&&",
+        "!",
+        "=",
+        ".5",
+        "AND",
+        " ",
+        "é",
+        "^",
+    ];
+
+    proptest! {
+        #[test]
+        fn token_soup_never_panics(parts in prop::collection::vec(0..PIECES.len(), 0..30)) {
+            let src: String = parts.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join(" ");
+            for want in [Type::Bool, Type::Number] {
+                if let Err(errs) = compile(&src, &scope(), want, false) {
+                    prop_assert!(!errs.is_empty());
+                    for e in errs {
+                        prop_assert!(e.span.start <= e.span.end && e.span.end <= src.len());
+                        prop_assert!(src.is_char_boundary(e.span.start) && src.is_char_boundary(e.span.end));
+                        prop_assert!(!e.message.is_empty());
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn any_string_never_panics(src in "\\PC{0,40}") {
+            let _ = compile(&src, &scope(), Type::Bool, true);
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! Located errors and warnings, and their rendering.
+//!
+//! A diagnostic is data (severity, span, words, a fix); rendering is separate so that tests can
+//! compare the exact plain text and the terminal can have colour. Rendering goes through
+//! codespan-reporting: `file:line:col`, the source line, a marker under the span.
+
+use std::sync::Arc;
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::term::{self, termcolor};
+
+use super::source::{SourceMap, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A secondary location: "first declared here", "the base declares it here".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The headline: what is wrong, in plain words.
+    pub message: String,
+    /// Where; `None` only for problems that have no text to point into (an unreadable file).
+    pub span: Option<Span>,
+    /// Words under the marker.
+    pub label: String,
+    pub labels: Vec<Label>,
+    /// The fix, when one is known.
+    pub help: Option<String>,
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Error, Some(span), message)
+    }
+
+    pub fn warning(span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, Some(span), message)
+    }
+
+    /// An error with nothing to point at.
+    pub fn bare_error(message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Error, None, message)
+    }
+
+    pub fn new(severity: Severity, span: Option<Span>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity,
+            message: message.into(),
+            span,
+            label: String::new(),
+            labels: Vec::new(),
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn label(mut self, words: impl Into<String>) -> Diagnostic {
+        self.label = words.into();
+        self
+    }
+
+    pub fn secondary(mut self, span: Span, words: impl Into<String>) -> Diagnostic {
+        self.labels.push(Label {
+            span,
+            message: words.into(),
+        });
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn maybe_help(mut self, help: Option<String>) -> Diagnostic {
+        if help.is_some() {
+            self.help = help;
+        }
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn to_codespan(&self) -> cs::Diagnostic<super::source::FileId> {
+        let mut d = match self.severity {
+            Severity::Error => cs::Diagnostic::error(),
+            Severity::Warning => cs::Diagnostic::warning(),
+        }
+        .with_message(&self.message);
+        if let Some(span) = &self.span {
+            d = d.with_label(
+                cs::Label::primary(span.file, span.range.clone()).with_message(&self.label),
+            );
+        }
+        for l in &self.labels {
+            d = d.with_label(
+                cs::Label::secondary(l.span.file, l.span.range.clone()).with_message(&l.message),
+            );
+        }
+        let mut notes = self.notes.clone();
+        if let Some(help) = &self.help {
+            notes.push(format!("help: {help}"));
+        }
+        d.with_notes(notes)
+    }
+}
+
+/// One diagnostic as `brink check --format json` prints it.
+#[derive(Clone, Debug, serde::Serialize, PartialEq)]
+pub struct JsonDiagnostic {
+    /// The file name as given (or `--set`, `--given`); null when there is no location.
+    pub file: Option<String>,
+    /// 1-based line of the start of the span.
+    pub line: Option<usize>,
+    /// 1-based column (in characters) of the start of the span.
+    pub column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
+    /// `"error"` or `"warning"`.
+    pub severity: &'static str,
+    pub message: String,
+    /// The words under the marker (may be empty).
+    pub label: String,
+    pub help: Option<String>,
+}
+
+/// The diagnostics of one load, with the texts they point into.
+#[derive(Clone, Debug, Default)]
+pub struct Diagnostics {
+    pub sources: Arc<SourceMap>,
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new(sources: Arc<SourceMap>, items: Vec<Diagnostic>) -> Diagnostics {
+        Diagnostics { sources, items }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// All diagnostics, each followed by a blank line (codespan's own), as a terminal shows them.
+    pub fn render(&self, color: bool) -> String {
+        let config = term::Config::default();
+        let mut out = String::new();
+        for d in &self.items {
+            let diag = d.to_codespan();
+            let rendered = if color {
+                let styles = term::Styles::default();
+                let mut buf = termcolor::Ansi::new(Vec::new());
+                let mut writer = term::StylesWriter::new(&mut buf, &styles);
+                term::emit_to_write_style(&mut writer, &config, &*self.sources, &diag)
+                    .map(|()| String::from_utf8_lossy(&buf.into_inner()).into_owned())
+            } else {
+                term::emit_into_string(&config, &*self.sources, &diag)
+            };
+            match rendered {
+                Ok(text) => out.push_str(&text),
+                // Only a span past the end of its text gets here: say it plainly.
+                Err(_) => {
+                    out.push_str(&format!("{}: {}\n", d.severity.as_str(), d.message));
+                    if let Some(help) = &d.help {
+                        out.push_str(&format!("  = help: {help}\n"));
+                    }
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
+
+    /// The records of `brink check --format json`.
+    pub fn to_json(&self) -> Vec<JsonDiagnostic> {
+        self.items
+            .iter()
+            .map(|d| {
+                let (file, start, end) = match &d.span {
+                    Some(span) => (
+                        Some(self.sources.name(span.file).to_string()),
+                        Some(self.sources.line_col(span.file, span.range.start)),
+                        Some(self.sources.line_col(span.file, span.range.end)),
+                    ),
+                    None => (None, None, None),
+                };
+                JsonDiagnostic {
+                    file,
+                    line: start.map(|l| l.line),
+                    column: start.map(|l| l.column),
+                    end_line: end.map(|l| l.line),
+                    end_column: end.map(|l| l.column),
+                    severity: d.severity.as_str(),
+                    message: d.message.clone(),
+                    label: d.label.clone(),
+                    help: d.help.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// Adds the diagnostics of another load of the same sources.
+    pub fn extend(&mut self, items: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(items);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_marker_and_help() {
+        let mut map = SourceMap::new();
+        let id = map.add("a.toml", "[scenario]\nnme = \"x\"\n");
+        let d = Diagnostic::error(Span::new(id, 11..14), "unknown key `nme` in [scenario]")
+            .label("not a key of [scenario]")
+            .help("did you mean `name`?");
+        let diags = Diagnostics::new(Arc::new(map), vec![d]);
+        let text = diags.render(false);
+        assert_eq!(
+            text,
+            "error: unknown key `nme` in [scenario]\n  ┌─ a.toml:2:1\n  │\n2 │ nme = \"x\"\n  │ ^^^ not a key of [scenario]\n  │\n  = help: did you mean `name`?\n\n"
+        );
+        assert!(diags.render(true).contains("\u{1b}["));
+        let json = diags.to_json();
+        assert_eq!(json[0].line, Some(2));
+        assert_eq!(json[0].column, Some(1));
+        assert_eq!(json[0].end_column, Some(4));
+    }
+}

@@ -1,0 +1,156 @@
+//! Loading a scenario file and the bases it `extends` (format.md section 6).
+//!
+//! Each file is read, parsed, split into sections; its base is loaded first (recursively,
+//! refusing cycles); then this file's sections merge over the base ([`super::merge`]) and its
+//! own `[set]` applies. Values keep their own file's spans throughout.
+//!
+//! Decisions where format.md is silent: a file without `extends` may not have `remove`; a base
+//! that fails to load stops the chain (its errors are reported, the child is not checked against
+//! a half-loaded base).
+
+use std::path::Path;
+
+use super::diagnostic::Diagnostic;
+use super::document::{self, Node, Table, Value};
+use super::files::{LoadState, Origin, read_file};
+use super::merge::merge;
+use super::overrides;
+use super::scenario_doc::{FileDoc, ScenarioDoc, split_file};
+use super::source::{FileId, Span};
+
+/// Loads the file `id` (already in the source map) found at `path`, with its bases.
+/// `None` when its errors make the document unusable.
+pub fn load_document(state: &mut LoadState, path: &Path, id: FileId) -> Option<ScenarioDoc> {
+    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    state
+        .stack
+        .push((canonical, state.sources.name(id).to_string()));
+    let doc = load_inner(state, path, id);
+    state.stack.pop();
+    doc
+}
+
+fn load_inner(state: &mut LoadState, path: &Path, id: FileId) -> Option<ScenarioDoc> {
+    let text = state.sources.text(id).to_string();
+    if text.trim().is_empty() {
+        state.diags.push(
+            Diagnostic::error(
+                Span::new(id, 0..0),
+                "missing `[scenario]`: the file is empty",
+            )
+            .label("expected a scenario")
+            .help("a scenario needs at least a `[scenario]` section with `name` and `horizon`"),
+        );
+        return None;
+    }
+    if let Some((at, c)) = text
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        let lc = state.sources.line_col(id, at);
+        state.diags.push(
+            Diagnostic::bare_error(format!(
+                "`{}` is not a text scenario: it holds the control character U+{:04X} at line {}, column {} (byte {at})",
+                state.sources.name(id),
+                c as u32,
+                lc.line,
+                lc.column
+            ))
+            .help("a scenario is a UTF-8 TOML text file; is this the right file?"),
+        );
+        return None;
+    }
+    let table = match document::parse_document(id, &text, &mut state.diags) {
+        Ok(t) => t,
+        Err(syntax) => {
+            state.diags.extend(syntax);
+            return None;
+        }
+    };
+    if let Some(d) = newer_format(&table) {
+        state.diags.push(d);
+        return None;
+    }
+    let FileDoc {
+        body,
+        extends,
+        remove,
+        set,
+    } = split_file(id, table, &mut state.diags);
+    let mut doc = match extends {
+        None => {
+            if let Some(r) = &remove {
+                state.diags.push(
+                    Diagnostic::error(r.span.clone(), "`remove` without `extends`")
+                        .label("nothing is inherited here")
+                        .help("`remove` drops entries inherited from a base; add `extends = \"base.toml\"` or delete it"),
+                );
+            }
+            body
+        }
+        Some(ext) => {
+            let base = load_base(state, path, &ext)?;
+            merge(state, base, body, remove.as_ref())
+        }
+    };
+    state.files.push((path.to_path_buf(), id));
+    for (p, span, value) in set {
+        overrides::apply_node(&mut doc, &p, &span, value, &mut state.diags);
+    }
+    Some(doc)
+}
+
+/// `format = N` with N > 1: one clear message instead of a list of unknown keys.
+fn newer_format(table: &Table) -> Option<Diagnostic> {
+    let format = table.get("scenario")?.as_table()?.get("format")?;
+    match format.value {
+        Value::Integer(n) if n > 1 => Some(
+            Diagnostic::error(
+                format.span.clone(),
+                format!("this scenario was written for a newer brink (format {n})"),
+            )
+            .label("this brink reads format 1")
+            .help("install a newer brink, or rewrite the file for format 1"),
+        ),
+        _ => None,
+    }
+}
+
+fn load_base(state: &mut LoadState, path: &Path, ext: &Node) -> Option<ScenarioDoc> {
+    let Some(rel) = ext.as_str() else {
+        if !ext.is_invalid() {
+            state.diags.push(
+                Diagnostic::error(
+                    ext.span.clone(),
+                    format!(
+                        "`extends` must be a string, found {}",
+                        ext.value.type_name()
+                    ),
+                )
+                .label("expected a path")
+                .help("write `extends = \"baseline.toml\"` (relative to this file)"),
+            );
+        }
+        return None;
+    };
+    let base_path = path.parent().unwrap_or(Path::new("")).join(rel);
+    let canonical = std::fs::canonicalize(&base_path).unwrap_or_else(|_| base_path.clone());
+    if let Some(pos) = state.stack.iter().position(|(p, _)| *p == canonical) {
+        let mut chain: Vec<String> = state.stack[pos..].iter().map(|(_, n)| n.clone()).collect();
+        chain.push(state.stack[pos].1.clone());
+        state.diags.push(
+            Diagnostic::error(
+                ext.span.clone(),
+                format!("`extends` cycle: {}", chain.join(" -> ")),
+            )
+            .label("this closes the cycle")
+            .help("a scenario cannot be its own base; remove one of these `extends`"),
+        );
+        return None;
+    }
+    let origin = Origin {
+        span: Some(ext.span.clone()),
+    };
+    let id = read_file(state, &base_path, &origin)?;
+    load_document(state, &base_path, id)
+}

@@ -1,0 +1,231 @@
+//! Merging a file's own sections over its base's (format.md section 6).
+//!
+//! Decisions where format.md is silent:
+//! - a variable in table form (`x = { initial = 1 }`) replaces the base's entry whole; only the
+//!   scalar form keeps the base's bounds and unit;
+//! - a child outcome with a base outcome's id replaces it in place, even the catch-all (so a
+//!   child can give the catch-all a new label); `remove` applies before the child's entries, so
+//!   an id may change kind once its base entry is removed.
+
+use super::diagnostic::Diagnostic;
+use super::document::{Entry, Node, Table, Value};
+use super::files::LoadState;
+use super::scenario_doc::{DeclKind, ScenarioDoc, id_of};
+use super::suggest::did_you_mean;
+
+/// Merges a file's own sections over its base (format.md section 6).
+pub(super) fn merge(
+    state: &mut LoadState,
+    mut base: ScenarioDoc,
+    child: ScenarioDoc,
+    remove: Option<&Node>,
+) -> ScenarioDoc {
+    if let Some(r) = remove {
+        apply_remove(state, &mut base, r);
+    }
+    // An id that is one kind in the base and another here.
+    let base_decls = base.decls();
+    let mut clashes = Vec::new();
+    for d in child.decls() {
+        if let Some(b) = base_decls.iter().find(|b| b.id == d.id && b.kind != d.kind) {
+            let base_file = state.sources.name(b.span.file).to_string();
+            let here = state.sources.name(d.span.file).to_string();
+            state.diags.push(
+                Diagnostic::error(
+                    d.span.clone(),
+                    format!(
+                        "`{}` is {} in {base_file} but {} in {here}",
+                        d.id,
+                        b.kind.noun(),
+                        d.kind.noun()
+                    ),
+                )
+                .label(format!("declared as {} here", d.kind.noun()))
+                .secondary(
+                    b.span.clone(),
+                    format!("declared as {} in the base", b.kind.noun()),
+                )
+                .help(format!(
+                    "ids share one namespace; rename one, or `remove = [\"{}.{}\"]` first",
+                    b.kind.section(),
+                    b.id
+                )),
+            );
+            clashes.push(d.id);
+        }
+    }
+    let clash = |id: &str| clashes.iter().any(|c| c == id);
+
+    base.root = child.root;
+    // [scenario] and [scenario.run], key by key.
+    match (&mut base.scenario, child.scenario) {
+        (Some(b), Some(c)) => {
+            if let (Some(bt), Value::Table(ct)) = (b.as_table_mut(), c.value) {
+                merge_keys(bt, ct, true);
+            }
+            b.span = c.span;
+        }
+        (None, Some(c)) => base.scenario = Some(c),
+        (_, None) => {}
+    }
+    for e in child.flags.entries {
+        if !clash(&e.key) {
+            base.flags.insert(e);
+        }
+    }
+    for e in child.variables.entries {
+        if clash(&e.key) {
+            continue;
+        }
+        let scalar = e.value.as_table().is_none();
+        match base.variables.get_mut(&e.key) {
+            // The scalar form changes only the initial value and keeps the base's bounds.
+            Some(existing) if scalar && existing.as_table().is_some() => {
+                if let Some(t) = existing.as_table_mut() {
+                    t.insert(Entry {
+                        key: "initial".into(),
+                        key_span: e.key_span,
+                        value: e.value,
+                    });
+                }
+            }
+            _ => base.variables.insert(e),
+        }
+    }
+    for (list, items) in [
+        (&mut base.actors, child.actors),
+        (&mut base.events, child.events),
+    ] {
+        for item in items {
+            match id_of(&item) {
+                Some(id) if clash(id) => {}
+                Some(id) => match list.iter().position(|n| id_of(n) == Some(id)) {
+                    Some(i) => list[i] = item,
+                    None => list.push(item),
+                },
+                None => list.push(item),
+            }
+        }
+    }
+    for item in child.outcomes {
+        let id = id_of(&item).map(str::to_string);
+        if id.as_deref().is_some_and(clash) {
+            continue;
+        }
+        if let Some(i) = id
+            .as_deref()
+            .and_then(|id| base.outcomes.iter().position(|n| id_of(n) == Some(id)))
+        {
+            base.outcomes[i] = item;
+            continue;
+        }
+        let catch_all = |n: &Node| n.as_table().is_some_and(|t| t.get("when").is_none());
+        let base_catch_all = base.outcomes.iter().rposition(catch_all);
+        if catch_all(&item) {
+            // A catch-all here replaces the base's.
+            if let Some(i) = base_catch_all {
+                base.outcomes.remove(i);
+            }
+            base.outcomes.push(item);
+        } else {
+            match base_catch_all {
+                // New outcomes go before the catch-all.
+                Some(i) if i + 1 == base.outcomes.len() => base.outcomes.insert(i, item),
+                _ => base.outcomes.push(item),
+            }
+        }
+    }
+    // Expectations are not inherited.
+    base.expects = child.expects;
+    base
+}
+
+/// Key-by-key merge; `nested` merges sub-tables (only `[scenario.run]`) the same way.
+fn merge_keys(base: &mut Table, child: Table, nested: bool) {
+    for e in child.entries {
+        match (base.get_mut(&e.key), &e.value.value) {
+            (Some(b), Value::Table(_)) if nested && b.as_table().is_some() => {
+                if let (Some(bt), Value::Table(ct)) = (b.as_table_mut(), e.value.value) {
+                    merge_keys(bt, ct, false);
+                }
+            }
+            _ => base.insert(e),
+        }
+    }
+}
+
+fn apply_remove(state: &mut LoadState, base: &mut ScenarioDoc, remove: &Node) {
+    let Some(items) = remove.as_array() else {
+        if !remove.is_invalid() {
+            state.diags.push(
+                Diagnostic::error(
+                    remove.span.clone(),
+                    format!(
+                        "`remove` must be an array of strings, found {}",
+                        remove.value.type_name()
+                    ),
+                )
+                .label("expected a list")
+                .help("write `remove = [\"events.x\", \"outcomes.y\"]`"),
+            );
+        }
+        return;
+    };
+    for item in items {
+        let Some(path) = item.as_str() else {
+            if !item.is_invalid() {
+                state.diags.push(
+                    Diagnostic::error(
+                        item.span.clone(),
+                        format!(
+                            "`remove` entries must be strings, found {}",
+                            item.value.type_name()
+                        ),
+                    )
+                    .label("expected \"events.x\"")
+                    .help("write `remove = [\"events.x\", \"outcomes.y\"]`"),
+                );
+            }
+            continue;
+        };
+        let existing: Vec<String> = base
+            .decls()
+            .iter()
+            .map(|d| format!("{}.{}", d.kind.section(), d.id))
+            .collect();
+        let removed = match path.split_once('.') {
+            Some(("flags", id)) => base.flags.remove(id).is_some(),
+            Some(("variables", id)) => base.variables.remove(id).is_some(),
+            Some((section, id)) => {
+                let kind = match section {
+                    "actors" => Some(DeclKind::Actor),
+                    "events" => Some(DeclKind::Event),
+                    "outcomes" => Some(DeclKind::Outcome),
+                    _ => None,
+                };
+                match kind.and_then(|k| base.list_mut(k)) {
+                    Some(list) => {
+                        let before = list.len();
+                        list.retain(|n| id_of(n) != Some(id));
+                        list.len() != before
+                    }
+                    None => false,
+                }
+            }
+            None => false,
+        };
+        if !removed {
+            let help = did_you_mean(path, existing.iter().map(String::as_str)).unwrap_or_else(|| {
+                "entries are named `actors.ID`, `flags.ID`, `variables.ID`, `events.ID` or `outcomes.ID`".into()
+            });
+            state.diags.push(
+                Diagnostic::error(
+                    item.span.clone(),
+                    format!("cannot remove `{path}`: the base has no such entry"),
+                )
+                .label("not inherited")
+                .help(help),
+            );
+        }
+    }
+}

@@ -1,0 +1,408 @@
+//! Dotted-path overrides: `[set]` in a file, `--set PATH=VALUE` on the command line, and the
+//! `set` of an `[[expect]]`. Every leaf of a scenario can be addressed (format.md section 6).
+//!
+//! An override replaces a value in the [`ScenarioDoc`] with a node located where the override
+//! was written, so a bad value gets an error pointing at the override, not at the file.
+//!
+//! Decisions where format.md is silent: a path may set a key its table does not have yet when
+//! the key is part of the format (`events.x.over`), but entries of free tables (`flags.x`,
+//! `variables.x`, `events.x.add.v`) must exist, since a new one is almost always a typo; ids
+//! cannot be overridden (paths name entries by id); `scenario.run.seed` through `--set` keeps
+//! the file's range (the full u64 range is for `--seed`); `variables.x.max` on a scalar
+//! variable turns it into `{ initial = x, max = ... }`.
+
+use super::diagnostic::Diagnostic;
+use super::document::{self, Entry, Node, StrStyle, Table, Value};
+use super::scenario_doc::{ScenarioDoc, id_of};
+use super::schema::{self, FieldKind, TableSchema};
+use super::source::{FileId, Span};
+use super::suggest::closest;
+
+/// Where a path leads: the table to write into and the key, plus how the value is read.
+struct Slot<'d> {
+    table: &'d mut Table,
+    key: String,
+    kind: FieldKind,
+}
+
+/// Why a path does not lead anywhere.
+struct PathError {
+    message: String,
+    help: Option<String>,
+}
+
+/// Applies one override whose value is already a node (from `[set]` in a file).
+pub fn apply_node(
+    doc: &mut ScenarioDoc,
+    path: &str,
+    path_span: &Span,
+    value: Node,
+    diags: &mut Vec<Diagnostic>,
+) {
+    match locate(doc, path, path_span) {
+        Ok(slot) => write(slot, path_span, value),
+        Err(e) => diags.push(path_error(doc, path, path_span, e)),
+    }
+}
+
+/// Applies command-line overrides `PATH=VALUE`, given a pseudo-file holding them one per line
+/// (as built by [`overrides_text`]).
+pub fn apply_command_line(
+    doc: &mut ScenarioDoc,
+    file: FileId,
+    overrides: &[String],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut offset = 0;
+    for o in overrides {
+        let start = offset;
+        offset += o.len() + 1;
+        let whole = Span::new(file, start..start + o.len());
+        let Some(eq) = o.find('=') else {
+            diags.push(
+                Diagnostic::error(whole, format!("override `{o}` has no `=`"))
+                    .label("expected PATH=VALUE")
+                    .help("write for example `--set events.ceasefire.probability=0.2`"),
+            );
+            continue;
+        };
+        let raw_path = &o[..eq];
+        let path = raw_path.trim();
+        let lead = raw_path.len() - raw_path.trim_start().len();
+        let path_span = Span::new(file, start + lead..start + lead + path.len());
+        let value_text = &o[eq + 1..];
+        let value_start = start + eq + 1;
+        let slot = match locate(doc, path, &path_span) {
+            Ok(slot) => slot,
+            Err(e) => {
+                let d = path_error(doc, path, &path_span, e);
+                diags.push(d);
+                continue;
+            }
+        };
+        let value_span = Span::new(file, value_start..value_start + value_text.len());
+        let node = if slot.kind == FieldKind::Text {
+            Node::new(
+                Value::String(value_text.to_string(), StrStyle::Raw),
+                value_span,
+            )
+        } else if value_text.trim().is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    Span::new(file, start..start + o.len()),
+                    format!("override `{path}` has no value"),
+                )
+                .label("nothing after `=`")
+                .help("give a TOML value, e.g. `0.2`, `true`, `[\"a\", \"b\"]`"),
+            );
+            continue;
+        } else {
+            match document::parse_value(file, value_text, value_start, diags) {
+                Ok(node) => node,
+                Err(errors) => {
+                    diags.extend(errors.into_iter().map(|d| {
+                        d.help(format!(
+                            "the value of `{path}` is read as TOML: a number, `true` or `false`, \
+                             `[...]` or `{{ ... }}`"
+                        ))
+                    }));
+                    continue;
+                }
+            }
+        };
+        write(slot, &path_span, node);
+    }
+}
+
+/// The pseudo-file text of command-line overrides: one per line.
+pub fn overrides_text(overrides: &[String]) -> String {
+    let mut text = overrides.join("\n");
+    text.push('\n');
+    text
+}
+
+/// The kind of value `path` takes, or `None` if it leads nowhere (for tools that build
+/// override text, like `[[expect]] set`).
+pub fn leaf_kind(doc: &ScenarioDoc, path: &str) -> Option<FieldKind> {
+    let mut copy = doc.clone();
+    let span = Span::new(doc.root, 0..0);
+    locate(&mut copy, path, &span).ok().map(|s| s.kind)
+}
+
+fn write(slot: Slot<'_>, path_span: &Span, value: Node) {
+    slot.table.insert(Entry {
+        key: slot.key,
+        key_span: path_span.clone(),
+        value,
+    });
+}
+
+fn path_error(doc: &ScenarioDoc, path: &str, span: &Span, e: PathError) -> Diagnostic {
+    let paths = valid_paths(doc);
+    let help = e.help.or_else(|| {
+        closest_any(path, paths.iter().map(String::as_str))
+            .map(|c| format!("the closest valid path is `{c}`"))
+    });
+    Diagnostic::error(span.clone(), e.message)
+        .label("unknown path")
+        .maybe_help(help)
+}
+
+/// The closest candidate however far: an unknown path always names one valid path.
+fn closest_any<'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a str> + Clone,
+) -> Option<String> {
+    closest(word, candidates.clone()).or_else(|| {
+        candidates
+            .min_by_key(|c| strsim::damerau_levenshtein(word, c))
+            .map(str::to_string)
+    })
+}
+
+fn err(message: String) -> PathError {
+    PathError {
+        message,
+        help: None,
+    }
+}
+
+fn locate<'d>(doc: &'d mut ScenarioDoc, path: &str, span: &Span) -> Result<Slot<'d>, PathError> {
+    let segs: Vec<&str> = path.split('.').collect();
+    let unknown = || err(format!("unknown path `{path}`"));
+    match segs.as_slice() {
+        ["scenario", rest @ ..] if !rest.is_empty() => {
+            let scenario = doc
+                .scenario
+                .get_or_insert_with(|| Node::new(Value::Table(Table::default()), span.clone()));
+            let table = scenario.as_table_mut().ok_or_else(unknown)?;
+            match rest {
+                ["run", key] => {
+                    schema::RUN.field(key).ok_or_else(unknown)?;
+                    if table.get("run").is_none() {
+                        table.insert(Entry {
+                            key: "run".into(),
+                            key_span: span.clone(),
+                            value: Node::new(Value::Table(Table::default()), span.clone()),
+                        });
+                    }
+                    let run = table
+                        .get_mut("run")
+                        .and_then(Node::as_table_mut)
+                        .ok_or_else(unknown)?;
+                    Ok(Slot {
+                        table: run,
+                        key: key.to_string(),
+                        kind: FieldKind::Toml,
+                    })
+                }
+                [key] if *key != "run" => {
+                    let f = schema::SCENARIO.field(key).ok_or_else(unknown)?;
+                    Ok(Slot {
+                        table,
+                        key: key.to_string(),
+                        kind: f.kind,
+                    })
+                }
+                _ => Err(unknown()),
+            }
+        }
+        ["flags", name] => {
+            if doc.flags.get(name).is_none() {
+                return Err(err(format!("unknown flag `{name}` in path `{path}`")));
+            }
+            Ok(Slot {
+                table: &mut doc.flags,
+                key: name.to_string(),
+                kind: FieldKind::Toml,
+            })
+        }
+        ["variables", name, rest @ ..] => {
+            let Some(var) = doc.variables.get(name) else {
+                return Err(err(format!("unknown variable `{name}` in path `{path}`")));
+            };
+            if rest.is_empty() && var.as_table().is_none() {
+                return Ok(Slot {
+                    table: &mut doc.variables,
+                    key: name.to_string(),
+                    kind: FieldKind::Toml,
+                });
+            }
+            let var = doc.variables.get_mut(name).ok_or_else(unknown)?;
+            match rest {
+                [] => Ok(Slot {
+                    table: var.as_table_mut().ok_or_else(unknown)?,
+                    key: "initial".into(),
+                    kind: FieldKind::Toml,
+                }),
+                [key] => {
+                    let f = schema::VARIABLE.field(key).ok_or_else(unknown)?;
+                    if var.as_table().is_none() {
+                        // `x = 5` is `x = { initial = 5 }`: make room for the bound.
+                        let initial = std::mem::replace(
+                            var,
+                            Node::new(Value::Table(Table::default()), span.clone()),
+                        );
+                        let key_span = initial.span.clone();
+                        var.as_table_mut().ok_or_else(unknown)?.insert(Entry {
+                            key: "initial".into(),
+                            key_span,
+                            value: initial,
+                        });
+                        var.span = span.clone();
+                    }
+                    Ok(Slot {
+                        table: var.as_table_mut().ok_or_else(unknown)?,
+                        key: key.to_string(),
+                        kind: f.kind,
+                    })
+                }
+                _ => Err(unknown()),
+            }
+        }
+        [section @ ("actors" | "events" | "outcomes"), id, rest @ ..] if !rest.is_empty() => {
+            let (list, table_schema) = match *section {
+                "actors" => (&mut doc.actors, &schema::ACTOR),
+                "events" => (&mut doc.events, &schema::EVENT),
+                _ => (&mut doc.outcomes, &schema::OUTCOME),
+            };
+            let Some(node) = list.iter_mut().find(|n| id_of(n) == Some(id)) else {
+                let noun = &section[..section.len() - 1];
+                return Err(err(format!("unknown {noun} `{id}` in path `{path}`")));
+            };
+            let table = node.as_table_mut().ok_or_else(unknown)?;
+            within(table, table_schema, rest, path)
+        }
+        _ => Err(unknown()),
+    }
+}
+
+/// Resolves the rest of a path inside an entry's table.
+fn within<'d>(
+    table: &'d mut Table,
+    table_schema: &'static TableSchema,
+    rest: &[&str],
+    path: &str,
+) -> Result<Slot<'d>, PathError> {
+    let unknown = || err(format!("unknown path `{path}`"));
+    let key = rest[0];
+    if key == "id" {
+        return Err(PathError {
+            message: format!("`{path}`: an id cannot be overridden"),
+            help: Some("paths name entries by their id; change the id in the file".into()),
+        });
+    }
+    let field = table_schema.field(key).ok_or_else(unknown)?;
+    match (field.kind, &rest[1..]) {
+        (kind, []) => Ok(Slot {
+            table,
+            key: key.to_string(),
+            kind,
+        }),
+        (FieldKind::Map, [name]) => {
+            let map = table
+                .get_mut(key)
+                .and_then(Node::as_table_mut)
+                .ok_or_else(unknown)?;
+            if map.get(name).is_none() {
+                return Err(err(format!(
+                    "`{name}` is not in `{key}` here, in path `{path}`"
+                )));
+            }
+            Ok(Slot {
+                table: map,
+                key: name.to_string(),
+                kind: FieldKind::Toml,
+            })
+        }
+        (FieldKind::Tables(inner), [index, more @ ..]) if !more.is_empty() => {
+            let Ok(i) = index.parse::<usize>() else {
+                return Err(PathError {
+                    message: format!("`{index}` in path `{path}` is not an index"),
+                    help: Some(format!("`{key}` entries are numbered from 0: `{key}.0`")),
+                });
+            };
+            let items = match table.get_mut(key).map(|n| &mut n.value) {
+                Some(Value::Array(items)) => items,
+                _ => return Err(err(format!("there is no `{key}` here, in path `{path}`"))),
+            };
+            let count = items.len();
+            let Some(item) = items.get_mut(i) else {
+                return Err(PathError {
+                    message: format!("`{key}.{i}` does not exist, in path `{path}`"),
+                    help: Some(format!(
+                        "there {} {count} {key}, numbered from 0",
+                        if count == 1 { "is" } else { "are" }
+                    )),
+                });
+            };
+            let t = item.as_table_mut().ok_or_else(unknown)?;
+            within(t, inner, more, path)
+        }
+        _ => Err(unknown()),
+    }
+}
+
+/// Every path that currently leads somewhere, for "the closest valid path is ...".
+pub fn valid_paths(doc: &ScenarioDoc) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in schema::SCENARIO.fields {
+        if f.key != "run" {
+            out.push(format!("scenario.{}", f.key));
+        }
+    }
+    for f in schema::RUN.fields {
+        out.push(format!("scenario.run.{}", f.key));
+    }
+    for k in doc.flags.keys() {
+        out.push(format!("flags.{k}"));
+    }
+    for e in &doc.variables.entries {
+        out.push(format!("variables.{}", e.key));
+        for f in schema::VARIABLE.fields {
+            out.push(format!("variables.{}.{}", e.key, f.key));
+        }
+    }
+    let lists: [(&str, &[Node], &TableSchema); 3] = [
+        ("actors", &doc.actors, &schema::ACTOR),
+        ("events", &doc.events, &schema::EVENT),
+        ("outcomes", &doc.outcomes, &schema::OUTCOME),
+    ];
+    for (section, nodes, s) in lists {
+        for n in nodes {
+            if let (Some(id), Some(t)) = (id_of(n), n.as_table()) {
+                entry_paths(&format!("{section}.{id}"), t, s, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn entry_paths(prefix: &str, table: &Table, s: &TableSchema, out: &mut Vec<String>) {
+    for f in s.fields {
+        if f.key == "id" {
+            continue;
+        }
+        let p = format!("{prefix}.{}", f.key);
+        match f.kind {
+            FieldKind::Map => {
+                if let Some(m) = table.get(f.key).and_then(Node::as_table) {
+                    for k in m.keys() {
+                        out.push(format!("{p}.{k}"));
+                    }
+                }
+            }
+            FieldKind::Tables(inner) => {
+                if let Some(items) = table.get(f.key).and_then(Node::as_array) {
+                    for (i, item) in items.iter().enumerate() {
+                        if let Some(t) = item.as_table() {
+                            entry_paths(&format!("{p}.{i}"), t, inner, out);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        out.push(p);
+    }
+}

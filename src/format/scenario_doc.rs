@@ -1,0 +1,308 @@
+//! A scenario document: the top-level sections of one file, or of a file merged with its bases.
+//!
+//! Sections are kept as spanned [`Node`]s, not checked values: merging and overrides work on
+//! this form so that every value keeps the location it was written at, and checking happens once,
+//! on the final document (`model::compile`).
+
+use super::diagnostic::Diagnostic;
+use super::document::{Entry, Node, Table, Value};
+use super::schema;
+use super::source::{FileId, Span};
+use super::suggest::did_you_mean;
+
+#[derive(Clone, Debug)]
+pub struct ScenarioDoc {
+    /// The file the document was loaded for (the last one of an `extends` chain).
+    pub root: FileId,
+    /// `[scenario]`, a table node (the span of its header).
+    pub scenario: Option<Node>,
+    pub actors: Vec<Node>,
+    pub flags: Table,
+    pub variables: Table,
+    pub events: Vec<Node>,
+    pub outcomes: Vec<Node>,
+    pub expects: Vec<Node>,
+}
+
+/// One file's own sections plus what only concerns loading it.
+#[derive(Debug)]
+pub struct FileDoc {
+    pub body: ScenarioDoc,
+    pub extends: Option<Node>,
+    pub remove: Option<Node>,
+    /// `[set]` entries, flattened to `(dotted path, path span, value)`.
+    pub set: Vec<(String, Span, Node)>,
+}
+
+/// The kinds of declarations that share one namespace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeclKind {
+    Actor,
+    Flag,
+    Variable,
+    Event,
+    Outcome,
+}
+
+impl DeclKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            DeclKind::Actor => "an actor",
+            DeclKind::Flag => "a flag",
+            DeclKind::Variable => "a variable",
+            DeclKind::Event => "an event",
+            DeclKind::Outcome => "an outcome",
+        }
+    }
+
+    /// The first segment of a path (`events.x`).
+    pub fn section(self) -> &'static str {
+        match self {
+            DeclKind::Actor => "actors",
+            DeclKind::Flag => "flags",
+            DeclKind::Variable => "variables",
+            DeclKind::Event => "events",
+            DeclKind::Outcome => "outcomes",
+        }
+    }
+}
+
+/// A declared id: its kind, and the span of the id text.
+#[derive(Clone, Debug)]
+pub struct Decl {
+    pub id: String,
+    pub kind: DeclKind,
+    pub span: Span,
+}
+
+/// The `id` of an `[[actors]]`, `[[events]]` or `[[outcomes]]` entry, if it has a string one.
+pub fn id_of(node: &Node) -> Option<&str> {
+    node.as_table()?.get("id")?.as_str()
+}
+
+fn id_span(node: &Node) -> Span {
+    node.as_table()
+        .and_then(|t| t.get("id"))
+        .map_or_else(|| node.span.clone(), |n| n.span.clone())
+}
+
+impl ScenarioDoc {
+    pub fn empty(root: FileId) -> ScenarioDoc {
+        ScenarioDoc {
+            root,
+            scenario: None,
+            actors: Vec::new(),
+            flags: Table::default(),
+            variables: Table::default(),
+            events: Vec::new(),
+            outcomes: Vec::new(),
+            expects: Vec::new(),
+        }
+    }
+
+    /// Every declaration, in file order within each kind.
+    pub fn decls(&self) -> Vec<Decl> {
+        let mut out = Vec::new();
+        let list = |nodes: &[Node], kind: DeclKind, out: &mut Vec<Decl>| {
+            for n in nodes {
+                if let Some(id) = id_of(n) {
+                    out.push(Decl {
+                        id: id.to_string(),
+                        kind,
+                        span: id_span(n),
+                    });
+                }
+            }
+        };
+        list(&self.actors, DeclKind::Actor, &mut out);
+        for (table, kind) in [
+            (&self.flags, DeclKind::Flag),
+            (&self.variables, DeclKind::Variable),
+        ] {
+            for e in &table.entries {
+                out.push(Decl {
+                    id: e.key.clone(),
+                    kind,
+                    span: e.key_span.clone(),
+                });
+            }
+        }
+        list(&self.events, DeclKind::Event, &mut out);
+        list(&self.outcomes, DeclKind::Outcome, &mut out);
+        out
+    }
+
+    pub fn list_mut(&mut self, kind: DeclKind) -> Option<&mut Vec<Node>> {
+        match kind {
+            DeclKind::Actor => Some(&mut self.actors),
+            DeclKind::Event => Some(&mut self.events),
+            DeclKind::Outcome => Some(&mut self.outcomes),
+            DeclKind::Flag | DeclKind::Variable => None,
+        }
+    }
+}
+
+/// Splits a parsed file into its sections. Wrong shapes and unknown top-level keys are reported.
+pub fn split_file(file: FileId, table: Table, diags: &mut Vec<Diagnostic>) -> FileDoc {
+    let mut doc = FileDoc {
+        body: ScenarioDoc::empty(file),
+        extends: None,
+        remove: None,
+        set: Vec::new(),
+    };
+    for entry in table.entries {
+        let Entry {
+            key,
+            key_span,
+            value,
+        } = entry;
+        match key.as_str() {
+            "extends" => doc.extends = Some(value),
+            "remove" => doc.remove = Some(value),
+            "scenario" => {
+                if expect_table(&key, &value, diags) {
+                    doc.body.scenario = Some(value);
+                }
+            }
+            "flags" | "variables" => {
+                if expect_table(&key, &value, diags)
+                    && let Value::Table(t) = value.value
+                {
+                    if key == "flags" {
+                        doc.body.flags = t;
+                    } else {
+                        doc.body.variables = t;
+                    }
+                }
+            }
+            "actors" | "events" | "outcomes" | "expect" => {
+                let list = tables_array(&key, value, diags);
+                match key.as_str() {
+                    "actors" => doc.body.actors = list,
+                    "events" => doc.body.events = list,
+                    "outcomes" => doc.body.outcomes = list,
+                    _ => doc.body.expects = list,
+                }
+            }
+            "set" => {
+                if expect_table(&key, &value, diags)
+                    && let Value::Table(t) = value.value
+                {
+                    doc.set = set_entries(&t);
+                }
+            }
+            _ => diags.push(
+                Diagnostic::error(key_span, format!("unknown key `{key}` at the top level"))
+                    .label("not a section of a scenario")
+                    .help(did_you_mean(&key, schema::TOP.keys()).unwrap_or_else(|| {
+                        format!("the top level may hold {}", schema::TOP.key_list())
+                    })),
+            ),
+        }
+    }
+    doc
+}
+
+fn expect_table(key: &str, value: &Node, diags: &mut Vec<Diagnostic>) -> bool {
+    if value.as_table().is_some() {
+        return true;
+    }
+    if !value.is_invalid() {
+        diags.push(
+            Diagnostic::error(
+                value.span.clone(),
+                format!("`{key}` must be a table, found {}", value.value.type_name()),
+            )
+            .label("expected a table")
+            .help(format!("write it as a section: `[{key}]`")),
+        );
+    }
+    false
+}
+
+fn tables_array(key: &str, value: Node, diags: &mut Vec<Diagnostic>) -> Vec<Node> {
+    match value.value {
+        Value::Array(items) => items
+            .into_iter()
+            .filter(|item| {
+                let ok = item.as_table().is_some();
+                if !ok && !item.is_invalid() {
+                    diags.push(
+                        Diagnostic::error(
+                            item.span.clone(),
+                            format!(
+                                "each entry of `{key}` must be a table, found {}",
+                                item.value.type_name()
+                            ),
+                        )
+                        .label("expected a table")
+                        .help(format!("write each entry as a `[[{key}]]` section")),
+                    );
+                }
+                ok
+            })
+            .collect(),
+        Value::Invalid => Vec::new(),
+        other => {
+            diags.push(
+                Diagnostic::error(
+                    value.span.clone(),
+                    format!(
+                        "`{key}` must be an array of tables, found {}",
+                        other.type_name()
+                    ),
+                )
+                .label("expected `[[...]]` entries")
+                .help(format!(
+                    "write each entry as its own `[[{key}]]` section (two brackets)"
+                )),
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// The overrides of a `[set]` table (or an `[[expect]]`'s `set`) as `(dotted path, span of the
+/// path, value)`, in file order.
+///
+/// Paths may be written quoted (`"events.x.probability" = 0.2`) or as TOML dotted keys
+/// (`events.x.probability = 0.2`), which TOML turns into nested tables. An inline table
+/// (`{ uniform = [...] }`) is a value, not more path: it starts after its key.
+pub fn set_entries(table: &Table) -> Vec<(String, Span, Node)> {
+    let mut out = Vec::new();
+    flatten_set(String::new(), None, table, &mut out);
+    out
+}
+
+fn flatten_set(
+    prefix: String,
+    prefix_span: Option<&Span>,
+    table: &Table,
+    out: &mut Vec<(String, Span, Node)>,
+) {
+    for Entry {
+        key,
+        key_span,
+        value,
+    } in &table.entries
+    {
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        // The whole dotted key, for messages about the path.
+        let path_span = match prefix_span {
+            Some(p) if p.file == key_span.file && p.range.start <= key_span.range.start => {
+                Span::new(key_span.file, p.range.start..key_span.range.end)
+            }
+            _ => key_span.clone(),
+        };
+        match &value.value {
+            Value::Table(inner) if value.span.range.start <= path_span.range.end => {
+                flatten_set(path, Some(&path_span), inner, out)
+            }
+            _ => out.push((path, path_span, value.clone())),
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! The keys each table of a scenario may hold (format.md sections 1-7), and which of them are
+//! text (read raw from `--set`) rather than TOML values.
+
+/// How a `--set` value for a field is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// A label, name or expression: the raw text after `=`.
+    Text,
+    /// Any other value: parsed as TOML (a number, a bool, an array, an inline table).
+    Toml,
+    /// A table with fixed keys.
+    Table(&'static TableSchema),
+    /// An array of tables addressed by 0-based index.
+    Tables(&'static TableSchema),
+    /// A table of free keys (a variable name to an amount).
+    Map,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Field {
+    pub key: &'static str,
+    pub kind: FieldKind,
+}
+
+/// A table kind: its name in messages (`[[events]]`) and its fields.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TableSchema {
+    pub name: &'static str,
+    pub fields: &'static [Field],
+}
+
+impl TableSchema {
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.fields.iter().map(|f| f.key)
+    }
+
+    /// "`id`, `actor`, ..." for a help line.
+    pub fn key_list(&self) -> String {
+        self.keys()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+const fn text(key: &'static str) -> Field {
+    Field {
+        key,
+        kind: FieldKind::Text,
+    }
+}
+
+const fn toml(key: &'static str) -> Field {
+    Field {
+        key,
+        kind: FieldKind::Toml,
+    }
+}
+
+const fn map(key: &'static str) -> Field {
+    Field {
+        key,
+        kind: FieldKind::Map,
+    }
+}
+
+pub static TOP: TableSchema = TableSchema {
+    name: "the top level",
+    fields: &[
+        text("extends"),
+        Field {
+            key: "scenario",
+            kind: FieldKind::Table(&SCENARIO),
+        },
+        Field {
+            key: "actors",
+            kind: FieldKind::Tables(&ACTOR),
+        },
+        map("flags"),
+        map("variables"),
+        Field {
+            key: "events",
+            kind: FieldKind::Tables(&EVENT),
+        },
+        Field {
+            key: "outcomes",
+            kind: FieldKind::Tables(&OUTCOME),
+        },
+        toml("remove"),
+        map("set"),
+        Field {
+            key: "expect",
+            kind: FieldKind::Tables(&EXPECT),
+        },
+    ],
+};
+
+pub static SCENARIO: TableSchema = TableSchema {
+    name: "[scenario]",
+    fields: &[
+        text("name"),
+        text("description"),
+        text("source"),
+        toml("format"),
+        text("time_unit"),
+        text("start"),
+        toml("horizon"),
+        Field {
+            key: "run",
+            kind: FieldKind::Table(&RUN),
+        },
+    ],
+};
+
+pub static RUN: TableSchema = TableSchema {
+    name: "[scenario.run]",
+    fields: &[toml("trials"), toml("seed")],
+};
+
+pub static ACTOR: TableSchema = TableSchema {
+    name: "[[actors]]",
+    fields: &[text("id"), text("name"), text("side"), text("description")],
+};
+
+pub static VARIABLE: TableSchema = TableSchema {
+    name: "a variable",
+    fields: &[toml("initial"), toml("min"), toml("max"), text("unit")],
+};
+
+pub static EVENT: TableSchema = TableSchema {
+    name: "[[events]]",
+    fields: &[
+        text("id"),
+        text("actor"),
+        text("label"),
+        text("when"),
+        toml("probability"),
+        toml("over"),
+        toml("repeat"),
+        Field {
+            key: "modifiers",
+            kind: FieldKind::Tables(&MODIFIER),
+        },
+        toml("set"),
+        toml("clear"),
+        map("add"),
+        map("assign"),
+        Field {
+            key: "branches",
+            kind: FieldKind::Tables(&BRANCH),
+        },
+        text("source"),
+        text("rationale"),
+        toml("tags"),
+    ],
+};
+
+pub static MODIFIER: TableSchema = TableSchema {
+    name: "a modifier",
+    fields: &[text("when"), toml("factor")],
+};
+
+pub static BRANCH: TableSchema = TableSchema {
+    name: "a branch",
+    fields: &[
+        toml("weight"),
+        text("label"),
+        toml("set"),
+        toml("clear"),
+        map("add"),
+        map("assign"),
+    ],
+};
+
+pub static OUTCOME: TableSchema = TableSchema {
+    name: "[[outcomes]]",
+    fields: &[
+        text("id"),
+        text("label"),
+        text("description"),
+        text("when"),
+        toml("terminal"),
+        toml("severity"),
+    ],
+};
+
+pub static EXPECT: TableSchema = TableSchema {
+    name: "[[expect]]",
+    fields: &[
+        text("outcome"),
+        text("event"),
+        toml("probability"),
+        toml("trials"),
+        toml("seed"),
+        map("set"),
+        text("given"),
+    ],
+};
+
+/// Probability distributions (drawn once per trial) and the number of parameters of each.
+pub const PROBABILITY_DISTS: &[(&str, usize)] =
+    &[("uniform", 2), ("triangular", 3), ("pert", 3), ("beta", 2)];
+
+/// Amount distributions: the probability ones plus these, drawn at each firing.
+pub const AMOUNT_ONLY_DISTS: &[(&str, usize)] = &[("normal", 2), ("poisson", 1)];
+
+/// Words that cannot be ids: they mean something in conditions.
+pub const RESERVED: &[&str] = &[
+    "and", "or", "not", "true", "false", "step", "times", "since",
+];

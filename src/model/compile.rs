@@ -1,0 +1,163 @@
+//! Checking a merged scenario document and building the [`Model`] (format.md sections 1-4, 7).
+//!
+//! Every section is checked even after an error, so one `brink check` lists every mistake of a
+//! file. The model is built only when there is no error at all.
+
+use std::path::PathBuf;
+
+use super::effects::EffectSpans;
+use super::expects;
+use super::names::Names;
+use super::read::Cx;
+use super::{decls, events, header, outcomes};
+use crate::expr::Program;
+use crate::format::document::Node;
+use crate::format::scenario_doc::{ScenarioDoc, id_of};
+use crate::format::{Diagnostic, SourceMap, Span};
+use crate::model::Model;
+
+/// Most events a scenario may declare.
+pub const MAX_EVENTS: usize = 10_000;
+pub const MAX_HORIZON: i64 = 100_000;
+pub const MAX_TRIALS: i64 = 1_000_000_000_000;
+
+/// Where things were declared, for warnings.
+#[derive(Clone, Debug, Default)]
+pub struct Spans {
+    pub actors: Vec<Span>,
+    pub flags: Vec<Span>,
+    pub variables: Vec<Span>,
+    /// The id of each event.
+    pub events: Vec<Span>,
+    /// The `when` of each event (its id when it has none).
+    pub event_when: Vec<Span>,
+    /// The `modifiers` of each event (its id when it has none).
+    pub modifiers: Vec<Span>,
+    /// Writes of each event: its own effects and all its branches'.
+    pub writes: Vec<EffectSpans>,
+    pub outcomes: Vec<Span>,
+    pub outcome_when: Vec<Option<Span>>,
+    /// Conditions of `[[expect]] given`, which also read names.
+    pub given: Vec<Program>,
+}
+
+pub struct Compiled {
+    pub model: Model,
+    pub spans: Spans,
+}
+
+/// What the model records about how it was loaded.
+pub struct Meta {
+    pub files: Vec<PathBuf>,
+    pub digest: String,
+    pub overrides: Vec<String>,
+}
+
+pub fn compile(
+    doc: &ScenarioDoc,
+    sources: &SourceMap,
+    meta: Meta,
+) -> (Option<Compiled>, Vec<Diagnostic>) {
+    let mut cx = Cx::new(sources);
+    let names = Names::declare(&mut cx, &doc.decls());
+    let root_span = Span::new(doc.root, 0..0);
+    let header = header::scenario(&mut cx, doc, &root_span);
+    let actors = decls::actors(&mut cx, doc);
+    let flags = decls::flags(&mut cx, doc);
+    let variables = decls::variables(&mut cx, doc);
+    let mut spans = Spans {
+        actors: doc.actors.iter().map(id_span).collect(),
+        flags: doc
+            .flags
+            .entries
+            .iter()
+            .map(|e| e.key_span.clone())
+            .collect(),
+        variables: doc
+            .variables
+            .entries
+            .iter()
+            .map(|e| e.key_span.clone())
+            .collect(),
+        ..Spans::default()
+    };
+    let events = events::events(&mut cx, doc, &names, &variables, &mut spans);
+    let outcomes = outcomes::outcomes(&mut cx, doc, &names, &root_span, &mut spans);
+    let expects = expects::read(&mut cx, doc, &names, &mut spans);
+    if cx.has_errors() {
+        return (None, cx.diags);
+    }
+    let (
+        Some(header),
+        Some(actors),
+        Some(flags),
+        Some(variables),
+        Some(events),
+        Some(outcomes),
+        Some(expects),
+    ) = (
+        header,
+        actors.into_iter().collect::<Option<Vec<_>>>(),
+        flags.into_iter().collect::<Option<Vec<_>>>(),
+        variables.into_iter().collect::<Option<Vec<_>>>(),
+        events.into_iter().collect::<Option<Vec<_>>>(),
+        outcomes.into_iter().collect::<Option<Vec<_>>>(),
+        expects,
+    )
+    else {
+        // Every `None` above was reported, here or while parsing (`nan`, overflowing integers).
+        return (None, cx.diags);
+    };
+    let model = Model {
+        name: header.name,
+        description: header.description,
+        source: header.source,
+        calendar: calendar(&header.time_unit, header.start.as_deref()),
+        time_unit: header.time_unit,
+        start: header.start,
+        horizon: header.horizon,
+        trials: header.trials,
+        seed: header.seed,
+        actors,
+        flags,
+        variables,
+        events,
+        outcomes,
+        expects,
+        files: meta.files,
+        digest: meta.digest,
+        overrides: meta.overrides,
+    };
+    (Some(Compiled { model, spans }), cx.diags)
+}
+
+pub(super) fn id_span(node: &Node) -> Span {
+    node.as_table()
+        .and_then(|t| t.get("id"))
+        .map_or_else(|| node.span.clone(), |n| n.span.clone())
+}
+
+/// "event `ceasefire`", or "an event without id" for messages.
+pub(super) fn owner_name(kind: &str, node: &Node) -> String {
+    match id_of(node) {
+        Some(id) => format!("{kind} `{id}`"),
+        None => format!("this {kind}"),
+    }
+}
+
+/// `(year, month)` for `time_unit = "month"` and `start = "YYYY-MM"`.
+pub fn calendar(time_unit: &str, start: Option<&str>) -> Option<(i32, u32)> {
+    if time_unit != "month" {
+        return None;
+    }
+    let (y, m) = start?.split_once('-')?;
+    if y.len() != 4
+        || m.len() != 2
+        || !y.bytes().all(|b| b.is_ascii_digit())
+        || !m.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let (y, m) = (y.parse().ok()?, m.parse().ok()?);
+    (1..=12).contains(&m).then_some((y, m))
+}

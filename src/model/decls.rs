@@ -1,0 +1,157 @@
+//! `[[actors]]`, `[flags]` and `[variables]`: what events act on.
+
+use super::compile::owner_name;
+use super::read::{Cx, fmt_num};
+use crate::format::Diagnostic;
+use crate::format::document::Value;
+use crate::format::scenario_doc::ScenarioDoc;
+use crate::format::schema;
+use crate::model::{Actor, Flag, Variable};
+
+pub(super) fn actors(cx: &mut Cx, doc: &ScenarioDoc) -> Vec<Option<Actor>> {
+    doc.actors
+        .iter()
+        .map(|node| {
+            let t = node.as_table()?;
+            let owner = owner_name("actor", node);
+            cx.check_keys(t, &schema::ACTOR, &owner);
+            let id = cx
+                .required(t, "id", &node.span, &owner, "id = \"russia\"")
+                .and_then(|n| cx.string(n, "`id`"));
+            let name = cx
+                .required(t, "name", &node.span, &owner, "name = \"Russia\"")
+                .and_then(|n| cx.string(n, "`name`"));
+            let side = cx.opt_string(t, "side", "`side`");
+            let description = cx.opt_string(t, "description", "`description`");
+            Some(Actor {
+                id: id?,
+                name: name?,
+                side,
+                description,
+            })
+        })
+        .collect()
+}
+
+pub(super) fn flags(cx: &mut Cx, doc: &ScenarioDoc) -> Vec<Option<Flag>> {
+    doc.flags
+        .entries
+        .iter()
+        .map(|e| {
+            let initial = match e.value.value {
+                Value::Bool(b) => Some(b),
+                _ => {
+                    cx.boolean(&e.value, &format!("flag `{}`", e.key));
+                    None
+                }
+            };
+            Some(Flag {
+                id: e.key.clone(),
+                initial: initial?,
+            })
+        })
+        .collect()
+}
+
+pub(super) fn variables(cx: &mut Cx, doc: &ScenarioDoc) -> Vec<Option<Variable>> {
+    doc.variables
+        .entries
+        .iter()
+        .map(|e| {
+            let what = format!("variable `{}`", e.key);
+            match &e.value.value {
+                Value::Table(t) => {
+                    cx.check_keys(t, &schema::VARIABLE, &what);
+                    let initial = cx
+                        .required(t, "initial", &e.value.span, &what, "initial = 0")
+                        .and_then(|n| cx.number(n, &format!("the initial value of `{}`", e.key)));
+                    let min = t.get("min").map(|n| cx.number(n, "`min`"));
+                    let max = t.get("max").map(|n| cx.number(n, "`max`"));
+                    let unit = cx.opt_string(t, "unit", "`unit`");
+                    let (min, max) = (
+                        min.unwrap_or(Some(f64::NEG_INFINITY))?,
+                        max.unwrap_or(Some(f64::INFINITY))?,
+                    );
+                    if min > max {
+                        let span = t
+                            .get("min")
+                            .map_or_else(|| e.value.span.clone(), |n| n.span.clone());
+                        let mut d = Diagnostic::error(
+                            span,
+                            format!("{what} has min {} > max {}", fmt_num(min), fmt_num(max)),
+                        )
+                        .label("min is above max")
+                        .help("swap `min` and `max`");
+                        if let Some(m) = t.get("max") {
+                            d = d.secondary(m.span.clone(), "max");
+                        }
+                        cx.error(d);
+                        return None;
+                    }
+                    let initial = initial?;
+                    if initial < min || initial > max {
+                        let span = t
+                            .get("initial")
+                            .map_or_else(|| e.value.span.clone(), |n| n.span.clone());
+                        cx.error(
+                            Diagnostic::error(
+                                span,
+                                format!(
+                                    "the initial value {} of `{}` is outside its bounds",
+                                    fmt_num(initial),
+                                    e.key
+                                ),
+                            )
+                            .label("out of bounds")
+                            .help(format!(
+                                "`{}` lies in [{}, {}]",
+                                e.key,
+                                fmt_num(min),
+                                fmt_num(max)
+                            )),
+                        );
+                        return None;
+                    }
+                    Some(Variable {
+                        id: e.key.clone(),
+                        initial,
+                        min,
+                        max,
+                        unit,
+                    })
+                }
+                _ => {
+                    let initial = match e.value.value {
+                        Value::Integer(_) | Value::Float(_) => cx.number(&e.value, &what),
+                        _ => {
+                            if !e.value.is_invalid() {
+                                cx.error(
+                                    Diagnostic::error(
+                                        e.value.span.clone(),
+                                        format!(
+                                            "{what} must be a number or a table, found {}",
+                                            e.value.value.type_name()
+                                        ),
+                                    )
+                                    .label("expected a number")
+                                    .help(format!(
+                                        "write `{} = 3000` or `{} = {{ initial = 3000, min = 0 }}`",
+                                        e.key, e.key
+                                    )),
+                                );
+                            }
+                            None
+                        }
+                    };
+                    Some(Variable {
+                        id: e.key.clone(),
+                        initial: initial?,
+                        min: f64::NEG_INFINITY,
+                        max: f64::INFINITY,
+                        unit: None,
+                    })
+                }
+            }
+        })
+        .collect()
+}

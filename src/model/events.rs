@@ -1,0 +1,221 @@
+//! `[[events]]`: condition, probability, `over`, modifiers, effects and branches.
+
+use super::compile::{MAX_EVENTS, Spans, id_span, owner_name};
+use super::dist::{self, Use};
+use super::effects::{self, EffectSpans};
+use super::exprs;
+use super::names::Names;
+use super::read::{Cx, fmt_num};
+use crate::expr::Program;
+use crate::format::Diagnostic;
+use crate::format::document::{Node, Table};
+use crate::format::scenario_doc::{DeclKind, ScenarioDoc};
+use crate::format::schema;
+use crate::model::{Branch, Event, Modifier, Variable, stream_key};
+
+pub(super) fn events(
+    cx: &mut Cx,
+    doc: &ScenarioDoc,
+    names: &Names,
+    vars: &[Option<Variable>],
+    spans: &mut Spans,
+) -> Vec<Option<Event>> {
+    if doc.events.len() > MAX_EVENTS {
+        cx.error(
+            Diagnostic::error(
+                doc.events[MAX_EVENTS].span.clone(),
+                format!(
+                    "too many events: {}, the limit is {MAX_EVENTS}",
+                    doc.events.len()
+                ),
+            )
+            .label("event 10001")
+            .help("split the scenario, or merge events that describe the same thing"),
+        );
+    }
+    doc.events
+        .iter()
+        .map(|node| {
+            let t = node.as_table()?;
+            let owner = owner_name("event", node);
+            cx.check_keys(t, &schema::EVENT, &owner);
+            let id = cx
+                .required(t, "id", &node.span, &owner, "id = \"ceasefire\"")
+                .and_then(|n| cx.string(n, "`id`"));
+            spans.events.push(id_span(node));
+            let actor = cx
+                .required(t, "actor", &node.span, &owner, "actor = \"russia\"")
+                .and_then(|n| {
+                    let a = cx.string(n, "`actor`")?;
+                    names.resolve(cx, &a, &n.span, DeclKind::Actor, "`actor`")
+                });
+            let label = cx.opt_string(t, "label", "`label`");
+            let when = match t.get("when") {
+                Some(n) => {
+                    spans.event_when.push(n.span.clone());
+                    exprs::condition(cx, n, names, false, &format!("the `when` of {owner}"))
+                }
+                None => {
+                    spans.event_when.push(id_span(node));
+                    Some(Program::constant(true))
+                }
+            };
+            let probability = cx
+                .required(t, "probability", &node.span, &owner, "probability = 0.1")
+                .and_then(|n| dist::read(cx, n, "`probability`", Use::Probability));
+            let over = match t.get("over") {
+                Some(n) => cx
+                    .integer(n, "`over`", 1, u32::MAX as i64, ">= 1")
+                    .map(|v| v as u32),
+                None => Some(1),
+            };
+            let repeat = match t.get("repeat") {
+                Some(n) => cx.boolean(n, "`repeat`"),
+                None => Some(false),
+            };
+            spans.modifiers.push(
+                t.get("modifiers")
+                    .map_or_else(|| id_span(node), |n| n.span.clone()),
+            );
+            let modifiers = modifiers(cx, t, names, &owner);
+            let (fx, mut writes) = effects::read(cx, t, names, vars, &owner);
+            let branches = branches(cx, t, names, vars, &owner, &mut writes);
+            spans.writes.push(writes);
+            let source = cx.opt_string(t, "source", "`source`");
+            let rationale = cx.opt_string(t, "rationale", "`rationale`");
+            let tags = t
+                .get("tags")
+                .map(|n| {
+                    cx.string_list(n, "`tags`")
+                        .into_iter()
+                        .map(|(s, _)| s)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let id = id?;
+            Some(Event {
+                stream_key: stream_key(&id),
+                label: label.unwrap_or_else(|| id.clone()),
+                id,
+                actor: actor?,
+                when: when?,
+                probability: probability?,
+                over: over?,
+                repeat: repeat?,
+                modifiers: modifiers?,
+                effects: fx,
+                branches: branches?,
+                source,
+                rationale,
+                tags,
+            })
+        })
+        .collect()
+}
+
+fn modifiers(cx: &mut Cx, t: &Table, names: &Names, owner: &str) -> Option<Vec<Modifier>> {
+    let Some(node) = t.get("modifiers") else {
+        return Some(Vec::new());
+    };
+    let items = tables(
+        cx,
+        node,
+        "modifiers",
+        "`modifiers = [{ when = \"sanctions\", factor = 0.5 }]`",
+    )?;
+    let mut out = Some(Vec::new());
+    for (i, item) in items.iter().enumerate() {
+        let mt = item.as_table()?;
+        let what = format!("modifier {i} of {owner}");
+        cx.check_keys(mt, &schema::MODIFIER, &what);
+        let when = cx
+            .required(mt, "when", &item.span, &what, "when = \"sanctions\"")
+            .and_then(|n| exprs::condition(cx, n, names, false, &format!("the `when` of {what}")));
+        let factor = cx
+            .required(mt, "factor", &item.span, &what, "factor = 2.0")
+            .and_then(|n| {
+                let f = cx.number(n, "`factor`")?;
+                if f < 0.0 {
+                    cx.out_of_range(n, "`factor`", ">= 0", &fmt_num(f));
+                    return None;
+                }
+                Some(f)
+            });
+        match (when, factor, out.as_mut()) {
+            (Some(when), Some(factor), Some(v)) => v.push(Modifier { when, factor }),
+            _ => out = None,
+        }
+    }
+    out
+}
+
+fn branches(
+    cx: &mut Cx,
+    t: &Table,
+    names: &Names,
+    vars: &[Option<Variable>],
+    owner: &str,
+    writes: &mut EffectSpans,
+) -> Option<Vec<Branch>> {
+    let Some(node) = t.get("branches") else {
+        return Some(Vec::new());
+    };
+    let items = tables(
+        cx,
+        node,
+        "branches",
+        "`branches = [{ weight = 1, label = \"win\" }]`",
+    )?;
+    let mut out = Some(Vec::new());
+    for (i, item) in items.iter().enumerate() {
+        let bt = item.as_table()?;
+        let what = format!("branch {i} of {owner}");
+        cx.check_keys(bt, &schema::BRANCH, &what);
+        let weight = cx.required(bt, "weight", &item.span, &what, "weight = 1").and_then(|n| {
+            let w = cx.number(n, "`weight`")?;
+            if w <= 0.0 {
+                cx.error(
+                    Diagnostic::error(n.span.clone(), format!("`weight` must be > 0, found {}", fmt_num(w)))
+                        .label("not a positive weight")
+                        .help("a branch that can never be chosen should be removed; weights are relative, e.g. 1 and 3"),
+                );
+                return None;
+            }
+            Some(w)
+        });
+        let label = cx.opt_string(bt, "label", "`label`");
+        let (fx, w) = effects::read(cx, bt, names, vars, &what);
+        writes.flags.extend(w.flags);
+        writes.assigns.extend(w.assigns);
+        match (weight, out.as_mut()) {
+            (Some(weight), Some(v)) => v.push(Branch {
+                weight,
+                label: label.unwrap_or_else(|| format!("branch {}", i + 1)),
+                effects: fx,
+            }),
+            _ => out = None,
+        }
+    }
+    out
+}
+
+/// An inline array of tables (`modifiers`, `branches`).
+fn tables<'n>(cx: &mut Cx, node: &'n Node, key: &str, example: &str) -> Option<&'n [Node]> {
+    let ok = node
+        .as_array()
+        .filter(|items| items.iter().all(|i| i.as_table().is_some()));
+    if ok.is_none() && !node.is_invalid() {
+        cx.error(
+            Diagnostic::error(
+                node.span.clone(),
+                format!(
+                    "`{key}` must be an array of tables, found {}",
+                    node.value.type_name()
+                ),
+            )
+            .label("expected `[{ ... }, { ... }]`")
+            .help(format!("write {example}")),
+        );
+    }
+    ok
+}

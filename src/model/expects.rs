@@ -1,0 +1,210 @@
+//! `[[expect]]` blocks: scenario tests (format.md section 7). Checked at load time so that a
+//! typo in a test fails `brink check`, not only `brink test`.
+
+use super::compile::{MAX_TRIALS, Spans};
+use super::exprs;
+use super::names::Names;
+use super::read::{Cx, fmt_num};
+use crate::format::Diagnostic;
+use crate::format::document::{Node, Value};
+use crate::format::overrides::leaf_kind;
+use crate::format::scenario_doc::{DeclKind, ScenarioDoc};
+use crate::format::schema::{self, FieldKind};
+use crate::model::{Expect, ExpectTarget};
+
+pub fn read(
+    cx: &mut Cx,
+    doc: &ScenarioDoc,
+    names: &Names,
+    spans: &mut Spans,
+) -> Option<Vec<Expect>> {
+    let mut out = Some(Vec::new());
+    for node in &doc.expects {
+        let e = one(cx, doc, node, names, spans);
+        match (e, out.as_mut()) {
+            (Some(e), Some(v)) => v.push(e),
+            _ => out = None,
+        }
+    }
+    out
+}
+
+fn one(
+    cx: &mut Cx,
+    doc: &ScenarioDoc,
+    node: &Node,
+    names: &Names,
+    spans: &mut Spans,
+) -> Option<Expect> {
+    let t = node.as_table()?;
+    let owner = "[[expect]]";
+    cx.check_keys(t, &schema::EXPECT, owner);
+    let target = match (t.get("outcome"), t.get("event")) {
+        (Some(o), None) => cx.string(o, "`outcome`").and_then(|id| {
+            let i = names.resolve(cx, &id, &o.span, DeclKind::Outcome, "`outcome`")?;
+            Some((ExpectTarget::Outcome(i), id))
+        }),
+        (None, Some(e)) => cx.string(e, "`event`").and_then(|id| {
+            let i = names.resolve(cx, &id, &e.span, DeclKind::Event, "`event`")?;
+            Some((ExpectTarget::Event(i), id))
+        }),
+        (Some(o), Some(e)) => {
+            cx.error(
+                Diagnostic::error(
+                    e.span.clone(),
+                    "an expectation names both an `outcome` and an `event`",
+                )
+                .label("second target")
+                .secondary(o.span.clone(), "first target")
+                .help("one [[expect]] pins one probability; write two blocks"),
+            );
+            None
+        }
+        (None, None) => {
+            cx.error(
+                Diagnostic::error(
+                    node.span.clone(),
+                    "[[expect]] has neither `outcome` nor `event`",
+                )
+                .label("what should this test?")
+                .help("add `outcome = \"ID\"` or `event = \"ID\"`"),
+            );
+            None
+        }
+    };
+    let range = cx
+        .required(
+            t,
+            "probability",
+            &node.span,
+            owner,
+            "probability = [0.15, 0.45]",
+        )
+        .and_then(|n| probability_range(cx, n));
+    let trials = match t.get("trials") {
+        Some(n) => cx
+            .integer(
+                n,
+                "`trials`",
+                1,
+                MAX_TRIALS,
+                "between 1 and 1000000000000 (10^12)",
+            )
+            .map(|v| Some(v as u64)),
+        None => Some(None),
+    };
+    let seed = match t.get("seed") {
+        Some(n) => cx
+            .integer(n, "`seed`", 0, i64::MAX, "between 0 and 2^63 - 1")
+            .map(|v| Some(v as u64)),
+        None => Some(None),
+    };
+    let set = match t.get("set") {
+        Some(n) => set_list(cx, doc, n),
+        None => Some(Vec::new()),
+    };
+    let given = match t.get("given") {
+        Some(n) => exprs::condition(cx, n, names, true, "the `given` of [[expect]]").map(|p| {
+            let src = p.source.clone();
+            spans.given.push(p);
+            Some(src)
+        }),
+        None => Some(None),
+    };
+    let (target, target_id) = target?;
+    let (lo, hi) = range?;
+    Some(Expect {
+        target,
+        target_id,
+        lo,
+        hi,
+        trials: trials?,
+        seed: seed?,
+        set: set?,
+        given: given?,
+        location: cx.sources.location(&node.span),
+    })
+}
+
+fn probability_range(cx: &mut Cx, n: &Node) -> Option<(f64, f64)> {
+    let help = "write `probability = [lo, hi]` with 0 <= lo <= hi <= 1";
+    let items = match n.as_array() {
+        Some(items) if items.len() == 2 => items,
+        _ => {
+            if !n.is_invalid() {
+                cx.error(
+                    Diagnostic::error(
+                        n.span.clone(),
+                        "the `probability` of [[expect]] must be a range [lo, hi]",
+                    )
+                    .label("expected two numbers")
+                    .help(help),
+                );
+            }
+            return None;
+        }
+    };
+    let lo = cx.number_in(&items[0], "`lo`", 0.0, 1.0, "between 0 and 1");
+    let hi = cx.number_in(&items[1], "`hi`", 0.0, 1.0, "between 0 and 1");
+    let (lo, hi) = (lo?, hi?);
+    if lo > hi {
+        cx.error(
+            Diagnostic::error(
+                n.span.clone(),
+                format!(
+                    "the range [{}, {}] is empty: lo > hi",
+                    fmt_num(lo),
+                    fmt_num(hi)
+                ),
+            )
+            .label("lo must not exceed hi")
+            .help(format!("swap them: `[{}, {}]`", fmt_num(hi), fmt_num(lo))),
+        );
+        return None;
+    }
+    Some((lo, hi))
+}
+
+/// `set = { "PATH" = value }` as `PATH=VALUE` strings, read back like `--set`: text fields as
+/// their raw text, other values as written in the file.
+fn set_list(cx: &mut Cx, doc: &ScenarioDoc, n: &Node) -> Option<Vec<String>> {
+    let Some(t) = n.as_table() else {
+        if !n.is_invalid() {
+            cx.error(
+                Diagnostic::error(
+                    n.span.clone(),
+                    format!(
+                        "the `set` of [[expect]] must be a table, found {}",
+                        n.value.type_name()
+                    ),
+                )
+                .label("expected `{ \"PATH\" = value }`")
+                .help("write `set = { \"events.ceasefire.probability\" = 0.2 }`"),
+            );
+        }
+        return None;
+    };
+    let mut out = Some(Vec::new());
+    let flat = crate::format::scenario_doc::set_entries(t);
+    for (path, span, value) in flat {
+        let Some(kind) = leaf_kind(doc, &path) else {
+            let paths = crate::format::overrides::valid_paths(doc);
+            let closest = crate::format::suggest::closest(&path, paths.iter().map(String::as_str));
+            cx.error(
+                Diagnostic::error(span, format!("unknown path `{path}`"))
+                    .label("unknown path")
+                    .maybe_help(closest.map(|c| format!("the closest valid path is `{c}`"))),
+            );
+            out = None;
+            continue;
+        };
+        let text = match (&value.value, kind) {
+            (Value::String(s, _), FieldKind::Text) => s.clone(),
+            _ => cx.sources.slice(&value.span).to_string(),
+        };
+        if let Some(v) = out.as_mut() {
+            v.push(format!("{path}={text}"));
+        }
+    }
+    out
+}

@@ -1,0 +1,105 @@
+//! Conditions given outside a scenario file: `--given` on the command line, and checking the
+//! `set` of each `[[expect]]` against the scenario.
+
+use std::sync::Arc;
+
+use super::compile::{self, Meta};
+use super::exprs;
+use super::read::Cx;
+use crate::expr::Program;
+use crate::expr::{Scope, Symbol};
+use crate::format::document::{Node, StrStyle, Value};
+use crate::format::overrides;
+use crate::format::scenario_doc::ScenarioDoc;
+use crate::format::{Diagnostic, Diagnostics, SourceMap, Span};
+use crate::model::Model;
+
+/// Names of a compiled model, for `--given` (outcome ids included).
+struct ModelScope<'m>(&'m Model);
+
+impl Scope for ModelScope<'_> {
+    fn lookup(&self, name: &str) -> Option<Symbol> {
+        let m = self.0;
+        fn find<'a>(mut ids: impl Iterator<Item = &'a String>, name: &str) -> Option<u32> {
+            ids.position(|id| id == name).map(|i| i as u32)
+        }
+        find(m.flags.iter().map(|f| &f.id), name)
+            .map(Symbol::Flag)
+            .or_else(|| find(m.variables.iter().map(|v| &v.id), name).map(Symbol::Var))
+            .or_else(|| find(m.events.iter().map(|e| &e.id), name).map(Symbol::Event))
+            .or_else(|| find(m.outcomes.iter().map(|o| &o.id), name).map(Symbol::Outcome))
+            .or_else(|| find(m.actors.iter().map(|a| &a.id), name).map(Symbol::Actor))
+    }
+
+    fn names(&self) -> Vec<String> {
+        let m = self.0;
+        m.flags
+            .iter()
+            .map(|f| f.id.clone())
+            .chain(m.variables.iter().map(|v| v.id.clone()))
+            .chain(m.events.iter().map(|e| e.id.clone()))
+            .chain(m.outcomes.iter().map(|o| o.id.clone()))
+            .collect()
+    }
+}
+
+/// Compiles a `--given` condition: outcome ids are allowed (true when the trial ended in that
+/// outcome). Errors point into the condition text, shown as the source `--given`.
+pub fn compile_given(model: &Model, expr: &str) -> Result<Program, Diagnostics> {
+    let mut sources = SourceMap::new();
+    let file = sources.add("--given", format!("{expr}\n"));
+    let node = Node::new(
+        Value::String(expr.to_string(), StrStyle::Raw),
+        Span::new(file, 0..expr.len()),
+    );
+    let mut cx = Cx::new(&sources);
+    let program = exprs::condition(&mut cx, &node, &ModelScope(model), true, "`--given`");
+    let diags = cx.diags;
+    match program {
+        Some(p) if diags.is_empty() => Ok(p),
+        _ => Err(Diagnostics::new(Arc::new(sources), diags)),
+    }
+}
+
+/// Applies each `[[expect]]`'s `set` to a copy of the scenario and checks the result, so a test
+/// that breaks the scenario is reported by `check`, located at the override.
+pub fn check_expect_sets(
+    doc: &ScenarioDoc,
+    sources: &SourceMap,
+    known: &[Diagnostic],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for e in &doc.expects {
+        let Some(set) = e
+            .as_table()
+            .and_then(|t| t.get("set"))
+            .and_then(Node::as_table)
+        else {
+            continue;
+        };
+        let mut copy = doc.clone();
+        copy.expects.clear();
+        let flat = crate::format::scenario_doc::set_entries(set);
+        let mut diags = Vec::new();
+        for (path, span, value) in flat {
+            overrides::apply_node(&mut copy, &path, &span, value, &mut diags);
+        }
+        let meta = Meta {
+            files: Vec::new(),
+            digest: String::new(),
+            overrides: Vec::new(),
+        };
+        // Path errors were already reported when the expectation was read.
+        if !diags.is_empty() {
+            continue;
+        }
+        let (_, found) = compile::compile(&copy, sources, meta);
+        for d in found {
+            // The scenario's own errors are not the expectation's.
+            if d.is_error() && !known.contains(&d) && !out.contains(&d) {
+                out.push(d);
+            }
+        }
+    }
+    out
+}

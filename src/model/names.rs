@@ -1,0 +1,288 @@
+//! The one namespace of ids (actors, flags, variables, events, outcomes): identifier syntax,
+//! reserved words, duplicates, and name lookup for expressions.
+
+use std::collections::HashMap;
+
+use super::read::Cx;
+use crate::expr::{Scope, Symbol};
+use crate::format::scenario_doc::{Decl, DeclKind};
+use crate::format::schema::RESERVED;
+use crate::format::suggest::did_you_mean;
+use crate::format::{Diagnostic, Span};
+
+/// `[a-z][a-z0-9_]*`.
+pub fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// A valid identifier close to `s`, for the help line.
+fn identifier_like(s: &str) -> String {
+    let mut out: String = s
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !out.starts_with(|c: char| c.is_ascii_lowercase()) {
+        out.insert_str(0, "x_");
+    }
+    out
+}
+
+/// Checks one id's syntax; reports and returns false if it cannot be an id.
+pub fn check_identifier(cx: &mut Cx, id: &str, span: &Span, kind: DeclKind) -> bool {
+    if RESERVED.contains(&id) {
+        cx.error(
+            Diagnostic::error(
+                span.clone(),
+                format!("`{id}` is a reserved word and cannot be an id"),
+            )
+            .label("reserved")
+            .help(format!(
+                "`and or not true false step times since` have a meaning in conditions; \
+                     name {} something else, such as `{id}_{}`",
+                kind.noun(),
+                singular(kind)
+            )),
+        );
+        return false;
+    }
+    if !is_identifier(id) {
+        let why = if id.is_empty() {
+            "an id cannot be empty".to_string()
+        } else {
+            format!("`{id}` is not a valid id")
+        };
+        cx.error(
+            Diagnostic::error(span.clone(), why)
+                .label("ids use lowercase letters, digits and `_`, starting with a letter")
+                .help(format!("try `{}`", identifier_like(id))),
+        );
+        return false;
+    }
+    true
+}
+
+/// Declared ids and what they name. Indices follow declaration order within each kind.
+#[derive(Default)]
+pub struct Names {
+    map: HashMap<String, (Symbol, Span)>,
+    /// Ids refused for their syntax: already reported, so using them reports nothing more.
+    rejected: Vec<String>,
+    /// Ids of each kind, in index order.
+    pub actors: Vec<String>,
+    pub flags: Vec<String>,
+    pub variables: Vec<String>,
+    pub events: Vec<String>,
+    pub outcomes: Vec<String>,
+}
+
+impl Names {
+    /// Registers declarations, reporting bad and duplicate ids. Returns, for each declaration,
+    /// whether it was accepted (a duplicate is not).
+    pub fn declare(cx: &mut Cx, decls: &[Decl]) -> Names {
+        let mut names = Names::default();
+        for d in decls {
+            if !check_identifier(cx, &d.id, &d.span, d.kind) {
+                names.rejected.push(d.id.clone());
+                continue;
+            }
+            if let Some((sym, first)) = names.map.get(&d.id) {
+                let first_kind = kind_of(*sym);
+                let message = if first_kind == d.kind {
+                    format!("{} `{}` is declared twice", singular(d.kind), d.id)
+                } else {
+                    format!(
+                        "`{}` is already {}; ids are shared by actors, flags, variables, events and outcomes",
+                        d.id,
+                        first_kind.noun()
+                    )
+                };
+                cx.error(
+                    Diagnostic::error(d.span.clone(), message)
+                        .label("declared again here")
+                        .secondary(first.clone(), "first declared here")
+                        .help("give each one its own id"),
+                );
+                continue;
+            }
+            let list = names.list_mut(d.kind);
+            let sym = symbol(d.kind, list.len() as u32);
+            list.push(d.id.clone());
+            names.map.insert(d.id.clone(), (sym, d.span.clone()));
+        }
+        names
+    }
+
+    fn list_mut(&mut self, kind: DeclKind) -> &mut Vec<String> {
+        match kind {
+            DeclKind::Actor => &mut self.actors,
+            DeclKind::Flag => &mut self.flags,
+            DeclKind::Variable => &mut self.variables,
+            DeclKind::Event => &mut self.events,
+            DeclKind::Outcome => &mut self.outcomes,
+        }
+    }
+
+    pub fn list(&self, kind: DeclKind) -> &[String] {
+        match kind {
+            DeclKind::Actor => &self.actors,
+            DeclKind::Flag => &self.flags,
+            DeclKind::Variable => &self.variables,
+            DeclKind::Event => &self.events,
+            DeclKind::Outcome => &self.outcomes,
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<Symbol> {
+        self.map.get(id).map(|(s, _)| *s)
+    }
+
+    /// The index of `id` as a `kind`; reports a located error otherwise.
+    pub fn resolve(
+        &self,
+        cx: &mut Cx,
+        id: &str,
+        span: &Span,
+        kind: DeclKind,
+        role: &str,
+    ) -> Option<usize> {
+        match self.get(id) {
+            Some(sym) if kind_of(sym) == kind => Some(index_of(sym)),
+            Some(sym) => {
+                cx.error(
+                    Diagnostic::error(
+                        span.clone(),
+                        format!(
+                            "`{id}` is {}, but {role} must be {}",
+                            kind_of(sym).noun(),
+                            kind.noun()
+                        ),
+                    )
+                    .label(format!("not {}", kind.noun()))
+                    .help(self.hint(id, kind)),
+                );
+                None
+            }
+            None if self.rejected.iter().any(|r| r == id) => None,
+            None if cx.saturated() => {
+                cx.error(Diagnostic::error(
+                    span.clone(),
+                    format!("unknown {} `{id}`", singular(kind)),
+                ));
+                None
+            }
+            None => {
+                let help = self.hint(id, kind);
+                cx.error(
+                    Diagnostic::error(span.clone(), format!("unknown {} `{id}`", singular(kind)))
+                        .label(format!("no {} has this id", singular(kind)))
+                        .help(help),
+                );
+                None
+            }
+        }
+    }
+}
+
+impl Names {
+    /// Did-you-mean among the ids of `kind`, else the list of them.
+    fn hint(&self, id: &str, kind: DeclKind) -> String {
+        let list = self.list(kind);
+        did_you_mean(id, list.iter().map(String::as_str)).unwrap_or_else(|| {
+            if list.is_empty() {
+                format!("declare it first: there is no {} yet", singular(kind))
+            } else {
+                format!("the {} are {}", kind.section(), quote_list(list))
+            }
+        })
+    }
+}
+
+/// "`a`, `b`, `c`" (at most 8, then "...").
+pub fn quote_list(ids: &[String]) -> String {
+    let mut s: Vec<String> = ids.iter().take(8).map(|i| format!("`{i}`")).collect();
+    if ids.len() > 8 {
+        s.push("...".into());
+    }
+    s.join(", ")
+}
+
+/// "event", "flag": the section name without its plural `s`.
+pub fn singular(kind: DeclKind) -> &'static str {
+    let s = kind.section();
+    &s[..s.len() - 1]
+}
+
+fn symbol(kind: DeclKind, i: u32) -> Symbol {
+    match kind {
+        DeclKind::Actor => Symbol::Actor(i),
+        DeclKind::Flag => Symbol::Flag(i),
+        DeclKind::Variable => Symbol::Var(i),
+        DeclKind::Event => Symbol::Event(i),
+        DeclKind::Outcome => Symbol::Outcome(i),
+    }
+}
+
+pub fn kind_of(sym: Symbol) -> DeclKind {
+    match sym {
+        Symbol::Actor(_) => DeclKind::Actor,
+        Symbol::Flag(_) => DeclKind::Flag,
+        Symbol::Var(_) => DeclKind::Variable,
+        Symbol::Event(_) => DeclKind::Event,
+        Symbol::Outcome(_) => DeclKind::Outcome,
+    }
+}
+
+fn index_of(sym: Symbol) -> usize {
+    match sym {
+        Symbol::Actor(i)
+        | Symbol::Flag(i)
+        | Symbol::Var(i)
+        | Symbol::Event(i)
+        | Symbol::Outcome(i) => i as usize,
+    }
+}
+
+impl Scope for Names {
+    fn lookup(&self, name: &str) -> Option<Symbol> {
+        self.get(name)
+    }
+
+    fn names(&self) -> Vec<String> {
+        let mut all: Vec<String> = Vec::new();
+        for l in [
+            &self.actors,
+            &self.flags,
+            &self.variables,
+            &self.events,
+            &self.outcomes,
+        ] {
+            all.extend(l.iter().cloned());
+        }
+        all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifier_syntax() {
+        assert!(is_identifier("russian_breakthrough2"));
+        assert!(!is_identifier("Russia"));
+        assert!(!is_identifier("2x"));
+        assert!(!is_identifier("a-b"));
+        assert!(!is_identifier(""));
+        assert_eq!(identifier_like("South Korea"), "south_korea");
+        assert_eq!(identifier_like("2x"), "x_2x");
+    }
+}

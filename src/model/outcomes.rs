@@ -1,0 +1,128 @@
+//! `[[outcomes]]`: conditions, `terminal`, and exactly one catch-all, last.
+
+use super::compile::{Spans, id_span, owner_name};
+use super::exprs;
+use super::names::{Names, quote_list};
+use super::read::Cx;
+use crate::format::document::Node;
+use crate::format::scenario_doc::{ScenarioDoc, id_of};
+use crate::format::schema;
+use crate::format::{Diagnostic, Span};
+use crate::model::Outcome;
+
+pub(super) fn outcomes(
+    cx: &mut Cx,
+    doc: &ScenarioDoc,
+    names: &Names,
+    root: &Span,
+    spans: &mut Spans,
+) -> Vec<Option<Outcome>> {
+    let out: Vec<Option<Outcome>> = doc
+        .outcomes
+        .iter()
+        .map(|node| {
+            let t = node.as_table()?;
+            let owner = owner_name("outcome", node);
+            cx.check_keys(t, &schema::OUTCOME, &owner);
+            let id = cx
+                .required(t, "id", &node.span, &owner, "id = \"status_quo\"")
+                .and_then(|n| cx.string(n, "`id`"));
+            spans.outcomes.push(id_span(node));
+            let label = cx.opt_string(t, "label", "`label`");
+            let description = cx.opt_string(t, "description", "`description`");
+            spans.outcome_when.push(t.get("when").map(|n| n.span.clone()));
+            let when = match t.get("when") {
+                Some(n) => exprs::condition(cx, n, names, false, &format!("the `when` of {owner}")).map(Some),
+                None => Some(None),
+            };
+            let terminal = match t.get("terminal") {
+                Some(n) => {
+                    let b = cx.boolean(n, "`terminal`");
+                    if t.get("when").is_none() && b.is_some() {
+                        cx.error(
+                            Diagnostic::error(t.entry("terminal").map_or(n.span.clone(), |e| e.key_span.clone()), format!("the catch-all {owner} cannot have `terminal`"))
+                                .label("not allowed on the catch-all")
+                                .help("the catch-all (the outcome without `when`) is judged only at the horizon; delete `terminal`, or give it a `when`"),
+                        );
+                        None
+                    } else {
+                        b
+                    }
+                }
+                None => Some(t.get("when").is_some()),
+            };
+            let severity = t.get("severity").map(|n| cx.integer(n, "`severity`", i64::MIN, i64::MAX, "an integer"));
+            let id = id?;
+            Some(Outcome {
+                label: label.unwrap_or_else(|| id.clone()),
+                id,
+                description,
+                when: when?,
+                terminal: terminal?,
+                severity: match severity {
+                    Some(s) => Some(s?),
+                    None => None,
+                },
+            })
+        })
+        .collect();
+    catch_all(cx, doc, names, root);
+    out
+}
+
+/// Exactly one catch-all outcome, and it comes last.
+fn catch_all(cx: &mut Cx, doc: &ScenarioDoc, names: &Names, root: &Span) {
+    let is_catch_all = |n: &Node| n.as_table().is_some_and(|t| t.get("when").is_none());
+    let all: Vec<&Node> = doc.outcomes.iter().filter(|n| is_catch_all(n)).collect();
+    let example = "add last:\n    [[outcomes]]\n    id = \"status_quo\"\n    label = \"None of the above by the horizon\"";
+    match all.as_slice() {
+        [] => {
+            let span = doc.outcomes.last().map_or_else(
+                || {
+                    doc.scenario
+                        .as_ref()
+                        .map_or(root.clone(), |s| s.span.clone())
+                },
+                id_span,
+            );
+            let message = if doc.outcomes.is_empty() {
+                "the scenario has no outcomes"
+            } else {
+                "no catch-all outcome: every outcome has a `when`"
+            };
+            cx.error(
+                Diagnostic::error(span, message)
+                    .label("expected a catch-all outcome (one without `when`) last")
+                    .help(format!("every trial must end in an outcome; {example}")),
+            );
+        }
+        [first, rest @ ..] => {
+            for other in rest {
+                cx.error(
+                    Diagnostic::error(id_span(other), "more than one catch-all outcome")
+                        .label("this outcome has no `when` either")
+                        .secondary(id_span(first), "first catch-all")
+                        .help("exactly one outcome may omit `when`: give the others a condition"),
+                );
+            }
+            if rest.is_empty() && !std::ptr::eq(*first, doc.outcomes.last().unwrap_or(first)) {
+                let after: Vec<String> = doc
+                    .outcomes
+                    .iter()
+                    .skip_while(|n| !std::ptr::eq(*n, *first))
+                    .skip(1)
+                    .filter_map(|n| id_of(n).map(str::to_string))
+                    .collect();
+                cx.error(
+                    Diagnostic::error(id_span(first), "the catch-all outcome must come last")
+                        .label("catch-all (no `when`)")
+                        .help(format!(
+                            "move it after {}: outcomes after it could never be reached",
+                            quote_list(&after)
+                        )),
+                );
+            }
+        }
+    }
+    let _ = names;
+}

@@ -1,0 +1,220 @@
+//! Which events can ever fire, and what states a trial can reach: the over-approximation the
+//! warnings of `check` stand on.
+//!
+//! Flags are (can be false, can be true); variables are intervals, widened by every `add` an
+//! event that can fire may make (as often as it can fire) and every value it may `assign`,
+//! clamped to their bounds. An event can fire if its probability can be above zero and its
+//! condition may hold in that domain. Growing the set is a worklist over who reads what, so a
+//! chain of 10 000 events costs a few may-be evaluations per event, not 10 000 passes.
+
+use std::collections::VecDeque;
+
+use crate::expr::{Domain, EventDomain};
+use crate::model::{Dist, Effects, Event, Model};
+
+pub struct Reach {
+    pub can_fire: Vec<bool>,
+    /// States at the start of any step 1..=horizon (eligibility).
+    pub running: Domain,
+}
+
+/// Smallest and largest value an amount can take.
+pub fn amount_range(d: &Dist) -> (f64, f64) {
+    match *d {
+        Dist::Const(v) => (v, v),
+        Dist::Uniform { lo, hi } | Dist::Triangular { lo, hi, .. } | Dist::Pert { lo, hi, .. } => {
+            (lo, hi)
+        }
+        Dist::Beta { .. } => (0.0, 1.0),
+        Dist::Normal { mean, sd: 0.0 } => (mean, mean),
+        Dist::Normal { .. } => (f64::NEG_INFINITY, f64::INFINITY),
+        Dist::Poisson { lambda: 0.0 } => (0.0, 0.0),
+        Dist::Poisson { .. } => (0.0, f64::INFINITY),
+    }
+}
+
+/// The largest value a probability can take.
+pub fn highest_probability(d: &Dist) -> f64 {
+    match *d {
+        Dist::Const(v) => v,
+        Dist::Uniform { hi, .. } | Dist::Triangular { hi, .. } | Dist::Pert { hi, .. } => hi,
+        _ => 1.0,
+    }
+}
+
+/// The event's own effects and every branch's.
+pub fn all_effects(e: &Event) -> impl Iterator<Item = &Effects> {
+    std::iter::once(&e.effects).chain(e.branches.iter().map(|b| &b.effects))
+}
+
+/// Variable bounds being widened.
+struct Vars {
+    lo: Vec<f64>,
+    hi: Vec<f64>,
+    down: Vec<f64>,
+    up: Vec<f64>,
+}
+
+impl Vars {
+    fn new(m: &Model) -> Vars {
+        let init: Vec<f64> = m.variables.iter().map(|v| v.initial).collect();
+        Vars {
+            lo: init.clone(),
+            hi: init,
+            down: vec![0.0; m.variables.len()],
+            up: vec![0.0; m.variables.len()],
+        }
+    }
+
+    fn interval(&self, m: &Model, v: usize) -> (f64, f64) {
+        let var = &m.variables[v];
+        let clamp = |x: f64| {
+            if x.is_nan() {
+                var.min
+            } else {
+                x.clamp(var.min, var.max)
+            }
+        };
+        (
+            clamp(self.lo[v] + self.down[v]),
+            clamp(self.hi[v] + self.up[v]),
+        )
+    }
+}
+
+fn times(m: &Model, e: &Event) -> f64 {
+    if e.repeat { m.horizon as f64 } else { 1.0 }
+}
+
+/// The domain where the events in `can_fire` have fired in every possible way.
+pub fn domain(m: &Model, can_fire: &[bool], step: (f64, f64)) -> Domain {
+    let mut flags: Vec<(bool, bool)> = m.flags.iter().map(|f| (!f.initial, f.initial)).collect();
+    let mut vars = Vars::new(m);
+    for (i, e) in m.events.iter().enumerate() {
+        if can_fire[i] {
+            widen(m, e, &mut flags, &mut vars);
+        }
+    }
+    Domain {
+        flags,
+        vars: (0..m.variables.len())
+            .map(|v| vars.interval(m, v))
+            .collect(),
+        events: events_domain(m, can_fire),
+        step,
+    }
+}
+
+fn events_domain(m: &Model, can_fire: &[bool]) -> Vec<EventDomain> {
+    m.events
+        .iter()
+        .zip(can_fire)
+        .map(|(e, &can)| EventDomain {
+            can_fire: can,
+            max_times: if can { times(m, e) } else { 0.0 },
+        })
+        .collect()
+}
+
+/// Adds what `e` can do to the domain; returns the flags and variables that changed.
+fn widen(
+    m: &Model,
+    e: &Event,
+    flags: &mut [(bool, bool)],
+    vars: &mut Vars,
+) -> (Vec<usize>, Vec<usize>) {
+    let (mut fl, mut vs) = (Vec::new(), Vec::new());
+    let t = times(m, e);
+    for fx in all_effects(e) {
+        for &f in &fx.set {
+            if !flags[f].1 {
+                flags[f].1 = true;
+                fl.push(f);
+            }
+        }
+        for &f in &fx.clear {
+            if !flags[f].0 {
+                flags[f].0 = true;
+                fl.push(f);
+            }
+        }
+        for (v, d) in &fx.add {
+            let (a, b) = amount_range(d);
+            if a < 0.0 {
+                vars.down[*v] += t * a;
+            }
+            if b > 0.0 {
+                vars.up[*v] += t * b;
+            }
+            vs.push(*v);
+        }
+        for &(v, x) in &fx.assign {
+            vars.lo[v] = vars.lo[v].min(x);
+            vars.hi[v] = vars.hi[v].max(x);
+            vs.push(v);
+        }
+    }
+    (fl, vs)
+}
+
+pub fn reachable(m: &Model) -> Reach {
+    let n = m.events.len();
+    let mut flag_readers = vec![Vec::new(); m.flags.len()];
+    let mut var_readers = vec![Vec::new(); m.variables.len()];
+    let mut event_readers = vec![Vec::new(); n];
+    for (i, e) in m.events.iter().enumerate() {
+        let r = &e.when.reads;
+        for &f in &r.flags {
+            flag_readers[f as usize].push(i);
+        }
+        for &v in &r.vars {
+            var_readers[v as usize].push(i);
+        }
+        for &x in r.events.iter().chain(&r.since) {
+            event_readers[x as usize].push(i);
+        }
+    }
+    let mut can_fire = vec![false; n];
+    let mut dom = domain(m, &can_fire, (1.0, m.horizon as f64));
+    let mut flags = dom.flags.clone();
+    let mut vars = Vars::new(m);
+    let mut queued = vec![true; n];
+    let mut queue: VecDeque<usize> = (0..n).collect();
+    let push = |list: &[usize], queue: &mut VecDeque<usize>, queued: &mut [bool]| {
+        for &r in list {
+            if !queued[r] {
+                queued[r] = true;
+                queue.push_back(r);
+            }
+        }
+    };
+    while let Some(i) = queue.pop_front() {
+        queued[i] = false;
+        let e = &m.events[i];
+        if can_fire[i] || highest_probability(&e.probability) <= 0.0 || !e.when.may_be(&dom).1 {
+            continue;
+        }
+        can_fire[i] = true;
+        dom.events[i] = EventDomain {
+            can_fire: true,
+            max_times: times(m, e),
+        };
+        push(&event_readers[i], &mut queue, &mut queued);
+        let (fl, vs) = widen(m, e, &mut flags, &mut vars);
+        for f in fl {
+            dom.flags[f] = flags[f];
+            push(&flag_readers[f], &mut queue, &mut queued);
+        }
+        for v in vs {
+            let iv = vars.interval(m, v);
+            if iv != dom.vars[v] {
+                dom.vars[v] = iv;
+                push(&var_readers[v], &mut queue, &mut queued);
+            }
+        }
+    }
+    Reach {
+        can_fire,
+        running: dom,
+    }
+}

@@ -1,0 +1,253 @@
+//! Reading typed values out of spanned nodes, with one clear error per wrong value.
+//!
+//! Every reader returns `None` after reporting (or silently, for a value already reported as
+//! invalid), so the checker carries on and reports every error of the file in one go.
+
+use crate::format::document::{Node, Table, Value};
+use crate::format::schema::TableSchema;
+use crate::format::suggest::did_you_mean;
+use crate::format::{Diagnostic, SourceMap, Span};
+
+/// The checking context: the texts (for messages quoting them) and the diagnostics so far.
+pub struct Cx<'s> {
+    pub sources: &'s SourceMap,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'s> Cx<'s> {
+    pub fn new(sources: &'s SourceMap) -> Cx<'s> {
+        Cx {
+            sources,
+            diags: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// Past this many errors the rest are counted but not worth suggestions or expression
+    /// checks: they will not be shown (see `MAX_SHOWN_ERRORS`).
+    pub fn saturated(&self) -> bool {
+        self.diags.len() >= super::MAX_SHOWN_ERRORS
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diags.iter().any(Diagnostic::is_error)
+    }
+
+    /// Reports every key of `table` that `schema` does not know, with a did-you-mean.
+    pub fn check_keys(&mut self, table: &Table, schema: &TableSchema, owner: &str) {
+        for e in &table.entries {
+            if schema.field(&e.key).is_none() {
+                let help = did_you_mean(&e.key, schema.keys()).unwrap_or_else(|| {
+                    format!("the keys of {} are {}", schema.name, schema.key_list())
+                });
+                self.error(
+                    Diagnostic::error(
+                        e.key_span.clone(),
+                        format!("unknown key `{}` in {owner}", e.key),
+                    )
+                    .label("unknown key")
+                    .help(help),
+                );
+            }
+        }
+    }
+
+    fn wrong_type(&mut self, node: &Node, what: &str, expected: &str, help: Option<String>) {
+        if node.is_invalid() {
+            return;
+        }
+        self.error(
+            Diagnostic::error(
+                node.span.clone(),
+                format!(
+                    "{what} must be {expected}, found {}",
+                    node.value.type_name()
+                ),
+            )
+            .label(format!("expected {expected}"))
+            .maybe_help(help.or_else(|| default_help(expected))),
+        );
+    }
+
+    pub fn string(&mut self, node: &Node, what: &str) -> Option<String> {
+        match &node.value {
+            Value::String(s, _) => Some(s.clone()),
+            _ => {
+                let help = match &node.value {
+                    Value::Integer(_) | Value::Float(_) | Value::Bool(_) => {
+                        Some("text needs quotes: write it as \"...\"".to_string())
+                    }
+                    Value::Datetime(d) => Some(format!("write it in quotes: `\"{d}\"`")),
+                    _ => None,
+                };
+                self.wrong_type(node, what, "a string", help);
+                None
+            }
+        }
+    }
+
+    pub fn opt_string(&mut self, table: &Table, key: &str, what: &str) -> Option<String> {
+        table.get(key).and_then(|n| self.string(n, what))
+    }
+
+    pub fn boolean(&mut self, node: &Node, what: &str) -> Option<bool> {
+        match node.value {
+            Value::Bool(b) => Some(b),
+            _ => {
+                let help = match node.as_str() {
+                    Some("true") | Some("false") => {
+                        Some("write `true` or `false` without quotes".to_string())
+                    }
+                    _ => None,
+                };
+                self.wrong_type(node, what, "`true` or `false`", help);
+                None
+            }
+        }
+    }
+
+    /// A finite number (integer or float).
+    pub fn number(&mut self, node: &Node, what: &str) -> Option<f64> {
+        match node.value {
+            Value::Integer(i) => Some(i as f64),
+            Value::Float(f) => Some(f),
+            _ => {
+                let help = node
+                    .as_str()
+                    .filter(|s| s.trim().parse::<f64>().is_ok())
+                    .map(|_| "write the number without quotes".to_string());
+                self.wrong_type(node, what, "a number", help);
+                None
+            }
+        }
+    }
+
+    /// A number within `[lo, hi]`; `range` says the range in words for the message.
+    pub fn number_in(
+        &mut self,
+        node: &Node,
+        what: &str,
+        lo: f64,
+        hi: f64,
+        range: &str,
+    ) -> Option<f64> {
+        let v = self.number(node, what)?;
+        if v < lo || v > hi {
+            self.out_of_range(node, what, range, &fmt_num(v));
+            return None;
+        }
+        Some(v)
+    }
+
+    pub fn out_of_range(&mut self, node: &Node, what: &str, range: &str, found: &str) {
+        self.error(
+            Diagnostic::error(
+                node.span.clone(),
+                format!("{what} must be {range}, found {found}"),
+            )
+            .label("out of range")
+            .help(format!("use a value {range}")),
+        );
+    }
+
+    /// An integer within `[lo, hi]`.
+    pub fn integer(
+        &mut self,
+        node: &Node,
+        what: &str,
+        lo: i64,
+        hi: i64,
+        range: &str,
+    ) -> Option<i64> {
+        let v = match node.value {
+            Value::Integer(i) => i,
+            Value::Float(f) => {
+                let help = (f.fract() == 0.0 && f.abs() < 1e15)
+                    .then(|| format!("write `{}` without a decimal point", f as i64));
+                self.wrong_type(node, what, "an integer", help);
+                return None;
+            }
+            _ => {
+                let help = node
+                    .as_str()
+                    .filter(|s| s.trim().parse::<i64>().is_ok())
+                    .map(|_| "write the number without quotes".to_string());
+                self.wrong_type(node, what, "an integer", help);
+                return None;
+            }
+        };
+        if v < lo || v > hi {
+            self.out_of_range(node, what, range, &v.to_string());
+            return None;
+        }
+        Some(v)
+    }
+
+    /// A required key: reports it missing at `owner` (the table's header).
+    pub fn required<'t>(
+        &mut self,
+        table: &'t Table,
+        key: &str,
+        owner_span: &Span,
+        owner: &str,
+        example: &str,
+    ) -> Option<&'t Node> {
+        let node = table.get(key);
+        // A misspelt key (`probabilty`) is reported as unknown, with this key as its fix.
+        let misspelt = table
+            .keys()
+            .any(|k| k != key && crate::format::suggest::closest(k, [key]).is_some());
+        if node.is_none() && !misspelt {
+            self.error(
+                Diagnostic::error(owner_span.clone(), format!("{owner} has no `{key}`"))
+                    .label(format!("`{key}` is required here"))
+                    .help(format!("add `{example}`")),
+            );
+        }
+        node
+    }
+
+    /// An array of strings, each with its span.
+    pub fn string_list(&mut self, node: &Node, what: &str) -> Vec<(String, Span)> {
+        let Some(items) = node.as_array() else {
+            self.wrong_type(
+                node,
+                what,
+                "an array of strings",
+                Some(format!("write {what} as `[\"a\", \"b\"]`")),
+            );
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|item| {
+                let s = self.string(item, &format!("each entry of {what}"))?;
+                Some((s, item.span.clone()))
+            })
+            .collect()
+    }
+}
+
+/// How to write a value of each expected type.
+fn default_help(expected: &str) -> Option<String> {
+    let h = match expected {
+        "a string" => "write it in quotes: \"...\"",
+        "an integer" => "write a whole number, such as `12`",
+        "a number" => "write a number, such as `0.5` or `3000`",
+        "`true` or `false`" => "write `true` or `false`, without quotes",
+        _ => return None,
+    };
+    Some(h.to_string())
+}
+
+/// A number as an author would write it: `0.25`, `3`, `1e-12`.
+pub fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}

@@ -1,0 +1,363 @@
+//! The warnings of format.md section 8: things that load and run but are probably mistakes.
+//!
+//! Reachability is an over-approximation (abstract evaluation with [`Program::may_be`]): a
+//! warning says "never" only when no reachable state can make the thing happen, so a warning is
+//! always true, though some dead parts may go unwarned.
+//!
+//! Two events that can fire in the same step and write the same flag or assign the same
+//! variable are reported once per flag or variable, as format.md says, even when they write the
+//! same value today (the help says so: the order starts to matter as soon as one changes).
+//! Once-only events where one needs the other to have fired before cannot fire in the same step,
+//! so a chain is not reported.
+
+use std::collections::HashMap;
+
+use super::compile::{Compiled, Spans};
+use super::reach::{Reach, all_effects, domain, highest_probability, reachable};
+use super::read::fmt_num;
+use crate::expr::{EventDomain, Program};
+use crate::format::{Diagnostic, Span};
+use crate::model::{Model, per_step_chance};
+
+pub fn check(compiled: &Compiled) -> Vec<Diagnostic> {
+    let (m, s) = (&compiled.model, &compiled.spans);
+    let mut out = Vec::new();
+    let reach = reachable(m);
+    never_eligible(m, s, &reach, &mut out);
+    outcomes(m, s, &reach, &mut out);
+    unread(m, s, &mut out);
+    modifier_products(m, s, &reach, &mut out);
+    actors_without_events(m, s, &mut out);
+    same_step_writes(m, s, &reach, &mut out);
+    out
+}
+
+fn never_eligible(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
+    for (i, e) in m.events.iter().enumerate() {
+        if !e.when.may_be(&r.running).1 {
+            out.push(
+                Diagnostic::warning(s.event_when[i].clone(), format!("event `{}` can never become eligible", e.id))
+                    .label("this condition can never hold")
+                    .help("no event can bring about the state this condition needs; check the names and numbers in it"),
+            );
+        }
+    }
+}
+
+fn outcomes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
+    let mut finished = domain(m, &r.can_fire, (0.0, m.horizon as f64));
+    finished.step = (0.0, m.horizon as f64);
+    let no_events = vec![false; m.events.len()];
+    let start = domain(m, &no_events, (0.0, 0.0));
+    let mut shadows = Shadows::default();
+    for (i, o) in m.outcomes.iter().enumerate() {
+        let Some(when) = &o.when else { continue };
+        let span = s.outcome_when[i]
+            .clone()
+            .unwrap_or_else(|| s.outcomes[i].clone());
+        let mut dom = finished.clone();
+        if !o.terminal {
+            dom.step = (m.horizon as f64, m.horizon as f64);
+        }
+        if !when.may_be(&dom).1 {
+            out.push(
+                Diagnostic::warning(span, format!("outcome `{}` can never hold", o.id))
+                    .label("no reachable state makes this true")
+                    .help("check the names and numbers in the condition"),
+            );
+            continue;
+        }
+        if o.terminal {
+            let (can_false, can_true) = when.may_be(&start);
+            if can_true && !can_false {
+                out.push(
+                    Diagnostic::warning(
+                        span.clone(),
+                        format!("terminal outcome `{}` holds at step 0", o.id),
+                    )
+                    .label("already true in the initial state")
+                    .help(
+                        "every trial ends here before any event can fire; check the initial values",
+                    ),
+                );
+            }
+        }
+        // Shadowed by an earlier outcome that is judged no later and holds whenever this does:
+        // terminal outcomes can only be shadowed by terminal ones, which are checked first.
+        let text = normalized(when);
+        let earlier = if o.terminal {
+            [
+                shadows.always_terminal,
+                shadows.text_terminal.get(&text).copied(),
+            ]
+        } else {
+            [shadows.always_any, shadows.text_any.get(&text).copied()]
+        };
+        if let Some(j) = earlier.into_iter().flatten().min() {
+            let first = &m.outcomes[j];
+            let why = if first.when.as_ref().is_some_and(|w| normalized(w) == text) {
+                format!("`{}` before it has the same condition", first.id)
+            } else {
+                format!("`{}` before it always holds", first.id)
+            };
+            let earlier_span = s.outcome_when[j]
+                .clone()
+                .unwrap_or_else(|| s.outcomes[j].clone());
+            out.push(
+                Diagnostic::warning(span, format!("outcome `{}` is shadowed: {why}", o.id))
+                    .label("this outcome can never be chosen")
+                    .secondary(earlier_span, "checked first")
+                    .help("outcomes are checked in file order and the first that holds wins; reorder them or make the conditions differ"),
+            );
+        }
+        let always = !when.may_be(&dom).0;
+        if always {
+            shadows.always_any.get_or_insert(i);
+            if o.terminal {
+                shadows.always_terminal.get_or_insert(i);
+            }
+        }
+        shadows.text_any.entry(text.clone()).or_insert(i);
+        if o.terminal {
+            shadows.text_terminal.entry(text).or_insert(i);
+        }
+    }
+}
+
+/// Earlier outcomes that may shadow later ones: the first that always holds, and the first with
+/// each condition text, among terminal ones and among all.
+#[derive(Default)]
+struct Shadows {
+    always_terminal: Option<usize>,
+    always_any: Option<usize>,
+    text_terminal: HashMap<String, usize>,
+    text_any: HashMap<String, usize>,
+}
+
+fn normalized(p: &Program) -> String {
+    p.source.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn unread(m: &Model, s: &Spans, out: &mut Vec<Diagnostic>) {
+    let mut flags = vec![false; m.flags.len()];
+    let mut vars = vec![false; m.variables.len()];
+    let programs = m
+        .events
+        .iter()
+        .flat_map(|e| std::iter::once(&e.when).chain(e.modifiers.iter().map(|md| &md.when)))
+        .chain(m.outcomes.iter().filter_map(|o| o.when.as_ref()))
+        .chain(s.given.iter());
+    for p in programs {
+        for &f in &p.reads.flags {
+            if let Some(x) = flags.get_mut(f as usize) {
+                *x = true;
+            }
+        }
+        for &v in &p.reads.vars {
+            if let Some(x) = vars.get_mut(v as usize) {
+                *x = true;
+            }
+        }
+    }
+    for (i, f) in m.flags.iter().enumerate() {
+        if !flags[i] {
+            out.push(
+                Diagnostic::warning(s.flags[i].clone(), format!("flag `{}` is never read", f.id))
+                    .label("no condition reads this flag")
+                    .help("use it in a `when`, or remove it"),
+            );
+        }
+    }
+    for (i, v) in m.variables.iter().enumerate() {
+        if !vars[i] {
+            out.push(
+                Diagnostic::warning(
+                    s.variables[i].clone(),
+                    format!("variable `{}` is never read", v.id),
+                )
+                .label("no condition reads this variable")
+                .help("use it in a `when`, or remove it"),
+            );
+        }
+    }
+}
+
+fn modifier_products(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
+    for (i, e) in m.events.iter().enumerate() {
+        let q = per_step_chance(highest_probability(&e.probability), e.over);
+        let raising: Vec<f64> = e
+            .modifiers
+            .iter()
+            .filter(|md| md.factor > 1.0 && md.when.may_be(&r.running).1)
+            .map(|md| md.factor)
+            .collect();
+        if raising.is_empty() || q <= 0.0 {
+            continue;
+        }
+        let product: f64 = raising.iter().product::<f64>() * q;
+        if product > 1.0 {
+            let factors: Vec<String> = std::iter::once(fmt_num(q))
+                .chain(raising.iter().map(|f| fmt_num(*f)))
+                .collect();
+            out.push(
+                Diagnostic::warning(s.modifiers[i].clone(), format!("the chance of event `{}` can exceed 1 with its modifiers", e.id))
+                    .label(format!("{} = {} (capped at 1)", factors.join(" × "), fmt_num(round3(product))))
+                    .help("a capped chance hides how much the modifiers matter; lower the factors or the probability"),
+            );
+        }
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn actors_without_events(m: &Model, s: &Spans, out: &mut Vec<Diagnostic>) {
+    for (i, a) in m.actors.iter().enumerate() {
+        if !m.events.iter().any(|e| e.actor == i) {
+            out.push(
+                Diagnostic::warning(
+                    s.actors[i].clone(),
+                    format!("actor `{}` has no events", a.id),
+                )
+                .label("no event names this actor")
+                .help("give it an event (`actor = \"...\"`), or remove it"),
+            );
+        }
+    }
+}
+
+/// Can events `a` and `b` fire in the same step? Not if one needs the other to have fired in an
+/// earlier step and that one fires only once.
+fn same_step(m: &Model, r: &Reach, a: usize, b: usize) -> bool {
+    if !(r.can_fire[a] && r.can_fire[b]) {
+        return false;
+    }
+    let needs = |x: usize, y: usize| {
+        let reads = &m.events[x].when.reads;
+        if m.events[y].repeat
+            || !reads
+                .events
+                .iter()
+                .chain(&reads.since)
+                .any(|&e| e as usize == y)
+        {
+            return false;
+        }
+        let mut dom = r.running.clone();
+        dom.events[y] = EventDomain {
+            can_fire: false,
+            max_times: 0.0,
+        };
+        !m.events[x].when.may_be(&dom).1
+    };
+    !needs(a, b) && !needs(b, a)
+}
+
+/// Most pairs of events examined for one flag or variable: enough for any real scenario, and
+/// a bound on the work for a generated one.
+const MAX_PAIRS: usize = 10_000;
+
+/// One warning per flag or variable that two events can write in one step (the last in file
+/// order wins).
+fn same_step_writes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
+    // Writers of each flag: (event, value written, span); of each variable: (event, value, span).
+    let mut flag_writers: Vec<Vec<Writer<bool>>> = vec![Vec::new(); m.flags.len()];
+    let mut var_writers: Vec<Vec<Writer<f64>>> = vec![Vec::new(); m.variables.len()];
+    for (i, e) in m.events.iter().enumerate() {
+        if !r.can_fire[i] {
+            continue;
+        }
+        for (f, span) in &s.writes[i].flags {
+            for fx in all_effects(e) {
+                if fx.set.contains(f) {
+                    flag_writers[*f].push((i, true, span));
+                }
+                if fx.clear.contains(f) {
+                    flag_writers[*f].push((i, false, span));
+                }
+            }
+        }
+        for (v, span) in &s.writes[i].assigns {
+            for fx in all_effects(e) {
+                for &(w, x) in &fx.assign {
+                    if w == *v {
+                        var_writers[*v].push((i, x, span));
+                    }
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for (f, writers) in flag_writers.iter().enumerate() {
+        if let Some((a, b)) = first_conflict(m, r, writers) {
+            found.push((
+                a.0.min(b.0),
+                conflict(m, a, b, &format!("flag `{}`", m.flags[f].id)),
+            ));
+        }
+    }
+    for (v, writers) in var_writers.iter().enumerate() {
+        if let Some((a, b)) = first_conflict(m, r, writers) {
+            found.push((
+                a.0.min(b.0),
+                conflict(m, a, b, &format!("variable `{}`", m.variables[v].id)),
+            ));
+        }
+    }
+    found.sort_by_key(|(e, _)| *e);
+    out.extend(found.into_iter().map(|(_, d)| d));
+}
+
+/// One write: the event, the value written, where.
+type Writer<'s, T> = (usize, T, &'s Span);
+
+/// The first pair of writers (in file order of the later one) from different events that can
+/// fire in the same step.
+fn first_conflict<'w, T: PartialEq + Copy>(
+    m: &Model,
+    r: &Reach,
+    writers: &'w [Writer<'w, T>],
+) -> Option<(&'w Writer<'w, T>, &'w Writer<'w, T>)> {
+    let mut pairs = 0;
+    for (j, b) in writers.iter().enumerate() {
+        for a in &writers[..j] {
+            if a.0 == b.0 {
+                continue;
+            }
+            pairs += 1;
+            if pairs > MAX_PAIRS {
+                return None;
+            }
+            if same_step(m, r, a.0, b.0) {
+                return Some((a, b));
+            }
+        }
+    }
+    None
+}
+
+fn conflict<T: PartialEq>(m: &Model, a: &Writer<T>, b: &Writer<T>, what: &str) -> Diagnostic {
+    let (ea, eb) = (&m.events[a.0], &m.events[b.0]);
+    let help = if a.1 == b.1 {
+        format!(
+            "they write the same value now, so their order does not matter yet; if one changes, the last in file order (`{}`) wins",
+            eb.id
+        )
+    } else {
+        format!(
+            "when both fire, the last in file order (`{}`) wins; make their conditions exclusive if that is not intended",
+            eb.id
+        )
+    };
+    Diagnostic::warning(
+        b.2.clone(),
+        format!(
+            "events `{}` and `{}` can fire in the same step and both write {what}",
+            ea.id, eb.id
+        ),
+    )
+    .label(format!("`{}` writes here", eb.id))
+    .secondary(a.2.clone(), format!("`{}` writes here", ea.id))
+    .help(help)
+}

@@ -1,0 +1,135 @@
+//! `brink check` as a user runs it: exit codes, the per-file summary, and the JSON shape.
+
+use assert_cmd::Command;
+
+fn brink() -> Command {
+    let mut cmd = Command::cargo_bin("brink").expect("binary");
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+#[test]
+fn clean_files_exit_zero_with_a_summary() {
+    let out = brink()
+        .args(["check", "tests/good/full.toml", "tests/good/extends.toml"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "tests/good/full.toml: ok\ntests/good/extends.toml: ok\n"
+    );
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn warnings_alone_exit_zero() {
+    let out = brink()
+        .args(["check", "tests/warn/unread_flag_and_variable.toml"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "tests/warn/unread_flag_and_variable.toml: ok, 2 warnings\n"
+    );
+    let expected =
+        std::fs::read_to_string("tests/warn/unread_flag_and_variable.stderr").expect("expected");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), expected);
+}
+
+#[test]
+fn any_error_exits_one_and_every_file_is_checked() {
+    let out = brink()
+        .args([
+            "check",
+            "tests/bad/unknown_actor.toml",
+            "tests/good/chain.toml",
+            "tests/bad/missing_required_keys.toml",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "tests/bad/unknown_actor.toml: 1 error\ntests/good/chain.toml: ok\ntests/bad/missing_required_keys.toml: 3 errors\n"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let expected = std::fs::read_to_string("tests/bad/unknown_actor.stderr").expect("expected")
+        + &std::fs::read_to_string("tests/bad/missing_required_keys.stderr").expect("expected");
+    assert_eq!(stderr, expected);
+}
+
+#[test]
+fn missing_file_exits_one() {
+    brink()
+        .args(["check", "tests/no_such_file.toml"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn no_files_is_a_usage_error() {
+    brink().args(["check"]).assert().code(2);
+}
+
+#[test]
+fn json_lists_every_diagnostic() {
+    let out = brink()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "tests/bad/add_and_assign_same_variable.toml",
+            "tests/warn/actor_without_events.toml",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert!(out.stderr.is_empty());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        v,
+        serde_json::json!([
+            {
+                "checked": "tests/bad/add_and_assign_same_variable.toml",
+                "file": "tests/bad/add_and_assign_same_variable.toml",
+                "line": 22, "column": 12, "end_line": 22, "end_column": 19,
+                "severity": "error",
+                "message": "event `escalate` both adds to and assigns variable `tension`",
+                "label": "assigned here",
+                "help": "the assign would overwrite the add; keep one"
+            },
+            {
+                "checked": "tests/warn/actor_without_events.toml",
+                "file": "tests/warn/actor_without_events.toml",
+                "line": 10, "column": 6, "end_line": 10, "end_column": 13,
+                "severity": "warning",
+                "message": "actor `china` has no events",
+                "label": "no event names this actor",
+                "help": "give it an event (`actor = \"...\"`), or remove it"
+            }
+        ])
+    );
+}
+
+#[test]
+fn json_for_a_missing_file_has_no_location() {
+    let out = brink()
+        .args(["check", "--format", "json", "tests/none.toml"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v[0]["file"], serde_json::Value::Null);
+    assert_eq!(v[0]["severity"], "error");
+    assert_eq!(
+        v[0]["message"],
+        "cannot read `tests/none.toml`: no such file"
+    );
+}

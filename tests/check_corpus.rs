@@ -1,0 +1,121 @@
+//! The check corpus, compared with the exact text an author sees:
+//! - every `tests/bad/*.toml` is refused, and its rendered errors equal `NAME.stderr`;
+//! - every `tests/warn/*.toml` loads, and its rendered warnings equal `NAME.stderr`;
+//! - every `tests/good/*.toml` loads without any diagnostic.
+//!
+//! A `NAME.set` file beside a scenario holds command-line overrides, one `PATH=VALUE` a line.
+//! `BRINK_BLESS=1 cargo test --test check_corpus` rewrites the expected files: read every
+//! changed message before committing it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn scenarios(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn overrides(path: &Path) -> Vec<String> {
+    fs::read_to_string(path.with_extension("set"))
+        .map(|t| {
+            t.lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Compares `actual` with the expected file, or writes it when blessing. Returns a failure
+/// description.
+fn compare(path: &Path, actual: &str) -> Option<String> {
+    let expected_path = path.with_extension("stderr");
+    if std::env::var_os("BRINK_BLESS").is_some() {
+        fs::write(&expected_path, actual).expect("write expected output");
+        return None;
+    }
+    match fs::read_to_string(&expected_path) {
+        Ok(expected) if expected == actual => None,
+        Ok(expected) => Some(format!(
+            "{}: output differs\n--- expected\n{expected}\n--- actual\n{actual}",
+            path.display()
+        )),
+        Err(_) => Some(format!(
+            "{}: no {} (run with BRINK_BLESS=1)\n--- actual\n{actual}",
+            path.display(),
+            expected_path.display()
+        )),
+    }
+}
+
+#[test]
+fn bad_files_are_refused_with_exact_messages() {
+    let files = scenarios("tests/bad");
+    assert!(
+        files.len() >= 30,
+        "the corpus has {} bad files",
+        files.len()
+    );
+    let mut failures = Vec::new();
+    for path in &files {
+        match brink::model::load(path, &overrides(path)) {
+            Ok(_) => failures.push(format!("{}: loaded, but should be refused", path.display())),
+            Err(diags) => {
+                assert!(
+                    diags.error_count() > 0,
+                    "{}: Err without errors",
+                    path.display()
+                );
+                failures.extend(compare(path, &diags.render(false)));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn warn_files_load_with_exact_warnings() {
+    let mut failures = Vec::new();
+    for path in scenarios("tests/warn") {
+        match brink::model::load(&path, &overrides(&path)) {
+            Ok(loaded) => {
+                if loaded.warnings.warning_count() == 0 {
+                    failures.push(format!("{}: no warning", path.display()));
+                }
+                failures.extend(compare(&path, &loaded.warnings.render(false)));
+            }
+            Err(diags) => failures.push(format!(
+                "{}: refused\n{}",
+                path.display(),
+                diags.render(false)
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn good_files_load_cleanly() {
+    let mut failures = Vec::new();
+    for path in scenarios("tests/good") {
+        match brink::model::load(&path, &overrides(&path)) {
+            Ok(loaded) if loaded.warnings.is_empty() => {}
+            Ok(loaded) => failures.push(format!(
+                "{}: warnings\n{}",
+                path.display(),
+                loaded.warnings.render(false)
+            )),
+            Err(diags) => failures.push(format!(
+                "{}: refused\n{}",
+                path.display(),
+                diags.render(false)
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

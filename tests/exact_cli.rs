@@ -1,0 +1,136 @@
+//! `brink exact` on the command line: every format, `--output`, `--max-states` and refusals.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn brink(args: &[&str]) -> std::process::Output {
+    Command::new(assert_cmd::cargo::cargo_bin!("brink"))
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+#[test]
+fn table_shows_outcomes_and_the_work_done() {
+    let text = stdout(&brink(&["exact", "tests/scenarios/gamblers_ruin.toml"]));
+    assert!(text.starts_with("Gambler's ruin (exact)\n"), "{text}");
+    assert!(
+        text.contains("│ ruin          ┆ ruin          ┆ 0.700000    ┆"),
+        "{text}"
+    );
+    assert!(text.contains("exact: no sampling, no intervals; peak 6 distinct states, "));
+}
+
+#[test]
+fn json_has_the_report_shape_and_no_timings() {
+    let args = ["exact", "tests/scenarios/binomial.toml", "--format", "json"];
+    let (a, b) = (stdout(&brink(&args)), stdout(&brink(&args)));
+    assert_eq!(a, b, "the same inputs give the same bytes");
+    let v: serde_json::Value = serde_json::from_str(&a).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["exact"], true);
+    assert_eq!(v["horizon"], 20);
+    assert_eq!(v["scenario"]["name"], "Binomial at the horizon");
+    let none = &v["outcomes"][0];
+    assert_eq!(none["id"], "none");
+    assert!((none["probability"].as_f64().unwrap() - 0.7f64.powi(20)).abs() < 1e-15);
+    assert!(none["ci95"].is_null());
+    assert!(none["step"].is_null());
+    let success = &v["events"][0];
+    assert!((success["mean_times"].as_f64().unwrap() - 6.0).abs() < 1e-12);
+    assert_eq!(success["median_first_step"], 2);
+    assert_eq!(v["variables"][0]["p50"], 6.0);
+}
+
+#[test]
+fn markdown_and_csv() {
+    let md = stdout(&brink(&[
+        "exact",
+        "tests/scenarios/hazard.toml",
+        "--format",
+        "markdown",
+    ]));
+    assert!(md.starts_with("# Geometric hazard (exact)\n"), "{md}");
+    assert!(md.contains("| hit     | hit    | 0.878423    |"), "{md}");
+    let csv = stdout(&brink(&[
+        "exact",
+        "tests/scenarios/hazard.toml",
+        "--format",
+        "csv",
+    ]));
+    assert!(csv.starts_with("section,id,metric,value\n"), "{csv}");
+    assert!(csv.contains("\noutcome,hit,probability,0.878423"), "{csv}");
+    assert!(csv.contains("\nscenario,,exact,true\n"), "{csv}");
+}
+
+#[test]
+fn overrides_and_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("r.json");
+    let out = brink(&[
+        "exact",
+        "tests/scenarios/hazard.toml",
+        "--set",
+        "events.strike.probability=0.5",
+        "--set",
+        "scenario.horizon=2",
+        "--format",
+        "json",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    assert!(stdout(&out).is_empty());
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(v["outcomes"][0]["probability"], 0.75);
+    assert_eq!(v["overrides"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn too_many_states_exits_1_with_a_clear_message() {
+    let out = brink(&[
+        "exact",
+        "tests/scenarios/binomial.toml",
+        "--max-states",
+        "5",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: tests/scenarios/binomial.toml: more than 5 distinct states at step 5: the \
+         exact computation stops here rather than run out of memory\n  \
+         help: raise --max-states, shorten the horizon with --set scenario.horizon=N, or use \
+         `brink run`\n"
+    );
+}
+
+#[test]
+fn random_amounts_exit_1_naming_the_event() {
+    let out = brink(&["exact", "tests/scenarios/random_amount.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with(
+            "error: tests/scenarios/random_amount.toml: event `battle`, branch \"heavy\": \
+             `add` to `losses` draws a normal amount"
+        ),
+        "{err}"
+    );
+}

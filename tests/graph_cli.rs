@@ -1,0 +1,103 @@
+//! `brink graph` on the command line: stdout, `--output`, overrides and errors.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn brink() -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("brink"));
+    cmd.current_dir(root()).env("NO_COLOR", "1");
+    cmd
+}
+
+fn golden(name: &str) -> String {
+    std::fs::read_to_string(root().join("tests/golden").join(name)).unwrap()
+}
+
+#[test]
+fn prints_dot_by_default() {
+    let out = brink()
+        .args(["graph", "tests/scenarios/graph_small.toml"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        golden("graph_small.dot")
+    );
+}
+
+#[test]
+fn writes_mermaid_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("chain.mmd");
+    let out = brink()
+        .args([
+            "graph",
+            "tests/scenarios/graph_small.toml",
+            "--format",
+            "mermaid",
+            "--output",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        golden("graph_small.mmd")
+    );
+    // Nothing else is left in the folder (the temporary file was renamed).
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn applies_overrides() {
+    let out = brink()
+        .args([
+            "graph",
+            "tests/scenarios/graph_small.toml",
+            "--set",
+            "events.deploy.label=Sends more",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(r#""e_deploy" [label="Sends more""#), "{text}");
+}
+
+#[test]
+fn a_missing_file_fails_with_exit_code_1() {
+    let out = brink()
+        .args(["graph", "tests/scenarios/no_such_file.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(!out.stderr.is_empty());
+}
+
+#[test]
+fn an_unwritable_output_fails_with_exit_code_1() {
+    let out = brink()
+        .args(["graph", "tests/scenarios/graph_small.toml", "--output"])
+        .arg("/nonexistent-folder/x.dot")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("error: cannot write /nonexistent-folder/x.dot:"),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,212 @@
+//! `brink graph` output against golden files (a small scenario with awkward labels, and every
+//! shipped scenario), and through Graphviz when it is installed.
+//! After an intended change, rewrite the golden files with BRINK_BLESS=1 cargo test --test
+//! graph_golden.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use brink::analysis::graph::{EdgeKind, Graph, render_dot, render_mermaid};
+use brink::model::{Model, load};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn model(path: &Path) -> Model {
+    match load(path, &[]) {
+        Ok(l) => l.model,
+        Err(d) => panic!("{}: {}", path.display(), d.render(false)),
+    }
+}
+
+fn small() -> Model {
+    model(&root().join("tests/scenarios/graph_small.toml"))
+}
+
+fn shipped() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("scenarios"))
+        .expect("scenarios folder")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Compares with the golden file, or rewrites it under BRINK_BLESS. Returns a mismatch message.
+fn golden(name: &str, actual: &str) -> Option<String> {
+    let path = root().join("tests/golden").join(name);
+    if std::env::var_os("BRINK_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+    }
+    match std::fs::read_to_string(&path) {
+        Ok(expected) if expected == actual => None,
+        Ok(_) => Some(format!("{name} differs from its golden file")),
+        Err(e) => Some(format!("{}: {e}", path.display())),
+    }
+}
+
+fn check_all(pairs: Vec<(String, String)>) {
+    let failures: Vec<String> = pairs
+        .iter()
+        .filter_map(|(name, text)| golden(name, text))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{}\n(if the change is intended: BRINK_BLESS=1 cargo test --test graph_golden)",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn small_scenario_matches_its_golden_files() {
+    let g = Graph::new(&small());
+    check_all(vec![
+        ("graph_small.dot".into(), render_dot(&g)),
+        ("graph_small.mmd".into(), render_mermaid(&g)),
+    ]);
+}
+
+#[test]
+fn shipped_scenarios_match_their_golden_files() {
+    let mut pairs = Vec::new();
+    for path in shipped() {
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        let g = Graph::new(&model(&path));
+        pairs.push((format!("scenarios/{stem}.dot"), render_dot(&g)));
+        pairs.push((format!("scenarios/{stem}.mmd"), render_mermaid(&g)));
+    }
+    assert!(!pairs.is_empty(), "no shipped scenarios found");
+    check_all(pairs);
+}
+
+#[test]
+fn edges_follow_reads_and_effects() {
+    let g = Graph::new(&small());
+    let key = |i: usize| g.nodes[i].key.as_str();
+    let edges: Vec<(&str, &str, Option<&str>)> = g
+        .edges
+        .iter()
+        .map(|e| (key(e.from), key(e.to), e.label.as_deref()))
+        .collect();
+    assert_eq!(
+        edges,
+        vec![
+            ("e_deploy", "v_troops", Some("+1000")),
+            ("e_deploy", "e_strike", Some("x1.5")),
+            ("v_troops", "e_strike", Some("x2")),
+            ("e_strike", "v_troops", Some("+normal(-500, 100)")),
+            ("e_talks", "f_ceasefire", Some("deal: set, walk out: clear")),
+            ("e_talks", "v_troops", Some("deal: = 0")),
+            ("f_ceasefire", "o_war", None),
+            ("e_strike", "o_war", None),
+            ("f_ceasefire", "o_end", None),
+        ]
+    );
+    // The condition edge from deploy to strike took in the modifier that reads it too.
+    assert_eq!(g.edges[1].kind, EdgeKind::Condition);
+    assert_eq!(g.edges[2].kind, EdgeKind::Modifier);
+}
+
+fn dot_svg(text: &str) -> Result<String, String> {
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    if !out.status.success() || !stderr.trim().is_empty() {
+        return Err(stderr);
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).to_string())
+}
+
+#[test]
+fn graphviz_renders_every_dot_output() {
+    if Command::new("dot").arg("-V").output().is_err() {
+        // CI installs Graphviz (.ci/run), so there a missing `dot` is a failure, not a skip.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Graphviz `dot` is missing in CI: .ci/run should have installed it"
+        );
+        eprintln!("note: Graphviz `dot` is not installed; skipping the rendering check");
+        return;
+    }
+    let svg = dot_svg(&render_dot(&Graph::new(&small()))).expect("dot renders");
+    assert!(svg.contains("North Korea sends &quot;more&quot; troops (#2)"));
+    assert!(svg.contains("Russia &lt;Moscow&gt;"));
+    for path in shipped() {
+        let text = render_dot(&Graph::new(&model(&path)));
+        if let Err(e) = dot_svg(&text) {
+            panic!("dot failed on {}: {e}", path.display());
+        }
+    }
+}
+
+/// Mermaid's own parser on every Mermaid output, when BRINK_MERMAID_MODULES names a
+/// node_modules folder with `mermaid` and `jsdom` (`npm install mermaid jsdom`).
+#[test]
+fn mermaid_parses_every_mermaid_output() {
+    let Some(modules) = std::env::var_os("BRINK_MERMAID_MODULES") else {
+        eprintln!(
+            "note: BRINK_MERMAID_MODULES is not set; skipping the Mermaid parser check \
+             (npm install mermaid jsdom, then point it at that node_modules)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = vec![dir.path().join("graph_small.mmd")];
+    std::fs::write(&files[0], render_mermaid(&Graph::new(&small()))).unwrap();
+    for path in shipped() {
+        let out = dir
+            .path()
+            .join(path.file_stem().unwrap())
+            .with_extension("mmd");
+        std::fs::write(&out, render_mermaid(&Graph::new(&model(&path)))).unwrap();
+        files.push(out);
+    }
+    let out = Command::new("node")
+        .arg(root().join("tests/graph_mermaid_parse.mjs"))
+        .args(&files)
+        .env("BRINK_MERMAID_MODULES", modules)
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "Mermaid refused:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn blank_labels_show_the_id() {
+    let path = root().join("tests/scenarios/graph_small.toml");
+    let set = [
+        "events.deploy.label= ".to_string(),
+        "actors.russia.name=".to_string(),
+        "events.talks.branches.0.label=".to_string(),
+    ];
+    let g = Graph::new(&load(&path, &set).unwrap().model);
+    let mmd = render_mermaid(&g);
+    assert!(
+        mmd.contains("  subgraph a_russia [\"russia\"]\n    e_deploy(\"deploy\")\n"),
+        "{mmd}"
+    );
+    assert!(
+        mmd.contains("  e_talks ==>|\"set, walk out: clear\"| f_ceasefire\n"),
+        "{mmd}"
+    );
+}

@@ -1,0 +1,262 @@
+//! Checks on the shipped scenarios that a seminar relies on and the engine cannot see: every
+//! event says where its claim comes from and why its number was chosen, every variant builds on
+//! the baseline and overrides only what exists there, and the seminar kit names every file.
+//! These read the files as plain TOML, so they hold whatever the loader does.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use toml::{Table, Value};
+
+fn scenarios_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
+}
+
+/// Every `*.toml` in `scenarios/`, sorted, with its parsed table.
+fn scenario_files() -> Vec<(String, Table)> {
+    let mut files: Vec<(String, Table)> = fs::read_dir(scenarios_dir())
+        .expect("scenarios/ is readable")
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let text = fs::read_to_string(&path).expect("scenario is UTF-8");
+            let table = text
+                .parse::<Table>()
+                .unwrap_or_else(|err| panic!("{name} is not valid TOML: {err}"));
+            (name, table)
+        })
+        .collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+fn baseline() -> Table {
+    scenario_files()
+        .into_iter()
+        .find(|(name, _)| name == "baseline.toml")
+        .expect("scenarios/baseline.toml exists")
+        .1
+}
+
+fn array<'a>(table: &'a Table, key: &str) -> &'a [Value] {
+    table
+        .get(key)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+}
+
+fn string<'a>(table: &'a Table, key: &str) -> Option<&'a str> {
+    table.get(key).and_then(Value::as_str)
+}
+
+fn ids(table: &Table, key: &str) -> Vec<String> {
+    array(table, key)
+        .iter()
+        .map(|entry| {
+            string(entry.as_table().expect("entries are tables"), "id")
+                .expect("every entry has an id")
+                .to_owned()
+        })
+        .collect()
+}
+
+/// Every condition in the file: events' `when`, modifiers' `when`, outcomes' `when`.
+fn conditions(table: &Table) -> Vec<String> {
+    let mut found = Vec::new();
+    for event in array(table, "events") {
+        let event = event.as_table().unwrap();
+        found.extend(string(event, "when").map(str::to_owned));
+        for modifier in array(event, "modifiers") {
+            found.extend(string(modifier.as_table().unwrap(), "when").map(str::to_owned));
+        }
+    }
+    for outcome in array(table, "outcomes") {
+        found.extend(string(outcome.as_table().unwrap(), "when").map(str::to_owned));
+    }
+    found
+}
+
+fn words(expression: &str) -> BTreeSet<String> {
+    expression
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|word| !word.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn every_scenario_has_a_name_and_a_description() {
+    let files = scenario_files();
+    assert!(files.len() >= 6, "the baseline and at least five variants");
+    for (name, table) in &files {
+        let scenario = table
+            .get("scenario")
+            .and_then(Value::as_table)
+            .unwrap_or_else(|| panic!("{name}: no [scenario]"));
+        for key in ["name", "description"] {
+            let value = string(scenario, key).unwrap_or_default();
+            assert!(
+                !value.trim().is_empty(),
+                "{name}: [scenario] {key} is empty"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_variant_extends_the_baseline() {
+    for (name, table) in scenario_files() {
+        if name == "baseline.toml" {
+            assert!(table.get("extends").is_none(), "the baseline stands alone");
+        } else {
+            assert_eq!(
+                string(&table, "extends"),
+                Some("baseline.toml"),
+                "{name} should extend baseline.toml"
+            );
+        }
+    }
+}
+
+#[test]
+fn baseline_events_cite_a_source_and_a_rationale() {
+    let table = baseline();
+    let events = array(&table, "events");
+    assert!(!events.is_empty());
+    for event in events {
+        let event = event.as_table().unwrap();
+        let id = string(event, "id").unwrap();
+        for key in ["label", "source", "rationale"] {
+            let value = string(event, key).unwrap_or_default();
+            assert!(!value.trim().is_empty(), "event {id}: no {key}");
+        }
+        let source = string(event, "source").unwrap();
+        let quotes_the_article = source.starts_with("Article: “") && source.contains('”');
+        let says_why_added = source.starts_with("Not in the article: ");
+        assert!(
+            quotes_the_article || says_why_added,
+            "event {id}: the source should quote the article (Article: “...”) \
+             or start with \"Not in the article: \" and say why, got {source:?}"
+        );
+    }
+}
+
+#[test]
+fn baseline_has_the_articles_actors_and_each_acts() {
+    let table = baseline();
+    let actors: BTreeSet<String> = ids(&table, "actors").into_iter().collect();
+    let expected: BTreeSet<String> = [
+        "russia",
+        "ukraine",
+        "north_korea",
+        "south_korea",
+        "united_states",
+        "nato",
+        "france",
+        "china",
+        "japan",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    assert_eq!(actors, expected);
+    let acting: BTreeSet<String> = array(&table, "events")
+        .iter()
+        .map(|event| {
+            string(event.as_table().unwrap(), "actor")
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(acting, expected, "every actor takes part in some event");
+}
+
+#[test]
+fn baseline_outcomes_are_in_priority_order_with_the_catch_all_last() {
+    let table = baseline();
+    assert_eq!(
+        ids(&table, "outcomes"),
+        [
+            "world_war_iii",
+            "european_war",
+            "korean_war",
+            "negotiated_ceasefire",
+            "war_grinds_on"
+        ]
+    );
+    let outcomes = array(&table, "outcomes");
+    let (catch_all, others) = outcomes.split_last().unwrap();
+    assert!(catch_all.as_table().unwrap().get("when").is_none());
+    for outcome in others {
+        assert!(outcome.as_table().unwrap().get("when").is_some());
+    }
+}
+
+#[test]
+fn every_baseline_flag_and_variable_is_read_by_a_condition() {
+    let table = baseline();
+    let read: BTreeSet<String> = conditions(&table).iter().flat_map(|c| words(c)).collect();
+    for section in ["flags", "variables"] {
+        let declared = table.get(section).and_then(Value::as_table).unwrap();
+        for name in declared.keys() {
+            assert!(read.contains(name), "{section}.{name} is read by nothing");
+        }
+    }
+}
+
+#[test]
+fn variant_overrides_and_removals_name_what_the_baseline_declares() {
+    let base = baseline();
+    let declared = |kind: &str, id: &str| match kind {
+        "flags" | "variables" => base
+            .get(kind)
+            .and_then(Value::as_table)
+            .is_some_and(|t| t.contains_key(id)),
+        "events" | "outcomes" | "actors" => ids(&base, kind).iter().any(|x| x == id),
+        "scenario" => true,
+        _ => false,
+    };
+    for (name, table) in scenario_files() {
+        let set_paths = table
+            .get("set")
+            .and_then(Value::as_table)
+            .map(|set| set.keys().cloned().collect::<Vec<_>>())
+            .unwrap_or_default();
+        let removed = array(&table, "remove")
+            .iter()
+            .map(|v| v.as_str().expect("remove holds strings").to_owned());
+        for path in set_paths.into_iter().chain(removed) {
+            let mut parts = path.split('.');
+            let kind = parts.next().unwrap();
+            let id = parts.next().unwrap_or_default();
+            assert!(
+                declared(kind, id),
+                "{name}: {path} names nothing in baseline.toml"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_seminar_kit_names_every_scenario_file() {
+    let readme = fs::read_to_string(scenarios_dir().join("README.md")).expect("README.md");
+    for (name, _) in scenario_files() {
+        assert!(
+            readme.contains(&format!("`{name}`")),
+            "scenarios/README.md does not mention {name}"
+        );
+    }
+    let exercises = readme
+        .split("\n## Exercises\n")
+        .nth(1)
+        .expect("an Exercises section")
+        .split("\n## ")
+        .next()
+        .unwrap()
+        .matches("\n### ")
+        .count();
+    assert!(exercises >= 6, "at least six exercises, found {exercises}");
+}
