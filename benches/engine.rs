@@ -9,27 +9,34 @@
 use std::time::Duration;
 
 use brink::engine::{RunConfig, run};
-use brink::model::Model;
+use brink::model::{Model, load, load_str};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
 
-#[path = "../tests/engine_support/mod.rs"]
-mod engine_support;
-use engine_support::*;
-
 const TRIALS: u64 = 200_000;
 
-fn chain(n: u32, p_fire: f64, horizon: u32) -> Model {
-    let mut b = Builder::new(horizon);
+/// The chain as a scenario: event i eligible once event i-1 fired, terminal when the last fires.
+fn chain(n: u32, p: f64, horizon: u32) -> Model {
+    let mut text = format!(
+        "[scenario]\nname = \"chain\"\nhorizon = {horizon}\n\n\
+         [[actors]]\nid = \"someone\"\nname = \"Someone\"\n"
+    );
     for i in 0..n {
-        let e = b.event(&format!("e{i:02}"), p(p_fire));
+        text.push_str(&format!(
+            "\n[[events]]\nid = \"e{i:02}\"\nactor = \"someone\"\nprobability = {p}\n"
+        ));
         if i > 0 {
-            e.when = fired(i - 1).program();
+            text.push_str(&format!("when = \"e{:02}\"\n", i - 1));
         }
     }
-    b.outcome("end", fired(n - 1), true);
-    b.build()
+    text.push_str(&format!(
+        "\n[[outcomes]]\nid = \"end\"\nwhen = \"e{:02}\"\n\n[[outcomes]]\nid = \"other\"\n",
+        n - 1
+    ));
+    load_str("chain.toml", &text, &[])
+        .expect("the chain scenario loads")
+        .model
 }
 
 /// The chain as a specialised loop: per trial a ChaCha8 stream, one draw per step compared with
@@ -119,10 +126,9 @@ fn bench_baseline(c: &mut Criterion) {
     g.finish();
 }
 
-/// The baseline scenario, once the loader can read it.
+/// The baseline scenario, if it is there.
 fn load_baseline(path: &std::path::Path) -> Option<Model> {
-    let _ = path;
-    None
+    load(path, &[]).ok().map(|l| l.model)
 }
 
 fn config() -> Criterion {

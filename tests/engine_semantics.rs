@@ -1,24 +1,27 @@
 //! The trial semantics of format.md section 5, checked against exact answers at fixed seeds
 //! (each estimate within 5 standard errors, so the tests are deterministic and can fail).
 
-mod engine_support;
+mod engine_common;
 
-use brink::engine::{RunConfig, RunResult, run};
-use brink::model::{Dist, Effects, Model};
-use engine_support::*;
-
-fn go(model: &Model, trials: u64, seed: u64) -> RunResult {
-    let mut cfg = RunConfig::new(trials, seed);
-    cfg.threads = Some(2);
-    run(model, &cfg)
-}
+use brink::engine::{RunConfig, run};
+use brink::model::compile_given;
+use engine_common::*;
 
 #[test]
 fn geometric_hazard() {
-    let mut b = Builder::new(10);
-    b.event("e", p(0.2));
-    b.outcome("hit", fired(0), true);
-    let m = b.build();
+    let m = scenario(
+        10,
+        r#"
+[[events]]
+id = "e"
+actor = "someone"
+probability = 0.2
+
+[[outcomes]]
+id = "hit"
+when = "e"
+"#,
+    );
     let n = 200_000;
     let r = go(&m, n, 1);
     assert_eq!(r.trials, n);
@@ -28,20 +31,11 @@ fn geometric_hazard() {
         1.0 - 0.8f64.powi(10),
         "fired within 10",
     );
-    // The step of the first firing is geometric.
-    let by_step: Vec<u64> = (0..=10)
-        .map(|s| {
-            r.events[0]
-                .first_step
-                .iter()
-                .find(|(t, _)| *t == s)
-                .map_or(0, |(_, c)| c)
-        })
-        .collect();
-    assert_eq!(by_step[0], 0);
+    let first = &r.events[0].first_step;
+    assert_eq!(at_step(first, 0), 0);
     for k in 1..=10 {
-        let want = 0.2 * 0.8f64.powi(k - 1);
-        assert_prob(by_step[k as usize], n, want, &format!("first at step {k}"));
+        let want = 0.2 * 0.8f64.powi(k as i32 - 1);
+        assert_prob(at_step(first, k), n, want, &format!("first at step {k}"));
     }
     // The terminal outcome happens at the firing step.
     assert_eq!(r.outcomes[0].steps, r.events[0].first_step);
@@ -49,11 +43,15 @@ fn geometric_hazard() {
 
 #[test]
 fn over_spreads_the_probability() {
+    let body = r#"
+[[events]]
+id = "e"
+actor = "someone"
+probability = 0.5
+over = 3
+"#;
     for (horizon, want) in [(3, 0.5), (6, 0.75), (1, 1.0 - 0.5f64.powf(1.0 / 3.0))] {
-        let mut b = Builder::new(horizon);
-        b.event("e", p(0.5)).over = 3;
-        let m = b.build();
-        let r = go(&m, 100_000, 2);
+        let r = go(&scenario(horizon, body), 100_000, 2);
         assert_prob(
             r.events[0].fired,
             100_000,
@@ -65,11 +63,25 @@ fn over_spreads_the_probability() {
 
 #[test]
 fn an_event_enables_another_from_the_next_step_on() {
-    let mut b = Builder::new(5);
-    b.event("a", p(1.0));
-    b.event("b", p(1.0)).when = fired(0).program();
-    b.outcome("done", fired(1), true);
-    let m = b.build();
+    let m = scenario(
+        5,
+        r#"
+[[events]]
+id = "first"
+actor = "someone"
+probability = 1
+
+[[events]]
+id = "second"
+actor = "someone"
+when = "first"
+probability = 1
+
+[[outcomes]]
+id = "done"
+when = "second"
+"#,
+    );
     let r = go(&m, 1000, 3);
     assert_eq!(r.events[0].first_step.percentile(0), Some(1));
     assert_eq!(r.events[0].first_step.percentile(100), Some(1));
@@ -81,14 +93,33 @@ fn an_event_enables_another_from_the_next_step_on() {
 
 #[test]
 fn file_order_never_changes_which_events_fire() {
-    // Both are eligible at the start of step 1, so both fire, although `b` disables `a`...
-    let mut b = Builder::new(3);
-    let f = b.flag("stop", false);
-    b.event("a", p(1.0)).when = not(flag(f)).program();
-    b.event("b", p(1.0)).effects = sets(&[f]);
-    // ... and `b` set before `a` would not matter either: the effects come after the firing.
-    b.event("c", p(1.0)).when = not(flag(f)).program();
-    let m = b.build();
+    // All three are eligible at the start of step 1, so all fire, although `b` makes `a` and
+    // `c` ineligible: effects come after the firings are decided.
+    let m = scenario(
+        3,
+        r#"
+[flags]
+stop = false
+
+[[events]]
+id = "a"
+actor = "someone"
+when = "not stop"
+probability = 1
+
+[[events]]
+id = "b"
+actor = "someone"
+probability = 1
+set = ["stop"]
+
+[[events]]
+id = "c"
+actor = "someone"
+when = "not stop"
+probability = 1
+"#,
+    );
     let r = go(&m, 100, 4);
     assert_eq!(r.events[0].fired, 100);
     assert_eq!(r.events[2].fired, 100);
@@ -96,11 +127,21 @@ fn file_order_never_changes_which_events_fire() {
 
 #[test]
 fn a_chain_with_chances_respects_the_start_of_step_rule() {
-    // With p = 0.5 each, b first fires at least one step after a.
-    let mut b = Builder::new(2);
-    b.event("a", p(0.5));
-    b.event("b", p(0.5)).when = fired(0).program();
-    let m = b.build();
+    let m = scenario(
+        2,
+        r#"
+[[events]]
+id = "a"
+actor = "someone"
+probability = 0.5
+
+[[events]]
+id = "b"
+actor = "someone"
+when = "a"
+probability = 0.5
+"#,
+    );
     let n = 100_000;
     let r = go(&m, n, 5);
     // b can only fire at step 2, after a fired at step 1.
@@ -110,14 +151,26 @@ fn a_chain_with_chances_respects_the_start_of_step_rule() {
 
 #[test]
 fn modifiers_multiply_and_cap_at_one() {
-    let mut b = Builder::new(1);
-    let on = b.flag("on", true);
-    let off = b.flag("off", false);
-    let e = b.event("doubled", p(0.2));
-    e.modifiers = vec![modifier(flag(on), 2.0), modifier(flag(off), 100.0)];
-    let e = b.event("capped", p(0.2));
-    e.modifiers = vec![modifier(flag(on), 2.0), modifier(flag(on), 3.0)];
-    let m = b.build();
+    let m = scenario(
+        1,
+        r#"
+[flags]
+on = true
+off = false
+
+[[events]]
+id = "doubled"
+actor = "someone"
+probability = 0.2
+modifiers = [{ when = "on", factor = 2 }, { when = "off", factor = 100 }]
+
+[[events]]
+id = "capped"
+actor = "someone"
+probability = 0.2
+modifiers = [{ when = "on", factor = 2 }, { when = "on", factor = 3 }]
+"#,
+    );
     let n = 100_000;
     let r = go(&m, n, 6);
     assert_prob(r.events[0].fired, n, 0.4, "0.2 * 2");
@@ -126,11 +179,25 @@ fn modifiers_multiply_and_cap_at_one() {
 
 #[test]
 fn a_modifier_switched_on_mid_trial_changes_the_chance_from_the_next_step() {
-    let mut b = Builder::new(2);
-    let f = b.flag("alarm", false);
-    b.event("raise", p(1.0)).effects = sets(&[f]);
-    b.event("react", p(0.1)).modifiers = vec![modifier(flag(f), 5.0)];
-    let m = b.build();
+    let m = scenario(
+        2,
+        r#"
+[flags]
+alarm = false
+
+[[events]]
+id = "raise"
+actor = "someone"
+probability = 1
+set = ["alarm"]
+
+[[events]]
+id = "react"
+actor = "someone"
+probability = 0.1
+modifiers = [{ when = "alarm", factor = 5 }]
+"#,
+    );
     let n = 200_000;
     let r = go(&m, n, 7);
     // Step 1 at 0.1 (the flag is set during step 1), step 2 at 0.5.
@@ -139,40 +206,25 @@ fn a_modifier_switched_on_mid_trial_changes_the_chance_from_the_next_step() {
 
 #[test]
 fn a_die_from_a_fair_coin() {
-    // Knuth and Yao's die: a coin flip per step moves between states 0..=6; states 7..=12 are
-    // the faces 1..=6.
-    let mut b = Builder::new(300);
-    let s = b.var("state", 0.0, 0.0, 12.0);
-    let moves: [(f64, f64); 7] = [
-        (1.0, 2.0),
-        (3.0, 4.0),
-        (5.0, 6.0),
-        (1.0, 7.0),
-        (8.0, 9.0),
-        (10.0, 11.0),
-        (12.0, 2.0),
-    ];
+    // Knuth and Yao's die: one coin flip per step moves between states 0..=6; states 7..=12
+    // are the faces 1..=6.
+    let moves = [(1, 2), (3, 4), (5, 6), (1, 7), (8, 9), (10, 11), (12, 2)];
+    let mut body = String::from("[variables]\nstate = { initial = 0, min = 0, max = 12 }\n");
     for (from, (heads, tails)) in moves.iter().enumerate() {
-        let e = b.event(&format!("flip{from}"), p(1.0));
-        e.repeat = true;
-        e.when = eq(var(s), num(from as f64)).program();
-        let to = |v: f64| Effects {
-            assign: vec![(s as usize, v)],
-            ..Effects::default()
-        };
-        e.branches = vec![
-            branch(1.0, "heads", to(*heads)),
-            branch(1.0, "tails", to(*tails)),
-        ];
+        body.push_str(&format!(
+            "\n[[events]]\nid = \"flip{from}\"\nactor = \"someone\"\nwhen = \"state == {from}\"\n\
+             probability = 1\nrepeat = true\nbranches = [\n  \
+             {{ weight = 1, label = \"heads\", assign = {{ state = {heads} }} }},\n  \
+             {{ weight = 1, label = \"tails\", assign = {{ state = {tails} }} }},\n]\n"
+        ));
     }
     for face in 1..=6 {
-        b.outcome(
-            &format!("face{face}"),
-            eq(var(s), num(6.0 + face as f64)),
-            true,
-        );
+        body.push_str(&format!(
+            "\n[[outcomes]]\nid = \"face{face}\"\nwhen = \"state == {}\"\n",
+            6 + face
+        ));
     }
-    let m = b.build();
+    let m = scenario(300, &body);
     let n = 120_000;
     let r = go(&m, n, 8);
     for face in 0..6 {
@@ -184,7 +236,6 @@ fn a_die_from_a_fair_coin() {
         );
     }
     assert_eq!(r.outcomes[6].count, 0, "every trial ends on a face");
-    // Each flip event takes each branch half the time.
     for e in &r.events {
         let total: u64 = e.branches.iter().sum();
         assert_eq!(total, e.times);
@@ -194,13 +245,25 @@ fn a_die_from_a_fair_coin() {
 
 #[test]
 fn a_repeatable_add_is_binomial_at_the_horizon() {
-    let mut b = Builder::new(20);
-    let x = b.var("x", 0.0, f64::NEG_INFINITY, f64::INFINITY);
-    let e = b.event("tick", p(0.3));
-    e.repeat = true;
-    e.effects.add = vec![(x as usize, Dist::Const(1.0))];
-    b.outcome("many", ge(var(x), num(8.0)), false);
-    let m = b.build();
+    let m = scenario(
+        20,
+        r#"
+[variables]
+x = 0
+
+[[events]]
+id = "tick"
+actor = "someone"
+probability = 0.3
+repeat = true
+add = { x = 1 }
+
+[[outcomes]]
+id = "many"
+when = "x >= 8"
+terminal = false
+"#,
+    );
     let n = 100_000;
     let r = go(&m, n, 9);
     let binom = |k: u64| {
@@ -223,25 +286,38 @@ fn a_repeatable_add_is_binomial_at_the_horizon() {
 
 #[test]
 fn adds_and_assigns_clamp_one_at_a_time() {
-    let mut b = Builder::new(1);
-    let x = b.var("x", 5.0, 0.0, 10.0);
-    let y = b.var("y", 5.0, 0.0, 10.0);
-    // x: +8 clamps to 10, then -3 gives 7 (not 10).
-    b.event("a", p(1.0)).effects.add = vec![(x as usize, Dist::Const(8.0))];
-    b.event("b", p(1.0)).effects.add = vec![(x as usize, Dist::Const(-3.0))];
-    // y: the event's add, then its assign, then the branch's add.
-    let e = b.event("c", p(1.0));
-    e.effects.add = vec![(y as usize, Dist::Const(100.0))];
-    e.effects.assign = vec![(y as usize, 2.0)];
-    e.branches = vec![branch(
-        1.0,
-        "only",
-        Effects {
-            add: vec![(y as usize, Dist::Const(-5.0))],
-            ..Effects::default()
-        },
-    )];
-    let m = b.build();
+    let m = scenario(
+        1,
+        r#"
+[variables]
+x = { initial = 5, min = 0, max = 10 }
+y = { initial = 5, min = 0, max = 10 }
+z = { initial = 5, min = 0, max = 10 }
+
+# x: +8 clamps to 10, then -3 gives 7 (not 10).
+[[events]]
+id = "up"
+actor = "someone"
+probability = 1
+add = { x = 8 }
+
+[[events]]
+id = "down"
+actor = "someone"
+probability = 1
+add = { x = -3 }
+
+# The event's own effects, then its branch's: y = 5 + 100 -> 10, then - 15 -> 0 (the other
+# order would give 10); z = 2, then - 5 -> 0 (the other order would give 2).
+[[events]]
+id = "mixed"
+actor = "someone"
+probability = 1
+add = { y = 100 }
+assign = { z = 2 }
+branches = [{ weight = 1, label = "only", add = { y = -15, z = -5 } }]
+"#,
+    );
     let r = go(&m, 10, 10);
     assert_eq!(
         r.variables[0].percentiles(&[0, 100]),
@@ -251,24 +327,89 @@ fn adds_and_assigns_clamp_one_at_a_time() {
         r.variables[1].percentiles(&[0, 100]),
         vec![Some(0.0), Some(0.0)]
     );
+    assert_eq!(
+        r.variables[2].percentiles(&[0, 100]),
+        vec![Some(0.0), Some(0.0)]
+    );
+}
+
+#[test]
+fn when_events_write_the_same_flag_in_one_step_the_last_in_file_order_wins() {
+    let m = scenario(
+        1,
+        r#"
+[flags]
+f = false
+g = true
+
+[[events]]
+id = "set_f"
+actor = "someone"
+probability = 1
+set = ["f"]
+
+[[events]]
+id = "clear_f"
+actor = "someone"
+probability = 1
+clear = ["f"]
+
+[[events]]
+id = "clear_g"
+actor = "someone"
+probability = 1
+clear = ["g"]
+
+[[events]]
+id = "set_g"
+actor = "someone"
+probability = 1
+set = ["g"]
+
+[[outcomes]]
+id = "f_and_not_g"
+when = "f and not g"
+
+[[outcomes]]
+id = "g_and_not_f"
+when = "g and not f"
+"#,
+    );
+    let r = go(&m, 10, 11);
+    assert_eq!(r.outcomes[1].count, 10);
 }
 
 #[test]
 fn when_two_terminal_outcomes_hold_the_first_in_file_order_wins() {
-    for first_is_g in [true, false] {
-        let mut b = Builder::new(5);
-        let f = b.flag("f", false);
-        let g = b.flag("g", false);
-        b.event("both", p(0.5)).effects = sets(&[f, g]);
-        if first_is_g {
-            b.outcome("by_g", flag(g), true);
-            b.outcome("by_f", flag(f), true);
-        } else {
-            b.outcome("by_f", flag(f), true);
-            b.outcome("by_g", flag(g), true);
-        }
-        let m = b.build();
-        let r = go(&m, 10_000, 11);
+    for (first, second) in [("by_g", "by_f"), ("by_f", "by_g")] {
+        let when = |id: &str| if id == "by_g" { "g" } else { "f" };
+        let m = scenario(
+            5,
+            &format!(
+                r#"
+[flags]
+f = false
+g = false
+
+[[events]]
+id = "both"
+actor = "someone"
+probability = 0.5
+set = ["f", "g"]
+
+[[outcomes]]
+id = "{first}"
+when = "{}"
+
+[[outcomes]]
+id = "{second}"
+when = "{}"
+"#,
+                when(first),
+                when(second)
+            ),
+        );
+        let r = go(&m, 10_000, 12);
         assert_eq!(r.outcomes[1].count, 0);
         assert_eq!(r.outcomes[0].count + r.outcomes[2].count, 10_000);
         assert_prob(
@@ -282,12 +423,23 @@ fn when_two_terminal_outcomes_hold_the_first_in_file_order_wins() {
 
 #[test]
 fn a_terminal_outcome_holding_at_the_start_ends_every_trial_at_step_0() {
-    let mut b = Builder::new(5);
-    let f = b.flag("already", true);
-    b.event("e", p(1.0));
-    b.outcome("over", flag(f), true);
-    let m = b.build();
-    let r = go(&m, 100, 12);
+    let m = scenario(
+        5,
+        r#"
+[flags]
+already = true
+
+[[events]]
+id = "e"
+actor = "someone"
+probability = 1
+
+[[outcomes]]
+id = "over"
+when = "already"
+"#,
+    );
+    let r = go(&m, 100, 13);
     assert_eq!(r.outcomes[0].count, 100);
     assert_eq!(r.outcomes[0].steps.percentile(100), Some(0));
     assert_eq!(r.events[0].fired, 0);
@@ -295,52 +447,97 @@ fn a_terminal_outcome_holding_at_the_start_ends_every_trial_at_step_0() {
 
 #[test]
 fn times_and_since_follow_the_steps() {
-    let mut b = Builder::new(10);
-    b.event("a", p(1.0));
-    // since(a) at the start of step t is t - 1: eligible from step 4.
-    b.event("b", p(1.0)).when = and(fired(0), ge(since(0), num(3.0))).program();
-    let c = b.event("c", p(1.0));
-    c.repeat = true;
-    b.outcome("b_done", fired(1), true);
-    let m = b.build();
-    let r = go(&m, 100, 13);
+    let m = scenario(
+        10,
+        r#"
+[[events]]
+id = "first"
+actor = "someone"
+probability = 1
+
+# since(first) at the start of step t is t - 1: eligible from step 4.
+[[events]]
+id = "later"
+actor = "someone"
+when = "first and since(first) >= 3"
+probability = 1
+
+[[events]]
+id = "tick"
+actor = "someone"
+probability = 1
+repeat = true
+
+[[outcomes]]
+id = "later_done"
+when = "later"
+"#,
+    );
+    let r = go(&m, 100, 14);
     assert_eq!(r.events[1].first_step.percentile(0), Some(4));
     assert_eq!(r.outcomes[0].steps.percentile(100), Some(4));
-    assert_eq!(r.events[2].times, 400, "c fires in steps 1..=4");
+    assert_eq!(r.events[2].times, 400, "tick fires in steps 1..=4");
 
     // In the terminal check, `since` of an event that just fired is 0 and `times` counts it.
-    let mut b = Builder::new(10);
-    let c = b.event("c", p(1.0));
-    c.repeat = true;
-    b.outcome(
-        "third",
-        and(ge(times(0), num(3.0)), eq(since(0), num(0.0))),
-        true,
+    let m = scenario(
+        10,
+        r#"
+[[events]]
+id = "tick"
+actor = "someone"
+probability = 1
+repeat = true
+
+[[outcomes]]
+id = "third"
+when = "times(tick) >= 3 and since(tick) == 0"
+"#,
     );
-    let m = b.build();
-    let r = go(&m, 100, 14);
+    let r = go(&m, 100, 15);
     assert_eq!(r.outcomes[0].count, 100);
     assert_eq!(r.outcomes[0].steps.percentile(50), Some(3));
 
-    // `step` is t during step t and the horizon at the end.
-    let mut b = Builder::new(6);
-    b.outcome("late", ge(step(), num(4.0)), true);
-    b.outcome("at_end", eq(step(), num(6.0)), false);
-    let m = b.build();
-    let r = go(&m, 10, 15);
+    // `step` is t during step t, and the horizon at the end.
+    let m = scenario(
+        6,
+        r#"
+[[outcomes]]
+id = "late"
+when = "step >= 4"
+
+[[outcomes]]
+id = "at_end"
+when = "step == 6"
+terminal = false
+"#,
+    );
+    let r = go(&m, 10, 16);
     assert_eq!(r.outcomes[0].count, 10);
     assert_eq!(r.outcomes[0].steps.percentile(50), Some(4));
+    let m = scenario(
+        6,
+        r#"
+[[outcomes]]
+id = "at_end"
+when = "step == 6"
+terminal = false
+"#,
+    );
+    assert_eq!(go(&m, 10, 16).outcomes[0].count, 10);
 }
 
 #[test]
 fn a_drawn_probability_is_drawn_once_per_trial() {
     // Over two steps, P(fire) = 1 - E[(1 - p)^2], not 1 - (1 - E[p])^2.
-    for (alpha, beta) in [(1.0, 1.0), (2.0, 5.0)] {
-        let mut b = Builder::new(2);
-        b.event("e", Dist::Beta { alpha, beta });
-        let m = b.build();
+    for (alpha, beta) in [(1.0f64, 1.0f64), (2.0, 5.0)] {
+        let m = scenario(
+            2,
+            &format!(
+                "[[events]]\nid = \"e\"\nactor = \"someone\"\nprobability = {{ beta = [{alpha}, {beta}] }}\n"
+            ),
+        );
         let n = 200_000;
-        let r = go(&m, n, 16);
+        let r = go(&m, n, 17);
         let once = 1.0 - beta * (beta + 1.0) / ((alpha + beta) * (alpha + beta + 1.0));
         let per_step = 1.0 - (beta / (alpha + beta)).powi(2);
         assert_prob(r.events[0].fired, n, once, "drawn once");
@@ -350,35 +547,56 @@ fn a_drawn_probability_is_drawn_once_per_trial() {
 
 #[test]
 fn gamblers_ruin() {
-    let mut b = Builder::new(5000);
-    let x = b.var("stake", 3.0, 0.0, 10.0);
-    let e = b.event("bet", p(1.0));
-    e.repeat = true;
-    let by = |d: f64| Effects {
-        add: vec![(x as usize, Dist::Const(d))],
-        ..Effects::default()
-    };
-    e.branches = vec![branch(1.0, "win", by(1.0)), branch(1.0, "lose", by(-1.0))];
-    b.outcome("ruin", le(var(x), num(0.0)), true);
-    b.outcome("rich", ge(var(x), num(10.0)), true);
-    let m = b.build();
+    let m = scenario(
+        5000,
+        r#"
+[variables]
+stake = { initial = 3, min = 0, max = 10 }
+
+[[events]]
+id = "bet"
+actor = "someone"
+probability = 1
+repeat = true
+branches = [
+  { weight = 1, label = "win", add = { stake = 1 } },
+  { weight = 1, label = "lose", add = { stake = -1 } },
+]
+
+[[outcomes]]
+id = "ruin"
+when = "stake <= 0"
+
+[[outcomes]]
+id = "rich"
+when = "stake >= 10"
+"#,
+    );
     let n = 100_000;
-    let r = go(&m, n, 17);
+    let r = go(&m, n, 18);
     assert_prob(r.outcomes[0].count, n, 0.7, "ruin");
     assert_eq!(r.outcomes[0].count + r.outcomes[1].count, n);
 }
 
 #[test]
 fn random_amounts_are_drawn_at_each_firing() {
-    let mut b = Builder::new(10);
-    let x = b.var("x", 0.0, f64::NEG_INFINITY, f64::INFINITY);
-    let e = b.event("rain", p(1.0));
-    e.repeat = true;
-    e.effects.add = vec![(x as usize, Dist::Poisson { lambda: 2.0 })];
-    let m = b.build();
+    let m = scenario(
+        10,
+        r#"
+[variables]
+x = 0
+
+[[events]]
+id = "rain"
+actor = "someone"
+probability = 1
+repeat = true
+add = { x = { poisson = 2 } }
+"#,
+    );
     let n = 50_000;
-    let r = go(&m, n, 18);
-    // Sum of 10 Poisson(2) is Poisson(20): mean 20, sd of the mean sqrt(20 / n).
+    let r = go(&m, n, 19);
+    // The sum of 10 Poisson(2) is Poisson(20): mean 20, sd of the mean sqrt(20 / n).
     let mean = r.variables[0].mean().unwrap();
     assert!(
         (mean - 20.0).abs() < 5.0 * (20.0 / n as f64).sqrt(),
@@ -395,71 +613,191 @@ fn random_amounts_are_drawn_at_each_firing() {
 
 #[test]
 fn given_keeps_only_matching_trials() {
-    let mut b = Builder::new(1);
-    b.event("a", p(0.5));
-    b.event("b", p(0.5));
-    let m = b.build();
-    let mut cfg = RunConfig::new(100_000, 19);
-    cfg.given = Some(fired(0).program());
+    let m = scenario(
+        1,
+        r#"
+[[events]]
+id = "x"
+actor = "someone"
+probability = 0.5
+
+[[events]]
+id = "y"
+actor = "someone"
+probability = 0.5
+"#,
+    );
+    let mut cfg = RunConfig::new(100_000, 20);
+    cfg.given = Some(compile_given(&m, "x").unwrap());
     let r = run(&m, &cfg);
     assert_eq!(r.trials, 100_000);
     assert_eq!(r.kept, r.events[0].fired);
     assert_prob(r.kept, r.trials, 0.5, "kept");
-    assert_prob(r.events[1].fired, r.kept, 0.5, "b given a: independent");
+    assert_prob(r.events[1].fired, r.kept, 0.5, "y given x: independent");
 
     // Outcome ids read as "ended in this outcome".
-    let mut b = Builder::new(1);
-    b.event("a", p(0.3));
-    b.outcome("hit", fired(0), true);
-    let m = b.build();
-    let mut cfg = RunConfig::new(10_000, 20);
-    cfg.given = Some(outcome(1).program());
+    let m = scenario(
+        1,
+        r#"
+[[events]]
+id = "x"
+actor = "someone"
+probability = 0.3
+
+[[outcomes]]
+id = "hit"
+when = "x"
+"#,
+    );
+    let mut cfg = RunConfig::new(10_000, 21);
+    cfg.given = Some(compile_given(&m, "other").unwrap());
     let r = run(&m, &cfg);
     assert_eq!(r.kept, r.outcomes[1].count);
     assert_eq!(r.outcomes[0].count, 0);
-    assert_eq!(
-        r.kept + run(&m, &RunConfig::new(10_000, 20)).outcomes[0].count,
-        10_000
-    );
+    let all = run(&m, &RunConfig::new(10_000, 21));
+    assert_eq!(r.kept + all.outcomes[0].count, 10_000);
 }
 
 #[test]
 fn actors_act_when_any_of_their_events_fires() {
-    let mut b = Builder::new(1);
-    let other = b.actor("other");
-    b.event("a", p(0.5));
-    b.event("b", p(0.5)).actor = other;
-    b.event("c", p(0.5)).actor = other;
-    let m = b.build();
+    let m = load(
+        r#"
+[scenario]
+name = "actors"
+horizon = 1
+
+[[actors]]
+id = "one"
+name = "One"
+
+[[actors]]
+id = "two"
+name = "Two"
+
+[[events]]
+id = "a"
+actor = "one"
+probability = 0.5
+
+[[events]]
+id = "b"
+actor = "two"
+probability = 0.5
+
+[[events]]
+id = "c"
+actor = "two"
+probability = 0.5
+
+[[outcomes]]
+id = "other"
+"#,
+    );
     let n = 100_000;
-    let r = go(&m, n, 21);
+    let r = go(&m, n, 22);
     assert_prob(r.actors[0], n, 0.5, "one event");
     assert_prob(r.actors[1], n, 0.75, "either of two");
 }
 
 #[test]
 fn paths_are_once_only_events_in_order_with_their_outcomes() {
-    let mut b = Builder::new(3);
-    b.event("a", p(1.0));
-    b.event("b", p(1.0)).when = fired(0).program();
-    b.event("r", p(1.0)).repeat = true;
-    b.event("c", p(0.5)).when = fired(1).program();
-    b.outcome("c_done", fired(3), true);
-    let m = b.build();
+    let m = scenario(
+        3,
+        r#"
+[[events]]
+id = "a"
+actor = "someone"
+probability = 1
+
+[[events]]
+id = "b"
+actor = "someone"
+when = "a"
+probability = 1
+
+[[events]]
+id = "r"
+actor = "someone"
+probability = 1
+repeat = true
+
+[[events]]
+id = "c"
+actor = "someone"
+when = "b"
+probability = 0.5
+
+[[outcomes]]
+id = "c_done"
+when = "c"
+"#,
+    );
     let n = 10_000;
-    let r = go(&m, n, 22);
+    let r = go(&m, n, 23);
     let names: Vec<&str> = m.events.iter().map(|e| e.id.as_str()).collect();
     let top = r.paths.top(10, &names);
-    assert_eq!(top.len(), 2);
-    // a then b then c (c at step 3 with chance 0.5), else a then b.
     let paths: Vec<Vec<&str>> = top
         .iter()
         .map(|p| p.events.iter().map(|&e| names[e as usize]).collect())
         .collect();
+    // a at step 1, b at step 2, then c at step 3 with chance 0.5; the repeatable r never counts.
+    assert_eq!(paths.len(), 2);
     assert!(paths.contains(&vec!["a", "b", "c"]) && paths.contains(&vec!["a", "b"]));
     for p in &top {
         let o = if p.events.len() == 3 { 0 } else { 1 };
         assert_eq!(p.outcomes[o], p.count);
     }
     assert_eq!(top.iter().map(|p| p.count).sum::<u64>(), n);
+    assert_prob(
+        top.iter().find(|p| p.events.len() == 3).unwrap().count,
+        n,
+        0.5,
+        "c",
+    );
+}
+
+#[test]
+fn extends_set_and_command_line_set_apply_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("base.toml"),
+        r#"
+[scenario]
+name = "base"
+horizon = 1
+
+[[actors]]
+id = "someone"
+name = "Someone"
+
+[[events]]
+id = "e"
+actor = "someone"
+probability = 0.1
+
+[[outcomes]]
+id = "other"
+"#,
+    )
+    .unwrap();
+    let child = dir.path().join("child.toml");
+    std::fs::write(
+        &child,
+        r#"
+extends = "base.toml"
+
+[scenario]
+name = "child"
+
+[set]
+"events.e.probability" = 0.5
+"#,
+    )
+    .unwrap();
+    let n = 100_000;
+    let m = brink::model::load(&child, &[]).unwrap().model;
+    assert_prob(go(&m, n, 24).events[0].fired, n, 0.5, "the child's [set]");
+    let set = ["events.e.probability=0.8".to_string()];
+    let m = brink::model::load(&child, &set).unwrap().model;
+    assert_prob(go(&m, n, 24).events[0].fired, n, 0.8, "--set after [set]");
 }

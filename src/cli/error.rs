@@ -15,8 +15,4 @@ impl CliError {
             code: 1,
         }
     }
-
-    pub(crate) fn not_implemented(command: &str) -> CliError {
-        CliError::new(format!("error: `brink {command}` is not implemented yet"))
-    }
 }

@@ -14,6 +14,7 @@ mod graph;
 mod load;
 mod run;
 mod sensitivity;
+mod sim;
 mod sweep;
 mod test;
 mod trace;

@@ -1,7 +1,43 @@
+//! `brink run FILE`: the Monte Carlo run and its summary report.
+
 use std::path::Path;
+use std::time::Instant;
 
+use super::analysis_opts::{emit, opts};
+use super::load::load_scenario;
+use super::sim::{report_format, run_config};
 use super::{CliError, SimArgs};
+use crate::engine::{self, resolve_threads};
+use crate::report::{Report, RunMeta, Timing, exporter};
 
-pub fn run(_file: &Path, _sim: &SimArgs) -> Result<i32, CliError> {
-    Err(CliError::not_implemented("run"))
+pub fn run(file: &Path, sim: &SimArgs) -> Result<i32, CliError> {
+    let o = opts(sim)?;
+    let loaded = load_scenario(file, &sim.set, sim.quiet)?;
+    let model = &loaded.model;
+    let cfg = run_config(model, sim, &o)?;
+    let start = Instant::now();
+    let result = engine::run(model, &cfg);
+    let elapsed = start.elapsed();
+    if let Some(g) = &sim.given
+        && result.kept == 0
+    {
+        return Err(CliError::new(format!(
+            "error: no trial satisfied --given `{g}` (0 of {} trials kept)\n\
+             help: check the condition, or run more trials",
+            result.trials
+        )));
+    }
+    let meta = RunMeta {
+        file: Some(file.display().to_string()),
+        seed: cfg.seed,
+        given: sim.given.clone(),
+    };
+    let report = Report::build(model, &result, &meta);
+    let timing = Timing {
+        threads: resolve_threads(cfg.threads),
+        elapsed,
+    };
+    let text = exporter(report_format(sim.format)).render(&report, Some(&timing));
+    emit(&text, sim.output.as_deref())?;
+    Ok(0)
 }

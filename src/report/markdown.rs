@@ -42,8 +42,9 @@ fn render_section(s: &Section) -> String {
 }
 
 impl Exporter for MarkdownExporter {
-    fn render(&self, report: &Report, timing: Option<&Timing>) -> String {
-        let lines = header(report, timing);
+    fn render(&self, report: &Report, _timing: Option<&Timing>) -> String {
+        // A handout keeps the numbers, not how long this machine took.
+        let lines = header(report, None);
         let mut out = format!("# {}\n\n", lines[0]);
         for l in &lines[1..] {
             out.push_str(&format!("{l}  \n"));

@@ -76,19 +76,21 @@ pub fn sections(r: &Report) -> Vec<Section> {
         title: "Outcomes",
         headers: vec![
             "outcome",
+            "label",
             "probability",
             "95% interval",
             "count",
             "step p10 / median / p90",
             "",
         ],
-        right: vec![false, true, true, true, false, false],
+        right: vec![false, false, true, true, true, false, false],
         rows: r
             .outcomes
             .iter()
             .map(|o| {
                 vec![
-                    format!("{} ({})", o.label, o.id),
+                    o.id.clone(),
+                    o.label.clone(),
                     pct(o.probability),
                     interval(o.ci95),
                     o.count.to_string(),
@@ -112,9 +114,8 @@ pub fn sections(r: &Report) -> Vec<Section> {
             "95% interval",
             "mean times",
             "median first step",
-            "branches",
         ],
-        right: vec![false, false, true, true, true, true, false],
+        right: vec![false, false, true, true, true, true],
         rows: r
             .events
             .iter()
@@ -127,25 +128,38 @@ pub fn sections(r: &Report) -> Vec<Section> {
                     num(e.mean_times),
                     e.median_first_step
                         .map_or_else(|| "–".into(), |s| s.to_string()),
-                    e.branches
-                        .0
-                        .iter()
-                        .map(|(l, f)| format!("{l} {}", pct(*f)))
-                        .collect::<Vec<_>>()
-                        .join(", "),
                 ]
             })
             .collect(),
         notes: vec![],
     });
+    let branches: Vec<Vec<String>> = r
+        .events
+        .iter()
+        .flat_map(|e| {
+            e.branches
+                .0
+                .iter()
+                .map(|(label, f)| vec![e.id.clone(), label.clone(), pct(*f)])
+        })
+        .collect();
+    if !branches.is_empty() {
+        out.push(Section {
+            title: "Branches (share of each event's firings)",
+            headers: vec!["event", "branch", "share"],
+            right: vec![false, false, true],
+            rows: branches,
+            notes: vec![],
+        });
+    }
     out.push(Section {
         title: "Actors",
-        headers: vec!["actor", "acted"],
-        right: vec![false, true],
+        headers: vec!["actor", "name", "acted"],
+        right: vec![false, false, true],
         rows: r
             .actors
             .iter()
-            .map(|a| vec![format!("{} ({})", a.name, a.id), pct(a.probability)])
+            .map(|a| vec![a.id.clone(), a.name.clone(), pct(a.probability)])
             .collect(),
         notes: vec![],
     });

@@ -221,11 +221,14 @@ fn text(s: &Story, markdown: bool) -> String {
         title.push_str(&w[1..]);
         out.push_str(&format!("\n{h2}{title}\n\n"));
         for f in &step.firings {
-            out.push_str(&format!("{item}{} ({}, by {})", f.label, f.event, f.actor));
-            if let Some(b) = f.branch {
-                out.push_str(&format!(": {b}"));
+            out.push_str(&format!("{item}{} ({})", f.event, f.actor));
+            if f.label != f.event {
+                out.push_str(&format!(": {}", f.label));
             }
             out.push('\n');
+            if let Some(b) = f.branch {
+                out.push_str(&format!("{sub}branch: {b}\n"));
+            }
             for c in &f.changes {
                 match c {
                     StoryChange::Flag { flag, value } => {

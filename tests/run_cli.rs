@@ -1,0 +1,370 @@
+//! The command line of `run` and `trace`: exit codes, formats, files, reproducibility.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+const SCENARIO: &str = r#"
+[scenario]
+name = "Small escalation"
+horizon = 6
+start = "2025-11"
+
+[scenario.run]
+trials = 3000
+seed = 4
+
+[[actors]]
+id = "red"
+name = "Red"
+
+[flags]
+mobilised = false
+
+[variables]
+tension = { initial = 2, min = 0, max = 10 }
+
+[[events]]
+id = "mobilise"
+actor = "red"
+probability = 0.3
+set = ["mobilised"]
+add = { tension = 3 }
+
+[[events]]
+id = "incident"
+actor = "red"
+when = "mobilised"
+probability = { uniform = [0.2, 0.6] }
+repeat = true
+branches = [
+  { weight = 3, label = "contained", add = { tension = 1 } },
+  { weight = 1, label = "shots fired", add = { tension = 3 } },
+]
+
+[[outcomes]]
+id = "war"
+when = "tension >= 9"
+
+[[outcomes]]
+id = "calm"
+"#;
+
+struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("small.toml"), SCENARIO).unwrap();
+        Fixture { dir }
+    }
+
+    fn file(&self) -> String {
+        self.path("small.toml").display().to_string()
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+fn brink() -> Command {
+    let mut c = Command::cargo_bin("brink").unwrap();
+    c.env("NO_COLOR", "1");
+    c
+}
+
+fn ok(args: &[&str]) -> (String, String) {
+    let out = brink().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn fails(args: &[&str]) -> String {
+    let out = brink().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{args:?}: {out:?}");
+    assert!(out.stdout.is_empty(), "{args:?}");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&ok(args).0).unwrap()
+}
+
+#[test]
+fn run_uses_the_scenarios_trials_and_seed_unless_told_otherwise() {
+    let f = Fixture::new();
+    let v = json(&["run", &f.file(), "--format", "json", "--quiet"]);
+    assert_eq!(v["trials"], 3000);
+    assert_eq!(v["seed"], 4);
+    let v = json(&[
+        "run",
+        &f.file(),
+        "--format",
+        "json",
+        "--trials",
+        "500",
+        "--seed",
+        "9",
+    ]);
+    assert_eq!(v["trials"], 500);
+    assert_eq!(v["seed"], 9);
+    let count: u64 = v["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(count, 500);
+}
+
+#[test]
+fn run_output_is_the_same_for_any_thread_count() {
+    let f = Fixture::new();
+    let run = |threads: &str| {
+        ok(&[
+            "run",
+            &f.file(),
+            "--format",
+            "json",
+            "--trials",
+            "20000",
+            "--threads",
+            threads,
+        ])
+        .0
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("4"));
+    let csv = |threads: &str| ok(&["run", &f.file(), "--format", "csv", "--threads", threads]).0;
+    assert_eq!(csv("1"), csv("3"));
+}
+
+#[test]
+fn every_format_renders() {
+    let f = Fixture::new();
+    let table = ok(&["run", &f.file()]).0;
+    assert!(table.starts_with("Small escalation\n"), "{table}");
+    assert!(table.contains("trials/s"), "the table shows timings");
+    assert!(table.contains("2026-"), "calendar months");
+    let md = ok(&["run", &f.file(), "--format", "markdown"]).0;
+    assert!(md.starts_with("# Small escalation\n"));
+    assert!(!md.contains("trials/s"), "no timings in a handout");
+    let csv = ok(&["run", &f.file(), "--format", "csv"]).0;
+    assert!(csv.starts_with("section,id,metric,value\n"));
+}
+
+#[test]
+fn output_goes_to_a_file_atomically_and_not_to_stdout() {
+    let f = Fixture::new();
+    let target = f.path("report.json");
+    let target_s = target.display().to_string();
+    let (stdout, _) = ok(&["run", &f.file(), "--format", "json", "--output", &target_s]);
+    assert!(stdout.is_empty());
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert_eq!(written, ok(&["run", &f.file(), "--format", "json"]).0);
+    // Nothing else is left in the folder (no temporary file).
+    let names: Vec<_> = std::fs::read_dir(f.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    let err = fails(&[
+        "run",
+        &f.file(),
+        "--output",
+        &f.path("no/such/folder/r.txt").display().to_string(),
+    ]);
+    assert!(err.contains("cannot write"), "{err}");
+}
+
+#[test]
+fn given_reports_conditional_probabilities_and_the_kept_count() {
+    let f = Fixture::new();
+    let v = json(&[
+        "run",
+        &f.file(),
+        "--format",
+        "json",
+        "--given",
+        "war or mobilise",
+    ]);
+    let kept = v["given"]["kept"].as_u64().unwrap();
+    assert_eq!(v["given"]["expr"], "war or mobilise");
+    assert!(kept > 0 && kept < 3000);
+    assert_eq!(v["trials"], 3000);
+    let counts: u64 = v["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counts, kept);
+    assert_eq!(
+        v["events"][0]["probability"], 1.0,
+        "every kept trial mobilised"
+    );
+}
+
+#[test]
+fn given_that_keeps_nothing_or_does_not_fit_is_an_error() {
+    let f = Fixture::new();
+    let err = fails(&["run", &f.file(), "--given", "tension > 10"]);
+    assert!(
+        err.contains("no trial satisfied --given `tension > 10`"),
+        "{err}"
+    );
+    let err = fails(&["run", &f.file(), "--given", "warr"]);
+    assert!(err.contains("warr"), "{err}");
+    let err = fails(&["trace", &f.file(), "--given", "tension +"]);
+    assert!(err.contains("--given"), "{err}");
+}
+
+#[test]
+fn bad_options_and_files_are_errors() {
+    let f = Fixture::new();
+    let file = f.file();
+    for args in [
+        vec!["--trials", "0"],
+        vec!["--seed", "minus one"],
+        vec!["--threads", "0"],
+        vec!["--set", "events.nope.probability=0.5"],
+    ] {
+        let mut all = vec!["run", file.as_str()];
+        all.extend(args.iter());
+        let err = fails(&all);
+        assert!(err.starts_with("error"), "{all:?}: {err}");
+    }
+    let err = fails(&["run", &f.path("missing.toml").display().to_string()]);
+    assert!(err.contains("missing.toml"), "{err}");
+    let out = brink().args(["run"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "no file: a command-line error");
+}
+
+#[test]
+fn a_random_seed_is_printed_and_used() {
+    let f = Fixture::new();
+    let (out, err) = ok(&["run", &f.file(), "--format", "json", "--seed", "random"]);
+    let seed: u64 = err
+        .lines()
+        .find_map(|l| l.strip_prefix("seed: "))
+        .expect("the seed on stderr")
+        .parse()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["seed"], seed);
+    let again = ok(&[
+        "run",
+        &f.file(),
+        "--format",
+        "json",
+        "--seed",
+        &seed.to_string(),
+    ])
+    .0;
+    assert_eq!(
+        again, out,
+        "rerunning with the printed seed reproduces the run"
+    );
+}
+
+#[test]
+fn set_overrides_show_in_the_report_and_the_digest() {
+    let f = Fixture::new();
+    let plain = json(&["run", &f.file(), "--format", "json"]);
+    let set = json(&[
+        "run",
+        &f.file(),
+        "--format",
+        "json",
+        "--set",
+        "events.mobilise.probability=1",
+    ]);
+    assert_eq!(set["overrides"][0], "events.mobilise.probability=1");
+    assert_ne!(set["scenario"]["digest"], plain["scenario"]["digest"]);
+    assert_eq!(set["events"][0]["probability"], 1.0);
+}
+
+#[test]
+fn trace_tells_trial_k_of_the_run() {
+    let f = Fixture::new();
+    // Trial k's outcome, from runs of k and k + 1 trials.
+    let outcome_of = |k: u64| -> String {
+        let count = |n: u64| -> Vec<u64> {
+            if n == 0 {
+                return vec![0, 0];
+            }
+            let v = json(&[
+                "run",
+                &f.file(),
+                "--format",
+                "json",
+                "--trials",
+                &n.to_string(),
+            ]);
+            v["outcomes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["count"].as_u64().unwrap())
+                .collect()
+        };
+        let (a, b) = (count(k), count(k + 1));
+        let i = (0..2).find(|&i| b[i] != a[i]).unwrap();
+        ["war", "calm"][i].to_string()
+    };
+    for k in [0u64, 1, 7] {
+        let v = json(&[
+            "trace",
+            &f.file(),
+            "--trial",
+            &k.to_string(),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(v["trial"], k);
+        assert_eq!(v["seed"], 4);
+        assert_eq!(
+            v["end"]["outcome"].as_str().unwrap(),
+            outcome_of(k),
+            "trial {k}"
+        );
+    }
+    let text = ok(&["trace", &f.file(), "--trial", "2"]).0;
+    assert!(
+        text.starts_with("Small escalation: trial 2 with seed 4\n"),
+        "{text}"
+    );
+    assert!(text.contains("Outcome"), "{text}");
+}
+
+#[test]
+fn trace_writes_a_file_too() {
+    let f = Fixture::new();
+    let target = f.path("story.md");
+    let target_s = target.display().to_string();
+    let (out, _) = ok(&[
+        "trace",
+        &f.file(),
+        "--format",
+        "markdown",
+        "--output",
+        &target_s,
+    ]);
+    assert!(out.is_empty());
+    assert!(
+        std::fs::read_to_string(Path::new(&target))
+            .unwrap()
+            .starts_with("# Small")
+    );
+}
