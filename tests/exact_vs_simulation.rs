@@ -1,11 +1,13 @@
-//! Random small scenarios: the exact solver against a plain Monte Carlo simulation, within 5
-//! standard errors on every outcome, event and actor, at fixed seeds.
+//! Random small scenarios: the exact solver against the Monte Carlo engine (`brink::engine::run`)
+//! and against a plain simulation written straight from format.md, within 5 standard errors on
+//! every outcome, event and actor, at fixed seeds.
 
 mod exact_common;
 #[path = "exact_common/naive.rs"]
 mod naive;
 
-use brink::analysis::exact::{Options, solve};
+use brink::analysis::exact::{Options, Solution, solve};
+use brink::engine::{RunConfig, run};
 use brink::expr::{Op, Program};
 use brink::model::{Dist, Effects, Model};
 use exact_common::*;
@@ -234,32 +236,76 @@ proptest! {
         let total: f64 = exact.tally.outcome.iter().sum();
         prop_assert!((total - 1.0).abs() < 1e-9, "outcomes sum to {total}");
         let counts = naive::simulate(&m, TRIALS, 7);
-        for (o, &hits) in counts.outcomes.iter().enumerate() {
-            let p = exact.outcome_probability(o);
-            prop_assert!(
-                agrees(p, hits, TRIALS),
-                "outcome {}: exact {p}, simulated {}/{TRIALS}",
-                m.outcomes[o].id,
-                hits
-            );
-        }
-        for (e, &hits) in counts.events.iter().enumerate() {
-            let p = exact.event_probability(e);
-            prop_assert!(
-                agrees(p, hits, TRIALS),
-                "event {}: exact {p}, simulated {}/{TRIALS}",
-                m.events[e].id,
-                hits
-            );
-        }
-        for (a, &hits) in counts.actors.iter().enumerate() {
-            let p = exact.actor_probability(a);
-            prop_assert!(
-                agrees(p, hits, TRIALS),
-                "actor {}: exact {p}, simulated {}/{TRIALS}",
-                m.actors[a].id,
-                hits
-            );
-        }
+        compare(&m, &exact, "plain simulation", &counts.outcomes, &counts.events, &counts.actors)?;
+        let mut cfg = RunConfig::new(TRIALS, 11);
+        cfg.threads = Some(1);
+        let r = run(&m, &cfg);
+        let outcomes: Vec<u64> = r.outcomes.iter().map(|o| o.count).collect();
+        let events: Vec<u64> = r.events.iter().map(|e| e.fired).collect();
+        compare(&m, &exact, "engine", &outcomes, &events, &r.actors)?;
     }
+}
+
+fn compare(
+    m: &Model,
+    exact: &Solution,
+    by: &str,
+    outcomes: &[u64],
+    events: &[u64],
+    actors: &[u64],
+) -> Result<(), TestCaseError> {
+    for (o, &hits) in outcomes.iter().enumerate() {
+        let p = exact.outcome_probability(o);
+        prop_assert!(
+            agrees(p, hits, TRIALS),
+            "outcome {}: exact {p}, {by} {hits}/{TRIALS}",
+            m.outcomes[o].id
+        );
+    }
+    for (e, &hits) in events.iter().enumerate() {
+        let p = exact.event_probability(e);
+        prop_assert!(
+            agrees(p, hits, TRIALS),
+            "event {}: exact {p}, {by} {hits}/{TRIALS}",
+            m.events[e].id
+        );
+    }
+    for (a, &hits) in actors.iter().enumerate() {
+        let p = exact.actor_probability(a);
+        prop_assert!(
+            agrees(p, hits, TRIALS),
+            "actor {}: exact {p}, {by} {hits}/{TRIALS}",
+            m.actors[a].id
+        );
+    }
+    Ok(())
+}
+
+/// Every scenario with a known answer that `exact` solves, against the engine.
+#[test]
+fn engine_agrees_on_the_known_answer_scenarios() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    let mut checked = 0;
+    for path in files {
+        let m = brink::model::load(&path, &[]).unwrap().model;
+        let Ok(exact) = solve(&m, &Options::default()) else {
+            continue;
+        };
+        let mut cfg = RunConfig::new(TRIALS, 3);
+        cfg.threads = Some(1);
+        let r = run(&m, &cfg);
+        let outcomes: Vec<u64> = r.outcomes.iter().map(|o| o.count).collect();
+        let events: Vec<u64> = r.events.iter().map(|e| e.fired).collect();
+        if let Err(e) = compare(&m, &exact, "engine", &outcomes, &events, &r.actors) {
+            panic!("{}: {e}", path.display());
+        }
+        checked += 1;
+    }
+    assert!(checked >= 9, "only {checked} scenarios solved");
 }

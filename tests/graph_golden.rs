@@ -136,6 +136,11 @@ fn dot_svg(text: &str) -> Result<String, String> {
 #[test]
 fn graphviz_renders_every_dot_output() {
     if Command::new("dot").arg("-V").output().is_err() {
+        // CI installs Graphviz (.ci/run), so there a missing `dot` is a failure, not a skip.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Graphviz `dot` is missing in CI: .ci/run should have installed it"
+        );
         eprintln!("note: Graphviz `dot` is not installed; skipping the rendering check");
         return;
     }
@@ -148,4 +153,60 @@ fn graphviz_renders_every_dot_output() {
             panic!("dot failed on {}: {e}", path.display());
         }
     }
+}
+
+/// Mermaid's own parser on every Mermaid output, when BRINK_MERMAID_MODULES names a
+/// node_modules folder with `mermaid` and `jsdom` (`npm install mermaid jsdom`).
+#[test]
+fn mermaid_parses_every_mermaid_output() {
+    let Some(modules) = std::env::var_os("BRINK_MERMAID_MODULES") else {
+        eprintln!(
+            "note: BRINK_MERMAID_MODULES is not set; skipping the Mermaid parser check \
+             (npm install mermaid jsdom, then point it at that node_modules)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = vec![dir.path().join("graph_small.mmd")];
+    std::fs::write(&files[0], render_mermaid(&Graph::new(&small()))).unwrap();
+    for path in shipped() {
+        let out = dir
+            .path()
+            .join(path.file_stem().unwrap())
+            .with_extension("mmd");
+        std::fs::write(&out, render_mermaid(&Graph::new(&model(&path)))).unwrap();
+        files.push(out);
+    }
+    let out = Command::new("node")
+        .arg(root().join("tests/graph_mermaid_parse.mjs"))
+        .args(&files)
+        .env("BRINK_MERMAID_MODULES", modules)
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "Mermaid refused:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn blank_labels_show_the_id() {
+    let path = root().join("tests/scenarios/graph_small.toml");
+    let set = [
+        "events.deploy.label= ".to_string(),
+        "actors.russia.name=".to_string(),
+        "events.talks.branches.0.label=".to_string(),
+    ];
+    let g = Graph::new(&load(&path, &set).unwrap().model);
+    let mmd = render_mermaid(&g);
+    assert!(
+        mmd.contains("  subgraph a_russia [\"russia\"]\n    e_deploy(\"deploy\")\n"),
+        "{mmd}"
+    );
+    assert!(
+        mmd.contains("  e_talks ==>|\"set, walk out: clear\"| f_ceasefire\n"),
+        "{mmd}"
+    );
 }

@@ -1,5 +1,11 @@
 //! Commands that sit on top of the engine: sweep, compare, sensitivity, exact and graph.
 
+pub mod compare;
 pub mod exact;
 pub mod expect;
 pub mod graph;
+pub mod paired;
+pub mod sensitivity;
+pub mod stats;
+pub mod sweep;
+pub mod tabular;

@@ -1,7 +1,86 @@
+//! `brink sensitivity FILE [--outcome ID]`: a tornado table per outcome.
+
 use std::path::Path;
 
-use super::{CliError, SimArgs};
+use super::analysis_opts::{emit, opts, refuse_given};
+use super::load::load_scenario;
+use super::{CliError, Format, SimArgs};
+use crate::analysis::sensitivity::render::View;
+use crate::analysis::sensitivity::{SensitivityConfig, sensitivity};
+use crate::format::suggest::did_you_mean;
+use crate::model::Model;
 
-pub fn run(_file: &Path, _outcome: Option<&str>, _sim: &SimArgs) -> Result<i32, CliError> {
-    Err(CliError::not_implemented("sensitivity"))
+pub fn run(file: &Path, outcome: Option<&str>, sim: &SimArgs) -> Result<i32, CliError> {
+    refuse_given(sim, "sensitivity")?;
+    let o = opts(sim)?;
+    let model = load_scenario(file, &sim.set, sim.quiet)?.model;
+    let outcomes = studied(&model, outcome)?;
+    let cfg = SensitivityConfig {
+        trials: o.trials.unwrap_or(model.trials),
+        seed: o.seed.unwrap_or(model.seed),
+        threads: o.threads,
+        progress: o.progress,
+    };
+    let result = sensitivity(&model, &outcomes, &cfg);
+    let view = View {
+        model: &model,
+        file: file.display().to_string(),
+        seed: cfg.seed,
+        result: &result,
+    };
+    let text = match sim.format {
+        Format::Json => {
+            let doc = serde_json::json!({
+                "schema_version": 1,
+                "scenario": {
+                    "name": model.name,
+                    "file": file.display().to_string(),
+                    "digest": model.digest,
+                },
+                "seed": cfg.seed,
+                "trials": cfg.trials,
+                "overrides": model.overrides,
+                "ranked_trials": result.ranked_trials,
+                "outcomes": view.json_outcomes(),
+            });
+            let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        Format::Markdown => view.markdown(),
+        Format::Csv => view.csv(),
+        Format::Table => view.table(),
+    };
+    emit(&text, sim.output.as_deref())?;
+    Ok(0)
+}
+
+/// The outcomes to study: the one named, else every outcome but the catch-all.
+fn studied(model: &Model, outcome: Option<&str>) -> Result<Vec<usize>, CliError> {
+    let ids = || model.outcomes.iter().map(|o| o.id.as_str());
+    match outcome {
+        Some(id) => match model.outcomes.iter().position(|o| o.id == id) {
+            Some(i) => Ok(vec![i]),
+            None => {
+                let mut msg = format!("error: --outcome `{id}`: no such outcome in {}", model.name);
+                match did_you_mean(id, ids()) {
+                    Some(hint) => msg.push_str(&format!("\nhelp: {hint}")),
+                    None => msg.push_str(&format!(
+                        "\nhelp: the outcomes are {}",
+                        ids()
+                            .map(|i| format!("`{i}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                }
+                Err(CliError::new(msg))
+            }
+        },
+        None if model.outcomes.len() > 1 => Ok((0..model.catch_all()).collect()),
+        None => Err(CliError::new(format!(
+            "error: {} has only its catch-all outcome `{}`, which sensitivity leaves out by default\n\
+             help: name it with --outcome {} to study it",
+            model.name, model.outcomes[0].id, model.outcomes[0].id
+        ))),
+    }
 }

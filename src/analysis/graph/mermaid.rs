@@ -1,6 +1,6 @@
 //! Mermaid flowchart output. Labels are quoted, and every character Mermaid could read as
-//! syntax inside a quoted label (quote, `#`, angle brackets, `&`, a leading backtick, `|` in
-//! edge labels) is written as an entity code, so any scenario text renders as is.
+//! syntax inside a quoted label (quote, `#`, `%`, angle brackets, `&`, backticks, `|` in edge
+//! labels) is written as an entity code, so any scenario text renders as is.
 
 use std::fmt::Write;
 
@@ -132,6 +132,8 @@ pub(super) fn escape(s: &str) -> String {
         match c {
             '"' => out.push_str("#quot;"),
             '#' => out.push_str("#35;"),
+            // `%%{` starts a directive wherever it appears, even inside a quoted label.
+            '%' => out.push_str("#37;"),
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
             '&' => out.push_str("#amp;"),
@@ -154,5 +156,6 @@ mod tests {
             escape("say \"no\" #1 <b> & `x` | y\nz"),
             "say #quot;no#quot; #35;1 #lt;b#gt; #amp; #96;x#96; #124; y z"
         );
+        assert_eq!(escape("%%{init}%%"), "#37;#37;{init}#37;#37;");
     }
 }

@@ -110,7 +110,7 @@ impl Graph {
             if !nodes.is_empty() {
                 g.clusters.push(Cluster {
                     key: format!("a_{}", actor.id),
-                    label: actor.name.clone(),
+                    label: or_id(&actor.name, &actor.id),
                     nodes,
                 });
             }
@@ -151,6 +151,7 @@ impl Graph {
     }
 
     fn push(&mut self, key: String, label: String, kind: NodeKind) {
+        let label = or_id(&label, &key[2..]);
         self.nodes.push(Node { key, label, kind });
     }
 }
@@ -191,8 +192,8 @@ fn effect_edges(
     branch: Option<&str>,
 ) {
     let say = |what: String| match branch {
-        Some(b) => format!("{b}: {what}"),
-        None => what,
+        Some(b) if !b.trim().is_empty() => format!("{b}: {what}"),
+        _ => what,
     };
     for &f in &fx.set {
         edges.add(
@@ -225,6 +226,16 @@ fn effect_edges(
             EdgeKind::Effect,
             Some(say(format!("= {value}"))),
         );
+    }
+}
+
+/// A blank label shows the id instead (an empty node would be invisible, and Mermaid refuses
+/// `id("")`).
+fn or_id(label: &str, id: &str) -> String {
+    if label.trim().is_empty() {
+        id.to_string()
+    } else {
+        label.to_string()
     }
 }
 

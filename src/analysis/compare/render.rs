@@ -1,0 +1,173 @@
+//! A comparison as a table: each outcome's probability in A and in B, the difference and its
+//! paired interval.
+
+use serde::Serialize;
+
+use super::{Comparison, Difference};
+use crate::analysis::tabular::{self, Grid};
+
+/// One scenario's line in the header.
+#[derive(Clone, Debug)]
+pub struct Side {
+    pub name: String,
+    pub file: String,
+    /// Overrides applied to this side only (B's `--set-b`).
+    pub own_set: Vec<String>,
+}
+
+/// A comparison, ready to print.
+#[derive(Clone, Debug)]
+pub struct View<'c> {
+    pub a: Side,
+    pub b: Side,
+    /// Overrides applied to both.
+    pub set: Vec<String>,
+    pub trials: u64,
+    pub seed: u64,
+    pub comparison: &'c Comparison,
+}
+
+/// One entry of `differences` in the JSON report.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct JsonDifference {
+    pub id: String,
+    pub a: f64,
+    pub b: f64,
+    pub difference: f64,
+    pub ci95: [f64; 2],
+    /// `"a"` or `"b"` when the outcome exists in one scenario only (its probability in the
+    /// other is then 0), else null.
+    pub only_in: Option<&'static str>,
+}
+
+impl JsonDifference {
+    pub fn new(d: &Difference) -> JsonDifference {
+        let i = d.difference();
+        JsonDifference {
+            id: d.id.clone(),
+            a: d.probability_a(),
+            b: d.probability_b(),
+            difference: i.estimate,
+            ci95: [i.lo, i.hi],
+            only_in: d.only_in().map(|s| s.name()),
+        }
+    }
+}
+
+impl View<'_> {
+    fn header_lines(&self) -> Vec<String> {
+        let side = |tag: &str, s: &Side| {
+            let mut line = format!("{tag}: {} ({})", s.name, s.file);
+            if !s.own_set.is_empty() {
+                line.push_str(&format!(" with {}", s.own_set.join(", ")));
+            }
+            line
+        };
+        let mut lines = vec![side("A", &self.a), side("B", &self.b)];
+        if !self.set.is_empty() {
+            lines.push(format!("overrides on both: {}", self.set.join(", ")));
+        }
+        lines.push(format!(
+            "{} paired trials, seed {}: trial k of A and trial k of B share their random draws",
+            self.trials, self.seed
+        ));
+        lines
+    }
+
+    fn footer(&self) -> Option<String> {
+        self.comparison
+            .differences
+            .iter()
+            .any(|d| d.only_in().is_some())
+            .then(|| {
+                "An outcome found in one scenario only has probability 0 in the other.".to_string()
+            })
+    }
+
+    fn grid(&self) -> Grid {
+        let mut g = Grid::new(
+            [
+                "outcome",
+                "P(A)",
+                "P(B)",
+                "B - A",
+                "95% interval (paired)",
+                "note",
+            ]
+            .map(String::from)
+            .to_vec(),
+            vec![false, true, true, true, true, false],
+        );
+        for d in &self.comparison.differences {
+            let i = d.difference();
+            g.push(vec![
+                d.id.clone(),
+                tabular::prob(d.probability_a()),
+                tabular::prob(d.probability_b()),
+                tabular::signed(i.estimate),
+                tabular::signed_interval(i.lo, i.hi),
+                match d.only_in() {
+                    Some(s) => format!("only in {}", s.name().to_uppercase()),
+                    None => String::new(),
+                },
+            ]);
+        }
+        g
+    }
+
+    pub fn table(&self) -> String {
+        let mut out = self.header_lines().join("\n");
+        out.push_str("\n\n");
+        out.push_str(&self.grid().terminal());
+        out.push('\n');
+        if let Some(f) = self.footer() {
+            out.push_str(&f);
+            out.push('\n');
+        }
+        out
+    }
+
+    pub fn markdown(&self) -> String {
+        let mut lines = self.header_lines();
+        lines[0] = format!("## Compare\n\n{}", lines[0]);
+        let mut out = lines.join("  \n");
+        out.push_str("\n\n");
+        out.push_str(&self.grid().markdown());
+        if let Some(f) = self.footer() {
+            out.push('\n');
+            out.push_str(&f);
+            out.push('\n');
+        }
+        out
+    }
+
+    pub fn csv(&self) -> String {
+        let mut g = Grid::new(
+            [
+                "id",
+                "probability_a",
+                "probability_b",
+                "difference",
+                "ci95_lo",
+                "ci95_hi",
+                "only_in",
+            ]
+            .map(String::from)
+            .to_vec(),
+            Vec::new(),
+        );
+        for d in &self.comparison.differences {
+            let j = JsonDifference::new(d);
+            g.push(vec![
+                j.id,
+                tabular::exact(j.a),
+                tabular::exact(j.b),
+                tabular::exact(j.difference),
+                tabular::exact(j.ci95[0]),
+                tabular::exact(j.ci95[1]),
+                j.only_in.unwrap_or("").to_string(),
+            ]);
+        }
+        g.csv()
+    }
+}

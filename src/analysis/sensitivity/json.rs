@@ -1,0 +1,111 @@
+//! The JSON shape of a sensitivity analysis, and declared probabilities in words.
+
+use serde::Serialize;
+
+use crate::analysis::tabular;
+use crate::model::Dist;
+
+/// A declared probability in words: `0.2`, `uniform(0.05, 0.5)`.
+pub fn describe(d: &Dist) -> String {
+    let n = |v: f64| tabular::exact(v);
+    match *d {
+        Dist::Const(v) => n(v),
+        Dist::Uniform { lo, hi } => format!("uniform({}, {})", n(lo), n(hi)),
+        Dist::Triangular { lo, mode, hi } => {
+            format!("triangular({}, {}, {})", n(lo), n(mode), n(hi))
+        }
+        Dist::Pert { lo, mode, hi } => format!("pert({}, {}, {})", n(lo), n(mode), n(hi)),
+        Dist::Beta { alpha, beta } => format!("beta({}, {})", n(alpha), n(beta)),
+        Dist::Normal { mean, sd } => format!("normal({}, {})", n(mean), n(sd)),
+        Dist::Poisson { lambda } => format!("poisson({})", n(lambda)),
+    }
+}
+
+/// A declared probability in JSON: a number, or `{ "uniform": [lo, hi] }` as in the file.
+#[derive(Serialize, Debug, PartialEq)]
+#[serde(untagged)]
+pub enum JsonProbability {
+    Number(f64),
+    Dist(std::collections::BTreeMap<&'static str, Vec<f64>>),
+}
+
+impl JsonProbability {
+    pub fn new(d: &Dist) -> JsonProbability {
+        let one = |k: &'static str, v: Vec<f64>| JsonProbability::Dist([(k, v)].into());
+        match *d {
+            Dist::Const(v) => JsonProbability::Number(v),
+            Dist::Uniform { lo, hi } => one("uniform", vec![lo, hi]),
+            Dist::Triangular { lo, mode, hi } => one("triangular", vec![lo, mode, hi]),
+            Dist::Pert { lo, mode, hi } => one("pert", vec![lo, mode, hi]),
+            Dist::Beta { alpha, beta } => one("beta", vec![alpha, beta]),
+            Dist::Normal { mean, sd } => one("normal", vec![mean, sd]),
+            Dist::Poisson { lambda } => one("poisson", vec![lambda]),
+        }
+    }
+}
+
+#[derive(Serialize, Debug)]
+pub struct JsonVariant {
+    pub probability: f64,
+    pub difference: f64,
+    pub ci95: [f64; 2],
+    /// Only for `doubled`: the doubled value hit the cap of 1 (in some trials, for a drawn
+    /// probability).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capped: Option<bool>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct JsonEvent {
+    pub id: String,
+    pub label: String,
+    pub probability: JsonProbability,
+    pub swing: f64,
+    pub halved: JsonVariant,
+    pub doubled: JsonVariant,
+    pub forced: JsonVariant,
+    pub removed: JsonVariant,
+    /// Risk achievement worth `P(o | forced) / P(o)`; null when `P(o)` is 0.
+    pub raw: Option<f64>,
+    /// Risk reduction worth `P(o) / P(o | removed)`; null when infinite (the outcome needs the
+    /// event) or undefined.
+    pub rrw: Option<f64>,
+    pub rank_correlation: Option<f64>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct JsonOutcome {
+    pub id: String,
+    pub label: String,
+    pub probability: f64,
+    pub ci95: [f64; 2],
+    pub count: u64,
+    pub events: Vec<JsonEvent>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probabilities_read_as_written() {
+        assert_eq!(describe(&Dist::Const(0.2)), "0.2");
+        assert_eq!(
+            describe(&Dist::Uniform { lo: 0.05, hi: 0.5 }),
+            "uniform(0.05, 0.5)"
+        );
+        assert_eq!(
+            serde_json::to_string(&JsonProbability::new(&Dist::Pert {
+                lo: 0.1,
+                mode: 0.2,
+                hi: 0.4
+            }))
+            .unwrap(),
+            r#"{"pert":[0.1,0.2,0.4]}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&JsonProbability::new(&Dist::Const(0.3))).unwrap(),
+            "0.3"
+        );
+    }
+}

@@ -1,0 +1,32 @@
+//! Why a sweep could not run.
+
+use crate::format::Diagnostics;
+
+/// Why a sweep could not run.
+#[derive(Debug)]
+pub enum SweepError {
+    /// The scenario, at point `point` (0-based) with `overrides`, did not load or the `--given`
+    /// did not compile.
+    Load {
+        point: usize,
+        overrides: Vec<String>,
+        diagnostics: Diagnostics,
+    },
+    /// A value of an axis does not fit its field.
+    Value {
+        /// The `--vary` argument's path and range, as `PATH=FROM:TO:N`.
+        axis: String,
+        value: f64,
+        /// 1-based position of the value on its axis, and the axis's length.
+        index: usize,
+        n: usize,
+        message: String,
+    },
+    /// A path a sweep cannot vary.
+    Path { path: String, message: String },
+    /// `--given` kept no trial at a point.
+    NoneKept {
+        point: usize,
+        overrides: Vec<String>,
+    },
+}

@@ -1,0 +1,17 @@
+//! `brink sweep`: one run per point of a grid of parameter values, on the same seed and trial
+//! streams at every point, so the differences between points are the parameters' doing and not
+//! the dice's.
+
+mod error;
+pub mod grid;
+pub mod patch;
+pub mod render;
+mod run;
+mod source;
+pub mod vary;
+
+pub use error::SweepError;
+pub use grid::{Grid, MAX_POINTS};
+pub use run::{Plan, Point, SweepConfig, sweep};
+pub use source::Source;
+pub use vary::{Vary, VaryError};

@@ -1,0 +1,269 @@
+//! A sweep as a table: one row per point, one column per varied path, then each outcome's
+//! probability and 95% interval (Wilson, as in the run report).
+
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+use crate::analysis::stats::wilson;
+use crate::analysis::tabular::{self, Grid};
+use crate::engine::RunResult;
+use crate::model::Model;
+
+/// What a table needs of one point: its values and its outcome counts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub values: Vec<f64>,
+    /// Trials kept (all of them without `--given`).
+    pub kept: u64,
+    /// Per outcome: kept trials that ended there.
+    pub counts: Vec<u64>,
+}
+
+impl Row {
+    pub fn new(values: Vec<f64>, result: &RunResult) -> Row {
+        Row {
+            values,
+            kept: result.kept,
+            counts: result.outcomes.iter().map(|o| o.count).collect(),
+        }
+    }
+}
+
+/// A whole sweep, ready to print.
+#[derive(Clone, Debug)]
+pub struct View {
+    pub scenario: String,
+    pub file: String,
+    /// The varied paths, in `--vary` order.
+    pub paths: Vec<String>,
+    /// Outcome ids, in file order.
+    pub outcomes: Vec<String>,
+    pub trials: u64,
+    pub seed: u64,
+    /// The common `--set` overrides.
+    pub set: Vec<String>,
+    pub given: Option<String>,
+    pub rows: Vec<Row>,
+}
+
+impl View {
+    pub fn new(base: &Model, file: String, paths: Vec<String>, trials: u64, seed: u64) -> View {
+        View {
+            scenario: base.name.clone(),
+            file,
+            paths,
+            outcomes: base.outcomes.iter().map(|o| o.id.clone()).collect(),
+            trials,
+            seed,
+            set: Vec::new(),
+            given: None,
+            rows: Vec::new(),
+        }
+    }
+
+    fn header_lines(&self) -> Vec<String> {
+        let mut lines = vec![
+            format!("Sweep: {} ({})", self.scenario, self.file),
+            format!(
+                "{} point{}, {} trials per point, seed {}",
+                self.rows.len(),
+                if self.rows.len() == 1 { "" } else { "s" },
+                self.trials,
+                self.seed
+            ),
+        ];
+        if !self.set.is_empty() {
+            lines.push(format!("overrides: {}", self.set.join(", ")));
+        }
+        if let Some(g) = &self.given {
+            lines.push(format!(
+                "given: {g} (probabilities are conditional; `kept` counts the trials kept)"
+            ));
+        }
+        lines
+    }
+
+    /// One row per point; each outcome cell is `p [lo, hi]`.
+    fn grid(&self) -> Grid {
+        let mut header = self.paths.clone();
+        let given = self.given.is_some();
+        if given {
+            header.push("kept".into());
+        }
+        header.extend(self.outcomes.iter().cloned());
+        let right = vec![true; header.len()];
+        let mut g = Grid::new(header, right);
+        for row in &self.rows {
+            let mut cells: Vec<String> = row.values.iter().map(|v| tabular::exact(*v)).collect();
+            if given {
+                cells.push(row.kept.to_string());
+            }
+            for &k in &row.counts {
+                let (lo, hi) = wilson(k, row.kept);
+                cells.push(format!(
+                    "{} {}",
+                    tabular::prob(ratio(k, row.kept)),
+                    tabular::interval(lo, hi)
+                ));
+            }
+            g.push(cells);
+        }
+        g
+    }
+
+    pub fn table(&self) -> String {
+        let mut out = self.header_lines().join("\n");
+        out.push_str("\n\n");
+        out.push_str(&self.grid().terminal());
+        out.push('\n');
+        out
+    }
+
+    pub fn markdown(&self) -> String {
+        let mut lines = self.header_lines();
+        lines[0] = format!("## {}", lines[0]);
+        let mut out = lines.join("  \n");
+        out.push_str("\n\n");
+        out.push_str(&self.grid().markdown());
+        out
+    }
+
+    /// Tidy: one line per point and outcome, the varied paths as columns.
+    pub fn csv(&self) -> String {
+        let mut header: Vec<String> = vec!["point".into()];
+        header.extend(self.paths.iter().cloned());
+        header.extend(
+            [
+                "outcome",
+                "probability",
+                "ci95_lo",
+                "ci95_hi",
+                "count",
+                "kept",
+            ]
+            .map(String::from),
+        );
+        let mut g = Grid::new(header, Vec::new());
+        for (p, row) in self.rows.iter().enumerate() {
+            for (o, &k) in self.outcomes.iter().zip(&row.counts) {
+                let (lo, hi) = wilson(k, row.kept);
+                let mut cells = vec![p.to_string()];
+                cells.extend(row.values.iter().map(|v| tabular::exact(*v)));
+                cells.extend([
+                    o.clone(),
+                    tabular::exact(ratio(k, row.kept)),
+                    tabular::exact(lo),
+                    tabular::exact(hi),
+                    k.to_string(),
+                    row.kept.to_string(),
+                ]);
+                g.push(cells);
+            }
+        }
+        g.csv()
+    }
+}
+
+fn ratio(k: u64, n: u64) -> f64 {
+    if n == 0 { 0.0 } else { k as f64 / n as f64 }
+}
+
+/// A point's values as a JSON object `{ "PATH": value }`, in `--vary` order.
+pub struct Values<'a> {
+    pub paths: &'a [String],
+    pub values: &'a [f64],
+}
+
+impl Serialize for Values<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.paths.len()))?;
+        for (p, v) in self.paths.iter().zip(self.values) {
+            m.serialize_entry(p, v)?;
+        }
+        m.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view() -> View {
+        View {
+            scenario: "Hazard".into(),
+            file: "hazard.toml".into(),
+            paths: vec!["events.x.probability".into()],
+            outcomes: vec!["struck".into(), "spared".into()],
+            trials: 100,
+            seed: 7,
+            set: vec![],
+            given: None,
+            rows: vec![
+                Row {
+                    values: vec![0.1],
+                    kept: 100,
+                    counts: vec![25, 75],
+                },
+                Row {
+                    values: vec![0.2],
+                    kept: 100,
+                    counts: vec![50, 50],
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn csv_is_one_line_per_point_and_outcome() {
+        let csv = view().csv();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[0],
+            "point,events.x.probability,outcome,probability,ci95_lo,ci95_hi,count,kept"
+        );
+        assert_eq!(lines.len(), 5);
+        assert!(lines[1].starts_with("0,0.1,struck,0.25,"), "{}", lines[1]);
+        assert!(lines[4].starts_with("1,0.2,spared,0.5,"), "{}", lines[4]);
+    }
+
+    #[test]
+    fn markdown_has_a_column_per_path_and_outcome() {
+        let md = view().markdown();
+        assert!(
+            md.starts_with(
+                "## Sweep: Hazard (hazard.toml)  \n2 points, 100 trials per point, seed 7\n\n"
+            ),
+            "{md}"
+        );
+        assert!(
+            md.contains("| events.x.probability | struck | spared |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| 0.1 | 0.2500 [0.1755, 0.3430] | 0.7500 [0.6570, 0.8245] |"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn given_adds_the_kept_column() {
+        let mut v = view();
+        v.given = Some("struck".into());
+        let t = v.table();
+        assert!(t.contains("given: struck"), "{t}");
+        assert!(t.contains("kept"), "{t}");
+    }
+
+    #[test]
+    fn values_serialize_in_order() {
+        let paths = vec!["z.b".to_string(), "a.c".to_string()];
+        let v = Values {
+            paths: &paths,
+            values: &[0.5, 2.0],
+        };
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"z.b":0.5,"a.c":2.0}"#
+        );
+    }
+}

@@ -1,0 +1,306 @@
+//! Running a sweep: one model per point, one run each, all on the same seed and trials.
+//!
+//! The scenario is loaded and checked once, at the grid's first point. When every varied path
+//! is a field [`Field`] can set, each point is that model with the fields patched (values
+//! checked as the loader would); otherwise each point is loaded afresh with its overrides, so
+//! every path `--set` accepts can be swept. Either way a point's model is the one
+//! `brink run --set PATH=VALUE ...` would build, down to its overrides and digest.
+//!
+//! Points run in parallel when there are at least as many as threads (each run on one thread),
+//! else one after the other on all threads: a run's result does not depend on its threads, so
+//! both give the same numbers.
+
+use rayon::prelude::*;
+
+use super::error::SweepError;
+use super::grid::Grid;
+use super::patch::Field;
+use super::source::{Source, digest, file_bytes};
+use super::vary::toml_number;
+use crate::engine::{self, RunConfig, RunResult, resolve_threads};
+use crate::expr::Program;
+use crate::format::Diagnostics;
+use crate::model::{self, Model};
+
+/// How to run a sweep.
+#[derive(Clone, Debug)]
+pub struct SweepConfig {
+    /// Overrides applied at every point, before the point's own (`--set`).
+    pub set: Vec<String>,
+    /// Trials per point; `None`: the scenario's.
+    pub trials: Option<u64>,
+    /// `None`: the scenario's.
+    pub seed: Option<u64>,
+    pub threads: Option<usize>,
+    /// A `--given` condition, compiled against each point's model.
+    pub given: Option<String>,
+    pub progress: bool,
+}
+
+/// One point's values (in axis order), its model and its run.
+#[derive(Debug)]
+pub struct Point<R> {
+    pub values: Vec<f64>,
+    /// The overrides that make this point, as `PATH=VALUE`, after the common `--set`.
+    pub overrides: Vec<String>,
+    pub output: R,
+}
+
+/// How each point's model comes about.
+enum Build {
+    Patch(Vec<Field>),
+    Reload,
+}
+
+/// The overrides of point `values`: the common ones, then one per axis.
+fn point_overrides(set: &[String], grid: &Grid, values: &[f64]) -> Vec<String> {
+    let mut o = set.to_vec();
+    for (axis, v) in grid.axes.iter().zip(values) {
+        o.push(format!("{}={}", axis.path, toml_number(*v)));
+    }
+    o
+}
+
+/// A sweep ready to run: the scenario loaded and checked at the first point, every point's
+/// values checked, and the way each point's model is built decided.
+pub struct Plan<'a> {
+    source: Source<'a>,
+    grid: &'a Grid,
+    cfg: &'a SweepConfig,
+    points: Vec<Vec<f64>>,
+    overrides: Vec<Vec<String>>,
+    base: Model,
+    /// The warnings of the first point's load (they do not stop a sweep).
+    pub warnings: Diagnostics,
+    build: Build,
+    /// The files' bytes, for the digest of patched points.
+    files: Option<Vec<Vec<u8>>>,
+    given: Option<Program>,
+}
+
+impl<'a> Plan<'a> {
+    /// Loads the scenario at the grid's first point and checks every point, so that a bad path
+    /// or value costs no simulation.
+    pub fn new(
+        source: Source<'a>,
+        grid: &'a Grid,
+        cfg: &'a SweepConfig,
+    ) -> Result<Plan<'a>, SweepError> {
+        let points: Vec<Vec<f64>> = grid.points().collect();
+        let overrides: Vec<Vec<String>> = points
+            .iter()
+            .map(|v| point_overrides(&cfg.set, grid, v))
+            .collect();
+        if let Some(a) = grid
+            .axes
+            .iter()
+            .find(|a| a.path.starts_with("scenario.run."))
+        {
+            return Err(SweepError::Path {
+                path: a.path.clone(),
+                message: "every point of a sweep runs on the same seed and number of trials; \
+                          set them with --seed and --trials"
+                    .into(),
+            });
+        }
+        let load_err = |point: usize| load_error(point, &overrides[point]);
+        let loaded = source.load(&overrides[0]).map_err(load_err(0))?;
+        let base = loaded.model;
+        let fields: Option<Vec<Field>> = grid
+            .axes
+            .iter()
+            .map(|a| Field::find(&base, &a.path))
+            .collect();
+        let files = file_bytes(&base, &source);
+        let build = match (fields, &files) {
+            (Some(f), Some(_)) => Build::Patch(f),
+            _ => Build::Reload,
+        };
+        match &build {
+            Build::Patch(fields) => {
+                for (axis, field) in grid.axes.iter().zip(fields) {
+                    for (i, &v) in axis.points().iter().enumerate() {
+                        if let Err(message) = field.set(&mut base.clone(), v) {
+                            return Err(SweepError::Value {
+                                axis: format!(
+                                    "{}={}:{}:{}",
+                                    axis.path,
+                                    toml_number(axis.from),
+                                    toml_number(axis.to),
+                                    axis.n
+                                ),
+                                value: v,
+                                index: i + 1,
+                                n: axis.n,
+                                message,
+                            });
+                        }
+                    }
+                }
+            }
+            Build::Reload => {
+                let first_bad = (1..points.len())
+                    .into_par_iter()
+                    .find_first(|&p| source.load(&overrides[p]).is_err());
+                if let Some(p) = first_bad
+                    && let Err(d) = source.load(&overrides[p])
+                {
+                    return Err(load_err(p)(d));
+                }
+            }
+        }
+        let given = match &cfg.given {
+            Some(g) => Some(model::compile_given(&base, g).map_err(load_err(0))?),
+            None => None,
+        };
+        Ok(Plan {
+            source,
+            grid,
+            cfg,
+            points,
+            overrides,
+            base,
+            warnings: loaded.warnings,
+            build,
+            files,
+            given,
+        })
+    }
+
+    /// True when points are the first point's model with fields patched; false when each is
+    /// loaded afresh.
+    pub fn patched(&self) -> bool {
+        matches!(self.build, Build::Patch(_))
+    }
+
+    pub fn grid(&self) -> &Grid {
+        self.grid
+    }
+
+    /// The model of the first point.
+    pub fn base(&self) -> &Model {
+        &self.base
+    }
+
+    pub fn len(&self) -> usize {
+        self.points.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.points.is_empty()
+    }
+
+    /// Trials per point: the command line's, else the scenario's.
+    pub fn trials(&self) -> u64 {
+        self.cfg.trials.unwrap_or(self.base.trials)
+    }
+
+    /// The seed of every point: the command line's, else the scenario's.
+    pub fn seed(&self) -> u64 {
+        self.cfg.seed.unwrap_or(self.base.seed)
+    }
+
+    /// The model and `--given` condition of point `p`.
+    fn point_model(&self, p: usize) -> Result<(Model, Option<Program>), SweepError> {
+        match &self.build {
+            Build::Patch(fields) => {
+                let mut m = self.base.clone();
+                for (field, &v) in fields.iter().zip(&self.points[p]) {
+                    // Every value was checked by `Plan::new`.
+                    let _ = field.set(&mut m, v);
+                }
+                m.overrides = self.overrides[p].clone();
+                if let Some(files) = &self.files {
+                    m.digest = digest(files, &m.overrides);
+                }
+                Ok((m, self.given.clone()))
+            }
+            Build::Reload => {
+                let err = load_error(p, &self.overrides[p]);
+                let m = self.source.load(&self.overrides[p]).map_err(&err)?.model;
+                let g = match &self.cfg.given {
+                    Some(g) => Some(model::compile_given(&m, g).map_err(&err)?),
+                    None => None,
+                };
+                Ok((m, g))
+            }
+        }
+    }
+
+    /// Runs every point and turns each point's model and result into an output with `make`
+    /// (a report, say), so that models and tallies need not all be held at once.
+    pub fn run<R: Send>(
+        &self,
+        make: impl Fn(&Model, RunResult) -> R + Sync,
+    ) -> Result<Vec<Point<R>>, SweepError> {
+        let trials = self.trials();
+        let threads = resolve_threads(self.cfg.threads);
+        let parallel_points = self.points.len() >= threads && threads > 1;
+        let bar = self
+            .cfg
+            .progress
+            .then(|| crate::analysis::paired::progress_bar(trials * self.points.len() as u64));
+        let one = |p: usize| -> Result<Point<R>, SweepError> {
+            let (model, given) = self.point_model(p)?;
+            let run_cfg = RunConfig {
+                trials,
+                seed: self.seed(),
+                threads: if parallel_points {
+                    Some(1)
+                } else {
+                    self.cfg.threads
+                },
+                given,
+                progress: false,
+                adjust: Vec::new(),
+            };
+            let result = engine::run(&model, &run_cfg);
+            if let Some(bar) = &bar {
+                bar.inc(trials);
+            }
+            if self.cfg.given.is_some() && result.kept == 0 {
+                return Err(SweepError::NoneKept {
+                    point: p,
+                    overrides: self.overrides[p].clone(),
+                });
+            }
+            Ok(Point {
+                values: self.points[p].clone(),
+                overrides: self.overrides[p].clone(),
+                output: make(&model, result),
+            })
+        };
+        let n = self.points.len();
+        let results: Vec<Result<Point<R>, SweepError>> = if parallel_points {
+            match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+                Ok(pool) => pool.install(|| (0..n).into_par_iter().map(one).collect()),
+                Err(_) => (0..n).map(one).collect(),
+            }
+        } else {
+            (0..n).map(one).collect()
+        };
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        results.into_iter().collect()
+    }
+}
+
+fn load_error(point: usize, overrides: &[String]) -> impl Fn(Diagnostics) -> SweepError + use<> {
+    let overrides = overrides.to_vec();
+    move |diagnostics| SweepError::Load {
+        point,
+        overrides: overrides.clone(),
+        diagnostics,
+    }
+}
+
+/// Plans and runs a sweep in one call.
+pub fn sweep<R: Send>(
+    source: Source<'_>,
+    grid: &Grid,
+    cfg: &SweepConfig,
+    make: impl Fn(&Model, RunResult) -> R + Sync,
+) -> Result<Vec<Point<R>>, SweepError> {
+    Plan::new(source, grid, cfg)?.run(make)
+}

@@ -1,0 +1,60 @@
+//! Where a sweep's scenario comes from, and the digest of a patched point: the same SHA-256 the
+//! loader computes (the files' bytes, then the overrides), so a patched point's report names the
+//! scenario exactly as `brink run --set ...` would.
+
+use std::path::Path;
+
+use crate::format::Diagnostics;
+use crate::model::{self, Loaded, Model};
+
+/// Where the scenario comes from.
+#[derive(Clone, Copy, Debug)]
+pub enum Source<'a> {
+    File(&'a Path),
+    /// A text in memory (tests), under a name.
+    Text {
+        name: &'a str,
+        text: &'a str,
+    },
+}
+
+impl Source<'_> {
+    pub fn load(&self, overrides: &[String]) -> Result<Loaded, Diagnostics> {
+        match *self {
+            Source::File(path) => model::load(path, overrides),
+            Source::Text { name, text } => model::load_str(name, text, overrides),
+        }
+    }
+}
+
+/// SHA-256 over the files' bytes in load order, then each override and a newline: the digest
+/// the loader computes.
+pub fn digest(files: &[Vec<u8>], overrides: &[String]) -> String {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    for f in files {
+        h.update(f);
+    }
+    for o in overrides {
+        h.update(o.as_bytes());
+        h.update(b"\n");
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The bytes of the model's files (a text source stands for the file it names), if they give
+/// back the digest the loader computed; else `None` and points are loaded afresh.
+pub fn file_bytes(model: &Model, source: &Source<'_>) -> Option<Vec<Vec<u8>>> {
+    let bytes: Vec<Vec<u8>> = model
+        .files
+        .iter()
+        .map(|f| match *source {
+            Source::Text { name, text } if f.as_path() == Path::new(name) => {
+                Ok(text.as_bytes().to_vec())
+            }
+            _ => std::fs::read(f),
+        })
+        .collect::<Result<_, _>>()
+        .ok()?;
+    (digest(&bytes, &model.overrides) == model.digest).then_some(bytes)
+}
