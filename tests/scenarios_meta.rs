@@ -1,7 +1,9 @@
 //! Checks on the shipped scenarios that a seminar relies on and the engine cannot see: every
 //! event says where its claim comes from and why its number was chosen, every variant builds on
 //! the baseline and overrides only what exists there, and the seminar kit names every file.
-//! These read the files as plain TOML, so they hold whatever the loader does.
+//! Most read the files as plain TOML, so they hold whatever the loader does; the last ones load
+//! each file through `brink::model::load`, to see every event as a variant really has it (after
+//! `extends`, `remove` and `[set]`) and the expectations that pin what each file shows.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -259,4 +261,82 @@ fn the_seminar_kit_names_every_scenario_file() {
         .matches("\n### ")
         .count();
     assert!(exercises >= 6, "at least six exercises, found {exercises}");
+}
+
+/// Every shipped scenario as the loader builds it, with its warnings.
+fn loaded_scenarios() -> Vec<(String, brink::model::Loaded)> {
+    let mut files: Vec<PathBuf> = fs::read_dir(scenarios_dir())
+        .expect("scenarios/ is readable")
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let loaded = brink::model::load(&path, &[])
+                .unwrap_or_else(|diags| panic!("{name} does not load:\n{}", diags.render(false)));
+            (name, loaded)
+        })
+        .collect()
+}
+
+#[test]
+fn every_scenario_loads_without_warnings() {
+    for (name, loaded) in loaded_scenarios() {
+        assert!(
+            loaded.warnings.is_empty(),
+            "{name} has warnings:\n{}",
+            loaded.warnings.render(false)
+        );
+    }
+}
+
+#[test]
+fn every_event_of_every_scenario_has_a_source_and_a_rationale() {
+    for (name, loaded) in loaded_scenarios() {
+        assert!(!loaded.model.events.is_empty(), "{name}: no events");
+        for event in &loaded.model.events {
+            for (key, value) in [("source", &event.source), ("rationale", &event.rationale)] {
+                let text = value.as_deref().unwrap_or_default();
+                assert!(
+                    !text.trim().is_empty(),
+                    "{name}: event {} has no {key}",
+                    event.id
+                );
+            }
+        }
+    }
+}
+
+/// What the expectations of all the files may cost together: `brink test scenarios/` runs inside
+/// `cargo test`, and a trial of the baseline takes about 10 microseconds.
+const TRIAL_BUDGET: u64 = 600_000;
+
+#[test]
+fn every_scenario_pins_what_it_shows_with_narrow_ranges_on_a_budget() {
+    let mut total = 0;
+    for (name, loaded) in loaded_scenarios() {
+        let model = &loaded.model;
+        assert!(
+            !model.expects.is_empty(),
+            "{name}: no [[expect]] says what the scenario is meant to show"
+        );
+        for expect in &model.expects {
+            // A range this wide would pass a broken engine or a typo'd condition.
+            assert!(
+                expect.hi - expect.lo <= 0.1,
+                "{}: the range [{}, {}] pins nothing",
+                expect.location,
+                expect.lo,
+                expect.hi
+            );
+            total += expect.trials.unwrap_or(model.trials);
+        }
+    }
+    assert!(
+        total <= TRIAL_BUDGET,
+        "the expectations run {total} trials in all, over the budget of {TRIAL_BUDGET}"
+    );
 }
