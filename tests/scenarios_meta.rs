@@ -340,3 +340,42 @@ fn every_scenario_pins_what_it_shows_with_narrow_ranges_on_a_budget() {
         "the expectations run {total} trials in all, over the budget of {TRIAL_BUDGET}"
     );
 }
+
+/// The seminar kit quotes the start of the baseline's report; results are the same on every
+/// computer for a seed, so the quotation must match what brink prints now.
+#[test]
+fn the_seminar_kit_quotes_the_baselines_report_as_brink_prints_it() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brink"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["run", "scenarios/baseline.toml", "--quiet"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("brink runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8(out.stdout).expect("UTF-8 report");
+    let lines: Vec<&str> = report.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| *l == "Outcomes")
+        .expect("an Outcomes section");
+    let end = start
+        + lines[start..]
+            .iter()
+            .position(|l| l.starts_with('└'))
+            .expect("the end of the outcomes table");
+    // The first two lines (name, file, seed, trials, horizon), then the outcomes table; the
+    // third line holds the machine's threads and speed.
+    let quoted = [&lines[..2], &lines[start..=end]];
+    let readme = fs::read_to_string(scenarios_dir().join("README.md")).expect("README.md");
+    for block in quoted {
+        let text = block.join("\n");
+        assert!(
+            readme.contains(&text),
+            "scenarios/README.md should quote, as `brink run scenarios/baseline.toml` prints it:\n{text}"
+        );
+    }
+}
