@@ -341,10 +341,10 @@ fn every_scenario_pins_what_it_shows_with_narrow_ranges_on_a_budget() {
     );
 }
 
-/// The seminar kit quotes the start of the baseline's report; results are the same on every
+/// The README and the seminar kit quote the start of the baseline's report; results are the same on every
 /// computer for a seed, so the quotation must match what brink prints now.
 #[test]
-fn the_seminar_kit_quotes_the_baselines_report_as_brink_prints_it() {
+fn the_readmes_quote_the_baselines_report_as_brink_prints_it() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_brink"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["run", "scenarios/baseline.toml", "--quiet"])
@@ -370,12 +370,16 @@ fn the_seminar_kit_quotes_the_baselines_report_as_brink_prints_it() {
     // The first two lines (name, file, seed, trials, horizon), then the outcomes table; the
     // third line holds the machine's threads and speed.
     let quoted = [&lines[..2], &lines[start..=end]];
-    let readme = fs::read_to_string(scenarios_dir().join("README.md")).expect("README.md");
-    for block in quoted {
-        let text = block.join("\n");
-        assert!(
-            readme.contains(&text),
-            "scenarios/README.md should quote, as `brink run scenarios/baseline.toml` prints it:\n{text}"
-        );
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for readme_path in [scenarios_dir().join("README.md"), root.join("README.md")] {
+        let readme = fs::read_to_string(&readme_path).expect("README.md");
+        for block in quoted {
+            let text = block.join("\n");
+            assert!(
+                readme.contains(&text),
+                "{} should quote, as `brink run scenarios/baseline.toml` prints it:\n{text}",
+                readme_path.display()
+            );
+        }
     }
 }
