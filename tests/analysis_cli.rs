@@ -65,7 +65,6 @@ fn sweep_json_has_one_report_per_point() {
 }
 
 #[test]
-#[ignore = "needs `brink run` and the run report (engine branch)"]
 fn sweep_point_reports_equal_run_reports() {
     // A point's report is the report `run --set` gives, digest included.
     let v = json(&[
@@ -253,7 +252,6 @@ fn compare_with_itself_is_exactly_zero() {
 }
 
 #[test]
-#[ignore = "needs `brink run` and the run report (engine branch)"]
 fn compare_set_b_changes_b_only_and_uses_the_seed_of_a() {
     let v = json(&[
         "compare",

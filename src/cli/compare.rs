@@ -2,11 +2,14 @@
 
 use std::path::Path;
 
-use super::analysis_opts::{emit, opts, refuse_given, run_report_json};
 use super::load::load_scenario;
+use super::output::{emit, json_text};
+use super::sim::{opts, refuse_given};
 use super::{CliError, Format, SimArgs};
 use crate::analysis::compare::render::{JsonDifference, Side, View};
 use crate::analysis::compare::{CompareConfig, compare};
+use crate::report::{Report, RunMeta};
+use serde::Serialize;
 
 pub fn run(a: &Path, b: &Path, set_b: &[String], sim: &SimArgs) -> Result<i32, CliError> {
     refuse_given(sim, "compare")?;
@@ -23,17 +26,12 @@ pub fn run(a: &Path, b: &Path, set_b: &[String], sim: &SimArgs) -> Result<i32, C
     };
     let c = compare(&model_a, &model_b, &cfg);
     let text = match sim.format {
-        Format::Json => {
-            let doc = serde_json::json!({
-                "schema_version": 1,
-                "a": run_report_json(&model_a, &c.a, cfg.seed, None),
-                "b": run_report_json(&model_b, &c.b, cfg.seed, None),
-                "differences": c.differences.iter().map(JsonDifference::new).collect::<Vec<_>>(),
-            });
-            let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-            text.push('\n');
-            text
-        }
+        Format::Json => json_text(&Doc {
+            schema_version: 1,
+            a: Report::build(&model_a, &c.a, &meta(a, cfg.seed)),
+            b: Report::build(&model_b, &c.b, &meta(b, cfg.seed)),
+            differences: c.differences.iter().map(JsonDifference::new).collect(),
+        }),
         format => {
             let view = View {
                 a: Side {
@@ -60,4 +58,23 @@ pub fn run(a: &Path, b: &Path, set_b: &[String], sim: &SimArgs) -> Result<i32, C
     };
     emit(&text, sim.output.as_deref())?;
     Ok(0)
+}
+
+/// `{"schema_version": 1, "a": <run report>, "b": <run report>, "differences": [...]}`.
+#[derive(Serialize)]
+struct Doc {
+    schema_version: u32,
+    a: Report,
+    b: Report,
+    differences: Vec<JsonDifference>,
+}
+
+/// A side's report is the one `brink run` gives for it with the shared seed (never `--given`,
+/// which compare refuses).
+fn meta(file: &Path, seed: u64) -> RunMeta {
+    RunMeta {
+        file: Some(file.display().to_string()),
+        seed,
+        given: None,
+    }
 }

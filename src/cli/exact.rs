@@ -3,8 +3,8 @@
 use std::path::Path;
 use std::time::Instant;
 
-use super::graph::write_output;
 use super::load::load_scenario;
+use super::output::emit;
 use super::{CliError, Format};
 use crate::analysis::exact::render::{self, Style};
 use crate::analysis::exact::report::ExactReport;
@@ -31,6 +31,6 @@ pub fn run(
         Format::Json => render::json(&report),
         Format::Csv => render::csv(&report),
     };
-    write_output(output, &text)?;
+    emit(&text, output)?;
     Ok(0)
 }

@@ -3,7 +3,6 @@
 //! Exit codes (cli.md): 0 success, 1 anything that fails (scenario error, failed test, bad
 //! override), 2 the command line itself cannot be parsed (clap's own code).
 
-mod analysis_opts;
 mod args;
 mod check;
 mod color;
@@ -12,6 +11,7 @@ mod error;
 mod exact;
 mod graph;
 mod load;
+mod output;
 mod run;
 mod sensitivity;
 mod sim;

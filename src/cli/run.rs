@@ -3,9 +3,9 @@
 use std::path::Path;
 use std::time::Instant;
 
-use super::analysis_opts::{emit, opts};
 use super::load::load_scenario;
-use super::sim::{report_format, run_config};
+use super::output::emit;
+use super::sim::{opts, report_format, run_config};
 use super::{CliError, SimArgs};
 use crate::engine::{self, resolve_threads};
 use crate::report::{Report, RunMeta, Timing, exporter};

@@ -2,8 +2,9 @@
 
 use std::path::Path;
 
-use super::analysis_opts::{emit, opts, refuse_given};
 use super::load::load_scenario;
+use super::output::{emit, json_text};
+use super::sim::{opts, refuse_given};
 use super::{CliError, Format, SimArgs};
 use crate::analysis::sensitivity::render::View;
 use crate::analysis::sensitivity::{SensitivityConfig, sensitivity};
@@ -43,9 +44,7 @@ pub fn run(file: &Path, outcome: Option<&str>, sim: &SimArgs) -> Result<i32, Cli
                 "ranked_trials": result.ranked_trials,
                 "outcomes": view.json_outcomes(),
             });
-            let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-            text.push('\n');
-            text
+            json_text(&doc)
         }
         Format::Markdown => view.markdown(),
         Format::Csv => view.csv(),

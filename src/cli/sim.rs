@@ -1,15 +1,73 @@
 //! The shared simulation options turned into what `run` and `trace` need: the engine's
 //! [`RunConfig`] (trials and seed defaulting to the scenario's, `--given` compiled against the
-//! model) and the report format. Trial count and seed are checked by
-//! [`super::analysis_opts::opts`], shared with the analysis commands.
+//! model) and the report format; and the checked trial count, seed, threads and progress bar
+//! that every simulating command (run, trace, sweep, compare, sensitivity) shares.
 
-use super::analysis_opts::Opts;
+use std::io::IsTerminal;
+
 use super::color::stderr_color;
 use super::{CliError, Format, SimArgs};
 use crate::engine::RunConfig;
 use crate::expr::Program;
-use crate::model::{Model, compile_given};
+use crate::model::{MAX_TRIALS, Model, compile_given};
 use crate::report::ReportFormat;
+
+/// The checked options; `None` means "the scenario's own".
+#[derive(Clone, Debug)]
+pub struct Opts {
+    pub trials: Option<u64>,
+    pub seed: Option<u64>,
+    pub threads: Option<usize>,
+    /// A terminal is watching stderr and `--quiet` was not given.
+    pub progress: bool,
+}
+
+/// Checks `--trials` and `--seed` (drawing and printing a seed for `--seed random`).
+pub fn opts(sim: &SimArgs) -> Result<Opts, CliError> {
+    let trials = match sim.trials {
+        Some(n) if n == 0 || n > MAX_TRIALS as u64 => {
+            return Err(CliError::new(format!(
+                "error: --trials {n}: use a number from 1 to {MAX_TRIALS}"
+            )));
+        }
+        t => t,
+    };
+    let seed = match sim.seed.as_deref().map(str::trim) {
+        None => None,
+        Some("random") => {
+            let s: u64 = rand::random();
+            eprintln!("seed: {s}");
+            Some(s)
+        }
+        Some(text) => Some(text.parse::<u64>().map_err(|_| {
+            CliError::new(format!(
+                "error: --seed `{text}` is not a seed\nhelp: give a whole number from 0 to {}, \
+                 or `random` to draw one",
+                u64::MAX
+            ))
+        })?),
+    };
+    Ok(Opts {
+        trials,
+        seed,
+        threads: sim.threads,
+        progress: !sim.quiet && std::io::stderr().is_terminal(),
+    })
+}
+
+/// `--given` does not apply to a command that pairs trials: conditioning would keep different
+/// trials in each version, and the pairs would no longer match.
+pub fn refuse_given(sim: &SimArgs, command: &str) -> Result<(), CliError> {
+    match &sim.given {
+        Some(g) => Err(CliError::new(format!(
+            "error: `brink {command}` does not take --given (`{g}`)\n\
+             note: {command} pairs trial k of every version; conditioning would keep different \
+             trials in each, and the pairs would no longer match\n\
+             help: use `brink run --given` on each scenario, or `brink sweep --given`"
+        ))),
+        None => Ok(()),
+    }
+}
 
 /// The report format of a `--format` value.
 pub fn report_format(f: Format) -> ReportFormat {

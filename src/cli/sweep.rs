@@ -2,14 +2,16 @@
 
 use std::path::Path;
 
-use super::analysis_opts::{emit, opts, run_report_json};
 use super::color::stderr_color;
+use super::output::{emit, json_text};
+use super::sim::opts;
 use super::{CliError, Format, SimArgs};
 use crate::analysis::sweep::Grid;
 use serde::Serialize;
 
 use crate::analysis::sweep::render::{Row, Values, View};
 use crate::analysis::sweep::{Plan, Point, Source, SweepConfig, SweepError};
+use crate::report::{Report, RunMeta};
 
 pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError> {
     let grid = Grid::parse(vary).map_err(|e| CliError::new(e.to_string()))?;
@@ -27,7 +29,7 @@ pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError>
         eprint!("{}", plan.warnings.render(stderr_color()));
     }
     let points = plan
-        .run(|model, result| point_output(model, &result, sim, plan.seed()))
+        .run(|model, result| point_output(model, &result, file, sim, plan.seed()))
         .map_err(|e| error(e, file, &grid))?;
 
     let paths: Vec<String> = grid.axes.iter().map(|a| a.path.clone()).collect();
@@ -64,19 +66,25 @@ pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError>
 /// What is kept of a point: its table row, and its run report for JSON.
 struct PointOutput {
     row: Row,
-    report: Option<serde_json::Value>,
+    report: Option<Report>,
 }
 
 fn point_output(
     model: &crate::model::Model,
     result: &crate::engine::RunResult,
+    file: &Path,
     sim: &SimArgs,
     seed: u64,
 ) -> PointOutput {
+    // The report `brink run --set` gives for this point, so the two can be compared as text.
+    let meta = RunMeta {
+        file: Some(file.display().to_string()),
+        seed,
+        given: sim.given.clone(),
+    };
     PointOutput {
         row: Row::new(Vec::new(), result),
-        report: (sim.format == Format::Json)
-            .then(|| run_report_json(model, result, seed, sim.given.as_deref())),
+        report: (sim.format == Format::Json).then(|| Report::build(model, result, &meta)),
     }
 }
 
@@ -91,7 +99,7 @@ fn json(paths: &[String], points: &[Point<PointOutput>]) -> String {
     #[derive(Serialize)]
     struct JsonPoint<'a> {
         values: Values<'a>,
-        report: &'a Option<serde_json::Value>,
+        report: &'a Option<Report>,
     }
     let doc = Doc {
         schema_version: 1,
@@ -106,9 +114,7 @@ fn json(paths: &[String], points: &[Point<PointOutput>]) -> String {
             })
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    json_text(&doc)
 }
 
 fn error(e: SweepError, file: &Path, grid: &Grid) -> CliError {

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use super::analysis_opts::{emit, opts};
 use super::load::load_scenario;
-use super::sim::{given, report_format};
+use super::output::emit;
+use super::sim::{given, opts, report_format};
 use super::{CliError, SimArgs};
 use crate::engine::trace_with;
 use crate::report::{StoryMeta, render_trace};

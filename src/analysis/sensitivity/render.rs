@@ -4,9 +4,9 @@
 use super::json::{JsonEvent, JsonOutcome, JsonProbability, JsonVariant, describe};
 use super::run::{OutcomeSensitivity, Sensitivity};
 use super::tornado::{self, EventEffect, Variant};
-use crate::analysis::stats::wilson;
 use crate::analysis::tabular::{self, Grid};
 use crate::model::Model;
+use crate::report::wilson95;
 
 /// The width of the longest swing bar in the terminal table.
 const BAR: usize = 20;
@@ -31,7 +31,7 @@ impl View<'_> {
             .iter()
             .map(|o| {
                 let base = self.base(o);
-                let (lo, hi) = wilson(o.count, self.result.trials);
+                let [lo, hi] = wilson95(o.count, self.result.trials);
                 let out = &self.model.outcomes[o.outcome];
                 JsonOutcome {
                     id: out.id.clone(),
@@ -73,7 +73,7 @@ impl View<'_> {
 
     fn title(&self, o: &OutcomeSensitivity) -> String {
         let out = &self.model.outcomes[o.outcome];
-        let (lo, hi) = wilson(o.count, self.result.trials);
+        let [lo, hi] = wilson95(o.count, self.result.trials);
         format!(
             "{} ({}): P = {} {}",
             out.id,

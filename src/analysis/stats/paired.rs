@@ -1,7 +1,8 @@
 //! The difference of two proportions measured on the same trials (paired), and the same
 //! difference as if the trials had been independent, to show what pairing buys.
 
-use super::interval::{Interval, Z95};
+use super::interval::Interval;
+use crate::report::Z95;
 
 /// How two runs on the same trials agree about one yes/no result (e.g. "ended in outcome o"),
 /// counted trial by trial.

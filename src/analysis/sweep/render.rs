@@ -4,10 +4,10 @@
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::analysis::stats::wilson;
 use crate::analysis::tabular::{self, Grid};
 use crate::engine::RunResult;
 use crate::model::Model;
+use crate::report::wilson95;
 
 /// What a table needs of one point: its values and its outcome counts.
 #[derive(Clone, Debug, PartialEq)]
@@ -99,7 +99,7 @@ impl View {
                 cells.push(row.kept.to_string());
             }
             for &k in &row.counts {
-                let (lo, hi) = wilson(k, row.kept);
+                let [lo, hi] = wilson95(k, row.kept);
                 cells.push(format!(
                     "{} {}",
                     tabular::prob(ratio(k, row.kept)),
@@ -146,7 +146,7 @@ impl View {
         let mut g = Grid::new(header, Vec::new());
         for (p, row) in self.rows.iter().enumerate() {
             for (o, &k) in self.outcomes.iter().zip(&row.counts) {
-                let (lo, hi) = wilson(k, row.kept);
+                let [lo, hi] = wilson95(k, row.kept);
                 let mut cells = vec![p.to_string()];
                 cells.extend(row.values.iter().map(|v| tabular::exact(*v)));
                 cells.extend([
