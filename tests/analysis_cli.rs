@@ -425,3 +425,34 @@ fn random_seed_is_printed() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["seed"], seed);
 }
+
+#[test]
+fn sweep_point_reports_equal_run_reports_under_given() {
+    // With --given, a point's report is still `run --set --given`'s: the same kept trials.
+    let v = json(&[
+        "sweep",
+        HAZARD,
+        "--vary",
+        "scenario.horizon=3:6:2",
+        "--given",
+        "struck",
+        "--trials",
+        "500",
+        "--format",
+        "json",
+    ]);
+    let run = json(&[
+        "run",
+        HAZARD,
+        "--set",
+        "scenario.horizon=6",
+        "--given",
+        "struck",
+        "--trials",
+        "500",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run["given"]["expr"], "struck");
+    assert_eq!(v["points"][1]["report"], run);
+}

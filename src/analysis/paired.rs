@@ -8,9 +8,20 @@
 //! Built on [`engine::fold_trials`]: chunks of trials in a fixed order, so results are the same
 //! for any number of threads.
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 
 use crate::engine::{self, Scratch, Simulator, TrialEnd, TrialKeys};
+
+/// How to run versions on the same trials (compare, sensitivity).
+#[derive(Clone, Debug)]
+pub struct PairedConfig {
+    pub trials: u64,
+    pub seed: u64,
+    /// Worker threads; `None` means all cores. Results never depend on it.
+    pub threads: Option<usize>,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
+}
 
 /// The keys of a chunk's trials, read in order: set up once per chunk rather than once per
 /// trial (a fresh key costs a ChaCha8 block).
@@ -94,15 +105,4 @@ pub fn tick(bar: Option<&ProgressBar>, k: u64, n: u64) {
             bar.inc(n % EVERY);
         }
     }
-}
-
-/// A progress bar on stderr for `n` trials (the caller decides whether to show one).
-pub fn progress_bar(n: u64) -> ProgressBar {
-    let bar = ProgressBar::new(n);
-    if let Ok(style) = ProgressStyle::with_template(
-        "{bar:40} {human_pos}/{human_len} trials  {per_sec}  ETA {eta}",
-    ) {
-        bar.set_style(style);
-    }
-    bar
 }

@@ -80,6 +80,21 @@ impl Grid {
     }
 }
 
+/// A command's header lines over its table, for a terminal.
+pub fn terminal_page(header: &[String], grid: &Grid) -> String {
+    format!("{}\n\n{}\n", header.join("\n"), grid.terminal())
+}
+
+/// Header lines in Markdown: `heading` opens the first, and hard breaks keep them apart.
+pub fn markdown_lines(heading: &str, header: &[String]) -> String {
+    format!("{heading}{}", header.join("  \n"))
+}
+
+/// A command's header lines over its table, in Markdown (see [`markdown_lines`]).
+pub fn markdown_page(heading: &str, header: &[String], grid: &Grid) -> String {
+    format!("{}\n\n{}", markdown_lines(heading, header), grid.markdown())
+}
+
 /// A probability for a table: four decimals.
 pub fn prob(p: f64) -> String {
     format!("{p:.4}")

@@ -4,10 +4,10 @@ use std::path::Path;
 
 use super::load::load_scenario;
 use super::output::{emit, json_text};
-use super::sim::{opts, refuse_given};
+use super::sim::{opts, refuse_given, sim_config};
 use super::{CliError, Format, SimArgs};
+use crate::analysis::compare::compare;
 use crate::analysis::compare::render::{JsonDifference, Side, View};
-use crate::analysis::compare::{CompareConfig, compare};
 use crate::report::{Report, RunMeta};
 use serde::Serialize;
 
@@ -18,12 +18,7 @@ pub fn run(a: &Path, b: &Path, set_b: &[String], sim: &SimArgs) -> Result<i32, C
     let mut b_set = sim.set.clone();
     b_set.extend(set_b.iter().cloned());
     let model_b = load_scenario(b, &b_set, sim.quiet)?.model;
-    let cfg = CompareConfig {
-        trials: o.trials.unwrap_or(model_a.trials),
-        seed: o.seed.unwrap_or(model_a.seed),
-        threads: o.threads,
-        progress: o.progress,
-    };
+    let cfg = sim_config(&model_a, &o);
     let c = compare(&model_a, &model_b, &cfg);
     let text = match sim.format {
         Format::Json => json_text(&Doc {

@@ -4,10 +4,10 @@ use std::path::Path;
 
 use super::load::load_scenario;
 use super::output::{emit, json_text};
-use super::sim::{opts, refuse_given};
+use super::sim::{opts, refuse_given, sim_config};
 use super::{CliError, Format, SimArgs};
 use crate::analysis::sensitivity::render::View;
-use crate::analysis::sensitivity::{SensitivityConfig, sensitivity};
+use crate::analysis::sensitivity::sensitivity;
 use crate::format::suggest::did_you_mean;
 use crate::model::Model;
 
@@ -16,12 +16,7 @@ pub fn run(file: &Path, outcome: Option<&str>, sim: &SimArgs) -> Result<i32, Cli
     let o = opts(sim)?;
     let model = load_scenario(file, &sim.set, sim.quiet)?.model;
     let outcomes = studied(&model, outcome)?;
-    let cfg = SensitivityConfig {
-        trials: o.trials.unwrap_or(model.trials),
-        seed: o.seed.unwrap_or(model.seed),
-        threads: o.threads,
-        progress: o.progress,
-    };
+    let cfg = sim_config(&model, &o);
     let result = sensitivity(&model, &outcomes, &cfg);
     let view = View {
         model: &model,

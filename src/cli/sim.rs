@@ -7,6 +7,7 @@ use std::io::IsTerminal;
 
 use super::color::stderr_color;
 use super::{CliError, Format, SimArgs};
+use crate::analysis::paired::PairedConfig;
 use crate::engine::RunConfig;
 use crate::expr::Program;
 use crate::model::{MAX_TRIALS, Model, compile_given};
@@ -22,7 +23,7 @@ pub struct Opts {
     pub progress: bool,
 }
 
-/// Checks `--trials` and `--seed` (drawing and printing a seed for `--seed random`).
+/// Checks `--trials`, `--seed` and `--threads` (drawing and printing a seed for `--seed random`).
 pub fn opts(sim: &SimArgs) -> Result<Opts, CliError> {
     let trials = match sim.trials {
         Some(n) if n == 0 || n > MAX_TRIALS as u64 => {
@@ -47,6 +48,11 @@ pub fn opts(sim: &SimArgs) -> Result<Opts, CliError> {
             ))
         })?),
     };
+    if sim.threads == Some(0) {
+        return Err(CliError::new(
+            "error: --threads 0: give at least one thread (or leave it out for all cores)",
+        ));
+    }
     Ok(Opts {
         trials,
         seed,
@@ -89,20 +95,26 @@ pub fn given(model: &Model, sim: &SimArgs) -> Result<Option<Program>, CliError> 
         .map_err(|d| CliError::new(d.render(stderr_color())))
 }
 
-/// The run of `model` the options ask for: command-line trials and seed win over the
-/// scenario's `[scenario.run]`.
-pub fn run_config(model: &Model, sim: &SimArgs, o: &Opts) -> Result<RunConfig, CliError> {
-    if o.threads == Some(0) {
-        return Err(CliError::new(
-            "error: --threads 0: give at least one thread (or leave it out for all cores)",
-        ));
-    }
-    Ok(RunConfig {
+/// The trials, seed, threads and progress bar the options ask for: command-line trials and
+/// seed win over the scenario's `[scenario.run]`.
+pub fn sim_config(model: &Model, o: &Opts) -> PairedConfig {
+    PairedConfig {
         trials: o.trials.unwrap_or(model.trials),
         seed: o.seed.unwrap_or(model.seed),
         threads: o.threads,
-        given: given(model, sim)?,
         progress: o.progress,
+    }
+}
+
+/// The run of `model` the options ask for (see [`sim_config`]), `--given` compiled.
+pub fn run_config(model: &Model, sim: &SimArgs, o: &Opts) -> Result<RunConfig, CliError> {
+    let p = sim_config(model, o);
+    Ok(RunConfig {
+        trials: p.trials,
+        seed: p.seed,
+        threads: p.threads,
+        given: given(model, sim)?,
+        progress: p.progress,
         adjust: Vec::new(),
     })
 }

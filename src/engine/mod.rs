@@ -30,7 +30,7 @@ mod ziggurat;
 
 pub use config::{CHUNK_TRIALS, ProbAdjust, RunConfig};
 pub use observer::{NoObserver, Observer};
-pub use parallel::{fold_trials, resolve_threads};
+pub use parallel::{fold_trials, progress_bar, resolve_threads};
 pub use paths::{EXACT_MAX_PATHS, PathCount, PathTally, path_hash};
 pub use result::{ChunkTally, EventTally, OutcomeTally, RunResult};
 pub use rng::{TrialKeys, trial_key};

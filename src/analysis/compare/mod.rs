@@ -11,21 +11,13 @@
 
 pub mod render;
 
-use super::paired::{Versions, progress_bar, tick};
+use super::paired::{PairedConfig, Versions, tick};
 use super::stats::{Interval, OutcomePairs, PairedCounts};
-use crate::engine::{CHUNK_TRIALS, ChunkTally, RunResult, Simulator, fold_trials};
+use crate::engine::{CHUNK_TRIALS, ChunkTally, RunResult, Simulator, fold_trials, progress_bar};
 use crate::model::Model;
 
 /// How to run a comparison.
-#[derive(Clone, Debug)]
-pub struct CompareConfig {
-    pub trials: u64,
-    pub seed: u64,
-    /// Worker threads; `None` means all cores. Results never depend on it.
-    pub threads: Option<usize>,
-    /// Show a progress bar on stderr.
-    pub progress: bool,
-}
+pub type CompareConfig = PairedConfig;
 
 /// The scenario an outcome exists in, when it is not in both.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -116,10 +116,7 @@ impl View<'_> {
     }
 
     pub fn table(&self) -> String {
-        let mut out = self.header_lines().join("\n");
-        out.push_str("\n\n");
-        out.push_str(&self.grid().terminal());
-        out.push('\n');
+        let mut out = tabular::terminal_page(&self.header_lines(), &self.grid());
         if let Some(f) = self.footer() {
             out.push_str(&f);
             out.push('\n');
@@ -128,11 +125,7 @@ impl View<'_> {
     }
 
     pub fn markdown(&self) -> String {
-        let mut lines = self.header_lines();
-        lines[0] = format!("## Compare\n\n{}", lines[0]);
-        let mut out = lines.join("  \n");
-        out.push_str("\n\n");
-        out.push_str(&self.grid().markdown());
+        let mut out = tabular::markdown_page("## Compare\n\n", &self.header_lines(), &self.grid());
         if let Some(f) = self.footer() {
             out.push('\n');
             out.push_str(&f);

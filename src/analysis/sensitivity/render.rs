@@ -217,9 +217,7 @@ impl View<'_> {
     }
 
     pub fn markdown(&self) -> String {
-        let mut lines = self.header_lines();
-        lines[0] = format!("## {}", lines[0]);
-        let mut out = lines.join("  \n");
+        let mut out = tabular::markdown_lines("## ", &self.header_lines());
         out.push('\n');
         for o in &self.result.outcomes {
             out.push_str(&format!("\n### {}\n\n", self.title(o)));

@@ -7,9 +7,9 @@
 //! probability (common random numbers), and each difference gets a paired interval.
 
 use super::tornado::{self, EventEffect, Variant};
-use crate::analysis::paired::{Versions, progress_bar, tick};
+use crate::analysis::paired::{PairedConfig, Versions, tick};
 use crate::analysis::stats::{self, OutcomePairs};
-use crate::engine::{ProbAdjust, Simulator, fold_trials};
+use crate::engine::{ProbAdjust, Simulator, fold_trials, progress_bar};
 use crate::model::{Dist, Model};
 
 /// Events per pass over the trials.
@@ -19,16 +19,8 @@ const BATCH: usize = 8;
 /// trials (the first ones) are held in memory.
 pub const MAX_RANKED: u64 = 10_000_000;
 
-/// How to run a sensitivity analysis.
-#[derive(Clone, Debug)]
-pub struct SensitivityConfig {
-    pub trials: u64,
-    pub seed: u64,
-    /// Worker threads; `None` means all cores. Results never depend on it.
-    pub threads: Option<usize>,
-    /// Show a progress bar on stderr.
-    pub progress: bool,
-}
+/// How to run a sensitivity study.
+pub type SensitivityConfig = PairedConfig;
 
 /// The tornado of one outcome.
 #[derive(Clone, Debug)]

@@ -112,20 +112,11 @@ impl View {
     }
 
     pub fn table(&self) -> String {
-        let mut out = self.header_lines().join("\n");
-        out.push_str("\n\n");
-        out.push_str(&self.grid().terminal());
-        out.push('\n');
-        out
+        tabular::terminal_page(&self.header_lines(), &self.grid())
     }
 
     pub fn markdown(&self) -> String {
-        let mut lines = self.header_lines();
-        lines[0] = format!("## {}", lines[0]);
-        let mut out = lines.join("  \n");
-        out.push_str("\n\n");
-        out.push_str(&self.grid().markdown());
-        out
+        tabular::markdown_page("## ", &self.header_lines(), &self.grid())
     }
 
     /// Tidy: one line per point and outcome, the varied paths as columns.

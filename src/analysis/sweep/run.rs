@@ -239,7 +239,7 @@ impl<'a> Plan<'a> {
         let bar = self
             .cfg
             .progress
-            .then(|| crate::analysis::paired::progress_bar(trials * self.points.len() as u64));
+            .then(|| engine::progress_bar(trials * self.points.len() as u64));
         let one = |p: usize| -> Result<Point<R>, SweepError> {
             let (model, given) = self.point_model(p)?;
             let run_cfg = RunConfig {
