@@ -8,3 +8,12 @@ pub struct Interval {
     pub lo: f64,
     pub hi: f64,
 }
+
+impl Interval {
+    /// A difference of two proportions measured on no trials: anything from -1 to 1.
+    pub const NO_TRIALS: Interval = Interval {
+        estimate: 0.0,
+        lo: -1.0,
+        hi: 1.0,
+    };
+}

@@ -119,11 +119,7 @@ impl OutcomePairs {
 /// interval is exactly `[0, 0]`.
 pub fn paired_difference(a_only: u64, b_only: u64, n: u64) -> Interval {
     if n == 0 {
-        return Interval {
-            estimate: 0.0,
-            lo: -1.0,
-            hi: 1.0,
-        };
+        return Interval::NO_TRIALS;
     }
     let nf = n as f64;
     let mean = (b_only as f64 - a_only as f64) / nf;
@@ -136,11 +132,7 @@ pub fn paired_difference(a_only: u64, b_only: u64, n: u64) -> Interval {
 /// Wald interval with standard error `sqrt(pA (1 - pA) / n + pB (1 - pB) / n)`.
 pub fn independent_difference(a: u64, b: u64, n: u64) -> Interval {
     if n == 0 {
-        return Interval {
-            estimate: 0.0,
-            lo: -1.0,
-            hi: 1.0,
-        };
+        return Interval::NO_TRIALS;
     }
     let nf = n as f64;
     let (pa, pb) = (a as f64 / nf, b as f64 / nf);
