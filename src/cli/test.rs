@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::color::stderr_color;
 use super::load::render_errors;
+use super::output::json_text;
 use super::{CliError, Format};
 use crate::analysis::expect::{self, ExpectOptions, ExpectResult};
 
@@ -76,9 +77,7 @@ pub fn run(
                 "passed": passed,
                 "failed": failed,
             });
-            let mut s = serde_json::to_string_pretty(&value).expect("plain data serializes");
-            s.push('\n');
-            s
+            json_text(&value)
         }
         _ => summary(&reports, passed, failed),
     };
