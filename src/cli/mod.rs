@@ -12,6 +12,7 @@ mod error;
 mod exact;
 mod graph;
 mod load;
+mod output;
 mod run;
 mod sensitivity;
 mod sim;
