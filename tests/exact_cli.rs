@@ -29,12 +29,25 @@ fn stdout(out: &std::process::Output) -> String {
 #[test]
 fn table_shows_outcomes_and_the_work_done() {
     let text = stdout(&brink(&["exact", "tests/scenarios/gamblers_ruin.toml"]));
-    assert!(text.starts_with("Gambler's ruin (exact)\n"), "{text}");
     assert!(
-        text.contains("│ ruin          ┆ ruin          ┆ 0.700000    ┆"),
+        text.starts_with(
+            "Gambler's ruin (exact)\n\
+             tests/scenarios/gamblers_ruin.toml · exact, no sampling · horizon 3000 months\n"
+        ),
         "{text}"
     );
-    assert!(text.contains("exact: no sampling, no intervals; peak 6 distinct states, "));
+    // The shared table: no interval and no count, since nothing was sampled.
+    assert!(
+        text.contains("│ ruin          ┆ ruin          ┆      70.00% ┆        exact ┆     – ┆"),
+        "{text}"
+    );
+    // No paths section: the solver does not track the order of firings.
+    assert!(!text.contains("escalation paths"), "{text}");
+    // The footer comes after the shared table.
+    assert!(
+        text.contains("\n\nexact: no sampling, no intervals; peak 6 distinct states, "),
+        "{text}"
+    );
 }
 
 #[test]
@@ -56,6 +69,14 @@ fn json_has_the_report_shape_and_no_timings() {
     assert!((success["mean_times"].as_f64().unwrap() - 6.0).abs() < 1e-12);
     assert_eq!(success["median_first_step"], 2);
     assert_eq!(v["variables"][0]["p50"], 6.0);
+    assert_eq!(v["variables"][0]["approximate"], false);
+    // Nothing sampled: zeros, and no paths.
+    assert_eq!(
+        (&v["seed"], &v["trials"], &none["count"]),
+        (&0.into(), &0.into(), &0.into())
+    );
+    assert_eq!(v["paths"], serde_json::json!([]));
+    assert_eq!(success["actor"], "someone");
 }
 
 #[test]
@@ -67,7 +88,14 @@ fn markdown_and_csv() {
         "markdown",
     ]));
     assert!(md.starts_with("# Geometric hazard (exact)\n"), "{md}");
-    assert!(md.contains("| hit     | hit    | 0.878423    |"), "{md}");
+    assert!(
+        md.contains("\n| hit | hit | 87.84% | exact | – | 1 / 6 / 15 |"),
+        "{md}"
+    );
+    assert!(
+        md.ends_with("\n\n- exact: no sampling, no intervals; peak 2 distinct states\n"),
+        "{md}"
+    );
     let csv = stdout(&brink(&[
         "exact",
         "tests/scenarios/hazard.toml",
@@ -76,7 +104,8 @@ fn markdown_and_csv() {
     ]));
     assert!(csv.starts_with("section,id,metric,value\n"), "{csv}");
     assert!(csv.contains("\noutcome,hit,probability,0.878423"), "{csv}");
-    assert!(csv.contains("\nscenario,,exact,true\n"), "{csv}");
+    assert!(csv.contains("\nrun,,exact,true\n"), "{csv}");
+    assert!(!csv.contains(",seed,") && !csv.contains(",count,"), "{csv}");
 }
 
 #[test]
@@ -132,5 +161,34 @@ fn random_amounts_exit_1_naming_the_event() {
              `add` to `losses` draws a normal amount"
         ),
         "{err}"
+    );
+}
+
+#[test]
+fn untracked_variables_are_listed_with_null_statistics_and_named_in_the_footer() {
+    let base = [
+        "exact",
+        "tests/scenarios/random_amount.toml",
+        "--set",
+        "outcomes.costly.when=battle",
+    ];
+    let json = stdout(&brink(&[&base[..], &["--format", "json"]].concat()));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let losses = &v["variables"][0];
+    assert_eq!(losses["id"], "losses");
+    for stat in ["mean", "p5", "p50", "p95"] {
+        assert!(losses[stat].is_null(), "{stat}: {json}");
+    }
+    let table = stdout(&brink(&base));
+    assert!(
+        table.contains("│ losses   ┆    – ┆  – ┆   – ┆   – │"),
+        "{table}"
+    );
+    assert!(
+        table.ends_with(
+            "\nnot tracked (no condition reads them, so they cannot change a probability): \
+             losses\n"
+        ),
+        "{table}"
     );
 }

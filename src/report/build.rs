@@ -40,7 +40,7 @@ fn step_stats(model: &Model, steps: &StepCounts) -> Option<StepStats> {
 }
 
 /// Labels made unique (a JSON object cannot repeat a key): later duplicates get " (2)", ...
-fn unique_labels<'a>(labels: impl Iterator<Item = &'a str>) -> Vec<String> {
+pub fn unique_labels<'a>(labels: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for l in labels {
         let mut name = l.to_string();

@@ -47,8 +47,12 @@ impl Exporter for CsvExporter {
         w.row("run", "", "scenario", &r.scenario.name);
         w.row("run", "", "file", &r.scenario.file);
         w.row("run", "", "digest", &r.scenario.digest);
-        w.row("run", "", "seed", r.seed);
-        w.row("run", "", "trials", r.trials);
+        if r.exact {
+            w.row("run", "", "exact", true);
+        } else {
+            w.row("run", "", "seed", r.seed);
+            w.row("run", "", "trials", r.trials);
+        }
         w.row("run", "", "horizon", r.horizon);
         for o in &r.overrides {
             w.row("run", "", "override", o);
@@ -60,7 +64,9 @@ impl Exporter for CsvExporter {
         for o in &r.outcomes {
             w.row("outcome", &o.id, "probability", o.probability);
             w.interval("outcome", &o.id, o.ci95);
-            w.row("outcome", &o.id, "count", o.count);
+            if !r.exact {
+                w.row("outcome", &o.id, "count", o.count);
+            }
             w.steps(&o.id, &o.step);
         }
         for e in &r.events {
@@ -91,7 +97,9 @@ impl Exporter for CsvExporter {
                 w.row("path", &id, &format!("outcome:{o}"), f);
             }
         }
-        w.row("path", "", "approximate", r.paths_approximate);
+        if !r.exact {
+            w.row("path", "", "approximate", r.paths_approximate);
+        }
         let bytes = w.0.into_inner().expect("writing to memory");
         String::from_utf8(bytes).expect("CSV of UTF-8 strings")
     }

@@ -13,7 +13,7 @@ mod story;
 mod table;
 mod wilson;
 
-pub use build::{RunMeta, TOP_PATHS};
+pub use build::{RunMeta, TOP_PATHS, unique_labels};
 pub use exporter::{Exporter, ReportFormat, exporter};
 pub use shape::*;
 pub use story::{StoryMeta, render_trace};

@@ -19,16 +19,27 @@ pub struct Section {
 /// The header lines: what was run, and how (timings only when given).
 pub fn header(r: &Report, timing: Option<&Timing>) -> Vec<String> {
     let s = &r.scenario;
-    let mut lines = vec![s.name.clone()];
-    let mut run = format!(
-        "{} · seed {} · {} trials · horizon {} {}{}",
-        s.file,
-        r.seed,
-        r.trials,
+    let unit = format!(
+        "{} {}{}",
         r.horizon,
         s.time_unit,
         if r.horizon == 1 { "" } else { "s" }
     );
+    // An exact report has no seed or trials to show: nothing was sampled.
+    let (mut lines, mut run) = if r.exact {
+        (
+            vec![format!("{} (exact)", s.name)],
+            format!("{} · exact, no sampling · horizon {unit}", s.file),
+        )
+    } else {
+        (
+            vec![s.name.clone()],
+            format!(
+                "{} · seed {} · {} trials · horizon {unit}",
+                s.file, r.seed, r.trials
+            ),
+        )
+    };
     if let Some(start) = &s.start {
         run.push_str(&format!(" from {start}"));
     }
@@ -93,7 +104,11 @@ pub fn sections(r: &Report) -> Vec<Section> {
                     o.label.clone(),
                     pct(o.probability),
                     interval(o.ci95),
-                    o.count.to_string(),
+                    if r.exact {
+                        "–".into()
+                    } else {
+                        o.count.to_string()
+                    },
                     if o.terminal {
                         steps(&o.step)
                     } else {
@@ -190,6 +205,10 @@ pub fn sections(r: &Report) -> Vec<Section> {
                 vec![]
             },
         });
+    }
+    // Only an exact report can lack paths (a run always has at least the empty one).
+    if r.paths.is_empty() {
+        return out;
     }
     out.push(Section {
         title: "Most frequent escalation paths",

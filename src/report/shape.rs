@@ -17,7 +17,9 @@ pub struct Report {
     /// Command-line overrides as given, `PATH=VALUE`.
     pub overrides: Vec<String>,
     pub given: Option<Given>,
-    /// True for results computed exactly rather than sampled (then `ci95` is null).
+    /// True for results computed exactly rather than sampled (`brink exact`): then every `ci95`
+    /// is null, `seed`, `trials` and every `count` are 0 (nothing was sampled), and `paths` may
+    /// be empty. Left out of the JSON when false.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub exact: bool,
     pub outcomes: Vec<OutcomeRow>,

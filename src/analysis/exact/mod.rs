@@ -16,7 +16,6 @@ mod layout;
 mod plan;
 mod propagate;
 mod quadrature;
-pub mod render;
 pub mod report;
 mod table;
 mod tally;
