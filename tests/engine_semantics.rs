@@ -801,3 +801,33 @@ name = "child"
     let m = brink::model::load(&child, &set).unwrap().model;
     assert_prob(go(&m, n, 24).events[0].fired, n, 0.8, "--set after [set]");
 }
+
+#[test]
+fn an_event_that_waits_for_another_not_to_have_fired_stops_the_step_after() {
+    let m = scenario(
+        10,
+        r#"
+[[events]]
+id = "start"
+actor = "someone"
+probability = 1
+
+[[events]]
+id = "stopper"
+actor = "someone"
+when = "start"
+probability = 1
+
+[[events]]
+id = "tick"
+actor = "someone"
+when = "not stopper"
+probability = 1
+repeat = true
+"#,
+    );
+    let r = go(&m, 100, 25);
+    // start at step 1, stopper at step 2, so tick fires in steps 1 and 2 only.
+    assert_eq!(r.events[1].first_step.percentile(0), Some(2));
+    assert_eq!(r.events[2].times, 200);
+}
