@@ -1,7 +1,7 @@
 //! Turning a run's tallies into the report: probabilities, intervals, percentiles, top paths.
 
 use super::shape::*;
-use super::wilson::wilson95;
+use crate::analysis::stats::wilson;
 use crate::engine::{RunResult, StepCounts};
 use crate::model::Model;
 
@@ -67,7 +67,7 @@ impl Report {
                 label: o.label.clone(),
                 terminal: o.terminal && o.when.is_some(),
                 probability: ratio(t.count, n),
-                ci95: Some(wilson95(t.count, n)),
+                ci95: Some(wilson(t.count, n).into()),
                 count: t.count,
                 step: if o.terminal && o.when.is_some() {
                     step_stats(model, &t.steps)
@@ -88,10 +88,10 @@ impl Report {
                     label: e.label.clone(),
                     actor: model.actors[e.actor].id.clone(),
                     probability: ratio(t.fired, n),
-                    ci95: Some(wilson95(t.fired, n)),
+                    ci95: Some(wilson(t.fired, n).into()),
                     mean_times: ratio(t.times, n),
                     median_first_step: t.first_step.percentile(50),
-                    branches: Fractions(
+                    branches: Named(
                         labels
                             .into_iter()
                             .zip(&t.branches)
@@ -143,7 +143,7 @@ impl Report {
                         .collect(),
                     probability: ratio(p.count, n),
                     count: p.count,
-                    outcomes: Fractions(
+                    outcomes: Named(
                         model
                             .outcomes
                             .iter()

@@ -11,10 +11,8 @@ mod sections;
 mod shape;
 mod story;
 mod table;
-mod wilson;
 
 pub use build::{RunMeta, TOP_PATHS};
 pub use exporter::{Exporter, ReportFormat, exporter};
 pub use shape::*;
 pub use story::{StoryMeta, render_trace};
-pub use wilson::{Z95, wilson95};
