@@ -831,3 +831,54 @@ repeat = true
     assert_eq!(r.events[1].first_step.percentile(0), Some(2));
     assert_eq!(r.events[2].times, 200);
 }
+
+#[test]
+fn probability_adjustments_apply_before_over() {
+    use brink::engine::ProbAdjust;
+    let m = scenario(
+        2,
+        r#"
+[[events]]
+id = "plain"
+actor = "someone"
+probability = 0.2
+
+[[events]]
+id = "spread"
+actor = "someone"
+probability = 0.3
+over = 2
+
+[[events]]
+id = "drawn"
+actor = "someone"
+probability = { uniform = [0.2, 0.4] }
+"#,
+    );
+    let n = 100_000;
+    let adjusted = |adjust: Vec<(usize, ProbAdjust)>| {
+        let mut cfg = RunConfig::new(n, 26);
+        cfg.adjust = adjust;
+        run(&m, &cfg)
+    };
+    // Doubled: 0.4 per step over two steps.
+    let r = adjusted(vec![(0, ProbAdjust::Scale(2.0))]);
+    assert_prob(r.events[0].fired, n, 1.0 - 0.6f64.powi(2), "doubled");
+    // Scaled before `over`: 0.6 within two steps, not 1 - (1 - 2 q)^2.
+    let r = adjusted(vec![(1, ProbAdjust::Scale(2.0))]);
+    assert_prob(r.events[1].fired, n, 0.6, "doubled before over");
+    // Capped at 1, fixed at 0, and applied to a drawn value (a later entry wins).
+    let r = adjusted(vec![
+        (0, ProbAdjust::Scale(10.0)),
+        (1, ProbAdjust::Fixed(0.0)),
+        (2, ProbAdjust::Fixed(0.5)),
+        (2, ProbAdjust::Fixed(1.0)),
+    ]);
+    assert_eq!(r.events[0].fired, n);
+    assert_eq!(r.events[1].fired, 0);
+    assert_eq!(r.events[2].fired, n);
+    // Halving a drawn value: E[1 - (1 - p/2)^2] with p ~ U(0.2, 0.4), p/2 ~ U(0.1, 0.2).
+    let r = adjusted(vec![(2, ProbAdjust::Scale(0.5))]);
+    let want = 1.0 - (0.9f64.powi(3) - 0.8f64.powi(3)) / (3.0 * 0.1);
+    assert_prob(r.events[2].fired, n, want, "halved draw");
+}
