@@ -801,3 +801,84 @@ name = "child"
     let m = brink::model::load(&child, &set).unwrap().model;
     assert_prob(go(&m, n, 24).events[0].fired, n, 0.8, "--set after [set]");
 }
+
+#[test]
+fn an_event_that_waits_for_another_not_to_have_fired_stops_the_step_after() {
+    let m = scenario(
+        10,
+        r#"
+[[events]]
+id = "start"
+actor = "someone"
+probability = 1
+
+[[events]]
+id = "stopper"
+actor = "someone"
+when = "start"
+probability = 1
+
+[[events]]
+id = "tick"
+actor = "someone"
+when = "not stopper"
+probability = 1
+repeat = true
+"#,
+    );
+    let r = go(&m, 100, 25);
+    // start at step 1, stopper at step 2, so tick fires in steps 1 and 2 only.
+    assert_eq!(r.events[1].first_step.percentile(0), Some(2));
+    assert_eq!(r.events[2].times, 200);
+}
+
+#[test]
+fn probability_adjustments_apply_before_over() {
+    use brink::engine::ProbAdjust;
+    let m = scenario(
+        2,
+        r#"
+[[events]]
+id = "plain"
+actor = "someone"
+probability = 0.2
+
+[[events]]
+id = "spread"
+actor = "someone"
+probability = 0.3
+over = 2
+
+[[events]]
+id = "drawn"
+actor = "someone"
+probability = { uniform = [0.2, 0.4] }
+"#,
+    );
+    let n = 100_000;
+    let adjusted = |adjust: Vec<(usize, ProbAdjust)>| {
+        let mut cfg = RunConfig::new(n, 26);
+        cfg.adjust = adjust;
+        run(&m, &cfg)
+    };
+    // Doubled: 0.4 per step over two steps.
+    let r = adjusted(vec![(0, ProbAdjust::Scale(2.0))]);
+    assert_prob(r.events[0].fired, n, 1.0 - 0.6f64.powi(2), "doubled");
+    // Scaled before `over`: 0.6 within two steps, not 1 - (1 - 2 q)^2.
+    let r = adjusted(vec![(1, ProbAdjust::Scale(2.0))]);
+    assert_prob(r.events[1].fired, n, 0.6, "doubled before over");
+    // Capped at 1, fixed at 0, and applied to a drawn value (a later entry wins).
+    let r = adjusted(vec![
+        (0, ProbAdjust::Scale(10.0)),
+        (1, ProbAdjust::Fixed(0.0)),
+        (2, ProbAdjust::Fixed(0.5)),
+        (2, ProbAdjust::Fixed(1.0)),
+    ]);
+    assert_eq!(r.events[0].fired, n);
+    assert_eq!(r.events[1].fired, 0);
+    assert_eq!(r.events[2].fired, n);
+    // Halving a drawn value: E[1 - (1 - p/2)^2] with p ~ U(0.2, 0.4), p/2 ~ U(0.1, 0.2).
+    let r = adjusted(vec![(2, ProbAdjust::Scale(0.5))]);
+    let want = 1.0 - (0.9f64.powi(3) - 0.8f64.powi(3)) / (3.0 * 0.1);
+    assert_prob(r.events[2].fired, n, want, "halved draw");
+}

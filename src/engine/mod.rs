@@ -10,6 +10,33 @@
 //! Randomness: trial `k` of a run with seed `s` uses the key [`trial_key`]`(s, k)`; inside the
 //! trial each event draws from its own sub-streams (keyed by its id), so scenarios that differ in
 //! one event share every other draw (common random numbers).
+//!
+//! An analysis with its own per-trial accumulator, for instance the share of trials in which two
+//! versions of a scenario end differently (trial `k` of each uses the same key):
+//!
+//! ```
+//! use brink::engine::{NoObserver, Simulator, fold_trials, trial_key};
+//! # let text = "[scenario]\nname = \"x\"\nhorizon = 3\n[[actors]]\nid = \"a\"\nname = \"A\"\n\
+//! #   [[events]]\nid = \"e\"\nactor = \"a\"\nprobability = 0.5\n\
+//! #   [[outcomes]]\nid = \"hit\"\nwhen = \"e\"\n[[outcomes]]\nid = \"other\"\n";
+//! # let model_a = brink::model::load_str("a.toml", text, &[]).unwrap().model;
+//! # let set = ["events.e.probability=0.6".to_string()];
+//! # let model_b = brink::model::load_str("b.toml", text, &set).unwrap().model;
+//! let (a, b) = (Simulator::new(&model_a, &[]), Simulator::new(&model_b, &[]));
+//! let differ = fold_trials(
+//!     10_000,
+//!     None,
+//!     || (0u64, a.scratch(), b.scratch()),
+//!     |(count, sa, sb), k| {
+//!         let key = trial_key(7, k); // or TrialKeys, to read keys in order
+//!         let ea = a.simulate(key, sa, &mut NoObserver);
+//!         let eb = b.simulate(key, sb, &mut NoObserver);
+//!         *count += u64::from(ea.outcome != eb.outcome);
+//!     },
+//!     |x, y| x.0 += y.0,
+//! );
+//! assert!(differ.0 > 0 && differ.0 < 10_000);
+//! ```
 
 mod cond;
 mod config;

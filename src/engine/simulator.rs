@@ -43,6 +43,10 @@ pub(super) struct EventTable {
     pub(super) stream_key: u64,
     pub(super) repeat: bool,
     pub(super) when: Cond,
+    /// `Some(eligible)` when the condition is `x` or `not x` for an event `x` and nothing else
+    /// (no modifiers): once `x` fires, this event is eligible (or not) for good from the next
+    /// step, so the firing re-arms it at once instead of queueing a re-evaluation.
+    pub(super) after_firing: Option<bool>,
     /// The distribution of a probability drawn once per trial.
     pub(super) drawn: Option<Dist>,
     pub(super) adjust: Option<ProbAdjust>,
@@ -326,6 +330,10 @@ impl<'m> Simulator<'m> {
                 stream_key: e.stream_key,
                 repeat: e.repeat,
                 when: Cond::of(&e.when),
+                after_firing: match Cond::of(&e.when) {
+                    Cond::Fired(_, negated) if e.modifiers.is_empty() => Some(!negated),
+                    _ => None,
+                },
                 drawn,
                 adjust: adj,
                 over: e.over,

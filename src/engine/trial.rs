@@ -359,7 +359,33 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         } else {
             self.obs.fired(t, e, None);
         }
-        self.mark_readers(&sim.deps.events, e);
+        for &r in sim.deps.events.get(e) {
+            if r & OUTCOME_BIT != 0 {
+                self.mark_outcome((r & !OUTCOME_BIT) as usize);
+            } else if let Some(eligible) = sim.events[r as usize].after_firing {
+                self.settle(r as usize, eligible, t + 1);
+            } else {
+                self.mark_event(r as usize);
+            }
+        }
+    }
+
+    /// Re-arms event `e`, whose condition is only whether another event fired, from step `t`:
+    /// what [`Trial::refresh`] would find at the start of step `t`, found now.
+    #[inline(always)]
+    fn settle(&mut self, e: usize, eligible: bool, t: u32) {
+        let st = &self.v.ev[e];
+        if st.dead {
+            return;
+        }
+        let h = if eligible {
+            self.v.chance[e].h
+        } else {
+            Hazard::ZERO
+        };
+        if h.h != st.h.h {
+            self.rearm(e, h, t);
+        }
     }
 
     /// Chooses a branch and applies the effects of event `e`, fired at step `t`.

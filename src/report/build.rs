@@ -1,7 +1,7 @@
 //! Turning a run's tallies into the report: probabilities, intervals, percentiles, top paths.
 
 use super::shape::*;
-use super::wilson::wilson95;
+use super::wilson95;
 use crate::engine::{RunResult, StepCounts};
 use crate::model::Model;
 
@@ -91,7 +91,7 @@ impl Report {
                     ci95: Some(wilson95(t.fired, n)),
                     mean_times: ratio(t.times, n),
                     median_first_step: t.first_step.percentile(50),
-                    branches: Fractions(
+                    branches: Named(
                         labels
                             .into_iter()
                             .zip(&t.branches)
@@ -143,7 +143,7 @@ impl Report {
                         .collect(),
                     probability: ratio(p.count, n),
                     count: p.count,
-                    outcomes: Fractions(
+                    outcomes: Named(
                         model
                             .outcomes
                             .iter()

@@ -1,21 +1,5 @@
-//! Number formatting shared by the human-readable formats.
-
-/// A probability as a percentage: `41.20%`, `<0.01%` for tiny non-zero values.
-pub fn pct(p: f64) -> String {
-    if p > 0.0 && p < 0.000_05 {
-        "<0.01%".to_string()
-    } else {
-        format!("{:.2}%", p * 100.0)
-    }
-}
-
-/// An interval of probabilities: `37.48–45.27%`.
-pub fn interval(ci: Option<[f64; 2]>) -> String {
-    match ci {
-        Some([lo, hi]) => format!("{:.2}–{:.2}%", lo * 100.0, hi * 100.0),
-        None => "exact".to_string(),
-    }
-}
+//! Number formatting of the human-readable formats (probabilities and intervals are formatted
+//! as in the analysis commands' tables, by `analysis::tabular`).
 
 /// A quantity: integers as integers, else four significant digits (more for large values).
 pub fn num(x: f64) -> String {
@@ -66,10 +50,6 @@ mod tests {
 
     #[test]
     fn formats() {
-        assert_eq!(pct(0.412), "41.20%");
-        assert_eq!(pct(0.0), "0.00%");
-        assert_eq!(pct(1e-6), "<0.01%");
-        assert_eq!(interval(Some([0.03748, 0.04527])), "3.75–4.53%");
         assert_eq!(num(3.0), "3");
         assert_eq!(num(-2.5), "-2.5");
         assert_eq!(num(0.123456), "0.1235");

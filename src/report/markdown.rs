@@ -1,45 +1,10 @@
 //! Markdown: pastes into a seminar handout.
 
 use super::exporter::Exporter;
-use super::sections::{Section, header, sections};
+use super::sections::{header, sections};
 use super::shape::{Report, Timing};
 
 pub struct MarkdownExporter;
-
-/// A table cell: pipes escaped, so a label cannot break the table.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|")
-}
-
-fn render_section(s: &Section) -> String {
-    let mut out = format!("## {}\n\n", s.title);
-    out.push_str(&format!(
-        "| {} |\n",
-        s.headers
-            .iter()
-            .map(|h| cell(h))
-            .collect::<Vec<_>>()
-            .join(" | ")
-    ));
-    out.push_str(&format!(
-        "|{}|\n",
-        s.right
-            .iter()
-            .map(|&r| if r { " ---: " } else { " --- " })
-            .collect::<Vec<_>>()
-            .join("|")
-    ));
-    for row in &s.rows {
-        out.push_str(&format!(
-            "| {} |\n",
-            row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
-        ));
-    }
-    for n in &s.notes {
-        out.push_str(&format!("\n{n}\n"));
-    }
-    out
-}
 
 impl Exporter for MarkdownExporter {
     fn render(&self, report: &Report, _timing: Option<&Timing>) -> String {
@@ -50,8 +15,10 @@ impl Exporter for MarkdownExporter {
             out.push_str(&format!("{l}  \n"));
         }
         for s in sections(report) {
-            out.push('\n');
-            out.push_str(&render_section(&s));
+            out.push_str(&format!("\n## {}\n\n{}", s.title, s.grid.markdown()));
+            for n in &s.notes {
+                out.push_str(&format!("\n{n}\n"));
+            }
         }
         out
     }

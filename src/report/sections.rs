@@ -1,18 +1,17 @@
-//! The report as titled tables of text, shared by the formats for people (table, markdown), so
-//! that both always say the same thing.
+//! The report as titled tables, shared by the formats for people (table, markdown), so that both
+//! always say the same thing. Tables are [`Grid`]s, and probabilities and intervals are written
+//! as in the analysis commands' tables, so `run`, `sweep` and `compare` read alike.
 
-use super::fmt::{bar, interval, num, opt_num, pct};
+use super::fmt::{bar, num, opt_num};
 use super::shape::{Report, StepStats, Timing};
+use crate::analysis::tabular::{Grid, interval, prob};
 
 /// Width of the outcome bars, in cells.
 const BAR_WIDTH: usize = 20;
 
 pub struct Section {
     pub title: &'static str,
-    pub headers: Vec<&'static str>,
-    /// Per column: align right (numbers).
-    pub right: Vec<bool>,
-    pub rows: Vec<Vec<String>>,
+    pub grid: Grid,
     pub notes: Vec<String>,
 }
 
@@ -49,11 +48,8 @@ pub fn header(r: &Report, timing: Option<&Timing>) -> Vec<String> {
     }
     if let Some(g) = &r.given {
         lines.push(format!(
-            "given: {} (kept {} of {} trials, {}); probabilities below are conditional on it",
-            g.expr,
-            g.kept,
-            r.trials,
-            pct(g.kept as f64 / r.trials.max(1) as f64)
+            "given: {} (kept {} of {} trials); probabilities below are conditional on it",
+            g.expr, g.kept, r.trials,
         ));
     }
     if let Some(t) = timing {
@@ -66,6 +62,10 @@ pub fn header(r: &Report, timing: Option<&Timing>) -> Vec<String> {
         ));
     }
     lines
+}
+
+fn ci(c: Option<[f64; 2]>) -> String {
+    c.map_or_else(|| "exact".into(), |[lo, hi]| interval(lo, hi))
 }
 
 fn steps(s: &Option<StepStats>) -> String {
@@ -81,71 +81,82 @@ fn steps(s: &Option<StepStats>) -> String {
     }
 }
 
+fn grid(header: &[&str], right: &[bool], rows: Vec<Vec<String>>) -> Grid {
+    let mut g = Grid::new(
+        header.iter().map(|h| h.to_string()).collect(),
+        right.to_vec(),
+    );
+    g.rows = rows;
+    g
+}
+
 pub fn sections(r: &Report) -> Vec<Section> {
     let mut out = Vec::new();
     out.push(Section {
         title: "Outcomes",
-        headers: vec![
-            "outcome",
-            "label",
-            "probability",
-            "95% interval",
-            "count",
-            "step p10 / median / p90",
-            "",
-        ],
-        right: vec![false, false, true, true, true, false, false],
-        rows: r
-            .outcomes
-            .iter()
-            .map(|o| {
-                vec![
-                    o.id.clone(),
-                    o.label.clone(),
-                    pct(o.probability),
-                    interval(o.ci95),
-                    if r.exact {
-                        "–".into()
-                    } else {
-                        o.count.to_string()
-                    },
-                    if o.terminal {
-                        steps(&o.step)
-                    } else {
-                        "at the horizon".into()
-                    },
-                    bar(o.probability, BAR_WIDTH),
-                ]
-            })
-            .collect(),
+        grid: grid(
+            &[
+                "outcome",
+                "label",
+                "probability",
+                "95% interval",
+                "count",
+                "step p10 / median / p90",
+                "",
+            ],
+            &[false, false, true, true, true, false, false],
+            r.outcomes
+                .iter()
+                .map(|o| {
+                    vec![
+                        o.id.clone(),
+                        o.label.clone(),
+                        prob(o.probability),
+                        ci(o.ci95),
+                        if r.exact {
+                            "–".into()
+                        } else {
+                            o.count.to_string()
+                        },
+                        if o.terminal {
+                            steps(&o.step)
+                        } else {
+                            "at the horizon".into()
+                        },
+                        bar(o.probability, BAR_WIDTH),
+                    ]
+                })
+                .collect(),
+        ),
         notes: vec![],
     });
     out.push(Section {
         title: "Events",
-        headers: vec![
-            "event",
-            "actor",
-            "fired",
-            "95% interval",
-            "mean times",
-            "median first step",
-        ],
-        right: vec![false, false, true, true, true, true],
-        rows: r
-            .events
-            .iter()
-            .map(|e| {
-                vec![
-                    e.id.clone(),
-                    e.actor.clone(),
-                    pct(e.probability),
-                    interval(e.ci95),
-                    num(e.mean_times),
-                    e.median_first_step
-                        .map_or_else(|| "–".into(), |s| s.to_string()),
-                ]
-            })
-            .collect(),
+        grid: grid(
+            &[
+                "event",
+                "actor",
+                "fired",
+                "95% interval",
+                "mean times",
+                "median first step",
+            ],
+            &[false, false, true, true, true, true],
+            r.events
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.id.clone(),
+                        e.actor.clone(),
+                        prob(e.probability),
+                        ci(e.ci95),
+                        num(e.mean_times),
+                        e.median_first_step
+                            .map_or_else(|| "–".into(), |s| s.to_string()),
+                    ]
+                })
+                .collect(),
+        ),
         notes: vec![],
     });
     let branches: Vec<Vec<String>> = r
@@ -155,50 +166,54 @@ pub fn sections(r: &Report) -> Vec<Section> {
             e.branches
                 .0
                 .iter()
-                .map(|(label, f)| vec![e.id.clone(), label.clone(), pct(*f)])
+                .map(|(label, f)| vec![e.id.clone(), label.clone(), prob(*f)])
         })
         .collect();
     if !branches.is_empty() {
         out.push(Section {
             title: "Branches (share of each event's firings)",
-            headers: vec!["event", "branch", "share"],
-            right: vec![false, false, true],
-            rows: branches,
+            grid: grid(
+                &["event", "branch", "share"],
+                &[false, false, true],
+                branches,
+            ),
             notes: vec![],
         });
     }
     out.push(Section {
         title: "Actors",
-        headers: vec!["actor", "name", "acted"],
-        right: vec![false, false, true],
-        rows: r
-            .actors
-            .iter()
-            .map(|a| vec![a.id.clone(), a.name.clone(), pct(a.probability)])
-            .collect(),
+        grid: grid(
+            &["actor", "name", "acted"],
+            &[false, false, true],
+            r.actors
+                .iter()
+                .map(|a| vec![a.id.clone(), a.name.clone(), prob(a.probability)])
+                .collect(),
+        ),
         notes: vec![],
     });
     if !r.variables.is_empty() {
         let approx = r.variables.iter().any(|v| v.approximate);
         out.push(Section {
             title: "Variables at the end",
-            headers: vec!["variable", "mean", "p5", "p50", "p95"],
-            right: vec![false, true, true, true, true],
-            rows: r
-                .variables
-                .iter()
-                .map(|v| {
-                    let mark = if v.approximate { " ≈" } else { "" };
-                    let unit = v.unit.as_ref().map_or(String::new(), |u| format!(" ({u})"));
-                    vec![
-                        format!("{}{unit}{mark}", v.id),
-                        opt_num(v.mean),
-                        opt_num(v.p5),
-                        opt_num(v.p50),
-                        opt_num(v.p95),
-                    ]
-                })
-                .collect(),
+            grid: grid(
+                &["variable", "mean", "p5", "p50", "p95"],
+                &[false, true, true, true, true],
+                r.variables
+                    .iter()
+                    .map(|v| {
+                        let mark = if v.approximate { " ≈" } else { "" };
+                        let unit = v.unit.as_ref().map_or(String::new(), |u| format!(" ({u})"));
+                        vec![
+                            format!("{}{unit}{mark}", v.id),
+                            opt_num(v.mean),
+                            opt_num(v.p5),
+                            opt_num(v.p50),
+                            opt_num(v.p95),
+                        ]
+                    })
+                    .collect(),
+            ),
             notes: if approx {
                 vec!["≈ percentiles from a sketch, within 1% of rank".into()]
             } else {
@@ -212,29 +227,30 @@ pub fn sections(r: &Report) -> Vec<Section> {
     }
     out.push(Section {
         title: "Most frequent escalation paths",
-        headers: vec!["path", "probability", "count", "outcomes given the path"],
-        right: vec![false, true, true, false],
-        rows: r
-            .paths
-            .iter()
-            .map(|p| {
-                vec![
-                    if p.events.is_empty() {
-                        "(no event)".into()
-                    } else {
-                        p.events.join(" → ")
-                    },
-                    pct(p.probability),
-                    p.count.to_string(),
-                    p.outcomes
-                        .0
-                        .iter()
-                        .map(|(o, f)| format!("{o} {}", pct(*f)))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ]
-            })
-            .collect(),
+        grid: grid(
+            &["path", "probability", "count", "outcomes given the path"],
+            &[false, true, true, false],
+            r.paths
+                .iter()
+                .map(|p| {
+                    vec![
+                        if p.events.is_empty() {
+                            "(no event)".into()
+                        } else {
+                            p.events.join(" → ")
+                        },
+                        prob(p.probability),
+                        p.count.to_string(),
+                        p.outcomes
+                            .0
+                            .iter()
+                            .map(|(o, f)| format!("{o} {}", prob(*f)))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ]
+                })
+                .collect(),
+        ),
         notes: if r.paths_approximate {
             vec!["counts from a heavy-hitters summary (over 100 000 distinct paths)".into()]
         } else {

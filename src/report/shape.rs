@@ -126,11 +126,14 @@ pub struct PathRow {
     pub outcomes: Fractions,
 }
 
-/// Named fractions, serialized as a JSON object in the order given.
+/// Named values, serialized as a JSON object in the order given (file order, not sorted).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Fractions(pub Vec<(String, f64)>);
+pub struct Named<V>(pub Vec<(String, V)>);
 
-impl Serialize for Fractions {
+/// Named fractions (branch shares, outcome shares of a path).
+pub type Fractions = Named<f64>;
+
+impl<V: Serialize> Serialize for Named<V> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
         for (k, v) in &self.0 {

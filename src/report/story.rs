@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::exporter::ReportFormat;
 use super::fmt::num;
-use super::shape::Fractions;
+use super::shape::{Fractions, Named};
 use crate::engine::{Change, Trace};
 use crate::model::Model;
 
@@ -28,22 +28,8 @@ struct Story<'a> {
     steps: Vec<StoryStep<'a>>,
     end: StoryEnd<'a>,
     given: Option<StoryGiven<'a>>,
-    flags: Ordered<'a, bool>,
+    flags: Named<bool>,
     variables: Fractions,
-}
-
-/// Pairs serialized as a JSON object, in order.
-struct Ordered<'a, V>(Vec<(&'a str, V)>);
-
-impl<V: Serialize> Serialize for Ordered<'_, V> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
-    }
 }
 
 #[derive(Serialize)]
@@ -147,7 +133,7 @@ fn story<'a>(model: &'a Model, t: &Trace, meta: &'a StoryMeta) -> Story<'a> {
         seed: t.seed,
         trial: t.trial,
         overrides: &model.overrides,
-        drawn: Fractions(
+        drawn: Named(
             t.drawn
                 .iter()
                 .map(|&(e, p)| (ev(e).id.clone(), p))
@@ -166,15 +152,15 @@ fn story<'a>(model: &'a Model, t: &Trace, meta: &'a StoryMeta) -> Story<'a> {
             .as_deref()
             .zip(t.given)
             .map(|(expr, holds)| StoryGiven { expr, holds }),
-        flags: Ordered(
+        flags: Named(
             model
                 .flags
                 .iter()
                 .zip(&t.flags)
-                .map(|(f, &v)| (f.id.as_str(), v))
+                .map(|(f, &v)| (f.id.clone(), v))
                 .collect(),
         ),
-        variables: Fractions(
+        variables: Named(
             model
                 .variables
                 .iter()

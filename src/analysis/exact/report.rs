@@ -17,8 +17,8 @@ use std::time::Duration;
 use super::{Solution, VariableStats};
 use crate::model::Model;
 use crate::report::{
-    ActorRow, EventRow, Fractions, Months, OutcomeRow, Report, SCHEMA_VERSION, ScenarioInfo,
-    StepStats, VariableRow, unique_labels,
+    ActorRow, EventRow, Months, Named, OutcomeRow, Report, SCHEMA_VERSION, ScenarioInfo, StepStats,
+    VariableRow, unique_labels,
 };
 
 /// The report of `solution`, the exact distribution of `model` read from `file`.
@@ -55,7 +55,7 @@ pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
             ci95: None,
             mean_times: solution.mean_times(e),
             median_first_step: solution.median_first_step(e),
-            branches: Fractions(
+            branches: Named(
                 unique_labels(ev.branches.iter().map(|b| b.label.as_str()))
                     .into_iter()
                     .zip(solution.branch_shares(e))
