@@ -38,7 +38,7 @@ fn table_shows_outcomes_and_the_work_done() {
     );
     // The shared table: no interval and no count, since nothing was sampled.
     assert!(
-        text.contains("│ ruin          ┆ ruin          ┆      70.00% ┆        exact ┆     – ┆"),
+        text.contains("│ ruin          ┆ ruin          ┆      0.7000 ┆        exact ┆     – ┆"),
         "{text}"
     );
     // No paths section: the solver does not track the order of firings.
@@ -89,7 +89,7 @@ fn markdown_and_csv() {
     ]));
     assert!(md.starts_with("# Geometric hazard (exact)\n"), "{md}");
     assert!(
-        md.contains("\n| hit | hit | 87.84% | exact | – | 1 / 6 / 15 |"),
+        md.contains("\n| hit | hit | 0.8784 | exact | – | 1 / 6 / 15 |"),
         "{md}"
     );
     assert!(
