@@ -10,7 +10,10 @@ use std::time::Duration;
 
 use brink::engine::{RunConfig, run};
 use brink::model::{Model, load, load_str};
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{
+    BenchmarkGroup, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main,
+};
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
 
@@ -81,8 +84,14 @@ fn bench_chain(c: &mut Criterion) {
         })
     });
     g.bench_function("reference_loop", |b| b.iter(|| reference_chain(TRIALS, 7)));
-    let all = brink::engine::resolve_threads(None);
-    let mut counts = vec![1, 2, all];
+    bench_threads(&mut g, &model);
+    g.finish();
+}
+
+/// `run` on one thread, two, and all cores.
+fn bench_threads(g: &mut BenchmarkGroup<'_, WallTime>, model: &Model) {
+    let mut counts = vec![1, 2, brink::engine::resolve_threads(None)];
+    counts.sort_unstable();
     counts.dedup();
     for threads in counts {
         g.bench_with_input(
@@ -91,38 +100,24 @@ fn bench_chain(c: &mut Criterion) {
             |b, &t| {
                 let mut cfg = RunConfig::new(TRIALS, 7);
                 cfg.threads = Some(t);
-                b.iter(|| run(&model, &cfg))
+                b.iter(|| run(model, &cfg))
             },
         );
     }
-    g.finish();
 }
 
 fn bench_baseline(c: &mut Criterion) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml");
     let Some(model) = load_baseline(&path) else {
         eprintln!(
-            "skipping the baseline benchmark: {} not found",
+            "skipping the baseline benchmark: {} is missing or does not load",
             path.display()
         );
         return;
     };
     let mut g = c.benchmark_group("baseline");
     g.throughput(Throughput::Elements(TRIALS));
-    let all = brink::engine::resolve_threads(None);
-    let mut counts = vec![1, all];
-    counts.dedup();
-    for threads in counts {
-        g.bench_with_input(
-            BenchmarkId::new("engine_threads", threads),
-            &threads,
-            |b, &t| {
-                let mut cfg = RunConfig::new(TRIALS, 7);
-                cfg.threads = Some(t);
-                b.iter(|| run(&model, &cfg))
-            },
-        );
-    }
+    bench_threads(&mut g, &model);
     g.finish();
 }
 
