@@ -1,5 +1,4 @@
 //! Loading a scenario for a command: errors rendered into a [`CliError`], warnings printed on
-#![allow(dead_code)] // used by the simulating commands as they land
 //! stderr (unless quiet), with colour only on a terminal.
 
 use std::path::Path;
