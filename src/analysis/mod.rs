@@ -8,4 +8,3 @@ pub mod paired;
 pub mod sensitivity;
 pub mod stats;
 pub mod sweep;
-pub mod tabular;

@@ -1,5 +1,5 @@
 //! Number formatting of the human-readable formats (probabilities and intervals are formatted
-//! as in the analysis commands' tables, by `analysis::tabular`).
+//! as in the analysis commands' tables, by `report::tabular`).
 
 /// A quantity: integers as integers, else four significant digits (more for large values).
 pub fn num(x: f64) -> String {

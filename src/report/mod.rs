@@ -11,6 +11,7 @@ mod sections;
 mod shape;
 mod story;
 mod table;
+pub mod tabular;
 mod wilson;
 
 pub use build::{RunMeta, TOP_PATHS, unique_labels};

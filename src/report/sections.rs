@@ -4,7 +4,7 @@
 
 use super::fmt::{bar, num, opt_num};
 use super::shape::{Report, StepStats, Timing};
-use crate::analysis::tabular::{Grid, interval, prob};
+use crate::report::tabular::{Grid, interval, prob};
 
 /// Width of the outcome bars, in cells.
 const BAR_WIDTH: usize = 20;

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{Comparison, Difference};
-use crate::analysis::tabular::{self, Grid};
+use crate::report::tabular::{self, Grid};
 
 /// One scenario's line in the header.
 #[derive(Clone, Debug)]

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::analysis::tabular;
 use crate::model::Dist;
+use crate::report::tabular;
 
 /// A declared probability in words: `0.2`, `uniform(0.05, 0.5)`.
 pub fn describe(d: &Dist) -> String {

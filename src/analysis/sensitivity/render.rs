@@ -4,8 +4,8 @@
 use super::json::{JsonEvent, JsonOutcome, JsonProbability, JsonVariant, describe};
 use super::run::{OutcomeSensitivity, Sensitivity};
 use super::tornado::{self, EventEffect, Variant};
-use crate::analysis::tabular::{self, Grid};
 use crate::model::Model;
+use crate::report::tabular::{self, Grid};
 use crate::report::wilson95;
 
 /// The width of the longest swing bar in the terminal table.

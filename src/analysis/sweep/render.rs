@@ -4,9 +4,9 @@
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::analysis::tabular::{self, Grid};
 use crate::engine::RunResult;
 use crate::model::Model;
+use crate::report::tabular::{self, Grid};
 use crate::report::wilson95;
 
 /// What a table needs of one point: its values and its outcome counts.
