@@ -113,21 +113,8 @@ impl Checker<'_> {
                 NodeKind::Arith(op) => {
                     let rhs = pop(&mut stack);
                     let lhs = pop(&mut stack);
-                    for side in [lhs, rhs] {
-                        if side.ty == Some(Type::Bool) {
-                            let what = self.describe(&side.span);
-                            self.errors.push(
-                                ExprError::new(
-                                    side.span.clone(),
-                                    format!(
-                                        "`{}` needs numbers on both sides, but {what} is true/false",
-                                        op.symbol()
-                                    ),
-                                )
-                                .with_help_opt(count_help(&side)),
-                            );
-                        }
-                    }
+                    let needs = format!("`{}` needs numbers on both sides", op.symbol());
+                    self.require_numbers(&needs, [lhs, rhs]);
                     Some(Type::Number)
                 }
                 NodeKind::Compare(op) => {
@@ -143,21 +130,8 @@ impl Checker<'_> {
                             }
                         }
                         _ => {
-                            for side in [lhs, rhs] {
-                                if side.ty == Some(Type::Bool) {
-                                    let what = self.describe(&side.span);
-                                    self.errors.push(
-                                        ExprError::new(
-                                            side.span.clone(),
-                                            format!(
-                                                "`{}` compares numbers, but {what} is true/false",
-                                                op.symbol()
-                                            ),
-                                        )
-                                        .with_help_opt(count_help(&side)),
-                                    );
-                                }
-                            }
+                            let needs = format!("`{}` compares numbers", op.symbol());
+                            self.require_numbers(&needs, [lhs, rhs]);
                         }
                     }
                     Some(Type::Bool)
@@ -269,6 +243,23 @@ impl Checker<'_> {
             }
         }
         None
+    }
+
+    /// One error for each operand that is true/false where `needs` (e.g. "`+` needs numbers on
+    /// both sides") wants a number.
+    fn require_numbers(&mut self, needs: &str, sides: [Operand; 2]) {
+        for side in sides {
+            if side.ty == Some(Type::Bool) {
+                let what = self.describe(&side.span);
+                self.errors.push(
+                    ExprError::new(
+                        side.span.clone(),
+                        format!("{needs}, but {what} is true/false"),
+                    )
+                    .with_help_opt(count_help(&side)),
+                );
+            }
+        }
     }
 
     fn mixed_equality(&self, whole: &Span, op: Cmp, lhs: &Operand, rhs: &Operand) -> ExprError {

@@ -16,15 +16,7 @@ pub fn render(g: &Graph) -> String {
     );
     let _ = writeln!(w, "  node [fontname=\"Helvetica\"];");
     let _ = writeln!(w, "  edge [fontname=\"Helvetica\", fontsize=10];");
-    let in_cluster: Vec<bool> = {
-        let mut v = vec![false; g.nodes.len()];
-        for c in &g.clusters {
-            for &n in &c.nodes {
-                v[n] = true;
-            }
-        }
-        v
-    };
+    let in_cluster = g.in_cluster();
     let node_line = |w: &mut String, indent: &str, n: usize| {
         let node = &g.nodes[n];
         let _ = writeln!(

@@ -10,15 +10,7 @@ pub fn render(g: &Graph) -> String {
     let mut out = String::new();
     let w = &mut out;
     let _ = writeln!(w, "flowchart LR");
-    let in_cluster: Vec<bool> = {
-        let mut v = vec![false; g.nodes.len()];
-        for c in &g.clusters {
-            for &n in &c.nodes {
-                v[n] = true;
-            }
-        }
-        v
-    };
+    let in_cluster = g.in_cluster();
     let node_line = |w: &mut String, indent: &str, n: usize| {
         let node = &g.nodes[n];
         let (open, close) = shape(node.kind);

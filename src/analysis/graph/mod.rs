@@ -74,6 +74,17 @@ pub struct Graph {
 }
 
 impl Graph {
+    /// For each node, whether it is drawn inside an actor's cluster (both renderers need it).
+    pub fn in_cluster(&self) -> Vec<bool> {
+        let mut v = vec![false; self.nodes.len()];
+        for c in &self.clusters {
+            for &n in &c.nodes {
+                v[n] = true;
+            }
+        }
+        v
+    }
+
     pub fn new(model: &Model) -> Graph {
         let mut g = Graph {
             title: model.name.clone(),
