@@ -102,17 +102,7 @@ pub fn read(cx: &mut Cx, node: &Node, what: &str, usage: Use) -> Option<Dist> {
                     .unwrap_or_else(|| {
                         "write for example `0.2` or `{ uniform = [0.1, 0.3] }`".into()
                     });
-                cx.error(
-                    Diagnostic::error(
-                        node.span.clone(),
-                        format!(
-                            "{what} must be {expected}, found {}",
-                            node.value.type_name()
-                        ),
-                    )
-                    .label(format!("expected {expected}"))
-                    .help(help),
-                );
+                cx.wrong_type(node, what, expected, Some(help));
             }
             None
         }

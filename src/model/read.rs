@@ -55,7 +55,14 @@ impl<'s> Cx<'s> {
         }
     }
 
-    fn wrong_type(&mut self, node: &Node, what: &str, expected: &str, help: Option<String>) {
+    /// "WHAT must be EXPECTED, found TYPE" at `node`, unless the node is already an error.
+    pub(crate) fn wrong_type(
+        &mut self,
+        node: &Node,
+        what: &str,
+        expected: &str,
+        help: Option<String>,
+    ) {
         if node.is_invalid() {
             return;
         }
