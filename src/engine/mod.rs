@@ -41,6 +41,7 @@
 mod cond;
 mod config;
 mod deps;
+mod list;
 mod observer;
 mod parallel;
 mod paths;

@@ -82,88 +82,145 @@ impl RunResult {
 
     /// Adds a chunk's tally (chunks must be merged in trial order for reproducible summaries).
     pub fn merge(&mut self, chunk: &ChunkTally) {
-        let c = &chunk.counts;
-        self.trials += c.trials;
-        self.kept += c.kept;
-        for (a, b) in self.outcomes.iter_mut().zip(&c.outcomes) {
+        self.trials += chunk.trials;
+        self.kept += chunk.kept;
+        for (a, b) in self.outcomes.iter_mut().zip(&chunk.outcomes) {
             a.count += b.count;
             a.steps.merge(&b.steps);
         }
-        for (a, b) in self.events.iter_mut().zip(&c.events) {
-            a.fired += b.fired;
-            a.times += b.times;
-            a.first_step.merge(&b.first_step);
-            for (x, y) in a.branches.iter_mut().zip(&b.branches) {
-                *x += y;
+        let mut branch = 0;
+        for (e, a) in self.events.iter_mut().enumerate() {
+            a.times += chunk.times[e];
+            match &chunk.first {
+                FirstSteps::Dense { stride, counts } => {
+                    let row = &counts[e * stride..(e + 1) * stride];
+                    a.fired += row.iter().sum::<u64>();
+                    a.first_step.add_counts(row);
+                }
+                FirstSteps::Sparse(steps) => {
+                    a.fired += steps[e].total();
+                    a.first_step.merge(&steps[e]);
+                }
+            }
+            for x in &mut a.branches {
+                *x += chunk.branches[branch];
+                branch += 1;
             }
         }
-        for (a, b) in self.actors.iter_mut().zip(&c.actors) {
+        for (a, b) in self.actors.iter_mut().zip(&chunk.actors) {
             *a += b;
         }
         for (a, b) in self.variables.iter_mut().zip(&chunk.values) {
             a.merge(b);
         }
-        self.paths.merge(&c.paths);
+        self.paths.merge(&chunk.paths);
     }
 }
 
-/// The tally of one chunk of trials.
+/// First-firing steps of every event in one chunk.
+#[derive(Clone, Debug)]
+enum FirstSteps {
+    /// Event `e`'s count at step `s` is `counts[e * stride + s]` (`stride` = horizon + 1): one
+    /// increment per fired event, for the usual small models.
+    Dense { stride: usize, counts: Vec<u64> },
+    /// A histogram per event, for models with many events and long horizons.
+    Sparse(Vec<StepCounts>),
+}
+
+/// Cells of a dense [`FirstSteps`] table, at most (8 bytes each, per worker).
+const DENSE_MAX_CELLS: usize = 1 << 16;
+
+/// The tally of one chunk of trials, laid out flat so that counting a trial costs a few
+/// increments per fired event.
 #[derive(Clone, Debug)]
 pub struct ChunkTally {
-    /// Counts shaped like the result (its variable summaries unused).
-    counts: RunResult,
-    values: Vec<ValueBatch>,
+    trials: u64,
+    kept: u64,
+    outcomes: Vec<OutcomeTally>,
+    /// Per event: firings.
+    times: Vec<u64>,
+    first: FirstSteps,
+    /// Firings by branch, all events' branches in file order.
+    branches: Vec<u64>,
+    actors: Vec<u64>,
+    /// Per event: its actor.
+    actor_of: Vec<u32>,
     /// Per actor: the last trial (1-based within the chunk) in which it was counted.
     actor_seen: Vec<u64>,
+    values: Vec<ValueBatch>,
+    paths: PathTally,
 }
 
 impl ChunkTally {
     pub fn new(model: &Model) -> ChunkTally {
-        let mut counts = RunResult::new(model);
-        counts.variables.clear();
+        let h = model.horizon;
+        let n = model.events.len();
+        let stride = h as usize + 1;
+        let first = match n.checked_mul(stride) {
+            Some(cells) if cells <= DENSE_MAX_CELLS => FirstSteps::Dense {
+                stride,
+                counts: vec![0; cells],
+            },
+            _ => FirstSteps::Sparse(vec![StepCounts::new(h); n]),
+        };
         ChunkTally {
-            counts,
-            values: vec![ValueBatch::default(); model.variables.len()],
+            trials: 0,
+            kept: 0,
+            outcomes: model
+                .outcomes
+                .iter()
+                .map(|_| OutcomeTally {
+                    count: 0,
+                    steps: StepCounts::new(h),
+                })
+                .collect(),
+            times: vec![0; n],
+            first,
+            branches: vec![0; model.events.iter().map(|e| e.branches.len()).sum()],
+            actors: vec![0; model.actors.len()],
+            actor_of: model.events.iter().map(|e| e.actor as u32).collect(),
             actor_seen: vec![0; model.actors.len()],
+            values: vec![ValueBatch::default(); model.variables.len()],
+            paths: PathTally::new(model.outcomes.len()),
         }
     }
 
     /// A trial was simulated (whether or not it is kept).
     #[inline]
     pub fn count_trial(&mut self) {
-        self.counts.trials += 1;
+        self.trials += 1;
     }
 
     /// Counts the trial that just ran in `s`.
     pub fn record(&mut self, sim: &Simulator, s: &Scratch, end: TrialEnd) {
-        let c = &mut self.counts;
-        c.kept += 1;
-        let stamp = c.kept;
-        let o = &mut c.outcomes[end.outcome];
+        self.kept += 1;
+        let stamp = self.kept;
+        let o = &mut self.outcomes[end.outcome];
         o.count += 1;
         o.steps.add(end.step);
-        let model = sim.model();
+        let (times, first) = (s.times(), s.first_fired());
         for &e in s.fired_events() {
             let e = e as usize;
-            let t = &mut c.events[e];
-            t.fired += 1;
-            t.times += u64::from(s.times()[e]);
-            t.first_step.add(s.first_fired()[e]);
-            if !t.branches.is_empty() {
-                for (x, &y) in t.branches.iter_mut().zip(sim.branch_counts(s, e)) {
-                    *x += u64::from(y);
-                }
+            self.times[e] += u64::from(times[e]);
+            match &mut self.first {
+                FirstSteps::Dense { stride, counts } => counts[e * *stride + first[e] as usize] += 1,
+                FirstSteps::Sparse(steps) => steps[e].add(first[e]),
             }
-            let a = model.events[e].actor;
+            let a = self.actor_of[e] as usize;
             if self.actor_seen[a] != stamp {
                 self.actor_seen[a] = stamp;
-                c.actors[a] += 1;
+                self.actors[a] += 1;
+            }
+        }
+        if !self.branches.is_empty() {
+            for (x, &y) in self.branches.iter_mut().zip(sim.all_branch_counts(s)) {
+                *x += u64::from(y);
             }
         }
         for (batch, &x) in self.values.iter_mut().zip(s.vars()) {
             batch.push(x);
         }
-        c.paths.add_hashed(s.path(), s.path_hash(), end.outcome);
+        self.paths.add_hashed(s.path(), s.path_hash(), end.outcome);
     }
 
     /// Prepares the chunk for merging (sorting its values, in the worker thread).

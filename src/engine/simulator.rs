@@ -119,14 +119,21 @@ pub struct Scratch {
     pub(super) drawn: Vec<f64>,
     pub(super) chance: Vec<Chance>,
     pub(super) ev: Vec<EvState>,
+    pub(super) out_dirty: Vec<bool>,
+    /// Buffers for the trial's lists ([`super::list::List`]), each with room for every event
+    /// (outcome), so that pushing never checks a capacity. Only the fired events and the path
+    /// outlive a trial; their lengths are `fired_len` and `path_len`.
     pub(super) armed: Vec<u32>,
     pub(super) dirty: Vec<u32>,
-    pub(super) out_dirty: Vec<bool>,
     pub(super) out_candidates: Vec<u32>,
     pub(super) fired_now: Vec<u32>,
     pub(super) fired_list: Vec<u32>,
+    pub(super) fired_len: usize,
+    /// The path, kept only when some event repeats; otherwise it is the fired events.
     pub(super) path: Vec<u32>,
-    /// [`super::paths::path_hash`] of `path`.
+    pub(super) path_len: usize,
+    pub(super) path_is_fired_list: bool,
+    /// [`super::paths::path_hash`] of the path.
     pub(super) path_hash: u64,
     pub(super) branch_counts: Vec<u32>,
     pub(super) stack: Vec<f64>,
@@ -158,12 +165,16 @@ impl Scratch {
 
     /// The events that fired at least once, in the order of their first firing.
     pub fn fired_events(&self) -> &[u32] {
-        &self.fired_list
+        &self.fired_list[..self.fired_len]
     }
 
     /// The escalation path: the once-only events that fired, in order (same step: file order).
     pub fn path(&self) -> &[u32] {
-        &self.path
+        if self.path_is_fired_list {
+            self.fired_events()
+        } else {
+            &self.path[..self.path_len]
+        }
     }
 
     /// [`super::PathTally`]'s hash of [`Scratch::path`].
@@ -208,6 +219,8 @@ pub struct Simulator<'m> {
     pub(super) init_eligible: Vec<u32>,
     pub(super) branch_total: usize,
     pub(super) max_stack: usize,
+    /// Some event can fire more than once (then the path is not simply the fired events).
+    pub(super) any_repeat: bool,
 }
 
 /// A hazard per step, `-ln(1 - q)` for per-step chance `q`, with its inverse (multiplying
@@ -389,6 +402,7 @@ impl<'m> Simulator<'m> {
             init_eligible,
             branch_total,
             max_stack,
+            any_repeat: model.events.iter().any(|e| e.repeat),
         }
     }
 
@@ -408,13 +422,16 @@ impl<'m> Simulator<'m> {
             drawn: vec![f64::NAN; n],
             chance: self.chance.clone(),
             ev: vec![EV_INITIAL; n],
-            armed: Vec::with_capacity(n),
-            dirty: Vec::with_capacity(n),
             out_dirty: vec![false; self.model.outcomes.len()],
-            out_candidates: Vec::with_capacity(self.model.outcomes.len()),
-            fired_now: Vec::with_capacity(n),
-            fired_list: Vec::with_capacity(n),
-            path: Vec::with_capacity(n),
+            armed: vec![0; n],
+            dirty: vec![0; n],
+            out_candidates: vec![0; self.model.outcomes.len()],
+            fired_now: vec![0; n],
+            fired_list: vec![0; n],
+            fired_len: 0,
+            path: vec![0; n],
+            path_len: 0,
+            path_is_fired_list: !self.any_repeat,
             path_hash: PATH_HASH_EMPTY,
             branch_counts: vec![0; self.branch_total],
             stack: Vec::with_capacity(self.max_stack.max(4)),
@@ -427,6 +444,12 @@ impl<'m> Simulator<'m> {
     pub fn branch_counts<'s>(&self, s: &'s Scratch, event: usize) -> &'s [u32] {
         let off = self.events[event].branch_offset;
         &s.branch_counts[off..off + self.events[event].branch_cum.len()]
+    }
+
+    /// How often each branch of every event was taken in the last trial of `s`, all events'
+    /// branches in file order.
+    pub fn all_branch_counts<'s>(&self, s: &'s Scratch) -> &'s [u32] {
+        &s.branch_counts
     }
 
     /// Evaluates a `--given` condition on the final state of the last trial of `s`.
@@ -452,29 +475,27 @@ impl<'m> Simulator<'m> {
     }
 
     fn reset(&self, s: &mut Scratch) {
-        if s.fired_list.len() * 4 >= s.times.len() {
-            // Most events fired: clearing everything is cheaper than visiting each.
-            s.times.fill(0);
-            s.last_fired.fill(NEVER);
-            s.first_fired.fill(NEVER);
-            s.branch_counts.fill(0);
-            s.fired_list.clear();
-        }
-        for &e in &s.fired_list {
+        // Only the events that fired have anything to undo. A loop over them beats `fill`, whose
+        // calls to memset cost more than the stores for the few dozen events of a scenario.
+        let n = self.events.len();
+        let (times, last, first) = (
+            &mut s.times[..n],
+            &mut s.last_fired[..n],
+            &mut s.first_fired[..n],
+        );
+        for &e in &s.fired_list[..s.fired_len] {
             let e = e as usize;
-            s.times[e] = 0;
-            s.last_fired[e] = NEVER;
-            s.first_fired[e] = NEVER;
-            let t = &self.events[e];
-            for c in &mut s.branch_counts[t.branch_offset..t.branch_offset + t.branch_cum.len()] {
-                *c = 0;
-            }
+            times[e] = 0;
+            last[e] = NEVER;
+            first[e] = NEVER;
         }
-        s.fired_list.clear();
-        s.path.clear();
+        if self.branch_total > 0 {
+            s.branch_counts.fill(0);
+        }
+        s.fired_len = 0;
+        s.path_len = 0;
+        s.path_is_fired_list = !self.any_repeat;
         s.path_hash = PATH_HASH_EMPTY;
-        s.armed.clear();
-        s.dirty.clear();
         s.flags.copy_from_slice(&self.init_flags);
         s.vars.copy_from_slice(&self.init_vars);
         s.ev.fill(EV_INITIAL);

@@ -45,6 +45,22 @@ impl StepCounts {
         }
     }
 
+    /// Adds `counts[s]` trials at each step `s`.
+    pub fn add_counts(&mut self, counts: &[u64]) {
+        if self.dense.len() == counts.len() {
+            self.total += counts.iter().sum::<u64>();
+            for (x, y) in self.dense.iter_mut().zip(counts) {
+                *x += y;
+            }
+            return;
+        }
+        for (step, &n) in counts.iter().enumerate() {
+            if n > 0 {
+                self.add_n(step as u32, n);
+            }
+        }
+    }
+
     pub fn merge(&mut self, other: &StepCounts) {
         self.total += other.total;
         for (x, y) in self.dense.iter_mut().zip(&other.dense) {

@@ -7,11 +7,14 @@
 
 use super::cond::Cond;
 use super::deps::{Lists, OUTCOME_BIT};
+use super::list::List;
 use super::observer::Observer;
 use super::paths::path_hash_push;
 use super::rng::{self, Purpose, Stream};
 use super::sample::sample;
-use super::simulator::{Chance, EvState, Hazard, NEVER, Scratch, Simulator, TrialEnd, schedule};
+use super::simulator::{
+    Chance, EvState, EventTable, Hazard, NEVER, Scratch, Simulator, TrialEnd, schedule,
+};
 use super::ziggurat;
 use crate::expr::EvalCtx;
 use crate::model::{Dist, Effects, per_step_chance};
@@ -28,12 +31,14 @@ struct View<'a> {
     ev: &'a mut [EvState],
     out_dirty: &'a mut [bool],
     branch_counts: &'a mut [u32],
-    armed: &'a mut Vec<u32>,
-    dirty: &'a mut Vec<u32>,
-    out_candidates: &'a mut Vec<u32>,
-    fired_now: &'a mut Vec<u32>,
-    fired_list: &'a mut Vec<u32>,
-    path: &'a mut Vec<u32>,
+    armed: List<'a>,
+    dirty: List<'a>,
+    out_candidates: List<'a>,
+    fired_now: List<'a>,
+    fired_list: List<'a>,
+    fired_len: &'a mut usize,
+    path: List<'a>,
+    path_len: &'a mut usize,
     path_hash: &'a mut u64,
     stack: &'a mut Vec<f64>,
 }
@@ -41,6 +46,9 @@ struct View<'a> {
 /// One trial in progress.
 pub(super) struct Trial<'a, 'm, O> {
     sim: &'a Simulator<'m>,
+    /// The number of events: the length of every per-event slice.
+    n: usize,
+    events: &'a [EventTable],
     v: View<'a>,
     obs: &'a mut O,
     key: u64,
@@ -66,8 +74,8 @@ macro_rules! ctx {
 /// The exponential threshold for the next firing of event `e` (state `st`): the next draw of its
 /// threshold stream in this trial.
 #[inline(always)]
-fn threshold(sim: &Simulator, key: u64, e: usize, st: &mut EvState) -> f64 {
-    let seed = rng::substream_seed(key, sim.events[e].stream_key, Purpose::Threshold);
+fn threshold(sim: &Simulator, key: u64, stream_key: u64, st: &mut EvState) -> f64 {
+    let seed = rng::substream_seed(key, stream_key, Purpose::Threshold);
     let mut stream = Stream::at(seed, u64::from(st.thr_n));
     let x = ziggurat::exp1(sim.zig, &mut stream);
     st.thr_n = stream.position() as u32;
@@ -76,14 +84,13 @@ fn threshold(sim: &Simulator, key: u64, e: usize, st: &mut EvState) -> f64 {
 
 /// Takes event `e` off the armed list.
 #[inline(always)]
-fn disarm(armed: &mut Vec<u32>, ev: &mut [EvState], e: usize) {
+fn disarm(armed: &mut List, ev: &mut [EvState], e: usize) {
     let pos = ev[e].armed_at;
     if pos == NEVER {
         return;
     }
     ev[e].armed_at = NEVER;
-    armed.swap_remove(pos as usize);
-    if let Some(&moved) = armed.get(pos as usize) {
+    if let Some(moved) = armed.swap_remove(pos as usize) {
         ev[moved as usize].armed_at = pos;
     }
 }
@@ -95,25 +102,32 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         obs: &'a mut O,
         key: u64,
     ) -> Self {
+        // Every per-event slice is cut to exactly `n` here, so that one check of an event index
+        // against `n` (see `Trial::event`) lets the compiler drop the bounds checks of all of them.
+        let n = sim.events.len();
         Trial {
             sim,
+            n,
+            events: &sim.events[..n],
             v: View {
                 flags: &mut s.flags,
                 vars: &mut s.vars,
-                times: &mut s.times,
-                last_fired: &mut s.last_fired,
-                first_fired: &mut s.first_fired,
-                drawn: &mut s.drawn,
-                chance: &mut s.chance,
-                ev: &mut s.ev,
+                times: &mut s.times[..n],
+                last_fired: &mut s.last_fired[..n],
+                first_fired: &mut s.first_fired[..n],
+                drawn: &mut s.drawn[..n],
+                chance: &mut s.chance[..n],
+                ev: &mut s.ev[..n],
                 out_dirty: &mut s.out_dirty,
                 branch_counts: &mut s.branch_counts,
-                armed: &mut s.armed,
-                dirty: &mut s.dirty,
-                out_candidates: &mut s.out_candidates,
-                fired_now: &mut s.fired_now,
-                fired_list: &mut s.fired_list,
-                path: &mut s.path,
+                armed: List::new(&mut s.armed[..n], 0),
+                dirty: List::new(&mut s.dirty[..n], 0),
+                out_candidates: List::new(&mut s.out_candidates, 0),
+                fired_now: List::new(&mut s.fired_now[..n], 0),
+                fired_list: List::new(&mut s.fired_list[..n], 0),
+                fired_len: &mut s.fired_len,
+                path: List::new(&mut s.path[..n], 0),
+                path_len: &mut s.path_len,
                 path_hash: &mut s.path_hash,
                 stack: &mut s.stack,
             },
@@ -123,7 +137,22 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         }
     }
 
+    /// `e`, checked once against the length of every per-event slice.
+    #[inline(always)]
+    fn event(&self, e: usize) -> usize {
+        assert!(e < self.n, "event {e} out of range");
+        e
+    }
+
     pub(super) fn run(mut self) -> TrialEnd {
+        let end = self.play();
+        *self.v.fired_len = self.v.fired_list.len();
+        *self.v.path_len = self.v.path.len();
+        end
+    }
+
+    #[inline(always)]
+    fn play(&mut self) -> TrialEnd {
         let sim = self.sim;
         for &e in &sim.drawn_events {
             self.draw_probability(e as usize);
@@ -131,9 +160,14 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         if let Some(outcome) = sim.initial_end {
             return TrialEnd { outcome, step: 0 };
         }
+        for e in 0..self.n {
+            let st = &mut self.v.ev[e];
+            st.rem = threshold(sim, self.key, self.events[e].stream_key, st);
+            st.has_threshold = true;
+        }
         for &e in &sim.init_eligible {
             let e = e as usize;
-            let factor = sim.events[e].factor0;
+            let factor = self.events[e].factor0;
             let c = self.v.chance[e];
             let h = if factor == 1.0 {
                 c.h
@@ -180,8 +214,9 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         }
     }
 
+    #[inline(always)]
     fn draw_probability(&mut self, e: usize) {
-        let t = &self.sim.events[e];
+        let t = &self.events[e];
         let dist = t.drawn.expect("listed as drawn");
         let mut stream = Stream::new(rng::substream_seed(
             self.key,
@@ -201,6 +236,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
 
     #[inline(always)]
     fn mark_event(&mut self, e: usize) {
+        let e = self.event(e);
         let st = &mut self.v.ev[e];
         if !st.dirty && !st.dead {
             st.dirty = true;
@@ -230,6 +266,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     /// Re-evaluates event `e` against the state at the start of step `t`.
     #[inline(always)]
     fn refresh(&mut self, e: usize, t: u32) {
+        let e = self.event(e);
         let sim = self.sim;
         let v = &mut self.v;
         let st = &mut v.ev[e];
@@ -237,7 +274,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         if st.dead {
             return;
         }
-        let table = &sim.events[e];
+        let table = &self.events[e];
         let eligible = match table.when {
             Cond::General => sim.model.events[e].when.eval_bool(&ctx!(v, t), v.stack),
             fast => fast.holds_fast(v.flags, v.times),
@@ -269,6 +306,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     /// Changes event `e`'s hazard to `h` from step `t` on, keeping the hazard it accumulated.
     #[inline(always)]
     fn rearm(&mut self, e: usize, h: Hazard, t: u32) {
+        let e = self.event(e);
         let v = &mut self.v;
         let st = &mut v.ev[e];
         if st.h.h > 0.0 && t > st.base {
@@ -278,7 +316,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         st.h = h;
         if h.h > 0.0 {
             if !st.has_threshold {
-                st.rem = threshold(self.sim, self.key, e, st);
+                st.rem = threshold(self.sim, self.key, self.events[e].stream_key, st);
                 st.has_threshold = true;
             }
             st.fire_at = schedule(st.rem, h, t);
@@ -288,7 +326,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             }
         } else {
             st.fire_at = NEVER;
-            disarm(v.armed, v.ev, e);
+            disarm(&mut v.armed, v.ev, e);
         }
     }
 
@@ -298,7 +336,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         let v = &mut self.v;
         let mut next = NEVER;
         v.fired_now.clear();
-        for &e in v.armed.iter() {
+        for &e in v.armed.as_slice() {
             let at = v.ev[e as usize].fire_at;
             if at < next {
                 next = at;
@@ -315,22 +353,23 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     #[inline(always)]
     fn fire_all(&mut self, t: u32) {
         if self.v.fired_now.len() == 1 {
-            let e = self.v.fired_now[0] as usize;
+            let e = self.v.fired_now.as_slice()[0] as usize;
             self.fire(e, t);
             return;
         }
         // Effects apply in file order.
-        self.v.fired_now.sort_unstable();
+        self.v.fired_now.as_mut_slice().sort_unstable();
         for i in 0..self.v.fired_now.len() {
-            let e = self.v.fired_now[i] as usize;
+            let e = self.v.fired_now.as_slice()[i] as usize;
             self.fire(e, t);
         }
     }
 
     #[inline(always)]
     fn fire(&mut self, e: usize, t: u32) {
+        let e = self.event(e);
         let sim = self.sim;
-        let table = &sim.events[e];
+        let table = &self.events[e];
         let v = &mut self.v;
         v.times[e] += 1;
         v.last_fired[e] = t;
@@ -340,16 +379,18 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         }
         let st = &mut v.ev[e];
         if table.repeat {
-            st.rem = threshold(sim, self.key, e, st);
+            st.rem = threshold(sim, self.key, table.stream_key, st);
             st.base = t + 1;
             st.fire_at = schedule(st.rem, st.h, t + 1);
         } else {
             st.dead = true;
             st.h = Hazard::ZERO;
             st.fire_at = NEVER;
-            v.path.push(e as u32);
+            if sim.any_repeat {
+                v.path.push(e as u32);
+            }
             *v.path_hash = path_hash_push(*v.path_hash, e as u32);
-            disarm(v.armed, v.ev, e);
+            disarm(&mut v.armed, v.ev, e);
             if table.reads_step {
                 self.live_step_events -= 1;
             }
@@ -362,7 +403,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         for &r in sim.deps.events.get(e) {
             if r & OUTCOME_BIT != 0 {
                 self.mark_outcome((r & !OUTCOME_BIT) as usize);
-            } else if let Some(eligible) = sim.events[r as usize].after_firing {
+            } else if let Some(eligible) = self.events[r as usize].after_firing {
                 self.settle(r as usize, eligible, t + 1);
             } else {
                 self.mark_event(r as usize);
@@ -374,6 +415,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     /// what [`Trial::refresh`] would find at the start of step `t`, found now.
     #[inline(always)]
     fn settle(&mut self, e: usize, eligible: bool, t: u32) {
+        let e = self.event(e);
         let st = &self.v.ev[e];
         if st.dead {
             return;
@@ -389,8 +431,9 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     }
 
     /// Chooses a branch and applies the effects of event `e`, fired at step `t`.
+    #[inline(always)]
     fn fire_effects(&mut self, e: usize, t: u32) {
-        let table = &self.sim.events[e];
+        let table = &self.events[e];
         let event = &self.sim.model.events[e];
         let mut stream = Stream::new(0);
         if table.draws_effects {
@@ -411,6 +454,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         }
     }
 
+    #[inline(always)]
     fn apply(&mut self, effects: &Effects, t: u32, stream: &mut Stream) {
         let sim = self.sim;
         for &f in &effects.set {
@@ -439,7 +483,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn set_var(&mut self, v: usize, value: f64, t: u32) {
         let new = value.max(self.sim.var_min[v]).min(self.sim.var_max[v]);
         let old = self.v.vars[v];
@@ -464,11 +508,12 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         self.first_terminal(t)
     }
 
+    #[inline(always)]
     fn first_terminal(&mut self, t: u32) -> Option<usize> {
         let sim = self.sim;
         let v = &mut self.v;
         let mut best = usize::MAX;
-        for &o in v.out_candidates.iter() {
+        for &o in v.out_candidates.as_slice() {
             let o = o as usize;
             v.out_dirty[o] = false;
             if o < best {
@@ -483,6 +528,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     }
 
     /// The outcome of a trial that reached the horizon.
+    #[inline(always)]
     fn classify(&mut self) -> usize {
         let sim = self.sim;
         for &o in &sim.final_outcomes {
