@@ -90,18 +90,23 @@ impl RunResult {
         }
         let mut branch = 0;
         for (e, a) in self.events.iter_mut().enumerate() {
-            a.times += chunk.times[e];
-            match &chunk.first {
+            let fired = match &chunk.first {
                 FirstSteps::Dense { stride, counts } => {
                     let row = &counts[e * stride..(e + 1) * stride];
-                    a.fired += row.iter().sum::<u64>();
                     a.first_step.add_counts(row);
+                    row.iter().sum::<u64>()
                 }
                 FirstSteps::Sparse(steps) => {
-                    a.fired += steps[e].total();
                     a.first_step.merge(&steps[e]);
+                    steps[e].total()
                 }
-            }
+            };
+            a.fired += fired;
+            a.times += if chunk.repeats.binary_search(&(e as u32)).is_ok() {
+                chunk.times[e]
+            } else {
+                fired
+            };
             for x in &mut a.branches {
                 *x += chunk.branches[branch];
                 branch += 1;
@@ -137,8 +142,10 @@ pub struct ChunkTally {
     trials: u64,
     kept: u64,
     outcomes: Vec<OutcomeTally>,
-    /// Per event: firings.
+    /// Per event: firings (kept for repeatable events only; see `repeats`).
     times: Vec<u64>,
+    /// The repeatable events.
+    repeats: Vec<u32>,
     first: FirstSteps,
     /// Firings by branch, all events' branches in file order.
     branches: Vec<u64>,
@@ -153,11 +160,15 @@ pub struct ChunkTally {
 
 impl ChunkTally {
     pub fn new(model: &Model) -> ChunkTally {
+        ChunkTally::with_dense_limit(model, DENSE_MAX_CELLS)
+    }
+
+    fn with_dense_limit(model: &Model, dense_max_cells: usize) -> ChunkTally {
         let h = model.horizon;
         let n = model.events.len();
         let stride = h as usize + 1;
         let first = match n.checked_mul(stride) {
-            Some(cells) if cells <= DENSE_MAX_CELLS => FirstSteps::Dense {
+            Some(cells) if cells <= dense_max_cells => FirstSteps::Dense {
                 stride,
                 counts: vec![0; cells],
             },
@@ -175,6 +186,9 @@ impl ChunkTally {
                 })
                 .collect(),
             times: vec![0; n],
+            repeats: (0..n as u32)
+                .filter(|&e| model.events[e as usize].repeat)
+                .collect(),
             first,
             branches: vec![0; model.events.iter().map(|e| e.branches.len()).sum()],
             actors: vec![0; model.actors.len()],
@@ -198,18 +212,31 @@ impl ChunkTally {
         let o = &mut self.outcomes[end.outcome];
         o.count += 1;
         o.steps.add(end.step);
-        let (times, first) = (s.times(), s.first_fired());
-        for &e in s.fired_events() {
+        // Every per-event slice cut to `n`: one check of `e` then covers them all.
+        let n = self.times.len();
+        let (times, first) = (&s.times()[..n], &s.first_fired()[..n]);
+        let (actor_of, actors, seen) =
+            (&self.actor_of[..n], &mut self.actors, &mut self.actor_seen);
+        let fired = s.fired_events();
+        for &e in fired {
             let e = e as usize;
-            self.times[e] += u64::from(times[e]);
+            assert!(e < n, "event {e} out of range");
             match &mut self.first {
-                FirstSteps::Dense { stride, counts } => counts[e * *stride + first[e] as usize] += 1,
+                FirstSteps::Dense { stride, counts } => {
+                    counts[e * *stride + first[e] as usize] += 1
+                }
                 FirstSteps::Sparse(steps) => steps[e].add(first[e]),
             }
-            let a = self.actor_of[e] as usize;
-            if self.actor_seen[a] != stamp {
-                self.actor_seen[a] = stamp;
-                self.actors[a] += 1;
+            let a = actor_of[e] as usize;
+            if seen[a] != stamp {
+                seen[a] = stamp;
+                actors[a] += 1;
+            }
+        }
+        // A once-only event fires once in the trials it fires in: its firings are its trials.
+        if !self.repeats.is_empty() {
+            for &e in &self.repeats {
+                self.times[e as usize] += u64::from(times[e as usize]);
             }
         }
         if !self.branches.is_empty() {
@@ -228,5 +255,88 @@ impl ChunkTally {
         for b in &mut self.values {
             b.seal();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{NoObserver, trial_key};
+    use crate::model::load_str;
+
+    const MODEL: &str = r#"
+[scenario]
+name = "tally"
+horizon = 12
+[[actors]]
+id = "a"
+name = "A"
+[[actors]]
+id = "b"
+name = "B"
+[[events]]
+id = "once"
+actor = "a"
+probability = 0.2
+[[events]]
+id = "again"
+actor = "a"
+probability = 0.3
+repeat = true
+[[events]]
+id = "split"
+actor = "b"
+when = "once"
+probability = 0.5
+branches = [{ weight = 1 }, { weight = 3 }]
+[[outcomes]]
+id = "hit"
+when = "split"
+[[outcomes]]
+id = "rest"
+"#;
+
+    fn tally(model: &Model, dense_max_cells: usize) -> RunResult {
+        let sim = Simulator::new(model, &[]);
+        let mut s = sim.scratch();
+        let mut chunk = ChunkTally::with_dense_limit(model, dense_max_cells);
+        let mut result = RunResult::new(model);
+        for k in 0..3000 {
+            let end = sim.simulate(trial_key(3, k), &mut s, &mut NoObserver);
+            chunk.count_trial();
+            chunk.record(&sim, &s, end);
+            if k % 1000 == 999 {
+                chunk.seal();
+                result.merge(&chunk);
+                chunk = ChunkTally::with_dense_limit(model, dense_max_cells);
+            }
+        }
+        result
+    }
+
+    #[test]
+    fn flat_and_per_event_first_steps_give_the_same_result() {
+        let model = load_str("tally.toml", MODEL, &[]).unwrap().model;
+        let (dense, sparse) = (tally(&model, usize::MAX), tally(&model, 0));
+        assert_eq!(dense.trials, 3000);
+        for (i, (d, s)) in dense.events.iter().zip(&sparse.events).enumerate() {
+            assert_eq!(
+                (d.fired, d.times, &d.branches),
+                (s.fired, s.times, &s.branches)
+            );
+            assert_eq!(d.first_step, s.first_step, "event {i}");
+            assert_eq!(d.fired, d.first_step.total());
+        }
+        assert_eq!(dense.actors, sparse.actors);
+        let [once, again, split] = &dense.events[..] else {
+            panic!("three events")
+        };
+        // A once-only event fires once per trial it fires in; a repeatable one more often.
+        assert_eq!(once.times, once.fired);
+        assert!(again.times > again.fired);
+        assert_eq!(split.branches.iter().sum::<u64>(), split.times);
+        // Actor a is drawn in whenever either of its events fired.
+        assert!(dense.actors[0] >= once.fired.max(again.fired));
+        assert_eq!(dense.actors[1], split.fired);
     }
 }

@@ -78,7 +78,8 @@ pub(super) struct Chance {
 pub(super) struct EvState {
     /// The current hazard per step; zero while the event cannot fire.
     pub(super) h: Hazard,
-    /// Hazard still to accumulate before the next firing, as of the start of step `base`.
+    /// Hazard still to accumulate before the next firing, as of the start of step `base`
+    /// (every event's first threshold is drawn when the trial starts).
     pub(super) rem: f64,
     pub(super) base: u32,
     /// The step in which the event fires if its hazard stays `h`; `NEVER` when not armed.
@@ -87,8 +88,6 @@ pub(super) struct EvState {
     pub(super) armed_at: u32,
     /// Draws taken from this event's threshold stream.
     pub(super) thr_n: u32,
-    /// `rem` holds a drawn threshold for the next firing.
-    pub(super) has_threshold: bool,
     /// Once-only and fired: can never change again.
     pub(super) dead: bool,
     /// Queued for re-evaluation.
@@ -102,7 +101,6 @@ pub(super) const EV_INITIAL: EvState = EvState {
     fire_at: NEVER,
     armed_at: NEVER,
     thr_n: 0,
-    has_threshold: false,
     dead: false,
     dirty: false,
 };
@@ -498,7 +496,7 @@ impl<'m> Simulator<'m> {
         s.path_hash = PATH_HASH_EMPTY;
         s.flags.copy_from_slice(&self.init_flags);
         s.vars.copy_from_slice(&self.init_vars);
-        s.ev.fill(EV_INITIAL);
+        // `ev` is set afresh when the trial starts (with every event's first threshold).
         if s.owner != self.id {
             // Working memory from another simulator (same model, other adjustments).
             s.chance.copy_from_slice(&self.chance);
