@@ -218,19 +218,29 @@ impl ChunkTally {
         let (actor_of, actors, seen) =
             (&self.actor_of[..n], &mut self.actors, &mut self.actor_seen);
         let fired = s.fired_events();
-        for &e in fired {
-            let e = e as usize;
-            assert!(e < n, "event {e} out of range");
-            match &mut self.first {
-                FirstSteps::Dense { stride, counts } => {
-                    counts[e * *stride + first[e] as usize] += 1
-                }
-                FirstSteps::Sparse(steps) => steps[e].add(first[e]),
-            }
+        let mut count_actor = |e: usize| {
             let a = actor_of[e] as usize;
             if seen[a] != stamp {
                 seen[a] = stamp;
                 actors[a] += 1;
+            }
+        };
+        match &mut self.first {
+            FirstSteps::Dense { stride, counts } => {
+                for &e in fired {
+                    let e = e as usize;
+                    assert!(e < n, "event {e} out of range");
+                    counts[e * *stride + first[e] as usize] += 1;
+                    count_actor(e);
+                }
+            }
+            FirstSteps::Sparse(steps) => {
+                for &e in fired {
+                    let e = e as usize;
+                    assert!(e < n, "event {e} out of range");
+                    steps[e].add(first[e]);
+                    count_actor(e);
+                }
             }
         }
         // A once-only event fires once in the trials it fires in: its firings are its trials.

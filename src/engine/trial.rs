@@ -183,27 +183,43 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
 
         let horizon = sim.horizon;
         let mut t = 1u32;
-        loop {
-            let step_mode = self.live_step_events > 0 || !sim.deps.step_outcomes.is_empty();
-            if step_mode {
-                for &e in &sim.deps.step_events {
-                    self.mark_event(e as usize);
-                }
+        // Step by step while a condition reads time (`step`, `since`). Such events only die, so
+        // once none is left the trial stays in the jumping loop below.
+        while self.live_step_events > 0 || !sim.deps.step_outcomes.is_empty() {
+            for &e in &sim.deps.step_events {
+                self.mark_event(e as usize);
             }
             while let Some(e) = self.v.dirty.pop() {
                 self.refresh(e as usize, t);
             }
             let next = self.next_firings();
             debug_assert!(next >= t, "a firing scheduled in the past");
-            if !step_mode {
-                if next > horizon {
-                    break;
-                }
-                t = next;
-            }
             if next == t {
                 self.fire_all(t);
             }
+            if let Some(outcome) = self.check_terminal(t) {
+                return TrialEnd { outcome, step: t };
+            }
+            if t >= horizon {
+                return TrialEnd {
+                    outcome: self.classify(),
+                    step: horizon,
+                };
+            }
+            t += 1;
+        }
+        // From one firing to the next.
+        loop {
+            while let Some(e) = self.v.dirty.pop() {
+                self.refresh(e as usize, t);
+            }
+            let next = self.next_firings();
+            debug_assert!(next >= t, "a firing scheduled in the past");
+            if next > horizon {
+                break;
+            }
+            t = next;
+            self.fire_all(t);
             if let Some(outcome) = self.check_terminal(t) {
                 return TrialEnd { outcome, step: t };
             }
