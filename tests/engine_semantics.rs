@@ -546,6 +546,33 @@ fn a_drawn_probability_is_drawn_once_per_trial() {
 }
 
 #[test]
+fn a_modified_drawn_probability_is_rescaled_in_each_trial() {
+    // Re-checked every step (it reads `step`) with the same factor each time: the hazard for the
+    // factor is worked out once per trial, never carried over from another trial's draw.
+    // p ~ U(0, 1), chance p/2 per step over 3 steps: P(fire) = 1 - E[(1 - p/2)^3] = 17/32.
+    let m = scenario(
+        3,
+        r#"
+[[events]]
+id = "e"
+actor = "someone"
+when = "step >= 1"
+probability = { beta = [1, 1] }
+modifiers = [{ when = "step >= 1", factor = 0.5 }]
+"#,
+    );
+    let n = 200_000;
+    let r = go(&m, n, 29);
+    assert_prob(r.events[0].fired, n, 17.0 / 32.0, "fired within 3");
+    assert_prob(
+        at_step(&r.events[0].first_step, 1),
+        n,
+        0.25,
+        "first at step 1",
+    );
+}
+
+#[test]
 fn gamblers_ruin() {
     let m = scenario(
         5000,

@@ -24,6 +24,9 @@ use super::ziggurat::{self, ZigTables};
 use crate::expr::{EvalCtx, Program};
 use crate::model::{Dist, Effects, Model, per_step_chance};
 
+/// An empty entry of `Scratch::factor_cache` (NaN equals no factor).
+const NO_FACTOR: (f64, Hazard) = (f64::NAN, Hazard::ZERO);
+
 /// A step that never comes ("not fired", "not scheduled").
 pub const NEVER: u32 = u32::MAX;
 
@@ -118,6 +121,8 @@ pub struct Scratch {
     pub(super) chance: Vec<Chance>,
     pub(super) ev: Vec<EvState>,
     pub(super) out_dirty: Vec<bool>,
+    /// Per event: the last modifier factor other than 1 and the hazard it gave, this trial.
+    pub(super) factor_cache: Vec<(f64, Hazard)>,
     /// Buffers for the trial's lists ([`super::list::List`]), each with room for every event
     /// (outcome), so that pushing never checks a capacity. Only the fired events and the path
     /// outlive a trial; their lengths are `fired_len` and `path_len`.
@@ -217,6 +222,8 @@ pub struct Simulator<'m> {
     pub(super) init_eligible: Vec<u32>,
     pub(super) branch_total: usize,
     pub(super) max_stack: usize,
+    /// Some event has modifiers.
+    pub(super) any_modifiers: bool,
     /// Some event can fire more than once (then the path is not simply the fired events).
     pub(super) any_repeat: bool,
 }
@@ -401,6 +408,7 @@ impl<'m> Simulator<'m> {
             branch_total,
             max_stack,
             any_repeat: model.events.iter().any(|e| e.repeat),
+            any_modifiers: model.events.iter().any(|e| !e.modifiers.is_empty()),
         }
     }
 
@@ -421,6 +429,7 @@ impl<'m> Simulator<'m> {
             chance: self.chance.clone(),
             ev: vec![EV_INITIAL; n],
             out_dirty: vec![false; self.model.outcomes.len()],
+            factor_cache: vec![NO_FACTOR; n],
             armed: vec![0; n],
             dirty: vec![0; n],
             out_candidates: vec![0; self.model.outcomes.len()],
@@ -489,6 +498,10 @@ impl<'m> Simulator<'m> {
         }
         if self.branch_total > 0 {
             s.branch_counts.fill(0);
+        }
+        if self.any_modifiers {
+            // Drawn probabilities change the hazards from one trial to the next.
+            s.factor_cache.fill(NO_FACTOR);
         }
         s.fired_len = 0;
         s.path_len = 0;

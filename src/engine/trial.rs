@@ -30,6 +30,7 @@ struct View<'a> {
     chance: &'a mut [Chance],
     ev: &'a mut [EvState],
     out_dirty: &'a mut [bool],
+    factor_cache: &'a mut [(f64, Hazard)],
     branch_counts: &'a mut [u32],
     armed: List<'a>,
     dirty: List<'a>,
@@ -119,6 +120,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 chance: &mut s.chance[..n],
                 ev: &mut s.ev[..n],
                 out_dirty: &mut s.out_dirty,
+                factor_cache: &mut s.factor_cache[..n],
                 branch_counts: &mut s.branch_counts,
                 armed: List::new(&mut s.armed[..n], 0),
                 dirty: List::new(&mut s.dirty[..n], 0),
@@ -310,10 +312,17 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 .map(|m| m.factor)
                 .product();
             let c = v.chance[e];
+            let (last_factor, last_h) = v.factor_cache[e];
             if factor == 1.0 {
                 c.h
+            } else if factor == last_factor {
+                // Conditions read every step mostly find the factor they found before: skip the
+                // logarithm (the chance is fixed for the trial, so the hazard is the same).
+                last_h
             } else {
-                Hazard::of((c.q * factor).min(1.0))
+                let h = Hazard::of((c.q * factor).min(1.0));
+                v.factor_cache[e] = (factor, h);
+                h
             }
         } else {
             v.chance[e].h

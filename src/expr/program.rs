@@ -103,6 +103,20 @@ impl Program {
             [Op::Const(c)] => return *c,
             [Op::Flag(i)] => return b(ctx.flags[*i as usize]),
             [Op::Fired(e)] => return b(ctx.times[*e as usize] > 0),
+            [Op::Flag(i), Op::Not] => return b(!ctx.flags[*i as usize]),
+            // `variable <op> number`, the shape of most thresholds and modifiers.
+            [Op::Var(i), Op::Const(c), cmp] => {
+                let (l, r) = (ctx.vars[*i as usize], *c);
+                match cmp {
+                    Op::Lt => return b(l < r),
+                    Op::Le => return b(l <= r),
+                    Op::Gt => return b(l > r),
+                    Op::Ge => return b(l >= r),
+                    Op::Eq => return b(l == r),
+                    Op::Ne => return b(l != r),
+                    _ => {}
+                }
+            }
             _ => {}
         }
         stack.clear();

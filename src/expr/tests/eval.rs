@@ -277,3 +277,36 @@ fn source_is_kept_verbatim_and_negative_literals_fold() {
     assert_eq!(p.ops, vec![Op::Const(-5.0), Op::Neg]);
     assert_eq!(num("- -5", &zero()), 5.0);
 }
+
+/// `x <op> number` and `not a` take a shortcut past the stack machine: it must agree with the
+/// same comparison written so that the shortcut does not apply (`0 + x <op> number`).
+#[test]
+fn shortcuts_agree_with_the_stack_machine() {
+    for x in [-1.0, 2.0, 2.5, 3.0, 1e9] {
+        let state = State {
+            vars: vec![x, 0.0, 0.0],
+            ..State::default()
+        };
+        for op in ["<", "<=", ">", ">=", "==", "!="] {
+            let short = program(&format!("x {op} 2.5"), Type::Bool);
+            assert_eq!(short.ops.len(), 3, "`x {op} 2.5` has the shortcut's shape");
+            let long = format!("0 + x {op} 2.5");
+            assert!(
+                program(&long, Type::Bool).ops.len() > 3,
+                "`{long}` takes the long way"
+            );
+            assert_eq!(
+                short.eval_bool(&state.ctx(), &mut Vec::new()),
+                truth(&long, &state),
+                "x = {x}, op {op}"
+            );
+        }
+    }
+    for a in [false, true] {
+        let state = State {
+            flags: vec![a, false, false],
+            ..State::default()
+        };
+        assert_eq!(truth("not a", &state), !a);
+    }
+}
