@@ -507,8 +507,13 @@ impl<'m> Simulator<'m> {
         s.path_len = 0;
         s.path_is_fired_list = !self.any_repeat;
         s.path_hash = PATH_HASH_EMPTY;
-        s.flags.copy_from_slice(&self.init_flags);
-        s.vars.copy_from_slice(&self.init_vars);
+        // (Guarded: even an empty copy is a call into the C library.)
+        if !s.flags.is_empty() {
+            s.flags.copy_from_slice(&self.init_flags);
+        }
+        if !s.vars.is_empty() {
+            s.vars.copy_from_slice(&self.init_vars);
+        }
         // `ev` is set afresh when the trial starts (with every event's first threshold).
         if s.owner != self.id {
             // Working memory from another simulator (same model, other adjustments).

@@ -402,16 +402,19 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         let v = &mut self.v;
         v.times[e] += 1;
         v.last_fired[e] = t;
-        if v.first_fired[e] == NEVER {
-            v.first_fired[e] = t;
-            v.fired_list.push(e as u32);
-        }
         let st = &mut v.ev[e];
         if table.repeat {
+            if v.first_fired[e] == NEVER {
+                v.first_fired[e] = t;
+                v.fired_list.push(e as u32);
+            }
             st.rem = threshold(sim, self.key, table.stream_key, st);
             st.base = t + 1;
             st.fire_at = schedule(st.rem, st.h, t + 1);
         } else {
+            // A once-only event fires for the first and only time.
+            v.first_fired[e] = t;
+            v.fired_list.push(e as u32);
             st.dead = true;
             st.h = Hazard::ZERO;
             st.fire_at = NEVER;
