@@ -527,6 +527,57 @@ terminal = false
 }
 
 #[test]
+fn time_conditions_are_seen_at_the_step_they_change() {
+    // The engine looks at a comparison of time with a number only where it can change value;
+    // a window one step wide, a use of time in arithmetic (looked at every step) and a terminal
+    // outcome on `step` must still be seen at exactly their step.
+    let m = scenario(
+        12,
+        r#"
+[[events]]
+id = "start"
+actor = "someone"
+when = "step >= 2"
+probability = 1
+
+# since(start) is t - 2 at the start of step t.
+[[events]]
+id = "window"
+actor = "someone"
+when = "since(start) == 3"
+probability = 1
+
+[[events]]
+id = "sum"
+actor = "someone"
+when = "since(start) * 1 + 0 == 4"
+probability = 1
+
+[[events]]
+id = "missed"
+actor = "someone"
+when = "since(start) > 2.5 and since(start) < 3"
+probability = 1
+
+[[outcomes]]
+id = "seventh"
+when = "step == 7 and sum"
+"#,
+    );
+    let r = go(&m, 50, 31);
+    let first = |e: usize| {
+        let s = &r.events[e].first_step;
+        (s.total(), s.percentile(0), s.percentile(100))
+    };
+    assert_eq!(first(0), (50, Some(2), Some(2)));
+    assert_eq!(first(1), (50, Some(5), Some(5)));
+    assert_eq!(first(2), (50, Some(6), Some(6)));
+    assert_eq!(first(3), (0, None, None));
+    assert_eq!(r.outcomes[0].count, 50);
+    assert_eq!(r.outcomes[0].steps.percentile(50), Some(7));
+}
+
+#[test]
 fn a_drawn_probability_is_drawn_once_per_trial() {
     // Over two steps, P(fire) = 1 - E[(1 - p)^2], not 1 - (1 - E[p])^2.
     for (alpha, beta) in [(1.0f64, 1.0f64), (2.0, 5.0)] {

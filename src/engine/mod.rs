@@ -51,6 +51,7 @@ mod run;
 mod sample;
 mod simulator;
 mod step_counts;
+mod timer;
 mod trace;
 mod trial;
 mod values;

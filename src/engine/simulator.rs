@@ -19,6 +19,7 @@ use super::config::ProbAdjust;
 use super::deps::Deps;
 use super::observer::Observer;
 use super::paths::PATH_HASH_EMPTY;
+use super::timer::{TimeUse, time_use};
 use super::trial::Trial;
 use super::ziggurat::{self, ZigTables};
 use crate::expr::{EvalCtx, Program};
@@ -95,6 +96,9 @@ pub(super) struct EvState {
     pub(super) dead: bool,
     /// Queued for re-evaluation.
     pub(super) dirty: bool,
+    /// For an event whose conditions read time: the next step at which they may change value
+    /// (see [`super::timer`]).
+    pub(super) wake: u32,
 }
 
 pub(super) const EV_INITIAL: EvState = EvState {
@@ -106,6 +110,7 @@ pub(super) const EV_INITIAL: EvState = EvState {
     thr_n: 0,
     dead: false,
     dirty: false,
+    wake: 0,
 };
 
 /// Working memory for trials, reused from one trial to the next (no allocation per trial).
@@ -121,6 +126,8 @@ pub struct Scratch {
     pub(super) chance: Vec<Chance>,
     pub(super) ev: Vec<EvState>,
     pub(super) out_dirty: Vec<bool>,
+    /// Per outcome that reads time: the next step at which it may change value.
+    pub(super) out_wake: Vec<u32>,
     /// Per event: the last modifier factor other than 1 and the hazard it gave, this trial.
     pub(super) factor_cache: Vec<(f64, Hazard)>,
     /// Buffers for the trial's lists ([`super::list::List`]), each with room for every event
@@ -222,6 +229,9 @@ pub struct Simulator<'m> {
     pub(super) init_eligible: Vec<u32>,
     pub(super) branch_total: usize,
     pub(super) max_stack: usize,
+    /// How each event's conditions (`when` and modifiers), and each outcome's, read time.
+    pub(super) event_time: Vec<TimeUse>,
+    pub(super) outcome_time: Vec<TimeUse>,
     /// Some event has modifiers.
     pub(super) any_modifiers: bool,
     /// Some event can fire more than once (then the path is not simply the fired events).
@@ -408,6 +418,18 @@ impl<'m> Simulator<'m> {
             branch_total,
             max_stack,
             any_repeat: model.events.iter().any(|e| e.repeat),
+            event_time: model
+                .events
+                .iter()
+                .map(|e| {
+                    time_use(std::iter::once(&e.when).chain(e.modifiers.iter().map(|m| &m.when)))
+                })
+                .collect(),
+            outcome_time: model
+                .outcomes
+                .iter()
+                .map(|o| time_use(o.when.as_ref()))
+                .collect(),
             any_modifiers: model.events.iter().any(|e| !e.modifiers.is_empty()),
         }
     }
@@ -429,6 +451,7 @@ impl<'m> Simulator<'m> {
             chance: self.chance.clone(),
             ev: vec![EV_INITIAL; n],
             out_dirty: vec![false; self.model.outcomes.len()],
+            out_wake: vec![0; self.model.outcomes.len()],
             factor_cache: vec![NO_FACTOR; n],
             armed: vec![0; n],
             dirty: vec![0; n],
@@ -498,6 +521,9 @@ impl<'m> Simulator<'m> {
         }
         if self.branch_total > 0 {
             s.branch_counts.fill(0);
+        }
+        if !self.deps.step_outcomes.is_empty() {
+            s.out_wake.fill(0);
         }
         if self.any_modifiers {
             // Drawn probabilities change the hazards from one trial to the next.

@@ -15,6 +15,7 @@ use super::sample::sample;
 use super::simulator::{
     Chance, EV_INITIAL, EvState, EventTable, Hazard, NEVER, Scratch, Simulator, TrialEnd, schedule,
 };
+use super::timer::{TimeUse, next_change};
 use super::ziggurat;
 use crate::expr::EvalCtx;
 use crate::model::{Dist, Effects, per_step_chance};
@@ -30,6 +31,7 @@ struct View<'a> {
     chance: &'a mut [Chance],
     ev: &'a mut [EvState],
     out_dirty: &'a mut [bool],
+    out_wake: &'a mut [u32],
     factor_cache: &'a mut [(f64, Hazard)],
     branch_counts: &'a mut [u32],
     armed: List<'a>,
@@ -120,6 +122,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 chance: &mut s.chance[..n],
                 ev: &mut s.ev[..n],
                 out_dirty: &mut s.out_dirty,
+                out_wake: &mut s.out_wake,
                 factor_cache: &mut s.factor_cache[..n],
                 branch_counts: &mut s.branch_counts,
                 armed: List::new(&mut s.armed[..n], 0),
@@ -185,11 +188,14 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
 
         let horizon = sim.horizon;
         let mut t = 1u32;
-        // Step by step while a condition reads time (`step`, `since`). Such events only die, so
-        // once none is left the trial stays in the jumping loop below.
+        // While a condition reads time (`step`, `since`), look at it at the steps where it may
+        // change value (or every step; see `super::timer`). Such events only die, so once none
+        // is left the trial stays in the jumping loop below.
         while self.live_step_events > 0 || !sim.deps.step_outcomes.is_empty() {
             for &e in &sim.deps.step_events {
-                self.mark_event(e as usize);
+                if self.v.ev[e as usize].wake <= t {
+                    self.mark_event(e as usize);
+                }
             }
             while let Some(e) = self.v.dirty.pop() {
                 self.refresh(e as usize, t);
@@ -199,16 +205,21 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             if next == t {
                 self.fire_all(t);
             }
+            for &o in &sim.deps.step_outcomes {
+                if self.v.out_wake[o as usize] <= t {
+                    self.mark_outcome(o as usize);
+                }
+            }
             if let Some(outcome) = self.check_terminal(t) {
                 return TrialEnd { outcome, step: t };
             }
-            if t >= horizon {
+            t = self.next_look(t);
+            if t > horizon {
                 return TrialEnd {
                     outcome: self.classify(),
                     step: horizon,
                 };
             }
-            t += 1;
         }
         // From one firing to the next.
         loop {
@@ -327,6 +338,13 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         } else {
             v.chance[e].h
         };
+        if table.reads_step {
+            v.ev[e].wake = match &sim.event_time[e] {
+                TimeUse::Atoms(atoms) => next_change(atoms, t, v.last_fired),
+                TimeUse::EveryStep => t + 1,
+            };
+        }
+        let st = &v.ev[e];
         if h.h != st.h.h {
             self.rearm(e, h, t);
         }
@@ -527,17 +545,33 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     }
 
     /// The first terminal outcome (file order) that holds after step `t`, among those that read
-    /// something that changed or that read time.
+    /// something that changed or that read time and were due for a look.
     #[inline(always)]
     fn check_terminal(&mut self, t: u32) -> Option<usize> {
-        let sim = self.sim;
-        for &o in &sim.deps.step_outcomes {
-            self.mark_outcome(o as usize);
-        }
         if self.v.out_candidates.is_empty() {
             return None;
         }
         self.first_terminal(t)
+    }
+
+    /// The next step after `t` at which anything can happen while conditions read time: a
+    /// re-evaluation, a firing, or a time condition that may change value.
+    fn next_look(&mut self, t: u32) -> u32 {
+        if !self.v.dirty.is_empty() {
+            return t + 1;
+        }
+        let sim = self.sim;
+        let mut next = self.next_firings();
+        for &e in &sim.deps.step_events {
+            let st = &self.v.ev[e as usize];
+            if !st.dead {
+                next = next.min(st.wake);
+            }
+        }
+        for &o in &sim.deps.step_outcomes {
+            next = next.min(self.v.out_wake[o as usize]);
+        }
+        next.max(t + 1)
     }
 
     #[inline(always)]
@@ -552,6 +586,11 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 let when = sim.model.outcomes[o].when.as_ref().expect("terminal");
                 if sim.outcome_when[o].holds(when, &ctx!(v, t), v.stack) {
                     best = o;
+                }
+                match &sim.outcome_time[o] {
+                    TimeUse::Atoms(atoms) if atoms.is_empty() => {}
+                    TimeUse::Atoms(atoms) => v.out_wake[o] = next_change(atoms, t, v.last_fired),
+                    TimeUse::EveryStep => v.out_wake[o] = t + 1,
                 }
             }
         }
