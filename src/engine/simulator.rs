@@ -8,8 +8,13 @@
 //! will fire is known in advance (`fire_at`), so the trial jumps from one firing to the next.
 //!
 //! Bookkeeping: after a step, only the conditions that read something the step changed are
-//! re-evaluated ([`Deps`]); conditions that read `step` or `since` are re-evaluated every step,
-//! and while any such condition is live the trial walks step by step instead of jumping.
+//! re-evaluated ([`Deps`]). Conditions that read `step` or `since` are also looked at at the
+//! steps where they may change value ([`super::timer`]), so the trial still jumps.
+//!
+//! Speed (see `benches/engine.rs`): every event's first threshold is drawn when the trial starts,
+//! so the draws overlap instead of each waiting for the firing before it; per-event slices are
+//! cut to the event count once, so one index check covers them all; the trial's lists never
+//! reallocate ([`super::list::List`]).
 //!
 //! The same [`Simulator::simulate`] serves `run` (with [`super::NoObserver`]) and `trace`, so a
 //! traced trial is the trial of the run, not a re-implementation of it.

@@ -327,7 +327,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             if factor == 1.0 {
                 c.h
             } else if factor == last_factor {
-                // Conditions read every step mostly find the factor they found before: skip the
+                // A re-evaluated event mostly finds the factor it found before: skip the
                 // logarithm (the chance is fixed for the trial, so the hazard is the same).
                 last_h
             } else {
