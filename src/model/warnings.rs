@@ -8,7 +8,7 @@
 //! variable are reported once per flag or variable, as format.md says, even when they write the
 //! same value today (the help says so: the order starts to matter as soon as one changes).
 //! Once-only events where one needs the other to have fired before cannot fire in the same step,
-//! so a chain is not reported.
+//! so a chain is not reported; nor are events whose conditions need opposite values of a flag.
 
 use std::collections::HashMap;
 
@@ -251,7 +251,29 @@ fn same_step(m: &Model, r: &Reach, a: usize, b: usize) -> bool {
         };
         !m.events[x].when.may_be(&dom).1
     };
-    !needs(a, b) && !needs(b, a)
+    !needs(a, b) && !needs(b, a) && !exclusive(m, r, a, b)
+}
+
+/// Do the conditions of events `a` and `b` need opposite values of some flag (`truce` and
+/// `not truce`)? Then they are never eligible in the same step. Both are judged at the start of
+/// the step, on the same flags, so this is sound.
+fn exclusive(m: &Model, r: &Reach, a: usize, b: usize) -> bool {
+    let (wa, wb) = (&m.events[a].when, &m.events[b].when);
+    // Whether `when` can hold with flag `f` fixed to `value`.
+    let can_hold = |when: &Program, f: u32, value: bool| {
+        let mut dom = r.running.clone();
+        dom.flags[f as usize] = (!value, value);
+        when.may_be(&dom).1
+    };
+    wa.reads
+        .flags
+        .iter()
+        .filter(|f| wb.reads.flags.contains(f))
+        .any(|&f| {
+            [false, true]
+                .into_iter()
+                .any(|v| !can_hold(wa, f, !v) && !can_hold(wb, f, v))
+        })
 }
 
 /// Most pairs of events examined for one flag or variable: enough for any real scenario, and
