@@ -8,14 +8,15 @@
 //! variable are reported once per flag or variable, as format.md says, even when they write the
 //! same value today (the help says so: the order starts to matter as soon as one changes).
 //! Once-only events where one needs the other to have fired before cannot fire in the same step,
-//! so a chain is not reported; nor are events whose conditions need opposite values of a flag.
+//! so a chain is not reported; nor are events whose conditions need opposite values of a flag,
+//! or a variable on opposite sides of a number.
 
 use std::collections::HashMap;
 
 use super::compile::{Compiled, Spans};
 use super::reach::{Reach, all_effects, domain, highest_probability, reachable};
 use super::read::fmt_num;
-use crate::expr::{EventDomain, Program};
+use crate::expr::{EventDomain, Op, Program};
 use crate::format::{Diagnostic, Span};
 use crate::model::{Model, per_step_chance};
 
@@ -255,8 +256,8 @@ fn same_step(m: &Model, r: &Reach, a: usize, b: usize) -> bool {
 }
 
 /// Do the conditions of events `a` and `b` need opposite values of some flag (`truce` and
-/// `not truce`)? Then they are never eligible in the same step. Both are judged at the start of
-/// the step, on the same flags, so this is sound.
+/// `not truce`), or a variable on opposite sides of a number? Then they are never eligible in the
+/// same step. Both are judged at the start of the step, on the same state, so this is sound.
 fn exclusive(m: &Model, r: &Reach, a: usize, b: usize) -> bool {
     let (wa, wb) = (&m.events[a].when, &m.events[b].when);
     // Whether `when` can hold with flag `f` fixed to `value`.
@@ -265,7 +266,8 @@ fn exclusive(m: &Model, r: &Reach, a: usize, b: usize) -> bool {
         dom.flags[f as usize] = (!value, value);
         when.may_be(&dom).1
     };
-    wa.reads
+    let by_flag = wa
+        .reads
         .flags
         .iter()
         .filter(|f| wb.reads.flags.contains(f))
@@ -273,6 +275,48 @@ fn exclusive(m: &Model, r: &Reach, a: usize, b: usize) -> bool {
             [false, true]
                 .into_iter()
                 .any(|v| !can_hold(wa, f, !v) && !can_hold(wb, f, v))
+        });
+    by_flag || exclusive_by_variable(r, wa, wb)
+}
+
+/// Do `wa` and `wb` need a variable on opposite sides of one of the numbers they mention
+/// (`tension >= 8` and `tension < 8`)?
+fn exclusive_by_variable(r: &Reach, wa: &Program, wb: &Program) -> bool {
+    // Whether `when` can hold with variable `v` in `[lo, hi]`.
+    let can_hold = |when: &Program, v: u32, lo: f64, hi: f64| {
+        let mut dom = r.running.clone();
+        dom.vars[v as usize] = (lo, hi);
+        when.may_be(&dom).1
+    };
+    let numbers = |p: &Program| -> Vec<f64> {
+        p.ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Const(c) if c.is_finite() => Some(*c),
+                _ => None,
+            })
+            .collect()
+    };
+    let cuts: Vec<f64> = numbers(wa).into_iter().chain(numbers(wb)).collect();
+    wa.reads
+        .vars
+        .iter()
+        .filter(|v| wb.reads.vars.contains(v))
+        .any(|&v| {
+            let (lo, hi) = r.running.vars[v as usize];
+            cuts.iter().any(|&c| {
+                // Split the range just above `c` or just below it.
+                [(c, c.next_up()), (c.next_down(), c)]
+                    .into_iter()
+                    .filter(|&(below, above)| lo <= below && above <= hi)
+                    .any(|(below, above)| {
+                        let (a_low, a_high) =
+                            (can_hold(wa, v, lo, below), can_hold(wa, v, above, hi));
+                        let (b_low, b_high) =
+                            (can_hold(wb, v, lo, below), can_hold(wb, v, above, hi));
+                        (!a_low && !b_high) || (!a_high && !b_low)
+                    })
+            })
         })
 }
 
