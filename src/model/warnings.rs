@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use super::compile::{Compiled, Spans};
 use super::reach::{Reach, all_effects, domain, highest_probability, reachable};
 use super::read::fmt_num;
-use crate::expr::{EventDomain, Op, Program};
+use crate::expr::{Domain, EventDomain, Op, Program};
 use crate::format::{Diagnostic, Span};
 use crate::model::{Model, per_step_chance};
 
@@ -260,34 +260,43 @@ fn same_step(m: &Model, r: &Reach, a: usize, b: usize) -> bool {
 /// same step. Both are judged at the start of the step, on the same state, so this is sound.
 fn exclusive(m: &Model, r: &Reach, a: usize, b: usize) -> bool {
     let (wa, wb) = (&m.events[a].when, &m.events[b].when);
-    // Whether `when` can hold with flag `f` fixed to `value`.
-    let can_hold = |when: &Program, f: u32, value: bool| {
-        let mut dom = r.running.clone();
-        dom.flags[f as usize] = (!value, value);
-        when.may_be(&dom).1
-    };
+    // One copy of the domain per pair, narrowed and restored for each question.
+    let mut dom = r.running.clone();
     let by_flag = wa
         .reads
         .flags
         .iter()
         .filter(|f| wb.reads.flags.contains(f))
         .any(|&f| {
-            [false, true]
-                .into_iter()
-                .any(|v| !can_hold(wa, f, !v) && !can_hold(wb, f, v))
+            [false, true].into_iter().any(|v| {
+                !holds_with_flag(wa, &mut dom, f, !v) && !holds_with_flag(wb, &mut dom, f, v)
+            })
         });
-    by_flag || exclusive_by_variable(r, wa, wb)
+    by_flag || exclusive_by_variable(&mut dom, wa, wb)
 }
+
+/// Whether `when` can hold in `dom` with flag `f` fixed to `value`.
+fn holds_with_flag(when: &Program, dom: &mut Domain, f: u32, value: bool) -> bool {
+    let old = std::mem::replace(&mut dom.flags[f as usize], (!value, value));
+    let can = when.may_be(dom).1;
+    dom.flags[f as usize] = old;
+    can
+}
+
+/// Whether `when` can hold in `dom` with variable `v` in `range`.
+fn holds_with_var(when: &Program, dom: &mut Domain, v: u32, range: (f64, f64)) -> bool {
+    let old = std::mem::replace(&mut dom.vars[v as usize], range);
+    let can = when.may_be(dom).1;
+    dom.vars[v as usize] = old;
+    can
+}
+
+/// Numbers tried as the point that separates two conditions, at most: a bound on the work.
+const MAX_CUTS: usize = 16;
 
 /// Do `wa` and `wb` need a variable on opposite sides of one of the numbers they mention
 /// (`tension >= 8` and `tension < 8`)?
-fn exclusive_by_variable(r: &Reach, wa: &Program, wb: &Program) -> bool {
-    // Whether `when` can hold with variable `v` in `[lo, hi]`.
-    let can_hold = |when: &Program, v: u32, lo: f64, hi: f64| {
-        let mut dom = r.running.clone();
-        dom.vars[v as usize] = (lo, hi);
-        when.may_be(&dom).1
-    };
+fn exclusive_by_variable(dom: &mut Domain, wa: &Program, wb: &Program) -> bool {
     let numbers = |p: &Program| -> Vec<f64> {
         p.ops
             .iter()
@@ -297,27 +306,32 @@ fn exclusive_by_variable(r: &Reach, wa: &Program, wb: &Program) -> bool {
             })
             .collect()
     };
-    let cuts: Vec<f64> = numbers(wa).into_iter().chain(numbers(wb)).collect();
-    wa.reads
-        .vars
-        .iter()
+    let mut cuts: Vec<f64> = numbers(wa).into_iter().chain(numbers(wb)).collect();
+    cuts.truncate(MAX_CUTS);
+    let shared: Vec<u32> = (wa.reads.vars.iter())
         .filter(|v| wb.reads.vars.contains(v))
-        .any(|&v| {
-            let (lo, hi) = r.running.vars[v as usize];
-            cuts.iter().any(|&c| {
-                // Split the range just above `c` or just below it.
-                [(c, c.next_up()), (c.next_down(), c)]
-                    .into_iter()
-                    .filter(|&(below, above)| lo <= below && above <= hi)
-                    .any(|(below, above)| {
-                        let (a_low, a_high) =
-                            (can_hold(wa, v, lo, below), can_hold(wa, v, above, hi));
-                        let (b_low, b_high) =
-                            (can_hold(wb, v, lo, below), can_hold(wb, v, above, hi));
-                        (!a_low && !b_high) || (!a_high && !b_low)
-                    })
-            })
-        })
+        .copied()
+        .collect();
+    for v in shared {
+        let (lo, hi) = dom.vars[v as usize];
+        for &c in &cuts {
+            // Split the range just above `c` or just below it.
+            for (below, above) in [(c, c.next_up()), (c.next_down(), c)] {
+                if !(lo <= below && above <= hi) {
+                    continue;
+                }
+                let (low, high) = ((lo, below), (above, hi));
+                let a_low = holds_with_var(wa, dom, v, low);
+                let a_high = holds_with_var(wa, dom, v, high);
+                let b_low = holds_with_var(wb, dom, v, low);
+                let b_high = holds_with_var(wb, dom, v, high);
+                if (!a_low && !b_high) || (!a_high && !b_low) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// Most pairs of events examined for one flag or variable: enough for any real scenario, and
