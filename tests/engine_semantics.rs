@@ -598,8 +598,8 @@ fn a_drawn_probability_is_drawn_once_per_trial() {
 
 #[test]
 fn a_modified_drawn_probability_is_rescaled_in_each_trial() {
-    // Re-checked every step (it reads `step`) with the same factor each time: the hazard for the
-    // factor is worked out once per trial, never carried over from another trial's draw.
+    // Re-checked every step (arithmetic on `step`) with the same factor each time: the hazard for
+    // the factor is worked out once per trial, never carried over from another trial's draw.
     // p ~ U(0, 1), chance p/2 per step over 3 steps: P(fire) = 1 - E[(1 - p/2)^3] = 17/32.
     let m = scenario(
         3,
@@ -607,9 +607,9 @@ fn a_modified_drawn_probability_is_rescaled_in_each_trial() {
 [[events]]
 id = "e"
 actor = "someone"
-when = "step >= 1"
+when = "step * 1 >= 1"
 probability = { beta = [1, 1] }
-modifiers = [{ when = "step >= 1", factor = 0.5 }]
+modifiers = [{ when = "step * 1 >= 1", factor = 0.5 }]
 "#,
     );
     let n = 200_000;

@@ -49,6 +49,19 @@ pub struct RunResult {
     pub paths: PathTally,
 }
 
+impl OutcomeTally {
+    /// An empty tally per outcome of `model`.
+    fn empty(model: &Model) -> Vec<OutcomeTally> {
+        let h = model.horizon;
+        (model.outcomes.iter())
+            .map(|_| OutcomeTally {
+                count: 0,
+                steps: StepCounts::new(h),
+            })
+            .collect()
+    }
+}
+
 impl RunResult {
     /// An empty result for `model`.
     pub fn new(model: &Model) -> RunResult {
@@ -56,14 +69,7 @@ impl RunResult {
         RunResult {
             trials: 0,
             kept: 0,
-            outcomes: model
-                .outcomes
-                .iter()
-                .map(|_| OutcomeTally {
-                    count: 0,
-                    steps: StepCounts::new(h),
-                })
-                .collect(),
+            outcomes: OutcomeTally::empty(model),
             events: model
                 .events
                 .iter()
@@ -177,14 +183,7 @@ impl ChunkTally {
         ChunkTally {
             trials: 0,
             kept: 0,
-            outcomes: model
-                .outcomes
-                .iter()
-                .map(|_| OutcomeTally {
-                    count: 0,
-                    steps: StepCounts::new(h),
-                })
-                .collect(),
+            outcomes: OutcomeTally::empty(model),
             times: vec![0; n],
             repeats: (0..n as u32)
                 .filter(|&e| model.events[e as usize].repeat)
