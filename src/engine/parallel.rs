@@ -2,20 +2,19 @@
 //!
 //! Trials are cut into fixed chunks of [`CHUNK_TRIALS`]; workers (a local rayon pool of the
 //! requested size) turn chunks into partial results, and the calling thread merges them strictly
-//! in chunk order while the pool computes the next batch. Chunking never depends on the thread
+//! in chunk order while the workers compute the next ones. Chunking never depends on the thread
 //! count and merging never depends on which thread finished first, so any merge, even of floats
-//! or sketches, gives the same bits for 1 or 64 threads. Batches bound the memory held in
-//! partial results.
+//! or sketches, gives the same bits for 1 or 64 threads. Workers run at most a few chunks ahead
+//! of the merge, which bounds the memory held in partial results.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Condvar, Mutex, mpsc};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
 use super::config::CHUNK_TRIALS;
-
-/// Chunks per worker thread in one batch: enough to balance load, few enough to bound memory.
-const CHUNKS_PER_THREAD: u64 = 8;
 
 /// The number of worker threads for a request (`None` or 0: all cores).
 pub fn resolve_threads(threads: Option<usize>) -> usize {
@@ -38,6 +37,11 @@ pub fn progress_bar(n: u64) -> ProgressBar {
 
 /// Runs `chunk` over the chunks of `0..n` and feeds the results to `merge` in chunk order.
 /// `scratch` makes per-worker working memory that `chunk` reuses across chunks.
+///
+/// Workers take chunks in order from a shared counter and send each result to the calling
+/// thread, which merges them in chunk order as they complete. There is no barrier between
+/// groups of chunks (a barrier idles a core whenever a group splits unevenly), and at most a
+/// few results wait to be merged: a worker starts a chunk only a few chunks ahead of the merge.
 pub fn drive<A, S>(
     n: u64,
     threads: Option<usize>,
@@ -71,29 +75,97 @@ pub fn drive<A, S>(
         }
         return;
     };
-    let batch = threads as u64 * CHUNKS_PER_THREAD;
-    let mut pending: Vec<A> = Vec::new();
-    let mut next = 0;
-    while next < n_chunks || !pending.is_empty() {
-        let end = (next + batch).min(n_chunks);
-        let mut results: Vec<A> = Vec::new();
-        pool.in_place_scope(|scope| {
-            if next < end {
-                let (scratch, work, results) = (&scratch, &work, &mut results);
-                scope.spawn(move |_| {
-                    *results = (next..end)
-                        .into_par_iter()
-                        .map_init(scratch, |s, c| work(s, c))
-                        .collect();
-                });
-            }
-            // Merge the previous batch on this thread while the pool computes this one.
-            for a in pending.drain(..) {
+    let next = AtomicU64::new(0);
+    let gate = Gate::new(threads as u64 * WINDOW_PER_THREAD);
+    let (tx, rx) = mpsc::channel::<(u64, A)>();
+    pool.in_place_scope(|scope| {
+        for _ in 0..threads {
+            let (tx, next, gate, scratch, work) = (tx.clone(), &next, &gate, &scratch, &work);
+            scope.spawn(move |_| {
+                let _stop_all = StopOnPanic(gate);
+                let mut s = scratch();
+                loop {
+                    let c = next.fetch_add(1, Ordering::Relaxed);
+                    // A send fails, and the gate stays shut, only when the merging side has
+                    // stopped (it panicked): then stop too.
+                    if c >= n_chunks || !gate.wait_for(c) || tx.send((c, work(&mut s, c))).is_err()
+                    {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        // Results arrive in the order they finish; merge them in chunk order.
+        let _open_on_exit = OpenOnDrop(&gate);
+        let mut waiting = BTreeMap::new();
+        let mut due = 0;
+        for (c, a) in rx {
+            waiting.insert(c, a);
+            while let Some(a) = waiting.remove(&due) {
                 merge(a);
+                due += 1;
+                gate.advance(due);
             }
-        });
-        pending = results;
-        next = end;
+        }
+    });
+}
+
+/// Chunks a worker may start ahead of the merge, per worker: bounds the results that wait.
+const WINDOW_PER_THREAD: u64 = 4;
+
+/// Lets a worker start chunk `c` only once the merge has reached `c - window`, so the results
+/// waiting to be merged stay few whatever the scheduler does.
+struct Gate {
+    window: u64,
+    /// The next chunk to merge, or `u64::MAX` once the merging side is gone.
+    due: Mutex<u64>,
+    moved: Condvar,
+}
+
+impl Gate {
+    fn new(window: u64) -> Gate {
+        Gate {
+            window,
+            due: Mutex::new(0),
+            moved: Condvar::new(),
+        }
+    }
+
+    /// Waits until chunk `c` may start; `false` if the merging side is gone.
+    fn wait_for(&self, c: u64) -> bool {
+        let mut due = self.due.lock().unwrap_or_else(|e| e.into_inner());
+        while *due != u64::MAX && c >= *due + self.window {
+            due = self.moved.wait(due).unwrap_or_else(|e| e.into_inner());
+        }
+        *due != u64::MAX
+    }
+
+    fn advance(&self, due: u64) {
+        *self.due.lock().unwrap_or_else(|e| e.into_inner()) = due;
+        self.moved.notify_all();
+    }
+}
+
+/// Opens the gate for good when the merging side ends, normally or by a panic, so that no
+/// worker waits forever (an open gate with `u64::MAX` tells workers to stop).
+struct OpenOnDrop<'g>(&'g Gate);
+
+impl Drop for OpenOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.advance(u64::MAX);
+    }
+}
+
+/// Stops the other workers when a worker panics: the chunk it held will never be merged, so
+/// they would wait at the gate forever. The pool then passes the panic on.
+struct StopOnPanic<'g>(&'g Gate);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.advance(u64::MAX);
+        }
     }
 }
 
@@ -139,7 +211,7 @@ mod tests {
     #[test]
     fn fold_visits_every_trial_once_in_chunk_order() {
         let n = 3 * CHUNK_TRIALS + 17;
-        for threads in [Some(1), Some(2), Some(3)] {
+        for threads in [Some(1), Some(2), Some(3), Some(8)] {
             let seen = fold_trials(
                 n,
                 threads,
@@ -165,6 +237,31 @@ mod tests {
         let one = sum(Some(1));
         assert_eq!(one.to_bits(), sum(Some(2)).to_bits());
         assert_eq!(one.to_bits(), sum(Some(5)).to_bits());
+    }
+
+    #[test]
+    #[should_panic(expected = "merge failed")]
+    fn a_panic_while_merging_stops_the_workers() {
+        fold_trials(
+            200 * CHUNK_TRIALS,
+            Some(2),
+            || 0u64,
+            |a, _| *a += 1,
+            |_, _| panic!("merge failed"),
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "chunk failed")]
+    fn a_panic_in_a_worker_stops_the_run() {
+        drive(
+            200 * CHUNK_TRIALS,
+            Some(2),
+            None,
+            || (),
+            |_, r| assert!(r.start != 5 * CHUNK_TRIALS, "chunk failed"),
+            |_| {},
+        );
     }
 
     #[test]
