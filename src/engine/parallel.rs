@@ -86,8 +86,8 @@ pub fn drive<A, S>(
                 let mut s = scratch();
                 loop {
                     let c = next.fetch_add(1, Ordering::Relaxed);
-                    // A send fails, and the gate stays shut, only when the merging side has
-                    // stopped (it panicked): then stop too.
+                    // The gate says stop, or a send fails, only when the merging side or
+                    // another worker panicked: then stop too.
                     if c >= n_chunks || !gate.wait_for(c) || tx.send((c, work(&mut s, c))).is_err()
                     {
                         break;
@@ -97,7 +97,7 @@ pub fn drive<A, S>(
         }
         drop(tx);
         // Results arrive in the order they finish; merge them in chunk order.
-        let _open_on_exit = OpenOnDrop(&gate);
+        let _stop_on_exit = StopOnDrop(&gate);
         let mut waiting = BTreeMap::new();
         let mut due = 0;
         for (c, a) in rx {
@@ -118,7 +118,7 @@ const WINDOW_PER_THREAD: u64 = 4;
 /// waiting to be merged stay few whatever the scheduler does.
 struct Gate {
     window: u64,
-    /// The next chunk to merge, or `u64::MAX` once the merging side is gone.
+    /// The next chunk to merge, or `u64::MAX` once the workers must stop.
     due: Mutex<u64>,
     moved: Condvar,
 }
@@ -132,7 +132,7 @@ impl Gate {
         }
     }
 
-    /// Waits until chunk `c` may start; `false` if the merging side is gone.
+    /// Waits until chunk `c` may start; `false` if the workers must stop.
     fn wait_for(&self, c: u64) -> bool {
         let mut due = self.due.lock().unwrap_or_else(|e| e.into_inner());
         while *due != u64::MAX && c >= *due + self.window {
@@ -141,19 +141,31 @@ impl Gate {
         *due != u64::MAX
     }
 
+    /// The merge has reached chunk `due`.
     fn advance(&self, due: u64) {
-        *self.due.lock().unwrap_or_else(|e| e.into_inner()) = due;
+        let mut d = self.due.lock().unwrap_or_else(|e| e.into_inner());
+        // Once stopped, stay stopped.
+        if *d != u64::MAX {
+            *d = due;
+        }
+        drop(d);
+        self.moved.notify_all();
+    }
+
+    /// Tells every worker to stop.
+    fn stop(&self) {
+        *self.due.lock().unwrap_or_else(|e| e.into_inner()) = u64::MAX;
         self.moved.notify_all();
     }
 }
 
-/// Opens the gate for good when the merging side ends, normally or by a panic, so that no
-/// worker waits forever (an open gate with `u64::MAX` tells workers to stop).
-struct OpenOnDrop<'g>(&'g Gate);
+/// Stops the workers when the merging side ends, normally or by a panic, so that none waits
+/// forever.
+struct StopOnDrop<'g>(&'g Gate);
 
-impl Drop for OpenOnDrop<'_> {
+impl Drop for StopOnDrop<'_> {
     fn drop(&mut self) {
-        self.0.advance(u64::MAX);
+        self.0.stop();
     }
 }
 
@@ -164,7 +176,7 @@ struct StopOnPanic<'g>(&'g Gate);
 impl Drop for StopOnPanic<'_> {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            self.0.advance(u64::MAX);
+            self.0.stop();
         }
     }
 }
