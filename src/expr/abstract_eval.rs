@@ -23,6 +23,8 @@ pub struct EventDomain {
     pub can_fire: bool,
     /// Most times it can have fired; infinity if unbounded.
     pub max_times: f64,
+    /// It has surely fired already (at least once).
+    pub has_fired: bool,
 }
 
 /// A set of f64 values: an interval of non-NaN values (None when there are none) and whether NaN
@@ -246,12 +248,15 @@ impl Program {
                     Some(&(lo, hi)) => Abs::interval(lo, hi),
                     None => TOP,
                 },
-                Op::Fired(e) => {
-                    let can_fire = dom.events.get(e as usize).is_none_or(|ev| ev.can_fire);
-                    Abs::boolean(true, can_fire)
-                }
+                Op::Fired(e) => match dom.events.get(e as usize) {
+                    Some(ev) => Abs::boolean(!ev.has_fired, ev.can_fire),
+                    None => Abs::boolean(true, true),
+                },
                 Op::Times(e) => match dom.events.get(e as usize) {
                     Some(ev) if !ev.can_fire => Abs::point(0.0),
+                    Some(ev) if ev.max_times >= 1.0 && ev.has_fired => {
+                        Abs::interval(1.0, ev.max_times)
+                    }
                     Some(ev) if ev.max_times >= 0.0 => Abs::interval(0.0, ev.max_times),
                     _ => Abs::interval(0.0, f64::INFINITY),
                 },

@@ -112,6 +112,7 @@ fn events_domain(m: &Model, can_fire: &[bool]) -> Vec<EventDomain> {
         .map(|(e, &can)| EventDomain {
             can_fire: can,
             max_times: if can { times(m, e) } else { 0.0 },
+            has_fired: false,
         })
         .collect()
 }
@@ -198,6 +199,7 @@ pub fn reachable(m: &Model) -> Reach {
         dom.events[i] = EventDomain {
             can_fire: true,
             max_times: times(m, e),
+            has_fired: false,
         };
         push(&event_readers[i], &mut queue, &mut queued);
         let (fl, vs) = widen(m, e, &mut flags, &mut vars);

@@ -9,7 +9,7 @@
 //! same value today (the help says so: the order starts to matter as soon as one changes).
 //! Once-only events where one needs the other to have fired before cannot fire in the same step,
 //! so a chain is not reported; nor are events whose conditions need opposite values of a flag,
-//! or a variable on opposite sides of a number.
+//! opposite answers to whether an event fired, or a variable on opposite sides of a number.
 
 use std::collections::HashMap;
 
@@ -249,6 +249,7 @@ fn same_step(m: &Model, r: &Reach, a: usize, b: usize) -> bool {
         dom.events[y] = EventDomain {
             can_fire: false,
             max_times: 0.0,
+            has_fired: false,
         };
         !m.events[x].when.may_be(&dom).1
     };
@@ -256,8 +257,9 @@ fn same_step(m: &Model, r: &Reach, a: usize, b: usize) -> bool {
 }
 
 /// Do the conditions of events `a` and `b` need opposite values of some flag (`truce` and
-/// `not truce`), or a variable on opposite sides of a number? Then they are never eligible in the
-/// same step. Both are judged at the start of the step, on the same state, so this is sound.
+/// `not truce`), one needs an event to have fired and the other needs it not to have, or do they
+/// need a variable on opposite sides of a number? Then they are never eligible in the same step.
+/// Both are judged at the start of the step, on the same state, so this is sound.
 fn exclusive(m: &Model, r: &Reach, a: usize, b: usize) -> bool {
     let (wa, wb) = (&m.events[a].when, &m.events[b].when);
     // One copy of the domain per pair, narrowed and restored for each question.
@@ -272,7 +274,43 @@ fn exclusive(m: &Model, r: &Reach, a: usize, b: usize) -> bool {
                 !holds_with_flag(wa, &mut dom, f, !v) && !holds_with_flag(wb, &mut dom, f, v)
             })
         });
-    by_flag || exclusive_by_variable(&mut dom, wa, wb)
+    let by_event = wa
+        .reads
+        .events
+        .iter()
+        .filter(|x| wb.reads.events.contains(x))
+        .any(|&x| {
+            let (a_unfired, b_unfired) = (
+                holds_with_event(wa, &mut dom, x, false),
+                holds_with_event(wb, &mut dom, x, false),
+            );
+            let (a_fired, b_fired) = (
+                holds_with_event(wa, &mut dom, x, true),
+                holds_with_event(wb, &mut dom, x, true),
+            );
+            (!a_unfired && !b_fired) || (!a_fired && !b_unfired)
+        });
+    by_flag || by_event || exclusive_by_variable(&mut dom, wa, wb)
+}
+
+/// Whether `when` can hold in `dom` with event `x` surely fired (`fired`) or surely not.
+fn holds_with_event(when: &Program, dom: &mut Domain, x: u32, fired: bool) -> bool {
+    let was = dom.events[x as usize];
+    dom.events[x as usize] = if fired {
+        EventDomain {
+            has_fired: true,
+            ..was
+        }
+    } else {
+        EventDomain {
+            can_fire: false,
+            max_times: 0.0,
+            has_fired: false,
+        }
+    };
+    let can = when.may_be(dom).1;
+    dom.events[x as usize] = was;
+    can
 }
 
 /// Whether `when` can hold in `dom` with flag `f` fixed to `value`.

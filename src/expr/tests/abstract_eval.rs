@@ -13,6 +13,7 @@ pub(super) fn wide_domain() -> Domain {
             EventDomain {
                 can_fire: true,
                 max_times: f64::INFINITY,
+                has_fired: false,
             };
             2
         ],
@@ -32,6 +33,7 @@ fn precise_where_it_matters() {
     dom.events[1] = EventDomain {
         can_fire: false,
         max_times: 0.0,
+        has_fired: false,
     };
     dom.step = (0.0, 12.0);
     assert_eq!(may_be("x > 10", &dom), (true, false));
@@ -178,11 +180,15 @@ fn event() -> impl Strategy<Value = (EventDomain, u32, u32)> {
         prop::sample::select(vec![1.0, 2.0, f64::INFINITY]),
         0..4u32,
         0..20u32,
+        any::<bool>(),
     )
-        .prop_map(|(can_fire, max_times, times, back)| {
+        .prop_map(|(can_fire, max_times, times, back, has_fired)| {
+            // "Surely fired" only for an event that can fire.
+            let has_fired = has_fired && can_fire;
             let dom = EventDomain {
                 can_fire,
                 max_times,
+                has_fired,
             };
             let times = if !can_fire {
                 0
@@ -191,6 +197,7 @@ fn event() -> impl Strategy<Value = (EventDomain, u32, u32)> {
             } else {
                 times
             };
+            let times = if has_fired { times.max(1) } else { times };
             (dom, times, back)
         })
 }
