@@ -243,15 +243,11 @@ impl ChunkTally {
             }
         }
         // A once-only event fires once in the trials it fires in: its firings are its trials.
-        if !self.repeats.is_empty() {
-            for &e in &self.repeats {
-                self.times[e as usize] += u64::from(times[e as usize]);
-            }
+        for &e in &self.repeats {
+            self.times[e as usize] += u64::from(times[e as usize]);
         }
-        if !self.branches.is_empty() {
-            for (x, &y) in self.branches.iter_mut().zip(sim.all_branch_counts(s)) {
-                *x += u64::from(y);
-            }
+        for (x, &y) in self.branches.iter_mut().zip(sim.all_branch_counts(s)) {
+            *x += u64::from(y);
         }
         for (batch, &x) in self.values.iter_mut().zip(s.vars()) {
             batch.push(x);

@@ -149,6 +149,25 @@ mod tests {
     }
 
     #[test]
+    fn counts_by_step_add_to_dense_and_sparse_histograms() {
+        // A row of counts per step, as a chunk keeps them, added to either representation.
+        let row = [0, 2, 0, 5, 1];
+        for horizon in [4, 100_000] {
+            let mut c = both(horizon.min(10));
+            let mut long = StepCounts::new(horizon);
+            long.add_counts(&row);
+            c.add_counts(&row);
+            assert_eq!(long.total(), 8, "{horizon}");
+            assert_eq!(
+                long.iter().collect::<Vec<_>>(),
+                vec![(1, 2), (3, 5), (4, 1)]
+            );
+            assert_eq!(c.total(), 18);
+            assert_eq!(c.iter().find(|(s, _)| *s == 3), Some((3, 7)));
+        }
+    }
+
+    #[test]
     fn merge_adds() {
         for horizon in [10, 100_000] {
             let mut a = both(horizon);
