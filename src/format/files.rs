@@ -106,7 +106,7 @@ pub fn read_file(state: &mut LoadState, path: &Path, origin: &Origin) -> Option<
         Err(ReadError::Missing(e)) => {
             fail(
                 state,
-                format!("cannot read `{shown}`: {}", io_words(&e)),
+                format!("cannot read `{shown}`: {}", io_words(e)),
                 Some(
                     "check the path; `extends` paths are relative to the file that names them"
                         .into(),
@@ -117,7 +117,7 @@ pub fn read_file(state: &mut LoadState, path: &Path, origin: &Origin) -> Option<
         Err(ReadError::Read(e)) => {
             fail(
                 state,
-                format!("cannot read `{shown}`: {}", io_words(&e)),
+                format!("cannot read `{shown}`: {}", io_words(e)),
                 None,
             );
             return None;
