@@ -23,6 +23,7 @@ use serde::Serialize;
 
 use super::color::{stderr_color, stdout_color};
 use super::{CliError, Format};
+use crate::format::files::shown_name;
 use crate::format::{Diagnostics, JsonDiagnostic};
 use crate::model;
 
@@ -44,11 +45,11 @@ pub fn run(files: &[PathBuf], format: Format) -> Result<i32, CliError> {
         };
         failed |= !ok;
         if format == Format::Json {
-            json.push((file.display().to_string(), diags.to_json()));
+            json.push((shown_name(file), diags.to_json()));
             continue;
         }
         eprint!("{}", diags.render(stderr_color()));
-        let line = summary(&file.display().to_string(), &diags, ok);
+        let line = summary(&shown_name(file), &diags, ok);
         summaries.push_str(&line);
         println!("{}", colorize(&line, ok, diags.warning_count() > 0));
     }

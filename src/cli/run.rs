@@ -8,6 +8,7 @@ use super::output::emit;
 use super::sim::{opts, report_format, run_config};
 use super::{CliError, SimArgs};
 use crate::engine::{self, resolve_threads};
+use crate::format::files::shown_name;
 use crate::report::{Report, RunMeta, Timing, exporter};
 
 pub fn run(file: &Path, sim: &SimArgs) -> Result<i32, CliError> {
@@ -28,7 +29,7 @@ pub fn run(file: &Path, sim: &SimArgs) -> Result<i32, CliError> {
         )));
     }
     let meta = RunMeta {
-        file: Some(file.display().to_string()),
+        file: Some(shown_name(file)),
         seed: cfg.seed,
         given: sim.given.clone(),
     };

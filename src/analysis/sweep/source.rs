@@ -5,6 +5,8 @@
 use std::path::Path;
 
 use crate::format::Diagnostics;
+use crate::format::bounded::read_path;
+use crate::format::files::MAX_FILE_BYTES;
 use crate::model::{self, Loaded, Model};
 
 /// Where the scenario comes from.
@@ -52,7 +54,7 @@ pub fn file_bytes(model: &Model, source: &Source<'_>) -> Option<Vec<Vec<u8>>> {
             Source::Text { name, text } if f.as_path() == Path::new(name) => {
                 Ok(text.as_bytes().to_vec())
             }
-            _ => std::fs::read(f),
+            _ => read_path(f, MAX_FILE_BYTES),
         })
         .collect::<Result<_, _>>()
         .ok()?;
