@@ -7,6 +7,7 @@
 mod compile;
 mod decls;
 mod dist;
+mod distributions;
 mod effects;
 mod events;
 mod expects;
@@ -29,6 +30,7 @@ use crate::format::overrides;
 use crate::format::{Diagnostic, Diagnostics};
 
 pub use compile::{MAX_EVENTS, MAX_HORIZON, MAX_TRIALS, calendar};
+pub use distributions::{Dist, Invalid, KINDS, Kind, Piece, ln_beta};
 pub use given::compile_given;
 pub use names::is_identifier;
 pub use types::*;

@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 
 use super::compile::{Compiled, Spans};
-use super::reach::{Reach, all_effects, domain, highest_probability, reachable};
+use super::reach::{Reach, all_effects, domain, reachable};
 use super::read::fmt_num;
 use crate::expr::{Domain, EventDomain, Op, Program};
 use crate::format::{Diagnostic, Span};
@@ -185,7 +185,7 @@ fn unread(m: &Model, s: &Spans, out: &mut Vec<Diagnostic>) {
 
 fn modifier_products(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
     for (i, e) in m.events.iter().enumerate() {
-        let q = per_step_chance(highest_probability(&e.probability), e.over);
+        let q = per_step_chance(e.probability.highest_probability(), e.over);
         let raising: Vec<f64> = e
             .modifiers
             .iter()
