@@ -3,6 +3,7 @@
 //! (can be false, can be true). The answer over-approximates: it may say "maybe" when the truth is
 //! "never", but never "never" when some state in the domain makes it happen.
 
+use super::functions::FUNCTIONS;
 use super::program::{Op, Program};
 
 /// The states an expression may be evaluated in.
@@ -30,9 +31,9 @@ pub struct EventDomain {
 /// A set of f64 values: an interval of non-NaN values (None when there are none) and whether NaN
 /// is possible. Bools are 0 and 1.
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct Abs {
-    range: Option<(f64, f64)>,
-    nan: bool,
+pub(crate) struct Abs {
+    pub(crate) range: Option<(f64, f64)>,
+    pub(crate) nan: bool,
 }
 
 const TOP: Abs = Abs {
@@ -266,6 +267,15 @@ impl Program {
                 },
                 Op::Step => Abs::interval(dom.step.0, dom.step.1),
                 Op::Outcome(_) => Abs::boolean(true, true),
+                Op::Call(f) => {
+                    let f = &FUNCTIONS[f as usize];
+                    let Some(at) = stack.len().checked_sub(f.params.len()) else {
+                        return UNSURE;
+                    };
+                    let v = (f.over_sets)(&stack[at..]);
+                    stack.truncate(at);
+                    v
+                }
                 Op::Not | Op::Neg => {
                     let Some(top) = stack.last_mut() else {
                         return UNSURE;

@@ -3,6 +3,7 @@
 //! not again by every operator above it. It walks the postfix nodes with a stack: no recursion.
 
 use super::error::ExprError;
+use super::functions::FUNCTIONS;
 use super::postfix::{Cmp, Func, Node, NodeKind, Span};
 use super::scope::{Scope, Symbol};
 use super::suggest::closest;
@@ -61,6 +62,14 @@ impl Checker<'_> {
                     arg,
                     arg_span,
                 } => self.call(*func, arg, arg_span),
+                NodeKind::Apply(f) => {
+                    let f = &FUNCTIONS[*f as usize];
+                    let args = stack.split_off(stack.len() - f.params.len());
+                    for (arg, &want) in args.into_iter().zip(f.params) {
+                        self.argument(f.name, arg, want);
+                    }
+                    Some(f.result)
+                }
                 NodeKind::Sep(_) => continue,
                 NodeKind::Not => {
                     let inner = pop(&mut stack);
@@ -243,6 +252,27 @@ impl Checker<'_> {
             }
         }
         None
+    }
+
+    /// An argument of a value function, of the wrong type: an error at the argument.
+    fn argument(&mut self, name: &str, arg: Operand, want: Type) {
+        let Some(got) = arg.ty.filter(|&t| t != want) else {
+            return;
+        };
+        let what = self.describe(&arg.span);
+        let err = match got {
+            Type::Bool => ExprError::new(
+                arg.span.clone(),
+                format!("`{name}` needs a number, but {what} is true/false"),
+            )
+            .with_help_opt(count_help(&arg)),
+            Type::Number => ExprError::new(
+                arg.span.clone(),
+                format!("`{name}` needs a true/false value, but {what} is a number"),
+            )
+            .with_help(self.compare_help(&arg.span)),
+        };
+        self.errors.push(err);
     }
 
     /// One error for each operand that is true/false where `needs` (e.g. "`+` needs numbers on

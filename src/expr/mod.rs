@@ -8,6 +8,7 @@ mod abstract_eval;
 mod check;
 mod compile;
 mod error;
+mod functions;
 mod lexer;
 mod parser;
 mod postfix;
