@@ -6,7 +6,7 @@ use super::error::ExprError;
 use super::functions::FUNCTIONS;
 use super::postfix::{Cmp, Func, Node, NodeKind, Span};
 use super::scope::{Scope, Symbol};
-use super::suggest::closest;
+use crate::format::suggest::closest;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Type {

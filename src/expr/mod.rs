@@ -14,7 +14,6 @@ mod parser;
 mod postfix;
 mod program;
 mod scope;
-mod suggest;
 mod token;
 
 #[cfg(test)]
@@ -26,6 +25,13 @@ pub use error::ExprError;
 pub use parser::MAX_DEPTH;
 pub use program::{EvalCtx, Op, Program, Reads};
 pub use scope::{MapScope, Scope, Symbol};
+
+/// The words ids may not use, because conditions give them a meaning (the lexer's keywords).
+/// Function names other than `times` and `since` are not among them: they mean a function only
+/// right before `(`.
+pub fn reserved_words() -> impl Iterator<Item = &'static str> {
+    token::KEYWORDS.iter().map(|(word, _)| *word)
+}
 
 /// Lex, parse, resolve, type-check (the whole expression must have type `want`) and compile.
 /// `allow_outcomes`: outcome ids are names only in `--given` expressions; elsewhere using one is

@@ -485,7 +485,7 @@ impl Parser<'_> {
     fn unknown_function(&self, span: &Span) -> ExprError {
         let name = self.text(span);
         let err = ExprError::new(span.clone(), format!("`{name}` is not a function"));
-        match super::suggest::closest(name, functions::names()) {
+        match crate::format::suggest::closest(name, functions::names()) {
             Some(s) => err.with_help(format!("did you mean `{s}`?")),
             None => err.with_help(format!("the functions are {}", functions::usage_list())),
         }

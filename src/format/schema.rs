@@ -200,8 +200,3 @@ pub static EXPECT: TableSchema = TableSchema {
         text("given"),
     ],
 };
-
-/// Words that cannot be ids: they mean something in conditions.
-pub const RESERVED: &[&str] = &[
-    "and", "or", "not", "true", "false", "step", "times", "since",
-];
