@@ -13,9 +13,10 @@
 
 use std::collections::HashMap;
 
-use super::compile::{Compiled, Spans};
+use super::compile::Compiled;
 use super::reach::{Reach, all_effects, domain, reachable};
 use super::read::fmt_num;
+use super::spans::Spans;
 use crate::expr::{Domain, EventDomain, Op, Program};
 use crate::format::{Diagnostic, Span};
 use crate::model::{Model, per_step_chance};
