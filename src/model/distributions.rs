@@ -40,6 +40,11 @@ pub enum Dist {
     Poisson {
         lambda: f64,
     },
+    /// Its logarithm is uniform on `[ln lo, ln hi]`, with `0 < lo <= hi`.
+    LogUniform {
+        lo: f64,
+        hi: f64,
+    },
 }
 
 /// One kind of distribution as a scenario writes it: `{ name = shape }`.
@@ -188,6 +193,28 @@ pub static KINDS: &[Kind] = &[
             Ok(Dist::Poisson { lambda: v[0] })
         },
     },
+    Kind {
+        name: "loguniform",
+        label: "log-uniform",
+        shape: "[lo, hi]",
+        example: "[0.01, 0.1]",
+        probability: true,
+        build: |v| {
+            if !(0.0 < v[0] && v[0] <= v[1]) {
+                let help = if v[0] > 0.0 {
+                    format!("swap them: `{}`", listed(&[v[1], v[0]]))
+                } else {
+                    "its logarithm is uniform, so both bounds must be above 0, e.g. `[0.01, 0.1]`"
+                        .into()
+                };
+                return Err(invalid(
+                    format!("`loguniform` needs 0 < lo <= hi, found {}", listed(v)),
+                    help,
+                ));
+            }
+            Ok(Dist::LogUniform { lo: v[0], hi: v[1] })
+        },
+    },
 ];
 
 /// `lo <= mode <= hi` for the three-point distributions.
@@ -240,6 +267,7 @@ impl Dist {
             Dist::Beta { .. } => "beta",
             Dist::Normal { .. } => "normal",
             Dist::Poisson { .. } => "poisson",
+            Dist::LogUniform { .. } => "loguniform",
         };
         Kind::find(name)
     }
@@ -248,7 +276,7 @@ impl Dist {
     pub fn params(&self) -> Vec<f64> {
         match *self {
             Dist::Const(v) => vec![v],
-            Dist::Uniform { lo, hi } => vec![lo, hi],
+            Dist::Uniform { lo, hi } | Dist::LogUniform { lo, hi } => vec![lo, hi],
             Dist::Triangular { lo, mode, hi } | Dist::Pert { lo, mode, hi } => vec![lo, mode, hi],
             Dist::Beta { alpha, beta } => vec![alpha, beta],
             Dist::Normal { mean, sd } => vec![mean, sd],
@@ -261,6 +289,7 @@ impl Dist {
         match *self {
             Dist::Const(v) => (v, v),
             Dist::Uniform { lo, hi }
+            | Dist::LogUniform { lo, hi }
             | Dist::Triangular { lo, hi, .. }
             | Dist::Pert { lo, hi, .. } => (lo, hi),
             Dist::Beta { .. } => (0.0, 1.0),
@@ -331,6 +360,11 @@ impl Dist {
                 vec![beta_piece(lo, hi, alpha, beta)]
             }
             Dist::Beta { alpha, beta } => vec![beta_piece(0.0, 1.0, alpha, beta)],
+            // 1 / (x ln(hi / lo)).
+            Dist::LogUniform { lo, hi } => vec![Piece {
+                ex: -1.0,
+                ..piece(lo, hi, 0.0, 0.0, -(hi / lo).ln().ln())
+            }],
             Dist::Const(_) | Dist::Normal { .. } | Dist::Poisson { .. } => Vec::new(),
         }
     }
