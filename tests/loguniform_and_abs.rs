@@ -59,3 +59,21 @@ fn a_loguniform_amount_is_drawn_at_each_firing() {
         10.0 * mean
     );
 }
+#[test]
+fn abs_in_a_condition_reads_the_distance_from_zero() {
+    // x goes down by 1 each step from 0; `abs(x) >= 3` first holds at step 3. A flag may still
+    // be called `abs`: the name means the function only before `(`.
+    let m = model(
+        10,
+        "[flags]\nabs = true\n\n[variables]\nx = 0\n\n[[events]]\nid = \"fall\"\nactor = \"someone\"\n\
+         probability = 1\nrepeat = true\nadd = { x = -1 }\n\n\
+         [[outcomes]]\nid = \"far\"\nwhen = \"abs and abs(x) >= 3 and abs (-2) == 2\"\n",
+    );
+    let r = go(&m, 100, 1);
+    assert_eq!(r.outcomes[0].count, 100);
+    let steps = &r.outcomes[0].steps;
+    assert_eq!(
+        (steps.percentile(1), steps.percentile(100)),
+        (Some(3), Some(3))
+    );
+}

@@ -22,7 +22,27 @@ pub(crate) struct Function {
 }
 
 /// The value functions, in the order help lines list them.
-pub(crate) static FUNCTIONS: &[Function] = &[];
+pub(crate) static FUNCTIONS: &[Function] = &[Function {
+    name: "abs",
+    params: &[Type::Number],
+    result: Type::Number,
+    eval: |a| libm::fabs(a[0]),
+    over_sets: |a| {
+        let range = a[0].range.map(|(lo, hi)| {
+            if lo >= 0.0 {
+                (lo, hi)
+            } else if hi <= 0.0 {
+                (-hi, -lo)
+            } else {
+                (0.0, hi.max(-lo))
+            }
+        });
+        Abs {
+            range,
+            nan: a[0].nan,
+        }
+    },
+}];
 
 /// `times(e)` and `since(e)`, as help lines show them.
 pub(crate) const EVENT_FUNCTIONS: [&str; 2] = ["times(e)", "since(e)"];
