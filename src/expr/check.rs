@@ -6,6 +6,7 @@ use super::error::ExprError;
 use super::functions::FUNCTIONS;
 use super::postfix::{Cmp, Func, Node, NodeKind, Span};
 use super::scope::{Scope, Symbol};
+use super::token::{KEYWORDS, TokenKind};
 use crate::format::suggest::closest;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -218,7 +219,13 @@ impl Checker<'_> {
                 _ => true,
             })
             .collect();
-        candidates.extend(["true", "false", "step"].map(String::from));
+        // The keywords that are values on their own.
+        candidates.extend(
+            KEYWORDS
+                .iter()
+                .filter(|(_, k)| matches!(k, TokenKind::True | TokenKind::False | TokenKind::Step))
+                .map(|(w, _)| w.to_string()),
+        );
         let help = match closest(name, candidates.iter()) {
             Some(s) => format!("did you mean `{s}`?"),
             None => {
