@@ -7,13 +7,8 @@ use super::functions::FUNCTIONS;
 use super::postfix::{Cmp, Func, Node, NodeKind, Span};
 use super::scope::{Scope, Symbol};
 use super::token::{KEYWORDS, TokenKind};
+use super::types::Type;
 use crate::format::suggest::closest;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Type {
-    Bool,
-    Number,
-}
 
 pub(crate) struct Checker<'a> {
     pub src: &'a str,

@@ -7,8 +7,8 @@
 //! a flag may be called like one. `times(e)` and `since(e)` are different: they take an event
 //! id, not a value, and stay keywords of the language (listed in [`EVENT_FUNCTIONS`]).
 
-use super::abstract_eval::Abs;
-use super::check::Type;
+use super::abs::Abs;
+use super::types::Type;
 
 pub(crate) struct Function {
     pub name: &'static str,

@@ -4,6 +4,7 @@
 //! Errors carry byte ranges inside the expression string; the loader maps them back to the file.
 //! [`Program::may_be`] evaluates a program over sets of states, for `check`'s warnings.
 
+mod abs;
 mod abstract_eval;
 mod check;
 mod compile;
@@ -15,16 +16,17 @@ mod postfix;
 mod program;
 mod scope;
 mod token;
+mod types;
 
 #[cfg(test)]
 mod tests;
 
 pub use abstract_eval::{Domain, EventDomain};
-pub use check::Type;
 pub use error::ExprError;
 pub use parser::MAX_DEPTH;
 pub use program::{EvalCtx, Op, Program, Reads};
 pub use scope::{MapScope, Scope, Symbol};
+pub use types::Type;
 
 /// The words ids may not use, because conditions give them a meaning (the lexer's keywords).
 /// Function names other than `times` and `since` are not among them: they mean a function only
