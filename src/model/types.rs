@@ -7,7 +7,7 @@
 //! - every probability value lies in [0, 1], every factor is finite and >= 0, every weight > 0;
 //! - every variable has `min <= initial <= max` and finite values.
 
-use super::Dist;
+use super::distributions::Dist;
 use crate::expr::Program;
 
 #[derive(Clone, Debug)]
