@@ -56,13 +56,8 @@ impl Variant {
 
 /// Whether doubling can exceed 1 for some value of the probability.
 fn doubling_caps(p: &Dist) -> bool {
-    match *p {
-        Dist::Const(v) => v > 0.5,
-        Dist::Uniform { hi, .. } | Dist::Triangular { hi, .. } | Dist::Pert { hi, .. } => hi > 0.5,
-        // A beta distribution puts mass everywhere in (0, 1).
-        Dist::Beta { .. } => true,
-        Dist::Normal { .. } | Dist::Poisson { .. } => true,
-    }
+    // The largest value it can take: a beta reaches 1.
+    p.highest_probability() > 0.5
 }
 
 /// One pass's per-chunk work.

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use super::error::SweepError;
 use super::grid::Grid;
 use super::patch::Field;
-use super::source::{Source, digest, file_bytes};
+use super::source::{Source, file_bytes};
 use super::vary::toml_number;
 use crate::engine::{self, RunConfig, RunResult, resolve_threads};
 use crate::expr::Program;
@@ -211,7 +211,7 @@ impl<'a> Plan<'a> {
                 }
                 m.overrides = self.overrides[p].clone();
                 if let Some(files) = &self.files {
-                    m.digest = digest(files, &m.overrides);
+                    m.digest = model::digest(files.iter().map(Vec::as_slice), &m.overrides);
                 }
                 Ok((m, self.given.clone()))
             }
