@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::load::load_scenario;
 use super::output::{emit, json_text};
-use super::sim::{opts, refuse_given, sim_config};
+use super::sim::refuse_given;
 use super::{CliError, Format, SimArgs};
 use crate::analysis::compare::compare;
 use crate::analysis::compare::render::{JsonDifference, Side, View};
@@ -13,12 +13,13 @@ use serde::Serialize;
 
 pub fn run(a: &Path, b: &Path, set_b: &[String], sim: &SimArgs) -> Result<i32, CliError> {
     refuse_given(sim, "compare")?;
-    let o = opts(sim)?;
+    let settings = sim.settings()?;
     let model_a = load_scenario(a, &sim.set, sim.quiet)?.model;
     let mut b_set = sim.set.clone();
     b_set.extend(set_b.iter().cloned());
     let model_b = load_scenario(b, &b_set, sim.quiet)?.model;
-    let cfg = sim_config(&model_a, &o);
+    // Both sides run on A's trials and seed unless the command line sets them.
+    let cfg = settings.resolve(&model_a);
     let c = compare(&model_a, &model_b, &cfg);
     let text = match sim.format {
         Format::Json => json_text(&Doc {

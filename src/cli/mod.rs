@@ -14,6 +14,7 @@ mod load;
 mod output;
 mod run;
 mod sensitivity;
+mod settings;
 mod sim;
 mod sweep;
 mod test;

@@ -5,16 +5,16 @@ use std::time::Instant;
 
 use super::load::load_scenario;
 use super::output::emit;
-use super::sim::{opts, report_format, run_config};
+use super::sim::{given, report_format};
 use super::{CliError, SimArgs};
-use crate::engine::{self, resolve_threads};
+use crate::engine::{self, RunConfig, resolve_threads};
 use crate::report::{Report, RunMeta, Timing, exporter};
 
 pub fn run(file: &Path, sim: &SimArgs) -> Result<i32, CliError> {
-    let o = opts(sim)?;
+    let settings = sim.settings()?;
     let loaded = load_scenario(file, &sim.set, sim.quiet)?;
     let model = &loaded.model;
-    let cfg = run_config(model, sim, &o)?;
+    let cfg = RunConfig::sampled(settings.resolve(model), given(model, sim)?);
     let start = Instant::now();
     let result = engine::run(model, &cfg);
     let elapsed = start.elapsed();

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::load::load_scenario;
 use super::output::{emit, json_text};
-use super::sim::{opts, refuse_given, sim_config};
+use super::sim::refuse_given;
 use super::{CliError, Format, SimArgs};
 use crate::analysis::sensitivity::render::View;
 use crate::analysis::sensitivity::sensitivity;
@@ -13,10 +13,10 @@ use crate::model::Model;
 
 pub fn run(file: &Path, outcome: Option<&str>, sim: &SimArgs) -> Result<i32, CliError> {
     refuse_given(sim, "sensitivity")?;
-    let o = opts(sim)?;
+    let settings = sim.settings()?;
     let model = load_scenario(file, &sim.set, sim.quiet)?.model;
     let outcomes = studied(&model, outcome)?;
-    let cfg = sim_config(&model, &o);
+    let cfg = settings.resolve(&model);
     let result = sensitivity(&model, &outcomes, &cfg);
     let view = View {
         model: &model,

@@ -4,7 +4,6 @@ use std::path::Path;
 
 use super::color::stderr_color;
 use super::output::{emit, json_text};
-use super::sim::opts;
 use super::{CliError, Format, SimArgs};
 use crate::analysis::sweep::Grid;
 use serde::Serialize;
@@ -15,14 +14,10 @@ use crate::report::{Report, RunMeta};
 
 pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError> {
     let grid = Grid::parse(vary).map_err(|e| CliError::new(e.to_string()))?;
-    let o = opts(sim)?;
     let cfg = SweepConfig {
         set: sim.set.clone(),
-        trials: o.trials,
-        seed: o.seed,
-        threads: o.threads,
         given: sim.given.clone(),
-        progress: o.progress,
+        settings: sim.settings()?,
     };
     let plan = Plan::new(Source::File(file), &grid, &cfg).map_err(|e| error(e, file, &grid))?;
     if !sim.quiet && !plan.warnings.is_empty() {

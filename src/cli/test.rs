@@ -13,8 +13,9 @@ use serde::Serialize;
 use super::color::stderr_color;
 use super::load::render_errors;
 use super::output::json_text;
+use super::settings::{Flags, settings};
 use super::{CliError, Format};
-use crate::analysis::expect::{self, ExpectOptions, ExpectResult};
+use crate::analysis::expect::{self, ExpectResult};
 
 #[derive(Serialize)]
 struct FileReport {
@@ -31,9 +32,16 @@ pub fn run(
     format: Format,
     quiet: bool,
 ) -> Result<i32, CliError> {
-    if trials == Some(0) {
-        return Err(CliError::new("error: --trials must be at least 1"));
-    }
+    let settings = crate::engine::Settings {
+        // The lines per expectation are this command's progress; bars would break them up.
+        progress: false,
+        ..settings(Flags {
+            trials,
+            seed: None,
+            threads,
+            quiet,
+        })?
+    };
     let files = expect::collect_files(paths)
         .map_err(|e| CliError::new(format!("error: cannot read the paths given: {e}")))?;
     if files.is_empty() {
@@ -41,10 +49,9 @@ pub fn run(
             "error: no scenario files (*.toml) found in the paths given",
         ));
     }
-    let opts = ExpectOptions { trials, threads };
     let mut reports = Vec::new();
     for file in &files {
-        let report = match expect::run_file(file, opts) {
+        let report = match expect::run_file(file, settings) {
             Ok(expectations) => FileReport {
                 file: file.display().to_string(),
                 error: None,

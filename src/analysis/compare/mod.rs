@@ -11,13 +11,12 @@
 
 pub mod render;
 
-use super::paired::{PairedConfig, Versions, tick};
+use super::paired::{Versions, tick};
 use super::stats::{Interval, OutcomePairs, PairedCounts};
-use crate::engine::{CHUNK_TRIALS, ChunkTally, RunResult, Simulator, fold_trials, progress_bar};
+use crate::engine::{
+    CHUNK_TRIALS, ChunkTally, RunResult, Sampling, Simulator, fold_trials, progress_bar,
+};
 use crate::model::Model;
-
-/// How to run a comparison.
-pub type CompareConfig = PairedConfig;
 
 /// The scenario an outcome exists in, when it is not in both.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -142,7 +141,7 @@ impl Acc<'_, '_> {
 }
 
 /// Runs `a` and `b` on the same trials.
-pub fn compare(a: &Model, b: &Model, cfg: &CompareConfig) -> Comparison {
+pub fn compare(a: &Model, b: &Model, cfg: &Sampling) -> Comparison {
     let sims = [Simulator::new(a, &[]), Simulator::new(b, &[])];
     let matched = match_outcomes(a, b);
     let mut map_a = vec![0; a.outcomes.len()];
