@@ -22,7 +22,7 @@ mod trace;
 
 use clap::Parser;
 
-pub use args::{Cli, Command, Format, GraphFormat, SimArgs};
+pub use args::{CheckFormat, Cli, Command, Format, GraphFormat, SimArgs};
 pub use error::CliError;
 
 /// Runs the command line and returns the process exit code.

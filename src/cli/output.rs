@@ -31,10 +31,3 @@ pub fn emit(text: &str, output: Option<&Path>) -> Result<(), CliError> {
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }
-
-/// `value` as pretty-printed JSON with a final newline: the JSON of every analysis command.
-pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("plain data serializes");
-    text.push('\n');
-    text
-}

@@ -5,10 +5,10 @@ use std::time::Instant;
 
 use super::load::load_scenario;
 use super::output::emit;
-use super::sim::{given, report_format};
+use super::sim::given;
 use super::{CliError, SimArgs};
 use crate::engine::{self, RunConfig, resolve_threads};
-use crate::report::{Report, RunMeta, Timing, exporter};
+use crate::report::{Report, RunDocument, RunMeta, Timing, render};
 
 pub fn run(file: &Path, sim: &SimArgs) -> Result<i32, CliError> {
     let settings = sim.settings()?;
@@ -32,12 +32,13 @@ pub fn run(file: &Path, sim: &SimArgs) -> Result<i32, CliError> {
         seed: cfg.seed,
         given: sim.given.clone(),
     };
-    let report = Report::build(model, &result, &meta);
-    let timing = Timing {
-        threads: resolve_threads(cfg.threads),
-        elapsed,
+    let doc = RunDocument {
+        timing: Some(Timing {
+            threads: resolve_threads(cfg.threads),
+            elapsed,
+        }),
+        ..RunDocument::new(Report::build(model, &result, &meta))
     };
-    let text = exporter(report_format(sim.format)).render(&report, Some(&timing));
-    emit(&text, sim.output.as_deref())?;
+    emit(&render(&doc, sim.format.into()), sim.output.as_deref())?;
     Ok(0)
 }

@@ -30,14 +30,3 @@ pub fn given(model: &Model, sim: &SimArgs) -> Result<Option<Program>, CliError> 
         .map(Some)
         .map_err(|d| CliError::new(d.render(stderr_color())))
 }
-
-/// The report format of a `--format` value.
-pub fn report_format(f: super::Format) -> crate::report::ReportFormat {
-    use crate::report::ReportFormat;
-    match f {
-        super::Format::Table => ReportFormat::Table,
-        super::Format::Markdown => ReportFormat::Markdown,
-        super::Format::Json => ReportFormat::Json,
-        super::Format::Csv => ReportFormat::Csv,
-    }
-}

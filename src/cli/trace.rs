@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::load::load_scenario;
 use super::output::emit;
-use super::sim::{given, report_format};
+use super::sim::given;
 use super::{CliError, SimArgs};
 use crate::engine::trace_with;
 use crate::report::{StoryMeta, render_trace};
@@ -21,7 +21,7 @@ pub fn run(file: &Path, trial: u64, sim: &SimArgs) -> Result<i32, CliError> {
         file: file.display().to_string(),
         given: sim.given.clone(),
     };
-    let text = render_trace(model, &trace, &meta, report_format(sim.format));
+    let text = render_trace(model, &trace, &meta, sim.format.into());
     emit(&text, sim.output.as_deref())?;
     Ok(0)
 }
