@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use brink::analysis::sweep::Grid;
-use brink::analysis::sweep::{Plan, Source, SweepConfig, SweepError, sweep};
+use brink::analysis::sweep::{Source, SweepConfig, SweepError, SweepPlan, sweep};
 use brink::engine::{self, RunConfig, RunResult, Settings};
 use brink::model;
 
@@ -126,7 +126,7 @@ label = "Low"
         ),
     ] {
         let g = grid(&axes);
-        let plan = Plan::new(source, &g, &c).unwrap();
+        let plan = SweepPlan::new(source, &g, &c).unwrap();
         assert_eq!(plan.patched(), patched, "{axes:?}");
         let points = sweep(source, &g, &c, |m, r| (m.clone(), r)).unwrap();
         for pt in points {

@@ -1,7 +1,8 @@
 //! Wiring only: parse arguments, call the library, print, choose the exit code.
 //!
-//! Exit codes (cli.md): 0 success, 1 anything that fails (scenario error, failed test, bad
-//! override), 2 the command line itself cannot be parsed (clap's own code).
+//! Exit codes: 0 success, 1 anything that fails (scenario error, failed test, bad
+//! override), 2 the command line itself cannot be parsed (clap's own code), which includes a
+//! `--format` the command does not render.
 
 mod args;
 mod check;

@@ -6,7 +6,7 @@ use super::color::stderr_color;
 use super::output::emit;
 use super::{CliError, SimArgs};
 use crate::analysis::sweep::render::{Row, SweepDocument};
-use crate::analysis::sweep::{Grid, Plan, Source, SweepConfig, SweepError};
+use crate::analysis::sweep::{Grid, Source, SweepConfig, SweepError, SweepPlan};
 use crate::report::{RunMeta, render};
 
 pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError> {
@@ -16,7 +16,8 @@ pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError>
         given: sim.given.clone(),
         settings: sim.settings()?,
     };
-    let plan = Plan::new(Source::File(file), &grid, &cfg).map_err(|e| error(e, file, &grid))?;
+    let plan =
+        SweepPlan::new(Source::File(file), &grid, &cfg).map_err(|e| error(e, file, &grid))?;
     if !sim.quiet && !plan.warnings.is_empty() {
         eprint!("{}", plan.warnings.render(stderr_color()));
     }

@@ -105,7 +105,7 @@ pub fn match_outcomes(a: &Model, b: &Model) -> Vec<(String, Option<usize>, Optio
 }
 
 /// A chunk's work, and after the first merge the running totals.
-struct Acc<'a, 'm> {
+struct PairTally<'a, 'm> {
     versions: Versions<'a, 'm>,
     tallies: [ChunkTally; 2],
     /// The tallies are sealed (sorting their values: done once, at the chunk's end, in the
@@ -115,7 +115,7 @@ struct Acc<'a, 'm> {
     totals: Option<[RunResult; 2]>,
 }
 
-impl Acc<'_, '_> {
+impl PairTally<'_, '_> {
     fn seal(&mut self) {
         if !self.sealed {
             self.tallies[0].seal();
@@ -159,7 +159,7 @@ pub fn compare(a: &Model, b: &Model, cfg: &Sampling) -> Comparison {
     let mut acc = fold_trials(
         n,
         cfg.threads,
-        || Acc {
+        || PairTally {
             versions: Versions::new(&sims, cfg.seed),
             tallies: [ChunkTally::new(a), ChunkTally::new(b)],
             sealed: false,

@@ -63,7 +63,7 @@ fn doubling_caps(p: &Dist) -> bool {
 }
 
 /// One pass's per-chunk work.
-struct Acc<'a, 'm> {
+struct BatchTally<'a, 'm> {
     versions: Versions<'a, 'm>,
     /// Per (event in batch, variant): baseline outcome beside variant outcome.
     pairs: Vec<OutcomePairs>,
@@ -101,7 +101,7 @@ pub fn sensitivity(model: &Model, outcomes: &[usize], cfg: &Sampling) -> Sensiti
         let acc = fold_trials(
             n,
             cfg.threads,
-            || Acc {
+            || BatchTally {
                 versions: Versions::new(&sims, cfg.seed),
                 pairs: vec![OutcomePairs::new(n_out); batch.len() * 4],
                 drawn: vec![Vec::new(); drawn_events.len()],

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use super::{Plan, Point};
+use super::{Point, SweepPlan};
 use crate::engine::RunResult;
 use crate::model::Model;
 use crate::report::tabular::{self, Table};
@@ -55,7 +55,7 @@ pub struct SweepDocument {
 impl SweepDocument {
     /// The document of `plan`'s run, whose points are `points`; `set` and `given` as typed.
     pub fn new(
-        plan: &Plan,
+        plan: &SweepPlan,
         file: String,
         set: Vec<String>,
         given: Option<String>,

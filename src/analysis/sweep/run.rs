@@ -60,7 +60,7 @@ fn point_overrides(set: &[String], grid: &Grid, values: &[f64]) -> Vec<String> {
 
 /// A sweep ready to run: the scenario loaded and checked at the first point, every point's
 /// values checked, and the way each point's model is built decided.
-pub struct Plan<'a> {
+pub struct SweepPlan<'a> {
     source: Source<'a>,
     grid: &'a Grid,
     cfg: &'a SweepConfig,
@@ -78,14 +78,14 @@ pub struct Plan<'a> {
     given: Option<Program>,
 }
 
-impl<'a> Plan<'a> {
+impl<'a> SweepPlan<'a> {
     /// Loads the scenario at the grid's first point and checks every point, so that a bad path
     /// or value costs no simulation.
     pub fn new(
         source: Source<'a>,
         grid: &'a Grid,
         cfg: &'a SweepConfig,
-    ) -> Result<Plan<'a>, SweepError> {
+    ) -> Result<SweepPlan<'a>, SweepError> {
         let points: Vec<Vec<f64>> = grid.points().collect();
         let overrides: Vec<Vec<String>> = points
             .iter()
@@ -153,7 +153,7 @@ impl<'a> Plan<'a> {
             Some(g) => Some(model::compile_given(&base, g).map_err(load_err(0))?),
             None => None,
         };
-        Ok(Plan {
+        Ok(SweepPlan {
             source,
             grid,
             cfg,
@@ -207,7 +207,7 @@ impl<'a> Plan<'a> {
             Build::Patch(fields) => {
                 let mut m = self.base.clone();
                 for (field, &v) in fields.iter().zip(&self.points[p]) {
-                    // Every value was checked by `Plan::new`.
+                    // Every value was checked by `SweepPlan::new`.
                     let _ = field.set(&mut m, v);
                 }
                 m.overrides = self.overrides[p].clone();
@@ -304,5 +304,5 @@ pub fn sweep<R: Send>(
     cfg: &SweepConfig,
     make: impl Fn(&Model, RunResult) -> R + Sync,
 ) -> Result<Vec<Point<R>>, SweepError> {
-    Plan::new(source, grid, cfg)?.run(make)
+    SweepPlan::new(source, grid, cfg)?.run(make)
 }
