@@ -3,8 +3,9 @@
 //! implements each (JSON comes free with `Serialize`), and the commands only pick the format.
 //!
 //! A new document kind implements the format traits where it is defined; nothing here or in the
-//! command line changes. A new format is a trait file, a variant below, and one impl per
-//! document kind.
+//! command line changes. A new format is a trait file (with its rendering of the run report), a
+//! variant below, its `--format` value in the command line, and one impl per other document
+//! kind (trace, sweep, compare, sensitivity).
 
 use super::csv::ToCsv;
 use super::json::ToJson;

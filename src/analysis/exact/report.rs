@@ -1,5 +1,5 @@
 //! An exact solution as the shared run report ([`crate::report::Report`]), so `brink exact`
-//! prints through the same exporters as `brink run` and its JSON can be compared field by field.
+//! renders as the same document as `brink run` and its JSON can be compared field by field.
 //!
 //! What differs from a run's report, and why:
 //! - `"exact": true`; every `ci95` is null, and `seed`, `trials` and every `count` are 0, since
