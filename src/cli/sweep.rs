@@ -27,7 +27,7 @@ pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError>
         given: sim.given.clone(),
     };
     let points = plan
-        .run(|model, result| Row::new(model, &result, &meta))
+        .run(|model, result| Row::new(sim.format.into(), model, &result, &meta))
         .map_err(|e| error(e, file, &grid))?;
     let doc = SweepDocument::new(
         &plan,

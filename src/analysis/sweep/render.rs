@@ -9,7 +9,7 @@ use super::{Point, SweepPlan};
 use crate::engine::RunResult;
 use crate::model::Model;
 use crate::report::tabular::{self, Table};
-use crate::report::{Report, RunMeta, ToCsv, ToMarkdown, ToTable, wilson95};
+use crate::report::{Report, ReportFormat, RunMeta, ToCsv, ToMarkdown, ToTable, wilson95};
 
 /// What the document keeps of one point: its values, its outcome counts and its run report.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,18 +19,25 @@ pub struct Row {
     pub kept: u64,
     /// Per outcome: kept trials that ended there.
     pub counts: Vec<u64>,
-    /// The report `brink run --set` gives for this point, so the two can be compared as text.
+    /// The report `brink run --set` gives for this point, so the two can be compared as text
+    /// (JSON only).
     pub report: Option<Report>,
 }
 
 impl Row {
-    /// A point's row, its values left to [`SweepDocument::new`].
-    pub fn new(model: &Model, result: &RunResult, meta: &RunMeta) -> Row {
+    /// A point's row for `format`, its values left to [`SweepDocument::new`]. Only JSON shows
+    /// the points' run reports: the other formats do not pay for them (a sweep may have
+    /// thousands of points).
+    pub fn new(format: ReportFormat, model: &Model, result: &RunResult, meta: &RunMeta) -> Row {
+        let report = match format {
+            ReportFormat::Json => Some(Report::build(model, result, meta)),
+            ReportFormat::Table | ReportFormat::Markdown | ReportFormat::Csv => None,
+        };
         Row {
             values: Vec::new(),
             kept: result.kept,
             counts: result.outcomes.iter().map(|o| o.count).collect(),
-            report: Some(Report::build(model, result, meta)),
+            report,
         }
     }
 }
