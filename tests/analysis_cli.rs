@@ -1,36 +1,11 @@
 //! The command line of `sweep`, `compare` and `sensitivity`: exit codes, formats, files.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{brink, failure, json, stdout};
 
 const HAZARD: &str = "tests/scenarios/analysis_hazard.toml";
 const CHAIN: &str = "tests/scenarios/analysis_chain.toml";
-
-fn brink() -> Command {
-    let mut c = Command::cargo_bin("brink").unwrap();
-    c.env("NO_COLOR", "1");
-    c
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = brink().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn failure(args: &[&str], code: i32) -> String {
-    let out = brink().args(args).output().unwrap();
-    assert_eq!(out.status.code(), Some(code), "{args:?}: {out:?}");
-    assert!(out.stdout.is_empty(), "{args:?}");
-    String::from_utf8(out.stderr).unwrap()
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    serde_json::from_str(&stdout(args)).unwrap()
-}
 
 // ---- sweep ----
 

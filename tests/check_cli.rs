@@ -1,12 +1,8 @@
 //! `brink check` as a user runs it: exit codes, the per-file summary, and the JSON shape.
 
-use assert_cmd::Command;
+mod common;
 
-fn brink() -> Command {
-    let mut cmd = Command::cargo_bin("brink").expect("binary");
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
+use common::brink;
 
 #[test]
 fn clean_files_exit_zero_with_a_summary() {
