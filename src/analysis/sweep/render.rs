@@ -239,10 +239,33 @@ mod tests {
     #[test]
     fn given_adds_the_kept_column() {
         let mut v = view();
+        v.rows[0].kept = 80;
+        v.rows[0].counts = vec![20, 60];
+        let plain = v.table();
         v.given = Some("struck".into());
         let t = v.table();
         assert!(t.contains("given: struck"), "{t}");
-        assert!(t.contains("kept"), "{t}");
+        // The table's lines as cells, for the header and the rows.
+        let rows = |t: &str| -> Vec<Vec<String>> {
+            t.lines()
+                .filter(|l| l.starts_with('│'))
+                .map(|l| {
+                    l.split(['│', '┆'])
+                        .map(str::trim)
+                        .filter(|c| !c.is_empty())
+                        .map(String::from)
+                        .collect()
+                })
+                .collect()
+        };
+        let (with, without) = (rows(&t), rows(&plain));
+        assert_eq!(
+            with[0],
+            ["events.x.probability", "kept", "struck", "spared"]
+        );
+        assert_eq!(without[0], ["events.x.probability", "struck", "spared"]);
+        assert_eq!(with[1][..3], ["0.1", "80", "0.2500 [0.1681, 0.3548]"]);
+        assert_eq!(with[2][1], "100");
     }
 
     #[test]
