@@ -64,14 +64,18 @@ pub(super) const EV_INITIAL: EvState = EvState {
 /// After [`super::Simulator::simulate`] it holds the trial's final state.
 #[derive(Clone, Debug)]
 pub struct Scratch {
+    /// The state conditions read: flags, variables, and per event how often it fired and the
+    /// steps of its last and first firing ([`NEVER`] if none).
     pub(super) flags: Vec<bool>,
     pub(super) vars: Vec<f64>,
     pub(super) times: Vec<u32>,
     pub(super) last_fired: Vec<u32>,
     pub(super) first_fired: Vec<u32>,
+    /// Per event: its drawn probability this trial, NaN if it has none.
     pub(super) drawn: Vec<f64>,
     pub(super) chance: Vec<Chance>,
     pub(super) ev: Vec<EvState>,
+    /// Per outcome: already among `out_candidates`.
     pub(super) out_dirty: Vec<bool>,
     /// Per outcome that reads time: the next step at which it may change value.
     pub(super) out_wake: Vec<u32>,
@@ -80,10 +84,13 @@ pub struct Scratch {
     /// Buffers for the trial's lists ([`super::list::List`]), each with room for every event
     /// (outcome), so that pushing never checks a capacity. Only the fired events and the path
     /// outlive a trial; their lengths are `fired_len` and `path_len`.
+    /// The events that can fire, and the events and outcomes to look at again.
     pub(super) armed: Vec<u32>,
     pub(super) dirty: Vec<u32>,
     pub(super) out_candidates: Vec<u32>,
+    /// The events that fire in the current step.
     pub(super) fired_now: Vec<u32>,
+    /// The events that fired at least once, in the order of their first firing.
     pub(super) fired_list: Vec<u32>,
     pub(super) fired_len: usize,
     /// The path, kept only when some event repeats; otherwise it is the fired events.
@@ -92,7 +99,9 @@ pub struct Scratch {
     pub(super) path_is_fired_list: bool,
     /// [`super::paths::path_hash`] of the path.
     pub(super) path_hash: u64,
+    /// How often each branch was taken, all events' branches in file order.
     pub(super) branch_counts: Vec<u32>,
+    /// The evaluation stack of conditions, sized for the deepest one.
     pub(super) stack: Vec<f64>,
     pub(super) end: Option<TrialEnd>,
     /// The [`super::Simulator`] whose chances `chance` holds.

@@ -33,8 +33,10 @@ use crate::model::{Dist, Effects, Model, per_step_chance};
 /// Per-event facts that hold for every trial of a run.
 #[derive(Clone, Debug)]
 pub(super) struct EventTable {
+    /// Keys the event's own random sub-streams (see [`super::trial_key`]).
     pub(super) stream_key: u64,
     pub(super) repeat: bool,
+    /// The condition, with a fast path for the common simple forms.
     pub(super) when: Cond,
     /// `Some(eligible)` when the condition is `x` or `not x` for an event `x` and nothing else
     /// (no modifiers): once `x` fires, this event is eligible (or not) for good from the next
@@ -42,9 +44,11 @@ pub(super) struct EventTable {
     pub(super) after_firing: Option<bool>,
     /// The distribution of a probability drawn once per trial.
     pub(super) drawn: Option<Dist>,
+    /// Applied to a drawn probability before `over` (constant ones are adjusted once).
     pub(super) adjust: Option<ProbAdjust>,
     pub(super) over: u32,
     pub(super) has_modifiers: bool,
+    /// The event's conditions read `step` or `since`.
     pub(super) reads_step: bool,
     /// Branch weights, cumulative; empty without branches.
     pub(super) branch_cum: Vec<f64>,
