@@ -11,8 +11,6 @@ mod common;
 use common::stdout;
 
 const FORMATS: [&str; 4] = ["table", "markdown", "json", "csv"];
-const HAZARD: &str = "tests/scenarios/analysis_hazard.toml";
-const CHAIN: &str = "tests/scenarios/analysis_chain.toml";
 
 /// Stdout of `args` with `--format FORMAT`, with the time a run took (the one thing that may
 /// differ between runs) replaced by `TIME`.
@@ -27,116 +25,77 @@ fn steady(args: &[&str], format: &str) -> String {
         .collect()
 }
 
-/// One snapshot per format, named `NAME_FORMAT`.
-fn snapshots(name: &str, args: &[&str]) {
+/// One snapshot per format of the command line `command` (words separated by spaces), named
+/// `NAME_FORMAT`.
+fn snapshots(name: &str, command: &str) {
+    let args: Vec<&str> = command.split_whitespace().collect();
     for format in FORMATS {
-        insta::assert_snapshot!(format!("{name}_{format}"), steady(args, format));
+        insta::assert_snapshot!(format!("{name}_{format}"), steady(&args, format));
     }
 }
 
+/// The run settings of the sampling commands: small, fixed, on two threads.
+const RUN: &str = "--seed 3 --threads 2 --quiet";
+
 #[test]
 fn sweep() {
-    let vary = "events.strike.probability=0.1:0.5:3";
-    let common = [
-        "--trials",
-        "400",
-        "--seed",
-        "3",
-        "--threads",
-        "2",
-        "--quiet",
-    ];
     snapshots(
         "sweep",
-        &[&["sweep", HAZARD, "--vary", vary][..], &common].concat(),
+        &format!(
+            "sweep tests/scenarios/analysis_hazard.toml \
+             --vary events.strike.probability=0.1:0.5:3 --trials 400 {RUN}"
+        ),
     );
 }
 
 #[test]
 fn sweep_given() {
     // With --given, every format adds the trials kept at each point.
-    let args = [
-        "sweep",
-        CHAIN,
-        "--vary",
-        "events.a.probability=0.2:0.6:2",
-        "--given",
-        "a",
-        "--trials",
-        "400",
-        "--seed",
-        "3",
-        "--threads",
-        "2",
-        "--quiet",
-    ];
-    snapshots("sweep_given", &args);
+    snapshots(
+        "sweep_given",
+        &format!(
+            "sweep tests/scenarios/analysis_chain.toml --vary events.a.probability=0.2:0.6:2 \
+             --given a --trials 400 {RUN}"
+        ),
+    );
 }
 
 #[test]
 fn compare() {
-    let args = [
+    snapshots(
         "compare",
-        HAZARD,
-        HAZARD,
-        "--set-b",
-        "events.strike.probability=0.2",
-        "--trials",
-        "300",
-        "--seed",
-        "3",
-        "--threads",
-        "2",
-        "--quiet",
-    ];
-    snapshots("compare", &args);
+        &format!(
+            "compare tests/scenarios/analysis_hazard.toml tests/scenarios/analysis_hazard.toml \
+             --set-b events.strike.probability=0.2 --trials 300 {RUN}"
+        ),
+    );
 }
 
 #[test]
 fn sensitivity() {
-    let args = [
+    snapshots(
         "sensitivity",
-        CHAIN,
-        "--trials",
-        "300",
-        "--seed",
-        "3",
-        "--threads",
-        "2",
-        "--quiet",
-    ];
-    snapshots("sensitivity", &args);
+        &format!("sensitivity tests/scenarios/analysis_chain.toml --trials 300 {RUN}"),
+    );
 }
 
 #[test]
 fn exact() {
-    snapshots("exact", &["exact", "tests/scenarios/gamblers_ruin.toml"]);
+    snapshots("exact", "exact tests/scenarios/gamblers_ruin.toml");
 }
 
 #[test]
 fn trace() {
-    let args = [
+    snapshots(
         "trace",
-        "tests/scenarios/random_amount.toml",
-        "--trial",
-        "2",
-        "--seed",
-        "5",
-    ];
-    snapshots("trace", &args);
+        "trace tests/scenarios/random_amount.toml --trial 2 --seed 5",
+    );
 }
 
 #[test]
 fn trace_of_a_scenario_with_every_feature() {
     snapshots(
         "trace_full",
-        &[
-            "trace",
-            "tests/good/full.toml",
-            "--trial",
-            "2",
-            "--seed",
-            "5",
-        ],
+        "trace tests/good/full.toml --trial 2 --seed 5",
     );
 }

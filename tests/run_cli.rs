@@ -90,12 +90,7 @@ fn run_uses_the_scenarios_trials_and_seed_unless_told_otherwise() {
     ]);
     assert_eq!(v["trials"], 500);
     assert_eq!(v["seed"], 9);
-    let count: u64 = v["outcomes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o["count"].as_u64().unwrap())
-        .sum();
+    let count = outcome_count_sum(&v);
     assert_eq!(count, 500);
 }
 
@@ -178,12 +173,7 @@ fn given_reports_conditional_probabilities_and_the_kept_count() {
     assert_eq!(v["given"]["expr"], "war or mobilise");
     assert!(kept > 0 && kept < 3000);
     assert_eq!(v["trials"], 3000);
-    let counts: u64 = v["outcomes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o["count"].as_u64().unwrap())
-        .sum();
+    let counts = outcome_count_sum(&v);
     assert_eq!(counts, kept);
     assert_eq!(
         v["events"][0]["probability"], 1.0,
@@ -342,4 +332,14 @@ fn trace_writes_a_file_too() {
             .unwrap()
             .starts_with("# Small")
     );
+}
+
+/// The sum of the outcome counts of a JSON run report.
+fn outcome_count_sum(v: &serde_json::Value) -> u64 {
+    v["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["count"].as_u64().unwrap())
+        .sum()
 }

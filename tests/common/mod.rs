@@ -12,6 +12,8 @@ pub mod engine;
 pub mod exact;
 pub mod naive;
 
+use std::ffi::OsStr;
+use std::fmt::Debug;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -28,8 +30,13 @@ pub fn brink() -> Command {
     cmd
 }
 
+/// The words of a command line, for arguments written as one string.
+pub fn words(line: &str) -> Vec<String> {
+    line.split_whitespace().map(String::from).collect()
+}
+
 /// Stdout and stderr of a run that must succeed.
-pub fn ok(args: &[&str]) -> (String, String) {
+pub fn ok<S: AsRef<OsStr> + Debug>(args: &[S]) -> (String, String) {
     let out = brink().args(args).output().unwrap();
     assert!(
         out.status.success(),
@@ -43,17 +50,27 @@ pub fn ok(args: &[&str]) -> (String, String) {
 }
 
 /// Stdout of a run that must succeed.
-pub fn stdout(args: &[&str]) -> String {
+pub fn stdout<S: AsRef<OsStr> + Debug>(args: &[S]) -> String {
     ok(args).0
 }
 
 /// Stdout of a run that must succeed, parsed as JSON.
-pub fn json(args: &[&str]) -> serde_json::Value {
+pub fn json<S: AsRef<OsStr> + Debug>(args: &[S]) -> serde_json::Value {
     serde_json::from_str(&stdout(args)).unwrap()
 }
 
+/// Stdout and stderr of a run that must exit with `code`.
+pub fn exits<S: AsRef<OsStr> + Debug>(args: &[S], code: i32) -> (String, String) {
+    let out = brink().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {out:?}");
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
 /// Stderr of a run that must exit with `code` and print nothing on stdout.
-pub fn failure(args: &[&str], code: i32) -> String {
+pub fn failure<S: AsRef<OsStr> + Debug>(args: &[S], code: i32) -> String {
     let out = brink().args(args).output().unwrap();
     assert_eq!(out.status.code(), Some(code), "{args:?}: {out:?}");
     assert!(out.stdout.is_empty(), "{args:?}");
