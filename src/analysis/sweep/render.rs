@@ -305,26 +305,39 @@ mod tests {
 
     #[test]
     fn given_adds_the_kept_column() {
-        let header = |md: &str| {
-            md.lines()
-                .find(|l| l.starts_with("| "))
-                .unwrap()
-                .to_string()
-        };
-        let plain = view().to_markdown();
-        assert_eq!(header(&plain), "| events.x.probability | struck | spared |");
         let mut v = view();
+        v.rows[0].kept = 80;
+        v.rows[0].counts = vec![20, 60];
+        let plain = v.to_table();
         v.given = Some("struck".into());
-        let md = v.to_markdown();
-        assert!(md.contains("given: struck"), "{md}");
-        // The column itself, between the varied paths and the outcomes, and its count per row.
-        assert_eq!(
-            header(&md),
-            "| events.x.probability | kept | struck | spared |"
-        );
-        assert!(md.contains("| 0.1 | 100 | 0.2500 "), "{md}");
         let t = v.to_table();
-        assert!(t.lines().any(|l| l.contains(" kept ")), "{t}");
+        assert!(t.contains("given: struck"), "{t}");
+        // The table's lines as cells, for the header and the rows.
+        let rows = |t: &str| -> Vec<Vec<String>> {
+            t.lines()
+                .filter(|l| l.starts_with('│'))
+                .map(|l| {
+                    l.split(['│', '┆'])
+                        .map(str::trim)
+                        .filter(|c| !c.is_empty())
+                        .map(String::from)
+                        .collect()
+                })
+                .collect()
+        };
+        let (with, without) = (rows(&t), rows(&plain));
+        assert_eq!(
+            with[0],
+            ["events.x.probability", "kept", "struck", "spared"]
+        );
+        assert_eq!(without[0], ["events.x.probability", "struck", "spared"]);
+        assert_eq!(with[1][..3], ["0.1", "80", "0.2500 [0.1681, 0.3548]"]);
+        assert_eq!(with[2][1], "100");
+        let md = v.to_markdown();
+        assert!(
+            md.contains("| events.x.probability | kept | struck | spared |"),
+            "{md}"
+        );
     }
 
     #[test]
