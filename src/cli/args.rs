@@ -122,8 +122,12 @@ pub enum Command {
         trials: Option<u64>,
         #[arg(long)]
         threads: Option<usize>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        /// `junit` writes JUnit XML for CI test reports.
+        #[arg(long, value_enum, default_value_t = TestFormat::Table)]
+        format: TestFormat,
+        /// Write the results to FILE (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
         #[arg(long)]
         quiet: bool,
     },
@@ -163,6 +167,16 @@ pub enum Format {
     Markdown,
     Json,
     Csv,
+}
+
+/// The formats of `brink test`: the report formats plus JUnit XML.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TestFormat {
+    Table,
+    Markdown,
+    Json,
+    Csv,
+    Junit,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -21,7 +21,7 @@ mod trace;
 
 use clap::Parser;
 
-pub use args::{Cli, Command, Format, GraphFormat, SimArgs};
+pub use args::{Cli, Command, Format, GraphFormat, SimArgs, TestFormat};
 pub use error::CliError;
 
 /// Runs the command line and returns the process exit code.
@@ -61,8 +61,9 @@ pub fn main() -> i32 {
             trials,
             threads,
             format,
+            output,
             quiet,
-        } => test::run(&paths, trials, threads, format, quiet),
+        } => test::run(&paths, trials, threads, format, output.as_deref(), quiet),
     };
     match result {
         Ok(code) => code,

@@ -4,17 +4,19 @@
 //! CI log shows the count. `--format json` prints
 //! `{"schema_version": 1, "files": [{"file": "...", "error": null, "expectations": [...]}],
 //!   "passed": N, "failed": M}` where each expectation is an `ExpectResult`.
+//! `--format junit` writes JUnit XML for CI (see `analysis::junit`).
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use super::color::stderr_color;
 use super::load::render_errors;
-use super::output::json_text;
-use super::{CliError, Format};
+use super::output::{emit, json_text};
+use super::{CliError, TestFormat};
 use crate::analysis::expect::{self, ExpectOptions, ExpectResult};
+use crate::analysis::junit;
 
 #[derive(Serialize)]
 struct FileReport {
@@ -28,7 +30,8 @@ pub fn run(
     paths: &[PathBuf],
     trials: Option<u64>,
     threads: Option<usize>,
-    format: Format,
+    format: TestFormat,
+    output: Option<&Path>,
     quiet: bool,
 ) -> Result<i32, CliError> {
     if trials == Some(0) {
@@ -56,7 +59,7 @@ pub fn run(
                 expectations: Vec::new(),
             },
         };
-        if format != Format::Json && !quiet {
+        if format != TestFormat::Json && !quiet {
             eprint!("{}", progress_lines(&report));
         }
         reports.push(report);
@@ -70,7 +73,7 @@ pub fn run(
         .map(|r| r.expectations.iter().filter(|e| e.passed).count())
         .sum::<usize>();
     let text = match format {
-        Format::Json => {
+        TestFormat::Json => {
             let value = serde_json::json!({
                 "schema_version": 1,
                 "files": reports,
@@ -79,10 +82,22 @@ pub fn run(
             });
             json_text(&value)
         }
+        TestFormat::Junit => junit::render(&junit_input(&reports)),
         _ => summary(&reports, passed, failed),
     };
-    print!("{text}");
+    emit(&text, output)?;
     Ok(if failed == 0 { 0 } else { 1 })
+}
+
+fn junit_input(reports: &[FileReport]) -> Vec<junit::FileResults<'_>> {
+    reports
+        .iter()
+        .map(|r| junit::FileResults {
+            file: &r.file,
+            error: r.error.as_deref(),
+            expectations: &r.expectations,
+        })
+        .collect()
 }
 
 /// What a file's run says as it goes (stderr): its errors, or one line per expectation.
