@@ -131,6 +131,12 @@ pub enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// Print the JSON Schema of the scenario format, for editors that check TOML as you type.
+    #[command(after_help = "Example:\n  brink schema --output schema/scenario.schema.json")]
+    Schema {
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Options shared by the commands that simulate.

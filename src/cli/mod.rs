@@ -13,6 +13,7 @@ mod graph;
 mod load;
 mod output;
 mod run;
+mod schema;
 mod sensitivity;
 mod sim;
 mod sweep;
@@ -64,6 +65,7 @@ pub fn main() -> i32 {
             output,
             quiet,
         } => test::run(&paths, trials, threads, format, output.as_deref(), quiet),
+        Command::Schema { output } => schema::run(output.as_deref()),
     };
     match result {
         Ok(code) => code,

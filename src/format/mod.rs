@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod extends;
 pub mod files;
+pub mod json_schema;
 pub mod merge;
 pub mod overrides;
 pub mod scenario_doc;
