@@ -137,6 +137,12 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    #[command(after_help = "Example:\n  source <(brink completions bash)")]
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  brink man > brink.1 && man -l brink.1")]
+    Man,
 }
 
 /// Options shared by the commands that simulate.

@@ -15,6 +15,7 @@ mod output;
 mod run;
 mod schema;
 mod sensitivity;
+mod shell;
 mod sim;
 mod sweep;
 mod test;
@@ -66,6 +67,8 @@ pub fn main() -> i32 {
             quiet,
         } => test::run(&paths, trials, threads, format, output.as_deref(), quiet),
         Command::Schema { output } => schema::run(output.as_deref()),
+        Command::Completions { shell } => shell::completions(shell),
+        Command::Man => shell::man(),
     };
     match result {
         Ok(code) => code,
