@@ -135,3 +135,19 @@ fn shape_errors_of_the_error_corpus_are_rejected_by_the_schema() {
         );
     }
 }
+
+#[test]
+fn the_schema_accepts_the_format_numbers_the_loader_accepts() {
+    let v = validator();
+    let valid = std::fs::read_to_string("tests/schema/valid.toml").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for format in 0..=3 {
+        let text = valid.replace("[scenario]\n", &format!("[scenario]\nformat = {format}\n"));
+        let path = dir.path().join(format!("format_{format}.toml"));
+        std::fs::write(&path, text).unwrap();
+        let by_schema = schema_errors(&v, &path).is_empty();
+        let out = brink().arg("check").arg(&path).output().unwrap();
+        let by_check = out.status.code() == Some(0);
+        assert_eq!(by_schema, by_check, "format = {format}");
+    }
+}
