@@ -8,19 +8,12 @@
 use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
 
 use super::expect::ExpectResult;
+use super::verdict::{FileVerdict, TestDocument};
 
-/// One scenario file's results: its expectations, or the errors that kept it from loading.
-pub struct FileResults<'a> {
-    pub file: &'a str,
-    /// The file's own errors, rendered, when it could not be loaded.
-    pub error: Option<&'a str>,
-    pub expectations: &'a [ExpectResult],
-}
-
-/// The JUnit XML document for the files, in the order given.
-pub fn render(files: &[FileResults]) -> String {
+/// The JUnit XML document for the verdict's files, in order.
+pub fn render(doc: &TestDocument) -> String {
     let mut report = Report::new("brink test");
-    for file in files {
+    for file in &doc.files {
         report.add_test_suite(suite(file));
     }
     let mut text = report
@@ -32,9 +25,9 @@ pub fn render(files: &[FileResults]) -> String {
     text
 }
 
-fn suite(file: &FileResults) -> TestSuite {
-    let mut suite = TestSuite::new(file.file);
-    if let Some(error) = file.error {
+fn suite(file: &FileVerdict) -> TestSuite {
+    let mut suite = TestSuite::new(file.file.as_str());
+    if let Some(error) = &file.error {
         // A file that does not load is one errored case, so CI shows it among the results.
         let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
         status
@@ -42,11 +35,11 @@ fn suite(file: &FileResults) -> TestSuite {
             .set_type("scenario error")
             .set_description(error);
         let mut case = TestCase::new(format!("{}: load", file.file), status);
-        case.set_classname(file.file);
+        case.set_classname(file.file.as_str());
         suite.add_test_case(case);
         return suite;
     }
-    suite.add_test_cases(file.expectations.iter().map(|e| case(file.file, e)));
+    suite.add_test_cases(file.expectations.iter().map(|e| case(&file.file, e)));
     suite
 }
 

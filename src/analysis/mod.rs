@@ -9,3 +9,4 @@ pub mod paired;
 pub mod sensitivity;
 pub mod stats;
 pub mod sweep;
+pub mod verdict;

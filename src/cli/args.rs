@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::report::{ReportFormat, VerdictFormat};
+
 #[derive(Parser, Debug)]
 #[command(
     name = "brink",
@@ -25,8 +27,8 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output format for the diagnostics summary.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
+        format: CheckFormat,
     },
     /// Run the Monte Carlo simulation and print the summary report.
     #[command(
@@ -181,13 +183,38 @@ pub enum Format {
     Csv,
 }
 
-/// The formats of `brink test`: the report formats plus JUnit XML.
+impl From<Format> for ReportFormat {
+    fn from(f: Format) -> ReportFormat {
+        match f {
+            Format::Table => ReportFormat::Table,
+            Format::Markdown => ReportFormat::Markdown,
+            Format::Json => ReportFormat::Json,
+            Format::Csv => ReportFormat::Csv,
+        }
+    }
+}
+
+/// The formats of `check`, which gives a verdict: no handout, no tidy table.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckFormat {
+    Table,
+    Json,
+}
+
+impl From<CheckFormat> for VerdictFormat {
+    fn from(f: CheckFormat) -> VerdictFormat {
+        match f {
+            CheckFormat::Table => VerdictFormat::Table,
+            CheckFormat::Json => VerdictFormat::Json,
+        }
+    }
+}
+
+/// The formats of `test`: a verdict's, plus JUnit XML for CI test reports.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TestFormat {
     Table,
-    Markdown,
     Json,
-    Csv,
     Junit,
 }
 

@@ -1,7 +1,8 @@
 //! Wiring only: parse arguments, call the library, print, choose the exit code.
 //!
-//! Exit codes (cli.md): 0 success, 1 anything that fails (scenario error, failed test, bad
-//! override), 2 the command line itself cannot be parsed (clap's own code).
+//! Exit codes: 0 success, 1 anything that fails (scenario error, failed test, bad
+//! override), 2 the command line itself cannot be parsed (clap's own code), which includes a
+//! `--format` the command does not render.
 
 mod args;
 mod check;
@@ -15,6 +16,7 @@ mod output;
 mod run;
 mod schema;
 mod sensitivity;
+mod settings;
 mod shell;
 mod sim;
 mod sweep;
@@ -23,7 +25,7 @@ mod trace;
 
 use clap::Parser;
 
-pub use args::{Cli, Command, Format, GraphFormat, SimArgs, TestFormat};
+pub use args::{CheckFormat, Cli, Command, Format, GraphFormat, SimArgs, TestFormat};
 pub use error::CliError;
 
 /// Runs the command line and returns the process exit code.

@@ -3,10 +3,11 @@
 use std::path::Path;
 
 use super::CliError;
-use super::output::{emit, json_text};
-use crate::format::json_schema;
+use super::output::emit;
+use crate::model::json_schema;
+use crate::report::ToJson;
 
 pub fn run(output: Option<&Path>) -> Result<i32, CliError> {
-    emit(&json_text(&json_schema::scenario()), output)?;
+    emit(&json_schema::scenario().to_json(), output)?;
     Ok(0)
 }

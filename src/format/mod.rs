@@ -6,11 +6,11 @@
 //! [`extends`] loads bases and [`merge`]s them, [`overrides`] applies `[set]` and `--set`.
 //! Checking the result is `crate::model`'s job; [`diagnostic`] renders what either finds.
 
+pub mod bounded;
 pub mod diagnostic;
 pub mod document;
 pub mod extends;
 pub mod files;
-pub mod json_schema;
 pub mod merge;
 pub mod overrides;
 pub mod scenario_doc;

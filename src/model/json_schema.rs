@@ -1,17 +1,22 @@
 //! The scenario format as a JSON Schema, for editors that check TOML as it is typed (Taplo, the
 //! engine of VS Code's Even Better TOML).
 //!
-//! The tables and their keys come from [`super::schema`], the same tables the loader checks
-//! files against, so a key added there appears here. What `schema.rs` does not say, the type of
+//! The tables and their keys come from [`crate::format::schema`], the same tables the loader
+//! checks files against, so a key added there appears here; the distributions come from
+//! [`KINDS`], the reserved words from the lexer, and the largest horizon and trial count from
+//! the loader's limits. What `schema.rs` does not say, the type of
 //! each value, is in [`LEAVES`]; a unit test fails when a key has no type here or a type names a
 //! key the loader does not know. The schema checks shapes and simple ranges only: names,
 //! expressions and everything that needs the whole file stay with `brink check`.
 
 use serde_json::{Map, Value, json};
 
-use super::schema::{
-    ACTOR, AMOUNT_ONLY_DISTS, BRANCH, EVENT, EXPECT, FieldKind, MODIFIER, OUTCOME,
-    PROBABILITY_DISTS, RESERVED, RUN, SCENARIO, TOP, TableSchema, VARIABLE,
+use super::distributions::{KINDS, Kind};
+use super::limits::{MAX_HORIZON, MAX_TRIALS};
+use crate::expr::reserved_words;
+use crate::format::schema::{
+    ACTOR, BRANCH, EVENT, EXPECT, FieldKind, MODIFIER, OUTCOME, RUN, SCENARIO, TOP, TableSchema,
+    VARIABLE,
 };
 
 /// A value's schema, built on demand (JSON values cannot be statics).
@@ -141,19 +146,20 @@ fn leaf(t: &TableSchema, key: &str) -> Option<Leaf> {
 }
 
 fn definitions() -> Value {
-    let dist = |dists: &mut dyn Iterator<Item = &(&str, usize)>| {
+    let dist = |dists: &mut dyn Iterator<Item = &Kind>| {
         let properties: Map<String, Value> = dists
-            .map(|(name, n)| {
-                let params = match n {
-                    1 => json!({ "type": "number" }),
-                    _ => json!({
+            .map(|kind| {
+                let params = if kind.scalar() {
+                    json!({ "type": "number" })
+                } else {
+                    json!({
                         "type": "array",
                         "items": { "type": "number" },
-                        "minItems": n,
-                        "maxItems": n,
-                    }),
+                        "minItems": kind.arity(),
+                        "maxItems": kind.arity(),
+                    })
                 };
-                (name.to_string(), params)
+                (kind.name.to_string(), params)
             })
             .collect();
         json!({
@@ -168,20 +174,20 @@ fn definitions() -> Value {
         "identifier": {
             "type": "string",
             "pattern": "^[a-z][a-z0-9_]*$",
-            "not": { "enum": RESERVED },
+            "not": { "enum": reserved_words().collect::<Vec<_>>() },
         },
         "probability": {
             "description": "a number in [0, 1], or a distribution drawn once per trial",
             "anyOf": [
                 { "type": "number", "minimum": 0, "maximum": 1 },
-                dist(&mut PROBABILITY_DISTS.iter()),
+                dist(&mut KINDS.iter().filter(|k| k.probability)),
             ],
         },
         "amount": {
             "description": "a number, or a distribution drawn at each firing",
             "anyOf": [
                 { "type": "number" },
-                dist(&mut PROBABILITY_DISTS.iter().chain(AMOUNT_ONLY_DISTS)),
+                dist(&mut KINDS.iter()),
             ],
         },
     })
@@ -224,11 +230,11 @@ fn format() -> Value {
 }
 
 fn horizon() -> Value {
-    json!({ "type": "integer", "minimum": 1, "maximum": 100_000 })
+    json!({ "type": "integer", "minimum": 1, "maximum": MAX_HORIZON })
 }
 
 fn trials() -> Value {
-    json!({ "type": "integer", "minimum": 1, "maximum": 1_000_000_000_000_u64 })
+    json!({ "type": "integer", "minimum": 1, "maximum": MAX_TRIALS })
 }
 
 fn seed() -> Value {
