@@ -22,7 +22,8 @@ fn brink(args: &[&str]) -> (Option<i32>, String, String) {
 
 #[test]
 fn check_and_test_refuse_the_formats_they_do_not_render() {
-    for command in ["check", "test"] {
+    // `test` also writes JUnit XML for CI; `check` has no results a CI test page would list.
+    for (command, offered) in [("check", "table, json"), ("test", "table, json, junit")] {
         for format in ["markdown", "csv"] {
             let (code, stdout, stderr) = brink(&[command, SCENARIO, "--format", format]);
             assert_eq!(code, Some(2), "{command} --format {format}: {stderr}");
@@ -32,7 +33,7 @@ fn check_and_test_refuse_the_formats_they_do_not_render() {
                 "{stderr}"
             );
             assert!(
-                stderr.contains("[possible values: table, json]"),
+                stderr.contains(&format!("[possible values: {offered}]")),
                 "{stderr}"
             );
         }

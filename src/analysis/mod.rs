@@ -4,6 +4,7 @@ pub mod compare;
 pub mod exact;
 pub mod expect;
 pub mod graph;
+pub mod junit;
 pub mod paired;
 pub mod sensitivity;
 pub mod stats;

@@ -124,11 +124,27 @@ pub enum Command {
         trials: Option<u64>,
         #[arg(long)]
         threads: Option<usize>,
-        #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
-        format: CheckFormat,
+        /// `junit` writes JUnit XML for CI test reports.
+        #[arg(long, value_enum, default_value_t = TestFormat::Table)]
+        format: TestFormat,
+        /// Write the results to FILE (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
         #[arg(long)]
         quiet: bool,
     },
+    /// Print the JSON Schema of the scenario format, for editors that check TOML as you type.
+    #[command(after_help = "Example:\n  brink schema --output schema/scenario.schema.json")]
+    Schema {
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    #[command(after_help = "Example:\n  source <(brink completions bash)")]
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  brink man > brink.1 && man -l brink.1")]
+    Man,
 }
 
 /// Options shared by the commands that simulate.
@@ -178,7 +194,7 @@ impl From<Format> for ReportFormat {
     }
 }
 
-/// The formats of `check` and `test`, which give a verdict: no handout, no tidy table.
+/// The formats of `check`, which gives a verdict: no handout, no tidy table.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CheckFormat {
     Table,
@@ -192,6 +208,14 @@ impl From<CheckFormat> for VerdictFormat {
             CheckFormat::Json => VerdictFormat::Json,
         }
     }
+}
+
+/// The formats of `test`: a verdict's, plus JUnit XML for CI test reports.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TestFormat {
+    Table,
+    Json,
+    Junit,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -14,8 +14,10 @@ mod graph;
 mod load;
 mod output;
 mod run;
+mod schema;
 mod sensitivity;
 mod settings;
+mod shell;
 mod sim;
 mod sweep;
 mod test;
@@ -23,7 +25,7 @@ mod trace;
 
 use clap::Parser;
 
-pub use args::{CheckFormat, Cli, Command, Format, GraphFormat, SimArgs};
+pub use args::{CheckFormat, Cli, Command, Format, GraphFormat, SimArgs, TestFormat};
 pub use error::CliError;
 
 /// Runs the command line and returns the process exit code.
@@ -63,8 +65,12 @@ pub fn main() -> i32 {
             trials,
             threads,
             format,
+            output,
             quiet,
-        } => test::run(&paths, trials, threads, format, quiet),
+        } => test::run(&paths, trials, threads, format, output.as_deref(), quiet),
+        Command::Schema { output } => schema::run(output.as_deref()),
+        Command::Completions { shell } => shell::completions(shell),
+        Command::Man => shell::man(),
     };
     match result {
         Ok(code) => code,

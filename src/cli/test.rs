@@ -1,23 +1,26 @@
 //! `brink test PATHS...`: run every `[[expect]]` and exit 1 if any fails. Each file's lines go
-//! to stderr as it runs (unless `--quiet` or JSON); the verdict ([`TestDocument`]) to stdout.
+//! to stderr as it runs (unless `--quiet` or JSON); the verdict ([`TestDocument`]) to stdout or
+//! `--output`, as a table, JSON, or JUnit XML for CI (see `analysis::junit`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::color::stderr_color;
 use super::load::render_errors;
 use super::output::emit;
 use super::settings::{Flags, settings};
-use super::{CheckFormat, CliError};
+use super::{CliError, TestFormat};
 use crate::analysis::expect;
+use crate::analysis::junit;
 use crate::analysis::verdict::{FileVerdict, TestDocument};
 use crate::engine::Settings;
-use crate::report::render_verdict;
+use crate::report::{VerdictFormat, render_verdict};
 
 pub fn run(
     paths: &[PathBuf],
     trials: Option<u64>,
     threads: Option<usize>,
-    format: CheckFormat,
+    format: TestFormat,
+    output: Option<&Path>,
     quiet: bool,
 ) -> Result<i32, CliError> {
     let settings = Settings {
@@ -51,11 +54,17 @@ pub fn run(
                 expectations: Vec::new(),
             },
         };
-        if format == CheckFormat::Table && !quiet {
+        // JUnit goes to a file or a pipe; the CI log still shows each line as it runs.
+        if format != TestFormat::Json && !quiet {
             eprint!("{}", verdict.progress(stderr_color()));
         }
         doc.files.push(verdict);
     }
-    emit(&render_verdict(&doc, format.into()), None)?;
+    let text = match format {
+        TestFormat::Table => render_verdict(&doc, VerdictFormat::Table),
+        TestFormat::Json => render_verdict(&doc, VerdictFormat::Json),
+        TestFormat::Junit => junit::render(&doc),
+    };
+    emit(&text, output)?;
     Ok(if doc.failed() == 0 { 0 } else { 1 })
 }
