@@ -21,7 +21,7 @@ fn sweep_json_has_one_report_per_point() {
         "--format",
         "json",
     ]);
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     let points = v["points"].as_array().unwrap();
     assert_eq!(points.len(), 3);
     for (pt, p) in points.iter().zip([0.1f64, 0.2, 0.3]) {
@@ -104,7 +104,7 @@ fn sweep_table_markdown_and_csv() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "point,events.strike.probability,scenario.horizon,outcome,probability,ci95_lo,ci95_hi,count,kept"
+        "point,events.strike.probability,scenario.horizon,outcome,probability,ci95_low,ci95_high,count,kept"
     );
     assert_eq!(lines.len(), 1 + 6 * 2);
     assert!(lines[1].starts_with("0,0.1,6,struck,"), "{}", lines[1]);
@@ -209,7 +209,7 @@ fn compare_with_itself_is_exactly_zero() {
     let v = json(&[
         "compare", HAZARD, HAZARD, "--trials", "3000", "--format", "json",
     ]);
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["a"]["outcomes"], v["b"]["outcomes"]);
     for d in v["differences"].as_array().unwrap() {
         assert_eq!(d["difference"], 0.0);
@@ -274,7 +274,7 @@ fn compare_formats_and_refusals() {
     let csv = stdout(&args("csv"));
     assert_eq!(
         csv.lines().next(),
-        Some("id,probability_a,probability_b,difference,ci95_lo,ci95_hi,only_in")
+        Some("id,probability_a,probability_b,difference,ci95_low,ci95_high,only_in")
     );
     assert!(csv.contains("\nescalated,0,"), "{csv}");
     assert!(stdout(&args("markdown")).contains("| outcome | P(A) | P(B) |"));
@@ -293,7 +293,7 @@ fn compare_formats_and_refusals() {
 #[test]
 fn sensitivity_json_shape() {
     let v = json(&["sensitivity", CHAIN, "--trials", "4000", "--format", "json"]);
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["trials"], 4000);
     assert_eq!(v["seed"], 11);
     let outcomes = v["outcomes"].as_array().unwrap();

@@ -114,7 +114,7 @@ fn given_table() {
 #[test]
 fn json_has_the_documented_shape() {
     let v: serde_json::Value = serde_json::from_str(&render(ReportFormat::Json)).unwrap();
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     for key in [
         "scenario",
         "seed",

@@ -34,7 +34,7 @@ fn json_has_the_report_shape_and_no_timings() {
     let (a, b) = (stdout(&args), stdout(&args));
     assert_eq!(a, b, "the same inputs give the same bytes");
     let v: serde_json::Value = serde_json::from_str(&a).unwrap();
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["exact"], true);
     assert_eq!(v["horizon"], 20);
     assert_eq!(v["scenario"]["name"], "Binomial at the horizon");
@@ -75,9 +75,9 @@ fn markdown_and_csv() {
         "{md}"
     );
     let csv = stdout(&["exact", "tests/scenarios/hazard.toml", "--format", "csv"]);
-    assert!(csv.starts_with("section,id,metric,value\n"), "{csv}");
-    assert!(csv.contains("\noutcome,hit,probability,0.878423"), "{csv}");
-    assert!(csv.contains("\nrun,,exact,true\n"), "{csv}");
+    assert!(csv.starts_with("section,id,metric,step,value\n"), "{csv}");
+    assert!(csv.contains("\noutcome,hit,probability,,0.878423"), "{csv}");
+    assert!(csv.contains("\nrun,,exact,,true\n"), "{csv}");
     assert!(!csv.contains(",seed,") && !csv.contains(",count,"), "{csv}");
 }
 

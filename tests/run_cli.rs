@@ -128,7 +128,7 @@ fn every_format_renders() {
     assert!(md.starts_with("# Small escalation\n"));
     assert!(!md.contains("trials/s"), "no timings in a handout");
     let csv = ok(&["run", &f.file(), "--format", "csv"]).0;
-    assert!(csv.starts_with("section,id,metric,value\n"));
+    assert!(csv.starts_with("section,id,metric,step,value\n"));
 }
 
 #[test]

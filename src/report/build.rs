@@ -1,5 +1,6 @@
 //! Turning a run's tallies into the report: probabilities, intervals, percentiles, top paths.
 
+use super::by_step::ByStep;
 use super::shape::*;
 use super::wilson95;
 use crate::engine::{RunResult, StepCounts};
@@ -39,6 +40,11 @@ fn step_stats(model: &Model, steps: &StepCounts) -> Option<StepStats> {
     })
 }
 
+/// The cumulative share of `n` trials counted by step.
+fn counts_by_step(horizon: u32, steps: &StepCounts, n: u64) -> ByStep {
+    ByStep::cumulative(horizon, steps.iter().map(|(s, c)| (s, c as f64)), n as f64)
+}
+
 /// Labels made unique (a JSON object cannot repeat a key): later duplicates get " (2)", ...
 pub fn unique_labels<'a>(labels: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -74,6 +80,11 @@ impl Report {
                 } else {
                     None
                 },
+                by_step: if o.terminal && o.when.is_some() {
+                    counts_by_step(model.horizon, &t.steps, n)
+                } else {
+                    ByStep::at_horizon(model.horizon, ratio(t.count, n))
+                },
             })
             .collect();
         let events = model
@@ -98,6 +109,7 @@ impl Report {
                             .map(|(l, &c)| (l, ratio(c, fired_total)))
                             .collect(),
                     ),
+                    by_step: counts_by_step(model.horizon, &t.first_step, n),
                 }
             })
             .collect();

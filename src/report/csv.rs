@@ -1,5 +1,7 @@
-//! CSV: one long tidy table, `section,id,metric,value`, easy to load into R or pandas.
+//! CSV: one long tidy table, `section,id,metric,step,value`, easy to load into R or pandas.
+//! `step` is empty except on the `by_step` rows, one per step written (as in the JSON).
 
+use super::by_step::ByStep;
 use super::run_document::RunDocument;
 use super::shape::StepStats;
 
@@ -14,8 +16,22 @@ struct Rows(csv::Writer<Vec<u8>>);
 impl Rows {
     fn row(&mut self, section: &str, id: &str, metric: &str, value: impl ToString) {
         self.0
-            .write_record([section, id, metric, &value.to_string()])
+            .write_record([section, id, metric, "", &value.to_string()])
             .expect("writing to memory");
+    }
+
+    fn by_step(&mut self, section: &str, id: &str, by_step: &ByStep) {
+        for (step, value) in by_step.points() {
+            self.0
+                .write_record([
+                    section,
+                    id,
+                    "by_step",
+                    &step.to_string(),
+                    &value.to_string(),
+                ])
+                .expect("writing to memory");
+        }
     }
 
     fn opt<T: ToString>(&mut self, section: &str, id: &str, metric: &str, value: Option<T>) {
@@ -48,7 +64,8 @@ impl ToCsv for RunDocument {
     fn to_csv(&self) -> String {
         let r = &self.report;
         let mut w = Rows(csv::Writer::from_writer(Vec::new()));
-        w.row("section", "id", "metric", "value");
+        w.0.write_record(["section", "id", "metric", "step", "value"])
+            .expect("writing to memory");
         w.row("run", "", "scenario", &r.scenario.name);
         w.row("run", "", "file", &r.scenario.file);
         w.row("run", "", "digest", &r.scenario.digest);
@@ -73,6 +90,7 @@ impl ToCsv for RunDocument {
                 w.row("outcome", &o.id, "count", o.count);
             }
             w.steps(&o.id, &o.step);
+            w.by_step("outcome", &o.id, &o.by_step);
         }
         for e in &r.events {
             w.row("event", &e.id, "probability", e.probability);
@@ -82,6 +100,7 @@ impl ToCsv for RunDocument {
             for (label, f) in &e.branches.0 {
                 w.row("event", &e.id, &format!("branch:{label}"), f);
             }
+            w.by_step("event", &e.id, &e.by_step);
         }
         for a in &r.actors {
             w.row("actor", &a.id, "probability", a.probability);

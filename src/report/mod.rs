@@ -5,6 +5,7 @@
 //! one trial is a document of its own.
 
 mod build;
+mod by_step;
 mod check;
 mod csv;
 mod document;
@@ -20,6 +21,7 @@ pub mod tabular;
 mod wilson;
 
 pub use build::{RunMeta, TOP_PATHS, unique_labels};
+pub use by_step::{ByStep, DENSE_MAX_HORIZON};
 pub use check::{CheckDocument, Checked};
 pub use csv::ToCsv;
 pub use document::{Document, ReportFormat, Verdict, VerdictFormat, render, render_verdict};

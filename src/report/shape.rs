@@ -1,11 +1,13 @@
-//! The summary report of a run, shaped as its JSON: stable names, `schema_version` 1.
-//! Fields may be added within a schema version, never renamed or removed.
+//! The summary report of a run, shaped as its JSON: stable names, `schema_version` 2.
+//! Version 2 only added fields to version 1 (`by_step`); fields are never renamed or removed.
 
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
+use super::by_step::ByStep;
+
 /// The JSON schema version of [`Report`].
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
@@ -61,6 +63,9 @@ pub struct OutcomeRow {
     /// When the trial ended in this outcome; null for outcomes judged at the horizon and for
     /// outcomes that never happened.
     pub step: Option<StepStats>,
+    /// Chance that the trial has ended in this outcome by each step (an outcome judged at the
+    /// end gets all of it at the horizon).
+    pub by_step: ByStep,
 }
 
 /// Steps by nearest rank, with calendar months when the scenario has a calendar start.
@@ -94,6 +99,8 @@ pub struct EventRow {
     pub median_first_step: Option<u32>,
     /// Branch label to the fraction of firings that took it (in file order).
     pub branches: Fractions,
+    /// Chance that the event has first fired by each step.
+    pub by_step: ByStep,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -56,7 +56,7 @@ pub struct CompareDocument {
     pub comparison: Comparison,
 }
 
-/// `{"schema_version": 1, "a": <run report>, "b": <run report>, "differences": [...]}`.
+/// `{"schema_version": 2, "a": <run report>, "b": <run report>, "differences": [...]}`.
 impl Serialize for CompareDocument {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
@@ -67,7 +67,7 @@ impl Serialize for CompareDocument {
             differences: Vec<JsonDifference>,
         }
         Doc {
-            schema_version: 1,
+            schema_version: crate::report::SCHEMA_VERSION,
             a: &self.a.report,
             b: &self.b.report,
             differences: self
@@ -201,8 +201,8 @@ impl ToCsv for CompareDocument {
                 "probability_a",
                 "probability_b",
                 "difference",
-                "ci95_lo",
-                "ci95_hi",
+                "ci95_low",
+                "ci95_high",
                 "only_in",
             ]
             .map(String::from)

@@ -14,11 +14,11 @@
 
 use std::time::Duration;
 
-use super::{Solution, VariableStats};
+use super::{Solution, StepDist, VariableStats};
 use crate::model::Model;
 use crate::report::{
-    ActorRow, EventRow, Footer, Months, Named, OutcomeRow, Report, RunDocument, SCHEMA_VERSION,
-    ScenarioInfo, StepStats, VariableRow, unique_labels,
+    ActorRow, ByStep, EventRow, Footer, Months, Named, OutcomeRow, Report, RunDocument,
+    SCHEMA_VERSION, ScenarioInfo, StepStats, VariableRow, unique_labels,
 };
 
 /// The document of `brink exact`: the [`report`] with the solver's work under it, `elapsed`
@@ -53,6 +53,11 @@ pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
                     .outcome_steps(o)
                     .filter(|_| terminal)
                     .map(|s| step_stats(model, s)),
+                by_step: if terminal {
+                    mass_by_step(model, &solution.tally.outcome_steps[o])
+                } else {
+                    ByStep::at_horizon(model.horizon, solution.outcome_probability(o))
+                },
             }
         })
         .collect();
@@ -74,6 +79,7 @@ pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
                     .zip(solution.branch_shares(e))
                     .collect(),
             ),
+            by_step: mass_by_step(model, &solution.tally.first_fire[e]),
         })
         .collect();
     let actors = model
@@ -126,6 +132,11 @@ pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
         paths: Vec::new(),
         paths_approximate: false,
     }
+}
+
+/// The cumulative mass of `dist` by step: probabilities already, so divided by 1.
+fn mass_by_step(model: &Model, dist: &StepDist) -> ByStep {
+    ByStep::cumulative(model.horizon, dist.0.iter().copied(), 1.0)
 }
 
 fn step_stats(model: &Model, s: super::StepStats) -> StepStats {

@@ -21,12 +21,12 @@ pub struct SensitivityDocument<'a> {
     pub result: &'a Sensitivity,
 }
 
-/// `{"schema_version": 1, "scenario": {...}, "seed", "trials", "overrides", "ranked_trials",
+/// `{"schema_version": 2, "scenario": {...}, "seed", "trials", "overrides", "ranked_trials",
 /// "outcomes": [...]}`, every object's keys in alphabetical order.
 impl serde::Serialize for SensitivityDocument<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde_json::json!({
-            "schema_version": 1,
+            "schema_version": 2,
             "scenario": {
                 "name": self.model.name,
                 "file": self.file,
@@ -276,8 +276,8 @@ impl ToCsv for SensitivityDocument<'_> {
                 ]);
             };
             push("", "probability", tabular::exact(o.probability));
-            push("", "ci95_lo", tabular::exact(o.ci95[0]));
-            push("", "ci95_hi", tabular::exact(o.ci95[1]));
+            push("", "ci95_low", tabular::exact(o.ci95[0]));
+            push("", "ci95_high", tabular::exact(o.ci95[1]));
             push("", "count", o.count.to_string());
             for e in &o.events {
                 for (name, v) in [
@@ -292,8 +292,16 @@ impl ToCsv for SensitivityDocument<'_> {
                         &format!("{name}_difference"),
                         tabular::exact(v.difference),
                     );
-                    push(&e.id, &format!("{name}_ci95_lo"), tabular::exact(v.ci95[0]));
-                    push(&e.id, &format!("{name}_ci95_hi"), tabular::exact(v.ci95[1]));
+                    push(
+                        &e.id,
+                        &format!("{name}_ci95_low"),
+                        tabular::exact(v.ci95[0]),
+                    );
+                    push(
+                        &e.id,
+                        &format!("{name}_ci95_high"),
+                        tabular::exact(v.ci95[1]),
+                    );
                 }
                 push(
                     &e.id,

@@ -160,8 +160,8 @@ impl ToCsv for SweepDocument {
             [
                 "outcome",
                 "probability",
-                "ci95_lo",
-                "ci95_hi",
+                "ci95_low",
+                "ci95_high",
                 "count",
                 "kept",
             ]
@@ -192,7 +192,7 @@ fn ratio(k: u64, n: u64) -> f64 {
     if n == 0 { 0.0 } else { k as f64 / n as f64 }
 }
 
-/// `{"schema_version": 1, "points": [{"values": {PATH: v}, "report": <run report>}]}`, with
+/// `{"schema_version": 2, "points": [{"values": {PATH: v}, "report": <run report>}]}`, with
 /// the values in `--vary` order.
 impl Serialize for SweepDocument {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -207,7 +207,7 @@ impl Serialize for SweepDocument {
             report: &'a Option<Report>,
         }
         Doc {
-            schema_version: 1,
+            schema_version: crate::report::SCHEMA_VERSION,
             points: self
                 .rows
                 .iter()
@@ -277,7 +277,7 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[0],
-            "point,events.x.probability,outcome,probability,ci95_lo,ci95_hi,count,kept"
+            "point,events.x.probability,outcome,probability,ci95_low,ci95_high,count,kept"
         );
         assert_eq!(lines.len(), 5);
         assert!(lines[1].starts_with("0,0.1,struck,0.25,"), "{}", lines[1]);
