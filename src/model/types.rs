@@ -170,14 +170,18 @@ impl Model {
 
     /// Step `t` as a calendar label ("2025-03") when the scenario has a calendar start.
     pub fn calendar_label(&self, step: u32) -> Option<String> {
-        let (y, m) = self.calendar?;
-        let months = (y as i64) * 12 + (m as i64 - 1) + step as i64;
-        Some(format!(
-            "{:04}-{:02}",
-            months.div_euclid(12),
-            months.rem_euclid(12) + 1
-        ))
+        self.calendar.map(|c| month_label(c, step))
     }
+}
+
+/// The month `step` months after `(year, month)`, as "YYYY-MM".
+pub fn month_label((y, m): (i32, u32), step: u32) -> String {
+    let months = (y as i64) * 12 + (m as i64 - 1) + step as i64;
+    format!(
+        "{:04}-{:02}",
+        months.div_euclid(12),
+        months.rem_euclid(12) + 1
+    )
 }
 
 /// `1 - (1 - p)^(1/over)`: the per-step chance that gives `p` within `over` steps.

@@ -18,6 +18,7 @@ mod shape;
 mod story;
 mod table;
 pub mod tabular;
+mod when;
 mod wilson;
 
 pub use build::{RunMeta, TOP_PATHS, unique_labels};

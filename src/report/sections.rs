@@ -3,11 +3,14 @@
 //! as in the analysis commands' tables, so `run`, `sweep` and `compare` read alike.
 
 use super::fmt::{bar, num, opt_num};
-use super::shape::{Report, StepStats, Timing};
+use super::shape::{Report, Timing};
+use super::when::when;
 use crate::report::tabular::{Table, interval, prob};
 
 /// Width of the outcome bars, in cells.
 const BAR_WIDTH: usize = 20;
+/// The bar column's header: its scale, with 50% over the middle cell of [`BAR_WIDTH`].
+const BAR_SCALE: &str = "0%       50%    100%";
 
 pub struct Section {
     pub title: &'static str,
@@ -68,19 +71,6 @@ fn ci(c: Option<[f64; 2]>) -> String {
     c.map_or_else(|| "exact".into(), |[lo, hi]| interval(lo, hi))
 }
 
-fn steps(s: &Option<StepStats>) -> String {
-    match s {
-        None => "–".into(),
-        Some(s) => {
-            let mut out = format!("{} / {} / {}", s.p10, s.median, s.p90);
-            if let Some(m) = &s.months {
-                out.push_str(&format!(" ({} / {} / {})", m.p10, m.median, m.p90));
-            }
-            out
-        }
-    }
-}
-
 fn table(header: &[&str], right: &[bool], rows: Vec<Vec<String>>) -> Table {
     let mut g = Table::new(
         header.iter().map(|h| h.to_string()).collect(),
@@ -101,8 +91,8 @@ pub fn sections(r: &Report) -> Vec<Section> {
                 "probability",
                 "95% interval",
                 "count",
-                "step p10 / median / p90",
-                "",
+                "when these trials ended",
+                BAR_SCALE,
             ],
             &[false, false, true, true, true, false, false],
             r.outcomes
@@ -118,11 +108,7 @@ pub fn sections(r: &Report) -> Vec<Section> {
                         } else {
                             o.count.to_string()
                         },
-                        if o.terminal {
-                            steps(&o.step)
-                        } else {
-                            "at the horizon".into()
-                        },
+                        when(r, o),
                         bar(o.probability, BAR_WIDTH),
                     ]
                 })
