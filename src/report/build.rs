@@ -1,6 +1,7 @@
 //! Turning a run's tallies into the report: probabilities, intervals, percentiles, top paths.
 
 use super::by_step::ByStep;
+use super::routes::{once_only, routes};
 use super::shape::*;
 use super::wilson95;
 use crate::engine::{RunResult, StepCounts};
@@ -198,6 +199,7 @@ impl Report {
             variables,
             paths,
             paths_approximate: result.paths.approximate(),
+            routes: routes(model, result, &once_only(model)),
         }
     }
 }

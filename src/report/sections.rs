@@ -207,10 +207,11 @@ pub fn sections(r: &Report) -> Vec<Section> {
             },
         });
     }
-    // Only an exact report can lack paths (a run always has at least the empty one).
+    // Only an exact report can lack paths and routes (a run always has the empty path).
     if r.paths.is_empty() {
         return out;
     }
+    out.push(routes(r));
     out.push(Section {
         title: "Most frequent escalation paths",
         table: table(
@@ -244,4 +245,39 @@ pub fn sections(r: &Report) -> Vec<Section> {
         },
     });
     out
+}
+
+/// The routes to each outcome that happened: its top routes, then "no such event" and the rest.
+fn routes(r: &Report) -> Section {
+    let mut rows = Vec::new();
+    for route in r.routes.iter().filter(|x| x.count > 0) {
+        let count = |share: f64| ((share * route.count as f64).round() as u64).to_string();
+        let id = &route.outcome;
+        for t in &route.top {
+            let path = t.events.join(" → ");
+            rows.push(vec![id.clone(), path, prob(t.share), t.count.to_string()]);
+        }
+        for (what, share) in [
+            ("(none of these events)", route.none),
+            ("(other routes)", route.other),
+        ] {
+            if let Some(share) = share.filter(|&s| s > 0.0) {
+                rows.push(vec![id.clone(), what.into(), prob(share), count(share)]);
+            }
+        }
+    }
+    let approx = r.routes.iter().any(|x| x.approximate);
+    Section {
+        title: "Routes to each outcome (once-only events in the order they fired)",
+        table: table(
+            &["outcome", "route", "share of the outcome", "count"],
+            &[false, false, true, true],
+            rows,
+        ),
+        notes: if approx {
+            vec!["counts from a heavy-hitters summary (over 100 000 distinct paths)".into()]
+        } else {
+            vec![]
+        },
+    }
 }

@@ -1,5 +1,5 @@
 //! The summary report of a run, shaped as its JSON: stable names, `schema_version` 2.
-//! Version 2 only added fields to version 1 (`by_step`); fields are never renamed or removed.
+//! Version 2 only added fields to version 1 (`by_step`, `routes`); fields are never renamed or removed.
 
 use serde::Serialize;
 use serde::ser::SerializeMap;
@@ -31,6 +31,8 @@ pub struct Report {
     pub paths: Vec<PathRow>,
     /// True when path counts come from the heavy-hitters summary (over 100 000 distinct paths).
     pub paths_approximate: bool,
+    /// Per outcome, in outcome order: the most frequent routes to it (empty for exact results).
+    pub routes: Vec<RouteRow>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -131,6 +133,32 @@ pub struct PathRow {
     pub count: u64,
     /// Outcome id to its probability given this path (outcomes that occurred, file order).
     pub outcomes: Fractions,
+}
+
+/// The routes to one outcome: ordered sequences of once-only events among its trials.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RouteRow {
+    pub outcome: String,
+    /// Trials that ended in the outcome.
+    pub count: u64,
+    /// The most frequent non-empty routes, most frequent first, ties by the ids along them.
+    pub top: Vec<RouteCount>,
+    /// Share of the outcome's trials in which none of the events fired; null when it never
+    /// happened.
+    pub none: Option<f64>,
+    /// Share of every route not in `top`; with `top` and `none` it sums to 1.
+    pub other: Option<f64>,
+    /// Present (true) when the counts come from the overflowed path summary.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RouteCount {
+    pub events: Vec<String>,
+    pub count: u64,
+    /// Share of the outcome's trials.
+    pub share: f64,
 }
 
 /// Named values, serialized as a JSON object in the order given (file order, not sorted).

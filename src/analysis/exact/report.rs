@@ -6,7 +6,7 @@
 //!   nothing was sampled.
 //! - `variables` lists every variable, in file order; one that no condition reads is not part of
 //!   the solver's state, so its statistics are null (the table footer names these).
-//! - `paths` is empty: the order in which once-only events fired is not part of the state either,
+//! - `paths` and `routes` are empty: the order in which once-only events fired is not part of the state either,
 //!   and tracking it would multiply the states by the number of orders.
 //!
 //! The work done (peak states, elapsed time, quadrature) is not part of the report; it goes in
@@ -131,6 +131,7 @@ pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
         variables,
         paths: Vec::new(),
         paths_approximate: false,
+        routes: Vec::new(),
     }
 }
 
