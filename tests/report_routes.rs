@@ -44,7 +44,7 @@ fn routes_are_the_stories_counted() {
             assert_eq!(row.count, count, "{file} {}", row.outcome);
             let none = want.remove(&Vec::new()).unwrap_or(0);
             let mut ranked: Vec<_> = want.into_iter().collect();
-            ranked.sort_by(|a, b| b.1.cmp(&a.1));
+            ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
             ranked.truncate(TOP_ROUTES);
             let got: Vec<(Vec<String>, u64)> = row
                 .top

@@ -47,7 +47,7 @@ pub fn routes(model: &Model, result: &RunResult, chosen: &[bool]) -> Vec<RouteRo
             let none = counts.remove(&Vec::new()).unwrap_or(0);
             let mut ranked: Vec<(Vec<&str>, u64)> = counts.into_iter().collect();
             // Most frequent first; the map's order (by ids) breaks ties.
-            ranked.sort_by(|a, b| b.1.cmp(&a.1));
+            ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
             ranked.truncate(TOP_ROUTES);
             let share = |n: u64| (count > 0).then(|| n as f64 / count as f64);
             let listed = none + ranked.iter().map(|(_, n)| n).sum::<u64>();
