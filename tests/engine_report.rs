@@ -173,6 +173,7 @@ fn story(format: ReportFormat) -> String {
     let meta = StoryMeta {
         file: "small.toml".into(),
         given: Some("war".into()),
+        ..StoryMeta::default()
     };
     render_trace(&m, &t, &meta, format)
 }

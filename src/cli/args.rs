@@ -40,12 +40,19 @@ pub enum Command {
         sim: SimArgs,
     },
     /// Tell the story of one trial, step by step.
-    #[command(after_help = "Example:\n  brink trace scenarios/baseline.toml --trial 42 --seed 7")]
+    #[command(
+        after_help = "Examples:\n  brink trace scenarios/baseline.toml --trial 42 --seed 7\n  \
+                      brink trace scenarios/baseline.toml --outcome world_war_iii"
+    )]
     Trace {
         file: PathBuf,
-        /// The trial to replay, numbered from 0 (trial K of `run` with the same seed).
+        /// The trial to replay, numbered from 0 (trial K of `run` with the same seed); with
+        /// --given or --outcome, where the search starts.
         #[arg(long, default_value_t = 0)]
         trial: u64,
+        /// Tell the first trial from --trial on that ended in outcome ID.
+        #[arg(long, value_name = "ID")]
+        outcome: Option<String>,
         #[command(flatten)]
         sim: SimArgs,
     },

@@ -41,7 +41,12 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Check { files, format } => check::run(&files, format),
         Command::Run { file, sim } => run::run(&file, &sim),
-        Command::Trace { file, trial, sim } => trace::run(&file, trial, &sim),
+        Command::Trace {
+            file,
+            trial,
+            outcome,
+            sim,
+        } => trace::run(&file, trial, outcome.as_deref(), &sim),
         Command::Sweep { file, vary, sim } => sweep::run(&file, &vary, &sim),
         Command::Compare { a, b, set_b, sim } => compare::run(&a, &b, &set_b, &sim),
         Command::Sensitivity { file, outcome, sim } => {

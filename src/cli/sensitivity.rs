@@ -4,11 +4,10 @@ use std::path::Path;
 
 use super::load::load_scenario;
 use super::output::emit;
-use super::sim::refuse_given;
+use super::sim::{outcome_index, refuse_given};
 use super::{CliError, SimArgs};
 use crate::analysis::sensitivity::render::SensitivityDocument;
 use crate::analysis::sensitivity::sensitivity;
-use crate::format::suggest::did_you_mean;
 use crate::model::Model;
 use crate::report::render;
 
@@ -31,25 +30,8 @@ pub fn run(file: &Path, outcome: Option<&str>, sim: &SimArgs) -> Result<i32, Cli
 
 /// The outcomes to study: the one named, else every outcome but the catch-all.
 fn studied(model: &Model, outcome: Option<&str>) -> Result<Vec<usize>, CliError> {
-    let ids = || model.outcomes.iter().map(|o| o.id.as_str());
     match outcome {
-        Some(id) => match model.outcomes.iter().position(|o| o.id == id) {
-            Some(i) => Ok(vec![i]),
-            None => {
-                let mut msg = format!("error: --outcome `{id}`: no such outcome in {}", model.name);
-                match did_you_mean(id, ids()) {
-                    Some(hint) => msg.push_str(&format!("\nhelp: {hint}")),
-                    None => msg.push_str(&format!(
-                        "\nhelp: the outcomes are {}",
-                        ids()
-                            .map(|i| format!("`{i}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                }
-                Err(CliError::new(msg))
-            }
-        },
+        Some(id) => Ok(vec![outcome_index(model, id)?]),
         None if model.outcomes.len() > 1 => Ok((0..model.catch_all()).collect()),
         None => Err(CliError::new(format!(
             "error: {} has only its catch-all outcome `{}`, which sensitivity leaves out by default\n\

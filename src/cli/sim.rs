@@ -5,6 +5,7 @@
 use super::color::stderr_color;
 use super::{CliError, SimArgs};
 use crate::expr::Program;
+use crate::format::suggest::did_you_mean;
 use crate::model::{Model, compile_given};
 
 /// `--given` does not apply to a command that pairs trials: conditioning would keep different
@@ -29,4 +30,25 @@ pub fn given(model: &Model, sim: &SimArgs) -> Result<Option<Program>, CliError> 
     compile_given(model, text)
         .map(Some)
         .map_err(|d| CliError::new(d.render(stderr_color())))
+}
+
+/// The index of the outcome `--outcome ID` names; an error with the outcomes (or the nearest
+/// name) when there is none.
+pub fn outcome_index(model: &Model, id: &str) -> Result<usize, CliError> {
+    let ids = || model.outcomes.iter().map(|o| o.id.as_str());
+    if let Some(i) = ids().position(|o| o == id) {
+        return Ok(i);
+    }
+    let mut msg = format!("error: --outcome `{id}`: no such outcome in {}", model.name);
+    match did_you_mean(id, ids()) {
+        Some(hint) => msg.push_str(&format!("\nhelp: {hint}")),
+        None => msg.push_str(&format!(
+            "\nhelp: the outcomes are {}",
+            ids()
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+    Err(CliError::new(msg))
 }

@@ -1,27 +1,79 @@
 //! `brink trace FILE --trial K`: the story of trial K, the same trial K as `brink run` with the
-//! same seed.
+//! same seed. With `--given EXPR` or `--outcome ID`, the story of the first trial from K on whose
+//! end satisfies them, found among the run's trials, so that an example of a rare outcome is one
+//! command away.
 
 use std::path::Path;
 
 use super::load::load_scenario;
 use super::output::emit;
-use super::sim::given;
+use super::sim::{given, outcome_index};
 use super::{CliError, SimArgs};
-use crate::engine::trace_with;
+use crate::engine::{find_trial, trace_with};
 use crate::report::{StoryMeta, render_trace};
 
-pub fn run(file: &Path, trial: u64, sim: &SimArgs) -> Result<i32, CliError> {
+pub fn run(file: &Path, trial: u64, outcome: Option<&str>, sim: &SimArgs) -> Result<i32, CliError> {
     let settings = sim.settings()?;
     let loaded = load_scenario(file, &sim.set, sim.quiet)?;
     let model = &loaded.model;
-    let seed = settings.resolve(model).seed;
+    let sampling = settings.resolve(model);
+    let seed = sampling.seed;
     let given = given(model, sim)?;
-    let trace = trace_with(model, seed, trial, &[], given.as_ref());
+    let wanted = outcome.map(|id| outcome_index(model, id)).transpose()?;
+    let searching = given.is_some() || wanted.is_some();
+    let found = if searching {
+        let bound = (trial, sampling.trials);
+        match find_trial(model, seed, bound, given.as_ref(), wanted) {
+            Some(k) => k,
+            None => {
+                return Err(CliError::new(not_found(
+                    trial,
+                    sampling.trials,
+                    sim,
+                    outcome,
+                )));
+            }
+        }
+    } else {
+        trial
+    };
+    let trace = trace_with(model, seed, found, &[], given.as_ref());
     let meta = StoryMeta {
         file: file.display().to_string(),
         given: sim.given.clone(),
+        outcome: outcome.map(String::from),
+        passed_over: searching.then(|| found - trial),
     };
     let text = render_trace(model, &trace, &meta, sim.format.into());
     emit(&text, sim.output.as_deref())?;
     Ok(0)
+}
+
+/// What was searched for, in the user's words.
+fn wanted(sim: &SimArgs, outcome: Option<&str>) -> String {
+    let mut parts = Vec::new();
+    if let Some(o) = outcome {
+        parts.push(format!("ended in `{o}`"));
+    }
+    if let Some(g) = &sim.given {
+        parts.push(format!("satisfied `{g}` at the end"));
+    }
+    parts.join(" and ")
+}
+
+fn not_found(from: u64, trials: u64, sim: &SimArgs, outcome: Option<&str>) -> String {
+    let what = wanted(sim, outcome);
+    let said = if from < trials {
+        format!("none of trials {from} to {} {what}", trials - 1)
+    } else {
+        format!(
+            "--trial {from} is not among the run's {trials} trials (0 to {})",
+            trials.max(1) - 1
+        )
+    };
+    format!(
+        "error: no trial found: {said}\n\
+         help: the search covers the trials `brink run` would simulate; raise --trials, or try \
+         another --seed"
+    )
 }

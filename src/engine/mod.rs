@@ -71,5 +71,5 @@ pub use run::run;
 pub use scratch::{Scratch, TrialEnd};
 pub use simulator::Simulator;
 pub use step_counts::StepCounts;
-pub use trace::{Change, Firing, Trace, TraceStep, trace, trace_with};
+pub use trace::{Change, Firing, Trace, TraceStep, find_trial, trace, trace_with};
 pub use values::{EXACT_MAX_DISTINCT, ValueSummary};

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::config::ProbAdjust;
-use super::observer::Observer;
+use super::observer::{NoObserver, Observer};
 use super::rng::trial_key;
 use super::scratch::TrialEnd;
 use super::simulator::Simulator;
@@ -98,6 +98,23 @@ impl Observer for Recorder {
 /// Trial `trial` of a run of `model` with `seed`: the same story that trial tells in `run`.
 pub fn trace(model: &Model, seed: u64, trial: u64) -> Trace {
     trace_with(model, seed, trial, &[], None)
+}
+
+/// The first trial `k` in `from..until` whose end satisfies `given` and is `outcome` (each only
+/// when asked), run without recording, so that a search over many trials costs what `run` does.
+pub fn find_trial(
+    model: &Model,
+    seed: u64,
+    (from, until): (u64, u64),
+    given: Option<&Program>,
+    outcome: Option<usize>,
+) -> Option<u64> {
+    let sim = Simulator::new(model, &[]);
+    let mut s = sim.scratch();
+    (from..until).find(|&k| {
+        let end = sim.simulate(trial_key(seed, k), &mut s, &mut NoObserver);
+        outcome.is_none_or(|o| end.outcome == o) && given.is_none_or(|g| sim.given_holds(g, &mut s))
+    })
 }
 
 /// [`trace`] with probability adjustments, and a `given` condition to judge at the end.

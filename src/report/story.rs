@@ -17,6 +17,11 @@ pub struct StoryMeta {
     pub file: String,
     /// The `--given` expression as written, if one was asked about.
     pub given: Option<String>,
+    /// The `--outcome` searched for, if any.
+    pub outcome: Option<String>,
+    /// When the trial was found by a search (`--given`, `--outcome`): the trials passed over
+    /// from `--trial` on.
+    pub passed_over: Option<u64>,
 }
 
 /// The story of one trial, ready for any format.
@@ -26,6 +31,12 @@ pub struct Story<'a> {
     scenario: StoryScenario<'a>,
     seed: u64,
     trial: u64,
+    /// Trials passed over by a search before this one; left out when no search was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    passed_over: Option<u64>,
+    /// The `--outcome` searched for; left out when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outcome: Option<&'a str>,
     overrides: &'a [String],
     /// Distribution-valued probabilities as drawn for this trial.
     drawn: Fractions,
@@ -137,6 +148,8 @@ pub fn story<'a>(model: &'a Model, t: &Trace, meta: &'a StoryMeta) -> Story<'a> 
         },
         seed: t.seed,
         trial: t.trial,
+        passed_over: meta.passed_over,
+        outcome: meta.outcome.as_deref(),
         overrides: &model.overrides,
         drawn: Named(
             t.drawn
@@ -176,6 +189,24 @@ pub fn story<'a>(model: &'a Model, t: &Trace, meta: &'a StoryMeta) -> Story<'a> 
     }
 }
 
+/// How a searched-for trial was found: "the first trial from trial 0 that ended in `war`
+/// (41 trials passed over)".
+fn found(s: &Story, passed_over: u64) -> String {
+    let mut what = Vec::new();
+    if let Some(o) = s.outcome {
+        what.push(format!("ended in `{o}`"));
+    }
+    if let Some(g) = &s.given {
+        what.push(format!("satisfied `{}` at the end", g.expr));
+    }
+    format!(
+        "the first trial from trial {} that {} ({passed_over} trial{} passed over)",
+        s.trial - passed_over,
+        what.join(" and "),
+        if passed_over == 1 { "" } else { "s" }
+    )
+}
+
 fn when(step: u32, month: &Option<String>) -> String {
     match month {
         Some(m) => format!("step {step} ({m})"),
@@ -194,6 +225,9 @@ fn text(s: &Story, markdown: bool) -> String {
         "{h1}{}: trial {} with seed {}\n\n{}\n",
         s.scenario.name, s.trial, s.seed, s.scenario.file
     );
+    if let Some(n) = s.passed_over {
+        out.push_str(&format!("{}\n", found(s, n)));
+    }
     if !s.overrides.is_empty() {
         out.push_str(&format!("overrides: {}\n", s.overrides.join(", ")));
     }
