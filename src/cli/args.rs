@@ -230,3 +230,43 @@ pub enum GraphFormat {
     Dot,
     Mermaid,
 }
+
+/// A hint for `--set PATH VALUE` (a space where `=` belongs): clap sees VALUE as a stray
+/// argument and says only that, so the user learns the fix from this line.
+pub fn missing_equals(args: impl Iterator<Item = String>) -> Option<String> {
+    let args: Vec<String> = args.collect();
+    args.windows(3).find_map(|w| {
+        let takes_pair = ["--set", "--set-b", "--vary"].contains(&w[0].as_str());
+        (takes_pair && !w[1].contains('=') && !w[2].starts_with('-')).then(|| {
+            format!(
+                "help: `{0} {1} {2}` needs `=` between the path and the value: `{0} {1}={2}`",
+                w[0], w[1], w[2]
+            )
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::missing_equals;
+
+    fn hint(line: &str) -> Option<String> {
+        missing_equals(line.split_whitespace().map(String::from))
+    }
+
+    #[test]
+    fn a_space_for_an_equals_sign_gets_a_hint() {
+        assert_eq!(
+            hint("run f.toml --set events.x.probability 0.2").as_deref(),
+            Some(
+                "help: `--set events.x.probability 0.2` needs `=` between the path and the \
+                 value: `--set events.x.probability=0.2`"
+            )
+        );
+        assert_eq!(
+            hint("run f.toml --set events.x.probability=0.2 extra"),
+            None
+        );
+        assert_eq!(hint("run f.toml --set a --trials 3"), None);
+    }
+}

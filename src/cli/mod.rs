@@ -35,6 +35,9 @@ pub fn main() -> i32 {
         Err(e) => {
             let code = e.exit_code();
             let _ = e.print();
+            if let Some(hint) = args::missing_equals(std::env::args().skip(1)) {
+                eprintln!("{hint}");
+            }
             return code;
         }
     };

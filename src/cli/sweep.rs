@@ -7,6 +7,7 @@ use super::output::emit;
 use super::{CliError, SimArgs};
 use crate::analysis::sweep::render::{Row, SweepDocument};
 use crate::analysis::sweep::{Grid, Source, SweepConfig, SweepError, SweepPlan};
+use crate::model::load_varied;
 use crate::report::{RunMeta, render};
 
 pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError> {
@@ -16,8 +17,8 @@ pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError>
         given: sim.given.clone(),
         settings: sim.settings()?,
     };
-    let plan =
-        SweepPlan::new(Source::File(file), &grid, &cfg).map_err(|e| error(e, file, &grid))?;
+    let plan = SweepPlan::new(Source::File(file), &grid, &cfg)
+        .map_err(|e| error(e, file, &sim.set, &grid))?;
     if !sim.quiet && !plan.warnings.is_empty() {
         eprint!("{}", plan.warnings.render(stderr_color()));
     }
@@ -28,7 +29,7 @@ pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError>
     };
     let points = plan
         .run(|model, result| Row::new(sim.format.into(), model, &result, &meta))
-        .map_err(|e| error(e, file, &grid))?;
+        .map_err(|e| error(e, file, &sim.set, &grid))?;
     let doc = SweepDocument::new(
         &plan,
         file.display().to_string(),
@@ -40,7 +41,7 @@ pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError>
     Ok(0)
 }
 
-fn error(e: SweepError, file: &Path, grid: &Grid) -> CliError {
+fn error(e: SweepError, file: &Path, set: &[String], grid: &Grid) -> CliError {
     let n = grid.len();
     match e {
         SweepError::Load {
@@ -48,6 +49,12 @@ fn error(e: SweepError, file: &Path, grid: &Grid) -> CliError {
             overrides,
             diagnostics,
         } => {
+            // Loaded again with the point's values as `--vary`, so that an error in them
+            // points at the option the user wrote them in (the sweep loads them as overrides).
+            let diagnostics = match overrides.strip_prefix(set) {
+                Some(vary) => load_varied(file, set, vary).err().unwrap_or(diagnostics),
+                None => diagnostics,
+            };
             let mut text = diagnostics.render(stderr_color());
             text.push_str(&format!(
                 "error: {} refused at sweep point {} of {n} ({})\n",

@@ -223,9 +223,10 @@ impl Checker<'_> {
         );
         let help = match closest(name, candidates.iter()) {
             Some(s) => format!("did you mean `{s}`?"),
-            None => {
-                "names are the flags, variables and event ids declared in the scenario".to_string()
-            }
+            None => format!(
+                "names are the flags, variables and event ids declared in the scenario; to make \
+                 `{name}` a flag, declare it under `[flags]` as `{name} = false`"
+            ),
         };
         ExprError::new(span.clone(), format!("unknown name `{name}`")).with_help(help)
     }

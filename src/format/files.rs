@@ -107,10 +107,18 @@ pub fn read_file(state: &mut LoadState, path: &Path, origin: &Origin) -> Option<
             fail(
                 state,
                 format!("cannot read `{shown}`: {}", io_words(e)),
-                Some(
-                    "check the path; `extends` paths are relative to the file that names them"
+                // Only a base named by `extends` is relative to another file; a file named on
+                // the command line is relative to the folder brink runs in.
+                Some(match origin.span {
+                    Some(_) => {
+                        "check the path; `extends` paths are relative to the file that names them"
+                            .into()
+                    }
+                    None => "check the path; a relative path starts from the folder you run \
+                             brink in (e.g. `brink run scenarios/baseline.toml` from the \
+                             project's folder)"
                         .into(),
-                ),
+                }),
             );
             return None;
         }

@@ -96,6 +96,17 @@ pub fn apply_command_line(
                 .help("give a TOML value, e.g. `0.2`, `true`, `[\"a\", \"b\"]`"),
             );
             continue;
+        } else if let Some(fraction) = percentage(value_text) {
+            // Said at once: the TOML error ("must be quoted") would send the user astray.
+            diags.push(
+                Diagnostic::error(
+                    value_span,
+                    format!("`{path}` takes a fraction, not a percentage"),
+                )
+                .label("a percentage")
+                .help(format!("write {fraction}")),
+            );
+            continue;
         } else {
             match document::parse_value(file, value_text, value_start, diags) {
                 Ok(node) => node,
@@ -112,6 +123,16 @@ pub fn apply_command_line(
         };
         write(slot, &path_span, node);
     }
+}
+
+/// `20%` as the fraction to write instead (`0.2`); `None` for anything else.
+fn percentage(value: &str) -> Option<f64> {
+    let number = value.trim().strip_suffix('%')?.trim();
+    number
+        .parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
+        .map(|x| x / 100.0)
 }
 
 /// The pseudo-file text of command-line overrides: one per line.

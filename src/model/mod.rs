@@ -53,7 +53,17 @@ pub fn load(path: &Path, overrides: &[String]) -> Result<Loaded, Diagnostics> {
     let Some(id) = files::read_file(&mut state, path, &Origin { span: None }) else {
         return Err(finish(state.sources, state.diags));
     };
-    pipeline(state, path, id, overrides)
+    pipeline(state, path, id, overrides, overrides.len())
+}
+
+/// Like [`load`], with `vary` (`PATH=VALUE`, a sweep's values) applied after `set`: errors in
+/// them point at `--vary`, the option the user wrote them in.
+pub fn load_varied(path: &Path, set: &[String], vary: &[String]) -> Result<Loaded, Diagnostics> {
+    let mut state = LoadState::new();
+    let Some(id) = files::read_file(&mut state, path, &Origin { span: None }) else {
+        return Err(finish(state.sources, state.diags));
+    };
+    pipeline(state, path, id, &[set, vary].concat(), set.len())
 }
 
 /// Like [`load`], for a text in memory named `name`. An `extends` is resolved relative to the
@@ -63,7 +73,7 @@ pub fn load_str(name: &str, text: &str, overrides: &[String]) -> Result<Loaded, 
     let Some(id) = files::add_text(&mut state, name, text.as_bytes().to_vec()) else {
         return Err(finish(state.sources, state.diags));
     };
-    pipeline(state, Path::new(name), id, overrides)
+    pipeline(state, Path::new(name), id, overrides, overrides.len())
 }
 
 /// At most this many errors are shown: past a few hundred, the rest are the same mistake.
@@ -91,21 +101,24 @@ fn finish(sources: crate::format::SourceMap, mut items: Vec<Diagnostic>) -> Diag
     Diagnostics::new(Arc::new(sources), items)
 }
 
+/// Reads, overrides and compiles; `overrides[vary_from..]` came from `--vary`.
 fn pipeline(
     mut state: LoadState,
     path: &Path,
     id: crate::format::FileId,
     overrides: &[String],
+    vary_from: usize,
 ) -> Result<Loaded, Diagnostics> {
     let doc = extends::load_document(&mut state, path, id);
     let Some(mut doc) = doc else {
         return Err(finish(state.sources, state.diags));
     };
-    if !overrides.is_empty() {
-        let file = state
-            .sources
-            .add("--set", overrides::overrides_text(overrides));
-        overrides::apply_command_line(&mut doc, file, overrides, &mut state.diags);
+    let (set, vary) = overrides.split_at(vary_from);
+    for (option, group) in [("--set", set), ("--vary", vary)] {
+        if !group.is_empty() {
+            let file = state.sources.add(option, overrides::overrides_text(group));
+            overrides::apply_command_line(&mut doc, file, group, &mut state.diags);
+        }
     }
     let meta = compile::Meta {
         files: state.files.iter().map(|(p, _)| p.clone()).collect(),

@@ -100,12 +100,13 @@ pub fn prob(p: f64) -> String {
     format!("{p:.4}")
 }
 
-/// A signed difference: four decimals with an explicit sign (a true minus sign for text).
+/// A signed difference: four decimals with an explicit sign (ASCII, so that a pasted figure
+/// reads as a number in a spreadsheet).
 pub fn signed(d: f64) -> String {
     signed_to(d, 4)
 }
 
-/// A signed number with `decimals` decimals: `+0.12`, `−0.12`, and no sign for what rounds to 0.
+/// A signed number with `decimals` decimals: `+0.12`, `-0.12`, and no sign for what rounds to 0.
 pub fn signed_to(d: f64, decimals: usize) -> String {
     let text = format!("{:.decimals$}", d.abs());
     if text.bytes().all(|b| b == b'0' || b == b'.') {
@@ -113,7 +114,7 @@ pub fn signed_to(d: f64, decimals: usize) -> String {
     } else if d > 0.0 {
         format!("+{text}")
     } else {
-        format!("−{text}")
+        format!("-{text}")
     }
 }
 
@@ -168,11 +169,11 @@ mod tests {
     fn numbers() {
         assert_eq!(prob(0.04123), "0.0412");
         assert_eq!(signed(0.01), "+0.0100");
-        assert_eq!(signed(-0.01), "−0.0100");
+        assert_eq!(signed(-0.01), "-0.0100");
         assert_eq!(signed(0.0), "0.0000");
         assert_eq!(signed(-0.00001), "0.0000");
-        assert_eq!(signed_to(-0.0123, 3), "−0.012");
-        assert_eq!(signed_interval(-0.02, 0.01), "[−0.0200, +0.0100]");
+        assert_eq!(signed_to(-0.0123, 3), "-0.012");
+        assert_eq!(signed_interval(-0.02, 0.01), "[-0.0200, +0.0100]");
         assert_eq!(exact(0.1), "0.1");
     }
 }

@@ -24,7 +24,8 @@ impl StepDist {
     }
 
     pub fn total(&self) -> f64 {
-        self.0.iter().map(|(_, m)| m).sum()
+        // From +0.0: an empty float sum is -0.0, which would print as a negative probability.
+        self.0.iter().fold(0.0, |acc, (_, m)| acc + m)
     }
 
     /// Adds `weight * other`, keeping the step order.
