@@ -355,7 +355,10 @@ fn names() {
         "peace",
         "peace",
         "unknown name `peace`",
-        Some("names are the flags, variables and event ids declared in the scenario"),
+        Some(
+            "names are the flags, variables and event ids declared in the scenario; to make \
+             `peace` a flag, declare it under `[flags]` as `peace = false`"
+        ),
     );
     check(
         "russia",
@@ -375,13 +378,19 @@ fn names() {
         "russa",
         "russa",
         "unknown name `russa`",
-        Some("names are the flags, variables and event ids declared in the scenario"),
+        Some(
+            "names are the flags, variables and event ids declared in the scenario; to make \
+             `russa` a flag, declare it under `[flags]` as `russa = false`"
+        ),
     );
     check(
         "wn",
         "wn",
         "unknown name `wn`",
-        Some("names are the flags, variables and event ids declared in the scenario"),
+        Some(
+            "names are the flags, variables and event ids declared in the scenario; to make \
+             `wn` a flag, declare it under `[flags]` as `wn = false`"
+        ),
     );
     let e = &errors_as("wn", Type::Bool, true)[0];
     assert_eq!(e.help.as_deref(), Some("did you mean `win`?"));
