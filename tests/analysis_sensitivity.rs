@@ -2,9 +2,9 @@
 
 use brink::analysis::sensitivity::Variant;
 use brink::analysis::sensitivity::{SensitivityConfig, sensitivity};
-use brink::analysis::stats;
 use brink::engine::{NoObserver, Simulator, TrialKeys};
 use brink::model::{self, Model};
+use brink::stats;
 
 const CHAIN: &str = include_str!("scenarios/analysis_chain.toml");
 

@@ -6,5 +6,4 @@ pub mod expect;
 pub mod graph;
 pub mod paired;
 pub mod sensitivity;
-pub mod stats;
 pub mod sweep;

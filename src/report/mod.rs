@@ -12,10 +12,8 @@ mod shape;
 mod story;
 mod table;
 pub mod tabular;
-mod wilson;
 
 pub use build::{RunMeta, TOP_PATHS, unique_labels};
 pub use exporter::{Exporter, ReportFormat, exporter};
 pub use shape::*;
 pub use story::{StoryMeta, render_trace};
-pub use wilson::{Z95, wilson95};

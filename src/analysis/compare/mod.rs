@@ -12,9 +12,9 @@
 pub mod render;
 
 use super::paired::{PairedConfig, Versions, tick};
-use super::stats::{Interval, OutcomePairs, PairedCounts};
 use crate::engine::{CHUNK_TRIALS, ChunkTally, RunResult, Simulator, fold_trials, progress_bar};
 use crate::model::Model;
+use crate::stats::{Interval, OutcomePairs, PairedCounts, ratio};
 
 /// How to run a comparison.
 pub type CompareConfig = PairedConfig;
@@ -69,10 +69,6 @@ impl Difference {
     pub fn difference(&self) -> Interval {
         self.counts.difference()
     }
-}
-
-fn ratio(k: u64, n: u64) -> f64 {
-    if n == 0 { 0.0 } else { k as f64 / n as f64 }
 }
 
 /// Both runs and the outcome differences: A's outcomes in A's order, then those only in B.

@@ -21,9 +21,10 @@ mod table;
 mod tally;
 
 pub use error::ExactError;
-pub use tally::{OrdValue, StepDist, Tally, nearest_rank};
+pub use tally::{OrdValue, StepDist, Tally};
 
 use crate::model::Model;
+use crate::stats::weighted_nearest_rank;
 use plan::Plan;
 
 #[derive(Clone, Copy, Debug)]
@@ -165,7 +166,7 @@ impl Solution {
             return None;
         }
         let mean = dist.iter().map(|(x, m)| x.get() * m).sum::<f64>() / total;
-        let q = |p| nearest_rank(dist.iter().map(|(x, m)| (x.get(), *m)), p);
+        let q = |p| weighted_nearest_rank(dist.iter().map(|(x, m)| (x.get(), *m)), p);
         Some(VariableStats {
             mean,
             p5: q(0.05)?,

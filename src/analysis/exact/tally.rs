@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::stats::weighted_nearest_rank;
+
 /// A distribution over steps: `(step, mass)` in increasing step order, zero masses left out.
 /// Sparse because there can be 10 000 events and 100 000 steps.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -60,28 +62,8 @@ impl StepDist {
     /// The `p`-quantile by nearest rank: the first step at which the cumulative mass reaches
     /// `p` of the total. `None` when there is no mass.
     pub fn quantile(&self, p: f64) -> Option<u32> {
-        nearest_rank(self.0.iter().map(|&(s, m)| (s, m)), p)
+        weighted_nearest_rank(self.0.iter().map(|&(s, m)| (s, m)), p)
     }
-}
-
-/// The first value at which the cumulative mass reaches `p` of the total. A relative slack of
-/// 1e-12 keeps rounding from moving an exact tie (cumulative mass exactly `p`) one value on.
-pub fn nearest_rank<T: Copy>(values: impl Iterator<Item = (T, f64)> + Clone, p: f64) -> Option<T> {
-    let total: f64 = values.clone().map(|(_, m)| m).sum();
-    if total <= 0.0 {
-        return None;
-    }
-    let target = p * total - 1e-12 * total;
-    let mut cum = 0.0;
-    let mut last = None;
-    for (v, m) in values {
-        cum += m;
-        last = Some(v);
-        if m > 0.0 && cum >= target {
-            return Some(v);
-        }
-    }
-    last
 }
 
 /// A finite value as a key ordered like the number (`-0.0` and `0.0` are one key).

@@ -6,7 +6,7 @@ use super::run::{OutcomeSensitivity, Sensitivity};
 use super::tornado::{self, EventEffect, Variant};
 use crate::model::Model;
 use crate::report::tabular::{self, Grid};
-use crate::report::wilson95;
+use crate::stats::{ratio, wilson95};
 
 /// The width of the longest swing bar in the terminal table.
 const BAR: usize = 20;
@@ -280,8 +280,4 @@ impl View<'_> {
         }
         g.csv()
     }
-}
-
-fn ratio(k: u64, n: u64) -> f64 {
-    if n == 0 { 0.0 } else { k as f64 / n as f64 }
 }

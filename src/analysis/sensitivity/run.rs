@@ -8,9 +8,9 @@
 
 use super::tornado::{self, EventEffect, Variant};
 use crate::analysis::paired::{PairedConfig, Versions, tick};
-use crate::analysis::stats::{self, OutcomePairs};
 use crate::engine::{ProbAdjust, Simulator, fold_trials, progress_bar};
 use crate::model::{Dist, Model};
+use crate::stats::{self, OutcomePairs};
 
 /// Events per pass over the trials.
 const BATCH: usize = 8;
@@ -171,12 +171,7 @@ pub fn sensitivity(model: &Model, outcomes: &[usize], cfg: &SensitivityConfig) -
                     EventEffect {
                         event: e,
                         probability: std::array::from_fn(|v| {
-                            let c = &counts[v];
-                            if c.trials == 0 {
-                                0.0
-                            } else {
-                                c.b as f64 / c.trials as f64
-                            }
+                            stats::ratio(counts[v].b, counts[v].trials)
                         }),
                         difference: std::array::from_fn(|v| counts[v].difference()),
                         doubled_capped: doubling_caps(&model.events[e].probability),

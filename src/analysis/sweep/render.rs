@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::engine::RunResult;
 use crate::model::Model;
 use crate::report::tabular::{self, Grid};
-use crate::report::wilson95;
+use crate::stats::{ratio, wilson95};
 
 /// What a table needs of one point: its values and its outcome counts.
 #[derive(Clone, Debug, PartialEq)]
@@ -153,10 +153,6 @@ impl View {
         }
         g.csv()
     }
-}
-
-fn ratio(k: u64, n: u64) -> f64 {
-    if n == 0 { 0.0 } else { k as f64 / n as f64 }
 }
 
 /// A point's values as a JSON object `{ "PATH": value }`, in `--vary` order.

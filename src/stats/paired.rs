@@ -2,7 +2,7 @@
 //! difference as if the trials had been independent, to show what pairing buys.
 
 use super::interval::Interval;
-use crate::report::Z95;
+use super::quantile::Z95;
 
 /// How two runs on the same trials agree about one yes/no result (e.g. "ended in outcome o"),
 /// counted trial by trial.

@@ -1,5 +1,4 @@
-//! An estimate with its 95% interval. The Wilson interval of one proportion and the normal
-//! quantile are the run report's ([`crate::report::wilson95`], [`crate::report::Z95`]).
+//! An estimate with its 95% interval.
 
 /// An estimate and its 95% interval.
 #[derive(Clone, Copy, Debug, PartialEq)]
