@@ -15,4 +15,11 @@ impl Interval {
         lo: -1.0,
         hi: 1.0,
     };
+
+    /// No difference, known exactly: two runs that agree on every trial.
+    pub const ZERO: Interval = Interval {
+        estimate: 0.0,
+        lo: 0.0,
+        hi: 0.0,
+    };
 }

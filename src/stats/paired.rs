@@ -1,8 +1,8 @@
-//! The difference of two proportions measured on the same trials (paired), and the same
-//! difference as if the trials had been independent, to show what pairing buys.
+//! Counting how two runs on the same trials agree, trial by trial: the paired table of one
+//! yes/no result, and of every outcome at once.
 
 use super::interval::Interval;
-use super::quantile::Z95;
+use super::newcombe;
 
 /// How two runs on the same trials agree about one yes/no result (e.g. "ended in outcome o"),
 /// counted trial by trial.
@@ -39,15 +39,27 @@ impl PairedCounts {
         self.b_only += other.b_only;
     }
 
-    /// P(B) - P(A) with its interval from the paired trials: see [`paired_difference`].
+    /// Trials where the result held in both runs.
+    pub fn both(&self) -> u64 {
+        self.a - self.a_only
+    }
+
+    /// Trials where the result held in neither run.
+    pub fn neither(&self) -> u64 {
+        self.trials - self.a - self.b_only
+    }
+
+    /// P(B) - P(A) with its interval from the paired trials: see
+    /// [`newcombe::paired_difference`].
     pub fn difference(&self) -> Interval {
-        paired_difference(self.a_only, self.b_only, self.trials)
+        newcombe::paired_difference(self.both(), self.a_only, self.b_only, self.neither())
     }
 
     /// The same difference as if A and B had run on independent trials: see
-    /// [`independent_difference`].
+    /// [`newcombe::independent_difference`]. Wider than [`PairedCounts::difference`] when the
+    /// runs share their random draws; the gap is what pairing buys.
     pub fn independent_difference(&self) -> Interval {
-        independent_difference(self.a, self.b, self.trials)
+        newcombe::independent_difference(self.a, self.trials, self.b, self.trials)
     }
 }
 
@@ -108,60 +120,9 @@ impl OutcomePairs {
     }
 }
 
-/// The difference `P(B) - P(A)` of two proportions measured on the same `n` trials, from the
-/// discordant counts: `a_only` trials where the result held in A only, `b_only` in B only.
-///
-/// Per trial the difference is `D = X_B - X_A` in {-1, 0, 1}; its mean is
-/// `(b_only - a_only) / n` and its variance `(b_only + a_only) / n - mean^2`, so the standard
-/// error of the mean is `sqrt(var / n)` and the interval is the normal one, clamped to [-1, 1].
-/// Trials on which A and B agree add nothing to the variance: with common random numbers most
-/// trials agree, which is what makes the interval narrow. When A and B agree on every trial the
-/// interval is exactly `[0, 0]`.
-pub fn paired_difference(a_only: u64, b_only: u64, n: u64) -> Interval {
-    if n == 0 {
-        return Interval::NO_TRIALS;
-    }
-    let nf = n as f64;
-    let mean = (b_only as f64 - a_only as f64) / nf;
-    let second = (b_only + a_only) as f64 / nf;
-    let var = (second - mean * mean).max(0.0);
-    normal_interval(mean, (var / nf).sqrt())
-}
-
-/// The difference `P(B) - P(A)` as if the `n` trials of A and of B were independent: the
-/// Wald interval with standard error `sqrt(pA (1 - pA) / n + pB (1 - pB) / n)`.
-pub fn independent_difference(a: u64, b: u64, n: u64) -> Interval {
-    if n == 0 {
-        return Interval::NO_TRIALS;
-    }
-    let nf = n as f64;
-    let (pa, pb) = (a as f64 / nf, b as f64 / nf);
-    let se = (pa * (1.0 - pa) / nf + pb * (1.0 - pb) / nf).sqrt();
-    normal_interval(pb - pa, se)
-}
-
-fn normal_interval(mean: f64, se: f64) -> Interval {
-    if se == 0.0 {
-        return Interval {
-            estimate: mean,
-            lo: mean,
-            hi: mean,
-        };
-    }
-    Interval {
-        estimate: mean,
-        lo: (mean - Z95 * se).max(-1.0),
-        hi: (mean + Z95 * se).min(1.0),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn close(a: f64, b: f64, tol: f64) -> bool {
-        (a - b).abs() <= tol
-    }
 
     #[test]
     fn identical_runs_give_a_zero_width_interval() {
@@ -178,64 +139,25 @@ mod tests {
     }
 
     #[test]
-    fn paired_difference_matches_the_hand_formula() {
-        // 1000 trials, A only in 30, B only in 70: mean 0.04, E[D^2] = 0.1.
-        let d = paired_difference(30, 70, 1000);
-        let se = ((0.1 - 0.04 * 0.04) / 1000.0_f64).sqrt();
-        assert!(close(d.estimate, 0.04, 1e-15));
-        assert!(close(d.lo, 0.04 - Z95 * se, 1e-15), "{d:?}");
-        assert!(close(d.hi, 0.04 + Z95 * se, 1e-15), "{d:?}");
-    }
-
-    #[test]
-    fn paired_difference_is_the_per_trial_mean_and_its_standard_error() {
-        // Check against a direct computation over the per-trial differences.
-        let pairs: Vec<(bool, bool)> = (0..5000u32)
-            .map(|k| {
-                let h = k.wrapping_mul(2_654_435_761) >> 7;
-                (h % 5 == 0, h % 7 < 2)
-            })
-            .collect();
+    fn the_paired_table_is_read_back_from_the_counts() {
         let mut c = PairedCounts::default();
-        for &(a, b) in &pairs {
-            c.add(a, b);
+        let cells = [
+            (true, true, 59),
+            (true, false, 6),
+            (false, true, 16),
+            (false, false, 80),
+        ];
+        for (in_a, in_b, times) in cells {
+            for _ in 0..times {
+                c.add(in_a, in_b);
+            }
         }
-        let d: Vec<f64> = pairs
-            .iter()
-            .map(|&(a, b)| f64::from(u8::from(b)) - f64::from(u8::from(a)))
-            .collect();
-        let n = d.len() as f64;
-        let mean = d.iter().sum::<f64>() / n;
-        let var = d.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n;
-        let got = c.difference();
-        assert!(close(got.estimate, mean, 1e-12));
-        assert!(close(got.hi - got.estimate, Z95 * (var / n).sqrt(), 1e-12));
-        let p = c.b as f64 / n - c.a as f64 / n;
-        assert!(close(got.estimate, p, 1e-12));
-    }
-
-    #[test]
-    fn every_trial_discordant_in_one_direction_has_zero_variance() {
-        let d = paired_difference(0, 50, 50);
-        assert_eq!((d.estimate, d.lo, d.hi), (1.0, 1.0, 1.0));
-    }
-
-    #[test]
-    fn intervals_stay_within_minus_one_and_one() {
-        let d = paired_difference(0, 9, 10);
-        assert!(d.hi <= 1.0 && d.lo >= -1.0, "{d:?}");
-        let i = independent_difference(0, 10, 10);
-        assert_eq!((i.lo, i.hi), (1.0, 1.0));
-        let empty = paired_difference(0, 0, 0);
-        assert_eq!((empty.lo, empty.hi), (-1.0, 1.0));
-    }
-
-    #[test]
-    fn independent_difference_matches_the_wald_formula() {
-        let i = independent_difference(100, 150, 1000);
-        let se = (0.1 * 0.9 / 1000.0 + 0.15 * 0.85 / 1000.0_f64).sqrt();
-        assert!(close(i.estimate, 0.05, 1e-15));
-        assert!(close(i.hi, 0.05 + Z95 * se, 1e-15));
+        assert_eq!((c.both(), c.a_only, c.b_only, c.neither()), (59, 6, 16, 80));
+        assert_eq!(c.difference(), newcombe::paired_difference(59, 6, 16, 80));
+        assert_eq!(
+            c.independent_difference(),
+            newcombe::independent_difference(65, 161, 75, 161)
+        );
     }
 
     #[test]
