@@ -248,6 +248,13 @@ fn compare_with_itself_is_exactly_zero() {
         assert_eq!(d["difference"], 0.0);
         assert_eq!(d["ci95"], serde_json::json!([0.0, 0.0]));
         assert_eq!(d["only_in"], serde_json::Value::Null);
+        // The paired table: every trial agrees.
+        let both = d["both"].as_u64().unwrap();
+        assert_eq!(both as f64, d["a"].as_f64().unwrap() * 3000.0);
+        assert_eq!(
+            (d["only_a"].as_u64(), d["only_b"].as_u64()),
+            (Some(0), Some(0))
+        );
     }
 }
 
@@ -279,6 +286,16 @@ fn compare_set_b_changes_b_only_and_uses_the_seed_of_a() {
         d["ci95"][1].as_f64().unwrap(),
     );
     assert!(lo <= exact && exact <= hi, "[{lo}, {hi}] vs {exact}");
+    // The paired counts add up to each side's share, and the difference is theirs.
+    let count = |k: &str| d[k].as_u64().unwrap() as f64;
+    let (both, only_a, only_b) = (count("both"), count("only_a"), count("only_b"));
+    assert_eq!((both + only_a) / 3000.0, d["a"].as_f64().unwrap());
+    assert_eq!((both + only_b) / 3000.0, d["b"].as_f64().unwrap());
+    assert!(only_b > 100.0, "{d}");
+    assert_eq!(
+        d["difference"].as_f64().unwrap(),
+        (only_b - only_a) / 3000.0
+    );
     // The same B run alone gives the same report.
     let run_b = json(&[
         "run",

@@ -5,6 +5,10 @@
 //! random numbers most trials end the same way in both, and only the trials that differ add
 //! uncertainty.
 //!
+//! A `given` condition keeps, in each run, the trials that satisfy it, which are not the same
+//! trials in A and in B: the pairs no longer match, and each difference is then the one of two
+//! independent samples (each run's kept trials).
+//!
 //! Outcomes are matched by id. An outcome that exists in only one scenario is reported with
 //! probability 0 in the other (no trial can end in an outcome that does not exist), and marked
 //! with the side it exists on, since a renamed outcome also looks like this.
@@ -13,8 +17,9 @@ pub mod render;
 
 use super::paired::{PairedConfig, Versions, tick};
 use crate::engine::{CHUNK_TRIALS, ChunkTally, RunResult, Simulator, fold_trials, progress_bar};
+use crate::expr::Program;
 use crate::model::Model;
-use crate::stats::{Interval, OutcomePairs, PairedCounts, ratio};
+use crate::stats::{Interval, OutcomePairs, PairedCounts, independent_difference, ratio};
 
 /// How to run a comparison.
 pub type CompareConfig = PairedConfig;
@@ -43,8 +48,13 @@ pub struct Difference {
     pub in_a: Option<usize>,
     /// Index into B's outcomes, if B has it.
     pub in_b: Option<usize>,
-    /// "The trial ended in this outcome", trial by trial in A and in B.
-    pub counts: PairedCounts,
+    /// Kept trials that ended in this outcome, in A and in B.
+    pub count: [u64; 2],
+    /// Kept trials, in A and in B (all of them without a `given`).
+    pub kept: [u64; 2],
+    /// "The trial ended in this outcome", trial by trial in A and in B; `None` when a `given`
+    /// kept different trials in each run.
+    pub pairs: Option<PairedCounts>,
 }
 
 impl Difference {
@@ -58,16 +68,26 @@ impl Difference {
     }
 
     pub fn probability_a(&self) -> f64 {
-        ratio(self.counts.a, self.counts.trials)
+        ratio(self.count[0], self.kept[0])
     }
 
     pub fn probability_b(&self) -> f64 {
-        ratio(self.counts.b, self.counts.trials)
+        ratio(self.count[1], self.kept[1])
     }
 
-    /// `P(B) - P(A)` and its 95% interval from the paired trials.
+    /// `P(B) - P(A)` and its 95% interval: from the paired trials when the runs are paired,
+    /// else from each run's kept trials as independent samples.
     pub fn difference(&self) -> Interval {
-        self.counts.difference()
+        match &self.pairs {
+            Some(p) => p.difference(),
+            None => self.independent_difference(),
+        }
+    }
+
+    /// The same difference as if A and B had run on independent trials (wider when they are
+    /// paired: the gap is what pairing buys).
+    pub fn independent_difference(&self) -> Interval {
+        independent_difference(self.count[0], self.kept[0], self.count[1], self.kept[1])
     }
 }
 
@@ -139,6 +159,19 @@ impl Acc<'_, '_> {
 
 /// Runs `a` and `b` on the same trials.
 pub fn compare(a: &Model, b: &Model, cfg: &CompareConfig) -> Comparison {
+    compare_given(a, b, cfg, [None, None])
+}
+
+/// Runs `a` and `b` on the same trials, each keeping only the trials that satisfy its `given`
+/// condition (compiled against its own model), if any. With a condition on either side the
+/// differences are unpaired.
+pub fn compare_given(
+    a: &Model,
+    b: &Model,
+    cfg: &CompareConfig,
+    given: [Option<&Program>; 2],
+) -> Comparison {
+    let paired = given.iter().all(Option::is_none);
     let sims = [Simulator::new(a, &[]), Simulator::new(b, &[])];
     let matched = match_outcomes(a, b);
     let mut map_a = vec![0; a.outcomes.len()];
@@ -169,7 +202,11 @@ pub fn compare(a: &Model, b: &Model, cfg: &CompareConfig) -> Comparison {
             acc.pairs.add(map_a[ea.outcome], map_b[eb.outcome]);
             for (i, end) in [ea, eb].into_iter().enumerate() {
                 acc.tallies[i].count_trial();
-                acc.tallies[i].record(&sims[i], acc.versions.scratch(i), end);
+                let kept =
+                    given[i].is_none_or(|g| sims[i].given_holds(g, acc.versions.scratch_mut(i)));
+                if kept {
+                    acc.tallies[i].record(&sims[i], acc.versions.scratch(i), end);
+                }
             }
             if (k + 1).is_multiple_of(CHUNK_TRIALS) || k + 1 == n {
                 acc.seal();
@@ -194,6 +231,7 @@ pub fn compare(a: &Model, b: &Model, cfg: &CompareConfig) -> Comparison {
         .totals
         .take()
         .unwrap_or_else(|| [RunResult::new(a), RunResult::new(b)]);
+    let count = |r: &RunResult, i: Option<usize>| i.map_or(0, |i| r.outcomes[i].count);
     let differences = matched
         .into_iter()
         .enumerate()
@@ -201,7 +239,9 @@ pub fn compare(a: &Model, b: &Model, cfg: &CompareConfig) -> Comparison {
             id,
             in_a,
             in_b,
-            counts: acc.pairs.outcome(u),
+            count: [count(&ra, in_a), count(&rb, in_b)],
+            kept: [ra.kept, rb.kept],
+            pairs: paired.then(|| acc.pairs.outcome(u)),
         })
         .collect();
     Comparison {

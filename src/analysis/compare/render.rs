@@ -38,6 +38,11 @@ pub struct JsonDifference {
     /// `"a"` or `"b"` when the outcome exists in one scenario only (its probability in the
     /// other is then 0), else null.
     pub only_in: Option<&'static str>,
+    /// Trials that ended in this outcome in both runs, in A only, in B only: the paired table
+    /// behind the interval. Null when a `given` unpaired the runs.
+    pub both: Option<u64>,
+    pub only_a: Option<u64>,
+    pub only_b: Option<u64>,
 }
 
 impl JsonDifference {
@@ -50,6 +55,9 @@ impl JsonDifference {
             difference: i.estimate,
             ci95: [i.lo, i.hi],
             only_in: d.only_in().map(|s| s.name()),
+            both: d.pairs.map(|p| p.both()),
+            only_a: d.pairs.map(|p| p.a_only),
+            only_b: d.pairs.map(|p| p.b_only),
         }
     }
 }
