@@ -41,12 +41,12 @@ impl PairedCounts {
 
     /// Trials where the result held in both runs.
     pub fn both(&self) -> u64 {
-        self.a - self.a_only
+        self.a.saturating_sub(self.a_only)
     }
 
     /// Trials where the result held in neither run.
     pub fn neither(&self) -> u64 {
-        self.trials - self.a - self.b_only
+        self.trials.saturating_sub(self.a + self.b_only)
     }
 
     /// P(B) - P(A) with its interval from the paired trials: see
