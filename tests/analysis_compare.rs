@@ -2,8 +2,8 @@
 //! paired interval that is narrower than the independent one and holds the exact answer.
 
 use brink::analysis::compare::render::JsonDifference;
-use brink::analysis::compare::{CompareConfig, Side, compare, compare_given};
-use brink::engine::{self, RunConfig};
+use brink::analysis::compare::{Side, compare, compare_given};
+use brink::engine::{self, RunConfig, Sampling};
 use brink::model::{self, Model};
 use brink::stats;
 
@@ -14,8 +14,8 @@ fn load(text: &str, set: &[&str]) -> Model {
     model::load_str("hazard.toml", text, &set).unwrap().model
 }
 
-fn cfg(trials: u64, threads: usize) -> CompareConfig {
-    CompareConfig {
+fn cfg(trials: u64, threads: usize) -> Sampling {
+    Sampling {
         trials,
         seed: 9,
         threads: Some(threads),

@@ -6,8 +6,8 @@
 //! of the method at that trial count is computed too (by summing the binomial or multinomial),
 //! so a failure says whether the method or the runs are off.
 
-use brink::analysis::compare::{CompareConfig, compare};
-use brink::engine::{self, RunConfig};
+use brink::analysis::compare::compare;
+use brink::engine::{self, RunConfig, Sampling};
 use brink::model::{self, Model};
 use brink::stats::{
     Interval, PairedCounts, PairedSums, independent_difference, paired_difference,
@@ -133,8 +133,8 @@ fn paired_t_on_students_sleep_data() {
 
 // ---- calibration ----
 
-fn cfg(trials: u64, seed: u64) -> CompareConfig {
-    CompareConfig {
+fn cfg(trials: u64, seed: u64) -> Sampling {
+    Sampling {
         trials,
         seed,
         threads: Some(1),

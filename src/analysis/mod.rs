@@ -7,3 +7,4 @@ pub mod graph;
 pub mod paired;
 pub mod sensitivity;
 pub mod sweep;
+pub mod verdict;

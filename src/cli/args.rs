@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::report::{ReportFormat, VerdictFormat};
+
 #[derive(Parser, Debug)]
 #[command(
     name = "brink",
@@ -25,8 +27,8 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output format for the diagnostics summary.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
+        format: CheckFormat,
     },
     /// Run the Monte Carlo simulation and print the summary report.
     #[command(
@@ -122,8 +124,8 @@ pub enum Command {
         trials: Option<u64>,
         #[arg(long)]
         threads: Option<usize>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
+        format: CheckFormat,
         #[arg(long)]
         quiet: bool,
     },
@@ -163,6 +165,33 @@ pub enum Format {
     Markdown,
     Json,
     Csv,
+}
+
+impl From<Format> for ReportFormat {
+    fn from(f: Format) -> ReportFormat {
+        match f {
+            Format::Table => ReportFormat::Table,
+            Format::Markdown => ReportFormat::Markdown,
+            Format::Json => ReportFormat::Json,
+            Format::Csv => ReportFormat::Csv,
+        }
+    }
+}
+
+/// The formats of `check` and `test`, which give a verdict: no handout, no tidy table.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckFormat {
+    Table,
+    Json,
+}
+
+impl From<CheckFormat> for VerdictFormat {
+    fn from(f: CheckFormat) -> VerdictFormat {
+        match f {
+            CheckFormat::Table => VerdictFormat::Table,
+            CheckFormat::Json => VerdictFormat::Json,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::format::files::shown_name;
 use crate::model::{self, Loaded};
 
 use super::CliError;
@@ -29,7 +30,7 @@ pub fn render_errors(diags: &crate::format::Diagnostics, path: &Path) -> String 
     let n = diags.error_count();
     text.push_str(&format!(
         "error: {} refused: {n} error{}\n",
-        path.display(),
+        shown_name(path),
         if n == 1 { "" } else { "s" }
     ));
     text

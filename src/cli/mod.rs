@@ -1,7 +1,8 @@
 //! Wiring only: parse arguments, call the library, print, choose the exit code.
 //!
-//! Exit codes (cli.md): 0 success, 1 anything that fails (scenario error, failed test, bad
-//! override), 2 the command line itself cannot be parsed (clap's own code).
+//! Exit codes: 0 success, 1 anything that fails (scenario error, failed test, bad
+//! override), 2 the command line itself cannot be parsed (clap's own code), which includes a
+//! `--format` the command does not render.
 
 mod args;
 mod check;
@@ -14,6 +15,7 @@ mod load;
 mod output;
 mod run;
 mod sensitivity;
+mod settings;
 mod sim;
 mod sweep;
 mod test;
@@ -21,7 +23,7 @@ mod trace;
 
 use clap::Parser;
 
-pub use args::{Cli, Command, Format, GraphFormat, SimArgs};
+pub use args::{CheckFormat, Cli, Command, Format, GraphFormat, SimArgs};
 pub use error::CliError;
 
 /// Runs the command line and returns the process exit code.

@@ -57,7 +57,7 @@ mod trial;
 mod values;
 mod ziggurat;
 
-pub use config::{CHUNK_TRIALS, ProbAdjust, RunConfig};
+pub use config::{CHUNK_TRIALS, ProbAdjust, RunConfig, Sampling, Settings};
 pub use observer::{NoObserver, Observer};
 pub use parallel::{fold_trials, progress_bar, resolve_threads};
 pub use paths::{EXACT_MAX_PATHS, PathCount, PathTally, path_hash};

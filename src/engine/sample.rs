@@ -24,6 +24,7 @@ pub fn sample(dist: &Dist, s: &mut Stream) -> f64 {
         Dist::Beta { alpha, beta: b } => beta(alpha, b, s),
         Dist::Normal { mean, sd } => mean + sd * std_normal(s),
         Dist::Poisson { lambda } => poisson(lambda, s),
+        Dist::LogUniform { lo, hi } => lo * libm::exp(libm::log(hi / lo) * s.uniform()),
     }
 }
 
@@ -193,6 +194,15 @@ mod tests {
         let mean = a / (a + b);
         let var = a * b / ((a + b) * (a + b) * (a + b + 1.0));
         check(Dist::Pert { lo, mode, hi }, mean, var);
+    }
+
+    #[test]
+    fn loguniform_moments() {
+        let (lo, hi): (f64, f64) = (0.02, 0.5);
+        let ln_r = (hi / lo).ln();
+        let mean = (hi - lo) / ln_r;
+        let var = (hi * hi - lo * lo) / (2.0 * ln_r) - mean * mean;
+        check(Dist::LogUniform { lo, hi }, mean, var);
     }
 
     #[test]

@@ -1,12 +1,16 @@
-//! Reading scenario texts: from disk or memory, refusing files over the size limit and texts
-//! that are not UTF-8 before anything parses them. Every text read goes into the source map.
+//! Reading scenario texts: from disk, standard input or memory, refusing files over the size
+//! limit (read at most one byte past it, whatever the file is) and texts that are not UTF-8
+//! before anything parses them. Every text read goes into the source map.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
+use super::bounded::{self, ReadError};
 use super::diagnostic::Diagnostic;
 use super::source::{FileId, SourceMap, Span};
 
-/// Files larger than this are refused before they are parsed.
+/// Files larger than this are refused before they are parsed; no more than this plus one byte
+/// is ever read.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// What loading files produced so far.
@@ -32,10 +36,30 @@ pub struct Origin {
     pub span: Option<Span>,
 }
 
-/// Reads a file from disk, refusing it if too large or not UTF-8. The text is added to the
-/// source map. `None` when it cannot be used (the error is in `state.diags`).
+/// What `-` stands for where a scenario file is expected, and the name it gets in messages.
+pub const STDIN_PATH: &str = "-";
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// The name a file is shown under: `<stdin>` for `-`, else the path as given.
+pub fn shown_name(path: &Path) -> String {
+    if path == Path::new(STDIN_PATH) {
+        STDIN_NAME.to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Reads a file from disk (or standard input for a `-` on the command line), refusing it if too
+/// large or not UTF-8. The text is added to the source map. `None` when it cannot be used (the
+/// error is in `state.diags`).
 pub fn read_file(state: &mut LoadState, path: &Path, origin: &Origin) -> Option<FileId> {
-    let shown = path.display().to_string();
+    // Only the command line means stdin by `-`: in `extends` it is a file named `-`.
+    let stdin = origin.span.is_none() && path == Path::new(STDIN_PATH);
+    let shown = if stdin {
+        STDIN_NAME.to_string()
+    } else {
+        path.display().to_string()
+    };
     let fail = |state: &mut LoadState, message: String, help: Option<String>| {
         let d = match &origin.span {
             Some(span) => Diagnostic::error(span.clone(), message).label("named here"),
@@ -43,8 +67,19 @@ pub fn read_file(state: &mut LoadState, path: &Path, origin: &Origin) -> Option<
         };
         state.diags.push(d.maybe_help(help));
     };
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => {
+    let from_disk;
+    let read = if stdin {
+        stdin_bytes()
+    } else {
+        from_disk = bounded::read_path(path, MAX_FILE_BYTES);
+        &from_disk
+    };
+    let too_large_help =
+        || Some("a scenario this large is almost certainly not a scenario file".into());
+    let limit = bounded::describe_limit(MAX_FILE_BYTES);
+    let bytes = match read {
+        Ok(b) => b.clone(),
+        Err(ReadError::Folder) => {
             fail(
                 state,
                 format!("`{shown}` is a folder, not a scenario file"),
@@ -52,22 +87,26 @@ pub fn read_file(state: &mut LoadState, path: &Path, origin: &Origin) -> Option<
             );
             return None;
         }
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+        Err(ReadError::TooLarge { size: Some(size) }) => {
             fail(
                 state,
-                format!(
-                    "`{shown}` is too large: {} bytes, the limit is 10 MB ({MAX_FILE_BYTES} bytes)",
-                    meta.len()
-                ),
-                Some("a scenario this large is almost certainly not a scenario file".into()),
+                format!("`{shown}` is too large: {size} bytes, the limit is {limit}"),
+                too_large_help(),
             );
             return None;
         }
-        Ok(_) => {}
-        Err(e) => {
+        Err(ReadError::TooLarge { size: None }) => {
             fail(
                 state,
-                format!("cannot read `{shown}`: {}", io_words(&e)),
+                format!("`{shown}` is too large: reading stopped at the limit of {limit}"),
+                too_large_help(),
+            );
+            return None;
+        }
+        Err(ReadError::Missing(e)) => {
+            fail(
+                state,
+                format!("cannot read `{shown}`: {}", io_words(e)),
                 Some(
                     "check the path; `extends` paths are relative to the file that names them"
                         .into(),
@@ -75,13 +114,10 @@ pub fn read_file(state: &mut LoadState, path: &Path, origin: &Origin) -> Option<
             );
             return None;
         }
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
+        Err(ReadError::Read(e)) => {
             fail(
                 state,
-                format!("cannot read `{shown}`: {}", io_words(&e)),
+                format!("cannot read `{shown}`: {}", io_words(e)),
                 None,
             );
             return None;
@@ -90,13 +126,21 @@ pub fn read_file(state: &mut LoadState, path: &Path, origin: &Origin) -> Option<
     add_text(state, &shown, bytes)
 }
 
+/// Standard input, read once (bounded like any file): every `-` of one command sees the same
+/// text, since a second read would find it already consumed.
+fn stdin_bytes() -> &'static Result<Vec<u8>, ReadError> {
+    static STDIN: OnceLock<Result<Vec<u8>, ReadError>> = OnceLock::new();
+    STDIN.get_or_init(|| bounded::read_all(std::io::stdin().lock(), MAX_FILE_BYTES))
+}
+
 /// Adds a text given as bytes (from disk or a test), checking size and UTF-8.
 pub fn add_text(state: &mut LoadState, name: &str, bytes: Vec<u8>) -> Option<FileId> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         state.diags.push(
             Diagnostic::bare_error(format!(
-                "`{name}` is too large: {} bytes, the limit is 10 MB ({MAX_FILE_BYTES} bytes)",
-                bytes.len()
+                "`{name}` is too large: {} bytes, the limit is {}",
+                bytes.len(),
+                bounded::describe_limit(MAX_FILE_BYTES)
             ))
             .help("a scenario this large is almost certainly not a scenario file"),
         );

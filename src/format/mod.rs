@@ -6,6 +6,7 @@
 //! [`extends`] loads bases and [`merge`]s them, [`overrides`] applies `[set]` and `--set`.
 //! Checking the result is `crate::model`'s job; [`diagnostic`] renders what either finds.
 
+pub mod bounded;
 pub mod diagnostic;
 pub mod document;
 pub mod extends;

@@ -22,7 +22,7 @@ pub use interval::Interval;
 pub use mean_difference::{PairedSums, paired_mean_difference};
 pub use newcombe::{independent_difference, paired_difference};
 pub use paired::{OutcomePairs, PairedCounts};
-pub use percentile::{nearest_rank, weighted_nearest_rank};
+pub use percentile::{nearest_rank, weighted_quantile};
 pub use proportion::{ratio, wilson95};
 pub use quantile::{Z95, normal_quantile};
 pub use rank::{average_ranks, pearson, spearman, spearman_indicator};

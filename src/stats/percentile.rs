@@ -15,7 +15,7 @@ pub fn nearest_rank(n: u64, pct: u32) -> Option<u64> {
 /// The first value, in the order given, at which the cumulative mass reaches `p` of the total;
 /// `None` when there is no mass. A relative slack of 1e-12 keeps rounding from moving an exact
 /// tie (cumulative mass exactly `p`) one value on.
-pub fn weighted_nearest_rank<T: Copy>(
+pub fn weighted_quantile<T: Copy>(
     values: impl Iterator<Item = (T, f64)> + Clone,
     p: f64,
 ) -> Option<T> {
@@ -51,16 +51,16 @@ mod tests {
     }
 
     #[test]
-    fn weighted_nearest_rank_takes_the_first_value_reaching_p() {
+    fn weighted_quantile_takes_the_first_value_reaching_p() {
         let d = [(1, 0.25), (2, 0.25), (5, 0.5)];
-        let q = |p| weighted_nearest_rank(d.iter().copied(), p);
+        let q = |p| weighted_quantile(d.iter().copied(), p);
         assert_eq!(q(0.5), Some(2));
         assert_eq!(q(0.1), Some(1));
         assert_eq!(q(0.9), Some(5));
         assert_eq!(q(1.0), Some(5));
         // Zero-mass values are never the answer, and no mass at all has no percentile.
         let z = [(1, 0.0), (2, 1.0)];
-        assert_eq!(weighted_nearest_rank(z.iter().copied(), 0.0), Some(2));
-        assert_eq!(weighted_nearest_rank([(1, 0.0)].into_iter(), 0.5), None);
+        assert_eq!(weighted_quantile(z.iter().copied(), 0.0), Some(2));
+        assert_eq!(weighted_quantile([(1, 0.0)].into_iter(), 0.5), None);
     }
 }

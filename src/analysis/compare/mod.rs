@@ -15,14 +15,13 @@
 
 pub mod render;
 
-use super::paired::{PairedConfig, Versions, tick};
-use crate::engine::{CHUNK_TRIALS, ChunkTally, RunResult, Simulator, fold_trials, progress_bar};
+use super::paired::{Versions, tick};
+use crate::engine::{
+    CHUNK_TRIALS, ChunkTally, RunResult, Sampling, Simulator, fold_trials, progress_bar,
+};
 use crate::expr::Program;
 use crate::model::Model;
 use crate::stats::{Interval, OutcomePairs, PairedCounts, independent_difference, ratio};
-
-/// How to run a comparison.
-pub type CompareConfig = PairedConfig;
 
 /// The scenario an outcome exists in, when it is not in both.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,7 +121,7 @@ pub fn match_outcomes(a: &Model, b: &Model) -> Vec<(String, Option<usize>, Optio
 }
 
 /// A chunk's work, and after the first merge the running totals.
-struct Acc<'a, 'm> {
+struct PairTally<'a, 'm> {
     versions: Versions<'a, 'm>,
     tallies: [ChunkTally; 2],
     /// The tallies are sealed (sorting their values: done once, at the chunk's end, in the
@@ -132,7 +131,7 @@ struct Acc<'a, 'm> {
     totals: Option<[RunResult; 2]>,
 }
 
-impl Acc<'_, '_> {
+impl PairTally<'_, '_> {
     fn seal(&mut self) {
         if !self.sealed {
             self.tallies[0].seal();
@@ -158,7 +157,7 @@ impl Acc<'_, '_> {
 }
 
 /// Runs `a` and `b` on the same trials.
-pub fn compare(a: &Model, b: &Model, cfg: &CompareConfig) -> Comparison {
+pub fn compare(a: &Model, b: &Model, cfg: &Sampling) -> Comparison {
     compare_given(a, b, cfg, [None, None])
 }
 
@@ -168,7 +167,7 @@ pub fn compare(a: &Model, b: &Model, cfg: &CompareConfig) -> Comparison {
 pub fn compare_given(
     a: &Model,
     b: &Model,
-    cfg: &CompareConfig,
+    cfg: &Sampling,
     given: [Option<&Program>; 2],
 ) -> Comparison {
     let paired = given.iter().all(Option::is_none);
@@ -189,7 +188,7 @@ pub fn compare_given(
     let mut acc = fold_trials(
         n,
         cfg.threads,
-        || Acc {
+        || PairTally {
             versions: Versions::new(&sims, cfg.seed),
             tallies: [ChunkTally::new(a), ChunkTally::new(b)],
             sealed: false,

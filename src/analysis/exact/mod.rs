@@ -24,7 +24,7 @@ pub use error::ExactError;
 pub use tally::{OrdValue, StepDist, Tally};
 
 use crate::model::Model;
-use crate::stats::weighted_nearest_rank;
+use crate::stats::weighted_quantile;
 use plan::Plan;
 
 #[derive(Clone, Copy, Debug)]
@@ -166,7 +166,7 @@ impl Solution {
             return None;
         }
         let mean = dist.iter().map(|(x, m)| x.get() * m).sum::<f64>() / total;
-        let q = |p| weighted_nearest_rank(dist.iter().map(|(x, m)| (x.get(), *m)), p);
+        let q = |p| weighted_quantile(dist.iter().map(|(x, m)| (x.get(), *m)), p);
         Some(VariableStats {
             mean,
             p5: q(0.05)?,

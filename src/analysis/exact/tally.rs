@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::stats::weighted_nearest_rank;
+use crate::stats::weighted_quantile;
 
 /// A distribution over steps: `(step, mass)` in increasing step order, zero masses left out.
 /// Sparse because there can be 10 000 events and 100 000 steps.
@@ -62,7 +62,7 @@ impl StepDist {
     /// The `p`-quantile by nearest rank: the first step at which the cumulative mass reaches
     /// `p` of the total. `None` when there is no mass.
     pub fn quantile(&self, p: f64) -> Option<u32> {
-        weighted_nearest_rank(self.0.iter().map(|&(s, m)| (s, m)), p)
+        weighted_quantile(self.0.iter().map(|&(s, m)| (s, m)), p)
     }
 }
 
@@ -162,7 +162,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn nearest_rank_takes_the_first_value_reaching_p() {
+    fn quantile_takes_the_first_step_reaching_p() {
         let d = StepDist(vec![(1, 0.25), (2, 0.25), (5, 0.5)]);
         assert_eq!(d.quantile(0.5), Some(2));
         assert_eq!(d.quantile(0.1), Some(1));
