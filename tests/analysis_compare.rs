@@ -95,6 +95,8 @@ fn results_do_not_depend_on_threads() {
     let one = compare(&a, &b, &cfg(10_000, 1));
     let three = compare(&a, &b, &cfg(10_000, 3));
     assert_eq!(one.differences, three.differences);
+    assert_eq!(one.events, three.events);
+    assert_eq!(one.variables, three.variables);
 }
 
 #[test]

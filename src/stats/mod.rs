@@ -19,7 +19,9 @@ mod rank;
 mod student_t;
 
 pub use interval::Interval;
-pub use mean_difference::{PairedSums, paired_mean_difference};
+pub use mean_difference::{
+    Moments, PairedSums, independent_mean_difference, paired_mean_difference,
+};
 pub use newcombe::{independent_difference, paired_difference};
 pub use paired::{OutcomePairs, PairedCounts};
 pub use percentile::{nearest_rank, weighted_quantile};
