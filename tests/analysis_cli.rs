@@ -137,10 +137,17 @@ fn sweep_table_markdown_and_csv() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "point,events.strike.probability,scenario.horizon,outcome,probability,ci95_lo,ci95_hi,count,kept"
+        "point,events.strike.probability,scenario.horizon,outcome,probability,ci95_lo,ci95_hi,count,kept,\
+         difference,difference_ci95_lo,difference_ci95_hi,both,only_a,only_b"
     );
-    assert_eq!(lines.len(), 1 + 6 * 2);
-    assert!(lines[1].starts_with("0,0.1,6,struck,"), "{}", lines[1]);
+    // The baseline (the file's own 0.1 and 12), then six points.
+    assert_eq!(lines.len(), 1 + 7 * 2);
+    assert!(
+        lines[1].starts_with("baseline,0.1,12,struck,"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[3].starts_with("0,0.1,6,struck,"), "{}", lines[3]);
 }
 
 #[test]
