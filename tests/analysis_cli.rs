@@ -412,7 +412,14 @@ fn sensitivity_table_markdown_csv() {
     };
     let table = stdout(&args("table"));
     assert!(table.contains("escalated (Escalated): P = "), "{table}");
-    assert!(table.contains("* doubling reached the cap of 1"), "{table}");
+    assert!(
+        table.contains("* capped: doubling reached a bound"),
+        "{table}"
+    );
+    assert!(
+        table.contains("│ events.b.probability ┆ 0.3 ┆   1* ┆"),
+        "{table}"
+    );
     assert!(
         table.contains("overrides: events.b.probability=0.6"),
         "{table}"
@@ -423,6 +430,10 @@ fn sensitivity_table_markdown_csv() {
     assert_eq!(csv.lines().next(), Some("outcome,event,metric,value"));
     assert!(csv.contains("\nescalated,b,doubled_capped,1\n"), "{csv}");
     assert!(csv.contains("\nescalated,a,doubled_capped,0\n"), "{csv}");
+    assert!(
+        csv.contains("\nescalated,events.b.probability,capped,1\n"),
+        "{csv}"
+    );
 }
 
 #[test]

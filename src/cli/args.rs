@@ -83,6 +83,9 @@ pub enum Command {
         /// The outcome to study; default: every outcome but the catch-all.
         #[arg(long)]
         outcome: Option<String>,
+        /// Show only the N inputs with the largest swing per outcome.
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
         #[command(flatten)]
         sim: SimArgs,
     },

@@ -42,9 +42,12 @@ pub fn main() -> i32 {
         Command::Trace { file, trial, sim } => trace::run(&file, trial, &sim),
         Command::Sweep { file, vary, sim } => sweep::run(&file, &vary, &sim),
         Command::Compare { a, b, set_b, sim } => compare::run(&a, &b, &set_b, &sim),
-        Command::Sensitivity { file, outcome, sim } => {
-            sensitivity::run(&file, outcome.as_deref(), &sim)
-        }
+        Command::Sensitivity {
+            file,
+            outcome,
+            top,
+            sim,
+        } => sensitivity::run(&file, outcome.as_deref(), top, &sim),
         Command::Graph {
             file,
             format,

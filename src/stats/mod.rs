@@ -2,12 +2,13 @@
 //! Wilson interval; the interval of a difference of two proportions, paired (two versions of a
 //! scenario run on the same trials) or independent, by Newcombe's hybrid score method; the
 //! paired t interval of a difference of means; Spearman's rank correlation with ties; and
-//! percentiles by nearest rank.
+//! percentiles by nearest rank; the beta distribution's quantiles.
 //!
 //! Everything here is a pure function of counts or values and depends on nothing else in the
 //! crate, so each formula is tested alone, away from the engine, and presentation never decides
 //! a number.
 
+mod beta;
 mod interval;
 mod mean_difference;
 mod newcombe;
@@ -18,6 +19,7 @@ mod quantile;
 mod rank;
 mod student_t;
 
+pub use beta::{beta_cdf, beta_quantile};
 pub use interval::Interval;
 pub use mean_difference::{
     Moments, PairedSums, independent_mean_difference, paired_mean_difference,
