@@ -63,7 +63,7 @@ pub use parallel::{fold_trials, progress_bar, resolve_threads};
 pub use paths::{EXACT_MAX_PATHS, PathCount, PathTally, path_hash};
 pub use result::{ChunkTally, EventTally, OutcomeTally, RunResult};
 pub use rng::{TrialKeys, trial_key};
-pub use run::run;
+pub use run::{run, run_until};
 pub use simulator::{NEVER, Scratch, Simulator, TrialEnd};
 pub use step_counts::StepCounts;
 pub use trace::{Change, Firing, Trace, TraceStep, trace, trace_with};

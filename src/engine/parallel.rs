@@ -52,6 +52,25 @@ pub fn drive<A, S>(
 ) where
     A: Send,
 {
+    drive_until(n, threads, bar, scratch, chunk, |a| {
+        merge(a);
+        true
+    });
+}
+
+/// [`drive`], stopping after the first merge that returns `false`: the chunks merged are then
+/// chunks `0..=c` whatever the number of threads (work begun on later chunks is dropped), so a
+/// stopping rule checked at each chunk boundary gives the same result on any thread count.
+pub fn drive_until<A, S>(
+    n: u64,
+    threads: Option<usize>,
+    bar: Option<&ProgressBar>,
+    scratch: impl Fn() -> S + Sync,
+    chunk: impl Fn(&mut S, Range<u64>) -> A + Sync,
+    mut merge: impl FnMut(A) -> bool,
+) where
+    A: Send,
+{
     let n_chunks = n.div_ceil(CHUNK_TRIALS);
     let range = |c: u64| c * CHUNK_TRIALS..((c + 1) * CHUNK_TRIALS).min(n);
     let work = |s: &mut S, c: u64| {
@@ -71,7 +90,9 @@ pub fn drive<A, S>(
     let Some(pool) = pool else {
         let mut s = scratch();
         for c in 0..n_chunks {
-            merge(work(&mut s, c));
+            if !merge(work(&mut s, c)) {
+                return;
+            }
         }
         return;
     };
@@ -100,12 +121,16 @@ pub fn drive<A, S>(
         let _stop_on_exit = StopOnDrop(&gate);
         let mut waiting = BTreeMap::new();
         let mut due = 0;
-        for (c, a) in rx {
+        'results: for (c, a) in rx {
             waiting.insert(c, a);
             while let Some(a) = waiting.remove(&due) {
-                merge(a);
+                let go_on = merge(a);
                 due += 1;
                 gate.advance(due);
+                if !go_on {
+                    // Dropping the receiver and stopping the gate end the workers.
+                    break 'results;
+                }
             }
         }
     });

@@ -182,6 +182,7 @@ impl Report {
             variables,
             paths,
             paths_approximate: result.paths.approximate(),
+            precision: None,
         }
     }
 }
