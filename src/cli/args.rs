@@ -79,6 +79,14 @@ pub enum Command {
         /// An override applied to B only (repeatable).
         #[arg(long = "set-b", value_name = "PATH=VALUE")]
         set_b: Vec<String>,
+        /// Run whole chunks of trials until every paired difference's 95% half-width is at
+        /// most H; --trials is then the cap (default 100000000).
+        #[arg(long, value_name = "H", value_parser = parse_precision)]
+        precision: Option<f64>,
+        /// The outcome or event whose difference --precision applies to (repeatable; default:
+        /// every outcome).
+        #[arg(long = "precision-of", value_name = "ID", requires = "precision")]
+        precision_of: Vec<String>,
         #[command(flatten)]
         sim: SimArgs,
     },

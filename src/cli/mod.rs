@@ -54,7 +54,20 @@ pub fn main() -> i32 {
         }
         Command::Trace { file, trial, sim } => trace::run(&file, trial, &sim),
         Command::Sweep { file, vary, sim } => sweep::run(&file, &vary, &sim),
-        Command::Compare { a, b, set_b, sim } => compare::run(&a, &b, &set_b, &sim),
+        Command::Compare {
+            a,
+            b,
+            set_b,
+            precision,
+            precision_of,
+            sim,
+        } => {
+            let precision = precision.map(|target| Precision {
+                target,
+                of: precision_of,
+            });
+            compare::run(&a, &b, &set_b, precision.as_ref(), &sim)
+        }
         Command::Sensitivity {
             file,
             outcome,

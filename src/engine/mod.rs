@@ -59,7 +59,7 @@ mod ziggurat;
 
 pub use config::{CHUNK_TRIALS, ProbAdjust, RunConfig, Sampling, Settings};
 pub use observer::{NoObserver, Observer};
-pub use parallel::{fold_trials, progress_bar, resolve_threads};
+pub use parallel::{fold_trials, fold_trials_until, progress_bar, resolve_threads};
 pub use paths::{EXACT_MAX_PATHS, PathCount, PathTally, path_hash};
 pub use result::{ChunkTally, EventTally, OutcomeTally, RunResult};
 pub use rng::{TrialKeys, trial_key};

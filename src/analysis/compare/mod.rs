@@ -19,7 +19,7 @@ mod run;
 mod window;
 
 pub use pairs::match_ids;
-pub use run::{compare, compare_given};
+pub use run::{compare, compare_given, compare_to_precision};
 pub use window::window_warning;
 
 use crate::engine::RunResult;

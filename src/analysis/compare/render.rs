@@ -8,7 +8,7 @@ use super::{Comparison, Difference, MeanDifference};
 use crate::engine::RunResult;
 use crate::model::Model;
 use crate::report::tabular::{self, Table};
-use crate::report::{Report, RunMeta, ToCsv, ToMarkdown, ToTable};
+use crate::report::{PrecisionInfo, Report, RunMeta, ToCsv, ToMarkdown, ToTable};
 
 /// One compared scenario: its line in the header, and its run report for JSON.
 #[derive(Clone, Debug)]
@@ -55,6 +55,8 @@ pub struct CompareDocument {
     pub seed: u64,
     /// `--given` as written, which keeps different trials in A and in B.
     pub given: Option<String>,
+    /// What `--precision` reached, when the run went to a precision.
+    pub precision: Option<PrecisionInfo>,
     pub comparison: Comparison,
 }
 
@@ -71,6 +73,8 @@ impl Serialize for CompareDocument {
             event_differences: Vec<JsonDifference>,
             variable_differences: Vec<JsonDifference>,
             warnings: Vec<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            precision: &'a Option<PrecisionInfo>,
         }
         let c = &self.comparison;
         Doc {
@@ -81,6 +85,7 @@ impl Serialize for CompareDocument {
             event_differences: c.events.iter().map(JsonDifference::new).collect(),
             variable_differences: c.variables.iter().map(JsonDifference::of_means).collect(),
             warnings: c.window.iter().map(String::as_str).collect(),
+            precision: &self.precision,
         }
         .serialize(s)
     }
@@ -178,6 +183,25 @@ impl CompareDocument {
             );
         }
         lines.extend(c.window.iter().map(|w| format!("warning: {w}")));
+        if let Some(p) = &self.precision {
+            lines.push(if p.cap_hit {
+                format!(
+                    "precision: the cap of {} trials came first; a difference's 95% half-width \
+                     ({}) is still above {}",
+                    self.trials,
+                    p.of.join(", "),
+                    p.target
+                )
+            } else {
+                format!(
+                    "precision: every difference's 95% half-width ({}) is at most {} after {} \
+                     trials",
+                    p.of.join(", "),
+                    p.target,
+                    self.trials
+                )
+            });
+        }
         lines
     }
 

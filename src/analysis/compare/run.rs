@@ -5,12 +5,38 @@
 use super::pairs::{EventPairs, VariablePairs, match_ids};
 use super::{Comparison, Difference, MeanDifference, match_outcomes, window_warning};
 use crate::analysis::paired::{Versions, tick};
+use crate::analysis::precision::Precision;
 use crate::engine::{
-    CHUNK_TRIALS, ChunkTally, RunResult, Sampling, Simulator, fold_trials, progress_bar,
+    CHUNK_TRIALS, ChunkTally, RunResult, Sampling, Simulator, fold_trials_until, progress_bar,
 };
 use crate::expr::Program;
 use crate::model::Model;
-use crate::stats::{OutcomePairs, independent_mean_difference};
+use crate::report::PrecisionInfo;
+use crate::stats::{Interval, OutcomePairs, independent_mean_difference};
+
+/// When to stop early: after the first chunk at which every target's paired difference has a
+/// 95% half-width of at most `target` (matched outcome and event indices).
+struct Stop {
+    target: f64,
+    outcomes: Vec<usize>,
+    events: Vec<usize>,
+}
+
+impl Stop {
+    fn widest(&self, pairs: &OutcomePairs, events: &EventPairs) -> f64 {
+        let half = |i: Interval| (i.hi - i.lo) / 2.0;
+        (self
+            .outcomes
+            .iter()
+            .map(|&u| half(pairs.outcome(u).difference())))
+        .chain(
+            self.events
+                .iter()
+                .map(|&u| half(events.event(u).difference())),
+        )
+        .fold(0.0, f64::max)
+    }
+}
 
 /// Matched items and, per side, each item's matched index.
 struct Matching {
@@ -76,6 +102,65 @@ pub fn compare(a: &Model, b: &Model, cfg: &Sampling) -> Comparison {
     compare_given(a, b, cfg, [None, None])
 }
 
+/// Runs `a` and `b` on the same trials, whole chunks in chunk order, until every target's
+/// paired difference (every outcome's, or the outcomes' and events' named in `p.of`) has a 95%
+/// half-width of at most `p.target`, at most `cfg.trials` trials. An id in neither scenario is
+/// an error.
+pub fn compare_to_precision(
+    a: &Model,
+    b: &Model,
+    cfg: &Sampling,
+    p: &Precision,
+) -> Result<(Comparison, PrecisionInfo), String> {
+    let outcomes = match_outcomes(a, b);
+    let events = match_ids(&a.events, &b.events, |e| &e.id);
+    let position = |list: &[(String, Option<usize>, Option<usize>)], id: &str| {
+        list.iter().position(|(x, _, _)| x == id)
+    };
+    let mut stop = Stop {
+        target: p.target,
+        outcomes: Vec::new(),
+        events: Vec::new(),
+    };
+    if p.of.is_empty() {
+        stop.outcomes = (0..outcomes.len()).collect();
+    }
+    for id in &p.of {
+        match (position(&outcomes, id), position(&events, id)) {
+            (Some(u), _) => stop.outcomes.push(u),
+            (None, Some(u)) => stop.events.push(u),
+            (None, None) => {
+                return Err(format!(
+                    "--precision-of `{id}`: no outcome or event has this id in A or B"
+                ));
+            }
+        }
+    }
+    let c = compare_inner(a, b, cfg, [None, None], Some(&stop));
+    let of = (stop.outcomes.iter().map(|&u| outcomes[u].0.clone()))
+        .chain(stop.events.iter().map(|&u| events[u].0.clone()))
+        .collect();
+    let widest = (c.differences.iter().enumerate())
+        .filter(|(u, _)| stop.outcomes.contains(u))
+        .chain(
+            c.events
+                .iter()
+                .enumerate()
+                .filter(|(u, _)| stop.events.contains(u)),
+        )
+        .map(|(_, d)| {
+            let i = d.difference();
+            (i.hi - i.lo) / 2.0
+        })
+        .fold(0.0, f64::max);
+    let info = PrecisionInfo {
+        target: p.target,
+        of,
+        cap_hit: widest > p.target,
+    };
+    Ok((c, info))
+}
+
 /// Runs `a` and `b` on the same trials, each keeping only the trials that satisfy its `given`
 /// condition (compiled against its own model), if any. With a condition on either side the
 /// differences are unpaired.
@@ -84,6 +169,16 @@ pub fn compare_given(
     b: &Model,
     cfg: &Sampling,
     given: [Option<&Program>; 2],
+) -> Comparison {
+    compare_inner(a, b, cfg, given, None)
+}
+
+fn compare_inner(
+    a: &Model,
+    b: &Model,
+    cfg: &Sampling,
+    given: [Option<&Program>; 2],
+    stop: Option<&Stop>,
 ) -> Comparison {
     let paired = given.iter().all(Option::is_none);
     let sims = [Simulator::new(a, &[]), Simulator::new(b, &[])];
@@ -99,7 +194,7 @@ pub fn compare_given(
     let var_index: Vec<[usize; 2]> = variables.iter().map(|(_, ij)| *ij).collect();
     let n = cfg.trials;
     let bar = cfg.progress.then(|| progress_bar(n));
-    let mut acc = fold_trials(
+    let mut acc = fold_trials_until(
         n,
         cfg.threads,
         || PairTally {
@@ -153,6 +248,7 @@ pub fn compare_given(
             x.events.merge(&y.events);
             x.variables.merge(&y.variables);
         },
+        |acc| stop.is_some_and(|s| s.widest(&acc.pairs, &acc.events) <= s.target),
     );
     if let Some(bar) = bar {
         bar.finish_and_clear();

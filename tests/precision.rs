@@ -1,5 +1,6 @@
-//! `run --precision H`: whole chunks until every target's 95% half-width is at most H, the same
-//! bytes on any thread count, and a run capped one chunk earlier does not reach H.
+//! `--precision H` on run and compare: whole chunks until every target's 95% half-width is at
+//! most H, the same bytes on any thread count, and a run capped one chunk earlier does not reach
+//! H.
 
 use assert_cmd::Command;
 
@@ -141,4 +142,74 @@ fn bad_targets_are_errors() {
     }
     let out = brink(&["run", BASELINE, "--precision-of", "ceasefire"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// The largest half-width of the paired differences named.
+fn widest_difference(v: &serde_json::Value, list: &str, ids: &[&str]) -> f64 {
+    (v[list].as_array().unwrap().iter())
+        .filter(|d| ids.is_empty() || ids.contains(&d["id"].as_str().unwrap()))
+        .map(|d| (d["ci95"][1].as_f64().unwrap() - d["ci95"][0].as_f64().unwrap()) / 2.0)
+        .fold(0.0, f64::max)
+}
+
+#[test]
+fn compare_runs_to_a_precision_of_its_paired_differences() {
+    fn args<'a>(threads: &'a str, cap: Option<&'a str>) -> Vec<&'a str> {
+        let mut a = vec![
+            "compare",
+            BASELINE,
+            BASELINE,
+            "--set-b",
+            "events.ceasefire.probability=0.3",
+            "--precision",
+            "0.008",
+            "--seed",
+            "3",
+            "--threads",
+            threads,
+            "--format",
+            "json",
+        ];
+        if let Some(cap) = cap {
+            a.extend(["--trials", cap]);
+        }
+        a
+    }
+    let (one, v) = json(&args("1", None));
+    let (two, _) = json(&args("2", None));
+    assert_eq!(one, two, "1 and 2 threads differ");
+    let trials = v["a"]["trials"].as_u64().unwrap();
+    assert_eq!(trials % CHUNK, 0);
+    assert!(widest_difference(&v, "differences", &[]) <= 0.008);
+    assert_eq!(v["precision"]["cap_hit"], false);
+    let cap = (trials - CHUNK).to_string();
+    let (_, w) = json(&args("2", Some(&cap)));
+    assert_eq!(w["precision"]["cap_hit"], true);
+    assert!(widest_difference(&w, "differences", &[]) > 0.008);
+    // An event as the target.
+    let (_, e) = json(&[
+        "compare",
+        BASELINE,
+        BASELINE,
+        "--set-b",
+        "events.ceasefire.probability=0.3",
+        "--precision",
+        "0.01",
+        "--precision-of",
+        "ceasefire",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(e["precision"]["of"], serde_json::json!(["ceasefire"]));
+    assert!(widest_difference(&e, "event_differences", &["ceasefire"]) <= 0.01);
+    let out = brink(&[
+        "compare",
+        BASELINE,
+        BASELINE,
+        "--precision",
+        "0.01",
+        "--given",
+        "ceasefire",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
 }
