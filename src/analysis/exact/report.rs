@@ -125,6 +125,7 @@ pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
         variables,
         paths: Vec::new(),
         paths_approximate: false,
+        precision: None,
     }
 }
 
