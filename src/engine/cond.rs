@@ -71,6 +71,7 @@ mod tests {
             vars: &[],
             times: &times,
             last_fired: &last,
+            first_fired: &last,
             step: 2,
             outcome: u32::MAX,
         };

@@ -309,6 +309,7 @@ impl<'m> Simulator<'m> {
             vars: &init_vars,
             times: &times,
             last_fired: &last_fired,
+            first_fired: &last_fired,
             step,
             outcome: u32::MAX,
         };
@@ -495,6 +496,7 @@ impl<'m> Simulator<'m> {
             vars: &s.vars,
             times: &s.times,
             last_fired: &s.last_fired,
+            first_fired: &s.first_fired,
             step: end.step,
             outcome: end.outcome as u32,
         };

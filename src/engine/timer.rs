@@ -115,6 +115,7 @@ mod tests {
                 vars: &vars,
                 times: &times,
                 last_fired: &last_fired,
+                first_fired: &last_fired,
                 step,
                 outcome: u32::MAX,
             };

@@ -68,6 +68,7 @@ macro_rules! ctx {
             vars: &*$v.vars,
             times: &*$v.times,
             last_fired: &*$v.last_fired,
+            first_fired: &*$v.first_fired,
             step: $step,
             outcome: u32::MAX,
         }

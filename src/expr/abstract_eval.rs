@@ -155,11 +155,16 @@ impl Program {
                     Some(ev) if !ev.can_fire => Abs::point(f64::INFINITY),
                     _ => Abs::interval(0.0, f64::INFINITY),
                 },
+                Op::First(e) => match dom.events.get(e as usize) {
+                    Some(ev) if !ev.can_fire => Abs::point(f64::INFINITY),
+                    Some(ev) if ev.has_fired => Abs::interval(0.0, dom.step.1.max(0.0)),
+                    _ => Abs::interval(0.0, f64::INFINITY),
+                },
                 Op::Step => Abs::interval(dom.step.0, dom.step.1),
                 Op::Outcome(_) => Abs::boolean(true, true),
-                Op::Call(f) => {
+                Op::Call(f, argc) => {
                     let f = &FUNCTIONS[f as usize];
-                    let Some(at) = stack.len().checked_sub(f.params.len()) else {
+                    let Some(at) = stack.len().checked_sub(argc as usize) else {
                         return UNSURE;
                     };
                     let v = (f.over_sets)(&stack[at..]);

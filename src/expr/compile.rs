@@ -2,7 +2,6 @@
 //! each `and`/`or`. A jump that lands on a jump of the same kind is then threaded to its final
 //! target, so `a or b or c` jumps straight to the end from every operand.
 
-use super::functions::FUNCTIONS;
 use super::postfix::{Arith, Cmp, Func, Logic, Node, NodeKind};
 use super::program::{Op, Program, Reads};
 use super::scope::{Scope, Symbol};
@@ -31,9 +30,10 @@ pub(crate) fn emit(src: &str, nodes: &[Node], scope: &dyn Scope) -> Program {
                 match func {
                     Func::Times => Op::Times(e),
                     Func::Since => Op::Since(e),
+                    Func::First => Op::First(e),
                 }
             }
-            NodeKind::Apply(f) => Op::Call(*f),
+            NodeKind::Apply(f, argc) => Op::Call(*f, *argc),
             NodeKind::Not => Op::Not,
             NodeKind::Neg => {
                 // `-5` is a literal to the author; fold it.
@@ -122,13 +122,14 @@ fn max_stack(ops: &[Op]) -> usize {
             | Op::Fired(_)
             | Op::Times(_)
             | Op::Since(_)
+            | Op::First(_)
             | Op::Step
             | Op::Outcome(_) => {
                 depth += 1;
                 max = max.max(depth);
             }
             Op::Not | Op::Neg => {}
-            Op::Call(f) => depth -= FUNCTIONS[*f as usize].params.len() - 1,
+            Op::Call(_, argc) => depth -= *argc as usize - 1,
             _ => depth = depth.saturating_sub(1),
         }
     }
@@ -141,7 +142,7 @@ fn reads(ops: &[Op]) -> Reads {
         match *op {
             Op::Flag(i) => r.flags.push(i),
             Op::Var(i) => r.vars.push(i),
-            Op::Fired(e) | Op::Times(e) => r.events.push(e),
+            Op::Fired(e) | Op::Times(e) | Op::First(e) => r.events.push(e),
             Op::Since(e) => {
                 r.since.push(e);
                 r.step = true;

@@ -20,12 +20,15 @@ pub enum Op {
     Times(u32),
     /// Push `step - last step at which e fired`, or infinity if it never fired.
     Since(u32),
+    /// Push the step at which event `e` first fired, or infinity if it never fired.
+    First(u32),
     /// Push the current step.
     Step,
     /// Push 1.0 if the trial ended in outcome `o` (only in `--given` expressions).
     Outcome(u32),
-    /// Replace the top arguments with the value of function `f` of the built-in table.
-    Call(u8),
+    /// Replace the top `n` arguments with the value of function `f` of the built-in table:
+    /// `Call(f, n)`.
+    Call(u8, u8),
     Not,
     Neg,
     Add,
@@ -77,6 +80,9 @@ pub struct EvalCtx<'a> {
     pub times: &'a [u32],
     /// Step at which each event last fired; `u32::MAX` when it never fired.
     pub last_fired: &'a [u32],
+    /// Step at which each repeatable event first fired; `u32::MAX` when it has not, and for
+    /// once-only events, whose first firing is their last.
+    pub first_fired: &'a [u32],
     pub step: u32,
     /// The outcome the trial ended in, for `--given`; `u32::MAX` while running.
     pub outcome: u32,
@@ -141,11 +147,12 @@ impl Program {
                         ctx.step as f64 - last as f64
                     });
                 }
+                Op::First(e) => stack.push(first(ctx, e as usize)),
                 Op::Step => stack.push(ctx.step as f64),
                 Op::Outcome(o) => stack.push(b(ctx.outcome == o)),
-                Op::Call(f) => {
+                Op::Call(f, argc) => {
                     let f = &FUNCTIONS[f as usize];
-                    let at = stack.len() - f.params.len();
+                    let at = stack.len() - argc as usize;
                     let v = (f.eval)(&stack[at..]);
                     stack.truncate(at);
                     stack.push(v);
@@ -193,6 +200,17 @@ impl Program {
             pc += 1;
         }
         stack.pop().unwrap_or(0.0)
+    }
+}
+
+/// `first(e)`: see [`EvalCtx::first_fired`].
+fn first(ctx: &EvalCtx, e: usize) -> f64 {
+    if ctx.times[e] == 0 {
+        f64::INFINITY
+    } else if ctx.first_fired[e] != u32::MAX {
+        ctx.first_fired[e] as f64
+    } else {
+        ctx.last_fired[e] as f64
     }
 }
 

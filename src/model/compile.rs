@@ -24,6 +24,8 @@ pub struct Meta {
     pub files: Vec<PathBuf>,
     pub digest: String,
     pub overrides: Vec<String>,
+    /// The files that say `format = 1`.
+    pub format1: Vec<crate::format::FileId>,
 }
 
 pub fn compile(
@@ -32,6 +34,7 @@ pub fn compile(
     meta: Meta,
 ) -> (Option<Compiled>, Vec<Diagnostic>) {
     let mut cx = Cx::new(sources);
+    cx.format1 = meta.format1.clone();
     let names = Names::declare(&mut cx, &doc.decls());
     let root_span = Span::new(doc.root, 0..0);
     let header = header::scenario(&mut cx, doc, &root_span);

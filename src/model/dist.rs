@@ -84,6 +84,9 @@ pub fn read(cx: &mut Cx, node: &Node, what: &str, usage: Use) -> Option<Dist> {
                 );
                 return None;
             }
+            if Kind::find(key).is_some_and(|k| k.format2) {
+                cx.needs_format2(&e.key_span, &format!("the distribution `{key}`"));
+            }
             params(cx, key, &e.value, what, usage)
         }
         _ => {

@@ -88,6 +88,7 @@ pub fn check_expect_sets(
             files: Vec::new(),
             digest: String::new(),
             overrides: Vec::new(),
+            format1: Vec::new(),
         };
         // Path errors were already reported when the expectation was read.
         if !diags.is_empty() {

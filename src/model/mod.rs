@@ -116,6 +116,7 @@ fn pipeline(
             overrides,
         ),
         overrides: overrides.to_vec(),
+        format1: state.format1.clone(),
     };
     let (compiled, diags) = compile::compile(&doc, &state.sources, meta);
     let mut items = state.diags;

@@ -52,6 +52,8 @@ pub fn simulate(m: &Model, trials: u64, seed: u64) -> Counts {
                 vars,
                 times,
                 last_fired: last,
+                // The generated scenarios never read `first(e)`: reading it here would panic.
+                first_fired: &[],
                 step,
                 outcome: u32::MAX,
             };

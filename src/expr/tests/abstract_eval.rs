@@ -63,6 +63,26 @@ fn precise_where_it_matters() {
     assert_eq!(may_be("abs(y) <= 5", &dom), (false, true));
     assert_eq!(may_be("abs(y) > 4", &dom), (true, true));
     assert_eq!(may_be("abs(x - 10) >= 5", &dom), (false, true));
+    // x in [0, 5], y in [-5, 3].
+    assert_eq!(may_be("sqrt(x) <= sqrt(5)", &dom), (false, true));
+    assert_eq!(may_be("sqrt(y) >= 0", &dom), (true, true));
+    assert_eq!(may_be("exp(y) > 0", &dom), (false, true));
+    assert_eq!(may_be("ln(x) <= ln(5)", &dom), (false, true));
+    assert_eq!(
+        may_be("logistic(y) < 1 and logistic(y) > 0", &dom),
+        (false, true)
+    );
+    assert_eq!(may_be("min(x, y) <= 3", &dom), (false, true));
+    assert_eq!(may_be("max(x, y) >= 0", &dom), (false, true));
+    assert_eq!(may_be("max(x, y) > 5", &dom), (true, false));
+    assert_eq!(
+        may_be("clamp(y, 0, 1) >= 0 and clamp(y, 0, 1) <= 1", &dom),
+        (false, true)
+    );
+    assert_eq!(may_be("if(a, x, 10) == 10", &dom), (false, true));
+    assert_eq!(may_be("if(not a, x, 10) > 5", &dom), (true, false));
+    assert_eq!(may_be("first(ceasefire) < 1e9", &dom), (true, false));
+    assert_eq!(may_be("first(offensive) <= 12", &dom), (true, true));
     assert_eq!(may_be("true", &dom), (false, true));
     assert_eq!(may_be("false", &dom), (true, false));
 }
@@ -110,6 +130,8 @@ fn number() -> impl Strategy<Value = String> {
         Just("times(offensive)".to_string()),
         Just("since(offensive)".to_string()),
         Just("since(ceasefire)".to_string()),
+        Just("first(offensive)".to_string()),
+        Just("first(ceasefire)".to_string()),
         prop::sample::select(vec!["0", "1", "2.5", "3", "1e308"]).prop_map(String::from),
     ];
     leaf.prop_recursive(3, 16, 2, |inner| {
@@ -121,7 +143,21 @@ fn number() -> impl Strategy<Value = String> {
             )
                 .prop_map(|(l, op, r)| format!("({l} {op} {r})")),
             inner.clone().prop_map(|e| format!("-({e})")),
-            inner.prop_map(|e| format!("abs({e})")),
+            inner.clone().prop_map(|e| format!("abs({e})")),
+            (
+                prop::sample::select(vec!["sqrt", "exp", "ln", "logistic"]),
+                inner.clone()
+            )
+                .prop_map(|(f, e)| format!("{f}({e})")),
+            (
+                prop::sample::select(vec!["min", "max"]),
+                prop::collection::vec(inner.clone(), 2..4)
+            )
+                .prop_map(|(f, args)| format!("{f}({})", args.join(", "))),
+            (inner.clone(), inner.clone(), inner.clone())
+                .prop_map(|(x, lo, hi)| format!("clamp({x}, {lo}, {hi})")),
+            (inner.clone(), inner.clone(), inner)
+                .prop_map(|(c, p, q)| format!("if({c} > 1, {p}, {q})")),
         ]
     })
 }
@@ -236,6 +272,10 @@ proptest! {
             last_fired: events
                 .iter()
                 .map(|e| if e.1 == 0 { u32::MAX } else { step.saturating_sub(e.2) })
+                .collect(),
+            first_fired: events
+                .iter()
+                .map(|e| if e.1 < 2 { u32::MAX } else { step.saturating_sub(2 * e.2) })
                 .collect(),
             step,
             outcome: u32::MAX,

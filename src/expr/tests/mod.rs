@@ -4,6 +4,7 @@ mod abstract_eval;
 mod depth;
 mod errors;
 mod eval;
+mod functions;
 
 use super::{EvalCtx, MapScope, Program, Symbol, Type, compile};
 
@@ -29,6 +30,7 @@ pub(super) struct State {
     pub vars: Vec<f64>,
     pub times: Vec<u32>,
     pub last_fired: Vec<u32>,
+    pub first_fired: Vec<u32>,
     pub step: u32,
     pub outcome: u32,
 }
@@ -40,6 +42,7 @@ impl Default for State {
             vars: vec![0.0; 3],
             times: vec![0; 2],
             last_fired: vec![u32::MAX; 2],
+            first_fired: vec![u32::MAX; 2],
             step: 0,
             outcome: u32::MAX,
         }
@@ -53,6 +56,7 @@ impl State {
             vars: &self.vars,
             times: &self.times,
             last_fired: &self.last_fired,
+            first_fired: &self.first_fired,
             step: self.step,
             outcome: self.outcome,
         }
