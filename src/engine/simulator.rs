@@ -51,6 +51,9 @@ pub struct TrialEnd {
 pub(super) struct EventTable {
     pub(super) stream_key: u64,
     pub(super) repeat: bool,
+    /// The event enters the escalation path at its first firing: the milestones when the
+    /// scenario marks any, else the once-only events.
+    pub(super) in_path: bool,
     pub(super) when: Cond,
     /// `Some(eligible)` when the condition is `x` or `not x` for an event `x` and nothing else
     /// (no modifiers): once `x` fires, this event is eligible (or not) for good from the next
@@ -239,8 +242,9 @@ pub struct Simulator<'m> {
     pub(super) outcome_time: Vec<TimeUse>,
     /// Some event has modifiers.
     pub(super) any_modifiers: bool,
-    /// Some event can fire more than once (then the path is not simply the fired events).
-    pub(super) any_repeat: bool,
+    /// Some event can fire more than once, or some event is a milestone: then the path is not
+    /// simply the fired events.
+    pub(super) separate_path: bool,
 }
 
 /// A hazard per step, `-ln(1 - q)` for per-step chance `q`, with its inverse (multiplying
@@ -314,6 +318,7 @@ impl<'m> Simulator<'m> {
             outcome: u32::MAX,
         };
 
+        let any_milestone = model.events.iter().any(|e| e.milestone);
         let mut events = Vec::with_capacity(n_events);
         let mut chance = Vec::with_capacity(n_events);
         let mut drawn_events = Vec::new();
@@ -363,6 +368,11 @@ impl<'m> Simulator<'m> {
             events.push(EventTable {
                 stream_key: e.stream_key,
                 repeat: e.repeat,
+                in_path: if any_milestone {
+                    e.milestone
+                } else {
+                    !e.repeat
+                },
                 when: Cond::of(&e.when),
                 after_firing: match Cond::of(&e.when) {
                     Cond::Fired(_, negated) if e.modifiers.is_empty() => Some(!negated),
@@ -423,7 +433,7 @@ impl<'m> Simulator<'m> {
             init_eligible,
             branch_total,
             max_stack,
-            any_repeat: model.events.iter().any(|e| e.repeat),
+            separate_path: model.events.iter().any(|e| e.repeat || e.milestone),
             event_time: model
                 .events
                 .iter()
@@ -467,7 +477,7 @@ impl<'m> Simulator<'m> {
             fired_len: 0,
             path: vec![0; n],
             path_len: 0,
-            path_is_fired_list: !self.any_repeat,
+            path_is_fired_list: !self.separate_path,
             path_hash: PATH_HASH_EMPTY,
             branch_counts: vec![0; self.branch_total],
             stack: Vec::with_capacity(self.max_stack.max(4)),
@@ -538,7 +548,7 @@ impl<'m> Simulator<'m> {
         }
         s.fired_len = 0;
         s.path_len = 0;
-        s.path_is_fired_list = !self.any_repeat;
+        s.path_is_fired_list = !self.separate_path;
         s.path_hash = PATH_HASH_EMPTY;
         // (Guarded: even an empty copy is a call into the C library.)
         if !s.flags.is_empty() {

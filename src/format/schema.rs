@@ -141,6 +141,7 @@ pub static EVENT: TableSchema = TableSchema {
         toml("probability"),
         toml("over"),
         toml("repeat"),
+        toml("milestone"),
         Field {
             key: "modifiers",
             kind: FieldKind::Tables(&MODIFIER),

@@ -111,6 +111,8 @@ pub struct Event {
     /// `probability` is the chance within `over` eligible steps (>= 1).
     pub over: u32,
     pub repeat: bool,
+    /// A step of the escalation chain: when any event is one, reports' paths show only these.
+    pub milestone: bool,
     pub modifiers: Vec<Modifier>,
     pub effects: Effects,
     pub branches: Vec<Branch>,

@@ -26,6 +26,7 @@ pub fn check(compiled: &Compiled) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let reach = reachable(m);
     never_eligible(m, s, &reach, &mut out);
+    milestones(m, s, &reach, &mut out);
     outcomes(m, s, &reach, &mut out);
     unread(m, s, &mut out);
     modifier_products(m, s, &reach, &mut out);
@@ -41,6 +42,32 @@ fn never_eligible(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
                 Diagnostic::warning(s.event_when[i].clone(), format!("event `{}` can never become eligible", e.id))
                     .label("this condition can never hold")
                     .help("no event can bring about the state this condition needs; check the names and numbers in it"),
+            );
+        }
+    }
+}
+
+/// A milestone that can never fire would never show in a path: say so, since the author meant
+/// it to be a step of the chain.
+fn milestones(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
+    for (i, e) in m.events.iter().enumerate() {
+        let zero = e.probability.as_const() == Some(0.0);
+        if e.milestone && (!r.can_fire[i] || zero) {
+            let why = if zero {
+                "its probability is 0"
+            } else {
+                "its condition can never hold"
+            };
+            out.push(
+                Diagnostic::warning(
+                    s.events[i].clone(),
+                    format!(
+                        "milestone `{}` can never fire, so no escalation path will show it",
+                        e.id
+                    ),
+                )
+                .label(why)
+                .help("fix its condition or probability, or drop `milestone = true`"),
             );
         }
     }

@@ -68,6 +68,7 @@ pub fn add_event_dist(m: &mut Model, id: &str, probability: Dist) -> usize {
         probability,
         over: 1,
         repeat: false,
+        milestone: false,
         modifiers: vec![],
         effects: Effects::default(),
         branches: vec![],
