@@ -69,6 +69,7 @@ mod tests {
         let ctx = EvalCtx {
             flags: &flags,
             vars: &[],
+            params: &[],
             times: &times,
             last_fired: &last,
             first_fired: &last,

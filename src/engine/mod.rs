@@ -44,6 +44,7 @@ mod deps;
 mod list;
 mod observer;
 mod parallel;
+mod params;
 mod paths;
 mod result;
 mod rng;

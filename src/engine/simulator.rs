@@ -127,6 +127,8 @@ pub(super) const EV_INITIAL: EvState = EvState {
 pub struct Scratch {
     pub(super) flags: Vec<bool>,
     pub(super) vars: Vec<f64>,
+    /// The parameters' values in the current trial.
+    pub(super) params: Vec<f64>,
     pub(super) times: Vec<u32>,
     pub(super) last_fired: Vec<u32>,
     pub(super) first_fired: Vec<u32>,
@@ -245,6 +247,10 @@ pub struct Simulator<'m> {
     /// Some event can fire more than once, or some event is a milestone: then the path is not
     /// simply the fired events.
     pub(super) separate_path: bool,
+    /// Events whose conditions read a parameter, re-evaluated at the first step of each trial.
+    pub(super) param_events: Vec<u32>,
+    /// Some terminal outcome reads a parameter: the step-0 check is made per trial.
+    pub(super) param_terminal: bool,
 }
 
 /// A hazard per step, `-ln(1 - q)` for per-step chance `q`, with its inverse (multiplying
@@ -308,9 +314,15 @@ impl<'m> Simulator<'m> {
         let times = vec![0u32; n_events];
         let last_fired = vec![NEVER; n_events];
         let mut stack = Vec::new();
+        // Conditions that read parameters are judged per trial (see `super::params`): any
+        // values do here.
+        let any_params = vec![0.0; model.params.len()];
+        let param_events = super::params::reading_events(model);
+        let param_terminal = super::params::terminal_reads(model);
         let ctx = |step| EvalCtx {
             flags: &init_flags,
             vars: &init_vars,
+            params: &any_params,
             times: &times,
             last_fired: &last_fired,
             first_fired: &last_fired,
@@ -349,7 +361,7 @@ impl<'m> Simulator<'m> {
             if drawn.is_some() {
                 drawn_events.push(i as u32);
             }
-            if eligible0 {
+            if eligible0 && !param_events.contains(&(i as u32)) {
                 init_eligible.push(i as u32);
             }
             let mut cum = 0.0;
@@ -405,7 +417,10 @@ impl<'m> Simulator<'m> {
             max_stack = max_stack.max(when.max_stack);
             if !o.terminal {
                 final_outcomes.push(i as u32);
-            } else if initial_end.is_none() && when.eval_bool(&ctx(0), &mut stack) {
+            } else if initial_end.is_none()
+                && !param_terminal
+                && when.eval_bool(&ctx(0), &mut stack)
+            {
                 initial_end = Some(i);
             }
         }
@@ -434,6 +449,8 @@ impl<'m> Simulator<'m> {
             branch_total,
             max_stack,
             separate_path: model.events.iter().any(|e| e.repeat || e.milestone),
+            param_events,
+            param_terminal,
             event_time: model
                 .events
                 .iter()
@@ -460,6 +477,7 @@ impl<'m> Simulator<'m> {
         Scratch {
             flags: self.init_flags.clone(),
             vars: self.init_vars.clone(),
+            params: vec![0.0; self.model.params.len()],
             times: vec![0; n],
             last_fired: vec![NEVER; n],
             first_fired: vec![NEVER; n],
@@ -504,6 +522,7 @@ impl<'m> Simulator<'m> {
         let ctx = EvalCtx {
             flags: &s.flags,
             vars: &s.vars,
+            params: &s.params,
             times: &s.times,
             last_fired: &s.last_fired,
             first_fired: &s.first_fired,

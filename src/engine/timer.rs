@@ -114,6 +114,7 @@ mod tests {
                 flags: &flags,
                 vars: &vars,
                 times: &times,
+                params: &[],
                 last_fired: &last_fired,
                 first_fired: &last_fired,
                 step,

@@ -9,6 +9,7 @@ use super::cond::Cond;
 use super::deps::{Lists, OUTCOME_BIT};
 use super::list::List;
 use super::observer::Observer;
+use super::params;
 use super::paths::path_hash_push;
 use super::rng::{self, Purpose, Stream};
 use super::sample::sample;
@@ -24,6 +25,7 @@ use crate::model::{Dist, Effects, per_step_chance};
 struct View<'a> {
     flags: &'a mut [bool],
     vars: &'a mut [f64],
+    params: &'a mut [f64],
     times: &'a mut [u32],
     last_fired: &'a mut [u32],
     first_fired: &'a mut [u32],
@@ -66,6 +68,7 @@ macro_rules! ctx {
         EvalCtx {
             flags: &*$v.flags,
             vars: &*$v.vars,
+            params: &*$v.params,
             times: &*$v.times,
             last_fired: &*$v.last_fired,
             first_fired: &*$v.first_fired,
@@ -116,6 +119,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             v: View {
                 flags: &mut s.flags,
                 vars: &mut s.vars,
+                params: &mut s.params,
                 times: &mut s.times[..n],
                 last_fired: &mut s.last_fired[..n],
                 first_fired: &mut s.first_fired[..n],
@@ -163,6 +167,12 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         for &e in &sim.drawn_events {
             self.draw_probability(e as usize);
         }
+        if !self.v.params.is_empty() {
+            params::draw(sim.model, self.key, self.v.params, self.v.stack);
+            if let Some(outcome) = self.param_initial_end() {
+                return TrialEnd { outcome, step: 0 };
+            }
+        }
         if let Some(outcome) = sim.initial_end {
             return TrialEnd { outcome, step: 0 };
         }
@@ -185,6 +195,9 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 Hazard::of((c.q * factor).min(1.0))
             };
             self.rearm(e, h, 1);
+        }
+        for &e in &sim.param_events {
+            self.mark_event(e as usize);
         }
 
         let horizon = sim.horizon;
@@ -246,6 +259,20 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             outcome: self.classify(),
             step: horizon,
         }
+    }
+
+    /// The first terminal outcome that holds at step 0, when one reads a parameter.
+    fn param_initial_end(&mut self) -> Option<usize> {
+        if !self.sim.param_terminal {
+            return None;
+        }
+        let v = &mut self.v;
+        self.sim.model.outcomes.iter().position(|o| {
+            o.terminal
+                && o.when
+                    .as_ref()
+                    .is_some_and(|w| w.eval_bool(&ctx!(v, 0), v.stack))
+        })
     }
 
     #[inline(always)]

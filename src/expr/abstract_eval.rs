@@ -14,6 +14,8 @@ pub struct Domain {
     pub flags: Vec<(bool, bool)>,
     /// Per variable: the closed interval its value stays in.
     pub vars: Vec<(f64, f64)>,
+    /// Per parameter: the closed interval its value lies in (none: any number, or NaN).
+    pub params: Vec<(f64, f64)>,
     pub events: Vec<EventDomain>,
     /// The closed interval of steps.
     pub step: (f64, f64),
@@ -136,6 +138,10 @@ impl Program {
                     None => Abs::boolean(true, true),
                 },
                 Op::Var(i) => match dom.vars.get(i as usize) {
+                    Some(&(lo, hi)) => Abs::interval(lo, hi),
+                    None => TOP,
+                },
+                Op::Param(i) => match dom.params.get(i as usize) {
                     Some(&(lo, hi)) => Abs::interval(lo, hi),
                     None => TOP,
                 },

@@ -172,7 +172,7 @@ impl Checker<'_> {
     fn name(&mut self, name: &str, span: &Span) -> Option<Type> {
         match self.scope.lookup(name) {
             Some(Symbol::Flag(_) | Symbol::Event(_)) => Some(Type::Bool),
-            Some(Symbol::Var(_)) => Some(Type::Number),
+            Some(Symbol::Var(_) | Symbol::Param(_)) => Some(Type::Number),
             Some(Symbol::Outcome(_)) if self.allow_outcomes => Some(Type::Bool),
             Some(Symbol::Outcome(_)) => {
                 self.errors.push(ExprError::new(

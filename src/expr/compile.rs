@@ -19,6 +19,7 @@ pub(crate) fn emit(src: &str, nodes: &[Node], scope: &dyn Scope) -> Program {
             NodeKind::Name(name) => match scope.lookup(name) {
                 Some(Symbol::Flag(i)) => Op::Flag(i),
                 Some(Symbol::Var(i)) => Op::Var(i),
+                Some(Symbol::Param(i)) => Op::Param(i),
                 Some(Symbol::Event(i)) => Op::Fired(i),
                 Some(Symbol::Outcome(i)) => Op::Outcome(i),
                 Some(Symbol::Actor(_)) | None => unreachable!("the checker resolved `{name}`"),
@@ -119,6 +120,7 @@ fn max_stack(ops: &[Op]) -> usize {
             Op::Const(_)
             | Op::Flag(_)
             | Op::Var(_)
+            | Op::Param(_)
             | Op::Fired(_)
             | Op::Times(_)
             | Op::Since(_)
@@ -142,6 +144,7 @@ fn reads(ops: &[Op]) -> Reads {
         match *op {
             Op::Flag(i) => r.flags.push(i),
             Op::Var(i) => r.vars.push(i),
+            Op::Param(i) => r.params.push(i),
             Op::Fired(e) | Op::Times(e) | Op::First(e) => r.events.push(e),
             Op::Since(e) => {
                 r.since.push(e);
@@ -155,6 +158,7 @@ fn reads(ops: &[Op]) -> Reads {
     for list in [
         &mut r.flags,
         &mut r.vars,
+        &mut r.params,
         &mut r.events,
         &mut r.since,
         &mut r.outcomes,

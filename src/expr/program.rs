@@ -14,6 +14,8 @@ pub enum Op {
     Flag(u32),
     /// Push variable `i`.
     Var(u32),
+    /// Push parameter `i`.
+    Param(u32),
     /// Push 1.0 if event `e` has fired at least once.
     Fired(u32),
     /// Push the number of times event `e` has fired.
@@ -52,6 +54,8 @@ pub enum Op {
 pub struct Reads {
     pub flags: Vec<u32>,
     pub vars: Vec<u32>,
+    /// Parameters: fixed for a trial, so they never make an expression change value in it.
+    pub params: Vec<u32>,
     /// Events read through their name (fired) or `times(e)`.
     pub events: Vec<u32>,
     /// Events read through `since(e)`; these also make the expression depend on `step`.
@@ -77,6 +81,8 @@ pub struct Program {
 pub struct EvalCtx<'a> {
     pub flags: &'a [bool],
     pub vars: &'a [f64],
+    /// The parameters' values in this trial.
+    pub params: &'a [f64],
     pub times: &'a [u32],
     /// Step at which each event last fired; `u32::MAX` when it never fired.
     pub last_fired: &'a [u32],
@@ -137,6 +143,7 @@ impl Program {
                 Op::Const(c) => stack.push(c),
                 Op::Flag(i) => stack.push(b(ctx.flags[i as usize])),
                 Op::Var(i) => stack.push(ctx.vars[i as usize]),
+                Op::Param(i) => stack.push(ctx.params[i as usize]),
                 Op::Fired(e) => stack.push(b(ctx.times[e as usize] > 0)),
                 Op::Times(e) => stack.push(ctx.times[e as usize] as f64),
                 Op::Since(e) => {

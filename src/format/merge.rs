@@ -97,6 +97,12 @@ pub(super) fn merge(
             base.flags.insert(e);
         }
     }
+    // An overridden parameter keeps its place, so later ones may still read it.
+    for e in child.params.entries {
+        if !clash(&e.key) {
+            base.params.insert(e);
+        }
+    }
     for e in child.variables.entries {
         if clash(&e.key) {
             continue;
@@ -220,6 +226,7 @@ fn apply_remove(state: &mut LoadState, base: &mut ScenarioDoc, remove: &Node) {
         let removed = match path.split_once('.') {
             Some(("flags", id)) => base.flags.remove(id).is_some(),
             Some(("variables", id)) => base.variables.remove(id).is_some(),
+            Some(("params", id)) => base.params.remove(id).is_some(),
             Some((section, id)) => {
                 let kind = match section {
                     "actors" => Some(DeclKind::Actor),
@@ -240,7 +247,7 @@ fn apply_remove(state: &mut LoadState, base: &mut ScenarioDoc, remove: &Node) {
         };
         if !removed {
             let help = did_you_mean(path, existing.iter().map(String::as_str)).unwrap_or_else(|| {
-                "entries are named `actors.ID`, `flags.ID`, `variables.ID`, `events.ID` or `outcomes.ID`".into()
+                "entries are named `actors.ID`, `flags.ID`, `variables.ID`, `params.ID`, `events.ID` or `outcomes.ID`".into()
             });
             state.diags.push(
                 Diagnostic::error(

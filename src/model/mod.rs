@@ -17,6 +17,7 @@ mod header;
 mod limits;
 mod names;
 mod outcomes;
+mod params;
 mod reach;
 mod read;
 mod spans;
@@ -36,6 +37,7 @@ pub use distributions::{Dist, Invalid, KINDS, Kind, Piece, ln_beta};
 pub use given::compile_given;
 pub use limits::{MAX_EVENTS, MAX_HORIZON, MAX_TRIALS};
 pub use names::is_identifier;
+pub use params::{Param, ParamValue, eval_over_params, fixed_values};
 pub use types::*;
 
 /// A checked scenario and its warnings (which do not stop it from running).

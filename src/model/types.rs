@@ -28,6 +28,8 @@ pub struct Model {
     pub actors: Vec<Actor>,
     pub flags: Vec<Flag>,
     pub variables: Vec<Variable>,
+    /// `[params]`, in the order they are drawn.
+    pub params: Vec<super::Param>,
     pub events: Vec<Event>,
     /// In priority order; the last one is the catch-all.
     pub outcomes: Vec<Outcome>,

@@ -170,13 +170,24 @@ fn normalized(p: &Program) -> String {
 fn unread(m: &Model, s: &Spans, out: &mut Vec<Diagnostic>) {
     let mut flags = vec![false; m.flags.len()];
     let mut vars = vec![false; m.variables.len()];
+    let mut params = vec![false; m.params.len()];
+    let param_exprs = m.params.iter().filter_map(|p| match &p.value {
+        crate::model::ParamValue::Expr(e) => Some(e),
+        crate::model::ParamValue::Dist(_) => None,
+    });
     let programs = m
         .events
         .iter()
         .flat_map(|e| std::iter::once(&e.when).chain(e.modifiers.iter().map(|md| &md.when)))
         .chain(m.outcomes.iter().filter_map(|o| o.when.as_ref()))
-        .chain(s.given.iter());
+        .chain(s.given.iter())
+        .chain(param_exprs);
     for p in programs {
+        for &i in &p.reads.params {
+            if let Some(x) = params.get_mut(i as usize) {
+                *x = true;
+            }
+        }
         for &f in &p.reads.flags {
             if let Some(x) = flags.get_mut(f as usize) {
                 *x = true;
@@ -194,6 +205,18 @@ fn unread(m: &Model, s: &Spans, out: &mut Vec<Diagnostic>) {
                 Diagnostic::warning(s.flags[i].clone(), format!("flag `{}` is never read", f.id))
                     .label("no condition reads this flag")
                     .help("use it in a `when`, or remove it"),
+            );
+        }
+    }
+    for (i, p) in m.params.iter().enumerate() {
+        if !params[i] {
+            out.push(
+                Diagnostic::warning(
+                    s.params[i].clone(),
+                    format!("parameter `{}` is never read", p.id),
+                )
+                .label("no condition or parameter reads this parameter")
+                .help("use it in a `when` or in another parameter, or remove it"),
             );
         }
     }

@@ -26,6 +26,7 @@ pub fn model(horizon: u32) -> Model {
         }],
         flags: vec![],
         variables: vec![],
+        params: vec![],
         events: vec![],
         outcomes: vec![],
         expects: vec![],

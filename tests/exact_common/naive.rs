@@ -50,6 +50,8 @@ pub fn simulate(m: &Model, trials: u64, seed: u64) -> Counts {
             let ctx = EvalCtx {
                 flags,
                 vars,
+                // The generated scenarios have no parameters.
+                params: &[],
                 times,
                 last_fired: last,
                 // The generated scenarios never read `first(e)`: reading it here would panic.

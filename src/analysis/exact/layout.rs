@@ -32,6 +32,8 @@ pub struct Layout {
     /// Event index -> word holding the first step it fired (repeatable events that `first`
     /// reads).
     first_word: Vec<Option<usize>>,
+    /// The parameters' values: the exact computation takes only fixed ones (see `Plan::new`).
+    pub params: Vec<f64>,
     initial_flags: Vec<bool>,
     initial_vars: Vec<f64>,
 }
@@ -136,6 +138,7 @@ impl Layout {
             times_word,
             last_word,
             first_word,
+            params: Vec::new(),
             initial_flags: model.flags.iter().map(|f| f.initial).collect(),
             initial_vars: model.variables.iter().map(|v| v.initial).collect(),
         }
@@ -233,6 +236,7 @@ impl Layout {
                 out.vars[i] = f64::from_bits(key[*w]);
             }
         }
+        out.params.clone_from(&self.params);
         out.times.clear();
         out.last.clear();
         out.first.clear();
@@ -261,6 +265,7 @@ pub struct Decoded {
     pub times: Vec<u32>,
     pub last: Vec<u32>,
     pub first: Vec<u32>,
+    pub params: Vec<f64>,
 }
 
 impl Decoded {
@@ -271,6 +276,7 @@ impl Decoded {
             times: &self.times,
             last_fired: &self.last,
             first_fired: &self.first,
+            params: &self.params,
             step,
             outcome: u32::MAX,
         }

@@ -9,6 +9,7 @@ pub(super) fn wide_domain() -> Domain {
     Domain {
         flags: vec![(true, true); 3],
         vars: vec![(f64::MIN, f64::MAX); 3],
+        params: vec![(1.5, 1.5)],
         events: vec![
             EventDomain {
                 can_fire: true,
@@ -83,6 +84,10 @@ fn precise_where_it_matters() {
     assert_eq!(may_be("if(not a, x, 10) > 5", &dom), (true, false));
     assert_eq!(may_be("first(ceasefire) < 1e9", &dom), (true, false));
     assert_eq!(may_be("first(offensive) <= 12", &dom), (true, true));
+    // The parameter k is 1.5 throughout.
+    assert_eq!(may_be("k * 2 == 3", &dom), (false, true));
+    dom.params.clear();
+    assert_eq!(may_be("k * 2 == 3", &dom), (true, true));
     assert_eq!(may_be("true", &dom), (false, true));
     assert_eq!(may_be("false", &dom), (true, false));
 }
@@ -131,6 +136,7 @@ fn number() -> impl Strategy<Value = String> {
         Just("since(offensive)".to_string()),
         Just("since(ceasefire)".to_string()),
         Just("first(offensive)".to_string()),
+        Just("k".to_string()),
         Just("first(ceasefire)".to_string()),
         prop::sample::select(vec!["0", "1", "2.5", "3", "1e308"]).prop_map(String::from),
     ];
@@ -262,12 +268,14 @@ proptest! {
         let dom = Domain {
             flags: flags.iter().map(|f| f.0).collect(),
             vars: vars.iter().map(|v| v.0).collect(),
+            params: vec![(1.5, 1.5)],
             events: events.iter().map(|e| e.0).collect(),
             step: (step_lo as f64, (step_lo + step_len) as f64),
         };
         let state = State {
             flags: flags.iter().map(|f| f.1).collect(),
             vars: vars.iter().map(|v| v.1).collect(),
+            params: vec![1.5],
             times: events.iter().map(|e| e.1).collect(),
             last_fired: events
                 .iter()

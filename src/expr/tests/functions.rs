@@ -36,6 +36,8 @@ fn values_are_exact() {
         ("if(x > 3, 10, 20)", 10.0),
         ("if(x > 5, 10, 20)", 20.0),
         ("abs(y) + sqrt(x) * 2", 6.0),
+        // The parameter k is 1.5.
+        ("max(k, 1) * 2", 3.0),
     ] {
         assert_eq!(num(src, &s), want, "{src}");
     }
