@@ -91,3 +91,15 @@ fn sqrt_exp_and_ln_in_conditions() {
     );
     agrees(&m, &[0.25, 0.25, 0.5], 11);
 }
+
+#[test]
+fn first_of_a_repeatable_event_read_only_through_first() {
+    // Regression: the exact solver did not track whether a repeatable event read only through
+    // `first(e)` had fired, so `first(e)` stayed infinite there.
+    let m = model(
+        3,
+        "[[events]]\nid = \"hit\"\nactor = \"someone\"\nprobability = 0.05\nrepeat = true\n\n\
+         [[outcomes]]\nid = \"early\"\nwhen = \"first(hit) <= 1\"\n",
+    );
+    agrees(&m, &[0.05, 0.95], 13);
+}

@@ -225,7 +225,9 @@ impl Scope for Earlier<'_> {
     }
 
     fn names(&self) -> Vec<String> {
-        self.names.params[..self.upto as usize].to_vec()
+        // After an error (a refused id) the declared list may be shorter than the file's.
+        let all = &self.names.params;
+        all[..all.len().min(self.upto as usize)].to_vec()
     }
 }
 

@@ -139,7 +139,7 @@ pub fn prog(source: &str, ops: Vec<Op>) -> Program {
         match *op {
             Op::Flag(i) => reads.flags.push(i),
             Op::Var(i) => reads.vars.push(i),
-            Op::Fired(e) | Op::Times(e) => reads.events.push(e),
+            Op::Fired(e) | Op::Times(e) | Op::First(e) => reads.events.push(e),
             Op::Since(e) => {
                 reads.since.push(e);
                 reads.step = true;

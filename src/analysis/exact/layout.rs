@@ -80,7 +80,11 @@ impl ReadSet {
                 Op::Fired(e) => self.fired[e as usize] = true,
                 Op::Times(e) => self.times[e as usize] = true,
                 Op::Since(e) => self.since[e as usize] = true,
-                Op::First(e) => self.first[e as usize] = true,
+                // `first(e)` is infinite until `e` has fired: that must be known too.
+                Op::First(e) => {
+                    self.first[e as usize] = true;
+                    self.fired[e as usize] = true;
+                }
                 _ => {}
             }
         }
