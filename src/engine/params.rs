@@ -9,6 +9,7 @@
 
 use super::rng::{self, Purpose, Stream};
 use super::sample::sample;
+use crate::expr::EvalCtx;
 use crate::model::{Dist, Model, ParamValue, eval_over_params};
 
 /// Draws every parameter of `model` for the trial `trial_key` into `out`.
@@ -24,6 +25,15 @@ pub(super) fn draw(model: &Model, trial_key: u64, out: &mut [f64], stack: &mut V
         };
         out[i] = value;
     }
+}
+
+/// The first terminal outcome that holds in `ctx` (step 0), when terminal outcomes read a
+/// parameter and so cannot be judged once for all trials.
+pub(super) fn initial_end(model: &Model, ctx: &EvalCtx, stack: &mut Vec<f64>) -> Option<usize> {
+    model
+        .outcomes
+        .iter()
+        .position(|o| o.terminal && o.when.as_ref().is_some_and(|w| w.eval_bool(ctx, stack)))
 }
 
 /// The events whose `when` or a modifier's reads a parameter.

@@ -168,8 +168,11 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             self.draw_probability(e as usize);
         }
         if !self.v.params.is_empty() {
-            params::draw(sim.model, self.key, self.v.params, self.v.stack);
-            if let Some(outcome) = self.param_initial_end() {
+            let v = &mut self.v;
+            params::draw(sim.model, self.key, v.params, v.stack);
+            if sim.param_terminal
+                && let Some(outcome) = params::initial_end(sim.model, &ctx!(v, 0), v.stack)
+            {
                 return TrialEnd { outcome, step: 0 };
             }
         }
@@ -259,20 +262,6 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             outcome: self.classify(),
             step: horizon,
         }
-    }
-
-    /// The first terminal outcome that holds at step 0, when one reads a parameter.
-    fn param_initial_end(&mut self) -> Option<usize> {
-        if !self.sim.param_terminal {
-            return None;
-        }
-        let v = &mut self.v;
-        self.sim.model.outcomes.iter().position(|o| {
-            o.terminal
-                && o.when
-                    .as_ref()
-                    .is_some_and(|w| w.eval_bool(&ctx!(v, 0), v.stack))
-        })
     }
 
     #[inline(always)]
