@@ -183,7 +183,7 @@ fn exact_takes_fixed_parameters_and_refuses_drawn_ones() {
         Err(e) => e.to_string(),
     };
     assert!(
-        err.starts_with("the parameters `h` are drawn from distributions"),
+        err.starts_with("the parameter `h` is drawn from a distribution"),
         "{err}"
     );
 }

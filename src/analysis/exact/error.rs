@@ -55,11 +55,15 @@ impl fmt::Display for ExactError {
             }
             ExactError::UncertainParams { params } => {
                 let names: Vec<String> = params.iter().map(|p| format!("`{p}`")).collect();
+                let (what, are) = if names.len() == 1 {
+                    ("parameter", "is drawn from a distribution")
+                } else {
+                    ("parameters", "are drawn from distributions")
+                };
                 write!(
                     f,
-                    "the parameters {} are drawn from distributions, which `brink exact` does \
-                     not integrate over yet\n  \
-                     help: fix them (--set params.ID=VALUE), or use `brink run`",
+                    "the {what} {} {are}, which `brink exact` does not integrate over yet\n  \
+                     help: fix each with --set params.ID=VALUE, or use `brink run`",
                     names.join(", ")
                 )
             }
