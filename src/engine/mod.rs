@@ -46,6 +46,7 @@ mod hazard;
 mod list;
 mod observer;
 mod parallel;
+mod params;
 mod paths;
 mod result;
 mod rng;

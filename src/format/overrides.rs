@@ -111,6 +111,16 @@ pub fn apply_command_line(
                 .help("give a TOML value, e.g. `0.2`, `true`, `[\"a\", \"b\"]`"),
             );
             continue;
+        } else if slot.kind == FieldKind::TomlOrText {
+            let mut scratch = Vec::new();
+            document::parse_value(file, value_text, value_start, &mut scratch).unwrap_or_else(
+                |_| {
+                    Node::new(
+                        Value::String(value_text.to_string(), StrStyle::Raw),
+                        value_span,
+                    )
+                },
+            )
         } else {
             match document::parse_value(file, value_text, value_start, diags) {
                 Ok(node) => node,
@@ -222,6 +232,16 @@ fn locate<'d>(doc: &'d mut ScenarioDoc, path: &str, span: &Span) -> Result<Slot<
                 return Err(err(format!("unknown flag `{name}` in path `{path}`")));
             }
             Ok(Slot::key(&mut doc.flags, name, FieldKind::Toml))
+        }
+        ["params", name] => {
+            if doc.params.get(name).is_none() {
+                return Err(err(format!("unknown parameter `{name}` in path `{path}`")));
+            }
+            Ok(Slot {
+                table: &mut doc.params,
+                key: name.to_string(),
+                kind: FieldKind::TomlOrText,
+            })
         }
         ["variables", name, rest @ ..] => {
             let Some(var) = doc.variables.get(name) else {
@@ -403,6 +423,9 @@ pub fn valid_paths(doc: &ScenarioDoc) -> Vec<String> {
     }
     for f in schema::RUN.fields {
         out.push(format!("scenario.run.{}", f.key));
+    }
+    for k in doc.params.keys() {
+        out.push(format!("params.{k}"));
     }
     for k in doc.flags.keys() {
         out.push(format!("flags.{k}"));
