@@ -237,11 +237,7 @@ fn locate<'d>(doc: &'d mut ScenarioDoc, path: &str, span: &Span) -> Result<Slot<
             if doc.params.get(name).is_none() {
                 return Err(err(format!("unknown parameter `{name}` in path `{path}`")));
             }
-            Ok(Slot {
-                table: &mut doc.params,
-                key: name.to_string(),
-                kind: FieldKind::TomlOrText,
-            })
+            Ok(Slot::key(&mut doc.params, name, FieldKind::TomlOrText))
         }
         ["variables", name, rest @ ..] => {
             let Some(var) = doc.variables.get(name) else {
