@@ -36,6 +36,14 @@ pub enum Command {
     )]
     Run {
         file: PathBuf,
+        /// Run whole chunks of trials until every 95% half-width is at most H (a fraction, e.g.
+        /// 0.005); --trials is then the cap (default 100000000), the file's trials are ignored.
+        #[arg(long, value_name = "H", value_parser = parse_precision)]
+        precision: Option<f64>,
+        /// The outcome or event whose probability --precision applies to (repeatable; default:
+        /// every outcome).
+        #[arg(long = "precision-of", value_name = "ID", requires = "precision")]
+        precision_of: Vec<String>,
         #[command(flatten)]
         sim: SimArgs,
     },
@@ -78,6 +86,14 @@ pub enum Command {
         /// An override applied to B only (repeatable).
         #[arg(long = "set-b", value_name = "PATH=VALUE")]
         set_b: Vec<String>,
+        /// Run whole chunks of trials until every paired difference's 95% half-width is at
+        /// most H; --trials is then the cap (default 100000000).
+        #[arg(long, value_name = "H", value_parser = parse_precision)]
+        precision: Option<f64>,
+        /// The outcome or event whose difference --precision applies to (repeatable; default:
+        /// every outcome).
+        #[arg(long = "precision-of", value_name = "ID", requires = "precision")]
+        precision_of: Vec<String>,
         #[command(flatten)]
         sim: SimArgs,
     },
@@ -90,6 +106,9 @@ pub enum Command {
         /// The outcome to study; default: every outcome but the catch-all.
         #[arg(long)]
         outcome: Option<String>,
+        /// Show only the N inputs with the largest swing per outcome.
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
         #[command(flatten)]
         sim: SimArgs,
     },
@@ -229,6 +248,17 @@ pub enum TestFormat {
 pub enum GraphFormat {
     Dot,
     Mermaid,
+}
+
+/// `--precision H`: a half-width strictly between 0 and 0.5 (0.5 is the widest an interval of a
+/// probability can be: it would be met with no trial at all).
+fn parse_precision(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(h) if h > 0.0 && h < 0.5 => Ok(h),
+        _ => Err(format!(
+            "`{text}` is not a half-width between 0 and 0.5 (a fraction: 0.005 is half a percentage point)"
+        )),
+    }
 }
 
 /// A hint for `--set PATH VALUE` (a space where `=` belongs): clap sees VALUE as a stray

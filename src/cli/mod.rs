@@ -25,6 +25,8 @@ mod trace;
 
 use clap::Parser;
 
+use crate::analysis::precision::Precision;
+
 pub use args::{CheckFormat, Cli, Command, Format, GraphFormat, SimArgs, TestFormat};
 pub use error::CliError;
 
@@ -43,7 +45,18 @@ pub fn main() -> i32 {
     };
     let result = match cli.command {
         Command::Check { files, format } => check::run(&files, format),
-        Command::Run { file, sim } => run::run(&file, &sim),
+        Command::Run {
+            file,
+            precision,
+            precision_of,
+            sim,
+        } => {
+            let precision = precision.map(|target| Precision {
+                target,
+                of: precision_of,
+            });
+            run::run(&file, precision.as_ref(), &sim)
+        }
         Command::Trace {
             file,
             trial,
@@ -51,10 +64,26 @@ pub fn main() -> i32 {
             sim,
         } => trace::run(&file, trial, outcome.as_deref(), &sim),
         Command::Sweep { file, vary, sim } => sweep::run(&file, &vary, &sim),
-        Command::Compare { a, b, set_b, sim } => compare::run(&a, &b, &set_b, &sim),
-        Command::Sensitivity { file, outcome, sim } => {
-            sensitivity::run(&file, outcome.as_deref(), &sim)
+        Command::Compare {
+            a,
+            b,
+            set_b,
+            precision,
+            precision_of,
+            sim,
+        } => {
+            let precision = precision.map(|target| Precision {
+                target,
+                of: precision_of,
+            });
+            compare::run(&a, &b, &set_b, precision.as_ref(), &sim)
         }
+        Command::Sensitivity {
+            file,
+            outcome,
+            top,
+            sim,
+        } => sensitivity::run(&file, outcome.as_deref(), top, &sim),
         Command::Graph {
             file,
             format,

@@ -23,6 +23,8 @@ pub enum Purpose {
     Threshold,
     /// Branch choices and `add` amounts, a fresh sequence per firing.
     Effects,
+    /// The once-per-trial draw of a parameter (keyed by `params.ID`).
+    Param,
 }
 
 impl Purpose {
@@ -31,6 +33,7 @@ impl Purpose {
             Purpose::Probability => 0x5851_f42d_4c95_7f2d,
             Purpose::Threshold => 0x1405_7b7e_f767_814f,
             Purpose::Effects => 0x2545_f491_4f6c_dd1d,
+            Purpose::Param => 0x9e6c_63d0_676a_9a99,
         }
     }
 }

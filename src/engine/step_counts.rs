@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::stats::nearest_rank;
+
 /// Horizons up to this many steps use a dense histogram.
 const DENSE_MAX_STEPS: u32 = 4096;
 
@@ -102,29 +104,9 @@ impl StepCounts {
     }
 }
 
-/// The 1-based rank of the `pct`-th percentile of `n` values by nearest rank, in integers so that
-/// `10% of 30` is exactly 3; `None` when `n` is 0.
-pub fn nearest_rank(n: u64, pct: u32) -> Option<u64> {
-    if n == 0 {
-        return None;
-    }
-    let rank = (u128::from(pct) * u128::from(n)).div_ceil(100) as u64;
-    Some(rank.clamp(1, n))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn nearest_rank_is_exact_in_integers() {
-        assert_eq!(nearest_rank(30, 10), Some(3));
-        assert_eq!(nearest_rank(10, 50), Some(5));
-        assert_eq!(nearest_rank(11, 50), Some(6));
-        assert_eq!(nearest_rank(1, 5), Some(1));
-        assert_eq!(nearest_rank(0, 50), None);
-        assert_eq!(nearest_rank(7, 100), Some(7));
-    }
 
     fn both(horizon: u32) -> StepCounts {
         let mut c = StepCounts::new(horizon);

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use super::step_counts::nearest_rank;
+use crate::stats::nearest_rank;
 
 /// Distinct values kept exactly before switching to the sketch.
 pub const EXACT_MAX_DISTINCT: usize = 1024;

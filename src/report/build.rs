@@ -1,11 +1,11 @@
 //! Turning a run's tallies into the report: probabilities, intervals, percentiles, top paths.
 
 use super::by_step::ByStep;
-use super::routes::{once_only, routes};
+use super::routes::{route_events, routes};
 use super::shape::*;
-use super::wilson95;
 use crate::engine::{RunResult, StepCounts};
 use crate::model::Model;
+use crate::stats::{ratio, wilson95};
 
 /// How many escalation paths a report lists.
 pub const TOP_PATHS: usize = 10;
@@ -18,10 +18,6 @@ pub struct RunMeta {
     pub seed: u64,
     /// The `--given` expression as written.
     pub given: Option<String>,
-}
-
-fn ratio(k: u64, n: u64) -> f64 {
-    if n == 0 { 0.0 } else { k as f64 / n as f64 }
 }
 
 fn step_stats(model: &Model, steps: &StepCounts) -> Option<StepStats> {
@@ -199,7 +195,8 @@ impl Report {
             variables,
             paths,
             paths_approximate: result.paths.approximate(),
-            routes: routes(model, result, &once_only(model)),
+            routes: routes(model, result, &route_events(model)),
+            precision: None,
         }
     }
 }

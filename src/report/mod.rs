@@ -20,7 +20,6 @@ mod story;
 mod table;
 pub mod tabular;
 mod when;
-mod wilson;
 
 pub use build::{RunMeta, TOP_PATHS, unique_labels};
 pub use by_step::{ByStep, DENSE_MAX_HORIZON};
@@ -29,9 +28,8 @@ pub use csv::ToCsv;
 pub use document::{Document, ReportFormat, Verdict, VerdictFormat, render, render_verdict};
 pub use json::ToJson;
 pub use markdown::ToMarkdown;
-pub use routes::{TOP_ROUTES, once_only, routes};
+pub use routes::{TOP_ROUTES, route_events, routes};
 pub use run_document::{Footer, RunDocument};
 pub use shape::*;
 pub use story::{Story, StoryMeta, render_trace, story};
 pub use table::ToTable;
-pub use wilson::{Z95, wilson95};

@@ -15,9 +15,19 @@ use crate::model::Model;
 /// Routes listed per outcome.
 pub const TOP_ROUTES: usize = 5;
 
-/// The events a route is made of: every once-only event.
-pub fn once_only(model: &Model) -> Vec<bool> {
-    model.events.iter().map(|e| !e.repeat).collect()
+/// The events a route is made of: the milestones when the scenario marks any (as its paths
+/// are), else every once-only event.
+pub fn route_events(model: &Model) -> Vec<bool> {
+    let any_milestone = model.events.iter().any(|e| e.milestone);
+    (model.events.iter())
+        .map(|e| {
+            if any_milestone {
+                e.milestone
+            } else {
+                !e.repeat
+            }
+        })
+        .collect()
 }
 
 /// The routes of every outcome, in outcome order, over the events `chosen[e]`.

@@ -33,6 +33,20 @@ pub struct Report {
     pub paths_approximate: bool,
     /// Per outcome, in outcome order: the most frequent routes to it (empty for exact results).
     pub routes: Vec<RouteRow>,
+    /// Present when the run went to a precision (`--precision`) rather than a trial count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precision: Option<PrecisionInfo>,
+}
+
+/// What a run to a precision reached: `trials` is then the number simulated.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PrecisionInfo {
+    /// The largest 95% half-width asked for, as a fraction.
+    pub target: f64,
+    /// The outcomes and events it applied to.
+    pub of: Vec<String>,
+    /// True when the cap came first: some half-width is still above the target.
+    pub cap_hit: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

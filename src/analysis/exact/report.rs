@@ -132,6 +132,7 @@ pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
         paths: Vec::new(),
         paths_approximate: false,
         routes: Vec::new(),
+        precision: None,
     }
 }
 

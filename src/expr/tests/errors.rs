@@ -271,10 +271,18 @@ fn times_and_since_take_a_bare_event_id() {
         Some("did you mean `times`?"),
     );
     check(
-        "max(x) > 2",
-        "max",
-        "`max` is not a function",
-        Some("the functions are `times(e)`, `since(e)` and `abs(x)`"),
+        "maxx(x, 1) > 2",
+        "maxx",
+        "`maxx` is not a function",
+        Some("did you mean `max`?"),
+    );
+    check(
+        "zorglub(x) > 2",
+        "zorglub",
+        "`zorglub` is not a function",
+        Some(
+            "the functions are `times(e)`, `since(e)`, `first(e)`, `abs(x)`, `sqrt(x)`, `exp(x)`, `ln(x)`, `logistic(x)`, `min(x, y, ...)`, `max(x, y, ...)`, `clamp(x, lo, hi)` and `if(c, a, b)`",
+        ),
     );
 }
 
@@ -357,7 +365,7 @@ fn names() {
         "unknown name `peace`",
         Some(
             "names are the flags, variables and event ids declared in the scenario; to make \
-             `peace` a flag, declare it under `[flags]` as `peace = false`"
+             `peace` a flag, declare it under `[flags]` as `peace = false`",
         ),
     );
     check(
@@ -380,7 +388,7 @@ fn names() {
         "unknown name `russa`",
         Some(
             "names are the flags, variables and event ids declared in the scenario; to make \
-             `russa` a flag, declare it under `[flags]` as `russa = false`"
+             `russa` a flag, declare it under `[flags]` as `russa = false`",
         ),
     );
     check(
@@ -389,7 +397,7 @@ fn names() {
         "unknown name `wn`",
         Some(
             "names are the flags, variables and event ids declared in the scenario; to make \
-             `wn` a flag, declare it under `[flags]` as `wn = false`"
+             `wn` a flag, declare it under `[flags]` as `wn = false`",
         ),
     );
     let e = &errors_as("wn", Type::Bool, true)[0];
