@@ -4,6 +4,7 @@
 
 use brink::engine::{RunConfig, RunResult, run};
 use brink::model::{Model, load_str};
+use brink::report::{Report, RunMeta};
 
 fn model(body: &str) -> Model {
     let text = format!(
@@ -90,4 +91,22 @@ fn a_milestone_among_others_keeps_only_itself() {
     let n = 1000;
     let r = go(&m, n);
     assert_eq!(paths(&m, &r), vec![(vec!["b".into()], n)]);
+}
+
+#[test]
+fn routes_follow_the_milestones_as_the_paths_do() {
+    // The repeatable milestone `pulse` is in every route (at its first firing), `noise` in none.
+    let body = EVENTS
+        .replace("MA", "milestone = true")
+        .replace("MP", "milestone = true")
+        .replace("MB", "milestone = true");
+    let m = model(&body);
+    let n = 1000;
+    let report = Report::build(&m, &go(&m, n), &RunMeta::default());
+    let row = &report.routes[0];
+    let top: Vec<(Vec<String>, u64)> = (row.top.iter())
+        .map(|t| (t.events.clone(), t.count))
+        .collect();
+    assert_eq!(top, vec![(vec!["a".into(), "pulse".into(), "b".into()], n)]);
+    assert_eq!((row.none, row.other), (Some(0.0), Some(0.0)));
 }

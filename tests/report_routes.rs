@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use brink::engine::trace_with;
 use brink::model::{Model, load};
-use brink::report::{Report, RunMeta, TOP_ROUTES};
+use brink::report::{Report, RunMeta, TOP_ROUTES, route_events};
 use common::engine::go;
 
 const TRIALS: u64 = 600;
@@ -17,14 +17,18 @@ fn model(file: &str) -> Model {
     load(&common::root().join(file), &[]).unwrap().model
 }
 
-/// Per outcome: each route (once-only events in the order the story tells them) to its count.
+/// Per outcome: each route (the route events, once-only ones unless the scenario marks
+/// milestones, in the order the story tells them) to its count.
 fn told(model: &Model) -> Vec<BTreeMap<Vec<String>, u64>> {
+    let chosen = route_events(model);
     let mut out = vec![BTreeMap::new(); model.outcomes.len()];
     for k in 0..TRIALS {
         let t = trace_with(model, SEED, k, &[], None);
+        // An event enters a route at its first firing only.
+        let mut seen = vec![false; model.events.len()];
         let route: Vec<String> = (t.steps.iter())
             .flat_map(|s| &s.firings)
-            .filter(|f| !model.events[f.event].repeat)
+            .filter(|f| chosen[f.event] && !std::mem::replace(&mut seen[f.event], true))
             .map(|f| model.events[f.event].id.clone())
             .collect();
         *out[t.end.outcome].entry(route).or_insert(0) += 1;
