@@ -41,6 +41,7 @@
 mod cond;
 mod config;
 mod deps;
+mod exact_sum;
 mod firing;
 mod hazard;
 mod list;
