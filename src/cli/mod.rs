@@ -12,6 +12,7 @@ mod error;
 mod exact;
 mod graph;
 mod load;
+mod merge;
 mod output;
 mod run;
 mod schema;
@@ -40,7 +41,12 @@ pub fn main() -> i32 {
     };
     let result = match cli.command {
         Command::Check { files, format } => check::run(&files, format),
-        Command::Run { file, sim } => run::run(&file, &sim),
+        Command::Run { file, shard, sim } => run::run(&file, shard.as_deref(), &sim),
+        Command::Merge {
+            parts,
+            format,
+            output,
+        } => merge::run(&parts, format, output.as_deref()),
         Command::Trace { file, trial, sim } => trace::run(&file, trial, &sim),
         Command::Sweep { file, vary, sim } => sweep::run(&file, &vary, &sim),
         Command::Compare { a, b, set_b, sim } => compare::run(&a, &b, &set_b, &sim),

@@ -1,5 +1,6 @@
 //! What a run is asked to do, beyond the model itself.
 
+use super::shard::Shard;
 use crate::expr::Program;
 use crate::model::Model;
 
@@ -41,6 +42,8 @@ pub struct Settings {
     pub threads: Option<usize>,
     /// Show a progress bar on stderr (the caller decides: a terminal, and not `--quiet`).
     pub progress: bool,
+    /// Run only this shard of the trials (`run --shard`).
+    pub shard: Option<Shard>,
 }
 
 impl Settings {

@@ -2,7 +2,10 @@
 
 use super::config::RunConfig;
 use super::observer::NoObserver;
-use super::parallel::{drive, progress_bar};
+use std::ops::Range;
+
+use super::config::CHUNK_TRIALS;
+use super::parallel::{drive_chunks, progress_bar};
 use super::result::{ChunkTally, RunResult};
 use super::rng::TrialKeys;
 use super::simulator::Simulator;
@@ -11,11 +14,19 @@ use crate::model::Model;
 /// Runs `cfg.trials` trials of `model` and aggregates them. The result depends only on the
 /// model, the trial count, the seed, `given` and the adjustments, never on `threads`.
 pub fn run(model: &Model, cfg: &RunConfig) -> RunResult {
+    run_chunks(model, cfg, 0..cfg.trials.div_ceil(CHUNK_TRIALS))
+}
+
+/// The trials of chunks `chunks` of the run only (a shard), tallied as [`run`] tallies them.
+pub fn run_chunks(model: &Model, cfg: &RunConfig, chunks: Range<u64>) -> RunResult {
     let sim = Simulator::new(model, &cfg.adjust);
     let mut result = RunResult::new(model);
-    let bar = cfg.progress.then(|| progress_bar(cfg.trials));
-    drive(
+    let n =
+        (chunks.end * CHUNK_TRIALS).min(cfg.trials) - (chunks.start * CHUNK_TRIALS).min(cfg.trials);
+    let bar = cfg.progress.then(|| progress_bar(n));
+    drive_chunks(
         cfg.trials,
+        chunks,
         cfg.threads,
         bar.as_ref(),
         || sim.scratch(),
