@@ -167,10 +167,13 @@ impl RunResult {
         let shape = |what: &str, got: usize, want: usize| {
             (got != want).then(|| format!("it has {got} {what}, the scenario {want}"))
         };
-        shape("outcomes", self.outcomes.len(), model.outcomes.len())
+        let wrong_shape = shape("outcomes", self.outcomes.len(), model.outcomes.len())
             .or_else(|| shape("events", self.events.len(), model.events.len()))
             .or_else(|| shape("actors", self.actors.len(), model.actors.len()))
-            .or_else(|| shape("variables", self.variables.len(), model.variables.len()))?;
+            .or_else(|| shape("variables", self.variables.len(), model.variables.len()));
+        if wrong_shape.is_some() {
+            return wrong_shape;
+        }
         if kept > self.trials {
             return Some(format!("{kept} trials kept of {} run", self.trials));
         }
