@@ -242,13 +242,30 @@ fn run_on_slurm(dir: &Path, daemons: &mut Daemons) -> Result<(), String> {
         brink_bin().display(),
         root().join(SCENARIO).display()
     );
-    sh(slurm("sbatch").current_dir(&work).args([
-        "--wait",
+    // The recipe of docs/cluster.md: the array, then a merge job that waits for all of it.
+    let job = sh(slurm("sbatch").current_dir(&work).args([
+        "--parsable",
         "--array=0-2",
         "--output=shard-%a.log",
         "--wrap",
         &wrap,
     ]))?;
+    let merge = format!(
+        "{} merge part-0.json part-1.json part-2.json --format json --output merged.json",
+        brink_bin().display()
+    );
+    sh(slurm("sbatch").current_dir(&work).args([
+        "--wait",
+        &format!("--dependency=afterok:{}", job.trim()),
+        "--output=merge.log",
+        "--wrap",
+        &merge,
+    ]))?;
+    let merged = std::fs::read(work.join("merged.json")).map_err(|e| e.to_string())?;
+    assert!(
+        merged == single_reports(&work)[0].1,
+        "the merge job's report differs"
+    );
     assert_merge_is_single_run(&work, 3);
     Ok(())
 }

@@ -214,6 +214,15 @@ fn a_missing_or_repeated_shard_is_named() {
         "error: shards 0/3, 2/3 are missing: a merge needs all 3 parts\nhelp: run the missing \
          shards (`brink run FILE --shard I/3 --output ...`) and merge again\n"
     );
+    let trials = TRIALS.to_string();
+    let one = shards_named(d, "many-", CHAIN, &["--trials", &trials, "--seed", "1"], 1);
+    edit(d, &one[0], "of-40.json", |v| v["shard"] = "3/40".into());
+    assert_eq!(
+        refused(d, &["of-40.json"]),
+        "error: shards 0/40, 1/40, 2/40, 4/40, 5/40, 6/40, 7/40, 8/40, 9/40, 10/40, and 29 more \
+         are missing: a merge needs all 40 parts\nhelp: run the missing shards (`brink run FILE \
+         --shard I/40 --output ...`) and merge again\n"
+    );
     std::fs::copy(d.join("part-1-of-3.json"), d.join("copy.json")).unwrap();
     assert_eq!(
         refused(

@@ -191,18 +191,24 @@ fn every_shard_once(parts: &[Part]) -> Result<BTreeMap<u64, &Part>, CliError> {
         }
     }
     let count = parts[0].shard.count;
-    let missing: Vec<String> = (0..count)
-        .filter(|i| !by_index.contains_key(i))
+    let absent = (0..count).filter(|i| !by_index.contains_key(i));
+    let n_missing = count - by_index.len() as u64;
+    // Name the first ten: a merge of one part of a million names enough.
+    let mut missing: Vec<String> = absent
+        .take(10)
         .map(|index| Shard { index, count }.to_string())
         .collect();
+    if n_missing > 10 {
+        missing.push(format!("and {} more", n_missing - 10));
+    }
     if !missing.is_empty() {
         return Err(CliError::new(format!(
             "error: shard{} {} {} missing: a merge needs all {count} parts\nhelp: run the \
              missing shard{} (`brink run FILE --shard I/{count} --output ...`) and merge again",
-            if missing.len() == 1 { "" } else { "s" },
+            if n_missing == 1 { "" } else { "s" },
             missing.join(", "),
-            if missing.len() == 1 { "is" } else { "are" },
-            if missing.len() == 1 { "" } else { "s" },
+            if n_missing == 1 { "is" } else { "are" },
+            if n_missing == 1 { "" } else { "s" },
         )));
     }
     Ok(by_index)
