@@ -44,8 +44,25 @@ pub enum Command {
         /// every outcome).
         #[arg(long = "precision-of", value_name = "ID", requires = "precision")]
         precision_of: Vec<String>,
+        /// Run only shard I of N of the trials and write a partial result to --output (for
+        /// `brink merge`); `slurm` takes I and N from a Slurm job array.
+        #[arg(long, value_name = "I/N|slurm")]
+        shard: Option<String>,
         #[command(flatten)]
         sim: SimArgs,
+    },
+    /// Merge the partial results of `brink run --shard` into the report of the whole run.
+    #[command(
+        after_help = "Example:\n  brink merge part-0.json part-1.json part-2.json --format markdown"
+    )]
+    Merge {
+        #[arg(required = true)]
+        parts: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Write the report to FILE (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Tell the story of one trial, step by step.
     #[command(

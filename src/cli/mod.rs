@@ -12,7 +12,9 @@ mod error;
 mod exact;
 mod graph;
 mod load;
+mod merge;
 mod output;
+mod partial;
 mod run;
 mod schema;
 mod sensitivity;
@@ -49,14 +51,20 @@ pub fn main() -> i32 {
             file,
             precision,
             precision_of,
+            shard,
             sim,
         } => {
             let precision = precision.map(|target| Precision {
                 target,
                 of: precision_of,
             });
-            run::run(&file, precision.as_ref(), &sim)
+            run::run(&file, precision.as_ref(), shard.as_deref(), &sim)
         }
+        Command::Merge {
+            parts,
+            format,
+            output,
+        } => merge::run(&parts, format, output.as_deref()),
         Command::Trace {
             file,
             trial,

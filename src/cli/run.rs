@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use super::load::load_scenario;
 use super::output::emit;
+use super::partial::partial;
 use super::sim::given;
 use super::{CliError, SimArgs};
 use crate::analysis::precision::{DEFAULT_CAP, Precision, run_to_precision};
@@ -12,8 +13,25 @@ use crate::engine::{self, RunConfig, resolve_threads};
 use crate::format::files::shown_name;
 use crate::report::{Footer, Report, RunDocument, RunMeta, Timing, render};
 
-pub fn run(file: &Path, precision: Option<&Precision>, sim: &SimArgs) -> Result<i32, CliError> {
-    let mut settings = sim.settings()?;
+pub fn run(
+    file: &Path,
+    precision: Option<&Precision>,
+    shard: Option<&str>,
+    sim: &SimArgs,
+) -> Result<i32, CliError> {
+    let mut settings = sim.settings_with_shard(shard)?;
+    if settings.shard.is_some() && sim.output.is_none() {
+        return Err(CliError::usage(
+            "error: --shard needs --output: a shard writes a partial result, not a report\n\
+             help: add `--output part-I.json`, then `brink merge part-*.json`",
+        ));
+    }
+    if settings.shard.is_some() && precision.is_some() {
+        return Err(CliError::usage(
+            "error: --precision cannot be used with --shard: each shard would stop on its own\n\
+             help: choose the trial count with --trials, or run without --shard",
+        ));
+    }
     if precision.is_some() {
         // The cap: --trials, else a fixed one; never the file's count.
         settings.trials = Some(settings.trials.unwrap_or(DEFAULT_CAP));
@@ -21,6 +39,12 @@ pub fn run(file: &Path, precision: Option<&Precision>, sim: &SimArgs) -> Result<
     let loaded = load_scenario(file, &sim.set, sim.quiet)?;
     let model = &loaded.model;
     let cfg = RunConfig::sampled(settings.resolve(model), given(model, sim)?);
+    if let Some(shard) = settings.shard {
+        let result = engine::run_chunks(model, &cfg, shard.chunks(cfg.trials));
+        let part = partial(file, model, &cfg, shard, sim, result);
+        emit(&part, sim.output.as_deref())?;
+        return Ok(0);
+    }
     let start = Instant::now();
     let (result, reached) = match precision {
         Some(p) => {

@@ -51,12 +51,31 @@ pub fn drive_until<A, S>(
     bar: Option<&ProgressBar>,
     scratch: impl Fn() -> S + Sync,
     chunk: impl Fn(&mut S, Range<u64>) -> A + Sync,
+    merge: impl FnMut(A) -> bool,
+) where
+    A: Send,
+{
+    let all = 0..n.div_ceil(CHUNK_TRIALS);
+    drive_chunks_until(n, all, threads, bar, scratch, chunk, merge);
+}
+
+/// [`drive_until`] over the chunks `chunks` of `0..n` only (a shard of a run), merged in chunk
+/// order.
+pub fn drive_chunks_until<A, S>(
+    n: u64,
+    chunks: Range<u64>,
+    threads: Option<usize>,
+    bar: Option<&ProgressBar>,
+    scratch: impl Fn() -> S + Sync,
+    chunk: impl Fn(&mut S, Range<u64>) -> A + Sync,
     mut merge: impl FnMut(A) -> bool,
 ) where
     A: Send,
 {
-    let n_chunks = n.div_ceil(CHUNK_TRIALS);
-    let range = |c: u64| c * CHUNK_TRIALS..((c + 1) * CHUNK_TRIALS).min(n);
+    let first = chunks.start;
+    let n_chunks = chunks.end.saturating_sub(first);
+    // Chunk `c` of the shard is chunk `first + c` of the run.
+    let range = |c: u64| (first + c) * CHUNK_TRIALS..((first + c + 1) * CHUNK_TRIALS).min(n);
     let work = |s: &mut S, c: u64| {
         let r = range(c);
         let len = r.end - r.start;

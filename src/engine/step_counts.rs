@@ -5,13 +5,15 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::stats::nearest_rank;
 
 /// Horizons up to this many steps use a dense histogram.
 const DENSE_MAX_STEPS: u32 = 4096;
 
 /// Counts of trials by step.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StepCounts {
     total: u64,
     /// One bin per step, for horizons below [`DENSE_MAX_STEPS`]; else empty.
@@ -71,6 +73,22 @@ impl StepCounts {
         for (&step, &n) in &other.sparse {
             *self.sparse.entry(step).or_insert(0) += n;
         }
+    }
+
+    /// True when this histogram has the layout of `StepCounts::new(horizon)`, its steps are
+    /// within the horizon and its total is its counts' sum (a histogram read from a file).
+    pub fn is_consistent(&self, horizon: u32) -> bool {
+        let sum = self
+            .dense
+            .iter()
+            .chain(self.sparse.values())
+            .try_fold(0u64, |a, &b| a.checked_add(b));
+        self.dense.len() == StepCounts::new(horizon).dense.len()
+            && self
+                .sparse
+                .keys()
+                .all(|&s| s <= horizon && (s as usize) >= self.dense.len())
+            && sum == Some(self.total)
     }
 
     /// Total count over all steps.
