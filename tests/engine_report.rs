@@ -1,5 +1,5 @@
 //! Every report format on a small scenario at a fixed seed, compared with reviewed snapshots
-//! (tests/snapshots/), and the JSON shape of cli.md.
+//! (tests/snapshots/), and the JSON shape of docs/cli.md.
 
 use brink::engine::{RunConfig, run, trace_with};
 use brink::model::{Model, compile_given, load_str};

@@ -1,4 +1,4 @@
-//! Reproducibility (cli.md): the same inputs give the same bytes, whatever the thread count;
+//! Reproducibility (docs/cli.md): the same inputs give the same bytes, whatever the thread count;
 //! another seed gives other numbers.
 
 use brink::engine::{RunConfig, run};

@@ -1,4 +1,4 @@
-//! The trial semantics of format.md section 5, checked against exact answers at fixed seeds
+//! The trial semantics of docs/language.md, checked against exact answers at fixed seeds
 //! (each estimate within 5 standard errors, so the tests are deterministic and can fail).
 
 mod common;

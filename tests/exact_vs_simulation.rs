@@ -1,5 +1,5 @@
 //! Random small scenarios: the exact solver against the Monte Carlo engine (`brink::engine::run`)
-//! and against a plain simulation written straight from format.md, within 5 standard errors on
+//! and against a plain simulation written straight from docs/language.md, within 5 standard errors on
 //! every outcome, event and actor, at fixed seeds.
 
 mod common;

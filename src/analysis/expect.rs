@@ -1,4 +1,4 @@
-//! Scenario tests (format.md section 7): run each `[[expect]]` block of a file and compare the
+//! Scenario tests (docs/language.md): run each `[[expect]]` block of a file and compare the
 //! run's point estimate with its pinned range.
 //!
 //! Each expectation is its own run: the file reloaded with the block's `set` overrides, its own

@@ -11,7 +11,7 @@ use super::functions;
 use super::postfix::{Arith, Cmp, Func, Logic, Node, NodeKind, Span};
 use super::token::{Token, TokenKind};
 
-/// The deepest nesting of parentheses and prefix operators (format.md section 1).
+/// The deepest nesting of parentheses and prefix operators (docs/language.md).
 pub const MAX_DEPTH: usize = 256;
 
 type Level = u8;

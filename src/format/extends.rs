@@ -1,10 +1,10 @@
-//! Loading a scenario file and the bases it `extends` (format.md section 6).
+//! Loading a scenario file and the bases it `extends` (docs/language.md).
 //!
 //! Each file is read, parsed, split into sections; its base is loaded first (recursively,
 //! refusing cycles); then this file's sections merge over the base ([`super::merge`]) and its
 //! own `[set]` applies. Values keep their own file's spans throughout.
 //!
-//! Decisions where format.md is silent: a file without `extends` may not have `remove`; a base
+//! Decisions where docs/language.md is silent: a file without `extends` may not have `remove`; a base
 //! that fails to load stops the chain (its errors are reported, the child is not checked against
 //! a half-loaded base).
 

@@ -1,6 +1,6 @@
-//! Merging a file's own sections over its base's (format.md section 6).
+//! Merging a file's own sections over its base's (docs/language.md).
 //!
-//! Decisions where format.md is silent:
+//! Decisions where docs/language.md is silent:
 //! - a variable in table form (`x = { initial = 1 }`) replaces the base's entry whole; only the
 //!   scalar form keeps the base's bounds and unit;
 //! - a child outcome with a base outcome's id replaces it in place, even the catch-all (so a
@@ -36,7 +36,7 @@ fn repeated_in_file(state: &mut LoadState, child: &ScenarioDoc) {
     }
 }
 
-/// Merges a file's own sections over its base (format.md section 6).
+/// Merges a file's own sections over its base (docs/language.md).
 pub(super) fn merge(
     state: &mut LoadState,
     mut base: ScenarioDoc,

@@ -1,10 +1,10 @@
 //! Dotted-path overrides: `[set]` in a file, `--set PATH=VALUE` on the command line, and the
-//! `set` of an `[[expect]]`. Every leaf of a scenario can be addressed (format.md section 6).
+//! `set` of an `[[expect]]`. Every leaf of a scenario can be addressed (docs/language.md).
 //!
 //! An override replaces a value in the [`ScenarioDoc`] with a node located where the override
 //! was written, so a bad value gets an error pointing at the override, not at the file.
 //!
-//! Decisions where format.md is silent: a path may set a key its table does not have yet when
+//! Decisions where docs/language.md is silent: a path may set a key its table does not have yet when
 //! the key is part of the format (`events.x.over`), but entries of free tables (`flags.x`,
 //! `variables.x`, `events.x.add.v`) must exist, since a new one is almost always a typo; ids
 //! cannot be overridden (paths name entries by id); `scenario.run.seed` through `--set` keeps

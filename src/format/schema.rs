@@ -1,4 +1,4 @@
-//! The keys each table of a scenario may hold (format.md sections 1-7), and which of them are
+//! The keys each table of a scenario may hold (docs/language.md), and which of them are
 //! text (read raw from `--set`) rather than TOML values.
 
 /// How a `--set` value for a field is read.

@@ -1,4 +1,4 @@
-//! Checking a merged scenario document and building the [`Model`] (format.md sections 1-4, 7).
+//! Checking a merged scenario document and building the [`Model`] (docs/language.md).
 //!
 //! Every section is checked even after an error, so one `brink check` lists every mistake of a
 //! file. The model is built only when there is no error at all.

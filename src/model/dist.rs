@@ -1,5 +1,5 @@
 //! Probabilities and amounts: a number, or a distribution written as a one-key table
-//! (`{ uniform = [lo, hi] }`), with every parameter checked (format.md section 3).
+//! (`{ uniform = [lo, hi] }`), with every parameter checked (docs/language.md).
 
 use super::distributions::{KINDS, Kind};
 use super::read::{Cx, fmt_num};

@@ -1,4 +1,4 @@
-//! Effects of an event or a branch: `set`, `clear`, `add`, `assign` (format.md section 3).
+//! Effects of an event or a branch: `set`, `clear`, `add`, `assign` (docs/language.md).
 
 use super::dist::{self, Use};
 use super::names::Names;

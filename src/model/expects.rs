@@ -1,4 +1,4 @@
-//! `[[expect]]` blocks: scenario tests (format.md section 7). Checked at load time so that a
+//! `[[expect]]` blocks: scenario tests (docs/language.md). Checked at load time so that a
 //! typo in a test fails `brink check`, not only `brink test`.
 
 use super::exprs;

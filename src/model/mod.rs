@@ -1,7 +1,7 @@
 //! Checking a scenario document and compiling it into a [`Model`].
 //!
 //! [`load`] is the one entry point: read the file and its bases (`crate::format`), apply
-//! overrides, check everything, build the model, then look for the warnings of format.md
+//! overrides, check everything, build the model, then look for the warnings of docs/language.md
 //! section 8. Errors and warnings come back as located [`Diagnostics`].
 
 mod compile;

@@ -1,11 +1,11 @@
-//! The warnings of format.md section 8: things that load and run but are probably mistakes.
+//! The warnings of docs/language.md: things that load and run but are probably mistakes.
 //!
 //! Reachability is an over-approximation (abstract evaluation with [`Program::may_be`]): a
 //! warning says "never" only when no reachable state can make the thing happen, so a warning is
 //! always true, though some dead parts may go unwarned.
 //!
 //! Two events that can fire in the same step and write the same flag or assign the same
-//! variable are reported once per flag or variable, as format.md says, even when they write the
+//! variable are reported once per flag or variable, as docs/language.md says, even when they write the
 //! same value today (the help says so: the order starts to matter as soon as one changes).
 //! Once-only events where one needs the other to have fired before cannot fire in the same step,
 //! so a chain is not reported; nor are events whose conditions need opposite values of a flag,

@@ -47,7 +47,7 @@ mod tests {
 
     #[test]
     fn known_values() {
-        // 412 of 10000 (cli.md's example): [0.03748, 0.04527] to 4 digits.
+        // 412 of 10000 (docs/cli.md's example): [0.03748, 0.04527] to 4 digits.
         let [lo, hi] = wilson95(412, 10_000);
         assert!((lo - 0.03748).abs() < 5e-6, "{lo}");
         assert!((hi - 0.04527).abs() < 5e-6, "{hi}");

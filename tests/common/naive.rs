@@ -1,4 +1,4 @@
-//! A deliberately plain Monte Carlo simulation of format.md section 5, written straight from the
+//! A deliberately plain Monte Carlo simulation of docs/language.md, written straight from the
 //! text and independent of the engine: a check on the exact solver that does not share its code.
 
 use brink::expr::{EvalCtx, Program};

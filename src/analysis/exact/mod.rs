@@ -1,7 +1,7 @@
 //! `brink exact`: the exact outcome distribution of a scenario with a small state space.
 //!
 //! Instead of sampling trials, the solver carries the probability of every reachable state
-//! forward one step at a time (format.md section 5, to the letter), merging equal states, so a
+//! forward one step at a time (docs/language.md, to the letter), merging equal states, so a
 //! 3 000-step gambler's ruin is a few states per step. The results are what a Monte Carlo run
 //! converges to, which makes this the yardstick the engine is tested against.
 //!

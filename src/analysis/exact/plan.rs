@@ -60,7 +60,7 @@ impl<'m> Plan<'m> {
         })
     }
 
-    /// Applies effects to a state key, in the order of format.md: set, clear, add, assign; each
+    /// Applies effects to a state key, in the order of docs/language.md: set, clear, add, assign; each
     /// `add` and `assign` clamps to the variable's bounds.
     pub fn apply(&self, fx: &ConstEffects, key: &mut [u64]) {
         let layout = &self.layout;

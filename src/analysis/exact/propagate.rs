@@ -1,5 +1,5 @@
 //! Forward propagation of the probability of every reachable state, one step at a time, for
-//! fixed probability values (format.md section 5, step by step).
+//! fixed probability values (docs/language.md, step by step).
 //!
 //! Per step and per state: the eligible events and their chances come from the state at the
 //! start of the step; the independent firings are folded in one event at a time in file order

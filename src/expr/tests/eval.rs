@@ -1,4 +1,4 @@
-//! Compiled programs compute what format.md section 5 says.
+//! Compiled programs compute what docs/language.md says.
 
 use super::super::{Op, Reads, Type, compile};
 use super::{State, num, program, scope, truth};
