@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use super::args::Format;
 use super::load::load_scenario;
 use super::output::emit;
+use super::sim::some_kept;
 use super::{CliError, color::stderr_color};
 use crate::engine::{BRINK_VERSION, PARTIAL_FORMAT, Partial, RunResult, STREAM_VERSION, Shard};
 use crate::format::bounded::{ReadError, describe_limit, read_path};
@@ -82,15 +83,7 @@ pub fn run(parts: &[PathBuf], format: Format, output: Option<&Path>) -> Result<i
         }
         result.absorb(r);
     }
-    if let Some(g) = &f.given
-        && result.kept == 0
-    {
-        return Err(CliError::new(format!(
-            "error: no trial satisfied --given `{g}` (0 of {} trials kept)\n\
-             help: check the condition, or run more trials",
-            result.trials
-        )));
-    }
+    some_kept(f.given.as_deref(), &result)?;
     let meta = RunMeta {
         file: Some(f.scenario.file.clone()),
         seed: f.seed,

@@ -6,7 +6,7 @@ use std::time::Instant;
 use super::load::load_scenario;
 use super::output::emit;
 use super::partial::partial;
-use super::sim::given;
+use super::sim::{given, some_kept};
 use super::{CliError, SimArgs};
 use crate::analysis::precision::{DEFAULT_CAP, Precision, run_to_precision};
 use crate::engine::{self, RunConfig, resolve_threads};
@@ -55,15 +55,7 @@ pub fn run(
         None => (engine::run(model, &cfg), None),
     };
     let elapsed = start.elapsed();
-    if let Some(g) = &sim.given
-        && result.kept == 0
-    {
-        return Err(CliError::new(format!(
-            "error: no trial satisfied --given `{g}` (0 of {} trials kept)\n\
-             help: check the condition, or run more trials",
-            result.trials
-        )));
-    }
+    some_kept(sim.given.as_deref(), &result)?;
     let meta = RunMeta {
         file: Some(shown_name(file)),
         seed: cfg.seed,

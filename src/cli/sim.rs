@@ -4,6 +4,7 @@
 
 use super::color::stderr_color;
 use super::{CliError, SimArgs};
+use crate::engine::RunResult;
 use crate::expr::Program;
 use crate::format::suggest::did_you_mean;
 use crate::model::{Model, compile_given};
@@ -51,4 +52,16 @@ pub fn outcome_index(model: &Model, id: &str) -> Result<usize, CliError> {
         )),
     }
     Err(CliError::new(msg))
+}
+
+/// An error when a `--given` kept no trial: there is nothing to report on.
+pub fn some_kept(given: Option<&str>, result: &RunResult) -> Result<(), CliError> {
+    match given {
+        Some(g) if result.kept == 0 => Err(CliError::new(format!(
+            "error: no trial satisfied --given `{g}` (0 of {} trials kept)\n\
+             help: check the condition, or run more trials",
+            result.trials
+        ))),
+        _ => Ok(()),
+    }
 }
