@@ -3,7 +3,7 @@
 use super::dist::{self, Use};
 use super::names::Names;
 use super::read::{Cx, fmt_num};
-use crate::format::document::{Node, Table};
+use crate::format::document::{Entry, Node, Table};
 use crate::format::scenario_doc::DeclKind;
 use crate::format::{Diagnostic, Span};
 use crate::model::{Effects, Variable};
@@ -60,80 +60,77 @@ pub fn read(
         }
     }
     let mut add_spans: Vec<(usize, Span)> = Vec::new();
-    if let Some(node) = table.get("add")
-        && let Some(t) = map(cx, node, "add", "`add = { troops = 1000 }`")
-    {
-        for e in &t.entries {
-            let Some(i) = names.resolve(
-                cx,
-                &e.key,
-                &e.key_span,
-                DeclKind::Variable,
-                "each key of `add`",
-            ) else {
-                continue;
-            };
-            if let Some(d) = dist::read(
-                cx,
-                &e.value,
-                &format!("the amount added to `{}`", e.key),
-                Use::Amount,
-            ) {
-                fx.add.push((i, d));
-            }
-            add_spans.push((i, e.key_span.clone()));
+    for (i, e) in variable_entries(cx, table, names, "add", "`add = { troops = 1000 }`") {
+        if let Some(d) = dist::read(
+            cx,
+            &e.value,
+            &format!("the amount added to `{}`", e.key),
+            Use::Amount,
+        ) {
+            fx.add.push((i, d));
         }
+        add_spans.push((i, e.key_span.clone()));
     }
-    if let Some(node) = table.get("assign")
-        && let Some(t) = map(cx, node, "assign", "`assign = { tension = 0 }`")
-    {
-        for e in &t.entries {
-            let Some(i) = names.resolve(
-                cx,
-                &e.key,
-                &e.key_span,
-                DeclKind::Variable,
-                "each key of `assign`",
-            ) else {
-                continue;
-            };
-            if let Some((_, first)) = add_spans.iter().find(|(v, _)| *v == i) {
-                cx.error(
-                    Diagnostic::error(
-                        e.key_span.clone(),
-                        format!("{owner} both adds to and assigns variable `{}`", e.key),
-                    )
-                    .label("assigned here")
-                    .secondary(first.clone(), "added to here")
-                    .help("the assign would overwrite the add; keep one"),
-                );
-            }
-            let Some(v) = cx.number(&e.value, &format!("the value assigned to `{}`", e.key)) else {
-                continue;
-            };
-            if let Some(Some(var)) = vars.get(i)
-                && (v < var.min || v > var.max)
-            {
-                cx.error(
-                    Diagnostic::error(
-                        e.value.span.clone(),
-                        format!("{} is outside the bounds of `{}`", fmt_num(v), e.key),
-                    )
-                    .label("out of bounds")
-                    .help(format!(
-                        "`{}` lies in [{}, {}]",
-                        e.key,
-                        fmt_num(var.min),
-                        fmt_num(var.max)
-                    )),
-                );
-                continue;
-            }
-            fx.assign.push((i, v));
-            spans.assigns.push((i, e.key_span.clone()));
+    for (i, e) in variable_entries(cx, table, names, "assign", "`assign = { tension = 0 }`") {
+        if let Some((_, first)) = add_spans.iter().find(|(v, _)| *v == i) {
+            cx.error(
+                Diagnostic::error(
+                    e.key_span.clone(),
+                    format!("{owner} both adds to and assigns variable `{}`", e.key),
+                )
+                .label("assigned here")
+                .secondary(first.clone(), "added to here")
+                .help("the assign would overwrite the add; keep one"),
+            );
         }
+        let Some(v) = cx.number(&e.value, &format!("the value assigned to `{}`", e.key)) else {
+            continue;
+        };
+        if let Some(Some(var)) = vars.get(i)
+            && (v < var.min || v > var.max)
+        {
+            cx.error(
+                Diagnostic::error(
+                    e.value.span.clone(),
+                    format!("{} is outside the bounds of `{}`", fmt_num(v), e.key),
+                )
+                .label("out of bounds")
+                .help(format!(
+                    "`{}` lies in [{}, {}]",
+                    e.key,
+                    fmt_num(var.min),
+                    fmt_num(var.max)
+                )),
+            );
+            continue;
+        }
+        fx.assign.push((i, v));
+        spans.assigns.push((i, e.key_span.clone()));
     }
     (fx, spans)
+}
+
+/// The entries of the table `key` (`add`, `assign`) whose keys name a variable, with its index;
+/// an entry that names something else is reported and left out.
+fn variable_entries<'t>(
+    cx: &mut Cx,
+    table: &'t Table,
+    names: &Names,
+    key: &str,
+    example: &str,
+) -> Vec<(usize, &'t Entry)> {
+    let Some(t) = table.get(key).and_then(|node| map(cx, node, key, example)) else {
+        return Vec::new();
+    };
+    let what = format!("each key of `{key}`");
+    t.entries
+        .iter()
+        .filter_map(|e| {
+            names
+                .resolve(cx, &e.key, &e.key_span, DeclKind::Variable, &what)
+                .map(|i| (i, e))
+        })
+        .collect()
 }
 
 fn map<'n>(cx: &mut Cx, node: &'n Node, key: &str, example: &str) -> Option<&'n Table> {
