@@ -71,35 +71,36 @@ const fn map(key: &'static str) -> Field {
     }
 }
 
+/// A key holding one table of the given shape (`[scenario]`).
+const fn table(key: &'static str, schema: &'static TableSchema) -> Field {
+    Field {
+        key,
+        kind: FieldKind::Table(schema),
+    }
+}
+
+/// A key holding an array of tables of the given shape (`[[events]]`).
+const fn tables(key: &'static str, schema: &'static TableSchema) -> Field {
+    Field {
+        key,
+        kind: FieldKind::Tables(schema),
+    }
+}
+
 pub static TOP: TableSchema = TableSchema {
     name: "the top level",
     fields: &[
         text("extends"),
-        Field {
-            key: "scenario",
-            kind: FieldKind::Table(&SCENARIO),
-        },
-        Field {
-            key: "actors",
-            kind: FieldKind::Tables(&ACTOR),
-        },
+        table("scenario", &SCENARIO),
+        tables("actors", &ACTOR),
         map("flags"),
         map("variables"),
         map("params"),
-        Field {
-            key: "events",
-            kind: FieldKind::Tables(&EVENT),
-        },
-        Field {
-            key: "outcomes",
-            kind: FieldKind::Tables(&OUTCOME),
-        },
+        tables("events", &EVENT),
+        tables("outcomes", &OUTCOME),
         toml("remove"),
         map("set"),
-        Field {
-            key: "expect",
-            kind: FieldKind::Tables(&EXPECT),
-        },
+        tables("expect", &EXPECT),
     ],
 };
 
@@ -113,10 +114,7 @@ pub static SCENARIO: TableSchema = TableSchema {
         text("time_unit"),
         text("start"),
         toml("horizon"),
-        Field {
-            key: "run",
-            kind: FieldKind::Table(&RUN),
-        },
+        table("run", &RUN),
     ],
 };
 
@@ -164,18 +162,12 @@ pub static EVENT: TableSchema = TableSchema {
         toml("over"),
         toml("repeat"),
         toml("milestone"),
-        Field {
-            key: "modifiers",
-            kind: FieldKind::Tables(&MODIFIER),
-        },
+        tables("modifiers", &MODIFIER),
         toml("set"),
         toml("clear"),
         map("add"),
         map("assign"),
-        Field {
-            key: "branches",
-            kind: FieldKind::Tables(&BRANCH),
-        },
+        tables("branches", &BRANCH),
         text("source"),
         text("rationale"),
         toml("tags"),
