@@ -57,6 +57,9 @@ pub(super) struct Trial<'a, 'm, O> {
     key: u64,
     /// Events that read `step` or `since` and can still fire.
     live_step_events: usize,
+    /// No armed event's firing step changed since the last scan of the armed list, whose
+    /// result (and `fired_now`) still holds: see [`Trial::next_firings`].
+    scan_valid: Option<u32>,
 }
 
 /// The evaluation context of a running trial (a macro, so that the borrow is of the fields and
@@ -139,6 +142,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             obs,
             key,
             live_step_events: sim.deps.step_events.len(),
+            scan_valid: None,
         }
     }
 
@@ -354,6 +358,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     #[inline(always)]
     fn rearm(&mut self, e: usize, h: Hazard, t: u32) {
         let e = self.event(e);
+        self.scan_valid = None;
         let v = &mut self.v;
         let st = &mut v.ev[e];
         if st.h.h > 0.0 && t > st.base {
@@ -378,8 +383,14 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     /// Written with branches on purpose: the processor predicts which event comes next and
     /// runs ahead into its firing. A branch-free minimum (conditional moves) makes the event
     /// wait for the comparison of the scheduled steps, and the engine ran a third slower.
+    ///
+    /// While conditions read time, a step without a firing or a change of hazard would scan the
+    /// list again for the same answer (once more in [`Trial::next_look`]): that scan is skipped.
     #[inline(always)]
     fn next_firings(&mut self) -> u32 {
+        if let Some(next) = self.scan_valid {
+            return next;
+        }
         let v = &mut self.v;
         let mut next = NEVER;
         v.fired_now.clear();
@@ -393,6 +404,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 v.fired_now.push(e);
             }
         }
+        self.scan_valid = Some(next);
         next
     }
 
@@ -415,6 +427,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     #[inline(always)]
     fn fire(&mut self, e: usize, t: u32) {
         let e = self.event(e);
+        self.scan_valid = None;
         let sim = self.sim;
         let table = &self.events[e];
         let v = &mut self.v;
