@@ -40,6 +40,7 @@
 
 mod cond;
 mod config;
+mod cuts;
 mod deps;
 mod list;
 mod observer;

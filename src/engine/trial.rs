@@ -553,7 +553,9 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         if new != old {
             self.v.vars[v] = new;
             self.obs.variable_changed(t, v, old, new);
-            self.mark_readers(&self.sim.deps.vars, v);
+            if self.sim.deps.var_cuts.crossed(v, old, new) {
+                self.mark_readers(&self.sim.deps.vars, v);
+            }
         }
     }
 
