@@ -24,11 +24,12 @@ use super::config::ProbAdjust;
 use super::deps::Deps;
 use super::observer::Observer;
 use super::paths::PATH_HASH_EMPTY;
+use super::sample::{Sampler, Tables};
 use super::timer::{TimeUse, time_use};
 use super::trial::Trial;
 use super::ziggurat::{self, ZigTables};
 use crate::expr::{EvalCtx, Program};
-use crate::model::{Dist, Effects, Model, per_step_chance};
+use crate::model::{Dist, Effects, Model};
 
 /// An empty entry of `Scratch::factor_cache` (NaN equals no factor).
 const NO_FACTOR: (f64, Hazard) = (f64::NAN, Hazard::ZERO);
@@ -57,7 +58,10 @@ pub(super) struct EventTable {
     /// step, so the firing re-arms it at once instead of queueing a re-evaluation.
     pub(super) after_firing: Option<bool>,
     /// The distribution of a probability drawn once per trial.
-    pub(super) drawn: Option<Dist>,
+    pub(super) drawn: Option<Sampler>,
+    /// The `add` amounts of the event's effects, then of each branch's, prepared.
+    pub(super) amounts: Vec<Sampler>,
+    pub(super) branch_amounts: Vec<Vec<Sampler>>,
     pub(super) adjust: Option<ProbAdjust>,
     pub(super) over: u32,
     pub(super) has_modifiers: bool,
@@ -78,7 +82,8 @@ pub(super) struct EventTable {
 /// Fixed for a run, except for drawn probabilities, which set it at the start of each trial.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Chance {
-    pub(super) q: f64,
+    /// NaN until needed (see [`Chance::q`]).
+    q: f64,
     pub(super) h: Hazard,
 }
 
@@ -228,6 +233,7 @@ pub struct Simulator<'m> {
     pub(super) outcome_when: Vec<Cond>,
     pub(super) chance: Vec<Chance>,
     pub(super) zig: &'static ZigTables,
+    pub(super) tables: Tables,
     /// A process-unique id, so that a scratch made by another simulator is noticed.
     pub(super) id: u64,
     pub(super) drawn_events: Vec<u32>,
@@ -249,6 +255,36 @@ pub struct Simulator<'m> {
 pub(super) struct Hazard {
     pub(super) h: f64,
     pub(super) inv: f64,
+}
+
+impl Chance {
+    /// The per-step chance that gives `p` within `over` steps, `q = 1 - (1 - p)^(1/over)`, as
+    /// its hazard `-ln(1 - q) = -ln(1 - p) / over`: one logarithm and no power, for every drawn
+    /// probability of every trial. `q` itself is only needed when a modifier applies; it is
+    /// worked out then ([`Chance::q`]).
+    pub(super) fn of(p: f64, over: u32) -> Chance {
+        if over <= 1 || p <= 0.0 || p >= 1.0 {
+            return Chance {
+                q: p,
+                h: Hazard::of(p),
+            };
+        }
+        let h = -libm::log1p(-p) / f64::from(over);
+        Chance {
+            q: f64::NAN,
+            h: Hazard { h, inv: 1.0 / h },
+        }
+    }
+
+    /// The per-step chance.
+    #[inline]
+    pub(super) fn q(&self) -> f64 {
+        if self.q.is_nan() {
+            -libm::expm1(-self.h.h)
+        } else {
+            self.q
+        }
+    }
 }
 
 impl Hazard {
@@ -287,6 +323,10 @@ pub(super) fn schedule(rem: f64, h: Hazard, start: u32) -> u32 {
     (start - 1).saturating_add(n)
 }
 
+fn samplers(effects: &Effects) -> Vec<Sampler> {
+    effects.add.iter().map(|(_, d)| Sampler::new(d)).collect()
+}
+
 fn draws(effects: &Effects) -> bool {
     effects
         .add
@@ -323,21 +363,18 @@ impl<'m> Simulator<'m> {
             let adj = adjust.iter().rev().find(|(j, _)| *j == i).map(|&(_, a)| a);
             let drawn = match e.probability.as_const() {
                 Some(_) => None,
-                None => Some(e.probability),
+                None => Some(Sampler::new(&e.probability)),
             };
-            let q = match e.probability.as_const() {
-                Some(p) => {
-                    let p = adj.map_or(p, |a| a.apply(p));
-                    per_step_chance(p, e.over)
-                }
-                None => 0.0,
+            let c = match e.probability.as_const() {
+                Some(p) => Chance::of(adj.map_or(p, |a| a.apply(p)), e.over),
+                None => Chance::of(0.0, 1),
             };
-            let c = ctx(1);
-            let eligible0 = e.when.eval_bool(&c, &mut stack);
+            let c1 = ctx(1);
+            let eligible0 = e.when.eval_bool(&c1, &mut stack);
             let factor0 = e
                 .modifiers
                 .iter()
-                .filter(|m| m.when.eval_bool(&c, &mut stack))
+                .filter(|m| m.when.eval_bool(&c1, &mut stack))
                 .map(|m| m.factor)
                 .product::<f64>();
             if drawn.is_some() {
@@ -368,6 +405,8 @@ impl<'m> Simulator<'m> {
                     _ => None,
                 },
                 drawn,
+                amounts: samplers(&e.effects),
+                branch_amounts: e.branches.iter().map(|b| samplers(&b.effects)).collect(),
                 adjust: adj,
                 over: e.over,
                 has_modifiers: !e.modifiers.is_empty(),
@@ -381,10 +420,7 @@ impl<'m> Simulator<'m> {
                 factor0,
             });
             branch_total += e.branches.len();
-            chance.push(Chance {
-                q,
-                h: Hazard::of(q),
-            });
+            chance.push(c);
         }
 
         let mut final_outcomes = Vec::new();
@@ -417,6 +453,7 @@ impl<'m> Simulator<'m> {
                 .collect(),
             chance,
             zig: ziggurat::tables(),
+            tables: Tables::get(),
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             drawn_events,
             init_eligible,

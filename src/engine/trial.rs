@@ -11,14 +11,14 @@ use super::list::List;
 use super::observer::Observer;
 use super::paths::path_hash_push;
 use super::rng::{self, Purpose, Stream};
-use super::sample::sample;
+use super::sample::Sampler;
 use super::simulator::{
     Chance, EV_INITIAL, EvState, EventTable, Hazard, NEVER, Scratch, Simulator, TrialEnd, schedule,
 };
 use super::timer::{TimeUse, next_change};
 use super::ziggurat;
 use crate::expr::EvalCtx;
-use crate::model::{Dist, Effects, per_step_chance};
+use crate::model::Effects;
 
 /// The scratch arrays of one trial, borrowed as slices.
 struct View<'a> {
@@ -185,7 +185,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             let h = if factor == 1.0 {
                 c.h
             } else {
-                Hazard::of((c.q * factor).min(1.0))
+                Hazard::of((c.q() * factor).min(1.0))
             };
             self.rearm(e, h, 1);
         }
@@ -254,21 +254,17 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     #[inline(always)]
     fn draw_probability(&mut self, e: usize) {
         let t = &self.events[e];
-        let dist = t.drawn.expect("listed as drawn");
+        let dist = t.drawn.as_ref().expect("listed as drawn");
         let mut stream = Stream::new(rng::substream_seed(
             self.key,
             t.stream_key,
             Purpose::Probability,
         ));
-        let p = sample(&dist, &mut stream).clamp(0.0, 1.0);
+        let p = dist.sample(self.sim.tables, &mut stream).clamp(0.0, 1.0);
         self.obs.probability_drawn(e, p);
         self.v.drawn[e] = p;
         let p = t.adjust.map_or(p, |a| a.apply(p));
-        let q = per_step_chance(p, t.over);
-        self.v.chance[e] = Chance {
-            q,
-            h: Hazard::of(q),
-        };
+        self.v.chance[e] = Chance::of(p, t.over);
     }
 
     #[inline(always)]
@@ -335,7 +331,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 // logarithm (the chance is fixed for the trial, so the hazard is the same).
                 last_h
             } else {
-                let h = Hazard::of((c.q * factor).min(1.0));
+                let h = Hazard::of((c.q() * factor).min(1.0));
                 v.factor_cache[e] = (factor, h);
                 h
             }
@@ -510,15 +506,16 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             cum.iter().position(|&c| x < c).unwrap_or(cum.len() - 1)
         });
         self.obs.fired(t, e, branch);
-        self.apply(&event.effects, t, &mut stream);
+        self.apply(&event.effects, &table.amounts, t, &mut stream);
         if let Some(b) = branch {
             self.v.branch_counts[table.branch_offset + b] += 1;
-            self.apply(&event.branches[b].effects, t, &mut stream);
+            let amounts = &table.branch_amounts[b];
+            self.apply(&event.branches[b].effects, amounts, t, &mut stream);
         }
     }
 
     #[inline(always)]
-    fn apply(&mut self, effects: &Effects, t: u32, stream: &mut Stream) {
+    fn apply(&mut self, effects: &Effects, amounts: &[Sampler], t: u32, stream: &mut Stream) {
         let sim = self.sim;
         for &f in &effects.set {
             if !self.v.flags[f] {
@@ -534,11 +531,8 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 self.mark_readers(&sim.deps.flags, f);
             }
         }
-        for (v, amount) in &effects.add {
-            let amount = match amount {
-                Dist::Const(c) => *c,
-                d => sample(d, stream),
-            };
+        for ((v, _), amount) in effects.add.iter().zip(amounts) {
+            let amount = amount.sample(sim.tables, stream);
             self.set_var(*v, self.v.vars[*v] + amount, t);
         }
         for &(v, value) in &effects.assign {

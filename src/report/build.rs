@@ -164,6 +164,7 @@ impl Report {
         });
         Report {
             schema_version: SCHEMA_VERSION,
+            streams: crate::engine::STREAMS_VERSION,
             scenario: ScenarioInfo {
                 name: model.name.clone(),
                 file,

@@ -19,6 +19,7 @@ pub struct StoryMeta {
 #[derive(Serialize)]
 struct Story<'a> {
     schema_version: u32,
+    streams: u32,
     scenario: StoryScenario<'a>,
     seed: u64,
     trial: u64,
@@ -125,6 +126,7 @@ fn story<'a>(model: &'a Model, t: &Trace, meta: &'a StoryMeta) -> Story<'a> {
     let o = &model.outcomes[t.end.outcome];
     Story {
         schema_version: super::shape::SCHEMA_VERSION,
+        streams: crate::engine::STREAMS_VERSION,
         scenario: StoryScenario {
             name: &model.name,
             file: &meta.file,

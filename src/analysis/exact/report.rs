@@ -93,6 +93,7 @@ pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
         .collect();
     Report {
         schema_version: SCHEMA_VERSION,
+        streams: crate::engine::STREAMS_VERSION,
         scenario: ScenarioInfo {
             name: model.name.clone(),
             file: file.to_string(),
