@@ -11,8 +11,8 @@
 
 use std::time::Duration;
 
-use brink::analysis::sensitivity::{SensitivityConfig, sensitivity};
-use brink::engine::{RunConfig, run};
+use brink::analysis::sensitivity::sensitivity;
+use brink::engine::{RunConfig, Settings, run};
 use brink::model::{Model, load, load_str};
 use criterion::measurement::WallTime;
 use criterion::{
@@ -125,12 +125,7 @@ fn bench_baseline_v1(c: &mut Criterion) {
     g.bench_function("sensitivity_default_trials", |b| {
         // What `brink sensitivity` studies by default: every outcome but the catch-all.
         let outcomes: Vec<usize> = (0..model.catch_all()).collect();
-        let cfg = SensitivityConfig {
-            trials: model.trials,
-            seed: model.seed,
-            threads: None,
-            progress: false,
-        };
+        let cfg = Settings::default().resolve(&model);
         b.iter(|| sensitivity(&model, &outcomes, &cfg))
     });
     g.finish();

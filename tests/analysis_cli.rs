@@ -1,36 +1,11 @@
 //! The command line of `sweep`, `compare` and `sensitivity`: exit codes, formats, files.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{brink, failure, json, stdout, words};
 
 const HAZARD: &str = "tests/scenarios/analysis_hazard.toml";
 const CHAIN: &str = "tests/scenarios/analysis_chain.toml";
-
-fn brink() -> Command {
-    let mut c = Command::cargo_bin("brink").unwrap();
-    c.env("NO_COLOR", "1");
-    c
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = brink().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn failure(args: &[&str], code: i32) -> String {
-    let out = brink().args(args).output().unwrap();
-    assert_eq!(out.status.code(), Some(code), "{args:?}: {out:?}");
-    assert!(out.stdout.is_empty(), "{args:?}");
-    String::from_utf8(out.stderr).unwrap()
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    serde_json::from_str(&stdout(args)).unwrap()
-}
 
 // ---- sweep ----
 
@@ -111,19 +86,11 @@ fn sweep_json_values_keep_the_vary_order() {
 
 #[test]
 fn sweep_table_markdown_and_csv() {
-    let args = |f: &'static str| {
-        vec![
-            "sweep",
-            HAZARD,
-            "--vary",
-            "events.strike.probability=0.1:0.3:3",
-            "--vary",
-            "scenario.horizon=6:12:2",
-            "--trials",
-            "1000",
-            "--format",
-            f,
-        ]
+    let args = |f: &str| {
+        words(&format!(
+            "sweep {HAZARD} --vary events.strike.probability=0.1:0.3:3 \
+             --vary scenario.horizon=6:12:2 --trials 1000 --format {f}"
+        ))
     };
     let table = stdout(&args("table"));
     assert!(table.starts_with("Sweep: Geometric hazard"), "{table}");
@@ -295,10 +262,10 @@ fn compare_set_b_changes_b_only_and_uses_the_seed_of_a() {
 
 #[test]
 fn compare_formats_and_refusals() {
-    let args = |f: &'static str| {
-        vec![
-            "compare", HAZARD, CHAIN, "--trials", "1000", "--seed", "5", "--format", f,
-        ]
+    let args = |f: &str| {
+        words(&format!(
+            "compare {HAZARD} {CHAIN} --trials 1000 --seed 5 --format {f}"
+        ))
     };
     let table = stdout(&args("table"));
     assert!(table.contains("1000 paired trials, seed 5"), "{table}");
@@ -377,17 +344,10 @@ fn sensitivity_outcome_and_refusals() {
 
 #[test]
 fn sensitivity_table_markdown_csv() {
-    let args = |f: &'static str| {
-        vec![
-            "sensitivity",
-            CHAIN,
-            "--trials",
-            "2000",
-            "--set",
-            "events.b.probability=0.6",
-            "--format",
-            f,
-        ]
+    let args = |f: &str| {
+        words(&format!(
+            "sensitivity {CHAIN} --trials 2000 --set events.b.probability=0.6 --format {f}"
+        ))
     };
     let table = stdout(&args("table"));
     assert!(table.contains("escalated (Escalated): P = "), "{table}");

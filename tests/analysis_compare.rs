@@ -1,8 +1,8 @@
 //! `compare` as a library: identical scenarios differ by exactly nothing, different ones get a
 //! paired interval that is narrower than the independent one and holds the exact answer.
 
-use brink::analysis::compare::{CompareConfig, Side, compare};
-use brink::engine::{self, RunConfig};
+use brink::analysis::compare::{Side, compare};
+use brink::engine::{self, RunConfig, Sampling};
 use brink::model::{self, Model};
 
 const HAZARD: &str = include_str!("scenarios/analysis_hazard.toml");
@@ -12,8 +12,8 @@ fn load(text: &str, set: &[&str]) -> Model {
     model::load_str("hazard.toml", text, &set).unwrap().model
 }
 
-fn cfg(trials: u64, threads: usize) -> CompareConfig {
-    CompareConfig {
+fn cfg(trials: u64, threads: usize) -> Sampling {
+    Sampling {
         trials,
         seed: 9,
         threads: Some(threads),

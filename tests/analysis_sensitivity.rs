@@ -1,9 +1,9 @@
 //! `sensitivity` as a library, on a two-event chain whose answers are known in closed form.
 
 use brink::analysis::sensitivity::Variant;
-use brink::analysis::sensitivity::{SensitivityConfig, sensitivity};
+use brink::analysis::sensitivity::sensitivity;
 use brink::analysis::stats;
-use brink::engine::{NoObserver, Simulator, TrialKeys};
+use brink::engine::{NoObserver, Sampling, Simulator, TrialKeys};
 use brink::model::{self, Model};
 
 const CHAIN: &str = include_str!("scenarios/analysis_chain.toml");
@@ -13,8 +13,8 @@ fn load(set: &[&str]) -> Model {
     model::load_str("chain.toml", CHAIN, &set).unwrap().model
 }
 
-fn cfg(trials: u64, threads: usize) -> SensitivityConfig {
-    SensitivityConfig {
+fn cfg(trials: u64, threads: usize) -> Sampling {
+    Sampling {
         trials,
         seed: 4,
         threads: Some(threads),

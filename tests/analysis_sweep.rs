@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use brink::analysis::sweep::Grid;
-use brink::analysis::sweep::{Plan, Source, SweepConfig, SweepError, sweep};
-use brink::engine::{self, RunConfig, RunResult};
+use brink::analysis::sweep::{Source, SweepConfig, SweepError, SweepPlan, sweep};
+use brink::engine::{self, RunConfig, RunResult, Settings};
 use brink::model;
 
 const HAZARD: &str = "tests/scenarios/analysis_hazard.toml";
@@ -17,11 +17,13 @@ fn grid(args: &[&str]) -> Grid {
 fn cfg(trials: u64) -> SweepConfig {
     SweepConfig {
         set: Vec::new(),
-        trials: Some(trials),
-        seed: Some(5),
-        threads: Some(2),
         given: None,
-        progress: false,
+        settings: Settings {
+            trials: Some(trials),
+            seed: Some(5),
+            threads: Some(2),
+            progress: false,
+        },
     }
 }
 
@@ -124,7 +126,7 @@ label = "Low"
         ),
     ] {
         let g = grid(&axes);
-        let plan = Plan::new(source, &g, &c).unwrap();
+        let plan = SweepPlan::new(source, &g, &c).unwrap();
         assert_eq!(plan.patched(), patched, "{axes:?}");
         let points = sweep(source, &g, &c, |m, r| (m.clone(), r)).unwrap();
         for pt in points {
@@ -145,7 +147,7 @@ fn points_are_identical_for_any_thread_count() {
     let g = grid(&["events.strike.probability=0.05:0.25:5"]);
     let counts = |threads| {
         let mut c = cfg(9000);
-        c.threads = Some(threads);
+        c.settings.threads = Some(threads);
         sweep(Source::File(Path::new(HAZARD)), &g, &c, |_, r| {
             r.outcomes.iter().map(|o| o.count).collect::<Vec<_>>()
         })

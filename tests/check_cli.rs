@@ -1,66 +1,52 @@
 //! `brink check` as a user runs it: exit codes, the per-file summary, and the JSON shape.
 
-use assert_cmd::Command;
+mod common;
 
-fn brink() -> Command {
-    let mut cmd = Command::cargo_bin("brink").expect("binary");
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
+use common::{brink, exits};
 
 #[test]
 fn clean_files_exit_zero_with_a_summary() {
-    let out = brink()
-        .args(["check", "tests/good/full.toml", "tests/good/extends.toml"])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
+    let (out, err) = exits(
+        &["check", "tests/good/full.toml", "tests/good/extends.toml"],
+        0,
+    );
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
+        out,
         "tests/good/full.toml: ok\ntests/good/extends.toml: ok\n"
     );
-    assert!(out.stderr.is_empty());
+    assert!(err.is_empty());
 }
 
 #[test]
 fn warnings_alone_exit_zero() {
-    let out = brink()
-        .args(["check", "tests/warn/unread_flag_and_variable.toml"])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
+    let (out, err) = exits(&["check", "tests/warn/unread_flag_and_variable.toml"], 0);
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
+        out,
         "tests/warn/unread_flag_and_variable.toml: ok, 2 warnings\n"
     );
     let expected =
         std::fs::read_to_string("tests/warn/unread_flag_and_variable.stderr").expect("expected");
-    assert_eq!(String::from_utf8_lossy(&out.stderr), expected);
+    assert_eq!(err, expected);
 }
 
 #[test]
 fn any_error_exits_one_and_every_file_is_checked() {
-    let out = brink()
-        .args([
+    let (out, err) = exits(
+        &[
             "check",
             "tests/bad/unknown_actor.toml",
             "tests/good/chain.toml",
             "tests/bad/missing_required_keys.toml",
-        ])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
+        ],
+        1,
+    );
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
+        out,
         "tests/bad/unknown_actor.toml: 1 error\ntests/good/chain.toml: ok\ntests/bad/missing_required_keys.toml: 3 errors\n"
     );
-    let stderr = String::from_utf8_lossy(&out.stderr);
     let expected = std::fs::read_to_string("tests/bad/unknown_actor.stderr").expect("expected")
         + &std::fs::read_to_string("tests/bad/missing_required_keys.stderr").expect("expected");
-    assert_eq!(stderr, expected);
+    assert_eq!(err, expected);
 }
 
 #[test]
@@ -78,20 +64,18 @@ fn no_files_is_a_usage_error() {
 
 #[test]
 fn json_lists_every_diagnostic() {
-    let out = brink()
-        .args([
+    let (out, err) = exits(
+        &[
             "check",
             "--format",
             "json",
             "tests/bad/add_and_assign_same_variable.toml",
             "tests/warn/actor_without_events.toml",
-        ])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    assert!(out.stderr.is_empty());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        ],
+        1,
+    );
+    assert!(err.is_empty());
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(
         v,
         serde_json::json!([
@@ -119,13 +103,8 @@ fn json_lists_every_diagnostic() {
 
 #[test]
 fn json_for_a_missing_file_has_no_location() {
-    let out = brink()
-        .args(["check", "--format", "json", "tests/none.toml"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let (out, _) = exits(&["check", "--format", "json", "tests/none.toml"], 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(v[0]["file"], serde_json::Value::Null);
     assert_eq!(v[0]["severity"], "error");
     assert_eq!(

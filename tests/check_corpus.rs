@@ -4,8 +4,10 @@
 //! - every `tests/good/*.toml` loads without any diagnostic.
 //!
 //! A `NAME.set` file beside a scenario holds command-line overrides, one `PATH=VALUE` a line.
-//! `BRINK_BLESS=1 cargo test --test check_corpus` rewrites the expected files: read every
-//! changed message before committing it.
+//! `INSTA_UPDATE=always cargo test --test check_corpus` rewrites the expected files (the one
+//! bless switch, see tests/README.md): read every changed message before committing it.
+
+mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -31,26 +33,9 @@ fn overrides(path: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Compares `actual` with the expected file, or writes it when blessing. Returns a failure
-/// description.
+/// Compares `actual` with `NAME.stderr` beside the scenario (see [`common::expect_file`]).
 fn compare(path: &Path, actual: &str) -> Option<String> {
-    let expected_path = path.with_extension("stderr");
-    if std::env::var_os("BRINK_BLESS").is_some() {
-        fs::write(&expected_path, actual).expect("write expected output");
-        return None;
-    }
-    match fs::read_to_string(&expected_path) {
-        Ok(expected) if expected == actual => None,
-        Ok(expected) => Some(format!(
-            "{}: output differs\n--- expected\n{expected}\n--- actual\n{actual}",
-            path.display()
-        )),
-        Err(_) => Some(format!(
-            "{}: no {} (run with BRINK_BLESS=1)\n--- actual\n{actual}",
-            path.display(),
-            expected_path.display()
-        )),
-    }
+    common::expect_file(&path.with_extension("stderr"), actual)
 }
 
 #[test]
@@ -75,7 +60,7 @@ fn bad_files_are_refused_with_exact_messages() {
             }
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    common::assert_no_differences(&failures);
 }
 
 #[test]
@@ -96,7 +81,7 @@ fn warn_files_load_with_exact_warnings() {
             )),
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    common::assert_no_differences(&failures);
 }
 
 #[test]

@@ -3,7 +3,9 @@
 
 use brink::engine::{RunConfig, run, trace_with};
 use brink::model::{Model, compile_given, load_str};
-use brink::report::{Report, ReportFormat, RunMeta, StoryMeta, exporter, render_trace};
+use brink::report::{
+    Report, ReportFormat, RunDocument, RunMeta, StoryMeta, render as render_doc, render_trace,
+};
 
 const SCENARIO: &str = r#"
 [scenario]
@@ -80,7 +82,7 @@ fn report(given: Option<&str>) -> Report {
 }
 
 fn render(format: ReportFormat) -> String {
-    exporter(format).render(&report(None), None)
+    render_doc(&RunDocument::new(report(None)), format)
 }
 
 #[test]
@@ -106,7 +108,7 @@ fn csv() {
 #[test]
 fn given_table() {
     let r = report(Some("war or incident"));
-    insta::assert_snapshot!(exporter(ReportFormat::Table).render(&r, None));
+    insta::assert_snapshot!(render_doc(&RunDocument::new(r), ReportFormat::Table));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use brink::engine::{RunConfig, run};
 use brink::model::{Model, load};
-use brink::report::{Report, ReportFormat, RunMeta, exporter};
+use brink::report::{Report, ReportFormat, RunDocument, RunMeta, render};
 
 fn baseline() -> Model {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml");
@@ -19,7 +19,8 @@ fn json(model: &Model, trials: u64, seed: u64, threads: usize) -> String {
         seed,
         given: None,
     };
-    exporter(ReportFormat::Json).render(&Report::build(model, &result, &meta), None)
+    let doc = RunDocument::new(Report::build(model, &result, &meta));
+    render(&doc, ReportFormat::Json)
 }
 
 #[test]

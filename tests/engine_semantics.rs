@@ -1,11 +1,11 @@
 //! The trial semantics of format.md section 5, checked against exact answers at fixed seeds
 //! (each estimate within 5 standard errors, so the tests are deterministic and can fail).
 
-mod engine_common;
+mod common;
 
 use brink::engine::{RunConfig, run};
 use brink::model::compile_given;
-use engine_common::*;
+use common::engine::*;
 
 #[test]
 fn geometric_hazard() {

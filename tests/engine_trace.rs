@@ -1,12 +1,12 @@
 //! Trial K of `trace` is trial K of `run`: the same code, the same random key, the same story.
 
-mod engine_common;
+mod common;
 
 use brink::engine::{
     Change, NoObserver, RunConfig, Simulator, TrialKeys, run, trace, trace_with, trial_key,
 };
 use brink::model::{Model, load};
-use engine_common::*;
+use common::engine::*;
 
 fn baseline() -> Model {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml");

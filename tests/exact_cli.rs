@@ -1,34 +1,12 @@
 //! `brink exact` on the command line: every format, `--output`, `--max-states` and refusals.
 
-use std::path::PathBuf;
+mod common;
 
-use assert_cmd::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn brink(args: &[&str]) -> std::process::Output {
-    Command::new(assert_cmd::cargo::cargo_bin!("brink"))
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(out: &std::process::Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
+use common::{brink, stdout};
 
 #[test]
 fn table_shows_outcomes_and_the_work_done() {
-    let text = stdout(&brink(&["exact", "tests/scenarios/gamblers_ruin.toml"]));
+    let text = stdout(&["exact", "tests/scenarios/gamblers_ruin.toml"]);
     assert!(
         text.starts_with(
             "Gambler's ruin (exact)\n\
@@ -53,7 +31,7 @@ fn table_shows_outcomes_and_the_work_done() {
 #[test]
 fn json_has_the_report_shape_and_no_timings() {
     let args = ["exact", "tests/scenarios/binomial.toml", "--format", "json"];
-    let (a, b) = (stdout(&brink(&args)), stdout(&brink(&args)));
+    let (a, b) = (stdout(&args), stdout(&args));
     assert_eq!(a, b, "the same inputs give the same bytes");
     let v: serde_json::Value = serde_json::from_str(&a).unwrap();
     assert_eq!(v["schema_version"], 1);
@@ -81,12 +59,12 @@ fn json_has_the_report_shape_and_no_timings() {
 
 #[test]
 fn markdown_and_csv() {
-    let md = stdout(&brink(&[
+    let md = stdout(&[
         "exact",
         "tests/scenarios/hazard.toml",
         "--format",
         "markdown",
-    ]));
+    ]);
     assert!(md.starts_with("# Geometric hazard (exact)\n"), "{md}");
     assert!(
         md.contains("\n| hit | hit | 0.8784 | exact | – | 1 / 6 / 15 |"),
@@ -96,12 +74,7 @@ fn markdown_and_csv() {
         md.ends_with("\n\n- exact: no sampling, no intervals; peak 2 distinct states\n"),
         "{md}"
     );
-    let csv = stdout(&brink(&[
-        "exact",
-        "tests/scenarios/hazard.toml",
-        "--format",
-        "csv",
-    ]));
+    let csv = stdout(&["exact", "tests/scenarios/hazard.toml", "--format", "csv"]);
     assert!(csv.starts_with("section,id,metric,value\n"), "{csv}");
     assert!(csv.contains("\noutcome,hit,probability,0.878423"), "{csv}");
     assert!(csv.contains("\nrun,,exact,true\n"), "{csv}");
@@ -112,7 +85,7 @@ fn markdown_and_csv() {
 fn overrides_and_output_file() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("r.json");
-    let out = brink(&[
+    let out = stdout(&[
         "exact",
         "tests/scenarios/hazard.toml",
         "--set",
@@ -124,7 +97,7 @@ fn overrides_and_output_file() {
         "--output",
         file.to_str().unwrap(),
     ]);
-    assert!(stdout(&out).is_empty());
+    assert!(out.is_empty());
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(v["outcomes"][0]["probability"], 0.75);
@@ -133,12 +106,15 @@ fn overrides_and_output_file() {
 
 #[test]
 fn too_many_states_exits_1_with_a_clear_message() {
-    let out = brink(&[
-        "exact",
-        "tests/scenarios/binomial.toml",
-        "--max-states",
-        "5",
-    ]);
+    let out = brink()
+        .args([
+            "exact",
+            "tests/scenarios/binomial.toml",
+            "--max-states",
+            "5",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     assert_eq!(
@@ -152,7 +128,10 @@ fn too_many_states_exits_1_with_a_clear_message() {
 
 #[test]
 fn random_amounts_exit_1_naming_the_event() {
-    let out = brink(&["exact", "tests/scenarios/random_amount.toml"]);
+    let out = brink()
+        .args(["exact", "tests/scenarios/random_amount.toml"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -172,14 +151,14 @@ fn untracked_variables_are_listed_with_null_statistics_and_named_in_the_footer()
         "--set",
         "outcomes.costly.when=battle",
     ];
-    let json = stdout(&brink(&[&base[..], &["--format", "json"]].concat()));
+    let json = stdout(&[&base[..], &["--format", "json"]].concat());
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let losses = &v["variables"][0];
     assert_eq!(losses["id"], "losses");
     for stat in ["mean", "p5", "p50", "p95"] {
         assert!(losses[stat].is_null(), "{stat}: {json}");
     }
-    let table = stdout(&brink(&base));
+    let table = stdout(&base);
     assert!(
         table.contains("│ losses   ┆    – ┆  – ┆   – ┆   – │"),
         "{table}"

@@ -202,6 +202,23 @@ fn uncertain_probabilities_are_integrated_out() {
 }
 
 #[test]
+fn a_loguniform_probability_is_integrated_out() {
+    let (lo, hi) = (0.02f64, 0.5f64);
+    let ln_r = (hi / lo).ln();
+    let (mean, square) = ((hi - lo) / ln_r, (hi * hi - lo * lo) / (2.0 * ln_r));
+    for (horizon, want) in [(1, mean), (2, 2.0 * mean - square)] {
+        let s = exact(&inline(&format!(
+            "[scenario]\nname = \"L\"\nhorizon = {horizon}\n[[actors]]\nid = \"x\"\nname = \"X\"\n\
+             [[events]]\nid = \"e\"\nactor = \"x\"\nprobability = {{ loguniform = [{lo}, {hi}] }}\n\
+             [[outcomes]]\nid = \"fired\"\nwhen = \"e\"\n[[outcomes]]\nid = \"rest\"\n"
+        )));
+        assert!(s.integration.is_some());
+        // P(fire) = E[1 - (1 - p)^horizon] over the drawn p.
+        close(s.outcome_probability(0), want);
+    }
+}
+
+#[test]
 fn two_uncertain_probabilities_make_a_tensor_rule() {
     let s = exact(&inline(
         r#"

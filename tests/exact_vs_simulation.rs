@@ -2,15 +2,14 @@
 //! and against a plain simulation written straight from format.md, within 5 standard errors on
 //! every outcome, event and actor, at fixed seeds.
 
-mod exact_common;
-#[path = "exact_common/naive.rs"]
-mod naive;
+mod common;
 
 use brink::analysis::exact::{Options, Solution, solve};
 use brink::engine::{RunConfig, run};
 use brink::expr::{Op, Program};
 use brink::model::{Dist, Effects, Model};
-use exact_common::*;
+use common::exact::*;
+use common::naive;
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 

@@ -1,18 +1,8 @@
 //! `brink graph` on the command line: stdout, `--output`, overrides and errors.
 
-use std::path::PathBuf;
+mod common;
 
-use assert_cmd::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn brink() -> Command {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("brink"));
-    cmd.current_dir(root()).env("NO_COLOR", "1");
-    cmd
-}
+use common::{brink, root};
 
 fn golden(name: &str) -> String {
     std::fs::read_to_string(root().join("tests/golden").join(name)).unwrap()

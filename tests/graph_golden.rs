@@ -1,17 +1,16 @@
 //! `brink graph` output against golden files (a small scenario with awkward labels, and every
 //! shipped scenario), and through Graphviz when it is installed.
-//! After an intended change, rewrite the golden files with BRINK_BLESS=1 cargo test --test
-//! graph_golden.
+//! After an intended change, rewrite the golden files with `INSTA_UPDATE=always cargo test
+//! --test graph_golden` (the one bless switch, see tests/README.md).
+
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use brink::analysis::graph::{EdgeKind, Graph, render_dot, render_mermaid};
 use brink::model::{Model, load};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{in_ci, root};
 
 fn model(path: &Path) -> Model {
     match load(path, &[]) {
@@ -34,30 +33,12 @@ fn shipped() -> Vec<PathBuf> {
     files
 }
 
-/// Compares with the golden file, or rewrites it under BRINK_BLESS. Returns a mismatch message.
-fn golden(name: &str, actual: &str) -> Option<String> {
-    let path = root().join("tests/golden").join(name);
-    if std::env::var_os("BRINK_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-    }
-    match std::fs::read_to_string(&path) {
-        Ok(expected) if expected == actual => None,
-        Ok(_) => Some(format!("{name} differs from its golden file")),
-        Err(e) => Some(format!("{}: {e}", path.display())),
-    }
-}
-
 fn check_all(pairs: Vec<(String, String)>) {
     let failures: Vec<String> = pairs
         .iter()
-        .filter_map(|(name, text)| golden(name, text))
+        .filter_map(|(name, text)| common::expect_file(&Path::new("tests/golden").join(name), text))
         .collect();
-    assert!(
-        failures.is_empty(),
-        "{}\n(if the change is intended: BRINK_BLESS=1 cargo test --test graph_golden)",
-        failures.join("\n")
-    );
+    common::assert_no_differences(&failures);
 }
 
 #[test]
@@ -110,6 +91,15 @@ fn edges_follow_reads_and_effects() {
     assert_eq!(g.edges[2].kind, EdgeKind::Modifier);
 }
 
+/// A checker that is not installed: a failure in CI (which installs it), else a note and a skip.
+fn missing(what: &str, install: &str) {
+    assert!(
+        !in_ci(),
+        "{what} is missing in CI: .ci/run should have installed it"
+    );
+    eprintln!("note: {what} is not installed; skipping this check ({install})");
+}
+
 fn dot_svg(text: &str) -> Result<String, String> {
     let mut child = Command::new("dot")
         .arg("-Tsvg")
@@ -136,12 +126,7 @@ fn dot_svg(text: &str) -> Result<String, String> {
 #[test]
 fn graphviz_renders_every_dot_output() {
     if Command::new("dot").arg("-V").output().is_err() {
-        // CI installs Graphviz (.ci/run), so there a missing `dot` is a failure, not a skip.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Graphviz `dot` is missing in CI: .ci/run should have installed it"
-        );
-        eprintln!("note: Graphviz `dot` is not installed; skipping the rendering check");
+        missing("Graphviz `dot`", "apt-get install graphviz");
         return;
     }
     let svg = dot_svg(&render_dot(&Graph::new(&small()))).expect("dot renders");
@@ -155,14 +140,14 @@ fn graphviz_renders_every_dot_output() {
     }
 }
 
-/// Mermaid's own parser on every Mermaid output, when BRINK_MERMAID_MODULES names a
-/// node_modules folder with `mermaid` and `jsdom` (`npm install mermaid jsdom`).
+/// Mermaid's own parser on every Mermaid output. BRINK_MERMAID_MODULES names a node_modules
+/// folder holding `mermaid` and `jsdom` (.ci/run installs them).
 #[test]
 fn mermaid_parses_every_mermaid_output() {
     let Some(modules) = std::env::var_os("BRINK_MERMAID_MODULES") else {
-        eprintln!(
-            "note: BRINK_MERMAID_MODULES is not set; skipping the Mermaid parser check \
-             (npm install mermaid jsdom, then point it at that node_modules)"
+        missing(
+            "the Mermaid parser",
+            "npm install --prefix DIR mermaid jsdom, then BRINK_MERMAID_MODULES=DIR/node_modules",
         );
         return;
     };

@@ -1,8 +1,10 @@
 //! The command line of `run` and `trace`: exit codes, formats, files, reproducibility.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::{brink, failure, json, ok};
 
 const SCENARIO: &str = r#"
 [scenario]
@@ -70,36 +72,6 @@ impl Fixture {
     }
 }
 
-fn brink() -> Command {
-    let mut c = Command::cargo_bin("brink").unwrap();
-    c.env("NO_COLOR", "1");
-    c
-}
-
-fn ok(args: &[&str]) -> (String, String) {
-    let out = brink().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-fn fails(args: &[&str]) -> String {
-    let out = brink().args(args).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "{args:?}: {out:?}");
-    assert!(out.stdout.is_empty(), "{args:?}");
-    String::from_utf8(out.stderr).unwrap()
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    serde_json::from_str(&ok(args).0).unwrap()
-}
-
 #[test]
 fn run_uses_the_scenarios_trials_and_seed_unless_told_otherwise() {
     let f = Fixture::new();
@@ -118,12 +90,7 @@ fn run_uses_the_scenarios_trials_and_seed_unless_told_otherwise() {
     ]);
     assert_eq!(v["trials"], 500);
     assert_eq!(v["seed"], 9);
-    let count: u64 = v["outcomes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o["count"].as_u64().unwrap())
-        .sum();
+    let count = outcome_count_sum(&v);
     assert_eq!(count, 500);
 }
 
@@ -179,12 +146,15 @@ fn output_goes_to_a_file_atomically_and_not_to_stdout() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
-    let err = fails(&[
-        "run",
-        &f.file(),
-        "--output",
-        &f.path("no/such/folder/r.txt").display().to_string(),
-    ]);
+    let err = failure(
+        &[
+            "run",
+            &f.file(),
+            "--output",
+            &f.path("no/such/folder/r.txt").display().to_string(),
+        ],
+        1,
+    );
     assert!(err.contains("cannot write"), "{err}");
 }
 
@@ -203,12 +173,7 @@ fn given_reports_conditional_probabilities_and_the_kept_count() {
     assert_eq!(v["given"]["expr"], "war or mobilise");
     assert!(kept > 0 && kept < 3000);
     assert_eq!(v["trials"], 3000);
-    let counts: u64 = v["outcomes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o["count"].as_u64().unwrap())
-        .sum();
+    let counts = outcome_count_sum(&v);
     assert_eq!(counts, kept);
     assert_eq!(
         v["events"][0]["probability"], 1.0,
@@ -219,14 +184,14 @@ fn given_reports_conditional_probabilities_and_the_kept_count() {
 #[test]
 fn given_that_keeps_nothing_or_does_not_fit_is_an_error() {
     let f = Fixture::new();
-    let err = fails(&["run", &f.file(), "--given", "tension > 10"]);
+    let err = failure(&["run", &f.file(), "--given", "tension > 10"], 1);
     assert!(
         err.contains("no trial satisfied --given `tension > 10`"),
         "{err}"
     );
-    let err = fails(&["run", &f.file(), "--given", "warr"]);
+    let err = failure(&["run", &f.file(), "--given", "warr"], 1);
     assert!(err.contains("warr"), "{err}");
-    let err = fails(&["trace", &f.file(), "--given", "tension +"]);
+    let err = failure(&["trace", &f.file(), "--given", "tension +"], 1);
     assert!(err.contains("--given"), "{err}");
 }
 
@@ -242,10 +207,10 @@ fn bad_options_and_files_are_errors() {
     ] {
         let mut all = vec!["run", file.as_str()];
         all.extend(args.iter());
-        let err = fails(&all);
+        let err = failure(&all, 1);
         assert!(err.starts_with("error"), "{all:?}: {err}");
     }
-    let err = fails(&["run", &f.path("missing.toml").display().to_string()]);
+    let err = failure(&["run", &f.path("missing.toml").display().to_string()], 1);
     assert!(err.contains("missing.toml"), "{err}");
     let out = brink().args(["run"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "no file: a command-line error");
@@ -367,4 +332,14 @@ fn trace_writes_a_file_too() {
             .unwrap()
             .starts_with("# Small")
     );
+}
+
+/// The sum of the outcome counts of a JSON run report.
+fn outcome_count_sum(v: &serde_json::Value) -> u64 {
+    v["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["count"].as_u64().unwrap())
+        .sum()
 }

@@ -1,10 +1,8 @@
 //! `brink test`: expectations judged against runs, exit codes, the closing count.
 
-use assert_cmd::Command;
+mod common;
 
-fn brink() -> Command {
-    Command::cargo_bin("brink").expect("the binary is built")
-}
+use common::brink;
 
 #[test]
 fn passing_expectations_exit_zero_with_a_count() {

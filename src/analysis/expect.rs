@@ -2,11 +2,11 @@
 //! run's point estimate with its pinned range.
 //!
 //! Each expectation is its own run: the file reloaded with the block's `set` overrides, its own
-//! `trials` and `seed` (a command-line trial count wins over both), and its `given` condition.
+//! `trials` and `seed` (the command line's settings win over both), and its `given` condition.
 
 use std::path::{Path, PathBuf};
 
-use crate::engine::{self, RunConfig};
+use crate::engine::{self, RunConfig, Settings};
 use crate::format::Diagnostics;
 use crate::model::{self, Expect, ExpectTarget};
 
@@ -33,27 +33,20 @@ pub struct ExpectResult {
     pub error: Option<String>,
 }
 
-/// How to run the expectations of a file.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ExpectOptions {
-    /// Trials for every expectation, overriding the blocks and the scenario.
-    pub trials: Option<u64>,
-    pub threads: Option<usize>,
-}
-
-/// Loads `path` and runs each of its expectations. Errors in the file itself come back as
+/// Loads `path` and runs each of its expectations with `settings` (what they leave open comes
+/// from each block, then from the scenario). Errors in the file itself come back as
 /// diagnostics; problems of a single block make that block fail.
-pub fn run_file(path: &Path, opts: ExpectOptions) -> Result<Vec<ExpectResult>, Diagnostics> {
+pub fn run_file(path: &Path, settings: Settings) -> Result<Vec<ExpectResult>, Diagnostics> {
     let loaded = model::load(path, &[])?;
     Ok(loaded
         .model
         .expects
         .iter()
-        .map(|expect| run_one(path, expect, opts))
+        .map(|expect| run_one(path, expect, settings))
         .collect())
 }
 
-fn run_one(path: &Path, expect: &Expect, opts: ExpectOptions) -> ExpectResult {
+fn run_one(path: &Path, expect: &Expect, settings: Settings) -> ExpectResult {
     let kind = match expect.target {
         ExpectTarget::Outcome(_) => "outcome",
         ExpectTarget::Event(_) => "event",
@@ -89,11 +82,10 @@ fn run_one(path: &Path, expect: &Expect, opts: ExpectOptions) -> ExpectResult {
             }
         },
     };
-    result.trials = opts.trials.or(expect.trials).unwrap_or(model.trials);
-    result.seed = expect.seed.unwrap_or(model.seed);
-    let mut cfg = RunConfig::new(result.trials, result.seed);
-    cfg.threads = opts.threads;
-    cfg.given = given;
+    let sampling = settings.or(expect.trials, expect.seed).resolve(&model);
+    result.trials = sampling.trials;
+    result.seed = sampling.seed;
+    let cfg = RunConfig::sampled(sampling, given);
     let run = engine::run(&model, &cfg);
     result.kept = run.kept;
     if run.kept == 0 {

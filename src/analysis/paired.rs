@@ -12,17 +12,6 @@ use indicatif::ProgressBar;
 
 use crate::engine::{self, Scratch, Simulator, TrialEnd, TrialKeys};
 
-/// How to run versions on the same trials (compare, sensitivity).
-#[derive(Clone, Debug)]
-pub struct PairedConfig {
-    pub trials: u64,
-    pub seed: u64,
-    /// Worker threads; `None` means all cores. Results never depend on it.
-    pub threads: Option<usize>,
-    /// Show a progress bar on stderr.
-    pub progress: bool,
-}
-
 /// The keys of a chunk's trials, read in order: set up once per chunk rather than once per
 /// trial (a fresh key costs a ChaCha8 block).
 pub struct KeyReader {

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::report::{ReportFormat, VerdictFormat};
+
 #[derive(Parser, Debug)]
 #[command(
     name = "brink",
@@ -25,8 +27,8 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output format for the diagnostics summary.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
+        format: CheckFormat,
     },
     /// Run the Monte Carlo simulation and print the summary report.
     #[command(
@@ -122,11 +124,27 @@ pub enum Command {
         trials: Option<u64>,
         #[arg(long)]
         threads: Option<usize>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        /// `junit` writes JUnit XML for CI test reports.
+        #[arg(long, value_enum, default_value_t = TestFormat::Table)]
+        format: TestFormat,
+        /// Write the results to FILE (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
         #[arg(long)]
         quiet: bool,
     },
+    /// Print the JSON Schema of the scenario format, for editors that check TOML as you type.
+    #[command(after_help = "Example:\n  brink schema --output schema/scenario.schema.json")]
+    Schema {
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    #[command(after_help = "Example:\n  source <(brink completions bash)")]
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  brink man > brink.1 && man -l brink.1")]
+    Man,
 }
 
 /// Options shared by the commands that simulate.
@@ -163,6 +181,41 @@ pub enum Format {
     Markdown,
     Json,
     Csv,
+}
+
+impl From<Format> for ReportFormat {
+    fn from(f: Format) -> ReportFormat {
+        match f {
+            Format::Table => ReportFormat::Table,
+            Format::Markdown => ReportFormat::Markdown,
+            Format::Json => ReportFormat::Json,
+            Format::Csv => ReportFormat::Csv,
+        }
+    }
+}
+
+/// The formats of `check`, which gives a verdict: no handout, no tidy table.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckFormat {
+    Table,
+    Json,
+}
+
+impl From<CheckFormat> for VerdictFormat {
+    fn from(f: CheckFormat) -> VerdictFormat {
+        match f {
+            CheckFormat::Table => VerdictFormat::Table,
+            CheckFormat::Json => VerdictFormat::Json,
+        }
+    }
+}
+
+/// The formats of `test`: a verdict's, plus JUnit XML for CI test reports.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TestFormat {
+    Table,
+    Json,
+    Junit,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,11 +6,10 @@ use std::time::Instant;
 
 use super::load::load_scenario;
 use super::output::emit;
-use super::sim::report_format;
 use super::{CliError, Format};
-use crate::analysis::exact::report::{footer, report};
+use crate::analysis::exact::report::document;
 use crate::analysis::exact::{Options, solve};
-use crate::report::exporter;
+use crate::report::render;
 
 pub fn run(
     file: &Path,
@@ -24,27 +23,12 @@ pub fn run(
     let started = Instant::now();
     let solution = solve(model, &Options { max_states })
         .map_err(|e| CliError::new(format!("error: {}: {e}", file.display())))?;
-    let elapsed = started.elapsed();
-    let report = report(model, &solution, &file.display().to_string());
-    // No timing for the exporter: its header line counts threads and trials per second.
-    let mut text = exporter(report_format(format)).render(&report, None);
-    match format {
-        Format::Table => {
-            text.push('\n');
-            for line in footer(model, &solution, Some(elapsed)) {
-                text.push_str(&line);
-                text.push('\n');
-            }
-        }
-        // A handout keeps the figures, not how long this machine took.
-        Format::Markdown => {
-            text.push('\n');
-            for line in footer(model, &solution, None) {
-                text.push_str(&format!("- {line}\n"));
-            }
-        }
-        Format::Json | Format::Csv => {}
-    }
-    emit(&text, output)?;
+    let doc = document(
+        model,
+        &solution,
+        &file.display().to_string(),
+        started.elapsed(),
+    );
+    emit(&render(&doc, format.into()), output)?;
     Ok(0)
 }

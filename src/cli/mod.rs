@@ -1,7 +1,8 @@
 //! Wiring only: parse arguments, call the library, print, choose the exit code.
 //!
-//! Exit codes (cli.md): 0 success, 1 anything that fails (scenario error, failed test, bad
-//! override), 2 the command line itself cannot be parsed (clap's own code).
+//! Exit codes: 0 success, 1 anything that fails (scenario error, failed test, bad
+//! override), 2 the command line itself cannot be parsed (clap's own code), which includes a
+//! `--format` the command does not render.
 
 mod args;
 mod check;
@@ -13,7 +14,10 @@ mod graph;
 mod load;
 mod output;
 mod run;
+mod schema;
 mod sensitivity;
+mod settings;
+mod shell;
 mod sim;
 mod sweep;
 mod test;
@@ -21,7 +25,7 @@ mod trace;
 
 use clap::Parser;
 
-pub use args::{Cli, Command, Format, GraphFormat, SimArgs};
+pub use args::{CheckFormat, Cli, Command, Format, GraphFormat, SimArgs, TestFormat};
 pub use error::CliError;
 
 /// Runs the command line and returns the process exit code.
@@ -61,8 +65,12 @@ pub fn main() -> i32 {
             trials,
             threads,
             format,
+            output,
             quiet,
-        } => test::run(&paths, trials, threads, format, quiet),
+        } => test::run(&paths, trials, threads, format, output.as_deref(), quiet),
+        Command::Schema { output } => schema::run(output.as_deref()),
+        Command::Completions { shell } => shell::completions(shell),
+        Command::Man => shell::man(),
     };
     match result {
         Ok(code) => code,

@@ -197,10 +197,3 @@ fn words(e: &std::io::Error) -> String {
         }
     }
 }
-
-/// `value` as pretty-printed JSON with a final newline: the JSON of every analysis command.
-pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("plain data serializes");
-    text.push('\n');
-    text
-}

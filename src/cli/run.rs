@@ -5,17 +5,17 @@ use std::time::Instant;
 
 use super::load::load_scenario;
 use super::output::emit;
-use super::sim::{opts, report_format, run_config};
+use super::sim::given;
 use super::{CliError, SimArgs};
-use crate::engine::{self, resolve_threads};
+use crate::engine::{self, RunConfig, resolve_threads};
 use crate::format::files::shown_name;
-use crate::report::{Report, RunMeta, Timing, exporter};
+use crate::report::{Report, RunDocument, RunMeta, Timing, render};
 
 pub fn run(file: &Path, sim: &SimArgs) -> Result<i32, CliError> {
-    let o = opts(sim)?;
+    let settings = sim.settings()?;
     let loaded = load_scenario(file, &sim.set, sim.quiet)?;
     let model = &loaded.model;
-    let cfg = run_config(model, sim, &o)?;
+    let cfg = RunConfig::sampled(settings.resolve(model), given(model, sim)?);
     let start = Instant::now();
     let result = engine::run(model, &cfg);
     let elapsed = start.elapsed();
@@ -33,12 +33,13 @@ pub fn run(file: &Path, sim: &SimArgs) -> Result<i32, CliError> {
         seed: cfg.seed,
         given: sim.given.clone(),
     };
-    let report = Report::build(model, &result, &meta);
-    let timing = Timing {
-        threads: resolve_threads(cfg.threads),
-        elapsed,
+    let doc = RunDocument {
+        timing: Some(Timing {
+            threads: resolve_threads(cfg.threads),
+            elapsed,
+        }),
+        ..RunDocument::new(Report::build(model, &result, &meta))
     };
-    let text = exporter(report_format(sim.format)).render(&report, Some(&timing));
-    emit(&text, sim.output.as_deref())?;
+    emit(&render(&doc, sim.format.into()), sim.output.as_deref())?;
     Ok(0)
 }

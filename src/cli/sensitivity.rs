@@ -3,49 +3,29 @@
 use std::path::Path;
 
 use super::load::load_scenario;
-use super::output::{emit, json_text};
-use super::sim::{opts, refuse_given, sim_config};
-use super::{CliError, Format, SimArgs};
-use crate::analysis::sensitivity::render::View;
+use super::output::emit;
+use super::sim::refuse_given;
+use super::{CliError, SimArgs};
+use crate::analysis::sensitivity::render::SensitivityDocument;
 use crate::analysis::sensitivity::sensitivity;
 use crate::format::suggest::did_you_mean;
 use crate::model::Model;
+use crate::report::render;
 
 pub fn run(file: &Path, outcome: Option<&str>, sim: &SimArgs) -> Result<i32, CliError> {
     refuse_given(sim, "sensitivity")?;
-    let o = opts(sim)?;
+    let settings = sim.settings()?;
     let model = load_scenario(file, &sim.set, sim.quiet)?.model;
     let outcomes = studied(&model, outcome)?;
-    let cfg = sim_config(&model, &o);
+    let cfg = settings.resolve(&model);
     let result = sensitivity(&model, &outcomes, &cfg);
-    let view = View {
+    let doc = SensitivityDocument {
         model: &model,
         file: file.display().to_string(),
         seed: cfg.seed,
         result: &result,
     };
-    let text = match sim.format {
-        Format::Json => {
-            let doc = serde_json::json!({
-                "schema_version": 1,
-                "scenario": {
-                    "name": model.name,
-                    "file": file.display().to_string(),
-                    "digest": model.digest,
-                },
-                "seed": cfg.seed,
-                "trials": cfg.trials,
-                "overrides": model.overrides,
-                "ranked_trials": result.ranked_trials,
-                "outcomes": view.json_outcomes(),
-            });
-            json_text(&doc)
-        }
-        Format::Markdown => view.markdown(),
-        Format::Csv => view.csv(),
-        Format::Table => view.table(),
-    };
-    emit(&text, sim.output.as_deref())?;
+    emit(&render(&doc, sim.format.into()), sim.output.as_deref())?;
     Ok(0)
 }
 

@@ -3,118 +3,41 @@
 use std::path::Path;
 
 use super::color::stderr_color;
-use super::output::{emit, json_text};
-use super::sim::opts;
-use super::{CliError, Format, SimArgs};
-use crate::analysis::sweep::Grid;
-use serde::Serialize;
-
-use crate::analysis::sweep::render::{Row, Values, View};
-use crate::analysis::sweep::{Plan, Point, Source, SweepConfig, SweepError};
-use crate::report::{Report, RunMeta};
+use super::output::emit;
+use super::{CliError, SimArgs};
+use crate::analysis::sweep::render::{Row, SweepDocument};
+use crate::analysis::sweep::{Grid, Source, SweepConfig, SweepError, SweepPlan};
+use crate::report::{RunMeta, render};
 
 pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError> {
     let grid = Grid::parse(vary).map_err(|e| CliError::new(e.to_string()))?;
-    let o = opts(sim)?;
     let cfg = SweepConfig {
         set: sim.set.clone(),
-        trials: o.trials,
-        seed: o.seed,
-        threads: o.threads,
         given: sim.given.clone(),
-        progress: o.progress,
+        settings: sim.settings()?,
     };
-    let plan = Plan::new(Source::File(file), &grid, &cfg).map_err(|e| error(e, file, &grid))?;
+    let plan =
+        SweepPlan::new(Source::File(file), &grid, &cfg).map_err(|e| error(e, file, &grid))?;
     if !sim.quiet && !plan.warnings.is_empty() {
         eprint!("{}", plan.warnings.render(stderr_color()));
     }
-    let points = plan
-        .run(|model, result| point_output(model, &result, file, sim, plan.seed()))
-        .map_err(|e| error(e, file, &grid))?;
-
-    let paths: Vec<String> = grid.axes.iter().map(|a| a.path.clone()).collect();
-    let text = match sim.format {
-        Format::Json => json(&paths, &points),
-        _ => {
-            let mut view = View::new(
-                plan.base(),
-                file.display().to_string(),
-                paths,
-                plan.trials(),
-                plan.seed(),
-            );
-            view.set = sim.set.clone();
-            view.given = sim.given.clone();
-            view.rows = points
-                .into_iter()
-                .map(|p| Row {
-                    values: p.values,
-                    ..p.output.row
-                })
-                .collect();
-            match sim.format {
-                Format::Markdown => view.markdown(),
-                Format::Csv => view.csv(),
-                _ => view.table(),
-            }
-        }
-    };
-    emit(&text, sim.output.as_deref())?;
-    Ok(0)
-}
-
-/// What is kept of a point: its table row, and its run report for JSON.
-struct PointOutput {
-    row: Row,
-    report: Option<Report>,
-}
-
-fn point_output(
-    model: &crate::model::Model,
-    result: &crate::engine::RunResult,
-    file: &Path,
-    sim: &SimArgs,
-    seed: u64,
-) -> PointOutput {
-    // The report `brink run --set` gives for this point, so the two can be compared as text.
     let meta = RunMeta {
         file: Some(file.display().to_string()),
-        seed,
+        seed: plan.seed(),
         given: sim.given.clone(),
     };
-    PointOutput {
-        row: Row::new(Vec::new(), result),
-        report: (sim.format == Format::Json).then(|| Report::build(model, result, &meta)),
-    }
-}
-
-/// `{"schema_version": 1, "points": [{"values": {PATH: v}, "report": <run report>}]}`, with
-/// the values in `--vary` order.
-fn json(paths: &[String], points: &[Point<PointOutput>]) -> String {
-    #[derive(Serialize)]
-    struct Doc<'a> {
-        schema_version: u32,
-        points: Vec<JsonPoint<'a>>,
-    }
-    #[derive(Serialize)]
-    struct JsonPoint<'a> {
-        values: Values<'a>,
-        report: &'a Option<Report>,
-    }
-    let doc = Doc {
-        schema_version: 1,
-        points: points
-            .iter()
-            .map(|p| JsonPoint {
-                values: Values {
-                    paths,
-                    values: &p.values,
-                },
-                report: &p.output.report,
-            })
-            .collect(),
-    };
-    json_text(&doc)
+    let points = plan
+        .run(|model, result| Row::new(sim.format.into(), model, &result, &meta))
+        .map_err(|e| error(e, file, &grid))?;
+    let doc = SweepDocument::new(
+        &plan,
+        file.display().to_string(),
+        sim.set.clone(),
+        sim.given.clone(),
+        points,
+    );
+    emit(&render(&doc, sim.format.into()), sim.output.as_deref())?;
+    Ok(0)
 }
 
 fn error(e: SweepError, file: &Path, grid: &Grid) -> CliError {

@@ -1,39 +1,38 @@
-//! `brink test PATHS...`: run every `[[expect]]` and exit 1 if any fails.
-//!
-//! The table format prints one line per expectation and closes with `N passed, M failed` so a
-//! CI log shows the count. `--format json` prints
-//! `{"schema_version": 1, "files": [{"file": "...", "error": null, "expectations": [...]}],
-//!   "passed": N, "failed": M}` where each expectation is an `ExpectResult`.
+//! `brink test PATHS...`: run every `[[expect]]` and exit 1 if any fails. Each file's lines go
+//! to stderr as it runs (unless `--quiet` or JSON); the verdict ([`TestDocument`]) to stdout or
+//! `--output`, as a table, JSON, or JUnit XML for CI (see `analysis::junit`).
 
-use std::fmt::Write as _;
-use std::path::PathBuf;
-
-use serde::Serialize;
+use std::path::{Path, PathBuf};
 
 use super::color::stderr_color;
 use super::load::render_errors;
-use super::output::json_text;
-use super::{CliError, Format};
-use crate::analysis::expect::{self, ExpectOptions, ExpectResult};
-
-#[derive(Serialize)]
-struct FileReport {
-    file: String,
-    /// The file's own errors, rendered, when it could not be loaded.
-    error: Option<String>,
-    expectations: Vec<ExpectResult>,
-}
+use super::output::emit;
+use super::settings::{Flags, settings};
+use super::{CliError, TestFormat};
+use crate::analysis::expect;
+use crate::analysis::junit;
+use crate::analysis::verdict::{FileVerdict, TestDocument};
+use crate::engine::Settings;
+use crate::report::{VerdictFormat, render_verdict};
 
 pub fn run(
     paths: &[PathBuf],
     trials: Option<u64>,
     threads: Option<usize>,
-    format: Format,
+    format: TestFormat,
+    output: Option<&Path>,
     quiet: bool,
 ) -> Result<i32, CliError> {
-    if trials == Some(0) {
-        return Err(CliError::new("error: --trials must be at least 1"));
-    }
+    let settings = Settings {
+        // The lines per expectation are this command's progress; bars would break them up.
+        progress: false,
+        ..settings(Flags {
+            trials,
+            seed: None,
+            threads,
+            quiet,
+        })?
+    };
     let files = expect::collect_files(paths)
         .map_err(|e| CliError::new(format!("error: cannot read the paths given: {e}")))?;
     if files.is_empty() {
@@ -41,107 +40,31 @@ pub fn run(
             "error: no scenario files (*.toml) found in the paths given",
         ));
     }
-    let opts = ExpectOptions { trials, threads };
-    let mut reports = Vec::new();
+    let mut doc = TestDocument::default();
     for file in &files {
-        let report = match expect::run_file(file, opts) {
-            Ok(expectations) => FileReport {
+        let verdict = match expect::run_file(file, settings) {
+            Ok(expectations) => FileVerdict {
                 file: file.display().to_string(),
                 error: None,
                 expectations,
             },
-            Err(diags) => FileReport {
+            Err(diags) => FileVerdict {
                 file: file.display().to_string(),
                 error: Some(render_errors(&diags, file)),
                 expectations: Vec::new(),
             },
         };
-        if format != Format::Json && !quiet {
-            eprint!("{}", progress_lines(&report));
+        // JUnit goes to a file or a pipe; the CI log still shows each line as it runs.
+        if format != TestFormat::Json && !quiet {
+            eprint!("{}", verdict.progress(stderr_color()));
         }
-        reports.push(report);
+        doc.files.push(verdict);
     }
-    let failed = reports
-        .iter()
-        .map(|r| r.error.is_some() as usize + r.expectations.iter().filter(|e| !e.passed).count())
-        .sum::<usize>();
-    let passed = reports
-        .iter()
-        .map(|r| r.expectations.iter().filter(|e| e.passed).count())
-        .sum::<usize>();
     let text = match format {
-        Format::Json => {
-            let value = serde_json::json!({
-                "schema_version": 1,
-                "files": reports,
-                "passed": passed,
-                "failed": failed,
-            });
-            json_text(&value)
-        }
-        _ => summary(&reports, passed, failed),
+        TestFormat::Table => render_verdict(&doc, VerdictFormat::Table),
+        TestFormat::Json => render_verdict(&doc, VerdictFormat::Json),
+        TestFormat::Junit => junit::render(&doc),
     };
-    print!("{text}");
-    Ok(if failed == 0 { 0 } else { 1 })
-}
-
-/// What a file's run says as it goes (stderr): its errors, or one line per expectation.
-fn progress_lines(report: &FileReport) -> String {
-    let mut out = String::new();
-    if let Some(error) = &report.error {
-        out.push_str(error);
-        return out;
-    }
-    if report.expectations.is_empty() {
-        let _ = writeln!(out, "{}: no expectations", report.file);
-    }
-    let color = stderr_color();
-    for e in &report.expectations {
-        let verdict = match (e.passed, color) {
-            (true, true) => "\x1b[32mPASS\x1b[0m",
-            (true, false) => "PASS",
-            (false, true) => "\x1b[31mFAIL\x1b[0m",
-            (false, false) => "FAIL",
-        };
-        let _ = writeln!(out, "{verdict} {}", describe(e));
-        if let Some(error) = &e.error {
-            for line in error.lines() {
-                let _ = writeln!(out, "     {line}");
-            }
-        }
-    }
-    out
-}
-
-/// One expectation in words: where, what, the estimate against the range, how it was run.
-fn describe(e: &ExpectResult) -> String {
-    let estimate = e
-        .estimate
-        .map_or_else(|| "not judged".to_string(), |p| format!("{p:.4}"));
-    let mut how = format!("{} trials, seed {}", e.trials, e.seed);
-    if let Some(given) = &e.given {
-        let _ = write!(how, ", given `{given}` ({} kept)", e.kept);
-    }
-    for set in &e.set {
-        let _ = write!(how, ", set {set}");
-    }
-    format!(
-        "{} {} `{}`: {estimate} in [{}, {}]? ({how})",
-        e.location, e.kind, e.id, e.range[0], e.range[1]
-    )
-}
-
-/// The stdout summary: the failures again, then the closing count.
-fn summary(reports: &[FileReport], passed: usize, failed: usize) -> String {
-    let mut out = String::new();
-    for report in reports {
-        if report.error.is_some() {
-            let _ = writeln!(out, "FAIL {}: the file has errors", report.file);
-        }
-        for e in report.expectations.iter().filter(|e| !e.passed) {
-            let _ = writeln!(out, "FAIL {}", describe(e));
-        }
-    }
-    let _ = writeln!(out, "{passed} passed, {failed} failed");
-    out
+    emit(&text, output)?;
+    Ok(if doc.failed() == 0 { 0 } else { 1 })
 }

@@ -1,6 +1,7 @@
 //! What a run is asked to do, beyond the model itself.
 
 use crate::expr::Program;
+use crate::model::Model;
 
 /// Chunk size of the parallel runner: trials per independently tallied task. Fixed (never
 /// derived from the thread count) so that results do not depend on the number of threads.
@@ -25,6 +26,55 @@ impl ProbAdjust {
         };
         v.clamp(0.0, 1.0)
     }
+}
+
+/// How a simulating command samples, as the user asked: validated once (by the command line) and
+/// shared by every command that simulates. `None` leaves the choice to the scenario.
+///
+/// New sampling options (a target precision, a shard of the trials) belong here, so that every
+/// command gets them and resolves them by the same rule.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Settings {
+    pub trials: Option<u64>,
+    pub seed: Option<u64>,
+    /// Worker threads; `None` means all cores. Results never depend on it.
+    pub threads: Option<usize>,
+    /// Show a progress bar on stderr (the caller decides: a terminal, and not `--quiet`).
+    pub progress: bool,
+}
+
+impl Settings {
+    /// These settings with `trials` and `seed` filling what they leave open (an `[[expect]]`
+    /// block's own values sit between the command line and the scenario).
+    pub fn or(self, trials: Option<u64>, seed: Option<u64>) -> Settings {
+        Settings {
+            trials: self.trials.or(trials),
+            seed: self.seed.or(seed),
+            ..self
+        }
+    }
+
+    /// The one rule: what was asked for, else the scenario's `[scenario.run]`.
+    pub fn resolve(&self, model: &Model) -> Sampling {
+        Sampling {
+            trials: self.trials.unwrap_or(model.trials),
+            seed: self.seed.unwrap_or(model.seed),
+            threads: self.threads,
+            progress: self.progress,
+        }
+    }
+}
+
+/// [`Settings`] resolved against a scenario: how many trials, from which seed, on how many
+/// threads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sampling {
+    pub trials: u64,
+    pub seed: u64,
+    /// Worker threads; `None` means all cores. Results never depend on it.
+    pub threads: Option<usize>,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
 }
 
 /// A run: how many trials, which seed, how many threads, and what to condition on.
@@ -53,6 +103,18 @@ impl RunConfig {
             threads: None,
             given: None,
             progress: false,
+            adjust: Vec::new(),
+        }
+    }
+
+    /// A run as `sampling` says, conditioned on `given`.
+    pub fn sampled(sampling: Sampling, given: Option<Program>) -> RunConfig {
+        RunConfig {
+            trials: sampling.trials,
+            seed: sampling.seed,
+            threads: sampling.threads,
+            given,
+            progress: sampling.progress,
             adjust: Vec::new(),
         }
     }

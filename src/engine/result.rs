@@ -5,7 +5,8 @@
 //! steps or a bounded summary, so memory does not grow with the number of trials.
 
 use super::paths::PathTally;
-use super::simulator::{Scratch, Simulator, TrialEnd};
+use super::scratch::{Scratch, TrialEnd};
+use super::simulator::Simulator;
 use super::step_counts::StepCounts;
 use super::values::{ValueBatch, ValueSummary};
 use crate::model::Model;

@@ -40,6 +40,11 @@ pub enum Sampler {
     /// Inversion against the CDF, tabled once.
     PoissonTable(CdfTable),
     PoissonLarge(Ptrs),
+    /// `lo * exp(ln(hi / lo) * u)`, the logarithm taken once.
+    LogUniform {
+        lo: f64,
+        ln_ratio: f64,
+    },
 }
 
 /// Marsaglia and Tsang's constants for a gamma of shape `a`.
@@ -140,6 +145,10 @@ impl Sampler {
                 Sampler::PoissonTable(CdfTable::new(poisson_cdf(lambda), 1000.0))
             }
             Dist::Poisson { lambda } => Sampler::PoissonLarge(Ptrs::new(lambda)),
+            Dist::LogUniform { lo, hi } => Sampler::LogUniform {
+                lo,
+                ln_ratio: libm::log(hi / lo),
+            },
         }
     }
 
@@ -154,6 +163,7 @@ impl Sampler {
             Sampler::Normal { mean, sd } => mean + sd * normal::std_normal(t.normal, s),
             Sampler::PoissonTable(t) => t.invert(s.uniform()),
             Sampler::PoissonLarge(c) => ptrs(c, s),
+            Sampler::LogUniform { lo, ln_ratio } => lo * libm::exp(ln_ratio * s.uniform()),
         }
     }
 }
@@ -411,6 +421,15 @@ mod tests {
     }
 
     #[test]
+    fn loguniform_moments() {
+        let (lo, hi): (f64, f64) = (0.02, 0.5);
+        let ln_r = (hi / lo).ln();
+        let mean = (hi - lo) / ln_r;
+        let var = (hi * hi - lo * lo) / (2.0 * ln_r) - mean * mean;
+        check(Dist::LogUniform { lo, hi }, mean, var);
+    }
+
+    #[test]
     fn normal_moments() {
         check(Dist::Normal { mean: 3.0, sd: 2.0 }, 3.0, 4.0);
     }
@@ -478,6 +497,13 @@ mod tests {
         gof::ks(xs, |x| {
             0.5 * libm::erfc(-(x - 3.0) / (2.0 * std::f64::consts::SQRT_2))
         });
+    }
+
+    #[test]
+    fn loguniform_goodness_of_fit() {
+        let (lo, hi): (f64, f64) = (0.02, 0.5);
+        let xs = draws(Dist::LogUniform { lo, hi }, 450);
+        gof::ks(xs, |x| (x / lo).ln() / (hi / lo).ln());
     }
 
     fn poisson_pmf(lambda: f64) -> impl Fn(u64) -> f64 {

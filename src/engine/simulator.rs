@@ -22,36 +22,22 @@
 use super::cond::Cond;
 use super::config::ProbAdjust;
 use super::deps::Deps;
-use super::observer::Observer;
+use super::hazard::NEVER;
 use super::paths::PATH_HASH_EMPTY;
 use super::sample::{Sampler, Tables};
+use super::scratch::{Chance, EV_INITIAL, NO_FACTOR, Scratch};
 use super::timer::{TimeUse, time_use};
-use super::trial::Trial;
 use super::ziggurat::{self, ZigTables};
 use crate::expr::{EvalCtx, Program};
 use crate::model::{Dist, Effects, Model};
 
-/// An empty entry of `Scratch::factor_cache` (NaN equals no factor).
-const NO_FACTOR: (f64, Hazard) = (f64::NAN, Hazard::ZERO);
-
-/// A step that never comes ("not fired", "not scheduled").
-pub const NEVER: u32 = u32::MAX;
-
-/// How a trial ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TrialEnd {
-    /// Index into `Model::outcomes`.
-    pub outcome: usize,
-    /// The step at which a terminal outcome held (0 when it held before the first step), else
-    /// the horizon.
-    pub step: u32,
-}
-
 /// Per-event facts that hold for every trial of a run.
 #[derive(Clone, Debug)]
 pub(super) struct EventTable {
+    /// Keys the event's own random sub-streams (see [`super::trial_key`]).
     pub(super) stream_key: u64,
     pub(super) repeat: bool,
+    /// The condition, with a fast path for the common simple forms.
     pub(super) when: Cond,
     /// `Some(eligible)` when the condition is `x` or `not x` for an event `x` and nothing else
     /// (no modifiers): once `x` fires, this event is eligible (or not) for good from the next
@@ -62,9 +48,11 @@ pub(super) struct EventTable {
     /// The `add` amounts of the event's effects, then of each branch's, prepared.
     pub(super) amounts: Vec<Sampler>,
     pub(super) branch_amounts: Vec<Vec<Sampler>>,
+    /// Applied to a drawn probability before `over` (constant ones are adjusted once).
     pub(super) adjust: Option<ProbAdjust>,
     pub(super) over: u32,
     pub(super) has_modifiers: bool,
+    /// The event's conditions read `step` or `since`.
     pub(super) reads_step: bool,
     /// Branch weights, cumulative; empty without branches.
     pub(super) branch_cum: Vec<f64>,
@@ -76,143 +64,6 @@ pub(super) struct EventTable {
     pub(super) has_effects: bool,
     /// The product of the factors of the modifiers that hold in the initial state.
     pub(super) factor0: f64,
-}
-
-/// An event's per-step chance before modifiers (after adjustment and `over`), and its hazard.
-/// Fixed for a run, except for drawn probabilities, which set it at the start of each trial.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Chance {
-    /// NaN until needed (see [`Chance::q`]).
-    q: f64,
-    pub(super) h: Hazard,
-}
-
-/// The state of one event within a trial.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct EvState {
-    /// The current hazard per step; zero while the event cannot fire.
-    pub(super) h: Hazard,
-    /// Hazard still to accumulate before the next firing, as of the start of step `base`
-    /// (every event's first threshold is drawn when the trial starts).
-    pub(super) rem: f64,
-    pub(super) base: u32,
-    /// The step in which the event fires if its hazard stays `h`; `NEVER` when not armed.
-    pub(super) fire_at: u32,
-    /// Position in `Scratch::armed`, or `NEVER`.
-    pub(super) armed_at: u32,
-    /// Draws taken from this event's threshold stream.
-    pub(super) thr_n: u32,
-    /// Once-only and fired: can never change again.
-    pub(super) dead: bool,
-    /// Queued for re-evaluation.
-    pub(super) dirty: bool,
-    /// For an event whose conditions read time: the next step at which they may change value
-    /// (see [`super::timer`]).
-    pub(super) wake: u32,
-}
-
-pub(super) const EV_INITIAL: EvState = EvState {
-    h: Hazard::ZERO,
-    rem: 0.0,
-    base: 0,
-    fire_at: NEVER,
-    armed_at: NEVER,
-    thr_n: 0,
-    dead: false,
-    dirty: false,
-    wake: 0,
-};
-
-/// Working memory for trials, reused from one trial to the next (no allocation per trial).
-/// After [`Simulator::simulate`] it holds the trial's final state.
-#[derive(Clone, Debug)]
-pub struct Scratch {
-    pub(super) flags: Vec<bool>,
-    pub(super) vars: Vec<f64>,
-    pub(super) times: Vec<u32>,
-    pub(super) last_fired: Vec<u32>,
-    pub(super) first_fired: Vec<u32>,
-    pub(super) drawn: Vec<f64>,
-    pub(super) chance: Vec<Chance>,
-    pub(super) ev: Vec<EvState>,
-    pub(super) out_dirty: Vec<bool>,
-    /// Per outcome that reads time: the next step at which it may change value.
-    pub(super) out_wake: Vec<u32>,
-    /// Per event: the last modifier factor other than 1 and the hazard it gave, this trial.
-    pub(super) factor_cache: Vec<(f64, Hazard)>,
-    /// Buffers for the trial's lists ([`super::list::List`]), each with room for every event
-    /// (outcome), so that pushing never checks a capacity. Only the fired events and the path
-    /// outlive a trial; their lengths are `fired_len` and `path_len`.
-    pub(super) armed: Vec<u32>,
-    pub(super) dirty: Vec<u32>,
-    pub(super) out_candidates: Vec<u32>,
-    pub(super) fired_now: Vec<u32>,
-    pub(super) fired_list: Vec<u32>,
-    pub(super) fired_len: usize,
-    /// The path, kept only when some event repeats; otherwise it is the fired events.
-    pub(super) path: Vec<u32>,
-    pub(super) path_len: usize,
-    pub(super) path_is_fired_list: bool,
-    /// [`super::paths::path_hash`] of the path.
-    pub(super) path_hash: u64,
-    pub(super) branch_counts: Vec<u32>,
-    pub(super) stack: Vec<f64>,
-    pub(super) end: Option<TrialEnd>,
-    /// The [`Simulator`] whose chances `chance` holds.
-    pub(super) owner: u64,
-}
-
-impl Scratch {
-    /// Flags at the end of the last trial.
-    pub fn flags(&self) -> &[bool] {
-        &self.flags
-    }
-
-    /// Variables at the end of the last trial.
-    pub fn vars(&self) -> &[f64] {
-        &self.vars
-    }
-
-    /// How often each event fired in the last trial.
-    pub fn times(&self) -> &[u32] {
-        &self.times
-    }
-
-    /// The step at which each event first fired, or [`NEVER`].
-    pub fn first_fired(&self) -> &[u32] {
-        &self.first_fired
-    }
-
-    /// The events that fired at least once, in the order of their first firing.
-    pub fn fired_events(&self) -> &[u32] {
-        &self.fired_list[..self.fired_len]
-    }
-
-    /// The escalation path: the once-only events that fired, in order (same step: file order).
-    pub fn path(&self) -> &[u32] {
-        if self.path_is_fired_list {
-            self.fired_events()
-        } else {
-            &self.path[..self.path_len]
-        }
-    }
-
-    /// [`super::PathTally`]'s hash of [`Scratch::path`].
-    pub fn path_hash(&self) -> u64 {
-        self.path_hash
-    }
-
-    /// The drawn probability of a distribution-valued event in the last trial (before any
-    /// adjustment), else `None`.
-    pub fn drawn_probability(&self, event: usize) -> Option<f64> {
-        let p = self.drawn[event];
-        (!p.is_nan()).then_some(p)
-    }
-
-    /// The last trial's end, if a trial has run.
-    pub fn end(&self) -> Option<TrialEnd> {
-        self.end
-    }
 }
 
 static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -247,80 +98,6 @@ pub struct Simulator<'m> {
     pub(super) any_modifiers: bool,
     /// Some event can fire more than once (then the path is not simply the fired events).
     pub(super) any_repeat: bool,
-}
-
-/// A hazard per step, `-ln(1 - q)` for per-step chance `q`, with its inverse (multiplying
-/// beats dividing on the hot path).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) struct Hazard {
-    pub(super) h: f64,
-    pub(super) inv: f64,
-}
-
-impl Chance {
-    /// The per-step chance that gives `p` within `over` steps, `q = 1 - (1 - p)^(1/over)`, as
-    /// its hazard `-ln(1 - q) = -ln(1 - p) / over`: one logarithm and no power, for every drawn
-    /// probability of every trial. `q` itself is only needed when a modifier applies; it is
-    /// worked out then ([`Chance::q`]).
-    pub(super) fn of(p: f64, over: u32) -> Chance {
-        if over <= 1 || p <= 0.0 || p >= 1.0 {
-            return Chance {
-                q: p,
-                h: Hazard::of(p),
-            };
-        }
-        let h = -libm::log1p(-p) / f64::from(over);
-        Chance {
-            q: f64::NAN,
-            h: Hazard { h, inv: 1.0 / h },
-        }
-    }
-
-    /// The per-step chance.
-    #[inline]
-    pub(super) fn q(&self) -> f64 {
-        if self.q.is_nan() {
-            -libm::expm1(-self.h.h)
-        } else {
-            self.q
-        }
-    }
-}
-
-impl Hazard {
-    pub(super) const ZERO: Hazard = Hazard {
-        h: 0.0,
-        inv: f64::INFINITY,
-    };
-
-    pub(super) fn of(q: f64) -> Hazard {
-        if q >= 1.0 {
-            Hazard {
-                h: f64::INFINITY,
-                inv: 0.0,
-            }
-        } else if q <= 0.0 {
-            Hazard::ZERO
-        } else {
-            let h = -libm::log1p(-q);
-            Hazard { h, inv: 1.0 / h }
-        }
-    }
-}
-
-/// The step in which an event armed from step `start` with `rem` hazard left fires, at `h`
-/// per step: the first `n >= 1` with `n * h >= rem`.
-#[inline]
-pub(super) fn schedule(rem: f64, h: Hazard, start: u32) -> u32 {
-    let x = rem * h.inv;
-    // Beyond the u32 range, the event never fires within any horizon.
-    if x.is_nan() || x >= f64::from(NEVER) {
-        return NEVER;
-    }
-    // ceil(x) for 0 <= x < 2^32, without a call to a ceil routine on baseline x86-64.
-    let whole = x as u32;
-    let n = (whole + u32::from(f64::from(whole) < x)).max(1);
-    (start - 1).saturating_add(n)
 }
 
 fn samplers(effects: &Effects) -> Vec<Sampler> {
@@ -536,58 +313,5 @@ impl<'m> Simulator<'m> {
             outcome: end.outcome as u32,
         };
         given.eval_bool(&ctx, &mut s.stack)
-    }
-
-    /// Runs the trial whose key is `trial_key` (see [`super::trial_key`]), reporting to `obs`.
-    pub fn simulate<O: Observer>(&self, trial_key: u64, s: &mut Scratch, obs: &mut O) -> TrialEnd {
-        self.reset(s);
-        let end = Trial::new(self, s, obs, trial_key).run();
-        s.end = Some(end);
-        end
-    }
-
-    fn reset(&self, s: &mut Scratch) {
-        // Only the events that fired have anything to undo. A loop over them beats `fill`, whose
-        // calls to memset cost more than the stores for the few dozen events of a scenario.
-        let n = self.events.len();
-        let (times, last, first) = (
-            &mut s.times[..n],
-            &mut s.last_fired[..n],
-            &mut s.first_fired[..n],
-        );
-        for &e in &s.fired_list[..s.fired_len] {
-            let e = e as usize;
-            times[e] = 0;
-            last[e] = NEVER;
-            first[e] = NEVER;
-        }
-        if self.branch_total > 0 {
-            s.branch_counts.fill(0);
-        }
-        if !self.deps.step_outcomes.is_empty() {
-            s.out_wake.fill(0);
-        }
-        if self.any_modifiers {
-            // Drawn probabilities change the hazards from one trial to the next.
-            s.factor_cache.fill(NO_FACTOR);
-        }
-        s.fired_len = 0;
-        s.path_len = 0;
-        s.path_is_fired_list = !self.any_repeat;
-        s.path_hash = PATH_HASH_EMPTY;
-        // (Guarded: even an empty copy is a call into the C library.)
-        if !s.flags.is_empty() {
-            s.flags.copy_from_slice(&self.init_flags);
-        }
-        if !s.vars.is_empty() {
-            s.vars.copy_from_slice(&self.init_vars);
-        }
-        // `ev` is set afresh when the trial starts (with every event's first threshold).
-        if s.owner != self.id {
-            // Working memory from another simulator (same model, other adjustments).
-            s.chance.copy_from_slice(&self.chance);
-            s.owner = self.id;
-        }
-        s.end = None;
     }
 }

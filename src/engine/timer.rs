@@ -9,7 +9,7 @@
 
 use crate::expr::{Op, Program};
 
-use super::simulator::NEVER;
+use super::hazard::NEVER;
 
 /// `step <cmp> k` (`event` is `None`) or `since(event) <cmp> k`, in either operand order.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -5,7 +5,8 @@ use serde::Serialize;
 use super::config::ProbAdjust;
 use super::observer::Observer;
 use super::rng::trial_key;
-use super::simulator::{Simulator, TrialEnd};
+use super::scratch::TrialEnd;
+use super::simulator::Simulator;
 use crate::expr::Program;
 use crate::model::Model;
 

@@ -1,65 +1,119 @@
-//! The inner loop of one trial (see [`super::Simulator`] for the method).
+//! The inner loop of one trial (see [`super::Simulator`] for the method), and
+//! [`Simulator::simulate`], which runs it; what a firing does is in `firing.rs`.
 //!
-//! The working arrays are borrowed once per trial as plain slices ([`View`]): their addresses
-//! and lengths then stay in registers instead of being reloaded from the scratch after every
-//! store, which is most of the cost of a general engine's inner loop. The small functions are
-//! inlined into [`Trial::run`] for the same reason.
+//! The working arrays are borrowed once per trial as plain slices ([`TrialSlices`]): their
+//! addresses and lengths then stay in registers instead of being reloaded from the scratch after
+//! every store, which is most of the cost of a general engine's inner loop. The small functions
+//! are inlined into [`Trial::run`] for the same reason.
 
 use super::cond::Cond;
 use super::deps::{Lists, OUTCOME_BIT};
+use super::hazard::{Hazard, NEVER, schedule};
 use super::list::List;
 use super::observer::Observer;
-use super::paths::path_hash_push;
+use super::paths::PATH_HASH_EMPTY;
 use super::rng::{self, Purpose, Stream};
-use super::sample::Sampler;
-use super::simulator::{
-    Chance, EV_INITIAL, EvState, EventTable, Hazard, NEVER, Scratch, Simulator, TrialEnd, schedule,
-};
+use super::scratch::{Chance, EV_INITIAL, EvState, NO_FACTOR, Scratch, TrialEnd};
+use super::simulator::{EventTable, Simulator};
 use super::timer::{TimeUse, next_change};
 use super::ziggurat;
 use crate::expr::EvalCtx;
-use crate::model::Effects;
+
+impl Simulator<'_> {
+    /// Runs the trial whose key is `trial_key` (see [`super::trial_key`]), reporting to `obs`.
+    pub fn simulate<O: Observer>(&self, trial_key: u64, s: &mut Scratch, obs: &mut O) -> TrialEnd {
+        self.reset(s);
+        let end = Trial::new(self, s, obs, trial_key).run();
+        s.end = Some(end);
+        end
+    }
+
+    fn reset(&self, s: &mut Scratch) {
+        // Only the events that fired have anything to undo. A loop over them beats `fill`, whose
+        // calls to memset cost more than the stores for the few dozen events of a scenario.
+        let n = self.events.len();
+        let (times, last, first) = (
+            &mut s.times[..n],
+            &mut s.last_fired[..n],
+            &mut s.first_fired[..n],
+        );
+        for &e in &s.fired_list[..s.fired_len] {
+            let e = e as usize;
+            times[e] = 0;
+            last[e] = NEVER;
+            first[e] = NEVER;
+        }
+        if self.branch_total > 0 {
+            s.branch_counts.fill(0);
+        }
+        if !self.deps.step_outcomes.is_empty() {
+            s.out_wake.fill(0);
+        }
+        if self.any_modifiers {
+            // Drawn probabilities change the hazards from one trial to the next.
+            s.factor_cache.fill(NO_FACTOR);
+        }
+        s.fired_len = 0;
+        s.path_len = 0;
+        s.path_is_fired_list = !self.any_repeat;
+        s.path_hash = PATH_HASH_EMPTY;
+        // (Guarded: even an empty copy is a call into the C library.)
+        if !s.flags.is_empty() {
+            s.flags.copy_from_slice(&self.init_flags);
+        }
+        if !s.vars.is_empty() {
+            s.vars.copy_from_slice(&self.init_vars);
+        }
+        // `ev` is set afresh when the trial starts (with every event's first threshold).
+        if s.owner != self.id {
+            // Working memory from another simulator (same model, other adjustments).
+            s.chance.copy_from_slice(&self.chance);
+            s.owner = self.id;
+        }
+        s.end = None;
+    }
+}
 
 /// The scratch arrays of one trial, borrowed as slices.
-struct View<'a> {
-    flags: &'a mut [bool],
-    vars: &'a mut [f64],
-    times: &'a mut [u32],
-    last_fired: &'a mut [u32],
-    first_fired: &'a mut [u32],
-    drawn: &'a mut [f64],
-    chance: &'a mut [Chance],
-    ev: &'a mut [EvState],
-    out_dirty: &'a mut [bool],
-    out_wake: &'a mut [u32],
-    factor_cache: &'a mut [(f64, Hazard)],
-    branch_counts: &'a mut [u32],
-    armed: List<'a>,
-    dirty: List<'a>,
-    out_candidates: List<'a>,
-    fired_now: List<'a>,
-    fired_list: List<'a>,
-    fired_len: &'a mut usize,
-    path: List<'a>,
-    path_len: &'a mut usize,
-    path_hash: &'a mut u64,
-    stack: &'a mut Vec<f64>,
+pub(super) struct TrialSlices<'a> {
+    pub(super) flags: &'a mut [bool],
+    pub(super) vars: &'a mut [f64],
+    pub(super) times: &'a mut [u32],
+    pub(super) last_fired: &'a mut [u32],
+    pub(super) first_fired: &'a mut [u32],
+    pub(super) drawn: &'a mut [f64],
+    pub(super) chance: &'a mut [Chance],
+    pub(super) ev: &'a mut [EvState],
+    pub(super) out_dirty: &'a mut [bool],
+    pub(super) out_wake: &'a mut [u32],
+    pub(super) factor_cache: &'a mut [(f64, Hazard)],
+    pub(super) branch_counts: &'a mut [u32],
+    pub(super) armed: List<'a>,
+    pub(super) dirty: List<'a>,
+    pub(super) out_candidates: List<'a>,
+    pub(super) fired_now: List<'a>,
+    pub(super) fired_list: List<'a>,
+    pub(super) fired_len: &'a mut usize,
+    pub(super) path: List<'a>,
+    pub(super) path_len: &'a mut usize,
+    pub(super) path_hash: &'a mut u64,
+    pub(super) stack: &'a mut Vec<f64>,
 }
 
 /// One trial in progress.
 pub(super) struct Trial<'a, 'm, O> {
-    sim: &'a Simulator<'m>,
+    pub(super) sim: &'a Simulator<'m>,
     /// The number of events: the length of every per-event slice.
-    n: usize,
-    events: &'a [EventTable],
-    v: View<'a>,
-    obs: &'a mut O,
-    key: u64,
+    pub(super) n: usize,
+    pub(super) events: &'a [EventTable],
+    pub(super) v: TrialSlices<'a>,
+    pub(super) obs: &'a mut O,
+    pub(super) key: u64,
     /// Events that read `step` or `since` and can still fire.
-    live_step_events: usize,
+    pub(super) live_step_events: usize,
     /// No armed event's firing step changed since the last scan of the armed list, whose
     /// result (and `fired_now`) still holds: see [`Trial::next_firings`].
-    scan_valid: Option<u32>,
+    pub(super) scan_valid: Option<u32>,
 }
 
 /// The evaluation context of a running trial (a macro, so that the borrow is of the fields and
@@ -80,7 +134,7 @@ macro_rules! ctx {
 /// The exponential threshold for the next firing of event `e` (state `st`): the next draw of its
 /// threshold stream in this trial.
 #[inline(always)]
-fn threshold(sim: &Simulator, key: u64, stream_key: u64, st: &mut EvState) -> f64 {
+pub(super) fn threshold(sim: &Simulator, key: u64, stream_key: u64, st: &mut EvState) -> f64 {
     let seed = rng::substream_seed(key, stream_key, Purpose::Threshold);
     let mut stream = Stream::at(seed, u64::from(st.thr_n));
     let x = ziggurat::exp1(sim.zig, &mut stream);
@@ -90,7 +144,7 @@ fn threshold(sim: &Simulator, key: u64, stream_key: u64, st: &mut EvState) -> f6
 
 /// Takes event `e` off the armed list.
 #[inline(always)]
-fn disarm(armed: &mut List, ev: &mut [EvState], e: usize) {
+pub(super) fn disarm(armed: &mut List, ev: &mut [EvState], e: usize) {
     let pos = ev[e].armed_at;
     if pos == NEVER {
         return;
@@ -115,7 +169,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             sim,
             n,
             events: &sim.events[..n],
-            v: View {
+            v: TrialSlices {
                 flags: &mut s.flags,
                 vars: &mut s.vars,
                 times: &mut s.times[..n],
@@ -148,7 +202,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
 
     /// `e`, checked once against the length of every per-event slice.
     #[inline(always)]
-    fn event(&self, e: usize) -> usize {
+    pub(super) fn event(&self, e: usize) -> usize {
         assert!(e < self.n, "event {e} out of range");
         e
     }
@@ -268,7 +322,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     }
 
     #[inline(always)]
-    fn mark_event(&mut self, e: usize) {
+    pub(super) fn mark_event(&mut self, e: usize) {
         let e = self.event(e);
         let st = &mut self.v.ev[e];
         if !st.dirty && !st.dead {
@@ -278,7 +332,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     }
 
     #[inline(always)]
-    fn mark_outcome(&mut self, o: usize) {
+    pub(super) fn mark_outcome(&mut self, o: usize) {
         if !self.v.out_dirty[o] {
             self.v.out_dirty[o] = true;
             self.v.out_candidates.push(o as u32);
@@ -286,7 +340,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     }
 
     #[inline(always)]
-    fn mark_readers(&mut self, readers: &Lists, i: usize) {
+    pub(super) fn mark_readers(&mut self, readers: &Lists, i: usize) {
         for &r in readers.get(i) {
             if r & OUTCOME_BIT == 0 {
                 self.mark_event(r as usize);
@@ -352,7 +406,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
 
     /// Changes event `e`'s hazard to `h` from step `t` on, keeping the hazard it accumulated.
     #[inline(always)]
-    fn rearm(&mut self, e: usize, h: Hazard, t: u32) {
+    pub(super) fn rearm(&mut self, e: usize, h: Hazard, t: u32) {
         let e = self.event(e);
         self.scan_valid = None;
         let v = &mut self.v;
@@ -402,155 +456,6 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         }
         self.scan_valid = Some(next);
         next
-    }
-
-    /// Fires the events in `fired_now` (all scheduled for step `t`).
-    #[inline(always)]
-    fn fire_all(&mut self, t: u32) {
-        if self.v.fired_now.len() == 1 {
-            let e = self.v.fired_now.as_slice()[0] as usize;
-            self.fire(e, t);
-            return;
-        }
-        // Effects apply in file order.
-        self.v.fired_now.as_mut_slice().sort_unstable();
-        for i in 0..self.v.fired_now.len() {
-            let e = self.v.fired_now.as_slice()[i] as usize;
-            self.fire(e, t);
-        }
-    }
-
-    #[inline(always)]
-    fn fire(&mut self, e: usize, t: u32) {
-        let e = self.event(e);
-        self.scan_valid = None;
-        let sim = self.sim;
-        let table = &self.events[e];
-        let v = &mut self.v;
-        v.times[e] += 1;
-        v.last_fired[e] = t;
-        let st = &mut v.ev[e];
-        if table.repeat {
-            if v.first_fired[e] == NEVER {
-                v.first_fired[e] = t;
-                v.fired_list.push(e as u32);
-            }
-            st.rem = threshold(sim, self.key, table.stream_key, st);
-            st.base = t + 1;
-            st.fire_at = schedule(st.rem, st.h, t + 1);
-        } else {
-            // A once-only event fires for the first and only time.
-            v.first_fired[e] = t;
-            v.fired_list.push(e as u32);
-            st.dead = true;
-            st.h = Hazard::ZERO;
-            st.fire_at = NEVER;
-            if sim.any_repeat {
-                v.path.push(e as u32);
-            }
-            *v.path_hash = path_hash_push(*v.path_hash, e as u32);
-            disarm(&mut v.armed, v.ev, e);
-            if table.reads_step {
-                self.live_step_events -= 1;
-            }
-        }
-        if table.has_effects {
-            self.fire_effects(e, t);
-        } else {
-            self.obs.fired(t, e, None);
-        }
-        for &r in sim.deps.events.get(e) {
-            if r & OUTCOME_BIT != 0 {
-                self.mark_outcome((r & !OUTCOME_BIT) as usize);
-            } else if let Some(eligible) = self.events[r as usize].after_firing {
-                self.settle(r as usize, eligible, t + 1);
-            } else {
-                self.mark_event(r as usize);
-            }
-        }
-    }
-
-    /// Re-arms event `e`, whose condition is only whether another event fired, from step `t`:
-    /// what [`Trial::refresh`] would find at the start of step `t`, found now.
-    #[inline(always)]
-    fn settle(&mut self, e: usize, eligible: bool, t: u32) {
-        let e = self.event(e);
-        let st = &self.v.ev[e];
-        if st.dead {
-            return;
-        }
-        let h = if eligible {
-            self.v.chance[e].h
-        } else {
-            Hazard::ZERO
-        };
-        if h.h != st.h.h {
-            self.rearm(e, h, t);
-        }
-    }
-
-    /// Chooses a branch and applies the effects of event `e`, fired at step `t`.
-    #[inline(always)]
-    fn fire_effects(&mut self, e: usize, t: u32) {
-        let table = &self.events[e];
-        let event = &self.sim.model.events[e];
-        let mut stream = Stream::new(0);
-        if table.draws_effects {
-            let firing = u64::from(self.v.times[e] - 1);
-            let seed = rng::substream_seed(self.key, table.stream_key, Purpose::Effects);
-            stream = Stream::new(rng::mix64(seed ^ firing));
-        }
-        let branch = (!table.branch_cum.is_empty()).then(|| {
-            let cum = &table.branch_cum;
-            let x = stream.uniform() * cum[cum.len() - 1];
-            cum.iter().position(|&c| x < c).unwrap_or(cum.len() - 1)
-        });
-        self.obs.fired(t, e, branch);
-        self.apply(&event.effects, &table.amounts, t, &mut stream);
-        if let Some(b) = branch {
-            self.v.branch_counts[table.branch_offset + b] += 1;
-            let amounts = &table.branch_amounts[b];
-            self.apply(&event.branches[b].effects, amounts, t, &mut stream);
-        }
-    }
-
-    #[inline(always)]
-    fn apply(&mut self, effects: &Effects, amounts: &[Sampler], t: u32, stream: &mut Stream) {
-        let sim = self.sim;
-        for &f in &effects.set {
-            if !self.v.flags[f] {
-                self.v.flags[f] = true;
-                self.obs.flag_changed(t, f, true);
-                self.mark_readers(&sim.deps.flags, f);
-            }
-        }
-        for &f in &effects.clear {
-            if self.v.flags[f] {
-                self.v.flags[f] = false;
-                self.obs.flag_changed(t, f, false);
-                self.mark_readers(&sim.deps.flags, f);
-            }
-        }
-        for ((v, _), amount) in effects.add.iter().zip(amounts) {
-            let amount = amount.sample(sim.tables, stream);
-            self.set_var(*v, self.v.vars[*v] + amount, t);
-        }
-        for &(v, value) in &effects.assign {
-            self.set_var(v, value, t);
-        }
-    }
-
-    #[inline(always)]
-    fn set_var(&mut self, v: usize, value: f64, t: u32) {
-        let new = value.max(self.sim.var_min[v]).min(self.sim.var_max[v]);
-        let old = self.v.vars[v];
-        if new != old {
-            self.v.vars[v] = new;
-            self.obs.variable_changed(t, v, old, new);
-            if self.sim.deps.var_cuts.crossed(v, old, new) {
-                self.mark_readers(&self.sim.deps.vars, v);
-            }
-        }
     }
 
     /// The first terminal outcome (file order) that holds after step `t`, among those that read

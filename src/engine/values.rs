@@ -94,8 +94,9 @@ impl Sketch {
     }
 }
 
+/// The values seen so far: exact counts while they are few, else a sketch.
 #[derive(Clone, Debug)]
-enum Dist {
+enum EndValues {
     Exact(BTreeMap<u64, u64>),
     Sketch(Sketch),
 }
@@ -107,7 +108,7 @@ pub struct ValueSummary {
     /// Neumaier-compensated sum, for the mean.
     sum: f64,
     comp: f64,
-    dist: Dist,
+    dist: EndValues,
 }
 
 impl Default for ValueSummary {
@@ -116,7 +117,7 @@ impl Default for ValueSummary {
             count: 0,
             sum: 0.0,
             comp: 0.0,
-            dist: Dist::Exact(BTreeMap::new()),
+            dist: EndValues::Exact(BTreeMap::new()),
         }
     }
 }
@@ -180,17 +181,17 @@ impl ValueSummary {
     fn insert(&mut self, x: f64, n: u64) {
         self.count += n;
         match &mut self.dist {
-            Dist::Exact(map) => {
+            EndValues::Exact(map) => {
                 *map.entry(key(x)).or_insert(0) += n;
                 if map.len() > EXACT_MAX_DISTINCT {
                     let mut sketch = Sketch::default();
                     for (&k, &c) in map.iter() {
                         sketch.insert(unkey(k), c);
                     }
-                    self.dist = Dist::Sketch(sketch);
+                    self.dist = EndValues::Sketch(sketch);
                 }
             }
-            Dist::Sketch(s) => s.insert(x, n),
+            EndValues::Sketch(s) => s.insert(x, n),
         }
     }
 
@@ -205,14 +206,14 @@ impl ValueSummary {
 
     /// True when percentiles come from the sketch (within 1% of rank) rather than exact counts.
     pub fn approximate(&self) -> bool {
-        matches!(self.dist, Dist::Sketch(_))
+        matches!(self.dist, EndValues::Sketch(_))
     }
 
     /// Percentiles by nearest rank, for several `pct` at once (one pass over the sketch).
     pub fn percentiles(&self, pcts: &[u32]) -> Vec<Option<f64>> {
         let weighted: Vec<(f64, u64)> = match &self.dist {
-            Dist::Exact(map) => map.iter().map(|(&k, &c)| (unkey(k), c)).collect(),
-            Dist::Sketch(s) => s.weighted(),
+            EndValues::Exact(map) => map.iter().map(|(&k, &c)| (unkey(k), c)).collect(),
+            EndValues::Sketch(s) => s.weighted(),
         };
         pcts.iter()
             .map(|&pct| {

@@ -3,6 +3,8 @@
 //! (can be false, can be true). The answer over-approximates: it may say "maybe" when the truth is
 //! "never", but never "never" when some state in the domain makes it happen.
 
+use super::abs::{Abs, FULL, TOP};
+use super::functions::FUNCTIONS;
 use super::program::{Op, Program};
 
 /// The states an expression may be evaluated in.
@@ -25,117 +27,6 @@ pub struct EventDomain {
     pub max_times: f64,
     /// It has surely fired already (at least once).
     pub has_fired: bool,
-}
-
-/// A set of f64 values: an interval of non-NaN values (None when there are none) and whether NaN
-/// is possible. Bools are 0 and 1.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Abs {
-    range: Option<(f64, f64)>,
-    nan: bool,
-}
-
-const TOP: Abs = Abs {
-    range: Some((f64::NEG_INFINITY, f64::INFINITY)),
-    nan: true,
-};
-
-const FULL: Option<(f64, f64)> = Some((f64::NEG_INFINITY, f64::INFINITY));
-
-impl Abs {
-    fn point(v: f64) -> Abs {
-        if v.is_nan() {
-            Abs {
-                range: None,
-                nan: true,
-            }
-        } else {
-            Abs {
-                range: Some((v, v)),
-                nan: false,
-            }
-        }
-    }
-
-    /// An interval from a caller's domain; anything malformed means "could be anything".
-    fn interval(lo: f64, hi: f64) -> Abs {
-        if lo.is_nan() || hi.is_nan() || lo > hi {
-            TOP
-        } else {
-            Abs {
-                range: Some((lo, hi)),
-                nan: false,
-            }
-        }
-    }
-
-    fn boolean(can_false: bool, can_true: bool) -> Abs {
-        let range = match (can_false, can_true) {
-            (true, false) => (0.0, 0.0),
-            (false, true) => (1.0, 1.0),
-            // (false, false) would be an empty domain: be safe and say "either".
-            _ => (0.0, 1.0),
-        };
-        Abs {
-            range: Some(range),
-            nan: false,
-        }
-    }
-
-    /// (can be false, can be true) as the evaluator reads it: false is exactly zero.
-    fn truth(self) -> (bool, bool) {
-        match self.range {
-            Some((lo, hi)) => (
-                lo <= 0.0 && 0.0 <= hi,
-                self.nan || !(lo == 0.0 && hi == 0.0),
-            ),
-            None => (false, self.nan),
-        }
-    }
-
-    /// The values of `self` that are false (zero).
-    fn falsy(self) -> Abs {
-        Abs::point(0.0)
-    }
-
-    /// The values of `self` that are true (non-zero); a zero lower bound is raised past zero.
-    fn truthy(self) -> Abs {
-        let range = self.range.and_then(|(lo, hi)| {
-            if lo == 0.0 && hi == 0.0 {
-                None
-            } else if lo == 0.0 {
-                Some((f64::MIN_POSITIVE, hi))
-            } else if hi == 0.0 {
-                Some((lo, -f64::MIN_POSITIVE))
-            } else {
-                Some((lo, hi))
-            }
-        });
-        Abs {
-            range,
-            nan: self.nan,
-        }
-    }
-
-    fn join(self, other: Abs) -> Abs {
-        let range = match (self.range, other.range) {
-            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
-            (r, None) | (None, r) => r,
-        };
-        Abs {
-            range,
-            nan: self.nan || other.nan,
-        }
-    }
-
-    fn contains(self, v: f64) -> bool {
-        self.range.is_some_and(|(lo, hi)| lo <= v && v <= hi)
-    }
-
-    fn has_infinity(self) -> bool {
-        self.range
-            .is_some_and(|(lo, hi)| lo.is_infinite() || hi.is_infinite())
-    }
 }
 
 fn neg(x: Abs) -> Abs {
@@ -266,6 +157,15 @@ impl Program {
                 },
                 Op::Step => Abs::interval(dom.step.0, dom.step.1),
                 Op::Outcome(_) => Abs::boolean(true, true),
+                Op::Call(f) => {
+                    let f = &FUNCTIONS[f as usize];
+                    let Some(at) = stack.len().checked_sub(f.params.len()) else {
+                        return UNSURE;
+                    };
+                    let v = (f.over_sets)(&stack[at..]);
+                    stack.truncate(at);
+                    v
+                }
                 Op::Not | Op::Neg => {
                     let Some(top) = stack.last_mut() else {
                         return UNSURE;

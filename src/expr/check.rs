@@ -3,15 +3,12 @@
 //! not again by every operator above it. It walks the postfix nodes with a stack: no recursion.
 
 use super::error::ExprError;
+use super::functions::FUNCTIONS;
 use super::postfix::{Cmp, Func, Node, NodeKind, Span};
 use super::scope::{Scope, Symbol};
-use super::suggest::closest;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Type {
-    Bool,
-    Number,
-}
+use super::token::{KEYWORDS, TokenKind};
+use super::types::Type;
+use crate::format::suggest::closest;
 
 pub(crate) struct Checker<'a> {
     pub src: &'a str,
@@ -61,6 +58,14 @@ impl Checker<'_> {
                     arg,
                     arg_span,
                 } => self.call(*func, arg, arg_span),
+                NodeKind::Apply(f) => {
+                    let f = &FUNCTIONS[*f as usize];
+                    let args = stack.split_off(stack.len() - f.params.len());
+                    for (arg, &want) in args.into_iter().zip(f.params) {
+                        self.argument(f.name, arg, want);
+                    }
+                    Some(f.result)
+                }
                 NodeKind::Sep(_) => continue,
                 NodeKind::Not => {
                     let inner = pop(&mut stack);
@@ -209,7 +214,13 @@ impl Checker<'_> {
                 _ => true,
             })
             .collect();
-        candidates.extend(["true", "false", "step"].map(String::from));
+        // The keywords that are values on their own.
+        candidates.extend(
+            KEYWORDS
+                .iter()
+                .filter(|(_, k)| matches!(k, TokenKind::True | TokenKind::False | TokenKind::Step))
+                .map(|(w, _)| w.to_string()),
+        );
         let help = match closest(name, candidates.iter()) {
             Some(s) => format!("did you mean `{s}`?"),
             None => {
@@ -243,6 +254,27 @@ impl Checker<'_> {
             }
         }
         None
+    }
+
+    /// An argument of a value function, of the wrong type: an error at the argument.
+    fn argument(&mut self, name: &str, arg: Operand, want: Type) {
+        let Some(got) = arg.ty.filter(|&t| t != want) else {
+            return;
+        };
+        let what = self.describe(&arg.span);
+        let err = match got {
+            Type::Bool => ExprError::new(
+                arg.span.clone(),
+                format!("`{name}` needs a number, but {what} is true/false"),
+            )
+            .with_help_opt(count_help(&arg)),
+            Type::Number => ExprError::new(
+                arg.span.clone(),
+                format!("`{name}` needs a true/false value, but {what} is a number"),
+            )
+            .with_help(self.compare_help(&arg.span)),
+        };
+        self.errors.push(err);
     }
 
     /// One error for each operand that is true/false where `needs` (e.g. "`+` needs numbers on

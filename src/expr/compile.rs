@@ -2,6 +2,7 @@
 //! each `and`/`or`. A jump that lands on a jump of the same kind is then threaded to its final
 //! target, so `a or b or c` jumps straight to the end from every operand.
 
+use super::functions::FUNCTIONS;
 use super::postfix::{Arith, Cmp, Func, Logic, Node, NodeKind};
 use super::program::{Op, Program, Reads};
 use super::scope::{Scope, Symbol};
@@ -32,6 +33,7 @@ pub(crate) fn emit(src: &str, nodes: &[Node], scope: &dyn Scope) -> Program {
                     Func::Since => Op::Since(e),
                 }
             }
+            NodeKind::Apply(f) => Op::Call(*f),
             NodeKind::Not => Op::Not,
             NodeKind::Neg => {
                 // `-5` is a literal to the author; fold it.
@@ -126,6 +128,7 @@ fn max_stack(ops: &[Op]) -> usize {
                 max = max.max(depth);
             }
             Op::Not | Op::Neg => {}
+            Op::Call(f) => depth -= FUNCTIONS[*f as usize].params.len() - 1,
             _ => depth = depth.saturating_sub(1),
         }
     }

@@ -10,6 +10,8 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Token>, ExprError> {
     let bytes = src.as_bytes();
     let mut tokens = Vec::new();
     let mut i = 0;
+    // For each open `(`: whether it opens a call (follows a word), where `,` separates arguments.
+    let mut parens: Vec<bool> = Vec::new();
     while i < bytes.len() {
         let c = bytes[i];
         let next = bytes.get(i + 1).copied();
@@ -23,8 +25,22 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Token>, ExprError> {
         };
         i += match c {
             b' ' | b'\t' | b'\n' | b'\r' => 1,
-            b'(' => single(TokenKind::LParen, 1),
-            b')' => single(TokenKind::RParen, 1),
+            b'(' => {
+                let call = tokens
+                    .last()
+                    .is_some_and(|t: &Token| t.kind == TokenKind::Ident);
+                parens.push(call);
+                tokens.push(Token {
+                    kind: TokenKind::LParen,
+                    span: start..start + 1,
+                });
+                1
+            }
+            b')' => {
+                parens.pop();
+                single(TokenKind::RParen, 1)
+            }
+            b',' if parens.last() == Some(&true) => single(TokenKind::Comma, 1),
             b'+' => single(TokenKind::Plus, 1),
             b'-' => single(TokenKind::Minus, 1),
             b'*' => single(TokenKind::Star, 1),

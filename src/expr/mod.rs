@@ -4,27 +4,36 @@
 //! Errors carry byte ranges inside the expression string; the loader maps them back to the file.
 //! [`Program::may_be`] evaluates a program over sets of states, for `check`'s warnings.
 
+mod abs;
 mod abstract_eval;
 mod check;
 mod compile;
 mod error;
+mod functions;
 mod lexer;
 mod parser;
 mod postfix;
 mod program;
 mod scope;
-mod suggest;
 mod token;
+mod types;
 
 #[cfg(test)]
 mod tests;
 
 pub use abstract_eval::{Domain, EventDomain};
-pub use check::Type;
 pub use error::ExprError;
 pub use parser::MAX_DEPTH;
 pub use program::{EvalCtx, Op, Program, Reads};
 pub use scope::{MapScope, Scope, Symbol};
+pub use types::Type;
+
+/// The words ids may not use, because conditions give them a meaning (the lexer's keywords).
+/// Function names other than `times` and `since` are not among them: they mean a function only
+/// right before `(`.
+pub fn reserved_words() -> impl Iterator<Item = &'static str> {
+    token::KEYWORDS.iter().map(|(word, _)| *word)
+}
 
 /// Lex, parse, resolve, type-check (the whole expression must have type `want`) and compile.
 /// `allow_outcomes`: outcome ids are names only in `--given` expressions; elsewhere using one is

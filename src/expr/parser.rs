@@ -7,6 +7,7 @@
 //! operator of the same or a tighter level.
 
 use super::error::ExprError;
+use super::functions;
 use super::postfix::{Arith, Cmp, Func, Logic, Node, NodeKind, Span};
 use super::token::{Token, TokenKind};
 
@@ -69,6 +70,14 @@ enum Pending {
         start: usize,
     },
     Paren(Span),
+    /// A call of value function `func` whose name starts at byte `start`; its arguments are
+    /// the operands from index `first` on.
+    Call {
+        func: u8,
+        start: usize,
+        open: Span,
+        first: usize,
+    },
 }
 
 impl Pending {
@@ -77,7 +86,7 @@ impl Pending {
             Pending::Binary(b) => Some(b.level()),
             Pending::Prefix { not: true, .. } => Some(NOT),
             Pending::Prefix { not: false, .. } => Some(NEG),
-            Pending::Paren(_) => None,
+            Pending::Paren(_) | Pending::Call { .. } => None,
         }
     }
 }
@@ -138,6 +147,11 @@ impl Parser<'_> {
                     self.pos += 1;
                     continue;
                 }
+                if tok.kind == TokenKind::Comma {
+                    self.next_argument(&tok)?;
+                    self.pos += 1;
+                    break;
+                }
                 let Some(op) = Binary::of(tok.kind) else {
                     return Err(self.expected_operator(&tok));
                 };
@@ -167,7 +181,7 @@ impl Parser<'_> {
             match tok.kind {
                 TokenKind::Not => {
                     let allowed = match self.pending.last() {
-                        None | Some(Pending::Paren(_)) => true,
+                        None | Some(Pending::Paren(_) | Pending::Call { .. }) => true,
                         Some(p) => p.level().is_some_and(|l| l <= NOT),
                     };
                     if !allowed {
@@ -190,6 +204,29 @@ impl Parser<'_> {
                     self.enter(&tok)?;
                     self.pending.push(Pending::Paren(tok.span.clone()));
                 }
+                TokenKind::Ident
+                    if self.tokens.get(self.pos + 1).map(|t| t.kind) == Some(TokenKind::LParen) =>
+                {
+                    let Some((func, f)) = functions::find(self.text(&tok.span)) else {
+                        return Err(self.unknown_function(&tok.span));
+                    };
+                    let open = self.tokens[self.pos + 1].clone();
+                    self.enter(&open)?;
+                    if let Some(close) = self
+                        .tokens
+                        .get(self.pos + 2)
+                        .filter(|t| t.kind == TokenKind::RParen)
+                    {
+                        return Err(self.arity(f, open.span.start..close.span.end, 0));
+                    }
+                    self.pending.push(Pending::Call {
+                        func,
+                        start: tok.span.start,
+                        open: open.span,
+                        first: self.operands.len(),
+                    });
+                    self.pos += 1;
+                }
                 _ => return self.primary(tok),
             }
             self.pos += 1;
@@ -202,12 +239,7 @@ impl Parser<'_> {
             TokenKind::True => NodeKind::Bool(true),
             TokenKind::False => NodeKind::Bool(false),
             TokenKind::Step => NodeKind::Step,
-            TokenKind::Ident => {
-                if self.tokens.get(self.pos + 1).map(|t| t.kind) == Some(TokenKind::LParen) {
-                    return Err(self.unknown_function(&tok.span));
-                }
-                NodeKind::Name(self.text(&tok.span).to_string())
-            }
+            TokenKind::Ident => NodeKind::Name(self.text(&tok.span).to_string()),
             TokenKind::Times => return self.call(Func::Times),
             TokenKind::Since => return self.call(Func::Since),
             _ => return Err(self.missing_value(Some(&tok))),
@@ -260,7 +292,9 @@ impl Parser<'_> {
                 self.depth -= 1;
                 (if not { NodeKind::Not } else { NodeKind::Neg }, start)
             }
-            Pending::Paren(_) => unreachable!("parentheses are popped by `)`"),
+            Pending::Paren(_) | Pending::Call { .. } => {
+                unreachable!("parentheses are popped by `)`")
+            }
         };
         self.emit(kind, start..end);
     }
@@ -298,6 +332,27 @@ impl Parser<'_> {
                     self.out[inner].span = start..tok.span.end;
                     return Ok(());
                 }
+                Some(&Pending::Call {
+                    func, start, first, ..
+                }) => {
+                    self.pending.pop();
+                    self.depth -= 1;
+                    let f = &functions::FUNCTIONS[func as usize];
+                    let args = self.operands.len() - first;
+                    if args != f.params.len() {
+                        let extra = self
+                            .operands
+                            .get(first + f.params.len())
+                            .map(|&i| self.out[i].span.start);
+                        let last = self.out[*self.operands.last().expect("an argument")]
+                            .span
+                            .end;
+                        return Err(self.arity(f, extra.unwrap_or(start)..last, args));
+                    }
+                    self.operands.truncate(first);
+                    self.emit(NodeKind::Apply(func), start..tok.span.end);
+                    return Ok(());
+                }
                 Some(_) => self.reduce(),
             }
         }
@@ -305,7 +360,7 @@ impl Parser<'_> {
 
     fn finish(&mut self) -> Result<(), ExprError> {
         while let Some(top) = self.pending.last() {
-            if let Pending::Paren(open) = top {
+            if let Pending::Paren(open) | Pending::Call { open, .. } = top {
                 return Err(
                     ExprError::new(open.clone(), "this `(` is never closed").with_help("add a `)`")
                 );
@@ -372,6 +427,31 @@ impl Parser<'_> {
         ))
     }
 
+    /// `,` between two arguments: the argument before it is complete.
+    fn next_argument(&mut self, tok: &Token) -> Result<(), ExprError> {
+        loop {
+            match self.pending.last() {
+                Some(Pending::Call { .. }) => return Ok(()),
+                Some(Pending::Paren(_)) | None => {
+                    return Err(ExprError::new(tok.span.clone(), "unexpected character `,`")
+                        .with_help("join conditions with `and` or `or`"));
+                }
+                Some(_) => self.reduce(),
+            }
+        }
+    }
+
+    /// A call with the wrong number of arguments: `span` covers the extra ones, or the call.
+    fn arity(&self, f: &functions::Function, span: Span, found: usize) -> ExprError {
+        let n = f.params.len();
+        let noun = if n == 1 { "argument" } else { "arguments" };
+        ExprError::new(
+            span,
+            format!("`{}` takes {n} {noun}, found {found}", f.name),
+        )
+        .with_help(format!("write `{}`", f.usage()))
+    }
+
     /// A value was expected; `found` is what came instead (None at the end).
     fn missing_value(&self, found: Option<&Token>) -> ExprError {
         let prev = self.pos.checked_sub(1).map(|i| &self.tokens[i].span);
@@ -405,16 +485,19 @@ impl Parser<'_> {
     fn unknown_function(&self, span: &Span) -> ExprError {
         let name = self.text(span);
         let err = ExprError::new(span.clone(), format!("`{name}` is not a function"));
-        match super::suggest::closest(name, ["times", "since"].into_iter()) {
+        match crate::format::suggest::closest(name, functions::names()) {
             Some(s) => err.with_help(format!("did you mean `{s}`?")),
-            None => err.with_help("the functions are `times(e)` and `since(e)`"),
+            None => err.with_help(format!("the functions are {}", functions::usage_list())),
         }
     }
 
     /// A value was complete but the next token neither continues nor closes it.
     fn expected_operator(&self, tok: &Token) -> ExprError {
         let found = self.text(&tok.span);
-        let in_parens = self.pending.iter().any(|p| matches!(p, Pending::Paren(_)));
+        let in_parens = self
+            .pending
+            .iter()
+            .any(|p| matches!(p, Pending::Paren(_) | Pending::Call { .. }));
         let message = if in_parens {
             format!("expected an operator or `)`, found `{found}`")
         } else {

@@ -58,6 +58,9 @@ pub(crate) enum NodeKind {
         arg: String,
         arg_span: Span,
     },
+    /// A value function of [`super::functions::FUNCTIONS`] (by index), applied to as many
+    /// operands as it has parameters.
+    Apply(u8),
     /// Unary operators: one operand.
     Not,
     Neg,

@@ -3,6 +3,8 @@
 //! A flat program beats walking a tree: no pointer chasing, and the common conditions (one flag,
 //! `a and not b`) are a handful of ops. `and` and `or` short-circuit with forward jumps.
 
+use super::functions::FUNCTIONS;
+
 /// One instruction. Indices refer to the model's flags, variables, events and outcomes.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Op {
@@ -22,6 +24,8 @@ pub enum Op {
     Step,
     /// Push 1.0 if the trial ended in outcome `o` (only in `--given` expressions).
     Outcome(u32),
+    /// Replace the top arguments with the value of function `f` of the built-in table.
+    Call(u8),
     Not,
     Neg,
     Add,
@@ -139,6 +143,13 @@ impl Program {
                 }
                 Op::Step => stack.push(ctx.step as f64),
                 Op::Outcome(o) => stack.push(b(ctx.outcome == o)),
+                Op::Call(f) => {
+                    let f = &FUNCTIONS[f as usize];
+                    let at = stack.len() - f.params.len();
+                    let v = (f.eval)(&stack[at..]);
+                    stack.truncate(at);
+                    stack.push(v);
+                }
                 Op::Not => {
                     let top = stack.last_mut().expect("type-checked program");
                     *top = b(*top == 0.0);

@@ -16,6 +16,8 @@ pub(crate) enum TokenKind {
     Times,
     Since,
     LParen,
+    /// Only between the arguments of a function call; elsewhere the lexer refuses it.
+    Comma,
     RParen,
     Eq,
     Ne,

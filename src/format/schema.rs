@@ -200,15 +200,3 @@ pub static EXPECT: TableSchema = TableSchema {
         text("given"),
     ],
 };
-
-/// Probability distributions (drawn once per trial) and the number of parameters of each.
-pub const PROBABILITY_DISTS: &[(&str, usize)] =
-    &[("uniform", 2), ("triangular", 3), ("pert", 3), ("beta", 2)];
-
-/// Amount distributions: the probability ones plus these, drawn at each firing.
-pub const AMOUNT_ONLY_DISTS: &[(&str, usize)] = &[("normal", 2), ("poisson", 1)];
-
-/// Words that cannot be ids: they mean something in conditions.
-pub const RESERVED: &[&str] = &[
-    "and", "or", "not", "true", "false", "step", "times", "since",
-];

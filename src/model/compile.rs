@@ -5,41 +5,14 @@
 
 use std::path::PathBuf;
 
-use super::effects::EffectSpans;
 use super::expects;
 use super::names::Names;
 use super::read::Cx;
+use super::spans::{Spans, id_span};
 use super::{decls, events, header, outcomes};
-use crate::expr::Program;
-use crate::format::document::Node;
-use crate::format::scenario_doc::{ScenarioDoc, id_of};
+use crate::format::scenario_doc::ScenarioDoc;
 use crate::format::{Diagnostic, SourceMap, Span};
 use crate::model::Model;
-
-/// Most events a scenario may declare.
-pub const MAX_EVENTS: usize = 10_000;
-pub const MAX_HORIZON: i64 = 100_000;
-pub const MAX_TRIALS: i64 = 1_000_000_000_000;
-
-/// Where things were declared, for warnings.
-#[derive(Clone, Debug, Default)]
-pub struct Spans {
-    pub actors: Vec<Span>,
-    pub flags: Vec<Span>,
-    pub variables: Vec<Span>,
-    /// The id of each event.
-    pub events: Vec<Span>,
-    /// The `when` of each event (its id when it has none).
-    pub event_when: Vec<Span>,
-    /// The `modifiers` of each event (its id when it has none).
-    pub modifiers: Vec<Span>,
-    /// Writes of each event: its own effects and all its branches'.
-    pub writes: Vec<EffectSpans>,
-    pub outcomes: Vec<Span>,
-    pub outcome_when: Vec<Option<Span>>,
-    /// Conditions of `[[expect]] given`, which also read names.
-    pub given: Vec<Program>,
-}
 
 pub struct Compiled {
     pub model: Model,
@@ -129,20 +102,6 @@ pub fn compile(
         overrides: meta.overrides,
     };
     (Some(Compiled { model, spans }), cx.diags)
-}
-
-pub(super) fn id_span(node: &Node) -> Span {
-    node.as_table()
-        .and_then(|t| t.get("id"))
-        .map_or_else(|| node.span.clone(), |n| n.span.clone())
-}
-
-/// "event `ceasefire`", or "an event without id" for messages.
-pub(super) fn owner_name(kind: &str, node: &Node) -> String {
-    match id_of(node) {
-        Some(id) => format!("{kind} `{id}`"),
-        None => format!("this {kind}"),
-    }
 }
 
 /// `(year, month)` for `time_unit = "month"` and `start = "YYYY-MM"`.

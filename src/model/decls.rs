@@ -1,7 +1,7 @@
 //! `[[actors]]`, `[flags]` and `[variables]`: what events act on.
 
-use super::compile::owner_name;
 use super::read::{Cx, fmt_num};
+use super::spans::owner_name;
 use crate::format::Diagnostic;
 use crate::format::document::Value;
 use crate::format::scenario_doc::ScenarioDoc;

@@ -1,11 +1,12 @@
 //! `[[events]]`: condition, probability, `over`, modifiers, effects and branches.
 
-use super::compile::{MAX_EVENTS, Spans, id_span, owner_name};
 use super::dist::{self, Use};
 use super::effects::{self, EffectSpans};
 use super::exprs;
+use super::limits::MAX_EVENTS;
 use super::names::Names;
 use super::read::{Cx, fmt_num};
+use super::spans::{Spans, id_span, owner_name};
 use crate::expr::Program;
 use crate::format::Diagnostic;
 use crate::format::document::{Node, Table};

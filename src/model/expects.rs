@@ -1,10 +1,11 @@
 //! `[[expect]]` blocks: scenario tests (format.md section 7). Checked at load time so that a
 //! typo in a test fails `brink check`, not only `brink test`.
 
-use super::compile::{MAX_TRIALS, Spans};
 use super::exprs;
+use super::limits::MAX_TRIALS;
 use super::names::Names;
 use super::read::{Cx, fmt_num};
+use super::spans::Spans;
 use crate::format::Diagnostic;
 use crate::format::document::{Node, Value};
 use crate::format::overrides::leaf_kind;

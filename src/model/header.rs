@@ -1,6 +1,6 @@
 //! `[scenario]` and `[scenario.run]`: the name, the horizon and the run defaults.
 
-use super::compile::{MAX_HORIZON, MAX_TRIALS};
+use super::limits::{MAX_HORIZON, MAX_TRIALS};
 use super::read::Cx;
 use crate::format::scenario_doc::ScenarioDoc;
 use crate::format::schema;

@@ -7,16 +7,20 @@
 mod compile;
 mod decls;
 mod dist;
+mod distributions;
 mod effects;
 mod events;
 mod expects;
 mod exprs;
 mod given;
 mod header;
+pub mod json_schema;
+mod limits;
 mod names;
 mod outcomes;
 mod reach;
 mod read;
+mod spans;
 mod types;
 mod warnings;
 
@@ -28,8 +32,10 @@ use crate::format::files::{self, LoadState, Origin};
 use crate::format::overrides;
 use crate::format::{Diagnostic, Diagnostics};
 
-pub use compile::{MAX_EVENTS, MAX_HORIZON, MAX_TRIALS, calendar};
+pub use compile::calendar;
+pub use distributions::{Dist, Invalid, KINDS, Kind, Piece, ln_beta};
 pub use given::compile_given;
+pub use limits::{MAX_EVENTS, MAX_HORIZON, MAX_TRIALS};
 pub use names::is_identifier;
 pub use types::*;
 
@@ -103,7 +109,13 @@ fn pipeline(
     }
     let meta = compile::Meta {
         files: state.files.iter().map(|(p, _)| p.clone()).collect(),
-        digest: digest(&state, overrides),
+        digest: digest(
+            state
+                .files
+                .iter()
+                .map(|(_, id)| state.sources.text(*id).as_bytes()),
+            overrides,
+        ),
         overrides: overrides.to_vec(),
     };
     let (compiled, diags) = compile::compile(&doc, &state.sources, meta);
@@ -130,11 +142,12 @@ fn pipeline(
 
 /// SHA-256 (hex) over the bytes of the files in load order (bases first), then each override
 /// followed by a newline (so `["a=1", "b=2"]` and `["a=1b=2"]` differ).
-fn digest(state: &LoadState, overrides: &[String]) -> String {
+/// Sweeps recompute it from the bytes they hold, to know whether those are the model's files.
+pub fn digest<'a>(files: impl IntoIterator<Item = &'a [u8]>, overrides: &[String]) -> String {
     use sha2::Digest;
     let mut h = sha2::Sha256::new();
-    for (_, id) in &state.files {
-        h.update(state.sources.text(*id).as_bytes());
+    for f in files {
+        h.update(f);
     }
     for o in overrides {
         h.update(o.as_bytes());

@@ -4,9 +4,8 @@
 use std::collections::HashMap;
 
 use super::read::Cx;
-use crate::expr::{Scope, Symbol};
+use crate::expr::{Scope, Symbol, reserved_words};
 use crate::format::scenario_doc::{Decl, DeclKind};
-use crate::format::schema::RESERVED;
 use crate::format::suggest::did_you_mean;
 use crate::format::{Diagnostic, Span};
 
@@ -38,7 +37,7 @@ fn identifier_like(s: &str) -> String {
 
 /// Checks one id's syntax; reports and returns false if it cannot be an id.
 pub fn check_identifier(cx: &mut Cx, id: &str, span: &Span, kind: DeclKind) -> bool {
-    if RESERVED.contains(&id) {
+    if reserved_words().any(|w| w == id) {
         cx.error(
             Diagnostic::error(
                 span.clone(),
@@ -46,8 +45,8 @@ pub fn check_identifier(cx: &mut Cx, id: &str, span: &Span, kind: DeclKind) -> b
             )
             .label("reserved")
             .help(format!(
-                "`and or not true false step times since` have a meaning in conditions; \
-                     name {} something else, such as `{id}_{}`",
+                "`{}` have a meaning in conditions; name {} something else, such as `{id}_{}`",
+                reserved_words().collect::<Vec<_>>().join(" "),
                 kind.noun(),
                 singular(kind)
             )),
@@ -284,5 +283,29 @@ mod tests {
         assert!(!is_identifier(""));
         assert_eq!(identifier_like("South Korea"), "south_korea");
         assert_eq!(identifier_like("2x"), "x_2x");
+    }
+
+    #[test]
+    fn the_reserved_words_are_the_keywords_of_conditions() {
+        let words: Vec<&str> = reserved_words().collect();
+        assert_eq!(
+            words,
+            [
+                "and", "or", "not", "true", "false", "step", "times", "since"
+            ]
+        );
+        // Each would be a valid id but for being reserved, and each means something in a
+        // condition: it cannot be read as a name there.
+        let scope = crate::expr::MapScope::default();
+        for w in words {
+            assert!(is_identifier(w), "{w}");
+            let err = crate::expr::compile(w, &scope, crate::expr::Type::Bool, false);
+            assert!(
+                err.as_ref()
+                    .err()
+                    .is_none_or(|e| !e[0].message.contains("unknown name")),
+                "`{w}` read as a name"
+            );
+        }
     }
 }

@@ -1,9 +1,9 @@
 //! `[[outcomes]]`: conditions, `terminal`, and exactly one catch-all, last.
 
-use super::compile::{Spans, id_span, owner_name};
 use super::exprs;
 use super::names::{Names, quote_list};
 use super::read::Cx;
+use super::spans::{Spans, id_span, owner_name};
 use crate::format::document::Node;
 use crate::format::scenario_doc::{ScenarioDoc, id_of};
 use crate::format::schema;

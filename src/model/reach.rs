@@ -10,36 +10,12 @@
 use std::collections::VecDeque;
 
 use crate::expr::{Domain, EventDomain};
-use crate::model::{Dist, Effects, Event, Model};
+use crate::model::{Effects, Event, Model};
 
 pub struct Reach {
     pub can_fire: Vec<bool>,
     /// States at the start of any step 1..=horizon (eligibility).
     pub running: Domain,
-}
-
-/// Smallest and largest value an amount can take.
-pub fn amount_range(d: &Dist) -> (f64, f64) {
-    match *d {
-        Dist::Const(v) => (v, v),
-        Dist::Uniform { lo, hi } | Dist::Triangular { lo, hi, .. } | Dist::Pert { lo, hi, .. } => {
-            (lo, hi)
-        }
-        Dist::Beta { .. } => (0.0, 1.0),
-        Dist::Normal { mean, sd: 0.0 } => (mean, mean),
-        Dist::Normal { .. } => (f64::NEG_INFINITY, f64::INFINITY),
-        Dist::Poisson { lambda: 0.0 } => (0.0, 0.0),
-        Dist::Poisson { .. } => (0.0, f64::INFINITY),
-    }
-}
-
-/// The largest value a probability can take.
-pub fn highest_probability(d: &Dist) -> f64 {
-    match *d {
-        Dist::Const(v) => v,
-        Dist::Uniform { hi, .. } | Dist::Triangular { hi, .. } | Dist::Pert { hi, .. } => hi,
-        _ => 1.0,
-    }
 }
 
 /// The event's own effects and every branch's.
@@ -140,7 +116,7 @@ fn widen(
             }
         }
         for (v, d) in &fx.add {
-            let (a, b) = amount_range(d);
+            let (a, b) = d.range();
             if a < 0.0 {
                 vars.down[*v] += t * a;
             }
@@ -192,7 +168,7 @@ pub fn reachable(m: &Model) -> Reach {
     while let Some(i) = queue.pop_front() {
         queued[i] = false;
         let e = &m.events[i];
-        if can_fire[i] || highest_probability(&e.probability) <= 0.0 || !e.when.may_be(&dom).1 {
+        if can_fire[i] || e.probability.highest_probability() <= 0.0 || !e.when.may_be(&dom).1 {
             continue;
         }
         can_fire[i] = true;

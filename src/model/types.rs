@@ -7,6 +7,7 @@
 //! - every probability value lies in [0, 1], every factor is finite and >= 0, every weight > 0;
 //! - every variable has `min <= initial <= max` and finite values.
 
+use super::distributions::Dist;
 use crate::expr::Program;
 
 #[derive(Clone, Debug)]
@@ -62,55 +63,6 @@ pub struct Variable {
     /// `f64::INFINITY` when unbounded above.
     pub max: f64,
     pub unit: Option<String>,
-}
-
-/// A probability distribution, or a constant.
-///
-/// Event probabilities use `Const`, `Uniform`, `Triangular`, `Pert` and `Beta`, drawn once per
-/// trial. `add` amounts may use any variant, drawn at each firing.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Dist {
-    Const(f64),
-    Uniform {
-        lo: f64,
-        hi: f64,
-    },
-    Triangular {
-        lo: f64,
-        mode: f64,
-        hi: f64,
-    },
-    /// Beta-PERT with shape 4.
-    Pert {
-        lo: f64,
-        mode: f64,
-        hi: f64,
-    },
-    Beta {
-        alpha: f64,
-        beta: f64,
-    },
-    Normal {
-        mean: f64,
-        sd: f64,
-    },
-    Poisson {
-        lambda: f64,
-    },
-}
-
-impl Dist {
-    /// The constant value, if this is not random at all (`Const`, or a degenerate range).
-    pub fn as_const(&self) -> Option<f64> {
-        match *self {
-            Dist::Const(v) => Some(v),
-            Dist::Uniform { lo, hi } if lo == hi => Some(lo),
-            Dist::Triangular { lo, hi, .. } | Dist::Pert { lo, hi, .. } if lo == hi => Some(lo),
-            Dist::Normal { mean, sd: 0.0 } => Some(mean),
-            Dist::Poisson { lambda: 0.0 } => Some(0.0),
-            _ => None,
-        }
-    }
 }
 
 #[derive(Clone, Debug, Default)]

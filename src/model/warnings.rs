@@ -13,9 +13,10 @@
 
 use std::collections::HashMap;
 
-use super::compile::{Compiled, Spans};
-use super::reach::{Reach, all_effects, domain, highest_probability, reachable};
+use super::compile::Compiled;
+use super::reach::{Reach, all_effects, domain, reachable};
 use super::read::fmt_num;
+use super::spans::Spans;
 use crate::expr::{Domain, EventDomain, Op, Program};
 use crate::format::{Diagnostic, Span};
 use crate::model::{Model, per_step_chance};
@@ -185,7 +186,7 @@ fn unread(m: &Model, s: &Spans, out: &mut Vec<Diagnostic>) {
 
 fn modifier_products(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
     for (i, e) in m.events.iter().enumerate() {
-        let q = per_step_chance(highest_probability(&e.probability), e.over);
+        let q = per_step_chance(e.probability.highest_probability(), e.over);
         let raising: Vec<f64> = e
             .modifiers
             .iter()

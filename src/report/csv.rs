@@ -1,9 +1,13 @@
 //! CSV: one long tidy table, `section,id,metric,value`, easy to load into R or pandas.
 
-use super::exporter::Exporter;
-use super::shape::{Report, StepStats, Timing};
+use super::run_document::RunDocument;
+use super::shape::StepStats;
 
-pub struct CsvExporter;
+/// A document as CSV: tidy, with a header line.
+pub trait ToCsv {
+    /// The whole document, ending with a newline.
+    fn to_csv(&self) -> String;
+}
 
 struct Rows(csv::Writer<Vec<u8>>);
 
@@ -40,8 +44,9 @@ impl Rows {
     }
 }
 
-impl Exporter for CsvExporter {
-    fn render(&self, r: &Report, _timing: Option<&Timing>) -> String {
+impl ToCsv for RunDocument {
+    fn to_csv(&self) -> String {
+        let r = &self.report;
         let mut w = Rows(csv::Writer::from_writer(Vec::new()));
         w.row("section", "id", "metric", "value");
         w.row("run", "", "scenario", &r.scenario.name);

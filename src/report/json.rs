@@ -1,14 +1,15 @@
-//! JSON: the stable, documented shape (cli.md), pretty-printed, with no timings, so the same
-//! inputs give the same bytes.
+//! JSON: the stable, documented shape of each document (its `Serialize`), pretty-printed, with
+//! no timings, so the same inputs give the same bytes. One exporter for every document kind.
 
-use super::exporter::Exporter;
-use super::shape::{Report, Timing};
+/// A document as JSON.
+pub trait ToJson {
+    /// Pretty-printed JSON with a final newline.
+    fn to_json(&self) -> String;
+}
 
-pub struct JsonExporter;
-
-impl Exporter for JsonExporter {
-    fn render(&self, report: &Report, _timing: Option<&Timing>) -> String {
-        let mut s = serde_json::to_string_pretty(report).expect("a report always serializes");
+impl<T: serde::Serialize + ?Sized> ToJson for T {
+    fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("plain data serializes");
         s.push('\n');
         s
     }

@@ -1,13 +1,17 @@
 //! Markdown: pastes into a seminar handout.
 
-use super::exporter::Exporter;
+use super::run_document::RunDocument;
 use super::sections::{header, sections};
-use super::shape::{Report, Timing};
 
-pub struct MarkdownExporter;
+/// A document as Markdown.
+pub trait ToMarkdown {
+    /// The whole document, ending with a newline.
+    fn to_markdown(&self) -> String;
+}
 
-impl Exporter for MarkdownExporter {
-    fn render(&self, report: &Report, _timing: Option<&Timing>) -> String {
+impl ToMarkdown for RunDocument {
+    fn to_markdown(&self) -> String {
+        let report = &self.report;
         // A handout keeps the numbers, not how long this machine took.
         let lines = header(report, None);
         let mut out = format!("# {}\n\n", lines[0]);
@@ -15,9 +19,15 @@ impl Exporter for MarkdownExporter {
             out.push_str(&format!("{l}  \n"));
         }
         for s in sections(report) {
-            out.push_str(&format!("\n## {}\n\n{}", s.title, s.grid.markdown()));
+            out.push_str(&format!("\n## {}\n\n{}", s.title, s.table.markdown()));
             for n in &s.notes {
                 out.push_str(&format!("\n{n}\n"));
+            }
+        }
+        if let Some(footer) = &self.footer {
+            out.push('\n');
+            for line in &footer.markdown {
+                out.push_str(&format!("- {line}\n"));
             }
         }
         out

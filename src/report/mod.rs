@@ -1,12 +1,17 @@
-//! Rendering results: the [`Report`] (the JSON shape of cli.md, built from a run's tallies) and
-//! one [`Exporter`] per format (table, markdown, json, csv), plus the story of one trial.
+//! Rendering results. Every command's result is a [`Document`] (or, for check and test, a
+//! [`Verdict`]); each format is one file holding its trait and its rendering of the run report
+//! (`table.rs`, `markdown.rs`, `csv.rs`, and `json.rs`, which serves every document through
+//! `Serialize`). The run [`Report`] is the JSON shape built from a run's tallies; the story of
+//! one trial is a document of its own.
 
 mod build;
+mod check;
 mod csv;
-mod exporter;
+mod document;
 mod fmt;
 mod json;
 mod markdown;
+mod run_document;
 mod sections;
 mod shape;
 mod story;
@@ -15,7 +20,13 @@ pub mod tabular;
 mod wilson;
 
 pub use build::{RunMeta, TOP_PATHS, unique_labels};
-pub use exporter::{Exporter, ReportFormat, exporter};
+pub use check::{CheckDocument, Checked};
+pub use csv::ToCsv;
+pub use document::{Document, ReportFormat, Verdict, VerdictFormat, render, render_verdict};
+pub use json::ToJson;
+pub use markdown::ToMarkdown;
+pub use run_document::{Footer, RunDocument};
 pub use shape::*;
-pub use story::{StoryMeta, render_trace};
+pub use story::{Story, StoryMeta, render_trace, story};
+pub use table::ToTable;
 pub use wilson::{Z95, wilson95};

@@ -1,17 +1,17 @@
 //! The report as titled tables, shared by the formats for people (table, markdown), so that both
-//! always say the same thing. Tables are [`Grid`]s, and probabilities and intervals are written
+//! always say the same thing. Tables are [`Table`]s, and probabilities and intervals are written
 //! as in the analysis commands' tables, so `run`, `sweep` and `compare` read alike.
 
 use super::fmt::{bar, num, opt_num};
 use super::shape::{Report, StepStats, Timing};
-use crate::report::tabular::{Grid, interval, prob};
+use crate::report::tabular::{Table, interval, prob};
 
 /// Width of the outcome bars, in cells.
 const BAR_WIDTH: usize = 20;
 
 pub struct Section {
     pub title: &'static str,
-    pub grid: Grid,
+    pub table: Table,
     pub notes: Vec<String>,
 }
 
@@ -81,8 +81,8 @@ fn steps(s: &Option<StepStats>) -> String {
     }
 }
 
-fn grid(header: &[&str], right: &[bool], rows: Vec<Vec<String>>) -> Grid {
-    let mut g = Grid::new(
+fn table(header: &[&str], right: &[bool], rows: Vec<Vec<String>>) -> Table {
+    let mut g = Table::new(
         header.iter().map(|h| h.to_string()).collect(),
         right.to_vec(),
     );
@@ -94,7 +94,7 @@ pub fn sections(r: &Report) -> Vec<Section> {
     let mut out = Vec::new();
     out.push(Section {
         title: "Outcomes",
-        grid: grid(
+        table: table(
             &[
                 "outcome",
                 "label",
@@ -132,7 +132,7 @@ pub fn sections(r: &Report) -> Vec<Section> {
     });
     out.push(Section {
         title: "Events",
-        grid: grid(
+        table: table(
             &[
                 "event",
                 "actor",
@@ -172,7 +172,7 @@ pub fn sections(r: &Report) -> Vec<Section> {
     if !branches.is_empty() {
         out.push(Section {
             title: "Branches (share of each event's firings)",
-            grid: grid(
+            table: table(
                 &["event", "branch", "share"],
                 &[false, false, true],
                 branches,
@@ -182,7 +182,7 @@ pub fn sections(r: &Report) -> Vec<Section> {
     }
     out.push(Section {
         title: "Actors",
-        grid: grid(
+        table: table(
             &["actor", "name", "acted"],
             &[false, false, true],
             r.actors
@@ -196,7 +196,7 @@ pub fn sections(r: &Report) -> Vec<Section> {
         let approx = r.variables.iter().any(|v| v.approximate);
         out.push(Section {
             title: "Variables at the end",
-            grid: grid(
+            table: table(
                 &["variable", "mean", "p5", "p50", "p95"],
                 &[false, true, true, true, true],
                 r.variables
@@ -227,7 +227,7 @@ pub fn sections(r: &Report) -> Vec<Section> {
     }
     out.push(Section {
         title: "Most frequent escalation paths",
-        grid: grid(
+        table: table(
             &["path", "probability", "count", "outcomes given the path"],
             &[false, true, true, false],
             r.paths

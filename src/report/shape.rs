@@ -1,4 +1,4 @@
-//! The summary report of a run, shaped like the JSON of cli.md: stable names, `schema_version` 1.
+//! The summary report of a run, shaped as its JSON: stable names, `schema_version` 1.
 //! Fields may be added within a schema version, never renamed or removed.
 
 use serde::Serialize;

@@ -2,9 +2,12 @@
 
 use serde::Serialize;
 
-use super::exporter::ReportFormat;
+use super::csv::ToCsv;
+use super::document::{ReportFormat, render};
 use super::fmt::num;
+use super::markdown::ToMarkdown;
 use super::shape::{Fractions, Named};
+use super::table::ToTable;
 use crate::engine::{Change, Trace};
 use crate::model::Model;
 
@@ -16,8 +19,9 @@ pub struct StoryMeta {
     pub given: Option<String>,
 }
 
+/// The story of one trial, ready for any format.
 #[derive(Serialize)]
-struct Story<'a> {
+pub struct Story<'a> {
     schema_version: u32,
     streams: u32,
     scenario: StoryScenario<'a>,
@@ -88,7 +92,8 @@ struct StoryGiven<'a> {
     holds: bool,
 }
 
-fn story<'a>(model: &'a Model, t: &Trace, meta: &'a StoryMeta) -> Story<'a> {
+/// The story of `t`, a trial of `model`.
+pub fn story<'a>(model: &'a Model, t: &Trace, meta: &'a StoryMeta) -> Story<'a> {
     let ev = |e: usize| &model.events[e];
     let steps = t
         .steps
@@ -304,6 +309,24 @@ fn csv(s: &Story) -> String {
     String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8")
 }
 
+impl ToTable for Story<'_> {
+    fn to_table(&self) -> String {
+        text(self, false)
+    }
+}
+
+impl ToMarkdown for Story<'_> {
+    fn to_markdown(&self) -> String {
+        text(self, true)
+    }
+}
+
+impl ToCsv for Story<'_> {
+    fn to_csv(&self) -> String {
+        csv(self)
+    }
+}
+
 /// The story of `trace` (a trial of `model`) in `format`, ending with a newline.
 pub fn render_trace(
     model: &Model,
@@ -311,15 +334,5 @@ pub fn render_trace(
     meta: &StoryMeta,
     format: ReportFormat,
 ) -> String {
-    let s = story(model, trace, meta);
-    match format {
-        ReportFormat::Table => text(&s, false),
-        ReportFormat::Markdown => text(&s, true),
-        ReportFormat::Json => {
-            let mut out = serde_json::to_string_pretty(&s).expect("a story always serializes");
-            out.push('\n');
-            out
-        }
-        ReportFormat::Csv => csv(&s),
-    }
+    render(&story(model, trace, meta), format)
 }

@@ -1,21 +1,21 @@
 //! One table, three renderings: a terminal table, a Markdown table for a handout, and CSV.
-//! The analysis commands build a [`Grid`] once and pick the rendering the user asked for.
+//! The analysis commands build a [`Table`] once and pick the rendering the user asked for.
 
 use comfy_table::{CellAlignment, ContentArrangement, presets};
 
 /// A table of text cells; numeric columns are right-aligned in the terminal and Markdown.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Grid {
+pub struct Table {
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
     /// Columns to align right (numbers).
     pub right: Vec<bool>,
 }
 
-impl Grid {
+impl Table {
     /// A table with these column titles; `right[i]` aligns column `i` to the right.
-    pub fn new(header: Vec<String>, right: Vec<bool>) -> Grid {
-        Grid {
+    pub fn new(header: Vec<String>, right: Vec<bool>) -> Table {
+        Table {
             header,
             rows: Vec::new(),
             right,
@@ -81,7 +81,7 @@ impl Grid {
 }
 
 /// A command's header lines over its table, for a terminal.
-pub fn terminal_page(header: &[String], grid: &Grid) -> String {
+pub fn terminal_page(header: &[String], grid: &Table) -> String {
     format!("{}\n\n{}\n", header.join("\n"), grid.terminal())
 }
 
@@ -91,7 +91,7 @@ pub fn markdown_lines(heading: &str, header: &[String]) -> String {
 }
 
 /// A command's header lines over its table, in Markdown (see [`markdown_lines`]).
-pub fn markdown_page(heading: &str, header: &[String], grid: &Grid) -> String {
+pub fn markdown_page(heading: &str, header: &[String], grid: &Table) -> String {
     format!("{}\n\n{}", markdown_lines(heading, header), grid.markdown())
 }
 
@@ -136,8 +136,8 @@ pub fn exact(v: f64) -> String {
 mod tests {
     use super::*;
 
-    fn sample() -> Grid {
-        let mut g = Grid::new(vec!["id".into(), "p".into()], vec![false, true]);
+    fn sample() -> Table {
+        let mut g = Table::new(vec!["id".into(), "p".into()], vec![false, true]);
         g.push(vec!["a|b".into(), "0.5000".into()]);
         g.push(vec!["c,d".into(), "1.0000".into()]);
         g

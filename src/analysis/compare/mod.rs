@@ -11,13 +11,12 @@
 
 pub mod render;
 
-use super::paired::{PairedConfig, Versions, tick};
+use super::paired::{Versions, tick};
 use super::stats::{Interval, OutcomePairs, PairedCounts};
-use crate::engine::{CHUNK_TRIALS, ChunkTally, RunResult, Simulator, fold_trials, progress_bar};
+use crate::engine::{
+    CHUNK_TRIALS, ChunkTally, RunResult, Sampling, Simulator, fold_trials, progress_bar,
+};
 use crate::model::Model;
-
-/// How to run a comparison.
-pub type CompareConfig = PairedConfig;
 
 /// The scenario an outcome exists in, when it is not in both.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,7 +105,7 @@ pub fn match_outcomes(a: &Model, b: &Model) -> Vec<(String, Option<usize>, Optio
 }
 
 /// A chunk's work, and after the first merge the running totals.
-struct Acc<'a, 'm> {
+struct PairTally<'a, 'm> {
     versions: Versions<'a, 'm>,
     tallies: [ChunkTally; 2],
     /// The tallies are sealed (sorting their values: done once, at the chunk's end, in the
@@ -116,7 +115,7 @@ struct Acc<'a, 'm> {
     totals: Option<[RunResult; 2]>,
 }
 
-impl Acc<'_, '_> {
+impl PairTally<'_, '_> {
     fn seal(&mut self) {
         if !self.sealed {
             self.tallies[0].seal();
@@ -142,7 +141,7 @@ impl Acc<'_, '_> {
 }
 
 /// Runs `a` and `b` on the same trials.
-pub fn compare(a: &Model, b: &Model, cfg: &CompareConfig) -> Comparison {
+pub fn compare(a: &Model, b: &Model, cfg: &Sampling) -> Comparison {
     let sims = [Simulator::new(a, &[]), Simulator::new(b, &[])];
     let matched = match_outcomes(a, b);
     let mut map_a = vec![0; a.outcomes.len()];
@@ -160,7 +159,7 @@ pub fn compare(a: &Model, b: &Model, cfg: &CompareConfig) -> Comparison {
     let mut acc = fold_trials(
         n,
         cfg.threads,
-        || Acc {
+        || PairTally {
             versions: Versions::new(&sims, cfg.seed),
             tallies: [ChunkTally::new(a), ChunkTally::new(b)],
             sealed: false,

@@ -1,30 +1,84 @@
-//! A comparison as a table: each outcome's probability in A and in B, the difference and its
-//! paired interval.
+//! A comparison as a document: each outcome's probability in A and in B, the difference and its
+//! paired interval. Its JSON is each side's run report and the differences.
 
 use serde::Serialize;
 
 use super::{Comparison, Difference};
-use crate::report::tabular::{self, Grid};
+use crate::engine::RunResult;
+use crate::model::Model;
+use crate::report::tabular::{self, Table};
+use crate::report::{Report, RunMeta, ToCsv, ToMarkdown, ToTable};
 
-/// One scenario's line in the header.
+/// One compared scenario: its line in the header, and its run report for JSON.
 #[derive(Clone, Debug)]
-pub struct Side {
+pub struct Contender {
     pub name: String,
     pub file: String,
     /// Overrides applied to this side only (B's `--set-b`).
     pub own_set: Vec<String>,
+    /// The report `brink run` gives for this side with the shared seed (never `--given`, which
+    /// compare refuses).
+    pub report: Report,
 }
 
-/// A comparison, ready to print.
+impl Contender {
+    /// The side of `model`, read from `file`, whose run in the comparison is `run` from `seed`.
+    pub fn new(
+        model: &Model,
+        file: String,
+        own_set: Vec<String>,
+        run: &RunResult,
+        seed: u64,
+    ) -> Contender {
+        let meta = RunMeta {
+            file: Some(file.clone()),
+            seed,
+            given: None,
+        };
+        Contender {
+            name: model.name.clone(),
+            file,
+            own_set,
+            report: Report::build(model, run, &meta),
+        }
+    }
+}
+
+/// A comparison, ready for any format.
 #[derive(Clone, Debug)]
-pub struct View<'c> {
-    pub a: Side,
-    pub b: Side,
+pub struct CompareDocument {
+    pub a: Contender,
+    pub b: Contender,
     /// Overrides applied to both.
     pub set: Vec<String>,
     pub trials: u64,
     pub seed: u64,
-    pub comparison: &'c Comparison,
+    pub comparison: Comparison,
+}
+
+/// `{"schema_version": 1, "a": <run report>, "b": <run report>, "differences": [...]}`.
+impl Serialize for CompareDocument {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Doc<'a> {
+            schema_version: u32,
+            a: &'a Report,
+            b: &'a Report,
+            differences: Vec<JsonDifference>,
+        }
+        Doc {
+            schema_version: 1,
+            a: &self.a.report,
+            b: &self.b.report,
+            differences: self
+                .comparison
+                .differences
+                .iter()
+                .map(JsonDifference::new)
+                .collect(),
+        }
+        .serialize(s)
+    }
 }
 
 /// One entry of `differences` in the JSON report.
@@ -54,9 +108,9 @@ impl JsonDifference {
     }
 }
 
-impl View<'_> {
+impl CompareDocument {
     fn header_lines(&self) -> Vec<String> {
-        let side = |tag: &str, s: &Side| {
+        let side = |tag: &str, s: &Contender| {
             let mut line = format!("{tag}: {} ({})", s.name, s.file);
             if !s.own_set.is_empty() {
                 line.push_str(&format!(" with {}", s.own_set.join(", ")));
@@ -84,8 +138,8 @@ impl View<'_> {
             })
     }
 
-    fn grid(&self) -> Grid {
-        let mut g = Grid::new(
+    fn grid(&self) -> Table {
+        let mut g = Table::new(
             [
                 "outcome",
                 "P(A)",
@@ -114,8 +168,10 @@ impl View<'_> {
         }
         g
     }
+}
 
-    pub fn table(&self) -> String {
+impl ToTable for CompareDocument {
+    fn to_table(&self) -> String {
         let mut out = tabular::terminal_page(&self.header_lines(), &self.grid());
         if let Some(f) = self.footer() {
             out.push_str(&f);
@@ -123,8 +179,10 @@ impl View<'_> {
         }
         out
     }
+}
 
-    pub fn markdown(&self) -> String {
+impl ToMarkdown for CompareDocument {
+    fn to_markdown(&self) -> String {
         let mut out = tabular::markdown_page("## Compare\n\n", &self.header_lines(), &self.grid());
         if let Some(f) = self.footer() {
             out.push('\n');
@@ -133,9 +191,11 @@ impl View<'_> {
         }
         out
     }
+}
 
-    pub fn csv(&self) -> String {
-        let mut g = Grid::new(
+impl ToCsv for CompareDocument {
+    fn to_csv(&self) -> String {
+        let mut g = Table::new(
             [
                 "id",
                 "probability_a",

@@ -21,7 +21,7 @@ mod table;
 mod tally;
 
 pub use error::ExactError;
-pub use tally::{OrdValue, StepDist, Tally, nearest_rank};
+pub use tally::{OrdValue, StepDist, Tally, weighted_quantile};
 
 use crate::model::Model;
 use plan::Plan;
@@ -165,7 +165,7 @@ impl Solution {
             return None;
         }
         let mean = dist.iter().map(|(x, m)| x.get() * m).sum::<f64>() / total;
-        let q = |p| nearest_rank(dist.iter().map(|(x, m)| (x.get(), *m)), p);
+        let q = |p| weighted_quantile(dist.iter().map(|(x, m)| (x.get(), *m)), p);
         Some(VariableStats {
             mean,
             p5: q(0.05)?,

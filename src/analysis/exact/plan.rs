@@ -128,13 +128,5 @@ fn const_effects(
 }
 
 fn dist_kind(d: &Dist) -> &'static str {
-    match d {
-        Dist::Const(_) => "constant",
-        Dist::Uniform { .. } => "uniform",
-        Dist::Triangular { .. } => "triangular",
-        Dist::Pert { .. } => "PERT",
-        Dist::Beta { .. } => "beta",
-        Dist::Normal { .. } => "normal",
-        Dist::Poisson { .. } => "Poisson",
-    }
+    d.kind().map_or("constant", |k| k.label)
 }

@@ -17,7 +17,7 @@ use super::plan::Plan;
 use super::propagate::solve_fixed;
 use super::tally::Tally;
 use super::{ExactError, Integration};
-use crate::model::{Dist, per_step_chance};
+use crate::model::{Piece, ln_beta, per_step_chance};
 
 /// Largest change between two refinements that counts as settled.
 pub const TOLERANCE: f64 = 1e-10;
@@ -25,67 +25,6 @@ pub const TOLERANCE: f64 = 1e-10;
 const BUDGET: usize = 20_000;
 const FIRST_NODES: usize = 8;
 const MAX_NODES: usize = 512;
-
-/// A density `exp(ln_c) (x - a)^ea (b - x)^eb` on `[a, b]`; a distribution is a sum of these.
-#[derive(Clone, Copy, Debug)]
-struct Segment {
-    a: f64,
-    b: f64,
-    ea: f64,
-    eb: f64,
-    ln_c: f64,
-}
-
-fn segments(d: &Dist) -> Vec<Segment> {
-    let seg = |a: f64, b: f64, ea: f64, eb: f64, ln_c: f64| Segment { a, b, ea, eb, ln_c };
-    match *d {
-        Dist::Uniform { lo, hi } => vec![seg(lo, hi, 0.0, 0.0, -(hi - lo).ln())],
-        Dist::Triangular { lo, mode, hi } => {
-            let mut s = Vec::new();
-            if mode > lo {
-                s.push(seg(
-                    lo,
-                    mode,
-                    1.0,
-                    0.0,
-                    (2.0 / ((hi - lo) * (mode - lo))).ln(),
-                ));
-            }
-            if hi > mode {
-                s.push(seg(
-                    mode,
-                    hi,
-                    0.0,
-                    1.0,
-                    (2.0 / ((hi - lo) * (hi - mode))).ln(),
-                ));
-            }
-            s
-        }
-        Dist::Pert { lo, mode, hi } => {
-            let alpha = 1.0 + 4.0 * (mode - lo) / (hi - lo);
-            let beta = 1.0 + 4.0 * (hi - mode) / (hi - lo);
-            vec![beta_segment(lo, hi, alpha, beta)]
-        }
-        Dist::Beta { alpha, beta } => vec![beta_segment(0.0, 1.0, alpha, beta)],
-        // Constants never reach here; amounts are not probabilities.
-        Dist::Const(_) | Dist::Normal { .. } | Dist::Poisson { .. } => Vec::new(),
-    }
-}
-
-fn beta_segment(lo: f64, hi: f64, alpha: f64, beta: f64) -> Segment {
-    Segment {
-        a: lo,
-        b: hi,
-        ea: alpha - 1.0,
-        eb: beta - 1.0,
-        ln_c: -ln_beta(alpha, beta) - (alpha + beta - 1.0) * (hi - lo).ln(),
-    }
-}
-
-fn ln_beta(a: f64, b: f64) -> f64 {
-    libm::lgamma(a) + libm::lgamma(b) - libm::lgamma(a + b)
-}
 
 /// The per-step chances at which some product of the event's modifier factors reaches 1.
 fn kinks(factors: &[f64]) -> Vec<f64> {
@@ -114,15 +53,27 @@ fn kinks(factors: &[f64]) -> Vec<f64> {
 /// `(1 - p)^(1/over)` whose endpoint singularity would make the rule converge slowly. The
 /// density changes with the variable: `f_q(q) = f_p(p(q)) p'(q)`, `p(q) = 1 - (1 - q)^over`.
 /// `kinks` (in `q`) split the support where a modifier product caps the chance at 1.
-fn rule(dist: &Dist, over: u32, kinks: &[f64], n: usize) -> Vec<(f64, f64)> {
+fn rule(density: &[Piece], over: u32, kinks: &[f64], n: usize) -> Vec<(f64, f64)> {
     let k = over as f64;
     let mut nodes = Vec::new();
-    for s in segments(dist) {
+    for &s in density {
         let (qa, qb) = (per_step_chance(s.a, over), per_step_chance(s.b, over));
         let mut cuts = vec![qa];
         cuts.extend(kinks.iter().copied().filter(|&x| x > qa && x < qb));
+        if s.ex != 0.0 {
+            // `x^ex` is smooth on [a, b] but may vary by orders of magnitude: split where `x`
+            // doubles, so each piece sees a gentle curve.
+            let doublings = std::iter::successors(Some(s.a * 2.0), |x| Some(x * 2.0));
+            cuts.extend(
+                doublings
+                    .take_while(|&x| x < s.b)
+                    .map(|x| per_step_chance(x, over)),
+            );
+            cuts.sort_by(f64::total_cmp);
+            cuts.dedup();
+        }
         cuts.push(qb);
-        if over == 1 && cuts.len() == 2 {
+        if over == 1 && cuts.len() == 2 && s.ex == 0.0 {
             // The whole segment: the Jacobi rule is the normalised density itself.
             let mass =
                 (s.ln_c + (s.ea + s.eb + 1.0) * (s.b - s.a).ln() + ln_beta(s.ea + 1.0, s.eb + 1.0))
@@ -175,6 +126,9 @@ fn rule(dist: &Dist, over: u32, kinks: &[f64], n: usize) -> Vec<(f64, f64)> {
                 } else {
                     1.0 - libm::pow(1.0 - q, k)
                 };
+                if s.ex != 0.0 {
+                    ln_w += s.ex * p.ln();
+                }
                 nodes.push((p, ln_w.exp()));
             }
         }
@@ -214,7 +168,7 @@ pub fn integrate(
             .zip(&breaks)
             .map(|(&e, b)| {
                 let ev = &model.events[e];
-                rule(&ev.probability, ev.over, b, n)
+                rule(&ev.probability.density(), ev.over, b, n)
             })
             .collect();
         let count = rules
@@ -308,6 +262,7 @@ fn max_change(a: &Tally, b: &Tally) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Dist;
 
     fn mean(nodes: &[(f64, f64)], f: impl Fn(f64) -> f64) -> f64 {
         nodes.iter().map(|&(x, w)| w * f(x)).sum()
@@ -343,13 +298,35 @@ mod tests {
         ];
         for (dist, want) in cases {
             for breaks in [vec![], vec![0.15, 0.25]] {
-                let nodes = rule(&dist, 1, &breaks, 12);
+                let nodes = rule(&dist.density(), 1, &breaks, 12);
                 assert!((mean(&nodes, |_| 1.0) - 1.0).abs() < 1e-12, "{dist:?}");
                 assert!((mean(&nodes, |x| x) - want).abs() < 1e-12, "{dist:?}");
                 // Over the per-step chance of a 3-step `over`: the same measure of `p`.
-                let nodes = rule(&dist, 3, &breaks, 24);
+                let nodes = rule(&dist.density(), 3, &breaks, 24);
                 assert!((mean(&nodes, |_| 1.0) - 1.0).abs() < 1e-10, "{dist:?}");
                 assert!((mean(&nodes, |x| x) - want).abs() < 1e-10, "{dist:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_density_with_a_power_of_x_is_integrated_piece_by_piece() {
+        // 1 / (x ln 4) on [0.1, 0.4]: mass 1, mean 0.3 / ln 4, over a hundredfold range too.
+        for (a, b) in [(0.1f64, 0.4f64), (0.004, 0.4)] {
+            let ln_r: f64 = (b / a).ln();
+            let piece = Piece {
+                a,
+                b,
+                ea: 0.0,
+                eb: 0.0,
+                ex: -1.0,
+                ln_c: -ln_r.ln(),
+            };
+            let want = (b - a) / ln_r;
+            for (over, breaks) in [(1, vec![]), (1, vec![0.15, 0.25]), (3, vec![0.2])] {
+                let nodes = rule(&[piece], over, &breaks, 12);
+                assert!((mean(&nodes, |_| 1.0) - 1.0).abs() < 1e-11, "{a} {over}");
+                assert!((mean(&nodes, |x| x) - want).abs() < 1e-11, "{a} {over}");
             }
         }
     }

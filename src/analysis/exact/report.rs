@@ -1,5 +1,5 @@
 //! An exact solution as the shared run report ([`crate::report::Report`]), so `brink exact`
-//! prints through the same exporters as `brink run` and its JSON can be compared field by field.
+//! renders as the same document as `brink run` and its JSON can be compared field by field.
 //!
 //! What differs from a run's report, and why:
 //! - `"exact": true`; every `ci95` is null, and `seed`, `trials` and every `count` are 0, since
@@ -10,16 +10,29 @@
 //!   and tracking it would multiply the states by the number of orders.
 //!
 //! The work done (peak states, elapsed time, quadrature) is not part of the report; it goes in
-//! a [`footer`] that the table and Markdown formats print after the report.
+//! a footer that the table and Markdown formats print after the report (see [`document`]).
 
 use std::time::Duration;
 
 use super::{Solution, VariableStats};
 use crate::model::Model;
 use crate::report::{
-    ActorRow, EventRow, Months, Named, OutcomeRow, Report, SCHEMA_VERSION, ScenarioInfo, StepStats,
-    VariableRow, unique_labels,
+    ActorRow, EventRow, Footer, Months, Named, OutcomeRow, Report, RunDocument, SCHEMA_VERSION,
+    ScenarioInfo, StepStats, VariableRow, unique_labels,
 };
+
+/// The document of `brink exact`: the [`report`] with the solver's work under it, `elapsed`
+/// shown at a terminal only. No timing in the header: it counts threads and trials per second.
+pub fn document(model: &Model, solution: &Solution, file: &str, elapsed: Duration) -> RunDocument {
+    RunDocument {
+        report: report(model, solution, file),
+        timing: None,
+        footer: Some(Footer {
+            table: footer(model, solution, Some(elapsed)),
+            markdown: footer(model, solution, None),
+        }),
+    }
+}
 
 /// The report of `solution`, the exact distribution of `model` read from `file`.
 pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
@@ -132,7 +145,7 @@ fn step_stats(model: &Model, s: super::StepStats) -> StepStats {
 
 /// The lines printed after the table or Markdown report: the work the solver did. `elapsed` is
 /// left out of Markdown, which is meant to be pasted and compared.
-pub fn footer(model: &Model, solution: &Solution, elapsed: Option<Duration>) -> Vec<String> {
+fn footer(model: &Model, solution: &Solution, elapsed: Option<Duration>) -> Vec<String> {
     let mut lines = vec![format!(
         "exact: no sampling, no intervals; peak {} distinct states",
         solution.tally.peak_states

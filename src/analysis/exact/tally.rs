@@ -60,13 +60,17 @@ impl StepDist {
     /// The `p`-quantile by nearest rank: the first step at which the cumulative mass reaches
     /// `p` of the total. `None` when there is no mass.
     pub fn quantile(&self, p: f64) -> Option<u32> {
-        nearest_rank(self.0.iter().map(|&(s, m)| (s, m)), p)
+        weighted_quantile(self.0.iter().map(|&(s, m)| (s, m)), p)
     }
 }
 
-/// The first value at which the cumulative mass reaches `p` of the total. A relative slack of
+/// The `p`-quantile of weighted values: the first value at which the cumulative mass reaches `p`
+/// of the total (unlike the engine's `nearest_rank`, over masses, not counts). A relative slack of
 /// 1e-12 keeps rounding from moving an exact tie (cumulative mass exactly `p`) one value on.
-pub fn nearest_rank<T: Copy>(values: impl Iterator<Item = (T, f64)> + Clone, p: f64) -> Option<T> {
+pub fn weighted_quantile<T: Copy>(
+    values: impl Iterator<Item = (T, f64)> + Clone,
+    p: f64,
+) -> Option<T> {
     let total: f64 = values.clone().map(|(_, m)| m).sum();
     if total <= 0.0 {
         return None;

@@ -251,15 +251,13 @@ fn or_id(label: &str, id: &str) -> String {
 }
 
 fn amount_text(d: &Dist) -> String {
-    match *d {
-        Dist::Const(a) if a < 0.0 => format!("-{}", -a),
-        Dist::Const(a) => format!("+{a}"),
-        Dist::Uniform { lo, hi } => format!("+uniform({lo}, {hi})"),
-        Dist::Triangular { lo, mode, hi } => format!("+triangular({lo}, {mode}, {hi})"),
-        Dist::Pert { lo, mode, hi } => format!("+pert({lo}, {mode}, {hi})"),
-        Dist::Beta { alpha, beta } => format!("+beta({alpha}, {beta})"),
-        Dist::Normal { mean, sd } => format!("+normal({mean}, {sd})"),
-        Dist::Poisson { lambda } => format!("+poisson({lambda})"),
+    match (d.kind(), *d) {
+        (None, Dist::Const(a)) if a < 0.0 => format!("-{}", -a),
+        (None, _) => format!("+{}", d.params()[0]),
+        (Some(k), _) => {
+            let params: Vec<String> = d.params().iter().map(f64::to_string).collect();
+            format!("+{}({})", k.name, params.join(", "))
+        }
     }
 }
 

@@ -7,17 +7,10 @@ use crate::report::tabular;
 
 /// A declared probability in words: `0.2`, `uniform(0.05, 0.5)`.
 pub fn describe(d: &Dist) -> String {
-    let n = |v: f64| tabular::exact(v);
-    match *d {
-        Dist::Const(v) => n(v),
-        Dist::Uniform { lo, hi } => format!("uniform({}, {})", n(lo), n(hi)),
-        Dist::Triangular { lo, mode, hi } => {
-            format!("triangular({}, {}, {})", n(lo), n(mode), n(hi))
-        }
-        Dist::Pert { lo, mode, hi } => format!("pert({}, {}, {})", n(lo), n(mode), n(hi)),
-        Dist::Beta { alpha, beta } => format!("beta({}, {})", n(alpha), n(beta)),
-        Dist::Normal { mean, sd } => format!("normal({}, {})", n(mean), n(sd)),
-        Dist::Poisson { lambda } => format!("poisson({})", n(lambda)),
+    let params: Vec<String> = d.params().into_iter().map(tabular::exact).collect();
+    match d.kind() {
+        None => params.join(""),
+        Some(k) => format!("{}({})", k.name, params.join(", ")),
     }
 }
 
@@ -31,15 +24,9 @@ pub enum JsonProbability {
 
 impl JsonProbability {
     pub fn new(d: &Dist) -> JsonProbability {
-        let one = |k: &'static str, v: Vec<f64>| JsonProbability::Dist([(k, v)].into());
-        match *d {
-            Dist::Const(v) => JsonProbability::Number(v),
-            Dist::Uniform { lo, hi } => one("uniform", vec![lo, hi]),
-            Dist::Triangular { lo, mode, hi } => one("triangular", vec![lo, mode, hi]),
-            Dist::Pert { lo, mode, hi } => one("pert", vec![lo, mode, hi]),
-            Dist::Beta { alpha, beta } => one("beta", vec![alpha, beta]),
-            Dist::Normal { mean, sd } => one("normal", vec![mean, sd]),
-            Dist::Poisson { lambda } => one("poisson", vec![lambda]),
+        match d.kind() {
+            None => JsonProbability::Number(d.params()[0]),
+            Some(k) => JsonProbability::Dist([(k.name, d.params())].into()),
         }
     }
 }

@@ -6,5 +6,5 @@ mod run;
 pub mod tornado;
 
 pub use json::{JsonEvent, JsonOutcome, JsonProbability, JsonVariant, describe};
-pub use run::{MAX_RANKED, OutcomeSensitivity, Sensitivity, SensitivityConfig, sensitivity};
+pub use run::{MAX_RANKED, OutcomeSensitivity, Sensitivity, sensitivity};
 pub use tornado::{EventEffect, Variant};

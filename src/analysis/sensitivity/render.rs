@@ -1,31 +1,53 @@
 //! A sensitivity analysis as tornado tables, one per outcome: every event's four variants, the
-//! risk worths and, for drawn probabilities, the rank correlation; largest swing first.
+//! risk worths and, for drawn probabilities, the rank correlation; largest swing first. Its
+//! JSON is the same figures, per outcome and event.
 
 use super::json::{JsonEvent, JsonOutcome, JsonProbability, JsonVariant, describe};
 use super::run::{OutcomeSensitivity, Sensitivity};
 use super::tornado::{self, EventEffect, Variant};
 use crate::model::Model;
-use crate::report::tabular::{self, Grid};
-use crate::report::wilson95;
+use crate::report::tabular::{self, Table};
+use crate::report::{ToCsv, ToMarkdown, ToTable, wilson95};
 
 /// The width of the longest swing bar in the terminal table.
 const BAR: usize = 20;
 
-/// A sensitivity analysis with what it was run on, ready to print.
+/// A sensitivity analysis with what it was run on, ready for any format.
 #[derive(Clone, Debug)]
-pub struct View<'a> {
+pub struct SensitivityDocument<'a> {
     pub model: &'a Model,
     pub file: String,
     pub seed: u64,
     pub result: &'a Sensitivity,
 }
 
-impl View<'_> {
+/// `{"schema_version": 1, "scenario": {...}, "seed", "trials", "overrides", "ranked_trials",
+/// "outcomes": [...]}`, every object's keys in alphabetical order.
+impl serde::Serialize for SensitivityDocument<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde_json::json!({
+            "schema_version": 1,
+            "scenario": {
+                "name": self.model.name,
+                "file": self.file,
+                "digest": self.model.digest,
+            },
+            "seed": self.seed,
+            "trials": self.result.trials,
+            "overrides": self.model.overrides,
+            "ranked_trials": self.result.ranked_trials,
+            "outcomes": self.json_outcomes(),
+        })
+        .serialize(s)
+    }
+}
+
+impl SensitivityDocument<'_> {
     fn base(&self, o: &OutcomeSensitivity) -> f64 {
         ratio(o.count, self.result.trials)
     }
 
-    pub fn json_outcomes(&self) -> Vec<JsonOutcome> {
+    fn json_outcomes(&self) -> Vec<JsonOutcome> {
         self.result
             .outcomes
             .iter()
@@ -127,7 +149,7 @@ impl View<'_> {
         text
     }
 
-    fn grid(&self, o: &OutcomeSensitivity, bars: bool) -> Grid {
+    fn grid(&self, o: &OutcomeSensitivity, bars: bool) -> Table {
         let base = self.base(o);
         let mut header: Vec<String> = [
             "event",
@@ -148,7 +170,7 @@ impl View<'_> {
             header.push(String::new());
             right.push(false);
         }
-        let mut g = Grid::new(header, right);
+        let mut g = Table::new(header, right);
         let widest = o.effects.iter().map(EventEffect::swing).fold(0.0, f64::max);
         for e in &o.effects {
             let ev = &self.model.events[e.event];
@@ -199,8 +221,10 @@ impl View<'_> {
         }
         g
     }
+}
 
-    pub fn table(&self) -> String {
+impl ToTable for SensitivityDocument<'_> {
+    fn to_table(&self) -> String {
         let mut out = self.header_lines().join("\n");
         out.push('\n');
         for o in &self.result.outcomes {
@@ -215,8 +239,10 @@ impl View<'_> {
         out.push('\n');
         out
     }
+}
 
-    pub fn markdown(&self) -> String {
+impl ToMarkdown for SensitivityDocument<'_> {
+    fn to_markdown(&self) -> String {
         let mut out = tabular::markdown_lines("## ", &self.header_lines());
         out.push('\n');
         for o in &self.result.outcomes {
@@ -228,10 +254,12 @@ impl View<'_> {
         out.push('\n');
         out
     }
+}
 
+impl ToCsv for SensitivityDocument<'_> {
     /// Tidy: `outcome,event,metric,value`, with the outcome's own rows under event `""`.
-    pub fn csv(&self) -> String {
-        let mut g = Grid::new(
+    fn to_csv(&self) -> String {
+        let mut g = Table::new(
             ["outcome", "event", "metric", "value"]
                 .map(String::from)
                 .to_vec(),

@@ -7,9 +7,9 @@
 //! probability (common random numbers), and each difference gets a paired interval.
 
 use super::tornado::{self, EventEffect, Variant};
-use crate::analysis::paired::{PairedConfig, Versions, tick};
+use crate::analysis::paired::{Versions, tick};
 use crate::analysis::stats::{self, OutcomePairs};
-use crate::engine::{ProbAdjust, Simulator, fold_trials, progress_bar};
+use crate::engine::{ProbAdjust, Sampling, Simulator, fold_trials, progress_bar};
 use crate::model::{Dist, Model};
 
 /// Events per pass over the trials.
@@ -18,9 +18,6 @@ const BATCH: usize = 8;
 /// Trials kept for rank correlations: the drawn values and outcomes of at most this many
 /// trials (the first ones) are held in memory.
 pub const MAX_RANKED: u64 = 10_000_000;
-
-/// How to run a sensitivity study.
-pub type SensitivityConfig = PairedConfig;
 
 /// The tornado of one outcome.
 #[derive(Clone, Debug)]
@@ -56,17 +53,12 @@ impl Variant {
 
 /// Whether doubling can exceed 1 for some value of the probability.
 fn doubling_caps(p: &Dist) -> bool {
-    match *p {
-        Dist::Const(v) => v > 0.5,
-        Dist::Uniform { hi, .. } | Dist::Triangular { hi, .. } | Dist::Pert { hi, .. } => hi > 0.5,
-        // A beta distribution puts mass everywhere in (0, 1).
-        Dist::Beta { .. } => true,
-        Dist::Normal { .. } | Dist::Poisson { .. } => true,
-    }
+    // The largest value it can take: a beta reaches 1.
+    p.highest_probability() > 0.5
 }
 
 /// One pass's per-chunk work.
-struct Acc<'a, 'm> {
+struct BatchTally<'a, 'm> {
     versions: Versions<'a, 'm>,
     /// Per (event in batch, variant): baseline outcome beside variant outcome.
     pairs: Vec<OutcomePairs>,
@@ -77,7 +69,7 @@ struct Acc<'a, 'm> {
 }
 
 /// Runs the analysis for `outcomes` (indices into `model.outcomes`).
-pub fn sensitivity(model: &Model, outcomes: &[usize], cfg: &SensitivityConfig) -> Sensitivity {
+pub fn sensitivity(model: &Model, outcomes: &[usize], cfg: &Sampling) -> Sensitivity {
     let n = cfg.trials;
     let ranked = n.min(MAX_RANKED);
     let n_out = model.outcomes.len();
@@ -104,7 +96,7 @@ pub fn sensitivity(model: &Model, outcomes: &[usize], cfg: &SensitivityConfig) -
         let acc = fold_trials(
             n,
             cfg.threads,
-            || Acc {
+            || BatchTally {
                 versions: Versions::new(&sims, cfg.seed),
                 pairs: vec![OutcomePairs::new(n_out); batch.len() * 4],
                 drawn: vec![Vec::new(); drawn_events.len()],
@@ -208,7 +200,7 @@ pub fn sensitivity(model: &Model, outcomes: &[usize], cfg: &SensitivityConfig) -
 }
 
 /// The baseline count of outcome `o` when there is no event to take it from.
-fn baseline_count(model: &Model, o: usize, cfg: &SensitivityConfig) -> u64 {
+fn baseline_count(model: &Model, o: usize, cfg: &Sampling) -> u64 {
     let sims = [Simulator::new(model, &[])];
     fold_trials(
         cfg.trials,

@@ -12,6 +12,6 @@ pub mod vary;
 
 pub use error::SweepError;
 pub use grid::{Grid, MAX_POINTS};
-pub use run::{Plan, Point, SweepConfig, sweep};
+pub use run::{Point, SweepConfig, SweepPlan, sweep};
 pub use source::Source;
 pub use vary::{Vary, VaryError};

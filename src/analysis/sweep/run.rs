@@ -15,9 +15,9 @@ use rayon::prelude::*;
 use super::error::SweepError;
 use super::grid::Grid;
 use super::patch::Field;
-use super::source::{Source, digest, file_bytes};
+use super::source::{Source, file_bytes};
 use super::vary::toml_number;
-use crate::engine::{self, RunConfig, RunResult, resolve_threads};
+use crate::engine::{self, RunConfig, RunResult, Sampling, Settings, resolve_threads};
 use crate::expr::Program;
 use crate::format::Diagnostics;
 use crate::model::{self, Model};
@@ -27,14 +27,11 @@ use crate::model::{self, Model};
 pub struct SweepConfig {
     /// Overrides applied at every point, before the point's own (`--set`).
     pub set: Vec<String>,
-    /// Trials per point; `None`: the scenario's.
-    pub trials: Option<u64>,
-    /// `None`: the scenario's.
-    pub seed: Option<u64>,
-    pub threads: Option<usize>,
     /// A `--given` condition, compiled against each point's model.
     pub given: Option<String>,
-    pub progress: bool,
+    /// Trials and seed of every point (resolved against the first point's scenario), threads,
+    /// progress.
+    pub settings: Settings,
 }
 
 /// One point's values (in axis order), its model and its run.
@@ -63,13 +60,16 @@ fn point_overrides(set: &[String], grid: &Grid, values: &[f64]) -> Vec<String> {
 
 /// A sweep ready to run: the scenario loaded and checked at the first point, every point's
 /// values checked, and the way each point's model is built decided.
-pub struct Plan<'a> {
+pub struct SweepPlan<'a> {
     source: Source<'a>,
     grid: &'a Grid,
     cfg: &'a SweepConfig,
     points: Vec<Vec<f64>>,
     overrides: Vec<Vec<String>>,
     base: Model,
+    /// Every point's trials and seed: the first point's scenario decides what the command line
+    /// leaves open, so that every point runs on the same trials.
+    sampling: Sampling,
     /// The warnings of the first point's load (they do not stop a sweep).
     pub warnings: Diagnostics,
     build: Build,
@@ -78,14 +78,14 @@ pub struct Plan<'a> {
     given: Option<Program>,
 }
 
-impl<'a> Plan<'a> {
+impl<'a> SweepPlan<'a> {
     /// Loads the scenario at the grid's first point and checks every point, so that a bad path
     /// or value costs no simulation.
     pub fn new(
         source: Source<'a>,
         grid: &'a Grid,
         cfg: &'a SweepConfig,
-    ) -> Result<Plan<'a>, SweepError> {
+    ) -> Result<SweepPlan<'a>, SweepError> {
         let points: Vec<Vec<f64>> = grid.points().collect();
         let overrides: Vec<Vec<String>> = points
             .iter()
@@ -153,12 +153,13 @@ impl<'a> Plan<'a> {
             Some(g) => Some(model::compile_given(&base, g).map_err(load_err(0))?),
             None => None,
         };
-        Ok(Plan {
+        Ok(SweepPlan {
             source,
             grid,
             cfg,
             points,
             overrides,
+            sampling: cfg.settings.resolve(&base),
             base,
             warnings: loaded.warnings,
             build,
@@ -192,12 +193,12 @@ impl<'a> Plan<'a> {
 
     /// Trials per point: the command line's, else the scenario's.
     pub fn trials(&self) -> u64 {
-        self.cfg.trials.unwrap_or(self.base.trials)
+        self.sampling.trials
     }
 
     /// The seed of every point: the command line's, else the scenario's.
     pub fn seed(&self) -> u64 {
-        self.cfg.seed.unwrap_or(self.base.seed)
+        self.sampling.seed
     }
 
     /// The model and `--given` condition of point `p`.
@@ -206,12 +207,12 @@ impl<'a> Plan<'a> {
             Build::Patch(fields) => {
                 let mut m = self.base.clone();
                 for (field, &v) in fields.iter().zip(&self.points[p]) {
-                    // Every value was checked by `Plan::new`.
+                    // Every value was checked by `SweepPlan::new`.
                     let _ = field.set(&mut m, v);
                 }
                 m.overrides = self.overrides[p].clone();
                 if let Some(files) = &self.files {
-                    m.digest = digest(files, &m.overrides);
+                    m.digest = model::digest(files.iter().map(Vec::as_slice), &m.overrides);
                 }
                 Ok((m, self.given.clone()))
             }
@@ -234,26 +235,27 @@ impl<'a> Plan<'a> {
         make: impl Fn(&Model, RunResult) -> R + Sync,
     ) -> Result<Vec<Point<R>>, SweepError> {
         let trials = self.trials();
-        let threads = resolve_threads(self.cfg.threads);
+        let threads = resolve_threads(self.sampling.threads);
         let parallel_points = self.points.len() >= threads && threads > 1;
         let bar = self
-            .cfg
+            .sampling
             .progress
             .then(|| engine::progress_bar(trials * self.points.len() as u64));
         let one = |p: usize| -> Result<Point<R>, SweepError> {
             let (model, given) = self.point_model(p)?;
-            let run_cfg = RunConfig {
-                trials,
-                seed: self.seed(),
-                threads: if parallel_points {
-                    Some(1)
-                } else {
-                    self.cfg.threads
+            // Points in parallel run one thread each; the sweep's bar counts for all of them.
+            let run_cfg = RunConfig::sampled(
+                Sampling {
+                    threads: if parallel_points {
+                        Some(1)
+                    } else {
+                        self.sampling.threads
+                    },
+                    progress: false,
+                    ..self.sampling
                 },
                 given,
-                progress: false,
-                adjust: Vec::new(),
-            };
+            );
             let result = engine::run(&model, &run_cfg);
             if let Some(bar) = &bar {
                 bar.inc(trials);
@@ -302,5 +304,5 @@ pub fn sweep<R: Send>(
     cfg: &SweepConfig,
     make: impl Fn(&Model, RunResult) -> R + Sync,
 ) -> Result<Vec<Point<R>>, SweepError> {
-    Plan::new(source, grid, cfg)?.run(make)
+    SweepPlan::new(source, grid, cfg)?.run(make)
 }

@@ -29,21 +29,6 @@ impl Source<'_> {
     }
 }
 
-/// SHA-256 over the files' bytes in load order, then each override and a newline: the digest
-/// the loader computes.
-pub fn digest(files: &[Vec<u8>], overrides: &[String]) -> String {
-    use sha2::Digest;
-    let mut h = sha2::Sha256::new();
-    for f in files {
-        h.update(f);
-    }
-    for o in overrides {
-        h.update(o.as_bytes());
-        h.update(b"\n");
-    }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// The bytes of the model's files (a text source stands for the file it names), if they give
 /// back the digest the loader computed; else `None` and points are loaded afresh.
 pub fn file_bytes(model: &Model, source: &Source<'_>) -> Option<Vec<Vec<u8>>> {
@@ -58,5 +43,6 @@ pub fn file_bytes(model: &Model, source: &Source<'_>) -> Option<Vec<Vec<u8>>> {
         })
         .collect::<Result<_, _>>()
         .ok()?;
-    (digest(&bytes, &model.overrides) == model.digest).then_some(bytes)
+    (model::digest(bytes.iter().map(Vec::as_slice), &model.overrides) == model.digest)
+        .then_some(bytes)
 }

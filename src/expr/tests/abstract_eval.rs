@@ -58,6 +58,11 @@ fn precise_where_it_matters() {
     );
     assert_eq!(may_be("x * 2 + 1 > 11", &dom), (true, false));
     assert_eq!(may_be("-x > 0", &dom), (true, false));
+    dom.vars[1] = (-5.0, 3.0);
+    assert_eq!(may_be("abs(y) < 0", &dom), (true, false));
+    assert_eq!(may_be("abs(y) <= 5", &dom), (false, true));
+    assert_eq!(may_be("abs(y) > 4", &dom), (true, true));
+    assert_eq!(may_be("abs(x - 10) >= 5", &dom), (false, true));
     assert_eq!(may_be("true", &dom), (false, true));
     assert_eq!(may_be("false", &dom), (true, false));
 }
@@ -115,7 +120,8 @@ fn number() -> impl Strategy<Value = String> {
                 inner.clone()
             )
                 .prop_map(|(l, op, r)| format!("({l} {op} {r})")),
-            inner.prop_map(|e| format!("-({e})")),
+            inner.clone().prop_map(|e| format!("-({e})")),
+            inner.prop_map(|e| format!("abs({e})")),
         ]
     })
 }

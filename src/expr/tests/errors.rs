@@ -274,7 +274,60 @@ fn times_and_since_take_a_bare_event_id() {
         "max(x) > 2",
         "max",
         "`max` is not a function",
-        Some("the functions are `times(e)` and `since(e)`"),
+        Some("the functions are `times(e)`, `since(e)` and `abs(x)`"),
+    );
+}
+
+#[test]
+fn function_arguments_are_checked_at_the_argument() {
+    check(
+        "abs() > 1",
+        "()",
+        "`abs` takes 1 argument, found 0",
+        Some("write `abs(x)`"),
+    );
+    check(
+        "abs(x, y + 1) > 1",
+        "y + 1",
+        "`abs` takes 1 argument, found 2",
+        Some("write `abs(x)`"),
+    );
+    check(
+        "abs(a) > 1",
+        "a",
+        "`abs` needs a number, but `a` is true/false",
+        None,
+    );
+    check(
+        "abs(offensive) > 1",
+        "offensive",
+        "`abs` needs a number, but `offensive` is true/false",
+        Some("to count how often it fired, write `times(offensive)`"),
+    );
+    check(
+        "abs(x) and a",
+        "abs(x)",
+        "`and` needs a true/false value on both sides, but `abs(x)` is a number",
+        Some("compare it, e.g. `abs(x) > 0`"),
+    );
+    // A comma outside a call's parentheses is still a slip from other languages.
+    check(
+        "(x, y) > 1",
+        ",",
+        "unexpected character `,`",
+        Some("join conditions with `and` or `or`"),
+    );
+    check(
+        "abs((x, y)) > 1",
+        ",",
+        "unexpected character `,`",
+        Some("join conditions with `and` or `or`"),
+    );
+    check(
+        "abs(x,) > 1",
+        ")",
+        "expected a value after `,`, found `)`",
+        None,
     );
 }
 

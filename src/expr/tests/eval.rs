@@ -253,6 +253,21 @@ fn reads_are_sorted_and_deduplicated() {
 }
 
 #[test]
+fn abs_is_the_distance_from_zero() {
+    let s = State {
+        vars: vec![3.0, -2.0, 7.5],
+        ..State::default()
+    };
+    assert_eq!(num("abs(y)", &s), 2.0);
+    assert_eq!(num("abs (x - tension)", &s), 4.5);
+    assert_eq!(num("abs(abs(y) - 5) * 2", &s), 6.0);
+    assert_eq!(num("-abs(y)", &s), -2.0);
+    assert!(num("abs(0 / 0)", &s).is_nan());
+    assert_eq!(num("abs(-1 / 0)", &s), f64::INFINITY);
+    assert!(truth("abs(y) == 2 and not abs(x) < 3", &s));
+}
+
+#[test]
 fn max_stack_is_exact() {
     for (src, want) in [
         ("a", 1),
@@ -262,6 +277,7 @@ fn max_stack_is_exact() {
         ("1 + (2 + (3 + 4)) > 0", 4),
         ("a or x + (y + 1) > 2", 3),
         ("not (x > 1) and ((x - 1) * (y - 2) > 0)", 3),
+        ("abs(x) + abs(y - 1) > 0", 3),
     ] {
         assert_eq!(program(src, Type::Bool).max_stack, want, "{src}");
     }

@@ -1,0 +1,162 @@
+//! What a firing does: the event's next threshold (or its death), its branch and effects, and
+//! which conditions must be looked at again. Part of the inner loop of [`Trial`].
+
+use super::deps::OUTCOME_BIT;
+use super::hazard::{Hazard, NEVER, schedule};
+use super::observer::Observer;
+use super::paths::path_hash_push;
+use super::rng::{self, Purpose, Stream};
+use super::sample::Sampler;
+use super::trial::{Trial, disarm, threshold};
+use crate::model::Effects;
+
+impl<O: Observer> Trial<'_, '_, O> {
+    /// Fires the events in `fired_now` (all scheduled for step `t`).
+    #[inline(always)]
+    pub(super) fn fire_all(&mut self, t: u32) {
+        if self.v.fired_now.len() == 1 {
+            let e = self.v.fired_now.as_slice()[0] as usize;
+            self.fire(e, t);
+            return;
+        }
+        // Effects apply in file order.
+        self.v.fired_now.as_mut_slice().sort_unstable();
+        for i in 0..self.v.fired_now.len() {
+            let e = self.v.fired_now.as_slice()[i] as usize;
+            self.fire(e, t);
+        }
+    }
+
+    #[inline(always)]
+    fn fire(&mut self, e: usize, t: u32) {
+        let e = self.event(e);
+        self.scan_valid = None;
+        let sim = self.sim;
+        let table = &self.events[e];
+        let v = &mut self.v;
+        v.times[e] += 1;
+        v.last_fired[e] = t;
+        let st = &mut v.ev[e];
+        if table.repeat {
+            if v.first_fired[e] == NEVER {
+                v.first_fired[e] = t;
+                v.fired_list.push(e as u32);
+            }
+            st.rem = threshold(sim, self.key, table.stream_key, st);
+            st.base = t + 1;
+            st.fire_at = schedule(st.rem, st.h, t + 1);
+        } else {
+            // A once-only event fires for the first and only time.
+            v.first_fired[e] = t;
+            v.fired_list.push(e as u32);
+            st.dead = true;
+            st.h = Hazard::ZERO;
+            st.fire_at = NEVER;
+            if sim.any_repeat {
+                v.path.push(e as u32);
+            }
+            *v.path_hash = path_hash_push(*v.path_hash, e as u32);
+            disarm(&mut v.armed, v.ev, e);
+            if table.reads_step {
+                self.live_step_events -= 1;
+            }
+        }
+        if table.has_effects {
+            self.fire_effects(e, t);
+        } else {
+            self.obs.fired(t, e, None);
+        }
+        for &r in sim.deps.events.get(e) {
+            if r & OUTCOME_BIT != 0 {
+                self.mark_outcome((r & !OUTCOME_BIT) as usize);
+            } else if let Some(eligible) = self.events[r as usize].after_firing {
+                self.settle(r as usize, eligible, t + 1);
+            } else {
+                self.mark_event(r as usize);
+            }
+        }
+    }
+
+    /// Re-arms event `e`, whose condition is only whether another event fired, from step `t`:
+    /// what [`Trial::refresh`] would find at the start of step `t`, found now.
+    #[inline(always)]
+    fn settle(&mut self, e: usize, eligible: bool, t: u32) {
+        let e = self.event(e);
+        let st = &self.v.ev[e];
+        if st.dead {
+            return;
+        }
+        let h = if eligible {
+            self.v.chance[e].h
+        } else {
+            Hazard::ZERO
+        };
+        if h.h != st.h.h {
+            self.rearm(e, h, t);
+        }
+    }
+
+    /// Chooses a branch and applies the effects of event `e`, fired at step `t`.
+    #[inline(always)]
+    fn fire_effects(&mut self, e: usize, t: u32) {
+        let table = &self.events[e];
+        let event = &self.sim.model.events[e];
+        let mut stream = Stream::new(0);
+        if table.draws_effects {
+            let firing = u64::from(self.v.times[e] - 1);
+            let seed = rng::substream_seed(self.key, table.stream_key, Purpose::Effects);
+            stream = Stream::new(rng::mix64(seed ^ firing));
+        }
+        let branch = (!table.branch_cum.is_empty()).then(|| {
+            let cum = &table.branch_cum;
+            let x = stream.uniform() * cum[cum.len() - 1];
+            cum.iter().position(|&c| x < c).unwrap_or(cum.len() - 1)
+        });
+        self.obs.fired(t, e, branch);
+        self.apply(&event.effects, &table.amounts, t, &mut stream);
+        if let Some(b) = branch {
+            self.v.branch_counts[table.branch_offset + b] += 1;
+            let amounts = &table.branch_amounts[b];
+            self.apply(&event.branches[b].effects, amounts, t, &mut stream);
+        }
+    }
+
+    #[inline(always)]
+    fn apply(&mut self, effects: &Effects, amounts: &[Sampler], t: u32, stream: &mut Stream) {
+        let sim = self.sim;
+        for &f in &effects.set {
+            if !self.v.flags[f] {
+                self.v.flags[f] = true;
+                self.obs.flag_changed(t, f, true);
+                self.mark_readers(&sim.deps.flags, f);
+            }
+        }
+        for &f in &effects.clear {
+            if self.v.flags[f] {
+                self.v.flags[f] = false;
+                self.obs.flag_changed(t, f, false);
+                self.mark_readers(&sim.deps.flags, f);
+            }
+        }
+        for ((v, _), amount) in effects.add.iter().zip(amounts) {
+            let amount = amount.sample(sim.tables, stream);
+            self.set_var(*v, self.v.vars[*v] + amount, t);
+        }
+        for &(v, value) in &effects.assign {
+            self.set_var(v, value, t);
+        }
+    }
+
+    #[inline(always)]
+    fn set_var(&mut self, v: usize, value: f64, t: u32) {
+        let new = value.max(self.sim.var_min[v]).min(self.sim.var_max[v]);
+        let old = self.v.vars[v];
+        if new != old {
+            self.v.vars[v] = new;
+            self.obs.variable_changed(t, v, old, new);
+            if self.sim.deps.var_cuts.crossed(v, old, new) {
+                self.mark_readers(&self.sim.deps.vars, v);
+            }
+        }
+    }
+}

@@ -1,0 +1,372 @@
+//! The scenario format as a JSON Schema, for editors that check TOML as it is typed (Taplo, the
+//! engine of VS Code's Even Better TOML).
+//!
+//! The tables and their keys come from [`crate::format::schema`], the same tables the loader
+//! checks files against, so a key added there appears here; the distributions come from
+//! [`KINDS`], the reserved words from the lexer, and the largest horizon and trial count from
+//! the loader's limits. What `schema.rs` does not say, the type of
+//! each value, is in [`LEAVES`]; a unit test fails when a key has no type here or a type names a
+//! key the loader does not know. The schema checks shapes and simple ranges only: names,
+//! expressions and everything that needs the whole file stay with `brink check`.
+
+use serde_json::{Map, Value, json};
+
+use super::distributions::{KINDS, Kind};
+use super::limits::{MAX_HORIZON, MAX_TRIALS};
+use crate::expr::reserved_words;
+use crate::format::schema::{
+    ACTOR, BRANCH, EVENT, EXPECT, FieldKind, MODIFIER, OUTCOME, RUN, SCENARIO, TOP, TableSchema,
+    VARIABLE,
+};
+
+/// A value's schema, built on demand (JSON values cannot be statics).
+type Leaf = fn() -> Value;
+
+/// The type of every key that is not itself a table or an array of tables.
+static LEAVES: &[(&TableSchema, &str, Leaf)] = &[
+    (&TOP, "extends", string),
+    (&TOP, "flags", flags),
+    (&TOP, "variables", variables),
+    (&TOP, "remove", strings),
+    (&TOP, "set", overrides),
+    (&SCENARIO, "name", string),
+    (&SCENARIO, "description", string),
+    (&SCENARIO, "source", string),
+    (&SCENARIO, "format", format),
+    (&SCENARIO, "time_unit", string),
+    (&SCENARIO, "start", string),
+    (&SCENARIO, "horizon", horizon),
+    (&RUN, "trials", trials),
+    (&RUN, "seed", seed),
+    (&ACTOR, "id", identifier),
+    (&ACTOR, "name", string),
+    (&ACTOR, "side", string),
+    (&ACTOR, "description", string),
+    (&VARIABLE, "initial", number),
+    (&VARIABLE, "min", number),
+    (&VARIABLE, "max", number),
+    (&VARIABLE, "unit", string),
+    (&EVENT, "id", identifier),
+    (&EVENT, "actor", identifier),
+    (&EVENT, "label", string),
+    (&EVENT, "when", expression),
+    (&EVENT, "probability", probability),
+    (&EVENT, "over", over),
+    (&EVENT, "repeat", boolean),
+    (&EVENT, "set", identifiers),
+    (&EVENT, "clear", identifiers),
+    (&EVENT, "add", adds),
+    (&EVENT, "assign", assigns),
+    (&EVENT, "source", string),
+    (&EVENT, "rationale", string),
+    (&EVENT, "tags", strings),
+    (&MODIFIER, "when", expression),
+    (&MODIFIER, "factor", factor),
+    (&BRANCH, "weight", weight),
+    (&BRANCH, "label", string),
+    (&BRANCH, "set", identifiers),
+    (&BRANCH, "clear", identifiers),
+    (&BRANCH, "add", adds),
+    (&BRANCH, "assign", assigns),
+    (&OUTCOME, "id", identifier),
+    (&OUTCOME, "label", string),
+    (&OUTCOME, "description", string),
+    (&OUTCOME, "when", expression),
+    (&OUTCOME, "terminal", boolean),
+    (&OUTCOME, "severity", integer),
+    (&EXPECT, "outcome", identifier),
+    (&EXPECT, "event", identifier),
+    (&EXPECT, "probability", range),
+    (&EXPECT, "trials", trials),
+    (&EXPECT, "seed", seed),
+    (&EXPECT, "set", overrides),
+    (&EXPECT, "given", expression),
+];
+
+/// Keys a table must always have. Few, because a file that `extends` another may leave most
+/// keys to its base.
+static REQUIRED: &[(&TableSchema, &[&str])] = &[
+    (&ACTOR, &["id"]),
+    (&EVENT, &["id"]),
+    (&OUTCOME, &["id"]),
+    (&EXPECT, &["probability"]),
+];
+
+/// The JSON Schema (draft 7, the draft editors' TOML servers read) of a scenario file.
+pub fn scenario() -> Value {
+    let mut root = table(&TOP);
+    let obj = root.as_object_mut().expect("a table is an object");
+    obj.insert(
+        "$schema".into(),
+        "http://json-schema.org/draft-07/schema#".into(),
+    );
+    obj.insert("title".into(), "brink scenario".into());
+    obj.insert(
+        "description".into(),
+        "A brink scenario file (format 1). `brink check` checks the rest: names, expressions, \
+         ranges that depend on other keys."
+            .into(),
+    );
+    obj.insert("definitions".into(), definitions());
+    root
+}
+
+fn table(t: &'static TableSchema) -> Value {
+    let properties: Map<String, Value> = t
+        .fields
+        .iter()
+        .map(|f| {
+            let value = match f.kind {
+                FieldKind::Table(inner) => table(inner),
+                FieldKind::Tables(inner) => json!({ "type": "array", "items": table(inner) }),
+                FieldKind::Text | FieldKind::Toml | FieldKind::Map => {
+                    leaf(t, f.key).map_or_else(|| json!({}), |l| l())
+                }
+            };
+            (f.key.to_string(), value)
+        })
+        .collect();
+    let mut out = json!({
+        "title": t.name,
+        "type": "object",
+        "additionalProperties": false,
+        "properties": properties,
+    });
+    if let Some((_, keys)) = REQUIRED.iter().find(|(r, _)| std::ptr::eq(*r, t)) {
+        out["required"] = json!(keys);
+    }
+    out
+}
+
+fn leaf(t: &TableSchema, key: &str) -> Option<Leaf> {
+    LEAVES
+        .iter()
+        .find(|(owner, k, _)| std::ptr::eq(*owner, t) && *k == key)
+        .map(|l| l.2)
+}
+
+fn definitions() -> Value {
+    let dist = |dists: &mut dyn Iterator<Item = &Kind>| {
+        let properties: Map<String, Value> = dists
+            .map(|kind| {
+                let params = if kind.scalar() {
+                    json!({ "type": "number" })
+                } else {
+                    json!({
+                        "type": "array",
+                        "items": { "type": "number" },
+                        "minItems": kind.arity(),
+                        "maxItems": kind.arity(),
+                    })
+                };
+                (kind.name.to_string(), params)
+            })
+            .collect();
+        json!({
+            "type": "object",
+            "minProperties": 1,
+            "maxProperties": 1,
+            "additionalProperties": false,
+            "properties": properties,
+        })
+    };
+    json!({
+        "identifier": {
+            "type": "string",
+            "pattern": "^[a-z][a-z0-9_]*$",
+            "not": { "enum": reserved_words().collect::<Vec<_>>() },
+        },
+        "probability": {
+            "description": "a number in [0, 1], or a distribution drawn once per trial",
+            "anyOf": [
+                { "type": "number", "minimum": 0, "maximum": 1 },
+                dist(&mut KINDS.iter().filter(|k| k.probability)),
+            ],
+        },
+        "amount": {
+            "description": "a number, or a distribution drawn at each firing",
+            "anyOf": [
+                { "type": "number" },
+                dist(&mut KINDS.iter()),
+            ],
+        },
+    })
+}
+
+fn string() -> Value {
+    json!({ "type": "string" })
+}
+
+fn strings() -> Value {
+    json!({ "type": "array", "items": { "type": "string" } })
+}
+
+fn expression() -> Value {
+    json!({ "type": "string", "description": "a condition, e.g. \"a and not b\"" })
+}
+
+fn identifier() -> Value {
+    json!({ "$ref": "#/definitions/identifier" })
+}
+
+fn identifiers() -> Value {
+    json!({ "type": "array", "items": { "$ref": "#/definitions/identifier" } })
+}
+
+fn boolean() -> Value {
+    json!({ "type": "boolean" })
+}
+
+fn number() -> Value {
+    json!({ "type": "number" })
+}
+
+fn integer() -> Value {
+    json!({ "type": "integer" })
+}
+
+fn format() -> Value {
+    json!({ "type": "integer", "enum": [1] })
+}
+
+fn horizon() -> Value {
+    json!({ "type": "integer", "minimum": 1, "maximum": MAX_HORIZON })
+}
+
+fn trials() -> Value {
+    json!({ "type": "integer", "minimum": 1, "maximum": MAX_TRIALS })
+}
+
+fn seed() -> Value {
+    json!({ "type": "integer", "minimum": 0, "maximum": i64::MAX })
+}
+
+fn over() -> Value {
+    json!({ "type": "integer", "minimum": 1 })
+}
+
+fn factor() -> Value {
+    json!({ "type": "number", "minimum": 0 })
+}
+
+fn weight() -> Value {
+    json!({ "type": "number", "exclusiveMinimum": 0 })
+}
+
+fn probability() -> Value {
+    json!({ "$ref": "#/definitions/probability" })
+}
+
+fn range() -> Value {
+    json!({
+        "description": "[lo, hi]: the run's estimate must fall in this range",
+        "type": "array",
+        "items": { "type": "number", "minimum": 0, "maximum": 1 },
+        "minItems": 2,
+        "maxItems": 2,
+    })
+}
+
+fn flags() -> Value {
+    json!({
+        "type": "object",
+        "propertyNames": { "$ref": "#/definitions/identifier" },
+        "additionalProperties": { "type": "boolean" },
+    })
+}
+
+fn variables() -> Value {
+    json!({
+        "type": "object",
+        "propertyNames": { "$ref": "#/definitions/identifier" },
+        "additionalProperties": { "anyOf": [{ "type": "number" }, table(&VARIABLE)] },
+    })
+}
+
+fn adds() -> Value {
+    json!({
+        "type": "object",
+        "propertyNames": { "$ref": "#/definitions/identifier" },
+        "additionalProperties": { "$ref": "#/definitions/amount" },
+    })
+}
+
+fn assigns() -> Value {
+    json!({
+        "type": "object",
+        "propertyNames": { "$ref": "#/definitions/identifier" },
+        "additionalProperties": { "type": "number" },
+    })
+}
+
+/// Overrides by dotted path (`"events.x.probability" = 0.2`): any value, checked by the loader.
+fn overrides() -> Value {
+    json!({ "type": "object", "description": "overrides by dotted path" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tables that are reached through a key's type rather than through `FieldKind`.
+    static VALUE_TABLES: &[&TableSchema] = &[&VARIABLE];
+
+    /// Every table the loader knows, reached from the top level and through value types.
+    fn all_tables() -> Vec<&'static TableSchema> {
+        let mut out: Vec<&'static TableSchema> = vec![&TOP];
+        out.extend(VALUE_TABLES);
+        let mut i = 0;
+        while i < out.len() {
+            for f in out[i].fields {
+                if let FieldKind::Table(t) | FieldKind::Tables(t) = f.kind
+                    && !out.iter().any(|o| std::ptr::eq(*o, t))
+                {
+                    out.push(t);
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    #[test]
+    fn every_key_of_the_loader_has_a_type() {
+        let mut missing = Vec::new();
+        for t in all_tables() {
+            for f in t.fields {
+                let nested = matches!(f.kind, FieldKind::Table(_) | FieldKind::Tables(_));
+                if !nested && leaf(t, f.key).is_none() {
+                    missing.push(format!("{} `{}`", t.name, f.key));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "keys with no JSON Schema type: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn every_type_names_a_key_of_the_loader() {
+        let tables = all_tables();
+        for (owner, key, _) in LEAVES {
+            assert!(
+                tables.iter().any(|t| std::ptr::eq(*t, *owner)),
+                "{} is not reached from the top level",
+                owner.name
+            );
+            let field = owner.field(key);
+            assert!(
+                field
+                    .is_some_and(|f| !matches!(f.kind, FieldKind::Table(_) | FieldKind::Tables(_))),
+                "{} `{key}` is typed here but is not a plain key of the loader",
+                owner.name
+            );
+        }
+        for (owner, keys) in REQUIRED {
+            for key in *keys {
+                assert!(owner.field(key).is_some(), "{} `{key}`", owner.name);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! The run report as a document (`brink run`, `brink exact`): the [`Report`], plus what only
+//! the formats for people show: the timing, and lines under the report (the exact solver's
+//! work).
+
+use serde::Serialize;
+
+use super::shape::{Report, Timing};
+
+/// A run report ready for any format. Its JSON is the report alone.
+#[derive(Clone, Debug)]
+pub struct RunDocument {
+    pub report: Report,
+    /// Shown in the table's header; reproducible formats leave it out.
+    pub timing: Option<Timing>,
+    /// Lines under the table and the Markdown.
+    pub footer: Option<Footer>,
+}
+
+/// Lines printed under a report, in the two forms for people.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Footer {
+    /// For a terminal (may say how long this machine took).
+    pub table: Vec<String>,
+    /// For a handout: the figures without timings, as a list.
+    pub markdown: Vec<String>,
+}
+
+impl RunDocument {
+    /// The report with no timing and no footer.
+    pub fn new(report: Report) -> RunDocument {
+        RunDocument {
+            report,
+            timing: None,
+            footer: None,
+        }
+    }
+}
+
+impl Serialize for RunDocument {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.report.serialize(s)
+    }
+}

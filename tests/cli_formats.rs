@@ -1,0 +1,169 @@
+//! One rendering path: every command's result renders in each format it offers, through one
+//! exporter per format, and a command refuses (exit 2, from the argument parser) a format it
+//! does not render instead of quietly printing something else.
+
+use assert_cmd::Command;
+
+const SCENARIO: &str = "tests/expect/pass/geometric.toml";
+
+fn brink(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::cargo_bin("brink")
+        .expect("the binary is built")
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("brink runs");
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).expect("UTF-8"),
+        String::from_utf8(out.stderr).expect("UTF-8"),
+    )
+}
+
+#[test]
+fn check_and_test_refuse_the_formats_they_do_not_render() {
+    // `test` also writes JUnit XML for CI; `check` has no results a CI test page would list.
+    for (command, offered) in [("check", "table, json"), ("test", "table, json, junit")] {
+        for format in ["markdown", "csv"] {
+            let (code, stdout, stderr) = brink(&[command, SCENARIO, "--format", format]);
+            assert_eq!(code, Some(2), "{command} --format {format}: {stderr}");
+            assert_eq!(stdout, "", "{command} --format {format}");
+            assert!(
+                stderr.contains(&format!("invalid value '{format}' for '--format")),
+                "{stderr}"
+            );
+            assert!(
+                stderr.contains(&format!("[possible values: {offered}]")),
+                "{stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn check_and_test_still_render_table_and_json() {
+    let (code, stdout, _) = brink(&["check", SCENARIO, "--format", "table"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(stdout, format!("{SCENARIO}: ok\n"));
+    let (code, stdout, _) = brink(&["check", SCENARIO, "--format", "json"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(stdout, "[]\n");
+
+    let (code, stdout, _) = brink(&["test", SCENARIO, "--format", "json", "--trials", "2000"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("test JSON parses");
+    assert_eq!(code, Some(if v["failed"] == 0 { 0 } else { 1 }));
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["files"][0]["file"], SCENARIO);
+    let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["failed", "files", "passed", "schema_version"]);
+}
+
+/// A broken file's diagnostics in JSON, each tagged with the file named on the command line.
+#[test]
+fn check_json_tags_each_diagnostic_with_the_checked_file() {
+    let bad = std::fs::read_dir("tests/bad")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .min()
+        .expect("a bad scenario");
+    let bad = bad.to_str().unwrap();
+    let (code, stdout, stderr) = brink(&["check", SCENARIO, bad, "--format", "json"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(stderr, "", "JSON mode prints no rendered diagnostics");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let list = v.as_array().unwrap();
+    assert!(!list.is_empty());
+    assert!(
+        list.iter()
+            .all(|d| d["checked"] == bad && d["severity"].is_string())
+    );
+}
+
+/// The simulating and solving commands, with small settings.
+fn document_commands() -> Vec<Vec<&'static str>> {
+    let sim = [
+        "--trials",
+        "600",
+        "--seed",
+        "5",
+        "--threads",
+        "2",
+        "--quiet",
+    ];
+    let with = |head: &[&'static str]| {
+        let mut v = head.to_vec();
+        v.extend(sim);
+        v
+    };
+    vec![
+        with(&["run", SCENARIO]),
+        with(&["trace", SCENARIO, "--trial", "2"]),
+        with(&[
+            "sweep",
+            SCENARIO,
+            "--vary",
+            "events.strike.probability=0.1:0.3:3",
+        ]),
+        with(&[
+            "compare",
+            SCENARIO,
+            SCENARIO,
+            "--set-b",
+            "scenario.horizon=4",
+        ]),
+        with(&["sensitivity", SCENARIO]),
+        vec!["exact", SCENARIO],
+    ]
+}
+
+#[test]
+fn every_document_renders_each_format_in_its_own_way() {
+    for args in document_commands() {
+        let out = |format: &str| {
+            let mut a = args.clone();
+            a.extend(["--format", format]);
+            let (code, stdout, stderr) = brink(&a);
+            assert_eq!(code, Some(0), "{a:?}: {stderr}");
+            assert!(stdout.ends_with('\n'), "{a:?}");
+            stdout
+        };
+        let (table, markdown, json, csv) = (out("table"), out("markdown"), out("json"), out("csv"));
+        // No format falls back to another.
+        let all = [&table, &markdown, &json, &csv];
+        for (i, x) in all.iter().enumerate() {
+            for y in &all[i + 1..] {
+                assert_ne!(x, y, "{args:?}: two formats give the same text");
+            }
+        }
+        let v: serde_json::Value = serde_json::from_str(&json).expect("JSON parses");
+        assert!(v.is_object(), "{args:?}");
+        assert!(markdown.starts_with('#'), "{args:?}: {markdown}");
+        let header = csv.lines().next().unwrap();
+        assert!(
+            !header.contains(' ') && header.contains(','),
+            "{args:?}: {header}"
+        );
+        // The table is the one with box-drawn tables (the trace tells its story in lines).
+        if args[0] != "trace" {
+            assert!(table.contains('─'), "{args:?}: {table}");
+        }
+    }
+}
+
+/// `--output` writes exactly what stdout would show, for every document kind.
+#[test]
+fn output_files_hold_the_same_bytes_as_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, args) in document_commands().into_iter().enumerate() {
+        let path = dir.path().join(format!("{i}.json"));
+        let mut a = args.clone();
+        a.extend(["--format", "json"]);
+        let (_, stdout, _) = brink(&a);
+        a.extend(["--output", path.to_str().unwrap()]);
+        let (code, to_stdout, stderr) = brink(&a);
+        assert_eq!(code, Some(0), "{stderr}");
+        assert_eq!(to_stdout, "");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), stdout, "{args:?}");
+    }
+}

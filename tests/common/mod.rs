@@ -1,0 +1,121 @@
+//! Helpers shared by the integration tests (each test file says `mod common;`):
+//! - one way to run the binary ([`brink`], from the package root, without colour) and read what
+//!   it printed ([`stdout`], [`ok`], [`failure`], [`json`]);
+//! - one way to compare with expected output: insta snapshots, and expected files beside the
+//!   inputs ([`expect_file`]), both rewritten by the one switch `INSTA_UPDATE=always`
+//!   (see tests/README.md);
+//! - builders for the engine tests ([`engine`]) and the exact solver's tests ([`exact`],
+//!   [`naive`]).
+#![allow(dead_code)] // each test file uses some of these
+
+pub mod engine;
+pub mod exact;
+pub mod naive;
+
+use std::ffi::OsStr;
+use std::fmt::Debug;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The package root: every relative path in the tests starts here.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `brink` binary, run from the package root with colour off (output is compared as text).
+pub fn brink() -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("brink"));
+    cmd.current_dir(root()).env("NO_COLOR", "1");
+    cmd
+}
+
+/// The words of a command line, for arguments written as one string.
+pub fn words(line: &str) -> Vec<String> {
+    line.split_whitespace().map(String::from).collect()
+}
+
+/// Stdout and stderr of a run that must succeed.
+pub fn ok<S: AsRef<OsStr> + Debug>(args: &[S]) -> (String, String) {
+    let out = brink().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Stdout of a run that must succeed.
+pub fn stdout<S: AsRef<OsStr> + Debug>(args: &[S]) -> String {
+    ok(args).0
+}
+
+/// Stdout of a run that must succeed, parsed as JSON.
+pub fn json<S: AsRef<OsStr> + Debug>(args: &[S]) -> serde_json::Value {
+    serde_json::from_str(&stdout(args)).unwrap()
+}
+
+/// Stdout and stderr of a run that must exit with `code`.
+pub fn exits<S: AsRef<OsStr> + Debug>(args: &[S], code: i32) -> (String, String) {
+    let out = brink().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {out:?}");
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Stderr of a run that must exit with `code` and print nothing on stdout.
+pub fn failure<S: AsRef<OsStr> + Debug>(args: &[S], code: i32) -> String {
+    let out = brink().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {out:?}");
+    assert!(out.stdout.is_empty(), "{args:?}");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// Whether this run rewrites expected output instead of comparing with it: insta's own switch,
+/// `INSTA_UPDATE=always` (or `1`, or `force`), so that one variable blesses every kind.
+pub fn bless() -> bool {
+    matches!(
+        std::env::var("INSTA_UPDATE").as_deref(),
+        Ok("always" | "1" | "force")
+    )
+}
+
+/// Compares `actual` with the file at `expected` (relative to the package root), or writes it
+/// when blessing. Returns a description of the difference, if any.
+pub fn expect_file(expected: &Path, actual: &str) -> Option<String> {
+    let path = root().join(expected);
+    if bless() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return None;
+    }
+    match std::fs::read_to_string(&path) {
+        Ok(want) if want == actual => None,
+        Ok(want) => Some(format!(
+            "{} differs\n--- expected\n{want}\n--- actual\n{actual}",
+            expected.display()
+        )),
+        Err(e) => Some(format!("{}: {e}\n--- actual\n{actual}", expected.display())),
+    }
+}
+
+/// Fails with every difference found by [`expect_file`], and says how to bless them.
+pub fn assert_no_differences(failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "{}\n(if the change is intended: INSTA_UPDATE=always cargo test, then read the diff)",
+        failures.join("\n\n")
+    );
+}
+
+/// Whether the tests run in CI (`.ci/run` sets `BRINK_CI=1`): there, a missing external tool is
+/// a failure, elsewhere a note and a skip.
+pub fn in_ci() -> bool {
+    std::env::var_os("BRINK_CI").is_some()
+}
