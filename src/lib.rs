@@ -11,7 +11,9 @@
 //! 4. [`report`] renders results: one file per format.
 //!
 //! [`analysis`] builds the commands that run the engine many times (sweep, compare, sensitivity,
-//! exact, graph), and [`cli`] only wires arguments to all of these.
+//! exact, graph), and [`cli`] only wires arguments to all of these. [`stats`] holds the pure
+//! statistics (intervals, ranks, percentiles) that the engine, the reports and the analysis use;
+//! it depends on nothing else in the crate.
 
 pub mod analysis;
 pub mod cli;
@@ -20,3 +22,4 @@ pub mod expr;
 pub mod format;
 pub mod model;
 pub mod report;
+pub mod stats;

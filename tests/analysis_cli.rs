@@ -104,10 +104,17 @@ fn sweep_table_markdown_and_csv() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "point,events.strike.probability,scenario.horizon,outcome,probability,ci95_lo,ci95_hi,count,kept"
+        "point,events.strike.probability,scenario.horizon,outcome,probability,ci95_lo,ci95_hi,count,kept,\
+         difference,difference_ci95_lo,difference_ci95_hi,both,only_a,only_b"
     );
-    assert_eq!(lines.len(), 1 + 6 * 2);
-    assert!(lines[1].starts_with("0,0.1,6,struck,"), "{}", lines[1]);
+    // The baseline (the file's own 0.1 and 12), then six points.
+    assert_eq!(lines.len(), 1 + 7 * 2);
+    assert!(
+        lines[1].starts_with("baseline,0.1,12,struck,"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[3].starts_with("0,0.1,6,struck,"), "{}", lines[3]);
 }
 
 #[test]
@@ -215,6 +222,13 @@ fn compare_with_itself_is_exactly_zero() {
         assert_eq!(d["difference"], 0.0);
         assert_eq!(d["ci95"], serde_json::json!([0.0, 0.0]));
         assert_eq!(d["only_in"], serde_json::Value::Null);
+        // The paired table: every trial agrees.
+        let both = d["both"].as_u64().unwrap();
+        assert_eq!(both as f64, d["a"].as_f64().unwrap() * 3000.0);
+        assert_eq!(
+            (d["only_a"].as_u64(), d["only_b"].as_u64()),
+            (Some(0), Some(0))
+        );
     }
 }
 
@@ -246,6 +260,16 @@ fn compare_set_b_changes_b_only_and_uses_the_seed_of_a() {
         d["ci95"][1].as_f64().unwrap(),
     );
     assert!(lo <= exact && exact <= hi, "[{lo}, {hi}] vs {exact}");
+    // The paired counts add up to each side's share, and the difference is theirs.
+    let count = |k: &str| d[k].as_u64().unwrap() as f64;
+    let (both, only_a, only_b) = (count("both"), count("only_a"), count("only_b"));
+    assert_eq!((both + only_a) / 3000.0, d["a"].as_f64().unwrap());
+    assert_eq!((both + only_b) / 3000.0, d["b"].as_f64().unwrap());
+    assert!(only_b > 100.0, "{d}");
+    assert_eq!(
+        d["difference"].as_f64().unwrap(),
+        (only_b - only_a) / 3000.0
+    );
     // The same B run alone gives the same report.
     let run_b = json(&[
         "run",
@@ -278,11 +302,8 @@ fn compare_formats_and_refusals() {
     );
     assert!(csv.contains("\nescalated,0,"), "{csv}");
     assert!(stdout(&args("markdown")).contains("| outcome | P(A) | P(B) |"));
-    let e = failure(&["compare", HAZARD, HAZARD, "--given", "struck"], 1);
-    assert!(
-        e.starts_with("error: `brink compare` does not take --given"),
-        "{e}"
-    );
+    let e = failure(&["compare", HAZARD, HAZARD, "--given", "no_such_thing"], 1);
+    assert!(e.contains("no_such_thing"), "{e}");
     let e = failure(&["compare", HAZARD, "missing.toml"], 1);
     assert!(e.contains("missing.toml"), "{e}");
     failure(&["compare", HAZARD], 2);
@@ -351,7 +372,14 @@ fn sensitivity_table_markdown_csv() {
     };
     let table = stdout(&args("table"));
     assert!(table.contains("escalated (Escalated): P = "), "{table}");
-    assert!(table.contains("* doubling reached the cap of 1"), "{table}");
+    assert!(
+        table.contains("* capped: doubling reached a bound"),
+        "{table}"
+    );
+    assert!(
+        table.contains("│ events.b.probability ┆ 0.3 ┆   1* ┆"),
+        "{table}"
+    );
     assert!(
         table.contains("overrides: events.b.probability=0.6"),
         "{table}"
@@ -362,6 +390,10 @@ fn sensitivity_table_markdown_csv() {
     assert_eq!(csv.lines().next(), Some("outcome,event,metric,value"));
     assert!(csv.contains("\nescalated,b,doubled_capped,1\n"), "{csv}");
     assert!(csv.contains("\nescalated,a,doubled_capped,0\n"), "{csv}");
+    assert!(
+        csv.contains("\nescalated,events.b.probability,capped,1\n"),
+        "{csv}"
+    );
 }
 
 #[test]

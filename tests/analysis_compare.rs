@@ -1,9 +1,11 @@
 //! `compare` as a library: identical scenarios differ by exactly nothing, different ones get a
 //! paired interval that is narrower than the independent one and holds the exact answer.
 
-use brink::analysis::compare::{Side, compare};
+use brink::analysis::compare::render::JsonDifference;
+use brink::analysis::compare::{Side, compare, compare_given};
 use brink::engine::{self, RunConfig, Sampling};
 use brink::model::{self, Model};
+use brink::stats;
 
 const HAZARD: &str = include_str!("scenarios/analysis_hazard.toml");
 
@@ -35,7 +37,7 @@ fn a_scenario_compared_with_itself_differs_by_exactly_zero() {
         assert_eq!(d.only_in(), None);
         assert_eq!(d.probability_a(), d.probability_b());
         // Without pairing the same two runs would look uncertain.
-        let ind = d.counts.independent_difference();
+        let ind = d.independent_difference();
         assert!(ind.hi - ind.lo > 0.01, "{ind:?}");
     }
 }
@@ -51,7 +53,7 @@ fn paired_interval_is_narrow_and_holds_the_exact_difference() {
     let struck = &c.differences[0];
     assert_eq!(struck.id, "struck");
     let paired = struck.difference();
-    let independent = struck.counts.independent_difference();
+    let independent = struck.independent_difference();
     assert!(
         paired.lo <= exact_b - exact_a && exact_b - exact_a <= paired.hi,
         "{paired:?} vs {}",
@@ -93,6 +95,8 @@ fn results_do_not_depend_on_threads() {
     let one = compare(&a, &b, &cfg(10_000, 1));
     let three = compare(&a, &b, &cfg(10_000, 3));
     assert_eq!(one.differences, three.differences);
+    assert_eq!(one.events, three.events);
+    assert_eq!(one.variables, three.variables);
 }
 
 #[test]
@@ -170,4 +174,77 @@ label = "Low"
         assert_eq!(summary(result), summary(&alone));
         assert_eq!(result.paths.len(), alone.paths.len());
     }
+}
+
+#[test]
+fn paired_counts_match_each_sides_counts() {
+    let a = load(HAZARD, &[]);
+    let b = load(HAZARD, &["events.strike.probability=0.3"]);
+    let c = compare(&a, &b, &cfg(5000, 2));
+    for d in &c.differences {
+        let p = d.pairs.expect("runs without a condition are paired");
+        assert_eq!([p.a, p.b], d.count, "{}", d.id);
+        assert_eq!([p.trials, p.trials], d.kept);
+        assert_eq!(p.both() + p.a_only + p.b_only + p.neither(), 5000);
+        assert_eq!(d.difference(), p.difference());
+        let j = JsonDifference::new(d);
+        assert_eq!(
+            (j.both, j.only_a, j.only_b),
+            (Some(p.both()), Some(p.a_only), Some(p.b_only))
+        );
+    }
+}
+
+#[test]
+fn a_given_unpairs_the_runs() {
+    // Two independent hazards; keeping the trials where the storm came leaves different trials
+    // in A and in B, because the storm's chance differs.
+    let text = HAZARD.replace(
+        "[[outcomes]]\nid = \"struck\"",
+        "[[events]]\nid = \"storm\"\nactor = \"nature\"\nprobability = 0.05\n\n[[outcomes]]\nid = \"struck\"",
+    );
+    let a = load(&text, &[]);
+    let b = load(
+        &text,
+        &[
+            "events.storm.probability=0.1",
+            "events.strike.probability=0.2",
+        ],
+    );
+    let given = |m: &Model| model::compile_given(m, "storm").unwrap();
+    let (ga, gb) = (given(&a), given(&b));
+    let n = 6000;
+    let c = compare_given(&a, &b, &cfg(n, 2), [Some(&ga), Some(&gb)]);
+    for (m, g, result) in [(&a, &ga, &c.a), (&b, &gb, &c.b)] {
+        let alone = engine::run(
+            m,
+            &RunConfig {
+                given: Some(g.clone()),
+                ..RunConfig::new(n, 9)
+            },
+        );
+        assert_eq!(result.kept, alone.kept);
+        assert!(result.kept > 500 && result.kept < n, "{}", result.kept);
+        let counts = |r: &engine::RunResult| r.outcomes.iter().map(|o| o.count).collect::<Vec<_>>();
+        assert_eq!(counts(result), counts(&alone));
+    }
+    let struck = &c.differences[0];
+    assert_eq!(struck.pairs, None);
+    assert_eq!(struck.kept, [c.a.kept, c.b.kept]);
+    assert_eq!(struck.count, [c.a.outcomes[0].count, c.b.outcomes[0].count]);
+    assert_eq!(
+        struck.difference(),
+        stats::independent_difference(
+            struck.count[0],
+            struck.kept[0],
+            struck.count[1],
+            struck.kept[1]
+        )
+    );
+    let j = JsonDifference::new(struck);
+    assert_eq!((j.both, j.only_a, j.only_b), (None, None, None));
+    // A condition on one side alone unpairs them too.
+    let one = compare_given(&a, &b, &cfg(n, 2), [None, Some(&gb)]);
+    assert_eq!(one.differences[0].pairs, None);
+    assert_eq!(one.differences[0].kept, [n, c.b.kept]);
 }

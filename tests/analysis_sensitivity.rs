@@ -2,9 +2,9 @@
 
 use brink::analysis::sensitivity::Variant;
 use brink::analysis::sensitivity::sensitivity;
-use brink::analysis::stats;
 use brink::engine::{NoObserver, Sampling, Simulator, TrialKeys};
 use brink::model::{self, Model};
+use brink::stats;
 
 const CHAIN: &str = include_str!("scenarios/analysis_chain.toml");
 

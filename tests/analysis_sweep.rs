@@ -23,6 +23,7 @@ fn cfg(trials: u64) -> SweepConfig {
             seed: Some(5),
             threads: Some(2),
             progress: false,
+            shard: None,
         },
     }
 }

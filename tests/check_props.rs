@@ -10,6 +10,7 @@ const SEEDS: &[&str] = &[
     include_str!("good/chain.toml"),
     include_str!("warn/same_step_conflicting_writes.toml"),
     include_str!("warn/modifier_product_exceeds_one.toml"),
+    include_str!("good/format2_features.toml"),
 ];
 
 /// Replacements for a token: the values most likely to hit an edge.
@@ -51,6 +52,16 @@ const REPLACEMENTS: &[&str] = &[
     "id = \"x\"",
     "é",
     "\u{0}",
+    "\"first(x)\"",
+    "\"max(1)\"",
+    "\"if(true, 1, false)\"",
+    "\"min(appetite, step)\"",
+    "{ loguniform = [0, 1] }",
+    "{ expr = \"nope\" }",
+    "{ value = 1, pert = [0, 1, 2] }",
+    "milestone = true",
+    "[params]",
+    "format = 1",
 ];
 
 #[derive(Clone, Debug)]
@@ -240,11 +251,13 @@ proptest! {
             "events.russian_breakthrough.modifiers.7.when", "events.nato_response.branches.1.weight",
             "events.truce.when", "events.truce.assign.tension", "outcomes.frozen.when",
             "outcomes.status_quo.terminal", "actors.nato.name", "events", "scenario", "variables.x.y.z",
+            "params.appetite", "params.double", "params.nope", "params", "events.incident.milestone",
         ]),
         value in prop::sample::select(REPLACEMENTS.to_vec()),
     ) {
         let set = vec![format!("{path}={value}")];
-        match brink::model::load_str("full.toml", SEEDS[0], &set) {
+        let seed = if path.starts_with("params") || path.contains("incident") { SEEDS[4] } else { SEEDS[0] };
+        match brink::model::load_str("full.toml", seed, &set) {
             Ok(l) => { let _ = l.warnings.render(false); }
             Err(d) => { assert!(d.error_count() > 0); let _ = d.render(false); }
         }

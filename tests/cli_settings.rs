@@ -114,6 +114,7 @@ fn the_command_line_wins_over_the_scenario_and_leaves_it_the_rest() {
         seed: None,
         threads: Some(3),
         progress: true,
+        shard: None,
     };
     assert_eq!(
         asked.resolve(&m),

@@ -24,6 +24,8 @@ enum Cond {
     VarGe(usize, i8),
     StepGt(u8),
     FlagAndFired(usize, usize),
+    /// `first(e) <= t`
+    FirstLe(usize, u8),
 }
 
 #[derive(Clone, Debug)]
@@ -67,6 +69,7 @@ fn cond() -> impl Strategy<Value = Cond> {
         2 => (0..8usize, 0..4i8).prop_map(|(v, c)| Cond::VarGe(v, c)),
         1 => (0..5u8).prop_map(Cond::StepGt),
         1 => (0..8usize, 0..8usize).prop_map(|(f, e)| Cond::FlagAndFired(f, e)),
+        1 => (0..8usize, 0..5u8).prop_map(|(e, t)| Cond::FirstLe(e, t)),
     ]
 }
 
@@ -152,6 +155,10 @@ fn build(s: &Spec) -> Model {
             Cond::VarGe(v, c) if nv > 0 => cmp((v % nv) as u32, Op::Ge, c as f64),
             Cond::VarGe(..) => Program::constant(false),
             Cond::StepGt(t) => step_after(t as u32),
+            Cond::FirstLe(e, t) => prog(
+                "first(e) <= t",
+                vec![Op::First((e % ne) as u32), Op::Const(t as f64), Op::Le],
+            ),
             Cond::FlagAndFired(f, e) => prog(
                 "f and e",
                 vec![

@@ -253,6 +253,9 @@ fn a_character_device_stays_one_and_receives_the_report() {
         });
     }
     let want = report.len();
+    // Kept open until brink has exited: closing the last master descriptor hangs the terminal
+    // up, and the kernel would then send SIGHUP to brink, its session leader, as it exits.
+    let _keep_open = master.try_clone().unwrap();
     let received = reader(move || {
         let mut bytes = vec![0; want];
         master.read_exact(&mut bytes).unwrap();

@@ -6,7 +6,7 @@ pub mod expect;
 pub mod graph;
 pub mod junit;
 pub mod paired;
+pub mod precision;
 pub mod sensitivity;
-pub mod stats;
 pub mod sweep;
 pub mod verdict;

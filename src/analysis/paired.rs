@@ -77,6 +77,11 @@ impl<'a, 'm> Versions<'a, 'm> {
         &self.scratch[i]
     }
 
+    /// The same, writable (evaluating a condition on it uses its stack).
+    pub fn scratch_mut(&mut self, i: usize) -> &mut Scratch {
+        &mut self.scratch[i]
+    }
+
     pub fn sims(&self) -> &'a [Simulator<'m>] {
         self.sims
     }

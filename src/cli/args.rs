@@ -36,8 +36,33 @@ pub enum Command {
     )]
     Run {
         file: PathBuf,
+        /// Run whole chunks of trials until every 95% half-width is at most H (a fraction, e.g.
+        /// 0.005); --trials is then the cap (default 100000000), the file's trials are ignored.
+        #[arg(long, value_name = "H", value_parser = parse_precision)]
+        precision: Option<f64>,
+        /// The outcome or event whose probability --precision applies to (repeatable; default:
+        /// every outcome).
+        #[arg(long = "precision-of", value_name = "ID", requires = "precision")]
+        precision_of: Vec<String>,
+        /// Run only shard I of N of the trials and write a partial result to --output (for
+        /// `brink merge`); `slurm` takes I and N from a Slurm job array.
+        #[arg(long, value_name = "I/N|slurm")]
+        shard: Option<String>,
         #[command(flatten)]
         sim: SimArgs,
+    },
+    /// Merge the partial results of `brink run --shard` into the report of the whole run.
+    #[command(
+        after_help = "Example:\n  brink merge part-0.json part-1.json part-2.json --format markdown"
+    )]
+    Merge {
+        #[arg(required = true)]
+        parts: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Write the report to FILE (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Tell the story of one trial, step by step.
     #[command(after_help = "Example:\n  brink trace scenarios/baseline.toml --trial 42 --seed 7")]
@@ -71,6 +96,14 @@ pub enum Command {
         /// An override applied to B only (repeatable).
         #[arg(long = "set-b", value_name = "PATH=VALUE")]
         set_b: Vec<String>,
+        /// Run whole chunks of trials until every paired difference's 95% half-width is at
+        /// most H; --trials is then the cap (default 100000000).
+        #[arg(long, value_name = "H", value_parser = parse_precision)]
+        precision: Option<f64>,
+        /// The outcome or event whose difference --precision applies to (repeatable; default:
+        /// every outcome).
+        #[arg(long = "precision-of", value_name = "ID", requires = "precision")]
+        precision_of: Vec<String>,
         #[command(flatten)]
         sim: SimArgs,
     },
@@ -83,6 +116,9 @@ pub enum Command {
         /// The outcome to study; default: every outcome but the catch-all.
         #[arg(long)]
         outcome: Option<String>,
+        /// Show only the N inputs with the largest swing per outcome.
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
         #[command(flatten)]
         sim: SimArgs,
     },
@@ -222,4 +258,15 @@ pub enum TestFormat {
 pub enum GraphFormat {
     Dot,
     Mermaid,
+}
+
+/// `--precision H`: a half-width strictly between 0 and 0.5 (0.5 is the widest an interval of a
+/// probability can be: it would be met with no trial at all).
+fn parse_precision(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(h) if h > 0.0 && h < 0.5 => Ok(h),
+        _ => Err(format!(
+            "`{text}` is not a half-width between 0 and 0.5 (a fraction: 0.005 is half a percentage point)"
+        )),
+    }
 }

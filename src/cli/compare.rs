@@ -1,42 +1,88 @@
-//! `brink compare A B [--set-b PATH=VALUE]`: two scenarios on the same trials.
+//! `brink compare A B [--set-b PATH=VALUE] [--given EXPR]`: two scenarios on the same trials.
 
 use std::path::Path;
 
 use super::load::load_scenario;
 use super::output::emit;
-use super::sim::refuse_given;
+use super::sim::given;
 use super::{CliError, SimArgs};
-use crate::analysis::compare::compare;
 use crate::analysis::compare::render::{CompareDocument, Contender};
+use crate::analysis::compare::{compare_given, compare_to_precision};
+use crate::analysis::precision::{DEFAULT_CAP, Precision};
 use crate::engine::RunResult;
 use crate::model::Model;
 use crate::report::render;
 
-pub fn run(a: &Path, b: &Path, set_b: &[String], sim: &SimArgs) -> Result<i32, CliError> {
-    refuse_given(sim, "compare")?;
-    let settings = sim.settings()?;
+pub fn run(
+    a: &Path,
+    b: &Path,
+    set_b: &[String],
+    precision: Option<&Precision>,
+    sim: &SimArgs,
+) -> Result<i32, CliError> {
+    let mut settings = sim.settings()?;
+    if precision.is_some() {
+        if let Some(g) = &sim.given {
+            return Err(CliError::new(format!(
+                "error: `brink compare` does not take --precision with --given (`{g}`) yet\n\
+                 help: give a trial count with --trials instead"
+            )));
+        }
+        // The cap: --trials, else a fixed one; never the file's count.
+        settings.trials = Some(settings.trials.unwrap_or(DEFAULT_CAP));
+    }
     let model_a = load_scenario(a, &sim.set, sim.quiet)?.model;
     let mut b_set = sim.set.clone();
     b_set.extend(set_b.iter().cloned());
     let model_b = load_scenario(b, &b_set, sim.quiet)?.model;
+    // `--given` is compiled against each side: an id it names must exist in both.
+    let (given_a, given_b) = (given(&model_a, sim)?, given(&model_b, sim)?);
     // Both sides run on A's trials and seed unless the command line sets them.
     let cfg = settings.resolve(&model_a);
-    let c = compare(&model_a, &model_b, &cfg);
+    let (c, reached) = match precision {
+        Some(p) => {
+            let (c, info) = compare_to_precision(&model_a, &model_b, &cfg, p)
+                .map_err(|e| CliError::new(format!("error: {e}")))?;
+            (c, Some(info))
+        }
+        None => {
+            let given = [given_a.as_ref(), given_b.as_ref()];
+            (compare_given(&model_a, &model_b, &cfg, given), None)
+        }
+    };
+    if let Some(g) = &sim.given {
+        for (side, run) in [("A", &c.a), ("B", &c.b)] {
+            if run.kept == 0 {
+                return Err(CliError::new(format!(
+                    "error: no trial of {side} satisfied --given `{g}` (0 of {} trials kept)\n\
+                     help: check the condition, or run more trials",
+                    run.trials
+                )));
+            }
+        }
+    }
+    if let Some(w) = &c.window
+        && !sim.quiet
+    {
+        eprintln!("warning: {w}");
+    }
     let side = |model: &Model, file: &Path, own_set: &[String], run: &RunResult| {
         Contender::new(
             model,
             file.display().to_string(),
             own_set.to_vec(),
             run,
-            cfg.seed,
+            (cfg.seed, sim.given.clone()),
         )
     };
     let doc = CompareDocument {
         a: side(&model_a, a, &[], &c.a),
         b: side(&model_b, b, set_b, &c.b),
         set: sim.set.clone(),
-        trials: cfg.trials,
+        trials: c.a.trials,
         seed: cfg.seed,
+        given: sim.given.clone(),
+        precision: reached,
         comparison: c,
     };
     emit(&render(&doc, sim.format.into()), sim.output.as_deref())?;

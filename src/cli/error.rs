@@ -15,4 +15,12 @@ impl CliError {
             code: 1,
         }
     }
+
+    /// A command line that cannot work as given: exit code 2, as for a flag clap refuses.
+    pub fn usage(message: impl Into<String>) -> CliError {
+        CliError {
+            message: message.into(),
+            code: 2,
+        }
+    }
 }

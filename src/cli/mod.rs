@@ -12,7 +12,9 @@ mod error;
 mod exact;
 mod graph;
 mod load;
+mod merge;
 mod output;
+mod partial;
 mod run;
 mod schema;
 mod sensitivity;
@@ -24,6 +26,8 @@ mod test;
 mod trace;
 
 use clap::Parser;
+
+use crate::analysis::precision::Precision;
 
 pub use args::{CheckFormat, Cli, Command, Format, GraphFormat, SimArgs, TestFormat};
 pub use error::CliError;
@@ -40,13 +44,46 @@ pub fn main() -> i32 {
     };
     let result = match cli.command {
         Command::Check { files, format } => check::run(&files, format),
-        Command::Run { file, sim } => run::run(&file, &sim),
+        Command::Run {
+            file,
+            precision,
+            precision_of,
+            shard,
+            sim,
+        } => {
+            let precision = precision.map(|target| Precision {
+                target,
+                of: precision_of,
+            });
+            run::run(&file, precision.as_ref(), shard.as_deref(), &sim)
+        }
+        Command::Merge {
+            parts,
+            format,
+            output,
+        } => merge::run(&parts, format, output.as_deref()),
         Command::Trace { file, trial, sim } => trace::run(&file, trial, &sim),
         Command::Sweep { file, vary, sim } => sweep::run(&file, &vary, &sim),
-        Command::Compare { a, b, set_b, sim } => compare::run(&a, &b, &set_b, &sim),
-        Command::Sensitivity { file, outcome, sim } => {
-            sensitivity::run(&file, outcome.as_deref(), &sim)
+        Command::Compare {
+            a,
+            b,
+            set_b,
+            precision,
+            precision_of,
+            sim,
+        } => {
+            let precision = precision.map(|target| Precision {
+                target,
+                of: precision_of,
+            });
+            compare::run(&a, &b, &set_b, precision.as_ref(), &sim)
         }
+        Command::Sensitivity {
+            file,
+            outcome,
+            top,
+            sim,
+        } => sensitivity::run(&file, outcome.as_deref(), top, &sim),
         Command::Graph {
             file,
             format,

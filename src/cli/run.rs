@@ -5,19 +5,55 @@ use std::time::Instant;
 
 use super::load::load_scenario;
 use super::output::emit;
+use super::partial::partial;
 use super::sim::given;
 use super::{CliError, SimArgs};
+use crate::analysis::precision::{DEFAULT_CAP, Precision, run_to_precision};
 use crate::engine::{self, RunConfig, resolve_threads};
 use crate::format::files::shown_name;
-use crate::report::{Report, RunDocument, RunMeta, Timing, render};
+use crate::report::{Footer, Report, RunDocument, RunMeta, Timing, render};
 
-pub fn run(file: &Path, sim: &SimArgs) -> Result<i32, CliError> {
-    let settings = sim.settings()?;
+pub fn run(
+    file: &Path,
+    precision: Option<&Precision>,
+    shard: Option<&str>,
+    sim: &SimArgs,
+) -> Result<i32, CliError> {
+    let mut settings = sim.settings_with_shard(shard)?;
+    if settings.shard.is_some() && sim.output.is_none() {
+        return Err(CliError::usage(
+            "error: --shard needs --output: a shard writes a partial result, not a report\n\
+             help: add `--output part-I.json`, then `brink merge part-*.json`",
+        ));
+    }
+    if settings.shard.is_some() && precision.is_some() {
+        return Err(CliError::usage(
+            "error: --precision cannot be used with --shard: each shard would stop on its own\n\
+             help: choose the trial count with --trials, or run without --shard",
+        ));
+    }
+    if precision.is_some() {
+        // The cap: --trials, else a fixed one; never the file's count.
+        settings.trials = Some(settings.trials.unwrap_or(DEFAULT_CAP));
+    }
     let loaded = load_scenario(file, &sim.set, sim.quiet)?;
     let model = &loaded.model;
     let cfg = RunConfig::sampled(settings.resolve(model), given(model, sim)?);
+    if let Some(shard) = settings.shard {
+        let result = engine::run_chunks(model, &cfg, shard.chunks(cfg.trials));
+        let part = partial(file, model, &cfg, shard, sim, result);
+        emit(&part, sim.output.as_deref())?;
+        return Ok(0);
+    }
     let start = Instant::now();
-    let result = engine::run(model, &cfg);
+    let (result, reached) = match precision {
+        Some(p) => {
+            let (r, info) = run_to_precision(model, &cfg, p)
+                .map_err(|e| CliError::new(format!("error: {e}")))?;
+            (r, Some(info))
+        }
+        None => (engine::run(model, &cfg), None),
+    };
     let elapsed = start.elapsed();
     if let Some(g) = &sim.given
         && result.kept == 0
@@ -33,12 +69,37 @@ pub fn run(file: &Path, sim: &SimArgs) -> Result<i32, CliError> {
         seed: cfg.seed,
         given: sim.given.clone(),
     };
+    let footer = reached.as_ref().map(|p| {
+        let line = if p.cap_hit {
+            format!(
+                "precision: the cap of {} trials came first; a 95% half-width of {} is still \
+                 above {}",
+                result.trials,
+                p.of.join(", "),
+                p.target
+            )
+        } else {
+            format!(
+                "precision: every 95% half-width of {} is at most {} after {} trials",
+                p.of.join(", "),
+                p.target,
+                result.trials
+            )
+        };
+        Footer {
+            table: vec![line.clone()],
+            markdown: vec![line],
+        }
+    });
+    let mut report = Report::build(model, &result, &meta);
+    report.precision = reached;
     let doc = RunDocument {
         timing: Some(Timing {
             threads: resolve_threads(cfg.threads),
             elapsed,
         }),
-        ..RunDocument::new(Report::build(model, &result, &meta))
+        footer,
+        ..RunDocument::new(report)
     };
     emit(&render(&doc, sim.format.into()), sim.output.as_deref())?;
     Ok(0)

@@ -1,4 +1,4 @@
-//! `brink sensitivity FILE [--outcome ID]`: a tornado table per outcome.
+//! `brink sensitivity FILE [--outcome ID] [--top N]`: a tornado table per outcome.
 
 use std::path::Path;
 
@@ -12,7 +12,12 @@ use crate::format::suggest::did_you_mean;
 use crate::model::Model;
 use crate::report::render;
 
-pub fn run(file: &Path, outcome: Option<&str>, sim: &SimArgs) -> Result<i32, CliError> {
+pub fn run(
+    file: &Path,
+    outcome: Option<&str>,
+    top: Option<usize>,
+    sim: &SimArgs,
+) -> Result<i32, CliError> {
     refuse_given(sim, "sensitivity")?;
     let settings = sim.settings()?;
     let model = load_scenario(file, &sim.set, sim.quiet)?.model;
@@ -24,6 +29,7 @@ pub fn run(file: &Path, outcome: Option<&str>, sim: &SimArgs) -> Result<i32, Cli
         file: file.display().to_string(),
         seed: cfg.seed,
         result: &result,
+        top,
     };
     emit(&render(&doc, sim.format.into()), sim.output.as_deref())?;
     Ok(0)

@@ -6,7 +6,7 @@
 use std::io::IsTerminal;
 
 use super::{CliError, SimArgs};
-use crate::engine::Settings;
+use crate::engine::{Settings, Shard};
 use crate::model::MAX_TRIALS;
 
 /// The sampling flags as typed; `seed` may be `random`.
@@ -16,6 +16,8 @@ pub struct Flags<'a> {
     pub seed: Option<&'a str>,
     pub threads: Option<usize>,
     pub quiet: bool,
+    /// `--shard I/N` or `--shard slurm` (`run` only).
+    pub shard: Option<&'a str>,
 }
 
 impl SimArgs {
@@ -26,8 +28,64 @@ impl SimArgs {
             seed: self.seed.as_deref(),
             threads: self.threads,
             quiet: self.quiet,
+            shard: None,
         })
     }
+
+    /// The validated settings of these options and `--shard`.
+    pub fn settings_with_shard(&self, shard: Option<&str>) -> Result<Settings, CliError> {
+        settings(Flags {
+            trials: self.trials,
+            seed: self.seed.as_deref(),
+            threads: self.threads,
+            quiet: self.quiet,
+            shard,
+        })
+    }
+}
+
+/// `--shard`: `I/N`, or `slurm` for the task of a Slurm job array.
+fn shard(text: &str) -> Result<Shard, CliError> {
+    if text.trim() == "slurm" {
+        return slurm_shard(|name| std::env::var(name).ok());
+    }
+    Shard::parse(text.trim()).map_err(|why| {
+        CliError::usage(format!(
+            "error: --shard {why}\nhelp: give the shard as I/N with 0 <= I < N (`--shard 0/4` \
+             is the first of four), or `slurm` inside a Slurm job array"
+        ))
+    })
+}
+
+/// The shard of this task of a Slurm job array, from the variables Slurm sets: the array must
+/// number its tasks 0 to N - 1 (`--array=0-K`), so that the task ids are the shards.
+pub fn slurm_shard(var: impl Fn(&str) -> Option<String>) -> Result<Shard, CliError> {
+    let get = |name: &str| -> Result<u64, CliError> {
+        let value = var(name).ok_or_else(|| {
+            CliError::usage(format!(
+                "error: --shard slurm: {name} is not set\nhelp: run it as a task of a Slurm \
+                 job array (`sbatch --array=0-K`), or give --shard I/N"
+            ))
+        })?;
+        value.trim().parse().map_err(|_| {
+            CliError::usage(format!(
+                "error: --shard slurm: {name}=`{value}` is not a number"
+            ))
+        })
+    };
+    let (id, count) = (get("SLURM_ARRAY_TASK_ID")?, get("SLURM_ARRAY_TASK_COUNT")?);
+    let (min, max) = (get("SLURM_ARRAY_TASK_MIN")?, get("SLURM_ARRAY_TASK_MAX")?);
+    if min != 0 || count == 0 || max != count - 1 {
+        return Err(CliError::usage(format!(
+            "error: --shard slurm: the job array's tasks are {min} to {max} ({count} tasks); \
+             shards need tasks 0 to N - 1 (SLURM_ARRAY_TASK_MIN = 0 and \
+             SLURM_ARRAY_TASK_MAX = SLURM_ARRAY_TASK_COUNT - 1)\nhelp: submit with \
+             `sbatch --array=0-{}` (no step, no gaps)",
+            count.max(1) - 1
+        )));
+    }
+    Shard::parse(&format!("{id}/{count}"))
+        .map_err(|why| CliError::usage(format!("error: --shard slurm: SLURM_ARRAY_TASK_ID {why}")))
 }
 
 /// Checks `--trials`, `--seed` and `--threads` (drawing and printing a seed for `--seed
@@ -41,6 +99,13 @@ pub fn settings(flags: Flags) -> Result<Settings, CliError> {
         }
         t => t,
     };
+    let shard = flags.shard.map(shard).transpose()?;
+    if shard.is_some() && flags.seed.map(str::trim) == Some("random") {
+        return Err(CliError::usage(
+            "error: --shard with --seed random: every shard must draw from the same seed\n\
+             help: give the seed as a number (`--seed 7`), the same for every shard",
+        ));
+    }
     let seed = match flags.seed.map(str::trim) {
         None => None,
         Some("random") => {
@@ -66,5 +131,6 @@ pub fn settings(flags: Flags) -> Result<Settings, CliError> {
         seed,
         threads: flags.threads,
         progress: !flags.quiet && std::io::stderr().is_terminal(),
+        shard,
     })
 }

@@ -15,7 +15,7 @@ pub fn refuse_given(sim: &SimArgs, command: &str) -> Result<(), CliError> {
             "error: `brink {command}` does not take --given (`{g}`)\n\
              note: {command} pairs trial k of every version; conditioning would keep different \
              trials in each, and the pairs would no longer match\n\
-             help: use `brink run --given` on each scenario, or `brink sweep --given`"
+             help: use `brink run --given`, `brink compare --given` or `brink sweep --given`"
         ))),
         None => Ok(()),
     }

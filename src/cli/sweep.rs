@@ -6,7 +6,7 @@ use super::color::stderr_color;
 use super::output::emit;
 use super::{CliError, SimArgs};
 use crate::analysis::sweep::render::{Row, SweepDocument};
-use crate::analysis::sweep::{Grid, Source, SweepConfig, SweepError, SweepPlan};
+use crate::analysis::sweep::{BASELINE, Grid, Source, SweepConfig, SweepError, SweepPlan};
 use crate::report::{RunMeta, render};
 
 pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError> {
@@ -26,15 +26,15 @@ pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError>
         seed: plan.seed(),
         given: sim.given.clone(),
     };
-    let points = plan
-        .run(|model, result| Row::new(sim.format.into(), model, &result, &meta))
+    let swept = plan
+        .run_with_baseline(|model, result| Row::new(sim.format.into(), model, &result, &meta))
         .map_err(|e| error(e, file, &grid))?;
     let doc = SweepDocument::new(
         &plan,
         file.display().to_string(),
         sim.set.clone(),
         sim.given.clone(),
-        points,
+        swept,
     );
     emit(&render(&doc, sim.format.into()), sim.output.as_deref())?;
     Ok(0)
@@ -42,6 +42,10 @@ pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError>
 
 fn error(e: SweepError, file: &Path, grid: &Grid) -> CliError {
     let n = grid.len();
+    let at = |point: usize| match point {
+        BASELINE => "the baseline".to_string(),
+        p => format!("sweep point {} of {n}", p + 1),
+    };
     match e {
         SweepError::Load {
             point,
@@ -50,9 +54,9 @@ fn error(e: SweepError, file: &Path, grid: &Grid) -> CliError {
         } => {
             let mut text = diagnostics.render(stderr_color());
             text.push_str(&format!(
-                "error: {} refused at sweep point {} of {n} ({})\n",
+                "error: {} refused at {} ({})\n",
                 file.display(),
-                point + 1,
+                at(point),
                 overrides.join(", ")
             ));
             CliError::new(text)
@@ -70,9 +74,9 @@ fn error(e: SweepError, file: &Path, grid: &Grid) -> CliError {
             CliError::new(format!("error: --vary `{path}` cannot be swept: {message}"))
         }
         SweepError::NoneKept { point, overrides } => CliError::new(format!(
-            "error: --given kept none of the trials at sweep point {} of {n} ({})\n\
+            "error: --given kept none of the trials at {} ({})\n\
              help: loosen the condition, or run more trials",
-            point + 1,
+            at(point),
             overrides.join(", ")
         )),
     }

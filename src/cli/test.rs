@@ -31,6 +31,7 @@ pub fn run(
             seed: None,
             threads,
             quiet,
+            shard: None,
         })?
     };
     let files = expect::collect_files(paths)

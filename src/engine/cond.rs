@@ -69,8 +69,10 @@ mod tests {
         let ctx = EvalCtx {
             flags: &flags,
             vars: &[],
+            params: &[],
             times: &times,
             last_fired: &last,
+            first_fired: &last,
             step: 2,
             outcome: u32::MAX,
         };

@@ -1,11 +1,10 @@
 //! What a run is asked to do, beyond the model itself.
 
+use super::shard::Shard;
 use crate::expr::Program;
 use crate::model::Model;
 
-/// Chunk size of the parallel runner: trials per independently tallied task. Fixed (never
-/// derived from the thread count) so that results do not depend on the number of threads.
-pub const CHUNK_TRIALS: u64 = 4096;
+pub use super::chunks::CHUNK_TRIALS;
 
 /// A per-event change of probability, for sensitivity analysis. It applies to the declared or
 /// drawn probability, before `over` and modifiers.
@@ -41,6 +40,8 @@ pub struct Settings {
     pub threads: Option<usize>,
     /// Show a progress bar on stderr (the caller decides: a terminal, and not `--quiet`).
     pub progress: bool,
+    /// Run only this shard of the trials (`run --shard`).
+    pub shard: Option<Shard>,
 }
 
 impl Settings {

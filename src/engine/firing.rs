@@ -41,6 +41,10 @@ impl<O: Observer> Trial<'_, '_, O> {
             if v.first_fired[e] == NEVER {
                 v.first_fired[e] = t;
                 v.fired_list.push(e as u32);
+                if table.in_path {
+                    v.path.push(e as u32);
+                    *v.path_hash = path_hash_push(*v.path_hash, e as u32);
+                }
             }
             st.rem = threshold(sim, self.key, table.stream_key, st);
             st.base = t + 1;
@@ -52,10 +56,12 @@ impl<O: Observer> Trial<'_, '_, O> {
             st.dead = true;
             st.h = Hazard::ZERO;
             st.fire_at = NEVER;
-            if sim.any_repeat {
-                v.path.push(e as u32);
+            if table.in_path {
+                if sim.separate_path {
+                    v.path.push(e as u32);
+                }
+                *v.path_hash = path_hash_push(*v.path_hash, e as u32);
             }
-            *v.path_hash = path_hash_push(*v.path_hash, e as u32);
             disarm(&mut v.armed, v.ev, e);
             if table.reads_step {
                 self.live_step_events -= 1;

@@ -38,10 +38,12 @@
 //! assert!(differ.0 > 0 && differ.0 < 10_000);
 //! ```
 
+mod chunks;
 mod cond;
 mod config;
 mod cuts;
 mod deps;
+mod exact_sum;
 mod firing;
 #[cfg(test)]
 mod gof;
@@ -50,12 +52,15 @@ mod list;
 mod normal;
 mod observer;
 mod parallel;
+mod params;
+mod partial;
 mod paths;
 mod result;
 mod rng;
 mod run;
 mod sample;
 mod scratch;
+mod shard;
 mod simulator;
 mod step_counts;
 mod timer;
@@ -67,12 +72,14 @@ mod ziggurat;
 pub use config::{CHUNK_TRIALS, ProbAdjust, RunConfig, Sampling, Settings};
 pub use hazard::NEVER;
 pub use observer::{NoObserver, Observer};
-pub use parallel::{fold_trials, progress_bar, resolve_threads};
+pub use parallel::{fold_trials, fold_trials_until, progress_bar, resolve_threads};
+pub use partial::{BRINK_VERSION, PARTIAL_FORMAT, Partial, PartialScenario, STREAM_VERSION};
 pub use paths::{EXACT_MAX_PATHS, PathCount, PathTally, path_hash};
 pub use result::{ChunkTally, EventTally, OutcomeTally, RunResult};
-pub use rng::{STREAMS_VERSION, TrialKeys, trial_key};
-pub use run::run;
+pub use rng::{TrialKeys, trial_key};
+pub use run::{run, run_chunks, run_until};
 pub use scratch::{Scratch, TrialEnd};
+pub use shard::Shard;
 pub use simulator::Simulator;
 pub use step_counts::StepCounts;
 pub use trace::{Change, Firing, Trace, TraceStep, trace, trace_with};

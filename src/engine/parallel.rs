@@ -35,25 +35,47 @@ pub fn progress_bar(n: u64) -> ProgressBar {
     bar
 }
 
-/// Runs `chunk` over the chunks of `0..n` and feeds the results to `merge` in chunk order.
-/// `scratch` makes per-worker working memory that `chunk` reuses across chunks.
+/// Runs `chunk` over the chunks of `0..n` and feeds the results to `merge` in chunk order,
+/// stopping after the first merge that returns `false`: the chunks merged are then chunks
+/// `0..=c` whatever the number of threads (work begun on later chunks is dropped), so a stopping
+/// rule checked at each chunk boundary gives the same result on any thread count. `scratch`
+/// makes per-worker working memory that `chunk` reuses across chunks.
 ///
 /// Workers take chunks in order from a shared counter and send each result to the calling
 /// thread, which merges them in chunk order as they complete. There is no barrier between
 /// groups of chunks (a barrier idles a core whenever a group splits unevenly), and at most a
 /// few results wait to be merged: a worker starts a chunk only a few chunks ahead of the merge.
-pub fn drive<A, S>(
+pub fn drive_until<A, S>(
     n: u64,
     threads: Option<usize>,
     bar: Option<&ProgressBar>,
     scratch: impl Fn() -> S + Sync,
     chunk: impl Fn(&mut S, Range<u64>) -> A + Sync,
-    mut merge: impl FnMut(A),
+    merge: impl FnMut(A) -> bool,
 ) where
     A: Send,
 {
-    let n_chunks = n.div_ceil(CHUNK_TRIALS);
-    let range = |c: u64| c * CHUNK_TRIALS..((c + 1) * CHUNK_TRIALS).min(n);
+    let all = 0..n.div_ceil(CHUNK_TRIALS);
+    drive_chunks_until(n, all, threads, bar, scratch, chunk, merge);
+}
+
+/// [`drive_until`] over the chunks `chunks` of `0..n` only (a shard of a run), merged in chunk
+/// order.
+pub fn drive_chunks_until<A, S>(
+    n: u64,
+    chunks: Range<u64>,
+    threads: Option<usize>,
+    bar: Option<&ProgressBar>,
+    scratch: impl Fn() -> S + Sync,
+    chunk: impl Fn(&mut S, Range<u64>) -> A + Sync,
+    mut merge: impl FnMut(A) -> bool,
+) where
+    A: Send,
+{
+    let first = chunks.start;
+    let n_chunks = chunks.end.saturating_sub(first);
+    // Chunk `c` of the shard is chunk `first + c` of the run.
+    let range = |c: u64| (first + c) * CHUNK_TRIALS..((first + c + 1) * CHUNK_TRIALS).min(n);
     let work = |s: &mut S, c: u64| {
         let r = range(c);
         let len = r.end - r.start;
@@ -71,7 +93,9 @@ pub fn drive<A, S>(
     let Some(pool) = pool else {
         let mut s = scratch();
         for c in 0..n_chunks {
-            merge(work(&mut s, c));
+            if !merge(work(&mut s, c)) {
+                return;
+            }
         }
         return;
     };
@@ -100,12 +124,16 @@ pub fn drive<A, S>(
         let _stop_on_exit = StopOnDrop(&gate);
         let mut waiting = BTreeMap::new();
         let mut due = 0;
-        for (c, a) in rx {
+        'results: for (c, a) in rx {
             waiting.insert(c, a);
             while let Some(a) = waiting.remove(&due) {
-                merge(a);
+                let go_on = merge(a);
                 due += 1;
                 gate.advance(due);
+                if !go_on {
+                    // Dropping the receiver and stopping the gate end the workers.
+                    break 'results;
+                }
             }
         }
     });
@@ -195,8 +223,21 @@ pub fn fold_trials<A: Send>(
     step: impl Fn(&mut A, u64) + Sync,
     merge: impl Fn(&mut A, A),
 ) -> A {
+    fold_trials_until(n, threads, init, step, merge, |_| false)
+}
+
+/// [`fold_trials`], stopping at the first chunk boundary where `done` holds for the chunks
+/// merged so far (see [`drive_until`]): the same chunks on any number of threads.
+pub fn fold_trials_until<A: Send>(
+    n: u64,
+    threads: Option<usize>,
+    init: impl Fn() -> A + Sync,
+    step: impl Fn(&mut A, u64) + Sync,
+    merge: impl Fn(&mut A, A),
+    mut done: impl FnMut(&A) -> bool,
+) -> A {
     let mut acc: Option<A> = None;
-    drive(
+    drive_until(
         n,
         threads,
         None,
@@ -208,9 +249,15 @@ pub fn fold_trials<A: Send>(
             }
             a
         },
-        |a| match &mut acc {
-            None => acc = Some(a),
-            Some(x) => merge(x, a),
+        |a| {
+            let total = match &mut acc {
+                None => acc.insert(a),
+                Some(x) => {
+                    merge(x, a);
+                    x
+                }
+            };
+            !done(total)
         },
     );
     acc.unwrap_or_else(init)
@@ -266,14 +313,35 @@ mod tests {
     #[test]
     #[should_panic(expected = "chunk failed")]
     fn a_panic_in_a_worker_stops_the_run() {
-        drive(
+        drive_until(
             200 * CHUNK_TRIALS,
             Some(2),
             None,
             || (),
             |_, r| assert!(r.start != 5 * CHUNK_TRIALS, "chunk failed"),
-            |_| {},
+            |_| true,
         );
+    }
+
+    #[test]
+    fn a_stop_keeps_exactly_the_chunks_up_to_it_on_any_thread_count() {
+        let n = 50 * CHUNK_TRIALS;
+        for threads in [Some(1), Some(2), Some(4)] {
+            // Stop once 7 chunks are in: trials 0..7 chunks, in order, and nothing after.
+            let seen = fold_trials_until(
+                n,
+                threads,
+                Vec::new,
+                |v: &mut Vec<u64>, k| v.push(k),
+                |a, b| a.extend(b),
+                |v| v.len() as u64 >= 7 * CHUNK_TRIALS,
+            );
+            assert_eq!(
+                seen,
+                (0..7 * CHUNK_TRIALS).collect::<Vec<_>>(),
+                "{threads:?}"
+            );
+        }
     }
 
     #[test]

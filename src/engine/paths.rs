@@ -7,6 +7,8 @@
 //! at most `trials / (EXACT_MAX_PATHS + 1)`, and every path more frequent than that survives.
 //! Outcome counts of a path are those seen since it last entered the table.
 
+use serde::{Deserialize, Serialize};
+
 /// Distinct paths counted exactly.
 pub const EXACT_MAX_PATHS: usize = 100_000;
 /// Paths held before a summary reduction.
@@ -30,7 +32,8 @@ pub fn path_hash(path: &[u32]) -> u64 {
 
 /// Paths with their trial counts and outcome counts: an open-addressing table over an arena
 /// of paths, so a lookup costs one probe and one comparison, and no allocation per path.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(from = "PathsRepr", into = "PathsRepr")]
 pub struct PathTally {
     outcomes: usize,
     /// Slot to entry + 1 (0: empty); a power of two long.
@@ -180,6 +183,27 @@ impl PathTally {
         self.approximate = true;
     }
 
+    /// Why this tally, read from a file, cannot be one of `kept` trials over `events` events.
+    pub fn inconsistency(&self, events: usize, kept: u64) -> Option<String> {
+        if self.arena.iter().any(|&e| e as usize >= events) {
+            return Some("a path names an event the scenario does not have".into());
+        }
+        if self.counts.len() != self.hashes.len() * self.stride() {
+            return Some("a path has the wrong number of outcome counts".into());
+        }
+        let total = self
+            .counts
+            .iter()
+            .step_by(self.stride())
+            .try_fold(0u64, |a, &b| a.checked_add(b));
+        let fits = if self.approximate {
+            total.is_some_and(|t| t <= kept)
+        } else {
+            total == Some(kept)
+        };
+        (!fits).then(|| format!("its path counts do not add up to the {kept} trials kept"))
+    }
+
     /// True once counts come from the heavy-hitters summary.
     pub fn approximate(&self) -> bool {
         self.approximate
@@ -220,6 +244,52 @@ impl PathTally {
         });
         all.truncate(n);
         all
+    }
+}
+
+/// The stored form: the number of outcomes, and each path with its counts
+/// (`[count, outcome 0, outcome 1, ...]`) in the order first seen.
+#[derive(Serialize, Deserialize)]
+struct PathsRepr {
+    outcomes: usize,
+    approximate: bool,
+    paths: Vec<(Vec<u32>, Vec<u64>)>,
+}
+
+impl From<PathTally> for PathsRepr {
+    fn from(t: PathTally) -> PathsRepr {
+        PathsRepr {
+            outcomes: t.outcomes,
+            approximate: t.approximate,
+            paths: t
+                .iter()
+                .map(|p| {
+                    let mut counts = vec![p.count];
+                    counts.extend_from_slice(p.outcomes);
+                    (p.events.to_vec(), counts)
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<PathsRepr> for PathTally {
+    /// Rows of the wrong length are kept as they are, for [`PathTally::inconsistency`] to find.
+    fn from(r: PathsRepr) -> PathTally {
+        let mut t = PathTally::new(r.outcomes);
+        t.approximate = r.approximate;
+        let stride = t.stride();
+        for (path, counts) in r.paths {
+            let base = t.entry(&path, path_hash(&path)) * stride;
+            if counts.len() != stride {
+                t.counts.push(u64::MAX);
+                continue;
+            }
+            for (a, b) in t.counts[base..base + stride].iter_mut().zip(&counts) {
+                *a = a.saturating_add(*b);
+            }
+        }
+        t
     }
 }
 

@@ -4,6 +4,8 @@
 //! chunk tallies into one [`RunResult`] in chunk order. Everything is a count, a histogram over
 //! steps or a bounded summary, so memory does not grow with the number of trials.
 
+use serde::{Deserialize, Serialize};
+
 use super::paths::PathTally;
 use super::scratch::{Scratch, TrialEnd};
 use super::simulator::Simulator;
@@ -12,7 +14,7 @@ use super::values::{ValueBatch, ValueSummary};
 use crate::model::Model;
 
 /// One outcome's tally.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OutcomeTally {
     /// Trials (kept by `given`) that ended in this outcome.
     pub count: u64,
@@ -21,7 +23,7 @@ pub struct OutcomeTally {
 }
 
 /// One event's tally.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventTally {
     /// Trials in which the event fired at least once.
     pub fired: u64,
@@ -34,7 +36,7 @@ pub struct EventTally {
 }
 
 /// The aggregated result of a run.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RunResult {
     /// Trials simulated.
     pub trials: u64,
@@ -126,6 +128,99 @@ impl RunResult {
             a.merge(b);
         }
         self.paths.merge(&chunk.paths);
+    }
+}
+
+impl RunResult {
+    /// Adds the tally of other trials of the same run (a shard's): every tally is a count, an
+    /// exact sum or a bucketed summary, so the order and grouping of the adds never matter
+    /// (except for paths past their exact limit, marked approximate).
+    pub fn absorb(&mut self, other: &RunResult) {
+        self.trials += other.trials;
+        self.kept += other.kept;
+        for (a, b) in self.outcomes.iter_mut().zip(&other.outcomes) {
+            a.count += b.count;
+            a.steps.merge(&b.steps);
+        }
+        for (a, b) in self.events.iter_mut().zip(&other.events) {
+            a.fired += b.fired;
+            a.times += b.times;
+            a.first_step.merge(&b.first_step);
+            for (x, y) in a.branches.iter_mut().zip(&b.branches) {
+                *x += y;
+            }
+        }
+        for (a, b) in self.actors.iter_mut().zip(&other.actors) {
+            *a += b;
+        }
+        for (a, b) in self.variables.iter_mut().zip(&other.variables) {
+            a.absorb(b);
+        }
+        self.paths.merge(&other.paths);
+    }
+
+    /// Why this result, read from a file, cannot be a tally of `model` (`None` if it can):
+    /// the shapes match the model and the counts agree with each other.
+    pub fn inconsistency(&self, model: &Model) -> Option<String> {
+        let h = model.horizon;
+        let kept = self.kept;
+        let shape = |what: &str, got: usize, want: usize| {
+            (got != want).then(|| format!("it has {got} {what}, the scenario {want}"))
+        };
+        let wrong_shape = shape("outcomes", self.outcomes.len(), model.outcomes.len())
+            .or_else(|| shape("events", self.events.len(), model.events.len()))
+            .or_else(|| shape("actors", self.actors.len(), model.actors.len()))
+            .or_else(|| shape("variables", self.variables.len(), model.variables.len()));
+        if wrong_shape.is_some() {
+            return wrong_shape;
+        }
+        if kept > self.trials {
+            return Some(format!("{kept} trials kept of {} run", self.trials));
+        }
+        let counted: u64 = self.outcomes.iter().map(|o| o.count).sum();
+        if counted != kept {
+            return Some(format!(
+                "its outcome counts add up to {counted}, not the {kept} trials kept"
+            ));
+        }
+        for (o, t) in model.outcomes.iter().zip(&self.outcomes) {
+            if !t.steps.is_consistent(h) || t.steps.total() != t.count {
+                return Some(format!(
+                    "the steps of outcome `{}` do not add up to its count",
+                    o.id
+                ));
+            }
+        }
+        for (e, t) in model.events.iter().zip(&self.events) {
+            let ok = t.first_step.is_consistent(h)
+                && t.first_step.total() == t.fired
+                && t.fired <= kept
+                && t.times >= t.fired
+                && t.branches.len() == e.branches.len();
+            if !ok {
+                return Some(format!("the counts of event `{}` do not agree", e.id));
+            }
+        }
+        if let Some((a, _)) = model
+            .actors
+            .iter()
+            .zip(&self.actors)
+            .find(|(_, c)| **c > kept)
+        {
+            return Some(format!(
+                "actor `{}` counts more trials than were kept",
+                a.id
+            ));
+        }
+        for (v, s) in model.variables.iter().zip(&self.variables) {
+            if !s.is_consistent() || s.count() != kept {
+                return Some(format!(
+                    "the values of variable `{}` do not add up to the {kept} trials kept",
+                    v.id
+                ));
+            }
+        }
+        self.paths.inconsistency(model.events.len(), kept)
     }
 }
 

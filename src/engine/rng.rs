@@ -13,13 +13,6 @@ use rand_chacha::rand_core::{Rng, SeedableRng};
 
 const GAMMA: u64 = 0x9e37_79b9_7f4a_7c15;
 
-/// The version of the random streams: how a seed becomes draws. The same seed gives the same
-/// results within a version; reports carry it so that numbers from different versions are not
-/// compared as if they should match. Version 2: normals by ziggurat (gamma, Beta and PERT draws
-/// follow), Poisson means from 10 to 1000 by tabled inversion, and the per-step chance of an
-/// `over` probability from one logarithm.
-pub const STREAMS_VERSION: u32 = 2;
-
 /// What a sub-stream is for. Separate purposes keep, for example, the branch draws of an event
 /// unchanged when its probability changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +23,8 @@ pub enum Purpose {
     Threshold,
     /// Branch choices and `add` amounts, a fresh sequence per firing.
     Effects,
+    /// The once-per-trial draw of a parameter (keyed by `params.ID`).
+    Param,
 }
 
 impl Purpose {
@@ -38,6 +33,7 @@ impl Purpose {
             Purpose::Probability => 0x5851_f42d_4c95_7f2d,
             Purpose::Threshold => 0x1405_7b7e_f767_814f,
             Purpose::Effects => 0x2545_f491_4f6c_dd1d,
+            Purpose::Param => 0x9e6c_63d0_676a_9a99,
         }
     }
 }

@@ -99,6 +99,8 @@ pub struct Scratch {
     /// steps of its last and first firing ([`NEVER`] if none).
     pub(super) flags: Vec<bool>,
     pub(super) vars: Vec<f64>,
+    /// The parameters' values in the current trial.
+    pub(super) params: Vec<f64>,
     pub(super) times: Vec<u32>,
     pub(super) last_fired: Vec<u32>,
     pub(super) first_fired: Vec<u32>,
@@ -124,7 +126,8 @@ pub struct Scratch {
     /// The events that fired at least once, in the order of their first firing.
     pub(super) fired_list: Vec<u32>,
     pub(super) fired_len: usize,
-    /// The path, kept only when some event repeats; otherwise it is the fired events.
+    /// The path, kept only when some event repeats or is a milestone; otherwise it is the fired
+    /// events.
     pub(super) path: Vec<u32>,
     pub(super) path_len: usize,
     pub(super) path_is_fired_list: bool,
@@ -165,7 +168,8 @@ impl Scratch {
         &self.fired_list[..self.fired_len]
     }
 
-    /// The escalation path: the once-only events that fired, in order (same step: file order).
+    /// The escalation path: the milestones that fired when the scenario marks any, else the
+    /// once-only events that fired; in order (same step: file order).
     pub fn path(&self) -> &[u32] {
         if self.path_is_fired_list {
             self.fired_events()

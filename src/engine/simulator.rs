@@ -37,6 +37,9 @@ pub(super) struct EventTable {
     /// Keys the event's own random sub-streams (see [`super::trial_key`]).
     pub(super) stream_key: u64,
     pub(super) repeat: bool,
+    /// The event enters the escalation path at its first firing: the milestones when the
+    /// scenario marks any, else the once-only events.
+    pub(super) in_path: bool,
     /// The condition, with a fast path for the common simple forms.
     pub(super) when: Cond,
     /// `Some(eligible)` when the condition is `x` or `not x` for an event `x` and nothing else
@@ -96,8 +99,13 @@ pub struct Simulator<'m> {
     pub(super) outcome_time: Vec<TimeUse>,
     /// Some event has modifiers.
     pub(super) any_modifiers: bool,
-    /// Some event can fire more than once (then the path is not simply the fired events).
-    pub(super) any_repeat: bool,
+    /// Some event can fire more than once, or some event is a milestone: then the path is not
+    /// simply the fired events.
+    pub(super) separate_path: bool,
+    /// Events whose conditions read a parameter, re-evaluated at the first step of each trial.
+    pub(super) param_events: Vec<u32>,
+    /// Some terminal outcome reads a parameter: the step-0 check is made per trial.
+    pub(super) param_terminal: bool,
 }
 
 fn samplers(effects: &Effects) -> Vec<Sampler> {
@@ -121,15 +129,23 @@ impl<'m> Simulator<'m> {
         let times = vec![0u32; n_events];
         let last_fired = vec![NEVER; n_events];
         let mut stack = Vec::new();
+        // Conditions that read parameters are judged per trial (see `super::params`): any
+        // values do here.
+        let any_params = vec![0.0; model.params.len()];
+        let param_events = super::params::reading_events(model);
+        let param_terminal = super::params::terminal_reads(model);
         let ctx = |step| EvalCtx {
             flags: &init_flags,
             vars: &init_vars,
+            params: &any_params,
             times: &times,
             last_fired: &last_fired,
+            first_fired: &last_fired,
             step,
             outcome: u32::MAX,
         };
 
+        let any_milestone = model.events.iter().any(|e| e.milestone);
         let mut events = Vec::with_capacity(n_events);
         let mut chance = Vec::with_capacity(n_events);
         let mut drawn_events = Vec::new();
@@ -157,7 +173,7 @@ impl<'m> Simulator<'m> {
             if drawn.is_some() {
                 drawn_events.push(i as u32);
             }
-            if eligible0 {
+            if eligible0 && !param_events.contains(&(i as u32)) {
                 init_eligible.push(i as u32);
             }
             let mut cum = 0.0;
@@ -176,6 +192,11 @@ impl<'m> Simulator<'m> {
             events.push(EventTable {
                 stream_key: e.stream_key,
                 repeat: e.repeat,
+                in_path: if any_milestone {
+                    e.milestone
+                } else {
+                    !e.repeat
+                },
                 when: Cond::of(&e.when),
                 after_firing: match Cond::of(&e.when) {
                     Cond::Fired(_, negated) if e.modifiers.is_empty() => Some(!negated),
@@ -207,7 +228,10 @@ impl<'m> Simulator<'m> {
             max_stack = max_stack.max(when.max_stack);
             if !o.terminal {
                 final_outcomes.push(i as u32);
-            } else if initial_end.is_none() && when.eval_bool(&ctx(0), &mut stack) {
+            } else if initial_end.is_none()
+                && !param_terminal
+                && when.eval_bool(&ctx(0), &mut stack)
+            {
                 initial_end = Some(i);
             }
         }
@@ -236,7 +260,9 @@ impl<'m> Simulator<'m> {
             init_eligible,
             branch_total,
             max_stack,
-            any_repeat: model.events.iter().any(|e| e.repeat),
+            separate_path: model.events.iter().any(|e| e.repeat || e.milestone),
+            param_events,
+            param_terminal,
             event_time: model
                 .events
                 .iter()
@@ -263,6 +289,7 @@ impl<'m> Simulator<'m> {
         Scratch {
             flags: self.init_flags.clone(),
             vars: self.init_vars.clone(),
+            params: vec![0.0; self.model.params.len()],
             times: vec![0; n],
             last_fired: vec![NEVER; n],
             first_fired: vec![NEVER; n],
@@ -280,7 +307,7 @@ impl<'m> Simulator<'m> {
             fired_len: 0,
             path: vec![0; n],
             path_len: 0,
-            path_is_fired_list: !self.any_repeat,
+            path_is_fired_list: !self.separate_path,
             path_hash: PATH_HASH_EMPTY,
             branch_counts: vec![0; self.branch_total],
             stack: Vec::with_capacity(self.max_stack.max(4)),
@@ -307,8 +334,10 @@ impl<'m> Simulator<'m> {
         let ctx = EvalCtx {
             flags: &s.flags,
             vars: &s.vars,
+            params: &s.params,
             times: &s.times,
             last_fired: &s.last_fired,
+            first_fired: &s.first_fired,
             step: end.step,
             outcome: end.outcome as u32,
         };

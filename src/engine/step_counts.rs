@@ -5,11 +5,15 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
+use crate::stats::nearest_rank;
+
 /// Horizons up to this many steps use a dense histogram.
 const DENSE_MAX_STEPS: u32 = 4096;
 
 /// Counts of trials by step.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StepCounts {
     total: u64,
     /// One bin per step, for horizons below [`DENSE_MAX_STEPS`]; else empty.
@@ -71,6 +75,22 @@ impl StepCounts {
         }
     }
 
+    /// True when this histogram has the layout of `StepCounts::new(horizon)`, its steps are
+    /// within the horizon and its total is its counts' sum (a histogram read from a file).
+    pub fn is_consistent(&self, horizon: u32) -> bool {
+        let sum = self
+            .dense
+            .iter()
+            .chain(self.sparse.values())
+            .try_fold(0u64, |a, &b| a.checked_add(b));
+        self.dense.len() == StepCounts::new(horizon).dense.len()
+            && self
+                .sparse
+                .keys()
+                .all(|&s| s <= horizon && (s as usize) >= self.dense.len())
+            && sum == Some(self.total)
+    }
+
     /// Total count over all steps.
     pub fn total(&self) -> u64 {
         self.total
@@ -102,29 +122,9 @@ impl StepCounts {
     }
 }
 
-/// The 1-based rank of the `pct`-th percentile of `n` values by nearest rank, in integers so that
-/// `10% of 30` is exactly 3; `None` when `n` is 0.
-pub fn nearest_rank(n: u64, pct: u32) -> Option<u64> {
-    if n == 0 {
-        return None;
-    }
-    let rank = (u128::from(pct) * u128::from(n)).div_ceil(100) as u64;
-    Some(rank.clamp(1, n))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn nearest_rank_is_exact_in_integers() {
-        assert_eq!(nearest_rank(30, 10), Some(3));
-        assert_eq!(nearest_rank(10, 50), Some(5));
-        assert_eq!(nearest_rank(11, 50), Some(6));
-        assert_eq!(nearest_rank(1, 5), Some(1));
-        assert_eq!(nearest_rank(0, 50), None);
-        assert_eq!(nearest_rank(7, 100), Some(7));
-    }
 
     fn both(horizon: u32) -> StepCounts {
         let mut c = StepCounts::new(horizon);

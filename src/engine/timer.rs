@@ -114,7 +114,9 @@ mod tests {
                 flags: &flags,
                 vars: &vars,
                 times: &times,
+                params: &[],
                 last_fired: &last_fired,
+                first_fired: &last_fired,
                 step,
                 outcome: u32::MAX,
             };

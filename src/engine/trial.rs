@@ -11,6 +11,7 @@ use super::deps::{Lists, OUTCOME_BIT};
 use super::hazard::{Hazard, NEVER, schedule};
 use super::list::List;
 use super::observer::Observer;
+use super::params;
 use super::paths::PATH_HASH_EMPTY;
 use super::rng::{self, Purpose, Stream};
 use super::scratch::{Chance, EV_INITIAL, EvState, NO_FACTOR, Scratch, TrialEnd};
@@ -55,7 +56,7 @@ impl Simulator<'_> {
         }
         s.fired_len = 0;
         s.path_len = 0;
-        s.path_is_fired_list = !self.any_repeat;
+        s.path_is_fired_list = !self.separate_path;
         s.path_hash = PATH_HASH_EMPTY;
         // (Guarded: even an empty copy is a call into the C library.)
         if !s.flags.is_empty() {
@@ -78,6 +79,7 @@ impl Simulator<'_> {
 pub(super) struct TrialSlices<'a> {
     pub(super) flags: &'a mut [bool],
     pub(super) vars: &'a mut [f64],
+    pub(super) params: &'a mut [f64],
     pub(super) times: &'a mut [u32],
     pub(super) last_fired: &'a mut [u32],
     pub(super) first_fired: &'a mut [u32],
@@ -123,8 +125,10 @@ macro_rules! ctx {
         EvalCtx {
             flags: &*$v.flags,
             vars: &*$v.vars,
+            params: &*$v.params,
             times: &*$v.times,
             last_fired: &*$v.last_fired,
+            first_fired: &*$v.first_fired,
             step: $step,
             outcome: u32::MAX,
         }
@@ -172,6 +176,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             v: TrialSlices {
                 flags: &mut s.flags,
                 vars: &mut s.vars,
+                params: &mut s.params,
                 times: &mut s.times[..n],
                 last_fired: &mut s.last_fired[..n],
                 first_fired: &mut s.first_fired[..n],
@@ -220,6 +225,15 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         for &e in &sim.drawn_events {
             self.draw_probability(e as usize);
         }
+        if !self.v.params.is_empty() {
+            let v = &mut self.v;
+            params::draw(sim.model, self.key, v.params, v.stack);
+            if sim.param_terminal
+                && let Some(outcome) = params::initial_end(sim.model, &ctx!(v, 0), v.stack)
+            {
+                return TrialEnd { outcome, step: 0 };
+            }
+        }
         if let Some(outcome) = sim.initial_end {
             return TrialEnd { outcome, step: 0 };
         }
@@ -242,6 +256,9 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 Hazard::of((c.q() * factor).min(1.0))
             };
             self.rearm(e, h, 1);
+        }
+        for &e in &sim.param_events {
+            self.mark_event(e as usize);
         }
 
         let horizon = sim.horizon;

@@ -14,6 +14,8 @@ pub struct Domain {
     pub flags: Vec<(bool, bool)>,
     /// Per variable: the closed interval its value stays in.
     pub vars: Vec<(f64, f64)>,
+    /// Per parameter: the closed interval its value lies in (none: any number, or NaN).
+    pub params: Vec<(f64, f64)>,
     pub events: Vec<EventDomain>,
     /// The closed interval of steps.
     pub step: (f64, f64),
@@ -139,6 +141,10 @@ impl Program {
                     Some(&(lo, hi)) => Abs::interval(lo, hi),
                     None => TOP,
                 },
+                Op::Param(i) => match dom.params.get(i as usize) {
+                    Some(&(lo, hi)) => Abs::interval(lo, hi),
+                    None => TOP,
+                },
                 Op::Fired(e) => match dom.events.get(e as usize) {
                     Some(ev) => Abs::boolean(!ev.has_fired, ev.can_fire),
                     None => Abs::boolean(true, true),
@@ -155,11 +161,16 @@ impl Program {
                     Some(ev) if !ev.can_fire => Abs::point(f64::INFINITY),
                     _ => Abs::interval(0.0, f64::INFINITY),
                 },
+                Op::First(e) => match dom.events.get(e as usize) {
+                    Some(ev) if !ev.can_fire => Abs::point(f64::INFINITY),
+                    Some(ev) if ev.has_fired => Abs::interval(0.0, dom.step.1.max(0.0)),
+                    _ => Abs::interval(0.0, f64::INFINITY),
+                },
                 Op::Step => Abs::interval(dom.step.0, dom.step.1),
                 Op::Outcome(_) => Abs::boolean(true, true),
-                Op::Call(f) => {
+                Op::Call(f, argc) => {
                     let f = &FUNCTIONS[f as usize];
-                    let Some(at) = stack.len().checked_sub(f.params.len()) else {
+                    let Some(at) = stack.len().checked_sub(argc as usize) else {
                         return UNSURE;
                     };
                     let v = (f.over_sets)(&stack[at..]);

@@ -58,13 +58,18 @@ impl Checker<'_> {
                     arg,
                     arg_span,
                 } => self.call(*func, arg, arg_span),
-                NodeKind::Apply(f) => {
+                NodeKind::Apply(f, argc) => {
                     let f = &FUNCTIONS[*f as usize];
-                    let args = stack.split_off(stack.len() - f.params.len());
-                    for (arg, &want) in args.into_iter().zip(f.params) {
-                        self.argument(f.name, arg, want);
+                    let args = stack.split_off(stack.len() - *argc as usize);
+                    if f.either_type {
+                        self.either_type(f.name, args)
+                    } else {
+                        for (i, arg) in args.into_iter().enumerate() {
+                            let want = f.params[i.min(f.params.len() - 1)];
+                            self.argument(f.name, arg, want);
+                        }
+                        Some(f.result)
                     }
-                    Some(f.result)
                 }
                 NodeKind::Sep(_) => continue,
                 NodeKind::Not => {
@@ -167,7 +172,7 @@ impl Checker<'_> {
     fn name(&mut self, name: &str, span: &Span) -> Option<Type> {
         match self.scope.lookup(name) {
             Some(Symbol::Flag(_) | Symbol::Event(_)) => Some(Type::Bool),
-            Some(Symbol::Var(_)) => Some(Type::Number),
+            Some(Symbol::Var(_) | Symbol::Param(_)) => Some(Type::Number),
             Some(Symbol::Outcome(_)) if self.allow_outcomes => Some(Type::Bool),
             Some(Symbol::Outcome(_)) => {
                 self.errors.push(ExprError::new(
@@ -275,6 +280,36 @@ impl Checker<'_> {
             .with_help(self.compare_help(&arg.span)),
         };
         self.errors.push(err);
+    }
+
+    /// `if(c, a, b)`: `c` is true/false, `a` and `b` are of one type, the value's.
+    fn either_type(&mut self, name: &str, mut args: Vec<Operand>) -> Option<Type> {
+        let b = args.pop().expect("three arguments");
+        let a = args.pop().expect("three arguments");
+        let c = args.pop().expect("three arguments");
+        self.argument(name, c, Type::Bool);
+        match (a.ty, b.ty) {
+            (Some(ta), Some(tb)) if ta != tb => {
+                let kind = |t| match t {
+                    Type::Bool => "true/false",
+                    Type::Number => "a number",
+                };
+                let (wa, wb) = (self.describe(&a.span), self.describe(&b.span));
+                self.errors.push(
+                    ExprError::new(
+                        b.span.clone(),
+                        format!(
+                            "`{name}` needs two values of the same kind after the condition, but {wa} is {} and {wb} is {}",
+                            kind(ta),
+                            kind(tb)
+                        ),
+                    )
+                    .with_help("give both numbers, or both true/false values"),
+                );
+                None
+            }
+            (ta, tb) => ta.or(tb),
+        }
     }
 
     /// One error for each operand that is true/false where `needs` (e.g. "`+` needs numbers on

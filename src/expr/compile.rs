@@ -2,7 +2,6 @@
 //! each `and`/`or`. A jump that lands on a jump of the same kind is then threaded to its final
 //! target, so `a or b or c` jumps straight to the end from every operand.
 
-use super::functions::FUNCTIONS;
 use super::postfix::{Arith, Cmp, Func, Logic, Node, NodeKind};
 use super::program::{Op, Program, Reads};
 use super::scope::{Scope, Symbol};
@@ -20,6 +19,7 @@ pub(crate) fn emit(src: &str, nodes: &[Node], scope: &dyn Scope) -> Program {
             NodeKind::Name(name) => match scope.lookup(name) {
                 Some(Symbol::Flag(i)) => Op::Flag(i),
                 Some(Symbol::Var(i)) => Op::Var(i),
+                Some(Symbol::Param(i)) => Op::Param(i),
                 Some(Symbol::Event(i)) => Op::Fired(i),
                 Some(Symbol::Outcome(i)) => Op::Outcome(i),
                 Some(Symbol::Actor(_)) | None => unreachable!("the checker resolved `{name}`"),
@@ -31,9 +31,10 @@ pub(crate) fn emit(src: &str, nodes: &[Node], scope: &dyn Scope) -> Program {
                 match func {
                     Func::Times => Op::Times(e),
                     Func::Since => Op::Since(e),
+                    Func::First => Op::First(e),
                 }
             }
-            NodeKind::Apply(f) => Op::Call(*f),
+            NodeKind::Apply(f, argc) => Op::Call(*f, *argc),
             NodeKind::Not => Op::Not,
             NodeKind::Neg => {
                 // `-5` is a literal to the author; fold it.
@@ -119,16 +120,18 @@ fn max_stack(ops: &[Op]) -> usize {
             Op::Const(_)
             | Op::Flag(_)
             | Op::Var(_)
+            | Op::Param(_)
             | Op::Fired(_)
             | Op::Times(_)
             | Op::Since(_)
+            | Op::First(_)
             | Op::Step
             | Op::Outcome(_) => {
                 depth += 1;
                 max = max.max(depth);
             }
             Op::Not | Op::Neg => {}
-            Op::Call(f) => depth -= FUNCTIONS[*f as usize].params.len() - 1,
+            Op::Call(_, argc) => depth -= *argc as usize - 1,
             _ => depth = depth.saturating_sub(1),
         }
     }
@@ -141,7 +144,8 @@ fn reads(ops: &[Op]) -> Reads {
         match *op {
             Op::Flag(i) => r.flags.push(i),
             Op::Var(i) => r.vars.push(i),
-            Op::Fired(e) | Op::Times(e) => r.events.push(e),
+            Op::Param(i) => r.params.push(i),
+            Op::Fired(e) | Op::Times(e) | Op::First(e) => r.events.push(e),
             Op::Since(e) => {
                 r.since.push(e);
                 r.step = true;
@@ -154,6 +158,7 @@ fn reads(ops: &[Op]) -> Reads {
     for list in [
         &mut r.flags,
         &mut r.vars,
+        &mut r.params,
         &mut r.events,
         &mut r.since,
         &mut r.outcomes,

@@ -35,6 +35,12 @@ pub fn reserved_words() -> impl Iterator<Item = &'static str> {
     token::KEYWORDS.iter().map(|(word, _)| *word)
 }
 
+/// The first call in `src` of a function that format 1 does not have, as (byte range of its
+/// name, name): a file that says `format = 1` may not use it.
+pub fn format2_call(src: &str) -> Option<(std::ops::Range<usize>, &'static str)> {
+    functions::format2_call(src)
+}
+
 /// Lex, parse, resolve, type-check (the whole expression must have type `want`) and compile.
 /// `allow_outcomes`: outcome ids are names only in `--given` expressions; elsewhere using one is
 /// an error saying so. Returns all errors found: the first syntax error if there is one, else

@@ -205,6 +205,12 @@ impl Parser<'_> {
                     self.pending.push(Pending::Paren(tok.span.clone()));
                 }
                 TokenKind::Ident
+                    if self.tokens.get(self.pos + 1).map(|t| t.kind) == Some(TokenKind::LParen)
+                        && self.text(&tok.span) == Func::First.name() =>
+                {
+                    return self.call(Func::First);
+                }
+                TokenKind::Ident
                     if self.tokens.get(self.pos + 1).map(|t| t.kind) == Some(TokenKind::LParen) =>
                 {
                     let Some((func, f)) = functions::find(self.text(&tok.span)) else {
@@ -339,7 +345,15 @@ impl Parser<'_> {
                     self.depth -= 1;
                     let f = &functions::FUNCTIONS[func as usize];
                     let args = self.operands.len() - first;
-                    if args != f.params.len() {
+                    let n = f.params.len();
+                    if args > u8::MAX as usize {
+                        let at = self.out[self.operands[first]].span.start;
+                        return Err(ExprError::new(
+                            at..tok.span.start,
+                            format!("`{}` takes at most 255 arguments, found {args}", f.name),
+                        ));
+                    }
+                    if args < n || (args > n && !f.variadic) {
                         let extra = self
                             .operands
                             .get(first + f.params.len())
@@ -350,7 +364,7 @@ impl Parser<'_> {
                         return Err(self.arity(f, extra.unwrap_or(start)..last, args));
                     }
                     self.operands.truncate(first);
-                    self.emit(NodeKind::Apply(func), start..tok.span.end);
+                    self.emit(NodeKind::Apply(func, args as u8), start..tok.span.end);
                     return Ok(());
                 }
                 Some(_) => self.reduce(),
@@ -371,7 +385,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    /// `times(e)` / `since(e)`: the argument must be one bare event id.
+    /// `times(e)` / `since(e)` / `first(e)`: the argument must be one bare event id.
     fn call(&mut self, func: Func) -> Result<(), ExprError> {
         let name_tok = self.tokens[self.pos].clone();
         let name = func.name();
@@ -445,11 +459,12 @@ impl Parser<'_> {
     fn arity(&self, f: &functions::Function, span: Span, found: usize) -> ExprError {
         let n = f.params.len();
         let noun = if n == 1 { "argument" } else { "arguments" };
+        let or_more = if f.variadic { " or more" } else { "" };
         ExprError::new(
             span,
-            format!("`{}` takes {n} {noun}, found {found}", f.name),
+            format!("`{}` takes {n}{or_more} {noun}, found {found}", f.name),
         )
-        .with_help(format!("write `{}`", f.usage()))
+        .with_help(format!("write `{}`", f.usage))
     }
 
     /// A value was expected; `found` is what came instead (None at the end).

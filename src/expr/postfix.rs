@@ -43,6 +43,7 @@ pub(crate) enum Cmp {
 pub(crate) enum Func {
     Times,
     Since,
+    First,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -52,15 +53,15 @@ pub(crate) enum NodeKind {
     /// A name still to be resolved by the checker.
     Name(String),
     Step,
-    /// `times(e)` or `since(e)`; `arg_span` covers the event id.
+    /// `times(e)`, `since(e)` or `first(e)`; `arg_span` covers the event id.
     Call {
         func: Func,
         arg: String,
         arg_span: Span,
     },
-    /// A value function of [`super::functions::FUNCTIONS`] (by index), applied to as many
-    /// operands as it has parameters.
-    Apply(u8),
+    /// A value function of [`super::functions::FUNCTIONS`] (by index), applied to the given
+    /// number of operands.
+    Apply(u8, u8),
     /// Unary operators: one operand.
     Not,
     Neg,
@@ -111,6 +112,7 @@ impl Func {
         match self {
             Func::Times => "times",
             Func::Since => "since",
+            Func::First => "first",
         }
     }
 }

@@ -14,18 +14,23 @@ pub enum Op {
     Flag(u32),
     /// Push variable `i`.
     Var(u32),
+    /// Push parameter `i`.
+    Param(u32),
     /// Push 1.0 if event `e` has fired at least once.
     Fired(u32),
     /// Push the number of times event `e` has fired.
     Times(u32),
     /// Push `step - last step at which e fired`, or infinity if it never fired.
     Since(u32),
+    /// Push the step at which event `e` first fired, or infinity if it never fired.
+    First(u32),
     /// Push the current step.
     Step,
     /// Push 1.0 if the trial ended in outcome `o` (only in `--given` expressions).
     Outcome(u32),
-    /// Replace the top arguments with the value of function `f` of the built-in table.
-    Call(u8),
+    /// Replace the top `n` arguments with the value of function `f` of the built-in table:
+    /// `Call(f, n)`.
+    Call(u8, u8),
     Not,
     Neg,
     Add,
@@ -49,6 +54,8 @@ pub enum Op {
 pub struct Reads {
     pub flags: Vec<u32>,
     pub vars: Vec<u32>,
+    /// Parameters: fixed for a trial, so they never make an expression change value in it.
+    pub params: Vec<u32>,
     /// Events read through their name (fired) or `times(e)`.
     pub events: Vec<u32>,
     /// Events read through `since(e)`; these also make the expression depend on `step`.
@@ -74,9 +81,14 @@ pub struct Program {
 pub struct EvalCtx<'a> {
     pub flags: &'a [bool],
     pub vars: &'a [f64],
+    /// The parameters' values in this trial.
+    pub params: &'a [f64],
     pub times: &'a [u32],
     /// Step at which each event last fired; `u32::MAX` when it never fired.
     pub last_fired: &'a [u32],
+    /// Step at which each repeatable event first fired; `u32::MAX` when it has not, and for
+    /// once-only events, whose first firing is their last.
+    pub first_fired: &'a [u32],
     pub step: u32,
     /// The outcome the trial ended in, for `--given`; `u32::MAX` while running.
     pub outcome: u32,
@@ -131,6 +143,7 @@ impl Program {
                 Op::Const(c) => stack.push(c),
                 Op::Flag(i) => stack.push(b(ctx.flags[i as usize])),
                 Op::Var(i) => stack.push(ctx.vars[i as usize]),
+                Op::Param(i) => stack.push(ctx.params[i as usize]),
                 Op::Fired(e) => stack.push(b(ctx.times[e as usize] > 0)),
                 Op::Times(e) => stack.push(ctx.times[e as usize] as f64),
                 Op::Since(e) => {
@@ -141,11 +154,12 @@ impl Program {
                         ctx.step as f64 - last as f64
                     });
                 }
+                Op::First(e) => stack.push(first(ctx, e as usize)),
                 Op::Step => stack.push(ctx.step as f64),
                 Op::Outcome(o) => stack.push(b(ctx.outcome == o)),
-                Op::Call(f) => {
+                Op::Call(f, argc) => {
                     let f = &FUNCTIONS[f as usize];
-                    let at = stack.len() - f.params.len();
+                    let at = stack.len() - argc as usize;
                     let v = (f.eval)(&stack[at..]);
                     stack.truncate(at);
                     stack.push(v);
@@ -193,6 +207,17 @@ impl Program {
             pc += 1;
         }
         stack.pop().unwrap_or(0.0)
+    }
+}
+
+/// `first(e)`: see [`EvalCtx::first_fired`].
+fn first(ctx: &EvalCtx, e: usize) -> f64 {
+    if ctx.times[e] == 0 {
+        f64::INFINITY
+    } else if ctx.first_fired[e] != u32::MAX {
+        ctx.first_fired[e] as f64
+    } else {
+        ctx.last_fired[e] as f64
     }
 }
 

@@ -8,6 +8,8 @@ use std::collections::HashMap;
 pub enum Symbol {
     Flag(u32),
     Var(u32),
+    /// A parameter: a number fixed for the whole of one trial.
+    Param(u32),
     Event(u32),
     Outcome(u32),
     Actor(u32),
@@ -59,6 +61,7 @@ impl Symbol {
         match self {
             Symbol::Flag(_) => "a flag",
             Symbol::Var(_) => "a variable",
+            Symbol::Param(_) => "a parameter",
             Symbol::Event(_) => "an event",
             Symbol::Outcome(_) => "an outcome",
             Symbol::Actor(_) => "an actor",

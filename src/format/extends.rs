@@ -67,9 +67,13 @@ fn load_inner(state: &mut LoadState, path: &Path, id: FileId) -> Option<Scenario
             return None;
         }
     };
-    if let Some(d) = newer_format(&table) {
-        state.diags.push(d);
-        return None;
+    match declared_format(&table) {
+        Err(d) => {
+            state.diags.push(*d);
+            return None;
+        }
+        Ok(Some(1)) => state.format1.push(id),
+        Ok(_) => {}
     }
     let FileDoc {
         body,
@@ -100,19 +104,28 @@ fn load_inner(state: &mut LoadState, path: &Path, id: FileId) -> Option<Scenario
     Some(doc)
 }
 
-/// `format = N` with N > 1: one clear message instead of a list of unknown keys.
-fn newer_format(table: &Table) -> Option<Diagnostic> {
-    let format = table.get("scenario")?.as_table()?.get("format")?;
+/// The integer `format` a file declares, if any. `format = N` with N > 2 is one clear message
+/// instead of a list of unknown keys. Each file's own declaration governs what that file may
+/// write, so a format-2 child may extend a format-1 base.
+fn declared_format(table: &Table) -> Result<Option<i64>, Box<Diagnostic>> {
+    let Some(format) = table
+        .get("scenario")
+        .and_then(Node::as_table)
+        .and_then(|t| t.get("format"))
+    else {
+        return Ok(None);
+    };
     match format.value {
-        Value::Integer(n) if n > 1 => Some(
+        Value::Integer(n) if n > 2 => Err(Box::new(
             Diagnostic::error(
                 format.span.clone(),
                 format!("this scenario was written for a newer brink (format {n})"),
             )
-            .label("this brink reads format 1")
-            .help("install a newer brink, or rewrite the file for format 1"),
-        ),
-        _ => None,
+            .label("this brink reads formats 1 and 2")
+            .help("install a newer brink, or rewrite the file for format 2"),
+        )),
+        Value::Integer(n) => Ok(Some(n)),
+        _ => Ok(None),
     }
 }
 

@@ -22,6 +22,8 @@ pub struct LoadState {
     pub files: Vec<(PathBuf, FileId)>,
     /// Canonical paths of the files being loaded, innermost last: a repeat is a cycle.
     pub(super) stack: Vec<(PathBuf, String)>,
+    /// The files that say `format = 1`: what they write must not use a format-2 feature.
+    pub format1: Vec<FileId>,
 }
 
 impl LoadState {

@@ -13,6 +13,29 @@ use super::files::LoadState;
 use super::scenario_doc::{DeclKind, ScenarioDoc, id_of};
 use super::suggest::did_you_mean;
 
+/// An actor, event or outcome id declared twice in the child file itself: an error as in a file
+/// without `extends` (merging would let the second silently replace the first; only an id of the
+/// base may be replaced). Ids of two kinds stay in the merged document, where the namespace
+/// check reports them.
+fn repeated_in_file(state: &mut LoadState, child: &ScenarioDoc) {
+    let decls = child.decls();
+    for (i, d) in decls.iter().enumerate() {
+        let Some(first) = decls[..i].iter().find(|f| f.id == d.id && f.kind == d.kind) else {
+            continue;
+        };
+        let kind = d.kind.noun().split_once(' ').map_or("", |(_, k)| k);
+        state.diags.push(
+            Diagnostic::error(
+                d.span.clone(),
+                format!("{kind} `{}` is declared twice", d.id),
+            )
+            .label("declared again here")
+            .secondary(first.span.clone(), "first declared here")
+            .help("give each one its own id; to change the base's entry, declare it once here"),
+        );
+    }
+}
+
 /// Merges a file's own sections over its base (format.md section 6).
 pub(super) fn merge(
     state: &mut LoadState,
@@ -23,6 +46,7 @@ pub(super) fn merge(
     if let Some(r) = remove {
         apply_remove(state, &mut base, r);
     }
+    repeated_in_file(state, &child);
     // An id that is one kind in the base and another here.
     let base_decls = base.decls();
     let mut clashes = Vec::new();
@@ -71,6 +95,12 @@ pub(super) fn merge(
     for e in child.flags.entries {
         if !clash(&e.key) {
             base.flags.insert(e);
+        }
+    }
+    // An overridden parameter keeps its place, so later ones may still read it.
+    for e in child.params.entries {
+        if !clash(&e.key) {
+            base.params.insert(e);
         }
     }
     for e in child.variables.entries {
@@ -196,6 +226,7 @@ fn apply_remove(state: &mut LoadState, base: &mut ScenarioDoc, remove: &Node) {
         let removed = match path.split_once('.') {
             Some(("flags", id)) => base.flags.remove(id).is_some(),
             Some(("variables", id)) => base.variables.remove(id).is_some(),
+            Some(("params", id)) => base.params.remove(id).is_some(),
             Some((section, id)) => {
                 let kind = match section {
                     "actors" => Some(DeclKind::Actor),
@@ -216,7 +247,7 @@ fn apply_remove(state: &mut LoadState, base: &mut ScenarioDoc, remove: &Node) {
         };
         if !removed {
             let help = did_you_mean(path, existing.iter().map(String::as_str)).unwrap_or_else(|| {
-                "entries are named `actors.ID`, `flags.ID`, `variables.ID`, `events.ID` or `outcomes.ID`".into()
+                "entries are named `actors.ID`, `flags.ID`, `variables.ID`, `params.ID`, `events.ID` or `outcomes.ID`".into()
             });
             state.diags.push(
                 Diagnostic::error(

@@ -18,11 +18,26 @@ use super::schema::{self, FieldKind, TableSchema};
 use super::source::{FileId, Span};
 use super::suggest::closest;
 
-/// Where a path leads: the table to write into and the key, plus how the value is read.
+/// Where a path leads: the table and key (or the array and index) to write into, plus how the
+/// value is read.
 struct Slot<'d> {
-    table: &'d mut Table,
-    key: String,
+    place: Place<'d>,
     kind: FieldKind,
+}
+
+enum Place<'d> {
+    Key(&'d mut Table, String),
+    /// An element of an array value, e.g. a distribution's parameter (`probability.pert.1`).
+    Item(&'d mut Vec<Node>, usize),
+}
+
+impl<'d> Slot<'d> {
+    fn key(table: &'d mut Table, key: &str, kind: FieldKind) -> Slot<'d> {
+        Slot {
+            place: Place::Key(table, key.to_string()),
+            kind,
+        }
+    }
 }
 
 /// Why a path does not lead anywhere.
@@ -96,6 +111,16 @@ pub fn apply_command_line(
                 .help("give a TOML value, e.g. `0.2`, `true`, `[\"a\", \"b\"]`"),
             );
             continue;
+        } else if slot.kind == FieldKind::TomlOrText {
+            let mut scratch = Vec::new();
+            document::parse_value(file, value_text, value_start, &mut scratch).unwrap_or_else(
+                |_| {
+                    Node::new(
+                        Value::String(value_text.to_string(), StrStyle::Raw),
+                        value_span,
+                    )
+                },
+            )
         } else {
             match document::parse_value(file, value_text, value_start, diags) {
                 Ok(node) => node,
@@ -130,11 +155,14 @@ pub fn leaf_kind(doc: &ScenarioDoc, path: &str) -> Option<FieldKind> {
 }
 
 fn write(slot: Slot<'_>, path_span: &Span, value: Node) {
-    slot.table.insert(Entry {
-        key: slot.key,
-        key_span: path_span.clone(),
-        value,
-    });
+    match slot.place {
+        Place::Key(table, key) => table.insert(Entry {
+            key,
+            key_span: path_span.clone(),
+            value,
+        }),
+        Place::Item(items, i) => items[i] = value,
+    }
 }
 
 fn path_error(doc: &ScenarioDoc, path: &str, span: &Span, e: PathError) -> Diagnostic {
@@ -190,19 +218,11 @@ fn locate<'d>(doc: &'d mut ScenarioDoc, path: &str, span: &Span) -> Result<Slot<
                         .get_mut("run")
                         .and_then(Node::as_table_mut)
                         .ok_or_else(unknown)?;
-                    Ok(Slot {
-                        table: run,
-                        key: key.to_string(),
-                        kind: FieldKind::Toml,
-                    })
+                    Ok(Slot::key(run, key, FieldKind::Toml))
                 }
                 [key] if *key != "run" => {
                     let f = schema::SCENARIO.field(key).ok_or_else(unknown)?;
-                    Ok(Slot {
-                        table,
-                        key: key.to_string(),
-                        kind: f.kind,
-                    })
+                    Ok(Slot::key(table, key, f.kind))
                 }
                 _ => Err(unknown()),
             }
@@ -211,30 +231,28 @@ fn locate<'d>(doc: &'d mut ScenarioDoc, path: &str, span: &Span) -> Result<Slot<
             if doc.flags.get(name).is_none() {
                 return Err(err(format!("unknown flag `{name}` in path `{path}`")));
             }
-            Ok(Slot {
-                table: &mut doc.flags,
-                key: name.to_string(),
-                kind: FieldKind::Toml,
-            })
+            Ok(Slot::key(&mut doc.flags, name, FieldKind::Toml))
+        }
+        ["params", name] => {
+            if doc.params.get(name).is_none() {
+                return Err(err(format!("unknown parameter `{name}` in path `{path}`")));
+            }
+            Ok(Slot::key(&mut doc.params, name, FieldKind::TomlOrText))
         }
         ["variables", name, rest @ ..] => {
             let Some(var) = doc.variables.get(name) else {
                 return Err(err(format!("unknown variable `{name}` in path `{path}`")));
             };
             if rest.is_empty() && var.as_table().is_none() {
-                return Ok(Slot {
-                    table: &mut doc.variables,
-                    key: name.to_string(),
-                    kind: FieldKind::Toml,
-                });
+                return Ok(Slot::key(&mut doc.variables, name, FieldKind::Toml));
             }
             let var = doc.variables.get_mut(name).ok_or_else(unknown)?;
             match rest {
-                [] => Ok(Slot {
-                    table: var.as_table_mut().ok_or_else(unknown)?,
-                    key: "initial".into(),
-                    kind: FieldKind::Toml,
-                }),
+                [] => Ok(Slot::key(
+                    var.as_table_mut().ok_or_else(unknown)?,
+                    "initial",
+                    FieldKind::Toml,
+                )),
                 [key] => {
                     let f = schema::VARIABLE.field(key).ok_or_else(unknown)?;
                     if var.as_table().is_none() {
@@ -251,11 +269,11 @@ fn locate<'d>(doc: &'d mut ScenarioDoc, path: &str, span: &Span) -> Result<Slot<
                         });
                         var.span = span.clone();
                     }
-                    Ok(Slot {
-                        table: var.as_table_mut().ok_or_else(unknown)?,
-                        key: key.to_string(),
-                        kind: f.kind,
-                    })
+                    Ok(Slot::key(
+                        var.as_table_mut().ok_or_else(unknown)?,
+                        key,
+                        f.kind,
+                    ))
                 }
                 _ => Err(unknown()),
             }
@@ -294,12 +312,12 @@ fn within<'d>(
     }
     let field = table_schema.field(key).ok_or_else(unknown)?;
     match (field.kind, &rest[1..]) {
-        (kind, []) => Ok(Slot {
-            table,
-            key: key.to_string(),
-            kind,
-        }),
-        (FieldKind::Map, [name]) => {
+        (kind, []) => Ok(Slot::key(table, key, kind)),
+        (FieldKind::Toml, more) => match table.get_mut(key) {
+            Some(node) => inside(node, more, path),
+            None => Err(err(format!("there is no `{key}` here, in path `{path}`"))),
+        },
+        (FieldKind::Map, [name, more @ ..]) => {
             let map = table
                 .get_mut(key)
                 .and_then(Node::as_table_mut)
@@ -309,11 +327,11 @@ fn within<'d>(
                     "`{name}` is not in `{key}` here, in path `{path}`"
                 )));
             }
-            Ok(Slot {
-                table: map,
-                key: name.to_string(),
-                kind: FieldKind::Toml,
-            })
+            if more.is_empty() {
+                return Ok(Slot::key(map, name, FieldKind::Toml));
+            }
+            let node = map.get_mut(name).ok_or_else(unknown)?;
+            inside(node, more, path)
         }
         (FieldKind::Tables(inner), [index, more @ ..]) if !more.is_empty() => {
             let Ok(i) = index.parse::<usize>() else {
@@ -343,6 +361,54 @@ fn within<'d>(
     }
 }
 
+/// Resolves the rest of a path inside a value that is already there: a key of an inline table
+/// or an index of an array, so that one number of a distribution (`probability.pert.1`) can be
+/// set alone. Only what exists can be reached: a path never creates a parameter.
+fn inside<'d>(node: &'d mut Node, segs: &[&str], path: &str) -> Result<Slot<'d>, PathError> {
+    let (seg, more) = (segs[0], &segs[1..]);
+    match &mut node.value {
+        Value::Table(t) => {
+            if t.get(seg).is_none() {
+                let keys: Vec<String> = t.keys().map(|k| format!("`{k}`")).collect();
+                return Err(PathError {
+                    message: format!("`{seg}` is not in this value, in path `{path}`"),
+                    help: Some(format!("here there is {}", keys.join(", "))),
+                });
+            }
+            if more.is_empty() {
+                return Ok(Slot::key(t, seg, FieldKind::Toml));
+            }
+            let node = t
+                .get_mut(seg)
+                .ok_or_else(|| err(format!("unknown path `{path}`")))?;
+            inside(node, more, path)
+        }
+        Value::Array(items) => {
+            let count = items.len();
+            let i = match seg.parse::<usize>() {
+                Ok(i) if i < count => i,
+                _ => {
+                    return Err(PathError {
+                        message: format!("`{seg}` in path `{path}` is not an index of this list"),
+                        help: Some(format!("it has {count} numbers, numbered from 0")),
+                    });
+                }
+            };
+            if more.is_empty() {
+                Ok(Slot {
+                    place: Place::Item(items, i),
+                    kind: FieldKind::Toml,
+                })
+            } else {
+                inside(&mut items[i], more, path)
+            }
+        }
+        _ => Err(err(format!(
+            "`{path}` goes inside a single value: there is nothing in it to set"
+        ))),
+    }
+}
+
 /// Every path that currently leads somewhere, for "the closest valid path is ...".
 pub fn valid_paths(doc: &ScenarioDoc) -> Vec<String> {
     let mut out = Vec::new();
@@ -353,6 +419,9 @@ pub fn valid_paths(doc: &ScenarioDoc) -> Vec<String> {
     }
     for f in schema::RUN.fields {
         out.push(format!("scenario.run.{}", f.key));
+    }
+    for k in doc.params.keys() {
+        out.push(format!("params.{k}"));
     }
     for k in doc.flags.keys() {
         out.push(format!("flags.{k}"));

@@ -19,6 +19,8 @@ pub struct ScenarioDoc {
     pub actors: Vec<Node>,
     pub flags: Table,
     pub variables: Table,
+    /// `[params]`: named numbers fixed for one trial.
+    pub params: Table,
     pub events: Vec<Node>,
     pub outcomes: Vec<Node>,
     pub expects: Vec<Node>,
@@ -40,6 +42,7 @@ pub enum DeclKind {
     Actor,
     Flag,
     Variable,
+    Param,
     Event,
     Outcome,
 }
@@ -50,6 +53,7 @@ impl DeclKind {
             DeclKind::Actor => "an actor",
             DeclKind::Flag => "a flag",
             DeclKind::Variable => "a variable",
+            DeclKind::Param => "a parameter",
             DeclKind::Event => "an event",
             DeclKind::Outcome => "an outcome",
         }
@@ -61,6 +65,7 @@ impl DeclKind {
             DeclKind::Actor => "actors",
             DeclKind::Flag => "flags",
             DeclKind::Variable => "variables",
+            DeclKind::Param => "params",
             DeclKind::Event => "events",
             DeclKind::Outcome => "outcomes",
         }
@@ -94,6 +99,7 @@ impl ScenarioDoc {
             actors: Vec::new(),
             flags: Table::default(),
             variables: Table::default(),
+            params: Table::default(),
             events: Vec::new(),
             outcomes: Vec::new(),
             expects: Vec::new(),
@@ -118,6 +124,7 @@ impl ScenarioDoc {
         for (table, kind) in [
             (&self.flags, DeclKind::Flag),
             (&self.variables, DeclKind::Variable),
+            (&self.params, DeclKind::Param),
         ] {
             for e in &table.entries {
                 out.push(Decl {
@@ -137,7 +144,7 @@ impl ScenarioDoc {
             DeclKind::Actor => Some(&mut self.actors),
             DeclKind::Event => Some(&mut self.events),
             DeclKind::Outcome => Some(&mut self.outcomes),
-            DeclKind::Flag | DeclKind::Variable => None,
+            DeclKind::Flag | DeclKind::Variable | DeclKind::Param => None,
         }
     }
 }
@@ -164,14 +171,14 @@ pub fn split_file(file: FileId, table: Table, diags: &mut Vec<Diagnostic>) -> Fi
                     doc.body.scenario = Some(value);
                 }
             }
-            "flags" | "variables" => {
+            "flags" | "variables" | "params" => {
                 if expect_table(&key, &value, diags)
                     && let Value::Table(t) = value.value
                 {
-                    if key == "flags" {
-                        doc.body.flags = t;
-                    } else {
-                        doc.body.variables = t;
+                    match key.as_str() {
+                        "flags" => doc.body.flags = t,
+                        "variables" => doc.body.variables = t,
+                        _ => doc.body.params = t,
                     }
                 }
             }

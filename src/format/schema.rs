@@ -8,6 +8,9 @@ pub enum FieldKind {
     Text,
     /// Any other value: parsed as TOML (a number, a bool, an array, an inline table).
     Toml,
+    /// A number, a distribution or an expression: parsed as TOML when it is TOML, else the raw
+    /// text of an expression.
+    TomlOrText,
     /// A table with fixed keys.
     Table(&'static TableSchema),
     /// An array of tables addressed by 0-based index.
@@ -82,6 +85,7 @@ pub static TOP: TableSchema = TableSchema {
         },
         map("flags"),
         map("variables"),
+        map("params"),
         Field {
             key: "events",
             kind: FieldKind::Tables(&EVENT),
@@ -121,6 +125,24 @@ pub static RUN: TableSchema = TableSchema {
     fields: &[toml("trials"), toml("seed")],
 };
 
+/// A parameter in table form: its value under `value`, `expr` or one distribution key.
+pub static PARAM: TableSchema = TableSchema {
+    name: "a parameter",
+    fields: &[
+        toml("value"),
+        text("expr"),
+        toml("uniform"),
+        toml("triangular"),
+        toml("pert"),
+        toml("beta"),
+        toml("normal"),
+        toml("loguniform"),
+        text("unit"),
+        text("source"),
+        text("rationale"),
+    ],
+};
+
 pub static ACTOR: TableSchema = TableSchema {
     name: "[[actors]]",
     fields: &[text("id"), text("name"), text("side"), text("description")],
@@ -141,6 +163,7 @@ pub static EVENT: TableSchema = TableSchema {
         toml("probability"),
         toml("over"),
         toml("repeat"),
+        toml("milestone"),
         Field {
             key: "modifiers",
             kind: FieldKind::Tables(&MODIFIER),

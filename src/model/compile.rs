@@ -9,7 +9,7 @@ use super::expects;
 use super::names::Names;
 use super::read::Cx;
 use super::spans::{Spans, id_span};
-use super::{decls, events, header, outcomes};
+use super::{decls, events, header, outcomes, params};
 use crate::format::scenario_doc::ScenarioDoc;
 use crate::format::{Diagnostic, SourceMap, Span};
 use crate::model::Model;
@@ -24,6 +24,8 @@ pub struct Meta {
     pub files: Vec<PathBuf>,
     pub digest: String,
     pub overrides: Vec<String>,
+    /// The files that say `format = 1`.
+    pub format1: Vec<crate::format::FileId>,
 }
 
 pub fn compile(
@@ -32,12 +34,14 @@ pub fn compile(
     meta: Meta,
 ) -> (Option<Compiled>, Vec<Diagnostic>) {
     let mut cx = Cx::new(sources);
+    cx.format1 = meta.format1.clone();
     let names = Names::declare(&mut cx, &doc.decls());
     let root_span = Span::new(doc.root, 0..0);
     let header = header::scenario(&mut cx, doc, &root_span);
     let actors = decls::actors(&mut cx, doc);
     let flags = decls::flags(&mut cx, doc);
     let variables = decls::variables(&mut cx, doc);
+    let params = params::read(&mut cx, doc, &names);
     let mut spans = Spans {
         actors: doc.actors.iter().map(id_span).collect(),
         flags: doc
@@ -48,6 +52,12 @@ pub fn compile(
             .collect(),
         variables: doc
             .variables
+            .entries
+            .iter()
+            .map(|e| e.key_span.clone())
+            .collect(),
+        params: doc
+            .params
             .entries
             .iter()
             .map(|e| e.key_span.clone())
@@ -65,6 +75,7 @@ pub fn compile(
         Some(actors),
         Some(flags),
         Some(variables),
+        Some(params),
         Some(events),
         Some(outcomes),
         Some(expects),
@@ -73,6 +84,7 @@ pub fn compile(
         actors.into_iter().collect::<Option<Vec<_>>>(),
         flags.into_iter().collect::<Option<Vec<_>>>(),
         variables.into_iter().collect::<Option<Vec<_>>>(),
+        params.into_iter().collect::<Option<Vec<_>>>(),
         events.into_iter().collect::<Option<Vec<_>>>(),
         outcomes.into_iter().collect::<Option<Vec<_>>>(),
         expects,
@@ -94,6 +106,7 @@ pub fn compile(
         actors,
         flags,
         variables,
+        params,
         events,
         outcomes,
         expects,

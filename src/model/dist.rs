@@ -15,6 +15,8 @@ pub enum Use {
     Probability,
     /// An `add` amount: any finite value; also `normal` and `poisson`.
     Amount,
+    /// A parameter: any value; every kind but `poisson`.
+    Param,
 }
 
 pub fn read(cx: &mut Cx, node: &Node, what: &str, usage: Use) -> Option<Dist> {
@@ -38,7 +40,11 @@ pub fn read(cx: &mut Cx, node: &Node, what: &str, usage: Use) -> Option<Dist> {
         Value::Table(t) => {
             let allowed: Vec<&str> = KINDS
                 .iter()
-                .filter(|k| k.probability || usage == Use::Amount)
+                .filter(|k| match usage {
+                    Use::Probability => k.probability,
+                    Use::Amount => true,
+                    Use::Param => k.name != "poisson",
+                })
                 .map(|k| k.name)
                 .collect();
             let list = allowed
@@ -84,6 +90,9 @@ pub fn read(cx: &mut Cx, node: &Node, what: &str, usage: Use) -> Option<Dist> {
                 );
                 return None;
             }
+            if Kind::find(key).is_some_and(|k| k.format2) {
+                cx.needs_format2(&e.key_span, &format!("the distribution `{key}`"));
+            }
             params(cx, key, &e.value, what, usage)
         }
         _ => {
@@ -91,6 +100,7 @@ pub fn read(cx: &mut Cx, node: &Node, what: &str, usage: Use) -> Option<Dist> {
                 let expected = match usage {
                     Use::Probability => "a number in [0, 1] or a distribution",
                     Use::Amount => "a number or a distribution",
+                    Use::Param => "a number, a distribution or an expression",
                 };
                 let help = node
                     .as_str()

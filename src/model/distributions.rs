@@ -60,6 +60,8 @@ pub struct Kind {
     /// Whether it may be an event probability (when all its values lie in [0, 1]); the others
     /// are `add` amounts only.
     pub probability: bool,
+    /// Added by format 2: a file that says `format = 1` may not use it.
+    pub format2: bool,
     /// Builds the distribution from its parameters (as many as `shape` names), or says what is
     /// wrong with them.
     pub build: fn(&[f64]) -> Result<Dist, Invalid>,
@@ -96,6 +98,7 @@ pub static KINDS: &[Kind] = &[
         shape: "[lo, hi]",
         example: "[0.1, 0.3]",
         probability: true,
+        format2: false,
         build: |v| {
             if v[0] > v[1] {
                 return Err(invalid(
@@ -112,6 +115,7 @@ pub static KINDS: &[Kind] = &[
         shape: "[lo, mode, hi]",
         example: "[0.1, 0.2, 0.4]",
         probability: true,
+        format2: false,
         build: |v| {
             ordered("triangular", v)?;
             Ok(Dist::Triangular {
@@ -127,6 +131,7 @@ pub static KINDS: &[Kind] = &[
         shape: "[lo, mode, hi]",
         example: "[0.1, 0.2, 0.4]",
         probability: true,
+        format2: false,
         build: |v| {
             ordered("pert", v)?;
             Ok(Dist::Pert {
@@ -142,6 +147,7 @@ pub static KINDS: &[Kind] = &[
         shape: "[alpha, beta]",
         example: "[2, 8]",
         probability: true,
+        format2: false,
         build: |v| {
             if !(v[0] > 0.0 && v[1] > 0.0) {
                 return Err(invalid(
@@ -161,6 +167,7 @@ pub static KINDS: &[Kind] = &[
         shape: "[mean, sd]",
         example: "[100, 20]",
         probability: false,
+        format2: false,
         build: |v| {
             if v[1] < 0.0 {
                 return Err(invalid(
@@ -180,6 +187,7 @@ pub static KINDS: &[Kind] = &[
         shape: "lambda",
         example: "3",
         probability: false,
+        format2: false,
         build: |v| {
             if v[0] < 0.0 {
                 return Err(Invalid {
@@ -199,6 +207,7 @@ pub static KINDS: &[Kind] = &[
         shape: "[lo, hi]",
         example: "[0.01, 0.1]",
         probability: true,
+        format2: true,
         build: |v| {
             if !(0.0 < v[0] && v[0] <= v[1]) {
                 let help = if v[0] > 0.0 {

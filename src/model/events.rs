@@ -74,6 +74,13 @@ pub(super) fn events(
                 Some(n) => cx.boolean(n, "`repeat`"),
                 None => Some(false),
             };
+            let milestone = match t.get("milestone") {
+                Some(n) => {
+                    cx.needs_format2(&n.span, "`milestone`");
+                    cx.boolean(n, "`milestone`")
+                }
+                None => Some(false),
+            };
             spans.modifiers.push(
                 t.get("modifiers")
                     .map_or_else(|| id_span(node), |n| n.span.clone()),
@@ -103,6 +110,7 @@ pub(super) fn events(
                 probability: probability?,
                 over: over?,
                 repeat: repeat?,
+                milestone: milestone?,
                 modifiers: modifiers?,
                 effects: fx,
                 branches: branches?,

@@ -40,6 +40,13 @@ pub fn condition(
     if cx.saturated() {
         return None;
     }
+    if cx.format1.contains(&node.span.file)
+        && let Some((range, name)) = expr::format2_call(src)
+    {
+        let span = locate(cx, node, *style, &ExprError::new(range, ""));
+        cx.needs_format2(&span, &format!("the function `{name}`"));
+        return None;
+    }
     match expr::compile(src, scope, Type::Bool, allow_outcomes) {
         Ok(p) => Some(p),
         Err(errors) => {

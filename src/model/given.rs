@@ -26,6 +26,7 @@ impl Scope for ModelScope<'_> {
         find(m.flags.iter().map(|f| &f.id), name)
             .map(Symbol::Flag)
             .or_else(|| find(m.variables.iter().map(|v| &v.id), name).map(Symbol::Var))
+            .or_else(|| find(m.params.iter().map(|p| &p.id), name).map(Symbol::Param))
             .or_else(|| find(m.events.iter().map(|e| &e.id), name).map(Symbol::Event))
             .or_else(|| find(m.outcomes.iter().map(|o| &o.id), name).map(Symbol::Outcome))
             .or_else(|| find(m.actors.iter().map(|a| &a.id), name).map(Symbol::Actor))
@@ -37,6 +38,7 @@ impl Scope for ModelScope<'_> {
             .iter()
             .map(|f| f.id.clone())
             .chain(m.variables.iter().map(|v| v.id.clone()))
+            .chain(m.params.iter().map(|p| p.id.clone()))
             .chain(m.events.iter().map(|e| e.id.clone()))
             .chain(m.outcomes.iter().map(|o| o.id.clone()))
             .collect()
@@ -88,6 +90,7 @@ pub fn check_expect_sets(
             files: Vec::new(),
             digest: String::new(),
             overrides: Vec::new(),
+            format1: Vec::new(),
         };
         // Path errors were already reported when the expectation was read.
         if !diags.is_empty() {

@@ -29,7 +29,7 @@ pub(super) fn scenario(cx: &mut Cx, doc: &ScenarioDoc, root: &Span) -> Option<He
     let t = node.as_table()?;
     cx.check_keys(t, &schema::SCENARIO, "[scenario]");
     if let Some(f) = t.get("format") {
-        cx.integer(f, "`format`", 1, 1, "1 (the only format this brink reads)");
+        cx.integer(f, "`format`", 1, 2, "1 or 2");
     }
     let name = cx
         .required(

@@ -15,8 +15,8 @@ use super::distributions::{KINDS, Kind};
 use super::limits::{MAX_HORIZON, MAX_TRIALS};
 use crate::expr::reserved_words;
 use crate::format::schema::{
-    ACTOR, BRANCH, EVENT, EXPECT, FieldKind, MODIFIER, OUTCOME, RUN, SCENARIO, TOP, TableSchema,
-    VARIABLE,
+    ACTOR, BRANCH, EVENT, EXPECT, FieldKind, MODIFIER, OUTCOME, PARAM, RUN, SCENARIO, TOP,
+    TableSchema, VARIABLE,
 };
 
 /// A value's schema, built on demand (JSON values cannot be statics).
@@ -27,6 +27,7 @@ static LEAVES: &[(&TableSchema, &str, Leaf)] = &[
     (&TOP, "extends", string),
     (&TOP, "flags", flags),
     (&TOP, "variables", variables),
+    (&TOP, "params", params),
     (&TOP, "remove", strings),
     (&TOP, "set", overrides),
     (&SCENARIO, "name", string),
@@ -46,6 +47,11 @@ static LEAVES: &[(&TableSchema, &str, Leaf)] = &[
     (&VARIABLE, "min", number),
     (&VARIABLE, "max", number),
     (&VARIABLE, "unit", string),
+    (&PARAM, "value", number),
+    (&PARAM, "expr", number_expression),
+    (&PARAM, "unit", string),
+    (&PARAM, "source", string),
+    (&PARAM, "rationale", string),
     (&EVENT, "id", identifier),
     (&EVENT, "actor", identifier),
     (&EVENT, "label", string),
@@ -53,6 +59,7 @@ static LEAVES: &[(&TableSchema, &str, Leaf)] = &[
     (&EVENT, "probability", probability),
     (&EVENT, "over", over),
     (&EVENT, "repeat", boolean),
+    (&EVENT, "milestone", boolean),
     (&EVENT, "set", identifiers),
     (&EVENT, "clear", identifiers),
     (&EVENT, "add", adds),
@@ -103,8 +110,8 @@ pub fn scenario() -> Value {
     obj.insert("title".into(), "brink scenario".into());
     obj.insert(
         "description".into(),
-        "A brink scenario file (format 1). `brink check` checks the rest: names, expressions, \
-         ranges that depend on other keys."
+        "A brink scenario file (format 2, which reads every format-1 file the same way). \
+         `brink check` checks the rest: names, expressions, ranges that depend on other keys."
             .into(),
     );
     obj.insert("definitions".into(), definitions());
@@ -119,8 +126,8 @@ fn table(t: &'static TableSchema) -> Value {
             let value = match f.kind {
                 FieldKind::Table(inner) => table(inner),
                 FieldKind::Tables(inner) => json!({ "type": "array", "items": table(inner) }),
-                FieldKind::Text | FieldKind::Toml | FieldKind::Map => {
-                    leaf(t, f.key).map_or_else(|| json!({}), |l| l())
+                FieldKind::Text | FieldKind::Toml | FieldKind::TomlOrText | FieldKind::Map => {
+                    leaf(t, f.key).unwrap_or_else(|| json!({}))
                 }
             };
             (f.key.to_string(), value)
@@ -138,29 +145,37 @@ fn table(t: &'static TableSchema) -> Value {
     out
 }
 
-fn leaf(t: &TableSchema, key: &str) -> Option<Leaf> {
-    LEAVES
+/// The schema of a plain key: from [`LEAVES`], or for a parameter's distribution key (`uniform`,
+/// `pert`, ...) the shape of that distribution's values.
+fn leaf(t: &TableSchema, key: &str) -> Option<Value> {
+    let typed = LEAVES
         .iter()
         .find(|(owner, k, _)| std::ptr::eq(*owner, t) && *k == key)
-        .map(|l| l.2)
+        .map(|l| (l.2)());
+    typed.or_else(|| {
+        let kind = KINDS.iter().find(|k| k.name == key)?;
+        std::ptr::eq(t, &PARAM).then(|| dist_values(kind))
+    })
+}
+
+/// The values of one distribution: a number, or an array of as many numbers as it takes.
+fn dist_values(kind: &Kind) -> Value {
+    if kind.scalar() {
+        json!({ "type": "number" })
+    } else {
+        json!({
+            "type": "array",
+            "items": { "type": "number" },
+            "minItems": kind.arity(),
+            "maxItems": kind.arity(),
+        })
+    }
 }
 
 fn definitions() -> Value {
     let dist = |dists: &mut dyn Iterator<Item = &Kind>| {
         let properties: Map<String, Value> = dists
-            .map(|kind| {
-                let params = if kind.scalar() {
-                    json!({ "type": "number" })
-                } else {
-                    json!({
-                        "type": "array",
-                        "items": { "type": "number" },
-                        "minItems": kind.arity(),
-                        "maxItems": kind.arity(),
-                    })
-                };
-                (kind.name.to_string(), params)
-            })
+            .map(|kind| (kind.name.to_string(), dist_values(kind)))
             .collect();
         json!({
             "type": "object",
@@ -181,6 +196,17 @@ fn definitions() -> Value {
             "anyOf": [
                 { "type": "number", "minimum": 0, "maximum": 1 },
                 dist(&mut KINDS.iter().filter(|k| k.probability)),
+            ],
+        },
+        "parameter": {
+            "description": "a number, a distribution drawn once per trial, an expression over \
+                            earlier parameters, or a table with one of these and its unit, \
+                            source and rationale",
+            "anyOf": [
+                { "type": "number" },
+                { "type": "string" },
+                dist(&mut KINDS.iter().filter(|k| k.name != "poisson")),
+                table(&PARAM),
             ],
         },
         "amount": {
@@ -205,6 +231,10 @@ fn expression() -> Value {
     json!({ "type": "string", "description": "a condition, e.g. \"a and not b\"" })
 }
 
+fn number_expression() -> Value {
+    json!({ "type": "string", "description": "a number, e.g. \"2 * appetite\"" })
+}
+
 fn identifier() -> Value {
     json!({ "$ref": "#/definitions/identifier" })
 }
@@ -226,7 +256,7 @@ fn integer() -> Value {
 }
 
 fn format() -> Value {
-    json!({ "type": "integer", "enum": [1] })
+    json!({ "type": "integer", "enum": [1, 2] })
 }
 
 fn horizon() -> Value {
@@ -283,6 +313,14 @@ fn variables() -> Value {
     })
 }
 
+fn params() -> Value {
+    json!({
+        "type": "object",
+        "propertyNames": { "$ref": "#/definitions/identifier" },
+        "additionalProperties": { "$ref": "#/definitions/parameter" },
+    })
+}
+
 fn adds() -> Value {
     json!({
         "type": "object",
@@ -309,7 +347,7 @@ mod tests {
     use super::*;
 
     /// The tables that are reached through a key's type rather than through `FieldKind`.
-    static VALUE_TABLES: &[&TableSchema] = &[&VARIABLE];
+    static VALUE_TABLES: &[&TableSchema] = &[&VARIABLE, &PARAM];
 
     /// Every table the loader knows, reached from the top level and through value types.
     fn all_tables() -> Vec<&'static TableSchema> {

@@ -18,6 +18,7 @@ pub mod json_schema;
 mod limits;
 mod names;
 mod outcomes;
+mod params;
 mod reach;
 mod read;
 mod spans;
@@ -37,6 +38,7 @@ pub use distributions::{Dist, Invalid, KINDS, Kind, Piece, ln_beta};
 pub use given::compile_given;
 pub use limits::{MAX_EVENTS, MAX_HORIZON, MAX_TRIALS};
 pub use names::is_identifier;
+pub use params::{Param, ParamValue, eval_over_params, fixed_values};
 pub use types::*;
 
 /// A checked scenario and its warnings (which do not stop it from running).
@@ -117,6 +119,7 @@ fn pipeline(
             overrides,
         ),
         overrides: overrides.to_vec(),
+        format1: state.format1.clone(),
     };
     let (compiled, diags) = compile::compile(&doc, &state.sources, meta);
     let mut items = state.diags;

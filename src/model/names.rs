@@ -79,6 +79,7 @@ pub struct Names {
     pub actors: Vec<String>,
     pub flags: Vec<String>,
     pub variables: Vec<String>,
+    pub params: Vec<String>,
     pub events: Vec<String>,
     pub outcomes: Vec<String>,
 }
@@ -125,6 +126,7 @@ impl Names {
             DeclKind::Actor => &mut self.actors,
             DeclKind::Flag => &mut self.flags,
             DeclKind::Variable => &mut self.variables,
+            DeclKind::Param => &mut self.params,
             DeclKind::Event => &mut self.events,
             DeclKind::Outcome => &mut self.outcomes,
         }
@@ -135,6 +137,7 @@ impl Names {
             DeclKind::Actor => &self.actors,
             DeclKind::Flag => &self.flags,
             DeclKind::Variable => &self.variables,
+            DeclKind::Param => &self.params,
             DeclKind::Event => &self.events,
             DeclKind::Outcome => &self.outcomes,
         }
@@ -225,6 +228,7 @@ fn symbol(kind: DeclKind, i: u32) -> Symbol {
         DeclKind::Actor => Symbol::Actor(i),
         DeclKind::Flag => Symbol::Flag(i),
         DeclKind::Variable => Symbol::Var(i),
+        DeclKind::Param => Symbol::Param(i),
         DeclKind::Event => Symbol::Event(i),
         DeclKind::Outcome => Symbol::Outcome(i),
     }
@@ -235,6 +239,7 @@ pub fn kind_of(sym: Symbol) -> DeclKind {
         Symbol::Actor(_) => DeclKind::Actor,
         Symbol::Flag(_) => DeclKind::Flag,
         Symbol::Var(_) => DeclKind::Variable,
+        Symbol::Param(_) => DeclKind::Param,
         Symbol::Event(_) => DeclKind::Event,
         Symbol::Outcome(_) => DeclKind::Outcome,
     }
@@ -245,6 +250,7 @@ fn index_of(sym: Symbol) -> usize {
         Symbol::Actor(i)
         | Symbol::Flag(i)
         | Symbol::Var(i)
+        | Symbol::Param(i)
         | Symbol::Event(i)
         | Symbol::Outcome(i) => i as usize,
     }
@@ -261,6 +267,7 @@ impl Scope for Names {
             &self.actors,
             &self.flags,
             &self.variables,
+            &self.params,
             &self.events,
             &self.outcomes,
         ] {

@@ -76,6 +76,15 @@ pub fn domain(m: &Model, can_fire: &[bool], step: (f64, f64)) -> Domain {
         vars: (0..m.variables.len())
             .map(|v| vars.interval(m, v))
             .collect(),
+        // A NaN interval means "any number, or NaN" (an expression's value is not bounded here).
+        params: m
+            .params
+            .iter()
+            .map(|p| match &p.value {
+                super::ParamValue::Dist(d) => d.range(),
+                super::ParamValue::Expr(_) => (f64::NAN, f64::NAN),
+            })
+            .collect(),
         events: events_domain(m, can_fire),
         step,
     }

@@ -12,6 +12,8 @@ use crate::format::{Diagnostic, SourceMap, Span};
 pub struct Cx<'s> {
     pub sources: &'s SourceMap,
     pub diags: Vec<Diagnostic>,
+    /// The files that say `format = 1` (see [`Cx::needs_format2`]).
+    pub format1: Vec<crate::format::FileId>,
 }
 
 impl<'s> Cx<'s> {
@@ -19,11 +21,27 @@ impl<'s> Cx<'s> {
         Cx {
             sources,
             diags: Vec::new(),
+            format1: Vec::new(),
         }
     }
 
     pub fn error(&mut self, d: Diagnostic) {
         self.diags.push(d);
+    }
+
+    /// `feature` (e.g. "`[params]`") is written at `span`: an error if that span's file says
+    /// `format = 1`. Each file's own `format` governs what it may write.
+    pub fn needs_format2(&mut self, span: &Span, feature: &str) {
+        if self.format1.contains(&span.file) {
+            self.error(
+                Diagnostic::error(
+                    span.clone(),
+                    format!("{feature} is part of format 2, but this file says `format = 1`"),
+                )
+                .label("needs format 2")
+                .help("delete `format = 1`: format 2 reads every format-1 file the same way"),
+            );
+        }
     }
 
     /// Past this many errors the rest are counted but not worth suggestions or expression

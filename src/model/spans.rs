@@ -14,6 +14,7 @@ pub struct Spans {
     pub actors: Vec<Span>,
     pub flags: Vec<Span>,
     pub variables: Vec<Span>,
+    pub params: Vec<Span>,
     /// The id of each event.
     pub events: Vec<Span>,
     /// The `when` of each event (its id when it has none).

@@ -28,6 +28,8 @@ pub struct Model {
     pub actors: Vec<Actor>,
     pub flags: Vec<Flag>,
     pub variables: Vec<Variable>,
+    /// `[params]`, in the order they are drawn.
+    pub params: Vec<super::Param>,
     pub events: Vec<Event>,
     /// In priority order; the last one is the catch-all.
     pub outcomes: Vec<Outcome>,
@@ -111,6 +113,8 @@ pub struct Event {
     /// `probability` is the chance within `over` eligible steps (>= 1).
     pub over: u32,
     pub repeat: bool,
+    /// A step of the escalation chain: when any event is one, reports' paths show only these.
+    pub milestone: bool,
     pub modifiers: Vec<Modifier>,
     pub effects: Effects,
     pub branches: Vec<Branch>,

@@ -26,6 +26,7 @@ pub fn check(compiled: &Compiled) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let reach = reachable(m);
     never_eligible(m, s, &reach, &mut out);
+    milestones(m, s, &reach, &mut out);
     outcomes(m, s, &reach, &mut out);
     unread(m, s, &mut out);
     modifier_products(m, s, &reach, &mut out);
@@ -41,6 +42,32 @@ fn never_eligible(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
                 Diagnostic::warning(s.event_when[i].clone(), format!("event `{}` can never become eligible", e.id))
                     .label("this condition can never hold")
                     .help("no event can bring about the state this condition needs; check the names and numbers in it"),
+            );
+        }
+    }
+}
+
+/// A milestone that can never fire would never show in a path: say so, since the author meant
+/// it to be a step of the chain.
+fn milestones(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
+    for (i, e) in m.events.iter().enumerate() {
+        let zero = e.probability.as_const() == Some(0.0);
+        if e.milestone && (!r.can_fire[i] || zero) {
+            let why = if zero {
+                "its probability is 0"
+            } else {
+                "its condition can never hold"
+            };
+            out.push(
+                Diagnostic::warning(
+                    s.events[i].clone(),
+                    format!(
+                        "milestone `{}` can never fire, so no escalation path will show it",
+                        e.id
+                    ),
+                )
+                .label(why)
+                .help("fix its condition or probability, or drop `milestone = true`"),
             );
         }
     }
@@ -143,13 +170,24 @@ fn normalized(p: &Program) -> String {
 fn unread(m: &Model, s: &Spans, out: &mut Vec<Diagnostic>) {
     let mut flags = vec![false; m.flags.len()];
     let mut vars = vec![false; m.variables.len()];
+    let mut params = vec![false; m.params.len()];
+    let param_exprs = m.params.iter().filter_map(|p| match &p.value {
+        crate::model::ParamValue::Expr(e) => Some(e),
+        crate::model::ParamValue::Dist(_) => None,
+    });
     let programs = m
         .events
         .iter()
         .flat_map(|e| std::iter::once(&e.when).chain(e.modifiers.iter().map(|md| &md.when)))
         .chain(m.outcomes.iter().filter_map(|o| o.when.as_ref()))
-        .chain(s.given.iter());
+        .chain(s.given.iter())
+        .chain(param_exprs);
     for p in programs {
+        for &i in &p.reads.params {
+            if let Some(x) = params.get_mut(i as usize) {
+                *x = true;
+            }
+        }
         for &f in &p.reads.flags {
             if let Some(x) = flags.get_mut(f as usize) {
                 *x = true;
@@ -167,6 +205,18 @@ fn unread(m: &Model, s: &Spans, out: &mut Vec<Diagnostic>) {
                 Diagnostic::warning(s.flags[i].clone(), format!("flag `{}` is never read", f.id))
                     .label("no condition reads this flag")
                     .help("use it in a `when`, or remove it"),
+            );
+        }
+    }
+    for (i, p) in m.params.iter().enumerate() {
+        if !params[i] {
+            out.push(
+                Diagnostic::warning(
+                    s.params[i].clone(),
+                    format!("parameter `{}` is never read", p.id),
+                )
+                .label("no condition or parameter reads this parameter")
+                .help("use it in a `when` or in another parameter, or remove it"),
             );
         }
     }

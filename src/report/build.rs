@@ -1,9 +1,9 @@
 //! Turning a run's tallies into the report: probabilities, intervals, percentiles, top paths.
 
 use super::shape::*;
-use super::wilson95;
 use crate::engine::{RunResult, StepCounts};
 use crate::model::Model;
+use crate::stats::{ratio, wilson95};
 
 /// How many escalation paths a report lists.
 pub const TOP_PATHS: usize = 10;
@@ -16,10 +16,6 @@ pub struct RunMeta {
     pub seed: u64,
     /// The `--given` expression as written.
     pub given: Option<String>,
-}
-
-fn ratio(k: u64, n: u64) -> f64 {
-    if n == 0 { 0.0 } else { k as f64 / n as f64 }
 }
 
 fn step_stats(model: &Model, steps: &StepCounts) -> Option<StepStats> {
@@ -164,7 +160,7 @@ impl Report {
         });
         Report {
             schema_version: SCHEMA_VERSION,
-            streams: crate::engine::STREAMS_VERSION,
+            streams: crate::engine::STREAM_VERSION,
             scenario: ScenarioInfo {
                 name: model.name.clone(),
                 file,
@@ -187,6 +183,7 @@ impl Report {
             variables,
             paths,
             paths_approximate: result.paths.approximate(),
+            precision: None,
         }
     }
 }

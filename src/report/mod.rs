@@ -17,7 +17,6 @@ mod shape;
 mod story;
 mod table;
 pub mod tabular;
-mod wilson;
 
 pub use build::{RunMeta, TOP_PATHS, unique_labels};
 pub use check::{CheckDocument, Checked};
@@ -29,4 +28,3 @@ pub use run_document::{Footer, RunDocument};
 pub use shape::*;
 pub use story::{Story, StoryMeta, render_trace, story};
 pub use table::ToTable;
-pub use wilson::{Z95, wilson95};

@@ -10,7 +10,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
     pub schema_version: u32,
-    /// The version of the engine's random streams ([`crate::engine::STREAMS_VERSION`]): the same
+    /// The version of the engine's random streams ([`crate::engine::STREAM_VERSION`]): the same
     /// seed gives the same numbers only within one.
     pub streams: u32,
     pub scenario: ScenarioInfo,
@@ -32,6 +32,20 @@ pub struct Report {
     pub paths: Vec<PathRow>,
     /// True when path counts come from the heavy-hitters summary (over 100 000 distinct paths).
     pub paths_approximate: bool,
+    /// Present when the run went to a precision (`--precision`) rather than a trial count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precision: Option<PrecisionInfo>,
+}
+
+/// What a run to a precision reached: `trials` is then the number simulated.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PrecisionInfo {
+    /// The largest 95% half-width asked for, as a fraction.
+    pub target: f64,
+    /// The outcomes and events it applied to.
+    pub of: Vec<String>,
+    /// True when the cap came first: some half-width is still above the target.
+    pub cap_hit: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -131,7 +131,7 @@ pub fn story<'a>(model: &'a Model, t: &Trace, meta: &'a StoryMeta) -> Story<'a> 
     let o = &model.outcomes[t.end.outcome];
     Story {
         schema_version: super::shape::SCHEMA_VERSION,
-        streams: crate::engine::STREAMS_VERSION,
+        streams: crate::engine::STREAM_VERSION,
         scenario: StoryScenario {
             name: &model.name,
             file: &meta.file,

@@ -26,6 +26,7 @@ pub fn model(horizon: u32) -> Model {
         }],
         flags: vec![],
         variables: vec![],
+        params: vec![],
         events: vec![],
         outcomes: vec![],
         expects: vec![],
@@ -68,6 +69,7 @@ pub fn add_event_dist(m: &mut Model, id: &str, probability: Dist) -> usize {
         probability,
         over: 1,
         repeat: false,
+        milestone: false,
         modifiers: vec![],
         effects: Effects::default(),
         branches: vec![],
@@ -137,7 +139,7 @@ pub fn prog(source: &str, ops: Vec<Op>) -> Program {
         match *op {
             Op::Flag(i) => reads.flags.push(i),
             Op::Var(i) => reads.vars.push(i),
-            Op::Fired(e) | Op::Times(e) => reads.events.push(e),
+            Op::Fired(e) | Op::Times(e) | Op::First(e) => reads.events.push(e),
             Op::Since(e) => {
                 reads.since.push(e);
                 reads.step = true;

@@ -34,7 +34,9 @@ pub fn simulate(m: &Model, trials: u64, seed: u64) -> Counts {
         let mut flags: Vec<bool> = m.flags.iter().map(|f| f.initial).collect();
         let mut vars: Vec<f64> = m.variables.iter().map(|v| v.initial).collect();
         let mut times = vec![0u32; m.events.len()];
-        let mut last = vec![u32::MAX; m.events.len()];
+        // The step each event last fired, then the step each first fired.
+        let n_events = m.events.len();
+        let mut last = vec![u32::MAX; 2 * n_events];
         let probs: Vec<f64> = m
             .events
             .iter()
@@ -50,8 +52,11 @@ pub fn simulate(m: &Model, trials: u64, seed: u64) -> Counts {
             let ctx = EvalCtx {
                 flags,
                 vars,
+                // The generated scenarios have no parameters.
+                params: &[],
                 times,
-                last_fired: last,
+                last_fired: &last[..n_events],
+                first_fired: &last[n_events..],
                 step,
                 outcome: u32::MAX,
             };
@@ -95,6 +100,9 @@ pub fn simulate(m: &Model, trials: u64, seed: u64) -> Counts {
                 let ev = &m.events[e];
                 times[e] += 1;
                 last[e] = t;
+                if last[n_events + e] == u32::MAX {
+                    last[n_events + e] = t;
+                }
                 apply(m, &ev.effects, &mut flags, &mut vars);
                 if !ev.branches.is_empty() {
                     let total: f64 = ev.branches.iter().map(|b| b.weight).sum();

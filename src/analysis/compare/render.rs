@@ -1,13 +1,14 @@
-//! A comparison as a document: each outcome's probability in A and in B, the difference and its
-//! paired interval. Its JSON is each side's run report and the differences.
+//! A comparison as a document: each outcome's and event's probability in A and in B and each
+//! variable's mean, the difference and its interval. Its JSON is each side's run report and the
+//! three lists of differences.
 
 use serde::Serialize;
 
-use super::{Comparison, Difference};
+use super::{Comparison, Difference, MeanDifference};
 use crate::engine::RunResult;
 use crate::model::Model;
 use crate::report::tabular::{self, Table};
-use crate::report::{Report, RunMeta, ToCsv, ToMarkdown, ToTable};
+use crate::report::{PrecisionInfo, Report, RunMeta, ToCsv, ToMarkdown, ToTable};
 
 /// One compared scenario: its line in the header, and its run report for JSON.
 #[derive(Clone, Debug)]
@@ -16,8 +17,7 @@ pub struct Contender {
     pub file: String,
     /// Overrides applied to this side only (B's `--set-b`).
     pub own_set: Vec<String>,
-    /// The report `brink run` gives for this side with the shared seed (never `--given`, which
-    /// compare refuses).
+    /// The report `brink run` gives for this side with the shared seed and `--given`.
     pub report: Report,
 }
 
@@ -28,12 +28,12 @@ impl Contender {
         file: String,
         own_set: Vec<String>,
         run: &RunResult,
-        seed: u64,
+        meta: (u64, Option<String>),
     ) -> Contender {
         let meta = RunMeta {
             file: Some(file.clone()),
-            seed,
-            given: None,
+            seed: meta.0,
+            given: meta.1,
         };
         Contender {
             name: model.name.clone(),
@@ -53,10 +53,15 @@ pub struct CompareDocument {
     pub set: Vec<String>,
     pub trials: u64,
     pub seed: u64,
+    /// `--given` as written, which keeps different trials in A and in B.
+    pub given: Option<String>,
+    /// What `--precision` reached, when the run went to a precision.
+    pub precision: Option<PrecisionInfo>,
     pub comparison: Comparison,
 }
 
-/// `{"schema_version": 1, "a": <run report>, "b": <run report>, "differences": [...]}`.
+/// `{"schema_version": 1, "a": <run report>, "b": <run report>, "differences": [...],
+/// "event_differences": [...], "variable_differences": [...], "warnings": [...]}`.
 impl Serialize for CompareDocument {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
@@ -65,33 +70,44 @@ impl Serialize for CompareDocument {
             a: &'a Report,
             b: &'a Report,
             differences: Vec<JsonDifference>,
+            event_differences: Vec<JsonDifference>,
+            variable_differences: Vec<JsonDifference>,
+            warnings: Vec<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            precision: &'a Option<PrecisionInfo>,
         }
+        let c = &self.comparison;
         Doc {
             schema_version: 1,
             a: &self.a.report,
             b: &self.b.report,
-            differences: self
-                .comparison
-                .differences
-                .iter()
-                .map(JsonDifference::new)
-                .collect(),
+            differences: c.differences.iter().map(JsonDifference::new).collect(),
+            event_differences: c.events.iter().map(JsonDifference::new).collect(),
+            variable_differences: c.variables.iter().map(JsonDifference::of_means).collect(),
+            warnings: c.window.iter().map(String::as_str).collect(),
+            precision: &self.precision,
         }
         .serialize(s)
     }
 }
 
-/// One entry of `differences` in the JSON report.
+/// One entry of `differences`, `event_differences` or `variable_differences` in the JSON
+/// report. For a variable `a` and `b` are means, and a side with no mean or no interval is null.
 #[derive(Serialize, Debug, PartialEq)]
 pub struct JsonDifference {
     pub id: String,
-    pub a: f64,
-    pub b: f64,
-    pub difference: f64,
-    pub ci95: [f64; 2],
+    pub a: Option<f64>,
+    pub b: Option<f64>,
+    pub difference: Option<f64>,
+    pub ci95: Option<[f64; 2]>,
     /// `"a"` or `"b"` when the outcome exists in one scenario only (its probability in the
     /// other is then 0), else null.
     pub only_in: Option<&'static str>,
+    /// Trials that ended in this outcome in both runs, in A only, in B only: the paired table
+    /// behind the interval. Null when a `given` unpaired the runs.
+    pub both: Option<u64>,
+    pub only_a: Option<u64>,
+    pub only_b: Option<u64>,
 }
 
 impl JsonDifference {
@@ -99,11 +115,29 @@ impl JsonDifference {
         let i = d.difference();
         JsonDifference {
             id: d.id.clone(),
-            a: d.probability_a(),
-            b: d.probability_b(),
-            difference: i.estimate,
-            ci95: [i.lo, i.hi],
+            a: Some(d.probability_a()),
+            b: Some(d.probability_b()),
+            difference: Some(i.estimate),
+            ci95: Some([i.lo, i.hi]),
             only_in: d.only_in().map(|s| s.name()),
+            both: d.pairs.map(|p| p.both()),
+            only_a: d.pairs.map(|p| p.a_only),
+            only_b: d.pairs.map(|p| p.b_only),
+        }
+    }
+
+    /// A variable's row: means, their difference and its interval, no counts.
+    pub fn of_means(v: &MeanDifference) -> JsonDifference {
+        JsonDifference {
+            id: v.id.clone(),
+            a: v.mean[0],
+            b: v.mean[1],
+            difference: v.difference.map(|i| i.estimate),
+            ci95: v.difference.map(|i| [i.lo, i.hi]),
+            only_in: None,
+            both: None,
+            only_a: None,
+            only_b: None,
         }
     }
 }
@@ -121,38 +155,79 @@ impl CompareDocument {
         if !self.set.is_empty() {
             lines.push(format!("overrides on both: {}", self.set.join(", ")));
         }
-        lines.push(format!(
-            "{} paired trials, seed {}: trial k of A and trial k of B share their random draws",
-            self.trials, self.seed
-        ));
+        lines.push(match &self.given {
+            None => format!(
+                "{} paired trials, seed {}: trial k of A and trial k of B share their random draws",
+                self.trials, self.seed
+            ),
+            Some(g) => format!(
+                "{} trials, seed {}, given {g}: {} kept in A, {} in B; the kept trials are not the \
+                 same, so the differences are unpaired",
+                self.trials, self.seed, self.comparison.a.kept, self.comparison.b.kept
+            ),
+        });
         lines
     }
 
-    fn footer(&self) -> Option<String> {
-        self.comparison
-            .differences
+    fn footer(&self) -> Vec<String> {
+        let c = &self.comparison;
+        let mut lines = Vec::new();
+        if c.differences
             .iter()
+            .chain(&c.events)
             .any(|d| d.only_in().is_some())
-            .then(|| {
-                "An outcome found in one scenario only has probability 0 in the other.".to_string()
-            })
+        {
+            lines.push(
+                "An outcome or event found in one scenario only has probability 0 in the other."
+                    .to_string(),
+            );
+        }
+        lines.extend(c.window.iter().map(|w| format!("warning: {w}")));
+        if let Some(p) = &self.precision {
+            lines.push(if p.cap_hit {
+                format!(
+                    "precision: the cap of {} trials came first; a difference's 95% half-width \
+                     ({}) is still above {}",
+                    self.trials,
+                    p.of.join(", "),
+                    p.target
+                )
+            } else {
+                format!(
+                    "precision: every difference's 95% half-width ({}) is at most {} after {} \
+                     trials",
+                    p.of.join(", "),
+                    p.target,
+                    self.trials
+                )
+            });
+        }
+        lines
     }
 
-    fn grid(&self) -> Table {
+    fn interval_header(&self) -> &'static str {
+        match self.given {
+            None => "95% interval (paired)",
+            Some(_) => "95% interval (unpaired)",
+        }
+    }
+
+    /// The outcomes' or the events' table.
+    fn grid(&self, what: &str, rows: &[Difference]) -> Table {
         let mut g = Table::new(
             [
-                "outcome",
+                what,
                 "P(A)",
                 "P(B)",
                 "B - A",
-                "95% interval (paired)",
+                self.interval_header(),
                 "note",
             ]
             .map(String::from)
             .to_vec(),
             vec![false, true, true, true, true, false],
         );
-        for d in &self.comparison.differences {
+        for d in rows {
             let i = d.difference();
             g.push(vec![
                 d.id.clone(),
@@ -168,13 +243,68 @@ impl CompareDocument {
         }
         g
     }
+
+    fn variable_grid(&self) -> Table {
+        let mut g = Table::new(
+            [
+                "variable",
+                "mean A",
+                "mean B",
+                "B - A",
+                self.interval_header(),
+            ]
+            .map(String::from)
+            .to_vec(),
+            vec![false, true, true, true, true],
+        );
+        let num = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.3}"));
+        for v in &self.comparison.variables {
+            let (d, ci) = match v.difference {
+                Some(i) => (
+                    tabular::signed_to(i.estimate, 3),
+                    format!(
+                        "[{}, {}]",
+                        tabular::signed_to(i.lo, 3),
+                        tabular::signed_to(i.hi, 3)
+                    ),
+                ),
+                None => ("-".into(), "-".into()),
+            };
+            g.push(vec![v.id.clone(), num(v.mean[0]), num(v.mean[1]), d, ci]);
+        }
+        g
+    }
+
+    /// The tables after the outcomes': `(title, table)`, left out when empty.
+    fn more_grids(&self) -> Vec<(&'static str, Table)> {
+        let c = &self.comparison;
+        let mut out = Vec::new();
+        if !c.events.is_empty() {
+            out.push((
+                "Events: the probability of firing at least once",
+                self.grid("event", &c.events),
+            ));
+        }
+        if !c.variables.is_empty() {
+            out.push((
+                "Variables: the mean at the end of the trial",
+                self.variable_grid(),
+            ));
+        }
+        out
+    }
 }
 
 impl ToTable for CompareDocument {
     fn to_table(&self) -> String {
-        let mut out = tabular::terminal_page(&self.header_lines(), &self.grid());
-        if let Some(f) = self.footer() {
-            out.push_str(&f);
+        let c = &self.comparison;
+        let mut out =
+            tabular::terminal_page(&self.header_lines(), &self.grid("outcome", &c.differences));
+        for (title, g) in self.more_grids() {
+            out.push_str(&format!("\n{title}\n{}\n", g.terminal()));
+        }
+        for line in self.footer() {
+            out.push_str(&line);
             out.push('\n');
         }
         out
@@ -183,16 +313,26 @@ impl ToTable for CompareDocument {
 
 impl ToMarkdown for CompareDocument {
     fn to_markdown(&self) -> String {
-        let mut out = tabular::markdown_page("## Compare\n\n", &self.header_lines(), &self.grid());
-        if let Some(f) = self.footer() {
+        let c = &self.comparison;
+        let mut out = tabular::markdown_page(
+            "## Compare\n\n",
+            &self.header_lines(),
+            &self.grid("outcome", &c.differences),
+        );
+        for (title, g) in self.more_grids() {
+            out.push_str(&format!("\n### {title}\n\n{}", g.markdown()));
+        }
+        for line in self.footer() {
             out.push('\n');
-            out.push_str(&f);
+            out.push_str(&line);
             out.push('\n');
         }
         out
     }
 }
 
+/// One row per outcome, then `events.ID` rows (probabilities of firing) and `variables.ID` rows
+/// (means; no `only_in`).
 impl ToCsv for CompareDocument {
     fn to_csv(&self) -> String {
         let mut g = Table::new(
@@ -209,15 +349,23 @@ impl ToCsv for CompareDocument {
             .to_vec(),
             Vec::new(),
         );
-        for d in &self.comparison.differences {
-            let j = JsonDifference::new(d);
+        let c = &self.comparison;
+        let rows = (c.differences.iter().map(|d| (JsonDifference::new(d), "")))
+            .chain(c.events.iter().map(|d| (JsonDifference::new(d), "events.")))
+            .chain(
+                c.variables
+                    .iter()
+                    .map(|v| (JsonDifference::of_means(v), "variables.")),
+            );
+        let cell = |v: Option<f64>| v.map_or(String::new(), tabular::exact);
+        for (j, prefix) in rows {
             g.push(vec![
-                j.id,
-                tabular::exact(j.a),
-                tabular::exact(j.b),
-                tabular::exact(j.difference),
-                tabular::exact(j.ci95[0]),
-                tabular::exact(j.ci95[1]),
+                format!("{prefix}{}", j.id),
+                cell(j.a),
+                cell(j.b),
+                cell(j.difference),
+                cell(j.ci95.map(|c| c[0])),
+                cell(j.ci95.map(|c| c[1])),
                 j.only_in.unwrap_or("").to_string(),
             ]);
         }

@@ -17,6 +17,8 @@ pub enum ExactError {
     },
     /// Uncertain probabilities whose integral did not settle, or too many of them.
     Quadrature { events: Vec<String>, reason: String },
+    /// Parameters drawn from a distribution: not integrated yet.
+    UncertainParams { params: Vec<String> },
 }
 
 impl fmt::Display for ExactError {
@@ -49,6 +51,20 @@ impl fmt::Display for ExactError {
                     "{place}: `add` to `{variable}` draws a {kind} amount at each firing; \
                      {why}\n  \
                      help: `brink exact` needs constant amounts; use `brink run` for this scenario"
+                )
+            }
+            ExactError::UncertainParams { params } => {
+                let names: Vec<String> = params.iter().map(|p| format!("`{p}`")).collect();
+                let (what, are) = if names.len() == 1 {
+                    ("parameter", "is drawn from a distribution")
+                } else {
+                    ("parameters", "are drawn from distributions")
+                };
+                write!(
+                    f,
+                    "the {what} {} {are}, which `brink exact` does not integrate over yet\n  \
+                     help: fix each with --set params.ID=VALUE, or use `brink run`",
+                    names.join(", ")
                 )
             }
             ExactError::Quadrature { events, reason } => {

@@ -26,8 +26,14 @@ pub struct Layout {
     var_word: Vec<Option<usize>>,
     /// Event index -> word holding `times(e)` (repeatable events that `times` reads).
     times_word: Vec<Option<usize>>,
-    /// Event index -> word holding the last step it fired (events that `since` reads).
+    /// Event index -> word holding the last step it fired (events that `since` reads, and
+    /// once-only events that `first` reads).
     last_word: Vec<Option<usize>>,
+    /// Event index -> word holding the first step it fired (repeatable events that `first`
+    /// reads).
+    first_word: Vec<Option<usize>>,
+    /// The parameters' values: the exact computation takes only fixed ones (see `Plan::new`).
+    pub params: Vec<f64>,
     initial_flags: Vec<bool>,
     initial_vars: Vec<f64>,
 }
@@ -41,6 +47,7 @@ struct ReadSet {
     fired: Vec<bool>,
     times: Vec<bool>,
     since: Vec<bool>,
+    first: Vec<bool>,
 }
 
 impl ReadSet {
@@ -51,6 +58,7 @@ impl ReadSet {
             fired: vec![false; model.events.len()],
             times: vec![false; model.events.len()],
             since: vec![false; model.events.len()],
+            first: vec![false; model.events.len()],
         };
         let programs = model
             .events
@@ -72,6 +80,11 @@ impl ReadSet {
                 Op::Fired(e) => self.fired[e as usize] = true,
                 Op::Times(e) => self.times[e as usize] = true,
                 Op::Since(e) => self.since[e as usize] = true,
+                // `first(e)` is infinite until `e` has fired: that must be known too.
+                Op::First(e) => {
+                    self.first[e as usize] = true;
+                    self.fired[e as usize] = true;
+                }
                 _ => {}
             }
         }
@@ -113,7 +126,12 @@ impl Layout {
             .zip(&reads.times)
             .map(|(e, &r)| slot(r && e.repeat))
             .collect();
-        let last_word = reads.since.iter().map(|&r| slot(r)).collect();
+        let last_word = (0..model.events.len())
+            .map(|e| slot(reads.since[e] || (reads.first[e] && !model.events[e].repeat)))
+            .collect();
+        let first_word = (0..model.events.len())
+            .map(|e| slot(reads.first[e] && model.events[e].repeat))
+            .collect();
         Layout {
             width: next,
             flag_bit,
@@ -123,6 +141,8 @@ impl Layout {
             var_word,
             times_word,
             last_word,
+            first_word,
+            params: Vec::new(),
             initial_flags: model.flags.iter().map(|f| f.initial).collect(),
             initial_vars: model.variables.iter().map(|v| v.initial).collect(),
         }
@@ -139,7 +159,7 @@ impl Layout {
                 key[w] = value.to_bits();
             }
         }
-        for w in self.last_word.iter().flatten() {
+        for w in self.last_word.iter().chain(&self.first_word).flatten() {
             key[*w] = u32::MAX as u64;
         }
         key
@@ -196,6 +216,11 @@ impl Layout {
         if let Some(w) = self.last_word[event] {
             key[w] = step as u64;
         }
+        if let Some(w) = self.first_word[event]
+            && key[w] == u32::MAX as u64
+        {
+            key[w] = step as u64;
+        }
     }
 
     /// Unpacks a key into the slices an expression reads. Untracked values keep their initial
@@ -215,14 +240,20 @@ impl Layout {
                 out.vars[i] = f64::from_bits(key[*w]);
             }
         }
+        out.params.clone_from(&self.params);
         out.times.clear();
         out.last.clear();
+        out.first.clear();
         for e in 0..self.times_word.len() {
             out.times.push(match self.times_word[e] {
                 Some(w) => key[w] as u32,
                 None => self.fired(key, e) as u32,
             });
             out.last.push(match self.last_word[e] {
+                Some(w) => key[w] as u32,
+                None => u32::MAX,
+            });
+            out.first.push(match self.first_word[e] {
                 Some(w) => key[w] as u32,
                 None => u32::MAX,
             });
@@ -237,6 +268,8 @@ pub struct Decoded {
     pub vars: Vec<f64>,
     pub times: Vec<u32>,
     pub last: Vec<u32>,
+    pub first: Vec<u32>,
+    pub params: Vec<f64>,
 }
 
 impl Decoded {
@@ -246,6 +279,8 @@ impl Decoded {
             vars: &self.vars,
             times: &self.times,
             last_fired: &self.last,
+            first_fired: &self.first,
+            params: &self.params,
             step,
             outcome: u32::MAX,
         }

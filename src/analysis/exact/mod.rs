@@ -21,9 +21,10 @@ mod table;
 mod tally;
 
 pub use error::ExactError;
-pub use tally::{OrdValue, StepDist, Tally, weighted_quantile};
+pub use tally::{OrdValue, StepDist, Tally};
 
 use crate::model::Model;
+use crate::stats::weighted_quantile;
 use plan::Plan;
 
 #[derive(Clone, Copy, Debug)]

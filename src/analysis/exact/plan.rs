@@ -31,7 +31,9 @@ pub struct Plan<'m> {
 
 impl<'m> Plan<'m> {
     pub fn new(model: &'m Model) -> Result<Plan<'m>, ExactError> {
-        let layout = Layout::new(model);
+        let mut layout = Layout::new(model);
+        layout.params = crate::model::fixed_values(&model.params)
+            .map_err(|params| ExactError::UncertainParams { params })?;
         let mut events = Vec::with_capacity(model.events.len());
         for e in &model.events {
             let effects = const_effects(model, &layout, &e.effects, &e.id, None)?;

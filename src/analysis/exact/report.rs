@@ -106,7 +106,7 @@ pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
         .collect();
     Report {
         schema_version: SCHEMA_VERSION,
-        streams: crate::engine::STREAMS_VERSION,
+        streams: crate::engine::STREAM_VERSION,
         scenario: ScenarioInfo {
             name: model.name.clone(),
             file: file.to_string(),
@@ -126,6 +126,7 @@ pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
         variables,
         paths: Vec::new(),
         paths_approximate: false,
+        precision: None,
     }
 }
 

@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::stats::weighted_quantile;
+
 /// A distribution over steps: `(step, mass)` in increasing step order, zero masses left out.
 /// Sparse because there can be 10 000 events and 100 000 steps.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -62,30 +64,6 @@ impl StepDist {
     pub fn quantile(&self, p: f64) -> Option<u32> {
         weighted_quantile(self.0.iter().map(|&(s, m)| (s, m)), p)
     }
-}
-
-/// The `p`-quantile of weighted values: the first value at which the cumulative mass reaches `p`
-/// of the total (unlike the engine's `nearest_rank`, over masses, not counts). A relative slack of
-/// 1e-12 keeps rounding from moving an exact tie (cumulative mass exactly `p`) one value on.
-pub fn weighted_quantile<T: Copy>(
-    values: impl Iterator<Item = (T, f64)> + Clone,
-    p: f64,
-) -> Option<T> {
-    let total: f64 = values.clone().map(|(_, m)| m).sum();
-    if total <= 0.0 {
-        return None;
-    }
-    let target = p * total - 1e-12 * total;
-    let mut cum = 0.0;
-    let mut last = None;
-    for (v, m) in values {
-        cum += m;
-        last = Some(v);
-        if m > 0.0 && cum >= target {
-            return Some(v);
-        }
-    }
-    last
 }
 
 /// A finite value as a key ordered like the number (`-0.0` and `0.0` are one key).
@@ -184,7 +162,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn nearest_rank_takes_the_first_value_reaching_p() {
+    fn quantile_takes_the_first_step_reaching_p() {
         let d = StepDist(vec![(1, 0.25), (2, 0.25), (5, 0.5)]);
         assert_eq!(d.quantile(0.5), Some(2));
         assert_eq!(d.quantile(0.1), Some(1));

@@ -68,6 +68,30 @@ pub struct JsonOutcome {
     pub ci95: [f64; 2],
     pub count: u64,
     pub events: Vec<JsonEvent>,
+    /// Every input (or the `--top` ones), largest swing first.
+    pub inputs: Vec<JsonInput>,
+}
+
+/// An input's value and the outcome's probability there.
+#[derive(Serialize, Debug)]
+pub struct JsonSetting {
+    pub value: f64,
+    pub probability: f64,
+}
+
+/// One input's effect on one outcome.
+#[derive(Serialize, Debug)]
+pub struct JsonInput {
+    pub path: String,
+    pub low: JsonSetting,
+    pub high: JsonSetting,
+    /// `|P(high) - P(low)|`.
+    pub swing: f64,
+    /// The paired 95% interval of the swing (of `P(high) - P(low)`, turned around when that is
+    /// negative).
+    pub ci95: [f64; 2],
+    /// A bound replaced half or double: 1 for a probability, a variable's min or max.
+    pub capped: bool,
 }
 
 #[cfg(test)]

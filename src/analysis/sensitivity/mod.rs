@@ -1,10 +1,14 @@
-//! `brink sensitivity`: how much each event's probability moves an outcome.
+//! `brink sensitivity`: how much each number of the scenario moves an outcome.
 
+pub mod inputs;
 mod json;
 pub mod render;
 mod run;
+pub mod swing;
 pub mod tornado;
 
+pub use inputs::Input;
 pub use json::{JsonEvent, JsonOutcome, JsonProbability, JsonVariant, describe};
 pub use run::{MAX_RANKED, OutcomeSensitivity, Sensitivity, sensitivity};
+pub use swing::InputEffect;
 pub use tornado::{EventEffect, Variant};

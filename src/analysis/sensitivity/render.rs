@@ -1,16 +1,34 @@
-//! A sensitivity analysis as tornado tables, one per outcome: every event's four variants, the
-//! risk worths and, for drawn probabilities, the rank correlation; largest swing first. Its
-//! JSON is the same figures, per outcome and event.
+//! A sensitivity analysis as tornado tables, one per outcome: every input at its low and high
+//! value, ranked by swing with its paired interval, beside it for event probabilities the
+//! forced and removed probabilities, the risk worths and, for drawn probabilities, the rank
+//! correlation. Its JSON keeps every event's four variants (halved, doubled, forced, removed)
+//! and adds the inputs, per outcome.
 
-use super::json::{JsonEvent, JsonOutcome, JsonProbability, JsonVariant, describe};
+use super::json::{JsonEvent, JsonInput, JsonOutcome, JsonProbability, JsonSetting, JsonVariant};
 use super::run::{OutcomeSensitivity, Sensitivity};
+use super::swing::InputEffect;
 use super::tornado::{self, EventEffect, Variant};
 use crate::model::Model;
 use crate::report::tabular::{self, Table};
-use crate::report::{ToCsv, ToMarkdown, ToTable, wilson95};
+use crate::report::{ToCsv, ToMarkdown, ToTable};
+use crate::stats::{ratio, wilson95};
 
 /// The width of the longest swing bar in the terminal table.
 const BAR: usize = 20;
+
+/// An input's value for people: four significant digits, no trailing zeros (a percentile of a
+/// distribution is rarely a round number; JSON and CSV keep every digit).
+fn short(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return tabular::exact(v);
+    }
+    let decimals = (3 - libm::floor(libm::log10(v.abs())) as i64).clamp(0, 12) as usize;
+    let text = format!("{v:.decimals$}");
+    match text.contains('.') {
+        true => text.trim_end_matches('0').trim_end_matches('.').to_string(),
+        false => text,
+    }
+}
 
 /// A sensitivity analysis with what it was run on, ready for any format.
 #[derive(Clone, Debug)]
@@ -19,6 +37,8 @@ pub struct SensitivityDocument<'a> {
     pub file: String,
     pub seed: u64,
     pub result: &'a Sensitivity,
+    /// Show only this many inputs per outcome (`--top`).
+    pub top: Option<usize>,
 }
 
 /// `{"schema_version": 1, "scenario": {...}, "seed", "trials", "overrides", "ranked_trials",
@@ -62,9 +82,34 @@ impl SensitivityDocument<'_> {
                     ci95: [lo, hi],
                     count: o.count,
                     events: o.effects.iter().map(|e| self.json_event(base, e)).collect(),
+                    inputs: self.shown(o).iter().map(|i| self.json_input(i)).collect(),
                 }
             })
             .collect()
+    }
+
+    /// The inputs shown for `o`: all, or the `--top` ones.
+    fn shown<'o>(&self, o: &'o OutcomeSensitivity) -> &'o [InputEffect] {
+        &o.inputs[..self.top.unwrap_or(usize::MAX).min(o.inputs.len())]
+    }
+
+    fn json_input(&self, e: &InputEffect) -> JsonInput {
+        let input = &self.result.inputs[e.input];
+        let i = e.interval();
+        JsonInput {
+            path: input.path.clone(),
+            low: JsonSetting {
+                value: input.low,
+                probability: e.probability[0],
+            },
+            high: JsonSetting {
+                value: input.high,
+                probability: e.probability[1],
+            },
+            swing: e.swing(),
+            ci95: [i.lo, i.hi],
+            capped: input.capped,
+        }
     }
 
     fn json_event(&self, base: f64, e: &EventEffect) -> JsonEvent {
@@ -121,17 +166,21 @@ impl SensitivityDocument<'_> {
 
     fn legend(&self) -> String {
         let mut text = String::from(
-            "Each cell: the outcome's probability with the event's probability halved, doubled, \
-             forced to 1 or set to 0, and the change from the baseline.\n\
-             RAW = P(forced) / P; RRW = P / P(set to 0) (inf: the outcome needs the event).",
+            "input: a number of the scenario, by its --set path; low and high: the values it is \
+             set to for a whole run (half and double; the 10th and 90th percentile of a \
+             distribution)\n\
+             P(low), P(high): the outcome's probability there, on the same trials\n\
+             swing: |P(high) - P(low)|, how far this number alone moves the outcome, with its \
+             paired 95% interval; the rows are ranked by it\n\
+             forced, removed: the outcome's probability with the event certain (probability 1) \
+             or impossible (0)\n\
+             RAW = P(forced) / P, how much worse certainty makes it; RRW = P / P(removed), how \
+             much removing it helps (inf: the outcome needs the event)",
         );
-        if self
-            .result
-            .outcomes
-            .iter()
-            .any(|o| o.effects.iter().any(|e| e.doubled_capped))
-        {
-            text.push_str("\n* doubling reached the cap of 1 (in some trials, for a drawn value).");
+        if self.result.inputs.iter().any(|i| i.capped) {
+            text.push_str(
+                "\n* capped: doubling reached a bound (1 for a probability, a variable's min or max)",
+            );
         }
         if self.result.ranked_trials > 0
             && self
@@ -152,63 +201,68 @@ impl SensitivityDocument<'_> {
     fn grid(&self, o: &OutcomeSensitivity, bars: bool) -> Table {
         let base = self.base(o);
         let mut header: Vec<String> = [
-            "event",
-            "probability",
-            "halved",
-            "doubled",
-            "forced (=1)",
-            "removed (=0)",
+            "input",
+            "low",
+            "high",
+            "P(low)",
+            "P(high)",
+            "swing [95%]",
+            "forced",
+            "removed",
             "RAW",
             "RRW",
             "rho",
-            "swing",
         ]
         .map(String::from)
         .to_vec();
-        let mut right = vec![false, true, true, true, true, true, true, true, true, true];
+        let mut right = vec![
+            false, true, true, true, true, true, true, true, true, true, true,
+        ];
         if bars {
             header.push(String::new());
             right.push(false);
         }
         let mut g = Table::new(header, right);
-        let widest = o.effects.iter().map(EventEffect::swing).fold(0.0, f64::max);
-        for e in &o.effects {
-            let ev = &self.model.events[e.event];
-            let cell = |v: Variant| {
-                let (p, d) = e.get(v);
-                let mark = if v == Variant::Doubled && e.doubled_capped {
-                    "*"
-                } else {
-                    ""
-                };
-                format!(
-                    "{}{mark} ({})",
-                    tabular::prob(p),
-                    tabular::signed(d.estimate)
-                )
-            };
+        let shown = self.shown(o);
+        let widest = shown.iter().map(InputEffect::swing).fold(0.0, f64::max);
+        for e in shown {
+            let input = &self.result.inputs[e.input];
+            let event = input
+                .event
+                .and_then(|ev| o.effects.iter().find(|x| x.event == ev));
             let ratio_cell = |r: Option<f64>, infinite: bool| match r {
                 Some(r) => format!("{r:.2}"),
                 None if infinite => "inf".into(),
                 None => "-".into(),
             };
-            let removed = e.get(Variant::Removed).0;
+            let i = e.interval();
+            let mark = if input.capped { "*" } else { "" };
             let mut row = vec![
-                ev.id.clone(),
-                describe(&ev.probability),
-                cell(Variant::Halved),
-                cell(Variant::Doubled),
-                cell(Variant::Forced),
-                cell(Variant::Removed),
-                ratio_cell(
-                    tornado::risk_achievement(base, e.get(Variant::Forced).0),
-                    false,
+                input.path.clone(),
+                short(input.low),
+                format!("{}{mark}", short(input.high)),
+                tabular::prob(e.probability[0]),
+                tabular::prob(e.probability[1]),
+                format!(
+                    "{} {}",
+                    tabular::prob(e.swing()),
+                    tabular::interval(i.lo, i.hi)
                 ),
-                ratio_cell(tornado::risk_reduction(base, removed), base > 0.0),
-                e.rank_correlation
-                    .map_or("-".into(), |r| tabular::signed_to(r, 3)),
-                tabular::prob(e.swing()),
             ];
+            match event {
+                Some(x) => {
+                    let (forced, removed) = (x.get(Variant::Forced).0, x.get(Variant::Removed).0);
+                    row.extend([
+                        tabular::prob(forced),
+                        tabular::prob(removed),
+                        ratio_cell(tornado::risk_achievement(base, forced), false),
+                        ratio_cell(tornado::risk_reduction(base, removed), base > 0.0),
+                        x.rank_correlation
+                            .map_or("-".into(), |r| tabular::signed_to(r, 3)),
+                    ]);
+                }
+                None => row.extend(["-", "-", "-", "-", "-"].map(String::from)),
+            }
             if bars {
                 let len = if widest > 0.0 {
                     (e.swing() / widest * BAR as f64).round() as usize
@@ -257,7 +311,8 @@ impl ToMarkdown for SensitivityDocument<'_> {
 }
 
 impl ToCsv for SensitivityDocument<'_> {
-    /// Tidy: `outcome,event,metric,value`, with the outcome's own rows under event `""`.
+    /// Tidy: `outcome,event,metric,value`, with the outcome's own rows under event `""`, then
+    /// one block per input with its path in the `event` column.
     fn to_csv(&self) -> String {
         let mut g = Table::new(
             ["outcome", "event", "metric", "value"]
@@ -305,11 +360,40 @@ impl ToCsv for SensitivityDocument<'_> {
                 push(&e.id, "rank_correlation", opt(e.rank_correlation));
                 push(&e.id, "swing", tabular::exact(e.swing));
             }
+            for i in &o.inputs {
+                push(&i.path, "low_value", tabular::exact(i.low.value));
+                push(
+                    &i.path,
+                    "low_probability",
+                    tabular::exact(i.low.probability),
+                );
+                push(&i.path, "high_value", tabular::exact(i.high.value));
+                push(
+                    &i.path,
+                    "high_probability",
+                    tabular::exact(i.high.probability),
+                );
+                push(&i.path, "input_swing", tabular::exact(i.swing));
+                push(&i.path, "input_swing_ci95_lo", tabular::exact(i.ci95[0]));
+                push(&i.path, "input_swing_ci95_hi", tabular::exact(i.ci95[1]));
+                push(&i.path, "capped", u8::from(i.capped).to_string());
+            }
         }
         g.csv()
     }
 }
 
-fn ratio(k: u64, n: u64) -> f64 {
-    if n == 0 { 0.0 } else { k as f64 / n as f64 }
+#[cfg(test)]
+mod tests {
+    use super::short;
+
+    #[test]
+    fn input_values_show_four_significant_digits() {
+        assert_eq!(short(0.4600000000000001), "0.46");
+        assert_eq!(short(0.0056174138372111874), "0.005617");
+        assert_eq!(short(1.5), "1.5");
+        assert_eq!(short(10.0), "10");
+        assert_eq!(short(12345.6), "12346");
+        assert_eq!(short(0.0), "0");
+    }
 }

@@ -1,4 +1,5 @@
-//! Running the baseline and every event's four variants on the same trials.
+//! Running the baseline and every event's four variants on the same trials, then every input at
+//! its low and high value (see [`super::swing`]).
 //!
 //! Events are handled in batches: one pass over the trials runs the baseline and the four
 //! variants of each event in the batch, so only a few simulators exist at a time and the
@@ -6,11 +7,13 @@
 //! `k` uses the same key, so the variants differ from the baseline only through the changed
 //! probability (common random numbers), and each difference gets a paired interval.
 
+use super::inputs::{Input, inputs};
+use super::swing::{self, InputEffect};
 use super::tornado::{self, EventEffect, Variant};
 use crate::analysis::paired::{Versions, tick};
-use crate::analysis::stats::{self, OutcomePairs};
 use crate::engine::{ProbAdjust, Sampling, Simulator, fold_trials, progress_bar};
 use crate::model::{Dist, Model};
+use crate::stats::{self, OutcomePairs};
 
 /// Events per pass over the trials.
 const BATCH: usize = 8;
@@ -28,6 +31,8 @@ pub struct OutcomeSensitivity {
     pub count: u64,
     /// Every event's effect, largest swing first.
     pub effects: Vec<EventEffect>,
+    /// Every input's effect, largest swing `|P(high) - P(low)|` first.
+    pub inputs: Vec<InputEffect>,
 }
 
 /// A sensitivity analysis of some outcomes.
@@ -36,6 +41,8 @@ pub struct Sensitivity {
     pub trials: u64,
     /// Trials whose drawn values entered the rank correlations (`min(trials, MAX_RANKED)`).
     pub ranked_trials: u64,
+    /// The inputs, in file order ([`InputEffect::input`] indexes this).
+    pub inputs: Vec<Input>,
     pub outcomes: Vec<OutcomeSensitivity>,
 }
 
@@ -74,9 +81,9 @@ pub fn sensitivity(model: &Model, outcomes: &[usize], cfg: &Sampling) -> Sensiti
     let ranked = n.min(MAX_RANKED);
     let n_out = model.outcomes.len();
     let events: Vec<usize> = (0..model.events.len()).collect();
-    let bar = cfg
-        .progress
-        .then(|| progress_bar(n * events.len().div_ceil(BATCH) as u64));
+    let inputs = inputs(model);
+    let passes = events.len().div_ceil(BATCH) + inputs.len().div_ceil(swing::BATCH);
+    let bar = cfg.progress.then(|| progress_bar(n * passes as u64));
     // Per event: the four variants' pairs, and the rank correlation per outcome.
     let mut pairs: Vec<Vec<OutcomePairs>> = Vec::with_capacity(events.len());
     let mut correlations: Vec<Option<Vec<Option<f64>>>> = Vec::with_capacity(events.len());
@@ -149,6 +156,7 @@ pub fn sensitivity(model: &Model, outcomes: &[usize], cfg: &Sampling) -> Sensiti
             correlations.push(corr);
         }
     }
+    let input_pairs = swing::input_pairs(model, &inputs, cfg, bar.as_ref());
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -163,12 +171,7 @@ pub fn sensitivity(model: &Model, outcomes: &[usize], cfg: &Sampling) -> Sensiti
                     EventEffect {
                         event: e,
                         probability: std::array::from_fn(|v| {
-                            let c = &counts[v];
-                            if c.trials == 0 {
-                                0.0
-                            } else {
-                                c.b as f64 / c.trials as f64
-                            }
+                            stats::ratio(counts[v].b, counts[v].trials)
                         }),
                         difference: std::array::from_fn(|v| counts[v].difference()),
                         doubled_capped: doubling_caps(&model.events[e].probability),
@@ -189,12 +192,14 @@ pub fn sensitivity(model: &Model, outcomes: &[usize], cfg: &Sampling) -> Sensiti
                     count
                 },
                 effects,
+                inputs: swing::ranked(&input_pairs, o),
             }
         })
         .collect();
     Sensitivity {
         trials: n,
         ranked_trials: ranked,
+        inputs,
         outcomes: per_outcome,
     }
 }

@@ -1,7 +1,7 @@
 //! The tornado: each event's effect on one outcome, the largest first, and the risk measures of
 //! probabilistic risk analysis derived from it.
 
-use crate::analysis::stats::Interval;
+use crate::stats::Interval;
 
 /// The four changes made to an event's probability (declared or drawn, before `over`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -2,6 +2,9 @@
 
 use crate::format::Diagnostics;
 
+/// The `point` of an error at the baseline (the scenario with the common overrides only).
+pub const BASELINE: usize = usize::MAX;
+
 /// Why a sweep could not run.
 #[derive(Debug)]
 pub enum SweepError {

@@ -8,10 +8,12 @@ pub mod patch;
 pub mod render;
 mod run;
 mod source;
+mod value;
 pub mod vary;
 
-pub use error::SweepError;
+pub use error::{BASELINE, SweepError};
 pub use grid::{Grid, MAX_POINTS};
-pub use run::{Point, SweepConfig, SweepPlan, sweep};
+pub use run::{Baseline, Point, SweepConfig, SweepPlan, Swept, sweep};
 pub use source::Source;
+pub use value::value_at;
 pub use vary::{Vary, VaryError};

@@ -1,20 +1,25 @@
-//! A sweep as a document: one row per point, one column per varied path, then each outcome's
-//! probability and 95% interval (Wilson, as in the run report). Its JSON is each point's values
-//! and run report.
+//! A sweep as a document: the baseline's row, then one row per point, one column per varied
+//! path, then each outcome's probability and 95% interval (Wilson, as in the run report) and, for
+//! a point, its paired difference from the baseline. Its JSON is the baseline's values and run
+//! report, and each point's values, run report and differences.
 
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use super::{Point, SweepPlan};
+use super::{SweepPlan, Swept};
+use crate::analysis::compare::Difference;
 use crate::engine::RunResult;
 use crate::model::Model;
 use crate::report::tabular::{self, Table};
-use crate::report::{Report, ReportFormat, RunMeta, ToCsv, ToMarkdown, ToTable, wilson95};
+use crate::report::{Report, ReportFormat, RunMeta, ToCsv, ToMarkdown, ToTable};
+use crate::stats::{ratio, wilson95};
 
 /// What the document keeps of one point: its values, its outcome counts and its run report.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
-    pub values: Vec<f64>,
+    /// The values at the varied paths; `None` in the baseline where a path names no single
+    /// number.
+    pub values: Vec<Option<f64>>,
     /// Trials kept (all of them without `--given`).
     pub kept: u64,
     /// Per outcome: kept trials that ended there.
@@ -22,6 +27,8 @@ pub struct Row {
     /// The report `brink run --set` gives for this point, so the two can be compared as text
     /// (JSON only).
     pub report: Option<Report>,
+    /// Per outcome: this point minus the baseline (empty for the baseline).
+    pub differences: Vec<Difference>,
 }
 
 impl Row {
@@ -38,6 +45,7 @@ impl Row {
             kept: result.kept,
             counts: result.outcomes.iter().map(|o| o.count).collect(),
             report,
+            differences: Vec::new(),
         }
     }
 }
@@ -56,6 +64,8 @@ pub struct SweepDocument {
     /// The common `--set` overrides.
     pub set: Vec<String>,
     pub given: Option<String>,
+    /// The scenario with the common overrides only.
+    pub baseline: Row,
     pub rows: Vec<Row>,
 }
 
@@ -66,7 +76,7 @@ impl SweepDocument {
         file: String,
         set: Vec<String>,
         given: Option<String>,
-        points: Vec<Point<Row>>,
+        swept: Swept<Row>,
     ) -> SweepDocument {
         let base = plan.base();
         SweepDocument {
@@ -78,10 +88,16 @@ impl SweepDocument {
             seed: plan.seed(),
             set,
             given,
-            rows: points
+            baseline: Row {
+                values: swept.baseline.values,
+                ..swept.baseline.output
+            },
+            rows: swept
+                .points
                 .into_iter()
                 .map(|p| Row {
-                    values: p.values,
+                    values: p.values.into_iter().map(Some).collect(),
+                    differences: p.differences,
                     ..p.output
                 })
                 .collect(),
@@ -107,6 +123,15 @@ impl SweepDocument {
                 "given: {g} (probabilities are conditional; `kept` counts the trials kept)"
             ));
         }
+        lines.push(format!(
+            "each cell: P [95% interval]; for a point, then its difference from the baseline \
+             [{} 95% interval]",
+            if self.given.is_some() {
+                "unpaired"
+            } else {
+                "paired"
+            }
+        ));
         lines
     }
 
@@ -120,18 +145,38 @@ impl SweepDocument {
         header.extend(self.outcomes.iter().cloned());
         let right = vec![true; header.len()];
         let mut g = Table::new(header, right);
-        for row in &self.rows {
-            let mut cells: Vec<String> = row.values.iter().map(|v| tabular::exact(*v)).collect();
+        for (p, row) in std::iter::once(&self.baseline)
+            .chain(&self.rows)
+            .enumerate()
+        {
+            let mut cells: Vec<String> = row
+                .values
+                .iter()
+                .map(|v| match (p, v) {
+                    (0, Some(v)) => format!("{} (baseline)", tabular::exact(*v)),
+                    (0, None) => "(baseline)".into(),
+                    (_, v) => v.map_or("-".into(), tabular::exact),
+                })
+                .collect();
             if given {
                 cells.push(row.kept.to_string());
             }
-            for &k in &row.counts {
+            for (o, &k) in row.counts.iter().enumerate() {
                 let [lo, hi] = wilson95(k, row.kept);
-                cells.push(format!(
+                let mut cell = format!(
                     "{} {}",
                     tabular::prob(ratio(k, row.kept)),
                     tabular::interval(lo, hi)
-                ));
+                );
+                if let Some(d) = row.differences.get(o) {
+                    let i = d.difference();
+                    cell.push_str(&format!(
+                        " {} {}",
+                        tabular::signed(i.estimate),
+                        tabular::signed_interval(i.lo, i.hi)
+                    ));
+                }
+                cells.push(cell);
             }
             g.push(cells);
         }
@@ -164,22 +209,48 @@ impl ToCsv for SweepDocument {
                 "ci95_hi",
                 "count",
                 "kept",
+                "difference",
+                "difference_ci95_lo",
+                "difference_ci95_hi",
+                "both",
+                "only_a",
+                "only_b",
             ]
             .map(String::from),
         );
         let mut g = Table::new(header, Vec::new());
-        for (p, row) in self.rows.iter().enumerate() {
-            for (o, &k) in self.outcomes.iter().zip(&row.counts) {
+        let rows = std::iter::once(("baseline".to_string(), &self.baseline)).chain(
+            self.rows
+                .iter()
+                .enumerate()
+                .map(|(p, r)| (p.to_string(), r)),
+        );
+        for (p, row) in rows {
+            for (o, (id, &k)) in self.outcomes.iter().zip(&row.counts).enumerate() {
                 let [lo, hi] = wilson95(k, row.kept);
-                let mut cells = vec![p.to_string()];
-                cells.extend(row.values.iter().map(|v| tabular::exact(*v)));
+                let mut cells = vec![p.clone()];
+                cells.extend(
+                    row.values
+                        .iter()
+                        .map(|v| v.map_or(String::new(), tabular::exact)),
+                );
                 cells.extend([
-                    o.clone(),
+                    id.clone(),
                     tabular::exact(ratio(k, row.kept)),
                     tabular::exact(lo),
                     tabular::exact(hi),
                     k.to_string(),
                     row.kept.to_string(),
+                ]);
+                let j = row.differences.get(o).map(JsonDifference::new);
+                let num = |f: fn(&JsonDifference) -> String| j.as_ref().map_or(String::new(), f);
+                cells.extend([
+                    num(|j| tabular::exact(j.difference)),
+                    num(|j| tabular::exact(j.ci95[0])),
+                    num(|j| tabular::exact(j.ci95[1])),
+                    num(|j| count(j.both)),
+                    num(|j| count(j.only_a)),
+                    num(|j| count(j.only_b)),
                 ]);
                 g.push(cells);
             }
@@ -188,35 +259,73 @@ impl ToCsv for SweepDocument {
     }
 }
 
-fn ratio(k: u64, n: u64) -> f64 {
-    if n == 0 { 0.0 } else { k as f64 / n as f64 }
+/// A count for CSV: empty when there is none.
+fn count(v: Option<u64>) -> String {
+    v.map_or(String::new(), |v| v.to_string())
 }
 
-/// `{"schema_version": 1, "points": [{"values": {PATH: v}, "report": <run report>}]}`, with
-/// the values in `--vary` order.
+/// One entry of a point's `differences`: the point minus the baseline for one outcome.
+#[derive(Serialize, Debug, PartialEq)]
+pub struct JsonDifference {
+    pub id: String,
+    pub difference: f64,
+    pub ci95: [f64; 2],
+    /// The paired counts (point = B, baseline = A); null under `--given`.
+    pub both: Option<u64>,
+    pub only_a: Option<u64>,
+    pub only_b: Option<u64>,
+}
+
+impl JsonDifference {
+    pub fn new(d: &Difference) -> JsonDifference {
+        let i = d.difference();
+        JsonDifference {
+            id: d.id.clone(),
+            difference: i.estimate,
+            ci95: [i.lo, i.hi],
+            both: d.pairs.map(|p| p.both()),
+            only_a: d.pairs.map(|p| p.a_only),
+            only_b: d.pairs.map(|p| p.b_only),
+        }
+    }
+}
+
+/// `{"schema_version": 1, "baseline": {"values": {PATH: v}, "report": <run report>},
+/// "points": [{"values": {PATH: v}, "report": <run report>, "differences": [...]}]}`, with the
+/// values in `--vary` order.
 impl Serialize for SweepDocument {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         struct Doc<'a> {
             schema_version: u32,
+            baseline: JsonBaseline<'a>,
             points: Vec<JsonPoint<'a>>,
+        }
+        #[derive(Serialize)]
+        struct JsonBaseline<'a> {
+            values: Values<'a>,
+            report: &'a Option<Report>,
         }
         #[derive(Serialize)]
         struct JsonPoint<'a> {
             values: Values<'a>,
             report: &'a Option<Report>,
+            differences: Vec<JsonDifference>,
         }
+        let values = |row| Values::of(&self.paths, row);
         Doc {
             schema_version: 1,
+            baseline: JsonBaseline {
+                values: values(&self.baseline),
+                report: &self.baseline.report,
+            },
             points: self
                 .rows
                 .iter()
                 .map(|row| JsonPoint {
-                    values: Values {
-                        paths: &self.paths,
-                        values: &row.values,
-                    },
+                    values: values(row),
                     report: &row.report,
+                    differences: row.differences.iter().map(JsonDifference::new).collect(),
                 })
                 .collect(),
         }
@@ -227,7 +336,16 @@ impl Serialize for SweepDocument {
 /// A point's values as a JSON object `{ "PATH": value }`, in `--vary` order.
 struct Values<'a> {
     paths: &'a [String],
-    values: &'a [f64],
+    values: &'a [Option<f64>],
+}
+
+impl<'a> Values<'a> {
+    fn of(paths: &'a [String], row: &'a Row) -> Values<'a> {
+        Values {
+            paths,
+            values: &row.values,
+        }
+    }
 }
 
 impl Serialize for Values<'_> {
@@ -244,6 +362,16 @@ impl Serialize for Values<'_> {
 mod tests {
     use super::*;
 
+    fn row(value: Option<f64>, counts: [u64; 2]) -> Row {
+        Row {
+            values: vec![value],
+            kept: 100,
+            counts: counts.to_vec(),
+            report: None,
+            differences: Vec::new(),
+        }
+    }
+
     fn view() -> SweepDocument {
         SweepDocument {
             scenario: "Hazard".into(),
@@ -254,20 +382,8 @@ mod tests {
             seed: 7,
             set: vec![],
             given: None,
-            rows: vec![
-                Row {
-                    values: vec![0.1],
-                    kept: 100,
-                    counts: vec![25, 75],
-                    report: None,
-                },
-                Row {
-                    values: vec![0.2],
-                    kept: 100,
-                    counts: vec![50, 50],
-                    report: None,
-                },
-            ],
+            baseline: row(None, [20, 80]),
+            rows: vec![row(Some(0.1), [25, 75]), row(Some(0.2), [50, 50])],
         }
     }
 
@@ -277,11 +393,17 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[0],
-            "point,events.x.probability,outcome,probability,ci95_lo,ci95_hi,count,kept"
+            "point,events.x.probability,outcome,probability,ci95_lo,ci95_hi,count,kept,\
+             difference,difference_ci95_lo,difference_ci95_hi,both,only_a,only_b"
         );
-        assert_eq!(lines.len(), 5);
-        assert!(lines[1].starts_with("0,0.1,struck,0.25,"), "{}", lines[1]);
-        assert!(lines[4].starts_with("1,0.2,spared,0.5,"), "{}", lines[4]);
+        assert_eq!(lines.len(), 7);
+        assert!(
+            lines[1].starts_with("baseline,,struck,0.2,"),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[3].starts_with("0,0.1,struck,0.25,"), "{}", lines[3]);
+        assert!(lines[6].starts_with("1,0.2,spared,0.5,"), "{}", lines[6]);
     }
 
     #[test]
@@ -289,7 +411,7 @@ mod tests {
         let md = view().to_markdown();
         assert!(
             md.starts_with(
-                "## Sweep: Hazard (hazard.toml)  \n2 points, 100 trials per point, seed 7\n\n"
+                "## Sweep: Hazard (hazard.toml)  \n2 points, 100 trials per point, seed 7  \n"
             ),
             "{md}"
         );
@@ -331,8 +453,10 @@ mod tests {
             ["events.x.probability", "kept", "struck", "spared"]
         );
         assert_eq!(without[0], ["events.x.probability", "struck", "spared"]);
-        assert_eq!(with[1][..3], ["0.1", "80", "0.2500 [0.1681, 0.3548]"]);
-        assert_eq!(with[2][1], "100");
+        // The baseline row first, then the points.
+        assert_eq!(with[1][..2], ["(baseline)", "100"]);
+        assert_eq!(with[2][..3], ["0.1", "80", "0.2500 [0.1681, 0.3548]"]);
+        assert_eq!(with[3][1], "100");
         let md = v.to_markdown();
         assert!(
             md.contains("| events.x.probability | kept | struck | spared |"),
@@ -345,11 +469,11 @@ mod tests {
         let paths = vec!["z.b".to_string(), "a.c".to_string()];
         let v = Values {
             paths: &paths,
-            values: &[0.5, 2.0],
+            values: &[Some(0.5), None],
         };
         assert_eq!(
             serde_json::to_string(&v).unwrap(),
-            r#"{"z.b":0.5,"a.c":2.0}"#
+            r#"{"z.b":0.5,"a.c":null}"#
         );
     }
 }

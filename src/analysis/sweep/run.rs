@@ -6,18 +6,24 @@
 //! every path `--set` accepts can be swept. Either way a point's model is the one
 //! `brink run --set PATH=VALUE ...` would build, down to its overrides and digest.
 //!
+//! The baseline is the scenario with the common `--set` only. Each point runs beside it on the
+//! same trials (as `compare` does), so every point's difference from the baseline gets a
+//! paired interval; the baseline's own run is the one of the first point's pair.
+//!
 //! Points run in parallel when there are at least as many as threads (each run on one thread),
 //! else one after the other on all threads: a run's result does not depend on its threads, so
 //! both give the same numbers.
 
 use rayon::prelude::*;
 
-use super::error::SweepError;
+use super::error::{BASELINE, SweepError};
 use super::grid::Grid;
 use super::patch::Field;
 use super::source::{Source, file_bytes};
+use super::value::value_at;
 use super::vary::toml_number;
-use crate::engine::{self, RunConfig, RunResult, Sampling, Settings, resolve_threads};
+use crate::analysis::compare::{Difference, compare_given};
+use crate::engine::{self, RunResult, Sampling, Settings, resolve_threads};
 use crate::expr::Program;
 use crate::format::Diagnostics;
 use crate::model::{self, Model};
@@ -41,6 +47,24 @@ pub struct Point<R> {
     /// The overrides that make this point, as `PATH=VALUE`, after the common `--set`.
     pub overrides: Vec<String>,
     pub output: R,
+    /// Per outcome: this point minus the baseline, paired on the same trials (unpaired under
+    /// `--given`).
+    pub differences: Vec<Difference>,
+}
+
+/// The scenario's own values at the swept paths (`None` where a path names no single number)
+/// and its run.
+#[derive(Debug)]
+pub struct Baseline<R> {
+    pub values: Vec<Option<f64>>,
+    pub output: R,
+}
+
+/// A sweep's runs: the baseline, then every point.
+#[derive(Debug)]
+pub struct Swept<R> {
+    pub baseline: Baseline<R>,
+    pub points: Vec<Point<R>>,
 }
 
 /// How each point's model comes about.
@@ -76,6 +100,8 @@ pub struct SweepPlan<'a> {
     /// The files' bytes, for the digest of patched points.
     files: Option<Vec<Vec<u8>>>,
     given: Option<Program>,
+    /// The scenario with the common overrides only, and `--given` compiled against it.
+    baseline: (Model, Option<Program>),
 }
 
 impl<'a> SweepPlan<'a> {
@@ -153,7 +179,14 @@ impl<'a> SweepPlan<'a> {
             Some(g) => Some(model::compile_given(&base, g).map_err(load_err(0))?),
             None => None,
         };
+        let baseline_err = load_error(BASELINE, &cfg.set);
+        let baseline = source.load(&cfg.set).map_err(&baseline_err)?.model;
+        let baseline_given = match &cfg.given {
+            Some(g) => Some(model::compile_given(&baseline, g).map_err(&baseline_err)?),
+            None => None,
+        };
         Ok(SweepPlan {
+            baseline: (baseline, baseline_given),
             source,
             grid,
             cfg,
@@ -234,6 +267,21 @@ impl<'a> SweepPlan<'a> {
         &self,
         make: impl Fn(&Model, RunResult) -> R + Sync,
     ) -> Result<Vec<Point<R>>, SweepError> {
+        Ok(self.run_with_baseline(make)?.points)
+    }
+
+    /// The values at the swept paths in the baseline scenario.
+    pub fn baseline_values(&self) -> Vec<Option<f64>> {
+        (self.grid.axes.iter())
+            .map(|a| value_at(&self.baseline.0, &a.path))
+            .collect()
+    }
+
+    /// Runs the baseline and every point, each point beside the baseline on the same trials.
+    pub fn run_with_baseline<R: Send>(
+        &self,
+        make: impl Fn(&Model, RunResult) -> R + Sync,
+    ) -> Result<Swept<R>, SweepError> {
         let trials = self.trials();
         let threads = resolve_threads(self.sampling.threads);
         let parallel_points = self.points.len() >= threads && threads > 1;
@@ -241,39 +289,44 @@ impl<'a> SweepPlan<'a> {
             .sampling
             .progress
             .then(|| engine::progress_bar(trials * self.points.len() as u64));
-        let one = |p: usize| -> Result<Point<R>, SweepError> {
+        let (baseline, baseline_given) = (&self.baseline.0, self.baseline.1.as_ref());
+        let one = |p: usize| -> Result<(Point<R>, Option<RunResult>), SweepError> {
             let (model, given) = self.point_model(p)?;
             // Points in parallel run one thread each; the sweep's bar counts for all of them.
-            let run_cfg = RunConfig::sampled(
-                Sampling {
-                    threads: if parallel_points {
-                        Some(1)
-                    } else {
-                        self.sampling.threads
-                    },
-                    progress: false,
-                    ..self.sampling
+            let sampling = Sampling {
+                threads: if parallel_points {
+                    Some(1)
+                } else {
+                    self.sampling.threads
                 },
-                given,
+                progress: false,
+                ..self.sampling
+            };
+            let c = compare_given(
+                baseline,
+                &model,
+                &sampling,
+                [baseline_given, given.as_ref()],
             );
-            let result = engine::run(&model, &run_cfg);
             if let Some(bar) = &bar {
                 bar.inc(trials);
             }
-            if self.cfg.given.is_some() && result.kept == 0 {
+            if self.cfg.given.is_some() && c.b.kept == 0 {
                 return Err(SweepError::NoneKept {
                     point: p,
                     overrides: self.overrides[p].clone(),
                 });
             }
-            Ok(Point {
+            let point = Point {
                 values: self.points[p].clone(),
                 overrides: self.overrides[p].clone(),
-                output: make(&model, result),
-            })
+                output: make(&model, c.b),
+                differences: c.differences,
+            };
+            Ok((point, (p == 0).then_some(c.a)))
         };
         let n = self.points.len();
-        let results: Vec<Result<Point<R>, SweepError>> = if parallel_points {
+        let results: Vec<Result<_, SweepError>> = if parallel_points {
             match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
                 Ok(pool) => pool.install(|| (0..n).into_par_iter().map(one).collect()),
                 Err(_) => (0..n).map(one).collect(),
@@ -284,7 +337,27 @@ impl<'a> SweepPlan<'a> {
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
-        results.into_iter().collect()
+        let mut points = Vec::with_capacity(n);
+        let mut base_run = None;
+        for r in results {
+            let (point, a) = r?;
+            base_run = base_run.or(a);
+            points.push(point);
+        }
+        let base_run = base_run.unwrap_or_else(|| RunResult::new(baseline));
+        if self.cfg.given.is_some() && base_run.kept == 0 {
+            return Err(SweepError::NoneKept {
+                point: BASELINE,
+                overrides: self.cfg.set.clone(),
+            });
+        }
+        Ok(Swept {
+            baseline: Baseline {
+                values: self.baseline_values(),
+                output: make(baseline, base_run),
+            },
+            points,
+        })
     }
 }
 

@@ -9,6 +9,7 @@ pub(super) fn wide_domain() -> Domain {
     Domain {
         flags: vec![(true, true); 3],
         vars: vec![(f64::MIN, f64::MAX); 3],
+        params: vec![(1.5, 1.5)],
         events: vec![
             EventDomain {
                 can_fire: true,
@@ -63,6 +64,30 @@ fn precise_where_it_matters() {
     assert_eq!(may_be("abs(y) <= 5", &dom), (false, true));
     assert_eq!(may_be("abs(y) > 4", &dom), (true, true));
     assert_eq!(may_be("abs(x - 10) >= 5", &dom), (false, true));
+    // x in [0, 5], y in [-5, 3].
+    assert_eq!(may_be("sqrt(x) <= sqrt(5)", &dom), (false, true));
+    assert_eq!(may_be("sqrt(y) >= 0", &dom), (true, true));
+    assert_eq!(may_be("exp(y) > 0", &dom), (false, true));
+    assert_eq!(may_be("ln(x) <= ln(5)", &dom), (false, true));
+    assert_eq!(
+        may_be("logistic(y) < 1 and logistic(y) > 0", &dom),
+        (false, true)
+    );
+    assert_eq!(may_be("min(x, y) <= 3", &dom), (false, true));
+    assert_eq!(may_be("max(x, y) >= 0", &dom), (false, true));
+    assert_eq!(may_be("max(x, y) > 5", &dom), (true, false));
+    assert_eq!(
+        may_be("clamp(y, 0, 1) >= 0 and clamp(y, 0, 1) <= 1", &dom),
+        (false, true)
+    );
+    assert_eq!(may_be("if(a, x, 10) == 10", &dom), (false, true));
+    assert_eq!(may_be("if(not a, x, 10) > 5", &dom), (true, false));
+    assert_eq!(may_be("first(ceasefire) < 1e9", &dom), (true, false));
+    assert_eq!(may_be("first(offensive) <= 12", &dom), (true, true));
+    // The parameter k is 1.5 throughout.
+    assert_eq!(may_be("k * 2 == 3", &dom), (false, true));
+    dom.params.clear();
+    assert_eq!(may_be("k * 2 == 3", &dom), (true, true));
     assert_eq!(may_be("true", &dom), (false, true));
     assert_eq!(may_be("false", &dom), (true, false));
 }
@@ -110,6 +135,9 @@ fn number() -> impl Strategy<Value = String> {
         Just("times(offensive)".to_string()),
         Just("since(offensive)".to_string()),
         Just("since(ceasefire)".to_string()),
+        Just("first(offensive)".to_string()),
+        Just("k".to_string()),
+        Just("first(ceasefire)".to_string()),
         prop::sample::select(vec!["0", "1", "2.5", "3", "1e308"]).prop_map(String::from),
     ];
     leaf.prop_recursive(3, 16, 2, |inner| {
@@ -121,7 +149,21 @@ fn number() -> impl Strategy<Value = String> {
             )
                 .prop_map(|(l, op, r)| format!("({l} {op} {r})")),
             inner.clone().prop_map(|e| format!("-({e})")),
-            inner.prop_map(|e| format!("abs({e})")),
+            inner.clone().prop_map(|e| format!("abs({e})")),
+            (
+                prop::sample::select(vec!["sqrt", "exp", "ln", "logistic"]),
+                inner.clone()
+            )
+                .prop_map(|(f, e)| format!("{f}({e})")),
+            (
+                prop::sample::select(vec!["min", "max"]),
+                prop::collection::vec(inner.clone(), 2..4)
+            )
+                .prop_map(|(f, args)| format!("{f}({})", args.join(", "))),
+            (inner.clone(), inner.clone(), inner.clone())
+                .prop_map(|(x, lo, hi)| format!("clamp({x}, {lo}, {hi})")),
+            (inner.clone(), inner.clone(), inner)
+                .prop_map(|(c, p, q)| format!("if({c} > 1, {p}, {q})")),
         ]
     })
 }
@@ -226,16 +268,22 @@ proptest! {
         let dom = Domain {
             flags: flags.iter().map(|f| f.0).collect(),
             vars: vars.iter().map(|v| v.0).collect(),
+            params: vec![(1.5, 1.5)],
             events: events.iter().map(|e| e.0).collect(),
             step: (step_lo as f64, (step_lo + step_len) as f64),
         };
         let state = State {
             flags: flags.iter().map(|f| f.1).collect(),
             vars: vars.iter().map(|v| v.1).collect(),
+            params: vec![1.5],
             times: events.iter().map(|e| e.1).collect(),
             last_fired: events
                 .iter()
                 .map(|e| if e.1 == 0 { u32::MAX } else { step.saturating_sub(e.2) })
+                .collect(),
+            first_fired: events
+                .iter()
+                .map(|e| if e.1 < 2 { u32::MAX } else { step.saturating_sub(2 * e.2) })
                 .collect(),
             step,
             outcome: u32::MAX,

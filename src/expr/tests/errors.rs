@@ -271,10 +271,18 @@ fn times_and_since_take_a_bare_event_id() {
         Some("did you mean `times`?"),
     );
     check(
-        "max(x) > 2",
-        "max",
-        "`max` is not a function",
-        Some("the functions are `times(e)`, `since(e)` and `abs(x)`"),
+        "maxx(x, 1) > 2",
+        "maxx",
+        "`maxx` is not a function",
+        Some("did you mean `max`?"),
+    );
+    check(
+        "zorglub(x) > 2",
+        "zorglub",
+        "`zorglub` is not a function",
+        Some(
+            "the functions are `times(e)`, `since(e)`, `first(e)`, `abs(x)`, `sqrt(x)`, `exp(x)`, `ln(x)`, `logistic(x)`, `min(x, y, ...)`, `max(x, y, ...)`, `clamp(x, lo, hi)` and `if(c, a, b)`",
+        ),
     );
 }
 

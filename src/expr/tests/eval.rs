@@ -240,6 +240,7 @@ fn reads_are_sorted_and_deduplicated() {
         Reads {
             flags: vec![0, 2],
             vars: vec![0, 1],
+            params: vec![],
             events: vec![0],
             since: vec![1],
             step: true,

@@ -4,6 +4,7 @@ mod abstract_eval;
 mod depth;
 mod errors;
 mod eval;
+mod functions;
 
 use super::{EvalCtx, MapScope, Program, Symbol, Type, compile};
 
@@ -16,6 +17,7 @@ pub(super) fn scope() -> MapScope {
         .with("x", Symbol::Var(0))
         .with("y", Symbol::Var(1))
         .with("tension", Symbol::Var(2))
+        .with("k", Symbol::Param(0))
         .with("offensive", Symbol::Event(0))
         .with("ceasefire", Symbol::Event(1))
         .with("win", Symbol::Outcome(0))
@@ -27,8 +29,10 @@ pub(super) fn scope() -> MapScope {
 pub(super) struct State {
     pub flags: Vec<bool>,
     pub vars: Vec<f64>,
+    pub params: Vec<f64>,
     pub times: Vec<u32>,
     pub last_fired: Vec<u32>,
+    pub first_fired: Vec<u32>,
     pub step: u32,
     pub outcome: u32,
 }
@@ -38,8 +42,10 @@ impl Default for State {
         State {
             flags: vec![false; 3],
             vars: vec![0.0; 3],
+            params: vec![1.5],
             times: vec![0; 2],
             last_fired: vec![u32::MAX; 2],
+            first_fired: vec![u32::MAX; 2],
             step: 0,
             outcome: u32::MAX,
         }
@@ -51,8 +57,10 @@ impl State {
         EvalCtx {
             flags: &self.flags,
             vars: &self.vars,
+            params: &self.params,
             times: &self.times,
             last_fired: &self.last_fired,
+            first_fired: &self.first_fired,
             step: self.step,
             outcome: self.outcome,
         }

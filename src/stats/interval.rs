@@ -1,5 +1,4 @@
-//! An estimate with its 95% interval. The Wilson interval of one proportion and the normal
-//! quantile are the run report's ([`crate::report::wilson95`], [`crate::report::Z95`]).
+//! An estimate with its 95% interval.
 
 /// An estimate and its 95% interval.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -15,5 +14,12 @@ impl Interval {
         estimate: 0.0,
         lo: -1.0,
         hi: 1.0,
+    };
+
+    /// No difference, known exactly: two runs that agree on every trial.
+    pub const ZERO: Interval = Interval {
+        estimate: 0.0,
+        lo: 0.0,
+        hi: 0.0,
     };
 }

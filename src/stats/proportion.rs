@@ -1,7 +1,13 @@
-//! The Wilson score interval for a binomial proportion.
+//! One proportion: the share `k / n` and its Wilson score interval, which stays inside [0, 1]
+//! and keeps close to its nominal 95% for rare outcomes, where the textbook Wald interval
+//! collapses to a point.
 
-/// The normal quantile for a two-sided 95% interval.
-pub const Z95: f64 = 1.959_963_984_540_054;
+use super::quantile::Z95;
+
+/// The share `k / n`, or 0 when there are no trials (the reports show 0 rather than NaN).
+pub fn ratio(k: u64, n: u64) -> f64 {
+    if n == 0 { 0.0 } else { k as f64 / n as f64 }
+}
 
 /// The 95% Wilson score interval for `k` successes in `n` trials (`[0, 1]` when `n` is 0).
 pub fn wilson95(k: u64, n: u64) -> [f64; 2] {
@@ -31,6 +37,13 @@ pub fn wilson95(k: u64, n: u64) -> [f64; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ratio_of_no_trials_is_zero() {
+        assert_eq!(ratio(3, 12), 0.25);
+        assert_eq!(ratio(0, 0), 0.0);
+        assert_eq!(ratio(7, 7), 1.0);
+    }
 
     #[test]
     fn known_values() {

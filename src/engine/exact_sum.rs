@@ -1,0 +1,265 @@
+//! An exact sum of floats (a fixed-point superaccumulator), rounded once at the end.
+//!
+//! Every finite `f64` is an integer multiple of `2^-1074` below `2^1024`, so a wide integer
+//! counting units of `2^-1074` holds any sum of them exactly. Adding is integer addition, so the
+//! total does not depend on the order or grouping of the adds: a run split into shards, or merged
+//! from chunks in any order, gets the same bits. The integer has [`LIMBS`] digits of 32 bits kept
+//! in `i64`s, so carries can wait (they are propagated every [`CARRY_EVERY`] adds and before the
+//! sum is read, compared or written). Infinities and NaN are counted apart.
+
+use serde::{Deserialize, Serialize};
+
+/// Digits of 32 bits: 2098 bits for the largest finite value, plus room for 2^64 adds.
+const LIMBS: usize = 68;
+
+/// Adds between carry propagations: each add moves a digit by less than 2^32, so 2^30 adds
+/// keep every digit far inside an `i64`.
+const CARRY_EVERY: u32 = 1 << 30;
+
+/// An exactly accumulated sum.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "SumRepr", into = "SumRepr")]
+pub struct ExactSum {
+    /// Little-endian digits of the sum in units of 2^-1074 (base 2^32, not yet carried).
+    digits: Vec<i64>,
+    pending: u32,
+    nan: u64,
+    pos_inf: u64,
+    neg_inf: u64,
+}
+
+impl Default for ExactSum {
+    fn default() -> Self {
+        ExactSum {
+            digits: vec![0; LIMBS],
+            pending: 0,
+            nan: 0,
+            pos_inf: 0,
+            neg_inf: 0,
+        }
+    }
+}
+
+impl ExactSum {
+    #[inline]
+    pub fn add(&mut self, x: f64) {
+        if !x.is_finite() {
+            match x {
+                f64::INFINITY => self.pos_inf += 1,
+                f64::NEG_INFINITY => self.neg_inf += 1,
+                _ => self.nan += 1,
+            }
+            return;
+        }
+        if x == 0.0 {
+            return;
+        }
+        let bits = x.to_bits();
+        let exp = ((bits >> 52) & 0x7ff) as u32;
+        let frac = bits & ((1 << 52) - 1);
+        let mant = if exp == 0 { frac } else { frac | 1 << 52 };
+        // x = mant * 2^(shift - 1074)
+        let shift = exp.max(1) - 1;
+        let (limb, offset) = ((shift / 32) as usize, shift % 32);
+        let wide = u128::from(mant) << offset;
+        let negative = bits >> 63 == 1;
+        for (i, d) in self.digits[limb..limb + 3].iter_mut().enumerate() {
+            let part = ((wide >> (32 * i)) & 0xffff_ffff) as i64;
+            if negative {
+                *d -= part;
+            } else {
+                *d += part;
+            }
+        }
+        self.pending += 1;
+        if self.pending >= CARRY_EVERY {
+            self.carry();
+        }
+    }
+
+    /// Adds another sum.
+    pub fn merge(&mut self, other: &ExactSum) {
+        for (a, b) in self.digits.iter_mut().zip(&other.digits) {
+            *a += b;
+        }
+        self.nan += other.nan;
+        self.pos_inf += other.pos_inf;
+        self.neg_inf += other.neg_inf;
+        self.carry();
+        // Other's own carries are done too: both sides were carried.
+        debug_assert_eq!(self.pending, 0);
+    }
+
+    /// Propagates carries: every digit but the top one in `0..2^32`, the top one signed.
+    fn carry(&mut self) {
+        let mut carry = 0i64;
+        for d in &mut self.digits[..LIMBS - 1] {
+            let v = *d + carry;
+            *d = v & 0xffff_ffff;
+            carry = v >> 32;
+        }
+        self.digits[LIMBS - 1] += carry;
+        self.pending = 0;
+    }
+
+    /// The sum rounded to the nearest `f64` (ties to even).
+    pub fn value(&self) -> f64 {
+        if self.nan > 0 || (self.pos_inf > 0 && self.neg_inf > 0) {
+            return f64::NAN;
+        }
+        if self.pos_inf > 0 {
+            return f64::INFINITY;
+        }
+        if self.neg_inf > 0 {
+            return f64::NEG_INFINITY;
+        }
+        let mut s = self.clone();
+        s.carry();
+        let negative = s.digits[LIMBS - 1] < 0;
+        if negative {
+            // Two's complement negation of the carried digits.
+            for d in &mut s.digits {
+                *d = -*d;
+            }
+            s.carry();
+        }
+        let Some(top) = s.digits.iter().rposition(|&d| d != 0) else {
+            return 0.0;
+        };
+        // The top three digits and whether anything below them is set.
+        let low = top.saturating_sub(2);
+        let mut m: u128 = 0;
+        for i in (low..=top).rev() {
+            m = m << 32 | s.digits[i] as u128;
+        }
+        let sticky = s.digits[..low].iter().any(|&d| d != 0);
+        let bits = 128 - m.leading_zeros();
+        let (mant, shift) = if bits <= 53 {
+            (m as u64, 0)
+        } else {
+            let shift = bits - 53;
+            let mant = (m >> shift) as u64;
+            let rem = m & ((1u128 << shift) - 1);
+            let half = 1u128 << (shift - 1);
+            let up = rem > half || (rem == half && (sticky || mant & 1 == 1));
+            (mant + u64::from(up), shift)
+        };
+        let exp = shift as i32 + 32 * low as i32 - 1074;
+        let v = scale(mant as f64, exp);
+        if negative { -v } else { v }
+    }
+}
+
+/// `x * 2^exp` for an integer `x` below 2^54, exact whenever the result is representable (the
+/// result is a multiple of 2^-1074, so it is unless it overflows).
+fn scale(x: f64, exp: i32) -> f64 {
+    let pow = |e: i32| f64::from_bits(((e + 1023) as u64) << 52);
+    if exp > 1023 {
+        return f64::INFINITY;
+    }
+    if exp >= -1022 {
+        return x * pow(exp);
+    }
+    x * pow(exp + 52) * pow(-52)
+}
+
+/// The stored form: carried nonzero digits as `(index, digit)`, so equal sums are equal text.
+#[derive(Serialize, Deserialize)]
+struct SumRepr {
+    digits: Vec<(u32, i64)>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    nan: u64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pos_inf: u64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    neg_inf: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+impl From<ExactSum> for SumRepr {
+    fn from(mut s: ExactSum) -> SumRepr {
+        s.carry();
+        SumRepr {
+            digits: (s.digits.iter().enumerate())
+                .filter(|(_, d)| **d != 0)
+                .map(|(i, &d)| (i as u32, d))
+                .collect(),
+            nan: s.nan,
+            pos_inf: s.pos_inf,
+            neg_inf: s.neg_inf,
+        }
+    }
+}
+
+impl From<SumRepr> for ExactSum {
+    fn from(r: SumRepr) -> ExactSum {
+        let mut s = ExactSum {
+            nan: r.nan,
+            pos_inf: r.pos_inf,
+            neg_inf: r.neg_inf,
+            ..ExactSum::default()
+        };
+        // Out-of-range or uncarried digits from an edited file are carried (or dropped when
+        // beyond the top), never a panic.
+        for (i, d) in r.digits {
+            if let Some(x) = s.digits.get_mut(i as usize) {
+                *x = x.saturating_add(d.clamp(-(1 << 40), 1 << 40));
+            }
+        }
+        s.carry();
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sum(xs: &[f64]) -> f64 {
+        let mut s = ExactSum::default();
+        for &x in xs {
+            s.add(x);
+        }
+        s.value()
+    }
+
+    #[test]
+    fn exact_where_floats_lose_bits() {
+        assert_eq!(sum(&[1e100, 1.0, -1e100]), 1.0);
+        assert_eq!(sum(&[0.1, 0.2, 0.3]), 0.6);
+        assert_eq!(sum(&[0.1; 10]), 1.0);
+        assert_eq!(sum(&[-2.5, 1.25]), -1.25);
+        assert_eq!(sum(&[]), 0.0);
+        assert_eq!(sum(&[5e-324, 5e-324]), 1e-323);
+        assert_eq!(
+            sum(&[f64::MAX, -f64::MAX, f64::MIN_POSITIVE]),
+            f64::MIN_POSITIVE
+        );
+        assert_eq!(sum(&[f64::MAX, f64::MAX]), f64::INFINITY);
+        assert!(sum(&[1.0, f64::NAN]).is_nan());
+    }
+
+    #[test]
+    fn ties_round_to_even() {
+        // 2^53 + 1 is halfway between 2^53 and 2^53 + 2: even wins; a tiny extra breaks the tie.
+        let big = 9_007_199_254_740_992.0;
+        assert_eq!(sum(&[big, 1.0]), big);
+        assert_eq!(sum(&[big, 1.0, 1e-300]), big + 2.0);
+        assert_eq!(sum(&[big, 3.0]), big + 4.0);
+    }
+
+    #[test]
+    fn stored_form_round_trips() {
+        let mut s = ExactSum::default();
+        for x in [1e300, -3.5, 7e-310, 1.0 / 3.0] {
+            s.add(x);
+        }
+        let text = serde_json::to_string(&s).unwrap();
+        let back: ExactSum = serde_json::from_str(&text).unwrap();
+        assert_eq!(back.value().to_bits(), s.value().to_bits());
+        assert_eq!(serde_json::to_string(&back).unwrap(), text);
+    }
+}

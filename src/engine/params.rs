@@ -1,0 +1,57 @@
+//! Parameters in a trial (`[params]`): drawn in file order before anything else, each from a
+//! stream keyed by the seed, the trial and `params.ID`, so that adding a parameter moves no
+//! other draw and a scenario without parameters draws nothing new.
+//!
+//! A parameter is fixed for the trial, so nothing re-evaluates a condition because of one; but
+//! the conditions that read one cannot be judged once for all trials at step 0 (as the simulator
+//! does for the others): those events are re-evaluated at the first step of each trial, and the
+//! terminal outcomes are checked at step 0 per trial.
+
+use super::rng::{self, Purpose, Stream};
+use super::sample::{Sampler, Tables};
+use crate::expr::EvalCtx;
+use crate::model::{Dist, Model, ParamValue, eval_over_params};
+
+/// Draws every parameter of `model` for the trial `trial_key` into `out`.
+pub(super) fn draw(model: &Model, trial_key: u64, out: &mut [f64], stack: &mut Vec<f64>) {
+    for (i, p) in model.params.iter().enumerate() {
+        let value = match &p.value {
+            ParamValue::Dist(Dist::Const(v)) => *v,
+            ParamValue::Dist(d) => {
+                let seed = rng::substream_seed(trial_key, p.stream_key, Purpose::Param);
+                Sampler::new(d).sample(Tables::get(), &mut Stream::new(seed))
+            }
+            ParamValue::Expr(e) => eval_over_params(e, &out[..i], stack),
+        };
+        out[i] = value;
+    }
+}
+
+/// The first terminal outcome that holds in `ctx` (step 0), when terminal outcomes read a
+/// parameter and so cannot be judged once for all trials.
+pub(super) fn initial_end(model: &Model, ctx: &EvalCtx, stack: &mut Vec<f64>) -> Option<usize> {
+    model
+        .outcomes
+        .iter()
+        .position(|o| o.terminal && o.when.as_ref().is_some_and(|w| w.eval_bool(ctx, stack)))
+}
+
+/// The events whose `when` or a modifier's reads a parameter.
+pub(super) fn reading_events(model: &Model) -> Vec<u32> {
+    (0..model.events.len() as u32)
+        .filter(|&e| {
+            let ev = &model.events[e as usize];
+            std::iter::once(&ev.when)
+                .chain(ev.modifiers.iter().map(|m| &m.when))
+                .any(|p| !p.reads.params.is_empty())
+        })
+        .collect()
+}
+
+/// Whether a terminal outcome reads a parameter.
+pub(super) fn terminal_reads(model: &Model) -> bool {
+    model
+        .outcomes
+        .iter()
+        .any(|o| o.terminal && o.when.as_ref().is_some_and(|w| !w.reads.params.is_empty()))
+}

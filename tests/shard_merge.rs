@@ -1,0 +1,481 @@
+//! `brink run --shard I/N` and `brink merge`: the parts of any split, each run on its own thread
+//! count, merge to the single run's report byte for byte; and every part that does not belong
+//! is refused with a message naming it.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use brink::engine::{CHUNK_TRIALS, STREAM_VERSION};
+use common::{brink, root};
+
+const BASELINE: &str = "scenarios/baseline.toml";
+const CHAIN: &str = "tests/scenarios/chain24.toml";
+
+/// Five chunks, the last one short: 7 shards leave two of them empty.
+const TRIALS: u64 = 4 * CHUNK_TRIALS + 1_233;
+
+/// Runs brink in `dir` and returns (exit code, stdout, stderr).
+fn run_in(dir: &Path, args: &[String]) -> (i32, String, String) {
+    let out = brink().current_dir(dir).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn args(line: &str, extra: &[&str]) -> Vec<String> {
+    let mut v = common::words(line);
+    v.extend(extra.iter().map(|s| s.to_string()));
+    v
+}
+
+/// Writes the `n` parts of a run (`run_args` after the scenario) into `dir`, shard `i` on
+/// `i % 3 + 1` threads; returns their file names.
+fn shards(dir: &Path, scenario: &str, run_args: &[&str], n: u64) -> Vec<String> {
+    shards_named(dir, "part-", scenario, run_args, n)
+}
+
+/// [`shards`] with names starting `prefix`.
+fn shards_named(
+    dir: &Path,
+    prefix: &str,
+    scenario: &str,
+    run_args: &[&str],
+    n: u64,
+) -> Vec<String> {
+    let file = root().join(scenario).display().to_string();
+    (0..n)
+        .map(|i| {
+            let name = format!("{prefix}{i}-of-{n}.json");
+            let line = format!(
+                "run {file} --quiet --shard {i}/{n} --threads {} --output {name}",
+                i % 3 + 1
+            );
+            let (code, _, err) = run_in(dir, &args(&line, run_args));
+            assert_eq!(code, 0, "{line}: {err}");
+            name
+        })
+        .collect()
+}
+
+fn merge(dir: &Path, parts: &[String], extra: &[&str]) -> (i32, String, String) {
+    let mut a = vec!["merge".to_string()];
+    a.extend(parts.iter().cloned());
+    a.extend(extra.iter().map(|s| s.to_string()));
+    run_in(dir, &a)
+}
+
+fn single(dir: &Path, scenario: &str, run_args: &[&str], format: &str) -> String {
+    let file = root().join(scenario).display().to_string();
+    let line = format!("run {file} --quiet --format {format}");
+    let (code, out, err) = run_in(dir, &args(&line, run_args));
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+#[test]
+fn merged_parts_equal_the_single_run_byte_for_byte() {
+    let trials = TRIALS.to_string();
+    let cases: [(&str, Vec<&str>); 3] = [
+        (BASELINE, vec!["--trials", &trials, "--seed", "11"]),
+        (CHAIN, vec!["--trials", &trials, "--seed", "5"]),
+        (
+            BASELINE,
+            vec![
+                "--trials",
+                &trials,
+                "--seed",
+                "2",
+                "--given",
+                "south_korea_sends_arms",
+                "--set",
+                "events.ceasefire.probability=0.1",
+            ],
+        ),
+    ];
+    for (scenario, run_args) in &cases {
+        let dir = tempfile::tempdir().unwrap();
+        let formats = ["json", "csv", "markdown"];
+        let want: Vec<String> = formats
+            .iter()
+            .map(|f| single(dir.path(), scenario, run_args, f))
+            .collect();
+        for n in [1, 2, 3, 7] {
+            let mut parts = shards(dir.path(), scenario, run_args, n);
+            // The order of the parts on the command line does not matter.
+            parts.reverse();
+            for (format, want) in formats.iter().zip(&want) {
+                let (code, got, err) = merge(dir.path(), &parts, &["--format", format]);
+                assert_eq!(code, 0, "{err}");
+                assert_eq!(&got, want, "{scenario} {run_args:?} N={n} {format}");
+            }
+        }
+    }
+}
+
+#[test]
+fn shards_are_contiguous_chunks_and_may_be_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let trials = TRIALS.to_string();
+    let parts = shards(dir.path(), CHAIN, &["--trials", &trials, "--seed", "1"], 7);
+    let held: Vec<u64> = parts
+        .iter()
+        .map(|p| {
+            let v: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(dir.path().join(p)).unwrap()).unwrap();
+            v["result"]["trials"].as_u64().unwrap()
+        })
+        .collect();
+    // 5 chunks over 7 shards: floor(5*i/7) .. floor(5*(i+1)/7), so shards 0 and 3 are empty.
+    let c = CHUNK_TRIALS;
+    assert_eq!(held, [0, c, c, 0, c, c, TRIALS - 4 * c]);
+    let (code, out, _) = merge(dir.path(), &parts, &["--format", "table"]);
+    assert_eq!(code, 0);
+    // The table has no timing line: the shards' time was spent elsewhere.
+    assert!(!out.contains("trials/s"), "{out}");
+    assert!(out.contains(&format!("seed 1 · {TRIALS} trials")), "{out}");
+}
+
+/// A scenario with far more distinct paths than the exact limit: twenty independent events
+/// firing in any order.
+fn many_paths(dir: &Path) -> PathBuf {
+    let mut text = String::from(
+        "[scenario]\nname = \"many paths\"\nhorizon = 6\n\n[[actors]]\nid = \"a\"\nname = \"A\"\n",
+    );
+    for e in 0..20 {
+        text.push_str(&format!(
+            "\n[[events]]\nid = \"e{e:02}\"\nactor = \"a\"\nprobability = 0.1\n"
+        ));
+    }
+    text.push_str("\n[[outcomes]]\nid = \"end\"\n");
+    let path = dir.join("many.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn an_overflowing_path_summary_differs_only_in_path_counts_marked_approximate() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = many_paths(dir.path()).display().to_string();
+    let run_args = ["--trials", "400000", "--seed", "9"];
+    let whole: serde_json::Value =
+        serde_json::from_str(&single(dir.path(), &file, &run_args, "json")).unwrap();
+    let parts = shards(dir.path(), &file, &run_args, 3);
+    let (code, out, err) = merge(dir.path(), &parts, &["--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let merged: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(whole["paths_approximate"], true);
+    assert_eq!(merged["paths_approximate"], true);
+    let without_paths = |v: &serde_json::Value| {
+        let mut v = v.clone();
+        let o = v.as_object_mut().unwrap();
+        o.remove("paths");
+        v
+    };
+    assert_eq!(without_paths(&merged), without_paths(&whole));
+}
+
+/// Three parts of the chain, 0/3 1/3 2/3, in a fresh folder.
+fn three_parts() -> (tempfile::TempDir, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let trials = TRIALS.to_string();
+    let parts = shards(dir.path(), CHAIN, &["--trials", &trials, "--seed", "1"], 3);
+    (dir, parts)
+}
+
+fn refused(dir: &Path, parts: &[&str]) -> String {
+    let parts: Vec<String> = parts.iter().map(|s| s.to_string()).collect();
+    let (code, out, err) = merge(dir, &parts, &["--format", "json"]);
+    assert_eq!(code, 1, "{parts:?}: {err}");
+    assert!(out.is_empty(), "{out}");
+    err
+}
+
+fn edit(dir: &Path, from: &str, to: &str, change: impl Fn(&mut serde_json::Value)) {
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join(from)).unwrap()).unwrap();
+    change(&mut v);
+    std::fs::write(dir.join(to), serde_json::to_string(&v).unwrap()).unwrap();
+}
+
+#[test]
+fn a_missing_or_repeated_shard_is_named() {
+    let (dir, _) = three_parts();
+    let d = dir.path();
+    assert_eq!(
+        refused(d, &["part-0-of-3.json", "part-2-of-3.json"]),
+        "error: shard 1/3 is missing: a merge needs all 3 parts\nhelp: run the missing shard \
+         (`brink run FILE --shard I/3 --output ...`) and merge again\n"
+    );
+    assert_eq!(
+        refused(d, &["part-1-of-3.json"]),
+        "error: shards 0/3, 2/3 are missing: a merge needs all 3 parts\nhelp: run the missing \
+         shards (`brink run FILE --shard I/3 --output ...`) and merge again\n"
+    );
+    let trials = TRIALS.to_string();
+    let one = shards_named(d, "many-", CHAIN, &["--trials", &trials, "--seed", "1"], 1);
+    edit(d, &one[0], "of-40.json", |v| v["shard"] = "3/40".into());
+    assert_eq!(
+        refused(d, &["of-40.json"]),
+        "error: shards 0/40, 1/40, 2/40, 4/40, 5/40, 6/40, 7/40, 8/40, 9/40, 10/40, and 29 more \
+         are missing: a merge needs all 40 parts\nhelp: run the missing shards (`brink run FILE \
+         --shard I/40 --output ...`) and merge again\n"
+    );
+    std::fs::copy(d.join("part-1-of-3.json"), d.join("copy.json")).unwrap();
+    assert_eq!(
+        refused(
+            d,
+            &[
+                "part-0-of-3.json",
+                "part-1-of-3.json",
+                "copy.json",
+                "part-2-of-3.json"
+            ]
+        ),
+        "error: shard 1/3 is given twice: `part-1-of-3.json` and `copy.json`\nhelp: give each \
+         part once\n"
+    );
+}
+
+#[test]
+fn parts_of_another_run_are_refused_naming_the_field_and_both_files() {
+    let (dir, _) = three_parts();
+    let d = dir.path();
+    let trials = TRIALS.to_string();
+    // Another seed.
+    let other = shards_named(d, "seed2-", CHAIN, &["--trials", &trials, "--seed", "2"], 3);
+    std::fs::rename(d.join(&other[1]), d.join("seed2.json")).unwrap();
+    assert_eq!(
+        refused(d, &["part-0-of-3.json", "seed2.json", "part-2-of-3.json"]),
+        "error: parts `part-0-of-3.json` and `seed2.json` are not from the same run: seed 1 in \
+         `part-0-of-3.json`, 2 in `seed2.json`\nhelp: merge the parts of one `brink run \
+         --shard` (same scenario, seed, trials, overrides, --given and N)\n"
+    );
+    // Another scenario (a foreign part).
+    let foreign = shards_named(
+        d,
+        "base-",
+        BASELINE,
+        &["--trials", &trials, "--seed", "1"],
+        3,
+    );
+    std::fs::rename(d.join(&foreign[2]), d.join("foreign.json")).unwrap();
+    let err = refused(d, &["part-0-of-3.json", "part-1-of-3.json", "foreign.json"]);
+    assert!(
+        err.starts_with(
+            "error: parts `part-0-of-3.json` and `foreign.json` are not from the same run: \
+             scenario digest "
+        ),
+        "{err}"
+    );
+    // Another split.
+    let two = shards_named(d, "two-", CHAIN, &["--trials", &trials, "--seed", "1"], 2);
+    assert_eq!(
+        refused(d, &["part-0-of-3.json", &two[1]]),
+        "error: parts `part-0-of-3.json` and `two-1-of-2.json` are not from the same run: \
+         shard count 3 in `part-0-of-3.json`, 2 in `two-1-of-2.json`\nhelp: merge the parts \
+         of one `brink run --shard` (same scenario, seed, trials, overrides, --given and N)\n"
+    );
+}
+
+#[test]
+fn truncated_edited_and_other_version_parts_are_refused() {
+    let (dir, _) = three_parts();
+    let d = dir.path();
+    let text = std::fs::read(d.join("part-1-of-3.json")).unwrap();
+    std::fs::write(d.join("cut.json"), &text[..text.len() / 2]).unwrap();
+    let err = refused(d, &["part-0-of-3.json", "cut.json", "part-2-of-3.json"]);
+    assert!(
+        err.starts_with("error: part `cut.json`: not a complete partial result (EOF while parsing")
+            && err.ends_with(
+                ")\nhelp: a truncated or edited part cannot be merged; run that shard again\n"
+            ),
+        "{err}"
+    );
+    // One outcome count raised: the counts no longer add up to the trials kept.
+    edit(d, "part-1-of-3.json", "edited.json", |v| {
+        let c = &mut v["result"]["outcomes"][0]["count"];
+        *c = (c.as_u64().unwrap() + 1).into();
+    });
+    // Shard 1/3 of 5 chunks holds chunks 1 and 2.
+    let kept = 2 * CHUNK_TRIALS;
+    assert_eq!(
+        refused(d, &["part-0-of-3.json", "edited.json", "part-2-of-3.json"]),
+        format!(
+            "error: part `edited.json` (shard 1/3) is damaged: its outcome counts add up to {}, \
+             not the {kept} trials kept\nhelp: run that shard again\n",
+            kept + 1
+        )
+    );
+    // Trials and kept raised together: no longer the shard's share of the run.
+    edit(d, "part-1-of-3.json", "more.json", |v| {
+        v["result"]["trials"] = 5.into();
+    });
+    assert_eq!(
+        refused(d, &["part-0-of-3.json", "more.json", "part-2-of-3.json"]),
+        format!(
+            "error: part `more.json` (shard 1/3) is damaged: it holds 5 trials, shard 1/3 has \
+             {kept}\nhelp: run that shard again\n"
+        )
+    );
+    let version = env!("CARGO_PKG_VERSION");
+    for (field, value, shown) in [
+        (
+            "brink_version",
+            serde_json::json!("0.0.1"),
+            format!("brink \"0.0.1\" (stream version {STREAM_VERSION},"),
+        ),
+        // Parts written before the faster samplers (stream version 1) drew other numbers.
+        (
+            "stream_version",
+            serde_json::json!(1),
+            "(stream version 1,".to_string(),
+        ),
+        (
+            "stream_version",
+            serde_json::json!(99),
+            "stream version 99".to_string(),
+        ),
+    ] {
+        edit(d, "part-1-of-3.json", "old.json", |v| {
+            v[field] = value.clone()
+        });
+        let err = refused(d, &["part-0-of-3.json", "old.json", "part-2-of-3.json"]);
+        assert!(err.contains(&shown), "{err}");
+        assert!(
+            err.contains(&format!(
+                "this is brink {version} (stream version {STREAM_VERSION}, partial format 1)\nhelp: merge with \
+                 the brink that ran the shards, or run every shard with this one\n"
+            )),
+            "{err}"
+        );
+        assert!(
+            err.starts_with("error: part `old.json`: written by brink"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_part_over_256_mb_is_refused_without_reading_it() {
+    let (dir, _) = three_parts();
+    let d = dir.path();
+    let big = std::fs::File::create(d.join("big.json")).unwrap();
+    big.set_len(256 * 1024 * 1024 + 1).unwrap(); // sparse: no disk used
+    let want = |name: &str| {
+        format!(
+            "error: part `{name}`: larger than the limit of 256 MB (268435456 bytes): a partial \
+             result holds one tally per shard, never this much\nhelp: is it the --output of \
+             `brink run --shard`?\n"
+        )
+    };
+    assert_eq!(
+        refused(d, &["part-0-of-3.json", "big.json"]),
+        want("big.json")
+    );
+    // A device has no size to check: reading stops at the limit.
+    assert_eq!(refused(d, &["/dev/zero"]), want("/dev/zero"));
+}
+
+#[test]
+fn shard_flags_that_cannot_work_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = root().join(CHAIN).display().to_string();
+    let cases = [
+        (
+            format!("run {file} --shard 0/2"),
+            "error: --shard needs --output: a shard writes a partial result, not a report\n\
+             help: add `--output part-I.json`, then `brink merge part-*.json`\n",
+        ),
+        (
+            format!("run {file} --shard 0/2 --seed random --output p.json"),
+            "error: --shard with --seed random: every shard must draw from the same seed\n\
+             help: give the seed as a number (`--seed 7`), the same for every shard\n",
+        ),
+        (
+            format!("run {file} --shard 2/2 --output p.json"),
+            "error: --shard `2/2`: I must be from 0 to N - 1\nhelp: give the shard as I/N with \
+             0 <= I < N (`--shard 0/4` is the first of four), or `slurm` inside a Slurm job \
+             array\n",
+        ),
+    ];
+    for (line, want) in cases {
+        let (code, out, err) = run_in(dir.path(), &common::words(&line));
+        assert_eq!((code, out.as_str(), err.as_str()), (2, "", want), "{line}");
+    }
+    assert!(!dir.path().join("p.json").exists());
+}
+
+#[test]
+fn shard_slurm_reads_the_job_array_variables() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = root().join(CHAIN).display().to_string();
+    let slurm = |vars: &[(&str, &str)], out: &str| {
+        let mut cmd = brink();
+        cmd.current_dir(d)
+            .args(common::words(&format!(
+                "run {file} --trials 9000 --seed 4 --quiet --shard slurm --output {out}"
+            )))
+            .env_remove("SLURM_ARRAY_TASK_ID")
+            .env_remove("SLURM_ARRAY_TASK_COUNT")
+            .env_remove("SLURM_ARRAY_TASK_MIN")
+            .env_remove("SLURM_ARRAY_TASK_MAX");
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        let o = cmd.output().unwrap();
+        (o.status.code(), String::from_utf8(o.stderr).unwrap())
+    };
+    let array = |id: &'static str, min: &'static str, max: &'static str| {
+        [
+            ("SLURM_ARRAY_TASK_ID", id),
+            ("SLURM_ARRAY_TASK_COUNT", "3"),
+            ("SLURM_ARRAY_TASK_MIN", min),
+            ("SLURM_ARRAY_TASK_MAX", max),
+        ]
+    };
+    assert_eq!(
+        slurm(&array("1", "0", "2"), "slurm.json"),
+        (Some(0), String::new())
+    );
+    let (code, _, err) = run_in(
+        d,
+        &common::words(&format!(
+            "run {file} --trials 9000 --seed 4 --quiet --shard 1/3 --output plain.json"
+        )),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::read(d.join("slurm.json")).unwrap(),
+        std::fs::read(d.join("plain.json")).unwrap()
+    );
+    assert_eq!(
+        slurm(&array("2", "1", "3"), "x.json"),
+        (
+            Some(2),
+            "error: --shard slurm: the job array's tasks are 1 to 3 (3 tasks); shards need tasks \
+             0 to N - 1 (SLURM_ARRAY_TASK_MIN = 0 and SLURM_ARRAY_TASK_MAX = \
+             SLURM_ARRAY_TASK_COUNT - 1)\nhelp: submit with `sbatch --array=0-2` (no step, no \
+             gaps)\n"
+                .to_string()
+        )
+    );
+    assert_eq!(
+        slurm(&array("1", "0", "4"), "x.json").0,
+        Some(2),
+        "a stepped array (0-4:2) has 3 tasks but ids up to 4"
+    );
+    assert_eq!(
+        slurm(&[], "x.json"),
+        (
+            Some(2),
+            "error: --shard slurm: SLURM_ARRAY_TASK_ID is not set\nhelp: run it as a task of a \
+             Slurm job array (`sbatch --array=0-K`), or give --shard I/N\n"
+                .to_string()
+        )
+    );
+    assert!(!d.join("x.json").exists());
+}

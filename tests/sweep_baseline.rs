@@ -1,0 +1,116 @@
+//! `sweep` against its baseline: the scenario's own values as a first row, every point's paired
+//! difference from it (exactly nothing at the baseline's own value, the closed form elsewhere),
+//! and `--vary` reaching one parameter of a distribution.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use brink::analysis::sweep::{Grid, Source, SweepConfig, SweepPlan};
+use brink::engine::Settings;
+
+const HAZARD: &str = "tests/scenarios/analysis_hazard.toml";
+const BASELINE: &str = "scenarios/baseline.toml";
+
+fn cfg(trials: u64) -> SweepConfig {
+    SweepConfig {
+        set: Vec::new(),
+        given: None,
+        settings: Settings {
+            trials: Some(trials),
+            seed: Some(5),
+            threads: Some(2),
+            progress: false,
+            shard: None,
+        },
+    }
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = Command::cargo_bin("brink")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn differences_from_the_baseline_are_paired_and_hold_the_closed_form() {
+    let g = Grid::parse(&["events.strike.probability=0.1:0.3:3".to_string()]).unwrap();
+    let c = cfg(20_000);
+    let plan = SweepPlan::new(Source::File(Path::new(HAZARD)), &g, &c).unwrap();
+    assert_eq!(plan.baseline_values(), vec![Some(0.1)]);
+    let swept = plan.run_with_baseline(|_, r| r).unwrap();
+    // The first point is the baseline's own value: the same trials end the same way.
+    let d = &swept.points[0].differences[0];
+    let pairs = d.pairs.unwrap();
+    assert_eq!((pairs.a_only, pairs.b_only), (0, 0));
+    let i = d.difference();
+    assert_eq!((i.lo, i.estimate, i.hi), (0.0, 0.0, 0.0));
+    assert_eq!(
+        swept.points[0].output.outcomes[0].count,
+        swept.baseline.output.outcomes[0].count
+    );
+    // P(struck in 12 steps) = 1 - (1 - p)^12: the point at 0.3 minus the baseline at 0.1.
+    let exact = 0.9_f64.powi(12) - 0.7_f64.powi(12);
+    let i = swept.points[2].differences[0].difference();
+    assert!(i.lo <= exact && exact <= i.hi, "{i:?} vs {exact}");
+    // Raising a chance on common random numbers never un-strikes a trial.
+    assert_eq!(swept.points[2].differences[0].pairs.unwrap().a_only, 0);
+}
+
+#[test]
+fn a_distribution_parameter_can_be_swept_and_its_own_value_changes_nothing() {
+    // The ceasefire's probability is { pert = [0.04, 0.12, 0.25] }: only the mode moves.
+    let v = json(&[
+        "sweep",
+        BASELINE,
+        "--vary",
+        "events.ceasefire.probability.pert.1=0.04:0.12:2",
+        "--trials",
+        "2000",
+        "--format",
+        "json",
+    ]);
+    let path = "events.ceasefire.probability.pert.1";
+    assert_eq!(v["baseline"]["values"][path], 0.12);
+    assert_eq!(v["points"][1]["values"][path], 0.12);
+    // At the file's own mode the point is the baseline, outcome by outcome.
+    for d in v["points"][1]["differences"].as_array().unwrap() {
+        assert_eq!(d["difference"], 0.0, "{d}");
+        assert_eq!(
+            (d["only_a"].as_u64(), d["only_b"].as_u64()),
+            (Some(0), Some(0))
+        );
+    }
+    assert_eq!(
+        v["points"][1]["report"]["outcomes"],
+        v["baseline"]["report"]["outcomes"]
+    );
+    // A lower mode moves something.
+    let moved = v["points"][0]["differences"].as_array().unwrap();
+    assert!(moved.iter().any(|d| d["difference"] != 0.0));
+}
+
+#[test]
+fn a_parameter_that_is_not_there_is_a_located_error() {
+    let out = Command::cargo_bin("brink")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .args([
+            "sweep",
+            BASELINE,
+            "--vary",
+            "events.ceasefire.probability.pert.3=0.1:0.2:2",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let e = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        e.contains("`3` in path `events.ceasefire.probability.pert.3` is not an index"),
+        "{e}"
+    );
+    assert!(e.contains("it has 3 numbers, numbered from 0"), "{e}");
+}
