@@ -2,13 +2,17 @@
 //! - a synthetic chain of 24 events (event i eligible once event i-1 fired, p = 0.5 each,
 //!   horizon 48, terminal when event 23 fires), against a hand-written specialized loop of the
 //!   same chain (one ChaCha8 stream per trial, one draw per step), the bar to meet;
-//! - the shipped baseline scenario, when it exists.
+//! - the shipped baseline scenario, when it exists;
+//! - `benches/scenarios/baseline_v1.toml`, the baseline as it was when the samplers were made
+//!   faster (kept so that the figure stays comparable while the shipped baseline changes): a run
+//!   on one thread, and a sensitivity analysis at the file's default trial count on every core.
 //!
 //! `cargo bench --bench engine`; kept short (small samples, a few seconds each).
 
 use std::time::Duration;
 
-use brink::engine::{RunConfig, run};
+use brink::analysis::sensitivity::sensitivity;
+use brink::engine::{RunConfig, Settings, run};
 use brink::model::{Model, load, load_str};
 use criterion::measurement::WallTime;
 use criterion::{
@@ -106,6 +110,27 @@ fn bench_threads(g: &mut BenchmarkGroup<'_, WallTime>, model: &Model) {
     }
 }
 
+fn bench_baseline_v1(c: &mut Criterion) {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/scenarios/baseline_v1.toml");
+    let model = load_baseline(&path).expect("benches/scenarios/baseline_v1.toml loads");
+    let mut g = c.benchmark_group("baseline_v1");
+    g.throughput(Throughput::Elements(TRIALS));
+    g.bench_function("run_1_thread", |b| {
+        let mut cfg = RunConfig::new(TRIALS, 7);
+        cfg.threads = Some(1);
+        b.iter(|| run(&model, &cfg))
+    });
+    g.throughput(Throughput::Elements(model.trials));
+    g.bench_function("sensitivity_default_trials", |b| {
+        // What `brink sensitivity` studies by default: every outcome but the catch-all.
+        let outcomes: Vec<usize> = (0..model.catch_all()).collect();
+        let cfg = Settings::default().resolve(&model);
+        b.iter(|| sensitivity(&model, &outcomes, &cfg))
+    });
+    g.finish();
+}
+
 fn bench_baseline(c: &mut Criterion) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml");
     let Some(model) = load_baseline(&path) else {
@@ -136,6 +161,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = bench_chain, bench_baseline
+    targets = bench_chain, bench_baseline, bench_baseline_v1
 }
 criterion_main!(benches);

@@ -2,6 +2,7 @@
 //! conditions read it. A change re-evaluates only these (the re-scan of every condition every
 //! step is what makes a general engine slow).
 
+use super::cuts::Cuts;
 use crate::expr::Reads;
 use crate::model::Model;
 
@@ -54,6 +55,8 @@ pub struct Deps {
     pub step_events: Vec<u32>,
     /// Terminal outcomes that can start to hold with time alone.
     pub step_outcomes: Vec<u32>,
+    /// The values at which the readers of each variable may change their minds.
+    pub var_cuts: Cuts,
 }
 
 /// True when a condition's value can change with `step` alone.
@@ -104,7 +107,14 @@ impl Deps {
                 step_outcomes.push(i as u32);
             }
         }
+        let terminal = model.outcomes.iter().filter(|o| o.terminal);
+        let programs = model
+            .events
+            .iter()
+            .flat_map(|e| std::iter::once(&e.when).chain(e.modifiers.iter().map(|m| &m.when)))
+            .chain(terminal.filter_map(|o| o.when.as_ref()));
         Deps {
+            var_cuts: Cuts::new(model.variables.len(), programs),
             flags: Lists::build(model.flags.len(), &p.flags),
             vars: Lists::build(model.variables.len(), &p.vars),
             events: Lists::build(model.events.len(), &p.events),

@@ -6,9 +6,9 @@ use super::hazard::{Hazard, NEVER, schedule};
 use super::observer::Observer;
 use super::paths::path_hash_push;
 use super::rng::{self, Purpose, Stream};
-use super::sample::sample;
+use super::sample::Sampler;
 use super::trial::{Trial, disarm, threshold};
-use crate::model::{Dist, Effects};
+use crate::model::Effects;
 
 impl<O: Observer> Trial<'_, '_, O> {
     /// Fires the events in `fired_now` (all scheduled for step `t`).
@@ -30,6 +30,7 @@ impl<O: Observer> Trial<'_, '_, O> {
     #[inline(always)]
     fn fire(&mut self, e: usize, t: u32) {
         let e = self.event(e);
+        self.scan_valid = None;
         let sim = self.sim;
         let table = &self.events[e];
         let v = &mut self.v;
@@ -118,15 +119,16 @@ impl<O: Observer> Trial<'_, '_, O> {
             cum.iter().position(|&c| x < c).unwrap_or(cum.len() - 1)
         });
         self.obs.fired(t, e, branch);
-        self.apply(&event.effects, t, &mut stream);
+        self.apply(&event.effects, &table.amounts, t, &mut stream);
         if let Some(b) = branch {
             self.v.branch_counts[table.branch_offset + b] += 1;
-            self.apply(&event.branches[b].effects, t, &mut stream);
+            let amounts = &table.branch_amounts[b];
+            self.apply(&event.branches[b].effects, amounts, t, &mut stream);
         }
     }
 
     #[inline(always)]
-    fn apply(&mut self, effects: &Effects, t: u32, stream: &mut Stream) {
+    fn apply(&mut self, effects: &Effects, amounts: &[Sampler], t: u32, stream: &mut Stream) {
         let sim = self.sim;
         for &f in &effects.set {
             if !self.v.flags[f] {
@@ -142,11 +144,8 @@ impl<O: Observer> Trial<'_, '_, O> {
                 self.mark_readers(&sim.deps.flags, f);
             }
         }
-        for (v, amount) in &effects.add {
-            let amount = match amount {
-                Dist::Const(c) => *c,
-                d => sample(d, stream),
-            };
+        for ((v, _), amount) in effects.add.iter().zip(amounts) {
+            let amount = amount.sample(sim.tables, stream);
             self.set_var(*v, self.v.vars[*v] + amount, t);
         }
         for &(v, value) in &effects.assign {
@@ -161,7 +160,9 @@ impl<O: Observer> Trial<'_, '_, O> {
         if new != old {
             self.v.vars[v] = new;
             self.obs.variable_changed(t, v, old, new);
-            self.mark_readers(&self.sim.deps.vars, v);
+            if self.sim.deps.var_cuts.crossed(v, old, new) {
+                self.mark_readers(&self.sim.deps.vars, v);
+            }
         }
     }
 }

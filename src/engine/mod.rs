@@ -41,11 +41,15 @@
 mod chunks;
 mod cond;
 mod config;
+mod cuts;
 mod deps;
 mod exact_sum;
 mod firing;
+#[cfg(test)]
+mod gof;
 mod hazard;
 mod list;
+mod normal;
 mod observer;
 mod parallel;
 mod params;

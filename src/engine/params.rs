@@ -8,7 +8,7 @@
 //! terminal outcomes are checked at step 0 per trial.
 
 use super::rng::{self, Purpose, Stream};
-use super::sample::sample;
+use super::sample::{Sampler, Tables};
 use crate::expr::EvalCtx;
 use crate::model::{Dist, Model, ParamValue, eval_over_params};
 
@@ -19,7 +19,7 @@ pub(super) fn draw(model: &Model, trial_key: u64, out: &mut [f64], stack: &mut V
             ParamValue::Dist(Dist::Const(v)) => *v,
             ParamValue::Dist(d) => {
                 let seed = rng::substream_seed(trial_key, p.stream_key, Purpose::Param);
-                sample(d, &mut Stream::new(seed))
+                Sampler::new(d).sample(Tables::get(), &mut Stream::new(seed))
             }
             ParamValue::Expr(e) => eval_over_params(e, &out[..i], stack),
         };

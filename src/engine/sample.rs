@@ -1,31 +1,177 @@
 //! Sampling the distributions of the scenario language from a [`Stream`].
 //!
 //! Written here rather than taken from `rand_distr` so that every transcendental function is
-//! `libm`'s: results then match bit for bit on every platform (format.md section 5). Every method
-//! is exact in distribution (inversion or exact rejection), up to floating-point rounding.
+//! `libm`'s: results then match bit for bit on every platform. Every method is exact in
+//! distribution (inversion or exact rejection), up to floating-point rounding.
+//!
+//! A [`Sampler`] is a distribution prepared once per model: the constants of Marsaglia and
+//! Tsang's gamma method, the Poisson's `exp(-lambda)` table and PTRS constants are worked out
+//! there, not at every draw. Normals come from a ziggurat ([`super::normal`]); the common case of
+//! the gamma method is accepted by its squeeze, without a logarithm.
 
+use super::normal::{self, NormalTables};
 use super::rng::Stream;
+use super::ziggurat::{self, ZigTables};
 use crate::model::Dist;
 
-/// One draw of `dist`.
-pub fn sample(dist: &Dist, s: &mut Stream) -> f64 {
-    match *dist {
-        Dist::Const(v) => v,
-        Dist::Uniform { lo, hi } => lo + (hi - lo) * s.uniform(),
-        Dist::Triangular { lo, mode, hi } => triangular(lo, mode, hi, s.uniform()),
-        Dist::Pert { lo, mode, hi } => {
-            if hi <= lo {
-                return lo;
-            }
-            let a = 1.0 + 4.0 * (mode - lo) / (hi - lo);
-            let b = 1.0 + 4.0 * (hi - mode) / (hi - lo);
-            lo + (hi - lo) * beta(a, b, s)
+/// A distribution ready to draw from.
+#[derive(Clone, Debug)]
+pub enum Sampler {
+    Const(f64),
+    Uniform {
+        lo: f64,
+        width: f64,
+    },
+    Triangular {
+        lo: f64,
+        mode: f64,
+        hi: f64,
+    },
+    /// `lo + width * Beta`, PERT included.
+    Beta {
+        lo: f64,
+        width: f64,
+        beta: BetaConst,
+    },
+    Normal {
+        mean: f64,
+        sd: f64,
+    },
+    /// Inversion against the CDF, tabled once.
+    PoissonTable(CdfTable),
+    PoissonLarge(Ptrs),
+    /// `lo * exp(ln(hi / lo) * u)`, the logarithm taken once.
+    LogUniform {
+        lo: f64,
+        ln_ratio: f64,
+    },
+}
+
+/// Marsaglia and Tsang's constants for a gamma of shape `a`.
+#[derive(Clone, Copy, Debug)]
+pub struct GammaConst {
+    d: f64,
+    c: f64,
+    /// `1 / a` when `a < 1` (boosted from shape `a + 1`), else 0.
+    inv_shape: f64,
+}
+
+impl GammaConst {
+    fn new(shape: f64) -> GammaConst {
+        let (base, inv_shape) = if shape < 1.0 {
+            (shape + 1.0, 1.0 / shape)
+        } else {
+            (shape, 0.0)
+        };
+        let d = base - 1.0 / 3.0;
+        GammaConst {
+            d,
+            c: 1.0 / libm::sqrt(9.0 * d),
+            inv_shape,
         }
-        Dist::Beta { alpha, beta: b } => beta(alpha, b, s),
-        Dist::Normal { mean, sd } => mean + sd * std_normal(s),
-        Dist::Poisson { lambda } => poisson(lambda, s),
-        Dist::LogUniform { lo, hi } => lo * libm::exp(libm::log(hi / lo) * s.uniform()),
     }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct BetaConst {
+    a: f64,
+    b: f64,
+    ga: GammaConst,
+    gb: GammaConst,
+}
+
+impl BetaConst {
+    fn new(a: f64, b: f64) -> BetaConst {
+        BetaConst {
+            a,
+            b,
+            ga: GammaConst::new(a),
+            gb: GammaConst::new(b),
+        }
+    }
+}
+
+/// Hörmann's PTRS constants for one `lambda`.
+#[derive(Clone, Copy, Debug)]
+pub struct Ptrs {
+    lambda: f64,
+    loglam: f64,
+    a: f64,
+    b: f64,
+    vr: f64,
+    log_inv_alpha: f64,
+}
+
+/// The tables the samplers share (computed once per process).
+#[derive(Clone, Copy)]
+pub struct Tables {
+    normal: &'static NormalTables,
+    exp: &'static ZigTables,
+}
+
+impl Tables {
+    pub fn get() -> Tables {
+        Tables {
+            normal: normal::tables(),
+            exp: ziggurat::tables(),
+        }
+    }
+}
+
+impl Sampler {
+    pub fn new(dist: &Dist) -> Sampler {
+        match *dist {
+            Dist::Const(v) => Sampler::Const(v),
+            Dist::Uniform { lo, hi } => Sampler::Uniform { lo, width: hi - lo },
+            Dist::Triangular { lo, mode, hi } => Sampler::Triangular { lo, mode, hi },
+            Dist::Pert { lo, hi, .. } if hi <= lo => Sampler::Const(lo),
+            Dist::Pert { lo, mode, hi } => {
+                let a = 1.0 + 4.0 * (mode - lo) / (hi - lo);
+                let b = 1.0 + 4.0 * (hi - mode) / (hi - lo);
+                Sampler::Beta {
+                    lo,
+                    width: hi - lo,
+                    beta: BetaConst::new(a, b),
+                }
+            }
+            Dist::Beta { alpha, beta } => Sampler::Beta {
+                lo: 0.0,
+                width: 1.0,
+                beta: BetaConst::new(alpha, beta),
+            },
+            Dist::Normal { mean, sd } => Sampler::Normal { mean, sd },
+            Dist::Poisson { lambda } if lambda <= 0.0 => Sampler::Const(0.0),
+            Dist::Poisson { lambda } if lambda <= TABLE_MAX_LAMBDA => {
+                Sampler::PoissonTable(CdfTable::new(poisson_cdf(lambda), 1000.0))
+            }
+            Dist::Poisson { lambda } => Sampler::PoissonLarge(Ptrs::new(lambda)),
+            Dist::LogUniform { lo, hi } => Sampler::LogUniform {
+                lo,
+                ln_ratio: libm::log(hi / lo),
+            },
+        }
+    }
+
+    /// One draw.
+    #[inline]
+    pub fn sample(&self, t: Tables, s: &mut Stream) -> f64 {
+        match self {
+            Sampler::Const(v) => *v,
+            Sampler::Uniform { lo, width } => lo + width * s.uniform(),
+            Sampler::Triangular { lo, mode, hi } => triangular(*lo, *mode, *hi, s.uniform()),
+            Sampler::Beta { lo, width, beta: c } => lo + width * beta(c, t, s),
+            Sampler::Normal { mean, sd } => mean + sd * normal::std_normal(t.normal, s),
+            Sampler::PoissonTable(t) => t.invert(s.uniform()),
+            Sampler::PoissonLarge(c) => ptrs(c, s),
+            Sampler::LogUniform { lo, ln_ratio } => lo * libm::exp(ln_ratio * s.uniform()),
+        }
+    }
+}
+
+/// One draw of `dist` (prepares it each time: for tests).
+#[cfg(test)]
+pub fn sample(dist: &Dist, s: &mut Stream) -> f64 {
+    Sampler::new(dist).sample(Tables::get(), s)
 }
 
 /// Inverse CDF of the triangular distribution at `u` in [0, 1).
@@ -42,25 +188,13 @@ fn triangular(lo: f64, mode: f64, hi: f64, u: f64) -> f64 {
     }
 }
 
-/// A standard normal by Box-Muller (one of the pair; the other is dropped so that a draw always
-/// uses exactly two uniforms).
-fn std_normal(s: &mut Stream) -> f64 {
-    let u1 = s.uniform_open0();
-    let u2 = s.uniform();
-    libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(std::f64::consts::TAU * u2)
-}
-
 /// Gamma(shape, 1) by Marsaglia and Tsang (2000); shapes below 1 through the boost
-/// `Gamma(a + 1) * U^(1/a)`.
-fn gamma(shape: f64, s: &mut Stream) -> f64 {
-    if shape < 1.0 {
-        let g = gamma(shape + 1.0, s);
-        return g * libm::pow(s.uniform_open0(), 1.0 / shape);
-    }
-    let d = shape - 1.0 / 3.0;
-    let c = 1.0 / libm::sqrt(9.0 * d);
-    loop {
-        let x = std_normal(s);
+/// `Gamma(a + 1) * U^(1/a)`, with `U^(1/a)` drawn as `exp(-E / a)` for an exponential `E`.
+#[inline]
+fn gamma(g: &GammaConst, t: Tables, s: &mut Stream) -> f64 {
+    let (d, c) = (g.d, g.c);
+    let x = loop {
+        let x = normal::std_normal(t.normal, s);
         let v = 1.0 + c * x;
         if v <= 0.0 {
             continue;
@@ -68,49 +202,138 @@ fn gamma(shape: f64, s: &mut Stream) -> f64 {
         let v = v * v * v;
         let u = s.uniform_open0();
         let x2 = x * x;
+        // The squeeze accepts about 98% of the time, before any logarithm.
         if u < 1.0 - 0.0331 * x2 * x2 || libm::log(u) < 0.5 * x2 + d * (1.0 - v + libm::log(v)) {
-            return d * v;
+            break d * v;
         }
+    };
+    if g.inv_shape > 0.0 {
+        return x * libm::exp(-ziggurat::exp1(t.exp, s) * g.inv_shape);
     }
+    x
 }
 
 /// Beta(a, b) as `X / (X + Y)` with `X ~ Gamma(a)`, `Y ~ Gamma(b)`.
-fn beta(a: f64, b: f64, s: &mut Stream) -> f64 {
-    let x = gamma(a, s);
-    let y = gamma(b, s);
+#[inline]
+fn beta(c: &BetaConst, t: Tables, s: &mut Stream) -> f64 {
+    let x = gamma(&c.ga, t, s);
+    let y = gamma(&c.gb, t, s);
     let sum = x + y;
     if sum > 0.0 {
         return x / sum;
     }
     // Both gammas underflowed (tiny shapes): the mass sits at the ends, in the ratio of the mean.
-    if s.uniform() < a / (a + b) { 1.0 } else { 0.0 }
+    if s.uniform() < c.a / (c.a + c.b) {
+        1.0
+    } else {
+        0.0
+    }
 }
 
-/// Poisson(lambda): inversion for small means, Hörmann's PTRS (1993) transformed rejection for
-/// large ones.
-fn poisson(lambda: f64, s: &mut Stream) -> f64 {
-    if lambda <= 0.0 {
-        return 0.0;
-    }
-    if lambda < 10.0 {
-        let mut p = libm::exp(-lambda);
-        let mut cdf = p;
-        let u = s.uniform();
-        let mut k = 0.0;
-        // The tail beyond a few hundred is below rounding for lambda < 10.
-        while u > cdf && k < 1000.0 {
-            k += 1.0;
-            p *= lambda / k;
-            cdf += p;
-        }
-        return k;
-    }
-    let slam = libm::sqrt(lambda);
+/// The largest mean drawn by inversion against a table (at most about 1 300 entries); larger
+/// means use PTRS.
+const TABLE_MAX_LAMBDA: f64 = 1000.0;
+
+/// The Poisson CDF at 0, 1, ..., up to where it stops growing (the tail beyond is below
+/// rounding) or 1000 for small means. Below 10 it is summed in the order a sequential inversion
+/// sums it, `p(k) = p(k - 1) * lambda / k` (those draws are the ones inversion always gave);
+/// above, each term comes from `lgamma`, so no error accumulates over a thousand terms.
+fn poisson_cdf(lambda: f64) -> Vec<f64> {
+    let mut p = libm::exp(-lambda);
+    let mut cdf = vec![p];
     let loglam = libm::log(lambda);
-    let b = 0.931 + 2.53 * slam;
-    let a = -0.059 + 0.02483 * b;
-    let inv_alpha = 1.1239 + 1.1328 / (b - 3.4);
-    let vr = 0.9277 - 3.6224 / (b - 2.0);
+    let mut k = 0.0;
+    while lambda >= 10.0 || k < 1000.0 {
+        k += 1.0;
+        p = if lambda < 10.0 {
+            p * lambda / k
+        } else {
+            libm::exp(k * loglam - lambda - libm::lgamma(k + 1.0))
+        };
+        let last = cdf[cdf.len() - 1];
+        if last + p == last && k > lambda {
+            break;
+        }
+        cdf.push(last + p);
+    }
+    cdf
+}
+
+/// Inversion of a discrete CDF on 0, 1, ..., with a guide table (Chen and Asau, 1974): the
+/// search for the first `k` with `u <= cdf[k]` starts at `guide[floor(u * m)]`, the first `k`
+/// with `cdf[k] >= j / m`, and takes one or two comparisons on average.
+#[derive(Clone, Debug)]
+pub struct CdfTable {
+    cdf: Box<[f64]>,
+    guide: Box<[u32]>,
+    /// The value beyond the table (where rounding left the last entry below `u`).
+    beyond: f64,
+}
+
+impl CdfTable {
+    fn new(cdf: Vec<f64>, beyond: f64) -> CdfTable {
+        let m = cdf.len();
+        let mut guide = Vec::with_capacity(m);
+        let mut k = 0;
+        for j in 0..m {
+            let at = j as f64 / m as f64;
+            while k < m && cdf[k] < at {
+                k += 1;
+            }
+            guide.push(k as u32);
+        }
+        CdfTable {
+            cdf: cdf.into_boxed_slice(),
+            guide: guide.into_boxed_slice(),
+            beyond,
+        }
+    }
+
+    /// The first `k` with `u <= cdf[k]`, for `u` in [0, 1).
+    #[inline]
+    fn invert(&self, u: f64) -> f64 {
+        let m = self.cdf.len();
+        let j = ((u * m as f64) as usize).min(m - 1);
+        let mut k = self.guide[j] as usize;
+        while k < m {
+            if u <= self.cdf[k] {
+                return k as f64;
+            }
+            k += 1;
+        }
+        self.beyond
+    }
+}
+
+impl Ptrs {
+    fn new(lambda: f64) -> Ptrs {
+        let slam = libm::sqrt(lambda);
+        let b = 0.931 + 2.53 * slam;
+        let a = -0.059 + 0.02483 * b;
+        let inv_alpha = 1.1239 + 1.1328 / (b - 3.4);
+        Ptrs {
+            lambda,
+            loglam: libm::log(lambda),
+            a,
+            b,
+            vr: 0.9277 - 3.6224 / (b - 2.0),
+            log_inv_alpha: libm::log(inv_alpha),
+        }
+    }
+}
+
+/// Poisson(lambda) for `lambda >= 10` by Hörmann's PTRS (1993) transformed rejection: the
+/// common case is accepted without a logarithm.
+#[inline]
+fn ptrs(c: &Ptrs, s: &mut Stream) -> f64 {
+    let Ptrs {
+        lambda,
+        loglam,
+        a,
+        b,
+        vr,
+        log_inv_alpha,
+    } = *c;
     loop {
         let u = s.uniform() - 0.5;
         let v = s.uniform_open0();
@@ -122,7 +345,7 @@ fn poisson(lambda: f64, s: &mut Stream) -> f64 {
         if k < 0.0 || (us < 0.013 && v > us) {
             continue;
         }
-        let lhs = libm::log(v) + libm::log(inv_alpha) - libm::log(a / (us * us) + b);
+        let lhs = libm::log(v) + log_inv_alpha - libm::log(a / (us * us) + b);
         let rhs = -lambda + k * loglam - libm::lgamma(k + 1.0);
         if lhs <= rhs {
             return k;
@@ -133,6 +356,7 @@ fn poisson(lambda: f64, s: &mut Stream) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::gof;
 
     fn moments(dist: Dist, n: usize) -> (f64, f64) {
         let mut s = Stream::new(12345);
@@ -224,6 +448,104 @@ mod tests {
             let k = sample(&Dist::Poisson { lambda: 50.0 }, &mut s);
             assert_eq!(k, k.floor());
             assert!(k >= 0.0);
+        }
+    }
+
+    /// Draws of `dist` from one fixed seed.
+    fn draws(dist: Dist, seed: u64) -> Vec<f64> {
+        let (sampler, t) = (Sampler::new(&dist), Tables::get());
+        let mut s = Stream::new(seed);
+        (0..gof::N).map(|_| sampler.sample(t, &mut s)).collect()
+    }
+
+    #[test]
+    fn gamma_goodness_of_fit() {
+        // Shapes below 1 (boosted), at 1, PERT-like and large.
+        for (i, shape) in [0.3, 1.0, 2.2, 4.6, 30.0].into_iter().enumerate() {
+            let c = GammaConst::new(shape);
+            let t = Tables::get();
+            let mut s = Stream::new(100 + i as u64);
+            let xs = (0..gof::N).map(|_| gamma(&c, t, &mut s)).collect();
+            gof::ks(xs, |x| gof::gamma_p(shape, x));
+        }
+    }
+
+    #[test]
+    fn beta_and_pert_goodness_of_fit() {
+        for (i, (a, b)) in [(2.0, 5.0), (0.5, 0.5), (0.3, 3.0), (20.0, 2.0)]
+            .into_iter()
+            .enumerate()
+        {
+            let xs = draws(Dist::Beta { alpha: a, beta: b }, 200 + i as u64);
+            gof::ks(xs, |x| gof::beta_i(a, b, x));
+        }
+        // The baseline's PERTs: shapes from their modes.
+        for (i, (lo, mode, hi)) in [(0.6, 0.85, 0.97), (0.002, 0.01, 0.03), (0.0, 0.0, 1.0)]
+            .into_iter()
+            .enumerate()
+        {
+            let a = 1.0 + 4.0 * (mode - lo) / (hi - lo);
+            let b = 1.0 + 4.0 * (hi - mode) / (hi - lo);
+            let xs = draws(Dist::Pert { lo, mode, hi }, 300 + i as u64);
+            gof::ks(xs, |x| gof::beta_i(a, b, (x - lo) / (hi - lo)));
+        }
+    }
+
+    #[test]
+    fn normal_sampler_goodness_of_fit() {
+        let xs = draws(Dist::Normal { mean: 3.0, sd: 2.0 }, 400);
+        gof::ks(xs, |x| {
+            0.5 * libm::erfc(-(x - 3.0) / (2.0 * std::f64::consts::SQRT_2))
+        });
+    }
+
+    #[test]
+    fn loguniform_goodness_of_fit() {
+        let (lo, hi): (f64, f64) = (0.02, 0.5);
+        let xs = draws(Dist::LogUniform { lo, hi }, 450);
+        gof::ks(xs, |x| (x / lo).ln() / (hi / lo).ln());
+    }
+
+    fn poisson_pmf(lambda: f64) -> impl Fn(u64) -> f64 {
+        move |k| (k as f64 * lambda.ln() - lambda - libm::lgamma(k as f64 + 1.0)).exp()
+    }
+
+    #[test]
+    fn poisson_goodness_of_fit_small_and_large() {
+        for (i, lambda) in [0.5, 1.5, 2.0, 9.99, 10.0, 47.5, 60.0, 450.0, 1000.0]
+            .into_iter()
+            .enumerate()
+        {
+            let xs = draws(Dist::Poisson { lambda }, 500 + i as u64);
+            gof::chi_square(&xs, poisson_pmf(lambda));
+        }
+    }
+
+    /// Below a mean of 10, the tabled inversion gives what the sequential search gave, draw for
+    /// draw.
+    #[test]
+    fn poisson_table_matches_sequential_inversion() {
+        for lambda in [0.01, 0.5, 3.0, 9.99] {
+            let table = CdfTable::new(poisson_cdf(lambda), 1000.0);
+            let mut s = Stream::new(9);
+            for _ in 0..100_000 {
+                let u = s.uniform();
+                let (mut p, mut acc, mut k) = (libm::exp(-lambda), 0.0, 0.0);
+                acc += p;
+                while u > acc && k < 1000.0 {
+                    k += 1.0;
+                    p *= lambda / k;
+                    acc += p;
+                }
+                assert_eq!(table.invert(u), k, "lambda {lambda}, u {u}");
+            }
+            for u in [
+                0.0,
+                1.0 - f64::EPSILON / 2.0,
+                table.cdf[table.cdf.len() - 1],
+            ] {
+                assert!(table.invert(u) <= 1000.0);
+            }
         }
     }
 

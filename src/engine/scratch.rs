@@ -20,8 +20,39 @@ pub struct TrialEnd {
 /// Fixed for a run, except for drawn probabilities, which set it at the start of each trial.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Chance {
-    pub(super) q: f64,
+    /// NaN until needed (see [`Chance::q`]).
+    q: f64,
     pub(super) h: Hazard,
+}
+
+impl Chance {
+    /// The per-step chance that gives `p` within `over` steps, `q = 1 - (1 - p)^(1/over)`, as
+    /// its hazard `-ln(1 - q) = -ln(1 - p) / over`: one logarithm and no power, for every drawn
+    /// probability of every trial. `q` itself is only needed when a modifier applies; it is
+    /// worked out then ([`Chance::q`]).
+    pub(super) fn of(p: f64, over: u32) -> Chance {
+        if over <= 1 || p <= 0.0 || p >= 1.0 {
+            return Chance {
+                q: p,
+                h: Hazard::of(p),
+            };
+        }
+        let h = -libm::log1p(-p) / f64::from(over);
+        Chance {
+            q: f64::NAN,
+            h: Hazard { h, inv: 1.0 / h },
+        }
+    }
+
+    /// The per-step chance.
+    #[inline]
+    pub(super) fn q(&self) -> f64 {
+        if self.q.is_nan() {
+            -libm::expm1(-self.h.h)
+        } else {
+            self.q
+        }
+    }
 }
 
 /// The state of one event within a trial.

@@ -22,13 +22,14 @@
 use super::cond::Cond;
 use super::config::ProbAdjust;
 use super::deps::Deps;
-use super::hazard::{Hazard, NEVER};
+use super::hazard::NEVER;
 use super::paths::PATH_HASH_EMPTY;
+use super::sample::{Sampler, Tables};
 use super::scratch::{Chance, EV_INITIAL, NO_FACTOR, Scratch};
 use super::timer::{TimeUse, time_use};
 use super::ziggurat::{self, ZigTables};
 use crate::expr::{EvalCtx, Program};
-use crate::model::{Dist, Effects, Model, per_step_chance};
+use crate::model::{Dist, Effects, Model};
 
 /// Per-event facts that hold for every trial of a run.
 #[derive(Clone, Debug)]
@@ -46,7 +47,10 @@ pub(super) struct EventTable {
     /// step, so the firing re-arms it at once instead of queueing a re-evaluation.
     pub(super) after_firing: Option<bool>,
     /// The distribution of a probability drawn once per trial.
-    pub(super) drawn: Option<Dist>,
+    pub(super) drawn: Option<Sampler>,
+    /// The `add` amounts of the event's effects, then of each branch's, prepared.
+    pub(super) amounts: Vec<Sampler>,
+    pub(super) branch_amounts: Vec<Vec<Sampler>>,
     /// Applied to a drawn probability before `over` (constant ones are adjusted once).
     pub(super) adjust: Option<ProbAdjust>,
     pub(super) over: u32,
@@ -83,6 +87,7 @@ pub struct Simulator<'m> {
     pub(super) outcome_when: Vec<Cond>,
     pub(super) chance: Vec<Chance>,
     pub(super) zig: &'static ZigTables,
+    pub(super) tables: Tables,
     /// A process-unique id, so that a scratch made by another simulator is noticed.
     pub(super) id: u64,
     pub(super) drawn_events: Vec<u32>,
@@ -101,6 +106,10 @@ pub struct Simulator<'m> {
     pub(super) param_events: Vec<u32>,
     /// Some terminal outcome reads a parameter: the step-0 check is made per trial.
     pub(super) param_terminal: bool,
+}
+
+fn samplers(effects: &Effects) -> Vec<Sampler> {
+    effects.add.iter().map(|(_, d)| Sampler::new(d)).collect()
 }
 
 fn draws(effects: &Effects) -> bool {
@@ -147,21 +156,18 @@ impl<'m> Simulator<'m> {
             let adj = adjust.iter().rev().find(|(j, _)| *j == i).map(|&(_, a)| a);
             let drawn = match e.probability.as_const() {
                 Some(_) => None,
-                None => Some(e.probability),
+                None => Some(Sampler::new(&e.probability)),
             };
-            let q = match e.probability.as_const() {
-                Some(p) => {
-                    let p = adj.map_or(p, |a| a.apply(p));
-                    per_step_chance(p, e.over)
-                }
-                None => 0.0,
+            let c = match e.probability.as_const() {
+                Some(p) => Chance::of(adj.map_or(p, |a| a.apply(p)), e.over),
+                None => Chance::of(0.0, 1),
             };
-            let c = ctx(1);
-            let eligible0 = e.when.eval_bool(&c, &mut stack);
+            let c1 = ctx(1);
+            let eligible0 = e.when.eval_bool(&c1, &mut stack);
             let factor0 = e
                 .modifiers
                 .iter()
-                .filter(|m| m.when.eval_bool(&c, &mut stack))
+                .filter(|m| m.when.eval_bool(&c1, &mut stack))
                 .map(|m| m.factor)
                 .product::<f64>();
             if drawn.is_some() {
@@ -197,6 +203,8 @@ impl<'m> Simulator<'m> {
                     _ => None,
                 },
                 drawn,
+                amounts: samplers(&e.effects),
+                branch_amounts: e.branches.iter().map(|b| samplers(&b.effects)).collect(),
                 adjust: adj,
                 over: e.over,
                 has_modifiers: !e.modifiers.is_empty(),
@@ -210,10 +218,7 @@ impl<'m> Simulator<'m> {
                 factor0,
             });
             branch_total += e.branches.len();
-            chance.push(Chance {
-                q,
-                h: Hazard::of(q),
-            });
+            chance.push(c);
         }
 
         let mut final_outcomes = Vec::new();
@@ -249,6 +254,7 @@ impl<'m> Simulator<'m> {
                 .collect(),
             chance,
             zig: ziggurat::tables(),
+            tables: Tables::get(),
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             drawn_events,
             init_eligible,

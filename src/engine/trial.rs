@@ -14,13 +14,11 @@ use super::observer::Observer;
 use super::params;
 use super::paths::PATH_HASH_EMPTY;
 use super::rng::{self, Purpose, Stream};
-use super::sample::sample;
 use super::scratch::{Chance, EV_INITIAL, EvState, NO_FACTOR, Scratch, TrialEnd};
 use super::simulator::{EventTable, Simulator};
 use super::timer::{TimeUse, next_change};
 use super::ziggurat;
 use crate::expr::EvalCtx;
-use crate::model::per_step_chance;
 
 impl Simulator<'_> {
     /// Runs the trial whose key is `trial_key` (see [`super::trial_key`]), reporting to `obs`.
@@ -115,6 +113,9 @@ pub(super) struct Trial<'a, 'm, O> {
     pub(super) key: u64,
     /// Events that read `step` or `since` and can still fire.
     pub(super) live_step_events: usize,
+    /// No armed event's firing step changed since the last scan of the armed list, whose
+    /// result (and `fired_now`) still holds: see [`Trial::next_firings`].
+    pub(super) scan_valid: Option<u32>,
 }
 
 /// The evaluation context of a running trial (a macro, so that the borrow is of the fields and
@@ -200,6 +201,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             obs,
             key,
             live_step_events: sim.deps.step_events.len(),
+            scan_valid: None,
         }
     }
 
@@ -251,7 +253,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             let h = if factor == 1.0 {
                 c.h
             } else {
-                Hazard::of((c.q * factor).min(1.0))
+                Hazard::of((c.q() * factor).min(1.0))
             };
             self.rearm(e, h, 1);
         }
@@ -323,21 +325,17 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     #[inline(always)]
     fn draw_probability(&mut self, e: usize) {
         let t = &self.events[e];
-        let dist = t.drawn.expect("listed as drawn");
+        let dist = t.drawn.as_ref().expect("listed as drawn");
         let mut stream = Stream::new(rng::substream_seed(
             self.key,
             t.stream_key,
             Purpose::Probability,
         ));
-        let p = sample(&dist, &mut stream).clamp(0.0, 1.0);
+        let p = dist.sample(self.sim.tables, &mut stream).clamp(0.0, 1.0);
         self.obs.probability_drawn(e, p);
         self.v.drawn[e] = p;
         let p = t.adjust.map_or(p, |a| a.apply(p));
-        let q = per_step_chance(p, t.over);
-        self.v.chance[e] = Chance {
-            q,
-            h: Hazard::of(q),
-        };
+        self.v.chance[e] = Chance::of(p, t.over);
     }
 
     #[inline(always)]
@@ -404,7 +402,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 // logarithm (the chance is fixed for the trial, so the hazard is the same).
                 last_h
             } else {
-                let h = Hazard::of((c.q * factor).min(1.0));
+                let h = Hazard::of((c.q() * factor).min(1.0));
                 v.factor_cache[e] = (factor, h);
                 h
             }
@@ -427,6 +425,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     #[inline(always)]
     pub(super) fn rearm(&mut self, e: usize, h: Hazard, t: u32) {
         let e = self.event(e);
+        self.scan_valid = None;
         let v = &mut self.v;
         let st = &mut v.ev[e];
         if st.h.h > 0.0 && t > st.base {
@@ -451,8 +450,14 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     /// Written with branches on purpose: the processor predicts which event comes next and
     /// runs ahead into its firing. A branch-free minimum (conditional moves) makes the event
     /// wait for the comparison of the scheduled steps, and the engine ran a third slower.
+    ///
+    /// While conditions read time, a step without a firing or a change of hazard would scan the
+    /// list again for the same answer (once more in [`Trial::next_look`]): that scan is skipped.
     #[inline(always)]
     fn next_firings(&mut self) -> u32 {
+        if let Some(next) = self.scan_valid {
+            return next;
+        }
         let v = &mut self.v;
         let mut next = NEVER;
         v.fired_now.clear();
@@ -466,9 +471,11 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 v.fired_now.push(e);
             }
         }
+        self.scan_valid = Some(next);
         next
     }
 
+    /// The first terminal outcome (file order) that holds after step `t`, among those that read
     /// something that changed or that read time and were due for a look.
     #[inline(always)]
     fn check_terminal(&mut self, t: u32) -> Option<usize> {

@@ -173,6 +173,7 @@ impl Report {
         });
         Report {
             schema_version: SCHEMA_VERSION,
+            streams: crate::engine::STREAM_VERSION,
             scenario: ScenarioInfo {
                 name: model.name.clone(),
                 file,

@@ -12,6 +12,9 @@ pub const SCHEMA_VERSION: u32 = 2;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
     pub schema_version: u32,
+    /// The version of the engine's random streams ([`crate::engine::STREAM_VERSION`]): the same
+    /// seed gives the same numbers only within one.
+    pub streams: u32,
     pub scenario: ScenarioInfo,
     pub seed: u64,
     pub trials: u64,

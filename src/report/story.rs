@@ -28,6 +28,7 @@ pub struct StoryMeta {
 #[derive(Serialize)]
 pub struct Story<'a> {
     schema_version: u32,
+    streams: u32,
     scenario: StoryScenario<'a>,
     seed: u64,
     trial: u64,
@@ -141,6 +142,7 @@ pub fn story<'a>(model: &'a Model, t: &Trace, meta: &'a StoryMeta) -> Story<'a> 
     let o = &model.outcomes[t.end.outcome];
     Story {
         schema_version: super::shape::SCHEMA_VERSION,
+        streams: crate::engine::STREAM_VERSION,
         scenario: StoryScenario {
             name: &model.name,
             file: &meta.file,

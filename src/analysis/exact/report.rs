@@ -112,6 +112,7 @@ pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
         .collect();
     Report {
         schema_version: SCHEMA_VERSION,
+        streams: crate::engine::STREAM_VERSION,
         scenario: ScenarioInfo {
             name: model.name.clone(),
             file: file.to_string(),
