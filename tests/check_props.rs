@@ -3,6 +3,7 @@
 //! in, loading returns `Ok` or `Err` with rendered diagnostics; it never panics.
 
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 
 /// Valid scenarios to mutate (extends-free, so they load from memory).
 const SEEDS: &[&str] = &[
@@ -220,6 +221,8 @@ fn check(bytes: &[u8]) {
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: 10_000,
+        // Fixed, so that CI is reproducible; change it to explore other cases.
+        rng_seed: RngSeed::Fixed(20_261_130),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
@@ -237,6 +240,7 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: 2_000,
+        rng_seed: RngSeed::Fixed(20_261_131),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]

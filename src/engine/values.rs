@@ -325,43 +325,47 @@ mod tests {
         }
 
         proptest! {
-            #![proptest_config(ProptestConfig::with_cases(64))]
-            #[test]
-            fn any_grouping_gives_the_same_bits(
-                xs in prop::collection::vec(value(), 0..3000),
-                cuts in prop::collection::vec(0usize..3000, 0..12),
-                order in prop::collection::vec(any::<u32>(), 13),
-                distinct in 900usize..1300,
-            ) {
-                // Widen the exact/bucket boundary's neighbourhood with many distinct values.
-                let mut xs = xs;
-                xs.extend((0..distinct).map(|i| i as f64 * 0.25));
-                let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (xs.len() + 1)).collect();
-                cuts.extend([0, xs.len()]);
-                cuts.sort_unstable();
-                let mut parts: Vec<ValueSummary> =
-                    cuts.windows(2).map(|w| batch(&xs[w[0]..w[1]])).collect();
-                let whole = batch(&xs);
-                // Merge pairs chosen by `order` until one is left.
-                let mut i = 0;
-                while parts.len() > 1 {
-                    let a = order[i % order.len()] as usize % parts.len();
-                    let b_part = parts.swap_remove(a);
-                    let b = order[(i + 1) % order.len()] as usize % parts.len();
-                    parts[b].absorb(&b_part);
-                    i += 1;
-                }
-                let merged = parts.pop().unwrap();
-                prop_assert_eq!(&merged, &whole);
-                prop_assert_eq!(
-                    merged.mean().map(f64::to_bits),
-                    whole.mean().map(f64::to_bits)
-                );
-                prop_assert_eq!(
-                    serde_json::to_string(&merged).unwrap(),
-                    serde_json::to_string(&whole).unwrap()
-                );
-            }
-        }
+                   #![proptest_config(ProptestConfig {
+        cases: 64,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(20261132),
+        ..ProptestConfig::default()
+        })]
+                   #[test]
+                   fn any_grouping_gives_the_same_bits(
+                       xs in prop::collection::vec(value(), 0..3000),
+                       cuts in prop::collection::vec(0usize..3000, 0..12),
+                       order in prop::collection::vec(any::<u32>(), 13),
+                       distinct in 900usize..1300,
+                   ) {
+                       // Widen the exact/bucket boundary's neighbourhood with many distinct values.
+                       let mut xs = xs;
+                       xs.extend((0..distinct).map(|i| i as f64 * 0.25));
+                       let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (xs.len() + 1)).collect();
+                       cuts.extend([0, xs.len()]);
+                       cuts.sort_unstable();
+                       let mut parts: Vec<ValueSummary> =
+                           cuts.windows(2).map(|w| batch(&xs[w[0]..w[1]])).collect();
+                       let whole = batch(&xs);
+                       // Merge pairs chosen by `order` until one is left.
+                       let mut i = 0;
+                       while parts.len() > 1 {
+                           let a = order[i % order.len()] as usize % parts.len();
+                           let b_part = parts.swap_remove(a);
+                           let b = order[(i + 1) % order.len()] as usize % parts.len();
+                           parts[b].absorb(&b_part);
+                           i += 1;
+                       }
+                       let merged = parts.pop().unwrap();
+                       prop_assert_eq!(&merged, &whole);
+                       prop_assert_eq!(
+                           merged.mean().map(f64::to_bits),
+                           whole.mean().map(f64::to_bits)
+                       );
+                       prop_assert_eq!(
+                           serde_json::to_string(&merged).unwrap(),
+                           serde_json::to_string(&whole).unwrap()
+                       );
+                   }
+               }
     }
 }
