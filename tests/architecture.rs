@@ -173,17 +173,22 @@ fn cycle_through(
     None
 }
 
-#[test]
-fn no_file_imports_a_file_that_imports_it_back() {
-    let files = sources();
+/// Each file and the files it imports.
+fn import_graph(files: &[(PathBuf, String)]) -> BTreeMap<PathBuf, BTreeSet<PathBuf>> {
     let modules: BTreeMap<Vec<String>, PathBuf> = files
         .iter()
         .map(|(f, _)| (module_of(f), f.clone()))
         .collect();
-    let graph: BTreeMap<PathBuf, BTreeSet<PathBuf>> = files
+    files
         .iter()
         .map(|(f, text)| (f.clone(), imports(f, text, &modules)))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn no_file_imports_a_file_that_imports_it_back() {
+    let files = sources();
+    let graph = import_graph(&files);
     // The reader must see real imports, or the test could not fail.
     assert!(graph[Path::new("engine/trial.rs")].len() >= 2);
     let cycles: Vec<String> = graph
@@ -207,14 +212,7 @@ fn cycles_are_found() {
         ),
         (PathBuf::from("a/z.rs"), String::new()),
     ];
-    let modules: BTreeMap<Vec<String>, PathBuf> = files
-        .iter()
-        .map(|(f, _)| (module_of(f), f.clone()))
-        .collect();
-    let graph: BTreeMap<PathBuf, BTreeSet<PathBuf>> = files
-        .iter()
-        .map(|(f, text)| (f.clone(), imports(f, text, &modules)))
-        .collect();
+    let graph = import_graph(&files);
     assert!(cycle_through(Path::new("a/x.rs"), &graph).is_some());
     assert!(cycle_through(Path::new("a/z.rs"), &graph).is_none());
 }

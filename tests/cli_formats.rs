@@ -2,23 +2,11 @@
 //! exporter per format, and a command refuses (exit 2, from the argument parser) a format it
 //! does not render instead of quietly printing something else.
 
-use assert_cmd::Command;
+mod common;
 
 const SCENARIO: &str = "tests/expect/pass/geometric.toml";
 
-fn brink(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::cargo_bin("brink")
-        .expect("the binary is built")
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("brink runs");
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).expect("UTF-8"),
-        String::from_utf8(out.stderr).expect("UTF-8"),
-    )
-}
+use common::outputs as brink;
 
 #[test]
 fn check_and_test_refuse_the_formats_they_do_not_render() {

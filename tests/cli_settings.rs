@@ -2,25 +2,14 @@
 //! and `--threads` are checked by the same rule with the same message whatever the command, and
 //! "the command line, else the scenario" is decided in one place.
 
-use assert_cmd::Command;
+mod common;
+
 use brink::engine::{Sampling, Settings};
 use brink::model;
 
 const PASSING: &str = "tests/expect/pass/geometric.toml";
 
-fn brink(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::cargo_bin("brink")
-        .expect("the binary is built")
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("brink runs");
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).expect("UTF-8"),
-        String::from_utf8(out.stderr).expect("UTF-8"),
-    )
-}
+use common::outputs as brink;
 
 /// `brink test` refuses `flag value` exactly as `brink run` does: exit 1, same message, nothing
 /// on stdout.

@@ -30,6 +30,16 @@ pub fn brink() -> Command {
     cmd
 }
 
+/// `brink ARGS`: its exit code (none if killed), stdout and stderr, whatever the outcome.
+pub fn outputs<S: AsRef<OsStr>>(args: &[S]) -> (Option<i32>, String, String) {
+    let out = brink().args(args).output().expect("brink runs");
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).expect("UTF-8"),
+        String::from_utf8(out.stderr).expect("UTF-8"),
+    )
+}
+
 /// The words of a command line, for arguments written as one string.
 pub fn words(line: &str) -> Vec<String> {
     line.split_whitespace().map(String::from).collect()

@@ -533,7 +533,7 @@ fn long_sub_expressions_are_not_quoted() {
 mod fuzz {
     use super::super::super::{Type, compile};
     use super::super::scope;
-    use proptest::prelude::*;
+    use proptest::{prelude::*, test_runner::RngSeed};
 
     const PIECES: &[&str] = &[
         "a",
@@ -576,10 +576,7 @@ mod fuzz {
     ];
 
     proptest! {
-        #![proptest_config(ProptestConfig {
-            rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_134),
-            ..ProptestConfig::default()
-        })]
+        #![proptest_config(ProptestConfig { rng_seed: RngSeed::Fixed(20_261_134), ..Default::default() })]
         #[test]
         fn token_soup_never_panics(parts in prop::collection::vec(0..PIECES.len(), 0..30)) {
             let src: String = parts.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join(" ");
