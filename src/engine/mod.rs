@@ -50,6 +50,7 @@ mod gof;
 mod hazard;
 mod list;
 mod normal;
+mod observed;
 mod observer;
 mod parallel;
 mod params;

@@ -312,6 +312,7 @@ impl<'m> Simulator<'m> {
             branch_counts: vec![0; self.branch_total],
             stack: Vec::with_capacity(self.max_stack.max(4)),
             end: None,
+            rejected: false,
             owner: self.id,
         }
     }
