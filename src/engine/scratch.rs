@@ -170,6 +170,11 @@ impl Scratch {
         &self.flags
     }
 
+    /// The parameters drawn for the last trial.
+    pub fn params(&self) -> &[f64] {
+        &self.params
+    }
+
     /// Variables at the end of the last trial.
     pub fn vars(&self) -> &[f64] {
         &self.vars

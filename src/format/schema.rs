@@ -210,7 +210,10 @@ pub static EXPECT: TableSchema = TableSchema {
     fields: &[
         text("outcome"),
         text("event"),
+        text("holds"),
+        text("variable"),
         toml("probability"),
+        toml("mean"),
         toml("trials"),
         toml("seed"),
         map("set"),

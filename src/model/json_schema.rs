@@ -85,7 +85,10 @@ static LEAVES: &[(&TableSchema, &str, Leaf)] = &[
     (&OUTCOME, "severity", integer),
     (&EXPECT, "outcome", identifier),
     (&EXPECT, "event", identifier),
+    (&EXPECT, "holds", expression),
+    (&EXPECT, "variable", identifier),
     (&EXPECT, "probability", range),
+    (&EXPECT, "mean", mean_range),
     (&EXPECT, "trials", trials),
     (&EXPECT, "seed", seed),
     (&EXPECT, "set", overrides),
@@ -94,12 +97,8 @@ static LEAVES: &[(&TableSchema, &str, Leaf)] = &[
 
 /// Keys a table must always have. Few, because a file that `extends` another may leave most
 /// keys to its base.
-static REQUIRED: &[(&TableSchema, &[&str])] = &[
-    (&ACTOR, &["id"]),
-    (&EVENT, &["id"]),
-    (&OUTCOME, &["id"]),
-    (&EXPECT, &["probability"]),
-];
+static REQUIRED: &[(&TableSchema, &[&str])] =
+    &[(&ACTOR, &["id"]), (&EVENT, &["id"]), (&OUTCOME, &["id"])];
 
 /// The JSON Schema (draft 7, the draft editors' TOML servers read) of a scenario file.
 pub fn scenario() -> Value {
@@ -292,6 +291,16 @@ fn weight() -> Value {
 
 fn probability() -> Value {
     json!({ "$ref": "#/definitions/probability" })
+}
+
+fn mean_range() -> Value {
+    json!({
+        "description": "[lo, hi]: the run's mean of the variable must fall in this range",
+        "type": "array",
+        "items": { "type": "number" },
+        "minItems": 2,
+        "maxItems": 2,
+    })
 }
 
 fn range() -> Value {

@@ -198,6 +198,7 @@ impl Report {
             paths,
             paths_approximate: result.paths.approximate(),
             routes: routes(model, result, &route_events(model)),
+            params: super::params::rows(model, result),
             precision: None,
         }
     }

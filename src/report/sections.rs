@@ -210,6 +210,7 @@ pub fn sections(r: &Report) -> Vec<Section> {
             },
         });
     }
+    out.extend(super::params::section(r));
     // Only an exact report can lack paths and routes (a run always has the empty path).
     if r.paths.is_empty() {
         return out;

@@ -36,6 +36,10 @@ pub struct Report {
     pub paths_approximate: bool,
     /// Per outcome, in outcome order: the most frequent routes to it (empty for exact results).
     pub routes: Vec<RouteRow>,
+    /// Each `[params]` parameter over the kept trials; left out of the JSON when the scenario
+    /// has none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<super::params::ParamRow>,
     /// Present when the run went to a precision (`--precision`) rather than a trial count.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub precision: Option<PrecisionInfo>,

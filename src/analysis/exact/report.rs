@@ -132,6 +132,7 @@ pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
         variables,
         paths: Vec::new(),
         paths_approximate: false,
+        params: Vec::new(),
         routes: Vec::new(),
         precision: None,
     }
