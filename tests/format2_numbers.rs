@@ -365,3 +365,51 @@ fn the_json_report_lists_only_the_repairs_that_happened_and_the_table_warns() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_probability_that_reads_step_changes_every_step_and_over_applies_to_its_value() {
+    // 0.1 t at step t: 1 - 0.9 * 0.8 * 0.7. With `over = 2`, each value p becomes
+    // 1 - sqrt(1 - p) per step.
+    let by_step = model(
+        3,
+        &format!(
+            "{}{}",
+            event("e", "probability = \"0.1 * step\""),
+            outcome("fired", "e")
+        ),
+    );
+    share_is(&go(&by_step, 200_000, 29), 0, 1.0 - 0.9 * 0.8 * 0.7);
+    let over = model(
+        2,
+        &format!(
+            "[params]\np = 0.75\n\n{}{}",
+            event("e", "probability = \"p\"\nover = 2"),
+            outcome("fired", "e")
+        ),
+    );
+    share_is(&go(&over, 200_000, 31), 0, 0.75);
+}
+
+#[test]
+fn set_replaces_a_number_by_an_expression_or_a_distribution() {
+    let text = format!(
+        "{}[variables]\nx = 1\n\n{}{}[[outcomes]]\nid = \"other\"\n",
+        HEAD.replace("HORIZON", "3"),
+        event(
+            "e",
+            "probability = 0.5\nmodifiers = [{ when = \"true\", factor = 1 }]"
+        ),
+        outcome("fired", "e")
+    );
+    let set = [
+        "events.e.probability=0.1 * step".to_string(),
+        "events.e.modifiers.0.factor={ uniform = [1, 1] }".to_string(),
+        "variables.x=2 * 1".to_string(),
+    ];
+    let m = load_str("test.toml", &text, &set).unwrap().model;
+    assert_eq!(
+        m.number_places(),
+        ["variables.x.initial", "events.e.probability",]
+    );
+    share_is(&go(&m, 200_000, 33), 0, 1.0 - 0.9 * 0.8 * 0.7);
+}
