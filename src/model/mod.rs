@@ -20,6 +20,7 @@ mod names;
 mod numbers;
 mod outcomes;
 mod params;
+mod range_warnings;
 mod reach;
 mod read;
 mod spans;

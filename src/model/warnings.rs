@@ -32,6 +32,7 @@ pub fn check(compiled: &Compiled) -> Vec<Diagnostic> {
     modifier_products(m, s, &reach, &mut out);
     actors_without_events(m, s, &mut out);
     same_step_writes(m, s, &reach, &mut out);
+    super::range_warnings::check(m, s, &reach, &mut out);
     out
 }
 

@@ -127,6 +127,10 @@ pub struct EventRow {
     pub branches: Fractions,
     /// Chance that the event has first fired by each step.
     pub by_step: ByStep,
+    /// Values out of range that were repaired (format 2): only the kinds that happened, and
+    /// only when one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repairs: Option<Named<u64>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -147,6 +151,9 @@ pub struct VariableRow {
     pub p95: Option<f64>,
     /// True when the percentiles come from the sketch (within 1% of rank).
     pub approximate: bool,
+    /// `clamped`: trials whose drawn or computed initial value was clamped to the bounds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repairs: Option<Named<u64>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
