@@ -14,6 +14,7 @@ mod expects;
 mod exprs;
 mod given;
 mod header;
+mod implication;
 pub mod json_schema;
 mod limits;
 mod names;
