@@ -3,12 +3,12 @@
 use std::path::Path;
 
 use super::color::stderr_color;
-use super::output::emit;
+use super::page::emit_document;
 use super::{CliError, SimArgs};
 use crate::analysis::sweep::render::{Row, SweepDocument};
 use crate::analysis::sweep::{BASELINE, Grid, Source, SweepConfig, SweepError, SweepPlan};
 use crate::model::load_varied;
-use crate::report::{RunMeta, render};
+use crate::report::RunMeta;
 
 pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError> {
     let grid = Grid::parse(vary).map_err(|e| CliError::new(e.to_string()))?;
@@ -37,7 +37,7 @@ pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError>
         sim.given.clone(),
         swept,
     );
-    emit(&render(&doc, sim.format.into()), sim.output.as_deref())?;
+    emit_document(&doc, sim.format.into(), sim.output.as_deref())?;
     Ok(0)
 }
 

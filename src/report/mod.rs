@@ -9,6 +9,8 @@ mod by_step;
 mod check;
 mod csv;
 mod document;
+pub mod figures;
+pub mod fit;
 mod fmt;
 mod json;
 mod markdown;

@@ -9,6 +9,7 @@ use super::run::{OutcomeSensitivity, Sensitivity};
 use super::swing::InputEffect;
 use super::tornado::{self, EventEffect, Variant};
 use crate::model::Model;
+use crate::report::figures;
 use crate::report::tabular::{self, Table};
 use crate::report::{ToCsv, ToMarkdown, ToTable};
 use crate::stats::{ratio, wilson95};
@@ -142,11 +143,10 @@ impl SensitivityDocument<'_> {
         let out = &self.model.outcomes[o.outcome];
         let [lo, hi] = wilson95(o.count, self.result.trials);
         format!(
-            "{} ({}): P = {} {}",
+            "{} ({}): P = {}",
             out.id,
             out.label,
-            tabular::prob(self.base(o)),
-            tabular::interval(lo, hi)
+            figures::percent_with_ci(self.base(o), lo, hi)
         )
     }
 
@@ -223,6 +223,11 @@ impl SensitivityDocument<'_> {
             right.push(false);
         }
         let mut g = Table::new(header, right);
+        if bars {
+            // A narrow terminal drops the bar first.
+            g.keep_whole(11);
+            g.drop_order = vec![11];
+        }
         let shown = self.shown(o);
         let widest = shown.iter().map(InputEffect::swing).fold(0.0, f64::max);
         for e in shown {
@@ -241,20 +246,16 @@ impl SensitivityDocument<'_> {
                 input.path.clone(),
                 short(input.low),
                 format!("{}{mark}", short(input.high)),
-                tabular::prob(e.probability[0]),
-                tabular::prob(e.probability[1]),
-                format!(
-                    "{} {}",
-                    tabular::prob(e.swing()),
-                    tabular::interval(i.lo, i.hi)
-                ),
+                figures::percent(e.probability[0]),
+                figures::percent(e.probability[1]),
+                figures::points_with_ci(e.swing(), i.lo, i.hi),
             ];
             match event {
                 Some(x) => {
                     let (forced, removed) = (x.get(Variant::Forced).0, x.get(Variant::Removed).0);
                     row.extend([
-                        tabular::prob(forced),
-                        tabular::prob(removed),
+                        figures::percent(forced),
+                        figures::percent(removed),
                         ratio_cell(tornado::risk_achievement(base, forced), false),
                         ratio_cell(tornado::risk_reduction(base, removed), base > 0.0),
                         x.rank_correlation
