@@ -84,6 +84,6 @@ pub fn run(
         precision: reached,
         comparison: c,
     };
-    emit_document(&doc, sim.format.into(), sim.output.as_deref())?;
+    emit_document(&doc, sim.format, sim.output.as_deref())?;
     Ok(0)
 }

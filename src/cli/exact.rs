@@ -28,6 +28,6 @@ pub fn run(
         &file.display().to_string(),
         started.elapsed(),
     );
-    emit_document(&doc, format.into(), output)?;
+    emit_document(&doc, format, output)?;
     Ok(0)
 }

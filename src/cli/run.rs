@@ -12,7 +12,7 @@ use super::{CliError, SimArgs};
 use crate::analysis::precision::{DEFAULT_CAP, Precision, run_to_precision};
 use crate::engine::{self, RunConfig, resolve_threads};
 use crate::format::files::shown_name;
-use crate::report::{Footer, Report, RunDocument, RunMeta, Timing};
+use crate::report::{Footer, Report, RunDocument, RunMeta, Timing, assumptions};
 
 pub fn run(
     file: &Path,
@@ -92,8 +92,9 @@ pub fn run(
             elapsed,
         }),
         footer,
+        assumptions: assumptions(model),
         ..RunDocument::new(report)
     };
-    emit_document(&doc, sim.format.into(), sim.output.as_deref())?;
+    emit_document(&doc, sim.format, sim.output.as_deref())?;
     Ok(0)
 }

@@ -29,7 +29,7 @@ pub fn run(
         result: &result,
         top,
     };
-    emit_document(&doc, sim.format.into(), sim.output.as_deref())?;
+    emit_document(&doc, sim.format, sim.output.as_deref())?;
     Ok(0)
 }
 

@@ -144,7 +144,7 @@ impl JsonDifference {
 }
 
 impl CompareDocument {
-    fn header_lines(&self) -> Vec<String> {
+    pub(super) fn header_lines(&self) -> Vec<String> {
         let side = |tag: &str, s: &Contender| {
             let mut line = format!("{tag}: {} ({})", s.name, s.file);
             if !s.own_set.is_empty() {
@@ -170,7 +170,7 @@ impl CompareDocument {
         lines
     }
 
-    fn footer(&self) -> Vec<String> {
+    pub(super) fn footer(&self) -> Vec<String> {
         let c = &self.comparison;
         let mut lines = Vec::new();
         if c.differences
@@ -214,7 +214,7 @@ impl CompareDocument {
     }
 
     /// The outcomes' or the events' table.
-    fn grid(&self, what: &str, rows: &[Difference]) -> Table {
+    pub(super) fn grid(&self, what: &str, rows: &[Difference]) -> Table {
         let mut g = Table::new(
             [
                 what,
@@ -278,7 +278,7 @@ impl CompareDocument {
     }
 
     /// The tables after the outcomes': `(title, table)`, left out when empty.
-    fn more_grids(&self) -> Vec<(&'static str, Table)> {
+    pub(super) fn more_grids(&self) -> Vec<(&'static str, Table)> {
         let c = &self.comparison;
         let mut out = Vec::new();
         if !c.events.is_empty() {

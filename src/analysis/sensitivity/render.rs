@@ -64,7 +64,7 @@ impl serde::Serialize for SensitivityDocument<'_> {
 }
 
 impl SensitivityDocument<'_> {
-    fn base(&self, o: &OutcomeSensitivity) -> f64 {
+    pub(super) fn base(&self, o: &OutcomeSensitivity) -> f64 {
         ratio(o.count, self.result.trials)
     }
 
@@ -90,7 +90,7 @@ impl SensitivityDocument<'_> {
     }
 
     /// The inputs shown for `o`: all, or the `--top` ones.
-    fn shown<'o>(&self, o: &'o OutcomeSensitivity) -> &'o [InputEffect] {
+    pub(super) fn shown<'o>(&self, o: &'o OutcomeSensitivity) -> &'o [InputEffect] {
         &o.inputs[..self.top.unwrap_or(usize::MAX).min(o.inputs.len())]
     }
 
@@ -139,7 +139,7 @@ impl SensitivityDocument<'_> {
         }
     }
 
-    fn title(&self, o: &OutcomeSensitivity) -> String {
+    pub(super) fn title(&self, o: &OutcomeSensitivity) -> String {
         let out = &self.model.outcomes[o.outcome];
         let [lo, hi] = wilson95(o.count, self.result.trials);
         format!(
@@ -150,7 +150,7 @@ impl SensitivityDocument<'_> {
         )
     }
 
-    fn header_lines(&self) -> Vec<String> {
+    pub(super) fn header_lines(&self) -> Vec<String> {
         let mut lines = vec![
             format!("Sensitivity: {} ({})", self.model.name, self.file),
             format!(
@@ -164,7 +164,7 @@ impl SensitivityDocument<'_> {
         lines
     }
 
-    fn legend(&self) -> String {
+    pub(super) fn legend(&self) -> String {
         let mut text = String::from(
             "input: a number of the scenario, by its --set path; low and high: the values it is \
              set to for a whole run (half and double; the 10th and 90th percentile of a \
@@ -198,7 +198,7 @@ impl SensitivityDocument<'_> {
         text
     }
 
-    fn grid(&self, o: &OutcomeSensitivity, bars: bool) -> Table {
+    pub(super) fn grid(&self, o: &OutcomeSensitivity, bars: bool) -> Table {
         let base = self.base(o);
         let mut header: Vec<String> = [
             "input",

@@ -105,7 +105,7 @@ impl SweepDocument {
         }
     }
 
-    fn header_lines(&self) -> Vec<String> {
+    pub(super) fn header_lines(&self) -> Vec<String> {
         let mut lines = vec![
             format!("Sweep: {} ({})", self.scenario, self.file),
             format!(
@@ -137,7 +137,7 @@ impl SweepDocument {
     }
 
     /// One row per point; each outcome cell is `p [lo, hi]`.
-    fn grid(&self) -> Table {
+    pub(super) fn grid(&self) -> Table {
         let mut header = self.paths.clone();
         let given = self.given.is_some();
         if given {
