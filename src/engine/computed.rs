@@ -16,7 +16,7 @@ use super::hazard::{Hazard, NEVER};
 use super::numbers::{Init, Src};
 use super::observer::Observer;
 use super::rng::{self, Purpose, Stream};
-use super::sample::{Sampler, Tables};
+use super::sample::{Tables, sample_once};
 use super::scratch::Chance;
 use super::trial::Trial;
 use crate::expr::EvalCtx;
@@ -254,7 +254,7 @@ impl<O: Observer> Trial<'_, '_, O> {
                         Some(d) => {
                             let seed = rng::substream_seed(self.key, key, Purpose::Effects);
                             let mut stream = Stream::new(rng::mix64(seed ^ n));
-                            Sampler::new(&d).sample(Tables::get(), &mut stream)
+                            sample_once(&d, Tables::get(), &mut stream)
                         }
                         None => {
                             self.v.repairs[e].add_zero += 1;

@@ -411,8 +411,11 @@ impl ChunkTally {
             a.add(b);
         }
         if !sim.numbers.inits.is_empty() {
-            let per_trial: Vec<u64> = s.initial_clamped().iter().map(|&x| u64::from(x)).collect();
-            add_counts(&mut self.initial_clamped, &per_trial);
+            let clamped = s.initial_clamped();
+            self.initial_clamped.resize(clamped.len(), 0);
+            for (a, &b) in self.initial_clamped.iter_mut().zip(clamped) {
+                *a += u64::from(b);
+            }
         }
     }
 

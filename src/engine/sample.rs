@@ -174,6 +174,26 @@ pub fn sample(dist: &Dist, s: &mut Stream) -> f64 {
     Sampler::new(dist).sample(Tables::get(), s)
 }
 
+/// One draw from a distribution used once (an `add` whose parameters are computed at a firing):
+/// exactly the distribution, without building the table a prepared Poisson sampler keeps.
+pub fn sample_once(dist: &Dist, t: Tables, s: &mut Stream) -> f64 {
+    match *dist {
+        Dist::Poisson { lambda } if lambda > 0.0 && lambda <= TABLE_MAX_LAMBDA => {
+            // Inversion by sequential search of the CDF.
+            let u = s.uniform();
+            let mut p = libm::exp(-lambda);
+            let (mut cdf, mut k) = (p, 0.0);
+            while u >= cdf && p > 0.0 {
+                k += 1.0;
+                p *= lambda / k;
+                cdf += p;
+            }
+            k
+        }
+        _ => Sampler::new(dist).sample(t, s),
+    }
+}
+
 /// Inverse CDF of the triangular distribution at `u` in [0, 1).
 fn triangular(lo: f64, mode: f64, hi: f64, u: f64) -> f64 {
     let width = hi - lo;
