@@ -127,3 +127,29 @@ fn observed_at_step_zero_judges_the_initial_state() {
     let all = model("given = \"not a\"\nobserved = 0\n", &[]);
     assert_eq!(go(&all, 1000, 1, None).kept, 1000);
 }
+
+#[test]
+fn trace_says_whether_the_files_given_kept_the_trial_and_tells_all_of_it() {
+    // `a` never fires at step 0, so every trial is rejected there; the story still runs on.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.toml");
+    let text = format!("{HEAD}given = \"a\"\nobserved = 0\n{BODY}");
+    std::fs::write(&path, text).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brink"))
+        .args([
+            "trace",
+            path.to_str().unwrap(),
+            "--trial",
+            "0",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["given"]["expr"], "a");
+    assert_eq!(v["given"]["holds"], false);
+    // The whole trial: it ends at a strike or at the horizon, not at the observed step 0.
+    assert!(v["end"]["step"].as_u64().unwrap() >= 1, "{v}");
+}

@@ -10,6 +10,7 @@ use super::output::emit;
 use super::sim::{given, outcome_index};
 use super::{CliError, SimArgs};
 use crate::engine::{find_trial, trace_with};
+use crate::model::combined_given;
 use crate::report::{StoryMeta, render_trace};
 
 pub fn run(file: &Path, trial: u64, outcome: Option<&str>, sim: &SimArgs) -> Result<i32, CliError> {
@@ -40,7 +41,8 @@ pub fn run(file: &Path, trial: u64, outcome: Option<&str>, sim: &SimArgs) -> Res
     let trace = trace_with(model, seed, found, &[], given.as_ref());
     let meta = StoryMeta {
         file: file.display().to_string(),
-        given: sim.given.clone(),
+        // The file's own `given` too: the story says whether this trial was kept.
+        given: combined_given(model, sim.given.as_deref()).map(|(expr, _)| expr),
         outcome: outcome.map(String::from),
         passed_over: searching.then(|| found - trial),
     };
