@@ -43,7 +43,10 @@ fn check_and_test_still_render_table_and_json() {
     assert_eq!(v["schema_version"], 1);
     assert_eq!(v["files"][0]["file"], SCENARIO);
     let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["failed", "files", "passed", "schema_version"]);
+    assert_eq!(
+        keys,
+        ["failed", "files", "passed", "schema_version", "streams"]
+    );
 }
 
 /// A broken file's diagnostics in JSON, each tagged with the file named on the command line.

@@ -104,6 +104,7 @@ fn json_keeps_version_one_fields_and_adds_the_inputs_and_top_cuts_them() {
         .unwrap();
     assert!(out.status.success(), "{out:?}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["streams"], brink::engine::STREAM_VERSION);
     let o = &v["outcomes"][0];
     // Version 1: every event with its four variants.
     assert_eq!(o["events"].as_array().unwrap().len(), 2);
@@ -126,4 +127,78 @@ fn json_keeps_version_one_fields_and_adds_the_inputs_and_top_cuts_them() {
     assert!(t.contains("RAW = P(forced) / P"), "{t}");
     assert!(t.contains("│ variables.x "), "{t}");
     assert!(!t.contains("branches.1.weight"), "{t}");
+}
+
+/// A parameter is an input by its `--set` path: a distribution held at its 10th and 90th
+/// percentile, a number halved and doubled, an expression left out; and each version is the
+/// scenario `run --set params.ID=VALUE` runs, trial for trial.
+#[test]
+fn parameters_are_inputs_and_each_version_is_the_run_with_the_value_set() {
+    let file = "tests/good/format2_features.toml";
+    let model = model::load(std::path::Path::new(file), &[]).unwrap().model;
+    let war = model.outcomes.iter().position(|o| o.id == "war").unwrap();
+    let s = sensitivity(&model, &[war], &cfg(3000, 2));
+    let params: Vec<(&str, f64, f64)> = (s.inputs.iter())
+        .filter(|i| i.path.starts_with("params."))
+        .map(|i| (i.path.as_str(), i.low, i.high))
+        .collect();
+    let paths: Vec<&str> = params.iter().map(|p| p.0).collect();
+    // `double` is an expression: not an input.
+    assert_eq!(
+        paths,
+        [
+            "params.appetite",
+            "params.base",
+            "params.shift",
+            "params.fixed"
+        ]
+    );
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+    // loguniform(0.5, 2): 0.5 * 4^0.1 and 0.5 * 4^0.9; normal(0, 1): -z and z; 3 halved and doubled.
+    assert!(close(params[0].1, 0.5 * 4f64.powf(0.1)) && close(params[0].2, 0.5 * 4f64.powf(0.9)));
+    assert!(close(params[2].1, -1.2815515655446004) && close(params[2].2, 1.2815515655446004));
+    assert_eq!((params[3].1, params[3].2), (1.5, 6.0));
+    let run_war = |path: &str, value: f64| {
+        let out = Command::cargo_bin("brink")
+            .unwrap()
+            .args([
+                "run", file, "--trials", "3000", "--seed", "9", "--quiet", "--format", "json",
+            ])
+            .args(["--set", &format!("{path}={value}")])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let rows = v["outcomes"].as_array().unwrap().clone();
+        let row = rows.iter().find(|o| o["id"] == "war").unwrap();
+        row["count"].as_u64().unwrap()
+    };
+    let o = &s.outcomes[0];
+    let mut compared = 0;
+    for effect in &o.inputs {
+        let input = &s.inputs[effect.input];
+        if !input.path.starts_with("params.") {
+            continue;
+        }
+        assert_eq!(
+            effect.counts.a,
+            run_war(&input.path, input.low),
+            "{}",
+            input.path
+        );
+        assert_eq!(
+            effect.counts.b,
+            run_war(&input.path, input.high),
+            "{}",
+            input.path
+        );
+        compared += 1;
+    }
+    assert_eq!(compared, 4);
+    // At least one parameter moves the outcome, so the comparison above is not of zeros.
+    assert!(
+        o.inputs
+            .iter()
+            .any(|e| s.inputs[e.input].path.starts_with("params.") && e.swing() > 0.0)
+    );
 }

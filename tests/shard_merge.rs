@@ -398,6 +398,12 @@ fn shard_flags_that_cannot_work_exit_2() {
              help: give the seed as a number (`--seed 7`), the same for every shard\n",
         ),
         (
+            "run - --shard 0/2 --output p.json".to_string(),
+            "error: --shard cannot read the scenario from standard input: `brink merge` reads \
+             the scenario again from the file the shards ran\n\
+             help: save the scenario to a file and give its path to every shard\n",
+        ),
+        (
             format!("run {file} --shard 2/2 --output p.json"),
             "error: --shard `2/2`: I must be from 0 to N - 1\nhelp: give the shard as I/N with \
              0 <= I < N (`--shard 0/4` is the first of four), or `slurm` inside a Slurm job \

@@ -52,6 +52,7 @@ fn json_lists_every_expectation() {
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["streams"], brink::engine::STREAM_VERSION);
     assert_eq!(v["passed"], 4);
     let exps = v["files"][0]["expectations"].as_array().unwrap();
     assert_eq!(exps.len(), 4);

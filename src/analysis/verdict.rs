@@ -1,6 +1,7 @@
 //! `brink test`'s verdict as a document: for a terminal, the failures again and the closing
-//! count; as JSON, `{"schema_version": 1, "files": [{"file": "...", "error": null,
-//! "expectations": [...]}], "passed": N, "failed": M}` (keys in alphabetical order), where each
+//! count; as JSON, `{"schema_version": 1, "streams": S, "files": [{"file": "...", "error": null,
+//! "expectations": [...]}], "passed": N, "failed": M}` (keys in alphabetical order, `streams`
+//! the engine's stream version as in a run's report), where each
 //! expectation is an [`ExpectResult`]. While the files run, [`FileVerdict::progress`] says how
 //! each went.
 
@@ -49,6 +50,7 @@ impl Serialize for TestDocument {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde_json::json!({
             "schema_version": 1,
+            "streams": crate::engine::STREAM_VERSION,
             "files": self.files,
             "passed": self.passed(),
             "failed": self.failed(),

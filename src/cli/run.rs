@@ -11,7 +11,7 @@ use super::sim::{given, some_kept};
 use super::{CliError, SimArgs};
 use crate::analysis::precision::{DEFAULT_CAP, Precision, run_to_precision};
 use crate::engine::{self, RunConfig, resolve_threads};
-use crate::format::files::shown_name;
+use crate::format::files::{STDIN_PATH, shown_name};
 use crate::report::{Footer, Report, RunDocument, RunMeta, Timing, assumptions};
 
 pub fn run(
@@ -25,6 +25,13 @@ pub fn run(
         return Err(CliError::usage(
             "error: --shard needs --output: a shard writes a partial result, not a report\n\
              help: add `--output part-I.json`, then `brink merge part-*.json`",
+        ));
+    }
+    if settings.shard.is_some() && file == Path::new(STDIN_PATH) {
+        return Err(CliError::usage(
+            "error: --shard cannot read the scenario from standard input: `brink merge` reads \
+             the scenario again from the file the shards ran\n\
+             help: save the scenario to a file and give its path to every shard",
         ));
     }
     if settings.shard.is_some() && precision.is_some() {

@@ -102,6 +102,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             return;
         }
         let h = if eligible {
+            self.obs.eligible(e);
             self.v.chance[e].h
         } else {
             Hazard::ZERO

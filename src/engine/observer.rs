@@ -10,6 +10,13 @@ pub trait Observer {
     #[inline]
     fn probability_drawn(&mut self, _event: usize, _value: f64) {}
 
+    /// `event`'s conditions held when it was looked at (it could fire from then on, its
+    /// probability and modifiers permitting). An event never reported here ran exactly as it
+    /// would have with any other probability, factors or branch weights, which lets sensitivity
+    /// reuse a trial instead of simulating it again.
+    #[inline]
+    fn eligible(&mut self, _event: usize) {}
+
     /// `event` fired at `step`; `branch` is the branch chosen, if the event has branches.
     /// Called just before the event's effects apply, so the changes that follow are its own.
     #[inline]

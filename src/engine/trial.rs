@@ -287,6 +287,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         }
         for &e in &sim.init_eligible {
             let e = e as usize;
+            self.obs.eligible(e);
             let factor = self.events[e].factor0;
             let c = self.v.chance[e];
             let h = if factor == 1.0 {
@@ -428,6 +429,9 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             Cond::General => sim.model.events[e].when.eval_bool(&ctx!(v, t), v.stack),
             fast => fast.holds_fast(v.flags, v.times),
         };
+        if eligible {
+            self.obs.eligible(e);
+        }
         let h = if table.computed {
             self.computed_hazard(e, eligible, t)
         } else {

@@ -7,11 +7,14 @@
 //! its 90th percentile for the whole run, so its swing is what the uncertainty the author wrote
 //! down can do. A variable's initial value stays within its bounds (marked when a bound bites);
 //! an initial value of 0 goes from the lower to the upper bound when both are finite, and is not
-//! an input otherwise (halving and doubling 0 change nothing).
+//! an input otherwise (halving and doubling 0 change nothing). A parameter (`params.ID`) is
+//! halved and doubled when it is a number (not an input when it is 0), held at its 10th and 90th
+//! percentile when it is a distribution, and is not an input when it is an expression (it moves
+//! with the parameters it reads).
 
 use crate::analysis::sweep::patch::Field;
-use crate::model::{Dist, Model};
-use crate::stats::beta_quantile;
+use crate::model::{Dist, Model, ParamValue};
+use crate::stats::{beta_quantile, normal_quantile};
 
 /// One input and the two values it is set to.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,7 +41,7 @@ impl Input {
 }
 
 /// Every input of `model`, in file order: per event its probability, its modifiers' factors and
-/// its branches' weights; then the variables.
+/// its branches' weights; then the variables; then the parameters.
 pub fn inputs(model: &Model) -> Vec<Input> {
     let mut out = Vec::new();
     let halve_double = |path: String, field: Field, v: f64, cap: f64, event: Option<usize>| {
@@ -116,6 +119,29 @@ pub fn inputs(model: &Model) -> Vec<Input> {
             });
         }
     }
+    for (i, p) in model.params.iter().enumerate() {
+        let path = format!("params.{}", p.id);
+        let field = Field::Param(i);
+        let ParamValue::Dist(d) = &p.value else {
+            continue;
+        };
+        let (low, high) = match d.as_const() {
+            Some(0.0) => continue,
+            Some(v) => (v / 2.0, 2.0 * v),
+            None => match (percentile(d, 0.1), percentile(d, 0.9)) {
+                (Some(lo), Some(hi)) => (lo, hi),
+                _ => continue,
+            },
+        };
+        out.push(Input {
+            path,
+            field,
+            low,
+            high,
+            capped: false,
+            event: None,
+        });
+    }
     out
 }
 
@@ -146,7 +172,8 @@ pub fn percentile(d: &Dist, p: f64) -> Option<f64> {
             lo + (hi - lo) * beta_quantile(p, alpha, beta)
         }
         Dist::Beta { alpha, beta } => beta_quantile(p, alpha, beta),
-        Dist::Normal { .. } | Dist::Poisson { .. } => return None,
+        Dist::Normal { mean, sd } => mean + sd * normal_quantile(p),
+        Dist::Poisson { .. } => return None,
     })
 }
 
@@ -182,5 +209,10 @@ mod tests {
         assert!(close(q, beta_quantile(0.1, 3.0, 3.0)));
         assert!(close(q + percentile(&pert, 0.9).unwrap(), 1.0));
         assert_eq!(percentile(&Dist::Poisson { lambda: 1.0 }, 0.1), None);
+        let normal = Dist::Normal { mean: 1.0, sd: 2.0 };
+        assert!(close(
+            percentile(&normal, 0.9).unwrap(),
+            1.0 + 2.0 * 1.2815515655446004
+        ));
     }
 }

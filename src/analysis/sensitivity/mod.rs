@@ -6,7 +6,9 @@ mod json;
 pub mod render;
 mod run;
 pub mod swing;
+mod tally;
 pub mod tornado;
+mod versions;
 
 pub use inputs::Input;
 pub use json::{JsonEvent, JsonOutcome, JsonProbability, JsonVariant, describe};

@@ -42,12 +42,14 @@ pub struct SensitivityDocument<'a> {
     pub top: Option<usize>,
 }
 
-/// `{"schema_version": 2, "scenario": {...}, "seed", "trials", "overrides", "ranked_trials",
-/// "outcomes": [...]}`, every object's keys in alphabetical order.
+/// `{"schema_version": 2, "streams", "scenario": {...}, "seed", "trials", "overrides",
+/// "ranked_trials", "outcomes": [...]}`, every object's keys in alphabetical order; `streams` is
+/// [`crate::engine::STREAM_VERSION`], as in a run's report.
 impl serde::Serialize for SensitivityDocument<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serde_json::json!({
             "schema_version": 2,
+            "streams": crate::engine::STREAM_VERSION,
             "scenario": {
                 "name": self.model.name,
                 "file": self.file,

@@ -1,21 +1,8 @@
-//! Running every input at its low and its high value on the same trials, and the swing each
-//! gives an outcome.
-//!
-//! Inputs go in batches, like the event variants: one pass over the trials runs the low and the
-//! high version of each input in the batch. Every version of trial `k` uses the same key, so
-//! the two differ only through the input (common random numbers), and the swing gets a paired
-//! interval from the trials on which they end differently.
+//! The swing each input gives an outcome: its low and its high version run on the same trials
+//! (common random numbers), so the swing gets a paired interval from the trials on which they
+//! end differently.
 
-use indicatif::ProgressBar;
-
-use super::inputs::Input;
-use crate::analysis::paired::{Versions, tick};
-use crate::engine::{Sampling, Simulator, fold_trials};
-use crate::model::Model;
 use crate::stats::{Interval, OutcomePairs, PairedCounts};
-
-/// Inputs per pass over the trials.
-pub const BATCH: usize = 8;
 
 /// What one input does to one outcome.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,55 +37,13 @@ impl InputEffect {
     }
 }
 
-/// The paired table of every input's low against its high version, per input.
-pub fn input_pairs(
-    model: &Model,
-    inputs: &[Input],
-    cfg: &Sampling,
-    bar: Option<&ProgressBar>,
-) -> Vec<OutcomePairs> {
-    let n = cfg.trials;
-    let n_out = model.outcomes.len();
-    let mut out = Vec::with_capacity(inputs.len());
-    for batch in inputs.chunks(BATCH) {
-        let models: Vec<Model> = batch
-            .iter()
-            .flat_map(|i| [i.model_at(model, i.low), i.model_at(model, i.high)])
-            .collect();
-        let sims: Vec<Simulator> = models.iter().map(|m| Simulator::new(m, &[])).collect();
-        let acc = fold_trials(
-            n,
-            cfg.threads,
-            || {
-                (
-                    Versions::new(&sims, cfg.seed),
-                    vec![OutcomePairs::new(n_out); batch.len()],
-                )
-            },
-            |(versions, pairs), k| {
-                let ends = versions.run(k);
-                for (p, two) in pairs.iter_mut().zip(ends.chunks(2)) {
-                    p.add(two[0].outcome, two[1].outcome);
-                }
-                tick(bar, k, n);
-            },
-            |x, y| {
-                for (a, b) in x.1.iter_mut().zip(&y.1) {
-                    a.merge(b);
-                }
-            },
-        );
-        out.extend(acc.1);
-    }
-    out
-}
-
 /// Every input's effect on outcome `o`, largest swing first (equal swings keep input order).
-pub fn ranked(pairs: &[OutcomePairs], o: usize) -> Vec<InputEffect> {
+/// `pairs[j]` is input `inputs[j]`'s low against its high.
+pub fn ranked(pairs: &[OutcomePairs], inputs: &[usize], o: usize) -> Vec<InputEffect> {
     let mut effects: Vec<InputEffect> = pairs
         .iter()
-        .enumerate()
-        .map(|(i, p)| {
+        .zip(inputs)
+        .map(|(p, &i)| {
             let counts = p.outcome(o);
             let ratio = |k: u64| crate::stats::ratio(k, counts.trials);
             InputEffect {

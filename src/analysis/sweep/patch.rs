@@ -6,7 +6,7 @@
 //! value, the horizon). Every other path is applied by loading the scenario again with the
 //! override, which re-checks everything; both routes give the same model.
 
-use crate::model::{Dist, MAX_HORIZON, Model};
+use crate::model::{Dist, MAX_HORIZON, Model, ParamValue};
 
 /// A model field a sweep can set directly.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,6 +23,8 @@ pub enum Field {
     Initial(usize),
     /// `scenario.horizon`.
     Horizon,
+    /// `params.ID` set to a number (for sensitivity; a sweep loads parameter paths afresh).
+    Param(usize),
 }
 
 impl Field {
@@ -97,6 +99,12 @@ impl Field {
                     ));
                 }
                 var.initial = v;
+            }
+            Field::Param(i) => {
+                if !v.is_finite() {
+                    return Err("a parameter must be a finite number".into());
+                }
+                model.params[i].value = ParamValue::Dist(Dist::Const(v));
             }
             Field::Horizon => {
                 if !whole(1.0, MAX_HORIZON as f64) {

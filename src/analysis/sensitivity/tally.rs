@@ -1,0 +1,355 @@
+//! A pass over the trials for some versions of a sensitivity analysis (see
+//! [`super::versions`]): trial `k` of every version uses the same key (common random numbers),
+//! so each row's two versions differ only through the change, and each difference gets a paired
+//! interval.
+//!
+//! Per trial the baseline runs first and reports which events were eligible and which fired; a
+//! version whose gate says it runs like the baseline in this trial takes the baseline's end
+//! without being simulated.
+
+use std::ops::Range;
+
+use indicatif::ProgressBar;
+
+use super::versions::{Change, Gate, Plan};
+use crate::analysis::paired::{KeyReader, tick};
+use crate::engine::{Observer, Scratch, Simulator, TrialEnd, fold_trials_until};
+use crate::model::Model;
+use crate::stats::OutcomePairs;
+
+/// What one pass runs: some units of a [`Plan`].
+#[derive(Clone, Debug)]
+pub struct Job {
+    /// The slots simulated besides the baseline's, in slot order.
+    pub slots: Vec<usize>,
+    /// Per event of the units: the event and its four rows (baseline against each variant).
+    pub events: Vec<usize>,
+    /// The inputs of the units (each one row: low against high).
+    pub inputs: Vec<usize>,
+    /// The events of the units whose probability is drawn (for rank correlations).
+    pub drawn: Vec<usize>,
+    /// Every row's two slots: the events' rows, then the inputs'.
+    rows: Vec<(usize, usize)>,
+}
+
+impl Job {
+    pub fn new(model: &Model, plan: &Plan, units: Range<usize>) -> Job {
+        let mut job = Job {
+            slots: Vec::new(),
+            events: Vec::new(),
+            inputs: Vec::new(),
+            drawn: Vec::new(),
+            rows: Vec::new(),
+        };
+        for u in units {
+            job.slots.extend(plan.units[u].clone());
+            let (events, inputs) = &plan.unit_rows[u];
+            job.events.extend(events);
+            job.inputs.extend(inputs);
+        }
+        for &e in &job.events {
+            job.rows.extend(plan.events[e].map(|s| (0, s)));
+            if model.events[e].probability.as_const().is_none() {
+                job.drawn.push(e);
+            }
+        }
+        for &i in &job.inputs {
+            let [lo, hi] = plan.inputs[i];
+            job.rows.push((lo, hi));
+        }
+        job
+    }
+}
+
+impl Job {
+    /// The units `units` in jobs of about [`BATCH`] slots each, in unit order.
+    pub fn batches(model: &Model, plan: &Plan, units: Range<usize>) -> Vec<Job> {
+        let mut jobs = Vec::new();
+        let mut start = units.start;
+        for u in units.clone() {
+            let slots = plan.units[start].start..plan.units[u].end;
+            if u > start && slots.len() > BATCH {
+                jobs.push(Job::new(model, plan, start..u));
+                start = u;
+            }
+        }
+        if start < units.end || jobs.is_empty() {
+            jobs.push(Job::new(model, plan, start..units.end));
+        }
+        jobs
+    }
+}
+
+/// Slots per pass over the trials, about: a pass runs the baseline and this many versions of
+/// each trial one after the other, and beyond a few dozen their simulators and working memory
+/// no longer stay in the processor's caches (one pass over every version ran slower than
+/// passes of this size, each running the baseline again).
+const BATCH: usize = 32;
+
+/// The jobs' counts as one: the jobs ran the same trials, so the baseline's counts are any
+/// job's, and rows follow in job order.
+pub fn join(model: &Model, jobs: &[Job], tallies: Vec<Tally>) -> (Job, Tally) {
+    let mut job = Job::new(model, &Plan::default(), 0..0);
+    let mut all: Option<Tally> = None;
+    for (j, t) in jobs.iter().zip(tallies) {
+        job.slots.extend(&j.slots);
+        job.events.extend(&j.events);
+        job.inputs.extend(&j.inputs);
+        job.drawn.extend(&j.drawn);
+        job.rows.extend(&j.rows);
+        match &mut all {
+            None => all = Some(t),
+            Some(a) => {
+                a.events.extend(t.events);
+                a.inputs.extend(t.inputs);
+                a.drawn.extend(t.drawn);
+                if a.ranked_base.is_empty() {
+                    a.ranked_base = t.ranked_base;
+                }
+            }
+        }
+    }
+    (job, all.unwrap_or_else(|| Tally::empty(model)))
+}
+
+/// A pass's counts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tally {
+    pub trials: u64,
+    /// Per outcome: baseline trials that ended there.
+    pub base: Vec<u64>,
+    /// Per event of the job: its four rows' paired tables.
+    pub events: Vec<[OutcomePairs; 4]>,
+    /// Per input of the job: low against high.
+    pub inputs: Vec<OutcomePairs>,
+    /// Per drawn event of the job: the drawn value in each ranked trial.
+    pub drawn: Vec<Vec<f64>>,
+    /// The baseline's outcome in each ranked trial (kept only when the job has drawn events).
+    pub ranked_base: Vec<u32>,
+}
+
+impl Tally {
+    fn empty(model: &Model) -> Tally {
+        Tally {
+            trials: 0,
+            base: vec![0; model.outcomes.len()],
+            events: Vec::new(),
+            inputs: Vec::new(),
+            drawn: Vec::new(),
+            ranked_base: Vec::new(),
+        }
+    }
+}
+
+/// Remembers, for the trial being run, which events were eligible and which fired: per event,
+/// the stamp of the last trial in which it was.
+struct Seen<'a> {
+    stamp: u64,
+    eligible: &'a mut [u64],
+    fired: &'a mut [u64],
+}
+
+impl Observer for Seen<'_> {
+    #[inline]
+    fn eligible(&mut self, event: usize) {
+        self.eligible[event] = self.stamp;
+    }
+
+    #[inline]
+    fn fired(&mut self, _step: u32, event: usize, _branch: Option<usize>) {
+        self.fired[event] = self.stamp;
+    }
+}
+
+/// One chunk's working state.
+struct Acc {
+    scratch: Vec<Scratch>,
+    keys: KeyReader,
+    eligible: Vec<u64>,
+    fired: Vec<u64>,
+    ends: Vec<usize>,
+    pairs: Vec<OutcomePairs>,
+    base: Vec<u64>,
+    drawn: Vec<Vec<f64>>,
+    ranked_base: Vec<u32>,
+}
+
+/// How a pass runs.
+#[derive(Clone, Copy, Debug)]
+pub struct Pass {
+    /// The cap: trials `0..trials`.
+    pub trials: u64,
+    /// Trials whose drawn values are kept for rank correlations (the first ones).
+    pub ranked: u64,
+    pub seed: u64,
+    pub threads: Option<usize>,
+    /// Copy the baseline's end where a gate says the version runs like it (always, but for the
+    /// test that proves the copy is the same as simulating).
+    pub gates: bool,
+}
+
+/// Runs `job` over the trials, stopping at the first chunk boundary where `done` holds (chunks
+/// merged in order, so the same on any number of threads), else after `pass.trials`.
+pub fn run(
+    (model, plan, models): (&Model, &Plan, &[Option<Model>]),
+    job: &Job,
+    pass: Pass,
+    bar: Option<&ProgressBar>,
+    mut done: impl FnMut(&Tally) -> bool,
+) -> Tally {
+    let Pass {
+        trials,
+        ranked,
+        seed,
+        threads,
+        gates: use_gates,
+    } = pass;
+    // sims[0] is the baseline, sims[j + 1] the job's slot j.
+    let mut sims = vec![Simulator::new(model, &[])];
+    let mut gates = vec![None];
+    for &s in &job.slots {
+        let v = plan.versions[s - 1];
+        sims.push(match (v.change, &models[s - 1]) {
+            (Change::Adjust(e, a), _) => Simulator::new(model, &[(e, a)]),
+            (Change::Set { .. }, Some(m)) => Simulator::new(m, &[]),
+            (Change::Set { .. }, None) => Simulator::new(model, &[]),
+        });
+        gates.push(v.gate);
+    }
+    // Slot number to position in `sims`.
+    let mut at = vec![0; plan.versions.len() + 1];
+    for (j, &s) in job.slots.iter().enumerate() {
+        at[s] = j + 1;
+    }
+    let rows: Vec<(usize, usize)> = job.rows.iter().map(|&(a, b)| (at[a], at[b])).collect();
+    let n_out = model.outcomes.len();
+    let n_events = model.events.len();
+    let keep_ranks = !job.drawn.is_empty();
+    let new_acc = || Acc {
+        scratch: sims.iter().map(Simulator::scratch).collect(),
+        keys: KeyReader::new(seed),
+        eligible: vec![0; n_events],
+        fired: vec![0; n_events],
+        ends: vec![0; sims.len()],
+        pairs: vec![OutcomePairs::new(n_out); rows.len()],
+        base: vec![0; n_out],
+        drawn: vec![Vec::new(); job.drawn.len()],
+        ranked_base: Vec::new(),
+    };
+    let step = |acc: &mut Acc, k: u64| {
+        let key = acc.keys.key(k);
+        let stamp = k + 1;
+        let mut seen = Seen {
+            stamp,
+            eligible: &mut acc.eligible,
+            fired: &mut acc.fired,
+        };
+        let base = sims[0].simulate(key, &mut acc.scratch[0], &mut seen);
+        acc.ends[0] = base.outcome;
+        acc.base[base.outcome] += 1;
+        for j in 1..sims.len() {
+            let same = match gates[j] {
+                Some(Gate::Eligible(e)) => acc.eligible[e] != stamp,
+                Some(Gate::Fired(e)) => acc.fired[e] != stamp,
+                None => false,
+            };
+            acc.ends[j] = match same {
+                true if use_gates => base.outcome,
+                _ => {
+                    let end: TrialEnd =
+                        sims[j].simulate(key, &mut acc.scratch[j], &mut crate::engine::NoObserver);
+                    end.outcome
+                }
+            };
+        }
+        for (p, &(a, b)) in acc.pairs.iter_mut().zip(&rows) {
+            p.add(acc.ends[a], acc.ends[b]);
+        }
+        if keep_ranks && k < ranked {
+            let s = &acc.scratch[0];
+            for (values, &e) in acc.drawn.iter_mut().zip(&job.drawn) {
+                values.push(s.drawn_probability(e).unwrap_or(f64::NAN));
+            }
+            acc.ranked_base.push(base.outcome as u32);
+        }
+        tick(bar, k, trials);
+    };
+    let merge = |x: &mut Acc, y: Acc| {
+        for (a, b) in x.pairs.iter_mut().zip(&y.pairs) {
+            a.merge(b);
+        }
+        for (a, b) in x.base.iter_mut().zip(&y.base) {
+            *a += b;
+        }
+        for (a, b) in x.drawn.iter_mut().zip(y.drawn) {
+            a.extend(b);
+        }
+        x.ranked_base.extend(y.ranked_base);
+    };
+    let n_ev = job.events.len();
+    let tally = |acc: &Acc| {
+        let mut pairs = acc.pairs.iter().cloned();
+        let events = (0..n_ev)
+            .map(|_| std::array::from_fn(|_| pairs.next().unwrap_or_default()))
+            .collect();
+        Tally {
+            trials: acc.base.iter().sum(),
+            base: acc.base.clone(),
+            events,
+            inputs: pairs.collect(),
+            drawn: Vec::new(),
+            ranked_base: Vec::new(),
+        }
+    };
+    let acc = fold_trials_until(trials, threads, new_acc, step, merge, |acc| {
+        done(&tally(acc))
+    });
+    Tally {
+        drawn: acc.drawn.clone(),
+        ranked_base: acc.ranked_base.clone(),
+        ..tally(&acc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::sensitivity::inputs::inputs;
+
+    /// Every gate is exact: copying the baseline's end where a gate allows it gives the counts
+    /// of simulating every version of every trial, on every shipped and test scenario.
+    #[test]
+    fn gated_trials_count_as_if_simulated() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut checked = 0;
+        for dir in ["scenarios", "tests/scenarios", "benches/scenarios"] {
+            let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect();
+            files.sort();
+            for file in files {
+                let Ok(loaded) = crate::model::load(&file, &[]) else {
+                    continue;
+                };
+                let model = loaded.model;
+                let inputs = inputs(&model);
+                let plan = Plan::new(&model, &inputs);
+                let models = plan.models(&model, &inputs);
+                let job = Job::new(&model, &plan, 0..plan.units.len());
+                let pass = |gates| Pass {
+                    trials: 1000,
+                    ranked: 1000,
+                    seed: 11,
+                    threads: Some(1),
+                    gates,
+                };
+                let run = |gates| run((&model, &plan, &models), &job, pass(gates), None, |_| false);
+                assert_eq!(run(true), run(false), "{}", file.display());
+                checked += 1;
+            }
+        }
+        assert!(checked >= 20, "only {checked} scenarios loaded");
+    }
+}
