@@ -3,7 +3,10 @@
 //! the baseline and overrides only what exists there, and the seminar kit names every file.
 //! Most read the files as plain TOML, so they hold whatever the loader does; the last ones load
 //! each file through `brink::model::load`, to see every event as a variant really has it (after
-//! `extends`, `remove` and `[set]`) and the expectations that pin what each file shows.
+//! `extends`, `remove` and `[set]`) and the expectations that pin what each file shows. The
+//! README quotes and the kit's route decomposition are compared with what the binary prints.
+
+mod common;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -113,6 +116,13 @@ fn every_variant_extends_the_baseline() {
     for (name, table) in scenario_files() {
         if name == "baseline.toml" {
             assert!(table.get("extends").is_none(), "the baseline stands alone");
+        } else if name == "update_2026.toml" {
+            // The update adds evidence to the hindcast, so that it is counted once.
+            assert_eq!(
+                string(&table, "extends"),
+                Some("hindcast_2025.toml"),
+                "update_2026.toml should extend hindcast_2025.toml"
+            );
         } else {
             assert_eq!(
                 string(&table, "extends"),
@@ -183,7 +193,9 @@ fn baseline_outcomes_are_in_priority_order_with_the_catch_all_last() {
         ids(&table, "outcomes"),
         [
             "world_war_iii",
+            "sino_us_war_in_korea",
             "european_war",
+            "france_russia_war",
             "korean_war",
             "negotiated_ceasefire",
             "war_grinds_on"
@@ -382,4 +394,92 @@ fn the_readmes_quote_the_baselines_report_as_brink_prints_it() {
             );
         }
     }
+}
+
+/// The run behind the kit's "Where the numbers come from": enough trials that the rarest outcome
+/// has a few hundred trials to split into routes.
+const ROUTE_TRIALS: &str = "100000";
+const ROUTES_BEGIN: &str = "<!-- routes: begin -->\n";
+const ROUTES_END: &str = "<!-- routes: end -->\n";
+
+fn percent(share: f64, decimals: usize) -> String {
+    format!("{:.*}%", decimals, 100.0 * share)
+}
+
+/// Each outcome's routes (milestone sequences) as the JSON report gives them, as a markdown table.
+fn routes_table(report: &serde_json::Value) -> String {
+    let trials = report["trials"].as_f64().expect("trials");
+    let mut out = String::from(
+        "| outcome | route (milestones, in the order they happened) | share of the outcome | \
+         share of all trials |\n| --- | --- | ---: | ---: |\n",
+    );
+    for (routes, outcome) in report["routes"]
+        .as_array()
+        .expect("routes")
+        .iter()
+        .zip(report["outcomes"].as_array().expect("outcomes"))
+    {
+        let count = routes["count"].as_f64().expect("count");
+        let mut label = format!(
+            "`{}` ({} of all trials)",
+            outcome["id"].as_str().unwrap(),
+            percent(count / trials, 2)
+        );
+        let mut row = |route: String, share: f64| {
+            let of_all = percent(share * count / trials, 2);
+            out.push_str(&format!(
+                "| {label} | {route} | {} | {of_all} |\n",
+                percent(share, 1)
+            ));
+            label.clear();
+        };
+        for top in routes["top"].as_array().expect("top") {
+            let events: Vec<&str> = top["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e.as_str().unwrap())
+                .collect();
+            row(events.join(" → "), top["share"].as_f64().unwrap());
+        }
+        for (key, name) in [("none", "(no milestone)"), ("other", "(other routes)")] {
+            let share = routes[key].as_f64().unwrap_or(0.0);
+            if share > 0.0 {
+                row(name.to_owned(), share);
+            }
+        }
+    }
+    out
+}
+
+/// The kit's "Where the numbers come from" decomposes each outcome of the baseline into its
+/// routes; the table between its markers must be what a run prints now (`INSTA_UPDATE=always`
+/// rewrites it).
+#[test]
+fn the_kit_decomposes_each_outcome_into_its_routes_as_brink_prints_them() {
+    let args = [
+        "run",
+        "scenarios/baseline.toml",
+        "--trials",
+        ROUTE_TRIALS,
+        "--format",
+        "json",
+        "--quiet",
+    ];
+    let table = routes_table(&common::json(&args));
+    let path = scenarios_dir().join("README.md");
+    let readme = fs::read_to_string(&path).expect("README.md");
+    let start = readme.find(ROUTES_BEGIN).expect("the routes' begin marker") + ROUTES_BEGIN.len();
+    let end = readme.find(ROUTES_END).expect("the routes' end marker");
+    if common::bless() {
+        fs::write(&path, format!("{}{table}{}", &readme[..start], &readme[end..])).unwrap();
+        return;
+    }
+    assert_eq!(
+        &readme[start..end],
+        table,
+        "scenarios/README.md should show the routes of `brink {}` \
+         (INSTA_UPDATE=always cargo test --test scenarios_meta rewrites them)",
+        args.join(" ")
+    );
 }
