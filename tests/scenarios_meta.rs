@@ -225,7 +225,7 @@ fn every_baseline_flag_and_variable_is_read_by_a_condition() {
 fn variant_overrides_and_removals_name_what_the_baseline_declares() {
     let base = baseline();
     let declared = |kind: &str, id: &str| match kind {
-        "flags" | "variables" => base
+        "flags" | "variables" | "params" => base
             .get(kind)
             .and_then(Value::as_table)
             .is_some_and(|t| t.contains_key(id)),
@@ -452,9 +452,9 @@ fn routes_table(report: &serde_json::Value) -> String {
     out
 }
 
-/// The kit's "Where the numbers come from" decomposes each outcome of the baseline into its
-/// routes; the table between its markers must be what a run prints now (`INSTA_UPDATE=always`
-/// rewrites it).
+/// "Where the numbers come from", in the README and the kit, decomposes each outcome of the
+/// baseline into its routes; the table between its markers must be what a run prints now
+/// (`INSTA_UPDATE=always` rewrites it).
 #[test]
 fn the_kit_decomposes_each_outcome_into_its_routes_as_brink_prints_them() {
     let args = [
@@ -467,19 +467,23 @@ fn the_kit_decomposes_each_outcome_into_its_routes_as_brink_prints_them() {
         "--quiet",
     ];
     let table = routes_table(&common::json(&args));
-    let path = scenarios_dir().join("README.md");
-    let readme = fs::read_to_string(&path).expect("README.md");
-    let start = readme.find(ROUTES_BEGIN).expect("the routes' begin marker") + ROUTES_BEGIN.len();
-    let end = readme.find(ROUTES_END).expect("the routes' end marker");
-    if common::bless() {
-        fs::write(&path, format!("{}{table}{}", &readme[..start], &readme[end..])).unwrap();
-        return;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for path in [scenarios_dir().join("README.md"), root.join("README.md")] {
+        let readme = fs::read_to_string(&path).expect("README.md");
+        let start =
+            readme.find(ROUTES_BEGIN).expect("the routes' begin marker") + ROUTES_BEGIN.len();
+        let end = readme.find(ROUTES_END).expect("the routes' end marker");
+        if common::bless() {
+            fs::write(&path, format!("{}{table}{}", &readme[..start], &readme[end..])).unwrap();
+            continue;
+        }
+        assert_eq!(
+            &readme[start..end],
+            table,
+            "{} should show the routes of `brink {}` \
+             (INSTA_UPDATE=always cargo test --test scenarios_meta rewrites them)",
+            path.display(),
+            args.join(" ")
+        );
     }
-    assert_eq!(
-        &readme[start..end],
-        table,
-        "scenarios/README.md should show the routes of `brink {}` \
-         (INSTA_UPDATE=always cargo test --test scenarios_meta rewrites them)",
-        args.join(" ")
-    );
 }
