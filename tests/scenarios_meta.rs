@@ -322,6 +322,34 @@ fn every_event_of_every_scenario_has_a_source_and_a_rationale() {
     }
 }
 
+/// A seminar checks a number against its source: a rationale that cites a dated figure names its
+/// row in `scenarios/calibration.md`, and every rationale says what anchors it or that it is
+/// judgement.
+#[test]
+fn every_rationale_names_its_calibration_row_or_says_judgement() {
+    let dated = |text: &str| {
+        text.as_bytes().windows(4).any(|w| {
+            (w.starts_with(b"19") || w.starts_with(b"20")) && w.iter().all(u8::is_ascii_digit)
+        })
+    };
+    for (name, loaded) in loaded_scenarios() {
+        for event in &loaded.model.events {
+            let text = event.rationale.as_deref().unwrap_or_default();
+            let names_row = text.contains("calibration.md");
+            assert!(
+                names_row || !dated(text),
+                "{name}: event {} cites a dated figure without its row in calibration.md",
+                event.id
+            );
+            assert!(
+                names_row || text.contains("udgement"),
+                "{name}: event {} names no calibration row and does not say it is judgement",
+                event.id
+            );
+        }
+    }
+}
+
 /// What the expectations of all the files may cost together: `brink test scenarios/` runs inside
 /// `cargo test`, and a trial of the baseline takes about 10 microseconds.
 const TRIAL_BUDGET: u64 = 600_000;
@@ -474,7 +502,11 @@ fn the_kit_decomposes_each_outcome_into_its_routes_as_brink_prints_them() {
             readme.find(ROUTES_BEGIN).expect("the routes' begin marker") + ROUTES_BEGIN.len();
         let end = readme.find(ROUTES_END).expect("the routes' end marker");
         if common::bless() {
-            fs::write(&path, format!("{}{table}{}", &readme[..start], &readme[end..])).unwrap();
+            fs::write(
+                &path,
+                format!("{}{table}{}", &readme[..start], &readme[end..]),
+            )
+            .unwrap();
             continue;
         }
         assert_eq!(
