@@ -34,35 +34,45 @@ pub struct SourceFile {
     /// The name shown in diagnostics: a path as given, or `--set`, `--given`.
     pub name: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Byte offsets of line starts, built on first use: most files never need a diagnostic, and
+    /// a file of millions of short lines would otherwise pay for the table up front. `u32`
+    /// halves it; texts are bounded far below 4 GiB by the reader.
+    line_starts: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
     fn new(name: String, text: String) -> SourceFile {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceFile {
             name,
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         }
     }
 
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let offset = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| offset(i + 1)))
+                .collect()
+        })
+    }
+
+    fn line_start(&self, line: usize) -> Option<usize> {
+        self.line_starts().get(line).map(|&s| s as usize)
+    }
+
     fn line_index(&self, byte: usize) -> usize {
-        match self.line_starts.binary_search(&byte) {
+        let byte = u32::try_from(byte).unwrap_or(u32::MAX);
+        match self.line_starts().binary_search(&byte) {
             Ok(line) => line,
             Err(next) => next - 1,
         }
     }
 
     fn line_range(&self, line: usize) -> Option<Range<usize>> {
-        let start = *self.line_starts.get(line)?;
-        let end = self
-            .line_starts
-            .get(line + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+        let start = self.line_start(line)?;
+        let end = self.line_start(line + 1).unwrap_or(self.text.len());
         Some(start..end)
     }
 }
@@ -111,7 +121,7 @@ impl SourceMap {
         let f = self.get(file);
         let byte = byte.min(f.text.len());
         let line = f.line_index(byte);
-        let start = f.line_starts[line];
+        let start = f.line_start(line).unwrap_or(0);
         let column = f
             .text
             .get(start..byte)
@@ -164,7 +174,7 @@ impl<'a> Files<'a> for SourceMap {
             .ok_or(FilesError::FileMissing)?;
         f.line_range(line_index).ok_or(FilesError::LineTooLarge {
             given: line_index,
-            max: f.line_starts.len() - 1,
+            max: f.line_starts().len() - 1,
         })
     }
 }
