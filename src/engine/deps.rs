@@ -3,8 +3,8 @@
 //! step is what makes a general engine slow).
 
 use super::cuts::Cuts;
-use crate::expr::Reads;
-use crate::model::Model;
+use crate::expr::{Program, Reads};
+use crate::model::{Event, Model, Num};
 
 /// Lists for `0..n`, stored flat: `items[ranges[i].0..ranges[i].1]` belong to `i`.
 #[derive(Clone, Debug, Default)]
@@ -80,6 +80,19 @@ impl Pairs {
     }
 }
 
+/// What decides an event's chance in a step: its condition, its modifiers' conditions, and in
+/// format 2 its computed probability and factors.
+pub fn chance_programs(e: &Event) -> impl Iterator<Item = &Program> {
+    let factors = e.modifiers.iter().filter_map(|m| match &m.factor_num {
+        Some(Num::Expr(p)) => Some(p),
+        _ => None,
+    });
+    std::iter::once(&e.when)
+        .chain(e.modifiers.iter().map(|m| &m.when))
+        .chain(e.probability_expr.iter())
+        .chain(factors)
+}
+
 impl Deps {
     pub fn new(model: &Model) -> Deps {
         let mut p = Pairs::default();
@@ -87,11 +100,10 @@ impl Deps {
         let mut step_outcomes = Vec::new();
         for (i, e) in model.events.iter().enumerate() {
             let i = i as u32;
-            let mut step = reads_step(&e.when.reads);
-            p.add(i, &e.when.reads);
-            for m in &e.modifiers {
-                p.add(i, &m.when.reads);
-                step |= reads_step(&m.when.reads);
+            let mut step = false;
+            for prog in chance_programs(e) {
+                p.add(i, &prog.reads);
+                step |= reads_step(&prog.reads);
             }
             if step {
                 step_events.push(i);
@@ -108,10 +120,8 @@ impl Deps {
             }
         }
         let terminal = model.outcomes.iter().filter(|o| o.terminal);
-        let programs = model
-            .events
-            .iter()
-            .flat_map(|e| std::iter::once(&e.when).chain(e.modifiers.iter().map(|m| &m.when)))
+        let programs = (model.events.iter())
+            .flat_map(chance_programs)
             .chain(terminal.filter_map(|o| o.when.as_ref()));
         Deps {
             var_cuts: Cuts::new(model.variables.len(), programs),

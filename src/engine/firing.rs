@@ -14,6 +14,10 @@ impl<O: Observer> Trial<'_, '_, O> {
     /// Fires the events in `fired_now` (all scheduled for step `t`).
     #[inline(always)]
     pub(super) fn fire_all(&mut self, t: u32) {
+        if self.sim.numbers.any_firing {
+            // Values computed at a firing read the state at the start of the step.
+            self.eval_firings(t);
+        }
         if self.v.fired_now.len() == 1 {
             let e = self.v.fired_now.as_slice()[0] as usize;
             self.fire(e, t);
@@ -55,6 +59,11 @@ impl<O: Observer> Trial<'_, '_, O> {
             v.fired_list.push(e as u32);
             st.dead = true;
             st.h = Hazard::ZERO;
+            if table.computed {
+                self.close_repairs(e, t + 1);
+            }
+            let v = &mut self.v;
+            let st = &mut v.ev[e];
             st.fire_at = NEVER;
             if table.in_path {
                 if sim.separate_path {
@@ -113,17 +122,30 @@ impl<O: Observer> Trial<'_, '_, O> {
             let seed = rng::substream_seed(self.key, table.stream_key, Purpose::Effects);
             stream = Stream::new(rng::mix64(seed ^ firing));
         }
-        let branch = (!table.branch_cum.is_empty()).then(|| {
-            let cum = &table.branch_cum;
-            let x = stream.uniform() * cum[cum.len() - 1];
-            cum.iter().position(|&c| x < c).unwrap_or(cum.len() - 1)
-        });
+        let computed = &self.sim.numbers.events[e];
+        let branch = if !computed.weights.is_empty() {
+            let u = stream.uniform();
+            self.computed_branch(e, u)
+        } else {
+            (!table.branch_cum.is_empty()).then(|| {
+                let cum = &table.branch_cum;
+                let x = stream.uniform() * cum[cum.len() - 1];
+                cum.iter().position(|&c| x < c).unwrap_or(cum.len() - 1)
+            })
+        };
         self.obs.fired(t, e, branch);
+        let firing = u64::from(self.v.times[e] - 1);
         self.apply(&event.effects, &table.amounts, t, &mut stream);
+        if computed.fire_len > 0 {
+            self.apply_computed(e, 0, firing, t);
+        }
         if let Some(b) = branch {
             self.v.branch_counts[table.branch_offset + b] += 1;
             let amounts = &table.branch_amounts[b];
             self.apply(&event.branches[b].effects, amounts, t, &mut stream);
+            if computed.fire_len > 0 {
+                self.apply_computed(e, b + 1, firing, t);
+            }
         }
     }
 
@@ -154,7 +176,7 @@ impl<O: Observer> Trial<'_, '_, O> {
     }
 
     #[inline(always)]
-    fn set_var(&mut self, v: usize, value: f64, t: u32) {
+    pub(super) fn set_var(&mut self, v: usize, value: f64, t: u32) {
         let new = value.max(self.sim.var_min[v]).min(self.sim.var_max[v]);
         let old = self.v.vars[v];
         if new != old {

@@ -50,6 +50,7 @@ mod gof;
 mod hazard;
 mod list;
 mod normal;
+mod numbers;
 mod observer;
 mod parallel;
 mod params;
@@ -71,6 +72,7 @@ mod ziggurat;
 
 pub use config::{CHUNK_TRIALS, ProbAdjust, RunConfig, Sampling, Settings};
 pub use hazard::NEVER;
+pub use numbers::Repairs;
 pub use observer::{NoObserver, Observer};
 pub use parallel::{fold_trials, fold_trials_until, progress_bar, resolve_threads};
 pub use partial::{BRINK_VERSION, PARTIAL_FORMAT, Partial, PartialScenario, STREAM_VERSION};

@@ -36,22 +36,29 @@ pub(super) fn initial_end(model: &Model, ctx: &EvalCtx, stack: &mut Vec<f64>) ->
         .position(|o| o.terminal && o.when.as_ref().is_some_and(|w| w.eval_bool(ctx, stack)))
 }
 
-/// The events whose `when` or a modifier's reads a parameter.
+/// Whether `p` reads something that differs from one trial to the next before the first step:
+/// a parameter, or a variable whose initial value is drawn or computed.
+fn reads_trial_input(model: &Model, p: &crate::expr::Program) -> bool {
+    !p.reads.params.is_empty()
+        || (p.reads.vars.iter()).any(|&v| model.variables[v as usize].initial_num.is_some())
+}
+
+/// The events whose `when` or a modifier's reads a parameter (or a variable with a drawn
+/// initial value), and those whose chance is computed: they are looked at in the first step.
 pub(super) fn reading_events(model: &Model) -> Vec<u32> {
     (0..model.events.len() as u32)
         .filter(|&e| {
             let ev = &model.events[e as usize];
-            std::iter::once(&ev.when)
-                .chain(ev.modifiers.iter().map(|m| &m.when))
-                .any(|p| !p.reads.params.is_empty())
+            ev.has_numbers()
+                || std::iter::once(&ev.when)
+                    .chain(ev.modifiers.iter().map(|m| &m.when))
+                    .any(|p| reads_trial_input(model, p))
         })
         .collect()
 }
 
-/// Whether a terminal outcome reads a parameter.
+/// Whether a terminal outcome reads a parameter (or a variable with a drawn initial value).
 pub(super) fn terminal_reads(model: &Model) -> bool {
-    model
-        .outcomes
-        .iter()
-        .any(|o| o.terminal && o.when.as_ref().is_some_and(|w| !w.reads.params.is_empty()))
+    (model.outcomes.iter())
+        .any(|o| o.terminal && o.when.as_ref().is_some_and(|w| reads_trial_input(model, w)))
 }

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::numbers::Repairs;
 use super::paths::PathTally;
 use super::scratch::{Scratch, TrialEnd};
 use super::simulator::Simulator;
@@ -33,6 +34,9 @@ pub struct EventTally {
     pub first_step: StepCounts,
     /// Firings by branch (empty without branches).
     pub branches: Vec<u64>,
+    /// Values out of range that were repaired (format 2), over the kept trials.
+    #[serde(default, skip_serializing_if = "Repairs::is_zero")]
+    pub repairs: Repairs,
 }
 
 /// The aggregated result of a run.
@@ -49,6 +53,10 @@ pub struct RunResult {
     pub actors: Vec<u64>,
     /// Per variable: its value at the end of the trial.
     pub variables: Vec<ValueSummary>,
+    /// Per variable: kept trials whose drawn or computed initial value was clamped to its
+    /// bounds (format 2; empty when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub initial_clamped: Vec<u64>,
     pub paths: PathTally,
 }
 
@@ -81,10 +89,12 @@ impl RunResult {
                     times: 0,
                     first_step: StepCounts::new(h),
                     branches: vec![0; e.branches.len()],
+                    repairs: Repairs::default(),
                 })
                 .collect(),
             actors: vec![0; model.actors.len()],
             variables: vec![ValueSummary::default(); model.variables.len()],
+            initial_clamped: Vec::new(),
             paths: PathTally::new(model.outcomes.len()),
         }
     }
@@ -120,7 +130,11 @@ impl RunResult {
                 *x += chunk.branches[branch];
                 branch += 1;
             }
+            if let Some(r) = chunk.repairs.get(e) {
+                a.repairs.add(r);
+            }
         }
+        add_counts(&mut self.initial_clamped, &chunk.initial_clamped);
         for (a, b) in self.actors.iter_mut().zip(&chunk.actors) {
             *a += b;
         }
@@ -149,7 +163,9 @@ impl RunResult {
             for (x, y) in a.branches.iter_mut().zip(&b.branches) {
                 *x += y;
             }
+            a.repairs.add(&b.repairs);
         }
+        add_counts(&mut self.initial_clamped, &other.initial_clamped);
         for (a, b) in self.actors.iter_mut().zip(&other.actors) {
             *a += b;
         }
@@ -224,6 +240,16 @@ impl RunResult {
     }
 }
 
+/// Adds `b` to `a` item by item; an empty list counts as zeros (a format-1 tally).
+fn add_counts(a: &mut Vec<u64>, b: &[u64]) {
+    if a.len() < b.len() {
+        a.resize(b.len(), 0);
+    }
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+}
+
 /// First-firing steps of every event in one chunk.
 #[derive(Clone, Debug)]
 enum FirstSteps {
@@ -257,6 +283,9 @@ pub struct ChunkTally {
     /// Per actor: the last trial (1-based within the chunk) in which it was counted.
     actor_seen: Vec<u64>,
     values: Vec<ValueBatch>,
+    /// Per event (empty without format-2 numbers).
+    repairs: Vec<Repairs>,
+    initial_clamped: Vec<u64>,
     paths: PathTally,
 }
 
@@ -290,6 +319,8 @@ impl ChunkTally {
             actor_of: model.events.iter().map(|e| e.actor as u32).collect(),
             actor_seen: vec![0; model.actors.len()],
             values: vec![ValueBatch::default(); model.variables.len()],
+            repairs: Vec::new(),
+            initial_clamped: Vec::new(),
             paths: PathTally::new(model.outcomes.len()),
         }
     }
@@ -348,7 +379,23 @@ impl ChunkTally {
         for (batch, &x) in self.values.iter_mut().zip(s.vars()) {
             batch.push(x);
         }
+        if sim.numbers.any {
+            self.record_repairs(sim, s);
+        }
         self.paths.add_hashed(s.path(), s.path_hash(), end.outcome);
+    }
+
+    fn record_repairs(&mut self, sim: &Simulator, s: &Scratch) {
+        if self.repairs.is_empty() {
+            self.repairs = vec![Repairs::default(); s.repairs().len()];
+        }
+        for (a, b) in self.repairs.iter_mut().zip(s.repairs()) {
+            a.add(b);
+        }
+        if !sim.numbers.inits.is_empty() {
+            let per_trial: Vec<u64> = s.initial_clamped().iter().map(|&x| u64::from(x)).collect();
+            add_counts(&mut self.initial_clamped, &per_trial);
+        }
     }
 
     /// Prepares the chunk for merging (sorting its values, in the worker thread).

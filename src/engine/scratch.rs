@@ -135,6 +135,16 @@ pub struct Scratch {
     pub(super) path_hash: u64,
     /// How often each branch was taken, all events' branches in file order.
     pub(super) branch_counts: Vec<u32>,
+    /// Format 2: this trial's drawn factors and weights, the values computed for the firings
+    /// of a step, the repairs per event, the steps from which an event's probability (factor)
+    /// has been out of range ([`NEVER`]: it is not), and per variable whether its initial value
+    /// was clamped.
+    pub(super) slot_vals: Vec<f64>,
+    pub(super) fire_vals: Vec<f64>,
+    pub(super) repairs: Vec<super::Repairs>,
+    pub(super) clamp_from: Vec<u32>,
+    pub(super) zero_from: Vec<u32>,
+    pub(super) init_clamped: Vec<u32>,
     /// The evaluation stack of conditions, sized for the deepest one.
     pub(super) stack: Vec<f64>,
     pub(super) end: Option<TrialEnd>,
@@ -188,6 +198,16 @@ impl Scratch {
     pub fn drawn_probability(&self, event: usize) -> Option<f64> {
         let p = self.drawn[event];
         (!p.is_nan()).then_some(p)
+    }
+
+    /// The repairs of each event in the last trial (all zero without format-2 numbers).
+    pub fn repairs(&self) -> &[super::Repairs] {
+        &self.repairs
+    }
+
+    /// Per variable: 1 if its drawn or computed initial value was clamped in the last trial.
+    pub fn initial_clamped(&self) -> &[u32] {
+        &self.init_clamped
     }
 
     /// The last trial's end, if a trial has run.

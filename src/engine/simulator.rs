@@ -23,6 +23,7 @@ use super::cond::Cond;
 use super::config::ProbAdjust;
 use super::deps::Deps;
 use super::hazard::NEVER;
+use super::numbers::Numbers;
 use super::paths::PATH_HASH_EMPTY;
 use super::sample::{Sampler, Tables};
 use super::scratch::{Chance, EV_INITIAL, NO_FACTOR, Scratch};
@@ -55,6 +56,8 @@ pub(super) struct EventTable {
     pub(super) adjust: Option<ProbAdjust>,
     pub(super) over: u32,
     pub(super) has_modifiers: bool,
+    /// The chance is computed on each re-evaluation (format-2 numbers; see `super::numbers`).
+    pub(super) computed: bool,
     /// The event's conditions read `step` or `since`.
     pub(super) reads_step: bool,
     /// Branch weights, cumulative; empty without branches.
@@ -106,6 +109,8 @@ pub struct Simulator<'m> {
     pub(super) param_events: Vec<u32>,
     /// Some terminal outcome reads a parameter: the step-0 check is made per trial.
     pub(super) param_terminal: bool,
+    /// Format-2 numbers (nothing for a format-1 scenario).
+    pub(super) numbers: Numbers,
 }
 
 fn samplers(effects: &Effects) -> Vec<Sampler> {
@@ -132,6 +137,7 @@ impl<'m> Simulator<'m> {
         // Conditions that read parameters are judged per trial (see `super::params`): any
         // values do here.
         let any_params = vec![0.0; model.params.len()];
+        let numbers = Numbers::new(model);
         let param_events = super::params::reading_events(model);
         let param_terminal = super::params::terminal_reads(model);
         let ctx = |step| EvalCtx {
@@ -186,8 +192,8 @@ impl<'m> Simulator<'m> {
                 })
                 .collect();
             max_stack = max_stack.max(e.when.max_stack);
-            for m in &e.modifiers {
-                max_stack = max_stack.max(m.when.max_stack);
+            for p in super::deps::chance_programs(e).chain(e.firing_programs()) {
+                max_stack = max_stack.max(p.max_stack);
             }
             events.push(EventTable {
                 stream_key: e.stream_key,
@@ -199,7 +205,9 @@ impl<'m> Simulator<'m> {
                 },
                 when: Cond::of(&e.when),
                 after_firing: match Cond::of(&e.when) {
-                    Cond::Fired(_, negated) if e.modifiers.is_empty() => Some(!negated),
+                    Cond::Fired(_, negated) if e.modifiers.is_empty() && !e.has_numbers() => {
+                        Some(!negated)
+                    }
                     _ => None,
                 },
                 drawn,
@@ -208,6 +216,7 @@ impl<'m> Simulator<'m> {
                 adjust: adj,
                 over: e.over,
                 has_modifiers: !e.modifiers.is_empty(),
+                computed: e.has_numbers(),
                 reads_step: deps.step_events.contains(&(i as u32)),
                 branch_cum,
                 branch_offset: branch_total,
@@ -263,12 +272,11 @@ impl<'m> Simulator<'m> {
             separate_path: model.events.iter().any(|e| e.repeat || e.milestone),
             param_events,
             param_terminal,
+            numbers,
             event_time: model
                 .events
                 .iter()
-                .map(|e| {
-                    time_use(std::iter::once(&e.when).chain(e.modifiers.iter().map(|m| &m.when)))
-                })
+                .map(|e| time_use(super::deps::chance_programs(e)))
                 .collect(),
             outcome_time: model
                 .outcomes
@@ -310,6 +318,12 @@ impl<'m> Simulator<'m> {
             path_is_fired_list: !self.separate_path,
             path_hash: PATH_HASH_EMPTY,
             branch_counts: vec![0; self.branch_total],
+            slot_vals: vec![0.0; self.numbers.slots.len()],
+            fire_vals: vec![0.0; self.numbers.fire_total],
+            repairs: vec![super::Repairs::default(); n],
+            clamp_from: vec![NEVER; n],
+            zero_from: vec![NEVER; n],
+            init_clamped: vec![0; self.model.variables.len()],
             stack: Vec::with_capacity(self.max_stack.max(4)),
             end: None,
             owner: self.id,

@@ -71,6 +71,12 @@ impl Simulator<'_> {
             s.chance.copy_from_slice(&self.chance);
             s.owner = self.id;
         }
+        if self.numbers.any {
+            s.repairs.fill(super::Repairs::default());
+            s.clamp_from.fill(NEVER);
+            s.zero_from.fill(NEVER);
+            s.init_clamped.fill(0);
+        }
         s.end = None;
     }
 }
@@ -99,6 +105,12 @@ pub(super) struct TrialSlices<'a> {
     pub(super) path: List<'a>,
     pub(super) path_len: &'a mut usize,
     pub(super) path_hash: &'a mut u64,
+    pub(super) slot_vals: &'a mut [f64],
+    pub(super) fire_vals: &'a mut [f64],
+    pub(super) repairs: &'a mut [super::Repairs],
+    pub(super) clamp_from: &'a mut [u32],
+    pub(super) zero_from: &'a mut [u32],
+    pub(super) init_clamped: &'a mut [u32],
     pub(super) stack: &'a mut Vec<f64>,
 }
 
@@ -196,6 +208,12 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 path: List::new(&mut s.path[..n], 0),
                 path_len: &mut s.path_len,
                 path_hash: &mut s.path_hash,
+                slot_vals: &mut s.slot_vals,
+                fire_vals: &mut s.fire_vals,
+                repairs: &mut s.repairs[..n],
+                clamp_from: &mut s.clamp_from[..n],
+                zero_from: &mut s.zero_from[..n],
+                init_clamped: &mut s.init_clamped,
                 stack: &mut s.stack,
             },
             obs,
@@ -214,6 +232,9 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
 
     pub(super) fn run(mut self) -> TrialEnd {
         let end = self.play();
+        for &e in &self.sim.numbers.chance_events {
+            self.close_repairs(e as usize, end.step + 1);
+        }
         *self.v.fired_len = self.v.fired_list.len();
         *self.v.path_len = self.v.path.len();
         end
@@ -228,6 +249,12 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         if !self.v.params.is_empty() {
             let v = &mut self.v;
             params::draw(sim.model, self.key, v.params, v.stack);
+        }
+        if sim.numbers.any {
+            self.start_numbers();
+        }
+        if !self.v.params.is_empty() || !sim.numbers.inits.is_empty() {
+            let v = &mut self.v;
             if sim.param_terminal
                 && let Some(outcome) = params::initial_end(sim.model, &ctx!(v, 0), v.stack)
             {
@@ -383,7 +410,32 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             Cond::General => sim.model.events[e].when.eval_bool(&ctx!(v, t), v.stack),
             fast => fast.holds_fast(v.flags, v.times),
         };
-        let h = if !eligible {
+        let h = if table.computed {
+            self.computed_hazard(e, eligible, t)
+        } else {
+            self.fixed_hazard(e, eligible, t)
+        };
+        let v = &mut self.v;
+        if table.reads_step {
+            v.ev[e].wake = match &sim.event_time[e] {
+                TimeUse::Atoms(atoms) => next_change(atoms, t, v.last_fired),
+                TimeUse::EveryStep => t + 1,
+            };
+        }
+        let st = &v.ev[e];
+        if h.h != st.h.h {
+            self.rearm(e, h, t);
+        }
+    }
+
+    /// The hazard of event `e` at the start of step `t`: its fixed chance for the trial, times
+    /// the factors of the modifiers that hold.
+    #[inline(always)]
+    fn fixed_hazard(&mut self, e: usize, eligible: bool, t: u32) -> Hazard {
+        let sim = self.sim;
+        let table = &self.events[e];
+        let v = &mut self.v;
+        if !eligible {
             Hazard::ZERO
         } else if table.has_modifiers {
             let ctx = ctx!(v, t);
@@ -408,16 +460,6 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             }
         } else {
             v.chance[e].h
-        };
-        if table.reads_step {
-            v.ev[e].wake = match &sim.event_time[e] {
-                TimeUse::Atoms(atoms) => next_change(atoms, t, v.last_fired),
-                TimeUse::EveryStep => t + 1,
-            };
-        }
-        let st = &v.ev[e];
-        if h.h != st.h.h {
-            self.rearm(e, h, t);
         }
     }
 

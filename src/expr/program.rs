@@ -96,6 +96,16 @@ pub struct EvalCtx<'a> {
 
 impl Program {
     /// A program that always yields `value` (the default `when = "true"`).
+    /// The program that always gives the number `value`.
+    pub fn number(value: f64) -> Program {
+        Program {
+            source: format!("{value}"),
+            ops: vec![Op::Const(value)],
+            max_stack: 1,
+            reads: Reads::default(),
+        }
+    }
+
     pub fn constant(value: bool) -> Program {
         Program {
             source: if value { "true" } else { "false" }.to_string(),

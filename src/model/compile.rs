@@ -40,7 +40,7 @@ pub fn compile(
     let header = header::scenario(&mut cx, doc, &root_span);
     let actors = decls::actors(&mut cx, doc);
     let flags = decls::flags(&mut cx, doc);
-    let variables = decls::variables(&mut cx, doc);
+    let variables = decls::variables(&mut cx, doc, &names);
     let params = params::read(&mut cx, doc, &names);
     let mut spans = Spans {
         actors: doc.actors.iter().map(id_span).collect(),

@@ -1,12 +1,15 @@
 //! `[[actors]]`, `[flags]` and `[variables]`: what events act on.
 
+use super::dist::{self, Use};
+use super::names::Names;
+use super::params::{Earlier, expression};
 use super::read::{Cx, fmt_num};
 use super::spans::owner_name;
 use crate::format::Diagnostic;
-use crate::format::document::Value;
+use crate::format::document::{Node, Value};
 use crate::format::scenario_doc::ScenarioDoc;
 use crate::format::schema;
-use crate::model::{Actor, Flag, Variable};
+use crate::model::{Actor, Flag, Num, Variable};
 
 pub(super) fn actors(cx: &mut Cx, doc: &ScenarioDoc) -> Vec<Option<Actor>> {
     doc.actors
@@ -53,7 +56,7 @@ pub(super) fn flags(cx: &mut Cx, doc: &ScenarioDoc) -> Vec<Option<Flag>> {
         .collect()
 }
 
-pub(super) fn variables(cx: &mut Cx, doc: &ScenarioDoc) -> Vec<Option<Variable>> {
+pub(super) fn variables(cx: &mut Cx, doc: &ScenarioDoc, names: &Names) -> Vec<Option<Variable>> {
     doc.variables
         .entries
         .iter()
@@ -64,7 +67,7 @@ pub(super) fn variables(cx: &mut Cx, doc: &ScenarioDoc) -> Vec<Option<Variable>>
                     cx.check_keys(t, &schema::VARIABLE, &what);
                     let initial = cx
                         .required(t, "initial", &e.value.span, &what, "initial = 0")
-                        .and_then(|n| cx.number(n, &format!("the initial value of `{}`", e.key)));
+                        .and_then(|n| initial(cx, n, names, &e.key));
                     let min = t.get("min").map(|n| cx.number(n, "`min`"));
                     let max = t.get("max").map(|n| cx.number(n, "`max`"));
                     let unit = cx.opt_string(t, "unit", "`unit`");
@@ -88,7 +91,7 @@ pub(super) fn variables(cx: &mut Cx, doc: &ScenarioDoc) -> Vec<Option<Variable>>
                         cx.error(d);
                         return None;
                     }
-                    let initial = initial?;
+                    let (initial, initial_num) = initial?;
                     if initial < min || initial > max {
                         let span = t
                             .get("initial")
@@ -118,11 +121,14 @@ pub(super) fn variables(cx: &mut Cx, doc: &ScenarioDoc) -> Vec<Option<Variable>>
                         min,
                         max,
                         unit,
+                        initial_num,
                     })
                 }
                 _ => {
                     let initial = match e.value.value {
-                        Value::Integer(_) | Value::Float(_) => cx.number(&e.value, &what),
+                        Value::Integer(_) | Value::Float(_) | Value::String(..) => {
+                            initial(cx, &e.value, names, &e.key)
+                        }
                         _ => {
                             if !e.value.is_invalid() {
                                 cx.error(
@@ -143,15 +149,47 @@ pub(super) fn variables(cx: &mut Cx, doc: &ScenarioDoc) -> Vec<Option<Variable>>
                             None
                         }
                     };
+                    let (initial, initial_num) = initial?;
                     Some(Variable {
                         id: e.key.clone(),
-                        initial: initial?,
+                        initial,
                         min: f64::NEG_INFINITY,
                         max: f64::INFINITY,
                         unit: None,
+                        initial_num,
                     })
                 }
             }
         })
         .collect()
+}
+
+/// A variable's initial value: a number, or in format 2 a distribution drawn once per trial or
+/// an expression over the parameters (NaN with the [`Num`]).
+fn initial(cx: &mut Cx, n: &Node, names: &Names, key: &str) -> Option<(f64, Option<Num>)> {
+    let what = format!("the initial value of `{key}`");
+    match &n.value {
+        Value::String(..) => {
+            cx.needs_format2(&n.span, "an expression for an initial value");
+            if cx.format1.contains(&n.span.file) {
+                return None;
+            }
+            let scope = Earlier {
+                names,
+                upto: names.params.len() as u32,
+                initial: true,
+            };
+            let p = expression(cx, n, &what, &scope)?;
+            Some((f64::NAN, Some(Num::Expr(p))))
+        }
+        Value::Table(_) => {
+            cx.needs_format2(&n.span, "a distribution for an initial value");
+            let d = dist::read(cx, n, &what, Use::Param)?;
+            Some(match d.as_const() {
+                Some(v) => (v, None),
+                None => (f64::NAN, Some(Num::Draw(d))),
+            })
+        }
+        _ => cx.number(n, &what).map(|v| (v, None)),
+    }
 }

@@ -67,6 +67,12 @@ pub struct Kind {
     pub build: fn(&[f64]) -> Result<Dist, Invalid>,
 }
 
+impl std::fmt::Debug for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Kind({})", self.name)
+    }
+}
+
 /// Why the parameters of a distribution are refused, in plain words.
 pub struct Invalid {
     /// Follows "`<what>`: ".

@@ -2,6 +2,7 @@
 
 use super::dist::{self, Use};
 use super::names::Names;
+use super::numbers;
 use super::read::{Cx, fmt_num};
 use crate::format::document::{Entry, Node, Table};
 use crate::format::scenario_doc::DeclKind;
@@ -61,6 +62,19 @@ pub fn read(
     }
     let mut add_spans: Vec<(usize, Span)> = Vec::new();
     for (i, e) in variable_entries(cx, table, names, "add", "`add = { troops = 1000 }`") {
+        let what = format!("amount added to `{}` by {owner}", e.key);
+        match numbers::amount(cx, &e.value, names, &what) {
+            Some(Some(a)) => {
+                fx.add_expr.push((i, a));
+                add_spans.push((i, e.key_span.clone()));
+                continue;
+            }
+            Some(None) => {}
+            None => {
+                add_spans.push((i, e.key_span.clone()));
+                continue;
+            }
+        }
         if let Some(d) = dist::read(
             cx,
             &e.value,
@@ -82,6 +96,18 @@ pub fn read(
                 .secondary(first.clone(), "added to here")
                 .help("the assign would overwrite the add; keep one"),
             );
+        }
+        if e.value.as_str().is_some() {
+            cx.needs_format2(&e.value.span, "an expression for an `assign` value");
+            if cx.format1.contains(&e.value.span.file) {
+                continue;
+            }
+            let what = format!("the value assigned to `{}` by {owner}", e.key);
+            if let Some(p) = numbers::expression(cx, &e.value, names, &what) {
+                fx.assign_expr.push((i, p));
+                spans.assigns.push((i, e.key_span.clone()));
+            }
+            continue;
         }
         let Some(v) = cx.number(&e.value, &format!("the value assigned to `{}`", e.key)) else {
             continue;

@@ -1,18 +1,18 @@
 //! `[[events]]`: condition, probability, `over`, modifiers, effects and branches.
 
-use super::dist::{self, Use};
 use super::effects::{self, EffectSpans};
 use super::exprs;
 use super::limits::MAX_EVENTS;
 use super::names::Names;
-use super::read::{Cx, fmt_num};
+use super::numbers::{self, Place, Read};
+use super::read::Cx;
 use super::spans::{Spans, id_span, owner_name};
 use crate::expr::Program;
 use crate::format::Diagnostic;
 use crate::format::document::{Node, Table};
 use crate::format::scenario_doc::{DeclKind, ScenarioDoc};
 use crate::format::schema;
-use crate::model::{Branch, Event, Modifier, Variable, stream_key};
+use crate::model::{Branch, Dist, Event, Modifier, Num, Variable, stream_key};
 
 pub(super) fn events(
     cx: &mut Cx,
@@ -63,7 +63,14 @@ pub(super) fn events(
             };
             let probability = cx
                 .required(t, "probability", &node.span, &owner, "probability = 0.1")
-                .and_then(|n| dist::read(cx, n, "`probability`", Use::Probability));
+                .and_then(|n| {
+                    numbers::read(cx, n, names, Place::Probability, "`probability`", &owner)
+                })
+                .map(|r| match r {
+                    Read::Fixed(d) => (d, None),
+                    Read::Num(Num::Expr(p)) => (Dist::Const(f64::NAN), Some(p)),
+                    Read::Num(Num::Draw(d)) => (d, None),
+                });
             let over = match t.get("over") {
                 Some(n) => cx
                     .integer(n, "`over`", 1, u32::MAX as i64, ">= 1")
@@ -101,13 +108,15 @@ pub(super) fn events(
                 })
                 .unwrap_or_default();
             let id = id?;
+            let (probability, probability_expr) = probability?;
             Some(Event {
                 stream_key: stream_key(&id),
                 label: label.unwrap_or_else(|| id.clone()),
                 id,
                 actor: actor?,
                 when: when?,
-                probability: probability?,
+                probability,
+                probability_expr,
                 over: over?,
                 repeat: repeat?,
                 milestone: milestone?,
@@ -142,16 +151,14 @@ fn modifiers(cx: &mut Cx, t: &Table, names: &Names, owner: &str) -> Option<Vec<M
             .and_then(|n| exprs::condition(cx, n, names, false, &format!("the `when` of {what}")));
         let factor = cx
             .required(mt, "factor", &item.span, &what, "factor = 2.0")
-            .and_then(|n| {
-                let f = cx.number(n, "`factor`")?;
-                if f < 0.0 {
-                    cx.out_of_range(n, "`factor`", ">= 0", &fmt_num(f));
-                    return None;
-                }
-                Some(f)
-            });
+            .and_then(|n| numbers::read(cx, n, names, Place::Factor, "`factor`", &what))
+            .map(Read::split);
         match (when, factor, out.as_mut()) {
-            (Some(when), Some(factor), Some(v)) => v.push(Modifier { when, factor }),
+            (Some(when), Some((factor, factor_num)), Some(v)) => v.push(Modifier {
+                when,
+                factor,
+                factor_num,
+            }),
             _ => out = None,
         }
     }
@@ -180,25 +187,18 @@ fn branches(
         let bt = item.as_table()?;
         let what = format!("branch {i} of {owner}");
         cx.check_keys(bt, &schema::BRANCH, &what);
-        let weight = cx.required(bt, "weight", &item.span, &what, "weight = 1").and_then(|n| {
-            let w = cx.number(n, "`weight`")?;
-            if w <= 0.0 {
-                cx.error(
-                    Diagnostic::error(n.span.clone(), format!("`weight` must be > 0, found {}", fmt_num(w)))
-                        .label("not a positive weight")
-                        .help("a branch that can never be chosen should be removed; weights are relative, e.g. 1 and 3"),
-                );
-                return None;
-            }
-            Some(w)
-        });
+        let weight = cx
+            .required(bt, "weight", &item.span, &what, "weight = 1")
+            .and_then(|n| numbers::read(cx, n, names, Place::Weight, "`weight`", &what))
+            .map(Read::split);
         let label = cx.opt_string(bt, "label", "`label`");
         let (fx, w) = effects::read(cx, bt, names, vars, &what);
         writes.flags.extend(w.flags);
         writes.assigns.extend(w.assigns);
         match (weight, out.as_mut()) {
-            (Some(weight), Some(v)) => v.push(Branch {
+            (Some((weight, weight_num)), Some(v)) => v.push(Branch {
                 weight,
+                weight_num,
                 label: label.unwrap_or_else(|| format!("branch {}", i + 1)),
                 effects: fx,
             }),

@@ -37,21 +37,60 @@ pub fn condition(
         }
         return None;
     };
+    compile_with(
+        cx,
+        node,
+        src,
+        *style,
+        scope,
+        Type::Bool,
+        allow_outcomes,
+        what,
+    )
+}
+
+/// Compiles the string in `node` as an expression of type `want` (the caller knows it is a
+/// string). `what` names it in messages.
+pub fn compile_in(
+    cx: &mut Cx,
+    node: &Node,
+    scope: &dyn Scope,
+    want: Type,
+    what: &str,
+) -> Option<Program> {
+    let Value::String(src, style) = &node.value else {
+        cx.wrong_type(node, what, "an expression in a string", None);
+        return None;
+    };
+    compile_with(cx, node, src, *style, scope, want, false, what)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn compile_with(
+    cx: &mut Cx,
+    node: &Node,
+    src: &str,
+    style: StrStyle,
+    scope: &dyn Scope,
+    want: Type,
+    allow_outcomes: bool,
+    what: &str,
+) -> Option<Program> {
     if cx.saturated() {
         return None;
     }
     if cx.format1.contains(&node.span.file)
         && let Some((range, name)) = expr::format2_call(src)
     {
-        let span = locate(cx, node, *style, &ExprError::new(range, ""));
+        let span = locate(cx, node, style, &ExprError::new(range, ""));
         cx.needs_format2(&span, &format!("the function `{name}`"));
         return None;
     }
-    match expr::compile(src, scope, Type::Bool, allow_outcomes) {
+    match expr::compile(src, scope, want, allow_outcomes) {
         Ok(p) => Some(p),
         Err(errors) => {
             for e in errors {
-                let span = locate(cx, node, *style, &e);
+                let span = locate(cx, node, style, &e);
                 cx.error(
                     Diagnostic::error(span, format!("in {what}: {}", e.message))
                         .label(label_for(&e))

@@ -17,6 +17,7 @@ mod header;
 pub mod json_schema;
 mod limits;
 mod names;
+mod numbers;
 mod outcomes;
 mod params;
 mod reach;

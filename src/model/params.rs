@@ -98,6 +98,7 @@ pub(super) fn read(cx: &mut Cx, doc: &ScenarioDoc, names: &Names) -> Vec<Option<
         let scope = Earlier {
             names,
             upto: i as u32,
+            initial: false,
         };
         let (value, table) = match &e.value.value {
             Value::Table(t) => (table_value(cx, &e.value, t, &what, &scope), Some(t)),
@@ -182,7 +183,7 @@ fn table_value(
 }
 
 /// A parameter's expression: a number over the parameters declared before it.
-fn expression(cx: &mut Cx, node: &Node, what: &str, scope: &Earlier) -> Option<Program> {
+pub(super) fn expression(cx: &mut Cx, node: &Node, what: &str, scope: &Earlier) -> Option<Program> {
     let Value::String(src, style) = &node.value else {
         cx.wrong_type(
             node,
@@ -195,7 +196,11 @@ fn expression(cx: &mut Cx, node: &Node, what: &str, scope: &Earlier) -> Option<P
     let errors = match expr::compile(src, scope, Type::Number, false) {
         Ok(p) if p.reads.step => vec![ExprError::new(
             0..src.len(),
-            "`step` changes during a trial, but a parameter is fixed for the whole trial",
+            if scope.initial {
+                "`step` changes during a trial, but an initial value is set before it starts"
+            } else {
+                "`step` changes during a trial, but a parameter is fixed for the whole trial"
+            },
         )],
         Ok(p) => return Some(p),
         Err(errors) => errors,
@@ -210,10 +215,13 @@ fn expression(cx: &mut Cx, node: &Node, what: &str, scope: &Earlier) -> Option<P
     None
 }
 
-/// The names a parameter's expression may read: the parameters before it.
-struct Earlier<'a> {
-    names: &'a Names,
-    upto: u32,
+/// The names a parameter's expression may read: the parameters before it. A variable's
+/// initial value reads the same way (every parameter, with `initial` set).
+pub(super) struct Earlier<'a> {
+    pub(super) names: &'a Names,
+    pub(super) upto: u32,
+    /// For a variable's initial value: the messages say so.
+    pub(super) initial: bool,
 }
 
 impl Scope for Earlier<'_> {
@@ -233,7 +241,7 @@ impl Scope for Earlier<'_> {
 
 impl Earlier<'_> {
     /// An "unknown name" that is declared, but is not an earlier parameter, gets the reason.
-    fn explain(&self, e: ExprError) -> ExprError {
+    pub(super) fn explain(&self, e: ExprError) -> ExprError {
         let quoted = ["unknown name `", "unknown event `"]
             .iter()
             .find_map(|p| e.message.strip_prefix(p))
@@ -245,6 +253,14 @@ impl Earlier<'_> {
                     "a parameter can read only parameters declared before it, and `{name}` is not"
                 ),
                 format!("move `{name}` above it in `[params]`"),
+            ),
+            Some(sym) if self.initial => (
+                format!(
+                    "an initial value can read only parameters, but `{name}` is {}",
+                    sym.noun()
+                ),
+                "initial values are set before the first step, from the parameters alone"
+                    .to_string(),
             ),
             Some(sym) => (
                 format!(

@@ -33,10 +33,15 @@ struct Vars {
 
 impl Vars {
     fn new(m: &Model) -> Vars {
-        let init: Vec<f64> = m.variables.iter().map(|v| v.initial).collect();
+        // A drawn initial value spans its distribution; a computed one, anything.
+        let init = |v: &super::Variable| match &v.initial_num {
+            None => (v.initial, v.initial),
+            Some(super::Num::Draw(d)) => d.range(),
+            Some(super::Num::Expr(_)) => (f64::NEG_INFINITY, f64::INFINITY),
+        };
         Vars {
-            lo: init.clone(),
-            hi: init,
+            lo: m.variables.iter().map(|v| init(v).0).collect(),
+            hi: m.variables.iter().map(|v| init(v).1).collect(),
             down: vec![0.0; m.variables.len()],
             up: vec![0.0; m.variables.len()],
         }
@@ -137,6 +142,13 @@ fn widen(
         for &(v, x) in &fx.assign {
             vars.lo[v] = vars.lo[v].min(x);
             vars.hi[v] = vars.hi[v].max(x);
+            vs.push(v);
+        }
+        // Computed amounts and values are not bounded here: the variable may reach its bounds.
+        let computed = fx.add_expr.iter().map(|(v, _)| *v);
+        for v in computed.chain(fx.assign_expr.iter().map(|(v, _)| *v)) {
+            vars.lo[v] = f64::NEG_INFINITY;
+            vars.hi[v] = f64::INFINITY;
             vs.push(v);
         }
     }

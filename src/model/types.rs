@@ -65,6 +65,39 @@ pub struct Variable {
     /// `f64::INFINITY` when unbounded above.
     pub max: f64,
     pub unit: Option<String>,
+    /// Format 2: an initial value drawn once per trial or computed from the parameters, then
+    /// clamped to the bounds; `initial` is then NaN.
+    pub initial_num: Option<Num>,
+}
+
+/// A format-2 number that is not fixed: drawn once per trial, or computed by an expression.
+#[derive(Clone, Debug)]
+pub enum Num {
+    Draw(Dist),
+    Expr(Program),
+}
+
+/// A format-2 `add` amount that depends on the state.
+#[derive(Clone, Debug)]
+pub enum Amount {
+    /// A numeric expression, evaluated at each firing.
+    Expr(Program),
+    /// A distribution whose parameters are expressions (numbers compile to constants), drawn
+    /// at each firing from the parameters' values then.
+    Dist {
+        kind: &'static super::Kind,
+        args: Vec<Program>,
+    },
+}
+
+impl Amount {
+    /// The expressions to evaluate at a firing, in order.
+    pub fn programs(&self) -> &[Program] {
+        match self {
+            Amount::Expr(p) => std::slice::from_ref(p),
+            Amount::Dist { args, .. } => args,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -77,6 +110,12 @@ pub struct Effects {
     pub add: Vec<(usize, Dist)>,
     /// `(variable, value)`, applied after the adds, each clamped.
     pub assign: Vec<(usize, f64)>,
+    /// Format 2: `add` amounts that depend on the state, evaluated on the state at the start
+    /// of the step of the firing (so their order among the adds does not matter: one
+    /// variable appears once in an `add`).
+    pub add_expr: Vec<(usize, Amount)>,
+    /// Format 2: `assign` values computed from the state at the start of the step.
+    pub assign_expr: Vec<(usize, Program)>,
 }
 
 impl Effects {
@@ -85,18 +124,32 @@ impl Effects {
             && self.clear.is_empty()
             && self.add.is_empty()
             && self.assign.is_empty()
+            && self.add_expr.is_empty()
+            && self.assign_expr.is_empty()
+    }
+
+    /// The expressions evaluated at a firing (amounts, then assigned values), in order.
+    pub fn firing_programs(&self) -> impl Iterator<Item = &Program> {
+        (self.add_expr.iter().flat_map(|(_, a)| a.programs()))
+            .chain(self.assign_expr.iter().map(|(_, p)| p))
     }
 }
 
 #[derive(Clone, Debug)]
 pub struct Modifier {
     pub when: Program,
+    /// NaN when `factor_num` gives the factor.
     pub factor: f64,
+    /// Format 2: a factor drawn once per trial or computed at every eligible step.
+    pub factor_num: Option<Num>,
 }
 
 #[derive(Clone, Debug)]
 pub struct Branch {
+    /// NaN when `weight_num` gives the weight.
     pub weight: f64,
+    /// Format 2: a weight drawn once per trial or computed at each firing.
+    pub weight_num: Option<Num>,
     /// Defaults to "branch N" (1-based) when the file gives none.
     pub label: String,
     pub effects: Effects,
@@ -109,7 +162,10 @@ pub struct Event {
     pub actor: usize,
     pub label: String,
     pub when: Program,
+    /// `Const(NaN)` when `probability_expr` gives the probability.
     pub probability: Dist,
+    /// Format 2: a probability computed at every eligible step from the state.
+    pub probability_expr: Option<Program>,
     /// `probability` is the chance within `over` eligible steps (>= 1).
     pub over: u32,
     pub repeat: bool,
@@ -160,7 +216,90 @@ pub struct Expect {
     pub location: String,
 }
 
+impl Event {
+    /// The expressions evaluated at a firing: computed branch weights, then the event's own
+    /// effects', then each branch's (see [`Effects::firing_programs`]).
+    pub fn firing_programs(&self) -> impl Iterator<Item = &Program> {
+        let weights = self.branches.iter().filter_map(|b| match &b.weight_num {
+            Some(Num::Expr(p)) => Some(p),
+            _ => None,
+        });
+        weights.chain(self.effects.firing_programs()).chain(
+            self.branches
+                .iter()
+                .flat_map(|b| b.effects.firing_programs()),
+        )
+    }
+
+    /// Whether the chance of a step depends on more than the drawn probability and the
+    /// modifiers' conditions: a computed probability, or a drawn or computed factor.
+    pub fn has_numbers(&self) -> bool {
+        self.probability_expr.is_some() || self.modifiers.iter().any(|m| m.factor_num.is_some())
+    }
+}
+
 impl Model {
+    /// Every numeric expression of format 2 (probabilities, factors, weights, amounts,
+    /// assigned and initial values): what they read counts as read.
+    pub fn number_programs(&self) -> impl Iterator<Item = &Program> {
+        let initial = self.variables.iter().filter_map(|v| match &v.initial_num {
+            Some(Num::Expr(p)) => Some(p),
+            _ => None,
+        });
+        let events = self.events.iter().flat_map(|e| {
+            let factors = e.modifiers.iter().filter_map(|m| match &m.factor_num {
+                Some(Num::Expr(p)) => Some(p),
+                _ => None,
+            });
+            e.probability_expr
+                .iter()
+                .chain(factors)
+                .chain(e.firing_programs())
+        });
+        initial.chain(events)
+    }
+
+    /// Where the scenario uses format-2 numbers (expressions, drawn factors, weights or initial
+    /// values), as id paths; empty for a format-1 scenario.
+    pub fn number_places(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for v in &self.variables {
+            if v.initial_num.is_some() {
+                out.push(format!("variables.{}.initial", v.id));
+            }
+        }
+        for e in &self.events {
+            let base = format!("events.{}", e.id);
+            if e.probability_expr.is_some() {
+                out.push(format!("{base}.probability"));
+            }
+            for (i, m) in e.modifiers.iter().enumerate() {
+                if m.factor_num.is_some() {
+                    out.push(format!("{base}.modifiers.{i}.factor"));
+                }
+            }
+            let fx = std::iter::once((base.clone(), &e.effects)).chain(
+                (e.branches.iter().enumerate())
+                    .map(|(i, b)| (format!("{base}.branches.{i}"), &b.effects)),
+            );
+            for (i, b) in e.branches.iter().enumerate() {
+                if b.weight_num.is_some() {
+                    out.push(format!("{base}.branches.{i}.weight"));
+                }
+            }
+            for (at, f) in fx {
+                let vars = &self.variables;
+                for (v, _) in &f.add_expr {
+                    out.push(format!("{at}.add.{}", vars[*v].id));
+                }
+                for (v, _) in &f.assign_expr {
+                    out.push(format!("{at}.assign.{}", vars[*v].id));
+                }
+            }
+        }
+        out
+    }
+
     /// Index of the catch-all outcome (always the last).
     pub fn catch_all(&self) -> usize {
         self.outcomes.len() - 1

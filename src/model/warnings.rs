@@ -181,7 +181,8 @@ fn unread(m: &Model, s: &Spans, out: &mut Vec<Diagnostic>) {
         .flat_map(|e| std::iter::once(&e.when).chain(e.modifiers.iter().map(|md| &md.when)))
         .chain(m.outcomes.iter().filter_map(|o| o.when.as_ref()))
         .chain(s.given.iter())
-        .chain(param_exprs);
+        .chain(param_exprs)
+        .chain(m.number_programs());
     for p in programs {
         for &i in &p.reads.params {
             if let Some(x) = params.get_mut(i as usize) {

@@ -51,6 +51,7 @@ pub fn add_var(m: &mut Model, id: &str, initial: f64, min: f64, max: f64) -> u32
         min,
         max,
         unit: None,
+        initial_num: None,
     });
     (m.variables.len() - 1) as u32
 }
@@ -67,6 +68,7 @@ pub fn add_event_dist(m: &mut Model, id: &str, probability: Dist) -> usize {
         label: id.into(),
         when: Program::constant(true),
         probability,
+        probability_expr: None,
         over: 1,
         repeat: false,
         milestone: false,
@@ -82,12 +84,17 @@ pub fn add_event_dist(m: &mut Model, id: &str, probability: Dist) -> usize {
 }
 
 pub fn add_modifier(m: &mut Model, e: usize, when: Program, factor: f64) {
-    m.events[e].modifiers.push(Modifier { when, factor });
+    m.events[e].modifiers.push(Modifier {
+        when,
+        factor,
+        factor_num: None,
+    });
 }
 
 pub fn add_branch(m: &mut Model, e: usize, label: &str, weight: f64, effects: Effects) {
     m.events[e].branches.push(Branch {
         weight,
+        weight_num: None,
         label: label.into(),
         effects,
     });

@@ -19,6 +19,8 @@ pub enum ExactError {
     Quadrature { events: Vec<String>, reason: String },
     /// Parameters drawn from a distribution: not integrated yet.
     UncertainParams { params: Vec<String> },
+    /// Numbers computed from the state or drawn per trial, as id paths.
+    ComputedNumbers { places: Vec<String> },
 }
 
 impl fmt::Display for ExactError {
@@ -64,6 +66,16 @@ impl fmt::Display for ExactError {
                     f,
                     "the {what} {} {are}, which `brink exact` does not integrate over yet\n  \
                      help: fix each with --set params.ID=VALUE, or use `brink run`",
+                    names.join(", ")
+                )
+            }
+            ExactError::ComputedNumbers { places } => {
+                let names: Vec<String> = places.iter().map(|p| format!("`{p}`")).collect();
+                write!(
+                    f,
+                    "`brink exact` does not yet handle numbers computed from the state or drawn \
+                     once per trial: {}\n  \
+                     help: fix each with --set PATH=NUMBER, or use `brink run`",
                     names.join(", ")
                 )
             }

@@ -31,6 +31,10 @@ pub struct Plan<'m> {
 
 impl<'m> Plan<'m> {
     pub fn new(model: &'m Model) -> Result<Plan<'m>, ExactError> {
+        let places = model.number_places();
+        if !places.is_empty() {
+            return Err(ExactError::ComputedNumbers { places });
+        }
         let mut layout = Layout::new(model);
         layout.params = crate::model::fixed_values(&model.params)
             .map_err(|params| ExactError::UncertainParams { params })?;
