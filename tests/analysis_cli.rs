@@ -167,7 +167,7 @@ fn sweep_refusals() {
         1,
     );
     assert!(
-        e.contains("--given kept none of the trials at sweep point 1 of 2"),
+        e.contains("--given or the scenario's given kept none of the trials at sweep point 1 of 2"),
         "{e}"
     );
     let e = failure(

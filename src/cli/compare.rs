@@ -10,7 +10,7 @@ use crate::analysis::compare::render::{CompareDocument, Contender};
 use crate::analysis::compare::{compare_given, compare_to_precision};
 use crate::analysis::precision::{DEFAULT_CAP, Precision};
 use crate::engine::RunResult;
-use crate::model::Model;
+use crate::model::{Model, combined_given};
 use crate::report::render;
 
 pub fn run(
@@ -35,6 +35,17 @@ pub fn run(
     let mut b_set = sim.set.clone();
     b_set.extend(set_b.iter().cloned());
     let model_b = load_scenario(b, &b_set, sim.quiet)?.model;
+    if precision.is_some()
+        && let Some(m) = [&model_a, &model_b].into_iter().find(|m| m.given.is_some())
+    {
+        return Err(CliError::new(format!(
+            "error: `brink compare` does not take --precision with a scenario that has `given` \
+             (`{}` in {}) yet\n\
+             help: give a trial count with --trials instead",
+            m.given.as_ref().map_or("", |g| g.expr.as_str()),
+            m.name
+        )));
+    }
     // `--given` is compiled against each side: an id it names must exist in both.
     let (given_a, given_b) = (given(&model_a, sim)?, given(&model_b, sim)?);
     // Both sides run on A's trials and seed unless the command line sets them.
@@ -50,15 +61,15 @@ pub fn run(
             (compare_given(&model_a, &model_b, &cfg, given), None)
         }
     };
-    if let Some(g) = &sim.given {
-        for (side, run) in [("A", &c.a), ("B", &c.b)] {
-            if run.kept == 0 {
-                return Err(CliError::new(format!(
-                    "error: no trial of {side} satisfied --given `{g}` (0 of {} trials kept)\n\
-                     help: check the condition, or run more trials",
-                    run.trials
-                )));
-            }
+    for (side, model, run) in [("A", &model_a, &c.a), ("B", &model_b, &c.b)] {
+        if let Some((g, _)) = combined_given(model, sim.given.as_deref())
+            && run.kept == 0
+        {
+            return Err(CliError::new(format!(
+                "error: no trial of {side} satisfied `{g}` (0 of {} trials kept)\n\
+                 help: check the condition, or run more trials",
+                run.trials
+            )));
         }
     }
     if let Some(w) = &c.window

@@ -83,7 +83,7 @@ pub fn run(parts: &[PathBuf], format: Format, output: Option<&Path>) -> Result<i
         }
         result.absorb(r);
     }
-    some_kept(f.given.as_deref(), &result)?;
+    some_kept(model, f.given.as_deref(), &result)?;
     let meta = RunMeta {
         file: Some(f.scenario.file.clone()),
         seed: f.seed,

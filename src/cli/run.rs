@@ -55,7 +55,7 @@ pub fn run(
         None => (engine::run(model, &cfg), None),
     };
     let elapsed = start.elapsed();
-    some_kept(sim.given.as_deref(), &result)?;
+    some_kept(model, sim.given.as_deref(), &result)?;
     let meta = RunMeta {
         file: Some(shown_name(file)),
         seed: cfg.seed,

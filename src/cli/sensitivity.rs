@@ -20,6 +20,15 @@ pub fn run(
     refuse_given(sim, "sensitivity")?;
     let settings = sim.settings()?;
     let model = load_scenario(file, &sim.set, sim.quiet)?.model;
+    if let Some(g) = &model.given {
+        return Err(CliError::new(format!(
+            "error: `brink sensitivity` does not take a scenario with `given` (`{}`)\n\
+             note: sensitivity pairs trial k of every variant; conditioning would keep different \
+             trials in each, and the pairs would no longer match\n\
+             help: use `brink sweep` on the inputs of interest: each of its points keeps its own trials",
+            g.expr
+        )));
+    }
     let outcomes = studied(&model, outcome)?;
     let cfg = settings.resolve(&model);
     let result = sensitivity(&model, &outcomes, &cfg);

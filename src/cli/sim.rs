@@ -7,7 +7,7 @@ use super::{CliError, SimArgs};
 use crate::engine::RunResult;
 use crate::expr::Program;
 use crate::format::suggest::did_you_mean;
-use crate::model::{Model, compile_given};
+use crate::model::{Model, combined_given, compile_given};
 
 /// `--given` does not apply to a command that pairs trials: conditioning would keep different
 /// trials in each version, and the pairs would no longer match.
@@ -54,14 +54,23 @@ pub fn outcome_index(model: &Model, id: &str) -> Result<usize, CliError> {
     Err(CliError::new(msg))
 }
 
-/// An error when a `--given` kept no trial: there is nothing to report on.
-pub fn some_kept(given: Option<&str>, result: &RunResult) -> Result<(), CliError> {
-    match given {
-        Some(g) if result.kept == 0 => Err(CliError::new(format!(
-            "error: no trial satisfied --given `{g}` (0 of {} trials kept)\n\
-             help: check the condition, or run more trials",
-            result.trials
-        ))),
+/// An error when a `given` (the file's, or `--given`) kept no trial: there is nothing to
+/// report on.
+pub fn some_kept(model: &Model, cli: Option<&str>, result: &RunResult) -> Result<(), CliError> {
+    match combined_given(model, cli) {
+        Some((g, observed)) if result.kept == 0 => {
+            let at = observed.map_or(String::new(), |s| format!(" at step {s}"));
+            let which = if model.given.is_some() {
+                "given"
+            } else {
+                "--given"
+            };
+            Err(CliError::new(format!(
+                "error: no trial satisfied {which} `{g}`{at} (0 of {} trials kept)\n\
+                 help: check the condition, or run more trials",
+                result.trials
+            )))
+        }
         _ => Ok(()),
     }
 }

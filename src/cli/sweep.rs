@@ -81,7 +81,7 @@ fn error(e: SweepError, file: &Path, set: &[String], grid: &Grid) -> CliError {
             CliError::new(format!("error: --vary `{path}` cannot be swept: {message}"))
         }
         SweepError::NoneKept { point, overrides } => CliError::new(format!(
-            "error: --given kept none of the trials at {} ({})\n\
+            "error: --given or the scenario's given kept none of the trials at {} ({})\n\
              help: loosen the condition, or run more trials",
             at(point),
             overrides.join(", ")

@@ -51,6 +51,7 @@ mod hazard;
 mod list;
 mod normal;
 mod numbers;
+mod observed;
 mod observer;
 mod parallel;
 mod params;

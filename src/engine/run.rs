@@ -55,7 +55,7 @@ fn run_chunks_until(
             for _ in range {
                 let end = sim.simulate(keys.next_key(), s, &mut NoObserver);
                 tally.count_trial();
-                if cfg.given.as_ref().is_none_or(|g| sim.given_holds(g, s)) {
+                if sim.keeps(cfg.given.as_ref(), s) {
                     tally.record(&sim, s, end);
                 }
             }

@@ -16,6 +16,16 @@ pub struct TrialEnd {
     pub step: u32,
 }
 
+impl TrialEnd {
+    /// A trial rejected by the file's `observed` condition, after step `step`.
+    pub(super) fn rejected(step: u32) -> TrialEnd {
+        TrialEnd {
+            outcome: super::observed::REJECTED,
+            step,
+        }
+    }
+}
+
 /// An event's per-step chance before modifiers (after adjustment and `over`), and its hazard.
 /// Fixed for a run, except for drawn probabilities, which set it at the start of each trial.
 #[derive(Clone, Copy, Debug)]
@@ -148,6 +158,8 @@ pub struct Scratch {
     /// The evaluation stack of conditions, sized for the deepest one.
     pub(super) stack: Vec<f64>,
     pub(super) end: Option<TrialEnd>,
+    /// The last trial was rejected at the file's `observed` step (see `observed.rs`).
+    pub(super) rejected: bool,
     /// The [`super::Simulator`] whose chances `chance` holds.
     pub(super) owner: u64,
 }

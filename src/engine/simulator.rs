@@ -326,6 +326,7 @@ impl<'m> Simulator<'m> {
             init_clamped: vec![0; self.model.variables.len()],
             stack: Vec::with_capacity(self.max_stack.max(4)),
             end: None,
+            rejected: false,
             owner: self.id,
         }
     }

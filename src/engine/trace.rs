@@ -113,7 +113,7 @@ pub fn find_trial(
     let mut s = sim.scratch();
     (from..until).find(|&k| {
         let end = sim.simulate(trial_key(seed, k), &mut s, &mut NoObserver);
-        outcome.is_none_or(|o| end.outcome == o) && given.is_none_or(|g| sim.given_holds(g, &mut s))
+        sim.keeps(given, &mut s) && outcome.is_none_or(|o| end.outcome == o)
     })
 }
 
@@ -128,8 +128,21 @@ pub fn trace_with(
     let sim = Simulator::new(model, adjust);
     let mut s = sim.scratch();
     let mut rec = Recorder::default();
-    let end = sim.simulate(trial_key(seed, trial), &mut s, &mut rec);
-    let given = given.map(|g| sim.given_holds(g, &mut s));
+    let mut end = sim.simulate(trial_key(seed, trial), &mut s, &mut rec);
+    let kept = (given.is_some() || model.given.is_some()).then(|| sim.keeps(given, &mut s));
+    if s.rejected {
+        // A trial rejected at its `observed` step stopped there: tell its whole story (the
+        // condition draws nothing, so without it the trial is the same).
+        let whole = Model {
+            given: None,
+            ..model.clone()
+        };
+        let sim = Simulator::new(&whole, adjust);
+        let mut t = sim.scratch();
+        rec = Recorder::default();
+        end = sim.simulate(trial_key(seed, trial), &mut t, &mut rec);
+        s = t;
+    }
     Trace {
         seed,
         trial,
@@ -138,6 +151,6 @@ pub fn trace_with(
         end,
         flags: s.flags().to_vec(),
         vars: s.vars().to_vec(),
-        given,
+        given: kept,
     }
 }

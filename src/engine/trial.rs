@@ -10,6 +10,7 @@ use super::cond::Cond;
 use super::deps::{Lists, OUTCOME_BIT};
 use super::hazard::{Hazard, NEVER, schedule};
 use super::list::List;
+use super::observed::{REJECTED, observe_step};
 use super::observer::Observer;
 use super::params;
 use super::paths::PATH_HASH_EMPTY;
@@ -24,7 +25,12 @@ impl Simulator<'_> {
     /// Runs the trial whose key is `trial_key` (see [`super::trial_key`]), reporting to `obs`.
     pub fn simulate<O: Observer>(&self, trial_key: u64, s: &mut Scratch, obs: &mut O) -> TrialEnd {
         self.reset(s);
-        let end = Trial::new(self, s, obs, trial_key).run();
+        let mut end = Trial::new(self, s, obs, trial_key).run();
+        s.rejected = end.outcome == REJECTED;
+        if s.rejected {
+            // Rejected by `observed`: not counted, and not an outcome.
+            end.outcome = self.model.catch_all();
+        }
         s.end = Some(end);
         end
     }
@@ -128,6 +134,8 @@ pub(super) struct Trial<'a, 'm, O> {
     /// No armed event's firing step changed since the last scan of the armed list, whose
     /// result (and `fired_now`) still holds: see [`Trial::next_firings`].
     pub(super) scan_valid: Option<u32>,
+    /// The step at which the file's `given` is judged, until it is (`NEVER` without one).
+    pub(super) observe_at: u32,
 }
 
 /// The evaluation context of a running trial (a macro, so that the borrow is of the fields and
@@ -220,6 +228,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             key,
             live_step_events: sim.deps.step_events.len(),
             scan_valid: None,
+            observe_at: observe_step(sim),
         }
     }
 
@@ -235,6 +244,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         for &e in &self.sim.numbers.chance_events {
             self.close_repairs(e as usize, end.step + 1);
         }
+        let end = self.observe_end(end);
         *self.v.fired_len = self.v.fired_list.len();
         *self.v.path_len = self.v.path.len();
         end
@@ -294,6 +304,9 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         // change value (or every step; see `super::timer`). Such events only die, so once none
         // is left the trial stays in the jumping loop below.
         while self.live_step_events > 0 || !sim.deps.step_outcomes.is_empty() {
+            if t > self.observe_at && !self.observe(self.observe_at) {
+                return TrialEnd::rejected(t - 1);
+            }
             for &e in &sim.deps.step_events {
                 if self.v.ev[e as usize].wake <= t {
                     self.mark_event(e as usize);
@@ -330,6 +343,9 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             }
             let next = self.next_firings();
             debug_assert!(next >= t, "a firing scheduled in the past");
+            if next > self.observe_at && !self.observe(self.observe_at) {
+                return TrialEnd::rejected(t - 1);
+            }
             if next > horizon {
                 break;
             }

@@ -114,6 +114,8 @@ pub static SCENARIO: TableSchema = TableSchema {
         text("time_unit"),
         text("start"),
         toml("horizon"),
+        text("given"),
+        toml("observed"),
         table("run", &RUN),
     ],
 };

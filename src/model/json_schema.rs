@@ -37,6 +37,8 @@ static LEAVES: &[(&TableSchema, &str, Leaf)] = &[
     (&SCENARIO, "time_unit", string),
     (&SCENARIO, "start", string),
     (&SCENARIO, "horizon", horizon),
+    (&SCENARIO, "given", expression),
+    (&SCENARIO, "observed", observed),
     (&RUN, "trials", trials),
     (&RUN, "seed", seed),
     (&ACTOR, "id", identifier),
@@ -261,6 +263,11 @@ fn format() -> Value {
 
 fn horizon() -> Value {
     json!({ "type": "integer", "minimum": 1, "maximum": MAX_HORIZON })
+}
+
+fn observed() -> Value {
+    json!({ "type": "integer", "minimum": 0, "maximum": MAX_HORIZON,
+            "description": "the step at which `given` is judged (at most the horizon)" })
 }
 
 fn trials() -> Value {

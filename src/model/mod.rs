@@ -36,7 +36,7 @@ use crate::format::{Diagnostic, Diagnostics};
 
 pub use compile::calendar;
 pub use distributions::{Dist, Invalid, KINDS, Kind, Piece, ln_beta};
-pub use given::compile_given;
+pub use given::{FileGiven, combined_given, compile_given};
 pub use limits::{MAX_EVENTS, MAX_HORIZON, MAX_TRIALS};
 pub use names::is_identifier;
 pub use params::{Param, ParamValue, eval_over_params, fixed_values};

@@ -34,6 +34,8 @@ pub struct Model {
     /// In priority order; the last one is the catch-all.
     pub outcomes: Vec<Outcome>,
     pub expects: Vec<Expect>,
+    /// `[scenario] given` (and `observed`): the trials this scenario keeps.
+    pub given: Option<super::FileGiven>,
     /// The files read, in load order (bases first).
     pub files: Vec<std::path::PathBuf>,
     /// SHA-256 (hex) over the bytes of the files in load order, then the overrides.

@@ -4,7 +4,7 @@ use super::by_step::ByStep;
 use super::routes::{route_events, routes};
 use super::shape::*;
 use crate::engine::{RunResult, StepCounts};
-use crate::model::Model;
+use crate::model::{Model, combined_given};
 use crate::stats::{ratio, wilson95};
 
 /// How many escalation paths a report lists.
@@ -185,8 +185,9 @@ impl Report {
             trials: result.trials,
             horizon: model.horizon,
             overrides: model.overrides.clone(),
-            given: meta.given.as_ref().map(|expr| Given {
-                expr: expr.clone(),
+            given: combined_given(model, meta.given.as_deref()).map(|(expr, observed)| Given {
+                expr,
+                observed,
                 kept: result.kept,
             }),
             exact: false,

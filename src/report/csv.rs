@@ -81,6 +81,9 @@ impl ToCsv for RunDocument {
         }
         if let Some(g) = &r.given {
             w.row("run", "", "given", &g.expr);
+            if let Some(s) = g.observed {
+                w.row("run", "", "given_observed", s);
+            }
             w.row("run", "", "given_kept", g.kept);
         }
         for o in &r.outcomes {

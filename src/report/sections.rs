@@ -50,8 +50,11 @@ pub fn header(r: &Report, timing: Option<&Timing>) -> Vec<String> {
         lines.push(format!("overrides: {}", r.overrides.join(", ")));
     }
     if let Some(g) = &r.given {
+        let at = g.observed.map_or(String::new(), |s| {
+            format!("the file's condition judged at step {s}; ")
+        });
         lines.push(format!(
-            "given: {} (kept {} of {} trials); probabilities below are conditional on it",
+            "given: {} ({at}kept {} of {} trials); probabilities below are conditional on it",
             g.expr, g.kept, r.trials,
         ));
     }

@@ -63,10 +63,13 @@ pub struct ScenarioInfo {
     pub start: Option<String>,
 }
 
-/// The `--given` condition and how many trials satisfied it.
+/// The condition the trials were kept by (the file's `given` and `--given`, joined by `and`),
+/// the step at which the file's is judged (`observed`; null: at the end), and how many trials
+/// satisfied it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Given {
     pub expr: String,
+    pub observed: Option<u32>,
     pub kept: u64,
 }
 

@@ -30,6 +30,7 @@ pub fn model(horizon: u32) -> Model {
         events: vec![],
         outcomes: vec![],
         expects: vec![],
+        given: None,
         files: vec![],
         digest: String::new(),
         overrides: vec![],

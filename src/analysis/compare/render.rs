@@ -155,16 +155,27 @@ impl CompareDocument {
         if !self.set.is_empty() {
             lines.push(format!("overrides on both: {}", self.set.join(", ")));
         }
-        lines.push(match &self.given {
-            None => format!(
+        lines.push(if self.paired() {
+            format!(
                 "{} paired trials, seed {}: trial k of A and trial k of B share their random draws",
                 self.trials, self.seed
-            ),
-            Some(g) => format!(
+            )
+        } else {
+            // The file's own `given` joins `--given` in each side's report.
+            let expr = |c: &Contender| c.report.given.as_ref().map(|g| g.expr.clone());
+            let g = match (expr(&self.a), expr(&self.b)) {
+                (a, b) if a == b => a.unwrap_or_default(),
+                (a, b) => format!(
+                    "{} in A and {} in B",
+                    a.as_deref().unwrap_or("nothing"),
+                    b.as_deref().unwrap_or("nothing")
+                ),
+            };
+            format!(
                 "{} trials, seed {}, given {g}: {} kept in A, {} in B; the kept trials are not the \
                  same, so the differences are unpaired",
                 self.trials, self.seed, self.comparison.a.kept, self.comparison.b.kept
-            ),
+            )
         });
         lines
     }
@@ -205,10 +216,18 @@ impl CompareDocument {
         lines
     }
 
+    /// Whether the trials stayed paired: no `given` on either side, in a file or on the
+    /// command line.
+    fn paired(&self) -> bool {
+        let c = &self.comparison;
+        c.differences.iter().all(|d| d.pairs.is_some())
+    }
+
     fn interval_header(&self) -> &'static str {
-        match self.given {
-            None => "95% interval (paired)",
-            Some(_) => "95% interval (unpaired)",
+        if self.paired() {
+            "95% interval (paired)"
+        } else {
+            "95% interval (unpaired)"
         }
     }
 

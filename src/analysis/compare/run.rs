@@ -180,7 +180,8 @@ fn compare_inner(
     given: [Option<&Program>; 2],
     stop: Option<&Stop>,
 ) -> Comparison {
-    let paired = given.iter().all(Option::is_none);
+    // A file's own `given` unpairs the runs as `--given` does.
+    let paired = given.iter().all(Option::is_none) && a.given.is_none() && b.given.is_none();
     let sims = [Simulator::new(a, &[]), Simulator::new(b, &[])];
     let outcomes = Matching::new(match_outcomes(a, b), [a.outcomes.len(), b.outcomes.len()]);
     let events = Matching::new(
@@ -221,8 +222,7 @@ fn compare_inner(
             let mut kept = [true; 2];
             for (i, end) in [ea, eb].into_iter().enumerate() {
                 acc.tallies[i].count_trial();
-                kept[i] =
-                    given[i].is_none_or(|g| sims[i].given_holds(g, acc.versions.scratch_mut(i)));
+                kept[i] = sims[i].keeps(given[i], acc.versions.scratch_mut(i));
                 if kept[i] {
                     acc.tallies[i].record(&sims[i], acc.versions.scratch(i), end);
                 }

@@ -311,7 +311,7 @@ impl<'a> SweepPlan<'a> {
             if let Some(bar) = &bar {
                 bar.inc(trials);
             }
-            if self.cfg.given.is_some() && c.b.kept == 0 {
+            if (self.cfg.given.is_some() || model.given.is_some()) && c.b.kept == 0 {
                 return Err(SweepError::NoneKept {
                     point: p,
                     overrides: self.overrides[p].clone(),
@@ -345,7 +345,7 @@ impl<'a> SweepPlan<'a> {
             points.push(point);
         }
         let base_run = base_run.unwrap_or_else(|| RunResult::new(baseline));
-        if self.cfg.given.is_some() && base_run.kept == 0 {
+        if (self.cfg.given.is_some() || baseline.given.is_some()) && base_run.kept == 0 {
             return Err(SweepError::NoneKept {
                 point: BASELINE,
                 overrides: self.cfg.set.clone(),
