@@ -320,3 +320,96 @@ fn a_new_parameter_or_event_moves_no_other_draw() {
         );
     }
 }
+
+#[test]
+fn the_json_report_lists_only_the_repairs_that_happened_and_the_table_warns() {
+    let text = format!(
+        "{}[variables]\nx = {{ initial = {{ uniform = [0, 2] }}, max = 1 }}\n\n{}{}{}",
+        HEAD.replace("HORIZON", "3"),
+        event("over", "probability = \"x + 1\"\nrepeat = true"),
+        event("fine", "probability = 0.5"),
+        "[[outcomes]]\nid = \"high\"\nterminal = false\nwhen = \"x >= 1\"\n\n\
+         [[outcomes]]\nid = \"other\"\n"
+    );
+    let dir = std::env::temp_dir().join(format!("brink-repairs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("repairs.toml");
+    std::fs::write(&file, text).unwrap();
+    let brink = |format: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_brink"))
+            .args(["run", "--trials", "1000", "--format", format])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_str(&brink("json")).unwrap();
+    // Every trial's probability x + 1 >= 1 is out of range only when x > 0: all 3 steps.
+    let over = &json["events"][0]["repairs"];
+    let clamped = over["clamped"].as_u64().unwrap();
+    assert_eq!(over.as_object().unwrap().len(), 1, "{over}");
+    assert_eq!(clamped % 3, 0);
+    assert!(json["events"][1].get("repairs").is_none());
+    let high = json["outcomes"][0]["count"].as_u64().unwrap();
+    assert_eq!(
+        json["variables"][0]["repairs"]["clamped"].as_u64(),
+        Some(high)
+    );
+    let table = brink("table");
+    assert!(
+        table.contains(&format!(
+            "warning: event `over`: values out of range were repaired (clamped {clamped})"
+        )),
+        "{table}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_probability_that_reads_step_changes_every_step_and_over_applies_to_its_value() {
+    // 0.1 t at step t: 1 - 0.9 * 0.8 * 0.7. With `over = 2`, each value p becomes
+    // 1 - sqrt(1 - p) per step.
+    let by_step = model(
+        3,
+        &format!(
+            "{}{}",
+            event("e", "probability = \"0.1 * step\""),
+            outcome("fired", "e")
+        ),
+    );
+    share_is(&go(&by_step, 200_000, 29), 0, 1.0 - 0.9 * 0.8 * 0.7);
+    let over = model(
+        2,
+        &format!(
+            "[params]\np = 0.75\n\n{}{}",
+            event("e", "probability = \"p\"\nover = 2"),
+            outcome("fired", "e")
+        ),
+    );
+    share_is(&go(&over, 200_000, 31), 0, 0.75);
+}
+
+#[test]
+fn set_replaces_a_number_by_an_expression_or_a_distribution() {
+    let text = format!(
+        "{}[variables]\nx = 1\n\n{}{}[[outcomes]]\nid = \"other\"\n",
+        HEAD.replace("HORIZON", "3"),
+        event(
+            "e",
+            "probability = 0.5\nmodifiers = [{ when = \"true\", factor = 1 }]"
+        ),
+        outcome("fired", "e")
+    );
+    let set = [
+        "events.e.probability=0.1 * step".to_string(),
+        "events.e.modifiers.0.factor={ uniform = [1, 1] }".to_string(),
+        "variables.x=2 * 1".to_string(),
+    ];
+    let m = load_str("test.toml", &text, &set).unwrap().model;
+    assert_eq!(
+        m.number_places(),
+        ["variables.x.initial", "events.e.probability",]
+    );
+    share_is(&go(&m, 200_000, 33), 0, 1.0 - 0.9 * 0.8 * 0.7);
+}

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::engine::{self, RunConfig, Settings};
+use crate::expr::Program;
 use crate::format::Diagnostics;
 use crate::model::{self, Expect, ExpectTarget};
 
@@ -15,7 +16,8 @@ use crate::model::{self, Expect, ExpectTarget};
 pub struct ExpectResult {
     /// `file:line:col` of the block.
     pub location: String,
-    /// `"outcome"` or `"event"`.
+    /// `"outcome"`, `"event"`, `"holds"` (the id is the condition) or `"variable"` (the estimate
+    /// and range are of its mean at the end).
     pub kind: &'static str,
     pub id: String,
     pub range: [f64; 2],
@@ -50,6 +52,8 @@ fn run_one(path: &Path, expect: &Expect, settings: Settings) -> ExpectResult {
     let kind = match expect.target {
         ExpectTarget::Outcome(_) => "outcome",
         ExpectTarget::Event(_) => "event",
+        ExpectTarget::Holds(_) => "holds",
+        ExpectTarget::VariableMean(_) => "variable",
     };
     let mut result = ExpectResult {
         location: expect.location.clone(),
@@ -85,7 +89,7 @@ fn run_one(path: &Path, expect: &Expect, settings: Settings) -> ExpectResult {
     let sampling = settings.or(expect.trials, expect.seed).resolve(&model);
     result.trials = sampling.trials;
     result.seed = sampling.seed;
-    let cfg = RunConfig::sampled(sampling, given);
+    let cfg = RunConfig::sampled(sampling, given.clone());
     let run = engine::run(&model, &cfg);
     result.kept = run.kept;
     if run.kept == 0 {
@@ -93,26 +97,44 @@ fn run_one(path: &Path, expect: &Expect, settings: Settings) -> ExpectResult {
         return result;
     }
     // The target is found by id: the block's overrides may not move it, but be safe.
-    let count = match kind {
-        "outcome" => model
-            .outcomes
-            .iter()
-            .position(|o| o.id == expect.target_id)
-            .map(|i| run.outcomes[i].count),
-        _ => model
-            .events
-            .iter()
-            .position(|e| e.id == expect.target_id)
-            .map(|i| run.events[i].fired),
+    let id = expect.target_id.as_str();
+    let estimate = match kind {
+        "outcome" => index_of(model.outcomes.iter().map(|o| &o.id), id)
+            .map(|i| run.outcomes[i].count as f64 / run.kept as f64),
+        "event" => index_of(model.events.iter().map(|e| &e.id), id)
+            .map(|i| run.events[i].fired as f64 / run.kept as f64),
+        "variable" => index_of(model.variables.iter().map(|v| &v.id), id)
+            .and_then(|i| run.variables[i].mean()),
+        _ => holds_share(&model, expect, given.as_ref(), cfg, run.kept),
     };
-    let Some(count) = count else {
+    let Some(estimate) = estimate else {
         result.error = Some(format!("`{}` is not in the scenario", expect.target_id));
         return result;
     };
-    let estimate = count as f64 / run.kept as f64;
     result.estimate = Some(estimate);
     result.passed = expect.lo <= estimate && estimate <= expect.hi;
     result
+}
+
+fn index_of<'a>(mut ids: impl Iterator<Item = &'a String>, id: &str) -> Option<usize> {
+    ids.position(|i| i == id)
+}
+
+/// The share of the `kept` trials in which `holds` held at the end: the same trials run again,
+/// keeping those where the block's `given` and `holds` both hold (same seed, same trials).
+fn holds_share(
+    model: &model::Model,
+    expect: &Expect,
+    given: Option<&Program>,
+    mut cfg: RunConfig,
+    kept: u64,
+) -> Option<f64> {
+    let text = match given {
+        Some(g) => format!("({}) and ({})", g.source, expect.target_id),
+        None => expect.target_id.clone(),
+    };
+    cfg.given = Some(model::compile_given(model, &text).ok()?);
+    Some(engine::run(model, &cfg).kept as f64 / kept as f64)
 }
 
 /// The scenario files named by `paths`: files as given, folders searched (recursively) for

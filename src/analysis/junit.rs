@@ -58,9 +58,10 @@ fn case(file: &str, e: &ExpectResult) -> TestCase {
         (None, false) => {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
             s.set_message(format!(
-                "{} `{}`: estimate {} outside [{}, {}]",
+                "{} `{}`{}: estimate {} outside [{}, {}]",
                 e.kind,
                 e.id,
+                if e.kind == "variable" { " mean" } else { "" },
                 estimate(e),
                 e.range[0],
                 e.range[1]

@@ -115,8 +115,9 @@ fn describe(e: &ExpectResult) -> String {
     for set in &e.set {
         let _ = write!(how, ", set {set}");
     }
+    let mean = if e.kind == "variable" { " mean" } else { "" };
     format!(
-        "{} {} `{}`: {estimate} in [{}, {}]? ({how})",
+        "{} {} `{}`{mean}: {estimate} in [{}, {}]? ({how})",
         e.location, e.kind, e.id, e.range[0], e.range[1]
     )
 }

@@ -122,6 +122,28 @@ impl<O: Observer> Trial<'_, '_, O> {
             let seed = rng::substream_seed(self.key, table.stream_key, Purpose::Effects);
             stream = Stream::new(rng::mix64(seed ^ firing));
         }
+        if table.fires_computed {
+            self.fire_computed(e, t, &mut stream);
+            return;
+        }
+        let branch = (!table.branch_cum.is_empty()).then(|| {
+            let cum = &table.branch_cum;
+            let x = stream.uniform() * cum[cum.len() - 1];
+            cum.iter().position(|&c| x < c).unwrap_or(cum.len() - 1)
+        });
+        self.obs.fired(t, e, branch);
+        self.apply(&event.effects, &table.amounts, t, &mut stream);
+        if let Some(b) = branch {
+            self.v.branch_counts[table.branch_offset + b] += 1;
+            let amounts = &table.branch_amounts[b];
+            self.apply(&event.branches[b].effects, amounts, t, &mut stream);
+        }
+    }
+
+    /// [`Trial::fire_effects`] for an event with drawn or computed weights, amounts or values.
+    fn fire_computed(&mut self, e: usize, t: u32, stream: &mut Stream) {
+        let table = &self.events[e];
+        let event = &self.sim.model.events[e];
         let computed = &self.sim.numbers.events[e];
         let branch = if !computed.weights.is_empty() {
             let u = stream.uniform();
@@ -135,17 +157,13 @@ impl<O: Observer> Trial<'_, '_, O> {
         };
         self.obs.fired(t, e, branch);
         let firing = u64::from(self.v.times[e] - 1);
-        self.apply(&event.effects, &table.amounts, t, &mut stream);
-        if computed.fire_len > 0 {
-            self.apply_computed(e, 0, firing, t);
-        }
+        self.apply(&event.effects, &table.amounts, t, stream);
+        self.apply_computed(e, 0, firing, t);
         if let Some(b) = branch {
             self.v.branch_counts[table.branch_offset + b] += 1;
             let amounts = &table.branch_amounts[b];
-            self.apply(&event.branches[b].effects, amounts, t, &mut stream);
-            if computed.fire_len > 0 {
-                self.apply_computed(e, b + 1, firing, t);
-            }
+            self.apply(&event.branches[b].effects, amounts, t, stream);
+            self.apply_computed(e, b + 1, firing, t);
         }
     }
 

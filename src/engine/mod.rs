@@ -39,6 +39,7 @@
 //! ```
 
 mod chunks;
+mod computed;
 mod cond;
 mod config;
 mod cuts;

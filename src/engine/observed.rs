@@ -10,24 +10,10 @@
 
 use super::hazard::NEVER;
 use super::observer::Observer;
-use super::scratch::{Scratch, TrialEnd};
+use super::scratch::{REJECTED, Scratch, TrialEnd};
 use super::simulator::Simulator;
 use super::trial::Trial;
 use crate::expr::{EvalCtx, Program};
-
-/// The outcome of a trial rejected at its observation step, inside the trial loop only:
-/// [`Simulator::simulate`] reports it as [`Scratch::rejected`].
-pub(super) const REJECTED: usize = usize::MAX;
-
-/// The step at which the model's condition is observed during a trial (`NEVER` for none).
-#[inline]
-pub(super) fn observe_step(sim: &Simulator) -> u32 {
-    sim.model
-        .given
-        .as_ref()
-        .and_then(|g| g.observed)
-        .unwrap_or(NEVER)
-}
 
 impl<O: Observer> Trial<'_, '_, O> {
     /// Judges the observed condition on the current state, as the state at the end of step

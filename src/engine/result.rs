@@ -58,6 +58,10 @@ pub struct RunResult {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub initial_clamped: Vec<u64>,
     pub paths: PathTally,
+    /// Per parameter: its value in the kept trials (under `given`, the posterior). Absent from
+    /// the partial results of scenarios without `[params]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<ValueSummary>,
 }
 
 impl OutcomeTally {
@@ -96,6 +100,7 @@ impl RunResult {
             variables: vec![ValueSummary::default(); model.variables.len()],
             initial_clamped: Vec::new(),
             paths: PathTally::new(model.outcomes.len()),
+            params: vec![ValueSummary::default(); model.params.len()],
         }
     }
 
@@ -141,6 +146,9 @@ impl RunResult {
         for (a, b) in self.variables.iter_mut().zip(&chunk.values) {
             a.merge(b);
         }
+        for (a, b) in self.params.iter_mut().zip(&chunk.params) {
+            a.merge(b);
+        }
         self.paths.merge(&chunk.paths);
     }
 }
@@ -172,6 +180,9 @@ impl RunResult {
         for (a, b) in self.variables.iter_mut().zip(&other.variables) {
             a.absorb(b);
         }
+        for (a, b) in self.params.iter_mut().zip(&other.params) {
+            a.absorb(b);
+        }
         self.paths.merge(&other.paths);
     }
 
@@ -186,7 +197,8 @@ impl RunResult {
         let wrong_shape = shape("outcomes", self.outcomes.len(), model.outcomes.len())
             .or_else(|| shape("events", self.events.len(), model.events.len()))
             .or_else(|| shape("actors", self.actors.len(), model.actors.len()))
-            .or_else(|| shape("variables", self.variables.len(), model.variables.len()));
+            .or_else(|| shape("variables", self.variables.len(), model.variables.len()))
+            .or_else(|| shape("parameters", self.params.len(), model.params.len()));
         if wrong_shape.is_some() {
             return wrong_shape;
         }
@@ -228,11 +240,12 @@ impl RunResult {
                 a.id
             ));
         }
-        for (v, s) in model.variables.iter().zip(&self.variables) {
+        let values = (model.variables.iter().map(|v| ("variable", &v.id)))
+            .chain(model.params.iter().map(|p| ("parameter", &p.id)));
+        for ((what, id), s) in values.zip(self.variables.iter().chain(&self.params)) {
             if !s.is_consistent() || s.count() != kept {
                 return Some(format!(
-                    "the values of variable `{}` do not add up to the {kept} trials kept",
-                    v.id
+                    "the values of {what} `{id}` do not add up to the {kept} trials kept"
                 ));
             }
         }
@@ -287,6 +300,7 @@ pub struct ChunkTally {
     repairs: Vec<Repairs>,
     initial_clamped: Vec<u64>,
     paths: PathTally,
+    params: Vec<ValueBatch>,
 }
 
 impl ChunkTally {
@@ -322,6 +336,7 @@ impl ChunkTally {
             repairs: Vec::new(),
             initial_clamped: Vec::new(),
             paths: PathTally::new(model.outcomes.len()),
+            params: vec![ValueBatch::default(); model.params.len()],
         }
     }
 
@@ -382,6 +397,9 @@ impl ChunkTally {
         if sim.numbers.any {
             self.record_repairs(sim, s);
         }
+        for (batch, &x) in self.params.iter_mut().zip(s.params()) {
+            batch.push(x);
+        }
         self.paths.add_hashed(s.path(), s.path_hash(), end.outcome);
     }
 
@@ -400,7 +418,7 @@ impl ChunkTally {
 
     /// Prepares the chunk for merging (sorting its values, in the worker thread).
     pub fn seal(&mut self) {
-        for b in &mut self.values {
+        for b in self.values.iter_mut().chain(&mut self.params) {
             b.seal();
         }
     }

@@ -16,11 +16,15 @@ pub struct TrialEnd {
     pub step: u32,
 }
 
+/// The outcome of a trial rejected at the file's `observed` step (see `observed.rs`), inside
+/// the trial loop only: [`super::Simulator::simulate`] reports it as `Scratch::rejected`.
+pub(super) const REJECTED: usize = usize::MAX;
+
 impl TrialEnd {
     /// A trial rejected by the file's `observed` condition, after step `step`.
     pub(super) fn rejected(step: u32) -> TrialEnd {
         TrialEnd {
-            outcome: super::observed::REJECTED,
+            outcome: REJECTED,
             step,
         }
     }
@@ -168,6 +172,11 @@ impl Scratch {
     /// Flags at the end of the last trial.
     pub fn flags(&self) -> &[bool] {
         &self.flags
+    }
+
+    /// The parameters drawn for the last trial.
+    pub fn params(&self) -> &[f64] {
+        &self.params
     }
 
     /// Variables at the end of the last trial.

@@ -58,6 +58,8 @@ pub(super) struct EventTable {
     pub(super) has_modifiers: bool,
     /// The chance is computed on each re-evaluation (format-2 numbers; see `super::numbers`).
     pub(super) computed: bool,
+    /// A firing uses drawn or computed weights, or computes amounts or assigned values.
+    pub(super) fires_computed: bool,
     /// The event's conditions read `step` or `since`.
     pub(super) reads_step: bool,
     /// Branch weights, cumulative; empty without branches.
@@ -217,6 +219,8 @@ impl<'m> Simulator<'m> {
                 over: e.over,
                 has_modifiers: !e.modifiers.is_empty(),
                 computed: e.has_numbers(),
+                fires_computed: !numbers.events[i].weights.is_empty()
+                    || numbers.events[i].fire_len > 0,
                 reads_step: deps.step_events.contains(&(i as u32)),
                 branch_cum,
                 branch_offset: branch_total,

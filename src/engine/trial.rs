@@ -10,12 +10,11 @@ use super::cond::Cond;
 use super::deps::{Lists, OUTCOME_BIT};
 use super::hazard::{Hazard, NEVER, schedule};
 use super::list::List;
-use super::observed::{REJECTED, observe_step};
 use super::observer::Observer;
 use super::params;
 use super::paths::PATH_HASH_EMPTY;
 use super::rng::{self, Purpose, Stream};
-use super::scratch::{Chance, EV_INITIAL, EvState, NO_FACTOR, Scratch, TrialEnd};
+use super::scratch::{Chance, EV_INITIAL, EvState, NO_FACTOR, REJECTED, Scratch, TrialEnd};
 use super::simulator::{EventTable, Simulator};
 use super::timer::{TimeUse, next_change};
 use super::ziggurat;
@@ -228,7 +227,10 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             key,
             live_step_events: sim.deps.step_events.len(),
             scan_valid: None,
-            observe_at: observe_step(sim),
+            // The file's `observed` step (see `observed.rs`).
+            observe_at: (sim.model.given.as_ref())
+                .and_then(|g| g.observed)
+                .unwrap_or(NEVER),
         }
     }
 

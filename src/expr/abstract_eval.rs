@@ -111,7 +111,19 @@ impl Program {
     /// Whether the program can be false and whether it can be true in some state of `dom`.
     /// Sound: if some state in `dom` makes it true, the second answer is `true` (same for false).
     pub fn may_be(&self, dom: &Domain) -> (bool, bool) {
-        const UNSURE: (bool, bool) = (true, true);
+        self.over(dom).map_or((true, true), Abs::truth)
+    }
+
+    /// The values a numeric program can take in some state of `dom`: a closed interval (`None`
+    /// when only NaN can come out) and whether NaN can. Sound: every value some state gives is
+    /// inside, so a range within bounds shows the program stays within them.
+    pub fn number_range(&self, dom: &Domain) -> (Option<(f64, f64)>, bool) {
+        self.over(dom).map_or((FULL, true), |a| (a.range, a.nan))
+    }
+
+    /// The program's result over `dom`; `None` when the evaluation gives up.
+    fn over(&self, dom: &Domain) -> Option<Abs> {
+        const UNSURE: Option<Abs> = None;
         let n = self.ops.len();
         // States arriving at each op by a jump, joined.
         let mut pending: Vec<Option<Vec<Abs>>> = vec![None; n + 1];
@@ -239,7 +251,7 @@ impl Program {
             stack.push(pushed);
         }
         match cur.as_deref() {
-            Some([result]) => result.truth(),
+            Some([result]) => Some(*result),
             _ => UNSURE,
         }
     }

@@ -265,14 +265,14 @@ fn locate<'d>(doc: &'d mut ScenarioDoc, path: &str, span: &Span) -> Result<Slot<
                 return Err(err(format!("unknown variable `{name}` in path `{path}`")));
             };
             if rest.is_empty() && var.as_table().is_none() {
-                return Ok(Slot::key(&mut doc.variables, name, FieldKind::Toml));
+                return Ok(Slot::key(&mut doc.variables, name, FieldKind::TomlOrText));
             }
             let var = doc.variables.get_mut(name).ok_or_else(unknown)?;
             match rest {
                 [] => Ok(Slot::key(
                     var.as_table_mut().ok_or_else(unknown)?,
                     "initial",
-                    FieldKind::Toml,
+                    FieldKind::TomlOrText,
                 )),
                 [key] => {
                     let f = schema::VARIABLE.field(key).ok_or_else(unknown)?;
@@ -334,7 +334,7 @@ fn within<'d>(
     let field = table_schema.field(key).ok_or_else(unknown)?;
     match (field.kind, &rest[1..]) {
         (kind, []) => Ok(Slot::key(table, key, kind)),
-        (FieldKind::Toml, more) => match table.get_mut(key) {
+        (FieldKind::Toml | FieldKind::TomlOrText, more) => match table.get_mut(key) {
             Some(node) => inside(node, more, path),
             None => Err(err(format!("there is no `{key}` here, in path `{path}`"))),
         },
@@ -349,7 +349,8 @@ fn within<'d>(
                 )));
             }
             if more.is_empty() {
-                return Ok(Slot::key(map, name, FieldKind::Toml));
+                // An amount or an assigned value: in format 2 also an expression.
+                return Ok(Slot::key(map, name, FieldKind::TomlOrText));
             }
             let node = map.get_mut(name).ok_or_else(unknown)?;
             inside(node, more, path)

@@ -64,6 +64,14 @@ const fn toml(key: &'static str) -> Field {
     }
 }
 
+/// A number, a distribution or an expression (format 2).
+const fn number(key: &'static str) -> Field {
+    Field {
+        key,
+        kind: FieldKind::TomlOrText,
+    }
+}
+
 const fn map(key: &'static str) -> Field {
     Field {
         key,
@@ -150,7 +158,7 @@ pub static ACTOR: TableSchema = TableSchema {
 
 pub static VARIABLE: TableSchema = TableSchema {
     name: "a variable",
-    fields: &[toml("initial"), toml("min"), toml("max"), text("unit")],
+    fields: &[number("initial"), toml("min"), toml("max"), text("unit")],
 };
 
 pub static EVENT: TableSchema = TableSchema {
@@ -160,7 +168,7 @@ pub static EVENT: TableSchema = TableSchema {
         text("actor"),
         text("label"),
         text("when"),
-        toml("probability"),
+        number("probability"),
         toml("over"),
         toml("repeat"),
         toml("milestone"),
@@ -178,13 +186,13 @@ pub static EVENT: TableSchema = TableSchema {
 
 pub static MODIFIER: TableSchema = TableSchema {
     name: "a modifier",
-    fields: &[text("when"), toml("factor")],
+    fields: &[text("when"), number("factor")],
 };
 
 pub static BRANCH: TableSchema = TableSchema {
     name: "a branch",
     fields: &[
-        toml("weight"),
+        number("weight"),
         text("label"),
         toml("set"),
         toml("clear"),
@@ -210,7 +218,10 @@ pub static EXPECT: TableSchema = TableSchema {
     fields: &[
         text("outcome"),
         text("event"),
+        text("holds"),
+        text("variable"),
         toml("probability"),
+        toml("mean"),
         toml("trials"),
         toml("seed"),
         map("set"),

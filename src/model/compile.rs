@@ -9,7 +9,7 @@ use super::expects;
 use super::names::Names;
 use super::read::Cx;
 use super::spans::{Spans, id_span};
-use super::{decls, events, given, header, outcomes, params};
+use super::{decls, events, header, outcomes, params, scenario_given};
 use crate::format::scenario_doc::ScenarioDoc;
 use crate::format::{Diagnostic, SourceMap, Span};
 use crate::model::Model;
@@ -67,7 +67,7 @@ pub fn compile(
     let events = events::events(&mut cx, doc, &names, &variables, &mut spans);
     let outcomes = outcomes::outcomes(&mut cx, doc, &names, &root_span, &mut spans);
     let expects = expects::read(&mut cx, doc, &names, &mut spans);
-    let given = given::read(&mut cx, doc, &names, header.as_ref().map(|h| h.horizon));
+    let given = scenario_given::read(&mut cx, doc, &names, header.as_ref().map(|h| h.horizon));
     if cx.has_errors() {
         return (None, cx.diags);
     }

@@ -108,6 +108,7 @@ pub(super) fn events(
                 })
                 .unwrap_or_default();
             let id = id?;
+            number_spans(t, &id, spans);
             let (probability, probability_expr) = probability?;
             Some(Event {
                 stream_key: stream_key(&id),
@@ -129,6 +130,23 @@ pub(super) fn events(
             })
         })
         .collect()
+}
+
+/// Where the expressions of the event's probability, factors and weights are, for warnings.
+fn number_spans(t: &Table, id: &str, spans: &mut Spans) {
+    let mut note = |path: String, node: Option<&Node>| {
+        if let Some(n) = node.filter(|n| n.as_str().is_some()) {
+            spans.number_exprs.push((path, n.span.clone()));
+        }
+    };
+    note(format!("events.{id}.probability"), t.get("probability"));
+    for (key, field) in [("modifiers", "factor"), ("branches", "weight")] {
+        let items = t.get(key).and_then(Node::as_array).unwrap_or_default();
+        for (i, item) in items.iter().enumerate() {
+            let node = item.as_table().and_then(|it| it.get(field));
+            note(format!("events.{id}.{key}.{i}.{field}"), node);
+        }
+    }
 }
 
 fn modifiers(cx: &mut Cx, t: &Table, names: &Names, owner: &str) -> Option<Vec<Modifier>> {

@@ -7,7 +7,7 @@ use super::names::Names;
 use super::read::{Cx, fmt_num};
 use super::spans::Spans;
 use crate::format::Diagnostic;
-use crate::format::document::{Node, Value};
+use crate::format::document::{Node, Table, Value};
 use crate::format::overrides::leaf_kind;
 use crate::format::scenario_doc::{DeclKind, ScenarioDoc};
 use crate::format::schema::{self, FieldKind};
@@ -40,48 +40,47 @@ fn one(
     let t = node.as_table()?;
     let owner = "[[expect]]";
     cx.check_keys(t, &schema::EXPECT, owner);
-    let target = match (t.get("outcome"), t.get("event")) {
-        (Some(o), None) => cx.string(o, "`outcome`").and_then(|id| {
-            let i = names.resolve(cx, &id, &o.span, DeclKind::Outcome, "`outcome`")?;
-            Some((ExpectTarget::Outcome(i), id))
-        }),
-        (None, Some(e)) => cx.string(e, "`event`").and_then(|id| {
-            let i = names.resolve(cx, &id, &e.span, DeclKind::Event, "`event`")?;
-            Some((ExpectTarget::Event(i), id))
-        }),
-        (Some(o), Some(e)) => {
+    let target = target(cx, t, node, names, spans);
+    // By the key, so that an unknown variable's `mean` is still read as a mean.
+    let is_mean = t.get("variable").is_some();
+    let range = match (is_mean, t.get("mean"), t.get("probability")) {
+        (true, Some(n), None) => mean_range(cx, n),
+        (false, None, _) | (true, None, None) => cx
+            .required(
+                t,
+                if is_mean { "mean" } else { "probability" },
+                &node.span,
+                owner,
+                if is_mean {
+                    "mean = [10, 20]"
+                } else {
+                    "probability = [0.15, 0.45]"
+                },
+            )
+            .and_then(|n| probability_range(cx, n)),
+        (true, _, Some(p)) => {
             cx.error(
                 Diagnostic::error(
-                    e.span.clone(),
-                    "an expectation names both an `outcome` and an `event`",
+                    p.span.clone(),
+                    "an expectation on a `variable` pins its `mean`, not a `probability`",
                 )
-                .label("second target")
-                .secondary(o.span.clone(), "first target")
-                .help("one [[expect]] pins one probability; write two blocks"),
+                .label("not for a variable")
+                .help("write `mean = [lo, hi]`, the range the variable's mean at the end must fall in"),
             );
             None
         }
-        (None, None) => {
+        (false, Some(m), _) => {
             cx.error(
                 Diagnostic::error(
-                    node.span.clone(),
-                    "[[expect]] has neither `outcome` nor `event`",
+                    m.span.clone(),
+                    "`mean` pins the mean of a `variable`; this expectation has none",
                 )
-                .label("what should this test?")
-                .help("add `outcome = \"ID\"` or `event = \"ID\"`"),
+                .label("no variable to average")
+                .help("write `variable = \"ID\"` with `mean`, or pin a `probability`"),
             );
             None
         }
     };
-    let range = cx
-        .required(
-            t,
-            "probability",
-            &node.span,
-            owner,
-            "probability = [0.15, 0.45]",
-        )
-        .and_then(|n| probability_range(cx, n));
     let trials = match t.get("trials") {
         Some(n) => cx
             .integer(
@@ -127,6 +126,94 @@ fn one(
     })
 }
 
+/// What the expectation pins: exactly one of `outcome`, `event`, `holds` (format 2) and
+/// `variable` (format 2, with `mean`), and its id (the condition's text for `holds`).
+fn target(
+    cx: &mut Cx,
+    t: &Table,
+    node: &Node,
+    names: &Names,
+    spans: &mut Spans,
+) -> Option<(ExpectTarget, String)> {
+    let present: Vec<(&str, &Node)> = ["outcome", "event", "holds", "variable"]
+        .into_iter()
+        .filter_map(|k| t.get(k).map(|n| (k, n)))
+        .collect();
+    let (key, n) = match present.as_slice() {
+        [one] => *one,
+        [] => {
+            cx.error(
+                Diagnostic::error(node.span.clone(), "[[expect]] pins nothing")
+                    .label("what should this test?")
+                    .help("add `outcome = \"ID\"`, `event = \"ID\"`, `holds = \"CONDITION\"` or `variable = \"ID\"` with `mean`"),
+            );
+            return None;
+        }
+        [(k1, first), (k2, second), ..] => {
+            cx.error(
+                Diagnostic::error(
+                    second.span.clone(),
+                    format!("an expectation names both `{k1}` and `{k2}`"),
+                )
+                .label("second target")
+                .secondary(first.span.clone(), "first target")
+                .help("one [[expect]] pins one figure; write two blocks"),
+            );
+            return None;
+        }
+    };
+    if matches!(key, "holds" | "variable") {
+        cx.needs_format2(&n.span, &format!("`{key}` in [[expect]]"));
+    }
+    let what = format!("`{key}`");
+    match key {
+        "holds" => {
+            let p = exprs::condition(cx, n, names, true, "the `holds` of [[expect]]")?;
+            spans.given.push(p.clone());
+            let src = p.source.clone();
+            Some((ExpectTarget::Holds(p), src))
+        }
+        _ => {
+            let id = cx.string(n, &what)?;
+            let kind = match key {
+                "outcome" => DeclKind::Outcome,
+                "event" => DeclKind::Event,
+                _ => DeclKind::Variable,
+            };
+            let i = names.resolve(cx, &id, &n.span, kind, &what)?;
+            let target = match key {
+                "outcome" => ExpectTarget::Outcome(i),
+                "event" => ExpectTarget::Event(i),
+                _ => ExpectTarget::VariableMean(i),
+            };
+            Some((target, id))
+        }
+    }
+}
+
+/// `mean = [lo, hi]`: two finite numbers, lo <= hi.
+fn mean_range(cx: &mut Cx, n: &Node) -> Option<(f64, f64)> {
+    let items = match n.as_array() {
+        Some(items) if items.len() == 2 => items,
+        _ => {
+            if !n.is_invalid() {
+                cx.error(
+                    Diagnostic::error(
+                        n.span.clone(),
+                        "the `mean` of [[expect]] must be a range [lo, hi]",
+                    )
+                    .label("expected two numbers")
+                    .help("write `mean = [lo, hi]` with lo <= hi"),
+                );
+            }
+            return None;
+        }
+    };
+    let lo = cx.number(&items[0], "`lo`");
+    let hi = cx.number(&items[1], "`hi`");
+    ordered(cx, n, lo?, hi?)
+}
+
 fn probability_range(cx: &mut Cx, n: &Node) -> Option<(f64, f64)> {
     let help = "write `probability = [lo, hi]` with 0 <= lo <= hi <= 1";
     let items = match n.as_array() {
@@ -147,7 +234,11 @@ fn probability_range(cx: &mut Cx, n: &Node) -> Option<(f64, f64)> {
     };
     let lo = cx.number_in(&items[0], "`lo`", 0.0, 1.0, "between 0 and 1");
     let hi = cx.number_in(&items[1], "`hi`", 0.0, 1.0, "between 0 and 1");
-    let (lo, hi) = (lo?, hi?);
+    ordered(cx, n, lo?, hi?)
+}
+
+/// `[lo, hi]` when lo <= hi, else an error with the fix.
+fn ordered(cx: &mut Cx, n: &Node, lo: f64, hi: f64) -> Option<(f64, f64)> {
     if lo > hi {
         cx.error(
             Diagnostic::error(

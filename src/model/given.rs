@@ -1,5 +1,6 @@
-//! Conditions on which trials count: `[scenario] given` and `observed` in the file, `--given` on
-//! the command line, and checking the `set` of each `[[expect]]` against the scenario.
+//! Conditions given outside a scenario file: `--given` on the command line, and checking the
+//! `set` of each `[[expect]]` against the scenario. The file's own `given` is in
+//! `scenario_given.rs`.
 
 use std::sync::Arc;
 
@@ -13,101 +14,6 @@ use crate::format::overrides;
 use crate::format::scenario_doc::ScenarioDoc;
 use crate::format::{Diagnostic, Diagnostics, SourceMap, Span};
 use crate::model::Model;
-use crate::model::limits::MAX_HORIZON;
-use crate::model::names::Names;
-
-/// `[scenario] given`, with `observed`: the scenario keeps only the trials in which `program`
-/// holds, judged on the state at the end of step `observed` (a trial that ended before it is
-/// dropped), or on the end state without `observed`, like `--given`.
-#[derive(Clone, Debug)]
-pub struct FileGiven {
-    /// The condition as written.
-    pub expr: String,
-    pub program: Program,
-    pub observed: Option<u32>,
-}
-
-/// The condition a run keeps trials by: the file's `given` and a command-line `--given`, as
-/// `(file) and (command line)` or whichever exists, with the file's `observed` step.
-pub fn combined_given(model: &Model, cli: Option<&str>) -> Option<(String, Option<u32>)> {
-    let file = model.given.as_ref();
-    let expr = match (file, cli) {
-        (Some(f), Some(c)) => format!("({}) and ({c})", f.expr),
-        (Some(f), None) => f.expr.clone(),
-        (None, Some(c)) => c.to_string(),
-        (None, None) => return None,
-    };
-    Some((expr, file.and_then(|f| f.observed)))
-}
-
-/// Reads `given` and `observed` from `[scenario]`: `None` after an error, `Some(None)` when the
-/// file has no `given`. `horizon` is `None` when it was itself wrong (then only its limit
-/// bounds `observed`).
-pub(super) fn read(
-    cx: &mut Cx,
-    doc: &ScenarioDoc,
-    names: &Names,
-    horizon: Option<u32>,
-) -> Option<Option<FileGiven>> {
-    let Some(t) = doc.scenario.as_ref().and_then(Node::as_table) else {
-        return Some(None);
-    };
-    let (given, observed) = (t.get("given"), t.get("observed"));
-    for (node, key) in [(given, "given"), (observed, "observed")] {
-        if let Some(n) = node {
-            cx.needs_format2(&n.span, &format!("`{key}` in `[scenario]`"));
-        }
-    }
-    let max = horizon.map_or(MAX_HORIZON, i64::from);
-    let observed = match observed {
-        Some(n) => Some(cx.integer(
-            n,
-            "`observed`",
-            0,
-            max,
-            &format!("between 0 and {max} (the horizon)"),
-        )? as u32),
-        None => None,
-    };
-    let Some(node) = given else {
-        if let Some(s) = observed {
-            let n = t.get("observed").expect("read above");
-            cx.error(
-                Diagnostic::error(
-                    n.span.clone(),
-                    "`observed` says at which step `given` is judged, but `[scenario]` has no `given`",
-                )
-                .label("nothing to judge at this step")
-                .help(format!(
-                    "add the condition seen by step {s}, e.g. `given = \"not ceasefire\"`; \
-                     `given = \"true\"` keeps the trials that had not ended before step {s}"
-                )),
-            );
-            return None;
-        }
-        return Some(None);
-    };
-    let program = exprs::condition(cx, node, names, true, "`given`")?;
-    if let (Some(s), false) = (observed, program.reads.outcomes.is_empty()) {
-        cx.error(
-            Diagnostic::error(
-                node.span.clone(),
-                format!(
-                    "`given` is judged at step {s} (`observed`), before the trial has an \
-                     outcome, but it names an outcome"
-                ),
-            )
-            .label("reads an outcome")
-            .help("name the flags, variables and events that make the outcome hold, or drop `observed` to judge `given` on the end state"),
-        );
-        return None;
-    }
-    Some(Some(FileGiven {
-        expr: program.source.clone(),
-        program,
-        observed,
-    }))
-}
 
 /// Names of a compiled model, for `--given` (outcome ids included).
 struct ModelScope<'m>(&'m Model);

@@ -45,7 +45,7 @@ static LEAVES: &[(&TableSchema, &str, Leaf)] = &[
     (&ACTOR, "name", string),
     (&ACTOR, "side", string),
     (&ACTOR, "description", string),
-    (&VARIABLE, "initial", number),
+    (&VARIABLE, "initial", initial),
     (&VARIABLE, "min", number),
     (&VARIABLE, "max", number),
     (&VARIABLE, "unit", string),
@@ -85,7 +85,10 @@ static LEAVES: &[(&TableSchema, &str, Leaf)] = &[
     (&OUTCOME, "severity", integer),
     (&EXPECT, "outcome", identifier),
     (&EXPECT, "event", identifier),
+    (&EXPECT, "holds", expression),
+    (&EXPECT, "variable", identifier),
     (&EXPECT, "probability", range),
+    (&EXPECT, "mean", mean_range),
     (&EXPECT, "trials", trials),
     (&EXPECT, "seed", seed),
     (&EXPECT, "set", overrides),
@@ -94,12 +97,8 @@ static LEAVES: &[(&TableSchema, &str, Leaf)] = &[
 
 /// Keys a table must always have. Few, because a file that `extends` another may leave most
 /// keys to its base.
-static REQUIRED: &[(&TableSchema, &[&str])] = &[
-    (&ACTOR, &["id"]),
-    (&EVENT, &["id"]),
-    (&OUTCOME, &["id"]),
-    (&EXPECT, &["probability"]),
-];
+static REQUIRED: &[(&TableSchema, &[&str])] =
+    &[(&ACTOR, &["id"]), (&EVENT, &["id"]), (&OUTCOME, &["id"])];
 
 /// The JSON Schema (draft 7, the draft editors' TOML servers read) of a scenario file.
 pub fn scenario() -> Value {
@@ -194,11 +193,17 @@ fn definitions() -> Value {
             "not": { "enum": reserved_words().collect::<Vec<_>>() },
         },
         "probability": {
-            "description": "a number in [0, 1], or a distribution drawn once per trial",
+            "description": "a number in [0, 1], a distribution drawn once per trial, or an \
+                            expression evaluated at every eligible step",
             "anyOf": [
                 { "type": "number", "minimum": 0, "maximum": 1 },
                 dist(&mut KINDS.iter().filter(|k| k.probability)),
+                number_expression(),
             ],
+        },
+        "drawn": {
+            "description": "a distribution drawn once per trial",
+            "allOf": [dist(&mut KINDS.iter().filter(|k| k.name != "poisson"))],
         },
         "parameter": {
             "description": "a number, a distribution drawn once per trial, an expression over \
@@ -212,10 +217,12 @@ fn definitions() -> Value {
             ],
         },
         "amount": {
-            "description": "a number, or a distribution drawn at each firing",
+            "description": "a number, an expression, or a distribution drawn at each firing \
+                            whose parameters may be expressions",
             "anyOf": [
                 { "type": "number" },
-                dist(&mut KINDS.iter()),
+                number_expression(),
+                dist_with_expressions(),
             ],
         },
     })
@@ -282,16 +289,70 @@ fn over() -> Value {
     json!({ "type": "integer", "minimum": 1 })
 }
 
+/// A distribution whose parameters are numbers or expressions (an `add` amount).
+fn dist_with_expressions() -> Value {
+    let item = json!({ "anyOf": [{ "type": "number" }, number_expression()] });
+    let properties: Map<String, Value> = KINDS
+        .iter()
+        .map(|kind| {
+            let v = if kind.scalar() {
+                item.clone()
+            } else {
+                json!({
+                    "type": "array",
+                    "items": item,
+                    "minItems": kind.arity(),
+                    "maxItems": kind.arity(),
+                })
+            };
+            (kind.name.to_string(), v)
+        })
+        .collect();
+    json!({
+        "type": "object",
+        "minProperties": 1,
+        "maxProperties": 1,
+        "additionalProperties": false,
+        "properties": properties,
+    })
+}
+
 fn factor() -> Value {
-    json!({ "type": "number", "minimum": 0 })
+    json!({ "anyOf": [
+        { "type": "number", "minimum": 0 },
+        { "$ref": "#/definitions/drawn" },
+        number_expression(),
+    ] })
 }
 
 fn weight() -> Value {
-    json!({ "type": "number", "exclusiveMinimum": 0 })
+    json!({ "anyOf": [
+        { "type": "number", "exclusiveMinimum": 0 },
+        { "$ref": "#/definitions/drawn" },
+        number_expression(),
+    ] })
+}
+
+fn initial() -> Value {
+    json!({ "anyOf": [
+        { "type": "number" },
+        { "$ref": "#/definitions/drawn" },
+        { "type": "string", "description": "a number over parameters, e.g. \"2 * appetite\"" },
+    ] })
 }
 
 fn probability() -> Value {
     json!({ "$ref": "#/definitions/probability" })
+}
+
+fn mean_range() -> Value {
+    json!({
+        "description": "[lo, hi]: the run's mean of the variable must fall in this range",
+        "type": "array",
+        "items": { "type": "number" },
+        "minItems": 2,
+        "maxItems": 2,
+    })
 }
 
 fn range() -> Value {
@@ -316,7 +377,7 @@ fn variables() -> Value {
     json!({
         "type": "object",
         "propertyNames": { "$ref": "#/definitions/identifier" },
-        "additionalProperties": { "anyOf": [{ "type": "number" }, table(&VARIABLE)] },
+        "additionalProperties": { "anyOf": [initial(), table(&VARIABLE)] },
     })
 }
 
@@ -340,7 +401,7 @@ fn assigns() -> Value {
     json!({
         "type": "object",
         "propertyNames": { "$ref": "#/definitions/identifier" },
-        "additionalProperties": { "type": "number" },
+        "additionalProperties": { "anyOf": [{ "type": "number" }, number_expression()] },
     })
 }
 

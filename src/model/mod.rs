@@ -14,14 +14,17 @@ mod expects;
 mod exprs;
 mod given;
 mod header;
+mod implication;
 pub mod json_schema;
 mod limits;
 mod names;
 mod numbers;
 mod outcomes;
 mod params;
+mod range_warnings;
 mod reach;
 mod read;
+mod scenario_given;
 mod spans;
 mod types;
 mod warnings;
@@ -36,10 +39,11 @@ use crate::format::{Diagnostic, Diagnostics};
 
 pub use compile::calendar;
 pub use distributions::{Dist, Invalid, KINDS, Kind, Piece, ln_beta};
-pub use given::{FileGiven, combined_given, compile_given};
+pub use given::compile_given;
 pub use limits::{MAX_EVENTS, MAX_HORIZON, MAX_TRIALS};
 pub use names::is_identifier;
 pub use params::{Param, ParamValue, eval_over_params, fixed_values};
+pub use scenario_given::{FileGiven, combined_given};
 pub use types::*;
 
 /// A checked scenario and its warnings (which do not stop it from running).

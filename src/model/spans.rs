@@ -27,6 +27,9 @@ pub struct Spans {
     pub outcome_when: Vec<Option<Span>>,
     /// Conditions of `[[expect]] given`, which also read names.
     pub given: Vec<Program>,
+    /// Format-2 expressions in a number's place with a range (probabilities, factors, weights),
+    /// by their path (`events.e.modifiers.0.factor`).
+    pub number_exprs: Vec<(String, Span)>,
 }
 
 pub(super) fn id_span(node: &Node) -> Span {

@@ -199,9 +199,13 @@ pub struct Outcome {
 pub enum ExpectTarget {
     Outcome(usize),
     Event(usize),
+    /// `holds`: the probability that the condition holds on the end state (outcome ids allowed).
+    Holds(Program),
+    /// `variable` with `mean`: the mean of the variable at the end.
+    VariableMean(usize),
 }
 
-/// One `[[expect]]` block: a pinned range for a probability.
+/// One `[[expect]]` block: a pinned range for a probability, or for a variable's mean.
 #[derive(Clone, Debug)]
 pub struct Expect {
     pub target: ExpectTarget,

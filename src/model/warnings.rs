@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 
 use super::compile::Compiled;
+use super::implication;
 use super::reach::{Reach, all_effects, domain, reachable};
 use super::read::fmt_num;
 use super::spans::Spans;
@@ -32,6 +33,7 @@ pub fn check(compiled: &Compiled) -> Vec<Diagnostic> {
     modifier_products(m, s, &reach, &mut out);
     actors_without_events(m, s, &mut out);
     same_step_writes(m, s, &reach, &mut out);
+    super::range_warnings::check(m, s, &reach, &mut out);
     out
 }
 
@@ -122,12 +124,20 @@ fn outcomes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
         } else {
             [shadows.always_any, shadows.text_any.get(&text).copied()]
         };
-        if let Some(j) = earlier.into_iter().flatten().min() {
+        // Else by an earlier terminal outcome whose condition holds whenever this one's does.
+        let implied = || {
+            shadows.terminal.iter().copied().find(|&j| {
+                (m.outcomes[j].when.as_ref()).is_some_and(|w| implication::implies(m, when, w))
+            })
+        };
+        if let Some(j) = earlier.into_iter().flatten().min().or_else(implied) {
             let first = &m.outcomes[j];
             let why = if first.when.as_ref().is_some_and(|w| normalized(w) == text) {
                 format!("`{}` before it has the same condition", first.id)
-            } else {
+            } else if shadows.always_any == Some(j) || shadows.always_terminal == Some(j) {
                 format!("`{}` before it always holds", first.id)
+            } else {
+                format!("`{}` before it holds whenever this does", first.id)
             };
             let earlier_span = s.outcome_when[j]
                 .clone()
@@ -149,6 +159,7 @@ fn outcomes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
         shadows.text_any.entry(text.clone()).or_insert(i);
         if o.terminal {
             shadows.text_terminal.entry(text).or_insert(i);
+            shadows.terminal.push(i);
         }
     }
 }
@@ -161,6 +172,8 @@ struct Shadows {
     always_any: Option<usize>,
     text_terminal: HashMap<String, usize>,
     text_any: HashMap<String, usize>,
+    /// Every earlier terminal outcome, for the implication check.
+    terminal: Vec<usize>,
 }
 
 fn normalized(p: &Program) -> String {

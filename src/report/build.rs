@@ -57,6 +57,15 @@ pub fn unique_labels<'a>(labels: impl Iterator<Item = &'a str>) -> Vec<String> {
     out
 }
 
+/// The repairs that happened, by kind; `None` when none did.
+fn repairs<const N: usize>(counts: [(&str, u64); N]) -> Option<Named<u64>> {
+    let happened: Vec<(String, u64)> = (counts.iter())
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| (k.to_string(), *n))
+        .collect();
+    (!happened.is_empty()).then_some(Named(happened))
+}
+
 impl Report {
     /// The report of `result`, a run of `model`.
     pub fn build(model: &Model, result: &RunResult, meta: &RunMeta) -> Report {
@@ -107,6 +116,7 @@ impl Report {
                             .collect(),
                     ),
                     by_step: counts_by_step(model.horizon, &t.first_step, n),
+                    repairs: repairs(t.repairs.named()),
                 }
             })
             .collect();
@@ -124,7 +134,8 @@ impl Report {
             .variables
             .iter()
             .zip(&result.variables)
-            .map(|(v, s)| {
+            .enumerate()
+            .map(|(i, (v, s))| {
                 let q = s.percentiles(&[5, 50, 95]);
                 VariableRow {
                     id: v.id.clone(),
@@ -134,6 +145,10 @@ impl Report {
                     p50: q[1],
                     p95: q[2],
                     approximate: s.approximate(),
+                    repairs: repairs([(
+                        "clamped",
+                        result.initial_clamped.get(i).copied().unwrap_or(0),
+                    )]),
                 }
             })
             .collect();
@@ -198,6 +213,7 @@ impl Report {
             paths,
             paths_approximate: result.paths.approximate(),
             routes: routes(model, result, &route_events(model)),
+            params: super::params::rows(model, result),
             precision: None,
         }
     }

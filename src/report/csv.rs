@@ -43,6 +43,14 @@ impl Rows {
         );
     }
 
+    /// A distribution over the kept trials: mean, p5, p50, p95, and whether it is sketched.
+    fn summary(&mut self, section: &str, id: &str, values: [Option<f64>; 4], approximate: bool) {
+        for (metric, v) in ["mean", "p5", "p50", "p95"].into_iter().zip(values) {
+            self.opt(section, id, metric, v);
+        }
+        self.row(section, id, "approximate", approximate);
+    }
+
     fn interval(&mut self, section: &str, id: &str, ci: Option<[f64; 2]>) {
         self.opt(section, id, "ci95_low", ci.map(|c| c[0]));
         self.opt(section, id, "ci95_high", ci.map(|c| c[1]));
@@ -109,11 +117,16 @@ impl ToCsv for RunDocument {
             w.row("actor", &a.id, "probability", a.probability);
         }
         for v in &r.variables {
-            w.opt("variable", &v.id, "mean", v.mean);
-            w.opt("variable", &v.id, "p5", v.p5);
-            w.opt("variable", &v.id, "p50", v.p50);
-            w.opt("variable", &v.id, "p95", v.p95);
-            w.row("variable", &v.id, "approximate", v.approximate);
+            w.summary(
+                "variable",
+                &v.id,
+                [v.mean, v.p5, v.p50, v.p95],
+                v.approximate,
+            );
+        }
+        for p in &r.params {
+            w.row("param", &p.id, "declared", &p.declared);
+            w.summary("param", &p.id, [p.mean, p.p5, p.p50, p.p95], p.approximate);
         }
         for (i, p) in r.paths.iter().enumerate() {
             let id = (i + 1).to_string();

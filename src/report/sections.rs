@@ -83,6 +83,27 @@ fn table(header: &[&str], right: &[bool], rows: Vec<Vec<String>>) -> Table {
     g
 }
 
+/// One warning line per event or variable whose values were repaired, so that a model that
+/// leans on clamping is visible.
+fn repair_notes(r: &Report) -> Vec<String> {
+    let line = |what: String, counts: &super::shape::Named<u64>| {
+        let items: Vec<String> = counts.0.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        format!(
+            "warning: {what}: values out of range were repaired ({})",
+            items.join(", ")
+        )
+    };
+    let events = (r.events.iter())
+        .filter_map(|e| Some(line(format!("event `{}`", e.id), e.repairs.as_ref()?)));
+    let variables = (r.variables.iter()).filter_map(|v| {
+        Some(line(
+            format!("the initial value of `{}`", v.id),
+            v.repairs.as_ref()?,
+        ))
+    });
+    events.chain(variables).collect()
+}
+
 pub fn sections(r: &Report) -> Vec<Section> {
     let mut out = Vec::new();
     out.push(Section {
@@ -146,7 +167,7 @@ pub fn sections(r: &Report) -> Vec<Section> {
                 })
                 .collect(),
         ),
-        notes: vec![],
+        notes: repair_notes(r),
     });
     let branches: Vec<Vec<String>> = r
         .events
@@ -210,6 +231,7 @@ pub fn sections(r: &Report) -> Vec<Section> {
             },
         });
     }
+    out.extend(super::params::section(r));
     // Only an exact report can lack paths and routes (a run always has the empty path).
     if r.paths.is_empty() {
         return out;

@@ -36,6 +36,10 @@ pub struct Report {
     pub paths_approximate: bool,
     /// Per outcome, in outcome order: the most frequent routes to it (empty for exact results).
     pub routes: Vec<RouteRow>,
+    /// Each `[params]` parameter over the kept trials; left out of the JSON when the scenario
+    /// has none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<super::params::ParamRow>,
     /// Present when the run went to a precision (`--precision`) rather than a trial count.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub precision: Option<PrecisionInfo>,
@@ -123,6 +127,10 @@ pub struct EventRow {
     pub branches: Fractions,
     /// Chance that the event has first fired by each step.
     pub by_step: ByStep,
+    /// Values out of range that were repaired (format 2): only the kinds that happened, and
+    /// only when one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repairs: Option<Named<u64>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -143,6 +151,9 @@ pub struct VariableRow {
     pub p95: Option<f64>,
     /// True when the percentiles come from the sketch (within 1% of rank).
     pub approximate: bool,
+    /// `clamped`: trials whose drawn or computed initial value was clamped to the bounds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repairs: Option<Named<u64>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

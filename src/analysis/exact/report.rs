@@ -80,6 +80,7 @@ pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
                     .collect(),
             ),
             by_step: mass_by_step(model, &solution.tally.first_fire[e]),
+            repairs: None,
         })
         .collect();
     let actors = model
@@ -107,6 +108,7 @@ pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
                 p50: get(|s| s.p50),
                 p95: get(|s| s.p95),
                 approximate: false,
+                repairs: None,
             }
         })
         .collect();
@@ -132,6 +134,7 @@ pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
         variables,
         paths: Vec::new(),
         paths_approximate: false,
+        params: Vec::new(),
         routes: Vec::new(),
         precision: None,
     }

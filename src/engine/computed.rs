@@ -1,0 +1,282 @@
+//! Format-2 numbers in a trial: probabilities and factors computed from the state, factors and
+//! weights drawn once per trial, branch weights, `add` amounts and `assign` values computed at a
+//! firing, and initial values drawn or computed per trial; with the repairs of values out of
+//! range, counted per event. Part of the inner loop of [`Trial`].
+//!
+//! Everything is evaluated against the state at the start of the step: a probability or factor
+//! when the event is re-evaluated (which the dependency lists trigger exactly when something the
+//! expression reads has changed, as for conditions), the values of a firing before any effect of
+//! the step applies ([`Trial::eval_firings`]).
+//!
+//! A probability out of [0, 1] or a negative factor stays so until the event is re-evaluated:
+//! the steps in between are counted when that happens, when the event dies or when the trial
+//! ends ([`Trial::close_repairs`]), so the counts are those of a step-by-step evaluation.
+
+use super::hazard::{Hazard, NEVER};
+use super::numbers::{Init, Src};
+use super::observer::Observer;
+use super::rng::{self, Purpose, Stream};
+use super::sample::{Sampler, Tables};
+use super::scratch::Chance;
+use super::trial::Trial;
+use crate::expr::EvalCtx;
+use crate::model::{Amount, Num};
+
+/// The evaluation context of a running trial.
+macro_rules! ctx {
+    ($v:expr, $step:expr) => {
+        EvalCtx {
+            flags: &*$v.flags,
+            vars: &*$v.vars,
+            params: &*$v.params,
+            times: &*$v.times,
+            last_fired: &*$v.last_fired,
+            first_fired: &*$v.first_fired,
+            step: $step,
+            outcome: u32::MAX,
+        }
+    };
+}
+
+/// A factor or weight as used: below 0 or NaN counts as 0 (`true`: repaired).
+#[inline]
+fn non_negative(x: f64) -> (f64, bool) {
+    if x >= 0.0 { (x, false) } else { (0.0, true) }
+}
+
+impl<O: Observer> Trial<'_, '_, O> {
+    /// Draws this trial's factors, weights and initial values (after the parameters).
+    pub(super) fn start_numbers(&mut self) {
+        let sim = self.sim;
+        let nb = &sim.numbers;
+        let v = &mut self.v;
+        for (i, (key, sampler)) in nb.slots.iter().enumerate() {
+            let seed = rng::substream_seed(self.key, *key, Purpose::Param);
+            v.slot_vals[i] = sampler.sample(sim.tables, &mut Stream::new(seed));
+        }
+        for (var, init) in &nb.inits {
+            let x = match init {
+                Init::Draw(key, sampler) => {
+                    let seed = rng::substream_seed(self.key, *key, Purpose::Param);
+                    sampler.sample(sim.tables, &mut Stream::new(seed))
+                }
+                Init::Expr => {
+                    let Some(Num::Expr(p)) = &sim.model.variables[*var].initial_num else {
+                        unreachable!("listed as computed")
+                    };
+                    p.eval(&ctx!(v, 0), v.stack)
+                }
+            };
+            let (lo, hi) = (sim.var_min[*var], sim.var_max[*var]);
+            let y = if x.is_nan() {
+                lo.max(hi.min(0.0))
+            } else {
+                x.clamp(lo, hi)
+            };
+            v.init_clamped[*var] = u32::from(y != x);
+            v.vars[*var] = y;
+        }
+    }
+
+    /// The hazard of event `e` (eligible or not) at the start of step `t`, for an event whose
+    /// chance is computed; notes the repairs.
+    pub(super) fn computed_hazard(&mut self, e: usize, eligible: bool, t: u32) -> Hazard {
+        let sim = self.sim;
+        let event = &sim.model.events[e];
+        let table = &self.events[e];
+        let en = &sim.numbers.events[e];
+        let v = &mut self.v;
+        if !eligible {
+            self.mark_repairs(e, false, false, t);
+            return Hazard::ZERO;
+        }
+        let ctx = ctx!(v, t);
+        let mut bad_p = false;
+        let chance = match &event.probability_expr {
+            Some(p) => {
+                let x = p.eval(&ctx, v.stack);
+                let y = if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) };
+                bad_p = y != x;
+                Chance::of(table.adjust.map_or(y, |a| a.apply(y)), table.over)
+            }
+            None => v.chance[e],
+        };
+        let mut factor = 1.0;
+        let mut bad_f = false;
+        for (m, src) in event.modifiers.iter().zip(&en.factors) {
+            if !m.when.eval_bool(&ctx, v.stack) {
+                continue;
+            }
+            let raw = match *src {
+                Src::Const(f) => f,
+                Src::Slot(i) => v.slot_vals[i as usize],
+                Src::Expr(_) => match &m.factor_num {
+                    Some(Num::Expr(p)) => p.eval(&ctx, v.stack),
+                    _ => unreachable!("a computed factor"),
+                },
+            };
+            let (f, bad) = non_negative(raw);
+            bad_f |= bad;
+            factor *= f;
+        }
+        let h = if factor == 1.0 {
+            chance.h
+        } else {
+            Hazard::of((chance.q() * factor).min(1.0))
+        };
+        self.mark_repairs(e, bad_p, bad_f, t);
+        h
+    }
+
+    /// From step `t` on, event `e`'s probability is (`clamped`) or is not out of range, and a
+    /// holding factor is (`zeroed`) or is not: closes the spans that end here.
+    fn mark_repairs(&mut self, e: usize, clamped: bool, zeroed: bool, t: u32) {
+        self.close_repairs(e, t);
+        let v = &mut self.v;
+        if clamped {
+            v.clamp_from[e] = t;
+        }
+        if zeroed {
+            v.zero_from[e] = t;
+        }
+    }
+
+    /// Counts the steps before `t` of event `e`'s open repair spans, and closes them.
+    pub(super) fn close_repairs(&mut self, e: usize, t: u32) {
+        let v = &mut self.v;
+        if v.clamp_from[e] != NEVER {
+            v.repairs[e].clamped += u64::from(t - v.clamp_from[e]);
+            v.clamp_from[e] = NEVER;
+        }
+        if v.zero_from[e] != NEVER {
+            v.repairs[e].zeroed += u64::from(t - v.zero_from[e]);
+            v.zero_from[e] = NEVER;
+        }
+    }
+
+    /// Evaluates the values of the firings of step `t` (`fired_now`) on the state at the start
+    /// of the step, before any of them applies its effects.
+    pub(super) fn eval_firings(&mut self, t: u32) {
+        let sim = self.sim;
+        let v = &mut self.v;
+        for &e in v.fired_now.as_slice() {
+            let en = &sim.numbers.events[e as usize];
+            if en.fire_len == 0 {
+                continue;
+            }
+            let ctx = ctx!(v, t);
+            let programs = sim.model.events[e as usize].firing_programs();
+            for (k, p) in programs.enumerate() {
+                v.fire_vals[en.fire_off as usize + k] = p.eval(&ctx, v.stack);
+            }
+        }
+    }
+
+    /// The branch of a firing of event `e` whose weights are drawn or computed (`u` uniform in
+    /// [0, 1)); `None` when every weight is 0.
+    pub(super) fn computed_branch(&mut self, e: usize, u: f64) -> Option<usize> {
+        let en = &self.sim.numbers.events[e];
+        let v = &mut self.v;
+        let weight = |src: &Src| match *src {
+            Src::Const(w) => w,
+            Src::Slot(i) => v.slot_vals[i as usize],
+            Src::Expr(j) => v.fire_vals[(en.fire_off + j) as usize],
+        };
+        let mut total = 0.0;
+        let mut bad = false;
+        for src in &en.weights {
+            let (w, b) = non_negative(weight(src));
+            bad |= b;
+            total += w;
+        }
+        let repairs = &mut v.repairs[e];
+        repairs.zeroed += u64::from(bad);
+        if total <= 0.0 || total.is_nan() {
+            repairs.no_branch += 1;
+            return None;
+        }
+        let x = u * total;
+        let mut cum = 0.0;
+        let mut last = None;
+        for (b, src) in en.weights.iter().enumerate() {
+            let w = non_negative(weight(src)).0;
+            if w > 0.0 {
+                cum += w;
+                last = Some(b);
+                if x < cum {
+                    return Some(b);
+                }
+            }
+        }
+        last
+    }
+
+    /// Applies the computed `add`s and `assign`s of part `part` (0: the event's own effects,
+    /// `b + 1`: branch `b`) of a firing of event `e`, the `n`-th (from 0).
+    pub(super) fn apply_computed(&mut self, e: usize, part: usize, n: u64, t: u32) {
+        let sim = self.sim;
+        let event = &sim.model.events[e];
+        let en = &sim.numbers.events[e];
+        let fx = if part == 0 {
+            &event.effects
+        } else {
+            &event.branches[part - 1].effects
+        };
+        let mut at = (en.fire_off + en.parts[part]) as usize;
+        // The stream keys of this part's `add` distributions come after the earlier parts'.
+        let mut key_at = std::iter::once(&event.effects)
+            .chain(event.branches.iter().map(|b| &b.effects))
+            .take(part)
+            .map(|f| {
+                f.add_expr
+                    .iter()
+                    .filter(|(_, a)| matches!(a, Amount::Dist { .. }))
+                    .count()
+            })
+            .sum::<usize>();
+        for (var, amount) in &fx.add_expr {
+            let x = match amount {
+                Amount::Expr(_) => {
+                    at += 1;
+                    self.v.fire_vals[at - 1]
+                }
+                Amount::Dist { kind, args } => {
+                    let vals = &self.v.fire_vals[at..at + args.len()];
+                    at += args.len();
+                    let key = en.add_keys[key_at];
+                    key_at += 1;
+                    let built = if vals.iter().all(|x| x.is_finite()) {
+                        (kind.build)(vals).ok()
+                    } else {
+                        None
+                    };
+                    match built {
+                        Some(d) => {
+                            let seed = rng::substream_seed(self.key, key, Purpose::Effects);
+                            let mut stream = Stream::new(rng::mix64(seed ^ n));
+                            Sampler::new(&d).sample(Tables::get(), &mut stream)
+                        }
+                        None => {
+                            self.v.repairs[e].add_zero += 1;
+                            0.0
+                        }
+                    }
+                }
+            };
+            if x.is_finite() {
+                self.set_var(*var, self.v.vars[*var] + x, t);
+            } else {
+                self.v.repairs[e].unchanged += 1;
+            }
+        }
+        for (var, _) in &fx.assign_expr {
+            let x = self.v.fire_vals[at];
+            at += 1;
+            if x.is_finite() {
+                self.set_var(*var, x, t);
+            } else {
+                self.v.repairs[e].unchanged += 1;
+            }
+        }
+    }
+}
