@@ -364,9 +364,14 @@ fn every_scenario_pins_what_it_shows_with_narrow_ranges_on_a_budget() {
             "{name}: no [[expect]] says what the scenario is meant to show"
         );
         for expect in &model.expects {
-            // A range this wide would pass a broken engine or a typo'd condition.
+            // A range this wide would pass a broken engine or a typo'd condition: a tenth for a
+            // probability, a tenth of the value for a variable's mean.
+            let width = match expect.target {
+                brink::model::ExpectTarget::VariableMean(_) => 0.1 * expect.hi.abs(),
+                _ => 0.1,
+            };
             assert!(
-                expect.hi - expect.lo <= 0.1,
+                expect.hi - expect.lo <= width,
                 "{}: the range [{}, {}] pins nothing",
                 expect.location,
                 expect.lo,
