@@ -54,7 +54,7 @@ fn markdown_and_csv_write_an_ascii_minus() {
         }
     }
     assert!(
-        compare("markdown").contains("| -0."),
+        compare("markdown").contains(" pp | [-"),
         "{}",
         compare("markdown")
     );

@@ -98,6 +98,6 @@ fn json_shape_and_the_table_section() {
         "markdown",
     ]);
     assert!(md.contains("## Routes to each outcome"), "{md}");
-    assert!(md.contains("| done | a → b | 1.0000 |"), "{md}");
+    assert!(md.contains("| done | a → b | 100.0% |"), "{md}");
     assert!(md.contains("| not_done | (none of these events) |"), "{md}");
 }

@@ -395,6 +395,7 @@ fn the_readmes_quote_the_baselines_report_as_brink_prints_it() {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["run", "scenarios/baseline.toml", "--quiet"])
         .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
         .output()
         .expect("brink runs");
     assert!(

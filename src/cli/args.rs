@@ -224,15 +224,19 @@ pub enum Format {
     Markdown,
     Json,
     Csv,
+    /// One self-contained page with charts (run, compare, sweep, sensitivity, exact, merge).
+    Html,
 }
 
-impl From<Format> for ReportFormat {
-    fn from(f: Format) -> ReportFormat {
-        match f {
-            Format::Table => ReportFormat::Table,
-            Format::Markdown => ReportFormat::Markdown,
-            Format::Json => ReportFormat::Json,
-            Format::Csv => ReportFormat::Csv,
+impl Format {
+    /// The text format, or `None` for the HTML page.
+    pub fn text(self) -> Option<ReportFormat> {
+        match self {
+            Format::Table => Some(ReportFormat::Table),
+            Format::Markdown => Some(ReportFormat::Markdown),
+            Format::Json => Some(ReportFormat::Json),
+            Format::Csv => Some(ReportFormat::Csv),
+            Format::Html => None,
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::load::load_scenario;
-use super::output::emit;
+use super::page::emit_document;
 use super::sim::given;
 use super::{CliError, SimArgs};
 use crate::analysis::compare::render::{CompareDocument, Contender};
@@ -11,7 +11,6 @@ use crate::analysis::compare::{compare_given, compare_to_precision};
 use crate::analysis::precision::{DEFAULT_CAP, Precision};
 use crate::engine::RunResult;
 use crate::model::{Model, combined_given};
-use crate::report::render;
 
 pub fn run(
     a: &Path,
@@ -96,6 +95,6 @@ pub fn run(
         precision: reached,
         comparison: c,
     };
-    emit(&render(&doc, sim.format.into()), sim.output.as_deref())?;
+    emit_document(&doc, sim.format, sim.output.as_deref())?;
     Ok(0)
 }

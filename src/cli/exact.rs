@@ -5,11 +5,10 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::load::load_scenario;
-use super::output::emit;
+use super::page::emit_document;
 use super::{CliError, Format};
 use crate::analysis::exact::report::document;
 use crate::analysis::exact::{Options, solve};
-use crate::report::render;
 
 pub fn run(
     file: &Path,
@@ -37,6 +36,6 @@ pub fn run(
         &file.display().to_string(),
         started.elapsed(),
     );
-    emit(&render(&doc, format.into()), output)?;
+    emit_document(&doc, format, output)?;
     Ok(0)
 }

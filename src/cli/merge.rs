@@ -12,14 +12,14 @@ use std::path::{Path, PathBuf};
 
 use super::args::Format;
 use super::load::load_scenario;
-use super::output::emit;
+use super::page::emit_document;
 use super::sim::some_kept;
 use super::{CliError, color::stderr_color};
 use crate::engine::{BRINK_VERSION, PARTIAL_FORMAT, Partial, RunResult, STREAM_VERSION, Shard};
 use crate::format::bounded::{ReadError, describe_limit, read_path};
 use crate::format::files::shown_name;
 use crate::model::compile_given;
-use crate::report::{Report, RunDocument, RunMeta, render};
+use crate::report::{Report, RunDocument, RunMeta, assumptions};
 
 /// A part holds one tally per shard: far below this.
 pub const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
@@ -90,8 +90,11 @@ pub fn run(parts: &[PathBuf], format: Format, output: Option<&Path>) -> Result<i
         given: f.given.clone(),
     };
     // No timing line: the shards' time was spent elsewhere.
-    let doc = RunDocument::new(Report::build(model, &result, &meta));
-    emit(&render(&doc, format.into()), output)?;
+    let doc = RunDocument {
+        assumptions: assumptions(model),
+        ..RunDocument::new(Report::build(model, &result, &meta))
+    };
+    emit_document(&doc, format, output)?;
     Ok(0)
 }
 

@@ -14,6 +14,7 @@ mod graph;
 mod load;
 mod merge;
 mod output;
+mod page;
 mod partial;
 mod run;
 mod schema;

@@ -5,13 +5,14 @@ use std::time::Instant;
 
 use super::load::load_scenario;
 use super::output::emit;
+use super::page::emit_document;
 use super::partial::partial;
 use super::sim::{given, some_kept};
 use super::{CliError, SimArgs};
 use crate::analysis::precision::{DEFAULT_CAP, Precision, run_to_precision};
 use crate::engine::{self, RunConfig, resolve_threads};
 use crate::format::files::shown_name;
-use crate::report::{Footer, Report, RunDocument, RunMeta, Timing, render};
+use crate::report::{Footer, Report, RunDocument, RunMeta, Timing, assumptions};
 
 pub fn run(
     file: &Path,
@@ -91,8 +92,9 @@ pub fn run(
             elapsed,
         }),
         footer,
+        assumptions: assumptions(model),
         ..RunDocument::new(report)
     };
-    emit(&render(&doc, sim.format.into()), sim.output.as_deref())?;
+    emit_document(&doc, sim.format, sim.output.as_deref())?;
     Ok(0)
 }

@@ -3,13 +3,12 @@
 use std::path::Path;
 
 use super::load::load_scenario;
-use super::output::emit;
+use super::page::emit_document;
 use super::sim::{outcome_index, refuse_given};
 use super::{CliError, SimArgs};
 use crate::analysis::sensitivity::render::SensitivityDocument;
 use crate::analysis::sensitivity::sensitivity;
 use crate::model::Model;
-use crate::report::render;
 
 pub fn run(
     file: &Path,
@@ -39,7 +38,7 @@ pub fn run(
         result: &result,
         top,
     };
-    emit(&render(&doc, sim.format.into()), sim.output.as_deref())?;
+    emit_document(&doc, sim.format, sim.output.as_deref())?;
     Ok(0)
 }
 

@@ -3,12 +3,12 @@
 use std::path::Path;
 
 use super::color::stderr_color;
-use super::output::emit;
+use super::page::emit_document;
 use super::{CliError, SimArgs};
 use crate::analysis::sweep::render::{Row, SweepDocument};
 use crate::analysis::sweep::{BASELINE, Grid, Source, SweepConfig, SweepError, SweepPlan};
 use crate::model::load_varied;
-use crate::report::{RunMeta, render};
+use crate::report::{ReportFormat, RunMeta};
 
 pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError> {
     let grid = Grid::parse(vary).map_err(|e| CliError::new(e.to_string()))?;
@@ -28,7 +28,14 @@ pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError>
         given: sim.given.clone(),
     };
     let swept = plan
-        .run_with_baseline(|model, result| Row::new(sim.format.into(), model, &result, &meta))
+        .run_with_baseline(|model, result| {
+            Row::new(
+                sim.format.text().unwrap_or(ReportFormat::Table),
+                model,
+                &result,
+                &meta,
+            )
+        })
         .map_err(|e| error(e, file, &sim.set, &grid))?;
     let doc = SweepDocument::new(
         &plan,
@@ -37,7 +44,7 @@ pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError>
         sim.given.clone(),
         swept,
     );
-    emit(&render(&doc, sim.format.into()), sim.output.as_deref())?;
+    emit_document(&doc, sim.format, sim.output.as_deref())?;
     Ok(0)
 }
 

@@ -44,7 +44,13 @@ pub fn run(file: &Path, trial: u64, outcome: Option<&str>, sim: &SimArgs) -> Res
         outcome: outcome.map(String::from),
         passed_over: searching.then(|| found - trial),
     };
-    let text = render_trace(model, &trace, &meta, sim.format.into());
+    let Some(format) = sim.format.text() else {
+        return Err(CliError::usage(
+            "error: trace prints table, markdown, json or csv; html is for the reports of run, \
+             compare, sweep, sensitivity and exact",
+        ));
+    };
+    let text = render_trace(model, &trace, &meta, format);
     emit(&text, sim.output.as_deref())?;
     Ok(0)
 }

@@ -28,11 +28,6 @@ pub fn num(x: f64) -> String {
     }
 }
 
-/// An optional quantity, `–` when absent.
-pub fn opt_num(x: Option<f64>) -> String {
-    x.map_or_else(|| "–".to_string(), num)
-}
-
 /// A horizontal bar for a probability, `width` cells wide, in eighths of a cell.
 pub fn bar(p: f64, width: usize) -> String {
     const PARTS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];

@@ -6,10 +6,14 @@
 
 mod build;
 mod by_step;
+mod charts;
 mod check;
 mod csv;
 mod document;
+pub mod figures;
+pub mod fit;
 mod fmt;
+mod html;
 mod json;
 mod markdown;
 mod params;
@@ -24,14 +28,16 @@ mod when;
 
 pub use build::{RunMeta, TOP_PATHS, unique_labels};
 pub use by_step::{ByStep, DENSE_MAX_HORIZON};
+pub use charts::{Bar, Line, bars, lines};
 pub use check::{CheckDocument, Checked};
 pub use csv::ToCsv;
 pub use document::{Document, ReportFormat, Verdict, VerdictFormat, render, render_verdict};
+pub use html::{HtmlSection, ToHtml, command_line, page};
 pub use json::ToJson;
 pub use markdown::ToMarkdown;
 pub use params::ParamRow;
 pub use routes::{TOP_ROUTES, route_events, routes};
-pub use run_document::{Footer, RunDocument};
+pub use run_document::{Assumption, Footer, RunDocument, assumptions};
 pub use shape::*;
 pub use story::{Story, StoryMeta, render_trace, story};
 pub use table::ToTable;

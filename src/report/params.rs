@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::fmt::opt_num;
+use super::figures::opt_quantity;
 use super::sections::Section;
 use super::shape::Report;
 use super::tabular::{Table, exact};
@@ -82,10 +82,10 @@ pub fn section(r: &Report) -> Option<Section> {
             vec![
                 format!("{}{unit}{mark}", p.id),
                 p.declared.clone(),
-                opt_num(p.mean),
-                opt_num(p.p5),
-                opt_num(p.p50),
-                opt_num(p.p95),
+                opt_quantity(p.mean),
+                opt_quantity(p.p5),
+                opt_quantity(p.p50),
+                opt_quantity(p.p95),
             ]
         })
         .collect();

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::shape::{Report, Timing};
+use crate::model::Model;
 
 /// A run report ready for any format. Its JSON is the report alone.
 #[derive(Clone, Debug)]
@@ -14,6 +15,31 @@ pub struct RunDocument {
     pub timing: Option<Timing>,
     /// Lines under the table and the Markdown.
     pub footer: Option<Footer>,
+    /// What the scenario says about each event (the HTML report shows it beside the numbers).
+    pub assumptions: Vec<Assumption>,
+}
+
+/// An event's source and rationale as the scenario gives them, and whether it is a milestone.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Assumption {
+    pub id: String,
+    pub milestone: bool,
+    pub source: Option<String>,
+    pub rationale: Option<String>,
+}
+
+/// The assumptions of every event of `model`, in the model's order.
+pub fn assumptions(model: &Model) -> Vec<Assumption> {
+    model
+        .events
+        .iter()
+        .map(|e| Assumption {
+            id: e.id.clone(),
+            milestone: e.milestone,
+            source: e.source.clone(),
+            rationale: e.rationale.clone(),
+        })
+        .collect()
 }
 
 /// Lines printed under a report, in the two forms for people.
@@ -32,6 +58,7 @@ impl RunDocument {
             report,
             timing: None,
             footer: None,
+            assumptions: Vec::new(),
         }
     }
 }

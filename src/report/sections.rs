@@ -2,10 +2,11 @@
 //! always say the same thing. Tables are [`Table`]s, and probabilities and intervals are written
 //! as in the analysis commands' tables, so `run`, `sweep` and `compare` read alike.
 
-use super::fmt::{bar, num, opt_num};
+use super::figures::{opt_quantity, percent, percent_ci, percent_exact};
+use super::fmt::{bar, num};
 use super::shape::{Report, Timing};
 use super::when::when;
-use crate::report::tabular::{Table, interval, prob};
+use crate::report::tabular::Table;
 
 /// Width of the outcome bars, in cells.
 const BAR_WIDTH: usize = 20;
@@ -70,16 +71,35 @@ pub fn header(r: &Report, timing: Option<&Timing>) -> Vec<String> {
     lines
 }
 
-fn ci(c: Option<[f64; 2]>) -> String {
-    c.map_or_else(|| "exact".into(), |[lo, hi]| interval(lo, hi))
+/// A probability and its interval as percentages; an exact one (no interval) to 4 digits.
+fn prob_ci(p: f64, c: Option<[f64; 2]>) -> [String; 2] {
+    match c {
+        Some([lo, hi]) => percent_ci(p, lo, hi).into(),
+        None => [percent_exact(p), "exact".into()],
+    }
 }
 
+/// A probability without an interval: 4 significant digits when exact, else 1 decimal.
+fn share(r: &Report, p: f64) -> String {
+    if r.exact {
+        percent_exact(p)
+    } else {
+        percent(p)
+    }
+}
+
+/// A table; its "count" column may go in a narrow terminal.
 fn table(header: &[&str], right: &[bool], rows: Vec<Vec<String>>) -> Table {
     let mut g = Table::new(
         header.iter().map(|h| h.to_string()).collect(),
         right.to_vec(),
     );
     g.rows = rows;
+    g.drop_order = header
+        .iter()
+        .position(|h| *h == "count")
+        .into_iter()
+        .collect();
     g
 }
 
@@ -106,38 +126,43 @@ fn repair_notes(r: &Report) -> Vec<String> {
 
 pub fn sections(r: &Report) -> Vec<Section> {
     let mut out = Vec::new();
+    let mut outcomes = table(
+        &[
+            "outcome",
+            "label",
+            "probability",
+            "95% interval",
+            "count",
+            "when these trials ended",
+            BAR_SCALE,
+        ],
+        &[false, false, true, true, true, false, false],
+        r.outcomes
+            .iter()
+            .map(|o| {
+                let [p, ci] = prob_ci(o.probability, o.ci95);
+                vec![
+                    o.id.clone(),
+                    o.label.clone(),
+                    p,
+                    ci,
+                    if r.exact {
+                        "–".into()
+                    } else {
+                        o.count.to_string()
+                    },
+                    when(r, o),
+                    bar(o.probability, BAR_WIDTH),
+                ]
+            })
+            .collect(),
+    );
+    // A narrow terminal loses the bar, then the count, then the label.
+    outcomes.keep_whole(6);
+    outcomes.drop_order = vec![6, 4, 1];
     out.push(Section {
         title: "Outcomes",
-        table: table(
-            &[
-                "outcome",
-                "label",
-                "probability",
-                "95% interval",
-                "count",
-                "when these trials ended",
-                BAR_SCALE,
-            ],
-            &[false, false, true, true, true, false, false],
-            r.outcomes
-                .iter()
-                .map(|o| {
-                    vec![
-                        o.id.clone(),
-                        o.label.clone(),
-                        prob(o.probability),
-                        ci(o.ci95),
-                        if r.exact {
-                            "–".into()
-                        } else {
-                            o.count.to_string()
-                        },
-                        when(r, o),
-                        bar(o.probability, BAR_WIDTH),
-                    ]
-                })
-                .collect(),
-        ),
+        table: outcomes,
         notes: vec![],
     });
     out.push(Section {
@@ -155,11 +180,12 @@ pub fn sections(r: &Report) -> Vec<Section> {
             r.events
                 .iter()
                 .map(|e| {
+                    let [p, ci] = prob_ci(e.probability, e.ci95);
                     vec![
                         e.id.clone(),
                         e.actor.clone(),
-                        prob(e.probability),
-                        ci(e.ci95),
+                        p,
+                        ci,
                         num(e.mean_times),
                         e.median_first_step
                             .map_or_else(|| "–".into(), |s| s.to_string()),
@@ -176,7 +202,7 @@ pub fn sections(r: &Report) -> Vec<Section> {
             e.branches
                 .0
                 .iter()
-                .map(|(label, f)| vec![e.id.clone(), label.clone(), prob(*f)])
+                .map(|(label, f)| vec![e.id.clone(), label.clone(), share(r, *f)])
         })
         .collect();
     if !branches.is_empty() {
@@ -197,7 +223,7 @@ pub fn sections(r: &Report) -> Vec<Section> {
             &[false, false, true],
             r.actors
                 .iter()
-                .map(|a| vec![a.id.clone(), a.name.clone(), prob(a.probability)])
+                .map(|a| vec![a.id.clone(), a.name.clone(), share(r, a.probability)])
                 .collect(),
         ),
         notes: vec![],
@@ -216,10 +242,10 @@ pub fn sections(r: &Report) -> Vec<Section> {
                         let unit = v.unit.as_ref().map_or(String::new(), |u| format!(" ({u})"));
                         vec![
                             format!("{}{unit}{mark}", v.id),
-                            opt_num(v.mean),
-                            opt_num(v.p5),
-                            opt_num(v.p50),
-                            opt_num(v.p95),
+                            opt_quantity(v.mean),
+                            opt_quantity(v.p5),
+                            opt_quantity(v.p50),
+                            opt_quantity(v.p95),
                         ]
                     })
                     .collect(),
@@ -237,32 +263,34 @@ pub fn sections(r: &Report) -> Vec<Section> {
         return out;
     }
     out.push(routes(r));
+    let mut paths = table(
+        &["path", "probability", "count", "outcomes given the path"],
+        &[false, true, true, false],
+        r.paths
+            .iter()
+            .map(|p| {
+                vec![
+                    if p.events.is_empty() {
+                        "(no event)".into()
+                    } else {
+                        p.events.join(" → ")
+                    },
+                    share(r, p.probability),
+                    p.count.to_string(),
+                    p.outcomes
+                        .0
+                        .iter()
+                        .map(|(o, f)| format!("{o} {}", share(r, *f)))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ]
+            })
+            .collect(),
+    );
+    paths.wrap_id = true;
     out.push(Section {
         title: "Most frequent escalation paths",
-        table: table(
-            &["path", "probability", "count", "outcomes given the path"],
-            &[false, true, true, false],
-            r.paths
-                .iter()
-                .map(|p| {
-                    vec![
-                        if p.events.is_empty() {
-                            "(no event)".into()
-                        } else {
-                            p.events.join(" → ")
-                        },
-                        prob(p.probability),
-                        p.count.to_string(),
-                        p.outcomes
-                            .0
-                            .iter()
-                            .map(|(o, f)| format!("{o} {}", prob(*f)))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    ]
-                })
-                .collect(),
-        ),
+        table: paths,
         notes: if r.paths_approximate {
             vec!["counts from a heavy-hitters summary (over 100 000 distinct paths)".into()]
         } else {
@@ -280,14 +308,19 @@ fn routes(r: &Report) -> Section {
         let id = &route.outcome;
         for t in &route.top {
             let path = t.events.join(" → ");
-            rows.push(vec![id.clone(), path, prob(t.share), t.count.to_string()]);
+            rows.push(vec![
+                id.clone(),
+                path,
+                share(r, t.share),
+                t.count.to_string(),
+            ]);
         }
         for (what, share) in [
             ("(none of these events)", route.none),
             ("(other routes)", route.other),
         ] {
             if let Some(share) = share.filter(|&s| s > 0.0) {
-                rows.push(vec![id.clone(), what.into(), prob(share), count(share)]);
+                rows.push(vec![id.clone(), what.into(), percent(share), count(share)]);
             }
         }
     }

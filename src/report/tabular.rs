@@ -1,7 +1,7 @@
 //! One table, three renderings: a terminal table, a Markdown table for a handout, and CSV.
 //! The analysis commands build a [`Table`] once and pick the rendering the user asked for.
 
-use comfy_table::{CellAlignment, ContentArrangement, presets};
+use super::fit;
 
 /// A table of text cells; numeric columns are right-aligned in the terminal and Markdown.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -10,6 +10,12 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// Columns to align right (numbers).
     pub right: Vec<bool>,
+    /// Left-aligned columns that must not wrap in a narrow terminal (a bar).
+    pub whole: Vec<usize>,
+    /// Whether the first column (the id) may wrap too, as a path of events does.
+    pub wrap_id: bool,
+    /// Columns a narrow terminal may leave out, first to go first (bar, count, label).
+    pub drop_order: Vec<usize>,
 }
 
 impl Table {
@@ -19,28 +25,44 @@ impl Table {
             header,
             rows: Vec::new(),
             right,
+            whole: Vec::new(),
+            wrap_id: false,
+            drop_order: Vec::new(),
         }
+    }
+
+    /// Keeps column `i` on one line in a narrow terminal.
+    pub fn keep_whole(&mut self, i: usize) {
+        self.whole.push(i);
+    }
+
+    /// Whether column `i` is a label that may wrap: left-aligned, not kept whole, and not the
+    /// id unless [`Table::wrap_id`] says so.
+    pub fn wraps(&self, i: usize) -> bool {
+        (i > 0 || self.wrap_id)
+            && !self.right.get(i).copied().unwrap_or(false)
+            && !self.whole.contains(&i)
     }
 
     pub fn push(&mut self, row: Vec<String>) {
         self.rows.push(row);
     }
 
-    /// A box-drawn table for a terminal (also fine in a log file: plain UTF-8, no colour).
+    /// A box-drawn table for a terminal (also fine in a log file: plain UTF-8, no colour),
+    /// fitting the width set by [`fit::with_width`].
     pub fn terminal(&self) -> String {
-        let mut t = comfy_table::Table::new();
-        t.load_style(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Disabled)
-            .set_header(self.header.clone());
-        for row in &self.rows {
-            t.add_row(row.clone());
+        fit::terminal(&self.columns(), fit::width())
+    }
+
+    /// The table as terminal fitting sees it.
+    pub fn columns(&self) -> fit::Columns<'_> {
+        fit::Columns {
+            header: &self.header,
+            rows: &self.rows,
+            right: &self.right,
+            wrapping: (0..self.header.len()).map(|i| self.wraps(i)).collect(),
+            drop_order: &self.drop_order,
         }
-        for (i, &right) in self.right.iter().enumerate() {
-            if right && let Some(c) = t.column_mut(i) {
-                c.set_cell_alignment(CellAlignment::Right);
-            }
-        }
-        t.to_string()
     }
 
     /// A pipe table; `|` inside a cell is escaped.
@@ -95,17 +117,6 @@ pub fn markdown_page(heading: &str, header: &[String], grid: &Table) -> String {
     format!("{}\n\n{}", markdown_lines(heading, header), grid.markdown())
 }
 
-/// A probability for a table: four decimals.
-pub fn prob(p: f64) -> String {
-    format!("{p:.4}")
-}
-
-/// A signed difference: four decimals with an explicit sign (ASCII, so that a pasted figure
-/// reads as a number in a spreadsheet).
-pub fn signed(d: f64) -> String {
-    signed_to(d, 4)
-}
-
 /// A signed number with `decimals` decimals: `+0.12`, `-0.12`, and no sign for what rounds to 0.
 pub fn signed_to(d: f64, decimals: usize) -> String {
     let text = format!("{:.decimals$}", d.abs());
@@ -116,16 +127,6 @@ pub fn signed_to(d: f64, decimals: usize) -> String {
     } else {
         format!("-{text}")
     }
-}
-
-/// An interval `[lo, hi]` of probabilities.
-pub fn interval(lo: f64, hi: f64) -> String {
-    format!("[{lo:.4}, {hi:.4}]")
-}
-
-/// An interval of differences, with signs.
-pub fn signed_interval(lo: f64, hi: f64) -> String {
-    format!("[{}, {}]", signed(lo), signed(hi))
 }
 
 /// A number in CSV and JSON-adjacent text: the shortest form that reads back exactly.
@@ -167,13 +168,77 @@ mod tests {
 
     #[test]
     fn numbers() {
-        assert_eq!(prob(0.04123), "0.0412");
-        assert_eq!(signed(0.01), "+0.0100");
-        assert_eq!(signed(-0.01), "-0.0100");
-        assert_eq!(signed(0.0), "0.0000");
-        assert_eq!(signed(-0.00001), "0.0000");
+        assert_eq!(signed_to(0.0, 4), "0.0000");
+        assert_eq!(signed_to(-0.00001, 4), "0.0000");
         assert_eq!(signed_to(-0.0123, 3), "-0.012");
-        assert_eq!(signed_interval(-0.02, 0.01), "[-0.0200, +0.0100]");
         assert_eq!(exact(0.1), "0.1");
+    }
+
+    fn wide() -> Table {
+        let mut g = Table::new(
+            ["id", "label", "probability", "count", "bar"]
+                .map(String::from)
+                .to_vec(),
+            vec![false, false, true, true, false],
+        );
+        g.keep_whole(4);
+        g.drop_order = vec![4, 3, 1];
+        g.push(
+            [
+                "world_war",
+                "A long label that reads as a sentence and wraps in a narrow terminal",
+                "2.13% [1.86%, 2.43%]",
+                "12345",
+                "████████████████████",
+            ]
+            .map(String::from)
+            .to_vec(),
+        );
+        g
+    }
+
+    #[test]
+    fn unbounded_keeps_every_column_on_one_line() {
+        let t = fit::terminal(&wide().columns(), None);
+        assert!(
+            t.contains("A long label that reads as a sentence and wraps"),
+            "{t}"
+        );
+        assert!(t.contains("█"));
+    }
+
+    #[test]
+    fn fitting_labels_wrap_then_columns_go_and_numbers_stay_whole() {
+        for width in [40, 60, 80, 100] {
+            let t = fit::terminal(&wide().columns(), Some(width));
+            assert!(fit::widest(&t) <= width, "{width}:\n{t}");
+            assert!(t.contains("2.13% [1.86%, 2.43%]"), "{width}:\n{t}");
+            assert!(t.contains("world_war"), "{t}");
+        }
+        // At 80 the label wraps and the bar is the first to go.
+        let t = fit::terminal(&wide().columns(), Some(80));
+        assert!(!t.contains('█') && t.contains("12345"), "{t}");
+    }
+
+    #[test]
+    fn a_grid_too_wide_is_stacked_with_the_id_column_repeated() {
+        let mut g = Table::new(
+            (0..6).map(|i| format!("column {i}")).collect(),
+            vec![true; 6],
+        );
+        g.push(
+            (0..6)
+                .map(|i| format!("{i}.00% [0.50%, 1.50%] +{i}.0 pp"))
+                .collect(),
+        );
+        let t = fit::terminal(&g.columns(), Some(70));
+        assert!(fit::widest(&t) <= 70, "{t}");
+        assert!(t.matches("column 0").count() >= 2, "{t}");
+        for i in 0..6 {
+            assert!(
+                t.contains(&format!("{i}.00% [0.50%, 1.50%] +{i}.0 pp")),
+                "{t}"
+            );
+        }
     }
 }

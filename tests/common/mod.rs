@@ -26,7 +26,9 @@ pub fn root() -> PathBuf {
 /// The `brink` binary, run from the package root with colour off (output is compared as text).
 pub fn brink() -> Command {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("brink"));
-    cmd.current_dir(root()).env("NO_COLOR", "1");
+    cmd.current_dir(root())
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS");
     cmd
 }
 

@@ -13,6 +13,7 @@
 //! probability 0 in the other (no trial can end in an outcome that does not exist), and marked
 //! with the side it exists on, since a renamed outcome also looks like this.
 
+mod html;
 mod pairs;
 pub mod render;
 mod run;

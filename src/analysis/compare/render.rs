@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::{Comparison, Difference, MeanDifference};
 use crate::engine::RunResult;
 use crate::model::Model;
+use crate::report::figures;
 use crate::report::tabular::{self, Table};
 use crate::report::{PrecisionInfo, Report, RunMeta, ToCsv, ToMarkdown, ToTable};
 
@@ -143,7 +144,7 @@ impl JsonDifference {
 }
 
 impl CompareDocument {
-    fn header_lines(&self) -> Vec<String> {
+    pub(super) fn header_lines(&self) -> Vec<String> {
         let side = |tag: &str, s: &Contender| {
             let mut line = format!("{tag}: {} ({})", s.name, s.file);
             if !s.own_set.is_empty() {
@@ -180,7 +181,7 @@ impl CompareDocument {
         lines
     }
 
-    fn footer(&self) -> Vec<String> {
+    pub(super) fn footer(&self) -> Vec<String> {
         let c = &self.comparison;
         let mut lines = Vec::new();
         if c.differences
@@ -232,7 +233,7 @@ impl CompareDocument {
     }
 
     /// The outcomes' or the events' table.
-    fn grid(&self, what: &str, rows: &[Difference]) -> Table {
+    pub(super) fn grid(&self, what: &str, rows: &[Difference]) -> Table {
         let mut g = Table::new(
             [
                 what,
@@ -248,12 +249,13 @@ impl CompareDocument {
         );
         for d in rows {
             let i = d.difference();
+            let (diff, ci) = figures::points_ci(i.estimate, i.lo, i.hi);
             g.push(vec![
                 d.id.clone(),
-                tabular::prob(d.probability_a()),
-                tabular::prob(d.probability_b()),
-                tabular::signed(i.estimate),
-                tabular::signed_interval(i.lo, i.hi),
+                figures::percent(d.probability_a()),
+                figures::percent(d.probability_b()),
+                diff,
+                ci,
                 match d.only_in() {
                     Some(s) => format!("only in {}", s.name().to_uppercase()),
                     None => String::new(),
@@ -276,15 +278,15 @@ impl CompareDocument {
             .to_vec(),
             vec![false, true, true, true, true],
         );
-        let num = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.3}"));
+        let num = |v: Option<f64>| v.map_or("-".to_string(), figures::quantity);
         for v in &self.comparison.variables {
             let (d, ci) = match v.difference {
                 Some(i) => (
-                    tabular::signed_to(i.estimate, 3),
+                    figures::signed_quantity(i.estimate),
                     format!(
                         "[{}, {}]",
-                        tabular::signed_to(i.lo, 3),
-                        tabular::signed_to(i.hi, 3)
+                        figures::signed_quantity(i.lo),
+                        figures::signed_quantity(i.hi)
                     ),
                 ),
                 None => ("-".into(), "-".into()),
@@ -295,7 +297,7 @@ impl CompareDocument {
     }
 
     /// The tables after the outcomes': `(title, table)`, left out when empty.
-    fn more_grids(&self) -> Vec<(&'static str, Table)> {
+    pub(super) fn more_grids(&self) -> Vec<(&'static str, Table)> {
         let c = &self.comparison;
         let mut out = Vec::new();
         if !c.events.is_empty() {

@@ -31,6 +31,7 @@ pub fn document(model: &Model, solution: &Solution, file: &str, elapsed: Duratio
             table: footer(model, solution, Some(elapsed)),
             markdown: footer(model, solution, None),
         }),
+        assumptions: crate::report::assumptions(model),
     }
 }
 

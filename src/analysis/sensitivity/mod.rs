@@ -1,5 +1,6 @@
 //! `brink sensitivity`: how much each number of the scenario moves an outcome.
 
+mod html;
 pub mod inputs;
 mod json;
 pub mod render;

@@ -9,6 +9,7 @@ use super::run::{OutcomeSensitivity, Sensitivity};
 use super::swing::InputEffect;
 use super::tornado::{self, EventEffect, Variant};
 use crate::model::Model;
+use crate::report::figures;
 use crate::report::tabular::{self, Table};
 use crate::report::{ToCsv, ToMarkdown, ToTable};
 use crate::stats::{ratio, wilson95};
@@ -63,7 +64,7 @@ impl serde::Serialize for SensitivityDocument<'_> {
 }
 
 impl SensitivityDocument<'_> {
-    fn base(&self, o: &OutcomeSensitivity) -> f64 {
+    pub(super) fn base(&self, o: &OutcomeSensitivity) -> f64 {
         ratio(o.count, self.result.trials)
     }
 
@@ -89,7 +90,7 @@ impl SensitivityDocument<'_> {
     }
 
     /// The inputs shown for `o`: all, or the `--top` ones.
-    fn shown<'o>(&self, o: &'o OutcomeSensitivity) -> &'o [InputEffect] {
+    pub(super) fn shown<'o>(&self, o: &'o OutcomeSensitivity) -> &'o [InputEffect] {
         &o.inputs[..self.top.unwrap_or(usize::MAX).min(o.inputs.len())]
     }
 
@@ -138,19 +139,18 @@ impl SensitivityDocument<'_> {
         }
     }
 
-    fn title(&self, o: &OutcomeSensitivity) -> String {
+    pub(super) fn title(&self, o: &OutcomeSensitivity) -> String {
         let out = &self.model.outcomes[o.outcome];
         let [lo, hi] = wilson95(o.count, self.result.trials);
         format!(
-            "{} ({}): P = {} {}",
+            "{} ({}): P = {}",
             out.id,
             out.label,
-            tabular::prob(self.base(o)),
-            tabular::interval(lo, hi)
+            figures::percent_with_ci(self.base(o), lo, hi)
         )
     }
 
-    fn header_lines(&self) -> Vec<String> {
+    pub(super) fn header_lines(&self) -> Vec<String> {
         let mut lines = vec![
             format!("Sensitivity: {} ({})", self.model.name, self.file),
             format!(
@@ -164,7 +164,7 @@ impl SensitivityDocument<'_> {
         lines
     }
 
-    fn legend(&self) -> String {
+    pub(super) fn legend(&self) -> String {
         let mut text = String::from(
             "input: a number of the scenario, by its --set path; low and high: the values it is \
              set to for a whole run (half and double; the 10th and 90th percentile of a \
@@ -198,7 +198,7 @@ impl SensitivityDocument<'_> {
         text
     }
 
-    fn grid(&self, o: &OutcomeSensitivity, bars: bool) -> Table {
+    pub(super) fn grid(&self, o: &OutcomeSensitivity, bars: bool) -> Table {
         let base = self.base(o);
         let mut header: Vec<String> = [
             "input",
@@ -223,6 +223,11 @@ impl SensitivityDocument<'_> {
             right.push(false);
         }
         let mut g = Table::new(header, right);
+        if bars {
+            // A narrow terminal drops the bar first.
+            g.keep_whole(11);
+            g.drop_order = vec![11];
+        }
         let shown = self.shown(o);
         let widest = shown.iter().map(InputEffect::swing).fold(0.0, f64::max);
         for e in shown {
@@ -241,20 +246,16 @@ impl SensitivityDocument<'_> {
                 input.path.clone(),
                 short(input.low),
                 format!("{}{mark}", short(input.high)),
-                tabular::prob(e.probability[0]),
-                tabular::prob(e.probability[1]),
-                format!(
-                    "{} {}",
-                    tabular::prob(e.swing()),
-                    tabular::interval(i.lo, i.hi)
-                ),
+                figures::percent(e.probability[0]),
+                figures::percent(e.probability[1]),
+                figures::points_with_ci(e.swing(), i.lo, i.hi),
             ];
             match event {
                 Some(x) => {
                     let (forced, removed) = (x.get(Variant::Forced).0, x.get(Variant::Removed).0);
                     row.extend([
-                        tabular::prob(forced),
-                        tabular::prob(removed),
+                        figures::percent(forced),
+                        figures::percent(removed),
                         ratio_cell(tornado::risk_achievement(base, forced), false),
                         ratio_cell(tornado::risk_reduction(base, removed), base > 0.0),
                         x.rank_correlation

@@ -4,6 +4,7 @@
 
 mod error;
 pub mod grid;
+mod html;
 pub mod patch;
 pub mod render;
 mod run;

@@ -10,6 +10,7 @@ use super::{SweepPlan, Swept};
 use crate::analysis::compare::Difference;
 use crate::engine::RunResult;
 use crate::model::Model;
+use crate::report::figures;
 use crate::report::tabular::{self, Table};
 use crate::report::{Report, ReportFormat, RunMeta, ToCsv, ToMarkdown, ToTable};
 use crate::stats::{ratio, wilson95};
@@ -104,7 +105,7 @@ impl SweepDocument {
         }
     }
 
-    fn header_lines(&self) -> Vec<String> {
+    pub(super) fn header_lines(&self) -> Vec<String> {
         let mut lines = vec![
             format!("Sweep: {} ({})", self.scenario, self.file),
             format!(
@@ -136,7 +137,7 @@ impl SweepDocument {
     }
 
     /// One row per point; each outcome cell is `p [lo, hi]`.
-    fn grid(&self) -> Table {
+    pub(super) fn grid(&self) -> Table {
         let mut header = self.paths.clone();
         let given = self.given.is_some();
         if given {
@@ -163,18 +164,11 @@ impl SweepDocument {
             }
             for (o, &k) in row.counts.iter().enumerate() {
                 let [lo, hi] = wilson95(k, row.kept);
-                let mut cell = format!(
-                    "{} {}",
-                    tabular::prob(ratio(k, row.kept)),
-                    tabular::interval(lo, hi)
-                );
+                let mut cell = figures::percent_with_ci(ratio(k, row.kept), lo, hi);
                 if let Some(d) = row.differences.get(o) {
                     let i = d.difference();
-                    cell.push_str(&format!(
-                        " {} {}",
-                        tabular::signed(i.estimate),
-                        tabular::signed_interval(i.lo, i.hi)
-                    ));
+                    cell.push(' ');
+                    cell.push_str(&figures::points_with_ci(i.estimate, i.lo, i.hi));
                 }
                 cells.push(cell);
             }
@@ -420,7 +414,7 @@ mod tests {
             "{md}"
         );
         assert!(
-            md.contains("| 0.1 | 0.2500 [0.1755, 0.3430] | 0.7500 [0.6570, 0.8245] |"),
+            md.contains("| 0.1 | 25.0% [17.5%, 34.3%] | 75.0% [65.7%, 82.5%] |"),
             "{md}"
         );
     }
@@ -455,7 +449,7 @@ mod tests {
         assert_eq!(without[0], ["events.x.probability", "struck", "spared"]);
         // The baseline row first, then the points.
         assert_eq!(with[1][..2], ["(baseline)", "100"]);
-        assert_eq!(with[2][..3], ["0.1", "80", "0.2500 [0.1681, 0.3548]"]);
+        assert_eq!(with[2][..3], ["0.1", "80", "25.0% [16.8%, 35.5%]"]);
         assert_eq!(with[3][1], "100");
         let md = v.to_markdown();
         assert!(

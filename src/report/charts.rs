@@ -1,0 +1,219 @@
+//! The HTML report's charts, drawn with plotters' SVG backend (no system font library: text is
+//! written as SVG `<text>` and laid out by the browser). Colours are the Okabe-Ito palette,
+//! which stays distinguishable with the common colour-vision deficiencies. Every chart is an
+//! SVG string, the same bytes for the same numbers.
+
+use plotters::coord::ranged1d::SegmentValue;
+use plotters::prelude::*;
+
+/// Okabe-Ito: orange, sky blue, bluish green, blue, vermillion, reddish purple, yellow, black.
+pub const PALETTE: [RGBColor; 8] = [
+    RGBColor(0xE6, 0x9F, 0x00),
+    RGBColor(0x56, 0xB4, 0xE9),
+    RGBColor(0x00, 0x9E, 0x73),
+    RGBColor(0x00, 0x72, 0xB2),
+    RGBColor(0xD5, 0x5E, 0x00),
+    RGBColor(0xCC, 0x79, 0xA7),
+    RGBColor(0xF0, 0xE4, 0x42),
+    RGBColor(0x00, 0x00, 0x00),
+];
+
+/// Width of every chart, in SVG units (A4's printable width at 96 units an inch is about 700).
+const WIDTH: u32 = 680;
+
+/// One horizontal bar: a label, a value and its 95% interval (all in the chart's unit).
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub interval: Option<[f64; 2]>,
+}
+
+/// One line over the x axis, with an optional band (its 95% interval at each point).
+pub struct Line {
+    pub label: String,
+    pub points: Vec<(f64, f64)>,
+    pub band: Vec<(f64, f64, f64)>,
+}
+
+fn color(i: usize) -> RGBColor {
+    PALETTE[i % PALETTE.len()]
+}
+
+/// Horizontal bars with interval whiskers, e.g. outcome probabilities in percent. Bars may be
+/// negative (differences, swings): the axis then spans both sides of 0.
+pub fn bars(bars: &[Bar], x_desc: &str) -> String {
+    let n = bars.len().max(1) as i32;
+    let ends = bars.iter().flat_map(|b| {
+        let [lo, hi] = b.interval.unwrap_or([b.value, b.value]);
+        [b.value, lo, hi]
+    });
+    let (min, max) = ends.fold((0f64, 0f64), |(a, b), x| (a.min(x), b.max(x)));
+    let pad = ((max - min) * 0.05).max(0.5);
+    let (x0, x1) = (if min < 0.0 { min - pad } else { 0.0 }, max + pad);
+    let height = 60 + 28 * n as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
+        let built = ChartBuilder::on(&root)
+            .margin(8)
+            .x_label_area_size(40)
+            .y_label_area_size(190)
+            .build_cartesian_2d(x0..x1, (0..n).into_segmented());
+        let Ok(mut chart) = built else {
+            return svg_fallback();
+        };
+        let _ = chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .x_desc(x_desc)
+            .y_labels(n as usize)
+            .y_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) if (0..n).contains(i) => {
+                    labels[(n - 1 - *i) as usize].clone()
+                }
+                _ => String::new(),
+            })
+            .draw();
+        // The first bar on top, as in the tables.
+        let row = |i: usize| n - 1 - i as i32;
+        let _ = chart.draw_series(bars.iter().enumerate().map(|(i, b)| {
+            Rectangle::new(
+                [
+                    (0.0, SegmentValue::Exact(row(i))),
+                    (b.value, SegmentValue::Exact(row(i) + 1)),
+                ],
+                color(i).mix(0.85).filled(),
+            )
+        }));
+        let _ = chart.draw_series(bars.iter().enumerate().filter_map(|(i, b)| {
+            let [lo, hi] = b.interval?;
+            let y = || SegmentValue::CenterOf(row(i));
+            Some(PathElement::new(
+                vec![(lo, y()), (hi, y())],
+                BLACK.stroke_width(2),
+            ))
+        }));
+        let _ = root.present();
+    }
+    svg
+}
+
+/// Lines over a numeric x axis (steps, a swept value), each with its band when given;
+/// `x_label` writes a tick (a month for a step).
+pub fn lines(
+    lines: &[Line],
+    x_desc: &str,
+    y_desc: &str,
+    x_label: &dyn Fn(f64) -> String,
+) -> String {
+    let xs = lines.iter().flat_map(|l| l.points.iter().map(|p| p.0));
+    let (x0, x1) = xs.fold((f64::MAX, f64::MIN), |(a, b), x| (a.min(x), b.max(x)));
+    let (x0, x1) = if x0 < x1 { (x0, x1) } else { (0.0, 1.0) };
+    let top = lines
+        .iter()
+        .flat_map(|l| {
+            l.points
+                .iter()
+                .map(|p| p.1)
+                .chain(l.band.iter().map(|b| b.2))
+        })
+        .fold(0f64, f64::max);
+    let y1 = (top * 1.08).clamp(1.0, 100.0);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, 360)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let built = ChartBuilder::on(&root)
+            .margin(8)
+            .x_label_area_size(40)
+            .y_label_area_size(56)
+            .build_cartesian_2d(x0..x1, 0f64..y1);
+        let Ok(mut chart) = built else {
+            return svg_fallback();
+        };
+        let _ = chart
+            .configure_mesh()
+            .x_desc(x_desc)
+            .y_desc(y_desc)
+            .x_label_formatter(&|x| x_label(*x))
+            .draw();
+        for (i, l) in lines.iter().enumerate() {
+            let c = color(i);
+            if !l.band.is_empty() {
+                let mut outline: Vec<(f64, f64)> = l.band.iter().map(|b| (b.0, b.2)).collect();
+                outline.extend(l.band.iter().rev().map(|b| (b.0, b.1)));
+                let _ = chart.draw_series(std::iter::once(Polygon::new(outline, c.mix(0.2))));
+            }
+            if let Ok(series) =
+                chart.draw_series(LineSeries::new(l.points.clone(), c.stroke_width(2)))
+            {
+                let label = l.label.clone();
+                series.label(label).legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 16, y)], c.stroke_width(2))
+                });
+            }
+        }
+        let _ = chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK)
+            .position(SeriesLabelPosition::UpperLeft)
+            .draw();
+        let _ = root.present();
+    }
+    svg
+}
+
+/// What a chart shows when plotters cannot lay it out (an empty or degenerate range).
+fn svg_fallback() -> String {
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"></svg>".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_draw_labels_and_whiskers_as_svg() {
+        let svg = bars(
+            &[Bar {
+                label: "world_war_iii".into(),
+                value: 2.1,
+                interval: Some([1.8, 2.4]),
+            }],
+            "probability (%)",
+        );
+        assert!(svg.starts_with("<svg"), "{svg}");
+        assert!(
+            svg.contains("world_war_iii") && svg.contains("probability (%)"),
+            "{svg}"
+        );
+        assert!(svg.contains("#E69F00"), "Okabe-Ito orange: {svg}");
+        let again = bars(
+            &[Bar {
+                label: "world_war_iii".into(),
+                value: 2.1,
+                interval: Some([1.8, 2.4]),
+            }],
+            "probability (%)",
+        );
+        assert_eq!(svg, again, "the same bytes for the same numbers");
+    }
+
+    #[test]
+    fn lines_have_a_legend_and_a_band() {
+        let svg = lines(
+            &[Line {
+                label: "war".into(),
+                points: vec![(0.0, 0.0), (1.0, 10.0), (2.0, 20.0)],
+                band: vec![(0.0, 0.0, 0.0), (1.0, 8.0, 12.0), (2.0, 18.0, 22.0)],
+            }],
+            "month",
+            "probability (%)",
+            &|x| format!("m{x}"),
+        );
+        assert!(svg.contains("\nwar\n") && svg.contains("<polygon"), "{svg}");
+    }
+}

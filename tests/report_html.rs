@@ -1,0 +1,348 @@
+//! `--format html` in a real browser: every HTML report (run, exact, compare, sweep,
+//! sensitivity) is opened from `file://` by Debian's headless chromium with networking
+//! disabled (a proxy that refuses every connection). The page must raise no console message,
+//! make no request of its own (chromium's network log names each request's initiator; the
+//! page's are those from its `file://` origin), draw its charts, and show the JSON report's
+//! numbers to the printed precision; the run report must also print to PDF. A control page
+//! with a request and a console error proves that the checks catch both.
+//!
+//! The test never installs anything: without chromium it prints what to install and passes,
+//! except under `BRINK_CI`, where a missing browser fails (`.ci/run` installs it).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use common::{brink, words};
+use serde_json::Value;
+
+/// Whether chromium runs; if not, fails under `BRINK_CI` or says what to install.
+fn chromium() -> bool {
+    let found = Command::new("chromium")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            std::env::var_os("BRINK_CI").is_none(),
+            "`chromium` is missing: install the Debian package chromium"
+        );
+        eprintln!("skipped: `chromium` is missing; install the Debian package chromium");
+    }
+    found
+}
+
+/// What chromium saw of a page: the DOM after loading, its console lines, and the URLs the
+/// page itself requested.
+struct Visit {
+    dom: String,
+    console: Vec<String>,
+    requests: Vec<String>,
+}
+
+fn headless(dir: &Path, extra: &[String], page: &Path) -> (String, String) {
+    let profile = tempfile::tempdir_in(dir).unwrap();
+    let out = Command::new("chromium")
+        .args([
+            "--headless",
+            "--disable-gpu",
+            "--no-sandbox",
+            "--proxy-server=127.0.0.1:9",
+            "--no-first-run",
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(out.status.success(), "chromium: {out:?}");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn visit(page: &Path) -> Visit {
+    let dir = page.parent().unwrap();
+    let net = dir.join(format!(
+        "{}.netlog.json",
+        page.file_name().unwrap().to_string_lossy()
+    ));
+    let (dom, log) = headless(
+        dir,
+        &[
+            "--dump-dom".into(),
+            format!("--log-net-log={}", net.display()),
+        ],
+        page,
+    );
+    let netlog = std::fs::read_to_string(&net).unwrap_or_default();
+    // A request's key names the origin that asked for it: `... file:// file:// URL` for the page.
+    let requests = netlog
+        .match_indices("_dk_file:// file:// ")
+        .map(|(i, m)| {
+            netlog[i + m.len()..]
+                .split('"')
+                .next()
+                .unwrap_or("")
+                .to_string()
+        })
+        .chain(
+            netlog
+                .match_indices("\"initiator\":\"null\"")
+                .map(|_| "from null".into()),
+        )
+        .collect();
+    let console = log
+        .lines()
+        .filter(|l| l.contains(":CONSOLE"))
+        .map(String::from)
+        .collect();
+    Visit {
+        dom,
+        console,
+        requests,
+    }
+}
+
+/// `brink ARGS --format html` written to `dir/name.html`, and the JSON of the same command.
+fn render(dir: &Path, name: &str, args: &str) -> (PathBuf, Value) {
+    let path = dir.join(format!("{name}.html"));
+    let out = brink()
+        .args(words(args))
+        .args(["--format", "html", "--output"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args}: {out:?}");
+    let json = common::json(&[words(args), words("--format json")].concat());
+    (path, json)
+}
+
+fn decimals(w: f64) -> usize {
+    if w > 0.0 {
+        (1.0 - w.log10().floor()).max(0.0) as usize
+    } else {
+        1
+    }
+}
+
+/// `p [lo, hi]` in percent as the page prints it, from a JSON probability and interval.
+fn with_ci(p: &Value, ci: &Value) -> [String; 2] {
+    let (p, lo, hi) = (
+        p.as_f64().unwrap(),
+        ci[0].as_f64().unwrap(),
+        ci[1].as_f64().unwrap(),
+    );
+    let d = decimals((hi - lo) / 2.0 * 100.0);
+    let f = |x: f64| format!("{:.d$}%", x * 100.0);
+    [f(p), format!("[{}, {}]", f(lo), f(hi))]
+}
+
+fn signed(x: f64, d: usize) -> String {
+    let text = format!("{:.d$}", (x * 100.0).abs());
+    match () {
+        _ if text.bytes().all(|b| b == b'0' || b == b'.') => text,
+        _ if x > 0.0 => format!("+{text}"),
+        _ => format!("-{text}"),
+    }
+}
+
+/// A difference in percentage points with its interval, as the page prints it.
+fn points(x: &Value, ci: &Value) -> String {
+    let (x, lo, hi) = (
+        x.as_f64().unwrap(),
+        ci[0].as_f64().unwrap(),
+        ci[1].as_f64().unwrap(),
+    );
+    let d = decimals((hi - lo) / 2.0 * 100.0);
+    format!("{} pp [{}, {}]", signed(x, d), signed(lo, d), signed(hi, d))
+}
+
+fn rows<'a>(v: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
+    v[key].as_array().into_iter().flatten()
+}
+
+/// The figures of a run report: outcomes and events with their intervals.
+fn run_figures(report: &Value) -> Vec<String> {
+    rows(report, "outcomes")
+        .chain(rows(report, "events"))
+        .filter(|r| !r["ci95"].is_null())
+        .flat_map(|r| with_ci(&r["probability"], &r["ci95"]))
+        .collect()
+}
+
+fn check_page(page: &Path, charts: usize, figures: &[String]) {
+    let v = visit(page);
+    assert!(
+        v.console.is_empty(),
+        "{}: console: {:?}",
+        page.display(),
+        v.console
+    );
+    assert!(
+        v.requests.is_empty(),
+        "{}: requests: {:?}",
+        page.display(),
+        v.requests
+    );
+    let svgs = v.dom.matches("<svg").count();
+    assert!(
+        svgs >= charts,
+        "{}: {svgs} charts, wanted {charts}",
+        page.display()
+    );
+    assert!(v.dom.contains("role=\"img\"") && v.dom.contains("<figcaption>"));
+    assert!(!figures.is_empty());
+    for f in figures {
+        // A figure and its interval may sit in two cells: look for each part.
+        for part in f.split(" [").map(|p| p.trim_end_matches(']')) {
+            assert!(
+                v.dom.contains(part),
+                "{}: no `{part}` of `{f}`",
+                page.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_html_report_loads_offline_with_its_charts_and_the_json_numbers() {
+    if !chromium() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+
+    let (page, json) = render(
+        d,
+        "run",
+        "run scenarios/baseline.toml --trials 3000 --quiet",
+    );
+    check_page(&page, 2, &run_figures(&json));
+    // It prints: a PDF comes out.
+    let pdf = d.join("run.pdf");
+    headless(d, &[format!("--print-to-pdf={}", pdf.display())], &page);
+    let bytes = std::fs::read(&pdf).expect("a PDF");
+    assert!(
+        bytes.starts_with(b"%PDF") && bytes.len() > 10_000,
+        "{} bytes",
+        bytes.len()
+    );
+
+    let (page, json) = render(d, "exact", "exact tests/scenarios/two_chain.toml");
+    let exact: Vec<String> = rows(&json, "outcomes")
+        .map(|o| {
+            let p = o["probability"].as_f64().unwrap() * 100.0;
+            let dd = (3 - p.abs().log10().floor() as i32).max(0) as usize;
+            format!("{p:.dd$}%")
+        })
+        .collect();
+    check_page(&page, 2, &exact);
+
+    let args =
+        "compare scenarios/baseline.toml scenarios/china_stays_out.toml --trials 3000 --quiet";
+    let (page, json) = render(d, "compare", args);
+    let diffs: Vec<String> = rows(&json, "differences")
+        .chain(rows(&json, "event_differences"))
+        .map(|r| points(&r["difference"], &r["ci95"]))
+        .collect();
+    check_page(&page, 1, &diffs);
+
+    let args = "sweep scenarios/baseline.toml --vary events.ceasefire.probability=0.1:0.5:3 \
+                --trials 2000 --quiet";
+    let (page, json) = render(d, "sweep", args);
+    let outcomes: Vec<String> = std::iter::once(&json["baseline"])
+        .chain(rows(&json, "points"))
+        .flat_map(|p| rows(&p["report"], "outcomes"))
+        .map(|o| with_ci(&o["probability"], &o["ci95"]).join(" "))
+        .collect();
+    check_page(&page, 1, &outcomes);
+
+    let args = "sensitivity scenarios/baseline.toml --trials 2000 --top 4 --quiet";
+    let (page, json) = render(d, "sensitivity", args);
+    let swings: Vec<String> = rows(&json, "outcomes")
+        .flat_map(|o| rows(o, "inputs"))
+        .map(|i| points(&i["swing"], &i["ci95"]))
+        .collect();
+    check_page(&page, json["outcomes"].as_array().unwrap().len(), &swings);
+}
+
+#[test]
+fn the_checks_catch_a_request_and_a_console_error() {
+    if !chromium() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("bad.html");
+    std::fs::write(
+        &page,
+        "<!DOCTYPE html><html><body><img src=\"https://example.com/x.png\">\
+         <script>console.error(\"boom\")</script></body></html>",
+    )
+    .unwrap();
+    let v = visit(&page);
+    assert!(
+        v.requests.iter().any(|r| r.contains("example.com")),
+        "{:?}",
+        v.requests
+    );
+    assert!(
+        v.console.iter().any(|l| l.contains("boom")),
+        "{:?}",
+        v.console
+    );
+}
+
+#[test]
+fn the_same_inputs_give_the_same_bytes_and_no_request_to_anywhere() {
+    let args = words("run tests/scenarios/two_chain.toml --trials 500 --format html");
+    let (a, b) = (common::stdout(&args), common::stdout(&args));
+    assert_eq!(a, b);
+    for bad in [
+        "<script",
+        "<link",
+        "@import",
+        "url(",
+        "src=\"http",
+        "href=\"http",
+    ] {
+        assert!(!a.contains(bad), "`{bad}` in the page");
+    }
+    assert!(a.contains("brink run tests/scenarios/two_chain.toml --trials 500 --format html"));
+}
+
+/// The page's structure: its text with each chart's drawing left out (plotters' SVG is pinned
+/// by its own tests and by the browser test above).
+#[test]
+fn html_structure_snapshot() {
+    let html = common::stdout(&words(
+        "run tests/scenarios/two_chain.toml --trials 500 --format html",
+    ));
+    let mut out = String::new();
+    let mut rest = html.as_str();
+    while let Some(i) = rest.find("<svg") {
+        out.push_str(&rest[..i]);
+        out.push_str("<svg>…</svg>");
+        rest = rest[i..].split_once("</svg>").map_or("", |(_, r)| r);
+    }
+    out.push_str(rest);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn trace_has_no_html_format() {
+    let (_, err) = common::exits(
+        &words("trace tests/scenarios/two_chain.toml --format html"),
+        2,
+    );
+    assert!(
+        err.contains("trace prints table, markdown, json or csv"),
+        "{err}"
+    );
+}

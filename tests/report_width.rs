@@ -1,0 +1,175 @@
+//! The terminal table fits `COLUMNS` (80 and 100) for every command that reports, without
+//! cutting a number: every line fits, and every probability of the JSON report appears, as a
+//! percentage with the decimals its interval allows.
+
+mod common;
+
+use common::{brink, words};
+use serde_json::Value;
+
+const WIDTHS: [usize; 2] = [80, 100];
+
+/// Decimals for a half-width `w` in percent, written out from the rule the docs give.
+fn decimals(w: f64) -> usize {
+    if w > 0.0 {
+        (1.0 - w.log10().floor()).max(0.0) as usize
+    } else {
+        1
+    }
+}
+
+fn pct(p: f64, d: usize) -> String {
+    format!("{:.d$}%", p * 100.0)
+}
+
+/// `p [lo, hi]` as the table must show it.
+fn with_ci(p: f64, ci: &Value) -> String {
+    let (lo, hi) = (ci[0].as_f64().unwrap(), ci[1].as_f64().unwrap());
+    let d = decimals((hi - lo) / 2.0 * 100.0);
+    format!("{} [{}, {}]", pct(p, d), pct(lo, d), pct(hi, d))
+}
+
+fn signed(x: f64, d: usize) -> String {
+    let text = format!("{:.d$}", (x * 100.0).abs());
+    if text.bytes().all(|b| b == b'0' || b == b'.') {
+        text
+    } else if x > 0.0 {
+        format!("+{text}")
+    } else {
+        format!("-{text}")
+    }
+}
+
+/// A difference and its interval in percentage points, as the table must show them.
+fn points(x: f64, ci: &Value) -> [String; 2] {
+    let (lo, hi) = (ci[0].as_f64().unwrap(), ci[1].as_f64().unwrap());
+    let d = decimals((hi - lo) / 2.0 * 100.0);
+    [
+        format!("{} pp", signed(x, d)),
+        format!("[{}, {}]", signed(lo, d), signed(hi, d)),
+    ]
+}
+
+fn table_at(args: &str, width: usize) -> String {
+    let out = brink()
+        .args(words(args))
+        .env("COLUMNS", width.to_string())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args}: {out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= width,
+            "{args} at {width}: a line of {} characters:\n{line}\n\n{text}",
+            line.chars().count()
+        );
+    }
+    text
+}
+
+fn json_of(args: &str) -> Value {
+    common::json(&[words(args), words("--format json")].concat())
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap()
+}
+
+/// Each figure must appear in the table at both widths (a split number would not).
+fn check(args: &str, figures: &[String]) {
+    assert!(!figures.is_empty(), "{args}: nothing to look for");
+    for width in WIDTHS {
+        let text = table_at(args, width);
+        for figure in figures {
+            // A figure and its interval may sit in two columns: look for each part.
+            for part in figure.split(" [").map(|p| p.trim_end_matches(']')) {
+                assert!(
+                    text.contains(part),
+                    "{args} at {width}: no `{part}`\n{text}"
+                );
+            }
+        }
+    }
+}
+
+fn run_figures(report: &Value) -> Vec<String> {
+    let rows = report["outcomes"].as_array().unwrap().iter();
+    let rows = rows.chain(report["events"].as_array().unwrap());
+    rows.map(|r| with_ci(f(&r["probability"]), &r["ci95"]))
+        .collect()
+}
+
+#[test]
+fn run_fits_and_shows_every_probability() {
+    let args = "run scenarios/baseline.toml --trials 3000 --quiet";
+    check(args, &run_figures(&json_of(args)));
+}
+
+#[test]
+fn exact_fits_and_shows_four_significant_digits() {
+    let args = "exact tests/scenarios/two_chain.toml";
+    let report = json_of(args);
+    let figures: Vec<String> = report["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            let p = f(&o["probability"]) * 100.0;
+            let d = (3 - p.abs().log10().floor() as i32).max(0) as usize;
+            if p == 0.0 {
+                "0%".into()
+            } else {
+                format!("{p:.d$}%")
+            }
+        })
+        .collect();
+    check(args, &figures);
+}
+
+#[test]
+fn compare_fits_and_shows_every_difference_in_points() {
+    let args =
+        "compare scenarios/baseline.toml scenarios/china_stays_out.toml --trials 3000 --quiet";
+    let c = json_of(args);
+    let mut figures = Vec::new();
+    for key in ["differences", "event_differences"] {
+        for d in c[key].as_array().unwrap() {
+            let [x, ci] = points(f(&d["difference"]), &d["ci95"]);
+            figures.push(format!("{x} {ci}"));
+        }
+    }
+    check(args, &figures);
+}
+
+#[test]
+fn sweep_grid_is_stacked_and_shows_every_point() {
+    let args = "sweep scenarios/baseline.toml --vary events.ceasefire.probability=0.1:0.5:5 --trials 2000 --quiet";
+    let s = json_of(args);
+    let mut figures = Vec::new();
+    for point in std::iter::once(&s["baseline"]).chain(s["points"].as_array().unwrap()) {
+        for o in point["report"]["outcomes"].as_array().unwrap() {
+            figures.push(with_ci(f(&o["probability"]), &o["ci95"]));
+        }
+        for d in point["differences"].as_array().into_iter().flatten() {
+            let [x, ci] = points(f(&d["difference"]), &d["ci95"]);
+            figures.push(format!("{x} {ci}"));
+        }
+    }
+    check(args, &figures);
+}
+
+#[test]
+fn sensitivity_fits_and_shows_every_swing() {
+    let args = "sensitivity scenarios/baseline.toml --trials 2000 --top 5 --quiet";
+    let s = json_of(args);
+    let mut figures = Vec::new();
+    for o in s["outcomes"].as_array().unwrap() {
+        figures.push(with_ci(f(&o["probability"]), &o["ci95"]));
+        for i in o["inputs"].as_array().unwrap() {
+            let [x, ci] = points(f(&i["swing"]), &i["ci95"]);
+            figures.push(format!("{x} {ci}"));
+        }
+    }
+    check(args, &figures);
+}
