@@ -52,10 +52,7 @@ fn with_a_calendar_start_in_months() {
         "--quiet",
     ]);
     assert!(text.contains("judged at the end (2027-11)"), "{text}");
-    let line = text
-        .lines()
-        .find(|l| l.contains("negotiated_ceasefire"))
-        .unwrap();
+    let line = text.lines().find(|l| l.contains("world_war_iii")).unwrap();
     let words: Vec<&str> = line.split_whitespace().collect();
     let months: Vec<&str> = words
         .iter()

@@ -3,7 +3,10 @@
 //! the baseline and overrides only what exists there, and the seminar kit names every file.
 //! Most read the files as plain TOML, so they hold whatever the loader does; the last ones load
 //! each file through `brink::model::load`, to see every event as a variant really has it (after
-//! `extends`, `remove` and `[set]`) and the expectations that pin what each file shows.
+//! `extends`, `remove` and `[set]`) and the expectations that pin what each file shows. The
+//! README quotes and the kit's route decomposition are compared with what the binary prints.
+
+mod common;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -113,6 +116,13 @@ fn every_variant_extends_the_baseline() {
     for (name, table) in scenario_files() {
         if name == "baseline.toml" {
             assert!(table.get("extends").is_none(), "the baseline stands alone");
+        } else if name == "update_2026.toml" {
+            // The update adds evidence to the hindcast, so that it is counted once.
+            assert_eq!(
+                string(&table, "extends"),
+                Some("hindcast_2025.toml"),
+                "update_2026.toml should extend hindcast_2025.toml"
+            );
         } else {
             assert_eq!(
                 string(&table, "extends"),
@@ -183,7 +193,9 @@ fn baseline_outcomes_are_in_priority_order_with_the_catch_all_last() {
         ids(&table, "outcomes"),
         [
             "world_war_iii",
+            "sino_us_war_in_korea",
             "european_war",
+            "france_russia_war",
             "korean_war",
             "negotiated_ceasefire",
             "war_grinds_on"
@@ -213,7 +225,7 @@ fn every_baseline_flag_and_variable_is_read_by_a_condition() {
 fn variant_overrides_and_removals_name_what_the_baseline_declares() {
     let base = baseline();
     let declared = |kind: &str, id: &str| match kind {
-        "flags" | "variables" => base
+        "flags" | "variables" | "params" => base
             .get(kind)
             .and_then(Value::as_table)
             .is_some_and(|t| t.contains_key(id)),
@@ -310,6 +322,34 @@ fn every_event_of_every_scenario_has_a_source_and_a_rationale() {
     }
 }
 
+/// A seminar checks a number against its source: a rationale that cites a dated figure names its
+/// row in `scenarios/calibration.md`, and every rationale says what anchors it or that it is
+/// judgement.
+#[test]
+fn every_rationale_names_its_calibration_row_or_says_judgement() {
+    let dated = |text: &str| {
+        text.as_bytes().windows(4).any(|w| {
+            (w.starts_with(b"19") || w.starts_with(b"20")) && w.iter().all(u8::is_ascii_digit)
+        })
+    };
+    for (name, loaded) in loaded_scenarios() {
+        for event in &loaded.model.events {
+            let text = event.rationale.as_deref().unwrap_or_default();
+            let names_row = text.contains("calibration.md");
+            assert!(
+                names_row || !dated(text),
+                "{name}: event {} cites a dated figure without its row in calibration.md",
+                event.id
+            );
+            assert!(
+                names_row || text.contains("udgement"),
+                "{name}: event {} names no calibration row and does not say it is judgement",
+                event.id
+            );
+        }
+    }
+}
+
 /// What the expectations of all the files may cost together: `brink test scenarios/` runs inside
 /// `cargo test`, and a trial of the baseline takes about 10 microseconds.
 const TRIAL_BUDGET: u64 = 600_000;
@@ -324,9 +364,14 @@ fn every_scenario_pins_what_it_shows_with_narrow_ranges_on_a_budget() {
             "{name}: no [[expect]] says what the scenario is meant to show"
         );
         for expect in &model.expects {
-            // A range this wide would pass a broken engine or a typo'd condition.
+            // A range this wide would pass a broken engine or a typo'd condition: a tenth for a
+            // probability, a tenth of the value for a variable's mean.
+            let width = match expect.target {
+                brink::model::ExpectTarget::VariableMean(_) => 0.1 * expect.hi.abs(),
+                _ => 0.1,
+            };
             assert!(
-                expect.hi - expect.lo <= 0.1,
+                expect.hi - expect.lo <= width,
                 "{}: the range [{}, {}] pins nothing",
                 expect.location,
                 expect.lo,
@@ -342,7 +387,8 @@ fn every_scenario_pins_what_it_shows_with_narrow_ranges_on_a_budget() {
 }
 
 /// The README and the seminar kit quote the start of the baseline's report; results are the same on every
-/// computer for a seed, so the quotation must match what brink prints now.
+/// computer for a seed, so the quotation must match what brink prints now (`INSTA_UPDATE=always`
+/// rewrites it).
 #[test]
 fn the_readmes_quote_the_baselines_report_as_brink_prints_it() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_brink"))
@@ -373,7 +419,11 @@ fn the_readmes_quote_the_baselines_report_as_brink_prints_it() {
     let quoted = [&lines[..2], &lines[start..=end]];
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for readme_path in [scenarios_dir().join("README.md"), root.join("README.md")] {
-        let readme = fs::read_to_string(&readme_path).expect("README.md");
+        let mut readme = fs::read_to_string(&readme_path).expect("README.md");
+        if common::bless() {
+            readme = requote(&readme, &lines[..3], &lines[start..=end]);
+            fs::write(&readme_path, &readme).unwrap();
+        }
         for block in quoted {
             let text = block.join("\n");
             assert!(
@@ -382,5 +432,113 @@ fn the_readmes_quote_the_baselines_report_as_brink_prints_it() {
                 readme_path.display()
             );
         }
+    }
+}
+
+/// `readme` with its quotation of the report (the block that begins with the report's first
+/// line) replaced by `head` (name, file, machine), a blank line and `table`.
+fn requote(readme: &str, head: &[&str], table: &[&str]) -> String {
+    let start = readme.find(head[0]).expect("a quotation of the report");
+    let end = start
+        + readme[start..]
+            .find("\n```")
+            .expect("the end of the quotation");
+    let quote = [head.join("\n"), table.join("\n")].join("\n\n");
+    format!("{}{quote}{}", &readme[..start], &readme[end..])
+}
+
+/// The run behind the kit's "Where the numbers come from": enough trials that the rarest outcome
+/// has a few hundred trials to split into routes.
+const ROUTE_TRIALS: &str = "100000";
+const ROUTES_BEGIN: &str = "<!-- routes: begin -->\n";
+const ROUTES_END: &str = "<!-- routes: end -->\n";
+
+fn percent(share: f64, decimals: usize) -> String {
+    format!("{:.*}%", decimals, 100.0 * share)
+}
+
+/// Each outcome's routes (milestone sequences) as the JSON report gives them, as a markdown table.
+fn routes_table(report: &serde_json::Value) -> String {
+    let trials = report["trials"].as_f64().expect("trials");
+    let mut out = String::from(
+        "| outcome | route (milestones, in the order they happened) | share of the outcome | \
+         share of all trials |\n| --- | --- | ---: | ---: |\n",
+    );
+    for (routes, outcome) in report["routes"]
+        .as_array()
+        .expect("routes")
+        .iter()
+        .zip(report["outcomes"].as_array().expect("outcomes"))
+    {
+        let count = routes["count"].as_f64().expect("count");
+        let mut label = format!(
+            "`{}` ({} of all trials)",
+            outcome["id"].as_str().unwrap(),
+            percent(count / trials, 2)
+        );
+        let mut row = |route: String, share: f64| {
+            let of_all = percent(share * count / trials, 2);
+            out.push_str(&format!(
+                "| {label} | {route} | {} | {of_all} |\n",
+                percent(share, 1)
+            ));
+            label.clear();
+        };
+        for top in routes["top"].as_array().expect("top") {
+            let events: Vec<&str> = top["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e.as_str().unwrap())
+                .collect();
+            row(events.join(" → "), top["share"].as_f64().unwrap());
+        }
+        for (key, name) in [("none", "(no milestone)"), ("other", "(other routes)")] {
+            let share = routes[key].as_f64().unwrap_or(0.0);
+            if share > 0.0 {
+                row(name.to_owned(), share);
+            }
+        }
+    }
+    out
+}
+
+/// "Where the numbers come from", in the README and the kit, decomposes each outcome of the
+/// baseline into its routes; the table between its markers must be what a run prints now
+/// (`INSTA_UPDATE=always` rewrites it).
+#[test]
+fn the_kit_decomposes_each_outcome_into_its_routes_as_brink_prints_them() {
+    let args = [
+        "run",
+        "scenarios/baseline.toml",
+        "--trials",
+        ROUTE_TRIALS,
+        "--format",
+        "json",
+        "--quiet",
+    ];
+    let table = routes_table(&common::json(&args));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for path in [scenarios_dir().join("README.md"), root.join("README.md")] {
+        let readme = fs::read_to_string(&path).expect("README.md");
+        let start =
+            readme.find(ROUTES_BEGIN).expect("the routes' begin marker") + ROUTES_BEGIN.len();
+        let end = readme.find(ROUTES_END).expect("the routes' end marker");
+        if common::bless() {
+            fs::write(
+                &path,
+                format!("{}{table}{}", &readme[..start], &readme[end..]),
+            )
+            .unwrap();
+            continue;
+        }
+        assert_eq!(
+            &readme[start..end],
+            table,
+            "{} should show the routes of `brink {}` \
+             (INSTA_UPDATE=always cargo test --test scenarios_meta rewrites them)",
+            path.display(),
+            args.join(" ")
+        );
     }
 }

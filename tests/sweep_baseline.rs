@@ -62,20 +62,20 @@ fn differences_from_the_baseline_are_paired_and_hold_the_closed_form() {
 
 #[test]
 fn a_distribution_parameter_can_be_swept_and_its_own_value_changes_nothing() {
-    // The ceasefire's probability is { pert = [0.04, 0.12, 0.25] }: only the mode moves.
+    // China's backing for Russia is { pert = [0.2, 0.5, 0.8] }: only the mode moves.
     let v = json(&[
         "sweep",
         BASELINE,
         "--vary",
-        "events.ceasefire.probability.pert.1=0.04:0.12:2",
+        "events.china_brics_back_russia.probability.pert.1=0.2:0.5:2",
         "--trials",
         "2000",
         "--format",
         "json",
     ]);
-    let path = "events.ceasefire.probability.pert.1";
-    assert_eq!(v["baseline"]["values"][path], 0.12);
-    assert_eq!(v["points"][1]["values"][path], 0.12);
+    let path = "events.china_brics_back_russia.probability.pert.1";
+    assert_eq!(v["baseline"]["values"][path], 0.5);
+    assert_eq!(v["points"][1]["values"][path], 0.5);
     // At the file's own mode the point is the baseline, outcome by outcome.
     for d in v["points"][1]["differences"].as_array().unwrap() {
         assert_eq!(d["difference"], 0.0, "{d}");
@@ -102,14 +102,16 @@ fn a_parameter_that_is_not_there_is_a_located_error() {
             "sweep",
             BASELINE,
             "--vary",
-            "events.ceasefire.probability.pert.3=0.1:0.2:2",
+            "events.china_brics_back_russia.probability.pert.3=0.1:0.2:2",
         ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let e = String::from_utf8(out.stderr).unwrap();
     assert!(
-        e.contains("`3` in path `events.ceasefire.probability.pert.3` is not an index"),
+        e.contains(
+            "`3` in path `events.china_brics_back_russia.probability.pert.3` is not an index"
+        ),
         "{e}"
     );
     assert!(e.contains("it has 3 numbers, numbered from 0"), "{e}");
