@@ -192,9 +192,10 @@ impl<O: Observer> Trial<'_, '_, O> {
         if new != old {
             self.v.vars[v] = new;
             self.obs.variable_changed(t, v, old, new);
-            if self.sim.deps.var_cuts.crossed(v, old, new) {
-                self.mark_readers(&self.sim.deps.vars, v);
-            }
+            let sim = self.sim;
+            sim.deps
+                .var_cuts
+                .crossed(v, old, new, |r| self.mark_reader(r));
         }
     }
 }

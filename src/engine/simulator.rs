@@ -56,6 +56,8 @@ pub(super) struct EventTable {
     pub(super) adjust: Option<ProbAdjust>,
     pub(super) over: u32,
     pub(super) has_modifiers: bool,
+    /// The modifiers' conditions, with the same fast path as `when`.
+    pub(super) mod_conds: Vec<Cond>,
     /// The chance is computed on each re-evaluation (format-2 numbers; see `super::numbers`).
     pub(super) computed: bool,
     /// The event's conditions read `step` or `since`.
@@ -216,6 +218,7 @@ impl<'m> Simulator<'m> {
                 adjust: adj,
                 over: e.over,
                 has_modifiers: !e.modifiers.is_empty(),
+                mod_conds: e.modifiers.iter().map(|m| Cond::of(&m.when)).collect(),
                 computed: e.has_numbers(),
                 reads_step: deps.step_events.contains(&(i as u32)),
                 branch_cum,

@@ -351,11 +351,17 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     #[inline(always)]
     pub(super) fn mark_readers(&mut self, readers: &Lists, i: usize) {
         for &r in readers.get(i) {
-            if r & OUTCOME_BIT == 0 {
-                self.mark_event(r as usize);
-            } else {
-                self.mark_outcome((r & !OUTCOME_BIT) as usize);
-            }
+            self.mark_reader(r);
+        }
+    }
+
+    /// Marks reader `r` of the dependency lists: an event, or an outcome with `OUTCOME_BIT`.
+    #[inline(always)]
+    pub(super) fn mark_reader(&mut self, r: u32) {
+        if r & OUTCOME_BIT == 0 {
+            self.mark_event(r as usize);
+        } else {
+            self.mark_outcome((r & !OUTCOME_BIT) as usize);
         }
     }
 
@@ -404,11 +410,10 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             Hazard::ZERO
         } else if table.has_modifiers {
             let ctx = ctx!(v, t);
-            let factor: f64 = sim.model.events[e]
-                .modifiers
-                .iter()
-                .filter(|m| m.when.eval_bool(&ctx, v.stack))
-                .map(|m| m.factor)
+            let modifiers = sim.model.events[e].modifiers.iter();
+            let factor: f64 = (modifiers.zip(&table.mod_conds))
+                .filter(|(m, c)| c.holds(&m.when, &ctx, v.stack))
+                .map(|(m, _)| m.factor)
                 .product();
             let c = v.chance[e];
             let (last_factor, last_h) = v.factor_cache[e];
