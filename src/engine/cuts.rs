@@ -4,8 +4,10 @@
 //! keeps its value while the variable moves without crossing the number, so a change that crosses
 //! none of the numbers its readers compare it with re-evaluates nothing: in the baseline a count of
 //! casualties moves every month, and past its thresholds it used to re-evaluate two events' whole
-//! set of modifiers every month for the same answer. A variable read any other way (arithmetic,
-//! compared with another variable) re-evaluates its readers at every change, as before.
+//! set of modifiers every month for the same answer. The comparisons are kept per reader, so a
+//! crossing re-evaluates only the readers that compare with the number crossed. A reader that
+//! reads a variable any other way (arithmetic, compared with another variable) is re-evaluated at
+//! every change of it, as before.
 
 use crate::expr::{Op, Program};
 
@@ -30,46 +32,118 @@ impl Cut {
     }
 }
 
-/// Per variable: the comparisons its readers make, or `None` when some reader reads it otherwise.
+/// One reader of a variable: its id in the dependency lists, and the range of its comparisons in
+/// `Cuts::cuts`, or `ALWAYS` when it reads the variable some other way.
+#[derive(Clone, Copy, Debug)]
+struct Reader {
+    id: u32,
+    from: u32,
+    to: u32,
+}
+
+const ALWAYS: u32 = u32::MAX;
+
+/// Per variable and per reader: the comparisons that reader makes with the variable. A change
+/// re-evaluates only the readers whose own comparisons it crosses: `tension` crossing 7 leaves a
+/// reader of `tension >= 8` alone.
 #[derive(Clone, Debug, Default)]
 pub struct Cuts {
-    vars: Vec<Option<Vec<Cut>>>,
+    /// Per variable, its range in `readers`.
+    ranges: Vec<(u32, u32)>,
+    /// Per variable, every reader's comparisons together (`None` if one reads it otherwise):
+    /// most changes cross none, and this one test says so.
+    any: Vec<Option<Vec<Cut>>>,
+    readers: Vec<Reader>,
+    cuts: Vec<Cut>,
+}
+
+/// The comparisons of `programs` with variable `v`, or `None` when one reads it otherwise (or
+/// none reads it at all: the reader was listed for a reason this module does not see).
+fn cuts_of<'p>(v: u32, programs: impl IntoIterator<Item = &'p Program>) -> Option<Vec<Cut>> {
+    let mut cuts = Vec::new();
+    let mut seen = false;
+    for p in programs {
+        let ops = &p.ops;
+        for (j, op) in ops.iter().enumerate() {
+            if *op != Op::Var(v) {
+                continue;
+            }
+            seen = true;
+            // A program is a stack machine: `Var, Const, cmp` compares exactly those two.
+            match (ops.get(j + 1), ops.get(j + 2)) {
+                (
+                    Some(&Op::Const(c)),
+                    Some(&cmp @ (Op::Lt | Op::Le | Op::Gt | Op::Ge | Op::Eq | Op::Ne)),
+                ) => {
+                    let cut = Cut { op: cmp, c };
+                    if !cuts.contains(&cut) {
+                        cuts.push(cut);
+                    }
+                }
+                _ => return None,
+            }
+        }
+    }
+    seen.then_some(cuts)
 }
 
 impl Cuts {
-    /// The cuts of `n_vars` variables read by `programs` (every condition that is tracked).
-    pub fn new<'p>(n_vars: usize, programs: impl IntoIterator<Item = &'p Program>) -> Cuts {
-        let mut vars = vec![Some(Vec::new()); n_vars];
-        for p in programs {
-            let ops = &p.ops;
-            for (j, op) in ops.iter().enumerate() {
-                let Op::Var(v) = *op else { continue };
-                let cut = match (ops.get(j + 1), ops.get(j + 2)) {
-                    (
-                        Some(&Op::Const(c)),
-                        Some(&cmp @ (Op::Lt | Op::Le | Op::Gt | Op::Ge | Op::Eq | Op::Ne)),
-                    ) => Some(Cut { op: cmp, c }),
-                    _ => None,
+    /// The cuts of `n_vars` variables, whose readers are `readers` (per variable, in the order
+    /// the dependency lists hold them); `programs(id)` gives every condition of reader `id`.
+    pub fn new<'p>(
+        n_vars: usize,
+        readers: impl Fn(usize) -> &'p [u32],
+        programs: impl Fn(u32) -> Vec<&'p Program>,
+    ) -> Cuts {
+        let mut out = Cuts::default();
+        for v in 0..n_vars {
+            let start = out.readers.len() as u32;
+            let mut any: Option<Vec<Cut>> = Some(Vec::new());
+            for &id in readers(v) {
+                let (from, to) = match cuts_of(v as u32, programs(id)) {
+                    Some(cuts) => {
+                        if let Some(any) = &mut any {
+                            for &c in &cuts {
+                                if !any.contains(&c) {
+                                    any.push(c);
+                                }
+                            }
+                        }
+                        let from = out.cuts.len() as u32;
+                        out.cuts.extend(cuts);
+                        (from, out.cuts.len() as u32)
+                    }
+                    None => {
+                        any = None;
+                        (ALWAYS, ALWAYS)
+                    }
                 };
-                // A program is a stack machine: `Var, Const, cmp` compares exactly those two.
-                let slot = &mut vars[v as usize];
-                match (cut, slot.as_mut()) {
-                    (Some(cut), Some(cuts)) if !cuts.contains(&cut) => cuts.push(cut),
-                    (Some(_), _) => {}
-                    (None, _) => *slot = None,
-                }
+                out.readers.push(Reader { id, from, to });
             }
+            out.ranges.push((start, out.readers.len() as u32));
+            out.any.push(any);
         }
-        Cuts { vars }
+        out
     }
 
-    /// Whether a reader of variable `v` may see a different value after it moved from `old` to
-    /// `new`.
+    /// Calls `mark` with each reader of variable `v` that may see a different value after it
+    /// moved from `old` to `new`, in the order of the dependency lists.
     #[inline]
-    pub fn crossed(&self, v: usize, old: f64, new: f64) -> bool {
-        match &self.vars[v] {
-            None => true,
-            Some(cuts) => cuts.iter().any(|c| c.holds(old) != c.holds(new)),
+    pub fn crossed(&self, v: usize, old: f64, new: f64, mut mark: impl FnMut(u32)) {
+        if let Some(cuts) = &self.any[v]
+            && !cuts.iter().any(|c| c.holds(old) != c.holds(new))
+        {
+            return;
+        }
+        let (a, b) = self.ranges[v];
+        for r in &self.readers[a as usize..b as usize] {
+            let hit = r.from == ALWAYS
+                || self.cuts[r.from as usize..r.to as usize]
+                    .iter()
+                    .any(|c| c.holds(old) != c.holds(new));
+            if hit {
+                mark(r.id);
+            }
         }
     }
 }
@@ -88,6 +162,16 @@ mod tests {
         }
     }
 
+    /// The readers of every variable that `crossed` marks, for reader programs `progs` (reader
+    /// `i` is `progs[i]`, and reads every variable).
+    fn marked(progs: &[&Program], n_vars: usize, v: usize, old: f64, new: f64) -> Vec<u32> {
+        let ids: Vec<u32> = (0..progs.len() as u32).collect();
+        let cuts = Cuts::new(n_vars, |_| &ids, |id| vec![progs[id as usize]]);
+        let mut out = Vec::new();
+        cuts.crossed(v, old, new, |r| out.push(r));
+        out
+    }
+
     #[test]
     fn thresholds_are_crossed_or_not() {
         let a = prog(vec![Op::Var(0), Op::Const(7.0), Op::Ge]);
@@ -100,14 +184,17 @@ mod tests {
             Op::Const(2.0),
             Op::Eq,
         ]);
-        let cuts = Cuts::new(2, [&a, &b]);
-        assert!(!cuts.crossed(0, 3.0, 6.5));
-        assert!(cuts.crossed(0, 6.5, 7.0));
-        assert!(!cuts.crossed(0, 7.0, 8.9));
-        assert!(cuts.crossed(0, 8.9, 9.0));
-        assert!(!cuts.crossed(0, 9.0, 100.0));
-        assert!(cuts.crossed(1, 1.0, 2.0));
-        assert!(!cuts.crossed(1, 1.0, 3.0));
+        let both = [&a, &b];
+        let none: Vec<u32> = Vec::new();
+        assert_eq!(marked(&both, 2, 0, 3.0, 6.5), none);
+        assert_eq!(marked(&both, 2, 0, 6.5, 7.0), [0]);
+        assert_eq!(marked(&both, 2, 0, 7.0, 8.9), none);
+        assert_eq!(marked(&both, 2, 0, 8.9, 9.0), [1]);
+        assert_eq!(marked(&both, 2, 0, 6.0, 9.5), [0, 1]);
+        assert_eq!(marked(&both, 2, 0, 9.0, 100.0), none);
+        // `a` does not read variable 1: it is marked (conservatively), `b` only on a crossing.
+        assert_eq!(marked(&both, 2, 1, 1.0, 2.0), [0, 1]);
+        assert_eq!(marked(&both, 2, 1, 1.0, 3.0), [0]);
     }
 
     #[test]
@@ -121,9 +208,9 @@ mod tests {
             Op::Ge,
         ]);
         let b = prog(vec![Op::Var(1), Op::Var(2), Op::Lt]);
-        let cuts = Cuts::new(3, [&a, &b]);
-        for v in 0..3 {
-            assert!(cuts.crossed(v, 1.0, 1.5), "variable {v}");
+        assert_eq!(marked(&[&a], 1, 0, 1.0, 1.5), [0]);
+        for v in 1..3 {
+            assert_eq!(marked(&[&b], 3, v, 1.0, 1.5), [0], "variable {v}");
         }
     }
 }

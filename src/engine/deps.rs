@@ -48,14 +48,13 @@ pub const OUTCOME_BIT: u32 = 1 << 31;
 #[derive(Clone, Debug, Default)]
 pub struct Deps {
     pub flags: Lists,
-    pub vars: Lists,
     /// Readers of an event's firing (its name, `times`, or `since`).
     pub events: Lists,
     /// Events whose eligibility or chance can change with time alone.
     pub step_events: Vec<u32>,
     /// Terminal outcomes that can start to hold with time alone.
     pub step_outcomes: Vec<u32>,
-    /// The values at which the readers of each variable may change their minds.
+    /// Per variable and reader: the values at which that reader may change its mind.
     pub var_cuts: Cuts,
 }
 
@@ -119,14 +118,20 @@ impl Deps {
                 step_outcomes.push(i as u32);
             }
         }
-        let terminal = model.outcomes.iter().filter(|o| o.terminal);
-        let programs = (model.events.iter())
-            .flat_map(chance_programs)
-            .chain(terminal.filter_map(|o| o.when.as_ref()));
+        let vars = Lists::build(model.variables.len(), &p.vars);
+        let programs = |id: u32| -> Vec<&Program> {
+            if id & OUTCOME_BIT == 0 {
+                chance_programs(&model.events[id as usize]).collect()
+            } else {
+                model.outcomes[(id & !OUTCOME_BIT) as usize]
+                    .when
+                    .iter()
+                    .collect()
+            }
+        };
         Deps {
-            var_cuts: Cuts::new(model.variables.len(), programs),
+            var_cuts: Cuts::new(model.variables.len(), |v| vars.get(v), programs),
             flags: Lists::build(model.flags.len(), &p.flags),
-            vars: Lists::build(model.variables.len(), &p.vars),
             events: Lists::build(model.events.len(), &p.events),
             step_events,
             step_outcomes,

@@ -23,8 +23,18 @@ impl<O: Observer> Trial<'_, '_, O> {
             self.fire(e, t);
             return;
         }
-        // Effects apply in file order.
-        self.v.fired_now.as_mut_slice().sort_unstable();
+        // Effects apply in file order. The list is short (rarely more than three events): an
+        // insertion sort in place beats a call into the library's sort.
+        let now = self.v.fired_now.as_mut_slice();
+        for i in 1..now.len() {
+            let x = now[i];
+            let mut j = i;
+            while j > 0 && now[j - 1] > x {
+                now[j] = now[j - 1];
+                j -= 1;
+            }
+            now[j] = x;
+        }
         for i in 0..self.v.fired_now.len() {
             let e = self.v.fired_now.as_slice()[i] as usize;
             self.fire(e, t);
@@ -50,7 +60,7 @@ impl<O: Observer> Trial<'_, '_, O> {
                     *v.path_hash = path_hash_push(*v.path_hash, e as u32);
                 }
             }
-            st.rem = threshold(sim, self.key, table.stream_key, st);
+            st.rem = threshold(sim, st);
             st.base = t + 1;
             st.fire_at = schedule(st.rem, st.h, t + 1);
         } else {
@@ -201,9 +211,10 @@ impl<O: Observer> Trial<'_, '_, O> {
         if new != old {
             self.v.vars[v] = new;
             self.obs.variable_changed(t, v, old, new);
-            if self.sim.deps.var_cuts.crossed(v, old, new) {
-                self.mark_readers(&self.sim.deps.vars, v);
-            }
+            let sim = self.sim;
+            sim.deps
+                .var_cuts
+                .crossed(v, old, new, |r| self.mark_reader(r));
         }
     }
 }

@@ -58,6 +58,7 @@ mod parallel;
 mod params;
 mod partial;
 mod paths;
+mod reset;
 mod result;
 mod rng;
 mod run;

@@ -9,25 +9,18 @@
 use std::sync::OnceLock;
 
 use super::rng::{Stream, unit_f64, unit_f64_open0};
+use super::ziggurat::{LAYERS, ZigTables, rare};
 
-const LAYERS: usize = 256;
 /// Where the tail starts, for 256 layers.
 const R: f64 = 3.654_152_885_361_009;
-
-pub struct NormalTables {
-    /// Layer edges, decreasing: `x[0]` is the base layer's pseudo-width, `x[1] = R`, `x[256] = 0`.
-    x: [f64; LAYERS + 1],
-    /// `f[i] = exp(-x[i]^2 / 2)`.
-    f: [f64; LAYERS + 1],
-}
 
 fn density(x: f64) -> f64 {
     libm::exp(-0.5 * x * x)
 }
 
 /// The tables, computed once per process.
-pub fn tables() -> &'static NormalTables {
-    static TABLES: OnceLock<NormalTables> = OnceLock::new();
+pub fn tables() -> &'static ZigTables {
+    static TABLES: OnceLock<ZigTables> = OnceLock::new();
     TABLES.get_or_init(|| {
         // Every layer, and the base with its tail, has area v (of the unnormalised density).
         let tail =
@@ -44,13 +37,13 @@ pub fn tables() -> &'static NormalTables {
         for i in 0..=LAYERS {
             f[i] = density(x[i]);
         }
-        NormalTables { x, f }
+        ZigTables { x, f }
     })
 }
 
 /// One standard normal variate from `s`.
 #[inline(always)]
-pub fn std_normal(t: &NormalTables, s: &mut Stream) -> f64 {
+pub fn std_normal(t: &ZigTables, s: &mut Stream) -> f64 {
     let bits = s.next_u64();
     // The layer from the low 8 bits, the sign from bit 8, the magnitude from the top 53: disjoint.
     let i = (bits & 0xff) as usize;
@@ -65,28 +58,16 @@ pub fn std_normal(t: &NormalTables, s: &mut Stream) -> f64 {
 /// The base layer's tail and the wedges (about 1% of draws), as a magnitude.
 #[cold]
 #[inline(never)]
-fn normal_rare(t: &NormalTables, s: &mut Stream, mut i: usize, mut x: f64) -> f64 {
-    loop {
-        if i == 0 {
-            // Marsaglia's tail method: beyond R, R + x with x drawn from the tail by rejection.
-            loop {
-                let x = -libm::log(s.uniform_open0()) / R;
-                let y = -libm::log(unit_f64_open0(s.next_u64()));
-                if 2.0 * y >= x * x {
-                    return R + x;
-                }
-            }
+fn normal_rare(t: &ZigTables, s: &mut Stream, i: usize, x: f64) -> f64 {
+    // Marsaglia's tail method: beyond R, R + x with x drawn from the tail by rejection.
+    let tail = |s: &mut Stream| loop {
+        let x = -libm::log(s.uniform_open0()) / R;
+        let y = -libm::log(unit_f64_open0(s.next_u64()));
+        if 2.0 * y >= x * x {
+            return R + x;
         }
-        if t.f[i + 1] + (t.f[i] - t.f[i + 1]) * s.uniform() < density(x) {
-            return x;
-        }
-        let bits = s.next_u64();
-        i = (bits & 0xff) as usize;
-        x = unit_f64(bits) * t.x[i];
-        if x < t.x[i + 1] {
-            return x;
-        }
-    }
+    };
+    rare(t, s, i, x, density, tail)
 }
 
 #[cfg(test)]
@@ -105,9 +86,7 @@ mod tests {
             (254, 0.286_174_591_747_260_5),
             (255, 0.215_241_895_913_273_8),
         ];
-        for (i, w) in want {
-            assert!((t.x[i] - w).abs() < 1e-9, "x[{i}] = {} vs {w}", t.x[i]);
-        }
+        crate::engine::ziggurat::assert_edges(t, &want, 1e-9);
         // The top layer closes: its area is that of every other layer, to rounding.
         let v = t.x[1] * (t.f[2] - t.f[1]);
         let top = t.x[255] * (1.0 - t.f[255]);

@@ -9,7 +9,7 @@
 //! there, not at every draw. Normals come from a ziggurat ([`super::normal`]); the common case of
 //! the gamma method is accepted by its squeeze, without a logarithm.
 
-use super::normal::{self, NormalTables};
+use super::normal;
 use super::rng::Stream;
 use super::ziggurat::{self, ZigTables};
 use crate::model::Dist;
@@ -105,7 +105,7 @@ pub struct Ptrs {
 /// The tables the samplers share (computed once per process).
 #[derive(Clone, Copy)]
 pub struct Tables {
-    normal: &'static NormalTables,
+    normal: &'static ZigTables,
     exp: &'static ZigTables,
 }
 

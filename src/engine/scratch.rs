@@ -82,7 +82,9 @@ pub(super) struct EvState {
     pub(super) fire_at: u32,
     /// Position in `Scratch::armed`, or `NEVER`.
     pub(super) armed_at: u32,
-    /// Draws taken from this event's threshold stream.
+    /// The seed of this event's threshold stream in this trial, worked out once per trial
+    /// rather than at every firing, and the draws taken from it.
+    pub(super) thr_seed: u64,
     pub(super) thr_n: u32,
     /// Once-only and fired: can never change again.
     pub(super) dead: bool,
@@ -99,6 +101,7 @@ pub(super) const EV_INITIAL: EvState = EvState {
     base: 0,
     fire_at: NEVER,
     armed_at: NEVER,
+    thr_seed: 0,
     thr_n: 0,
     dead: false,
     dirty: false,

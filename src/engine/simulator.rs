@@ -56,6 +56,8 @@ pub(super) struct EventTable {
     pub(super) adjust: Option<ProbAdjust>,
     pub(super) over: u32,
     pub(super) has_modifiers: bool,
+    /// The modifiers' conditions, with the same fast path as `when`.
+    pub(super) mod_conds: Vec<Cond>,
     /// The chance is computed on each re-evaluation (format-2 numbers; see `super::numbers`).
     pub(super) computed: bool,
     /// A firing uses drawn or computed weights, or computes amounts or assigned values.
@@ -218,6 +220,7 @@ impl<'m> Simulator<'m> {
                 adjust: adj,
                 over: e.over,
                 has_modifiers: !e.modifiers.is_empty(),
+                mod_conds: e.modifiers.iter().map(|m| Cond::of(&m.when)).collect(),
                 computed: e.has_numbers(),
                 fires_computed: !numbers.events[i].weights.is_empty()
                     || numbers.events[i].fire_len > 0,

@@ -12,9 +12,8 @@ use super::hazard::{Hazard, NEVER, schedule};
 use super::list::List;
 use super::observer::Observer;
 use super::params;
-use super::paths::PATH_HASH_EMPTY;
 use super::rng::{self, Purpose, Stream};
-use super::scratch::{Chance, EV_INITIAL, EvState, NO_FACTOR, REJECTED, Scratch, TrialEnd};
+use super::scratch::{Chance, EV_INITIAL, EvState, REJECTED, Scratch, TrialEnd};
 use super::simulator::{EventTable, Simulator};
 use super::timer::{TimeUse, next_change};
 use super::ziggurat;
@@ -32,57 +31,6 @@ impl Simulator<'_> {
         }
         s.end = Some(end);
         end
-    }
-
-    fn reset(&self, s: &mut Scratch) {
-        // Only the events that fired have anything to undo. A loop over them beats `fill`, whose
-        // calls to memset cost more than the stores for the few dozen events of a scenario.
-        let n = self.events.len();
-        let (times, last, first) = (
-            &mut s.times[..n],
-            &mut s.last_fired[..n],
-            &mut s.first_fired[..n],
-        );
-        for &e in &s.fired_list[..s.fired_len] {
-            let e = e as usize;
-            times[e] = 0;
-            last[e] = NEVER;
-            first[e] = NEVER;
-        }
-        if self.branch_total > 0 {
-            s.branch_counts.fill(0);
-        }
-        if !self.deps.step_outcomes.is_empty() {
-            s.out_wake.fill(0);
-        }
-        if self.any_modifiers {
-            // Drawn probabilities change the hazards from one trial to the next.
-            s.factor_cache.fill(NO_FACTOR);
-        }
-        s.fired_len = 0;
-        s.path_len = 0;
-        s.path_is_fired_list = !self.separate_path;
-        s.path_hash = PATH_HASH_EMPTY;
-        // (Guarded: even an empty copy is a call into the C library.)
-        if !s.flags.is_empty() {
-            s.flags.copy_from_slice(&self.init_flags);
-        }
-        if !s.vars.is_empty() {
-            s.vars.copy_from_slice(&self.init_vars);
-        }
-        // `ev` is set afresh when the trial starts (with every event's first threshold).
-        if s.owner != self.id {
-            // Working memory from another simulator (same model, other adjustments).
-            s.chance.copy_from_slice(&self.chance);
-            s.owner = self.id;
-        }
-        if self.numbers.any {
-            s.repairs.fill(super::Repairs::default());
-            s.clamp_from.fill(NEVER);
-            s.zero_from.fill(NEVER);
-            s.init_clamped.fill(0);
-        }
-        s.end = None;
     }
 }
 
@@ -154,12 +102,11 @@ macro_rules! ctx {
     };
 }
 
-/// The exponential threshold for the next firing of event `e` (state `st`): the next draw of its
+/// The exponential threshold for the next firing of an event (state `st`): the next draw of its
 /// threshold stream in this trial.
 #[inline(always)]
-pub(super) fn threshold(sim: &Simulator, key: u64, stream_key: u64, st: &mut EvState) -> f64 {
-    let seed = rng::substream_seed(key, stream_key, Purpose::Threshold);
-    let mut stream = Stream::at(seed, u64::from(st.thr_n));
+pub(super) fn threshold(sim: &Simulator, st: &mut EvState) -> f64 {
+    let mut stream = Stream::at(st.thr_seed, u64::from(st.thr_n));
     let x = ziggurat::exp1(sim.zig, &mut stream);
     st.thr_n = stream.position() as u32;
     x
@@ -282,7 +229,9 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         // This also resets every event's state for the trial.
         for e in 0..self.n {
             let mut st = EV_INITIAL;
-            st.rem = threshold(sim, self.key, self.events[e].stream_key, &mut st);
+            st.thr_seed =
+                rng::substream_seed(self.key, self.events[e].stream_key, Purpose::Threshold);
+            st.rem = threshold(sim, &mut st);
             self.v.ev[e] = st;
         }
         for &e in &sim.init_eligible {
@@ -405,11 +354,17 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     #[inline(always)]
     pub(super) fn mark_readers(&mut self, readers: &Lists, i: usize) {
         for &r in readers.get(i) {
-            if r & OUTCOME_BIT == 0 {
-                self.mark_event(r as usize);
-            } else {
-                self.mark_outcome((r & !OUTCOME_BIT) as usize);
-            }
+            self.mark_reader(r);
+        }
+    }
+
+    /// Marks reader `r` of the dependency lists: an event, or an outcome with `OUTCOME_BIT`.
+    #[inline(always)]
+    pub(super) fn mark_reader(&mut self, r: u32) {
+        if r & OUTCOME_BIT == 0 {
+            self.mark_event(r as usize);
+        } else {
+            self.mark_outcome((r & !OUTCOME_BIT) as usize);
         }
     }
 
@@ -461,11 +416,10 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             Hazard::ZERO
         } else if table.has_modifiers {
             let ctx = ctx!(v, t);
-            let factor: f64 = sim.model.events[e]
-                .modifiers
-                .iter()
-                .filter(|m| m.when.eval_bool(&ctx, v.stack))
-                .map(|m| m.factor)
+            let modifiers = sim.model.events[e].modifiers.iter();
+            let factor: f64 = (modifiers.zip(&table.mod_conds))
+                .filter(|(m, c)| c.holds(&m.when, &ctx, v.stack))
+                .map(|(m, _)| m.factor)
                 .product();
             let c = v.chance[e];
             let (last_factor, last_h) = v.factor_cache[e];

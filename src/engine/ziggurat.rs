@@ -10,15 +10,16 @@ use std::sync::OnceLock;
 
 use super::rng::{Stream, unit_f64, unit_f64_open0};
 
-const LAYERS: usize = 256;
+pub(super) const LAYERS: usize = 256;
 /// Where the tail starts, for 256 layers.
 const R: f64 = 7.697_117_470_131_05;
 
+/// The tables of a 256-layer ziggurat (this one's, and the normal's in `super::normal`).
 pub struct ZigTables {
     /// Layer edges, decreasing: `x[0]` is the base layer's pseudo-width, `x[1] = R`, `x[256] = 0`.
-    x: [f64; LAYERS + 1],
-    /// `f[i] = exp(-x[i])`.
-    f: [f64; LAYERS + 1],
+    pub(super) x: [f64; LAYERS + 1],
+    /// The density at each edge (here `f[i] = exp(-x[i])`).
+    pub(super) f: [f64; LAYERS + 1],
 }
 
 /// The tables, computed once per process.
@@ -58,13 +59,29 @@ pub fn exp1(t: &ZigTables, s: &mut Stream) -> f64 {
 /// The base layer's tail and the wedges (about 1% of draws).
 #[cold]
 #[inline(never)]
-fn exp1_rare(t: &ZigTables, s: &mut Stream, mut i: usize, mut x: f64) -> f64 {
+fn exp1_rare(t: &ZigTables, s: &mut Stream, i: usize, x: f64) -> f64 {
+    // Beyond R the exponential is R plus a fresh exponential.
+    let tail = |s: &mut Stream| R - libm::log(unit_f64_open0(s.next_u64()));
+    rare(t, s, i, x, |x| libm::exp(-x), tail)
+}
+
+/// The rare case of a ziggurat draw that landed in layer `i` at `x` beyond the layer's inner
+/// edge, for a density (unnormalised, as in the tables) and a sampler of its tail beyond R: the
+/// tail for the base layer, else the wedge test, else a fresh draw of layer and position.
+#[inline(always)]
+pub(super) fn rare(
+    t: &ZigTables,
+    s: &mut Stream,
+    mut i: usize,
+    mut x: f64,
+    density: impl Fn(f64) -> f64,
+    tail: impl Fn(&mut Stream) -> f64,
+) -> f64 {
     loop {
         if i == 0 {
-            // Beyond R the exponential is R plus a fresh exponential.
-            return R - libm::log(unit_f64_open0(s.next_u64()));
+            return tail(s);
         }
-        if t.f[i + 1] + (t.f[i] - t.f[i + 1]) * s.uniform() < libm::exp(-x) {
+        if t.f[i + 1] + (t.f[i] - t.f[i + 1]) * s.uniform() < density(x) {
             return x;
         }
         let bits = s.next_u64();
@@ -73,6 +90,14 @@ fn exp1_rare(t: &ZigTables, s: &mut Stream, mut i: usize, mut x: f64) -> f64 {
         if x < t.x[i + 1] {
             return x;
         }
+    }
+}
+
+/// Checks a ziggurat's edges against published values, within `tol`.
+#[cfg(test)]
+pub(super) fn assert_edges(t: &ZigTables, want: &[(usize, f64)], tol: f64) {
+    for &(i, w) in want {
+        assert!((t.x[i] - w).abs() < tol, "x[{i}] = {} vs {w}", t.x[i]);
     }
 }
 
@@ -90,9 +115,7 @@ mod tests {
             (253, 0.137_304_980_940_012_6),
             (255, 0.063_852_163_815_001_57),
         ];
-        for (i, w) in want {
-            assert!((t.x[i] - w).abs() < 1e-12, "x[{i}] = {} vs {w}", t.x[i]);
-        }
+        assert_edges(t, &want, 1e-12);
         assert!((t.f[0] - 0.000_167_066_692_307_963).abs() < 1e-15);
     }
 
