@@ -91,3 +91,15 @@ fn an_unwritable_output_fails_with_exit_code_1() {
         "{stderr}"
     );
 }
+
+#[test]
+fn milestones_draws_the_reduced_chain() {
+    let out = brink()
+        .args(["graph", "tests/scenarios/graph_small.toml", "--milestones"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text, golden("graph_small_milestones.dot"));
+    assert!(!text.contains("f_ceasefire"), "{text}");
+}

@@ -48,6 +48,11 @@ fn small_scenario_matches_its_golden_files() {
         ("graph_small.dot".into(), render_dot(&g)),
         ("graph_small.mmd".into(), render_mermaid(&g)),
     ]);
+    let g = Graph::milestones(&small());
+    check_all(vec![
+        ("graph_small_milestones.dot".into(), render_dot(&g)),
+        ("graph_small_milestones.mmd".into(), render_mermaid(&g)),
+    ]);
 }
 
 #[test]
@@ -58,6 +63,12 @@ fn shipped_scenarios_match_their_golden_files() {
         let g = Graph::new(&model(&path));
         pairs.push((format!("scenarios/{stem}.dot"), render_dot(&g)));
         pairs.push((format!("scenarios/{stem}.mmd"), render_mermaid(&g)));
+        let g = Graph::milestones(&model(&path));
+        pairs.push((format!("scenarios/{stem}.milestones.dot"), render_dot(&g)));
+        pairs.push((
+            format!("scenarios/{stem}.milestones.mmd"),
+            render_mermaid(&g),
+        ));
     }
     assert!(!pairs.is_empty(), "no shipped scenarios found");
     check_all(pairs);
@@ -89,6 +100,57 @@ fn edges_follow_reads_and_effects() {
     // The condition edge from deploy to strike took in the modifier that reads it too.
     assert_eq!(g.edges[1].kind, EdgeKind::Condition);
     assert_eq!(g.edges[2].kind, EdgeKind::Modifier);
+    // `when = "strike and not ceasefire"`: only the ceasefire edge is a negation.
+    let negated: Vec<(&str, &str)> = g
+        .edges
+        .iter()
+        .filter(|e| e.negated)
+        .map(|e| (key(e.from), key(e.to)))
+        .collect();
+    assert_eq!(negated, vec![("f_ceasefire", "o_war")]);
+}
+
+/// Friction: `not nato_russia_war` was drawn as a plain arrow, reading "war leads to ceasefire".
+#[test]
+fn negations_are_drawn_dashed_and_labelled() {
+    let g = Graph::new(&small());
+    let dot = render_dot(&g);
+    assert!(
+        dot.contains("  \"f_ceasefire\" -> \"o_war\" [style=dashed, label=\"not\"];\n"),
+        "{dot}"
+    );
+    assert!(dot.contains("  \"e_strike\" -> \"o_war\";\n"), "{dot}");
+    let mmd = render_mermaid(&g);
+    assert!(mmd.contains("  f_ceasefire -. not .-> o_war\n"), "{mmd}");
+    assert!(mmd.contains("  e_strike --> o_war\n"), "{mmd}");
+}
+
+/// Without milestones the once-only events stay (`deploy` repeats), flags and variables go, and
+/// an arrow is drawn wherever one kept node leads to another through what was left out.
+#[test]
+fn milestones_contract_through_left_out_nodes() {
+    let g = Graph::milestones(&small());
+    let keys: Vec<&str> = g.nodes.iter().map(|n| n.key.as_str()).collect();
+    assert_eq!(keys, ["e_strike", "e_talks", "o_war", "o_end", "o_other"]);
+    let key = |i: usize| g.nodes[i].key.as_str();
+    let edges: Vec<(&str, &str, bool)> = g
+        .edges
+        .iter()
+        .map(|e| (key(e.from), key(e.to), e.negated))
+        .collect();
+    assert_eq!(
+        edges,
+        vec![
+            ("e_strike", "o_war", false),
+            // talks -> troops -> strike (a modifier reads troops).
+            ("e_talks", "e_strike", false),
+            // talks -> ceasefire -> war reads `not ceasefire`.
+            ("e_talks", "o_war", true),
+            ("e_talks", "o_end", false),
+        ]
+    );
+    assert_eq!(g.clusters.len(), 2);
+    assert_eq!(g.clusters[0].nodes, [0]);
 }
 
 /// A checker that is not installed: a failure in CI (which installs it), else a note and a skip.
@@ -137,6 +199,10 @@ fn graphviz_renders_every_dot_output() {
         if let Err(e) = dot_svg(&text) {
             panic!("dot failed on {}: {e}", path.display());
         }
+        let text = render_dot(&Graph::milestones(&model(&path)));
+        if let Err(e) = dot_svg(&text) {
+            panic!("dot --milestones failed on {}: {e}", path.display());
+        }
     }
 }
 
@@ -160,6 +226,10 @@ fn mermaid_parses_every_mermaid_output() {
             .join(path.file_stem().unwrap())
             .with_extension("mmd");
         std::fs::write(&out, render_mermaid(&Graph::new(&model(&path)))).unwrap();
+        let milestones = out.with_extension("milestones.mmd");
+        files.push(out);
+        let out = milestones;
+        std::fs::write(&out, render_mermaid(&Graph::milestones(&model(&path)))).unwrap();
         files.push(out);
     }
     let out = Command::new("node")

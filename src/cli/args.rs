@@ -142,6 +142,10 @@ pub enum Command {
         set: Vec<String>,
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Draw only milestone events and outcomes, with an arrow wherever one leads to
+        /// another through the events left out.
+        #[arg(long)]
+        milestones: bool,
     },
     /// Exact outcome probabilities for scenarios with a small state space.
     #[command(after_help = "Example:\n  brink exact tests/scenarios/gamblers_ruin.toml")]

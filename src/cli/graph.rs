@@ -1,5 +1,5 @@
-//! `brink graph FILE --format dot|mermaid`: the escalation chain as a graph, on stdout or
-//! written atomically to `--output`.
+//! `brink graph FILE --format dot|mermaid [--milestones]`: the escalation chain as a graph, on
+//! stdout or written atomically to `--output`.
 
 use std::path::Path;
 
@@ -13,9 +13,14 @@ pub fn run(
     format: GraphFormat,
     set: &[String],
     output: Option<&Path>,
+    milestones: bool,
 ) -> Result<i32, CliError> {
     let loaded = load_scenario(file, set, false)?;
-    let graph = Graph::new(&loaded.model);
+    let graph = if milestones {
+        Graph::milestones(&loaded.model)
+    } else {
+        Graph::new(&loaded.model)
+    };
     let text = match format {
         GraphFormat::Dot => render_dot(&graph),
         GraphFormat::Mermaid => render_mermaid(&graph),

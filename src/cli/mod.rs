@@ -98,7 +98,8 @@ pub fn main() -> i32 {
             format,
             set,
             output,
-        } => graph::run(&file, format, &set, output.as_deref()),
+            milestones,
+        } => graph::run(&file, format, &set, output.as_deref(), milestones),
         Command::Exact {
             file,
             max_states,

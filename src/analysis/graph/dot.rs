@@ -53,13 +53,13 @@ pub fn render(g: &Graph) -> String {
     for e in &g.edges {
         let mut attrs = Vec::new();
         match e.kind {
-            EdgeKind::Condition => {}
-            EdgeKind::Modifier => attrs.push("style=dashed".to_string()),
+            EdgeKind::Condition if !e.negated => {}
+            EdgeKind::Condition | EdgeKind::Modifier => attrs.push("style=dashed".to_string()),
             EdgeKind::Effect => {
                 attrs.push("color=\"#b03030\", fontcolor=\"#b03030\"".to_string());
             }
         }
-        if let Some(label) = &e.label {
+        if let Some(label) = &e.shown_label() {
             attrs.push(format!("label={}", quote(label)));
         }
         let attrs = if attrs.is_empty() {

@@ -40,19 +40,17 @@ pub fn render(g: &Graph) -> String {
     }
     for e in &g.edges {
         let arrow = match e.kind {
-            EdgeKind::Condition => "-->",
-            EdgeKind::Modifier => "-.->",
+            EdgeKind::Condition if !e.negated => "-->",
+            EdgeKind::Condition | EdgeKind::Modifier => "-.->",
             EdgeKind::Effect => "==>",
         };
-        let label = match &e.label {
-            Some(l) => format!("|\"{}\"|", escape(l)),
-            None => String::new(),
+        let arrow = match e.shown_label() {
+            // A plain negation reads as a word on the dotted line.
+            Some(l) if l == "not" => "-. not .->".to_string(),
+            Some(l) => format!("{arrow}|\"{}\"|", escape(&l)),
+            None => arrow.to_string(),
         };
-        let _ = writeln!(
-            w,
-            "  {} {arrow}{label} {}",
-            g.nodes[e.from].key, g.nodes[e.to].key
-        );
+        let _ = writeln!(w, "  {} {arrow} {}", g.nodes[e.from].key, g.nodes[e.to].key);
     }
     let classes = [
         (

@@ -8,12 +8,15 @@
 
 mod dot;
 mod mermaid;
+mod milestones;
+mod negation;
 
 pub use dot::render as render_dot;
 pub use mermaid::render as render_mermaid;
 
 use crate::expr::Program;
 use crate::model::{Dist, Effects, Model};
+use negation::{Read, negated_only};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NodeKind {
@@ -62,6 +65,19 @@ pub struct Edge {
     pub kind: EdgeKind,
     /// Modifier factors ("x2"), or what the effects do ("set", "+1", "win: = 0").
     pub label: Option<String>,
+    /// The target reads the source only through `not` (drawn dashed, labelled "not").
+    pub negated: bool,
+}
+
+impl Edge {
+    /// The label to draw: "not" first on a negated edge.
+    pub fn shown_label(&self) -> Option<String> {
+        match (self.negated, &self.label) {
+            (true, Some(l)) => Some(format!("not, {l}")),
+            (true, None) => Some("not".to_string()),
+            (false, l) => l.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -135,12 +151,15 @@ impl Graph {
         for (e, event) in model.events.iter().enumerate() {
             let to = event0 + e;
             let mut edges = EdgeSet::default();
+            let negated = index.negated(&event.when);
             for from in index.sources(&event.when) {
-                edges.add(from, to, EdgeKind::Condition, None);
+                edges.add(from, to, EdgeKind::Condition, None, negated.contains(&from));
             }
             for m in &event.modifiers {
+                let negated = index.negated(&m.when);
                 for from in index.sources(&m.when) {
-                    edges.add(from, to, EdgeKind::Modifier, Some(format!("x{}", m.factor)));
+                    let label = Some(format!("x{}", m.factor));
+                    edges.add(from, to, EdgeKind::Modifier, label, negated.contains(&from));
                 }
             }
             effect_edges(&mut edges, &index, to, &event.effects, None);
@@ -152,8 +171,15 @@ impl Graph {
         for (o, outcome) in model.outcomes.iter().enumerate() {
             let mut edges = EdgeSet::default();
             if let Some(when) = &outcome.when {
+                let negated = index.negated(when);
                 for from in index.sources(when) {
-                    edges.add(from, outcome0 + o, EdgeKind::Condition, None);
+                    edges.add(
+                        from,
+                        outcome0 + o,
+                        EdgeKind::Condition,
+                        None,
+                        negated.contains(&from),
+                    );
                 }
             }
             g.edges.extend(edges.finish());
@@ -193,6 +219,18 @@ impl Index {
         }
         out
     }
+
+    /// The nodes a program reads only through `not`.
+    fn negated(&self, program: &Program) -> Vec<usize> {
+        negated_only(program)
+            .into_iter()
+            .map(|r| match r {
+                Read::Flag(f) => self.flag0 + f as usize,
+                Read::Var(v) => self.var0 + v as usize,
+                Read::Event(e) => self.event0 + e as usize,
+            })
+            .collect()
+    }
 }
 
 fn effect_edges(
@@ -212,6 +250,7 @@ fn effect_edges(
             index.flag0 + f,
             EdgeKind::Effect,
             Some(say("set".into())),
+            false,
         );
     }
     for &f in &fx.clear {
@@ -220,6 +259,7 @@ fn effect_edges(
             index.flag0 + f,
             EdgeKind::Effect,
             Some(say("clear".into())),
+            false,
         );
     }
     for &(v, amount) in &fx.add {
@@ -228,6 +268,7 @@ fn effect_edges(
             index.var0 + v,
             EdgeKind::Effect,
             Some(say(amount_text(&amount))),
+            false,
         );
     }
     for &(v, value) in &fx.assign {
@@ -236,6 +277,7 @@ fn effect_edges(
             index.var0 + v,
             EdgeKind::Effect,
             Some(say(format!("= {value}"))),
+            false,
         );
     }
 }
@@ -263,14 +305,22 @@ fn amount_text(d: &Dist) -> String {
 
 /// The edges into or out of one node, one per (source, target), labels joined in order. A
 /// condition edge wins over a modifier edge from the same name (the modifier's factor stays in
-/// the label).
+/// the label, and the condition says whether the edge is negated); a modifier-only edge is
+/// negated when every modifier reading the source reads it only through `not`.
 #[derive(Default)]
 struct EdgeSet {
     edges: Vec<(Edge, Vec<String>)>,
 }
 
 impl EdgeSet {
-    fn add(&mut self, from: usize, to: usize, kind: EdgeKind, label: Option<String>) {
+    fn add(
+        &mut self,
+        from: usize,
+        to: usize,
+        kind: EdgeKind,
+        label: Option<String>,
+        negated: bool,
+    ) {
         let same_group = |k: EdgeKind| (k == EdgeKind::Effect) == (kind == EdgeKind::Effect);
         let found = self
             .edges
@@ -285,6 +335,7 @@ impl EdgeSet {
                         to,
                         kind,
                         label: None,
+                        negated,
                     },
                     Vec::new(),
                 ));
@@ -292,7 +343,11 @@ impl EdgeSet {
             }
         };
         if kind == EdgeKind::Condition {
+            // The condition decides whether the edge is negated, whatever modifiers said.
+            edge.negated = negated && (edge.kind != EdgeKind::Condition || edge.negated);
             edge.kind = EdgeKind::Condition;
+        } else if edge.kind == kind {
+            edge.negated &= negated;
         }
         if let Some(l) = label
             && !labels.contains(&l)
