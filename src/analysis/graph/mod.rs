@@ -15,7 +15,7 @@ pub use dot::render as render_dot;
 pub use mermaid::render as render_mermaid;
 
 use crate::expr::Program;
-use crate::model::{Dist, Effects, Model};
+use crate::model::{Dist, Effects, Model, Modifier, Num};
 use negation::{Read, negated_only};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,7 +158,7 @@ impl Graph {
             for m in &event.modifiers {
                 let negated = index.negated(&m.when);
                 for from in index.sources(&m.when) {
-                    let label = Some(format!("x{}", m.factor));
+                    let label = Some(factor_label(m));
                     edges.add(from, to, EdgeKind::Modifier, label, negated.contains(&from));
                 }
             }
@@ -289,6 +289,19 @@ fn or_id(label: &str, id: &str) -> String {
         id.to_string()
     } else {
         label.to_string()
+    }
+}
+
+/// A modifier's factor: `x2`, `x(2 * appetite)` when computed, `xpert(1, 2, 4)` when drawn.
+fn factor_label(m: &Modifier) -> String {
+    match &m.factor_num {
+        None => format!("x{}", m.factor),
+        Some(Num::Expr(p)) => format!("x({})", p.source),
+        Some(Num::Draw(d)) => {
+            let params: Vec<String> = d.params().iter().map(f64::to_string).collect();
+            let name = d.kind().map_or("", |k| k.name);
+            format!("x{name}({})", params.join(", "))
+        }
     }
 }
 

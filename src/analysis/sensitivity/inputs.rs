@@ -10,10 +10,12 @@
 //! an input otherwise (halving and doubling 0 change nothing). A parameter (`params.ID`) is
 //! halved and doubled when it is a number (not an input when it is 0), held at its 10th and 90th
 //! percentile when it is a distribution, and is not an input when it is an expression (it moves
-//! with the parameters it reads).
+//! with the parameters it reads). The same holds for a probability, factor, weight or initial
+//! value written as an expression (not an input) or drawn once per trial (held at its 10th and
+//! 90th percentile; an initial value then within its bounds, a factor at least 0).
 
 use crate::analysis::sweep::patch::Field;
-use crate::model::{Dist, Model, ParamValue};
+use crate::model::{Dist, Model, Num, ParamValue};
 use crate::stats::{beta_quantile, normal_quantile};
 
 /// One input and the two values it is set to.
@@ -60,6 +62,8 @@ pub fn inputs(model: &Model) -> Vec<Input> {
         let path = format!("{base}.probability");
         let field = Field::Probability(e);
         match ev.probability.as_const() {
+            // Computed from the state: it moves with what it reads.
+            _ if ev.probability_expr.is_some() => {}
             Some(p) => out.push(halve_double(path, field, p, 1.0, Some(e))),
             None => {
                 if let (Some(low), Some(high)) = (
@@ -83,7 +87,10 @@ pub fn inputs(model: &Model) -> Vec<Input> {
                 modifier: i,
             };
             let path = format!("{base}.modifiers.{i}.factor");
-            out.push(halve_double(path, field, m.factor, f64::INFINITY, None));
+            match &m.factor_num {
+                None => out.push(halve_double(path, field, m.factor, f64::INFINITY, None)),
+                Some(n) => out.extend(drawn(path, field, n, 0.0, f64::INFINITY)),
+            }
         }
         for (i, b) in ev.branches.iter().enumerate() {
             let field = Field::Weight {
@@ -91,14 +98,20 @@ pub fn inputs(model: &Model) -> Vec<Input> {
                 branch: i,
             };
             let path = format!("{base}.branches.{i}.weight");
-            out.push(halve_double(path, field, b.weight, f64::INFINITY, None));
+            match &b.weight_num {
+                None => out.push(halve_double(path, field, b.weight, f64::INFINITY, None)),
+                // A weight must stay above 0: the smallest positive number at worst.
+                Some(n) => out.extend(drawn(path, field, n, f64::MIN_POSITIVE, f64::INFINITY)),
+            }
         }
     }
     for (i, v) in model.variables.iter().enumerate() {
         let path = format!("variables.{}", v.id);
         let field = Field::Initial(i);
         let x = v.initial;
-        if x != 0.0 {
+        if let Some(n) = &v.initial_num {
+            out.extend(drawn(path, field, n, v.min, v.max));
+        } else if x != 0.0 {
             let (low, high) = (v.min.max(x / 2.0), v.max.min(2.0 * x));
             out.push(Input {
                 path,
@@ -143,6 +156,24 @@ pub fn inputs(model: &Model) -> Vec<Input> {
         });
     }
     out
+}
+
+/// A number drawn once per trial held at its 10th and 90th percentile, kept within `[lo, hi]`
+/// (marked when that bites); `None` for an expression or a distribution without percentiles.
+fn drawn(path: String, field: Field, n: &Num, lo: f64, hi: f64) -> Option<Input> {
+    let Num::Draw(d) = n else {
+        return None;
+    };
+    let (p10, p90) = (percentile(d, 0.1)?, percentile(d, 0.9)?);
+    let (low, high) = (p10.clamp(lo, hi), p90.clamp(lo, hi));
+    Some(Input {
+        path,
+        field,
+        low,
+        high,
+        capped: low != p10 || high != p90,
+        event: None,
+    })
 }
 
 /// The `p`-quantile of a probability's distribution; `None` for the kinds that are not

@@ -14,12 +14,15 @@ pub fn describe(d: &Dist) -> String {
     }
 }
 
-/// A declared probability in JSON: a number, or `{ "uniform": [lo, hi] }` as in the file.
+/// A declared probability in JSON: a number, `{ "uniform": [lo, hi] }` or an expression, as in
+/// the file.
 #[derive(Serialize, Debug, PartialEq)]
 #[serde(untagged)]
 pub enum JsonProbability {
     Number(f64),
     Dist(std::collections::BTreeMap<&'static str, Vec<f64>>),
+    /// Computed from the state: the expression as written.
+    Expr(String),
 }
 
 impl JsonProbability {

@@ -129,7 +129,10 @@ impl SensitivityDocument<'_> {
         JsonEvent {
             id: ev.id.clone(),
             label: ev.label.clone(),
-            probability: JsonProbability::new(&ev.probability),
+            probability: match &ev.probability_expr {
+                Some(p) => JsonProbability::Expr(p.source.clone()),
+                None => JsonProbability::new(&ev.probability),
+            },
             swing: e.swing(),
             halved: variant(Variant::Halved),
             doubled: variant(Variant::Doubled),

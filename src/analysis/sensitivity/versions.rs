@@ -92,7 +92,12 @@ impl Plan {
         let of_event = |e: usize| inputs.iter().position(|i| i.event == Some(e));
         for e in 0..model.events.len() {
             let mut unit = Unit::new(&mut plan);
-            let constant = model.events[e].probability.as_const();
+            let ev = &model.events[e];
+            // A computed probability is adjusted at every step, like a drawn one at every draw.
+            let constant = ev
+                .probability
+                .as_const()
+                .filter(|_| ev.probability_expr.is_none());
             for (v, variant) in Variant::ALL.into_iter().enumerate() {
                 let adjust = variant.adjust();
                 let key = match constant {
@@ -105,7 +110,7 @@ impl Plan {
                     Variant::Halved | Variant::Removed => Gate::Fired(e),
                     Variant::Doubled | Variant::Forced => Gate::Eligible(e),
                 };
-                unit.plan.events[e][v] = unit.slot(key, change, Some(gate));
+                unit.plan.events[e][v] = unit.slot(key, change, fixed(model, e).then_some(gate));
             }
             if let Some(i) = of_event(e) {
                 unit.add_input(model, inputs, i, constant.map(|_| e));
@@ -179,7 +184,10 @@ impl<'p> Unit<'p> {
                 Field::Factor { event, .. } => Some(Gate::Eligible(event)),
                 Field::Weight { event, .. } => Some(Gate::Fired(event)),
                 _ => None,
-            };
+            }
+            .filter(|g| match *g {
+                Gate::Eligible(e) | Gate::Fired(e) => fixed(model, e),
+            });
             let key = match constant {
                 _ if current == Some(value) => None,
                 Some(e) => Some(Key::Const(e, value.to_bits())),
@@ -198,6 +206,17 @@ impl<'p> Unit<'p> {
         self.plan.units.push(self.start..end);
         self.plan.unit_rows.push((events, inputs));
     }
+}
+
+/// Whether event `e`'s numbers are all fixed in the file. Only then are the trials a change
+/// cannot touch known from the baseline alone: a drawn factor's 10th percentile may be above
+/// this trial's draw, and a computed number may react to the change in ways not worth proving
+/// safe, so those events' versions simulate every trial.
+fn fixed(model: &Model, e: usize) -> bool {
+    let ev = &model.events[e];
+    ev.probability_expr.is_none()
+        && ev.modifiers.iter().all(|m| m.factor_num.is_none())
+        && ev.branches.iter().all(|b| b.weight_num.is_none())
 }
 
 #[cfg(test)]

@@ -62,7 +62,7 @@ impl Field {
     }
 
     /// Sets the field to `v` after the checks the loader would make; the error says, in words,
-    /// what the value must be.
+    /// what the value must be. A number computed or drawn in the scenario is replaced by `v`.
     pub fn set(self, model: &mut Model, v: f64) -> Result<(), String> {
         let whole = |lo: f64, hi: f64| v.fract() == 0.0 && v >= lo && v <= hi;
         match self {
@@ -71,6 +71,7 @@ impl Field {
                     return Err("a probability must be between 0 and 1".into());
                 }
                 model.events[e].probability = Dist::Const(v);
+                model.events[e].probability_expr = None;
             }
             Field::Over(e) => {
                 if !whole(1.0, f64::from(u32::MAX)) {
@@ -82,13 +83,17 @@ impl Field {
                 if v < 0.0 {
                     return Err("a modifier's `factor` must be >= 0".into());
                 }
-                model.events[event].modifiers[modifier].factor = v;
+                let m = &mut model.events[event].modifiers[modifier];
+                m.factor = v;
+                m.factor_num = None;
             }
             Field::Weight { event, branch } => {
                 if v <= 0.0 {
                     return Err("a branch's `weight` must be > 0".into());
                 }
-                model.events[event].branches[branch].weight = v;
+                let b = &mut model.events[event].branches[branch];
+                b.weight = v;
+                b.weight_num = None;
             }
             Field::Initial(i) => {
                 let var = &mut model.variables[i];
@@ -99,6 +104,7 @@ impl Field {
                     ));
                 }
                 var.initial = v;
+                var.initial_num = None;
             }
             Field::Param(i) => {
                 if !v.is_finite() {

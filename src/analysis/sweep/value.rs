@@ -6,6 +6,11 @@ use crate::model::{Dist, Effects, Model};
 
 /// The value at `path` (as `--set` and `--vary` write it) in `model`.
 pub fn value_at(model: &Model, path: &str) -> Option<f64> {
+    // A number computed or drawn per trial is stored as NaN: no single value.
+    declared(model, path).filter(|v| !v.is_nan())
+}
+
+fn declared(model: &Model, path: &str) -> Option<f64> {
     let segs: Vec<&str> = path.split('.').collect();
     let index = |s: &str| s.parse::<usize>().ok();
     match segs.as_slice() {
