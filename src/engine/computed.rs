@@ -22,22 +22,6 @@ use super::trial::Trial;
 use crate::expr::EvalCtx;
 use crate::model::{Amount, Num};
 
-/// The evaluation context of a running trial.
-macro_rules! ctx {
-    ($v:expr, $step:expr) => {
-        EvalCtx {
-            flags: &*$v.flags,
-            vars: &*$v.vars,
-            params: &*$v.params,
-            times: &*$v.times,
-            last_fired: &*$v.last_fired,
-            first_fired: &*$v.first_fired,
-            step: $step,
-            outcome: u32::MAX,
-        }
-    };
-}
-
 /// A factor or weight as used: below 0 or NaN counts as 0 (`true`: repaired).
 #[inline]
 fn non_negative(x: f64) -> (f64, bool) {

@@ -38,6 +38,23 @@
 //! assert!(differ.0 > 0 && differ.0 < 10_000);
 //! ```
 
+/// The evaluation context of a running trial (a macro, so that the borrow is of the fields and
+/// the stack can be borrowed mutably beside it).
+macro_rules! ctx {
+    ($v:expr, $step:expr) => {
+        EvalCtx {
+            flags: &*$v.flags,
+            vars: &*$v.vars,
+            params: &*$v.params,
+            times: &*$v.times,
+            last_fired: &*$v.last_fired,
+            first_fired: &*$v.first_fired,
+            step: $step,
+            outcome: u32::MAX,
+        }
+    };
+}
+
 mod chunks;
 mod computed;
 mod cond;

@@ -23,17 +23,7 @@ impl<O: Observer> Trial<'_, '_, O> {
         self.observe_at = NEVER;
         let program = &self.sim.model.given.as_ref().expect("observed").program;
         let v = &mut self.v;
-        let ctx = EvalCtx {
-            flags: &*v.flags,
-            vars: &*v.vars,
-            params: &*v.params,
-            times: &*v.times,
-            last_fired: &*v.last_fired,
-            first_fired: &*v.first_fired,
-            step: at,
-            outcome: u32::MAX,
-        };
-        program.eval_bool(&ctx, v.stack)
+        program.eval_bool(&ctx!(v, at), v.stack)
     }
 
     /// A trial that ended without passing its observation step: rejected if it ended before

@@ -85,23 +85,6 @@ pub(super) struct Trial<'a, 'm, O> {
     pub(super) observe_at: u32,
 }
 
-/// The evaluation context of a running trial (a macro, so that the borrow is of the fields and
-/// the stack can be borrowed mutably beside it).
-macro_rules! ctx {
-    ($v:expr, $step:expr) => {
-        EvalCtx {
-            flags: &*$v.flags,
-            vars: &*$v.vars,
-            params: &*$v.params,
-            times: &*$v.times,
-            last_fired: &*$v.last_fired,
-            first_fired: &*$v.first_fired,
-            step: $step,
-            outcome: u32::MAX,
-        }
-    };
-}
-
 /// The exponential threshold for the next firing of an event (state `st`): the next draw of its
 /// threshold stream in this trial.
 #[inline(always)]

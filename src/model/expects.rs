@@ -193,22 +193,7 @@ fn target(
 
 /// `mean = [lo, hi]`: two finite numbers, lo <= hi.
 fn mean_range(cx: &mut Cx, n: &Node) -> Option<(f64, f64)> {
-    let items = match n.as_array() {
-        Some(items) if items.len() == 2 => items,
-        _ => {
-            if !n.is_invalid() {
-                cx.error(
-                    Diagnostic::error(
-                        n.span.clone(),
-                        "the `mean` of [[expect]] must be a range [lo, hi]",
-                    )
-                    .label("expected two numbers")
-                    .help("write `mean = [lo, hi]` with lo <= hi"),
-                );
-            }
-            return None;
-        }
-    };
+    let items = two_items(cx, n, "mean", "write `mean = [lo, hi]` with lo <= hi")?;
     let lo = cx.number(&items[0], "`lo`");
     let hi = cx.number(&items[1], "`hi`");
     ordered(cx, n, lo?, hi?)
@@ -216,25 +201,30 @@ fn mean_range(cx: &mut Cx, n: &Node) -> Option<(f64, f64)> {
 
 fn probability_range(cx: &mut Cx, n: &Node) -> Option<(f64, f64)> {
     let help = "write `probability = [lo, hi]` with 0 <= lo <= hi <= 1";
-    let items = match n.as_array() {
-        Some(items) if items.len() == 2 => items,
+    let items = two_items(cx, n, "probability", help)?;
+    let lo = cx.number_in(&items[0], "`lo`", 0.0, 1.0, "between 0 and 1");
+    let hi = cx.number_in(&items[1], "`hi`", 0.0, 1.0, "between 0 and 1");
+    ordered(cx, n, lo?, hi?)
+}
+
+/// The two items of a range `key = [lo, hi]`, else an error with `help`.
+fn two_items<'n>(cx: &mut Cx, n: &'n Node, key: &str, help: &str) -> Option<&'n [Node]> {
+    match n.as_array() {
+        Some(items) if items.len() == 2 => Some(items),
         _ => {
             if !n.is_invalid() {
                 cx.error(
                     Diagnostic::error(
                         n.span.clone(),
-                        "the `probability` of [[expect]] must be a range [lo, hi]",
+                        format!("the `{key}` of [[expect]] must be a range [lo, hi]"),
                     )
                     .label("expected two numbers")
                     .help(help),
                 );
             }
-            return None;
+            None
         }
-    };
-    let lo = cx.number_in(&items[0], "`lo`", 0.0, 1.0, "between 0 and 1");
-    let hi = cx.number_in(&items[1], "`hi`", 0.0, 1.0, "between 0 and 1");
-    ordered(cx, n, lo?, hi?)
+    }
 }
 
 /// `[lo, hi]` when lo <= hi, else an error with the fix.
