@@ -365,44 +365,33 @@ fn range() -> Value {
     })
 }
 
-fn flags() -> Value {
+/// A table keyed by identifiers, each holding `value`.
+fn by_identifier(value: Value) -> Value {
     json!({
         "type": "object",
         "propertyNames": { "$ref": "#/definitions/identifier" },
-        "additionalProperties": { "type": "boolean" },
+        "additionalProperties": value,
     })
+}
+
+fn flags() -> Value {
+    by_identifier(json!({ "type": "boolean" }))
 }
 
 fn variables() -> Value {
-    json!({
-        "type": "object",
-        "propertyNames": { "$ref": "#/definitions/identifier" },
-        "additionalProperties": { "anyOf": [initial(), table(&VARIABLE)] },
-    })
+    by_identifier(json!({ "anyOf": [initial(), table(&VARIABLE)] }))
 }
 
 fn params() -> Value {
-    json!({
-        "type": "object",
-        "propertyNames": { "$ref": "#/definitions/identifier" },
-        "additionalProperties": { "$ref": "#/definitions/parameter" },
-    })
+    by_identifier(json!({ "$ref": "#/definitions/parameter" }))
 }
 
 fn adds() -> Value {
-    json!({
-        "type": "object",
-        "propertyNames": { "$ref": "#/definitions/identifier" },
-        "additionalProperties": { "$ref": "#/definitions/amount" },
-    })
+    by_identifier(json!({ "$ref": "#/definitions/amount" }))
 }
 
 fn assigns() -> Value {
-    json!({
-        "type": "object",
-        "propertyNames": { "$ref": "#/definitions/identifier" },
-        "additionalProperties": { "anyOf": [{ "type": "number" }, number_expression()] },
-    })
+    by_identifier(json!({ "anyOf": [{ "type": "number" }, number_expression()] }))
 }
 
 /// Overrides by dotted path (`"events.x.probability" = 0.2`): any value, checked by the loader.
