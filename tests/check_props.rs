@@ -1,6 +1,7 @@
 //! Mutation testing of the loader: valid scenarios with bytes, lines and tokens deleted,
 //! duplicated or replaced, numbers swapped for `nan`, huge or negative values. Whatever comes
-//! in, loading returns `Ok` or `Err` with rendered diagnostics; it never panics.
+//! in, loading returns `Ok` or `Err` with rendered diagnostics; it never panics. What loads is
+//! also run for a few trials: format 2's expressions are evaluated only then.
 
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
@@ -12,6 +13,8 @@ const SEEDS: &[&str] = &[
     include_str!("warn/same_step_conflicting_writes.toml"),
     include_str!("warn/modifier_product_exceeds_one.toml"),
     include_str!("good/format2_features.toml"),
+    include_str!("good/format2_numbers.toml"),
+    include_str!("good/format2_given.toml"),
 ];
 
 /// Replacements for a token: the values most likely to hit an edge.
@@ -63,6 +66,23 @@ const REPLACEMENTS: &[&str] = &[
     "milestone = true",
     "[params]",
     "format = 1",
+    "{ poisson = \"1e300 * count\" }",
+    "{ normal = [\"nan\", \"-1\"] }",
+    "\"1 / 0\"",
+    "\"0 / 0\"",
+    "\"exp(1000)\"",
+    "\"-exp(1000)\"",
+    "\"ln(0)\"",
+    "\"sqrt(-1)\"",
+    "\"times(nope)\"",
+    "\"first(probe) <= 2\"",
+    "\"logistic(-1e308)\"",
+    "\"if(count > 1, 1e300, -1e300)\"",
+    "given = \"first(probe) > 100\"",
+    "given = \"false\"",
+    "observed = 0",
+    "observed = 100000",
+    "repeat = true",
 ];
 
 #[derive(Clone, Debug)]
@@ -149,35 +169,33 @@ fn apply(bytes: &mut Vec<u8>, op: &Op) {
             }
             bytes.splice(s..e, REPLACEMENTS[with].bytes());
         }
-        Op::ReplaceNumber { nth, with } => {
-            // The nth number after `= ` or `[`/`,`: swap it for an edge value.
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            let mut count = 0;
-            let mut found = None;
-            let b = text.as_bytes();
-            let mut i = 0;
-            while i < b.len() {
-                if b[i].is_ascii_digit()
-                    && (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'_')
-                {
-                    let s = i;
-                    while i < b.len()
-                        && (b[i].is_ascii_digit() || matches!(b[i], b'.' | b'_' | b'e' | b'E'))
-                    {
-                        i += 1;
-                    }
-                    if count == nth {
-                        found = Some((s, i));
-                        break;
-                    }
-                    count += 1;
-                }
+        Op::ReplaceNumber { nth, with } => replace_number(bytes, nth, REPLACEMENTS[with]),
+    }
+}
+
+/// Replaces the nth number literal (one not inside an identifier) by `with`.
+fn replace_number(bytes: &mut Vec<u8>, nth: usize, with: &str) {
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let b = text.as_bytes();
+    let mut count = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit()
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'_')
+        {
+            let s = i;
+            while i < b.len()
+                && (b[i].is_ascii_digit() || matches!(b[i], b'.' | b'_' | b'e' | b'E'))
+            {
                 i += 1;
             }
-            if let Some((s, e)) = found {
-                bytes.splice(s..e.min(bytes.len()), REPLACEMENTS[with].bytes());
+            if count == nth {
+                bytes.splice(s..i.min(bytes.len()), with.bytes());
+                return;
             }
+            count += 1;
         }
+        i += 1;
     }
 }
 
@@ -200,6 +218,8 @@ fn check(bytes: &[u8]) {
     match result {
         Ok(loaded) => {
             assert_eq!(loaded.warnings.error_count(), 0);
+            // A few trials: every expression is evaluated, and none may panic or hang.
+            let _ = brink::engine::run(&loaded.model, &brink::engine::RunConfig::new(8, 1));
             let _ = loaded.warnings.render(false);
             assert!(
                 loaded
@@ -265,5 +285,50 @@ proptest! {
             Ok(l) => { let _ = l.warnings.render(false); }
             Err(d) => { assert!(d.error_count() > 0); let _ = d.render(false); }
         }
+    }
+}
+
+/// Edge values that keep the file valid TOML, so that most mutants load and run.
+const EDGE_NUMBERS: &[&str] = &[
+    "nan",
+    "-inf",
+    "inf",
+    "1e400",
+    "-1",
+    "0",
+    "1",
+    "2",
+    "0.5",
+    "-0.0",
+    "1e308",
+    "\"1 / 0\"",
+    "\"0 / 0\"",
+    "\"exp(1000)\"",
+    "\"-exp(1000)\"",
+    "\"ln(0)\"",
+    "\"sqrt(-1)\"",
+    "\"1e300 * count\"",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 3_000,
+        rng_seed: RngSeed::Fixed(20_261_132),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Format 2's computed numbers at the edges: loading refuses them or the engine repairs
+    /// them; a run never panics.
+    #[test]
+    fn format2_numbers_at_the_edges_never_panic(
+        seed in 4..SEEDS.len(),
+        swaps in prop::collection::vec((0..40usize, 0..EDGE_NUMBERS.len()), 1..4),
+    ) {
+        let mut bytes = SEEDS[seed].as_bytes().to_vec();
+        for (nth, with) in swaps {
+            replace_number(&mut bytes, nth, EDGE_NUMBERS[with]);
+        }
+        check(&bytes);
     }
 }
