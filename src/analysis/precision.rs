@@ -7,6 +7,7 @@
 //! chunk fewer would not have reached it.
 
 use crate::engine::{self, RunConfig, RunResult};
+use crate::format::suggest::did_you_mean;
 use crate::model::Model;
 use crate::report::PrecisionInfo;
 use crate::stats::wilson95;
@@ -83,4 +84,57 @@ pub fn run_to_precision(
         cap_hit: widest(&targets, &result) > p.target,
     };
     Ok((result, report))
+}
+
+/// The outcomes `of` names (every outcome when empty), as indices into `model.outcomes`, for a
+/// command (`what`: "a sweep") whose targets are differences of outcome probabilities only; an
+/// error names the id and what the outcomes are.
+pub fn outcome_targets(model: &Model, of: &[String], what: &str) -> Result<Vec<usize>, String> {
+    let ids = || model.outcomes.iter().map(|o| o.id.as_str());
+    if of.is_empty() {
+        return Ok((0..model.outcomes.len()).collect());
+    }
+    (of.iter())
+        .map(|id| {
+            if let Some(i) = ids().position(|o| o == id) {
+                return Ok(i);
+            }
+            let why = match model.events.iter().any(|e| &e.id == id) {
+                true => format!(
+                    "`{id}` is an event, and {what} aims only at differences of outcome \
+                     probabilities"
+                ),
+                false => format!("no outcome has this id in {}", model.name),
+            };
+            let help = match did_you_mean(id, ids()) {
+                Some(hint) => hint,
+                None => format!(
+                    "the outcomes are {}",
+                    ids()
+                        .map(|i| format!("`{i}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            Err(format!("--precision-of `{id}`: {why}\nhelp: {help}"))
+        })
+        .collect()
+}
+
+/// The line under (or over) a report that says what a precision run reached: `whose` names the
+/// half-widths when all reached the target and when some did not (`["every difference's", "a
+/// difference's"]`), `per` the trial count ("trials per point").
+pub fn reached_line(p: &PrecisionInfo, trials: u64, whose: [&str; 2], per: &str) -> String {
+    let of = p.of.join(", ");
+    match p.cap_hit {
+        true => format!(
+            "precision: the cap of {trials} {per} came first; {} 95% half-width ({of}) is still \
+             above {}",
+            whose[1], p.target
+        ),
+        false => format!(
+            "precision: {} 95% half-width ({of}) is at most {} after {trials} {per}",
+            whose[0], p.target
+        ),
+    }
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::analysis::precision::Precision;
 use crate::report::{ReportFormat, VerdictFormat};
 
 #[derive(Parser, Debug)]
@@ -91,6 +92,8 @@ pub enum Command {
         #[arg(long, required = true)]
         vary: Vec<String>,
         #[command(flatten)]
+        precision: PrecisionArgs,
+        #[command(flatten)]
         sim: SimArgs,
     },
     /// Two runs on the same seed and random streams, outcomes side by side.
@@ -126,6 +129,8 @@ pub enum Command {
         /// Show only the N inputs with the largest swing per outcome.
         #[arg(long, value_name = "N")]
         top: Option<usize>,
+        #[command(flatten)]
+        precision: PrecisionArgs,
         #[command(flatten)]
         sim: SimArgs,
     },
@@ -220,6 +225,29 @@ pub struct SimArgs {
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
+}
+
+/// `--precision` of the commands that run many versions on one shared trial count.
+#[derive(Args, Debug, Clone)]
+pub struct PrecisionArgs {
+    /// Run whole chunks of trials, the same ones for every version, until every difference
+    /// from the baseline (sweep) or every swing and difference (sensitivity) has a 95%
+    /// half-width of at most H; --trials is then the cap (default 100000000).
+    #[arg(long, value_name = "H", value_parser = parse_precision)]
+    pub precision: Option<f64>,
+    /// The outcome whose differences --precision applies to (repeatable; default: every
+    /// outcome studied).
+    #[arg(long = "precision-of", value_name = "ID", requires = "precision")]
+    pub precision_of: Vec<String>,
+}
+
+impl PrecisionArgs {
+    pub fn get(&self) -> Option<Precision> {
+        self.precision.map(|target| Precision {
+            target,
+            of: self.precision_of.clone(),
+        })
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -21,12 +21,6 @@ pub fn run(
 ) -> Result<i32, CliError> {
     let mut settings = sim.settings()?;
     if precision.is_some() {
-        if let Some(g) = &sim.given {
-            return Err(CliError::new(format!(
-                "error: `brink compare` does not take --precision with --given (`{g}`) yet\n\
-                 help: give a trial count with --trials instead"
-            )));
-        }
         // The cap: --trials, else a fixed one; never the file's count.
         settings.trials = Some(settings.trials.unwrap_or(DEFAULT_CAP));
     }
@@ -34,31 +28,18 @@ pub fn run(
     let mut b_set = sim.set.clone();
     b_set.extend(set_b.iter().cloned());
     let model_b = load_scenario(b, &b_set, sim.quiet)?.model;
-    if precision.is_some()
-        && let Some(m) = [&model_a, &model_b].into_iter().find(|m| m.given.is_some())
-    {
-        return Err(CliError::new(format!(
-            "error: `brink compare` does not take --precision with a scenario that has `given` \
-             (`{}` in {}) yet\n\
-             help: give a trial count with --trials instead",
-            m.given.as_ref().map_or("", |g| g.expr.as_str()),
-            m.name
-        )));
-    }
     // `--given` is compiled against each side: an id it names must exist in both.
     let (given_a, given_b) = (given(&model_a, sim)?, given(&model_b, sim)?);
     // Both sides run on A's trials and seed unless the command line sets them.
     let cfg = settings.resolve(&model_a);
+    let given = [given_a.as_ref(), given_b.as_ref()];
     let (c, reached) = match precision {
         Some(p) => {
-            let (c, info) = compare_to_precision(&model_a, &model_b, &cfg, p)
+            let (c, info) = compare_to_precision(&model_a, &model_b, &cfg, given, p)
                 .map_err(|e| CliError::new(format!("error: {e}")))?;
             (c, Some(info))
         }
-        None => {
-            let given = [given_a.as_ref(), given_b.as_ref()];
-            (compare_given(&model_a, &model_b, &cfg, given), None)
-        }
+        None => (compare_given(&model_a, &model_b, &cfg, given), None),
     };
     for (side, model, run) in [("A", &model_a, &c.a), ("B", &model_b, &c.b)] {
         if let Some((g, _)) = combined_given(model, sim.given.as_deref())

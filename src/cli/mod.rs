@@ -72,7 +72,12 @@ pub fn main() -> i32 {
             outcome,
             sim,
         } => trace::run(&file, trial, outcome.as_deref(), &sim),
-        Command::Sweep { file, vary, sim } => sweep::run(&file, &vary, &sim),
+        Command::Sweep {
+            file,
+            vary,
+            precision,
+            sim,
+        } => sweep::run(&file, &vary, precision.get().as_ref(), &sim),
         Command::Compare {
             a,
             b,
@@ -91,8 +96,14 @@ pub fn main() -> i32 {
             file,
             outcome,
             top,
+            precision,
             sim,
-        } => sensitivity::run(&file, outcome.as_deref(), top, &sim),
+        } => sensitivity::run(
+            &file,
+            (outcome.as_deref(), top),
+            precision.get().as_ref(),
+            &sim,
+        ),
         Command::Graph {
             file,
             format,

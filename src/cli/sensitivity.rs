@@ -6,18 +6,23 @@ use super::load::load_scenario;
 use super::page::emit_document;
 use super::sim::{outcome_index, refuse_given};
 use super::{CliError, SimArgs};
+use crate::analysis::precision::{DEFAULT_CAP, Precision};
 use crate::analysis::sensitivity::render::SensitivityDocument;
-use crate::analysis::sensitivity::sensitivity;
+use crate::analysis::sensitivity::{precision_targets, sensitivity, sensitivity_to_precision};
 use crate::model::Model;
 
 pub fn run(
     file: &Path,
-    outcome: Option<&str>,
-    top: Option<usize>,
+    (outcome, top): (Option<&str>, Option<usize>),
+    precision: Option<&Precision>,
     sim: &SimArgs,
 ) -> Result<i32, CliError> {
     refuse_given(sim, "sensitivity")?;
-    let settings = sim.settings()?;
+    let mut settings = sim.settings()?;
+    if precision.is_some() {
+        // The cap: --trials, else a fixed one; never the file's count.
+        settings.trials = Some(settings.trials.unwrap_or(DEFAULT_CAP));
+    }
     let model = load_scenario(file, &sim.set, sim.quiet)?.model;
     if let Some(g) = &model.given {
         return Err(CliError::new(format!(
@@ -30,13 +35,22 @@ pub fn run(
     }
     let outcomes = studied(&model, outcome)?;
     let cfg = settings.resolve(&model);
-    let result = sensitivity(&model, &outcomes, &cfg);
+    let (result, reached) = match precision {
+        Some(p) => {
+            let targets = precision_targets(&model, &outcomes, &p.of)
+                .map_err(|e| CliError::new(format!("error: {e}")))?;
+            let (r, info) = sensitivity_to_precision(&model, &outcomes, &cfg, (p.target, &targets));
+            (r, Some(info))
+        }
+        None => (sensitivity(&model, &outcomes, &cfg), None),
+    };
     let doc = SensitivityDocument {
         model: &model,
         file: file.display().to_string(),
         seed: cfg.seed,
         result: &result,
         top,
+        precision: reached,
     };
     emit_document(&doc, sim.format, sim.output.as_deref())?;
     Ok(0)

@@ -5,17 +5,28 @@ use std::path::Path;
 use super::color::stderr_color;
 use super::page::emit_document;
 use super::{CliError, SimArgs};
+use crate::analysis::precision::{DEFAULT_CAP, Precision};
 use crate::analysis::sweep::render::{Row, SweepDocument};
 use crate::analysis::sweep::{BASELINE, Grid, Source, SweepConfig, SweepError, SweepPlan};
-use crate::model::load_varied;
+use crate::model::{Model, load_varied};
 use crate::report::{ReportFormat, RunMeta};
 
-pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError> {
+pub fn run(
+    file: &Path,
+    vary: &[String],
+    precision: Option<&Precision>,
+    sim: &SimArgs,
+) -> Result<i32, CliError> {
     let grid = Grid::parse(vary).map_err(|e| CliError::new(e.to_string()))?;
+    let mut settings = sim.settings()?;
+    if precision.is_some() {
+        // The cap: --trials, else a fixed one; never the file's count.
+        settings.trials = Some(settings.trials.unwrap_or(DEFAULT_CAP));
+    }
     let cfg = SweepConfig {
         set: sim.set.clone(),
         given: sim.given.clone(),
-        settings: sim.settings()?,
+        settings,
     };
     let plan = SweepPlan::new(Source::File(file), &grid, &cfg)
         .map_err(|e| error(e, file, &sim.set, &grid))?;
@@ -27,23 +38,36 @@ pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError>
         seed: plan.seed(),
         given: sim.given.clone(),
     };
-    let swept = plan
-        .run_with_baseline(|model, result| {
-            Row::new(
-                sim.format.text().unwrap_or(ReportFormat::Table),
-                model,
-                &result,
-                &meta,
-            )
-        })
-        .map_err(|e| error(e, file, &sim.set, &grid))?;
-    let doc = SweepDocument::new(
+    let make = |model: &Model, result| {
+        Row::new(
+            sim.format.text().unwrap_or(ReportFormat::Table),
+            model,
+            &result,
+            &meta,
+        )
+    };
+    let failed = |e| error(e, file, &sim.set, &grid);
+    let (swept, reached) = match precision {
+        Some(p) => {
+            let targets = (plan.precision_targets(&p.of))
+                .map_err(|e| CliError::new(format!("error: {e}")))?;
+            let (swept, reached) =
+                (plan.run_to_precision((p.target, &targets), make)).map_err(failed)?;
+            (swept, Some(reached))
+        }
+        None => (plan.run_with_baseline(make).map_err(failed)?, None),
+    };
+    let mut doc = SweepDocument::new(
         &plan,
         file.display().to_string(),
         sim.set.clone(),
         sim.given.clone(),
         swept,
     );
+    if let Some(r) = reached {
+        doc.trials = r.trials;
+        doc.precision = Some(r.info);
+    }
     emit_document(&doc, sim.format, sim.output.as_deref())?;
     Ok(0)
 }

@@ -14,13 +14,15 @@
 //! with the side it exists on, since a renamed outcome also looks like this.
 
 mod html;
+mod pair;
 mod pairs;
 pub mod render;
 mod run;
 mod window;
 
+pub use pair::{PairRun, PairTally};
 pub use pairs::match_ids;
-pub use run::{compare, compare_given, compare_to_precision};
+pub use run::{Targets, compare, compare_given, compare_to_precision};
 pub use window::window_warning;
 
 use crate::engine::RunResult;

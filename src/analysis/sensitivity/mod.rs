@@ -3,6 +3,7 @@
 mod html;
 pub mod inputs;
 mod json;
+mod precision;
 pub mod render;
 mod run;
 pub mod swing;
@@ -12,6 +13,7 @@ mod versions;
 
 pub use inputs::Input;
 pub use json::{JsonEvent, JsonOutcome, JsonProbability, JsonVariant, describe};
+pub use precision::{sensitivity_to_precision, targets as precision_targets};
 pub use run::{MAX_RANKED, OutcomeSensitivity, Sensitivity, sensitivity};
 pub use swing::InputEffect;
 pub use tornado::{EventEffect, Variant};

@@ -8,10 +8,11 @@ use super::json::{JsonEvent, JsonInput, JsonOutcome, JsonProbability, JsonSettin
 use super::run::{OutcomeSensitivity, Sensitivity};
 use super::swing::InputEffect;
 use super::tornado::{self, EventEffect, Variant};
+use crate::analysis::precision::reached_line;
 use crate::model::Model;
 use crate::report::figures;
 use crate::report::tabular::{self, Table};
-use crate::report::{ToCsv, ToMarkdown, ToTable};
+use crate::report::{PrecisionInfo, ToCsv, ToMarkdown, ToTable};
 use crate::stats::{ratio, wilson95};
 
 /// The width of the longest swing bar in the terminal table.
@@ -40,6 +41,8 @@ pub struct SensitivityDocument<'a> {
     pub result: &'a Sensitivity,
     /// Show only this many inputs per outcome (`--top`).
     pub top: Option<usize>,
+    /// What `--precision` reached, when the analysis went to a precision.
+    pub precision: Option<PrecisionInfo>,
 }
 
 /// `{"schema_version": 2, "streams", "scenario": {...}, "seed", "trials", "overrides",
@@ -47,7 +50,7 @@ pub struct SensitivityDocument<'a> {
 /// [`crate::engine::STREAM_VERSION`], as in a run's report.
 impl serde::Serialize for SensitivityDocument<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde_json::json!({
+        let mut doc = serde_json::json!({
             "schema_version": 2,
             "streams": crate::engine::STREAM_VERSION,
             "scenario": {
@@ -60,8 +63,11 @@ impl serde::Serialize for SensitivityDocument<'_> {
             "overrides": self.model.overrides,
             "ranked_trials": self.result.ranked_trials,
             "outcomes": self.json_outcomes(),
-        })
-        .serialize(s)
+        });
+        if let (Some(p), Some(map)) = (&self.precision, doc.as_object_mut()) {
+            map.insert("precision".into(), serde_json::json!(p));
+        }
+        doc.serialize(s)
     }
 }
 
@@ -163,6 +169,17 @@ impl SensitivityDocument<'_> {
                 self.result.trials, self.seed
             ),
         ];
+        if let Some(p) = &self.precision {
+            lines.push(reached_line(
+                p,
+                self.result.trials,
+                [
+                    "every difference's and swing's",
+                    "a difference's or swing's",
+                ],
+                "trials",
+            ));
+        }
         if !self.model.overrides.is_empty() {
             lines.push(format!("overrides: {}", self.model.overrides.join(", ")));
         }

@@ -102,7 +102,7 @@ pub fn sensitivity(model: &Model, outcomes: &[usize], cfg: &Sampling) -> Sensiti
 }
 
 /// The rows of every studied outcome from a pass's counts.
-fn assemble(
+pub(super) fn assemble(
     model: &Model,
     outcomes: &[usize],
     inputs: Vec<Input>,

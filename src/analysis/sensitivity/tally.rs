@@ -161,8 +161,8 @@ impl Observer for Seen<'_> {
     }
 }
 
-/// One chunk's working state.
-struct Acc {
+/// One chunk's working state, and after merges the running totals.
+pub struct Acc {
     scratch: Vec<Scratch>,
     keys: KeyReader,
     eligible: Vec<u64>,
@@ -172,6 +172,22 @@ struct Acc {
     base: Vec<u64>,
     drawn: Vec<Vec<f64>>,
     ranked_base: Vec<u32>,
+}
+
+impl Acc {
+    /// Adds the next chunk's counts `y` (chunks must come in chunk order).
+    pub fn merge(&mut self, y: Acc) {
+        for (a, b) in self.pairs.iter_mut().zip(&y.pairs) {
+            a.merge(b);
+        }
+        for (a, b) in self.base.iter_mut().zip(&y.base) {
+            *a += b;
+        }
+        for (a, b) in self.drawn.iter_mut().zip(y.drawn) {
+            a.extend(b);
+        }
+        self.ranked_base.extend(y.ranked_base);
+    }
 }
 
 /// How a pass runs.
@@ -188,55 +204,71 @@ pub struct Pass {
     pub gates: bool,
 }
 
-/// Runs `job` over the trials, stopping at the first chunk boundary where `done` holds (chunks
-/// merged in order, so the same on any number of threads), else after `pass.trials`.
-pub fn run(
-    (model, plan, models): (&Model, &Plan, &[Option<Model>]),
-    job: &Job,
+/// A job ready to run: its simulators (`sims[0]` the baseline, `sims[j + 1]` the job's slot
+/// `j`), their gates and its rows' positions in `sims`.
+pub struct JobRun<'m> {
+    sims: Vec<Simulator<'m>>,
+    gates: Vec<Option<Gate>>,
+    rows: Vec<(usize, usize)>,
+    drawn: Vec<usize>,
+    n_out: usize,
+    n_events: usize,
+    n_ev: usize,
     pass: Pass,
-    bar: Option<&ProgressBar>,
-    mut done: impl FnMut(&Tally) -> bool,
-) -> Tally {
-    let Pass {
-        trials,
-        ranked,
-        seed,
-        threads,
-        gates: use_gates,
-    } = pass;
-    // sims[0] is the baseline, sims[j + 1] the job's slot j.
-    let mut sims = vec![Simulator::new(model, &[])];
-    let mut gates = vec![None];
-    for &s in &job.slots {
-        let v = plan.versions[s - 1];
-        sims.push(match (v.change, &models[s - 1]) {
-            (Change::Adjust(e, a), _) => Simulator::new(model, &[(e, a)]),
-            (Change::Set { .. }, Some(m)) => Simulator::new(m, &[]),
-            (Change::Set { .. }, None) => Simulator::new(model, &[]),
-        });
-        gates.push(v.gate);
+}
+
+impl<'m> JobRun<'m> {
+    pub fn new(
+        (model, plan, models): (&'m Model, &Plan, &'m [Option<Model>]),
+        job: &Job,
+        pass: Pass,
+    ) -> JobRun<'m> {
+        let mut sims = vec![Simulator::new(model, &[])];
+        let mut gates = vec![None];
+        for &s in &job.slots {
+            let v = plan.versions[s - 1];
+            sims.push(match (v.change, &models[s - 1]) {
+                (Change::Adjust(e, a), _) => Simulator::new(model, &[(e, a)]),
+                (Change::Set { .. }, Some(m)) => Simulator::new(m, &[]),
+                (Change::Set { .. }, None) => Simulator::new(model, &[]),
+            });
+            gates.push(v.gate);
+        }
+        // Slot number to position in `sims`.
+        let mut at = vec![0; plan.versions.len() + 1];
+        for (j, &s) in job.slots.iter().enumerate() {
+            at[s] = j + 1;
+        }
+        JobRun {
+            sims,
+            gates,
+            rows: job.rows.iter().map(|&(a, b)| (at[a], at[b])).collect(),
+            drawn: job.drawn.clone(),
+            n_out: model.outcomes.len(),
+            n_events: model.events.len(),
+            n_ev: job.events.len(),
+            pass,
+        }
     }
-    // Slot number to position in `sims`.
-    let mut at = vec![0; plan.versions.len() + 1];
-    for (j, &s) in job.slots.iter().enumerate() {
-        at[s] = j + 1;
+
+    /// An empty tally.
+    pub fn acc(&self) -> Acc {
+        Acc {
+            scratch: self.sims.iter().map(Simulator::scratch).collect(),
+            keys: KeyReader::new(self.pass.seed),
+            eligible: vec![0; self.n_events],
+            fired: vec![0; self.n_events],
+            ends: vec![0; self.sims.len()],
+            pairs: vec![OutcomePairs::new(self.n_out); self.rows.len()],
+            base: vec![0; self.n_out],
+            drawn: vec![Vec::new(); self.drawn.len()],
+            ranked_base: Vec::new(),
+        }
     }
-    let rows: Vec<(usize, usize)> = job.rows.iter().map(|&(a, b)| (at[a], at[b])).collect();
-    let n_out = model.outcomes.len();
-    let n_events = model.events.len();
-    let keep_ranks = !job.drawn.is_empty();
-    let new_acc = || Acc {
-        scratch: sims.iter().map(Simulator::scratch).collect(),
-        keys: KeyReader::new(seed),
-        eligible: vec![0; n_events],
-        fired: vec![0; n_events],
-        ends: vec![0; sims.len()],
-        pairs: vec![OutcomePairs::new(n_out); rows.len()],
-        base: vec![0; n_out],
-        drawn: vec![Vec::new(); job.drawn.len()],
-        ranked_base: Vec::new(),
-    };
-    let step = |acc: &mut Acc, k: u64| {
+
+    /// Runs trial `k` in every version and counts it into `acc`.
+    pub fn step(&self, acc: &mut Acc, k: u64, bar: Option<&ProgressBar>) {
+        let (sims, gates) = (&self.sims, &self.gates);
         let key = acc.keys.key(k);
         let stamp = k + 1;
         let mut seen = Seen {
@@ -254,7 +286,7 @@ pub fn run(
                 None => false,
             };
             acc.ends[j] = match same {
-                true if use_gates => base.outcome,
+                true if self.pass.gates => base.outcome,
                 _ => {
                     let end: TrialEnd =
                         sims[j].simulate(key, &mut acc.scratch[j], &mut crate::engine::NoObserver);
@@ -262,34 +294,32 @@ pub fn run(
                 }
             };
         }
-        for (p, &(a, b)) in acc.pairs.iter_mut().zip(&rows) {
+        for (p, &(a, b)) in acc.pairs.iter_mut().zip(&self.rows) {
             p.add(acc.ends[a], acc.ends[b]);
         }
-        if keep_ranks && k < ranked {
+        if !self.drawn.is_empty() && k < self.pass.ranked {
             let s = &acc.scratch[0];
-            for (values, &e) in acc.drawn.iter_mut().zip(&job.drawn) {
+            for (values, &e) in acc.drawn.iter_mut().zip(&self.drawn) {
                 values.push(s.drawn_probability(e).unwrap_or(f64::NAN));
             }
             acc.ranked_base.push(base.outcome as u32);
         }
-        tick(bar, k, trials);
-    };
-    let merge = |x: &mut Acc, y: Acc| {
-        for (a, b) in x.pairs.iter_mut().zip(&y.pairs) {
-            a.merge(b);
+        tick(bar, k, self.pass.trials);
+    }
+
+    /// The counts of trials `range` (one chunk).
+    pub fn chunk(&self, range: Range<u64>) -> Acc {
+        let mut acc = self.acc();
+        for k in range {
+            self.step(&mut acc, k, None);
         }
-        for (a, b) in x.base.iter_mut().zip(&y.base) {
-            *a += b;
-        }
-        for (a, b) in x.drawn.iter_mut().zip(y.drawn) {
-            a.extend(b);
-        }
-        x.ranked_base.extend(y.ranked_base);
-    };
-    let n_ev = job.events.len();
-    let tally = |acc: &Acc| {
+        acc
+    }
+
+    /// The counts in `acc`, without the drawn values (see [`JobRun::finish`]).
+    pub fn tally(&self, acc: &Acc) -> Tally {
         let mut pairs = acc.pairs.iter().cloned();
-        let events = (0..n_ev)
+        let events = (0..self.n_ev)
             .map(|_| std::array::from_fn(|_| pairs.next().unwrap_or_default()))
             .collect();
         Tally {
@@ -300,15 +330,38 @@ pub fn run(
             drawn: Vec::new(),
             ranked_base: Vec::new(),
         }
-    };
-    let acc = fold_trials_until(trials, threads, new_acc, step, merge, |acc| {
-        done(&tally(acc))
-    });
-    Tally {
-        drawn: acc.drawn.clone(),
-        ranked_base: acc.ranked_base.clone(),
-        ..tally(&acc)
     }
+
+    /// Every count in `acc`.
+    pub fn finish(&self, acc: Acc) -> Tally {
+        let counts = self.tally(&acc);
+        Tally {
+            drawn: acc.drawn,
+            ranked_base: acc.ranked_base,
+            ..counts
+        }
+    }
+}
+
+/// Runs `job` over the trials, stopping at the first chunk boundary where `done` holds (chunks
+/// merged in order, so the same on any number of threads), else after `pass.trials`.
+pub fn run(
+    ctx: (&Model, &Plan, &[Option<Model>]),
+    job: &Job,
+    pass: Pass,
+    bar: Option<&ProgressBar>,
+    mut done: impl FnMut(&Tally) -> bool,
+) -> Tally {
+    let run = JobRun::new(ctx, job, pass);
+    let acc = fold_trials_until(
+        pass.trials,
+        pass.threads,
+        || run.acc(),
+        |acc, k| run.step(acc, k, bar),
+        Acc::merge,
+        |acc| done(&run.tally(acc)),
+    );
+    run.finish(acc)
 }
 
 #[cfg(test)]

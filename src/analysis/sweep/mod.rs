@@ -6,6 +6,7 @@ mod error;
 pub mod grid;
 mod html;
 pub mod patch;
+mod precision;
 pub mod render;
 mod run;
 mod source;
@@ -14,6 +15,7 @@ pub mod vary;
 
 pub use error::{BASELINE, SweepError};
 pub use grid::{Grid, MAX_POINTS};
+pub use precision::Reached;
 pub use run::{Baseline, Point, SweepConfig, SweepPlan, Swept, sweep};
 pub use source::Source;
 pub use value::value_at;

@@ -8,11 +8,12 @@ use serde::ser::SerializeMap;
 
 use super::{SweepPlan, Swept};
 use crate::analysis::compare::Difference;
+use crate::analysis::precision::reached_line;
 use crate::engine::RunResult;
 use crate::model::Model;
 use crate::report::figures;
 use crate::report::tabular::{self, Table};
-use crate::report::{Report, ReportFormat, RunMeta, ToCsv, ToMarkdown, ToTable};
+use crate::report::{PrecisionInfo, Report, ReportFormat, RunMeta, ToCsv, ToMarkdown, ToTable};
 use crate::stats::{ratio, wilson95};
 
 /// What the document keeps of one point: its values, its outcome counts and its run report.
@@ -68,6 +69,9 @@ pub struct SweepDocument {
     /// The scenario with the common overrides only.
     pub baseline: Row,
     pub rows: Vec<Row>,
+    /// What `--precision` reached, when the sweep went to a precision (`trials` is then the
+    /// number simulated per point).
+    pub precision: Option<PrecisionInfo>,
 }
 
 impl SweepDocument {
@@ -102,6 +106,7 @@ impl SweepDocument {
                     ..p.output
                 })
                 .collect(),
+            precision: None,
         }
     }
 
@@ -116,6 +121,14 @@ impl SweepDocument {
                 self.seed
             ),
         ];
+        if let Some(p) = &self.precision {
+            lines.push(reached_line(
+                p,
+                self.trials,
+                ["every difference's", "a difference's"],
+                "trials per point",
+            ));
+        }
         if !self.set.is_empty() {
             lines.push(format!("overrides: {}", self.set.join(", ")));
         }
@@ -294,6 +307,8 @@ impl Serialize for SweepDocument {
             schema_version: u32,
             baseline: JsonBaseline<'a>,
             points: Vec<JsonPoint<'a>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            precision: &'a Option<PrecisionInfo>,
         }
         #[derive(Serialize)]
         struct JsonBaseline<'a> {
@@ -322,6 +337,7 @@ impl Serialize for SweepDocument {
                     differences: row.differences.iter().map(JsonDifference::new).collect(),
                 })
                 .collect(),
+            precision: &self.precision,
         }
         .serialize(s)
     }
@@ -378,6 +394,7 @@ mod tests {
             given: None,
             baseline: row(None, [20, 80]),
             rows: vec![row(Some(0.1), [25, 75]), row(Some(0.2), [50, 50])],
+            precision: None,
         }
     }
 

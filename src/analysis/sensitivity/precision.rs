@@ -1,0 +1,106 @@
+//! A sensitivity analysis to a precision: every version on the same trials, whole chunks in
+//! chunk order, until every studied outcome's differences from the baseline (an event's
+//! halved, doubled, forced and removed variants) and swings (an input's high against its low)
+//! have a 95% half-width of at most the target, or the cap.
+//!
+//! The passes of a few dozen versions each advance chunk by chunk in lockstep, so that the rule
+//! sees every row at each chunk boundary and all rows share one trial count. The rows are those
+//! of the analysis run for that many trials.
+
+use super::inputs::inputs;
+use super::run::{MAX_RANKED, Sensitivity, assemble};
+use super::tally::{self, Acc, Job, JobRun, Pass, Tally};
+use super::versions::Plan;
+use crate::analysis::lockstep::lockstep;
+use crate::analysis::precision::outcome_targets;
+use crate::engine::{Sampling, progress_bar};
+use crate::model::Model;
+use crate::report::PrecisionInfo;
+use crate::stats::Interval;
+
+/// The outcomes whose rows `--precision-of` names, among those studied (`studied`, indices
+/// into `model.outcomes`); all of them when it names none.
+pub fn targets(model: &Model, studied: &[usize], of: &[String]) -> Result<Vec<usize>, String> {
+    let named = outcome_targets(model, of, "sensitivity")?;
+    if of.is_empty() {
+        return Ok(studied.to_vec());
+    }
+    match named.iter().position(|o| !studied.contains(o)) {
+        Some(i) => Err(format!(
+            "--precision-of `{}`: sensitivity does not study this outcome here (it studies {})\n\
+             help: study it with --outcome {}",
+            of[i],
+            (studied.iter())
+                .map(|&o| format!("`{}`", model.outcomes[o].id))
+                .collect::<Vec<_>>()
+                .join(", "),
+            of[i]
+        )),
+        None => Ok(named),
+    }
+}
+
+/// The largest 95% half-width among outcome `targets`' rows in `t`.
+fn widest(t: &Tally, targets: &[usize]) -> f64 {
+    let half = |i: Interval| (i.hi - i.lo) / 2.0;
+    (targets.iter())
+        .flat_map(|&o| {
+            (t.events.iter().flatten())
+                .chain(&t.inputs)
+                .map(move |pairs| half(pairs.outcome(o).difference()))
+        })
+        .fold(0.0, f64::max)
+}
+
+/// Runs the analysis of `outcomes` until every row of outcome `targets` reaches `target`, at
+/// most `cfg.trials` trials.
+pub fn sensitivity_to_precision(
+    model: &Model,
+    outcomes: &[usize],
+    cfg: &Sampling,
+    (target, targets): (f64, &[usize]),
+) -> (Sensitivity, PrecisionInfo) {
+    let inputs = inputs(model);
+    let plan = Plan::new(model, &inputs);
+    let models = plan.models(model, &inputs);
+    let jobs = Job::batches(model, &plan, 0..plan.units.len());
+    let ranked = cfg.trials.min(MAX_RANKED);
+    let pass = Pass {
+        trials: cfg.trials,
+        ranked,
+        seed: cfg.seed,
+        threads: cfg.threads,
+        gates: true,
+    };
+    let runs: Vec<JobRun> = (jobs.iter())
+        .map(|job| JobRun::new((model, &plan, &models), job, pass))
+        .collect();
+    let mut lanes: Vec<Acc> = runs.iter().map(JobRun::acc).collect();
+    let reached = |lanes: &[Acc]| {
+        (runs.iter().zip(lanes)).all(|(run, acc)| widest(&run.tally(acc), targets) <= target)
+    };
+    let bar = (cfg.progress).then(|| progress_bar(cfg.trials * runs.len() as u64));
+    lockstep(
+        &mut lanes,
+        (cfg.trials, cfg.threads),
+        bar.as_ref(),
+        |l, range| runs[l].chunk(range),
+        Acc::merge,
+        reached,
+    );
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let info = PrecisionInfo {
+        target,
+        of: (targets.iter())
+            .map(|&o| model.outcomes[o].id.clone())
+            .collect(),
+        cap_hit: !reached(&lanes),
+    };
+    let tallies = (runs.iter().zip(lanes))
+        .map(|(run, acc)| run.finish(acc))
+        .collect();
+    let (job, t) = tally::join(model, &jobs, tallies);
+    (assemble(model, outcomes, inputs, &job, &t, ranked), info)
+}
