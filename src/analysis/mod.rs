@@ -5,6 +5,7 @@ pub mod exact;
 pub mod expect;
 pub mod graph;
 pub mod junit;
+pub mod merge;
 pub mod paired;
 pub mod precision;
 pub mod sensitivity;

@@ -72,7 +72,12 @@ pub fn main() -> i32 {
             outcome,
             sim,
         } => trace::run(&file, trial, outcome.as_deref(), &sim),
-        Command::Sweep { file, vary, sim } => sweep::run(&file, &vary, &sim),
+        Command::Sweep {
+            file,
+            vary,
+            shard,
+            sim,
+        } => sweep::run(&file, &vary, shard.as_deref(), &sim),
         Command::Compare {
             a,
             b,
@@ -91,8 +96,9 @@ pub fn main() -> i32 {
             file,
             outcome,
             top,
+            shard,
             sim,
-        } => sensitivity::run(&file, outcome.as_deref(), top, &sim),
+        } => sensitivity::run(&file, outcome.as_deref(), top, shard.as_deref(), &sim),
         Command::Graph {
             file,
             format,

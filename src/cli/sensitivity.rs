@@ -4,20 +4,22 @@ use std::path::Path;
 
 use super::load::load_scenario;
 use super::page::emit_document;
+use super::partial::{shard_settings, write_sensitivity_part};
 use super::sim::{outcome_index, refuse_given};
 use super::{CliError, SimArgs};
 use crate::analysis::sensitivity::render::SensitivityDocument;
-use crate::analysis::sensitivity::sensitivity;
+use crate::analysis::sensitivity::{sensitivity, sensitivity_shard};
 use crate::model::Model;
 
 pub fn run(
     file: &Path,
     outcome: Option<&str>,
     top: Option<usize>,
+    shard: Option<&str>,
     sim: &SimArgs,
 ) -> Result<i32, CliError> {
     refuse_given(sim, "sensitivity")?;
-    let settings = sim.settings()?;
+    let settings = shard_settings(file, shard, sim)?;
     let model = load_scenario(file, &sim.set, sim.quiet)?.model;
     if let Some(g) = &model.given {
         return Err(CliError::new(format!(
@@ -30,6 +32,10 @@ pub fn run(
     }
     let outcomes = studied(&model, outcome)?;
     let cfg = settings.resolve(&model);
+    if let Some(shard) = settings.shard {
+        let tallies = sensitivity_shard(&model, &outcomes, &cfg, shard);
+        return write_sensitivity_part(&model, file, (outcome, top), &cfg, shard, tallies, sim);
+    }
     let result = sensitivity(&model, &outcomes, &cfg);
     let doc = SensitivityDocument {
         model: &model,

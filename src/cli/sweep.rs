@@ -4,23 +4,35 @@ use std::path::Path;
 
 use super::color::stderr_color;
 use super::page::emit_document;
+use super::partial::{shard_settings, write_sweep_part};
 use super::{CliError, SimArgs};
 use crate::analysis::sweep::render::{Row, SweepDocument};
 use crate::analysis::sweep::{BASELINE, Grid, Source, SweepConfig, SweepError, SweepPlan};
 use crate::model::load_varied;
 use crate::report::{ReportFormat, RunMeta};
 
-pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError> {
+pub fn run(
+    file: &Path,
+    vary: &[String],
+    shard: Option<&str>,
+    sim: &SimArgs,
+) -> Result<i32, CliError> {
     let grid = Grid::parse(vary).map_err(|e| CliError::new(e.to_string()))?;
     let cfg = SweepConfig {
         set: sim.set.clone(),
         given: sim.given.clone(),
-        settings: sim.settings()?,
+        settings: shard_settings(file, shard, sim)?,
     };
     let plan = SweepPlan::new(Source::File(file), &grid, &cfg)
         .map_err(|e| error(e, file, &sim.set, &grid))?;
     if !sim.quiet && !plan.warnings.is_empty() {
         eprint!("{}", plan.warnings.render(stderr_color()));
+    }
+    if let Some(shard) = cfg.settings.shard {
+        let tallies = plan
+            .run_shard(shard)
+            .map_err(|e| error(e, file, &sim.set, &grid))?;
+        return write_sweep_part(&plan, file, vary, shard, tallies, sim);
     }
     let meta = RunMeta {
         file: Some(file.display().to_string()),
@@ -48,7 +60,7 @@ pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError>
     Ok(0)
 }
 
-fn error(e: SweepError, file: &Path, set: &[String], grid: &Grid) -> CliError {
+pub(super) fn error(e: SweepError, file: &Path, set: &[String], grid: &Grid) -> CliError {
     let n = grid.len();
     let at = |point: usize| match point {
         BASELINE => "the baseline".to_string(),
