@@ -74,6 +74,32 @@ fn every_simulating_command_refuses_zero_threads_the_same_way() {
 }
 
 #[test]
+fn precision_and_shard_exclude_each_other_in_every_command_that_takes_both() {
+    let message = "error: --precision cannot be used with --shard: each shard would stop on its own\n\
+                   help: choose the trial count with --trials, or run without --shard";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let part = dir.path().join("part.json");
+    let part = part.to_str().expect("UTF-8 path");
+    for args in [
+        vec!["run", PASSING],
+        vec![
+            "sweep",
+            PASSING,
+            "--vary",
+            "events.strike.probability=0.1:0.2:2",
+        ],
+        vec!["sensitivity", PASSING],
+    ] {
+        let mut args = args;
+        args.extend(["--precision", "0.01", "--shard", "0/2", "--output", part]);
+        let (code, stdout, stderr) = brink(&args);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim_end(), message, "{args:?}");
+        assert_eq!(stdout, "", "{args:?}");
+    }
+}
+
+#[test]
 fn test_takes_a_valid_trial_count_and_thread_count() {
     let (code, stdout, stderr) = brink(&[
         "test",

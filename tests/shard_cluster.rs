@@ -1,7 +1,7 @@
 //! Shards on real batch systems: a single-node Slurm cluster that the test starts itself (munge,
 //! slurmctld and slurmd, with every file in a temporary folder), and GNU parallel. Each runs the
-//! shards of one run, `brink merge` puts them together, and the report must be the single
-//! run's, byte for byte.
+//! shards of one run, one sweep and one sensitivity analysis, `brink merge` puts them
+//! together, and the report must be the unsharded one, byte for byte.
 //!
 //! The tools come from Debian's `slurm-wlm`, `munge` and `parallel` (`.ci/run` installs them).
 //! In CI (`BRINK_CI`) a missing tool or a cluster that cannot start fails, with the daemons' log
@@ -17,6 +17,10 @@ use common::{in_ci, root};
 
 const SCENARIO: &str = "scenarios/baseline.toml";
 const RUN: &str = "--trials 20001 --seed 13 --quiet";
+const SWEEP: &str =
+    "--vary events.ceasefire.probability=0.05:0.5:4 --trials 5000 --seed 13 --quiet";
+const SMALL: &str = "tests/scenarios/sensitivity_inputs.toml";
+const SENSITIVITY: &str = "--trials 5000 --seed 13 --quiet";
 
 fn brink_bin() -> PathBuf {
     PathBuf::from(assert_cmd::cargo::cargo_bin!("brink"))
@@ -44,17 +48,15 @@ fn missing(tools: &[&str], install: &str) -> Option<String> {
     Some(msg)
 }
 
-/// The single run's report, as JSON, markdown and CSV.
-fn single_reports(dir: &Path) -> Vec<(String, Vec<u8>)> {
+/// The report of `brink LINE` (a command, the scenario, its options), as JSON, markdown and
+/// CSV.
+fn single_reports(dir: &Path, line: &str) -> Vec<(String, Vec<u8>)> {
     ["json", "markdown", "csv"]
         .iter()
         .map(|f| {
             let out = Command::new(brink_bin())
                 .current_dir(dir)
-                .args(common::words(&format!(
-                    "run {} {RUN} --format {f}",
-                    root().join(SCENARIO).display()
-                )))
+                .args(common::words(&format!("{line} --format {f}")))
                 .output()
                 .unwrap();
             assert!(out.status.success());
@@ -63,10 +65,26 @@ fn single_reports(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// Merges `part-*.json` in `dir` in every format and compares with the single run.
-fn assert_merge_is_single_run(dir: &Path, n: usize) {
-    let parts: Vec<String> = (0..n).map(|i| format!("part-{i}.json")).collect();
-    for (format, want) in single_reports(dir) {
+/// `brink run` of the scenario, as the shards run it.
+fn run_line() -> String {
+    format!("run {} {RUN}", root().join(SCENARIO).display())
+}
+
+/// `brink sweep` of the scenario, as the shards run it.
+fn sweep_line() -> String {
+    format!("sweep {} {SWEEP}", root().join(SCENARIO).display())
+}
+
+/// `brink sensitivity` of a small scenario, as the shards run it.
+fn sensitivity_line() -> String {
+    format!("sensitivity {} {SENSITIVITY}", root().join(SMALL).display())
+}
+
+/// Merges `{prefix}0.json` to `{prefix}{n-1}.json` in `dir` in every format and compares with
+/// the report of `brink LINE` unsharded.
+fn assert_merge_is_single(dir: &Path, line: &str, prefix: &str, n: usize) {
+    let parts: Vec<String> = (0..n).map(|i| format!("{prefix}{i}.json")).collect();
+    for (format, want) in single_reports(dir, line) {
         let out = Command::new(brink_bin())
             .current_dir(dir)
             .arg("merge")
@@ -81,9 +99,28 @@ fn assert_merge_is_single_run(dir: &Path, n: usize) {
         );
         assert!(
             out.stdout == want,
-            "merged {format} differs from the single run"
+            "merged {format} differs from the unsharded `{line}`"
         );
     }
+}
+
+/// Runs the shards of `brink LINE` with GNU parallel, 2 at a time, as docs/cluster.md does.
+fn parallel_shards(dir: &Path, line: &str, prefix: &str, n: usize) {
+    let cmd = format!(
+        "{} {line} --threads 1 --shard {{}}/{n} --output {prefix}{{}}.json",
+        brink_bin().display(),
+    );
+    let out = Command::new("parallel")
+        .current_dir(dir)
+        .args(["-j", "2", "--halt", "now,fail=1", &cmd, ":::"])
+        .args((0..n).map(|i| i.to_string()))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -92,33 +129,15 @@ fn gnu_parallel_shards_merge_to_the_single_run() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let cmd = format!(
-        "{} run {} {RUN} --threads 1 --shard {{}}/4 --output part-{{}}.json",
-        brink_bin().display(),
-        root().join(SCENARIO).display()
-    );
-    let out = Command::new("parallel")
-        .current_dir(dir.path())
-        .args([
-            "-j",
-            "2",
-            "--halt",
-            "now,fail=1",
-            &cmd,
-            ":::",
-            "0",
-            "1",
-            "2",
-            "3",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_merge_is_single_run(dir.path(), 4);
+    let d = dir.path();
+    for (line, prefix, n) in [
+        (run_line(), "part-", 4),
+        (sweep_line(), "sweep-", 3),
+        (sensitivity_line(), "sens-", 8),
+    ] {
+        parallel_shards(d, &line, prefix, n);
+        assert_merge_is_single(d, &line, prefix, n);
+    }
 }
 
 /// Daemons this test started, stopped by their pid files when it ends, however it ends.
@@ -263,10 +282,25 @@ fn run_on_slurm(dir: &Path, daemons: &mut Daemons) -> Result<(), String> {
     ]))?;
     let merged = std::fs::read(work.join("merged.json")).map_err(|e| e.to_string())?;
     assert!(
-        merged == single_reports(&work)[0].1,
+        merged == single_reports(&work, &run_line())[0].1,
         "the merge job's report differs"
     );
-    assert_merge_is_single_run(&work, 3);
+    assert_merge_is_single(&work, &run_line(), "part-", 3);
+    // A sweep's points and a sensitivity analysis's variants split the same way.
+    for (line, prefix) in [(sweep_line(), "sweep-"), (sensitivity_line(), "sens-")] {
+        let wrap = format!(
+            "{} {line} --shard slurm --output {prefix}$SLURM_ARRAY_TASK_ID.json",
+            brink_bin().display()
+        );
+        sh(slurm("sbatch").current_dir(&work).args([
+            "--wait",
+            "--array=0-2",
+            &format!("--output={prefix}%a.log"),
+            "--wrap",
+            &wrap,
+        ]))?;
+        assert_merge_is_single(&work, &line, prefix, 3);
+    }
     Ok(())
 }
 

@@ -3,33 +3,19 @@
 //! is refused with a message naming it.
 
 mod common;
+mod shard_util;
 
 use std::path::{Path, PathBuf};
 
 use brink::engine::{CHUNK_TRIALS, STREAM_VERSION};
 use common::{brink, root};
+use shard_util::{edit, merge, refused, run_in, shard_parts, single};
 
 const BASELINE: &str = "scenarios/baseline.toml";
 const CHAIN: &str = "tests/scenarios/chain24.toml";
 
 /// Five chunks, the last one short: 7 shards leave two of them empty.
 const TRIALS: u64 = 4 * CHUNK_TRIALS + 1_233;
-
-/// Runs brink in `dir` and returns (exit code, stdout, stderr).
-fn run_in(dir: &Path, args: &[String]) -> (i32, String, String) {
-    let out = brink().current_dir(dir).args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-fn args(line: &str, extra: &[&str]) -> Vec<String> {
-    let mut v = common::words(line);
-    v.extend(extra.iter().map(|s| s.to_string()));
-    v
-}
 
 /// Writes the `n` parts of a run (`run_args` after the scenario) into `dir`, shard `i` on
 /// `i % 3 + 1` threads; returns their file names.
@@ -45,34 +31,7 @@ fn shards_named(
     run_args: &[&str],
     n: u64,
 ) -> Vec<String> {
-    let file = root().join(scenario).display().to_string();
-    (0..n)
-        .map(|i| {
-            let name = format!("{prefix}{i}-of-{n}.json");
-            let line = format!(
-                "run {file} --quiet --shard {i}/{n} --threads {} --output {name}",
-                i % 3 + 1
-            );
-            let (code, _, err) = run_in(dir, &args(&line, run_args));
-            assert_eq!(code, 0, "{line}: {err}");
-            name
-        })
-        .collect()
-}
-
-fn merge(dir: &Path, parts: &[String], extra: &[&str]) -> (i32, String, String) {
-    let mut a = vec!["merge".to_string()];
-    a.extend(parts.iter().cloned());
-    a.extend(extra.iter().map(|s| s.to_string()));
-    run_in(dir, &a)
-}
-
-fn single(dir: &Path, scenario: &str, run_args: &[&str], format: &str) -> String {
-    let file = root().join(scenario).display().to_string();
-    let line = format!("run {file} --quiet --format {format}");
-    let (code, out, err) = run_in(dir, &args(&line, run_args));
-    assert_eq!(code, 0, "{err}");
-    out
+    shard_parts(dir, prefix, "run", scenario, run_args, n)
 }
 
 #[test]
@@ -100,7 +59,7 @@ fn merged_parts_equal_the_single_run_byte_for_byte() {
         let formats = ["json", "csv", "markdown"];
         let want: Vec<String> = formats
             .iter()
-            .map(|f| single(dir.path(), scenario, run_args, f))
+            .map(|f| single(dir.path(), "run", scenario, run_args, f))
             .collect();
         for n in [1, 2, 3, 7] {
             let mut parts = shards(dir.path(), scenario, run_args, n);
@@ -161,7 +120,7 @@ fn an_overflowing_path_summary_differs_only_in_path_counts_marked_approximate() 
     let file = many_paths(dir.path()).display().to_string();
     let run_args = ["--trials", "400000", "--seed", "9"];
     let whole: serde_json::Value =
-        serde_json::from_str(&single(dir.path(), &file, &run_args, "json")).unwrap();
+        serde_json::from_str(&single(dir.path(), "run", &file, &run_args, "json")).unwrap();
     let parts = shards(dir.path(), &file, &run_args, 3);
     let (code, out, err) = merge(dir.path(), &parts, &["--format", "json"]);
     assert_eq!(code, 0, "{err}");
@@ -186,21 +145,6 @@ fn three_parts() -> (tempfile::TempDir, Vec<String>) {
     let trials = TRIALS.to_string();
     let parts = shards(dir.path(), CHAIN, &["--trials", &trials, "--seed", "1"], 3);
     (dir, parts)
-}
-
-fn refused(dir: &Path, parts: &[&str]) -> String {
-    let parts: Vec<String> = parts.iter().map(|s| s.to_string()).collect();
-    let (code, out, err) = merge(dir, &parts, &["--format", "json"]);
-    assert_eq!(code, 1, "{parts:?}: {err}");
-    assert!(out.is_empty(), "{out}");
-    err
-}
-
-fn edit(dir: &Path, from: &str, to: &str, change: impl Fn(&mut serde_json::Value)) {
-    let mut v: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.join(from)).unwrap()).unwrap();
-    change(&mut v);
-    std::fs::write(dir.join(to), serde_json::to_string(&v).unwrap()).unwrap();
 }
 
 #[test]
@@ -349,7 +293,7 @@ fn truncated_edited_and_other_version_parts_are_refused() {
         assert!(err.contains(&shown), "{err}");
         assert!(
             err.contains(&format!(
-                "this is brink {version} (stream version {STREAM_VERSION}, partial format 1)\nhelp: merge with \
+                "this is brink {version} (stream version {STREAM_VERSION}, partial format 2)\nhelp: merge with \
                  the brink that ran the shards, or run every shard with this one\n"
             )),
             "{err}"
@@ -399,8 +343,8 @@ fn shard_flags_that_cannot_work_exit_2() {
         ),
         (
             "run - --shard 0/2 --output p.json".to_string(),
-            "error: --shard cannot read the scenario from standard input: `brink merge` reads \
-             the scenario again from the file the shards ran\n\
+            "error: --shard cannot read the scenario from standard input: every shard must read \
+             the same scenario\n\
              help: save the scenario to a file and give its path to every shard\n",
         ),
         (

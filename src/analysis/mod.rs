@@ -6,6 +6,7 @@ pub mod expect;
 pub mod graph;
 pub mod junit;
 pub mod lockstep;
+pub mod merge;
 pub mod paired;
 pub mod precision;
 pub mod sensitivity;

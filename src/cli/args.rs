@@ -52,7 +52,8 @@ pub enum Command {
         #[command(flatten)]
         sim: SimArgs,
     },
-    /// Merge the partial results of `brink run --shard` into the report of the whole run.
+    /// Merge the partial results of `run`, `sweep` or `sensitivity --shard` into the report of
+    /// the whole command.
     #[command(
         after_help = "Example:\n  brink merge part-0.json part-1.json part-2.json --format markdown"
     )]
@@ -91,6 +92,10 @@ pub enum Command {
         /// PATH=FROM:TO:N, N points including both ends.
         #[arg(long, required = true)]
         vary: Vec<String>,
+        /// Run only shard I of N of the points and write a partial result to --output (for
+        /// `brink merge`); `slurm` takes I and N from a Slurm job array.
+        #[arg(long, value_name = "I/N|slurm")]
+        shard: Option<String>,
         #[command(flatten)]
         precision: PrecisionArgs,
         #[command(flatten)]
@@ -129,6 +134,10 @@ pub enum Command {
         /// Show only the N inputs with the largest swing per outcome.
         #[arg(long, value_name = "N")]
         top: Option<usize>,
+        /// Run only shard I of N of the variants and write a partial result to --output (for
+        /// `brink merge`); `slurm` takes I and N from a Slurm job array.
+        #[arg(long, value_name = "I/N|slurm")]
+        shard: Option<String>,
         #[command(flatten)]
         precision: PrecisionArgs,
         #[command(flatten)]

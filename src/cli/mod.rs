@@ -75,9 +75,16 @@ pub fn main() -> i32 {
         Command::Sweep {
             file,
             vary,
+            shard,
             precision,
             sim,
-        } => sweep::run(&file, &vary, precision.get().as_ref(), &sim),
+        } => sweep::run(
+            &file,
+            &vary,
+            precision.get().as_ref(),
+            shard.as_deref(),
+            &sim,
+        ),
         Command::Compare {
             a,
             b,
@@ -96,12 +103,14 @@ pub fn main() -> i32 {
             file,
             outcome,
             top,
+            shard,
             precision,
             sim,
         } => sensitivity::run(
             &file,
             (outcome.as_deref(), top),
             precision.get().as_ref(),
+            shard.as_deref(),
             &sim,
         ),
         Command::Graph {

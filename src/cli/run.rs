@@ -4,14 +4,14 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::load::load_scenario;
-use super::output::emit;
 use super::page::emit_document;
-use super::partial::partial;
+use super::partial::{part_of, sampling_settings, write_part};
 use super::sim::{given, some_kept};
 use super::{CliError, SimArgs};
-use crate::analysis::precision::{DEFAULT_CAP, Precision, run_to_precision};
+use crate::analysis::merge::Command;
+use crate::analysis::precision::{Precision, run_to_precision};
 use crate::engine::{self, RunConfig, resolve_threads};
-use crate::format::files::{STDIN_PATH, shown_name};
+use crate::format::files::shown_name;
 use crate::report::{Footer, Report, RunDocument, RunMeta, Timing, assumptions};
 
 pub fn run(
@@ -20,38 +20,20 @@ pub fn run(
     shard: Option<&str>,
     sim: &SimArgs,
 ) -> Result<i32, CliError> {
-    let mut settings = sim.settings_with_shard(shard)?;
-    if settings.shard.is_some() && sim.output.is_none() {
-        return Err(CliError::usage(
-            "error: --shard needs --output: a shard writes a partial result, not a report\n\
-             help: add `--output part-I.json`, then `brink merge part-*.json`",
-        ));
-    }
-    if settings.shard.is_some() && file == Path::new(STDIN_PATH) {
-        return Err(CliError::usage(
-            "error: --shard cannot read the scenario from standard input: `brink merge` reads \
-             the scenario again from the file the shards ran\n\
-             help: save the scenario to a file and give its path to every shard",
-        ));
-    }
-    if settings.shard.is_some() && precision.is_some() {
-        return Err(CliError::usage(
-            "error: --precision cannot be used with --shard: each shard would stop on its own\n\
-             help: choose the trial count with --trials, or run without --shard",
-        ));
-    }
-    if precision.is_some() {
-        // The cap: --trials, else a fixed one; never the file's count.
-        settings.trials = Some(settings.trials.unwrap_or(DEFAULT_CAP));
-    }
+    let settings = sampling_settings(file, shard, precision, sim)?;
     let loaded = load_scenario(file, &sim.set, sim.quiet)?;
     let model = &loaded.model;
     let cfg = RunConfig::sampled(settings.resolve(model), given(model, sim)?);
     if let Some(shard) = settings.shard {
         let result = engine::run_chunks(model, &cfg, shard.chunks(cfg.trials));
-        let part = partial(file, model, &cfg, shard, sim, result);
-        emit(&part, sim.output.as_deref())?;
-        return Ok(0);
+        let of = part_of(
+            Command::Run,
+            shown_name(file),
+            model,
+            (cfg.seed, cfg.trials),
+            sim,
+        )?;
+        return write_part(of, shard, |p| p.result = Some(result), sim);
     }
     let start = Instant::now();
     let (result, reached) = match precision {

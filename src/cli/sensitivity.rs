@@ -4,25 +4,25 @@ use std::path::Path;
 
 use super::load::load_scenario;
 use super::page::emit_document;
+use super::partial::{sampling_settings, write_sensitivity_part};
 use super::sim::{outcome_index, refuse_given};
 use super::{CliError, SimArgs};
-use crate::analysis::precision::{DEFAULT_CAP, Precision};
+use crate::analysis::precision::Precision;
 use crate::analysis::sensitivity::render::SensitivityDocument;
-use crate::analysis::sensitivity::{precision_targets, sensitivity, sensitivity_to_precision};
+use crate::analysis::sensitivity::{
+    precision_targets, sensitivity, sensitivity_shard, sensitivity_to_precision,
+};
 use crate::model::Model;
 
 pub fn run(
     file: &Path,
     (outcome, top): (Option<&str>, Option<usize>),
     precision: Option<&Precision>,
+    shard: Option<&str>,
     sim: &SimArgs,
 ) -> Result<i32, CliError> {
     refuse_given(sim, "sensitivity")?;
-    let mut settings = sim.settings()?;
-    if precision.is_some() {
-        // The cap: --trials, else a fixed one; never the file's count.
-        settings.trials = Some(settings.trials.unwrap_or(DEFAULT_CAP));
-    }
+    let settings = sampling_settings(file, shard, precision, sim)?;
     let model = load_scenario(file, &sim.set, sim.quiet)?.model;
     if let Some(g) = &model.given {
         return Err(CliError::new(format!(
@@ -35,6 +35,10 @@ pub fn run(
     }
     let outcomes = studied(&model, outcome)?;
     let cfg = settings.resolve(&model);
+    if let Some(shard) = settings.shard {
+        let tallies = sensitivity_shard(&model, &outcomes, &cfg, shard);
+        return write_sensitivity_part(&model, file, (outcome, top), &cfg, shard, tallies, sim);
+    }
     let (result, reached) = match precision {
         Some(p) => {
             let targets = precision_targets(&model, &outcomes, &p.of)

@@ -4,8 +4,9 @@ use std::path::Path;
 
 use super::color::stderr_color;
 use super::page::emit_document;
+use super::partial::{sampling_settings, write_sweep_part};
 use super::{CliError, SimArgs};
-use crate::analysis::precision::{DEFAULT_CAP, Precision};
+use crate::analysis::precision::Precision;
 use crate::analysis::sweep::render::{Row, SweepDocument};
 use crate::analysis::sweep::{BASELINE, Grid, Source, SweepConfig, SweepError, SweepPlan};
 use crate::model::{Model, load_varied};
@@ -15,14 +16,11 @@ pub fn run(
     file: &Path,
     vary: &[String],
     precision: Option<&Precision>,
+    shard: Option<&str>,
     sim: &SimArgs,
 ) -> Result<i32, CliError> {
     let grid = Grid::parse(vary).map_err(|e| CliError::new(e.to_string()))?;
-    let mut settings = sim.settings()?;
-    if precision.is_some() {
-        // The cap: --trials, else a fixed one; never the file's count.
-        settings.trials = Some(settings.trials.unwrap_or(DEFAULT_CAP));
-    }
+    let settings = sampling_settings(file, shard, precision, sim)?;
     let cfg = SweepConfig {
         set: sim.set.clone(),
         given: sim.given.clone(),
@@ -32,6 +30,12 @@ pub fn run(
         .map_err(|e| error(e, file, &sim.set, &grid))?;
     if !sim.quiet && !plan.warnings.is_empty() {
         eprint!("{}", plan.warnings.render(stderr_color()));
+    }
+    if let Some(shard) = cfg.settings.shard {
+        let tallies = plan
+            .run_shard(shard)
+            .map_err(|e| error(e, file, &sim.set, &grid))?;
+        return write_sweep_part(&plan, file, vary, shard, tallies, sim);
     }
     let meta = RunMeta {
         file: Some(file.display().to_string()),
@@ -72,7 +76,7 @@ pub fn run(
     Ok(0)
 }
 
-fn error(e: SweepError, file: &Path, set: &[String], grid: &Grid) -> CliError {
+pub(super) fn error(e: SweepError, file: &Path, set: &[String], grid: &Grid) -> CliError {
     let n = grid.len();
     let at = |point: usize| match point {
         BASELINE => "the baseline".to_string(),

@@ -40,9 +40,20 @@ impl Shard {
 
     /// The chunks of a run of `trials` trials that this shard runs.
     pub fn chunks(&self, trials: u64) -> Range<u64> {
-        let c = u128::from(trials.div_ceil(CHUNK_TRIALS));
-        let at = |i: u64| (c * u128::from(i) / u128::from(self.count)) as u64;
+        self.share(trials.div_ceil(CHUNK_TRIALS))
+    }
+
+    /// This shard's share of `len` items (a run's chunks, a sweep's points, a sensitivity
+    /// analysis's units): `floor(len*I/N)..floor(len*(I+1)/N)`, possibly empty.
+    pub fn share(&self, len: u64) -> Range<u64> {
+        let at = |i: u64| (u128::from(len) * u128::from(i) / u128::from(self.count)) as u64;
         at(self.index)..at(self.index + 1)
+    }
+
+    /// [`Shard::share`] of a list's indices.
+    pub fn share_of(&self, len: usize) -> Range<usize> {
+        let r = self.share(len as u64);
+        r.start as usize..r.end as usize
     }
 
     /// How many of the run's trials this shard runs.

@@ -24,6 +24,9 @@ pub struct LoadState {
     pub(super) stack: Vec<(PathBuf, String)>,
     /// The files that say `format = 1`: what they write must not use a format-2 feature.
     pub format1: Vec<FileId>,
+    /// Texts to read instead of the disk, by path as named (a merge loads the scenario the
+    /// shards embedded in their parts); a path not here is missing.
+    pub preloaded: Option<std::collections::BTreeMap<PathBuf, Vec<u8>>>,
 }
 
 impl LoadState {
@@ -70,7 +73,13 @@ pub fn read_file(state: &mut LoadState, path: &Path, origin: &Origin) -> Option<
         state.diags.push(d.maybe_help(help));
     };
     let from_disk;
-    let read = if stdin {
+    let read = if let Some(files) = &state.preloaded {
+        from_disk = files
+            .get(path)
+            .cloned()
+            .ok_or_else(|| ReadError::Missing(std::io::Error::from(std::io::ErrorKind::NotFound)));
+        &from_disk
+    } else if stdin {
         stdin_bytes()
     } else {
         from_disk = bounded::read_path(path, MAX_FILE_BYTES);

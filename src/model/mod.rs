@@ -73,6 +73,21 @@ pub fn load_varied(path: &Path, set: &[String], vary: &[String]) -> Result<Loade
     pipeline(state, path, id, &[set, vary].concat(), set.len())
 }
 
+/// Like [`load`], reading the texts of `files` (by path as named, bases included) instead of
+/// the disk: the scenario as it was when they were read, wherever this runs.
+pub fn load_preloaded(
+    path: &Path,
+    files: std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>,
+    overrides: &[String],
+) -> Result<Loaded, Diagnostics> {
+    let mut state = LoadState::new();
+    state.preloaded = Some(files);
+    let Some(id) = files::read_file(&mut state, path, &Origin { span: None }) else {
+        return Err(finish(state.sources, state.diags));
+    };
+    pipeline(state, path, id, overrides, overrides.len())
+}
+
 /// Like [`load`], for a text in memory named `name`. An `extends` is resolved relative to the
 /// folder of `name` (the current directory when `name` has none).
 pub fn load_str(name: &str, text: &str, overrides: &[String]) -> Result<Loaded, Diagnostics> {

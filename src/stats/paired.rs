@@ -6,7 +6,7 @@ use super::newcombe;
 
 /// How two runs on the same trials agree about one yes/no result (e.g. "ended in outcome o"),
 /// counted trial by trial.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PairedCounts {
     /// Trials counted.
     pub trials: u64,
@@ -66,7 +66,7 @@ impl PairedCounts {
 /// Which outcome each trial ended in under A and under B, tallied so that every outcome's
 /// [`PairedCounts`] can be read back: each trial touches at most two outcomes, whatever their
 /// number.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OutcomePairs {
     trials: u64,
     /// Per outcome: ended there in A, in B, in A only, in B only.
@@ -105,6 +105,11 @@ impl OutcomePairs {
 
     pub fn trials(&self) -> u64 {
         self.trials
+    }
+
+    /// The number of outcomes tallied.
+    pub fn outcomes(&self) -> usize {
+        self.counts.len()
     }
 
     /// The paired counts of "ended in outcome `o`".

@@ -46,7 +46,7 @@ impl Side {
 }
 
 /// One outcome or event, A beside B: "the trial ended in it" or "it fired in the trial".
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Difference {
     pub id: String,
     /// Index into A's outcomes, if A has it.

@@ -8,7 +8,7 @@
 //! of the analysis run for that many trials.
 
 use super::inputs::inputs;
-use super::run::{MAX_RANKED, Sensitivity, assemble};
+use super::run::{MAX_RANKED, Sensitivity, assemble, correlations};
 use super::tally::{self, Acc, Job, JobRun, Pass, Tally};
 use super::versions::Plan;
 use crate::analysis::lockstep::lockstep;
@@ -102,5 +102,7 @@ pub fn sensitivity_to_precision(
         .map(|(run, acc)| run.finish(acc))
         .collect();
     let (job, t) = tally::join(model, &jobs, tallies);
-    (assemble(model, outcomes, inputs, &job, &t, ranked), info)
+    let correlations = correlations(&job, &t, model.outcomes.len(), outcomes);
+    let sensitivity = assemble(model, outcomes, inputs, &job, &t, &correlations, ranked);
+    (sensitivity, info)
 }

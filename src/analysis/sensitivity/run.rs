@@ -3,6 +3,8 @@
 //! each outcome's rows: every event's four variants against the baseline, every input's low
 //! against its high.
 
+use std::ops::Range;
+
 use rayon::prelude::*;
 
 use super::inputs::{Input, inputs};
@@ -64,8 +66,23 @@ fn doubling_caps(p: &Dist) -> bool {
 pub fn sensitivity(model: &Model, outcomes: &[usize], cfg: &Sampling) -> Sensitivity {
     let inputs = inputs(model);
     let plan = Plan::new(model, &inputs);
-    let models = plan.models(model, &inputs);
-    let jobs = Job::batches(model, &plan, 0..plan.units.len());
+    let (job, t) = run_units(model, &inputs, &plan, 0..plan.units.len(), cfg);
+    let correlations = correlations(&job, &t, model.outcomes.len(), outcomes);
+    let ranked = cfg.trials.min(MAX_RANKED);
+    assemble(model, outcomes, inputs, &job, &t, &correlations, ranked)
+}
+
+/// The counts of the units `units` of `plan` (all of them, or a shard's), each beside the
+/// baseline on the same trials.
+pub(super) fn run_units(
+    model: &Model,
+    inputs: &[Input],
+    plan: &Plan,
+    units: Range<usize>,
+    cfg: &Sampling,
+) -> (Job, Tally) {
+    let models = plan.models(model, inputs);
+    let jobs = Job::batches(model, plan, units);
     let n = cfg.trials;
     let ranked = n.min(MAX_RANKED);
     let bar = cfg.progress.then(|| progress_bar(n * jobs.len() as u64));
@@ -81,7 +98,7 @@ pub fn sensitivity(model: &Model, outcomes: &[usize], cfg: &Sampling) -> Sensiti
         threads: if parallel_jobs { Some(1) } else { cfg.threads },
         gates: true,
     };
-    let one = |job: &Job| tally::run((model, &plan, &models), job, pass, bar.as_ref(), |_| false);
+    let one = |job: &Job| tally::run((model, plan, &models), job, pass, bar.as_ref(), |_| false);
     let pool = (parallel_jobs)
         .then(|| {
             rayon::ThreadPoolBuilder::new()
@@ -97,21 +114,18 @@ pub fn sensitivity(model: &Model, outcomes: &[usize], cfg: &Sampling) -> Sensiti
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let (job, t) = tally::join(model, &jobs, tallies);
-    assemble(model, outcomes, inputs, &job, &t, ranked)
+    tally::join(model, &jobs, tallies)
 }
 
-/// The rows of every studied outcome from a pass's counts.
-pub(super) fn assemble(
-    model: &Model,
-    outcomes: &[usize],
-    inputs: Vec<Input>,
+/// Per event of `job`: the rank correlation of its drawn probability with each studied outcome
+/// (`None` for an event whose probability is not drawn, and for an outcome not studied).
+pub(super) fn correlations(
     job: &Job,
     t: &Tally,
-    ranked: u64,
-) -> Sensitivity {
-    let n_out = model.outcomes.len();
-    let correlations: Vec<Option<Vec<Option<f64>>>> = (job.events.iter())
+    n_out: usize,
+    outcomes: &[usize],
+) -> Vec<Option<Vec<Option<f64>>>> {
+    (job.events.iter())
         .map(|e| {
             let d = job.drawn.iter().position(|x| x == e)?;
             let ranks = stats::average_ranks(&t.drawn[d]);
@@ -125,7 +139,19 @@ pub(super) fn assemble(
                     .collect(),
             )
         })
-        .collect();
+        .collect()
+}
+
+/// The rows of every studied outcome from a pass's counts and its events' rank correlations.
+pub(super) fn assemble(
+    model: &Model,
+    outcomes: &[usize],
+    inputs: Vec<Input>,
+    job: &Job,
+    t: &Tally,
+    correlations: &[Option<Vec<Option<f64>>>],
+    ranked: u64,
+) -> Sensitivity {
     let per_outcome = outcomes
         .iter()
         .map(|&o| {

@@ -14,6 +14,8 @@
 //! else one after the other on all threads: a run's result does not depend on its threads, so
 //! both give the same numbers.
 
+use std::ops::Range;
+
 use rayon::prelude::*;
 
 use super::error::{BASELINE, SweepError};
@@ -270,6 +272,21 @@ impl<'a> SweepPlan<'a> {
         Ok(self.run_with_baseline(make)?.points)
     }
 
+    /// The values of point `p`, in axis order.
+    pub(super) fn point_values(&self, p: usize) -> &[f64] {
+        &self.points[p]
+    }
+
+    /// The overrides of point `p`: the common ones, then one per axis.
+    pub(super) fn overrides_at(&self, p: usize) -> &[String] {
+        &self.overrides[p]
+    }
+
+    /// The scenario with the common overrides only.
+    pub fn baseline_model(&self) -> &Model {
+        &self.baseline.0
+    }
+
     /// The values at the swept paths in the baseline scenario.
     pub fn baseline_values(&self) -> Vec<Option<f64>> {
         (self.grid.axes.iter())
@@ -282,13 +299,23 @@ impl<'a> SweepPlan<'a> {
         &self,
         make: impl Fn(&Model, RunResult) -> R + Sync,
     ) -> Result<Swept<R>, SweepError> {
+        self.run_points(0..self.points.len(), make)
+    }
+
+    /// [`Self::run_with_baseline`] for the points `range` only (a shard's). The baseline's run
+    /// is the one of the range's first pair, or a run of its own when the range is empty.
+    pub fn run_points<R: Send>(
+        &self,
+        range: Range<usize>,
+        make: impl Fn(&Model, RunResult) -> R + Sync,
+    ) -> Result<Swept<R>, SweepError> {
         let trials = self.trials();
         let threads = resolve_threads(self.sampling.threads);
-        let parallel_points = self.points.len() >= threads && threads > 1;
+        let parallel_points = range.len() >= threads && threads > 1;
         let bar = self
             .sampling
             .progress
-            .then(|| engine::progress_bar(trials * self.points.len() as u64));
+            .then(|| engine::progress_bar(trials * range.len() as u64));
         let (baseline, baseline_given) = (&self.baseline.0, self.baseline.1.as_ref());
         let one = |p: usize| -> Result<(Point<R>, Option<RunResult>), SweepError> {
             let (model, given) = self.point_model(p)?;
@@ -323,16 +350,16 @@ impl<'a> SweepPlan<'a> {
                 output: make(&model, c.b),
                 differences: c.differences,
             };
-            Ok((point, (p == 0).then_some(c.a)))
+            Ok((point, (p == range.start).then_some(c.a)))
         };
-        let n = self.points.len();
+        let n = range.len();
         let results: Vec<Result<_, SweepError>> = if parallel_points {
             match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-                Ok(pool) => pool.install(|| (0..n).into_par_iter().map(one).collect()),
-                Err(_) => (0..n).map(one).collect(),
+                Ok(pool) => pool.install(|| range.clone().into_par_iter().map(one).collect()),
+                Err(_) => range.clone().map(one).collect(),
             }
         } else {
-            (0..n).map(one).collect()
+            range.clone().map(one).collect()
         };
         if let Some(bar) = bar {
             bar.finish_and_clear();
@@ -344,7 +371,13 @@ impl<'a> SweepPlan<'a> {
             base_run = base_run.or(a);
             points.push(point);
         }
-        let base_run = base_run.unwrap_or_else(|| RunResult::new(baseline));
+        let base_run = base_run.unwrap_or_else(|| {
+            let sampling = Sampling {
+                progress: false,
+                ..self.sampling
+            };
+            compare_given(baseline, baseline, &sampling, [baseline_given; 2]).a
+        });
         if (self.cfg.given.is_some() || baseline.given.is_some()) && base_run.kept == 0 {
             return Err(SweepError::NoneKept {
                 point: BASELINE,

@@ -2,7 +2,8 @@
 //! loader computes (the files' bytes, then the overrides), so a patched point's report names the
 //! scenario exactly as `brink run --set ...` would.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use crate::format::Diagnostics;
 use crate::format::bounded::read_path;
@@ -18,6 +19,11 @@ pub enum Source<'a> {
         name: &'a str,
         text: &'a str,
     },
+    /// Texts read before (a merge's, from the parts), by path as named: `path` is the scenario.
+    Preloaded {
+        path: &'a Path,
+        files: &'a BTreeMap<PathBuf, Vec<u8>>,
+    },
 }
 
 impl Source<'_> {
@@ -25,6 +31,9 @@ impl Source<'_> {
         match *self {
             Source::File(path) => model::load(path, overrides),
             Source::Text { name, text } => model::load_str(name, text, overrides),
+            Source::Preloaded { path, files } => {
+                model::load_preloaded(path, files.clone(), overrides)
+            }
         }
     }
 }
@@ -39,7 +48,8 @@ pub fn file_bytes(model: &Model, source: &Source<'_>) -> Option<Vec<Vec<u8>>> {
             Source::Text { name, text } if f.as_path() == Path::new(name) => {
                 Ok(text.as_bytes().to_vec())
             }
-            _ => read_path(f, MAX_FILE_BYTES),
+            Source::Preloaded { files, .. } => files.get(f).cloned().ok_or(()),
+            _ => read_path(f, MAX_FILE_BYTES).map_err(|_| ()),
         })
         .collect::<Result<_, _>>()
         .ok()?;

@@ -1,0 +1,106 @@
+//! That parts belong together: all of one command's work (same scenario, seed, trials,
+//! overrides, given and shard count, and a sweep's `--vary` or a sensitivity analysis's
+//! `--outcome` and `--top`), and every shard exactly once.
+
+use std::collections::BTreeMap;
+
+use super::MergeError;
+use super::part::{Command, NamedPart};
+use crate::engine::Shard;
+
+/// What must be the same in every part of one command's work, as the help line lists it.
+fn same_what(c: Command) -> &'static str {
+    match c {
+        Command::Run => "same scenario, seed, trials, overrides, --given and N",
+        Command::Sweep => "same scenario, --vary, seed, trials, overrides, --given and N",
+        Command::Sensitivity => "same scenario, --outcome, --top, seed, trials, overrides and N",
+    }
+}
+
+/// Refuses `b` unless it belongs to the work of `a`, naming the first field that differs.
+pub fn same_run(a: &NamedPart, b: &NamedPart) -> Result<(), MergeError> {
+    let (x, y) = (&a.part, &b.part);
+    if x.command != y.command {
+        return Err(MergeError::refused(format!(
+            "error: parts `{}` and `{}` are not from the same run: `{}` is a part of `brink \
+             {}`, `{}` of `brink {}`\nhelp: merge the parts of one command, all written with \
+             --shard",
+            a.name,
+            b.name,
+            a.name,
+            x.command.name(),
+            b.name,
+            y.command.name()
+        )));
+    }
+    let show = |v: &dyn std::fmt::Debug| format!("{v:?}");
+    let fields: [(&str, String, String); 9] = [
+        (
+            "scenario digest",
+            x.scenario.digest.clone(),
+            y.scenario.digest.clone(),
+        ),
+        ("--vary", show(&x.vary), show(&y.vary)),
+        ("--outcome", show(&x.outcome), show(&y.outcome)),
+        ("--top", show(&x.top), show(&y.top)),
+        ("seed", x.seed.to_string(), y.seed.to_string()),
+        ("trials", x.trials.to_string(), y.trials.to_string()),
+        ("overrides", show(&x.overrides), show(&y.overrides)),
+        ("given", show(&x.given), show(&y.given)),
+        (
+            "shard count",
+            a.shard.count.to_string(),
+            b.shard.count.to_string(),
+        ),
+    ];
+    match fields.into_iter().find(|(_, u, v)| u != v) {
+        None => Ok(()),
+        Some((field, u, v)) => Err(MergeError::refused(format!(
+            "error: parts `{}` and `{}` are not from the same run: {field} {u} in `{}`, {v} in \
+             `{}`\nhelp: merge the parts of one `brink {} --shard` ({})",
+            a.name,
+            b.name,
+            a.name,
+            b.name,
+            x.command.name(),
+            same_what(x.command)
+        ))),
+    }
+}
+
+/// The parts by shard index, if each of the `N` shards is there exactly once.
+pub fn every_shard_once(parts: &[NamedPart]) -> Result<BTreeMap<u64, &NamedPart>, MergeError> {
+    let mut by_index: BTreeMap<u64, &NamedPart> = BTreeMap::new();
+    for p in parts {
+        if let Some(other) = by_index.insert(p.shard.index, p) {
+            return Err(MergeError::refused(format!(
+                "error: shard {} is given twice: `{}` and `{}`\nhelp: give each part once",
+                p.shard, other.name, p.name
+            )));
+        }
+    }
+    let count = parts[0].shard.count;
+    let absent = (0..count).filter(|i| !by_index.contains_key(i));
+    let n_missing = count - by_index.len() as u64;
+    // Name the first ten: a merge of one part of a million names enough.
+    let mut missing: Vec<String> = absent
+        .take(10)
+        .map(|index| Shard { index, count }.to_string())
+        .collect();
+    if n_missing > 10 {
+        missing.push(format!("and {} more", n_missing - 10));
+    }
+    if !missing.is_empty() {
+        let one = n_missing == 1;
+        return Err(MergeError::refused(format!(
+            "error: shard{} {} {} missing: a merge needs all {count} parts\nhelp: run the \
+             missing shard{} (`brink {} FILE --shard I/{count} --output ...`) and merge again",
+            if one { "" } else { "s" },
+            missing.join(", "),
+            if one { "is" } else { "are" },
+            if one { "" } else { "s" },
+            parts[0].part.command.name(),
+        )));
+    }
+    Ok(by_index)
+}
