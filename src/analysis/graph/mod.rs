@@ -335,7 +335,7 @@ fn computed_numbers(event: &Event) -> Vec<(&Program, String)> {
             out.push((p, factor_label(m)));
         }
     }
-    out.extend(amounts(&event.effects, None));
+    out.extend(amounts(&event.effects));
     for b in &event.branches {
         if let Some(Num::Expr(p)) = &b.weight_num {
             let weight = match b.label.trim() {
@@ -344,19 +344,15 @@ fn computed_numbers(event: &Event) -> Vec<(&Program, String)> {
             };
             out.push((p, weight));
         }
-        out.extend(amounts(&b.effects, Some(&b.label)));
+        out.extend(amounts(&b.effects));
     }
     out
 }
 
-/// The expressions of `fx`'s amounts, each labelled "amount" (after its branch's label).
-fn amounts<'a>(fx: &'a Effects, branch: Option<&str>) -> Vec<(&'a Program, String)> {
-    let prefix = match branch {
-        Some(b) if !b.trim().is_empty() => format!("{b}: "),
-        _ => String::new(),
-    };
+/// The expressions of `fx`'s amounts, each labelled "amount" (the effect arrows say which).
+fn amounts(fx: &Effects) -> Vec<(&Program, String)> {
     fx.firing_programs()
-        .map(|p| (p, format!("{prefix}amount")))
+        .map(|p| (p, "amount".to_string()))
         .collect()
 }
 
