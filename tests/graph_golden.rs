@@ -352,3 +352,37 @@ id = "end"
     );
     assert!(g.edges.iter().take(3).all(|e| e.kind == EdgeKind::Modifier));
 }
+
+/// Friction: sentence labels made the baseline's drawing 5010 pixels wide. Every line of every
+/// label is now at most 24 characters (a longer one is a single word), in dot and Mermaid.
+#[test]
+fn labels_wrap_in_dot_and_mermaid() {
+    let g = Graph::new(&model(&root().join("scenarios/baseline.toml")));
+    let fits = |line: &str| line.chars().count() <= 24 || !line.contains(' ');
+    let dot = render_dot(&g);
+    let mut wrapped = 0;
+    let nodes = dot
+        .lines()
+        .filter(|l| l.contains("\" [label=\"") && !l.contains(" -> "));
+    for line in nodes {
+        let label = line.split("[label=\"").nth(1).unwrap();
+        let label = &label[..label.find("\", ").unwrap()];
+        for part in label.split("\\n") {
+            assert!(fits(part), "{part:?} in {line}");
+        }
+        wrapped += usize::from(label.contains("\\n"));
+    }
+    assert!(wrapped > 10, "the baseline's sentences wrap: {dot}");
+    let mmd = render_mermaid(&g);
+    for node in &g.nodes {
+        let line = mmd
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{}(", node.key)))
+            .or_else(|| mmd.lines().find(|l| l.trim_start().starts_with(&node.key)))
+            .unwrap();
+        let label = line.split('"').nth(1).unwrap();
+        for part in label.split("<br>") {
+            assert!(fits(part), "{part:?} in {line}");
+        }
+    }
+}
