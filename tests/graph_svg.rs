@@ -1,13 +1,14 @@
 //! `brink graph --format svg`, read back with an XML parser: well formed, every node a box and
 //! no two boxes overlapping, every arrow starting on its source's box and ending on its
 //! target's, no arrow crossing a third box, negations dashed and labelled, the same bytes every
-//! time; for the small scenario and every shipped one, whole and with `--milestones`.
+//! time; for the small scenario and every shipped one, whole and with `--milestones`, drawn
+//! left to right (`--format svg`) and downwards (the HTML report's chain).
 
 mod common;
 
 use std::path::{Path, PathBuf};
 
-use brink::analysis::graph::{Graph, render_svg};
+use brink::analysis::graph::{Graph, render_svg, render_svg_down};
 use brink::model::load;
 use common::root;
 use quick_xml::Reader;
@@ -28,6 +29,7 @@ struct SvgEdge {
     points: Vec<(f64, f64)>,
     dashed: bool,
     label: Option<String>,
+    heads: usize,
 }
 
 #[derive(Debug, Default)]
@@ -91,6 +93,10 @@ fn parse(svg: &str) -> Svg {
                     };
                     out.nodes.push((key, r));
                 }
+                "path" if attr(e, "class").as_deref() == Some("head") => {
+                    let line = out.edges.last_mut().expect("the line before its head");
+                    line.heads += 1;
+                }
                 "path" if group.as_ref().is_some_and(|g| g.0 == "edge") => {
                     let g = group.as_ref().unwrap();
                     let d = attr(e, "d").unwrap();
@@ -108,6 +114,7 @@ fn parse(svg: &str) -> Svg {
                         points,
                         dashed: attr(e, "stroke-dasharray").is_some(),
                         label: None,
+                        heads: 0,
                     });
                 }
                 "text" if group.as_ref().is_some_and(|g| g.0 == "edge") => in_label = true,
@@ -164,13 +171,9 @@ fn crosses(a: (f64, f64), b: (f64, f64), r: Rect) -> bool {
     t0 < t1
 }
 
-fn check(name: &str, g: &Graph) {
-    let text = render_svg(g);
-    assert_eq!(
-        text,
-        render_svg(g),
-        "{name}: the same graph gave other bytes"
-    );
+fn check(name: &str, g: &Graph, render: fn(&Graph) -> String) {
+    let text = render(g);
+    assert_eq!(text, render(g), "{name}: the same graph gave other bytes");
     let svg = parse(&text);
     assert_eq!(svg.nodes.len(), g.nodes.len(), "{name}: a box per node");
     assert_eq!(svg.edges.len(), g.edges.len(), "{name}: a line per edge");
@@ -197,6 +200,7 @@ fn check(name: &str, g: &Graph) {
     for e in &svg.edges {
         let (first, last) = (e.points[0], *e.points.last().unwrap());
         assert!(e.points.len() >= 2, "{name}: {e:?}");
+        assert_eq!(e.heads, 1, "{name}: {e:?}");
         assert!(
             on_outline(first, rect(&e.from)),
             "{name}: {e:?} starts off {}",
@@ -251,11 +255,17 @@ fn scenarios() -> Vec<PathBuf> {
 fn every_drawing_is_well_formed_with_boxes_apart_and_arrows_on_their_nodes() {
     for path in scenarios() {
         let m = model(&path);
-        check(&path.display().to_string(), &Graph::new(&m));
-        check(
-            &format!("{} --milestones", path.display()),
-            &Graph::milestones(&m),
-        );
+        for (how, render) in [
+            ("", render_svg as fn(&Graph) -> String),
+            (" (down)", render_svg_down),
+        ] {
+            check(&format!("{}{how}", path.display()), &Graph::new(&m), render);
+            check(
+                &format!("{} --milestones{how}", path.display()),
+                &Graph::milestones(&m),
+                render,
+            );
+        }
     }
 }
 

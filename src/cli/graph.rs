@@ -9,10 +9,13 @@ use super::load::load_scenario;
 use super::output::emit;
 use super::settings::{Flags, settings};
 use super::{CliError, GraphFormat};
-use crate::analysis::graph::{Graph, render_dot, render_mermaid, render_svg};
+use crate::analysis::graph::{
+    Graph, alt_text, render_dot, render_mermaid, render_svg, render_svg_down,
+};
 use crate::engine::{self, RunConfig};
 use crate::format::files::shown_name;
-use crate::report::{Report, RunMeta};
+use crate::model::Model;
+use crate::report::{Drawing, Report, RunMeta};
 
 /// The sampling flags of `--probabilities`.
 pub struct RunFlags {
@@ -64,4 +67,14 @@ pub fn run(
     };
     emit(&text, output)?;
     Ok(0)
+}
+
+/// The chain for a run's HTML report: milestones and outcomes with the report's figures,
+/// drawn downwards to fit a page.
+pub fn chain(model: &Model, report: &Report) -> Drawing {
+    let g = Graph::milestones(model).with_probabilities(report);
+    Drawing {
+        svg: render_svg_down(&g),
+        alt: alt_text(&g),
+    }
 }

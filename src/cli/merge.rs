@@ -14,7 +14,7 @@ use super::args::Format;
 use super::load::load_scenario;
 use super::page::emit_document;
 use super::sim::some_kept;
-use super::{CliError, color::stderr_color};
+use super::{CliError, color::stderr_color, graph};
 use crate::engine::{BRINK_VERSION, PARTIAL_FORMAT, Partial, RunResult, STREAM_VERSION, Shard};
 use crate::format::bounded::{ReadError, describe_limit, read_path};
 use crate::format::files::shown_name;
@@ -90,9 +90,11 @@ pub fn run(parts: &[PathBuf], format: Format, output: Option<&Path>) -> Result<i
         given: f.given.clone(),
     };
     // No timing line: the shards' time was spent elsewhere.
+    let report = Report::build(model, &result, &meta);
     let doc = RunDocument {
         assumptions: assumptions(model),
-        ..RunDocument::new(Report::build(model, &result, &meta))
+        chain: (format == Format::Html).then(|| graph::chain(model, &report)),
+        ..RunDocument::new(report)
     };
     emit_document(&doc, format, output)?;
     Ok(0)

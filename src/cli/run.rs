@@ -8,7 +8,7 @@ use super::output::emit;
 use super::page::emit_document;
 use super::partial::partial;
 use super::sim::{given, some_kept};
-use super::{CliError, SimArgs};
+use super::{CliError, Format, SimArgs, graph};
 use crate::analysis::precision::{DEFAULT_CAP, Precision, run_to_precision};
 use crate::engine::{self, RunConfig, resolve_threads};
 use crate::format::files::{STDIN_PATH, shown_name};
@@ -93,7 +93,9 @@ pub fn run(
     });
     let mut report = Report::build(model, &result, &meta);
     report.precision = reached;
+    let chain = (sim.format == Format::Html).then(|| graph::chain(model, &report));
     let doc = RunDocument {
+        chain,
         timing: Some(Timing {
             threads: resolve_threads(cfg.threads),
             elapsed,

@@ -84,6 +84,38 @@ pub fn layout(
     }
 }
 
+/// The same layout turned a quarter: columns become rows, arrows run downwards (for a page,
+/// which is taller than wide), with `top` room above the first row.
+pub fn downwards(
+    sizes: &[(f64, f64)],
+    edges: &[(usize, usize)],
+    weak: &[bool],
+    margin: f64,
+    top: f64,
+) -> Layout {
+    let turned: Vec<(f64, f64)> = sizes.iter().map(|&(w, h)| (h, w)).collect();
+    let l = layout(&turned, edges, weak, margin, 0.0);
+    Layout {
+        nodes: l
+            .nodes
+            .iter()
+            .map(|r| Rect {
+                x: r.y,
+                y: r.x + top,
+                w: r.h,
+                h: r.w,
+            })
+            .collect(),
+        edges: l
+            .edges
+            .iter()
+            .map(|line| line.iter().map(|&(x, y)| (y, x + top)).collect())
+            .collect(),
+        width: l.height,
+        height: l.width + top,
+    }
+}
+
 /// The vertical centre of every node: each column stacked in its order, then moved a few times
 /// towards the mean of its neighbours while keeping the order and the gaps.
 fn place_rows(l: &Layers, size: &dyn Fn(usize) -> (f64, f64)) -> Vec<f64> {
@@ -224,7 +256,7 @@ fn routes(l: &Layers, rect: &[Rect], left: &[f64], widths: &[f64]) -> Vec<Vec<(f
 
 #[cfg(test)]
 mod tests {
-    use super::layout;
+    use super::{downwards, layout};
 
     #[test]
     fn boxes_of_a_column_do_not_overlap_and_lines_end_on_boxes() {
@@ -243,5 +275,10 @@ mod tests {
             assert!(on(*line.last().unwrap(), to), "edge {e}: {line:?}");
         }
         assert!(l.width > 0.0 && l.height > 20.0);
+        // Turned: the first node is above the ones it leads to, its size turned back.
+        let d = downwards(&sizes, &edges, &[false; 6], 10.0, 20.0);
+        assert_eq!((d.nodes[0].w, d.nodes[0].h), sizes[0]);
+        assert!(d.nodes[0].y + d.nodes[0].h < d.nodes[1].y);
+        assert!(d.nodes.iter().all(|r| r.y >= 30.0));
     }
 }

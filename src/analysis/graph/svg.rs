@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::layout::{Layout, Rect, layout};
+use super::layout::{Layout, Rect, downwards, layout};
 use super::wrap::node_lines;
 use super::{Edge, EdgeKind, Graph, NodeKind};
 
@@ -19,8 +19,17 @@ const TITLE: f64 = 28.0;
 const RED: &str = "#b03030";
 const INK: &str = "#333333";
 
-/// The graph as a standalone SVG image.
+/// The graph as a standalone SVG image, arrows running left to right (for a slide).
 pub fn render(g: &Graph) -> String {
+    draw(g, false)
+}
+
+/// The graph with arrows running downwards (for a page, where width is short).
+pub fn render_down(g: &Graph) -> String {
+    draw(g, true)
+}
+
+fn draw(g: &Graph, down: bool) -> String {
     let lines: Vec<Vec<String>> = g.nodes.iter().map(node_lines).collect();
     let sizes: Vec<(f64, f64)> = lines
         .iter()
@@ -31,7 +40,8 @@ pub fn render(g: &Graph) -> String {
         .collect();
     let pairs: Vec<(usize, usize)> = g.edges.iter().map(|e| (e.from, e.to)).collect();
     let weak: Vec<bool> = g.edges.iter().map(|e| e.negated).collect();
-    let mut l = layout(&sizes, &pairs, &weak, MARGIN, TITLE);
+    let place = if down { downwards } else { layout };
+    let mut l = place(&sizes, &pairs, &weak, MARGIN, TITLE);
     self_loops(&mut l, &pairs);
     let width = l
         .width
@@ -46,15 +56,6 @@ pub fn render(g: &Graph) -> String {
         num(l.height)
     );
     let _ = writeln!(w, "<title>{}</title>", escape(&g.title));
-    let _ = writeln!(w, "<defs>");
-    for (id, colour) in [("brink-arrow", INK), ("brink-arrow-effect", RED)] {
-        let _ = writeln!(
-            w,
-            "<marker id=\"{id}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" \
-             markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{colour}\"/></marker>"
-        );
-    }
-    let _ = writeln!(w, "</defs>");
     let _ = writeln!(
         w,
         "<text x=\"{}\" y=\"{}\" font-size=\"14\" font-weight=\"bold\">{}</text>",
@@ -63,7 +64,7 @@ pub fn render(g: &Graph) -> String {
         escape(&g.title)
     );
     for (e, points) in g.edges.iter().zip(&l.edges) {
-        edge(w, g, e, points);
+        edge(w, g, e, points, down);
     }
     for (n, node) in g.nodes.iter().enumerate() {
         let r = l.nodes[n];
@@ -97,6 +98,24 @@ pub fn render(g: &Graph) -> String {
     out
 }
 
+/// Words that stand in for the drawing: what it shows, then every node with its figure.
+pub fn alt_text(g: &Graph) -> String {
+    let nodes: Vec<String> = g
+        .nodes
+        .iter()
+        .map(|n| match &n.probability {
+            Some(p) => format!("{} ({p})", n.label.replace('\n', " ")),
+            None => n.label.replace('\n', " "),
+        })
+        .collect();
+    format!(
+        "Diagram of the chain: an arrow from one box to another means the first can lead to \
+         the second; a dashed arrow labelled \"not\" means the second needs the first not to \
+         have happened. The boxes: {}.",
+        nodes.join("; ")
+    )
+}
+
 /// An arrow from a node to itself: a loop over the node's top.
 fn self_loops(l: &mut Layout, pairs: &[(usize, usize)]) {
     for (e, &(a, b)) in pairs.iter().enumerate() {
@@ -108,10 +127,10 @@ fn self_loops(l: &mut Layout, pairs: &[(usize, usize)]) {
     }
 }
 
-fn edge(w: &mut String, g: &Graph, e: &Edge, points: &[(f64, f64)]) {
-    let (colour, marker) = match e.kind {
-        EdgeKind::Effect => (RED, "brink-arrow-effect"),
-        _ => (INK, "brink-arrow"),
+fn edge(w: &mut String, g: &Graph, e: &Edge, points: &[(f64, f64)], down: bool) {
+    let colour = match e.kind {
+        EdgeKind::Effect => RED,
+        _ => INK,
     };
     let dashed = match e.kind {
         EdgeKind::Condition => e.negated,
@@ -135,11 +154,38 @@ fn edge(w: &mut String, g: &Graph, e: &Edge, points: &[(f64, f64)]) {
     );
     let _ = writeln!(
         w,
-        "<path d=\"M{}\" fill=\"none\" stroke=\"{colour}\"{dash} marker-end=\"url(#{marker})\"/>",
+        "<path d=\"M{}\" fill=\"none\" stroke=\"{colour}\"{dash}/>",
         path.join(" L")
     );
+    // The head drawn as a triangle of its own (no marker: a page may hold several drawings,
+    // and their ids would clash).
+    if let [.., a, b] = points {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let len = dx.hypot(dy).max(1e-9);
+        let (ux, uy) = (dx / len, dy / len);
+        let base = (b.0 - 9.0 * ux, b.1 - 9.0 * uy);
+        let corner = |side: f64| (base.0 - side * 4.0 * uy, base.1 + side * 4.0 * ux);
+        let (c1, c2) = (corner(1.0), corner(-1.0));
+        let _ = writeln!(
+            w,
+            "<path class=\"head\" d=\"M{},{} L{},{} L{},{} z\" fill=\"{colour}\"/>",
+            num(b.0),
+            num(b.1),
+            num(c1.0),
+            num(c1.1),
+            num(c2.0),
+            num(c2.1)
+        );
+    }
     if let Some(label) = e.shown_label() {
-        let (x, y) = label_point(points);
+        let (x, y) = if down {
+            // Halfway down rather than across: the same rule with the axes swapped.
+            let turned: Vec<(f64, f64)> = points.iter().map(|&(x, y)| (y, x)).collect();
+            let (y, x) = label_point(&turned);
+            (x + 4.0, y + 3.0)
+        } else {
+            label_point(points)
+        };
         let _ = writeln!(
             w,
             "<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\" fill=\"{colour}\" \
