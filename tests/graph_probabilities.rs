@@ -147,3 +147,22 @@ fn graphviz_reads_the_figures_and_the_wrapped_chain_is_narrow() {
         "the baseline's chain is {width} units wide"
     );
 }
+
+/// A scenario's own `given` that no trial meets leaves no figure: an error, as for `run`, not
+/// nodes labelled `NaN%`.
+#[test]
+fn a_given_no_trial_meets_is_an_error() {
+    let err = failure(
+        &[
+            "graph",
+            "tests/good/full.toml",
+            "--probabilities",
+            "--trials",
+            "200",
+            "--set",
+            "scenario.given=false",
+        ],
+        1,
+    );
+    assert!(err.contains("no trial satisfied given `false`"), "{err}");
+}

@@ -8,6 +8,7 @@ use std::path::Path;
 use super::load::load_scenario;
 use super::output::emit;
 use super::settings::{Flags, settings};
+use super::sim::some_kept;
 use super::{CliError, GraphFormat};
 use crate::analysis::graph::{
     Graph, alt_text, render_dot, render_mermaid, render_svg, render_svg_down,
@@ -53,6 +54,8 @@ pub fn run(
     if let Some(settings) = settings {
         let cfg = RunConfig::sampled(settings.resolve(model), None);
         let result = engine::run(model, &cfg);
+        // A scenario's own `given` that no trial met leaves no figure to write.
+        some_kept(model, None, &result)?;
         let meta = RunMeta {
             file: Some(shown_name(file)),
             seed: cfg.seed,

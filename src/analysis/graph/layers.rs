@@ -142,6 +142,29 @@ fn longest_path(n: usize, dag: &[(usize, usize)]) -> Vec<usize> {
     column
 }
 
+/// The mean of `value` over the nodes linked to `v` that `counts` accepts; `v`'s own value when
+/// there are none (a node with no such neighbour stays where it is).
+pub fn neighbours_mean(
+    links: &[(usize, usize)],
+    v: usize,
+    value: &[f64],
+    counts: impl Fn(usize) -> bool,
+) -> f64 {
+    let near: Vec<f64> = links
+        .iter()
+        .filter_map(|&(a, b)| match () {
+            _ if a == v && counts(b) => Some(value[b]),
+            _ if b == v && counts(a) => Some(value[a]),
+            _ => None,
+        })
+        .collect();
+    if near.is_empty() {
+        value[v]
+    } else {
+        near.iter().sum::<f64>() / near.len() as f64
+    }
+}
+
 impl Layers {
     /// Each column sorted by the mean position of its neighbours in the column before (then
     /// after), sweeping back and forth; the order with the fewest crossings wins.
@@ -159,19 +182,7 @@ impl Layers {
                 let mut keyed: Vec<(f64, usize)> = self.columns[c]
                     .iter()
                     .map(|&v| {
-                        let near: Vec<f64> = links
-                            .iter()
-                            .filter_map(|&(a, b)| match () {
-                                _ if a == v && self.column[b] == other => Some(place[b]),
-                                _ if b == v && self.column[a] == other => Some(place[a]),
-                                _ => None,
-                            })
-                            .collect();
-                        let key = if near.is_empty() {
-                            place[v]
-                        } else {
-                            near.iter().sum::<f64>() / near.len() as f64
-                        };
+                        let key = neighbours_mean(&links, v, &place, |w| self.column[w] == other);
                         (key, v)
                     })
                     .collect();

@@ -4,7 +4,7 @@
 //! straight across every column it passes (through its placeholder's slot, kept free of
 //! boxes) and bends only in the gaps between columns.
 
-use super::layers::{Layers, layers};
+use super::layers::{Layers, layers, neighbours_mean};
 
 /// A box: top-left corner and size.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -143,21 +143,7 @@ fn place_rows(l: &Layers, size: &dyn Fn(usize) -> (f64, f64)) -> Vec<f64> {
             let col = &l.columns[c];
             let wanted: Vec<f64> = col
                 .iter()
-                .map(|&v| {
-                    let near: Vec<f64> = links
-                        .iter()
-                        .filter_map(|&(a, b)| match () {
-                            _ if a == v => Some(centre[b]),
-                            _ if b == v => Some(centre[a]),
-                            _ => None,
-                        })
-                        .collect();
-                    if near.is_empty() {
-                        centre[v]
-                    } else {
-                        near.iter().sum::<f64>() / near.len() as f64
-                    }
-                })
+                .map(|&v| neighbours_mean(&links, v, &centre, |_| true))
                 .collect();
             // As close to the wanted places as the gaps allow, pushed down from the top and up
             // from the bottom; the mean of the two keeps every gap too.
