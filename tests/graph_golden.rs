@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use brink::analysis::graph::{EdgeKind, Graph, render_dot, render_mermaid};
+use brink::analysis::graph::{EdgeKind, Graph, render_dot, render_mermaid, render_svg};
 use brink::model::{Model, load};
 use common::{in_ci, root};
 
@@ -52,7 +52,15 @@ fn small_scenario_matches_its_golden_files() {
     check_all(vec![
         ("graph_small_milestones.dot".into(), render_dot(&g)),
         ("graph_small_milestones.mmd".into(), render_mermaid(&g)),
+        ("graph_small_milestones.svg".into(), render_svg(&g)),
     ]);
+    let g = Graph::new(&small());
+    check_all(vec![("graph_small.svg".into(), render_svg(&g))]);
+    // Numbers computed from the state: arrows from what they read.
+    let g = Graph::new(&model(
+        &root().join("tests/scenarios/format2_analysis.toml"),
+    ));
+    check_all(vec![("graph_format2_analysis.dot".into(), render_dot(&g))]);
 }
 
 #[test]
@@ -69,6 +77,7 @@ fn shipped_scenarios_match_their_golden_files() {
             format!("scenarios/{stem}.milestones.mmd"),
             render_mermaid(&g),
         ));
+        pairs.push((format!("scenarios/{stem}.milestones.svg"), render_svg(&g)));
     }
     assert!(!pairs.is_empty(), "no shipped scenarios found");
     check_all(pairs);
@@ -138,6 +147,9 @@ fn milestones_contract_through_left_out_nodes() {
         .iter()
         .map(|e| (key(e.from), key(e.to), e.negated))
         .collect();
+    // Leftover: the arrow through left-out troops lost the modifier's factor; it keeps it.
+    assert_eq!(g.edges[1].label.as_deref(), Some("x2"));
+    assert_eq!(g.edges[1].kind, EdgeKind::Modifier);
     assert_eq!(
         edges,
         vec![
@@ -192,7 +204,12 @@ fn graphviz_renders_every_dot_output() {
         return;
     }
     let svg = dot_svg(&render_dot(&Graph::new(&small()))).expect("dot renders");
-    assert!(svg.contains("North Korea sends &quot;more&quot; troops (#2)"));
+    // The label wrapped: dot draws each line as its own text.
+    assert!(
+        svg.contains(">North Korea sends &quot;more&quot;</text>"),
+        "{svg}"
+    );
+    assert!(svg.contains(">troops (#2)</text>"), "{svg}");
     assert!(svg.contains("Russia &lt;Moscow&gt;"));
     for path in shipped() {
         let text = render_dot(&Graph::new(&model(&path)));
@@ -264,4 +281,108 @@ fn blank_labels_show_the_id() {
         mmd.contains("  e_talks ==>|\"set, walk out: clear\"| f_ceasefire\n"),
         "{mmd}"
     );
+}
+
+/// Leftover: a number computed from the state (a probability, a factor, a weight, an amount)
+/// drew no arrow from the names it reads, and an amount computed by an expression drew no
+/// effect arrow.
+#[test]
+fn computed_numbers_draw_arrows_from_what_they_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("computed.toml");
+    std::fs::write(
+        &path,
+        r#"
+[scenario]
+name = "computed"
+format = 2
+horizon = 6
+
+[[actors]]
+id = "a"
+name = "A"
+
+[variables]
+troops = { initial = 10, min = 0, max = 100 }
+morale = { initial = 1, min = 0, max = 5 }
+losses = { initial = 0, min = 0, max = 100 }
+
+[flags]
+tired = false
+
+[[events]]
+id = "fight"
+actor = "a"
+probability = "0.01 * troops"
+repeat = true
+modifiers = [{ when = "true", factor = "1 + morale" }]
+branches = [
+  { weight = "1 + losses", label = "win", add = { losses = "0.1 * troops" } },
+  { weight = 1, label = "lose", assign = { morale = "morale / 2" } },
+]
+
+[[events]]
+id = "rest"
+actor = "a"
+probability = 0.5
+when = "not tired"
+
+[[outcomes]]
+id = "end"
+"#,
+    )
+    .unwrap();
+    let g = Graph::new(&model(&path));
+    let key = |i: usize| g.nodes[i].key.as_str();
+    let edges: Vec<(&str, &str, Option<&str>)> = g
+        .edges
+        .iter()
+        .map(|e| (key(e.from), key(e.to), e.label.as_deref()))
+        .collect();
+    assert_eq!(
+        edges,
+        vec![
+            ("v_troops", "e_fight", Some("p = 0.01 * troops, amount")),
+            ("v_morale", "e_fight", Some("x(1 + morale), amount")),
+            ("v_losses", "e_fight", Some("win: weight")),
+            ("e_fight", "v_losses", Some("win: +(0.1 * troops)")),
+            ("e_fight", "v_morale", Some("lose: = (morale / 2)")),
+            ("f_tired", "e_rest", None),
+        ]
+    );
+    assert!(g.edges.iter().take(3).all(|e| e.kind == EdgeKind::Modifier));
+}
+
+/// Friction: sentence labels made the baseline's drawing 5010 pixels wide. Every line of every
+/// label is now at most 24 characters (a longer one is a single word), in dot and Mermaid.
+#[test]
+fn labels_wrap_in_dot_and_mermaid() {
+    let g = Graph::new(&model(&root().join("scenarios/baseline.toml")));
+    let fits = |line: &str| line.chars().count() <= 24 || !line.contains(' ');
+    let dot = render_dot(&g);
+    let mut wrapped = 0;
+    let nodes = dot
+        .lines()
+        .filter(|l| l.contains("\" [label=\"") && !l.contains(" -> "));
+    for line in nodes {
+        let label = line.split("[label=\"").nth(1).unwrap();
+        let label = &label[..label.find("\", ").unwrap()];
+        for part in label.split("\\n") {
+            assert!(fits(part), "{part:?} in {line}");
+        }
+        wrapped += usize::from(label.contains("\\n"));
+    }
+    assert!(wrapped > 10, "the baseline's sentences wrap: {dot}");
+    let mmd = render_mermaid(&g);
+    for node in &g.nodes {
+        let line = mmd
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{}(", node.key)))
+            .or_else(|| mmd.lines().find(|l| l.trim_start().starts_with(&node.key)))
+            .unwrap();
+        let label = line.split('"').nth(1).unwrap();
+        for part in label.split("<br>") {
+            assert!(fits(part), "{part:?} in {line}");
+        }
+    }
 }

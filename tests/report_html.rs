@@ -211,6 +211,32 @@ fn check_page(page: &Path, charts: usize, figures: &[String]) {
     }
 }
 
+/// The chain drawn on the page (as the browser loaded it): a box for every outcome, each with
+/// the figure the JSON report gives (as `brink graph --probabilities` writes it).
+fn check_chain(page: &Path, json: &Value) {
+    let dom = visit(page).dom;
+    let at = dom
+        .find("<h2>The chain: milestones and outcomes</h2>")
+        .unwrap_or_else(|| panic!("{}: no chain", page.display()));
+    let chain = &dom[at..dom[at..].find("</figure>").map_or(dom.len(), |i| at + i)];
+    assert!(chain.contains("<svg"), "{chain}");
+    for o in rows(json, "outcomes") {
+        let node = format!("data-key=\"o_{}\"", o["id"].as_str().unwrap());
+        let box_at = chain.find(&node).unwrap_or_else(|| panic!("no {node}"));
+        let drawn = &chain[box_at..box_at + chain[box_at..].find("</g>").unwrap()];
+        let p = o["probability"].as_f64().unwrap();
+        let figure = match o["ci95"].as_array() {
+            Some(_) => with_ci(&o["probability"], &o["ci95"])[0].clone(),
+            None => brink::report::figures::percent_exact(p),
+        };
+        assert!(
+            drawn.contains(&format!(">{figure}</tspan>")),
+            "{}: {figure} not in {drawn}",
+            page.display()
+        );
+    }
+}
+
 #[test]
 fn every_html_report_loads_offline_with_its_charts_and_the_json_numbers() {
     if !chromium() {
@@ -224,7 +250,8 @@ fn every_html_report_loads_offline_with_its_charts_and_the_json_numbers() {
         "run",
         "run scenarios/baseline.toml --trials 3000 --quiet",
     );
-    check_page(&page, 2, &run_figures(&json));
+    check_page(&page, 3, &run_figures(&json));
+    check_chain(&page, &json);
     // It prints: a PDF comes out.
     let pdf = d.join("run.pdf");
     headless(d, &[format!("--print-to-pdf={}", pdf.display())], &page);
@@ -243,7 +270,8 @@ fn every_html_report_loads_offline_with_its_charts_and_the_json_numbers() {
             format!("{p:.dd$}%")
         })
         .collect();
-    check_page(&page, 2, &exact);
+    check_page(&page, 3, &exact);
+    check_chain(&page, &json);
 
     let args =
         "compare scenarios/baseline.toml scenarios/china_stays_out.toml --trials 3000 --quiet";

@@ -143,9 +143,9 @@ pub enum Command {
         #[command(flatten)]
         sim: SimArgs,
     },
-    /// The escalation chain as a graph (Graphviz dot or Mermaid).
+    /// The escalation chain as a graph (Graphviz dot, Mermaid or SVG).
     #[command(
-        after_help = "Example:\n  brink graph scenarios/baseline.toml --format dot | dot -Tsvg > chain.svg"
+        after_help = "Examples:\n  brink graph scenarios/baseline.toml --format dot | dot -Tsvg > chain.svg\n  brink graph scenarios/baseline.toml --milestones --probabilities --format svg --output chain.svg"
     )]
     Graph {
         file: PathBuf,
@@ -160,6 +160,19 @@ pub enum Command {
         /// another through the events left out.
         #[arg(long)]
         milestones: bool,
+        /// Run the scenario and write each event's chance of firing and each outcome's
+        /// probability on its node.
+        #[arg(long)]
+        probabilities: bool,
+        /// Trials of the run for --probabilities (default: the scenario's, else 10000).
+        #[arg(long, requires = "probabilities")]
+        trials: Option<u64>,
+        /// Seed of the run for --probabilities.
+        #[arg(long, requires = "probabilities")]
+        seed: Option<String>,
+        /// Worker threads of the run for --probabilities. Results do not depend on it.
+        #[arg(long, requires = "probabilities")]
+        threads: Option<usize>,
     },
     /// Exact outcome probabilities for scenarios with a small state space.
     #[command(after_help = "Example:\n  brink exact tests/scenarios/gamblers_ruin.toml")]
@@ -310,6 +323,8 @@ pub enum TestFormat {
 pub enum GraphFormat {
     Dot,
     Mermaid,
+    /// A drawing, laid out by brink itself (no Graphviz needed).
+    Svg,
 }
 
 /// `--precision H`: a half-width strictly between 0 and 0.5 (0.5 is the widest an interval of a

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use super::load::load_scenario;
 use super::page::emit_document;
-use super::{CliError, Format};
+use super::{CliError, Format, graph};
 use crate::analysis::exact::report::document;
 use crate::analysis::exact::{Options, solve};
 
@@ -30,12 +30,15 @@ pub fn run(
     let started = Instant::now();
     let solution = solve(model, &Options { max_states })
         .map_err(|e| CliError::new(format!("error: {}: {e}", file.display())))?;
-    let doc = document(
+    let mut doc = document(
         model,
         &solution,
         &file.display().to_string(),
         started.elapsed(),
     );
+    if format == Format::Html {
+        doc.chain = Some(graph::chain(model, &doc.report));
+    }
     emit_document(&doc, format, output)?;
     Ok(0)
 }

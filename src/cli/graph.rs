@@ -1,12 +1,29 @@
-//! `brink graph FILE --format dot|mermaid [--milestones]`: the escalation chain as a graph, on
-//! stdout or written atomically to `--output`.
+//! `brink graph FILE --format dot|mermaid|svg [--milestones] [--probabilities]`: the
+//! escalation chain as a graph, on stdout or written atomically to `--output`. With
+//! `--probabilities` the scenario is run first (same trials and seed as `brink run`, so the
+//! numbers are the run's).
 
 use std::path::Path;
 
 use super::load::load_scenario;
 use super::output::emit;
+use super::settings::{Flags, settings};
+use super::sim::some_kept;
 use super::{CliError, GraphFormat};
-use crate::analysis::graph::{Graph, render_dot, render_mermaid};
+use crate::analysis::graph::{
+    Graph, alt_text, render_dot, render_mermaid, render_svg, render_svg_down,
+};
+use crate::engine::{self, RunConfig};
+use crate::format::files::shown_name;
+use crate::model::Model;
+use crate::report::{Drawing, Report, RunMeta};
+
+/// The sampling flags of `--probabilities`.
+pub struct RunFlags {
+    pub trials: Option<u64>,
+    pub seed: Option<String>,
+    pub threads: Option<usize>,
+}
 
 pub fn run(
     file: &Path,
@@ -14,17 +31,53 @@ pub fn run(
     set: &[String],
     output: Option<&Path>,
     milestones: bool,
+    probabilities: Option<RunFlags>,
 ) -> Result<i32, CliError> {
-    let loaded = load_scenario(file, set, false)?;
-    let graph = if milestones {
-        Graph::milestones(&loaded.model)
-    } else {
-        Graph::new(&loaded.model)
+    // Flags are checked before the scenario is read, as for `run`.
+    let settings = match &probabilities {
+        Some(f) => Some(settings(Flags {
+            trials: f.trials,
+            seed: f.seed.as_deref(),
+            threads: f.threads,
+            quiet: false,
+            shard: None,
+        })?),
+        None => None,
     };
+    let loaded = load_scenario(file, set, false)?;
+    let model = &loaded.model;
+    let mut graph = if milestones {
+        Graph::milestones(model)
+    } else {
+        Graph::new(model)
+    };
+    if let Some(settings) = settings {
+        let cfg = RunConfig::sampled(settings.resolve(model), None);
+        let result = engine::run(model, &cfg);
+        // A scenario's own `given` that no trial met leaves no figure to write.
+        some_kept(model, None, &result)?;
+        let meta = RunMeta {
+            file: Some(shown_name(file)),
+            seed: cfg.seed,
+            given: None,
+        };
+        graph = graph.with_probabilities(&Report::build(model, &result, &meta));
+    }
     let text = match format {
         GraphFormat::Dot => render_dot(&graph),
         GraphFormat::Mermaid => render_mermaid(&graph),
+        GraphFormat::Svg => render_svg(&graph),
     };
     emit(&text, output)?;
     Ok(0)
+}
+
+/// The chain for a run's HTML report: milestones and outcomes with the report's figures,
+/// drawn downwards to fit a page.
+pub fn chain(model: &Model, report: &Report) -> Drawing {
+    let g = Graph::milestones(model).with_probabilities(report);
+    Drawing {
+        svg: render_svg_down(&g),
+        alt: alt_text(&g),
+    }
 }

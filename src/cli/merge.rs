@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::args::Format;
 use super::page::emit_document;
 use super::sim::some_kept;
-use super::{CliError, color::stderr_color};
+use super::{CliError, color::stderr_color, graph};
 use crate::analysis::merge::{MergeError, Merged, merge};
 use crate::analysis::sensitivity::render::SensitivityDocument;
 use crate::analysis::sweep::SweepError;
@@ -22,9 +22,11 @@ pub fn run(parts: &[PathBuf], format: Format, output: Option<&Path>) -> Result<i
         } => {
             some_kept(&model, meta.given.as_deref(), &result)?;
             // No timing line: the shards' time was spent elsewhere.
+            let report = Report::build(&model, &result, &meta);
             let doc = RunDocument {
                 assumptions: assumptions(&model),
-                ..RunDocument::new(Report::build(&model, &result, &meta))
+                chain: (format == Format::Html).then(|| graph::chain(&model, &report)),
+                ..RunDocument::new(report)
             };
             emit_document(&doc, format, output)?;
         }

@@ -119,7 +119,18 @@ pub fn main() -> i32 {
             set,
             output,
             milestones,
-        } => graph::run(&file, format, &set, output.as_deref(), milestones),
+            probabilities,
+            trials,
+            seed,
+            threads,
+        } => {
+            let run = probabilities.then_some(graph::RunFlags {
+                trials,
+                seed,
+                threads,
+            });
+            graph::run(&file, format, &set, output.as_deref(), milestones, run)
+        }
         Command::Exact {
             file,
             max_states,

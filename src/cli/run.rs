@@ -7,7 +7,7 @@ use super::load::load_scenario;
 use super::page::emit_document;
 use super::partial::{part_of, sampling_settings, write_part};
 use super::sim::{given, some_kept};
-use super::{CliError, SimArgs};
+use super::{CliError, Format, SimArgs, graph};
 use crate::analysis::merge::Command;
 use crate::analysis::precision::{Precision, run_to_precision};
 use crate::engine::{self, RunConfig, resolve_threads};
@@ -75,7 +75,9 @@ pub fn run(
     });
     let mut report = Report::build(model, &result, &meta);
     report.precision = reached;
+    let chain = (sim.format == Format::Html).then(|| graph::chain(model, &report));
     let doc = RunDocument {
+        chain,
         timing: Some(Timing {
             threads: resolve_threads(cfg.threads),
             elapsed,

@@ -167,6 +167,13 @@ impl ToHtml for RunDocument {
             section.notes.extend(s.notes);
             out.push(section);
         }
+        if let Some(chain) = &self.chain {
+            out.push(HtmlSection::chart(
+                "The chain: milestones and outcomes",
+                chain.svg.clone(),
+                chain.alt.clone(),
+            ));
+        }
         if let Some(footer) = &self.footer {
             out.push(HtmlSection {
                 title: "Notes".into(),

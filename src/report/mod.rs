@@ -37,7 +37,7 @@ pub use json::ToJson;
 pub use markdown::ToMarkdown;
 pub use params::ParamRow;
 pub use routes::{TOP_ROUTES, route_events, routes};
-pub use run_document::{Assumption, Footer, RunDocument, assumptions};
+pub use run_document::{Assumption, Drawing, Footer, RunDocument, assumptions};
 pub use shape::*;
 pub use story::{Story, StoryMeta, render_trace, story};
 pub use table::ToTable;

@@ -17,6 +17,16 @@ pub struct RunDocument {
     pub footer: Option<Footer>,
     /// What the scenario says about each event (the HTML report shows it beside the numbers).
     pub assumptions: Vec<Assumption>,
+    /// The chain drawn with the run's figures on it, for the HTML report. Drawing is analysis
+    /// on top of the report, so the command that builds the document supplies it.
+    pub chain: Option<Drawing>,
+}
+
+/// A drawing as SVG, with the text that stands in for it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Drawing {
+    pub svg: String,
+    pub alt: String,
 }
 
 /// An event's source and rationale as the scenario gives them, and whether it is a milestone.
@@ -59,6 +69,7 @@ impl RunDocument {
             timing: None,
             footer: None,
             assumptions: Vec::new(),
+            chain: None,
         }
     }
 }

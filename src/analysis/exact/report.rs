@@ -32,6 +32,7 @@ pub fn document(model: &Model, solution: &Solution, file: &str, elapsed: Duratio
             markdown: footer(model, solution, None),
         }),
         assumptions: crate::report::assumptions(model),
+        chain: None,
     }
 }
 

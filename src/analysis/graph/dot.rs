@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::wrap::node_lines;
 use super::{EdgeKind, Graph, NodeKind};
 
 pub fn render(g: &Graph) -> String {
@@ -23,7 +24,7 @@ pub fn render(g: &Graph) -> String {
             w,
             "{indent}{} [label={}, {}];",
             quote(&node.key),
-            quote(&node.label),
+            quote(&node_lines(node).join("\n")),
             style(node.kind)
         );
     };

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::wrap::node_lines;
 use super::{EdgeKind, Graph, NodeKind};
 
 pub fn render(g: &Graph) -> String {
@@ -14,11 +15,13 @@ pub fn render(g: &Graph) -> String {
     let node_line = |w: &mut String, indent: &str, n: usize| {
         let node = &g.nodes[n];
         let (open, close) = shape(node.kind);
+        // Escaped line by line: the breaks are the only markup in a label.
+        let lines: Vec<String> = node_lines(node).iter().map(|l| escape(l)).collect();
         let _ = writeln!(
             w,
             "{indent}{}{open}\"{}\"{close}",
             node.key,
-            escape(&node.label)
+            lines.join("<br>")
         );
     };
     for (n, node) in g.nodes.iter().enumerate() {

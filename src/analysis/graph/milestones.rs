@@ -66,7 +66,7 @@ impl Graph {
                 .filter(|e| !keep[e.to])
                 .map(|e| (e.to, e.negated))
                 .collect();
-            let mut reached = vec![[false; 2]; n];
+            let mut reached = vec![Reached::default(); n];
             while let Some((at, neg)) = stack.pop() {
                 if seen[at][neg as usize] {
                     continue;
@@ -75,22 +75,22 @@ impl Graph {
                 for e in &out_edges[at] {
                     let neg = neg || e.negated;
                     if keep[e.to] {
-                        reached[e.to][neg as usize] = true;
+                        reached[e.to].arrive(e, neg);
                     } else {
                         stack.push((e.to, neg));
                     }
                 }
             }
-            for to in 0..n {
-                let [plain, negated] = reached[to];
+            for (to, r) in reached.into_iter().enumerate() {
                 let direct = out_edges[from].iter().any(|e| e.to == to);
-                if (plain || negated) && to != from && !direct {
+                if (r.plain || r.negated) && to != from && !direct {
+                    let (kind, label) = r.kind_and_label();
                     edges.push(Edge {
                         from: new_index[from],
                         to: new_index[to],
-                        kind: EdgeKind::Condition,
-                        label: None,
-                        negated: !plain,
+                        kind,
+                        label,
+                        negated: !r.plain,
                     });
                 }
             }
@@ -114,5 +114,49 @@ impl Graph {
             clusters,
             edges,
         }
+    }
+}
+
+/// How the routes from one kept node reach another through left-out nodes.
+#[derive(Clone, Default)]
+struct Reached {
+    /// Some route passes no negation.
+    plain: bool,
+    /// Some route passes a negation.
+    negated: bool,
+    /// Some route ends with a condition (not only modifiers) of the target.
+    condition: bool,
+    /// The labels (factors) of the modifier edges the routes end with, each once, in order.
+    factors: Vec<String>,
+}
+
+impl Reached {
+    fn arrive(&mut self, last: &Edge, negated: bool) {
+        if negated {
+            self.negated = true;
+        } else {
+            self.plain = true;
+        }
+        if last.kind == EdgeKind::Modifier {
+            // A modifier's factor is what the arrow means: keep it through the left-out nodes.
+            if let Some(l) = &last.label
+                && !self.factors.contains(l)
+            {
+                self.factors.push(l.clone());
+            }
+        } else {
+            self.condition = true;
+        }
+    }
+
+    /// As for a direct edge: a condition wins over modifiers, whose factors stay in the label.
+    fn kind_and_label(&self) -> (EdgeKind, Option<String>) {
+        let kind = if self.condition {
+            EdgeKind::Condition
+        } else {
+            EdgeKind::Modifier
+        };
+        let label = (!self.factors.is_empty()).then(|| self.factors.join(", "));
+        (kind, label)
     }
 }

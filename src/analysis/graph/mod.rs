@@ -7,15 +7,21 @@
 //! formats show the same thing and the bytes depend only on the scenario.
 
 mod dot;
+mod layers;
+mod layout;
 mod mermaid;
 mod milestones;
 mod negation;
+mod probabilities;
+mod svg;
+pub mod wrap;
 
 pub use dot::render as render_dot;
 pub use mermaid::render as render_mermaid;
+pub use svg::{alt_text, render as render_svg, render_down as render_svg_down};
 
 use crate::expr::Program;
-use crate::model::{Dist, Effects, Model, Modifier, Num};
+use crate::model::{Amount, Dist, Effects, Event, Model, Modifier, Num};
 use negation::{Read, negated_only};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +43,8 @@ pub struct Node {
     pub key: String,
     pub label: String,
     pub kind: NodeKind,
+    /// The probability written on the node (`--probabilities`): "12.3%".
+    pub probability: Option<String>,
 }
 
 /// An actor's events, drawn as one box.
@@ -162,6 +170,13 @@ impl Graph {
                     edges.add(from, to, EdgeKind::Modifier, label, negated.contains(&from));
                 }
             }
+            for (program, label) in computed_numbers(event) {
+                let negated = index.negated(program);
+                for from in index.sources(program) {
+                    let label = Some(label.clone());
+                    edges.add(from, to, EdgeKind::Modifier, label, negated.contains(&from));
+                }
+            }
             effect_edges(&mut edges, &index, to, &event.effects, None);
             for b in &event.branches {
                 effect_edges(&mut edges, &index, to, &b.effects, Some(&b.label));
@@ -189,7 +204,12 @@ impl Graph {
 
     fn push(&mut self, key: String, label: String, kind: NodeKind) {
         let label = or_id(&label, &key[2..]);
-        self.nodes.push(Node { key, label, kind });
+        self.nodes.push(Node {
+            key,
+            label,
+            kind,
+            probability: None,
+        });
     }
 }
 
@@ -280,6 +300,60 @@ fn effect_edges(
             false,
         );
     }
+    for (v, amount) in &fx.add_expr {
+        let text = match amount {
+            Amount::Expr(p) => format!("+({})", p.source),
+            Amount::Dist { kind, args } => {
+                let args: Vec<&str> = args.iter().map(|p| p.source.as_str()).collect();
+                format!("+{}({})", kind.name, args.join(", "))
+            }
+        };
+        edges.add(
+            event,
+            index.var0 + v,
+            EdgeKind::Effect,
+            Some(say(text)),
+            false,
+        );
+    }
+    for (v, p) in &fx.assign_expr {
+        let text = say(format!("= ({})", p.source));
+        edges.add(event, index.var0 + v, EdgeKind::Effect, Some(text), false);
+    }
+}
+
+/// The format-2 numbers of an event computed from the state (its probability, modifier
+/// factors, branch weights and effect amounts), each with the label of the arrows from the
+/// names it reads: the event depends on those names through the number, not its condition.
+fn computed_numbers(event: &Event) -> Vec<(&Program, String)> {
+    let mut out: Vec<(&Program, String)> = Vec::new();
+    if let Some(p) = &event.probability_expr {
+        out.push((p, format!("p = {}", p.source)));
+    }
+    for m in &event.modifiers {
+        if let Some(Num::Expr(p)) = &m.factor_num {
+            out.push((p, factor_label(m)));
+        }
+    }
+    out.extend(amounts(&event.effects));
+    for b in &event.branches {
+        if let Some(Num::Expr(p)) = &b.weight_num {
+            let weight = match b.label.trim() {
+                "" => "weight".to_string(),
+                l => format!("{l}: weight"),
+            };
+            out.push((p, weight));
+        }
+        out.extend(amounts(&b.effects));
+    }
+    out
+}
+
+/// The expressions of `fx`'s amounts, each labelled "amount" (the effect arrows say which).
+fn amounts(fx: &Effects) -> Vec<(&Program, String)> {
+    fx.firing_programs()
+        .map(|p| (p, "amount".to_string()))
+        .collect()
 }
 
 /// A blank label shows the id instead (an empty node would be invisible, and Mermaid refuses
