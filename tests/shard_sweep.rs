@@ -308,3 +308,27 @@ fn sweep_and_sensitivity_shards_need_an_output_and_read_slurm_arrays() {
         );
     }
 }
+
+#[test]
+fn a_merged_html_page_differs_only_in_the_command_line_it_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let cases: [(&str, &str, &[&str]); 2] = [
+        ("sweep", CHAIN, &SWEEP),
+        ("sensitivity", INPUTS, &["--trials", "3000", "--seed", "4"]),
+    ];
+    for (command, scenario, cmd_args) in cases {
+        let want = single(d, command, scenario, cmd_args, "html");
+        let parts = shard_parts(d, command, command, scenario, cmd_args, 3);
+        let (code, got, err) = merge(d, &parts, &["--format", "html"]);
+        assert_eq!(code, 0, "{err}");
+        let file = common::root().join(scenario).display().to_string();
+        let single_line = format!(
+            "brink {command} {file} --quiet --format html {}",
+            cmd_args.join(" ")
+        );
+        let merge_line = format!("brink merge {} --format html", parts.join(" "));
+        assert!(got.contains(&merge_line), "{command}");
+        assert_eq!(got.replace(&merge_line, &single_line), want, "{command}");
+    }
+}

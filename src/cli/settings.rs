@@ -16,7 +16,7 @@ pub struct Flags<'a> {
     pub seed: Option<&'a str>,
     pub threads: Option<usize>,
     pub quiet: bool,
-    /// `--shard I/N` or `--shard slurm` (`run` only).
+    /// `--shard I/N` or `--shard slurm` (`run`, `sweep` and `sensitivity`).
     pub shard: Option<&'a str>,
 }
 

@@ -13,6 +13,9 @@ use crate::engine::{RunResult, Settings, Shard};
 use crate::model::{self, Model, compile_given};
 use crate::report::{ReportFormat, RunMeta};
 
+/// Why a part without its command's tallies is damaged (reading a part checks it has them).
+const NO_TALLIES: &str = "it holds no tallies of its command";
+
 /// The parts put together, ready to print.
 #[derive(Debug)]
 pub enum Merged {
@@ -35,6 +38,9 @@ pub enum Merged {
 /// Reads, checks and merges the parts at `paths` (at least one); a sweep's rows are made for
 /// `format`.
 pub fn merge(paths: &[PathBuf], format: ReportFormat) -> Result<Merged, MergeError> {
+    if paths.is_empty() {
+        return Err(MergeError::refused("error: no part to merge"));
+    }
     let parts: Vec<NamedPart> = paths
         .iter()
         .map(|p| read_part(p))
@@ -62,7 +68,7 @@ pub fn merge(paths: &[PathBuf], format: ReportFormat) -> Result<Merged, MergeErr
             }
             let mut result = RunResult::new(&model);
             for (i, p) in named.iter().enumerate() {
-                let r = p.part.result.as_ref().ok_or((i, String::new()));
+                let r = p.part.result.as_ref().ok_or((i, NO_TALLIES.to_string()));
                 let r = r.map_err(damaged)?;
                 run_fits(&model, r, p.shard, f.trials).map_err(|why| damaged((i, why)))?;
                 result.absorb(r);
@@ -152,7 +158,7 @@ fn tallies<T>(
     of: impl Fn(&Part) -> Option<T>,
 ) -> Result<Vec<(Shard, T)>, (usize, String)> {
     (parts.iter().enumerate())
-        .map(|(i, p)| Ok((p.shard, of(&p.part).ok_or((i, String::new()))?)))
+        .map(|(i, p)| Ok((p.shard, of(&p.part).ok_or((i, NO_TALLIES.to_string()))?)))
         .collect()
 }
 
