@@ -64,6 +64,7 @@ pub fn draws(model: &Model, layout: &Layout) -> Vec<Draw> {
         if dist.as_const().is_none() {
             let cuts = match kind {
                 DrawKind::Param(i) => cuts(model, i, dist),
+                DrawKind::Initial(v) => initial_cuts(model, v),
                 _ => Vec::new(),
             };
             out.push(Draw {
@@ -121,9 +122,8 @@ fn cuts(model: &Model, i: usize, dist: &Dist) -> Vec<f64> {
     let mut compared = Vec::new();
     for p in all_programs(model) {
         for w in p.ops.windows(3) {
-            let cmp = matches!(w[2], Op::Lt | Op::Le | Op::Gt | Op::Ge | Op::Eq | Op::Ne);
             if let ((Op::Param(j), Op::Const(c)) | (Op::Const(c), Op::Param(j)), true) =
-                ((w[0], w[1]), cmp)
+                ((w[0], w[1]), is_comparison(w[2]))
             {
                 compared.push((j as usize, c));
             }
@@ -181,6 +181,32 @@ fn cuts(model: &Model, i: usize, dist: &Dist) -> Vec<f64> {
     out.sort_by(f64::total_cmp);
     out.dedup();
     out
+}
+
+/// Where the integrand over a variable's drawn initial value has a kink or a jump for sure:
+/// at its bounds (the value is clamped there) and where a condition compares it with a number.
+fn initial_cuts(model: &Model, v: usize) -> Vec<f64> {
+    let var = &model.variables[v];
+    let mut out = vec![var.min, var.max];
+    for p in all_programs(model) {
+        for w in p.ops.windows(3) {
+            if let ((Op::Var(j), Op::Const(c)) | (Op::Const(c), Op::Var(j)), true) =
+                ((w[0], w[1]), is_comparison(w[2]))
+            {
+                if j as usize == v {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out.retain(|x| x.is_finite());
+    out.sort_by(f64::total_cmp);
+    out.dedup();
+    out
+}
+
+fn is_comparison(op: Op) -> bool {
+    matches!(op, Op::Lt | Op::Le | Op::Gt | Op::Ge | Op::Eq | Op::Ne)
 }
 
 /// Every expression of the model: conditions, format-2 numbers, `given`, parameters'.

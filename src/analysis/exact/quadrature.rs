@@ -237,7 +237,8 @@ pub fn integrate(
     let least = points(FIRST_NODES).saturating_add(points(2 * FIRST_NODES));
     if !only_events && least > BUDGET {
         return Err(failed(format!(
-            "{} numbers drawn at once need {least} probability values for the first two              rules, more than the {BUDGET} allowed",
+            "{} numbers drawn at once need {least} probability values for the first two \
+             rules, more than the {BUDGET} allowed",
             draws.len()
         )));
     }
