@@ -310,9 +310,10 @@ fn what_exact_refuses_is_named_with_the_reason() {
     assert_eq!(
         err,
         "cannot integrate over the numbers drawn once per trial (`params.a`, `params.b`, \
-         `params.c`, `params.d`): 4 numbers drawn at once need 69632 probability values for \
-         the first two rules, more than the 20000 allowed\n  \
-         help: fix some of them with --set PATH=NUMBER, or use `brink run`"
+         `params.c`, `params.d`): 4 numbers drawn at once need 69632 solutions (one per \
+         combination of their quadrature nodes) for the first two refinements, more than the \
+         20000 allowed\n  \
+         help: fix some of them to a number (--set params.a=NUMBER), or use `brink run`"
     );
     assert!(matches!(
         solve(&model(1, &too_many), &Options::default()),

@@ -61,8 +61,9 @@ impl fmt::Display for ExactError {
                 write!(
                     f,
                     "cannot integrate over the numbers drawn once per trial ({}): {reason}\n  \
-                     help: fix some of them with --set PATH=NUMBER, or use `brink run`",
-                    names.join(", ")
+                     help: fix some of them to a number (--set {}=NUMBER), or use `brink run`",
+                    names.join(", "),
+                    places.first().map_or("PATH", String::as_str)
                 )
             }
             ExactError::Given { expr, observed } => {

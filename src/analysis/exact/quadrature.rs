@@ -237,8 +237,8 @@ pub fn integrate(
     let least = points(FIRST_NODES).saturating_add(points(2 * FIRST_NODES));
     if !only_events && least > BUDGET {
         return Err(failed(format!(
-            "{} numbers drawn at once need {least} probability values for the first two \
-             rules, more than the {BUDGET} allowed",
+            "{} numbers drawn at once need {least} solutions (one per combination of their \
+             quadrature nodes) for the first two refinements, more than the {BUDGET} allowed",
             draws.len()
         )));
     }
@@ -278,9 +278,16 @@ pub fn integrate(
         previous = Some(tally);
         n *= 2;
     }
-    Err(failed(format!(
+    let mut reason = format!(
         "the result did not settle to within {TOLERANCE:e} after solving for {spent} probability values"
-    )))
+    );
+    if !only_events {
+        reason.push_str(
+            " (a chance that jumps or bends inside the range of a drawn number, as a condition \
+             or a clamp can make it, slows the integral down)",
+        );
+    }
+    Err(failed(reason))
 }
 
 /// One tally over the tensor product of the rules.
