@@ -192,10 +192,9 @@ fn initial_cuts(model: &Model, v: usize) -> Vec<f64> {
         for w in p.ops.windows(3) {
             if let ((Op::Var(j), Op::Const(c)) | (Op::Const(c), Op::Var(j)), true) =
                 ((w[0], w[1]), is_comparison(w[2]))
+                && j as usize == v
             {
-                if j as usize == v {
-                    out.push(c);
-                }
+                out.push(c);
             }
         }
     }

@@ -106,7 +106,7 @@ fn branch_chances(weights: impl Iterator<Item = f64>, out: &mut Vec<f64>) {
     out.clear();
     out.extend(weights.map(non_negative));
     let total: f64 = out.iter().sum();
-    if !(total > 0.0) {
+    if total.is_nan() || total <= 0.0 {
         out.iter_mut().for_each(|c| *c = 0.0);
         return;
     }

@@ -38,7 +38,7 @@ pub enum Weight {
     /// A number, or a per-trial draw (the value comes with the trial's inputs).
     Fixed,
     /// Computed at each firing from the state at the start of the step.
-    Expr(Program),
+    Expr(Box<Program>),
 }
 
 #[derive(Clone, Debug)]
@@ -79,7 +79,7 @@ impl<'m> Plan<'m> {
                 .collect::<Result<Vec<_>, ExactError>>()?;
             let weights: Vec<Weight> = (e.branches.iter())
                 .map(|b| match &b.weight_num {
-                    Some(Num::Expr(p)) => Weight::Expr(p.clone()),
+                    Some(Num::Expr(p)) => Weight::Expr(Box::new(p.clone())),
                     _ => Weight::Fixed,
                 })
                 .collect();
