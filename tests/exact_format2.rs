@@ -320,3 +320,50 @@ fn what_exact_refuses_is_named_with_the_reason() {
         Err(ExactError::Draws { .. })
     ));
 }
+
+#[test]
+fn the_report_shows_each_parameter_from_its_distribution() {
+    let body = format!(
+        "[params]\np = {{ uniform = [0.2, 0.6], unit = \"share\" }}\nq = \"p / 2\"\nk = 3\n\
+         r = \"1 - p\"\ns = {{ normal = [1, 0.5] }}\nt = \"p * s\"\n\n{}",
+        event(
+            "e",
+            "probability = \"q\"\nwhen = \"k > 2 and r > 0 and t > -10\""
+        )
+    );
+    let m = model(2, &body);
+    let solution = match solve(&m, &Options::default()) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    let report = brink::analysis::exact::report::report(&m, &solution, "f2.toml");
+    let row = |id: &str| report.params.iter().find(|p| p.id == id).unwrap().clone();
+    let figures = |id: &str| {
+        let r = row(id);
+        [r.mean, r.p5, r.p50, r.p95].map(|x| x.expect(id))
+    };
+    let want = [
+        [0.4, 0.22, 0.4, 0.58],
+        [0.2, 0.11, 0.2, 0.29],
+        [3.0; 4],
+        [0.6, 0.42, 0.6, 0.78],
+    ];
+    for (id, want) in ["p", "q", "k", "r"].into_iter().zip(want) {
+        for (got, want) in figures(id).into_iter().zip(want) {
+            close(got, want);
+        }
+    }
+    assert_eq!(row("p").declared, "uniform(0.2, 0.6)");
+    assert_eq!(row("p").unit.as_deref(), Some("share"));
+    // normal(1, 0.5): p5 = 1 - 1.644853627 / 2.
+    let s = figures("s");
+    close(s[0], 1.0);
+    assert!(
+        (s[1] - (1.0 - 0.5 * 1.644_853_626_951)).abs() < 1e-6,
+        "{s:?}"
+    );
+    // Two drawn parameters feed `t`: no figures rather than a guess.
+    assert_eq!(row("t").mean, None);
+    // 1 - E[(1 - q)^2] = 2 E[q] - E[q^2], q = p / 2: E[q^2] = 0.2^2 + Var(p) / 4.
+    close(solution.event_probability(0), 0.4 - (0.04 + 0.16 / 48.0));
+}

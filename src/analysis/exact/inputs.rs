@@ -135,19 +135,7 @@ fn cuts(model: &Model, i: usize, dist: &Dist) -> Vec<f64> {
         return out;
     }
     let mut stack = Vec::new();
-    // Parameter `j` with `i` at `x`, every other draw unknown (NaN): NaN unless `j` depends on
-    // `i` alone.
-    let mut value = |x: f64, j: usize| {
-        let mut params: Vec<f64> = Vec::with_capacity(j + 1);
-        for (k, p) in model.params.iter().take(j + 1).enumerate() {
-            params.push(match &p.value {
-                _ if k == i => x,
-                ParamValue::Dist(d) => d.as_const().unwrap_or(f64::NAN),
-                ParamValue::Expr(e) => eval_over_params(e, &params, &mut stack),
-            });
-        }
-        params[j]
-    };
+    let mut value = |x: f64, j: usize| param_with(model, i, x, j, &mut stack);
     const GRID: usize = 1024;
     for (j, c) in compared {
         if j == i {
@@ -181,6 +169,20 @@ fn cuts(model: &Model, i: usize, dist: &Dist) -> Vec<f64> {
     out.sort_by(f64::total_cmp);
     out.dedup();
     out
+}
+
+/// Parameter `j` when parameter `i` is `x` and every other drawn one is unknown (NaN): NaN
+/// unless `j` depends on `i` alone (or on none).
+pub fn param_with(model: &Model, i: usize, x: f64, j: usize, stack: &mut Vec<f64>) -> f64 {
+    let mut params: Vec<f64> = Vec::with_capacity(j + 1);
+    for (k, p) in model.params.iter().take(j + 1).enumerate() {
+        params.push(match &p.value {
+            _ if k == i => x,
+            ParamValue::Dist(d) => d.as_const().unwrap_or(f64::NAN),
+            ParamValue::Expr(e) => eval_over_params(e, &params, stack),
+        });
+    }
+    params[j]
 }
 
 /// Where the integrand over a variable's drawn initial value has a kink or a jump for sure:

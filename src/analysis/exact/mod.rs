@@ -20,6 +20,7 @@ mod gauss;
 mod inputs;
 mod layout;
 mod numbers;
+mod params;
 mod plan;
 mod propagate;
 mod quadrature;

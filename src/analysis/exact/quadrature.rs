@@ -145,7 +145,7 @@ fn rule(density: &[Piece], over: u32, kinks: &[f64], n: usize) -> Vec<(f64, f64)
 /// variable), with `n` nodes per piece, split at `cuts` (values where a condition flips, so
 /// that each piece sees a smooth integrand) and, for a density with a power of `x`, where `x`
 /// doubles.
-fn value_rule(density: &[Piece], cuts: &[f64], n: usize) -> Vec<(f64, f64)> {
+pub fn value_rule(density: &[Piece], cuts: &[f64], n: usize) -> Vec<(f64, f64)> {
     let mut nodes = Vec::new();
     for &s in density {
         let mut at = vec![s.a];

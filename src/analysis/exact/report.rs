@@ -135,7 +135,7 @@ pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
         variables,
         paths: Vec::new(),
         paths_approximate: false,
-        params: Vec::new(),
+        params: super::params::rows(model),
         routes: Vec::new(),
         precision: None,
     }
@@ -183,7 +183,7 @@ fn footer(model: &Model, solution: &Solution, elapsed: Option<Duration>) -> Vec<
             let all = events
                 .chain(i.others.iter().cloned())
                 .map(|p| format!("`{p}`"));
-            ("numbers drawn once per trial", all.collect())
+            ("numbers drawn once per trial:", all.collect())
         };
         lines.push(format!(
             "{what} {} integrated by Gauss quadrature: {} nodes per piece, \
