@@ -176,3 +176,32 @@ fn untracked_variables_are_listed_with_null_statistics_and_named_in_the_footer()
         "{table}"
     );
 }
+
+/// The corpus of scenarios `exact` refuses (tests/exact_refused): each `NAME.toml` exits 1 with
+/// exactly the message in `NAME.stderr`, naming what is in the way and why.
+#[test]
+fn refusals_say_what_is_in_the_way_and_why() {
+    let dir = std::path::Path::new("tests/exact_refused");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 4, "{files:?}");
+    for file in files {
+        let out = brink()
+            .args(["exact", file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", file.display());
+        assert!(out.stdout.is_empty());
+        let want = std::fs::read_to_string(file.with_extension("stderr")).unwrap();
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            want,
+            "{}",
+            file.display()
+        );
+    }
+}

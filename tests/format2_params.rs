@@ -169,7 +169,7 @@ fn extends_keeps_the_base_order_and_remove_drops_a_parameter() {
 }
 
 #[test]
-fn exact_takes_fixed_parameters_and_refuses_drawn_ones() {
+fn exact_takes_fixed_and_drawn_parameters() {
     use brink::analysis::exact::{Options, solve};
     // `hit` fires with chance 1/2 a step while k > 1 (k = 2 * 0.75): P(hit by the horizon) = 1/2.
     let body = "[params]\nh = 0.75\nk = \"2 * h\"\n\n\
@@ -177,13 +177,12 @@ fn exact_takes_fixed_parameters_and_refuses_drawn_ones() {
                 [[outcomes]]\nid = \"hit_out\"\nwhen = \"hit\"\n";
     let s = solve(&model(body, &[]), &Options::default()).expect("fixed parameters");
     assert!((s.outcome_probability(0) - 0.5).abs() < 1e-12);
-    let drawn = model(body, &["params.h={ uniform = [0, 1] }"]);
-    let err = match solve(&drawn, &Options::default()) {
-        Ok(_) => panic!("a drawn parameter should be refused"),
-        Err(e) => e.to_string(),
-    };
+    // Drawn uniform on [0.1, 0.6]: k > 1 when h > 1/2, a fifth of the range, so P(hit) = 0.2 / 2.
+    let drawn = model(body, &["params.h={ uniform = [0.1, 0.6] }"]);
+    let s = solve(&drawn, &Options::default()).expect("a drawn parameter is integrated");
     assert!(
-        err.starts_with("the parameter `h` is drawn from a distribution"),
-        "{err}"
+        (s.outcome_probability(0) - 0.1).abs() < 1e-9,
+        "{}",
+        s.outcome_probability(0)
     );
 }

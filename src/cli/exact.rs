@@ -19,14 +19,6 @@ pub fn run(
 ) -> Result<i32, CliError> {
     let loaded = load_scenario(file, set, false)?;
     let model = &loaded.model;
-    if let Some(g) = &model.given {
-        return Err(CliError::new(format!(
-            "error: {}: `brink exact` cannot condition on `given` (`{}`) yet\n\
-             help: use `brink run`, which keeps the trials that satisfy it",
-            file.display(),
-            g.expr
-        )));
-    }
     let started = Instant::now();
     let solution = solve(model, &Options { max_states })
         .map_err(|e| CliError::new(format!("error: {}: {e}", file.display())))?;

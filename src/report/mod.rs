@@ -35,7 +35,7 @@ pub use document::{Document, ReportFormat, Verdict, VerdictFormat, render, rende
 pub use html::{HtmlSection, ToHtml, command_line, page};
 pub use json::ToJson;
 pub use markdown::ToMarkdown;
-pub use params::ParamRow;
+pub use params::{ParamRow, declared as declared_param};
 pub use routes::{TOP_ROUTES, route_events, routes};
 pub use run_document::{Assumption, Drawing, Footer, RunDocument, assumptions};
 pub use shape::*;

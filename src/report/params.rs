@@ -28,7 +28,7 @@ pub struct ParamRow {
 }
 
 /// A declared value in words: `2.5`, `uniform(0, 1)`, `2 * appetite`.
-fn declared(v: &ParamValue) -> String {
+pub fn declared(v: &ParamValue) -> String {
     match v {
         ParamValue::Dist(Dist::Const(x)) => exact(*x),
         ParamValue::Dist(d) => {

@@ -17,10 +17,11 @@ pub enum ExactError {
     },
     /// Uncertain probabilities whose integral did not settle, or too many of them.
     Quadrature { events: Vec<String>, reason: String },
-    /// Parameters drawn from a distribution: not integrated yet.
-    UncertainParams { params: Vec<String> },
-    /// Numbers computed from the state or drawn per trial, as id paths.
-    ComputedNumbers { places: Vec<String> },
+    /// Numbers drawn once per trial (besides event probabilities) whose integral did not
+    /// settle, or too many of them; as `--set` paths.
+    Draws { places: Vec<String>, reason: String },
+    /// The scenario keeps only the trials that satisfy `[scenario] given`.
+    Given { expr: String, observed: Option<u32> },
 }
 
 impl fmt::Display for ExactError {
@@ -55,28 +56,27 @@ impl fmt::Display for ExactError {
                      help: `brink exact` needs constant amounts; use `brink run` for this scenario"
                 )
             }
-            ExactError::UncertainParams { params } => {
-                let names: Vec<String> = params.iter().map(|p| format!("`{p}`")).collect();
-                let (what, are) = if names.len() == 1 {
-                    ("parameter", "is drawn from a distribution")
-                } else {
-                    ("parameters", "are drawn from distributions")
-                };
-                write!(
-                    f,
-                    "the {what} {} {are}, which `brink exact` does not integrate over yet\n  \
-                     help: fix each with --set params.ID=VALUE, or use `brink run`",
-                    names.join(", ")
-                )
-            }
-            ExactError::ComputedNumbers { places } => {
+            ExactError::Draws { places, reason } => {
                 let names: Vec<String> = places.iter().map(|p| format!("`{p}`")).collect();
                 write!(
                     f,
-                    "`brink exact` does not yet handle numbers computed from the state or drawn \
-                     once per trial: {}\n  \
-                     help: fix each with --set PATH=NUMBER, or use `brink run`",
-                    names.join(", ")
+                    "cannot integrate over the numbers drawn once per trial ({}): {reason}\n  \
+                     help: fix some of them to a number (--set {}=NUMBER), or use `brink run`",
+                    names.join(", "),
+                    places.first().map_or("PATH", String::as_str)
+                )
+            }
+            ExactError::Given { expr, observed } => {
+                let when = match observed {
+                    Some(s) => format!(" at step {s}"),
+                    None => String::new(),
+                };
+                write!(
+                    f,
+                    "the scenario keeps only the trials in which `{expr}` holds{when} (`given` in \
+                     `[scenario]`), and `brink exact` cannot condition: whether a trial is kept \
+                     is known only after its firings have been counted\n  \
+                     help: use `brink run`, which keeps the trials that satisfy it"
                 )
             }
             ExactError::Quadrature { events, reason } => {

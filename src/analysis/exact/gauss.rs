@@ -45,6 +45,22 @@ pub fn jacobi_rule(n: usize, a: f64, b: f64, ea: f64, eb: f64) -> Vec<(f64, f64)
     rule
 }
 
+/// Gauss-Hermite nodes and weights (summing to 1) for the normal distribution with `mean` and
+/// `sd`: the Jacobi matrix of the probabilists' Hermite polynomials has zeros on the diagonal
+/// and `sqrt(k)` beside it.
+pub fn hermite_rule(n: usize, mean: f64, sd: f64) -> Vec<(f64, f64)> {
+    let mut diag = vec![0.0; n];
+    let mut off: Vec<f64> = (1..=n).map(|k| (k as f64).sqrt()).collect();
+    let first = eigen_tridiagonal(&mut diag, &mut off);
+    let mut rule: Vec<(f64, f64)> = diag
+        .iter()
+        .zip(&first)
+        .map(|(&x, &z)| (mean + sd * x, z * z))
+        .collect();
+    rule.sort_by(|x, y| x.0.total_cmp(&y.0));
+    rule
+}
+
 /// Eigenvalues (left in `d`) of the symmetric tridiagonal matrix with diagonal `d` and
 /// off-diagonal `e` (`e[i]` joins `i` and `i + 1`; the last entry is ignored), by the implicit
 /// QL method; returns the first component of each normalised eigenvector.
@@ -125,6 +141,16 @@ mod tests {
         let two = jacobi_rule(2, 0.0, 1.0, 0.0, 0.0);
         assert!((two[0].0 - (0.5 - 0.5 / 3f64.sqrt())).abs() < 1e-15);
         assert!((two[1].1 - 0.5).abs() < 1e-15);
+    }
+
+    #[test]
+    fn hermite_gives_normal_moments() {
+        let rule = hermite_rule(8, 2.0, 0.5);
+        assert!((integrate(&rule, |_| 1.0) - 1.0).abs() < 1e-14);
+        assert!((integrate(&rule, |x| x) - 2.0).abs() < 1e-14);
+        // E[(x - m)^4] = 3 sd^4.
+        let m4 = integrate(&rule, |x| (x - 2.0).powi(4));
+        assert!((m4 - 3.0 * 0.5f64.powi(4)).abs() < 1e-13, "{m4}");
     }
 
     #[test]

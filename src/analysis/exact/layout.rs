@@ -2,14 +2,15 @@
 //!
 //! A state is a fixed-width run of `u64` words, so equal states can be merged by hashing the
 //! words. Only what can change a future probability is kept: flags and variables that some
-//! condition reads, whether each once-only event has fired (its eligibility) and whether each
+//! condition reads (or a computed probability, factor or weight, or a computed amount of a
+//! variable that is kept), whether each once-only event has fired (its eligibility) and whether each
 //! event read by name has fired, `times(e)` for repeatable events that a condition counts, and
 //! the last firing step of events that `since` reads. Everything else would only split states
 //! that behave identically; whether an unread repeatable event ever fired is found by a
 //! separate propagation instead (see `propagate`).
 
 use crate::expr::{EvalCtx, Op, Program};
-use crate::model::Model;
+use crate::model::{Effects, Model, Num};
 
 /// Where each tracked quantity lives in a state key.
 #[derive(Clone, Debug)]
@@ -32,8 +33,6 @@ pub struct Layout {
     /// Event index -> word holding the first step it fired (repeatable events that `first`
     /// reads).
     first_word: Vec<Option<usize>>,
-    /// The parameters' values: the exact computation takes only fixed ones (see `Plan::new`).
-    pub params: Vec<f64>,
     initial_flags: Vec<bool>,
     initial_vars: Vec<f64>,
 }
@@ -68,7 +67,39 @@ impl ReadSet {
         for program in programs {
             r.add(program);
         }
-        r
+        // Computed chances and branch weights change probabilities: what they read counts.
+        for e in &model.events {
+            let factors = e.modifiers.iter().filter_map(|m| m.factor_num.as_ref());
+            let weights = e.branches.iter().filter_map(|b| b.weight_num.as_ref());
+            for num in factors.chain(weights) {
+                if let Num::Expr(p) = num {
+                    r.add(p);
+                }
+            }
+            if let Some(p) = &e.probability_expr {
+                r.add(p);
+            }
+        }
+        // A computed amount or value matters when its variable does, and makes what it reads
+        // matter in turn: repeat until nothing new is read.
+        let parts: Vec<&Effects> = (model.events.iter())
+            .flat_map(|e| std::iter::once(&e.effects).chain(e.branches.iter().map(|b| &b.effects)))
+            .collect();
+        loop {
+            let before = r.vars.clone();
+            for fx in &parts {
+                let adds = fx.add_expr.iter().map(|(v, a)| (*v, a.programs()));
+                let assigns = (fx.assign_expr.iter()).map(|(v, p)| (*v, std::slice::from_ref(p)));
+                for (v, programs) in adds.chain(assigns) {
+                    if r.vars[v] {
+                        programs.iter().for_each(|p| r.add(p));
+                    }
+                }
+            }
+            if r.vars == before {
+                return r;
+            }
+        }
     }
 
     fn add(&mut self, program: &Program) {
@@ -142,19 +173,19 @@ impl Layout {
             times_word,
             last_word,
             first_word,
-            params: Vec::new(),
             initial_flags: model.flags.iter().map(|f| f.initial).collect(),
             initial_vars: model.variables.iter().map(|v| v.initial).collect(),
         }
     }
 
-    /// The key of the state before step 1.
-    pub fn initial(&self) -> Vec<u64> {
+    /// The key of the state before step 1, with the variables' initial values `vars` (drawn
+    /// or computed ones vary from trial to trial).
+    pub fn initial(&self, vars: &[f64]) -> Vec<u64> {
         let mut key = vec![0; self.width];
         for (i, &value) in self.initial_flags.iter().enumerate() {
             self.set_flag(&mut key, i, value);
         }
-        for (i, &value) in self.initial_vars.iter().enumerate() {
+        for (i, &value) in vars.iter().enumerate() {
             if let Some(w) = self.var_word[i] {
                 key[w] = value.to_bits();
             }
@@ -223,8 +254,8 @@ impl Layout {
         }
     }
 
-    /// Unpacks a key into the slices an expression reads. Untracked values keep their initial
-    /// values: nothing reads them.
+    /// Unpacks a key into the slices an expression reads (the parameters are set once per
+    /// propagation). Untracked values keep their initial values: nothing reads them.
     pub fn decode(&self, key: &[u64], out: &mut Decoded) {
         out.flags.clear();
         out.flags.extend_from_slice(&self.initial_flags);
@@ -240,7 +271,6 @@ impl Layout {
                 out.vars[i] = f64::from_bits(key[*w]);
             }
         }
-        out.params.clone_from(&self.params);
         out.times.clear();
         out.last.clear();
         out.first.clear();

@@ -5,14 +5,22 @@
 //! 3 000-step gambler's ruin is a few states per step. The results are what a Monte Carlo run
 //! converges to, which makes this the yardstick the engine is tested against.
 //!
-//! Supported: point probabilities, `over`, modifiers, branches, constant `add` amounts.
-//! Probabilities drawn from a distribution are integrated out by Gauss quadrature (see
+//! Supported: point probabilities, `over`, modifiers, branches, constant `add` amounts, and the
+//! numbers of format 2: probabilities, factors, weights, amounts, assigned and initial values
+//! computed by expressions (evaluated on each state, with the engine's repairs; see
+//! [`numbers`]). Numbers drawn once per trial (uncertain probabilities, parameters, drawn
+//! factors, weights and initial values) are integrated out by Gauss quadrature (see
 //! [`quadrature`]). Amounts drawn at each firing (normal, Poisson, ...) are refused with an
-//! error naming the event, and so is a state space larger than `max_states`.
+//! error naming the event, and so are a state space larger than `max_states`, too many drawn
+//! numbers at once, and a scenario conditioned by `given` (the firings of a kept trial are
+//! only known to be kept at its end, which a forward propagation cannot tell).
 
 mod error;
 mod gauss;
+mod inputs;
 mod layout;
+mod numbers;
+mod params;
 mod plan;
 mod propagate;
 mod quadrature;
@@ -41,11 +49,13 @@ impl Default for Options {
     }
 }
 
-/// How uncertain probabilities were integrated out.
+/// How numbers drawn once per trial were integrated out.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Integration {
     /// Events whose probability is a distribution.
     pub events: Vec<usize>,
+    /// The other drawn numbers (parameters, factors, weights, initial values), as `--set` paths.
+    pub others: Vec<String>,
     /// Quadrature nodes per piece of each density in the accepted rule.
     pub nodes: usize,
     /// Probability values solved for in all (every refinement; each a full propagation).
@@ -66,25 +76,21 @@ pub struct Solution {
 
 /// Solves `model` exactly.
 pub fn solve(model: &Model, options: &Options) -> Result<Solution, ExactError> {
-    let plan = Plan::new(model)?;
-    let mut probs = Vec::with_capacity(model.events.len());
-    let mut uncertain = Vec::new();
-    for (e, event) in model.events.iter().enumerate() {
-        match event.probability.as_const() {
-            Some(p) => probs.push(p),
-            None => {
-                uncertain.push(e);
-                probs.push(f64::NAN);
-            }
-        }
+    if let Some(g) = &model.given {
+        return Err(ExactError::Given {
+            expr: g.expr.clone(),
+            observed: g.observed,
+        });
     }
-    let (tally, integration) = if uncertain.is_empty() {
+    let plan = Plan::new(model)?;
+    let draws = inputs::draws(model, &plan.layout);
+    let (tally, integration) = if draws.is_empty() {
         let mut tally = Tally::new(model);
-        propagate::solve_fixed(&plan, &probs, options.max_states, &mut tally)?;
+        let trial = inputs::inputs(model, &[], &[]);
+        propagate::solve_fixed(&plan, &trial, options.max_states, &mut tally)?;
         (tally, None)
     } else {
-        let (tally, integration) =
-            quadrature::integrate(&plan, &uncertain, &probs, options.max_states)?;
+        let (tally, integration) = quadrature::integrate(&plan, &draws, options.max_states)?;
         (tally, Some(integration))
     };
     let untracked = (0..model.variables.len())

@@ -1,11 +1,14 @@
-//! The model made ready for exact propagation: effects with constant amounts, branch chances,
-//! and the state layout. Refuses what cannot be enumerated (amounts drawn at each firing).
+//! The model made ready for exact propagation: each event's effects split into what is fixed
+//! (flags, constant amounts) and what is computed from the state at a firing (format-2 amounts,
+//! assigned values, branch weights), and the state layout. Refuses what cannot be enumerated:
+//! amounts drawn at each firing into a variable that some condition reads.
 
 use super::ExactError;
 use super::layout::Layout;
-use crate::model::{Dist, Effects, Model};
+use crate::expr::Program;
+use crate::model::{Amount, Dist, Effects, Model, Num};
 
-/// Effects with every `add` amount a constant.
+/// Effects with every `add` amount and `assign` value a number.
 #[derive(Clone, Debug, Default)]
 pub struct ConstEffects {
     pub set: Vec<usize>,
@@ -14,10 +17,44 @@ pub struct ConstEffects {
     pub assign: Vec<(usize, f64)>,
 }
 
+/// One part of a firing (the event's own effects, or a branch's): the fixed effects, and the
+/// amounts and values computed from the state at the start of the step.
+#[derive(Clone, Debug, Default)]
+pub struct Part {
+    pub fixed: ConstEffects,
+    pub add: Vec<(usize, Program)>,
+    pub assign: Vec<(usize, Program)>,
+}
+
+impl Part {
+    pub fn computed(&self) -> bool {
+        !self.add.is_empty() || !self.assign.is_empty()
+    }
+}
+
+/// Where a branch weight comes from.
+#[derive(Clone, Debug)]
+pub enum Weight {
+    /// A number, or a per-trial draw (the value comes with the trial's inputs).
+    Fixed,
+    /// Computed at each firing from the state at the start of the step.
+    Expr(Box<Program>),
+}
+
 #[derive(Clone, Debug)]
 pub struct EventPlan {
+    pub effects: Part,
+    pub branches: Vec<Part>,
+    pub weights: Vec<Weight>,
+    /// Something of a firing depends on the state: resolved per state.
+    pub per_state: bool,
+}
+
+/// A firing with every number known: the effects, and `(chance, effects)` of each branch
+/// (chances 0 when every weight is 0: the event then fires with its own effects only).
+#[derive(Clone, Debug, Default)]
+pub struct Resolved {
     pub effects: ConstEffects,
-    /// `(chance, effects)` of each branch: weight over the sum of weights.
     pub branches: Vec<(f64, ConstEffects)>,
 }
 
@@ -31,26 +68,30 @@ pub struct Plan<'m> {
 
 impl<'m> Plan<'m> {
     pub fn new(model: &'m Model) -> Result<Plan<'m>, ExactError> {
-        let places = model.number_places();
-        if !places.is_empty() {
-            return Err(ExactError::ComputedNumbers { places });
-        }
-        let mut layout = Layout::new(model);
-        layout.params = crate::model::fixed_values(&model.params)
-            .map_err(|params| ExactError::UncertainParams { params })?;
+        let layout = Layout::new(model);
         let mut events = Vec::with_capacity(model.events.len());
         for e in &model.events {
-            let effects = const_effects(model, &layout, &e.effects, &e.id, None)?;
-            let total: f64 = e.branches.iter().map(|b| b.weight).sum();
+            let effects = part(model, &layout, &e.effects, &e.id, None)?;
             let branches = e
                 .branches
                 .iter()
-                .map(|b| {
-                    let fx = const_effects(model, &layout, &b.effects, &e.id, Some(&b.label))?;
-                    Ok((b.weight / total, fx))
+                .map(|b| part(model, &layout, &b.effects, &e.id, Some(&b.label)))
+                .collect::<Result<Vec<_>, ExactError>>()?;
+            let weights: Vec<Weight> = (e.branches.iter())
+                .map(|b| match &b.weight_num {
+                    Some(Num::Expr(p)) => Weight::Expr(Box::new(p.clone())),
+                    _ => Weight::Fixed,
                 })
-                .collect::<Result<_, ExactError>>()?;
-            events.push(EventPlan { effects, branches });
+                .collect();
+            let per_state = effects.computed()
+                || branches.iter().any(Part::computed)
+                || weights.iter().any(|w| matches!(w, Weight::Expr(_)));
+            events.push(EventPlan {
+                effects,
+                branches,
+                weights,
+                per_state,
+            });
         }
         let mut actor_events = vec![Vec::new(); model.actors.len()];
         for (i, e) in model.events.iter().enumerate() {
@@ -96,39 +137,53 @@ impl<'m> Plan<'m> {
     }
 }
 
-/// The effects with constant amounts. An amount drawn at each firing is refused only when the
-/// variable is part of the state: a variable that no condition reads cannot change any
-/// probability, so its draws are dropped (and the report leaves it out).
-fn const_effects(
+/// The fixed and computed effects of one part. An amount drawn at each firing is refused only
+/// when the variable is part of the state: a variable that no condition reads cannot change
+/// any probability, so its draws are dropped (and the report leaves it out).
+fn part(
     model: &Model,
     layout: &Layout,
     fx: &Effects,
     event: &str,
     branch: Option<&str>,
-) -> Result<ConstEffects, ExactError> {
+) -> Result<Part, ExactError> {
+    let refuse = |v: usize, kind: &'static str| ExactError::RandomAmount {
+        event: event.to_string(),
+        branch: branch.map(str::to_string),
+        variable: model.variables[v].id.clone(),
+        kind,
+    };
+    let tracked = |v: &usize| layout.tracks_var(*v);
     let mut add = Vec::with_capacity(fx.add.len());
-    for &(v, dist) in fx.add.iter().filter(|(v, _)| layout.tracks_var(*v)) {
+    for &(v, dist) in fx.add.iter().filter(|(v, _)| tracked(v)) {
         match dist.as_const() {
             Some(amount) => add.push((v, amount)),
-            None => {
-                return Err(ExactError::RandomAmount {
-                    event: event.to_string(),
-                    branch: branch.map(str::to_string),
-                    variable: model.variables[v].id.clone(),
-                    kind: dist_kind(&dist),
-                });
-            }
+            None => return Err(refuse(v, dist_kind(&dist))),
         }
     }
-    Ok(ConstEffects {
-        set: fx.set.clone(),
-        clear: fx.clear.clone(),
-        add,
-        assign: fx
-            .assign
-            .iter()
-            .copied()
-            .filter(|(v, _)| layout.tracks_var(*v))
+    let mut computed = Vec::new();
+    for (v, amount) in fx.add_expr.iter().filter(|(v, _)| tracked(v)) {
+        match amount {
+            Amount::Expr(p) => computed.push((*v, p.clone())),
+            Amount::Dist { kind, .. } => return Err(refuse(*v, kind.label)),
+        }
+    }
+    Ok(Part {
+        fixed: ConstEffects {
+            set: fx.set.clone(),
+            clear: fx.clear.clone(),
+            add,
+            assign: fx
+                .assign
+                .iter()
+                .copied()
+                .filter(|(v, _)| tracked(v))
+                .collect(),
+        },
+        add: computed,
+        assign: (fx.assign_expr.iter())
+            .filter(|(v, _)| tracked(v))
+            .cloned()
             .collect(),
     })
 }

@@ -17,7 +17,9 @@
 use std::mem;
 
 use super::ExactError;
-use super::plan::Plan;
+use super::inputs::Inputs;
+use super::numbers;
+use super::plan::{Plan, Resolved};
 use super::table::StateTable;
 use super::tally::{OrdValue, Tally};
 use crate::expr::EvalCtx;
@@ -25,20 +27,20 @@ use crate::model::per_step_chance;
 
 use super::layout::Decoded;
 
-/// Everything about the trials for the probability values `probs[e]` of the events (before
-/// `over` and modifiers), added to `tally` with weight 1.
+/// Everything about the trials whose numbers drawn once per trial are `inputs`, added to
+/// `tally` with weight 1.
 pub fn solve_fixed(
     plan: &Plan,
-    probs: &[f64],
+    inputs: &Inputs,
     max_states: usize,
     tally: &mut Tally,
 ) -> Result<(), ExactError> {
     let layout = &plan.layout;
-    propagate(plan, probs, max_states, tally, &[])?;
+    propagate(plan, inputs, max_states, tally, &[])?;
     for e in 0..plan.model.events.len() {
         if !layout.knows_fired(e) {
             let mut side = Tally::new(plan.model);
-            propagate(plan, probs, max_states, &mut side, &[e])?;
+            propagate(plan, inputs, max_states, &mut side, &[e])?;
             tally.first_fire[e] = side.removed;
             tally.peak_states = tally.peak_states.max(side.peak_states);
         }
@@ -53,7 +55,7 @@ pub fn solve_fixed(
             continue;
         }
         let mut side = Tally::new(plan.model);
-        propagate(plan, probs, max_states, &mut side, events)?;
+        propagate(plan, inputs, max_states, &mut side, events)?;
         tally.actor[a] = side.removed.total();
         tally.peak_states = tally.peak_states.max(side.peak_states);
     }
@@ -64,7 +66,7 @@ pub fn solve_fixed(
 /// `remove` takes the mass out of the trial, and only `tally.removed` (by step) is filled.
 fn propagate(
     plan: &Plan,
-    probs: &[f64],
+    inputs: &Inputs,
     max_states: usize,
     tally: &mut Tally,
     remove: &[usize],
@@ -72,13 +74,26 @@ fn propagate(
     let full = remove.is_empty();
     let model = plan.model;
     let layout = &plan.layout;
-    let base: Vec<f64> = probs
-        .iter()
+    let base: Vec<f64> = (inputs.probs.iter())
         .zip(&model.events)
         .map(|(&p, e)| per_step_chance(p, e.over))
         .collect();
+    // Firings that do not depend on the state are the same in every state.
+    let fixed: Vec<Resolved> = (0..model.events.len())
+        .map(|e| {
+            if plan.events[e].per_state {
+                Resolved::default()
+            } else {
+                numbers::fixed(plan, e, inputs)
+            }
+        })
+        .collect();
+    let mut dynamic: Vec<Resolved> = Vec::new();
 
-    let mut dec = Decoded::default();
+    let mut dec = Decoded {
+        params: inputs.params.clone(),
+        ..Decoded::default()
+    };
     let mut stack = Vec::new();
     let mut cur = StateTable::new(layout.width);
     let mut next = StateTable::new(layout.width);
@@ -88,7 +103,7 @@ fn propagate(
     let mut fired = vec![0u64; layout.width];
     let mut branched = vec![0u64; layout.width];
 
-    let initial = layout.initial();
+    let initial = layout.initial(&inputs.initial);
     layout.decode(&initial, &mut dec);
     if let Some(o) = terminal_outcome(plan, &dec.ctx(0), &mut stack) {
         if full {
@@ -113,24 +128,33 @@ fn propagate(
                 if !event.when.eval_bool(&ctx, &mut stack) {
                     continue;
                 }
-                let mut q = base[e];
-                for m in &event.modifiers {
-                    if m.when.eval_bool(&ctx, &mut stack) {
-                        q *= m.factor;
-                    }
-                }
-                let q = q.min(1.0);
+                let q = numbers::step_chance(plan, inputs, e, base[e], &ctx, &mut stack);
                 if q > 0.0 {
+                    if plan.events[e].per_state {
+                        // Amounts, values and weights read the state at the start of the step.
+                        let i = eligible.len();
+                        if dynamic.len() <= i {
+                            dynamic.resize_with(i + 1, Resolved::default);
+                        }
+                        numbers::resolve(plan, e, inputs, &ctx, &mut stack, &mut dynamic[i]);
+                    }
                     eligible.push((e, q));
                 }
             }
-            for &(e, q) in eligible.iter().filter(|_| full) {
+            let firing = |i: usize, e: usize| {
+                if plan.events[e].per_state {
+                    &dynamic[i]
+                } else {
+                    &fixed[e]
+                }
+            };
+            for (i, &(e, q)) in eligible.iter().enumerate().filter(|_| full) {
                 let m = mass * q;
                 tally.times[e] += m;
                 if layout.knows_fired(e) && !layout.fired(key, e) {
                     tally.first_fire[e].add(t, m);
                 }
-                for (b, (chance, _)) in plan.events[e].branches.iter().enumerate() {
+                for (b, (chance, _)) in firing(i, e).branches.iter().enumerate() {
                     tally.branch_times[e][b] += m * chance;
                 }
             }
@@ -142,8 +166,10 @@ fn propagate(
 
             fa.clear();
             fa.add(key, mass);
-            for &(e, q) in &eligible {
-                let ev = &plan.events[e];
+            for (i, &(e, q)) in eligible.iter().enumerate() {
+                let ev = firing(i, e);
+                // Every weight 0: the event fires with its own effects and no branch.
+                let no_branch = ev.branches.iter().all(|(c, _)| *c == 0.0);
                 fb.clear();
                 for j in 0..fa.len() {
                     let (k, m) = (fa.key(j), fa.mass(j));
@@ -157,10 +183,11 @@ fn propagate(
                     fired.copy_from_slice(k);
                     layout.record_firing(&mut fired, e, t);
                     plan.apply(&ev.effects, &mut fired);
-                    if ev.branches.is_empty() {
+                    if no_branch {
                         fb.add(&fired, m * q);
+                        continue;
                     }
-                    for (chance, fx) in &ev.branches {
+                    for (chance, fx) in ev.branches.iter().filter(|(c, _)| *c > 0.0) {
                         branched.copy_from_slice(&fired);
                         plan.apply(fx, &mut branched);
                         fb.add(&branched, m * q * chance);

@@ -1,23 +1,28 @@
-//! Uncertain probabilities (drawn once per trial) integrated out exactly enough.
+//! Numbers drawn once per trial (uncertain probabilities, parameters, drawn factors, weights
+//! and initial values) integrated out exactly enough.
 //!
-//! A drawn probability is fixed for the whole trial, so the chance of an outcome is the average
+//! A drawn number is fixed for the whole trial, so the chance of an outcome is the average
 //! over the drawn values of its chance given them: `P(o) = E[P(o | p)]`. Given `p`, the
 //! propagation is exact; the average is a Gauss quadrature over the density of `p` (a tensor
-//! product when several events are uncertain). Every figure of the report is a probability mass,
+//! product when several numbers are drawn: two events that share a parameter get `E[p^2]`,
+//! not `E[p]^2`). Every figure of the report is a probability mass,
 //! so the tallies of the nodes combine by their weights.
 //!
 //! Given the per-step chance `q`, the chance of any path is a polynomial in `q`, so the rule
 //! runs over `q` (with the density carried over) and the support is split where a modifier
 //! product lifts the chance to the cap of 1. The rule is refined (8, 16, 32 ... nodes per
 //! piece) until two successive results agree to within `TOLERANCE`; else the command fails
-//! rather than print a number it cannot vouch for.
+//! rather than print a number it cannot vouch for. Other numbers get the rule of their own
+//! density (Gauss-Hermite for a normal one); an integrand with a kink there (a computed
+//! probability clamped at 1) converges slowly and may be refused for it.
 
-use super::gauss::jacobi_rule;
+use super::gauss::{hermite_rule, jacobi_rule};
+use super::inputs::{Draw, DrawKind, inputs};
 use super::plan::Plan;
 use super::propagate::solve_fixed;
 use super::tally::Tally;
 use super::{ExactError, Integration};
-use crate::model::{Piece, ln_beta, per_step_chance};
+use crate::model::{Dist, Model, Piece, ln_beta, per_step_chance};
 
 /// Largest change between two refinements that counts as settled.
 pub const TOLERANCE: f64 = 1e-10;
@@ -136,40 +141,114 @@ fn rule(density: &[Piece], over: u32, kinks: &[f64], n: usize) -> Vec<(f64, f64)
     nodes
 }
 
-/// Integrates over the probabilities of the `uncertain` events; `probs` holds the others.
+/// The rule for a number drawn from the density `density` (not a probability: no change of
+/// variable), with `n` nodes per piece, split at `cuts` (values where a condition flips, so
+/// that each piece sees a smooth integrand) and, for a density with a power of `x`, where `x`
+/// doubles.
+pub fn value_rule(density: &[Piece], cuts: &[f64], n: usize) -> Vec<(f64, f64)> {
+    let mut nodes = Vec::new();
+    for &s in density {
+        let mut at = vec![s.a];
+        at.extend(cuts.iter().copied().filter(|&x| x > s.a && x < s.b));
+        if s.ex != 0.0 {
+            let doublings = std::iter::successors(Some(s.a * 2.0), |x| Some(x * 2.0));
+            at.extend(doublings.take_while(|&x| x < s.b));
+        }
+        at.sort_by(f64::total_cmp);
+        at.dedup();
+        at.push(s.b);
+        for piece in at.windows(2) {
+            let (x0, x1) = (piece[0], piece[1]);
+            // An end of the density keeps its exponent in the rule; inside, the density is
+            // smooth and goes into the weights.
+            let ja = if x0 == s.a { s.ea } else { 0.0 };
+            let jb = if x1 == s.b { s.eb } else { 0.0 };
+            let ln_mu0 = (ja + jb + 1.0) * (x1 - x0).ln() + ln_beta(ja + 1.0, jb + 1.0);
+            for (x, w) in jacobi_rule(n, x0, x1, ja, jb) {
+                let mut ln_w = w.ln() + ln_mu0 + s.ln_c;
+                if s.ea != ja {
+                    ln_w += s.ea * (x - s.a).ln();
+                }
+                if s.eb != jb {
+                    ln_w += s.eb * (s.b - x).ln();
+                }
+                if s.ex != 0.0 {
+                    ln_w += s.ex * x.ln();
+                }
+                nodes.push((x, ln_w.exp()));
+            }
+        }
+    }
+    nodes
+}
+
+/// The rule of one drawn number with `n` nodes per piece: `(value, weight)`. A probability's
+/// runs over its per-step chance (see [`rule`]); any other number's over its value, Gauss-
+/// Hermite for a normal distribution.
+fn draw_rule(model: &Model, draw: &Draw, kinks: &[f64], n: usize) -> Vec<(f64, f64)> {
+    match (draw.kind, draw.dist) {
+        (DrawKind::Probability(e), d) => rule(&d.density(), model.events[e].over, kinks, n),
+        (_, Dist::Normal { mean, sd }) => hermite_rule(n, mean, sd),
+        (_, d) => value_rule(&d.density(), &draw.cuts, n),
+    }
+}
+
+/// Integrates over the numbers of `draws`, jointly (a tensor product of their rules).
 pub fn integrate(
     plan: &Plan,
-    uncertain: &[usize],
-    probs: &[f64],
+    draws: &[Draw],
     max_states: usize,
 ) -> Result<(Tally, Integration), ExactError> {
     let model = plan.model;
-    let names = || {
-        uncertain
-            .iter()
-            .map(|&e| model.events[e].id.clone())
-            .collect()
-    };
-    let breaks: Vec<Vec<f64>> = uncertain
-        .iter()
-        .map(|&e| {
-            let ev = &model.events[e];
-            let factors: Vec<f64> = ev.modifiers.iter().map(|m| m.factor).collect();
-            kinks(&factors)
+    let events: Vec<usize> = (draws.iter())
+        .filter_map(|d| match d.kind {
+            DrawKind::Probability(e) => Some(e),
+            _ => None,
         })
         .collect();
+    let only_events = events.len() == draws.len();
+    let failed = |reason: String| {
+        if only_events {
+            let events = events.iter().map(|&e| model.events[e].id.clone()).collect();
+            ExactError::Quadrature { events, reason }
+        } else {
+            let places = draws.iter().map(|d| d.path.clone()).collect();
+            ExactError::Draws { places, reason }
+        }
+    };
+    let breaks: Vec<Vec<f64>> = draws
+        .iter()
+        .map(|d| match d.kind {
+            DrawKind::Probability(e) => {
+                let factors: Vec<f64> =
+                    model.events[e].modifiers.iter().map(|m| m.factor).collect();
+                kinks(&factors)
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    let points = |n: usize| {
+        (draws.iter().zip(&breaks))
+            .map(|(d, b)| draw_rule(model, d, b, n).len())
+            .try_fold(1usize, |acc, r| acc.checked_mul(r))
+            .unwrap_or(usize::MAX)
+    };
+    // Two rules must be solved to know whether the result has settled.
+    let least = points(FIRST_NODES).saturating_add(points(2 * FIRST_NODES));
+    if !only_events && least > BUDGET {
+        return Err(failed(format!(
+            "{} numbers drawn at once need {least} solutions (one per combination of their \
+             quadrature nodes) for the first two refinements, more than the {BUDGET} allowed",
+            draws.len()
+        )));
+    }
 
     let mut spent = 0usize;
     let mut previous: Option<Tally> = None;
     let mut n = FIRST_NODES;
     while n <= MAX_NODES {
-        let rules: Vec<Vec<(f64, f64)>> = uncertain
-            .iter()
-            .zip(&breaks)
-            .map(|(&e, b)| {
-                let ev = &model.events[e];
-                rule(&ev.probability.density(), ev.over, b, n)
-            })
+        let rules: Vec<Vec<(f64, f64)>> = (draws.iter().zip(&breaks))
+            .map(|(d, b)| draw_rule(model, d, b, n))
             .collect();
         let count = rules
             .iter()
@@ -179,12 +258,16 @@ pub fn integrate(
             break;
         }
         spent += count;
-        let tally = tensor(plan, &rules, uncertain, probs, max_states)?;
+        let tally = tensor(plan, &rules, draws, max_states)?;
         if let Some(prev) = &previous {
             let change = max_change(prev, &tally);
             if change <= TOLERANCE {
                 let integration = Integration {
-                    events: uncertain.to_vec(),
+                    events,
+                    others: (draws.iter())
+                        .filter(|d| !matches!(d.kind, DrawKind::Probability(_)))
+                        .map(|d| d.path.clone())
+                        .collect(),
                     nodes: n,
                     points: spent,
                     change,
@@ -195,35 +278,39 @@ pub fn integrate(
         previous = Some(tally);
         n *= 2;
     }
-    Err(ExactError::Quadrature {
-        events: names(),
-        reason: format!(
-            "the result did not settle to within {TOLERANCE:e} after solving for {spent} probability values"
-        ),
-    })
+    let mut reason = format!(
+        "the result did not settle to within {TOLERANCE:e} after solving for {spent} probability values"
+    );
+    if !only_events {
+        reason.push_str(
+            " (a chance that jumps or bends inside the range of a drawn number, as a condition \
+             or a clamp can make it, slows the integral down)",
+        );
+    }
+    Err(failed(reason))
 }
 
 /// One tally over the tensor product of the rules.
 fn tensor(
     plan: &Plan,
     rules: &[Vec<(f64, f64)>],
-    uncertain: &[usize],
-    probs: &[f64],
+    draws: &[Draw],
     max_states: usize,
 ) -> Result<Tally, ExactError> {
     let mut total = Tally::new(plan.model);
-    let mut probs = probs.to_vec();
+    let mut values = vec![0.0; rules.len()];
     let mut index = vec![0usize; rules.len()];
     loop {
         let mut weight = 1.0;
-        for ((r, &i), &e) in rules.iter().zip(&index).zip(uncertain) {
-            probs[e] = r[i].0;
+        for ((r, &i), v) in rules.iter().zip(&index).zip(&mut values) {
+            *v = r[i].0;
             weight *= r[i].1;
         }
+        let trial = inputs(plan.model, draws, &values);
         let mut one = Tally::new(plan.model);
-        solve_fixed(plan, &probs, max_states, &mut one)?;
+        solve_fixed(plan, &trial, max_states, &mut one)?;
         total.add_scaled(&one, weight);
-        // Odometer over the node indices, last event fastest.
+        // Odometer over the node indices, last draw fastest.
         let mut d = rules.len();
         loop {
             if d == 0 {

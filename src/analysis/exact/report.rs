@@ -136,7 +136,7 @@ pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
         variables,
         paths: Vec::new(),
         paths_approximate: false,
-        params: Vec::new(),
+        params: super::params::rows(model),
         routes: Vec::new(),
         precision: None,
     }
@@ -172,13 +172,22 @@ fn footer(model: &Model, solution: &Solution, elapsed: Option<Duration>) -> Vec<
         lines[0].push_str(&format!(", {:.3} s", e.as_secs_f64()));
     }
     if let Some(i) = &solution.integration {
-        let names: Vec<String> = i
-            .events
-            .iter()
-            .map(|&e| format!("`{}`", model.events[e].id))
-            .collect();
+        let (what, names): (&str, Vec<String>) = if i.others.is_empty() {
+            let ids = i
+                .events
+                .iter()
+                .map(|&e| format!("`{}`", model.events[e].id));
+            ("uncertain probabilities of", ids.collect())
+        } else {
+            let events =
+                (i.events.iter()).map(|&e| format!("events.{}.probability", model.events[e].id));
+            let all = events
+                .chain(i.others.iter().cloned())
+                .map(|p| format!("`{p}`"));
+            ("numbers drawn once per trial:", all.collect())
+        };
         lines.push(format!(
-            "uncertain probabilities of {} integrated by Gauss quadrature: {} nodes per piece, \
+            "{what} {} integrated by Gauss quadrature: {} nodes per piece, \
              {} values solved, last refinement changed a figure by {:.1e}",
             names.join(", "),
             i.nodes,
