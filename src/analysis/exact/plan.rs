@@ -21,6 +21,7 @@ pub struct EventPlan {
     pub branches: Vec<(f64, ConstEffects)>,
 }
 
+#[derive(Clone)]
 pub struct Plan<'m> {
     pub model: &'m Model,
     pub layout: Layout,

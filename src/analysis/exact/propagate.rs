@@ -17,6 +17,7 @@
 use std::mem;
 
 use super::ExactError;
+use super::paths::{PathTracker, solve_paths};
 use super::plan::Plan;
 use super::table::StateTable;
 use super::tally::{OrdValue, Tally};
@@ -35,6 +36,7 @@ pub fn solve_fixed(
 ) -> Result<(), ExactError> {
     let layout = &plan.layout;
     propagate(plan, probs, max_states, tally, &[])?;
+    solve_paths(plan, probs, max_states, tally)?;
     for e in 0..plan.model.events.len() {
         if !layout.knows_fired(e) {
             let mut side = Tally::new(plan.model);
@@ -69,6 +71,19 @@ fn propagate(
     tally: &mut Tally,
     remove: &[usize],
 ) -> Result<(), ExactError> {
+    propagate_with(plan, probs, max_states, tally, remove, None)
+}
+
+/// [`propagate`], with `paths` (when given) following the order of the route events in the
+/// last word of the key.
+pub(super) fn propagate_with(
+    plan: &Plan,
+    probs: &[f64],
+    max_states: usize,
+    tally: &mut Tally,
+    remove: &[usize],
+    mut paths: Option<&mut PathTracker>,
+) -> Result<(), ExactError> {
     let full = remove.is_empty();
     let model = plan.model;
     let layout = &plan.layout;
@@ -92,7 +107,7 @@ fn propagate(
     layout.decode(&initial, &mut dec);
     if let Some(o) = terminal_outcome(plan, &dec.ctx(0), &mut stack) {
         if full {
-            finish(plan, tally, &initial, 1.0, o, Some(0));
+            finish(plan, tally, &initial, 1.0, o, Some(0), paths);
         }
         return Ok(());
     }
@@ -156,6 +171,9 @@ fn propagate(
                     }
                     fired.copy_from_slice(k);
                     layout.record_firing(&mut fired, e, t);
+                    if let Some(p) = paths.as_deref_mut() {
+                        p.fired(&mut fired, e);
+                    }
                     plan.apply(&ev.effects, &mut fired);
                     if ev.branches.is_empty() {
                         fb.add(&fired, m * q);
@@ -184,7 +202,7 @@ fn propagate(
             }
             layout.decode(key, &mut dec);
             match terminal_outcome(plan, &dec.ctx(t), &mut stack) {
-                Some(o) if full => finish(plan, tally, key, mass, o, Some(t)),
+                Some(o) if full => finish(plan, tally, key, mass, o, Some(t), paths.as_deref_mut()),
                 Some(_) => {}
                 None => cur.add(key, mass),
             }
@@ -209,7 +227,7 @@ fn propagate(
                         .is_some_and(|w| w.eval_bool(&ctx, &mut stack))
             })
             .unwrap_or(model.catch_all());
-        finish(plan, tally, key, cur.mass(i), o, None);
+        finish(plan, tally, key, cur.mass(i), o, None, paths.as_deref_mut());
     }
     Ok(())
 }
@@ -237,7 +255,11 @@ fn finish(
     mass: f64,
     outcome: usize,
     step: Option<u32>,
+    paths: Option<&mut PathTracker>,
 ) {
+    if let Some(p) = paths {
+        p.ended(key, mass, outcome);
+    }
     tally.outcome[outcome] += mass;
     if let Some(step) = step {
         tally.outcome_steps[outcome].add(step, mass);
