@@ -276,7 +276,11 @@ pub fn sections(r: &Report) -> Vec<Section> {
                         p.events.join(" → ")
                     },
                     share(r, p.probability),
-                    if r.exact { "–".into() } else { p.count.to_string() },
+                    if r.exact {
+                        "–".into()
+                    } else {
+                        p.count.to_string()
+                    },
                     p.outcomes
                         .0
                         .iter()

@@ -154,7 +154,14 @@ pub fn solve_paths(
     wide.layout.width += 1;
     let mut tracker = PathTracker::new(chosen, word, model.outcomes.len());
     let mut scratch = Tally::new(model);
-    match propagate_with(&wide, probs, max_states, &mut scratch, &[], Some(&mut tracker)) {
+    match propagate_with(
+        &wide,
+        probs,
+        max_states,
+        &mut scratch,
+        &[],
+        Some(&mut tracker),
+    ) {
         Ok(()) => tally.paths.masses = tracker.masses(),
         Err(ExactError::TooManyStates { max, step }) => {
             tally.paths.masses.clear();

@@ -9,6 +9,12 @@ use super::PathMasses;
 use crate::model::Model;
 use crate::report::{Named, PathRow, RouteCount, RouteRow, TOP_PATHS, TOP_ROUTES};
 
+/// The sum of masses, from +0.0: an empty float sum is -0.0, which would print as a negative
+/// share.
+fn sum(masses: impl Iterator<Item = f64>) -> f64 {
+    masses.fold(0.0, |a, m| a + m)
+}
+
 /// A mass rounded to 12 significant digits, for ranking.
 fn rank_key(mass: f64) -> f64 {
     if mass <= 0.0 || !mass.is_finite() {
@@ -21,9 +27,7 @@ fn rank_key(mass: f64) -> f64 {
 /// `(ids, mass)` ranked: largest mass first, ties by the ids along the sequence.
 fn ranked<'a>(rows: impl Iterator<Item = (Vec<&'a str>, f64)>) -> Vec<(Vec<&'a str>, f64)> {
     let mut all: Vec<(Vec<&str>, f64)> = rows.collect();
-    all.sort_by(|a, b| {
-        (rank_key(b.1).total_cmp(&rank_key(a.1))).then_with(|| a.0.cmp(&b.0))
-    });
+    all.sort_by(|a, b| (rank_key(b.1).total_cmp(&rank_key(a.1))).then_with(|| a.0.cmp(&b.0)));
     all
 }
 
@@ -39,14 +43,14 @@ pub fn route_rows(model: &Model, paths: &PathMasses) -> Vec<RouteRow> {
     };
     (model.outcomes.iter().enumerate())
         .map(|(o, out)| {
-            let total: f64 = paths.masses.values().map(|m| m[o]).sum();
+            let total = sum(paths.masses.values().map(|m| m[o]));
             let none = paths.masses.get(&Vec::new()).map_or(0.0, |m| m[o]);
             let mut routes = ranked(
                 (paths.masses.iter())
                     .filter(|(p, m)| !p.is_empty() && m[o] > 0.0)
                     .map(|(p, m)| (names(p), m[o])),
             );
-            let other: f64 = routes.iter().skip(TOP_ROUTES).map(|r| r.1).sum();
+            let other = sum(routes.iter().skip(TOP_ROUTES).map(|r| r.1));
             routes.truncate(TOP_ROUTES);
             let happened = total > 0.0;
             let share = |m: f64| happened.then(|| m / total);
@@ -76,12 +80,11 @@ pub fn path_rows(model: &Model, paths: &PathMasses) -> Vec<PathRow> {
             .map(|&e| model.events[e as usize].id.as_str())
             .collect()
     };
-    let by_ids: std::collections::BTreeMap<Vec<&str>, &Vec<f64>> = (paths.masses.iter())
-        .map(|(p, m)| (names(p), m))
-        .collect();
+    let by_ids: std::collections::BTreeMap<Vec<&str>, &Vec<f64>> =
+        (paths.masses.iter()).map(|(p, m)| (names(p), m)).collect();
     let mut top = ranked(
         (by_ids.iter())
-            .map(|(ids, m)| (ids.clone(), m.iter().sum::<f64>()))
+            .map(|(ids, m)| (ids.clone(), sum(m.iter().copied())))
             .filter(|r| r.1 > 0.0),
     );
     top.truncate(TOP_PATHS);
