@@ -22,6 +22,14 @@ pub fn run(file: &Path, vary: &[String], sim: &SimArgs) -> Result<i32, CliError>
     if !sim.quiet && !plan.warnings.is_empty() {
         eprint!("{}", plan.warnings.render(stderr_color()));
     }
+    if !sim.quiet {
+        let capped = plan
+            .capped_warnings()
+            .map_err(|e| error(e, file, &sim.set, &grid))?;
+        for line in capped {
+            eprintln!("{line}");
+        }
+    }
     let meta = RunMeta {
         file: Some(file.display().to_string()),
         seed: plan.seed(),

@@ -11,6 +11,7 @@ mod run;
 mod source;
 mod value;
 pub mod vary;
+mod warn;
 
 pub use error::{BASELINE, SweepError};
 pub use grid::{Grid, MAX_POINTS};

@@ -87,9 +87,9 @@ fn point_overrides(set: &[String], grid: &Grid, values: &[f64]) -> Vec<String> {
 pub struct SweepPlan<'a> {
     source: Source<'a>,
     grid: &'a Grid,
-    cfg: &'a SweepConfig,
+    pub(super) cfg: &'a SweepConfig,
     points: Vec<Vec<f64>>,
-    overrides: Vec<Vec<String>>,
+    pub(super) overrides: Vec<Vec<String>>,
     base: Model,
     /// Every point's trials and seed: the first point's scenario decides what the command line
     /// leaves open, so that every point runs on the same trials.
@@ -101,7 +101,7 @@ pub struct SweepPlan<'a> {
     files: Option<Vec<Vec<u8>>>,
     given: Option<Program>,
     /// The scenario with the common overrides only, and `--given` compiled against it.
-    baseline: (Model, Option<Program>),
+    pub(super) baseline: (Model, Option<Program>),
 }
 
 impl<'a> SweepPlan<'a> {
@@ -235,7 +235,7 @@ impl<'a> SweepPlan<'a> {
     }
 
     /// The model and `--given` condition of point `p`.
-    fn point_model(&self, p: usize) -> Result<(Model, Option<Program>), SweepError> {
+    pub(super) fn point_model(&self, p: usize) -> Result<(Model, Option<Program>), SweepError> {
         match &self.build {
             Build::Patch(fields) => {
                 let mut m = self.base.clone();
