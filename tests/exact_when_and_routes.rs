@@ -10,7 +10,7 @@ use std::time::Duration;
 use brink::analysis::exact::report::{document, report};
 use brink::analysis::exact::{Options, solve};
 use brink::model::Model;
-use brink::report::{Report, RouteRow, RunMeta, TOP_ROUTES};
+use brink::report::{Report, RouteRow, TOP_ROUTES};
 use common::engine::{go, load, scenario};
 
 const TRIALS: u64 = 40_000;
