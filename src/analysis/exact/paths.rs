@@ -5,16 +5,11 @@
 //! (id of the sequence before, event), so extending a sequence is one hash lookup and equal
 //! sequences are equal words. Keeping the order splits states that the rest of the solver
 //! would merge (every order of the same events is a state of its own), so it runs as a second
-//! propagation of its own: the figures of the first stay exactly what they were, and when the
-//! orders make too many states only the routes and paths are given up, with a note saying so.
+//! propagation of its own (`propagate::solve_paths`): the figures of the first stay exactly what
+//! they were, and when the orders make too many states only the routes and paths are given up,
+//! with a note saying so.
 
 use std::collections::{BTreeMap, HashMap};
-
-use super::ExactError;
-use super::plan::Plan;
-use super::propagate::propagate_with;
-use super::tally::Tally;
-use crate::report::route_events;
 
 /// Probability mass by the sequence of route events a trial fired (event indices, in the order
 /// they first fired), per outcome.
@@ -61,7 +56,7 @@ pub struct PathTracker {
 }
 
 impl PathTracker {
-    fn new(chosen: Vec<bool>, word: usize, outcomes: usize) -> PathTracker {
+    pub fn new(chosen: Vec<bool>, word: usize, outcomes: usize) -> PathTracker {
         PathTracker {
             chosen,
             word,
@@ -127,49 +122,12 @@ impl PathTracker {
         out
     }
 
-    fn masses(self) -> BTreeMap<Vec<u32>, Vec<f64>> {
+    pub fn masses(self) -> BTreeMap<Vec<u32>, Vec<f64>> {
         (self.ended.iter().enumerate())
             .filter(|(_, row)| !row.is_empty())
             .map(|(id, row)| (self.sequence(id as u32), row.clone()))
             .collect()
     }
-}
-
-/// The masses by sequence for fixed probability values `probs`, into `tally.paths`.
-pub fn solve_paths(
-    plan: &Plan,
-    probs: &[f64],
-    max_states: usize,
-    tally: &mut Tally,
-) -> Result<(), ExactError> {
-    let model = plan.model;
-    let chosen = route_events(model);
-    if !chosen.iter().any(|&c| c) {
-        // No event makes up a sequence: every trial's is the empty one.
-        tally.paths.masses = BTreeMap::from([(Vec::new(), tally.outcome.clone())]);
-        return Ok(());
-    }
-    let mut wide = plan.clone();
-    let word = wide.layout.width;
-    wide.layout.width += 1;
-    let mut tracker = PathTracker::new(chosen, word, model.outcomes.len());
-    let mut scratch = Tally::new(model);
-    match propagate_with(
-        &wide,
-        probs,
-        max_states,
-        &mut scratch,
-        &[],
-        Some(&mut tracker),
-    ) {
-        Ok(()) => tally.paths.masses = tracker.masses(),
-        Err(ExactError::TooManyStates { max, step }) => {
-            tally.paths.masses.clear();
-            tally.paths.too_many = Some((max, step));
-        }
-        Err(e) => return Err(e),
-    }
-    Ok(())
 }
 
 #[cfg(test)]

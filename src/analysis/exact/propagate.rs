@@ -17,12 +17,13 @@
 use std::mem;
 
 use super::ExactError;
-use super::paths::{PathTracker, solve_paths};
+use super::paths::PathTracker;
 use super::plan::Plan;
 use super::table::StateTable;
 use super::tally::{OrdValue, Tally};
 use crate::expr::EvalCtx;
 use crate::model::per_step_chance;
+use crate::report::route_events;
 
 use super::layout::Decoded;
 
@@ -277,4 +278,42 @@ fn finish(
             *dist.entry(OrdValue::new(value)).or_insert(0.0) += mass;
         }
     }
+}
+
+/// The masses by sequence for fixed probability values `probs`, into `tally.paths`.
+fn solve_paths(
+    plan: &Plan,
+    probs: &[f64],
+    max_states: usize,
+    tally: &mut Tally,
+) -> Result<(), ExactError> {
+    let model = plan.model;
+    let chosen = route_events(model);
+    if !chosen.iter().any(|&c| c) {
+        // No event makes up a sequence: every trial's is the empty one.
+        tally.paths.masses =
+            std::collections::BTreeMap::from([(Vec::new(), tally.outcome.clone())]);
+        return Ok(());
+    }
+    let mut wide = plan.clone();
+    let word = wide.layout.width;
+    wide.layout.width += 1;
+    let mut tracker = PathTracker::new(chosen, word, model.outcomes.len());
+    let mut scratch = Tally::new(model);
+    match propagate_with(
+        &wide,
+        probs,
+        max_states,
+        &mut scratch,
+        &[],
+        Some(&mut tracker),
+    ) {
+        Ok(()) => tally.paths.masses = tracker.masses(),
+        Err(ExactError::TooManyStates { max, step }) => {
+            tally.paths.masses.clear();
+            tally.paths.too_many = Some((max, step));
+        }
+        Err(e) => return Err(e),
+    }
+    Ok(())
 }
