@@ -164,6 +164,11 @@ fn points(x: &Value, ci: &Value) -> String {
     format!("{} pp [{}, {}]", signed(x, d), signed(lo, d), signed(hi, d))
 }
 
+/// A swing (a width, so no sign) in percentage points with its interval, as the page prints it.
+fn swing(x: &Value, ci: &Value) -> String {
+    points(x, ci).replace('+', "")
+}
+
 fn rows<'a>(v: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
     v[key].as_array().into_iter().flatten()
 }
@@ -268,7 +273,7 @@ fn every_html_report_loads_offline_with_its_charts_and_the_json_numbers() {
     let (page, json) = render(d, "sensitivity", args);
     let swings: Vec<String> = rows(&json, "outcomes")
         .flat_map(|o| rows(o, "inputs"))
-        .map(|i| points(&i["swing"], &i["ci95"]))
+        .map(|i| swing(&i["swing"], &i["ci95"]))
         .collect();
     check_page(&page, json["outcomes"].as_array().unwrap().len(), &swings);
 }
