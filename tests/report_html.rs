@@ -241,14 +241,22 @@ fn every_html_report_loads_offline_with_its_charts_and_the_json_numbers() {
     );
 
     let (page, json) = render(d, "exact", "exact tests/scenarios/two_chain.toml");
-    let exact: Vec<String> = rows(&json, "outcomes")
-        .map(|o| {
-            let p = o["probability"].as_f64().unwrap() * 100.0;
-            let dd = (3 - p.abs().log10().floor() as i32).max(0) as usize;
-            format!("{p:.dd$}%")
-        })
+    let four_digits = |p: &Value| {
+        let p = p.as_f64().unwrap() * 100.0;
+        let dd = (3 - p.abs().log10().floor() as i32).max(0) as usize;
+        format!("{p:.dd$}%")
+    };
+    // The outcomes, and the routes to them (exact shares, as the page prints them).
+    let mut exact: Vec<String> = rows(&json, "outcomes")
+        .map(|o| four_digits(&o["probability"]))
         .collect();
+    let routes: Vec<String> = (rows(&json, "routes").flat_map(|r| rows(r, "top")))
+        .map(|t| four_digits(&t["share"]))
+        .collect();
+    assert!(!routes.is_empty());
+    exact.extend(routes);
     check_page(&page, 2, &exact);
+    assert!(visit(&page).dom.contains("Routes to each outcome"));
 
     let args =
         "compare scenarios/baseline.toml scenarios/china_stays_out.toml --trials 3000 --quiet";
