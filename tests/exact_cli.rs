@@ -24,8 +24,15 @@ fn table_shows_outcomes_and_the_work_done() {
     );
     // Four significant digits however small (scientific below a thousandth of a percent).
     assert!(text.contains("┆ 0%") || text.contains("e-"), "{text}");
-    // No paths section: the solver does not track the order of firings.
-    assert!(!text.contains("escalation paths"), "{text}");
+    // Paths as a run shows them, without counts: no once-only event, so the empty path only.
+    let path = text
+        .lines()
+        .find(|l| l.starts_with("│ (no event) "))
+        .unwrap();
+    assert!(
+        path.contains(" 100.0% ┆     – ┆ ruin 70.00%, rich 30.00%"),
+        "{text}"
+    );
     // The footer comes after the shared table.
     assert!(
         text.contains("\n\nexact: no sampling, no intervals; peak 6 distinct states, "),
@@ -53,12 +60,15 @@ fn json_has_the_report_shape_and_no_timings() {
     assert_eq!(success["median_first_step"], 2);
     assert_eq!(v["variables"][0]["p50"], 6.0);
     assert_eq!(v["variables"][0]["approximate"], false);
-    // Nothing sampled: zeros, and no paths.
+    // Nothing sampled: zeros, and counts of 0 in the paths and routes.
     assert_eq!(
         (&v["seed"], &v["trials"], &none["count"]),
         (&0.into(), &0.into(), &0.into())
     );
-    assert_eq!(v["paths"], serde_json::json!([]));
+    assert_eq!(v["paths"][0]["events"], serde_json::json!([]));
+    assert_eq!(v["paths"][0]["count"], 0);
+    assert_eq!(v["routes"][0]["count"], 0);
+    assert_eq!(v["routes"][0]["none"], 1.0);
     assert_eq!(success["actor"], "someone");
 }
 

@@ -164,6 +164,11 @@ fn points(x: &Value, ci: &Value) -> String {
     format!("{} pp [{}, {}]", signed(x, d), signed(lo, d), signed(hi, d))
 }
 
+/// A swing (a width, so no sign) in percentage points with its interval, as the page prints it.
+fn swing(x: &Value, ci: &Value) -> String {
+    points(x, ci).replace('+', "")
+}
+
 fn rows<'a>(v: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
     v[key].as_array().into_iter().flatten()
 }
@@ -263,15 +268,23 @@ fn every_html_report_loads_offline_with_its_charts_and_the_json_numbers() {
     );
 
     let (page, json) = render(d, "exact", "exact tests/scenarios/two_chain.toml");
-    let exact: Vec<String> = rows(&json, "outcomes")
-        .map(|o| {
-            let p = o["probability"].as_f64().unwrap() * 100.0;
-            let dd = (3 - p.abs().log10().floor() as i32).max(0) as usize;
-            format!("{p:.dd$}%")
-        })
+    let four_digits = |p: &Value| {
+        let p = p.as_f64().unwrap() * 100.0;
+        let dd = (3 - p.abs().log10().floor() as i32).max(0) as usize;
+        format!("{p:.dd$}%")
+    };
+    // The outcomes, and the routes to them (exact shares, as the page prints them).
+    let mut exact: Vec<String> = rows(&json, "outcomes")
+        .map(|o| four_digits(&o["probability"]))
         .collect();
+    let routes: Vec<String> = (rows(&json, "routes").flat_map(|r| rows(r, "top")))
+        .map(|t| four_digits(&t["share"]))
+        .collect();
+    assert!(!routes.is_empty());
+    exact.extend(routes);
     check_page(&page, 3, &exact);
     check_chain(&page, &json);
+    assert!(visit(&page).dom.contains("Routes to each outcome"));
 
     let args =
         "compare scenarios/baseline.toml scenarios/china_stays_out.toml --trials 3000 --quiet";
@@ -296,7 +309,7 @@ fn every_html_report_loads_offline_with_its_charts_and_the_json_numbers() {
     let (page, json) = render(d, "sensitivity", args);
     let swings: Vec<String> = rows(&json, "outcomes")
         .flat_map(|o| rows(o, "inputs"))
-        .map(|i| points(&i["swing"], &i["ci95"]))
+        .map(|i| swing(&i["swing"], &i["ci95"]))
         .collect();
     check_page(&page, json["outcomes"].as_array().unwrap().len(), &swings);
 }

@@ -167,8 +167,9 @@ fn sensitivity_fits_and_shows_every_swing() {
     for o in s["outcomes"].as_array().unwrap() {
         figures.push(with_ci(f(&o["probability"]), &o["ci95"]));
         for i in o["inputs"].as_array().unwrap() {
+            // A swing is a width: printed without a sign.
             let [x, ci] = points(f(&i["swing"]), &i["ci95"]);
-            figures.push(format!("{x} {ci}"));
+            figures.push(format!("{x} {ci}").replace('+', ""));
         }
     }
     check(args, &figures);

@@ -31,6 +31,14 @@ pub fn run(
     if !sim.quiet && !plan.warnings.is_empty() {
         eprint!("{}", plan.warnings.render(stderr_color()));
     }
+    if !sim.quiet {
+        let capped = plan
+            .capped_warnings()
+            .map_err(|e| error(e, file, &sim.set, &grid))?;
+        for line in capped {
+            eprintln!("{line}");
+        }
+    }
     if let Some(shard) = cfg.settings.shard {
         let tallies = plan
             .run_shard(shard)

@@ -39,10 +39,13 @@ pub fn run(file: &Path, trial: u64, outcome: Option<&str>, sim: &SimArgs) -> Res
         trial
     };
     let trace = trace_with(model, seed, found, &[], given.as_ref());
+    // The file's own `given` too: the story says whether this trial was kept, and when.
+    let combined = combined_given(model, sim.given.as_deref());
     let meta = StoryMeta {
         file: file.display().to_string(),
-        // The file's own `given` too: the story says whether this trial was kept.
-        given: combined_given(model, sim.given.as_deref()).map(|(expr, _)| expr),
+        observed: combined.as_ref().and_then(|(_, observed)| *observed),
+        given: combined.map(|(expr, _)| expr),
+        given_cli: sim.given.is_some(),
         outcome: outcome.map(String::from),
         passed_over: searching.then(|| found - trial),
     };

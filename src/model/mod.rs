@@ -45,6 +45,7 @@ pub use names::is_identifier;
 pub use params::{Param, ParamValue, eval_over_params, fixed_values};
 pub use scenario_given::{FileGiven, combined_given};
 pub use types::*;
+pub use warnings::{CappedProduct, capped_products};
 
 /// A checked scenario and its warnings (which do not stop it from running).
 #[derive(Clone, Debug)]

@@ -248,7 +248,23 @@ fn unread(m: &Model, s: &Spans, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn modifier_products(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
+/// An event whose chance its modifiers can lift past 1 (where it is capped).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CappedProduct {
+    pub event: usize,
+    /// `0.6 × 2 = 1.2`: the per-step chance, the factors that can raise it, and their product.
+    pub product: String,
+}
+
+/// Every event whose highest per-step chance times the raising factors of the modifiers that
+/// can hold exceeds 1: the chance is then capped at 1. What `run` warns about at load; `sweep`
+/// asks again at each point, whose values the load did not see.
+pub fn capped_products(m: &Model) -> Vec<CappedProduct> {
+    capped(m, &reachable(m))
+}
+
+fn capped(m: &Model, r: &Reach) -> Vec<CappedProduct> {
+    let mut out = Vec::new();
     for (i, e) in m.events.iter().enumerate() {
         let q = per_step_chance(e.probability.highest_probability(), e.over);
         let raising: Vec<f64> = e
@@ -265,12 +281,23 @@ fn modifier_products(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>)
             let factors: Vec<String> = std::iter::once(fmt_num(q))
                 .chain(raising.iter().map(|f| fmt_num(*f)))
                 .collect();
-            out.push(
-                Diagnostic::warning(s.modifiers[i].clone(), format!("the chance of event `{}` can exceed 1 with its modifiers", e.id))
-                    .label(format!("{} = {} (capped at 1)", factors.join(" × "), fmt_num(round3(product))))
-                    .help("a capped chance hides how much the modifiers matter; lower the factors or the probability"),
-            );
+            out.push(CappedProduct {
+                event: i,
+                product: format!("{} = {}", factors.join(" × "), fmt_num(round3(product))),
+            });
         }
+    }
+    out
+}
+
+fn modifier_products(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
+    for c in capped(m, r) {
+        let e = &m.events[c.event];
+        out.push(
+            Diagnostic::warning(s.modifiers[c.event].clone(), format!("the chance of event `{}` can exceed 1 with its modifiers", e.id))
+                .label(format!("{} (capped at 1)", c.product))
+                .help("a capped chance hides how much the modifiers matter; lower the factors or the probability"),
+        );
     }
 }
 

@@ -132,7 +132,9 @@ impl ToCsv for RunDocument {
             let id = (i + 1).to_string();
             w.row("path", &id, "events", p.events.join(">"));
             w.row("path", &id, "probability", p.probability);
-            w.row("path", &id, "count", p.count);
+            if !r.exact {
+                w.row("path", &id, "count", p.count);
+            }
             for (o, f) in &p.outcomes.0 {
                 w.row("path", &id, &format!("outcome:{o}"), f);
             }

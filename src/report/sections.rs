@@ -276,7 +276,11 @@ pub fn sections(r: &Report) -> Vec<Section> {
                         p.events.join(" → ")
                     },
                     share(r, p.probability),
-                    p.count.to_string(),
+                    if r.exact {
+                        "–".into()
+                    } else {
+                        p.count.to_string()
+                    },
                     p.outcomes
                         .0
                         .iter()
@@ -303,24 +307,23 @@ pub fn sections(r: &Report) -> Vec<Section> {
 /// The routes to each outcome that happened: its top routes, then "no such event" and the rest.
 fn routes(r: &Report) -> Section {
     let mut rows = Vec::new();
-    for route in r.routes.iter().filter(|x| x.count > 0) {
-        let count = |share: f64| ((share * route.count as f64).round() as u64).to_string();
+    // `none` is null for an outcome that never happened; exact reports have no counts.
+    for route in r.routes.iter().filter(|x| x.none.is_some()) {
+        let count = |share: f64| match r.exact {
+            true => "–".to_string(),
+            false => ((share * route.count as f64).round() as u64).to_string(),
+        };
         let id = &route.outcome;
         for t in &route.top {
             let path = t.events.join(" → ");
-            rows.push(vec![
-                id.clone(),
-                path,
-                share(r, t.share),
-                t.count.to_string(),
-            ]);
+            rows.push(vec![id.clone(), path, share(r, t.share), count(t.share)]);
         }
-        for (what, share) in [
+        for (what, part) in [
             ("(none of these events)", route.none),
             ("(other routes)", route.other),
         ] {
-            if let Some(share) = share.filter(|&s| s > 0.0) {
-                rows.push(vec![id.clone(), what.into(), percent(share), count(share)]);
+            if let Some(part) = part.filter(|&s| s > 0.0) {
+                rows.push(vec![id.clone(), what.into(), share(r, part), count(part)]);
             }
         }
     }

@@ -15,8 +15,13 @@ use crate::model::Model;
 #[derive(Clone, Debug, Default)]
 pub struct StoryMeta {
     pub file: String,
-    /// The `--given` expression as written, if one was asked about.
+    /// The condition the story judges, as written: the scenario's `given`, the `--given`
+    /// expression, or both joined by `and`.
     pub given: Option<String>,
+    /// The step at which the scenario's own `given` is judged (its `observed`), if it says one.
+    pub observed: Option<u32>,
+    /// True when a `--given` is part of `given` (it is judged at the end).
+    pub given_cli: bool,
     /// The `--outcome` searched for, if any.
     pub outcome: Option<String>,
     /// When the trial was found by a search (`--given`, `--outcome`): the trials passed over
@@ -101,6 +106,31 @@ struct StoryEnd<'a> {
 struct StoryGiven<'a> {
     expr: &'a str,
     holds: bool,
+    /// The step the scenario's own condition is judged at; left out when it is judged at the
+    /// end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    observed: Option<u32>,
+    #[serde(skip)]
+    observed_month: Option<String>,
+    #[serde(skip)]
+    cli: bool,
+}
+
+impl StoryGiven<'_> {
+    /// When the condition is judged, in words: "at the end", or at the `observed` step.
+    fn judged(&self) -> String {
+        match (self.observed, self.cli) {
+            (None, _) => "at the end".into(),
+            (Some(s), false) => format!(
+                "at {}, the step the scenario judges it at (`observed = {s}`)",
+                when(s, &self.observed_month)
+            ),
+            (Some(s), true) => format!(
+                "(the scenario's `given` at {}, its `observed` step; `--given` at the end)",
+                when(s, &self.observed_month)
+            ),
+        }
+    }
 }
 
 /// The story of `t`, a trial of `model`.
@@ -171,7 +201,13 @@ pub fn story<'a>(model: &'a Model, t: &Trace, meta: &'a StoryMeta) -> Story<'a> 
             .given
             .as_deref()
             .zip(t.given)
-            .map(|(expr, holds)| StoryGiven { expr, holds }),
+            .map(|(expr, holds)| StoryGiven {
+                expr,
+                holds,
+                observed: meta.observed,
+                observed_month: meta.observed.and_then(|s| model.calendar_label(s)),
+                cli: meta.given_cli,
+            }),
         flags: Named(
             model
                 .flags
@@ -199,7 +235,7 @@ fn found(s: &Story, passed_over: u64) -> String {
         what.push(format!("ended in `{o}`"));
     }
     if let Some(g) = &s.given {
-        what.push(format!("satisfied `{}` at the end", g.expr));
+        what.push(format!("satisfied `{}` {}", g.expr, g.judged()));
     }
     format!(
         "the first trial from trial {} that {} ({passed_over} trial{} passed over)",
@@ -287,9 +323,10 @@ fn text(s: &Story, markdown: bool) -> String {
     }
     if let Some(g) = &s.given {
         out.push_str(&format!(
-            "The condition `{}` {} at the end.\n",
+            "The condition `{}` {} {}.\n",
             g.expr,
-            if g.holds { "holds" } else { "does not hold" }
+            if g.holds { "holds" } else { "does not hold" },
+            g.judged()
         ));
     }
     if !s.flags.0.is_empty() || !s.variables.0.is_empty() {

@@ -21,14 +21,17 @@ mod inputs;
 mod layout;
 mod numbers;
 mod params;
+mod paths;
 mod plan;
 mod propagate;
 mod quadrature;
 pub mod report;
+mod routes;
 mod table;
 mod tally;
 
 pub use error::ExactError;
+pub use paths::PathMasses;
 pub use tally::{OrdValue, StepDist, Tally};
 
 use crate::model::Model;

@@ -58,6 +58,7 @@ pub struct Resolved {
     pub branches: Vec<(f64, ConstEffects)>,
 }
 
+#[derive(Clone)]
 pub struct Plan<'m> {
     pub model: &'m Model,
     pub layout: Layout,

@@ -19,11 +19,13 @@ use std::mem;
 use super::ExactError;
 use super::inputs::Inputs;
 use super::numbers;
+use super::paths::PathTracker;
 use super::plan::{Plan, Resolved};
 use super::table::StateTable;
 use super::tally::{OrdValue, Tally};
 use crate::expr::EvalCtx;
 use crate::model::per_step_chance;
+use crate::report::route_events;
 
 use super::layout::Decoded;
 
@@ -37,6 +39,7 @@ pub fn solve_fixed(
 ) -> Result<(), ExactError> {
     let layout = &plan.layout;
     propagate(plan, inputs, max_states, tally, &[])?;
+    solve_paths(plan, inputs, max_states, tally)?;
     for e in 0..plan.model.events.len() {
         if !layout.knows_fired(e) {
             let mut side = Tally::new(plan.model);
@@ -70,6 +73,19 @@ fn propagate(
     max_states: usize,
     tally: &mut Tally,
     remove: &[usize],
+) -> Result<(), ExactError> {
+    propagate_with(plan, inputs, max_states, tally, remove, None)
+}
+
+/// [`propagate`], with `paths` (when given) following the order of the route events in the
+/// last word of the key.
+pub(super) fn propagate_with(
+    plan: &Plan,
+    inputs: &Inputs,
+    max_states: usize,
+    tally: &mut Tally,
+    remove: &[usize],
+    mut paths: Option<&mut PathTracker>,
 ) -> Result<(), ExactError> {
     let full = remove.is_empty();
     let model = plan.model;
@@ -107,7 +123,7 @@ fn propagate(
     layout.decode(&initial, &mut dec);
     if let Some(o) = terminal_outcome(plan, &dec.ctx(0), &mut stack) {
         if full {
-            finish(plan, tally, &initial, 1.0, o, Some(0));
+            finish(plan, tally, &initial, 1.0, o, Some(0), paths);
         }
         return Ok(());
     }
@@ -182,6 +198,9 @@ fn propagate(
                     }
                     fired.copy_from_slice(k);
                     layout.record_firing(&mut fired, e, t);
+                    if let Some(p) = paths.as_deref_mut() {
+                        p.fired(&mut fired, e);
+                    }
                     plan.apply(&ev.effects, &mut fired);
                     if no_branch {
                         fb.add(&fired, m * q);
@@ -211,7 +230,7 @@ fn propagate(
             }
             layout.decode(key, &mut dec);
             match terminal_outcome(plan, &dec.ctx(t), &mut stack) {
-                Some(o) if full => finish(plan, tally, key, mass, o, Some(t)),
+                Some(o) if full => finish(plan, tally, key, mass, o, Some(t), paths.as_deref_mut()),
                 Some(_) => {}
                 None => cur.add(key, mass),
             }
@@ -236,7 +255,7 @@ fn propagate(
                         .is_some_and(|w| w.eval_bool(&ctx, &mut stack))
             })
             .unwrap_or(model.catch_all());
-        finish(plan, tally, key, cur.mass(i), o, None);
+        finish(plan, tally, key, cur.mass(i), o, None, paths.as_deref_mut());
     }
     Ok(())
 }
@@ -264,7 +283,11 @@ fn finish(
     mass: f64,
     outcome: usize,
     step: Option<u32>,
+    paths: Option<&mut PathTracker>,
 ) {
+    if let Some(p) = paths {
+        p.ended(key, mass, outcome);
+    }
     tally.outcome[outcome] += mass;
     if let Some(step) = step {
         tally.outcome_steps[outcome].add(step, mass);
@@ -282,4 +305,42 @@ fn finish(
             *dist.entry(OrdValue::new(value)).or_insert(0.0) += mass;
         }
     }
+}
+
+/// The masses by sequence for the numbers drawn once per trial `inputs`, into `tally.paths`.
+fn solve_paths(
+    plan: &Plan,
+    inputs: &Inputs,
+    max_states: usize,
+    tally: &mut Tally,
+) -> Result<(), ExactError> {
+    let model = plan.model;
+    let chosen = route_events(model);
+    if !chosen.iter().any(|&c| c) {
+        // No event makes up a sequence: every trial's is the empty one.
+        tally.paths.masses =
+            std::collections::BTreeMap::from([(Vec::new(), tally.outcome.clone())]);
+        return Ok(());
+    }
+    let mut wide = plan.clone();
+    let word = wide.layout.width;
+    wide.layout.width += 1;
+    let mut tracker = PathTracker::new(chosen, word, model.outcomes.len());
+    let mut scratch = Tally::new(model);
+    match propagate_with(
+        &wide,
+        inputs,
+        max_states,
+        &mut scratch,
+        &[],
+        Some(&mut tracker),
+    ) {
+        Ok(()) => tally.paths.masses = tracker.masses(),
+        Err(ExactError::TooManyStates { max, step }) => {
+            tally.paths.masses.clear();
+            tally.paths.too_many = Some((max, step));
+        }
+        Err(e) => return Err(e),
+    }
+    Ok(())
 }

@@ -6,14 +6,16 @@
 //!   nothing was sampled.
 //! - `variables` lists every variable, in file order; one that no condition reads is not part of
 //!   the solver's state, so its statistics are null (the table footer names these).
-//! - `paths` and `routes` are empty: the order in which once-only events fired is not part of the state either,
-//!   and tracking it would multiply the states by the number of orders.
+//! - `paths` and `routes` come from a second propagation that keeps the order of the route
+//!   events (see `paths`): shares are exact, counts 0. When that order takes more states than
+//!   `--max-states`, both are empty and the footer says so.
 //!
 //! The work done (peak states, elapsed time, quadrature) is not part of the report; it goes in
 //! a footer that the table and Markdown formats print after the report (see [`document`]).
 
 use std::time::Duration;
 
+use super::routes::{path_rows, route_rows};
 use super::{Solution, StepDist, VariableStats};
 use crate::model::Model;
 use crate::report::{
@@ -134,10 +136,10 @@ pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
         events,
         actors,
         variables,
-        paths: Vec::new(),
+        paths: path_rows(model, &solution.tally.paths),
         paths_approximate: false,
         params: super::params::rows(model),
-        routes: Vec::new(),
+        routes: route_rows(model, &solution.tally.paths),
         precision: None,
     }
 }
@@ -195,6 +197,13 @@ fn footer(model: &Model, solution: &Solution, elapsed: Option<Duration>) -> Vec<
             i.change
         ));
     }
+    if let Some((max, step)) = solution.tally.paths.too_many {
+        lines.push(format!(
+            "routes and paths left out: keeping the order of the {} took more than {max} \
+             distinct states at step {step} (raise --max-states to get them)",
+            route_kind(model)
+        ));
+    }
     if !solution.untracked.is_empty() {
         let names: Vec<&str> = solution
             .untracked
@@ -207,4 +216,13 @@ fn footer(model: &Model, solution: &Solution, elapsed: Option<Duration>) -> Vec<
         ));
     }
     lines
+}
+
+/// What routes are made of, in words.
+fn route_kind(model: &Model) -> &'static str {
+    if model.events.iter().any(|e| e.milestone) {
+        "milestone events"
+    } else {
+        "once-only events"
+    }
 }

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use super::PathMasses;
 use crate::stats::weighted_quantile;
 
 /// A distribution over steps: `(step, mass)` in increasing step order, zero masses left out.
@@ -109,6 +110,8 @@ pub struct Tally {
     pub peak_states: usize,
     /// In a propagation where some events' firing removes the mass: the mass removed, by step.
     pub removed: StepDist,
+    /// Mass by the order in which the route events fired, per outcome.
+    pub paths: PathMasses,
 }
 
 impl Tally {
@@ -127,6 +130,7 @@ impl Tally {
             vars: vec![BTreeMap::new(); model.variables.len()],
             peak_states: 0,
             removed: StepDist::default(),
+            paths: PathMasses::default(),
         }
     }
 
@@ -154,6 +158,7 @@ impl Tally {
                 *a.entry(*v).or_insert(0.0) += weight * m;
             }
         }
+        self.paths.add_scaled(&other.paths, weight);
         self.peak_states = self.peak_states.max(other.peak_states);
     }
 }

@@ -1,8 +1,7 @@
 //! A sensitivity analysis as an HTML page: per outcome, the tornado chart (each input's swing
 //! in percentage points with its 95% interval, largest first) over its table.
 
-use super::render::SensitivityDocument;
-use crate::report::figures::points_with_ci;
+use super::render::{SensitivityDocument, swing_cell};
 use crate::report::{Bar, HtmlSection, ToHtml, bars, page};
 
 impl ToHtml for SensitivityDocument<'_> {
@@ -31,7 +30,7 @@ impl ToHtml for SensitivityDocument<'_> {
                 .iter()
                 .map(|e| {
                     let i = e.interval();
-                    format!("{} {}", path(e), points_with_ci(e.swing(), i.lo, i.hi))
+                    format!("{} {}", path(e), swing_cell(e.swing(), i.lo, i.hi))
                 })
                 .collect();
             let mut chart = HtmlSection::chart(

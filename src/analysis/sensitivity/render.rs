@@ -18,6 +18,23 @@ use crate::stats::{ratio, wilson95};
 /// The width of the longest swing bar in the terminal table.
 const BAR: usize = 20;
 
+/// A swing with its interval in percentage points: `12.2 pp [9.4, 15.3]`. A swing is a width
+/// (how far apart the two runs are), not a change in one direction, so it has no sign; only an
+/// interval end below 0 (the data cannot rule out no swing) shows a minus. Decimals come from
+/// the interval's own half-width, as for a difference.
+pub(super) fn swing_cell(swing: f64, lo: f64, hi: f64) -> String {
+    let d = figures::decimals((hi - lo) / 2.0 * 100.0);
+    let f = |x: f64| {
+        let text = format!("{:.d$}", x * 100.0);
+        // `-0.0` rounds to a minus zero: no sign on nothing.
+        match text.strip_prefix('-') {
+            Some(t) if t.bytes().all(|b| b == b'0' || b == b'.') => t.to_string(),
+            _ => text,
+        }
+    };
+    format!("{} pp [{}, {}]", f(swing), f(lo), f(hi))
+}
+
 /// An input's value for people: four significant digits, no trailing zeros (a percentile of a
 /// distribution is rarely a round number; JSON and CSV keep every digit).
 fn short(v: f64) -> String {
@@ -270,7 +287,7 @@ impl SensitivityDocument<'_> {
                 format!("{}{mark}", short(input.high)),
                 figures::percent(e.probability[0]),
                 figures::percent(e.probability[1]),
-                figures::points_with_ci(e.swing(), i.lo, i.hi),
+                swing_cell(e.swing(), i.lo, i.hi),
             ];
             match event {
                 Some(x) => {
@@ -416,7 +433,15 @@ impl ToCsv for SensitivityDocument<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::short;
+    use super::{short, swing_cell};
+
+    #[test]
+    fn a_swing_is_a_width_without_a_sign() {
+        assert_eq!(swing_cell(0.122, 0.094, 0.153), "12.2 pp [9.4, 15.3]");
+        // An interval reaching below 0 keeps its minus; a zero never gets one.
+        assert_eq!(swing_cell(0.012, -0.004, 0.028), "1.2 pp [-0.4, 2.8]");
+        assert_eq!(swing_cell(0.0, -0.0, 0.0), "0.0 pp [0.0, 0.0]");
+    }
 
     #[test]
     fn input_values_show_four_significant_digits() {

@@ -13,6 +13,7 @@ mod shard;
 mod source;
 mod value;
 pub mod vary;
+mod warn;
 
 pub use error::{BASELINE, SweepError};
 pub use grid::{Grid, MAX_POINTS};
