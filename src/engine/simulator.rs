@@ -89,6 +89,7 @@ pub struct Simulator<'m> {
     pub(super) initial_end: Option<usize>,
     pub(super) init_flags: Vec<bool>,
     pub(super) init_vars: Vec<f64>,
+    pub(super) init_brackets: Vec<(f64, f64)>,
     pub(super) var_min: Vec<f64>,
     pub(super) var_max: Vec<f64>,
     pub(super) outcome_when: Vec<Cond>,
@@ -252,6 +253,9 @@ impl<'m> Simulator<'m> {
             }
         }
 
+        let init_brackets = (init_vars.iter().enumerate())
+            .map(|(v, &x)| deps.var_cuts.bracket(v, x))
+            .collect();
         Simulator {
             model,
             horizon: model.horizon,
@@ -261,6 +265,7 @@ impl<'m> Simulator<'m> {
             deps,
             final_outcomes,
             initial_end,
+            init_brackets,
             init_flags,
             init_vars,
             outcome_when: model
@@ -304,6 +309,7 @@ impl<'m> Simulator<'m> {
         Scratch {
             flags: self.init_flags.clone(),
             vars: self.init_vars.clone(),
+            brackets: self.init_brackets.clone(),
             params: vec![0.0; self.model.params.len()],
             times: vec![0; n],
             last_fired: vec![NEVER; n],
