@@ -56,8 +56,8 @@ pub(super) struct EventTable {
     pub(super) adjust: Option<ProbAdjust>,
     pub(super) over: u32,
     pub(super) has_modifiers: bool,
-    /// The modifiers' conditions, with the same fast path as `when`.
-    pub(super) mod_conds: Vec<Cond>,
+    /// The modifiers' conditions, with the same fast path as `when`, and their factors.
+    pub(super) mod_conds: Vec<(Cond, f64)>,
     /// The chance is computed on each re-evaluation (format-2 numbers; see `super::numbers`).
     pub(super) computed: bool,
     /// A firing uses drawn or computed weights, or computes amounts or assigned values.
@@ -221,7 +221,9 @@ impl<'m> Simulator<'m> {
                 adjust: adj,
                 over: e.over,
                 has_modifiers: !e.modifiers.is_empty(),
-                mod_conds: e.modifiers.iter().map(|m| Cond::of(&m.when)).collect(),
+                mod_conds: (e.modifiers.iter())
+                    .map(|m| (Cond::of(&m.when), m.factor))
+                    .collect(),
                 computed: e.has_numbers(),
                 fires_computed: !numbers.events[i].weights.is_empty()
                     || numbers.events[i].fire_len > 0,

@@ -400,12 +400,20 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         if !eligible {
             Hazard::ZERO
         } else if table.has_modifiers {
-            let ctx = ctx!(v, t);
-            let modifiers = sim.model.events[e].modifiers.iter();
-            let factor: f64 = (modifiers.zip(&table.mod_conds))
-                .filter(|(m, c)| c.holds(&m.when, &ctx, v.stack))
-                .map(|(m, _)| m.factor)
-                .product();
+            // The product in file order, as `Iterator::product` takes it (from 1).
+            let mut factor = 1.0;
+            for (i, &(c, f)) in table.mod_conds.iter().enumerate() {
+                let holds = match c {
+                    Cond::General => {
+                        let when = &sim.model.events[e].modifiers[i].when;
+                        when.eval_bool(&ctx!(v, t), v.stack)
+                    }
+                    fast => fast.holds_fast(v.flags, v.vars, v.times),
+                };
+                if holds {
+                    factor *= f;
+                }
+            }
             let c = v.chance[e];
             let (last_factor, last_h) = v.factor_cache[e];
             if factor == 1.0 {
