@@ -1,7 +1,9 @@
 //! Format-2 numbers in the engine: a scenario whose probabilities, factors, weights, amounts and
 //! assigned values are expressions or per-trial draws (`benches/scenarios/format2_numbers.toml`),
 //! run on one thread; beside it the same scenario with every such number replaced by a constant,
-//! the cost of the machinery alone being the difference.
+//! the cost of the machinery alone being the difference, and its format-1 equivalent
+//! (`benches/scenarios/format1_numbers.toml`: the same events with constant numbers), which the
+//! constant format-2 version should match per trial.
 //!
 //! `cargo bench --bench numbers` (a few seconds per figure).
 
@@ -14,8 +16,13 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 const TRIALS: u64 = 100_000;
 
 fn model(set: &[&str]) -> Model {
+    model_of("format2_numbers.toml", set)
+}
+
+fn model_of(file: &str, set: &[&str]) -> Model {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("benches/scenarios/format2_numbers.toml");
+        .join("benches/scenarios")
+        .join(file);
     let set: Vec<String> = set.iter().map(|s| s.to_string()).collect();
     load(&path, &set).expect("the bench scenario loads").model
 }
@@ -41,9 +48,15 @@ fn bench_numbers(c: &mut Criterion) {
         "{:?}",
         constant.number_places()
     );
+    let format1 = model_of("format1_numbers.toml", &[]);
     let mut g = c.benchmark_group("format2_numbers");
     g.throughput(Throughput::Elements(TRIALS));
-    for (name, m) in [("computed", &computed), ("constant", &constant)] {
+    let models = [
+        ("computed", &computed),
+        ("constant", &constant),
+        ("format1", &format1),
+    ];
+    for (name, m) in models {
         g.bench_function(name, |b| {
             let mut cfg = RunConfig::new(TRIALS, 7);
             cfg.threads = Some(1);

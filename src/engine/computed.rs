@@ -59,6 +59,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             };
             v.init_clamped[*var] = u32::from(y != x);
             v.vars[*var] = y;
+            v.brackets[*var] = sim.deps.var_cuts.bracket(*var, y);
         }
     }
 

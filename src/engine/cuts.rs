@@ -50,9 +50,10 @@ const ALWAYS: u32 = u32::MAX;
 pub struct Cuts {
     /// Per variable, its range in `readers`.
     ranges: Vec<(u32, u32)>,
-    /// Per variable, every reader's comparisons together (`None` if one reads it otherwise):
-    /// most changes cross none, and this one test says so.
-    any: Vec<Option<Vec<Cut>>>,
+    /// Per variable, the numbers every reader compares it with, distinct, as a range of
+    /// `points`; `None` if one reads it otherwise (see [`Cuts::bracket`]).
+    any: Vec<Option<(u32, u32)>>,
+    points: Vec<f64>,
     readers: Vec<Reader>,
     cuts: Vec<Cut>,
 }
@@ -98,16 +99,12 @@ impl Cuts {
         let mut out = Cuts::default();
         for v in 0..n_vars {
             let start = out.readers.len() as u32;
-            let mut any: Option<Vec<Cut>> = Some(Vec::new());
+            let mut any: Option<Vec<f64>> = Some(Vec::new());
             for &id in readers(v) {
                 let (from, to) = match cuts_of(v as u32, programs(id)) {
                     Some(cuts) => {
                         if let Some(any) = &mut any {
-                            for &c in &cuts {
-                                if !any.contains(&c) {
-                                    any.push(c);
-                                }
-                            }
+                            any.extend(cuts.iter().map(|c| c.c));
                         }
                         let from = out.cuts.len() as u32;
                         out.cuts.extend(cuts);
@@ -121,20 +118,44 @@ impl Cuts {
                 out.readers.push(Reader { id, from, to });
             }
             out.ranges.push((start, out.readers.len() as u32));
-            out.any.push(any);
+            out.any.push(any.map(|mut points| {
+                points.sort_by(f64::total_cmp);
+                points.dedup_by(|a, b| a == b);
+                let from = out.points.len() as u32;
+                out.points.extend(points);
+                (from, out.points.len() as u32)
+            }));
         }
         out
     }
 
-    /// Calls `mark` with each reader of variable `v` that may see a different value after it
-    /// moved from `old` to `new`, in the order of the dependency lists.
-    #[inline]
-    pub fn crossed(&self, v: usize, old: f64, new: f64, mut mark: impl FnMut(u32)) {
-        if let Some(cuts) = &self.any[v]
-            && !cuts.iter().any(|c| c.holds(old) != c.holds(new))
-        {
-            return;
+    /// The values around `x` that every reader of variable `v` compares as it compares `x`,
+    /// as an open interval `(lo, hi)`: a move of `v` from `x` to a value inside it changes no
+    /// condition (empty, `(x, x)` or NaN, when `x` is one of the numbers or a reader reads `v`
+    /// some other way). A trial keeps the interval of each variable's value, so that most
+    /// changes cost two comparisons.
+    pub fn bracket(&self, v: usize, x: f64) -> (f64, f64) {
+        let Some((from, to)) = self.any[v] else {
+            return (f64::NAN, f64::NAN);
+        };
+        let (mut lo, mut hi) = (f64::NEG_INFINITY, f64::INFINITY);
+        for &c in &self.points[from as usize..to as usize] {
+            if c < x {
+                lo = lo.max(c);
+            } else if c > x {
+                hi = hi.min(c);
+            } else {
+                return (x, x);
+            }
         }
+        if x.is_nan() { (x, x) } else { (lo, hi) }
+    }
+
+    /// Calls `mark` with each reader of variable `v` that may see a different value after it
+    /// moved from `old` to `new`, in the order of the dependency lists (the rare case: see
+    /// [`Cuts::bracket`]).
+    #[inline(never)]
+    pub fn crossed(&self, v: usize, old: f64, new: f64, mut mark: impl FnMut(u32)) {
         let (a, b) = self.ranges[v];
         for r in &self.readers[a as usize..b as usize] {
             let hit = r.from == ALWAYS
@@ -168,7 +189,11 @@ mod tests {
         let ids: Vec<u32> = (0..progs.len() as u32).collect();
         let cuts = Cuts::new(n_vars, |_| &ids, |id| vec![progs[id as usize]]);
         let mut out = Vec::new();
-        cuts.crossed(v, old, new, |r| out.push(r));
+        // As a trial does it: only a move out of the old value's bracket looks at the readers.
+        let (lo, hi) = cuts.bracket(v, old);
+        if !(new > lo && new < hi) {
+            cuts.crossed(v, old, new, |r| out.push(r));
+        }
         out
     }
 
@@ -211,6 +236,32 @@ mod tests {
         assert_eq!(marked(&[&a], 1, 0, 1.0, 1.5), [0]);
         for v in 1..3 {
             assert_eq!(marked(&[&b], 3, v, 1.0, 1.5), [0], "variable {v}");
+        }
+    }
+
+    /// Every comparison at every pair of values around its number (equal, just below, just
+    /// above, NaN): a reader is marked exactly when one of its comparisons changes value.
+    #[test]
+    fn marks_exactly_the_readers_whose_comparisons_change() {
+        let ops = [Op::Lt, Op::Le, Op::Gt, Op::Ge, Op::Eq, Op::Ne];
+        let progs: Vec<Program> = (ops.iter().enumerate())
+            .map(|(i, &op)| prog(vec![Op::Var(0), Op::Const(2.0 + (i % 2) as f64), op]))
+            .collect();
+        let refs: Vec<&Program> = progs.iter().collect();
+        let values = [-0.0, 0.0, 1.5, 2.0, 2.5, 3.0, 3.5, f64::NAN, f64::INFINITY];
+        for &old in &values {
+            for &new in &values {
+                let want: Vec<u32> = (0..ops.len() as u32)
+                    .filter(|&i| {
+                        let c = Cut {
+                            op: ops[i as usize],
+                            c: 2.0 + (i % 2) as f64,
+                        };
+                        c.holds(old) != c.holds(new)
+                    })
+                    .collect();
+                assert_eq!(marked(&refs, 1, 0, old, new), want, "{old} -> {new}");
+            }
         }
     }
 }

@@ -211,10 +211,12 @@ impl<O: Observer> Trial<'_, '_, O> {
         if new != old {
             self.v.vars[v] = new;
             self.obs.variable_changed(t, v, old, new);
-            let sim = self.sim;
-            sim.deps
-                .var_cuts
-                .crossed(v, old, new, |r| self.mark_reader(r));
+            let (lo, hi) = self.v.brackets[v];
+            if !(new > lo && new < hi) {
+                let cuts = &self.sim.deps.var_cuts;
+                cuts.crossed(v, old, new, |r| self.mark_reader(r));
+                self.v.brackets[v] = cuts.bracket(v, new);
+            }
         }
     }
 }

@@ -9,7 +9,7 @@
 use std::sync::OnceLock;
 
 use super::rng::{Stream, unit_f64, unit_f64_open0};
-use super::ziggurat::{LAYERS, ZigTables, rare};
+use super::ziggurat::{ZigTables, rare};
 
 /// Where the tail starts, for 256 layers.
 const R: f64 = 3.654_152_885_361_009;
@@ -26,18 +26,7 @@ pub fn tables() -> &'static ZigTables {
         let tail =
             libm::sqrt(std::f64::consts::FRAC_PI_2) * libm::erfc(R / std::f64::consts::SQRT_2);
         let v = R * density(R) + tail;
-        let mut x = [0.0; LAYERS + 1];
-        x[0] = v / density(R);
-        x[1] = R;
-        for i in 1..LAYERS - 1 {
-            x[i + 1] = libm::sqrt(-2.0 * libm::log(v / x[i] + density(x[i])));
-        }
-        x[LAYERS] = 0.0;
-        let mut f = [0.0; LAYERS + 1];
-        for i in 0..=LAYERS {
-            f[i] = density(x[i]);
-        }
-        ZigTables { x, f }
+        ZigTables::build(R, v, density, |y| libm::sqrt(-2.0 * libm::log(y)))
     })
 }
 

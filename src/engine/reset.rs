@@ -42,6 +42,7 @@ impl Simulator<'_> {
         }
         if !s.vars.is_empty() {
             s.vars.copy_from_slice(&self.init_vars);
+            s.brackets.copy_from_slice(&self.init_brackets);
         }
         // `ev` is set afresh when the trial starts (with every event's first threshold).
         if s.owner != self.id {

@@ -116,6 +116,9 @@ pub struct Scratch {
     /// steps of its last and first firing ([`NEVER`] if none).
     pub(super) flags: Vec<bool>,
     pub(super) vars: Vec<f64>,
+    /// Per variable: the values it can move to without changing any condition
+    /// ([`super::cuts::Cuts::bracket`] of its value).
+    pub(super) brackets: Vec<(f64, f64)>,
     /// The parameters' values in the current trial.
     pub(super) params: Vec<f64>,
     pub(super) times: Vec<u32>,

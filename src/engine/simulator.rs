@@ -56,8 +56,8 @@ pub(super) struct EventTable {
     pub(super) adjust: Option<ProbAdjust>,
     pub(super) over: u32,
     pub(super) has_modifiers: bool,
-    /// The modifiers' conditions, with the same fast path as `when`.
-    pub(super) mod_conds: Vec<Cond>,
+    /// The modifiers' conditions, with the same fast path as `when`, and their factors.
+    pub(super) mod_conds: Vec<(Cond, f64)>,
     /// The chance is computed on each re-evaluation (format-2 numbers; see `super::numbers`).
     pub(super) computed: bool,
     /// A firing uses drawn or computed weights, or computes amounts or assigned values.
@@ -89,6 +89,7 @@ pub struct Simulator<'m> {
     pub(super) initial_end: Option<usize>,
     pub(super) init_flags: Vec<bool>,
     pub(super) init_vars: Vec<f64>,
+    pub(super) init_brackets: Vec<(f64, f64)>,
     pub(super) var_min: Vec<f64>,
     pub(super) var_max: Vec<f64>,
     pub(super) outcome_when: Vec<Cond>,
@@ -220,7 +221,9 @@ impl<'m> Simulator<'m> {
                 adjust: adj,
                 over: e.over,
                 has_modifiers: !e.modifiers.is_empty(),
-                mod_conds: e.modifiers.iter().map(|m| Cond::of(&m.when)).collect(),
+                mod_conds: (e.modifiers.iter())
+                    .map(|m| (Cond::of(&m.when), m.factor))
+                    .collect(),
                 computed: e.has_numbers(),
                 fires_computed: !numbers.events[i].weights.is_empty()
                     || numbers.events[i].fire_len > 0,
@@ -252,6 +255,9 @@ impl<'m> Simulator<'m> {
             }
         }
 
+        let init_brackets = (init_vars.iter().enumerate())
+            .map(|(v, &x)| deps.var_cuts.bracket(v, x))
+            .collect();
         Simulator {
             model,
             horizon: model.horizon,
@@ -261,6 +267,7 @@ impl<'m> Simulator<'m> {
             deps,
             final_outcomes,
             initial_end,
+            init_brackets,
             init_flags,
             init_vars,
             outcome_when: model
@@ -304,6 +311,7 @@ impl<'m> Simulator<'m> {
         Scratch {
             flags: self.init_flags.clone(),
             vars: self.init_vars.clone(),
+            brackets: self.init_brackets.clone(),
             params: vec![0.0; self.model.params.len()],
             times: vec![0; n],
             last_fired: vec![NEVER; n],

@@ -38,6 +38,7 @@ impl Simulator<'_> {
 pub(super) struct TrialSlices<'a> {
     pub(super) flags: &'a mut [bool],
     pub(super) vars: &'a mut [f64],
+    pub(super) brackets: &'a mut [(f64, f64)],
     pub(super) params: &'a mut [f64],
     pub(super) times: &'a mut [u32],
     pub(super) last_fired: &'a mut [u32],
@@ -125,6 +126,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             v: TrialSlices {
                 flags: &mut s.flags,
                 vars: &mut s.vars,
+                brackets: &mut s.brackets,
                 params: &mut s.params,
                 times: &mut s.times[..n],
                 last_fired: &mut s.last_fired[..n],
@@ -365,7 +367,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         let table = &self.events[e];
         let eligible = match table.when {
             Cond::General => sim.model.events[e].when.eval_bool(&ctx!(v, t), v.stack),
-            fast => fast.holds_fast(v.flags, v.times),
+            fast => fast.holds_fast(v.flags, v.vars, v.times),
         };
         if eligible {
             self.obs.eligible(e);
@@ -398,12 +400,20 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         if !eligible {
             Hazard::ZERO
         } else if table.has_modifiers {
-            let ctx = ctx!(v, t);
-            let modifiers = sim.model.events[e].modifiers.iter();
-            let factor: f64 = (modifiers.zip(&table.mod_conds))
-                .filter(|(m, c)| c.holds(&m.when, &ctx, v.stack))
-                .map(|(m, _)| m.factor)
-                .product();
+            // The product in file order, as `Iterator::product` takes it (from 1).
+            let mut factor = 1.0;
+            for (i, &(c, f)) in table.mod_conds.iter().enumerate() {
+                let holds = match c {
+                    Cond::General => {
+                        let when = &sim.model.events[e].modifiers[i].when;
+                        when.eval_bool(&ctx!(v, t), v.stack)
+                    }
+                    fast => fast.holds_fast(v.flags, v.vars, v.times),
+                };
+                if holds {
+                    factor *= f;
+                }
+            }
             let c = v.chance[e];
             let (last_factor, last_h) = v.factor_cache[e];
             if factor == 1.0 {

@@ -28,19 +28,29 @@ pub fn tables() -> &'static ZigTables {
     TABLES.get_or_init(|| {
         // Every layer, and the base with its tail, has area v.
         let v = (R + 1.0) * libm::exp(-R);
+        ZigTables::build(R, v, |x| libm::exp(-x), |y| -libm::log(y))
+    })
+}
+
+impl ZigTables {
+    /// The tables for a decreasing `density` (unnormalised) whose tail starts at `r`, every
+    /// layer of area `v`; `inverse` maps a density value back to its `x`.
+    pub(super) fn build(
+        r: f64,
+        v: f64,
+        density: impl Fn(f64) -> f64,
+        inverse: impl Fn(f64) -> f64,
+    ) -> ZigTables {
         let mut x = [0.0; LAYERS + 1];
-        x[0] = v / libm::exp(-R);
-        x[1] = R;
+        x[0] = v / density(r);
+        x[1] = r;
         for i in 1..LAYERS - 1 {
-            x[i + 1] = -libm::log(v / x[i] + libm::exp(-x[i]));
+            x[i + 1] = inverse(v / x[i] + density(x[i]));
         }
         x[LAYERS] = 0.0;
-        let mut f = [0.0; LAYERS + 1];
-        for i in 0..=LAYERS {
-            f[i] = libm::exp(-x[i]);
-        }
+        let f = x.map(density);
         ZigTables { x, f }
-    })
+    }
 }
 
 /// One exponential(1) variate from `s`.
