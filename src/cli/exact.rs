@@ -6,9 +6,10 @@ use std::time::Instant;
 
 use super::load::load_scenario;
 use super::page::emit_document;
-use super::{CliError, Format, graph};
+use super::{CliError, Format};
 use crate::analysis::exact::report::document;
 use crate::analysis::exact::{Options, solve};
+use crate::analysis::graph;
 
 pub fn run(
     file: &Path,

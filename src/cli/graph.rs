@@ -10,13 +10,10 @@ use super::output::emit;
 use super::settings::{Flags, settings};
 use super::sim::some_kept;
 use super::{CliError, GraphFormat};
-use crate::analysis::graph::{
-    Graph, alt_text, render_dot, render_mermaid, render_svg, render_svg_down,
-};
+use crate::analysis::graph::{Graph, render_dot, render_mermaid, render_svg};
 use crate::engine::{self, RunConfig};
 use crate::format::files::shown_name;
-use crate::model::Model;
-use crate::report::{Drawing, Report, RunMeta};
+use crate::report::{Report, RunMeta};
 
 /// The sampling flags of `--probabilities`.
 pub struct RunFlags {
@@ -70,14 +67,4 @@ pub fn run(
     };
     emit(&text, output)?;
     Ok(0)
-}
-
-/// The chain for a run's HTML report: milestones and outcomes with the report's figures,
-/// drawn downwards to fit a page.
-pub fn chain(model: &Model, report: &Report) -> Drawing {
-    let g = Graph::milestones(model).with_probabilities(report);
-    Drawing {
-        svg: render_svg_down(&g),
-        alt: alt_text(&g),
-    }
 }

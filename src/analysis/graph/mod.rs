@@ -18,7 +18,7 @@ pub mod wrap;
 
 pub use dot::render as render_dot;
 pub use mermaid::render as render_mermaid;
-pub use svg::{alt_text, render as render_svg, render_down as render_svg_down};
+pub use svg::{alt_text, chain, render as render_svg, render_down as render_svg_down};
 
 use crate::expr::Program;
 use crate::model::{Amount, Dist, Effects, Event, Model, Modifier, Num};

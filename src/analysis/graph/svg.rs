@@ -8,6 +8,8 @@ use std::fmt::Write;
 use super::layout::{Layout, Rect, downwards, layout};
 use super::wrap::node_lines;
 use super::{Edge, EdgeKind, Graph, NodeKind};
+use crate::model::Model;
+use crate::report::{Drawing, Report};
 
 const FONT: f64 = 12.0;
 /// A generous average character width of the font at `FONT` pixels, so text stays inside.
@@ -99,6 +101,16 @@ fn draw(g: &Graph, down: bool) -> String {
 }
 
 /// Words that stand in for the drawing: what it shows, then every node with its figure.
+/// The chain for a run's HTML report: milestones and outcomes with the report's figures,
+/// drawn downwards to fit a page.
+pub fn chain(model: &Model, report: &Report) -> Drawing {
+    let g = Graph::milestones(model).with_probabilities(report);
+    Drawing {
+        svg: render_down(&g),
+        alt: alt_text(&g),
+    }
+}
+
 pub fn alt_text(g: &Graph) -> String {
     let nodes: Vec<String> = g
         .nodes
