@@ -288,18 +288,9 @@ proptest! {
     }
 }
 
-/// Edge values that keep the file valid TOML, so that most mutants load and run.
-const EDGE_NUMBERS: &[&str] = &[
-    "nan",
-    "-inf",
-    "inf",
-    "1e400",
-    "-1",
-    "0",
-    "1",
-    "2",
-    "0.5",
-    "-0.0",
+/// Expressions at the edges; with the plain numbers that open `REPLACEMENTS`, they keep the
+/// file valid TOML, so that most mutants load and run.
+const EDGE_EXPRESSIONS: &[&str] = &[
     "1e308",
     "\"1 / 0\"",
     "\"0 / 0\"",
@@ -309,6 +300,12 @@ const EDGE_NUMBERS: &[&str] = &[
     "\"sqrt(-1)\"",
     "\"1e300 * count\"",
 ];
+
+/// The edge values swapped for numbers in the format-2 property.
+fn edge_numbers() -> Vec<&'static str> {
+    let plain = REPLACEMENTS.iter().take_while(|r| !r.starts_with('9'));
+    plain.chain(EDGE_EXPRESSIONS).copied().collect()
+}
 
 proptest! {
     #![proptest_config(ProptestConfig {
@@ -323,11 +320,11 @@ proptest! {
     #[test]
     fn format2_numbers_at_the_edges_never_panic(
         seed in 4..SEEDS.len(),
-        swaps in prop::collection::vec((0..40usize, 0..EDGE_NUMBERS.len()), 1..4),
+        swaps in prop::collection::vec((0..40usize, prop::sample::select(edge_numbers())), 1..4),
     ) {
         let mut bytes = SEEDS[seed].as_bytes().to_vec();
         for (nth, with) in swaps {
-            replace_number(&mut bytes, nth, EDGE_NUMBERS[with]);
+            replace_number(&mut bytes, nth, with);
         }
         check(&bytes);
     }

@@ -93,7 +93,7 @@ pub fn page(title: &str, lines: &[String], command: &str, sections: &[HtmlSectio
 }
 
 /// `text` safe inside HTML text and attribute values.
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

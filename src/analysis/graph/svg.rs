@@ -250,19 +250,8 @@ fn num(x: f64) -> String {
     format!("{:.1}", if x == 0.0 { 0.0 } else { x })
 }
 
-/// Text safe inside SVG text and attribute values.
+/// Text safe inside SVG text and attribute values: HTML's escapes, and control characters (which
+/// XML does not allow) as spaces.
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::report::escape_html(&s.replace(|c: char| c.is_control(), " "))
 }
