@@ -13,7 +13,7 @@ use std::ops::Range;
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 
-use crate::engine::{CHUNK_TRIALS, resolve_threads};
+use crate::engine::{self, CHUNK_TRIALS, resolve_threads};
 
 /// Advances every lane over the chunks of `0..trials` in chunk order until `done` holds at a
 /// chunk boundary (checked after the chunk is merged into every lane), else to the end; returns
@@ -33,14 +33,7 @@ pub fn lockstep<L, A: Send>(
     // Enough chunks per round to give every thread work.
     let per_round = (threads.div_ceil(n_lanes) as u64).max(1);
     let range = |c: u64| c * CHUNK_TRIALS..((c + 1) * CHUNK_TRIALS).min(trials);
-    let pool = (threads > 1)
-        .then(|| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .ok()
-        })
-        .flatten();
+    let pool = engine::pool(threads);
     let mut start = 0;
     while start < n_chunks {
         let end = (start + per_round).min(n_chunks);

@@ -25,6 +25,19 @@ pub fn resolve_threads(threads: Option<usize>) -> usize {
 }
 
 /// A progress bar on stderr for `n` trials.
+/// A pool of `threads` workers, or `None` for one thread (or when the pool cannot be built):
+/// the caller then works on its own thread, which gives the same results.
+pub fn pool(threads: usize) -> Option<rayon::ThreadPool> {
+    (threads > 1)
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .ok()
+        })
+        .flatten()
+}
+
 pub fn progress_bar(n: u64) -> ProgressBar {
     let bar = ProgressBar::new(n);
     if let Ok(style) = ProgressStyle::with_template(
@@ -86,11 +99,7 @@ pub fn drive_chunks_until<A, S>(
         a
     };
     let threads = resolve_threads(threads);
-    let pool = match threads {
-        1 => None,
-        t => rayon::ThreadPoolBuilder::new().num_threads(t).build().ok(),
-    };
-    let Some(pool) = pool else {
+    let Some(pool) = pool(threads) else {
         let mut s = scratch();
         for c in 0..n_chunks {
             if !merge(work(&mut s, c)) {

@@ -12,7 +12,7 @@ use super::swing::{self, InputEffect};
 use super::tally::{self, Job, Pass, Tally};
 use super::tornado::{self, EventEffect, Variant};
 use super::versions::Plan;
-use crate::engine::{ProbAdjust, Sampling, progress_bar, resolve_threads};
+use crate::engine::{ProbAdjust, Sampling, pool, progress_bar, resolve_threads};
 use crate::model::{Dist, Model};
 use crate::stats;
 
@@ -99,14 +99,7 @@ pub(super) fn run_units(
         gates: true,
     };
     let one = |job: &Job| tally::run((model, plan, &models), job, pass, bar.as_ref(), |_| false);
-    let pool = (parallel_jobs)
-        .then(|| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .ok()
-        })
-        .flatten();
+    let pool = if parallel_jobs { pool(threads) } else { None };
     let tallies: Vec<Tally> = match pool {
         Some(pool) => pool.install(|| jobs.par_iter().map(one).collect()),
         None => jobs.iter().map(one).collect(),

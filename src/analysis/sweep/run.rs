@@ -354,9 +354,9 @@ impl<'a> SweepPlan<'a> {
         };
         let n = range.len();
         let results: Vec<Result<_, SweepError>> = if parallel_points {
-            match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-                Ok(pool) => pool.install(|| range.clone().into_par_iter().map(one).collect()),
-                Err(_) => range.clone().map(one).collect(),
+            match engine::pool(threads) {
+                Some(pool) => pool.install(|| range.clone().into_par_iter().map(one).collect()),
+                None => range.clone().map(one).collect(),
             }
         } else {
             range.clone().map(one).collect()
