@@ -203,3 +203,46 @@ fn compare_runs_to_a_precision_of_its_paired_differences() {
     assert_eq!(e["precision"]["of"], serde_json::json!(["ceasefire"]));
     assert!(widest_difference(&e, "event_differences", &["ceasefire"]) <= 0.01);
 }
+
+/// A `given` that no trial meets stops a run to a precision after the first million trials
+/// (whole chunks: 1 003 520), on any thread count, instead of running on to the cap of 10^8.
+#[test]
+fn a_given_that_keeps_nothing_stops_a_precision_run_early() {
+    let file = "tests/precision/never_kept.toml";
+    let stop = "(0 of 1003520 trials kept)\n\
+                help: a run to a precision stops when none of the first 1000000 trials is \
+                kept; check the condition\n";
+    for threads in ["1", "2"] {
+        let cases: [(&[&str], String); 3] = [
+            (
+                &["run", file, "--precision", "0.01", "--threads", threads],
+                format!("error: no trial satisfied given `impossible` {stop}"),
+            ),
+            (
+                &["compare", file, file, "--precision", "0.01", "--threads", threads],
+                format!("error: no trial of A satisfied `impossible` {stop}"),
+            ),
+            (
+                &[
+                    "sweep",
+                    file,
+                    "--vary",
+                    "events.likely.probability=0.1:0.2:2",
+                    "--precision",
+                    "0.01",
+                    "--threads",
+                    threads,
+                ],
+                "error: --given or the scenario's given kept none of the trials at sweep point \
+                 1 of 2 (events.likely.probability=0.1)\n\
+                 help: loosen the condition, or run more trials\n"
+                    .to_string(),
+            ),
+        ];
+        for (args, expected) in cases {
+            let out = brink(args);
+            assert_eq!(out.status.code(), Some(1), "{args:?}");
+            assert_eq!(String::from_utf8_lossy(&out.stderr), expected, "{args:?}");
+        }
+    }
+}

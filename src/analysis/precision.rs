@@ -15,6 +15,16 @@ use crate::stats::wilson95;
 /// The cap when `--trials` does not give one.
 pub const DEFAULT_CAP: u64 = 100_000_000;
 
+/// A run to a precision whose `given` has kept none of this many trials stops there: no
+/// interval narrows without kept trials, and going on to the cap would take minutes to say so.
+/// Checked at chunk boundaries, like the rule, so the stop is the same on any thread count.
+pub const NONE_KEPT_STOP: u64 = 1_000_000;
+
+/// The help under "no trial satisfied" for a run to a precision that stopped at
+/// [`NONE_KEPT_STOP`].
+pub const NONE_KEPT_HELP: &str = "help: a run to a precision stops when none of the first \
+                                  1000000 trials is kept; check the condition";
+
 /// What a precision run aims at.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Precision {
@@ -77,7 +87,9 @@ pub fn run_to_precision(
     p: &Precision,
 ) -> Result<(RunResult, PrecisionInfo), String> {
     let targets = p.targets(model)?;
-    let result = engine::run_until(model, cfg, |r| widest(&targets, r) <= p.target);
+    let result = engine::run_until(model, cfg, |r| {
+        widest(&targets, r) <= p.target || (r.kept == 0 && r.trials >= NONE_KEPT_STOP)
+    });
     let report = PrecisionInfo {
         target: p.target,
         of: targets.iter().map(|(id, _)| id.clone()).collect(),

@@ -4,11 +4,11 @@ use std::path::Path;
 
 use super::load::load_scenario;
 use super::page::emit_document;
-use super::sim::given;
+use super::sim::{MORE_TRIALS, given};
 use super::{CliError, SimArgs};
 use crate::analysis::compare::render::{CompareDocument, Contender};
 use crate::analysis::compare::{compare_given, compare_to_precision};
-use crate::analysis::precision::{DEFAULT_CAP, Precision};
+use crate::analysis::precision::{DEFAULT_CAP, NONE_KEPT_HELP, Precision};
 use crate::engine::RunResult;
 use crate::model::{Model, combined_given};
 
@@ -46,9 +46,13 @@ pub fn run(
             && run.kept == 0
         {
             return Err(CliError::new(format!(
-                "error: no trial of {side} satisfied `{g}` (0 of {} trials kept)\n\
-                 help: check the condition, or run more trials",
-                run.trials
+                "error: no trial of {side} satisfied `{g}` (0 of {} trials kept)\n{}",
+                run.trials,
+                if precision.is_some() {
+                    NONE_KEPT_HELP
+                } else {
+                    MORE_TRIALS
+                }
             )));
         }
     }

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::load::load_scenario;
 use super::output::emit;
 use super::settings::{Flags, settings};
-use super::sim::some_kept;
+use super::sim::{MORE_TRIALS, some_kept};
 use super::{CliError, GraphFormat};
 use crate::analysis::graph::{Graph, render_dot, render_mermaid, render_svg};
 use crate::engine::{self, RunConfig};
@@ -52,7 +52,7 @@ pub fn run(
         let cfg = RunConfig::sampled(settings.resolve(model), None);
         let result = engine::run(model, &cfg);
         // A scenario's own `given` that no trial met leaves no figure to write.
-        some_kept(model, None, &result)?;
+        some_kept(model, None, &result, MORE_TRIALS)?;
         let meta = RunMeta {
             file: Some(shown_name(file)),
             seed: cfg.seed,

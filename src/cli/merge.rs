@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::args::Format;
 use super::page::emit_document;
-use super::sim::some_kept;
+use super::sim::{MORE_TRIALS, some_kept};
 use super::{CliError, color::stderr_color};
 use crate::analysis::graph;
 use crate::analysis::merge::{MergeError, Merged, merge};
@@ -21,7 +21,7 @@ pub fn run(parts: &[PathBuf], format: Format, output: Option<&Path>) -> Result<i
             result,
             meta,
         } => {
-            some_kept(&model, meta.given.as_deref(), &result)?;
+            some_kept(&model, meta.given.as_deref(), &result, MORE_TRIALS)?;
             // No timing line: the shards' time was spent elsewhere.
             let report = Report::build(&model, &result, &meta);
             let doc = RunDocument {

@@ -6,11 +6,11 @@ use std::time::Instant;
 use super::load::load_scenario;
 use super::page::emit_document;
 use super::partial::{part_of, sampling_settings, write_part};
-use super::sim::{given, some_kept};
+use super::sim::{MORE_TRIALS, given, some_kept};
 use super::{CliError, Format, SimArgs};
 use crate::analysis::graph;
 use crate::analysis::merge::Command;
-use crate::analysis::precision::{Precision, run_to_precision};
+use crate::analysis::precision::{NONE_KEPT_HELP, Precision, run_to_precision};
 use crate::engine::{self, RunConfig, resolve_threads};
 use crate::format::files::shown_name;
 use crate::report::{Footer, Report, RunDocument, RunMeta, Timing, assumptions};
@@ -46,7 +46,11 @@ pub fn run(
         None => (engine::run(model, &cfg), None),
     };
     let elapsed = start.elapsed();
-    some_kept(model, sim.given.as_deref(), &result)?;
+    let help = match precision {
+        Some(_) => NONE_KEPT_HELP,
+        None => MORE_TRIALS,
+    };
+    some_kept(model, sim.given.as_deref(), &result, help)?;
     let meta = RunMeta {
         file: Some(shown_name(file)),
         seed: cfg.seed,

@@ -54,9 +54,17 @@ pub fn outcome_index(model: &Model, id: &str) -> Result<usize, CliError> {
     Err(CliError::new(msg))
 }
 
+/// The help under "no trial satisfied" when more trials could find one.
+pub const MORE_TRIALS: &str = "help: check the condition, or run more trials";
+
 /// An error when a `given` (the file's, or `--given`) kept no trial: there is nothing to
-/// report on.
-pub fn some_kept(model: &Model, cli: Option<&str>, result: &RunResult) -> Result<(), CliError> {
+/// report on. `help` is the line under it (see [`MORE_TRIALS`]).
+pub fn some_kept(
+    model: &Model,
+    cli: Option<&str>,
+    result: &RunResult,
+    help: &str,
+) -> Result<(), CliError> {
     match combined_given(model, cli) {
         Some((g, observed)) if result.kept == 0 => {
             let at = observed.map_or(String::new(), |s| format!(" at step {s}"));
@@ -66,8 +74,7 @@ pub fn some_kept(model: &Model, cli: Option<&str>, result: &RunResult) -> Result
                 "--given"
             };
             Err(CliError::new(format!(
-                "error: no trial satisfied {which} `{g}`{at} (0 of {} trials kept)\n\
-                 help: check the condition, or run more trials",
+                "error: no trial satisfied {which} `{g}`{at} (0 of {} trials kept)\n{help}",
                 result.trials
             )))
         }

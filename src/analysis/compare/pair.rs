@@ -67,6 +67,11 @@ pub struct PairTally<'r, 'a> {
 }
 
 impl PairTally<'_, '_> {
+    /// Either side's `given` has kept none of the `after` or more trials merged so far.
+    pub fn starved(&self, after: u64) -> bool {
+        (self.totals.iter().flatten()).any(|r| r.kept == 0 && r.trials >= after)
+    }
+
     fn seal(&mut self) {
         if !self.sealed {
             self.tallies[0].seal();

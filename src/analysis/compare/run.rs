@@ -4,7 +4,7 @@
 
 use super::Comparison;
 use super::pair::{PairRun, PairTally};
-use crate::analysis::precision::Precision;
+use crate::analysis::precision::{NONE_KEPT_STOP, Precision};
 use crate::engine::{Sampling, fold_trials_until, progress_bar};
 use crate::expr::Program;
 use crate::model::Model;
@@ -85,7 +85,9 @@ pub fn compare_to_precision(
 ) -> Result<(Comparison, PrecisionInfo), String> {
     let run = PairRun::new(a, b, (cfg.trials, cfg.seed), given);
     let targets = Targets::new(&run, &p.of)?;
-    let acc = fold(&run, cfg, |acc| targets.widest(&run, acc) <= p.target);
+    let acc = fold(&run, cfg, |acc| {
+        targets.widest(&run, acc) <= p.target || acc.starved(NONE_KEPT_STOP)
+    });
     let info = PrecisionInfo {
         target: p.target,
         of: targets.ids(&run),

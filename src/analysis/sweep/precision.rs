@@ -8,7 +8,7 @@ use super::error::{BASELINE, SweepError};
 use super::run::{Baseline, Point, SweepPlan, Swept};
 use crate::analysis::compare::{PairRun, Targets};
 use crate::analysis::lockstep::lockstep;
-use crate::analysis::precision::outcome_targets;
+use crate::analysis::precision::{NONE_KEPT_STOP, outcome_targets};
 use crate::engine::{RunResult, progress_bar};
 use crate::model::Model;
 use crate::report::PrecisionInfo;
@@ -58,7 +58,7 @@ impl SweepPlan<'_> {
             bar.as_ref(),
             |l, range| runs[l].chunk(range, None),
             |lane, chunk| lane.absorb(chunk),
-            reached,
+            |lanes| reached(lanes) || lanes.iter().any(|l| l.starved(NONE_KEPT_STOP)),
         );
         if let Some(bar) = bar {
             bar.finish_and_clear();
