@@ -219,7 +219,15 @@ fn a_given_that_keeps_nothing_stops_a_precision_run_early() {
                 format!("error: no trial satisfied given `impossible` {stop}"),
             ),
             (
-                &["compare", file, file, "--precision", "0.01", "--threads", threads],
+                &[
+                    "compare",
+                    file,
+                    file,
+                    "--precision",
+                    "0.01",
+                    "--threads",
+                    threads,
+                ],
                 format!("error: no trial of A satisfied `impossible` {stop}"),
             ),
             (

@@ -101,3 +101,37 @@ fn json_shape_and_the_table_section() {
     assert!(md.contains("| done | a → b | 100.0% |"), "{md}");
     assert!(md.contains("| not_done | (none of these events) |"), "{md}");
 }
+
+/// The routes section's title names what routes are made of: milestones when the scenario marks
+/// any (the shipped baseline does), else once-only events; in `run` and `exact` alike.
+#[test]
+fn the_routes_title_names_milestones_or_once_only_events() {
+    let milestones = "## Routes to each outcome (milestones in the order they fired)";
+    let once_only = "## Routes to each outcome (once-only events in the order they fired)";
+    for (args, title) in [
+        (
+            &["run", "scenarios/baseline.toml", "--trials", "300"][..],
+            milestones,
+        ),
+        (
+            &[
+                "exact",
+                "tests/scenarios/two_chain.toml",
+                "--set",
+                "events.b.milestone=true",
+            ][..],
+            milestones,
+        ),
+        (&["run", "tests/scenarios/two_chain.toml"][..], once_only),
+        (&["exact", "tests/scenarios/two_chain.toml"][..], once_only),
+    ] {
+        let md = common::stdout(&[args, &["--format", "markdown"]].concat());
+        assert!(md.contains(title), "{args:?}: {md}");
+        let other = if title == milestones {
+            once_only
+        } else {
+            milestones
+        };
+        assert!(!md.contains(other), "{args:?}: {md}");
+    }
+}

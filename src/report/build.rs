@@ -212,6 +212,7 @@ impl Report {
             variables,
             paths,
             paths_approximate: result.paths.approximate(),
+            milestone_routes: model.events.iter().any(|e| e.milestone),
             routes: routes(model, result, &route_events(model)),
             params: super::params::rows(model, result),
             precision: None,

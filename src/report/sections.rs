@@ -329,7 +329,10 @@ fn routes(r: &Report) -> Section {
     }
     let approx = r.routes.iter().any(|x| x.approximate);
     Section {
-        title: "Routes to each outcome (once-only events in the order they fired)",
+        title: match r.milestone_routes {
+            true => "Routes to each outcome (milestones in the order they fired)",
+            false => "Routes to each outcome (once-only events in the order they fired)",
+        },
         table: table(
             &["outcome", "route", "share of the outcome", "count"],
             &[false, false, true, true],

@@ -34,8 +34,12 @@ pub struct Report {
     pub paths: Vec<PathRow>,
     /// True when path counts come from the heavy-hitters summary (over 100 000 distinct paths).
     pub paths_approximate: bool,
-    /// Per outcome, in outcome order: the most frequent routes to it (empty for exact results).
+    /// Per outcome, in outcome order: the most frequent routes to it.
     pub routes: Vec<RouteRow>,
+    /// The routes (and paths) are made of milestones, which the scenario marks, rather than of
+    /// once-only events: said in the tables' titles, not in the JSON (which lists the ids).
+    #[serde(skip)]
+    pub milestone_routes: bool,
     /// Each `[params]` parameter over the kept trials; left out of the JSON when the scenario
     /// has none.
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -138,6 +138,7 @@ pub fn report(model: &Model, solution: &Solution, file: &str) -> Report {
         variables,
         paths: path_rows(model, &solution.tally.paths),
         paths_approximate: false,
+        milestone_routes: model.events.iter().any(|e| e.milestone),
         params: super::params::rows(model),
         routes: route_rows(model, &solution.tally.paths),
         precision: None,
