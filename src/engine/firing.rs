@@ -16,7 +16,7 @@ impl<O: Observer> Trial<'_, '_, O> {
     pub(super) fn fire_all(&mut self, t: u32) {
         if self.sim.numbers.any_firing {
             // Values computed at a firing read the state at the start of the step.
-            self.eval_firings(t);
+            self.detached(|tr| tr.eval_firings(t));
         }
         if self.v.fired_now.len() == 1 {
             let e = self.v.fired_now.as_slice()[0] as usize;
@@ -70,7 +70,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             st.dead = true;
             st.h = Hazard::ZERO;
             if table.computed {
-                self.close_repairs(e, t + 1);
+                self.detached(|tr| tr.close_repairs(e, t + 1));
             }
             let v = &mut self.v;
             let st = &mut v.ev[e];
@@ -134,7 +134,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             stream = Stream::new(rng::mix64(seed ^ firing));
         }
         if table.fires_computed {
-            self.fire_computed(e, t, &mut stream);
+            self.detached(|tr| tr.fire_computed(e, t, &mut stream));
             return;
         }
         let branch = (!table.branch_cum.is_empty()).then(|| {
@@ -214,7 +214,9 @@ impl<O: Observer> Trial<'_, '_, O> {
             let (lo, hi) = self.v.brackets[v];
             if !(new > lo && new < hi) {
                 let cuts = &self.sim.deps.var_cuts;
-                cuts.crossed(v, old, new, |r| self.mark_reader(r));
+                for r in cuts.crossed(v, old, new) {
+                    self.mark_reader(r);
+                }
                 self.v.brackets[v] = cuts.bracket(v, new);
             }
         }

@@ -4,7 +4,8 @@
 //! The working arrays are borrowed once per trial as plain slices ([`TrialSlices`]): their
 //! addresses and lengths then stay in registers instead of being reloaded from the scratch after
 //! every store, which is most of the cost of a general engine's inner loop. The small functions
-//! are inlined into [`Trial::run`] for the same reason.
+//! are inlined into [`Trial::run`] for the same reason, and the rare ones that are not run on a
+//! copy of the trial ([`Trial::detached`]).
 
 use super::cond::Cond;
 use super::deps::{Lists, OUTCOME_BIT};
@@ -15,6 +16,7 @@ use super::params;
 use super::rng::{self, Purpose, Stream};
 use super::scratch::{Chance, EV_INITIAL, EvState, REJECTED, Scratch, TrialEnd};
 use super::simulator::{EventTable, Simulator};
+use super::slices::TrialSlices;
 use super::timer::{TimeUse, next_change};
 use super::ziggurat;
 use crate::expr::EvalCtx;
@@ -32,40 +34,6 @@ impl Simulator<'_> {
         s.end = Some(end);
         end
     }
-}
-
-/// The scratch arrays of one trial, borrowed as slices.
-pub(super) struct TrialSlices<'a> {
-    pub(super) flags: &'a mut [bool],
-    pub(super) vars: &'a mut [f64],
-    pub(super) brackets: &'a mut [(f64, f64)],
-    pub(super) params: &'a mut [f64],
-    pub(super) times: &'a mut [u32],
-    pub(super) last_fired: &'a mut [u32],
-    pub(super) first_fired: &'a mut [u32],
-    pub(super) drawn: &'a mut [f64],
-    pub(super) chance: &'a mut [Chance],
-    pub(super) ev: &'a mut [EvState],
-    pub(super) out_dirty: &'a mut [bool],
-    pub(super) out_wake: &'a mut [u32],
-    pub(super) factor_cache: &'a mut [(f64, Hazard)],
-    pub(super) branch_counts: &'a mut [u32],
-    pub(super) armed: List<'a>,
-    pub(super) dirty: List<'a>,
-    pub(super) out_candidates: List<'a>,
-    pub(super) fired_now: List<'a>,
-    pub(super) fired_list: List<'a>,
-    pub(super) fired_len: &'a mut usize,
-    pub(super) path: List<'a>,
-    pub(super) path_len: &'a mut usize,
-    pub(super) path_hash: &'a mut u64,
-    pub(super) slot_vals: &'a mut [f64],
-    pub(super) fire_vals: &'a mut [f64],
-    pub(super) repairs: &'a mut [super::Repairs],
-    pub(super) clamp_from: &'a mut [u32],
-    pub(super) zero_from: &'a mut [u32],
-    pub(super) init_clamped: &'a mut [u32],
-    pub(super) stack: &'a mut Vec<f64>,
 }
 
 /// One trial in progress.
@@ -123,38 +91,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             sim,
             n,
             events: &sim.events[..n],
-            v: TrialSlices {
-                flags: &mut s.flags,
-                vars: &mut s.vars,
-                brackets: &mut s.brackets,
-                params: &mut s.params,
-                times: &mut s.times[..n],
-                last_fired: &mut s.last_fired[..n],
-                first_fired: &mut s.first_fired[..n],
-                drawn: &mut s.drawn[..n],
-                chance: &mut s.chance[..n],
-                ev: &mut s.ev[..n],
-                out_dirty: &mut s.out_dirty,
-                out_wake: &mut s.out_wake,
-                factor_cache: &mut s.factor_cache[..n],
-                branch_counts: &mut s.branch_counts,
-                armed: List::new(&mut s.armed[..n], 0),
-                dirty: List::new(&mut s.dirty[..n], 0),
-                out_candidates: List::new(&mut s.out_candidates, 0),
-                fired_now: List::new(&mut s.fired_now[..n], 0),
-                fired_list: List::new(&mut s.fired_list[..n], 0),
-                fired_len: &mut s.fired_len,
-                path: List::new(&mut s.path[..n], 0),
-                path_len: &mut s.path_len,
-                path_hash: &mut s.path_hash,
-                slot_vals: &mut s.slot_vals,
-                fire_vals: &mut s.fire_vals,
-                repairs: &mut s.repairs[..n],
-                clamp_from: &mut s.clamp_from[..n],
-                zero_from: &mut s.zero_from[..n],
-                init_clamped: &mut s.init_clamped,
-                stack: &mut s.stack,
-            },
+            v: TrialSlices::new(s, n),
             obs,
             key,
             live_step_events: sim.deps.step_events.len(),
@@ -173,12 +110,51 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         e
     }
 
+    /// Runs `f` on a copy of the trial that borrows all it holds, then takes back what `f`
+    /// changed: for the functions that are not inlined, so that the trial's own address is never
+    /// taken (see `slices.rs`).
+    #[inline(always)]
+    pub(super) fn detached<R>(&mut self, f: impl FnOnce(&mut Trial<'_, 'm, O>) -> R) -> R {
+        let mut copy = Trial {
+            sim: self.sim,
+            n: self.n,
+            events: self.events,
+            v: self.v.reborrow(),
+            obs: &mut *self.obs,
+            key: self.key,
+            live_step_events: self.live_step_events,
+            scan_valid: self.scan_valid,
+            observe_at: self.observe_at,
+        };
+        let r = f(&mut copy);
+        let (lengths, live, scan, observe_at) = (
+            copy.v.lengths(),
+            copy.live_step_events,
+            copy.scan_valid,
+            copy.observe_at,
+        );
+        self.v.set_lengths(lengths);
+        self.live_step_events = live;
+        self.scan_valid = scan;
+        self.observe_at = observe_at;
+        r
+    }
+
+    #[inline(always)]
     pub(super) fn run(mut self) -> TrialEnd {
         let end = self.play();
-        for &e in &self.sim.numbers.chance_events {
-            self.close_repairs(e as usize, end.step + 1);
+        if !self.sim.numbers.chance_events.is_empty() {
+            self.detached(|tr| {
+                for &e in &tr.sim.numbers.chance_events {
+                    tr.close_repairs(e as usize, end.step + 1);
+                }
+            });
         }
-        let end = self.observe_end(end);
+        let end = if self.observe_at == NEVER {
+            end
+        } else {
+            self.detached(|tr| tr.observe_end(end))
+        };
         *self.v.fired_len = self.v.fired_list.len();
         *self.v.path_len = self.v.path.len();
         end
@@ -195,7 +171,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             params::draw(sim.model, self.key, v.params, v.stack);
         }
         if sim.numbers.any {
-            self.start_numbers();
+            self.detached(|tr| tr.start_numbers());
         }
         if !self.v.params.is_empty() || !sim.numbers.inits.is_empty() {
             let v = &mut self.v;
@@ -241,7 +217,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         // change value (or every step; see `super::timer`). Such events only die, so once none
         // is left the trial stays in the jumping loop below.
         while self.live_step_events > 0 || !sim.deps.step_outcomes.is_empty() {
-            if t > self.observe_at && !self.observe(self.observe_at) {
+            if t > self.observe_at && !self.detached(|tr| tr.observe(tr.observe_at)) {
                 return TrialEnd::rejected(t - 1);
             }
             for &e in &sim.deps.step_events {
@@ -280,7 +256,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             }
             let next = self.next_firings();
             debug_assert!(next >= t, "a firing scheduled in the past");
-            if next > self.observe_at && !self.observe(self.observe_at) {
+            if next > self.observe_at && !self.detached(|tr| tr.observe(tr.observe_at)) {
                 return TrialEnd::rejected(t - 1);
             }
             if next > horizon {
@@ -373,7 +349,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             self.obs.eligible(e);
         }
         let h = if table.computed {
-            self.computed_hazard(e, eligible, t)
+            self.detached(|tr| tr.computed_hazard(e, eligible, t))
         } else {
             self.fixed_hazard(e, eligible, t)
         };
@@ -498,6 +474,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
 
     /// The next step after `t` at which anything can happen while conditions read time: a
     /// re-evaluation, a firing, or a time condition that may change value.
+    #[inline(always)]
     fn next_look(&mut self, t: u32) -> u32 {
         if !self.v.dirty.is_empty() {
             return t + 1;
