@@ -59,21 +59,6 @@ impl<'a> List<'a> {
         Some(last)
     }
 
-    /// The same list over the same buffer, for a callee that must not take the address of the
-    /// list's owner; the owner takes back its length with [`List::set_len`].
-    #[inline(always)]
-    pub(super) fn reborrow(&mut self) -> List<'_> {
-        List {
-            buf: &mut *self.buf,
-            len: self.len,
-        }
-    }
-
-    #[inline(always)]
-    pub(super) fn set_len(&mut self, len: usize) {
-        self.len = len;
-    }
-
     #[inline(always)]
     pub(super) fn as_slice(&self) -> &[u32] {
         &self.buf[..self.len]

@@ -4,10 +4,7 @@
 //! The trial's fields are meant to live in registers (or in spill slots the compiler owns), not
 //! in memory behind a pointer: then the per-event slices all have the one length `n`, checked
 //! once per event index, and no store into a slice forces the next access to reload an address
-//! and a length and check it again. That holds only while the trial's address never reaches a
-//! function that is not inlined. The rare paths that are not inlined (format-2 numbers, the
-//! file's `observed`) therefore run on a reborrowed copy ([`TrialSlices::reborrow`], see
-//! `Trial::detached`), and the trial takes back the lengths of its lists afterwards.
+//! and a length and check it again (see `trial.rs` for when that holds).
 
 use super::Repairs;
 use super::hazard::Hazard;
@@ -48,9 +45,6 @@ pub(super) struct TrialSlices<'a> {
     pub(super) stack: &'a mut Vec<f64>,
 }
 
-/// The lengths of a trial's lists (see [`TrialSlices::lengths`]).
-pub(super) type Lengths = [usize; 6];
-
 impl<'a> TrialSlices<'a> {
     /// The arrays of `s` for a trial of `n` events, with empty lists.
     ///
@@ -90,65 +84,5 @@ impl<'a> TrialSlices<'a> {
             init_clamped: &mut s.init_clamped,
             stack: &mut s.stack,
         }
-    }
-
-    /// The same arrays and lists, borrowed again (see the module's documentation).
-    #[inline(always)]
-    pub(super) fn reborrow(&mut self) -> TrialSlices<'_> {
-        TrialSlices {
-            flags: &mut *self.flags,
-            vars: &mut *self.vars,
-            brackets: &mut *self.brackets,
-            params: &mut *self.params,
-            times: &mut *self.times,
-            last_fired: &mut *self.last_fired,
-            first_fired: &mut *self.first_fired,
-            drawn: &mut *self.drawn,
-            chance: &mut *self.chance,
-            ev: &mut *self.ev,
-            out_dirty: &mut *self.out_dirty,
-            out_wake: &mut *self.out_wake,
-            factor_cache: &mut *self.factor_cache,
-            branch_counts: &mut *self.branch_counts,
-            armed: self.armed.reborrow(),
-            dirty: self.dirty.reborrow(),
-            out_candidates: self.out_candidates.reborrow(),
-            fired_now: self.fired_now.reborrow(),
-            fired_list: self.fired_list.reborrow(),
-            fired_len: &mut *self.fired_len,
-            path: self.path.reborrow(),
-            path_len: &mut *self.path_len,
-            path_hash: &mut *self.path_hash,
-            slot_vals: &mut *self.slot_vals,
-            fire_vals: &mut *self.fire_vals,
-            repairs: &mut *self.repairs,
-            clamp_from: &mut *self.clamp_from,
-            zero_from: &mut *self.zero_from,
-            init_clamped: &mut *self.init_clamped,
-            stack: &mut *self.stack,
-        }
-    }
-
-    /// The lengths of the lists, which a reborrowed copy changes and gives back.
-    #[inline(always)]
-    pub(super) fn lengths(&self) -> Lengths {
-        [
-            self.armed.len(),
-            self.dirty.len(),
-            self.out_candidates.len(),
-            self.fired_now.len(),
-            self.fired_list.len(),
-            self.path.len(),
-        ]
-    }
-
-    #[inline(always)]
-    pub(super) fn set_lengths(&mut self, l: Lengths) {
-        self.armed.set_len(l[0]);
-        self.dirty.set_len(l[1]);
-        self.out_candidates.set_len(l[2]);
-        self.fired_now.set_len(l[3]);
-        self.fired_list.set_len(l[4]);
-        self.path.set_len(l[5]);
     }
 }

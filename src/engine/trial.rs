@@ -4,8 +4,10 @@
 //! The working arrays are borrowed once per trial as plain slices ([`TrialSlices`]): their
 //! addresses and lengths then stay in registers instead of being reloaded from the scratch after
 //! every store, which is most of the cost of a general engine's inner loop. The small functions
-//! are inlined into [`Trial::run`] for the same reason, and the rare ones that are not run on a
-//! copy of the trial ([`Trial::detached`]).
+//! are inlined into [`Trial::run`] for the same reason. That holds only while the trial's address
+//! never reaches a function that is not inlined: the format-2 and `observed` paths, which call
+//! such functions with the whole trial, are compiled into a second copy of the loop that only
+//! scenarios using them run (`SLOW` in [`Trial::run`]).
 
 use super::cond::Cond;
 use super::deps::{Lists, OUTCOME_BIT};
@@ -25,7 +27,14 @@ impl Simulator<'_> {
     /// Runs the trial whose key is `trial_key` (see [`super::trial_key`]), reporting to `obs`.
     pub fn simulate<O: Observer>(&self, trial_key: u64, s: &mut Scratch, obs: &mut O) -> TrialEnd {
         self.reset(s);
-        let mut end = Trial::new(self, s, obs, trial_key).run();
+        // Two copies of the trial loop: a format-1 scenario without an `observed` step runs the
+        // one without format-2 paths, whose trial lives in registers (see the module's
+        // documentation).
+        let mut end = if self.slow {
+            Trial::new(self, s, obs, trial_key).run::<true>()
+        } else {
+            Trial::new(self, s, obs, trial_key).run::<false>()
+        };
         s.rejected = end.outcome == REJECTED;
         if s.rejected {
             // Rejected by `observed`: not counted, and not an outcome.
@@ -78,6 +87,7 @@ pub(super) fn disarm(armed: &mut List, ev: &mut [EvState], e: usize) {
 }
 
 impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
+    #[inline(always)]
     pub(super) fn new(
         sim: &'a Simulator<'m>,
         s: &'a mut Scratch,
@@ -110,50 +120,20 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         e
     }
 
-    /// Runs `f` on a copy of the trial that borrows all it holds, then takes back what `f`
-    /// changed: for the functions that are not inlined, so that the trial's own address is never
-    /// taken (see `slices.rs`).
     #[inline(always)]
-    pub(super) fn detached<R>(&mut self, f: impl FnOnce(&mut Trial<'_, 'm, O>) -> R) -> R {
-        let mut copy = Trial {
-            sim: self.sim,
-            n: self.n,
-            events: self.events,
-            v: self.v.reborrow(),
-            obs: &mut *self.obs,
-            key: self.key,
-            live_step_events: self.live_step_events,
-            scan_valid: self.scan_valid,
-            observe_at: self.observe_at,
-        };
-        let r = f(&mut copy);
-        let (lengths, live, scan, observe_at) = (
-            copy.v.lengths(),
-            copy.live_step_events,
-            copy.scan_valid,
-            copy.observe_at,
-        );
-        self.v.set_lengths(lengths);
-        self.live_step_events = live;
-        self.scan_valid = scan;
-        self.observe_at = observe_at;
-        r
-    }
-
-    #[inline(always)]
-    pub(super) fn run(mut self) -> TrialEnd {
-        let end = self.play();
-        if !self.sim.numbers.chance_events.is_empty() {
-            self.detached(|tr| {
-                for &e in &tr.sim.numbers.chance_events {
-                    tr.close_repairs(e as usize, end.step + 1);
-                }
-            });
+    /// `SLOW`: the scenario has format-2 numbers or an `observed` step ([`Simulator::slow`]);
+    /// without, their paths are compiled out.
+    pub(super) fn run<const SLOW: bool>(mut self) -> TrialEnd {
+        let end = self.play::<SLOW>();
+        if SLOW && !self.sim.numbers.chance_events.is_empty() {
+            for &e in &self.sim.numbers.chance_events {
+                self.close_repairs(e as usize, end.step + 1);
+            }
         }
-        let end = if self.observe_at == NEVER {
+        let end = if !SLOW || self.observe_at == NEVER {
             end
         } else {
-            self.detached(|tr| tr.observe_end(end))
+            self.observe_end(end)
         };
         *self.v.fired_len = self.v.fired_list.len();
         *self.v.path_len = self.v.path.len();
@@ -161,7 +141,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     }
 
     #[inline(always)]
-    fn play(&mut self) -> TrialEnd {
+    fn play<const SLOW: bool>(&mut self) -> TrialEnd {
         let sim = self.sim;
         for &e in &sim.drawn_events {
             self.draw_probability(e as usize);
@@ -170,8 +150,8 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             let v = &mut self.v;
             params::draw(sim.model, self.key, v.params, v.stack);
         }
-        if sim.numbers.any {
-            self.detached(|tr| tr.start_numbers());
+        if SLOW && sim.numbers.any {
+            self.start_numbers();
         }
         if !self.v.params.is_empty() || !sim.numbers.inits.is_empty() {
             let v = &mut self.v;
@@ -217,7 +197,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         // change value (or every step; see `super::timer`). Such events only die, so once none
         // is left the trial stays in the jumping loop below.
         while self.live_step_events > 0 || !sim.deps.step_outcomes.is_empty() {
-            if t > self.observe_at && !self.detached(|tr| tr.observe(tr.observe_at)) {
+            if SLOW && t > self.observe_at && !self.observe(self.observe_at) {
                 return TrialEnd::rejected(t - 1);
             }
             for &e in &sim.deps.step_events {
@@ -226,12 +206,12 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 }
             }
             while let Some(e) = self.v.dirty.pop() {
-                self.refresh(e as usize, t);
+                self.refresh::<SLOW>(e as usize, t);
             }
             let next = self.next_firings();
             debug_assert!(next >= t, "a firing scheduled in the past");
             if next == t {
-                self.fire_all(t);
+                self.fire_all::<SLOW>(t);
             }
             for &o in &sim.deps.step_outcomes {
                 if self.v.out_wake[o as usize] <= t {
@@ -252,18 +232,18 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         // From one firing to the next.
         loop {
             while let Some(e) = self.v.dirty.pop() {
-                self.refresh(e as usize, t);
+                self.refresh::<SLOW>(e as usize, t);
             }
             let next = self.next_firings();
             debug_assert!(next >= t, "a firing scheduled in the past");
-            if next > self.observe_at && !self.detached(|tr| tr.observe(tr.observe_at)) {
+            if SLOW && next > self.observe_at && !self.observe(self.observe_at) {
                 return TrialEnd::rejected(t - 1);
             }
             if next > horizon {
                 break;
             }
             t = next;
-            self.fire_all(t);
+            self.fire_all::<SLOW>(t);
             if let Some(outcome) = self.check_terminal(t) {
                 return TrialEnd { outcome, step: t };
             }
@@ -331,7 +311,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
 
     /// Re-evaluates event `e` against the state at the start of step `t`.
     #[inline(always)]
-    fn refresh(&mut self, e: usize, t: u32) {
+    fn refresh<const SLOW: bool>(&mut self, e: usize, t: u32) {
         let e = self.event(e);
         let sim = self.sim;
         let v = &mut self.v;
@@ -348,8 +328,8 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         if eligible {
             self.obs.eligible(e);
         }
-        let h = if table.computed {
-            self.detached(|tr| tr.computed_hazard(e, eligible, t))
+        let h = if SLOW && table.computed {
+            self.computed_hazard(e, eligible, t)
         } else {
             self.fixed_hazard(e, eligible, t)
         };
