@@ -151,21 +151,22 @@ impl Cuts {
         if x.is_nan() { (x, x) } else { (lo, hi) }
     }
 
-    /// Calls `mark` with each reader of variable `v` that may see a different value after it
-    /// moved from `old` to `new`, in the order of the dependency lists (the rare case: see
-    /// [`Cuts::bracket`]).
-    #[inline(never)]
-    pub fn crossed(&self, v: usize, old: f64, new: f64, mut mark: impl FnMut(u32)) {
+    /// The readers of variable `v` that may see a different value after it moved from `old` to
+    /// `new`, in the order of the dependency lists (the rare case: see [`Cuts::bracket`]). An
+    /// iterator rather than a callback: a callback would borrow the trial, whose address must
+    /// not reach a function that is not inlined (see `slices.rs`).
+    #[inline]
+    pub fn crossed(&self, v: usize, old: f64, new: f64) -> impl Iterator<Item = u32> + '_ {
         let (a, b) = self.ranges[v];
-        for r in &self.readers[a as usize..b as usize] {
-            let hit = r.from == ALWAYS
-                || self.cuts[r.from as usize..r.to as usize]
-                    .iter()
-                    .any(|c| c.holds(old) != c.holds(new));
-            if hit {
-                mark(r.id);
-            }
-        }
+        self.readers[a as usize..b as usize]
+            .iter()
+            .filter(move |r| {
+                r.from == ALWAYS
+                    || self.cuts[r.from as usize..r.to as usize]
+                        .iter()
+                        .any(|c| c.holds(old) != c.holds(new))
+            })
+            .map(|r| r.id)
     }
 }
 
@@ -192,7 +193,7 @@ mod tests {
         // As a trial does it: only a move out of the old value's bracket looks at the readers.
         let (lo, hi) = cuts.bracket(v, old);
         if !(new > lo && new < hi) {
-            cuts.crossed(v, old, new, |r| out.push(r));
+            out.extend(cuts.crossed(v, old, new));
         }
         out
     }

@@ -13,14 +13,14 @@ use crate::model::Effects;
 impl<O: Observer> Trial<'_, '_, O> {
     /// Fires the events in `fired_now` (all scheduled for step `t`).
     #[inline(always)]
-    pub(super) fn fire_all(&mut self, t: u32) {
-        if self.sim.numbers.any_firing {
+    pub(super) fn fire_all<const SLOW: bool>(&mut self, t: u32) {
+        if SLOW && self.sim.numbers.any_firing {
             // Values computed at a firing read the state at the start of the step.
             self.eval_firings(t);
         }
         if self.v.fired_now.len() == 1 {
             let e = self.v.fired_now.as_slice()[0] as usize;
-            self.fire(e, t);
+            self.fire::<SLOW>(e, t);
             return;
         }
         // Effects apply in file order. The list is short (rarely more than three events): an
@@ -37,12 +37,12 @@ impl<O: Observer> Trial<'_, '_, O> {
         }
         for i in 0..self.v.fired_now.len() {
             let e = self.v.fired_now.as_slice()[i] as usize;
-            self.fire(e, t);
+            self.fire::<SLOW>(e, t);
         }
     }
 
     #[inline(always)]
-    fn fire(&mut self, e: usize, t: u32) {
+    fn fire<const SLOW: bool>(&mut self, e: usize, t: u32) {
         let e = self.event(e);
         self.scan_valid = None;
         let sim = self.sim;
@@ -69,7 +69,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             v.fired_list.push(e as u32);
             st.dead = true;
             st.h = Hazard::ZERO;
-            if table.computed {
+            if SLOW && table.computed {
                 self.close_repairs(e, t + 1);
             }
             let v = &mut self.v;
@@ -87,7 +87,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             }
         }
         if table.has_effects {
-            self.fire_effects(e, t);
+            self.fire_effects::<SLOW>(e, t);
         } else {
             self.obs.fired(t, e, None);
         }
@@ -124,7 +124,7 @@ impl<O: Observer> Trial<'_, '_, O> {
 
     /// Chooses a branch and applies the effects of event `e`, fired at step `t`.
     #[inline(always)]
-    fn fire_effects(&mut self, e: usize, t: u32) {
+    fn fire_effects<const SLOW: bool>(&mut self, e: usize, t: u32) {
         let table = &self.events[e];
         let event = &self.sim.model.events[e];
         let mut stream = Stream::new(0);
@@ -133,7 +133,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             let seed = rng::substream_seed(self.key, table.stream_key, Purpose::Effects);
             stream = Stream::new(rng::mix64(seed ^ firing));
         }
-        if table.fires_computed {
+        if SLOW && table.fires_computed {
             self.fire_computed(e, t, &mut stream);
             return;
         }
@@ -214,7 +214,9 @@ impl<O: Observer> Trial<'_, '_, O> {
             let (lo, hi) = self.v.brackets[v];
             if !(new > lo && new < hi) {
                 let cuts = &self.sim.deps.var_cuts;
-                cuts.crossed(v, old, new, |r| self.mark_reader(r));
+                for r in cuts.crossed(v, old, new) {
+                    self.mark_reader(r);
+                }
                 self.v.brackets[v] = cuts.bracket(v, new);
             }
         }

@@ -83,6 +83,7 @@ mod sample;
 mod scratch;
 mod shard;
 mod simulator;
+mod slices;
 mod step_counts;
 mod timer;
 mod trace;

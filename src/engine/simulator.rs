@@ -116,6 +116,9 @@ pub struct Simulator<'m> {
     pub(super) param_terminal: bool,
     /// Format-2 numbers (nothing for a format-1 scenario).
     pub(super) numbers: Numbers,
+    /// Some event's chance or firing is computed (format-2 numbers), or the file's `given` has
+    /// an `observed` step: trials take the loop with those paths (see [`Simulator::simulate`]).
+    pub(super) slow: bool,
 }
 
 fn samplers(effects: &Effects) -> Vec<Sampler> {
@@ -258,6 +261,9 @@ impl<'m> Simulator<'m> {
         let init_brackets = (init_vars.iter().enumerate())
             .map(|(v, &x)| deps.var_cuts.bracket(v, x))
             .collect();
+        let slow = numbers.any
+            || model.given.as_ref().is_some_and(|g| g.observed.is_some())
+            || events.iter().any(|t| t.computed || t.fires_computed);
         Simulator {
             model,
             horizon: model.horizon,
@@ -287,6 +293,7 @@ impl<'m> Simulator<'m> {
             param_events,
             param_terminal,
             numbers,
+            slow,
             event_time: model
                 .events
                 .iter()

@@ -4,7 +4,10 @@
 //! The working arrays are borrowed once per trial as plain slices ([`TrialSlices`]): their
 //! addresses and lengths then stay in registers instead of being reloaded from the scratch after
 //! every store, which is most of the cost of a general engine's inner loop. The small functions
-//! are inlined into [`Trial::run`] for the same reason.
+//! are inlined into [`Trial::run`] for the same reason. That holds only while the trial's address
+//! never reaches a function that is not inlined: the format-2 and `observed` paths, which call
+//! such functions with the whole trial, are compiled into a second copy of the loop that only
+//! scenarios using them run (`SLOW` in [`Trial::run`]).
 
 use super::cond::Cond;
 use super::deps::{Lists, OUTCOME_BIT};
@@ -15,6 +18,7 @@ use super::params;
 use super::rng::{self, Purpose, Stream};
 use super::scratch::{Chance, EV_INITIAL, EvState, REJECTED, Scratch, TrialEnd};
 use super::simulator::{EventTable, Simulator};
+use super::slices::TrialSlices;
 use super::timer::{TimeUse, next_change};
 use super::ziggurat;
 use crate::expr::EvalCtx;
@@ -23,7 +27,14 @@ impl Simulator<'_> {
     /// Runs the trial whose key is `trial_key` (see [`super::trial_key`]), reporting to `obs`.
     pub fn simulate<O: Observer>(&self, trial_key: u64, s: &mut Scratch, obs: &mut O) -> TrialEnd {
         self.reset(s);
-        let mut end = Trial::new(self, s, obs, trial_key).run();
+        // Two copies of the trial loop: a format-1 scenario without an `observed` step runs the
+        // one without format-2 paths, whose trial lives in registers (see the module's
+        // documentation).
+        let mut end = if self.slow {
+            Trial::new(self, s, obs, trial_key).run::<true>()
+        } else {
+            Trial::new(self, s, obs, trial_key).run::<false>()
+        };
         s.rejected = end.outcome == REJECTED;
         if s.rejected {
             // Rejected by `observed`: not counted, and not an outcome.
@@ -32,40 +43,6 @@ impl Simulator<'_> {
         s.end = Some(end);
         end
     }
-}
-
-/// The scratch arrays of one trial, borrowed as slices.
-pub(super) struct TrialSlices<'a> {
-    pub(super) flags: &'a mut [bool],
-    pub(super) vars: &'a mut [f64],
-    pub(super) brackets: &'a mut [(f64, f64)],
-    pub(super) params: &'a mut [f64],
-    pub(super) times: &'a mut [u32],
-    pub(super) last_fired: &'a mut [u32],
-    pub(super) first_fired: &'a mut [u32],
-    pub(super) drawn: &'a mut [f64],
-    pub(super) chance: &'a mut [Chance],
-    pub(super) ev: &'a mut [EvState],
-    pub(super) out_dirty: &'a mut [bool],
-    pub(super) out_wake: &'a mut [u32],
-    pub(super) factor_cache: &'a mut [(f64, Hazard)],
-    pub(super) branch_counts: &'a mut [u32],
-    pub(super) armed: List<'a>,
-    pub(super) dirty: List<'a>,
-    pub(super) out_candidates: List<'a>,
-    pub(super) fired_now: List<'a>,
-    pub(super) fired_list: List<'a>,
-    pub(super) fired_len: &'a mut usize,
-    pub(super) path: List<'a>,
-    pub(super) path_len: &'a mut usize,
-    pub(super) path_hash: &'a mut u64,
-    pub(super) slot_vals: &'a mut [f64],
-    pub(super) fire_vals: &'a mut [f64],
-    pub(super) repairs: &'a mut [super::Repairs],
-    pub(super) clamp_from: &'a mut [u32],
-    pub(super) zero_from: &'a mut [u32],
-    pub(super) init_clamped: &'a mut [u32],
-    pub(super) stack: &'a mut Vec<f64>,
 }
 
 /// One trial in progress.
@@ -110,6 +87,7 @@ pub(super) fn disarm(armed: &mut List, ev: &mut [EvState], e: usize) {
 }
 
 impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
+    #[inline(always)]
     pub(super) fn new(
         sim: &'a Simulator<'m>,
         s: &'a mut Scratch,
@@ -123,38 +101,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             sim,
             n,
             events: &sim.events[..n],
-            v: TrialSlices {
-                flags: &mut s.flags,
-                vars: &mut s.vars,
-                brackets: &mut s.brackets,
-                params: &mut s.params,
-                times: &mut s.times[..n],
-                last_fired: &mut s.last_fired[..n],
-                first_fired: &mut s.first_fired[..n],
-                drawn: &mut s.drawn[..n],
-                chance: &mut s.chance[..n],
-                ev: &mut s.ev[..n],
-                out_dirty: &mut s.out_dirty,
-                out_wake: &mut s.out_wake,
-                factor_cache: &mut s.factor_cache[..n],
-                branch_counts: &mut s.branch_counts,
-                armed: List::new(&mut s.armed[..n], 0),
-                dirty: List::new(&mut s.dirty[..n], 0),
-                out_candidates: List::new(&mut s.out_candidates, 0),
-                fired_now: List::new(&mut s.fired_now[..n], 0),
-                fired_list: List::new(&mut s.fired_list[..n], 0),
-                fired_len: &mut s.fired_len,
-                path: List::new(&mut s.path[..n], 0),
-                path_len: &mut s.path_len,
-                path_hash: &mut s.path_hash,
-                slot_vals: &mut s.slot_vals,
-                fire_vals: &mut s.fire_vals,
-                repairs: &mut s.repairs[..n],
-                clamp_from: &mut s.clamp_from[..n],
-                zero_from: &mut s.zero_from[..n],
-                init_clamped: &mut s.init_clamped,
-                stack: &mut s.stack,
-            },
+            v: TrialSlices::new(s, n),
             obs,
             key,
             live_step_events: sim.deps.step_events.len(),
@@ -173,19 +120,28 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         e
     }
 
-    pub(super) fn run(mut self) -> TrialEnd {
-        let end = self.play();
-        for &e in &self.sim.numbers.chance_events {
-            self.close_repairs(e as usize, end.step + 1);
+    #[inline(always)]
+    /// `SLOW`: the scenario has format-2 numbers or an `observed` step ([`Simulator::slow`]);
+    /// without, their paths are compiled out.
+    pub(super) fn run<const SLOW: bool>(mut self) -> TrialEnd {
+        let end = self.play::<SLOW>();
+        if SLOW && !self.sim.numbers.chance_events.is_empty() {
+            for &e in &self.sim.numbers.chance_events {
+                self.close_repairs(e as usize, end.step + 1);
+            }
         }
-        let end = self.observe_end(end);
+        let end = if !SLOW || self.observe_at == NEVER {
+            end
+        } else {
+            self.observe_end(end)
+        };
         *self.v.fired_len = self.v.fired_list.len();
         *self.v.path_len = self.v.path.len();
         end
     }
 
     #[inline(always)]
-    fn play(&mut self) -> TrialEnd {
+    fn play<const SLOW: bool>(&mut self) -> TrialEnd {
         let sim = self.sim;
         for &e in &sim.drawn_events {
             self.draw_probability(e as usize);
@@ -194,7 +150,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             let v = &mut self.v;
             params::draw(sim.model, self.key, v.params, v.stack);
         }
-        if sim.numbers.any {
+        if SLOW && sim.numbers.any {
             self.start_numbers();
         }
         if !self.v.params.is_empty() || !sim.numbers.inits.is_empty() {
@@ -241,7 +197,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         // change value (or every step; see `super::timer`). Such events only die, so once none
         // is left the trial stays in the jumping loop below.
         while self.live_step_events > 0 || !sim.deps.step_outcomes.is_empty() {
-            if t > self.observe_at && !self.observe(self.observe_at) {
+            if SLOW && t > self.observe_at && !self.observe(self.observe_at) {
                 return TrialEnd::rejected(t - 1);
             }
             for &e in &sim.deps.step_events {
@@ -250,12 +206,12 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 }
             }
             while let Some(e) = self.v.dirty.pop() {
-                self.refresh(e as usize, t);
+                self.refresh::<SLOW>(e as usize, t);
             }
             let next = self.next_firings();
             debug_assert!(next >= t, "a firing scheduled in the past");
             if next == t {
-                self.fire_all(t);
+                self.fire_all::<SLOW>(t);
             }
             for &o in &sim.deps.step_outcomes {
                 if self.v.out_wake[o as usize] <= t {
@@ -276,18 +232,18 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         // From one firing to the next.
         loop {
             while let Some(e) = self.v.dirty.pop() {
-                self.refresh(e as usize, t);
+                self.refresh::<SLOW>(e as usize, t);
             }
             let next = self.next_firings();
             debug_assert!(next >= t, "a firing scheduled in the past");
-            if next > self.observe_at && !self.observe(self.observe_at) {
+            if SLOW && next > self.observe_at && !self.observe(self.observe_at) {
                 return TrialEnd::rejected(t - 1);
             }
             if next > horizon {
                 break;
             }
             t = next;
-            self.fire_all(t);
+            self.fire_all::<SLOW>(t);
             if let Some(outcome) = self.check_terminal(t) {
                 return TrialEnd { outcome, step: t };
             }
@@ -355,7 +311,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
 
     /// Re-evaluates event `e` against the state at the start of step `t`.
     #[inline(always)]
-    fn refresh(&mut self, e: usize, t: u32) {
+    fn refresh<const SLOW: bool>(&mut self, e: usize, t: u32) {
         let e = self.event(e);
         let sim = self.sim;
         let v = &mut self.v;
@@ -372,7 +328,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         if eligible {
             self.obs.eligible(e);
         }
-        let h = if table.computed {
+        let h = if SLOW && table.computed {
             self.computed_hazard(e, eligible, t)
         } else {
             self.fixed_hazard(e, eligible, t)
@@ -498,6 +454,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
 
     /// The next step after `t` at which anything can happen while conditions read time: a
     /// re-evaluation, a firing, or a time condition that may change value.
+    #[inline(always)]
     fn next_look(&mut self, t: u32) -> u32 {
         if !self.v.dirty.is_empty() {
             return t + 1;

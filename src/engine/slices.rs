@@ -1,0 +1,88 @@
+//! The scratch arrays of one trial, borrowed as plain slices ([`TrialSlices`]) for the inner
+//! loop of [`super::trial::Trial`].
+//!
+//! The trial's fields are meant to live in registers (or in spill slots the compiler owns), not
+//! in memory behind a pointer: then the per-event slices all have the one length `n`, checked
+//! once per event index, and no store into a slice forces the next access to reload an address
+//! and a length and check it again (see `trial.rs` for when that holds).
+
+use super::Repairs;
+use super::hazard::Hazard;
+use super::list::List;
+use super::scratch::{Chance, EvState, Scratch};
+
+/// The scratch arrays of one trial, borrowed as slices.
+pub(super) struct TrialSlices<'a> {
+    pub(super) flags: &'a mut [bool],
+    pub(super) vars: &'a mut [f64],
+    pub(super) brackets: &'a mut [(f64, f64)],
+    pub(super) params: &'a mut [f64],
+    pub(super) times: &'a mut [u32],
+    pub(super) last_fired: &'a mut [u32],
+    pub(super) first_fired: &'a mut [u32],
+    pub(super) drawn: &'a mut [f64],
+    pub(super) chance: &'a mut [Chance],
+    pub(super) ev: &'a mut [EvState],
+    pub(super) out_dirty: &'a mut [bool],
+    pub(super) out_wake: &'a mut [u32],
+    pub(super) factor_cache: &'a mut [(f64, Hazard)],
+    pub(super) branch_counts: &'a mut [u32],
+    pub(super) armed: List<'a>,
+    pub(super) dirty: List<'a>,
+    pub(super) out_candidates: List<'a>,
+    pub(super) fired_now: List<'a>,
+    pub(super) fired_list: List<'a>,
+    pub(super) fired_len: &'a mut usize,
+    pub(super) path: List<'a>,
+    pub(super) path_len: &'a mut usize,
+    pub(super) path_hash: &'a mut u64,
+    pub(super) slot_vals: &'a mut [f64],
+    pub(super) fire_vals: &'a mut [f64],
+    pub(super) repairs: &'a mut [Repairs],
+    pub(super) clamp_from: &'a mut [u32],
+    pub(super) zero_from: &'a mut [u32],
+    pub(super) init_clamped: &'a mut [u32],
+    pub(super) stack: &'a mut Vec<f64>,
+}
+
+impl<'a> TrialSlices<'a> {
+    /// The arrays of `s` for a trial of `n` events, with empty lists.
+    ///
+    /// Every per-event slice is cut to exactly `n` here, so that one check of an event index
+    /// against `n` (see `Trial::event`) lets the compiler drop the bounds checks of all of them.
+    #[inline(always)]
+    pub(super) fn new(s: &'a mut Scratch, n: usize) -> Self {
+        TrialSlices {
+            flags: &mut s.flags,
+            vars: &mut s.vars,
+            brackets: &mut s.brackets,
+            params: &mut s.params,
+            times: &mut s.times[..n],
+            last_fired: &mut s.last_fired[..n],
+            first_fired: &mut s.first_fired[..n],
+            drawn: &mut s.drawn[..n],
+            chance: &mut s.chance[..n],
+            ev: &mut s.ev[..n],
+            out_dirty: &mut s.out_dirty,
+            out_wake: &mut s.out_wake,
+            factor_cache: &mut s.factor_cache[..n],
+            branch_counts: &mut s.branch_counts,
+            armed: List::new(&mut s.armed[..n], 0),
+            dirty: List::new(&mut s.dirty[..n], 0),
+            out_candidates: List::new(&mut s.out_candidates, 0),
+            fired_now: List::new(&mut s.fired_now[..n], 0),
+            fired_list: List::new(&mut s.fired_list[..n], 0),
+            fired_len: &mut s.fired_len,
+            path: List::new(&mut s.path[..n], 0),
+            path_len: &mut s.path_len,
+            path_hash: &mut s.path_hash,
+            slot_vals: &mut s.slot_vals,
+            fire_vals: &mut s.fire_vals,
+            repairs: &mut s.repairs[..n],
+            clamp_from: &mut s.clamp_from[..n],
+            zero_from: &mut s.zero_from[..n],
+            init_clamped: &mut s.init_clamped,
+            stack: &mut s.stack,
+        }
+    }
+}
