@@ -141,12 +141,16 @@ impl Tally {
     }
 }
 
-/// Remembers, for the trial being run, which events were eligible and which fired: per event,
-/// the stamp of the last trial in which it was.
+/// Remembers, for the trial being run, which events were eligible and which fired, and which
+/// modifiers held while their event was eligible: per event (per modifier), the stamp of the
+/// last trial in which it was.
 struct Seen<'a> {
     stamp: u64,
     eligible: &'a mut [u64],
     fired: &'a mut [u64],
+    held: &'a mut [u64],
+    /// Per event: the position of its first modifier in `held`.
+    modifiers: &'a [usize],
 }
 
 impl Observer for Seen<'_> {
@@ -159,6 +163,11 @@ impl Observer for Seen<'_> {
     fn fired(&mut self, _step: u32, event: usize, _branch: Option<usize>) {
         self.fired[event] = self.stamp;
     }
+
+    #[inline]
+    fn modifier_held(&mut self, event: usize, modifier: usize) {
+        self.held[self.modifiers[event] + modifier] = self.stamp;
+    }
 }
 
 /// One chunk's working state, and after merges the running totals.
@@ -167,6 +176,7 @@ pub struct Acc {
     keys: KeyReader,
     eligible: Vec<u64>,
     fired: Vec<u64>,
+    held: Vec<u64>,
     ends: Vec<usize>,
     pairs: Vec<OutcomePairs>,
     base: Vec<u64>,
@@ -214,6 +224,9 @@ pub struct JobRun<'m> {
     n_out: usize,
     n_events: usize,
     n_ev: usize,
+    /// Per event: the position of its first modifier among all the events' modifiers; last,
+    /// their number.
+    modifiers: Vec<usize>,
     pass: Pass,
 }
 
@@ -247,6 +260,12 @@ impl<'m> JobRun<'m> {
             n_out: model.outcomes.len(),
             n_events: model.events.len(),
             n_ev: job.events.len(),
+            modifiers: std::iter::once(0)
+                .chain(model.events.iter().scan(0, |n, e| {
+                    *n += e.modifiers.len();
+                    Some(*n)
+                }))
+                .collect(),
             pass,
         }
     }
@@ -258,6 +277,7 @@ impl<'m> JobRun<'m> {
             keys: KeyReader::new(self.pass.seed),
             eligible: vec![0; self.n_events],
             fired: vec![0; self.n_events],
+            held: vec![0; self.modifiers[self.n_events]],
             ends: vec![0; self.sims.len()],
             pairs: vec![OutcomePairs::new(self.n_out); self.rows.len()],
             base: vec![0; self.n_out],
@@ -275,6 +295,8 @@ impl<'m> JobRun<'m> {
             stamp,
             eligible: &mut acc.eligible,
             fired: &mut acc.fired,
+            held: &mut acc.held,
+            modifiers: &self.modifiers,
         };
         let base = sims[0].simulate(key, &mut acc.scratch[0], &mut seen);
         acc.ends[0] = base.outcome;
@@ -283,6 +305,10 @@ impl<'m> JobRun<'m> {
             let same = match gates[j] {
                 Some(Gate::Eligible(e)) => acc.eligible[e] != stamp,
                 Some(Gate::Fired(e)) => acc.fired[e] != stamp,
+                Some(Gate::Held(e, m)) => acc.held[self.modifiers[e] + m] != stamp,
+                Some(Gate::FiredHeld(e, m)) => {
+                    acc.fired[e] != stamp || acc.held[self.modifiers[e] + m] != stamp
+                }
                 None => false,
             };
             acc.ends[j] = match same {
