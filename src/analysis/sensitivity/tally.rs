@@ -9,11 +9,10 @@
 
 use std::ops::Range;
 
-use indicatif::ProgressBar;
-
 use super::versions::{Change, Gate, Plan};
-use crate::analysis::paired::{KeyReader, tick};
-use crate::engine::{Observer, Scratch, Simulator, TrialEnd, fold_trials_until};
+use crate::analysis::lockstep::lockstep;
+use crate::analysis::paired::KeyReader;
+use crate::engine::{Observer, Sampling, Scratch, Simulator, TrialEnd, progress_bar};
 use crate::model::Model;
 use crate::stats::OutcomePairs;
 
@@ -208,7 +207,6 @@ pub struct Pass {
     /// Trials whose drawn values are kept for rank correlations (the first ones).
     pub ranked: u64,
     pub seed: u64,
-    pub threads: Option<usize>,
     /// Copy the baseline's end where a gate says the version runs like it (always, but for the
     /// test that proves the copy is the same as simulating).
     pub gates: bool,
@@ -287,7 +285,7 @@ impl<'m> JobRun<'m> {
     }
 
     /// Runs trial `k` in every version and counts it into `acc`.
-    pub fn step(&self, acc: &mut Acc, k: u64, bar: Option<&ProgressBar>) {
+    pub fn step(&self, acc: &mut Acc, k: u64) {
         let (sims, gates) = (&self.sims, &self.gates);
         let key = acc.keys.key(k);
         let stamp = k + 1;
@@ -330,15 +328,16 @@ impl<'m> JobRun<'m> {
             }
             acc.ranked_base.push(base.outcome as u32);
         }
-        tick(bar, k, self.pass.trials);
     }
 
     /// The counts of trials `range` (one chunk).
     pub fn chunk(&self, range: Range<u64>) -> Acc {
         let mut acc = self.acc();
         for k in range {
-            self.step(&mut acc, k, None);
+            self.step(&mut acc, k);
         }
+        // The working memory is not needed past the chunk.
+        acc.scratch = Vec::new();
         acc
     }
 
@@ -369,25 +368,33 @@ impl<'m> JobRun<'m> {
     }
 }
 
-/// Runs `job` over the trials, stopping at the first chunk boundary where `done` holds (chunks
-/// merged in order, so the same on any number of threads), else after `pass.trials`.
-pub fn run(
+/// Runs `jobs` over the same trials `0..pass.trials`, every job's chunks in parallel on
+/// `cfg.threads` (see [`lockstep`]), until `done` holds at a chunk boundary for the jobs' counts
+/// so far (never, for a fixed trial count). Returns each job's counts.
+pub fn run_jobs(
     ctx: (&Model, &Plan, &[Option<Model>]),
-    job: &Job,
+    jobs: &[Job],
     pass: Pass,
-    bar: Option<&ProgressBar>,
-    mut done: impl FnMut(&Tally) -> bool,
-) -> Tally {
-    let run = JobRun::new(ctx, job, pass);
-    let acc = fold_trials_until(
-        pass.trials,
-        pass.threads,
-        || run.acc(),
-        |acc, k| run.step(acc, k, bar),
+    cfg: &Sampling,
+    mut done: impl FnMut(&[JobRun], &[Acc]) -> bool,
+) -> Vec<Tally> {
+    let runs: Vec<JobRun> = jobs.iter().map(|j| JobRun::new(ctx, j, pass)).collect();
+    let mut lanes: Vec<Acc> = runs.iter().map(JobRun::acc).collect();
+    let bar = (cfg.progress).then(|| progress_bar(pass.trials * runs.len() as u64));
+    lockstep(
+        &mut lanes,
+        (pass.trials, cfg.threads),
+        bar.as_ref(),
+        |l, range| runs[l].chunk(range),
         Acc::merge,
-        |acc| done(&run.tally(acc)),
+        |lanes| done(&runs, lanes),
     );
-    run.finish(acc)
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    (runs.iter().zip(lanes))
+        .map(|(run, acc)| run.finish(acc))
+        .collect()
 }
 
 #[cfg(test)]
@@ -421,10 +428,24 @@ mod tests {
                     trials: 1000,
                     ranked: 1000,
                     seed: 11,
-                    threads: Some(1),
                     gates,
                 };
-                let run = |gates| run((&model, &plan, &models), &job, pass(gates), None, |_| false);
+                let cfg = Sampling {
+                    trials: 1000,
+                    seed: 11,
+                    threads: Some(1),
+                    progress: false,
+                };
+                let ctx = (&model, &plan, models.as_slice());
+                let run = |gates| {
+                    run_jobs(
+                        ctx,
+                        std::slice::from_ref(&job),
+                        pass(gates),
+                        &cfg,
+                        |_, _| false,
+                    )
+                };
                 assert_eq!(run(true), run(false), "{}", file.display());
                 checked += 1;
             }
