@@ -2,18 +2,18 @@
 //! looks at all of them at once (a sweep to a precision: every point must reach it on one
 //! shared trial count, so that each point's pairs with the baseline stay pairs).
 //!
-//! Work goes in rounds: every lane's next few chunks are simulated in parallel, then merged
-//! into the lanes strictly in chunk order, with the rule checked after each chunk boundary.
-//! Chunks past the first boundary where the rule holds are dropped unmerged, so what is merged
-//! (and so every byte of what follows) depends neither on the number of threads nor on the
-//! size of a round.
+//! Work goes in items, one lane's chunk each, in chunk order and, within a chunk, in lane
+//! order: workers take the next item as soon as they are free (no barrier between rounds, which
+//! would idle a core whenever a round splits unevenly), and the results are merged into the
+//! lanes strictly in item order, with the rule checked after each chunk boundary. Items past the
+//! first boundary where the rule holds are dropped unmerged, so what is merged (and so every
+//! byte of what follows) does not depend on the number of threads.
 
 use std::ops::Range;
 
 use indicatif::ProgressBar;
-use rayon::prelude::*;
 
-use crate::engine::{self, CHUNK_TRIALS, resolve_threads};
+use crate::engine::{CHUNK_TRIALS, drive_items_until};
 
 /// Advances every lane over the chunks of `0..trials` in chunk order until `done` holds at a
 /// chunk boundary (checked after the chunk is merged into every lane), else to the end; returns
@@ -24,49 +24,45 @@ pub fn lockstep<L, A: Send>(
     (trials, threads): (u64, Option<usize>),
     bar: Option<&ProgressBar>,
     chunk: impl Fn(usize, Range<u64>) -> A + Sync,
-    merge: impl Fn(&mut L, A),
+    mut merge: impl FnMut(&mut L, A),
     mut done: impl FnMut(&[L]) -> bool,
 ) -> u64 {
-    let threads = resolve_threads(threads);
     let n_chunks = trials.div_ceil(CHUNK_TRIALS);
-    let n_lanes = lanes.len().max(1);
-    // Enough chunks per round to give every thread work.
-    let per_round = (threads.div_ceil(n_lanes) as u64).max(1);
     let range = |c: u64| c * CHUNK_TRIALS..((c + 1) * CHUNK_TRIALS).min(trials);
-    let pool = engine::pool(threads);
-    let mut start = 0;
-    while start < n_chunks {
-        let end = (start + per_round).min(n_chunks);
-        let work: Vec<(u64, usize)> = (start..end)
-            .flat_map(|c| (0..lanes.len()).map(move |l| (c, l)))
-            .collect();
-        let one = |&(c, l): &(u64, usize)| {
-            let r = range(c);
+    let n_lanes = lanes.len() as u64;
+    if n_lanes == 0 {
+        // Nothing to run: the rule alone says where it stops.
+        return (0..n_chunks)
+            .find(|_| done(lanes))
+            .map_or(trials, |c| range(c).end);
+    }
+    let mut merged = trials;
+    let mut item = 0u64;
+    drive_items_until(
+        n_chunks * n_lanes,
+        threads,
+        || (),
+        |_, i| {
+            let r = range(i / n_lanes);
             let len = r.end - r.start;
-            let a = chunk(l, r);
+            let a = chunk((i % n_lanes) as usize, r);
             if let Some(bar) = bar {
                 bar.inc(len);
             }
             a
-        };
-        let results: Vec<A> = match &pool {
-            Some(pool) => pool.install(|| work.par_iter().map(one).collect()),
-            None => work.iter().map(one).collect(),
-        };
-        let mut results = results.into_iter();
-        for c in start..end {
-            for lane in lanes.iter_mut() {
-                if let Some(a) = results.next() {
-                    merge(lane, a);
-                }
+        },
+        |a| {
+            let (c, l) = (item / n_lanes, item % n_lanes);
+            item += 1;
+            merge(&mut lanes[l as usize], a);
+            if l + 1 == n_lanes && done(lanes) {
+                merged = range(c).end;
+                return false;
             }
-            if done(lanes) {
-                return range(c).end;
-            }
-        }
-        start = end;
-    }
-    trials
+            true
+        },
+    );
+    merged
 }
 
 #[cfg(test)]

@@ -95,7 +95,9 @@ pub use config::{CHUNK_TRIALS, ProbAdjust, RunConfig, Sampling, Settings};
 pub use hazard::NEVER;
 pub use numbers::Repairs;
 pub use observer::{NoObserver, Observer};
-pub use parallel::{fold_trials, fold_trials_until, pool, progress_bar, resolve_threads};
+pub use parallel::{
+    drive_items_until, fold_trials, fold_trials_until, pool, progress_bar, resolve_threads,
+};
 pub use partial::{BRINK_VERSION, STREAM_VERSION};
 pub use paths::{EXACT_MAX_PATHS, PathCount, PathTally, path_hash};
 pub use result::{ChunkTally, EventTally, OutcomeTally, RunResult};

@@ -17,6 +17,13 @@ pub trait Observer {
     #[inline]
     fn eligible(&mut self, _event: usize) {}
 
+    /// Modifier `modifier` of `event` held while the event was eligible, so its factor entered
+    /// the event's chance. A modifier never reported here left the trial as it would have been
+    /// with any other factor (sensitivity reuses such trials too). Not reported for events whose
+    /// numbers are computed (format 2).
+    #[inline]
+    fn modifier_held(&mut self, _event: usize, _modifier: usize) {}
+
     /// `event` fired at `step`; `branch` is the branch chosen, if the event has branches.
     /// Called just before the event's effects apply, so the changes that follow are its own.
     #[inline]

@@ -81,7 +81,7 @@ pub fn drive_chunks_until<A, S>(
     bar: Option<&ProgressBar>,
     scratch: impl Fn() -> S + Sync,
     chunk: impl Fn(&mut S, Range<u64>) -> A + Sync,
-    mut merge: impl FnMut(A) -> bool,
+    merge: impl FnMut(A) -> bool,
 ) where
     A: Send,
 {
@@ -98,10 +98,26 @@ pub fn drive_chunks_until<A, S>(
         }
         a
     };
+    drive_items_until(n_chunks, threads, scratch, work, merge);
+}
+
+/// Runs `work` over the items `0..n` and feeds the results to `merge` in item order, stopping
+/// after the first merge that returns `false`, as [`drive_until`] does with chunks: an item is
+/// any unit of work whose results must be merged in a fixed order (a chunk of trials, or one
+/// run's chunk among several runs advanced together).
+pub fn drive_items_until<A, S>(
+    n: u64,
+    threads: Option<usize>,
+    scratch: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, u64) -> A + Sync,
+    mut merge: impl FnMut(A) -> bool,
+) where
+    A: Send,
+{
     let threads = resolve_threads(threads);
     let Some(pool) = pool(threads) else {
         let mut s = scratch();
-        for c in 0..n_chunks {
+        for c in 0..n {
             if !merge(work(&mut s, c)) {
                 return;
             }
@@ -121,8 +137,7 @@ pub fn drive_chunks_until<A, S>(
                     let c = next.fetch_add(1, Ordering::Relaxed);
                     // The gate says stop, or a send fails, only when the merging side or
                     // another worker panicked: then stop too.
-                    if c >= n_chunks || !gate.wait_for(c) || tx.send((c, work(&mut s, c))).is_err()
-                    {
+                    if c >= n || !gate.wait_for(c) || tx.send((c, work(&mut s, c))).is_err() {
                         break;
                     }
                 }
@@ -148,10 +163,10 @@ pub fn drive_chunks_until<A, S>(
     });
 }
 
-/// Chunks a worker may start ahead of the merge, per worker: bounds the results that wait.
+/// Items a worker may start ahead of the merge, per worker: bounds the results that wait.
 const WINDOW_PER_THREAD: u64 = 4;
 
-/// Lets a worker start chunk `c` only once the merge has reached `c - window`, so the results
+/// Lets a worker start item `c` only once the merge has reached `c - window`, so the results
 /// waiting to be merged stay few whatever the scheduler does.
 struct Gate {
     window: u64,

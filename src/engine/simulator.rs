@@ -100,6 +100,8 @@ pub struct Simulator<'m> {
     pub(super) id: u64,
     pub(super) drawn_events: Vec<u32>,
     pub(super) init_eligible: Vec<u32>,
+    /// The modifiers (event, modifier) of the events in `init_eligible` that hold at the start.
+    pub(super) init_held: Vec<(u32, u32)>,
     pub(super) branch_total: usize,
     pub(super) max_stack: usize,
     /// How each event's conditions (`when` and modifiers), and each outcome's, read time.
@@ -164,6 +166,7 @@ impl<'m> Simulator<'m> {
         let mut chance = Vec::with_capacity(n_events);
         let mut drawn_events = Vec::new();
         let mut init_eligible = Vec::new();
+        let mut init_held = Vec::new();
         let mut branch_total = 0;
         let mut max_stack = 0;
         for (i, e) in model.events.iter().enumerate() {
@@ -189,6 +192,11 @@ impl<'m> Simulator<'m> {
             }
             if eligible0 && !param_events.contains(&(i as u32)) {
                 init_eligible.push(i as u32);
+                for (m, modifier) in e.modifiers.iter().enumerate() {
+                    if modifier.when.eval_bool(&c1, &mut stack) {
+                        init_held.push((i as u32, m as u32));
+                    }
+                }
             }
             let mut cum = 0.0;
             let branch_cum = e
@@ -287,6 +295,7 @@ impl<'m> Simulator<'m> {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             drawn_events,
             init_eligible,
+            init_held,
             branch_total,
             max_stack,
             separate_path: model.events.iter().any(|e| e.repeat || e.milestone),

@@ -187,6 +187,9 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             };
             self.rearm(e, h, 1);
         }
+        for &(e, m) in &sim.init_held {
+            self.obs.modifier_held(e as usize, m as usize);
+        }
         for &e in &sim.param_events {
             self.mark_event(e as usize);
         }
@@ -368,6 +371,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 };
                 if holds {
                     factor *= f;
+                    self.obs.modifier_held(e, i);
                 }
             }
             let c = v.chance[e];

@@ -3,17 +3,17 @@
 //! halved, doubled, forced and removed variants) and swings (an input's high against its low)
 //! have a 95% half-width of at most the target, or the cap.
 //!
-//! The passes of a few dozen versions each advance chunk by chunk in lockstep, so that the rule
-//! sees every row at each chunk boundary and all rows share one trial count. The rows are those
+//! The passes of a few dozen versions each advance chunk by chunk in lockstep (as without a
+//! precision), so that the rule sees every row at each chunk boundary and all rows share one
+//! trial count. The rows are those
 //! of the analysis run for that many trials.
 
 use super::inputs::inputs;
 use super::run::{MAX_RANKED, Sensitivity, assemble, correlations};
-use super::tally::{self, Acc, Job, JobRun, Pass, Tally};
+use super::tally::{self, Job, Pass, Tally};
 use super::versions::Plan;
-use crate::analysis::lockstep::lockstep;
 use crate::analysis::precision::outcome_targets;
-use crate::engine::{Sampling, progress_bar};
+use crate::engine::Sampling;
 use crate::model::Model;
 use crate::report::PrecisionInfo;
 use crate::stats::Interval;
@@ -69,38 +69,19 @@ pub fn sensitivity_to_precision(
         trials: cfg.trials,
         ranked,
         seed: cfg.seed,
-        threads: cfg.threads,
         gates: true,
     };
-    let runs: Vec<JobRun> = (jobs.iter())
-        .map(|job| JobRun::new((model, &plan, &models), job, pass))
-        .collect();
-    let mut lanes: Vec<Acc> = runs.iter().map(JobRun::acc).collect();
-    let reached = |lanes: &[Acc]| {
-        (runs.iter().zip(lanes)).all(|(run, acc)| widest(&run.tally(acc), targets) <= target)
-    };
-    let bar = (cfg.progress).then(|| progress_bar(cfg.trials * runs.len() as u64));
-    lockstep(
-        &mut lanes,
-        (cfg.trials, cfg.threads),
-        bar.as_ref(),
-        |l, range| runs[l].chunk(range),
-        Acc::merge,
-        reached,
-    );
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
+    let reached = |t: &Tally| widest(t, targets) <= target;
+    let tallies = tally::run_jobs((model, &plan, &models), &jobs, pass, cfg, |runs, lanes| {
+        (runs.iter().zip(lanes)).all(|(run, acc)| reached(&run.tally(acc)))
+    });
     let info = PrecisionInfo {
         target,
         of: (targets.iter())
             .map(|&o| model.outcomes[o].id.clone())
             .collect(),
-        cap_hit: !reached(&lanes),
+        cap_hit: !tallies.iter().all(reached),
     };
-    let tallies = (runs.iter().zip(lanes))
-        .map(|(run, acc)| run.finish(acc))
-        .collect();
     let (job, t) = tally::join(model, &jobs, tallies);
     let correlations = correlations(&job, &t, model.outcomes.len(), outcomes);
     let sensitivity = assemble(model, outcomes, inputs, &job, &t, &correlations, ranked);

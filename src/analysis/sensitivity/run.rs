@@ -5,14 +5,12 @@
 
 use std::ops::Range;
 
-use rayon::prelude::*;
-
 use super::inputs::{Input, inputs};
 use super::swing::{self, InputEffect};
 use super::tally::{self, Job, Pass, Tally};
 use super::tornado::{self, EventEffect, Variant};
 use super::versions::Plan;
-use crate::engine::{ProbAdjust, Sampling, pool, progress_bar, resolve_threads};
+use crate::engine::{ProbAdjust, Sampling};
 use crate::model::{Dist, Model};
 use crate::stats;
 
@@ -83,30 +81,13 @@ pub(super) fn run_units(
 ) -> (Job, Tally) {
     let models = plan.models(model, inputs);
     let jobs = Job::batches(model, plan, units);
-    let n = cfg.trials;
-    let ranked = n.min(MAX_RANKED);
-    let bar = cfg.progress.then(|| progress_bar(n * jobs.len() as u64));
-    // Jobs in parallel, one thread each, when there are enough of them: chunks of one job split
-    // unevenly between threads (10 000 trials are two full chunks and a short one). A job's
-    // counts do not depend on its threads, so both ways give the same numbers.
-    let threads = resolve_threads(cfg.threads);
-    let parallel_jobs = threads > 1 && jobs.len() >= threads;
     let pass = Pass {
-        trials: n,
-        ranked,
+        trials: cfg.trials,
+        ranked: cfg.trials.min(MAX_RANKED),
         seed: cfg.seed,
-        threads: if parallel_jobs { Some(1) } else { cfg.threads },
         gates: true,
     };
-    let one = |job: &Job| tally::run((model, plan, &models), job, pass, bar.as_ref(), |_| false);
-    let pool = if parallel_jobs { pool(threads) } else { None };
-    let tallies: Vec<Tally> = match pool {
-        Some(pool) => pool.install(|| jobs.par_iter().map(one).collect()),
-        None => jobs.iter().map(one).collect(),
-    };
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
+    let tallies = tally::run_jobs((model, plan, &models), &jobs, pass, cfg, |_, _| false);
     tally::join(model, &jobs, tallies)
 }
 

@@ -9,11 +9,10 @@
 
 use std::ops::Range;
 
-use indicatif::ProgressBar;
-
 use super::versions::{Change, Gate, Plan};
-use crate::analysis::paired::{KeyReader, tick};
-use crate::engine::{Observer, Scratch, Simulator, TrialEnd, fold_trials_until};
+use crate::analysis::lockstep::lockstep;
+use crate::analysis::paired::KeyReader;
+use crate::engine::{Observer, Sampling, Scratch, Simulator, TrialEnd, progress_bar};
 use crate::model::Model;
 use crate::stats::OutcomePairs;
 
@@ -141,12 +140,16 @@ impl Tally {
     }
 }
 
-/// Remembers, for the trial being run, which events were eligible and which fired: per event,
-/// the stamp of the last trial in which it was.
+/// Remembers, for the trial being run, which events were eligible and which fired, and which
+/// modifiers held while their event was eligible: per event (per modifier), the stamp of the
+/// last trial in which it was.
 struct Seen<'a> {
     stamp: u64,
     eligible: &'a mut [u64],
     fired: &'a mut [u64],
+    held: &'a mut [u64],
+    /// Per event: the position of its first modifier in `held`.
+    modifiers: &'a [usize],
 }
 
 impl Observer for Seen<'_> {
@@ -159,6 +162,11 @@ impl Observer for Seen<'_> {
     fn fired(&mut self, _step: u32, event: usize, _branch: Option<usize>) {
         self.fired[event] = self.stamp;
     }
+
+    #[inline]
+    fn modifier_held(&mut self, event: usize, modifier: usize) {
+        self.held[self.modifiers[event] + modifier] = self.stamp;
+    }
 }
 
 /// One chunk's working state, and after merges the running totals.
@@ -167,6 +175,7 @@ pub struct Acc {
     keys: KeyReader,
     eligible: Vec<u64>,
     fired: Vec<u64>,
+    held: Vec<u64>,
     ends: Vec<usize>,
     pairs: Vec<OutcomePairs>,
     base: Vec<u64>,
@@ -198,7 +207,6 @@ pub struct Pass {
     /// Trials whose drawn values are kept for rank correlations (the first ones).
     pub ranked: u64,
     pub seed: u64,
-    pub threads: Option<usize>,
     /// Copy the baseline's end where a gate says the version runs like it (always, but for the
     /// test that proves the copy is the same as simulating).
     pub gates: bool,
@@ -214,6 +222,9 @@ pub struct JobRun<'m> {
     n_out: usize,
     n_events: usize,
     n_ev: usize,
+    /// Per event: the position of its first modifier among all the events' modifiers; last,
+    /// their number.
+    modifiers: Vec<usize>,
     pass: Pass,
 }
 
@@ -247,6 +258,12 @@ impl<'m> JobRun<'m> {
             n_out: model.outcomes.len(),
             n_events: model.events.len(),
             n_ev: job.events.len(),
+            modifiers: std::iter::once(0)
+                .chain(model.events.iter().scan(0, |n, e| {
+                    *n += e.modifiers.len();
+                    Some(*n)
+                }))
+                .collect(),
             pass,
         }
     }
@@ -258,6 +275,7 @@ impl<'m> JobRun<'m> {
             keys: KeyReader::new(self.pass.seed),
             eligible: vec![0; self.n_events],
             fired: vec![0; self.n_events],
+            held: vec![0; self.modifiers[self.n_events]],
             ends: vec![0; self.sims.len()],
             pairs: vec![OutcomePairs::new(self.n_out); self.rows.len()],
             base: vec![0; self.n_out],
@@ -267,7 +285,7 @@ impl<'m> JobRun<'m> {
     }
 
     /// Runs trial `k` in every version and counts it into `acc`.
-    pub fn step(&self, acc: &mut Acc, k: u64, bar: Option<&ProgressBar>) {
+    pub fn step(&self, acc: &mut Acc, k: u64) {
         let (sims, gates) = (&self.sims, &self.gates);
         let key = acc.keys.key(k);
         let stamp = k + 1;
@@ -275,6 +293,8 @@ impl<'m> JobRun<'m> {
             stamp,
             eligible: &mut acc.eligible,
             fired: &mut acc.fired,
+            held: &mut acc.held,
+            modifiers: &self.modifiers,
         };
         let base = sims[0].simulate(key, &mut acc.scratch[0], &mut seen);
         acc.ends[0] = base.outcome;
@@ -283,6 +303,10 @@ impl<'m> JobRun<'m> {
             let same = match gates[j] {
                 Some(Gate::Eligible(e)) => acc.eligible[e] != stamp,
                 Some(Gate::Fired(e)) => acc.fired[e] != stamp,
+                Some(Gate::Held(e, m)) => acc.held[self.modifiers[e] + m] != stamp,
+                Some(Gate::FiredHeld(e, m)) => {
+                    acc.fired[e] != stamp || acc.held[self.modifiers[e] + m] != stamp
+                }
                 None => false,
             };
             acc.ends[j] = match same {
@@ -304,15 +328,16 @@ impl<'m> JobRun<'m> {
             }
             acc.ranked_base.push(base.outcome as u32);
         }
-        tick(bar, k, self.pass.trials);
     }
 
     /// The counts of trials `range` (one chunk).
     pub fn chunk(&self, range: Range<u64>) -> Acc {
         let mut acc = self.acc();
         for k in range {
-            self.step(&mut acc, k, None);
+            self.step(&mut acc, k);
         }
+        // The working memory is not needed past the chunk.
+        acc.scratch = Vec::new();
         acc
     }
 
@@ -343,25 +368,33 @@ impl<'m> JobRun<'m> {
     }
 }
 
-/// Runs `job` over the trials, stopping at the first chunk boundary where `done` holds (chunks
-/// merged in order, so the same on any number of threads), else after `pass.trials`.
-pub fn run(
+/// Runs `jobs` over the same trials `0..pass.trials`, every job's chunks in parallel on
+/// `cfg.threads` (see [`lockstep`]), until `done` holds at a chunk boundary for the jobs' counts
+/// so far (never, for a fixed trial count). Returns each job's counts.
+pub fn run_jobs(
     ctx: (&Model, &Plan, &[Option<Model>]),
-    job: &Job,
+    jobs: &[Job],
     pass: Pass,
-    bar: Option<&ProgressBar>,
-    mut done: impl FnMut(&Tally) -> bool,
-) -> Tally {
-    let run = JobRun::new(ctx, job, pass);
-    let acc = fold_trials_until(
-        pass.trials,
-        pass.threads,
-        || run.acc(),
-        |acc, k| run.step(acc, k, bar),
+    cfg: &Sampling,
+    mut done: impl FnMut(&[JobRun], &[Acc]) -> bool,
+) -> Vec<Tally> {
+    let runs: Vec<JobRun> = jobs.iter().map(|j| JobRun::new(ctx, j, pass)).collect();
+    let mut lanes: Vec<Acc> = runs.iter().map(JobRun::acc).collect();
+    let bar = (cfg.progress).then(|| progress_bar(pass.trials * runs.len() as u64));
+    lockstep(
+        &mut lanes,
+        (pass.trials, cfg.threads),
+        bar.as_ref(),
+        |l, range| runs[l].chunk(range),
         Acc::merge,
-        |acc| done(&run.tally(acc)),
+        |lanes| done(&runs, lanes),
     );
-    run.finish(acc)
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    (runs.iter().zip(lanes))
+        .map(|(run, acc)| run.finish(acc))
+        .collect()
 }
 
 #[cfg(test)]
@@ -395,10 +428,24 @@ mod tests {
                     trials: 1000,
                     ranked: 1000,
                     seed: 11,
-                    threads: Some(1),
                     gates,
                 };
-                let run = |gates| run((&model, &plan, &models), &job, pass(gates), None, |_| false);
+                let cfg = Sampling {
+                    trials: 1000,
+                    seed: 11,
+                    threads: Some(1),
+                    progress: false,
+                };
+                let ctx = (&model, &plan, models.as_slice());
+                let run = |gates| {
+                    run_jobs(
+                        ctx,
+                        std::slice::from_ref(&job),
+                        pass(gates),
+                        &cfg,
+                        |_, _| false,
+                    )
+                };
                 assert_eq!(run(true), run(false), "{}", file.display());
                 checked += 1;
             }

@@ -17,8 +17,11 @@
 //! its own streams), and one that can only lower its chance (halved, removed, a factor halved)
 //! or only changes its branches runs like the baseline in every trial where the event never
 //! fired: an event fires when its accumulated hazard reaches a threshold drawn from its own
-//! stream, and a lower hazard at every step reaches it no sooner. Such a version's `gate` says
-//! so, and the runner copies the baseline's end instead of simulating those trials.
+//! stream, and a lower hazard at every step reaches it no sooner. A modifier's factor enters the
+//! event's chance only at the steps where the modifier holds while the event is eligible, so a
+//! version that changes it runs like the baseline in every trial where that never happened
+//! (most trials, for a modifier that holds rarely). Such a version's `gate` says so, and the
+//! runner copies the baseline's end instead of simulating those trials.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -41,11 +44,25 @@ pub enum Change {
 
 /// When a version's trial is the baseline's: a change to one event's numbers only makes a
 /// difference in the trials where that event was eligible (`Eligible`), or, when it can only
-/// lower the event's chance or only changes its branches, where it fired (`Fired`).
+/// lower the event's chance or only changes its branches, where it fired (`Fired`). A change to
+/// one modifier's factor only makes a difference where that modifier held while its event was
+/// eligible (`Held(event, modifier)`), and, when it can only lower the chance, where the event
+/// also fired (`FiredHeld`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gate {
     Eligible(usize),
     Fired(usize),
+    Held(usize, usize),
+    FiredHeld(usize, usize),
+}
+
+impl Gate {
+    /// The event whose numbers the version changes.
+    pub fn event(self) -> usize {
+        match self {
+            Gate::Eligible(e) | Gate::Fired(e) | Gate::Held(e, _) | Gate::FiredHeld(e, _) => e,
+        }
+    }
 }
 
 /// One version beside the baseline.
@@ -180,14 +197,14 @@ impl<'p> Unit<'p> {
             // A lower factor never raises the chance; weights only matter when the event fires.
             let gate = match input.field {
                 Field::Probability(e) => Some(Gate::Eligible(e)),
-                Field::Factor { event, .. } if h == 0 => Some(Gate::Fired(event)),
-                Field::Factor { event, .. } => Some(Gate::Eligible(event)),
+                Field::Factor { event, modifier } if h == 0 => {
+                    Some(Gate::FiredHeld(event, modifier))
+                }
+                Field::Factor { event, modifier } => Some(Gate::Held(event, modifier)),
                 Field::Weight { event, .. } => Some(Gate::Fired(event)),
                 _ => None,
             }
-            .filter(|g| match *g {
-                Gate::Eligible(e) | Gate::Fired(e) => fixed(model, e),
-            });
+            .filter(|g| fixed(model, g.event()));
             let key = match constant {
                 _ if current == Some(value) => None,
                 Some(e) => Some(Key::Const(e, value.to_bits())),
