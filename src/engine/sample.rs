@@ -153,19 +153,48 @@ impl Sampler {
     }
 
     /// One draw.
+    ///
+    /// The cheap, common cases (constants, tabled Poissons, normals) are drawn here; the others
+    /// in [`Sampler::sample_other`], out of line, so that the common cases pay no set-up for the
+    /// registers the gamma method needs.
     #[inline]
     pub fn sample(&self, t: Tables, s: &mut Stream) -> f64 {
         match self {
             Sampler::Const(v) => *v,
+            Sampler::PoissonTable(c) => c.invert(s.uniform()),
+            Sampler::Normal { mean, sd } => {
+                let bits = s.next_u64();
+                match normal::common(t.normal, bits) {
+                    Some(x) => mean + sd * x,
+                    None => rare_normal(*mean, *sd, t, s, bits),
+                }
+            }
+            _ => self.sample_other(t, s),
+        }
+    }
+
+    #[inline(never)]
+    fn sample_other(&self, t: Tables, s: &mut Stream) -> f64 {
+        match self {
             Sampler::Uniform { lo, width } => lo + width * s.uniform(),
             Sampler::Triangular { lo, mode, hi } => triangular(*lo, *mode, *hi, s.uniform()),
             Sampler::Beta { lo, width, beta: c } => lo + width * beta(c, t, s),
-            Sampler::Normal { mean, sd } => mean + sd * normal::std_normal(t.normal, s),
-            Sampler::PoissonTable(t) => t.invert(s.uniform()),
             Sampler::PoissonLarge(c) => ptrs(c, s),
             Sampler::LogUniform { lo, ln_ratio } => lo * libm::exp(ln_ratio * s.uniform()),
+            // Drawn by `sample` itself.
+            Sampler::Const(_) | Sampler::PoissonTable(_) | Sampler::Normal { .. } => {
+                self.sample(t, s)
+            }
         }
     }
+}
+
+/// A normal draw whose first `u64`, `bits`, fell outside its ziggurat layer (about 1%): out of
+/// line, so that the common case needs no stack frame.
+#[cold]
+#[inline(never)]
+fn rare_normal(mean: f64, sd: f64, t: Tables, s: &mut Stream, bits: u64) -> f64 {
+    mean + sd * normal::rare(t.normal, s, bits)
 }
 
 /// One draw of `dist` (prepares it each time: for tests).
@@ -210,7 +239,8 @@ fn triangular(lo: f64, mode: f64, hi: f64, u: f64) -> f64 {
 
 /// Gamma(shape, 1) by Marsaglia and Tsang (2000); shapes below 1 through the boost
 /// `Gamma(a + 1) * U^(1/a)`, with `U^(1/a)` drawn as `exp(-E / a)` for an exponential `E`.
-#[inline]
+/// Inlined into [`beta`], so that a Beta draw sets up its registers once for both gammas.
+#[inline(always)]
 fn gamma(g: &GammaConst, t: Tables, s: &mut Stream) -> f64 {
     let (d, c) = (g.d, g.c);
     let x = loop {
@@ -286,6 +316,8 @@ fn poisson_cdf(lambda: f64) -> Vec<f64> {
 pub struct CdfTable {
     cdf: Box<[f64]>,
     guide: Box<[u32]>,
+    /// The number of entries, as a float (the bucket of `u` is `floor(u * m)`).
+    m: f64,
     /// The value beyond the table (where rounding left the last entry below `u`).
     beyond: f64,
 }
@@ -293,6 +325,7 @@ pub struct CdfTable {
 impl CdfTable {
     fn new(cdf: Vec<f64>, beyond: f64) -> CdfTable {
         let m = cdf.len();
+        assert!(m <= u32::MAX as usize, "a CDF table of {m} entries");
         let mut guide = Vec::with_capacity(m);
         let mut k = 0;
         for j in 0..m {
@@ -305,6 +338,7 @@ impl CdfTable {
         CdfTable {
             cdf: cdf.into_boxed_slice(),
             guide: guide.into_boxed_slice(),
+            m: m as f64,
             beyond,
         }
     }
@@ -312,16 +346,15 @@ impl CdfTable {
     /// The first `k` with `u <= cdf[k]`, for `u` in [0, 1).
     #[inline]
     fn invert(&self, u: f64) -> f64 {
-        let m = self.cdf.len();
-        let j = ((u * m as f64) as usize).min(m - 1);
-        let mut k = self.guide[j] as usize;
-        while k < m {
-            if u <= self.cdf[k] {
-                return k as f64;
-            }
-            k += 1;
+        // Indices fit in a u32 (checked when built), whose conversions to and from floats are
+        // cheaper than a usize's; both give the same numbers.
+        let last = self.guide.len() - 1;
+        let j = ((u * self.m) as u32 as usize).min(last);
+        let k = self.guide[j] as usize;
+        match self.cdf[k..].iter().position(|&c| u <= c) {
+            Some(i) => (k + i) as u32 as f64,
+            None => self.beyond,
         }
-        self.beyond
     }
 }
 
@@ -565,6 +598,43 @@ mod tests {
                 table.cdf[table.cdf.len() - 1],
             ] {
                 assert!(table.invert(u) <= 1000.0);
+            }
+        }
+    }
+
+    /// The inversion as first written (usize indices, a bounded linear search): the tabled
+    /// draws must stay these, bit for bit.
+    fn invert_as_written(t: &CdfTable, u: f64) -> f64 {
+        let m = t.cdf.len();
+        let j = ((u * m as f64) as usize).min(m - 1);
+        let mut k = t.guide[j] as usize;
+        while k < m {
+            if u <= t.cdf[k] {
+                return k as f64;
+            }
+            k += 1;
+        }
+        t.beyond
+    }
+
+    #[test]
+    fn poisson_inversion_matches_the_first_version() {
+        let mut s = Stream::new(16);
+        for lambda in [0.01, 0.5, 1.5, 9.99, 10.0, 47.5, 60.0, 450.0, 1000.0] {
+            let t = CdfTable::new(poisson_cdf(lambda), 1000.0);
+            let m = t.cdf.len();
+            // Every entry, every bucket edge and their neighbours, the ends, random points.
+            let edges = (0..=m).map(|j| j as f64 / m as f64);
+            let points = t.cdf.iter().copied().chain(edges);
+            let us: Vec<f64> = points
+                .flat_map(|x| [x.next_down(), x, x.next_up()])
+                .chain([0.0, 1.0f64.next_down()])
+                .chain((0..200_000).map(|_| s.uniform()))
+                .filter(|u| (0.0..1.0).contains(u))
+                .collect();
+            for u in us {
+                let (new, old) = (t.invert(u), invert_as_written(&t, u));
+                assert_eq!(new.to_bits(), old.to_bits(), "lambda {lambda}, u {u}");
             }
         }
     }
