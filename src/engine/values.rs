@@ -102,12 +102,6 @@ struct Bin {
 }
 
 impl Bin {
-    const EMPTY: Bin = Bin {
-        count: 0,
-        lo: u64::MAX,
-        hi: 0,
-    };
-
     fn new(k: u64, count: u64) -> Bin {
         Bin {
             count,
@@ -434,6 +428,12 @@ mod tests {
         use super::*;
         use proptest::prelude::*;
 
+        const EMPTY: Bin = Bin {
+            count: 0,
+            lo: u64::MAX,
+            hi: 0,
+        };
+
         #[derive(Default)]
         struct Old {
             count: u64,
@@ -446,7 +446,7 @@ mod tests {
             fn merge(&mut self, xs: &[f64]) {
                 let mut sum = ExactSum::default();
                 let mut keys: Vec<u64> = xs.iter().map(|&x| key(x)).collect();
-                xs.iter().for_each(|&x| sum.add(x));
+                xs.iter().for_each(|&x| sum.add_times(x, 1));
                 keys.sort_unstable();
                 let mut runs: Vec<(u64, u64)> = Vec::new();
                 for k in keys {
@@ -471,7 +471,7 @@ mod tests {
                 for (k, b) in bins {
                     self.count += b.count;
                     let k = if self.snapped { key(snap(unkey(k))) } else { k };
-                    self.values.entry(k).or_insert(Bin::EMPTY).add(b);
+                    self.values.entry(k).or_insert(EMPTY).add(b);
                 }
                 if !self.snapped && self.values.len() > EXACT_MAX_DISTINCT {
                     self.snap_all();
@@ -481,7 +481,7 @@ mod tests {
             fn snap_all(&mut self) {
                 for (k, b) in std::mem::take(&mut self.values) {
                     let k = key(snap(unkey(k)));
-                    self.values.entry(k).or_insert(Bin::EMPTY).add(b);
+                    self.values.entry(k).or_insert(EMPTY).add(b);
                 }
                 self.snapped = true;
             }
