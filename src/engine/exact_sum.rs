@@ -41,14 +41,16 @@ impl Default for ExactSum {
 }
 
 impl ExactSum {
+    /// Adds `x`, `n` times.
     #[inline]
-    pub fn add(&mut self, x: f64) {
+    pub fn add_times(&mut self, x: f64, n: u64) {
         if !x.is_finite() {
-            match x {
-                f64::INFINITY => self.pos_inf += 1,
-                f64::NEG_INFINITY => self.neg_inf += 1,
-                _ => self.nan += 1,
-            }
+            let count = match x {
+                f64::INFINITY => &mut self.pos_inf,
+                f64::NEG_INFINITY => &mut self.neg_inf,
+                _ => &mut self.nan,
+            };
+            *count += n;
             return;
         }
         if x == 0.0 {
@@ -61,19 +63,27 @@ impl ExactSum {
         // x = mant * 2^(shift - 1074)
         let shift = exp.max(1) - 1;
         let (limb, offset) = ((shift / 32) as usize, shift % 32);
-        let wide = u128::from(mant) << offset;
         let negative = bits >> 63 == 1;
-        for (i, d) in self.digits[limb..limb + 3].iter_mut().enumerate() {
-            let part = ((wide >> (32 * i)) & 0xffff_ffff) as i64;
-            if negative {
-                *d -= part;
-            } else {
-                *d += part;
+        // Below 2^32 copies at a time, `mant * times` spans at most 85 + 31 bits: four digits,
+        // each moved by less than 2^32, as one add is.
+        let mut left = n;
+        while left > 0 {
+            let times = left.min(u64::from(u32::MAX));
+            left -= times;
+            let wide = (u128::from(mant) * u128::from(times)) << offset;
+            let digits = &mut self.digits[limb..limb + 4];
+            for (i, d) in digits.iter_mut().enumerate() {
+                let part = ((wide >> (32 * i)) & 0xffff_ffff) as i64;
+                if negative {
+                    *d -= part;
+                } else {
+                    *d += part;
+                }
             }
-        }
-        self.pending += 1;
-        if self.pending >= CARRY_EVERY {
-            self.carry();
+            self.pending += 1;
+            if self.pending >= CARRY_EVERY {
+                self.carry();
+            }
         }
     }
 
@@ -221,7 +231,7 @@ mod tests {
     fn sum(xs: &[f64]) -> f64 {
         let mut s = ExactSum::default();
         for &x in xs {
-            s.add(x);
+            s.add_times(x, 1);
         }
         s.value()
     }
@@ -251,11 +261,107 @@ mod tests {
         assert_eq!(sum(&[big, 3.0]), big + 4.0);
     }
 
+    /// The add as first written (three digits touched, one value at a time).
+    fn add_as_written(s: &mut ExactSum, x: f64) {
+        if !x.is_finite() {
+            match x {
+                f64::INFINITY => s.pos_inf += 1,
+                f64::NEG_INFINITY => s.neg_inf += 1,
+                _ => s.nan += 1,
+            }
+            return;
+        }
+        if x == 0.0 {
+            return;
+        }
+        let bits = x.to_bits();
+        let exp = ((bits >> 52) & 0x7ff) as u32;
+        let frac = bits & ((1 << 52) - 1);
+        let mant = if exp == 0 { frac } else { frac | 1 << 52 };
+        let shift = exp.max(1) - 1;
+        let (limb, offset) = ((shift / 32) as usize, shift % 32);
+        let wide = u128::from(mant) << offset;
+        let negative = bits >> 63 == 1;
+        for (i, d) in s.digits[limb..limb + 3].iter_mut().enumerate() {
+            let part = ((wide >> (32 * i)) & 0xffff_ffff) as i64;
+            if negative {
+                *d -= part;
+            } else {
+                *d += part;
+            }
+        }
+        s.pending += 1;
+    }
+
+    /// One copy at a time, the digits are the first version's, before any carry: every bit
+    /// pattern's class (random bits cover subnormals, NaNs and both signs).
+    #[test]
+    fn one_copy_adds_as_first_written() {
+        let (mut new, mut old) = (ExactSum::default(), ExactSum::default());
+        let mut z = 0x1234_5678_9abc_def0u64;
+        for i in 0..200_000u64 {
+            z = crate::engine::rng::mix64(z.wrapping_add(i));
+            let x = f64::from_bits(z);
+            new.add_times(x, 1);
+            add_as_written(&mut old, x);
+            assert_eq!(new, old, "{x:e}");
+        }
+        for x in [f64::MAX, -f64::MAX, 5e-324, f64::MIN_POSITIVE, -0.0] {
+            new.add_times(x, 1);
+            add_as_written(&mut old, x);
+            assert_eq!(new, old, "{x:e}");
+        }
+    }
+
+    /// Adding a value `n` times at once is adding it `n` times, bit for bit, for every kind
+    /// of float (subnormal, huge, infinite, NaN, signed) and counts past 2^32.
+    #[test]
+    fn adding_many_copies_is_adding_each() {
+        let xs = [
+            0.0,
+            -0.0,
+            1.0,
+            -2.5,
+            0.1,
+            5e-324,
+            -1e-310,
+            f64::MIN_POSITIVE,
+            1e300,
+            -f64::MAX,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        for x in xs {
+            for n in [0u64, 1, 2, 3, 7, 4096, 65_537] {
+                let (mut once, mut each) = (ExactSum::default(), ExactSum::default());
+                once.add_times(0.75, 1);
+                each.add_times(0.75, 1);
+                once.add_times(x, n);
+                for _ in 0..n {
+                    each.add_times(x, 1);
+                }
+                once.carry();
+                each.carry();
+                assert_eq!(once, each, "{x} x {n}");
+            }
+        }
+        // Past 2^32 copies (in pieces), against the exact product.
+        let n = (1u64 << 33) + 5;
+        let mut s = ExactSum::default();
+        s.add_times(3.0, n);
+        assert_eq!(s.value(), 3.0 * n as f64);
+        let mut s = ExactSum::default();
+        s.add_times(-f64::MAX, 3);
+        s.add_times(f64::MAX, 2);
+        assert_eq!(s.value(), -f64::MAX);
+    }
+
     #[test]
     fn stored_form_round_trips() {
         let mut s = ExactSum::default();
         for x in [1e300, -3.5, 7e-310, 1.0 / 3.0] {
-            s.add(x);
+            s.add_times(x, 1);
         }
         let text = serde_json::to_string(&s).unwrap();
         let back: ExactSum = serde_json::from_str(&text).unwrap();

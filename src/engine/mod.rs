@@ -75,6 +75,7 @@ mod parallel;
 mod params;
 mod partial;
 mod paths;
+mod poisson;
 mod reset;
 mod result;
 mod rng;

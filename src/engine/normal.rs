@@ -9,7 +9,7 @@
 use std::sync::OnceLock;
 
 use super::rng::{Stream, unit_f64, unit_f64_open0};
-use super::ziggurat::{ZigTables, rare};
+use super::ziggurat::{self, ZigTables};
 
 /// Where the tail starts, for 256 layers.
 const R: f64 = 3.654_152_885_361_009;
@@ -34,14 +34,32 @@ pub fn tables() -> &'static ZigTables {
 #[inline(always)]
 pub fn std_normal(t: &ZigTables, s: &mut Stream) -> f64 {
     let bits = s.next_u64();
+    match common(t, bits) {
+        Some(x) => x,
+        None => rare(t, s, bits),
+    }
+}
+
+/// The normal variate of `bits` when it falls inside its layer (about 99% of draws), else
+/// `None`: then [`rare`] finishes the draw.
+#[inline(always)]
+pub fn common(t: &ZigTables, bits: u64) -> Option<f64> {
     // The layer from the low 8 bits, the sign from bit 8, the magnitude from the top 53: disjoint.
     let i = (bits & 0xff) as usize;
-    let sign = if bits & 0x100 == 0 { 1.0 } else { -1.0 };
     let x = unit_f64(bits) * t.x[i];
-    if x < t.x[i + 1] {
-        return sign * x;
-    }
-    sign * normal_rare(t, s, i, x)
+    (x < t.x[i + 1]).then(|| sign(bits) * x)
+}
+
+/// The normal variate of `bits` when [`common`] gave none, drawing more from `s` as needed.
+#[inline(always)]
+pub fn rare(t: &ZigTables, s: &mut Stream, bits: u64) -> f64 {
+    let i = (bits & 0xff) as usize;
+    sign(bits) * normal_rare(t, s, i, unit_f64(bits) * t.x[i])
+}
+
+#[inline(always)]
+fn sign(bits: u64) -> f64 {
+    if bits & 0x100 == 0 { 1.0 } else { -1.0 }
 }
 
 /// The base layer's tail and the wedges (about 1% of draws), as a magnitude.
@@ -56,7 +74,7 @@ fn normal_rare(t: &ZigTables, s: &mut Stream, i: usize, x: f64) -> f64 {
             return R + x;
         }
     };
-    rare(t, s, i, x, density, tail)
+    ziggurat::rare(t, s, i, x, density, tail)
 }
 
 #[cfg(test)]

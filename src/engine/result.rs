@@ -356,8 +356,12 @@ impl ChunkTally {
         // Every per-event slice cut to `n`: one check of `e` then covers them all.
         let n = self.times.len();
         let (times, first) = (&s.times()[..n], &s.first_fired()[..n]);
-        let (actor_of, actors, seen) =
-            (&self.actor_of[..n], &mut self.actors, &mut self.actor_seen);
+        // Slices rather than vectors: their bounds stay in registers through the loops.
+        let (actor_of, actors, seen) = (
+            &self.actor_of[..n],
+            &mut self.actors[..],
+            &mut self.actor_seen[..],
+        );
         let fired = s.fired_events();
         let mut count_actor = |e: usize| {
             let a = actor_of[e] as usize;
@@ -368,10 +372,11 @@ impl ChunkTally {
         };
         match &mut self.first {
             FirstSteps::Dense { stride, counts } => {
+                let (stride, counts) = (*stride, &mut counts[..]);
                 for &e in fired {
                     let e = e as usize;
                     assert!(e < n, "event {e} out of range");
-                    counts[e * *stride + first[e] as usize] += 1;
+                    counts[e * stride + first[e] as usize] += 1;
                     count_actor(e);
                 }
             }

@@ -5,11 +5,12 @@
 //! distribution (inversion or exact rejection), up to floating-point rounding.
 //!
 //! A [`Sampler`] is a distribution prepared once per model: the constants of Marsaglia and
-//! Tsang's gamma method, the Poisson's `exp(-lambda)` table and PTRS constants are worked out
-//! there, not at every draw. Normals come from a ziggurat ([`super::normal`]); the common case of
-//! the gamma method is accepted by its squeeze, without a logarithm.
+//! Tsang's gamma method, the Poisson's CDF table and PTRS constants ([`super::poisson`]) are
+//! worked out there, not at every draw. Normals come from a ziggurat ([`super::normal`]); the
+//! common case of the gamma method is accepted by its squeeze, without a logarithm.
 
 use super::normal;
+use super::poisson::{CdfTable, Ptrs, TABLE_MAX_LAMBDA, poisson_cdf, ptrs};
 use super::rng::Stream;
 use super::ziggurat::{self, ZigTables};
 use crate::model::Dist;
@@ -91,17 +92,6 @@ impl BetaConst {
     }
 }
 
-/// Hörmann's PTRS constants for one `lambda`.
-#[derive(Clone, Copy, Debug)]
-pub struct Ptrs {
-    lambda: f64,
-    loglam: f64,
-    a: f64,
-    b: f64,
-    vr: f64,
-    log_inv_alpha: f64,
-}
-
 /// The tables the samplers share (computed once per process).
 #[derive(Clone, Copy)]
 pub struct Tables {
@@ -153,19 +143,48 @@ impl Sampler {
     }
 
     /// One draw.
+    ///
+    /// The cheap, common cases (constants, tabled Poissons, normals) are drawn here; the others
+    /// in [`Sampler::sample_other`], out of line, so that the common cases pay no set-up for the
+    /// registers the gamma method needs.
     #[inline]
     pub fn sample(&self, t: Tables, s: &mut Stream) -> f64 {
         match self {
             Sampler::Const(v) => *v,
+            Sampler::PoissonTable(c) => c.invert(s.uniform()),
+            Sampler::Normal { mean, sd } => {
+                let bits = s.next_u64();
+                match normal::common(t.normal, bits) {
+                    Some(x) => mean + sd * x,
+                    None => rare_normal(*mean, *sd, t, s, bits),
+                }
+            }
+            _ => self.sample_other(t, s),
+        }
+    }
+
+    #[inline(never)]
+    fn sample_other(&self, t: Tables, s: &mut Stream) -> f64 {
+        match self {
             Sampler::Uniform { lo, width } => lo + width * s.uniform(),
             Sampler::Triangular { lo, mode, hi } => triangular(*lo, *mode, *hi, s.uniform()),
             Sampler::Beta { lo, width, beta: c } => lo + width * beta(c, t, s),
-            Sampler::Normal { mean, sd } => mean + sd * normal::std_normal(t.normal, s),
-            Sampler::PoissonTable(t) => t.invert(s.uniform()),
             Sampler::PoissonLarge(c) => ptrs(c, s),
             Sampler::LogUniform { lo, ln_ratio } => lo * libm::exp(ln_ratio * s.uniform()),
+            // Drawn by `sample` itself.
+            Sampler::Const(_) | Sampler::PoissonTable(_) | Sampler::Normal { .. } => {
+                self.sample(t, s)
+            }
         }
     }
+}
+
+/// A normal draw whose first `u64`, `bits`, fell outside its ziggurat layer (about 1%): out of
+/// line, so that the common case needs no stack frame.
+#[cold]
+#[inline(never)]
+fn rare_normal(mean: f64, sd: f64, t: Tables, s: &mut Stream, bits: u64) -> f64 {
+    mean + sd * normal::rare(t.normal, s, bits)
 }
 
 /// One draw of `dist` (prepares it each time: for tests).
@@ -210,7 +229,8 @@ fn triangular(lo: f64, mode: f64, hi: f64, u: f64) -> f64 {
 
 /// Gamma(shape, 1) by Marsaglia and Tsang (2000); shapes below 1 through the boost
 /// `Gamma(a + 1) * U^(1/a)`, with `U^(1/a)` drawn as `exp(-E / a)` for an exponential `E`.
-#[inline]
+/// Inlined into [`beta`], so that a Beta draw sets up its registers once for both gammas.
+#[inline(always)]
 fn gamma(g: &GammaConst, t: Tables, s: &mut Stream) -> f64 {
     let (d, c) = (g.d, g.c);
     let x = loop {
@@ -222,7 +242,7 @@ fn gamma(g: &GammaConst, t: Tables, s: &mut Stream) -> f64 {
         let v = v * v * v;
         let u = s.uniform_open0();
         let x2 = x * x;
-        // The squeeze accepts about 98% of the time, before any logarithm.
+        // The squeeze accepts about 92% of the time, before any logarithm.
         if u < 1.0 - 0.0331 * x2 * x2 || libm::log(u) < 0.5 * x2 + d * (1.0 - v + libm::log(v)) {
             break d * v;
         }
@@ -247,129 +267,6 @@ fn beta(c: &BetaConst, t: Tables, s: &mut Stream) -> f64 {
         1.0
     } else {
         0.0
-    }
-}
-
-/// The largest mean drawn by inversion against a table (at most about 1 300 entries); larger
-/// means use PTRS.
-const TABLE_MAX_LAMBDA: f64 = 1000.0;
-
-/// The Poisson CDF at 0, 1, ..., up to where it stops growing (the tail beyond is below
-/// rounding) or 1000 for small means. Below 10 it is summed in the order a sequential inversion
-/// sums it, `p(k) = p(k - 1) * lambda / k` (those draws are the ones inversion always gave);
-/// above, each term comes from `lgamma`, so no error accumulates over a thousand terms.
-fn poisson_cdf(lambda: f64) -> Vec<f64> {
-    let mut p = libm::exp(-lambda);
-    let mut cdf = vec![p];
-    let loglam = libm::log(lambda);
-    let mut k = 0.0;
-    while lambda >= 10.0 || k < 1000.0 {
-        k += 1.0;
-        p = if lambda < 10.0 {
-            p * lambda / k
-        } else {
-            libm::exp(k * loglam - lambda - libm::lgamma(k + 1.0))
-        };
-        let last = cdf[cdf.len() - 1];
-        if last + p == last && k > lambda {
-            break;
-        }
-        cdf.push(last + p);
-    }
-    cdf
-}
-
-/// Inversion of a discrete CDF on 0, 1, ..., with a guide table (Chen and Asau, 1974): the
-/// search for the first `k` with `u <= cdf[k]` starts at `guide[floor(u * m)]`, the first `k`
-/// with `cdf[k] >= j / m`, and takes one or two comparisons on average.
-#[derive(Clone, Debug)]
-pub struct CdfTable {
-    cdf: Box<[f64]>,
-    guide: Box<[u32]>,
-    /// The value beyond the table (where rounding left the last entry below `u`).
-    beyond: f64,
-}
-
-impl CdfTable {
-    fn new(cdf: Vec<f64>, beyond: f64) -> CdfTable {
-        let m = cdf.len();
-        let mut guide = Vec::with_capacity(m);
-        let mut k = 0;
-        for j in 0..m {
-            let at = j as f64 / m as f64;
-            while k < m && cdf[k] < at {
-                k += 1;
-            }
-            guide.push(k as u32);
-        }
-        CdfTable {
-            cdf: cdf.into_boxed_slice(),
-            guide: guide.into_boxed_slice(),
-            beyond,
-        }
-    }
-
-    /// The first `k` with `u <= cdf[k]`, for `u` in [0, 1).
-    #[inline]
-    fn invert(&self, u: f64) -> f64 {
-        let m = self.cdf.len();
-        let j = ((u * m as f64) as usize).min(m - 1);
-        let mut k = self.guide[j] as usize;
-        while k < m {
-            if u <= self.cdf[k] {
-                return k as f64;
-            }
-            k += 1;
-        }
-        self.beyond
-    }
-}
-
-impl Ptrs {
-    fn new(lambda: f64) -> Ptrs {
-        let slam = libm::sqrt(lambda);
-        let b = 0.931 + 2.53 * slam;
-        let a = -0.059 + 0.02483 * b;
-        let inv_alpha = 1.1239 + 1.1328 / (b - 3.4);
-        Ptrs {
-            lambda,
-            loglam: libm::log(lambda),
-            a,
-            b,
-            vr: 0.9277 - 3.6224 / (b - 2.0),
-            log_inv_alpha: libm::log(inv_alpha),
-        }
-    }
-}
-
-/// Poisson(lambda) for `lambda >= 10` by Hörmann's PTRS (1993) transformed rejection: the
-/// common case is accepted without a logarithm.
-#[inline]
-fn ptrs(c: &Ptrs, s: &mut Stream) -> f64 {
-    let Ptrs {
-        lambda,
-        loglam,
-        a,
-        b,
-        vr,
-        log_inv_alpha,
-    } = *c;
-    loop {
-        let u = s.uniform() - 0.5;
-        let v = s.uniform_open0();
-        let us = 0.5 - u.abs();
-        let k = libm::floor((2.0 * a / us + b) * u + lambda + 0.43);
-        if us >= 0.07 && v <= vr {
-            return k;
-        }
-        if k < 0.0 || (us < 0.013 && v > us) {
-            continue;
-        }
-        let lhs = libm::log(v) + log_inv_alpha - libm::log(a / (us * us) + b);
-        let rhs = -lambda + k * loglam - libm::lgamma(k + 1.0);
-        if lhs <= rhs {
-            return k;
-        }
     }
 }
 
@@ -538,34 +435,6 @@ mod tests {
         {
             let xs = draws(Dist::Poisson { lambda }, 500 + i as u64);
             gof::chi_square(&xs, poisson_pmf(lambda));
-        }
-    }
-
-    /// Below a mean of 10, the tabled inversion gives what the sequential search gave, draw for
-    /// draw.
-    #[test]
-    fn poisson_table_matches_sequential_inversion() {
-        for lambda in [0.01, 0.5, 3.0, 9.99] {
-            let table = CdfTable::new(poisson_cdf(lambda), 1000.0);
-            let mut s = Stream::new(9);
-            for _ in 0..100_000 {
-                let u = s.uniform();
-                let (mut p, mut acc, mut k) = (libm::exp(-lambda), 0.0, 0.0);
-                acc += p;
-                while u > acc && k < 1000.0 {
-                    k += 1.0;
-                    p *= lambda / k;
-                    acc += p;
-                }
-                assert_eq!(table.invert(u), k, "lambda {lambda}, u {u}");
-            }
-            for u in [
-                0.0,
-                1.0 - f64::EPSILON / 2.0,
-                table.cdf[table.cdf.len() - 1],
-            ] {
-                assert!(table.invert(u) <= 1000.0);
-            }
         }
     }
 

@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::exact_sum::ExactSum;
 use crate::stats::nearest_rank;
@@ -41,6 +41,11 @@ fn unkey(k: u64) -> f64 {
     f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
 }
 
+/// The key of the middle of the bucket of the value keyed `k`.
+fn snap_key(k: u64) -> u64 {
+    key(snap(unkey(k)))
+}
+
 /// The middle of `x`'s bucket (zero and non-finite values are their own bucket).
 fn snap(x: f64) -> f64 {
     if x == 0.0 || !x.is_finite() {
@@ -57,17 +62,17 @@ pub struct ValueBatch {
     /// The values as [`key`]s, until sealed.
     keys: Vec<u64>,
     runs: Vec<(u64, u64)>,
+    /// The sum of the sealed values.
     sum: ExactSum,
 }
 
 impl ValueBatch {
     #[inline]
     pub fn push(&mut self, x: f64) {
-        self.sum.add(x);
         self.keys.push(key(x));
     }
 
-    /// Sorts and run-length encodes (in the worker thread, to keep merging cheap).
+    /// Sorts, run-length encodes and sums (in the worker thread, to keep merging cheap).
     pub fn seal(&mut self) {
         // Integer keys sort in the order of the floats, several times faster than comparing
         // the floats themselves.
@@ -80,6 +85,11 @@ impl ValueBatch {
             }
         }
         self.keys.clear();
+        // A run's value is its values' (`-0.0` keyed as `0.0` adds nothing either way): one
+        // add per distinct value rather than one per trial.
+        for &(k, n) in &self.runs {
+            self.sum.add_times(unkey(k), n);
+        }
     }
 }
 
@@ -92,12 +102,6 @@ struct Bin {
 }
 
 impl Bin {
-    const EMPTY: Bin = Bin {
-        count: 0,
-        lo: u64::MAX,
-        hi: 0,
-    };
-
     fn new(k: u64, count: u64) -> Bin {
         Bin {
             count,
@@ -119,9 +123,60 @@ pub struct ValueSummary {
     count: u64,
     sum: ExactSum,
     /// Per value's [`key`] (its bucket's middle once `snapped`): the count, and the keys of the
-    /// smallest and largest value seen in the bucket.
-    values: BTreeMap<u64, Bin>,
+    /// smallest and largest value seen in the bucket. Sorted by key, one entry per key, so that
+    /// adding a sorted batch is one merge pass; stored as a map.
+    #[serde(serialize_with = "as_map", deserialize_with = "from_map")]
+    values: Vec<(u64, Bin)>,
     snapped: bool,
+}
+
+fn as_map<S: Serializer>(values: &[(u64, Bin)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(values.iter().map(|(k, b)| (k, b)))
+}
+
+fn from_map<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(u64, Bin)>, D::Error> {
+    Ok(BTreeMap::<u64, Bin>::deserialize(d)?.into_iter().collect())
+}
+
+/// Sorts `bins` by key and adds up the bins of equal keys.
+fn coalesce(bins: &mut Vec<(u64, Bin)>) {
+    // Usually sorted already (keys are snapped in order), which the sort checks in one pass.
+    bins.sort_unstable_by_key(|&(k, _)| k);
+    bins.dedup_by(|next, kept| {
+        let same = next.0 == kept.0;
+        if same {
+            kept.1.add(next.1);
+        }
+        same
+    });
+}
+
+/// The union of two lists sorted by key with one entry per key, bins of equal keys added up.
+fn merge_sorted(a: Vec<(u64, Bin)>, b: Vec<(u64, Bin)>) -> Vec<(u64, Bin)> {
+    if a.is_empty() {
+        return b;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let ((ka, ba), (kb, bb)) = (a[i], b[j]);
+        if ka < kb {
+            out.push(a[i]);
+            i += 1;
+        } else if kb < ka {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            let mut bin = ba;
+            bin.add(bb);
+            out.push((ka, bin));
+            i += 1;
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 impl ValueSummary {
@@ -134,44 +189,42 @@ impl ValueSummary {
     /// Adds another summary (of other trials).
     pub fn absorb(&mut self, other: &ValueSummary) {
         self.sum.merge(&other.sum);
-        self.add_counts(other.values.iter().map(|(&k, &b)| (k, b)), other.snapped);
+        self.add_counts(other.values.iter().copied(), other.snapped);
     }
 
     fn add_counts(&mut self, bins: impl Iterator<Item = (u64, Bin)>, snapped: bool) {
         if snapped && !self.snapped {
             self.snap_all();
         }
-        for (k, b) in bins {
-            self.count += b.count;
-            let k = if self.snapped { key(snap(unkey(k))) } else { k };
-            self.values.entry(k).or_insert(Bin::EMPTY).add(b);
-        }
+        let snapped = self.snapped;
+        let mut added: Vec<(u64, Bin)> = bins
+            .map(|(k, b)| {
+                self.count += b.count;
+                (if snapped { snap_key(k) } else { k }, b)
+            })
+            .collect();
+        coalesce(&mut added);
+        self.values = merge_sorted(std::mem::take(&mut self.values), added);
         if !self.snapped && self.values.len() > EXACT_MAX_DISTINCT {
             self.snap_all();
         }
     }
 
     fn snap_all(&mut self) {
-        let old = std::mem::take(&mut self.values);
-        for (k, b) in old {
-            self.values
-                .entry(key(snap(unkey(k))))
-                .or_insert(Bin::EMPTY)
-                .add(b);
+        for (k, _) in &mut self.values {
+            *k = snap_key(*k);
         }
+        coalesce(&mut self.values);
         self.snapped = true;
     }
 
     /// True when the counts add up and an exact summary holds few enough values (a summary
     /// read from a file).
     pub fn is_consistent(&self) -> bool {
-        let sum = self
-            .values
-            .values()
-            .try_fold(0u64, |a, b| a.checked_add(b.count));
+        let sum = (self.values.iter()).try_fold(0u64, |a, (_, b)| a.checked_add(b.count));
         sum == Some(self.count)
             && (self.snapped || self.values.len() <= EXACT_MAX_DISTINCT)
-            && self.values.values().all(|b| b.lo <= b.hi && b.count > 0)
+            && self.values.iter().all(|(_, b)| b.lo <= b.hi && b.count > 0)
     }
 
     pub fn count(&self) -> u64 {
@@ -203,7 +256,7 @@ impl ValueSummary {
                         seen += b.count;
                         seen >= rank
                     })
-                    .map(|(&k, b)| unkey(k.clamp(b.lo, b.hi)))
+                    .map(|&(k, b)| unkey(k.clamp(b.lo, b.hi)))
             })
             .collect()
     }
@@ -367,5 +420,138 @@ mod tests {
                        );
                    }
                }
+    }
+
+    /// The summary as first written (a `BTreeMap` with one look-up per value, a sum with one
+    /// add per value): merging batches and absorbing summaries must still give its bits.
+    mod as_written {
+        use super::*;
+        use proptest::prelude::*;
+
+        const EMPTY: Bin = Bin {
+            count: 0,
+            lo: u64::MAX,
+            hi: 0,
+        };
+
+        #[derive(Default)]
+        struct Old {
+            count: u64,
+            sum: ExactSum,
+            values: BTreeMap<u64, Bin>,
+            snapped: bool,
+        }
+
+        impl Old {
+            fn merge(&mut self, xs: &[f64]) {
+                let mut sum = ExactSum::default();
+                let mut keys: Vec<u64> = xs.iter().map(|&x| key(x)).collect();
+                xs.iter().for_each(|&x| sum.add_times(x, 1));
+                keys.sort_unstable();
+                let mut runs: Vec<(u64, u64)> = Vec::new();
+                for k in keys {
+                    match runs.last_mut() {
+                        Some((last, n)) if *last == k => *n += 1,
+                        _ => runs.push((k, 1)),
+                    }
+                }
+                self.sum.merge(&sum);
+                self.add_counts(runs.into_iter().map(|(k, c)| (k, Bin::new(k, c))), false);
+            }
+
+            fn absorb(&mut self, other: &Old) {
+                self.sum.merge(&other.sum);
+                self.add_counts(other.values.iter().map(|(&k, &b)| (k, b)), other.snapped);
+            }
+
+            fn add_counts(&mut self, bins: impl Iterator<Item = (u64, Bin)>, snapped: bool) {
+                if snapped && !self.snapped {
+                    self.snap_all();
+                }
+                for (k, b) in bins {
+                    self.count += b.count;
+                    let k = if self.snapped { key(snap(unkey(k))) } else { k };
+                    self.values.entry(k).or_insert(EMPTY).add(b);
+                }
+                if !self.snapped && self.values.len() > EXACT_MAX_DISTINCT {
+                    self.snap_all();
+                }
+            }
+
+            fn snap_all(&mut self) {
+                for (k, b) in std::mem::take(&mut self.values) {
+                    let k = key(snap(unkey(k)));
+                    self.values.entry(k).or_insert(EMPTY).add(b);
+                }
+                self.snapped = true;
+            }
+        }
+
+        fn value() -> impl Strategy<Value = f64> {
+            prop_oneof![
+                (0i32..20).prop_map(f64::from),
+                (-3000i32..3000).prop_map(|i| f64::from(i) * 0.125),
+                -1e6f64..1e6,
+                any::<f64>(),
+                Just(-0.0),
+                Just(f64::INFINITY),
+                Just(f64::NEG_INFINITY),
+            ]
+        }
+
+        fn new_batch(xs: &[f64]) -> ValueBatch {
+            let mut b = ValueBatch::default();
+            xs.iter().for_each(|&x| b.push(x));
+            b.seal();
+            b
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                cases: 96,
+                rng_seed: proptest::test_runner::RngSeed::Fixed(20261201),
+                ..ProptestConfig::default()
+            })]
+            #[test]
+            fn merging_gives_the_first_versions_bits(
+                xs in prop::collection::vec(value(), 0..2500),
+                cuts in prop::collection::vec(0usize..2500, 0..10),
+                split in 0usize..12,
+            ) {
+                let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (xs.len() + 1)).collect();
+                cuts.extend([0, xs.len()]);
+                cuts.sort_unstable();
+                let chunks: Vec<&[f64]> = cuts.windows(2).map(|w| &xs[w[0]..w[1]]).collect();
+                // Chunks merged in order into two summaries, the second then absorbed.
+                let split = split.min(chunks.len());
+                let (mut new, mut new_tail) = (ValueSummary::default(), ValueSummary::default());
+                let (mut old, mut old_tail) = (Old::default(), Old::default());
+                for (i, c) in chunks.iter().enumerate() {
+                    let (n, o) = if i < split {
+                        (&mut new, &mut old)
+                    } else {
+                        (&mut new_tail, &mut old_tail)
+                    };
+                    n.merge(&new_batch(c));
+                    o.merge(c);
+                }
+                new.absorb(&new_tail);
+                old.absorb(&old_tail);
+                let old = ValueSummary {
+                    count: old.count,
+                    sum: old.sum,
+                    values: old.values.into_iter().collect(),
+                    snapped: old.snapped,
+                };
+                prop_assert_eq!(
+                    serde_json::to_string(&new).unwrap(),
+                    serde_json::to_string(&old).unwrap()
+                );
+                prop_assert_eq!(&new, &old);
+                let back: ValueSummary =
+                    serde_json::from_str(&serde_json::to_string(&new).unwrap()).unwrap();
+                prop_assert_eq!(&back, &new);
+            }
+        }
     }
 }

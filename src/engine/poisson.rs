@@ -1,0 +1,228 @@
+//! Poisson draws: inversion against a tabled CDF with a guide table for means up to
+//! [`TABLE_MAX_LAMBDA`], Hörmann's PTRS beyond.
+//!
+//! A casualty `add` draws a Poisson at every firing, so these are among the most frequent draws
+//! of a trial: the table is built once per model, and most draws from it read one guide entry.
+
+use super::rng::Stream;
+
+/// Hörmann's PTRS constants for one `lambda`.
+#[derive(Clone, Copy, Debug)]
+pub struct Ptrs {
+    lambda: f64,
+    loglam: f64,
+    a: f64,
+    b: f64,
+    vr: f64,
+    log_inv_alpha: f64,
+}
+
+/// The largest mean drawn by inversion against a table (at most about 1 300 entries); larger
+/// means use PTRS.
+pub(super) const TABLE_MAX_LAMBDA: f64 = 1000.0;
+
+/// The Poisson CDF at 0, 1, ..., up to where it stops growing (the tail beyond is below
+/// rounding) or 1000 for small means. Below 10 it is summed in the order a sequential inversion
+/// sums it, `p(k) = p(k - 1) * lambda / k` (those draws are the ones inversion always gave);
+/// above, each term comes from `lgamma`, so no error accumulates over a thousand terms.
+pub(super) fn poisson_cdf(lambda: f64) -> Vec<f64> {
+    let mut p = libm::exp(-lambda);
+    let mut cdf = vec![p];
+    let loglam = libm::log(lambda);
+    let mut k = 0.0;
+    while lambda >= 10.0 || k < 1000.0 {
+        k += 1.0;
+        p = if lambda < 10.0 {
+            p * lambda / k
+        } else {
+            libm::exp(k * loglam - lambda - libm::lgamma(k + 1.0))
+        };
+        let last = cdf[cdf.len() - 1];
+        if last + p == last && k > lambda {
+            break;
+        }
+        cdf.push(last + p);
+    }
+    cdf
+}
+
+/// Inversion of a discrete CDF on 0, 1, ..., with a guide table (Chen and Asau, 1974): the
+/// search for the first `k` with `u <= cdf[k]` starts at `guide[floor(u * m)]`, the first `k`
+/// with `cdf[k] >= j / m`, and takes one or two comparisons on average. Most buckets lie below
+/// one entry's step of the CDF: their guide entry is marked [`SURE`] and is the draw itself.
+#[derive(Clone, Debug)]
+pub struct CdfTable {
+    cdf: Box<[f64]>,
+    guide: Box<[u32]>,
+    /// The number of entries, as a float (the bucket of `u` is `floor(u * m)`).
+    m: f64,
+    /// The value beyond the table (where rounding left the last entry below `u`).
+    beyond: f64,
+}
+
+impl CdfTable {
+    pub(super) fn new(cdf: Vec<f64>, beyond: f64) -> CdfTable {
+        let m = cdf.len();
+        assert!(m < SURE as usize, "a CDF table of {m} entries");
+        let mut guide = Vec::with_capacity(m);
+        let mut k = 0;
+        for j in 0..m {
+            let at = j as f64 / m as f64;
+            while k < m && cdf[k] < at {
+                k += 1;
+            }
+            // A `u` of bucket j is below (j + 1) / m (the float bucket index only rounds up to
+            // an integer the exact product reaches), which is below the float just above its
+            // rounded value.
+            let sure = k < m && cdf[k] >= ((j + 1) as f64 / m as f64).next_up();
+            guide.push(k as u32 | if sure { SURE } else { 0 });
+        }
+        CdfTable {
+            cdf: cdf.into_boxed_slice(),
+            guide: guide.into_boxed_slice(),
+            m: m as f64,
+            beyond,
+        }
+    }
+
+    /// The first `k` with `u <= cdf[k]`, for `u` in [0, 1).
+    #[inline]
+    pub(super) fn invert(&self, u: f64) -> f64 {
+        // Indices fit in a u32 (checked when built), whose conversions to and from floats are
+        // cheaper than a usize's; both give the same numbers.
+        let last = self.guide.len() - 1;
+        let j = ((u * self.m) as u32 as usize).min(last);
+        let g = self.guide[j];
+        if g & SURE != 0 {
+            return (g & !SURE) as f64;
+        }
+        let k = g as usize;
+        match self.cdf[k..].iter().position(|&c| u <= c) {
+            Some(i) => (k + i) as u32 as f64,
+            None => self.beyond,
+        }
+    }
+}
+
+/// The flag of a guide entry whose bucket's every `u` is at most the entry's CDF value.
+const SURE: u32 = 1 << 31;
+
+impl Ptrs {
+    pub(super) fn new(lambda: f64) -> Ptrs {
+        let slam = libm::sqrt(lambda);
+        let b = 0.931 + 2.53 * slam;
+        let a = -0.059 + 0.02483 * b;
+        let inv_alpha = 1.1239 + 1.1328 / (b - 3.4);
+        Ptrs {
+            lambda,
+            loglam: libm::log(lambda),
+            a,
+            b,
+            vr: 0.9277 - 3.6224 / (b - 2.0),
+            log_inv_alpha: libm::log(inv_alpha),
+        }
+    }
+}
+
+/// Poisson(lambda) for `lambda >= 10` by Hörmann's PTRS (1993) transformed rejection: the
+/// common case is accepted without a logarithm.
+#[inline]
+pub(super) fn ptrs(c: &Ptrs, s: &mut Stream) -> f64 {
+    let Ptrs {
+        lambda,
+        loglam,
+        a,
+        b,
+        vr,
+        log_inv_alpha,
+    } = *c;
+    loop {
+        let u = s.uniform() - 0.5;
+        let v = s.uniform_open0();
+        let us = 0.5 - u.abs();
+        let k = libm::floor((2.0 * a / us + b) * u + lambda + 0.43);
+        if us >= 0.07 && v <= vr {
+            return k;
+        }
+        if k < 0.0 || (us < 0.013 && v > us) {
+            continue;
+        }
+        let lhs = libm::log(v) + log_inv_alpha - libm::log(a / (us * us) + b);
+        let rhs = -lambda + k * loglam - libm::lgamma(k + 1.0);
+        if lhs <= rhs {
+            return k;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Below a mean of 10, the tabled inversion gives what the sequential search gave, draw for
+    /// draw.
+    #[test]
+    fn poisson_table_matches_sequential_inversion() {
+        for lambda in [0.01, 0.5, 3.0, 9.99] {
+            let table = CdfTable::new(poisson_cdf(lambda), 1000.0);
+            let mut s = Stream::new(9);
+            for _ in 0..100_000 {
+                let u = s.uniform();
+                let (mut p, mut acc, mut k) = (libm::exp(-lambda), 0.0, 0.0);
+                acc += p;
+                while u > acc && k < 1000.0 {
+                    k += 1.0;
+                    p *= lambda / k;
+                    acc += p;
+                }
+                assert_eq!(table.invert(u), k, "lambda {lambda}, u {u}");
+            }
+            for u in [
+                0.0,
+                1.0 - f64::EPSILON / 2.0,
+                table.cdf[table.cdf.len() - 1],
+            ] {
+                assert!(table.invert(u) <= 1000.0);
+            }
+        }
+    }
+
+    /// The inversion as first written (usize indices, a bounded linear search from the guide
+    /// entry, never the entry alone): the tabled draws must stay these, bit for bit.
+    fn invert_as_written(t: &CdfTable, u: f64) -> f64 {
+        let m = t.cdf.len();
+        let j = ((u * m as f64) as usize).min(m - 1);
+        let mut k = (t.guide[j] & !SURE) as usize;
+        while k < m {
+            if u <= t.cdf[k] {
+                return k as f64;
+            }
+            k += 1;
+        }
+        t.beyond
+    }
+
+    #[test]
+    fn poisson_inversion_matches_the_first_version() {
+        let mut s = Stream::new(16);
+        for lambda in [0.01, 0.5, 1.5, 9.99, 10.0, 47.5, 60.0, 450.0, 1000.0] {
+            let t = CdfTable::new(poisson_cdf(lambda), 1000.0);
+            let m = t.cdf.len();
+            let sure = t.guide.iter().filter(|&&g| g & SURE != 0).count();
+            assert!(lambda < 10.0 || sure > m / 2, "{sure} of {m} buckets sure");
+            // Every entry, every bucket edge and their neighbours, the ends, random points.
+            let edges = (0..=m).map(|j| j as f64 / m as f64);
+            let points = t.cdf.iter().copied().chain(edges);
+            let us: Vec<f64> = points
+                .flat_map(|x| [x.next_down(), x, x.next_up()])
+                .chain([0.0, 1.0f64.next_down()])
+                .chain((0..200_000).map(|_| s.uniform()))
+                .filter(|u| (0.0..1.0).contains(u))
+                .collect();
+            for u in us {
+                let (new, old) = (t.invert(u), invert_as_written(&t, u));
+                assert_eq!(new.to_bits(), old.to_bits(), "lambda {lambda}, u {u}");
+            }
+        }
+    }
+}
