@@ -12,6 +12,7 @@
 //! the steps in between are counted when that happens, when the event dies or when the trial
 //! ends ([`Trial::close_repairs`]), so the counts are those of a step-by-step evaluation.
 
+use super::cond::Cond;
 use super::hazard::{Hazard, NEVER};
 use super::numbers::{Init, Src};
 use super::observer::Observer;
@@ -20,7 +21,7 @@ use super::sample::{Tables, sample_once};
 use super::scratch::Chance;
 use super::trial::Trial;
 use crate::expr::EvalCtx;
-use crate::model::{Amount, Num};
+use crate::model::Amount;
 
 /// A factor or weight as used: below 0 or NaN counts as 0 (`true`: repaired).
 #[inline]
@@ -44,12 +45,7 @@ impl<O: Observer> Trial<'_, '_, O> {
                     let seed = rng::substream_seed(self.key, *key, Purpose::Param);
                     sampler.sample(sim.tables, &mut Stream::new(seed))
                 }
-                Init::Expr => {
-                    let Some(Num::Expr(p)) = &sim.model.variables[*var].initial_num else {
-                        unreachable!("listed as computed")
-                    };
-                    p.eval(&ctx!(v, 0), v.stack)
-                }
+                Init::Expr(p) => p.eval(&ctx!(v, 0), v.stack),
             };
             let (lo, hi) = (sim.var_min[*var], sim.var_max[*var]);
             let y = if x.is_nan() {
@@ -60,6 +56,9 @@ impl<O: Observer> Trial<'_, '_, O> {
             v.init_clamped[*var] = u32::from(y != x);
             v.vars[*var] = y;
             v.brackets[*var] = sim.deps.var_cuts.bracket(*var, y);
+        }
+        for (at, p) in &nb.fixed_fire {
+            v.fire_vals[*at as usize] = p.eval(&ctx!(v, 0), v.stack);
         }
     }
 
@@ -77,37 +76,54 @@ impl<O: Observer> Trial<'_, '_, O> {
         }
         let ctx = ctx!(v, t);
         let mut bad_p = false;
-        let chance = match &event.probability_expr {
+        // The chance before modifiers: (the probability as adjusted, or the event's fixed chance).
+        let p = match &en.probability {
             Some(p) => {
                 let x = p.eval(&ctx, v.stack);
                 let y = if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) };
                 bad_p = y != x;
-                Chance::of(table.adjust.map_or(y, |a| a.apply(y)), table.over)
+                Ok(table.adjust.map_or(y, |a| a.apply(y)))
             }
-            None => v.chance[e],
+            None => Err(v.chance[e]),
         };
         let mut factor = 1.0;
         let mut bad_f = false;
-        for (m, src) in event.modifiers.iter().zip(&en.factors) {
-            if !m.when.eval_bool(&ctx, v.stack) {
+        let mods = event
+            .modifiers
+            .iter()
+            .zip(&en.factors)
+            .zip(&table.mod_conds);
+        for ((m, src), &(cond, _)) in mods {
+            let holds = match cond {
+                Cond::General => m.when.eval_bool(&ctx, v.stack),
+                fast => fast.holds_fast(v.flags, v.vars, v.times),
+            };
+            if !holds {
                 continue;
             }
             let raw = match *src {
                 Src::Const(f) => f,
                 Src::Slot(i) => v.slot_vals[i as usize],
-                Src::Expr(_) => match &m.factor_num {
-                    Some(Num::Expr(p)) => p.eval(&ctx, v.stack),
-                    _ => unreachable!("a computed factor"),
-                },
+                Src::Expr(k) => en.factor_exprs[k as usize].eval(&ctx, v.stack),
             };
             let (f, bad) = non_negative(raw);
             bad_f |= bad;
             factor *= f;
         }
-        let h = if factor == 1.0 {
-            chance.h
-        } else {
-            Hazard::of((chance.q() * factor).min(1.0))
+        let h = match p {
+            Err(chance) if factor == 1.0 => chance.h,
+            Err(chance) => Hazard::of((chance.q() * factor).min(1.0)),
+            Ok(p) if factor == 1.0 => Chance::of(p, table.over).h,
+            // The per-step chance is the probability itself unless it is spread `over` steps:
+            // no logarithm for a hazard that is not used.
+            Ok(p) => {
+                let q = if table.over <= 1 && !p.is_nan() {
+                    p
+                } else {
+                    Chance::of(p, table.over).q()
+                };
+                Hazard::of((q * factor).min(1.0))
+            }
         };
         self.mark_repairs(e, bad_p, bad_f, t);
         h
@@ -146,13 +162,12 @@ impl<O: Observer> Trial<'_, '_, O> {
         let v = &mut self.v;
         for &e in v.fired_now.as_slice() {
             let en = &sim.numbers.events[e as usize];
-            if en.fire_len == 0 {
+            if en.fire.is_empty() {
                 continue;
             }
             let ctx = ctx!(v, t);
-            let programs = sim.model.events[e as usize].firing_programs();
-            for (k, p) in programs.enumerate() {
-                v.fire_vals[en.fire_off as usize + k] = p.eval(&ctx, v.stack);
+            for (at, p) in &en.fire {
+                v.fire_vals[*at as usize] = p.eval(&ctx, v.stack);
             }
         }
     }
@@ -208,17 +223,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             &event.branches[part - 1].effects
         };
         let mut at = (en.fire_off + en.parts[part]) as usize;
-        // The stream keys of this part's `add` distributions come after the earlier parts'.
-        let mut key_at = std::iter::once(&event.effects)
-            .chain(event.branches.iter().map(|b| &b.effects))
-            .take(part)
-            .map(|f| {
-                f.add_expr
-                    .iter()
-                    .filter(|(_, a)| matches!(a, Amount::Dist { .. }))
-                    .count()
-            })
-            .sum::<usize>();
+        let mut key_at = en.part_keys[part] as usize;
         for (var, amount) in &fx.add_expr {
             let x = match amount {
                 Amount::Expr(_) => {

@@ -150,23 +150,6 @@ impl Program {
         let mut pc = 0;
         while pc < ops.len() {
             match ops[pc] {
-                Op::Const(c) => stack.push(c),
-                Op::Flag(i) => stack.push(b(ctx.flags[i as usize])),
-                Op::Var(i) => stack.push(ctx.vars[i as usize]),
-                Op::Param(i) => stack.push(ctx.params[i as usize]),
-                Op::Fired(e) => stack.push(b(ctx.times[e as usize] > 0)),
-                Op::Times(e) => stack.push(ctx.times[e as usize] as f64),
-                Op::Since(e) => {
-                    let last = ctx.last_fired[e as usize];
-                    stack.push(if last == u32::MAX {
-                        f64::INFINITY
-                    } else {
-                        ctx.step as f64 - last as f64
-                    });
-                }
-                Op::First(e) => stack.push(first(ctx, e as usize)),
-                Op::Step => stack.push(ctx.step as f64),
-                Op::Outcome(o) => stack.push(b(ctx.outcome == o)),
                 Op::Call(f, argc) => {
                     let f = &FUNCTIONS[f as usize];
                     let at = stack.len() - argc as usize;
@@ -196,27 +179,105 @@ impl Program {
                     }
                     stack.pop();
                 }
-                binary => {
+                op @ (Op::Const(_)
+                | Op::Flag(_)
+                | Op::Var(_)
+                | Op::Param(_)
+                | Op::Fired(_)
+                | Op::Times(_)
+                | Op::Since(_)
+                | Op::First(_)
+                | Op::Step
+                | Op::Outcome(_)) => stack.push(load(op, ctx)),
+                op => {
                     let r = stack.pop().expect("type-checked program");
                     let l = stack.last_mut().expect("type-checked program");
-                    *l = match binary {
-                        Op::Add => *l + r,
-                        Op::Sub => *l - r,
-                        Op::Mul => *l * r,
-                        Op::Div => *l / r,
-                        Op::Eq => b(*l == r),
-                        Op::Ne => b(*l != r),
-                        Op::Lt => b(*l < r),
-                        Op::Le => b(*l <= r),
-                        Op::Gt => b(*l > r),
-                        Op::Ge => b(*l >= r),
-                        _ => unreachable!("non-binary ops are handled above"),
-                    };
+                    *l = binary(op, *l, r);
                 }
             }
             pc += 1;
         }
         stack.pop().unwrap_or(0.0)
+    }
+}
+
+impl Op {
+    /// Whether the op pushes a value read from the state or a constant (and pops nothing).
+    #[inline(always)]
+    pub(crate) fn is_leaf(self) -> bool {
+        matches!(
+            self,
+            Op::Const(_)
+                | Op::Flag(_)
+                | Op::Var(_)
+                | Op::Param(_)
+                | Op::Fired(_)
+                | Op::Times(_)
+                | Op::Since(_)
+                | Op::First(_)
+                | Op::Step
+                | Op::Outcome(_)
+        )
+    }
+
+    /// Whether the op combines the two values on top of the stack.
+    pub(crate) fn is_binary(self) -> bool {
+        matches!(
+            self,
+            Op::Add
+                | Op::Sub
+                | Op::Mul
+                | Op::Div
+                | Op::Eq
+                | Op::Ne
+                | Op::Lt
+                | Op::Le
+                | Op::Gt
+                | Op::Ge
+        )
+    }
+}
+
+/// The value a leaf op ([`Op::is_leaf`]) pushes.
+#[inline(always)]
+pub(crate) fn load(op: Op, ctx: &EvalCtx) -> f64 {
+    match op {
+        Op::Const(c) => c,
+        Op::Flag(i) => b(ctx.flags[i as usize]),
+        Op::Var(i) => ctx.vars[i as usize],
+        Op::Param(i) => ctx.params[i as usize],
+        Op::Fired(e) => b(ctx.times[e as usize] > 0),
+        Op::Times(e) => ctx.times[e as usize] as f64,
+        Op::Since(e) => {
+            let last = ctx.last_fired[e as usize];
+            if last == u32::MAX {
+                f64::INFINITY
+            } else {
+                ctx.step as f64 - last as f64
+            }
+        }
+        Op::First(e) => first(ctx, e as usize),
+        Op::Step => ctx.step as f64,
+        Op::Outcome(o) => b(ctx.outcome == o),
+        _ => unreachable!("not a leaf"),
+    }
+}
+
+/// `l op r` for a binary op ([`Op::is_binary`]).
+#[inline(always)]
+pub(crate) fn binary(op: Op, l: f64, r: f64) -> f64 {
+    match op {
+        Op::Add => l + r,
+        Op::Sub => l - r,
+        Op::Mul => l * r,
+        Op::Div => l / r,
+        Op::Eq => b(l == r),
+        Op::Ne => b(l != r),
+        Op::Lt => b(l < r),
+        Op::Le => b(l <= r),
+        Op::Gt => b(l > r),
+        Op::Ge => b(l >= r),
+        _ => unreachable!("non-binary ops are handled above"),
     }
 }
 
