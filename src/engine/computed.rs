@@ -12,7 +12,6 @@
 //! the steps in between are counted when that happens, when the event dies or when the trial
 //! ends ([`Trial::close_repairs`]), so the counts are those of a step-by-step evaluation.
 
-use super::cond::Cond;
 use super::hazard::{Hazard, NEVER};
 use super::numbers::{Init, Src};
 use super::observer::Observer;
@@ -66,7 +65,6 @@ impl<O: Observer> Trial<'_, '_, O> {
     /// chance is computed; notes the repairs.
     pub(super) fn computed_hazard(&mut self, e: usize, eligible: bool, t: u32) -> Hazard {
         let sim = self.sim;
-        let event = &sim.model.events[e];
         let table = &self.events[e];
         let en = &sim.numbers.events[e];
         let v = &mut self.v;
@@ -88,15 +86,11 @@ impl<O: Observer> Trial<'_, '_, O> {
         };
         let mut factor = 1.0;
         let mut bad_f = false;
-        let mods = event
-            .modifiers
-            .iter()
-            .zip(&en.factors)
-            .zip(&table.mod_conds);
-        for ((m, src), &(cond, _)) in mods {
-            let holds = match cond {
-                Cond::General => m.when.eval_bool(&ctx, v.stack),
-                fast => fast.holds_fast(v.flags, v.vars, v.times),
+        let mods = (en.mod_when.iter().zip(&en.factors)).zip(&table.mod_conds);
+        for ((when, src), &(cond, _)) in mods {
+            let holds = match when {
+                Some(when) => when.eval(&ctx, v.stack) != 0.0,
+                None => cond.holds_fast(v.flags, v.vars, v.times),
             };
             if !holds {
                 continue;

@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::cond::Cond;
 use super::sample::Sampler;
 use crate::expr::{Fast, Program};
 use crate::model::{Amount, Event, Model, Num, stream_key};
@@ -81,6 +82,8 @@ pub(super) struct EventNumbers {
     pub(super) probability: Option<Fast>,
     pub(super) factors: Vec<Src>,
     pub(super) factor_exprs: Vec<Fast>,
+    /// Per modifier: its condition, when it is not of a shape the loop tests inline.
+    pub(super) mod_when: Vec<Option<Fast>>,
     /// Per branch; empty when every weight is a number.
     pub(super) weights: Vec<Src>,
     /// This event's values in the firing buffer: `fire_off .. fire_off + fire_len`.
@@ -224,6 +227,9 @@ impl Numbers {
             probability: e.probability_expr.as_ref().map(Fast::new),
             factors,
             factor_exprs,
+            mod_when: (e.modifiers.iter())
+                .map(|m| (Cond::of(&m.when) == Cond::General).then(|| Fast::new(&m.when)))
+                .collect(),
             weights,
             fire_off,
             fire_len: at,
