@@ -15,12 +15,13 @@
 use super::hazard::{Hazard, NEVER};
 use super::numbers::{Init, Src};
 use super::observer::Observer;
+use super::poisson_memo;
 use super::rng::{self, Purpose, Stream};
 use super::sample::{Tables, sample_once};
 use super::scratch::Chance;
 use super::trial::Trial;
 use crate::expr::EvalCtx;
-use crate::model::Amount;
+use crate::model::{Amount, Dist};
 
 /// A factor or weight as used: below 0 or NaN counts as 0 (`true`: repaired).
 #[inline]
@@ -238,7 +239,16 @@ impl<O: Observer> Trial<'_, '_, O> {
                         Some(d) => {
                             let seed = rng::substream_seed(self.key, key, Purpose::Effects);
                             let mut stream = Stream::new(rng::mix64(seed ^ n));
-                            sample_once(&d, Tables::get(), &mut stream)
+                            match d {
+                                Dist::Poisson { lambda }
+                                    if lambda > 0.0 && lambda <= poisson_memo::MAX_RATE =>
+                                {
+                                    let memo =
+                                        &mut self.v.fire_vals[en.memos[key_at - 1] as usize..];
+                                    poisson_memo::draw(memo, lambda, stream.uniform())
+                                }
+                                d => sample_once(&d, Tables::get(), &mut stream),
+                            }
                         }
                         None => {
                             self.v.repairs[e].add_zero += 1;

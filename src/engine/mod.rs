@@ -75,6 +75,7 @@ mod parallel;
 mod params;
 mod partial;
 mod paths;
+mod poisson_memo;
 mod reset;
 mod result;
 mod rng;

@@ -99,7 +99,13 @@ pub(super) struct EventNumbers {
     pub(super) add_keys: Vec<u64>,
     /// Per part (as `parts`): the index in `add_keys` of its first key.
     pub(super) part_keys: Vec<u32>,
+    /// Per `add_keys` entry: where its Poisson memo is in the firing buffer (see
+    /// `poisson_memo.rs`), or `NO_MEMO` for another distribution.
+    pub(super) memos: Vec<u32>,
 }
+
+/// An `add` distribution without a Poisson memo.
+pub(super) const NO_MEMO: u32 = u32::MAX;
 
 /// What the simulator prepares for format-2 numbers.
 #[derive(Clone, Debug, Default)]
@@ -110,7 +116,8 @@ pub(super) struct Numbers {
     pub(super) inits: Vec<(usize, Init)>,
     /// Events whose chance is computed (their repairs are tracked over steps).
     pub(super) chance_events: Vec<u32>,
-    /// Values computed at firings, over all events.
+    /// The firing buffer's length: the values computed at firings, over all events, then the
+    /// Poisson memos.
     pub(super) fire_total: usize,
     /// The firing values fixed for a trial (they read no state): (index in the firing buffer,
     /// expression), evaluated when the trial starts.
@@ -139,6 +146,12 @@ impl Numbers {
             }
             n.any_firing |= en.fire_len > 0;
             n.events.push(en);
+        }
+        for en in &mut n.events {
+            for memo in en.memos.iter_mut().filter(|m| **m != NO_MEMO) {
+                *memo = n.fire_total as u32;
+                n.fire_total += super::poisson_memo::LEN;
+            }
         }
         n.any = !n.inits.is_empty()
             || !n.chance_events.is_empty()
@@ -199,6 +212,7 @@ impl Numbers {
         }
         let mut add_keys = Vec::new();
         let mut part_keys = Vec::new();
+        let mut memos = Vec::new();
         let fx = std::iter::once((base.clone(), &e.effects)).chain(
             (e.branches.iter().enumerate())
                 .map(|(i, b)| (format!("{base}.branches.{i}"), &b.effects)),
@@ -206,9 +220,11 @@ impl Numbers {
         for (at, f) in fx {
             part_keys.push(add_keys.len() as u32);
             for (v, a) in &f.add_expr {
-                if let Amount::Dist { .. } = a {
+                if let Amount::Dist { kind, .. } = a {
                     let id = &model.variables[*v].id;
                     add_keys.push(stream_key(&format!("{at}.add.{id}")));
+                    // Placed after every event's values (in `Numbers::new`).
+                    memos.push(if kind.name == "poisson" { 0 } else { NO_MEMO });
                 }
             }
         }
@@ -237,6 +253,7 @@ impl Numbers {
             fire,
             add_keys,
             part_keys,
+            memos,
         };
         self.fire_total += at as usize;
         en
