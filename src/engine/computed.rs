@@ -12,8 +12,10 @@
 //! the steps in between are counted when that happens, when the event dies or when the trial
 //! ends ([`Trial::close_repairs`]), so the counts are those of a step-by-step evaluation.
 
+use std::ops::Range;
+
 use super::hazard::{Hazard, NEVER};
-use super::numbers::{Init, Src};
+use super::numbers::{Init, NO_MEMO, Src};
 use super::observer::Observer;
 use super::poisson_memo;
 use super::rng::{self, Purpose, Stream};
@@ -21,7 +23,7 @@ use super::sample::{Tables, sample_once};
 use super::scratch::Chance;
 use super::trial::Trial;
 use crate::expr::EvalCtx;
-use crate::model::{Amount, Dist};
+use crate::model::{Amount, Kind};
 
 /// A factor or weight as used: below 0 or NaN counts as 0 (`true`: repaired).
 #[inline]
@@ -206,6 +208,42 @@ impl<O: Observer> Trial<'_, '_, O> {
         last
     }
 
+    /// The draw of an `add` distribution of event `e` (`kind`, its parameters at `vals` in the
+    /// firing buffer; its stream key and Poisson memo) at the event's `n`-th firing; 0 (and a
+    /// repair) when a parameter is invalid.
+    fn draw_amount(
+        &mut self,
+        e: usize,
+        kind: &Kind,
+        vals: Range<usize>,
+        at: (u64, u32),
+        n: u64,
+    ) -> f64 {
+        let (key, memo) = at;
+        let seed = rng::substream_seed(self.key, key, Purpose::Effects);
+        let mut stream = Stream::new(rng::mix64(seed ^ n));
+        let v = &mut self.v;
+        let lambda = v.fire_vals[vals.start];
+        // A valid Poisson rate, drawn by the search the memo keeps (as `sample_once` does).
+        if memo != NO_MEMO && lambda > 0.0 && lambda <= poisson_memo::MAX_RATE {
+            let memo = &mut v.fire_vals[memo as usize..];
+            return poisson_memo::draw(memo, lambda, stream.uniform());
+        }
+        let vals = &v.fire_vals[vals];
+        let built = if vals.iter().all(|x| x.is_finite()) {
+            (kind.build)(vals).ok()
+        } else {
+            None
+        };
+        match built {
+            Some(d) => sample_once(&d, Tables::get(), &mut stream),
+            None => {
+                v.repairs[e].add_zero += 1;
+                0.0
+            }
+        }
+    }
+
     /// Applies the computed `add`s and `assign`s of part `part` (0: the event's own effects,
     /// `b + 1`: branch `b`) of a firing of event `e`, the `n`-th (from 0).
     pub(super) fn apply_computed(&mut self, e: usize, part: usize, n: u64, t: u32) {
@@ -226,35 +264,11 @@ impl<O: Observer> Trial<'_, '_, O> {
                     self.v.fire_vals[at - 1]
                 }
                 Amount::Dist { kind, args } => {
-                    let vals = &self.v.fire_vals[at..at + args.len()];
+                    let vals = at..at + args.len();
                     at += args.len();
-                    let key = en.add_keys[key_at];
+                    let (key, memo) = (en.add_keys[key_at], en.memos[key_at]);
                     key_at += 1;
-                    let built = if vals.iter().all(|x| x.is_finite()) {
-                        (kind.build)(vals).ok()
-                    } else {
-                        None
-                    };
-                    match built {
-                        Some(d) => {
-                            let seed = rng::substream_seed(self.key, key, Purpose::Effects);
-                            let mut stream = Stream::new(rng::mix64(seed ^ n));
-                            match d {
-                                Dist::Poisson { lambda }
-                                    if lambda > 0.0 && lambda <= poisson_memo::MAX_RATE =>
-                                {
-                                    let memo =
-                                        &mut self.v.fire_vals[en.memos[key_at - 1] as usize..];
-                                    poisson_memo::draw(memo, lambda, stream.uniform())
-                                }
-                                d => sample_once(&d, Tables::get(), &mut stream),
-                            }
-                        }
-                        None => {
-                            self.v.repairs[e].add_zero += 1;
-                            0.0
-                        }
-                    }
+                    self.draw_amount(e, kind, vals, (key, memo), n)
                 }
             };
             if x.is_finite() {
