@@ -15,7 +15,7 @@
 use std::ops::Range;
 
 use super::hazard::{Hazard, NEVER};
-use super::numbers::{Init, NO_MEMO, Src};
+use super::numbers::{Init, NO_MEMO, Src, When};
 use super::observer::Observer;
 use super::poisson_memo;
 use super::rng::{self, Purpose, Stream};
@@ -89,16 +89,15 @@ impl<O: Observer> Trial<'_, '_, O> {
         };
         let mut factor = 1.0;
         let mut bad_f = false;
-        let mods = (en.mod_when.iter().zip(&en.factors)).zip(&table.mod_conds);
-        for ((when, src), &(cond, _)) in mods {
-            let holds = match when {
-                Some(when) => when.eval(&ctx, v.stack) != 0.0,
-                None => cond.holds_fast(v.flags, v.vars, v.times),
+        for m in &en.factors {
+            let holds = match &m.when {
+                When::Inline(c) => c.holds_fast(v.flags, v.vars, v.times),
+                When::Expr(p) => p.eval(&ctx, v.stack) != 0.0,
             };
             if !holds {
                 continue;
             }
-            let raw = match *src {
+            let raw = match m.src {
                 Src::Const(f) => f,
                 Src::Slot(i) => v.slot_vals[i as usize],
                 Src::Expr(k) => en.factor_exprs[k as usize].eval(&ctx, v.stack),

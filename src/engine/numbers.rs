@@ -72,6 +72,20 @@ pub(super) enum Init {
     Expr(Fast),
 }
 
+/// A modifier's condition: of a shape the loop tests inline, or an expression.
+#[derive(Clone, Debug)]
+pub(super) enum When {
+    Inline(Cond),
+    Expr(Fast),
+}
+
+/// A modifier of an event whose chance is computed.
+#[derive(Clone, Debug)]
+pub(super) struct Factor {
+    pub(super) when: When,
+    pub(super) src: Src,
+}
+
 /// Per-event facts about its format-2 numbers.
 #[derive(Clone, Debug, Default)]
 pub(super) struct EventNumbers {
@@ -80,10 +94,9 @@ pub(super) struct EventNumbers {
     pub(super) chance: bool,
     /// The computed probability.
     pub(super) probability: Option<Fast>,
-    pub(super) factors: Vec<Src>,
+    /// Per modifier: its condition and its factor.
+    pub(super) factors: Vec<Factor>,
     pub(super) factor_exprs: Vec<Fast>,
-    /// Per modifier: its condition, when it is not of a shape the loop tests inline.
-    pub(super) mod_when: Vec<Option<Fast>>,
     /// Per branch; empty when every weight is a number.
     pub(super) weights: Vec<Src>,
     /// This event's values in the firing buffer: `fire_off .. fire_off + fire_len`.
@@ -177,14 +190,16 @@ impl Numbers {
     fn event(&mut self, model: &Model, e: &Event) -> EventNumbers {
         let base = format!("events.{}", e.id);
         let mut factor_at = 0;
-        let factors: Vec<Src> = (e.modifiers.iter().enumerate())
+        let factors: Vec<Factor> = (e.modifiers.iter().enumerate())
             .map(|(i, m)| {
-                self.src(
-                    &m.factor_num,
-                    m.factor,
-                    format!("{base}.modifiers.{i}.factor"),
-                    &mut factor_at,
-                )
+                let path = format!("{base}.modifiers.{i}.factor");
+                Factor {
+                    when: match Cond::of(&m.when) {
+                        Cond::General => When::Expr(Fast::new(&m.when)),
+                        c => When::Inline(c),
+                    },
+                    src: self.src(&m.factor_num, m.factor, path, &mut factor_at),
+                }
             })
             .collect();
         let factor_exprs = (e.modifiers.iter())
@@ -243,9 +258,6 @@ impl Numbers {
             probability: e.probability_expr.as_ref().map(Fast::new),
             factors,
             factor_exprs,
-            mod_when: (e.modifiers.iter())
-                .map(|m| (Cond::of(&m.when) == Cond::General).then(|| Fast::new(&m.when)))
-                .collect(),
             weights,
             fire_off,
             fire_len: at,
