@@ -12,7 +12,7 @@
 use std::sync::Arc;
 
 use super::functions::FUNCTIONS;
-use super::program::{EvalCtx, Op, Program, binary, load};
+use super::program::{EvalCtx, Op, Program, b, binary, first, since};
 
 /// The longest program built as a tree: its depth, and so the recursion of its evaluation, is
 /// at most its length.
@@ -80,8 +80,13 @@ fn tree(ops: &[Op]) -> Option<Node> {
             Op::Const(c) => Part::Num(c),
             Op::Var(i) => Part::Var(i),
             Op::Param(i) => Part::Param(i),
-            Op::Times(e) => Part::Node(Arc::new(move |c: &EvalCtx| c.times[e as usize] as f64)),
-            v if v.is_leaf() => Part::Node(Arc::new(move |c: &EvalCtx| load(v, c))),
+            Op::Flag(i) => Part::Node(Arc::new(move |c| b(c.flags[i as usize]))),
+            Op::Fired(e) => Part::Node(Arc::new(move |c| b(c.times[e as usize] > 0))),
+            Op::Times(e) => Part::Node(Arc::new(move |c| c.times[e as usize] as f64)),
+            Op::Since(e) => Part::Node(Arc::new(move |c| since(c, e as usize))),
+            Op::First(e) => Part::Node(Arc::new(move |c| first(c, e as usize))),
+            Op::Step => Part::Node(Arc::new(|c| c.step as f64)),
+            Op::Outcome(o) => Part::Node(Arc::new(move |c| b(c.outcome == o))),
             op if op.is_binary() => {
                 let r = st.pop()?;
                 let l = st.pop()?;
@@ -93,7 +98,7 @@ fn tree(ops: &[Op]) -> Option<Node> {
             }
             Op::Not => {
                 let a = node(st.pop()?);
-                Part::Node(Arc::new(move |c| if a(c) == 0.0 { 1.0 } else { 0.0 }))
+                Part::Node(Arc::new(move |c| b(a(c) == 0.0)))
             }
             Op::Neg => match st.pop()? {
                 Part::Num(x) => Part::Num(-x),
@@ -159,7 +164,6 @@ where
     L: Fn(&EvalCtx) -> f64 + Send + Sync + 'static,
     R: Fn(&EvalCtx) -> f64 + Send + Sync + 'static,
 {
-    let b = |x: bool| if x { 1.0 } else { 0.0 };
     match op {
         Op::Add => Arc::new(move |c| l(c) + r(c)),
         Op::Sub => Arc::new(move |c| l(c) - r(c)),

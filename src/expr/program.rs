@@ -150,6 +150,16 @@ impl Program {
         let mut pc = 0;
         while pc < ops.len() {
             match ops[pc] {
+                Op::Const(c) => stack.push(c),
+                Op::Flag(i) => stack.push(b(ctx.flags[i as usize])),
+                Op::Var(i) => stack.push(ctx.vars[i as usize]),
+                Op::Param(i) => stack.push(ctx.params[i as usize]),
+                Op::Fired(e) => stack.push(b(ctx.times[e as usize] > 0)),
+                Op::Times(e) => stack.push(ctx.times[e as usize] as f64),
+                Op::Since(e) => stack.push(since(ctx, e as usize)),
+                Op::First(e) => stack.push(first(ctx, e as usize)),
+                Op::Step => stack.push(ctx.step as f64),
+                Op::Outcome(o) => stack.push(b(ctx.outcome == o)),
                 Op::Call(f, argc) => {
                     let f = &FUNCTIONS[f as usize];
                     let at = stack.len() - argc as usize;
@@ -179,16 +189,6 @@ impl Program {
                     }
                     stack.pop();
                 }
-                op @ (Op::Const(_)
-                | Op::Flag(_)
-                | Op::Var(_)
-                | Op::Param(_)
-                | Op::Fired(_)
-                | Op::Times(_)
-                | Op::Since(_)
-                | Op::First(_)
-                | Op::Step
-                | Op::Outcome(_)) => stack.push(load(op, ctx)),
                 op => {
                     let r = stack.pop().expect("type-checked program");
                     let l = stack.last_mut().expect("type-checked program");
@@ -202,24 +202,6 @@ impl Program {
 }
 
 impl Op {
-    /// Whether the op pushes a value read from the state or a constant (and pops nothing).
-    #[inline(always)]
-    pub(crate) fn is_leaf(self) -> bool {
-        matches!(
-            self,
-            Op::Const(_)
-                | Op::Flag(_)
-                | Op::Var(_)
-                | Op::Param(_)
-                | Op::Fired(_)
-                | Op::Times(_)
-                | Op::Since(_)
-                | Op::First(_)
-                | Op::Step
-                | Op::Outcome(_)
-        )
-    }
-
     /// Whether the op combines the two values on top of the stack.
     pub(crate) fn is_binary(self) -> bool {
         matches!(
@@ -235,31 +217,6 @@ impl Op {
                 | Op::Gt
                 | Op::Ge
         )
-    }
-}
-
-/// The value a leaf op ([`Op::is_leaf`]) pushes.
-#[inline(always)]
-pub(crate) fn load(op: Op, ctx: &EvalCtx) -> f64 {
-    match op {
-        Op::Const(c) => c,
-        Op::Flag(i) => b(ctx.flags[i as usize]),
-        Op::Var(i) => ctx.vars[i as usize],
-        Op::Param(i) => ctx.params[i as usize],
-        Op::Fired(e) => b(ctx.times[e as usize] > 0),
-        Op::Times(e) => ctx.times[e as usize] as f64,
-        Op::Since(e) => {
-            let last = ctx.last_fired[e as usize];
-            if last == u32::MAX {
-                f64::INFINITY
-            } else {
-                ctx.step as f64 - last as f64
-            }
-        }
-        Op::First(e) => first(ctx, e as usize),
-        Op::Step => ctx.step as f64,
-        Op::Outcome(o) => b(ctx.outcome == o),
-        _ => unreachable!("not a leaf"),
     }
 }
 
@@ -281,8 +238,19 @@ pub(crate) fn binary(op: Op, l: f64, r: f64) -> f64 {
     }
 }
 
+/// `since(e)`: the steps since event `e` last fired, infinity if it never did.
+#[inline]
+pub(crate) fn since(ctx: &EvalCtx, e: usize) -> f64 {
+    let last = ctx.last_fired[e];
+    if last == u32::MAX {
+        f64::INFINITY
+    } else {
+        ctx.step as f64 - last as f64
+    }
+}
+
 /// `first(e)`: see [`EvalCtx::first_fired`].
-fn first(ctx: &EvalCtx, e: usize) -> f64 {
+pub(crate) fn first(ctx: &EvalCtx, e: usize) -> f64 {
     if ctx.times[e] == 0 {
         f64::INFINITY
     } else if ctx.first_fired[e] != u32::MAX {
@@ -293,6 +261,6 @@ fn first(ctx: &EvalCtx, e: usize) -> f64 {
 }
 
 #[inline]
-fn b(v: bool) -> f64 {
+pub(crate) fn b(v: bool) -> f64 {
     if v { 1.0 } else { 0.0 }
 }

@@ -50,6 +50,8 @@ const BOOLS: &[&str] = &[
     "a and b",
     "a or x > 2",
     "since(offensive) >= 3",
+    "win",
+    "not win and step > 4",
 ];
 
 fn states() -> Vec<State> {
@@ -70,7 +72,7 @@ fn states() -> Vec<State> {
             last_fired: vec![if i == 0 { u32::MAX } else { 2 }, u32::MAX],
             first_fired: vec![u32::MAX, u32::MAX],
             step: 3 + i as u32,
-            outcome: u32::MAX,
+            outcome: if i == 2 { 0 } else { u32::MAX },
         });
     }
     out
