@@ -12,15 +12,18 @@
 //! the steps in between are counted when that happens, when the event dies or when the trial
 //! ends ([`Trial::close_repairs`]), so the counts are those of a step-by-step evaluation.
 
+use std::ops::Range;
+
 use super::hazard::{Hazard, NEVER};
-use super::numbers::{Init, Src};
+use super::numbers::{Init, NO_MEMO, Src, When};
 use super::observer::Observer;
+use super::poisson_memo;
 use super::rng::{self, Purpose, Stream};
 use super::sample::{Tables, sample_once};
 use super::scratch::Chance;
 use super::trial::Trial;
 use crate::expr::EvalCtx;
-use crate::model::{Amount, Num};
+use crate::model::{Amount, Kind};
 
 /// A factor or weight as used: below 0 or NaN counts as 0 (`true`: repaired).
 #[inline]
@@ -44,12 +47,7 @@ impl<O: Observer> Trial<'_, '_, O> {
                     let seed = rng::substream_seed(self.key, *key, Purpose::Param);
                     sampler.sample(sim.tables, &mut Stream::new(seed))
                 }
-                Init::Expr => {
-                    let Some(Num::Expr(p)) = &sim.model.variables[*var].initial_num else {
-                        unreachable!("listed as computed")
-                    };
-                    p.eval(&ctx!(v, 0), v.stack)
-                }
+                Init::Expr(p) => p.eval(&ctx!(v, 0), v.stack),
             };
             let (lo, hi) = (sim.var_min[*var], sim.var_max[*var]);
             let y = if x.is_nan() {
@@ -61,13 +59,15 @@ impl<O: Observer> Trial<'_, '_, O> {
             v.vars[*var] = y;
             v.brackets[*var] = sim.deps.var_cuts.bracket(*var, y);
         }
+        for (at, p) in &nb.fixed_fire {
+            v.fire_vals[*at as usize] = p.eval(&ctx!(v, 0), v.stack);
+        }
     }
 
     /// The hazard of event `e` (eligible or not) at the start of step `t`, for an event whose
     /// chance is computed; notes the repairs.
     pub(super) fn computed_hazard(&mut self, e: usize, eligible: bool, t: u32) -> Hazard {
         let sim = self.sim;
-        let event = &sim.model.events[e];
         let table = &self.events[e];
         let en = &sim.numbers.events[e];
         let v = &mut self.v;
@@ -77,37 +77,49 @@ impl<O: Observer> Trial<'_, '_, O> {
         }
         let ctx = ctx!(v, t);
         let mut bad_p = false;
-        let chance = match &event.probability_expr {
+        // The chance before modifiers: (the probability as adjusted, or the event's fixed chance).
+        let p = match &en.probability {
             Some(p) => {
                 let x = p.eval(&ctx, v.stack);
                 let y = if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) };
                 bad_p = y != x;
-                Chance::of(table.adjust.map_or(y, |a| a.apply(y)), table.over)
+                Ok(table.adjust.map_or(y, |a| a.apply(y)))
             }
-            None => v.chance[e],
+            None => Err(v.chance[e]),
         };
         let mut factor = 1.0;
         let mut bad_f = false;
-        for (m, src) in event.modifiers.iter().zip(&en.factors) {
-            if !m.when.eval_bool(&ctx, v.stack) {
+        for m in &en.factors {
+            let holds = match &m.when {
+                When::Inline(c) => c.holds_fast(v.flags, v.vars, v.times),
+                When::Expr(p) => p.eval(&ctx, v.stack) != 0.0,
+            };
+            if !holds {
                 continue;
             }
-            let raw = match *src {
+            let raw = match m.src {
                 Src::Const(f) => f,
                 Src::Slot(i) => v.slot_vals[i as usize],
-                Src::Expr(_) => match &m.factor_num {
-                    Some(Num::Expr(p)) => p.eval(&ctx, v.stack),
-                    _ => unreachable!("a computed factor"),
-                },
+                Src::Expr(k) => en.factor_exprs[k as usize].eval(&ctx, v.stack),
             };
             let (f, bad) = non_negative(raw);
             bad_f |= bad;
             factor *= f;
         }
-        let h = if factor == 1.0 {
-            chance.h
-        } else {
-            Hazard::of((chance.q() * factor).min(1.0))
+        let h = match p {
+            Err(chance) if factor == 1.0 => chance.h,
+            Err(chance) => Hazard::of((chance.q() * factor).min(1.0)),
+            Ok(p) if factor == 1.0 => Chance::of(p, table.over).h,
+            // The per-step chance is the probability itself unless it is spread `over` steps:
+            // no logarithm for a hazard that is not used.
+            Ok(p) => {
+                let q = if table.over <= 1 && !p.is_nan() {
+                    p
+                } else {
+                    Chance::of(p, table.over).q()
+                };
+                Hazard::of((q * factor).min(1.0))
+            }
         };
         self.mark_repairs(e, bad_p, bad_f, t);
         h
@@ -146,13 +158,12 @@ impl<O: Observer> Trial<'_, '_, O> {
         let v = &mut self.v;
         for &e in v.fired_now.as_slice() {
             let en = &sim.numbers.events[e as usize];
-            if en.fire_len == 0 {
+            if en.fire.is_empty() {
                 continue;
             }
             let ctx = ctx!(v, t);
-            let programs = sim.model.events[e as usize].firing_programs();
-            for (k, p) in programs.enumerate() {
-                v.fire_vals[en.fire_off as usize + k] = p.eval(&ctx, v.stack);
+            for (at, p) in &en.fire {
+                v.fire_vals[*at as usize] = p.eval(&ctx, v.stack);
             }
         }
     }
@@ -196,6 +207,42 @@ impl<O: Observer> Trial<'_, '_, O> {
         last
     }
 
+    /// The draw of an `add` distribution of event `e` (`kind`, its parameters at `vals` in the
+    /// firing buffer; its stream key and Poisson memo) at the event's `n`-th firing; 0 (and a
+    /// repair) when a parameter is invalid.
+    fn draw_amount(
+        &mut self,
+        e: usize,
+        kind: &Kind,
+        vals: Range<usize>,
+        at: (u64, u32),
+        n: u64,
+    ) -> f64 {
+        let (key, memo) = at;
+        let seed = rng::substream_seed(self.key, key, Purpose::Effects);
+        let mut stream = Stream::new(rng::mix64(seed ^ n));
+        let v = &mut self.v;
+        let lambda = v.fire_vals[vals.start];
+        // A valid Poisson rate, drawn by the search the memo keeps (as `sample_once` does).
+        if memo != NO_MEMO && lambda > 0.0 && lambda <= poisson_memo::MAX_RATE {
+            let memo = &mut v.fire_vals[memo as usize..];
+            return poisson_memo::draw(memo, lambda, stream.uniform());
+        }
+        let vals = &v.fire_vals[vals];
+        let built = if vals.iter().all(|x| x.is_finite()) {
+            (kind.build)(vals).ok()
+        } else {
+            None
+        };
+        match built {
+            Some(d) => sample_once(&d, Tables::get(), &mut stream),
+            None => {
+                v.repairs[e].add_zero += 1;
+                0.0
+            }
+        }
+    }
+
     /// Applies the computed `add`s and `assign`s of part `part` (0: the event's own effects,
     /// `b + 1`: branch `b`) of a firing of event `e`, the `n`-th (from 0).
     pub(super) fn apply_computed(&mut self, e: usize, part: usize, n: u64, t: u32) {
@@ -208,17 +255,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             &event.branches[part - 1].effects
         };
         let mut at = (en.fire_off + en.parts[part]) as usize;
-        // The stream keys of this part's `add` distributions come after the earlier parts'.
-        let mut key_at = std::iter::once(&event.effects)
-            .chain(event.branches.iter().map(|b| &b.effects))
-            .take(part)
-            .map(|f| {
-                f.add_expr
-                    .iter()
-                    .filter(|(_, a)| matches!(a, Amount::Dist { .. }))
-                    .count()
-            })
-            .sum::<usize>();
+        let mut key_at = en.part_keys[part] as usize;
         for (var, amount) in &fx.add_expr {
             let x = match amount {
                 Amount::Expr(_) => {
@@ -226,26 +263,11 @@ impl<O: Observer> Trial<'_, '_, O> {
                     self.v.fire_vals[at - 1]
                 }
                 Amount::Dist { kind, args } => {
-                    let vals = &self.v.fire_vals[at..at + args.len()];
+                    let vals = at..at + args.len();
                     at += args.len();
-                    let key = en.add_keys[key_at];
+                    let (key, memo) = (en.add_keys[key_at], en.memos[key_at]);
                     key_at += 1;
-                    let built = if vals.iter().all(|x| x.is_finite()) {
-                        (kind.build)(vals).ok()
-                    } else {
-                        None
-                    };
-                    match built {
-                        Some(d) => {
-                            let seed = rng::substream_seed(self.key, key, Purpose::Effects);
-                            let mut stream = Stream::new(rng::mix64(seed ^ n));
-                            sample_once(&d, Tables::get(), &mut stream)
-                        }
-                        None => {
-                            self.v.repairs[e].add_zero += 1;
-                            0.0
-                        }
-                    }
+                    self.draw_amount(e, kind, vals, (key, memo), n)
                 }
             };
             if x.is_finite() {

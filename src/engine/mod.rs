@@ -76,6 +76,7 @@ mod params;
 mod partial;
 mod paths;
 mod poisson;
+mod poisson_memo;
 mod reset;
 mod result;
 mod rng;

@@ -8,7 +8,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::cond::Cond;
 use super::sample::Sampler;
+use crate::expr::{Fast, Program};
 use crate::model::{Amount, Event, Model, Num, stream_key};
 
 /// Repairs of values out of range, per event (see docs/language.md).
@@ -58,8 +60,8 @@ pub(super) enum Src {
     Const(f64),
     /// A per-trial draw: index into the trial's drawn values.
     Slot(u32),
-    /// An expression: a factor's is evaluated at its modifier; a weight's value is at this index
-    /// among the event's firing values.
+    /// An expression: a factor's is this one of the event's `factor_exprs`, evaluated at its
+    /// modifier; a weight's value is at this index among the event's firing values.
     Expr(u32),
 }
 
@@ -67,7 +69,21 @@ pub(super) enum Src {
 #[derive(Clone, Debug)]
 pub(super) enum Init {
     Draw(u64, Sampler),
-    Expr,
+    Expr(Fast),
+}
+
+/// A modifier's condition: of a shape the loop tests inline, or an expression.
+#[derive(Clone, Debug)]
+pub(super) enum When {
+    Inline(Cond),
+    Expr(Fast),
+}
+
+/// A modifier of an event whose chance is computed.
+#[derive(Clone, Debug)]
+pub(super) struct Factor {
+    pub(super) when: When,
+    pub(super) src: Src,
 }
 
 /// Per-event facts about its format-2 numbers.
@@ -76,7 +92,11 @@ pub(super) struct EventNumbers {
     /// The chance of a step is computed on re-evaluation (a computed probability, or a drawn or
     /// computed factor).
     pub(super) chance: bool,
-    pub(super) factors: Vec<Src>,
+    /// The computed probability.
+    pub(super) probability: Option<Fast>,
+    /// Per modifier: its condition and its factor.
+    pub(super) factors: Vec<Factor>,
+    pub(super) factor_exprs: Vec<Fast>,
     /// Per branch; empty when every weight is a number.
     pub(super) weights: Vec<Src>,
     /// This event's values in the firing buffer: `fire_off .. fire_off + fire_len`.
@@ -84,9 +104,21 @@ pub(super) struct EventNumbers {
     pub(super) fire_len: u32,
     /// Where the event's own effects' values start, then each branch's (relative).
     pub(super) parts: Vec<u32>,
+    /// The firing values that read the state, evaluated at each firing: (index in the firing
+    /// buffer, expression). Those that read only parameters and numbers are worked out once
+    /// per trial ([`Numbers::fixed_fire`]).
+    pub(super) fire: Vec<(u32, Fast)>,
     /// Stream keys of the `add` distributions with computed parameters (own, then branches').
     pub(super) add_keys: Vec<u64>,
+    /// Per part (as `parts`): the index in `add_keys` of its first key.
+    pub(super) part_keys: Vec<u32>,
+    /// Per `add_keys` entry: where its Poisson memo is in the firing buffer (see
+    /// `poisson_memo.rs`), or `NO_MEMO` for another distribution.
+    pub(super) memos: Vec<u32>,
 }
+
+/// An `add` distribution without a Poisson memo.
+pub(super) const NO_MEMO: u32 = u32::MAX;
 
 /// What the simulator prepares for format-2 numbers.
 #[derive(Clone, Debug, Default)]
@@ -97,8 +129,12 @@ pub(super) struct Numbers {
     pub(super) inits: Vec<(usize, Init)>,
     /// Events whose chance is computed (their repairs are tracked over steps).
     pub(super) chance_events: Vec<u32>,
-    /// Values computed at firings, over all events.
+    /// The firing buffer's length: the values computed at firings, over all events, then the
+    /// Poisson memos.
     pub(super) fire_total: usize,
+    /// The firing values fixed for a trial (they read no state): (index in the firing buffer,
+    /// expression), evaluated when the trial starts.
+    pub(super) fixed_fire: Vec<(u32, Fast)>,
     /// Some firing computes values.
     pub(super) any_firing: bool,
     /// Anything at all: a format-1 scenario has none.
@@ -112,7 +148,7 @@ impl Numbers {
             let key = stream_key(&format!("variables.{}.initial", v.id));
             match &v.initial_num {
                 Some(Num::Draw(d)) => n.inits.push((i, Init::Draw(key, Sampler::new(d)))),
-                Some(Num::Expr(_)) => n.inits.push((i, Init::Expr)),
+                Some(Num::Expr(p)) => n.inits.push((i, Init::Expr(Fast::new(p)))),
                 None => {}
             }
         }
@@ -123,6 +159,12 @@ impl Numbers {
             }
             n.any_firing |= en.fire_len > 0;
             n.events.push(en);
+        }
+        for en in &mut n.events {
+            for memo in en.memos.iter_mut().filter(|m| **m != NO_MEMO) {
+                *memo = n.fire_total as u32;
+                n.fire_total += super::poisson_memo::LEN;
+            }
         }
         n.any = !n.inits.is_empty()
             || !n.chance_events.is_empty()
@@ -147,15 +189,23 @@ impl Numbers {
 
     fn event(&mut self, model: &Model, e: &Event) -> EventNumbers {
         let base = format!("events.{}", e.id);
-        let mut unused = 0;
-        let factors: Vec<Src> = (e.modifiers.iter().enumerate())
+        let mut factor_at = 0;
+        let factors: Vec<Factor> = (e.modifiers.iter().enumerate())
             .map(|(i, m)| {
-                self.src(
-                    &m.factor_num,
-                    m.factor,
-                    format!("{base}.modifiers.{i}.factor"),
-                    &mut unused,
-                )
+                let path = format!("{base}.modifiers.{i}.factor");
+                Factor {
+                    when: match Cond::of(&m.when) {
+                        Cond::General => When::Expr(Fast::new(&m.when)),
+                        c => When::Inline(c),
+                    },
+                    src: self.src(&m.factor_num, m.factor, path, &mut factor_at),
+                }
+            })
+            .collect();
+        let factor_exprs = (e.modifiers.iter())
+            .filter_map(|m| match &m.factor_num {
+                Some(Num::Expr(p)) => Some(Fast::new(p)),
+                _ => None,
             })
             .collect();
         let mut weight_exprs = 0;
@@ -176,28 +226,59 @@ impl Numbers {
             at += b.effects.firing_programs().count() as u32;
         }
         let mut add_keys = Vec::new();
+        let mut part_keys = Vec::new();
+        let mut memos = Vec::new();
         let fx = std::iter::once((base.clone(), &e.effects)).chain(
             (e.branches.iter().enumerate())
                 .map(|(i, b)| (format!("{base}.branches.{i}"), &b.effects)),
         );
         for (at, f) in fx {
+            part_keys.push(add_keys.len() as u32);
             for (v, a) in &f.add_expr {
-                if let Amount::Dist { .. } = a {
+                if let Amount::Dist { kind, .. } = a {
                     let id = &model.variables[*v].id;
                     add_keys.push(stream_key(&format!("{at}.add.{id}")));
+                    // Placed after every event's values (in `Numbers::new`).
+                    memos.push(if kind.name == "poisson" { 0 } else { NO_MEMO });
                 }
+            }
+        }
+        let fire_off = self.fire_total as u32;
+        let mut fire = Vec::new();
+        for (k, p) in e.firing_programs().enumerate() {
+            let entry = (fire_off + k as u32, Fast::new(p));
+            if reads_state(p) {
+                fire.push(entry);
+            } else {
+                self.fixed_fire.push(entry);
             }
         }
         let en = EventNumbers {
             chance: e.has_numbers(),
+            probability: e.probability_expr.as_ref().map(Fast::new),
             factors,
+            factor_exprs,
             weights,
-            fire_off: self.fire_total as u32,
+            fire_off,
             fire_len: at,
             parts,
+            fire,
             add_keys,
+            part_keys,
+            memos,
         };
         self.fire_total += at as usize;
         en
     }
+}
+
+/// Whether `p`'s value can change within a trial: it reads more than parameters and numbers.
+fn reads_state(p: &Program) -> bool {
+    let r = &p.reads;
+    !(r.flags.is_empty()
+        && r.vars.is_empty()
+        && r.events.is_empty()
+        && r.since.is_empty()
+        && r.outcomes.is_empty()
+        && !r.step)
 }

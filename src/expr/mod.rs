@@ -9,6 +9,7 @@ mod abstract_eval;
 mod check;
 mod compile;
 mod error;
+mod fast;
 mod functions;
 mod lexer;
 mod parser;
@@ -23,6 +24,7 @@ mod tests;
 
 pub use abstract_eval::{Domain, EventDomain};
 pub use error::ExprError;
+pub use fast::Fast;
 pub use parser::MAX_DEPTH;
 pub use program::{EvalCtx, Op, Program, Reads};
 pub use scope::{MapScope, Scope, Symbol};

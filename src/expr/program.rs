@@ -156,14 +156,7 @@ impl Program {
                 Op::Param(i) => stack.push(ctx.params[i as usize]),
                 Op::Fired(e) => stack.push(b(ctx.times[e as usize] > 0)),
                 Op::Times(e) => stack.push(ctx.times[e as usize] as f64),
-                Op::Since(e) => {
-                    let last = ctx.last_fired[e as usize];
-                    stack.push(if last == u32::MAX {
-                        f64::INFINITY
-                    } else {
-                        ctx.step as f64 - last as f64
-                    });
-                }
+                Op::Since(e) => stack.push(since(ctx, e as usize)),
                 Op::First(e) => stack.push(first(ctx, e as usize)),
                 Op::Step => stack.push(ctx.step as f64),
                 Op::Outcome(o) => stack.push(b(ctx.outcome == o)),
@@ -196,22 +189,10 @@ impl Program {
                     }
                     stack.pop();
                 }
-                binary => {
+                op => {
                     let r = stack.pop().expect("type-checked program");
                     let l = stack.last_mut().expect("type-checked program");
-                    *l = match binary {
-                        Op::Add => *l + r,
-                        Op::Sub => *l - r,
-                        Op::Mul => *l * r,
-                        Op::Div => *l / r,
-                        Op::Eq => b(*l == r),
-                        Op::Ne => b(*l != r),
-                        Op::Lt => b(*l < r),
-                        Op::Le => b(*l <= r),
-                        Op::Gt => b(*l > r),
-                        Op::Ge => b(*l >= r),
-                        _ => unreachable!("non-binary ops are handled above"),
-                    };
+                    *l = binary(op, *l, r);
                 }
             }
             pc += 1;
@@ -220,8 +201,56 @@ impl Program {
     }
 }
 
+impl Op {
+    /// Whether the op combines the two values on top of the stack.
+    pub(crate) fn is_binary(self) -> bool {
+        matches!(
+            self,
+            Op::Add
+                | Op::Sub
+                | Op::Mul
+                | Op::Div
+                | Op::Eq
+                | Op::Ne
+                | Op::Lt
+                | Op::Le
+                | Op::Gt
+                | Op::Ge
+        )
+    }
+}
+
+/// `l op r` for a binary op ([`Op::is_binary`]).
+#[inline(always)]
+pub(crate) fn binary(op: Op, l: f64, r: f64) -> f64 {
+    match op {
+        Op::Add => l + r,
+        Op::Sub => l - r,
+        Op::Mul => l * r,
+        Op::Div => l / r,
+        Op::Eq => b(l == r),
+        Op::Ne => b(l != r),
+        Op::Lt => b(l < r),
+        Op::Le => b(l <= r),
+        Op::Gt => b(l > r),
+        Op::Ge => b(l >= r),
+        _ => unreachable!("non-binary ops are handled above"),
+    }
+}
+
+/// `since(e)`: the steps since event `e` last fired, infinity if it never did.
+#[inline]
+pub(crate) fn since(ctx: &EvalCtx, e: usize) -> f64 {
+    let last = ctx.last_fired[e];
+    if last == u32::MAX {
+        f64::INFINITY
+    } else {
+        ctx.step as f64 - last as f64
+    }
+}
+
 /// `first(e)`: see [`EvalCtx::first_fired`].
-fn first(ctx: &EvalCtx, e: usize) -> f64 {
+pub(crate) fn first(ctx: &EvalCtx, e: usize) -> f64 {
     if ctx.times[e] == 0 {
         f64::INFINITY
     } else if ctx.first_fired[e] != u32::MAX {
@@ -232,6 +261,6 @@ fn first(ctx: &EvalCtx, e: usize) -> f64 {
 }
 
 #[inline]
-fn b(v: bool) -> f64 {
+pub(crate) fn b(v: bool) -> f64 {
     if v { 1.0 } else { 0.0 }
 }

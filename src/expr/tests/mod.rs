@@ -4,6 +4,7 @@ mod abstract_eval;
 mod depth;
 mod errors;
 mod eval;
+mod fast;
 mod functions;
 
 use super::{EvalCtx, MapScope, Program, Symbol, Type, compile};

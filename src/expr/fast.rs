@@ -1,0 +1,216 @@
+//! Numeric expressions in the form the engine evaluates them at every re-evaluation and every
+//! firing: a tree of small closures, each specialised for its operation and for operands that
+//! are a number, a variable or a parameter, built once per run. An interpreter pays a dispatch
+//! per operation and per operand (about 35 instructions each); a closure knows what it does.
+//!
+//! Every operation is the program's own, applied to the same values in the same order, so the
+//! results are bit for bit those of [`Program::eval`] (an operation on two numbers is done once
+//! when building, which gives the same value; `if` evaluates only the argument it picks, which
+//! is the same since evaluation changes nothing). Programs with `and`/`or` (jumps), or too long
+//! for the tree's evaluation to recurse safely, run as written.
+
+use std::sync::Arc;
+
+use super::functions::FUNCTIONS;
+use super::program::{EvalCtx, Op, Program, b, binary, first, since};
+
+/// The longest program built as a tree: its depth, and so the recursion of its evaluation, is
+/// at most its length.
+const MAX_OPS: usize = 64;
+
+/// The most arguments of a call built as a tree.
+const MAX_ARGS: usize = 8;
+
+type Node = Arc<dyn Fn(&EvalCtx) -> f64 + Send + Sync>;
+
+/// An operand while building: the specialised kinds, or any node.
+#[derive(Clone)]
+enum Part {
+    Num(f64),
+    Var(u32),
+    Param(u32),
+    Node(Node),
+}
+
+#[derive(Clone)]
+enum Form {
+    Tree(Node),
+    Program(Box<Program>),
+}
+
+/// A numeric (or bool) program prepared for fast evaluation.
+#[derive(Clone)]
+pub struct Fast(Form);
+
+impl std::fmt::Debug for Fast {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Form::Tree(_) => f.write_str("Fast(tree)"),
+            Form::Program(p) => write!(f, "Fast({:?})", p.source),
+        }
+    }
+}
+
+impl Fast {
+    pub fn new(p: &Program) -> Fast {
+        match tree(&p.ops) {
+            Some(node) => Fast(Form::Tree(node)),
+            None => Fast(Form::Program(Box::new(p.clone()))),
+        }
+    }
+
+    /// The value in `ctx`, as [`Program::eval`] gives it (`stack` is its scratch space).
+    #[inline]
+    pub fn eval(&self, ctx: &EvalCtx, stack: &mut Vec<f64>) -> f64 {
+        match &self.0 {
+            Form::Tree(node) => node(ctx),
+            Form::Program(p) => p.eval(ctx, stack),
+        }
+    }
+}
+
+/// The tree of a jump-free program, built with a stack of operands (no recursion).
+fn tree(ops: &[Op]) -> Option<Node> {
+    if ops.len() > MAX_OPS {
+        return None;
+    }
+    let mut st: Vec<Part> = Vec::new();
+    for &op in ops {
+        let part = match op {
+            Op::Const(c) => Part::Num(c),
+            Op::Var(i) => Part::Var(i),
+            Op::Param(i) => Part::Param(i),
+            Op::Flag(i) => Part::Node(Arc::new(move |c| b(c.flags[i as usize]))),
+            Op::Fired(e) => Part::Node(Arc::new(move |c| b(c.times[e as usize] > 0))),
+            Op::Times(e) => Part::Node(Arc::new(move |c| c.times[e as usize] as f64)),
+            Op::Since(e) => Part::Node(Arc::new(move |c| since(c, e as usize))),
+            Op::First(e) => Part::Node(Arc::new(move |c| first(c, e as usize))),
+            Op::Step => Part::Node(Arc::new(|c| c.step as f64)),
+            Op::Outcome(o) => Part::Node(Arc::new(move |c| b(c.outcome == o))),
+            op if op.is_binary() => {
+                let r = st.pop()?;
+                let l = st.pop()?;
+                pair(op, l, r)
+            }
+            Op::Call(f, argc) => {
+                let args = st.split_off(st.len().checked_sub(argc as usize)?);
+                Part::Node(call(f, args)?)
+            }
+            Op::Not => {
+                let a = node(st.pop()?);
+                Part::Node(Arc::new(move |c| b(a(c) == 0.0)))
+            }
+            Op::Neg => match st.pop()? {
+                Part::Num(x) => Part::Num(-x),
+                a => {
+                    let a = node(a);
+                    Part::Node(Arc::new(move |c| -a(c)))
+                }
+            },
+            _ => return None,
+        };
+        st.push(part);
+    }
+    match (st.pop(), st.is_empty()) {
+        (Some(p), true) => Some(node(p)),
+        _ => None,
+    }
+}
+
+/// An operand as a node of its own.
+fn node(p: Part) -> Node {
+    match p {
+        Part::Num(x) => Arc::new(move |_| x),
+        Part::Var(i) => Arc::new(move |c| c.vars[i as usize]),
+        Part::Param(i) => Arc::new(move |c| c.params[i as usize]),
+        Part::Node(n) => n,
+    }
+}
+
+/// Runs `$body` with `$g` bound to a getter specialised for the kind of operand `$p`.
+macro_rules! getter {
+    ($p:expr, |$g:ident| $body:expr) => {
+        match $p {
+            Part::Num(x) => {
+                let $g = move |_: &EvalCtx| x;
+                $body
+            }
+            Part::Var(i) => {
+                let $g = move |c: &EvalCtx| c.vars[i as usize];
+                $body
+            }
+            Part::Param(i) => {
+                let $g = move |c: &EvalCtx| c.params[i as usize];
+                $body
+            }
+            Part::Node(n) => {
+                let $g = move |c: &EvalCtx| n(c);
+                $body
+            }
+        }
+    };
+}
+
+/// `l <op> r`; on two numbers, the number.
+fn pair(op: Op, l: Part, r: Part) -> Part {
+    if let (Part::Num(a), Part::Num(b)) = (&l, &r) {
+        return Part::Num(binary(op, *a, *b));
+    }
+    Part::Node(getter!(l, |lg| getter!(r, |rg| bin(op, lg, rg))))
+}
+
+fn bin<L, R>(op: Op, l: L, r: R) -> Node
+where
+    L: Fn(&EvalCtx) -> f64 + Send + Sync + 'static,
+    R: Fn(&EvalCtx) -> f64 + Send + Sync + 'static,
+{
+    match op {
+        Op::Add => Arc::new(move |c| l(c) + r(c)),
+        Op::Sub => Arc::new(move |c| l(c) - r(c)),
+        Op::Mul => Arc::new(move |c| l(c) * r(c)),
+        Op::Div => Arc::new(move |c| l(c) / r(c)),
+        Op::Eq => Arc::new(move |c| b(l(c) == r(c))),
+        Op::Ne => Arc::new(move |c| b(l(c) != r(c))),
+        Op::Lt => Arc::new(move |c| b(l(c) < r(c))),
+        Op::Le => Arc::new(move |c| b(l(c) <= r(c))),
+        Op::Gt => Arc::new(move |c| b(l(c) > r(c))),
+        Op::Ge => Arc::new(move |c| b(l(c) >= r(c))),
+        _ => unreachable!("a binary op"),
+    }
+}
+
+/// Function `f` of the built-in table on `args` (at most [`MAX_ARGS`]).
+fn call(f: u8, args: Vec<Part>) -> Option<Node> {
+    let func = &FUNCTIONS[f as usize];
+    let mut args: Vec<Node> = args.into_iter().map(node).collect();
+    Some(match (func.name, args.len()) {
+        // The table's folds, on two values.
+        ("min", 2) => {
+            let (a, b) = (args[0].clone(), args[1].clone());
+            Arc::new(move |c| [a(c), b(c)].into_iter().fold(f64::NAN, libm::fmin))
+        }
+        ("max", 2) => {
+            let (a, b) = (args[0].clone(), args[1].clone());
+            Arc::new(move |c| [a(c), b(c)].into_iter().fold(f64::NAN, libm::fmax))
+        }
+        ("if", 3) => {
+            let (no, yes, cond) = (args.pop()?, args.pop()?, args.pop()?);
+            Arc::new(move |c| if cond(c) != 0.0 { yes(c) } else { no(c) })
+        }
+        (_, 1) => {
+            let (eval, a) = (func.eval, args[0].clone());
+            Arc::new(move |c| eval(&[a(c)]))
+        }
+        (_, n) if n <= MAX_ARGS => {
+            let eval = func.eval;
+            Arc::new(move |c| {
+                let mut vals = [0.0; MAX_ARGS];
+                for (v, a) in vals.iter_mut().zip(&args) {
+                    *v = a(c);
+                }
+                eval(&vals[..n])
+            })
+        }
+        _ => return None,
+    })
+}
