@@ -12,16 +12,35 @@ use super::sample::{Sampler, Tables};
 use crate::expr::EvalCtx;
 use crate::model::{Dist, Model, ParamValue, eval_over_params};
 
-/// Draws every parameter of `model` for the trial `trial_key` into `out`.
-pub(super) fn draw(model: &Model, trial_key: u64, out: &mut [f64], stack: &mut Vec<f64>) {
-    for (i, p) in model.params.iter().enumerate() {
-        let value = match &p.value {
-            ParamValue::Dist(Dist::Const(v)) => *v,
-            ParamValue::Dist(d) => {
+/// Each parameter's distribution prepared for drawing (`None` for a constant or an expression),
+/// built once per run: preparing one (a PERT's gamma constants, a Poisson's table) costs more
+/// than drawing from it.
+pub(super) fn samplers(model: &Model) -> Vec<Option<Sampler>> {
+    (model.params.iter())
+        .map(|p| match &p.value {
+            ParamValue::Dist(Dist::Const(_)) | ParamValue::Expr(_) => None,
+            ParamValue::Dist(d) => Some(Sampler::new(d)),
+        })
+        .collect()
+}
+
+/// Draws every parameter of `model` for the trial `trial_key` into `out`, from the prepared
+/// `samplers` ([`samplers`]).
+pub(super) fn draw(
+    (model, samplers): (&Model, &[Option<Sampler>]),
+    trial_key: u64,
+    out: &mut [f64],
+    stack: &mut Vec<f64>,
+) {
+    for (i, (p, sampler)) in model.params.iter().zip(samplers).enumerate() {
+        let value = match (&p.value, sampler) {
+            (ParamValue::Dist(Dist::Const(v)), _) => *v,
+            (_, Some(sampler)) => {
                 let seed = rng::substream_seed(trial_key, p.stream_key, Purpose::Param);
-                Sampler::new(d).sample(Tables::get(), &mut Stream::new(seed))
+                sampler.sample(Tables::get(), &mut Stream::new(seed))
             }
-            ParamValue::Expr(e) => eval_over_params(e, &out[..i], stack),
+            (ParamValue::Expr(e), _) => eval_over_params(e, &out[..i], stack),
+            (ParamValue::Dist(_), None) => unreachable!("every drawn parameter is prepared"),
         };
         out[i] = value;
     }

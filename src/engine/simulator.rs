@@ -116,6 +116,8 @@ pub struct Simulator<'m> {
     pub(super) param_events: Vec<u32>,
     /// Some terminal outcome reads a parameter: the step-0 check is made per trial.
     pub(super) param_terminal: bool,
+    /// The parameters' distributions, prepared once (see [`super::params::samplers`]).
+    pub(super) param_samplers: Vec<Option<Sampler>>,
     /// Format-2 numbers (nothing for a format-1 scenario).
     pub(super) numbers: Numbers,
     /// Some event's chance or firing is computed (format-2 numbers), or the file's `given` has
@@ -301,6 +303,7 @@ impl<'m> Simulator<'m> {
             separate_path: model.events.iter().any(|e| e.repeat || e.milestone),
             param_events,
             param_terminal,
+            param_samplers: super::params::samplers(model),
             numbers,
             slow,
             event_time: model

@@ -148,7 +148,12 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         }
         if !self.v.params.is_empty() {
             let v = &mut self.v;
-            params::draw(sim.model, self.key, v.params, v.stack);
+            params::draw(
+                (sim.model, &sim.param_samplers),
+                self.key,
+                v.params,
+                v.stack,
+            );
         }
         if SLOW && sim.numbers.any {
             self.start_numbers();

@@ -221,11 +221,12 @@ impl<'s> Cx<'s> {
         example: &str,
     ) -> Option<&'t Node> {
         let node = table.get(key);
-        // A misspelt key (`probabilty`) is reported as unknown, with this key as its fix.
-        let misspelt = table
-            .keys()
-            .any(|k| k != key && crate::format::suggest::closest(k, [key]).is_some());
-        if node.is_none() && !misspelt {
+        // A misspelt key (`probabilty`) is reported as unknown, with this key as its fix. Looked
+        // for only when the key is missing: the edit distances cost more than the whole load.
+        let misspelt = || {
+            (table.keys()).any(|k| k != key && crate::format::suggest::closest(k, [key]).is_some())
+        };
+        if node.is_none() && !misspelt() {
             self.error(
                 Diagnostic::error(owner_span.clone(), format!("{owner} has no `{key}`"))
                     .label(format!("`{key}` is required here"))
