@@ -23,7 +23,7 @@ use super::sample::{Tables, sample_once};
 use super::scratch::Chance;
 use super::trial::Trial;
 use crate::expr::EvalCtx;
-use crate::model::{Amount, Kind};
+use crate::model::{Amount, Effects, Kind};
 
 /// A factor or weight as used: below 0 or NaN counts as 0 (`true`: repaired).
 #[inline]
@@ -245,15 +245,23 @@ impl<O: Observer> Trial<'_, '_, O> {
 
     /// Applies the computed `add`s and `assign`s of part `part` (0: the event's own effects,
     /// `b + 1`: branch `b`) of a firing of event `e`, the `n`-th (from 0).
+    #[inline(always)]
     pub(super) fn apply_computed(&mut self, e: usize, part: usize, n: u64, t: u32) {
-        let sim = self.sim;
-        let event = &sim.model.events[e];
-        let en = &sim.numbers.events[e];
+        let event = &self.sim.model.events[e];
         let fx = if part == 0 {
             &event.effects
         } else {
             &event.branches[part - 1].effects
         };
+        // Most parts compute nothing: no call for them.
+        if !fx.add_expr.is_empty() || !fx.assign_expr.is_empty() {
+            self.apply_computed_in(e, part, fx, n, t);
+        }
+    }
+
+    fn apply_computed_in(&mut self, e: usize, part: usize, fx: &Effects, n: u64, t: u32) {
+        let sim = self.sim;
+        let en = &sim.numbers.events[e];
         let mut at = (en.fire_off + en.parts[part]) as usize;
         let mut key_at = en.part_keys[part] as usize;
         for (var, amount) in &fx.add_expr {
