@@ -153,18 +153,24 @@ impl<O: Observer> Trial<'_, '_, O> {
 
     /// Evaluates the values of the firings of step `t` (`fired_now`) on the state at the start
     /// of the step, before any of them applies its effects.
+    #[inline(always)]
     pub(super) fn eval_firings(&mut self, t: u32) {
         let sim = self.sim;
+        // Most firings compute nothing: no call for them.
+        for i in 0..self.v.fired_now.len() {
+            let e = self.v.fired_now.as_slice()[i] as usize;
+            if !sim.numbers.events[e].fire.is_empty() {
+                self.eval_firing(e, t);
+            }
+        }
+    }
+
+    /// Evaluates the values of a firing of event `e` in step `t` (see [`Trial::eval_firings`]).
+    fn eval_firing(&mut self, e: usize, t: u32) {
         let v = &mut self.v;
-        for &e in v.fired_now.as_slice() {
-            let en = &sim.numbers.events[e as usize];
-            if en.fire.is_empty() {
-                continue;
-            }
-            let ctx = ctx!(v, t);
-            for (at, p) in &en.fire {
-                v.fire_vals[*at as usize] = p.eval(&ctx, v.stack);
-            }
+        let ctx = ctx!(v, t);
+        for (at, p) in &self.sim.numbers.events[e].fire {
+            v.fire_vals[*at as usize] = p.eval(&ctx, v.stack);
         }
     }
 
