@@ -23,7 +23,7 @@ use super::sample::{Tables, sample_once};
 use super::scratch::Chance;
 use super::trial::Trial;
 use crate::expr::EvalCtx;
-use crate::model::{Amount, Kind};
+use crate::model::{Amount, Effects, Kind};
 
 /// A factor or weight as used: below 0 or NaN counts as 0 (`true`: repaired).
 #[inline]
@@ -153,18 +153,24 @@ impl<O: Observer> Trial<'_, '_, O> {
 
     /// Evaluates the values of the firings of step `t` (`fired_now`) on the state at the start
     /// of the step, before any of them applies its effects.
+    #[inline(always)]
     pub(super) fn eval_firings(&mut self, t: u32) {
         let sim = self.sim;
+        // Most firings compute nothing: no call for them.
+        for i in 0..self.v.fired_now.len() {
+            let e = self.v.fired_now.as_slice()[i] as usize;
+            if !sim.numbers.events[e].fire.is_empty() {
+                self.eval_firing(e, t);
+            }
+        }
+    }
+
+    /// Evaluates the values of a firing of event `e` in step `t` (see [`Trial::eval_firings`]).
+    fn eval_firing(&mut self, e: usize, t: u32) {
         let v = &mut self.v;
-        for &e in v.fired_now.as_slice() {
-            let en = &sim.numbers.events[e as usize];
-            if en.fire.is_empty() {
-                continue;
-            }
-            let ctx = ctx!(v, t);
-            for (at, p) in &en.fire {
-                v.fire_vals[*at as usize] = p.eval(&ctx, v.stack);
-            }
+        let ctx = ctx!(v, t);
+        for (at, p) in &self.sim.numbers.events[e].fire {
+            v.fire_vals[*at as usize] = p.eval(&ctx, v.stack);
         }
     }
 
@@ -245,15 +251,23 @@ impl<O: Observer> Trial<'_, '_, O> {
 
     /// Applies the computed `add`s and `assign`s of part `part` (0: the event's own effects,
     /// `b + 1`: branch `b`) of a firing of event `e`, the `n`-th (from 0).
+    #[inline(always)]
     pub(super) fn apply_computed(&mut self, e: usize, part: usize, n: u64, t: u32) {
-        let sim = self.sim;
-        let event = &sim.model.events[e];
-        let en = &sim.numbers.events[e];
+        let event = &self.sim.model.events[e];
         let fx = if part == 0 {
             &event.effects
         } else {
             &event.branches[part - 1].effects
         };
+        // Most parts compute nothing: no call for them.
+        if !fx.add_expr.is_empty() || !fx.assign_expr.is_empty() {
+            self.apply_computed_in(e, part, fx, n, t);
+        }
+    }
+
+    fn apply_computed_in(&mut self, e: usize, part: usize, fx: &Effects, n: u64, t: u32) {
+        let sim = self.sim;
+        let en = &sim.numbers.events[e];
         let mut at = (en.fire_off + en.parts[part]) as usize;
         let mut key_at = en.part_keys[part] as usize;
         for (var, amount) in &fx.add_expr {
