@@ -14,6 +14,8 @@ impl<O: Observer> Trial<'_, '_, O> {
     /// Fires the events in `fired_now` (all scheduled for step `t`).
     #[inline(always)]
     pub(super) fn fire_all<const SLOW: bool>(&mut self, t: u32) {
+        // Every firing changes the armed list or a firing step: the next scan is due.
+        self.scan_valid = None;
         if SLOW && self.sim.numbers.any_firing {
             // Values computed at a firing read the state at the start of the step.
             self.eval_firings(t);
@@ -44,7 +46,6 @@ impl<O: Observer> Trial<'_, '_, O> {
     #[inline(always)]
     fn fire<const SLOW: bool>(&mut self, e: usize, t: u32) {
         let e = self.event(e);
-        self.scan_valid = None;
         let sim = self.sim;
         let table = &self.events[e];
         let v = &mut self.v;

@@ -120,8 +120,9 @@ pub struct Simulator<'m> {
     pub(super) param_samplers: Vec<Option<Sampler>>,
     /// Format-2 numbers (nothing for a format-1 scenario).
     pub(super) numbers: Numbers,
-    /// Some event's chance or firing is computed (format-2 numbers), or the file's `given` has
-    /// an `observed` step: trials take the loop with those paths (see [`Simulator::simulate`]).
+    /// Some event's chance or firing is computed (format-2 numbers), the file has `[params]`, or
+    /// its `given` has an `observed` step: trials take the loop with those paths (see
+    /// [`Simulator::simulate`]).
     pub(super) slow: bool,
 }
 
@@ -272,6 +273,7 @@ impl<'m> Simulator<'m> {
             .map(|(v, &x)| deps.var_cuts.bracket(v, x))
             .collect();
         let slow = numbers.any
+            || !model.params.is_empty()
             || model.given.as_ref().is_some_and(|g| g.observed.is_some())
             || events.iter().any(|t| t.computed || t.fires_computed);
         Simulator {

@@ -121,8 +121,8 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     }
 
     #[inline(always)]
-    /// `SLOW`: the scenario has format-2 numbers or an `observed` step ([`Simulator::slow`]);
-    /// without, their paths are compiled out.
+    /// `SLOW`: the scenario has format-2 numbers, `[params]` or an `observed` step
+    /// ([`Simulator::slow`]); without, their paths are compiled out.
     pub(super) fn run<const SLOW: bool>(mut self) -> TrialEnd {
         let end = self.play::<SLOW>();
         if SLOW && !self.sim.numbers.chance_events.is_empty() {
@@ -146,7 +146,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         for &e in &sim.drawn_events {
             self.draw_probability(e as usize);
         }
-        if !self.v.params.is_empty() {
+        if SLOW && !self.v.params.is_empty() {
             let v = &mut self.v;
             params::draw(
                 (sim.model, &sim.param_samplers),
@@ -158,7 +158,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         if SLOW && sim.numbers.any {
             self.start_numbers();
         }
-        if !self.v.params.is_empty() || !sim.numbers.inits.is_empty() {
+        if SLOW && (!self.v.params.is_empty() || !sim.numbers.inits.is_empty()) {
             let v = &mut self.v;
             if sim.param_terminal
                 && let Some(outcome) = params::initial_end(sim.model, &ctx!(v, 0), v.stack)
@@ -195,8 +195,10 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         for &(e, m) in &sim.init_held {
             self.obs.modifier_held(e as usize, m as usize);
         }
-        for &e in &sim.param_events {
-            self.mark_event(e as usize);
+        if SLOW {
+            for &e in &sim.param_events {
+                self.mark_event(e as usize);
+            }
         }
 
         let horizon = sim.horizon;
