@@ -6,7 +6,7 @@ use super::color::stderr_color;
 use super::page::emit_document;
 use super::partial::{sampling_settings, write_sweep_part};
 use super::{CliError, SimArgs};
-use crate::analysis::precision::Precision;
+use crate::analysis::precision::{NONE_KEPT_HELP, Precision};
 use crate::analysis::sweep::render::{Row, SweepDocument};
 use crate::analysis::sweep::{BASELINE, Grid, Source, SweepConfig, SweepError, SweepPlan};
 use crate::model::{Model, load_varied};
@@ -123,11 +123,18 @@ pub(super) fn error(e: SweepError, file: &Path, set: &[String], grid: &Grid) -> 
         SweepError::Path { path, message } => {
             CliError::new(format!("error: --vary `{path}` cannot be swept: {message}"))
         }
-        SweepError::NoneKept { point, overrides } => CliError::new(format!(
-            "error: --given or the scenario's given kept none of the trials at {} ({})\n\
-             help: loosen the condition, or run more trials",
+        SweepError::NoneKept {
+            point,
+            overrides,
+            precision,
+        } => CliError::new(format!(
+            "error: --given or the scenario's given kept none of the trials at {} ({})\n{}",
             at(point),
-            overrides.join(", ")
+            overrides.join(", "),
+            match precision {
+                true => NONE_KEPT_HELP,
+                false => "help: loosen the condition, or run more trials",
+            }
         )),
     }
 }

@@ -27,9 +27,11 @@ pub enum SweepError {
     },
     /// A path a sweep cannot vary.
     Path { path: String, message: String },
-    /// `--given` kept no trial at a point.
+    /// `--given` kept no trial at a point; `precision`: in a sweep to a precision, which stops
+    /// when none of the first million trials is kept.
     NoneKept {
         point: usize,
         overrides: Vec<String>,
+        precision: bool,
     },
 }

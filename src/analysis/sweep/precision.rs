@@ -75,6 +75,7 @@ impl SweepPlan<'_> {
                 BASELINE => self.cfg.set.clone(),
                 p => self.overrides[p].clone(),
             },
+            precision: true,
         };
         let mut points = Vec::with_capacity(runs.len());
         let mut base_run = None;

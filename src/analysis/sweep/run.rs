@@ -342,6 +342,7 @@ impl<'a> SweepPlan<'a> {
                 return Err(SweepError::NoneKept {
                     point: p,
                     overrides: self.overrides[p].clone(),
+                    precision: false,
                 });
             }
             let point = Point {
@@ -382,6 +383,7 @@ impl<'a> SweepPlan<'a> {
             return Err(SweepError::NoneKept {
                 point: BASELINE,
                 overrides: self.cfg.set.clone(),
+                precision: false,
             });
         }
         Ok(Swept {
