@@ -62,9 +62,8 @@ fn headless(dir: &Path, extra: &[String], page: &Path) -> (String, String) {
         .arg(format!("file://{}", page.display()))
         .output()
         .expect("chromium runs");
-    assert!(out.status.success(), "chromium: {out:?}");
     (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
+        common::succeeded(&out).to_string(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
@@ -121,7 +120,7 @@ fn render(dir: &Path, name: &str, args: &str) -> (PathBuf, Value) {
         .arg(&path)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{args}: {out:?}");
+    common::succeeded(&out);
     let json = common::json(&[words(args), words("--format json")].concat());
     (path, json)
 }

@@ -7,7 +7,7 @@ mod shard_util;
 
 use std::path::Path;
 
-use shard_util::{edit, merge, refused, run_in, shard_parts, single};
+use shard_util::{as_slurm_task, edit, merge, refused, run_in, shard_parts, single, slurm_array};
 
 const CHAIN: &str = "tests/scenarios/chain24.toml";
 const INPUTS: &str = "tests/scenarios/sensitivity_inputs.toml";
@@ -276,20 +276,12 @@ fn sweep_and_sensitivity_shards_need_an_output_and_read_slurm_arrays() {
         let line = format!("{command} {file} --trials 3000 --seed 1 --quiet");
         let mut a = shard_util::words_with(&line, extra);
         a.extend(common::words("--shard slurm --output slurm.json"));
-        let out = common::brink()
-            .current_dir(d)
-            .args(&a)
-            .env("SLURM_ARRAY_TASK_ID", "1")
-            .env("SLURM_ARRAY_TASK_COUNT", "3")
-            .env("SLURM_ARRAY_TASK_MIN", "0")
-            .env("SLURM_ARRAY_TASK_MAX", "2")
+        let mut cmd = common::brink();
+        cmd.current_dir(d).args(&a);
+        let out = as_slurm_task(&mut cmd, &slurm_array("1", "0", "2"))
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        common::succeeded(&out);
         let plain = shard_parts(
             d,
             command,
