@@ -102,7 +102,7 @@ fn sensitivity_json_names_the_expression() {
         "{text}"
     );
     assert!(!text.contains("NaN"));
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let v: serde_json::Value = serde_json::from_str(text).unwrap();
     for o in v["outcomes"].as_array().unwrap() {
         for e in o["events"].as_array().unwrap() {
             for v in ["halved", "doubled", "forced", "removed"] {
