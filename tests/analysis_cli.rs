@@ -201,8 +201,7 @@ fn sweep_writes_its_output_file() {
         .arg(&path)
         .output()
         .unwrap();
-    assert!(out.status.success());
-    assert!(out.stdout.is_empty());
+    assert!(common::succeeded(&out).is_empty());
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.starts_with("point,events.strike.probability,"));
     // Nothing else left in the folder (no temporary file).
@@ -411,7 +410,7 @@ fn random_seed_is_printed() {
         ])
         .output()
         .unwrap();
-    assert!(out.status.success());
+    common::succeeded(&out);
     let err = String::from_utf8(out.stderr).unwrap();
     let seed: u64 = err.trim().strip_prefix("seed: ").unwrap().parse().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

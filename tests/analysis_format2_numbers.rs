@@ -96,14 +96,13 @@ fn sensitivity_json_names_the_expression() {
         .args(["sensitivity", PATH, "--trials", "400", "--format", "json"])
         .output()
         .unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = common::succeeded(&out);
     assert!(
         text.contains(r#""probability": "0.05 * appetite""#),
         "{text}"
     );
     assert!(!text.contains("NaN"));
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let v: serde_json::Value = serde_json::from_str(text).unwrap();
     for o in v["outcomes"].as_array().unwrap() {
         for e in o["events"].as_array().unwrap() {
             for v in ["halved", "doubled", "forced", "removed"] {
@@ -161,12 +160,7 @@ fn sweep_varies_a_computed_factor() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = common::succeeded(&out);
     assert!(!text.to_lowercase().contains("nan"), "{text}");
     // Factor 0 switches the modifier off, 4 makes e fire more: the points differ.
     let war = |x: &str| {
@@ -185,8 +179,7 @@ fn graph_labels_computed_and_drawn_factors() {
             .args(["graph", PATH, "--format", format])
             .output()
             .unwrap();
-        assert!(out.status.success());
-        let text = String::from_utf8(out.stdout).unwrap();
+        let text = common::succeeded(&out);
         assert!(text.contains("x(2 * appetite)"), "{text}");
         assert!(text.contains("xuniform(1, 3)"), "{text}");
         assert!(!text.contains("NaN"), "{text}");

@@ -3,6 +3,8 @@
 //! scenarios cover different time windows. Checked against closed forms on a binomial
 //! scenario: `k` counts the firings of an event with chance p in each of 20 steps.
 
+mod common;
+
 use assert_cmd::Command;
 use brink::analysis::compare::{compare, compare_given};
 use brink::engine::Sampling;
@@ -28,6 +30,7 @@ fn cfg(trials: u64) -> Sampling {
     }
 }
 
+#[track_caller]
 fn brink(args: &[&str]) -> std::process::Output {
     let out = Command::cargo_bin("brink")
         .unwrap()
@@ -35,7 +38,7 @@ fn brink(args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{args:?}: {out:?}");
+    common::succeeded(&out);
     out
 }
 

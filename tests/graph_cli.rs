@@ -14,11 +14,7 @@ fn prints_dot_by_default() {
         .args(["graph", "tests/scenarios/graph_small.toml"])
         .output()
         .unwrap();
-    assert!(out.status.success());
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
-        golden("graph_small.dot")
-    );
+    assert_eq!(common::succeeded(&out), golden("graph_small.dot"));
 }
 
 #[test]
@@ -36,12 +32,7 @@ fn writes_mermaid_to_a_file() {
         .arg(&file)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.stdout.is_empty());
+    assert!(common::succeeded(&out).is_empty());
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
         golden("graph_small.mmd")
@@ -61,8 +52,7 @@ fn applies_overrides() {
         ])
         .output()
         .unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = common::succeeded(&out);
     assert!(text.contains(r#""e_deploy" [label="Sends more""#), "{text}");
 }
 
@@ -98,8 +88,7 @@ fn milestones_draws_the_reduced_chain() {
         .args(["graph", "tests/scenarios/graph_small.toml", "--milestones"])
         .output()
         .unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = common::succeeded(&out);
     assert_eq!(text, golden("graph_small_milestones.dot"));
     assert!(!text.contains("f_ceasefire"), "{text}");
 }

@@ -126,8 +126,9 @@ fn graphviz_reads_the_figures_and_the_wrapped_chain_is_narrow() {
             .write_all(text.as_bytes())
             .unwrap();
         let out = child.wait_with_output().unwrap();
-        assert!(out.status.success() && out.stderr.is_empty(), "{out:?}");
-        String::from_utf8(out.stdout).unwrap()
+        let svg = common::succeeded(&out).to_string();
+        assert!(out.stderr.is_empty(), "{out:?}");
+        svg
     };
     let report = json(&[
         "run", SMALL, "--trials", "3000", "--seed", "11", "--format", "json",

@@ -2,6 +2,8 @@
 //! most H, the same bytes on any thread count, and a run capped one chunk earlier does not reach
 //! H.
 
+mod common;
+
 use assert_cmd::Command;
 
 const BASELINE: &str = "scenarios/baseline.toml";
@@ -16,9 +18,10 @@ fn brink(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+#[track_caller]
 fn json(args: &[&str]) -> (Vec<u8>, serde_json::Value) {
     let out = brink(args);
-    assert!(out.status.success(), "{args:?}: {out:?}");
+    common::succeeded(&out);
     let v = serde_json::from_slice(&out.stdout).unwrap();
     (out.stdout, v)
 }

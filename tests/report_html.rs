@@ -10,12 +10,14 @@
 //! except under `BRINK_CI`, where a missing browser fails (`.ci/run` installs it).
 
 mod common;
+mod shard_util;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use common::{brink, words};
 use serde_json::Value;
+use shard_util::{merge, shard_parts, single};
 
 /// Whether chromium runs; if not, fails under `BRINK_CI` or says what to install.
 fn chromium() -> bool {
@@ -60,9 +62,8 @@ fn headless(dir: &Path, extra: &[String], page: &Path) -> (String, String) {
         .arg(format!("file://{}", page.display()))
         .output()
         .expect("chromium runs");
-    assert!(out.status.success(), "chromium: {out:?}");
     (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
+        common::succeeded(&out).to_string(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
@@ -119,7 +120,7 @@ fn render(dir: &Path, name: &str, args: &str) -> (PathBuf, Value) {
         .arg(&path)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{args}: {out:?}");
+    common::succeeded(&out);
     let json = common::json(&[words(args), words("--format json")].concat());
     (path, json)
 }
@@ -216,30 +217,77 @@ fn check_page(page: &Path, charts: usize, figures: &[String]) {
     }
 }
 
-/// The chain drawn on the page (as the browser loaded it): a box for every outcome, each with
-/// the figure the JSON report gives (as `brink graph --probabilities` writes it).
-fn check_chain(page: &Path, json: &Value) {
-    let dom = visit(page).dom;
-    let at = dom
-        .find("<h2>The chain: milestones and outcomes</h2>")
-        .unwrap_or_else(|| panic!("{}: no chain", page.display()));
-    let chain = &dom[at..dom[at..].find("</figure>").map_or(dom.len(), |i| at + i)];
-    assert!(chain.contains("<svg"), "{chain}");
-    for o in rows(json, "outcomes") {
-        let node = format!("data-key=\"o_{}\"", o["id"].as_str().unwrap());
-        let box_at = chain.find(&node).unwrap_or_else(|| panic!("no {node}"));
-        let drawn = &chain[box_at..box_at + chain[box_at..].find("</g>").unwrap()];
-        let p = o["probability"].as_f64().unwrap();
-        let figure = match o["ci95"].as_array() {
-            Some(_) => with_ci(&o["probability"], &o["ci95"])[0].clone(),
-            None => brink::report::figures::percent_exact(p),
-        };
-        assert!(
-            drawn.contains(&format!(">{figure}</tspan>")),
-            "{}: {figure} not in {drawn}",
-            page.display()
-        );
+const CHAIN: &str = "The chain: milestones and outcomes";
+
+/// The section of `html` (a page as written, or as the browser loaded it) headed `heading`:
+/// one drawing, and no drawing after it but other chains (the page ends with its chains).
+fn chain_section<'a>(html: &'a str, heading: &str) -> &'a str {
+    let at = html
+        .find(&format!("<h2>{heading}</h2>"))
+        .unwrap_or_else(|| panic!("no `{heading}` in the page"));
+    let section = &html[at..at + html[at..].find("</section>").expect("the section ends")];
+    assert_eq!(section.matches("<svg").count(), 1, "{section}");
+    let rest = &html[at..];
+    assert_eq!(
+        rest.matches("<svg").count(),
+        rest.matches("<h2>The chain").count(),
+        "a drawing after `{heading}`"
+    );
+    section
+}
+
+/// The box of node `key` in a chain section, if drawn.
+fn node<'a>(section: &'a str, key: &str) -> Option<&'a str> {
+    let at = section.find(&format!("data-key=\"{key}\""))?;
+    Some(&section[at..at + section[at..].find("</g>").unwrap()])
+}
+
+/// The chain under `heading` carries `report`'s figures (a run report's JSON): a box for every
+/// outcome and for the milestone events, each with the figure the report gives (as `brink graph
+/// --probabilities` writes it), also in the text that stands in for the drawing.
+fn check_chain(html: &str, heading: &str, report: &Value) {
+    let section = chain_section(html, heading);
+    let figure = |r: &Value| match r["ci95"].as_array() {
+        Some(_) => with_ci(&r["probability"], &r["ci95"])[0].clone(),
+        None => brink::report::figures::percent_exact(r["probability"].as_f64().unwrap()),
+    };
+    let mut drawn = 0;
+    for (prefix, key) in [("o_", "outcomes"), ("e_", "events")] {
+        for r in rows(report, key) {
+            let id = r["id"].as_str().unwrap();
+            let Some(b) = node(section, &format!("{prefix}{id}")) else {
+                assert_eq!(prefix, "e_", "{heading}: no box for outcome {id}");
+                continue;
+            };
+            let f = figure(r);
+            assert!(
+                b.contains(&format!(">{f}</tspan>")),
+                "{heading}: {f} not in {b}"
+            );
+            assert!(
+                section.contains(&format!(" ({f})")),
+                "{heading}: {f} not said"
+            );
+            drawn += 1;
+        }
     }
+    assert!(
+        drawn > rows(report, "outcomes").count(),
+        "{heading}: no event drawn"
+    );
+}
+
+/// The chain under `heading` draws every outcome of `report` without a figure, and says so.
+fn check_bare_chain(html: &str, heading: &str, report: &Value) {
+    let section = chain_section(html, heading);
+    for o in rows(report, "outcomes") {
+        let key = format!("o_{}", o["id"].as_str().unwrap());
+        assert!(node(section, &key).is_some(), "no box {key}");
+    }
+    // The last line of a box with a figure is bold; no box has one.
+    let bold = |t: &str| t[..t.find('>').unwrap()].contains("bold");
+    assert!(!section.split("<tspan").skip(1).any(bold), "{section}");
+    assert!(section.contains("Drawn without figures"), "{section}");
 }
 
 #[test]
@@ -256,7 +304,7 @@ fn every_html_report_loads_offline_with_its_charts_and_the_json_numbers() {
         "run scenarios/baseline.toml --trials 3000 --quiet",
     );
     check_page(&page, 3, &run_figures(&json));
-    check_chain(&page, &json);
+    check_chain(&visit(&page).dom, CHAIN, &json);
     // It prints: a PDF comes out.
     let pdf = d.join("run.pdf");
     headless(d, &[format!("--print-to-pdf={}", pdf.display())], &page);
@@ -283,7 +331,7 @@ fn every_html_report_loads_offline_with_its_charts_and_the_json_numbers() {
     assert!(!routes.is_empty());
     exact.extend(routes);
     check_page(&page, 3, &exact);
-    check_chain(&page, &json);
+    check_chain(&visit(&page).dom, CHAIN, &json);
     assert!(visit(&page).dom.contains("Routes to each outcome"));
 
     let args =
@@ -293,7 +341,10 @@ fn every_html_report_loads_offline_with_its_charts_and_the_json_numbers() {
         .chain(rows(&json, "event_differences"))
         .map(|r| points(&r["difference"], &r["ci95"]))
         .collect();
-    check_page(&page, 1, &diffs);
+    check_page(&page, 3, &diffs);
+    let dom = visit(&page).dom;
+    check_chain(&dom, "The chain of A: milestones and outcomes", &json["a"]);
+    check_chain(&dom, "The chain of B: milestones and outcomes", &json["b"]);
 
     let args = "sweep scenarios/baseline.toml --vary events.ceasefire.probability=0.1:0.5:3 \
                 --trials 2000 --quiet";
@@ -303,7 +354,8 @@ fn every_html_report_loads_offline_with_its_charts_and_the_json_numbers() {
         .flat_map(|p| rows(&p["report"], "outcomes"))
         .map(|o| with_ci(&o["probability"], &o["ci95"]).join(" "))
         .collect();
-    check_page(&page, 1, &outcomes);
+    check_page(&page, 2, &outcomes);
+    check_chain(&visit(&page).dom, CHAIN, &json["baseline"]["report"]);
 
     let args = "sensitivity scenarios/baseline.toml --trials 2000 --top 4 --quiet";
     let (page, json) = render(d, "sensitivity", args);
@@ -311,7 +363,110 @@ fn every_html_report_loads_offline_with_its_charts_and_the_json_numbers() {
         .flat_map(|o| rows(o, "inputs"))
         .map(|i| swing(&i["swing"], &i["ci95"]))
         .collect();
-    check_page(&page, json["outcomes"].as_array().unwrap().len(), &swings);
+    check_page(
+        &page,
+        json["outcomes"].as_array().unwrap().len() + 1,
+        &swings,
+    );
+    let base = common::json(&words(
+        "run scenarios/baseline.toml --trials 2000 --quiet --format json",
+    ));
+    check_chain(&visit(&page).dom, CHAIN, &base);
+}
+
+/// `brink ARGS --format FORMAT`'s stdout.
+fn page(args: &str, format: &str) -> String {
+    common::stdout(&[words(args), vec!["--format".into(), format.into()]].concat())
+}
+
+/// Every page's chain as written (no browser needed): run and exact draw the report's figures,
+/// compare A's and B's, sweep the baseline's, and sensitivity the scenario's own run on the
+/// analysis's trials and seed, which is the analysis's baseline (same outcome counts).
+#[test]
+fn every_page_ends_with_the_chain_and_its_figures() {
+    let json = |args: &str| serde_json::from_str::<Value>(&page(args, "json")).unwrap();
+    for args in [
+        "run scenarios/baseline.toml --trials 2000 --quiet",
+        "run scenarios/baseline.toml --trials 2000 --quiet --given south_korea_sends_arms",
+        "exact tests/scenarios/two_chain.toml",
+    ] {
+        check_chain(&page(args, "html"), CHAIN, &json(args));
+    }
+
+    let args = "compare scenarios/baseline.toml scenarios/china_stays_out.toml --trials 2000 \
+                --quiet";
+    let (html, doc) = (page(args, "html"), json(args));
+    let [a, b] = ["A", "B"].map(|side| {
+        let heading = format!("The chain of {side}: milestones and outcomes");
+        check_chain(&html, &heading, &doc[side.to_lowercase()]);
+        let section = chain_section(&html, &heading);
+        let note = format!("the figures on it are {side}&#39;s in this comparison.");
+        assert!(section.contains(&note), "{section}");
+        section
+    });
+    // Each side's chain is its own: B's China stays out.
+    assert!(node(a, "e_china_enters_korea").is_some());
+    assert!(node(b, "e_china_enters_korea").is_none());
+
+    let args = "sweep scenarios/baseline.toml --vary events.ceasefire.probability=0.1:0.5:3 \
+                --trials 1000 --quiet --set scenario.horizon=20";
+    check_chain(
+        &page(args, "html"),
+        CHAIN,
+        &json(args)["baseline"]["report"],
+    );
+
+    let run = "run scenarios/baseline.toml --trials 1000 --seed 3 --quiet";
+    let base = json(run);
+    let args = "sensitivity scenarios/baseline.toml --trials 1000 --seed 3 --top 2 --quiet";
+    let html = page(args, "html");
+    check_chain(&html, CHAIN, &base);
+    assert!(
+        chain_section(&html, CHAIN)
+            .contains("own run on the analysis&#39;s 1000 trials and seed 3"),
+        "{html}"
+    );
+    for o in rows(&json(args), "outcomes") {
+        let r = rows(&base, "outcomes")
+            .find(|r| r["id"] == o["id"])
+            .unwrap();
+        assert_eq!(o["count"], r["count"], "{}", o["id"]);
+    }
+}
+
+/// Merged pages end with the chain too: a run's and a sweep's with the figures of the single
+/// command; a sensitivity analysis's without figures (its parts hold no run of the scenario
+/// alone, and merging simulates nothing), which the page says.
+#[test]
+fn merged_pages_end_with_the_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let scenario = "scenarios/baseline.toml";
+    let sweep: &[&str] = &[
+        "--vary",
+        "events.ceasefire.probability=0.1:0.5:2",
+        "--trials",
+        "1000",
+        "--seed",
+        "6",
+    ];
+    let trials: &[&str] = &["--trials", "1000", "--seed", "6"];
+    for (command, args) in [("run", trials), ("sweep", sweep), ("sensitivity", trials)] {
+        let parts = shard_parts(d, command, command, scenario, args, 2);
+        let (code, html, err) = merge(d, &parts, &["--format", "html"]);
+        assert_eq!(code, 0, "{err}");
+        let alone: Value =
+            serde_json::from_str(&single(d, command, scenario, args, "json")).unwrap();
+        match command {
+            "run" => check_chain(&html, CHAIN, &alone),
+            "sweep" => check_chain(&html, CHAIN, &alone["baseline"]["report"]),
+            _ => {
+                let run: Value =
+                    serde_json::from_str(&single(d, "run", scenario, args, "json")).unwrap();
+                check_bare_chain(&html, CHAIN, &run);
+            }
+        }
+    }
 }
 
 #[test]
@@ -358,22 +513,66 @@ fn the_same_inputs_give_the_same_bytes_and_no_request_to_anywhere() {
     assert!(a.contains("brink run tests/scenarios/two_chain.toml --trials 500 --format html"));
 }
 
-/// The page's structure: its text with each chart's drawing left out (plotters' SVG is pinned
-/// by its own tests and by the browser test above).
+/// Every page, its chains included, has the same bytes on 1 and 2 threads (but for the command
+/// line it shows).
 #[test]
-fn html_structure_snapshot() {
-    let html = common::stdout(&words(
-        "run tests/scenarios/two_chain.toml --trials 500 --format html",
-    ));
+fn every_page_has_the_same_bytes_on_any_thread_count() {
+    let base = "scenarios/baseline.toml";
+    for args in [
+        format!("run {base} --trials 1000"),
+        format!("compare {base} scenarios/china_stays_out.toml --trials 1000"),
+        format!("sweep {base} --vary events.ceasefire.probability=0.1:0.5:3 --trials 500"),
+        format!("sensitivity {base} --trials 500 --top 3"),
+    ] {
+        let [one, two] = ["1", "2"].map(|t| {
+            let html = page(&format!("{args} --quiet --threads {t}"), "html");
+            html.replace(&format!("--threads {t}"), "--threads N")
+        });
+        assert!(one.contains("<h2>The chain"), "{args}");
+        assert!(one == two, "{args}: the pages differ");
+    }
+}
+
+/// A page's structure: its text with each chart's drawing left out (plotters' SVG is pinned by
+/// its own tests and by the browser test above, the chain's by tests/graph_svg.rs).
+fn structure(html: &str) -> String {
     let mut out = String::new();
-    let mut rest = html.as_str();
+    let mut rest = html;
     while let Some(i) = rest.find("<svg") {
         out.push_str(&rest[..i]);
         out.push_str("<svg>…</svg>");
         rest = rest[i..].split_once("</svg>").map_or("", |(_, r)| r);
     }
     out.push_str(rest);
-    insta::assert_snapshot!(out);
+    out
+}
+
+#[test]
+fn html_structure_snapshot() {
+    let html = page("run tests/scenarios/two_chain.toml --trials 500", "html");
+    insta::assert_snapshot!(structure(&html));
+}
+
+/// The analysis pages' structure, each ending with its chain section(s).
+#[test]
+fn html_structure_snapshots_of_compare_sweep_and_sensitivity() {
+    let two = "tests/scenarios/two_chain.toml";
+    for (name, args) in [
+        (
+            "compare",
+            format!("compare {two} {two} --set-b events.b.probability=0.6 --trials 500"),
+        ),
+        (
+            "sweep",
+            format!("sweep {two} --vary events.a.probability=0.1:0.3:2 --trials 500"),
+        ),
+        ("sensitivity", format!("sensitivity {two} --trials 500")),
+    ] {
+        insta::assert_snapshot!(
+            format!("html_structure_{name}"),
+            structure(&page(&args, "html"))
+        );
+    }
 }
 
 #[test]

@@ -50,14 +50,14 @@ fn points(x: f64, ci: &Value) -> [String; 2] {
     ]
 }
 
+#[track_caller]
 fn table_at(args: &str, width: usize) -> String {
     let out = brink()
         .args(words(args))
         .env("COLUMNS", width.to_string())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{args}: {out:?}");
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = common::succeeded(&out).to_string();
     for line in text.lines() {
         assert!(
             line.chars().count() <= width,

@@ -343,3 +343,20 @@ fn outcome_count_sum(v: &serde_json::Value) -> u64 {
         .map(|o| o["count"].as_u64().unwrap())
         .sum()
 }
+
+/// The one check the tests make that a command succeeded: it passes a success through with its
+/// stdout, and fails the test on a failure, showing the command's stderr.
+#[test]
+fn succeeded_passes_stdout_and_fails_on_a_failed_command() {
+    let out = brink()
+        .args(["check", "no/such/file.toml"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let caught = std::panic::catch_unwind(|| common::succeeded(&out).to_string());
+    let message = caught.expect_err("a failed command fails the test");
+    let message = message.downcast_ref::<String>().expect("a message");
+    assert!(message.contains("no/such/file.toml"), "{message}");
+    let out = brink().arg("--version").output().unwrap();
+    assert!(common::succeeded(&out).starts_with("brink "));
+}

@@ -398,12 +398,7 @@ fn the_readmes_quote_the_baselines_report_as_brink_prints_it() {
         .env_remove("COLUMNS")
         .output()
         .expect("brink runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report = String::from_utf8(out.stdout).expect("UTF-8 report");
+    let report = common::succeeded(&out);
     let lines: Vec<&str> = report.lines().collect();
     let start = lines
         .iter()

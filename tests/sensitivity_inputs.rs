@@ -2,6 +2,8 @@
 //! weights, a variable's initial value and a distribution-valued probability are all inputs,
 //! each at its low and high value on the same trials; swings match their closed forms.
 
+mod common;
+
 use assert_cmd::Command;
 use brink::analysis::sensitivity::sensitivity;
 use brink::engine::Sampling;
@@ -102,8 +104,7 @@ fn json_keeps_version_one_fields_and_adds_the_inputs_and_top_cuts_them() {
         ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(common::succeeded(&out)).unwrap();
     assert_eq!(v["streams"], brink::engine::STREAM_VERSION);
     let o = &v["outcomes"][0];
     // Version 1: every event with its four variants.
@@ -167,8 +168,7 @@ fn parameters_are_inputs_and_each_version_is_the_run_with_the_value_set() {
             .args(["--set", &format!("{path}={value}")])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{out:?}");
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let v: serde_json::Value = serde_json::from_str(common::succeeded(&out)).unwrap();
         let rows = v["outcomes"].as_array().unwrap().clone();
         let row = rows.iter().find(|o| o["id"] == "war").unwrap();
         row["count"].as_u64().unwrap()

@@ -59,7 +59,7 @@ fn single_reports(dir: &Path, line: &str) -> Vec<(String, Vec<u8>)> {
                 .args(common::words(&format!("{line} --format {f}")))
                 .output()
                 .unwrap();
-            assert!(out.status.success());
+            common::succeeded(&out);
             (f.to_string(), out.stdout)
         })
         .collect()
@@ -92,11 +92,7 @@ fn assert_merge_is_single(dir: &Path, line: &str, prefix: &str, n: usize) {
             .args(["--format", &format])
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        common::succeeded(&out);
         assert!(
             out.stdout == want,
             "merged {format} differs from the unsharded `{line}`"
@@ -116,11 +112,7 @@ fn parallel_shards(dir: &Path, line: &str, prefix: &str, n: usize) {
         .args((0..n).map(|i| i.to_string()))
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::succeeded(&out);
 }
 
 #[test]

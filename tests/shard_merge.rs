@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use brink::engine::{CHUNK_TRIALS, STREAM_VERSION};
 use common::{brink, root};
-use shard_util::{edit, merge, refused, run_in, shard_parts, single};
+use shard_util::{as_slurm_task, edit, merge, refused, run_in, shard_parts, single, slurm_array};
 
 const BASELINE: &str = "scenarios/baseline.toml";
 const CHAIN: &str = "tests/scenarios/chain24.toml";
@@ -366,32 +366,16 @@ fn shard_slurm_reads_the_job_array_variables() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let file = root().join(CHAIN).display().to_string();
-    let slurm = |vars: &[(&str, &str)], out: &str| {
+    let slurm = |vars: &[(String, String)], out: &str| {
         let mut cmd = brink();
-        cmd.current_dir(d)
-            .args(common::words(&format!(
-                "run {file} --trials 9000 --seed 4 --quiet --shard slurm --output {out}"
-            )))
-            .env_remove("SLURM_ARRAY_TASK_ID")
-            .env_remove("SLURM_ARRAY_TASK_COUNT")
-            .env_remove("SLURM_ARRAY_TASK_MIN")
-            .env_remove("SLURM_ARRAY_TASK_MAX");
-        for (k, v) in vars {
-            cmd.env(k, v);
-        }
-        let o = cmd.output().unwrap();
+        cmd.current_dir(d).args(common::words(&format!(
+            "run {file} --trials 9000 --seed 4 --quiet --shard slurm --output {out}"
+        )));
+        let o = as_slurm_task(&mut cmd, vars).output().unwrap();
         (o.status.code(), String::from_utf8(o.stderr).unwrap())
     };
-    let array = |id: &'static str, min: &'static str, max: &'static str| {
-        [
-            ("SLURM_ARRAY_TASK_ID", id),
-            ("SLURM_ARRAY_TASK_COUNT", "3"),
-            ("SLURM_ARRAY_TASK_MIN", min),
-            ("SLURM_ARRAY_TASK_MAX", max),
-        ]
-    };
     assert_eq!(
-        slurm(&array("1", "0", "2"), "slurm.json"),
+        slurm(&slurm_array("1", "0", "2"), "slurm.json"),
         (Some(0), String::new())
     );
     let (code, _, err) = run_in(
@@ -406,7 +390,7 @@ fn shard_slurm_reads_the_job_array_variables() {
         std::fs::read(d.join("plain.json")).unwrap()
     );
     assert_eq!(
-        slurm(&array("2", "1", "3"), "x.json"),
+        slurm(&slurm_array("2", "1", "3"), "x.json"),
         (
             Some(2),
             "error: --shard slurm: the job array's tasks are 1 to 3 (3 tasks); shards need tasks \
@@ -417,7 +401,7 @@ fn shard_slurm_reads_the_job_array_variables() {
         )
     );
     assert_eq!(
-        slurm(&array("1", "0", "4"), "x.json").0,
+        slurm(&slurm_array("1", "0", "4"), "x.json").0,
         Some(2),
         "a stepped array (0-4:2) has 3 tasks but ids up to 4"
     );

@@ -2,6 +2,8 @@
 //! difference from it (exactly nothing at the baseline's own value, the closed form elsewhere),
 //! and `--vary` reaching one parameter of a distribution.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -25,13 +27,14 @@ fn cfg(trials: u64) -> SweepConfig {
     }
 }
 
+#[track_caller]
 fn json(args: &[&str]) -> serde_json::Value {
     let out = Command::cargo_bin("brink")
         .unwrap()
         .args(args)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{args:?}: {out:?}");
+    common::succeeded(&out);
     serde_json::from_slice(&out.stdout).unwrap()
 }
 

@@ -5,6 +5,8 @@
 //! provides it and pass, except under `BRINK_CI`, where a missing program fails the test
 //! (`.ci/run` installs them).
 
+mod common;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -47,13 +49,7 @@ printf '%s\n' "${{COMPREPLY[@]}}""#,
         .env("BRINK", BRINK)
         .output()
         .expect("bash runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
+    common::succeeded(&out)
         .lines()
         .map(str::to_string)
         .collect()
@@ -78,8 +74,7 @@ fn every_shell_gets_a_script_naming_the_commands() {
             .args(["completions", shell])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{shell}");
-        let script = String::from_utf8(out.stdout).unwrap();
+        let script = common::succeeded(&out);
         for word in ["sensitivity", "completions", "trials"] {
             assert!(script.contains(word), "{shell} script lacks {word}");
         }
@@ -88,7 +83,7 @@ fn every_shell_gets_a_script_naming_the_commands() {
 
 fn man_page() -> Vec<u8> {
     let out = Command::new(BRINK).arg("man").output().unwrap();
-    assert!(out.status.success());
+    common::succeeded(&out);
     out.stdout
 }
 
@@ -106,9 +101,9 @@ fn the_man_page_renders_without_warnings() {
         .unwrap();
     groff.stdin.take().unwrap().write_all(&man_page()).unwrap();
     let out = groff.wait_with_output().unwrap();
+    let text = common::succeeded(&out);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success() && stderr.is_empty(), "{stderr}");
-    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(stderr.is_empty(), "{stderr}");
     for word in [
         "brink",
         "SYNOPSIS",
@@ -136,7 +131,8 @@ fn man_l_reads_the_page() {
         .env("MANWIDTH", "80")
         .output()
         .unwrap();
+    let text = common::succeeded(&out);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success() && stderr.is_empty(), "{stderr}");
-    assert!(String::from_utf8_lossy(&out.stdout).contains("brink"));
+    assert!(stderr.is_empty(), "{stderr}");
+    assert!(text.contains("brink"));
 }

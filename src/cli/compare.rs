@@ -5,9 +5,10 @@ use std::path::Path;
 use super::load::load_scenario;
 use super::page::emit_document;
 use super::sim::{MORE_TRIALS, given};
-use super::{CliError, SimArgs};
+use super::{CliError, Format, SimArgs};
 use crate::analysis::compare::render::{CompareDocument, Contender};
 use crate::analysis::compare::{compare_given, compare_to_precision};
+use crate::analysis::graph;
 use crate::analysis::precision::{DEFAULT_CAP, NONE_KEPT_HELP, Precision};
 use crate::engine::RunResult;
 use crate::model::{Model, combined_given};
@@ -70,7 +71,7 @@ pub fn run(
             (cfg.seed, sim.given.clone()),
         )
     };
-    let doc = CompareDocument {
+    let mut doc = CompareDocument {
         a: side(&model_a, a, &[], &c.a),
         b: side(&model_b, b, set_b, &c.b),
         set: sim.set.clone(),
@@ -80,6 +81,11 @@ pub fn run(
         precision: reached,
         comparison: c,
     };
+    if sim.format == Format::Html {
+        for (side, model) in [(&mut doc.a, &model_a), (&mut doc.b, &model_b)] {
+            side.chain = Some(graph::chain(model, Some(&side.report)));
+        }
+    }
     emit_document(&doc, sim.format, sim.output.as_deref())?;
     Ok(0)
 }

@@ -30,7 +30,7 @@ pub fn run(
         started.elapsed(),
     );
     if format == Format::Html {
-        doc.chain = Some(graph::chain(model, &doc.report));
+        doc.chain = Some(graph::chain(model, Some(&doc.report)));
     }
     emit_document(&doc, format, output)?;
     Ok(0)

@@ -26,12 +26,17 @@ pub fn run(parts: &[PathBuf], format: Format, output: Option<&Path>) -> Result<i
             let report = Report::build(&model, &result, &meta);
             let doc = RunDocument {
                 assumptions: assumptions(&model),
-                chain: (format == Format::Html).then(|| graph::chain(&model, &report)),
+                chain: (format == Format::Html).then(|| graph::chain(&model, Some(&report))),
                 ..RunDocument::new(report)
             };
             emit_document(&doc, format, output)?;
         }
-        Merged::Sweep(doc) => emit_document(&*doc, format, output)?,
+        Merged::Sweep { mut doc, baseline } => {
+            if format == Format::Html {
+                doc.chain = Some(graph::chain(&baseline, doc.baseline.report.as_ref()));
+            }
+            emit_document(&*doc, format, output)?
+        }
         Merged::Sensitivity {
             model,
             result,
@@ -46,6 +51,7 @@ pub fn run(parts: &[PathBuf], format: Format, output: Option<&Path>) -> Result<i
                 result: &result,
                 top,
                 precision: None,
+                baseline: None,
             };
             emit_document(&doc, format, output)?;
         }

@@ -80,7 +80,7 @@ pub fn run(
     });
     let mut report = Report::build(model, &result, &meta);
     report.precision = reached;
-    let chain = (sim.format == Format::Html).then(|| graph::chain(model, &report));
+    let chain = (sim.format == Format::Html).then(|| graph::chain(model, Some(&report)));
     let doc = RunDocument {
         chain,
         timing: Some(Timing {

@@ -6,13 +6,15 @@ use super::load::load_scenario;
 use super::page::emit_document;
 use super::partial::{sampling_settings, write_sensitivity_part};
 use super::sim::{outcome_index, refuse_given};
-use super::{CliError, SimArgs};
+use super::{CliError, Format, SimArgs};
 use crate::analysis::precision::Precision;
 use crate::analysis::sensitivity::render::SensitivityDocument;
 use crate::analysis::sensitivity::{
     precision_targets, sensitivity, sensitivity_shard, sensitivity_to_precision,
 };
+use crate::engine::{self, RunConfig, Sampling};
 use crate::model::Model;
+use crate::report::{Report, RunMeta};
 
 pub fn run(
     file: &Path,
@@ -48,6 +50,22 @@ pub fn run(
         }
         None => (sensitivity(&model, &outcomes, &cfg), None),
     };
+    // The HTML page draws the chain with the baseline's figures: the scenario's own run on
+    // the same trials (the analysis keeps only its outcome counts), about one version's work.
+    let baseline = (sim.format == Format::Html).then(|| {
+        let sampling = Sampling {
+            trials: result.trials,
+            progress: false,
+            ..cfg
+        };
+        let run = engine::run(&model, &RunConfig::sampled(sampling, None));
+        let meta = RunMeta {
+            file: Some(file.display().to_string()),
+            seed: cfg.seed,
+            given: None,
+        };
+        Report::build(&model, &run, &meta)
+    });
     let doc = SensitivityDocument {
         model: &model,
         file: file.display().to_string(),
@@ -55,6 +73,7 @@ pub fn run(
         result: &result,
         top,
         precision: reached,
+        baseline,
     };
     emit_document(&doc, sim.format, sim.output.as_deref())?;
     Ok(0)

@@ -5,7 +5,8 @@ use std::path::Path;
 use super::color::stderr_color;
 use super::page::emit_document;
 use super::partial::{sampling_settings, write_sweep_part};
-use super::{CliError, SimArgs};
+use super::{CliError, Format, SimArgs};
+use crate::analysis::graph;
 use crate::analysis::precision::{NONE_KEPT_HELP, Precision};
 use crate::analysis::sweep::render::{Row, SweepDocument};
 use crate::analysis::sweep::{BASELINE, Grid, Source, SweepConfig, SweepError, SweepPlan};
@@ -50,14 +51,10 @@ pub fn run(
         seed: plan.seed(),
         given: sim.given.clone(),
     };
-    let make = |model: &Model, result| {
-        Row::new(
-            sim.format.text().unwrap_or(ReportFormat::Table),
-            model,
-            &result,
-            &meta,
-        )
-    };
+    // Every point's report for JSON; the baseline's always (the HTML page draws its chain).
+    let json = sim.format.text() == Some(ReportFormat::Json);
+    let make =
+        |model: &Model, result| Row::new(json || plan.is_baseline(model), model, &result, &meta);
     let failed = |e| error(e, file, &sim.set, &grid);
     let (swept, reached) = match precision {
         Some(p) => {
@@ -79,6 +76,12 @@ pub fn run(
     if let Some(r) = reached {
         doc.trials = r.trials;
         doc.precision = Some(r.info);
+    }
+    if sim.format == Format::Html {
+        doc.chain = Some(graph::chain(
+            plan.baseline_model(),
+            doc.baseline.report.as_ref(),
+        ));
     }
     emit_document(&doc, sim.format, sim.output.as_deref())?;
     Ok(0)

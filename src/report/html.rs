@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::charts::{Bar, Line, bars, lines};
 use super::figures::{percent, percent_ci, percent_exact};
-use super::run_document::RunDocument;
+use super::run_document::{Drawing, RunDocument};
 use super::sections::{header, sections};
 use super::shape::Report;
 use super::tabular::Table;
@@ -55,6 +55,19 @@ impl HtmlSection {
             chart: Some(svg),
             alt,
             ..HtmlSection::default()
+        }
+    }
+
+    /// The chain drawn at the end of a page, `of` naming whose chain it is when a page has
+    /// more than one (compare's A and B), with `note` saying whose figures are on it.
+    pub fn chain(of: Option<&str>, drawing: &Drawing, note: Option<String>) -> HtmlSection {
+        let title = match of {
+            Some(side) => format!("The chain of {side}: milestones and outcomes"),
+            None => "The chain: milestones and outcomes".into(),
+        };
+        HtmlSection {
+            notes: note.into_iter().collect(),
+            ..HtmlSection::chart(&title, drawing.svg.clone(), drawing.alt.clone())
         }
     }
 }
@@ -168,11 +181,7 @@ impl ToHtml for RunDocument {
             out.push(section);
         }
         if let Some(chain) = &self.chain {
-            out.push(HtmlSection::chart(
-                "The chain: milestones and outcomes",
-                chain.svg.clone(),
-                chain.alt.clone(),
-            ));
+            out.push(HtmlSection::chain(None, chain, None));
         }
         if let Some(footer) = &self.footer {
             out.push(HtmlSection {

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests (each test file says `mod common;`):
 //! - one way to run the binary ([`brink`], from the package root, without colour) and read what
-//!   it printed ([`stdout`], [`ok`], [`failure`], [`json`]);
+//!   it printed ([`stdout`], [`ok`], [`failure`], [`json`]), and one check that any command
+//!   succeeded ([`succeeded`]);
 //! - one way to compare with expected output: insta snapshots, and expected files beside the
 //!   inputs ([`expect_file`]), both rewritten by the one switch `INSTA_UPDATE=always`
 //!   (see tests/README.md);
@@ -15,6 +16,7 @@ pub mod naive;
 use std::ffi::OsStr;
 use std::fmt::Debug;
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use assert_cmd::Command;
 
@@ -47,26 +49,42 @@ pub fn words(line: &str) -> Vec<String> {
     line.split_whitespace().map(String::from).collect()
 }
 
-/// Stdout and stderr of a run that must succeed.
-pub fn ok<S: AsRef<OsStr> + Debug>(args: &[S]) -> (String, String) {
-    let out = brink().args(args).output().unwrap();
+/// The stdout of a finished command (brink or any other program) that must have succeeded.
+/// If it did not, the test fails here, at the caller's line, showing the exit status, stderr
+/// and whatever it printed on stdout.
+#[track_caller]
+pub fn succeeded(out: &Output) -> &str {
     assert!(
         out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
+        "the command failed ({}):\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
     );
+    std::str::from_utf8(&out.stdout).expect("UTF-8 on stdout")
+}
+
+/// Stdout and stderr of a run that must succeed.
+#[track_caller]
+pub fn ok<S: AsRef<OsStr> + Debug>(args: &[S]) -> (String, String) {
+    let out = brink().args(args).output().unwrap();
+    if !out.status.success() {
+        eprintln!("brink {args:?}");
+    }
     (
-        String::from_utf8(out.stdout).unwrap(),
+        succeeded(&out).to_string(),
         String::from_utf8(out.stderr).unwrap(),
     )
 }
 
 /// Stdout of a run that must succeed.
+#[track_caller]
 pub fn stdout<S: AsRef<OsStr> + Debug>(args: &[S]) -> String {
     ok(args).0
 }
 
 /// Stdout of a run that must succeed, parsed as JSON.
+#[track_caller]
 pub fn json<S: AsRef<OsStr> + Debug>(args: &[S]) -> serde_json::Value {
     serde_json::from_str(&stdout(args)).unwrap()
 }

@@ -1,8 +1,11 @@
 //! Helpers of the shard tests (`mod shard_util;` after `mod common;`): run brink in a folder,
-//! write the parts of a sharded command, merge them, expect a refusal, edit a part.
+//! write the parts of a sharded command, merge them, expect a refusal, edit a part, run as a
+//! task of a Slurm job array.
 #![allow(dead_code)] // each test file uses some of these
 
 use std::path::Path;
+
+use assert_cmd::Command;
 
 use super::common::{brink, root, words};
 
@@ -87,4 +90,30 @@ pub fn edit(dir: &Path, from: &str, to: &str, change: impl Fn(&mut serde_json::V
         serde_json::from_slice(&std::fs::read(dir.join(from)).unwrap()).unwrap();
     change(&mut v);
     std::fs::write(dir.join(to), serde_json::to_string(&v).unwrap()).unwrap();
+}
+
+/// The variables by which Slurm tells a task of a job array which one it is.
+const SLURM_ARRAY: [&str; 4] = [
+    "SLURM_ARRAY_TASK_ID",
+    "SLURM_ARRAY_TASK_COUNT",
+    "SLURM_ARRAY_TASK_MIN",
+    "SLURM_ARRAY_TASK_MAX",
+];
+
+/// The variables Slurm gives task `id` of a job array of 3 tasks numbered `min` to `max`.
+pub fn slurm_array(id: &str, min: &str, max: &str) -> Vec<(String, String)> {
+    SLURM_ARRAY
+        .iter()
+        .zip([id, "3", min, max])
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// `cmd` run as a Slurm task with `vars` (from [`slurm_array`]; none: outside any array),
+/// whatever the environment the tests run in says.
+pub fn as_slurm_task<'a>(cmd: &'a mut Command, vars: &[(String, String)]) -> &'a mut Command {
+    for k in SLURM_ARRAY {
+        cmd.env_remove(k);
+    }
+    cmd.envs(vars.iter().cloned())
 }

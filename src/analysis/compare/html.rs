@@ -1,5 +1,6 @@
 //! A comparison as an HTML page: the paired differences of the outcomes as a chart (bars in
-//! percentage points with their 95% intervals), then the tables of the text report.
+//! percentage points with their 95% intervals), then the tables of the text report, then each
+//! side's chain with its own figures (A's and B's may differ in shape as well as in numbers).
 
 use super::render::CompareDocument;
 use crate::report::figures::points_with_ci;
@@ -47,6 +48,13 @@ impl ToHtml for CompareDocument {
         for (title, g) in self.more_grids() {
             sections.push(HtmlSection::table(title, &g));
         }
+        let lines = self.header_lines();
+        for ((tag, side), line) in [("A", &self.a), ("B", &self.b)].into_iter().zip(&lines) {
+            if let Some(chain) = &side.chain {
+                let note = format!("{line}; the figures on it are {tag}'s in this comparison.");
+                sections.push(HtmlSection::chain(Some(tag), chain, Some(note)));
+            }
+        }
         let footer = self.footer();
         if !footer.is_empty() {
             sections.push(HtmlSection {
@@ -55,7 +63,6 @@ impl ToHtml for CompareDocument {
                 ..HtmlSection::default()
             });
         }
-        let lines = self.header_lines();
         page("Compare", &lines, command, &sections)
     }
 }

@@ -9,7 +9,7 @@ use crate::engine::RunResult;
 use crate::model::Model;
 use crate::report::figures;
 use crate::report::tabular::{self, Table};
-use crate::report::{PrecisionInfo, Report, RunMeta, ToCsv, ToMarkdown, ToTable};
+use crate::report::{Drawing, PrecisionInfo, Report, RunMeta, ToCsv, ToMarkdown, ToTable};
 
 /// One compared scenario: its line in the header, and its run report for JSON.
 #[derive(Clone, Debug)]
@@ -20,6 +20,8 @@ pub struct Contender {
     pub own_set: Vec<String>,
     /// The report `brink run` gives for this side with the shared seed and `--given`.
     pub report: Report,
+    /// This side's chain with its figures, for the HTML page (the command supplies it).
+    pub chain: Option<Drawing>,
 }
 
 impl Contender {
@@ -41,6 +43,7 @@ impl Contender {
             file,
             own_set,
             report: Report::build(model, run, &meta),
+            chain: None,
         }
     }
 }

@@ -100,17 +100,22 @@ fn draw(g: &Graph, down: bool) -> String {
     out
 }
 
-/// Words that stand in for the drawing: what it shows, then every node with its figure.
-/// The chain for a run's HTML report: milestones and outcomes with the report's figures,
-/// drawn downwards to fit a page.
-pub fn chain(model: &Model, report: &Report) -> Drawing {
-    let g = Graph::milestones(model).with_probabilities(report);
+/// The chain for an HTML report: milestones and outcomes with the report's figures, drawn
+/// downwards to fit a page. Without a report (no run of the scenario alone at hand) the boxes
+/// carry no figures.
+pub fn chain(model: &Model, report: Option<&Report>) -> Drawing {
+    let g = Graph::milestones(model);
+    let g = match report {
+        Some(r) => g.with_probabilities(r),
+        None => g,
+    };
     Drawing {
         svg: render_down(&g),
         alt: alt_text(&g),
     }
 }
 
+/// Words that stand in for the drawing: what it shows, then every node with its figure.
 pub fn alt_text(g: &Graph) -> String {
     let nodes: Vec<String> = g
         .nodes

@@ -24,8 +24,12 @@ pub enum Merged {
         result: Box<RunResult>,
         meta: RunMeta,
     },
-    /// Its rows made for the format asked for.
-    Sweep(Box<SweepDocument>),
+    /// Its rows made for the format asked for, and the baseline scenario (whose chain the
+    /// HTML page draws).
+    Sweep {
+        doc: Box<SweepDocument>,
+        baseline: Box<Model>,
+    },
     Sensitivity {
         model: Box<Model>,
         result: Sensitivity,
@@ -109,16 +113,20 @@ pub fn merge(paths: &[PathBuf], format: ReportFormat) -> Result<Merged, MergeErr
             let sweep_parts = tallies(&named, |p| p.sweep.clone()).map_err(damaged)?;
             let swept = plan
                 .assemble(sweep_parts, |model, result| {
-                    Row::new(format, model, &result, &meta)
+                    let report = format == ReportFormat::Json || plan.is_baseline(model);
+                    Row::new(report, model, &result, &meta)
                 })
                 .map_err(damaged)?;
-            Ok(Merged::Sweep(Box::new(SweepDocument::new(
-                &plan,
-                f.scenario.file.clone(),
-                f.overrides.clone(),
-                f.given.clone(),
-                swept,
-            ))))
+            Ok(Merged::Sweep {
+                doc: Box::new(SweepDocument::new(
+                    &plan,
+                    f.scenario.file.clone(),
+                    f.overrides.clone(),
+                    f.given.clone(),
+                    swept,
+                )),
+                baseline: Box::new(plan.baseline_model().clone()),
+            })
         }
         Command::Sensitivity => {
             let model = load(f, &f.overrides)?;

@@ -1,7 +1,9 @@
 //! A sensitivity analysis as an HTML page: per outcome, the tornado chart (each input's swing
-//! in percentage points with its 95% interval, largest first) over its table.
+//! in percentage points with its 95% interval, largest first) over its table; at the end the
+//! scenario's chain, with its baseline's figures when the command ran it.
 
 use super::render::{SensitivityDocument, swing_cell};
+use crate::analysis::graph;
 use crate::report::{Bar, HtmlSection, ToHtml, bars, page};
 
 impl ToHtml for SensitivityDocument<'_> {
@@ -53,6 +55,18 @@ impl ToHtml for SensitivityDocument<'_> {
             notes: self.legend().lines().map(String::from).collect(),
             ..HtmlSection::default()
         });
+        let note = match &self.baseline {
+            Some(_) => format!(
+                "The figures are the scenario's own run on the analysis's {} trials and seed {}: \
+                 the baseline that every variant is compared with.",
+                self.result.trials, self.seed
+            ),
+            None => "Drawn without figures: the merged parts hold the analysis's rows, not the \
+                     scenario's own run (`brink run` on the same trials and seed gives them)."
+                .into(),
+        };
+        let chain = graph::chain(self.model, self.baseline.as_ref());
+        sections.push(HtmlSection::chain(None, &chain, Some(note)));
         let header = self.header_lines();
         page(&header[0], &header[1..], command, &sections)
     }

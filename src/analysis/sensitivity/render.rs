@@ -12,7 +12,7 @@ use crate::analysis::precision::reached_line;
 use crate::model::Model;
 use crate::report::figures;
 use crate::report::tabular::{self, Table};
-use crate::report::{PrecisionInfo, ToCsv, ToMarkdown, ToTable};
+use crate::report::{PrecisionInfo, Report, ToCsv, ToMarkdown, ToTable};
 use crate::stats::{ratio, wilson95};
 
 /// The width of the longest swing bar in the terminal table.
@@ -60,6 +60,9 @@ pub struct SensitivityDocument<'a> {
     pub top: Option<usize>,
     /// What `--precision` reached, when the analysis went to a precision.
     pub precision: Option<PrecisionInfo>,
+    /// The scenario's own run on the analysis's trials and seed (its baseline), whose figures
+    /// the HTML page writes on the chain; `None` draws the chain without figures.
+    pub baseline: Option<Report>,
 }
 
 /// `{"schema_version": 2, "streams", "scenario": {...}, "seed", "trials", "overrides",

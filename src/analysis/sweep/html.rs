@@ -1,5 +1,6 @@
 //! A sweep as an HTML page: with one varied path, one line per outcome over the swept value
-//! with its 95% band; then the table of the text report.
+//! with its 95% band; then the table of the text report; then the chain with the baseline's
+//! figures.
 
 use super::render::SweepDocument;
 use crate::report::figures::percent_with_ci;
@@ -17,6 +18,16 @@ impl ToHtml for SweepDocument {
             sections.push(self.chart());
         }
         sections.push(HtmlSection::table("Points", &self.grid()));
+        if let Some(chain) = &self.chain {
+            let note = match self.baseline.report {
+                Some(_) => {
+                    "The figures are the baseline's: the scenario with the common \
+                            overrides only, on the same trials and seed as every point."
+                }
+                None => "Drawn without figures: no run of the baseline is at hand.",
+            };
+            sections.push(HtmlSection::chain(None, chain, Some(note.into())));
+        }
         let header = self.header_lines();
         page(&header[0], &header[1..], command, &sections)
     }

@@ -13,7 +13,7 @@ use crate::engine::RunResult;
 use crate::model::Model;
 use crate::report::figures;
 use crate::report::tabular::{self, Table};
-use crate::report::{PrecisionInfo, Report, ReportFormat, RunMeta, ToCsv, ToMarkdown, ToTable};
+use crate::report::{Drawing, PrecisionInfo, Report, RunMeta, ToCsv, ToMarkdown, ToTable};
 use crate::stats::{ratio, wilson95};
 
 /// What the document keeps of one point: its values, its outcome counts and its run report.
@@ -27,21 +27,18 @@ pub struct Row {
     /// Per outcome: kept trials that ended there.
     pub counts: Vec<u64>,
     /// The report `brink run --set` gives for this point, so the two can be compared as text
-    /// (JSON only).
+    /// (JSON shows every point's; the baseline's is kept in every format, for the HTML chain).
     pub report: Option<Report>,
     /// Per outcome: this point minus the baseline (empty for the baseline).
     pub differences: Vec<Difference>,
 }
 
 impl Row {
-    /// A point's row for `format`, its values left to [`SweepDocument::new`]. Only JSON shows
-    /// the points' run reports: the other formats do not pay for them (a sweep may have
-    /// thousands of points).
-    pub fn new(format: ReportFormat, model: &Model, result: &RunResult, meta: &RunMeta) -> Row {
-        let report = match format {
-            ReportFormat::Json => Some(Report::build(model, result, meta)),
-            ReportFormat::Table | ReportFormat::Markdown | ReportFormat::Csv => None,
-        };
+    /// A point's row, its values left to [`SweepDocument::new`], with its run report when
+    /// `report`. Only JSON shows the points' run reports: the other formats do not pay for
+    /// them (a sweep may have thousands of points).
+    pub fn new(report: bool, model: &Model, result: &RunResult, meta: &RunMeta) -> Row {
+        let report = report.then(|| Report::build(model, result, meta));
         Row {
             values: Vec::new(),
             kept: result.kept,
@@ -72,6 +69,8 @@ pub struct SweepDocument {
     /// What `--precision` reached, when the sweep went to a precision (`trials` is then the
     /// number simulated per point).
     pub precision: Option<PrecisionInfo>,
+    /// The baseline's chain with its figures, for the HTML page (the command supplies it).
+    pub chain: Option<Drawing>,
 }
 
 impl SweepDocument {
@@ -107,6 +106,7 @@ impl SweepDocument {
                 })
                 .collect(),
             precision: None,
+            chain: None,
         }
     }
 
@@ -395,6 +395,7 @@ mod tests {
             baseline: row(None, [20, 80]),
             rows: vec![row(Some(0.1), [25, 75]), row(Some(0.2), [50, 50])],
             precision: None,
+            chain: None,
         }
     }
 

@@ -287,6 +287,12 @@ impl<'a> SweepPlan<'a> {
         &self.baseline.0
     }
 
+    /// Whether `model` is the baseline's, as a run hands it to `make` (each point's model is
+    /// one of its own).
+    pub fn is_baseline(&self, model: &Model) -> bool {
+        std::ptr::eq(model, &self.baseline.0)
+    }
+
     /// The values at the swept paths in the baseline scenario.
     pub fn baseline_values(&self) -> Vec<Option<f64>> {
         (self.grid.axes.iter())
