@@ -7,12 +7,15 @@
 //! 0.35), where both functions take their branch with no argument reduction. That branch is
 //! copied here operation for operation, in the same order, so it gives the same bits; the
 //! constants are libm's. The checks libm makes first (NaN, infinities, tiny and huge arguments)
-//! collapse into one range test, and every argument outside the copied branch goes to libm
-//! itself. Inlined, the call, its frame and the checks leave the hot path, and the
-//! polynomial's arithmetic can overlap with the caller's work.
+//! collapse into one range test. Inlined, the call, its frame and the checks leave the hot
+//! path, and the polynomial's arithmetic can overlap with the caller's work. `log1p` of the
+//! rest of (-1, 0), a drawn probability above 0.29, is copied too, out of line; every other
+//! argument goes to libm itself.
 //!
 //! The tests compare with libm bit for bit over the whole range, at every branch boundary.
 
+const LN2_HI: f64 = 6.93147180369123816490e-01; /* 3fe62e42 fee00000 */
+const LN2_LO: f64 = 1.90821492927058770002e-10; /* 3dea39ef 35793c76 */
 const LG1: f64 = 6.666666666666735130e-01; /* 3FE55555 55555593 */
 const LG2: f64 = 3.999999999940941908e-01; /* 3FD99999 9997FA04 */
 const LG3: f64 = 2.857142874366239149e-01; /* 3FD24924 94229359 */
@@ -38,25 +41,54 @@ const LOG1P_HI: u32 = 0xbfd2_bec4;
 const EXPM1_LO: u32 = 0x3c90_0000;
 const EXPM1_HI: u32 = 0x3fd6_2e42;
 
-/// `libm::log1p(x)`, bit for bit: inline for `-0.2929 <= x <= -2^-53`, libm elsewhere.
+/// `libm::log1p(x)`, bit for bit: inline for `-0.2929 <= x <= -2^-53`, out of line for
+/// `-1 < x < -0.2929`, libm elsewhere.
 #[inline(always)]
 pub(super) fn log1p(x: f64) -> f64 {
     let hx = (x.to_bits() >> 32) as u32;
     if hx.wrapping_sub(LOG1P_LO) > LOG1P_HI - LOG1P_LO {
-        return libm::log1p(x);
+        return log1p_reduced(x);
     }
     // libm's k = 0 branch: f = x, c = 0. Its final `+ (dk * LN2_LO + c)` and `+ dk * LN2_HI`
     // add +0.0 to values that are never zero here (|s| >= 2^-54, hfsq > 0, and the result is
     // within an ulp of log1p(x) != 0), which leaves them unchanged.
     let f = x;
+    let (hfsq, s, r) = log_kernel(f);
+    s * (hfsq + r) - hfsq + f
+}
+
+/// libm's polynomial for `log(1 + f)`: `hfsq = f^2 / 2`, `s = f / (2 + f)` and `R(s^2)`.
+#[inline(always)]
+fn log_kernel(f: f64) -> (f64, f64, f64) {
     let hfsq = 0.5 * f * f;
     let s = f / (2.0 + f);
     let z = s * s;
     let w = z * z;
     let t1 = w * (LG2 + w * (LG4 + w * LG6));
     let t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
-    let r = t2 + t1;
-    s * (hfsq + r) - hfsq + f
+    (hfsq, s, t2 + t1)
+}
+
+/// `libm::log1p(x)` for `-1 < x < -0.2929` (a drawn probability above 0.29): libm's branch
+/// with argument reduction, where `1 + x` is below 1, so its `k` is at most 0 and its
+/// correction term is `x - (u - 1)`. Libm for every other argument.
+#[inline(never)]
+fn log1p_reduced(x: f64) -> f64 {
+    let hx = (x.to_bits() >> 32) as u32;
+    if hx <= LOG1P_HI || hx >= 0xbff0_0000 {
+        return libm::log1p(x);
+    }
+    let u = 1.0 + x;
+    let ui = u.to_bits();
+    let hu = ((ui >> 32) as u32) + (0x3ff0_0000 - 0x3fe6_a09e);
+    let k = (hu >> 20) as i32 - 0x3ff;
+    let c = (x - (u - 1.0)) / u;
+    // u scaled into [sqrt(2) / 2, sqrt(2)).
+    let hu = (hu & 0x000f_ffff) + 0x3fe6_a09e;
+    let f = f64::from_bits(((hu as u64) << 32) | (ui & 0xffff_ffff)) - 1.0;
+    let (hfsq, s, r) = log_kernel(f);
+    let dk = k as f64;
+    s * (hfsq + r) + (dk * LN2_LO + c) - hfsq + f + dk * LN2_HI
 }
 
 /// `libm::expm1(x)`, bit for bit: inline for `2^-54 <= |x| <= 0.5 ln 2`, libm elsewhere.
@@ -180,12 +212,12 @@ mod tests {
         for i in 0..n {
             same(log1p, libm::log1p, -(i as f64 + 0.5) / n as f64);
         }
-        // The copied branch alone, densely.
+        // Each copied branch alone, densely.
         let (lo, hi) = (
             u64::from(LOG1P_LO) << 32,
             u64::from(LOG1P_HI) << 32 | 0xffff_ffff,
         );
-        for x in spread(lo, hi, 2_000_000) {
+        for x in spread(lo, hi, 2_000_000).chain(spread(hi + 1, minus_one - 1, 2_000_000)) {
             same(log1p, libm::log1p, x);
         }
     }
