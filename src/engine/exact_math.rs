@@ -5,30 +5,30 @@
 //! modifier factor goes from hazard to chance and back, `-expm1(-h)` then `-log1p(-q)`: about
 //! 27 calls a trial of the baseline. The arguments are almost always small (|x| below 0.29 and
 //! 0.35), where both functions take their branch with no argument reduction. That branch is
-//! copied here operation for operation, in the same order, so it gives the same bits; the
-//! constants are libm's. The checks libm makes first (NaN, infinities, tiny and huge arguments)
-//! collapse into one range test. Inlined, the call, its frame and the checks leave the hot
-//! path, and the polynomial's arithmetic can overlap with the caller's work. `log1p` of the
+//! copied here operation for operation, in the same order, so it gives the same bits. The
+//! checks libm makes first (NaN, infinities, tiny and huge arguments) collapse into one range
+//! test; inlined, the call, its frame and the checks leave the hot path. `log1p` of the
 //! rest of (-1, 0), a drawn probability above 0.29, is copied too, out of line; every other
 //! argument goes to libm itself.
 //!
-//! The tests compare with libm bit for bit over the whole range, at every branch boundary.
+//! The constants are libm's, as their bits (libm's decimals in the comments). The tests compare
+//! with libm bit for bit over the whole range, at every branch boundary.
 
-const LN2_HI: f64 = 6.93147180369123816490e-01; /* 3fe62e42 fee00000 */
-const LN2_LO: f64 = 1.90821492927058770002e-10; /* 3dea39ef 35793c76 */
-const LG1: f64 = 6.666666666666735130e-01; /* 3FE55555 55555593 */
-const LG2: f64 = 3.999999999940941908e-01; /* 3FD99999 9997FA04 */
-const LG3: f64 = 2.857142874366239149e-01; /* 3FD24924 94229359 */
-const LG4: f64 = 2.222219843214978396e-01; /* 3FCC71C5 1D8E78AF */
-const LG5: f64 = 1.818357216161805012e-01; /* 3FC74664 96CB03DE */
-const LG6: f64 = 1.531383769920937332e-01; /* 3FC39A09 D078C69F */
-const LG7: f64 = 1.479819860511658591e-01; /* 3FC2F112 DF3E5244 */
+const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000); // 6.93147180369123816490e-01
+const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76); // 1.90821492927058770002e-10
+const LG1: f64 = f64::from_bits(0x3fe5_5555_5555_5593); // 6.666666666666735130e-01
+const LG2: f64 = f64::from_bits(0x3fd9_9999_9997_fa04); // 3.999999999940941908e-01
+const LG3: f64 = f64::from_bits(0x3fd2_4924_9422_9359); // 2.857142874366239149e-01
+const LG4: f64 = f64::from_bits(0x3fcc_71c5_1d8e_78af); // 2.222219843214978396e-01
+const LG5: f64 = f64::from_bits(0x3fc7_4664_96cb_03de); // 1.818357216161805012e-01
+const LG6: f64 = f64::from_bits(0x3fc3_9a09_d078_c69f); // 1.531383769920937332e-01
+const LG7: f64 = f64::from_bits(0x3fc2_f112_df3e_5244); // 1.479819860511658591e-01
 
-const Q1: f64 = -3.33333333333331316428e-02; /* BFA11111 111110F4 */
-const Q2: f64 = 1.58730158725481460165e-03; /* 3F5A01A0 19FE5585 */
-const Q3: f64 = -7.93650757867487942473e-05; /* BF14CE19 9EAADBB7 */
-const Q4: f64 = 4.00821782732936239552e-06; /* 3ED0CFCA 86E65239 */
-const Q5: f64 = -2.01099218183624371326e-07; /* BE8AFDB7 6E09C32D */
+const Q1: f64 = f64::from_bits(0xbfa1_1111_1111_10f4); // -3.33333333333331316428e-02
+const Q2: f64 = f64::from_bits(0x3f5a_01a0_19fe_5585); // 1.58730158725481460165e-03
+const Q3: f64 = f64::from_bits(0xbf14_ce19_9eaa_dbb7); // -7.93650757867487942473e-05
+const Q4: f64 = f64::from_bits(0x3ed0_cfca_86e6_5239); // 4.00821782732936239552e-06
+const Q5: f64 = f64::from_bits(0xbe8a_fdb7_6e09_c32d); // -2.01099218183624371326e-07
 
 /// The high words that bound the negative arguments `log1p` takes without reduction
 /// (libm's `k = 0`): from `-2^-53` (below it in size, libm returns `x`) to `-0.29289...`
