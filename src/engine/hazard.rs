@@ -27,7 +27,7 @@ impl Hazard {
         } else if q <= 0.0 {
             Hazard::ZERO
         } else {
-            let h = -libm::log1p(-q);
+            let h = -super::exact_math::log1p(-q);
             Hazard { h, inv: 1.0 / h }
         }
     }

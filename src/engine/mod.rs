@@ -61,6 +61,7 @@ mod cond;
 mod config;
 mod cuts;
 mod deps;
+mod exact_math;
 mod exact_sum;
 mod firing;
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! A casualty `add` draws a Poisson at every firing, so these are among the most frequent draws
 //! of a trial: the table is built once per model, and most draws from it read one guide entry.
 
-use super::rng::Stream;
+use super::rng::{Stream, unit_f64};
 
 /// Hörmann's PTRS constants for one `lambda`.
 #[derive(Clone, Copy, Debug)]
@@ -54,8 +54,6 @@ pub(super) fn poisson_cdf(lambda: f64) -> Vec<f64> {
 pub struct CdfTable {
     cdf: Box<[f64]>,
     guide: Box<[u32]>,
-    /// The number of entries, as a float (the bucket of `u` is `floor(u * m)`).
-    m: f64,
     /// The value beyond the table (where rounding left the last entry below `u`).
     beyond: f64,
 }
@@ -71,31 +69,36 @@ impl CdfTable {
             while k < m && cdf[k] < at {
                 k += 1;
             }
-            // A `u` of bucket j is below (j + 1) / m (the float bucket index only rounds up to
-            // an integer the exact product reaches), which is below the float just above its
-            // rounded value.
+            // A `u` of bucket j is below (j + 1) / m, so at most its rounded value, below the
+            // float just above that.
             let sure = k < m && cdf[k] >= ((j + 1) as f64 / m as f64).next_up();
             guide.push(k as u32 | if sure { SURE } else { 0 });
         }
         CdfTable {
             cdf: cdf.into_boxed_slice(),
             guide: guide.into_boxed_slice(),
-            m: m as f64,
             beyond,
         }
     }
 
-    /// The first `k` with `u <= cdf[k]`, for `u` in [0, 1).
+    /// The first `k` with `u <= cdf[k]` for the uniform `u = unit_f64(bits)` in [0, 1).
+    ///
+    /// The bucket, `floor(u * m)`, is worked out exactly from the uniform's 53 bits by one
+    /// integer multiply (no float product, rounding or clamp), and `u` itself is only formed
+    /// when the bucket is not sure. Any bucket `j <= u * m` gives the same draw as the float
+    /// product's: every entry before `guide[j]` is below `j / m` rounded, hence below `u`; a
+    /// sure entry is at least the float above `(j + 1) / m` rounded, above every
+    /// `u < (j + 1) / m`.
     #[inline]
-    pub(super) fn invert(&self, u: f64) -> f64 {
-        // Indices fit in a u32 (checked when built), whose conversions to and from floats are
-        // cheaper than a usize's; both give the same numbers.
-        let last = self.guide.len() - 1;
-        let j = ((u * self.m) as u32 as usize).min(last);
+    pub(super) fn invert_bits(&self, bits: u64) -> f64 {
+        let top = bits >> 11;
+        // top * m < 2^53 * m: the product's high bits are the bucket, below m.
+        let j = ((u128::from(top) * self.guide.len() as u128) >> 53) as usize;
         let g = self.guide[j];
         if g & SURE != 0 {
             return (g & !SURE) as f64;
         }
+        let u = unit_f64(bits);
         let k = g as usize;
         match self.cdf[k..].iter().position(|&c| u <= c) {
             Some(i) => (k + i) as u32 as f64,
@@ -167,7 +170,8 @@ mod tests {
             let table = CdfTable::new(poisson_cdf(lambda), 1000.0);
             let mut s = Stream::new(9);
             for _ in 0..100_000 {
-                let u = s.uniform();
+                let bits = s.next_u64();
+                let u = unit_f64(bits);
                 let (mut p, mut acc, mut k) = (libm::exp(-lambda), 0.0, 0.0);
                 acc += p;
                 while u > acc && k < 1000.0 {
@@ -175,20 +179,18 @@ mod tests {
                     p *= lambda / k;
                     acc += p;
                 }
-                assert_eq!(table.invert(u), k, "lambda {lambda}, u {u}");
+                assert_eq!(table.invert_bits(bits), k, "lambda {lambda}, u {u}");
             }
-            for u in [
-                0.0,
-                1.0 - f64::EPSILON / 2.0,
-                table.cdf[table.cdf.len() - 1],
-            ] {
-                assert!(table.invert(u) <= 1000.0);
+            let last = table.cdf[table.cdf.len() - 1];
+            for bits in [0, u64::MAX, ((last * (1u64 << 53) as f64) as u64) << 11] {
+                assert!(table.invert_bits(bits) <= 1000.0);
             }
         }
     }
 
-    /// The inversion as first written (usize indices, a bounded linear search from the guide
-    /// entry, never the entry alone): the tabled draws must stay these, bit for bit.
+    /// The inversion as first written (a float bucket, usize indices, a bounded linear search
+    /// from the guide entry, never the entry alone): the tabled draws must stay these, bit for
+    /// bit.
     fn invert_as_written(t: &CdfTable, u: f64) -> f64 {
         let m = t.cdf.len();
         let j = ((u * m as f64) as usize).min(m - 1);
@@ -210,18 +212,25 @@ mod tests {
             let m = t.cdf.len();
             let sure = t.guide.iter().filter(|&&g| g & SURE != 0).count();
             assert!(lambda < 10.0 || sure > m / 2, "{sure} of {m} buckets sure");
-            // Every entry, every bucket edge and their neighbours, the ends, random points.
-            let edges = (0..=m).map(|j| j as f64 / m as f64);
-            let points = t.cdf.iter().copied().chain(edges);
-            let us: Vec<f64> = points
-                .flat_map(|x| [x.next_down(), x, x.next_up()])
-                .chain([0.0, 1.0f64.next_down()])
-                .chain((0..200_000).map(|_| s.uniform()))
-                .filter(|u| (0.0..1.0).contains(u))
-                .collect();
-            for u in us {
-                let (new, old) = (t.invert(u), invert_as_written(&t, u));
-                assert_eq!(new.to_bits(), old.to_bits(), "lambda {lambda}, u {u}");
+            // Every uniform a stream gives is a multiple of 2^-53: those nearest every entry and
+            // every bucket edge, the ends, random bits.
+            let tops = t
+                .cdf
+                .iter()
+                .copied()
+                .chain((0..=m).map(|j| j as f64 / m as f64));
+            let near = tops.flat_map(|x| {
+                let top = (x * (1u64 << 53) as f64) as u64;
+                (0..=6).map(move |d| (top + d).saturating_sub(3))
+            });
+            let bits = near
+                .filter(|&top| top < 1 << 53)
+                .map(|top| top << 11 | top & 0x7ff)
+                .chain([0, u64::MAX, 1 << 11, u64::MAX << 11])
+                .chain((0..200_000).map(|_| s.next_u64()));
+            for b in bits {
+                let (new, old) = (t.invert_bits(b), invert_as_written(&t, unit_f64(b)));
+                assert_eq!(new.to_bits(), old.to_bits(), "lambda {lambda}, bits {b:#x}");
             }
         }
     }

@@ -151,7 +151,7 @@ impl Sampler {
     pub fn sample(&self, t: Tables, s: &mut Stream) -> f64 {
         match self {
             Sampler::Const(v) => *v,
-            Sampler::PoissonTable(c) => c.invert(s.uniform()),
+            Sampler::PoissonTable(c) => c.invert_bits(s.next_u64()),
             Sampler::Normal { mean, sd } => {
                 let bits = s.next_u64();
                 match normal::common(t.normal, bits) {

@@ -51,7 +51,7 @@ impl Chance {
                 h: Hazard::of(p),
             };
         }
-        let h = -libm::log1p(-p) / f64::from(over);
+        let h = -super::exact_math::log1p(-p) / f64::from(over);
         Chance {
             q: f64::NAN,
             h: Hazard { h, inv: 1.0 / h },
@@ -62,7 +62,7 @@ impl Chance {
     #[inline]
     pub(super) fn q(&self) -> f64 {
         if self.q.is_nan() {
-            -libm::expm1(-self.h.h)
+            -super::exact_math::expm1(-self.h.h)
         } else {
             self.q
         }
