@@ -115,7 +115,16 @@ pub(super) struct EventNumbers {
     /// Per `add_keys` entry: where its Poisson memo is in the firing buffer (see
     /// `poisson_memo.rs`), or `NO_MEMO` for another distribution.
     pub(super) memos: Vec<u32>,
+    /// With a computed chance: where the last hazard and what it was worked out from are kept
+    /// in the firing buffer ([`HAZARD_MEMO_LEN`] values; see `computed_hazard`); else `NO_MEMO`.
+    pub(super) hazard_memo: u32,
 }
+
+/// The values of a hazard memo: its key (the probability, or the trial key's bits) and mark (the
+/// event's `over` plus 1, or the simulator's id plus 1 as bits; never the 0 of a fresh buffer);
+/// the per-step chance for that key (NaN until needed); the last factor (NaN for none), and
+/// the hazard it gave and its inverse.
+pub(super) const HAZARD_MEMO_LEN: usize = 6;
 
 /// An `add` distribution without a Poisson memo.
 pub(super) const NO_MEMO: u32 = u32::MAX;
@@ -130,7 +139,7 @@ pub(super) struct Numbers {
     /// Events whose chance is computed (their repairs are tracked over steps).
     pub(super) chance_events: Vec<u32>,
     /// The firing buffer's length: the values computed at firings, over all events, then the
-    /// Poisson memos.
+    /// Poisson and hazard memos.
     pub(super) fire_total: usize,
     /// The firing values fixed for a trial (they read no state): (index in the firing buffer,
     /// expression), evaluated when the trial starts.
@@ -164,6 +173,10 @@ impl Numbers {
             for memo in en.memos.iter_mut().filter(|m| **m != NO_MEMO) {
                 *memo = n.fire_total as u32;
                 n.fire_total += super::poisson_memo::LEN;
+            }
+            if en.chance {
+                en.hazard_memo = n.fire_total as u32;
+                n.fire_total += HAZARD_MEMO_LEN;
             }
         }
         n.any = !n.inits.is_empty()
@@ -266,6 +279,7 @@ impl Numbers {
             add_keys,
             part_keys,
             memos,
+            hazard_memo: NO_MEMO,
         };
         self.fire_total += at as usize;
         en
