@@ -146,6 +146,12 @@ pub(super) struct Numbers {
     pub(super) fixed_fire: Vec<(u32, Fast)>,
     /// Some firing computes values.
     pub(super) any_firing: bool,
+    /// Every event's condition, and each of its modifiers', and every outcome's, in the fast
+    /// form: the loop evaluates those of no simpler shape ([`Cond::General`]) with these, which
+    /// give the program's values without its interpreter (read by format 1 too).
+    pub(super) when: Vec<Fast>,
+    pub(super) modifier_when: Vec<Vec<Fast>>,
+    pub(super) outcome_when: Vec<Option<Fast>>,
     /// Anything at all: a format-1 scenario has none.
     pub(super) any: bool,
 }
@@ -179,6 +185,13 @@ impl Numbers {
                 n.fire_total += HAZARD_MEMO_LEN;
             }
         }
+        n.when = model.events.iter().map(|e| Fast::new(&e.when)).collect();
+        n.modifier_when = (model.events.iter())
+            .map(|e| e.modifiers.iter().map(|m| Fast::new(&m.when)).collect())
+            .collect();
+        n.outcome_when = (model.outcomes.iter())
+            .map(|o| o.when.as_ref().map(Fast::new))
+            .collect();
         n.any = !n.inits.is_empty()
             || !n.chance_events.is_empty()
             || n.any_firing
