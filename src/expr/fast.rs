@@ -217,20 +217,29 @@ where
     }
 }
 
+/// `min(l, r)` (`min`) or `max(l, r)`: the table's fold, on two values.
+fn fold2<L, R>(min: bool, l: L, r: R) -> Node
+where
+    L: Fn(&EvalCtx) -> f64 + Send + Sync + 'static,
+    R: Fn(&EvalCtx) -> f64 + Send + Sync + 'static,
+{
+    if min {
+        Arc::new(move |c| [l(c), r(c)].into_iter().fold(f64::NAN, libm::fmin))
+    } else {
+        Arc::new(move |c| [l(c), r(c)].into_iter().fold(f64::NAN, libm::fmax))
+    }
+}
+
 /// Function `f` of the built-in table on `args` (at most [`MAX_ARGS`]).
 fn call(f: u8, args: Vec<Part>) -> Option<Node> {
     let func = &FUNCTIONS[f as usize];
+    if let ("min" | "max", [l, r]) = (func.name, args.as_slice()) {
+        let (l, r) = (l.clone(), r.clone());
+        let min = func.name == "min";
+        return Some(getter!(l, |lg| getter!(r, |rg| fold2(min, lg, rg))));
+    }
     let mut args: Vec<Node> = args.into_iter().map(node).collect();
     Some(match (func.name, args.len()) {
-        // The table's folds, on two values.
-        ("min", 2) => {
-            let (a, b) = (args[0].clone(), args[1].clone());
-            Arc::new(move |c| [a(c), b(c)].into_iter().fold(f64::NAN, libm::fmin))
-        }
-        ("max", 2) => {
-            let (a, b) = (args[0].clone(), args[1].clone());
-            Arc::new(move |c| [a(c), b(c)].into_iter().fold(f64::NAN, libm::fmax))
-        }
         ("if", 3) => {
             let (no, yes, cond) = (args.pop()?, args.pop()?, args.pop()?);
             Arc::new(move |c| if cond(c) != 0.0 { yes(c) } else { no(c) })
