@@ -15,7 +15,7 @@
 use std::ops::Range;
 
 use super::hazard::{Hazard, NEVER};
-use super::numbers::{Init, NO_MEMO, Src, When};
+use super::numbers::{HAZARD_MEMO_LEN, Init, NO_MEMO, Src, When};
 use super::observer::Observer;
 use super::poisson_memo;
 use super::rng::{self, Purpose, Stream};
@@ -24,6 +24,16 @@ use super::scratch::Chance;
 use super::trial::Trial;
 use crate::expr::EvalCtx;
 use crate::model::{Amount, Effects, Kind};
+
+/// The per-step chance of a computed probability `p` (as adjusted) spread `over` steps: the
+/// probability itself unless it is spread, which saves a logarithm.
+fn step_chance(p: f64, over: u32) -> f64 {
+    if over <= 1 && !p.is_nan() {
+        p
+    } else {
+        Chance::of(p, over).q()
+    }
+}
 
 /// A factor or weight as used: below 0 or NaN counts as 0 (`true`: repaired).
 #[inline]
@@ -106,20 +116,53 @@ impl<O: Observer> Trial<'_, '_, O> {
             bad_f |= bad;
             factor *= f;
         }
-        let h = match p {
-            Err(chance) if factor == 1.0 => chance.h,
-            Err(chance) => Hazard::of((chance.q() * factor).min(1.0)),
-            Ok(p) if factor == 1.0 => Chance::of(p, table.over).h,
-            // The per-step chance is the probability itself unless it is spread `over` steps:
-            // no logarithm for a hazard that is not used.
-            Ok(p) => {
-                let q = if table.over <= 1 && !p.is_nan() {
-                    p
-                } else {
-                    Chance::of(p, table.over).q()
-                };
-                Hazard::of((q * factor).min(1.0))
+        // A re-evaluated event often finds the probability it found before (its inputs fixed
+        // for the trial, or changed without changing it), and often the factor too: the memo
+        // keeps the per-step chance and the hazard, which saves their logarithms. It is keyed
+        // by what they are functions of: the probability and `over`; or for a chance fixed for
+        // the trial, the trial and the simulator (whose adjustments the chance has). A
+        // probability not spread over steps has one logarithm to save: worked out directly.
+        let (key, mark) = match p {
+            Err(chance) if factor == 1.0 => {
+                self.mark_repairs(e, bad_p, bad_f, t);
+                return chance.h;
             }
+            Ok(p) if table.over <= 1 => {
+                let h = if factor == 1.0 {
+                    Chance::of(p, table.over).h
+                } else {
+                    Hazard::of((step_chance(p, table.over) * factor).min(1.0))
+                };
+                self.mark_repairs(e, bad_p, bad_f, t);
+                return h;
+            }
+            Err(_) => (f64::from_bits(self.key), f64::from_bits(sim.id + 1)),
+            Ok(p) => (p, f64::from(table.over) + 1.0),
+        };
+        let memo = &mut v.fire_vals[en.hazard_memo as usize..][..HAZARD_MEMO_LEN];
+        if memo[0].to_bits() != key.to_bits() || memo[1].to_bits() != mark.to_bits() {
+            memo.copy_from_slice(&[key, mark, f64::NAN, f64::NAN, 0.0, 0.0]);
+        }
+        let h = if memo[3].to_bits() == factor.to_bits() {
+            Hazard {
+                h: memo[4],
+                inv: memo[5],
+            }
+        } else {
+            let h = match p {
+                Ok(p) if factor == 1.0 => Chance::of(p, table.over).h,
+                _ => {
+                    if memo[2].is_nan() {
+                        memo[2] = match p {
+                            Err(chance) => chance.q(),
+                            Ok(p) => step_chance(p, table.over),
+                        };
+                    }
+                    Hazard::of((memo[2] * factor).min(1.0))
+                }
+            };
+            memo[3..].copy_from_slice(&[factor, h.h, h.inv]);
+            h
         };
         self.mark_repairs(e, bad_p, bad_f, t);
         h

@@ -2,7 +2,7 @@
 //! `variable <op> number`), recognised once so that the hot loop tests them inline instead of
 //! calling into the program's interpreter.
 
-use crate::expr::{EvalCtx, Op, Program};
+use crate::expr::{EvalCtx, Fast, Op, Program};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Cond {
@@ -33,10 +33,11 @@ impl Cond {
         }
     }
 
+    /// The value of the condition whose fast form is `p`.
     #[inline]
-    pub fn holds(self, p: &Program, ctx: &EvalCtx, stack: &mut Vec<f64>) -> bool {
+    pub fn holds(self, p: &Fast, ctx: &EvalCtx, stack: &mut Vec<f64>) -> bool {
         match self {
-            Cond::General => p.eval_bool(ctx, stack),
+            Cond::General => p.eval(ctx, stack) != 0.0,
             fast => fast.holds_fast(ctx.flags, ctx.vars, ctx.times),
         }
     }
@@ -143,7 +144,7 @@ mod tests {
             let p = prog(ops);
             let c = Cond::of(&p);
             assert_eq!(
-                c.holds(&p, &ctx, &mut stack),
+                c.holds(&Fast::new(&p), &ctx, &mut stack),
                 p.eval_bool(&ctx, &mut stack),
                 "{p:?}"
             );

@@ -115,7 +115,16 @@ pub(super) struct EventNumbers {
     /// Per `add_keys` entry: where its Poisson memo is in the firing buffer (see
     /// `poisson_memo.rs`), or `NO_MEMO` for another distribution.
     pub(super) memos: Vec<u32>,
+    /// With a computed chance: where the last hazard and what it was worked out from are kept
+    /// in the firing buffer ([`HAZARD_MEMO_LEN`] values; see `computed_hazard`); else `NO_MEMO`.
+    pub(super) hazard_memo: u32,
 }
+
+/// The values of a hazard memo: its key (the probability, or the trial key's bits) and mark (the
+/// event's `over` plus 1, or the simulator's id plus 1 as bits; never the 0 of a fresh buffer);
+/// the per-step chance for that key (NaN until needed); the last factor (NaN for none), and
+/// the hazard it gave and its inverse.
+pub(super) const HAZARD_MEMO_LEN: usize = 6;
 
 /// An `add` distribution without a Poisson memo.
 pub(super) const NO_MEMO: u32 = u32::MAX;
@@ -130,13 +139,19 @@ pub(super) struct Numbers {
     /// Events whose chance is computed (their repairs are tracked over steps).
     pub(super) chance_events: Vec<u32>,
     /// The firing buffer's length: the values computed at firings, over all events, then the
-    /// Poisson memos.
+    /// Poisson and hazard memos.
     pub(super) fire_total: usize,
     /// The firing values fixed for a trial (they read no state): (index in the firing buffer,
     /// expression), evaluated when the trial starts.
     pub(super) fixed_fire: Vec<(u32, Fast)>,
     /// Some firing computes values.
     pub(super) any_firing: bool,
+    /// Every event's condition, and each of its modifiers', and every outcome's, in the fast
+    /// form: the loop evaluates those of no simpler shape ([`Cond::General`]) with these, which
+    /// give the program's values without its interpreter (read by format 1 too).
+    pub(super) when: Vec<Fast>,
+    pub(super) modifier_when: Vec<Vec<Fast>>,
+    pub(super) outcome_when: Vec<Option<Fast>>,
     /// Anything at all: a format-1 scenario has none.
     pub(super) any: bool,
 }
@@ -165,7 +180,18 @@ impl Numbers {
                 *memo = n.fire_total as u32;
                 n.fire_total += super::poisson_memo::LEN;
             }
+            if en.chance {
+                en.hazard_memo = n.fire_total as u32;
+                n.fire_total += HAZARD_MEMO_LEN;
+            }
         }
+        n.when = model.events.iter().map(|e| Fast::new(&e.when)).collect();
+        n.modifier_when = (model.events.iter())
+            .map(|e| e.modifiers.iter().map(|m| Fast::new(&m.when)).collect())
+            .collect();
+        n.outcome_when = (model.outcomes.iter())
+            .map(|o| o.when.as_ref().map(Fast::new))
+            .collect();
         n.any = !n.inits.is_empty()
             || !n.chance_events.is_empty()
             || n.any_firing
@@ -266,6 +292,7 @@ impl Numbers {
             add_keys,
             part_keys,
             memos,
+            hazard_memo: NO_MEMO,
         };
         self.fire_total += at as usize;
         en

@@ -39,16 +39,20 @@ pub(super) fn draw(memo: &mut [f64], lambda: f64, u: f64) -> f64 {
     let mut n = kept - 1;
     let [mut cdf, mut p] = terms[n];
     let mut k = n as f64;
-    while u >= cdf && p > 0.0 {
+    // Each term is kept while there is room; the search goes on in a loop that keeps none.
+    while n + 1 < TERMS && u >= cdf && p > 0.0 {
         k += 1.0;
         p *= lambda / k;
         cdf += p;
         n += 1;
-        if n < TERMS {
-            terms[n] = [cdf, p];
-        }
+        terms[n] = [cdf, p];
     }
-    head[1] = (n + 1).min(TERMS) as f64;
+    head[1] = (n + 1) as f64;
+    while u >= cdf && p > 0.0 {
+        k += 1.0;
+        p *= lambda / k;
+        cdf += p;
+    }
     k
 }
 

@@ -332,7 +332,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         }
         let table = &self.events[e];
         let eligible = match table.when {
-            Cond::General => sim.model.events[e].when.eval_bool(&ctx!(v, t), v.stack),
+            Cond::General => sim.numbers.when[e].eval(&ctx!(v, t), v.stack) != 0.0,
             fast => fast.holds_fast(v.flags, v.vars, v.times),
         };
         if eligible {
@@ -371,8 +371,8 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             for (i, &(c, f)) in table.mod_conds.iter().enumerate() {
                 let holds = match c {
                     Cond::General => {
-                        let when = &sim.model.events[e].modifiers[i].when;
-                        when.eval_bool(&ctx!(v, t), v.stack)
+                        let when = &sim.numbers.modifier_when[e][i];
+                        when.eval(&ctx!(v, t), v.stack) != 0.0
                     }
                     fast => fast.holds_fast(v.flags, v.vars, v.times),
                 };
@@ -493,7 +493,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             let o = o as usize;
             v.out_dirty[o] = false;
             if o < best {
-                let when = sim.model.outcomes[o].when.as_ref().expect("terminal");
+                let when = sim.numbers.outcome_when[o].as_ref().expect("terminal");
                 if sim.outcome_when[o].holds(when, &ctx!(v, t), v.stack) {
                     best = o;
                 }
@@ -514,7 +514,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         let sim = self.sim;
         for &o in &sim.final_outcomes {
             let o = o as usize;
-            let when = sim.model.outcomes[o].when.as_ref().expect("judged");
+            let when = sim.numbers.outcome_when[o].as_ref().expect("judged");
             if sim.outcome_when[o].holds(when, &ctx!(self.v, sim.horizon), self.v.stack) {
                 return o;
             }

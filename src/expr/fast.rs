@@ -6,8 +6,9 @@
 //! Every operation is the program's own, applied to the same values in the same order, so the
 //! results are bit for bit those of [`Program::eval`] (an operation on two numbers is done once
 //! when building, which gives the same value; `if` evaluates only the argument it picks, which
-//! is the same since evaluation changes nothing). Programs with `and`/`or` (jumps), or too long
-//! for the tree's evaluation to recurse safely, run as written.
+//! is the same since evaluation changes nothing; `and`/`or` likewise evaluate their right
+//! operand only when the left one does not decide, keeping the left value when it does).
+//! Programs too long for the tree's evaluation to recurse safely run as written.
 
 use std::sync::Arc;
 
@@ -69,14 +70,21 @@ impl Fast {
     }
 }
 
-/// The tree of a jump-free program, built with a stack of operands (no recursion).
+/// The tree of a program, built with a stack of operands; an `and`/`or` (a forward jump) takes
+/// the ops up to its target as its right operand, built the same way.
 fn tree(ops: &[Op]) -> Option<Node> {
     if ops.len() > MAX_OPS {
         return None;
     }
+    Some(node(segment(ops, 0, ops.len())?))
+}
+
+/// The one value that `ops[lo..hi]` leaves on the stack, as an operand.
+fn segment(ops: &[Op], lo: usize, hi: usize) -> Option<Part> {
     let mut st: Vec<Part> = Vec::new();
-    for &op in ops {
-        let part = match op {
+    let mut pc = lo;
+    while pc < hi {
+        let part = match ops[pc] {
             Op::Const(c) => Part::Num(c),
             Op::Var(i) => Part::Var(i),
             Op::Param(i) => Part::Param(i),
@@ -107,13 +115,43 @@ fn tree(ops: &[Op]) -> Option<Node> {
                     Part::Node(Arc::new(move |c| -a(c)))
                 }
             },
+            // The top is kept when the jump is taken, else popped and the ops up to the target
+            // give the value: the left operand, or the right one.
+            Op::JumpIfFalseElsePop(to) | Op::JumpIfTrueElsePop(to) => {
+                let to = to as usize;
+                if to <= pc || to > hi {
+                    return None;
+                }
+                let l = node(st.pop()?);
+                let r = node(segment(ops, pc + 1, to)?);
+                let and = matches!(ops[pc], Op::JumpIfFalseElsePop(_));
+                st.push(Part::Node(logic(and, l, r)));
+                pc = to;
+                continue;
+            }
             _ => return None,
         };
         st.push(part);
+        pc += 1;
     }
     match (st.pop(), st.is_empty()) {
-        (Some(p), true) => Some(node(p)),
+        (Some(p), true) => Some(p),
         _ => None,
+    }
+}
+
+/// `l and r` (`and`), or `l or r`: the left value when it decides, else the right one.
+fn logic(and: bool, l: Node, r: Node) -> Node {
+    if and {
+        Arc::new(move |c| {
+            let x = l(c);
+            if x == 0.0 { x } else { r(c) }
+        })
+    } else {
+        Arc::new(move |c| {
+            let x = l(c);
+            if x != 0.0 { x } else { r(c) }
+        })
     }
 }
 
@@ -179,20 +217,29 @@ where
     }
 }
 
+/// `min(l, r)` (`min`) or `max(l, r)`: the table's fold, on two values.
+fn fold2<L, R>(min: bool, l: L, r: R) -> Node
+where
+    L: Fn(&EvalCtx) -> f64 + Send + Sync + 'static,
+    R: Fn(&EvalCtx) -> f64 + Send + Sync + 'static,
+{
+    if min {
+        Arc::new(move |c| [l(c), r(c)].into_iter().fold(f64::NAN, libm::fmin))
+    } else {
+        Arc::new(move |c| [l(c), r(c)].into_iter().fold(f64::NAN, libm::fmax))
+    }
+}
+
 /// Function `f` of the built-in table on `args` (at most [`MAX_ARGS`]).
 fn call(f: u8, args: Vec<Part>) -> Option<Node> {
     let func = &FUNCTIONS[f as usize];
+    if let ("min" | "max", [l, r]) = (func.name, args.as_slice()) {
+        let (l, r) = (l.clone(), r.clone());
+        let min = func.name == "min";
+        return Some(getter!(l, |lg| getter!(r, |rg| fold2(min, lg, rg))));
+    }
     let mut args: Vec<Node> = args.into_iter().map(node).collect();
     Some(match (func.name, args.len()) {
-        // The table's folds, on two values.
-        ("min", 2) => {
-            let (a, b) = (args[0].clone(), args[1].clone());
-            Arc::new(move |c| [a(c), b(c)].into_iter().fold(f64::NAN, libm::fmin))
-        }
-        ("max", 2) => {
-            let (a, b) = (args[0].clone(), args[1].clone());
-            Arc::new(move |c| [a(c), b(c)].into_iter().fold(f64::NAN, libm::fmax))
-        }
         ("if", 3) => {
             let (no, yes, cond) = (args.pop()?, args.pop()?, args.pop()?);
             Arc::new(move |c| if cond(c) != 0.0 { yes(c) } else { no(c) })

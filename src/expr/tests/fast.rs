@@ -4,7 +4,7 @@ use super::super::{Fast, Type};
 use super::{State, program};
 
 /// Expressions of every shape the fast form builds (values, pairs, numbers folded, each
-/// operator and function) and of those it leaves to the program (`and`/`or`, very long ones).
+/// operator and function, `and`/`or`) and of those it leaves to the program (very long ones).
 const NUMBERS: &[&str] = &[
     "x",
     "k",
@@ -22,6 +22,10 @@ const NUMBERS: &[&str] = &[
     "1 / (1 + times(offensive))",
     "min(0.5, k * 0.4 * (1 + tension))",
     "max(tension - 1, 0)",
+    "min(x, y)",
+    "max(k, 2)",
+    "min(2, x)",
+    "max(y, k * x)",
     "min(x, y, tension)",
     "max(x, y, tension, k)",
     "clamp(x, y, tension)",
@@ -52,6 +56,14 @@ const BOOLS: &[&str] = &[
     "since(offensive) >= 3",
     "win",
     "not win and step > 4",
+    "a and b and c",
+    "a or b or c",
+    "(a or b) and (c or x > 2)",
+    "(a and b) or (c and not a) or x == y",
+    "not (a and b) or c",
+    "x > 1 and (y < 0 or (tension >= 7.5 and not c))",
+    "a and (b or c) and since(offensive) <= 6",
+    "if(a and b, 1, 0) > 0 or c",
 ];
 
 fn states() -> Vec<State> {
@@ -81,6 +93,12 @@ fn states() -> Vec<State> {
 fn same(src: &str, want: Type) {
     let p = program(src, want);
     let fast = Fast::new(&p);
+    let long = p.ops.len() > 64;
+    assert_eq!(
+        format!("{fast:?}") == "Fast(tree)",
+        !long,
+        "`{src}` as {fast:?}"
+    );
     for s in states() {
         let (a, b) = (
             p.eval(&s.ctx(), &mut Vec::new()),
