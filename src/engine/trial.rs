@@ -31,9 +31,9 @@ impl Simulator<'_> {
         // one without format-2 paths, whose trial lives in registers (see the module's
         // documentation).
         let mut end = if self.slow {
-            Trial::new(self, s, obs, trial_key).run::<true>()
+            Trial::new::<true>(self, s, obs, trial_key).run::<true>()
         } else {
-            Trial::new(self, s, obs, trial_key).run::<false>()
+            Trial::new::<false>(self, s, obs, trial_key).run::<false>()
         };
         s.rejected = end.outcome == REJECTED;
         if s.rejected {
@@ -88,7 +88,7 @@ pub(super) fn disarm(armed: &mut List, ev: &mut [EvState], e: usize) {
 
 impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     #[inline(always)]
-    pub(super) fn new(
+    pub(super) fn new<const SLOW: bool>(
         sim: &'a Simulator<'m>,
         s: &'a mut Scratch,
         obs: &'a mut O,
@@ -101,7 +101,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             sim,
             n,
             events: &sim.events[..n],
-            v: TrialSlices::new(s, n),
+            v: TrialSlices::new::<SLOW>(s, n),
             obs,
             key,
             live_step_events: sim.deps.step_events.len(),
@@ -239,12 +239,13 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 };
             }
         }
-        // From one firing to the next.
+        // From one firing to the next. Every pass fires, so the scan is always due: the cached
+        // form would only add a test and keep its state live through the loop.
         loop {
             while let Some(e) = self.v.dirty.pop() {
                 self.refresh::<SLOW>(e as usize, t);
             }
-            let next = self.next_firings();
+            let next = self.scan_firings();
             debug_assert!(next >= t, "a firing scheduled in the past");
             if SLOW && next > self.observe_at && !self.observe(self.observe_at) {
                 return TrialEnd::rejected(t - 1);
@@ -436,6 +437,14 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         if let Some(next) = self.scan_valid {
             return next;
         }
+        let next = self.scan_firings();
+        self.scan_valid = Some(next);
+        next
+    }
+
+    /// [`Trial::next_firings`] without the cache: scans the armed list.
+    #[inline(always)]
+    fn scan_firings(&mut self) -> u32 {
         let v = &mut self.v;
         let mut next = NEVER;
         v.fired_now.clear();
@@ -449,7 +458,6 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 v.fired_now.push(e);
             }
         }
-        self.scan_valid = Some(next);
         next
     }
 
