@@ -7,7 +7,7 @@ use super::observer::Observer;
 use super::paths::path_hash_push;
 use super::rng::{self, Purpose, Stream};
 use super::sample::Sampler;
-use super::trial::{Trial, disarm, threshold};
+use super::trial::{STALE, Trial, disarm, threshold};
 use crate::model::Effects;
 
 impl<O: Observer> Trial<'_, '_, O> {
@@ -15,7 +15,7 @@ impl<O: Observer> Trial<'_, '_, O> {
     #[inline(always)]
     pub(super) fn fire_all<const SLOW: bool>(&mut self, t: u32) {
         // Every firing changes the armed list or a firing step: the next scan is due.
-        self.scan_valid = None;
+        self.scanned = STALE;
         if SLOW && self.sim.numbers.any_firing {
             // Values computed at a firing read the state at the start of the step.
             self.eval_firings(t);

@@ -56,12 +56,16 @@ pub(super) struct Trial<'a, 'm, O> {
     pub(super) key: u64,
     /// Events that read `step` or `since` and can still fire.
     pub(super) live_step_events: usize,
-    /// No armed event's firing step changed since the last scan of the armed list, whose
-    /// result (and `fired_now`) still holds: see [`Trial::next_firings`].
-    pub(super) scan_valid: Option<u32>,
+    /// The result of the last scan of the armed list while no armed event's firing step has
+    /// changed since (`fired_now` still holds too), else `STALE`: see [`Trial::next_firings`].
+    /// One word rather than an `Option`, which would take two registers in the loop.
+    pub(super) scanned: u32,
     /// The step at which the file's `given` is judged, until it is (`NEVER` without one).
     pub(super) observe_at: u32,
 }
+
+/// `Trial::scanned` when a scan is due: no scan gives 0 (steps start at 1).
+pub(super) const STALE: u32 = 0;
 
 /// The exponential threshold for the next firing of an event (state `st`): the next draw of its
 /// threshold stream in this trial.
@@ -105,7 +109,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             obs,
             key,
             live_step_events: sim.deps.step_events.len(),
-            scan_valid: None,
+            scanned: STALE,
             // The file's `observed` step (see `observed.rs`).
             observe_at: (sim.model.given.as_ref())
                 .and_then(|g| g.observed)
@@ -404,7 +408,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     #[inline(always)]
     pub(super) fn rearm(&mut self, e: usize, h: Hazard, t: u32) {
         let e = self.event(e);
-        self.scan_valid = None;
+        self.scanned = STALE;
         let v = &mut self.v;
         let st = &mut v.ev[e];
         if st.h.h > 0.0 && t > st.base {
@@ -434,11 +438,11 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     /// list again for the same answer (once more in [`Trial::next_look`]): that scan is skipped.
     #[inline(always)]
     fn next_firings(&mut self) -> u32 {
-        if let Some(next) = self.scan_valid {
-            return next;
+        if self.scanned != STALE {
+            return self.scanned;
         }
         let next = self.scan_firings();
-        self.scan_valid = Some(next);
+        self.scanned = next;
         next
     }
 
