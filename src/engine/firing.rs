@@ -92,7 +92,8 @@ impl<O: Observer> Trial<'_, '_, O> {
         } else {
             self.obs.fired(t, e, None);
         }
-        for &r in sim.deps.events.get(e) {
+        let (a, b) = table.readers;
+        for &r in &sim.deps.events.items()[a as usize..b as usize] {
             if r & OUTCOME_BIT != 0 {
                 self.mark_outcome((r & !OUTCOME_BIT) as usize);
             } else if let Some(eligible) = self.events[r as usize].after_firing {
