@@ -31,7 +31,7 @@ impl Simulator<'_> {
         // one without format-2 paths, whose trial lives in registers (see the module's
         // documentation).
         let mut end = if self.slow {
-            Trial::new::<true>(self, s, obs, trial_key).run::<true>()
+            self.simulate_slow(trial_key, s, obs)
         } else {
             Trial::new::<false>(self, s, obs, trial_key).run::<false>()
         };
@@ -42,6 +42,13 @@ impl Simulator<'_> {
         }
         s.end = Some(end);
         end
+    }
+
+    /// The trial loop with format-2 paths, in a function of its own: compiled into
+    /// [`Simulator::simulate`], it shared the registers and stack of the format-1 loop.
+    #[inline(never)]
+    fn simulate_slow<O: Observer>(&self, trial_key: u64, s: &mut Scratch, obs: &mut O) -> TrialEnd {
+        Trial::new::<true>(self, s, obs, trial_key).run::<true>()
     }
 }
 
