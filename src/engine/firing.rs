@@ -56,6 +56,10 @@ impl<O: Observer> Trial<'_, '_, O> {
             if v.first_fired[e] == NEVER {
                 v.first_fired[e] = t;
                 v.fired_list.push(e as u32);
+                if table.draws_effects {
+                    v.eff_seed[e] =
+                        rng::substream_seed(self.key, table.stream_key, Purpose::Effects);
+                }
                 if table.in_path {
                     v.path.push(e as u32);
                     *v.path_hash = path_hash_push(*v.path_hash, e as u32);
@@ -132,7 +136,11 @@ impl<O: Observer> Trial<'_, '_, O> {
         let mut stream = Stream::new(0);
         if table.draws_effects {
             let firing = u64::from(self.v.times[e] - 1);
-            let seed = rng::substream_seed(self.key, table.stream_key, Purpose::Effects);
+            let seed = if table.repeat {
+                self.v.eff_seed[e]
+            } else {
+                rng::substream_seed(self.key, table.stream_key, Purpose::Effects)
+            };
             stream = Stream::new(rng::mix64(seed ^ firing));
         }
         if SLOW && table.fires_computed {

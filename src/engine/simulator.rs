@@ -343,6 +343,7 @@ impl<'m> Simulator<'m> {
             drawn: vec![f64::NAN; n],
             chance: self.chance.clone(),
             ev: vec![EV_INITIAL; n],
+            eff_seed: vec![0; n],
             out_dirty: vec![false; self.model.outcomes.len()],
             out_wake: vec![0; self.model.outcomes.len()],
             factor_cache: vec![NO_FACTOR; n],
