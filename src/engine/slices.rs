@@ -85,7 +85,11 @@ impl<'a> TrialSlices<'a> {
             slot_vals: if SLOW { &mut s.slot_vals } else { &mut [] },
             fire_vals: if SLOW { &mut s.fire_vals } else { &mut [] },
             repairs: if SLOW { &mut s.repairs[..n] } else { &mut [] },
-            clamp_from: if SLOW { &mut s.clamp_from[..n] } else { &mut [] },
+            clamp_from: if SLOW {
+                &mut s.clamp_from[..n]
+            } else {
+                &mut []
+            },
             zero_from: if SLOW { &mut s.zero_from[..n] } else { &mut [] },
             init_clamped: if SLOW { &mut s.init_clamped } else { &mut [] },
             stack: &mut s.stack,
