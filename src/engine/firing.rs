@@ -7,7 +7,7 @@ use super::observer::Observer;
 use super::paths::path_hash_push;
 use super::rng::{self, Purpose, Stream};
 use super::sample::Sampler;
-use super::trial::{Trial, disarm, threshold};
+use super::trial::{STALE, Trial, disarm, threshold};
 use crate::model::Effects;
 
 impl<O: Observer> Trial<'_, '_, O> {
@@ -15,7 +15,7 @@ impl<O: Observer> Trial<'_, '_, O> {
     #[inline(always)]
     pub(super) fn fire_all<const SLOW: bool>(&mut self, t: u32) {
         // Every firing changes the armed list or a firing step: the next scan is due.
-        self.scan_valid = None;
+        self.scanned = STALE;
         if SLOW && self.sim.numbers.any_firing {
             // Values computed at a firing read the state at the start of the step.
             self.eval_firings(t);
@@ -56,6 +56,10 @@ impl<O: Observer> Trial<'_, '_, O> {
             if v.first_fired[e] == NEVER {
                 v.first_fired[e] = t;
                 v.fired_list.push(e as u32);
+                if table.draws_effects {
+                    v.eff_seed[e] =
+                        rng::substream_seed(self.key, table.stream_key, Purpose::Effects);
+                }
                 if table.in_path {
                     v.path.push(e as u32);
                     *v.path_hash = path_hash_push(*v.path_hash, e as u32);
@@ -92,7 +96,8 @@ impl<O: Observer> Trial<'_, '_, O> {
         } else {
             self.obs.fired(t, e, None);
         }
-        for &r in sim.deps.events.get(e) {
+        let (a, b) = table.readers;
+        for &r in &sim.deps.events.items()[a as usize..b as usize] {
             if r & OUTCOME_BIT != 0 {
                 self.mark_outcome((r & !OUTCOME_BIT) as usize);
             } else if let Some(eligible) = self.events[r as usize].after_firing {
@@ -131,7 +136,11 @@ impl<O: Observer> Trial<'_, '_, O> {
         let mut stream = Stream::new(0);
         if table.draws_effects {
             let firing = u64::from(self.v.times[e] - 1);
-            let seed = rng::substream_seed(self.key, table.stream_key, Purpose::Effects);
+            let seed = if table.repeat {
+                self.v.eff_seed[e]
+            } else {
+                rng::substream_seed(self.key, table.stream_key, Purpose::Effects)
+            };
             stream = Stream::new(rng::mix64(seed ^ firing));
         }
         if SLOW && table.fires_computed {

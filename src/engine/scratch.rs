@@ -128,6 +128,9 @@ pub struct Scratch {
     pub(super) drawn: Vec<f64>,
     pub(super) chance: Vec<Chance>,
     pub(super) ev: Vec<EvState>,
+    /// Per repeating event that draws at its firings: the seed of its effects streams in this
+    /// trial, worked out at its first firing rather than at every one (valid once it fired).
+    pub(super) eff_seed: Vec<u64>,
     /// Per outcome: already among `out_candidates`.
     pub(super) out_dirty: Vec<bool>,
     /// Per outcome that reads time: the next step at which it may change value.

@@ -74,6 +74,8 @@ pub(super) struct EventTable {
     pub(super) has_effects: bool,
     /// The product of the factors of the modifiers that hold in the initial state.
     pub(super) factor0: f64,
+    /// Where the readers of this event's firing lie in `Deps::events` ([`super::deps::Lists::range`]).
+    pub(super) readers: (u32, u32),
 }
 
 static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -249,6 +251,7 @@ impl<'m> Simulator<'m> {
                     || draws(&e.effects)
                     || e.branches.iter().any(|b| draws(&b.effects)),
                 factor0,
+                readers: deps.events.range(i),
             });
             branch_total += e.branches.len();
             chance.push(c);
@@ -340,6 +343,7 @@ impl<'m> Simulator<'m> {
             drawn: vec![f64::NAN; n],
             chance: self.chance.clone(),
             ev: vec![EV_INITIAL; n],
+            eff_seed: vec![0; n],
             out_dirty: vec![false; self.model.outcomes.len()],
             out_wake: vec![0; self.model.outcomes.len()],
             factor_cache: vec![NO_FACTOR; n],

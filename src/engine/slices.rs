@@ -23,6 +23,7 @@ pub(super) struct TrialSlices<'a> {
     pub(super) drawn: &'a mut [f64],
     pub(super) chance: &'a mut [Chance],
     pub(super) ev: &'a mut [EvState],
+    pub(super) eff_seed: &'a mut [u64],
     pub(super) out_dirty: &'a mut [bool],
     pub(super) out_wake: &'a mut [u32],
     pub(super) factor_cache: &'a mut [(f64, Hazard)],
@@ -50,19 +51,24 @@ impl<'a> TrialSlices<'a> {
     ///
     /// Every per-event slice is cut to exactly `n` here, so that one check of an event index
     /// against `n` (see `Trial::event`) lets the compiler drop the bounds checks of all of them.
+    ///
+    /// Without `SLOW` (see `Trial::run`) the arrays of format-2 numbers and parameters are
+    /// empty (a format-1 scenario has none to fill): constants, they take no register and no
+    /// check in the format-1 loop.
     #[inline(always)]
-    pub(super) fn new(s: &'a mut Scratch, n: usize) -> Self {
+    pub(super) fn new<const SLOW: bool>(s: &'a mut Scratch, n: usize) -> Self {
         TrialSlices {
             flags: &mut s.flags,
             vars: &mut s.vars,
             brackets: &mut s.brackets,
-            params: &mut s.params,
+            params: if SLOW { &mut s.params } else { &mut [] },
             times: &mut s.times[..n],
             last_fired: &mut s.last_fired[..n],
             first_fired: &mut s.first_fired[..n],
             drawn: &mut s.drawn[..n],
             chance: &mut s.chance[..n],
             ev: &mut s.ev[..n],
+            eff_seed: &mut s.eff_seed[..n],
             out_dirty: &mut s.out_dirty,
             out_wake: &mut s.out_wake,
             factor_cache: &mut s.factor_cache[..n],
@@ -76,12 +82,16 @@ impl<'a> TrialSlices<'a> {
             path: List::new(&mut s.path[..n], 0),
             path_len: &mut s.path_len,
             path_hash: &mut s.path_hash,
-            slot_vals: &mut s.slot_vals,
-            fire_vals: &mut s.fire_vals,
-            repairs: &mut s.repairs[..n],
-            clamp_from: &mut s.clamp_from[..n],
-            zero_from: &mut s.zero_from[..n],
-            init_clamped: &mut s.init_clamped,
+            slot_vals: if SLOW { &mut s.slot_vals } else { &mut [] },
+            fire_vals: if SLOW { &mut s.fire_vals } else { &mut [] },
+            repairs: if SLOW { &mut s.repairs[..n] } else { &mut [] },
+            clamp_from: if SLOW {
+                &mut s.clamp_from[..n]
+            } else {
+                &mut []
+            },
+            zero_from: if SLOW { &mut s.zero_from[..n] } else { &mut [] },
+            init_clamped: if SLOW { &mut s.init_clamped } else { &mut [] },
             stack: &mut s.stack,
         }
     }

@@ -31,9 +31,9 @@ impl Simulator<'_> {
         // one without format-2 paths, whose trial lives in registers (see the module's
         // documentation).
         let mut end = if self.slow {
-            Trial::new(self, s, obs, trial_key).run::<true>()
+            self.simulate_slow(trial_key, s, obs)
         } else {
-            Trial::new(self, s, obs, trial_key).run::<false>()
+            Trial::new::<false>(self, s, obs, trial_key).run::<false>()
         };
         s.rejected = end.outcome == REJECTED;
         if s.rejected {
@@ -42,6 +42,13 @@ impl Simulator<'_> {
         }
         s.end = Some(end);
         end
+    }
+
+    /// The trial loop with format-2 paths, in a function of its own: compiled into
+    /// [`Simulator::simulate`], it shared the registers and stack of the format-1 loop.
+    #[inline(never)]
+    fn simulate_slow<O: Observer>(&self, trial_key: u64, s: &mut Scratch, obs: &mut O) -> TrialEnd {
+        Trial::new::<true>(self, s, obs, trial_key).run::<true>()
     }
 }
 
@@ -56,12 +63,16 @@ pub(super) struct Trial<'a, 'm, O> {
     pub(super) key: u64,
     /// Events that read `step` or `since` and can still fire.
     pub(super) live_step_events: usize,
-    /// No armed event's firing step changed since the last scan of the armed list, whose
-    /// result (and `fired_now`) still holds: see [`Trial::next_firings`].
-    pub(super) scan_valid: Option<u32>,
+    /// The result of the last scan of the armed list while no armed event's firing step has
+    /// changed since (`fired_now` still holds too), else `STALE`: see [`Trial::next_firings`].
+    /// One word rather than an `Option`, which would take two registers in the loop.
+    pub(super) scanned: u32,
     /// The step at which the file's `given` is judged, until it is (`NEVER` without one).
     pub(super) observe_at: u32,
 }
+
+/// `Trial::scanned` when a scan is due: no scan gives 0 (steps start at 1).
+pub(super) const STALE: u32 = 0;
 
 /// The exponential threshold for the next firing of an event (state `st`): the next draw of its
 /// threshold stream in this trial.
@@ -88,7 +99,7 @@ pub(super) fn disarm(armed: &mut List, ev: &mut [EvState], e: usize) {
 
 impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     #[inline(always)]
-    pub(super) fn new(
+    pub(super) fn new<const SLOW: bool>(
         sim: &'a Simulator<'m>,
         s: &'a mut Scratch,
         obs: &'a mut O,
@@ -101,11 +112,11 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             sim,
             n,
             events: &sim.events[..n],
-            v: TrialSlices::new(s, n),
+            v: TrialSlices::new::<SLOW>(s, n),
             obs,
             key,
             live_step_events: sim.deps.step_events.len(),
-            scan_valid: None,
+            scanned: STALE,
             // The file's `observed` step (see `observed.rs`).
             observe_at: (sim.model.given.as_ref())
                 .and_then(|g| g.observed)
@@ -239,12 +250,13 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 };
             }
         }
-        // From one firing to the next.
+        // From one firing to the next. Every pass fires, so the scan is always due: the cached
+        // form would only add a test and keep its state live through the loop.
         loop {
             while let Some(e) = self.v.dirty.pop() {
                 self.refresh::<SLOW>(e as usize, t);
             }
-            let next = self.next_firings();
+            let next = self.scan_firings();
             debug_assert!(next >= t, "a firing scheduled in the past");
             if SLOW && next > self.observe_at && !self.observe(self.observe_at) {
                 return TrialEnd::rejected(t - 1);
@@ -403,7 +415,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     #[inline(always)]
     pub(super) fn rearm(&mut self, e: usize, h: Hazard, t: u32) {
         let e = self.event(e);
-        self.scan_valid = None;
+        self.scanned = STALE;
         let v = &mut self.v;
         let st = &mut v.ev[e];
         if st.h.h > 0.0 && t > st.base {
@@ -433,9 +445,17 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     /// list again for the same answer (once more in [`Trial::next_look`]): that scan is skipped.
     #[inline(always)]
     fn next_firings(&mut self) -> u32 {
-        if let Some(next) = self.scan_valid {
-            return next;
+        if self.scanned != STALE {
+            return self.scanned;
         }
+        let next = self.scan_firings();
+        self.scanned = next;
+        next
+    }
+
+    /// [`Trial::next_firings`] without the cache: scans the armed list.
+    #[inline(always)]
+    fn scan_firings(&mut self) -> u32 {
         let v = &mut self.v;
         let mut next = NEVER;
         v.fired_now.clear();
@@ -449,7 +469,6 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 v.fired_now.push(e);
             }
         }
-        self.scan_valid = Some(next);
         next
     }
 
