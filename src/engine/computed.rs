@@ -15,7 +15,7 @@
 use std::ops::Range;
 
 use super::hazard::{Hazard, NEVER};
-use super::numbers::{HAZARD_MEMO_LEN, Init, NO_MEMO, Src, When};
+use super::numbers::{Act, HAZARD_MEMO_LEN, Init, NO_MEMO, Src, When};
 use super::observer::Observer;
 use super::poisson_memo;
 use super::rng::{self, Purpose, Stream};
@@ -23,7 +23,7 @@ use super::sample::{Tables, sample_once};
 use super::scratch::Chance;
 use super::trial::Trial;
 use crate::expr::EvalCtx;
-use crate::model::{Amount, Effects, Kind};
+use crate::model::Kind;
 
 /// The per-step chance of a computed probability `p` (as adjusted) spread `over` steps: the
 /// probability itself unless it is spread, which saves a logarithm.
@@ -296,50 +296,40 @@ impl<O: Observer> Trial<'_, '_, O> {
     /// `b + 1`: branch `b`) of a firing of event `e`, the `n`-th (from 0).
     #[inline(always)]
     pub(super) fn apply_computed(&mut self, e: usize, part: usize, n: u64, t: u32) {
-        let event = &self.sim.model.events[e];
-        let fx = if part == 0 {
-            &event.effects
-        } else {
-            &event.branches[part - 1].effects
-        };
+        let bounds = &self.sim.numbers.events[e].part_acts[part..part + 2];
+        let (a, b) = (bounds[0] as usize, bounds[1] as usize);
         // Most parts compute nothing: no call for them.
-        if !fx.add_expr.is_empty() || !fx.assign_expr.is_empty() {
-            self.apply_computed_in(e, part, fx, n, t);
+        if a != b {
+            self.apply_acts(e, a..b, n, t);
         }
     }
 
-    fn apply_computed_in(&mut self, e: usize, part: usize, fx: &Effects, n: u64, t: u32) {
+    fn apply_acts(&mut self, e: usize, acts: Range<usize>, n: u64, t: u32) {
         let sim = self.sim;
-        let en = &sim.numbers.events[e];
-        let mut at = (en.fire_off + en.parts[part]) as usize;
-        let mut key_at = en.part_keys[part] as usize;
-        for (var, amount) in &fx.add_expr {
-            let x = match amount {
-                Amount::Expr(_) => {
-                    at += 1;
-                    self.v.fire_vals[at - 1]
+        for act in &sim.numbers.events[e].acts[acts] {
+            // (variable, amount or value, whether it is added)
+            let (var, x, add) = match *act {
+                Act::Add { var, at } => (var, self.v.fire_vals[at as usize], true),
+                Act::Draw {
+                    var,
+                    at,
+                    len,
+                    memo,
+                    key,
+                    kind,
+                } => {
+                    let vals = at as usize..(at + len) as usize;
+                    (var, self.draw_amount(e, kind, vals, (key, memo), n), true)
                 }
-                Amount::Dist { kind, args } => {
-                    let vals = at..at + args.len();
-                    at += args.len();
-                    let (key, memo) = (en.add_keys[key_at], en.memos[key_at]);
-                    key_at += 1;
-                    self.draw_amount(e, kind, vals, (key, memo), n)
-                }
+                Act::Assign { var, at } => (var, self.v.fire_vals[at as usize], false),
             };
-            if x.is_finite() {
-                self.set_var(*var, self.v.vars[*var] + x, t);
-            } else {
+            let var = var as usize;
+            if !x.is_finite() {
                 self.v.repairs[e].unchanged += 1;
-            }
-        }
-        for (var, _) in &fx.assign_expr {
-            let x = self.v.fire_vals[at];
-            at += 1;
-            if x.is_finite() {
-                self.set_var(*var, x, t);
+            } else if add {
+                self.set_var(var, self.v.vars[var] + x, t);
             } else {
-                self.v.repairs[e].unchanged += 1;
+                self.set_var(var, x, t);
             }
         }
     }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::cond::Cond;
 use super::sample::Sampler;
 use crate::expr::{Fast, Program};
-use crate::model::{Amount, Event, Model, Num, stream_key};
+use crate::model::{Amount, Event, Kind, Model, Num, stream_key};
 
 /// Repairs of values out of range, per event (see docs/language.md).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,22 +102,39 @@ pub(super) struct EventNumbers {
     /// This event's values in the firing buffer: `fire_off .. fire_off + fire_len`.
     pub(super) fire_off: u32,
     pub(super) fire_len: u32,
-    /// Where the event's own effects' values start, then each branch's (relative).
-    pub(super) parts: Vec<u32>,
     /// The firing values that read the state, evaluated at each firing: (index in the firing
     /// buffer, expression). Those that read only parameters and numbers are worked out once
     /// per trial ([`Numbers::fixed_fire`]).
     pub(super) fire: Vec<(u32, Fast)>,
-    /// Stream keys of the `add` distributions with computed parameters (own, then branches').
-    pub(super) add_keys: Vec<u64>,
-    /// Per part (as `parts`): the index in `add_keys` of its first key.
-    pub(super) part_keys: Vec<u32>,
-    /// Per `add_keys` entry: where its Poisson memo is in the firing buffer (see
-    /// `poisson_memo.rs`), or `NO_MEMO` for another distribution.
-    pub(super) memos: Vec<u32>,
+    /// The computed effects of a firing, in the order they apply: the event's own, then each
+    /// branch's; part `i` (0: the event's own effects, `b + 1`: branch `b`) is
+    /// `acts[part_acts[i]..part_acts[i + 1]]`. Laid out once so that a firing finds each value,
+    /// stream key and memo without counting through the effects.
+    pub(super) acts: Vec<Act>,
+    pub(super) part_acts: Vec<u32>,
     /// With a computed chance: where the last hazard and what it was worked out from are kept
     /// in the firing buffer ([`HAZARD_MEMO_LEN`] values; see `computed_hazard`); else `NO_MEMO`.
     pub(super) hazard_memo: u32,
+}
+
+/// A computed effect of a firing; `at` is an index in the firing buffer.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Act {
+    /// Adds the value at `at` to variable `var`.
+    Add { var: u32, at: u32 },
+    /// Adds a draw of `kind`, whose parameters are at `at .. at + len`, from the stream keyed
+    /// `key` (with the firing's number); `memo`: where its Poisson memo is in the firing buffer
+    /// (see `poisson_memo.rs`), or `NO_MEMO` for another distribution.
+    Draw {
+        var: u32,
+        at: u32,
+        len: u32,
+        memo: u32,
+        key: u64,
+        kind: &'static Kind,
+    },
+    /// Sets variable `var` to the value at `at`.
+    Assign { var: u32, at: u32 },
 }
 
 /// The values of a hazard memo: its key (the probability, or the trial key's bits) and mark (the
@@ -176,9 +193,13 @@ impl Numbers {
             n.events.push(en);
         }
         for en in &mut n.events {
-            for memo in en.memos.iter_mut().filter(|m| **m != NO_MEMO) {
-                *memo = n.fire_total as u32;
-                n.fire_total += super::poisson_memo::LEN;
+            for act in &mut en.acts {
+                if let Act::Draw { memo, .. } = act
+                    && *memo != NO_MEMO
+                {
+                    *memo = n.fire_total as u32;
+                    n.fire_total += super::poisson_memo::LEN;
+                }
             }
             if en.chance {
                 en.hazard_memo = n.fire_total as u32;
@@ -245,31 +266,42 @@ impl Numbers {
         } else {
             Vec::new()
         };
-        let mut parts = vec![weight_exprs];
-        let mut at = weight_exprs + e.effects.firing_programs().count() as u32;
-        for b in &e.branches {
-            parts.push(at);
-            at += b.effects.firing_programs().count() as u32;
-        }
-        let mut add_keys = Vec::new();
-        let mut part_keys = Vec::new();
-        let mut memos = Vec::new();
+        let fire_off = self.fire_total as u32;
+        let mut at = fire_off + weight_exprs;
+        let mut acts = Vec::new();
+        let mut part_acts = Vec::new();
         let fx = std::iter::once((base.clone(), &e.effects)).chain(
             (e.branches.iter().enumerate())
                 .map(|(i, b)| (format!("{base}.branches.{i}"), &b.effects)),
         );
-        for (at, f) in fx {
-            part_keys.push(add_keys.len() as u32);
+        for (path, f) in fx {
+            part_acts.push(acts.len() as u32);
             for (v, a) in &f.add_expr {
-                if let Amount::Dist { kind, .. } = a {
-                    let id = &model.variables[*v].id;
-                    add_keys.push(stream_key(&format!("{at}.add.{id}")));
-                    // Placed after every event's values (in `Numbers::new`).
-                    memos.push(if kind.name == "poisson" { 0 } else { NO_MEMO });
-                }
+                let var = *v as u32;
+                acts.push(match a {
+                    Amount::Expr(_) => Act::Add { var, at },
+                    Amount::Dist { kind, args } => {
+                        let id = &model.variables[*v].id;
+                        Act::Draw {
+                            var,
+                            at,
+                            len: args.len() as u32,
+                            // Placed after every event's values (in `Numbers::new`).
+                            memo: if kind.name == "poisson" { 0 } else { NO_MEMO },
+                            key: stream_key(&format!("{path}.add.{id}")),
+                            kind,
+                        }
+                    }
+                });
+                at += a.programs().len() as u32;
+            }
+            for (v, _) in &f.assign_expr {
+                acts.push(Act::Assign { var: *v as u32, at });
+                at += 1;
             }
         }
-        let fire_off = self.fire_total as u32;
+        part_acts.push(acts.len() as u32);
+        let at = at - fire_off;
         let mut fire = Vec::new();
         for (k, p) in e.firing_programs().enumerate() {
             let entry = (fire_off + k as u32, Fast::new(p));
@@ -287,11 +319,9 @@ impl Numbers {
             weights,
             fire_off,
             fire_len: at,
-            parts,
             fire,
-            add_keys,
-            part_keys,
-            memos,
+            acts,
+            part_acts,
             hazard_memo: NO_MEMO,
         };
         self.fire_total += at as usize;
@@ -308,4 +338,97 @@ fn reads_state(p: &Program) -> bool {
         && r.since.is_empty()
         && r.outcomes.is_empty()
         && !r.step)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_str;
+
+    /// Each computed effect reads its own values in the firing buffer (laid out as the event's
+    /// firing programs: computed weights, own effects, then each branch's), in the order the
+    /// effects apply, and each part's effects are its own.
+    #[test]
+    fn acts_follow_the_firing_values() {
+        let text = r#"
+[scenario]
+name = "acts"
+horizon = 4
+[[actors]]
+id = "a"
+name = "A"
+[params]
+k = 2
+[variables]
+x = 0
+y = 0
+z = 0
+[[events]]
+id = "before"
+actor = "a"
+probability = 0.5
+add = { x = "k" }
+[[events]]
+id = "e"
+actor = "a"
+probability = 0.5
+add = { x = "y + 1", y = { poisson = "x + 1" } }
+assign = { z = "y * 2" }
+branches = [
+  { weight = "x", add = { y = { normal = ["x", "k"] } } },
+  { weight = 1 },
+  { weight = "y + 1", assign = { y = "x" }, add = { x = { uniform = [0, "y + 1"] } } },
+]
+[[outcomes]]
+id = "end"
+"#;
+        let model = load_str("acts.toml", text, &[]).unwrap().model;
+        let n = Numbers::new(&model);
+        let (x, y, z) = (0, 1, 2);
+        let en = &n.events[1];
+        let off = en.fire_off;
+        assert_eq!(off, n.events[0].fire_len);
+        // Two weights, then own: x, y (1), assign z; branch 0: y (2); branch 2: x (2), assign y.
+        let got: Vec<(char, u32, u32, u32)> = (en.acts.iter())
+            .map(|a| match *a {
+                Act::Add { var, at } => ('+', var, at - off, 1),
+                Act::Draw { var, at, len, .. } => ('~', var, at - off, len),
+                Act::Assign { var, at } => ('=', var, at - off, 1),
+            })
+            .collect();
+        let want = vec![
+            ('+', x, 2, 1),
+            ('~', y, 3, 1),
+            ('=', z, 4, 1),
+            ('~', y, 5, 2),
+            ('~', x, 7, 2),
+            ('=', y, 9, 1),
+        ];
+        assert_eq!(got, want);
+        assert_eq!(en.part_acts, vec![0, 3, 4, 4, 6]);
+        assert_eq!(en.fire_len, 10);
+        assert_eq!(model.events[1].firing_programs().count(), 10);
+        // Only the Poisson draw has a memo, placed after every event's values.
+        let memos: Vec<bool> = (en.acts.iter())
+            .filter_map(|a| match a {
+                Act::Draw { memo, .. } => Some(*memo != NO_MEMO),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(memos, vec![true, false, false]);
+        match en.acts[1] {
+            Act::Draw {
+                memo, kind, key, ..
+            } => {
+                assert!(memo as usize >= (off + en.fire_len) as usize);
+                assert_eq!(kind.name, "poisson");
+                assert_eq!(key, stream_key("events.e.add.y"));
+            }
+            _ => unreachable!(),
+        }
+        match en.acts[4] {
+            Act::Draw { key, .. } => assert_eq!(key, stream_key("events.e.branches.2.add.x")),
+            _ => unreachable!(),
+        }
+    }
 }

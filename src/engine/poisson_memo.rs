@@ -36,18 +36,20 @@ pub(super) fn draw(memo: &mut [f64], lambda: f64, u: f64) -> f64 {
     if at < kept {
         return at as f64;
     }
-    let mut n = kept - 1;
-    let [mut cdf, mut p] = terms[n];
-    let mut k = n as f64;
+    let [mut cdf, mut p] = terms[kept - 1];
+    // The number of the last term (`k` counts them exactly, far below 2^53).
+    let mut k = (kept - 1) as f64;
     // Each term is kept while there is room; the search goes on in a loop that keeps none.
-    while n + 1 < TERMS && u >= cdf && p > 0.0 {
+    for slot in &mut terms[kept..] {
+        if !(u >= cdf && p > 0.0) {
+            break;
+        }
         k += 1.0;
         p *= lambda / k;
         cdf += p;
-        n += 1;
-        terms[n] = [cdf, p];
+        *slot = [cdf, p];
     }
-    head[1] = (n + 1) as f64;
+    head[1] = k + 1.0;
     while u >= cdf && p > 0.0 {
         k += 1.0;
         p *= lambda / k;
