@@ -194,9 +194,12 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         for &e in &sim.init_eligible {
             let e = e as usize;
             self.obs.eligible(e);
-            let factor = self.events[e].factor0;
+            let table = &self.events[e];
+            let factor = table.factor0;
             let c = self.v.chance[e];
-            let h = if factor == 1.0 {
+            let h = if let Some(&h) = table.mod_hazards.get(table.held0 as usize) {
+                h
+            } else if factor == 1.0 {
                 c.h
             } else {
                 Hazard::of((c.q() * factor).min(1.0))
@@ -380,6 +383,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         } else if table.has_modifiers {
             // The product in file order, as `Iterator::product` takes it (from 1).
             let mut factor = 1.0;
+            let mut held = 0u32;
             for (i, &(c, f)) in table.mod_conds.iter().enumerate() {
                 let holds = match c {
                     Cond::General => {
@@ -390,12 +394,16 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 };
                 if holds {
                     factor *= f;
+                    held |= 1u32.wrapping_shl(i as u32);
                     self.obs.modifier_held(e, i);
                 }
             }
             let c = v.chance[e];
             let (last_factor, last_h) = v.factor_cache[e];
-            if factor == 1.0 {
+            if let Some(&h) = table.mod_hazards.get(held as usize) {
+                // A chance fixed for the run: the hazard prepared for these modifiers.
+                h
+            } else if factor == 1.0 {
                 c.h
             } else if factor == last_factor {
                 // A re-evaluated event mostly finds the factor it found before: skip the
