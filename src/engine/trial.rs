@@ -217,6 +217,8 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
 
         let horizon = sim.horizon;
         let mut t = 1u32;
+        // The earliest step at which an event that reads time is due for a look (0: unknown).
+        let mut wake = 0u32;
         // While a condition reads time (`step`, `since`), look at it at the steps where it may
         // change value (or every step; see `super::timer`). Such events only die, so once none
         // is left the trial stays in the jumping loop below.
@@ -224,9 +226,11 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             if SLOW && t > self.observe_at && !self.observe(self.observe_at) {
                 return TrialEnd::rejected(t - 1);
             }
-            for &e in &sim.deps.step_events {
-                if self.v.ev[e as usize].wake <= t {
-                    self.mark_event(e as usize);
+            if wake <= t {
+                for &e in &sim.deps.step_events {
+                    if self.v.ev[e as usize].wake <= t {
+                        self.mark_event(e as usize);
+                    }
                 }
             }
             while let Some(e) = self.v.dirty.pop() {
@@ -245,7 +249,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             if let Some(outcome) = self.check_terminal(t) {
                 return TrialEnd { outcome, step: t };
             }
-            t = self.next_look(t);
+            (t, wake) = self.next_look(t);
             if t > horizon {
                 return TrialEnd {
                     outcome: self.classify(),
@@ -491,24 +495,27 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     }
 
     /// The next step after `t` at which anything can happen while conditions read time: a
-    /// re-evaluation, a firing, or a time condition that may change value.
+    /// re-evaluation, a firing, or a time condition that may change value; and the earliest
+    /// step at which a live event that reads time is due (0 when not worked out), so that the
+    /// steps before it skip the look at each of them.
     #[inline(always)]
-    fn next_look(&mut self, t: u32) -> u32 {
+    fn next_look(&mut self, t: u32) -> (u32, u32) {
         if !self.v.dirty.is_empty() {
-            return t + 1;
+            return (t + 1, 0);
         }
         let sim = self.sim;
-        let mut next = self.next_firings();
+        let mut wake = NEVER;
         for &e in &sim.deps.step_events {
             let st = &self.v.ev[e as usize];
             if !st.dead {
-                next = next.min(st.wake);
+                wake = wake.min(st.wake);
             }
         }
+        let mut next = self.next_firings().min(wake);
         for &o in &sim.deps.step_outcomes {
             next = next.min(self.v.out_wake[o as usize]);
         }
-        next.max(t + 1)
+        (next.max(t + 1), wake)
     }
 
     #[inline(always)]
