@@ -414,7 +414,10 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 // logarithm (the chance is fixed for the trial, so the hazard is the same).
                 last_h
             } else {
-                let h = Hazard::of((c.q() * factor).min(1.0));
+                // The chance as worked out once this trial (an `over` needs an exponential).
+                let q = c.q();
+                v.chance[e] = c.with_q(q);
+                let h = Hazard::of((q * factor).min(1.0));
                 v.factor_cache[e] = (factor, h);
                 h
             }
