@@ -58,6 +58,12 @@ impl Chance {
         }
     }
 
+    /// This chance with its per-step chance `q` (which is `self.q()`) kept.
+    #[inline]
+    pub(super) fn with_q(self, q: f64) -> Chance {
+        Chance { q, h: self.h }
+    }
+
     /// The per-step chance.
     #[inline]
     pub(super) fn q(&self) -> f64 {

@@ -22,7 +22,7 @@
 use super::cond::Cond;
 use super::config::ProbAdjust;
 use super::deps::Deps;
-use super::hazard::NEVER;
+use super::hazard::{Hazard, NEVER};
 use super::numbers::Numbers;
 use super::paths::PATH_HASH_EMPTY;
 use super::sample::{Sampler, Tables};
@@ -74,6 +74,12 @@ pub(super) struct EventTable {
     pub(super) has_effects: bool,
     /// The product of the factors of the modifiers that hold in the initial state.
     pub(super) factor0: f64,
+    /// Those modifiers as a set (bit `i`: modifier `i` holds), an index into `mod_hazards`.
+    pub(super) held0: u32,
+    /// For a chance fixed for the run with a few modifiers: the hazard for every set of holding
+    /// modifiers, worked out once here rather than once per trial (one logarithm each);
+    /// empty for a drawn or computed chance (and for many modifiers).
+    pub(super) mod_hazards: Vec<Hazard>,
     /// Where the readers of this event's firing lie in `Deps::events` ([`super::deps::Lists::range`]).
     pub(super) readers: (u32, u32),
 }
@@ -109,7 +115,7 @@ pub struct Simulator<'m> {
     /// How each event's conditions (`when` and modifiers), and each outcome's, read time.
     pub(super) event_time: Vec<TimeUse>,
     pub(super) outcome_time: Vec<TimeUse>,
-    /// Some event has modifiers.
+    /// Some event has modifiers and no `mod_hazards`: its hazards are kept per trial.
     pub(super) any_modifiers: bool,
     /// Some event can fire more than once, or some event is a milestone: then the path is not
     /// simply the fired events.
@@ -130,6 +136,32 @@ pub struct Simulator<'m> {
 
 fn samplers(effects: &Effects) -> Vec<Sampler> {
     effects.add.iter().map(|(_, d)| Sampler::new(d)).collect()
+}
+
+/// At most this many modifiers get `EventTable::mod_hazards` (2^n entries).
+const MOD_HAZARDS_MAX: usize = 6;
+
+/// `EventTable::mod_hazards` for fixed chance `c`: the hazard the trial works out, with the same
+/// operations (the product in file order from 1, as `Iterator::product` takes it).
+fn mod_hazards(c: Chance, modifiers: &[crate::model::Modifier]) -> Vec<Hazard> {
+    if modifiers.is_empty() || modifiers.len() > MOD_HAZARDS_MAX {
+        return Vec::new();
+    }
+    (0..1usize << modifiers.len())
+        .map(|set| {
+            let mut factor = 1.0;
+            for (i, m) in modifiers.iter().enumerate() {
+                if set & (1 << i) != 0 {
+                    factor *= m.factor;
+                }
+            }
+            if factor == 1.0 {
+                c.h
+            } else {
+                Hazard::of((c.q() * factor).min(1.0))
+            }
+        })
+        .collect()
 }
 
 fn draws(effects: &Effects) -> bool {
@@ -192,6 +224,14 @@ impl<'m> Simulator<'m> {
                 .filter(|m| m.when.eval_bool(&c1, &mut stack))
                 .map(|m| m.factor)
                 .product::<f64>();
+            let held0 = (e.modifiers.iter().enumerate())
+                .filter(|(_, m)| m.when.eval_bool(&c1, &mut stack))
+                .fold(0, |set, (i, _)| set | 1u32.wrapping_shl(i as u32));
+            let mod_hazards = if drawn.is_none() && !e.has_numbers() {
+                mod_hazards(c, &e.modifiers)
+            } else {
+                Vec::new()
+            };
             if drawn.is_some() {
                 drawn_events.push(i as u32);
             }
@@ -251,6 +291,8 @@ impl<'m> Simulator<'m> {
                     || draws(&e.effects)
                     || e.branches.iter().any(|b| draws(&b.effects)),
                 factor0,
+                held0,
+                mod_hazards,
                 readers: deps.events.range(i),
             });
             branch_total += e.branches.len();
@@ -279,6 +321,8 @@ impl<'m> Simulator<'m> {
             || !model.params.is_empty()
             || model.given.as_ref().is_some_and(|g| g.observed.is_some())
             || events.iter().any(|t| t.computed || t.fires_computed);
+        // Only the hazards not prepared above are kept per trial.
+        let any_modifiers = (events.iter()).any(|t| t.has_modifiers && t.mod_hazards.is_empty());
         Simulator {
             model,
             horizon: model.horizon,
@@ -321,7 +365,7 @@ impl<'m> Simulator<'m> {
                 .iter()
                 .map(|o| time_use(o.when.as_ref()))
                 .collect(),
-            any_modifiers: model.events.iter().any(|e| !e.modifiers.is_empty()),
+            any_modifiers,
         }
     }
 
@@ -397,5 +441,108 @@ impl<'m> Simulator<'m> {
             outcome: end.outcome as u32,
         };
         given.eval_bool(&ctx, &mut s.stack)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{NoObserver, ProbAdjust, TrialEnd};
+
+    /// `a`'s chance is fixed or drawn (`PROB`); three modifiers that hold in changing sets.
+    const SCENARIO: &str = r#"
+[scenario]
+name = "Prepared modifier hazards"
+horizon = 80
+[[actors]]
+id = "x"
+name = "X"
+[variables]
+level = { initial = 0, min = 0, max = 10 }
+[flags]
+on = false
+[[events]]
+id = "a"
+actor = "x"
+probability = PROB
+over = 3
+repeat = true
+add = { level = 1 }
+modifiers = [
+  { when = "on", factor = 1.7 },
+  { when = "level >= 2", factor = 0.45 },
+  { when = "level >= 4", factor = 2.3 },
+]
+[[events]]
+id = "b"
+actor = "x"
+probability = 0.1
+repeat = true
+set = ["on"]
+[[events]]
+id = "c"
+actor = "x"
+probability = 0.15
+repeat = true
+clear = ["on"]
+[[outcomes]]
+id = "high"
+when = "level >= 5"
+[[outcomes]]
+id = "rest"
+"#;
+
+    fn model(prob: &str) -> Model {
+        let text = SCENARIO.replace("PROB", prob);
+        crate::model::load_str("t.toml", &text, &[]).unwrap().model
+    }
+
+    /// What a trial leaves behind: its end and how often and when each event fired.
+    fn trial(sim: &Simulator, key: u64, s: &mut Scratch) -> (TrialEnd, Vec<u32>, Vec<u32>) {
+        let end = sim.simulate(key, s, &mut NoObserver);
+        (end, s.times().to_vec(), s.first_fired().to_vec())
+    }
+
+    #[test]
+    fn prepared_hazards_match_the_per_trial_ones() {
+        // The same chance, once fixed for the run (prepared hazards) and once drawn and fixed
+        // to the same value by an adjustment (hazards worked out in the trial): same trials.
+        let fixed = model("0.2");
+        let drawn = model("{ uniform = [0.1, 0.3] }");
+        let a = Simulator::new(&fixed, &[]);
+        let b = Simulator::new(&drawn, &[(0, ProbAdjust::Fixed(0.2))]);
+        assert_eq!(a.events[0].mod_hazards.len(), 8);
+        assert!(b.events[0].mod_hazards.is_empty());
+        let (mut sa, mut sb) = (a.scratch(), b.scratch());
+        let mut outcomes = [0; 2];
+        for key in 0..3000 {
+            let got = trial(&a, key, &mut sa);
+            assert_eq!(got, trial(&b, key, &mut sb), "trial {key}");
+            outcomes[got.0.outcome] += 1;
+        }
+        // Every set of modifiers comes up: neither outcome is rare.
+        assert!(outcomes.iter().all(|&n| n > 300), "{outcomes:?}");
+    }
+
+    #[test]
+    fn working_memory_shared_by_simulators_gives_each_its_own_hazards() {
+        // Two adjustments of one model, trials alternating on one scratch, against a scratch
+        // of its own per simulator: nothing one simulator worked out reaches the other.
+        let m = model("0.2");
+        let sims = [
+            Simulator::new(&m, &[]),
+            Simulator::new(&m, &[(0, ProbAdjust::Scale(2.5))]),
+        ];
+        let mut shared = sims[0].scratch();
+        let mut own = [sims[0].scratch(), sims[1].scratch()];
+        let mut differ = 0;
+        for key in 0..2000 {
+            let runs: Vec<_> = (0..2).map(|i| trial(&sims[i], key, &mut own[i])).collect();
+            for (i, sim) in sims.iter().enumerate() {
+                assert_eq!(trial(sim, key, &mut shared), runs[i], "trial {key}");
+            }
+            differ += usize::from(runs[0] != runs[1]);
+        }
+        assert!(differ > 500, "{differ}");
     }
 }

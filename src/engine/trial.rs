@@ -194,9 +194,12 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         for &e in &sim.init_eligible {
             let e = e as usize;
             self.obs.eligible(e);
-            let factor = self.events[e].factor0;
+            let table = &self.events[e];
+            let factor = table.factor0;
             let c = self.v.chance[e];
-            let h = if factor == 1.0 {
+            let h = if let Some(&h) = table.mod_hazards.get(table.held0 as usize) {
+                h
+            } else if factor == 1.0 {
                 c.h
             } else {
                 Hazard::of((c.q() * factor).min(1.0))
@@ -214,6 +217,8 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
 
         let horizon = sim.horizon;
         let mut t = 1u32;
+        // The earliest step at which an event that reads time is due for a look (0: unknown).
+        let mut wake = 0u32;
         // While a condition reads time (`step`, `since`), look at it at the steps where it may
         // change value (or every step; see `super::timer`). Such events only die, so once none
         // is left the trial stays in the jumping loop below.
@@ -221,9 +226,11 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             if SLOW && t > self.observe_at && !self.observe(self.observe_at) {
                 return TrialEnd::rejected(t - 1);
             }
-            for &e in &sim.deps.step_events {
-                if self.v.ev[e as usize].wake <= t {
-                    self.mark_event(e as usize);
+            if wake <= t {
+                for &e in &sim.deps.step_events {
+                    if self.v.ev[e as usize].wake <= t {
+                        self.mark_event(e as usize);
+                    }
                 }
             }
             while let Some(e) = self.v.dirty.pop() {
@@ -242,7 +249,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             if let Some(outcome) = self.check_terminal(t) {
                 return TrialEnd { outcome, step: t };
             }
-            t = self.next_look(t);
+            (t, wake) = self.next_look(t);
             if t > horizon {
                 return TrialEnd {
                     outcome: self.classify(),
@@ -380,6 +387,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         } else if table.has_modifiers {
             // The product in file order, as `Iterator::product` takes it (from 1).
             let mut factor = 1.0;
+            let mut held = 0u32;
             for (i, &(c, f)) in table.mod_conds.iter().enumerate() {
                 let holds = match c {
                     Cond::General => {
@@ -390,19 +398,26 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 };
                 if holds {
                     factor *= f;
+                    held |= 1u32.wrapping_shl(i as u32);
                     self.obs.modifier_held(e, i);
                 }
             }
             let c = v.chance[e];
             let (last_factor, last_h) = v.factor_cache[e];
-            if factor == 1.0 {
+            if let Some(&h) = table.mod_hazards.get(held as usize) {
+                // A chance fixed for the run: the hazard prepared for these modifiers.
+                h
+            } else if factor == 1.0 {
                 c.h
             } else if factor == last_factor {
                 // A re-evaluated event mostly finds the factor it found before: skip the
                 // logarithm (the chance is fixed for the trial, so the hazard is the same).
                 last_h
             } else {
-                let h = Hazard::of((c.q() * factor).min(1.0));
+                // The chance as worked out once this trial (an `over` needs an exponential).
+                let q = c.q();
+                v.chance[e] = c.with_q(q);
+                let h = Hazard::of((q * factor).min(1.0));
                 v.factor_cache[e] = (factor, h);
                 h
             }
@@ -483,24 +498,27 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     }
 
     /// The next step after `t` at which anything can happen while conditions read time: a
-    /// re-evaluation, a firing, or a time condition that may change value.
+    /// re-evaluation, a firing, or a time condition that may change value; and the earliest
+    /// step at which a live event that reads time is due (0 when not worked out), so that the
+    /// steps before it skip the look at each of them.
     #[inline(always)]
-    fn next_look(&mut self, t: u32) -> u32 {
+    fn next_look(&mut self, t: u32) -> (u32, u32) {
         if !self.v.dirty.is_empty() {
-            return t + 1;
+            return (t + 1, 0);
         }
         let sim = self.sim;
-        let mut next = self.next_firings();
+        let mut wake = NEVER;
         for &e in &sim.deps.step_events {
             let st = &self.v.ev[e as usize];
             if !st.dead {
-                next = next.min(st.wake);
+                wake = wake.min(st.wake);
             }
         }
+        let mut next = self.next_firings().min(wake);
         for &o in &sim.deps.step_outcomes {
             next = next.min(self.v.out_wake[o as usize]);
         }
-        next.max(t + 1)
+        (next.max(t + 1), wake)
     }
 
     #[inline(always)]
