@@ -525,6 +525,36 @@ id = "rest"
     }
 
     #[test]
+    fn computed_hazards_match_the_fixed_ones() {
+        // A chance or factor written as an expression that always gives the fixed number, and
+        // re-evaluated as `level` changes, takes the computed path and its hazard memo (keyed
+        // by the probability, or by the trial for a drawn chance): the same trials as the
+        // fixed number.
+        let computed = |prob: &str, factor: &str| {
+            let text = (SCENARIO.replace("PROB", prob))
+                .replace("factor = 1.7", &format!("factor = {factor}"));
+            crate::model::load_str("t.toml", &text, &[]).unwrap().model
+        };
+        let drawn = "{ uniform = [0.1, 0.3] }";
+        let pairs = [
+            (model("0.2"), computed("\"0.2 + 0 * level\"", "1.7")),
+            (model(drawn), computed(drawn, "\"1.7 + 0 * level\"")),
+        ];
+        for (fixed, expr) in &pairs {
+            let (a, b) = (Simulator::new(fixed, &[]), Simulator::new(expr, &[]));
+            assert!(b.numbers.chance_events.contains(&0));
+            let (mut sa, mut sb) = (a.scratch(), b.scratch());
+            let mut outcomes = [0; 2];
+            for key in 0..3000 {
+                let got = trial(&a, key, &mut sa);
+                assert_eq!(got, trial(&b, key, &mut sb), "trial {key}");
+                outcomes[got.0.outcome] += 1;
+            }
+            assert!(outcomes.iter().all(|&n| n > 300), "{outcomes:?}");
+        }
+    }
+
+    #[test]
     fn working_memory_shared_by_simulators_gives_each_its_own_hazards() {
         // Two adjustments of one model, trials alternating on one scratch, against a scratch
         // of its own per simulator: nothing one simulator worked out reaches the other.
