@@ -493,7 +493,13 @@ id = "rest"
 "#;
 
     fn model(prob: &str) -> Model {
-        let text = SCENARIO.replace("PROB", prob);
+        model_with(prob, "1.7")
+    }
+
+    /// The scenario with `a`'s chance `prob` and its first modifier's factor `factor`.
+    fn model_with(prob: &str, factor: &str) -> Model {
+        let text =
+            (SCENARIO.replace("PROB", prob)).replace("factor = 1.7", &format!("factor = {factor}"));
         crate::model::load_str("t.toml", &text, &[]).unwrap().model
     }
 
@@ -501,6 +507,19 @@ id = "rest"
     fn trial(sim: &Simulator, key: u64, s: &mut Scratch) -> (TrialEnd, Vec<u32>, Vec<u32>) {
         let end = sim.simulate(key, s, &mut NoObserver);
         (end, s.times().to_vec(), s.first_fired().to_vec())
+    }
+
+    /// `a` and `b` give the same trials, over enough of them that every set of modifiers comes
+    /// up (neither outcome is rare).
+    fn assert_same_trials(a: &Simulator, b: &Simulator) {
+        let (mut sa, mut sb) = (a.scratch(), b.scratch());
+        let mut outcomes = [0; 2];
+        for key in 0..3000 {
+            let got = trial(a, key, &mut sa);
+            assert_eq!(got, trial(b, key, &mut sb), "trial {key}");
+            outcomes[got.0.outcome] += 1;
+        }
+        assert!(outcomes.iter().all(|&n| n > 300), "{outcomes:?}");
     }
 
     #[test]
@@ -513,15 +532,7 @@ id = "rest"
         let b = Simulator::new(&drawn, &[(0, ProbAdjust::Fixed(0.2))]);
         assert_eq!(a.events[0].mod_hazards.len(), 8);
         assert!(b.events[0].mod_hazards.is_empty());
-        let (mut sa, mut sb) = (a.scratch(), b.scratch());
-        let mut outcomes = [0; 2];
-        for key in 0..3000 {
-            let got = trial(&a, key, &mut sa);
-            assert_eq!(got, trial(&b, key, &mut sb), "trial {key}");
-            outcomes[got.0.outcome] += 1;
-        }
-        // Every set of modifiers comes up: neither outcome is rare.
-        assert!(outcomes.iter().all(|&n| n > 300), "{outcomes:?}");
+        assert_same_trials(&a, &b);
     }
 
     #[test]
@@ -530,27 +541,15 @@ id = "rest"
         // re-evaluated as `level` changes, takes the computed path and its hazard memo (keyed
         // by the probability, or by the trial for a drawn chance): the same trials as the
         // fixed number.
-        let computed = |prob: &str, factor: &str| {
-            let text = (SCENARIO.replace("PROB", prob))
-                .replace("factor = 1.7", &format!("factor = {factor}"));
-            crate::model::load_str("t.toml", &text, &[]).unwrap().model
-        };
         let drawn = "{ uniform = [0.1, 0.3] }";
         let pairs = [
-            (model("0.2"), computed("\"0.2 + 0 * level\"", "1.7")),
-            (model(drawn), computed(drawn, "\"1.7 + 0 * level\"")),
+            (model("0.2"), model("\"0.2 + 0 * level\"")),
+            (model(drawn), model_with(drawn, "\"1.7 + 0 * level\"")),
         ];
         for (fixed, expr) in &pairs {
             let (a, b) = (Simulator::new(fixed, &[]), Simulator::new(expr, &[]));
             assert!(b.numbers.chance_events.contains(&0));
-            let (mut sa, mut sb) = (a.scratch(), b.scratch());
-            let mut outcomes = [0; 2];
-            for key in 0..3000 {
-                let got = trial(&a, key, &mut sa);
-                assert_eq!(got, trial(&b, key, &mut sb), "trial {key}");
-                outcomes[got.0.outcome] += 1;
-            }
-            assert!(outcomes.iter().all(|&n| n > 300), "{outcomes:?}");
+            assert_same_trials(&a, &b);
         }
     }
 
