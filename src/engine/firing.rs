@@ -11,9 +11,29 @@ use super::trial::{STALE, Trial, disarm, threshold};
 use crate::model::Effects;
 
 impl<O: Observer> Trial<'_, '_, O> {
-    /// Fires the events in `fired_now` (all scheduled for step `t`).
+    /// Fires the events scheduled for step `t`: those in `fired_now`, or in the calendar (`CAL`).
     #[inline(always)]
-    pub(super) fn fire_all<const SLOW: bool>(&mut self, t: u32) {
+    pub(super) fn fire_all<const SLOW: bool, const CAL: bool>(&mut self, t: u32) {
+        if CAL {
+            // The events due now, taken off the calendar before any fires: a firing that re-arms
+            // another event due now moves it, but it still fires now, as with the scan.
+            let mut due = self.v.cal.take(t);
+            if SLOW && self.sim.numbers.any_firing {
+                self.v.fired_now.clear();
+                let mut m = due;
+                while m != 0 {
+                    self.v.fired_now.push(m.trailing_zeros());
+                    m &= m - 1;
+                }
+                self.eval_firings(t);
+            }
+            while due != 0 {
+                let e = due.trailing_zeros() as usize;
+                due &= due - 1;
+                self.fire::<SLOW, CAL>(e, t);
+            }
+            return;
+        }
         // Every firing changes the armed list or a firing step: the next scan is due.
         self.scanned = STALE;
         if SLOW && self.sim.numbers.any_firing {
@@ -22,7 +42,7 @@ impl<O: Observer> Trial<'_, '_, O> {
         }
         if self.v.fired_now.len() == 1 {
             let e = self.v.fired_now.as_slice()[0] as usize;
-            self.fire::<SLOW>(e, t);
+            self.fire::<SLOW, CAL>(e, t);
             return;
         }
         // Effects apply in file order. The list is short (rarely more than three events): an
@@ -39,12 +59,12 @@ impl<O: Observer> Trial<'_, '_, O> {
         }
         for i in 0..self.v.fired_now.len() {
             let e = self.v.fired_now.as_slice()[i] as usize;
-            self.fire::<SLOW>(e, t);
+            self.fire::<SLOW, CAL>(e, t);
         }
     }
 
     #[inline(always)]
-    fn fire<const SLOW: bool>(&mut self, e: usize, t: u32) {
+    fn fire<const SLOW: bool, const CAL: bool>(&mut self, e: usize, t: u32) {
         let e = self.event(e);
         let sim = self.sim;
         let table = &self.events[e];
@@ -67,7 +87,15 @@ impl<O: Observer> Trial<'_, '_, O> {
             }
             st.rem = threshold(sim, st);
             st.base = t + 1;
-            st.fire_at = schedule(st.rem, st.h, t + 1);
+            let at = schedule(st.rem, st.h, t + 1);
+            if CAL {
+                // Still at `t` (taken off already) unless a firing of this step re-armed it.
+                if st.fire_at != t {
+                    v.cal.remove(e, st.fire_at);
+                }
+                v.cal.insert(e, at);
+            }
+            st.fire_at = at;
         } else {
             // A once-only event fires for the first and only time.
             v.first_fired[e] = t;
@@ -79,6 +107,9 @@ impl<O: Observer> Trial<'_, '_, O> {
             }
             let v = &mut self.v;
             let st = &mut v.ev[e];
+            if CAL && st.fire_at != t {
+                v.cal.remove(e, st.fire_at);
+            }
             st.fire_at = NEVER;
             if table.in_path {
                 if sim.separate_path {
@@ -86,7 +117,9 @@ impl<O: Observer> Trial<'_, '_, O> {
                 }
                 *v.path_hash = path_hash_push(*v.path_hash, e as u32);
             }
-            disarm(&mut v.armed, v.ev, e);
+            if !CAL {
+                disarm(&mut v.armed, v.ev, e);
+            }
             if table.reads_step {
                 self.live_step_events -= 1;
             }
@@ -101,7 +134,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             if r & OUTCOME_BIT != 0 {
                 self.mark_outcome((r & !OUTCOME_BIT) as usize);
             } else if let Some(eligible) = self.events[r as usize].after_firing {
-                self.settle(r as usize, eligible, t + 1);
+                self.settle::<CAL>(r as usize, eligible, t + 1);
             } else {
                 self.mark_event(r as usize);
             }
@@ -111,7 +144,7 @@ impl<O: Observer> Trial<'_, '_, O> {
     /// Re-arms event `e`, whose condition is only whether another event fired, from step `t`:
     /// what [`Trial::refresh`] would find at the start of step `t`, found now.
     #[inline(always)]
-    fn settle(&mut self, e: usize, eligible: bool, t: u32) {
+    fn settle<const CAL: bool>(&mut self, e: usize, eligible: bool, t: u32) {
         let e = self.event(e);
         let st = &self.v.ev[e];
         if st.dead {
@@ -124,7 +157,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             Hazard::ZERO
         };
         if h.h != st.h.h {
-            self.rearm(e, h, t);
+            self.rearm::<CAL>(e, h, t);
         }
     }
 

@@ -19,6 +19,7 @@
 //! The same [`Simulator::simulate`] serves `run` (with [`super::NoObserver`]) and `trace`, so a
 //! traced trial is the trial of the run, not a re-implementation of it.
 
+use super::calendar::{CAL_EVENTS, CAL_STEPS};
 use super::cond::Cond;
 use super::config::ProbAdjust;
 use super::deps::Deps;
@@ -132,6 +133,8 @@ pub struct Simulator<'m> {
     /// its `given` has an `observed` step: trials take the loop with those paths (see
     /// [`Simulator::simulate`]).
     pub(super) slow: bool,
+    /// The events and the horizon fit a calendar of firing steps (see `calendar.rs`).
+    pub(super) calendar: bool,
 }
 
 fn samplers(effects: &Effects) -> Vec<Sampler> {
@@ -355,6 +358,7 @@ impl<'m> Simulator<'m> {
             param_samplers: super::params::samplers(model),
             numbers,
             slow,
+            calendar: n_events <= CAL_EVENTS && model.horizon <= CAL_STEPS,
             event_time: model
                 .events
                 .iter()
@@ -392,6 +396,7 @@ impl<'m> Simulator<'m> {
             out_wake: vec![0; self.model.outcomes.len()],
             factor_cache: vec![NO_FACTOR; n],
             armed: vec![0; n],
+            cal: [0; 64],
             dirty: vec![0; n],
             out_candidates: vec![0; self.model.outcomes.len()],
             fired_now: vec![0; n],
