@@ -19,6 +19,15 @@ pub(super) const CAL_EVENTS: usize = 64;
 /// The longest horizon a calendar covers (steps 1 to 63; steps start at 1).
 pub(super) const CAL_STEPS: u32 = 63;
 
+/// The calendar is used when at least this many events are eligible at the start (or judged
+/// per trial: format-2 chances, parameters). It pays when
+/// several events are armed at once; while one is (a chain of events, each waiting for the one
+/// before), the scan of the armed list is one comparison, and its branch lets the processor
+/// guess the next event and run ahead into its firing, where the calendar makes that event wait
+/// for the bit search on the step just worked out: a chain of 24 ran 50% slower (3 M trials,
+/// user time), though it took 3% fewer instructions.
+pub(super) const CAL_MIN_ELIGIBLE: usize = 4;
+
 /// A trial's calendar over a buffer of 64 masks that is all zero when the trial starts, and is
 /// left all zero by [`Calendar::clear`].
 pub(super) struct Calendar<'a> {
@@ -158,6 +167,86 @@ mod tests {
             }
             cal.clear();
             assert!(buf.iter().all(|&m| m == 0), "round {round}: not cleared");
+        }
+    }
+
+    /// Four events eligible from the start (the calendar's minimum), repeating with branches,
+    /// modifiers and amounts, one of them once-only and one waiting for another; `PROB` is a
+    /// fixed or a computed (format 2) chance.
+    const SCENARIO: &str = r#"
+[scenario]
+name = "Calendar"
+horizon = 60
+[[actors]]
+id = "x"
+name = "X"
+[variables]
+level = { initial = 0, min = 0, max = 30 }
+[[events]]
+id = "a"
+actor = "x"
+probability = PROB
+repeat = true
+modifiers = [{ when = "level >= 4", factor = 2.5 }]
+[[events.branches]]
+weight = 1
+add = { level = 1 }
+[[events.branches]]
+weight = 2
+add = { level = { poisson = 0.5 } }
+[[events]]
+id = "b"
+actor = "x"
+probability = 0.03
+repeat = true
+assign = { level = 2 }
+[[events]]
+id = "c"
+actor = "x"
+probability = 0.05
+[[events]]
+id = "d"
+actor = "x"
+probability = 0.1
+repeat = true
+add = { level = -1 }
+[[events]]
+id = "e"
+actor = "x"
+probability = 0.4
+when = "c"
+[[outcomes]]
+id = "high"
+when = "level >= 8"
+[[outcomes]]
+id = "rest"
+"#;
+
+    #[test]
+    fn trials_with_the_calendar_are_the_trials_of_the_scan() {
+        use crate::engine::{NoObserver, Simulator};
+        for prob in ["0.2", "\"0.2 + 0 * level\""] {
+            let text = SCENARIO.replace("PROB", prob);
+            let model = crate::model::load_str("t.toml", &text, &[]).unwrap().model;
+            let (mut a, mut b) = (Simulator::new(&model, &[]), Simulator::new(&model, &[]));
+            assert!(a.calendar, "{prob}: the scenario fits the calendar");
+            b.calendar = false;
+            let (mut sa, mut sb) = (a.scratch(), b.scratch());
+            let mut ends = [0; 2];
+            for key in 0..3000 {
+                let end = a.simulate(key, &mut sa, &mut NoObserver);
+                assert_eq!(
+                    end,
+                    b.simulate(key, &mut sb, &mut NoObserver),
+                    "trial {key}"
+                );
+                assert_eq!(sa.times(), sb.times(), "trial {key}");
+                assert_eq!(sa.first_fired(), sb.first_fired(), "trial {key}");
+                assert_eq!(sa.vars(), sb.vars(), "trial {key}");
+                assert_eq!(sa.path(), sb.path(), "trial {key}");
+                ends[end.outcome] += 1;
+            }
+            assert!(ends.iter().all(|&n| n > 300), "{prob}: {ends:?}");
         }
     }
 

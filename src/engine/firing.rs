@@ -1,6 +1,7 @@
 //! What a firing does: the event's next threshold (or its death), its branch and effects, and
 //! which conditions must be looked at again. Part of the inner loop of [`Trial`].
 
+use super::actions::Action;
 use super::deps::OUTCOME_BIT;
 use super::hazard::{Hazard, NEVER, schedule};
 use super::observer::Observer;
@@ -165,7 +166,6 @@ impl<O: Observer> Trial<'_, '_, O> {
     #[inline(always)]
     fn fire_effects<const SLOW: bool>(&mut self, e: usize, t: u32) {
         let table = &self.events[e];
-        let event = &self.sim.model.events[e];
         let mut stream = Stream::new(0);
         if table.draws_effects {
             let firing = u64::from(self.v.times[e] - 1);
@@ -180,17 +180,45 @@ impl<O: Observer> Trial<'_, '_, O> {
             self.fire_computed(e, t, &mut stream);
             return;
         }
-        let branch = (!table.branch_cum.is_empty()).then(|| {
-            let cum = &table.branch_cum;
-            let x = stream.uniform() * cum[cum.len() - 1];
-            cum.iter().position(|&c| x < c).unwrap_or(cum.len() - 1)
-        });
-        self.obs.fired(t, e, branch);
-        self.apply(&event.effects, &table.amounts, t, &mut stream);
-        if let Some(b) = branch {
-            self.v.branch_counts[table.branch_offset + b] += 1;
-            let amounts = &table.branch_amounts[b];
-            self.apply(&event.branches[b].effects, amounts, t, &mut stream);
+        // The firing's actions (see `actions.rs`): the event's, then its branch's.
+        let sim = self.sim;
+        let (from, to) = if table.branch_cum.is_empty() {
+            self.obs.fired(t, e, None);
+            table.actions
+        } else {
+            let b = pick_branch(&table.branch_cum, stream.uniform());
+            self.obs.fired(t, e, Some(b));
+            let i = table.branch_offset + b;
+            self.v.branch_counts[i] += 1;
+            sim.actions.branch[i]
+        };
+        for action in &sim.actions.list[from as usize..to as usize] {
+            match action {
+                Action::Set(f) => self.set_flag(*f as usize, true, t),
+                Action::Clear(f) => self.set_flag(*f as usize, false, t),
+                Action::Add {
+                    var,
+                    lo,
+                    hi,
+                    amount,
+                } => {
+                    let x = amount.sample(sim.tables, &mut stream);
+                    let v = *var as usize;
+                    let new = (self.v.vars[v] + x).max(*lo).min(*hi);
+                    self.var_changed(v, new, t);
+                }
+                Action::Assign { var, value } => self.var_changed(*var as usize, *value, t),
+            }
+        }
+    }
+
+    /// Gives flag `f` the value `on` at step `t`.
+    #[inline(always)]
+    fn set_flag(&mut self, f: usize, on: bool, t: u32) {
+        if self.v.flags[f] != on {
+            self.v.flags[f] = on;
+            self.obs.flag_changed(t, f, on);
+            self.mark_readers(&self.sim.deps.flags, f);
         }
     }
 
@@ -203,11 +231,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             let u = stream.uniform();
             self.computed_branch(e, u)
         } else {
-            (!table.branch_cum.is_empty()).then(|| {
-                let cum = &table.branch_cum;
-                let x = stream.uniform() * cum[cum.len() - 1];
-                cum.iter().position(|&c| x < c).unwrap_or(cum.len() - 1)
-            })
+            (!table.branch_cum.is_empty()).then(|| pick_branch(&table.branch_cum, stream.uniform()))
         };
         self.obs.fired(t, e, branch);
         let firing = u64::from(self.v.times[e] - 1);
@@ -225,18 +249,10 @@ impl<O: Observer> Trial<'_, '_, O> {
     fn apply(&mut self, effects: &Effects, amounts: &[Sampler], t: u32, stream: &mut Stream) {
         let sim = self.sim;
         for &f in &effects.set {
-            if !self.v.flags[f] {
-                self.v.flags[f] = true;
-                self.obs.flag_changed(t, f, true);
-                self.mark_readers(&sim.deps.flags, f);
-            }
+            self.set_flag(f, true, t);
         }
         for &f in &effects.clear {
-            if self.v.flags[f] {
-                self.v.flags[f] = false;
-                self.obs.flag_changed(t, f, false);
-                self.mark_readers(&sim.deps.flags, f);
-            }
+            self.set_flag(f, false, t);
         }
         for ((v, _), amount) in effects.add.iter().zip(amounts) {
             let amount = amount.sample(sim.tables, stream);
@@ -250,6 +266,12 @@ impl<O: Observer> Trial<'_, '_, O> {
     #[inline(always)]
     pub(super) fn set_var(&mut self, v: usize, value: f64, t: u32) {
         let new = value.max(self.sim.var_min[v]).min(self.sim.var_max[v]);
+        self.var_changed(v, new, t);
+    }
+
+    /// Gives variable `v` the value `new` (within its bounds) at step `t`.
+    #[inline(always)]
+    fn var_changed(&mut self, v: usize, new: f64, t: u32) {
         let old = self.v.vars[v];
         if new != old {
             self.v.vars[v] = new;
@@ -264,4 +286,11 @@ impl<O: Observer> Trial<'_, '_, O> {
             }
         }
     }
+}
+
+/// The branch whose cumulative weight `cum` first exceeds `u` times the total (`u` in [0, 1)).
+#[inline(always)]
+fn pick_branch(cum: &[f64], u: f64) -> usize {
+    let x = u * cum[cum.len() - 1];
+    cum.iter().position(|&c| x < c).unwrap_or(cum.len() - 1)
 }

@@ -55,6 +55,7 @@ macro_rules! ctx {
     };
 }
 
+mod actions;
 mod calendar;
 mod chunks;
 mod computed;
