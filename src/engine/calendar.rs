@@ -228,7 +228,7 @@ id = "rest"
         for prob in ["0.2", "\"0.2 + 0 * level\""] {
             let text = SCENARIO.replace("PROB", prob);
             let model = crate::model::load_str("t.toml", &text, &[]).unwrap().model;
-            let (mut a, mut b) = (Simulator::new(&model, &[]), Simulator::new(&model, &[]));
+            let (a, mut b) = (Simulator::new(&model, &[]), Simulator::new(&model, &[]));
             assert!(a.calendar, "{prob}: the scenario fits the calendar");
             b.calendar = false;
             let (mut sa, mut sb) = (a.scratch(), b.scratch());
