@@ -1,6 +1,7 @@
 //! What a firing does: the event's next threshold (or its death), its branch and effects, and
 //! which conditions must be looked at again. Part of the inner loop of [`Trial`].
 
+use super::actions::Action;
 use super::deps::OUTCOME_BIT;
 use super::hazard::{Hazard, NEVER, schedule};
 use super::observer::Observer;
@@ -11,9 +12,29 @@ use super::trial::{STALE, Trial, disarm, threshold};
 use crate::model::Effects;
 
 impl<O: Observer> Trial<'_, '_, O> {
-    /// Fires the events in `fired_now` (all scheduled for step `t`).
+    /// Fires the events scheduled for step `t`: those in `fired_now`, or in the calendar (`CAL`).
     #[inline(always)]
-    pub(super) fn fire_all<const SLOW: bool>(&mut self, t: u32) {
+    pub(super) fn fire_all<const SLOW: bool, const CAL: bool>(&mut self, t: u32) {
+        if CAL {
+            // The events due now, taken off the calendar before any fires: a firing that re-arms
+            // another event due now moves it, but it still fires now, as with the scan.
+            let mut due = self.v.cal.take(t);
+            if SLOW && self.sim.numbers.any_firing {
+                self.v.fired_now.clear();
+                let mut m = due;
+                while m != 0 {
+                    self.v.fired_now.push(m.trailing_zeros());
+                    m &= m - 1;
+                }
+                self.eval_firings(t);
+            }
+            while due != 0 {
+                let e = due.trailing_zeros() as usize;
+                due &= due - 1;
+                self.fire::<SLOW, CAL>(e, t);
+            }
+            return;
+        }
         // Every firing changes the armed list or a firing step: the next scan is due.
         self.scanned = STALE;
         if SLOW && self.sim.numbers.any_firing {
@@ -22,7 +43,7 @@ impl<O: Observer> Trial<'_, '_, O> {
         }
         if self.v.fired_now.len() == 1 {
             let e = self.v.fired_now.as_slice()[0] as usize;
-            self.fire::<SLOW>(e, t);
+            self.fire::<SLOW, CAL>(e, t);
             return;
         }
         // Effects apply in file order. The list is short (rarely more than three events): an
@@ -39,12 +60,12 @@ impl<O: Observer> Trial<'_, '_, O> {
         }
         for i in 0..self.v.fired_now.len() {
             let e = self.v.fired_now.as_slice()[i] as usize;
-            self.fire::<SLOW>(e, t);
+            self.fire::<SLOW, CAL>(e, t);
         }
     }
 
     #[inline(always)]
-    fn fire<const SLOW: bool>(&mut self, e: usize, t: u32) {
+    fn fire<const SLOW: bool, const CAL: bool>(&mut self, e: usize, t: u32) {
         let e = self.event(e);
         let sim = self.sim;
         let table = &self.events[e];
@@ -67,7 +88,15 @@ impl<O: Observer> Trial<'_, '_, O> {
             }
             st.rem = threshold(sim, st);
             st.base = t + 1;
-            st.fire_at = schedule(st.rem, st.h, t + 1);
+            let at = schedule(st.rem, st.h, t + 1);
+            if CAL {
+                // Still at `t` (taken off already) unless a firing of this step re-armed it.
+                if st.fire_at != t {
+                    v.cal.remove(e, st.fire_at);
+                }
+                v.cal.insert(e, at);
+            }
+            st.fire_at = at;
         } else {
             // A once-only event fires for the first and only time.
             v.first_fired[e] = t;
@@ -79,6 +108,9 @@ impl<O: Observer> Trial<'_, '_, O> {
             }
             let v = &mut self.v;
             let st = &mut v.ev[e];
+            if CAL && st.fire_at != t {
+                v.cal.remove(e, st.fire_at);
+            }
             st.fire_at = NEVER;
             if table.in_path {
                 if sim.separate_path {
@@ -86,7 +118,9 @@ impl<O: Observer> Trial<'_, '_, O> {
                 }
                 *v.path_hash = path_hash_push(*v.path_hash, e as u32);
             }
-            disarm(&mut v.armed, v.ev, e);
+            if !CAL {
+                disarm(&mut v.armed, v.ev, e);
+            }
             if table.reads_step {
                 self.live_step_events -= 1;
             }
@@ -101,7 +135,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             if r & OUTCOME_BIT != 0 {
                 self.mark_outcome((r & !OUTCOME_BIT) as usize);
             } else if let Some(eligible) = self.events[r as usize].after_firing {
-                self.settle(r as usize, eligible, t + 1);
+                self.settle::<CAL>(r as usize, eligible, t + 1);
             } else {
                 self.mark_event(r as usize);
             }
@@ -111,7 +145,7 @@ impl<O: Observer> Trial<'_, '_, O> {
     /// Re-arms event `e`, whose condition is only whether another event fired, from step `t`:
     /// what [`Trial::refresh`] would find at the start of step `t`, found now.
     #[inline(always)]
-    fn settle(&mut self, e: usize, eligible: bool, t: u32) {
+    fn settle<const CAL: bool>(&mut self, e: usize, eligible: bool, t: u32) {
         let e = self.event(e);
         let st = &self.v.ev[e];
         if st.dead {
@@ -124,7 +158,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             Hazard::ZERO
         };
         if h.h != st.h.h {
-            self.rearm(e, h, t);
+            self.rearm::<CAL>(e, h, t);
         }
     }
 
@@ -132,7 +166,6 @@ impl<O: Observer> Trial<'_, '_, O> {
     #[inline(always)]
     fn fire_effects<const SLOW: bool>(&mut self, e: usize, t: u32) {
         let table = &self.events[e];
-        let event = &self.sim.model.events[e];
         let mut stream = Stream::new(0);
         if table.draws_effects {
             let firing = u64::from(self.v.times[e] - 1);
@@ -147,17 +180,45 @@ impl<O: Observer> Trial<'_, '_, O> {
             self.fire_computed(e, t, &mut stream);
             return;
         }
-        let branch = (!table.branch_cum.is_empty()).then(|| {
-            let cum = &table.branch_cum;
-            let x = stream.uniform() * cum[cum.len() - 1];
-            cum.iter().position(|&c| x < c).unwrap_or(cum.len() - 1)
-        });
-        self.obs.fired(t, e, branch);
-        self.apply(&event.effects, &table.amounts, t, &mut stream);
-        if let Some(b) = branch {
-            self.v.branch_counts[table.branch_offset + b] += 1;
-            let amounts = &table.branch_amounts[b];
-            self.apply(&event.branches[b].effects, amounts, t, &mut stream);
+        // The firing's actions (see `actions.rs`): the event's, then its branch's.
+        let sim = self.sim;
+        let (from, to) = if table.branch_cum.is_empty() {
+            self.obs.fired(t, e, None);
+            table.actions
+        } else {
+            let b = pick_branch(&table.branch_cum, stream.uniform());
+            self.obs.fired(t, e, Some(b));
+            let i = table.branch_offset + b;
+            self.v.branch_counts[i] += 1;
+            sim.actions.branch[i]
+        };
+        for action in &sim.actions.list[from as usize..to as usize] {
+            match action {
+                Action::Set(f) => self.set_flag(*f as usize, true, t),
+                Action::Clear(f) => self.set_flag(*f as usize, false, t),
+                Action::Add {
+                    var,
+                    lo,
+                    hi,
+                    amount,
+                } => {
+                    let x = amount.sample(sim.tables, &mut stream);
+                    let v = *var as usize;
+                    let new = (self.v.vars[v] + x).max(*lo).min(*hi);
+                    self.var_changed(v, new, t);
+                }
+                Action::Assign { var, value } => self.var_changed(*var as usize, *value, t),
+            }
+        }
+    }
+
+    /// Gives flag `f` the value `on` at step `t`.
+    #[inline(always)]
+    fn set_flag(&mut self, f: usize, on: bool, t: u32) {
+        if self.v.flags[f] != on {
+            self.v.flags[f] = on;
+            self.obs.flag_changed(t, f, on);
+            self.mark_readers(&self.sim.deps.flags, f);
         }
     }
 
@@ -170,11 +231,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             let u = stream.uniform();
             self.computed_branch(e, u)
         } else {
-            (!table.branch_cum.is_empty()).then(|| {
-                let cum = &table.branch_cum;
-                let x = stream.uniform() * cum[cum.len() - 1];
-                cum.iter().position(|&c| x < c).unwrap_or(cum.len() - 1)
-            })
+            (!table.branch_cum.is_empty()).then(|| pick_branch(&table.branch_cum, stream.uniform()))
         };
         self.obs.fired(t, e, branch);
         let firing = u64::from(self.v.times[e] - 1);
@@ -192,18 +249,10 @@ impl<O: Observer> Trial<'_, '_, O> {
     fn apply(&mut self, effects: &Effects, amounts: &[Sampler], t: u32, stream: &mut Stream) {
         let sim = self.sim;
         for &f in &effects.set {
-            if !self.v.flags[f] {
-                self.v.flags[f] = true;
-                self.obs.flag_changed(t, f, true);
-                self.mark_readers(&sim.deps.flags, f);
-            }
+            self.set_flag(f, true, t);
         }
         for &f in &effects.clear {
-            if self.v.flags[f] {
-                self.v.flags[f] = false;
-                self.obs.flag_changed(t, f, false);
-                self.mark_readers(&sim.deps.flags, f);
-            }
+            self.set_flag(f, false, t);
         }
         for ((v, _), amount) in effects.add.iter().zip(amounts) {
             let amount = amount.sample(sim.tables, stream);
@@ -217,6 +266,12 @@ impl<O: Observer> Trial<'_, '_, O> {
     #[inline(always)]
     pub(super) fn set_var(&mut self, v: usize, value: f64, t: u32) {
         let new = value.max(self.sim.var_min[v]).min(self.sim.var_max[v]);
+        self.var_changed(v, new, t);
+    }
+
+    /// Gives variable `v` the value `new` (within its bounds) at step `t`.
+    #[inline(always)]
+    fn var_changed(&mut self, v: usize, new: f64, t: u32) {
         let old = self.v.vars[v];
         if new != old {
             self.v.vars[v] = new;
@@ -231,4 +286,11 @@ impl<O: Observer> Trial<'_, '_, O> {
             }
         }
     }
+}
+
+/// The branch whose cumulative weight `cum` first exceeds `u` times the total (`u` in [0, 1)).
+#[inline(always)]
+fn pick_branch(cum: &[f64], u: f64) -> usize {
+    let x = u * cum[cum.len() - 1];
+    cum.iter().position(|&c| x < c).unwrap_or(cum.len() - 1)
 }

@@ -55,6 +55,8 @@ macro_rules! ctx {
     };
 }
 
+mod actions;
+mod calendar;
 mod chunks;
 mod computed;
 mod cond;

@@ -148,6 +148,8 @@ pub struct Scratch {
     /// outlive a trial; their lengths are `fired_len` and `path_len`.
     /// The events that can fire, and the events and outcomes to look at again.
     pub(super) armed: Vec<u32>,
+    /// The calendar's masks ([`super::calendar::Calendar`]), all zero between trials.
+    pub(super) cal: [u64; 64],
     pub(super) dirty: Vec<u32>,
     pub(super) out_candidates: Vec<u32>,
     /// The events that fire in the current step.

@@ -19,6 +19,8 @@
 //! The same [`Simulator::simulate`] serves `run` (with [`super::NoObserver`]) and `trace`, so a
 //! traced trial is the trial of the run, not a re-implementation of it.
 
+use super::actions::Actions;
+use super::calendar::{CAL_EVENTS, CAL_MIN_ELIGIBLE, CAL_STEPS};
 use super::cond::Cond;
 use super::config::ProbAdjust;
 use super::deps::Deps;
@@ -82,6 +84,8 @@ pub(super) struct EventTable {
     pub(super) mod_hazards: Vec<Hazard>,
     /// Where the readers of this event's firing lie in `Deps::events` ([`super::deps::Lists::range`]).
     pub(super) readers: (u32, u32),
+    /// The actions of a firing without a branch ([`Actions::plain`]).
+    pub(super) actions: (u32, u32),
 }
 
 static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -132,6 +136,10 @@ pub struct Simulator<'m> {
     /// its `given` has an `observed` step: trials take the loop with those paths (see
     /// [`Simulator::simulate`]).
     pub(super) slow: bool,
+    /// The events and the horizon fit a calendar of firing steps (see `calendar.rs`).
+    pub(super) calendar: bool,
+    /// Every firing's actions, prepared.
+    pub(super) actions: Actions,
 }
 
 fn samplers(effects: &Effects) -> Vec<Sampler> {
@@ -175,6 +183,7 @@ impl<'m> Simulator<'m> {
     /// Prepares `model`, with per-event probability adjustments (for sensitivity; usually none).
     pub fn new(model: &'m Model, adjust: &[(usize, ProbAdjust)]) -> Simulator<'m> {
         let deps = Deps::new(model);
+        let actions = Actions::new(model);
         let init_flags: Vec<bool> = model.flags.iter().map(|f| f.initial).collect();
         let init_vars: Vec<f64> = model.variables.iter().map(|v| v.initial).collect();
         let n_events = model.events.len();
@@ -294,6 +303,7 @@ impl<'m> Simulator<'m> {
                 held0,
                 mod_hazards,
                 readers: deps.events.range(i),
+                actions: actions.plain[i],
             });
             branch_total += e.branches.len();
             chance.push(c);
@@ -323,6 +333,9 @@ impl<'m> Simulator<'m> {
             || events.iter().any(|t| t.computed || t.fires_computed);
         // Only the hazards not prepared above are kept per trial.
         let any_modifiers = (events.iter()).any(|t| t.has_modifiers && t.mod_hazards.is_empty());
+        let calendar = n_events <= CAL_EVENTS
+            && model.horizon <= CAL_STEPS
+            && init_eligible.len() + param_events.len() >= CAL_MIN_ELIGIBLE;
         Simulator {
             model,
             horizon: model.horizon,
@@ -355,6 +368,8 @@ impl<'m> Simulator<'m> {
             param_samplers: super::params::samplers(model),
             numbers,
             slow,
+            actions,
+            calendar,
             event_time: model
                 .events
                 .iter()
@@ -392,6 +407,7 @@ impl<'m> Simulator<'m> {
             out_wake: vec![0; self.model.outcomes.len()],
             factor_cache: vec![NO_FACTOR; n],
             armed: vec![0; n],
+            cal: [0; 64],
             dirty: vec![0; n],
             out_candidates: vec![0; self.model.outcomes.len()],
             fired_now: vec![0; n],

@@ -7,6 +7,7 @@
 //! and a length and check it again (see `trial.rs` for when that holds).
 
 use super::Repairs;
+use super::calendar::Calendar;
 use super::hazard::Hazard;
 use super::list::List;
 use super::scratch::{Chance, EvState, Scratch};
@@ -29,6 +30,7 @@ pub(super) struct TrialSlices<'a> {
     pub(super) factor_cache: &'a mut [(f64, Hazard)],
     pub(super) branch_counts: &'a mut [u32],
     pub(super) armed: List<'a>,
+    pub(super) cal: Calendar<'a>,
     pub(super) dirty: List<'a>,
     pub(super) out_candidates: List<'a>,
     pub(super) fired_now: List<'a>,
@@ -74,6 +76,7 @@ impl<'a> TrialSlices<'a> {
             factor_cache: &mut s.factor_cache[..n],
             branch_counts: &mut s.branch_counts,
             armed: List::new(&mut s.armed[..n], 0),
+            cal: Calendar::new(&mut s.cal),
             dirty: List::new(&mut s.dirty[..n], 0),
             out_candidates: List::new(&mut s.out_candidates, 0),
             fired_now: List::new(&mut s.fired_now[..n], 0),

@@ -30,10 +30,14 @@ impl Simulator<'_> {
         // Two copies of the trial loop: a format-1 scenario without an `observed` step runs the
         // one without format-2 paths, whose trial lives in registers (see the module's
         // documentation).
+        // Each in two copies again: with the calendar of firing steps when the scenario fits it
+        // (see `calendar.rs`), else with the scan of the armed events.
         let mut end = if self.slow {
             self.simulate_slow(trial_key, s, obs)
+        } else if self.calendar {
+            Trial::new::<false>(self, s, obs, trial_key).run::<false, true>()
         } else {
-            Trial::new::<false>(self, s, obs, trial_key).run::<false>()
+            Trial::new::<false>(self, s, obs, trial_key).run::<false, false>()
         };
         s.rejected = end.outcome == REJECTED;
         if s.rejected {
@@ -48,7 +52,12 @@ impl Simulator<'_> {
     /// [`Simulator::simulate`], it shared the registers and stack of the format-1 loop.
     #[inline(never)]
     fn simulate_slow<O: Observer>(&self, trial_key: u64, s: &mut Scratch, obs: &mut O) -> TrialEnd {
-        Trial::new::<true>(self, s, obs, trial_key).run::<true>()
+        let trial = Trial::new::<true>(self, s, obs, trial_key);
+        if self.calendar {
+            trial.run::<true, true>()
+        } else {
+            trial.run::<true, false>()
+        }
     }
 }
 
@@ -133,9 +142,13 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
 
     #[inline(always)]
     /// `SLOW`: the scenario has format-2 numbers, `[params]` or an `observed` step
-    /// ([`Simulator::slow`]); without, their paths are compiled out.
-    pub(super) fn run<const SLOW: bool>(mut self) -> TrialEnd {
-        let end = self.play::<SLOW>();
+    /// ([`Simulator::slow`]); without, their paths are compiled out. `CAL`: the firing steps are
+    /// kept in the calendar (`v.cal`), else in the armed list.
+    pub(super) fn run<const SLOW: bool, const CAL: bool>(mut self) -> TrialEnd {
+        let end = self.play::<SLOW, CAL>();
+        if CAL {
+            self.v.cal.clear();
+        }
         if SLOW && !self.sim.numbers.chance_events.is_empty() {
             for &e in &self.sim.numbers.chance_events {
                 self.close_repairs(e as usize, end.step + 1);
@@ -152,7 +165,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     }
 
     #[inline(always)]
-    fn play<const SLOW: bool>(&mut self) -> TrialEnd {
+    fn play<const SLOW: bool, const CAL: bool>(&mut self) -> TrialEnd {
         let sim = self.sim;
         for &e in &sim.drawn_events {
             self.draw_probability(e as usize);
@@ -204,7 +217,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             } else {
                 Hazard::of((c.q() * factor).min(1.0))
             };
-            self.rearm(e, h, 1);
+            self.rearm::<CAL>(e, h, 1);
         }
         for &(e, m) in &sim.init_held {
             self.obs.modifier_held(e as usize, m as usize);
@@ -234,12 +247,12 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 }
             }
             while let Some(e) = self.v.dirty.pop() {
-                self.refresh::<SLOW>(e as usize, t);
+                self.refresh::<SLOW, CAL>(e as usize, t);
             }
-            let next = self.next_firings();
+            let next = self.next_firings::<CAL>();
             debug_assert!(next >= t, "a firing scheduled in the past");
             if next == t {
-                self.fire_all::<SLOW>(t);
+                self.fire_all::<SLOW, CAL>(t);
             }
             for &o in &sim.deps.step_outcomes {
                 if self.v.out_wake[o as usize] <= t {
@@ -249,7 +262,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             if let Some(outcome) = self.check_terminal(t) {
                 return TrialEnd { outcome, step: t };
             }
-            (t, wake) = self.next_look(t);
+            (t, wake) = self.next_look::<CAL>(t);
             if t > horizon {
                 return TrialEnd {
                     outcome: self.classify(),
@@ -261,9 +274,9 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         // form would only add a test and keep its state live through the loop.
         loop {
             while let Some(e) = self.v.dirty.pop() {
-                self.refresh::<SLOW>(e as usize, t);
+                self.refresh::<SLOW, CAL>(e as usize, t);
             }
-            let next = self.scan_firings();
+            let next = self.scan_firings::<CAL>();
             debug_assert!(next >= t, "a firing scheduled in the past");
             if SLOW && next > self.observe_at && !self.observe(self.observe_at) {
                 return TrialEnd::rejected(t - 1);
@@ -272,7 +285,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 break;
             }
             t = next;
-            self.fire_all::<SLOW>(t);
+            self.fire_all::<SLOW, CAL>(t);
             if let Some(outcome) = self.check_terminal(t) {
                 return TrialEnd { outcome, step: t };
             }
@@ -340,7 +353,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
 
     /// Re-evaluates event `e` against the state at the start of step `t`.
     #[inline(always)]
-    fn refresh<const SLOW: bool>(&mut self, e: usize, t: u32) {
+    fn refresh<const SLOW: bool, const CAL: bool>(&mut self, e: usize, t: u32) {
         let e = self.event(e);
         let sim = self.sim;
         let v = &mut self.v;
@@ -371,7 +384,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         }
         let st = &v.ev[e];
         if h.h != st.h.h {
-            self.rearm(e, h, t);
+            self.rearm::<CAL>(e, h, t);
         }
     }
 
@@ -428,9 +441,11 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
 
     /// Changes event `e`'s hazard to `h` from step `t` on, keeping the hazard it accumulated.
     #[inline(always)]
-    pub(super) fn rearm(&mut self, e: usize, h: Hazard, t: u32) {
+    pub(super) fn rearm<const CAL: bool>(&mut self, e: usize, h: Hazard, t: u32) {
         let e = self.event(e);
-        self.scanned = STALE;
+        if !CAL {
+            self.scanned = STALE;
+        }
         let v = &mut self.v;
         let st = &mut v.ev[e];
         if st.h.h > 0.0 && t > st.base {
@@ -438,7 +453,15 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         }
         st.base = t;
         st.h = h;
-        if h.h > 0.0 {
+        if CAL {
+            let at = if h.h > 0.0 {
+                schedule(st.rem, h, t)
+            } else {
+                NEVER
+            };
+            v.cal.moved(e, st.fire_at, at);
+            st.fire_at = at;
+        } else if h.h > 0.0 {
             st.fire_at = schedule(st.rem, h, t);
             if st.armed_at == NEVER {
                 st.armed_at = v.armed.len() as u32;
@@ -458,19 +481,27 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     ///
     /// While conditions read time, a step without a firing or a change of hazard would scan the
     /// list again for the same answer (once more in [`Trial::next_look`]): that scan is skipped.
+    /// With the calendar (`CAL`) the answer is one bit search, and `fired_now` is not filled:
+    /// the events are the calendar's at that step.
     #[inline(always)]
-    fn next_firings(&mut self) -> u32 {
+    fn next_firings<const CAL: bool>(&mut self) -> u32 {
+        if CAL {
+            return self.v.cal.first();
+        }
         if self.scanned != STALE {
             return self.scanned;
         }
-        let next = self.scan_firings();
+        let next = self.scan_firings::<CAL>();
         self.scanned = next;
         next
     }
 
     /// [`Trial::next_firings`] without the cache: scans the armed list.
     #[inline(always)]
-    fn scan_firings(&mut self) -> u32 {
+    fn scan_firings<const CAL: bool>(&mut self) -> u32 {
+        if CAL {
+            return self.v.cal.first();
+        }
         let v = &mut self.v;
         let mut next = NEVER;
         v.fired_now.clear();
@@ -502,7 +533,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     /// step at which a live event that reads time is due (0 when not worked out), so that the
     /// steps before it skip the look at each of them.
     #[inline(always)]
-    fn next_look(&mut self, t: u32) -> (u32, u32) {
+    fn next_look<const CAL: bool>(&mut self, t: u32) -> (u32, u32) {
         if !self.v.dirty.is_empty() {
             return (t + 1, 0);
         }
@@ -514,7 +545,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 wake = wake.min(st.wake);
             }
         }
-        let mut next = self.next_firings().min(wake);
+        let mut next = self.next_firings::<CAL>().min(wake);
         for &o in &sim.deps.step_outcomes {
             next = next.min(self.v.out_wake[o as usize]);
         }
