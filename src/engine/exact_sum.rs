@@ -111,11 +111,11 @@ impl ExactSum {
             };
             // Below 2^53 * 2^64: no overflow.
             let wide = u128::from(mant) * u128::from(n);
-            if top == group {
-                if let Some(sum) = acc.checked_add(wide) {
-                    acc = sum;
-                    continue;
-                }
+            if top == group
+                && let Some(sum) = acc.checked_add(wide)
+            {
+                acc = sum;
+                continue;
             }
             self.add_group(group, acc);
             (group, acc) = (top, wide);

@@ -134,14 +134,12 @@ mod tests {
     use proptest::prelude::*;
     use std::collections::BTreeMap;
 
+    /// Per outcome: the trials with no route, and the top routes as ids with their counts.
+    type Listed = Vec<(u64, Vec<(Vec<String>, u64)>)>;
+
     /// The routes as first written: per outcome, a map from the route's ids to its count,
     /// sorted by count (stably, so ties keep the map's order by ids).
-    fn as_written(
-        paths: &PathTally,
-        outcomes: usize,
-        chosen: &[bool],
-        names: &[&str],
-    ) -> Vec<(u64, Vec<(Vec<String>, u64)>)> {
+    fn as_written(paths: &PathTally, outcomes: usize, chosen: &[bool], names: &[&str]) -> Listed {
         let mut by_outcome: Vec<BTreeMap<Vec<&str>, u64>> = vec![BTreeMap::new(); outcomes];
         for p in paths.iter() {
             let route: Vec<&str> = (p.events.iter())
@@ -196,7 +194,7 @@ mod tests {
                     paths.add(&path, *outcome);
                 }
             }
-            let got: Vec<(u64, Vec<(Vec<String>, u64)>)> = rank(&paths, 3, &chosen, &NAMES)
+            let got: Listed = rank(&paths, 3, &chosen, &NAMES)
                 .into_iter()
                 .map(|r| {
                     let top = (r.top.into_iter())
