@@ -16,6 +16,9 @@ const LIMBS: usize = 68;
 /// keep every digit far inside an `i64`.
 const CARRY_EVERY: u32 = 1 << 30;
 
+/// No group of [`ExactSum::add_runs`] yet (sign and exponent bits are below 2^12).
+const NO_GROUP: u64 = u64::MAX;
+
 /// An exactly accumulated sum.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "SumRepr", into = "SumRepr")]
@@ -84,6 +87,74 @@ impl ExactSum {
             if self.pending >= CARRY_EVERY {
                 self.carry();
             }
+        }
+    }
+
+    /// Adds each `(x, n)` of `runs`, `x` `n` times: the same sum as [`ExactSum::add_times`] on
+    /// each. Values of one sign and exponent that follow each other (as in a sorted list) are
+    /// first summed as integers, `mantissa * n`, and reach the digits in one add.
+    pub fn add_runs(&mut self, runs: impl IntoIterator<Item = (f64, u64)>) {
+        // The group being summed: its sign and exponent bits, and its mantissas times counts.
+        let (mut group, mut acc) = (NO_GROUP, 0u128);
+        for (x, n) in runs {
+            let bits = x.to_bits();
+            let top = bits >> 52;
+            if top & 0x7ff == 0x7ff || x == 0.0 {
+                self.add_times(x, n);
+                continue;
+            }
+            let frac = bits & ((1 << 52) - 1);
+            let mant = if top & 0x7ff == 0 {
+                frac
+            } else {
+                frac | 1 << 52
+            };
+            // Below 2^53 * 2^64: no overflow.
+            let wide = u128::from(mant) * u128::from(n);
+            if top == group
+                && let Some(sum) = acc.checked_add(wide)
+            {
+                acc = sum;
+                continue;
+            }
+            self.add_group(group, acc);
+            (group, acc) = (top, wide);
+        }
+        self.add_group(group, acc);
+    }
+
+    /// Adds `acc` units of the last place of the floats whose sign and exponent bits are
+    /// `top` (nothing for [`NO_GROUP`]).
+    fn add_group(&mut self, top: u64, acc: u128) {
+        if top == NO_GROUP || acc == 0 {
+            return;
+        }
+        let exp = (top & 0x7ff) as u32;
+        let shift = exp.max(1) - 1;
+        let (limb, offset) = ((shift / 32) as usize, shift % 32);
+        // `acc << offset` spans at most 160 bits: five digits, each moved by less than 2^32.
+        let low = acc << offset;
+        let high = if offset == 0 {
+            0
+        } else {
+            acc >> (128 - offset)
+        };
+        let negative = top >> 11 == 1;
+        for (i, d) in self.digits[limb..limb + 5].iter_mut().enumerate() {
+            let part = if i < 4 {
+                ((low >> (32 * i)) & 0xffff_ffff) as i64
+            } else {
+                high as i64
+            };
+            if negative {
+                *d -= part;
+            } else {
+                *d += part;
+            }
+        }
+        self.pending += 1;
+        if self.pending >= CARRY_EVERY {
+            self.carry();
         }
     }
 
@@ -355,6 +426,74 @@ mod tests {
         s.add_times(-f64::MAX, 3);
         s.add_times(f64::MAX, 2);
         assert_eq!(s.value(), -f64::MAX);
+    }
+
+    /// Runs added together give the sum of adding each run alone, after carries, bit for bit:
+    /// sorted runs (long groups of one binade), shuffled ones (groups of one), every kind of
+    /// float, large counts; and counts near 2^64, where a group's integer sum overflows.
+    #[test]
+    fn adding_runs_is_adding_each_run() {
+        let mut z = 0x0bad_5eed_u64;
+        let mut next = || {
+            z = crate::engine::rng::mix64(z.wrapping_add(0x9e37_79b9_7f4a_7c15));
+            z
+        };
+        for round in 0..400 {
+            let len = (next() % 300) as usize;
+            let mut runs: Vec<(f64, u64)> = (0..len)
+                .map(|_| {
+                    let x = match next() % 6 {
+                        0 => f64::from_bits(next()),
+                        1 => (next() % 20_000) as f64,
+                        2 => -((next() % 5000) as f64) * 0.37,
+                        3 => f64::from_bits(next() % (1 << 53)),
+                        4 => [
+                            0.0,
+                            -0.0,
+                            f64::INFINITY,
+                            f64::NEG_INFINITY,
+                            f64::NAN,
+                            f64::MAX,
+                        ][(next() % 6) as usize],
+                        _ => 1.0 + (next() % 1000) as f64 / 1024.0,
+                    };
+                    let n = match next() % 4 {
+                        0 => 1,
+                        1 => next() % 5000,
+                        2 => (1 << 40) - next() % 3,
+                        _ => next() >> (24 + next() % 40),
+                    };
+                    // (The counters of infinities and NaN are plain u64s.)
+                    (x, if x.is_finite() { n } else { n % 5000 })
+                })
+                .collect();
+            if round % 2 == 0 {
+                runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+            }
+            let (mut together, mut each) = (ExactSum::default(), ExactSum::default());
+            together.add_runs(runs.iter().copied());
+            for &(x, n) in &runs {
+                each.add_times(x, n);
+            }
+            together.carry();
+            each.carry();
+            assert_eq!(together, each, "round {round}");
+            assert_eq!(together.value().to_bits(), each.value().to_bits());
+        }
+        // Counts near 2^64 in one binade: the group's integer sum passes 2^128 and is split.
+        // Each run alone (no grouping) is the reference.
+        let runs: Vec<(f64, u64)> = (0..5000)
+            .map(|i| (1.0 + (i % 97) as f64 / 128.0, u64::MAX - i))
+            .chain([(-3.0, u64::MAX), (f64::MAX, u64::MAX), (5e-324, u64::MAX)])
+            .collect();
+        let (mut together, mut each) = (ExactSum::default(), ExactSum::default());
+        together.add_runs(runs.iter().copied());
+        for &run in &runs {
+            each.add_runs([run]);
+        }
+        together.carry();
+        each.carry();
+        assert_eq!(together, each);
     }
 
     #[test]

@@ -235,6 +235,16 @@ impl PathTally {
     /// compared element by element (a shorter prefix first).
     pub fn top<'a>(&'a self, n: usize, names: &[&str]) -> Vec<PathCount<'a>> {
         let mut all: Vec<PathCount<'a>> = self.iter().collect();
+        // Only paths at least as frequent as the `n`-th can be listed: the full comparison
+        // (by names) sorts those few rather than every path.
+        if n == 0 {
+            return Vec::new();
+        }
+        if all.len() > n {
+            let mut counts: Vec<u64> = all.iter().map(|p| p.count).collect();
+            let cut = *counts.select_nth_unstable_by(n - 1, |a, b| b.cmp(a)).1;
+            all.retain(|p| p.count >= cut);
+        }
         all.sort_by(|a, b| {
             b.count.cmp(&a.count).then_with(|| {
                 let ia = a.events.iter().map(|&e| names[e as usize]);
@@ -316,6 +326,37 @@ mod tests {
         assert_eq!(top[1].events, &[] as &[u32]);
         assert_eq!(top[2].events, &[1]);
         assert!(!a.approximate());
+    }
+
+    /// `top` against a stable sort of every path by the same order, on tallies with many
+    /// ties in count (and names out of index order), for every `n`.
+    #[test]
+    fn top_is_the_head_of_every_path_sorted() {
+        let names = ["m", "b", "zz", "a", "z", "c", "ab"];
+        let mut s = crate::engine::rng::Stream::new(41);
+        for round in 0..200 {
+            let mut t = PathTally::new(2);
+            for _ in 0..(round * 3) {
+                let len = s.next_u64() % 4;
+                let mut path: Vec<u32> = (0..len).map(|_| (s.next_u64() % 7) as u32).collect();
+                path.dedup();
+                // Counts skewed towards small ones: many ties.
+                for _ in 0..=(s.next_u64() % 4) * (s.next_u64() % 3) {
+                    t.add(&path, (s.next_u64() % 2) as usize);
+                }
+            }
+            let mut all: Vec<PathCount> = t.iter().collect();
+            all.sort_by(|a, b| {
+                b.count.cmp(&a.count).then_with(|| {
+                    let ia = a.events.iter().map(|&e| names[e as usize]);
+                    ia.cmp(b.events.iter().map(|&e| names[e as usize]))
+                })
+            });
+            for n in [0, 1, 2, 3, 5, 10, 1000] {
+                let want = &all[..n.min(all.len())];
+                assert_eq!(t.top(n, &names), want, "round {round}, n {n}");
+            }
+        }
     }
 
     #[test]

@@ -293,7 +293,11 @@ pub struct ChunkTally {
     actors: Vec<u64>,
     /// Per event: its actor.
     actor_of: Vec<u32>,
-    /// Per actor: the last trial (1-based within the chunk) in which it was counted.
+    /// Per event: its actor's bit, `1 << actor`, while there are at most 64 actors (then the
+    /// actors of a trial are one mask, or-ed in the loop over its fired events); else all 0.
+    actor_bit: Vec<u64>,
+    /// Per actor: the last trial (1-based within the chunk) in which it was counted (more than
+    /// 64 actors).
     actor_seen: Vec<u64>,
     values: Vec<ValueBatch>,
     /// Per event (empty without format-2 numbers).
@@ -331,6 +335,12 @@ impl ChunkTally {
             branches: vec![0; model.events.iter().map(|e| e.branches.len()).sum()],
             actors: vec![0; model.actors.len()],
             actor_of: model.events.iter().map(|e| e.actor as u32).collect(),
+            actor_bit: (model.events.iter())
+                .map(|e| match model.actors.len() {
+                    ..=64 => 1 << e.actor,
+                    _ => 0,
+                })
+                .collect(),
             actor_seen: vec![0; model.actors.len()],
             values: vec![ValueBatch::default(); model.variables.len()],
             repairs: Vec::new(),
@@ -349,27 +359,15 @@ impl ChunkTally {
     /// Counts the trial that just ran in `s`.
     pub fn record(&mut self, sim: &Simulator, s: &Scratch, end: TrialEnd) {
         self.kept += 1;
-        let stamp = self.kept;
         let o = &mut self.outcomes[end.outcome];
         o.count += 1;
         o.steps.add(end.step);
         // Every per-event slice cut to `n`: one check of `e` then covers them all.
         let n = self.times.len();
         let (times, first) = (&s.times()[..n], &s.first_fired()[..n]);
-        // Slices rather than vectors: their bounds stay in registers through the loops.
-        let (actor_of, actors, seen) = (
-            &self.actor_of[..n],
-            &mut self.actors[..],
-            &mut self.actor_seen[..],
-        );
         let fired = s.fired_events();
-        let mut count_actor = |e: usize| {
-            let a = actor_of[e] as usize;
-            if seen[a] != stamp {
-                seen[a] = stamp;
-                actors[a] += 1;
-            }
-        };
+        let bit = &self.actor_bit[..n];
+        let mut mask = 0u64;
         match &mut self.first {
             FirstSteps::Dense { stride, counts } => {
                 let (stride, counts) = (*stride, &mut counts[..]);
@@ -377,7 +375,7 @@ impl ChunkTally {
                     let e = e as usize;
                     assert!(e < n, "event {e} out of range");
                     counts[e * stride + first[e] as usize] += 1;
-                    count_actor(e);
+                    mask |= bit[e];
                 }
             }
             FirstSteps::Sparse(steps) => {
@@ -385,10 +383,11 @@ impl ChunkTally {
                     let e = e as usize;
                     assert!(e < n, "event {e} out of range");
                     steps[e].add(first[e]);
-                    count_actor(e);
+                    mask |= bit[e];
                 }
             }
         }
+        self.count_actors(fired, mask);
         // A once-only event fires once in the trials it fires in: its firings are its trials.
         for &e in &self.repeats {
             self.times[e as usize] += u64::from(times[e as usize]);
@@ -406,6 +405,26 @@ impl ChunkTally {
             batch.push(x);
         }
         self.paths.add_hashed(s.path(), s.path_hash(), end.outcome);
+    }
+
+    /// Counts the actors of the trial's fired events: those of `mask`, or with more than 64
+    /// actors (an empty mask), by marking each actor with the trial's number.
+    fn count_actors(&mut self, fired: &[u32], mut mask: u64) {
+        if self.actors.len() <= 64 {
+            while mask != 0 {
+                self.actors[mask.trailing_zeros() as usize] += 1;
+                mask &= mask - 1;
+            }
+            return;
+        }
+        let stamp = self.kept;
+        for &e in fired {
+            let a = self.actor_of[e as usize] as usize;
+            if self.actor_seen[a] != stamp {
+                self.actor_seen[a] = stamp;
+                self.actors[a] += 1;
+            }
+        }
     }
 
     fn record_repairs(&mut self, sim: &Simulator, s: &Scratch) {
@@ -486,6 +505,48 @@ id = "rest"
             }
         }
         result
+    }
+
+    /// `actors` actors, event `i` by actor `i`, and two more events by actor 0 (one drawn in
+    /// only after the other), so that actor 0 is counted once in a trial where both fire.
+    fn many_actors(actors: usize) -> Model {
+        let mut text = String::from("[scenario]\nname = \"many\"\nhorizon = 6\n");
+        for a in 0..actors {
+            text += &format!("[[actors]]\nid = \"a{a}\"\nname = \"A{a}\"\n");
+            text += &format!("[[events]]\nid = \"e{a}\"\nactor = \"a{a}\"\nprobability = 0.1\n");
+        }
+        text += "[[events]]\nid = \"x\"\nactor = \"a0\"\nprobability = 0.3\nwhen = \"e0\"\n";
+        text += "[[events]]\nid = \"y\"\nactor = \"a0\"\nprobability = 0.3\n";
+        text += "[[outcomes]]\nid = \"rest\"\n";
+        load_str("many.toml", &text, &[]).unwrap().model
+    }
+
+    /// Actors are counted by a bit mask up to 64 of them and by marks beyond: each actor's
+    /// count is the trials in which one of its events fired, counted once.
+    #[test]
+    fn actors_are_counted_once_per_trial_with_few_and_many() {
+        for actors in [1, 2, 63, 64, 65, 70] {
+            let model = many_actors(actors);
+            let r = tally(&model, usize::MAX);
+            let fired = |id: &str| {
+                let e = model.events.iter().position(|e| e.id == id).unwrap();
+                r.events[e].fired
+            };
+            for a in 1..actors {
+                assert_eq!(
+                    r.actors[a],
+                    fired(&format!("e{a}")),
+                    "{actors} actors, a{a}"
+                );
+            }
+            // Actor 0: e0, x (only after e0) and y. Trials with e0 or y, each counted once.
+            let (e0, y) = (fired("e0"), fired("y"));
+            assert!(
+                r.actors[0] >= e0.max(y) && r.actors[0] < e0 + y,
+                "{actors} actors"
+            );
+            assert!(fired("x") > 0);
+        }
     }
 
     #[test]

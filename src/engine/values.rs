@@ -87,9 +87,8 @@ impl ValueBatch {
         self.keys.clear();
         // A run's value is its values' (`-0.0` keyed as `0.0` adds nothing either way): one
         // add per distinct value rather than one per trial.
-        for &(k, n) in &self.runs {
-            self.sum.add_times(unkey(k), n);
-        }
+        self.sum
+            .add_runs(self.runs.iter().map(|&(k, n)| (unkey(k), n)));
     }
 }
 
