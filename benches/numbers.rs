@@ -5,6 +5,10 @@
 //! (`benches/scenarios/format1_numbers.toml`: the same events with constant numbers), which the
 //! constant format-2 version should match per trial.
 //!
+//! Beside them, a true equivalent pair: `baseline_v1.toml` and the same model written in format
+//! 2 (`baseline_v1_format2.toml`: parameters, conditions and factors that read them, computed
+//! Poisson and normal amounts), which `tests/format2_equivalence.rs` shows to be one model.
+//!
 //! `cargo bench --bench numbers` (a few seconds per figure).
 
 use std::time::Duration;
@@ -14,6 +18,8 @@ use brink::model::{Model, load};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 const TRIALS: u64 = 100_000;
+/// The baseline's trials cost about ten times the small scenario's.
+const BASELINE_TRIALS: u64 = 10_000;
 
 fn model(set: &[&str]) -> Model {
     model_of("format2_numbers.toml", set)
@@ -59,6 +65,21 @@ fn bench_numbers(c: &mut Criterion) {
     for (name, m) in models {
         g.bench_function(name, |b| {
             let mut cfg = RunConfig::new(TRIALS, 7);
+            cfg.threads = Some(1);
+            b.iter(|| run(m, &cfg))
+        });
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("baseline_v1_formats");
+    g.throughput(Throughput::Elements(BASELINE_TRIALS));
+    let pair = [
+        ("format1", model_of("baseline_v1.toml", &[])),
+        ("format2", model_of("baseline_v1_format2.toml", &[])),
+    ];
+    for (name, m) in &pair {
+        g.bench_function(*name, |b| {
+            let mut cfg = RunConfig::new(BASELINE_TRIALS, 7);
             cfg.threads = Some(1);
             b.iter(|| run(m, &cfg))
         });

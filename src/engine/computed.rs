@@ -72,6 +72,17 @@ impl<O: Observer> Trial<'_, '_, O> {
         for (at, p) in &nb.fixed_fire {
             v.fire_vals[*at as usize] = p.eval(&ctx!(v, 0), v.stack);
         }
+        // A probability over parameters only is the same at every step of the trial: its
+        // chance is worked out here once, as for a drawn probability, rather than at every
+        // re-evaluation; whether it was out of range is kept for the repair counts.
+        for (e, p) in &nb.trial_chances {
+            let e = *e as usize;
+            let x = p.eval(&ctx!(v, 0), v.stack);
+            let y = if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) };
+            let table = &sim.events[e];
+            v.fire_vals[nb.events[e].trial_bad as usize] = f64::from(u8::from(y != x));
+            v.chance[e] = Chance::of(table.adjust.map_or(y, |a| a.apply(y)), table.over);
+        }
     }
 
     /// The hazard of event `e` (eligible or not) at the start of step `t`, for an event whose
@@ -86,7 +97,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             return Hazard::ZERO;
         }
         let ctx = ctx!(v, t);
-        let mut bad_p = false;
+        let bad_p;
         // The chance before modifiers: (the probability as adjusted, or the event's fixed chance).
         let p = match &en.probability {
             Some(p) => {
@@ -95,7 +106,12 @@ impl<O: Observer> Trial<'_, '_, O> {
                 bad_p = y != x;
                 Ok(table.adjust.map_or(y, |a| a.apply(y)))
             }
-            None => Err(v.chance[e]),
+            None => {
+                // A chance fixed for the trial (the event's own, drawn, or worked out when the
+                // trial started from a probability over parameters).
+                bad_p = en.trial_bad != NO_MEMO && v.fire_vals[en.trial_bad as usize] != 0.0;
+                Err(v.chance[e])
+            }
         };
         let mut factor = 1.0;
         let mut bad_f = false;

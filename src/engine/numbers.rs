@@ -92,8 +92,12 @@ pub(super) struct EventNumbers {
     /// The chance of a step is computed on re-evaluation (a computed probability, or a drawn or
     /// computed factor).
     pub(super) chance: bool,
-    /// The computed probability.
+    /// The computed probability, when it reads the state (one that reads only parameters and
+    /// numbers is worked out once per trial: [`Numbers::trial_chances`]).
     pub(super) probability: Option<Fast>,
+    /// With a probability worked out once per trial: where the trial keeps whether it was out
+    /// of [0, 1] (1.0) or not (0.0), in the firing buffer; else `NO_MEMO`.
+    pub(super) trial_bad: u32,
     /// Per modifier: its condition and its factor.
     pub(super) factors: Vec<Factor>,
     pub(super) factor_exprs: Vec<Fast>,
@@ -161,6 +165,9 @@ pub(super) struct Numbers {
     /// The firing values fixed for a trial (they read no state): (index in the firing buffer,
     /// expression), evaluated when the trial starts.
     pub(super) fixed_fire: Vec<(u32, Fast)>,
+    /// The computed probabilities that read only parameters and numbers, fixed for a trial:
+    /// (event, expression), worked out when the trial starts into the event's chance.
+    pub(super) trial_chances: Vec<(u32, Fast)>,
     /// Some firing computes values.
     pub(super) any_firing: bool,
     /// Every event's condition, and each of its modifiers', and every outcome's, in the fast
@@ -204,6 +211,17 @@ impl Numbers {
             if en.chance {
                 en.hazard_memo = n.fire_total as u32;
                 n.fire_total += HAZARD_MEMO_LEN;
+            }
+        }
+        for (i, e) in model.events.iter().enumerate() {
+            if let Some(p) = &e.probability_expr
+                && !reads_state(p)
+            {
+                let en = &mut n.events[i];
+                en.probability = None;
+                en.trial_bad = n.fire_total as u32;
+                n.fire_total += 1;
+                n.trial_chances.push((i as u32, Fast::new(p)));
             }
         }
         n.when = model.events.iter().map(|e| Fast::new(&e.when)).collect();
@@ -323,6 +341,7 @@ impl Numbers {
             acts,
             part_acts,
             hazard_memo: NO_MEMO,
+            trial_bad: NO_MEMO,
         };
         self.fire_total += at as usize;
         en

@@ -10,7 +10,7 @@
 //! for its rate whichever trial filled it; an empty one (all 0) holds none, rates being > 0.
 
 /// Terms kept per rate.
-const TERMS: usize = 256;
+const TERMS: usize = 1280;
 
 /// The length of a memo in the firing buffer.
 pub(super) const LEN: usize = 2 + 2 * TERMS;

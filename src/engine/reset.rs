@@ -8,6 +8,13 @@ use super::simulator::Simulator;
 impl Simulator<'_> {
     /// Makes `s` ready for a fresh trial.
     pub(super) fn reset(&self, s: &mut Scratch) {
+        if s.owner != self.id {
+            // Working memory from another simulator: laid out for another model, its firing
+            // buffer's memos would read as this one's. Fresh memory (rare: every run, analysis
+            // and trace gives each simulator its own).
+            *s = self.scratch();
+            return;
+        }
         // Only the events that fired have anything to undo. A loop over them beats `fill`, whose
         // calls to memset cost more than the stores for the few dozen events of a scenario,
         // unless most events fired (a chain): then three memsets beat a store per event.
@@ -53,11 +60,6 @@ impl Simulator<'_> {
             s.brackets.copy_from_slice(&self.init_brackets);
         }
         // `ev` is set afresh when the trial starts (with every event's first threshold).
-        if s.owner != self.id {
-            // Working memory from another simulator (same model, other adjustments).
-            s.chance.copy_from_slice(&self.chance);
-            s.owner = self.id;
-        }
         if self.numbers.any {
             s.repairs.fill(super::Repairs::default());
             s.clamp_from.fill(NEVER);
