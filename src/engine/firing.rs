@@ -70,11 +70,14 @@ impl<O: Observer> Trial<'_, '_, O> {
         let sim = self.sim;
         let table = &self.events[e];
         let v = &mut self.v;
-        v.times[e] += 1;
+        // The firing's number in the trial (1 for the first): the count is in a register now,
+        // so the first-firing test needs no other load.
+        let count = v.times[e] + 1;
+        v.times[e] = count;
         v.last_fired[e] = t;
         let st = &mut v.ev[e];
         if table.repeat {
-            if v.first_fired[e] == NEVER {
+            if count == 1 {
                 v.first_fired[e] = t;
                 v.fired_list.push(e as u32);
                 if table.draws_effects {
@@ -123,6 +126,8 @@ impl<O: Observer> Trial<'_, '_, O> {
             }
             if table.reads_step {
                 self.live_step_events -= 1;
+                // Never due again: the looks at events that read time need no test of `dead`.
+                v.ev[e].wake = NEVER;
             }
         }
         if table.has_effects {

@@ -539,11 +539,9 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         }
         let sim = self.sim;
         let mut wake = NEVER;
+        // A dead event's `wake` is `NEVER` (see `Trial::fire`).
         for &e in &sim.deps.step_events {
-            let st = &self.v.ev[e as usize];
-            if !st.dead {
-                wake = wake.min(st.wake);
-            }
+            wake = wake.min(self.v.ev[e as usize].wake);
         }
         let mut next = self.next_firings::<CAL>().min(wake);
         for &o in &sim.deps.step_outcomes {
