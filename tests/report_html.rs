@@ -10,14 +10,14 @@
 //! except under `BRINK_CI`, where a missing browser fails (`.ci/run` installs it).
 
 mod common;
-mod shard_util;
+mod html_util;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use common::{brink, words};
+use html_util::{CHAIN, check_chain, decimals, page, rows, with_ci};
 use serde_json::Value;
-use shard_util::{merge, shard_parts, single};
 
 /// Whether chromium runs; if not, fails under `BRINK_CI` or says what to install.
 fn chromium() -> bool {
@@ -125,26 +125,6 @@ fn render(dir: &Path, name: &str, args: &str) -> (PathBuf, Value) {
     (path, json)
 }
 
-fn decimals(w: f64) -> usize {
-    if w > 0.0 {
-        (1.0 - w.log10().floor()).max(0.0) as usize
-    } else {
-        1
-    }
-}
-
-/// `p [lo, hi]` in percent as the page prints it, from a JSON probability and interval.
-fn with_ci(p: &Value, ci: &Value) -> [String; 2] {
-    let (p, lo, hi) = (
-        p.as_f64().unwrap(),
-        ci[0].as_f64().unwrap(),
-        ci[1].as_f64().unwrap(),
-    );
-    let d = decimals((hi - lo) / 2.0 * 100.0);
-    let f = |x: f64| format!("{:.d$}%", x * 100.0);
-    [f(p), format!("[{}, {}]", f(lo), f(hi))]
-}
-
 fn signed(x: f64, d: usize) -> String {
     let text = format!("{:.d$}", (x * 100.0).abs());
     match () {
@@ -168,10 +148,6 @@ fn points(x: &Value, ci: &Value) -> String {
 /// A swing (a width, so no sign) in percentage points with its interval, as the page prints it.
 fn swing(x: &Value, ci: &Value) -> String {
     points(x, ci).replace('+', "")
-}
-
-fn rows<'a>(v: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
-    v[key].as_array().into_iter().flatten()
 }
 
 /// The figures of a run report: outcomes and events with their intervals.
@@ -215,79 +191,6 @@ fn check_page(page: &Path, charts: usize, figures: &[String]) {
             );
         }
     }
-}
-
-const CHAIN: &str = "The chain: milestones and outcomes";
-
-/// The section of `html` (a page as written, or as the browser loaded it) headed `heading`:
-/// one drawing, and no drawing after it but other chains (the page ends with its chains).
-fn chain_section<'a>(html: &'a str, heading: &str) -> &'a str {
-    let at = html
-        .find(&format!("<h2>{heading}</h2>"))
-        .unwrap_or_else(|| panic!("no `{heading}` in the page"));
-    let section = &html[at..at + html[at..].find("</section>").expect("the section ends")];
-    assert_eq!(section.matches("<svg").count(), 1, "{section}");
-    let rest = &html[at..];
-    assert_eq!(
-        rest.matches("<svg").count(),
-        rest.matches("<h2>The chain").count(),
-        "a drawing after `{heading}`"
-    );
-    section
-}
-
-/// The box of node `key` in a chain section, if drawn.
-fn node<'a>(section: &'a str, key: &str) -> Option<&'a str> {
-    let at = section.find(&format!("data-key=\"{key}\""))?;
-    Some(&section[at..at + section[at..].find("</g>").unwrap()])
-}
-
-/// The chain under `heading` carries `report`'s figures (a run report's JSON): a box for every
-/// outcome and for the milestone events, each with the figure the report gives (as `brink graph
-/// --probabilities` writes it), also in the text that stands in for the drawing.
-fn check_chain(html: &str, heading: &str, report: &Value) {
-    let section = chain_section(html, heading);
-    let figure = |r: &Value| match r["ci95"].as_array() {
-        Some(_) => with_ci(&r["probability"], &r["ci95"])[0].clone(),
-        None => brink::report::figures::percent_exact(r["probability"].as_f64().unwrap()),
-    };
-    let mut drawn = 0;
-    for (prefix, key) in [("o_", "outcomes"), ("e_", "events")] {
-        for r in rows(report, key) {
-            let id = r["id"].as_str().unwrap();
-            let Some(b) = node(section, &format!("{prefix}{id}")) else {
-                assert_eq!(prefix, "e_", "{heading}: no box for outcome {id}");
-                continue;
-            };
-            let f = figure(r);
-            assert!(
-                b.contains(&format!(">{f}</tspan>")),
-                "{heading}: {f} not in {b}"
-            );
-            assert!(
-                section.contains(&format!(" ({f})")),
-                "{heading}: {f} not said"
-            );
-            drawn += 1;
-        }
-    }
-    assert!(
-        drawn > rows(report, "outcomes").count(),
-        "{heading}: no event drawn"
-    );
-}
-
-/// The chain under `heading` draws every outcome of `report` without a figure, and says so.
-fn check_bare_chain(html: &str, heading: &str, report: &Value) {
-    let section = chain_section(html, heading);
-    for o in rows(report, "outcomes") {
-        let key = format!("o_{}", o["id"].as_str().unwrap());
-        assert!(node(section, &key).is_some(), "no box {key}");
-    }
-    // The last line of a box with a figure is bold; no box has one.
-    let bold = |t: &str| t[..t.find('>').unwrap()].contains("bold");
-    assert!(!section.split("<tspan").skip(1).any(bold), "{section}");
-    assert!(section.contains("Drawn without figures"), "{section}");
 }
 
 #[test]
@@ -372,101 +275,6 @@ fn every_html_report_loads_offline_with_its_charts_and_the_json_numbers() {
         "run scenarios/baseline.toml --trials 2000 --quiet --format json",
     ));
     check_chain(&visit(&page).dom, CHAIN, &base);
-}
-
-/// `brink ARGS --format FORMAT`'s stdout.
-fn page(args: &str, format: &str) -> String {
-    common::stdout(&[words(args), vec!["--format".into(), format.into()]].concat())
-}
-
-/// Every page's chain as written (no browser needed): run and exact draw the report's figures,
-/// compare A's and B's, sweep the baseline's, and sensitivity the scenario's own run on the
-/// analysis's trials and seed, which is the analysis's baseline (same outcome counts).
-#[test]
-fn every_page_ends_with_the_chain_and_its_figures() {
-    let json = |args: &str| serde_json::from_str::<Value>(&page(args, "json")).unwrap();
-    for args in [
-        "run scenarios/baseline.toml --trials 2000 --quiet",
-        "run scenarios/baseline.toml --trials 2000 --quiet --given south_korea_sends_arms",
-        "exact tests/scenarios/two_chain.toml",
-    ] {
-        check_chain(&page(args, "html"), CHAIN, &json(args));
-    }
-
-    let args = "compare scenarios/baseline.toml scenarios/china_stays_out.toml --trials 2000 \
-                --quiet";
-    let (html, doc) = (page(args, "html"), json(args));
-    let [a, b] = ["A", "B"].map(|side| {
-        let heading = format!("The chain of {side}: milestones and outcomes");
-        check_chain(&html, &heading, &doc[side.to_lowercase()]);
-        let section = chain_section(&html, &heading);
-        let note = format!("the figures on it are {side}&#39;s in this comparison.");
-        assert!(section.contains(&note), "{section}");
-        section
-    });
-    // Each side's chain is its own: B's China stays out.
-    assert!(node(a, "e_china_enters_korea").is_some());
-    assert!(node(b, "e_china_enters_korea").is_none());
-
-    let args = "sweep scenarios/baseline.toml --vary events.ceasefire.probability=0.1:0.5:3 \
-                --trials 1000 --quiet --set scenario.horizon=20";
-    check_chain(
-        &page(args, "html"),
-        CHAIN,
-        &json(args)["baseline"]["report"],
-    );
-
-    let run = "run scenarios/baseline.toml --trials 1000 --seed 3 --quiet";
-    let base = json(run);
-    let args = "sensitivity scenarios/baseline.toml --trials 1000 --seed 3 --top 2 --quiet";
-    let html = page(args, "html");
-    check_chain(&html, CHAIN, &base);
-    assert!(
-        chain_section(&html, CHAIN)
-            .contains("own run on the analysis&#39;s 1000 trials and seed 3"),
-        "{html}"
-    );
-    for o in rows(&json(args), "outcomes") {
-        let r = rows(&base, "outcomes")
-            .find(|r| r["id"] == o["id"])
-            .unwrap();
-        assert_eq!(o["count"], r["count"], "{}", o["id"]);
-    }
-}
-
-/// Merged pages end with the chain too: a run's and a sweep's with the figures of the single
-/// command; a sensitivity analysis's without figures (its parts hold no run of the scenario
-/// alone, and merging simulates nothing), which the page says.
-#[test]
-fn merged_pages_end_with_the_chain() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    let scenario = "scenarios/baseline.toml";
-    let sweep: &[&str] = &[
-        "--vary",
-        "events.ceasefire.probability=0.1:0.5:2",
-        "--trials",
-        "1000",
-        "--seed",
-        "6",
-    ];
-    let trials: &[&str] = &["--trials", "1000", "--seed", "6"];
-    for (command, args) in [("run", trials), ("sweep", sweep), ("sensitivity", trials)] {
-        let parts = shard_parts(d, command, command, scenario, args, 2);
-        let (code, html, err) = merge(d, &parts, &["--format", "html"]);
-        assert_eq!(code, 0, "{err}");
-        let alone: Value =
-            serde_json::from_str(&single(d, command, scenario, args, "json")).unwrap();
-        match command {
-            "run" => check_chain(&html, CHAIN, &alone),
-            "sweep" => check_chain(&html, CHAIN, &alone["baseline"]["report"]),
-            _ => {
-                let run: Value =
-                    serde_json::from_str(&single(d, "run", scenario, args, "json")).unwrap();
-                check_bare_chain(&html, CHAIN, &run);
-            }
-        }
-    }
 }
 
 #[test]

@@ -7,8 +7,8 @@ mod common;
 use std::path::Path;
 
 use assert_cmd::Command;
-use brink::analysis::sweep::{Grid, Source, SweepConfig, SweepPlan};
-use brink::engine::Settings;
+use brink::analysis::sweep::{Grid, Role, Source, SweepConfig, SweepPlan, Swept};
+use brink::engine::{Settings, Shard};
 
 const HAZARD: &str = "tests/scenarios/analysis_hazard.toml";
 const BASELINE: &str = "scenarios/baseline.toml";
@@ -44,7 +44,7 @@ fn differences_from_the_baseline_are_paired_and_hold_the_closed_form() {
     let c = cfg(20_000);
     let plan = SweepPlan::new(Source::File(Path::new(HAZARD)), &g, &c).unwrap();
     assert_eq!(plan.baseline_values(), vec![Some(0.1)]);
-    let swept = plan.run_with_baseline(|_, r| r).unwrap();
+    let swept = plan.run_with_baseline(|_, _, r| r).unwrap();
     // The first point is the baseline's own value: the same trials end the same way.
     let d = &swept.points[0].differences[0];
     let pairs = d.pairs.unwrap();
@@ -61,6 +61,42 @@ fn differences_from_the_baseline_are_paired_and_hold_the_closed_form() {
     assert!(i.lo <= exact && exact <= i.hi, "{i:?} vs {exact}");
     // Raising a chance on common random numbers never un-strikes a trial.
     assert_eq!(swept.points[2].differences[0].pairs.unwrap().a_only, 0);
+}
+
+/// The roles each output of `swept` was made with, baseline first.
+fn roles(swept: &Swept<Role>) -> Vec<Role> {
+    std::iter::once(swept.baseline.output)
+        .chain(swept.points.iter().map(|p| p.output))
+        .collect()
+}
+
+#[test]
+fn every_way_of_running_a_sweep_tells_the_baseline_from_a_point_at_its_own_value() {
+    // The first point is the scenario's own value: its model equals the baseline's, yet it is
+    // point 0, and the baseline is made once, as the baseline.
+    let g = Grid::parse(&["events.strike.probability=0.1:0.3:3".to_string()]).unwrap();
+    let c = cfg(2_000);
+    let plan = SweepPlan::new(Source::File(Path::new(HAZARD)), &g, &c).unwrap();
+    let want = [
+        Role::Baseline,
+        Role::Point(0),
+        Role::Point(1),
+        Role::Point(2),
+    ];
+    let swept = plan.run_with_baseline(|role, _, _| role).unwrap();
+    assert_eq!(roles(&swept), want);
+    let targets = plan.precision_targets(&[]).unwrap();
+    let (swept, _) = (plan.run_to_precision((0.5, &targets), |role, _, _| role)).unwrap();
+    assert_eq!(roles(&swept), want);
+    let parts = (0..2)
+        .map(|index| {
+            let shard = Shard { index, count: 2 };
+            (shard, plan.run_shard(shard).unwrap())
+        })
+        .collect();
+    let swept = plan.assemble(parts, |role, _, _| role).unwrap();
+    assert_eq!(roles(&swept), want);
+    assert!(Role::Baseline.is_baseline() && !Role::Point(0).is_baseline());
 }
 
 #[test]

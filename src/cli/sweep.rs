@@ -9,7 +9,7 @@ use super::{CliError, Format, SimArgs};
 use crate::analysis::graph;
 use crate::analysis::precision::{NONE_KEPT_HELP, Precision};
 use crate::analysis::sweep::render::{Row, SweepDocument};
-use crate::analysis::sweep::{BASELINE, Grid, Source, SweepConfig, SweepError, SweepPlan};
+use crate::analysis::sweep::{BASELINE, Grid, Role, Source, SweepConfig, SweepError, SweepPlan};
 use crate::model::{Model, load_varied};
 use crate::report::{ReportFormat, RunMeta};
 
@@ -53,8 +53,9 @@ pub fn run(
     };
     // Every point's report for JSON; the baseline's always (the HTML page draws its chain).
     let json = sim.format.text() == Some(ReportFormat::Json);
-    let make =
-        |model: &Model, result| Row::new(json || plan.is_baseline(model), model, &result, &meta);
+    let make = |role: Role, model: &Model, result| {
+        Row::new(json || role.is_baseline(), model, &result, &meta)
+    };
     let failed = |e| error(e, file, &sim.set, &grid);
     let (swept, reached) = match precision {
         Some(p) => {

@@ -112,8 +112,8 @@ pub fn merge(paths: &[PathBuf], format: ReportFormat) -> Result<Merged, MergeErr
             };
             let sweep_parts = tallies(&named, |p| p.sweep.clone()).map_err(damaged)?;
             let swept = plan
-                .assemble(sweep_parts, |model, result| {
-                    let report = format == ReportFormat::Json || plan.is_baseline(model);
+                .assemble(sweep_parts, |role, model, result| {
+                    let report = format == ReportFormat::Json || role.is_baseline();
                     Row::new(report, model, &result, &meta)
                 })
                 .map_err(damaged)?;

@@ -452,4 +452,44 @@ mod tests {
         }
         assert!(checked >= 20, "only {checked} scenarios loaded");
     }
+
+    /// What a pass keeps does not grow with its trials: the per-trial values for rank
+    /// correlations stop at `ranked` trials, on any number of threads, and every count table
+    /// has the same size at 4 times the trials.
+    #[test]
+    fn a_pass_keeps_per_trial_values_only_for_the_ranked_trials() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let file = root.join("benches/scenarios/baseline_v1.toml");
+        let model = crate::model::load(&file, &[]).unwrap().model;
+        let inputs = inputs(&model);
+        let plan = Plan::new(&model, &inputs);
+        let models = plan.models(&model, &inputs);
+        let job = Job::new(&model, &plan, 0..plan.units.len());
+        assert!(!job.drawn.is_empty(), "the baseline draws probabilities");
+        let shape = |trials: u64| {
+            let pass = Pass {
+                trials,
+                ranked: 150,
+                seed: 4,
+                gates: true,
+            };
+            let cfg = Sampling {
+                trials,
+                seed: 4,
+                threads: Some(2),
+                progress: false,
+            };
+            let ctx = (&model, &plan, models.as_slice());
+            let mut t = run_jobs(ctx, std::slice::from_ref(&job), pass, &cfg, |_, _| false);
+            let t = t.pop().unwrap();
+            assert_eq!(t.trials, trials);
+            assert_eq!(t.ranked_base.len(), 150, "at {trials} trials");
+            assert_eq!(t.drawn.len(), job.drawn.len());
+            for values in &t.drawn {
+                assert_eq!(values.len(), 150, "at {trials} trials");
+            }
+            (t.base.len(), t.events.len(), t.inputs.len())
+        };
+        assert_eq!(shape(400), shape(1600));
+    }
 }

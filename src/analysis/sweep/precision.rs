@@ -5,6 +5,7 @@
 //! and the points comparable with one another.
 
 use super::error::{BASELINE, SweepError};
+use super::role::Role;
 use super::run::{Baseline, Point, SweepPlan, Swept};
 use crate::analysis::compare::{PairRun, Targets};
 use crate::analysis::lockstep::lockstep;
@@ -37,7 +38,7 @@ impl SweepPlan<'_> {
     pub fn run_to_precision<R: Send>(
         &self,
         (target, targets): (f64, &Targets),
-        make: impl Fn(&Model, RunResult) -> R,
+        make: impl Fn(Role, &Model, RunResult) -> R,
     ) -> Result<(Swept<R>, Reached), SweepError> {
         let (baseline, baseline_given) = (&self.baseline.0, self.baseline.1.as_ref());
         let models = (0..self.points.len())
@@ -89,7 +90,7 @@ impl SweepPlan<'_> {
             points.push(Point {
                 values: self.points[i].clone(),
                 overrides: self.overrides[i].clone(),
-                output: make(model, c.b),
+                output: make(Role::Point(i), model, c.b),
                 differences: c.differences,
             });
         }
@@ -100,7 +101,7 @@ impl SweepPlan<'_> {
         let swept = Swept {
             baseline: Baseline {
                 values: self.baseline_values(),
-                output: make(baseline, base_run),
+                output: make(Role::Baseline, baseline, base_run),
             },
             points,
         };

@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use super::error::{BASELINE, SweepError};
 use super::grid::Grid;
 use super::patch::Field;
+use super::role::Role;
 use super::source::{Source, file_bytes};
 use super::value::value_at;
 use super::vary::toml_number;
@@ -269,7 +270,7 @@ impl<'a> SweepPlan<'a> {
         &self,
         make: impl Fn(&Model, RunResult) -> R + Sync,
     ) -> Result<Vec<Point<R>>, SweepError> {
-        Ok(self.run_with_baseline(make)?.points)
+        Ok(self.run_with_baseline(|_, m, r| make(m, r))?.points)
     }
 
     /// The values of point `p`, in axis order.
@@ -287,12 +288,6 @@ impl<'a> SweepPlan<'a> {
         &self.baseline.0
     }
 
-    /// Whether `model` is the baseline's, as a run hands it to `make` (each point's model is
-    /// one of its own).
-    pub fn is_baseline(&self, model: &Model) -> bool {
-        std::ptr::eq(model, &self.baseline.0)
-    }
-
     /// The values at the swept paths in the baseline scenario.
     pub fn baseline_values(&self) -> Vec<Option<f64>> {
         (self.grid.axes.iter())
@@ -303,7 +298,7 @@ impl<'a> SweepPlan<'a> {
     /// Runs the baseline and every point, each point beside the baseline on the same trials.
     pub fn run_with_baseline<R: Send>(
         &self,
-        make: impl Fn(&Model, RunResult) -> R + Sync,
+        make: impl Fn(Role, &Model, RunResult) -> R + Sync,
     ) -> Result<Swept<R>, SweepError> {
         self.run_points(0..self.points.len(), make)
     }
@@ -313,7 +308,7 @@ impl<'a> SweepPlan<'a> {
     pub fn run_points<R: Send>(
         &self,
         range: Range<usize>,
-        make: impl Fn(&Model, RunResult) -> R + Sync,
+        make: impl Fn(Role, &Model, RunResult) -> R + Sync,
     ) -> Result<Swept<R>, SweepError> {
         let trials = self.trials();
         let threads = resolve_threads(self.sampling.threads);
@@ -354,7 +349,7 @@ impl<'a> SweepPlan<'a> {
             let point = Point {
                 values: self.points[p].clone(),
                 overrides: self.overrides[p].clone(),
-                output: make(&model, c.b),
+                output: make(Role::Point(p), &model, c.b),
                 differences: c.differences,
             };
             Ok((point, (p == range.start).then_some(c.a)))
@@ -395,7 +390,7 @@ impl<'a> SweepPlan<'a> {
         Ok(Swept {
             baseline: Baseline {
                 values: self.baseline_values(),
-                output: make(baseline, base_run),
+                output: make(Role::Baseline, baseline, base_run),
             },
             points,
         })

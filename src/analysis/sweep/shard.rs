@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::SweepError;
+use super::role::Role;
 use super::run::{Baseline, Point, SweepPlan, Swept};
 use crate::analysis::compare::{Difference, match_outcomes};
 use crate::engine::{RunResult, Shard};
@@ -29,7 +30,7 @@ pub struct PointPart {
 impl SweepPlan<'_> {
     /// Runs shard `shard`'s points.
     pub fn run_shard(&self, shard: Shard) -> Result<SweepPart, SweepError> {
-        let swept = self.run_points(shard.share_of(self.len()), |_, r| r)?;
+        let swept = self.run_points(shard.share_of(self.len()), |_, _, r| r)?;
         Ok(SweepPart {
             baseline: swept.baseline.output,
             points: (swept.points.into_iter())
@@ -48,7 +49,7 @@ impl SweepPlan<'_> {
     pub fn assemble<R>(
         &self,
         parts: Vec<(Shard, SweepPart)>,
-        make: impl Fn(&Model, RunResult) -> R,
+        make: impl Fn(Role, &Model, RunResult) -> R,
     ) -> Result<Swept<R>, (usize, String)> {
         let baseline = self.baseline_model();
         let mut first: Option<RunResult> = None;
@@ -90,7 +91,7 @@ impl SweepPlan<'_> {
                 points.push(Point {
                     values: self.point_values(p).to_vec(),
                     overrides: self.overrides_at(p).to_vec(),
-                    output: make(&model, point.result),
+                    output: make(Role::Point(p), &model, point.result),
                     differences: point.differences,
                 });
             }
@@ -99,7 +100,7 @@ impl SweepPlan<'_> {
         Ok(Swept {
             baseline: Baseline {
                 values: self.baseline_values(),
-                output: make(baseline, base_run),
+                output: make(Role::Baseline, baseline, base_run),
             },
             points,
         })
