@@ -21,6 +21,36 @@ pub const PALETTE: [RGBColor; 8] = [
 /// Width of every chart, in SVG units (A4's printable width at 96 units an inch is about 700).
 const WIDTH: u32 = 680;
 
+/// The narrowest label area of a bar chart, and the widest (the bars keep the rest).
+const LABELS_MIN: u32 = 190;
+const LABELS_MAX: u32 = 400;
+/// A generous width of one label character (plotters writes labels at about 9.7 units in the
+/// browser's sans-serif, whose characters average well under this).
+const CHAR_WIDTH: f64 = 5.0;
+
+/// The label area a bar chart needs for its longest label (the labels end at its right edge and
+/// grow leftwards, so a short area cuts them off at the chart's left edge).
+fn label_area(labels: &[String]) -> u32 {
+    let longest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    ((longest as f64 * CHAR_WIDTH).ceil() as u32 + 12).clamp(LABELS_MIN, LABELS_MAX)
+}
+
+/// `label` shortened in the middle to fit the widest label area (the table beside the chart
+/// has it whole): both ends of an input's path tell which it is.
+fn fitted(label: &str) -> String {
+    let room = ((LABELS_MAX - 12) as f64 / CHAR_WIDTH) as usize;
+    let chars: Vec<char> = label.chars().collect();
+    if chars.len() <= room {
+        return label.to_string();
+    }
+    let head = (room - 1) / 2;
+    let tail = room - 1 - head;
+    let mut out: String = chars[..head].iter().collect();
+    out.push('…');
+    out.extend(&chars[chars.len() - tail..]);
+    out
+}
+
 /// One horizontal bar: a label, a value and its 95% interval (all in the chart's unit).
 pub struct Bar {
     pub label: String,
@@ -55,11 +85,11 @@ pub fn bars(bars: &[Bar], x_desc: &str) -> String {
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         let _ = root.fill(&WHITE);
-        let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
+        let labels: Vec<String> = bars.iter().map(|b| fitted(&b.label)).collect();
         let built = ChartBuilder::on(&root)
             .margin(8)
             .x_label_area_size(40)
-            .y_label_area_size(190)
+            .y_label_area_size(label_area(&labels))
             .build_cartesian_2d(x0..x1, (0..n).into_segmented());
         let Ok(mut chart) = built else {
             return svg_fallback();
@@ -174,6 +204,23 @@ fn svg_fallback() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_label_area_grows_with_the_longest_label_up_to_a_cap() {
+        let area = |l: &str| label_area(&[l.to_string()]);
+        assert_eq!(area("world_war_iii"), LABELS_MIN);
+        let long = "events.nk_soldiers_captured_or_defect.modifiers.0.factor";
+        assert!(
+            area(long) as f64 >= long.len() as f64 * CHAR_WIDTH,
+            "{}",
+            area(long)
+        );
+        assert_eq!(area(&"x".repeat(200)), LABELS_MAX);
+        assert_eq!(fitted(long), long);
+        let cut = fitted(&format!("head.{}.tail", "x".repeat(200)));
+        assert!(cut.starts_with("head.") && cut.ends_with(".tail") && cut.contains('…'));
+        assert!(cut.chars().count() as f64 * CHAR_WIDTH + 12.0 <= LABELS_MAX as f64);
+    }
 
     #[test]
     fn bars_draw_labels_and_whiskers_as_svg() {

@@ -1,0 +1,184 @@
+//! `--format html` on paper: every kind of page (run, exact, merge, compare, sweep,
+//! sensitivity) is loaded by headless chromium in a frame as wide as an A4 page's printable
+//! width (210 mm less two 15 mm margins: 180 mm, 680 CSS px) with its own `@media print`
+//! rules applied, and no element may reach past either edge of that frame.
+//!
+//! The test never installs anything: without chromium it prints what to install and passes,
+//! except under `BRINK_CI`, where a missing browser fails (`.ci/run` installs it).
+
+mod common;
+mod shard_util;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use common::{brink, words};
+use shard_util::{merge, shard_parts};
+
+/// A4's printable width in CSS px at the page's `@page` margins.
+const WIDTH: u32 = 680;
+
+/// Whether chromium runs; if not, fails under `BRINK_CI` or says what to install.
+fn chromium() -> bool {
+    let found = Command::new("chromium")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            std::env::var_os("BRINK_CI").is_none(),
+            "`chromium` is missing: install the Debian package chromium"
+        );
+        eprintln!("skipped: `chromium` is missing; install the Debian package chromium");
+    }
+    found
+}
+
+/// A page that frames `page` at the printable width, copies the framed page's print rules into
+/// it, and writes into `#verdict` either `fits` or every element past an edge (tag, class,
+/// left..right, and the start of its text).
+fn wrapper(page: &str) -> String {
+    format!(
+        r#"<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" src="{page}" style="width:{WIDTH}px;height:1000px;border:0"></iframe>
+<pre id="verdict">pending</pre>
+<script>
+window.onload = function () {{
+  var d = document.getElementById('f').contentDocument;
+  var css = '';
+  for (var s of d.styleSheets) for (var r of s.cssRules)
+    if (r.media && r.media.mediaText.indexOf('print') >= 0)
+      for (var x of r.cssRules) css += x.cssText + '\n';
+  var st = d.createElement('style');
+  st.textContent = css;
+  d.head.appendChild(st);
+  var out = [];
+  if (!css) out.push('no print rules');
+  var w = d.documentElement.scrollWidth;
+  if (w > {WIDTH}) out.push('the page scrolls to ' + w + ' px');
+  for (var e of d.body.querySelectorAll('*')) {{
+    var b = e.getBoundingClientRect();
+    if (b.width > 0 && (b.right > {WIDTH} + 0.5 || b.left < -0.5))
+      out.push(e.tagName + '.' + (e.getAttribute('class') || '') + ' ' + Math.round(b.left)
+        + '..' + Math.round(b.right) + ' ' + (e.textContent || '').trim().slice(0, 40));
+  }}
+  document.getElementById('verdict').textContent = out.length ? out.join('\n') : 'fits';
+}};
+</script></body></html>"#
+    )
+}
+
+/// The verdict of `page` (a file in `dir`) at the printable width under its print rules.
+fn verdict(dir: &Path, page: &str) -> String {
+    let wrap = dir.join(format!("wrap-{page}"));
+    std::fs::write(&wrap, wrapper(page)).unwrap();
+    let profile = tempfile::tempdir_in(dir).unwrap();
+    let out = Command::new("chromium")
+        .args([
+            "--headless",
+            "--disable-gpu",
+            "--no-sandbox",
+            "--proxy-server=127.0.0.1:9",
+            "--no-first-run",
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("file://{}", wrap.display()))
+        .output()
+        .expect("chromium runs");
+    let dom = common::succeeded(&out);
+    let at = dom.find("<pre id=\"verdict\">").expect("the verdict") + 18;
+    dom[at..at + dom[at..].find("</pre>").unwrap()].to_string()
+}
+
+/// `brink ARGS --format html` written to `dir/name.html`.
+fn render(dir: &Path, name: &str, args: &str) -> String {
+    let file = format!("{name}.html");
+    let out = brink()
+        .args(words(args))
+        .args(["--format", "html", "--output"])
+        .arg(dir.join(&file))
+        .output()
+        .unwrap();
+    common::succeeded(&out);
+    file
+}
+
+#[test]
+fn every_page_fits_the_width_of_an_a4_page_in_print() {
+    if !chromium() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let base = "scenarios/baseline.toml";
+    let vary = "--vary events.ceasefire.probability=0.1:0.5:3";
+    let mut pages = vec![
+        render(d, "run", &format!("run {base} --trials 2000 --quiet")),
+        render(d, "exact", "exact tests/scenarios/two_chain.toml"),
+        render(
+            d,
+            "compare",
+            &format!("compare {base} scenarios/china_stays_out.toml --trials 2000 --quiet"),
+        ),
+        render(
+            d,
+            "sweep",
+            &format!("sweep {base} {vary} --trials 1000 --quiet"),
+        ),
+        render(
+            d,
+            "sensitivity",
+            &format!("sensitivity {base} --trials 1000 --quiet"),
+        ),
+    ];
+    let trials: &[&str] = &["--trials", "1000", "--seed", "6"];
+    let sweep: &[&str] = &[
+        "--vary",
+        "events.ceasefire.probability=0.1:0.5:3",
+        "--trials",
+        "1000",
+        "--seed",
+        "6",
+    ];
+    for (command, args) in [("run", trials), ("sweep", sweep), ("sensitivity", trials)] {
+        let parts = shard_parts(d, command, command, base, args, 2);
+        let (code, html, err) = merge(d, &parts, &["--format", "html"]);
+        assert_eq!(code, 0, "{err}");
+        let file = format!("merged-{command}.html");
+        std::fs::write(d.join(&file), html).unwrap();
+        pages.push(file);
+    }
+    let wrong: Vec<String> = pages
+        .iter()
+        .map(|p| (p, verdict(d, p)))
+        .filter(|(_, v)| v != "fits")
+        .map(|(p, v)| format!("{p}:\n{v}"))
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "past the printable width:\n{}",
+        wrong.join("\n\n")
+    );
+}
+
+/// The check sees an element past the edge: a page whose print rules keep a wide block.
+#[test]
+fn the_check_sees_a_page_too_wide() {
+    if !chromium() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wide.html"),
+        "<!DOCTYPE html><html><head><style>@media print { p { width: 900px } }</style></head>\
+         <body><p>wide</p></body></html>",
+    )
+    .unwrap();
+    let v = verdict(dir.path(), "wide.html");
+    assert!(v.contains("P. ") && v.contains("wide"), "{v}");
+}
