@@ -310,22 +310,8 @@ mod tests {
                 assert_eq!(fast.runs, sorted.runs, "{x} x{n}");
                 assert_eq!(fast.sum, sorted.sum, "{x} x{n}");
                 assert!(fast.keys.is_empty());
-                let (mut a, mut b) = (ValueSummary::default(), ValueSummary::default());
-                a.merge(&fast);
-                b.merge(&sorted);
-                assert_eq!(
-                    serde_json::to_string(&a).unwrap(),
-                    serde_json::to_string(&b).unwrap()
-                );
             }
         }
-        // Reused after a sealed batch of several values, it starts afresh.
-        let mut b = ValueBatch::default();
-        [1.0, 2.0, 1.0].iter().for_each(|&x| b.push(x));
-        b.seal();
-        (0..5).for_each(|_| b.push(4.0));
-        b.seal();
-        assert_eq!(b.runs, vec![(key(4.0), 5)]);
     }
 
     #[test]
