@@ -74,21 +74,32 @@ impl ValueBatch {
 
     /// Sorts, run-length encodes and sums (in the worker thread, to keep merging cheap).
     pub fn seal(&mut self) {
-        // Integer keys sort in the order of the floats, several times faster than comparing
-        // the floats themselves.
-        self.keys.sort_unstable();
         self.runs.clear();
-        for &k in &self.keys {
-            match self.runs.last_mut() {
-                Some((last, n)) if *last == k => *n += 1,
-                _ => self.runs.push((k, 1)),
+        match self.keys.first() {
+            // All one value (a constant parameter, a flag never set): one run, no sort.
+            Some(&k0) if self.keys.iter().all(|&k| k == k0) => {
+                self.runs.push((k0, self.keys.len() as u64));
             }
+            _ => self.seal_sorted(),
         }
         self.keys.clear();
         // A run's value is its values' (`-0.0` keyed as `0.0` adds nothing either way): one
         // add per distinct value rather than one per trial.
         self.sum
             .add_runs(self.runs.iter().map(|&(k, n)| (unkey(k), n)));
+    }
+
+    /// The runs of the keys by sorting them: the general path of [`ValueBatch::seal`].
+    fn seal_sorted(&mut self) {
+        // Integer keys sort in the order of the floats, several times faster than comparing
+        // the floats themselves.
+        self.keys.sort_unstable();
+        for &k in &self.keys {
+            match self.runs.last_mut() {
+                Some((last, n)) if *last == k => *n += 1,
+                _ => self.runs.push((k, 1)),
+            }
+        }
     }
 }
 
@@ -277,6 +288,30 @@ mod tests {
             s.merge(&b);
         }
         s
+    }
+
+    /// A batch of one repeated value (the fast path) seals to the runs and sum that sorting
+    /// gives, and so to the same summary bytes.
+    #[test]
+    fn one_value_seals_like_sorting() {
+        for x in [0.0, -0.0, 3.5, -1e300, 1e-310, f64::INFINITY, f64::NAN] {
+            for n in [1usize, 2, 7, 4096] {
+                let (mut fast, mut sorted) = (ValueBatch::default(), ValueBatch::default());
+                for _ in 0..n {
+                    fast.push(x);
+                    sorted.push(x);
+                }
+                fast.seal();
+                sorted.seal_sorted();
+                sorted.keys.clear();
+                sorted
+                    .sum
+                    .add_runs(sorted.runs.iter().map(|&(k, n)| (unkey(k), n)));
+                assert_eq!(fast.runs, sorted.runs, "{x} x{n}");
+                assert_eq!(fast.sum, sorted.sum, "{x} x{n}");
+                assert!(fast.keys.is_empty());
+            }
+        }
     }
 
     #[test]
