@@ -13,29 +13,11 @@ mod common;
 mod html_util;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use common::{brink, words};
-use html_util::{CHAIN, check_chain, decimals, page, rows, with_ci};
+use html_util::{CHAIN, check_chain, chromium, decimals, page, rows, with_ci};
 use serde_json::Value;
-
-/// Whether chromium runs; if not, fails under `BRINK_CI` or says what to install.
-fn chromium() -> bool {
-    let found = Command::new("chromium")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !found {
-        assert!(
-            std::env::var_os("BRINK_CI").is_none(),
-            "`chromium` is missing: install the Debian package chromium"
-        );
-        eprintln!("skipped: `chromium` is missing; install the Debian package chromium");
-    }
-    found
-}
 
 /// What chromium saw of a page: the DOM after loading, its console lines, and the URLs the
 /// page itself requested.

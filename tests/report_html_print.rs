@@ -7,34 +7,18 @@
 //! except under `BRINK_CI`, where a missing browser fails (`.ci/run` installs it).
 
 mod common;
+mod html_util;
 mod shard_util;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use common::{brink, words};
+use html_util::chromium;
 use shard_util::{merge, shard_parts};
 
 /// A4's printable width in CSS px at the page's `@page` margins.
 const WIDTH: u32 = 680;
-
-/// Whether chromium runs; if not, fails under `BRINK_CI` or says what to install.
-fn chromium() -> bool {
-    let found = Command::new("chromium")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !found {
-        assert!(
-            std::env::var_os("BRINK_CI").is_none(),
-            "`chromium` is missing: install the Debian package chromium"
-        );
-        eprintln!("skipped: `chromium` is missing; install the Debian package chromium");
-    }
-    found
-}
 
 /// A page that frames `page` at the printable width, copies the framed page's print rules into
 /// it, and writes into `#verdict` either `fits` or every element past an edge (tag, class,

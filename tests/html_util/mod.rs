@@ -2,6 +2,8 @@
 //! a JSON report's figures as the page prints them, and the checks of a page's chain.
 #![allow(dead_code)] // each test file uses some of these
 
+use std::process::{Command, Stdio};
+
 use serde_json::Value;
 
 use crate::common::{self, words};
@@ -106,4 +108,22 @@ pub fn check_bare_chain(html: &str, heading: &str, report: &Value) {
     let bold = |t: &str| t[..t.find('>').unwrap()].contains("bold");
     assert!(!section.split("<tspan").skip(1).any(bold), "{section}");
     assert!(section.contains("Drawn without figures"), "{section}");
+}
+
+/// Whether chromium runs; if not, fails under `BRINK_CI` or says what to install.
+pub fn chromium() -> bool {
+    let found = Command::new("chromium")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            std::env::var_os("BRINK_CI").is_none(),
+            "`chromium` is missing: install the Debian package chromium"
+        );
+        eprintln!("skipped: `chromium` is missing; install the Debian package chromium");
+    }
+    found
 }
