@@ -14,13 +14,13 @@
 
 use std::ops::Range;
 
+use super::chance::Chance;
 use super::hazard::{Hazard, NEVER};
 use super::numbers::{Act, HAZARD_MEMO_LEN, Init, NO_MEMO, Src, When};
 use super::observer::Observer;
 use super::poisson_memo;
 use super::rng::{self, Purpose, Stream};
 use super::sample::{Tables, sample_once};
-use super::scratch::Chance;
 use super::trial::Trial;
 use crate::expr::EvalCtx;
 use crate::model::Kind;

@@ -57,6 +57,7 @@ macro_rules! ctx {
 
 mod actions;
 mod calendar;
+mod chance;
 mod chunks;
 mod computed;
 mod cond;

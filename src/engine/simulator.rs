@@ -21,6 +21,7 @@
 
 use super::actions::Actions;
 use super::calendar::{CAL_EVENTS, CAL_MIN_ELIGIBLE, CAL_STEPS};
+use super::chance::Chance;
 use super::cond::Cond;
 use super::config::ProbAdjust;
 use super::deps::Deps;
@@ -28,7 +29,7 @@ use super::hazard::{Hazard, NEVER};
 use super::numbers::Numbers;
 use super::paths::PATH_HASH_EMPTY;
 use super::sample::{Sampler, Tables};
-use super::scratch::{Chance, EV_INITIAL, NO_FACTOR, Scratch};
+use super::scratch::{EV_INITIAL, NO_FACTOR, Scratch};
 use super::timer::{TimeUse, time_use};
 use super::ziggurat::{self, ZigTables};
 use crate::expr::{EvalCtx, Program};

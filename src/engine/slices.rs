@@ -8,9 +8,10 @@
 
 use super::Repairs;
 use super::calendar::Calendar;
+use super::chance::Chance;
 use super::hazard::Hazard;
 use super::list::List;
-use super::scratch::{Chance, EvState, Scratch};
+use super::scratch::{EvState, Scratch};
 
 /// The scratch arrays of one trial, borrowed as slices.
 pub(super) struct TrialSlices<'a> {

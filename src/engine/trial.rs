@@ -9,6 +9,7 @@
 //! such functions with the whole trial, are compiled into a second copy of the loop that only
 //! scenarios using them run (`SLOW` in [`Trial::run`]).
 
+use super::chance::Chance;
 use super::cond::Cond;
 use super::deps::{Lists, OUTCOME_BIT};
 use super::hazard::{Hazard, NEVER, schedule};
@@ -16,7 +17,7 @@ use super::list::List;
 use super::observer::Observer;
 use super::params;
 use super::rng::{self, Purpose, Stream};
-use super::scratch::{Chance, EV_INITIAL, EvState, REJECTED, Scratch, TrialEnd};
+use super::scratch::{EV_INITIAL, EvState, REJECTED, Scratch, TrialEnd};
 use super::simulator::{EventTable, Simulator};
 use super::slices::TrialSlices;
 use super::timer::{TimeUse, next_change};
