@@ -1,7 +1,9 @@
-//! `--format html` on paper: every kind of page (run, exact, merge, compare, sweep,
-//! sensitivity) is loaded by headless chromium in a frame as wide as an A4 page's printable
-//! width (210 mm less two 15 mm margins: 180 mm, 680 CSS px) with its own `@media print`
-//! rules applied, and no element may reach past either edge of that frame.
+//! `--format html` on paper and on screen: every kind of page (run, exact, merge, compare,
+//! sweep, sensitivity) is loaded by headless chromium in a frame as wide as an A4 page's
+//! printable width (210 mm less two 15 mm margins: 180 mm, 680 CSS px) with its own
+//! `@media print` rules applied, and no element may reach past either edge of that frame; on
+//! screen, in frames of a laptop's and a phone's width, the page itself may not scroll sideways
+//! (a wide table scrolls inside its own box).
 //!
 //! The test never installs anything: without chromium it prints what to install and passes,
 //! except under `BRINK_CI`, where a missing browser fails (`.ci/run` installs it).
@@ -54,10 +56,32 @@ window.onload = function () {{
     )
 }
 
+/// A page that frames `page` at `width` px with its screen rules and writes into `#verdict`
+/// either `fits` or how far the page scrolls sideways.
+fn screen_wrapper(page: &str, width: u32) -> String {
+    format!(
+        r#"<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" src="{page}" style="width:{width}px;height:1000px;border:0"></iframe>
+<pre id="verdict">pending</pre>
+<script>
+window.onload = function () {{
+  var w = document.getElementById('f').contentDocument.documentElement.scrollWidth;
+  document.getElementById('verdict').textContent =
+    w > {width} ? 'the page scrolls to ' + w + ' px' : 'fits';
+}};
+</script></body></html>"#
+    )
+}
+
 /// The verdict of `page` (a file in `dir`) at the printable width under its print rules.
 fn verdict(dir: &Path, page: &str) -> String {
-    let wrap = dir.join(format!("wrap-{page}"));
-    std::fs::write(&wrap, wrapper(page)).unwrap();
+    judge(dir, &format!("wrap-{page}"), &wrapper(page))
+}
+
+/// The verdict of the wrapper page `html`, written to `dir/name` and loaded by chromium.
+fn judge(dir: &Path, name: &str, html: &str) -> String {
+    let wrap = dir.join(name);
+    std::fs::write(&wrap, html).unwrap();
     let profile = tempfile::tempdir_in(dir).unwrap();
     let out = Command::new("chromium")
         .args([
@@ -92,13 +116,8 @@ fn render(dir: &Path, name: &str, args: &str) -> String {
     file
 }
 
-#[test]
-fn every_page_fits_the_width_of_an_a4_page_in_print() {
-    if !chromium() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
+/// Every kind of page, written into `d`: their file names.
+fn every_page(d: &Path) -> Vec<String> {
     let base = "scenarios/baseline.toml";
     let vary = "--vary events.ceasefire.probability=0.1:0.5:3";
     let mut pages = vec![
@@ -137,7 +156,17 @@ fn every_page_fits_the_width_of_an_a4_page_in_print() {
         std::fs::write(d.join(&file), html).unwrap();
         pages.push(file);
     }
-    let wrong: Vec<String> = pages
+    pages
+}
+
+#[test]
+fn every_page_fits_the_width_of_an_a4_page_in_print() {
+    if !chromium() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let wrong: Vec<String> = every_page(d)
         .iter()
         .map(|p| (p, verdict(d, p)))
         .filter(|(_, v)| v != "fits")
@@ -148,6 +177,26 @@ fn every_page_fits_the_width_of_an_a4_page_in_print() {
         "past the printable width:\n{}",
         wrong.join("\n\n")
     );
+}
+
+#[test]
+fn no_page_scrolls_sideways_on_a_laptop_or_a_phone() {
+    if !chromium() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut wrong = Vec::new();
+    for page in every_page(d) {
+        for width in [1280, 400] {
+            let name = format!("screen-{width}-{page}");
+            let v = judge(d, &name, &screen_wrapper(&page, width));
+            if v != "fits" {
+                wrong.push(format!("{page} at {width} px: {v}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 /// The check sees an element past the edge: a page whose print rules keep a wide block.

@@ -130,6 +130,12 @@ pub fn bars(bars: &[Bar], x_desc: &str) -> String {
     svg
 }
 
+/// A tick on a numeric axis: the chart's ticks are sums of float steps (0.1 + 0.05 is
+/// 0.15000000000000002), so they are written to four significant digits.
+pub fn number_tick(x: f64) -> String {
+    super::fmt::num(x)
+}
+
 /// Lines over a numeric x axis (steps, a swept value), each with its band when given;
 /// `x_label` writes a tick (a month for a step).
 pub fn lines(
@@ -262,5 +268,30 @@ mod tests {
             &|x| format!("m{x}"),
         );
         assert!(svg.contains("\nwar\n") && svg.contains("<polygon"), "{svg}");
+    }
+
+    #[test]
+    fn ticks_of_a_swept_value_are_written_without_float_noise() {
+        let svg = lines(
+            &[Line {
+                label: "war".into(),
+                points: vec![(0.1, 10.0), (0.35, 20.0), (0.6, 30.0)],
+                band: Vec::new(),
+            }],
+            "events.a.probability",
+            "probability (%)",
+            &number_tick,
+        );
+        // plotters steps 0.1 by 0.05: its ticks are 0.15000000000000002 and the like.
+        for tick in ["0.15", "0.3", "0.45", "0.55"] {
+            assert!(svg.contains(&format!(">\n{tick}\n<")), "{tick} in {svg}");
+        }
+        // Every number written on the chart (its texts are the lines that are not tags) has at
+        // most four decimals.
+        let numbers = svg.lines().filter(|l| l.parse::<f64>().is_ok());
+        for text in numbers {
+            let decimals = text.split_once('.').map_or(0, |(_, d)| d.len());
+            assert!(decimals <= 4, "{text:?}");
+        }
     }
 }

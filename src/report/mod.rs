@@ -28,7 +28,7 @@ mod when;
 
 pub use build::{RunMeta, TOP_PATHS, unique_labels};
 pub use by_step::{ByStep, DENSE_MAX_HORIZON};
-pub use charts::{Bar, Line, bars, lines};
+pub use charts::{Bar, Line, bars, lines, number_tick};
 pub use check::{CheckDocument, Checked};
 pub use csv::ToCsv;
 pub use document::{Document, ReportFormat, Verdict, VerdictFormat, render, render_verdict};

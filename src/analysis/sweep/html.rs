@@ -4,7 +4,7 @@
 
 use super::render::SweepDocument;
 use crate::report::figures::percent_with_ci;
-use crate::report::{HtmlSection, Line, ToHtml, lines, page};
+use crate::report::{HtmlSection, Line, ToHtml, lines, number_tick, page};
 use crate::stats::{ratio, wilson95};
 
 impl ToHtml for SweepDocument {
@@ -63,7 +63,7 @@ impl SweepDocument {
         let path = &self.paths[0];
         HtmlSection::chart(
             "Outcomes over the swept value",
-            lines(&shown, path, "probability (%)", &|x| format!("{x}")),
+            lines(&shown, path, "probability (%)", &number_tick),
             format!(
                 "Line chart of each outcome's probability in percent over {path}, each with \
                  its 95% band: {}.",
