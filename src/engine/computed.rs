@@ -291,7 +291,7 @@ impl<O: Observer> Trial<'_, '_, O> {
         // A valid Poisson rate, drawn by the search the memo keeps (as `sample_once` does).
         if memo != NO_MEMO && lambda > 0.0 && lambda <= poisson_memo::MAX_RATE {
             let memo = &mut v.fire_vals[memo as usize..];
-            return poisson_memo::draw(memo, lambda, stream.uniform());
+            return poisson_memo::draw(memo, lambda, stream.next_u64());
         }
         let vals = &v.fire_vals[vals];
         let built = if vals.iter().all(|x| x.is_finite()) {
