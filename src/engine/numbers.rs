@@ -116,6 +116,9 @@ pub(super) struct EventNumbers {
     /// stream key and memo without counting through the effects.
     pub(super) acts: Vec<Act>,
     pub(super) part_acts: Vec<u32>,
+    /// Per part (as `part_acts`): whether it has effects that are not computed (flags set or
+    /// cleared, fixed amounts or values); a firing skips the look at those of the others.
+    pub(super) part_fixed: Vec<bool>,
     /// With a computed chance: where the last hazard and what it was worked out from are kept
     /// in the firing buffer ([`HAZARD_MEMO_LEN`] values; see `computed_hazard`); else `NO_MEMO`.
     pub(super) hazard_memo: u32,
@@ -292,8 +295,15 @@ impl Numbers {
             (e.branches.iter().enumerate())
                 .map(|(i, b)| (format!("{base}.branches.{i}"), &b.effects)),
         );
+        let mut part_fixed = Vec::new();
         for (path, f) in fx {
             part_acts.push(acts.len() as u32);
+            part_fixed.push(
+                !(f.set.is_empty()
+                    && f.clear.is_empty()
+                    && f.add.is_empty()
+                    && f.assign.is_empty()),
+            );
             for (v, a) in &f.add_expr {
                 let var = *v as u32;
                 acts.push(match a {
@@ -340,6 +350,7 @@ impl Numbers {
             fire,
             acts,
             part_acts,
+            part_fixed,
             hazard_memo: NO_MEMO,
             trial_bad: NO_MEMO,
         };
