@@ -280,12 +280,17 @@ impl<O: Observer> Trial<'_, '_, O> {
         e: usize,
         kind: &Kind,
         vals: Range<usize>,
-        at: (u64, u32),
+        at: (u64, u32, u32),
         n: u64,
     ) -> f64 {
-        let (key, memo) = at;
+        let (key, memo, sampler) = at;
         let seed = rng::substream_seed(self.key, key, Purpose::Effects);
         let mut stream = Stream::new(rng::mix64(seed ^ n));
+        if sampler != NO_MEMO {
+            // Parameters that are numbers: the sampler the draw would prepare, prepared once.
+            let sampler = &self.sim.numbers.events[e].samplers[sampler as usize];
+            return sampler.sample(Tables::get(), &mut stream);
+        }
         let v = &mut self.v;
         let lambda = v.fire_vals[vals.start];
         // A valid Poisson rate, drawn by the search the memo keeps (as `sample_once` does).
@@ -331,11 +336,13 @@ impl<O: Observer> Trial<'_, '_, O> {
                     at,
                     len,
                     memo,
+                    sampler,
                     key,
                     kind,
                 } => {
                     let vals = at as usize..(at + len) as usize;
-                    (var, self.draw_amount(e, kind, vals, (key, memo), n), true)
+                    let at = (key, memo, sampler);
+                    (var, self.draw_amount(e, kind, vals, at, n), true)
                 }
                 Act::Assign { var, at } => (var, self.v.fire_vals[at as usize], false),
             };

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::cond::Cond;
 use super::sample::Sampler;
-use crate::expr::{Fast, Program};
-use crate::model::{Amount, Event, Kind, Model, Num, stream_key};
+use crate::expr::{Fast, Op, Program};
+use crate::model::{Amount, Dist, Event, Kind, Model, Num, stream_key};
 
 /// Repairs of values out of range, per event (see docs/language.md).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,6 +119,9 @@ pub(super) struct EventNumbers {
     /// Per part (as `part_acts`): whether it has effects that are not computed (flags set or
     /// cleared, fixed amounts or values); a firing skips the look at those of the others.
     pub(super) part_fixed: Vec<bool>,
+    /// The prepared samplers of the `add` distributions whose parameters are numbers (other
+    /// than Poisson draws, which have their memo): see [`Act::Draw`].
+    pub(super) samplers: Vec<Sampler>,
     /// With a computed chance: where the last hazard and what it was worked out from are kept
     /// in the firing buffer ([`HAZARD_MEMO_LEN`] values; see `computed_hazard`); else `NO_MEMO`.
     pub(super) hazard_memo: u32,
@@ -131,12 +134,15 @@ pub(super) enum Act {
     Add { var: u32, at: u32 },
     /// Adds a draw of `kind`, whose parameters are at `at .. at + len`, from the stream keyed
     /// `key` (with the firing's number); `memo`: where its Poisson memo is in the firing buffer
-    /// (see `poisson_memo.rs`), or `NO_MEMO` for another distribution.
+    /// (see `poisson_memo.rs`), or `NO_MEMO` for another distribution; `sampler`: the
+    /// event's prepared sampler for it when its parameters are numbers (the same for every
+    /// firing: what the draw would prepare each time), else `NO_MEMO`.
     Draw {
         var: u32,
         at: u32,
         len: u32,
         memo: u32,
+        sampler: u32,
         key: u64,
         kind: &'static Kind,
     },
@@ -296,6 +302,7 @@ impl Numbers {
                 .map(|(i, b)| (format!("{base}.branches.{i}"), &b.effects)),
         );
         let mut part_fixed = Vec::new();
+        let mut samplers = Vec::new();
         for (path, f) in fx {
             part_acts.push(acts.len() as u32);
             part_fixed.push(
@@ -310,12 +317,24 @@ impl Numbers {
                     Amount::Expr(_) => Act::Add { var, at },
                     Amount::Dist { kind, args } => {
                         let id = &model.variables[*v].id;
+                        let poisson = kind.name == "poisson";
+                        let fixed = (!poisson).then(|| numbers_of(args)).flatten();
+                        // (A Poisson draw at a firing is not the prepared sampler's.)
+                        let built = fixed.and_then(|vals| (kind.build)(&vals).ok());
+                        let sampler = match built.filter(|d| !matches!(d, Dist::Poisson { .. })) {
+                            Some(d) => {
+                                samplers.push(Sampler::new(&d));
+                                samplers.len() as u32 - 1
+                            }
+                            None => NO_MEMO,
+                        };
                         Act::Draw {
                             var,
                             at,
                             len: args.len() as u32,
                             // Placed after every event's values (in `Numbers::new`).
-                            memo: if kind.name == "poisson" { 0 } else { NO_MEMO },
+                            memo: if poisson { 0 } else { NO_MEMO },
+                            sampler,
                             key: stream_key(&format!("{path}.add.{id}")),
                             kind,
                         }
@@ -351,12 +370,23 @@ impl Numbers {
             acts,
             part_acts,
             part_fixed,
+            samplers,
             hazard_memo: NO_MEMO,
             trial_bad: NO_MEMO,
         };
         self.fire_total += at as usize;
         en
     }
+}
+
+/// The values of `args` when each is a finite number.
+fn numbers_of(args: &[Program]) -> Option<Vec<f64>> {
+    (args.iter())
+        .map(|p| match p.ops.as_slice() {
+            [Op::Const(c)] if c.is_finite() => Some(*c),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether `p`'s value can change within a trial: it reads more than parameters and numbers.
