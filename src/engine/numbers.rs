@@ -143,6 +143,8 @@ pub(super) enum Act {
         len: u32,
         memo: u32,
         sampler: u32,
+        /// Where the trial keeps the seed of its stream (see [`Numbers::draw_seeds`]).
+        seed: u32,
         key: u64,
         kind: &'static Kind,
     },
@@ -177,6 +179,10 @@ pub(super) struct Numbers {
     /// The computed probabilities that read only parameters and numbers, fixed for a trial:
     /// (event, expression), worked out when the trial starts into the event's chance.
     pub(super) trial_chances: Vec<(u32, Fast)>,
+    /// Per computed `add` distribution: (where its stream's seed for the trial is kept in the
+    /// firing buffer, its stream key); the seeds are worked out when the trial starts, once,
+    /// rather than at every firing.
+    pub(super) draw_seeds: Vec<(u32, u64)>,
     /// Some firing computes values.
     pub(super) any_firing: bool,
     /// Every event's condition, and each of its modifiers', and every outcome's, in the fast
@@ -210,11 +216,17 @@ impl Numbers {
         }
         for en in &mut n.events {
             for act in &mut en.acts {
-                if let Act::Draw { memo, .. } = act
-                    && *memo != NO_MEMO
+                if let Act::Draw {
+                    memo, seed, key, ..
+                } = act
                 {
-                    *memo = n.fire_total as u32;
-                    n.fire_total += super::poisson_memo::LEN;
+                    if *memo != NO_MEMO {
+                        *memo = n.fire_total as u32;
+                        n.fire_total += super::poisson_memo::LEN;
+                    }
+                    *seed = n.fire_total as u32;
+                    n.fire_total += 1;
+                    n.draw_seeds.push((*seed, *key));
                 }
             }
             if en.chance {
@@ -335,6 +347,7 @@ impl Numbers {
                             // Placed after every event's values (in `Numbers::new`).
                             memo: if poisson { 0 } else { NO_MEMO },
                             sampler,
+                            seed: 0,
                             key: stream_key(&format!("{path}.add.{id}")),
                             kind,
                         }
