@@ -334,6 +334,7 @@ impl<O: Observer> Trial<'_, '_, O> {
         }
     }
 
+    #[inline(always)]
     fn apply_acts(&mut self, e: usize, acts: Range<usize>, n: u64, t: u32) {
         let sim = self.sim;
         for act in &sim.numbers.events[e].acts[acts] {

@@ -50,7 +50,27 @@ fn store(n: usize) -> f64 {
 
 /// The draw for rate `lambda` (in (0, [`MAX_RATE`]]) and the uniform of the random word `bits`
 /// ([`unit_f64`]), with the memo `memo`.
+#[inline(always)]
 pub(super) fn draw(memo: &mut [f64], lambda: f64, bits: u64) -> f64 {
+    // The common case, inline: the rate of the memo, with a guide, and a draw among the kept
+    // terms (as in `draw_memo`).
+    let head = &memo[..HEAD];
+    if head[0].to_bits() == lambda.to_bits() && count(head[2]) != 0 {
+        let u = unit_f64(bits);
+        let kept = count(head[1]);
+        let from = count(memo[HEAD + (bits >> (64 - SLICE_BITS)) as usize]);
+        let (terms, _) = memo[HEAD + BUCKETS..][..2 * kept].as_chunks::<2>();
+        let ahead = &terms[from..];
+        if let Some(i) = ahead.iter().position(|&[cdf, p]| !(u >= cdf && p > 0.0)) {
+            return (from + i) as f64;
+        }
+    }
+    draw_memo(memo, lambda, bits)
+}
+
+/// [`draw`] in every case.
+#[inline(never)]
+fn draw_memo(memo: &mut [f64], lambda: f64, bits: u64) -> f64 {
     let u = unit_f64(bits);
     let (head, rest) = memo[..LEN].split_at_mut(HEAD);
     let (guide, terms) = rest.split_at_mut(BUCKETS);
