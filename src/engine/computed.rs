@@ -91,6 +91,7 @@ impl<O: Observer> Trial<'_, '_, O> {
 
     /// The hazard of event `e` (eligible or not) at the start of step `t`, for an event whose
     /// chance is computed; notes the repairs.
+    #[inline(always)]
     pub(super) fn computed_hazard(&mut self, e: usize, eligible: bool, t: u32) -> Hazard {
         let sim = self.sim;
         let table = &self.events[e];

@@ -228,6 +228,7 @@ impl<O: Observer> Trial<'_, '_, O> {
     }
 
     /// [`Trial::fire_effects`] for an event with drawn or computed weights, amounts or values.
+    #[inline(always)]
     fn fire_computed(&mut self, e: usize, t: u32, stream: &mut Stream) {
         let table = &self.events[e];
         let event = &self.sim.model.events[e];
