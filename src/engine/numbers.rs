@@ -284,13 +284,21 @@ impl Numbers {
                         Cond::General => When::Expr(Fast::new(&m.when)),
                         c => When::Inline(c),
                     },
-                    src: self.src(&m.factor_num, m.factor, path, &mut factor_at),
+                    // A factor that is a number (a fixed parameter) is that number.
+                    src: match &m.factor_num {
+                        Some(Num::Expr(p)) if let [Op::Const(c)] = p.ops.as_slice() => {
+                            Src::Const(*c)
+                        }
+                        n => self.src(n, m.factor, path, &mut factor_at),
+                    },
                 }
             })
             .collect();
         let factor_exprs = (e.modifiers.iter())
             .filter_map(|m| match &m.factor_num {
-                Some(Num::Expr(p)) => Some(Fast::new(p)),
+                Some(Num::Expr(p)) if !matches!(p.ops.as_slice(), [Op::Const(_)]) => {
+                    Some(Fast::new(p))
+                }
                 _ => None,
             })
             .collect();
