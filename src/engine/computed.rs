@@ -69,6 +69,10 @@ impl<O: Observer> Trial<'_, '_, O> {
             v.vars[*var] = y;
             v.brackets[*var] = sim.deps.var_cuts.bracket(*var, y);
         }
+        for &(at, key) in &nb.draw_seeds {
+            let seed = rng::substream_seed(self.key, key, Purpose::Effects);
+            v.fire_vals[at as usize] = f64::from_bits(seed);
+        }
         for (at, p) in &nb.fixed_fire {
             v.fire_vals[*at as usize] = p.eval(&ctx!(v, 0), v.stack);
         }
@@ -87,6 +91,7 @@ impl<O: Observer> Trial<'_, '_, O> {
 
     /// The hazard of event `e` (eligible or not) at the start of step `t`, for an event whose
     /// chance is computed; notes the repairs.
+    #[inline(always)]
     pub(super) fn computed_hazard(&mut self, e: usize, eligible: bool, t: u32) -> Hazard {
         let sim = self.sim;
         let table = &self.events[e];
@@ -96,12 +101,11 @@ impl<O: Observer> Trial<'_, '_, O> {
             self.mark_repairs(e, false, false, t);
             return Hazard::ZERO;
         }
-        let ctx = ctx!(v, t);
         let bad_p;
         // The chance before modifiers: (the probability as adjusted, or the event's fixed chance).
         let p = match &en.probability {
             Some(p) => {
-                let x = p.eval(&ctx, v.stack);
+                let x = p.eval(&ctx!(v, t), v.stack);
                 let y = if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) };
                 bad_p = y != x;
                 Ok(table.adjust.map_or(y, |a| a.apply(y)))
@@ -118,7 +122,7 @@ impl<O: Observer> Trial<'_, '_, O> {
         for m in &en.factors {
             let holds = match &m.when {
                 When::Inline(c) => c.holds_fast(v.flags, v.vars, v.times),
-                When::Expr(p) => p.eval(&ctx, v.stack) != 0.0,
+                When::Expr(p) => p.eval(&ctx!(v, t), v.stack) != 0.0,
             };
             if !holds {
                 continue;
@@ -126,7 +130,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             let raw = match m.src {
                 Src::Const(f) => f,
                 Src::Slot(i) => v.slot_vals[i as usize],
-                Src::Expr(k) => en.factor_exprs[k as usize].eval(&ctx, v.stack),
+                Src::Expr(k) => en.factor_exprs[k as usize].eval(&ctx!(v, t), v.stack),
             };
             let (f, bad) = non_negative(raw);
             bad_f |= bad;
@@ -186,8 +190,13 @@ impl<O: Observer> Trial<'_, '_, O> {
 
     /// From step `t` on, event `e`'s probability is (`clamped`) or is not out of range, and a
     /// holding factor is (`zeroed`) or is not: closes the spans that end here.
+    #[inline(always)]
     fn mark_repairs(&mut self, e: usize, clamped: bool, zeroed: bool, t: u32) {
-        self.close_repairs(e, t);
+        let v = &mut self.v;
+        // Mostly no span is open: no call.
+        if v.clamp_from[e] != NEVER || v.zero_from[e] != NEVER {
+            self.close_repairs(e, t);
+        }
         let v = &mut self.v;
         if clamped {
             v.clamp_from[e] = t;
@@ -280,18 +289,24 @@ impl<O: Observer> Trial<'_, '_, O> {
         e: usize,
         kind: &Kind,
         vals: Range<usize>,
-        at: (u64, u32),
+        at: (u32, u32, u32),
         n: u64,
     ) -> f64 {
-        let (key, memo) = at;
-        let seed = rng::substream_seed(self.key, key, Purpose::Effects);
+        let (seed, memo, sampler) = at;
+        // This trial's seed of the draw's stream (see `start_numbers`).
+        let seed = self.v.fire_vals[seed as usize].to_bits();
         let mut stream = Stream::new(rng::mix64(seed ^ n));
+        if sampler != NO_MEMO {
+            // Parameters that are numbers: the sampler the draw would prepare, prepared once.
+            let sampler = &self.sim.numbers.events[e].samplers[sampler as usize];
+            return sampler.sample(Tables::get(), &mut stream);
+        }
         let v = &mut self.v;
         let lambda = v.fire_vals[vals.start];
         // A valid Poisson rate, drawn by the search the memo keeps (as `sample_once` does).
         if memo != NO_MEMO && lambda > 0.0 && lambda <= poisson_memo::MAX_RATE {
             let memo = &mut v.fire_vals[memo as usize..];
-            return poisson_memo::draw(memo, lambda, stream.uniform());
+            return poisson_memo::draw(memo, lambda, stream.next_u64());
         }
         let vals = &v.fire_vals[vals];
         let built = if vals.iter().all(|x| x.is_finite()) {
@@ -320,6 +335,7 @@ impl<O: Observer> Trial<'_, '_, O> {
         }
     }
 
+    #[inline(always)]
     fn apply_acts(&mut self, e: usize, acts: Range<usize>, n: u64, t: u32) {
         let sim = self.sim;
         for act in &sim.numbers.events[e].acts[acts] {
@@ -331,11 +347,14 @@ impl<O: Observer> Trial<'_, '_, O> {
                     at,
                     len,
                     memo,
-                    key,
+                    sampler,
+                    seed,
                     kind,
+                    ..
                 } => {
                     let vals = at as usize..(at + len) as usize;
-                    (var, self.draw_amount(e, kind, vals, (key, memo), n), true)
+                    let at = (seed, memo, sampler);
+                    (var, self.draw_amount(e, kind, vals, at, n), true)
                 }
                 Act::Assign { var, at } => (var, self.v.fire_vals[at as usize], false),
             };

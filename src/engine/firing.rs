@@ -228,6 +228,7 @@ impl<O: Observer> Trial<'_, '_, O> {
     }
 
     /// [`Trial::fire_effects`] for an event with drawn or computed weights, amounts or values.
+    #[inline(always)]
     fn fire_computed(&mut self, e: usize, t: u32, stream: &mut Stream) {
         let table = &self.events[e];
         let event = &self.sim.model.events[e];
@@ -240,12 +241,16 @@ impl<O: Observer> Trial<'_, '_, O> {
         };
         self.obs.fired(t, e, branch);
         let firing = u64::from(self.v.times[e] - 1);
-        self.apply(&event.effects, &table.amounts, t, stream);
+        if computed.part_fixed[0] {
+            self.apply(&event.effects, &table.amounts, t, stream);
+        }
         self.apply_computed(e, 0, firing, t);
         if let Some(b) = branch {
             self.v.branch_counts[table.branch_offset + b] += 1;
             let amounts = &table.branch_amounts[b];
-            self.apply(&event.branches[b].effects, amounts, t, stream);
+            if computed.part_fixed[b + 1] {
+                self.apply(&event.branches[b].effects, amounts, t, stream);
+            }
             self.apply_computed(e, b + 1, firing, t);
         }
     }

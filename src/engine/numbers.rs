@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::cond::Cond;
 use super::sample::Sampler;
-use crate::expr::{Fast, Program};
-use crate::model::{Amount, Event, Kind, Model, Num, stream_key};
+use crate::expr::{Fast, Op, Program};
+use crate::model::{Amount, Dist, Event, Kind, Model, Num, stream_key};
 
 /// Repairs of values out of range, per event (see docs/language.md).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,6 +116,12 @@ pub(super) struct EventNumbers {
     /// stream key and memo without counting through the effects.
     pub(super) acts: Vec<Act>,
     pub(super) part_acts: Vec<u32>,
+    /// Per part (as `part_acts`): whether it has effects that are not computed (flags set or
+    /// cleared, fixed amounts or values); a firing skips the look at those of the others.
+    pub(super) part_fixed: Vec<bool>,
+    /// The prepared samplers of the `add` distributions whose parameters are numbers (other
+    /// than Poisson draws, which have their memo): see [`Act::Draw`].
+    pub(super) samplers: Vec<Sampler>,
     /// With a computed chance: where the last hazard and what it was worked out from are kept
     /// in the firing buffer ([`HAZARD_MEMO_LEN`] values; see `computed_hazard`); else `NO_MEMO`.
     pub(super) hazard_memo: u32,
@@ -128,12 +134,17 @@ pub(super) enum Act {
     Add { var: u32, at: u32 },
     /// Adds a draw of `kind`, whose parameters are at `at .. at + len`, from the stream keyed
     /// `key` (with the firing's number); `memo`: where its Poisson memo is in the firing buffer
-    /// (see `poisson_memo.rs`), or `NO_MEMO` for another distribution.
+    /// (see `poisson_memo.rs`), or `NO_MEMO` for another distribution; `sampler`: the
+    /// event's prepared sampler for it when its parameters are numbers (the same for every
+    /// firing: what the draw would prepare each time), else `NO_MEMO`.
     Draw {
         var: u32,
         at: u32,
         len: u32,
         memo: u32,
+        sampler: u32,
+        /// Where the trial keeps the seed of its stream (see [`Numbers::draw_seeds`]).
+        seed: u32,
         key: u64,
         kind: &'static Kind,
     },
@@ -168,6 +179,10 @@ pub(super) struct Numbers {
     /// The computed probabilities that read only parameters and numbers, fixed for a trial:
     /// (event, expression), worked out when the trial starts into the event's chance.
     pub(super) trial_chances: Vec<(u32, Fast)>,
+    /// Per computed `add` distribution: (where its stream's seed for the trial is kept in the
+    /// firing buffer, its stream key); the seeds are worked out when the trial starts, once,
+    /// rather than at every firing.
+    pub(super) draw_seeds: Vec<(u32, u64)>,
     /// Some firing computes values.
     pub(super) any_firing: bool,
     /// Every event's condition, and each of its modifiers', and every outcome's, in the fast
@@ -201,11 +216,17 @@ impl Numbers {
         }
         for en in &mut n.events {
             for act in &mut en.acts {
-                if let Act::Draw { memo, .. } = act
-                    && *memo != NO_MEMO
+                if let Act::Draw {
+                    memo, seed, key, ..
+                } = act
                 {
-                    *memo = n.fire_total as u32;
-                    n.fire_total += super::poisson_memo::LEN;
+                    if *memo != NO_MEMO {
+                        *memo = n.fire_total as u32;
+                        n.fire_total += super::poisson_memo::LEN;
+                    }
+                    *seed = n.fire_total as u32;
+                    n.fire_total += 1;
+                    n.draw_seeds.push((*seed, *key));
                 }
             }
             if en.chance {
@@ -263,13 +284,21 @@ impl Numbers {
                         Cond::General => When::Expr(Fast::new(&m.when)),
                         c => When::Inline(c),
                     },
-                    src: self.src(&m.factor_num, m.factor, path, &mut factor_at),
+                    // A factor that is a number (a fixed parameter) is that number.
+                    src: match &m.factor_num {
+                        Some(Num::Expr(p)) if let [Op::Const(c)] = p.ops.as_slice() => {
+                            Src::Const(*c)
+                        }
+                        n => self.src(n, m.factor, path, &mut factor_at),
+                    },
                 }
             })
             .collect();
         let factor_exprs = (e.modifiers.iter())
             .filter_map(|m| match &m.factor_num {
-                Some(Num::Expr(p)) => Some(Fast::new(p)),
+                Some(Num::Expr(p)) if !matches!(p.ops.as_slice(), [Op::Const(_)]) => {
+                    Some(Fast::new(p))
+                }
                 _ => None,
             })
             .collect();
@@ -292,20 +321,41 @@ impl Numbers {
             (e.branches.iter().enumerate())
                 .map(|(i, b)| (format!("{base}.branches.{i}"), &b.effects)),
         );
+        let mut part_fixed = Vec::new();
+        let mut samplers = Vec::new();
         for (path, f) in fx {
             part_acts.push(acts.len() as u32);
+            part_fixed.push(
+                !(f.set.is_empty()
+                    && f.clear.is_empty()
+                    && f.add.is_empty()
+                    && f.assign.is_empty()),
+            );
             for (v, a) in &f.add_expr {
                 let var = *v as u32;
                 acts.push(match a {
                     Amount::Expr(_) => Act::Add { var, at },
                     Amount::Dist { kind, args } => {
                         let id = &model.variables[*v].id;
+                        let poisson = kind.name == "poisson";
+                        let fixed = (!poisson).then(|| numbers_of(args)).flatten();
+                        // (A Poisson draw at a firing is not the prepared sampler's.)
+                        let built = fixed.and_then(|vals| (kind.build)(&vals).ok());
+                        let sampler = match built.filter(|d| !matches!(d, Dist::Poisson { .. })) {
+                            Some(d) => {
+                                samplers.push(Sampler::new(&d));
+                                samplers.len() as u32 - 1
+                            }
+                            None => NO_MEMO,
+                        };
                         Act::Draw {
                             var,
                             at,
                             len: args.len() as u32,
                             // Placed after every event's values (in `Numbers::new`).
-                            memo: if kind.name == "poisson" { 0 } else { NO_MEMO },
+                            memo: if poisson { 0 } else { NO_MEMO },
+                            sampler,
+                            seed: 0,
                             key: stream_key(&format!("{path}.add.{id}")),
                             kind,
                         }
@@ -340,12 +390,24 @@ impl Numbers {
             fire,
             acts,
             part_acts,
+            part_fixed,
+            samplers,
             hazard_memo: NO_MEMO,
             trial_bad: NO_MEMO,
         };
         self.fire_total += at as usize;
         en
     }
+}
+
+/// The values of `args` when each is a finite number.
+fn numbers_of(args: &[Program]) -> Option<Vec<f64>> {
+    (args.iter())
+        .map(|p| match p.ops.as_slice() {
+            [Op::Const(c)] if c.is_finite() => Some(*c),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether `p`'s value can change within a trial: it reads more than parameters and numbers.

@@ -9,8 +9,70 @@
 
 use super::rng::{self, Purpose, Stream};
 use super::sample::{Sampler, Tables};
-use crate::expr::EvalCtx;
-use crate::model::{Dist, Model, ParamValue, eval_over_params};
+use crate::expr::{EvalCtx, Program};
+use crate::model::{Amount, Dist, Effects, Model, Num, ParamValue, eval_over_params};
+
+/// `model` with every parameter that is a plain number read as that number in its conditions
+/// and expressions (`None`: no expression reads one). Such a parameter is the same in every
+/// trial, so a condition like `tension >= crisis_tension` is then judged as `tension >= 7` is:
+/// looked at again only when `tension` crosses 7, not at every change of `tension`, and not
+/// per trial at the first step. The values are the same, so every result is.
+pub(super) fn fix_numbers(model: &Model) -> Option<Model> {
+    let values: Vec<Option<f64>> = (model.params.iter())
+        .map(|p| match p.value {
+            ParamValue::Dist(Dist::Const(v)) => Some(v),
+            _ => None,
+        })
+        .collect();
+    if values.iter().all(Option::is_none) {
+        return None;
+    }
+    let mut m = model.clone();
+    let mut changed = false;
+    let mut fix = |p: &mut Program| changed |= p.fix_params(&values);
+    for v in &mut m.variables {
+        fix_num(&mut v.initial_num, &mut fix);
+    }
+    for e in &mut m.events {
+        fix(&mut e.when);
+        if let Some(p) = &mut e.probability_expr {
+            fix(p);
+        }
+        for md in &mut e.modifiers {
+            fix(&mut md.when);
+            fix_num(&mut md.factor_num, &mut fix);
+        }
+        fix_effects(&mut e.effects, &mut fix);
+        for b in &mut e.branches {
+            fix_num(&mut b.weight_num, &mut fix);
+            fix_effects(&mut b.effects, &mut fix);
+        }
+    }
+    for o in &mut m.outcomes {
+        if let Some(p) = &mut o.when {
+            fix(p);
+        }
+    }
+    changed.then_some(m)
+}
+
+fn fix_num(n: &mut Option<Num>, fix: &mut dyn FnMut(&mut Program)) {
+    if let Some(Num::Expr(p)) = n {
+        fix(p);
+    }
+}
+
+fn fix_effects(f: &mut Effects, fix: &mut dyn FnMut(&mut Program)) {
+    for (_, a) in &mut f.add_expr {
+        match a {
+            Amount::Expr(p) => fix(p),
+            Amount::Dist { args, .. } => args.iter_mut().for_each(&mut *fix),
+        }
+    }
+    for (_, p) in &mut f.assign_expr {
+        fix(p);
+    }
+}
 
 /// Each parameter's distribution prepared for drawing (`None` for a constant or an expression),
 /// built once per run: preparing one (a PERT's gamma constants, a Poisson's table) costs more
@@ -80,4 +142,68 @@ pub(super) fn reading_events(model: &Model) -> Vec<u32> {
 pub(super) fn terminal_reads(model: &Model) -> bool {
     (model.outcomes.iter())
         .any(|o| o.terminal && o.when.as_ref().is_some_and(|w| reads_trial_input(model, w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_str;
+
+    fn model(params: &str, when: &str) -> Model {
+        let text = format!(
+            r#"
+[scenario]
+name = "fixed"
+format = 2
+horizon = 4
+[[actors]]
+id = "a"
+name = "A"
+[params]
+{params}
+[variables]
+x = 0
+[[events]]
+id = "e"
+actor = "a"
+when = "{when}"
+probability = "k2 / 10"
+add = {{ x = {{ poisson = "k" }} }}
+[[outcomes]]
+id = "end"
+"#
+        );
+        load_str("fixed.toml", &text, &[]).unwrap().model
+    }
+
+    /// A parameter that is a number is read as that number everywhere, as if written there; a
+    /// drawn one stays a parameter.
+    #[test]
+    fn fixed_parameters_read_as_numbers() {
+        let params = "k = 7\nk2 = { uniform = [1, 2] }";
+        let m = model(params, "x >= k and x < k2");
+        let fixed = fix_numbers(&m).expect("a parameter is read");
+        let literal = model(params, "x >= 7 and x < k2");
+        let (e, want) = (&fixed.events[0], &literal.events[0]);
+        assert_eq!(e.when.ops, want.when.ops);
+        assert_eq!(e.when.reads, want.when.reads);
+        assert_eq!(
+            e.when.source, m.events[0].when.source,
+            "the source is the author's"
+        );
+        let Amount::Dist { args, .. } = &e.effects.add_expr[0].1 else {
+            panic!("a Poisson amount");
+        };
+        assert_eq!(args[0].ops, vec![crate::expr::Op::Const(7.0)]);
+        assert!(args[0].reads.params.is_empty());
+        assert_eq!(e.probability_expr, m.events[0].probability_expr);
+        // No parameter that is a number: nothing to fix, no copy.
+        assert!(
+            fix_numbers(&model(
+                "k2 = { uniform = [1, 2] }\nk = { uniform = [3, 4] }",
+                "x >= k2"
+            ))
+            .is_none()
+        );
+    }
 }

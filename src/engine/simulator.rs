@@ -182,7 +182,10 @@ fn draws(effects: &Effects) -> bool {
 
 impl<'m> Simulator<'m> {
     /// Prepares `model`, with per-event probability adjustments (for sensitivity; usually none).
-    pub fn new(model: &'m Model, adjust: &[(usize, ProbAdjust)]) -> Simulator<'m> {
+    pub fn new(whole: &'m Model, adjust: &[(usize, ProbAdjust)]) -> Simulator<'m> {
+        // Built from the model with its fixed parameters read as numbers (see `super::params`).
+        let fixed = super::params::fix_numbers(whole);
+        let model = fixed.as_ref().unwrap_or(whole);
         let deps = Deps::new(model);
         let actions = Actions::new(model);
         let init_flags: Vec<bool> = model.flags.iter().map(|f| f.initial).collect();
@@ -338,7 +341,7 @@ impl<'m> Simulator<'m> {
             && model.horizon <= CAL_STEPS
             && init_eligible.len() + param_events.len() >= CAL_MIN_ELIGIBLE;
         Simulator {
-            model,
+            model: whole,
             horizon: model.horizon,
             var_min: model.variables.iter().map(|v| v.min).collect(),
             var_max: model.variables.iter().map(|v| v.max).collect(),

@@ -115,6 +115,24 @@ impl Program {
         }
     }
 
+    /// Reads each parameter that `values` gives (`Some`) as that number: the same value, so
+    /// the same results, with no parameter read. Whether anything changed.
+    pub fn fix_params(&mut self, values: &[Option<f64>]) -> bool {
+        let fixed = |i: u32| values.get(i as usize).copied().flatten();
+        if !self.reads.params.iter().any(|&i| fixed(i).is_some()) {
+            return false;
+        }
+        for op in &mut self.ops {
+            if let Op::Param(i) = *op
+                && let Some(v) = fixed(i)
+            {
+                *op = Op::Const(v);
+            }
+        }
+        self.reads.params.retain(|&i| fixed(i).is_none());
+        true
+    }
+
     /// Evaluates a bool-typed program.
     #[inline]
     pub fn eval_bool(&self, ctx: &EvalCtx, stack: &mut Vec<f64>) -> bool {
