@@ -94,6 +94,7 @@ mod step_counts;
 mod timer;
 mod trace;
 mod trial;
+mod value_batch;
 mod values;
 mod ziggurat;
 
