@@ -30,6 +30,14 @@ pub struct ValueBatch {
 }
 
 impl ValueBatch {
+    /// An empty batch with room for `n` values.
+    pub fn with_capacity(n: usize) -> ValueBatch {
+        ValueBatch {
+            keys: Vec::with_capacity(n),
+            ..ValueBatch::default()
+        }
+    }
+
     #[inline]
     pub fn push(&mut self, x: f64) {
         self.keys.push(key(x));
