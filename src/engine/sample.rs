@@ -147,7 +147,7 @@ impl Sampler {
     /// The cheap, common cases (constants, tabled Poissons, normals) are drawn here; the others
     /// in [`Sampler::sample_other`], out of line, so that the common cases pay no set-up for the
     /// registers the gamma method needs.
-    #[inline]
+    #[inline(always)]
     pub fn sample(&self, t: Tables, s: &mut Stream) -> f64 {
         match self {
             Sampler::Const(v) => *v,
