@@ -243,7 +243,7 @@ fn gamma(g: &GammaConst, t: Tables, s: &mut Stream) -> f64 {
         let u = s.uniform_open0();
         let x2 = x * x;
         // The squeeze accepts about 92% of the time, before any logarithm.
-        if u < 1.0 - 0.0331 * x2 * x2 || libm::log(u) < 0.5 * x2 + d * (1.0 - v + libm::log(v)) {
+        if u < 1.0 - 0.0331 * x2 * x2 || accepts(u, x2, v, d) {
             break d * v;
         }
     };
@@ -251,6 +251,14 @@ fn gamma(g: &GammaConst, t: Tables, s: &mut Stream) -> f64 {
         return x * libm::exp(-ziggurat::exp1(t.exp, s) * g.inv_shape);
     }
     x
+}
+
+/// Marsaglia and Tsang's full acceptance test, when the squeeze failed: out of line, so that
+/// the common path keeps its values in registers without saving them around the logarithms.
+#[cold]
+#[inline(never)]
+fn accepts(u: f64, x2: f64, v: f64, d: f64) -> bool {
+    libm::log(u) < 0.5 * x2 + d * (1.0 - v + libm::log(v))
 }
 
 /// Beta(a, b) as `X / (X + Y)` with `X ~ Gamma(a)`, `Y ~ Gamma(b)`.
