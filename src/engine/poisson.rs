@@ -56,6 +56,8 @@ pub(super) fn poisson_cdf(lambda: f64) -> Vec<f64> {
 pub struct CdfTable {
     cdf: Box<[f64]>,
     guide: Box<[u32]>,
+    /// `53 - log2(guide.len())`: a uniform's top 53 bits shifted by it are its bucket.
+    shift: u32,
     /// The value beyond the table (where rounding left the last entry below `u`).
     beyond: f64,
 }
@@ -80,23 +82,23 @@ impl CdfTable {
         CdfTable {
             cdf: cdf.into_boxed_slice(),
             guide: guide.into_boxed_slice(),
+            shift: 53 - buckets.trailing_zeros(),
             beyond,
         }
     }
 
     /// The first `k` with `u <= cdf[k]` for the uniform `u = unit_f64(bits)` in [0, 1).
     ///
-    /// The bucket, `floor(u * n)` for `n` buckets, is worked out exactly from the uniform's 53
-    /// bits by one integer multiply (no float product, rounding or clamp), and `u` itself is
-    /// only formed when the bucket is not sure. The draw is the first `k` with `u <= cdf[k]`
+    /// The bucket, `floor(u * n)` for `n` buckets (a power of two), is the uniform's top bits
+    /// (no float product, rounding or clamp), and `u` itself is only formed when the bucket is
+    /// not sure. The draw is the first `k` with `u <= cdf[k]`
     /// whatever the bucket: every entry before `guide[j]` is below `j / n` rounded, which is at
     /// most `u` (rounding keeps order and `u >= j / n` is a float); a sure entry is at least the
     /// float above `(j + 1) / n` rounded, above every `u < (j + 1) / n`.
     #[inline]
     pub(super) fn invert_bits(&self, bits: u64) -> f64 {
-        let top = bits >> 11;
-        // top * n < 2^53 * n: the product's high bits are the bucket, below n.
-        let j = ((u128::from(top) * self.guide.len() as u128) >> 53) as usize;
+        // u = top / 2^53, so floor(u * 2^k) = top >> (53 - k).
+        let j = (bits >> 11 >> self.shift) as usize;
         let g = self.guide[j];
         if g & SURE != 0 {
             return (g & !SURE) as f64;
@@ -110,10 +112,11 @@ impl CdfTable {
     }
 }
 
-/// Buckets of the guide of a CDF of `m` entries: four per entry and at least 1024, so that
-/// few buckets hold a step of the CDF (at most 32 KiB for the longest tables).
+/// Buckets of the guide of a CDF of `m` entries: a power of two, at least four per entry and
+/// at least 1024, so that few buckets hold a step of the CDF (at most 32 KiB for the longest
+/// tables).
 fn guide_len(m: usize) -> usize {
-    (4 * m).max(1024)
+    (4 * m).max(1024).next_power_of_two()
 }
 
 /// The flag of a guide entry whose bucket's every `u` is at most the entry's CDF value.
