@@ -95,6 +95,7 @@ mod timer;
 mod trace;
 mod trial;
 mod value_batch;
+mod value_keys;
 mod values;
 mod ziggurat;
 

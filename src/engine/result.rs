@@ -12,7 +12,8 @@ use super::paths::PathTally;
 use super::scratch::{Scratch, TrialEnd};
 use super::simulator::Simulator;
 use super::step_counts::StepCounts;
-use super::values::{ValueBatch, ValueSummary};
+use super::value_batch::ValueBatch;
+use super::values::ValueSummary;
 use crate::model::Model;
 
 /// One outcome's tally.

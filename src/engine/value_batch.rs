@@ -10,7 +10,7 @@
 //! count and its smallest and largest value are those of the values in it, however grouped.
 
 use super::exact_sum::ExactSum;
-use super::values::{Bin, EXACT_MAX_DISTINCT, key, snap_key, unkey};
+use super::value_keys::{Bin, EXACT_MAX_DISTINCT, key, snap_key, unkey};
 
 /// Low mantissa bits that a bucket does not keep (`52 - BUCKET_BITS`): keys of finite,
 /// non-zero values share a bucket exactly when they agree above these bits.

@@ -3,7 +3,7 @@
 //!
 //! Exact (a count per distinct value) while the values are few, as they are for counters and
 //! flags-as-numbers. Beyond [`EXACT_MAX_DISTINCT`] distinct values every value is snapped to the
-//! middle of its logarithmic bucket: the float's sign, exponent and top [`BUCKET_BITS`] mantissa
+//! middle of its logarithmic bucket: the float's sign, exponent and top seven mantissa
 //! bits (DDSketch-style buckets, cut by integer bit operations so every machine cuts alike). A
 //! bucket spans a factor of at most `1 + 2^-7`; a percentile reads the middle of the bucket that
 //! holds it, moved into the range of the values seen in that bucket, so it is within 0.4% of the
@@ -17,68 +17,12 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::exact_sum::ExactSum;
-pub use super::value_batch::ValueBatch;
+use super::value_batch::ValueBatch;
+pub use super::value_keys::EXACT_MAX_DISTINCT;
+use super::value_keys::{Bin, snap_key, unkey};
+#[cfg(test)]
+use super::value_keys::{key, snap};
 use crate::stats::nearest_rank;
-
-/// Distinct values kept exactly before switching to buckets.
-pub const EXACT_MAX_DISTINCT: usize = 1024;
-
-/// Mantissa bits kept by a bucket.
-const BUCKET_BITS: u32 = 7;
-
-/// A key that orders finite floats like the floats (and `-0.0` with `0.0`).
-#[inline]
-pub(super) fn key(x: f64) -> u64 {
-    let bits = (x + 0.0).to_bits();
-    if bits >> 63 == 1 {
-        !bits
-    } else {
-        bits | 1 << 63
-    }
-}
-
-#[inline]
-pub(super) fn unkey(k: u64) -> f64 {
-    f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
-}
-
-/// The key of the middle of the bucket of the value keyed `k`.
-pub(super) fn snap_key(k: u64) -> u64 {
-    key(snap(unkey(k)))
-}
-
-/// The middle of `x`'s bucket (zero and non-finite values are their own bucket).
-fn snap(x: f64) -> f64 {
-    if x == 0.0 || !x.is_finite() {
-        return x;
-    }
-    let low = 52 - BUCKET_BITS;
-    f64::from_bits((x.to_bits() & !((1u64 << low) - 1)) | 1 << (low - 1))
-}
-
-/// A value's (or bucket's) count and the keys of the extreme values in it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub(super) struct Bin {
-    pub(super) count: u64,
-    pub(super) lo: u64,
-    pub(super) hi: u64,
-}
-
-impl Bin {
-    pub(super) fn new(k: u64, count: u64) -> Bin {
-        Bin {
-            count,
-            lo: k,
-            hi: k,
-        }
-    }
-
-    fn add(&mut self, b: Bin) {
-        self.count += b.count;
-        self.lo = self.lo.min(b.lo);
-        self.hi = self.hi.max(b.hi);
-    }
-}
 
 /// End values of one variable over the trials of a run.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
