@@ -16,7 +16,9 @@ impl Chance {
     /// The per-step chance that gives `p` within `over` steps, `q = 1 - (1 - p)^(1/over)`, as
     /// its hazard `-ln(1 - q) = -ln(1 - p) / over`: one logarithm and no power, for every drawn
     /// probability of every trial. `q` itself is only needed when a modifier applies; it is
-    /// worked out then ([`Chance::q`]).
+    /// worked out then ([`Chance::q`]). Inline, with both branches of the logarithm: it runs
+    /// for every drawn probability of every trial.
+    #[inline(always)]
     pub(super) fn of(p: f64, over: u32) -> Chance {
         if over <= 1 || p <= 0.0 || p >= 1.0 {
             return Chance {
@@ -24,7 +26,7 @@ impl Chance {
                 h: Hazard::of(p),
             };
         }
-        let h = -super::exact_math::log1p(-p) / f64::from(over);
+        let h = -super::exact_math::log1p_both(-p) / f64::from(over);
         Chance {
             q: f64::NAN,
             h: Hazard { h, inv: 1.0 / h },

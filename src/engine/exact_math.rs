@@ -78,6 +78,28 @@ fn log1p_reduced(x: f64) -> f64 {
     if hx <= LOG1P_HI || hx >= 0xbff0_0000 {
         return libm::log1p(x);
     }
+    log1p_reduced_branch(x)
+}
+
+/// `libm::log1p(x)`, bit for bit, with both copied branches inline (libm for arguments
+/// outside `[-1 + 2^-53, -2^-53]` or so): for the hazard of a drawn probability, of which a
+/// good share lies above 0.29, where [`log1p`] would call out of line.
+#[inline(always)]
+pub(super) fn log1p_both(x: f64) -> f64 {
+    let hx = (x.to_bits() >> 32) as u32;
+    if hx.wrapping_sub(LOG1P_LO) <= LOG1P_HI - LOG1P_LO {
+        let (hfsq, s, r) = log_kernel(x);
+        return s * (hfsq + r) - hfsq + x;
+    }
+    if hx > LOG1P_HI && hx < 0xbff0_0000 {
+        return log1p_reduced_branch(x);
+    }
+    libm::log1p(x)
+}
+
+/// libm's reduced branch of `log1p` for `-1 < x < -0.2929` (see [`log1p_reduced`]).
+#[inline(always)]
+fn log1p_reduced_branch(x: f64) -> f64 {
     let u = 1.0 + x;
     let ui = u.to_bits();
     let hu = ((ui >> 32) as u32) + (0x3ff0_0000 - 0x3fe6_a09e);
@@ -129,6 +151,7 @@ mod tests {
             for b in [bits.wrapping_add(d), bits.wrapping_sub(d)] {
                 let x = f64::from_bits(b);
                 same(log1p, libm::log1p, x);
+                same(log1p_both, libm::log1p, x);
                 same(expm1, libm::expm1, x);
             }
         }
@@ -219,6 +242,7 @@ mod tests {
         );
         for x in spread(lo, hi, 2_000_000).chain(spread(hi + 1, minus_one - 1, 2_000_000)) {
             same(log1p, libm::log1p, x);
+            same(log1p_both, libm::log1p, x);
         }
     }
 
@@ -253,6 +277,7 @@ mod tests {
             let below_one = f64::from_bits((r % one) | (r & 1 << 63));
             for x in [any, below_one, -below_one.abs()] {
                 same(log1p, libm::log1p, x);
+                same(log1p_both, libm::log1p, x);
                 same(expm1, libm::expm1, x);
             }
         }

@@ -124,6 +124,12 @@ impl ExactSum {
     }
 
     /// Adds `acc` units of the last place of the floats whose sign and exponent bits are
+    /// `top` (the sum of their mantissas, with the implicit bit of normal floats).
+    pub(super) fn add_mantissas(&mut self, top: u64, acc: u128) {
+        self.add_group(top, acc);
+    }
+
+    /// Adds `acc` units of the last place of the floats whose sign and exponent bits are
     /// `top` (nothing for [`NO_GROUP`]).
     fn add_group(&mut self, top: u64, acc: u128) {
         if top == NO_GROUP || acc == 0 {

@@ -94,6 +94,8 @@ mod step_counts;
 mod timer;
 mod trace;
 mod trial;
+mod value_batch;
+mod value_keys;
 mod values;
 mod ziggurat;
 

@@ -74,7 +74,7 @@ fn normal_rare(t: &ZigTables, s: &mut Stream, i: usize, x: f64) -> f64 {
             return R + x;
         }
     };
-    ziggurat::rare(t, s, i, x, density, tail)
+    ziggurat::rare(t, s, i, x, |_, _, x, y| y < density(x), tail)
 }
 
 #[cfg(test)]

@@ -50,10 +50,14 @@ pub(super) fn poisson_cdf(lambda: f64) -> Vec<f64> {
 /// search for the first `k` with `u <= cdf[k]` starts at `guide[floor(u * m)]`, the first `k`
 /// with `cdf[k] >= j / m`, and takes one or two comparisons on average. Most buckets lie below
 /// one entry's step of the CDF: their guide entry is marked [`SURE`] and is the draw itself.
+/// The guide has several buckets per entry ([`guide_len`]), so that few buckets straddle a step
+/// (a short table, as for a mean of 1.5, otherwise has about a third of its buckets unsure).
 #[derive(Clone, Debug)]
 pub struct CdfTable {
     cdf: Box<[f64]>,
     guide: Box<[u32]>,
+    /// `53 - log2(guide.len())`: a uniform's top 53 bits shifted by it are its bucket.
+    shift: u32,
     /// The value beyond the table (where rounding left the last entry below `u`).
     beyond: f64,
 }
@@ -62,38 +66,39 @@ impl CdfTable {
     pub(super) fn new(cdf: Vec<f64>, beyond: f64) -> CdfTable {
         let m = cdf.len();
         assert!(m < SURE as usize, "a CDF table of {m} entries");
-        let mut guide = Vec::with_capacity(m);
+        let buckets = guide_len(m);
+        let mut guide = Vec::with_capacity(buckets);
         let mut k = 0;
-        for j in 0..m {
-            let at = j as f64 / m as f64;
+        for j in 0..buckets {
+            let at = j as f64 / buckets as f64;
             while k < m && cdf[k] < at {
                 k += 1;
             }
-            // A `u` of bucket j is below (j + 1) / m, so at most its rounded value, below the
-            // float just above that.
-            let sure = k < m && cdf[k] >= ((j + 1) as f64 / m as f64).next_up();
+            // A `u` of bucket j is below (j + 1) / buckets, so at most its rounded value, below
+            // the float just above that.
+            let sure = k < m && cdf[k] >= ((j + 1) as f64 / buckets as f64).next_up();
             guide.push(k as u32 | if sure { SURE } else { 0 });
         }
         CdfTable {
             cdf: cdf.into_boxed_slice(),
             guide: guide.into_boxed_slice(),
+            shift: 53 - buckets.trailing_zeros(),
             beyond,
         }
     }
 
     /// The first `k` with `u <= cdf[k]` for the uniform `u = unit_f64(bits)` in [0, 1).
     ///
-    /// The bucket, `floor(u * m)`, is worked out exactly from the uniform's 53 bits by one
-    /// integer multiply (no float product, rounding or clamp), and `u` itself is only formed
-    /// when the bucket is not sure. Any bucket `j <= u * m` gives the same draw as the float
-    /// product's: every entry before `guide[j]` is below `j / m` rounded, hence below `u`; a
-    /// sure entry is at least the float above `(j + 1) / m` rounded, above every
-    /// `u < (j + 1) / m`.
+    /// The bucket, `floor(u * n)` for `n` buckets (a power of two), is the uniform's top bits
+    /// (no float product, rounding or clamp), and `u` itself is only formed when the bucket is
+    /// not sure. The draw is the first `k` with `u <= cdf[k]`
+    /// whatever the bucket: every entry before `guide[j]` is below `j / n` rounded, which is at
+    /// most `u` (rounding keeps order and `u >= j / n` is a float); a sure entry is at least the
+    /// float above `(j + 1) / n` rounded, above every `u < (j + 1) / n`.
     #[inline]
     pub(super) fn invert_bits(&self, bits: u64) -> f64 {
-        let top = bits >> 11;
-        // top * m < 2^53 * m: the product's high bits are the bucket, below m.
-        let j = ((u128::from(top) * self.guide.len() as u128) >> 53) as usize;
+        // u = top / 2^53, so floor(u * 2^k) = top >> (53 - k).
+        let j = (bits >> 11 >> self.shift) as usize;
         let g = self.guide[j];
         if g & SURE != 0 {
             return (g & !SURE) as f64;
@@ -105,6 +110,13 @@ impl CdfTable {
             None => self.beyond,
         }
     }
+}
+
+/// Buckets of the guide of a CDF of `m` entries: a power of two, at least four per entry and
+/// at least 1024, so that few buckets hold a step of the CDF (at most 32 KiB for the longest
+/// tables).
+fn guide_len(m: usize) -> usize {
+    (4 * m).max(1024).next_power_of_two()
 }
 
 /// The flag of a guide entry whose bucket's every `u` is at most the entry's CDF value.
@@ -188,13 +200,12 @@ mod tests {
         }
     }
 
-    /// The inversion as first written (a float bucket, usize indices, a bounded linear search
-    /// from the guide entry, never the entry alone): the tabled draws must stay these, bit for
-    /// bit.
+    /// The inversion by its definition (what the first version's guide and search gave): the
+    /// first entry at least `u`, by a linear search from the start. The tabled draws must stay
+    /// these, bit for bit.
     fn invert_as_written(t: &CdfTable, u: f64) -> f64 {
         let m = t.cdf.len();
-        let j = ((u * m as f64) as usize).min(m - 1);
-        let mut k = (t.guide[j] & !SURE) as usize;
+        let mut k = 0;
         while k < m {
             if u <= t.cdf[k] {
                 return k as f64;
@@ -209,16 +220,16 @@ mod tests {
         let mut s = Stream::new(16);
         for lambda in [0.01, 0.5, 1.5, 9.99, 10.0, 47.5, 60.0, 450.0, 1000.0] {
             let t = CdfTable::new(poisson_cdf(lambda), 1000.0);
-            let m = t.cdf.len();
+            let n = t.guide.len();
             let sure = t.guide.iter().filter(|&&g| g & SURE != 0).count();
-            assert!(lambda < 10.0 || sure > m / 2, "{sure} of {m} buckets sure");
+            assert!(sure > n * 9 / 10, "{sure} of {n} buckets sure");
             // Every uniform a stream gives is a multiple of 2^-53: those nearest every entry and
             // every bucket edge, the ends, random bits.
             let tops = t
                 .cdf
                 .iter()
                 .copied()
-                .chain((0..=m).map(|j| j as f64 / m as f64));
+                .chain((0..=n).map(|j| j as f64 / n as f64));
             let near = tops.flat_map(|x| {
                 let top = (x * (1u64 << 53) as f64) as u64;
                 (0..=6).map(move |d| (top + d).saturating_sub(3))

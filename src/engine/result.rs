@@ -6,12 +6,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::chunks::CHUNK_TRIALS;
 use super::numbers::Repairs;
 use super::paths::PathTally;
 use super::scratch::{Scratch, TrialEnd};
 use super::simulator::Simulator;
 use super::step_counts::StepCounts;
-use super::values::{ValueBatch, ValueSummary};
+use super::value_batch::ValueBatch;
+use super::values::ValueSummary;
 use crate::model::Model;
 
 /// One outcome's tally.
@@ -263,6 +265,13 @@ fn add_counts(a: &mut Vec<u64>, b: &[u64]) {
     }
 }
 
+/// `n` empty batches with room for a chunk's values, so that recording a trial never grows
+/// them.
+fn batches(n: usize) -> Vec<ValueBatch> {
+    let room = CHUNK_TRIALS as usize;
+    (0..n).map(|_| ValueBatch::with_capacity(room)).collect()
+}
+
 /// First-firing steps of every event in one chunk.
 #[derive(Clone, Debug)]
 enum FirstSteps {
@@ -342,11 +351,11 @@ impl ChunkTally {
                 })
                 .collect(),
             actor_seen: vec![0; model.actors.len()],
-            values: vec![ValueBatch::default(); model.variables.len()],
+            values: batches(model.variables.len()),
             repairs: Vec::new(),
             initial_clamped: Vec::new(),
             paths: PathTally::new(model.outcomes.len()),
-            params: vec![ValueBatch::default(); model.params.len()],
+            params: batches(model.params.len()),
         }
     }
 

@@ -147,7 +147,7 @@ impl Sampler {
     /// The cheap, common cases (constants, tabled Poissons, normals) are drawn here; the others
     /// in [`Sampler::sample_other`], out of line, so that the common cases pay no set-up for the
     /// registers the gamma method needs.
-    #[inline]
+    #[inline(always)]
     pub fn sample(&self, t: Tables, s: &mut Stream) -> f64 {
         match self {
             Sampler::Const(v) => *v,
@@ -243,7 +243,7 @@ fn gamma(g: &GammaConst, t: Tables, s: &mut Stream) -> f64 {
         let u = s.uniform_open0();
         let x2 = x * x;
         // The squeeze accepts about 92% of the time, before any logarithm.
-        if u < 1.0 - 0.0331 * x2 * x2 || libm::log(u) < 0.5 * x2 + d * (1.0 - v + libm::log(v)) {
+        if u < 1.0 - 0.0331 * x2 * x2 || accepts(u, x2, v, d) {
             break d * v;
         }
     };
@@ -251,6 +251,35 @@ fn gamma(g: &GammaConst, t: Tables, s: &mut Stream) -> f64 {
         return x * libm::exp(-ziggurat::exp1(t.exp, s) * g.inv_shape);
     }
     x
+}
+
+/// Marsaglia and Tsang's full acceptance test, when the squeeze failed: out of line, so that
+/// the common path keeps its values in registers without saving them around the logarithms.
+#[cold]
+#[inline(never)]
+fn accepts(u: f64, x2: f64, v: f64, d: f64) -> bool {
+    log_below(u, 0.5 * x2 + d * (1.0 - v + libm::log(v)))
+}
+
+/// Relative margins of [`log_below`]'s bounds: far beyond their rounding (a few ulps) and
+/// libm's error (under an ulp).
+const LOG_MARGIN: f64 = 1.0 / (1u64 << 46) as f64;
+
+/// `libm::log(u) < b` for `u` in (0, 1], without the logarithm when `b` is clear of its
+/// bounds: with `t = 1 - u`, `-t - t^2 / (2u) <= ln u <= -t - t^2 / 2` (the series of
+/// `ln(1 - t)` has only negative terms, each at most `t^k / 2` in size), each widened by
+/// [`LOG_MARGIN`] of its size, so a decision by a bound is the logarithm's.
+#[inline(always)]
+fn log_below(u: f64, b: f64) -> bool {
+    let t = 1.0 - u;
+    let q = 0.5 * t * t;
+    if (-t - q) * (1.0 - LOG_MARGIN) < b {
+        return true;
+    }
+    if (-t - q / u) * (1.0 + LOG_MARGIN) >= b {
+        return false;
+    }
+    libm::log(u) < b
 }
 
 /// Beta(a, b) as `X / (X + Y)` with `X ~ Gamma(a)`, `Y ~ Gamma(b)`.
@@ -384,6 +413,79 @@ mod tests {
             let mut s = Stream::new(100 + i as u64);
             let xs = (0..gof::N).map(|_| gamma(&c, t, &mut s)).collect();
             gof::ks(xs, |x| gof::gamma_p(shape, x));
+        }
+    }
+
+    /// The gamma method as first written (both logarithms whenever the squeeze fails).
+    fn gamma_as_written(g: &GammaConst, t: Tables, s: &mut Stream) -> f64 {
+        let (d, c) = (g.d, g.c);
+        let x = loop {
+            let x = normal::std_normal(t.normal, s);
+            let v = 1.0 + c * x;
+            if v <= 0.0 {
+                continue;
+            }
+            let v = v * v * v;
+            let u = s.uniform_open0();
+            let x2 = x * x;
+            if u < 1.0 - 0.0331 * x2 * x2 || libm::log(u) < 0.5 * x2 + d * (1.0 - v + libm::log(v))
+            {
+                break d * v;
+            }
+        };
+        if g.inv_shape > 0.0 {
+            return x * libm::exp(-ziggurat::exp1(t.exp, s) * g.inv_shape);
+        }
+        x
+    }
+
+    #[test]
+    fn gamma_draws_match_the_first_version() {
+        let t = Tables::get();
+        for (i, shape) in [0.3, 1.0, 1.3, 2.2, 4.6, 30.0].into_iter().enumerate() {
+            let c = GammaConst::new(shape);
+            let (mut a, mut b) = (Stream::new(60 + i as u64), Stream::new(60 + i as u64));
+            for _ in 0..500_000 {
+                let (x, y) = (gamma(&c, t, &mut a), gamma_as_written(&c, t, &mut b));
+                assert_eq!(x.to_bits(), y.to_bits(), "shape {shape}");
+            }
+            assert_eq!(a.position(), b.position());
+        }
+    }
+
+    /// The bounded test against the logarithm: random uniforms with random limits, limits
+    /// within a few ulps of the logarithm (where the bounds must not decide), and the ends.
+    #[test]
+    fn log_below_is_the_logarithms() {
+        let mut s = Stream::new(41);
+        let check = |u: f64, b: f64| {
+            assert_eq!(log_below(u, b), libm::log(u) < b, "u {u:e}, b {b:e}");
+        };
+        for i in 0..3_000_000u64 {
+            // Uniforms as the gamma method draws them, and ones near 1 (most of its calls).
+            let u = match i % 3 {
+                0 => s.uniform_open0(),
+                1 => 1.0 - s.uniform() * 1e-3,
+                _ => 1.0 - (s.next_u64() % 4096) as f64 / (1u64 << 53) as f64,
+            };
+            let l = libm::log(u);
+            check(u, l * (1.0 + 2.0 * (s.uniform() - 0.5)));
+            check(u, -s.uniform() * 4.0);
+            for d in 0..=3u64 {
+                for b in [l.to_bits().wrapping_add(d), l.to_bits().wrapping_sub(d)] {
+                    check(u, f64::from_bits(b));
+                }
+            }
+        }
+        for u in [
+            1.0,
+            0.5,
+            1.0 - f64::EPSILON / 2.0,
+            1.0 / (1u64 << 53) as f64,
+        ] {
+            for b in [0.0, -0.0, 1e-300, -1e-300, f64::NAN, -1.0, libm::log(u)] {
+                check(u, b);
+            }
         }
     }
 

@@ -3,7 +3,7 @@
 //!
 //! Exact (a count per distinct value) while the values are few, as they are for counters and
 //! flags-as-numbers. Beyond [`EXACT_MAX_DISTINCT`] distinct values every value is snapped to the
-//! middle of its logarithmic bucket: the float's sign, exponent and top [`BUCKET_BITS`] mantissa
+//! middle of its logarithmic bucket: the float's sign, exponent and top seven mantissa
 //! bits (DDSketch-style buckets, cut by integer bit operations so every machine cuts alike). A
 //! bucket spans a factor of at most `1 + 2^-7`; a percentile reads the middle of the bucket that
 //! holds it, moved into the range of the values seen in that bucket, so it is within 0.4% of the
@@ -17,115 +17,12 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::exact_sum::ExactSum;
+use super::value_batch::ValueBatch;
+pub use super::value_keys::EXACT_MAX_DISTINCT;
+use super::value_keys::{Bin, snap_key, unkey};
+#[cfg(test)]
+use super::value_keys::{key, snap};
 use crate::stats::nearest_rank;
-
-/// Distinct values kept exactly before switching to buckets.
-pub const EXACT_MAX_DISTINCT: usize = 1024;
-
-/// Mantissa bits kept by a bucket.
-const BUCKET_BITS: u32 = 7;
-
-/// A key that orders finite floats like the floats (and `-0.0` with `0.0`).
-#[inline]
-fn key(x: f64) -> u64 {
-    let bits = (x + 0.0).to_bits();
-    if bits >> 63 == 1 {
-        !bits
-    } else {
-        bits | 1 << 63
-    }
-}
-
-#[inline]
-fn unkey(k: u64) -> f64 {
-    f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
-}
-
-/// The key of the middle of the bucket of the value keyed `k`.
-fn snap_key(k: u64) -> u64 {
-    key(snap(unkey(k)))
-}
-
-/// The middle of `x`'s bucket (zero and non-finite values are their own bucket).
-fn snap(x: f64) -> f64 {
-    if x == 0.0 || !x.is_finite() {
-        return x;
-    }
-    let low = 52 - BUCKET_BITS;
-    f64::from_bits((x.to_bits() & !((1u64 << low) - 1)) | 1 << (low - 1))
-}
-
-/// A chunk's values of one variable, ready to merge: sorted, as `(value, count)` runs, with
-/// their exact sum.
-#[derive(Clone, Debug, Default)]
-pub struct ValueBatch {
-    /// The values as [`key`]s, until sealed.
-    keys: Vec<u64>,
-    runs: Vec<(u64, u64)>,
-    /// The sum of the sealed values.
-    sum: ExactSum,
-}
-
-impl ValueBatch {
-    #[inline]
-    pub fn push(&mut self, x: f64) {
-        self.keys.push(key(x));
-    }
-
-    /// Sorts, run-length encodes and sums (in the worker thread, to keep merging cheap).
-    pub fn seal(&mut self) {
-        self.runs.clear();
-        match self.keys.first() {
-            // All one value (a constant parameter, a flag never set): one run, no sort.
-            Some(&k0) if self.keys.iter().all(|&k| k == k0) => {
-                self.runs.push((k0, self.keys.len() as u64));
-            }
-            _ => self.seal_sorted(),
-        }
-        self.keys.clear();
-        // A run's value is its values' (`-0.0` keyed as `0.0` adds nothing either way): one
-        // add per distinct value rather than one per trial.
-        self.sum
-            .add_runs(self.runs.iter().map(|&(k, n)| (unkey(k), n)));
-    }
-
-    /// The runs of the keys by sorting them: the general path of [`ValueBatch::seal`].
-    fn seal_sorted(&mut self) {
-        // Integer keys sort in the order of the floats, several times faster than comparing
-        // the floats themselves.
-        self.keys.sort_unstable();
-        for &k in &self.keys {
-            match self.runs.last_mut() {
-                Some((last, n)) if *last == k => *n += 1,
-                _ => self.runs.push((k, 1)),
-            }
-        }
-    }
-}
-
-/// A value's (or bucket's) count and the keys of the extreme values in it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-struct Bin {
-    count: u64,
-    lo: u64,
-    hi: u64,
-}
-
-impl Bin {
-    fn new(k: u64, count: u64) -> Bin {
-        Bin {
-            count,
-            lo: k,
-            hi: k,
-        }
-    }
-
-    fn add(&mut self, b: Bin) {
-        self.count += b.count;
-        self.lo = self.lo.min(b.lo);
-        self.hi = self.hi.max(b.hi);
-    }
-}
 
 /// End values of one variable over the trials of a run.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -193,7 +90,7 @@ impl ValueSummary {
     /// Adds a sealed batch.
     pub fn merge(&mut self, batch: &ValueBatch) {
         self.sum.merge(&batch.sum);
-        self.add_counts(batch.runs.iter().map(|&(k, c)| (k, Bin::new(k, c))), false);
+        self.add_counts(batch.bins.iter().copied(), batch.snapped);
     }
 
     /// Adds another summary (of other trials).
@@ -288,30 +185,6 @@ mod tests {
             s.merge(&b);
         }
         s
-    }
-
-    /// A batch of one repeated value (the fast path) seals to the runs and sum that sorting
-    /// gives, and so to the same summary bytes.
-    #[test]
-    fn one_value_seals_like_sorting() {
-        for x in [0.0, -0.0, 3.5, -1e300, 1e-310, f64::INFINITY, f64::NAN] {
-            for n in [1usize, 2, 7, 4096] {
-                let (mut fast, mut sorted) = (ValueBatch::default(), ValueBatch::default());
-                for _ in 0..n {
-                    fast.push(x);
-                    sorted.push(x);
-                }
-                fast.seal();
-                sorted.seal_sorted();
-                sorted.keys.clear();
-                sorted
-                    .sum
-                    .add_runs(sorted.runs.iter().map(|&(k, n)| (unkey(k), n)));
-                assert_eq!(fast.runs, sorted.runs, "{x} x{n}");
-                assert_eq!(fast.sum, sorted.sum, "{x} x{n}");
-                assert!(fast.keys.is_empty());
-            }
-        }
     }
 
     #[test]

@@ -72,26 +72,50 @@ pub fn exp1(t: &ZigTables, s: &mut Stream) -> f64 {
 fn exp1_rare(t: &ZigTables, s: &mut Stream, i: usize, x: f64) -> f64 {
     // Beyond R the exponential is R plus a fresh exponential.
     let tail = |s: &mut Stream| R - libm::log(unit_f64_open0(s.next_u64()));
-    rare(t, s, i, x, |x| libm::exp(-x), tail)
+    rare(t, s, i, x, wedge_accepts, tail)
 }
 
+/// Whether the point at height `y` (between `f[i]` and `f[i + 1]`) and `x` in layer `i`'s
+/// wedge lies below the density, `y < libm::exp(-x)`: decided without the exponential when
+/// `y` is clearly below the tangent at `x[i]` or clearly above the chord, both of which
+/// bound `exp(-x)` on the wedge (it is convex). The margins (2^-46 and 2^-44 of the value)
+/// cover libm's error (under an ulp) and the roundings of the bounds (a few ulps), so the
+/// answer is the exponential's whenever it is given; only points near the curve pay for it.
+#[inline(always)]
+fn wedge_accepts(t: &ZigTables, i: usize, x: f64, y: f64) -> bool {
+    let (x0, x1, f0, f1) = (t.x[i], t.x[i + 1], t.f[i], t.f[i + 1]);
+    // Tangent at x0: exp(-x) >= f0 * (1 + x0 - x).
+    if y < f0 * (1.0 + (x0 - x)) * (1.0 - TANGENT_MARGIN) {
+        return true;
+    }
+    // Chord from (x1, f1) to (x0, f0): exp(-x) <= it.
+    if y >= (f0 + (f1 - f0) * ((x0 - x) / (x0 - x1))) * (1.0 + CHORD_MARGIN) {
+        return false;
+    }
+    y < libm::exp(-x)
+}
+
+const TANGENT_MARGIN: f64 = 1.0 / (1u64 << 46) as f64;
+const CHORD_MARGIN: f64 = 1.0 / (1u64 << 44) as f64;
+
 /// The rare case of a ziggurat draw that landed in layer `i` at `x` beyond the layer's inner
-/// edge, for a density (unnormalised, as in the tables) and a sampler of its tail beyond R: the
-/// tail for the base layer, else the wedge test, else a fresh draw of layer and position.
+/// edge, for a wedge test (`below(t, i, x, y)`: is `y` below the density at `x`, unnormalised
+/// as in the tables) and a sampler of the tail beyond R: the tail for the base layer, else the
+/// wedge test, else a fresh draw of layer and position.
 #[inline(always)]
 pub(super) fn rare(
     t: &ZigTables,
     s: &mut Stream,
     mut i: usize,
     mut x: f64,
-    density: impl Fn(f64) -> f64,
+    below: impl Fn(&ZigTables, usize, f64, f64) -> bool,
     tail: impl Fn(&mut Stream) -> f64,
 ) -> f64 {
     loop {
         if i == 0 {
             return tail(s);
         }
-        if t.f[i + 1] + (t.f[i] - t.f[i + 1]) * s.uniform() < density(x) {
+        if below(t, i, x, t.f[i + 1] + (t.f[i] - t.f[i + 1]) * s.uniform()) {
             return x;
         }
         let bits = s.next_u64();
@@ -127,6 +151,63 @@ mod tests {
         ];
         assert_edges(t, &want, 1e-12);
         assert!((t.f[0] - 0.000_167_066_692_307_963).abs() < 1e-15);
+    }
+
+    /// The draws as first written (the wedge test always by the exponential).
+    fn exp1_as_written(t: &ZigTables, s: &mut Stream) -> f64 {
+        let bits = s.next_u64();
+        let i = (bits & 0xff) as usize;
+        let x = unit_f64(bits) * t.x[i];
+        if x < t.x[i + 1] {
+            return x;
+        }
+        let tail = |s: &mut Stream| R - libm::log(unit_f64_open0(s.next_u64()));
+        rare(t, s, i, x, |_, _, x, y| y < libm::exp(-x), tail)
+    }
+
+    #[test]
+    fn draws_match_the_first_version() {
+        let t = tables();
+        let (mut a, mut b) = (Stream::new(31), Stream::new(31));
+        for _ in 0..4_000_000 {
+            let (x, y) = (exp1(t, &mut a), exp1_as_written(t, &mut b));
+            assert_eq!(x.to_bits(), y.to_bits());
+        }
+        assert_eq!(a.position(), b.position());
+    }
+
+    /// The wedge test against the exponential: random points of every wedge, and points
+    /// within a few ulps of the curve (where the bounds must not decide).
+    #[test]
+    fn wedge_test_is_the_exponentials() {
+        let t = tables();
+        let mut s = Stream::new(32);
+        let check = |i: usize, x: f64, y: f64| {
+            assert_eq!(
+                wedge_accepts(t, i, x, y),
+                y < libm::exp(-x),
+                "layer {i}, x {x:e}, y {y:e}"
+            );
+        };
+        for _ in 0..2_000_000 {
+            let i = 1 + (s.next_u64() % (LAYERS as u64 - 1)) as usize;
+            let x = t.x[i + 1] + (t.x[i] - t.x[i + 1]) * s.uniform();
+            let y = t.f[i + 1] + (t.f[i] - t.f[i + 1]) * s.uniform();
+            check(i, x, y);
+            let e = libm::exp(-x).to_bits();
+            for d in 0..=3 {
+                check(i, x, f64::from_bits(e + d));
+                check(i, x, f64::from_bits(e - d));
+            }
+        }
+        // The wedges' corners.
+        for i in 1..LAYERS {
+            for x in [t.x[i + 1], t.x[i]] {
+                for y in [t.f[i], t.f[i + 1], libm::exp(-x)] {
+                    check(i, x, y);
+                }
+            }
+        }
     }
 
     #[test]
