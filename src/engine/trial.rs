@@ -79,6 +79,11 @@ pub(super) struct Trial<'a, 'm, O> {
     pub(super) scanned: u32,
     /// The step at which the file's `given` is judged, until it is (`NEVER` without one).
     pub(super) observe_at: u32,
+    /// At most the earliest `wake` of a live event that reads time: no such event is due for a
+    /// look before it. Kept up to date as events are re-evaluated, rather than worked out by a
+    /// scan of them at every step; a firing that kills one leaves it low, which costs at most
+    /// one look at a step where nothing is due.
+    pub(super) wake: u32,
 }
 
 /// `Trial::scanned` when a scan is due: no scan gives 0 (steps start at 1).
@@ -131,6 +136,8 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             observe_at: (sim.model.given.as_ref())
                 .and_then(|g| g.observed)
                 .unwrap_or(NEVER),
+            // Every event that reads time is due at the first step.
+            wake: 0,
         }
     }
 
@@ -231,8 +238,6 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
 
         let horizon = sim.horizon;
         let mut t = 1u32;
-        // The earliest step at which an event that reads time is due for a look (0: unknown).
-        let mut wake = 0u32;
         // While a condition reads time (`step`, `since`), look at it at the steps where it may
         // change value (or every step; see `super::timer`). Such events only die, so once none
         // is left the trial stays in the jumping loop below.
@@ -240,12 +245,18 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             if SLOW && t > self.observe_at && !self.observe(self.observe_at) {
                 return TrialEnd::rejected(t - 1);
             }
-            if wake <= t {
+            if self.wake <= t {
+                // The events due now are re-evaluated below, which gives each its next `wake`.
+                let mut rest = NEVER;
                 for &e in &sim.deps.step_events {
-                    if self.v.ev[e as usize].wake <= t {
+                    let wake = self.v.ev[e as usize].wake;
+                    if wake <= t {
                         self.mark_event(e as usize);
+                    } else {
+                        rest = rest.min(wake);
                     }
                 }
+                self.wake = rest;
             }
             while let Some(e) = self.v.dirty.pop() {
                 self.refresh::<SLOW, CAL>(e as usize, t);
@@ -263,7 +274,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             if let Some(outcome) = self.check_terminal(t) {
                 return TrialEnd { outcome, step: t };
             }
-            (t, wake) = self.next_look::<CAL>(t);
+            t = self.next_look::<CAL>(t);
             if t > horizon {
                 return TrialEnd {
                     outcome: self.classify(),
@@ -378,10 +389,12 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         };
         let v = &mut self.v;
         if table.reads_step {
-            v.ev[e].wake = match &sim.event_time[e] {
+            let wake = match &sim.event_time[e] {
                 TimeUse::Atoms(atoms) => next_change(atoms, t, v.last_fired),
                 TimeUse::EveryStep => t + 1,
             };
+            v.ev[e].wake = wake;
+            self.wake = self.wake.min(wake);
         }
         let st = &v.ev[e];
         if h.h != st.h.h {
@@ -530,25 +543,18 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     }
 
     /// The next step after `t` at which anything can happen while conditions read time: a
-    /// re-evaluation, a firing, or a time condition that may change value; and the earliest
-    /// step at which a live event that reads time is due (0 when not worked out), so that the
-    /// steps before it skip the look at each of them.
+    /// re-evaluation, a firing, or a time condition that may change value (at the latest: see
+    /// `Trial::wake`; a look at a step where nothing happens changes nothing).
     #[inline(always)]
-    fn next_look<const CAL: bool>(&mut self, t: u32) -> (u32, u32) {
+    fn next_look<const CAL: bool>(&mut self, t: u32) -> u32 {
         if !self.v.dirty.is_empty() {
-            return (t + 1, 0);
+            return t + 1;
         }
-        let sim = self.sim;
-        let mut wake = NEVER;
-        // A dead event's `wake` is `NEVER` (see `Trial::fire`).
-        for &e in &sim.deps.step_events {
-            wake = wake.min(self.v.ev[e as usize].wake);
-        }
-        let mut next = self.next_firings::<CAL>().min(wake);
-        for &o in &sim.deps.step_outcomes {
+        let mut next = self.next_firings::<CAL>().min(self.wake);
+        for &o in &self.sim.deps.step_outcomes {
             next = next.min(self.v.out_wake[o as usize]);
         }
-        (next.max(t + 1), wake)
+        next.max(t + 1)
     }
 
     #[inline(always)]
