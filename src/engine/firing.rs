@@ -152,6 +152,10 @@ impl<O: Observer> Trial<'_, '_, O> {
     #[inline(always)]
     fn settle<const CAL: bool>(&mut self, e: usize, eligible: bool, t: u32) {
         let e = self.event(e);
+        if eligible {
+            // (A dead event fired, so it was drawn.)
+            self.ready::<CAL>(e);
+        }
         let st = &self.v.ev[e];
         if st.dead {
             return;

@@ -190,7 +190,8 @@ impl Scratch {
     }
 
     /// The drawn probability of a distribution-valued event in the last trial (before any
-    /// adjustment), else `None`.
+    /// adjustment), else `None`. Run with [`super::NoObserver`], a trial draws only the events
+    /// that became eligible (see [`super::Observer::READS_DRAWS`]): the others give `None`.
     pub fn drawn_probability(&self, event: usize) -> Option<f64> {
         let p = self.drawn[event];
         (!p.is_nan()).then_some(p)

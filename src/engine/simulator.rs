@@ -111,6 +111,11 @@ pub struct Simulator<'m> {
     /// A process-unique id, so that a scratch made by another simulator is noticed.
     pub(super) id: u64,
     pub(super) drawn_events: Vec<u32>,
+    /// Without an observer that reads draws ([`super::Observer::READS_DRAWS`]), the drawn
+    /// events eligible at the start are drawn when the trial starts and the others (as a mask)
+    /// when they first are; with 64 events or more all are drawn at the start.
+    pub(super) drawn_first: Vec<u32>,
+    pub(super) drawn_later: u64,
     pub(super) init_eligible: Vec<u32>,
     /// The modifiers (event, modifier) of the events in `init_eligible` that hold at the start.
     pub(super) init_held: Vec<(u32, u32)>,
@@ -336,6 +341,12 @@ impl<'m> Simulator<'m> {
             || events.iter().any(|t| t.computed || t.fires_computed);
         // Only the hazards not prepared above are kept per trial.
         let any_modifiers = (events.iter()).any(|t| t.has_modifiers && t.mod_hazards.is_empty());
+        let later = |e: &&u32| n_events <= 64 && !init_eligible.contains(*e);
+        let drawn_later = drawn_events
+            .iter()
+            .filter(later)
+            .fold(0, |m, &e| m | 1 << e);
+        let drawn_first = drawn_events.iter().filter(|e| !later(e)).copied().collect();
         let calendar = n_events <= CAL_EVENTS
             && model.horizon <= CAL_STEPS
             && init_eligible.len() + param_events.len() >= CAL_MIN_ELIGIBLE;
@@ -361,6 +372,8 @@ impl<'m> Simulator<'m> {
             tables: Tables::get(),
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             drawn_events,
+            drawn_first,
+            drawn_later,
             init_eligible,
             init_held,
             branch_total,
