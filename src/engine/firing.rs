@@ -213,7 +213,14 @@ impl<O: Observer> Trial<'_, '_, O> {
                 } => {
                     let x = amount.sample(sim.tables, &mut stream);
                     let v = *var as usize;
-                    let new = (self.v.vars[v] + x).max(*lo).min(*hi);
+                    let sum = self.v.vars[v] + x;
+                    // Within the bounds (the common case) clamping gives the sum back, even at
+                    // a bound: two comparisons instead of a NaN-safe `max` and `min`.
+                    let new = if sum >= *lo && sum <= *hi {
+                        sum
+                    } else {
+                        sum.max(*lo).min(*hi)
+                    };
                     self.var_changed(v, new, t);
                 }
                 Action::Assign { var, value } => self.var_changed(*var as usize, *value, t),
