@@ -152,6 +152,10 @@ impl<O: Observer> Trial<'_, '_, O> {
     #[inline(always)]
     fn settle<const CAL: bool>(&mut self, e: usize, eligible: bool, t: u32) {
         let e = self.event(e);
+        if eligible {
+            // (A dead event fired, so it was drawn.)
+            self.ready::<CAL>(e);
+        }
         let st = &self.v.ev[e];
         if st.dead {
             return;
@@ -209,7 +213,14 @@ impl<O: Observer> Trial<'_, '_, O> {
                 } => {
                     let x = amount.sample(sim.tables, &mut stream);
                     let v = *var as usize;
-                    let new = (self.v.vars[v] + x).max(*lo).min(*hi);
+                    let sum = self.v.vars[v] + x;
+                    // Within the bounds (the common case) clamping gives the sum back, even at
+                    // a bound: two comparisons instead of a NaN-safe `max` and `min`.
+                    let new = if sum >= *lo && sum <= *hi {
+                        sum
+                    } else {
+                        sum.max(*lo).min(*hi)
+                    };
                     self.var_changed(v, new, t);
                 }
                 Action::Assign { var, value } => self.var_changed(*var as usize, *value, t),

@@ -64,6 +64,7 @@ mod cond;
 mod config;
 mod cuts;
 mod deps;
+mod drawn;
 mod exact_math;
 mod exact_sum;
 mod firing;

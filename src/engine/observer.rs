@@ -5,6 +5,11 @@
 
 /// Callbacks from [`super::Simulator::simulate`], in the order things happen.
 pub trait Observer {
+    /// Whether the caller reads the drawn probabilities (here or in the trial's
+    /// [`super::Scratch`]). When not, a trial draws an event's probability only once the event
+    /// is eligible: an event that never is ran the same with any draw, so the trial is the same.
+    const READS_DRAWS: bool = true;
+
     /// A distribution-valued probability was drawn for `event` (at step 0, in file order). The
     /// value is the draw itself, before any [`super::ProbAdjust`] and before `over`.
     #[inline]
@@ -42,4 +47,6 @@ pub trait Observer {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct NoObserver;
 
-impl Observer for NoObserver {}
+impl Observer for NoObserver {
+    const READS_DRAWS: bool = false;
+}

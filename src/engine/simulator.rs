@@ -27,9 +27,8 @@ use super::config::ProbAdjust;
 use super::deps::Deps;
 use super::hazard::{Hazard, NEVER};
 use super::numbers::Numbers;
-use super::paths::PATH_HASH_EMPTY;
 use super::sample::{Sampler, Tables};
-use super::scratch::{EV_INITIAL, NO_FACTOR, Scratch};
+use super::scratch::Scratch;
 use super::timer::{TimeUse, time_use};
 use super::ziggurat::{self, ZigTables};
 use crate::expr::{EvalCtx, Program};
@@ -112,6 +111,11 @@ pub struct Simulator<'m> {
     /// A process-unique id, so that a scratch made by another simulator is noticed.
     pub(super) id: u64,
     pub(super) drawn_events: Vec<u32>,
+    /// Without an observer that reads draws ([`super::Observer::READS_DRAWS`]), the drawn
+    /// events eligible at the start are drawn when the trial starts and the others (as a mask)
+    /// when they first are; with 64 events or more all are drawn at the start.
+    pub(super) drawn_first: Vec<u32>,
+    pub(super) drawn_later: u64,
     pub(super) init_eligible: Vec<u32>,
     /// The modifiers (event, modifier) of the events in `init_eligible` that hold at the start.
     pub(super) init_held: Vec<(u32, u32)>,
@@ -337,6 +341,12 @@ impl<'m> Simulator<'m> {
             || events.iter().any(|t| t.computed || t.fires_computed);
         // Only the hazards not prepared above are kept per trial.
         let any_modifiers = (events.iter()).any(|t| t.has_modifiers && t.mod_hazards.is_empty());
+        let later = |e: &&u32| n_events <= 64 && !init_eligible.contains(*e);
+        let drawn_later = drawn_events
+            .iter()
+            .filter(later)
+            .fold(0, |m, &e| m | 1 << e);
+        let drawn_first = drawn_events.iter().filter(|e| !later(e)).copied().collect();
         let calendar = n_events <= CAL_EVENTS
             && model.horizon <= CAL_STEPS
             && init_eligible.len() + param_events.len() >= CAL_MIN_ELIGIBLE;
@@ -362,6 +372,8 @@ impl<'m> Simulator<'m> {
             tables: Tables::get(),
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             drawn_events,
+            drawn_first,
+            drawn_later,
             init_eligible,
             init_held,
             branch_total,
@@ -390,49 +402,6 @@ impl<'m> Simulator<'m> {
 
     pub fn model(&self) -> &'m Model {
         self.model
-    }
-
-    /// Fresh working memory sized for this model.
-    pub fn scratch(&self) -> Scratch {
-        let n = self.model.events.len();
-        Scratch {
-            flags: self.init_flags.clone(),
-            vars: self.init_vars.clone(),
-            brackets: self.init_brackets.clone(),
-            params: vec![0.0; self.model.params.len()],
-            times: vec![0; n],
-            last_fired: vec![NEVER; n],
-            first_fired: vec![NEVER; n],
-            drawn: vec![f64::NAN; n],
-            chance: self.chance.clone(),
-            ev: vec![EV_INITIAL; n],
-            eff_seed: vec![0; n],
-            out_dirty: vec![false; self.model.outcomes.len()],
-            out_wake: vec![0; self.model.outcomes.len()],
-            factor_cache: vec![NO_FACTOR; n],
-            armed: vec![0; n],
-            cal: [0; 64],
-            dirty: vec![0; n],
-            out_candidates: vec![0; self.model.outcomes.len()],
-            fired_now: vec![0; n],
-            fired_list: vec![0; n],
-            fired_len: 0,
-            path: vec![0; n],
-            path_len: 0,
-            path_is_fired_list: !self.separate_path,
-            path_hash: PATH_HASH_EMPTY,
-            branch_counts: vec![0; self.branch_total],
-            slot_vals: vec![0.0; self.numbers.slots.len()],
-            fire_vals: vec![0.0; self.numbers.fire_total],
-            repairs: vec![super::Repairs::default(); n],
-            clamp_from: vec![NEVER; n],
-            zero_from: vec![NEVER; n],
-            init_clamped: vec![0; self.model.variables.len()],
-            stack: Vec::with_capacity(self.max_stack.max(4)),
-            end: None,
-            rejected: false,
-            owner: self.id,
-        }
     }
 
     /// How often each branch of `event` was taken in the last trial of `s`.

@@ -9,7 +9,6 @@
 //! such functions with the whole trial, are compiled into a second copy of the loop that only
 //! scenarios using them run (`SLOW` in [`Trial::run`]).
 
-use super::chance::Chance;
 use super::cond::Cond;
 use super::deps::{Lists, OUTCOME_BIT};
 use super::hazard::{Hazard, NEVER, schedule};
@@ -84,6 +83,9 @@ pub(super) struct Trial<'a, 'm, O> {
     /// scan of them at every step; a firing that kills one leaves it low, which costs at most
     /// one look at a step where nothing is due.
     pub(super) wake: u32,
+    /// The drawn events whose probability this trial has not drawn yet (bit `e`: event `e`),
+    /// drawn when they first are eligible (see `drawn.rs`).
+    pub(super) pending: u64,
 }
 
 /// `Trial::scanned` when a scan is due: no scan gives 0 (steps start at 1).
@@ -138,6 +140,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 .unwrap_or(NEVER),
             // Every event that reads time is due at the first step.
             wake: 0,
+            pending: 0,
         }
     }
 
@@ -169,15 +172,14 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         };
         *self.v.fired_len = self.v.fired_list.len();
         *self.v.path_len = self.v.path.len();
+        self.forget_pending();
         end
     }
 
     #[inline(always)]
     fn play<const SLOW: bool, const CAL: bool>(&mut self) -> TrialEnd {
         let sim = self.sim;
-        for &e in &sim.drawn_events {
-            self.draw_probability(e as usize);
-        }
+        self.draw_start::<SLOW, CAL>();
         if SLOW && !self.v.params.is_empty() {
             let v = &mut self.v;
             params::draw(
@@ -313,22 +315,6 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     }
 
     #[inline(always)]
-    fn draw_probability(&mut self, e: usize) {
-        let t = &self.events[e];
-        let dist = t.drawn.as_ref().expect("listed as drawn");
-        let mut stream = Stream::new(rng::substream_seed(
-            self.key,
-            t.stream_key,
-            Purpose::Probability,
-        ));
-        let p = dist.sample(self.sim.tables, &mut stream).clamp(0.0, 1.0);
-        self.obs.probability_drawn(e, p);
-        self.v.drawn[e] = p;
-        let p = t.adjust.map_or(p, |a| a.apply(p));
-        self.v.chance[e] = Chance::of(p, t.over);
-    }
-
-    #[inline(always)]
     pub(super) fn mark_event(&mut self, e: usize) {
         let e = self.event(e);
         let st = &mut self.v.ev[e];
@@ -385,7 +371,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         let h = if SLOW && table.computed {
             self.computed_hazard(e, eligible, t)
         } else {
-            self.fixed_hazard(e, eligible, t)
+            self.fixed_hazard::<CAL>(e, eligible, t)
         };
         let v = &mut self.v;
         if table.reads_step {
@@ -405,9 +391,12 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
     /// The hazard of event `e` at the start of step `t`: its fixed chance for the trial, times
     /// the factors of the modifiers that hold.
     #[inline(always)]
-    fn fixed_hazard(&mut self, e: usize, eligible: bool, t: u32) -> Hazard {
+    fn fixed_hazard<const CAL: bool>(&mut self, e: usize, eligible: bool, t: u32) -> Hazard {
         let sim = self.sim;
         let table = &self.events[e];
+        if eligible {
+            self.ready::<CAL>(e);
+        }
         let v = &mut self.v;
         if !eligible {
             Hazard::ZERO
