@@ -21,15 +21,19 @@ impl<O: Observer> Trial<'_, '_, O> {
     #[inline(always)]
     pub(super) fn draw_start<const SLOW: bool, const CAL: bool>(&mut self) {
         let sim = self.sim;
-        if O::READS_DRAWS || SLOW || !CAL {
-            for &e in &sim.drawn_events {
-                self.draw_probability(e as usize);
-            }
+        let events = if O::READS_DRAWS || SLOW || !CAL {
+            &sim.drawn_events
         } else {
-            for &e in &sim.drawn_first {
-                self.draw_probability(e as usize);
-            }
             self.pending = sim.drawn_later;
+            &sim.drawn_first
+        };
+        // Two passes: all draws, then all chances, so the logarithms and divisions of
+        // different events overlap instead of each waiting for its own draw.
+        for &e in events {
+            self.draw_probability(e as usize);
+        }
+        for &e in events {
+            self.set_chance(e as usize);
         }
     }
 
@@ -64,13 +68,20 @@ impl<O: Observer> Trial<'_, '_, O> {
         let p = dist.sample(self.sim.tables, &mut stream).clamp(0.0, 1.0);
         self.obs.probability_drawn(e, p);
         self.v.drawn[e] = p;
-        let p = t.adjust.map_or(p, |a| a.apply(p));
-        self.v.chance[e] = Chance::of(p, t.over);
+    }
+
+    /// Event `e`'s chance from its probability drawn by [`Trial::draw_probability`].
+    #[inline(always)]
+    fn set_chance(&mut self, e: usize) {
+        let t = &self.events[e];
+        let p = self.v.drawn[e];
+        self.v.chance[e] = Chance::of(t.adjust.map_or(p, |a| a.apply(p)), t.over);
     }
 }
 
 /// Event `e`'s probability drawn for the trial of key `key`, and its chance: what
-/// [`Trial::draw_probability`] does, out of line, for an event drawn once eligible.
+/// [`Trial::draw_probability`] and [`Trial::set_chance`] do, out of line, for an event drawn
+/// once eligible.
 #[inline(never)]
 fn draw_chance(sim: &Simulator, key: u64, e: usize) -> (f64, Chance) {
     let t = &sim.events[e];
