@@ -68,6 +68,7 @@ mod drawn;
 mod exact_math;
 mod exact_sum;
 mod firing;
+mod fresh_scratch;
 #[cfg(test)]
 mod gof;
 mod hazard;
