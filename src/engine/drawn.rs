@@ -10,7 +10,8 @@
 use super::chance::Chance;
 use super::observer::Observer;
 use super::rng::{self, Purpose, Stream};
-use super::simulator::Simulator;
+use super::sample::Tables;
+use super::simulator::{EventTable, Simulator};
 use super::trial::Trial;
 
 impl<O: Observer> Trial<'_, '_, O> {
@@ -58,14 +59,7 @@ impl<O: Observer> Trial<'_, '_, O> {
 
     #[inline(always)]
     fn draw_probability(&mut self, e: usize) {
-        let t = &self.events[e];
-        let dist = t.drawn.as_ref().expect("listed as drawn");
-        let mut stream = Stream::new(rng::substream_seed(
-            self.key,
-            t.stream_key,
-            Purpose::Probability,
-        ));
-        let p = dist.sample(self.sim.tables, &mut stream).clamp(0.0, 1.0);
+        let p = draw(&self.events[e], self.sim.tables, self.key);
         self.obs.probability_drawn(e, p);
         self.v.drawn[e] = p;
     }
@@ -73,9 +67,7 @@ impl<O: Observer> Trial<'_, '_, O> {
     /// Event `e`'s chance from its probability drawn by [`Trial::draw_probability`].
     #[inline(always)]
     fn set_chance(&mut self, e: usize) {
-        let t = &self.events[e];
-        let p = self.v.drawn[e];
-        self.v.chance[e] = Chance::of(t.adjust.map_or(p, |a| a.apply(p)), t.over);
+        self.v.chance[e] = chance(&self.events[e], self.v.drawn[e]);
     }
 }
 
@@ -85,12 +77,22 @@ impl<O: Observer> Trial<'_, '_, O> {
 #[inline(never)]
 fn draw_chance(sim: &Simulator, key: u64, e: usize) -> (f64, Chance) {
     let t = &sim.events[e];
+    let p = draw(t, sim.tables, key);
+    (p, chance(t, p))
+}
+
+/// The probability of event `t` drawn for the trial of key `key`, from the event's own stream.
+#[inline(always)]
+fn draw(t: &EventTable, tables: Tables, key: u64) -> f64 {
     let dist = t.drawn.as_ref().expect("listed as drawn");
     let seed = rng::substream_seed(key, t.stream_key, Purpose::Probability);
-    let p = dist
-        .sample(sim.tables, &mut Stream::new(seed))
-        .clamp(0.0, 1.0);
-    (p, Chance::of(t.adjust.map_or(p, |a| a.apply(p)), t.over))
+    dist.sample(tables, &mut Stream::new(seed)).clamp(0.0, 1.0)
+}
+
+/// The per-step chance of event `t` for its drawn probability `p`.
+#[inline(always)]
+fn chance(t: &EventTable, p: f64) -> Chance {
+    Chance::of(t.adjust.map_or(p, |a| a.apply(p)), t.over)
 }
 
 #[cfg(test)]
