@@ -73,6 +73,41 @@ window.onload = function () {{
     )
 }
 
+/// A page that frames `page` at `width` px with its screen rules and writes into `#verdict`
+/// either `whole` or every table cell of one word (an id, no spaces) that the browser broke
+/// into lines other than after a `_` or `.`, with the two characters at the break.
+fn break_wrapper(page: &str, width: u32) -> String {
+    format!(
+        r#"<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" src="{page}" style="width:{width}px;height:1000px;border:0"></iframe>
+<pre id="verdict">pending</pre>
+<script>
+window.onload = function () {{
+  var d = document.getElementById('f').contentDocument;
+  var out = [];
+  for (var td of d.querySelectorAll('td')) {{
+    var text = td.textContent;
+    if (/\s/.test(text.trim()) || !text.trim()) continue;
+    var chars = [];
+    var walk = d.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+    for (var n = walk.nextNode(); n; n = walk.nextNode())
+      for (var i = 0; i < n.length; i++) {{
+        var r = d.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 1);
+        var box = r.getClientRects()[0];
+        if (box) chars.push([n.data[i], box.top]);
+      }}
+    for (var i = 1; i < chars.length; i++)
+      if (chars[i][1] > chars[i - 1][1] + 2 && '_.'.indexOf(chars[i - 1][0]) < 0)
+        out.push(text + ' breaks between ' + chars[i - 1][0] + ' and ' + chars[i][0]);
+  }}
+  document.getElementById('verdict').textContent = out.length ? out.join('\n') : 'whole';
+}};
+</script></body></html>"#
+    )
+}
+
 /// The verdict of `page` (a file in `dir`) at the printable width under its print rules.
 fn verdict(dir: &Path, page: &str) -> String {
     judge(dir, &format!("wrap-{page}"), &wrapper(page))
@@ -197,6 +232,45 @@ fn no_page_scrolls_sideways_on_a_laptop_or_a_phone() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Ids in the tables (events, paths, inputs) break only between their words: `war_in_korea`
+/// may wrap after `war_`, never as `war_in_ko` / `rea`.
+#[test]
+fn ids_in_tables_break_only_between_their_words() {
+    if !chromium() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut wrong = Vec::new();
+    for page in every_page(d) {
+        for width in [1280, 400] {
+            let name = format!("breaks-{width}-{page}");
+            let v = judge(d, &name, &break_wrapper(&page, width));
+            if v != "whole" {
+                wrong.push(format!("{page} at {width} px:\n{v}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The check sees an id broken inside a word.
+#[test]
+fn the_check_sees_an_id_broken_inside_a_word() {
+    if !chromium() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("narrow.html"),
+        "<!DOCTYPE html><html><body><table><tr><td style=\"width:3em;max-width:3em;\
+         overflow-wrap:anywhere\">abcdefghijklmnop_qrstu</td></tr></table></body></html>",
+    )
+    .unwrap();
+    let v = judge(dir.path(), "b.html", &break_wrapper("narrow.html", 800));
+    assert!(v.contains("abcdefghijklmnop_qrstu breaks between"), "{v}");
 }
 
 /// The check sees an element past the edge: a page whose print rules keep a wide block.

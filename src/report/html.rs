@@ -86,6 +86,9 @@ pub fn page(title: &str, lines: &[String], command: &str, sections: &[HtmlSectio
         };
         out.write_str(&text).map_err(minijinja::Error::from)
     });
+    env.add_filter("breakable", |text: String| {
+        minijinja::Value::from_safe_string(breakable(&text))
+    });
     // The template is part of the program: a failure here is a bug caught by the tests.
     if env.add_template("page.html", TEMPLATE).is_err() {
         return String::new();
@@ -109,16 +112,43 @@ pub fn page(title: &str, lines: &[String], command: &str, sections: &[HtmlSectio
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+        push_escaped(&mut out, c);
+    }
+    out
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '"' => out.push_str("&quot;"),
+        '\'' => out.push_str("&#39;"),
+        c => out.push(c),
+    }
+}
+
+/// `text` escaped, with a line-break opportunity (`<wbr>`) after each `_` or `.` between two
+/// letters or digits: a narrow column then breaks an id such as `nk_soldiers_captured` or
+/// `events.ceasefire.probability` between its words, never inside one.
+pub fn breakable(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        push_escaped(&mut out, c);
+        let between = i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        if (c == '_' || c == '.') && between && !is_number_part(&chars, i) {
+            out.push_str("<wbr>");
         }
     }
     out
+}
+
+/// Whether the `.` or `_` at `i` sits between two digits (a decimal point, not a word joint).
+fn is_number_part(chars: &[char], i: usize) -> bool {
+    chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit()
 }
 
 /// `argv` as a shell command line: `brink` for the program, `--output` left out, a drawn seed
@@ -350,5 +380,31 @@ mod tests {
         assert!(html.contains("line &amp; more"), "{html}");
         assert!(html.contains("<svg></svg>"), "{html}");
         assert!(!html.contains("<script"), "{html}");
+    }
+
+    #[test]
+    fn ids_break_between_their_words_and_numbers_stay_whole() {
+        assert_eq!(
+            breakable("nk_soldiers_captured"),
+            "nk_<wbr>soldiers_<wbr>captured"
+        );
+        assert_eq!(
+            breakable("events.ceasefire.probability"),
+            "events.<wbr>ceasefire.<wbr>probability"
+        );
+        assert_eq!(breakable("0.15 and 12.5%"), "0.15 and 12.5%");
+        assert_eq!(
+            breakable("_lead, trail_ a_<b>"),
+            "_lead, trail_ a_&lt;b&gt;"
+        );
+        assert_eq!(breakable("a&b_c"), "a&amp;b_<wbr>c");
+    }
+
+    #[test]
+    fn table_cells_of_the_page_carry_the_break_hints() {
+        let mut table = Table::new(vec!["event".into()], vec![false]);
+        table.rows.push(vec!["war_in_korea".into()]);
+        let html = page("t", &[], "c", &[HtmlSection::table("s", &table)]);
+        assert!(html.contains("<td>war_<wbr>in_<wbr>korea</td>"), "{html}");
     }
 }
