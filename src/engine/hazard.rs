@@ -36,10 +36,12 @@ impl Hazard {
 /// The step in which an event armed from step `start` with `rem` hazard left fires, at `h`
 /// per step: the first `n >= 1` with `n * h >= rem`.
 #[inline]
+#[allow(clippy::neg_cmp_op_on_partial_ord)] // NaN on purpose: see below.
 pub(super) fn schedule(rem: f64, h: Hazard, start: u32) -> u32 {
     let x = rem * h.inv;
-    // Beyond the u32 range, the event never fires within any horizon.
-    if x.is_nan() || x >= f64::from(NEVER) {
+    // Beyond the u32 range, the event never fires within any horizon. (One comparison also
+    // catches NaN, an unarmed event's `0 * inf`.)
+    if !(x < f64::from(NEVER)) {
         return NEVER;
     }
     // ceil(x) for 0 <= x < 2^32, without a call to a ceil routine on baseline x86-64.
