@@ -183,7 +183,8 @@ pub(super) struct Numbers {
     /// firing buffer, its stream key); the seeds are worked out when the trial starts, once,
     /// rather than at every firing.
     pub(super) draw_seeds: Vec<(u32, u64)>,
-    /// Some firing computes values.
+    /// Some firing computes values that read the state (those fixed for the trial are worked
+    /// out when it starts): the values of a step's firings need a look before they apply.
     pub(super) any_firing: bool,
     /// Every event's condition, and each of its modifiers', and every outcome's, in the fast
     /// form: the loop evaluates those of no simpler shape ([`Cond::General`]) with these, which
@@ -206,12 +207,14 @@ impl Numbers {
                 None => {}
             }
         }
+        let mut any_values = false;
         for (i, e) in model.events.iter().enumerate() {
             let en = n.event(model, e);
             if en.chance {
                 n.chance_events.push(i as u32);
             }
-            n.any_firing |= en.fire_len > 0;
+            any_values |= en.fire_len > 0;
+            n.any_firing |= !en.fire.is_empty();
             n.events.push(en);
         }
         for en in &mut n.events {
@@ -254,7 +257,7 @@ impl Numbers {
             .collect();
         n.any = !n.inits.is_empty()
             || !n.chance_events.is_empty()
-            || n.any_firing
+            || any_values
             || !n.slots.is_empty();
         n
     }
