@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::cond::Cond;
 use super::sample::Sampler;
 use crate::expr::{Fast, Op, Program};
-use crate::model::{Amount, Dist, Event, Kind, Model, Num, stream_key};
+use crate::model::{Amount, Dist, Event, Kind, Model, Num, eval_over_params, stream_key};
 
 /// Repairs of values out of range, per event (see docs/language.md).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -403,13 +403,19 @@ impl Numbers {
     }
 }
 
-/// The values of `args` when each is a finite number.
+/// The values of `args` when each is a finite number: one that reads nothing (`-k` of a
+/// parameter `k` that is a number) has the same value at every firing of every trial.
 fn numbers_of(args: &[Program]) -> Option<Vec<f64>> {
+    let mut stack = Vec::new();
     (args.iter())
         .map(|p| match p.ops.as_slice() {
-            [Op::Const(c)] if c.is_finite() => Some(*c),
+            [Op::Const(c)] => Some(*c),
+            _ if !reads_state(p) && p.reads.params.is_empty() => {
+                Some(eval_over_params(p, &[], &mut stack))
+            }
             _ => None,
         })
+        .map(|x| x.filter(|x| x.is_finite()))
         .collect()
 }
 
