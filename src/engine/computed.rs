@@ -73,18 +73,19 @@ impl<O: Observer> Trial<'_, '_, O> {
             let seed = rng::substream_seed(self.key, key, Purpose::Effects);
             v.fire_vals[at as usize] = f64::from_bits(seed);
         }
+        let ctx = ctx!(v, 0);
         for (at, p) in &nb.fixed_fire {
-            v.fire_vals[*at as usize] = p.eval(&ctx!(v, 0), v.stack);
+            v.fire_vals[*at as usize] = p.eval(&ctx, v.stack);
         }
         // A probability over parameters only is the same at every step of the trial: its
         // chance is worked out here once, as for a drawn probability, rather than at every
         // re-evaluation; whether it was out of range is kept for the repair counts.
-        for (e, p) in &nb.trial_chances {
-            let e = *e as usize;
-            let x = p.eval(&ctx!(v, 0), v.stack);
+        for &(e, bad, ref p) in &nb.trial_chances {
+            let e = e as usize;
+            let x = p.eval(&ctx, v.stack);
             let y = if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) };
             let table = &sim.events[e];
-            v.fire_vals[nb.events[e].trial_bad as usize] = f64::from(u8::from(y != x));
+            v.fire_vals[bad as usize] = f64::from(u8::from(y != x));
             v.chance[e] = Chance::of(table.adjust.map_or(y, |a| a.apply(y)), table.over);
         }
     }

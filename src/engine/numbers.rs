@@ -173,12 +173,16 @@ pub(super) struct Numbers {
     /// The firing buffer's length: the values computed at firings, over all events, then the
     /// Poisson and hazard memos.
     pub(super) fire_total: usize,
-    /// The firing values fixed for a trial (they read no state): (index in the firing buffer,
-    /// expression), evaluated when the trial starts.
+    /// The firing values fixed for a trial (they read no state, but a drawn parameter): (index
+    /// in the firing buffer, expression), evaluated when the trial starts.
     pub(super) fixed_fire: Vec<(u32, Fast)>,
+    /// The firing values that read nothing (numbers, and parameters that are numbers): (index
+    /// in the firing buffer, value), set once in a fresh buffer ([`Numbers::fresh_fire_vals`]).
+    pub(super) const_fire: Vec<(u32, f64)>,
     /// The computed probabilities that read only parameters and numbers, fixed for a trial:
-    /// (event, expression), worked out when the trial starts into the event's chance.
-    pub(super) trial_chances: Vec<(u32, Fast)>,
+    /// (event, its `trial_bad`, expression), worked out when the trial starts into the event's
+    /// chance.
+    pub(super) trial_chances: Vec<(u32, u32, Fast)>,
     /// Per computed `add` distribution: (where its stream's seed for the trial is kept in the
     /// firing buffer, its stream key); the seeds are worked out when the trial starts, once,
     /// rather than at every firing.
@@ -245,7 +249,7 @@ impl Numbers {
                 en.probability = None;
                 en.trial_bad = n.fire_total as u32;
                 n.fire_total += 1;
-                n.trial_chances.push((i as u32, Fast::new(p)));
+                n.trial_chances.push((i as u32, en.trial_bad, Fast::new(p)));
             }
         }
         n.when = model.events.iter().map(|e| Fast::new(&e.when)).collect();
@@ -255,11 +259,18 @@ impl Numbers {
         n.outcome_when = (model.outcomes.iter())
             .map(|o| o.when.as_ref().map(Fast::new))
             .collect();
-        n.any = !n.inits.is_empty()
-            || !n.chance_events.is_empty()
-            || any_values
-            || !n.slots.is_empty();
+        n.any =
+            !n.inits.is_empty() || !n.chance_events.is_empty() || any_values || !n.slots.is_empty();
         n
+    }
+
+    /// A fresh firing buffer: the values that read nothing in place, the rest 0.
+    pub(super) fn fresh_fire_vals(&self) -> Vec<f64> {
+        let mut vals = vec![0.0; self.fire_total];
+        for &(at, x) in &self.const_fire {
+            vals[at as usize] = x;
+        }
+        vals
     }
 
     fn src(&mut self, num: &Option<Num>, fixed: f64, path: String, expr_at: &mut u32) -> Src {
@@ -375,11 +386,15 @@ impl Numbers {
         let at = at - fire_off;
         let mut fire = Vec::new();
         for (k, p) in e.firing_programs().enumerate() {
-            let entry = (fire_off + k as u32, Fast::new(p));
+            let at = fire_off + k as u32;
             if reads_state(p) {
-                fire.push(entry);
+                fire.push((at, Fast::new(p)));
+            } else if p.reads.params.is_empty() {
+                // The same in every trial: no evaluation per trial.
+                let x = eval_over_params(p, &[], &mut Vec::new());
+                self.const_fire.push((at, x));
             } else {
-                self.fixed_fire.push(entry);
+                self.fixed_fire.push((at, Fast::new(p)));
             }
         }
         let en = EventNumbers {
