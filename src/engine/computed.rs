@@ -73,18 +73,19 @@ impl<O: Observer> Trial<'_, '_, O> {
             let seed = rng::substream_seed(self.key, key, Purpose::Effects);
             v.fire_vals[at as usize] = f64::from_bits(seed);
         }
+        let ctx = ctx!(v, 0);
         for (at, p) in &nb.fixed_fire {
-            v.fire_vals[*at as usize] = p.eval(&ctx!(v, 0), v.stack);
+            v.fire_vals[*at as usize] = p.eval(&ctx, v.stack);
         }
         // A probability over parameters only is the same at every step of the trial: its
         // chance is worked out here once, as for a drawn probability, rather than at every
         // re-evaluation; whether it was out of range is kept for the repair counts.
-        for (e, p) in &nb.trial_chances {
-            let e = *e as usize;
-            let x = p.eval(&ctx!(v, 0), v.stack);
+        for &(e, bad, ref p) in &nb.trial_chances {
+            let e = e as usize;
+            let x = p.eval(&ctx, v.stack);
             let y = if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) };
             let table = &sim.events[e];
-            v.fire_vals[nb.events[e].trial_bad as usize] = f64::from(u8::from(y != x));
+            v.fire_vals[bad as usize] = f64::from(u8::from(y != x));
             v.chance[e] = Chance::of(table.adjust.map_or(y, |a| a.apply(y)), table.over);
         }
     }
@@ -282,17 +283,17 @@ impl<O: Observer> Trial<'_, '_, O> {
     }
 
     /// The draw of an `add` distribution of event `e` (`kind`, its parameters at `vals` in the
-    /// firing buffer; its stream key and Poisson memo) at the event's `n`-th firing; 0 (and a
-    /// repair) when a parameter is invalid.
+    /// firing buffer; where its stream's seed is, and its prepared sampler) at the event's `n`-th
+    /// firing, other than a Poisson draw from a valid rate (`apply_acts`); 0 (and a repair) when
+    /// a parameter is invalid.
     fn draw_amount(
         &mut self,
         e: usize,
         kind: &Kind,
         vals: Range<usize>,
-        at: (u32, u32, u32),
+        (seed, sampler): (u32, u32),
         n: u64,
     ) -> f64 {
-        let (seed, memo, sampler) = at;
         // This trial's seed of the draw's stream (see `start_numbers`).
         let seed = self.v.fire_vals[seed as usize].to_bits();
         let mut stream = Stream::new(rng::mix64(seed ^ n));
@@ -302,12 +303,6 @@ impl<O: Observer> Trial<'_, '_, O> {
             return sampler.sample(Tables::get(), &mut stream);
         }
         let v = &mut self.v;
-        let lambda = v.fire_vals[vals.start];
-        // A valid Poisson rate, drawn by the search the memo keeps (as `sample_once` does).
-        if memo != NO_MEMO && lambda > 0.0 && lambda <= poisson_memo::MAX_RATE {
-            let memo = &mut v.fire_vals[memo as usize..];
-            return poisson_memo::draw(memo, lambda, stream.next_u64());
-        }
         let vals = &v.fire_vals[vals];
         let built = if vals.iter().all(|x| x.is_finite()) {
             (kind.build)(vals).ok()
@@ -352,9 +347,22 @@ impl<O: Observer> Trial<'_, '_, O> {
                     kind,
                     ..
                 } => {
-                    let vals = at as usize..(at + len) as usize;
-                    let at = (seed, memo, sampler);
-                    (var, self.draw_amount(e, kind, vals, at, n), true)
+                    let fire_vals = &mut *self.v.fire_vals;
+                    // A valid Poisson rate (most draws at a firing): the memo's search, inline.
+                    let lambda = if memo != NO_MEMO {
+                        fire_vals[at as usize]
+                    } else {
+                        f64::NAN
+                    };
+                    let x = if lambda > 0.0 && lambda <= poisson_memo::MAX_RATE {
+                        let seed = fire_vals[seed as usize].to_bits();
+                        let bits = Stream::new(rng::mix64(seed ^ n)).next_u64();
+                        poisson_memo::draw(&mut fire_vals[memo as usize..], lambda, bits)
+                    } else {
+                        let vals = at as usize..(at + len) as usize;
+                        self.draw_amount(e, kind, vals, (seed, sampler), n)
+                    };
+                    (var, x, true)
                 }
                 Act::Assign { var, at } => (var, self.v.fire_vals[at as usize], false),
             };

@@ -38,7 +38,7 @@ impl Simulator<'_> {
             path_hash: PATH_HASH_EMPTY,
             branch_counts: vec![0; self.branch_total],
             slot_vals: vec![0.0; self.numbers.slots.len()],
-            fire_vals: vec![0.0; self.numbers.fire_total],
+            fire_vals: self.numbers.fresh_fire_vals(),
             repairs: vec![super::Repairs::default(); n],
             clamp_from: vec![NEVER; n],
             zero_from: vec![NEVER; n],

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::cond::Cond;
 use super::sample::Sampler;
 use crate::expr::{Fast, Op, Program};
-use crate::model::{Amount, Dist, Event, Kind, Model, Num, stream_key};
+use crate::model::{Amount, Dist, Event, Kind, Model, Num, eval_over_params, stream_key};
 
 /// Repairs of values out of range, per event (see docs/language.md).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -173,17 +173,22 @@ pub(super) struct Numbers {
     /// The firing buffer's length: the values computed at firings, over all events, then the
     /// Poisson and hazard memos.
     pub(super) fire_total: usize,
-    /// The firing values fixed for a trial (they read no state): (index in the firing buffer,
-    /// expression), evaluated when the trial starts.
+    /// The firing values fixed for a trial (they read no state, but a drawn parameter): (index
+    /// in the firing buffer, expression), evaluated when the trial starts.
     pub(super) fixed_fire: Vec<(u32, Fast)>,
+    /// The firing values that read nothing (numbers, and parameters that are numbers): (index
+    /// in the firing buffer, value), set once in a fresh buffer ([`Numbers::fresh_fire_vals`]).
+    pub(super) const_fire: Vec<(u32, f64)>,
     /// The computed probabilities that read only parameters and numbers, fixed for a trial:
-    /// (event, expression), worked out when the trial starts into the event's chance.
-    pub(super) trial_chances: Vec<(u32, Fast)>,
+    /// (event, its `trial_bad`, expression), worked out when the trial starts into the event's
+    /// chance.
+    pub(super) trial_chances: Vec<(u32, u32, Fast)>,
     /// Per computed `add` distribution: (where its stream's seed for the trial is kept in the
     /// firing buffer, its stream key); the seeds are worked out when the trial starts, once,
     /// rather than at every firing.
     pub(super) draw_seeds: Vec<(u32, u64)>,
-    /// Some firing computes values.
+    /// Some firing computes values that read the state (those fixed for the trial are worked
+    /// out when it starts): the values of a step's firings need a look before they apply.
     pub(super) any_firing: bool,
     /// Every event's condition, and each of its modifiers', and every outcome's, in the fast
     /// form: the loop evaluates those of no simpler shape ([`Cond::General`]) with these, which
@@ -206,12 +211,14 @@ impl Numbers {
                 None => {}
             }
         }
+        let mut any_values = false;
         for (i, e) in model.events.iter().enumerate() {
             let en = n.event(model, e);
             if en.chance {
                 n.chance_events.push(i as u32);
             }
-            n.any_firing |= en.fire_len > 0;
+            any_values |= en.fire_len > 0;
+            n.any_firing |= !en.fire.is_empty();
             n.events.push(en);
         }
         for en in &mut n.events {
@@ -242,7 +249,7 @@ impl Numbers {
                 en.probability = None;
                 en.trial_bad = n.fire_total as u32;
                 n.fire_total += 1;
-                n.trial_chances.push((i as u32, Fast::new(p)));
+                n.trial_chances.push((i as u32, en.trial_bad, Fast::new(p)));
             }
         }
         n.when = model.events.iter().map(|e| Fast::new(&e.when)).collect();
@@ -252,11 +259,18 @@ impl Numbers {
         n.outcome_when = (model.outcomes.iter())
             .map(|o| o.when.as_ref().map(Fast::new))
             .collect();
-        n.any = !n.inits.is_empty()
-            || !n.chance_events.is_empty()
-            || n.any_firing
-            || !n.slots.is_empty();
+        n.any =
+            !n.inits.is_empty() || !n.chance_events.is_empty() || any_values || !n.slots.is_empty();
         n
+    }
+
+    /// A fresh firing buffer: the values that read nothing in place, the rest 0.
+    pub(super) fn fresh_fire_vals(&self) -> Vec<f64> {
+        let mut vals = vec![0.0; self.fire_total];
+        for &(at, x) in &self.const_fire {
+            vals[at as usize] = x;
+        }
+        vals
     }
 
     fn src(&mut self, num: &Option<Num>, fixed: f64, path: String, expr_at: &mut u32) -> Src {
@@ -372,11 +386,15 @@ impl Numbers {
         let at = at - fire_off;
         let mut fire = Vec::new();
         for (k, p) in e.firing_programs().enumerate() {
-            let entry = (fire_off + k as u32, Fast::new(p));
+            let at = fire_off + k as u32;
             if reads_state(p) {
-                fire.push(entry);
+                fire.push((at, Fast::new(p)));
+            } else if p.reads.params.is_empty() {
+                // The same in every trial: no evaluation per trial.
+                let x = eval_over_params(p, &[], &mut Vec::new());
+                self.const_fire.push((at, x));
             } else {
-                self.fixed_fire.push(entry);
+                self.fixed_fire.push((at, Fast::new(p)));
             }
         }
         let en = EventNumbers {
@@ -400,13 +418,19 @@ impl Numbers {
     }
 }
 
-/// The values of `args` when each is a finite number.
+/// The values of `args` when each is a finite number: one that reads nothing (`-k` of a
+/// parameter `k` that is a number) has the same value at every firing of every trial.
 fn numbers_of(args: &[Program]) -> Option<Vec<f64>> {
+    let mut stack = Vec::new();
     (args.iter())
         .map(|p| match p.ops.as_slice() {
-            [Op::Const(c)] if c.is_finite() => Some(*c),
+            [Op::Const(c)] => Some(*c),
+            _ if !reads_state(p) && p.reads.params.is_empty() => {
+                Some(eval_over_params(p, &[], &mut stack))
+            }
             _ => None,
         })
+        .map(|x| x.filter(|x| x.is_finite()))
         .collect()
 }
 
