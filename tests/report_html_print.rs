@@ -219,19 +219,26 @@ fn no_page_scrolls_sideways_on_a_laptop_or_a_phone() {
     if !chromium() {
         return;
     }
+    let wrong = on_screens("screen", screen_wrapper, "fits");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Every kind of page judged by `wrapper` in frames of a laptop's and a phone's width: the
+/// verdicts other than `ok`.
+fn on_screens(what: &str, wrapper: fn(&str, u32) -> String, ok: &str) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let mut wrong = Vec::new();
     for page in every_page(d) {
         for width in [1280, 400] {
-            let name = format!("screen-{width}-{page}");
-            let v = judge(d, &name, &screen_wrapper(&page, width));
-            if v != "fits" {
-                wrong.push(format!("{page} at {width} px: {v}"));
+            let name = format!("{what}-{width}-{page}");
+            let v = judge(d, &name, &wrapper(&page, width));
+            if v != ok {
+                wrong.push(format!("{page} at {width} px:\n{v}"));
             }
         }
     }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    wrong
 }
 
 /// Ids in the tables (events, paths, inputs) break only between their words: `war_in_korea`
@@ -241,18 +248,7 @@ fn ids_in_tables_break_only_between_their_words() {
     if !chromium() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    let mut wrong = Vec::new();
-    for page in every_page(d) {
-        for width in [1280, 400] {
-            let name = format!("breaks-{width}-{page}");
-            let v = judge(d, &name, &break_wrapper(&page, width));
-            if v != "whole" {
-                wrong.push(format!("{page} at {width} px:\n{v}"));
-            }
-        }
-    }
+    let wrong = on_screens("breaks", break_wrapper, "whole");
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
