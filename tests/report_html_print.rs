@@ -258,13 +258,11 @@ fn the_check_sees_an_id_broken_inside_a_word() {
     if !chromium() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("narrow.html"),
+    let dir = control_page(
+        "narrow.html",
         "<!DOCTYPE html><html><body><table><tr><td style=\"width:3em;max-width:3em;\
          overflow-wrap:anywhere\">abcdefghijklmnop_qrstu</td></tr></table></body></html>",
-    )
-    .unwrap();
+    );
     let v = judge(dir.path(), "b.html", &break_wrapper("narrow.html", 800));
     assert!(v.contains("abcdefghijklmnop_qrstu breaks between"), "{v}");
 }
@@ -275,13 +273,18 @@ fn the_check_sees_a_page_too_wide() {
     if !chromium() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("wide.html"),
+    let dir = control_page(
+        "wide.html",
         "<!DOCTYPE html><html><head><style>@media print { p { width: 900px } }</style></head>\
          <body><p>wide</p></body></html>",
-    )
-    .unwrap();
+    );
     let v = verdict(dir.path(), "wide.html");
     assert!(v.contains("P. ") && v.contains("wide"), "{v}");
+}
+
+/// A folder holding one page, `html` written as `name`, for a check to be checked on.
+fn control_page(name: &str, html: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), html).unwrap();
+    dir
 }

@@ -296,7 +296,7 @@ impl<O: Observer> Trial<'_, '_, O> {
     ) -> f64 {
         // This trial's seed of the draw's stream (see `start_numbers`).
         let seed = self.v.fire_vals[seed as usize].to_bits();
-        let mut stream = Stream::new(rng::mix64(seed ^ n));
+        let mut stream = Stream::firing(seed, n);
         if sampler != NO_MEMO {
             // Parameters that are numbers: the sampler the draw would prepare, prepared once.
             let sampler = &self.sim.numbers.events[e].samplers[sampler as usize];
@@ -356,7 +356,7 @@ impl<O: Observer> Trial<'_, '_, O> {
                     };
                     let x = if lambda > 0.0 && lambda <= poisson_memo::MAX_RATE {
                         let seed = fire_vals[seed as usize].to_bits();
-                        let bits = Stream::new(rng::mix64(seed ^ n)).next_u64();
+                        let bits = Stream::firing(seed, n).next_u64();
                         poisson_memo::draw(&mut fire_vals[memo as usize..], lambda, bits)
                     } else {
                         let vals = at as usize..(at + len) as usize;

@@ -183,7 +183,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             } else {
                 rng::substream_seed(self.key, table.stream_key, Purpose::Effects)
             };
-            stream = Stream::new(rng::mix64(seed ^ firing));
+            stream = Stream::firing(seed, firing);
         }
         if SLOW && table.fires_computed {
             self.fire_computed(e, t, &mut stream);

@@ -83,6 +83,12 @@ impl Stream {
         Stream { seed, n: 0 }
     }
 
+    /// The stream of a firing: the `n`-th (from 0) of those whose effects draw from `seed`.
+    #[inline(always)]
+    pub fn firing(seed: u64, n: u64) -> Stream {
+        Stream::new(mix64(seed ^ n))
+    }
+
     /// The stream from `seed`, positioned after `n` draws.
     #[inline]
     pub fn at(seed: u64, n: u64) -> Stream {
