@@ -1,10 +1,11 @@
-//! Random streams: one key per trial, and cheap counter-based sub-streams per event.
+//! Random streams: one key per trial, and cheap sub-streams per event.
 //!
 //! Trial `k`'s key is the `k`-th `u64` of a ChaCha8 stream keyed by the run's seed, so any trial
 //! can be replayed alone (`trace`) by seeking, while a chunk of trials reads its keys in order.
 //! Inside a trial, each event draws from sub-streams keyed by (trial key, the event's
-//! `stream_key`, purpose): SplitMix64 outputs computed from a counter, so a draw costs two
-//! multiply-xorshift rounds and no state has to be set up per trial. Keying by event and purpose
+//! `stream_key`, purpose): SplitMix64 sequences, whose whole state is one word (the seed plus a
+//! constant per draw taken), so a draw costs an addition and two multiply-xorshift rounds and no
+//! state has to be set up per trial. Keying by event and purpose
 //! gives common random numbers: two scenarios that differ in one event's parameters see the same
 //! draws for every other event, and the same thresholds for that event too.
 
@@ -52,9 +53,9 @@ pub fn substream_seed(trial_key: u64, stream_key: u64, purpose: Purpose) -> u64 
     mix64(trial_key ^ stream_key ^ purpose.tag())
 }
 
-/// Output `i` (from 0) of the SplitMix64 sequence that starts at `seed`: random access, so a
-/// stream is just a seed and a counter.
-#[inline]
+/// Output `i` (from 0) of the SplitMix64 sequence that starts at `seed`: what a [`Stream`]
+/// draws, by random access (the tests check the one against the other).
+#[cfg(test)]
 pub fn splitmix_at(seed: u64, i: u64) -> u64 {
     mix64(seed.wrapping_add(i.wrapping_add(1).wrapping_mul(GAMMA)))
 }
@@ -72,15 +73,18 @@ pub fn unit_f64_open0(x: u64) -> f64 {
 }
 
 /// A sequential SplitMix64 stream, for samplers that need an unknown number of uniforms.
-#[derive(Clone, Debug)]
+///
+/// It keeps SplitMix64's own state, `seed + n * GAMMA` after `n` draws, rather than the seed
+/// and a count: a draw then adds the constant instead of multiplying by it (the draws are those
+/// of [`splitmix_at`] either way).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Stream {
-    seed: u64,
-    n: u64,
+    state: u64,
 }
 
 impl Stream {
     pub fn new(seed: u64) -> Stream {
-        Stream { seed, n: 0 }
+        Stream { state: seed }
     }
 
     /// The stream of a firing: the `n`-th (from 0) of those whose effects draw from `seed`.
@@ -89,23 +93,22 @@ impl Stream {
         Stream::new(mix64(seed ^ n))
     }
 
-    /// The stream from `seed`, positioned after `n` draws.
-    #[inline]
-    pub fn at(seed: u64, n: u64) -> Stream {
-        Stream { seed, n }
+    /// The stream whose state is `state` (see [`Stream::state`]).
+    #[inline(always)]
+    pub fn resume(state: u64) -> Stream {
+        Stream { state }
     }
 
-    /// Draws taken so far.
-    #[inline]
-    pub fn position(&self) -> u64 {
-        self.n
+    /// Where the stream stands: [`Stream::resume`] takes it up from here.
+    #[inline(always)]
+    pub fn state(&self) -> u64 {
+        self.state
     }
 
     #[inline]
     pub fn next_u64(&mut self) -> u64 {
-        let x = splitmix_at(self.seed, self.n);
-        self.n += 1;
-        x
+        self.state = self.state.wrapping_add(GAMMA);
+        mix64(self.state)
     }
 
     /// A uniform in [0, 1).

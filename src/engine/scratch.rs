@@ -44,10 +44,9 @@ pub(super) struct EvState {
     pub(super) fire_at: u32,
     /// Position in `Scratch::armed`, or `NEVER`.
     pub(super) armed_at: u32,
-    /// The seed of this event's threshold stream in this trial, worked out once per trial
-    /// rather than at every firing, and the draws taken from it.
-    pub(super) thr_seed: u64,
-    pub(super) thr_n: u32,
+    /// Where this event's threshold stream stands in this trial ([`super::rng::Stream::state`]):
+    /// seeded once per trial rather than at every firing.
+    pub(super) thr: u64,
     /// Once-only and fired: can never change again.
     pub(super) dead: bool,
     /// Queued for re-evaluation.
@@ -63,8 +62,7 @@ pub(super) const EV_INITIAL: EvState = EvState {
     base: 0,
     fire_at: NEVER,
     armed_at: NEVER,
-    thr_seed: 0,
-    thr_n: 0,
+    thr: 0,
     dead: false,
     dirty: false,
     wake: 0,

@@ -95,9 +95,9 @@ pub(super) const STALE: u32 = 0;
 /// threshold stream in this trial.
 #[inline(always)]
 pub(super) fn threshold(sim: &Simulator, st: &mut EvState) -> f64 {
-    let mut stream = Stream::at(st.thr_seed, u64::from(st.thr_n));
+    let mut stream = Stream::resume(st.thr);
     let x = ziggurat::exp1(sim.zig, &mut stream);
-    st.thr_n = stream.position() as u32;
+    st.thr = stream.state();
     x
 }
 
@@ -209,7 +209,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         // This also resets every event's state for the trial.
         for e in 0..self.n {
             let mut st = EV_INITIAL;
-            st.thr_seed =
+            st.thr =
                 rng::substream_seed(self.key, self.events[e].stream_key, Purpose::Threshold);
             st.rem = threshold(sim, &mut st);
             self.v.ev[e] = st;

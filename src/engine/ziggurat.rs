@@ -173,7 +173,7 @@ mod tests {
             let (x, y) = (exp1(t, &mut a), exp1_as_written(t, &mut b));
             assert_eq!(x.to_bits(), y.to_bits());
         }
-        assert_eq!(a.position(), b.position());
+        assert_eq!(a, b, "the same draws taken");
     }
 
     /// The wedge test against the exponential: random points of every wedge, and points
