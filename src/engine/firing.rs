@@ -310,8 +310,13 @@ impl<O: Observer> Trial<'_, '_, O> {
 }
 
 /// The branch whose cumulative weight `cum` first exceeds `u` times the total (`u` in [0, 1)).
+///
+/// The weights are not negative, so that branch's number is how many of the other branches'
+/// cumulative weights are at most `u` times the total: counted without a branch, since which
+/// branch a firing takes is the one thing here the processor cannot guess.
 #[inline(always)]
 fn pick_branch(cum: &[f64], u: f64) -> usize {
-    let x = u * cum[cum.len() - 1];
-    cum.iter().position(|&c| x < c).unwrap_or(cum.len() - 1)
+    let (total, rest) = cum.split_last().expect("an event with branches");
+    let x = u * total;
+    rest.iter().map(|&c| usize::from(c <= x)).sum()
 }
