@@ -209,8 +209,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         // This also resets every event's state for the trial.
         for e in 0..self.n {
             let mut st = EV_INITIAL;
-            st.thr =
-                rng::substream_seed(self.key, self.events[e].stream_key, Purpose::Threshold);
+            st.thr = rng::substream_seed(self.key, self.events[e].stream_key, Purpose::Threshold);
             st.rem = threshold(sim, &mut st);
             self.v.ev[e] = st;
         }
