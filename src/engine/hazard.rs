@@ -33,7 +33,7 @@ impl Hazard {
     }
 }
 
-/// Hazard-to-threshold ratios from which an event fires past any horizon (at most 100 000
+/// Ratios of threshold to hazard from which an event fires past any horizon (at most 100 000
 /// steps): such an event never fires in the trial.
 const LATE: f64 = (1u64 << 31) as f64;
 

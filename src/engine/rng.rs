@@ -5,9 +5,9 @@
 //! Inside a trial, each event draws from sub-streams keyed by (trial key, the event's
 //! `stream_key`, purpose): SplitMix64 sequences, whose whole state is one word (the seed plus a
 //! constant per draw taken), so a draw costs an addition and two multiply-xorshift rounds and no
-//! state has to be set up per trial. Keying by event and purpose
-//! gives common random numbers: two scenarios that differ in one event's parameters see the same
-//! draws for every other event, and the same thresholds for that event too.
+//! state has to be set up per trial. Keying by event and purpose gives common random numbers:
+//! two scenarios that differ in one event's parameters see the same draws for every other event,
+//! and the same thresholds for that event too.
 
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
