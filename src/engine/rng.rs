@@ -76,7 +76,7 @@ pub fn unit_f64_open0(x: u64) -> f64 {
 ///
 /// It keeps SplitMix64's own state, `seed + n * GAMMA` after `n` draws, rather than the seed
 /// and a count: a draw then adds the constant instead of multiplying by it (the draws are those
-/// of [`splitmix_at`] either way).
+/// of `splitmix_at`, the tests' random-access definition, either way).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Stream {
     state: u64,
