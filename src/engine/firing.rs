@@ -320,3 +320,38 @@ fn pick_branch(cum: &[f64], u: f64) -> usize {
     let x = u * total;
     rest.iter().map(|&c| usize::from(c <= x)).sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::pick_branch;
+    use crate::engine::rng::Stream;
+
+    /// The count gives the branch the search by definition gives: the first whose cumulative
+    /// weight exceeds the draw times the total, at the edges and for random weights.
+    #[test]
+    fn the_count_is_the_first_branch_past_the_draw() {
+        let search = |cum: &[f64], u: f64| {
+            let x = u * cum[cum.len() - 1];
+            cum.iter().position(|&c| x < c).unwrap_or(cum.len() - 1)
+        };
+        let mut s = Stream::new(7);
+        for n in 1..=6 {
+            for _ in 0..2000 {
+                let mut total = 0.0;
+                let cum: Vec<f64> = (0..n)
+                    .map(|_| {
+                        total += 0.01 + s.uniform();
+                        total
+                    })
+                    .collect();
+                // The edges: each cumulative weight over the total, just below it, and 0.
+                let edges = cum
+                    .iter()
+                    .flat_map(|&c| [c / total, (c / total).next_down()]);
+                for u in edges.chain([0.0, s.uniform()]).filter(|&u| u < 1.0) {
+                    assert_eq!(pick_branch(&cum, u), search(&cum, u), "{cum:?}, u = {u}");
+                }
+            }
+        }
+    }
+}

@@ -83,6 +83,8 @@ pub struct Stream {
 }
 
 impl Stream {
+    /// The stream that starts from `seed` (or goes on from a [`Stream::state`]).
+    #[inline(always)]
     pub fn new(seed: u64) -> Stream {
         Stream { state: seed }
     }
@@ -93,13 +95,7 @@ impl Stream {
         Stream::new(mix64(seed ^ n))
     }
 
-    /// The stream whose state is `state` (see [`Stream::state`]).
-    #[inline(always)]
-    pub fn resume(state: u64) -> Stream {
-        Stream { state }
-    }
-
-    /// Where the stream stands: [`Stream::resume`] takes it up from here.
+    /// Where the stream stands: [`Stream::new`] of it takes the stream up from here.
     #[inline(always)]
     pub fn state(&self) -> u64 {
         self.state

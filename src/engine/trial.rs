@@ -95,7 +95,7 @@ pub(super) const STALE: u32 = 0;
 /// threshold stream in this trial.
 #[inline(always)]
 pub(super) fn threshold(sim: &Simulator, st: &mut EvState) -> f64 {
-    let mut stream = Stream::resume(st.thr);
+    let mut stream = Stream::new(st.thr);
     let x = ziggurat::exp1(sim.zig, &mut stream);
     st.thr = stream.state();
     x
