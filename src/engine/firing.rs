@@ -75,12 +75,31 @@ impl<O: Observer> Trial<'_, '_, O> {
         let count = v.times[e] + 1;
         v.times[e] = count;
         v.last_fired[e] = t;
+        // The firing's stream and branch first: their draws then run while the bookkeeping
+        // below does, rather than after it, where the actions waited for them.
+        let mut stream = Stream::new(0);
+        let mut branch = NO_BRANCH;
+        if table.draws_effects && !(SLOW && table.fires_computed) {
+            let seed = if !table.repeat {
+                rng::substream_seed(self.key, table.stream_key, Purpose::Effects)
+            } else if count == 1 {
+                let seed = rng::substream_seed(self.key, table.stream_key, Purpose::Effects);
+                v.eff_seed[e] = seed;
+                seed
+            } else {
+                v.eff_seed[e]
+            };
+            stream = Stream::firing(seed, u64::from(count - 1));
+            if !table.branch_cum.is_empty() {
+                branch = pick_branch(&table.branch_cum, stream.uniform());
+            }
+        }
         let st = &mut v.ev[e];
         if table.repeat {
             if count == 1 {
                 v.first_fired[e] = t;
                 v.fired_list.push(e as u32);
-                if table.draws_effects {
+                if SLOW && table.fires_computed && table.draws_effects {
                     v.eff_seed[e] =
                         rng::substream_seed(self.key, table.stream_key, Purpose::Effects);
                 }
@@ -131,7 +150,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             }
         }
         if table.has_effects {
-            self.fire_effects::<SLOW>(e, t);
+            self.fire_effects::<SLOW>(e, t, stream, branch);
         } else {
             self.obs.fired(t, e, None);
         }
@@ -171,21 +190,27 @@ impl<O: Observer> Trial<'_, '_, O> {
         }
     }
 
-    /// Chooses a branch and applies the effects of event `e`, fired at step `t`.
+    /// Applies the effects of event `e`, fired at step `t`: its branch `branch` (`NO_BRANCH`
+    /// without branches), with the rest of the firing's stream `stream` for its amounts.
     #[inline(always)]
-    fn fire_effects<const SLOW: bool>(&mut self, e: usize, t: u32) {
+    fn fire_effects<const SLOW: bool>(
+        &mut self,
+        e: usize,
+        t: u32,
+        mut stream: Stream,
+        branch: usize,
+    ) {
         let table = &self.events[e];
-        let mut stream = Stream::new(0);
-        if table.draws_effects {
-            let firing = u64::from(self.v.times[e] - 1);
-            let seed = if table.repeat {
-                self.v.eff_seed[e]
-            } else {
-                rng::substream_seed(self.key, table.stream_key, Purpose::Effects)
-            };
-            stream = Stream::firing(seed, firing);
-        }
         if SLOW && table.fires_computed {
+            if table.draws_effects {
+                let firing = u64::from(self.v.times[e] - 1);
+                let seed = if table.repeat {
+                    self.v.eff_seed[e]
+                } else {
+                    rng::substream_seed(self.key, table.stream_key, Purpose::Effects)
+                };
+                stream = Stream::firing(seed, firing);
+            }
             self.fire_computed(e, t, &mut stream);
             return;
         }
@@ -195,7 +220,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             self.obs.fired(t, e, None);
             table.actions
         } else {
-            let b = pick_branch(&table.branch_cum, stream.uniform());
+            let b = branch;
             self.obs.fired(t, e, Some(b));
             let i = table.branch_offset + b;
             self.v.branch_counts[i] += 1;
@@ -308,6 +333,9 @@ impl<O: Observer> Trial<'_, '_, O> {
         }
     }
 }
+
+/// The branch of a firing of an event without branches.
+const NO_BRANCH: usize = usize::MAX;
 
 /// The branch whose cumulative weight `cum` first exceeds `u` times the total (`u` in [0, 1)).
 ///
