@@ -108,7 +108,15 @@ impl<O: Observer> Trial<'_, '_, O> {
                     *v.path_hash = path_hash_push(*v.path_hash, e as u32);
                 }
             }
-            st.rem = threshold(sim, st);
+            // The threshold drawn ahead at the last firing (at the first, drawn now), and the
+            // one after it, which nothing here waits for.
+            let next = if count == 1 {
+                threshold(sim, st)
+            } else {
+                v.ahead[e]
+            };
+            v.ahead[e] = threshold(sim, st);
+            st.rem = next;
             st.base = t + 1;
             let at = schedule(st.rem, st.h, t + 1);
             if CAL {

@@ -22,6 +22,7 @@ impl Simulator<'_> {
             chance: self.chance.clone(),
             ev: vec![EV_INITIAL; n],
             eff_seed: vec![0; n],
+            ahead: vec![0.0; n],
             out_dirty: vec![false; self.model.outcomes.len()],
             out_wake: vec![0; self.model.outcomes.len()],
             factor_cache: vec![NO_FACTOR; n],

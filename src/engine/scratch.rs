@@ -91,6 +91,10 @@ pub struct Scratch {
     /// Per repeating event that draws at its firings: the seed of its effects streams in this
     /// trial, worked out at its first firing rather than at every one (valid once it fired).
     pub(super) eff_seed: Vec<u64>,
+    /// Per repeating event that fired: the threshold of its firing after next, drawn one
+    /// firing ahead so that scheduling the next firing does not wait for the draw. Kept out of
+    /// [`EvState`], which every trial sets for every event when it starts.
+    pub(super) ahead: Vec<f64>,
     /// Per outcome: already among `out_candidates`.
     pub(super) out_dirty: Vec<bool>,
     /// Per outcome that reads time: the next step at which it may change value.
