@@ -77,8 +77,6 @@ impl<O: Observer> Trial<'_, '_, O> {
         v.last_fired[e] = t;
         // The firing's stream and branch first: their draws then run while the bookkeeping
         // below does, rather than after it, where the actions waited for them.
-        let mut stream = Stream::new(0);
-        let mut branch = NO_BRANCH;
         if table.draws_effects && !(SLOW && table.fires_computed) {
             let seed = if !table.repeat {
                 rng::substream_seed(self.key, table.stream_key, Purpose::Effects)
@@ -89,10 +87,13 @@ impl<O: Observer> Trial<'_, '_, O> {
             } else {
                 v.eff_seed[e]
             };
-            stream = Stream::firing(seed, u64::from(count - 1));
-            if !table.branch_cum.is_empty() {
-                branch = pick_branch(&table.branch_cum, stream.uniform());
-            }
+            let mut stream = Stream::firing(seed, u64::from(count - 1));
+            let branch = if table.branch_cum.is_empty() {
+                NO_BRANCH
+            } else {
+                pick_branch(&table.branch_cum, stream.uniform())
+            };
+            *v.draws = (stream.state(), branch);
         }
         let st = &mut v.ev[e];
         if table.repeat {
@@ -158,7 +159,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             }
         }
         if table.has_effects {
-            self.fire_effects::<SLOW>(e, t, stream, branch);
+            self.fire_effects::<SLOW>(e, t);
         } else {
             self.obs.fired(t, e, None);
         }
@@ -198,17 +199,17 @@ impl<O: Observer> Trial<'_, '_, O> {
         }
     }
 
-    /// Applies the effects of event `e`, fired at step `t`: its branch `branch` (`NO_BRANCH`
-    /// without branches), with the rest of the firing's stream `stream` for its amounts.
+    /// Applies the effects of event `e`, fired at step `t`, with the branch and stream
+    /// [`Trial::fire`] drew for it.
     #[inline(always)]
-    fn fire_effects<const SLOW: bool>(
-        &mut self,
-        e: usize,
-        t: u32,
-        mut stream: Stream,
-        branch: usize,
-    ) {
+    fn fire_effects<const SLOW: bool>(&mut self, e: usize, t: u32) {
         let table = &self.events[e];
+        let (mut stream, branch) = if table.draws_effects {
+            let (state, branch) = *self.v.draws;
+            (Stream::new(state), branch)
+        } else {
+            (Stream::new(0), NO_BRANCH)
+        };
         if SLOW && table.fires_computed {
             if table.draws_effects {
                 let firing = u64::from(self.v.times[e] - 1);

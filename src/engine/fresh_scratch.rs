@@ -37,6 +37,7 @@ impl Simulator<'_> {
             path_len: 0,
             path_is_fired_list: !self.separate_path,
             path_hash: PATH_HASH_EMPTY,
+            draws: (0, 0),
             branch_counts: vec![0; self.branch_total],
             slot_vals: vec![0.0; self.numbers.slots.len()],
             fire_vals: self.numbers.fresh_fire_vals(),

@@ -122,6 +122,9 @@ pub struct Scratch {
     pub(super) path_is_fired_list: bool,
     /// [`super::paths::path_hash`] of the path.
     pub(super) path_hash: u64,
+    /// The firing in progress: its stream after the branch's draw, and its branch (see
+    /// `firing.rs`). In memory rather than in registers, which the rest of a firing needs.
+    pub(super) draws: (u64, usize),
     /// How often each branch was taken, all events' branches in file order.
     pub(super) branch_counts: Vec<u32>,
     /// Format 2: this trial's drawn factors and weights, the values computed for the firings
