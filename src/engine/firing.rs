@@ -8,6 +8,7 @@ use super::observer::Observer;
 use super::paths::path_hash_push;
 use super::rng::{self, Purpose, Stream};
 use super::sample::Sampler;
+use super::simulator::EventTable;
 use super::trial::{STALE, Trial, disarm, threshold};
 use crate::model::Effects;
 
@@ -76,12 +77,14 @@ impl<O: Observer> Trial<'_, '_, O> {
         v.times[e] = count;
         v.last_fired[e] = t;
         // The firing's stream and branch first: their draws then run while the bookkeeping
-        // below does, rather than after it, where the actions waited for them.
+        // below does, rather than after it, where the actions waited for them. Handed to
+        // `fire_effects` through memory (`draws`): kept in registers across the firing, they
+        // made the rest of it spill.
         if table.draws_effects && !(SLOW && table.fires_computed) {
             let seed = if !table.repeat {
-                rng::substream_seed(self.key, table.stream_key, Purpose::Effects)
+                effects_seed(self.key, table)
             } else if count == 1 {
-                let seed = rng::substream_seed(self.key, table.stream_key, Purpose::Effects);
+                let seed = effects_seed(self.key, table);
                 v.eff_seed[e] = seed;
                 seed
             } else {
@@ -101,8 +104,7 @@ impl<O: Observer> Trial<'_, '_, O> {
                 v.first_fired[e] = t;
                 v.fired_list.push(e as u32);
                 if SLOW && table.fires_computed && table.draws_effects {
-                    v.eff_seed[e] =
-                        rng::substream_seed(self.key, table.stream_key, Purpose::Effects);
+                    v.eff_seed[e] = effects_seed(self.key, table);
                 }
                 if table.in_path {
                     v.path.push(e as u32);
@@ -204,25 +206,26 @@ impl<O: Observer> Trial<'_, '_, O> {
     #[inline(always)]
     fn fire_effects<const SLOW: bool>(&mut self, e: usize, t: u32) {
         let table = &self.events[e];
-        let (mut stream, branch) = if table.draws_effects {
-            let (state, branch) = *self.v.draws;
-            (Stream::new(state), branch)
-        } else {
-            (Stream::new(0), NO_BRANCH)
-        };
         if SLOW && table.fires_computed {
+            let mut stream = Stream::new(0);
             if table.draws_effects {
                 let firing = u64::from(self.v.times[e] - 1);
                 let seed = if table.repeat {
                     self.v.eff_seed[e]
                 } else {
-                    rng::substream_seed(self.key, table.stream_key, Purpose::Effects)
+                    effects_seed(self.key, table)
                 };
                 stream = Stream::firing(seed, firing);
             }
             self.fire_computed(e, t, &mut stream);
             return;
         }
+        let (mut stream, branch) = if table.draws_effects {
+            let (state, branch) = *self.v.draws;
+            (Stream::new(state), branch)
+        } else {
+            (Stream::new(0), NO_BRANCH)
+        };
         // The firing's actions (see `actions.rs`): the event's, then its branch's.
         let sim = self.sim;
         let (from, to) = if table.branch_cum.is_empty() {
@@ -345,6 +348,12 @@ impl<O: Observer> Trial<'_, '_, O> {
 
 /// The branch of a firing of an event without branches.
 const NO_BRANCH: usize = usize::MAX;
+
+/// The seed of the streams of an event's firings in the trial of key `key`.
+#[inline(always)]
+fn effects_seed(key: u64, table: &EventTable) -> u64 {
+    rng::substream_seed(key, table.stream_key, Purpose::Effects)
+}
 
 /// The branch whose cumulative weight `cum` first exceeds `u` times the total (`u` in [0, 1)).
 ///
