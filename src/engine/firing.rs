@@ -79,8 +79,8 @@ impl<O: Observer> Trial<'_, '_, O> {
         // The firing's stream and branch first: their draws then run while the bookkeeping
         // below does, rather than after it, where the actions waited for them. Handed to
         // `fire_effects` through memory (`draws`): kept in registers across the firing, they
-        // made the rest of it spill.
-        if table.draws_effects && !(SLOW && table.fires_computed) {
+        // made the rest of it spill. (A computed firing chooses its branch itself.)
+        if table.draws_effects {
             let seed = if !table.repeat {
                 effects_seed(self.key, table)
             } else if count == 1 {
@@ -91,7 +91,7 @@ impl<O: Observer> Trial<'_, '_, O> {
                 v.eff_seed[e]
             };
             let mut stream = Stream::firing(seed, u64::from(count - 1));
-            let branch = if table.branch_cum.is_empty() {
+            let branch = if (SLOW && table.fires_computed) || table.branch_cum.is_empty() {
                 NO_BRANCH
             } else {
                 pick_branch(&table.branch_cum, stream.uniform())
@@ -103,9 +103,6 @@ impl<O: Observer> Trial<'_, '_, O> {
             if count == 1 {
                 v.first_fired[e] = t;
                 v.fired_list.push(e as u32);
-                if SLOW && table.fires_computed && table.draws_effects {
-                    v.eff_seed[e] = effects_seed(self.key, table);
-                }
                 if table.in_path {
                     v.path.push(e as u32);
                     *v.path_hash = path_hash_push(*v.path_hash, e as u32);
@@ -206,26 +203,16 @@ impl<O: Observer> Trial<'_, '_, O> {
     #[inline(always)]
     fn fire_effects<const SLOW: bool>(&mut self, e: usize, t: u32) {
         let table = &self.events[e];
-        if SLOW && table.fires_computed {
-            let mut stream = Stream::new(0);
-            if table.draws_effects {
-                let firing = u64::from(self.v.times[e] - 1);
-                let seed = if table.repeat {
-                    self.v.eff_seed[e]
-                } else {
-                    effects_seed(self.key, table)
-                };
-                stream = Stream::firing(seed, firing);
-            }
-            self.fire_computed(e, t, &mut stream);
-            return;
-        }
         let (mut stream, branch) = if table.draws_effects {
             let (state, branch) = *self.v.draws;
             (Stream::new(state), branch)
         } else {
             (Stream::new(0), NO_BRANCH)
         };
+        if SLOW && table.fires_computed {
+            self.fire_computed(e, t, &mut stream);
+            return;
+        }
         // The firing's actions (see `actions.rs`): the event's, then its branch's.
         let sim = self.sim;
         let (from, to) = if table.branch_cum.is_empty() {
