@@ -388,3 +388,87 @@ mod tests {
         }
     }
 }
+
+/// A repeating event's k-th firing uses the k-th draw of its threshold stream (the engine draws
+/// the next one a firing ahead: this pins the order), with the calendar and with the scan.
+#[cfg(test)]
+mod threshold_order {
+    use crate::engine::hazard::Hazard;
+    use crate::engine::rng::{Purpose, Stream, substream_seed};
+    use crate::engine::{Observer, Simulator, ziggurat};
+
+    const SCENARIO: &str = r#"
+[scenario]
+name = "t"
+horizon = 60
+[[actors]]
+id = "x"
+name = "X"
+[[events]]
+id = "r"
+actor = "x"
+probability = 0.3
+repeat = true
+[[events]]
+id = "s"
+actor = "x"
+probability = 0.2
+repeat = true
+when = "r"
+[[outcomes]]
+id = "rest"
+"#;
+
+    #[derive(Default)]
+    struct Steps(Vec<Vec<u32>>);
+
+    impl Observer for Steps {
+        fn fired(&mut self, step: u32, event: usize, _branch: Option<usize>) {
+            self.0[event].push(step);
+        }
+    }
+
+    /// The steps at which an event with chance `p` per step, eligible from step `from`, fires
+    /// up to `horizon`: each threshold in turn, over the hazard, rounded up, is the wait.
+    fn expected(key: u64, stream_key: u64, p: f64, from: u32, horizon: u32) -> Vec<u32> {
+        let h = Hazard::of(p);
+        let mut s = Stream::new(substream_seed(key, stream_key, Purpose::Threshold));
+        let (mut steps, mut next) = (Vec::new(), from);
+        loop {
+            let x = ziggurat::exp1(ziggurat::tables(), &mut s);
+            let wait = ((x * h.inv).ceil() as u32).max(1);
+            let at = next - 1 + wait;
+            if at > horizon {
+                return steps;
+            }
+            steps.push(at);
+            next = at + 1;
+        }
+    }
+
+    #[test]
+    fn the_kth_firing_uses_the_kth_threshold() {
+        let model = crate::model::load_str("t.toml", SCENARIO, &[])
+            .unwrap()
+            .model;
+        let keys: Vec<u64> = model.events.iter().map(|e| e.stream_key).collect();
+        for calendar in [false, true] {
+            let mut sim = Simulator::new(&model, &[]);
+            sim.calendar = calendar;
+            let mut scratch = sim.scratch();
+            let mut fired = 0;
+            for key in 0..2000u64 {
+                let mut obs = Steps(vec![Vec::new(); 2]);
+                sim.simulate(key, &mut scratch, &mut obs);
+                let r = expected(key, keys[0], 0.3, 1, 60);
+                // `s` is eligible from the step after `r` first fires.
+                let s = r
+                    .first()
+                    .map_or(Vec::new(), |&t| expected(key, keys[1], 0.2, t + 1, 60));
+                assert_eq!(obs.0, [r, s], "trial {key}, calendar {calendar}");
+                fired += obs.0[1].len();
+            }
+            assert!(fired > 10_000, "{fired} firings of s");
+        }
+    }
+}
