@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Times this checkout's engine against an older commit's, side by side in one sitting.
+#
+#   scripts/side-by-side.sh [-r RUNS] [-n TRIALS] [OLD] [FILE...]
+#
+# OLD defaults to fcba593 (the engine before the speed work), FILE to
+# benches/scenarios/baseline_v1.toml. OLD is built in a git worktree under
+# target/side-by-side (kept between calls), this checkout with `cargo build --release`. Each
+# scenario then runs RUNS times per build (default 10), the builds alternating so that both see
+# the same load, on one thread (TRIALS trials, default 300000), timed in user seconds by bash's
+# `time`. Printed per build: the minimum, the lower quartile and the median; then the old time
+# over the new (above 1: this checkout is faster). A shared machine's figures move by several
+# per cent between hours: compare builds only within one call, and trust the minimum and the
+# quartile more than the median.
+set -euo pipefail
+
+runs=10
+trials=300000
+while getopts "r:n:" opt; do
+    case $opt in
+        r) runs=$OPTARG ;;
+        n) trials=$OPTARG ;;
+        *) sed -n '2,14p' "$0" >&2; exit 2 ;;
+    esac
+done
+shift $((OPTIND - 1))
+old=${1:-fcba593}
+shift $(($# > 0 ? 1 : 0))
+root=$(git rev-parse --show-toplevel)
+cd "$root"
+files=("$@")
+[ ${#files[@]} -gt 0 ] || files=(benches/scenarios/baseline_v1.toml)
+
+commit=$(git rev-parse --short "$old^{commit}")
+tree=target/side-by-side/$commit
+if [ ! -d "$tree" ]; then
+    git worktree prune # a worktree left registered by `cargo clean`
+    git worktree add --detach "$tree" "$commit" >/dev/null
+fi
+echo "building $commit and this checkout..." >&2
+(cd "$tree" && cargo build --release --quiet)
+cargo build --release --quiet
+old_bin=$tree/target/release/brink
+new_bin=target/release/brink
+
+# User seconds of one run.
+seconds() {
+    local TIMEFORMAT=%3U
+    { time "$1" run "$2" --trials "$trials" --threads 1 --format json >/dev/null 2>&1; } 2>&1
+}
+
+# min, lower quartile and median of the numbers on stdin.
+summary() {
+    sort -n | awk '{ x[NR] = $1 } END {
+        m = (NR % 2) ? x[(NR + 1) / 2] : (x[NR / 2] + x[NR / 2 + 1]) / 2
+        printf "%.3f %.3f %.3f\n", x[1], x[int((NR + 3) / 4)], m }'
+}
+
+for file in "${files[@]}"; do
+    : >"$tree.old" && : >"$tree.new"
+    for _ in $(seq "$runs"); do
+        seconds "$old_bin" "$file" >>"$tree.old"
+        seconds "$new_bin" "$file" >>"$tree.new"
+    done
+    read -r o1 o2 o3 < <(summary <"$tree.old")
+    read -r n1 n2 n3 < <(summary <"$tree.new")
+    echo "$file: $trials trials, 1 thread, $runs runs each (user seconds: min / quartile / median)"
+    printf "  %-10s %s / %s / %s\n" "$commit" "$o1" "$o2" "$o3"
+    printf "  %-10s %s / %s / %s\n" "this" "$n1" "$n2" "$n3"
+    awk -v a="$o1" -v b="$o2" -v c="$o3" -v x="$n1" -v y="$n2" -v z="$n3" \
+        'BEGIN { printf "  old / new: %.2fx / %.2fx / %.2fx\n", a / x, b / y, c / z }'
+done
