@@ -419,7 +419,7 @@ when = "r"
 id = "rest"
 "#;
 
-    #[derive(Default)]
+    /// Per event, the steps at which it fired.
     struct Steps(Vec<Vec<u32>>);
 
     impl Observer for Steps {
