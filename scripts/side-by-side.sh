@@ -43,10 +43,11 @@ cargo build --release --quiet
 old_bin=$tree/target/release/brink
 new_bin=target/release/brink
 
-# User seconds of one run.
+# User seconds of one run (a run that fails stops the comparison, saying which).
 seconds() {
     local TIMEFORMAT=%3U
-    { time "$1" run "$2" --trials "$trials" --threads 1 --format json >/dev/null 2>&1; } 2>&1
+    { time "$1" run "$2" --trials "$trials" --threads 1 --format json >/dev/null 2>&1; } 2>&1 ||
+        { echo "side-by-side: '$1 run $2' failed; run it alone to see why" >&2; exit 1; }
 }
 
 # min, lower quartile and median of the numbers on stdin.
