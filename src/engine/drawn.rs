@@ -75,7 +75,7 @@ impl<O: Observer> Trial<'_, '_, O> {
 /// [`Trial::draw_probability`] and [`Trial::set_chance`] do, out of line, for an event drawn
 /// once eligible.
 #[inline(never)]
-fn draw_chance(sim: &Simulator, key: u64, e: usize) -> (f64, Chance) {
+pub(super) fn draw_chance(sim: &Simulator, key: u64, e: usize) -> (f64, Chance) {
     let t = &sim.events[e];
     let p = draw(t, sim.tables, key);
     (p, chance(t, p))

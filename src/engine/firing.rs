@@ -4,7 +4,7 @@
 use super::actions::Action;
 use super::deps::OUTCOME_BIT;
 use super::hazard::{Hazard, NEVER, schedule};
-use super::observer::Observer;
+use super::observer::{Look, Observer};
 use super::paths::path_hash_push;
 use super::rng::{self, Purpose, Stream};
 use super::sample::Sampler;
@@ -193,6 +193,8 @@ impl<O: Observer> Trial<'_, '_, O> {
         } else {
             Hazard::ZERO
         };
+        // Settled while step `t - 1` fires.
+        self.obs.looked(e, Look::during(t - 1, eligible, 0));
         if h.h != st.h.h {
             self.rearm::<CAL>(e, h, t);
         }
@@ -338,7 +340,7 @@ const NO_BRANCH: usize = usize::MAX;
 
 /// The seed of the streams of an event's firings in the trial of key `key`.
 #[inline(always)]
-fn effects_seed(key: u64, table: &EventTable) -> u64 {
+pub(super) fn effects_seed(key: u64, table: &EventTable) -> u64 {
     rng::substream_seed(key, table.stream_key, Purpose::Effects)
 }
 
@@ -348,7 +350,7 @@ fn effects_seed(key: u64, table: &EventTable) -> u64 {
 /// cumulative weights are at most `u` times the total: counted without a branch, since which
 /// branch a firing takes is the one thing here the processor cannot guess.
 #[inline(always)]
-fn pick_branch(cum: &[f64], u: f64) -> usize {
+pub(super) fn pick_branch(cum: &[f64], u: f64) -> usize {
     let (total, rest) = cum.split_last().expect("an event with branches");
     let x = u * total;
     rest.iter().map(|&c| usize::from(c <= x)).sum()

@@ -83,6 +83,7 @@ mod partial;
 mod paths;
 mod poisson;
 mod poisson_memo;
+mod replay;
 mod reset;
 mod result;
 mod rng;
@@ -104,7 +105,7 @@ mod ziggurat;
 pub use config::{CHUNK_TRIALS, ProbAdjust, RunConfig, Sampling, Settings};
 pub use hazard::NEVER;
 pub use numbers::Repairs;
-pub use observer::{NoObserver, Observer};
+pub use observer::{Look, NoObserver, Observer};
 pub use parallel::{
     drive_items_until, fold_trials, fold_trials_until, pool, progress_bar, resolve_threads,
 };

@@ -29,6 +29,15 @@ pub trait Observer {
     #[inline]
     fn modifier_held(&mut self, _event: usize, _modifier: usize) {}
 
+    /// `event`, whose numbers are fixed in the file, was looked at: whether it was eligible,
+    /// and which modifiers held, which is all its hazard depends on from then on (see
+    /// [`Look`] for when). Reported at every re-evaluation, including those that change
+    /// nothing, in the order they happen. Sensitivity replays these looks, with the event's
+    /// firings, through other numbers ([`super::Simulator::fires_alike`]) to find the trials
+    /// it need not simulate again.
+    #[inline]
+    fn looked(&mut self, _event: usize, _look: Look) {}
+
     /// `event` fired at `step`; `branch` is the branch chosen, if the event has branches.
     /// Called just before the event's effects apply, so the changes that follow are its own.
     #[inline]
@@ -41,6 +50,49 @@ pub trait Observer {
     /// An effect changed variable `var` from `old` to `new` (after clamping).
     #[inline]
     fn variable_changed(&mut self, _step: u32, _var: usize, _old: f64, _new: f64) {}
+}
+
+/// One look at an event, or its firing (see [`Observer::looked`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Look {
+    /// `2 * t` for a look before the firings of step `t` (a re-evaluation, or the trial's start
+    /// at step 1), `2 * t + 1` for one during them (an event whose condition is another's
+    /// firing, settled at once) and for the event's own firing at step `t`.
+    pub phase: u32,
+    pub eligible: bool,
+    /// Bit `i`: modifier `i` held.
+    pub held: u32,
+    /// The event fired (`eligible` and `held` are then the last look's).
+    pub fired: bool,
+}
+
+impl Look {
+    /// A look before the firings of step `step`.
+    #[inline(always)]
+    pub(super) fn before(step: u32, eligible: bool, held: u32) -> Look {
+        Look {
+            phase: 2 * step,
+            eligible,
+            held,
+            fired: false,
+        }
+    }
+
+    /// A look during the firings of step `step`: the hazard found applies from the next step.
+    #[inline(always)]
+    pub(super) fn during(step: u32, eligible: bool, held: u32) -> Look {
+        Look {
+            phase: 2 * step + 1,
+            eligible,
+            held,
+            fired: false,
+        }
+    }
+
+    /// The step from which the hazard found applies.
+    pub(super) fn from(&self) -> u32 {
+        self.phase.div_ceil(2)
+    }
 }
 
 /// The observer that watches nothing.

@@ -13,7 +13,7 @@ use super::cond::Cond;
 use super::deps::{Lists, OUTCOME_BIT};
 use super::hazard::{Hazard, NEVER, schedule};
 use super::list::List;
-use super::observer::Observer;
+use super::observer::{Look, Observer};
 use super::params;
 use super::rng::{self, Purpose, Stream};
 use super::scratch::{EV_INITIAL, EvState, REJECTED, Scratch, TrialEnd};
@@ -99,6 +99,16 @@ pub(super) fn threshold(sim: &Simulator, st: &mut EvState) -> f64 {
     let x = ziggurat::exp1(sim.zig, &mut stream);
     st.thr = stream.state();
     x
+}
+
+/// The hazard left of `rem` once an event has run at `h` from step `base` to step `t`.
+#[inline(always)]
+pub(super) fn remaining(rem: f64, h: Hazard, base: u32, t: u32) -> f64 {
+    if h.h > 0.0 && t > base {
+        (rem - f64::from(t - base) * h.h).max(0.0)
+    } else {
+        rem
+    }
 }
 
 /// Takes event `e` off the armed list.
@@ -226,6 +236,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
             } else {
                 Hazard::of((c.q() * factor).min(1.0))
             };
+            self.obs.looked(e, Look::before(1, true, table.held0));
             self.rearm::<CAL>(e, h, 1);
         }
         for &(e, m) in &sim.init_held {
@@ -398,6 +409,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         }
         let v = &mut self.v;
         if !eligible {
+            self.obs.looked(e, Look::before(t, false, 0));
             Hazard::ZERO
         } else if table.has_modifiers {
             // The product in file order, as `Iterator::product` takes it (from 1).
@@ -417,6 +429,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                     self.obs.modifier_held(e, i);
                 }
             }
+            self.obs.looked(e, Look::before(t, true, held));
             let c = v.chance[e];
             let (last_factor, last_h) = v.factor_cache[e];
             if let Some(&h) = table.mod_hazards.get(held as usize) {
@@ -437,6 +450,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
                 h
             }
         } else {
+            self.obs.looked(e, Look::before(t, true, 0));
             v.chance[e].h
         }
     }
@@ -451,7 +465,7 @@ impl<'a, 'm, O: Observer> Trial<'a, 'm, O> {
         let v = &mut self.v;
         let st = &mut v.ev[e];
         if st.h.h > 0.0 && t > st.base {
-            st.rem = (st.rem - f64::from(t - st.base) * st.h.h).max(0.0);
+            st.rem = remaining(st.rem, st.h, st.base, t);
         }
         st.base = t;
         st.h = h;

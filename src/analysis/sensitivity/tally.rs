@@ -5,14 +5,17 @@
 //!
 //! Per trial the baseline runs first and reports which events were eligible and which fired; a
 //! version whose gate says it runs like the baseline in this trial takes the baseline's end
-//! without being simulated.
+//! without being simulated. So does a version that only moves when a once-only event fires,
+//! where the looks at that event in the baseline's trial show that it fires at the same step,
+//! and one that only moves which branch an event takes, where each of its firings takes the
+//! same branch (see [`super::versions::Replay`]).
 
 use std::ops::Range;
 
-use super::versions::{Change, Gate, Plan};
+use super::versions::{Change, Gate, Plan, Replay};
 use crate::analysis::lockstep::lockstep;
 use crate::analysis::paired::KeyReader;
-use crate::engine::{Observer, Sampling, Scratch, Simulator, TrialEnd, progress_bar};
+use crate::engine::{Look, Observer, Sampling, Scratch, Simulator, TrialEnd, progress_bar};
 use crate::model::Model;
 use crate::stats::OutcomePairs;
 
@@ -150,6 +153,12 @@ struct Seen<'a> {
     held: &'a mut [u64],
     /// Per event: the position of its first modifier in `held`.
     modifiers: &'a [usize],
+    /// Per event some version replays: the looks at it in this trial that found something
+    /// other than the last (a look that finds the same changes no hazard), and its firings;
+    /// the branches its firings took.
+    looks: &'a mut [Vec<Look>],
+    branches: &'a mut [Vec<u32>],
+    replayed: &'a [bool],
 }
 
 impl Observer for Seen<'_> {
@@ -159,13 +168,39 @@ impl Observer for Seen<'_> {
     }
 
     #[inline]
-    fn fired(&mut self, _step: u32, event: usize, _branch: Option<usize>) {
+    fn fired(&mut self, step: u32, event: usize, branch: Option<usize>) {
         self.fired[event] = self.stamp;
+        if self.replayed[event] {
+            if let Some(b) = branch {
+                self.branches[event].push(b as u32);
+            }
+            let looks = &mut self.looks[event];
+            let last = looks.last().map_or((false, 0), |l| (l.eligible, l.held));
+            looks.push(Look {
+                phase: 2 * step + 1,
+                eligible: last.0,
+                held: last.1,
+                fired: true,
+            });
+        }
     }
 
     #[inline]
     fn modifier_held(&mut self, event: usize, modifier: usize) {
         self.held[self.modifiers[event] + modifier] = self.stamp;
+    }
+
+    #[inline]
+    fn looked(&mut self, event: usize, look: Look) {
+        if self.replayed[event] {
+            let looks = &mut self.looks[event];
+            if looks
+                .last()
+                .is_none_or(|l| (l.eligible, l.held) != (look.eligible, look.held))
+            {
+                looks.push(look);
+            }
+        }
     }
 }
 
@@ -176,6 +211,8 @@ pub struct Acc {
     eligible: Vec<u64>,
     fired: Vec<u64>,
     held: Vec<u64>,
+    looks: Vec<Vec<Look>>,
+    branches: Vec<Vec<u32>>,
     ends: Vec<usize>,
     pairs: Vec<OutcomePairs>,
     base: Vec<u64>,
@@ -217,6 +254,12 @@ pub struct Pass {
 pub struct JobRun<'m> {
     sims: Vec<Simulator<'m>>,
     gates: Vec<Option<Gate>>,
+    /// Per simulator: where its gate does not hold, what decides (see [`Replay`]); `No` where
+    /// the simulator cannot tell for its gate's event.
+    replay: Vec<Replay>,
+    /// Per event: some simulator replays it; and those events.
+    replayed: Vec<bool>,
+    replayed_list: Vec<usize>,
     rows: Vec<(usize, usize)>,
     drawn: Vec<usize>,
     n_out: usize,
@@ -236,6 +279,7 @@ impl<'m> JobRun<'m> {
     ) -> JobRun<'m> {
         let mut sims = vec![Simulator::new(model, &[])];
         let mut gates = vec![None];
+        let mut replay = vec![Replay::No];
         for &s in &job.slots {
             let v = plan.versions[s - 1];
             sims.push(match (v.change, &models[s - 1]) {
@@ -244,7 +288,20 @@ impl<'m> JobRun<'m> {
                 (Change::Set { .. }, None) => Simulator::new(model, &[]),
             });
             gates.push(v.gate);
+            let sim = sims.last().expect("pushed");
+            replay.push(match (v.gate, v.replay) {
+                (Some(g), Replay::Firing) if sim.replays_firing(g.event()) => Replay::Firing,
+                (Some(g), Replay::Branches) if sim.replays_branches(g.event()) => Replay::Branches,
+                _ => Replay::No,
+            });
         }
+        let mut replayed = vec![false; model.events.len()];
+        for (gate, &r) in gates.iter().zip(&replay) {
+            if let (Some(g), Replay::Firing | Replay::Branches) = (gate, r) {
+                replayed[g.event()] = true;
+            }
+        }
+        let replayed_list = (0..replayed.len()).filter(|&e| replayed[e]).collect();
         // Slot number to position in `sims`.
         let mut at = vec![0; plan.versions.len() + 1];
         for (j, &s) in job.slots.iter().enumerate() {
@@ -253,6 +310,9 @@ impl<'m> JobRun<'m> {
         JobRun {
             sims,
             gates,
+            replay,
+            replayed,
+            replayed_list,
             rows: job.rows.iter().map(|&(a, b)| (at[a], at[b])).collect(),
             drawn: job.drawn.clone(),
             n_out: model.outcomes.len(),
@@ -276,6 +336,8 @@ impl<'m> JobRun<'m> {
             eligible: vec![0; self.n_events],
             fired: vec![0; self.n_events],
             held: vec![0; self.modifiers[self.n_events]],
+            looks: vec![Vec::new(); self.n_events],
+            branches: vec![Vec::new(); self.n_events],
             ends: vec![0; self.sims.len()],
             pairs: vec![OutcomePairs::new(self.n_out); self.rows.len()],
             base: vec![0; self.n_out],
@@ -289,12 +351,19 @@ impl<'m> JobRun<'m> {
         let (sims, gates) = (&self.sims, &self.gates);
         let key = acc.keys.key(k);
         let stamp = k + 1;
+        for &e in &self.replayed_list {
+            acc.looks[e].clear();
+            acc.branches[e].clear();
+        }
         let mut seen = Seen {
             stamp,
             eligible: &mut acc.eligible,
             fired: &mut acc.fired,
             held: &mut acc.held,
             modifiers: &self.modifiers,
+            looks: &mut acc.looks,
+            branches: &mut acc.branches,
+            replayed: &self.replayed,
         };
         let base = sims[0].simulate(key, &mut acc.scratch[0], &mut seen);
         acc.ends[0] = base.outcome;
@@ -308,6 +377,13 @@ impl<'m> JobRun<'m> {
                     acc.fired[e] != stamp || acc.held[self.modifiers[e] + m] != stamp
                 }
                 None => false,
+            } || {
+                let e = gates[j].map_or(0, Gate::event);
+                match self.replay[j] {
+                    Replay::No => false,
+                    Replay::Firing => sims[j].fires_alike(key, e, &acc.looks[e], base.step),
+                    Replay::Branches => sims[j].branches_alike(key, e, &acc.branches[e]),
+                }
             };
             acc.ends[j] = match same {
                 true if self.pass.gates => base.outcome,

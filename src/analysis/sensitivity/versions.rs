@@ -71,6 +71,23 @@ pub struct Version {
     pub change: Change,
     /// When the version's trial needs simulating; `None`: always.
     pub gate: Option<Gate>,
+    /// What else tells, where the gate does not, that the version's trial is the baseline's.
+    pub replay: Replay,
+}
+
+/// What a change to one event can move, and so what shows that a trial did not move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replay {
+    /// Nothing else: simulate.
+    No,
+    /// Its probability or a factor: only the step at which it fires. Where the event is
+    /// once-only, the trial is the baseline's when the event fires at the same step in both,
+    /// which the looks at it in the baseline's trial tell
+    /// ([`crate::engine::Simulator::fires_alike`]).
+    Firing,
+    /// A branch weight: only which branch it takes. The trial is the baseline's when every
+    /// firing takes the same branch ([`crate::engine::Simulator::branches_alike`]).
+    Branches,
 }
 
 /// What makes two versions the same scenario.
@@ -127,7 +144,8 @@ impl Plan {
                     Variant::Halved | Variant::Removed => Gate::Fired(e),
                     Variant::Doubled | Variant::Forced => Gate::Eligible(e),
                 };
-                unit.plan.events[e][v] = unit.slot(key, change, fixed(model, e).then_some(gate));
+                unit.plan.events[e][v] =
+                    unit.slot(key, change, fixed(model, e).then_some(gate), Replay::Firing);
             }
             if let Some(i) = of_event(e) {
                 unit.add_input(model, inputs, i, constant.map(|_| e));
@@ -177,12 +195,22 @@ impl<'p> Unit<'p> {
     }
 
     /// The slot of the version `key` names (`None`: the baseline), added if new.
-    fn slot(&mut self, key: Option<Key>, change: Change, gate: Option<Gate>) -> usize {
+    fn slot(
+        &mut self,
+        key: Option<Key>,
+        change: Change,
+        gate: Option<Gate>,
+        replay: Replay,
+    ) -> usize {
         let Some(key) = key else { return 0 };
         if let Some(&s) = self.seen.get(&key) {
             return s;
         }
-        self.plan.versions.push(Version { change, gate });
+        self.plan.versions.push(Version {
+            change,
+            gate,
+            replay,
+        });
         let s = self.plan.versions.len();
         self.seen.insert(key, s);
         s
@@ -214,7 +242,12 @@ impl<'p> Unit<'p> {
                 input: i,
                 high: h == 1,
             };
-            self.plan.inputs[i][h] = self.slot(key, change, gate);
+            let replay = match input.field {
+                Field::Probability(_) | Field::Factor { .. } => Replay::Firing,
+                Field::Weight { .. } => Replay::Branches,
+                _ => Replay::No,
+            };
+            self.plan.inputs[i][h] = self.slot(key, change, gate, replay);
         }
     }
 
