@@ -21,7 +21,7 @@ use super::hazard::{Hazard, NEVER, schedule};
 use super::observer::Look;
 use super::rng::{self, Purpose, Stream};
 use super::scratch::{EV_INITIAL, EvState};
-use super::simulator::Simulator;
+use super::simulator::{Simulator, held_hazard};
 use super::trial::{remaining, threshold};
 
 impl Simulator<'_> {
@@ -122,24 +122,12 @@ impl Simulator<'_> {
     fn look_hazard(&self, e: usize, c: Chance, look: &Look) -> Hazard {
         let table = &self.events[e];
         if !look.eligible {
-            return Hazard::ZERO;
-        }
-        if !table.has_modifiers {
-            return c.h;
-        }
-        // The product in file order, from 1, as the trial takes it.
-        let mut factor = 1.0;
-        for (i, &(_, f)) in table.mod_conds.iter().enumerate() {
-            if look.held & (1 << i) != 0 {
-                factor *= f;
-            }
-        }
-        if let Some(&h) = table.mod_hazards.get(look.held as usize) {
-            h
-        } else if factor == 1.0 {
+            Hazard::ZERO
+        } else if !table.has_modifiers {
             c.h
         } else {
-            Hazard::of((c.q() * factor).min(1.0))
+            let factors = table.mod_conds.iter().map(|&(_, f)| f);
+            held_hazard(c, factors, look.held as usize)
         }
     }
 }

@@ -154,27 +154,32 @@ fn samplers(effects: &Effects) -> Vec<Sampler> {
 /// At most this many modifiers get `EventTable::mod_hazards` (2^n entries).
 const MOD_HAZARDS_MAX: usize = 6;
 
-/// `EventTable::mod_hazards` for fixed chance `c`: the hazard the trial works out, with the same
-/// operations (the product in file order from 1, as `Iterator::product` takes it).
+/// `EventTable::mod_hazards` for fixed chance `c`: the hazard the trial works out for every set
+/// of holding modifiers.
 fn mod_hazards(c: Chance, modifiers: &[crate::model::Modifier]) -> Vec<Hazard> {
     if modifiers.is_empty() || modifiers.len() > MOD_HAZARDS_MAX {
         return Vec::new();
     }
     (0..1usize << modifiers.len())
-        .map(|set| {
-            let mut factor = 1.0;
-            for (i, m) in modifiers.iter().enumerate() {
-                if set & (1 << i) != 0 {
-                    factor *= m.factor;
-                }
-            }
-            if factor == 1.0 {
-                c.h
-            } else {
-                Hazard::of((c.q() * factor).min(1.0))
-            }
-        })
+        .map(|set| held_hazard(c, modifiers.iter().map(|m| m.factor), set))
         .collect()
+}
+
+/// The hazard of chance `c` while the modifiers of `factors` in `set` hold (bit `i`: the `i`-th),
+/// with the trial's operations: the product in file order from 1, as `Iterator::product` takes
+/// it, and `c`'s own hazard for a product of 1.
+pub(super) fn held_hazard(c: Chance, factors: impl Iterator<Item = f64>, set: usize) -> Hazard {
+    let mut factor = 1.0;
+    for (i, f) in factors.enumerate() {
+        if set & (1 << i) != 0 {
+            factor *= f;
+        }
+    }
+    if factor == 1.0 {
+        c.h
+    } else {
+        Hazard::of((c.q() * factor).min(1.0))
+    }
 }
 
 fn draws(effects: &Effects) -> bool {

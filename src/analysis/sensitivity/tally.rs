@@ -158,7 +158,8 @@ struct Seen<'a> {
     /// the branches its firings took.
     looks: &'a mut [Vec<Look>],
     branches: &'a mut [Vec<u32>],
-    replayed: &'a [bool],
+    /// Per event: some version replays its firing ([`Replay::Firing`]), its branches.
+    replayed: &'a [[bool; 2]],
 }
 
 impl Observer for Seen<'_> {
@@ -170,10 +171,11 @@ impl Observer for Seen<'_> {
     #[inline]
     fn fired(&mut self, step: u32, event: usize, branch: Option<usize>) {
         self.fired[event] = self.stamp;
-        if self.replayed[event] {
-            if let Some(b) = branch {
-                self.branches[event].push(b as u32);
-            }
+        let [firing, branches] = self.replayed[event];
+        if let (true, Some(b)) = (branches, branch) {
+            self.branches[event].push(b as u32);
+        }
+        if firing {
             let looks = &mut self.looks[event];
             let last = looks.last().map_or((false, 0), |l| (l.eligible, l.held));
             looks.push(Look {
@@ -192,7 +194,7 @@ impl Observer for Seen<'_> {
 
     #[inline]
     fn looked(&mut self, event: usize, look: Look) {
-        if self.replayed[event] {
+        if self.replayed[event][0] {
             let looks = &mut self.looks[event];
             if looks
                 .last()
@@ -257,8 +259,8 @@ pub struct JobRun<'m> {
     /// Per simulator: where its gate does not hold, what decides (see [`Replay`]); `No` where
     /// the simulator cannot tell for its gate's event.
     replay: Vec<Replay>,
-    /// Per event: some simulator replays it; and those events.
-    replayed: Vec<bool>,
+    /// Per event: some simulator replays its firing, its branches; and those events.
+    replayed: Vec<[bool; 2]>,
     replayed_list: Vec<usize>,
     rows: Vec<(usize, usize)>,
     drawn: Vec<usize>,
@@ -295,13 +297,17 @@ impl<'m> JobRun<'m> {
                 _ => Replay::No,
             });
         }
-        let mut replayed = vec![false; model.events.len()];
+        let mut replayed = vec![[false; 2]; model.events.len()];
         for (gate, &r) in gates.iter().zip(&replay) {
-            if let (Some(g), Replay::Firing | Replay::Branches) = (gate, r) {
-                replayed[g.event()] = true;
+            match (gate, r) {
+                (Some(g), Replay::Firing) => replayed[g.event()][0] = true,
+                (Some(g), Replay::Branches) => replayed[g.event()][1] = true,
+                _ => {}
             }
         }
-        let replayed_list = (0..replayed.len()).filter(|&e| replayed[e]).collect();
+        let replayed_list = (0..replayed.len())
+            .filter(|&e| replayed[e] != [false; 2])
+            .collect();
         // Slot number to position in `sims`.
         let mut at = vec![0; plan.versions.len() + 1];
         for (j, &s) in job.slots.iter().enumerate() {
@@ -377,13 +383,10 @@ impl<'m> JobRun<'m> {
                     acc.fired[e] != stamp || acc.held[self.modifiers[e] + m] != stamp
                 }
                 None => false,
-            } || {
-                let e = gates[j].map_or(0, Gate::event);
-                match self.replay[j] {
-                    Replay::No => false,
-                    Replay::Firing => sims[j].fires_alike(key, e, &acc.looks[e], base.step),
-                    Replay::Branches => sims[j].branches_alike(key, e, &acc.branches[e]),
-                }
+            } || match (self.replay[j], gates[j].map(Gate::event)) {
+                (Replay::Firing, Some(e)) => sims[j].fires_alike(key, e, &acc.looks[e], base.step),
+                (Replay::Branches, Some(e)) => sims[j].branches_alike(key, e, &acc.branches[e]),
+                _ => false,
             };
             acc.ends[j] = match same {
                 true if self.pass.gates => base.outcome,
