@@ -1,7 +1,8 @@
 //! Numeric expressions in the form the engine evaluates them at every re-evaluation and every
 //! firing: a tree of small closures, each specialised for its operation and for operands that
-//! are a number, a variable or a parameter, built once per run. An interpreter pays a dispatch
-//! per operation and per operand (about 35 instructions each); a closure knows what it does.
+//! are a number, a variable or a parameter (and, under `and`, `or` and `not`, a flag or a
+//! fired event), built once per run. An interpreter pays a dispatch per operation and per
+//! operand (about 35 instructions each); a closure knows what it does.
 //!
 //! Every operation is the program's own, applied to the same values in the same order, so the
 //! results are bit for bit those of [`Program::eval`] (an operation on two numbers is done once
@@ -30,6 +31,10 @@ enum Part {
     Num(f64),
     Var(u32),
     Param(u32),
+    /// Flag `i`, or its negation when the bool is true (a truth value, 0 or 1).
+    Flag(u32, bool),
+    /// Event `e` has fired, or not when the bool is true.
+    Fired(u32, bool),
     Node(Node),
 }
 
@@ -70,6 +75,28 @@ impl Fast {
     }
 }
 
+/// Runs `$body` with `$g` bound to a getter for the operand `$p` of an `and` or `or`: a flag
+/// or a fired event read in place (the commonest operands there), anything else as a node.
+macro_rules! truth {
+    ($p:expr, |$g:ident| $body:expr) => {
+        match $p {
+            Part::Flag(i, neg) => {
+                let $g = move |c: &EvalCtx| b(c.flags[i as usize] != neg);
+                $body
+            }
+            Part::Fired(e, neg) => {
+                let $g = move |c: &EvalCtx| b((c.times[e as usize] > 0) != neg);
+                $body
+            }
+            p => {
+                let n = node(p);
+                let $g = move |c: &EvalCtx| n(c);
+                $body
+            }
+        }
+    };
+}
+
 /// The tree of a program, built with a stack of operands; an `and`/`or` (a forward jump) takes
 /// the ops up to its target as its right operand, built the same way.
 fn tree(ops: &[Op]) -> Option<Node> {
@@ -88,8 +115,8 @@ fn segment(ops: &[Op], lo: usize, hi: usize) -> Option<Part> {
             Op::Const(c) => Part::Num(c),
             Op::Var(i) => Part::Var(i),
             Op::Param(i) => Part::Param(i),
-            Op::Flag(i) => Part::Node(Arc::new(move |c| b(c.flags[i as usize]))),
-            Op::Fired(e) => Part::Node(Arc::new(move |c| b(c.times[e as usize] > 0))),
+            Op::Flag(i) => Part::Flag(i, false),
+            Op::Fired(e) => Part::Fired(e, false),
             Op::Times(e) => Part::Node(Arc::new(move |c| c.times[e as usize] as f64)),
             Op::Since(e) => Part::Node(Arc::new(move |c| since(c, e as usize))),
             Op::First(e) => Part::Node(Arc::new(move |c| first(c, e as usize))),
@@ -104,10 +131,14 @@ fn segment(ops: &[Op], lo: usize, hi: usize) -> Option<Part> {
                 let args = st.split_off(st.len().checked_sub(argc as usize)?);
                 Part::Node(call(f, args)?)
             }
-            Op::Not => {
-                let a = node(st.pop()?);
-                Part::Node(Arc::new(move |c| b(a(c) == 0.0)))
-            }
+            Op::Not => match st.pop()? {
+                Part::Flag(i, neg) => Part::Flag(i, !neg),
+                Part::Fired(e, neg) => Part::Fired(e, !neg),
+                a => {
+                    let a = node(a);
+                    Part::Node(Arc::new(move |c| b(a(c) == 0.0)))
+                }
+            },
             Op::Neg => match st.pop()? {
                 Part::Num(x) => Part::Num(-x),
                 a => {
@@ -122,10 +153,11 @@ fn segment(ops: &[Op], lo: usize, hi: usize) -> Option<Part> {
                 if to <= pc || to > hi {
                     return None;
                 }
-                let l = node(st.pop()?);
-                let r = node(segment(ops, pc + 1, to)?);
+                let l = st.pop()?;
+                let r = segment(ops, pc + 1, to)?;
                 let and = matches!(ops[pc], Op::JumpIfFalseElsePop(_));
-                st.push(Part::Node(logic(and, l, r)));
+                let both = truth!(l, |lg| truth!(r, |rg| logic(and, lg, rg)));
+                st.push(Part::Node(both));
                 pc = to;
                 continue;
             }
@@ -141,7 +173,11 @@ fn segment(ops: &[Op], lo: usize, hi: usize) -> Option<Part> {
 }
 
 /// `l and r` (`and`), or `l or r`: the left value when it decides, else the right one.
-fn logic(and: bool, l: Node, r: Node) -> Node {
+fn logic<L, R>(and: bool, l: L, r: R) -> Node
+where
+    L: Fn(&EvalCtx) -> f64 + Send + Sync + 'static,
+    R: Fn(&EvalCtx) -> f64 + Send + Sync + 'static,
+{
     if and {
         Arc::new(move |c| {
             let x = l(c);
@@ -161,6 +197,8 @@ fn node(p: Part) -> Node {
         Part::Num(x) => Arc::new(move |_| x),
         Part::Var(i) => Arc::new(move |c| c.vars[i as usize]),
         Part::Param(i) => Arc::new(move |c| c.params[i as usize]),
+        Part::Flag(i, neg) => Arc::new(move |c| b(c.flags[i as usize] != neg)),
+        Part::Fired(e, neg) => Arc::new(move |c| b((c.times[e as usize] > 0) != neg)),
         Part::Node(n) => n,
     }
 }
@@ -181,7 +219,8 @@ macro_rules! getter {
                 let $g = move |c: &EvalCtx| c.params[i as usize];
                 $body
             }
-            Part::Node(n) => {
+            p => {
+                let n = node(p);
                 let $g = move |c: &EvalCtx| n(c);
                 $body
             }

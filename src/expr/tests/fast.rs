@@ -64,6 +64,15 @@ const BOOLS: &[&str] = &[
     "x > 1 and (y < 0 or (tension >= 7.5 and not c))",
     "a and (b or c) and since(offensive) <= 6",
     "if(a and b, 1, 0) > 0 or c",
+    // Flags and fired events read in place by `and`/`or`, negated or not.
+    "not not a",
+    "not offensive and a",
+    "a and not offensive",
+    "not a or not b",
+    "not (not a and b)",
+    "offensive or win",
+    "not win or (offensive and not c)",
+    "if(not a, 1, 0) > 0",
 ];
 
 fn states() -> Vec<State> {
