@@ -62,7 +62,7 @@ pub struct Look {
     pub eligible: bool,
     /// Bit `i`: modifier `i` held.
     pub held: u32,
-    /// The event fired (`eligible` and `held` are then the last look's).
+    /// The event fired (`eligible` and `held` then say nothing: see [`Look::firing`]).
     pub fired: bool,
 }
 
@@ -86,6 +86,18 @@ impl Look {
             eligible,
             held,
             fired: false,
+        }
+    }
+
+    /// The event's own firing at step `step`. A replay stops at it, and a once-only event is
+    /// never looked at again, so it carries no eligibility or modifiers of its own.
+    #[inline(always)]
+    pub fn firing(step: u32) -> Look {
+        Look {
+            phase: 2 * step + 1,
+            eligible: true,
+            held: 0,
+            fired: true,
         }
     }
 

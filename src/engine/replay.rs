@@ -167,12 +167,7 @@ mod tests {
         fn fired(&mut self, step: u32, event: usize, branch: Option<usize>) {
             if event == self.event {
                 self.branches.extend(branch.map(|b| b as u32));
-                self.looks.push(Look {
-                    phase: 2 * step + 1,
-                    eligible: true,
-                    held: 0,
-                    fired: true,
-                });
+                self.looks.push(Look::firing(step));
             }
         }
     }
@@ -364,35 +359,31 @@ id = "rest"
         counts
     }
 
-    #[test]
-    fn a_replayed_firing_tells_exactly_which_trials_are_the_same() {
-        let load = |set: &[String]| {
-            crate::model::load_str("t.toml", SCENARIO, set)
-                .unwrap()
-                .model
-        };
-        let [differ, alike] = check_model(load, 400);
-        assert!(alike > 2000 && differ > 2000, "{alike} alike, {differ} not");
+    fn test_scenario(set: &[String]) -> Model {
+        crate::model::load_str("t.toml", SCENARIO, set)
+            .unwrap()
+            .model
+    }
+
+    fn baseline_v1(set: &[String]) -> Model {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let path = root.join("benches/scenarios/baseline_v1.toml");
-        let load = |set: &[String]| crate::model::load(&path, set).unwrap().model;
-        let [differ, alike] = check_model(load, 100);
+        crate::model::load(&path, set).unwrap().model
+    }
+
+    #[test]
+    fn a_replayed_firing_tells_exactly_which_trials_are_the_same() {
+        let [differ, alike] = check_model(test_scenario, 400);
+        assert!(alike > 2000 && differ > 2000, "{alike} alike, {differ} not");
+        let [differ, alike] = check_model(baseline_v1, 100);
         assert!(alike > 2000 && differ > 2000, "{alike} alike, {differ} not");
     }
 
     #[test]
     fn replayed_branches_tell_exactly_which_trials_are_the_same() {
-        let load = |set: &[String]| {
-            crate::model::load_str("t.toml", SCENARIO, set)
-                .unwrap()
-                .model
-        };
-        let [differ, alike] = check_branches(load, 1000);
+        let [differ, alike] = check_branches(test_scenario, 1000);
         assert!(alike > 500 && differ > 500, "{alike} alike, {differ} not");
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let path = root.join("benches/scenarios/baseline_v1.toml");
-        let load = |set: &[String]| crate::model::load(&path, set).unwrap().model;
-        let [differ, alike] = check_branches(load, 300);
+        let [differ, alike] = check_branches(baseline_v1, 300);
         assert!(alike > 500 && differ > 500, "{alike} alike, {differ} not");
     }
 }

@@ -176,14 +176,7 @@ impl Observer for Seen<'_> {
             self.branches[event].push(b as u32);
         }
         if firing {
-            let looks = &mut self.looks[event];
-            let last = looks.last().map_or((false, 0), |l| (l.eligible, l.held));
-            looks.push(Look {
-                phase: 2 * step + 1,
-                eligible: last.0,
-                held: last.1,
-                fired: true,
-            });
+            self.looks[event].push(Look::firing(step));
         }
     }
 
