@@ -2,6 +2,14 @@
 //! duplicated or replaced, numbers swapped for `nan`, huge or negative values. Whatever comes
 //! in, loading returns `Ok` or `Err` with rendered diagnostics; it never panics. What loads is
 //! also run for a few trials: format 2's expressions are evaluated only then.
+//!
+//! The last property takes fewer mutants through the binary itself, every command that reads a
+//! scenario: what a student's broken edit meets in a seminar is the command line, whose reports,
+//! graphs, traces and solvers each walk the model their own way.
+
+mod common;
+
+use std::time::Duration;
 
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
@@ -327,5 +335,187 @@ proptest! {
             replace_number(&mut bytes, nth, with);
         }
         check(&bytes);
+    }
+}
+
+/// Scenarios for the command-line property: the mutation seeds, the shipped baseline (format 2,
+/// the file students edit) and a variant that extends it, and scenarios small enough for
+/// `exact` to solve.
+fn command_seeds() -> Vec<&'static str> {
+    let more = [
+        include_str!("../scenarios/baseline.toml"),
+        include_str!("scenarios/gamblers_ruin.toml"),
+        include_str!("scenarios/uncertain.toml"),
+        include_str!("scenarios/format2_analysis.toml"),
+        include_str!("scenarios/sensitivity_inputs.toml"),
+        // `extends` is read relative to the file: baseline.toml is copied beside it.
+        include_str!("../scenarios/south_korea_arms.toml"),
+    ];
+    SEEDS.iter().copied().chain(more).collect()
+}
+
+/// A directory holding the shipped baseline, for the mutants that extend it.
+fn command_dir() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let baseline = include_str!("../scenarios/baseline.toml");
+        std::fs::write(dir.path().join("baseline.toml"), baseline).expect("write");
+        dir
+    })
+    .path()
+}
+
+const FORMATS: &[&str] = &["table", "markdown", "json", "csv", "html"];
+
+/// Runs `brink ARGS` on the mutant at `file`: it must end within the time limit with 0 or 1
+/// (2 is for command lines that do not parse, and these all parse), say why when it fails,
+/// and never panic. Returns whether it succeeded.
+fn command_ends_cleanly(args: &[&str], bytes: &[u8]) -> bool {
+    let out = common::brink()
+        .args(args)
+        .env("RUST_BACKTRACE", "0")
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("brink runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let said = format!("{}{err}", String::from_utf8_lossy(&out.stdout));
+    let shown = || {
+        format!(
+            "`brink {}` on:\n{}\n{err}",
+            args.join(" "),
+            String::from_utf8_lossy(bytes)
+        )
+    };
+    assert!(!err.contains("panicked"), "panic: {}", shown());
+    let code = out.status.code();
+    assert!(
+        matches!(code, Some(0 | 1)),
+        "exit {code:?} (killed after 60 s if none): {}",
+        shown()
+    );
+    if code == Some(1) {
+        // A scenario test that fails says so in its report; anything else, on stderr.
+        let why = if args[0] == "test" {
+            &said[..]
+        } else {
+            &err[..]
+        };
+        assert!(
+            why.contains("error") || why.contains("FAIL"),
+            "failed silently: {}",
+            shown()
+        );
+    }
+    code == Some(0)
+}
+
+/// A mutation that mostly keeps the file loadable, so that the other commands get to run: a
+/// number swapped for an edge value, a line deleted, duplicated or swapped, or one quoted name
+/// swapped for another of the file's (unknown names, self-references, cycles).
+#[derive(Clone, Debug)]
+enum Gentle {
+    Number(usize, &'static str),
+    Line(Op),
+    Name { at: f64, from: f64 },
+}
+
+fn gentle() -> impl Strategy<Value = Gentle> {
+    let f = 0.0..1.0f64;
+    prop_oneof![
+        3 => (0..60usize, prop::sample::select(edge_numbers()))
+            .prop_map(|(nth, with)| Gentle::Number(nth, with)),
+        1 => f.clone().prop_map(|at| Gentle::Line(Op::DeleteLine { at })),
+        1 => f.clone().prop_map(|at| Gentle::Line(Op::DuplicateLine { at })),
+        1 => (f.clone(), f.clone()).prop_map(|(a, b)| Gentle::Line(Op::SwapLines { a, b })),
+        2 => (f.clone(), f).prop_map(|(at, from)| Gentle::Name { at, from }),
+    ]
+}
+
+/// The byte ranges of the quoted names (`"an_id"`) in `bytes`.
+fn quoted_names(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let is_name = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_';
+    let mut names = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'"' {
+            let end = bytes[i + 1..]
+                .iter()
+                .position(|b| !is_name(b))
+                .map(|n| i + 1 + n);
+            if let Some(e) = end.filter(|&e| e > i + 1 && bytes[e] == b'"') {
+                names.push((i + 1, e));
+                i = e;
+            }
+        }
+        i += 1;
+    }
+    names
+}
+
+fn apply_gentle(bytes: &mut Vec<u8>, g: &Gentle) {
+    match g {
+        Gentle::Number(nth, with) => replace_number(bytes, *nth, with),
+        Gentle::Line(op) => apply(bytes, op),
+        Gentle::Name { at, from } => {
+            let names = quoted_names(bytes);
+            if names.is_empty() {
+                return;
+            }
+            let (s, e) = names[index(*at, names.len())];
+            let (fs, fe) = names[index(*from, names.len())];
+            let name = bytes[fs..fe].to_vec();
+            bytes.splice(s..e, name);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        // About a third load and go through every command: some 30 seconds in all.
+        cases: 300,
+        rng_seed: RngSeed::Fixed(20_261_202),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Every command on mutants: `check`, then, for what loads, `run`, `trace`, `graph` (with
+    /// and without probabilities), `test`, `sensitivity` and `exact`, each report format in
+    /// turn. None panics, hangs or fails without a message.
+    #[test]
+    fn mutated_scenarios_through_every_command(
+        seed in 0..command_seeds().len(),
+        ops in prop::collection::vec(gentle(), 1..4),
+        pick in 0..FORMATS.len(),
+    ) {
+        let mut bytes = command_seeds()[seed].as_bytes().to_vec();
+        for op in &ops {
+            apply_gentle(&mut bytes, op);
+        }
+        let path = command_dir().join("m.toml");
+        std::fs::write(&path, &bytes).expect("write");
+        let file = path.to_str().expect("UTF-8 temp path");
+        if !command_ends_cleanly(&["check", file], &bytes) {
+            return Ok(());
+        }
+        let format = FORMATS[pick];
+        let graph = ["dot", "mermaid", "svg"][pick % 3];
+        let few = ["--trials", "40", "--threads", "1", "--quiet"];
+        let with = |args: &[&'static str]| -> Vec<&str> {
+            let mut all = args.to_vec();
+            all.push(file);
+            all
+        };
+        for args in [
+            [&with(&["run"])[..], &few, &["--format", format]].concat(),
+            [&with(&["trace", "--trial", "3"])[..], &few, &["--format", FORMATS[pick % 4]]].concat(),
+            [&with(&["graph", "--format", graph])[..]].concat(),
+            [&with(&["graph", "--probabilities", "--format", graph])[..], &few[..4]].concat(),
+            [&with(&["test"])[..], &["--trials", "200", "--threads", "1", "--quiet"]].concat(),
+            [&with(&["sensitivity"])[..], &few, &["--format", format]].concat(),
+            [&with(&["exact", "--max-states", "20000"])[..], &["--format", format]].concat(),
+        ] {
+            command_ends_cleanly(&args, &bytes);
+        }
     }
 }
