@@ -207,6 +207,8 @@ fn syntax_errors(
                 .unwrap_or("");
             d.help = if at.trim().is_empty() && headline.contains("must be quoted") {
                 Some("a value is missing here: write a number, `true`/`false` or \"text\"".into())
+            } else if headline.starts_with("key with no value") {
+                Some(no_value_help(text, start).into())
             } else {
                 syntax_help(&headline)
             };
@@ -234,6 +236,38 @@ fn split_message(message: &str) -> (String, Option<String>) {
             Some(rest.trim().replace('\n', "; ")),
         ),
         None => (message.to_string(), None),
+    }
+}
+
+/// Where the line of `text` that holds byte `at` (at most `text.len()`) starts and ends. Found
+/// on the bytes: a newline is one byte, so the line's ends are character boundaries wherever
+/// `at` is.
+fn line_of(text: &str, at: usize) -> std::ops::Range<usize> {
+    let bytes = text.as_bytes();
+    let start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = bytes[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(text.len(), |i| at + i);
+    start..end
+}
+
+/// The fix for a line that is not `key = value`. A line of several words is mostly text that
+/// fell out of its string: a long text's opening `"""` deleted or never written (the lines
+/// after it then each give this error, the first one is where to look). At the end of the
+/// file, it is an opening quote without its pair, which the parser read on to the end.
+fn no_value_help(text: &str, at: usize) -> &'static str {
+    let line = line_of(text, at);
+    if text[line.start..].trim().is_empty() {
+        "the file ends inside a key or a text: look above for a `\"` or `\"\"\"` without its pair"
+    } else if text[line].split_whitespace().count() >= 3 {
+        "this line reads as text: text goes inside quotes, and text over several lines between \
+         `\"\"\"` and `\"\"\"`; is the opening `\"\"\"` missing above?"
+    } else {
+        "write a key, `=` and a value, as in `horizon = 36`"
     }
 }
 
