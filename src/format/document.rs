@@ -150,7 +150,7 @@ pub fn parse_document(
 ) -> Result<Table, Vec<Diagnostic>> {
     let (doc, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
-        return Err(syntax_errors(file, text, 0, &syntax));
+        return Err(syntax_errors(file, text, None, &syntax));
     }
     let conv = Converter {
         file,
@@ -169,7 +169,7 @@ pub fn parse_value(
 ) -> Result<Node, Vec<Diagnostic>> {
     let (value, syntax) = DeValue::parse_recoverable(text);
     if !syntax.is_empty() {
-        return Err(syntax_errors(file, text, offset, &syntax));
+        return Err(syntax_errors(file, text, Some(offset), &syntax));
     }
     let mut conv = Converter {
         file,
@@ -183,12 +183,16 @@ pub fn parse_value(
 /// At most this many syntax errors per text: after a few, the rest are echoes of the first.
 const MAX_SYNTAX_ERRORS: usize = 10;
 
+/// The syntax errors of `text`: a whole file (`value_at` is `None`), or a `--set` value at
+/// `value_at` in its pseudo-file, where the fixes that read the file's lines do not apply.
 fn syntax_errors(
     file: FileId,
     text: &str,
-    offset: usize,
+    value_at: Option<usize>,
     errors: &[toml::de::Error],
 ) -> Vec<Diagnostic> {
+    let offset = value_at.unwrap_or(0);
+    let in_file = value_at.is_none();
     let mut out: Vec<Diagnostic> = errors
         .iter()
         .take(MAX_SYNTAX_ERRORS)
@@ -207,8 +211,11 @@ fn syntax_errors(
                 .unwrap_or("");
             d.help = if at.trim().is_empty() && headline.contains("must be quoted") {
                 Some("a value is missing here: write a number, `true`/`false` or \"text\"".into())
-            } else if headline.starts_with("key with no value") {
+            } else if in_file && headline.starts_with("key with no value") {
                 Some(no_value_help(text, start).into())
+            } else if in_file && let Some(help) = list_help(&headline, &text[line_of(text, start)])
+            {
+                Some(help)
             } else {
                 syntax_help(&headline)
             };
@@ -268,6 +275,21 @@ fn no_value_help(text: &str, at: usize) -> &'static str {
          `\"\"\"` and `\"\"\"`; is the opening `\"\"\"` missing above?"
     } else {
         "write a key, `=` and a value, as in `horizon = 36`"
+    }
+}
+
+/// The fix for a line of a list whose opening line is gone (`modifiers = [` deleted): its
+/// items and its closing `]` then stand where keys are expected (an error inside a list that
+/// is opened is another error).
+fn list_help(headline: &str, line: &str) -> Option<String> {
+    let line = line.trim_start();
+    let opener = "is the line that opens it (as in `modifiers = [`) missing above?";
+    if line.starts_with('{') && headline.starts_with("invalid key-value pair") {
+        Some(format!("this line reads as an item of a list: {opener}"))
+    } else if line.starts_with(']') && headline.starts_with("missing table open") {
+        Some(format!("a `]` closes a list: {opener}"))
+    } else {
+        None
     }
 }
 
