@@ -174,3 +174,45 @@ fn sensitivity_fits_and_shows_every_swing() {
     }
     check(args, &figures);
 }
+
+/// Values past 10^15 or below 10^-5 are written in scientific notation in the reports for
+/// people (`1.10e300`, not three hundred digits; `2.50e-12`, not eleven zeros), in every
+/// command that shows values, at the width of the terminal.
+#[test]
+fn extreme_values_are_written_in_scientific_notation() {
+    let file = "tests/scenarios/extreme_values.toml";
+    let plain = |text: &str| {
+        let bytes = text.as_bytes();
+        let digits = bytes.windows(18).any(|w| w.iter().all(u8::is_ascii_digit));
+        digits || text.contains("0.000000")
+    };
+    let commands = [
+        format!("run {file} --trials 200"),
+        format!("trace {file} --trial 1"),
+        format!("sensitivity {file} --trials 200"),
+        format!("sweep {file} --vary variables.huge.initial=1e299:1e301:3 --trials 100"),
+    ];
+    for args in &commands {
+        for format in ["table", "markdown", "html"] {
+            if args.starts_with("trace") && format == "html" {
+                continue; // `trace` has no HTML
+            }
+            let args = format!("{args} --format {format}");
+            let text = if format == "table" {
+                table_at(&args, 100)
+            } else {
+                common::ok(&words(&args)).0
+            };
+            assert!(
+                !plain(&text),
+                "`brink {args}` writes a number plainly:\n{text}"
+            );
+        }
+    }
+    let run = table_at(&format!("run {file} --trials 200"), 100);
+    for figure in ["e300", "2.50e-12"] {
+        assert!(run.contains(figure), "no `{figure}` in:\n{run}");
+    }
+    let sweep = table_at(&commands[3], 100);
+    assert!(sweep.contains("5.05e300"), "{sweep}");
+}

@@ -269,11 +269,12 @@ fn default_help(expected: &str) -> Option<String> {
     Some(h.to_string())
 }
 
-/// A number as an author would write it: `0.25`, `3`, `1e-12`.
+/// A number as an author would write it: `0.25`, `3`, `1e-12`, `1e308`. (`Display` would
+/// write the last two with all their zeros; `Debug` is the shortest form that reads back.)
 pub fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
     } else {
-        format!("{v}")
+        format!("{v:?}")
     }
 }

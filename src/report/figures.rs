@@ -50,6 +50,35 @@ pub fn percent_exact(p: f64) -> String {
     format!("{}%", significant(x, 4))
 }
 
+/// Whether `x` is beyond 10^15 or below 10^-5 (and not 0): written plainly, hundreds of digits
+/// or zeros.
+pub fn extreme(x: f64) -> bool {
+    x.is_finite() && x != 0.0 && (x.abs() >= 1e15 || x.abs() < 1e-5)
+}
+
+/// `x` in scientific notation with `sig` significant digits: `1.09e300`, `1.00e-12`.
+pub fn scientific(x: f64, sig: usize) -> String {
+    format!("{x:.*e}", sig.saturating_sub(1))
+}
+
+/// [`scientific`] without the mantissa's trailing zeros: `1.093e300`, `1e-12`.
+pub fn scientific_trimmed(x: f64, sig: usize) -> String {
+    let s = scientific(x, sig);
+    let (mantissa, exp) = s.split_once('e').expect("`{:e}` writes an exponent");
+    let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+    format!("{mantissa}e{exp}")
+}
+
+/// A value as an author sets it (a sweep's point): every digit, as typed, but in scientific
+/// notation past 10^15 and below 10^-5 (`1e300`, not three hundred digits).
+pub fn setting(x: f64) -> String {
+    if extreme(x) {
+        format!("{x:?}")
+    } else {
+        format!("{x}")
+    }
+}
+
 /// `x` with `n` significant digits (whole numbers rounded to tens, hundreds, ... as needed).
 pub fn significant(x: f64, n: i32) -> String {
     if !x.is_finite() {
@@ -57,6 +86,9 @@ pub fn significant(x: f64, n: i32) -> String {
     }
     if x == 0.0 {
         return "0".into();
+    }
+    if extreme(x) {
+        return scientific(x, n.max(1) as usize);
     }
     let d = n - 1 - x.abs().log10().floor() as i32;
     if d >= 0 {
@@ -179,6 +211,17 @@ mod tests {
         assert_eq!(quantity(-2.5), "-2.50");
         assert_eq!(quantity(0.0), "0");
         assert_eq!(signed_quantity(-1234.0), "-1230");
+        // Beyond 10^15 and below 10^-5: scientific, with the same significant digits.
+        assert_eq!(quantity(1.093e300), "1.09e300");
+        assert_eq!(quantity(-2e15), "-2.00e15");
+        assert_eq!(quantity(1e-12), "1.00e-12");
+        assert_eq!(quantity(0.00001234), "0.0000123");
+        assert_eq!(quantity(0.000001234), "1.23e-6");
+        assert_eq!(quantity(0.0001234), "0.000123");
+        assert_eq!(setting(0.05), "0.05");
+        assert_eq!(setting(3.0), "3");
+        assert_eq!(setting(5.05e300), "5.05e300");
+        assert_eq!(setting(2.5e-9), "2.5e-9");
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! Number formatting of the human-readable formats (probabilities and intervals are formatted
 //! as in the analysis commands' tables, by `report::tabular`).
 
-/// A quantity: integers as integers, else four significant digits (more for large values).
+use super::figures::{extreme, scientific_trimmed};
+
+/// A quantity: integers as integers, else four significant digits (more for large values);
+/// beyond 10^15 and below 10^-5, four significant digits in scientific notation (`1.093e300`),
+/// where the plain forms would take hundreds of digits or zeros.
 pub fn num(x: f64) -> String {
     if !x.is_finite() {
         return if x.is_nan() {
@@ -14,6 +18,9 @@ pub fn num(x: f64) -> String {
     }
     if x.fract() == 0.0 && x.abs() < 1e15 {
         return format!("{x:.0}");
+    }
+    if extreme(x) {
+        return scientific_trimmed(x, 4);
     }
     let digits = if x.abs() >= 1000.0 {
         1
@@ -51,6 +58,12 @@ mod tests {
         assert_eq!(num(12345.678), "12345.7");
         assert_eq!(num(6.0004), "6");
         assert_eq!(num(f64::INFINITY), "inf");
+        assert_eq!(num(1.093e300), "1.093e300");
+        assert_eq!(num(1e300), "1e300");
+        assert_eq!(num(-2.5e15), "-2.5e15");
+        assert_eq!(num(1e-12), "1e-12");
+        assert_eq!(num(-1.23456e-7), "-1.235e-7");
+        assert_eq!(num(0.00001234), "0.00001234");
         assert_eq!(bar(0.5, 4), "██");
         assert_eq!(bar(0.5, 1), "▌");
         assert_eq!(bar(1.0 / 16.0, 2), "▏");

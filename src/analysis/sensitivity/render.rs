@@ -41,6 +41,9 @@ fn short(v: f64) -> String {
     if v == 0.0 || !v.is_finite() {
         return tabular::exact(v);
     }
+    if figures::extreme(v) {
+        return figures::scientific_trimmed(v, 4);
+    }
     let decimals = (3 - libm::floor(libm::log10(v.abs())) as i64).clamp(0, 12) as usize;
     let text = format!("{v:.decimals$}");
     match text.contains('.') {

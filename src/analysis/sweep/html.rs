@@ -3,7 +3,7 @@
 //! figures.
 
 use super::render::SweepDocument;
-use crate::report::figures::percent_with_ci;
+use crate::report::figures::{percent_with_ci, setting};
 use crate::report::{HtmlSection, Line, ToHtml, lines, number_tick, page};
 use crate::stats::{ratio, wilson95};
 
@@ -55,7 +55,11 @@ impl SweepDocument {
                     let p = ratio(k, row.kept);
                     line.points.push((x, p * 100.0));
                     line.band.push((x, lo * 100.0, hi * 100.0));
-                    said.push(format!("{id} at {x}: {}", percent_with_ci(p, lo, hi)));
+                    said.push(format!(
+                        "{id} at {}: {}",
+                        setting(x),
+                        percent_with_ci(p, lo, hi)
+                    ));
                 }
                 line
             })

@@ -167,9 +167,9 @@ impl SweepDocument {
                 .values
                 .iter()
                 .map(|v| match (p, v) {
-                    (0, Some(v)) => format!("{} (baseline)", tabular::exact(*v)),
+                    (0, Some(v)) => format!("{} (baseline)", figures::setting(*v)),
                     (0, None) => "(baseline)".into(),
-                    (_, v) => v.map_or("-".into(), tabular::exact),
+                    (_, v) => v.map_or("-".into(), figures::setting),
                 })
                 .collect();
             if given {

@@ -122,8 +122,17 @@ fn tidy(v: f64, scale: f64) -> f64 {
         return v;
     }
     let digits = 11 - libm::floor(libm::log10(scale)) as i64;
-    let decimals = digits.clamp(0, 340) as usize;
-    let rounded = format!("{v:.decimals$}").parse::<f64>().unwrap_or(v);
+    let text = if digits >= 0 {
+        format!("{v:.*}", digits.min(340) as usize)
+    } else if v != 0.0 {
+        // Past 10^12, rounded to tens, hundreds, ...: the digits to keep, in scientific form
+        // (a plain form would keep the float's noise past the sixteenth digit).
+        let sig = libm::floor(libm::log10(v.abs())) as i64 + 1 + digits;
+        format!("{v:.*e}", (sig - 1).clamp(0, 17) as usize)
+    } else {
+        return 0.0;
+    };
+    let rounded = text.parse::<f64>().unwrap_or(v);
     // No negative zero in a report.
     rounded + 0.0
 }
@@ -188,6 +197,15 @@ mod tests {
         let thirds = Vary::parse("p=0:1:4").unwrap().points();
         assert_eq!(thirds[1], 0.33333333333);
         assert_eq!(Vary::parse("p=2:2:3").unwrap().points(), vec![2.0; 3]);
+        // Huge ranges are tidy too: twelve significant digits of the range, no float noise.
+        assert_eq!(
+            Vary::parse("x=1e299:1e301:3").unwrap().points(),
+            vec![1e299, 5.05e300, 1e301]
+        );
+        assert_eq!(
+            Vary::parse("x=0:3e15:4").unwrap().points(),
+            vec![0.0, 1e15, 2e15, 3e15]
+        );
     }
 
     #[test]
