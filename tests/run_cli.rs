@@ -360,3 +360,46 @@ fn succeeded_passes_stdout_and_fails_on_a_failed_command() {
     let out = brink().arg("--version").output().unwrap();
     assert!(common::succeeded(&out).starts_with("brink "));
 }
+
+/// A folder where a scenario file belongs: the error names one of its scenarios to give
+/// instead (`check` and `test` take folders, `run` one file).
+#[test]
+fn a_folder_is_refused_with_a_file_to_name_instead() {
+    let err = failure(&["run", "tests/scenarios"], 1);
+    assert!(
+        err.contains("error: `tests/scenarios` is a folder, not a scenario file\n")
+            && err.contains(
+                " = help: name one scenario file in it, such as \
+                 `tests/scenarios/analysis_chain.toml` ("
+            ),
+        "{err}"
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let err = failure(&[Path::new("run"), empty.path()], 1);
+    assert!(
+        err.contains(" = help: name a scenario file (`.toml`); this folder has none\n"),
+        "{err}"
+    );
+}
+
+/// `--trials` takes a million as people write it; anything else is refused on the command line
+/// (exit 2) with the forms it takes.
+#[test]
+fn trials_are_read_as_people_write_them() {
+    let f = Fixture::new();
+    let file = &f.file();
+    let run = |trials: &str| json(&["run", file, "--trials", trials, "--format", "json"]);
+    let plain = run("2000");
+    assert_eq!(plain["trials"], 2000);
+    for form in ["2_000", "2e3", "2.0E3"] {
+        assert_eq!(run(form), plain, "--trials {form}");
+    }
+    let err = failure(&["run", file, "--trials", "1.5e0"], 2);
+    assert!(
+        err.contains(
+            "`1.5e0` is not a number of trials: write a whole number, such as 10000, \
+             1_000_000 or 1e6"
+        ),
+        "{err}"
+    );
+}

@@ -165,7 +165,7 @@ pub enum Command {
         #[arg(long)]
         probabilities: bool,
         /// Trials of the run for --probabilities (default: the scenario's, else 10000).
-        #[arg(long, requires = "probabilities")]
+        #[arg(long, requires = "probabilities", value_parser = parse_count)]
         trials: Option<u64>,
         /// Seed of the run for --probabilities.
         #[arg(long, requires = "probabilities")]
@@ -194,7 +194,7 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Trials for every expectation (overrides the files).
-        #[arg(long)]
+        #[arg(long, value_parser = parse_count)]
         trials: Option<u64>,
         #[arg(long)]
         threads: Option<usize>,
@@ -224,8 +224,9 @@ pub enum Command {
 /// Options shared by the commands that simulate.
 #[derive(Args, Debug, Clone)]
 pub struct SimArgs {
-    /// Number of trials (default: the scenario's [scenario.run] trials, else 10000).
-    #[arg(long)]
+    /// Number of trials (default: the scenario's [scenario.run] trials, else 10000); 1e6 and
+    /// 1_000_000 work too.
+    #[arg(long, value_parser = parse_count)]
     pub trials: Option<u64>,
     /// Seed: a number, or `random` to draw one (printed on stderr).
     #[arg(long)]
@@ -338,6 +339,29 @@ fn parse_precision(text: &str) -> Result<f64, String> {
     }
 }
 
+/// A number of trials: a whole number, with `_` between digits if wished (`1_000_000`), or
+/// in scientific notation when that is a whole number (`1e6`, `2.5e5`), which is how people
+/// write a million.
+fn parse_count(text: &str) -> Result<u64, String> {
+    let digits = text.replace('_', "");
+    let refuse = || {
+        format!(
+            "`{text}` is not a number of trials: write a whole number, such as 10000, 1_000_000 or 1e6"
+        )
+    };
+    if let Ok(n) = digits.parse::<u64>() {
+        return Ok(n);
+    }
+    if !digits.contains(['e', 'E']) || digits.starts_with('-') {
+        return Err(refuse());
+    }
+    match digits.parse::<f64>() {
+        // Below 2^53 every whole number is a float exactly, so the cast is exact.
+        Ok(x) if x >= 0.0 && x.fract() == 0.0 && x < 9_007_199_254_740_992.0 => Ok(x as u64),
+        _ => Err(refuse()),
+    }
+}
+
 /// A hint for `--set PATH VALUE` (a space where `=` belongs): clap sees VALUE as a stray
 /// argument and says only that, so the user learns the fix from this line.
 pub fn missing_equals(args: impl Iterator<Item = String>) -> Option<String> {
@@ -355,6 +379,26 @@ pub fn missing_equals(args: impl Iterator<Item = String>) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_are_whole_numbers_in_any_common_writing() {
+        use super::parse_count;
+        for (text, n) in [
+            ("10000", 10_000),
+            ("1_000_000", 1_000_000),
+            ("1e6", 1_000_000),
+            ("2.5E5", 250_000),
+            ("0", 0),
+        ] {
+            assert_eq!(parse_count(text), Ok(n), "{text}");
+        }
+        for text in [
+            "abc", "1.5", "-3", "-1e3", "1e-3", "2.5e0", "1e300", "nan", "inf", "",
+        ] {
+            let err = parse_count(text).unwrap_err();
+            assert!(err.contains("not a number of trials"), "{text}: {err}");
+        }
+    }
+
     use super::missing_equals;
 
     fn hint(line: &str) -> Option<String> {

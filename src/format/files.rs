@@ -94,7 +94,7 @@ pub fn read_file(state: &mut LoadState, path: &Path, origin: &Origin) -> Option<
             fail(
                 state,
                 format!("`{shown}` is a folder, not a scenario file"),
-                None,
+                Some(folder_help(path, &shown)),
             );
             return None;
         }
@@ -147,6 +147,28 @@ pub fn read_file(state: &mut LoadState, path: &Path, origin: &Origin) -> Option<
 
 /// Standard input, read once (bounded like any file): every `-` of one command sees the same
 /// text, since a second read would find it already consumed.
+/// What to give instead of a folder: one of its scenarios, named.
+fn folder_help(path: &Path, shown: &str) -> String {
+    let mut tomls: Vec<String> = std::fs::read_dir(path)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".toml"))
+        .collect();
+    tomls.sort();
+    let shown = shown.trim_end_matches('/');
+    match tomls.first() {
+        Some(first) => format!(
+            "name one scenario file in it, such as `{shown}/{first}` ({} there)",
+            match tomls.len() {
+                1 => "the only one".to_string(),
+                n => format!("{n} .toml files"),
+            }
+        ),
+        None => "name a scenario file (`.toml`); this folder has none".into(),
+    }
+}
+
 fn stdin_bytes() -> &'static Result<Vec<u8>, ReadError> {
     static STDIN: OnceLock<Result<Vec<u8>, ReadError>> = OnceLock::new();
     STDIN.get_or_init(|| bounded::read_all(std::io::stdin().lock(), MAX_FILE_BYTES))
