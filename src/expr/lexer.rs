@@ -82,11 +82,40 @@ fn foreign(span: std::ops::Range<usize>, op: &str, instead: &str) -> ExprError {
 
 fn unexpected(src: &str, start: usize) -> ExprError {
     let ch = src[start..].chars().next().unwrap_or('?');
+    // The number just before, if any (`30%`, `0,3`): what a percentage or a decimal comma
+    // was meant to be.
+    let before = src[..start].trim_end();
+    let digits = before.len()
+        - before
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .len();
+    let number = &before[before.len() - digits..];
+    let rest = &src[start + ch.len_utf8()..];
+    let after = rest.bytes().next();
+    // `30%` ends an operand; `10 % 3` would be a remainder.
+    let ends = {
+        let rest = rest.trim_start();
+        rest.is_empty()
+            || rest.starts_with([')', '*', '/', '+', '-', '<', '>', '=', '!'])
+            || rest.starts_with("and ")
+            || rest.starts_with("or ")
+    };
     let help = match ch {
-        '^' => Some("brink has no power operator; multiply instead, e.g. `x * x`"),
-        '%' => Some("brink has no remainder operator"),
-        '"' | '\'' | '`' => Some("write names and numbers without quotes"),
-        ',' | ';' => Some("join conditions with `and` or `or`"),
+        '%' if ends && let Ok(x) = number.parse::<f64>() => Some(format!(
+            "write a percentage as a fraction: `{}` for {number}%",
+            x / 100.0
+        )),
+        ',' if !number.is_empty() && after.is_some_and(|b| b.is_ascii_digit()) => Some(format!(
+            "decimals take a point: `{number}.{}`",
+            src[start + 1..]
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .unwrap_or("")
+        )),
+        '^' => Some("brink has no power operator; multiply instead, e.g. `x * x`".into()),
+        '%' => Some("brink has no remainder operator".into()),
+        '"' | '\'' | '`' => Some("write names and numbers without quotes".into()),
+        ',' | ';' => Some("join conditions with `and` or `or`".into()),
         _ => None,
     };
     let err = ExprError::new(
@@ -465,5 +494,19 @@ mod tests {
         // A multi-byte character is covered whole.
         assert_eq!(err("a é").0, 2..4);
         assert_eq!(err("a é").2, None);
+        // A percentage or a decimal comma, as people write numbers, and a remainder.
+        let help = |src| err(src).2.unwrap_or_default();
+        assert_eq!(
+            help("30%"),
+            "write a percentage as a fraction: `0.3` for 30%"
+        );
+        assert_eq!(
+            help("x < 12.5 % and y"),
+            "write a percentage as a fraction: `0.125` for 12.5%"
+        );
+        assert_eq!(help("10 % 3"), "brink has no remainder operator");
+        assert_eq!(help("x % 2"), "brink has no remainder operator");
+        assert_eq!(help("0,35 * x"), "decimals take a point: `0.35`");
+        assert_eq!(help("a, b"), "join conditions with `and` or `or`");
     }
 }

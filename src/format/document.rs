@@ -209,7 +209,17 @@ fn syntax_errors(
             let at = text
                 .get(start..end.max(start + 1).min(text.len()))
                 .unwrap_or("");
-            d.help = if at.trim().is_empty() && headline.contains("must be quoted") {
+            // The value as written after `=` (a whole `--set` value): a number written the way
+            // people write numbers outside TOML has a fix of its own.
+            let value = if in_file {
+                let line = &text[line_of(text, start)];
+                line.split_once('=').map_or("", |(_, v)| v)
+            } else {
+                text
+            };
+            d.help = if let Some(help) = value_help(value) {
+                Some(help)
+            } else if at.trim().is_empty() && headline.contains("must be quoted") {
                 Some("a value is missing here: write a number, `true`/`false` or \"text\"".into())
             } else if in_file && headline.starts_with("key with no value") {
                 Some(no_value_help(text, start).into())
@@ -276,6 +286,49 @@ fn no_value_help(text: &str, at: usize) -> &'static str {
     } else {
         "write a key, `=` and a value, as in `horizon = 36`"
     }
+}
+
+/// The fix for a number written as people write numbers outside TOML: `15%`, `0,3` (a decimal
+/// comma), `.3`, or `3/10` (a calculation, which format 2 takes in quotes).
+pub(super) fn value_help(value: &str) -> Option<String> {
+    let value = value.split('#').next().unwrap_or("").trim();
+    let numeric = |s: &str| {
+        let s = s.strip_prefix('-').unwrap_or(s);
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    };
+    if let Some(n) = value.strip_suffix('%').map(str::trim)
+        && numeric(n)
+        && let Ok(x) = n.parse::<f64>()
+    {
+        return Some(format!(
+            "write a percentage as a fraction: `{}` for {n}%",
+            x / 100.0
+        ));
+    }
+    if let Some((whole, decimals)) = value.split_once(',')
+        && numeric(whole)
+        && !decimals.is_empty()
+        && decimals.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Some(format!("decimals take a point: `{whole}.{decimals}`"));
+    }
+    let unsigned = value.strip_prefix('-').unwrap_or(value);
+    if unsigned.starts_with('.') && numeric(unsigned) {
+        let sign = if value.starts_with('-') { "-" } else { "" };
+        return Some(format!(
+            "write the zero before the point: `{sign}0{unsigned}`"
+        ));
+    }
+    let calc = |b: u8| b.is_ascii_digit() || b" .()+-*/".contains(&b);
+    if value.bytes().all(calc)
+        && value.bytes().any(|b| b.is_ascii_digit())
+        && value.bytes().skip(1).any(|b| b"+-*/".contains(&b))
+    {
+        return Some(format!(
+            "a calculation goes in quotes, as an expression (format 2): `\"{value}\"`"
+        ));
+    }
+    None
 }
 
 /// The fix for a line of a list whose opening line is gone (`modifiers = [` deleted): its
@@ -394,5 +447,36 @@ impl Converter<'_> {
             DeValue::Table(t) => Value::Table(self.table_inner(t)),
         };
         Node { value, span }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::value_help;
+
+    #[test]
+    fn numbers_written_as_people_write_them_get_their_toml_form() {
+        for (value, help) in [
+            (" 15%", "write a percentage as a fraction: `0.15` for 15%"),
+            (
+                "12.5 % # a guess",
+                "write a percentage as a fraction: `0.125` for 12.5%",
+            ),
+            ("0,3", "decimals take a point: `0.3`"),
+            ("-.25", "write the zero before the point: `-0.25`"),
+            (
+                "3/10",
+                "a calculation goes in quotes, as an expression (format 2): `\"3/10\"`",
+            ),
+            (
+                "(1 + 2) * 0.1",
+                "a calculation goes in quotes, as an expression (format 2): `\"(1 + 2) * 0.1\"`",
+            ),
+        ] {
+            assert_eq!(value_help(value).as_deref(), Some(help), "{value}");
+        }
+        for value in ["Russia breaks", "-3", "0.3", "x%", "1,2,3", "", "a,3", "-"] {
+            assert_eq!(value_help(value), None, "{value}");
+        }
     }
 }

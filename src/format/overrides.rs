@@ -137,10 +137,10 @@ pub fn apply_command_line(
                 Ok(node) => node,
                 Err(errors) => {
                     diags.extend(errors.into_iter().map(|d| {
-                        d.help(format!(
+                        d.help(document::value_help(value_text).unwrap_or(format!(
                             "the value of `{path}` is read as TOML: a number, `true` or `false`, \
                              `[...]` or `{{ ... }}`"
-                        ))
+                        )))
                     }));
                     continue;
                 }
