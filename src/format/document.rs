@@ -226,6 +226,13 @@ fn syntax_errors(
             } else if in_file && let Some(help) = list_help(&headline, &text[line_of(text, start)])
             {
                 Some(help)
+            } else if in_file
+                && headline.contains("must be quoted")
+                && let Some(help) = unquoted_help(&text[line_of(text, start)])
+            {
+                Some(help)
+            } else if at.starts_with(':') && headline.starts_with("invalid unquoted key") {
+                Some("TOML writes `=` between a key and its value, not `:`".into())
             } else {
                 syntax_help(&headline)
             };
@@ -329,6 +336,39 @@ pub(super) fn value_help(value: &str) -> Option<String> {
         ));
     }
     None
+}
+
+/// The fix for a value written without its quotes on a `key = value` line, in the key's own
+/// words: a condition, `yes` for `true`, a number with a note after it, or text.
+fn unquoted_help(line: &str) -> Option<String> {
+    let (key, value) = line.split_once('=')?;
+    let key = key.trim();
+    let value = value.split('#').next().unwrap_or("").trim();
+    if value.is_empty() || key.is_empty() {
+        return None;
+    }
+    let truth = match value.to_ascii_lowercase().as_str() {
+        "yes" | "y" | "on" | "true" => Some(true),
+        "no" | "n" | "off" | "false" => Some(false),
+        _ => None,
+    };
+    if let Some(truth) = truth {
+        return Some(format!(
+            "write `true` or `false`, in lower case: `{key} = {truth}`"
+        ));
+    }
+    let (first, rest) = value.split_once(char::is_whitespace).unwrap_or((value, ""));
+    if first.parse::<f64>().is_ok() && !rest.trim().is_empty() {
+        return Some(format!(
+            "a number stands alone; a note after it starts with `#`: `{key} = {first} # {}`",
+            rest.trim()
+        ));
+    }
+    let what = match key {
+        "when" | "given" | "holds" => "a condition goes in quotes",
+        _ => "text and ids go in quotes",
+    };
+    Some(format!("{what}: `{key} = \"{value}\"`"))
 }
 
 /// The fix for a line of a list whose opening line is gone (`modifiers = [` deleted): its
@@ -478,5 +518,37 @@ mod tests {
         for value in ["Russia breaks", "-3", "0.3", "x%", "1,2,3", "", "a,3", "-"] {
             assert_eq!(value_help(value), None, "{value}");
         }
+    }
+
+    #[test]
+    fn unquoted_values_get_their_quotes_in_the_keys_words() {
+        use super::unquoted_help;
+        for (line, help) in [
+            (
+                "when = tension > 5",
+                "a condition goes in quotes: `when = \"tension > 5\"`",
+            ),
+            (
+                "actor = russia",
+                "text and ids go in quotes: `actor = \"russia\"`",
+            ),
+            (
+                "repeat = yes",
+                "write `true` or `false`, in lower case: `repeat = true`",
+            ),
+            (
+                "  terminal = Off",
+                "write `true` or `false`, in lower case: `terminal = false`",
+            ),
+            (
+                "probability = 0.1 per month",
+                "a number stands alone; a note after it starts with `#`: \
+                 `probability = 0.1 # per month`",
+            ),
+        ] {
+            assert_eq!(unquoted_help(line).as_deref(), Some(help), "{line}");
+        }
+        assert_eq!(unquoted_help("no equals here"), None);
+        assert_eq!(unquoted_help("label = "), None);
     }
 }
