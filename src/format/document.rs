@@ -231,6 +231,8 @@ fn syntax_errors(
                 && let Some(help) = unquoted_help(&text[line_of(text, start)])
             {
                 Some(help)
+            } else if headline.starts_with("invalid date") {
+                Some(format!("a month is text in quotes: `\"{}\"`", value.trim()))
             } else if at.starts_with(':') && headline.starts_with("invalid unquoted key") {
                 Some("TOML writes `=` between a key and its value, not `:`".into())
             } else {
@@ -327,7 +329,10 @@ pub(super) fn value_help(value: &str) -> Option<String> {
         ));
     }
     let calc = |b: u8| b.is_ascii_digit() || b" .()+-*/".contains(&b);
-    if value.bytes().all(calc)
+    // A month (`2025-11`, a scenario's `start`) is text, not a subtraction.
+    let month = value.len() == 7 && value.as_bytes()[4] == b'-';
+    if !month
+        && value.bytes().all(calc)
         && value.bytes().any(|b| b.is_ascii_digit())
         && value.bytes().skip(1).any(|b| b"+-*/".contains(&b))
     {
@@ -515,7 +520,17 @@ mod tests {
         ] {
             assert_eq!(value_help(value).as_deref(), Some(help), "{value}");
         }
-        for value in ["Russia breaks", "-3", "0.3", "x%", "1,2,3", "", "a,3", "-"] {
+        for value in [
+            "Russia breaks",
+            "-3",
+            "0.3",
+            "x%",
+            "1,2,3",
+            "",
+            "a,3",
+            "-",
+            "2025-11",
+        ] {
             assert_eq!(value_help(value), None, "{value}");
         }
     }
