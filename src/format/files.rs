@@ -145,8 +145,6 @@ pub fn read_file(state: &mut LoadState, path: &Path, origin: &Origin) -> Option<
     add_text(state, &shown, bytes)
 }
 
-/// Standard input, read once (bounded like any file): every `-` of one command sees the same
-/// text, since a second read would find it already consumed.
 /// What to give instead of a folder: one of its scenarios, named.
 fn folder_help(path: &Path, shown: &str) -> String {
     let mut tomls: Vec<String> = std::fs::read_dir(path)
@@ -169,6 +167,8 @@ fn folder_help(path: &Path, shown: &str) -> String {
     }
 }
 
+/// Standard input, read once (bounded like any file): every `-` of one command sees the same
+/// text, since a second read would find it already consumed.
 fn stdin_bytes() -> &'static Result<Vec<u8>, ReadError> {
     static STDIN: OnceLock<Result<Vec<u8>, ReadError>> = OnceLock::new();
     STDIN.get_or_init(|| bounded::read_all(std::io::stdin().lock(), MAX_FILE_BYTES))
