@@ -211,8 +211,8 @@ fn syntax_errors(
                 .unwrap_or("");
             // The value as written after `=` (a whole `--set` value): a number written the way
             // people write numbers outside TOML has a fix of its own.
+            let line = &text[line_of(text, start)];
             let value = if in_file {
-                let line = &text[line_of(text, start)];
                 line.split_once('=').map_or("", |(_, v)| v)
             } else {
                 text
@@ -223,12 +223,11 @@ fn syntax_errors(
                 Some("a value is missing here: write a number, `true`/`false` or \"text\"".into())
             } else if in_file && headline.starts_with("key with no value") {
                 Some(no_value_help(text, start).into())
-            } else if in_file && let Some(help) = list_help(&headline, &text[line_of(text, start)])
-            {
+            } else if in_file && let Some(help) = list_help(&headline, line) {
                 Some(help)
             } else if in_file
                 && headline.contains("must be quoted")
-                && let Some(help) = unquoted_help(&text[line_of(text, start)])
+                && let Some(help) = unquoted_help(line)
             {
                 Some(help)
             } else if headline.starts_with("invalid date") {
@@ -297,6 +296,16 @@ fn no_value_help(text: &str, at: usize) -> &'static str {
     }
 }
 
+/// `20%` as the fraction to write instead (`0.2`); `None` for anything else.
+pub(super) fn percentage(value: &str) -> Option<f64> {
+    let number = value.trim().strip_suffix('%')?.trim();
+    number
+        .parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
+        .map(|x| x / 100.0)
+}
+
 /// The fix for a number written as people write numbers outside TOML: `15%`, `0,3` (a decimal
 /// comma), `.3`, or `3/10` (a calculation, which format 2 takes in quotes).
 pub(super) fn value_help(value: &str) -> Option<String> {
@@ -305,13 +314,10 @@ pub(super) fn value_help(value: &str) -> Option<String> {
         let s = s.strip_prefix('-').unwrap_or(s);
         !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
     };
-    if let Some(n) = value.strip_suffix('%').map(str::trim)
-        && numeric(n)
-        && let Ok(x) = n.parse::<f64>()
-    {
+    if let Some(fraction) = percentage(value) {
+        let n = value.trim_end_matches('%').trim();
         return Some(format!(
-            "write a percentage as a fraction: `{}` for {n}%",
-            x / 100.0
+            "write a percentage as a fraction: `{fraction}` for {n}%"
         ));
     }
     if let Some((whole, decimals)) = value.split_once(',')

@@ -111,7 +111,7 @@ pub fn apply_command_line(
                 .help("give a TOML value, e.g. `0.2`, `true`, `[\"a\", \"b\"]`"),
             );
             continue;
-        } else if let Some(fraction) = percentage(value_text) {
+        } else if let Some(fraction) = document::percentage(value_text) {
             // Said at once: the TOML error ("must be quoted") would send the user astray.
             diags.push(
                 Diagnostic::error(
@@ -148,16 +148,6 @@ pub fn apply_command_line(
         };
         write(slot, &path_span, node);
     }
-}
-
-/// `20%` as the fraction to write instead (`0.2`); `None` for anything else.
-fn percentage(value: &str) -> Option<f64> {
-    let number = value.trim().strip_suffix('%')?.trim();
-    number
-        .parse::<f64>()
-        .ok()
-        .filter(|x| x.is_finite())
-        .map(|x| x / 100.0)
 }
 
 /// The pseudo-file text of command-line overrides: one per line.

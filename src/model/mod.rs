@@ -43,6 +43,7 @@ pub use given::compile_given;
 pub use limits::{MAX_EVENTS, MAX_HORIZON, MAX_TRIALS};
 pub use names::is_identifier;
 pub use params::{Param, ParamValue, eval_over_params, fixed_values};
+pub use read::fmt_num;
 pub use scenario_given::{FileGiven, combined_given};
 pub use types::*;
 pub use warnings::{CappedProduct, capped_products};

@@ -269,8 +269,9 @@ fn default_help(expected: &str) -> Option<String> {
     Some(h.to_string())
 }
 
-/// A number as an author would write it: `0.25`, `3`, `1e-12`, `1e308`. (`Display` would
-/// write the last two with all their zeros; `Debug` is the shortest form that reads back.)
+/// A number as an author would write it, and as TOML reads it back exactly: an integer when it
+/// is one (so it fits an integer field), else Rust's shortest round-trip form: `0.25`, `3`,
+/// `1e-12`, `1e308` (`Display` would write the last two with all their zeros).
 pub fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)

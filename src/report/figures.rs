@@ -69,16 +69,6 @@ pub fn scientific_trimmed(x: f64, sig: usize) -> String {
     format!("{mantissa}e{exp}")
 }
 
-/// A value as an author sets it (a sweep's point): every digit, as typed, but in scientific
-/// notation past 10^15 and below 10^-5 (`1e300`, not three hundred digits).
-pub fn setting(x: f64) -> String {
-    if extreme(x) {
-        format!("{x:?}")
-    } else {
-        format!("{x}")
-    }
-}
-
 /// `x` with `n` significant digits (whole numbers rounded to tens, hundreds, ... as needed).
 pub fn significant(x: f64, n: i32) -> String {
     if !x.is_finite() {
@@ -218,10 +208,6 @@ mod tests {
         assert_eq!(quantity(0.00001234), "0.0000123");
         assert_eq!(quantity(0.000001234), "1.23e-6");
         assert_eq!(quantity(0.0001234), "0.000123");
-        assert_eq!(setting(0.05), "0.05");
-        assert_eq!(setting(3.0), "3");
-        assert_eq!(setting(5.05e300), "5.05e300");
-        assert_eq!(setting(2.5e-9), "2.5e-9");
     }
 
     #[test]

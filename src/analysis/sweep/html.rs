@@ -3,7 +3,8 @@
 //! figures.
 
 use super::render::SweepDocument;
-use crate::report::figures::{percent_with_ci, setting};
+use crate::model::fmt_num;
+use crate::report::figures::percent_with_ci;
 use crate::report::{HtmlSection, Line, ToHtml, lines, number_tick, page};
 use crate::stats::{ratio, wilson95};
 
@@ -57,7 +58,7 @@ impl SweepDocument {
                     line.band.push((x, lo * 100.0, hi * 100.0));
                     said.push(format!(
                         "{id} at {}: {}",
-                        setting(x),
+                        fmt_num(x),
                         percent_with_ci(p, lo, hi)
                     ));
                 }

@@ -10,7 +10,7 @@ use super::{SweepPlan, Swept};
 use crate::analysis::compare::Difference;
 use crate::analysis::precision::reached_line;
 use crate::engine::RunResult;
-use crate::model::Model;
+use crate::model::{Model, fmt_num};
 use crate::report::figures;
 use crate::report::tabular::{self, Table};
 use crate::report::{Drawing, PrecisionInfo, Report, RunMeta, ToCsv, ToMarkdown, ToTable};
@@ -167,9 +167,9 @@ impl SweepDocument {
                 .values
                 .iter()
                 .map(|v| match (p, v) {
-                    (0, Some(v)) => format!("{} (baseline)", figures::setting(*v)),
+                    (0, Some(v)) => format!("{} (baseline)", fmt_num(*v)),
                     (0, None) => "(baseline)".into(),
-                    (_, v) => v.map_or("-".into(), figures::setting),
+                    (_, v) => v.map_or("-".into(), fmt_num),
                 })
                 .collect();
             if given {

@@ -24,12 +24,11 @@ use super::patch::Field;
 use super::role::Role;
 use super::source::{Source, file_bytes};
 use super::value::value_at;
-use super::vary::toml_number;
 use crate::analysis::compare::{Difference, compare_given};
 use crate::engine::{self, RunResult, Sampling, Settings, resolve_threads};
 use crate::expr::Program;
 use crate::format::Diagnostics;
-use crate::model::{self, Model};
+use crate::model::{self, Model, fmt_num};
 
 /// How to run a sweep.
 #[derive(Clone, Debug)]
@@ -80,7 +79,7 @@ enum Build {
 fn point_overrides(set: &[String], grid: &Grid, values: &[f64]) -> Vec<String> {
     let mut o = set.to_vec();
     for (axis, v) in grid.axes.iter().zip(values) {
-        o.push(format!("{}={}", axis.path, toml_number(*v)));
+        o.push(format!("{}={}", axis.path, fmt_num(*v)));
     }
     o
 }
@@ -154,8 +153,8 @@ impl<'a> SweepPlan<'a> {
                                 axis: format!(
                                     "{}={}:{}:{}",
                                     axis.path,
-                                    toml_number(axis.from),
-                                    toml_number(axis.to),
+                                    fmt_num(axis.from),
+                                    fmt_num(axis.to),
                                     axis.n
                                 ),
                                 value: v,

@@ -137,16 +137,6 @@ fn tidy(v: f64, scale: f64) -> f64 {
     rounded + 0.0
 }
 
-/// The text of `v` as a TOML number for an override: an integer when it is one (so it fits an
-/// integer field), else Rust's shortest round-trip form, which TOML reads back exactly.
-pub fn toml_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v:?}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,11 +245,18 @@ mod tests {
 
     #[test]
     fn toml_numbers_read_back() {
+        // An override's value is written by `model::fmt_num`: TOML must read it back exactly.
+        use crate::model::fmt_num as toml_number;
         assert_eq!(toml_number(24.0), "24");
         assert_eq!(toml_number(-3.0), "-3");
         assert_eq!(toml_number(0.15), "0.15");
         assert_eq!(toml_number(1e20), "1e20");
         assert_eq!(toml_number(1e-7), "1e-7");
+        // A sweep's points are shown the same way: no hundreds of digits for a huge range.
+        assert_eq!(toml_number(0.05), "0.05");
+        assert_eq!(toml_number(3.0), "3");
+        assert_eq!(toml_number(5.05e300), "5.05e300");
+        assert_eq!(toml_number(2.5e-9), "2.5e-9");
         for v in [0.15, 1e20, 1e-7, 0.333333333333, -2.5] {
             let parsed: toml::Value = toml::from_str(&format!("x = {}", toml_number(v)))
                 .map(|t: toml::Table| t["x"].clone())
