@@ -8,7 +8,7 @@ use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
 use super::schema;
 use super::source::{FileId, Span};
-use super::suggest::did_you_mean;
+use super::suggest::closest;
 
 #[derive(Clone, Debug)]
 pub struct ScenarioDoc {
@@ -157,57 +157,104 @@ pub fn split_file(file: FileId, table: Table, diags: &mut Vec<Diagnostic>) -> Fi
         remove: None,
         set: Vec::new(),
     };
+    let mut misspelt = Vec::new();
     for entry in table.entries {
         let Entry {
             key,
             key_span,
             value,
         } = entry;
-        match key.as_str() {
-            "extends" => doc.extends = Some(value),
-            "remove" => doc.remove = Some(value),
-            "scenario" => {
-                if expect_table(&key, &value, diags) {
-                    doc.body.scenario = Some(value);
-                }
-            }
-            "flags" | "variables" | "params" => {
-                if expect_table(&key, &value, diags)
-                    && let Value::Table(t) = value.value
-                {
-                    match key.as_str() {
-                        "flags" => doc.body.flags = t,
-                        "variables" => doc.body.variables = t,
-                        _ => doc.body.params = t,
-                    }
-                }
-            }
-            "actors" | "events" | "outcomes" | "expect" => {
-                let list = tables_array(&key, value, diags);
-                match key.as_str() {
-                    "actors" => doc.body.actors = list,
-                    "events" => doc.body.events = list,
-                    "outcomes" => doc.body.outcomes = list,
-                    _ => doc.body.expects = list,
-                }
-            }
-            "set" => {
-                if expect_table(&key, &value, diags)
-                    && let Value::Table(t) = value.value
-                {
-                    doc.set = set_entries(&t);
-                }
-            }
-            _ => diags.push(
+        if let Err(value) = place(&mut doc, &key, value, diags) {
+            let guess = closest(&key, schema::TOP.keys());
+            diags.push(
                 Diagnostic::error(key_span, format!("unknown key `{key}` at the top level"))
                     .label("not a section of a scenario")
-                    .help(did_you_mean(&key, schema::TOP.keys()).unwrap_or_else(|| {
-                        format!("the top level may hold {}", schema::TOP.key_list())
-                    })),
-            ),
+                    .help(guess.as_ref().map_or_else(
+                        || format!("the top level may hold {}", schema::TOP.key_list()),
+                        |g| format!("did you mean `{g}`?"),
+                    )),
+            );
+            misspelt.extend(guess.map(|g| (g, value)));
+        }
+    }
+    // `[[Outcomes]]` for `[[outcomes]]`: the slip is reported above, and its entries are checked
+    // as the section it meant, so that the errors that follow are about the entries, not a
+    // scenario with no outcomes and every outcome unknown.
+    for (section, value) in misspelt {
+        if recoverable(&doc, &section, &value) {
+            // A known section is always placed.
+            let _ = place(&mut doc, &section, value, diags);
         }
     }
     doc
+}
+
+/// Puts a known top-level key's value in its place; an unknown key's value is given back.
+fn place(
+    doc: &mut FileDoc,
+    key: &str,
+    value: Node,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<(), Node> {
+    match key {
+        "extends" => doc.extends = Some(value),
+        "remove" => doc.remove = Some(value),
+        "scenario" => {
+            if expect_table(key, &value, diags) {
+                doc.body.scenario = Some(value);
+            }
+        }
+        "flags" | "variables" | "params" => {
+            if expect_table(key, &value, diags)
+                && let Value::Table(t) = value.value
+            {
+                match key {
+                    "flags" => doc.body.flags = t,
+                    "variables" => doc.body.variables = t,
+                    _ => doc.body.params = t,
+                }
+            }
+        }
+        "actors" | "events" | "outcomes" | "expect" => {
+            let list = tables_array(key, value, diags);
+            match key {
+                "actors" => doc.body.actors = list,
+                "events" => doc.body.events = list,
+                "outcomes" => doc.body.outcomes = list,
+                _ => doc.body.expects = list,
+            }
+        }
+        "set" => {
+            if expect_table(key, &value, diags)
+                && let Value::Table(t) = value.value
+            {
+                doc.set = set_entries(&t);
+            }
+        }
+        _ => return Err(value),
+    }
+    Ok(())
+}
+
+/// A misspelt section is checked as the one it meant only when that one is absent from the file
+/// and the value has its shape (so no second error is reported about it).
+fn recoverable(doc: &FileDoc, section: &str, value: &Node) -> bool {
+    let tables = || match &value.value {
+        Value::Array(items) => items.iter().all(|i| i.as_table().is_some()),
+        _ => false,
+    };
+    let body = &doc.body;
+    match section {
+        "scenario" => body.scenario.is_none() && value.as_table().is_some(),
+        "flags" => body.flags.entries.is_empty() && value.as_table().is_some(),
+        "variables" => body.variables.entries.is_empty() && value.as_table().is_some(),
+        "params" => body.params.entries.is_empty() && value.as_table().is_some(),
+        "actors" => body.actors.is_empty() && tables(),
+        "events" => body.events.is_empty() && tables(),
+        "outcomes" => body.outcomes.is_empty() && tables(),
+        "expect" => body.expects.is_empty() && tables(),
+        _ => false,
+    }
 }
 
 fn expect_table(key: &str, value: &Node, diags: &mut Vec<Diagnostic>) -> bool {
