@@ -240,7 +240,27 @@ fn syntax_errors(
             d
         })
         .collect();
-    if errors.len() > MAX_SYNTAX_ERRORS
+    // Text left outside its quotes (a deleted opening `"""`) swaps text and keys for the rest of
+    // the file: every error after the first such line is an echo of it.
+    if let Some(i) = out
+        .iter()
+        .position(|d| d.help.as_deref() == Some(TEXT_OUTSIDE_QUOTES))
+    {
+        out.truncate(i + 1);
+        if errors.len() > i + 1 {
+            let more = errors.len() - i - 1;
+            out[i].notes.push(format!(
+                "{more} more syntax error{} not shown: {} from this one, as the lines after text \
+                 outside its quotes read wrongly until it is fixed",
+                if more == 1 { "" } else { "s" },
+                if more == 1 {
+                    "it follows"
+                } else {
+                    "they follow"
+                },
+            ));
+        }
+    } else if errors.len() > MAX_SYNTAX_ERRORS
         && let Some(last) = out.last_mut()
     {
         last.notes.push(format!(
@@ -250,6 +270,9 @@ fn syntax_errors(
     }
     out
 }
+
+const TEXT_OUTSIDE_QUOTES: &str = "this line reads as text: text goes inside quotes, and text \
+    over several lines between `\"\"\"` and `\"\"\"`; is the opening `\"\"\"` missing above?";
 
 /// toml's messages are `headline\nexpected ...`: the first line heads the diagnostic, the rest
 /// goes under the marker.
@@ -289,8 +312,7 @@ fn no_value_help(text: &str, at: usize) -> &'static str {
     if text[line.start..].trim().is_empty() {
         "the file ends inside a key or a text: look above for a `\"` or `\"\"\"` without its pair"
     } else if text[line].split_whitespace().count() >= 3 {
-        "this line reads as text: text goes inside quotes, and text over several lines between \
-         `\"\"\"` and `\"\"\"`; is the opening `\"\"\"` missing above?"
+        TEXT_OUTSIDE_QUOTES
     } else {
         "write a key, `=` and a value, as in `horizon = 36`"
     }
