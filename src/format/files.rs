@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use super::bounded::{self, ReadError};
 use super::diagnostic::Diagnostic;
+use super::sniff;
 use super::source::{FileId, SourceMap, Span};
 
 /// Files larger than this are refused before they are parsed; no more than this plus one byte
@@ -184,6 +185,15 @@ pub fn add_text(state: &mut LoadState, name: &str, bytes: Vec<u8>) -> Option<Fil
                 bounded::describe_limit(MAX_FILE_BYTES)
             ))
             .help("a scenario this large is almost certainly not a scenario file"),
+        );
+        return None;
+    }
+    if let Some((kind, help)) = sniff::binary_kind(&bytes) {
+        state.diags.push(
+            Diagnostic::bare_error(format!(
+                "`{name}` is {kind}: brink reads a scenario as plain UTF-8 text"
+            ))
+            .help(help),
         );
         return None;
     }

@@ -15,6 +15,7 @@ pub mod merge;
 pub mod overrides;
 pub mod scenario_doc;
 pub mod schema;
+mod sniff;
 pub mod source;
 pub mod string_map;
 pub mod suggest;
