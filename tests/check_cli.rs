@@ -112,3 +112,44 @@ fn json_for_a_missing_file_has_no_location() {
         "cannot read `tests/none.toml`: no such file"
     );
 }
+
+/// A path that names no file gets the file it most likely meant, in the words a student needs.
+#[test]
+fn a_missing_file_names_the_file_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = std::fs::read_to_string("tests/bad/unknown_top_key.toml").unwrap();
+    std::fs::write(dir.path().join("mine.toml.txt"), &scenario).unwrap();
+    std::fs::write(dir.path().join("baseline.toml"), &scenario).unwrap();
+    let help = |arg: &str| {
+        let out = brink()
+            .current_dir(dir.path())
+            .args(["check", arg])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{arg}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        let line = err.lines().find(|l| l.contains("help:")).unwrap_or("");
+        line.split_once("help: ").map_or("", |(_, h)| h).to_string()
+    };
+    assert_eq!(
+        help("mine.toml"),
+        "the file is saved as `mine.toml.txt`: rename it to `mine.toml` (your file browser may \
+         hide the `.txt`)"
+    );
+    assert_eq!(help("basline.toml"), "did you mean `baseline.toml`?");
+    assert_eq!(help("baseline"), "did you mean `baseline.toml`?");
+    assert_eq!(help("./Baseline.toml"), "did you mean `./baseline.toml`?");
+    assert_eq!(
+        help("scenario/baseline.toml"),
+        "there is no folder `scenario` here; check the path"
+    );
+    assert!(help("zzz.toml").starts_with("check the path; a relative path starts"));
+    // A base named by `extends` is named as `extends` would write it, beside its file.
+    std::fs::write(dir.path().join("ext.toml"), "extends = \"basline.toml\"\n").unwrap();
+    std::fs::write(dir.path().join("sub.toml"), "extends = \"sub/baseline.toml\"\n").unwrap();
+    assert_eq!(help("ext.toml"), "did you mean `baseline.toml`?");
+    assert_eq!(
+        help("sub.toml"),
+        "there is no folder `sub` beside this file; check the path"
+    );
+}

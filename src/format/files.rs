@@ -122,6 +122,16 @@ pub fn read_file(state: &mut LoadState, path: &Path, origin: &Origin) -> Option<
                 // Only a base named by `extends` is relative to another file; a file named on
                 // the command line is relative to the folder brink runs in.
                 Some(match origin.span {
+                    _ if e.kind() == std::io::ErrorKind::NotFound
+                        && state.preloaded.is_none()
+                        && let Some(help) = near_file(
+                            path,
+                            &written(state, origin, &shown),
+                            origin.span.is_some(),
+                        ) =>
+                    {
+                        help
+                    }
                     Some(_) => {
                         "check the path; `extends` paths are relative to the file that names them"
                             .into()
@@ -144,6 +154,62 @@ pub fn read_file(state: &mut LoadState, path: &Path, origin: &Origin) -> Option<
         }
     };
     add_text(state, &shown, bytes)
+}
+
+/// The path as the user wrote it: on the command line, or in `extends` (relative to its file).
+fn written(state: &LoadState, origin: &Origin, shown: &str) -> String {
+    match &origin.span {
+        Some(span) => state
+            .sources
+            .slice(span)
+            .trim_matches(['"', '\''])
+            .to_string(),
+        None => shown.to_string(),
+    }
+}
+
+/// The file meant by a path that names none: the same name with a hidden `.txt` (as Windows and
+/// macOS save "plain text"), the name without `.toml`, or a close name in the same folder. The
+/// file is named as the user wrote `shown`, with its file name replaced.
+fn near_file(path: &Path, shown: &str, in_extends: bool) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let in_folder = |file: &str| Path::new(shown).with_file_name(file).display().to_string();
+    if !folder.is_dir() {
+        let written = Path::new(shown).parent().unwrap_or(folder);
+        let here = match (written.is_relative(), in_extends) {
+            (false, _) => "",
+            (true, false) => " here",
+            (true, true) => " beside this file",
+        };
+        return Some(format!(
+            "there is no folder `{}`{here}; check the path",
+            written.display()
+        ));
+    }
+    let entries: Vec<String> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    let with_txt = format!("{name}.txt").to_lowercase();
+    if let Some(saved) = entries.iter().find(|e| e.to_lowercase() == with_txt) {
+        let meant = saved[..saved.len() - 4].to_string();
+        return Some(format!(
+            "the file is saved as `{}`: rename it to `{meant}` (your file browser may hide the \
+             `.txt`)",
+            in_folder(saved)
+        ));
+    }
+    let with_toml = format!("{name}.toml");
+    if entries.contains(&with_toml) {
+        return Some(format!("did you mean `{}`?", in_folder(&with_toml)));
+    }
+    let tomls = entries.iter().filter(|e| e.ends_with(".toml"));
+    let near = super::suggest::closest(name, tomls)?;
+    Some(format!("did you mean `{}`?", in_folder(&near)))
 }
 
 /// What to give instead of a folder: one of its scenarios, named.
