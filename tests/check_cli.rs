@@ -146,7 +146,11 @@ fn a_missing_file_names_the_file_meant() {
     assert!(help("zzz.toml").starts_with("check the path; a relative path starts"));
     // A base named by `extends` is named as `extends` would write it, beside its file.
     std::fs::write(dir.path().join("ext.toml"), "extends = \"basline.toml\"\n").unwrap();
-    std::fs::write(dir.path().join("sub.toml"), "extends = \"sub/baseline.toml\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("sub.toml"),
+        "extends = \"sub/baseline.toml\"\n",
+    )
+    .unwrap();
     assert_eq!(help("ext.toml"), "did you mean `baseline.toml`?");
     assert_eq!(
         help("sub.toml"),
