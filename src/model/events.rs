@@ -232,6 +232,18 @@ fn tables<'n>(cx: &mut Cx, node: &'n Node, key: &str, example: &str) -> Option<&
         .as_array()
         .filter(|items| items.iter().all(|i| i.as_table().is_some()));
     if ok.is_none() && !node.is_invalid() {
+        // One inline table where a list of them belongs: the fix is the author's own text in
+        // brackets.
+        let written = cx.sources.slice(&node.span);
+        let help = if node.as_table().is_some()
+            && written.starts_with('{')
+            && !written.contains('\n')
+            && written.len() <= 100
+        {
+            format!("a list goes in brackets, even with one entry: `[{written}]`")
+        } else {
+            format!("write {example}")
+        };
         cx.error(
             Diagnostic::error(
                 node.span.clone(),
@@ -241,7 +253,7 @@ fn tables<'n>(cx: &mut Cx, node: &'n Node, key: &str, example: &str) -> Option<&
                 ),
             )
             .label("expected `[{ ... }, { ... }]`")
-            .help(format!("write {example}")),
+            .help(help),
         );
     }
     ok
