@@ -239,12 +239,14 @@ impl<'s> Cx<'s> {
     /// An array of strings, each with its span.
     pub fn string_list(&mut self, node: &Node, what: &str) -> Vec<(String, Span)> {
         let Some(items) = node.as_array() else {
-            self.wrong_type(
-                node,
-                what,
-                "an array of strings",
-                Some(format!("write {what} as `[\"a\", \"b\"]`")),
-            );
+            // One name where a list belongs: the fix is that name in brackets.
+            let help = match node.as_str() {
+                Some(one) if !one.contains(['"', '\\', '\n']) => {
+                    format!("a list goes in brackets, even with one entry: `[\"{one}\"]`")
+                }
+                _ => format!("write {what} as `[\"a\", \"b\"]`"),
+            };
+            self.wrong_type(node, what, "an array of strings", Some(help));
             return Vec::new();
         };
         items
