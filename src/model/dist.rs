@@ -62,7 +62,11 @@ pub fn read(cx: &mut Cx, node: &Node, what: &str, usage: Use) -> Option<Dist> {
                         ),
                     )
                     .label("expected one of ".to_string() + &list)
-                    .help("write for example `{ uniform = [0.1, 0.3] }`"),
+                    .help(
+                        range_help(node, usage).unwrap_or_else(|| {
+                            "write for example `{ uniform = [0.1, 0.3] }`".into()
+                        }),
+                    ),
                 );
                 return None;
             }
@@ -106,6 +110,7 @@ pub fn read(cx: &mut Cx, node: &Node, what: &str, usage: Use) -> Option<Dist> {
                     .as_str()
                     .filter(|s| s.trim().parse::<f64>().is_ok())
                     .map(|_| "write the number without quotes".to_string())
+                    .or_else(|| range_help(node, usage))
                     .unwrap_or_else(|| {
                         "write for example `0.2` or `{ uniform = [0.1, 0.3] }`".into()
                     });
@@ -113,6 +118,56 @@ pub fn read(cx: &mut Cx, node: &Node, what: &str, usage: Use) -> Option<Dist> {
             }
             None
         }
+    }
+}
+
+/// A range written as a list (`[0.1, 0.3]`, `[0.1, 0.2, 0.4]`) or as a table of bounds
+/// (`{ min = 0.1, max = 0.3 }`): the distribution it most likely means, in the author's numbers.
+fn range_help(node: &Node, usage: Use) -> Option<String> {
+    let number = |n: &Node| match n.value {
+        Value::Integer(i) => Some(i as f64),
+        Value::Float(x) if x.is_finite() => Some(x),
+        _ => None,
+    };
+    let numbers: Vec<f64> = match &node.value {
+        Value::Array(items) => items.iter().map(number).collect::<Option<_>>()?,
+        Value::Table(t) => {
+            let bound = |names: &[&str]| {
+                t.entries
+                    .iter()
+                    .find(|e| names.contains(&e.key.as_str()))
+                    .and_then(|e| number(&e.value))
+            };
+            let lo = bound(&["min", "lo", "low", "from"])?;
+            let hi = bound(&["max", "hi", "high", "to"])?;
+            match bound(&["mode", "likely", "most_likely"]) {
+                Some(mode) if t.entries.len() == 3 => vec![lo, mode, hi],
+                _ if t.entries.len() == 2 => vec![lo, hi],
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    let mut numbers = numbers;
+    numbers.sort_by(f64::total_cmp);
+    if usage == Use::Probability && numbers.iter().any(|x| !(0.0..=1.0).contains(x)) {
+        return None;
+    }
+    let list = numbers
+        .iter()
+        .map(|&x| fmt_num(x))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match numbers.as_slice() {
+        [lo, hi] => Some(format!(
+            "a value anywhere between {} and {} is a distribution: `{{ uniform = [{list}] }}`",
+            fmt_num(*lo),
+            fmt_num(*hi)
+        )),
+        [_, _, _] => Some(format!(
+            "a lowest, most likely and highest value is a distribution: `{{ pert = [{list}] }}`"
+        )),
+        _ => None,
     }
 }
 
