@@ -11,6 +11,8 @@ use super::functions;
 use super::postfix::{Arith, Cmp, Func, Logic, Node, NodeKind, Span};
 use super::token::{Token, TokenKind};
 
+mod errors;
+
 /// The deepest nesting of parentheses and prefix operators (docs/language.md).
 pub const MAX_DEPTH: usize = 256;
 
@@ -452,122 +454,6 @@ impl Parser<'_> {
                 }
                 Some(_) => self.reduce(),
             }
-        }
-    }
-
-    /// A call with the wrong number of arguments: `span` covers the extra ones, or the call.
-    fn arity(&self, f: &functions::Function, span: Span, found: usize) -> ExprError {
-        let n = f.params.len();
-        let noun = if n == 1 { "argument" } else { "arguments" };
-        let or_more = if f.variadic { " or more" } else { "" };
-        ExprError::new(
-            span,
-            format!("`{}` takes {n}{or_more} {noun}, found {found}", f.name),
-        )
-        .with_help(format!("write `{}`", f.usage))
-    }
-
-    /// A value was expected; `found` is what came instead (None at the end).
-    fn missing_value(&self, found: Option<&Token>) -> ExprError {
-        let prev = self.pos.checked_sub(1).map(|i| &self.tokens[i].span);
-        let Some(tok) = found else {
-            let prev = prev.expect("a non-empty token list");
-            return ExprError::new(
-                prev.clone(),
-                format!("expected a value after `{}`", self.text(prev)),
-            );
-        };
-        if tok.kind == TokenKind::Not
-            && let Some(prev) = prev
-        {
-            return ExprError::new(
-                tok.span.clone(),
-                format!("`not` can't come after `{}`", self.text(prev)),
-            )
-            .with_help("put `not` and what it applies to in parentheses, e.g. `x == (not y)`");
-        }
-        let found = self.text(&tok.span);
-        let message = match prev {
-            Some(prev) => format!(
-                "expected a value after `{}`, found `{found}`",
-                self.text(prev)
-            ),
-            None => format!("expected a value, found `{found}`"),
-        };
-        ExprError::new(tok.span.clone(), message)
-    }
-
-    fn unknown_function(&self, span: &Span) -> ExprError {
-        let name = self.text(span);
-        let err = ExprError::new(span.clone(), format!("`{name}` is not a function"));
-        match crate::format::suggest::closest(name, functions::names()) {
-            Some(s) => err.with_help(format!("did you mean `{s}`?")),
-            None => err.with_help(format!("the functions are {}", functions::usage_list())),
-        }
-    }
-
-    /// A value was complete but the next token neither continues nor closes it.
-    fn expected_operator(&self, tok: &Token) -> ExprError {
-        let found = self.text(&tok.span);
-        let in_parens = self
-            .pending
-            .iter()
-            .any(|p| matches!(p, Pending::Paren(_) | Pending::Call { .. }));
-        let message = if in_parens {
-            format!("expected an operator or `)`, found `{found}`")
-        } else {
-            format!(
-                "expected an operator or the end of the {}, found `{found}`",
-                self.noun
-            )
-        };
-        let err = ExprError::new(tok.span.clone(), message);
-        match tok.kind {
-            TokenKind::Ident
-            | TokenKind::Number(_)
-            | TokenKind::True
-            | TokenKind::False
-            | TokenKind::Step
-            | TokenKind::Times
-            | TokenKind::Since
-            | TokenKind::Not
-            | TokenKind::LParen => err.with_help("join conditions with `and` or `or`"),
-            _ => err,
-        }
-    }
-
-    /// `a < b < c`: suggest `a < b and b < c`, quoting the three operands when they are short.
-    fn chained(&self, first: Cmp, second: Cmp, tok: &Token) -> ExprError {
-        let err = ExprError::new(tok.span.clone(), "comparisons can't be chained");
-        let n = self.operands.len();
-        let lhs = &self.out[self.operands[n - 2]].span;
-        let mid = &self.out[self.operands[n - 1]].span;
-        // The third operand runs to the next `and`, `or`, comparison or unmatched `)`.
-        let mut level = 0usize;
-        let mut end = None;
-        for t in &self.tokens[self.pos + 1..] {
-            match t.kind {
-                TokenKind::LParen => level += 1,
-                TokenKind::RParen if level == 0 => break,
-                TokenKind::RParen => level -= 1,
-                TokenKind::And | TokenKind::Or if level == 0 => break,
-                k if level == 0 && matches!(Binary::of(k), Some(Binary::Cmp(_))) => break,
-                _ => {}
-            }
-            end = Some(t.span.end);
-        }
-        let rhs = end.map(|end| self.tokens[self.pos + 1].span.start..end);
-        let quotable = |s: &str| s.len() <= 40 && !s.contains('\n');
-        match rhs {
-            Some(rhs) if [lhs, mid, &rhs].iter().all(|s| quotable(self.text(s))) => {
-                let (l, m, r) = (self.text(lhs), self.text(mid), self.text(&rhs));
-                err.with_help(format!(
-                    "compare two values at a time: `{l} {} {m} and {m} {} {r}`",
-                    first.symbol(),
-                    second.symbol()
-                ))
-            }
-            _ => err.with_help("compare two values at a time and join the comparisons with `and`"),
         }
     }
 }
