@@ -9,7 +9,7 @@ use super::read::Cx;
 use super::spans::{Spans, id_span, owner_name};
 use crate::expr::Program;
 use crate::format::Diagnostic;
-use crate::format::document::{Node, Table};
+use crate::format::document::{Node, Table, Value};
 use crate::format::scenario_doc::{DeclKind, ScenarioDoc};
 use crate::format::schema;
 use crate::model::{Branch, Dist, Event, Modifier, Num, Variable, stream_key};
@@ -78,6 +78,21 @@ pub(super) fn events(
                 None => Some(1),
             };
             let repeat = match t.get("repeat") {
+                // `repeat = 3`: a count of firings, which is a condition on `times`.
+                Some(n) if matches!(n.value, Value::Integer(k) if k >= 2) => {
+                    let event = id.as_deref().unwrap_or("this_event");
+                    let k = cx.sources.slice(&n.span).trim().to_string();
+                    cx.wrong_type(
+                        n,
+                        "`repeat`",
+                        "`true` or `false`",
+                        Some(format!(
+                            "`repeat = true` lets the event fire again at each step; to stop it \
+                             after {k} firings, also add `times({event}) < {k}` to its `when`"
+                        )),
+                    );
+                    None
+                }
                 Some(n) => cx.boolean(n, "`repeat`"),
                 None => Some(false),
             };
