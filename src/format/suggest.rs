@@ -40,9 +40,61 @@ pub fn did_you_mean<S: AsRef<str>>(
     closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
+/// Words people bring from other tools for brink's keys, each with the keys it may mean (the
+/// first that the table in question has wins): `start` for `initial`, `chance` for
+/// `probability` (or a branch's `weight`), `if` for `when`.
+const SYNONYMS: &[(&[&str], &[&str])] = &[
+    (
+        &["start", "init", "initial_value", "default", "begin"],
+        &["initial"],
+    ),
+    (
+        &["chance", "prob", "p", "likelihood", "odds", "rate"],
+        &["probability", "weight"],
+    ),
+    (&["probability"], &["weight"]),
+    (
+        &["if", "condition", "trigger", "requires", "only_if"],
+        &["when"],
+    ),
+    (&["multiplier", "multiply"], &["factor"]),
+    (&["name", "title"], &["label"]),
+    (&["label", "title"], &["name"]),
+    (&["steps", "months", "duration", "length"], &["horizon"]),
+    (&["repeats", "repeatable", "recurring"], &["repeat"]),
+    (&["minimum", "lo", "low", "lower"], &["min"]),
+    (&["maximum", "hi", "high", "upper"], &["max"]),
+];
+
+/// The key of `keys` that `word` means in brink's words, if `word` is a known synonym of one.
+pub fn synonym<'k>(word: &str, keys: &[&'k str]) -> Option<&'k str> {
+    let lower = word.to_lowercase();
+    SYNONYMS
+        .iter()
+        .filter(|(words, _)| words.contains(&lower.as_str()))
+        .flat_map(|(_, meant)| meant.iter())
+        .find_map(|m| keys.iter().find(|k| *k == m).copied())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn synonyms_find_the_key_the_table_has() {
+        let event = ["id", "when", "probability", "label", "repeat"];
+        assert_eq!(synonym("chance", &event), Some("probability"));
+        assert_eq!(synonym("If", &event), Some("when"));
+        assert_eq!(synonym("name", &event), Some("label"));
+        let branch = ["weight", "label", "set"];
+        assert_eq!(synonym("probability", &branch), Some("weight"));
+        assert_eq!(synonym("chance", &branch), Some("weight"));
+        let variable = ["initial", "min", "max", "unit"];
+        assert_eq!(synonym("start", &variable), Some("initial"));
+        assert_eq!(synonym("maximum", &variable), Some("max"));
+        assert_eq!(synonym("colour", &variable), None);
+        assert_eq!(synonym("chance", &variable), None);
+    }
 
     #[test]
     fn suggests_close_words_only() {

@@ -5,7 +5,7 @@
 
 use crate::format::document::{Node, Table, Value};
 use crate::format::schema::TableSchema;
-use crate::format::suggest::did_you_mean;
+use crate::format::suggest::{did_you_mean, synonym};
 use crate::format::{Diagnostic, SourceMap, Span};
 
 /// The checking context: the texts (for messages quoting them) and the diagnostics so far.
@@ -58,9 +58,14 @@ impl<'s> Cx<'s> {
     pub fn check_keys(&mut self, table: &Table, schema: &TableSchema, owner: &str) {
         for e in &table.entries {
             if schema.field(&e.key).is_none() {
-                let help = did_you_mean(&e.key, schema.keys()).unwrap_or_else(|| {
-                    format!("the keys of {} are {}", schema.name, schema.key_list())
-                });
+                let keys: Vec<&str> = schema.keys().collect();
+                // A synonym first: `if` means `when`, though `id` is one edit away.
+                let help = synonym(&e.key, &keys)
+                    .map(|k| format!("brink's word for it is `{k}`"))
+                    .or_else(|| did_you_mean(&e.key, schema.keys()))
+                    .unwrap_or_else(|| {
+                        format!("the keys of {} are {}", schema.name, schema.key_list())
+                    });
                 self.error(
                     Diagnostic::error(
                         e.key_span.clone(),
@@ -224,7 +229,11 @@ impl<'s> Cx<'s> {
         // A misspelt key (`probabilty`) is reported as unknown, with this key as its fix. Looked
         // for only when the key is missing: the edit distances cost more than the whole load.
         let misspelt = || {
-            (table.keys()).any(|k| k != key && crate::format::suggest::closest(k, [key]).is_some())
+            (table.keys()).any(|k| {
+                k != key
+                    && (crate::format::suggest::closest(k, [key]).is_some()
+                        || synonym(k, &[key]).is_some())
+            })
         };
         if node.is_none() && !misspelt() {
             self.error(
