@@ -127,10 +127,14 @@ impl<'s> Cx<'s> {
         match node.value {
             Value::Bool(b) => Some(b),
             _ => {
-                let help = match node.as_str() {
-                    Some("true") | Some("false") => {
+                let help = match (&node.value, node.as_str()) {
+                    (_, Some("true") | Some("false")) => {
                         Some("write `true` or `false` without quotes".to_string())
                     }
+                    (Value::Integer(b @ (0 | 1)), _) => Some(format!(
+                        "yes and no are `true` and `false` in TOML: write `{}`",
+                        *b == 1
+                    )),
                     _ => None,
                 };
                 self.wrong_type(node, what, "`true` or `false`", help);
