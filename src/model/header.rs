@@ -49,7 +49,17 @@ pub(super) fn scenario(cx: &mut Cx, doc: &ScenarioDoc, root: &Span) -> Option<He
     let start = cx.opt_string(t, "start", "`start`");
     let horizon = cx
         .required(t, "horizon", &node.span, "[scenario]", "horizon = 36")
-        .and_then(|n| cx.integer(n, "`horizon`", 1, MAX_HORIZON, "between 1 and 100000"));
+        .and_then(|n| {
+            // `horizon = "3 years"`: the number of steps it means, in the scenario's unit.
+            if let Some(help) = n
+                .as_str()
+                .and_then(|d| duration_help(d, time_unit.as_deref()))
+            {
+                cx.wrong_type(n, "`horizon`", "an integer", Some(help));
+                return None;
+            }
+            cx.integer(n, "`horizon`", 1, MAX_HORIZON, "between 1 and 100000")
+        });
     let mut trials = Some(10_000);
     let mut seed = Some(0);
     if let Some(run) = t.get("run") {
@@ -95,4 +105,59 @@ pub(super) fn scenario(cx: &mut Cx, doc: &ScenarioDoc, root: &Span) -> Option<He
         trials: trials?,
         seed: seed?,
     })
+}
+
+/// `"3 years"` as a horizon: the whole number of steps of `unit` it is, when the two units
+/// convert exactly (years, quarters, months; other units only to themselves).
+fn duration_help(text: &str, unit: Option<&str>) -> Option<String> {
+    let (count, written) = text.trim().split_once(char::is_whitespace)?;
+    let count: u64 = count.parse().ok()?;
+    let per_year = |u: &str| match u.trim().trim_end_matches('s') {
+        "year" => Some(1),
+        "quarter" => Some(4),
+        "month" => Some(12),
+        _ => None,
+    };
+    let unit = unit.unwrap_or("month");
+    let steps = if written.trim().trim_end_matches('s') == unit.trim_end_matches('s') {
+        count
+    } else {
+        let (from, to) = (per_year(written)?, per_year(unit)?);
+        let scaled = count.checked_mul(to)?;
+        (scaled % from == 0).then_some(scaled / from)?
+    };
+    Some(format!(
+        "`horizon` is a number of steps ({}s here): write `horizon = {steps}` for {}",
+        unit.trim_end_matches('s'),
+        text.trim()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::duration_help;
+
+    #[test]
+    fn a_duration_becomes_steps_only_when_the_units_convert_exactly() {
+        let steps = |text, unit| {
+            duration_help(text, unit).map(|h| h.split('`').nth(3).unwrap_or("").to_string())
+        };
+        assert_eq!(steps("3 years", None).as_deref(), Some("horizon = 36"));
+        assert_eq!(
+            steps("3 years", Some("quarter")).as_deref(),
+            Some("horizon = 12")
+        );
+        assert_eq!(
+            steps("6 months", Some("quarter")).as_deref(),
+            Some("horizon = 2")
+        );
+        assert_eq!(
+            steps("2 weeks", Some("week")).as_deref(),
+            Some("horizon = 2")
+        );
+        assert_eq!(steps("5 months", Some("quarter")), None);
+        assert_eq!(steps("2 weeks", None), None);
+        assert_eq!(steps("36", None), None);
+        assert_eq!(steps("18446744073709551615 years", None), None);
+    }
 }
