@@ -207,6 +207,15 @@ impl Checker<'_> {
                 return ExprError::new(span.clone(), format!("`{name}` is not a number in brink"))
                     .with_help("numbers must be finite, e.g. `0`");
             }
+            word @ ("yes" | "no" | "on" | "off") if self.scope.lookup(name).is_none() => {
+                let value = matches!(word, "yes" | "on");
+                return ExprError::new(span.clone(), format!("unknown name `{name}`")).with_help(
+                    format!(
+                        "yes and no are `true` and `false`: write `{value}`; a flag alone is \
+                         already a test (`war`, `not war`)"
+                    ),
+                );
+            }
             _ => {}
         }
         let mut candidates: Vec<String> = self

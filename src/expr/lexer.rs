@@ -116,6 +116,18 @@ fn unexpected(src: &str, start: usize) -> ExprError {
         '%' => Some("brink has no remainder operator".into()),
         '"' | '\'' | '`' => Some("write names and numbers without quotes".into()),
         ',' | ';' => Some("join conditions with `and` or `or`".into()),
+        // Symbols a word processor or a maths habit puts in: their ASCII form.
+        '≥' | '≤' | '≠' | '×' | '÷' | '−' | '–' => Some(format!(
+            "write `{}`",
+            match ch {
+                '≥' => ">=",
+                '≤' => "<=",
+                '≠' => "!=",
+                '×' => "*",
+                '÷' => "/",
+                _ => "-",
+            }
+        )),
         _ => None,
     };
     let err = ExprError::new(

@@ -78,6 +78,23 @@ impl Parser<'_> {
         if let Some(help) = self.words_help(tok) {
             return err.with_help(help);
         }
+        // `war is true`, `tension is not 3`: `is` is written `==`, `is not` `!=`.
+        if found == "is" {
+            let not = self
+                .tokens
+                .iter()
+                .any(|t| t.kind == TokenKind::Not && t.span.start > tok.span.start);
+            let i = self.tokens.iter().position(|t| t.span == tok.span);
+            let flag = i
+                .and_then(|i| self.tokens.get(i.checked_sub(1)?))
+                .filter(|t| t.kind == TokenKind::Ident)
+                .map_or("war", |t| self.text(&t.span));
+            return err.with_help(if not {
+                format!("write `!=` for \"is not\", or `not` before a flag: `not {flag}`")
+            } else {
+                format!("write `==` for \"is\"; a flag alone is already a test: `{flag}`")
+            });
+        }
         match tok.kind {
             TokenKind::Ident
             | TokenKind::Number(_)
