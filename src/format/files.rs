@@ -196,7 +196,7 @@ fn near_file(path: &Path, shown: &str, in_extends: bool) -> Option<String> {
         .collect();
     let with_txt = format!("{name}.txt").to_lowercase();
     if let Some(saved) = entries.iter().find(|e| e.to_lowercase() == with_txt) {
-        let meant = saved[..saved.len() - 4].to_string();
+        let meant = saved.get(..saved.len().saturating_sub(4)).unwrap_or(name);
         return Some(format!(
             "the file is saved as `{}`: rename it to `{meant}` (your file browser may hide the \
              `.txt`)",
