@@ -80,11 +80,10 @@ impl Parser<'_> {
         }
         // `war is true`, `tension is not 3`: `is` is written `==`, `is not` `!=`.
         if found == "is" {
-            let not = self
-                .tokens
-                .iter()
-                .any(|t| t.kind == TokenKind::Not && t.span.start > tok.span.start);
             let i = self.tokens.iter().position(|t| t.span == tok.span);
+            let not = i
+                .and_then(|i| self.tokens.get(i + 1))
+                .is_some_and(|t| t.kind == TokenKind::Not);
             let flag = i
                 .and_then(|i| self.tokens.get(i.checked_sub(1)?))
                 .filter(|t| t.kind == TokenKind::Ident)
