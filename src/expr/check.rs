@@ -207,8 +207,12 @@ impl Checker<'_> {
                 return ExprError::new(span.clone(), format!("`{name}` is not a number in brink"))
                     .with_help("numbers must be finite, e.g. `0`");
             }
-            word @ ("yes" | "no" | "on" | "off") if self.scope.lookup(name).is_none() => {
-                let value = matches!(word, "yes" | "on");
+            // `y` and `n` are left to the did-you-mean: in a condition they are likelier
+            // names; `true` and `false` are keywords and never unknown.
+            word if word.len() > 1
+                && let Some(value) = crate::format::suggest::truth_word(word)
+                && self.scope.lookup(name).is_none() =>
+            {
                 return ExprError::new(span.clone(), format!("unknown name `{name}`")).with_help(
                     format!(
                         "yes and no are `true` and `false`: write `{value}`; a flag alone is \

@@ -4,6 +4,7 @@
 
 use super::error::ExprError;
 use super::token::{Token, TokenKind, keyword};
+use crate::format::written::{decimal_comma_help, percent_help};
 
 /// Tokenizes `src`, stopping at the first error.
 pub(crate) fn lex(src: &str) -> Result<Vec<Token>, ExprError> {
@@ -101,17 +102,16 @@ fn unexpected(src: &str, start: usize) -> ExprError {
             || rest.starts_with("or ")
     };
     let help = match ch {
-        '%' if ends && let Ok(x) = number.parse::<f64>() => Some(format!(
-            "write a percentage as a fraction: `{}` for {number}%",
-            x / 100.0
-        )),
-        ',' if !number.is_empty() && after.is_some_and(|b| b.is_ascii_digit()) => Some(format!(
-            "decimals take a point: `{number}.{}`",
-            src[start + 1..]
-                .split(|c: char| !c.is_ascii_digit())
-                .next()
-                .unwrap_or("")
-        )),
+        '%' if ends && let Ok(x) = number.parse::<f64>() => Some(percent_help(number, x / 100.0)),
+        ',' if !number.is_empty() && after.is_some_and(|b| b.is_ascii_digit()) => {
+            Some(decimal_comma_help(
+                number,
+                src[start + 1..]
+                    .split(|c: char| !c.is_ascii_digit())
+                    .next()
+                    .unwrap_or(""),
+            ))
+        }
         '^' => Some("brink has no power operator; multiply instead, e.g. `x * x`".into()),
         '%' => Some("brink has no remainder operator".into()),
         '"' | '\'' | '`' => Some("write names and numbers without quotes".into()),

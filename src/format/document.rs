@@ -8,6 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::Diagnostic;
 use super::source::{FileId, Span};
+use super::written::value_help;
 
 /// How a string value was written, so positions inside it can be mapped back to the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -318,59 +319,6 @@ fn no_value_help(text: &str, at: usize) -> &'static str {
     }
 }
 
-/// `20%` as the fraction to write instead (`0.2`); `None` for anything else.
-pub(super) fn percentage(value: &str) -> Option<f64> {
-    let number = value.trim().strip_suffix('%')?.trim();
-    number
-        .parse::<f64>()
-        .ok()
-        .filter(|x| x.is_finite())
-        .map(|x| x / 100.0)
-}
-
-/// The fix for a number written as people write numbers outside TOML: `15%`, `0,3` (a decimal
-/// comma), `.3`, or `3/10` (a calculation, which format 2 takes in quotes).
-pub(super) fn value_help(value: &str) -> Option<String> {
-    let value = value.split('#').next().unwrap_or("").trim();
-    let numeric = |s: &str| {
-        let s = s.strip_prefix('-').unwrap_or(s);
-        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-    };
-    if let Some(fraction) = percentage(value) {
-        let n = value.trim_end_matches('%').trim();
-        return Some(format!(
-            "write a percentage as a fraction: `{fraction}` for {n}%"
-        ));
-    }
-    if let Some((whole, decimals)) = value.split_once(',')
-        && numeric(whole)
-        && !decimals.is_empty()
-        && decimals.bytes().all(|b| b.is_ascii_digit())
-    {
-        return Some(format!("decimals take a point: `{whole}.{decimals}`"));
-    }
-    let unsigned = value.strip_prefix('-').unwrap_or(value);
-    if unsigned.starts_with('.') && numeric(unsigned) {
-        let sign = if value.starts_with('-') { "-" } else { "" };
-        return Some(format!(
-            "write the zero before the point: `{sign}0{unsigned}`"
-        ));
-    }
-    let calc = |b: u8| b.is_ascii_digit() || b" .()+-*/".contains(&b);
-    // A month (`2025-11`, a scenario's `start`) is text, not a subtraction.
-    let month = value.len() == 7 && value.as_bytes()[4] == b'-';
-    if !month
-        && value.bytes().all(calc)
-        && value.bytes().any(|b| b.is_ascii_digit())
-        && value.bytes().skip(1).any(|b| b"+-*/".contains(&b))
-    {
-        return Some(format!(
-            "a calculation goes in quotes, as an expression (format 2): `\"{value}\"`"
-        ));
-    }
-    None
-}
-
 /// The fix for a value written without its quotes on a `key = value` line, in the key's own
 /// words: a condition, `yes` for `true`, a number with a note after it, or text.
 fn unquoted_help(line: &str) -> Option<String> {
@@ -380,12 +328,7 @@ fn unquoted_help(line: &str) -> Option<String> {
     if value.is_empty() || key.is_empty() {
         return None;
     }
-    let truth = match value.to_ascii_lowercase().as_str() {
-        "yes" | "y" | "on" | "true" => Some(true),
-        "no" | "n" | "off" | "false" => Some(false),
-        _ => None,
-    };
-    if let Some(truth) = truth {
+    if let Some(truth) = super::suggest::truth_word(value) {
         return Some(format!(
             "write `true` or `false`, in lower case: `{key} = {truth}`"
         ));
@@ -525,43 +468,6 @@ impl Converter<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::value_help;
-
-    #[test]
-    fn numbers_written_as_people_write_them_get_their_toml_form() {
-        for (value, help) in [
-            (" 15%", "write a percentage as a fraction: `0.15` for 15%"),
-            (
-                "12.5 % # a guess",
-                "write a percentage as a fraction: `0.125` for 12.5%",
-            ),
-            ("0,3", "decimals take a point: `0.3`"),
-            ("-.25", "write the zero before the point: `-0.25`"),
-            (
-                "3/10",
-                "a calculation goes in quotes, as an expression (format 2): `\"3/10\"`",
-            ),
-            (
-                "(1 + 2) * 0.1",
-                "a calculation goes in quotes, as an expression (format 2): `\"(1 + 2) * 0.1\"`",
-            ),
-        ] {
-            assert_eq!(value_help(value).as_deref(), Some(help), "{value}");
-        }
-        for value in [
-            "Russia breaks",
-            "-3",
-            "0.3",
-            "x%",
-            "1,2,3",
-            "",
-            "a,3",
-            "-",
-            "2025-11",
-        ] {
-            assert_eq!(value_help(value), None, "{value}");
-        }
-    }
 
     #[test]
     fn unquoted_values_get_their_quotes_in_the_keys_words() {

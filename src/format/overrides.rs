@@ -17,6 +17,7 @@ use super::scenario_doc::{ScenarioDoc, id_of};
 use super::schema::{self, FieldKind, TableSchema};
 use super::source::{FileId, Span};
 use super::suggest::closest;
+use super::written;
 
 /// Where a path leads: the table and key (or the array and index) to write into, plus how the
 /// value is read.
@@ -111,7 +112,7 @@ pub fn apply_command_line(
                 .help("give a TOML value, e.g. `0.2`, `true`, `[\"a\", \"b\"]`"),
             );
             continue;
-        } else if let Some(fraction) = document::percentage(value_text) {
+        } else if let Some(fraction) = written::percentage(value_text) {
             // Said at once: the TOML error ("must be quoted") would send the user astray.
             diags.push(
                 Diagnostic::error(
@@ -137,7 +138,7 @@ pub fn apply_command_line(
                 Ok(node) => node,
                 Err(errors) => {
                     diags.extend(errors.into_iter().map(|d| {
-                        d.help(document::value_help(value_text).unwrap_or(format!(
+                        d.help(written::value_help(value_text).unwrap_or(format!(
                             "the value of `{path}` is read as TOML: a number, `true` or `false`, \
                              `[...]` or `{{ ... }}`"
                         )))

@@ -66,6 +66,16 @@ const SYNONYMS: &[(&[&str], &[&str])] = &[
     (&["maximum", "hi", "high", "upper"], &["max"]),
 ];
 
+/// The truth value people mean by `yes`, `no`, `on`, `off`, `y`, `n`, `true` or `false`, in any
+/// case.
+pub fn truth_word(word: &str) -> Option<bool> {
+    match word.to_ascii_lowercase().as_str() {
+        "yes" | "y" | "on" | "true" => Some(true),
+        "no" | "n" | "off" | "false" => Some(false),
+        _ => None,
+    }
+}
+
 /// The key of `keys` that `word` means in brink's words, if `word` is a known synonym of one.
 pub fn synonym<'k>(word: &str, keys: &[&'k str]) -> Option<&'k str> {
     let lower = word.to_lowercase();

@@ -5,7 +5,7 @@ use super::exprs;
 use super::limits::MAX_EVENTS;
 use super::names::Names;
 use super::numbers::{self, Place, Read};
-use super::read::Cx;
+use super::read::{Cx, in_brackets};
 use super::spans::{Spans, id_span, owner_name};
 use crate::expr::Program;
 use crate::format::Diagnostic;
@@ -79,9 +79,13 @@ pub(super) fn events(
             };
             let repeat = match t.get("repeat") {
                 // `repeat = 3`: a count of firings, which is a condition on `times`.
-                Some(n) if matches!(n.value, Value::Integer(k) if k >= 2) => {
+                Some(
+                    n @ Node {
+                        value: Value::Integer(k),
+                        ..
+                    },
+                ) if *k >= 2 => {
                     let event = id.as_deref().unwrap_or("this_event");
-                    let k = cx.sources.slice(&n.span).trim().to_string();
                     cx.wrong_type(
                         n,
                         "`repeat`",
@@ -255,7 +259,7 @@ fn tables<'n>(cx: &mut Cx, node: &'n Node, key: &str, example: &str) -> Option<&
             && !written.contains('\n')
             && written.len() <= 100
         {
-            format!("a list goes in brackets, even with one entry: `[{written}]`")
+            in_brackets(written)
         } else {
             format!("write {example}")
         };

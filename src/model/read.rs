@@ -254,9 +254,7 @@ impl<'s> Cx<'s> {
         let Some(items) = node.as_array() else {
             // One name where a list belongs: the fix is that name in brackets.
             let help = match node.as_str() {
-                Some(one) if !one.contains(['"', '\\', '\n']) => {
-                    format!("a list goes in brackets, even with one entry: `[\"{one}\"]`")
-                }
+                Some(one) if !one.contains(['"', '\\', '\n']) => in_brackets(&format!("\"{one}\"")),
                 _ => format!("write {what} as `[\"a\", \"b\"]`"),
             };
             self.wrong_type(node, what, "an array of strings", Some(help));
@@ -282,6 +280,11 @@ fn default_help(expected: &str) -> Option<String> {
         _ => return None,
     };
     Some(h.to_string())
+}
+
+/// The fix for one entry written where a list belongs: the author's own `entry` in brackets.
+pub(super) fn in_brackets(entry: &str) -> String {
+    format!("a list goes in brackets, even with one entry: `[{entry}]`")
 }
 
 /// A number as an author would write it, and as TOML reads it back exactly: an integer when it

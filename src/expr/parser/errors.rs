@@ -59,7 +59,8 @@ impl Parser<'_> {
         }
     }
 
-    /// A value was complete but the next token neither continues nor closes it.
+    /// A value was complete but the next token, `tok` (at `self.pos`), neither continues nor
+    /// closes it.
     pub(super) fn expected_operator(&self, tok: &Token) -> ExprError {
         let found = self.text(&tok.span);
         let in_parens = self
@@ -80,12 +81,9 @@ impl Parser<'_> {
         }
         // `war is true`, `tension is not 3`: `is` is written `==`, `is not` `!=`.
         if found == "is" {
-            let i = self.tokens.iter().position(|t| t.span == tok.span);
-            let not = i
-                .and_then(|i| self.tokens.get(i + 1))
-                .is_some_and(|t| t.kind == TokenKind::Not);
-            let flag = i
-                .and_then(|i| self.tokens.get(i.checked_sub(1)?))
+            let not = (self.tokens.get(self.pos + 1)).is_some_and(|t| t.kind == TokenKind::Not);
+            let flag = (self.pos.checked_sub(1))
+                .map(|i| &self.tokens[i])
                 .filter(|t| t.kind == TokenKind::Ident)
                 .map_or("war", |t| self.text(&t.span));
             return err.with_help(if not {
@@ -111,7 +109,7 @@ impl Parser<'_> {
     /// Bare words one after another: `if x > 1` (the `when` is already the "if"), or a sentence
     /// such as `Russia breaks the front` written where the ids of flags and events belong.
     fn words_help(&self, tok: &Token) -> Option<String> {
-        let i = self.tokens.iter().position(|t| t.span == tok.span)?;
+        let i = self.pos;
         let prev = &self.tokens[i.checked_sub(1)?];
         if tok.kind != TokenKind::Ident || prev.kind != TokenKind::Ident {
             return None;
