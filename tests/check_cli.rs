@@ -57,6 +57,27 @@ fn missing_file_exits_one() {
         .code(1);
 }
 
+/// Regression: `eprint!` panicked (exit 101) when stderr was a pipe closed early
+/// (`brink check x.toml 2>&1 | head -1`); the diagnostics are then the reader's loss, not a crash.
+#[test]
+fn a_closed_stderr_is_not_a_crash() {
+    use std::process::Stdio;
+    // Far more than a pipe's buffer, so that the writes go on after the reader has gone.
+    let files = vec!["tests/bad/actor_is_a_flag.toml"; 2000];
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("brink"))
+        .current_dir(common::root())
+        .env("NO_COLOR", "1")
+        .arg("check")
+        .args(&files)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("brink starts");
+    drop(child.stderr.take());
+    let status = child.wait().expect("brink ends");
+    assert_eq!(status.code(), Some(1), "errors found: exit 1, not a panic");
+}
+
 #[test]
 fn no_files_is_a_usage_error() {
     brink().args(["check"]).assert().code(2);

@@ -32,7 +32,7 @@ pub fn run(files: &[PathBuf], format: CheckFormat) -> Result<i32, CliError> {
         match format {
             // At a terminal each file's diagnostics, then its summary, as it is checked.
             CheckFormat::Table => {
-                eprint!("{}", checked.diagnostics.render(stderr_color()));
+                super::output::note(&checked.diagnostics.render(stderr_color()));
                 let one = CheckDocument {
                     files: vec![checked],
                     color: doc.color,

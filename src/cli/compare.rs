@@ -5,7 +5,7 @@ use std::path::Path;
 use super::load::load_scenario;
 use super::page::emit_document;
 use super::sim::{MORE_TRIALS, given};
-use super::{CliError, Format, SimArgs};
+use super::{CliError, Format, SimArgs, output};
 use crate::analysis::compare::render::{CompareDocument, Contender};
 use crate::analysis::compare::{compare_given, compare_to_precision};
 use crate::analysis::graph;
@@ -60,7 +60,7 @@ pub fn run(
     if let Some(w) = &c.window
         && !sim.quiet
     {
-        eprintln!("warning: {w}");
+        output::note(&format!("warning: {w}\n"));
     }
     let side = |model: &Model, file: &Path, own_set: &[String], run: &RunResult| {
         Contender::new(

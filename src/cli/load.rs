@@ -15,7 +15,7 @@ pub fn load_scenario(path: &Path, set: &[String], quiet: bool) -> Result<Loaded,
     match model::load(path, set) {
         Ok(loaded) => {
             if !quiet && !loaded.warnings.is_empty() {
-                eprint!("{}", loaded.warnings.render(stderr_color()));
+                super::output::note(&loaded.warnings.render(stderr_color()));
             }
             Ok(loaded)
         }

@@ -41,7 +41,7 @@ pub fn main() -> i32 {
             let code = e.exit_code();
             let _ = e.print();
             if let Some(hint) = args::missing_equals(std::env::args().skip(1)) {
-                eprintln!("{hint}");
+                output::note(&format!("{hint}\n"));
             }
             return code;
         }
@@ -153,7 +153,7 @@ pub fn main() -> i32 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{}", e.message.trim_end());
+            output::note(&format!("{}\n", e.message.trim_end()));
             e.code
         }
     }

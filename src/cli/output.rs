@@ -36,6 +36,14 @@ pub fn emit(text: &str, output: Option<&Path>) -> Result<(), CliError> {
     }
 }
 
+/// Prints `text` on stderr (diagnostics, warnings, progress) as `eprint!` would, but a stderr
+/// that cannot be written (closed by `2>&1 | head`, or a full disk) is not a reason to stop the
+/// command or to panic: the result on stdout or in `--output` still matters.
+pub fn note(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+}
+
 /// Writes `bytes` to `path`; the error is the cause in words (the caller names the path).
 fn write_path(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let target = follow_links(path)?;

@@ -110,7 +110,7 @@ pub fn settings(flags: Flags) -> Result<Settings, CliError> {
         None => None,
         Some("random") => {
             let s: u64 = rand::random();
-            eprintln!("seed: {s}");
+            super::output::note(&format!("seed: {s}\n"));
             Some(s)
         }
         Some(text) => Some(text.parse::<u64>().map_err(|_| {

@@ -5,7 +5,7 @@ use std::path::Path;
 use super::color::stderr_color;
 use super::page::emit_document;
 use super::partial::{sampling_settings, write_sweep_part};
-use super::{CliError, Format, SimArgs};
+use super::{CliError, Format, SimArgs, output};
 use crate::analysis::graph;
 use crate::analysis::precision::{NONE_KEPT_HELP, Precision};
 use crate::analysis::sweep::render::{Row, SweepDocument};
@@ -30,14 +30,14 @@ pub fn run(
     let plan = SweepPlan::new(Source::File(file), &grid, &cfg)
         .map_err(|e| error(e, file, &sim.set, &grid))?;
     if !sim.quiet && !plan.warnings.is_empty() {
-        eprint!("{}", plan.warnings.render(stderr_color()));
+        output::note(&plan.warnings.render(stderr_color()));
     }
     if !sim.quiet {
         let capped = plan
             .capped_warnings()
             .map_err(|e| error(e, file, &sim.set, &grid))?;
         for line in capped {
-            eprintln!("{line}");
+            output::note(&format!("{line}\n"));
         }
     }
     if let Some(shard) = cfg.settings.shard {

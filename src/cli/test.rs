@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::color::stderr_color;
 use super::load::render_errors;
-use super::output::emit;
+use super::output::{self, emit};
 use super::settings::{Flags, settings};
 use super::{CliError, TestFormat};
 use crate::analysis::expect;
@@ -57,7 +57,7 @@ pub fn run(
         };
         // JUnit goes to a file or a pipe; the CI log still shows each line as it runs.
         if format != TestFormat::Json && !quiet {
-            eprint!("{}", verdict.progress(stderr_color()));
+            output::note(&verdict.progress(stderr_color()));
         }
         doc.files.push(verdict);
     }
