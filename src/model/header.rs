@@ -2,6 +2,7 @@
 
 use super::limits::{MAX_HORIZON, MAX_TRIALS};
 use super::read::Cx;
+use crate::format::document::{Node, Value};
 use crate::format::scenario_doc::ScenarioDoc;
 use crate::format::schema;
 use crate::format::{Diagnostic, Span};
@@ -46,7 +47,12 @@ pub(super) fn scenario(cx: &mut Cx, doc: &ScenarioDoc, root: &Span) -> Option<He
         Some(n) => cx.string(n, "`time_unit`"),
         None => Some("month".to_string()),
     };
-    let start = cx.opt_string(t, "start", "`start`");
+    if let (Some(unit), Some(n)) = (&time_unit, t.get("time_unit")) {
+        plural_unit(cx, unit, n);
+    }
+    let start = t
+        .get("start")
+        .and_then(|n| start(cx, n, time_unit.as_deref()));
     let horizon = cx
         .required(t, "horizon", &node.span, "[scenario]", "horizon = 36")
         .and_then(|n| {
@@ -105,6 +111,78 @@ pub(super) fn scenario(cx: &mut Cx, doc: &ScenarioDoc, root: &Span) -> Option<He
         trials: trials?,
         seed: seed?,
     })
+}
+
+/// `time_unit = "months"`: reports add the `s` themselves ("36 monthss"), and only `"month"`
+/// shows calendar months. A warning, since any word is a valid label.
+fn plural_unit(cx: &mut Cx, unit: &str, node: &Node) {
+    let Some(one) = unit.strip_suffix('s') else {
+        return;
+    };
+    if one.is_empty() || one.ends_with('s') || !one.chars().all(char::is_alphabetic) {
+        return;
+    }
+    let calendar = if one == "month" {
+        "; `\"month\"` also shows calendar months with a `start` such as `\"2024-11\"`"
+    } else {
+        ""
+    };
+    cx.error(
+        Diagnostic::warning(node.span.clone(), "`time_unit` names one step, not several")
+            .label(format!("reports would say \"{unit}s\""))
+            .help(format!("write `time_unit = \"{one}\"`{calendar}")),
+    );
+}
+
+/// `start`: a label, which reports turn into calendar months when the unit is `month` and the
+/// label a year and month. A date written as one (`2024-11-01`, `"2024/11"`) gets the form that
+/// does.
+fn start(cx: &mut Cx, node: &Node, unit: Option<&str>) -> Option<String> {
+    // `"months"` gets its own warning; the start is still meant as a month.
+    let months = matches!(unit.unwrap_or("month"), "month" | "months");
+    if let Value::Datetime(d) = &node.value {
+        let help = match year_month(d) {
+            Some(ym) if months => format!(
+                "write the year and month in quotes: `start = \"{ym}\"` (reports then show calendar months)"
+            ),
+            _ => format!("write it in quotes: `\"{d}\"`"),
+        };
+        cx.wrong_type(node, "`start`", "a string", Some(help));
+        return None;
+    }
+    let text = cx.string(node, "`start`")?;
+    if months && super::compile::calendar("month", Some(&text)).is_none() {
+        if let Some(ym) = year_month(&text) {
+            cx.error(
+                Diagnostic::warning(
+                    node.span.clone(),
+                    format!("`start = \"{text}\"` is only a label"),
+                )
+                .label("not a year and month")
+                .help(format!(
+                    "reports show calendar months from a start such as `start = \"{ym}\"`"
+                )),
+            );
+        }
+    }
+    Some(text)
+}
+
+/// `"2024-11-01"`, `"2024/11"`, `"2024.1"` as `YYYY-MM`, when they begin with a year and a month.
+fn year_month(text: &str) -> Option<String> {
+    let text = text.trim();
+    let year = text
+        .get(..4)
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?;
+    let rest = text[4..].strip_prefix(['-', '/', '.'])?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let month: u32 = rest[..digits]
+        .parse()
+        .ok()
+        .filter(|_| (1..=2).contains(&digits))?;
+    let after = &rest[digits..];
+    let ok_end = after.is_empty() || after.starts_with(['-', '/', '.', 'T', ' ']);
+    ((1..=12).contains(&month) && ok_end).then(|| format!("{year}-{month:02}"))
 }
 
 /// `"3 years"` as a horizon: the whole number of steps of `unit` it is, when the two units
