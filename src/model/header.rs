@@ -151,19 +151,20 @@ fn start(cx: &mut Cx, node: &Node, unit: Option<&str>) -> Option<String> {
         return None;
     }
     let text = cx.string(node, "`start`")?;
-    if months && super::compile::calendar("month", Some(&text)).is_none() {
-        if let Some(ym) = year_month(&text) {
-            cx.error(
-                Diagnostic::warning(
-                    node.span.clone(),
-                    format!("`start = \"{text}\"` is only a label"),
-                )
-                .label("not a year and month")
-                .help(format!(
-                    "reports show calendar months from a start such as `start = \"{ym}\"`"
-                )),
-            );
-        }
+    if months
+        && super::compile::calendar("month", Some(&text)).is_none()
+        && let Some(ym) = year_month(&text)
+    {
+        cx.error(
+            Diagnostic::warning(
+                node.span.clone(),
+                format!("`start = \"{text}\"` is only a label"),
+            )
+            .label("not a year and month")
+            .help(format!(
+                "reports show calendar months from a start such as `start = \"{ym}\"`"
+            )),
+        );
     }
     Some(text)
 }
