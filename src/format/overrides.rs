@@ -124,15 +124,19 @@ pub fn apply_command_line(
             );
             continue;
         } else if slot.kind == FieldKind::TomlOrText {
-            let mut scratch = Vec::new();
-            document::parse_value(file, value_text, value_start, &mut scratch).unwrap_or_else(
-                |_| {
-                    Node::new(
-                        Value::String(value_text.to_string(), StrStyle::Raw),
-                        value_span,
-                    )
-                },
-            )
+            // Not TOML: an expression, as a file would quote it. TOML, but not a value a
+            // scenario takes (`nan`, `1e400`): its error, not a silent refusal later.
+            let mut refused = Vec::new();
+            match document::parse_value(file, value_text, value_start, &mut refused) {
+                Ok(node) => {
+                    diags.append(&mut refused);
+                    node
+                }
+                Err(_) => Node::new(
+                    Value::String(value_text.to_string(), StrStyle::Raw),
+                    value_span,
+                ),
+            }
         } else {
             match document::parse_value(file, value_text, value_start, diags) {
                 Ok(node) => node,
