@@ -20,6 +20,7 @@ pub struct Compiled {
 }
 
 /// What the model records about how it was loaded.
+#[derive(Default)]
 pub struct Meta {
     pub files: Vec<PathBuf>,
     pub digest: String,

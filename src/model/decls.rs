@@ -96,23 +96,28 @@ pub(super) fn variables(cx: &mut Cx, doc: &ScenarioDoc, names: &Names) -> Vec<Op
                         let span = t
                             .get("initial")
                             .map_or_else(|| e.value.span.clone(), |n| n.span.clone());
-                        cx.error(
-                            Diagnostic::error(
-                                span,
-                                format!(
-                                    "the initial value {} of `{}` is outside its bounds",
-                                    fmt_num(initial),
-                                    e.key
-                                ),
-                            )
-                            .label("out of bounds")
-                            .help(format!(
-                                "`{}` lies in [{}, {}]",
-                                e.key,
-                                fmt_num(min),
-                                fmt_num(max)
-                            )),
-                        );
+                        let file = span.file;
+                        let mut d = Diagnostic::error(
+                            span,
+                            format!(
+                                "the initial value {} of `{}` is outside its bounds",
+                                fmt_num(initial),
+                                e.key
+                            ),
+                        )
+                        .label("out of bounds")
+                        .help(format!(
+                            "`{}` lies in [{}, {}]",
+                            e.key,
+                            fmt_num(min),
+                            fmt_num(max)
+                        ));
+                        // The bound it crosses, when a `--set` or another file gave it.
+                        let crossed = if initial < min { "min" } else { "max" };
+                        if let Some(b) = t.get(crossed).filter(|b| b.span.file != file) {
+                            d = d.secondary(b.span.clone(), format!("the `{crossed}` it crosses"));
+                        }
+                        cx.error(d);
                         return None;
                     }
                     Some(Variable {

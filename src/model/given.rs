@@ -87,12 +87,7 @@ pub fn check_expect_sets(
         for (path, span, value) in flat {
             overrides::apply_node(&mut copy, &path, &span, value, &mut diags);
         }
-        let meta = Meta {
-            files: Vec::new(),
-            digest: String::new(),
-            overrides: Vec::new(),
-            format1: Vec::new(),
-        };
+        let meta = Meta::default();
         // Path errors were already reported when the expectation was read.
         if !diags.is_empty() {
             continue;
