@@ -4,6 +4,7 @@
 //! several files and overrides, so each value here carries a [`Span`] with its [`FileId`]. Errors
 //! found anywhere later can then point into the file the value came from.
 
+use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::Diagnostic;
@@ -207,9 +208,8 @@ fn syntax_errors(
                 format!("TOML syntax: {headline}"),
             )
             .label(rest.unwrap_or_default());
-            let at = text
-                .get(start..end.max(start + 1).min(text.len()))
-                .unwrap_or("");
+            let at_range = start..end.max(start + 1).min(text.len());
+            let at = text.get(at_range.clone()).unwrap_or("");
             // The value as written after `=` (a whole `--set` value): a number written the way
             // people write numbers outside TOML has a fix of its own.
             let line = &text[line_of(text, start)];
@@ -225,6 +225,11 @@ fn syntax_errors(
             } else if in_file && headline.starts_with("key with no value") {
                 Some(no_value_help(text, start).into())
             } else if in_file && let Some(help) = list_help(&headline, line) {
+                Some(help)
+            } else if in_file
+                && headline.contains("must be quoted")
+                && let Some(help) = inner_unquoted_help(line, line_of(text, start).start, &at_range)
+            {
                 Some(help)
             } else if in_file
                 && headline.contains("must be quoted")
@@ -345,6 +350,66 @@ fn unquoted_help(line: &str) -> Option<String> {
         _ => "text and ids go in quotes",
     };
     Some(format!("{what}: `{key} = \"{value}\"`"))
+}
+
+/// The fix for a value without its quotes inside a list or inline table (`set = [war]`,
+/// `{ when = tension > 5, factor = 2 }`, `[40%, 70%]`): the marked part in quotes, in place,
+/// not the whole list (which would then be text, not a list). A list of plain words gets every
+/// bare word quoted at once. `line_start` is where `line` begins in the text, `at` the marked
+/// range in the text.
+fn inner_unquoted_help(line: &str, line_start: usize, at: &Range<usize>) -> Option<String> {
+    let (key, value) = line.split_once('=')?;
+    let opened = value.trim_start();
+    let (from, to) = (
+        at.start.checked_sub(line_start)?,
+        at.end.checked_sub(line_start)?,
+    );
+    if !(opened.starts_with('[') || opened.starts_with('{')) || from <= key.len() {
+        return None;
+    }
+    let marked = line.get(from..to.min(line.len()))?.trim();
+    if marked.is_empty() {
+        return None;
+    }
+    if let Some(help) = value_help(marked) {
+        return Some(help);
+    }
+    let key = key.trim();
+    let opened = opened.split(" #").next().unwrap_or(opened).trim_end();
+    let plain_list = opened.starts_with('[') && opened.ends_with(']') && !opened.contains('{');
+    let fixed = if plain_list {
+        let items = opened[1..opened.len() - 1].split(',').map(|item| {
+            let item = item.trim();
+            let bare =
+                !item.is_empty() && !item.starts_with(['"', '\'']) && item.parse::<f64>().is_err();
+            if bare {
+                format!("\"{item}\"")
+            } else {
+                item.to_string()
+            }
+        });
+        format!("{key} = [{}]", items.collect::<Vec<_>>().join(", "))
+    } else {
+        let quoted = format!(
+            "{}\"{marked}\"{}",
+            &line[..from],
+            &line[to.min(line.len())..]
+        );
+        quoted.trim().to_string()
+    };
+    // The key the marked value belongs to: the last `key =` before it.
+    let inner = line[..from]
+        .rsplit(['{', ',', '['])
+        .next()?
+        .split('=')
+        .next()?
+        .trim();
+    let what = match inner {
+        "when" | "given" | "holds" => "a condition goes in quotes",
+        _ if plain_list => "text and ids go in quotes, inside a list too",
+        _ => "text and ids go in quotes, inside `{ }` too",
+    };
+    Some(format!("{what}: `{fixed}`"))
 }
 
 /// The fix for a line of a list whose opening line is gone (`modifiers = [` deleted): its
