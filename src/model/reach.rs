@@ -81,18 +81,33 @@ pub fn domain(m: &Model, can_fire: &[bool], step: (f64, f64)) -> Domain {
         vars: (0..m.variables.len())
             .map(|v| vars.interval(m, v))
             .collect(),
-        // A NaN interval means "any number, or NaN" (an expression's value is not bounded here).
-        params: m
-            .params
-            .iter()
-            .map(|p| match &p.value {
-                super::ParamValue::Dist(d) => d.range(),
-                super::ParamValue::Expr(_) => (f64::NAN, f64::NAN),
-            })
-            .collect(),
+        params: param_ranges(m),
         events: events_domain(m, can_fire),
         step,
     }
+}
+
+/// Each parameter's interval: a distribution's support, an expression's range over the
+/// parameters before it (all it may read). A NaN interval means "any number, or NaN".
+fn param_ranges(m: &Model) -> Vec<(f64, f64)> {
+    let mut dom = Domain {
+        flags: Vec::new(),
+        vars: Vec::new(),
+        params: Vec::with_capacity(m.params.len()),
+        events: Vec::new(),
+        step: (0.0, 0.0),
+    };
+    for p in &m.params {
+        let range = match &p.value {
+            super::ParamValue::Dist(d) => d.range(),
+            super::ParamValue::Expr(e) => match e.number_range(&dom) {
+                (Some(range), false) => range,
+                _ => (f64::NAN, f64::NAN),
+            },
+        };
+        dom.params.push(range);
+    }
+    dom.params
 }
 
 fn events_domain(m: &Model, can_fire: &[bool]) -> Vec<EventDomain> {
