@@ -181,7 +181,7 @@ fn modifiers(cx: &mut Cx, t: &Table, names: &Names, owner: &str) -> Option<Vec<M
     let mut out = Some(Vec::new());
     for (i, item) in items.iter().enumerate() {
         let mt = item.as_table()?;
-        let what = format!("modifier {i} of {owner}");
+        let what = format!("modifier {} of {owner}", i + 1);
         cx.check_keys(mt, &schema::MODIFIER, &what);
         let when = cx
             .required(mt, "when", &item.span, &what, "when = \"sanctions\"")
@@ -222,8 +222,16 @@ fn branches(
     let mut out = Some(Vec::new());
     for (i, item) in items.iter().enumerate() {
         let bt = item.as_table()?;
-        let what = format!("branch {i} of {owner}");
-        cx.check_keys(bt, &schema::BRANCH, &what);
+        let what = format!("branch {} of {owner}", i + 1);
+        cx.check_keys_with(bt, &schema::BRANCH, &what, |key| {
+            schema::EVENT.field(key).is_some().then(|| {
+                format!(
+                    "`{key}` is a key of the event, not of a branch: every line after \
+                     `[[events.branches]]` belongs to that branch, so write the event's keys \
+                     above its first `[[events.branches]]`"
+                )
+            })
+        });
         let weight = cx
             .required(bt, "weight", &item.span, &what, "weight = 1")
             .and_then(|n| numbers::read(cx, n, names, Place::Weight, "`weight`", &what))

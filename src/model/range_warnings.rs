@@ -29,14 +29,14 @@ pub(super) fn check(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) 
         }
         for (i, md) in e.modifiers.iter().enumerate() {
             if let Some(Num::Expr(p)) = &md.factor_num {
-                let what = format!("factor {i} of event `{}`", e.id);
+                let what = format!("the factor of modifier {} of event `{}`", i + 1, e.id);
                 let path = format!("{base}.modifiers.{i}.factor");
                 warn(s, r, &path, p, (0.0, f64::INFINITY), &what, out);
             }
         }
         for (i, b) in e.branches.iter().enumerate() {
             if let Some(Num::Expr(p)) = &b.weight_num {
-                let what = format!("the weight of branch {i} of event `{}`", e.id);
+                let what = format!("the weight of branch {} of event `{}`", i + 1, e.id);
                 let path = format!("{base}.branches.{i}.weight");
                 warn(s, r, &path, p, (0.0, f64::INFINITY), &what, out);
             }

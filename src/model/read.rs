@@ -56,12 +56,26 @@ impl<'s> Cx<'s> {
 
     /// Reports every key of `table` that `schema` does not know, with a did-you-mean.
     pub fn check_keys(&mut self, table: &Table, schema: &TableSchema, owner: &str) {
+        self.check_keys_with(table, schema, owner, |_| None);
+    }
+
+    /// [`Cx::check_keys`], with `hint` giving the help for an unknown key first (a key that
+    /// belongs to the table around this one, say).
+    pub fn check_keys_with(
+        &mut self,
+        table: &Table,
+        schema: &TableSchema,
+        owner: &str,
+        hint: impl Fn(&str) -> Option<String>,
+    ) {
         for e in &table.entries {
             if schema.field(&e.key).is_none() {
                 let keys: Vec<&str> = schema.keys().collect();
                 // A synonym first: `if` means `when`, though `id` is one edit away.
-                let help = synonym(&e.key, &keys)
-                    .map(|k| format!("brink's word for it is `{k}`"))
+                let help = hint(&e.key)
+                    .or_else(|| {
+                        synonym(&e.key, &keys).map(|k| format!("brink's word for it is `{k}`"))
+                    })
                     .or_else(|| did_you_mean(&e.key, schema.keys()))
                     .unwrap_or_else(|| {
                         format!("the keys of {} are {}", schema.name, schema.key_list())
