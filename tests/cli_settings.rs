@@ -73,6 +73,29 @@ fn every_simulating_command_refuses_zero_threads_the_same_way() {
     }
 }
 
+/// `--threads` far above the work (one chunk here) starts no idle thread: it finishes, and the
+/// bytes are those of one thread (QA: 100000 threads never finished).
+#[test]
+fn far_more_threads_than_chunks_give_the_bytes_of_one_thread() {
+    let sweep = ["--vary", "events.strike.probability=0.1:0.2:2"];
+    for args in [
+        vec!["run", PASSING],
+        vec!["compare", PASSING, PASSING],
+        [vec!["sweep", PASSING], sweep.to_vec()].concat(),
+        vec!["sensitivity", PASSING],
+    ] {
+        let with = |threads: &str| {
+            let mut args = args.clone();
+            args.extend(["--trials", "50", "--format", "json", "--quiet", "--threads"]);
+            args.push(threads);
+            let (code, stdout, stderr) = brink(&args);
+            assert_eq!(code, Some(0), "{args:?}: {stderr}");
+            stdout
+        };
+        assert_eq!(with("100000"), with("1"), "{args:?}");
+    }
+}
+
 #[test]
 fn precision_and_shard_exclude_each_other_in_every_command_that_takes_both() {
     let message = "error: --precision cannot be used with --shard: each shard would stop on its own\n\

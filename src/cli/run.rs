@@ -11,7 +11,7 @@ use super::{CliError, Format, SimArgs};
 use crate::analysis::graph;
 use crate::analysis::merge::Command;
 use crate::analysis::precision::{NONE_KEPT_HELP, Precision, run_to_precision};
-use crate::engine::{self, RunConfig, resolve_threads};
+use crate::engine::{self, CHUNK_TRIALS, RunConfig, threads_for};
 use crate::format::files::shown_name;
 use crate::report::{Footer, Report, RunDocument, RunMeta, Timing, assumptions};
 
@@ -84,7 +84,7 @@ pub fn run(
     let doc = RunDocument {
         chain,
         timing: Some(Timing {
-            threads: resolve_threads(cfg.threads),
+            threads: threads_for(cfg.threads, cfg.trials.div_ceil(CHUNK_TRIALS)),
             elapsed,
         }),
         footer,

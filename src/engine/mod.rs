@@ -107,7 +107,8 @@ pub use hazard::NEVER;
 pub use numbers::Repairs;
 pub use observer::{Look, NoObserver, Observer};
 pub use parallel::{
-    drive_items_until, fold_trials, fold_trials_until, pool, progress_bar, resolve_threads,
+    MAX_THREADS, drive_items_until, fold_trials, fold_trials_until, pool, progress_bar,
+    resolve_threads, threads_for,
 };
 pub use partial::{BRINK_VERSION, STREAM_VERSION};
 pub use paths::{EXACT_MAX_PATHS, PathCount, PathTally, path_hash};
