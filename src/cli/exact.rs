@@ -5,6 +5,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::load::load_scenario;
+use super::output::check_writable;
 use super::page::emit_document;
 use super::{CliError, Format};
 use crate::analysis::exact::report::document;
@@ -18,6 +19,7 @@ pub fn run(
     format: Format,
     output: Option<&Path>,
 ) -> Result<i32, CliError> {
+    check_writable(output)?;
     let loaded = load_scenario(file, set, false)?;
     let model = &loaded.model;
     let started = Instant::now();

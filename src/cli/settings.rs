@@ -4,6 +4,7 @@
 //! [`Settings::resolve`].
 
 use std::io::IsTerminal;
+use std::path::Path;
 
 use super::{CliError, SimArgs};
 use crate::engine::{Settings, Shard};
@@ -18,6 +19,8 @@ pub struct Flags<'a> {
     pub quiet: bool,
     /// `--shard I/N` or `--shard slurm` (`run`, `sweep` and `sensitivity`).
     pub shard: Option<&'a str>,
+    /// `--output`, checked before any work.
+    pub output: Option<&'a Path>,
 }
 
 impl SimArgs {
@@ -29,6 +32,7 @@ impl SimArgs {
             threads: self.threads,
             quiet: self.quiet,
             shard: None,
+            output: self.output.as_deref(),
         })
     }
 
@@ -40,6 +44,7 @@ impl SimArgs {
             threads: self.threads,
             quiet: self.quiet,
             shard,
+            output: self.output.as_deref(),
         })
     }
 }
@@ -88,8 +93,8 @@ pub fn slurm_shard(var: impl Fn(&str) -> Option<String>) -> Result<Shard, CliErr
         .map_err(|why| CliError::usage(format!("error: --shard slurm: SLURM_ARRAY_TASK_ID {why}")))
 }
 
-/// Checks `--trials`, `--seed` and `--threads` (drawing and printing a seed for `--seed
-/// random`); the progress bar shows when a terminal watches stderr and `--quiet` was not given.
+/// Checks `--trials`, `--seed`, `--threads` and that `--output` can be written (drawing and
+/// printing a seed for `--seed random`); the progress bar shows when a terminal watches stderr and `--quiet` was not given.
 pub fn settings(flags: Flags) -> Result<Settings, CliError> {
     let trials = match flags.trials {
         Some(n) if n == 0 || n > MAX_TRIALS as u64 => {
@@ -106,6 +111,8 @@ pub fn settings(flags: Flags) -> Result<Settings, CliError> {
              help: give the seed as a number (`--seed 7`), the same for every shard",
         ));
     }
+    // Before the seed is drawn and printed: a command that cannot write its result stops here.
+    super::output::check_writable(flags.output)?;
     let seed = match flags.seed.map(str::trim) {
         None => None,
         Some("random") => {
