@@ -1,8 +1,8 @@
 //! Wiring only: parse arguments, call the library, print, choose the exit code.
 //!
 //! Exit codes: 0 success, 1 anything that fails (scenario error, failed test, bad
-//! override), 2 the command line itself cannot be parsed (clap's own code), which includes a
-//! `--format` the command does not render.
+//! override, an option's value that is not a number or out of range), 2 the command line itself
+//! cannot be parsed (clap's own code), which includes a `--format` the command does not render.
 
 mod args;
 mod check;
@@ -25,6 +25,7 @@ mod sim;
 mod sweep;
 mod test;
 mod trace;
+mod values;
 
 use clap::Parser;
 
@@ -38,6 +39,11 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            // A value brink reads itself and refuses: its message, exit 1 (see `values`).
+            if let Some(message) = values::refused(&e) {
+                output::note(&format!("error: {message}\n"));
+                return 1;
+            }
             let code = e.exit_code();
             let _ = e.print();
             if let Some(hint) = args::missing_equals(std::env::args().skip(1)) {
