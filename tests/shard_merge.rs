@@ -196,9 +196,9 @@ fn parts_of_another_run_are_refused_naming_the_field_and_both_files() {
     std::fs::rename(d.join(&other[1]), d.join("seed2.json")).unwrap();
     assert_eq!(
         refused(d, &["part-0-of-3.json", "seed2.json", "part-2-of-3.json"]),
-        "error: parts `part-0-of-3.json` and `seed2.json` are not from the same run: seed 1 in \
-         `part-0-of-3.json`, 2 in `seed2.json`\nhelp: merge the parts of one `brink run \
-         --shard` (same scenario, seed, trials, overrides, --given and N)\n"
+        "error: parts `part-0-of-3.json` and `seed2.json` are not from the same run: --seed 1 in \
+         `part-0-of-3.json`, --seed 2 in `seed2.json`\nhelp: merge the parts of one `brink run \
+         --shard` (same scenario, --seed, --trials, --set, --given and N)\n"
     );
     // Another scenario (a foreign part).
     let foreign = shards_named(
@@ -217,13 +217,41 @@ fn parts_of_another_run_are_refused_naming_the_field_and_both_files() {
         ),
         "{err}"
     );
+    // Another --set (named, though it changes the digest too) and another --given, in plain
+    // words (QA: `given None in ..., Some("e01") in ...`).
+    let set = ["--set", "events.e01.probability=0.5"];
+    let other = shards_named(
+        d,
+        "set-",
+        CHAIN,
+        &[&["--trials", &trials, "--seed", "1"][..], &set].concat(),
+        3,
+    );
+    assert_eq!(
+        refused(d, &["part-0-of-3.json", &other[1]]),
+        "error: parts `part-0-of-3.json` and `set-1-of-3.json` are not from the same run: no \
+         --set in `part-0-of-3.json`, --set events.e01.probability=0.5 in `set-1-of-3.json`\n\
+         help: merge the parts of one `brink run --shard` (same scenario, --seed, --trials, \
+         --set, --given and N)\n"
+    );
+    edit(d, "part-1-of-3.json", "given.json", |v| {
+        v["given"] = serde_json::json!("e01 and not e02")
+    });
+    assert_eq!(
+        refused(d, &["part-0-of-3.json", "given.json"]),
+        "error: parts `part-0-of-3.json` and `given.json` are not from the same run: no --given \
+         in `part-0-of-3.json`, --given \"e01 and not e02\" in `given.json`\nhelp: merge the \
+         parts of one `brink run --shard` (same scenario, --seed, --trials, --set, --given and \
+         N)\n"
+    );
     // Another split.
     let two = shards_named(d, "two-", CHAIN, &["--trials", &trials, "--seed", "1"], 2);
     assert_eq!(
         refused(d, &["part-0-of-3.json", &two[1]]),
         "error: parts `part-0-of-3.json` and `two-1-of-2.json` are not from the same run: \
-         shard count 3 in `part-0-of-3.json`, 2 in `two-1-of-2.json`\nhelp: merge the parts \
-         of one `brink run --shard` (same scenario, seed, trials, overrides, --given and N)\n"
+         --shard I/3 in `part-0-of-3.json`, --shard I/2 in `two-1-of-2.json`\nhelp: merge the \
+         parts of one `brink run --shard` (same scenario, --seed, --trials, --set, --given and \
+         N)\n"
     );
 }
 
@@ -272,7 +300,7 @@ fn truncated_edited_and_other_version_parts_are_refused() {
         (
             "brink_version",
             serde_json::json!("0.0.1"),
-            format!("brink \"0.0.1\" (stream version {STREAM_VERSION},"),
+            format!("brink 0.0.1 (stream version {STREAM_VERSION},"),
         ),
         // Parts written before the faster samplers (stream version 1) drew other numbers.
         (
@@ -301,6 +329,29 @@ fn truncated_edited_and_other_version_parts_are_refused() {
         assert!(
             err.starts_with("error: part `old.json`: written by brink"),
             "{err}"
+        );
+    }
+}
+
+/// A report or any other JSON is not a part, and is not "written by brink null" (QA).
+#[test]
+fn a_file_that_is_not_a_part_says_so() {
+    let (dir, _) = three_parts();
+    let d = dir.path();
+    std::fs::write(d.join("empty.json"), "{}").unwrap();
+    std::fs::write(
+        d.join("report.json"),
+        r#"{"schema_version": 2, "trials": 10}"#,
+    )
+    .unwrap();
+    for name in ["empty.json", "report.json"] {
+        assert_eq!(
+            refused(d, &["part-0-of-3.json", name]),
+            format!(
+                "error: part `{name}`: not a partial result of brink (no `brink_partial` in \
+                 it)\nhelp: merge the files that `brink run`, `brink sweep` or `brink \
+                 sensitivity` write with `--shard I/N --output FILE`\n"
+            )
         );
     }
 }

@@ -143,9 +143,9 @@ fn parts_of_different_commands_or_sweeps_are_refused() {
     assert_eq!(
         refused(d, &[&sweep[0], &other[1], &sweep[2]]),
         "error: parts `sweep-0-of-3.json` and `other-1-of-3.json` are not from the same run: \
-         --vary [\"events.e05.probability=0.2:0.8:3\"] in `sweep-0-of-3.json`, \
-         [\"events.e05.probability=0.2:0.8:4\"] in `other-1-of-3.json`\nhelp: merge the parts \
-         of one `brink sweep --shard` (same scenario, --vary, seed, trials, overrides, --given \
+         --vary events.e05.probability=0.2:0.8:3 in `sweep-0-of-3.json`, \
+         --vary events.e05.probability=0.2:0.8:4 in `other-1-of-3.json`\nhelp: merge the parts \
+         of one `brink sweep --shard` (same scenario, --vary, --seed, --trials, --set, --given \
          and N)\n"
     );
     // Another sensitivity analysis: one outcome only.
@@ -160,9 +160,18 @@ fn parts_of_different_commands_or_sweeps_are_refused() {
     assert_eq!(
         refused(d, &[&sens[0], &sens[1], &one[2]]),
         "error: parts `sens-0-of-3.json` and `one-2-of-3.json` are not from the same run: \
-         --outcome None in `sens-0-of-3.json`, Some(\"end\") in `one-2-of-3.json`\nhelp: merge \
-         the parts of one `brink sensitivity --shard` (same scenario, --outcome, --top, seed, \
-         trials, overrides and N)\n"
+         no --outcome in `sens-0-of-3.json`, --outcome end in `one-2-of-3.json`\nhelp: merge \
+         the parts of one `brink sensitivity --shard` (same scenario, --outcome, --top, --seed, \
+         --trials, --set and N)\n"
+    );
+    // Another --top, in plain words (QA: `--top Some(3) ... Some(4)`).
+    edit(d, &sens[1], "top3.json", |v| v["top"] = 3.into());
+    edit(d, &sens[2], "top4.json", |v| v["top"] = 4.into());
+    assert_eq!(
+        refused(d, &[&sens[0], "top3.json", "top4.json"]),
+        "error: parts `sens-0-of-3.json` and `top3.json` are not from the same run: no --top in \
+         `sens-0-of-3.json`, --top 3 in `top3.json`\nhelp: merge the parts of one `brink \
+         sensitivity --shard` (same scenario, --outcome, --top, --seed, --trials, --set and N)\n"
     );
 }
 

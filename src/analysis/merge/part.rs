@@ -210,11 +210,25 @@ pub fn read_part(path: &Path) -> Result<NamedPart, MergeError> {
     };
     let value: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|e| not_a_part(e.to_string()))?;
+    // A report, or any other JSON: no version to compare, and nothing to run again.
+    if value.get("brink_partial").is_none() {
+        return Err(fail(
+            "not a partial result of brink (no `brink_partial` in it)\nhelp: merge the files \
+             that `brink run`, `brink sweep` or `brink sensitivity` write with `--shard I/N \
+             --output FILE`"
+                .into(),
+        ));
+    }
     // Versions first: a part from another brink may not parse as this one's.
-    let field = |k: &str| value.get(k).cloned().unwrap_or(serde_json::Value::Null);
-    if field("brink_partial") != serde_json::json!(PARTIAL_FORMAT)
-        || field("brink_version") != serde_json::json!(BRINK_VERSION)
-        || field("stream_version") != serde_json::json!(STREAM_VERSION)
+    let field = |k: &str| match value.get(k) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+        None => "none".into(),
+    };
+    let same = |k: &str, want: serde_json::Value| value.get(k) == Some(&want);
+    if !same("brink_partial", serde_json::json!(PARTIAL_FORMAT))
+        || !same("brink_version", serde_json::json!(BRINK_VERSION))
+        || !same("stream_version", serde_json::json!(STREAM_VERSION))
     {
         return Err(fail(format!(
             "written by brink {} (stream version {}, partial format {}); this is brink \
