@@ -284,6 +284,26 @@ fn truncated_edited_and_other_version_parts_are_refused() {
             kept + 1
         )
     );
+    // A count of firings no sum can hold (QA: merged, wrapping around to a small number).
+    edit(d, "part-1-of-3.json", "times.json", |v| {
+        v["result"]["events"][0]["times"] = u64::MAX.into();
+    });
+    let part: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.join("part-1-of-3.json")).unwrap()).unwrap();
+    let fired = &part["result"]["events"][0]["fired"];
+    for parts in [
+        ["part-0-of-3.json", "times.json", "part-2-of-3.json"],
+        ["times.json", "part-0-of-3.json", "part-2-of-3.json"],
+    ] {
+        assert_eq!(
+            refused(d, &parts),
+            format!(
+                "error: part `times.json` (shard 1/3) is damaged: the counts of event `e00` do \
+                 not agree: `times`, 18446744073709551615, is not between `fired`, {fired}, and \
+                 once a step in those trials\nhelp: run that shard again\n"
+            )
+        );
+    }
     // Trials and kept raised together: no longer the shard's share of the run.
     edit(d, "part-1-of-3.json", "more.json", |v| {
         v["result"]["trials"] = 5.into();

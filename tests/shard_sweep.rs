@@ -258,6 +258,21 @@ fn edited_sweep_and_sensitivity_parts_are_refused() {
         "error: part `edited.json` (shard 1/3) is damaged: one of its paired tables does not \
          add up to its trials\nhelp: run that shard again\n"
     );
+    // Each side still adds up, but a trial left an outcome in A and arrived nowhere in B (QA:
+    // accepted, and merged into a wrong swing).
+    assert_eq!(
+        damaged(&sens[1], &|v| {
+            let counts = v["sensitivity"]["events"][0][0]["counts"]
+                .as_array_mut()
+                .unwrap();
+            let c = (counts.iter_mut())
+                .find(|c| c[2].as_u64() < c[0].as_u64())
+                .expect("an outcome with trials in both runs");
+            c[2] = (c[2].as_u64().unwrap() + 1).into();
+        }),
+        "error: part `edited.json` (shard 1/3) is damaged: one of its paired tables does not \
+         add up to its trials\nhelp: run that shard again\n"
+    );
 }
 
 #[test]

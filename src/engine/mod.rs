@@ -86,6 +86,7 @@ mod poisson_memo;
 mod replay;
 mod reset;
 mod result;
+mod result_checks;
 mod rng;
 mod run;
 mod sample;

@@ -75,6 +75,9 @@ pub fn merge(paths: &[PathBuf], format: ReportFormat) -> Result<Merged, MergeErr
                 let r = p.part.result.as_ref().ok_or((i, NO_TALLIES.to_string()));
                 let r = r.map_err(damaged)?;
                 run_fits(&model, r, p.shard, f.trials).map_err(|why| damaged((i, why)))?;
+                if let Some(why) = result.overflow(r, &model) {
+                    return Err(damaged((i, why)));
+                }
                 result.absorb(r);
             }
             let meta = RunMeta {
