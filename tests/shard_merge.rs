@@ -471,6 +471,25 @@ fn shard_slurm_reads_the_job_array_variables() {
                 .to_string()
         )
     );
+    // One failed task submitted again (`--array=5`): Slurm says 1 task, numbered 5 to 5. The
+    // fix is the explicit shard, not `--array=0-0` (QA).
+    let again: Vec<(String, String)> = (slurm_array("5", "5", "5").into_iter())
+        .map(|(k, v)| match k.as_str() {
+            "SLURM_ARRAY_TASK_COUNT" => (k, "1".to_string()),
+            _ => (k, v),
+        })
+        .collect();
+    assert_eq!(
+        slurm(&again, "x.json"),
+        (
+            Some(2),
+            "error: --shard slurm: the job array has one task, number 5 (`--array=5`), which \
+             does not say how many shards the run has\nhelp: to run shard 5 again, give it with \
+             the run's shard count N: `--shard 5/N` (in `sbatch --wrap`, or in a copy of the \
+             script)\n"
+                .to_string()
+        )
+    );
     assert_eq!(
         slurm(&slurm_array("1", "0", "4"), "x.json").0,
         Some(2),

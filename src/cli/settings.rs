@@ -80,6 +80,16 @@ pub fn slurm_shard(var: impl Fn(&str) -> Option<String>) -> Result<Shard, CliErr
     };
     let (id, count) = (get("SLURM_ARRAY_TASK_ID")?, get("SLURM_ARRAY_TASK_COUNT")?);
     let (min, max) = (get("SLURM_ARRAY_TASK_MIN")?, get("SLURM_ARRAY_TASK_MAX")?);
+    // One task numbered K (`--array=K`): a failed shard submitted again. Its N is not in the
+    // environment; an array of `--array=0-0` would be shard 0 of 1, the wrong fix.
+    if count == 1 && min == max && min != 0 {
+        return Err(CliError::usage(format!(
+            "error: --shard slurm: the job array has one task, number {id} (`--array={id}`), \
+             which does not say how many shards the run has\nhelp: to run shard {id} again, \
+             give it with the run's shard count N: `--shard {id}/N` (in `sbatch --wrap`, or \
+             in a copy of the script)"
+        )));
+    }
     if min != 0 || count == 0 || max != count - 1 {
         return Err(CliError::usage(format!(
             "error: --shard slurm: the job array's tasks are {min} to {max} ({count} tasks); \
