@@ -353,6 +353,38 @@ fn truncated_edited_and_other_version_parts_are_refused() {
     }
 }
 
+/// `-` is standard input, as for a scenario (QA: "part <stdin>: cannot read it: No such file or
+/// directory"), once only.
+#[test]
+fn a_part_can_come_from_standard_input_once() {
+    let (dir, parts) = three_parts();
+    let d = dir.path();
+    let (code, want, err) = merge(d, &parts, &["--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let from_stdin = |args: &[&str]| {
+        let out = brink()
+            .current_dir(d)
+            .args(args)
+            .write_stdin(std::fs::read(d.join(&parts[0])).unwrap())
+            .output()
+            .unwrap();
+        let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+        (out.status.code(), text(out.stdout), text(out.stderr))
+    };
+    let args = ["merge", "-", &parts[1], &parts[2], "--format", "json"];
+    assert_eq!(from_stdin(&args), (Some(0), want, String::new()));
+    assert_eq!(
+        from_stdin(&["merge", "-", &parts[1], "-"]),
+        (
+            Some(1),
+            String::new(),
+            "error: `-` (standard input) is given 2 times: it holds one part\nhelp: give the \
+             other parts as files\n"
+                .to_string()
+        )
+    );
+}
+
 /// A report or any other JSON is not a part, and is not "written by brink null" (QA).
 #[test]
 fn a_file_that_is_not_a_part_says_so() {

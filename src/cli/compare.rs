@@ -11,6 +11,7 @@ use crate::analysis::compare::{compare_given, compare_to_precision};
 use crate::analysis::graph;
 use crate::analysis::precision::{DEFAULT_CAP, NONE_KEPT_HELP, Precision};
 use crate::engine::RunResult;
+use crate::format::files::shown_name;
 use crate::model::{Model, combined_given};
 
 pub fn run(
@@ -65,7 +66,7 @@ pub fn run(
     let side = |model: &Model, file: &Path, own_set: &[String], run: &RunResult| {
         Contender::new(
             model,
-            file.display().to_string(),
+            shown_name(file),
             own_set.to_vec(),
             run,
             (cfg.seed, sim.given.clone()),

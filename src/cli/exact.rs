@@ -11,6 +11,7 @@ use super::{CliError, Format};
 use crate::analysis::exact::report::document;
 use crate::analysis::exact::{Options, solve};
 use crate::analysis::graph;
+use crate::format::files::shown_name;
 
 pub fn run(
     file: &Path,
@@ -24,13 +25,8 @@ pub fn run(
     let model = &loaded.model;
     let started = Instant::now();
     let solution = solve(model, &Options { max_states })
-        .map_err(|e| CliError::new(format!("error: {}: {e}", file.display())))?;
-    let mut doc = document(
-        model,
-        &solution,
-        &file.display().to_string(),
-        started.elapsed(),
-    );
+        .map_err(|e| CliError::new(format!("error: {}: {e}", shown_name(file))))?;
+    let mut doc = document(model, &solution, &shown_name(file), started.elapsed());
     if format == Format::Html {
         doc.chain = Some(graph::chain(model, Some(&doc.report)));
     }

@@ -13,6 +13,7 @@ use crate::analysis::sensitivity::{
     precision_targets, sensitivity, sensitivity_shard, sensitivity_to_precision,
 };
 use crate::engine::{self, RunConfig, Sampling};
+use crate::format::files::shown_name;
 use crate::model::Model;
 use crate::report::{Report, RunMeta};
 
@@ -60,7 +61,7 @@ pub fn run(
         };
         let run = engine::run(&model, &RunConfig::sampled(sampling, None));
         let meta = RunMeta {
-            file: Some(file.display().to_string()),
+            file: Some(shown_name(file)),
             seed: cfg.seed,
             given: None,
         };
@@ -68,7 +69,7 @@ pub fn run(
     });
     let doc = SensitivityDocument {
         model: &model,
-        file: file.display().to_string(),
+        file: shown_name(file),
         seed: cfg.seed,
         result: &result,
         top,

@@ -10,6 +10,7 @@ use super::output::emit;
 use super::sim::{given, outcome_index};
 use super::{CliError, SimArgs};
 use crate::engine::{find_trial, trace_with};
+use crate::format::files::shown_name;
 use crate::model::combined_given;
 use crate::report::{StoryMeta, render_trace};
 
@@ -42,7 +43,7 @@ pub fn run(file: &Path, trial: u64, outcome: Option<&str>, sim: &SimArgs) -> Res
     // The file's own `given` too: the story says whether this trial was kept, and when.
     let combined = combined_given(model, sim.given.as_deref());
     let meta = StoryMeta {
-        file: file.display().to_string(),
+        file: shown_name(file),
         observed: combined.as_ref().and_then(|(_, observed)| *observed),
         given: combined.map(|(expr, _)| expr),
         given_cli: sim.given.is_some(),

@@ -10,6 +10,7 @@ use crate::analysis::sensitivity::{Sensitivity, merge_sensitivity};
 use crate::analysis::sweep::render::{Row, SweepDocument};
 use crate::analysis::sweep::{Grid, Source, SweepConfig, SweepPlan};
 use crate::engine::{RunResult, Settings, Shard};
+use crate::format::files::STDIN_PATH;
 use crate::model::{self, Model, compile_given};
 use crate::report::{ReportFormat, RunMeta};
 
@@ -44,6 +45,13 @@ pub enum Merged {
 pub fn merge(paths: &[PathBuf], format: ReportFormat) -> Result<Merged, MergeError> {
     if paths.is_empty() {
         return Err(MergeError::refused("error: no part to merge"));
+    }
+    let stdin = paths.iter().filter(|p| p.as_os_str() == STDIN_PATH).count();
+    if stdin > 1 {
+        return Err(MergeError::refused(format!(
+            "error: `-` (standard input) is given {stdin} times: it holds one part\nhelp: give \
+             the other parts as files"
+        )));
     }
     let parts: Vec<NamedPart> = paths
         .iter()

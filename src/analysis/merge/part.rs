@@ -11,8 +11,8 @@ use super::MergeError;
 use crate::analysis::sensitivity::SensitivityPart;
 use crate::analysis::sweep::SweepPart;
 use crate::engine::{BRINK_VERSION, RunResult, STREAM_VERSION, Shard};
-use crate::format::bounded::{ReadError, describe_limit, read_path};
-use crate::format::files::{MAX_FILE_BYTES, shown_name};
+use crate::format::bounded::{ReadError, describe_limit, read_all, read_path};
+use crate::format::files::{MAX_FILE_BYTES, STDIN_PATH, shown_name};
 use crate::model::{self, Model};
 
 /// The version of the partial result's layout. Version 2: the command, and the scenario's
@@ -193,7 +193,12 @@ pub struct NamedPart {
 pub fn read_part(path: &Path) -> Result<NamedPart, MergeError> {
     let name = shown_name(path);
     let fail = |what: String| MergeError::refused(format!("error: part `{name}`: {what}"));
-    let bytes = read_path(path, MAX_PART_BYTES).map_err(|e| match e {
+    // `-` is standard input, as for a scenario (`brink merge - b.json < a.json`).
+    let read = match path == Path::new(STDIN_PATH) {
+        true => read_all(std::io::stdin().lock(), MAX_PART_BYTES),
+        false => read_path(path, MAX_PART_BYTES),
+    };
+    let bytes = read.map_err(|e| match e {
         ReadError::Missing(e) | ReadError::Read(e) => fail(format!("cannot read it: {e}")),
         ReadError::Folder => fail("is a folder, not a partial result".into()),
         ReadError::TooLarge { .. } => fail(format!(
