@@ -190,7 +190,7 @@ fn an_expect_block_sits_between_the_command_line_and_the_scenario() {
 fn negative_and_non_numbers_get_brinks_message_and_exit_1() {
     let top = "help: give the number of inputs to show for each outcome, at least 1, or leave \
                --top out to show them all";
-    let cases: [(&[&str], &str, String); 11] = [
+    let cases: [(&[&str], &str, String); 13] = [
         (
             &["run", PASSING],
             "--trials=-5",
@@ -226,6 +226,19 @@ fn negative_and_non_numbers_get_brinks_message_and_exit_1() {
             &["sensitivity", PASSING],
             "--top=-1",
             format!("error: --top -1: shows no input\n{top}"),
+        ),
+        // Values that would do nothing (QA: an empty table, a solver allowed no state).
+        (
+            &["sensitivity", PASSING],
+            "--top=0",
+            format!("error: --top 0: shows no input\n{top}"),
+        ),
+        (
+            &["exact", PASSING],
+            "--max-states=0",
+            "error: --max-states 0: allows no state\nhelp: give the most distinct states \
+             allowed in one step, at least 1 (default 1000000)"
+                .into(),
         ),
         (
             &["trace", PASSING],

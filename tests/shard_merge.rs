@@ -450,6 +450,12 @@ fn shard_flags_that_cannot_work_exit_2() {
              the same scenario\n\
              help: save the scenario to a file and give its path to every shard\n",
         ),
+        // QA: the format was silently ignored.
+        (
+            format!("run {file} --shard 0/2 --format csv --output p.json"),
+            "error: --shard writes a partial result, not a report: --format csv would not be \
+             used\nhelp: leave --format out here, and give it to `brink merge`\n",
+        ),
         (
             format!("run {file} --shard 2/2 --output p.json"),
             "error: --shard `2/2`: I must be from 0 to N - 1\nhelp: give the shard as I/N with \

@@ -52,6 +52,9 @@ pub enum Command {
         shard: Option<String>,
         #[command(flatten)]
         sim: SimArgs,
+        /// Report format (default: table).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
     },
     /// Merge the partial results of `run`, `sweep` or `sensitivity --shard` into the report of
     /// the whole command.
@@ -83,6 +86,9 @@ pub enum Command {
         outcome: Option<String>,
         #[command(flatten)]
         sim: SimArgs,
+        /// Report format (default: table).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
     },
     /// One run per value of a parameter (several --vary make a grid).
     #[command(
@@ -101,6 +107,9 @@ pub enum Command {
         precision: PrecisionArgs,
         #[command(flatten)]
         sim: SimArgs,
+        /// Report format (default: table).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
     },
     /// Two runs on the same seed and random streams, outcomes side by side.
     #[command(
@@ -122,6 +131,9 @@ pub enum Command {
         precision_of: Vec<String>,
         #[command(flatten)]
         sim: SimArgs,
+        /// Report format (default: table).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
     },
     /// How each event's probability moves an outcome: a tornado table.
     #[command(
@@ -143,6 +155,9 @@ pub enum Command {
         precision: PrecisionArgs,
         #[command(flatten)]
         sim: SimArgs,
+        /// Report format (default: table).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
     },
     /// The escalation chain as a graph (Graphviz dot, Mermaid or SVG).
     #[command(
@@ -241,8 +256,9 @@ pub struct SimArgs {
     /// Keep only the trials whose final state satisfies EXPR (outcome ids may appear).
     #[arg(long, value_name = "EXPR")]
     pub given: Option<String>,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// `--format`, which each command declares with the formats it renders (`None`: not given).
+    #[arg(skip)]
+    pub format: Option<Format>,
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -285,6 +301,12 @@ pub enum Format {
 }
 
 impl Format {
+    /// The name `--format` takes.
+    pub fn name(self) -> String {
+        self.to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_string())
+    }
+
     /// The text format, or `None` for the HTML page.
     pub fn text(self) -> Option<ReportFormat> {
         match self {

@@ -82,11 +82,11 @@ pub fn run(
         precision: reached,
         comparison: c,
     };
-    if sim.format == Format::Html {
+    if sim.format() == Format::Html {
         for (side, model) in [(&mut doc.a, &model_a), (&mut doc.b, &model_b)] {
             side.chain = Some(graph::chain(model, Some(&side.report)));
         }
     }
-    emit_document(&doc, sim.format, sim.output.as_deref())?;
+    emit_document(&doc, sim.format(), sim.output.as_deref())?;
     Ok(0)
 }

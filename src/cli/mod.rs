@@ -60,11 +60,13 @@ pub fn main() -> i32 {
             precision_of,
             shard,
             sim,
+            format,
         } => {
             let precision = precision.map(|target| Precision {
                 target,
                 of: precision_of,
             });
+            let sim = SimArgs { format, ..sim };
             run::run(&file, precision.as_ref(), shard.as_deref(), &sim)
         }
         Command::Merge {
@@ -77,19 +79,21 @@ pub fn main() -> i32 {
             trial,
             outcome,
             sim,
-        } => trace::run(&file, trial, outcome.as_deref(), &sim),
+            format,
+        } => trace::run(&file, trial, outcome.as_deref(), &SimArgs { format, ..sim }),
         Command::Sweep {
             file,
             vary,
             shard,
             precision,
             sim,
+            format,
         } => sweep::run(
             &file,
             &vary,
             precision.get().as_ref(),
             shard.as_deref(),
-            &sim,
+            &SimArgs { format, ..sim },
         ),
         Command::Compare {
             a,
@@ -98,11 +102,13 @@ pub fn main() -> i32 {
             precision,
             precision_of,
             sim,
+            format,
         } => {
             let precision = precision.map(|target| Precision {
                 target,
                 of: precision_of,
             });
+            let sim = SimArgs { format, ..sim };
             compare::run(&a, &b, &set_b, precision.as_ref(), &sim)
         }
         Command::Sensitivity {
@@ -112,12 +118,13 @@ pub fn main() -> i32 {
             shard,
             precision,
             sim,
+            format,
         } => sensitivity::run(
             &file,
             (outcome.as_deref(), top),
             precision.get().as_ref(),
             shard.as_deref(),
-            &sim,
+            &SimArgs { format, ..sim },
         ),
         Command::Graph {
             file,

@@ -80,7 +80,7 @@ pub fn run(
     });
     let mut report = Report::build(model, &result, &meta);
     report.precision = reached;
-    let chain = (sim.format == Format::Html).then(|| graph::chain(model, Some(&report)));
+    let chain = (sim.format() == Format::Html).then(|| graph::chain(model, Some(&report)));
     let doc = RunDocument {
         chain,
         timing: Some(Timing {
@@ -91,6 +91,6 @@ pub fn run(
         assumptions: assumptions(model),
         ..RunDocument::new(report)
     };
-    emit_document(&doc, sim.format, sim.output.as_deref())?;
+    emit_document(&doc, sim.format(), sim.output.as_deref())?;
     Ok(0)
 }

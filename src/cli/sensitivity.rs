@@ -53,7 +53,7 @@ pub fn run(
     };
     // The HTML page draws the chain with the baseline's figures: the scenario's own run on
     // the same trials (the analysis keeps only its outcome counts), about one version's work.
-    let baseline = (sim.format == Format::Html).then(|| {
+    let baseline = (sim.format() == Format::Html).then(|| {
         let sampling = Sampling {
             trials: result.trials,
             progress: false,
@@ -76,7 +76,7 @@ pub fn run(
         precision: reached,
         baseline,
     };
-    emit_document(&doc, sim.format, sim.output.as_deref())?;
+    emit_document(&doc, sim.format(), sim.output.as_deref())?;
     Ok(0)
 }
 

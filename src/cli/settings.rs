@@ -6,7 +6,7 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use super::{CliError, SimArgs};
+use super::{CliError, Format, SimArgs};
 use crate::engine::{Settings, Shard};
 use crate::model::MAX_TRIALS;
 
@@ -24,6 +24,11 @@ pub struct Flags<'a> {
 }
 
 impl SimArgs {
+    /// The report format: `--format`, else a table.
+    pub fn format(&self) -> Format {
+        self.format.unwrap_or(Format::Table)
+    }
+
     /// The validated settings of these options.
     pub fn settings(&self) -> Result<Settings, CliError> {
         settings(Flags {

@@ -53,7 +53,7 @@ pub fn run(
         given: sim.given.clone(),
     };
     // Every point's report for JSON; the baseline's always (the HTML page draws its chain).
-    let json = sim.format.text() == Some(ReportFormat::Json);
+    let json = sim.format().text() == Some(ReportFormat::Json);
     let make = |role: Role, model: &Model, result| {
         Row::new(json || role.is_baseline(), model, &result, &meta)
     };
@@ -79,13 +79,13 @@ pub fn run(
         doc.trials = r.trials;
         doc.precision = Some(r.info);
     }
-    if sim.format == Format::Html {
+    if sim.format() == Format::Html {
         doc.chain = Some(graph::chain(
             plan.baseline_model(),
             doc.baseline.report.as_ref(),
         ));
     }
-    emit_document(&doc, sim.format, sim.output.as_deref())?;
+    emit_document(&doc, sim.format(), sim.output.as_deref())?;
     Ok(0)
 }
 

@@ -50,7 +50,7 @@ pub fn run(file: &Path, trial: u64, outcome: Option<&str>, sim: &SimArgs) -> Res
         outcome: outcome.map(String::from),
         passed_over: searching.then(|| found - trial),
     };
-    let Some(format) = sim.format.text() else {
+    let Some(format) = sim.format().text() else {
         return Err(CliError::usage(
             "error: trace prints table, markdown, json or csv; html is for the reports of run, \
              compare, sweep, sensitivity and exact",

@@ -88,8 +88,8 @@ pub fn top(text: &str) -> Result<usize, String> {
     let help = "help: give the number of inputs to show for each outcome, at least 1, or leave \
                 --top out to show them all";
     match whole(text) {
-        Whole::Number(n) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
-        Whole::Negative => Err(format!("--top {text}: shows no input\n{help}")),
+        Whole::Number(n) if n > 0 => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+        Whole::Number(_) | Whole::Negative => Err(format!("--top {text}: shows no input\n{help}")),
         Whole::Not => Err(format!("--top `{text}` is not a number\n{help}")),
     }
 }
@@ -99,8 +99,10 @@ pub fn max_states(text: &str) -> Result<usize, String> {
     let help = "help: give the most distinct states allowed in one step, at least 1 (default \
                 1000000)";
     match whole(text) {
-        Whole::Number(n) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
-        Whole::Negative => Err(format!("--max-states {text}: allows no state\n{help}")),
+        Whole::Number(n) if n > 0 => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+        Whole::Number(_) | Whole::Negative => {
+            Err(format!("--max-states {text}: allows no state\n{help}"))
+        }
         Whole::Not => Err(format!("--max-states `{text}` is not a number\n{help}")),
     }
 }
