@@ -86,9 +86,9 @@ pub enum Command {
         outcome: Option<String>,
         #[command(flatten)]
         sim: SimArgs,
-        /// Report format (default: table).
+        /// Story format (default: table).
         #[arg(long, value_enum)]
-        format: Option<Format>,
+        format: Option<TraceFormat>,
     },
     /// One run per value of a parameter (several --vary make a grid).
     #[command(
@@ -315,6 +315,26 @@ impl Format {
             Format::Json => Some(ReportFormat::Json),
             Format::Csv => Some(ReportFormat::Csv),
             Format::Html => None,
+        }
+    }
+}
+
+/// The formats of `trace`: a story has no HTML page.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TraceFormat {
+    Table,
+    Markdown,
+    Json,
+    Csv,
+}
+
+impl From<TraceFormat> for ReportFormat {
+    fn from(f: TraceFormat) -> ReportFormat {
+        match f {
+            TraceFormat::Table => ReportFormat::Table,
+            TraceFormat::Markdown => ReportFormat::Markdown,
+            TraceFormat::Json => ReportFormat::Json,
+            TraceFormat::Csv => ReportFormat::Csv,
         }
     }
 }

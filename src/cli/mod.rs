@@ -30,8 +30,9 @@ mod values;
 use clap::Parser;
 
 use crate::analysis::precision::Precision;
+use crate::report::ReportFormat;
 
-pub use args::{CheckFormat, Cli, Command, Format, GraphFormat, SimArgs, TestFormat};
+pub use args::{CheckFormat, Cli, Command, Format, GraphFormat, SimArgs, TestFormat, TraceFormat};
 pub use error::CliError;
 
 /// Runs the command line and returns the process exit code.
@@ -80,7 +81,10 @@ pub fn main() -> i32 {
             outcome,
             sim,
             format,
-        } => trace::run(&file, trial, outcome.as_deref(), &SimArgs { format, ..sim }),
+        } => {
+            let format = format.map_or(ReportFormat::Table, ReportFormat::from);
+            trace::run(&file, (trial, outcome.as_deref()), format, &sim)
+        }
         Command::Sweep {
             file,
             vary,

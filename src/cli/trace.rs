@@ -12,9 +12,14 @@ use super::{CliError, SimArgs};
 use crate::engine::{find_trial, trace_with};
 use crate::format::files::shown_name;
 use crate::model::combined_given;
-use crate::report::{StoryMeta, render_trace};
+use crate::report::{ReportFormat, StoryMeta, render_trace};
 
-pub fn run(file: &Path, trial: u64, outcome: Option<&str>, sim: &SimArgs) -> Result<i32, CliError> {
+pub fn run(
+    file: &Path,
+    (trial, outcome): (u64, Option<&str>),
+    format: ReportFormat,
+    sim: &SimArgs,
+) -> Result<i32, CliError> {
     let settings = sim.settings()?;
     let loaded = load_scenario(file, &sim.set, sim.quiet)?;
     let model = &loaded.model;
@@ -49,12 +54,6 @@ pub fn run(file: &Path, trial: u64, outcome: Option<&str>, sim: &SimArgs) -> Res
         given_cli: sim.given.is_some(),
         outcome: outcome.map(String::from),
         passed_over: searching.then(|| found - trial),
-    };
-    let Some(format) = sim.format().text() else {
-        return Err(CliError::usage(
-            "error: trace prints table, markdown, json or csv; html is for the reports of run, \
-             compare, sweep, sensitivity and exact",
-        ));
     };
     let text = render_trace(model, &trace, &meta, format);
     emit(&text, sim.output.as_deref())?;
