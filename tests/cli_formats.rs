@@ -158,3 +158,25 @@ fn output_files_hold_the_same_bytes_as_stdout() {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), stdout, "{args:?}");
     }
 }
+
+/// `trace` renders no HTML: its help does not offer it, and clap refuses it before any work
+/// (QA: listed in `trace --help`, refused after the search).
+#[test]
+fn trace_offers_and_takes_only_the_formats_it_renders() {
+    let (code, help, _) = brink(&["trace", "--help"]);
+    assert_eq!(code, Some(0));
+    let line = help
+        .lines()
+        .find(|l| l.contains("possible values"))
+        .unwrap_or_default();
+    assert!(
+        line.contains("[possible values: table, markdown, json, csv]"),
+        "{help}"
+    );
+    let (code, stdout, stderr) = brink(&["trace", SCENARIO, "--format", "html"]);
+    assert_eq!((code, stdout.as_str()), (Some(2), ""), "{stderr}");
+    assert!(
+        stderr.contains("[possible values: table, markdown, json, csv]"),
+        "{stderr}"
+    );
+}

@@ -73,6 +73,29 @@ fn every_simulating_command_refuses_zero_threads_the_same_way() {
     }
 }
 
+/// `--threads` far above the work (one chunk here) starts no idle thread: it finishes, and the
+/// bytes are those of one thread (QA: 100000 threads never finished).
+#[test]
+fn far_more_threads_than_chunks_give_the_bytes_of_one_thread() {
+    let sweep = ["--vary", "events.strike.probability=0.1:0.2:2"];
+    for args in [
+        vec!["run", PASSING],
+        vec!["compare", PASSING, PASSING],
+        [vec!["sweep", PASSING], sweep.to_vec()].concat(),
+        vec!["sensitivity", PASSING],
+    ] {
+        let with = |threads: &str| {
+            let mut args = args.clone();
+            args.extend(["--trials", "50", "--format", "json", "--quiet", "--threads"]);
+            args.push(threads);
+            let (code, stdout, stderr) = brink(&args);
+            assert_eq!(code, Some(0), "{args:?}: {stderr}");
+            stdout
+        };
+        assert_eq!(with("100000"), with("1"), "{args:?}");
+    }
+}
+
 #[test]
 fn precision_and_shard_exclude_each_other_in_every_command_that_takes_both() {
     let message = "error: --precision cannot be used with --shard: each shard would stop on its own\n\
@@ -158,4 +181,110 @@ fn an_expect_block_sits_between_the_command_line_and_the_scenario() {
         ..Settings::default()
     });
     assert_eq!((asked.trials, asked.seed), (7, 9));
+}
+
+/// A negative number reaches brink's own check (clap took `-5` for an option and said "use
+/// `-- -5`", exit 2), and a value that is not a number is refused like `--seed abc`: exit 1,
+/// brink's words, nothing on stdout.
+#[test]
+fn negative_and_non_numbers_get_brinks_message_and_exit_1() {
+    let top = "help: give the number of inputs to show for each outcome, at least 1, or leave \
+               --top out to show them all";
+    let cases: [(&[&str], &str, String); 13] = [
+        (
+            &["run", PASSING],
+            "--trials=-5",
+            "error: --trials -5: use a number from 1 to 1000000000000".into(),
+        ),
+        (
+            &["run", PASSING],
+            "--trials=abc",
+            "error: --trials `abc` is not a number of trials\nhelp: write a whole number from 1 \
+             to 1000000000000, such as 10000, 1_000_000 or 1e6"
+                .into(),
+        ),
+        (
+            &["run", PASSING],
+            "--seed=-1",
+            "error: --seed `-1` is not a seed\nhelp: give a whole number from 0 to \
+             18446744073709551615, or `random` to draw one"
+                .into(),
+        ),
+        (
+            &["run", PASSING],
+            "--threads=-1",
+            "error: --threads -1: give at least one thread (or leave it out for all cores)".into(),
+        ),
+        (
+            &["test", PASSING],
+            "--threads=abc",
+            "error: --threads `abc` is not a number of threads\nhelp: give a whole number, at \
+             least 1 (or leave it out for all cores)"
+                .into(),
+        ),
+        (
+            &["sensitivity", PASSING],
+            "--top=-1",
+            format!("error: --top -1: shows no input\n{top}"),
+        ),
+        // Values that would do nothing (QA: an empty table, a solver allowed no state).
+        (
+            &["sensitivity", PASSING],
+            "--top=0",
+            format!("error: --top 0: shows no input\n{top}"),
+        ),
+        (
+            &["exact", PASSING],
+            "--max-states=0",
+            "error: --max-states 0: allows no state\nhelp: give the most distinct states \
+             allowed in one step, at least 1 (default 1000000)"
+                .into(),
+        ),
+        (
+            &["trace", PASSING],
+            "--trial=-1",
+            "error: --trial -1: trials are numbered from 0".into(),
+        ),
+        (
+            &["exact", PASSING],
+            "--max-states=-1",
+            "error: --max-states -1: allows no state\nhelp: give the most distinct states \
+             allowed in one step, at least 1 (default 1000000)"
+                .into(),
+        ),
+        (
+            &["compare", PASSING, PASSING],
+            "--precision=-0.1",
+            "error: --precision -0.1: give a half-width between 0 and 0.5, neither included\n\
+             help: a fraction: 0.005 is half a percentage point"
+                .into(),
+        ),
+        (
+            &["graph", PASSING, "--probabilities"],
+            "--threads=-2",
+            "error: --threads -2: give at least one thread (or leave it out for all cores)".into(),
+        ),
+        (
+            &["run", PASSING, "--output", "part.json"],
+            "--shard=-1/2",
+            "error: --shard `-1/2` is not I/N\n\
+             help: give the shard as I/N with 0 <= I < N (`--shard 0/4` is the first of four), \
+             or `slurm` inside a Slurm job array"
+                .into(),
+        ),
+    ];
+    for (command, option, message) in cases {
+        // Written as two words, as users type them: `--trials -5`.
+        let (flag, value) = option.split_once('=').unwrap();
+        let mut args = command.to_vec();
+        args.extend([flag, value, "--quiet"]);
+        if command[0] == "exact" || command[0] == "graph" {
+            args.pop();
+        }
+        let (code, stdout, stderr) = brink(&args);
+        let want = if flag == "--shard" { 2 } else { 1 };
+        assert_eq!(code, Some(want), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim_end(), message, "{args:?}");
+        assert_eq!(stdout, "", "{args:?}");
+    }
 }

@@ -158,6 +158,24 @@ fn random_amounts_exit_1_naming_the_event() {
     );
 }
 
+/// A scenario read from standard input is `<stdin>` in the error, as in every other command
+/// (QA: `error: -: event ...`).
+#[test]
+fn a_scenario_from_standard_input_is_named_stdin() {
+    let scenario = std::fs::read("tests/scenarios/random_amount.toml").unwrap();
+    let out = brink()
+        .args(["exact", "-"])
+        .write_stdin(scenario)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("error: <stdin>: event `battle`, branch \"heavy\": `add` to `losses`"),
+        "{err}"
+    );
+}
+
 #[test]
 fn untracked_variables_are_listed_with_null_statistics_and_named_in_the_footer() {
     let base = [

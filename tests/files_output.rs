@@ -352,19 +352,29 @@ fn sigterm_during_a_run_leaves_the_previous_report() {
 #[test]
 fn errors_name_the_path_given_and_the_cause() {
     let f = Fixture::new();
+    let other = "help: nothing was run; give --output the path of a file you can write\n";
     let cases = [
         (
             "no/such/report.json",
-            "error: cannot write no/such/report.json: the folder no/such does not exist\n",
+            "error: cannot write no/such/report.json: the folder no/such does not exist\n\
+             help: nothing was run; create the folder (`mkdir -p no/such`), or give --output a \
+             path in a folder that exists\n"
+                .to_string(),
         ),
-        (".", "error: cannot write .: it is a folder\n"),
+        (
+            ".",
+            format!("error: cannot write .: it is a folder\n{other}"),
+        ),
         (
             "small.toml/report.json",
-            "error: cannot write small.toml/report.json: a part of the path is not a folder\n",
+            format!(
+                "error: cannot write small.toml/report.json: a part of the path is not a \
+                 folder\n{other}"
+            ),
         ),
         (
             "loop",
-            "error: cannot write loop: too many levels of symbolic links\n",
+            format!("error: cannot write loop: too many levels of symbolic links\n{other}"),
         ),
     ];
     std::os::unix::fs::symlink("loop", f.path("loop")).unwrap();
@@ -374,4 +384,47 @@ fn errors_name_the_path_given_and_the_cause() {
         assert_eq!((stdout.as_str(), code), ("", Some(1)));
     }
     assert_eq!(names(f.dir.path()), ["loop", "small.toml"]);
+}
+
+/// Every command with `--output` checks the folder before any work: with a trillion trials, a
+/// command that simulated first would never reach the error (QA: 26 s of simulation, then the
+/// error). Nothing else is printed, and nothing is left in the folder.
+#[test]
+fn a_missing_folder_is_refused_before_any_work() {
+    let f = Fixture::new();
+    let many = ["--trials", "1e12", "--quiet"];
+    let out = ["--output", "nodir/x.json"];
+    let vary = ["--vary", "events.mobilise.probability=0.1:0.2:2"];
+    let commands: [Vec<&str>; 12] = [
+        [&["run", "small.toml"][..], &many].concat(),
+        [&["run", "small.toml", "--shard", "0/2"][..], &many].concat(),
+        [&["sweep", "small.toml"][..], &vary, &many].concat(),
+        [&["sweep", "small.toml", "--shard", "1/2"][..], &vary, &many].concat(),
+        [&["sensitivity", "small.toml"][..], &many].concat(),
+        [&["sensitivity", "small.toml", "--shard", "0/2"][..], &many].concat(),
+        [&["compare", "small.toml", "small.toml"][..], &many].concat(),
+        [&["trace", "small.toml", "--outcome", "calm"][..], &many].concat(),
+        vec!["exact", "small.toml"],
+        vec!["merge", "part-0.json", "part-1.json"],
+        vec!["graph", "small.toml", "--probabilities", "--trials", "1e12"],
+        [&["test", "small.toml"][..], &many].concat(),
+    ];
+    for args in commands {
+        let args = [&args[..], &out].concat();
+        let (stdout, stderr, code) = outputs(
+            &brink(&args, Limits::default())
+                .current_dir(f.dir.path())
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(
+            stderr,
+            "error: cannot write nodir/x.json: the folder nodir does not exist\n\
+             help: nothing was run; create the folder (`mkdir -p nodir`), or give --output a \
+             path in a folder that exists\n",
+            "{args:?}"
+        );
+        assert_eq!((stdout.as_str(), code), ("", Some(1)), "{args:?}");
+    }
+    assert_eq!(names(f.dir.path()), ["small.toml"]);
 }

@@ -141,7 +141,14 @@ fn bad_targets_are_errors() {
     );
     for h in ["0", "0.5", "-1", "x"] {
         let out = brink(&["run", BASELINE, "--precision", h]);
-        assert_eq!(out.status.code(), Some(2), "{h}");
+        assert_eq!(out.status.code(), Some(1), "{h}");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!(
+                "error: --precision {h}: give a half-width between 0 and 0.5, neither included\n\
+                 help: a fraction: 0.005 is half a percentage point\n"
+            )
+        );
     }
     let out = brink(&["run", BASELINE, "--precision-of", "ceasefire"]);
     assert_eq!(out.status.code(), Some(2));

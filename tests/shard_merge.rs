@@ -196,9 +196,9 @@ fn parts_of_another_run_are_refused_naming_the_field_and_both_files() {
     std::fs::rename(d.join(&other[1]), d.join("seed2.json")).unwrap();
     assert_eq!(
         refused(d, &["part-0-of-3.json", "seed2.json", "part-2-of-3.json"]),
-        "error: parts `part-0-of-3.json` and `seed2.json` are not from the same run: seed 1 in \
-         `part-0-of-3.json`, 2 in `seed2.json`\nhelp: merge the parts of one `brink run \
-         --shard` (same scenario, seed, trials, overrides, --given and N)\n"
+        "error: parts `part-0-of-3.json` and `seed2.json` are not from the same run: --seed 1 in \
+         `part-0-of-3.json`, --seed 2 in `seed2.json`\nhelp: merge the parts of one `brink run \
+         --shard` (same scenario, --seed, --trials, --set, --given and N)\n"
     );
     // Another scenario (a foreign part).
     let foreign = shards_named(
@@ -217,13 +217,41 @@ fn parts_of_another_run_are_refused_naming_the_field_and_both_files() {
         ),
         "{err}"
     );
+    // Another --set (named, though it changes the digest too) and another --given, in plain
+    // words (QA: `given None in ..., Some("e01") in ...`).
+    let set = ["--set", "events.e01.probability=0.5"];
+    let other = shards_named(
+        d,
+        "set-",
+        CHAIN,
+        &[&["--trials", &trials, "--seed", "1"][..], &set].concat(),
+        3,
+    );
+    assert_eq!(
+        refused(d, &["part-0-of-3.json", &other[1]]),
+        "error: parts `part-0-of-3.json` and `set-1-of-3.json` are not from the same run: no \
+         --set in `part-0-of-3.json`, --set events.e01.probability=0.5 in `set-1-of-3.json`\n\
+         help: merge the parts of one `brink run --shard` (same scenario, --seed, --trials, \
+         --set, --given and N)\n"
+    );
+    edit(d, "part-1-of-3.json", "given.json", |v| {
+        v["given"] = serde_json::json!("e01 and not e02")
+    });
+    assert_eq!(
+        refused(d, &["part-0-of-3.json", "given.json"]),
+        "error: parts `part-0-of-3.json` and `given.json` are not from the same run: no --given \
+         in `part-0-of-3.json`, --given \"e01 and not e02\" in `given.json`\nhelp: merge the \
+         parts of one `brink run --shard` (same scenario, --seed, --trials, --set, --given and \
+         N)\n"
+    );
     // Another split.
     let two = shards_named(d, "two-", CHAIN, &["--trials", &trials, "--seed", "1"], 2);
     assert_eq!(
         refused(d, &["part-0-of-3.json", &two[1]]),
         "error: parts `part-0-of-3.json` and `two-1-of-2.json` are not from the same run: \
-         shard count 3 in `part-0-of-3.json`, 2 in `two-1-of-2.json`\nhelp: merge the parts \
-         of one `brink run --shard` (same scenario, seed, trials, overrides, --given and N)\n"
+         --shard I/3 in `part-0-of-3.json`, --shard I/2 in `two-1-of-2.json`\nhelp: merge the \
+         parts of one `brink run --shard` (same scenario, --seed, --trials, --set, --given and \
+         N)\n"
     );
 }
 
@@ -256,6 +284,26 @@ fn truncated_edited_and_other_version_parts_are_refused() {
             kept + 1
         )
     );
+    // A count of firings no sum can hold (QA: merged, wrapping around to a small number).
+    edit(d, "part-1-of-3.json", "times.json", |v| {
+        v["result"]["events"][0]["times"] = u64::MAX.into();
+    });
+    let part: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.join("part-1-of-3.json")).unwrap()).unwrap();
+    let fired = &part["result"]["events"][0]["fired"];
+    for parts in [
+        ["part-0-of-3.json", "times.json", "part-2-of-3.json"],
+        ["times.json", "part-0-of-3.json", "part-2-of-3.json"],
+    ] {
+        assert_eq!(
+            refused(d, &parts),
+            format!(
+                "error: part `times.json` (shard 1/3) is damaged: the counts of event `e00` do \
+                 not agree: `times`, 18446744073709551615, is not between `fired`, {fired}, and \
+                 once a step in those trials\nhelp: run that shard again\n"
+            )
+        );
+    }
     // Trials and kept raised together: no longer the shard's share of the run.
     edit(d, "part-1-of-3.json", "more.json", |v| {
         v["result"]["trials"] = 5.into();
@@ -272,7 +320,7 @@ fn truncated_edited_and_other_version_parts_are_refused() {
         (
             "brink_version",
             serde_json::json!("0.0.1"),
-            format!("brink \"0.0.1\" (stream version {STREAM_VERSION},"),
+            format!("brink 0.0.1 (stream version {STREAM_VERSION},"),
         ),
         // Parts written before the faster samplers (stream version 1) drew other numbers.
         (
@@ -301,6 +349,61 @@ fn truncated_edited_and_other_version_parts_are_refused() {
         assert!(
             err.starts_with("error: part `old.json`: written by brink"),
             "{err}"
+        );
+    }
+}
+
+/// `-` is standard input, as for a scenario (QA: "part <stdin>: cannot read it: No such file or
+/// directory"), once only.
+#[test]
+fn a_part_can_come_from_standard_input_once() {
+    let (dir, parts) = three_parts();
+    let d = dir.path();
+    let (code, want, err) = merge(d, &parts, &["--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let from_stdin = |args: &[&str]| {
+        let out = brink()
+            .current_dir(d)
+            .args(args)
+            .write_stdin(std::fs::read(d.join(&parts[0])).unwrap())
+            .output()
+            .unwrap();
+        let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+        (out.status.code(), text(out.stdout), text(out.stderr))
+    };
+    let args = ["merge", "-", &parts[1], &parts[2], "--format", "json"];
+    assert_eq!(from_stdin(&args), (Some(0), want, String::new()));
+    assert_eq!(
+        from_stdin(&["merge", "-", &parts[1], "-"]),
+        (
+            Some(1),
+            String::new(),
+            "error: `-` (standard input) is given 2 times: it holds one part\nhelp: give the \
+             other parts as files\n"
+                .to_string()
+        )
+    );
+}
+
+/// A report or any other JSON is not a part, and is not "written by brink null" (QA).
+#[test]
+fn a_file_that_is_not_a_part_says_so() {
+    let (dir, _) = three_parts();
+    let d = dir.path();
+    std::fs::write(d.join("empty.json"), "{}").unwrap();
+    std::fs::write(
+        d.join("report.json"),
+        r#"{"schema_version": 2, "trials": 10}"#,
+    )
+    .unwrap();
+    for name in ["empty.json", "report.json"] {
+        assert_eq!(
+            refused(d, &["part-0-of-3.json", name]),
+            format!(
+                "error: part `{name}`: not a partial result of brink (no `brink_partial` in \
+                 it)\nhelp: merge the files that `brink run`, `brink sweep` or `brink \
+                 sensitivity` write with `--shard I/N --output FILE`\n"
+            )
         );
     }
 }
@@ -346,6 +449,12 @@ fn shard_flags_that_cannot_work_exit_2() {
             "error: --shard cannot read the scenario from standard input: every shard must read \
              the same scenario\n\
              help: save the scenario to a file and give its path to every shard\n",
+        ),
+        // QA: the format was silently ignored.
+        (
+            format!("run {file} --shard 0/2 --format csv --output p.json"),
+            "error: --shard writes a partial result, not a report: --format csv would not be \
+             used\nhelp: leave --format out here, and give it to `brink merge`\n",
         ),
         (
             format!("run {file} --shard 2/2 --output p.json"),
@@ -397,6 +506,25 @@ fn shard_slurm_reads_the_job_array_variables() {
              0 to N - 1 (SLURM_ARRAY_TASK_MIN = 0 and SLURM_ARRAY_TASK_MAX = \
              SLURM_ARRAY_TASK_COUNT - 1)\nhelp: submit with `sbatch --array=0-2` (no step, no \
              gaps)\n"
+                .to_string()
+        )
+    );
+    // One failed task submitted again (`--array=5`): Slurm says 1 task, numbered 5 to 5. The
+    // fix is the explicit shard, not `--array=0-0` (QA).
+    let again: Vec<(String, String)> = (slurm_array("5", "5", "5").into_iter())
+        .map(|(k, v)| match k.as_str() {
+            "SLURM_ARRAY_TASK_COUNT" => (k, "1".to_string()),
+            _ => (k, v),
+        })
+        .collect();
+    assert_eq!(
+        slurm(&again, "x.json"),
+        (
+            Some(2),
+            "error: --shard slurm: the job array has one task, number 5 (`--array=5`), which \
+             does not say how many shards the run has\nhelp: to run shard 5 again, give it with \
+             the run's shard count N: `--shard 5/N` (in `sbatch --wrap`, or in a copy of the \
+             script)\n"
                 .to_string()
         )
     );

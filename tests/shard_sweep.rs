@@ -143,9 +143,9 @@ fn parts_of_different_commands_or_sweeps_are_refused() {
     assert_eq!(
         refused(d, &[&sweep[0], &other[1], &sweep[2]]),
         "error: parts `sweep-0-of-3.json` and `other-1-of-3.json` are not from the same run: \
-         --vary [\"events.e05.probability=0.2:0.8:3\"] in `sweep-0-of-3.json`, \
-         [\"events.e05.probability=0.2:0.8:4\"] in `other-1-of-3.json`\nhelp: merge the parts \
-         of one `brink sweep --shard` (same scenario, --vary, seed, trials, overrides, --given \
+         --vary events.e05.probability=0.2:0.8:3 in `sweep-0-of-3.json`, \
+         --vary events.e05.probability=0.2:0.8:4 in `other-1-of-3.json`\nhelp: merge the parts \
+         of one `brink sweep --shard` (same scenario, --vary, --seed, --trials, --set, --given \
          and N)\n"
     );
     // Another sensitivity analysis: one outcome only.
@@ -160,9 +160,18 @@ fn parts_of_different_commands_or_sweeps_are_refused() {
     assert_eq!(
         refused(d, &[&sens[0], &sens[1], &one[2]]),
         "error: parts `sens-0-of-3.json` and `one-2-of-3.json` are not from the same run: \
-         --outcome None in `sens-0-of-3.json`, Some(\"end\") in `one-2-of-3.json`\nhelp: merge \
-         the parts of one `brink sensitivity --shard` (same scenario, --outcome, --top, seed, \
-         trials, overrides and N)\n"
+         no --outcome in `sens-0-of-3.json`, --outcome end in `one-2-of-3.json`\nhelp: merge \
+         the parts of one `brink sensitivity --shard` (same scenario, --outcome, --top, --seed, \
+         --trials, --set and N)\n"
+    );
+    // Another --top, in plain words (QA: `--top Some(3) ... Some(4)`).
+    edit(d, &sens[1], "top3.json", |v| v["top"] = 3.into());
+    edit(d, &sens[2], "top4.json", |v| v["top"] = 4.into());
+    assert_eq!(
+        refused(d, &[&sens[0], "top3.json", "top4.json"]),
+        "error: parts `sens-0-of-3.json` and `top3.json` are not from the same run: no --top in \
+         `sens-0-of-3.json`, --top 3 in `top3.json`\nhelp: merge the parts of one `brink \
+         sensitivity --shard` (same scenario, --outcome, --top, --seed, --trials, --set and N)\n"
     );
 }
 
@@ -245,6 +254,21 @@ fn edited_sweep_and_sensitivity_parts_are_refused() {
         damaged(&sens[1], &|v| {
             let c = &mut v["sensitivity"]["events"][0][0]["counts"][0][0];
             *c = (c.as_u64().unwrap() + 1).into();
+        }),
+        "error: part `edited.json` (shard 1/3) is damaged: one of its paired tables does not \
+         add up to its trials\nhelp: run that shard again\n"
+    );
+    // Each side still adds up, but a trial left an outcome in A and arrived nowhere in B (QA:
+    // accepted, and merged into a wrong swing).
+    assert_eq!(
+        damaged(&sens[1], &|v| {
+            let counts = v["sensitivity"]["events"][0][0]["counts"]
+                .as_array_mut()
+                .unwrap();
+            let c = (counts.iter_mut())
+                .find(|c| c[2].as_u64() < c[0].as_u64())
+                .expect("an outcome with trials in both runs");
+            c[2] = (c[2].as_u64().unwrap() + 1).into();
         }),
         "error: part `edited.json` (shard 1/3) is damaged: one of its paired tables does not \
          add up to its trials\nhelp: run that shard again\n"

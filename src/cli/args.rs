@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use super::values;
 use crate::analysis::precision::Precision;
 use crate::report::{ReportFormat, VerdictFormat};
 
@@ -39,7 +40,7 @@ pub enum Command {
         file: PathBuf,
         /// Run whole chunks of trials until every 95% half-width is at most H (a fraction, e.g.
         /// 0.005); --trials is then the cap (default 100000000), the file's trials are ignored.
-        #[arg(long, value_name = "H", value_parser = parse_precision)]
+        #[arg(long, value_name = "H", value_parser = values::precision, allow_negative_numbers = true)]
         precision: Option<f64>,
         /// The outcome or event whose probability --precision applies to (repeatable; default:
         /// every outcome).
@@ -47,10 +48,13 @@ pub enum Command {
         precision_of: Vec<String>,
         /// Run only shard I of N of the trials and write a partial result to --output (for
         /// `brink merge`); `slurm` takes I and N from a Slurm job array.
-        #[arg(long, value_name = "I/N|slurm")]
+        #[arg(long, value_name = "I/N|slurm", allow_hyphen_values = true)]
         shard: Option<String>,
         #[command(flatten)]
         sim: SimArgs,
+        /// Report format (default: table).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
     },
     /// Merge the partial results of `run`, `sweep` or `sensitivity --shard` into the report of
     /// the whole command.
@@ -75,13 +79,16 @@ pub enum Command {
         file: PathBuf,
         /// The trial to replay, numbered from 0 (trial K of `run` with the same seed); with
         /// --given or --outcome, where the search starts.
-        #[arg(long, default_value_t = 0)]
+        #[arg(long, default_value_t = 0, value_parser = values::trial, allow_negative_numbers = true)]
         trial: u64,
         /// Tell the first trial from --trial on that ended in outcome ID.
         #[arg(long, value_name = "ID")]
         outcome: Option<String>,
         #[command(flatten)]
         sim: SimArgs,
+        /// Story format (default: table).
+        #[arg(long, value_enum)]
+        format: Option<TraceFormat>,
     },
     /// One run per value of a parameter (several --vary make a grid).
     #[command(
@@ -94,12 +101,15 @@ pub enum Command {
         vary: Vec<String>,
         /// Run only shard I of N of the points and write a partial result to --output (for
         /// `brink merge`); `slurm` takes I and N from a Slurm job array.
-        #[arg(long, value_name = "I/N|slurm")]
+        #[arg(long, value_name = "I/N|slurm", allow_hyphen_values = true)]
         shard: Option<String>,
         #[command(flatten)]
         precision: PrecisionArgs,
         #[command(flatten)]
         sim: SimArgs,
+        /// Report format (default: table).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
     },
     /// Two runs on the same seed and random streams, outcomes side by side.
     #[command(
@@ -113,7 +123,7 @@ pub enum Command {
         set_b: Vec<String>,
         /// Run whole chunks of trials until every paired difference's 95% half-width is at
         /// most H; --trials is then the cap (default 100000000).
-        #[arg(long, value_name = "H", value_parser = parse_precision)]
+        #[arg(long, value_name = "H", value_parser = values::precision, allow_negative_numbers = true)]
         precision: Option<f64>,
         /// The outcome or event whose difference --precision applies to (repeatable; default:
         /// every outcome).
@@ -121,6 +131,9 @@ pub enum Command {
         precision_of: Vec<String>,
         #[command(flatten)]
         sim: SimArgs,
+        /// Report format (default: table).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
     },
     /// How each event's probability moves an outcome: a tornado table.
     #[command(
@@ -132,16 +145,19 @@ pub enum Command {
         #[arg(long)]
         outcome: Option<String>,
         /// Show only the N inputs with the largest swing per outcome.
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = values::top, allow_negative_numbers = true)]
         top: Option<usize>,
         /// Run only shard I of N of the variants and write a partial result to --output (for
         /// `brink merge`); `slurm` takes I and N from a Slurm job array.
-        #[arg(long, value_name = "I/N|slurm")]
+        #[arg(long, value_name = "I/N|slurm", allow_hyphen_values = true)]
         shard: Option<String>,
         #[command(flatten)]
         precision: PrecisionArgs,
         #[command(flatten)]
         sim: SimArgs,
+        /// Report format (default: table).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
     },
     /// The escalation chain as a graph (Graphviz dot, Mermaid or SVG).
     #[command(
@@ -165,13 +181,13 @@ pub enum Command {
         #[arg(long)]
         probabilities: bool,
         /// Trials of the run for --probabilities (default: the scenario's, else 10000).
-        #[arg(long, requires = "probabilities", value_parser = parse_count)]
+        #[arg(long, requires = "probabilities", value_parser = values::trials, allow_negative_numbers = true)]
         trials: Option<u64>,
         /// Seed of the run for --probabilities.
-        #[arg(long, requires = "probabilities")]
+        #[arg(long, requires = "probabilities", allow_negative_numbers = true)]
         seed: Option<String>,
         /// Worker threads of the run for --probabilities. Results do not depend on it.
-        #[arg(long, requires = "probabilities")]
+        #[arg(long, requires = "probabilities", value_parser = values::threads, allow_negative_numbers = true)]
         threads: Option<usize>,
     },
     /// Exact outcome probabilities for scenarios with a small state space.
@@ -179,7 +195,7 @@ pub enum Command {
     Exact {
         file: PathBuf,
         /// Give up (with an error) past this many distinct states in one step.
-        #[arg(long, default_value_t = 1_000_000)]
+        #[arg(long, default_value_t = 1_000_000, value_parser = values::max_states, allow_negative_numbers = true)]
         max_states: usize,
         #[arg(long = "set", value_name = "PATH=VALUE")]
         set: Vec<String>,
@@ -194,9 +210,9 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Trials for every expectation (overrides the files).
-        #[arg(long, value_parser = parse_count)]
+        #[arg(long, value_parser = values::trials, allow_negative_numbers = true)]
         trials: Option<u64>,
-        #[arg(long)]
+        #[arg(long, value_parser = values::threads, allow_negative_numbers = true)]
         threads: Option<usize>,
         /// `junit` writes JUnit XML for CI test reports.
         #[arg(long, value_enum, default_value_t = TestFormat::Table)]
@@ -226,13 +242,13 @@ pub enum Command {
 pub struct SimArgs {
     /// Number of trials (default: the scenario's [scenario.run] trials, else 10000); 1e6 and
     /// 1_000_000 work too.
-    #[arg(long, value_parser = parse_count)]
+    #[arg(long, value_parser = values::trials, allow_negative_numbers = true)]
     pub trials: Option<u64>,
     /// Seed: a number, or `random` to draw one (printed on stderr).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub seed: Option<String>,
     /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long)]
+    #[arg(long, value_parser = values::threads, allow_negative_numbers = true)]
     pub threads: Option<usize>,
     /// Override a scenario value, e.g. events.ceasefire.probability=0.2 (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
@@ -240,8 +256,9 @@ pub struct SimArgs {
     /// Keep only the trials whose final state satisfies EXPR (outcome ids may appear).
     #[arg(long, value_name = "EXPR")]
     pub given: Option<String>,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// `--format`, which each command declares with the formats it renders (`None`: not given).
+    #[arg(skip)]
+    pub format: Option<Format>,
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -256,7 +273,7 @@ pub struct PrecisionArgs {
     /// Run whole chunks of trials, the same ones for every version, until every difference
     /// from the baseline (sweep) or every swing and difference (sensitivity) has a 95%
     /// half-width of at most H; --trials is then the cap (default 100000000).
-    #[arg(long, value_name = "H", value_parser = parse_precision)]
+    #[arg(long, value_name = "H", value_parser = values::precision, allow_negative_numbers = true)]
     pub precision: Option<f64>,
     /// The outcome whose differences --precision applies to (repeatable; default: every
     /// outcome studied).
@@ -284,6 +301,12 @@ pub enum Format {
 }
 
 impl Format {
+    /// The name `--format` takes.
+    pub fn name(self) -> String {
+        self.to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_string())
+    }
+
     /// The text format, or `None` for the HTML page.
     pub fn text(self) -> Option<ReportFormat> {
         match self {
@@ -292,6 +315,26 @@ impl Format {
             Format::Json => Some(ReportFormat::Json),
             Format::Csv => Some(ReportFormat::Csv),
             Format::Html => None,
+        }
+    }
+}
+
+/// The formats of `trace`: a story has no HTML page.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TraceFormat {
+    Table,
+    Markdown,
+    Json,
+    Csv,
+}
+
+impl From<TraceFormat> for ReportFormat {
+    fn from(f: TraceFormat) -> ReportFormat {
+        match f {
+            TraceFormat::Table => ReportFormat::Table,
+            TraceFormat::Markdown => ReportFormat::Markdown,
+            TraceFormat::Json => ReportFormat::Json,
+            TraceFormat::Csv => ReportFormat::Csv,
         }
     }
 }
@@ -328,40 +371,6 @@ pub enum GraphFormat {
     Svg,
 }
 
-/// `--precision H`: a half-width strictly between 0 and 0.5 (0.5 is the widest an interval of a
-/// probability can be: it would be met with no trial at all).
-fn parse_precision(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(h) if h > 0.0 && h < 0.5 => Ok(h),
-        _ => Err(format!(
-            "`{text}` is not a half-width between 0 and 0.5 (a fraction: 0.005 is half a percentage point)"
-        )),
-    }
-}
-
-/// A number of trials: a whole number, with `_` between digits if wished (`1_000_000`), or
-/// in scientific notation when that is a whole number (`1e6`, `2.5e5`), which is how people
-/// write a million.
-fn parse_count(text: &str) -> Result<u64, String> {
-    let digits = text.replace('_', "");
-    let refuse = || {
-        format!(
-            "`{text}` is not a number of trials: write a whole number, such as 10000, 1_000_000 or 1e6"
-        )
-    };
-    if let Ok(n) = digits.parse::<u64>() {
-        return Ok(n);
-    }
-    if !digits.contains(['e', 'E']) || digits.starts_with('-') {
-        return Err(refuse());
-    }
-    match digits.parse::<f64>() {
-        // Below 2^53 every whole number is a float exactly, so the cast is exact.
-        Ok(x) if x >= 0.0 && x.fract() == 0.0 && x < 9_007_199_254_740_992.0 => Ok(x as u64),
-        _ => Err(refuse()),
-    }
-}
-
 /// A hint for `--set PATH VALUE` (a space where `=` belongs): clap sees VALUE as a stray
 /// argument and says only that, so the user learns the fix from this line.
 pub fn missing_equals(args: impl Iterator<Item = String>) -> Option<String> {
@@ -379,26 +388,6 @@ pub fn missing_equals(args: impl Iterator<Item = String>) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn counts_are_whole_numbers_in_any_common_writing() {
-        use super::parse_count;
-        for (text, n) in [
-            ("10000", 10_000),
-            ("1_000_000", 1_000_000),
-            ("1e6", 1_000_000),
-            ("2.5E5", 250_000),
-            ("0", 0),
-        ] {
-            assert_eq!(parse_count(text), Ok(n), "{text}");
-        }
-        for text in [
-            "abc", "1.5", "-3", "-1e3", "1e-3", "2.5e0", "1e300", "nan", "inf", "",
-        ] {
-            let err = parse_count(text).unwrap_err();
-            assert!(err.contains("not a number of trials"), "{text}: {err}");
-        }
-    }
-
     use super::missing_equals;
 
     fn hint(line: &str) -> Option<String> {

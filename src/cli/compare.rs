@@ -11,6 +11,7 @@ use crate::analysis::compare::{compare_given, compare_to_precision};
 use crate::analysis::graph;
 use crate::analysis::precision::{DEFAULT_CAP, NONE_KEPT_HELP, Precision};
 use crate::engine::RunResult;
+use crate::format::files::shown_name;
 use crate::model::{Model, combined_given};
 
 pub fn run(
@@ -65,7 +66,7 @@ pub fn run(
     let side = |model: &Model, file: &Path, own_set: &[String], run: &RunResult| {
         Contender::new(
             model,
-            file.display().to_string(),
+            shown_name(file),
             own_set.to_vec(),
             run,
             (cfg.seed, sim.given.clone()),
@@ -81,11 +82,11 @@ pub fn run(
         precision: reached,
         comparison: c,
     };
-    if sim.format == Format::Html {
+    if sim.format() == Format::Html {
         for (side, model) in [(&mut doc.a, &model_a), (&mut doc.b, &model_b)] {
             side.chain = Some(graph::chain(model, Some(&side.report)));
         }
     }
-    emit_document(&doc, sim.format, sim.output.as_deref())?;
+    emit_document(&doc, sim.format(), sim.output.as_deref())?;
     Ok(0)
 }

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::load::load_scenario;
-use super::output::emit;
+use super::output::{check_writable, emit};
 use super::settings::{Flags, settings};
 use super::sim::{MORE_TRIALS, some_kept};
 use super::{CliError, GraphFormat};
@@ -38,8 +38,12 @@ pub fn run(
             threads: f.threads,
             quiet: false,
             shard: None,
+            output,
         })?),
-        None => None,
+        None => {
+            check_writable(output)?;
+            None
+        }
     };
     let loaded = load_scenario(file, set, false)?;
     let model = &loaded.model;

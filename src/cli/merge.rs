@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::args::Format;
+use super::output::check_writable;
 use super::page::emit_document;
 use super::sim::{MORE_TRIALS, some_kept};
 use super::{CliError, color::stderr_color};
@@ -14,6 +15,7 @@ use crate::analysis::sweep::SweepError;
 use crate::report::{Report, ReportFormat, RunDocument, assumptions};
 
 pub fn run(parts: &[PathBuf], format: Format, output: Option<&Path>) -> Result<i32, CliError> {
+    check_writable(output)?;
     let merged = merge(parts, format.text().unwrap_or(ReportFormat::Table)).map_err(message)?;
     match merged {
         Merged::Run {

@@ -1,8 +1,8 @@
 //! Wiring only: parse arguments, call the library, print, choose the exit code.
 //!
 //! Exit codes: 0 success, 1 anything that fails (scenario error, failed test, bad
-//! override), 2 the command line itself cannot be parsed (clap's own code), which includes a
-//! `--format` the command does not render.
+//! override, an option's value that is not a number or out of range), 2 the command line itself
+//! cannot be parsed (clap's own code), which includes a `--format` the command does not render.
 
 mod args;
 mod check;
@@ -25,12 +25,14 @@ mod sim;
 mod sweep;
 mod test;
 mod trace;
+mod values;
 
 use clap::Parser;
 
 use crate::analysis::precision::Precision;
+use crate::report::ReportFormat;
 
-pub use args::{CheckFormat, Cli, Command, Format, GraphFormat, SimArgs, TestFormat};
+pub use args::{CheckFormat, Cli, Command, Format, GraphFormat, SimArgs, TestFormat, TraceFormat};
 pub use error::CliError;
 
 /// Runs the command line and returns the process exit code.
@@ -38,6 +40,11 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            // A value brink reads itself and refuses: its message, exit 1 (see `values`).
+            if let Some(message) = values::refused(&e) {
+                output::note(&format!("error: {message}\n"));
+                return 1;
+            }
             let code = e.exit_code();
             let _ = e.print();
             if let Some(hint) = args::missing_equals(std::env::args().skip(1)) {
@@ -54,11 +61,13 @@ pub fn main() -> i32 {
             precision_of,
             shard,
             sim,
+            format,
         } => {
             let precision = precision.map(|target| Precision {
                 target,
                 of: precision_of,
             });
+            let sim = SimArgs { format, ..sim };
             run::run(&file, precision.as_ref(), shard.as_deref(), &sim)
         }
         Command::Merge {
@@ -71,19 +80,24 @@ pub fn main() -> i32 {
             trial,
             outcome,
             sim,
-        } => trace::run(&file, trial, outcome.as_deref(), &sim),
+            format,
+        } => {
+            let format = format.map_or(ReportFormat::Table, ReportFormat::from);
+            trace::run(&file, (trial, outcome.as_deref()), format, &sim)
+        }
         Command::Sweep {
             file,
             vary,
             shard,
             precision,
             sim,
+            format,
         } => sweep::run(
             &file,
             &vary,
             precision.get().as_ref(),
             shard.as_deref(),
-            &sim,
+            &SimArgs { format, ..sim },
         ),
         Command::Compare {
             a,
@@ -92,11 +106,13 @@ pub fn main() -> i32 {
             precision,
             precision_of,
             sim,
+            format,
         } => {
             let precision = precision.map(|target| Precision {
                 target,
                 of: precision_of,
             });
+            let sim = SimArgs { format, ..sim };
             compare::run(&a, &b, &set_b, precision.as_ref(), &sim)
         }
         Command::Sensitivity {
@@ -106,12 +122,13 @@ pub fn main() -> i32 {
             shard,
             precision,
             sim,
+            format,
         } => sensitivity::run(
             &file,
             (outcome.as_deref(), top),
             precision.get().as_ref(),
             shard.as_deref(),
-            &sim,
+            &SimArgs { format, ..sim },
         ),
         Command::Graph {
             file,

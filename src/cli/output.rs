@@ -36,6 +36,62 @@ pub fn emit(text: &str, output: Option<&Path>) -> Result<(), CliError> {
     }
 }
 
+/// Checks, before any work, that [`emit`] will be able to write to `output`, so that a long
+/// simulation does not end in "cannot write": the folder of a file must exist and take a new
+/// file. Nothing is created or truncated (a probe file beside the target is made and removed).
+pub fn check_writable(output: Option<&Path>) -> Result<(), CliError> {
+    let Some(path) = output.filter(|p| *p != Path::new("-")) else {
+        return Ok(());
+    };
+    probe(path).map_err(|(cause, missing)| {
+        let help = match missing {
+            Some(dir) => format!(
+                "create the folder (`mkdir -p {}`), or give --output a path in a folder that \
+                 exists",
+                dir.display()
+            ),
+            None => "give --output the path of a file you can write".into(),
+        };
+        CliError::new(format!(
+            "error: cannot write {}: {cause}\nhelp: nothing was run; {help}",
+            path.display()
+        ))
+    })
+}
+
+/// Why `path` cannot be written, and the folder when it is missing.
+fn probe(path: &Path) -> Result<(), (String, Option<PathBuf>)> {
+    let target = follow_links(path).map_err(|e| (e, None))?;
+    if target.starts_with("/proc") {
+        return Ok(());
+    }
+    match std::fs::metadata(&target) {
+        Ok(meta) if meta.is_dir() => Err(("it is a folder".into(), None)),
+        // A device, FIFO or socket is opened when written: opening a FIFO now would wait.
+        Ok(meta) if !meta.is_file() => Ok(()),
+        Err(e) if e.kind() != ErrorKind::NotFound => Err((words(&e), None)),
+        _ => {
+            let dir = folder_of(&target);
+            match Temp::create(dir, &target) {
+                Ok(_probe) => Ok(()),
+                Err(e) if e.kind() == ErrorKind::NotFound => Err((
+                    format!("the folder {} does not exist", dir.display()),
+                    Some(dir.to_path_buf()),
+                )),
+                Err(e) => Err((words(&e), None)),
+            }
+        }
+    }
+}
+
+/// The folder a file is written in (`.` for a bare name).
+fn folder_of(target: &Path) -> &Path {
+    match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
 /// Prints `text` on stderr (diagnostics, warnings, progress) as `eprint!` would, but a stderr
 /// that cannot be written (closed by `2>&1 | head`, or a full disk) is not a reason to stop the
 /// command or to panic: the result on stdout or in `--output` still matters.
@@ -117,10 +173,7 @@ fn ignore_closed_pipe(result: std::io::Result<()>) -> Result<(), String> {
 /// Replaces (or creates) the regular file `target` atomically, with the permissions it had, or
 /// for a new file those the user's umask gives.
 fn replace(target: &Path, bytes: &[u8], keep: Option<Permissions>) -> Result<(), String> {
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = folder_of(target);
     let mut tmp = Temp::create(dir, target).map_err(|e| match e.kind() {
         ErrorKind::NotFound => format!("the folder {} does not exist", dir.display()),
         _ => words(&e),

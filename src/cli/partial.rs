@@ -27,6 +27,13 @@ pub fn shard_settings(
              help: add `--output part-I.json`, then `brink merge part-*.json`",
         ));
     }
+    if let (Some(_), Some(format)) = (settings.shard, sim.format) {
+        return Err(CliError::usage(format!(
+            "error: --shard writes a partial result, not a report: --format {} would not be \
+             used\nhelp: leave --format out here, and give it to `brink merge`",
+            format.name()
+        )));
+    }
     if settings.shard.is_some() && file == Path::new(STDIN_PATH) {
         return Err(CliError::usage(
             "error: --shard cannot read the scenario from standard input: every shard must \

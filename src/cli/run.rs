@@ -11,7 +11,7 @@ use super::{CliError, Format, SimArgs};
 use crate::analysis::graph;
 use crate::analysis::merge::Command;
 use crate::analysis::precision::{NONE_KEPT_HELP, Precision, run_to_precision};
-use crate::engine::{self, RunConfig, resolve_threads};
+use crate::engine::{self, CHUNK_TRIALS, RunConfig, threads_for};
 use crate::format::files::shown_name;
 use crate::report::{Footer, Report, RunDocument, RunMeta, Timing, assumptions};
 
@@ -80,17 +80,17 @@ pub fn run(
     });
     let mut report = Report::build(model, &result, &meta);
     report.precision = reached;
-    let chain = (sim.format == Format::Html).then(|| graph::chain(model, Some(&report)));
+    let chain = (sim.format() == Format::Html).then(|| graph::chain(model, Some(&report)));
     let doc = RunDocument {
         chain,
         timing: Some(Timing {
-            threads: resolve_threads(cfg.threads),
+            threads: threads_for(cfg.threads, cfg.trials.div_ceil(CHUNK_TRIALS)),
             elapsed,
         }),
         footer,
         assumptions: assumptions(model),
         ..RunDocument::new(report)
     };
-    emit_document(&doc, sim.format, sim.output.as_deref())?;
+    emit_document(&doc, sim.format(), sim.output.as_deref())?;
     Ok(0)
 }

@@ -13,6 +13,7 @@ use crate::analysis::sensitivity::{
     precision_targets, sensitivity, sensitivity_shard, sensitivity_to_precision,
 };
 use crate::engine::{self, RunConfig, Sampling};
+use crate::format::files::shown_name;
 use crate::model::Model;
 use crate::report::{Report, RunMeta};
 
@@ -52,7 +53,7 @@ pub fn run(
     };
     // The HTML page draws the chain with the baseline's figures: the scenario's own run on
     // the same trials (the analysis keeps only its outcome counts), about one version's work.
-    let baseline = (sim.format == Format::Html).then(|| {
+    let baseline = (sim.format() == Format::Html).then(|| {
         let sampling = Sampling {
             trials: result.trials,
             progress: false,
@@ -60,7 +61,7 @@ pub fn run(
         };
         let run = engine::run(&model, &RunConfig::sampled(sampling, None));
         let meta = RunMeta {
-            file: Some(file.display().to_string()),
+            file: Some(shown_name(file)),
             seed: cfg.seed,
             given: None,
         };
@@ -68,14 +69,14 @@ pub fn run(
     });
     let doc = SensitivityDocument {
         model: &model,
-        file: file.display().to_string(),
+        file: shown_name(file),
         seed: cfg.seed,
         result: &result,
         top,
         precision: reached,
         baseline,
     };
-    emit_document(&doc, sim.format, sim.output.as_deref())?;
+    emit_document(&doc, sim.format(), sim.output.as_deref())?;
     Ok(0)
 }
 

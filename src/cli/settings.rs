@@ -4,8 +4,9 @@
 //! [`Settings::resolve`].
 
 use std::io::IsTerminal;
+use std::path::Path;
 
-use super::{CliError, SimArgs};
+use super::{CliError, Format, SimArgs};
 use crate::engine::{Settings, Shard};
 use crate::model::MAX_TRIALS;
 
@@ -18,9 +19,16 @@ pub struct Flags<'a> {
     pub quiet: bool,
     /// `--shard I/N` or `--shard slurm` (`run`, `sweep` and `sensitivity`).
     pub shard: Option<&'a str>,
+    /// `--output`, checked before any work.
+    pub output: Option<&'a Path>,
 }
 
 impl SimArgs {
+    /// The report format: `--format`, else a table.
+    pub fn format(&self) -> Format {
+        self.format.unwrap_or(Format::Table)
+    }
+
     /// The validated settings of these options.
     pub fn settings(&self) -> Result<Settings, CliError> {
         settings(Flags {
@@ -29,6 +37,7 @@ impl SimArgs {
             threads: self.threads,
             quiet: self.quiet,
             shard: None,
+            output: self.output.as_deref(),
         })
     }
 
@@ -40,6 +49,7 @@ impl SimArgs {
             threads: self.threads,
             quiet: self.quiet,
             shard,
+            output: self.output.as_deref(),
         })
     }
 }
@@ -75,6 +85,16 @@ pub fn slurm_shard(var: impl Fn(&str) -> Option<String>) -> Result<Shard, CliErr
     };
     let (id, count) = (get("SLURM_ARRAY_TASK_ID")?, get("SLURM_ARRAY_TASK_COUNT")?);
     let (min, max) = (get("SLURM_ARRAY_TASK_MIN")?, get("SLURM_ARRAY_TASK_MAX")?);
+    // One task numbered K (`--array=K`): a failed shard submitted again. Its N is not in the
+    // environment; an array of `--array=0-0` would be shard 0 of 1, the wrong fix.
+    if count == 1 && min == max && min != 0 {
+        return Err(CliError::usage(format!(
+            "error: --shard slurm: the job array has one task, number {id} (`--array={id}`), \
+             which does not say how many shards the run has\nhelp: to run shard {id} again, \
+             give it with the run's shard count N: `--shard {id}/N` (in `sbatch --wrap`, or \
+             in a copy of the script)"
+        )));
+    }
     if min != 0 || count == 0 || max != count - 1 {
         return Err(CliError::usage(format!(
             "error: --shard slurm: the job array's tasks are {min} to {max} ({count} tasks); \
@@ -88,8 +108,8 @@ pub fn slurm_shard(var: impl Fn(&str) -> Option<String>) -> Result<Shard, CliErr
         .map_err(|why| CliError::usage(format!("error: --shard slurm: SLURM_ARRAY_TASK_ID {why}")))
 }
 
-/// Checks `--trials`, `--seed` and `--threads` (drawing and printing a seed for `--seed
-/// random`); the progress bar shows when a terminal watches stderr and `--quiet` was not given.
+/// Checks `--trials`, `--seed`, `--threads` and that `--output` can be written (drawing and
+/// printing a seed for `--seed random`); the progress bar shows when a terminal watches stderr and `--quiet` was not given.
 pub fn settings(flags: Flags) -> Result<Settings, CliError> {
     let trials = match flags.trials {
         Some(n) if n == 0 || n > MAX_TRIALS as u64 => {
@@ -106,6 +126,8 @@ pub fn settings(flags: Flags) -> Result<Settings, CliError> {
              help: give the seed as a number (`--seed 7`), the same for every shard",
         ));
     }
+    // Before the seed is drawn and printed: a command that cannot write its result stops here.
+    super::output::check_writable(flags.output)?;
     let seed = match flags.seed.map(str::trim) {
         None => None,
         Some("random") => {

@@ -10,6 +10,7 @@ use crate::analysis::graph;
 use crate::analysis::precision::{NONE_KEPT_HELP, Precision};
 use crate::analysis::sweep::render::{Row, SweepDocument};
 use crate::analysis::sweep::{BASELINE, Grid, Role, Source, SweepConfig, SweepError, SweepPlan};
+use crate::format::files::shown_name;
 use crate::model::{Model, load_varied};
 use crate::report::{ReportFormat, RunMeta};
 
@@ -47,12 +48,12 @@ pub fn run(
         return write_sweep_part(&plan, file, vary, shard, tallies, sim);
     }
     let meta = RunMeta {
-        file: Some(file.display().to_string()),
+        file: Some(shown_name(file)),
         seed: plan.seed(),
         given: sim.given.clone(),
     };
     // Every point's report for JSON; the baseline's always (the HTML page draws its chain).
-    let json = sim.format.text() == Some(ReportFormat::Json);
+    let json = sim.format().text() == Some(ReportFormat::Json);
     let make = |role: Role, model: &Model, result| {
         Row::new(json || role.is_baseline(), model, &result, &meta)
     };
@@ -69,7 +70,7 @@ pub fn run(
     };
     let mut doc = SweepDocument::new(
         &plan,
-        file.display().to_string(),
+        shown_name(file),
         sim.set.clone(),
         sim.given.clone(),
         swept,
@@ -78,13 +79,13 @@ pub fn run(
         doc.trials = r.trials;
         doc.precision = Some(r.info);
     }
-    if sim.format == Format::Html {
+    if sim.format() == Format::Html {
         doc.chain = Some(graph::chain(
             plan.baseline_model(),
             doc.baseline.report.as_ref(),
         ));
     }
-    emit_document(&doc, sim.format, sim.output.as_deref())?;
+    emit_document(&doc, sim.format(), sim.output.as_deref())?;
     Ok(0)
 }
 
@@ -109,7 +110,7 @@ pub(super) fn error(e: SweepError, file: &Path, set: &[String], grid: &Grid) -> 
             let mut text = diagnostics.render(stderr_color());
             text.push_str(&format!(
                 "error: {} refused at {} ({})\n",
-                file.display(),
+                shown_name(file),
                 at(point),
                 overrides.join(", ")
             ));

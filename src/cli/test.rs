@@ -32,6 +32,7 @@ pub fn run(
             threads,
             quiet,
             shard: None,
+            output,
         })?
     };
     let files = expect::collect_files(paths)

@@ -10,10 +10,16 @@ use super::output::emit;
 use super::sim::{given, outcome_index};
 use super::{CliError, SimArgs};
 use crate::engine::{find_trial, trace_with};
+use crate::format::files::shown_name;
 use crate::model::combined_given;
-use crate::report::{StoryMeta, render_trace};
+use crate::report::{ReportFormat, StoryMeta, render_trace};
 
-pub fn run(file: &Path, trial: u64, outcome: Option<&str>, sim: &SimArgs) -> Result<i32, CliError> {
+pub fn run(
+    file: &Path,
+    (trial, outcome): (u64, Option<&str>),
+    format: ReportFormat,
+    sim: &SimArgs,
+) -> Result<i32, CliError> {
     let settings = sim.settings()?;
     let loaded = load_scenario(file, &sim.set, sim.quiet)?;
     let model = &loaded.model;
@@ -42,18 +48,12 @@ pub fn run(file: &Path, trial: u64, outcome: Option<&str>, sim: &SimArgs) -> Res
     // The file's own `given` too: the story says whether this trial was kept, and when.
     let combined = combined_given(model, sim.given.as_deref());
     let meta = StoryMeta {
-        file: file.display().to_string(),
+        file: shown_name(file),
         observed: combined.as_ref().and_then(|(_, observed)| *observed),
         given: combined.map(|(expr, _)| expr),
         given_cli: sim.given.is_some(),
         outcome: outcome.map(String::from),
         passed_over: searching.then(|| found - trial),
-    };
-    let Some(format) = sim.format.text() else {
-        return Err(CliError::usage(
-            "error: trace prints table, markdown, json or csv; html is for the reports of run, \
-             compare, sweep, sensitivity and exact",
-        ));
     };
     let text = render_trace(model, &trace, &meta, format);
     emit(&text, sim.output.as_deref())?;

@@ -86,6 +86,7 @@ mod poisson_memo;
 mod replay;
 mod reset;
 mod result;
+mod result_checks;
 mod rng;
 mod run;
 mod sample;
@@ -107,7 +108,8 @@ pub use hazard::NEVER;
 pub use numbers::Repairs;
 pub use observer::{Look, NoObserver, Observer};
 pub use parallel::{
-    drive_items_until, fold_trials, fold_trials_until, pool, progress_bar, resolve_threads,
+    MAX_THREADS, drive_items_until, fold_trials, fold_trials_until, pool, progress_bar,
+    resolve_threads, threads_for,
 };
 pub use partial::{BRINK_VERSION, STREAM_VERSION};
 pub use paths::{EXACT_MAX_PATHS, PathCount, PathTally, path_hash};

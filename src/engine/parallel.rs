@@ -24,6 +24,18 @@ pub fn resolve_threads(threads: Option<usize>) -> usize {
     }
 }
 
+/// The most worker threads a run starts, whatever is asked: far more than any machine's cores,
+/// and few enough that starting them cannot exhaust the system's threads or memory.
+pub const MAX_THREADS: usize = 1024;
+
+/// The worker threads that work on `items` chunks for a request: never more than the chunks (a
+/// thread without a chunk would only start, wait and stop) nor [`MAX_THREADS`]. Results do not
+/// depend on it.
+pub fn threads_for(threads: Option<usize>, items: u64) -> usize {
+    let items = usize::try_from(items).unwrap_or(usize::MAX);
+    resolve_threads(threads).min(items).clamp(1, MAX_THREADS)
+}
+
 /// A pool of `threads` workers, or `None` for one thread (or when the pool cannot be built):
 /// the caller then works on its own thread, which gives the same results.
 pub fn pool(threads: usize) -> Option<rayon::ThreadPool> {
@@ -120,7 +132,7 @@ pub fn drive_items_until<A, S>(
 ) where
     A: Send,
 {
-    let threads = resolve_threads(threads);
+    let threads = threads_for(threads, n);
     let Some(pool) = pool(threads) else {
         let mut s = scratch();
         for c in 0..n {
@@ -372,6 +384,14 @@ mod tests {
                 "{threads:?}"
             );
         }
+    }
+
+    #[test]
+    fn no_more_threads_than_chunks_nor_the_ceiling() {
+        assert_eq!(threads_for(Some(100_000), 1), 1);
+        assert_eq!(threads_for(Some(100_000), 0), 1);
+        assert_eq!(threads_for(Some(3), 10), 3);
+        assert_eq!(threads_for(Some(100_000), u64::MAX), MAX_THREADS);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::analysis::sensitivity::{Sensitivity, merge_sensitivity};
 use crate::analysis::sweep::render::{Row, SweepDocument};
 use crate::analysis::sweep::{Grid, Source, SweepConfig, SweepPlan};
 use crate::engine::{RunResult, Settings, Shard};
+use crate::format::files::STDIN_PATH;
 use crate::model::{self, Model, compile_given};
 use crate::report::{ReportFormat, RunMeta};
 
@@ -45,6 +46,13 @@ pub fn merge(paths: &[PathBuf], format: ReportFormat) -> Result<Merged, MergeErr
     if paths.is_empty() {
         return Err(MergeError::refused("error: no part to merge"));
     }
+    let stdin = paths.iter().filter(|p| p.as_os_str() == STDIN_PATH).count();
+    if stdin > 1 {
+        return Err(MergeError::refused(format!(
+            "error: `-` (standard input) is given {stdin} times: it holds one part\nhelp: give \
+             the other parts as files"
+        )));
+    }
     let parts: Vec<NamedPart> = paths
         .iter()
         .map(|p| read_part(p))
@@ -75,6 +83,9 @@ pub fn merge(paths: &[PathBuf], format: ReportFormat) -> Result<Merged, MergeErr
                 let r = p.part.result.as_ref().ok_or((i, NO_TALLIES.to_string()));
                 let r = r.map_err(damaged)?;
                 run_fits(&model, r, p.shard, f.trials).map_err(|why| damaged((i, why)))?;
+                if let Some(why) = result.overflow(r, &model) {
+                    return Err(damaged((i, why)));
+                }
                 result.absorb(r);
             }
             let meta = RunMeta {

@@ -11,9 +11,9 @@ use crate::engine::Shard;
 /// What must be the same in every part of one command's work, as the help line lists it.
 fn same_what(c: Command) -> &'static str {
     match c {
-        Command::Run => "same scenario, seed, trials, overrides, --given and N",
-        Command::Sweep => "same scenario, --vary, seed, trials, overrides, --given and N",
-        Command::Sensitivity => "same scenario, --outcome, --top, seed, trials, overrides and N",
+        Command::Run => "same scenario, --seed, --trials, --set, --given and N",
+        Command::Sweep => "same scenario, --vary, --seed, --trials, --set, --given and N",
+        Command::Sensitivity => "same scenario, --outcome, --top, --seed, --trials, --set and N",
     }
 }
 
@@ -33,31 +33,44 @@ pub fn same_run(a: &NamedPart, b: &NamedPart) -> Result<(), MergeError> {
             y.command.name()
         )));
     }
-    let show = |v: &dyn std::fmt::Debug| format!("{v:?}");
-    let fields: [(&str, String, String); 9] = [
+    // Each side as the option that gave it, or its absence ("no --given"), in the order they
+    // are compared.
+    let top = |t: Option<usize>| options("--top", &Vec::from_iter(t.map(|t| t.to_string())));
+    let fields: [(String, String); 9] = [
+        (options("--vary", &x.vary), options("--vary", &y.vary)),
         (
-            "scenario digest",
-            x.scenario.digest.clone(),
-            y.scenario.digest.clone(),
+            options("--outcome", x.outcome.as_slice()),
+            options("--outcome", y.outcome.as_slice()),
         ),
-        ("--vary", show(&x.vary), show(&y.vary)),
-        ("--outcome", show(&x.outcome), show(&y.outcome)),
-        ("--top", show(&x.top), show(&y.top)),
-        ("seed", x.seed.to_string(), y.seed.to_string()),
-        ("trials", x.trials.to_string(), y.trials.to_string()),
-        ("overrides", show(&x.overrides), show(&y.overrides)),
-        ("given", show(&x.given), show(&y.given)),
+        (top(x.top), top(y.top)),
+        (format!("--seed {}", x.seed), format!("--seed {}", y.seed)),
         (
-            "shard count",
-            a.shard.count.to_string(),
-            b.shard.count.to_string(),
+            format!("--trials {}", x.trials),
+            format!("--trials {}", y.trials),
+        ),
+        (
+            options("--set", &x.overrides),
+            options("--set", &y.overrides),
+        ),
+        (
+            options("--given", x.given.as_slice()),
+            options("--given", y.given.as_slice()),
+        ),
+        (
+            format!("--shard I/{}", a.shard.count),
+            format!("--shard I/{}", b.shard.count),
+        ),
+        // Last: `--set` changes the digest too, and is the better thing to name.
+        (
+            format!("scenario digest {}", x.scenario.digest),
+            format!("scenario digest {}", y.scenario.digest),
         ),
     ];
-    match fields.into_iter().find(|(_, u, v)| u != v) {
+    match fields.into_iter().find(|(u, v)| u != v) {
         None => Ok(()),
-        Some((field, u, v)) => Err(MergeError::refused(format!(
-            "error: parts `{}` and `{}` are not from the same run: {field} {u} in `{}`, {v} in \
-             `{}`\nhelp: merge the parts of one `brink {} --shard` ({})",
+        Some((u, v)) => Err(MergeError::refused(format!(
+            "error: parts `{}` and `{}` are not from the same run: {u} in `{}`, {v} in `{}`\n\
+             help: merge the parts of one `brink {} --shard` ({})",
             a.name,
             b.name,
             a.name,
@@ -66,6 +79,19 @@ pub fn same_run(a: &NamedPart, b: &NamedPart) -> Result<(), MergeError> {
             same_what(x.command)
         ))),
     }
+}
+
+/// `values` as the options that give them, written as on a command line (`--set a=1 --set
+/// b=2`, a value with a space in quotes), or `no OPTION` when there is none.
+fn options(option: &str, values: &[String]) -> String {
+    if values.is_empty() {
+        return format!("no {option}");
+    }
+    let one = |v: &String| match v.contains(char::is_whitespace) {
+        true => format!("{option} \"{v}\""),
+        false => format!("{option} {v}"),
+    };
+    values.iter().map(one).collect::<Vec<_>>().join(" ")
 }
 
 /// The parts by shard index, if each of the `N` shards is there exactly once.

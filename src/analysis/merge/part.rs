@@ -11,8 +11,8 @@ use super::MergeError;
 use crate::analysis::sensitivity::SensitivityPart;
 use crate::analysis::sweep::SweepPart;
 use crate::engine::{BRINK_VERSION, RunResult, STREAM_VERSION, Shard};
-use crate::format::bounded::{ReadError, describe_limit, read_path};
-use crate::format::files::{MAX_FILE_BYTES, shown_name};
+use crate::format::bounded::{ReadError, describe_limit, read_all, read_path};
+use crate::format::files::{MAX_FILE_BYTES, STDIN_PATH, shown_name};
 use crate::model::{self, Model};
 
 /// The version of the partial result's layout. Version 2: the command, and the scenario's
@@ -193,7 +193,12 @@ pub struct NamedPart {
 pub fn read_part(path: &Path) -> Result<NamedPart, MergeError> {
     let name = shown_name(path);
     let fail = |what: String| MergeError::refused(format!("error: part `{name}`: {what}"));
-    let bytes = read_path(path, MAX_PART_BYTES).map_err(|e| match e {
+    // `-` is standard input, as for a scenario (`brink merge - b.json < a.json`).
+    let read = match path == Path::new(STDIN_PATH) {
+        true => read_all(std::io::stdin().lock(), MAX_PART_BYTES),
+        false => read_path(path, MAX_PART_BYTES),
+    };
+    let bytes = read.map_err(|e| match e {
         ReadError::Missing(e) | ReadError::Read(e) => fail(format!("cannot read it: {e}")),
         ReadError::Folder => fail("is a folder, not a partial result".into()),
         ReadError::TooLarge { .. } => fail(format!(
@@ -210,11 +215,25 @@ pub fn read_part(path: &Path) -> Result<NamedPart, MergeError> {
     };
     let value: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|e| not_a_part(e.to_string()))?;
+    // A report, or any other JSON: no version to compare, and nothing to run again.
+    if value.get("brink_partial").is_none() {
+        return Err(fail(
+            "not a partial result of brink (no `brink_partial` in it)\nhelp: merge the files \
+             that `brink run`, `brink sweep` or `brink sensitivity` write with `--shard I/N \
+             --output FILE`"
+                .into(),
+        ));
+    }
     // Versions first: a part from another brink may not parse as this one's.
-    let field = |k: &str| value.get(k).cloned().unwrap_or(serde_json::Value::Null);
-    if field("brink_partial") != serde_json::json!(PARTIAL_FORMAT)
-        || field("brink_version") != serde_json::json!(BRINK_VERSION)
-        || field("stream_version") != serde_json::json!(STREAM_VERSION)
+    let field = |k: &str| match value.get(k) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+        None => "none".into(),
+    };
+    let same = |k: &str, want: serde_json::Value| value.get(k) == Some(&want);
+    if !same("brink_partial", serde_json::json!(PARTIAL_FORMAT))
+        || !same("brink_version", serde_json::json!(BRINK_VERSION))
+        || !same("stream_version", serde_json::json!(STREAM_VERSION))
     {
         return Err(fail(format!(
             "written by brink {} (stream version {}, partial format {}); this is brink \

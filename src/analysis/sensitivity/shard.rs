@@ -13,7 +13,7 @@ use super::tally::{Job, Tally};
 use super::versions::Plan;
 use crate::engine::{Sampling, Shard};
 use crate::model::Model;
-use crate::stats::OutcomePairs;
+use crate::stats::{OutcomePairs, PairedCounts};
 
 /// What a sensitivity analysis's shard keeps: the baseline's outcome counts, its units' paired
 /// tables, and its events' rank correlations.
@@ -138,14 +138,16 @@ fn check(model: &Model, job: &Job, trials: u64, p: &SensitivityPart) -> Result<(
 }
 
 /// A paired table over `n_out` outcomes of `trials` trials: each side's counts add up to the
-/// trials, and a side's trials elsewhere are within its count.
+/// trials, a side's trials elsewhere are within its count, the trials in an outcome on both
+/// sides are the same seen from A and from B, and every trial that left an outcome arrived in
+/// another.
 fn adds_up(t: &OutcomePairs, n_out: usize, trials: u64) -> bool {
     let o = (0..t.outcomes()).map(|o| t.outcome(o));
-    let (a, b) = (o.clone()).fold((0u64, 0u64), |(a, b), c| {
-        (a.saturating_add(c.a), b.saturating_add(c.b))
-    });
+    let sum = |f: fn(&PairedCounts) -> u64| o.clone().fold(0u64, |s, c| s.saturating_add(f(&c)));
     t.outcomes() == n_out
         && t.trials() == trials
-        && (a, b) == (trials, trials)
-        && o.clone().all(|c| c.a_only <= c.a && c.b_only <= c.b)
+        && (sum(|c| c.a), sum(|c| c.b)) == (trials, trials)
+        && sum(|c| c.a_only) == sum(|c| c.b_only)
+        && o.clone()
+            .all(|c| c.a_only <= c.a && c.b_only <= c.b && c.a - c.a_only == c.b - c.b_only)
 }

@@ -355,7 +355,7 @@ impl<'a> SweepPlan<'a> {
         };
         let n = range.len();
         let results: Vec<Result<_, SweepError>> = if parallel_points {
-            match engine::pool(threads) {
+            match engine::pool(threads.min(engine::MAX_THREADS)) {
                 Some(pool) => pool.install(|| range.clone().into_par_iter().map(one).collect()),
                 None => range.clone().map(one).collect(),
             }

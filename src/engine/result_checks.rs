@@ -1,0 +1,131 @@
+//! Whether a [`RunResult`] read from a file (a shard's part) can be merged: its counts agree
+//! with the model and with each other, and adding it to the other parts overflows no count.
+
+use super::result::RunResult;
+use crate::model::Model;
+
+impl RunResult {
+    /// Why adding `other` (read from a file) to this result would overflow a count, naming
+    /// the field (`None` if it would not): an edited part can hold any number, and a sum that
+    /// wrapped would print a wrong report. Check before [`RunResult::absorb`].
+    pub fn overflow(&self, other: &RunResult, model: &Model) -> Option<String> {
+        let mut sums = vec![
+            ("`trials`".to_string(), self.trials, other.trials),
+            ("`kept`".to_string(), self.kept, other.kept),
+        ];
+        for ((o, a), b) in model
+            .outcomes
+            .iter()
+            .zip(&self.outcomes)
+            .zip(&other.outcomes)
+        {
+            sums.push((format!("`count` of outcome `{}`", o.id), a.count, b.count));
+        }
+        for ((e, a), b) in model.events.iter().zip(&self.events).zip(&other.events) {
+            sums.push((format!("`fired` of event `{}`", e.id), a.fired, b.fired));
+            sums.push((format!("`times` of event `{}`", e.id), a.times, b.times));
+            for (x, y) in a.branches.iter().zip(&b.branches) {
+                sums.push((format!("`branches` of event `{}`", e.id), *x, *y));
+            }
+        }
+        for ((actor, a), b) in model.actors.iter().zip(&self.actors).zip(&other.actors) {
+            sums.push((format!("count of actor `{}`", actor.id), *a, *b));
+        }
+        let (field, _, b) = sums
+            .into_iter()
+            .find(|(_, a, b)| a.checked_add(*b).is_none())?;
+        Some(format!(
+            "its {field}, {b}, is more than the parts' total can hold"
+        ))
+    }
+
+    /// Why this result, read from a file, cannot be a tally of `model` (`None` if it can):
+    /// the shapes match the model and the counts agree with each other.
+    pub fn inconsistency(&self, model: &Model) -> Option<String> {
+        let h = model.horizon;
+        let kept = self.kept;
+        let shape = |what: &str, got: usize, want: usize| {
+            (got != want).then(|| format!("it has {got} {what}, the scenario {want}"))
+        };
+        let wrong_shape = shape("outcomes", self.outcomes.len(), model.outcomes.len())
+            .or_else(|| shape("events", self.events.len(), model.events.len()))
+            .or_else(|| shape("actors", self.actors.len(), model.actors.len()))
+            .or_else(|| shape("variables", self.variables.len(), model.variables.len()))
+            .or_else(|| shape("parameters", self.params.len(), model.params.len()));
+        if wrong_shape.is_some() {
+            return wrong_shape;
+        }
+        if kept > self.trials {
+            return Some(format!("{kept} trials kept of {} run", self.trials));
+        }
+        // Checked: an edited count must not wrap around to the right total.
+        let counted = (self.outcomes.iter()).try_fold(0u64, |s, o| s.checked_add(o.count));
+        match counted {
+            Some(c) if c == kept => {}
+            Some(c) => {
+                return Some(format!(
+                    "its outcome counts add up to {c}, not the {kept} trials kept"
+                ));
+            }
+            None => return Some("its outcome counts add up to more than a count holds".into()),
+        }
+        for (o, t) in model.outcomes.iter().zip(&self.outcomes) {
+            if !t.steps.is_consistent(h) || t.steps.total() != t.count {
+                return Some(format!(
+                    "the steps of outcome `{}` do not add up to its count",
+                    o.id
+                ));
+            }
+        }
+        for (e, t) in model.events.iter().zip(&self.events) {
+            // An event fires at most once a step: `times` is bounded by the steps of the trials
+            // it fired in, and a branch is taken at most once a firing.
+            let steps = u128::from(h) + 1;
+            let (fired, times) = (t.fired, t.times);
+            let why = if !t.first_step.is_consistent(h) || t.first_step.total() != fired {
+                Some("its first firings do not add up to `fired`".to_string())
+            } else if fired > kept {
+                Some(format!(
+                    "`fired`, {fired}, is more than the {kept} trials kept"
+                ))
+            } else if times < fired || u128::from(times) > u128::from(fired) * steps {
+                Some(format!(
+                    "`times`, {times}, is not between `fired`, {fired}, and once a step in \
+                     those trials"
+                ))
+            } else if t.branches.len() != e.branches.len() || t.branches.iter().any(|&b| b > times)
+            {
+                Some("`branches` do not fit its branches and firings".to_string())
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                return Some(format!(
+                    "the counts of event `{}` do not agree: {why}",
+                    e.id
+                ));
+            }
+        }
+        if let Some((a, _)) = model
+            .actors
+            .iter()
+            .zip(&self.actors)
+            .find(|(_, c)| **c > kept)
+        {
+            return Some(format!(
+                "actor `{}` counts more trials than were kept",
+                a.id
+            ));
+        }
+        let values = (model.variables.iter().map(|v| ("variable", &v.id)))
+            .chain(model.params.iter().map(|p| ("parameter", &p.id)));
+        for ((what, id), s) in values.zip(self.variables.iter().chain(&self.params)) {
+            if !s.is_consistent() || s.count() != kept {
+                return Some(format!(
+                    "the values of {what} `{id}` do not add up to the {kept} trials kept"
+                ));
+            }
+        }
+        self.paths.inconsistency(model.events.len(), kept)
+    }
+}
