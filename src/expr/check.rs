@@ -14,6 +14,9 @@ pub(crate) struct Checker<'a> {
     pub src: &'a str,
     pub scope: &'a dyn Scope,
     pub allow_outcomes: bool,
+    /// What the whole expression must give: a number (a probability, a factor, an amount) or a
+    /// truth value (a condition).
+    pub want: Type,
     pub errors: Vec<ExprError>,
 }
 
@@ -241,6 +244,13 @@ impl Checker<'_> {
         );
         let help = match closest(name, candidates.iter()) {
             Some(s) => format!("did you mean `{s}`?"),
+            // A number's expression (format 2) reads parameters and variables: a flag would
+            // then fail as "true/false, but a number is needed".
+            None if self.want == Type::Number => format!(
+                "names are the parameters, variables and event ids declared in the scenario; to \
+                 make `{name}` a number, declare it under `[params]` as `{name} = 0.1` (or a \
+                 distribution), or under `[variables]` if events change it"
+            ),
             None => format!(
                 "names are the flags, variables and event ids declared in the scenario; to make \
                  `{name}` a flag, declare it under `[flags]` as `{name} = false`"

@@ -63,6 +63,7 @@ pub fn compile(
         src,
         scope,
         allow_outcomes,
+        want,
         errors: Vec::new(),
     };
     checker.check_root(&nodes, want);
