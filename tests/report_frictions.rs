@@ -138,3 +138,16 @@ fn an_unknown_name_says_how_to_declare_a_flag() {
         "{e}"
     );
 }
+
+/// Bucketed percentiles say how close they are, as docs/cli.md does (regression: variables said
+/// "from a sketch, within 1% of rank", parameters "within 1% of the value"; both come from
+/// logarithmic buckets, within 0.4% of the value).
+#[test]
+fn approximate_percentiles_say_how_close_they_are() {
+    let md = stdout(&common::words(
+        "run tests/scenarios/format2_analysis.toml --trials 3000 --format markdown",
+    ));
+    let from = md.find("## Variables at the end").expect("variables");
+    let to = md.find("## Routes").expect("routes");
+    insta::assert_snapshot!(&md[from..to]);
+}
