@@ -107,10 +107,11 @@ fn render(dir: &Path, name: &str, args: &str) -> (PathBuf, Value) {
     (path, json)
 }
 
+/// Signed unless exactly 0, also when it rounds to 0 (`+0.00`).
 fn signed(x: f64, d: usize) -> String {
     let text = format!("{:.d$}", (x * 100.0).abs());
     match () {
-        _ if text.bytes().all(|b| b == b'0' || b == b'.') => text,
+        _ if x == 0.0 => text,
         _ if x > 0.0 => format!("+{text}"),
         _ => format!("-{text}"),
     }

@@ -29,9 +29,10 @@ fn with_ci(p: f64, ci: &Value) -> String {
     format!("{} [{}, {}]", pct(p, d), pct(lo, d), pct(hi, d))
 }
 
+/// Signed unless exactly 0, also when it rounds to 0 (`+0.00`).
 fn signed(x: f64, d: usize) -> String {
     let text = format!("{:.d$}", (x * 100.0).abs());
-    if text.bytes().all(|b| b == b'0' || b == b'.') {
+    if x == 0.0 {
         text
     } else if x > 0.0 {
         format!("+{text}")
