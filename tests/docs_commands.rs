@@ -1,6 +1,6 @@
 //! Every `brink` command a user can copy from the documentation runs and succeeds: the lines that
 //! start with `brink` (or `$ brink`) inside shell code blocks of README.md, scenarios/README.md and
-//! docs/*.md. Synopses (`FILE`, `[--flag]`, `...`) and lines that need a shell variable are
+//! docs/*.md, and the `brink ...` spans quoted in their prose that name a shipped file. Synopses (`FILE`, `[--flag]`, `...`) and lines that need a shell variable are
 //! skipped; pipes and redirections are cut (the command before them runs); big trial counts are
 //! lowered so the suite stays quick. Commands run in order, in one scratch folder per page that
 //! holds links to the shipped scenarios, so the cluster recipe's parts are there to be merged.
@@ -48,6 +48,25 @@ fn command_lines(text: &str) -> Vec<String> {
             Some(start) => pending = Some(start.trim_end().to_string()),
             None => commands.push(line),
         }
+    }
+    commands
+}
+
+/// The `brink ...` commands quoted in a page's prose (code spans outside the code blocks), on
+/// one line each.
+fn inline_commands(text: &str) -> Vec<String> {
+    let mut commands = Vec::new();
+    let mut in_block = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_block = !in_block;
+            continue;
+        }
+        if in_block {
+            continue;
+        }
+        let spans = line.split('`').skip(1).step_by(2);
+        commands.extend(spans.filter(|s| s.starts_with("brink ")).map(String::from));
     }
     commands
 }
@@ -104,12 +123,15 @@ fn arguments(line: &str, dir: &Path) -> Option<Vec<String>> {
     Some(args)
 }
 
-/// A `folder/prefix*suffix` pattern's matches in `dir`, sorted.
+/// A `folder/prefix*suffix` pattern's matches in `dir`, sorted (none in a folder that is not
+/// there, such as a cluster's `/work/parts/`).
 fn glob(dir: &Path, pattern: &str) -> Vec<String> {
     let (folder, name) = pattern.rsplit_once('/').unwrap_or(("", pattern));
     let (prefix, suffix) = name.split_once('*').expect("one star");
-    let mut found: Vec<String> = std::fs::read_dir(dir.join(folder))
-        .unwrap_or_else(|e| panic!("`{pattern}`: {e}"))
+    let Ok(entries) = std::fs::read_dir(dir.join(folder)) else {
+        return Vec::new();
+    };
+    let mut found: Vec<String> = entries
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(prefix) && n.ends_with(suffix))
         .map(|n| {
@@ -150,13 +172,28 @@ fn every_documented_command_runs() {
     for page in pages() {
         let text = std::fs::read_to_string(&page).expect("page");
         let dir = scratch();
-        for line in command_lines(&text) {
-            if skipped(&line).is_some() {
+        let blocks = command_lines(&text);
+        // A command quoted in the prose runs when it names a shipped file (the others name a
+        // file the reader writes, or are parts of a synopsis).
+        let mut quoted: Vec<String> = Vec::new();
+        for line in inline_commands(&text) {
+            if !blocks.contains(&line) && !quoted.contains(&line) {
+                quoted.push(line);
+            }
+        }
+        let names_a_file =
+            |args: &[String]| args.get(1).is_some_and(|f| dir.path().join(f).is_file());
+        let lines = (blocks.iter().map(|l| (l, false))).chain(quoted.iter().map(|l| (l, true)));
+        for (line, in_prose) in lines {
+            if skipped(line).is_some() {
                 continue;
             }
-            let Some(args) = arguments(&line, dir.path()) else {
+            let Some(args) = arguments(line, dir.path()) else {
                 continue;
             };
+            if in_prose && !names_a_file(&args) {
+                continue;
+            }
             let out = common::brink()
                 .current_dir(dir.path())
                 .args(&args)
@@ -202,4 +239,9 @@ fn synopses_and_pipes_are_recognised() {
         ["run", "a.toml", "--trials", "20000", "--seed", "7"]
     );
     assert_eq!(arguments("brink merge part-*.json", dir.path()), None);
+    let prose = "Run `brink run a.toml --seed 7` or `x`.\n```sh\n`brink not this`\n```\n`brink x`";
+    assert_eq!(
+        inline_commands(prose),
+        ["brink run a.toml --seed 7", "brink x"]
+    );
 }

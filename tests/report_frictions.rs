@@ -138,3 +138,40 @@ fn an_unknown_name_says_how_to_declare_a_flag() {
         "{e}"
     );
 }
+
+/// Bucketed percentiles say how close they are, as docs/cli.md does (regression: variables said
+/// "from a sketch, within 1% of rank", parameters "within 1% of the value"; both come from
+/// logarithmic buckets, within 0.4% of the value).
+#[test]
+fn approximate_percentiles_say_how_close_they_are() {
+    let md = stdout(&common::words(
+        "run tests/scenarios/format2_analysis.toml --trials 3000 --format markdown",
+    ));
+    let from = md.find("## Variables at the end").expect("variables");
+    let to = md.find("## Routes").expect("routes");
+    insta::assert_snapshot!(&md[from..to]);
+}
+
+/// A difference whose interval end rounds to 0 without being 0 keeps the end's sign (regression:
+/// the table showed `+0.12 pp [0.00, +0.26]` for a lower end of +2.04e-05); an exact 0 has none.
+#[test]
+fn an_interval_end_that_rounds_to_zero_keeps_its_sign() {
+    let md = stdout(&common::words(
+        "sweep scenarios/baseline.toml --vary events.ceasefire.probability=0.05:0.5:4 \
+         --trials 5000 --seed 7 --format markdown",
+    ));
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| 0.05 |"))
+        .expect("a row");
+    assert_eq!(
+        row,
+        "| 0.05 | 0.94% [0.71%, 1.25%] +0.12 pp [+0.00, +0.26] \
+         | 2.36% [1.97%, 2.82%] -0.06 pp [-0.17, +0.04] \
+         | 1.88% [1.54%, 2.30%] +0.32 pp [+0.16, +0.51] \
+         | 2.46% [2.07%, 2.93%] +0.84 pp [+0.59, +1.13] \
+         | 1.68% [1.36%, 2.08%] 0.00 pp [-0.10, +0.10] \
+         | 37.3% [35.9%, 38.6%] -29.1 pp [-30.3, -27.8] \
+         | 53.4% [52.0%, 54.8%] +27.9 pp [+26.6, +29.1] |"
+    );
+}

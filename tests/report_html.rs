@@ -107,10 +107,11 @@ fn render(dir: &Path, name: &str, args: &str) -> (PathBuf, Value) {
     (path, json)
 }
 
+/// Signed unless exactly 0, also when it rounds to 0 (`+0.00`).
 fn signed(x: f64, d: usize) -> String {
     let text = format!("{:.d$}", (x * 100.0).abs());
     match () {
-        _ if text.bytes().all(|b| b == b'0' || b == b'.') => text,
+        _ if x == 0.0 => text,
         _ if x > 0.0 => format!("+{text}"),
         _ => format!("-{text}"),
     }
@@ -363,6 +364,88 @@ fn html_structure_snapshots_of_compare_sweep_and_sensitivity() {
             structure(&page(&args, "html"))
         );
     }
+}
+
+/// The cells of the table under `<h2>{heading}</h2>` in a page: the header, then each row,
+/// as text (break hints left out).
+fn html_table(html: &str, heading: &str) -> Vec<Vec<String>> {
+    let at = html.find(&format!("<h2>{heading}</h2>")).expect(heading);
+    let section = &html[at..at + html[at..].find("</table>").unwrap()];
+    section
+        .split("<tr>")
+        .skip(1)
+        .map(|row| {
+            // Header cells are `<th`, the others `<td`: no other tag in a row starts so.
+            row.replace("<th", "<td")
+                .split("<td")
+                .skip(1)
+                .map(|cell| {
+                    let text = &cell[cell.find('>').unwrap() + 1..];
+                    text[..text.find("</t").unwrap()].replace("<wbr>", "")
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The page's events table has every column of the table report's, with the same figures
+/// (regression: it had left out "mean times" and "median first step"), and adds the label,
+/// source and rationale.
+#[test]
+fn the_events_table_has_the_report_figures_and_the_assumptions() {
+    for args in [
+        "run scenarios/baseline.toml --trials 2000 --seed 7",
+        "exact tests/scenarios/two_chain.toml",
+    ] {
+        let html = page(args, "html");
+        let markdown = page(args, "markdown");
+        let ours = html_table(&html, "Events and the assumptions behind them");
+        let theirs: Vec<Vec<String>> = markdown
+            .split("\n## Events\n\n")
+            .nth(1)
+            .unwrap()
+            .lines()
+            .take_while(|l| l.starts_with('|'))
+            .filter(|l| !l.starts_with("| ---"))
+            .map(|l| {
+                l.trim_matches('|')
+                    .split(" | ")
+                    .map(|c| c.trim().to_string())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(ours.len(), theirs.len(), "{args}");
+        assert_eq!(
+            ours[0],
+            [
+                "event",
+                "label",
+                "actor",
+                "fired",
+                "95% interval",
+                "mean times",
+                "median first step",
+                "source",
+                "rationale"
+            ],
+            "{args}"
+        );
+        for (row, numbers) in ours.iter().zip(&theirs) {
+            let without: Vec<&String> = (row.iter().enumerate())
+                .filter(|(i, _)| ![1, 7, 8].contains(i))
+                .map(|(_, c)| c)
+                .collect();
+            assert_eq!(without, numbers.iter().collect::<Vec<_>>(), "{args}");
+        }
+    }
+    // The baseline's events carry their assumptions.
+    let html = page("run scenarios/baseline.toml --trials 200", "html");
+    let rows = html_table(&html, "Events and the assumptions behind them");
+    assert!(
+        rows[1..]
+            .iter()
+            .any(|r| !r[7].is_empty() && !r[8].is_empty())
+    );
 }
 
 #[test]

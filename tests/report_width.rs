@@ -29,9 +29,10 @@ fn with_ci(p: f64, ci: &Value) -> String {
     format!("{} [{}, {}]", pct(p, d), pct(lo, d), pct(hi, d))
 }
 
+/// Signed unless exactly 0, also when it rounds to 0 (`+0.00`).
 fn signed(x: f64, d: usize) -> String {
     let text = format!("{:.d$}", (x * 100.0).abs());
-    if text.bytes().all(|b| b == b'0' || b == b'.') {
+    if x == 0.0 {
         text
     } else if x > 0.0 {
         format!("+{text}")
@@ -215,4 +216,23 @@ fn extreme_values_are_written_in_scientific_notation() {
     }
     let sweep = table_at(&commands[3], 100);
     assert!(sweep.contains("5.05e300"), "{sweep}");
+}
+
+/// Header lines wrap at spaces and keep only an interval whole (regression: everything from the
+/// first `[` to the last `]` was one unit, so a sweep's legend broke after `each cell: P`).
+#[test]
+fn header_lines_break_anywhere_but_inside_an_interval() {
+    let args = "sweep tests/scenarios/two_chain.toml --vary events.a.probability=0.1:0.3:2 \
+                --trials 500 --quiet";
+    let text = table_at(args, 100);
+    let header: Vec<&str> = text.lines().take_while(|l| !l.is_empty()).collect();
+    assert_eq!(
+        header,
+        [
+            "Sweep: Two-event chain (tests/scenarios/two_chain.toml)",
+            "2 points, 500 trials per point, seed 0",
+            "each cell: P [95% interval]; for a point, then its difference from the baseline [paired 95%",
+            "interval]",
+        ]
+    );
 }

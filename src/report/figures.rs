@@ -89,10 +89,11 @@ pub fn significant(x: f64, n: i32) -> String {
     }
 }
 
-/// A signed number with `d` decimals: `+0.12`, `-0.12`, and no sign for what rounds to 0.
+/// A signed number with `d` decimals: `+0.12`, `-0.12`; only an exact 0 has no sign, so an
+/// interval end too small to show (`+0.00`) still says on which side of 0 it lies.
 fn signed(x: f64, d: usize) -> String {
     let text = fixed(x.abs(), d);
-    if text.bytes().all(|b| b == b'0' || b == b'.') {
+    if x == 0.0 || x.is_nan() {
         text
     } else if x > 0.0 {
         format!("+{text}")
@@ -192,6 +193,16 @@ mod tests {
             "+0.40 pp [-0.02, +1.03]"
         );
         assert_eq!(points_with_ci(0.0, 0.0, 0.0), "0.0 pp [0.0, 0.0]");
+        assert_eq!(points_with_ci(-0.0, -0.0, 0.0), "0.0 pp [0.0, 0.0]");
+        // Ends that round to 0 but are not 0 keep their side of it.
+        assert_eq!(
+            points_with_ci(0.0012, 2.04e-7, 0.0026),
+            "+0.12 pp [+0.00, +0.26]"
+        );
+        assert_eq!(
+            points_with_ci(-0.0012, -0.0026, -2.04e-7),
+            "-0.12 pp [-0.26, -0.00]"
+        );
     }
 
     #[test]

@@ -164,23 +164,16 @@ pub fn wrap_long_lines(text: &str, width: usize) -> String {
     out
 }
 
-/// The words of `text`, an interval `[a, b]` kept as one word.
+/// The words of `text`, an interval `[a, b]` kept as one word. Only an interval: other
+/// brackets (`[95% interval];`) break at their spaces like any text.
 fn unbroken(text: &str) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
-    let mut open = false;
-    for word in text.split(' ') {
-        match words.last_mut() {
-            Some(last) if open => {
-                last.push(' ');
-                last.push_str(word);
-            }
-            _ => words.push(word.to_string()),
-        }
-        if word.starts_with('[') {
-            open = true;
-        }
-        if word.ends_with(']') {
-            open = false;
+    let mut parts = text.split(' ').peekable();
+    while let Some(word) = parts.next() {
+        let opens = word.starts_with('[') && word.ends_with(',');
+        match parts.next_if(|next| opens && next.contains(']') && !next.contains('[')) {
+            Some(end) => words.push(format!("{word} {end}")),
+            None => words.push(word.to_string()),
         }
     }
     words
@@ -259,6 +252,15 @@ mod tests {
         assert_eq!(
             wrap("P = 2.45% [1.86%, 3.22%]", 14),
             "P = 2.45%\n[1.86%, 3.22%]"
+        );
+        // Only an interval stays whole, not everything from the first `[` to the last `]`.
+        assert_eq!(
+            wrap("cell: P [95% interval]; then [paired 95% interval]", 20),
+            "cell: P [95%\ninterval]; then\n[paired 95%\ninterval]"
+        );
+        assert_eq!(
+            wrap("a [+0.12, +0.26]; b [-1.2, 3.4].", 16),
+            "a\n[+0.12, +0.26];\nb [-1.2, 3.4]."
         );
     }
 }

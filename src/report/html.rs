@@ -196,7 +196,7 @@ impl ToHtml for RunDocument {
         let mut out = vec![outcome_chart(r), by_step_chart(self)];
         for s in sections(r) {
             let mut section = match s.title {
-                "Events" => events(self),
+                "Events" => events(self, &s.table),
                 "Outcomes" => {
                     let mut t = s.table.clone();
                     // The chart above is the bar.
@@ -309,38 +309,32 @@ fn by_step_chart(doc: &RunDocument) -> HtmlSection {
     )
 }
 
-/// The events with their source and rationale beside the numbers.
-fn events(doc: &RunDocument) -> HtmlSection {
-    let r = &doc.report;
+/// The events table of the report (`numbers`, one row per event) with each event's label, and
+/// its source and rationale beside the numbers, so the figures are those of the other formats.
+fn events(doc: &RunDocument, numbers: &Table) -> HtmlSection {
     let mut t = Table::new(
         [
-            "event",
-            "label",
-            "actor",
-            "fired",
-            "95% interval",
-            "source",
-            "rationale",
+            &numbers.header[..1],
+            &["label".to_string()],
+            &numbers.header[1..],
+            &["source".to_string(), "rationale".to_string()],
         ]
-        .map(String::from)
-        .to_vec(),
-        vec![false, false, false, true, true, false, false],
+        .concat(),
+        [
+            &numbers.right[..1],
+            &[false],
+            &numbers.right[1..],
+            &[false, false],
+        ]
+        .concat(),
     );
-    for e in &r.events {
+    for (e, row) in doc.report.events.iter().zip(&numbers.rows) {
         let a = doc.assumptions.iter().find(|a| a.id == e.id);
-        let (p, ci) = match e.ci95 {
-            Some([lo, hi]) => percent_ci(e.probability, lo, hi),
-            None => (percent_exact(e.probability), "exact".into()),
-        };
-        t.push(vec![
-            e.id.clone(),
-            e.label.clone(),
-            e.actor.clone(),
-            p,
-            ci,
-            a.and_then(|a| a.source.clone()).unwrap_or_default(),
-            a.and_then(|a| a.rationale.clone()).unwrap_or_default(),
-        ]);
+        let mut row = row.clone();
+        row.insert(1, e.label.clone());
+        row.push(a.and_then(|a| a.source.clone()).unwrap_or_default());
+        row.push(a.and_then(|a| a.rationale.clone()).unwrap_or_default());
+        t.push(row);
     }
     HtmlSection::table("Events and the assumptions behind them", &t)
 }

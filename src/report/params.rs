@@ -23,9 +23,13 @@ pub struct ParamRow {
     pub p5: Option<f64>,
     pub p50: Option<f64>,
     pub p95: Option<f64>,
-    /// True when the percentiles come from the bucketed sketch (within 1% of the value).
+    /// True when the percentiles come from logarithmic buckets (within 0.4% of the value).
     pub approximate: bool,
 }
+
+/// The note under a table with bucketed percentiles, variables' and parameters' alike: both are
+/// tallied by `engine::ValueSummary`, whose buckets span a factor of `1 + 2^-7`.
+pub const APPROXIMATE: &str = "≈ percentiles from logarithmic buckets, within 0.4% of the value";
 
 /// A declared value in words: `2.5`, `uniform(0, 1)`, `2 * appetite`.
 pub fn declared(v: &ParamValue) -> String {
@@ -94,7 +98,7 @@ pub fn section(r: &Report) -> Option<Section> {
         title,
         table,
         notes: approx
-            .then(|| "≈ percentiles from a sketch, within 1% of the value".to_string())
+            .then(|| APPROXIMATE.to_string())
             .into_iter()
             .collect(),
     })

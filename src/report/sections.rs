@@ -251,7 +251,7 @@ pub fn sections(r: &Report) -> Vec<Section> {
                     .collect(),
             ),
             notes: if approx {
-                vec!["≈ percentiles from a sketch, within 1% of rank".into()]
+                vec![super::params::APPROXIMATE.into()]
             } else {
                 vec![]
             },

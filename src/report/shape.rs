@@ -153,7 +153,7 @@ pub struct VariableRow {
     pub p5: Option<f64>,
     pub p50: Option<f64>,
     pub p95: Option<f64>,
-    /// True when the percentiles come from the sketch (within 1% of rank).
+    /// True when the percentiles come from logarithmic buckets (within 0.4% of the value).
     pub approximate: bool,
     /// `clamped`: trials whose drawn or computed initial value was clamped to the bounds.
     #[serde(skip_serializing_if = "Option::is_none")]

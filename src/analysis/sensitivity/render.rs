@@ -20,17 +20,13 @@ const BAR: usize = 20;
 
 /// A swing with its interval in percentage points: `12.2 pp [9.4, 15.3]`. A swing is a width
 /// (how far apart the two runs are), not a change in one direction, so it has no sign; only an
-/// interval end below 0 (the data cannot rule out no swing) shows a minus. Decimals come from
-/// the interval's own half-width, as for a difference.
+/// interval end below 0 (the data cannot rule out no swing) shows a minus, also when it rounds
+/// to 0 (`-0.0`). Decimals come from the interval's own half-width, as for a difference.
 pub(super) fn swing_cell(swing: f64, lo: f64, hi: f64) -> String {
     let d = figures::decimals((hi - lo) / 2.0 * 100.0);
     let f = |x: f64| {
-        let text = format!("{:.d$}", x * 100.0);
-        // `-0.0` rounds to a minus zero: no sign on nothing.
-        match text.strip_prefix('-') {
-            Some(t) if t.bytes().all(|b| b == b'0' || b == b'.') => t.to_string(),
-            _ => text,
-        }
+        let text = format!("{:.d$}", (x * 100.0).abs());
+        if x < 0.0 { format!("-{text}") } else { text }
     };
     format!("{} pp [{}, {}]", f(swing), f(lo), f(hi))
 }
@@ -447,6 +443,7 @@ mod tests {
         // An interval reaching below 0 keeps its minus; a zero never gets one.
         assert_eq!(swing_cell(0.012, -0.004, 0.028), "1.2 pp [-0.4, 2.8]");
         assert_eq!(swing_cell(0.0, -0.0, 0.0), "0.0 pp [0.0, 0.0]");
+        assert_eq!(swing_cell(0.0012, -2e-7, 0.0026), "0.12 pp [-0.00, 0.26]");
     }
 
     #[test]
