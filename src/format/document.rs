@@ -4,11 +4,14 @@
 //! several files and overrides, so each value here carries a [`Span`] with its [`FileId`]. Errors
 //! found anywhere later can then point into the file the value came from.
 
-use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::Diagnostic;
 use super::source::{FileId, Span};
+use super::syntax_help::{
+    TEXT_OUTSIDE_QUOTES, inner_unquoted_help, line_of, list_help, missing_header_help,
+    no_value_help, syntax_help, unquoted_help,
+};
 use super::written::value_help;
 
 /// How a string value was written, so positions inside it can be mapped back to the file.
@@ -240,6 +243,11 @@ fn syntax_errors(
                 Some(format!("a month is text in quotes: `\"{}\"`", value.trim()))
             } else if at.starts_with(':') && headline.starts_with("invalid unquoted key") {
                 Some("TOML writes `=` between a key and its value, not `:`".into())
+            } else if in_file
+                && headline.starts_with("duplicate key")
+                && let Some(help) = missing_header_help(text, start)
+            {
+                Some(help)
             } else {
                 syntax_help(&headline)
             };
@@ -277,9 +285,6 @@ fn syntax_errors(
     out
 }
 
-const TEXT_OUTSIDE_QUOTES: &str = "this line reads as text: text goes inside quotes, and text \
-    over several lines between `\"\"\"` and `\"\"\"`; is the opening `\"\"\"` missing above?";
-
 /// toml's messages are `headline\nexpected ...`: the first line heads the diagnostic, the rest
 /// goes under the marker.
 fn split_message(message: &str) -> (String, Option<String>) {
@@ -290,157 +295,6 @@ fn split_message(message: &str) -> (String, Option<String>) {
             Some(rest.trim().replace('\n', "; ")),
         ),
         None => (message.to_string(), None),
-    }
-}
-
-/// Where the line of `text` that holds byte `at` (at most `text.len()`) starts and ends. Found
-/// on the bytes: a newline is one byte, so the line's ends are character boundaries wherever
-/// `at` is.
-fn line_of(text: &str, at: usize) -> std::ops::Range<usize> {
-    let bytes = text.as_bytes();
-    let start = bytes[..at]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let end = bytes[at..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(text.len(), |i| at + i);
-    start..end
-}
-
-/// The fix for a line that is not `key = value`. A line of several words is mostly text that
-/// fell out of its string: a long text's opening `"""` deleted or never written (the lines
-/// after it then each give this error, the first one is where to look). At the end of the
-/// file, it is an opening quote without its pair, which the parser read on to the end.
-fn no_value_help(text: &str, at: usize) -> &'static str {
-    let line = line_of(text, at);
-    if text[line.start..].trim().is_empty() {
-        "the file ends inside a key or a text: look above for a `\"` or `\"\"\"` without its pair"
-    } else if text[line].split_whitespace().count() >= 3 {
-        TEXT_OUTSIDE_QUOTES
-    } else {
-        "write a key, `=` and a value, as in `horizon = 36`"
-    }
-}
-
-/// The fix for a value written without its quotes on a `key = value` line, in the key's own
-/// words: a condition, `yes` for `true`, a number with a note after it, or text.
-fn unquoted_help(line: &str) -> Option<String> {
-    let (key, value) = line.split_once('=')?;
-    let key = key.trim();
-    let value = value.split('#').next().unwrap_or("").trim();
-    if value.is_empty() || key.is_empty() {
-        return None;
-    }
-    if let Some(truth) = super::suggest::truth_word(value) {
-        return Some(format!(
-            "write `true` or `false`, in lower case: `{key} = {truth}`"
-        ));
-    }
-    let (first, rest) = value.split_once(char::is_whitespace).unwrap_or((value, ""));
-    if first.parse::<f64>().is_ok() && !rest.trim().is_empty() {
-        return Some(format!(
-            "a number stands alone; a note after it starts with `#`: `{key} = {first} # {}`",
-            rest.trim()
-        ));
-    }
-    let what = match key {
-        "when" | "given" | "holds" => "a condition goes in quotes",
-        _ => "text and ids go in quotes",
-    };
-    Some(format!("{what}: `{key} = \"{value}\"`"))
-}
-
-/// The fix for a value without its quotes inside a list or inline table (`set = [war]`,
-/// `{ when = tension > 5, factor = 2 }`, `[40%, 70%]`): the marked part in quotes, in place,
-/// not the whole list (which would then be text, not a list). A list of plain words gets every
-/// bare word quoted at once. `line_start` is where `line` begins in the text, `at` the marked
-/// range in the text.
-fn inner_unquoted_help(line: &str, line_start: usize, at: &Range<usize>) -> Option<String> {
-    let (key, value) = line.split_once('=')?;
-    let opened = value.trim_start();
-    let (from, to) = (
-        at.start.checked_sub(line_start)?,
-        at.end.checked_sub(line_start)?,
-    );
-    if !(opened.starts_with('[') || opened.starts_with('{')) || from <= key.len() {
-        return None;
-    }
-    let marked = line.get(from..to.min(line.len()))?.trim();
-    if marked.is_empty() {
-        return None;
-    }
-    if let Some(help) = value_help(marked) {
-        return Some(help);
-    }
-    let key = key.trim();
-    let opened = opened.split(" #").next().unwrap_or(opened).trim_end();
-    let plain_list = opened.starts_with('[') && opened.ends_with(']') && !opened.contains('{');
-    let fixed = if plain_list {
-        let items = opened[1..opened.len() - 1].split(',').map(|item| {
-            let item = item.trim();
-            let bare =
-                !item.is_empty() && !item.starts_with(['"', '\'']) && item.parse::<f64>().is_err();
-            if bare {
-                format!("\"{item}\"")
-            } else {
-                item.to_string()
-            }
-        });
-        format!("{key} = [{}]", items.collect::<Vec<_>>().join(", "))
-    } else {
-        let quoted = format!(
-            "{}\"{marked}\"{}",
-            &line[..from],
-            &line[to.min(line.len())..]
-        );
-        quoted.trim().to_string()
-    };
-    // The key the marked value belongs to: the last `key =` before it.
-    let inner = line[..from]
-        .rsplit(['{', ',', '['])
-        .next()?
-        .split('=')
-        .next()?
-        .trim();
-    let what = match inner {
-        "when" | "given" | "holds" => "a condition goes in quotes",
-        _ if plain_list => "text and ids go in quotes, inside a list too",
-        _ => "text and ids go in quotes, inside `{ }` too",
-    };
-    Some(format!("{what}: `{fixed}`"))
-}
-
-/// The fix for a line of a list whose opening line is gone (`modifiers = [` deleted): its
-/// items and its closing `]` then stand where keys are expected (an error inside a list that
-/// is opened is another error).
-fn list_help(headline: &str, line: &str) -> Option<String> {
-    let line = line.trim_start();
-    let opener = "is the line that opens it (as in `modifiers = [`) missing above?";
-    if line.starts_with('{') && headline.starts_with("invalid key-value pair") {
-        Some(format!("this line reads as an item of a list: {opener}"))
-    } else if line.starts_with(']') && headline.starts_with("missing table open") {
-        Some(format!("a `]` closes a list: {opener}"))
-    } else {
-        None
-    }
-}
-
-fn syntax_help(headline: &str) -> Option<String> {
-    if headline.contains("duplicate key") {
-        Some("each key may appear once in a table; remove or rename one".to_string())
-    } else if headline.contains("invalid basic string")
-        || headline.contains("invalid literal string")
-    {
-        Some(
-            "close the string on the same line; use `\"\"\"` for text over several lines"
-                .to_string(),
-        )
-    } else if headline.contains("must be quoted") {
-        Some("text values need quotes: `label = \"Russia breaks the front\"`".to_string())
-    } else {
-        None
     }
 }
 
@@ -528,41 +382,5 @@ impl Converter<'_> {
             DeValue::Table(t) => Value::Table(self.table_inner(t)),
         };
         Node { value, span }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-
-    #[test]
-    fn unquoted_values_get_their_quotes_in_the_keys_words() {
-        use super::unquoted_help;
-        for (line, help) in [
-            (
-                "when = tension > 5",
-                "a condition goes in quotes: `when = \"tension > 5\"`",
-            ),
-            (
-                "actor = russia",
-                "text and ids go in quotes: `actor = \"russia\"`",
-            ),
-            (
-                "repeat = yes",
-                "write `true` or `false`, in lower case: `repeat = true`",
-            ),
-            (
-                "  terminal = Off",
-                "write `true` or `false`, in lower case: `terminal = false`",
-            ),
-            (
-                "probability = 0.1 per month",
-                "a number stands alone; a note after it starts with `#`: \
-                 `probability = 0.1 # per month`",
-            ),
-        ] {
-            assert_eq!(unquoted_help(line).as_deref(), Some(help), "{line}");
-        }
-        assert_eq!(unquoted_help("no equals here"), None);
-        assert_eq!(unquoted_help("label = "), None);
     }
 }

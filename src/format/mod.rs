@@ -19,6 +19,7 @@ mod sniff;
 pub mod source;
 pub mod string_map;
 pub mod suggest;
+mod syntax_help;
 pub mod written;
 
 pub use diagnostic::{Diagnostic, Diagnostics, JsonDiagnostic, Label, Severity};

@@ -1,0 +1,234 @@
+//! The help under a TOML syntax error: what the author most likely meant, in their own words
+//! (a value without its quotes, a list whose opening line is gone, an entry without its
+//! `[[events]]` line). `document.rs` picks which applies; each function here reads the text
+//! around the error and says the fix, or nothing.
+
+use std::ops::Range;
+
+use super::written::value_help;
+
+pub(super) const TEXT_OUTSIDE_QUOTES: &str = "this line reads as text: text goes inside quotes, and text \
+    over several lines between `\"\"\"` and `\"\"\"`; is the opening `\"\"\"` missing above?";
+
+/// Where the line of `text` that holds byte `at` (at most `text.len()`) starts and ends. Found
+/// on the bytes: a newline is one byte, so the line's ends are character boundaries wherever
+/// `at` is.
+pub(super) fn line_of(text: &str, at: usize) -> std::ops::Range<usize> {
+    let bytes = text.as_bytes();
+    let start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = bytes[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(text.len(), |i| at + i);
+    start..end
+}
+
+/// The fix for a line that is not `key = value`. A line of several words is mostly text that
+/// fell out of its string: a long text's opening `"""` deleted or never written (the lines
+/// after it then each give this error, the first one is where to look). At the end of the
+/// file, it is an opening quote without its pair, which the parser read on to the end.
+pub(super) fn no_value_help(text: &str, at: usize) -> &'static str {
+    let line = line_of(text, at);
+    if text[line.start..].trim().is_empty() {
+        "the file ends inside a key or a text: look above for a `\"` or `\"\"\"` without its pair"
+    } else if text[line].split_whitespace().count() >= 3 {
+        TEXT_OUTSIDE_QUOTES
+    } else {
+        "write a key, `=` and a value, as in `horizon = 36`"
+    }
+}
+
+/// The fix for a value written without its quotes on a `key = value` line, in the key's own
+/// words: a condition, `yes` for `true`, a number with a note after it, or text.
+pub(super) fn unquoted_help(line: &str) -> Option<String> {
+    let (key, value) = line.split_once('=')?;
+    let key = key.trim();
+    let value = value.split('#').next().unwrap_or("").trim();
+    if value.is_empty() || key.is_empty() {
+        return None;
+    }
+    if let Some(truth) = super::suggest::truth_word(value) {
+        return Some(format!(
+            "write `true` or `false`, in lower case: `{key} = {truth}`"
+        ));
+    }
+    let (first, rest) = value.split_once(char::is_whitespace).unwrap_or((value, ""));
+    if first.parse::<f64>().is_ok() && !rest.trim().is_empty() {
+        return Some(format!(
+            "a number stands alone; a note after it starts with `#`: `{key} = {first} # {}`",
+            rest.trim()
+        ));
+    }
+    let what = match key {
+        "when" | "given" | "holds" => "a condition goes in quotes",
+        _ => "text and ids go in quotes",
+    };
+    Some(format!("{what}: `{key} = \"{value}\"`"))
+}
+
+/// The fix for a value without its quotes inside a list or inline table (`set = [war]`,
+/// `{ when = tension > 5, factor = 2 }`, `[40%, 70%]`): the marked part in quotes, in place,
+/// not the whole list (which would then be text, not a list). A list of plain words gets every
+/// bare word quoted at once. `line_start` is where `line` begins in the text, `at` the marked
+/// range in the text.
+pub(super) fn inner_unquoted_help(
+    line: &str,
+    line_start: usize,
+    at: &Range<usize>,
+) -> Option<String> {
+    let (key, value) = line.split_once('=')?;
+    let opened = value.trim_start();
+    let (from, to) = (
+        at.start.checked_sub(line_start)?,
+        at.end.checked_sub(line_start)?,
+    );
+    if !(opened.starts_with('[') || opened.starts_with('{')) || from <= key.len() {
+        return None;
+    }
+    let marked = line.get(from..to.min(line.len()))?.trim();
+    if marked.is_empty() {
+        return None;
+    }
+    if let Some(help) = value_help(marked) {
+        return Some(help);
+    }
+    let key = key.trim();
+    let opened = opened.split(" #").next().unwrap_or(opened).trim_end();
+    let plain_list = opened.starts_with('[') && opened.ends_with(']') && !opened.contains('{');
+    let fixed = if plain_list {
+        let items = opened[1..opened.len() - 1].split(',').map(|item| {
+            let item = item.trim();
+            let bare =
+                !item.is_empty() && !item.starts_with(['"', '\'']) && item.parse::<f64>().is_err();
+            if bare {
+                format!("\"{item}\"")
+            } else {
+                item.to_string()
+            }
+        });
+        format!("{key} = [{}]", items.collect::<Vec<_>>().join(", "))
+    } else {
+        let quoted = format!(
+            "{}\"{marked}\"{}",
+            &line[..from],
+            &line[to.min(line.len())..]
+        );
+        quoted.trim().to_string()
+    };
+    // The key the marked value belongs to: the last `key =` before it.
+    let inner = line[..from]
+        .rsplit(['{', ',', '['])
+        .next()?
+        .split('=')
+        .next()?
+        .trim();
+    let what = match inner {
+        "when" | "given" | "holds" => "a condition goes in quotes",
+        _ if plain_list => "text and ids go in quotes, inside a list too",
+        _ => "text and ids go in quotes, inside `{ }` too",
+    };
+    Some(format!("{what}: `{fixed}`"))
+}
+
+/// The fix for a line of a list whose opening line is gone (`modifiers = [` deleted): its
+/// items and its closing `]` then stand where keys are expected (an error inside a list that
+/// is opened is another error).
+pub(super) fn list_help(headline: &str, line: &str) -> Option<String> {
+    let line = line.trim_start();
+    let opener = "is the line that opens it (as in `modifiers = [`) missing above?";
+    if line.starts_with('{') && headline.starts_with("invalid key-value pair") {
+        Some(format!("this line reads as an item of a list: {opener}"))
+    } else if line.starts_with(']') && headline.starts_with("missing table open") {
+        Some(format!("a `]` closes a list: {opener}"))
+    } else {
+        None
+    }
+}
+
+/// The fix for a key written twice in one `[[events]]` (or any list of tables) when the second
+/// is a new entry whose `[[events]]` line was left out: its `id`, then its other keys, each
+/// "duplicate". `at` is where the duplicate key starts.
+pub(super) fn missing_header_help(text: &str, at: usize) -> Option<String> {
+    let key_of = |line: &str| line.split_once('=').map(|(k, _)| k.trim().to_string());
+    let line = line_of(text, at);
+    let key = key_of(&text[line.clone()])?;
+    let above: Vec<&str> = text[..line.start].lines().collect();
+    let header_at = above
+        .iter()
+        .rposition(|l| l.trim_start().starts_with('['))?;
+    let header = above[header_at].split('#').next()?.trim();
+    let name = header.strip_prefix("[[")?.strip_suffix("]]")?.trim();
+    let ids = above[header_at + 1..]
+        .iter()
+        .filter(|l| key_of(l).as_deref() == Some("id"))
+        .count();
+    if key == "id" {
+        Some(format!(
+            "a second `id` in one `[[{name}]]`: a new entry starts here without its own \
+             `[[{name}]]` line; write `[[{name}]]` on the line above this `id`"
+        ))
+    } else if ids >= 2 {
+        Some(format!(
+            "this follows the second `id` above, which starts a new entry without its own \
+             `[[{name}]]` line; write `[[{name}]]` on the line above that `id`"
+        ))
+    } else {
+        None
+    }
+}
+
+pub(super) fn syntax_help(headline: &str) -> Option<String> {
+    if headline.contains("duplicate key") {
+        Some("each key may appear once in a table; remove or rename one".to_string())
+    } else if headline.contains("invalid basic string")
+        || headline.contains("invalid literal string")
+    {
+        Some(
+            "close the string on the same line; use `\"\"\"` for text over several lines"
+                .to_string(),
+        )
+    } else if headline.contains("must be quoted") {
+        Some("text values need quotes: `label = \"Russia breaks the front\"`".to_string())
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+
+    #[test]
+    fn unquoted_values_get_their_quotes_in_the_keys_words() {
+        use super::unquoted_help;
+        for (line, help) in [
+            (
+                "when = tension > 5",
+                "a condition goes in quotes: `when = \"tension > 5\"`",
+            ),
+            (
+                "actor = russia",
+                "text and ids go in quotes: `actor = \"russia\"`",
+            ),
+            (
+                "repeat = yes",
+                "write `true` or `false`, in lower case: `repeat = true`",
+            ),
+            (
+                "  terminal = Off",
+                "write `true` or `false`, in lower case: `terminal = false`",
+            ),
+            (
+                "probability = 0.1 per month",
+                "a number stands alone; a note after it starts with `#`: \
+                 `probability = 0.1 # per month`",
+            ),
+        ] {
+            assert_eq!(unquoted_help(line).as_deref(), Some(help), "{line}");
+        }
+        assert_eq!(unquoted_help("no equals here"), None);
+        assert_eq!(unquoted_help("label = "), None);
+    }
+}
