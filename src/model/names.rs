@@ -16,23 +16,56 @@ pub fn is_identifier(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-/// A valid identifier close to `s`, for the help line.
-fn identifier_like(s: &str) -> String {
-    let mut out: String = s
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if !out.starts_with(|c: char| c.is_ascii_lowercase()) {
-        out.insert_str(0, "x_");
+/// A valid identifier close to `s`, for the help line: accented Latin letters without their
+/// accents (`türkei` -> `turkei`, `straße` -> `strasse`), anything else one `_`. None when no
+/// letter is left (a name in another script), which needs a name, not a spelling.
+fn identifier_like(s: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in s.trim().chars().flat_map(char::to_lowercase) {
+        match c {
+            'a'..='z' | '0'..='9' => out.push(c),
+            _ => match plain_latin(c) {
+                Some(plain) => out.push_str(plain),
+                None if !out.ends_with('_') => out.push('_'),
+                None => {}
+            },
+        }
     }
-    out
+    let out = out.trim_matches('_');
+    if !out.bytes().any(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    Some(if out.starts_with(|c: char| c.is_ascii_lowercase()) {
+        out.to_string()
+    } else {
+        format!("x_{out}")
+    })
+}
+
+/// The plain letters of an accented Latin letter, as people write it without the accent.
+fn plain_latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ğ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+        'ł' | 'ľ' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ř' => "r",
+        'ß' => "ss",
+        'ś' | 'š' | 'ş' | 'ș' => "s",
+        'ť' | 'ţ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'þ' => "th",
+        _ => return None,
+    })
 }
 
 /// Checks one id's syntax; reports and returns false if it cannot be an id.
@@ -62,7 +95,21 @@ pub fn check_identifier(cx: &mut Cx, id: &str, span: &Span, kind: DeclKind) -> b
         cx.error(
             Diagnostic::error(span.clone(), why)
                 .label("ids use lowercase letters, digits and `_`, starting with a letter")
-                .help(format!("try `{}`", identifier_like(id))),
+                .help(match identifier_like(id) {
+                    Some(like) => format!("try `{like}`"),
+                    None => {
+                        let shown = match kind {
+                            DeclKind::Actor => {
+                                format!("; the name as written goes in `name = \"{id}\"`")
+                            }
+                            DeclKind::Event | DeclKind::Outcome => {
+                                format!("; the name as written goes in `label = \"{id}\"`")
+                            }
+                            _ => String::new(),
+                        };
+                        format!("write the id in Latin letters, such as `north_korea`{shown}")
+                    }
+                }),
         );
         return false;
     }
