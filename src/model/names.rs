@@ -18,7 +18,7 @@ pub fn is_identifier(s: &str) -> bool {
 
 /// A valid identifier close to `s`, for the help line: accented Latin letters without their
 /// accents (`türkei` -> `turkei`, `straße` -> `strasse`), anything else one `_`. None when no
-/// letter is left (a name in another script), which needs a name, not a spelling.
+/// letter or digit is left (a name in another script), which needs a name, not a spelling.
 fn identifier_like(s: &str) -> Option<String> {
     let mut out = String::new();
     for c in s.trim().chars().flat_map(char::to_lowercase) {
@@ -32,7 +32,7 @@ fn identifier_like(s: &str) -> Option<String> {
         }
     }
     let out = out.trim_matches('_');
-    if !out.bytes().any(|b| b.is_ascii_lowercase()) {
+    if out.is_empty() {
         return None;
     }
     Some(if out.starts_with(|c: char| c.is_ascii_lowercase()) {
@@ -335,8 +335,13 @@ mod tests {
         assert!(!is_identifier("2x"));
         assert!(!is_identifier("a-b"));
         assert!(!is_identifier(""));
-        assert_eq!(identifier_like("South Korea"), "south_korea");
-        assert_eq!(identifier_like("2x"), "x_2x");
+        let like = |s: &str| identifier_like(s);
+        assert_eq!(like("South Korea").as_deref(), Some("south_korea"));
+        assert_eq!(like("2x").as_deref(), Some("x_2x"));
+        assert_eq!(like("war!").as_deref(), Some("war"));
+        assert_eq!(like("Øresund Æble").as_deref(), Some("oresund_aeble"));
+        assert_eq!(like("北朝鮮"), None);
+        assert_eq!(like("2025").as_deref(), Some("x_2025"));
     }
 
     #[test]
