@@ -455,7 +455,8 @@ fn trace_has_no_html_format() {
         2,
     );
     assert!(
-        err.contains("trace prints table, markdown, json or csv"),
+        err.contains("invalid value 'html' for '--format <FORMAT>'")
+            && err.contains("[possible values: table, markdown, json, csv]"),
         "{err}"
     );
 }

@@ -28,6 +28,9 @@ pub struct LoadState {
     /// Texts to read instead of the disk, by path as named (a merge loads the scenario the
     /// shards embedded in their parts); a path not here is missing.
     pub preloaded: Option<std::collections::BTreeMap<PathBuf, Vec<u8>>>,
+    /// The ids a `remove` took out of a base, with the entry that did: an error about such an
+    /// id still being read points there too (see `merge::explain_removed`).
+    pub removed: Vec<(String, Span)>,
 }
 
 impl LoadState {

@@ -7,10 +7,11 @@
 //!   child can give the catch-all a new label); `remove` applies before the child's entries, so
 //!   an id may change kind once its base entry is removed.
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, Label};
 use super::document::{Entry, Node, Table, Value};
 use super::files::LoadState;
 use super::scenario_doc::{DeclKind, ScenarioDoc, id_of};
+use super::source::Span;
 use super::suggest::did_you_mean;
 
 /// An actor, event or outcome id declared twice in the child file itself: an error as in a file
@@ -245,7 +246,10 @@ fn apply_remove(state: &mut LoadState, base: &mut ScenarioDoc, remove: &Node) {
             }
             None => false,
         };
-        if !removed {
+        if removed {
+            let id = path.split_once('.').map_or(path, |(_, id)| id);
+            state.removed.push((id.to_string(), item.span.clone()));
+        } else {
             let help = did_you_mean(path, existing.iter().map(String::as_str)).unwrap_or_else(|| {
                 "entries are named `actors.ID`, `flags.ID`, `variables.ID`, `params.ID`, `events.ID` or `outcomes.ID`".into()
             });
@@ -258,5 +262,32 @@ fn apply_remove(state: &mut LoadState, base: &mut ScenarioDoc, remove: &Node) {
                 .help(help),
             );
         }
+    }
+}
+
+/// An error about a name that a `remove` took out ("unknown name `talks_factor`", "unknown
+/// flag `europe_at_war`") points at the `remove` entry too and says that what reads the name
+/// must go or change with it: otherwise it looks like a typo in the base, which is not the cause.
+pub fn explain_removed(items: &mut [Diagnostic], removed: &[(String, Span)]) {
+    for d in items.iter_mut().filter(|d| d.is_error()) {
+        let Some((id, at)) = removed.iter().find(|(id, _)| {
+            let quoted = format!("`{id}`");
+            d.message.split("unknown ").skip(1).any(|rest| {
+                rest.starts_with(&quoted)
+                    || rest
+                        .split_once(' ')
+                        .is_some_and(|(_, r)| r.starts_with(&quoted))
+            })
+        }) else {
+            continue;
+        };
+        d.labels.push(Label {
+            span: at.clone(),
+            message: format!("`{id}` removed here"),
+        });
+        d.help = Some(format!(
+            "`remove` took `{id}` out, but this still uses it: change or remove this too, or \
+             keep `{id}`"
+        ));
     }
 }

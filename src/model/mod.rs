@@ -183,6 +183,7 @@ fn pipeline(
                 // Unreachable by design: every refusal is reported where it is found.
                 items.push(Diagnostic::bare_error("the scenario could not be read"));
             }
+            crate::format::merge::explain_removed(&mut items, &state.removed);
             return Err(finish(state.sources, items));
         }
     };
