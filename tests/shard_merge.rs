@@ -544,3 +544,33 @@ fn shard_slurm_reads_the_job_array_variables() {
     );
     assert!(!d.join("x.json").exists());
 }
+
+/// Regression: parts run from two copies of one scenario (the same text, so the same digest)
+/// merged to a report that named whichever copy was given first.
+#[test]
+fn parts_from_two_copies_merge_alike_in_any_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join(CHAIN)).unwrap();
+    for copy in ["a.toml", "b.toml"] {
+        std::fs::write(dir.path().join(copy), &text).unwrap();
+    }
+    let trials = TRIALS.to_string();
+    let mut parts = Vec::new();
+    for (i, copy) in ["a.toml", "b.toml"].iter().enumerate() {
+        let name = format!("p{i}.json");
+        let line = format!("run {copy} --quiet --shard {i}/2 --trials {trials} --output {name}");
+        let (code, _, err) = run_in(dir.path(), &common::words(&line));
+        assert_eq!(code, 0, "{line}: {err}");
+        parts.push(name);
+    }
+    let (code, forward, err) = merge(dir.path(), &parts, &["--format", "markdown"]);
+    assert_eq!(code, 0, "{err}");
+    parts.reverse();
+    let (code, backward, err) = merge(dir.path(), &parts, &["--format", "markdown"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(forward, backward);
+    assert!(
+        forward.contains("a.toml"),
+        "shard 0's file names the run:\n{forward}"
+    );
+}

@@ -62,9 +62,11 @@ pub fn merge(paths: &[PathBuf], format: ReportFormat) -> Result<Merged, MergeErr
         same_run(first, p)?;
     }
     let shards = every_shard_once(&parts)?;
-    let f = &first.part;
     // Which part is damaged, by its position in shard order.
     let named: Vec<&NamedPart> = shards.values().copied().collect();
+    // What the parts share is read from shard 0, not from the first part named: parts run from
+    // two copies of one scenario (same digest, other paths) merge to the same bytes in any order.
+    let f = &named[0].part;
     let damaged = |(i, why): (usize, String)| {
         let p = named[i];
         MergeError::refused(format!(
