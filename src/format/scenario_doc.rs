@@ -229,6 +229,7 @@ fn place(
                 && let Value::Table(t) = value.value
             {
                 doc.set = set_entries(&t);
+                diags.extend(set_twice(&doc.set, "`[set]`"));
             }
         }
         _ => return Err(value),
@@ -325,6 +326,24 @@ fn tables_array(key: &str, value: Node, diags: &mut Vec<Diagnostic>) -> Vec<Node
 pub fn set_entries(table: &Table) -> Vec<(String, Span, Node)> {
     let mut out = Vec::new();
     flatten_set(String::new(), None, table, &mut out);
+    out
+}
+
+/// A path given twice in one table of overrides: as a quoted key and as a dotted one
+/// (`"events.x.probability" = 0.2` and `events.x.probability = 0.3`), which TOML cannot see as
+/// the same key. Which value wins would depend on the order; refused instead.
+pub fn set_twice(entries: &[(String, Span, Node)], what: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, (path, span, _)) in entries.iter().enumerate() {
+        if let Some((_, first, _)) = entries[..i].iter().find(|(p, _, _)| p == path) {
+            out.push(
+                Diagnostic::error(span.clone(), format!("`{path}` is set twice in {what}"))
+                    .label("set again here")
+                    .secondary(first.clone(), "first set here")
+                    .help("keep one of the two: a quoted key and a dotted key name the same path"),
+            );
+        }
+    }
     out
 }
 

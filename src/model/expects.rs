@@ -268,6 +268,11 @@ fn set_list(cx: &mut Cx, doc: &ScenarioDoc, n: &Node) -> Option<Vec<String>> {
     };
     let mut out = Some(Vec::new());
     let flat = crate::format::scenario_doc::set_entries(t);
+    let twice = crate::format::scenario_doc::set_twice(&flat, "this `set`");
+    if !twice.is_empty() {
+        twice.into_iter().for_each(|d| cx.error(d));
+        out = None;
+    }
     for (path, span, value) in flat {
         let Some(kind) = leaf_kind(doc, &path) else {
             let paths = crate::format::overrides::valid_paths(doc);
