@@ -465,3 +465,41 @@ fn remove_drops_every_kind_of_inherited_entry() {
     let loaded = load(&path, &[]).unwrap_or_else(|d| panic!("{}", d.render(false)));
     assert!(loaded.model.flags.iter().any(|f| f.id == "third"));
 }
+
+/// `params.ID.KIND.N` moves one number of a parameter's distribution, as writing it in the file
+/// would (the issue: a sweep of a parameter's mode was refused as an unknown path).
+#[test]
+fn one_number_of_a_parameters_distribution_can_be_set_by_path() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml"),
+    )
+    .unwrap();
+    let written = "ceasefire_rate = { pert = [0.04, 0.12, 0.25]";
+    assert!(
+        text.contains(written),
+        "the baseline's ceasefire_rate changed"
+    );
+    let edited = text.replace(written, "ceasefire_rate = { pert = [0.04, 0.2, 0.25]");
+    let by_path = load_str(
+        "baseline.toml",
+        &text,
+        &["params.ceasefire_rate.pert.1=0.2".to_string()],
+    )
+    .expect("the path loads")
+    .model;
+    let by_hand = load_str("baseline.toml", &edited, &[])
+        .expect("the edited copy loads")
+        .model;
+    let rate = |m: &Model| {
+        let p = m.params.iter().find(|p| p.id == "ceasefire_rate").unwrap();
+        format!("{:?}", p.value)
+    };
+    assert_eq!(rate(&by_path), rate(&by_hand));
+    assert!(rate(&by_path).contains("0.2"), "{}", rate(&by_path));
+    let refused = load_str(
+        "baseline.toml",
+        &text,
+        &["params.ceasefire_rate.pert.3=0.2".to_string()],
+    );
+    assert!(refused.is_err(), "a fourth number of a pert is not a path");
+}

@@ -255,6 +255,27 @@ fn locate<'d>(doc: &'d mut ScenarioDoc, path: &str, span: &Span) -> Result<Slot<
             }
             Ok(Slot::key(&mut doc.params, name, FieldKind::TomlOrText))
         }
+        // One number of a parameter's distribution (`params.x.pert.1`), or its unit or source.
+        ["params", name, rest @ ..] => {
+            let Some(node) = doc.params.get_mut(name) else {
+                return Err(err(format!("unknown parameter `{name}` in path `{path}`")));
+            };
+            let text = match rest {
+                [key] => schema::PARAM.field(key).filter(|f| {
+                    f.kind == FieldKind::Text
+                        && node.as_table().is_some_and(|t| t.get(key).is_some())
+                }),
+                _ => None,
+            };
+            match text {
+                Some(f) => Ok(Slot::key(
+                    node.as_table_mut().ok_or_else(unknown)?,
+                    f.key,
+                    f.kind,
+                )),
+                None => inside(node, rest, path),
+            }
+        }
         ["variables", name, rest @ ..] => {
             let Some(var) = doc.variables.get(name) else {
                 return Err(err(format!("unknown variable `{name}` in path `{path}`")));
