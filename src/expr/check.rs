@@ -67,11 +67,14 @@ impl Checker<'_> {
                     if f.either_type {
                         self.either_type(f.name, args)
                     } else {
+                        let mut fits = true;
                         for (i, arg) in args.into_iter().enumerate() {
                             let want = f.params[i.min(f.params.len() - 1)];
-                            self.argument(f.name, arg, want);
+                            fits &= self.argument(f.name, arg, want);
                         }
-                        Some(f.result)
+                        // A call with a wrong argument has no type: its one error is the
+                        // argument's, not also "compare it" for a value that cannot be.
+                        fits.then_some(f.result)
                     }
                 }
                 NodeKind::Sep(_) => continue,
@@ -285,10 +288,11 @@ impl Checker<'_> {
         None
     }
 
-    /// An argument of a value function, of the wrong type: an error at the argument.
-    fn argument(&mut self, name: &str, arg: Operand, want: Type) {
+    /// An argument of a value function, of the wrong type: an error at the argument. False when
+    /// it was reported.
+    fn argument(&mut self, name: &str, arg: Operand, want: Type) -> bool {
         let Some(got) = arg.ty.filter(|&t| t != want) else {
-            return;
+            return true;
         };
         let what = self.describe(&arg.span);
         let err = match got {
@@ -304,6 +308,7 @@ impl Checker<'_> {
             .with_help(self.compare_help(&arg.span)),
         };
         self.errors.push(err);
+        false
     }
 
     /// `if(c, a, b)`: `c` is true/false, `a` and `b` are of one type, the value's.
