@@ -123,15 +123,18 @@ pub(super) fn merge(
             _ => base.variables.insert(e),
         }
     }
-    for (list, items) in [
-        (&mut base.actors, child.actors),
-        (&mut base.events, child.events),
+    for (list, items, kind) in [
+        (&mut base.actors, child.actors, DeclKind::Actor),
+        (&mut base.events, child.events, DeclKind::Event),
     ] {
         for item in items {
             match id_of(&item) {
                 Some(id) if clash(id) => {}
                 Some(id) => match list.iter().position(|n| id_of(n) == Some(id)) {
-                    Some(i) => list[i] = item,
+                    Some(i) => {
+                        dropped_keys(state, kind, id, &list[i], &item);
+                        list[i] = item;
+                    }
                     None => list.push(item),
                 },
                 None => list.push(item),
@@ -147,6 +150,8 @@ pub(super) fn merge(
             .as_deref()
             .and_then(|id| base.outcomes.iter().position(|n| id_of(n) == Some(id)))
         {
+            let id = id.as_deref().unwrap_or_default();
+            dropped_keys(state, DeclKind::Outcome, id, &base.outcomes[i], &item);
             base.outcomes[i] = item;
             continue;
         }
@@ -263,6 +268,56 @@ fn apply_remove(state: &mut LoadState, base: &mut ScenarioDoc, remove: &Node) {
             );
         }
     }
+}
+
+/// An entry that replaces the base's entry of its id replaces it whole (docs/language.md): the
+/// base's keys it does not write are gone. Said as a warning when it drops more keys than it
+/// writes, since writing the entry again to change one key (`probability`) and losing its
+/// `when` is the common slip; `[set]` changes one.
+fn dropped_keys(state: &mut LoadState, kind: DeclKind, id: &str, old: &Node, new: &Node) {
+    let (Some(old_t), Some(new_t)) = (old.as_table(), new.as_table()) else {
+        return;
+    };
+    let dropped: Vec<String> = old_t
+        .keys()
+        .filter(|k| new_t.get(k).is_none())
+        .map(|k| format!("`{k}`"))
+        .collect();
+    // The key this entry most likely came to change: the first whose value differs.
+    let changed = new_t
+        .entries
+        .iter()
+        .find(|e| e.key != "id" && old_t.get(&e.key).map(|o| &o.value) != Some(&e.value.value));
+    let Some(example) = changed
+        .map(|e| e.key.as_str())
+        .or_else(|| new_t.keys().find(|k| *k != "id"))
+    else {
+        return;
+    };
+    // Only an entry that drops more of the base's keys than it writes: one written anew
+    // (`hindcast_2025.toml`'s `seoul_against_arms`) means to drop what it leaves out.
+    let written = new_t.keys().filter(|k| *k != "id").count();
+    if dropped.len() <= written {
+        return;
+    }
+    let section = kind.section();
+    state.diags.push(
+        Diagnostic::warning(
+            new.span.clone(),
+            format!(
+                "{} `{id}` here replaces the base's whole: its {} {} dropped",
+                kind.noun().split_once(' ').map_or(kind.noun(), |(_, noun)| noun),
+                dropped.join(", "),
+                if dropped.len() == 1 { "is" } else { "are" }
+            ),
+        )
+        .label("replaces the base's entry")
+        .secondary(old.span.clone(), "the base's entry")
+        .help(format!(
+            "to change only some keys, write them under `[set]`, e.g. \
+             `\"{section}.{id}.{example}\" = ...`, and delete this entry; to keep them, copy them here"
+        )),
+    );
 }
 
 /// An error about a name that a `remove` took out ("unknown name `talks_factor`", "unknown
