@@ -215,11 +215,17 @@ fn params(cx: &mut Cx, key: &str, value: &Node, what: &str, usage: Use) -> Optio
     };
     let bad = |cx: &mut Cx, message: String, label: Option<&str>, help: String| {
         let label = label.map_or_else(|| format!("`{key}` = {shape}"), str::to_string);
-        cx.error(
-            Diagnostic::error(value.span.clone(), format!("{what}: {message}"))
-                .label(label)
-                .help(help),
-        );
+        let mut d = Diagnostic::error(value.span.clone(), format!("{what}: {message}"))
+            .label(label)
+            .help(help);
+        // A number set alone by an override (`--set params.x.pert.1=0.5`) sits in the file's
+        // list, whose text still shows the old number: point at the override too.
+        for item in value.as_array().unwrap_or_default() {
+            if item.span.file != value.span.file {
+                d = d.secondary(item.span.clone(), "this number replaces the file's");
+            }
+        }
+        cx.error(d);
     };
     let dist = match (kind.build)(&v) {
         Ok(d) => d,
