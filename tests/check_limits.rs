@@ -192,3 +192,35 @@ fn many_errors_are_bounded() {
     assert!(err.error_count() <= 1000, "{}", err.error_count());
     assert!(err.render(false).contains("more errors not shown"));
 }
+
+#[test]
+fn a_file_of_unknown_set_paths_is_refused_quickly() {
+    // A `[set]` table a file long: each path is compared once (no scan of the entries before
+    // it) and only the errors that are shown get a did-you-mean; both were quadratic, minutes.
+    let mut text = format!("{HEAD}{}{TAIL}\n[set]\n", event("e", "true"));
+    for i in 0..50_000 {
+        text.push_str(&format!("\"events.e.probability{i}\" = 0.1\n"));
+    }
+    text.push_str("\"events.e.probability\" = 0.2\nevents.e.probability = 0.3\n");
+    let err = load_str("t.toml", &text, &[]).expect_err("refused");
+    let out = err.render(false);
+    assert!(
+        out.contains("the closest valid path is `events.e.probability`"),
+        "{out}"
+    );
+    assert!(out.contains("more errors not shown"), "{out}");
+    let dup = load_str(
+        "t.toml",
+        &format!(
+            "{HEAD}{}{TAIL}\n[set]\n\"events.e.probability\" = 0.2\nevents.e.probability = 0.3\n",
+            event("e", "true")
+        ),
+        &[],
+    )
+    .expect_err("refused")
+    .render(false);
+    assert!(
+        dup.contains("`events.e.probability` is set twice in `[set]`"),
+        "{dup}"
+    );
+}

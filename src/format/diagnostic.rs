@@ -11,6 +11,9 @@ use codespan_reporting::term::{self, termcolor};
 
 use super::source::{SourceMap, Span};
 
+/// At most this many errors are shown: past a few hundred, the rest are the same mistake.
+pub const MAX_SHOWN_ERRORS: usize = 500;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
     Error,

@@ -11,7 +11,7 @@
 //! the file's range (the full u64 range is for `--seed`); `variables.x.max` on a scalar
 //! variable turns it into `{ initial = x, max = ... }`.
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, MAX_SHOWN_ERRORS};
 use super::document::{self, Entry, Node, StrStyle, Table, Value};
 use super::scenario_doc::{ScenarioDoc, id_of};
 use super::schema::{self, FieldKind, TableSchema};
@@ -57,6 +57,11 @@ pub fn apply_node(
 ) {
     match locate(doc, path, path_span) {
         Ok(slot) => write(slot, path_span, value),
+        // Past the errors that are shown, a did-you-mean for each of a file's worth of unknown
+        // paths would take minutes: counted, not suggested.
+        Err(e) if diags.len() >= MAX_SHOWN_ERRORS => {
+            diags.push(Diagnostic::error(path_span.clone(), e.message).label("unknown path"))
+        }
         Err(e) => diags.push(path_error(doc, path, path_span, e)),
     }
 }

@@ -9,6 +9,7 @@ use super::document::{Entry, Node, Table, Value};
 use super::schema;
 use super::source::{FileId, Span};
 use super::suggest::closest;
+use std::collections::HashMap;
 
 #[derive(Clone, Debug)]
 pub struct ScenarioDoc {
@@ -334,14 +335,18 @@ pub fn set_entries(table: &Table) -> Vec<(String, Span, Node)> {
 /// the same key. Which value wins would depend on the order; refused instead.
 pub fn set_twice(entries: &[(String, Span, Node)], what: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (i, (path, span, _)) in entries.iter().enumerate() {
-        if let Some((_, first, _)) = entries[..i].iter().find(|(p, _, _)| p == path) {
+    // A map, not a scan of the entries before each: a `[set]` may hold a file's worth of them.
+    let mut seen: HashMap<&str, &Span> = HashMap::with_capacity(entries.len());
+    for (path, span, _) in entries {
+        if let Some(&first) = seen.get(path.as_str()) {
             out.push(
                 Diagnostic::error(span.clone(), format!("`{path}` is set twice in {what}"))
                     .label("set again here")
                     .secondary(first.clone(), "first set here")
                     .help("keep one of the two: a quoted key and a dotted key name the same path"),
             );
+        } else {
+            seen.insert(path, span);
         }
     }
     out

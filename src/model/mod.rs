@@ -100,8 +100,7 @@ pub fn load_str(name: &str, text: &str, overrides: &[String]) -> Result<Loaded, 
     pipeline(state, Path::new(name), id, overrides, overrides.len())
 }
 
-/// At most this many errors are shown: past a few hundred, the rest are the same mistake.
-pub const MAX_SHOWN_ERRORS: usize = 500;
+pub use crate::format::diagnostic::MAX_SHOWN_ERRORS;
 
 /// Packs diagnostics with their texts, in the order of the files' positions (a stable sort:
 /// diagnostics at one position keep the order they were found in).
