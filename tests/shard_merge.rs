@@ -315,6 +315,28 @@ fn truncated_edited_and_other_version_parts_are_refused() {
              {kept}\nhelp: run that shard again\n"
         )
     );
+    // Every part claiming a run past brink's limit, so that their counts could add up past
+    // what a count holds (review: such a sum was the one left to check at merge time).
+    for name in ["part-0-of-3.json", "part-1-of-3.json", "part-2-of-3.json"] {
+        edit(d, name, &format!("huge-{name}"), |v| {
+            v["trials"] = (u64::MAX / 2).into();
+        });
+    }
+    assert_eq!(
+        refused(
+            d,
+            &[
+                "huge-part-0-of-3.json",
+                "huge-part-1-of-3.json",
+                "huge-part-2-of-3.json"
+            ]
+        ),
+        format!(
+            "error: part `huge-part-0-of-3.json` (shard 0/3) is damaged: it is a part of a run \
+             of {} trials; brink runs 1 to 1000000000000\nhelp: run that shard again\n",
+            u64::MAX / 2
+        )
+    );
     let version = env!("CARGO_PKG_VERSION");
     for (field, value, shown) in [
         (
@@ -524,10 +546,21 @@ fn shard_slurm_reads_the_job_array_variables() {
             "error: --shard slurm: the job array has one task, number 5 (`--array=5`), which \
              does not say how many shards the run has\nhelp: to run shard 5 again, give it with \
              the run's shard count N: `--shard 5/N` (in `sbatch --wrap`, or in a copy of the \
-             script)\n"
+             script); to run the whole run in one job, leave out --shard\n"
                 .to_string()
         )
     );
+    // Shard 0 submitted again (`--array=0`) is not shard 0 of 1, which would run every trial
+    // on one node and then be refused by merge (review).
+    let zero: Vec<(String, String)> = (slurm_array("0", "0", "0").into_iter())
+        .map(|(k, v)| match k.as_str() {
+            "SLURM_ARRAY_TASK_COUNT" => (k, "1".to_string()),
+            _ => (k, v),
+        })
+        .collect();
+    let (code, err) = slurm(&zero, "x.json");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("`--shard 0/N`"), "{err}");
     assert_eq!(
         slurm(&slurm_array("1", "0", "4"), "x.json").0,
         Some(2),

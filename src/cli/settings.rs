@@ -86,13 +86,14 @@ pub fn slurm_shard(var: impl Fn(&str) -> Option<String>) -> Result<Shard, CliErr
     let (id, count) = (get("SLURM_ARRAY_TASK_ID")?, get("SLURM_ARRAY_TASK_COUNT")?);
     let (min, max) = (get("SLURM_ARRAY_TASK_MIN")?, get("SLURM_ARRAY_TASK_MAX")?);
     // One task numbered K (`--array=K`): a failed shard submitted again. Its N is not in the
-    // environment; an array of `--array=0-0` would be shard 0 of 1, the wrong fix.
-    if count == 1 && min == max && min != 0 {
+    // environment; read as shard 0 of 1, task 0 would run the whole run on one node, and merge
+    // would refuse its part. Nobody shards a run into one part.
+    if count == 1 {
         return Err(CliError::usage(format!(
             "error: --shard slurm: the job array has one task, number {id} (`--array={id}`), \
              which does not say how many shards the run has\nhelp: to run shard {id} again, \
              give it with the run's shard count N: `--shard {id}/N` (in `sbatch --wrap`, or \
-             in a copy of the script)"
+             in a copy of the script); to run the whole run in one job, leave out --shard"
         )));
     }
     if min != 0 || count == 0 || max != count - 1 {
