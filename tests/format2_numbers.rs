@@ -283,6 +283,18 @@ fn repairs_are_counted_exactly() {
         r.events[0].repairs.zeroed + r.events[1].repairs.unchanged,
         0
     );
+    // A firing without a branch is counted as such: the tally is whole for `merge`'s checks,
+    // which find a branch count raised in an edited part.
+    assert_eq!(r.inconsistency(&m), None);
+    let mut edited = r.clone();
+    edited.events[3].branches[0] += 1;
+    assert_eq!(
+        edited.inconsistency(&m).as_deref(),
+        Some(
+            "the counts of event `nobranch` do not agree: its branch counts and firings without \
+             a branch add up to 1001, not its 1000 firings (`times`)"
+        )
+    );
 }
 
 #[test]
@@ -412,4 +424,29 @@ fn set_replaces_a_number_by_an_expression_or_a_distribution() {
         ["variables.x.initial", "events.e.probability",]
     );
     share_is(&go(&m, 200_000, 33), 0, 1.0 - 0.9 * 0.8 * 0.7);
+}
+
+#[test]
+fn the_shipped_baseline_tallies_whole_branches() {
+    // Every firing of an event with branches takes one: `merge` holds a part to that.
+    let m = brink::model::load(std::path::Path::new("scenarios/baseline.toml"), &[])
+        .expect("loads")
+        .model;
+    let r = go(&m, 2000, 3);
+    assert_eq!(r.inconsistency(&m), None);
+    let e = (m.events.iter())
+        .position(|e| !e.branches.is_empty())
+        .expect("an event with branches");
+    let mut edited = r.clone();
+    edited.events[e].branches[0] += 1;
+    assert_eq!(
+        edited.inconsistency(&m),
+        Some(format!(
+            "the counts of event `{}` do not agree: its branch counts add up to {}, not its {} \
+             firings (`times`)",
+            m.events[e].id,
+            r.events[e].times + 1,
+            r.events[e].times
+        ))
+    );
 }

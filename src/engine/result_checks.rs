@@ -1,44 +1,11 @@
 //! Whether a [`RunResult`] read from a file (a shard's part) can be merged: its counts agree
-//! with the model and with each other, and adding it to the other parts overflows no count.
+//! with the model and with each other. With its trials at most `MAX_TRIALS` (checked by
+//! `merge`), every count is then bounded by trials times steps, and no sum of parts overflows.
 
 use super::result::RunResult;
 use crate::model::Model;
 
 impl RunResult {
-    /// Why adding `other` (read from a file) to this result would overflow a count, naming
-    /// the field (`None` if it would not): an edited part can hold any number, and a sum that
-    /// wrapped would print a wrong report. Check before [`RunResult::absorb`].
-    pub fn overflow(&self, other: &RunResult, model: &Model) -> Option<String> {
-        let mut sums = vec![
-            ("`trials`".to_string(), self.trials, other.trials),
-            ("`kept`".to_string(), self.kept, other.kept),
-        ];
-        for ((o, a), b) in model
-            .outcomes
-            .iter()
-            .zip(&self.outcomes)
-            .zip(&other.outcomes)
-        {
-            sums.push((format!("`count` of outcome `{}`", o.id), a.count, b.count));
-        }
-        for ((e, a), b) in model.events.iter().zip(&self.events).zip(&other.events) {
-            sums.push((format!("`fired` of event `{}`", e.id), a.fired, b.fired));
-            sums.push((format!("`times` of event `{}`", e.id), a.times, b.times));
-            for (x, y) in a.branches.iter().zip(&b.branches) {
-                sums.push((format!("`branches` of event `{}`", e.id), *x, *y));
-            }
-        }
-        for ((actor, a), b) in model.actors.iter().zip(&self.actors).zip(&other.actors) {
-            sums.push((format!("count of actor `{}`", actor.id), *a, *b));
-        }
-        let (field, _, b) = sums
-            .into_iter()
-            .find(|(_, a, b)| a.checked_add(*b).is_none())?;
-        Some(format!(
-            "its {field}, {b}, is more than the parts' total can hold"
-        ))
-    }
-
     /// Why this result, read from a file, cannot be a tally of `model` (`None` if it can):
     /// the shapes match the model and the counts agree with each other.
     pub fn inconsistency(&self, model: &Model) -> Option<String> {
@@ -93,11 +60,14 @@ impl RunResult {
                     "`times`, {times}, is not between `fired`, {fired}, and once a step in \
                      those trials"
                 ))
-            } else if t.branches.len() != e.branches.len() || t.branches.iter().any(|&b| b > times)
-            {
-                Some("`branches` do not fit its branches and firings".to_string())
+            } else if t.branches.len() != e.branches.len() {
+                Some(format!(
+                    "it has {} branch counts, the event {} branches",
+                    t.branches.len(),
+                    e.branches.len()
+                ))
             } else {
-                None
+                branches_disagree(&t.branches, t.repairs.no_branch, times)
             };
             if let Some(why) = why {
                 return Some(format!(
@@ -127,5 +97,25 @@ impl RunResult {
             }
         }
         self.paths.inconsistency(model.events.len(), kept)
+    }
+}
+
+/// Each firing of an event with branches takes one branch, or none when every weight was 0
+/// (counted as a `no_branch` repair): the branch counts and those repairs add up to `times`.
+fn branches_disagree(branches: &[u64], no_branch: u64, times: u64) -> Option<String> {
+    if branches.is_empty() {
+        return None;
+    }
+    let taken = branches.iter().try_fold(0u64, |s, &b| s.checked_add(b));
+    match taken.and_then(|t| t.checked_add(no_branch)) {
+        Some(sum) if sum == times => None,
+        Some(sum) if no_branch == 0 => Some(format!(
+            "its branch counts add up to {sum}, not its {times} firings (`times`)"
+        )),
+        Some(sum) => Some(format!(
+            "its branch counts and firings without a branch add up to {sum}, not its {times} \
+             firings (`times`)"
+        )),
+        None => Some("its branch counts add up to more than a count holds".into()),
     }
 }

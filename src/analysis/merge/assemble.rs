@@ -74,6 +74,18 @@ pub fn merge(paths: &[PathBuf], format: ReportFormat) -> Result<Merged, MergeErr
             p.name, p.shard
         ))
     };
+    // brink runs at most MAX_TRIALS trials, and every count of a trial's tally is bounded by the
+    // trials times the steps: with this, no sum of the parts' counts can overflow.
+    if !(1..=model::MAX_TRIALS as u64).contains(&f.trials) {
+        return Err(damaged((
+            0,
+            format!(
+                "it is a part of a run of {} trials; brink runs 1 to {}",
+                f.trials,
+                model::MAX_TRIALS
+            ),
+        )));
+    }
     match f.command {
         Command::Run => {
             let model = load(f, &f.overrides)?;
@@ -85,9 +97,6 @@ pub fn merge(paths: &[PathBuf], format: ReportFormat) -> Result<Merged, MergeErr
                 let r = p.part.result.as_ref().ok_or((i, NO_TALLIES.to_string()));
                 let r = r.map_err(damaged)?;
                 run_fits(&model, r, p.shard, f.trials).map_err(|why| damaged((i, why)))?;
-                if let Some(why) = result.overflow(r, &model) {
-                    return Err(damaged((i, why)));
-                }
                 result.absorb(r);
             }
             let meta = RunMeta {
