@@ -386,9 +386,24 @@ pub fn missing_equals(args: impl Iterator<Item = String>) -> Option<String> {
     })
 }
 
+/// A hint for `--shard --output p.json` (the shard left out): `--shard` takes a leading `-` for
+/// `-1/2`'s own message, so it took the next option as its value and clap blames `p.json`.
+pub fn shard_without_value(args: impl Iterator<Item = String>) -> Option<String> {
+    let args: Vec<String> = args.collect();
+    args.windows(2).find_map(|w| {
+        (w[0] == "--shard" && w[1].starts_with("--")).then(|| {
+            format!(
+                "help: `--shard` took `{}` as its value: give the shard first, `--shard I/N` \
+                 (such as 0/4) or `--shard slurm`",
+                w[1]
+            )
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::missing_equals;
+    use super::{missing_equals, shard_without_value};
 
     fn hint(line: &str) -> Option<String> {
         missing_equals(line.split_whitespace().map(String::from))
@@ -408,5 +423,19 @@ mod tests {
             None
         );
         assert_eq!(hint("run f.toml --set a --trials 3"), None);
+    }
+
+    #[test]
+    fn an_option_after_shard_gets_a_hint() {
+        let hint = |line: &str| shard_without_value(line.split_whitespace().map(String::from));
+        assert_eq!(
+            hint("run f.toml --shard --output p.json").as_deref(),
+            Some(
+                "help: `--shard` took `--output` as its value: give the shard first, \
+                 `--shard I/N` (such as 0/4) or `--shard slurm`"
+            )
+        );
+        assert_eq!(hint("run f.toml --shard -1/2 --output p.json"), None);
+        assert_eq!(hint("run f.toml --shard 0/2 --output p.json"), None);
     }
 }

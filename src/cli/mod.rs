@@ -47,7 +47,9 @@ pub fn main() -> i32 {
             }
             let code = e.exit_code();
             let _ = e.print();
-            if let Some(hint) = args::missing_equals(std::env::args().skip(1)) {
+            let hint = args::missing_equals(std::env::args().skip(1))
+                .or_else(|| args::shard_without_value(std::env::args().skip(1)));
+            if let Some(hint) = hint {
                 output::note(&format!("{hint}\n"));
             }
             return code;
