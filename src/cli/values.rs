@@ -19,6 +19,8 @@ pub fn refused(e: &clap::Error) -> Option<String> {
 /// in scientific notation when that is a whole number (`1e6`, `2.5e5`).
 enum Whole {
     Number(u64),
+    /// Whole, but past `u64::MAX`: no count is that large.
+    TooLarge,
     Negative,
     Not,
 }
@@ -27,6 +29,9 @@ fn whole(text: &str) -> Whole {
     let digits = text.trim().replace('_', "");
     if let Ok(n) = digits.parse::<u64>() {
         return Whole::Number(n);
+    }
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Whole::TooLarge;
     }
     if digits.starts_with('-') && digits[1..].parse::<f64>().is_ok() {
         return Whole::Negative;
@@ -39,6 +44,9 @@ fn whole(text: &str) -> Whole {
         Ok(x) if x >= 0.0 && x.fract() == 0.0 && x < 9_007_199_254_740_992.0 => {
             Whole::Number(x as u64)
         }
+        // Every float from 2^53 up is whole (and the cast exact below 2^64).
+        Ok(x) if x.is_finite() && x >= 18_446_744_073_709_551_616.0 => Whole::TooLarge,
+        Ok(x) if x.is_finite() && x >= 9_007_199_254_740_992.0 => Whole::Number(x as u64),
         _ => Whole::Not,
     }
 }
@@ -46,8 +54,9 @@ fn whole(text: &str) -> Whole {
 /// `--trials N` (0 is refused with the same words by the settings, which the library shares).
 pub fn trials(text: &str) -> Result<u64, String> {
     match whole(text) {
-        Whole::Number(n) => Ok(n),
-        Whole::Negative => Err(format!(
+        // Refused here past the limit, so that the message shows the number as written.
+        Whole::Number(n) if n <= MAX_TRIALS as u64 => Ok(n),
+        Whole::Number(_) | Whole::TooLarge | Whole::Negative => Err(format!(
             "--trials {text}: use a number from 1 to {MAX_TRIALS}"
         )),
         Whole::Not => Err(format!(
@@ -61,6 +70,8 @@ pub fn trials(text: &str) -> Result<u64, String> {
 pub fn threads(text: &str) -> Result<usize, String> {
     match whole(text) {
         Whole::Number(n) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+        // More threads than there is work: the engine uses as many as it has chunks.
+        Whole::TooLarge => Ok(usize::MAX),
         Whole::Negative => Err(format!(
             "--threads {text}: give at least one thread (or leave it out for all cores)"
         )),
@@ -76,6 +87,10 @@ pub fn trial(text: &str) -> Result<u64, String> {
     match whole(text) {
         Whole::Number(n) => Ok(n),
         Whole::Negative => Err(format!("--trial {text}: trials are numbered from 0")),
+        Whole::TooLarge => Err(format!(
+            "--trial {text}: trials are numbered from 0 to {}",
+            u64::MAX
+        )),
         Whole::Not => Err(format!(
             "--trial `{text}` is not a trial number\nhelp: give a whole number from 0 (trial K \
              of `brink run` with the same seed)"
@@ -89,6 +104,7 @@ pub fn top(text: &str) -> Result<usize, String> {
                 --top out to show them all";
     match whole(text) {
         Whole::Number(n) if n > 0 => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+        Whole::TooLarge => Ok(usize::MAX),
         Whole::Number(_) | Whole::Negative => Err(format!("--top {text}: shows no input\n{help}")),
         Whole::Not => Err(format!("--top `{text}` is not a number\n{help}")),
     }
@@ -100,6 +116,7 @@ pub fn max_states(text: &str) -> Result<usize, String> {
                 1000000)";
     match whole(text) {
         Whole::Number(n) if n > 0 => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+        Whole::TooLarge => Ok(usize::MAX),
         Whole::Number(_) | Whole::Negative => {
             Err(format!("--max-states {text}: allows no state\n{help}"))
         }
@@ -131,14 +148,23 @@ mod tests {
             ("1e6", 1_000_000),
             ("2.5E5", 250_000),
             ("0", 0),
+            ("1e12", 1_000_000_000_000),
         ] {
             assert_eq!(trials(text), Ok(n), "{text}");
         }
-        for text in ["abc", "1.5", "1e-3", "2.5e0", "1e300", "nan", "inf", ""] {
+        for text in ["abc", "1.5", "1e-3", "2.5e0", "1e400", "nan", "inf", ""] {
             let err = trials(text).unwrap_err();
             assert!(err.contains("is not a number of trials"), "{text}: {err}");
         }
-        for text in ["-3", "-1e3"] {
+        // Past the limit, however far: the range, with the number as written.
+        for text in [
+            "-3",
+            "-1e3",
+            "1000000000001",
+            "1e13",
+            "99999999999999999999",
+            "1e300",
+        ] {
             let err = trials(text).unwrap_err();
             assert!(
                 err.ends_with(": use a number from 1 to 1000000000000"),
