@@ -428,3 +428,38 @@ fn a_missing_folder_is_refused_before_any_work() {
     }
     assert_eq!(names(f.dir.path()), ["small.toml"]);
 }
+
+/// The fix in the message is one a shell runs as written: a folder with a space is quoted in
+/// the `mkdir -p` it suggests (review: `mkdir -p my results` made two folders).
+#[test]
+fn a_missing_folder_with_a_space_is_quoted_in_the_fix() {
+    let f = Fixture::new();
+    let (stdout, stderr, code) = outputs(&f.run_to("my results/x.json", Limits::default()));
+    assert_eq!(
+        stderr,
+        "error: cannot write my results/x.json: the folder my results does not exist\n\
+         help: nothing was run; create the folder (`mkdir -p 'my results'`), or give --output a \
+         path in a folder that exists\n"
+    );
+    assert_eq!((stdout.as_str(), code), ("", Some(1)));
+}
+
+/// A folder that takes no new file is named as the cause, not the file: the report is written
+/// beside its target and renamed over it. `/sys` refuses new files even to root, where a
+/// folder of mode 555 would not.
+#[test]
+fn a_folder_that_takes_no_file_is_named() {
+    if !std::path::Path::new("/sys/kernel").is_dir() {
+        eprintln!("skipped: no /sys here, the one folder that refuses root a new file");
+        return;
+    }
+    let f = Fixture::new();
+    let (stdout, stderr, code) = outputs(&f.run_to("/sys/x.json", Limits::default()));
+    assert_eq!(
+        stderr,
+        "error: cannot write /sys/x.json: brink cannot create files in the folder /sys \
+         (permission denied)\nhelp: nothing was run; give --output the path of a file you can \
+         write\n"
+    );
+    assert_eq!((stdout.as_str(), code), ("", Some(1)));
+}

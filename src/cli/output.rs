@@ -48,7 +48,7 @@ pub fn check_writable(output: Option<&Path>) -> Result<(), CliError> {
             Some(dir) => format!(
                 "create the folder (`mkdir -p {}`), or give --output a path in a folder that \
                  exists",
-                dir.display()
+                crate::report::shell_word(&dir.to_string_lossy())
             ),
             None => "give --output the path of a file you can write".into(),
         };
@@ -77,6 +77,16 @@ fn probe(path: &Path) -> Result<(), (String, Option<PathBuf>)> {
                 Err(e) if e.kind() == ErrorKind::NotFound => Err((
                     format!("the folder {} does not exist", dir.display()),
                     Some(dir.to_path_buf()),
+                )),
+                // The report is written to a new file in the folder, then renamed over the
+                // target: a writable file in a folder that takes no new file cannot be written.
+                Err(e) if e.kind() == ErrorKind::PermissionDenied => Err((
+                    format!(
+                        "brink cannot create files in the folder {} ({})",
+                        dir.display(),
+                        words(&e)
+                    ),
+                    None,
                 )),
                 Err(e) => Err((words(&e), None)),
             }

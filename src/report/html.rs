@@ -170,13 +170,14 @@ pub fn command_line(argv: &[String], seed: Option<u64>) -> String {
                 words.extend(["--seed".into(), s.to_string()]);
             }
             (x, Some(s)) if x.starts_with("--seed=") => words.push(format!("--seed={s}")),
-            _ => words.push(quote(a)),
+            _ => words.push(shell_word(a)),
         }
     }
     words.join(" ")
 }
 
-fn quote(word: &str) -> String {
+/// `word` as a POSIX shell reads it back: plain, or in single quotes.
+pub fn shell_word(word: &str) -> String {
     let plain = |c: char| c.is_ascii_alphanumeric() || "-_./=:,+%@".contains(c);
     if !word.is_empty() && word.chars().all(plain) {
         word.to_string()

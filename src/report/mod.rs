@@ -32,7 +32,7 @@ pub use charts::{Bar, Line, bars, lines, number_tick};
 pub use check::{CheckDocument, Checked};
 pub use csv::ToCsv;
 pub use document::{Document, ReportFormat, Verdict, VerdictFormat, render, render_verdict};
-pub use html::{HtmlSection, ToHtml, command_line, escape as escape_html, page};
+pub use html::{HtmlSection, ToHtml, command_line, escape as escape_html, page, shell_word};
 pub use json::ToJson;
 pub use markdown::ToMarkdown;
 pub use params::{ParamRow, declared as declared_param};
