@@ -99,7 +99,8 @@ fn an_edited_scenario_text_or_a_scenario_changed_between_shards_is_refused() {
     let err = refused(d, &["p0.json", "p1.json", "late.json"]);
     assert!(
         err.starts_with(
-            "error: parts `p0.json` and `late.json` are not from the same run: scenario digest "
+            "error: parts `p0.json` and `late.json` are not from the same run: they ran other \
+             scenario texts (a scenario of digest "
         ),
         "{err}"
     );

@@ -213,7 +213,7 @@ fn parts_of_another_run_are_refused_naming_the_field_and_both_files() {
     assert!(
         err.starts_with(
             "error: parts `part-0-of-3.json` and `foreign.json` are not from the same run: \
-             scenario digest "
+             they ran other scenario texts (a scenario of digest "
         ),
         "{err}"
     );

@@ -68,6 +68,19 @@ pub fn same_run(a: &NamedPart, b: &NamedPart) -> Result<(), MergeError> {
     ];
     match fields.into_iter().find(|(u, v)| u != v) {
         None => Ok(()),
+        // The same command on other scenario files: the words first, the digests as evidence.
+        Some((u, _)) if u.starts_with("scenario digest") => Err(MergeError::refused(format!(
+            "error: parts `{}` and `{}` are not from the same run: they ran other scenario \
+                 texts (a scenario of digest {} in `{}`, another in `{}`): was a file edited \
+                 between shards?\nhelp: merge the parts of one `brink {} --shard` ({})",
+            a.name,
+            b.name,
+            x.scenario.digest,
+            a.name,
+            b.name,
+            x.command.name(),
+            same_what(x.command)
+        ))),
         Some((u, v)) => Err(MergeError::refused(format!(
             "error: parts `{}` and `{}` are not from the same run: {u} in `{}`, {v} in `{}`\n\
              help: merge the parts of one `brink {} --shard` ({})",
