@@ -170,9 +170,52 @@ pub fn overrides_text(overrides: &[String]) -> String {
 /// The kind of value `path` takes, or `None` if it leads nowhere (for tools that build
 /// override text, like `[[expect]] set`).
 pub fn leaf_kind(doc: &ScenarioDoc, path: &str) -> Option<FieldKind> {
-    let mut copy = doc.clone();
+    let mut copy = entry_of(doc, path);
     let span = Span::new(doc.root, 0..0);
     locate(&mut copy, path, &span).ok().map(|s| s.kind)
+}
+
+/// A document holding only the entry `path` leads into, for [`locate`] to write into: a copy of
+/// the whole scenario for each path of thousands of `[[expect]]` sets took minutes.
+fn entry_of(doc: &ScenarioDoc, path: &str) -> ScenarioDoc {
+    let (section, rest) = path.split_once('.').unwrap_or((path, ""));
+    let name = rest.split('.').next().unwrap_or_default();
+    let entries = |list: &[Node]| -> Vec<Node> {
+        (list.iter())
+            .filter(|n| id_of(n) == Some(name))
+            .cloned()
+            .collect()
+    };
+    let keys = |t: &Table| Table {
+        entries: t
+            .entries
+            .iter()
+            .filter(|e| e.key == name)
+            .cloned()
+            .collect(),
+    };
+    let mut out = ScenarioDoc {
+        root: doc.root,
+        scenario: None,
+        actors: Vec::new(),
+        flags: Table::default(),
+        variables: Table::default(),
+        params: Table::default(),
+        events: Vec::new(),
+        outcomes: Vec::new(),
+        expects: Vec::new(),
+    };
+    match section {
+        "scenario" => out.scenario = doc.scenario.clone(),
+        "actors" => out.actors = entries(&doc.actors),
+        "events" => out.events = entries(&doc.events),
+        "outcomes" => out.outcomes = entries(&doc.outcomes),
+        "flags" => out.flags = keys(&doc.flags),
+        "variables" => out.variables = keys(&doc.variables),
+        "params" => out.params = keys(&doc.params),
+        _ => {}
+    }
+    out
 }
 
 fn write(slot: Slot<'_>, path_span: &Span, value: Node) {
