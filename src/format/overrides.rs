@@ -11,7 +11,7 @@
 //! the file's range (the full u64 range is for `--seed`); `variables.x.max` on a scalar
 //! variable turns it into `{ initial = x, max = ... }`.
 
-use super::diagnostic::{Diagnostic, MAX_SHOWN_ERRORS};
+use super::diagnostic::Diagnostic;
 use super::document::{self, Entry, Node, StrStyle, Table, Value};
 use super::scenario_doc::{ScenarioDoc, id_of};
 use super::schema::{self, FieldKind, TableSchema};
@@ -57,12 +57,7 @@ pub fn apply_node(
 ) {
     match locate(doc, path, path_span) {
         Ok(slot) => write(slot, path_span, value),
-        // Past the errors that are shown, a did-you-mean for each of a file's worth of unknown
-        // paths would take minutes: counted, not suggested.
-        Err(e) if diags.len() >= MAX_SHOWN_ERRORS => {
-            diags.push(Diagnostic::error(path_span.clone(), e.message).label("unknown path"))
-        }
-        Err(e) => diags.push(path_error(doc, path, path_span, e)),
+        Err(e) => push_path_error(doc, path, path_span, e, diags),
     }
 }
 
@@ -96,8 +91,7 @@ pub fn apply_command_line(
         let slot = match locate(doc, path, &path_span) {
             Ok(slot) => slot,
             Err(e) => {
-                let d = path_error(doc, path, &path_span, e);
-                diags.push(d);
+                push_path_error(doc, path, &path_span, e, diags);
                 continue;
             }
         };
@@ -229,15 +223,32 @@ fn write(slot: Slot<'_>, path_span: &Span, value: Node) {
     }
 }
 
-fn path_error(doc: &ScenarioDoc, path: &str, span: &Span, e: PathError) -> Diagnostic {
-    let paths = valid_paths(doc);
+/// Past this many diagnostics, an unknown path gets no "closest valid path": each search goes
+/// through every path of the scenario (tens of thousands in a large one), and thousands of
+/// unknown paths took hours. The first ones are the ones read.
+pub const SUGGESTED_PATHS: usize = 20;
+
+fn push_path_error(
+    doc: &ScenarioDoc,
+    path: &str,
+    span: &Span,
+    e: PathError,
+    diags: &mut Vec<Diagnostic>,
+) {
     let help = e.help.or_else(|| {
-        closest_any(path, paths.iter().map(String::as_str))
+        (diags.len() < SUGGESTED_PATHS)
+            .then(|| {
+                let paths = valid_paths(doc);
+                closest_any(path, paths.iter().map(String::as_str))
+            })
+            .flatten()
             .map(|c| format!("the closest valid path is `{c}`"))
     });
-    Diagnostic::error(span.clone(), e.message)
-        .label("unknown path")
-        .maybe_help(help)
+    diags.push(
+        Diagnostic::error(span.clone(), e.message)
+            .label("unknown path")
+            .maybe_help(help),
+    );
 }
 
 /// The closest candidate however far: an unknown path always names one valid path.
