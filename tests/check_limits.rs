@@ -237,6 +237,14 @@ fn thousands_of_expectations_with_a_set_load_quickly() {
     }
     let loaded = load_str("t.toml", &text, &[]).expect("loads");
     assert_eq!(loaded.model.expects.len(), 5_000);
+    // Unknown paths are reported once, where the expectations are read (no copy is checked).
+    let unknown = text.replace("\"flags.x\" = true", "\"flags.y\" = true");
+    let err = load_str("t.toml", &unknown, &[]).expect_err("refused");
+    assert!(
+        err.render(false).contains("unknown path `flags.y`"),
+        "{}",
+        err.render(false)
+    );
     // A set that breaks the scenario is still found, in every expectation that has it.
     let broken = text.replace("\"flags.x\" = true", "\"flags.x\" = 3");
     let err = load_str("t.toml", &broken, &[]).expect_err("refused");
