@@ -337,6 +337,34 @@ fn truncated_edited_and_other_version_parts_are_refused() {
             u64::MAX / 2
         )
     );
+    // Repairs can be counted several times a step, so no trial count bounds them: their sums
+    // are checked (review: two edited parts wrapped around).
+    for name in ["part-0-of-3.json", "part-1-of-3.json"] {
+        edit(d, name, &format!("repairs-{name}"), |v| {
+            v["result"]["events"][0]["repairs"] = serde_json::json!({ "clamped": u64::MAX, "zeroed": 0, "no_branch": 0, "add_zero": 0, "unchanged": 0 });
+        });
+    }
+    assert_eq!(
+        refused(
+            d,
+            &[
+                "repairs-part-0-of-3.json",
+                "repairs-part-1-of-3.json",
+                "part-2-of-3.json"
+            ]
+        ),
+        "error: part `repairs-part-1-of-3.json` (shard 1/3) is damaged: its repair counts are \
+         more than the parts' total can hold\nhelp: run that shard again\n"
+    );
+    // A variable's initial value is clamped at most once a trial; this scenario has none.
+    edit(d, "part-1-of-3.json", "clamped.json", |v| {
+        v["result"]["initial_clamped"] = serde_json::json!([1]);
+    });
+    assert_eq!(
+        refused(d, &["part-0-of-3.json", "clamped.json", "part-2-of-3.json"]),
+        "error: part `clamped.json` (shard 1/3) is damaged: its clamped initial values do not \
+         fit its variables and trials\nhelp: run that shard again\n"
+    );
     let version = env!("CARGO_PKG_VERSION");
     for (field, value, shown) in [
         (

@@ -1,11 +1,24 @@
 //! Whether a [`RunResult`] read from a file (a shard's part) can be merged: its counts agree
 //! with the model and with each other. With its trials at most `MAX_TRIALS` (checked by
-//! `merge`), every count is then bounded by trials times steps, and no sum of parts overflows.
+//! `merge`), every count but the repairs is then bounded by trials times steps, and no sum of
+//! parts overflows; the repairs' sums are checked.
 
 use super::result::RunResult;
 use crate::model::Model;
 
 impl RunResult {
+    /// Whether adding `other`'s repair counts to this result's would overflow one: unlike the
+    /// other counts, a repair can be counted several times a step (once per action), so no
+    /// bound on the trials bounds them. Check before [`RunResult::absorb`].
+    pub fn repairs_overflow(&self, other: &RunResult) -> bool {
+        self.events.iter().zip(&other.events).any(|(a, b)| {
+            let (x, y) = (a.repairs.named(), b.repairs.named());
+            x.iter()
+                .zip(&y)
+                .any(|((_, p), (_, q))| p.checked_add(*q).is_none())
+        })
+    }
+
     /// Why this result, read from a file, cannot be a tally of `model` (`None` if it can):
     /// the shapes match the model and the counts agree with each other.
     pub fn inconsistency(&self, model: &Model) -> Option<String> {
@@ -75,6 +88,12 @@ impl RunResult {
                     e.id
                 ));
             }
+        }
+        // A trial clamps a variable's initial value at most once.
+        if self.initial_clamped.len() > model.variables.len()
+            || self.initial_clamped.iter().any(|&c| c > kept)
+        {
+            return Some("its clamped initial values do not fit its variables and trials".into());
         }
         if let Some((a, _)) = model
             .actors

@@ -74,8 +74,8 @@ pub fn merge(paths: &[PathBuf], format: ReportFormat) -> Result<Merged, MergeErr
             p.name, p.shard
         ))
     };
-    // brink runs at most MAX_TRIALS trials, and every count of a trial's tally is bounded by the
-    // trials times the steps: with this, no sum of the parts' counts can overflow.
+    // brink runs at most MAX_TRIALS trials, and every count of a trial's tally but the repairs
+    // (checked below) is bounded by the trials times the steps: no such sum can overflow.
     if !(1..=model::MAX_TRIALS as u64).contains(&f.trials) {
         return Err(damaged((
             0,
@@ -97,6 +97,10 @@ pub fn merge(paths: &[PathBuf], format: ReportFormat) -> Result<Merged, MergeErr
                 let r = p.part.result.as_ref().ok_or((i, NO_TALLIES.to_string()));
                 let r = r.map_err(damaged)?;
                 run_fits(&model, r, p.shard, f.trials).map_err(|why| damaged((i, why)))?;
+                if result.repairs_overflow(r) {
+                    let why = "its repair counts are more than the parts' total can hold";
+                    return Err(damaged((i, why.into())));
+                }
                 result.absorb(r);
             }
             let meta = RunMeta {
