@@ -188,17 +188,7 @@ fn entry_of(doc: &ScenarioDoc, path: &str) -> ScenarioDoc {
             .cloned()
             .collect(),
     };
-    let mut out = ScenarioDoc {
-        root: doc.root,
-        scenario: None,
-        actors: Vec::new(),
-        flags: Table::default(),
-        variables: Table::default(),
-        params: Table::default(),
-        events: Vec::new(),
-        outcomes: Vec::new(),
-        expects: Vec::new(),
-    };
+    let mut out = ScenarioDoc::empty(doc.root);
     match section {
         "scenario" => out.scenario = doc.scenario.clone(),
         "actors" => out.actors = entries(&doc.actors),
