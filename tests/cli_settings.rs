@@ -288,3 +288,17 @@ fn negative_and_non_numbers_get_brinks_message_and_exit_1() {
         assert_eq!(stdout, "", "{args:?}");
     }
 }
+
+#[test]
+fn an_option_given_where_the_shard_belongs_gets_the_hint() {
+    // clap blames the stray `p.json`; the hint names the cause (`--shard` took `--output`).
+    let (code, stdout, stderr) = brink(&["run", PASSING, "--shard", "--output", "p.json"]);
+    assert_eq!((code, stdout.as_str()), (Some(2), ""), "{stderr}");
+    assert!(
+        stderr.ends_with(
+            "help: `--shard` took `--output` as its value: give the shard first, `--shard I/N` \
+             (such as 0/4) or `--shard slurm`\n"
+        ),
+        "{stderr}"
+    );
+}

@@ -36,7 +36,7 @@ pub fn same_run(a: &NamedPart, b: &NamedPart) -> Result<(), MergeError> {
     // Each side as the option that gave it, or its absence ("no --given"), in the order they
     // are compared.
     let top = |t: Option<usize>| options("--top", &Vec::from_iter(t.map(|t| t.to_string())));
-    let fields: [(String, String); 9] = [
+    let fields: [(String, String); 8] = [
         (options("--vary", &x.vary), options("--vary", &y.vary)),
         (
             options("--outcome", x.outcome.as_slice()),
@@ -60,38 +60,26 @@ pub fn same_run(a: &NamedPart, b: &NamedPart) -> Result<(), MergeError> {
             format!("--shard I/{}", a.shard.count),
             format!("--shard I/{}", b.shard.count),
         ),
-        // Last: `--set` changes the digest too, and is the better thing to name.
-        (
-            format!("scenario digest {}", x.scenario.digest),
-            format!("scenario digest {}", y.scenario.digest),
-        ),
     ];
-    match fields.into_iter().find(|(u, v)| u != v) {
-        None => Ok(()),
-        // The same command on other scenario files: the words first, the digests as evidence.
-        Some((u, _)) if u.starts_with("scenario digest") => Err(MergeError::refused(format!(
-            "error: parts `{}` and `{}` are not from the same run: they ran other scenario \
-                 texts (a scenario of digest {} in `{}`, another in `{}`): was a file edited \
-                 between shards?\nhelp: merge the parts of one `brink {} --shard` ({})",
-            a.name,
-            b.name,
-            x.scenario.digest,
-            a.name,
-            b.name,
-            x.command.name(),
-            same_what(x.command)
-        ))),
-        Some((u, v)) => Err(MergeError::refused(format!(
-            "error: parts `{}` and `{}` are not from the same run: {u} in `{}`, {v} in `{}`\n\
-             help: merge the parts of one `brink {} --shard` ({})",
-            a.name,
-            b.name,
-            a.name,
-            b.name,
-            x.command.name(),
-            same_what(x.command)
-        ))),
-    }
+    let why = match fields.into_iter().find(|(u, v)| u != v) {
+        Some((u, v)) => format!("{u} in `{}`, {v} in `{}`", a.name, b.name),
+        // Last: `--set` changes the digest too, and is the better thing to name. The same
+        // command on other scenario files: the words first, the digest as evidence.
+        None if x.scenario.digest != y.scenario.digest => format!(
+            "they ran other scenario texts (a scenario of digest {} in `{}`, another in `{}`): \
+             was a file edited between shards?",
+            x.scenario.digest, a.name, b.name
+        ),
+        None => return Ok(()),
+    };
+    Err(MergeError::refused(format!(
+        "error: parts `{}` and `{}` are not from the same run: {why}\nhelp: merge the parts of \
+         one `brink {} --shard` ({})",
+        a.name,
+        b.name,
+        x.command.name(),
+        same_what(x.command)
+    )))
 }
 
 /// `values` as the options that give them, written as on a command line (`--set a=1 --set
