@@ -189,8 +189,57 @@ fn many_errors_are_bounded() {
     }
     text.push_str(TAIL);
     let err = load_str("t.toml", &text, &[]).expect_err("refused");
-    assert!(err.error_count() <= 1000, "{}", err.error_count());
-    assert!(err.render(false).contains("more errors not shown"));
+    assert!(err.items.len() <= 1000, "{}", err.items.len());
+    // The summaries count every error found, not only those shown: one per unknown actor at
+    // least (the expressions of a file past the cap are not checked).
+    assert!(err.error_count() >= 5_000, "{}", err.error_count());
+    let shown = err.items.iter().filter(|d| d.is_error()).count();
+    assert_eq!(err.not_shown, err.error_count() - shown);
+    let more = format!("{} more errors not shown", err.not_shown);
+    assert!(err.render(false).contains(&more), "{more}");
+    assert_eq!(
+        err.error_summary(),
+        format!("{} errors ({shown} shown)", err.error_count())
+    );
+}
+
+#[test]
+fn the_summary_lines_count_the_errors_not_shown() {
+    // `check` and `run` said "500 errors" of a file with 601: the count of those shown.
+    let mut text = HEAD.to_string();
+    for i in 0..601 {
+        text.push_str(&format!(
+            "[[events]]\nid = \"e{i}\"\nactor = \"nobody\"\nprobability = 0.1\n"
+        ));
+    }
+    text.push_str(TAIL);
+    let dir = std::env::temp_dir().join(format!("brink-summary-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("many.toml");
+    std::fs::write(&file, text).unwrap();
+    let brink = env!("CARGO_BIN_EXE_brink");
+    let check = std::process::Command::new(brink)
+        .args(["check", "many.toml"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(stdout, "many.toml: 601 errors (500 shown)\n");
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(stderr.contains("= 101 more errors not shown"), "{stderr}");
+    let run = std::process::Command::new(brink)
+        .args(["run", "many.toml"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.ends_with("error: many.toml refused: 601 errors (500 shown)\n"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -237,6 +237,26 @@ pub enum Command {
     Man,
 }
 
+impl Command {
+    /// Whether one of the files the command reads is `-`, standard input.
+    pub fn reads_stdin(&self) -> bool {
+        let files: Vec<&PathBuf> = match self {
+            Command::Check { files, .. } => files.iter().collect(),
+            Command::Merge { parts, .. } => parts.iter().collect(),
+            Command::Test { paths, .. } => paths.iter().collect(),
+            Command::Compare { a, b, .. } => vec![a, b],
+            Command::Run { file, .. }
+            | Command::Trace { file, .. }
+            | Command::Sweep { file, .. }
+            | Command::Sensitivity { file, .. }
+            | Command::Graph { file, .. }
+            | Command::Exact { file, .. } => vec![file],
+            Command::Schema { .. } | Command::Completions { .. } | Command::Man => Vec::new(),
+        };
+        files.iter().any(|f| f.as_os_str() == "-")
+    }
+}
+
 /// Options shared by the commands that simulate.
 #[derive(Args, Debug, Clone)]
 pub struct SimArgs {

@@ -27,11 +27,10 @@ pub fn load_scenario(path: &Path, set: &[String], quiet: bool) -> Result<Loaded,
 pub fn render_errors(diags: &crate::format::Diagnostics, path: &Path) -> String {
     let color = stderr_color();
     let mut text = diags.render(color);
-    let n = diags.error_count();
     text.push_str(&format!(
-        "error: {} refused: {n} error{}\n",
+        "error: {} refused: {}\n",
         shown_name(path),
-        if n == 1 { "" } else { "s" }
+        diags.error_summary()
     ));
     text
 }

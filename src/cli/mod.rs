@@ -27,6 +27,8 @@ mod test;
 mod trace;
 mod values;
 
+use std::io::IsTerminal;
+
 use clap::Parser;
 
 use crate::analysis::precision::Precision;
@@ -34,6 +36,10 @@ use crate::report::ReportFormat;
 
 pub use args::{CheckFormat, Cli, Command, Format, GraphFormat, SimArgs, TestFormat, TraceFormat};
 pub use error::CliError;
+
+/// Said when `-` is read from a terminal.
+const STDIN_PROMPT: &str = "brink: reading `-` from the terminal: paste or type the text, then \
+    press Ctrl-D at the start of a line (Ctrl-C stops)\n";
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
@@ -55,6 +61,10 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    if cli.command.reads_stdin() && std::io::stdin().is_terminal() {
+        // Else `brink run -` typed at a prompt waits without a word.
+        output::note(STDIN_PROMPT);
+    }
     let result = match cli.command {
         Command::Check { files, format } => check::run(&files, format),
         Command::Run {

@@ -159,11 +159,18 @@ pub struct JsonDiagnostic {
 pub struct Diagnostics {
     pub sources: Arc<SourceMap>,
     pub items: Vec<Diagnostic>,
+    /// Errors found past the [`MAX_SHOWN_ERRORS`] kept in `items`: counted in the summaries,
+    /// so that a file with 600 errors does not read as one with 500.
+    pub not_shown: usize,
 }
 
 impl Diagnostics {
     pub fn new(sources: Arc<SourceMap>, items: Vec<Diagnostic>) -> Diagnostics {
-        Diagnostics { sources, items }
+        Diagnostics {
+            sources,
+            items,
+            not_shown: 0,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -174,12 +181,28 @@ impl Diagnostics {
         self.items.len()
     }
 
+    /// The errors found, shown or not.
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
+        self.shown_errors() + self.not_shown
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.items.len() - self.shown_errors()
+    }
+
+    fn shown_errors(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// `3 errors`, or `601 errors (500 shown)` when some were left out.
+    pub fn error_summary(&self) -> String {
+        let n = self.error_count();
+        let plural = if n == 1 { "" } else { "s" };
+        if self.not_shown > 0 {
+            format!("{n} error{plural} ({} shown)", n - self.not_shown)
+        } else {
+            format!("{n} error{plural}")
+        }
     }
 
     /// All diagnostics, each followed by a blank line (codespan's own), as a terminal shows them.

@@ -111,17 +111,20 @@ fn finish(sources: crate::format::SourceMap, mut items: Vec<Diagnostic>) -> Diag
             .map_or((0, 0), |s| (s.file.0 + 1, s.range.start))
     });
     let errors = items.iter().filter(|d| d.is_error()).count();
-    if errors > MAX_SHOWN_ERRORS {
+    let not_shown = errors.saturating_sub(MAX_SHOWN_ERRORS);
+    if not_shown > 0 {
         items.retain(Diagnostic::is_error);
         items.truncate(MAX_SHOWN_ERRORS);
         if let Some(last) = items.last_mut() {
             last.notes.push(format!(
-                "{} more errors not shown: fix these first",
-                errors - MAX_SHOWN_ERRORS
+                "{not_shown} more errors not shown: fix these first"
             ));
         }
     }
-    Diagnostics::new(Arc::new(sources), items)
+    Diagnostics {
+        not_shown,
+        ..Diagnostics::new(Arc::new(sources), items)
+    }
 }
 
 /// Whether an `[[expect]]` entry has a `set` of its own to check.

@@ -83,12 +83,12 @@ impl Serialize for CheckDocument {
 /// `a.toml: ok`, `a.toml: ok, 2 warnings`, `a.toml: 3 errors, 1 warning`.
 fn summary(name: &str, diags: &Diagnostics, ok: bool) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let (e, w) = (diags.error_count(), diags.warning_count());
+    let (e, w) = (diags.error_summary(), diags.warning_count());
     match (ok, w) {
         (true, 0) => format!("{name}: ok"),
         (true, w) => format!("{name}: ok, {}", plural(w, "warning")),
-        (false, 0) => format!("{name}: {}", plural(e, "error")),
-        (false, w) => format!("{name}: {}, {}", plural(e, "error"), plural(w, "warning")),
+        (false, 0) => format!("{name}: {e}"),
+        (false, w) => format!("{name}: {e}, {}", plural(w, "warning")),
     }
 }
 
