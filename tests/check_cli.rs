@@ -178,3 +178,60 @@ fn a_missing_file_names_the_file_meant() {
         "there is no folder `sub` beside this file; check the path"
     );
 }
+
+#[test]
+fn overrides_are_checked_as_run_applies_them() {
+    // A student checks an override before a long run: the same located error `run` gives.
+    let (out, err) = exits(
+        &[
+            "check",
+            "tests/good/chain.toml",
+            "--set",
+            "events.opens.probability=1.5",
+        ],
+        1,
+    );
+    assert_eq!(out, "tests/good/chain.toml: 1 error\n");
+    assert_eq!(
+        err,
+        "error: `probability` must be between 0 and 1, found 1.5\n  ┌─ --set:1:26\n  │\n1 │ \
+         events.opens.probability=1.5\n  │                          ^^^ not a probability\n  │\n  \
+         = help: use a number in [0, 1], or a distribution such as `{ uniform = [0.1, 0.3] }`\n\n"
+    );
+    let run = brink()
+        .args([
+            "run",
+            "tests/good/chain.toml",
+            "--set",
+            "events.opens.probability=1.5",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&run.stderr).starts_with(&err));
+    // A valid override checks clean; it applies to every file named.
+    let (out, _) = exits(
+        &[
+            "check",
+            "tests/good/chain.toml",
+            "--set",
+            "events.opens.probability=0.25",
+        ],
+        0,
+    );
+    assert_eq!(out, "tests/good/chain.toml: ok\n");
+    let (out, err) = exits(
+        &[
+            "check",
+            "tests/good/chain.toml",
+            "tests/good/full.toml",
+            "--set",
+            "events.opens.probability=0.25",
+        ],
+        1,
+    );
+    assert_eq!(
+        out,
+        "tests/good/chain.toml: ok\ntests/good/full.toml: 1 error\n"
+    );
+    assert!(err.contains("unknown event `opens`"), "{err}");
+}

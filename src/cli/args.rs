@@ -24,13 +24,18 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Load and validate scenario files; print errors and warnings.
-    #[command(after_help = "Example:\n  brink check scenarios/*.toml")]
+    #[command(
+        after_help = "Examples:\n  brink check scenarios/*.toml\n  brink check scenarios/baseline.toml --set events.ceasefire.probability=0.2"
+    )]
     Check {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output format for the diagnostics summary.
         #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
         format: CheckFormat,
+        /// Check the files with these overrides, as `run` would apply them (repeatable).
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        set: Vec<String>,
     },
     /// Run the Monte Carlo simulation and print the summary report.
     #[command(

@@ -1,5 +1,6 @@
-//! `brink check FILES...`: every error and warning of each file, a one-line summary per file;
-//! exit 1 if any file has an error (warnings alone exit 0).
+//! `brink check FILES... [--set PATH=VALUE]...`: every error and warning of each file (with the
+//! overrides applied to each, as `run` would), a one-line summary per file; exit 1 if any file
+//! has an error (warnings alone exit 0).
 //!
 //! Diagnostics go to stderr, the summaries to stdout, file by file as each is checked. With
 //! `--format json`, stdout is instead one JSON array of every diagnostic (see
@@ -14,13 +15,13 @@ use crate::format::files::shown_name;
 use crate::model;
 use crate::report::{CheckDocument, Checked, VerdictFormat, render_verdict};
 
-pub fn run(files: &[PathBuf], format: CheckFormat) -> Result<i32, CliError> {
+pub fn run(files: &[PathBuf], set: &[String], format: CheckFormat) -> Result<i32, CliError> {
     let mut doc = CheckDocument {
         files: Vec::new(),
         color: stdout_color(),
     };
     for file in files {
-        let (diagnostics, ok) = match model::load(file, &[]) {
+        let (diagnostics, ok) = match model::load(file, set) {
             Ok(loaded) => (loaded.warnings, true),
             Err(diags) => (diags, false),
         };

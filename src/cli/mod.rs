@@ -66,7 +66,7 @@ pub fn main() -> i32 {
         output::note(STDIN_PROMPT);
     }
     let result = match cli.command {
-        Command::Check { files, format } => check::run(&files, format),
+        Command::Check { files, format, set } => check::run(&files, &set, format),
         Command::Run {
             file,
             precision,
