@@ -29,7 +29,8 @@ pub struct ParamRow {
 
 /// The note under a table with bucketed percentiles, variables' and parameters' alike: both are
 /// tallied by `engine::ValueSummary`, whose buckets span a factor of `1 + 2^-7`.
-pub const APPROXIMATE: &str = "≈ percentiles from logarithmic buckets, within 0.4% of the value";
+pub const APPROXIMATE: &str =
+    "≈ percentiles within 0.4% of the exact value (too many distinct values to keep each)";
 
 /// A declared value in words: `2.5`, `uniform(0, 1)`, `2 * appetite`.
 pub fn declared(v: &ParamValue) -> String {
