@@ -9,10 +9,21 @@ use std::sync::Arc;
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::term::{self, termcolor};
 
+use super::excerpt::Excerpt;
 use super::source::{SourceMap, Span};
 
 /// At most this many errors are shown: past a few hundred, the rest are the same mistake.
 pub const MAX_SHOWN_ERRORS: usize = 500;
+
+/// Past this many diagnostics, an unknown name gets no did-you-mean: a search compares it with
+/// every name of its kind (tens of thousands of paths in a large scenario), and thousands of
+/// unknown names took minutes to hours. The first ones are the ones read.
+pub const SUGGESTED: usize = 20;
+
+/// Whether a diagnostic pushed after `diags` still gets a did-you-mean (see [`SUGGESTED`]).
+pub fn suggests(diags: &[Diagnostic]) -> bool {
+    diags.len() < SUGGESTED
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
@@ -111,20 +122,23 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    fn to_codespan(&self) -> cs::Diagnostic<super::source::FileId> {
+    /// The diagnostic for the renderer, its marks moved by `at` (see [`Excerpt`]).
+    fn to_codespan(
+        &self,
+        at: impl Fn(super::source::FileId, usize) -> usize,
+    ) -> cs::Diagnostic<super::source::FileId> {
+        let range = |s: &Span| at(s.file, s.range.start)..at(s.file, s.range.end);
         let mut d = match self.severity {
             Severity::Error => cs::Diagnostic::error(),
             Severity::Warning => cs::Diagnostic::warning(),
         }
         .with_message(&self.message);
         if let Some(span) = &self.span {
-            d = d.with_label(
-                cs::Label::primary(span.file, span.range.clone()).with_message(&self.label),
-            );
+            d = d.with_label(cs::Label::primary(span.file, range(span)).with_message(&self.label));
         }
         for l in &self.labels {
             d = d.with_label(
-                cs::Label::secondary(l.span.file, l.span.range.clone()).with_message(&l.message),
+                cs::Label::secondary(l.span.file, range(&l.span)).with_message(&l.message),
             );
         }
         let mut notes = self.notes.clone();
@@ -132,6 +146,24 @@ impl Diagnostic {
             notes.push(format!("help: {help}"));
         }
         d.with_notes(notes)
+    }
+}
+
+/// One diagnostic rendered from `files`, with the terminal's colours or without.
+fn emit<'f, F: codespan_reporting::files::Files<'f, FileId = super::source::FileId>>(
+    config: &term::Config,
+    files: &'f F,
+    diag: &cs::Diagnostic<super::source::FileId>,
+    color: bool,
+) -> Result<String, codespan_reporting::files::Error> {
+    if color {
+        let styles = term::Styles::default();
+        let mut buf = termcolor::Ansi::new(Vec::new());
+        let mut writer = term::StylesWriter::new(&mut buf, &styles);
+        term::emit_to_write_style(&mut writer, config, files, diag)
+            .map(|()| String::from_utf8_lossy(&buf.into_inner()).into_owned())
+    } else {
+        term::emit_into_string(config, files, diag)
     }
 }
 
@@ -210,15 +242,22 @@ impl Diagnostics {
         let config = term::Config::default();
         let mut out = String::new();
         for d in &self.items {
-            let diag = d.to_codespan();
-            let rendered = if color {
-                let styles = term::Styles::default();
-                let mut buf = termcolor::Ansi::new(Vec::new());
-                let mut writer = term::StylesWriter::new(&mut buf, &styles);
-                term::emit_to_write_style(&mut writer, &config, &*self.sources, &diag)
-                    .map(|()| String::from_utf8_lossy(&buf.into_inner()).into_owned())
-            } else {
-                term::emit_into_string(&config, &*self.sources, &diag)
+            let spans: Vec<&Span> = d
+                .span
+                .iter()
+                .chain(d.labels.iter().map(|l| &l.span))
+                .collect();
+            let rendered = match Excerpt::of(&self.sources, &spans) {
+                Some(excerpt) => {
+                    let diag = d.to_codespan(|file, byte| excerpt.map_byte(file, byte));
+                    emit(&config, &excerpt, &diag, color)
+                }
+                None => emit(
+                    &config,
+                    &*self.sources,
+                    &d.to_codespan(|_, byte| byte),
+                    color,
+                ),
             };
             match rendered {
                 Ok(text) => out.push_str(&text),

@@ -7,7 +7,7 @@
 //!   child can give the catch-all a new label); `remove` applies before the child's entries, so
 //!   an id may change kind once its base entry is removed.
 
-use super::diagnostic::{Diagnostic, Label, MAX_SHOWN_ERRORS};
+use super::diagnostic::{Diagnostic, Label, suggests};
 use super::document::{Entry, Node, Table, Value};
 use super::files::LoadState;
 use super::scenario_doc::{DeclKind, ScenarioDoc, id_of};
@@ -249,23 +249,20 @@ fn apply_remove(state: &mut LoadState, base: &mut ScenarioDoc, remove: &Node) {
         if removed {
             let id = path.split_once('.').map_or(path, |(_, id)| id);
             state.removed.push((id.to_string(), item.span.clone()));
-        } else if state.diags.len() >= MAX_SHOWN_ERRORS {
-            // Past the errors shown: counted, without a did-you-mean.
-            state.diags.push(Diagnostic::error(
-                item.span.clone(),
-                format!("cannot remove `{path}`: the base has no such entry"),
-            ));
         } else {
-            // Only for an entry that is not there: worked out for every one, the names of
-            // thousands of removed entries took seconds.
-            let existing: Vec<String> = base
-                .decls()
-                .iter()
-                .map(|d| format!("{}.{}", d.kind.section(), d.id))
-                .collect();
-            let help = did_you_mean(path, existing.iter().map(String::as_str)).unwrap_or_else(|| {
-                "entries are named `actors.ID`, `flags.ID`, `variables.ID`, `params.ID`, `events.ID` or `outcomes.ID`".into()
-            });
+            // Only for an entry that is not there, and only for the first errors (see
+            // `suggests`): worked out for every one, thousands of removals took seconds.
+            let help = suggests(&state.diags)
+                .then(|| {
+                    let existing: Vec<String> = base
+                        .decls()
+                        .iter()
+                        .map(|d| format!("{}.{}", d.kind.section(), d.id))
+                        .collect();
+                    did_you_mean(path, existing.iter().map(String::as_str))
+                })
+                .flatten()
+                .unwrap_or_else(|| REMOVE_PATHS.into());
             state.diags.push(
                 Diagnostic::error(
                     item.span.clone(),
@@ -277,6 +274,9 @@ fn apply_remove(state: &mut LoadState, base: &mut ScenarioDoc, remove: &Node) {
         }
     }
 }
+
+const REMOVE_PATHS: &str = "entries are named `actors.ID`, `flags.ID`, `variables.ID`, \
+                            `params.ID`, `events.ID` or `outcomes.ID`";
 
 /// An entry that replaces the base's entry of its id replaces it whole (docs/language.md): the
 /// base's keys it does not write are gone. Said as a warning when it drops more keys than it

@@ -9,6 +9,7 @@
 pub mod bounded;
 pub mod diagnostic;
 pub mod document;
+mod excerpt;
 pub mod extends;
 pub mod files;
 pub mod merge;

@@ -11,7 +11,7 @@
 //! the file's range (the full u64 range is for `--seed`); `variables.x.max` on a scalar
 //! variable turns it into `{ initial = x, max = ... }`.
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, suggests};
 use super::document::{self, Entry, Node, StrStyle, Table, Value};
 use super::scenario_doc::{ScenarioDoc, id_of};
 use super::schema::{self, FieldKind, TableSchema};
@@ -213,11 +213,6 @@ fn write(slot: Slot<'_>, path_span: &Span, value: Node) {
     }
 }
 
-/// Past this many diagnostics, an unknown path gets no "closest valid path": each search goes
-/// through every path of the scenario (tens of thousands in a large one), and thousands of
-/// unknown paths took hours. The first ones are the ones read.
-pub const SUGGESTED_PATHS: usize = 20;
-
 fn push_path_error(
     doc: &ScenarioDoc,
     path: &str,
@@ -226,7 +221,7 @@ fn push_path_error(
     diags: &mut Vec<Diagnostic>,
 ) {
     let help = e.help.or_else(|| {
-        (diags.len() < SUGGESTED_PATHS)
+        suggests(diags)
             .then(|| {
                 let paths = valid_paths(doc);
                 closest_any(path, paths.iter().map(String::as_str))

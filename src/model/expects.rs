@@ -7,8 +7,9 @@ use super::names::Names;
 use super::read::{Cx, fmt_num};
 use super::spans::Spans;
 use crate::format::Diagnostic;
+use crate::format::diagnostic::suggests;
 use crate::format::document::{Node, Table, Value};
-use crate::format::overrides::{SUGGESTED_PATHS, leaf_kind};
+use crate::format::overrides::leaf_kind;
 use crate::format::scenario_doc::{DeclKind, ScenarioDoc};
 use crate::format::schema::{self, FieldKind};
 use crate::model::{Expect, ExpectTarget};
@@ -275,7 +276,7 @@ fn set_list(cx: &mut Cx, doc: &ScenarioDoc, n: &Node) -> Option<Vec<String>> {
     }
     for (path, span, value) in flat {
         let Some(kind) = leaf_kind(doc, &path) else {
-            let closest = (cx.diags.len() < SUGGESTED_PATHS)
+            let closest = suggests(&cx.diags)
                 .then(|| {
                     let paths = crate::format::overrides::valid_paths(doc);
                     crate::format::suggest::closest(&path, paths.iter().map(String::as_str))
