@@ -235,3 +235,31 @@ fn overrides_are_checked_as_run_applies_them() {
     );
     assert!(err.contains("unknown event `opens`"), "{err}");
 }
+
+#[test]
+fn the_summary_lines_count_the_errors_not_shown() {
+    // `check` and `run` said "500 errors" of a file with 601: the count of those shown.
+    let dir = tempfile::tempdir().unwrap();
+    let events: String = (0..601)
+        .map(|i| format!("[[events]]\nid = \"e{i}\"\nactor = \"nobody\"\nprobability = 0.1\n"))
+        .collect();
+    let text = format!(
+        "[scenario]\nname = \"x\"\nhorizon = 3\n\n[[actors]]\nid = \"a\"\nname = \"A\"\n\
+         {events}\n[[outcomes]]\nid = \"rest\"\n"
+    );
+    std::fs::write(dir.path().join("many.toml"), text).unwrap();
+    let in_dir = |args: &[&str]| brink().current_dir(dir.path()).args(args).output().unwrap();
+    let check = in_dir(&["check", "many.toml"]);
+    assert_eq!(check.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(stdout, "many.toml: 601 errors (500 shown)\n");
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(stderr.contains("= 101 more errors not shown"), "{stderr}");
+    let run = in_dir(&["run", "many.toml"]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.ends_with("error: many.toml refused: 601 errors (500 shown)\n"),
+        "{stderr}"
+    );
+}

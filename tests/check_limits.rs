@@ -18,6 +18,13 @@ fn refused(text: &str) -> String {
     }
 }
 
+/// `n` events `e0`, `e1`, ... of `actor`, each with probability 0.1.
+fn events(n: usize, actor: &str) -> String {
+    (0..n)
+        .map(|i| format!("\n[[events]]\nid = \"e{i}\"\nactor = \"{actor}\"\nprobability = 0.1\n"))
+        .collect()
+}
+
 fn event(id: &str, when: &str) -> String {
     format!("\n[[events]]\nid = \"{id}\"\nactor = \"a\"\nprobability = 0.5\nwhen = \"{when}\"\n")
 }
@@ -117,14 +124,7 @@ fn nan_and_inf_everywhere() {
 
 #[test]
 fn too_many_events() {
-    let mut text = HEAD.to_string();
-    for i in 0..=10_000 {
-        text.push_str(&format!(
-            "[[events]]\nid = \"e{i}\"\nactor = \"a\"\nprobability = 0.1\n"
-        ));
-    }
-    text.push_str(TAIL);
-    let out = refused(&text);
+    let out = refused(&format!("{HEAD}{}{TAIL}", events(10_001, "a")));
     assert!(
         out.contains("too many events: 10001, the limit is 10000"),
         "{out}"
@@ -204,45 +204,6 @@ fn many_errors_are_bounded() {
 }
 
 #[test]
-fn the_summary_lines_count_the_errors_not_shown() {
-    // `check` and `run` said "500 errors" of a file with 601: the count of those shown.
-    let mut text = HEAD.to_string();
-    for i in 0..601 {
-        text.push_str(&format!(
-            "[[events]]\nid = \"e{i}\"\nactor = \"nobody\"\nprobability = 0.1\n"
-        ));
-    }
-    text.push_str(TAIL);
-    let dir = std::env::temp_dir().join(format!("brink-summary-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("many.toml");
-    std::fs::write(&file, text).unwrap();
-    let brink = env!("CARGO_BIN_EXE_brink");
-    let check = std::process::Command::new(brink)
-        .args(["check", "many.toml"])
-        .current_dir(&dir)
-        .output()
-        .unwrap();
-    assert_eq!(check.status.code(), Some(1));
-    let stdout = String::from_utf8_lossy(&check.stdout);
-    assert_eq!(stdout, "many.toml: 601 errors (500 shown)\n");
-    let stderr = String::from_utf8_lossy(&check.stderr);
-    assert!(stderr.contains("= 101 more errors not shown"), "{stderr}");
-    let run = std::process::Command::new(brink)
-        .args(["run", "many.toml"])
-        .current_dir(&dir)
-        .output()
-        .unwrap();
-    assert_eq!(run.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(
-        stderr.ends_with("error: many.toml refused: 601 errors (500 shown)\n"),
-        "{stderr}"
-    );
-    std::fs::remove_dir_all(&dir).unwrap();
-}
-
-#[test]
 fn a_file_of_unknown_set_paths_is_refused_quickly() {
     // A `[set]` table a file long: each path is compared once (no scan of the entries before
     // it) and only the errors that are shown get a did-you-mean; both were quadratic, minutes.
@@ -307,13 +268,7 @@ fn thousands_of_expectations_with_a_set_load_quickly() {
 
 /// `base.toml` in `dir`: a scenario of `n` events `e0`, `e1`, ...
 fn write_base(dir: &std::path::Path, n: usize) {
-    let mut base = HEAD.to_string();
-    for i in 0..n {
-        base.push_str(&format!(
-            "\n[[events]]\nid = \"e{i}\"\nactor = \"a\"\nprobability = 0.1\n"
-        ));
-    }
-    base.push_str(TAIL);
+    let base = format!("{HEAD}{}{TAIL}", events(n, "a"));
     std::fs::write(dir.join("base.toml"), base).expect("write");
 }
 

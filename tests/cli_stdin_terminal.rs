@@ -60,13 +60,9 @@ fn a_file_argument_at_a_terminal_is_not_announced() {
 
 #[test]
 fn standard_input_from_a_pipe_is_read_without_a_word() {
-    let out = Command::new(env!("CARGO_BIN_EXE_brink"))
-        .args(["run", "-"])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    // The tests' standard input is not a terminal: it reads as empty.
+    let (code, _, stderr) = common::outputs(&["run", "-"]);
+    assert_eq!(code, Some(1));
     assert!(!stderr.contains("reading `-`"), "{stderr}");
     assert!(stderr.contains("refused: 1 error"), "{stderr}");
 }
