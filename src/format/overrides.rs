@@ -16,7 +16,7 @@ use super::document::{self, Entry, Node, StrStyle, Table, Value};
 use super::scenario_doc::{ScenarioDoc, id_of};
 use super::schema::{self, FieldKind, TableSchema};
 use super::source::{FileId, Span};
-use super::suggest::closest;
+use super::suggest::closest_any;
 use super::written;
 
 /// Where a path leads: the table and key (or the array and index) to write into, plus how the
@@ -234,18 +234,6 @@ fn push_path_error(
             .label("unknown path")
             .maybe_help(help),
     );
-}
-
-/// The closest candidate however far: an unknown path always names one valid path.
-fn closest_any<'a>(
-    word: &str,
-    candidates: impl Iterator<Item = &'a str> + Clone,
-) -> Option<String> {
-    closest(word, candidates.clone()).or_else(|| {
-        candidates
-            .min_by_key(|c| strsim::damerau_levenshtein(word, c))
-            .map(str::to_string)
-    })
 }
 
 fn err(message: String) -> PathError {

@@ -10,15 +10,22 @@ pub fn closest<S: AsRef<str>>(
     candidates: impl IntoIterator<Item = S>,
 ) -> Option<String> {
     let lower = word.to_lowercase();
+    let (chars, letters) = (word.chars().count(), letters(lower.chars()));
     let mut best: Option<(usize, String)> = None;
     for c in candidates {
         let c = c.as_ref();
         if c == word {
             continue;
         }
-        let d = strsim::damerau_levenshtein(&lower, &c.to_lowercase());
-        let limit = (word.chars().count().max(c.chars().count()) / 3).max(1);
+        let limit = (chars.max(c.chars().count()) / 3).max(1);
         let prefix = c.starts_with(word) && word.len() >= 3;
+        // A lower bound first: it rules out most candidates of a long list (10 000 events)
+        // without working the distance out.
+        let at_least = bag_distance(&letters, c.chars().flat_map(char::to_lowercase));
+        if (at_least > limit && !prefix) || best.as_ref().is_some_and(|(bd, _)| at_least > *bd) {
+            continue;
+        }
+        let d = strsim::damerau_levenshtein(&lower, &c.to_lowercase());
         if d > limit && !prefix {
             continue;
         }
@@ -30,6 +37,56 @@ pub fn closest<S: AsRef<str>>(
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// The closest candidate however far (an unknown `--set` path always names one valid path).
+pub fn closest_any<'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a str> + Clone,
+) -> Option<String> {
+    closest(word, candidates.clone()).or_else(|| {
+        // The first of the nearest, as `min_by_key` gives it: a candidate whose lower bound is
+        // as large as the best distance so far cannot be nearer.
+        let letters = letters(word.chars());
+        let mut best: Option<(usize, &str)> = None;
+        for c in candidates {
+            if best.is_some_and(|(d, _)| bag_distance(&letters, c.chars()) >= d) {
+                continue;
+            }
+            let d = strsim::damerau_levenshtein(word, c);
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, c));
+            }
+        }
+        best.map(|(_, c)| c.to_string())
+    })
+}
+
+/// A word's characters counted by their code modulo 128 (every ASCII character on its own).
+fn letters(word: impl Iterator<Item = char>) -> [i32; 128] {
+    let mut counts = [0; 128];
+    for ch in word {
+        counts[ch as usize % 128] += 1;
+    }
+    counts
+}
+
+/// A lower bound of the Damerau-Levenshtein distance between the word counted in `a` and `b`:
+/// the characters one has and the other lacks, counted with repeats, on the side with more. An
+/// edit changes each side's count by at most one and a transposition neither; counting some
+/// characters together can only lower it.
+fn bag_distance(a: &[i32; 128], b: impl Iterator<Item = char>) -> usize {
+    let mut diff = *a;
+    for ch in b {
+        diff[ch as usize % 128] -= 1;
+    }
+    let (more, fewer) = diff.iter().fold(
+        (0, 0),
+        |(m, f), &x| {
+            if x > 0 { (m + x, f) } else { (m, f - x) }
+        },
+    );
+    more.max(fewer) as usize
 }
 
 /// "did you mean `x`?" when there is a close candidate.
@@ -122,6 +179,88 @@ mod tests {
         assert_eq!(closest("wat", names).as_deref(), Some("war"));
         assert_eq!(closest("peace", names), None);
         assert_eq!(closest("x", names), None);
+    }
+
+    /// A word of up to 11 letters from a small alphabet, with case and a letter whose lowercase
+    /// is two characters (`İ`).
+    fn random_word(state: &mut u64) -> String {
+        let letters = ['a', 'b', 'A', 'İ', '_'];
+        *state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let len = (*state >> 59) as usize % 12;
+        (0..len)
+            .map(|i| letters[(*state >> (i * 4)) as usize % letters.len()])
+            .collect()
+    }
+
+    /// The bound is at most the distance, and reaches it where only characters differ.
+    #[test]
+    fn the_bag_distance_is_a_lower_bound() {
+        let mut state = 3u64;
+        for _ in 0..5000 {
+            let (a, b) = (random_word(&mut state), random_word(&mut state));
+            let bound = bag_distance(&letters(a.chars()), b.chars());
+            assert!(bound <= strsim::damerau_levenshtein(&a, &b), "{a:?} {b:?}");
+        }
+        assert_eq!(bag_distance(&letters("abc".chars()), "xbcyy".chars()), 3);
+        assert_eq!(bag_distance(&letters("ab".chars()), "ba".chars()), 0);
+    }
+
+    /// The lower bound skips only candidates the full rule would not pick: the same answer as
+    /// the rule without it, on random words of a small alphabet (with case and a letter whose
+    /// lowercase is longer).
+    #[test]
+    fn skipping_by_length_gives_the_rule_s_answer() {
+        let rule = |word: &str, candidates: &[String]| {
+            let lower = word.to_lowercase();
+            let mut best: Option<(usize, String)> = None;
+            for c in candidates {
+                let d = strsim::damerau_levenshtein(&lower, &c.to_lowercase());
+                let limit = (word.chars().count().max(c.chars().count()) / 3).max(1);
+                let prefix = c.starts_with(word) && word.len() >= 3;
+                if c == word || (d > limit && !prefix) {
+                    continue;
+                }
+                if best
+                    .as_ref()
+                    .is_none_or(|(bd, b)| d < *bd || (d == *bd && c < b))
+                {
+                    best = Some((d, c.clone()));
+                }
+            }
+            best.map(|(_, c)| c)
+        };
+        let mut state = 7u64;
+        for _ in 0..3000 {
+            let w = random_word(&mut state);
+            let candidates: Vec<String> = (0..20).map(|_| random_word(&mut state)).collect();
+            assert_eq!(
+                closest(&w, &candidates),
+                rule(&w, &candidates),
+                "{w:?} in {candidates:?}"
+            );
+        }
+    }
+
+    /// However far, the first of the nearest candidates, as a search of every one finds it.
+    #[test]
+    fn closest_any_is_the_first_of_the_nearest() {
+        let mut state = 11u64;
+        for _ in 0..3000 {
+            let candidates: Vec<String> = (0..20).map(|_| random_word(&mut state)).collect();
+            let w = random_word(&mut state);
+            let all = candidates
+                .iter()
+                .min_by_key(|c| strsim::damerau_levenshtein(&w, c))
+                .cloned();
+            let found = closest_any(&w, candidates.iter().map(String::as_str));
+            assert_eq!(
+                closest(&w, &candidates).or(all),
+                found,
+                "{w:?} in {candidates:?}"
+            );
+        }
     }
 
     #[test]
