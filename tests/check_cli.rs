@@ -107,7 +107,13 @@ fn json_lists_every_diagnostic() {
                 "severity": "error",
                 "message": "event `escalate` both adds to and assigns variable `tension`",
                 "label": "assigned here",
-                "help": "the assign would overwrite the add; keep one"
+                "help": "the assign would overwrite the add; keep one",
+                "notes": [],
+                "related": [{
+                    "file": "tests/bad/add_and_assign_same_variable.toml",
+                    "line": 21, "column": 9, "end_line": 21, "end_column": 16,
+                    "label": "added to here"
+                }]
             },
             {
                 "checked": "tests/warn/actor_without_events.toml",
@@ -116,7 +122,9 @@ fn json_lists_every_diagnostic() {
                 "severity": "warning",
                 "message": "actor `china` has no events",
                 "label": "no event names this actor",
-                "help": "give it an event (`actor = \"...\"`), or remove it"
+                "help": "give it an event (`actor = \"...\"`), or remove it",
+                "notes": [],
+                "related": []
             }
         ])
     );
@@ -255,6 +263,20 @@ fn the_summary_lines_count_the_errors_not_shown() {
     assert_eq!(stdout, "many.toml: 601 errors (500 shown)\n");
     let stderr = String::from_utf8_lossy(&check.stderr);
     assert!(stderr.contains("= 101 more errors not shown"), "{stderr}");
+    // JSON tells a program too: the last record carries the note the terminal shows under it.
+    let json = in_dir(&["check", "--format", "json", "many.toml"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let records = v.as_array().expect("an array");
+    assert_eq!(records.len(), 500);
+    assert_eq!(
+        records[499]["notes"],
+        serde_json::json!(["101 more errors not shown: fix these first"])
+    );
+    assert!(
+        records[..499]
+            .iter()
+            .all(|r| r["notes"] == serde_json::json!([]))
+    );
     let run = in_dir(&["run", "many.toml"]);
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);

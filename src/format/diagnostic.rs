@@ -184,6 +184,21 @@ pub struct JsonDiagnostic {
     /// The words under the marker (may be empty).
     pub label: String,
     pub help: Option<String>,
+    /// Lines under the message, as the terminal shows them (how many more errors were not shown).
+    pub notes: Vec<String>,
+    /// The other places the message points at ("first declared here"), with their words.
+    pub related: Vec<JsonPlace>,
+}
+
+/// A secondary place of a [`JsonDiagnostic`].
+#[derive(Clone, Debug, serde::Serialize, PartialEq)]
+pub struct JsonPlace {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub label: String,
 }
 
 /// The diagnostics of one load, with the texts they point into.
@@ -297,9 +312,24 @@ impl Diagnostics {
                     message: d.message.clone(),
                     label: d.label.clone(),
                     help: d.help.clone(),
+                    notes: d.notes.clone(),
+                    related: d.labels.iter().map(|l| self.place(l)).collect(),
                 }
             })
             .collect()
+    }
+
+    fn place(&self, l: &Label) -> JsonPlace {
+        let start = self.sources.line_col(l.span.file, l.span.range.start);
+        let end = self.sources.line_col(l.span.file, l.span.range.end);
+        JsonPlace {
+            file: self.sources.name(l.span.file).to_string(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            label: l.message.clone(),
+        }
     }
 
     /// Adds the diagnostics of another load of the same sources.

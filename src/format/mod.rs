@@ -23,5 +23,5 @@ pub mod suggest;
 mod syntax_help;
 pub mod written;
 
-pub use diagnostic::{Diagnostic, Diagnostics, JsonDiagnostic, Label, Severity};
+pub use diagnostic::{Diagnostic, Diagnostics, JsonDiagnostic, JsonPlace, Label, Severity};
 pub use source::{FileId, LineCol, SourceMap, Span};

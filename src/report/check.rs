@@ -10,7 +10,9 @@
 //!     "severity": "error",             // or "warning"
 //!     "message": "unknown key `probabilty` in event `ceasefire`",
 //!     "label": "unknown key",          // words under the marker (may be "")
-//!     "help": "did you mean `probability`?" }  // or null
+//!     "help": "did you mean `probability`?",   // or null
+//!     "notes": [],                     // lines under the message ("101 more errors not shown")
+//!     "related": [] }                  // other places marked: { file, line, ..., label }
 //! ]
 //! ```
 
