@@ -14,6 +14,20 @@ use std::time::Duration;
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 
+/// A number from the environment variable `name`, else `fixed`: CI runs the fixed seeds and
+/// counts; a sweep sets other ones (`BRINK_PROPS_SEED=7 BRINK_PROPS_CASES=1000000 cargo test
+/// --release --test check_props`). A value that is not a number stops the test, saying so.
+fn explore(name: &str, fixed: u64) -> u64 {
+    match std::env::var(name) {
+        Ok(v) => v
+            .trim()
+            .replace('_', "")
+            .parse()
+            .unwrap_or_else(|_| panic!("{name}={v}: not a whole number")),
+        Err(_) => fixed,
+    }
+}
+
 /// Valid scenarios to mutate (extends-free, so they load from memory).
 const SEEDS: &[&str] = &[
     include_str!("good/full.toml"),
@@ -248,9 +262,9 @@ fn check(bytes: &[u8]) {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 10_000,
-        // Fixed, so that CI is reproducible; change it to explore other cases.
-        rng_seed: RngSeed::Fixed(20_261_130),
+        cases: explore("BRINK_PROPS_CASES", 10_000) as u32,
+        // Fixed, so that CI is reproducible; `BRINK_PROPS_SEED` explores other cases.
+        rng_seed: RngSeed::Fixed(explore("BRINK_PROPS_SEED", 20_261_130)),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
@@ -267,8 +281,8 @@ proptest! {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 2_000,
-        rng_seed: RngSeed::Fixed(20_261_131),
+        cases: explore("BRINK_PROPS_CASES", 2_000) as u32,
+        rng_seed: RngSeed::Fixed(explore("BRINK_PROPS_SEED", 20_261_131)),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
@@ -317,8 +331,8 @@ fn edge_numbers() -> Vec<&'static str> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 3_000,
-        rng_seed: RngSeed::Fixed(20_261_132),
+        cases: explore("BRINK_PROPS_CASES", 3_000) as u32,
+        rng_seed: RngSeed::Fixed(explore("BRINK_PROPS_SEED", 20_261_132)),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
@@ -473,8 +487,8 @@ fn apply_gentle(bytes: &mut Vec<u8>, g: &Gentle) {
 proptest! {
     #![proptest_config(ProptestConfig {
         // About a third load and go through every command: some 30 seconds in all.
-        cases: 300,
-        rng_seed: RngSeed::Fixed(20_261_202),
+        cases: explore("BRINK_PROPS_CASES", 300) as u32,
+        rng_seed: RngSeed::Fixed(explore("BRINK_PROPS_SEED", 20_261_202)),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
