@@ -272,6 +272,14 @@ fn write_base(dir: &std::path::Path, n: usize) {
     std::fs::write(dir.join("base.toml"), base).expect("write");
 }
 
+/// `child.toml` in `dir`, extending `base.toml` and removing `entries` (quoted, `, ` between).
+fn write_child(dir: &std::path::Path, entries: &str) -> std::path::PathBuf {
+    let child = dir.join("child.toml");
+    let text = format!("extends = \"base.toml\"\nremove = [{entries}]\n");
+    std::fs::write(&child, text).expect("write");
+    child
+}
+
 #[test]
 fn a_child_that_removes_thousands_of_entries_loads_quickly() {
     // `remove` listed every name of the base for a did-you-mean at each entry it removed (4.7 s
@@ -280,21 +288,11 @@ fn a_child_that_removes_thousands_of_entries_loads_quickly() {
     let n = 10_000;
     write_base(dir.path(), n);
     let names: Vec<String> = (1..n).map(|i| format!("\"events.e{i}\"")).collect();
-    let child = dir.path().join("child.toml");
-    let write = |extra: &str| {
-        std::fs::write(
-            &child,
-            format!(
-                "extends = \"base.toml\"\nremove = [{}{extra}]\n",
-                names.join(", ")
-            ),
-        )
-        .expect("write")
-    };
-    write("");
+    let child = write_child(dir.path(), &names.join(", "));
     let loaded = load(&child, &[]).expect("loads");
     assert_eq!(loaded.model.events.len(), 1);
-    write(", \"events.e1\", \"events.x0\"");
+    let more = format!("{}, \"events.e1\", \"events.x0\"", names.join(", "));
+    let child = write_child(dir.path(), &more);
     let out = load(&child, &[]).expect_err("refused").render(false);
     assert!(
         out.contains("cannot remove `events.e1`: the base has no such entry"),
@@ -312,12 +310,7 @@ fn thousands_of_unknown_removals_get_a_did_you_mean_only_first() {
     let n = 2_000;
     write_base(dir.path(), n);
     let names: Vec<String> = (0..n).map(|i| format!("\"events.x{i}\"")).collect();
-    let child = dir.path().join("child.toml");
-    std::fs::write(
-        &child,
-        format!("extends = \"base.toml\"\nremove = [{}]\n", names.join(", ")),
-    )
-    .expect("write");
+    let child = write_child(dir.path(), &names.join(", "));
     let err = load(&child, &[]).expect_err("refused");
     let helps: Vec<&str> = err
         .items

@@ -294,41 +294,40 @@ impl Diagnostics {
         self.items
             .iter()
             .map(|d| {
-                let (file, start, end) = match &d.span {
-                    Some(span) => (
-                        Some(self.sources.name(span.file).to_string()),
-                        Some(self.sources.line_col(span.file, span.range.start)),
-                        Some(self.sources.line_col(span.file, span.range.end)),
-                    ),
-                    None => (None, None, None),
-                };
+                // The primary place as the secondary ones are worked out, without its words.
+                let at = d.span.as_ref().map(|s| self.place(s, ""));
                 JsonDiagnostic {
-                    file,
-                    line: start.map(|l| l.line),
-                    column: start.map(|l| l.column),
-                    end_line: end.map(|l| l.line),
-                    end_column: end.map(|l| l.column),
+                    file: at.as_ref().map(|p| p.file.clone()),
+                    line: at.as_ref().map(|p| p.line),
+                    column: at.as_ref().map(|p| p.column),
+                    end_line: at.as_ref().map(|p| p.end_line),
+                    end_column: at.as_ref().map(|p| p.end_column),
                     severity: d.severity.as_str(),
                     message: d.message.clone(),
                     label: d.label.clone(),
                     help: d.help.clone(),
                     notes: d.notes.clone(),
-                    related: d.labels.iter().map(|l| self.place(l)).collect(),
+                    related: d
+                        .labels
+                        .iter()
+                        .map(|l| self.place(&l.span, &l.message))
+                        .collect(),
                 }
             })
             .collect()
     }
 
-    fn place(&self, l: &Label) -> JsonPlace {
-        let start = self.sources.line_col(l.span.file, l.span.range.start);
-        let end = self.sources.line_col(l.span.file, l.span.range.end);
+    /// Where `span` lies, in lines and columns from 1, with `label`.
+    fn place(&self, span: &Span, label: &str) -> JsonPlace {
+        let start = self.sources.line_col(span.file, span.range.start);
+        let end = self.sources.line_col(span.file, span.range.end);
         JsonPlace {
-            file: self.sources.name(l.span.file).to_string(),
+            file: self.sources.name(span.file).to_string(),
             line: start.line,
             column: start.column,
             end_line: end.line,
             end_column: end.column,
-            label: l.message.clone(),
+            label: label.to_string(),
         }
     }
 
