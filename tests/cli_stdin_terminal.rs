@@ -66,3 +66,30 @@ fn standard_input_from_a_pipe_is_read_without_a_word() {
     assert!(!stderr.contains("reading `-`"), "{stderr}");
     assert!(stderr.contains("refused: 1 error"), "{stderr}");
 }
+
+#[test]
+fn reports_written_while_stderr_is_a_terminal_carry_no_colour_codes() {
+    // Regression: `brink test --format json > out.json` at a terminal wrote the broken file's
+    // errors into the JSON with the terminal's escape codes.
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("out.json");
+    let args = format!(
+        "test tests/expect/fail/broken.toml --format json --output '{}'",
+        json.display()
+    );
+    let Some(shown) = at_a_terminal(&args) else {
+        return;
+    };
+    let text = std::fs::read_to_string(&json).unwrap();
+    assert!(text.contains("refused: 2 errors"), "{text}");
+    assert!(!text.contains("\\u001b"), "{text}");
+    // The terminal itself still gets colour (unless NO_COLOR is set around the tests).
+    if std::env::var_os("NO_COLOR").is_none() {
+        let at_terminal = at_a_terminal("test tests/expect/fail/broken.toml").unwrap();
+        assert!(at_terminal.contains('\u{1b}'), "{at_terminal}");
+    }
+    assert!(
+        !shown.contains("refused"),
+        "JSON says nothing on stderr: {shown}"
+    );
+}

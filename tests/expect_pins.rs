@@ -32,7 +32,9 @@ const PINS: &str = "[[expect]]\nholds = \"a and b\"\nprobability = [0.13, 0.17]\
 fn results(dir: &tempfile::TempDir, scenario_given: &str) -> Vec<ExpectResult> {
     let path = dir.path().join("pins.toml");
     std::fs::write(&path, scenario(scenario_given, PINS)).unwrap();
-    run_file(&path, Settings::default()).unwrap_or_else(|d| panic!("{}", d.render(false)))
+    run_file(&path, Settings::default())
+        .unwrap_or_else(|d| panic!("{}", d.render(false)))
+        .0
 }
 
 #[track_caller]

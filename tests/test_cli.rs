@@ -62,6 +62,79 @@ fn json_lists_every_expectation() {
 }
 
 #[test]
+fn json_gives_a_broken_files_errors_one_by_one() {
+    let (code, stdout, _) =
+        common::outputs(&["test", "tests/expect/fail/broken.toml", "--format", "json"]);
+    assert_eq!(code, Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let file = &v["files"][0];
+    assert_eq!(file["expectations"], serde_json::json!([]));
+    // The same records as `check --format json` (less `checked`), in file order.
+    let horizon = serde_json::json!({
+        "file": "tests/expect/fail/broken.toml",
+        "line": 3, "column": 11, "end_line": 3, "end_column": 12,
+        "severity": "error",
+        "message": "`horizon` must be between 1 and 100000, found 0",
+        "label": "out of range",
+        "help": "use a value between 1 and 100000",
+        "notes": [],
+        "related": [],
+    });
+    let diagnostics = file["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 2, "{stdout}");
+    assert_eq!(diagnostics[0]["message"], "the scenario has no outcomes");
+    assert_eq!(diagnostics[1], horizon);
+    // The rendered text is still there for a person, without colour.
+    let error = file["error"].as_str().unwrap();
+    assert!(error.ends_with("refused: 2 errors\n"), "{error}");
+}
+
+#[test]
+fn a_files_warnings_are_shown_and_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plural.toml");
+    let text = std::fs::read_to_string("tests/warn/time_unit_plural.toml").unwrap();
+    std::fs::write(
+        &path,
+        text + "\n[[expect]]\noutcome = \"quiet\"\nprobability = [0, 1]\n",
+    )
+    .unwrap();
+    let out = brink()
+        .arg("test")
+        .arg(&path)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("warning: `time_unit` names one step, not several"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("\nPASS "), "{stderr}");
+    // `--quiet` keeps stderr for what failed.
+    let quiet = brink()
+        .arg("test")
+        .arg(&path)
+        .arg("--quiet")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(quiet.stderr).unwrap(), "");
+    let json = brink()
+        .arg("test")
+        .arg(&path)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let diagnostics = v["files"][0]["diagnostics"].as_array().unwrap();
+    let severities: Vec<_> = diagnostics.iter().map(|d| d["severity"].clone()).collect();
+    assert_eq!(severities, ["warning", "warning"]);
+    assert_eq!(v["files"][0]["error"], serde_json::Value::Null);
+    assert_eq!(v["passed"], 1);
+}
+
+#[test]
 fn nothing_to_test_is_an_error() {
     let dir = std::env::temp_dir().join("brink_empty_test_dir");
     std::fs::create_dir_all(&dir).unwrap();

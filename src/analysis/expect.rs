@@ -36,16 +36,18 @@ pub struct ExpectResult {
 }
 
 /// Loads `path` and runs each of its expectations with `settings` (what they leave open comes
-/// from each block, then from the scenario). Errors in the file itself come back as
-/// diagnostics; problems of a single block make that block fail.
-pub fn run_file(path: &Path, settings: Settings) -> Result<Vec<ExpectResult>, Diagnostics> {
+/// from each block, then from the scenario), giving the file's warnings beside the results.
+/// Errors in the file itself come back as diagnostics; problems of a single block make that
+/// block fail.
+pub fn run_file(
+    path: &Path,
+    settings: Settings,
+) -> Result<(Vec<ExpectResult>, Diagnostics), Diagnostics> {
     let loaded = model::load(path, &[])?;
-    Ok(loaded
-        .model
-        .expects
-        .iter()
+    let results = (loaded.model.expects.iter())
         .map(|expect| run_one(path, expect, settings))
-        .collect())
+        .collect();
+    Ok((results, loaded.warnings))
 }
 
 fn run_one(path: &Path, expect: &Expect, settings: Settings) -> ExpectResult {

@@ -1,6 +1,7 @@
 //! `brink test`'s verdict as a document: for a terminal, the failures again and the closing
 //! count; as JSON, `{"schema_version": 1, "streams": S, "files": [{"file": "...", "error": null,
-//! "expectations": [...]}], "passed": N, "failed": M}` (keys in alphabetical order, `streams`
+//! "diagnostics": [], "expectations": [...]}], "passed": N, "failed": M}` (keys in alphabetical
+//! order, `streams`
 //! the engine's stream version as in a run's report), where each
 //! expectation is an [`ExpectResult`]. While the files run, [`FileVerdict::progress`] says how
 //! each went.
@@ -10,14 +11,19 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::expect::ExpectResult;
+use crate::format::JsonDiagnostic;
 use crate::report::ToTable;
 
 /// One file's expectations, or why the file could not be loaded.
 #[derive(Clone, Debug, Serialize)]
 pub struct FileVerdict {
     pub file: String,
-    /// The file's own errors, rendered, when it could not be loaded.
+    /// The file's own errors, rendered without colour (the report may go to a file), when it
+    /// could not be loaded.
     pub error: Option<String>,
+    /// The file's errors and warnings one by one, as `check --format json` gives them, for a
+    /// program: where each is, its message and its help.
+    pub diagnostics: Vec<JsonDiagnostic>,
     pub expectations: Vec<ExpectResult>,
 }
 
@@ -77,11 +83,11 @@ impl ToTable for TestDocument {
 }
 
 impl FileVerdict {
-    /// What the file's run says as it goes (stderr): its errors, or one line per expectation.
+    /// What the file's run says as it goes (stderr): one line per expectation (a file that did
+    /// not load has none; its errors are the caller's to show, in colour on a terminal).
     pub fn progress(&self, color: bool) -> String {
         let mut out = String::new();
-        if let Some(error) = &self.error {
-            out.push_str(error);
+        if self.error.is_some() {
             return out;
         }
         if self.expectations.is_empty() {

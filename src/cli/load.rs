@@ -19,13 +19,12 @@ pub fn load_scenario(path: &Path, set: &[String], quiet: bool) -> Result<Loaded,
             }
             Ok(loaded)
         }
-        Err(diags) => Err(CliError::new(render_errors(&diags, path))),
+        Err(diags) => Err(CliError::new(render_errors(&diags, path, stderr_color()))),
     }
 }
 
-/// The rendered diagnostics and a one-line count, for stderr.
-pub fn render_errors(diags: &crate::format::Diagnostics, path: &Path) -> String {
-    let color = stderr_color();
+/// The rendered diagnostics and a one-line count, in colour if `color`.
+pub fn render_errors(diags: &crate::format::Diagnostics, path: &Path, color: bool) -> String {
     let mut text = diags.render(color);
     text.push_str(&format!(
         "error: {} refused: {}\n",

@@ -43,21 +43,36 @@ pub fn run(
         ));
     }
     let mut doc = TestDocument::default();
+    // Each file's lines go to stderr as it runs; JSON and JUnit go to a file or a pipe, where
+    // the CI log still shows them (JSON alone holds everything and says nothing).
+    let progress = format != TestFormat::Json && !quiet;
     for file in &files {
-        let verdict = match expect::run_file(file, settings) {
-            Ok(expectations) => FileVerdict {
-                file: file.display().to_string(),
-                error: None,
-                expectations,
-            },
-            Err(diags) => FileVerdict {
-                file: file.display().to_string(),
-                error: Some(render_errors(&diags, file)),
-                expectations: Vec::new(),
-            },
+        let (verdict, shown) = match expect::run_file(file, settings) {
+            Ok((expectations, warnings)) => {
+                let verdict = FileVerdict {
+                    file: file.display().to_string(),
+                    error: None,
+                    diagnostics: warnings.to_json(),
+                    expectations,
+                };
+                let shown = (!warnings.is_empty()).then(|| warnings.render(stderr_color()));
+                (verdict, shown)
+            }
+            Err(diags) => {
+                let verdict = FileVerdict {
+                    file: file.display().to_string(),
+                    // Without colour: the report may be read as a file, whatever stderr is.
+                    error: Some(render_errors(&diags, file, false)),
+                    diagnostics: diags.to_json(),
+                    expectations: Vec::new(),
+                };
+                (verdict, Some(render_errors(&diags, file, stderr_color())))
+            }
         };
-        // JUnit goes to a file or a pipe; the CI log still shows each line as it runs.
-        if format != TestFormat::Json && !quiet {
+        if progress {
+            if let Some(shown) = shown {
+                output::note(&shown);
+            }
             output::note(&verdict.progress(stderr_color()));
         }
         doc.files.push(verdict);
