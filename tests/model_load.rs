@@ -362,6 +362,21 @@ fn command_line_override_errors_point_into_the_override() {
         out.contains("the closest valid path is `events.talks.probability`"),
         "{out}"
     );
+    // Judged by the last part among the event's keys: over the whole path, an abbreviation
+    // or another tool's word named some other key of the same event (`actor`, `branches`).
+    let small = "[scenario]\nname = \"x\"\nhorizon = 3\n[[actors]]\nid = \"a\"\nname = \"A\"\n\
+                 [[events]]\nid = \"e\"\nactor = \"a\"\nprobability = 0.1\n\
+                 [[outcomes]]\nid = \"q\"\n";
+    for slip in ["prob", "chance"] {
+        let set = [format!("events.e.{slip}=0.5")];
+        let out = load_str("small.toml", small, &set)
+            .expect_err("refused")
+            .render(false);
+        assert!(
+            out.contains("the closest valid path is `events.e.probability`"),
+            "{out}"
+        );
+    }
     let out = refused("tests/good/full.toml", &["x", "scenario.horizon="]);
     assert!(out.contains("override `x` has no `=`"), "{out}");
     assert!(

@@ -16,7 +16,7 @@ use super::document::{self, Entry, Node, StrStyle, Table, Value};
 use super::scenario_doc::{ScenarioDoc, id_of};
 use super::schema::{self, FieldKind, TableSchema};
 use super::source::{FileId, Span};
-use super::suggest::closest_any;
+use super::suggest::closest_path;
 use super::written;
 
 /// Where a path leads: the table and key (or the array and index) to write into, plus how the
@@ -222,10 +222,7 @@ fn push_path_error(
 ) {
     let help = e.help.or_else(|| {
         suggests(diags)
-            .then(|| {
-                let paths = valid_paths(doc);
-                closest_any(path, paths.iter().map(String::as_str))
-            })
+            .then(|| closest_path(path, &valid_paths(doc)))
             .flatten()
             .map(|c| format!("the closest valid path is `{c}`"))
     });

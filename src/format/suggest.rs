@@ -64,6 +64,27 @@ pub fn closest_any<'a>(
     })
 }
 
+/// The valid path an unknown `path` most likely means, of `paths` (never none while there is
+/// one). A path is judged by its last part among the paths beside it first (`events.e.prob`
+/// finds `events.e.probability`, and `events.e.chance` does too, by [`synonym`]), since the
+/// shared start would make any path of the same entry look close; else (an unknown entry, say)
+/// the closest path of all, however far.
+pub fn closest_path(path: &str, paths: &[String]) -> Option<String> {
+    if let Some((parent, last)) = path.rsplit_once('.') {
+        let beside: Vec<&str> = (paths.iter())
+            .filter_map(|p| p.strip_prefix(parent)?.strip_prefix('.'))
+            .filter(|key| !key.contains('.'))
+            .collect();
+        if let Some(key) = synonym(last, &beside)
+            .map(str::to_string)
+            .or_else(|| closest(last, &beside))
+        {
+            return Some(format!("{parent}.{key}"));
+        }
+    }
+    closest_any(path, paths.iter().map(String::as_str))
+}
+
 /// A word's characters counted by their code modulo 128 (every ASCII character on its own).
 fn letters(word: impl Iterator<Item = char>) -> [i32; 128] {
     let mut counts = [0; 128];
@@ -262,6 +283,57 @@ mod tests {
                 "{w:?} in {candidates:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_path_is_judged_by_its_last_part_among_the_paths_beside_it() {
+        let paths: Vec<String> = [
+            "events.e.actor",
+            "events.e.probability",
+            "events.e.when",
+            "events.e.branches",
+            "events.e.modifiers.0.factor",
+            "events.f.probability",
+            "variables.tension",
+            "variables.tension.max",
+        ]
+        .map(String::from)
+        .to_vec();
+        let found = |p: &str| closest_path(p, &paths);
+        // An abbreviation: over the whole path, `events.e.when` was nearer.
+        assert_eq!(
+            found("events.e.prob").as_deref(),
+            Some("events.e.probability")
+        );
+        // Another tool's word: over the whole path, `events.e.branches` was nearest.
+        assert_eq!(
+            found("events.e.chance").as_deref(),
+            Some("events.e.probability")
+        );
+        assert_eq!(
+            found("events.f.probabilty").as_deref(),
+            Some("events.f.probability")
+        );
+        assert_eq!(
+            found("events.e.modifiers.0.multiplier").as_deref(),
+            Some("events.e.modifiers.0.factor")
+        );
+        assert_eq!(
+            found("variables.tension.maximum").as_deref(),
+            Some("variables.tension.max")
+        );
+        // Nothing beside it (an unknown entry, a misspelt section): the nearest of all.
+        assert_eq!(
+            found("events.g.probability").as_deref(),
+            Some("events.e.probability")
+        );
+        assert_eq!(
+            found("event.f.probability").as_deref(),
+            Some("events.f.probability")
+        );
+        // Nothing close beside it: still one path, however far.
+        assert!(found("events.e.zzzzzzzz").is_some());
+        assert_eq!(closest_path("anything", &[]), None);
     }
 
     #[test]

@@ -279,7 +279,7 @@ fn set_list(cx: &mut Cx, doc: &ScenarioDoc, n: &Node) -> Option<Vec<String>> {
             let closest = suggests(&cx.diags)
                 .then(|| {
                     let paths = crate::format::overrides::valid_paths(doc);
-                    crate::format::suggest::closest(&path, paths.iter().map(String::as_str))
+                    crate::format::suggest::closest_path(&path, &paths)
                 })
                 .flatten();
             cx.error(
