@@ -377,6 +377,18 @@ fn command_line_override_errors_point_into_the_override() {
             "{out}"
         );
     }
+    // A section the file leaves empty: saying so, not naming a path of another section.
+    let set = ["variables.tension=3".to_string()];
+    let out = load_str("small.toml", small, &set)
+        .expect_err("refused")
+        .render(false);
+    assert!(
+        out.contains(
+            "help: the scenario has no variables: a path changes only what the file declares; \
+             declare one under `[variables]`"
+        ),
+        "{out}"
+    );
     let out = refused("tests/good/full.toml", &["x", "scenario.horizon="]);
     assert!(out.contains("override `x` has no `=`"), "{out}");
     assert!(

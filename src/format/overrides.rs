@@ -220,12 +220,9 @@ fn push_path_error(
     e: PathError,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let help = e.help.or_else(|| {
-        suggests(diags)
-            .then(|| closest_path(path, &valid_paths(doc)))
-            .flatten()
-            .map(|c| format!("the closest valid path is `{c}`"))
-    });
+    let help = e
+        .help
+        .or_else(|| suggests(diags).then(|| path_help(doc, path)).flatten());
     diags.push(
         Diagnostic::error(span.clone(), e.message)
             .label("unknown path")
@@ -474,6 +471,36 @@ fn inside<'d>(node: &'d mut Node, segs: &[&str], path: &str) -> Result<Slot<'d>,
             "`{path}` goes inside a single value: there is nothing in it to set"
         ))),
     }
+}
+
+/// The help for an unknown path: the closest valid path (see [`closest_path`]), or, when the
+/// section it names is empty, that it is (a path changes what the file declares, and a path
+/// of another section would be no likelier).
+pub fn path_help(doc: &ScenarioDoc, path: &str) -> Option<String> {
+    let paths = valid_paths(doc);
+    let section = path.split('.').next().unwrap_or_default();
+    let declared = |p: &String| p.strip_prefix(section).is_some_and(|r| r.starts_with('.'));
+    let noun = match section {
+        "flags" => "flags",
+        "variables" => "variables",
+        "params" => "parameters",
+        "actors" => "actors",
+        "events" => "events",
+        "outcomes" => "outcomes",
+        _ => "",
+    };
+    if !noun.is_empty() && !paths.iter().any(declared) {
+        let table = if section == "params" || section == "flags" || section == "variables" {
+            format!("`[{section}]`")
+        } else {
+            format!("`[[{section}]]`")
+        };
+        return Some(format!(
+            "the scenario has no {noun}: a path changes only what the file declares; declare \
+             one under {table}"
+        ));
+    }
+    closest_path(path, &paths).map(|c| format!("the closest valid path is `{c}`"))
 }
 
 /// Every path that currently leads somewhere, for "the closest valid path is ...".

@@ -276,16 +276,13 @@ fn set_list(cx: &mut Cx, doc: &ScenarioDoc, n: &Node) -> Option<Vec<String>> {
     }
     for (path, span, value) in flat {
         let Some(kind) = leaf_kind(doc, &path) else {
-            let closest = suggests(&cx.diags)
-                .then(|| {
-                    let paths = crate::format::overrides::valid_paths(doc);
-                    crate::format::suggest::closest_path(&path, &paths)
-                })
+            let help = suggests(&cx.diags)
+                .then(|| crate::format::overrides::path_help(doc, &path))
                 .flatten();
             cx.error(
                 Diagnostic::error(span, format!("unknown path `{path}`"))
                     .label("unknown path")
-                    .maybe_help(closest.map(|c| format!("the closest valid path is `{c}`"))),
+                    .maybe_help(help),
             );
             out = None;
             continue;
