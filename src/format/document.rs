@@ -9,8 +9,8 @@ use toml::de::{DeTable, DeValue};
 use super::diagnostic::Diagnostic;
 use super::source::{FileId, Span};
 use super::syntax_help::{
-    TEXT_OUTSIDE_QUOTES, inner_unquoted_help, line_of, list_help, missing_header_help,
-    no_value_help, syntax_help, unquoted_help,
+    TEXT_OUTSIDE_QUOTES, after_value_help, inner_unquoted_help, line_of, list_help,
+    missing_header_help, no_value_help, syntax_help, unquoted_help,
 };
 use super::written::value_help;
 
@@ -243,6 +243,11 @@ fn syntax_errors(
                 Some(format!("a month is text in quotes: `\"{}\"`", value.trim()))
             } else if at.starts_with(':') && headline.starts_with("invalid unquoted key") {
                 Some("TOML writes `=` between a key and its value, not `:`".into())
+            } else if in_file
+                && headline.starts_with("unexpected key or value")
+                && let Some(help) = after_value_help(&text[start..line_of(text, start).end])
+            {
+                Some(help)
             } else if in_file
                 && headline.starts_with("duplicate key")
                 && let Some(help) = missing_header_help(text, start)
