@@ -47,7 +47,12 @@ impl Parser<'_> {
             ),
             None => format!("expected a value, found `{found}`"),
         };
-        ExprError::new(tok.span.clone(), message)
+        let err = ExprError::new(tok.span.clone(), message);
+        if tok.kind == TokenKind::Plus {
+            // A sign people write for a gain (`"+1"`); brink has only the minus sign.
+            return err.with_help("leave out the `+`: a number without a sign is positive (`1`; `-1` for a negative one)");
+        }
+        err
     }
 
     pub(super) fn unknown_function(&self, span: &Span) -> ExprError {

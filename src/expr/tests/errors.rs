@@ -156,6 +156,15 @@ fn syntax_errors() {
         None,
     );
     check("* a", "*", "expected a value, found `*`", None);
+    let plus =
+        "leave out the `+`: a number without a sign is positive (`1`; `-1` for a negative one)";
+    check("+1 > x", "+", "expected a value, found `+`", Some(plus));
+    check(
+        "x > +1",
+        "+",
+        "expected a value after `>`, found `+`",
+        Some(plus),
+    );
     check(
         "a b",
         "b",
