@@ -266,10 +266,27 @@ impl Checker<'_> {
         let f = func.name();
         match self.scope.lookup(arg) {
             Some(Symbol::Event(_)) => return Some(Type::Number),
-            Some(other) => self.errors.push(ExprError::new(
-                span.clone(),
-                format!("`{f}()` takes an event id, but `{arg}` is {}", other.noun()),
-            )),
+            Some(other) => {
+                // A flag or a variable has no firings: the event that changes it has.
+                let help = match other {
+                    Symbol::Flag(_) => format!(
+                        "`{f}()` reads an event's firings, which a flag does not have: name the \
+                         event that sets `{arg}`"
+                    ),
+                    Symbol::Var(_) => format!(
+                        "`{f}()` reads an event's firings, which a variable does not have: name \
+                         the event that changes `{arg}`"
+                    ),
+                    _ => format!("`{f}()` takes the id of an event declared in the scenario"),
+                };
+                self.errors.push(
+                    ExprError::new(
+                        span.clone(),
+                        format!("`{f}()` takes an event id, but `{arg}` is {}", other.noun()),
+                    )
+                    .with_help(help),
+                )
+            }
             None => {
                 let events = self
                     .scope

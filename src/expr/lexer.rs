@@ -112,6 +112,7 @@ fn unexpected(src: &str, start: usize) -> ExprError {
                     .unwrap_or(""),
             ))
         }
+        '.' => dotted_name_help(&src[..start], &src[start + 1..]),
         '^' => Some("brink has no power operator; multiply instead, e.g. `x * x`".into()),
         '%' => Some("brink has no remainder operator".into()),
         '"' | '\'' | '`' => Some("write names and numbers without quotes".into()),
@@ -137,6 +138,38 @@ fn unexpected(src: &str, start: usize) -> ExprError {
     match help {
         Some(h) => err.with_help(h),
         None => err,
+    }
+}
+
+/// The fix for a name written with a dot, as in a path or a program (`variables.tension`,
+/// `offensive.fired`): the id alone. `before` and `after` are the text on either side of the dot.
+fn dotted_name_help(before: &str, after: &str) -> Option<String> {
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let left = &before[before.trim_end_matches(is_word).len()..];
+    let right = &after[..after.len() - after.trim_start_matches(is_word).len()];
+    if left.is_empty() || left.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let sections = [
+        "flags",
+        "flag",
+        "variables",
+        "variable",
+        "vars",
+        "params",
+        "param",
+        "events",
+        "event",
+    ];
+    if sections.contains(&left) && !right.is_empty() {
+        Some(format!(
+            "names have no `.` here: write the id alone, `{right}`"
+        ))
+    } else {
+        Some(format!(
+            "names have no `.` here: write the id alone, `{left}` (an event's id means it has \
+             fired; `times({left})` counts its firings)"
+        ))
     }
 }
 
@@ -520,5 +553,16 @@ mod tests {
         assert_eq!(help("x % 2"), "brink has no remainder operator");
         assert_eq!(help("0,35 * x"), "decimals take a point: `0.35`");
         assert_eq!(help("a, b"), "join conditions with `and` or `or`");
+        // A dotted name, as a path or a program writes it.
+        assert_eq!(
+            help("variables.tension > 5"),
+            "names have no `.` here: write the id alone, `tension`"
+        );
+        assert_eq!(
+            help("offensive.fired and x"),
+            "names have no `.` here: write the id alone, `offensive` (an event's id means it \
+             has fired; `times(offensive)` counts its firings)"
+        );
+        assert_eq!(err("x > 5 .").2, None);
     }
 }

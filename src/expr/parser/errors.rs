@@ -87,14 +87,26 @@ impl Parser<'_> {
         // `war is true`, `tension is not 3`: `is` is written `==`, `is not` `!=`.
         if found == "is" {
             let not = (self.tokens.get(self.pos + 1)).is_some_and(|t| t.kind == TokenKind::Not);
-            let flag = (self.pos.checked_sub(1))
+            let name = (self.pos.checked_sub(1))
                 .map(|i| &self.tokens[i])
                 .filter(|t| t.kind == TokenKind::Ident)
                 .map_or("war", |t| self.text(&t.span));
-            return err.with_help(if not {
-                format!("write `!=` for \"is not\", or `not` before a flag: `not {flag}`")
-            } else {
-                format!("write `==` for \"is\"; a flag alone is already a test: `{flag}`")
+            let value = self.tokens.get(self.pos + 1 + usize::from(not));
+            let truth = value.is_some_and(|t| matches!(t.kind, TokenKind::True | TokenKind::False));
+            // Only `is true` says a flag: `tension is 5` compares a number.
+            let (op, words) = if not { ("!=", "is not") } else { ("==", "is") };
+            return err.with_help(match value {
+                Some(_) if truth && not => {
+                    format!("write `!=` for \"is not\", or `not` before a flag: `not {name}`")
+                }
+                Some(_) if truth => {
+                    format!("write `==` for \"is\"; a flag alone is already a test: `{name}`")
+                }
+                Some(v) => format!(
+                    "write `{op}` for \"{words}\": `{name} {op} {}`",
+                    self.text(&v.span)
+                ),
+                None => format!("write `{op}` for \"{words}\""),
             });
         }
         match tok.kind {

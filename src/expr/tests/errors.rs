@@ -156,6 +156,26 @@ fn syntax_errors() {
         None,
     );
     check("* a", "*", "expected a value, found `*`", None);
+    // `is` for `==`: a flag's `is true` is the flag itself; a number is compared.
+    let found_is = "expected an operator or the end of the condition, found `is`";
+    for (text, help) in [
+        (
+            "war is true",
+            "write `==` for \"is\"; a flag alone is already a test: `war`",
+        ),
+        (
+            "war is not true",
+            "write `!=` for \"is not\", or `not` before a flag: `not war`",
+        ),
+        ("tension is 5", "write `==` for \"is\": `tension == 5`"),
+        (
+            "tension is not 5",
+            "write `!=` for \"is not\": `tension != 5`",
+        ),
+        ("tension is", "write `==` for \"is\""),
+    ] {
+        check(text, "is", found_is, Some(help));
+    }
     let plus =
         "leave out the `+`: a number without a sign is positive (`1`; `-1` for a negative one)";
     check("+1 > x", "+", "expected a value, found `+`", Some(plus));
@@ -253,13 +273,19 @@ fn times_and_since_take_a_bare_event_id() {
         "times(tension) > 2",
         "tension",
         "`times()` takes an event id, but `tension` is a variable",
-        None,
+        Some(
+            "`times()` reads an event's firings, which a variable does not have: name the event \
+             that changes `tension`",
+        ),
     );
     check(
         "since(a) > 2",
         "a",
         "`since()` takes an event id, but `a` is a flag",
-        None,
+        Some(
+            "`since()` reads an event's firings, which a flag does not have: name the event \
+             that sets `a`",
+        ),
     );
     check(
         "times(ofensive) > 2",

@@ -183,7 +183,10 @@ fn wrong_arguments_are_errors_at_the_argument() {
             "first(a) > 1",
             "a",
             "`first()` takes an event id, but `a` is a flag",
-            None,
+            Some(
+                "`first()` reads an event's firings, which a flag does not have: name the event \
+                 that sets `a`",
+            ),
         ),
         (
             "first(x + 1) > 1",
