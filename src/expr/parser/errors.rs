@@ -81,6 +81,22 @@ impl Parser<'_> {
             )
         };
         let err = ExprError::new(tok.span.clone(), message);
+        // `tension between 3 and 5`, as a database query writes it.
+        if found.eq_ignore_ascii_case("between") {
+            let name = (self.pos.checked_sub(1))
+                .map(|i| &self.tokens[i])
+                .filter(|t| t.kind == TokenKind::Ident)
+                .map_or("tension", |t| self.text(&t.span));
+            let (lo, hi) = match &self.tokens[self.pos + 1..] {
+                [a, and, b, ..] if and.kind == TokenKind::And => {
+                    (self.text(&a.span), self.text(&b.span))
+                }
+                _ => ("3", "5"),
+            };
+            return err.with_help(format!(
+                "brink has no `between`: compare twice, `{name} >= {lo} and {name} <= {hi}`"
+            ));
+        }
         if let Some(help) = self.words_help(tok) {
             return err.with_help(help);
         }

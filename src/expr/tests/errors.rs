@@ -156,6 +156,21 @@ fn syntax_errors() {
         None,
     );
     check("* a", "*", "expected a value, found `*`", None);
+    let found_between = "expected an operator or the end of the condition, found `between`";
+    for (text, help) in [
+        ("tension between 3 and 5", "`tension >= 3 and tension <= 5`"),
+        ("x BETWEEN 0.5 and 2 or war", "`x >= 0.5 and x <= 2`"),
+        ("tension between 3", "`tension >= 3 and tension <= 5`"),
+    ] {
+        let under = if text.contains("BETWEEN") {
+            "BETWEEN"
+        } else {
+            "between"
+        };
+        let message = found_between.replace("`between`", &format!("`{under}`"));
+        let help = format!("brink has no `between`: compare twice, {help}");
+        check(text, under, &message, Some(&help));
+    }
     // `is` for `==`: a flag's `is true` is the flag itself; a number is compared.
     let found_is = "expected an operator or the end of the condition, found `is`";
     for (text, help) in [
