@@ -64,7 +64,7 @@ impl Vary {
                     parts.len(),
                     if parts.len() == 1 { "" } else { "s" }
                 ),
-                Some(EXAMPLE.into()),
+                Some(shape_help(path, range)),
             ));
         }
         let number = |text: &str, what: &str| -> Result<f64, VaryError> {
@@ -112,6 +112,63 @@ impl Vary {
                 ),
             })
             .collect()
+    }
+}
+
+/// The fix for a range not written FROM:TO:N, in the author's own numbers: a list of values
+/// (`0.1,0.2,0.3`, `[0.1, 0.2]`), a range with a dash (`0.1-0.5`) or without its count
+/// (`0.1:0.5`).
+fn shape_help(path: &str, range: &str) -> String {
+    let numbers = |parts: Vec<&str>| -> Option<Vec<f64>> {
+        let parts: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+        (parts.len() >= 2)
+            .then(|| {
+                parts
+                    .iter()
+                    .map(|p| p.parse::<f64>().ok().filter(|v| v.is_finite()))
+                    .collect()
+            })
+            .flatten()
+    };
+    let bare = range.trim().trim_start_matches('[').trim_end_matches(']');
+    let listed = numbers(bare.split([',', ';', ' ']).map(str::trim).collect());
+    if let Some(values) = listed {
+        let (first, last, n) = (values[0], values[values.len() - 1], values.len());
+        let step = (last - first) / (n - 1) as f64;
+        let even = (values.windows(2))
+            .all(|w| ((w[1] - w[0]) - step).abs() <= 1e-9 * first.abs().max(last.abs()));
+        return if even && step != 0.0 {
+            format!(
+                "a sweep takes evenly spaced points, FROM:TO:N: these are `{path}={first}:{last}:{n}`"
+            )
+        } else {
+            format!(
+                "a sweep takes evenly spaced points, FROM:TO:N (`{path}={first}:{last}:{n}` spaces \
+                 {n} points from {first} to {last}); for one value, use `--set {path}=VALUE` with \
+                 `run`"
+            )
+        };
+    }
+    let two = match range
+        .split(':')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [a, b] => numbers(vec![a, b]),
+        // A dash between two numbers, but not the sign of the first.
+        [one] => one
+            .get(1..)
+            .and_then(|rest| rest.find('-'))
+            .and_then(|i| numbers(vec![&one[..i + 1], &one[i + 2..]])),
+        _ => None,
+    };
+    match two {
+        Some(ends) => format!(
+            "give the number of points after the range, counting both ends: `{path}={}:{}:5`",
+            ends[0], ends[1]
+        ),
+        None => EXAMPLE.into(),
     }
 }
 
@@ -219,7 +276,29 @@ mod tests {
         assert_eq!(
             err("p=0:1"),
             "error: --vary `p=0:1`: expected FROM:TO:N after `=`, found 2 parts\n\
-             help: write PATH=FROM:TO:N, e.g. `--vary events.ceasefire.probability=0.05:0.5:10`"
+             help: give the number of points after the range, counting both ends: `p=0:1:5`"
+        );
+        let help = |arg| err(arg).split_once("\nhelp: ").unwrap().1.to_string();
+        assert_eq!(
+            help("p=0.1-0.5"),
+            "give the number of points after the range, counting both ends: `p=0.1:0.5:5`"
+        );
+        assert_eq!(
+            help("p=-1-2"),
+            "give the number of points after the range, counting both ends: `p=-1:2:5`"
+        );
+        assert_eq!(
+            help("p=0.1,0.2,0.3"),
+            "a sweep takes evenly spaced points, FROM:TO:N: these are `p=0.1:0.3:3`"
+        );
+        assert_eq!(
+            help("p=[0.1, 0.5, 2]"),
+            "a sweep takes evenly spaced points, FROM:TO:N (`p=0.1:2:3` spaces 3 points from 0.1 \
+             to 2); for one value, use `--set p=VALUE` with `run`"
+        );
+        assert_eq!(
+            help("p=low:high"),
+            "write PATH=FROM:TO:N, e.g. `--vary events.ceasefire.probability=0.05:0.5:10`"
         );
         assert_eq!(
             err("p=0.1"),
