@@ -1,10 +1,8 @@
 //! `brink test`'s verdict as a document: for a terminal, the failures again and the closing
 //! count; as JSON, `{"schema_version": 1, "streams": S, "files": [{"file": "...", "error": null,
 //! "diagnostics": [], "expectations": [...]}], "passed": N, "failed": M}` (keys in alphabetical
-//! order, `streams`
-//! the engine's stream version as in a run's report), where each
-//! expectation is an [`ExpectResult`]. While the files run, [`FileVerdict::progress`] says how
-//! each went.
+//! order, `streams` the engine's stream version as in a run's report), where each expectation
+//! is an [`ExpectResult`]. While the files run, [`FileVerdict::progress`] says how each went.
 
 use std::fmt::Write as _;
 

@@ -43,8 +43,8 @@ pub fn run(
         ));
     }
     let mut doc = TestDocument::default();
-    // Each file's lines go to stderr as it runs; JSON and JUnit go to a file or a pipe, where
-    // the CI log still shows them (JSON alone holds everything and says nothing).
+    // Each file's diagnostics and lines go to stderr as it runs, for a person or a CI log
+    // (JUnit's XML goes to a file or a pipe); JSON holds them all, and stderr stays quiet.
     let progress = format != TestFormat::Json && !quiet;
     for file in &files {
         let (verdict, shown) = match expect::run_file(file, settings) {

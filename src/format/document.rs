@@ -245,7 +245,8 @@ fn syntax_errors(
                 Some("TOML writes `=` between a key and its value, not `:`".into())
             } else if in_file
                 && headline.starts_with("unexpected key or value")
-                && let Some(help) = after_value_help(&text[start..line_of(text, start).end])
+                && let Some(help) =
+                    after_value_help(text.get(start..line_of(text, start).end).unwrap_or(""))
             {
                 Some(help)
             } else if in_file
