@@ -6,6 +6,7 @@ mod errors;
 mod eval;
 mod fast;
 mod functions;
+mod habits;
 
 use super::{EvalCtx, MapScope, Program, Symbol, Type, compile};
 
