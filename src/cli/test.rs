@@ -47,10 +47,11 @@ pub fn run(
     // (JUnit's XML goes to a file or a pipe); JSON holds them all, and stderr stays quiet.
     let progress = format != TestFormat::Json && !quiet;
     for file in &files {
+        let name = file.display().to_string();
         let (verdict, shown) = match expect::run_file(file, settings) {
             Ok((expectations, warnings)) => {
                 let verdict = FileVerdict {
-                    file: file.display().to_string(),
+                    file: name,
                     error: None,
                     diagnostics: warnings.to_json(),
                     expectations,
@@ -60,7 +61,7 @@ pub fn run(
             }
             Err(diags) => {
                 let verdict = FileVerdict {
-                    file: file.display().to_string(),
+                    file: name,
                     // Without colour: the report may be read as a file, whatever stderr is.
                     error: Some(render_errors(&diags, file, false)),
                     diagnostics: diags.to_json(),

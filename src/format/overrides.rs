@@ -480,21 +480,17 @@ pub fn path_help(doc: &ScenarioDoc, path: &str) -> Option<String> {
     let paths = valid_paths(doc);
     let section = path.split('.').next().unwrap_or_default();
     let declared = |p: &String| p.strip_prefix(section).is_some_and(|r| r.starts_with('.'));
-    let noun = match section {
-        "flags" => "flags",
-        "variables" => "variables",
-        "params" => "parameters",
-        "actors" => "actors",
-        "events" => "events",
-        "outcomes" => "outcomes",
-        _ => "",
-    };
-    if !noun.is_empty() && !paths.iter().any(declared) {
-        let table = if section == "params" || section == "flags" || section == "variables" {
-            format!("`[{section}]`")
-        } else {
-            format!("`[[{section}]]`")
-        };
+    let empty = match section {
+        "flags" => Some(("flags", "`[flags]`")),
+        "variables" => Some(("variables", "`[variables]`")),
+        "params" => Some(("parameters", "`[params]`")),
+        "actors" => Some(("actors", "`[[actors]]`")),
+        "events" => Some(("events", "`[[events]]`")),
+        "outcomes" => Some(("outcomes", "`[[outcomes]]`")),
+        _ => None,
+    }
+    .filter(|_| !paths.iter().any(declared));
+    if let Some((noun, table)) = empty {
         return Some(format!(
             "the scenario has no {noun}: a path changes only what the file declares; declare \
              one under {table}"

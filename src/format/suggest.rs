@@ -299,40 +299,25 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let found = |p: &str| closest_path(p, &paths);
-        // An abbreviation: over the whole path, `events.e.when` was nearer.
-        assert_eq!(
-            found("events.e.prob").as_deref(),
-            Some("events.e.probability")
-        );
-        // Another tool's word: over the whole path, `events.e.branches` was nearest.
-        assert_eq!(
-            found("events.e.chance").as_deref(),
-            Some("events.e.probability")
-        );
-        assert_eq!(
-            found("events.f.probabilty").as_deref(),
-            Some("events.f.probability")
-        );
-        assert_eq!(
-            found("events.e.modifiers.0.multiplier").as_deref(),
-            Some("events.e.modifiers.0.factor")
-        );
-        assert_eq!(
-            found("variables.tension.maximum").as_deref(),
-            Some("variables.tension.max")
-        );
-        // Nothing beside it (an unknown entry, a misspelt section): the nearest of all.
-        assert_eq!(
-            found("events.g.probability").as_deref(),
-            Some("events.e.probability")
-        );
-        assert_eq!(
-            found("event.f.probability").as_deref(),
-            Some("events.f.probability")
-        );
+        for (slip, meant) in [
+            // An abbreviation: over the whole path, `events.e.when` was nearer.
+            ("events.e.prob", "events.e.probability"),
+            // Another tool's word: over the whole path, `events.e.branches` was nearest.
+            ("events.e.chance", "events.e.probability"),
+            ("events.f.probabilty", "events.f.probability"),
+            (
+                "events.e.modifiers.0.multiplier",
+                "events.e.modifiers.0.factor",
+            ),
+            ("variables.tension.maximum", "variables.tension.max"),
+            // Nothing beside it (an unknown entry, a misspelt section): the nearest of all.
+            ("events.g.probability", "events.e.probability"),
+            ("event.f.probability", "events.f.probability"),
+        ] {
+            assert_eq!(closest_path(slip, &paths).as_deref(), Some(meant), "{slip}");
+        }
         // Nothing close beside it: still one path, however far.
-        assert!(found("events.e.zzzzzzzz").is_some());
+        assert!(closest_path("events.e.zzzzzzzz", &paths).is_some());
         assert_eq!(closest_path("anything", &[]), None);
     }
 

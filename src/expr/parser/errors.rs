@@ -55,6 +55,15 @@ impl Parser<'_> {
         err
     }
 
+    /// The name just before the current token, for a fix written in the author's words
+    /// (`example` when something else stands there).
+    fn name_before<'s>(&'s self, example: &'s str) -> &'s str {
+        (self.pos.checked_sub(1))
+            .map(|i| &self.tokens[i])
+            .filter(|t| t.kind == TokenKind::Ident)
+            .map_or(example, |t| self.text(&t.span))
+    }
+
     pub(super) fn unknown_function(&self, span: &Span) -> ExprError {
         let name = self.text(span);
         let err = ExprError::new(span.clone(), format!("`{name}` is not a function"));
@@ -83,10 +92,7 @@ impl Parser<'_> {
         let err = ExprError::new(tok.span.clone(), message);
         // `tension between 3 and 5`, as a database query writes it.
         if found.eq_ignore_ascii_case("between") {
-            let name = (self.pos.checked_sub(1))
-                .map(|i| &self.tokens[i])
-                .filter(|t| t.kind == TokenKind::Ident)
-                .map_or("tension", |t| self.text(&t.span));
+            let name = self.name_before("tension");
             let (lo, hi) = match &self.tokens[self.pos + 1..] {
                 [a, and, b, ..] if and.kind == TokenKind::And => {
                     (self.text(&a.span), self.text(&b.span))
@@ -103,10 +109,7 @@ impl Parser<'_> {
         // `war is true`, `tension is not 3`: `is` is written `==`, `is not` `!=`.
         if found == "is" {
             let not = (self.tokens.get(self.pos + 1)).is_some_and(|t| t.kind == TokenKind::Not);
-            let name = (self.pos.checked_sub(1))
-                .map(|i| &self.tokens[i])
-                .filter(|t| t.kind == TokenKind::Ident)
-                .map_or("war", |t| self.text(&t.span));
+            let name = self.name_before("war");
             let value = self.tokens.get(self.pos + 1 + usize::from(not));
             let truth = value.is_some_and(|t| matches!(t.kind, TokenKind::True | TokenKind::False));
             // Only `is true` says a flag: `tension is 5` compares a number.
