@@ -124,7 +124,7 @@ fn sweep_refusals() {
         1,
     );
     assert!(
-        e.contains("expected FROM:TO:N after `=`, found 2 parts"),
+        e.contains("expected FROM:TO:N or V1,V2,... after `=`, found 2 parts"),
         "{e}"
     );
     let e = failure(

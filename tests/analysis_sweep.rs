@@ -61,6 +61,61 @@ fn geometric_hazard_matches_the_closed_form_at_every_point() {
     }
 }
 
+#[test]
+fn a_list_runs_its_values_in_the_order_given() {
+    // Unevenly spaced and out of order, crossed with a range: each point still matches the
+    // closed form, and is the point the same value gives in a range.
+    let g = grid(&[
+        "events.strike.probability=0.3,0.02,0.05",
+        "scenario.horizon=4:12:2",
+    ]);
+    let n = 20_000;
+    let points = sweep(Source::File(Path::new(HAZARD)), &g, &cfg(n), |_, r| r).unwrap();
+    let values: Vec<Vec<f64>> = points.iter().map(|p| p.values.clone()).collect();
+    assert_eq!(
+        values,
+        [
+            [0.3, 4.0],
+            [0.3, 12.0],
+            [0.02, 4.0],
+            [0.02, 12.0],
+            [0.05, 4.0],
+            [0.05, 12.0]
+        ]
+    );
+    for pt in &points {
+        let (p, h) = (pt.values[0], pt.values[1]);
+        let exact = 1.0 - (1.0 - p).powf(h);
+        assert!(within(pt.output.outcomes[0].count, n, exact), "p={p} h={h}");
+    }
+    let ranged = grid(&[
+        "events.strike.probability=0.02:0.3:2",
+        "scenario.horizon=4:12:2",
+    ]);
+    let ranged = sweep(Source::File(Path::new(HAZARD)), &ranged, &cfg(n), |_, r| r).unwrap();
+    same_counts(&points[2].output, &ranged[0].output);
+    same_counts(&points[1].output, &ranged[3].output);
+}
+
+#[test]
+fn a_listed_value_outside_its_range_names_the_list() {
+    let g = grid(&["events.strike.probability=0.2,1.5,0.1"]);
+    let e = sweep(Source::File(Path::new(HAZARD)), &g, &cfg(100), |_, _| ()).unwrap_err();
+    match e {
+        SweepError::Value {
+            axis,
+            value,
+            index,
+            n,
+            ..
+        } => {
+            assert_eq!(axis, "events.strike.probability=0.2,1.5,0.1");
+            assert_eq!((value, index, n), (1.5, 2, 3));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 fn same_counts(a: &RunResult, b: &RunResult) {
     assert_eq!(a.trials, b.trials);
     let oa: Vec<u64> = a.outcomes.iter().map(|o| o.count).collect();

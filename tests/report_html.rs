@@ -460,3 +460,38 @@ fn trace_has_no_html_format() {
         "{err}"
     );
 }
+
+/// A sweep over a list of values out of order draws each outcome's line from left to right
+/// (drawn in the order given, it doubled back); the table keeps the order given.
+#[test]
+fn a_swept_list_is_drawn_in_order_of_its_values() {
+    let html = page(
+        "sweep tests/scenarios/two_chain.toml --vary events.a.probability=0.3,0.05,0.1 --trials 300",
+        "html",
+    );
+    // The outcome lines are the chart's thick polylines through three points (the legend's
+    // samples have two).
+    let lines: Vec<Vec<f64>> = html
+        .split("<polyline ")
+        .skip(1)
+        .filter(|l| l.contains("stroke-width=\"2\""))
+        .map(|l| {
+            let points = l.split("points=\"").nth(1).unwrap();
+            let points = &points[..points.find('"').unwrap()];
+            (points.split_whitespace())
+                .map(|xy| xy.split(',').next().unwrap().parse().unwrap())
+                .collect()
+        })
+        .filter(|xs: &Vec<f64>| xs.len() == 3)
+        .collect();
+    assert!(!lines.is_empty(), "{html}");
+    for xs in &lines {
+        assert!(xs.windows(2).all(|w| w[0] < w[1]), "{xs:?}");
+    }
+    let rows: Vec<String> = html_table(&html, "Points")
+        .iter()
+        .skip(2)
+        .map(|r| r[0].clone())
+        .collect();
+    assert_eq!(rows, ["0.3", "0.05", "0.1"]);
+}

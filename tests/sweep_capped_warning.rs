@@ -1,5 +1,6 @@
 //! `sweep` warns, as `run` does, when a point's values let modifiers lift a chance past 1 (where
-//! it is capped): once per point that caps, naming the point.
+//! it is capped): once per point that caps, naming the point. The load warnings it shows are the
+//! scenario's own (the baseline's), not those of its first point.
 
 mod common;
 
@@ -70,14 +71,36 @@ fn quiet_silences_it_and_an_uncapped_sweep_says_nothing() {
 }
 
 #[test]
-fn the_baseline_is_checked_too() {
-    // Every point lowers `capped` below the cap; the scenario's own 0.1 × 20 still caps.
+fn the_warnings_shown_are_the_baselines() {
+    // Every point lowers `capped` below the cap; the scenario's own 0.1 × 20 still caps: the
+    // baseline's load says so, and no point does.
     let stderr = sweep_stderr(&["--vary", "events.capped.probability=0.01:0.02:2"]);
-    assert!(
-        stderr.contains(
-            "warning: the baseline (the scenario's own values): the chance of event `capped` \
-             can exceed 1 with its modifiers: 0.1 × 20 = 2 (capped at 1)"
-        ),
+    assert_eq!(
+        stderr.matches("0.1 × 20 = 2 (capped at 1)").count(),
+        1,
         "{stderr}"
     );
+    assert!(
+        !(stderr.lines()).any(|l| l.contains("sweep point") && l.contains("`capped`")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_parameter_the_sweep_replaces_is_not_called_unread() {
+    // The shipped baseline's `south_korea_sends_arms` reads its probability from the parameter
+    // `sk_arms_rate`: replaced at every point, it is read by none, which is the sweep's doing,
+    // not the file's. The first point's warnings said "parameter `sk_arms_rate` is never read".
+    let (code, _, stderr) = outputs(&[
+        "sweep",
+        "scenarios/baseline.toml",
+        "--vary",
+        "events.south_korea_sends_arms.probability=0:0.3:3",
+        "--trials",
+        "100",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains("never read"), "{stderr}");
 }

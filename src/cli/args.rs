@@ -101,7 +101,8 @@ pub enum Command {
     )]
     Sweep {
         file: PathBuf,
-        /// PATH=FROM:TO:N, N points including both ends.
+        /// PATH=FROM:TO:N (N points including both ends) or PATH=V1,V2,... (the values
+        /// listed, in that order).
         #[arg(long, required = true)]
         vary: Vec<String>,
         /// Run only shard I of N of the points and write a partial result to --output (for

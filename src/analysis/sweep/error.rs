@@ -17,7 +17,7 @@ pub enum SweepError {
     },
     /// A value of an axis does not fit its field.
     Value {
-        /// The `--vary` argument's path and range, as `PATH=FROM:TO:N`.
+        /// The `--vary` argument's path and points, as `PATH=FROM:TO:N` or `PATH=V1,V2,...`.
         axis: String,
         value: f64,
         /// 1-based position of the value on its axis, and the axis's length.

@@ -32,10 +32,10 @@ impl Grid {
         }
         let mut len: usize = 1;
         for a in &axes {
-            len = len.saturating_mul(a.n);
+            len = len.saturating_mul(a.count());
         }
         if len > MAX_POINTS {
-            let sizes: Vec<String> = axes.iter().map(|a| a.n.to_string()).collect();
+            let sizes: Vec<String> = axes.iter().map(|a| a.count().to_string()).collect();
             return Err(VaryError {
                 arg: args.join(" "),
                 message: format!(

@@ -62,6 +62,13 @@ impl SweepDocument {
                         percent_with_ci(p, lo, hi)
                     ));
                 }
+                // A list of values may be in any order; a line drawn through them in that order
+                // would double back. (A range runs one way already and is drawn as it runs.)
+                let xs = || line.points.windows(2).map(|w| w[1].0.total_cmp(&w[0].0));
+                if xs().any(|o| o.is_lt()) && xs().any(|o| o.is_gt()) {
+                    line.points.sort_by(|a, b| a.0.total_cmp(&b.0));
+                    line.band.sort_by(|a, b| a.0.total_cmp(&b.0));
+                }
                 line
             })
             .collect();

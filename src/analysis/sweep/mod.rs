@@ -24,4 +24,4 @@ pub use run::{Baseline, Point, SweepConfig, SweepPlan, Swept, sweep};
 pub use shard::{PointPart, SweepPart};
 pub use source::Source;
 pub use value::value_at;
-pub use vary::{Vary, VaryError};
+pub use vary::{Points, Vary, VaryError};

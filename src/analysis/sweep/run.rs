@@ -96,7 +96,10 @@ pub struct SweepPlan<'a> {
     /// Every point's trials and seed: the first point's scenario decides what the command line
     /// leaves open, so that every point runs on the same trials.
     pub(super) sampling: Sampling,
-    /// The warnings of the first point's load (they do not stop a sweep).
+    /// The warnings of the baseline's load (they do not stop a sweep): those of the scenario as
+    /// written, with the common `--set`. The first point's would blame the file for what the
+    /// sweep's own values do, such as a parameter no longer read once `--vary` replaces the
+    /// probability that read it.
     pub warnings: Diagnostics,
     build: Build,
     /// The files' bytes, for the digest of patched points.
@@ -150,16 +153,10 @@ impl<'a> SweepPlan<'a> {
                     for (i, &v) in axis.points().iter().enumerate() {
                         if let Err(message) = field.set(&mut base.clone(), v) {
                             return Err(SweepError::Value {
-                                axis: format!(
-                                    "{}={}:{}:{}",
-                                    axis.path,
-                                    fmt_num(axis.from),
-                                    fmt_num(axis.to),
-                                    axis.n
-                                ),
+                                axis: axis.to_string(),
                                 value: v,
                                 index: i + 1,
-                                n: axis.n,
+                                n: axis.count(),
                                 message,
                             });
                         }
@@ -182,7 +179,8 @@ impl<'a> SweepPlan<'a> {
             None => None,
         };
         let baseline_err = load_error(BASELINE, &cfg.set);
-        let baseline = source.load(&cfg.set).map_err(&baseline_err)?.model;
+        let baseline = source.load(&cfg.set).map_err(&baseline_err)?;
+        let (baseline, warnings) = (baseline.model, baseline.warnings);
         let baseline_given = match &cfg.given {
             Some(g) => Some(model::compile_given(&baseline, g).map_err(&baseline_err)?),
             None => None,
@@ -196,7 +194,7 @@ impl<'a> SweepPlan<'a> {
             overrides,
             sampling: cfg.settings.resolve(&base),
             base,
-            warnings: loaded.warnings,
+            warnings,
             build,
             files,
             given,

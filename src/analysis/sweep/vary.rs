@@ -1,20 +1,30 @@
-//! `--vary PATH=FROM:TO:N`: one axis of a sweep, parsed and expanded into its points.
+//! `--vary PATH=FROM:TO:N` or `--vary PATH=V1,V2,...`: one axis of a sweep, parsed and
+//! expanded into its points.
 //!
-//! The points include both ends and are evenly spaced. Interior points are rounded to twelve
-//! significant digits of the axis's scale, so `0.05:0.5:10` gives `0.15`, not
+//! A range's points include both ends and are evenly spaced. Interior points are rounded to
+//! twelve significant digits of the axis's scale, so `0.05:0.5:10` gives `0.15`, not
 //! `0.15000000000000002`: the value shown, written into the override and simulated is the one a
-//! person would have typed.
+//! person would have typed. A list's points are its values, in the order written: a seminar
+//! asks about the values it argues over (`0,0.05,0.3`), which are rarely evenly spaced.
 
 use std::fmt;
+
+use crate::model::fmt_num;
 
 /// One `--vary` axis.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Vary {
     pub path: String,
-    pub from: f64,
-    pub to: f64,
-    /// Number of points, at least 2.
-    pub n: usize,
+    pub points: Points,
+}
+
+/// The points of an axis as written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Points {
+    /// `FROM:TO:N`: `n` (at least 2) evenly spaced points, both ends included.
+    Range { from: f64, to: f64, n: usize },
+    /// `V1,V2,...`: two values or more, each once, in the order given.
+    List(Vec<f64>),
 }
 
 /// Why a `--vary` argument was refused.
@@ -38,11 +48,26 @@ impl fmt::Display for VaryError {
 
 impl std::error::Error for VaryError {}
 
-const EXAMPLE: &str =
-    "write PATH=FROM:TO:N, e.g. `--vary events.ceasefire.probability=0.05:0.5:10`";
+/// The axis as `PATH=FROM:TO:N` or `PATH=V1,V2,...`, its numbers as a report shows them.
+impl fmt::Display for Vary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.points {
+            Points::Range { from, to, n } => {
+                write!(f, "{}={}:{}:{n}", self.path, fmt_num(*from), fmt_num(*to))
+            }
+            Points::List(values) => {
+                let values: Vec<String> = values.iter().map(|&v| fmt_num(v)).collect();
+                write!(f, "{}={}", self.path, values.join(","))
+            }
+        }
+    }
+}
+
+const EXAMPLE: &str = "write PATH=FROM:TO:N (N evenly spaced points) or PATH=V1,V2,... (the values \
+                       listed), e.g. `--vary events.ceasefire.probability=0.05:0.5:10`";
 
 impl Vary {
-    /// Parses `PATH=FROM:TO:N`.
+    /// Parses `PATH=FROM:TO:N` or `PATH=V1,V2,...` (a list may be in brackets).
     pub fn parse(arg: &str) -> Result<Vary, VaryError> {
         let fail = |message: String, help: Option<String>| VaryError {
             arg: arg.to_string(),
@@ -56,17 +81,6 @@ impl Vary {
         if path.is_empty() {
             return Err(fail("no path before `=`".into(), Some(EXAMPLE.into())));
         }
-        let parts: Vec<&str> = range.split(':').map(str::trim).collect();
-        if parts.len() != 3 {
-            return Err(fail(
-                format!(
-                    "expected FROM:TO:N after `=`, found {} part{}",
-                    parts.len(),
-                    if parts.len() == 1 { "" } else { "s" }
-                ),
-                Some(shape_help(path, range)),
-            ));
-        }
         let number = |text: &str, what: &str| -> Result<f64, VaryError> {
             match text.parse::<f64>() {
                 Ok(v) if v.is_finite() => Ok(v),
@@ -76,6 +90,42 @@ impl Vary {
                 )),
             }
         };
+        let bare = range.trim();
+        let bare = (bare.strip_prefix('[').and_then(|b| b.strip_suffix(']'))).unwrap_or(bare);
+        if bare.contains(',') {
+            let mut values: Vec<f64> = Vec::new();
+            for text in bare.split(',').map(str::trim) {
+                if text.is_empty() {
+                    return Err(fail(
+                        "an empty value in the list".into(),
+                        Some("separate the values by single commas: `0.1,0.2,0.5`".into()),
+                    ));
+                }
+                let v = number(text, "value")?;
+                if values.contains(&v) {
+                    return Err(fail(
+                        format!("{} is listed twice", fmt_num(v)),
+                        Some("list each value once: each is a full run".into()),
+                    ));
+                }
+                values.push(v);
+            }
+            return Ok(Vary {
+                path: path.to_string(),
+                points: Points::List(values),
+            });
+        }
+        let parts: Vec<&str> = range.split(':').map(str::trim).collect();
+        if parts.len() != 3 {
+            return Err(fail(
+                format!(
+                    "expected FROM:TO:N or V1,V2,... after `=`, found {} part{}",
+                    parts.len(),
+                    if parts.len() == 1 { "" } else { "s" }
+                ),
+                Some(shape_help(path, range)),
+            ));
+        }
         let from = number(parts[0], "FROM")?;
         let to = number(parts[1], "TO")?;
         let n = match parts[2].parse::<usize>() {
@@ -92,32 +142,39 @@ impl Vary {
         };
         Ok(Vary {
             path: path.to_string(),
-            from,
-            to,
-            n,
+            points: Points::Range { from, to, n },
         })
     }
 
-    /// The `n` points from `from` to `to`, both included.
+    /// The number of points (at least 2).
+    pub fn count(&self) -> usize {
+        match &self.points {
+            Points::Range { n, .. } => *n,
+            Points::List(values) => values.len(),
+        }
+    }
+
+    /// The points: a range's `n` from `from` to `to`, both included; a list's values.
     pub fn points(&self) -> Vec<f64> {
-        let last = self.n - 1;
-        let scale = self.from.abs().max(self.to.abs());
-        (0..self.n)
+        let (from, to, n) = match &self.points {
+            Points::Range { from, to, n } => (*from, *to, *n),
+            Points::List(values) => return values.clone(),
+        };
+        let last = n - 1;
+        let scale = from.abs().max(to.abs());
+        (0..n)
             .map(|i| match i {
-                0 => self.from,
-                i if i == last => self.to,
-                i => tidy(
-                    self.from + (self.to - self.from) * i as f64 / last as f64,
-                    scale,
-                ),
+                0 => from,
+                i if i == last => to,
+                i => tidy(from + (to - from) * i as f64 / last as f64, scale),
             })
             .collect()
     }
 }
 
-/// The fix for a range not written FROM:TO:N, in the author's own numbers: a list of values
-/// (`0.1,0.2,0.3`, `[0.1, 0.2]`), a range with a dash (`0.1-0.5`) or without its count
-/// (`0.1:0.5`).
+/// The fix for a range not written FROM:TO:N or V1,V2,..., in the author's own numbers: a list
+/// of values separated otherwise than by commas (`0.1;0.2`, `0.1 0.2`), one value alone, a
+/// range with a dash (`0.1-0.5`) or without its count (`0.1:0.5`).
 fn shape_help(path: &str, range: &str) -> String {
     let numbers = |parts: Vec<&str>| -> Option<Vec<f64>> {
         let parts: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
@@ -131,23 +188,18 @@ fn shape_help(path: &str, range: &str) -> String {
             .flatten()
     };
     let bare = range.trim().trim_start_matches('[').trim_end_matches(']');
-    let listed = numbers(bare.split([',', ';', ' ']).map(str::trim).collect());
-    if let Some(values) = listed {
-        let (first, last, n) = (values[0], values[values.len() - 1], values.len());
-        let step = (last - first) / (n - 1) as f64;
-        let even = (values.windows(2))
-            .all(|w| ((w[1] - w[0]) - step).abs() <= 1e-9 * first.abs().max(last.abs()));
-        return if even && step != 0.0 {
-            format!(
-                "a sweep takes evenly spaced points, FROM:TO:N: these are `{path}={first}:{last}:{n}`"
-            )
-        } else {
-            format!(
-                "a sweep takes evenly spaced points, FROM:TO:N (`{path}={first}:{last}:{n}` spaces \
-                 {n} points from {first} to {last}); for one value, use `--set {path}=VALUE` with \
-                 `run`"
-            )
-        };
+    if let Some(values) = numbers(bare.split([';', ' ']).map(str::trim).collect()) {
+        let values: Vec<String> = values.iter().map(|&v| fmt_num(v)).collect();
+        return format!(
+            "separate the values by commas: `{path}={}`",
+            values.join(",")
+        );
+    }
+    if let Ok(v) = bare.parse::<f64>() {
+        return format!(
+            "a sweep runs two values or more; for one value, use `--set {path}={}` with `run`",
+            fmt_num(v)
+        );
     }
     let two = match range
         .split(':')
@@ -209,15 +261,39 @@ mod tests {
             v,
             Vary {
                 path: "events.x.probability".into(),
-                from: 0.05,
-                to: 0.5,
-                n: 10
+                points: Points::Range {
+                    from: 0.05,
+                    to: 0.5,
+                    n: 10
+                },
             }
         );
+        assert_eq!(v.to_string(), "events.x.probability=0.05:0.5:10");
         let v = Vary::parse(" variables.t = -5 : 5 : 3").unwrap();
+        assert_eq!(v.path, "variables.t");
         assert_eq!(
-            (v.path.as_str(), v.from, v.to, v.n),
-            ("variables.t", -5.0, 5.0, 3)
+            v.points,
+            Points::Range {
+                from: -5.0,
+                to: 5.0,
+                n: 3
+            }
+        );
+        assert_eq!(v.count(), 3);
+    }
+
+    #[test]
+    fn parses_a_list_in_its_order() {
+        for arg in ["p=0.3,0,0.05", "p = 0.3, 0, 0.05", "p=[0.3, 0, 0.05]"] {
+            let v = Vary::parse(arg).unwrap();
+            assert_eq!(v.path, "p", "{arg}");
+            assert_eq!(v.points(), vec![0.3, 0.0, 0.05], "{arg}");
+            assert_eq!(v.count(), 3);
+            assert_eq!(v.to_string(), "p=0.3,0,0.05");
+        }
+        assert_eq!(
+            Vary::parse("h=12,-1e3").unwrap().points(),
+            vec![12.0, -1000.0]
         );
     }
 
@@ -265,17 +341,15 @@ mod tests {
     fn refusals_say_what_is_wrong() {
         assert_eq!(
             err("events.x.probability"),
-            "error: --vary `events.x.probability`: no `=`\n\
-             help: write PATH=FROM:TO:N, e.g. `--vary events.ceasefire.probability=0.05:0.5:10`"
+            format!("error: --vary `events.x.probability`: no `=`\nhelp: {EXAMPLE}")
         );
         assert_eq!(
             err("=0:1:3"),
-            "error: --vary `=0:1:3`: no path before `=`\n\
-             help: write PATH=FROM:TO:N, e.g. `--vary events.ceasefire.probability=0.05:0.5:10`"
+            format!("error: --vary `=0:1:3`: no path before `=`\nhelp: {EXAMPLE}")
         );
         assert_eq!(
             err("p=0:1"),
-            "error: --vary `p=0:1`: expected FROM:TO:N after `=`, found 2 parts\n\
+            "error: --vary `p=0:1`: expected FROM:TO:N or V1,V2,... after `=`, found 2 parts\n\
              help: give the number of points after the range, counting both ends: `p=0:1:5`"
         );
         let help = |arg| err(arg).split_once("\nhelp: ").unwrap().1.to_string();
@@ -288,32 +362,45 @@ mod tests {
             "give the number of points after the range, counting both ends: `p=-1:2:5`"
         );
         assert_eq!(
-            help("p=0.1,0.2,0.3"),
-            "a sweep takes evenly spaced points, FROM:TO:N: these are `p=0.1:0.3:3`"
+            help("p=0.1;0.2;0.5"),
+            "separate the values by commas: `p=0.1,0.2,0.5`"
         );
         assert_eq!(
-            help("p=[0.1, 0.5, 2]"),
-            "a sweep takes evenly spaced points, FROM:TO:N (`p=0.1:2:3` spaces 3 points from 0.1 \
-             to 2); for one value, use `--set p=VALUE` with `run`"
+            help("p=[0.1 0.5 2]"),
+            "separate the values by commas: `p=0.1,0.5,2`"
         );
         assert_eq!(
             help("p=low:high"),
-            "write PATH=FROM:TO:N, e.g. `--vary events.ceasefire.probability=0.05:0.5:10`"
+            "write PATH=FROM:TO:N (N evenly spaced points) or PATH=V1,V2,... (the values listed), \
+             e.g. `--vary events.ceasefire.probability=0.05:0.5:10`"
         );
         assert_eq!(
             err("p=0.1"),
-            "error: --vary `p=0.1`: expected FROM:TO:N after `=`, found 1 part\n\
-             help: write PATH=FROM:TO:N, e.g. `--vary events.ceasefire.probability=0.05:0.5:10`"
+            "error: --vary `p=0.1`: expected FROM:TO:N or V1,V2,... after `=`, found 1 part\n\
+             help: a sweep runs two values or more; for one value, use `--set p=0.1` with `run`"
         );
         assert_eq!(
+            err("p=0.1,0.2,0.1"),
+            "error: --vary `p=0.1,0.2,0.1`: 0.1 is listed twice\n\
+             help: list each value once: each is a full run"
+        );
+        assert_eq!(
+            err("p=0.1,,0.2"),
+            "error: --vary `p=0.1,,0.2`: an empty value in the list\n\
+             help: separate the values by single commas: `0.1,0.2,0.5`"
+        );
+        assert!(
+            err("p=0.1,x")
+                .starts_with("error: --vary `p=0.1,x`: value `x` is not a finite number\n")
+        );
+        assert!(err("p=0:1:3,5").contains("value `0:1:3` is not a finite number"));
+        assert_eq!(
             err("p=a:1:3"),
-            "error: --vary `p=a:1:3`: FROM `a` is not a finite number\n\
-             help: write PATH=FROM:TO:N, e.g. `--vary events.ceasefire.probability=0.05:0.5:10`"
+            format!("error: --vary `p=a:1:3`: FROM `a` is not a finite number\nhelp: {EXAMPLE}")
         );
         assert_eq!(
             err("p=0:inf:3"),
-            "error: --vary `p=0:inf:3`: TO `inf` is not a finite number\n\
-             help: write PATH=FROM:TO:N, e.g. `--vary events.ceasefire.probability=0.05:0.5:10`"
+            format!("error: --vary `p=0:inf:3`: TO `inf` is not a finite number\nhelp: {EXAMPLE}")
         );
         let one = "error: --vary `p=0:1:1`: N `1` is not a whole number >= 2\n\
                    help: N counts the points including both ends: `0:1:5` is 0, 0.25, 0.5, 0.75, 1";

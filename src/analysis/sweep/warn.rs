@@ -1,18 +1,18 @@
 //! Capped chances at the points of a sweep. `run` warns when a modifier product lifts an event's
-//! chance past 1 (it is capped there), but those warnings come from loading the scenario, which
-//! a sweep does once, at its first point: a point whose values cap a chance that the first point
-//! does not would pass in silence. So every point (and the baseline) is checked again, and each
-//! one that caps something the load's warnings did not show gets one line naming it.
+//! chance past 1 (it is capped there), but those warnings come from loading the scenario, whose
+//! warnings a sweep shows once, the baseline's: a point whose values cap a chance that the
+//! baseline does not would pass in silence. So every point is checked again, and each one that
+//! caps something the load's warnings did not show gets one line naming it.
 
 use super::error::SweepError;
 use super::run::SweepPlan;
 use crate::model::{CappedProduct, Model, capped_products};
 
 impl SweepPlan<'_> {
-    /// One warning line per point (the baseline first) whose values cap an event's chance in a
-    /// way the first point's load warnings did not already show.
+    /// One warning line per point whose values cap an event's chance in a
+    /// way the baseline's load warnings did not already show.
     pub fn capped_warnings(&self) -> Result<Vec<String>, SweepError> {
-        let shown = capped_products(self.base());
+        let shown = capped_products(&self.baseline.0);
         let n = self.len();
         let mut lines = Vec::new();
         let mut check = |model: &Model, at: String| {
@@ -30,11 +30,6 @@ impl SweepPlan<'_> {
             }
         };
         let set = &self.cfg.set;
-        let baseline = match set.is_empty() {
-            true => "the baseline (the scenario's own values)".to_string(),
-            false => format!("the baseline ({})", set.join(", ")),
-        };
-        check(&self.baseline.0, baseline);
         for p in 0..n {
             let (model, _) = self.point_model(p)?;
             let vary = self.overrides[p]
