@@ -2,26 +2,31 @@
 //! 500 errors in a `remove` list written on one 200 KB line printed 81 MB (and one error in a
 //! file written as one line printed the whole file).
 //!
-//! A diagnostic with a mark on a line longer than [`LONG_LINE`] bytes is rendered from an
+//! A diagnostic with a mark on a line wider than [`LONG_LINE`] columns is rendered from an
 //! [`Excerpt`]: for each file where it marks such a line, a small text of only the lines it
 //! marks, each long one cut to a window around its marks with `…` where it was cut (twice for
 //! marks far apart), and the lines between arranged so that the renderer shows one line between
 //! two marked ones and a break for more, as it does for the file. Line numbers and columns are
 //! those of the real file. Other files, and every other diagnostic, render from the
 //! file itself, unchanged.
+//!
+//! Lines are measured in terminal columns, as the renderer lays them out: in bytes, a line of
+//! Cyrillic (two bytes a letter) was cut at half the width of an English one, and a Korean
+//! description counted as long at a little over a hundred letters.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 use codespan_reporting::files::{Error as FilesError, Files};
+use unicode_width::UnicodeWidthChar;
 
 use super::source::{FileId, SourceMap, Span};
 
-/// A line longer than this (in bytes, without its line break) is cut.
+/// A line wider than this (in columns, without its line break) is cut.
 pub const LONG_LINE: usize = 320;
-/// Bytes shown before the first mark on a cut line.
+/// Columns shown before the first mark on a cut line.
 const BEFORE: usize = 40;
-/// Bytes shown of a cut line, from where its window starts.
+/// Columns shown of a cut line, from where its window starts.
 const SHOWN: usize = 120;
 const CUT: &str = "…";
 
@@ -96,9 +101,42 @@ fn spans_long_line(map: &SourceMap, span: &Span) -> bool {
     };
     let from = before.rfind('\n').map_or(0, |i| i + 1);
     let to = after.find('\n').map_or(text.len(), |i| end + i);
-    text[from..to]
-        .split('\n')
-        .any(|line| line.len() > LONG_LINE)
+    text[from..to].split('\n').any(is_long)
+}
+
+/// Whether `line` is wider than [`LONG_LINE`] columns (measured no further than that).
+fn is_long(line: &str) -> bool {
+    // No character is wider than its bytes are many: a short line in bytes is short.
+    line.len() > LONG_LINE && first_columns(line, LONG_LINE) < line.len()
+}
+
+/// A character's columns; a control character (a tab) counts as one.
+fn columns(c: char) -> usize {
+    c.width().unwrap_or(1)
+}
+
+/// The bytes of `s` that fill its first `n` columns (all of it when narrower).
+fn first_columns(s: &str, n: usize) -> usize {
+    let mut width = 0;
+    for (i, c) in s.char_indices() {
+        width += columns(c);
+        if width > n {
+            return i;
+        }
+    }
+    s.len()
+}
+
+/// Where the last `n` columns of `s` start (0 when it is narrower).
+fn last_columns(s: &str, n: usize) -> usize {
+    let mut width = 0;
+    for (i, c) in s.char_indices().rev() {
+        width += columns(c);
+        if width > n {
+            return i + c.len_utf8();
+        }
+    }
+    0
 }
 
 impl CutFile {
@@ -223,11 +261,11 @@ fn line_content(map: &SourceMap, id: FileId, number: usize) -> Range<usize> {
     range.start..range.start + kept
 }
 
-/// The parts of `line` shown: all of a short line; of a long one, [`SHOWN`] bytes from a little
+/// The parts of `line` shown: all of a short line; of a long one, [`SHOWN`] columns from a little
 /// before its first mark, and again for each mark past that window (two marks far apart on one
 /// line show as two cuts of it), on character boundaries.
 fn windows(text: &str, line: Range<usize>, mut marks: Vec<usize>) -> Vec<Range<usize>> {
-    if line.len() <= LONG_LINE {
+    if !is_long(&text[line.clone()]) {
         return vec![line];
     }
     if marks.is_empty() {
@@ -239,9 +277,10 @@ fn windows(text: &str, line: Range<usize>, mut marks: Vec<usize>) -> Vec<Range<u
         if out.last().is_some_and(|w| w.end >= mark) {
             continue;
         }
-        let from = boundary(text, mark.saturating_sub(BEFORE).max(line.start));
+        let mark = boundary(text, mark.clamp(line.start, line.end));
+        let from = line.start + last_columns(&text[line.start..mark], BEFORE);
         let from = out.last().map_or(from, |w| from.max(w.end));
-        let to = boundary(text, (from + SHOWN).min(line.end));
+        let to = from + first_columns(&text[from..line.end], SHOWN);
         out.push(from..to);
     }
     out
@@ -355,6 +394,48 @@ mod tests {
                 " ".repeat(BEFORE + 1)
             )
         );
+    }
+
+    #[test]
+    fn lines_are_measured_in_columns() {
+        // Cyrillic takes two bytes a letter and one column, Korean three bytes and two columns:
+        // the window holds as many columns as for English, so half as many Korean letters.
+        for (letter, columns) in [('я', 1), ('한', 2)] {
+            let text = format!("a = 1\nx = \"{}\" oops\n", letter.to_string().repeat(1000));
+            let at = text.find("oops").unwrap();
+            let out = render(&text, &[(at..at + 4, "here")]);
+            let letters = (BEFORE - 2) / columns;
+            let shown = format!("…{}\" oops", letter.to_string().repeat(letters));
+            let column = text[..at].chars().count() - 6 + 1;
+            assert_eq!(
+                out,
+                format!(
+                    "error: bad\n  ┌─ a.toml:2:{column}\n  │\n2 │ {shown}\n  │ {}^^^^ here\n\n",
+                    " ".repeat(BEFORE + 1)
+                ),
+                "{letter}"
+            );
+            let window = out.lines().nth(3).unwrap();
+            assert!(window.starts_with("2 │ …"), "{out}");
+        }
+        // 200 Cyrillic letters (400 bytes) are a short line; 200 Korean ones (400 columns) a
+        // long one.
+        let mut map = SourceMap::new();
+        for (letter, long) in [('я', false), ('한', true)] {
+            let line = format!("x = \"{}\"\n", letter.to_string().repeat(200));
+            let id = map.add("a.toml", line);
+            assert_eq!(Excerpt::of(&map, &[&Span::new(id, 0..1)]).is_some(), long);
+        }
+    }
+
+    #[test]
+    fn a_window_ends_within_its_columns() {
+        let line = "한".repeat(500);
+        let cut = windows(&line, 0..line.len(), vec![600]);
+        assert_eq!(cut.len(), 1);
+        let shown = &line[cut[0].clone()];
+        assert_eq!(shown.chars().count(), SHOWN / 2);
+        assert_eq!(cut[0].start, 600 - 3 * (BEFORE / 2));
     }
 
     #[test]
