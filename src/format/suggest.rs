@@ -41,12 +41,21 @@ pub fn closest<S: AsRef<str>>(
     best.map(|(_, c)| c)
 }
 
+/// The characters of a word [`closest_any`] compares when nothing is close.
+const LONG_WORD: usize = 256;
+
 /// The closest candidate however far (an unknown `--set` path always names one valid path).
 pub fn closest_any<'a>(
     word: &str,
     candidates: impl Iterator<Item = &'a str> + Clone,
 ) -> Option<String> {
     closest(word, candidates.clone()).or_else(|| {
+        // A word of thousands of characters is no one's slip for a name: its first ones are
+        // enough to pick one, and the distance of all of them to every candidate took seconds.
+        let word = word
+            .char_indices()
+            .nth(LONG_WORD)
+            .map_or(word, |(i, _)| &word[..i]);
         // The first of the nearest, as `min_by_key` gives it: a candidate whose lower bound is
         // as large as the best distance so far cannot be nearer.
         let letters = letters(word.chars());
@@ -67,22 +76,54 @@ pub fn closest_any<'a>(
 /// The valid path an unknown `path` most likely means, of `paths` (never none while there is
 /// one). A path is judged by its last part among the paths beside it first (`events.e.prob`
 /// finds `events.e.probability`, and `events.e.chance` does too, by [`synonym`]), since the
-/// shared start would make any path of the same entry look close; else (an unknown entry, say)
-/// the closest path of all, however far.
+/// shared start would make any path of the same entry look close. Under a start that is itself
+/// unknown (a misspelt event), the start it most likely means is found the same way, and the
+/// last part then among the paths beside that (`events.ceasfire.prob` finds
+/// `events.ceasefire.probability`). Failing both, the closest path of all, however far.
 pub fn closest_path(path: &str, paths: &[String]) -> Option<String> {
     if let Some((parent, last)) = path.rsplit_once('.') {
-        let beside: Vec<&str> = (paths.iter())
-            .filter_map(|p| p.strip_prefix(parent)?.strip_prefix('.'))
-            .filter(|key| !key.contains('.'))
-            .collect();
-        if let Some(key) = synonym(last, &beside)
-            .map(str::to_string)
-            .or_else(|| closest(last, &beside))
-        {
-            return Some(format!("{parent}.{key}"));
+        let key_under = |parent: &str| {
+            let beside: Vec<&str> = (paths.iter())
+                .filter_map(|p| p.strip_prefix(parent)?.strip_prefix('.'))
+                .filter(|key| !key.contains('.'))
+                .collect();
+            // (A start is known when it is found again: `closest` passes over the word itself.)
+            let key = (beside.iter().copied().find(|k| *k == last))
+                .or_else(|| synonym(last, &beside))
+                .map(str::to_string)
+                .or_else(|| closest(last, &beside));
+            key.map(|key| format!("{parent}.{key}"))
+        };
+        if let Some(found) = key_under(parent) {
+            return Some(found);
+        }
+        let known = |p: &str| {
+            paths
+                .iter()
+                .any(|q| q.starts_with(p) && q[p.len()..].starts_with('.'))
+        };
+        // Only while some path is deeper than the start: each call goes one level shallower in
+        // both, so a path of a thousand dots costs a few calls, not a thousand.
+        let depth = |p: &str| p.matches('.').count();
+        if !known(parent) && paths.iter().any(|p| depth(p) > depth(parent)) {
+            let starts: Vec<String> = starts_of(paths);
+            if let Some(found) = closest_path(parent, &starts).and_then(|p| key_under(&p)) {
+                return Some(found);
+            }
         }
     }
     closest_any(path, paths.iter().map(String::as_str))
+}
+
+/// Every start of a path of `paths` that is followed by more (`events`, `events.e` of
+/// `events.e.probability`), each once, in order.
+fn starts_of(paths: &[String]) -> Vec<String> {
+    let mut starts: Vec<String> = (paths.iter())
+        .flat_map(|p| p.match_indices('.').map(move |(i, _)| p[..i].to_string()))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
 }
 
 /// A word's characters counted by their code modulo 128 (every ASCII character on its own).
@@ -310,12 +351,25 @@ mod tests {
                 "events.e.modifiers.0.factor",
             ),
             ("variables.tension.maximum", "variables.tension.max"),
-            // Nothing beside it (an unknown entry, a misspelt section): the nearest of all.
+            // Under an unknown entry or section: the one meant, then the key there.
             ("events.g.probability", "events.e.probability"),
             ("event.f.probability", "events.f.probability"),
+            ("events.ee.prob", "events.e.probability"),
+            ("event.e.chance", "events.e.probability"),
+            ("variable.tension.maximum", "variables.tension.max"),
         ] {
             assert_eq!(closest_path(slip, &paths).as_deref(), Some(meant), "{slip}");
         }
+        // A path of a thousand parts, or one part of a hundred thousand characters, still
+        // gets one (judged by its first characters: the distance over all of them to every
+        // path took 6.7 s for a `--set` on the shipped baseline).
+        let dots = vec!["events"; 1000].join(".");
+        assert!(closest_path(&dots, &paths).is_some());
+        let long = format!("events.e.{}", "x".repeat(100_000));
+        assert_eq!(
+            closest_path(&long, &paths),
+            closest_path(&long[..9 + LONG_WORD], &paths)
+        );
         // Nothing close beside it: still one path, however far.
         assert!(closest_path("events.e.zzzzzzzz", &paths).is_some());
         assert_eq!(closest_path("anything", &[]), None);
