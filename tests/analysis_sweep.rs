@@ -97,25 +97,6 @@ fn a_list_runs_its_values_in_the_order_given() {
     same_counts(&points[1].output, &ranged[3].output);
 }
 
-#[test]
-fn a_listed_value_outside_its_range_names_the_list() {
-    let g = grid(&["events.strike.probability=0.2,1.5,0.1"]);
-    let e = sweep(Source::File(Path::new(HAZARD)), &g, &cfg(100), |_, _| ()).unwrap_err();
-    match e {
-        SweepError::Value {
-            axis,
-            value,
-            index,
-            n,
-            ..
-        } => {
-            assert_eq!(axis, "events.strike.probability=0.2,1.5,0.1");
-            assert_eq!((value, index, n), (1.5, 2, 3));
-        }
-        other => panic!("{other:?}"),
-    }
-}
-
 fn same_counts(a: &RunResult, b: &RunResult) {
     assert_eq!(a.trials, b.trials);
     let oa: Vec<u64> = a.outcomes.iter().map(|o| o.count).collect();
@@ -218,21 +199,27 @@ fn points_are_identical_for_any_thread_count() {
 
 #[test]
 fn a_value_outside_its_range_names_the_point() {
-    let g = grid(&["events.strike.probability=0.5:1.5:3"]);
-    let e = sweep(Source::File(Path::new(HAZARD)), &g, &cfg(100), |_, _| ()).unwrap_err();
-    match e {
-        SweepError::Value {
-            axis,
-            value,
-            index,
-            n,
-            message,
-        } => {
-            assert_eq!(axis, "events.strike.probability=0.5:1.5:3");
-            assert_eq!((value, index, n), (1.5, 3, 3));
-            assert_eq!(message, "a probability must be between 0 and 1");
+    // In a range and in a list alike: the axis as written, and the value's place on it.
+    for (arg, index) in [
+        ("events.strike.probability=0.5:1.5:3", 3),
+        ("events.strike.probability=0.2,1.5,0.1", 2),
+    ] {
+        let g = grid(&[arg]);
+        let e = sweep(Source::File(Path::new(HAZARD)), &g, &cfg(100), |_, _| ()).unwrap_err();
+        match e {
+            SweepError::Value {
+                axis,
+                value,
+                index: at,
+                n,
+                message,
+            } => {
+                assert_eq!(axis, arg);
+                assert_eq!((value, at, n), (1.5, index, 3));
+                assert_eq!(message, "a probability must be between 0 and 1");
+            }
+            other => panic!("{other:?}"),
         }
-        other => panic!("{other:?}"),
     }
     let g = grid(&["events.strike.over=1:2:3"]);
     let e = sweep(Source::File(Path::new(HAZARD)), &g, &cfg(100), |_, _| ()).unwrap_err();
