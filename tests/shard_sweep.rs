@@ -72,6 +72,18 @@ fn merged_sweep_parts_equal_the_single_sweep_byte_for_byte() {
                     "8",
                 ],
             ),
+            // A list of values out of order: every part and the merge keep the order written.
+            (
+                CHAIN,
+                vec![
+                    "--vary",
+                    "events.e05.probability=0.7,0.1,0.3",
+                    "--trials",
+                    "2000",
+                    "--seed",
+                    "4",
+                ],
+            ),
         ],
     );
 }
