@@ -2,7 +2,8 @@
 //! - a synthetic chain of 24 events (event i eligible once event i-1 fired, p = 0.5 each,
 //!   horizon 48, terminal when event 23 fires), against a hand-written specialized loop of the
 //!   same chain (one ChaCha8 stream per trial, one draw per step), the bar to meet;
-//! - the shipped baseline scenario, when it exists;
+//! - the shipped baseline scenario, when it exists: a run, and a sensitivity analysis at the
+//!   file's default trial count on every core;
 //! - `benches/scenarios/baseline_v1.toml`, the baseline as it was when the samplers were made
 //!   faster (kept so that the figure stays comparable while the shipped baseline changes): a run
 //!   on one thread, and a sensitivity analysis at the file's default trial count on every core.
@@ -121,14 +122,19 @@ fn bench_baseline_v1(c: &mut Criterion) {
         cfg.threads = Some(1);
         b.iter(|| run(&model, &cfg))
     });
+    bench_sensitivity(&mut g, &model);
+    g.finish();
+}
+
+/// A sensitivity analysis as `brink sensitivity FILE` runs it: the file's trial count, every
+/// outcome but the catch-all, every core.
+fn bench_sensitivity(g: &mut BenchmarkGroup<'_, WallTime>, model: &Model) {
     g.throughput(Throughput::Elements(model.trials));
     g.bench_function("sensitivity_default_trials", |b| {
-        // What `brink sensitivity` studies by default: every outcome but the catch-all.
         let outcomes: Vec<usize> = (0..model.catch_all()).collect();
-        let cfg = Settings::default().resolve(&model);
-        b.iter(|| sensitivity(&model, &outcomes, &cfg))
+        let cfg = Settings::default().resolve(model);
+        b.iter(|| sensitivity(model, &outcomes, &cfg))
     });
-    g.finish();
 }
 
 fn bench_baseline(c: &mut Criterion) {
@@ -143,6 +149,7 @@ fn bench_baseline(c: &mut Criterion) {
     let mut g = c.benchmark_group("baseline");
     g.throughput(Throughput::Elements(TRIALS));
     bench_threads(&mut g, &model);
+    bench_sensitivity(&mut g, &model);
     g.finish();
 }
 

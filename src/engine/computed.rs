@@ -120,7 +120,7 @@ impl<O: Observer> Trial<'_, '_, O> {
         };
         let mut factor = 1.0;
         let mut bad_f = false;
-        for m in &en.factors {
+        for (i, m) in en.factors.iter().enumerate() {
             let holds = match &m.when {
                 When::Inline(c) => c.holds_fast(v.flags, v.vars, v.times),
                 When::Expr(p) => p.eval(&ctx!(v, t), v.stack) != 0.0,
@@ -128,6 +128,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             if !holds {
                 continue;
             }
+            self.obs.modifier_held(e, i);
             let raw = match m.src {
                 Src::Const(f) => f,
                 Src::Slot(i) => v.slot_vals[i as usize],

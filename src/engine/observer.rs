@@ -24,8 +24,7 @@ pub trait Observer {
 
     /// Modifier `modifier` of `event` held while the event was eligible, so its factor entered
     /// the event's chance. A modifier never reported here left the trial as it would have been
-    /// with any other factor (sensitivity reuses such trials too). Not reported for events whose
-    /// numbers are computed (format 2).
+    /// with any other factor (sensitivity reuses such trials too).
     #[inline]
     fn modifier_held(&mut self, _event: usize, _modifier: usize) {}
 

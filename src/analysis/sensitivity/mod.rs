@@ -4,6 +4,7 @@ mod html;
 pub mod inputs;
 mod json;
 mod precision;
+mod readers;
 pub mod render;
 mod run;
 mod shard;

@@ -22,11 +22,17 @@
 //! version that changes it runs like the baseline in every trial where that never happened
 //! (most trials, for a modifier that holds rarely). Such a version's `gate` says so, and the
 //! runner copies the baseline's end instead of simulating those trials.
+//!
+//! This holds whether the event's numbers are written as numbers, drawn or computed: nothing
+//! but the event reads them, and a computed chance reads a state that is the baseline's until
+//! the event fires. One exception: a factor's low value lowers the chance only where the file
+//! gives the factor as a number (see [`lowers`]).
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use super::inputs::Input;
+use super::readers::param_gates;
 use super::tornado::Variant;
 use crate::analysis::sweep::patch::Field;
 use crate::analysis::sweep::value_at;
@@ -47,20 +53,26 @@ pub enum Change {
 /// lower the event's chance or only changes its branches, where it fired (`Fired`). A change to
 /// one modifier's factor only makes a difference where that modifier held while its event was
 /// eligible (`Held(event, modifier)`), and, when it can only lower the chance, where the event
-/// also fired (`FiredHeld`).
+/// also fired (`FiredHeld`). A change to a parameter read only by events' probabilities,
+/// factors and weights makes a difference where a change to any of those would (`Each(i)`:
+/// every gate of [`Plan::each`]`[i]` holds).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gate {
     Eligible(usize),
     Fired(usize),
     Held(usize, usize),
     FiredHeld(usize, usize),
+    Each(usize),
 }
 
 impl Gate {
-    /// The event whose numbers the version changes.
-    pub fn event(self) -> usize {
+    /// The event whose numbers the version changes (`None`: a parameter's).
+    pub fn event(self) -> Option<usize> {
         match self {
-            Gate::Eligible(e) | Gate::Fired(e) | Gate::Held(e, _) | Gate::FiredHeld(e, _) => e,
+            Gate::Eligible(e) | Gate::Fired(e) | Gate::Held(e, _) | Gate::FiredHeld(e, _) => {
+                Some(e)
+            }
+            Gate::Each(_) => None,
         }
     }
 }
@@ -114,6 +126,8 @@ pub struct Plan {
     pub units: Vec<Range<usize>>,
     /// Per unit: the events whose variants it holds, and the inputs it holds.
     pub unit_rows: Vec<(Vec<usize>, Vec<usize>)>,
+    /// The gates of the parameters' versions ([`Gate::Each`]).
+    pub each: Vec<Vec<Gate>>,
 }
 
 impl Plan {
@@ -144,8 +158,7 @@ impl Plan {
                     Variant::Halved | Variant::Removed => Gate::Fired(e),
                     Variant::Doubled | Variant::Forced => Gate::Eligible(e),
                 };
-                unit.plan.events[e][v] =
-                    unit.slot(key, change, fixed(model, e).then_some(gate), Replay::Firing);
+                unit.plan.events[e][v] = unit.slot(key, change, Some(gate), Replay::Firing);
             }
             if let Some(i) = of_event(e) {
                 unit.add_input(model, inputs, i, constant.map(|_| e));
@@ -221,18 +234,24 @@ impl<'p> Unit<'p> {
     fn add_input(&mut self, model: &Model, inputs: &[Input], i: usize, constant: Option<usize>) {
         let input = &inputs[i];
         let current = value_at(model, &input.path);
+        let each = match input.field {
+            Field::Param(p) => param_gates(model, p).map(|gates| {
+                self.plan.each.push(gates);
+                Gate::Each(self.plan.each.len() - 1)
+            }),
+            _ => None,
+        };
         for (h, value) in [input.low, input.high].into_iter().enumerate() {
             // A lower factor never raises the chance; weights only matter when the event fires.
             let gate = match input.field {
                 Field::Probability(e) => Some(Gate::Eligible(e)),
-                Field::Factor { event, modifier } if h == 0 => {
+                Field::Factor { event, modifier } if h == 0 && lowers(model, event, modifier) => {
                     Some(Gate::FiredHeld(event, modifier))
                 }
                 Field::Factor { event, modifier } => Some(Gate::Held(event, modifier)),
                 Field::Weight { event, .. } => Some(Gate::Fired(event)),
-                _ => None,
-            }
-            .filter(|g| fixed(model, g.event()));
+                _ => each,
+            };
             let key = match constant {
                 _ if current == Some(value) => None,
                 Some(e) => Some(Key::Const(e, value.to_bits())),
@@ -258,15 +277,11 @@ impl<'p> Unit<'p> {
     }
 }
 
-/// Whether event `e`'s numbers are all fixed in the file. Only then are the trials a change
-/// cannot touch known from the baseline alone: a drawn factor's 10th percentile may be above
-/// this trial's draw, and a computed number may react to the change in ways not worth proving
-/// safe, so those events' versions simulate every trial.
-fn fixed(model: &Model, e: usize) -> bool {
-    let ev = &model.events[e];
-    ev.probability_expr.is_none()
-        && ev.modifiers.iter().all(|m| m.factor_num.is_none())
-        && ev.branches.iter().all(|b| b.weight_num.is_none())
+/// Whether a factor input's low value is below the factor in every trial: only when the file
+/// gives it as a number (halved). A drawn factor's 10th percentile is above this trial's draw in
+/// a tenth of the trials, where it raises the chance.
+fn lowers(model: &Model, e: usize, m: usize) -> bool {
+    model.events[e].modifiers[m].factor_num.is_none()
 }
 
 #[cfg(test)]
@@ -337,5 +352,39 @@ id = "other"
             next = u.end;
         }
         assert_eq!(next, plan.versions.len() + 1);
+    }
+
+    /// Computed and drawn numbers have gates too, but a drawn factor's low value only the
+    /// gate of its modifier holding, not of the event firing; so has a parameter read only by
+    /// probabilities, factors and weights.
+    #[test]
+    fn computed_numbers_have_gates() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let file = root.join("tests/scenarios/sensitivity_gates.toml");
+        let model = crate::model::load(&file, &[]).unwrap().model;
+        let inputs = inputs(&model);
+        let plan = Plan::new(&model, &inputs);
+        let spark = model.events.iter().position(|e| e.id == "spark").unwrap();
+        let [halved, doubled, ..] = plan.events[spark];
+        assert_eq!(plan.versions[halved - 1].gate, Some(Gate::Fired(spark)));
+        assert_eq!(plan.versions[doubled - 1].gate, Some(Gate::Eligible(spark)));
+        let slots = |path: &str| plan.inputs[inputs.iter().position(|i| i.path == path).unwrap()];
+        let gate = |s: usize| plan.versions[s - 1].gate;
+        let [low, high] = slots("events.spark.modifiers.0.factor");
+        assert_eq!(gate(low), Some(Gate::FiredHeld(spark, 0)));
+        assert_eq!(gate(high), Some(Gate::Held(spark, 0)));
+        let [low, high] = slots("events.spark.modifiers.1.factor");
+        assert_eq!(gate(low), Some(Gate::Held(spark, 1)));
+        assert_eq!(gate(high), Some(Gate::Held(spark, 1)));
+        // A parameter read by a weight of `fizzle` and a factor of `late`.
+        let [low, high] = slots("params.resolve");
+        assert_eq!(gate(low), gate(high));
+        let Some(Gate::Each(i)) = gate(low) else {
+            panic!("{:?}", gate(low))
+        };
+        assert_eq!(
+            plan.each[i],
+            [Gate::Fired(spark + 1), Gate::Held(spark + 2, 0)]
+        );
     }
 }
