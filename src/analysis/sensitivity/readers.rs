@@ -1,5 +1,6 @@
 //! Where a parameter enters a trial, so that a version with the parameter at its low or high
-//! value can copy the baseline's end where it cannot have mattered (see [`super::versions`]).
+//! value can copy the baseline's end where it cannot have mattered (`super::versions` turns the
+//! places into gates).
 //!
 //! A parameter read only by events' probabilities, factors and weights (itself, or through
 //! parameters computed from it) changes nothing but those events' chances and branches: the
@@ -7,37 +8,47 @@
 //! probability, none of those modifiers held, none of those events fired. Read anywhere else (a
 //! condition, an amount, an initial value), it has no gate.
 
-use super::versions::Gate;
 use crate::expr::Program;
 use crate::model::{Model, Num, ParamValue};
 
-/// The gates that must all hold for a version that changes parameter `p` to run like the
-/// baseline; `None` when something other than a probability, factor or weight reads it.
-pub fn param_gates(model: &Model, p: usize) -> Option<Vec<Gate>> {
+/// A place where a parameter is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reader {
+    /// An event's probability.
+    Probability(usize),
+    /// A modifier's factor: (event, modifier).
+    Factor(usize, usize),
+    /// A branch weight of an event.
+    Weight(usize),
+}
+
+/// Where parameter `p` is read, each place once; `None` when something other than a
+/// probability, factor or weight reads it.
+pub fn param_readers(model: &Model, p: usize) -> Option<Vec<Reader>> {
     let moved = moved_with(model, p);
     let reads = |prog: &Program| prog.reads.params.iter().any(|&i| moved[i as usize]);
-    let mut gates = Vec::new();
+    let mut readers = Vec::new();
     let mut gated: Vec<*const Program> = Vec::new();
     for (e, ev) in model.events.iter().enumerate() {
         if let Some(prog) = &ev.probability_expr {
             gated.push(prog);
             if reads(prog) {
-                gates.push(Gate::Eligible(e));
+                readers.push(Reader::Probability(e));
             }
         }
         for (m, md) in ev.modifiers.iter().enumerate() {
             if let Some(Num::Expr(prog)) = &md.factor_num {
                 gated.push(prog);
                 if reads(prog) {
-                    gates.push(Gate::Held(e, m));
+                    readers.push(Reader::Factor(e, m));
                 }
             }
         }
         for b in &ev.branches {
             if let Some(Num::Expr(prog)) = &b.weight_num {
                 gated.push(prog);
-                if reads(prog) && !gates.contains(&Gate::Fired(e)) {
-                    gates.push(Gate::Fired(e));
+                if reads(prog) && !readers.contains(&Reader::Weight(e)) {
+                    readers.push(Reader::Weight(e));
                 }
             }
         }
@@ -54,7 +65,7 @@ pub fn param_gates(model: &Model, p: usize) -> Option<Vec<Gate>> {
     if others.any(reads) {
         return None;
     }
-    Some(gates)
+    Some(readers)
 }
 
 /// Per parameter: whether it moves with parameter `p` (it is `p`, or is computed from one that
@@ -124,15 +135,19 @@ id = "rest"
 "#;
 
     #[test]
-    fn a_parameter_gates_where_probabilities_factors_and_weights_read_it() {
+    fn a_parameter_is_read_by_probabilities_factors_and_weights_or_has_no_gate() {
         let model = load_str("t.toml", TEXT, &[]).unwrap().model;
-        let gates = |id: &str| param_gates(&model, model.params.iter().position(|p| p.id == id)?);
+        let readers =
+            |id: &str| param_readers(&model, model.params.iter().position(|p| p.id == id)?);
         // Through `twice`, and as a weight.
-        assert_eq!(gates("rate"), Some(vec![Gate::Eligible(0), Gate::Fired(1)]));
-        assert_eq!(gates("twice"), Some(vec![Gate::Eligible(0)]));
-        assert_eq!(gates("lift"), Some(vec![Gate::Held(1, 1)]));
+        assert_eq!(
+            readers("rate"),
+            Some(vec![Reader::Probability(0), Reader::Weight(1)])
+        );
+        assert_eq!(readers("twice"), Some(vec![Reader::Probability(0)]));
+        assert_eq!(readers("lift"), Some(vec![Reader::Factor(1, 1)]));
         // A condition and an amount read these.
-        assert_eq!(gates("edge"), None);
-        assert_eq!(gates("size"), None);
+        assert_eq!(readers("edge"), None);
+        assert_eq!(readers("size"), None);
     }
 }

@@ -32,7 +32,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::inputs::Input;
-use super::readers::param_gates;
+use super::readers::{Reader, param_readers};
 use super::tornado::Variant;
 use crate::analysis::sweep::patch::Field;
 use crate::analysis::sweep::value_at;
@@ -235,8 +235,13 @@ impl<'p> Unit<'p> {
         let input = &inputs[i];
         let current = value_at(model, &input.path);
         let each = match input.field {
-            Field::Param(p) => param_gates(model, p).map(|gates| {
-                self.plan.each.push(gates);
+            Field::Param(p) => param_readers(model, p).map(|readers| {
+                let gates = readers.into_iter().map(|r| match r {
+                    Reader::Probability(e) => Gate::Eligible(e),
+                    Reader::Factor(e, m) => Gate::Held(e, m),
+                    Reader::Weight(e) => Gate::Fired(e),
+                });
+                self.plan.each.push(gates.collect());
                 Gate::Each(self.plan.each.len() - 1)
             }),
             _ => None,
