@@ -16,7 +16,7 @@ use super::document::{self, Entry, Node, StrStyle, Table, Value};
 use super::scenario_doc::{ScenarioDoc, id_of};
 use super::schema::{self, FieldKind, TableSchema};
 use super::source::{FileId, Span};
-use super::suggest::closest_path;
+use super::suggest::{closest_path, unknown_id_help};
 use super::written;
 
 /// Where a path leads: the table and key (or the array and index) to write into, plus how the
@@ -496,7 +496,8 @@ pub fn path_help(doc: &ScenarioDoc, path: &str) -> Option<String> {
              one under {table}"
         ));
     }
-    closest_path(path, &paths).map(|c| format!("the closest valid path is `{c}`"))
+    unknown_id_help(path, &paths)
+        .or_else(|| closest_path(path, &paths).map(|c| format!("the closest valid path is `{c}`")))
 }
 
 /// Every path that currently leads somewhere, for "the closest valid path is ...".

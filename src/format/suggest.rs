@@ -115,6 +115,68 @@ pub fn closest_path(path: &str, paths: &[String]) -> Option<String> {
     closest_any(path, paths.iter().map(String::as_str))
 }
 
+/// The ids a section has, when `path` names one that is unknown and like none of them
+/// (`events.zzz.probability`): any single path would then be a guess. The help lists those that
+/// share a word with it (`sk_arms`: `south_korea_sends_arms`), else all of them (the first
+/// [`LISTED`], in file order).
+pub fn unknown_id_help(path: &str, paths: &[String]) -> Option<String> {
+    let mut parts = path.split('.');
+    let (section, id) = (parts.next()?, parts.next()?);
+    let (noun, nouns) = match section {
+        "events" | "outcomes" | "actors" | "variables" | "flags" => {
+            (&section[..section.len() - 1], section)
+        }
+        "params" => ("parameter", "parameters"),
+        _ => return None,
+    };
+    let mut seen = std::collections::HashSet::new();
+    let ids: Vec<&str> = (paths.iter())
+        .filter_map(|p| {
+            p.strip_prefix(section)?
+                .strip_prefix('.')?
+                .split('.')
+                .next()
+        })
+        .filter(|i| seen.insert(*i))
+        .collect();
+    if ids.is_empty() || ids.contains(&id) || closest(id, &ids).is_some() {
+        return None;
+    }
+    let typed = words(id);
+    let sharing: Vec<&str> = (ids.iter().copied())
+        .filter(|i| words(i).iter().any(|w| typed.contains(w)))
+        .collect();
+    let (intro, listed) = if sharing.is_empty() {
+        (format!("the {nouns} are"), ids)
+    } else {
+        (format!("{nouns} sharing a word with it:"), sharing)
+    };
+    let shown: Vec<String> = listed
+        .iter()
+        .take(LISTED)
+        .map(|i| format!("`{i}`"))
+        .collect();
+    let more = match listed.len().saturating_sub(LISTED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    Some(format!(
+        "no {noun} has an id like `{id}`; {intro} {}{more}",
+        shown.join(", ")
+    ))
+}
+
+/// The words of an id (split at `_` and `-`, lowercased) of three letters or more.
+fn words(id: &str) -> Vec<String> {
+    (id.split(['_', '-']))
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// How many ids [`unknown_id_help`] lists.
+const LISTED: usize = 12;
+
 /// Every start of a path of `paths` that is followed by more (`events`, `events.e` of
 /// `events.e.probability`), each once, in order.
 fn starts_of(paths: &[String]) -> Vec<String> {
@@ -373,6 +435,52 @@ mod tests {
         // Nothing close beside it: still one path, however far.
         assert!(closest_path("events.e.zzzzzzzz", &paths).is_some());
         assert_eq!(closest_path("anything", &[]), None);
+    }
+
+    #[test]
+    fn an_id_like_none_gets_the_ids_not_a_guess() {
+        let paths: Vec<String> = (["a_war", "b_peace", "c_talks", "war_in_korea"].iter())
+            .flat_map(|e| {
+                [
+                    format!("events.{e}.probability"),
+                    format!("events.{e}.over"),
+                ]
+            })
+            .chain(["params.rate".into(), "scenario.name".into()])
+            .collect();
+        let help = |p: &str| unknown_id_help(p, &paths);
+        assert_eq!(
+            help("events.zzz.probability").as_deref(),
+            Some(
+                "no event has an id like `zzz`; the events are `a_war`, `b_peace`, `c_talks`, \
+                 `war_in_korea`"
+            )
+        );
+        assert_eq!(
+            help("events.korean_war.probability").as_deref(),
+            Some(
+                "no event has an id like `korean_war`; events sharing a word with it: `a_war`, \
+                 `war_in_korea`"
+            )
+        );
+        assert_eq!(
+            help("params.size").as_deref(),
+            Some("no parameter has an id like `size`; the parameters are `rate`")
+        );
+        // Known, close to one (the closest path names it), or not a section of ids: no list.
+        for p in [
+            "events.a_war.probability",
+            "events.c_talk.over",
+            "events.b_peace.prob",
+        ] {
+            assert_eq!(help(p), None, "{p}");
+        }
+        assert_eq!(help("scenario.nmae"), None);
+        assert_eq!(help("flags.x"), None);
+        // Many: the first twelve, and how many more.
+        let many: Vec<String> = (0..30).map(|i| format!("flags.f{i}")).collect();
+        let listed = unknown_id_help("flags.zzzz", &many).unwrap();
+        assert!(listed.ends_with("`f11` and 18 more"), "{listed}");
     }
 
     #[test]
