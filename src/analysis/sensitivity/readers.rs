@@ -8,6 +8,8 @@
 //! probability, none of those modifiers held, none of those events fired. Read anywhere else (a
 //! condition, an amount, an initial value), it has no gate.
 
+use std::collections::HashSet;
+
 use crate::expr::Program;
 use crate::model::{Model, Num, ParamValue};
 
@@ -28,17 +30,18 @@ pub fn param_readers(model: &Model, p: usize) -> Option<Vec<Reader>> {
     let moved = moved_with(model, p);
     let reads = |prog: &Program| prog.reads.params.iter().any(|&i| moved[i as usize]);
     let mut readers = Vec::new();
-    let mut gated: Vec<*const Program> = Vec::new();
+    // A set: a scenario of thousands of events has thousands of such expressions.
+    let mut gated: HashSet<*const Program> = HashSet::new();
     for (e, ev) in model.events.iter().enumerate() {
         if let Some(prog) = &ev.probability_expr {
-            gated.push(prog);
+            gated.insert(prog);
             if reads(prog) {
                 readers.push(Reader::Probability(e));
             }
         }
         for (m, md) in ev.modifiers.iter().enumerate() {
             if let Some(Num::Expr(prog)) = &md.factor_num {
-                gated.push(prog);
+                gated.insert(prog);
                 if reads(prog) {
                     readers.push(Reader::Factor(e, m));
                 }
@@ -46,7 +49,7 @@ pub fn param_readers(model: &Model, p: usize) -> Option<Vec<Reader>> {
         }
         for b in &ev.branches {
             if let Some(Num::Expr(prog)) = &b.weight_num {
-                gated.push(prog);
+                gated.insert(prog);
                 if reads(prog) && !readers.contains(&Reader::Weight(e)) {
                     readers.push(Reader::Weight(e));
                 }
