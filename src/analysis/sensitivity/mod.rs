@@ -2,6 +2,7 @@
 
 mod html;
 pub mod inputs;
+mod job_run;
 mod json;
 mod precision;
 mod readers;

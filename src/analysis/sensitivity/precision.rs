@@ -9,6 +9,7 @@
 //! of the analysis run for that many trials.
 
 use super::inputs::inputs;
+use super::job_run::run_jobs;
 use super::run::{MAX_RANKED, Sensitivity, assemble, correlations};
 use super::tally::{self, Job, Pass, Tally};
 use super::versions::Plan;
@@ -62,7 +63,6 @@ pub fn sensitivity_to_precision(
 ) -> (Sensitivity, PrecisionInfo) {
     let inputs = inputs(model);
     let plan = Plan::new(model, &inputs);
-    let models = plan.models(model, &inputs);
     let jobs = Job::batches(model, &plan, 0..plan.units.len());
     let ranked = cfg.trials.min(MAX_RANKED);
     let pass = Pass {
@@ -72,8 +72,8 @@ pub fn sensitivity_to_precision(
         gates: true,
     };
     let reached = |t: &Tally| widest(t, targets) <= target;
-    let tallies = tally::run_jobs((model, &plan, &models), &jobs, pass, cfg, |runs, lanes| {
-        (runs.iter().zip(lanes)).all(|(run, acc)| reached(&run.tally(acc)))
+    let tallies = run_jobs((model, &plan, &inputs), &jobs, pass, cfg, |jobs, lanes| {
+        (jobs.iter().zip(lanes)).all(|(job, acc)| reached(&acc.tally(job)))
     });
     let info = PrecisionInfo {
         target,

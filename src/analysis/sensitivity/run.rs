@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::inputs::{Input, inputs};
+use super::job_run::run_jobs;
 use super::swing::{self, InputEffect};
 use super::tally::{self, Job, Pass, Tally};
 use super::tornado::{self, EventEffect, Variant};
@@ -79,7 +80,6 @@ pub(super) fn run_units(
     units: Range<usize>,
     cfg: &Sampling,
 ) -> (Job, Tally) {
-    let models = plan.models(model, inputs);
     let jobs = Job::batches(model, plan, units);
     let pass = Pass {
         trials: cfg.trials,
@@ -87,7 +87,7 @@ pub(super) fn run_units(
         seed: cfg.seed,
         gates: true,
     };
-    let tallies = tally::run_jobs((model, plan, &models), &jobs, pass, cfg, |_, _| false);
+    let tallies = run_jobs((model, plan, inputs), &jobs, pass, cfg, |_, _| false);
     tally::join(model, &jobs, tallies)
 }
 

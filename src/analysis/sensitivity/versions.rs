@@ -175,18 +175,17 @@ impl Plan {
         plan
     }
 
-    /// Every slot's model: the baseline's own for slot 0 and the adjusted versions, a changed
-    /// copy for an input's value.
-    pub fn models(&self, model: &Model, inputs: &[Input]) -> Vec<Option<Model>> {
-        (self.versions.iter())
-            .map(|v| match v.change {
-                Change::Adjust(..) => None,
-                Change::Set { input, high } => {
-                    let i = &inputs[input];
-                    Some(i.model_at(model, if high { i.high } else { i.low }))
-                }
-            })
-            .collect()
+    /// Slot `s`'s own model: a changed copy where its version sets an input's value, `None`
+    /// where it runs on the baseline's model (slot 0, and the adjusted versions).
+    pub fn model_of(&self, model: &Model, inputs: &[Input], s: usize) -> Option<Model> {
+        let v = self.versions.get(s.checked_sub(1)?)?;
+        match v.change {
+            Change::Adjust(..) => None,
+            Change::Set { input, high } => {
+                let i = &inputs[input];
+                Some(i.model_at(model, if high { i.high } else { i.low }))
+            }
+        }
     }
 }
 
