@@ -155,3 +155,38 @@ fn a_parameter_that_is_not_there_is_a_located_error() {
     );
     assert!(e.contains("it has 3 numbers, numbered from 0"), "{e}");
 }
+
+/// Where the scenario gives no single number at the swept path, the baseline's row says what it
+/// gives: a student sweeping South Korea's chance sees the file's own (a parameter's
+/// distribution) beside the points. The CSV leaves the value empty, the JSON writes `null`.
+#[test]
+fn the_baseline_row_says_what_the_file_writes_where_it_has_no_single_number() {
+    let path = "events.south_korea_sends_arms.probability";
+    let vary = format!("{path}=0:0.1:3");
+    let args = |format: &str| {
+        let base = ["sweep", BASELINE, "--vary", &vary, "--trials", "200"];
+        let all = [&base[..], &["--format", format]].concat();
+        all.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let table = common::stdout(&args("table"));
+    let row = (table.lines())
+        .find(|l| l.contains("(baseline)"))
+        .unwrap_or_else(|| panic!("{table}"));
+    let first = row
+        .split('┆')
+        .next()
+        .unwrap()
+        .trim_start_matches('│')
+        .trim();
+    assert_eq!(first, "sk_arms_rate = pert(0.02, 0.06, 0.2) (baseline)");
+    let md = common::stdout(&args("markdown"));
+    assert!(
+        md.contains("| sk_arms_rate = pert(0.02, 0.06, 0.2) (baseline) | "),
+        "{md}"
+    );
+    let csv = common::stdout(&args("csv"));
+    let line = csv.lines().nth(1).unwrap();
+    assert!(line.starts_with("baseline,,"), "{line}");
+    let v = json(&args("json").iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(v["baseline"]["values"][path], serde_json::Value::Null);
+}

@@ -6,6 +6,7 @@
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
+use super::value::written_at;
 use super::{SweepPlan, Swept};
 use crate::analysis::compare::Difference;
 use crate::analysis::precision::reached_line;
@@ -65,6 +66,9 @@ pub struct SweepDocument {
     pub given: Option<String>,
     /// The scenario with the common overrides only.
     pub baseline: Row,
+    /// Per varied path: what the file writes there where it has no single value (a
+    /// distribution, an expression; see [`written_at`]), for the baseline's row.
+    pub written: Vec<Option<String>>,
     pub rows: Vec<Row>,
     /// What `--precision` reached, when the sweep went to a precision (`trials` is then the
     /// number simulated per point).
@@ -87,6 +91,9 @@ impl SweepDocument {
             scenario: base.name.clone(),
             file,
             paths: plan.grid().axes.iter().map(|a| a.path.clone()).collect(),
+            written: (plan.grid().axes.iter())
+                .map(|a| written_at(plan.baseline_model(), &a.path))
+                .collect(),
             outcomes: base.outcomes.iter().map(|o| o.id.clone()).collect(),
             trials: plan.trials(),
             seed: plan.seed(),
@@ -163,13 +170,12 @@ impl SweepDocument {
             .chain(&self.rows)
             .enumerate()
         {
-            let mut cells: Vec<String> = row
-                .values
-                .iter()
-                .map(|v| match (p, v) {
-                    (0, Some(v)) => format!("{} (baseline)", fmt_num(*v)),
-                    (0, None) => "(baseline)".into(),
-                    (_, v) => v.map_or("-".into(), fmt_num),
+            let mut cells: Vec<String> = (row.values.iter().zip(&self.written))
+                .map(|(v, w)| match (p, v, w) {
+                    (0, Some(v), _) => format!("{} (baseline)", fmt_num(*v)),
+                    (0, None, Some(w)) => format!("{w} (baseline)"),
+                    (0, None, None) => "(baseline)".into(),
+                    (_, v, _) => v.map_or("-".into(), fmt_num),
                 })
                 .collect();
             if given {
@@ -393,6 +399,7 @@ mod tests {
             set: vec![],
             given: None,
             baseline: row(None, [20, 80]),
+            written: vec![None],
             rows: vec![row(Some(0.1), [25, 75]), row(Some(0.2), [50, 50])],
             precision: None,
             chain: None,
