@@ -46,13 +46,39 @@ pub(super) fn poisson_cdf(lambda: f64) -> Vec<f64> {
     cdf
 }
 
+/// The table of the Poisson distribution of mean `lambda` (at most [`TABLE_MAX_LAMBDA`]).
+///
+/// Built tables are kept by mean and copied: a sensitivity analysis or a sweep builds the same
+/// scenario's simulators again and again (each version, each chunk of trials), and a table
+/// with its guide takes about 50 000 instructions to build, a copy a few hundred. The tables
+/// are a function of the mean alone, so which thread built one first changes nothing.
+pub(super) fn poisson_table(lambda: f64) -> CdfTable {
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex, MutexGuard};
+    /// Means kept at most (a sweep over a Poisson mean would otherwise keep every point's).
+    const KEPT: usize = 256;
+    static TABLES: LazyLock<Mutex<HashMap<u64, CdfTable>>> = LazyLock::new(Mutex::default);
+    // A poisoned lock still holds whole tables: each is inserted complete.
+    let tables = || -> MutexGuard<'_, _> { TABLES.lock().unwrap_or_else(|e| e.into_inner()) };
+    let key = lambda.to_bits();
+    if let Some(table) = tables().get(&key) {
+        return table.clone();
+    }
+    let table = CdfTable::new(poisson_cdf(lambda), 1000.0);
+    let mut kept = tables();
+    if kept.len() < KEPT {
+        kept.insert(key, table.clone());
+    }
+    table
+}
+
 /// Inversion of a discrete CDF on 0, 1, ..., with a guide table (Chen and Asau, 1974): the
 /// search for the first `k` with `u <= cdf[k]` starts at `guide[floor(u * m)]`, the first `k`
 /// with `cdf[k] >= j / m`, and takes one or two comparisons on average. Most buckets lie below
 /// one entry's step of the CDF: their guide entry is marked [`SURE`] and is the draw itself.
 /// The guide has several buckets per entry ([`guide_len`]), so that few buckets straddle a step
 /// (a short table, as for a mean of 1.5, otherwise has about a third of its buckets unsure).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CdfTable {
     cdf: Box<[f64]>,
     guide: Box<[u32]>,
@@ -173,6 +199,16 @@ pub(super) fn ptrs(c: &Ptrs, s: &mut Stream) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A kept table is the table: built once, then copied, for any mean.
+    #[test]
+    fn kept_tables_are_the_tables_built() {
+        for lambda in [0.3, 1.5, 9.99, 10.0, 37.5, 1000.0] {
+            let built = CdfTable::new(poisson_cdf(lambda), 1000.0);
+            assert_eq!(poisson_table(lambda), built, "{lambda}");
+            assert_eq!(poisson_table(lambda), built, "{lambda}, kept");
+        }
+    }
 
     /// Below a mean of 10, the tabled inversion gives what the sequential search gave, draw for
     /// draw.

@@ -10,7 +10,7 @@
 //! common case of the gamma method is accepted by its squeeze, without a logarithm.
 
 use super::normal;
-use super::poisson::{CdfTable, Ptrs, TABLE_MAX_LAMBDA, poisson_cdf, ptrs};
+use super::poisson::{CdfTable, Ptrs, TABLE_MAX_LAMBDA, poisson_table, ptrs};
 use super::rng::Stream;
 use super::ziggurat::{self, ZigTables};
 use crate::model::Dist;
@@ -132,7 +132,7 @@ impl Sampler {
             Dist::Normal { mean, sd } => Sampler::Normal { mean, sd },
             Dist::Poisson { lambda } if lambda <= 0.0 => Sampler::Const(0.0),
             Dist::Poisson { lambda } if lambda <= TABLE_MAX_LAMBDA => {
-                Sampler::PoissonTable(CdfTable::new(poisson_cdf(lambda), 1000.0))
+                Sampler::PoissonTable(poisson_table(lambda))
             }
             Dist::Poisson { lambda } => Sampler::PoissonLarge(Ptrs::new(lambda)),
             Dist::LogUniform { lo, hi } => Sampler::LogUniform {
