@@ -277,7 +277,7 @@ impl<'m> JobRun<'m> {
 /// Runs `jobs` over the same trials `0..pass.trials`, every job's chunks in parallel on
 /// `cfg.threads` (see [`lockstep`]), until `done` holds at a chunk boundary for the jobs' counts
 /// so far (never, for a fixed trial count). Returns each job's counts. A job's simulators are
-/// built for each of its chunks (see [`super::job_run`]).
+/// built for each of its chunks (see the module's docs).
 pub fn run_jobs(
     (model, plan, inputs): (&Model, &Plan, &[Input]),
     jobs: &[Job],
