@@ -17,7 +17,7 @@ use std::ops::Range;
 use super::chance::Chance;
 use super::hazard::{Hazard, NEVER};
 use super::numbers::{Act, HAZARD_MEMO_LEN, Init, NO_MEMO, Src, When};
-use super::observer::Observer;
+use super::observer::{Look, Observer};
 use super::poisson_memo;
 use super::rng::{self, Purpose, Stream};
 use super::sample::{Tables, sample_once};
@@ -99,6 +99,7 @@ impl<O: Observer> Trial<'_, '_, O> {
         let en = &sim.numbers.events[e];
         let v = &mut self.v;
         if !eligible {
+            self.obs.looked(e, Look::before(t, false, 0));
             self.mark_repairs(e, false, false, t);
             return Hazard::ZERO;
         }
@@ -120,6 +121,7 @@ impl<O: Observer> Trial<'_, '_, O> {
         };
         let mut factor = 1.0;
         let mut bad_f = false;
+        let mut held = 0u32;
         for (i, m) in en.factors.iter().enumerate() {
             let holds = match &m.when {
                 When::Inline(c) => c.holds_fast(v.flags, v.vars, v.times),
@@ -129,6 +131,7 @@ impl<O: Observer> Trial<'_, '_, O> {
                 continue;
             }
             self.obs.modifier_held(e, i);
+            held |= 1u32.wrapping_shl(i as u32);
             let raw = match m.src {
                 Src::Const(f) => f,
                 Src::Slot(i) => v.slot_vals[i as usize],
@@ -138,6 +141,7 @@ impl<O: Observer> Trial<'_, '_, O> {
             bad_f |= bad;
             factor *= f;
         }
+        self.obs.looked(e, Look::before(t, true, held));
         // A re-evaluated event often finds the probability it found before (its inputs fixed
         // for the trial, or changed without changing it), and often the factor too: the memo
         // keeps the per-step chance and the hazard, which saves their logarithms. It is keyed

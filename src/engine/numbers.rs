@@ -101,6 +101,9 @@ pub(super) struct EventNumbers {
     /// Per modifier: its condition and its factor.
     pub(super) factors: Vec<Factor>,
     pub(super) factor_exprs: Vec<Fast>,
+    /// Every factor is fixed for a trial (a number, a draw, or an expression over parameters
+    /// and numbers): only which modifiers hold changes between looks.
+    pub(super) factors_fixed: bool,
     /// Per branch; empty when every weight is a number.
     pub(super) weights: Vec<Src>,
     /// This event's values in the firing buffer: `fire_off .. fire_off + fire_len`.
@@ -397,11 +400,16 @@ impl Numbers {
                 self.fixed_fire.push((at, Fast::new(p)));
             }
         }
+        let factors_fixed = (e.modifiers.iter()).all(|m| match &m.factor_num {
+            Some(Num::Expr(p)) => !reads_state(p),
+            _ => true,
+        });
         let en = EventNumbers {
             chance: e.has_numbers(),
             probability: e.probability_expr.as_ref().map(Fast::new),
             factors,
             factor_exprs,
+            factors_fixed,
             weights,
             fire_off,
             fire_len: at,

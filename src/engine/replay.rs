@@ -10,7 +10,8 @@
 //!   ([`super::Observer::looked`] reports them); replaying those looks through the version's
 //!   own hazards, with the arithmetic of `Trial::rearm` and the event's own threshold stream,
 //!   gives the step at which it fires in the version, bit for bit
-//!   ([`Simulator::fires_alike`]).
+//!   ([`Simulator::fires_alike`]). The same holds for a parameter that only that event's
+//!   numbers read, and for numbers computed from parameters, which are fixed for a trial.
 //! - A branch weight only moves which branch a firing takes: the first draw of the firing's own
 //!   stream against the version's weights ([`Simulator::branches_alike`]).
 
@@ -18,27 +19,37 @@ use super::chance::Chance;
 use super::drawn::draw_chance;
 use super::firing::{effects_seed, pick_branch};
 use super::hazard::{Hazard, NEVER, schedule};
+use super::numbers::Src;
 use super::observer::Look;
+use super::params;
 use super::rng::{self, Purpose, Stream};
 use super::scratch::{EV_INITIAL, EvState};
 use super::simulator::{Simulator, held_hazard};
 use super::trial::{remaining, threshold};
+use crate::expr::EvalCtx;
 
 impl Simulator<'_> {
     /// Whether [`Simulator::fires_alike`] can tell for event `e`: a once-only event whose
-    /// numbers are fixed in the file, with at most 32 modifiers (the width of [`Look::held`]),
-    /// in a scenario without an `observed` step (which can end a trial before a firing that
-    /// would have changed it).
+    /// chance and factors are fixed for a trial (numbers, draws, expressions over parameters:
+    /// what changes between its looks is only which modifiers hold), with at most 32 modifiers
+    /// (the width of [`Look::held`]), in a scenario without an `observed` step (which can end
+    /// a trial before a firing that would have changed it).
     ///
     /// (A repeating event's firings could be replayed too, each from its next threshold, but
     /// all of them must then fall at the same steps: in `baseline_v1`'s sensitivity analysis
     /// that spared 1% of its trials and the replays cost more than that saved.)
     pub fn replays_firing(&self, e: usize) -> bool {
         let t = &self.events[e];
+        let fixed = if t.computed {
+            // A chance and factors fixed for the trial (see `trial_numbers`).
+            let en = &self.numbers.events[e];
+            en.probability.is_none() && en.factors_fixed && en.factors.len() <= 32
+        } else {
+            t.mod_conds.len() <= 32
+        };
         !t.repeat
-            && !t.computed
+            && fixed
             && !t.fires_computed
-            && t.mod_conds.len() <= 32
             && (self.model.given.as_ref()).is_none_or(|g| g.observed.is_none())
     }
 
@@ -54,11 +65,7 @@ impl Simulator<'_> {
     /// included), or in neither. Only for events where [`Simulator::replays_firing`] holds.
     pub fn fires_alike(&self, key: u64, e: usize, looks: &[Look], end: u32) -> bool {
         let table = &self.events[e];
-        let chance = if table.drawn.is_some() {
-            draw_chance(self, key, e).1
-        } else {
-            self.chance[e]
-        };
+        let (chance, factors) = self.trial_numbers(key, e);
         let mut st = EV_INITIAL;
         st.thr = rng::substream_seed(key, table.stream_key, Purpose::Threshold);
         st.rem = threshold(self, &mut st);
@@ -81,7 +88,7 @@ impl Simulator<'_> {
             if look.fired {
                 return false;
             }
-            self.rearm(&mut st, e, chance, look);
+            self.rearm(&mut st, &factors, chance, look);
         }
         // No look left: the version fires after the end, like the trial, or not.
         due(&st) == u32::MAX
@@ -100,9 +107,78 @@ impl Simulator<'_> {
         })
     }
 
-    /// What `Trial::rearm` does with the hazard `look` finds, if it differs from the last.
-    fn rearm(&self, st: &mut EvState, e: usize, chance: Chance, look: &Look) {
-        let h = self.look_hazard(e, chance, look);
+    /// Event `e`'s chance in trial `key` and its modifiers' factors, as the trial works them
+    /// out: for a computed event (one whose numbers [`Simulator::replays_firing`] allows: fixed
+    /// for the trial), from the trial's parameters and draws, a factor below 0 counting as 0
+    /// (`Trial::computed_hazard`).
+    fn trial_numbers(&self, key: u64, e: usize) -> (Chance, Factors) {
+        let table = &self.events[e];
+        let mut factors = Factors::default();
+        if !table.computed {
+            let chance = if table.drawn.is_some() {
+                draw_chance(self, key, e).1
+            } else {
+                self.chance[e]
+            };
+            for &(_, f) in &table.mod_conds {
+                factors.push(f);
+            }
+            return (chance, factors);
+        }
+        let en = &self.numbers.events[e];
+        let mut stack = Vec::new();
+        let mut params = vec![0.0; self.model.params.len()];
+        if !params.is_empty() {
+            params::draw(
+                (self.model, &self.param_samplers),
+                key,
+                &mut params,
+                &mut stack,
+            );
+        }
+        let ctx = EvalCtx {
+            flags: &[],
+            vars: &[],
+            params: &params,
+            times: &[],
+            last_fired: &[],
+            first_fired: &[],
+            step: 0,
+            outcome: u32::MAX,
+        };
+        let trial_chance = (self.numbers.trial_chances.iter()).find(|c| c.0 as usize == e);
+        let chance = if let Some((_, _, p)) = trial_chance {
+            let x = p.eval(&ctx, &mut stack);
+            let y = if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) };
+            Chance::of(table.adjust.map_or(y, |a| a.apply(y)), table.over)
+        } else if table.drawn.is_some() {
+            draw_chance(self, key, e).1
+        } else {
+            self.chance[e]
+        };
+        for m in &en.factors {
+            let raw = match m.src {
+                Src::Const(f) => f,
+                Src::Slot(i) => {
+                    let (k, sampler) = &self.numbers.slots[i as usize];
+                    let seed = rng::substream_seed(key, *k, Purpose::Param);
+                    sampler.sample(self.tables, &mut Stream::new(seed))
+                }
+                Src::Expr(k) => en.factor_exprs[k as usize].eval(&ctx, &mut stack),
+            };
+            factors.push(if raw >= 0.0 { raw } else { 0.0 });
+        }
+        (chance, factors)
+    }
+
+    /// What `Trial::rearm` does with the hazard `look` finds (what `Trial::fixed_hazard` and
+    /// `Trial::computed_hazard` work out, their caches aside), if it differs from the last.
+    fn rearm(&self, st: &mut EvState, factors: &Factors, chance: Chance, look: &Look) {
+        let h = if look.eligible {
+            held_hazard(chance, factors.iter(), look.held as usize)
+        } else {
+            Hazard::ZERO
+        };
         if h.h == st.h.h {
             return;
         }
@@ -116,19 +192,24 @@ impl Simulator<'_> {
             NEVER
         };
     }
+}
 
-    /// Event `e`'s hazard after `look`, with per-step chance `c`: what `Trial::fixed_hazard`
-    /// works out (its caches aside), and what the trial's start and `Trial::settle` take.
-    fn look_hazard(&self, e: usize, c: Chance, look: &Look) -> Hazard {
-        let table = &self.events[e];
-        if !look.eligible {
-            Hazard::ZERO
-        } else if !table.has_modifiers {
-            c.h
-        } else {
-            let factors = table.mod_conds.iter().map(|&(_, f)| f);
-            held_hazard(c, factors, look.held as usize)
-        }
+/// An event's factors in a trial, at most 32 ([`Simulator::replays_firing`]), without an
+/// allocation.
+#[derive(Default)]
+struct Factors {
+    len: usize,
+    values: [f64; 32],
+}
+
+impl Factors {
+    fn push(&mut self, f: f64) {
+        self.values[self.len] = f;
+        self.len += 1;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = f64> + '_ {
+        self.values[..self.len].iter().copied()
     }
 }
 
@@ -307,7 +388,9 @@ id = "rest"
                 let id = &model.events[e].id;
                 for m in 0..model.events[e].modifiers.len() {
                     for scale in [0.5, 2.0] {
-                        let factor = model.events[e].modifiers[m].factor * scale;
+                        // (A computed factor, NaN in the model, set to a number.)
+                        let f = model.events[e].modifiers[m].factor;
+                        let factor = if f.is_finite() { f * scale } else { scale };
                         let set = [format!("events.{id}.modifiers.{m}.factor={factor}")];
                         let changed = load(&set);
                         let mut version = Simulator::new(&changed, &[]);
@@ -359,6 +442,79 @@ id = "rest"
         counts
     }
 
+    /// Format-2 numbers fixed for a trial: `watched`'s probability is a parameter and its
+    /// factors a parameter, a draw, a number and an expression over a parameter that can fall
+    /// below 0 (counted as 0); `flare`'s probability is drawn and its factor a parameter that
+    /// `watched` reads too; `spark`'s probability a parameter computed from another.
+    const NUMBERS: &str = r#"
+[scenario]
+name = "t"
+horizon = 40
+[[actors]]
+id = "x"
+name = "X"
+[params]
+rate = { pert = [0.02, 0.06, 0.12] }
+boost = { uniform = [1, 3] }
+solo = { uniform = [0.5, 2] }
+base = { uniform = [0.02, 0.1] }
+spark_rate = "2 * base"
+[variables]
+level = { initial = 0, min = 0, max = 20 }
+[[events]]
+id = "climb"
+actor = "x"
+probability = 0.4
+repeat = true
+add = { level = 1 }
+[[events]]
+id = "fall"
+actor = "x"
+probability = 0.3
+repeat = true
+when = "level >= 2"
+add = { level = -2 }
+[[events]]
+id = "watched"
+actor = "x"
+probability = "rate"
+when = "level >= 1"
+modifiers = [
+  { when = "level >= 3", factor = "boost" },
+  { when = "level >= 5", factor = { uniform = [0, 2] } },
+  { when = "fall", factor = 3 },
+  { when = "level >= 4", factor = "solo - 1" },
+]
+[[events]]
+id = "flare"
+actor = "x"
+probability = { pert = [0.05, 0.1, 0.3] }
+over = 6
+when = "level >= 2"
+modifiers = [{ when = "level >= 4", factor = "boost" }]
+[[events]]
+id = "spark"
+actor = "x"
+probability = "spark_rate"
+over = 3
+[[events]]
+id = "after"
+actor = "x"
+probability = 0.3
+when = "watched or spark"
+[[outcomes]]
+id = "end"
+when = "after and level >= 6"
+[[outcomes]]
+id = "rest"
+"#;
+
+    fn numbers_scenario(set: &[String]) -> Model {
+        crate::model::load_str("t.toml", NUMBERS, set)
+            .unwrap()
+            .model
+    }
+
     fn test_scenario(set: &[String]) -> Model {
         crate::model::load_str("t.toml", SCENARIO, set)
             .unwrap()
@@ -377,6 +533,37 @@ id = "rest"
         assert!(alike > 2000 && differ > 2000, "{alike} alike, {differ} not");
         let [differ, alike] = check_model(baseline_v1, 100);
         assert!(alike > 2000 && differ > 2000, "{alike} alike, {differ} not");
+    }
+
+    /// Numbers fixed for a trial (parameters, draws, expressions over parameters) replay like
+    /// numbers in the file; so does a parameter that only one event's numbers read, at another
+    /// value.
+    #[test]
+    fn a_replayed_firing_of_numbers_over_parameters_is_exact() {
+        let load = numbers_scenario;
+        let [differ, alike] = check_model(load, 300);
+        assert!(alike > 2000 && differ > 2000, "{alike} alike, {differ} not");
+        let model = &load(&[]);
+        let base = Simulator::new(model, &[]);
+        let id = |name: &str| model.events.iter().position(|e| e.id == name).unwrap();
+        let (watched, spark) = (id("watched"), id("spark"));
+        assert!(base.replays_firing(watched) && base.replays_firing(id("flare")));
+        let mut counts = [0; 2];
+        for (param, e, values) in [
+            ("rate", watched, [0.03, 0.1]),
+            ("solo", watched, [0.7, 1.8]),
+            ("base", spark, [0.01, 0.2]),
+        ] {
+            for value in values {
+                let changed = load(&[format!("params.{param}={value}")]);
+                let version = Simulator::new(&changed, &[]);
+                assert!(version.replays_firing(e), "{param}");
+                let [d, a] = check(&base, &version, e, 300);
+                counts = [counts[0] + d, counts[1] + a];
+            }
+        }
+        let [differ, alike] = counts;
+        assert!(alike > 300 && differ > 300, "{alike} alike, {differ} not");
     }
 
     #[test]

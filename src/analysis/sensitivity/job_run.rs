@@ -102,9 +102,9 @@ struct Work {
 pub struct JobRun<'m> {
     sims: Vec<Simulator<'m>>,
     gates: Vec<Option<Gate>>,
-    /// Per simulator: where its gate does not hold, what decides (see [`Replay`]); `No` where
-    /// the simulator cannot tell for its gate's event.
-    replay: Vec<Replay>,
+    /// Per simulator: where its gate does not hold, what decides (see [`Replay`]) and for
+    /// which event; `No` where the simulator cannot tell for the event.
+    replay: Vec<(Replay, usize)>,
     /// Per event: some simulator replays its firing, its branches; and those events.
     replayed: Vec<[bool; 2]>,
     replayed_list: Vec<usize>,
@@ -130,7 +130,7 @@ impl<'m> JobRun<'m> {
     ) -> JobRun<'m> {
         let mut sims = vec![Simulator::new(model, &[])];
         let mut gates = vec![None];
-        let mut replay = vec![Replay::No];
+        let mut replay = vec![(Replay::No, 0)];
         for (&s, own) in job.slots.iter().zip(models) {
             let v = plan.versions[s - 1];
             sims.push(match (v.change, own) {
@@ -140,24 +140,19 @@ impl<'m> JobRun<'m> {
             });
             gates.push(v.gate);
             let sim = sims.last().expect("pushed");
-            replay.push(match (v.gate, v.replay) {
-                (Some(g), Replay::Firing) if g.event().is_some_and(|e| sim.replays_firing(e)) => {
-                    Replay::Firing
-                }
-                (Some(g), Replay::Branches)
-                    if g.event().is_some_and(|e| sim.replays_branches(e)) =>
-                {
-                    Replay::Branches
-                }
-                _ => Replay::No,
+            let one = v.gate.and_then(|g| g.one_event(&plan.each));
+            replay.push(match (one, v.replay) {
+                (Some(e), Replay::Firing) if sim.replays_firing(e) => (Replay::Firing, e),
+                (Some(e), Replay::Branches) if sim.replays_branches(e) => (Replay::Branches, e),
+                _ => (Replay::No, 0),
             });
         }
         let mut replayed = vec![[false; 2]; model.events.len()];
-        for (gate, &r) in gates.iter().zip(&replay) {
-            match (gate.and_then(Gate::event), r) {
-                (Some(e), Replay::Firing) => replayed[e][0] = true,
-                (Some(e), Replay::Branches) => replayed[e][1] = true,
-                _ => {}
+        for &(r, e) in &replay {
+            match r {
+                Replay::Firing => replayed[e][0] = true,
+                Replay::Branches => replayed[e][1] = true,
+                Replay::No => {}
             }
         }
         let replayed_list = (0..replayed.len())
@@ -225,12 +220,10 @@ impl<'m> JobRun<'m> {
         acc.base[base.outcome] += 1;
         for j in 1..sims.len() {
             let same = gates[j].is_some_and(|g| self.untouched(w, g, stamp))
-                || match (self.replay[j], gates[j].and_then(Gate::event)) {
-                    (Replay::Firing, Some(e)) => {
-                        sims[j].fires_alike(key, e, &w.looks[e], base.step)
-                    }
-                    (Replay::Branches, Some(e)) => sims[j].branches_alike(key, e, &w.branches[e]),
-                    _ => false,
+                || match self.replay[j] {
+                    (Replay::Firing, e) => sims[j].fires_alike(key, e, &w.looks[e], base.step),
+                    (Replay::Branches, e) => sims[j].branches_alike(key, e, &w.branches[e]),
+                    (Replay::No, _) => false,
                 };
             w.ends[j] = match same {
                 true if self.pass.gates => base.outcome,

@@ -75,6 +75,19 @@ impl Gate {
             Gate::Each(_) => None,
         }
     }
+
+    /// The one event whose numbers the version changes: the gate's own, or for a parameter's
+    /// versions ([`Plan::each`]) the event when only its numbers read the parameter.
+    pub fn one_event(self, each: &[Vec<Gate>]) -> Option<usize> {
+        match self {
+            Gate::Each(i) => {
+                let (first, rest) = each[i].split_first()?;
+                let e = first.event()?;
+                rest.iter().all(|g| g.event() == Some(e)).then_some(e)
+            }
+            g => g.event(),
+        }
+    }
 }
 
 /// One version beside the baseline.
@@ -233,8 +246,14 @@ impl<'p> Unit<'p> {
     fn add_input(&mut self, model: &Model, inputs: &[Input], i: usize, constant: Option<usize>) {
         let input = &inputs[i];
         let current = value_at(model, &input.path);
+        // A parameter that only one event's probability and factors read moves only the step
+        // at which that event fires, like a change to them.
+        let mut param_replay = Replay::No;
         let each = match input.field {
             Field::Param(p) => param_readers(model, p).map(|readers| {
+                if readers.iter().all(|r| !matches!(r, Reader::Weight(_))) {
+                    param_replay = Replay::Firing;
+                }
                 let gates = readers.into_iter().map(|r| match r {
                     Reader::Probability(e) => Gate::Eligible(e),
                     Reader::Factor(e, m) => Gate::Held(e, m),
@@ -268,7 +287,7 @@ impl<'p> Unit<'p> {
             let replay = match input.field {
                 Field::Probability(_) | Field::Factor { .. } => Replay::Firing,
                 Field::Weight { .. } => Replay::Branches,
-                _ => Replay::No,
+                _ => param_replay,
             };
             self.plan.inputs[i][h] = self.slot(key, change, gate, replay);
         }
@@ -390,5 +409,15 @@ id = "other"
             plan.each[i],
             [Gate::Fired(spark + 1), Gate::Held(spark + 2, 0)]
         );
+        // Read by a weight, it moves branches too: no replay of a firing. Read by one event's
+        // factor only, `boost` moves only when that event fires (and `rate`, read by two
+        // events' probabilities, has no one event).
+        assert_eq!(plan.versions[low - 1].replay, Replay::No);
+        let one = |s: usize| gate(s).and_then(|g| g.one_event(&plan.each));
+        let [low, high] = slots("params.boost");
+        assert_eq!(plan.versions[low - 1].replay, Replay::Firing);
+        assert_eq!((one(low), one(high)), (Some(spark), Some(spark)));
+        let [low, _] = slots("params.rate");
+        assert_eq!(one(low), None);
     }
 }
