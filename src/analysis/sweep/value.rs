@@ -94,8 +94,9 @@ pub fn written_at(model: &Model, path: &str) -> Option<String> {
         }
         _ => return None,
     };
-    // A parameter named alone: what it is, too.
-    if !matches!(segs.as_slice(), ["params", _]) && model.params.iter().any(|p| p.id == written) {
+    // A parameter named alone (by another parameter too): what it is, too. Parameters read
+    // only earlier ones, so this ends.
+    if model.params.iter().any(|p| p.id == written) {
         let at = format!("params.{written}");
         if let Some(own) = value_at(model, &at)
             .map(fmt_num)
@@ -198,6 +199,7 @@ name = "A"
 rate = { pert = [0.02, 0.06, 0.2] }
 level = 3
 scale = "1 + 2 * rate"
+alias = "rate"
 [variables]
 x = { initial = "scale", max = 9 }
 y = { initial = { uniform = [1, 3] }, max = 9 }
@@ -227,6 +229,7 @@ id = "o"
             (None, Some(3.0))
         );
         assert_eq!(w("params.scale"), s("1 + 2 * rate"));
+        assert_eq!(w("params.alias"), s("rate = pert(0.02, 0.06, 0.2)"));
         // A parameter named alone is followed by what it is.
         assert_eq!(w("events.e.probability"), s("rate = pert(0.02, 0.06, 0.2)"));
         assert_eq!(w("variables.x"), s("scale = 1 + 2 * rate"));
