@@ -20,7 +20,8 @@ use super::numbers::{Act, HAZARD_MEMO_LEN, Init, NO_MEMO, Src, When};
 use super::observer::{Look, Observer};
 use super::poisson_memo;
 use super::rng::{self, Purpose, Stream};
-use super::sample::{Tables, sample_once};
+use super::sample::{Sampler, Tables, sample_once};
+use super::simulator::EventTable;
 use super::trial::Trial;
 use crate::expr::EvalCtx;
 use crate::model::Kind;
@@ -37,8 +38,30 @@ fn step_chance(p: f64, over: u32) -> f64 {
 
 /// A factor or weight as used: below 0 or NaN counts as 0 (`true`: repaired).
 #[inline]
-fn non_negative(x: f64) -> (f64, bool) {
+pub(super) fn non_negative(x: f64) -> (f64, bool) {
     if x >= 0.0 { (x, false) } else { (0.0, true) }
+}
+
+/// The draw of `sampler` for the trial of key `trial_key` from the stream keyed `stream_key`:
+/// a factor's, weight's or initial value's, once per trial.
+#[inline]
+pub(super) fn trial_draw(
+    tables: Tables,
+    trial_key: u64,
+    stream_key: u64,
+    sampler: &Sampler,
+) -> f64 {
+    let seed = rng::substream_seed(trial_key, stream_key, Purpose::Param);
+    sampler.sample(tables, &mut Stream::new(seed))
+}
+
+/// Event `table`'s chance for a trial from its probability `x` over parameters: clamped to
+/// [0, 1] (NaN: 0), adjusted, spread `over`; `true`: `x` was out of range.
+#[inline(always)]
+pub(super) fn trial_chance(table: &EventTable, x: f64) -> (Chance, bool) {
+    let y = if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) };
+    let chance = Chance::of(table.adjust.map_or(y, |a| a.apply(y)), table.over);
+    (chance, y != x)
 }
 
 impl<O: Observer> Trial<'_, '_, O> {
@@ -48,15 +71,11 @@ impl<O: Observer> Trial<'_, '_, O> {
         let nb = &sim.numbers;
         let v = &mut self.v;
         for (i, (key, sampler)) in nb.slots.iter().enumerate() {
-            let seed = rng::substream_seed(self.key, *key, Purpose::Param);
-            v.slot_vals[i] = sampler.sample(sim.tables, &mut Stream::new(seed));
+            v.slot_vals[i] = trial_draw(sim.tables, self.key, *key, sampler);
         }
         for (var, init) in &nb.inits {
             let x = match init {
-                Init::Draw(key, sampler) => {
-                    let seed = rng::substream_seed(self.key, *key, Purpose::Param);
-                    sampler.sample(sim.tables, &mut Stream::new(seed))
-                }
+                Init::Draw(key, sampler) => trial_draw(sim.tables, self.key, *key, sampler),
                 Init::Expr(p) => p.eval(&ctx!(v, 0), v.stack),
             };
             let (lo, hi) = (sim.var_min[*var], sim.var_max[*var]);
@@ -82,11 +101,9 @@ impl<O: Observer> Trial<'_, '_, O> {
         // re-evaluation; whether it was out of range is kept for the repair counts.
         for &(e, bad, ref p) in &nb.trial_chances {
             let e = e as usize;
-            let x = p.eval(&ctx, v.stack);
-            let y = if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) };
-            let table = &sim.events[e];
-            v.fire_vals[bad as usize] = f64::from(u8::from(y != x));
-            v.chance[e] = Chance::of(table.adjust.map_or(y, |a| a.apply(y)), table.over);
+            let (chance, repaired) = trial_chance(&sim.events[e], p.eval(&ctx, v.stack));
+            v.fire_vals[bad as usize] = f64::from(u8::from(repaired));
+            v.chance[e] = chance;
         }
     }
 

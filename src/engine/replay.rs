@@ -16,6 +16,7 @@
 //!   stream against the version's weights ([`Simulator::branches_alike`]).
 
 use super::chance::Chance;
+use super::computed::{non_negative, trial_chance, trial_draw};
 use super::drawn::draw_chance;
 use super::firing::{effects_seed, pick_branch};
 use super::hazard::{Hazard, NEVER, schedule};
@@ -136,21 +137,10 @@ impl Simulator<'_> {
                 &mut stack,
             );
         }
-        let ctx = EvalCtx {
-            flags: &[],
-            vars: &[],
-            params: &params,
-            times: &[],
-            last_fired: &[],
-            first_fired: &[],
-            step: 0,
-            outcome: u32::MAX,
-        };
-        let trial_chance = (self.numbers.trial_chances.iter()).find(|c| c.0 as usize == e);
-        let chance = if let Some((_, _, p)) = trial_chance {
-            let x = p.eval(&ctx, &mut stack);
-            let y = if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) };
-            Chance::of(table.adjust.map_or(y, |a| a.apply(y)), table.over)
+        let ctx = EvalCtx::over_params(&params);
+        let over_params = (self.numbers.trial_chances.iter()).find(|c| c.0 as usize == e);
+        let chance = if let Some((_, _, p)) = over_params {
+            trial_chance(table, p.eval(&ctx, &mut stack)).0
         } else if table.drawn.is_some() {
             draw_chance(self, key, e).1
         } else {
@@ -161,12 +151,11 @@ impl Simulator<'_> {
                 Src::Const(f) => f,
                 Src::Slot(i) => {
                     let (k, sampler) = &self.numbers.slots[i as usize];
-                    let seed = rng::substream_seed(key, *k, Purpose::Param);
-                    sampler.sample(self.tables, &mut Stream::new(seed))
+                    trial_draw(self.tables, key, *k, sampler)
                 }
                 Src::Expr(k) => en.factor_exprs[k as usize].eval(&ctx, &mut stack),
             };
-            factors.push(if raw >= 0.0 { raw } else { 0.0 });
+            factors.push(non_negative(raw).0);
         }
         (chance, factors)
     }

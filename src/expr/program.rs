@@ -94,6 +94,22 @@ pub struct EvalCtx<'a> {
     pub outcome: u32,
 }
 
+impl<'a> EvalCtx<'a> {
+    /// A context with the parameters only: for expressions that read nothing else.
+    pub fn over_params(params: &'a [f64]) -> EvalCtx<'a> {
+        EvalCtx {
+            flags: &[],
+            vars: &[],
+            params,
+            times: &[],
+            last_fired: &[],
+            first_fired: &[],
+            step: 0,
+            outcome: u32::MAX,
+        }
+    }
+}
+
 impl Program {
     /// A program that always yields `value` (the default `when = "true"`).
     /// The program that always gives the number `value`.

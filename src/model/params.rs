@@ -37,17 +37,7 @@ pub enum ParamValue {
 
 /// The value of a parameter's expression, given the parameters before it (all it may read).
 pub fn eval_over_params(e: &Program, params: &[f64], stack: &mut Vec<f64>) -> f64 {
-    let ctx = EvalCtx {
-        flags: &[],
-        vars: &[],
-        params,
-        times: &[],
-        last_fired: &[],
-        first_fired: &[],
-        step: 0,
-        outcome: u32::MAX,
-    };
-    e.eval(&ctx, stack)
+    e.eval(&EvalCtx::over_params(params), stack)
 }
 
 /// The parameters' values when none is drawn (numbers, and expressions over them), else the
