@@ -1,6 +1,6 @@
 //! The command line of `sweep`, `compare` and `sensitivity`: exit codes, formats, files.
 
-mod common;
+use crate::common;
 
 use common::{brink, failure, json, stdout, words};
 

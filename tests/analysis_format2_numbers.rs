@@ -2,7 +2,7 @@
 //! and initial values): regression tests for the NaN those numbers are stored as in the plain
 //! fields.
 
-mod common;
+use crate::common;
 
 use brink::analysis::sensitivity::{Variant, inputs::inputs, sensitivity};
 use brink::analysis::sweep::{patch::Field, value_at};

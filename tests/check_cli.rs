@@ -1,6 +1,6 @@
 //! `brink check` as a user runs it: exit codes, the per-file summary, and the JSON shape.
 
-mod common;
+use crate::common;
 
 use common::{brink, exits};
 

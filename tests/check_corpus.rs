@@ -4,10 +4,10 @@
 //! - every `tests/good/*.toml` loads without any diagnostic.
 //!
 //! A `NAME.set` file beside a scenario holds command-line overrides, one `PATH=VALUE` a line.
-//! `INSTA_UPDATE=always cargo test --test check_corpus` rewrites the expected files (the one
+//! `INSTA_UPDATE=always cargo test --test all check_corpus::` rewrites the expected files (the one
 //! bless switch, see tests/README.md): read every changed message before committing it.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

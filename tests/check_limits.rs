@@ -1,7 +1,7 @@
 //! Hostile input: every case is refused (or loaded) with a clear error, never a panic or a hang.
 //! Inputs are generated here rather than checked in (some are megabytes).
 
-mod files_common;
+use crate::files_common;
 
 use brink::model::{load, load_str};
 use files_common::{SMALL_MEMORY, brink, outputs};

@@ -7,7 +7,7 @@
 //! scenario: what a student's broken edit meets in a seminar is the command line, whose reports,
 //! graphs, traces and solvers each walk the model their own way.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
@@ -16,7 +16,7 @@ use proptest::test_runner::RngSeed;
 
 /// A number from the environment variable `name`, else `fixed`: CI runs the fixed seeds and
 /// counts; a sweep sets other ones (`BRINK_PROPS_SEED=7 BRINK_PROPS_CASES=1000000 cargo test
-/// --release --test check_props`). A value that is not a number stops the test, saying so.
+/// --release --test all never_panic`). A value that is not a number stops the test, saying so.
 fn explore(name: &str, fixed: u64) -> u64 {
     match std::env::var(name) {
         Ok(v) => v

@@ -2,7 +2,7 @@
 //! exporter per format, and a command refuses (exit 2, from the argument parser) a format it
 //! does not render instead of quietly printing something else.
 
-mod common;
+use crate::common;
 
 const SCENARIO: &str = "tests/expect/pass/geometric.toml";
 

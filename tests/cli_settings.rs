@@ -2,7 +2,7 @@
 //! and `--threads` are checked by the same rule with the same message whatever the command, and
 //! "the command line, else the scenario" is decided in one place.
 
-mod common;
+use crate::common;
 
 use brink::engine::{Sampling, Settings};
 use brink::model;

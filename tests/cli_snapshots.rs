@@ -1,12 +1,12 @@
 //! The full output of `sweep`, `compare`, `sensitivity`, `exact` and `trace` in every format, as
 //! insta snapshots (`tests/snapshots/cli_snapshots__*.snap`) on small test scenarios: any change
 //! to a byte of these reports shows up here. Bless an intended change with
-//! `INSTA_UPDATE=always cargo test --test cli_snapshots` and read the diff (tests/README.md).
+//! `INSTA_UPDATE=always cargo test --test all cli_snapshots::` and read the diff (tests/README.md).
 //!
 //! The one line that differs from run to run, the time `exact` took in the table format, is
 //! replaced by `TIME` before the comparison.
 
-mod common;
+use crate::common;
 
 use common::stdout;
 

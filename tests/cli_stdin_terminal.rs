@@ -3,7 +3,7 @@
 //! empty, so the command ends at once, as after Ctrl-D.
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Stdio};
 

@@ -3,7 +3,7 @@
 //! scenarios cover different time windows. Checked against closed forms on a binomial
 //! scenario: `k` counts the firings of an event with chance p in each of 20 steps.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use brink::analysis::compare::{compare, compare_given};

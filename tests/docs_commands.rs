@@ -5,7 +5,7 @@
 //! lowered so the suite stays quick. Commands run in order, in one scratch folder per page that
 //! holds links to the shipped scenarios, so the cluster recipe's parts are there to be merged.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -8,7 +8,7 @@
 //! for the other 64. The events interact (effects on a variable, modifiers that read it, events
 //! enabled by others, a terminal outcome), so both paths' rearming is exercised.
 
-mod common;
+use crate::common;
 
 use brink::engine::RunResult;
 use common::engine::*;

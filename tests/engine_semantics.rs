@@ -1,7 +1,7 @@
 //! The trial semantics of docs/language.md, checked against exact answers at fixed seeds
 //! (each estimate within 5 standard errors, so the tests are deterministic and can fail).
 
-mod common;
+use crate::common;
 
 use brink::engine::{RunConfig, run};
 use brink::model::compile_given;

@@ -1,6 +1,6 @@
 //! Trial K of `trace` is trial K of `run`: the same code, the same random key, the same story.
 
-mod common;
+use crate::common;
 
 use brink::engine::{
     Change, NoObserver, RunConfig, Simulator, TrialKeys, run, trace, trace_with, trial_key,

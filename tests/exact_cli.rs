@@ -1,6 +1,6 @@
 //! `brink exact` on the command line: every format, `--output`, `--max-states` and refusals.
 
-mod common;
+use crate::common;
 
 use common::{brink, stdout};
 

@@ -2,7 +2,7 @@
 //! and against a plain simulation written straight from docs/language.md, within 5 standard errors on
 //! every outcome, event and actor, at fixed seeds.
 
-mod common;
+use crate::common;
 
 use brink::analysis::exact::{Options, Solution, solve};
 use brink::engine::{RunConfig, run};

@@ -2,7 +2,7 @@
 //! against a sampled run's trials within 5 standard errors, and every outcome's route shares
 //! with `none` and `other` summing to 1.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::time::Duration;

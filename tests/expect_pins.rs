@@ -2,7 +2,7 @@
 //! `variable` with `mean`, against closed forms (5 standard errors), under the block's and the
 //! file's `given`, and in `brink test`'s JUnit output.
 
-mod common;
+use crate::common;
 
 use brink::analysis::expect::{ExpectResult, run_file};
 use brink::engine::Settings;

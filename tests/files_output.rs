@@ -3,7 +3,7 @@
 //! the user's path; a full disk or SIGTERM leaves the previous report whole and no temporary file.
 #![cfg(unix)]
 
-mod files_common;
+use crate::files_common;
 
 use std::fs::File;
 use std::io::Read;

@@ -3,7 +3,7 @@
 //! that a read that does not stop fails here instead of filling the machine.
 #![cfg(unix)]
 
-mod files_common;
+use crate::files_common;
 
 use std::io::Write;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! `given` is the posterior (Bayes by rejection), and its shards merging to the single run's
 //! bytes.
 
-mod common;
+use crate::common;
 
 use brink::engine::{RunConfig, run};
 use brink::model::{Model, load_str};

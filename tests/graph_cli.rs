@@ -1,6 +1,6 @@
 //! `brink graph` on the command line: stdout, `--output`, overrides and errors.
 
-mod common;
+use crate::common;
 
 use common::{brink, root};
 

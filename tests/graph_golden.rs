@@ -1,9 +1,9 @@
 //! `brink graph` output against golden files (a small scenario with awkward labels, and every
 //! shipped scenario), and through Graphviz when it is installed.
 //! After an intended change, rewrite the golden files with `INSTA_UPDATE=always cargo test
-//! --test graph_golden` (the one bless switch, see tests/README.md).
+//! --test all graph_golden::` (the one bless switch, see tests/README.md).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -2,7 +2,7 @@
 //! JSON at the same trials and seed (to the digits shown), whatever the thread count; the
 //! sampling flags only with it; and every format still parsed by its own tools.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Stdio};
 

@@ -4,7 +4,7 @@
 //! time; for the small scenario and every shipped one, whole and with `--milestones`, drawn
 //! left to right (`--format svg`) and downwards (the HTML report's chain).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! most H, the same bytes on any thread count, and a run capped one chunk earlier does not reach
 //! H.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 

@@ -4,7 +4,7 @@
 //! a run capped one chunk earlier that does not reach H, and the report of a plain run of as
 //! many trials beside the precision it says it reached.
 
-mod common;
+use crate::common;
 
 use common::{exits, outputs, words};
 use serde_json::Value;

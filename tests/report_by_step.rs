@@ -1,7 +1,7 @@
 //! `by_step` (when things happen) against closed forms and against `brink exact`: at every step
 //! within 5 standard errors, at a fixed seed.
 
-mod common;
+use crate::common;
 
 use common::json;
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! The CSV of every command, as a spreadsheet reads it: one name for interval columns
 //! (`ci95_low`/`ci95_high`), a `step` column on the run report.
 
-mod common;
+use crate::common;
 
 use common::{stdout, words};
 

@@ -1,7 +1,7 @@
 //! Frictions a seminar met, each pinned: a probability of 0 printed as `-0`, a Unicode minus
 //! that a spreadsheet does not read as a number, and messages that sent users the wrong way.
 
-mod common;
+use crate::common;
 
 use common::{failure, stdout};
 

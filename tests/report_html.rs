@@ -9,8 +9,8 @@
 //! The test never installs anything: without chromium it prints what to install and passes,
 //! except under `BRINK_CI`, where a missing browser fails (`.ci/run` installs it).
 
-mod common;
-mod html_util;
+use crate::common;
+use crate::html_util;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

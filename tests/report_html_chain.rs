@@ -2,9 +2,8 @@
 //! the figures of the run it reports, as the command writes it and as `merge` does (no browser
 //! needed).
 
-mod common;
-mod html_util;
-mod shard_util;
+use crate::html_util;
+use crate::shard_util;
 
 use html_util::{CHAIN, chain_section, check_bare_chain, check_chain, node, page, rows};
 use serde_json::Value;

@@ -8,9 +8,9 @@
 //! The test never installs anything: without chromium it prints what to install and passes,
 //! except under `BRINK_CI`, where a missing browser fails (`.ci/run` installs it).
 
-mod common;
-mod html_util;
-mod shard_util;
+use crate::common;
+use crate::html_util;
+use crate::shard_util;
 
 use std::path::Path;
 use std::process::Command;

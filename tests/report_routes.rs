@@ -1,7 +1,7 @@
 //! Routes against the trials' own stories: counting the once-only events of `trace` over trials
 //! 0..n-1 gives exactly the report's routes, and each outcome's shares sum to 1.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -1,7 +1,7 @@
 //! "When these trials ended" in the table and Markdown: the quartile months (or steps) of each
 //! terminal outcome in plain words, "judged at the end" for the others, and a bar with a scale.
 
-mod common;
+use crate::common;
 
 use common::{json, stdout};
 use serde_json::Value;

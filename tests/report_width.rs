@@ -2,7 +2,7 @@
 //! cutting a number: every line fits, and every probability of the JSON report appears, as a
 //! percentage with the decimals its interval allows.
 
-mod common;
+use crate::common;
 
 use common::{brink, words};
 use serde_json::Value;

@@ -1,6 +1,6 @@
 //! The command line of `run` and `trace`: exit codes, formats, files, reproducibility.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

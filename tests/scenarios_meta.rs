@@ -6,7 +6,7 @@
 //! `extends`, `remove` and `[set]`) and the expectations that pin what each file shows. The
 //! README quotes and the kit's route decomposition are compared with what the binary prints.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -531,7 +531,7 @@ fn the_kit_decomposes_each_outcome_into_its_routes_as_brink_prints_them() {
             &readme[start..end],
             table,
             "{} should show the routes of `brink {}` \
-             (INSTA_UPDATE=always cargo test --test scenarios_meta rewrites them)",
+             (INSTA_UPDATE=always cargo test --test all scenarios_meta:: rewrites them)",
             path.display(),
             args.join(" ")
         );

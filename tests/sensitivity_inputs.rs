@@ -2,7 +2,7 @@
 //! weights, a variable's initial value and a distribution-valued probability are all inputs,
 //! each at its low and high value on the same trials; swings match their closed forms.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use brink::analysis::sensitivity::sensitivity;

@@ -1,7 +1,7 @@
 //! The swing of `sensitivity` is |P(high) - P(low)|, a width: printed without a sign in the
 //! table, markdown and HTML (a difference, as in `compare`, keeps its sign).
 
-mod common;
+use crate::common;
 
 use common::stdout;
 

@@ -7,7 +7,7 @@
 //! In CI (`BRINK_CI`) a missing tool or a cluster that cannot start fails, with the daemons' log
 //! lines; elsewhere the test says what to install and skips. Tests never install anything.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -3,8 +3,8 @@
 //! changed; a part whose scenario text was edited is refused, and so are parts of shards that
 //! ran on different versions of the scenario.
 
-mod common;
-mod shard_util;
+use crate::common;
+use crate::shard_util;
 
 use std::path::Path;
 

@@ -2,8 +2,8 @@
 //! count, merge to the single run's report byte for byte; and every part that does not belong
 //! is refused with a message naming it.
 
-mod common;
-mod shard_util;
+use crate::common;
+use crate::shard_util;
 
 use std::path::{Path, PathBuf};
 

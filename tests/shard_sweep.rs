@@ -2,8 +2,8 @@
 //! shards than points or units included: some shards are empty), each run on its own thread
 //! count, merge to the unsharded report byte for byte; parts of other work are refused.
 
-mod common;
-mod shard_util;
+use crate::common;
+use crate::shard_util;
 
 use std::path::Path;
 

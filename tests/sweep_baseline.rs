@@ -2,7 +2,7 @@
 //! difference from it (exactly nothing at the baseline's own value, the closed form elsewhere),
 //! and `--vary` reaching one parameter of a distribution.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

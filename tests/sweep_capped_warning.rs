@@ -2,7 +2,7 @@
 //! it is capped): once per point that caps, naming the point. The load warnings it shows are the
 //! scenario's own (the baseline's), not those of its first point.
 
-mod common;
+use crate::common;
 
 use common::outputs;
 

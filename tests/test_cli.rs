@@ -1,6 +1,6 @@
 //! `brink test`: expectations judged against runs, exit codes, the closing count.
 
-mod common;
+use crate::common;
 
 use common::brink;
 

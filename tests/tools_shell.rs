@@ -5,7 +5,7 @@
 //! provides it and pass, except under `BRINK_CI`, where a missing program fails the test
 //! (`.ci/run` installs them).
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -1,7 +1,7 @@
 //! `brink trace` on a scenario whose `given` is judged at its `observed` step: the story says
 //! the condition is judged at that step, not "at the end" (where it may well not hold).
 
-mod common;
+use crate::common;
 
 use common::stdout;
 

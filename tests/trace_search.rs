@@ -2,7 +2,7 @@
 //! satisfies them, how many trials were passed over, and an error when none of the run's
 //! trials does. (`trace` used to accept `--given` and tell trial K whatever its end.)
 
-mod common;
+use crate::common;
 
 use common::{failure, json, stdout};
 use serde_json::Value;

@@ -1,4 +1,4 @@
-//! Helpers shared by the integration tests (each test file says `mod common;`):
+//! Helpers shared by the integration tests (each test file says `use crate::common;`):
 //! - one way to run the binary ([`brink`], from the package root, without colour) and read what
 //!   it printed ([`stdout`], [`ok`], [`failure`], [`json`]), and one check that any command
 //!   succeeded ([`succeeded`]);
@@ -7,7 +7,6 @@
 //!   (see tests/README.md);
 //! - builders for the engine tests ([`engine`]) and the exact solver's tests ([`exact`],
 //!   [`naive`]).
-#![allow(dead_code)] // each test file uses some of these
 
 pub mod engine;
 pub mod exact;

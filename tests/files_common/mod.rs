@@ -1,6 +1,5 @@
 //! Shared helpers of the file tests: a small scenario, the brink command with limits set in the
 //! child (address space, file size, umask), a 30 s guard against a hang, and FIFOs.
-#![allow(dead_code)]
 
 use std::os::unix::process::CommandExt;
 use std::path::Path;

@@ -1,6 +1,5 @@
-//! Helpers of the HTML page tests (`mod html_util;` after `mod common;`): a command's page, and
+//! Helpers of the HTML page tests (`use crate::html_util;`): a command's page, and
 //! a JSON report's figures as the page prints them, and the checks of a page's chain.
-#![allow(dead_code)] // each test file uses some of these
 
 use std::process::{Command, Stdio};
 

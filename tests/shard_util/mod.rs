@@ -1,7 +1,6 @@
-//! Helpers of the shard tests (`mod shard_util;` after `mod common;`): run brink in a folder,
+//! Helpers of the shard tests (`use crate::shard_util;`): run brink in a folder,
 //! write the parts of a sharded command, merge them, expect a refusal, edit a part, run as a
 //! task of a Slurm job array.
-#![allow(dead_code)] // each test file uses some of these
 
 use std::path::Path;
 
