@@ -60,8 +60,7 @@ pub(super) fn trial_draw(
 #[inline(always)]
 pub(super) fn trial_chance(table: &EventTable, x: f64) -> (Chance, bool) {
     let y = if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) };
-    let chance = Chance::of(table.adjust.map_or(y, |a| a.apply(y)), table.over);
-    (chance, y != x)
+    (table.chance_of(y), y != x)
 }
 
 impl<O: Observer> Trial<'_, '_, O> {
@@ -127,7 +126,7 @@ impl<O: Observer> Trial<'_, '_, O> {
                 let x = p.eval(&ctx!(v, t), v.stack);
                 let y = if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) };
                 bad_p = y != x;
-                Ok(table.adjust.map_or(y, |a| a.apply(y)))
+                Ok(table.adjusted(y))
             }
             None => {
                 // A chance fixed for the trial (the event's own, drawn, or worked out when the

@@ -67,7 +67,7 @@ impl<O: Observer> Trial<'_, '_, O> {
     /// Event `e`'s chance from its probability drawn by [`Trial::draw_probability`].
     #[inline(always)]
     fn set_chance(&mut self, e: usize) {
-        self.v.chance[e] = chance(&self.events[e], self.v.drawn[e]);
+        self.v.chance[e] = self.events[e].chance_of(self.v.drawn[e]);
     }
 }
 
@@ -78,7 +78,7 @@ impl<O: Observer> Trial<'_, '_, O> {
 pub(super) fn draw_chance(sim: &Simulator, key: u64, e: usize) -> (f64, Chance) {
     let t = &sim.events[e];
     let p = draw(t, sim.tables, key);
-    (p, chance(t, p))
+    (p, t.chance_of(p))
 }
 
 /// The probability of event `t` drawn for the trial of key `key`, from the event's own stream.
@@ -87,12 +87,6 @@ fn draw(t: &EventTable, tables: Tables, key: u64) -> f64 {
     let dist = t.drawn.as_ref().expect("listed as drawn");
     let seed = rng::substream_seed(key, t.stream_key, Purpose::Probability);
     dist.sample(tables, &mut Stream::new(seed)).clamp(0.0, 1.0)
-}
-
-/// The per-step chance of event `t` for its drawn probability `p`.
-#[inline(always)]
-fn chance(t: &EventTable, p: f64) -> Chance {
-    Chance::of(t.adjust.map_or(p, |a| a.apply(p)), t.over)
 }
 
 #[cfg(test)]

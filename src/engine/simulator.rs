@@ -88,6 +88,20 @@ pub(super) struct EventTable {
     pub(super) actions: (u32, u32),
 }
 
+impl EventTable {
+    /// Probability `p` as this run adjusts it (a sensitivity version's; usually unchanged).
+    #[inline(always)]
+    pub(super) fn adjusted(&self, p: f64) -> f64 {
+        self.adjust.map_or(p, |a| a.apply(p))
+    }
+
+    /// The per-step chance of probability `p` for this event: adjusted, then spread `over`.
+    #[inline(always)]
+    pub(super) fn chance_of(&self, p: f64) -> Chance {
+        Chance::of(self.adjusted(p), self.over)
+    }
+}
+
 static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// A model prepared for fast trials: dependency tables, constant hazards, the initial state.
