@@ -3,8 +3,8 @@
 //!
 //! Why one binary (`autotests = false` in Cargo.toml): as 71 binaries, each linked the library
 //! and its dependencies and compiled the engine's generic code again; on 2 cores they took the
-//! last 194 s of a fresh 632 s `cargo test --no-run`, the one binary takes 54 s (466 s in all,
-//! with the test-only dependencies unoptimised, see Cargo.toml). Run one file's tests with
+//! last 194 s of a fresh 632 s `cargo test --no-run`, the one binary takes 54-63 s (407 s in
+//! all, with the dependencies optimised less, see Cargo.toml). Run one file's tests with
 //! `cargo test --test all FILE::`, for instance `cargo test --test all check_props::`.
 //!
 //! The modules' tests run side by side in one process: a test must not depend on a fixed path or
