@@ -88,3 +88,32 @@ mod tools_schema;
 mod tools_shell;
 mod trace_observed;
 mod trace_search;
+
+/// Every `tests/*.rs` file is a module here: with `autotests = false`, a file left out would
+/// never be compiled or run, and nothing else would say so.
+#[test]
+fn every_test_file_is_a_module_of_this_binary() {
+    use std::collections::BTreeSet;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let this = std::fs::read_to_string(dir.join("all.rs")).expect("tests/all.rs");
+    let declared: BTreeSet<&str> = this
+        .lines()
+        .filter_map(|l| l.strip_prefix("mod ")?.strip_suffix(';'))
+        .collect();
+    let files: BTreeSet<String> = std::fs::read_dir(&dir)
+        .expect("tests/")
+        .map(|e| e.expect("an entry of tests/").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .filter_map(|p| Some(p.file_stem()?.to_str()?.to_string()))
+        .filter(|name| name != "all")
+        .collect();
+    assert!(files.len() >= 70, "only {} test files found", files.len());
+    let missing: Vec<&String> = files
+        .iter()
+        .filter(|f| !declared.contains(f.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "tests/all.rs does not declare {missing:?}: add `mod NAME;` for each, or they never run"
+    );
+}
