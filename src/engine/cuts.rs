@@ -32,30 +32,27 @@ impl Cut {
     }
 }
 
-/// One reader of a variable: its id in the dependency lists, and the range of its comparisons in
-/// `Cuts::cuts`, or `ALWAYS` when it reads the variable some other way.
-#[derive(Clone, Copy, Debug)]
+/// One reader of a variable: its id in the dependency lists, and its comparisons with the
+/// variable, or `None` when it reads the variable some other way.
+#[derive(Clone, Debug)]
 struct Reader {
     id: u32,
-    from: u32,
-    to: u32,
+    cuts: Option<Box<[Cut]>>,
 }
-
-const ALWAYS: u32 = u32::MAX;
 
 /// Per variable and per reader: the comparisons that reader makes with the variable. A change
 /// re-evaluates only the readers whose own comparisons it crosses: `tension` crossing 7 leaves a
 /// reader of `tension >= 8` alone.
+///
+/// Each list is a slice of its own rather than a range of a flat buffer: walking it then needs
+/// no bounds checks, and a firing that moves a variable walks two of them.
 #[derive(Clone, Debug, Default)]
 pub struct Cuts {
-    /// Per variable, its range in `readers`.
-    ranges: Vec<(u32, u32)>,
-    /// Per variable, the numbers every reader compares it with, distinct, as a range of
-    /// `points`; `None` if one reads it otherwise (see [`Cuts::bracket`]).
-    any: Vec<Option<(u32, u32)>>,
-    points: Vec<f64>,
-    readers: Vec<Reader>,
-    cuts: Vec<Cut>,
+    /// Per variable, its readers.
+    readers: Vec<Box<[Reader]>>,
+    /// Per variable, the numbers every reader compares it with, distinct and sorted; `None` if
+    /// one reads it otherwise (see [`Cuts::bracket`]).
+    any: Vec<Option<Box<[f64]>>>,
 }
 
 /// The comparisons of `programs` with variable `v`, or `None` when one reads it otherwise (or
@@ -98,32 +95,23 @@ impl Cuts {
     ) -> Cuts {
         let mut out = Cuts::default();
         for v in 0..n_vars {
-            let start = out.readers.len() as u32;
             let mut any: Option<Vec<f64>> = Some(Vec::new());
+            let mut list = Vec::new();
             for &id in readers(v) {
-                let (from, to) = match cuts_of(v as u32, programs(id)) {
-                    Some(cuts) => {
-                        if let Some(any) = &mut any {
-                            any.extend(cuts.iter().map(|c| c.c));
-                        }
-                        let from = out.cuts.len() as u32;
-                        out.cuts.extend(cuts);
-                        (from, out.cuts.len() as u32)
-                    }
-                    None => {
-                        any = None;
-                        (ALWAYS, ALWAYS)
-                    }
-                };
-                out.readers.push(Reader { id, from, to });
+                let cuts = cuts_of(v as u32, programs(id));
+                match (&cuts, &mut any) {
+                    (Some(cuts), Some(any)) => any.extend(cuts.iter().map(|c| c.c)),
+                    (None, _) => any = None,
+                    (Some(_), None) => {}
+                }
+                let cuts = cuts.map(Vec::into_boxed_slice);
+                list.push(Reader { id, cuts });
             }
-            out.ranges.push((start, out.readers.len() as u32));
+            out.readers.push(list.into_boxed_slice());
             out.any.push(any.map(|mut points| {
                 points.sort_by(f64::total_cmp);
                 points.dedup_by(|a, b| a == b);
-                let from = out.points.len() as u32;
-                out.points.extend(points);
-                (from, out.points.len() as u32)
+                points.into_boxed_slice()
             }));
         }
         out
@@ -135,11 +123,11 @@ impl Cuts {
     /// some other way). A trial keeps the interval of each variable's value, so that most
     /// changes cost two comparisons.
     pub fn bracket(&self, v: usize, x: f64) -> (f64, f64) {
-        let Some((from, to)) = self.any[v] else {
+        let Some(points) = &self.any[v] else {
             return (f64::NAN, f64::NAN);
         };
         let (mut lo, mut hi) = (f64::NEG_INFINITY, f64::INFINITY);
-        for &c in &self.points[from as usize..to as usize] {
+        for &c in points {
             if c < x {
                 lo = lo.max(c);
             } else if c > x {
@@ -157,14 +145,12 @@ impl Cuts {
     /// not reach a function that is not inlined (see `slices.rs`).
     #[inline]
     pub fn crossed(&self, v: usize, old: f64, new: f64) -> impl Iterator<Item = u32> + '_ {
-        let (a, b) = self.ranges[v];
-        self.readers[a as usize..b as usize]
+        self.readers[v]
             .iter()
             .filter(move |r| {
-                r.from == ALWAYS
-                    || self.cuts[r.from as usize..r.to as usize]
-                        .iter()
-                        .any(|c| c.holds(old) != c.holds(new))
+                r.cuts
+                    .as_ref()
+                    .is_none_or(|cuts| cuts.iter().any(|c| c.holds(old) != c.holds(new)))
             })
             .map(|r| r.id)
     }

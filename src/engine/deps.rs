@@ -39,18 +39,6 @@ impl Lists {
         let (a, b) = self.ranges[i];
         &self.items[a as usize..b as usize]
     }
-
-    /// Where `i`'s list lies in [`Lists::items`]: for a caller that keeps it with its other
-    /// facts about `i`, saving the lookup of the range.
-    pub fn range(&self, i: usize) -> (u32, u32) {
-        self.ranges[i]
-    }
-
-    /// Every list, one after the other.
-    #[inline(always)]
-    pub fn items(&self) -> &[u32] {
-        &self.items
-    }
 }
 
 /// Marks an outcome among the readers of an input (events are stored as themselves).

@@ -162,8 +162,7 @@ impl<O: Observer> Trial<'_, '_, O> {
         } else {
             self.obs.fired(t, e, None);
         }
-        let (a, b) = table.readers;
-        for &r in &sim.deps.events.items()[a as usize..b as usize] {
+        for &r in &table.readers {
             if r & OUTCOME_BIT != 0 {
                 self.mark_outcome((r & !OUTCOME_BIT) as usize);
             } else if let Some(eligible) = self.events[r as usize].after_firing {
@@ -217,17 +216,16 @@ impl<O: Observer> Trial<'_, '_, O> {
         }
         // The firing's actions (see `actions.rs`): the event's, then its branch's.
         let sim = self.sim;
-        let (from, to) = if table.branch_cum.is_empty() {
+        let actions = if table.branch_cum.is_empty() {
             self.obs.fired(t, e, None);
-            table.actions
+            &table.actions.plain
         } else {
             let b = branch;
             self.obs.fired(t, e, Some(b));
-            let i = table.branch_offset + b;
-            self.v.branch_counts[i] += 1;
-            sim.actions.branch[i]
+            self.v.branch_counts[table.branch_offset + b] += 1;
+            &table.actions.branch[b]
         };
-        for action in &sim.actions.list[from as usize..to as usize] {
+        for action in actions {
             match action {
                 Action::Set(f) => self.set_flag(*f as usize, true, t),
                 Action::Clear(f) => self.set_flag(*f as usize, false, t),

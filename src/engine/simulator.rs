@@ -82,10 +82,11 @@ pub(super) struct EventTable {
     /// modifiers, worked out once here rather than once per trial (one logarithm each);
     /// empty for a drawn or computed chance (and for many modifiers).
     pub(super) mod_hazards: Vec<Hazard>,
-    /// Where the readers of this event's firing lie in `Deps::events` ([`super::deps::Lists::range`]).
-    pub(super) readers: (u32, u32),
-    /// The actions of a firing without a branch ([`Actions::plain`]).
-    pub(super) actions: (u32, u32),
+    /// The readers of this event's firing (its list in `Deps::events`), copied here so that a
+    /// firing walks them without a bounds check.
+    pub(super) readers: Box<[u32]>,
+    /// What a firing does, without a branch and with each.
+    pub(super) actions: Actions,
 }
 
 impl EventTable {
@@ -157,8 +158,6 @@ pub struct Simulator<'m> {
     pub(super) slow: bool,
     /// The events and the horizon fit a calendar of firing steps (see `calendar.rs`).
     pub(super) calendar: bool,
-    /// Every firing's actions, prepared.
-    pub(super) actions: Actions,
 }
 
 fn samplers(effects: &Effects) -> Vec<Sampler> {
@@ -210,7 +209,7 @@ impl<'m> Simulator<'m> {
         let fixed = super::params::fix_numbers(whole);
         let model = fixed.as_ref().unwrap_or(whole);
         let deps = Deps::new(model);
-        let actions = Actions::new(model);
+        let mut actions = Actions::new(model).into_iter();
         let init_flags: Vec<bool> = model.flags.iter().map(|f| f.initial).collect();
         let init_vars: Vec<f64> = model.variables.iter().map(|v| v.initial).collect();
         let n_events = model.events.len();
@@ -329,8 +328,8 @@ impl<'m> Simulator<'m> {
                 factor0,
                 held0,
                 mod_hazards,
-                readers: deps.events.range(i),
-                actions: actions.plain[i],
+                readers: deps.events.get(i).into(),
+                actions: actions.next().expect("one per event"),
             });
             branch_total += e.branches.len();
             chance.push(c);
@@ -403,7 +402,6 @@ impl<'m> Simulator<'m> {
             param_samplers: super::params::samplers(model),
             numbers,
             slow,
-            actions,
             calendar,
             event_time: model
                 .events
