@@ -204,12 +204,10 @@ impl<O: Observer> Trial<'_, '_, O> {
     #[inline(always)]
     fn fire_effects<const SLOW: bool>(&mut self, e: usize, t: u32) {
         let table = &self.events[e];
-        let (mut stream, branch) = if table.draws_effects {
-            let (state, branch) = *self.v.draws;
-            (Stream::new(state), branch)
-        } else {
-            (Stream::new(0), NO_BRANCH)
-        };
+        // Read whether or not this firing drew them: an event that draws nothing (no branch, no
+        // amount that is not a constant) reads neither, and the test cost more than the load.
+        let (state, branch) = *self.v.draws;
+        let mut stream = Stream::new(state);
         if SLOW && table.fires_computed {
             self.fire_computed(e, t, &mut stream);
             return;
