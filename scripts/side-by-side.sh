@@ -6,12 +6,12 @@
 # OLD defaults to fcba593 (the engine before the speed work), FILE to
 # benches/scenarios/baseline_v1.toml. OLD is built in a git worktree under
 # target/side-by-side (kept between calls), this checkout with `cargo build --release`. Each
-# scenario then runs RUNS times per build (default 10), the builds alternating so that both see
-# the same load, on one thread (TRIALS trials, default 300000), timed in user seconds by bash's
-# `time`. Printed per build: the minimum, the lower quartile and the median; then the old time
-# over the new (above 1: this checkout is faster). A shared machine's figures move by several
-# per cent between hours: compare builds only within one call, and trust the minimum and the
-# quartile more than the median.
+# scenario then runs RUNS times per build (default 10), the builds alternating (which goes first
+# reversed every other round) so that both see the same load, on one thread (TRIALS trials,
+# default 300000), timed in user seconds by bash's `time`. Printed per build: the minimum, the
+# lower quartile and the median; then the old time over the new (above 1: this checkout is
+# faster). A shared machine's figures move by several per cent between hours: compare builds
+# only within one call, and trust the minimum and the quartile more than the median.
 set -euo pipefail
 
 runs=10
@@ -59,9 +59,16 @@ summary() {
 
 for file in "${files[@]}"; do
     : >"$tree.old" && : >"$tree.new"
-    for _ in $(seq "$runs"); do
-        seconds "$old_bin" "$file" >>"$tree.old"
-        seconds "$new_bin" "$file" >>"$tree.new"
+    for i in $(seq "$runs"); do
+        # Which build runs first is reversed every other round: the second of a pair can find
+        # the processor's caches and predictors in another state than the first.
+        if ((i % 2)); then
+            seconds "$old_bin" "$file" >>"$tree.old"
+            seconds "$new_bin" "$file" >>"$tree.new"
+        else
+            seconds "$new_bin" "$file" >>"$tree.new"
+            seconds "$old_bin" "$file" >>"$tree.old"
+        fi
     done
     read -r o1 o2 o3 < <(summary <"$tree.old")
     read -r n1 n2 n3 < <(summary <"$tree.new")
