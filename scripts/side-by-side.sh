@@ -10,8 +10,10 @@
 # reversed every other round) so that both see the same load, on one thread (TRIALS trials,
 # default 300000), timed in user seconds by bash's `time`. Printed per build: the minimum, the
 # lower quartile and the median; then the old time over the new (above 1: this checkout is
-# faster). A shared machine's figures move by several per cent between hours: compare builds
-# only within one call, and trust the minimum and the quartile more than the median.
+# faster), of those and round by round (the two runs of a round saw nearly the same load, so a
+# load that drifts between rounds cancels out of their ratio). A shared machine's figures move by
+# several per cent between hours: compare builds only within one call, and trust the minimum,
+# the quartile and the per-round ratios more than the median.
 set -euo pipefail
 
 runs=10
@@ -20,7 +22,7 @@ while getopts "r:n:" opt; do
     case $opt in
         r) runs=$OPTARG ;;
         n) trials=$OPTARG ;;
-        *) sed -n '2,14p' "$0" >&2; exit 2 ;;
+        *) sed -n '2,16p' "$0" >&2; exit 2 ;;
     esac
 done
 shift $((OPTIND - 1))
@@ -77,4 +79,10 @@ for file in "${files[@]}"; do
     printf "  %-10s %s / %s / %s\n" "this" "$n1" "$n2" "$n3"
     awk -v a="$o1" -v b="$o2" -v c="$o3" -v x="$n1" -v y="$n2" -v z="$n3" \
         'BEGIN { printf "  old / new: %.2fx / %.2fx / %.2fx\n", a / x, b / y, c / z }'
+    # The ratio within each round (its two runs ran back to back, under nearly the same load),
+    # then the quartiles of those ratios: a drift of the load between rounds cancels out.
+    paste "$tree.old" "$tree.new" | awk '{ print $1 / $2 }' | sort -n | awk '{ r[NR] = $1 } END {
+        printf "  per round: %.2fx / %.2fx / %.2fx (lower quartile / median / upper quartile)\n",
+            r[int((NR + 3) / 4)], (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2,
+            r[NR + 1 - int((NR + 3) / 4)] }'
 done

@@ -10,8 +10,9 @@
 //! so the draws are the same; an assigned constant is clamped to its variable's bounds here, with
 //! the operations the trial would use.
 
+use super::numbers::{Act, EventNumbers};
 use super::sample::Sampler;
-use crate::model::{Effects, Model};
+use crate::model::{Effects, Event, Model};
 
 /// One change a firing makes.
 ///
@@ -90,6 +91,50 @@ impl Actions {
     }
 }
 
+/// One change a firing of an event with computed numbers makes: prepared like any event's, or
+/// worked out at the firing (see `computed.rs`).
+#[derive(Clone, Debug)]
+pub(super) enum Step {
+    Fixed(Action),
+    Computed(Act),
+}
+
+/// The firings of an event with computed numbers as step lists, like [`Actions`]: each part
+/// (the event's own effects, then its branch's) applies its prepared changes, then its computed
+/// ones. Empty for other events.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Steps {
+    pub(super) plain: Box<[Step]>,
+    pub(super) branch: Box<[Box<[Step]>]>,
+}
+
+impl Steps {
+    /// The steps of event `e`, whose computed effects `numbers` lists per part.
+    pub(super) fn new(model: &Model, e: &Event, numbers: &EventNumbers) -> Steps {
+        let part = |list: &mut Vec<Step>, i: usize, effects: &Effects| {
+            let mut fixed = Vec::new();
+            push(&mut fixed, model, effects);
+            list.extend(fixed.into_iter().map(Step::Fixed));
+            let acts =
+                &numbers.acts[numbers.part_acts[i] as usize..numbers.part_acts[i + 1] as usize];
+            list.extend(acts.iter().map(|&act| Step::Computed(act)));
+        };
+        let mut plain = Vec::new();
+        part(&mut plain, 0, &e.effects);
+        let branch = (e.branches.iter().enumerate())
+            .map(|(b, branch)| {
+                let mut list = plain.clone();
+                part(&mut list, b + 1, &branch.effects);
+                list.into_boxed_slice()
+            })
+            .collect();
+        Steps {
+            plain: plain.into_boxed_slice(),
+            branch,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +197,61 @@ id = "o"
         assert!(show(&acts[1].plain).is_empty());
         assert_eq!(acts[0].branch.len(), 2);
         assert!(acts[1].branch.is_empty());
+    }
+
+    #[test]
+    fn a_computing_firing_applies_each_part_prepared_then_computed() {
+        let text = r#"
+[scenario]
+name = "x"
+horizon = 5
+format = 2
+[[actors]]
+id = "a"
+name = "A"
+[flags]
+f = false
+[variables]
+x = { initial = 0, min = 0, max = 10 }
+y = { initial = 0, min = 0, max = 10 }
+z = { initial = 0, min = 0, max = 10 }
+[[events]]
+id = "e"
+actor = "a"
+probability = 0.5
+set = ["f"]
+add = { x = 2, y = "x + 1" }
+[[events.branches]]
+weight = 1
+clear = ["f"]
+add = { y = 1, x = { poisson = "y + 1" } }
+assign = { z = "y" }
+[[events.branches]]
+weight = 1
+[[outcomes]]
+id = "o"
+"#;
+        let model = crate::model::load_str("t.toml", text, &[]).unwrap().model;
+        let numbers = super::super::numbers::Numbers::new(&model);
+        let steps = Steps::new(&model, &model.events[0], &numbers.events[0]);
+        let show = |list: &[Step]| -> Vec<String> {
+            list.iter()
+                .map(|s| match s {
+                    Step::Fixed(Action::Set(f)) => format!("set {f}"),
+                    Step::Fixed(Action::Clear(f)) => format!("clear {f}"),
+                    Step::Fixed(Action::Add { var, .. }) => format!("add {var}"),
+                    Step::Fixed(Action::Assign { var, .. }) => format!("assign {var}"),
+                    Step::Computed(Act::Add { var, .. }) => format!("computed add {var}"),
+                    Step::Computed(Act::Draw { var, .. }) => format!("computed draw {var}"),
+                    Step::Computed(Act::Assign { var, .. }) => format!("computed assign {var}"),
+                })
+                .collect()
+        };
+        let event = ["set 0", "add 0", "computed add 1"];
+        assert_eq!(show(&steps.plain), event);
+        let branch = ["clear 0", "add 1", "computed draw 0", "computed assign 2"];
+        assert_eq!(show(&steps.branch[0]), [&event[..], &branch[..]].concat());
+        assert_eq!(show(&steps.branch[1]), event);
+        assert_eq!(steps.branch.len(), 2);
     }
 }

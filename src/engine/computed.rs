@@ -339,62 +339,49 @@ impl<O: Observer> Trial<'_, '_, O> {
         }
     }
 
-    /// Applies the computed `add`s and `assign`s of part `part` (0: the event's own effects,
-    /// `b + 1`: branch `b`) of a firing of event `e`, the `n`-th (from 0).
+    /// Applies the computed `add` or `assign` `act` of a firing of event `e`, the `n`-th (from
+    /// 0), at step `t`.
     #[inline(always)]
-    pub(super) fn apply_computed(&mut self, e: usize, part: usize, n: u64, t: u32) {
-        let bounds = &self.sim.numbers.events[e].part_acts[part..part + 2];
-        let (a, b) = (bounds[0] as usize, bounds[1] as usize);
-        // Most parts compute nothing: no call for them.
-        if a != b {
-            self.apply_acts(e, a..b, n, t);
-        }
-    }
-
-    #[inline(always)]
-    fn apply_acts(&mut self, e: usize, acts: Range<usize>, n: u64, t: u32) {
-        let sim = self.sim;
-        for act in &sim.numbers.events[e].acts[acts] {
-            // (variable, amount or value, whether it is added)
-            let (var, x, add) = match *act {
-                Act::Add { var, at } => (var, self.v.fire_vals[at as usize], true),
-                Act::Draw {
-                    var,
-                    at,
-                    len,
-                    memo,
-                    sampler,
-                    seed,
-                    kind,
-                    ..
-                } => {
-                    let fire_vals = &mut *self.v.fire_vals;
-                    // A valid Poisson rate (most draws at a firing): the memo's search, inline.
-                    let lambda = if memo != NO_MEMO {
-                        fire_vals[at as usize]
-                    } else {
-                        f64::NAN
-                    };
-                    let x = if lambda > 0.0 && lambda <= poisson_memo::MAX_RATE {
-                        let seed = fire_vals[seed as usize].to_bits();
-                        let bits = Stream::firing(seed, n).next_u64();
-                        poisson_memo::draw(&mut fire_vals[memo as usize..], lambda, bits)
-                    } else {
-                        let vals = at as usize..(at + len) as usize;
-                        self.draw_amount(e, kind, vals, (seed, sampler), n)
-                    };
-                    (var, x, true)
-                }
-                Act::Assign { var, at } => (var, self.v.fire_vals[at as usize], false),
-            };
-            let var = var as usize;
-            if !x.is_finite() {
-                self.v.repairs[e].unchanged += 1;
-            } else if add {
-                self.set_var(var, self.v.vars[var] + x, t);
-            } else {
-                self.set_var(var, x, t);
+    pub(super) fn apply_act(&mut self, e: usize, act: &Act, n: u64, t: u32) {
+        // (variable, amount or value, whether it is added)
+        let (var, x, add) = match *act {
+            Act::Add { var, at } => (var, self.v.fire_vals[at as usize], true),
+            Act::Draw {
+                var,
+                at,
+                len,
+                memo,
+                sampler,
+                seed,
+                kind,
+                ..
+            } => {
+                let fire_vals = &mut *self.v.fire_vals;
+                // A valid Poisson rate (most draws at a firing): the memo's search, inline.
+                let lambda = if memo != NO_MEMO {
+                    fire_vals[at as usize]
+                } else {
+                    f64::NAN
+                };
+                let x = if lambda > 0.0 && lambda <= poisson_memo::MAX_RATE {
+                    let seed = fire_vals[seed as usize].to_bits();
+                    let bits = Stream::firing(seed, n).next_u64();
+                    poisson_memo::draw(&mut fire_vals[memo as usize..], lambda, bits)
+                } else {
+                    let vals = at as usize..(at + len) as usize;
+                    self.draw_amount(e, kind, vals, (seed, sampler), n)
+                };
+                (var, x, true)
             }
+            Act::Assign { var, at } => (var, self.v.fire_vals[at as usize], false),
+        };
+        let var = var as usize;
+        if !x.is_finite() {
+            self.v.repairs[e].unchanged += 1;
+        } else if add {
+            self.set_var(var, self.v.vars[var] + x, t);
+        } else {
+            self.set_var(var, x, t);
         }
     }
 }

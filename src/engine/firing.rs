@@ -1,16 +1,14 @@
 //! What a firing does: the event's next threshold (or its death), its branch and effects, and
 //! which conditions must be looked at again. Part of the inner loop of [`Trial`].
 
-use super::actions::Action;
+use super::actions::{Action, Step};
 use super::deps::OUTCOME_BIT;
 use super::hazard::{Hazard, NEVER, schedule};
 use super::observer::{Look, Observer};
 use super::paths::path_hash_push;
 use super::rng::{self, Purpose, Stream};
-use super::sample::Sampler;
 use super::simulator::EventTable;
 use super::trial::{STALE, Trial, disarm, threshold};
-use crate::model::Effects;
 
 impl<O: Observer> Trial<'_, '_, O> {
     /// Fires the events scheduled for step `t`: those in `fired_now`, or in the calendar (`CAL`).
@@ -213,40 +211,44 @@ impl<O: Observer> Trial<'_, '_, O> {
             return;
         }
         // The firing's actions (see `actions.rs`): the event's, then its branch's.
-        let sim = self.sim;
         let actions = if table.branch_cum.is_empty() {
             self.obs.fired(t, e, None);
             &table.actions.plain
         } else {
-            let b = branch;
-            self.obs.fired(t, e, Some(b));
-            self.v.branch_counts[table.branch_offset + b] += 1;
-            &table.actions.branch[b]
+            self.obs.fired(t, e, Some(branch));
+            self.v.branch_counts[table.branch_offset + branch] += 1;
+            &table.actions.branch[branch]
         };
         for action in actions {
-            match action {
-                Action::Set(f) => self.set_flag(*f as usize, true, t),
-                Action::Clear(f) => self.set_flag(*f as usize, false, t),
-                Action::Add {
-                    var,
-                    lo,
-                    hi,
-                    amount,
-                } => {
-                    let x = amount.sample(sim.tables, &mut stream);
-                    let v = *var as usize;
-                    let sum = self.v.vars[v] + x;
-                    // Within the bounds (the common case) clamping gives the sum back, even at
-                    // a bound: two comparisons instead of a NaN-safe `max` and `min`.
-                    let new = if sum >= *lo && sum <= *hi {
-                        sum
-                    } else {
-                        sum.max(*lo).min(*hi)
-                    };
-                    self.var_changed(v, new, t);
-                }
-                Action::Assign { var, value } => self.var_changed(*var as usize, *value, t),
+            self.act(action, &mut stream, t);
+        }
+    }
+
+    /// Makes the change `action` of a firing at step `t`, drawing from the firing's `stream`.
+    #[inline(always)]
+    fn act(&mut self, action: &Action, stream: &mut Stream, t: u32) {
+        match action {
+            Action::Set(f) => self.set_flag(*f as usize, true, t),
+            Action::Clear(f) => self.set_flag(*f as usize, false, t),
+            Action::Add {
+                var,
+                lo,
+                hi,
+                amount,
+            } => {
+                let x = amount.sample(self.sim.tables, stream);
+                let v = *var as usize;
+                let sum = self.v.vars[v] + x;
+                // Within the bounds (the common case) clamping gives the sum back, even at a
+                // bound: two comparisons instead of a NaN-safe `max` and `min`.
+                let new = if sum >= *lo && sum <= *hi {
+                    sum
+                } else {
+                    sum.max(*lo).min(*hi)
+                };
+                self.var_changed(v, new, t);
             }
+            Action::Assign { var, value } => self.var_changed(*var as usize, *value, t),
         }
     }
 
@@ -264,9 +266,7 @@ impl<O: Observer> Trial<'_, '_, O> {
     #[inline(always)]
     fn fire_computed(&mut self, e: usize, t: u32, stream: &mut Stream) {
         let table = &self.events[e];
-        let event = &self.sim.model.events[e];
-        let computed = &self.sim.numbers.events[e];
-        let branch = if !computed.weights.is_empty() {
+        let branch = if !self.sim.numbers.events[e].weights.is_empty() {
             let u = stream.uniform();
             self.computed_branch(e, u)
         } else {
@@ -274,35 +274,18 @@ impl<O: Observer> Trial<'_, '_, O> {
         };
         self.obs.fired(t, e, branch);
         let firing = u64::from(self.v.times[e] - 1);
-        if computed.part_fixed[0] {
-            self.apply(&event.effects, &table.amounts, t, stream);
-        }
-        self.apply_computed(e, 0, firing, t);
-        if let Some(b) = branch {
-            self.v.branch_counts[table.branch_offset + b] += 1;
-            let amounts = &table.branch_amounts[b];
-            if computed.part_fixed[b + 1] {
-                self.apply(&event.branches[b].effects, amounts, t, stream);
+        let steps = match branch {
+            Some(b) => {
+                self.v.branch_counts[table.branch_offset + b] += 1;
+                &table.steps.branch[b]
             }
-            self.apply_computed(e, b + 1, firing, t);
-        }
-    }
-
-    #[inline(always)]
-    fn apply(&mut self, effects: &Effects, amounts: &[Sampler], t: u32, stream: &mut Stream) {
-        let sim = self.sim;
-        for &f in &effects.set {
-            self.set_flag(f, true, t);
-        }
-        for &f in &effects.clear {
-            self.set_flag(f, false, t);
-        }
-        for ((v, _), amount) in effects.add.iter().zip(amounts) {
-            let amount = amount.sample(sim.tables, stream);
-            self.set_var(*v, self.v.vars[*v] + amount, t);
-        }
-        for &(v, value) in &effects.assign {
-            self.set_var(v, value, t);
+            None => &table.steps.plain,
+        };
+        for step in steps {
+            match step {
+                Step::Fixed(action) => self.act(action, stream, t),
+                Step::Computed(act) => self.apply_act(e, act, firing, t),
+            }
         }
     }
 

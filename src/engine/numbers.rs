@@ -116,12 +116,10 @@ pub(super) struct EventNumbers {
     /// The computed effects of a firing, in the order they apply: the event's own, then each
     /// branch's; part `i` (0: the event's own effects, `b + 1`: branch `b`) is
     /// `acts[part_acts[i]..part_acts[i + 1]]`. Laid out once so that a firing finds each value,
-    /// stream key and memo without counting through the effects.
+    /// stream key and memo without counting through the effects (the simulator copies them
+    /// into each firing's list of steps: `actions::Steps`).
     pub(super) acts: Vec<Act>,
     pub(super) part_acts: Vec<u32>,
-    /// Per part (as `part_acts`): whether it has effects that are not computed (flags set or
-    /// cleared, fixed amounts or values); a firing skips the look at those of the others.
-    pub(super) part_fixed: Vec<bool>,
     /// The prepared samplers of the `add` distributions whose parameters are numbers (other
     /// than Poisson draws, which have their memo): see [`Act::Draw`].
     pub(super) samplers: Vec<Sampler>,
@@ -338,16 +336,9 @@ impl Numbers {
             (e.branches.iter().enumerate())
                 .map(|(i, b)| (format!("{base}.branches.{i}"), &b.effects)),
         );
-        let mut part_fixed = Vec::new();
         let mut samplers = Vec::new();
         for (path, f) in fx {
             part_acts.push(acts.len() as u32);
-            part_fixed.push(
-                !(f.set.is_empty()
-                    && f.clear.is_empty()
-                    && f.add.is_empty()
-                    && f.assign.is_empty()),
-            );
             for (v, a) in &f.add_expr {
                 let var = *v as u32;
                 acts.push(match a {
@@ -416,7 +407,6 @@ impl Numbers {
             fire,
             acts,
             part_acts,
-            part_fixed,
             samplers,
             hazard_memo: NO_MEMO,
             trial_bad: NO_MEMO,

@@ -19,7 +19,7 @@
 //! The same [`Simulator::simulate`] serves `run` (with [`super::NoObserver`]) and `trace`, so a
 //! traced trial is the trial of the run, not a re-implementation of it.
 
-use super::actions::Actions;
+use super::actions::{Actions, Steps};
 use super::calendar::{CAL_EVENTS, CAL_MIN_ELIGIBLE, CAL_STEPS};
 use super::chance::Chance;
 use super::cond::Cond;
@@ -51,9 +51,6 @@ pub(super) struct EventTable {
     pub(super) after_firing: Option<bool>,
     /// The distribution of a probability drawn once per trial.
     pub(super) drawn: Option<Sampler>,
-    /// The `add` amounts of the event's effects, then of each branch's, prepared.
-    pub(super) amounts: Vec<Sampler>,
-    pub(super) branch_amounts: Vec<Vec<Sampler>>,
     /// Applied to a drawn probability before `over` (constant ones are adjusted once).
     pub(super) adjust: Option<ProbAdjust>,
     pub(super) over: u32,
@@ -87,6 +84,8 @@ pub(super) struct EventTable {
     pub(super) readers: Box<[u32]>,
     /// What a firing does, without a branch and with each.
     pub(super) actions: Actions,
+    /// The same for a firing that computes (`fires_computed`), with its computed changes.
+    pub(super) steps: Steps,
 }
 
 impl EventTable {
@@ -158,10 +157,6 @@ pub struct Simulator<'m> {
     pub(super) slow: bool,
     /// The events and the horizon fit a calendar of firing steps (see `calendar.rs`).
     pub(super) calendar: bool,
-}
-
-fn samplers(effects: &Effects) -> Vec<Sampler> {
-    effects.add.iter().map(|(_, d)| Sampler::new(d)).collect()
 }
 
 /// At most this many modifiers get `EventTable::mod_hazards` (2^n entries).
@@ -278,6 +273,8 @@ impl<'m> Simulator<'m> {
                     }
                 }
             }
+            let fires_computed =
+                !numbers.events[i].weights.is_empty() || numbers.events[i].fire_len > 0;
             let mut cum = 0.0;
             let branch_cum = e
                 .branches
@@ -307,8 +304,6 @@ impl<'m> Simulator<'m> {
                     _ => None,
                 },
                 drawn,
-                amounts: samplers(&e.effects),
-                branch_amounts: e.branches.iter().map(|b| samplers(&b.effects)).collect(),
                 adjust: adj,
                 over: e.over,
                 has_modifiers: !e.modifiers.is_empty(),
@@ -316,8 +311,7 @@ impl<'m> Simulator<'m> {
                     .map(|m| (Cond::of(&m.when), m.factor))
                     .collect(),
                 computed: e.has_numbers(),
-                fires_computed: !numbers.events[i].weights.is_empty()
-                    || numbers.events[i].fire_len > 0,
+                fires_computed,
                 reads_step: deps.step_events.contains(&(i as u32)),
                 branch_cum,
                 branch_offset: branch_total,
@@ -330,6 +324,11 @@ impl<'m> Simulator<'m> {
                 mod_hazards,
                 readers: deps.events.get(i).into(),
                 actions: actions.next().expect("one per event"),
+                steps: if fires_computed {
+                    Steps::new(model, e, &numbers.events[i])
+                } else {
+                    Steps::default()
+                },
             });
             branch_total += e.branches.len();
             chance.push(c);
