@@ -12,7 +12,7 @@
 
 use super::numbers::{Act, EventNumbers};
 use super::sample::Sampler;
-use crate::model::{Effects, Event, Model};
+use crate::model::{Effects, Model};
 
 /// One change a firing makes.
 ///
@@ -109,22 +109,22 @@ pub(super) struct Steps {
 }
 
 impl Steps {
-    /// The steps of event `e`, whose computed effects `numbers` lists per part.
-    pub(super) fn new(model: &Model, e: &Event, numbers: &EventNumbers) -> Steps {
-        let part = |list: &mut Vec<Step>, i: usize, effects: &Effects| {
-            let mut fixed = Vec::new();
-            push(&mut fixed, model, effects);
-            list.extend(fixed.into_iter().map(Step::Fixed));
+    /// The steps of an event whose firings are `actions` (its fixed changes) and whose computed
+    /// changes `numbers` lists per part.
+    pub(super) fn new(actions: &Actions, numbers: &EventNumbers) -> Steps {
+        let part = |list: &mut Vec<Step>, i: usize, fixed: &[Action]| {
+            list.extend(fixed.iter().cloned().map(Step::Fixed));
             let acts =
                 &numbers.acts[numbers.part_acts[i] as usize..numbers.part_acts[i + 1] as usize];
             list.extend(acts.iter().map(|&act| Step::Computed(act)));
         };
         let mut plain = Vec::new();
-        part(&mut plain, 0, &e.effects);
-        let branch = (e.branches.iter().enumerate())
-            .map(|(b, branch)| {
+        part(&mut plain, 0, &actions.plain);
+        let branch = (actions.branch.iter().enumerate())
+            .map(|(b, fixed)| {
+                // A branch's actions are the event's, then its own.
                 let mut list = plain.clone();
-                part(&mut list, b + 1, &branch.effects);
+                part(&mut list, b + 1, &fixed[actions.plain.len()..]);
                 list.into_boxed_slice()
             })
             .collect();
@@ -233,7 +233,8 @@ id = "o"
 "#;
         let model = crate::model::load_str("t.toml", text, &[]).unwrap().model;
         let numbers = super::super::numbers::Numbers::new(&model);
-        let steps = Steps::new(&model, &model.events[0], &numbers.events[0]);
+        let actions = Actions::new(&model);
+        let steps = Steps::new(&actions[0], &numbers.events[0]);
         let show = |list: &[Step]| -> Vec<String> {
             list.iter()
                 .map(|s| match s {

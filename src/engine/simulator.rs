@@ -275,6 +275,7 @@ impl<'m> Simulator<'m> {
             }
             let fires_computed =
                 !numbers.events[i].weights.is_empty() || numbers.events[i].fire_len > 0;
+            let event_actions = actions.next().expect("one per event");
             let mut cum = 0.0;
             let branch_cum = e
                 .branches
@@ -323,12 +324,12 @@ impl<'m> Simulator<'m> {
                 held0,
                 mod_hazards,
                 readers: deps.events.get(i).into(),
-                actions: actions.next().expect("one per event"),
                 steps: if fires_computed {
-                    Steps::new(model, e, &numbers.events[i])
+                    Steps::new(&event_actions, &numbers.events[i])
                 } else {
                     Steps::default()
                 },
+                actions: event_actions,
             });
             branch_total += e.branches.len();
             chance.push(c);
