@@ -291,7 +291,14 @@ impl<O: Observer> Trial<'_, '_, O> {
 
     #[inline(always)]
     pub(super) fn set_var(&mut self, v: usize, value: f64, t: u32) {
-        let new = value.max(self.sim.var_min[v]).min(self.sim.var_max[v]);
+        let (lo, hi) = (self.sim.var_min[v], self.sim.var_max[v]);
+        // Within the bounds (the common case) clamping gives the value back: two comparisons
+        // instead of a NaN-safe `max` and `min`, as for a format-1 `add`.
+        let new = if value >= lo && value <= hi {
+            value
+        } else {
+            value.max(lo).min(hi)
+        };
         self.var_changed(v, new, t);
     }
 
