@@ -313,6 +313,44 @@ fn trace_tells_trial_k_of_the_run() {
     assert!(text.contains("Outcome"), "{text}");
 }
 
+/// A variable set to `-y` where `y` is 0 holds -0, which equals 0: the story says 0, not "-0"
+/// (it did).
+#[test]
+fn trace_shows_a_negative_zero_as_zero() {
+    let f = Fixture::new();
+    let file = f.path("zero.toml");
+    std::fs::write(
+        &file,
+        r#"[scenario]
+name = "Zero"
+horizon = 2
+format = 2
+
+[variables]
+debt = { initial = 0, min = -10, max = 10 }
+balance = { initial = 5, min = -10, max = 10 }
+
+[[actors]]
+id = "bank"
+name = "Bank"
+
+[[events]]
+id = "settle"
+actor = "bank"
+probability = 1
+when = "balance > 0"
+assign = { balance = "-debt" }
+
+[[outcomes]]
+id = "other"
+"#,
+    )
+    .unwrap();
+    let (text, _) = ok(&["trace", &file.display().to_string(), "--trial", "0"]);
+    assert!(text.contains("balance: 5 → 0\n"), "{text}");
+    assert!(!text.contains("-0"), "{text}");
+}
+
 #[test]
 fn trace_writes_a_file_too() {
     let f = Fixture::new();

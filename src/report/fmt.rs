@@ -16,6 +16,10 @@ pub fn num(x: f64) -> String {
             "-inf".into()
         };
     }
+    if x == 0.0 {
+        // Also -0 (`-y` where `y` is 0): equal to 0, and a reader would take "-0" for a rounding.
+        return "0".into();
+    }
     if x.fract() == 0.0 && x.abs() < 1e15 {
         return format!("{x:.0}");
     }
@@ -53,6 +57,8 @@ mod tests {
     #[test]
     fn formats() {
         assert_eq!(num(3.0), "3");
+        assert_eq!(num(0.0), "0");
+        assert_eq!(num(-0.0), "0");
         assert_eq!(num(-2.5), "-2.5");
         assert_eq!(num(0.123456), "0.1235");
         assert_eq!(num(12345.678), "12345.7");
