@@ -313,8 +313,8 @@ fn trace_tells_trial_k_of_the_run() {
     assert!(text.contains("Outcome"), "{text}");
 }
 
-/// A variable set to `-y` where `y` is 0 holds -0, which equals 0: the story says 0, not "-0"
-/// (it did).
+/// A variable set to `-y` where `y` is 0 holds -0, which equals 0: the story says 0, not "-0",
+/// in its text and its JSON (both did).
 #[test]
 fn trace_shows_a_negative_zero_as_zero() {
     let f = Fixture::new();
@@ -349,6 +349,18 @@ id = "other"
     let (text, _) = ok(&["trace", &file.display().to_string(), "--trial", "0"]);
     assert!(text.contains("balance: 5 → 0\n"), "{text}");
     assert!(!text.contains("-0"), "{text}");
+    // The JSON story too: the change and the final value as 0.0, not -0.0.
+    let (json, _) = ok(&[
+        "trace",
+        &file.display().to_string(),
+        "--trial",
+        "0",
+        "--format",
+        "json",
+    ]);
+    assert!(json.contains("\"new\": 0.0"), "{json}");
+    assert!(json.contains("\"balance\": 0.0"), "{json}");
+    assert!(!json.contains("-0"), "{json}");
 }
 
 #[test]

@@ -160,8 +160,8 @@ pub fn story<'a>(model: &'a Model, t: &Trace, meta: &'a StoryMeta) -> Story<'a> 
                             },
                             Change::Variable { variable, old, new } => StoryChange::Variable {
                                 variable: &model.variables[variable].id,
-                                old,
-                                new,
+                                old: unsigned_zero(old),
+                                new: unsigned_zero(new),
                             },
                         })
                         .collect(),
@@ -221,10 +221,16 @@ pub fn story<'a>(model: &'a Model, t: &Trace, meta: &'a StoryMeta) -> Story<'a> 
                 .variables
                 .iter()
                 .zip(&t.vars)
-                .map(|(v, &x)| (v.id.clone(), x))
+                .map(|(v, &x)| (v.id.clone(), unsigned_zero(x)))
                 .collect(),
         ),
     }
+}
+
+/// `x`, with -0 (`-y` where `y` is 0) as 0: the same number, and JSON readers would print
+/// "-0.0", as the tables once printed "-0" (see `fmt::num`).
+fn unsigned_zero(x: f64) -> f64 {
+    if x == 0.0 { 0.0 } else { x }
 }
 
 /// How a searched-for trial was found: "the first trial from trial 0 that ended in `war`
