@@ -3,6 +3,12 @@
 
 use super::figures::{extreme, scientific_trimmed};
 
+/// `x`, with -0 (`-y` where `y` is 0) as 0: the same number, which JSON would write as
+/// "-0.0" and `format!` as "-0", and a reader would take for a rounding.
+pub fn unsigned_zero(x: f64) -> f64 {
+    if x == 0.0 { 0.0 } else { x }
+}
+
 /// A quantity: integers as integers, else four significant digits (more for large values);
 /// beyond 10^15 and below 10^-5, four significant digits in scientific notation (`1.093e300`),
 /// where the plain forms would take hundreds of digits or zeros.

@@ -12,7 +12,7 @@ mod csv;
 mod document;
 pub mod figures;
 pub mod fit;
-mod fmt;
+pub(crate) mod fmt;
 mod html;
 mod json;
 mod markdown;

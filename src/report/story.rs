@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::csv::ToCsv;
 use super::document::{ReportFormat, render};
-use super::fmt::num;
+use super::fmt::{num, unsigned_zero};
 use super::markdown::ToMarkdown;
 use super::shape::{Fractions, Named};
 use super::table::ToTable;
@@ -225,12 +225,6 @@ pub fn story<'a>(model: &'a Model, t: &Trace, meta: &'a StoryMeta) -> Story<'a> 
                 .collect(),
         ),
     }
-}
-
-/// `x`, with -0 (`-y` where `y` is 0) as 0: the same number, and JSON readers would print
-/// "-0.0", as the tables once printed "-0" (see `fmt::num`).
-fn unsigned_zero(x: f64) -> f64 {
-    if x == 0.0 { 0.0 } else { x }
 }
 
 /// How a searched-for trial was found: "the first trial from trial 0 that ended in `war`

@@ -9,6 +9,7 @@ use super::layout::{Layout, Rect, downwards, layout};
 use super::wrap::node_lines;
 use super::{Edge, EdgeKind, Graph, NodeKind};
 use crate::model::Model;
+use crate::report::fmt::unsigned_zero;
 use crate::report::{Drawing, Report};
 
 const FONT: f64 = 12.0;
@@ -252,7 +253,7 @@ fn style(kind: NodeKind) -> &'static str {
 /// A coordinate with one decimal (never `-0.0`).
 fn num(x: f64) -> String {
     let x = (x * 10.0).round() / 10.0;
-    format!("{:.1}", if x == 0.0 { 0.0 } else { x })
+    format!("{:.1}", unsigned_zero(x))
 }
 
 /// Text safe inside SVG text and attribute values: HTML's escapes, and control characters (which
