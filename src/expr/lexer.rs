@@ -4,7 +4,7 @@
 
 use super::error::ExprError;
 use super::token::{Token, TokenKind, keyword};
-use crate::format::written::{decimal_comma_help, percent_help};
+use crate::format::written::{self, Reading, percent_help};
 
 /// Tokenizes `src`, stopping at the first error.
 pub(crate) fn lex(src: &str) -> Result<Vec<Token>, ExprError> {
@@ -104,13 +104,7 @@ fn unexpected(src: &str, start: usize) -> ExprError {
     let help = match ch {
         '%' if ends && let Ok(x) = number.parse::<f64>() => Some(percent_help(number, x / 100.0)),
         ',' if !number.is_empty() && after.is_some_and(|b| b.is_ascii_digit()) => {
-            Some(decimal_comma_help(
-                number,
-                src[start + 1..]
-                    .split(|c: char| !c.is_ascii_digit())
-                    .next()
-                    .unwrap_or(""),
-            ))
+            written::comma_number_help(&src[before.len() - digits..])
         }
         '.' => dotted_name_help(&src[..start], &src[start + 1..]),
         '^' => Some("brink has no power operator; multiply instead, e.g. `x * x`".into()),
@@ -222,8 +216,8 @@ fn number(src: &str, start: usize, tokens: &mut Vec<Token>) -> Result<usize, Exp
     }
     let text = &src[start..end];
     let span = start..end;
-    if !valid_number(text) {
-        let help = number_help(text);
+    if !written::is_plain_number(text) {
+        let help = written::malformed_number_help(text, Reading::Expression);
         return Err(
             ExprError::new(span, format!("`{text}` is not a valid number")).with_help_opt(help),
         );
@@ -246,71 +240,6 @@ fn number(src: &str, start: usize, tokens: &mut Vec<Token>) -> Result<usize, Exp
         span,
     });
     Ok(end - start)
-}
-
-/// Checks `[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?` exactly.
-fn valid_number(text: &str) -> bool {
-    let b = text.as_bytes();
-    let digits = |mut i: usize| {
-        let from = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        (i, i > from)
-    };
-    let (mut i, any) = digits(0);
-    if !any {
-        return false;
-    }
-    if i < b.len() && b[i] == b'.' {
-        let (j, any) = digits(i + 1);
-        if !any {
-            return false;
-        }
-        i = j;
-    }
-    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
-        i += 1;
-        if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
-            i += 1;
-        }
-        let (j, any) = digits(i);
-        if !any {
-            return false;
-        }
-        i = j;
-    }
-    i == b.len()
-}
-
-/// A fix for the malformed numbers people actually write.
-fn number_help(text: &str) -> Option<String> {
-    if text.contains('_') {
-        let fixed: String = text.chars().filter(|c| *c != '_').collect();
-        if valid_number(&fixed) {
-            return Some(format!("write it without separators: `{fixed}`"));
-        }
-    }
-    if text.starts_with('.') && valid_number(&format!("0{text}")) {
-        return Some(format!("write `0{text}`"));
-    }
-    if let Some(stem) = text.strip_suffix('.')
-        && valid_number(stem)
-    {
-        return Some(format!("write `{stem}.0` or `{stem}`"));
-    }
-    let lower = text.to_ascii_lowercase();
-    if lower.ends_with('e') || lower.ends_with("e+") || lower.ends_with("e-") {
-        return Some("an exponent needs digits, e.g. `1e3`".to_string());
-    }
-    if text
-        .bytes()
-        .skip(1)
-        .any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E')
-    {
-        return Some("names start with a lowercase letter, and numbers contain only digits, one `.` and an exponent such as `e3`".to_string());
-    }
-    None
 }
 
 #[cfg(test)]
@@ -482,7 +411,7 @@ mod tests {
                 "x > 1_000",
                 4..9,
                 "`1_000` is not a valid number",
-                Some("write it without separators: `1000`"),
+                Some("write the number without separators: `1000`"),
             ),
             (
                 "x > 1e",
@@ -496,7 +425,14 @@ mod tests {
                 "`1e+` is not a valid number",
                 Some("an exponent needs digits, e.g. `1e3`"),
             ),
-            ("x > 1.2.3", 4..9, "`1.2.3` is not a valid number", None),
+            (
+                "x > 1.2.3",
+                4..9,
+                "`1.2.3` is not a valid number",
+                Some(
+                    "a number has at most one `.`, and none in its exponent (`1.5e3`, not `1e1.5`)",
+                ),
+            ),
             (
                 "3x > 1",
                 0..2,

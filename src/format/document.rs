@@ -12,7 +12,7 @@ use super::syntax_help::{
     TEXT_OUTSIDE_QUOTES, after_value_help, inner_unquoted_help, line_of, list_help,
     missing_header_help, no_value_help, syntax_help, unquoted_help,
 };
-use super::written::value_help;
+use super::written::{Reading, comma_number_help, malformed_number_help, value_help};
 
 /// How a string value was written, so positions inside it can be mapped back to the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -198,7 +198,7 @@ fn syntax_errors(
 ) -> Vec<Diagnostic> {
     let offset = value_at.unwrap_or(0);
     let in_file = value_at.is_none();
-    let mut out: Vec<Diagnostic> = errors
+    let found: Vec<(usize, Diagnostic)> = errors
         .iter()
         .take(MAX_SYNTAX_ERRORS)
         .map(|e| {
@@ -222,6 +222,12 @@ fn syntax_errors(
                 text
             };
             d.help = if let Some(help) = value_help(value) {
+                Some(help)
+            } else if in_file && let Some(help) = grouped_in_table(line) {
+                Some(help)
+            } else if number_headline(&headline)
+                && let Some(help) = malformed_number_help(token_at(text, start), Reading::Toml)
+            {
                 Some(help)
             } else if at.trim().is_empty() && headline.contains("must be quoted") {
                 Some("a value is missing here: write a number, `true`/`false` or \"text\"".into())
@@ -257,9 +263,30 @@ fn syntax_errors(
             } else {
                 syntax_help(&headline)
             };
-            d
+            (line_of(text, start).start, d)
         })
         .collect();
+    // One mistake can break a line in several places (`max = 1,000,000` inside `{ }` reads as
+    // three keys): the errors after the first on a line with the same fix are its echoes.
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(found.len());
+    let mut last_line = None;
+    let mut echoes = 0;
+    for (line, d) in found {
+        let echo = last_line == Some(line)
+            && d.help.is_some()
+            && out
+                .last()
+                .is_some_and(|kept: &Diagnostic| kept.help == d.help);
+        if echo {
+            echoes += 1;
+            continue;
+        }
+        note_echoes(out.last_mut(), echoes);
+        echoes = 0;
+        last_line = Some(line);
+        out.push(d);
+    }
+    note_echoes(out.last_mut(), echoes);
     // Text left outside its quotes (a deleted opening `"""`) swaps text and keys for the rest of
     // the file: every error after the first such line is an echo of it.
     if let Some(i) = out
@@ -289,6 +316,69 @@ fn syntax_errors(
         ));
     }
     out
+}
+
+/// Tells under `kept` how many errors after it on its line were left out as its echoes.
+fn note_echoes(kept: Option<&mut Diagnostic>, echoes: usize) {
+    if let Some(d) = kept
+        && echoes > 0
+    {
+        d.notes.push(if echoes == 1 {
+            "1 more syntax error on this line not shown: it follows from this one".to_string()
+        } else {
+            format!("{echoes} more syntax errors on this line not shown: they follow from this one")
+        });
+    }
+}
+
+/// Whether toml's `headline` is about a malformed number (`0.9x`, `11000.`, `007`, `--3`).
+fn number_headline(headline: &str) -> bool {
+    [
+        "invalid float",
+        "invalid fraction",
+        "invalid mantissa",
+        "invalid exponent",
+        "invalid integer",
+    ]
+    .iter()
+    .any(|h| headline.starts_with(h))
+        || ["leading zero", "between digits", "numeric sign"]
+            .iter()
+            .any(|h| headline.contains(h))
+}
+
+/// The value around byte `at` of `text`: the run of characters up to a space, a separator of
+/// TOML's (`,`, `=`, brackets) or a comment, on either side.
+fn token_at(text: &str, at: usize) -> &str {
+    let stop = |c: char| c.is_whitespace() || ",=[]{}#\"'".contains(c);
+    let at = (0..=at.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let start = text[..at].rfind(stop).map_or(0, |i| i + 1);
+    let end = text[at..].find(stop).map_or(text.len(), |i| at + i);
+    &text[start..end]
+}
+
+/// The fix for a number with thousands separated by commas inside `{ }` (`{ initial = 11,000,
+/// max = 1,000,000 }`), which TOML reads as more keys: the first such value on the line.
+fn grouped_in_table(line: &str) -> Option<String> {
+    if !line.contains('{') {
+        return None;
+    }
+    line.split('=').skip(1).find_map(|after| {
+        let value = after.trim_start();
+        let run = value
+            .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '-'))
+            .next()?
+            .trim_end_matches(',');
+        // Only digits grouped by three (`11,000`): a single digit after the comma is the next
+        // key of the table, miswritten some other way.
+        let groups: Vec<&str> = run.split(',').collect();
+        (groups.len() >= 2 && groups[1..].iter().all(|g| g.len() == 3))
+            .then(|| comma_number_help(run))
+            .flatten()
+    })
 }
 
 /// toml's messages are `headline\nexpected ...`: the first line heads the diagnostic, the rest

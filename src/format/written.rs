@@ -1,15 +1,242 @@
 //! Numbers as people write them outside TOML and brink's expressions (`15%`, `0,3`, `.3`,
-//! `3/10`), and the form to write instead: one wording wherever such a number is met, in a
-//! file's value, a `--set` value or a condition.
+//! `3/10`, `11 000`, `2.5k`, `0.9.1`), and the form to write instead: one wording wherever such
+//! a number is met, in a file's value, a `--set` value or a condition.
 
 /// "write `0.15` for 15%": `n` as written before its `%`.
 pub fn percent_help(n: &str, fraction: f64) -> String {
     format!("write a percentage as a fraction: `{fraction}` for {n}%")
 }
 
-/// "decimals take a point: `0.3`" for `0,3`.
+/// "decimals take a point: `0.3`" for `0,3`. Three digits after a comma that follows one to
+/// three (`11,000`) may be a thousands separator too: both readings are offered.
 pub fn decimal_comma_help(whole: &str, decimals: &str) -> String {
-    format!("decimals take a point: `{whole}.{decimals}`")
+    let unsigned = whole.strip_prefix('-').unwrap_or(whole);
+    let thousands = decimals.len() == 3
+        && (1..=3).contains(&unsigned.len())
+        && !unsigned.starts_with('0')
+        && unsigned.bytes().all(|b| b.is_ascii_digit());
+    if thousands {
+        format!(
+            "decimals take a point: `{whole}.{decimals}`; a thousands separator is left out: \
+             `{whole}{decimals}`"
+        )
+    } else {
+        format!("decimals take a point: `{whole}.{decimals}`")
+    }
+}
+
+/// "write the number without separators: `11000`".
+fn separators_help(plain: &str) -> String {
+    format!("write the number without separators: `{plain}`")
+}
+
+/// The fix for a number written with commas, from the run of digits and commas at the start of
+/// `text` (the rest is ignored): `0,3` and `11,000` as [`decimal_comma_help`] says, `1,000,000`
+/// (digits grouped by three) without its separators. `None` if the run is not such a number.
+pub fn comma_number_help(text: &str) -> Option<String> {
+    let run_len = text
+        .char_indices()
+        .find(|&(i, c)| !(c.is_ascii_digit() || c == ',' || (i == 0 && c == '-')))
+        .map_or(text.len(), |(i, _)| i);
+    let run = text[..run_len].trim_end_matches(',');
+    let parts: Vec<&str> = run.split(',').collect();
+    let first = parts[0].strip_prefix('-').unwrap_or(parts[0]);
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.len() < 2 || !digits(first) || !parts[1..].iter().all(|p| digits(p)) {
+        return None;
+    }
+    if parts.len() == 2 {
+        return Some(decimal_comma_help(parts[0], parts[1]));
+    }
+    let grouped = (1..=3).contains(&first.len()) && parts[1..].iter().all(|p| p.len() == 3);
+    grouped.then(|| separators_help(&parts.concat()))
+}
+
+/// The fix for `11 000` or `1 000 000.5` (digits grouped by three with spaces, as many
+/// languages write them): the number without its spaces. `None` for anything else.
+pub fn space_grouped_help(value: &str) -> Option<String> {
+    space_grouped(value).map(|plain| separators_help(&plain))
+}
+
+/// `11 000` or `1 000 000.5` as the number without its spaces; `None` for anything else.
+fn space_grouped(value: &str) -> Option<String> {
+    let (number, decimals) = match value.split_once('.') {
+        Some((n, d)) if !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) => (n, Some(d)),
+        Some(_) => return None,
+        None => (value, None),
+    };
+    let unsigned = number.strip_prefix('-').unwrap_or(number);
+    let groups: Vec<&str> = unsigned.split(' ').collect();
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    let grouped = groups.len() >= 2
+        && (1..=3).contains(&groups[0].len())
+        && groups.iter().all(|g| digits(g))
+        && groups[1..].iter().all(|g| g.len() == 3);
+    grouped.then(|| {
+        let sign = if number.starts_with('-') { "-" } else { "" };
+        let point = decimals.map_or(String::new(), |d| format!(".{d}"));
+        format!("{sign}{}{point}", groups.concat())
+    })
+}
+
+/// `2.5k`, `3M`, `1.2 million`: the number in full (`2500`), worked out on the digits so that
+/// no rounding creeps in; `None` for anything else.
+pub fn with_multiplier(value: &str) -> Option<String> {
+    let value = value.trim();
+    let number_len = value
+        .char_indices()
+        .find(|&(i, c)| !(c.is_ascii_digit() || c == '.' || (i == 0 && c == '-')))
+        .map_or(value.len(), |(i, _)| i);
+    let (number, word) = value.split_at(number_len);
+    let zeros: usize = match word.trim_start() {
+        "k" | "K" | "thousand" => 3,
+        "M" | "million" | "mn" => 6,
+        "bn" | "billion" => 9,
+        _ => return None,
+    };
+    let (sign, unsigned) = match number.strip_prefix('-') {
+        Some(u) => ("-", u),
+        None => ("", number),
+    };
+    let (whole, decimals) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(decimals) {
+        return None;
+    }
+    // The point moves `zeros` places to the right.
+    let all = format!(
+        "{whole}{decimals}{}",
+        "0".repeat(zeros.saturating_sub(decimals.len()))
+    );
+    let (int, frac) = all.split_at(whole.len() + zeros);
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let frac = frac.trim_end_matches('0');
+    let point = if frac.is_empty() { "" } else { "." };
+    Some(format!("{sign}{int}{point}{frac}"))
+}
+
+/// Whether `text` is a number as conditions write them, `[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?`
+/// exactly (TOML reads these the same; it also takes a sign and `_` between digits).
+pub fn is_plain_number(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |mut i: usize| {
+        let from = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        (i, i > from)
+    };
+    let (mut i, any) = digits(0);
+    if !any {
+        return false;
+    }
+    if i < b.len() && b[i] == b'.' {
+        let (j, any) = digits(i + 1);
+        if !any {
+            return false;
+        }
+        i = j;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+            i += 1;
+        }
+        let (j, any) = digits(i);
+        if !any {
+            return false;
+        }
+        i = j;
+    }
+    i == b.len()
+}
+
+/// What a number's text can be read in: the fixes differ only in what else could be meant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// A TOML value, where a word is text in quotes.
+    Toml,
+    /// An expression, where a word is a name.
+    Expression,
+}
+
+/// The fix for a malformed number as people write them (`1_000` in a condition, `5.`, `.5`,
+/// `1e`, `0.9.1`, `2.5k`, `007`, `--3`, `3x`), or `None`. `text` is the run of number-like
+/// characters, whole.
+pub fn malformed_number_help(text: &str, reading: Reading) -> Option<String> {
+    let valid = is_plain_number;
+    if let Some(full) = with_multiplier(text) {
+        return Some(format!("write the number in full: `{full}`"));
+    }
+    let signs = text.len() - text.trim_start_matches(['-', '+']).len();
+    let unsigned = &text[signs..];
+    if signs >= 2 && valid(unsigned) {
+        return Some(format!("a number takes one sign: `-{unsigned}`"));
+    }
+    if reading == Reading::Expression && text.contains('_') {
+        let fixed: String = text.chars().filter(|c| *c != '_').collect();
+        if valid(&fixed) {
+            return Some(separators_help(&fixed));
+        }
+    }
+    if reading == Reading::Toml && unsigned.contains('_') {
+        return Some("`_` goes only between two digits, as in `11_000`; or leave it out".into());
+    }
+    if unsigned.starts_with('.') && valid(&format!("0{unsigned}")) {
+        let sign = &text[..signs];
+        return Some(format!("write `{sign}0{unsigned}`"));
+    }
+    if let Some(stem) = text.strip_suffix('.')
+        && valid(stem.trim_start_matches(['-', '+']))
+    {
+        return Some(format!("write `{stem}.0` or `{stem}`"));
+    }
+    if let Some((mantissa, exponent)) = unsigned.split_once(['e', 'E'])
+        && mantissa.ends_with('.')
+        && valid(mantissa.trim_end_matches('.'))
+    {
+        return Some(format!(
+            "a point needs a digit after it: `{}0e{exponent}`",
+            &text[..text.len() - unsigned.len() + mantissa.len()]
+        ));
+    }
+    let lower = text.to_ascii_lowercase();
+    if lower.ends_with('e') || lower.ends_with("e+") || lower.ends_with("e-") {
+        return Some("an exponent needs digits, e.g. `1e3`".to_string());
+    }
+    let point_in_exponent = unsigned
+        .split_once(['e', 'E'])
+        .is_some_and(|(_, exponent)| exponent.contains('.'));
+    if point_in_exponent || text.bytes().filter(|&b| b == b'.').count() >= 2 {
+        return Some(
+            "a number has at most one `.`, and none in its exponent (`1.5e3`, not `1e1.5`)"
+                .to_string(),
+        );
+    }
+    if reading == Reading::Toml
+        && unsigned.len() > 1
+        && unsigned.starts_with('0')
+        && unsigned.bytes().all(|b| b.is_ascii_digit())
+    {
+        let kept = unsigned.trim_start_matches('0');
+        let kept = if kept.is_empty() { "0" } else { kept };
+        return Some(format!(
+            "a number starts without extra zeros: `{}{kept}`",
+            &text[..signs]
+        ));
+    }
+    if text
+        .bytes()
+        .skip(1)
+        .any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E')
+    {
+        return Some(match reading {
+            Reading::Expression => "names start with a lowercase letter, and numbers contain only digits, one `.` and an exponent such as `e3`".to_string(),
+            Reading::Toml => "numbers contain only digits, one `.` and an exponent such as `e3`; text goes in quotes".to_string(),
+        });
+    }
+    None
 }
 
 /// `20%` as the fraction to write instead (`0.2`); `None` for anything else.
@@ -33,12 +260,16 @@ pub fn value_help(value: &str) -> Option<String> {
     if let Some(fraction) = percentage(value) {
         return Some(percent_help(value.trim_end_matches('%').trim(), fraction));
     }
-    if let Some((whole, decimals)) = value.split_once(',')
-        && numeric(whole)
-        && !decimals.is_empty()
-        && decimals.bytes().all(|b| b.is_ascii_digit())
-    {
-        return Some(decimal_comma_help(whole, decimals));
+    let digits_and_commas =
+        (value.char_indices()).all(|(i, c)| c.is_ascii_digit() || c == ',' || (i == 0 && c == '-'));
+    if digits_and_commas && let Some(help) = comma_number_help(value) {
+        return Some(help);
+    }
+    if let Some(plain) = space_grouped(value) {
+        return Some(separators_help(&plain));
+    }
+    if let Some(full) = with_multiplier(value) {
+        return Some(format!("write the number in full: `{full}`"));
     }
     let unsigned = value.strip_prefix('-').unwrap_or(value);
     if unsigned.starts_with('.') && numeric(unsigned) {
@@ -50,11 +281,15 @@ pub fn value_help(value: &str) -> Option<String> {
     let calc = |b: u8| b.is_ascii_digit() || b" .()+-*/".contains(&b);
     // A month (`2025-11`, a scenario's `start`) is text, not a subtraction.
     let month = value.len() == 7 && value.as_bytes()[4] == b'-';
-    if !month
-        && value.bytes().all(calc)
-        && value.bytes().any(|b| b.is_ascii_digit())
-        && value.bytes().skip(1).any(|b| b"+-*/".contains(&b))
-    {
+    // An operator after a number or a `)`: `--3` is a sign written twice, not a calculation.
+    let bytes = value.as_bytes();
+    let operation = (1..bytes.len()).any(|i| {
+        b"+-*/".contains(&bytes[i])
+            && value[..i]
+                .trim_end()
+                .ends_with(|c: char| c.is_ascii_digit() || c == ')')
+    });
+    if !month && value.bytes().all(calc) && operation {
         return Some(format!(
             "a calculation goes in quotes, as an expression (format 2): `\"{value}\"`"
         ));
@@ -84,6 +319,29 @@ mod tests {
                 "(1 + 2) * 0.1",
                 "a calculation goes in quotes, as an expression (format 2): `\"(1 + 2) * 0.1\"`",
             ),
+            // Thousands apart, with spaces or commas; a single comma group reads both ways.
+            ("11 000", "write the number without separators: `11000`"),
+            (
+                "-1 000 000.25",
+                "write the number without separators: `-1000000.25`",
+            ),
+            (
+                "1,000,000",
+                "write the number without separators: `1000000`",
+            ),
+            (
+                "11,000",
+                "decimals take a point: `11.000`; a thousands separator is left out: `11000`",
+            ),
+            ("0,300", "decimals take a point: `0.300`"),
+            ("1234,567", "decimals take a point: `1234.567`"),
+            // A multiplier, worked out on the digits.
+            ("2.5k", "write the number in full: `2500`"),
+            ("11K", "write the number in full: `11000`"),
+            ("-1.25 million", "write the number in full: `-1250000`"),
+            ("0.0005k", "write the number in full: `0.5`"),
+            ("0.00005k", "write the number in full: `0.05`"),
+            ("3bn", "write the number in full: `3000000000`"),
         ] {
             assert_eq!(value_help(value).as_deref(), Some(help), "{value}");
         }
@@ -97,8 +355,80 @@ mod tests {
             "a,3",
             "-",
             "2025-11",
+            "--3",
+            "1 00",
+            "1,00,000",
+            "1,000,00",
+            "12 000 soldiers",
+            "2.5km",
         ] {
             assert_eq!(value_help(value), None, "{value}");
         }
+    }
+
+    #[test]
+    fn malformed_numbers_get_the_fix_for_what_was_meant() {
+        use super::{Reading, malformed_number_help};
+        for (text, reading, help) in [
+            ("2.5k", Reading::Toml, "write the number in full: `2500`"),
+            ("--3", Reading::Toml, "a number takes one sign: `-3`"),
+            ("+-3", Reading::Toml, "a number takes one sign: `-3`"),
+            (
+                "1__0",
+                Reading::Toml,
+                "`_` goes only between two digits, as in `11_000`; or leave it out",
+            ),
+            (
+                "1_000",
+                Reading::Expression,
+                "write the number without separators: `1000`",
+            ),
+            ("-.5", Reading::Toml, "write `-0.5`"),
+            ("11000.", Reading::Toml, "write `11000.0` or `11000`"),
+            (
+                "-1.e5",
+                Reading::Toml,
+                "a point needs a digit after it: `-1.0e5`",
+            ),
+            (
+                "1e+",
+                Reading::Expression,
+                "an exponent needs digits, e.g. `1e3`",
+            ),
+            (
+                "1e5.5",
+                Reading::Toml,
+                "a number has at most one `.`, and none in its exponent (`1.5e3`, not `1e1.5`)",
+            ),
+            (
+                "007",
+                Reading::Toml,
+                "a number starts without extra zeros: `7`",
+            ),
+            (
+                "-00",
+                Reading::Toml,
+                "a number starts without extra zeros: `-0`",
+            ),
+            (
+                "0.9x",
+                Reading::Toml,
+                "numbers contain only digits, one `.` and an exponent such as `e3`; text goes in quotes",
+            ),
+            (
+                "3x",
+                Reading::Expression,
+                "names start with a lowercase letter, and numbers contain only digits, one `.` and an exponent such as `e3`",
+            ),
+        ] {
+            assert_eq!(
+                malformed_number_help(text, reading).as_deref(),
+                Some(help),
+                "{text}"
+            );
+        }
+        // Conditions may start a number with zeros; nothing to say about a sound number.
+        assert_eq!(malformed_number_help("007", Reading::Expression), None);
+        assert_eq!(malformed_number_help("0.5", Reading::Toml), None);
     }
 }

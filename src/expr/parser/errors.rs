@@ -106,6 +106,9 @@ impl Parser<'_> {
         if let Some(help) = self.words_help(tok) {
             return err.with_help(help);
         }
+        if let Some(help) = self.grouped_digits_help(tok) {
+            return err.with_help(help);
+        }
         // `war is true`, `tension is not 3`: `is` is written `==`, `is not` `!=`.
         if found == "is" {
             let not = (self.tokens.get(self.pos + 1)).is_some_and(|t| t.kind == TokenKind::Not);
@@ -140,6 +143,37 @@ impl Parser<'_> {
             | TokenKind::LParen => err.with_help("join conditions with `and` or `or`"),
             _ => err,
         }
+    }
+
+    /// A number written with its thousands apart (`5 000`, `2 500 000`), which reads as numbers
+    /// one after another, or with a word for its size (`1.2 million`): `tok` is what follows the
+    /// first number.
+    fn grouped_digits_help(&self, tok: &Token) -> Option<String> {
+        let first = &self.tokens[self.pos.checked_sub(1)?];
+        let number = |t: &Token| matches!(t.kind, TokenKind::Number(_));
+        if !number(first) {
+            return None;
+        }
+        if tok.kind == TokenKind::Ident {
+            // `1.2 million`
+            let written = format!("{} {}", self.text(&first.span), self.text(&tok.span));
+            return crate::format::written::with_multiplier(&written)
+                .map(|full| format!("write the number in full: `{full}`"));
+        }
+        if !number(tok) {
+            return None;
+        }
+        // The numbers that follow each other with only spaces between them, from `first` on.
+        let mut end = tok.span.end;
+        for next in &self.tokens[self.pos + 1..] {
+            let gap = &self.src[end..next.span.start];
+            if !number(next) || !gap.bytes().all(|b| b == b' ') {
+                break;
+            }
+            end = next.span.end;
+        }
+        let text = self.src[first.span.start..end].split_whitespace();
+        crate::format::written::space_grouped_help(&text.collect::<Vec<_>>().join(" "))
     }
 
     /// Bare words one after another: `if x > 1` (the `when` is already the "if"), or a sentence
