@@ -431,4 +431,38 @@ mod tests {
         assert_eq!(malformed_number_help("007", Reading::Expression), None);
         assert_eq!(malformed_number_help("0.5", Reading::Toml), None);
     }
+
+    mod props {
+        use super::super::{
+            Reading, comma_number_help, malformed_number_help, value_help, with_multiplier,
+        };
+        use proptest::{prelude::*, test_runner::RngSeed};
+
+        proptest! {
+            #![proptest_config(ProptestConfig { rng_seed: RngSeed::Fixed(20_261_204), cases: 2000, ..Default::default() })]
+            /// Number-like text of any shape (several signs, points, commas, spaces, a
+            /// multiplier, a character of several bytes) gets a fix or none, never a panic.
+            #[test]
+            fn number_like_text_never_panics(text in "[-+0-9., _eEkKM%é]{0,14}( ?(million|bn|k))?") {
+                let _ = value_help(&text);
+                let _ = comma_number_help(&text);
+                let _ = malformed_number_help(&text, Reading::Toml);
+                let _ = malformed_number_help(&text, Reading::Expression);
+            }
+
+            /// A number with a multiplier is written in full with the point moved, not rounded:
+            /// the same value as the number times the multiplier.
+            #[test]
+            fn a_multiplier_moves_the_point(whole in 0u32..100_000, decimals in "[0-9]{0,5}", word in 0usize..4) {
+                let (suffix, scale) = [("k", 1e3), ("M", 1e6), (" million", 1e6), ("bn", 1e9)][word];
+                let point = if decimals.is_empty() { String::new() } else { format!(".{decimals}") };
+                let written = format!("{whole}{point}{suffix}");
+                let full = with_multiplier(&written).expect("a number with a multiplier");
+                let x: f64 = format!("{whole}{point}").parse().unwrap();
+                let y: f64 = full.parse().unwrap();
+                prop_assert!((y - x * scale).abs() <= 1e-9 * (x * scale).max(1.0), "{written} -> {full}");
+                prop_assert!(!full.ends_with('.') && (full == "0" || !full.starts_with("00")));
+            }
+        }
+    }
 }
