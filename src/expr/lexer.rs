@@ -4,6 +4,7 @@
 
 use super::error::ExprError;
 use super::token::{Token, TokenKind, keyword};
+use crate::format::invisible::invisible_help;
 use crate::format::written::{self, Reading, percent_help};
 
 /// Tokenizes `src`, stopping at the first error.
@@ -101,7 +102,7 @@ fn unexpected(src: &str, start: usize) -> ExprError {
             || rest.starts_with("and ")
             || rest.starts_with("or ")
     };
-    let help = match ch {
+    let help = invisible_help(&src[start..]).or_else(|| match ch {
         '%' if ends && let Ok(x) = number.parse::<f64>() => Some(percent_help(number, x / 100.0)),
         ',' if !number.is_empty() && after.is_some_and(|b| b.is_ascii_digit()) => {
             written::comma_number_help(&src[before.len() - digits..])
@@ -124,7 +125,7 @@ fn unexpected(src: &str, start: usize) -> ExprError {
             }
         )),
         _ => None,
-    };
+    });
     let err = ExprError::new(
         start..start + ch.len_utf8(),
         format!("unexpected character `{ch}`"),
@@ -489,6 +490,12 @@ mod tests {
         assert_eq!(help("x % 2"), "brink has no remainder operator");
         assert_eq!(help("0,35 * x"), "decimals take a point: `0.35`");
         assert_eq!(help("a, b"), "join conditions with `and` or `or`");
+        // A character copied along that does not show.
+        assert_eq!(err("a\u{a0}and b").0, 1..3);
+        assert!(
+            help("a\u{a0}and b")
+                .starts_with("an invisible character here: a non-breaking space (U+00A0)")
+        );
         // A dotted name, as a path or a program writes it.
         assert_eq!(
             help("variables.tension > 5"),

@@ -6,11 +6,12 @@
 
 use toml::de::{DeTable, DeValue};
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, Label};
+use super::invisible::invisible_help;
 use super::source::{FileId, Span};
 use super::syntax_help::{
-    TEXT_OUTSIDE_QUOTES, after_value_help, inner_unquoted_help, line_of, list_help,
-    missing_header_help, no_value_help, syntax_help, unquoted_help,
+    TEXT_OUTSIDE_QUOTES, after_value_help, curly_quotes_help, header_help, inner_unquoted_help,
+    line_of, list_help, missing_header_help, no_value_help, syntax_help, unquoted_help,
 };
 use super::written::{Reading, comma_number_help, malformed_number_help, value_help};
 
@@ -198,7 +199,7 @@ fn syntax_errors(
 ) -> Vec<Diagnostic> {
     let offset = value_at.unwrap_or(0);
     let in_file = value_at.is_none();
-    let found: Vec<(usize, Diagnostic)> = errors
+    let found: Vec<(usize, bool, Diagnostic)> = errors
         .iter()
         .take(MAX_SYNTAX_ERRORS)
         .map(|e| {
@@ -221,7 +222,25 @@ fn syntax_errors(
             } else {
                 text
             };
-            d.help = if let Some(help) = value_help(value) {
+            let mut root_elsewhere = false;
+            d.help = if let Some(help) = invisible_help(text.get(start..).unwrap_or("")) {
+                Some(help)
+            } else if let Some(help) = value_help(value) {
+                Some(help)
+            } else if in_file
+                && headline.contains("must be quoted")
+                && let Some(help) = curly_quotes_help(line)
+            {
+                Some(help)
+            } else if in_file
+                && headline.starts_with("duplicate key")
+                && let Some((help, root)) = header_help(text, start)
+            {
+                root_elsewhere = true;
+                d.labels.push(Label {
+                    span: Span::new(file, offset + root.start..offset + root.end),
+                    message: "the line to change".into(),
+                });
                 Some(help)
             } else if in_file && let Some(help) = grouped_in_table(line) {
                 Some(help)
@@ -263,7 +282,7 @@ fn syntax_errors(
             } else {
                 syntax_help(&headline)
             };
-            (line_of(text, start).start, d)
+            (line_of(text, start).start, root_elsewhere, d)
         })
         .collect();
     // One mistake can break a line in several places (`max = 1,000,000` inside `{ }` reads as
@@ -271,7 +290,22 @@ fn syntax_errors(
     let mut out: Vec<Diagnostic> = Vec::with_capacity(found.len());
     let mut last_line = None;
     let mut echoes = 0;
-    for (line, d) in found {
+    // A list opened wrongly above (`[events]` for `[[events]]`) has every entry after it
+    // refused as a duplicate: those are echoes of the first, counted to the end of the file.
+    let mut entries: Option<(usize, String, usize)> = None;
+    let entry_header = |e: &toml::de::Error| -> Option<String> {
+        let start = e.span()?.start.min(text.len());
+        let header = text[line_of(text, start)].split('#').next()?.trim();
+        (e.message().starts_with("duplicate key") && header.starts_with("[["))
+            .then(|| header.to_string())
+    };
+    for (k, (line, root_elsewhere, d)) in found.into_iter().enumerate() {
+        if let Some((_, header, n)) = &mut entries
+            && entry_header(&errors[k]).as_ref() == Some(header)
+        {
+            *n += 1;
+            continue;
+        }
         let echo = last_line == Some(line)
             && d.help.is_some()
             && out
@@ -284,9 +318,27 @@ fn syntax_errors(
         note_echoes(out.last_mut(), echoes);
         echoes = 0;
         last_line = Some(line);
+        if root_elsewhere && entries.is_none() {
+            entries = entry_header(&errors[k]).map(|h| (out.len(), h, 0));
+        }
         out.push(d);
     }
     note_echoes(out.last_mut(), echoes);
+    let mut beyond = errors.len().saturating_sub(MAX_SYNTAX_ERRORS);
+    if let Some((i, header, mut n)) = entries {
+        let later = errors.iter().skip(MAX_SYNTAX_ERRORS);
+        let same = later
+            .filter(|e| entry_header(e).as_ref() == Some(&header))
+            .count();
+        n += same;
+        beyond -= same;
+        if n > 0 {
+            out[i].notes.push(format!(
+                "{n} more `{header}` line{} after this one not shown: refused for the same reason",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+    }
     // Text left outside its quotes (a deleted opening `"""`) swaps text and keys for the rest of
     // the file: every error after the first such line is an echo of it.
     if let Some(i) = out
@@ -307,12 +359,12 @@ fn syntax_errors(
                 },
             ));
         }
-    } else if errors.len() > MAX_SYNTAX_ERRORS
+    } else if beyond > 0
         && let Some(last) = out.last_mut()
     {
         last.notes.push(format!(
-            "{} more syntax errors not shown: fix these first",
-            errors.len() - MAX_SYNTAX_ERRORS
+            "{beyond} more syntax error{} not shown: fix these first",
+            if beyond == 1 { "" } else { "s" }
         ));
     }
     out

@@ -12,6 +12,7 @@ pub mod document;
 mod excerpt;
 pub mod extends;
 pub mod files;
+pub mod invisible;
 pub mod merge;
 pub mod overrides;
 pub mod scenario_doc;

@@ -95,12 +95,15 @@ pub(super) fn inner_unquoted_help(
     if let Some(help) = value_help(marked) {
         return Some(help);
     }
+    let curly = strip_curly(marked);
+    let marked = curly.unwrap_or(marked);
     let key = key.trim();
     let opened = opened.split(" #").next().unwrap_or(opened).trim_end();
     let plain_list = opened.starts_with('[') && opened.ends_with(']') && !opened.contains('{');
     let fixed = if plain_list {
         let items = opened[1..opened.len() - 1].split(',').map(|item| {
             let item = item.trim();
+            let item = strip_curly(item).unwrap_or(item);
             let bare =
                 !item.is_empty() && !item.starts_with(['"', '\'']) && item.parse::<f64>().is_err();
             if bare {
@@ -126,6 +129,7 @@ pub(super) fn inner_unquoted_help(
         .next()?
         .trim();
     let what = match inner {
+        _ if curly.is_some() => STRAIGHT_QUOTES,
         "when" | "given" | "holds" => "a condition goes in quotes",
         _ if plain_list => "text and ids go in quotes, inside a list too",
         _ => "text and ids go in quotes, inside `{ }` too",
@@ -213,6 +217,92 @@ pub(super) fn after_value_help(at: &str) -> Option<String> {
     ))
 }
 
+/// The fix for a list entry's `[[name]]` refused as a duplicate key (`at` is where it stands):
+/// above it, `name` was opened as something else. A single table `[name]` (one bracket for
+/// two), or an entry's sub-list `[[name.sub]]` whose own `[[name]]` line is misspelt or
+/// missing: then every later entry is refused the same way. With the fix, the range of the line
+/// to change.
+pub(super) fn header_help(text: &str, at: usize) -> Option<(String, Range<usize>)> {
+    let header_of = |line: &str| -> Option<String> {
+        let h = line.split('#').next()?.trim();
+        h.starts_with('[').then(|| h.to_string())
+    };
+    let line = line_of(text, at);
+    let header = header_of(&text[line.clone()])?;
+    let name = header.strip_prefix("[[")?.strip_suffix("]]")?.trim();
+    let number = |start: usize| text[..start].matches('\n').count() + 1;
+    let mut previous: Option<(String, Range<usize>)> = None;
+    let mut start = 0;
+    while start < line.start {
+        let here = line_of(text, start);
+        let next = here.end + 1;
+        if let Some(h) = header_of(&text[here.clone()]) {
+            if h == format!("[[{name}]]") {
+                // A true entry came first: the duplicate is something else.
+                return None;
+            }
+            if h == format!("[{name}]") {
+                let n = number(here.start);
+                return Some((
+                    format!(
+                        "`[{name}]` on line {n} opens one table named `{name}`, and this \
+                         `[[{name}]]` a list of the same name: each entry of a list is written \
+                         with two brackets; write `[[{name}]]` on line {n}"
+                    ),
+                    here,
+                ));
+            }
+            if h.starts_with(&format!("[[{name}.")) || h.starts_with(&format!("[{name}.")) {
+                let n = number(here.start);
+                return Some(match previous {
+                    Some((entry, range)) => (
+                        format!(
+                            "`{h}` on line {n} belongs to an entry of `[[{name}]]`, but the \
+                             entry it follows starts with `{entry}` (line {}): write \
+                             `[[{name}]]` there",
+                            number(range.start)
+                        ),
+                        range,
+                    ),
+                    None => (
+                        format!(
+                            "`{h}` on line {n} belongs to an entry of `[[{name}]]`, but no \
+                             `[[{name}]]` line starts one above it: write it above the entry"
+                        ),
+                        here,
+                    ),
+                });
+            }
+            previous = Some((h, here.clone()));
+        }
+        start = next;
+    }
+    None
+}
+
+/// The fix for a value in a word processor's quotes (`“Russia”`, `‘war’`, `„Krieg“`, `«guerre»`):
+/// the same value in TOML's straight quotes, when the line is `key = value`.
+pub(super) fn curly_quotes_help(line: &str) -> Option<String> {
+    let (key, value) = line.split_once('=')?;
+    let value = value.trim();
+    let fix = match strip_curly(value) {
+        Some(text) => format!(": `{} = \"{text}\"`", key.trim()),
+        None if value.starts_with(CURLY) => String::new(),
+        // In a list or a table: `inner_unquoted_help`.
+        None => return None,
+    };
+    Some(format!("{STRAIGHT_QUOTES}{fix}"))
+}
+
+const CURLY: &[char] = &['“', '”', '„', '«', '»', '‘', '’', '‚', '‹', '›'];
+const STRAIGHT_QUOTES: &str =
+    "TOML's quotes are straight, `\"`; a word processor's curly quotes are text";
+
+/// The text inside a word processor's quotes, if `value` is quoted so.
+fn strip_curly(value: &str) -> Option<&str> {
+    value.strip_prefix(CURLY)?.strip_suffix(CURLY)
+}
+
 pub(super) fn syntax_help(headline: &str) -> Option<String> {
     if headline.contains("duplicate key") {
         Some("each key may appear once in a table; remove or rename one".to_string())
@@ -293,5 +383,77 @@ mod tests {
         }
         assert_eq!(unquoted_help("no equals here"), None);
         assert_eq!(unquoted_help("label = "), None);
+    }
+
+    #[test]
+    fn a_list_opened_wrongly_above_is_named_with_its_line() {
+        use super::header_help;
+        let single = "[scenario]\n[events]\nid = \"a\"\n\n[[events]] # the second\nid = \"b\"\n";
+        let at = single.find("[[events]]").unwrap() + 2;
+        let (help, root) = header_help(single, at).expect("a single table above");
+        assert_eq!(
+            help,
+            "`[events]` on line 2 opens one table named `events`, and this `[[events]]` a list of \
+             the same name: each entry of a list is written with two brackets; write `[[events]]` \
+             on line 2"
+        );
+        assert_eq!(&single[root], "[events]");
+        let misspelt = "[[event]]\nid = \"a\"\n[[events.branches]]\nweight = 1\n[[events]]\n";
+        let (help, root) = header_help(misspelt, misspelt.rfind("[[").unwrap()).unwrap();
+        assert_eq!(
+            help,
+            "`[[events.branches]]` on line 3 belongs to an entry of `[[events]]`, but the entry it \
+             follows starts with `[[event]]` (line 1): write `[[events]]` there"
+        );
+        assert_eq!(&misspelt[root], "[[event]]");
+        let headless = "[[events.branches]]\nweight = 1\n[[events]]\n";
+        let (help, root) = header_help(headless, headless.rfind("[[").unwrap()).unwrap();
+        assert!(
+            help.ends_with("no `[[events]]` line starts one above it: write it above the entry")
+        );
+        assert_eq!(&headless[root], "[[events.branches]]");
+        // A true entry first, a key line, or no list: another mistake, no guess.
+        let entry_first = "[[events]]\n[events]\n[[events]]\n";
+        assert_eq!(
+            header_help(entry_first, entry_first.rfind("[[").unwrap()),
+            None
+        );
+        assert_eq!(header_help("[events]\nid = 1\nid = 2\n", 18), None);
+        assert_eq!(header_help("[a]\n[[b]]\n", 5), None);
+    }
+
+    #[test]
+    fn curly_quotes_become_straight_ones() {
+        use super::curly_quotes_help;
+        assert_eq!(
+            curly_quotes_help("label = „Krieg in Europa“").as_deref(),
+            Some(
+                "TOML's quotes are straight, `\"`; a word processor's curly quotes are text: `label = \"Krieg in Europa\"`"
+            )
+        );
+        // A closing quote missing: the rule without a rewrite.
+        assert_eq!(
+            curly_quotes_help("label = “Russia breaks").as_deref(),
+            Some("TOML's quotes are straight, `\"`; a word processor's curly quotes are text")
+        );
+        // Inside `{ }` or `[ ]`, the marked value is rewritten in place.
+        assert_eq!(curly_quotes_help("x = { label = ‘a’ }"), None);
+        let line = "x = { initial = 1, unit = “soldiers” }";
+        let at = line.find('“').unwrap()..line.find(" }").unwrap();
+        assert_eq!(
+            super::inner_unquoted_help(line, 0, &at).as_deref(),
+            Some(
+                "TOML's quotes are straight, `\"`; a word processor's curly quotes are text: `x = { initial = 1, unit = \"soldiers\" }`"
+            )
+        );
+        let line = "set = [“war”, peace]";
+        let at = line.find('“').unwrap()..line.find(',').unwrap();
+        assert_eq!(
+            super::inner_unquoted_help(line, 0, &at).as_deref(),
+            Some(
+                "TOML's quotes are straight, `\"`; a word processor's curly quotes are text: `set = [\"war\", \"peace\"]`"
+            )
+        );
+        assert_eq!(curly_quotes_help("label = Russia"), None);
     }
 }
