@@ -242,6 +242,8 @@ fn syntax_errors(
                     message: "the line to change".into(),
                 });
                 Some(help)
+            } else if headline.starts_with("invalid boolean") {
+                Some(boolean_help(line, token_at(text, start)))
             } else if in_file && let Some(help) = grouped_in_table(line) {
                 Some(help)
             } else if number_headline(&headline)
@@ -381,6 +383,20 @@ fn note_echoes(kept: Option<&mut Diagnostic>, echoes: usize) {
             format!("{echoes} more syntax errors on this line not shown: they follow from this one")
         });
     }
+}
+
+/// The fix for a yes/no value TOML refused (`True`, `FALSE`, `tru`, `ture`) on `line`: the
+/// word it is closest to, in lower case, with its key when the line is `key = word`.
+fn boolean_help(line: &str, word: &str) -> String {
+    let meant =
+        super::suggest::truth_word(word).unwrap_or(!word.to_ascii_lowercase().starts_with('f'));
+    let fixed = match line.split_once('=') {
+        Some((key, value)) if value.split('#').next().unwrap_or("").trim() == word => {
+            format!("{} = {meant}", key.trim())
+        }
+        _ => meant.to_string(),
+    };
+    format!("write `true` or `false`, in lower case: `{fixed}`")
 }
 
 /// Whether toml's `headline` is about a malformed number (`0.9x`, `11000.`, `007`, `--3`).
