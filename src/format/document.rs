@@ -290,6 +290,8 @@ fn syntax_errors(
     // One mistake can break a line in several places (`max = 1,000,000` inside `{ }` reads as
     // three keys): the errors after the first on a line with the same fix are its echoes.
     let mut out: Vec<Diagnostic> = Vec::with_capacity(found.len());
+    // Which of `errors` each kept diagnostic is.
+    let mut kept = Vec::with_capacity(found.len());
     let mut last_line = None;
     let mut echoes = 0;
     // A list opened wrongly above (`[events]` for `[[events]]`) has every entry after it
@@ -324,6 +326,7 @@ fn syntax_errors(
             entries = entry_header(&errors[k]).map(|h| (out.len(), h, 0));
         }
         out.push(d);
+        kept.push(k);
     }
     note_echoes(out.last_mut(), echoes);
     let mut beyond = errors.len().saturating_sub(MAX_SYNTAX_ERRORS);
@@ -348,8 +351,10 @@ fn syntax_errors(
         .position(|d| d.help.as_deref() == Some(TEXT_OUTSIDE_QUOTES))
     {
         out.truncate(i + 1);
-        if errors.len() > i + 1 {
-            let more = errors.len() - i - 1;
+        // Every error after it, echoes on its line included, counted once here.
+        out[i].notes.clear();
+        if errors.len() > kept[i] + 1 {
+            let more = errors.len() - kept[i] - 1;
             out[i].notes.push(format!(
                 "{more} more syntax error{} not shown: {} from this one, as the lines after text \
                  outside its quotes read wrongly until it is fixed",
@@ -423,7 +428,10 @@ fn token_at(text: &str, at: usize) -> &str {
         .rev()
         .find(|&i| text.is_char_boundary(i))
         .unwrap_or(0);
-    let start = text[..at].rfind(stop).map_or(0, |i| i + 1);
+    // (A stop can be a space of several bytes, such as a non-breaking one.)
+    let start = (text[..at].char_indices().rev())
+        .find(|&(_, c)| stop(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[at..].find(stop).map_or(text.len(), |i| at + i);
     &text[start..end]
 }
@@ -546,5 +554,22 @@ impl Converter<'_> {
             DeValue::Table(t) => Value::Table(self.table_inner(t)),
         };
         Node { value, span }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::token_at;
+
+    #[test]
+    fn the_token_at_an_error_stops_at_any_space_whole() {
+        let text = "x = { a = 1,\u{a0}b = 0.9x }";
+        assert_eq!(token_at(text, text.find('x').unwrap()), "x");
+        assert_eq!(token_at(text, text.find("0.9x").unwrap() + 3), "0.9x");
+        // A space of several bytes just before the token, and a mark inside a character.
+        let text = "v =\u{2009}0.9.1";
+        assert_eq!(token_at(text, text.len() - 1), "0.9.1");
+        assert_eq!(token_at("é1.5k", 1), "é1.5k");
+        assert_eq!(token_at("", 0), "");
     }
 }
