@@ -105,6 +105,23 @@ const REPLACEMENTS: &[&str] = &[
     "observed = 0",
     "observed = 100000",
     "repeat = true",
+    // What copied text and other habits bring (the syntax errors' fixes read around them).
+    "\u{a0}",
+    "\u{2009}",
+    "\u{feff}",
+    "“",
+    "„x“",
+    "11 000",
+    "1,000,000",
+    "2.5k",
+    "0.9.1",
+    "1.e5",
+    "--3",
+    "007",
+    "True",
+    "[events]",
+    "[[event]]",
+    "[[events.branches]]",
 ];
 
 #[derive(Clone, Debug)]
