@@ -95,6 +95,17 @@ pub(super) fn inner_unquoted_help(
     if let Some(help) = value_help(marked) {
         return Some(help);
     }
+    // `{ initial = 11000 soldiers }`: a `#` note cannot go inside `{ }`, so the number alone.
+    if let Some((number, rest)) = marked.split_once(char::is_whitespace)
+        && number.parse::<f64>().is_ok_and(f64::is_finite)
+        && !rest.trim().is_empty()
+    {
+        let fixed = format!("{}{number}{}", &line[..from], &line[to.min(line.len())..]);
+        return Some(format!(
+            "a number stands alone, without a unit or a note: `{}`",
+            fixed.trim()
+        ));
+    }
     let curly = strip_curly(marked);
     let marked = curly.unwrap_or(marked);
     let key = key.trim();
@@ -455,5 +466,17 @@ mod tests {
             )
         );
         assert_eq!(curly_quotes_help("label = Russia"), None);
+    }
+
+    #[test]
+    fn a_number_with_a_unit_inside_braces_stands_alone() {
+        let line = "troops = { initial = 11000 soldiers, min = 0 }";
+        let at = line.find("11000").unwrap()..line.find(',').unwrap();
+        assert_eq!(
+            super::inner_unquoted_help(line, 0, &at).as_deref(),
+            Some(
+                "a number stands alone, without a unit or a note: `troops = { initial = 11000, min = 0 }`"
+            )
+        );
     }
 }
