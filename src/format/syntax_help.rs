@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::written::value_help;
+use super::written::{number_then_words, value_help};
 
 pub(super) const TEXT_OUTSIDE_QUOTES: &str = "this line reads as text: text goes inside quotes, and text \
     over several lines between `\"\"\"` and `\"\"\"`; is the opening `\"\"\"` missing above?";
@@ -55,11 +55,9 @@ pub(super) fn unquoted_help(line: &str) -> Option<String> {
             "write `true` or `false`, in lower case: `{key} = {truth}`"
         ));
     }
-    let (first, rest) = value.split_once(char::is_whitespace).unwrap_or((value, ""));
-    if first.parse::<f64>().is_ok() && !rest.trim().is_empty() {
+    if let Some((number, rest)) = number_then_words(value) {
         return Some(format!(
-            "a number stands alone; a note after it starts with `#`: `{key} = {first} # {}`",
-            rest.trim()
+            "a number stands alone; a note after it starts with `#`: `{key} = {number} # {rest}`"
         ));
     }
     let what = match key {
@@ -96,10 +94,7 @@ pub(super) fn inner_unquoted_help(
         return Some(help);
     }
     // `{ initial = 11000 soldiers }`: a `#` note cannot go inside `{ }`, so the number alone.
-    if let Some((number, rest)) = marked.split_once(char::is_whitespace)
-        && number.parse::<f64>().is_ok_and(f64::is_finite)
-        && !rest.trim().is_empty()
-    {
+    if let Some((number, _)) = number_then_words(marked) {
         let fixed = format!("{}{number}{}", &line[..from], &line[to.min(line.len())..]);
         return Some(format!(
             "a number stands alone, without a unit or a note: `{}`",

@@ -9,7 +9,7 @@ pub fn percent_help(n: &str, fraction: f64) -> String {
 
 /// "decimals take a point: `0.3`" for `0,3`. Three digits after a comma that follows one to
 /// three (`11,000`) may be a thousands separator too: both readings are offered.
-pub fn decimal_comma_help(whole: &str, decimals: &str) -> String {
+fn decimal_comma_help(whole: &str, decimals: &str) -> String {
     let unsigned = whole.strip_prefix('-').unwrap_or(whole);
     let thousands = decimals.len() == 3
         && (1..=3).contains(&unsigned.len())
@@ -77,6 +77,11 @@ fn space_grouped(value: &str) -> Option<String> {
         let point = decimals.map_or(String::new(), |d| format!(".{d}"));
         format!("{sign}{}{point}", groups.concat())
     })
+}
+
+/// The fix for `2.5k`, `3M`, `1.2 million`: "write the number in full: `2500`".
+pub fn multiplier_help(value: &str) -> Option<String> {
+    with_multiplier(value).map(|full| format!("write the number in full: `{full}`"))
 }
 
 /// `2.5k`, `3M`, `1.2 million`: the number in full (`2500`), worked out on the digits so that
@@ -152,6 +157,14 @@ pub fn is_plain_number(text: &str) -> bool {
     i == b.len()
 }
 
+/// `value` as a number followed by words (`11000 soldiers`, `0.1 per month`): the number and
+/// the words; `None` otherwise.
+pub fn number_then_words(value: &str) -> Option<(&str, &str)> {
+    let (number, rest) = value.split_once(char::is_whitespace)?;
+    let rest = rest.trim();
+    (number.parse::<f64>().is_ok() && !rest.is_empty()).then_some((number, rest))
+}
+
 /// What a number's text can be read in: the fixes differ only in what else could be meant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reading {
@@ -166,8 +179,8 @@ pub enum Reading {
 /// characters, whole.
 pub fn malformed_number_help(text: &str, reading: Reading) -> Option<String> {
     let valid = is_plain_number;
-    if let Some(full) = with_multiplier(text) {
-        return Some(format!("write the number in full: `{full}`"));
+    if let Some(help) = multiplier_help(text) {
+        return Some(help);
     }
     let signs = text.len() - text.trim_start_matches(['-', '+']).len();
     let unsigned = &text[signs..];
@@ -268,8 +281,8 @@ pub fn value_help(value: &str) -> Option<String> {
     if let Some(plain) = space_grouped(value) {
         return Some(separators_help(&plain));
     }
-    if let Some(full) = with_multiplier(value) {
-        return Some(format!("write the number in full: `{full}`"));
+    if let Some(help) = multiplier_help(value) {
+        return Some(help);
     }
     let unsigned = value.strip_prefix('-').unwrap_or(value);
     if unsigned.starts_with('.') && numeric(unsigned) {

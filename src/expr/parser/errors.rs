@@ -157,8 +157,7 @@ impl Parser<'_> {
         if tok.kind == TokenKind::Ident {
             // `1.2 million`
             let written = format!("{} {}", self.text(&first.span), self.text(&tok.span));
-            return crate::format::written::with_multiplier(&written)
-                .map(|full| format!("write the number in full: `{full}`"));
+            return crate::format::written::multiplier_help(&written);
         }
         if !number(tok) {
             return None;
