@@ -122,6 +122,8 @@ const REPLACEMENTS: &[&str] = &[
     "[events]",
     "[[event]]",
     "[[events.branches]]",
+    "per month probability = 0.1 # x",
+    "nk troops = 11000",
 ];
 
 #[derive(Clone, Debug)]

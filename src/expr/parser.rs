@@ -447,7 +447,7 @@ impl Parser<'_> {
     fn next_argument(&mut self, tok: &Token) -> Result<(), ExprError> {
         loop {
             match self.pending.last() {
-                Some(Pending::Call { .. }) => return Ok(()),
+                Some(Pending::Call { .. }) => return self.thousands_in_call(tok),
                 Some(Pending::Paren(_)) | None => {
                     return Err(ExprError::new(tok.span.clone(), "unexpected character `,`")
                         .with_help("join conditions with `and` or `or`"));

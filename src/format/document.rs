@@ -9,6 +9,7 @@ use toml::de::{DeTable, DeValue};
 use super::diagnostic::{Diagnostic, Label};
 use super::invisible::invisible_help;
 use super::source::{FileId, Span};
+use super::spaced_key::spaced_key_help;
 use super::syntax_help::{
     TEXT_OUTSIDE_QUOTES, after_value_help, curly_quotes_help, header_help, inner_unquoted_help,
     line_of, list_help, missing_header_help, no_value_help, syntax_help, unquoted_help,
@@ -252,6 +253,11 @@ fn syntax_errors(
                 Some(help)
             } else if at.trim().is_empty() && headline.contains("must be quoted") {
                 Some("a value is missing here: write a number, `true`/`false` or \"text\"".into())
+            } else if in_file
+                && headline.starts_with("key with no value")
+                && let Some(help) = spaced_key_help(text, start)
+            {
+                Some(help)
             } else if in_file && headline.starts_with("key with no value") {
                 Some(no_value_help(text, start).into())
             } else if in_file && let Some(help) = list_help(&headline, line) {

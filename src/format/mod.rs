@@ -19,6 +19,7 @@ pub mod scenario_doc;
 pub mod schema;
 mod sniff;
 pub mod source;
+mod spaced_key;
 pub mod string_map;
 pub mod suggest;
 mod syntax_help;

@@ -145,6 +145,56 @@ impl Parser<'_> {
         }
     }
 
+    /// `max(5,000)` is valid, the maximum of 5 and 0, but it was meant as five thousand: a
+    /// number, a comma and a group of three digits that starts with `0`, with no space
+    /// between, is refused with both readings. (`max(1,500)` may well mean two numbers, and
+    /// passes.)
+    pub(super) fn thousands_in_call(&self, comma: &Token) -> Result<(), ExprError> {
+        let digits = |t: &Token, len: std::ops::RangeInclusive<usize>| {
+            matches!(t.kind, TokenKind::Number(_))
+                && len.contains(&t.span.len())
+                && self.text(&t.span).bytes().all(|b| b.is_ascii_digit())
+        };
+        let (Some(first), Some(group)) = (
+            self.pos.checked_sub(1).map(|i| &self.tokens[i]),
+            self.tokens.get(self.pos + 1),
+        ) else {
+            return Ok(());
+        };
+        let grouped = digits(first, 1..=3)
+            && digits(group, 3..=3)
+            && self.text(&group.span).starts_with('0')
+            && first.span.end == comma.span.start
+            && comma.span.end == group.span.start;
+        if !grouped {
+            return Ok(());
+        }
+        // The whole run of `,ddd` groups: `1,000,000`.
+        let mut end = group.span.end;
+        let mut i = self.pos + 2;
+        while let (Some(c), Some(g)) = (self.tokens.get(i), self.tokens.get(i + 1)) {
+            if c.kind != TokenKind::Comma || c.span.start != end || g.span.start != c.span.end {
+                break;
+            }
+            if !digits(g, 3..=3) {
+                break;
+            }
+            end = g.span.end;
+            i += 2;
+        }
+        let written = self.text(&(first.span.start..end));
+        let plain = written.replace(',', "");
+        let apart = written.replace(',', ", ");
+        Err(ExprError::new(
+            first.span.start..end,
+            format!("`{written}` reads as numbers apart, a comma between each"),
+        )
+        .with_help(format!(
+            "a number is written without a thousands separator: `{plain}`; for numbers apart, \
+             put a space after each comma: `{apart}`"
+        )))
+    }
+
     /// A number written with its thousands apart (`5 000`, `2 500 000`), which reads as numbers
     /// one after another, or with a word for its size (`1.2 million`): `tok` is what follows the
     /// first number.

@@ -64,74 +64,12 @@ fn bad_numbers() {
         "`1_000` is not a valid number",
         Some("write the number without separators: `1000`"),
     );
-    // Numbers as people write them outside programs: thousands apart, a multiplier, a second
-    // point.
-    check(
-        "x > 5 000",
-        "000",
-        "expected an operator or the end of the condition, found `000`",
-        Some("write the number without separators: `5000`"),
-    );
-    check(
-        "x > 2 500 000.5 and y",
-        "500",
-        "expected an operator or the end of the condition, found `500`",
-        Some("write the number without separators: `2500000.5`"),
-    );
-    check(
-        "x > 1,000,000",
-        ",",
-        "unexpected character `,`",
-        Some("write the number without separators: `1000000`"),
-    );
-    check(
-        "x > 5,000",
-        ",",
-        "unexpected character `,`",
-        Some("decimals take a point: `5.000`; a thousands separator is left out: `5000`"),
-    );
-    check(
-        "x > 2.5k",
-        "2.5k",
-        "`2.5k` is not a valid number",
-        Some("write the number in full: `2500`"),
-    );
-    check(
-        "x > 0.9.1",
-        "0.9.1",
-        "`0.9.1` is not a valid number",
-        Some("a number has at most one `.`, and none in its exponent (`1.5e3`, not `1e1.5`)"),
-    );
-    check(
-        "x > 1.2 million",
-        "million",
-        "expected an operator or the end of the condition, found `million`",
-        Some("write the number in full: `1200000`"),
-    );
-    // Two numbers that are not thousands (`5 00`) keep the general fix.
-    check(
-        "x > 5 00",
-        "00",
-        "expected an operator or the end of the condition, found `00`",
-        Some("join conditions with `and` or `or`"),
-    );
+
     check(
         "x > 1e400",
         "1e400",
         "`1e400` is too large",
         Some("numbers must be at most about 1.8e308"),
-    );
-    check(
-        "x < inf",
-        "inf",
-        "`inf` is not a number in brink",
-        Some("numbers must be finite; use a large one instead, e.g. `1e9`"),
-    );
-    check(
-        "x != nan",
-        "nan",
-        "`nan` is not a number in brink",
-        Some("numbers must be finite, e.g. `0`"),
     );
 }
 

@@ -27,6 +27,11 @@ fn arithmetic_precedence_and_associativity() {
         ("1e3 / 1E3", 1.0),
         ("7 - 2 + 1", 6.0),
         ("8 / 2 * 4", 16.0),
+        // Arguments that only look like a thousands-grouped number keep their meaning.
+        ("max(1,500)", 500.0),
+        ("max(5, 000)", 5.0),
+        ("min(10,50)", 10.0),
+        ("max(1.5,000)", 1.5),
     ] {
         assert_eq!(num(src, &s), want, "{src}");
     }

@@ -1,0 +1,133 @@
+//! The help for a key written as several words (`per month probability = 0.9`), which TOML
+//! reads as the key `per` followed by text: the key the table knows, or the words joined.
+
+use super::schema::{self, TableSchema};
+use super::syntax_help::line_of;
+
+/// The fix for a key of several words (`per month probability = 0.9`): TOML reads the first
+/// word as the key and stops at the space. When one of the words is a key of the table the
+/// line stands in, that key with the other words as a note; else the words joined with `_` (a
+/// name of the author's own, as under `[variables]`). A line whose words are not key-like, or
+/// whose `=` is followed by no value, is left to the other fixes (text out of its quotes).
+pub(super) fn spaced_key_help(text: &str, at: usize) -> Option<String> {
+    let line = line_of(text, at);
+    let (key, value) = text[line.clone()].split_once('=')?;
+    let words: Vec<&str> = key.split_whitespace().collect();
+    let key_like = |w: &str| {
+        w.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+    };
+    let value = value.trim();
+    // A whole value, as on a line that is meant as `key = value`: not words of a sentence.
+    let bare = value.split(" #").next().unwrap_or(value).trim();
+    let whole_value = bare.starts_with(['"', '\'', '[', '{'])
+        || bare.replace('_', "").parse::<f64>().is_ok()
+        || ["true", "false"].contains(&bare);
+    if !(2..=4).contains(&words.len()) || !words.iter().all(|w| key_like(w)) || !whole_value {
+        return None;
+    }
+    let known: Vec<&str> = match table_above(text, line.start) {
+        Some(table) => words
+            .iter()
+            .copied()
+            .filter(|w| table.field(w).is_some())
+            .collect(),
+        None => Vec::new(),
+    };
+    if let [field] = known[..] {
+        let note: Vec<&str> = words.iter().copied().filter(|w| *w != field).collect();
+        let (value, old_note) = match value.split_once(" #") {
+            Some((v, n)) => (
+                v.trim_end(),
+                format!("; {}", n.trim_start_matches('#').trim()),
+            ),
+            None => (value, String::new()),
+        };
+        return Some(format!(
+            "a key is one word; the words around it make a note, after `#`: \
+             `{field} = {value} # {}{old_note}`",
+            note.join(" ")
+        ));
+    }
+    Some(format!(
+        "a key is one word, without spaces: `{} = {value}`",
+        words.join("_")
+    ))
+}
+
+/// The table whose keys a line at `line_start` writes, from the last `[...]` line above it:
+/// `None` for a table of the author's own names (`[variables]`, `[flags]`, `[params]`) or a
+/// header this format does not have.
+fn table_above(text: &str, line_start: usize) -> Option<&'static TableSchema> {
+    let header = text[..line_start]
+        .lines()
+        .rev()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .find(|l| l.starts_with('['));
+    let Some(header) = header else {
+        return Some(&schema::TOP);
+    };
+    let name = header.trim_start_matches('[').trim_end_matches(']').trim();
+    Some(match name {
+        "scenario" => &schema::SCENARIO,
+        "scenario.run" => &schema::RUN,
+        "actors" => &schema::ACTOR,
+        "events" => &schema::EVENT,
+        "events.modifiers" => &schema::MODIFIER,
+        "events.branches" => &schema::BRANCH,
+        "outcomes" => &schema::OUTCOME,
+        "expect" => &schema::EXPECT,
+        _ if name.starts_with("variables.") => &schema::VARIABLE,
+        _ if name.starts_with("params.") => &schema::PARAM,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_key_of_several_words_becomes_one() {
+        use super::spaced_key_help;
+        let help = |text: &str| spaced_key_help(text, text.rfind('\n').map_or(0, |i| i + 1));
+        let one_word = "a key is one word; the words around it make a note, after `#`:";
+        for (text, fix) in [
+            (
+                "[[events]]\nper month probability = 0.9",
+                format!("{one_word} `probability = 0.9 # per month`"),
+            ),
+            (
+                "[[events]]\nprobability per month = 0.9 # RAND",
+                format!("{one_word} `probability = 0.9 # per month; RAND`"),
+            ),
+            (
+                "[scenario]\nhorizon in months = 36",
+                format!("{one_word} `horizon = 36 # in months`"),
+            ),
+            (
+                "[variables]\nnk troops = 11000",
+                "a key is one word, without spaces: `nk_troops = 11000`".into(),
+            ),
+            (
+                "[[events]]\nchance of war = { pert = [0.1, 0.2, 0.3] }",
+                "a key is one word, without spaces: `chance_of_war = { pert = [0.1, 0.2, 0.3] }`"
+                    .into(),
+            ),
+            (
+                "[variables.troops]\nstarting initial = 5",
+                format!("{one_word} `initial = 5 # starting`"),
+            ),
+        ] {
+            assert_eq!(help(text).as_deref(), Some(fix.as_str()), "{text}");
+        }
+        // Text out of its quotes, an `=` in a sentence, no value, one word: no guess.
+        for text in [
+            "[[events]]\nthe front breaks and x = 5 follows",
+            "[[events]]\nper month probability =",
+            "[[events]]\nper month probability = often",
+            "[[events]]\nprobability = 0.9",
+            "[[events]]\nwhat (if) = 1",
+        ] {
+            assert_eq!(help(text), None, "{text}");
+        }
+    }
+}
