@@ -29,6 +29,49 @@ fn warnings_alone_exit_zero() {
     assert_eq!(err, expected);
 }
 
+/// "What if the arms were sent from the start?" as `--set flags.arms_sent=true`: the event that
+/// sends them can then never fire. The warnings say the command line brought them, not "fix its
+/// condition"; warnings the file gets anyway, and those about the `--set` text itself, keep
+/// their help.
+#[test]
+fn warnings_that_only_the_command_line_brings_say_so() {
+    let from_set = "= help: nothing to change if that is what you meant: the values set on the \
+                    command line bring this warning (the file alone does not get it)";
+    let file = "tests/good/what_if_flag.toml";
+    let (out, err) = exits(&["check", file, "--set", "flags.arms_sent=true"], 0);
+    assert_eq!(out, format!("{file}: ok, 3 warnings\n"));
+    for headline in [
+        "warning: milestone `send_arms` can never fire",
+        "warning: event `send_arms` can never become eligible",
+        "warning: terminal outcome `armed` holds at step 0",
+    ] {
+        assert!(err.contains(headline), "{headline}\n{err}");
+    }
+    assert_eq!(err.matches(from_set).count(), 3, "{err}");
+    assert!(!err.contains("fix its condition"), "{err}");
+
+    // The file's own warnings, unchanged by an unrelated value.
+    let file = "tests/warn/param_never_read.toml";
+    let (_, err) = exits(
+        &["check", file, "--set", "events.escalate.probability=0.4"],
+        0,
+    );
+    let expected = std::fs::read_to_string("tests/warn/param_never_read.stderr").unwrap();
+    assert_eq!(err, expected);
+
+    // A warning about the `--set` text keeps the fix for that text.
+    let file = "tests/warn/number_expression_may_leave_range.toml";
+    let set = "events.calm.probability=\"0.3 * tension\"";
+    let (_, err) = exits(&["check", file, "--set", set], 0);
+    assert!(!err.contains(from_set), "{err}");
+    assert!(
+        err.contains(
+            "warning: the probability of event `calm` may be outside [0, 1]\n  ┌─ --set:1:25"
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn any_error_exits_one_and_every_file_is_checked() {
     let (out, err) = exits(

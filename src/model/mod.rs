@@ -20,6 +20,7 @@ mod limits;
 mod names;
 mod numbers;
 mod outcomes;
+mod overridden;
 mod params;
 mod range_warnings;
 mod reach;
@@ -144,14 +145,16 @@ fn pipeline(
     let Some(mut doc) = doc else {
         return Err(finish(state.sources, state.diags));
     };
-    // `[[expect]]` blocks are run by `brink test`, which takes no overrides: they are checked
-    // against the file as written, so that `--set` never refuses a run for a test's sake.
-    let written =
-        (!overrides.is_empty() && doc.expects.iter().any(expect_sets)).then(|| doc.clone());
+    // The file as written, before `--set` and `--vary`: `[[expect]]` blocks are run by `brink
+    // test`, which takes no overrides, so they are checked against it (`--set` never refuses a
+    // run for a test's sake); and what it reads tells a warning caused by an override apart.
+    let written = (!overrides.is_empty()).then(|| doc.clone());
     let (set, vary) = overrides.split_at(vary_from);
+    let mut options = Vec::new();
     for (option, group) in [("--set", set), ("--vary", vary)] {
         if !group.is_empty() {
             let file = state.sources.add(option, overrides::overrides_text(group));
+            options.push(file);
             overrides::apply_command_line(&mut doc, file, group, &mut state.diags);
         }
     }
@@ -170,13 +173,15 @@ fn pipeline(
     let (compiled, diags) = compile::compile(&doc, &state.sources, meta);
     let mut items = state.diags;
     items.extend(diags);
+    let written = written.map(|w| {
+        let (c, own) = compile::compile(&w, &state.sources, compile::Meta::default());
+        (w, c, own)
+    });
     items.extend(match &written {
-        Some(written) => {
-            let meta = compile::Meta::default();
-            let (_, own) = compile::compile(written, &state.sources, meta);
-            given::check_expect_sets(written, &state.sources, &own)
+        Some((w, _, own)) if w.expects.iter().any(expect_sets) => {
+            given::check_expect_sets(w, &state.sources, own)
         }
-        None => given::check_expect_sets(&doc, &state.sources, &items),
+        _ => given::check_expect_sets(&doc, &state.sources, &items),
     });
     let compiled = match compiled {
         Some(c) if !items.iter().any(Diagnostic::is_error) => c,
@@ -189,7 +194,11 @@ fn pipeline(
             return Err(finish(state.sources, items));
         }
     };
-    items.extend(warnings::check(&compiled));
+    let mut found = warnings::check(&compiled);
+    if let Some((_, Some(as_written), _)) = &written {
+        overridden::mark(&mut found, &warnings::check(as_written), &options);
+    }
+    items.extend(found);
     let model = compiled.model;
     Ok(Loaded {
         model,
