@@ -72,6 +72,18 @@ fn a_percentage_in_set_is_answered_with_the_fraction_at_once() {
 }
 
 #[test]
+fn yes_in_set_is_answered_with_true() {
+    for (value, fixed) in [("yes", "true"), ("Off", "false"), ("True", "true")] {
+        let set = format!("events.strike.repeat={value}");
+        let e = failure(&["run", HAZARD, "--set", &set], 1);
+        let help = format!(
+            "help: write `true` or `false`, in lower case: `events.strike.repeat={fixed}`\n"
+        );
+        assert!(e.contains(&help), "{e}");
+    }
+}
+
+#[test]
 fn set_with_a_space_for_the_equals_sign_hints_at_it() {
     let e = failure(
         &["run", HAZARD, "--set", "events.strike.probability", "0.2"],

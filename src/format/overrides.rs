@@ -140,11 +140,15 @@ pub fn apply_command_line(
             match document::parse_value(file, value_text, value_start, diags) {
                 Ok(node) => node,
                 Err(errors) => {
+                    let truth = super::suggest::truth_word(value_text.trim())
+                        .map(|b| format!("write `true` or `false`, in lower case: `{path}={b}`"));
                     diags.extend(errors.into_iter().map(|d| {
-                        d.help(written::value_help(value_text).unwrap_or(format!(
-                            "the value of `{path}` is read as TOML: a number, `true` or `false`, \
-                             `[...]` or `{{ ... }}`"
-                        )))
+                        d.help(written::value_help(value_text).or(truth.clone()).unwrap_or(
+                            format!(
+                                "the value of `{path}` is read as TOML: a number, `true` or \
+                                 `false`, `[...]` or `{{ ... }}`"
+                            ),
+                        ))
                     }));
                     continue;
                 }
