@@ -173,13 +173,14 @@ fn pipeline(
     let (compiled, diags) = compile::compile(&doc, &state.sources, meta);
     let mut items = state.diags;
     items.extend(diags);
-    let written = written.map(|w| {
-        let (c, own) = compile::compile(&w, &state.sources, compile::Meta::default());
-        (w, c, own)
-    });
-    items.extend(match &written {
-        Some((w, _, own)) if w.expects.iter().any(expect_sets) => {
-            given::check_expect_sets(w, &state.sources, own)
+    // Compiled when needed: for `[[expect]]` sets, or to sort out the warnings (below).
+    let mut written = written.map(|w| (w, None));
+    items.extend(match &mut written {
+        Some((w, c)) if w.expects.iter().any(expect_sets) => {
+            let (own_model, own) = compile::compile(w, &state.sources, compile::Meta::default());
+            let checked = given::check_expect_sets(w, &state.sources, &own);
+            *c = Some(own_model);
+            checked
         }
         _ => given::check_expect_sets(&doc, &state.sources, &items),
     });
@@ -195,8 +196,14 @@ fn pipeline(
         }
     };
     let mut found = warnings::check(&compiled);
-    if let Some((_, Some(as_written), _)) = &written {
-        overridden::mark(&mut found, &warnings::check(as_written), &options);
+    if let Some((w, c)) = written
+        && overridden::worth_a_look(&found, &options)
+    {
+        let as_written =
+            c.unwrap_or_else(|| compile::compile(&w, &state.sources, compile::Meta::default()).0);
+        if let Some(as_written) = as_written {
+            overridden::mark(&mut found, &warnings::check(&as_written), &options);
+        }
     }
     items.extend(found);
     let model = compiled.model;
