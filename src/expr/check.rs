@@ -245,18 +245,19 @@ impl Checker<'_> {
                 .filter(|(_, k)| matches!(k, TokenKind::True | TokenKind::False | TokenKind::Step))
                 .map(|(w, _)| w.to_string()),
         );
+        let related = sharing_a_word(name, &candidates);
         let help = match closest(name, candidates.iter()) {
             Some(s) => format!("did you mean `{s}`?"),
             // A number's expression (format 2) reads parameters and variables: a flag would
             // then fail as "true/false, but a number is needed".
             None if self.want == Type::Number => format!(
-                "names are the parameters, variables and event ids declared in the scenario; to \
-                 make `{name}` a number, declare it under `[params]` as `{name} = 0.1` (or a \
+                "names are the parameters, variables and event ids declared in the scenario{related}; \
+                 to make `{name}` a number, declare it under `[params]` as `{name} = 0.1` (or a \
                  distribution), or under `[variables]` if events change it"
             ),
             None => format!(
-                "names are the flags, variables and event ids declared in the scenario; to make \
-                 `{name}` a flag, declare it under `[flags]` as `{name} = false`"
+                "names are the flags, variables and event ids declared in the scenario{related}; \
+                 to make `{name}` a flag, declare it under `[flags]` as `{name} = false`"
             ),
         };
         ExprError::new(span.clone(), format!("unknown name `{name}`")).with_help(help)
@@ -437,4 +438,86 @@ fn count_help(operand: &Operand) -> Option<String> {
 /// The parser emits well-formed postfix, so every operator finds its operands.
 fn pop(stack: &mut Vec<Operand>) -> Operand {
     stack.pop().expect("the parser emits well-formed postfix")
+}
+
+/// `: those that share a word with it are ...` for an unknown name too far from every name for a
+/// did-you-mean (`china_intervenes` when the scenario has `china_enters_korea`): the names that
+/// have one of its words of three letters or more, most shared words first, five at most.
+fn sharing_a_word(name: &str, candidates: &[String]) -> String {
+    let words: Vec<String> = (name.to_lowercase().split('_'))
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_string)
+        .collect();
+    let mut shared: Vec<(usize, &String)> = candidates
+        .iter()
+        .map(|c| {
+            let lower = c.to_lowercase();
+            let n = words
+                .iter()
+                .filter(|w| lower.split('_').any(|p| p == *w))
+                .count();
+            (n, c)
+        })
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    shared.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    shared.dedup_by(|a, b| a.1 == b.1);
+    const SHOWN: usize = 5;
+    if shared.is_empty() {
+        return String::new();
+    }
+    let more = shared.len().saturating_sub(SHOWN);
+    let list: Vec<String> = shared
+        .iter()
+        .take(SHOWN)
+        .map(|(_, c)| format!("`{c}`"))
+        .collect();
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    let verb = if shared.len() == 1 {
+        "the one that shares a word with it is"
+    } else {
+        "those that share a word with it are"
+    };
+    format!(": {verb} {}{more}", list.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sharing_a_word;
+
+    #[test]
+    fn names_that_share_a_word_are_offered_most_shared_first() {
+        let names: Vec<String> = [
+            "china_enters_korea",
+            "china_enters_europe",
+            "korean_war",
+            "nk_troops_sent",
+            "us_troops_in_korea",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            sharing_a_word("china_enters_war", &names),
+            ": those that share a word with it are `china_enters_europe`, \
+             `china_enters_korea`, `korean_war`"
+        );
+        assert_eq!(
+            sharing_a_word("korea_troops", &names),
+            ": those that share a word with it are `us_troops_in_korea`, \
+             `china_enters_korea`, `nk_troops_sent`"
+        );
+        assert_eq!(
+            sharing_a_word("Korean_Offensive", &names),
+            ": the one that shares a word with it is `korean_war`"
+        );
+        // Words of one or two letters (`nk`, `us`) and no shared word: nothing.
+        assert_eq!(sharing_a_word("nk_us", &names), "");
+        assert_eq!(sharing_a_word("peace", &names), "");
+        let many: Vec<String> = (0..8).map(|i| format!("war_{i}")).collect();
+        assert!(sharing_a_word("war", &many).ends_with("`war_4` and 3 more"));
+    }
 }
