@@ -11,8 +11,9 @@ use super::invisible::invisible_help;
 use super::source::{FileId, Span};
 use super::spaced_key::spaced_key_help;
 use super::syntax_help::{
-    TEXT_OUTSIDE_QUOTES, after_value_help, curly_quotes_help, header_help, inner_unquoted_help,
-    line_of, list_help, missing_header_help, no_value_help, syntax_help, unquoted_help,
+    TEXT_OUTSIDE_QUOTES, after_value_help, curly_quotes_help, first_of_key, header_help,
+    inner_unquoted_help, line_of, list_help, missing_header_help, no_value_help, syntax_help,
+    unquoted_help,
 };
 use super::written::{Reading, comma_number_help, malformed_number_help, value_help};
 
@@ -290,6 +291,16 @@ fn syntax_errors(
             } else {
                 syntax_help(&headline)
             };
+            if in_file
+                && !root_elsewhere
+                && headline.starts_with("duplicate key")
+                && let Some(first) = first_of_key(text, start)
+            {
+                d.labels.push(Label {
+                    span: Span::new(file, offset + first.start..offset + first.end),
+                    message: "written first here".into(),
+                });
+            }
             (line_of(text, start).start, root_elsewhere, d)
         })
         .collect();

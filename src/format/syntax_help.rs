@@ -286,6 +286,33 @@ pub(super) fn header_help(text: &str, at: usize) -> Option<(String, Range<usize>
     None
 }
 
+/// Where the key refused as a duplicate at `at` was written first: the same key at the start of
+/// an earlier line of the same table (up to the `[...]` line above). `None` for a key written
+/// twice inside one `{ }` or one line, where the first is in sight.
+pub(super) fn first_of_key(text: &str, at: usize) -> Option<Range<usize>> {
+    let key_of = |line: &str| line.split_once('=').map(|(k, _)| k.trim().to_string());
+    let line = line_of(text, at);
+    let key = key_of(&text[line.clone()])?;
+    if text[line.start..at].trim() != "" || key.is_empty() {
+        return None;
+    }
+    let mut first = None;
+    let mut end = line.start;
+    while end > 0 {
+        let here = line_of(text, end - 1);
+        let content = &text[here.clone()];
+        if content.trim_start().starts_with('[') {
+            break;
+        }
+        if key_of(content).as_deref() == Some(key.as_str()) {
+            let start = here.start + (content.len() - content.trim_start().len());
+            first = Some(start..start + key.len());
+        }
+        end = here.start;
+    }
+    first
+}
+
 /// The fix for a value in a word processor's quotes (`“Russia”`, `‘war’`, `„Krieg“`, `«guerre»`):
 /// the same value in TOML's straight quotes, when the line is `key = value`.
 pub(super) fn curly_quotes_help(line: &str) -> Option<String> {
@@ -426,6 +453,25 @@ mod tests {
         );
         assert_eq!(header_help("[events]\nid = 1\nid = 2\n", 18), None);
         assert_eq!(header_help("[a]\n[[b]]\n", 5), None);
+    }
+
+    #[test]
+    fn a_duplicate_key_points_at_its_first_line_in_the_same_table() {
+        use super::first_of_key;
+        let text = "[a]\nx = 1\n[[b]]\nx = 1\n  y = 2\n# x = 3\nx = 4\n";
+        let first = first_of_key(text, text.rfind("x = 4").unwrap()).unwrap();
+        assert_eq!(
+            first,
+            text.find("x = 1\n  y").unwrap()..text.find("x = 1\n  y").unwrap() + 1
+        );
+        let indented = "[b]\n  y = 2\n  y = 3\n";
+        let first = first_of_key(indented, indented.rfind("y = 3").unwrap()).unwrap();
+        assert_eq!(&indented[first.start - 2..first.end], "  y");
+        // Inside one `{ }`, or not at the start of its line: no other line to show.
+        let inline = "[b]\nz = { w = 1, w = 2 }\n";
+        assert_eq!(first_of_key(inline, inline.rfind('w').unwrap()), None);
+        // Only the line above the table's header has it: another table.
+        assert_eq!(first_of_key("x = 1\n[a]\nx = 2\n", 12), None);
     }
 
     #[test]
