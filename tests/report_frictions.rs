@@ -93,6 +93,18 @@ fn set_with_a_space_for_the_equals_sign_hints_at_it() {
 }
 
 #[test]
+fn a_scenario_named_without_a_command_gets_the_command_to_write() {
+    let e = failure(&[HAZARD, "--trials", "10"], 2);
+    assert!(
+        e.ends_with(&format!(
+            "help: name the command first, as in `brink run {HAZARD} --trials 10` (or `check`, \
+             `trace`, `sensitivity`...; `brink --help` lists them)\n"
+        )),
+        "{e}"
+    );
+}
+
+#[test]
 fn a_bad_vary_path_is_reported_as_vary() {
     let e = failure(
         &[

@@ -427,12 +427,48 @@ pub fn shard_without_value(args: impl Iterator<Item = String>) -> Option<String>
     })
 }
 
+/// A hint for `brink scenarios/baseline.toml` (the command left out): clap says only that the
+/// file is no subcommand.
+pub fn command_left_out(args: impl Iterator<Item = String>) -> Option<String> {
+    let args: Vec<String> = args.collect();
+    let first = args.first()?;
+    let scenario = first.ends_with(".toml") || std::path::Path::new(first).is_file();
+    (scenario && !first.starts_with('-')).then(|| {
+        let rest: String = args.iter().map(|a| format!(" {a}")).collect();
+        format!(
+            "help: name the command first, as in `brink run{rest}` (or `check`, `trace`, \
+             `sensitivity`...; `brink --help` lists them)"
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{missing_equals, shard_without_value};
+    use super::{command_left_out, missing_equals, shard_without_value};
 
     fn hint(line: &str) -> Option<String> {
         missing_equals(line.split_whitespace().map(String::from))
+    }
+
+    #[test]
+    fn a_scenario_named_without_a_command_gets_run_put_first() {
+        let hint = |line: &str| command_left_out(line.split_whitespace().map(String::from));
+        assert_eq!(
+            hint("scenarios/baseline.toml --trials 1000").as_deref(),
+            Some(
+                "help: name the command first, as in `brink run scenarios/baseline.toml --trials \
+                 1000` (or `check`, `trace`, `sensitivity`...; `brink --help` lists them)"
+            )
+        );
+        // A command, an option or a word that is no file: clap's own message is enough.
+        for line in [
+            "run scenarios/baseline.toml",
+            "--trials 5",
+            "simulate x",
+            "",
+        ] {
+            assert_eq!(hint(line), None, "{line}");
+        }
     }
 
     #[test]

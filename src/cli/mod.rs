@@ -54,7 +54,8 @@ pub fn main() -> i32 {
             let code = e.exit_code();
             let _ = e.print();
             let hint = args::missing_equals(std::env::args().skip(1))
-                .or_else(|| args::shard_without_value(std::env::args().skip(1)));
+                .or_else(|| args::shard_without_value(std::env::args().skip(1)))
+                .or_else(|| args::command_left_out(std::env::args().skip(1)));
             if let Some(hint) = hint {
                 output::note(&format!("{hint}\n"));
             }
