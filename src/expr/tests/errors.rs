@@ -64,7 +64,6 @@ fn bad_numbers() {
         "`1_000` is not a valid number",
         Some("write the number without separators: `1000`"),
     );
-
     check(
         "x > 1e400",
         "1e400",
