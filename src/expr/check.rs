@@ -256,8 +256,14 @@ impl Checker<'_> {
                  distribution), or under `[variables]` if events change it"
             ),
             None => format!(
-                "names are the flags, variables and event ids declared in the scenario{related}; \
-                 to make `{name}` a flag, declare it under `[flags]` as `{name} = false`"
+                "names are the flags, variables and {ids} declared in the scenario{related}; \
+                 to make `{name}` a flag, declare it under `[flags]` as `{name} = false`",
+                // A `given` also reads outcomes.
+                ids = if self.allow_outcomes {
+                    "event and outcome ids"
+                } else {
+                    "event ids"
+                }
             ),
         };
         ExprError::new(span.clone(), format!("unknown name `{name}`")).with_help(help)

@@ -336,6 +336,15 @@ fn names() {
     );
     let e = &errors_as("wn", Type::Bool, true)[0];
     assert_eq!(e.help.as_deref(), Some("did you mean `win`?"));
+    // Where outcomes are names (`--given`), the help says so.
+    let e = &errors_as("peace", Type::Bool, true)[0];
+    assert_eq!(
+        e.help.as_deref(),
+        Some(
+            "names are the flags, variables and event and outcome ids declared in the scenario; \
+             to make `peace` a flag, declare it under `[flags]` as `peace = false`"
+        )
+    );
 }
 
 #[test]
