@@ -466,22 +466,20 @@ fn sharing_a_word(name: &str, candidates: &[String]) -> String {
         })
         .filter(|(n, _)| *n > 0)
         .collect();
-    shared.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    shared.dedup_by(|a, b| a.1 == b.1);
-    const SHOWN: usize = 5;
     if shared.is_empty() {
         return String::new();
     }
-    let more = shared.len().saturating_sub(SHOWN);
+    // Names are unique, and keywords are never names: no duplicates to drop.
+    shared.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    const SHOWN: usize = 5;
     let list: Vec<String> = shared
         .iter()
         .take(SHOWN)
         .map(|(_, c)| format!("`{c}`"))
         .collect();
-    let more = if more > 0 {
-        format!(" and {more} more")
-    } else {
-        String::new()
+    let more = match shared.len().saturating_sub(SHOWN) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
     };
     let verb = if shared.len() == 1 {
         "the one that shares a word with it is"

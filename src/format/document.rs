@@ -418,7 +418,7 @@ fn boolean_help(line: &str, word: &str) -> String {
         }
         _ => meant.to_string(),
     };
-    format!("write `true` or `false`, in lower case: `{fixed}`")
+    super::suggest::truth_help(&fixed)
 }
 
 /// Whether toml's `headline` is about a malformed number (`0.9x`, `11000.`, `007`, `--3`).

@@ -141,7 +141,7 @@ pub fn apply_command_line(
                 Ok(node) => node,
                 Err(errors) => {
                     let truth = super::suggest::truth_word(value_text.trim())
-                        .map(|b| format!("write `true` or `false`, in lower case: `{path}={b}`"));
+                        .map(|b| super::suggest::truth_help(&format!("{path}={b}")));
                     diags.extend(errors.into_iter().map(|d| {
                         d.help(written::value_help(value_text).or(truth.clone()).unwrap_or(
                             format!(

@@ -95,6 +95,27 @@ const fn tables(key: &'static str, schema: &'static TableSchema) -> Field {
     }
 }
 
+/// The table that a `[path]` or `[[path]]` line opens (`scenario.run`, `events.branches`,
+/// `variables.troops`), walked down from the top level; `None` for a table of the author's own
+/// names (`[variables]`, `[flags]`, `[params]`) or a path the format does not have.
+pub fn table_at(path: &str) -> Option<&'static TableSchema> {
+    let mut table = &TOP;
+    let mut parts = path.split('.').map(str::trim);
+    while let Some(part) = parts.next() {
+        table = match table.field(part)?.kind {
+            FieldKind::Table(t) | FieldKind::Tables(t) => t,
+            // A name under `[variables]` or `[params]` is one variable or parameter.
+            FieldKind::Map => match (part, parts.next()) {
+                ("variables", Some(_)) => &VARIABLE,
+                ("params", Some(_)) => &PARAM,
+                _ => return None,
+            },
+            _ => return None,
+        };
+    }
+    Some(table)
+}
+
 pub static TOP: TableSchema = TableSchema {
     name: "the top level",
     fields: &[
@@ -228,3 +249,37 @@ pub static EXPECT: TableSchema = TableSchema {
         text("given"),
     ],
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_header_names_its_table() {
+        for (path, table) in [
+            ("scenario", &SCENARIO),
+            ("scenario.run", &RUN),
+            ("actors", &ACTOR),
+            ("events", &EVENT),
+            ("events.modifiers", &MODIFIER),
+            ("events.branches", &BRANCH),
+            ("outcomes", &OUTCOME),
+            ("expect", &EXPECT),
+            ("variables.troops", &VARIABLE),
+            ("params.rate", &PARAM),
+        ] {
+            assert!(std::ptr::eq(table_at(path).expect(path), table), "{path}");
+        }
+        // Tables of the author's own names, and paths the format does not have.
+        for path in [
+            "variables",
+            "flags",
+            "params",
+            "event",
+            "events.id",
+            "scenario.x",
+        ] {
+            assert!(table_at(path).is_none(), "{path}");
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! reads as the key `per` followed by text: the key the table knows, or the words joined.
 
 use super::schema::{self, TableSchema};
-use super::syntax_help::line_of;
+use super::syntax_help::{header_of, line_of, lines_above};
 
 /// The fix for a key of several words (`per month probability = 0.9`): TOML reads the first
 /// word as the key and stops at the space. When one of the words is a key of the table the
@@ -55,32 +55,13 @@ pub(super) fn spaced_key_help(text: &str, at: usize) -> Option<String> {
     ))
 }
 
-/// The table whose keys a line at `line_start` writes, from the last `[...]` line above it:
-/// `None` for a table of the author's own names (`[variables]`, `[flags]`, `[params]`) or a
-/// header this format does not have.
+/// The table whose keys a line at `line_start` writes, from the `[...]` line above it (the top
+/// level without one).
 fn table_above(text: &str, line_start: usize) -> Option<&'static TableSchema> {
-    let header = text[..line_start]
-        .lines()
-        .rev()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .find(|l| l.starts_with('['));
-    let Some(header) = header else {
-        return Some(&schema::TOP);
-    };
-    let name = header.trim_start_matches('[').trim_end_matches(']').trim();
-    Some(match name {
-        "scenario" => &schema::SCENARIO,
-        "scenario.run" => &schema::RUN,
-        "actors" => &schema::ACTOR,
-        "events" => &schema::EVENT,
-        "events.modifiers" => &schema::MODIFIER,
-        "events.branches" => &schema::BRANCH,
-        "outcomes" => &schema::OUTCOME,
-        "expect" => &schema::EXPECT,
-        _ if name.starts_with("variables.") => &schema::VARIABLE,
-        _ if name.starts_with("params.") => &schema::PARAM,
-        _ => return None,
-    })
+    match lines_above(text, line_start).find_map(|l| header_of(&text[l])) {
+        Some(header) => schema::table_at(header.trim_matches(['[', ']']).trim()),
+        None => Some(&schema::TOP),
+    }
 }
 
 #[cfg(test)]

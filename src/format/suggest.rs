@@ -259,6 +259,12 @@ pub fn truth_word(word: &str) -> Option<bool> {
     }
 }
 
+/// The fix for a yes/no value written another way (`yes`, `True`), `fixed` being the line or
+/// setting as it should read: one wording for a file's values and `--set`.
+pub fn truth_help(fixed: &str) -> String {
+    format!("write `true` or `false`, in lower case: `{fixed}`")
+}
+
 /// The key of `keys` that `word` means in brink's words, if `word` is a known synonym of one.
 pub fn synonym<'k>(word: &str, keys: &[&'k str]) -> Option<&'k str> {
     let lower = word.to_lowercase();

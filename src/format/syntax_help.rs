@@ -26,6 +26,29 @@ pub(super) fn line_of(text: &str, at: usize) -> std::ops::Range<usize> {
     start..end
 }
 
+/// The lines of `text` above the line that starts at `line_start`, nearest first.
+pub(super) fn lines_above(text: &str, line_start: usize) -> impl Iterator<Item = Range<usize>> {
+    let mut end = line_start;
+    std::iter::from_fn(move || {
+        (end > 0).then(|| {
+            let here = line_of(text, end - 1);
+            end = here.start;
+            here
+        })
+    })
+}
+
+/// The key of a `key = value` line.
+fn key_of(line: &str) -> Option<&str> {
+    line.split_once('=').map(|(k, _)| k.trim())
+}
+
+/// A `[table]` or `[[list]]` line without its note.
+pub(super) fn header_of(line: &str) -> Option<&str> {
+    let h = line.split('#').next()?.trim();
+    h.starts_with('[').then_some(h)
+}
+
 /// The fix for a line that is not `key = value`. A line of several words is mostly text that
 /// fell out of its string: a long text's opening `"""` deleted or never written (the lines
 /// after it then each give this error, the first one is where to look). At the end of the
@@ -51,9 +74,7 @@ pub(super) fn unquoted_help(line: &str) -> Option<String> {
         return None;
     }
     if let Some(truth) = super::suggest::truth_word(value) {
-        return Some(format!(
-            "write `true` or `false`, in lower case: `{key} = {truth}`"
-        ));
+        return Some(super::suggest::truth_help(&format!("{key} = {truth}")));
     }
     if let Some((number, rest)) = number_then_words(value) {
         return Some(format!(
@@ -162,19 +183,19 @@ pub(super) fn list_help(headline: &str, line: &str) -> Option<String> {
 /// is a new entry whose `[[events]]` line was left out: its `id`, then its other keys, each
 /// "duplicate". `at` is where the duplicate key starts.
 pub(super) fn missing_header_help(text: &str, at: usize) -> Option<String> {
-    let key_of = |line: &str| line.split_once('=').map(|(k, _)| k.trim().to_string());
     let line = line_of(text, at);
     let key = key_of(&text[line.clone()])?;
-    let above: Vec<&str> = text[..line.start].lines().collect();
-    let header_at = above
-        .iter()
-        .rposition(|l| l.trim_start().starts_with('['))?;
-    let header = above[header_at].split('#').next()?.trim();
-    let name = header.strip_prefix("[[")?.strip_suffix("]]")?.trim();
-    let ids = above[header_at + 1..]
-        .iter()
-        .filter(|l| key_of(l).as_deref() == Some("id"))
-        .count();
+    // The lines of this table, nearest first, and the header above them.
+    let mut ids = 0;
+    let mut header = None;
+    for above in lines_above(text, line.start) {
+        if let Some(h) = header_of(&text[above.clone()]) {
+            header = Some(h);
+            break;
+        }
+        ids += usize::from(key_of(&text[above]) == Some("id"));
+    }
+    let name = header?.strip_prefix("[[")?.strip_suffix("]]")?.trim();
     if key == "id" {
         Some(format!(
             "a second `id` in one `[[{name}]]`: a new entry starts here without its own \
@@ -229,10 +250,6 @@ pub(super) fn after_value_help(at: &str) -> Option<String> {
 /// missing: then every later entry is refused the same way. With the fix, the range of the line
 /// to change.
 pub(super) fn header_help(text: &str, at: usize) -> Option<(String, Range<usize>)> {
-    let header_of = |line: &str| -> Option<String> {
-        let h = line.split('#').next()?.trim();
-        h.starts_with('[').then(|| h.to_string())
-    };
     let line = line_of(text, at);
     let header = header_of(&text[line.clone()])?;
     let name = header.strip_prefix("[[")?.strip_suffix("]]")?.trim();
@@ -279,7 +296,7 @@ pub(super) fn header_help(text: &str, at: usize) -> Option<(String, Range<usize>
                     ),
                 });
             }
-            previous = Some((h, here.clone()));
+            previous = Some((h.to_string(), here.clone()));
         }
         start = next;
     }
@@ -290,25 +307,21 @@ pub(super) fn header_help(text: &str, at: usize) -> Option<(String, Range<usize>
 /// an earlier line of the same table (up to the `[...]` line above). `None` for a key written
 /// twice inside one `{ }` or one line, where the first is in sight.
 pub(super) fn first_of_key(text: &str, at: usize) -> Option<Range<usize>> {
-    let key_of = |line: &str| line.split_once('=').map(|(k, _)| k.trim().to_string());
     let line = line_of(text, at);
     let key = key_of(&text[line.clone()])?;
     if text[line.start..at].trim() != "" || key.is_empty() {
         return None;
     }
     let mut first = None;
-    let mut end = line.start;
-    while end > 0 {
-        let here = line_of(text, end - 1);
+    for here in lines_above(text, line.start) {
         let content = &text[here.clone()];
-        if content.trim_start().starts_with('[') {
+        if header_of(content).is_some() {
             break;
         }
-        if key_of(content).as_deref() == Some(key.as_str()) {
+        if key_of(content) == Some(key) {
             let start = here.start + (content.len() - content.trim_start().len());
             first = Some(start..start + key.len());
         }
-        end = here.start;
     }
     first
 }

@@ -148,7 +148,8 @@ fn pipeline(
     // The file as written, before `--set` and `--vary`: `[[expect]]` blocks are run by `brink
     // test`, which takes no overrides, so they are checked against it (`--set` never refuses a
     // run for a test's sake); and what it reads tells a warning caused by an override apart.
-    let written = (!overrides.is_empty()).then(|| doc.clone());
+    // Compiled when needed: for `[[expect]]` sets, or to sort out the warnings (below).
+    let mut written = (!overrides.is_empty()).then(|| (doc.clone(), None));
     let (set, vary) = overrides.split_at(vary_from);
     let mut options = Vec::new();
     for (option, group) in [("--set", set), ("--vary", vary)] {
@@ -173,8 +174,6 @@ fn pipeline(
     let (compiled, diags) = compile::compile(&doc, &state.sources, meta);
     let mut items = state.diags;
     items.extend(diags);
-    // Compiled when needed: for `[[expect]]` sets, or to sort out the warnings (below).
-    let mut written = written.map(|w| (w, None));
     items.extend(match &mut written {
         Some((w, c)) if w.expects.iter().any(expect_sets) => {
             let (own_model, own) = compile::compile(w, &state.sources, compile::Meta::default());

@@ -172,13 +172,12 @@ impl Parser<'_> {
         // The whole run of `,ddd` groups: `1,000,000`.
         let mut end = group.span.end;
         let mut i = self.pos + 2;
-        while let (Some(c), Some(g)) = (self.tokens.get(i), self.tokens.get(i + 1)) {
-            if c.kind != TokenKind::Comma || c.span.start != end || g.span.start != c.span.end {
-                break;
-            }
-            if !digits(g, 3..=3) {
-                break;
-            }
+        while let (Some(c), Some(g)) = (self.tokens.get(i), self.tokens.get(i + 1))
+            && c.kind == TokenKind::Comma
+            && c.span.start == end
+            && g.span.start == c.span.end
+            && digits(g, 3..=3)
+        {
             end = g.span.end;
             i += 2;
         }
