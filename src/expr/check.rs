@@ -3,11 +3,13 @@
 //! not again by every operator above it. It walks the postfix nodes with a stack: no recursion.
 
 use super::error::ExprError;
+use super::expected::expected_types;
 use super::functions::FUNCTIONS;
 use super::postfix::{Cmp, Func, Node, NodeKind, Span};
 use super::scope::{Scope, Symbol};
 use super::token::{KEYWORDS, TokenKind};
 use super::types::Type;
+use super::unknown::{likely_name, sharing_a_word};
 use crate::format::suggest::closest;
 
 pub(crate) struct Checker<'a> {
@@ -36,7 +38,8 @@ impl Checker<'_> {
     /// Checks the whole expression (postfix, as parsed) against the type the caller wants.
     pub(crate) fn check_root(&mut self, nodes: &[Node], want: Type) {
         let mut stack: Vec<Operand> = Vec::new();
-        for node in nodes {
+        let expected = expected_types(nodes, want);
+        for (node, expected) in nodes.iter().zip(expected) {
             let mut operand = Operand {
                 ty: None,
                 span: node.span.clone(),
@@ -54,7 +57,7 @@ impl Checker<'_> {
                     if matches!(self.scope.lookup(name), Some(Symbol::Event(_))) {
                         operand.event = Some(name.clone());
                     }
-                    self.name(name, &node.span)
+                    self.name(name, &node.span, expected)
                 }
                 NodeKind::Call {
                     func,
@@ -175,7 +178,8 @@ impl Checker<'_> {
         self.errors.push(err);
     }
 
-    fn name(&mut self, name: &str, span: &Span) -> Option<Type> {
+    /// `expected`: the type the name's place asks for, if one (see `expected.rs`).
+    fn name(&mut self, name: &str, span: &Span, expected: Option<Type>) -> Option<Type> {
         match self.scope.lookup(name) {
             Some(Symbol::Flag(_) | Symbol::Event(_)) => Some(Type::Bool),
             Some(Symbol::Var(_) | Symbol::Param(_)) => Some(Type::Number),
@@ -197,13 +201,13 @@ impl Checker<'_> {
                 None
             }
             None => {
-                self.errors.push(self.unknown_name(name, span));
+                self.errors.push(self.unknown_name(name, span, expected));
                 None
             }
         }
     }
 
-    fn unknown_name(&self, name: &str, span: &Span) -> ExprError {
+    fn unknown_name(&self, name: &str, span: &Span, expected: Option<Type>) -> ExprError {
         match name.to_ascii_lowercase().as_str() {
             "inf" | "infinity" => {
                 return ExprError::new(span.clone(), format!("`{name}` is not a number in brink"))
@@ -228,25 +232,26 @@ impl Checker<'_> {
             }
             _ => {}
         }
-        let mut candidates: Vec<String> = self
-            .scope
-            .names()
-            .into_iter()
-            .filter(|n| match self.scope.lookup(n) {
-                Some(Symbol::Actor(_)) => false,
-                Some(Symbol::Outcome(_)) => self.allow_outcomes,
-                _ => true,
+        // Every name a condition may read, with its type; the keywords that are values alone.
+        let mut candidates: Vec<(String, Type)> = (self.scope.names().into_iter())
+            .filter_map(|n| {
+                let ty = match self.scope.lookup(&n)? {
+                    Symbol::Actor(_) => return None,
+                    Symbol::Outcome(_) if !self.allow_outcomes => return None,
+                    Symbol::Flag(_) | Symbol::Event(_) | Symbol::Outcome(_) => Type::Bool,
+                    Symbol::Var(_) | Symbol::Param(_) => Type::Number,
+                };
+                Some((n, ty))
             })
             .collect();
-        // The keywords that are values on their own.
-        candidates.extend(
-            KEYWORDS
-                .iter()
-                .filter(|(_, k)| matches!(k, TokenKind::True | TokenKind::False | TokenKind::Step))
-                .map(|(w, _)| w.to_string()),
-        );
-        let related = sharing_a_word(name, &candidates);
-        let help = match closest(name, candidates.iter()) {
+        candidates.extend(KEYWORDS.iter().filter_map(|(w, k)| match k {
+            TokenKind::True | TokenKind::False => Some((w.to_string(), Type::Bool)),
+            TokenKind::Step => Some((w.to_string(), Type::Number)),
+            _ => None,
+        }));
+        let names: Vec<String> = candidates.iter().map(|(n, _)| n.clone()).collect();
+        let related = sharing_a_word(name, &names);
+        let help = match likely_name(name, &candidates, expected) {
             Some(s) => format!("did you mean `{s}`?"),
             // A number's expression (format 2) reads parameters and variables: a flag would
             // then fail as "true/false, but a number is needed".
@@ -444,84 +449,4 @@ fn count_help(operand: &Operand) -> Option<String> {
 /// The parser emits well-formed postfix, so every operator finds its operands.
 fn pop(stack: &mut Vec<Operand>) -> Operand {
     stack.pop().expect("the parser emits well-formed postfix")
-}
-
-/// `: those that share a word with it are ...` for an unknown name too far from every name for a
-/// did-you-mean (`china_intervenes` when the scenario has `china_enters_korea`): the names that
-/// have one of its words of three letters or more, most shared words first, five at most.
-fn sharing_a_word(name: &str, candidates: &[String]) -> String {
-    let words: Vec<String> = (name.to_lowercase().split('_'))
-        .filter(|w| w.chars().count() >= 3)
-        .map(str::to_string)
-        .collect();
-    let mut shared: Vec<(usize, &String)> = candidates
-        .iter()
-        .map(|c| {
-            let lower = c.to_lowercase();
-            let n = words
-                .iter()
-                .filter(|w| lower.split('_').any(|p| p == *w))
-                .count();
-            (n, c)
-        })
-        .filter(|(n, _)| *n > 0)
-        .collect();
-    if shared.is_empty() {
-        return String::new();
-    }
-    // Names are unique, and keywords are never names: no duplicates to drop.
-    shared.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    const SHOWN: usize = 5;
-    let list: Vec<String> = shared
-        .iter()
-        .take(SHOWN)
-        .map(|(_, c)| format!("`{c}`"))
-        .collect();
-    let more = match shared.len().saturating_sub(SHOWN) {
-        0 => String::new(),
-        n => format!(" and {n} more"),
-    };
-    let verb = if shared.len() == 1 {
-        "the one that shares a word with it is"
-    } else {
-        "those that share a word with it are"
-    };
-    format!(": {verb} {}{more}", list.join(", "))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::sharing_a_word;
-
-    #[test]
-    fn names_that_share_a_word_are_offered_most_shared_first() {
-        let names: Vec<String> = [
-            "china_enters_korea",
-            "china_enters_europe",
-            "korean_war",
-            "nk_troops_sent",
-            "us_troops_in_korea",
-        ]
-        .map(String::from)
-        .to_vec();
-        assert_eq!(
-            sharing_a_word("china_enters_war", &names),
-            ": those that share a word with it are `china_enters_europe`, \
-             `china_enters_korea`, `korean_war`"
-        );
-        assert_eq!(
-            sharing_a_word("korea_troops", &names),
-            ": those that share a word with it are `us_troops_in_korea`, \
-             `china_enters_korea`, `nk_troops_sent`"
-        );
-        assert_eq!(
-            sharing_a_word("Korean_Offensive", &names),
-            ": the one that shares a word with it is `korean_war`"
-        );
-        // Words of one or two letters (`nk`, `us`) and no shared word: nothing.
-        assert_eq!(sharing_a_word("nk_us", &names), "");
-        assert_eq!(sharing_a_word("peace", &names), "");
-        let many: Vec<String> = (0..8).map(|i| format!("war_{i}")).collect();
-        assert!(sharing_a_word("war", &many).ends_with("`war_4` and 3 more"));
-    }
 }

@@ -9,6 +9,7 @@ mod abstract_eval;
 mod check;
 mod compile;
 mod error;
+mod expected;
 mod fast;
 mod functions;
 mod lexer;
@@ -18,6 +19,7 @@ mod program;
 mod scope;
 mod token;
 mod types;
+mod unknown;
 
 #[cfg(test)]
 mod tests;
