@@ -439,7 +439,7 @@ mod tests {
                 0..2,
                 "`3x` is not a valid number",
                 Some(
-                    "names start with a lowercase letter, and numbers contain only digits, one `.` and an exponent such as `e3`",
+                    "write the number alone, without the `x`: `3`; to multiply by a name, `*`: `3 * x`",
                 ),
             ),
             (

@@ -22,7 +22,9 @@ pub mod source;
 mod spaced_key;
 pub mod string_map;
 pub mod suggest;
+mod syntax_errors;
 mod syntax_help;
+mod unquoted;
 pub mod written;
 
 pub use diagnostic::{Diagnostic, Diagnostics, JsonDiagnostic, JsonPlace, Label, Severity};

@@ -1,11 +1,9 @@
 //! The help under a TOML syntax error: what the author most likely meant, in their own words
-//! (a value without its quotes, a list whose opening line is gone, an entry without its
-//! `[[events]]` line). `document.rs` picks which applies; each function here reads the text
-//! around the error and says the fix, or nothing.
+//! (a list whose opening line is gone, an entry without its `[[events]]` line, what follows a
+//! value; a value without its quotes is `unquoted.rs`). `syntax_errors.rs` picks which applies;
+//! each function here reads the text around the error and says the fix, or nothing.
 
 use std::ops::Range;
-
-use super::written::{number_then_words, value_help};
 
 pub(super) const TEXT_OUTSIDE_QUOTES: &str = "this line reads as text: text goes inside quotes, and text \
     over several lines between `\"\"\"` and `\"\"\"`; is the opening `\"\"\"` missing above?";
@@ -62,106 +60,6 @@ pub(super) fn no_value_help(text: &str, at: usize) -> &'static str {
     } else {
         "write a key, `=` and a value, as in `horizon = 36`"
     }
-}
-
-/// The fix for a value written without its quotes on a `key = value` line, in the key's own
-/// words: a condition, `yes` for `true`, a number with a note after it, or text.
-pub(super) fn unquoted_help(line: &str) -> Option<String> {
-    let (key, value) = line.split_once('=')?;
-    let key = key.trim();
-    let value = value.split('#').next().unwrap_or("").trim();
-    if value.is_empty() || key.is_empty() {
-        return None;
-    }
-    if let Some(truth) = super::suggest::truth_word(value) {
-        return Some(super::suggest::truth_help(&format!("{key} = {truth}")));
-    }
-    if let Some((number, rest)) = number_then_words(value) {
-        return Some(format!(
-            "a number stands alone; a note after it starts with `#`: `{key} = {number} # {rest}`"
-        ));
-    }
-    let what = match key {
-        "when" | "given" | "holds" => "a condition goes in quotes",
-        _ => "text and ids go in quotes",
-    };
-    Some(format!("{what}: `{key} = \"{value}\"`"))
-}
-
-/// The fix for a value without its quotes inside a list or inline table (`set = [war]`,
-/// `{ when = tension > 5, factor = 2 }`, `[40%, 70%]`): the marked part in quotes, in place,
-/// not the whole list (which would then be text, not a list). A list of plain words gets every
-/// bare word quoted at once. `line_start` is where `line` begins in the text, `at` the marked
-/// range in the text.
-pub(super) fn inner_unquoted_help(
-    line: &str,
-    line_start: usize,
-    at: &Range<usize>,
-) -> Option<String> {
-    let (key, value) = line.split_once('=')?;
-    let opened = value.trim_start();
-    let (from, to) = (
-        at.start.checked_sub(line_start)?,
-        at.end.checked_sub(line_start)?,
-    );
-    if !(opened.starts_with('[') || opened.starts_with('{')) || from <= key.len() {
-        return None;
-    }
-    let marked = line.get(from..to.min(line.len()))?.trim();
-    if marked.is_empty() {
-        return None;
-    }
-    if let Some(help) = value_help(marked) {
-        return Some(help);
-    }
-    // `{ initial = 11000 soldiers }`: a `#` note cannot go inside `{ }`, so the number alone.
-    if let Some((number, _)) = number_then_words(marked) {
-        let fixed = format!("{}{number}{}", &line[..from], &line[to.min(line.len())..]);
-        return Some(format!(
-            "a number stands alone, without a unit or a note: `{}`",
-            fixed.trim()
-        ));
-    }
-    let curly = strip_curly(marked);
-    let marked = curly.unwrap_or(marked);
-    let key = key.trim();
-    let opened = opened.split(" #").next().unwrap_or(opened).trim_end();
-    let plain_list = opened.starts_with('[') && opened.ends_with(']') && !opened.contains('{');
-    let fixed = if plain_list {
-        let items = opened[1..opened.len() - 1].split(',').map(|item| {
-            let item = item.trim();
-            let item = strip_curly(item).unwrap_or(item);
-            let bare =
-                !item.is_empty() && !item.starts_with(['"', '\'']) && item.parse::<f64>().is_err();
-            if bare {
-                format!("\"{item}\"")
-            } else {
-                item.to_string()
-            }
-        });
-        format!("{key} = [{}]", items.collect::<Vec<_>>().join(", "))
-    } else {
-        let quoted = format!(
-            "{}\"{marked}\"{}",
-            &line[..from],
-            &line[to.min(line.len())..]
-        );
-        quoted.trim().to_string()
-    };
-    // The key the marked value belongs to: the last `key =` before it.
-    let inner = line[..from]
-        .rsplit(['{', ',', '['])
-        .next()?
-        .split('=')
-        .next()?
-        .trim();
-    let what = match inner {
-        _ if curly.is_some() => STRAIGHT_QUOTES,
-        "when" | "given" | "holds" => "a condition goes in quotes",
-        _ if plain_list => "text and ids go in quotes, inside a list too",
-        _ => "text and ids go in quotes, inside `{ }` too",
-    };
-    Some(format!("{what}: `{fixed}`"))
 }
 
 /// The fix for a line of a list whose opening line is gone (`modifiers = [` deleted): its
@@ -326,29 +224,6 @@ pub(super) fn first_of_key(text: &str, at: usize) -> Option<Range<usize>> {
     first
 }
 
-/// The fix for a value in a word processor's quotes (`“Russia”`, `‘war’`, `„Krieg“`, `«guerre»`):
-/// the same value in TOML's straight quotes, when the line is `key = value`.
-pub(super) fn curly_quotes_help(line: &str) -> Option<String> {
-    let (key, value) = line.split_once('=')?;
-    let value = value.trim();
-    let fix = match strip_curly(value) {
-        Some(text) => format!(": `{} = \"{text}\"`", key.trim()),
-        None if value.starts_with(CURLY) => String::new(),
-        // In a list or a table: `inner_unquoted_help`.
-        None => return None,
-    };
-    Some(format!("{STRAIGHT_QUOTES}{fix}"))
-}
-
-const CURLY: &[char] = &['“', '”', '„', '«', '»', '‘', '’', '‚', '‹', '›'];
-const STRAIGHT_QUOTES: &str =
-    "TOML's quotes are straight, `\"`; a word processor's curly quotes are text";
-
-/// The text inside a word processor's quotes, if `value` is quoted so.
-fn strip_curly(value: &str) -> Option<&str> {
-    value.strip_prefix(CURLY)?.strip_suffix(CURLY)
-}
-
 pub(super) fn syntax_help(headline: &str) -> Option<String> {
     if headline.contains("duplicate key") {
         Some("each key may appear once in a table; remove or rename one".to_string())
@@ -397,38 +272,6 @@ mod tests {
         for rest in [" \"b\"", " per month", " and then = war", ""] {
             assert_eq!(after_value_help(rest), None, "{rest:?}");
         }
-    }
-
-    #[test]
-    fn unquoted_values_get_their_quotes_in_the_keys_words() {
-        use super::unquoted_help;
-        for (line, help) in [
-            (
-                "when = tension > 5",
-                "a condition goes in quotes: `when = \"tension > 5\"`",
-            ),
-            (
-                "actor = russia",
-                "text and ids go in quotes: `actor = \"russia\"`",
-            ),
-            (
-                "repeat = yes",
-                "write `true` or `false`, in lower case: `repeat = true`",
-            ),
-            (
-                "  terminal = Off",
-                "write `true` or `false`, in lower case: `terminal = false`",
-            ),
-            (
-                "probability = 0.1 per month",
-                "a number stands alone; a note after it starts with `#`: \
-                 `probability = 0.1 # per month`",
-            ),
-        ] {
-            assert_eq!(unquoted_help(line).as_deref(), Some(help), "{line}");
-        }
-        assert_eq!(unquoted_help("no equals here"), None);
-        assert_eq!(unquoted_help("label = "), None);
     }
 
     #[test]
@@ -485,52 +328,5 @@ mod tests {
         assert_eq!(first_of_key(inline, inline.rfind('w').unwrap()), None);
         // Only the line above the table's header has it: another table.
         assert_eq!(first_of_key("x = 1\n[a]\nx = 2\n", 12), None);
-    }
-
-    #[test]
-    fn curly_quotes_become_straight_ones() {
-        use super::curly_quotes_help;
-        assert_eq!(
-            curly_quotes_help("label = „Krieg in Europa“").as_deref(),
-            Some(
-                "TOML's quotes are straight, `\"`; a word processor's curly quotes are text: `label = \"Krieg in Europa\"`"
-            )
-        );
-        // A closing quote missing: the rule without a rewrite.
-        assert_eq!(
-            curly_quotes_help("label = “Russia breaks").as_deref(),
-            Some("TOML's quotes are straight, `\"`; a word processor's curly quotes are text")
-        );
-        // Inside `{ }` or `[ ]`, the marked value is rewritten in place.
-        assert_eq!(curly_quotes_help("x = { label = ‘a’ }"), None);
-        let line = "x = { initial = 1, unit = “soldiers” }";
-        let at = line.find('“').unwrap()..line.find(" }").unwrap();
-        assert_eq!(
-            super::inner_unquoted_help(line, 0, &at).as_deref(),
-            Some(
-                "TOML's quotes are straight, `\"`; a word processor's curly quotes are text: `x = { initial = 1, unit = \"soldiers\" }`"
-            )
-        );
-        let line = "set = [“war”, peace]";
-        let at = line.find('“').unwrap()..line.find(',').unwrap();
-        assert_eq!(
-            super::inner_unquoted_help(line, 0, &at).as_deref(),
-            Some(
-                "TOML's quotes are straight, `\"`; a word processor's curly quotes are text: `set = [\"war\", \"peace\"]`"
-            )
-        );
-        assert_eq!(curly_quotes_help("label = Russia"), None);
-    }
-
-    #[test]
-    fn a_number_with_a_unit_inside_braces_stands_alone() {
-        let line = "troops = { initial = 11000 soldiers, min = 0 }";
-        let at = line.find("11000").unwrap()..line.find(',').unwrap();
-        assert_eq!(
-            super::inner_unquoted_help(line, 0, &at).as_deref(),
-            Some(
-                "a number stands alone, without a unit or a note: `troops = { initial = 11000, min = 0 }`"
-            )
-        );
     }
 }

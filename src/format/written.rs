@@ -84,6 +84,25 @@ pub fn multiplier_help(value: &str) -> Option<String> {
     with_multiplier(value).map(|full| format!("write the number in full: `{full}`"))
 }
 
+/// `2x`, `1.5X`: a factor written with the "times" people add to it; the number alone.
+pub fn times_suffix(value: &str) -> Option<&str> {
+    let number = value.strip_suffix(['x', 'X'])?;
+    is_plain_number(number).then_some(number)
+}
+
+/// The fix for a factor written as `2x` (`number`, the number alone, of `text`).
+fn times_help(text: &str, number: &str, reading: Reading) -> String {
+    let x = &text[number.len()..];
+    match reading {
+        Reading::Toml => format!("write the number alone, without the `{x}`: `{number}`"),
+        // `3x` in a condition may also be school algebra for `3 * x`.
+        Reading::Expression => format!(
+            "write the number alone, without the `{x}`: `{number}`; to multiply by a name, `*`: \
+             `{number} * {x}`"
+        ),
+    }
+}
+
 /// `2.5k`, `3M`, `1.2 million`: the number in full (`2500`), worked out on the digits so that
 /// no rounding creeps in; `None` for anything else.
 pub fn with_multiplier(value: &str) -> Option<String> {
@@ -239,6 +258,9 @@ pub fn malformed_number_help(text: &str, reading: Reading) -> Option<String> {
             &text[..signs]
         ));
     }
+    if let Some(number) = times_suffix(text) {
+        return Some(times_help(text, number, reading));
+    }
     if text
         .bytes()
         .skip(1)
@@ -283,6 +305,9 @@ pub fn value_help(value: &str) -> Option<String> {
     }
     if let Some(help) = multiplier_help(value) {
         return Some(help);
+    }
+    if let Some(number) = times_suffix(value) {
+        return Some(times_help(value, number, Reading::Toml));
     }
     let unsigned = value.strip_prefix('-').unwrap_or(value);
     if unsigned.starts_with('.') && numeric(unsigned) {
@@ -423,13 +448,24 @@ mod tests {
                 Reading::Toml,
                 "a number starts without extra zeros: `-0`",
             ),
+            // A factor with the "times" people write after it.
             (
                 "0.9x",
+                Reading::Toml,
+                "write the number alone, without the `x`: `0.9`",
+            ),
+            (
+                "3X",
+                Reading::Expression,
+                "write the number alone, without the `X`: `3`; to multiply by a name, `*`: `3 * X`",
+            ),
+            (
+                "0.9y",
                 Reading::Toml,
                 "numbers contain only digits, one `.` and an exponent such as `e3`; text goes in quotes",
             ),
             (
-                "3x",
+                "3xy",
                 Reading::Expression,
                 "names start with a lowercase letter, and numbers contain only digits, one `.` and an exponent such as `e3`",
             ),

@@ -1,0 +1,283 @@
+//! The fix for a value written without its quotes, in the words of its key: on a `key = value`
+//! line, inside a list or `{ }` (the bare value quoted in place, whole), or in a word
+//! processor's curly quotes.
+
+use std::ops::Range;
+
+use super::written::{number_then_words, value_help};
+
+/// The fix for a value written without its quotes on a `key = value` line, in the key's own
+/// words: a condition, `yes` for `true`, a number with a note after it, or text.
+pub(super) fn unquoted_help(line: &str) -> Option<String> {
+    let (key, value) = line.split_once('=')?;
+    let key = key.trim();
+    let value = value.split('#').next().unwrap_or("").trim();
+    // (Not a key: an item of a list over several lines, which `inner_unquoted_help` reads.)
+    let is_key = key
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | ' '));
+    if value.is_empty() || key.is_empty() || !is_key {
+        return None;
+    }
+    if let Some(truth) = super::suggest::truth_word(value) {
+        return Some(super::suggest::truth_help(&format!("{key} = {truth}")));
+    }
+    if let Some((number, rest)) = number_then_words(value) {
+        return Some(format!(
+            "a number stands alone; a note after it starts with `#`: `{key} = {number} # {rest}`"
+        ));
+    }
+    let what = match key {
+        "when" | "given" | "holds" => "a condition goes in quotes",
+        _ => "text and ids go in quotes",
+    };
+    Some(format!("{what}: `{key} = \"{value}\"`"))
+}
+
+/// The fix for a value without its quotes inside a list or inline table (`set = [war]`,
+/// `{ when = tension > 5, factor = 2 }`, `[40%, 70%]`): the marked part in quotes, in place,
+/// not the whole list (which would then be text, not a list). A list of plain words gets every
+/// bare word quoted at once. `line_start` is where `line` begins in the text, `at` the marked
+/// range in the text.
+pub(super) fn inner_unquoted_help(
+    line: &str,
+    line_start: usize,
+    at: &Range<usize>,
+) -> Option<String> {
+    // An item of a list written over several lines (`  { when = "war", factor = 2x },` under
+    // `modifiers = [`) has no key of its own before the `{`.
+    let (key, value) = if line.trim_start().starts_with(['{', '[']) {
+        ("", line)
+    } else {
+        line.split_once('=')?
+    };
+    let opened = value.trim_start();
+    let from = at.start.checked_sub(line_start)?;
+    if !(opened.starts_with('[') || opened.starts_with('{')) || from <= key.len() {
+        return None;
+    }
+    // The whole bare value, which the parser marks only in part (`nk_killed >` of
+    // `nk_killed >= 2000`): up to the `,`, `}` or `]` that ends it.
+    let rest = line.get(from..)?.trim_start();
+    let from = line.len() - rest.len();
+    let to = from + rest[..bare_value_len(rest)].trim_end().len();
+    let marked = &line[from..to];
+    if marked.is_empty() {
+        return None;
+    }
+    if let Some(help) = value_help(marked) {
+        return Some(help);
+    }
+    // `{ initial = 11000 soldiers }`: a `#` note cannot go inside `{ }`, so the number alone.
+    if let Some((number, _)) = number_then_words(marked) {
+        let fixed = format!("{}{number}{}", &line[..from], &line[to..]);
+        return Some(format!(
+            "a number stands alone, without a unit or a note: `{}`",
+            fixed.trim()
+        ));
+    }
+    let curly = strip_curly(marked);
+    let marked = curly.unwrap_or(marked);
+    let key = key.trim();
+    let opened = opened.split(" #").next().unwrap_or(opened).trim_end();
+    let plain_list = !key.is_empty()
+        && opened.starts_with('[')
+        && opened.ends_with(']')
+        && !opened.contains('{');
+    let fixed = if plain_list {
+        let items = opened[1..opened.len() - 1].split(',').map(|item| {
+            let item = item.trim();
+            let item = strip_curly(item).unwrap_or(item);
+            let bare =
+                !item.is_empty() && !item.starts_with(['"', '\'']) && item.parse::<f64>().is_err();
+            if bare {
+                format!("\"{item}\"")
+            } else {
+                item.to_string()
+            }
+        });
+        format!("{key} = [{}]", items.collect::<Vec<_>>().join(", "))
+    } else {
+        let quoted = format!("{}\"{marked}\"{}", &line[..from], &line[to..]);
+        quoted.trim().to_string()
+    };
+    // The key the marked value belongs to: the last `key =` before it.
+    let inner = line[..from]
+        .rsplit(['{', ',', '['])
+        .next()?
+        .split('=')
+        .next()?
+        .trim();
+    let what = match inner {
+        _ if curly.is_some() => STRAIGHT_QUOTES,
+        "when" | "given" | "holds" => "a condition goes in quotes",
+        _ if plain_list => "text and ids go in quotes, inside a list too",
+        _ => "text and ids go in quotes, inside `{ }` too",
+    };
+    Some(format!("{what}: `{fixed}`"))
+}
+
+/// The length of the bare value that `rest` starts with: up to the `,`, `}` or `]` that ends
+/// it, outside parentheses (`max(a, b) > 3` is one value), or to the line's end.
+fn bare_value_len(rest: &str) -> usize {
+    let mut depth = 0usize;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' | '}' | ']' if depth == 0 => return i,
+            _ => {}
+        }
+    }
+    rest.len()
+}
+
+/// The fix for a value in a word processor's quotes (`“Russia”`, `‘war’`, `„Krieg“`, `«guerre»`):
+/// the same value in TOML's straight quotes, when the line is `key = value`.
+pub(super) fn curly_quotes_help(line: &str) -> Option<String> {
+    let (key, value) = line.split_once('=')?;
+    let value = value.trim();
+    let fix = match strip_curly(value) {
+        Some(text) => format!(": `{} = \"{text}\"`", key.trim()),
+        None if value.starts_with(CURLY) => String::new(),
+        // In a list or a table: `inner_unquoted_help`.
+        None => return None,
+    };
+    Some(format!("{STRAIGHT_QUOTES}{fix}"))
+}
+
+const CURLY: &[char] = &['“', '”', '„', '«', '»', '‘', '’', '‚', '‹', '›'];
+const STRAIGHT_QUOTES: &str =
+    "TOML's quotes are straight, `\"`; a word processor's curly quotes are text";
+
+/// The text inside a word processor's quotes, if `value` is quoted so.
+fn strip_curly(value: &str) -> Option<&str> {
+    value.strip_prefix(CURLY)?.strip_suffix(CURLY)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn unquoted_values_get_their_quotes_in_the_keys_words() {
+        use super::unquoted_help;
+        for (line, help) in [
+            (
+                "when = tension > 5",
+                "a condition goes in quotes: `when = \"tension > 5\"`",
+            ),
+            (
+                "actor = russia",
+                "text and ids go in quotes: `actor = \"russia\"`",
+            ),
+            (
+                "repeat = yes",
+                "write `true` or `false`, in lower case: `repeat = true`",
+            ),
+            (
+                "  terminal = Off",
+                "write `true` or `false`, in lower case: `terminal = false`",
+            ),
+            (
+                "probability = 0.1 per month",
+                "a number stands alone; a note after it starts with `#`: \
+                 `probability = 0.1 # per month`",
+            ),
+        ] {
+            assert_eq!(unquoted_help(line).as_deref(), Some(help), "{line}");
+        }
+        assert_eq!(unquoted_help("no equals here"), None);
+        assert_eq!(unquoted_help("label = "), None);
+    }
+
+    #[test]
+    fn curly_quotes_become_straight_ones() {
+        use super::curly_quotes_help;
+        assert_eq!(
+            curly_quotes_help("label = „Krieg in Europa“").as_deref(),
+            Some(
+                "TOML's quotes are straight, `\"`; a word processor's curly quotes are text: `label = \"Krieg in Europa\"`"
+            )
+        );
+        // A closing quote missing: the rule without a rewrite.
+        assert_eq!(
+            curly_quotes_help("label = “Russia breaks").as_deref(),
+            Some("TOML's quotes are straight, `\"`; a word processor's curly quotes are text")
+        );
+        // Inside `{ }` or `[ ]`, the marked value is rewritten in place.
+        assert_eq!(curly_quotes_help("x = { label = ‘a’ }"), None);
+        let line = "x = { initial = 1, unit = “soldiers” }";
+        let at = line.find('“').unwrap()..line.find(" }").unwrap();
+        assert_eq!(
+            super::inner_unquoted_help(line, 0, &at).as_deref(),
+            Some(
+                "TOML's quotes are straight, `\"`; a word processor's curly quotes are text: `x = { initial = 1, unit = \"soldiers\" }`"
+            )
+        );
+        let line = "set = [“war”, peace]";
+        let at = line.find('“').unwrap()..line.find(',').unwrap();
+        assert_eq!(
+            super::inner_unquoted_help(line, 0, &at).as_deref(),
+            Some(
+                "TOML's quotes are straight, `\"`; a word processor's curly quotes are text: `set = [\"war\", \"peace\"]`"
+            )
+        );
+        assert_eq!(curly_quotes_help("label = Russia"), None);
+    }
+
+    #[test]
+    fn a_number_with_a_unit_inside_braces_stands_alone() {
+        let line = "troops = { initial = 11000 soldiers, min = 0 }";
+        let at = line.find("11000").unwrap()..line.find(',').unwrap();
+        assert_eq!(
+            super::inner_unquoted_help(line, 0, &at).as_deref(),
+            Some(
+                "a number stands alone, without a unit or a note: `troops = { initial = 11000, min = 0 }`"
+            )
+        );
+    }
+
+    /// The bare value is quoted whole, though the parser marks only its start, and on an item
+    /// line of a list over several lines, which has no key before its `{`.
+    #[test]
+    fn a_bare_value_in_braces_is_quoted_whole_on_any_line() {
+        let help = |line: &str, marked: &str| {
+            let from = line.find(marked).unwrap();
+            super::inner_unquoted_help(line, 0, &(from..from + marked.len()))
+        };
+        assert_eq!(
+            help(
+                "m = [{ when = nk_killed >= 2000, factor = 1.3 }]",
+                "nk_killed >"
+            )
+            .as_deref(),
+            Some(
+                "a condition goes in quotes: `m = [{ when = \"nk_killed >= 2000\", factor = 1.3 }]`"
+            )
+        );
+        assert_eq!(
+            help(
+                "  { when = nk_killed >= 2000, factor = 1.3 },",
+                "nk_killed >"
+            )
+            .as_deref(),
+            Some("a condition goes in quotes: `{ when = \"nk_killed >= 2000\", factor = 1.3 },`")
+        );
+        // A comma inside parentheses is part of the value.
+        assert_eq!(
+            help("  { when = max(a, b) > 3 }", "max").as_deref(),
+            Some("a condition goes in quotes: `{ when = \"max(a, b) > 3\" }`")
+        );
+        assert_eq!(
+            help("  { when = \"war\", note = losses of war }", "losses").as_deref(),
+            Some(
+                "text and ids go in quotes, inside `{ }` too: `{ when = \"war\", note = \"losses of war\" }`"
+            )
+        );
+        assert_eq!(
+            help("  { when = \"war\", factor = 2x },", "2x").as_deref(),
+            Some("write the number alone, without the `x`: `2`")
+        );
+        // An item line is not `key = value`: no help that would quote from its `{`.
+        assert_eq!(super::unquoted_help("  { when = war, factor = 2 },"), None);
+    }
+}
