@@ -7,11 +7,27 @@ use super::invisible::invisible_help;
 use super::source::{FileId, Span};
 use super::spaced_key::spaced_key_help;
 use super::syntax_help::{
-    TEXT_OUTSIDE_QUOTES, after_value_help, first_of_key, header_help, line_of, list_help,
-    missing_header_help, no_value_help, syntax_help,
+    TEXT_OUTSIDE_QUOTES, after_value_help, colons_as_equals, first_of_key, header_help, line_of,
+    list_help, missing_comma_help, missing_header_help, no_value_help, syntax_help,
 };
-use super::unquoted::{curly_quotes_help, inner_unquoted_help, unquoted_help};
+use super::unquoted::{
+    curly_quotes_help, inner_unquoted_help, missing_comma_in_braces, unquoted_help,
+};
 use super::written::{Reading, comma_number_help, malformed_number_help, value_help};
+
+/// What an error says of the errors after it on its line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RestOfLine {
+    /// Each is a mistake of its own, unless it has the same fix.
+    Own,
+    /// They all follow from it: the parser lost its way (a missing comma in `{ }`, read as a
+    /// value without quotes, makes the later values look unquoted too).
+    Follows,
+    /// They follow from it (a value left without its quotes, which the parser reads on into
+    /// the rest of the line; a `:` for `=`), but for other values without quotes, mistakes of
+    /// their own.
+    FollowsButQuotes,
+}
 
 /// At most this many syntax errors per text: after a few, the rest are echoes of the first.
 const MAX_SYNTAX_ERRORS: usize = 10;
@@ -30,7 +46,7 @@ pub(super) fn syntax_errors(
     // (an unquoted value's after what it broke), and echoes are judged by what came first.
     let mut errors: Vec<&toml::de::Error> = errors.iter().collect();
     errors.sort_by_key(|e| e.span().map_or(0, |s| s.start));
-    let found: Vec<(usize, bool, bool, Diagnostic)> = errors
+    let found: Vec<(usize, bool, RestOfLine, Diagnostic)> = errors
         .iter()
         .take(MAX_SYNTAX_ERRORS)
         .map(|e| {
@@ -63,9 +79,7 @@ pub(super) fn syntax_errors(
                 text
             };
             let mut root_elsewhere = false;
-            // A value left without its quotes: TOML reads on into the rest of its line, and
-            // every later error there follows from it.
-            let mut breaks_line = false;
+            let mut rest_of_line = RestOfLine::Own;
             d.help = if let Some(help) = invisible_help(text.get(start..).unwrap_or("")) {
                 Some(help)
             } else if let Some(help) = value_help(value) {
@@ -115,20 +129,34 @@ pub(super) fn syntax_errors(
                 Some(help)
             } else if in_file
                 && headline.contains("must be quoted")
+                && let Some(help) =
+                    missing_comma_in_braces(line, line_of(text, start).start, &at_range)
+            {
+                // Every later error on the line, quotes wanted included, follows from it.
+                rest_of_line = RestOfLine::Follows;
+                Some(help)
+            } else if in_file
+                && headline.contains("must be quoted")
                 && let Some(help) = inner_unquoted_help(line, line_of(text, start).start, &at_range)
             {
-                breaks_line = true;
+                rest_of_line = RestOfLine::FollowsButQuotes;
                 Some(help)
             } else if in_file
                 && headline.contains("must be quoted")
                 && let Some(help) = unquoted_help(line)
             {
-                breaks_line = true;
+                rest_of_line = RestOfLine::FollowsButQuotes;
                 Some(help)
             } else if headline.starts_with("invalid date") {
                 Some(format!("a month is text in quotes: `\"{}\"`", value.trim()))
             } else if at.starts_with(':') && headline.starts_with("invalid unquoted key") {
-                Some("TOML writes `=` between a key and its value, not `:`".into())
+                // The line's other colons and what the parser made of them follow from this.
+                rest_of_line = RestOfLine::FollowsButQuotes;
+                let fixed = (colons_as_equals(line).filter(|_| in_file))
+                    .map_or(String::new(), |f| format!(": `{f}`"));
+                Some(format!(
+                    "TOML writes `=` between a key and its value, not `:`{fixed}"
+                ))
             } else if in_file
                 && headline.starts_with("unexpected key or value")
                 && let Some(help) =
@@ -139,6 +167,16 @@ pub(super) fn syntax_errors(
                 && headline.starts_with("duplicate key")
                 && let Some(help) = missing_header_help(text, start)
             {
+                Some(help)
+            } else if in_file
+                && let Some((help, comma)) = missing_comma_help(text, start, &headline)
+            {
+                if line_of(text, comma) != line_of(text, start) {
+                    d.labels.push(Label {
+                        span: Span::new(file, offset + comma..offset + comma),
+                        message: "the `,` goes here".into(),
+                    });
+                }
                 Some(help)
             } else {
                 syntax_help(&headline)
@@ -153,7 +191,7 @@ pub(super) fn syntax_errors(
                     message: "written first here".into(),
                 });
             }
-            (line_of(text, start).start, root_elsewhere, breaks_line, d)
+            (line_of(text, start).start, root_elsewhere, rest_of_line, d)
         })
         .collect();
     // One mistake can break a line in several places (`max = 1,000,000` inside `{ }` reads as
@@ -163,8 +201,8 @@ pub(super) fn syntax_errors(
     // Which of `errors` each kept diagnostic is.
     let mut kept = Vec::with_capacity(found.len());
     let mut last_line = None;
-    // The last kept error left a value without its quotes (see `breaks_line` above).
-    let mut line_broken = false;
+    // What the last kept error says of the rest of its line.
+    let mut rest = RestOfLine::Own;
     let mut echoes = 0;
     // A list opened wrongly above (`[events]` for `[[events]]`) has every entry after it
     // refused as a duplicate: those are echoes of the first, counted to the end of the file.
@@ -175,7 +213,7 @@ pub(super) fn syntax_errors(
         (e.message().starts_with("duplicate key") && header.starts_with("[["))
             .then(|| header.to_string())
     };
-    for (k, (line, root_elsewhere, breaks_line, d)) in found.into_iter().enumerate() {
+    for (k, (line, root_elsewhere, rest_of_line, d)) in found.into_iter().enumerate() {
         if let Some((_, header, n)) = &mut entries
             && entry_header(errors[k]).as_ref() == Some(header)
         {
@@ -183,7 +221,9 @@ pub(super) fn syntax_errors(
             continue;
         }
         let echo = last_line == Some(line)
-            && ((line_broken && !errors[k].message().contains("must be quoted"))
+            && (rest == RestOfLine::Follows
+                || (rest == RestOfLine::FollowsButQuotes
+                    && !errors[k].message().contains("must be quoted"))
                 || d.help.is_some()
                     && out
                         .last()
@@ -195,7 +235,7 @@ pub(super) fn syntax_errors(
         note_echoes(out.last_mut(), echoes);
         echoes = 0;
         last_line = Some(line);
-        line_broken = breaks_line;
+        rest = rest_of_line;
         if root_elsewhere && entries.is_none() {
             entries = entry_header(errors[k]).map(|h| (out.len(), h, 0));
         }

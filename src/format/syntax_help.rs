@@ -241,6 +241,103 @@ pub(super) fn syntax_help(headline: &str) -> Option<String> {
     }
 }
 
+/// Where the code of `line` ends: at a `#` outside quotes (a note), else at its end.
+fn code_end(line: &str) -> usize {
+    let mut quote = None;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' && q == '"' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '#' => return i,
+            None => {}
+        }
+    }
+    line.len()
+}
+
+/// `line` with ` = ` for every `:` after a key outside quotes (`when: "war"`, JSON's `"when":`),
+/// as people used to YAML or JSON write it; `None` without one.
+pub(super) fn colons_as_equals(line: &str) -> Option<String> {
+    let end = code_end(line);
+    let mut out = String::with_capacity(line.len() + 4);
+    let mut quote = None;
+    let mut escaped = false;
+    let mut changed = false;
+    let mut chars = line[..end].chars().peekable();
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' && q == '"' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == ':'
+                && out.trim_end().ends_with(|p: char| {
+                    p.is_alphanumeric() || matches!(p, '_' | '-' | '"' | '\'')
+                }) =>
+            {
+                out.truncate(out.trim_end().len());
+                out.push_str(" = ");
+                while chars.next_if(|n| n.is_whitespace()).is_some() {}
+                changed = true;
+                continue;
+            }
+            None => {}
+        }
+        out.push(c);
+    }
+    out.push_str(&line[end..]);
+    changed.then(|| out.trim().to_string())
+}
+
+/// The fix for a comma the parser wanted before `at`: between the items of a list, or the
+/// entries of a `{ }`. In a list over several lines the item missing it ends a line above,
+/// where the fix goes. With the help, where the comma goes.
+pub(super) fn missing_comma_help(text: &str, at: usize, headline: &str) -> Option<(String, usize)> {
+    let what = if headline.starts_with("missing comma between array elements") {
+        "the items of a list are separated by commas"
+    } else if headline.starts_with("missing comma between key-value pairs") {
+        "the entries inside `{ }` are separated by commas"
+    } else {
+        return None;
+    };
+    let here = line_of(text, at);
+    // The code before `at` on its line, or else the last line above with code on it.
+    let before = &text[here.start..at.min(here.end)];
+    let (line, cut) = if before.trim().is_empty() {
+        let above = lines_above(text, here.start).find(|l| {
+            !text[l.clone()][..code_end(&text[l.clone()])]
+                .trim()
+                .is_empty()
+        })?;
+        let code = above.start + code_end(&text[above.clone()]);
+        (above, code)
+    } else {
+        (here, at)
+    };
+    let head = text[line.start..cut].trim_end();
+    let fixed = format!("{head},{}", &text[line.start + head.len()..line.end]);
+    let n = text[..line.start].matches('\n').count() + 1;
+    Some((
+        format!("{what}: line {n} becomes `{}`", fixed.trim()),
+        line.start + head.len(),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -328,5 +425,45 @@ mod tests {
         assert_eq!(first_of_key(inline, inline.rfind('w').unwrap()), None);
         // Only the line above the table's header has it: another table.
         assert_eq!(first_of_key("x = 1\n[a]\nx = 2\n", 12), None);
+    }
+
+    #[test]
+    fn colons_become_equals_outside_quotes() {
+        use super::colons_as_equals;
+        assert_eq!(
+            colons_as_equals("  { when: \"a: b\", factor :2 },  # note: kept").as_deref(),
+            Some("{ when = \"a: b\", factor = 2 },  # note: kept")
+        );
+        // JSON's quoted keys, which TOML also takes.
+        assert_eq!(
+            colons_as_equals("\"actor\": \"russia\"").as_deref(),
+            Some("\"actor\" = \"russia\"")
+        );
+        assert_eq!(colons_as_equals("start = \"2025-01\" # at: noon"), None);
+        assert_eq!(colons_as_equals("label = 'x:y'"), None);
+    }
+
+    #[test]
+    fn a_missing_comma_goes_after_the_item_before_it() {
+        use super::missing_comma_help;
+        let list = "m = [\n  { a = 1 }  # one\n  # two\n  { a = 2 },\n]\n";
+        let at = list.find("{ a = 2").unwrap();
+        let (help, comma) =
+            missing_comma_help(list, at, "missing comma between array elements").unwrap();
+        assert_eq!(
+            help,
+            "the items of a list are separated by commas: line 2 becomes `{ a = 1 },  # one`"
+        );
+        assert_eq!(&list[comma - 1..comma + 1], "} ");
+        let table = "x = { a = \"p\" b = 2 }";
+        let at = table.find("b =").unwrap();
+        let (help, comma) =
+            missing_comma_help(table, at, "missing comma between key-value pairs").unwrap();
+        assert_eq!(
+            help,
+            "the entries inside `{ }` are separated by commas: line 1 becomes `x = { a = \"p\", b = 2 }`"
+        );
+        assert_eq!(comma, table.find(" b =").unwrap());
+        assert_eq!(missing_comma_help(table, at, "duplicate key"), None);
     }
 }

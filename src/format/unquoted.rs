@@ -132,6 +132,47 @@ fn bare_value_len(rest: &str) -> usize {
     rest.len()
 }
 
+/// The fix for two entries of a `{ }` without a comma between them (`{ initial = 1 min = 0 }`),
+/// which the parser reads as one value without quotes from the mark `at` on: a whole value
+/// (a number, `true`, `false` or a quoted text) followed by `key =`.
+pub(super) fn missing_comma_in_braces(
+    line: &str,
+    line_start: usize,
+    at: &Range<usize>,
+) -> Option<String> {
+    let from = at.start.checked_sub(line_start)?;
+    let rest = line.get(from..)?;
+    let bare = &rest[..bare_value_len(rest)];
+    let scalar = |v: &str| {
+        v.parse::<f64>().is_ok()
+            || v == "true"
+            || v == "false"
+            || (v.len() >= 2 && v.starts_with('"') && v.ends_with('"'))
+    };
+    // Each word after a space, where it starts in `bare`.
+    for (i, c) in bare.char_indices() {
+        let at_key = i + c.len_utf8();
+        if !c.is_whitespace() || bare[at_key..].starts_with(char::is_whitespace) {
+            continue;
+        }
+        let word = &bare[at_key..];
+        let key_len = word
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(word.len());
+        let after = bare[at_key + key_len..].trim_start();
+        let head = bare[..at_key].trim_end();
+        if key_len > 0 && after.starts_with('=') && !after.starts_with("==") && scalar(head) {
+            let cut = from + head.len();
+            let fixed = format!("{},{}", &line[..cut], &line[cut..]);
+            return Some(format!(
+                "the entries inside `{{ }}` are separated by commas: `{}`",
+                fixed.trim()
+            ));
+        }
+    }
+    None
+}
+
 /// The fix for a value in a word processor's quotes (`“Russia”`, `‘war’`, `„Krieg“`, `«guerre»`):
 /// the same value in TOML's straight quotes, when the line is `key = value`.
 pub(super) fn curly_quotes_help(line: &str) -> Option<String> {
@@ -279,5 +320,30 @@ mod tests {
         );
         // An item line is not `key = value`: no help that would quote from its `{`.
         assert_eq!(super::unquoted_help("  { when = war, factor = 2 },"), None);
+    }
+
+    #[test]
+    fn two_entries_without_a_comma_get_it() {
+        let help = |line: &str, marked: &str| {
+            let from = line.find(marked).unwrap();
+            super::missing_comma_in_braces(line, 0, &(from..from + marked.len()))
+        };
+        assert_eq!(
+            help("x = { initial = 1 min = 0, max = 10 }", "1 min").as_deref(),
+            Some(
+                "the entries inside `{ }` are separated by commas: `x = { initial = 1, min = 0, max = 10 }`"
+            )
+        );
+        assert_eq!(
+            help("  { when = \"war\" factor=2 },", "\"war\"").as_deref(),
+            Some(
+                "the entries inside `{ }` are separated by commas: `{ when = \"war\", factor=2 },`"
+            )
+        );
+        // A condition without quotes, a unit, a comparison: not a missing comma.
+        assert_eq!(help("{ when = tension >= 5, factor = 2 }", "tension"), None);
+        assert_eq!(help("{ when = a == b }", "a"), None);
+        assert_eq!(help("{ initial = 11000 soldiers }", "11000"), None);
+        assert_eq!(help("{ note = big losses = 3 }", "big"), None);
     }
 }
