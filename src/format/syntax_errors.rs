@@ -100,7 +100,7 @@ pub(super) fn syntax_errors(
                 });
                 Some(help)
             } else if headline.starts_with("invalid boolean") {
-                Some(boolean_help(line, token_at(text, start)))
+                Some(boolean_help(line, token))
             } else if in_file && let Some(help) = grouped_in_table(line) {
                 Some(help)
             } else if number_headline(&headline)
