@@ -241,27 +241,30 @@ pub(super) fn syntax_help(headline: &str) -> Option<String> {
     }
 }
 
-/// Where the code of `line` ends: at a `#` outside quotes (a note), else at its end.
-fn code_end(line: &str) -> usize {
+/// The characters of `line`, each with where it stands and whether it is outside quotes (a `"`
+/// text with its `\` escapes, or a `'` one); the quotes themselves count as inside.
+fn chars_outside_quotes(line: &str) -> impl Iterator<Item = (usize, char, bool)> + '_ {
     let mut quote = None;
     let mut escaped = false;
-    for (i, c) in line.char_indices() {
+    line.char_indices().map(move |(i, c)| {
+        let outside = quote.is_none() && c != '"' && c != '\'';
         match quote {
-            Some(q) => {
-                if escaped {
-                    escaped = false;
-                } else if c == '\\' && q == '"' {
-                    escaped = true;
-                } else if c == q {
-                    quote = None;
-                }
-            }
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == '#' => return i,
+            Some(_) if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if !outside => quote = Some(c),
             None => {}
         }
-    }
-    line.len()
+        (i, c, outside)
+    })
+}
+
+/// Where the code of `line` ends: at a `#` outside quotes (a note), else at its end.
+fn code_end(line: &str) -> usize {
+    chars_outside_quotes(line)
+        .find(|&(_, c, outside)| outside && c == '#')
+        .map_or(line.len(), |(i, _, _)| i)
 }
 
 /// `line` with ` = ` for every `:` after a key outside quotes (`when: "war"`, JSON's `"when":`),
@@ -269,36 +272,22 @@ fn code_end(line: &str) -> usize {
 pub(super) fn colons_as_equals(line: &str) -> Option<String> {
     let end = code_end(line);
     let mut out = String::with_capacity(line.len() + 4);
-    let mut quote = None;
-    let mut escaped = false;
     let mut changed = false;
-    let mut chars = line[..end].chars().peekable();
-    while let Some(c) = chars.next() {
-        match quote {
-            Some(q) => {
-                if escaped {
-                    escaped = false;
-                } else if c == '\\' && q == '"' {
-                    escaped = true;
-                } else if c == q {
-                    quote = None;
-                }
-            }
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == ':'
-                && out.trim_end().ends_with(|p: char| {
-                    p.is_alphanumeric() || matches!(p, '_' | '-' | '"' | '\'')
-                }) =>
-            {
-                out.truncate(out.trim_end().len());
-                out.push_str(" = ");
-                while chars.next_if(|n| n.is_whitespace()).is_some() {}
-                changed = true;
-                continue;
-            }
-            None => {}
+    let mut after_colon = false;
+    let ends_key = |p: char| p.is_alphanumeric() || matches!(p, '_' | '-' | '"' | '\'');
+    for (_, c, outside) in chars_outside_quotes(&line[..end]) {
+        if after_colon && c.is_whitespace() {
+            continue;
         }
-        out.push(c);
+        after_colon = false;
+        if outside && c == ':' && out.trim_end().ends_with(ends_key) {
+            out.truncate(out.trim_end().len());
+            out.push_str(" = ");
+            after_colon = true;
+            changed = true;
+        } else {
+            out.push(c);
+        }
     }
     out.push_str(&line[end..]);
     changed.then(|| out.trim().to_string())
@@ -441,6 +430,9 @@ mod tests {
         );
         assert_eq!(colons_as_equals("start = \"2025-01\" # at: noon"), None);
         assert_eq!(colons_as_equals("label = 'x:y'"), None);
+        // An escaped quote does not end a text; a `#` inside one is no note.
+        let line = r#"label = "a \" # b" # c: d"#;
+        assert_eq!(super::code_end(line), line.rfind('#').unwrap());
     }
 
     #[test]
