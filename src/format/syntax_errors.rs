@@ -126,6 +126,8 @@ pub(super) fn syntax_errors(
             } else if in_file && headline.starts_with("key with no value") {
                 Some(no_value_help(text, start).into())
             } else if in_file && let Some(help) = list_help(&headline, line) {
+                // (After a `)`, "key with no value" on its line.)
+                rest_of_line = RestOfLine::Follows;
                 Some(help)
             } else if in_file
                 && headline.contains("must be quoted")

@@ -72,6 +72,8 @@ pub(super) fn list_help(headline: &str, line: &str) -> Option<String> {
         Some(format!("this line reads as an item of a list: {opener}"))
     } else if line.starts_with(']') && headline.starts_with("missing table open") {
         Some(format!("a `]` closes a list: {opener}"))
+    } else if line.starts_with(')') && headline.starts_with("invalid unquoted key") {
+        Some("a list opens with `[` and closes with `]`, not `( )`: write `]` here".into())
     } else {
         None
     }

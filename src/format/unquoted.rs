@@ -22,6 +22,16 @@ pub(super) fn unquoted_help(line: &str) -> Option<String> {
     if let Some(truth) = super::suggest::truth_word(value) {
         return Some(super::suggest::truth_help(&format!("{key} = {truth}")));
     }
+    // A list as Python writes a tuple.
+    if let Some(items) = value.strip_prefix('(') {
+        let fixed = match items.strip_suffix(')') {
+            Some(items) => format!("{key} = [{items}]"),
+            None => format!("{key} = ["),
+        };
+        return Some(format!(
+            "a list goes in square brackets, not `( )`: `{fixed}`"
+        ));
+    }
     if let Some((number, rest)) = number_then_words(value) {
         return Some(format!(
             "a number stands alone; a note after it starts with `#`: `{key} = {number} # {rest}`"
@@ -345,5 +355,17 @@ mod tests {
         assert_eq!(help("{ when = a == b }", "a"), None);
         assert_eq!(help("{ initial = 11000 soldiers }", "11000"), None);
         assert_eq!(help("{ note = big losses = 3 }", "big"), None);
+    }
+
+    #[test]
+    fn a_list_in_parentheses_gets_brackets() {
+        assert_eq!(
+            super::unquoted_help("set = (\"war\", \"peace\")").as_deref(),
+            Some("a list goes in square brackets, not `( )`: `set = [\"war\", \"peace\"]`")
+        );
+        assert_eq!(
+            super::unquoted_help("modifiers = (").as_deref(),
+            Some("a list goes in square brackets, not `( )`: `modifiers = [`")
+        );
     }
 }
