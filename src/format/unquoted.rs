@@ -22,8 +22,14 @@ pub(super) fn unquoted_help(line: &str) -> Option<String> {
     if let Some(truth) = super::suggest::truth_word(value) {
         return Some(super::suggest::truth_help(&format!("{key} = {truth}")));
     }
-    // A list as Python writes a tuple.
-    if let Some(items) = value.strip_prefix('(') {
+    // A list as Python writes a tuple; not a condition or a calculation in parentheses.
+    let condition = matches!(key, "when" | "given" | "holds");
+    if let Some(items) = value.strip_prefix('(')
+        && !condition
+        && (items.is_empty()
+            || (items.trim_start())
+                .starts_with(|c: char| "\"{[-".contains(c) || c.is_ascii_digit()))
+    {
         let fixed = match items.strip_suffix(')') {
             Some(items) => format!("{key} = [{items}]"),
             None => format!("{key} = ["),
@@ -37,9 +43,10 @@ pub(super) fn unquoted_help(line: &str) -> Option<String> {
             "a number stands alone; a note after it starts with `#`: `{key} = {number} # {rest}`"
         ));
     }
-    let what = match key {
-        "when" | "given" | "holds" => "a condition goes in quotes",
-        _ => "text and ids go in quotes",
+    let what = if condition {
+        "a condition goes in quotes"
+    } else {
+        "text and ids go in quotes"
     };
     Some(format!("{what}: `{key} = \"{value}\"`"))
 }
@@ -366,6 +373,15 @@ mod tests {
         assert_eq!(
             super::unquoted_help("modifiers = (").as_deref(),
             Some("a list goes in square brackets, not `( )`: `modifiers = [`")
+        );
+        // A condition or a calculation in parentheses is one value without its quotes.
+        assert_eq!(
+            super::unquoted_help("when = (war and peace)").as_deref(),
+            Some("a condition goes in quotes: `when = \"(war and peace)\"`")
+        );
+        assert_eq!(
+            super::unquoted_help("probability = (rate * 2)").as_deref(),
+            Some("text and ids go in quotes: `probability = \"(rate * 2)\"`")
         );
     }
 }
