@@ -72,7 +72,8 @@ pub(super) fn syntax_errors(
             let at = text.get(at_range.clone()).unwrap_or("");
             // The value as written after `=` (a whole `--set` value): a number written the way
             // people write numbers outside TOML has a fix of its own.
-            let line = &text[line_of(text, start)];
+            let here = line_of(text, start);
+            let line = &text[here.clone()];
             let value = if in_file {
                 line.split_once('=').map_or("", |(_, v)| v)
             } else {
@@ -131,15 +132,14 @@ pub(super) fn syntax_errors(
                 Some(help)
             } else if in_file
                 && headline.contains("must be quoted")
-                && let Some(help) =
-                    missing_comma_in_braces(line, line_of(text, start).start, &at_range)
+                && let Some(help) = missing_comma_in_braces(line, here.start, &at_range)
             {
                 // Every later error on the line, quotes wanted included, follows from it.
                 rest_of_line = RestOfLine::Follows;
                 Some(help)
             } else if in_file
                 && headline.contains("must be quoted")
-                && let Some(help) = inner_unquoted_help(line, line_of(text, start).start, &at_range)
+                && let Some(help) = inner_unquoted_help(line, here.start, &at_range)
             {
                 rest_of_line = RestOfLine::FollowsButQuotes;
                 Some(help)
@@ -161,8 +161,7 @@ pub(super) fn syntax_errors(
                 ))
             } else if in_file
                 && headline.starts_with("unexpected key or value")
-                && let Some(help) =
-                    after_value_help(text.get(start..line_of(text, start).end).unwrap_or(""))
+                && let Some(help) = after_value_help(text.get(start..here.end).unwrap_or(""))
             {
                 Some(help)
             } else if in_file
@@ -173,7 +172,7 @@ pub(super) fn syntax_errors(
             } else if in_file
                 && let Some((help, comma)) = missing_comma_help(text, start, &headline)
             {
-                if line_of(text, comma) != line_of(text, start) {
+                if line_of(text, comma) != here {
                     d.labels.push(Label {
                         span: Span::new(file, offset + comma..offset + comma),
                         message: "the `,` goes here".into(),
@@ -193,7 +192,7 @@ pub(super) fn syntax_errors(
                     message: "written first here".into(),
                 });
             }
-            (line_of(text, start).start, root_elsewhere, rest_of_line, d)
+            (here.start, root_elsewhere, rest_of_line, d)
         })
         .collect();
     // One mistake can break a line in several places (`max = 1,000,000` inside `{ }` reads as
@@ -322,7 +321,7 @@ fn boolean_help(line: &str, word: &str) -> String {
 
 /// Whether toml's `headline` is about a malformed number (`0.9x`, `11000.`, `007`, `--3`).
 /// Infinity and not-a-number as people spell them, which TOML refuses but for `inf` and `nan`.
-const INFINITE: [&str; 4] = ["inf", "infinity", "nan", "∞"];
+const INFINITE: [&str; 3] = ["inf", "infinity", "nan"];
 
 fn number_headline(headline: &str) -> bool {
     [

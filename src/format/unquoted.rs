@@ -23,7 +23,7 @@ pub(super) fn unquoted_help(line: &str) -> Option<String> {
         return Some(super::suggest::truth_help(&format!("{key} = {truth}")));
     }
     // A list as Python writes a tuple; not a condition or a calculation in parentheses.
-    let condition = matches!(key, "when" | "given" | "holds");
+    let condition = is_condition_key(key);
     if let Some(items) = value.strip_prefix('(')
         && !condition
         && (items.is_empty()
@@ -49,6 +49,11 @@ pub(super) fn unquoted_help(line: &str) -> Option<String> {
         "text and ids go in quotes"
     };
     Some(format!("{what}: `{key} = \"{value}\"`"))
+}
+
+/// The keys whose value is a condition.
+fn is_condition_key(key: &str) -> bool {
+    matches!(key, "when" | "given" | "holds")
 }
 
 /// The fix for a value without its quotes inside a list or inline table (`set = [war]`,
@@ -127,7 +132,7 @@ pub(super) fn inner_unquoted_help(
         .trim();
     let what = match inner {
         _ if curly.is_some() => STRAIGHT_QUOTES,
-        "when" | "given" | "holds" => "a condition goes in quotes",
+        _ if is_condition_key(inner) => "a condition goes in quotes",
         _ if plain_list => "text and ids go in quotes, inside a list too",
         _ => "text and ids go in quotes, inside `{ }` too",
     };
