@@ -2,13 +2,16 @@
 //! meant (see `syntax_help.rs` and `unquoted.rs`), in the order of the file, and without the
 //! echoes one mistake leaves on its line.
 
+use std::ops::Range;
+
 use super::diagnostic::{Diagnostic, Label};
 use super::invisible::invisible_help;
 use super::source::{FileId, Span};
 use super::spaced_key::spaced_key_help;
 use super::syntax_help::{
     TEXT_OUTSIDE_QUOTES, after_value_help, colons_as_equals, first_of_key, header_help, line_of,
-    list_help, missing_comma_help, missing_header_help, no_value_help, syntax_help,
+    list_help, missing_comma_help, missing_header_help, no_value_help, parenthesis_opener_above,
+    syntax_help,
 };
 use super::unquoted::{
     curly_quotes_help, inner_unquoted_help, missing_comma_in_braces, unquoted_help,
@@ -46,7 +49,7 @@ pub(super) fn syntax_errors(
     // (an unquoted value's after what it broke), and echoes are judged by what came first.
     let mut errors: Vec<&toml::de::Error> = errors.iter().collect();
     errors.sort_by_key(|e| e.span().map_or(0, |s| s.start));
-    let found: Vec<(usize, bool, RestOfLine, Diagnostic)> = errors
+    let found: Vec<(usize, bool, RestOfLine, Option<usize>, Diagnostic)> = errors
         .iter()
         .take(MAX_SYNTAX_ERRORS)
         .map(|e| {
@@ -81,6 +84,8 @@ pub(super) fn syntax_errors(
             };
             let mut root_elsewhere = false;
             let mut rest_of_line = RestOfLine::Own;
+            // Where the lines whose errors follow from this one end (a list opened with `(`).
+            let mut lines_below = None;
             d.help = if let Some(help) = invisible_help(text.get(start..).unwrap_or("")) {
                 Some(help)
             } else if let Some(help) = value_help(value) {
@@ -120,16 +125,28 @@ pub(super) fn syntax_errors(
             } else if at.trim().is_empty() && headline.contains("must be quoted") {
                 Some("a value is missing here: write a number, `true`/`false` or \"text\"".into())
             } else if in_file
+                && headline.starts_with("invalid key-value pair")
+                && let Some((opener, fixed)) = parenthesis_opener_above(text, here.start)
+            {
+                d.labels.push(Label {
+                    span: Span::new(file, offset + opener.start..offset + opener.end),
+                    message: "the line to change".into(),
+                });
+                Some(format!(
+                    "this is an item of the list opened with `(` above, and a list goes in \
+                     square brackets: `{fixed}`"
+                ))
+            } else if in_file && let Some(help) = list_help(&headline, line) {
+                // (Whatever the parser makes of the line of a `)`, the rest follows.)
+                rest_of_line = RestOfLine::Follows;
+                Some(help)
+            } else if in_file
                 && headline.starts_with("key with no value")
                 && let Some(help) = spaced_key_help(text, start)
             {
                 Some(help)
             } else if in_file && headline.starts_with("key with no value") {
                 Some(no_value_help(text, start).into())
-            } else if in_file && let Some(help) = list_help(&headline, line) {
-                // (After a `)`, "key with no value" on its line.)
-                rest_of_line = RestOfLine::Follows;
-                Some(help)
             } else if in_file
                 && headline.contains("must be quoted")
                 && let Some(help) = missing_comma_in_braces(line, here.start, &at_range)
@@ -148,6 +165,9 @@ pub(super) fn syntax_errors(
                 && let Some(help) = unquoted_help(line)
             {
                 rest_of_line = RestOfLine::FollowsButQuotes;
+                if help.ends_with("= [`") {
+                    lines_below = closing_parenthesis(text, here.end);
+                }
                 Some(help)
             } else if headline.starts_with("invalid date") {
                 Some(format!("a month is text in quotes: `\"{}\"`", value.trim()))
@@ -192,7 +212,7 @@ pub(super) fn syntax_errors(
                     message: "written first here".into(),
                 });
             }
-            (here.start, root_elsewhere, rest_of_line, d)
+            (here.start, root_elsewhere, rest_of_line, lines_below, d)
         })
         .collect();
     // One mistake can break a line in several places (`max = 1,000,000` inside `{ }` reads as
@@ -205,6 +225,9 @@ pub(super) fn syntax_errors(
     // What the last kept error says of the rest of its line.
     let mut rest = RestOfLine::Own;
     let mut echoes = 0;
+    // The items of a list opened with `(` break as keys until its closing line: they are
+    // echoes of the opening line's error, counted under it.
+    let mut below: Option<(usize, Range<usize>, usize)> = None;
     // A list opened wrongly above (`[events]` for `[[events]]`) has every entry after it
     // refused as a duplicate: those are echoes of the first, counted to the end of the file.
     let mut entries: Option<(usize, String, usize)> = None;
@@ -214,7 +237,13 @@ pub(super) fn syntax_errors(
         (e.message().starts_with("duplicate key") && header.starts_with("[["))
             .then(|| header.to_string())
     };
-    for (k, (line, root_elsewhere, rest_of_line, d)) in found.into_iter().enumerate() {
+    for (k, (line, root_elsewhere, rest_of_line, lines_below, d)) in found.into_iter().enumerate() {
+        if let Some((_, lines, n)) = &mut below
+            && lines.contains(&line)
+        {
+            *n += 1;
+            continue;
+        }
         if let Some((_, header, n)) = &mut entries
             && entry_header(errors[k]).as_ref() == Some(header)
         {
@@ -237,6 +266,10 @@ pub(super) fn syntax_errors(
         echoes = 0;
         last_line = Some(line);
         rest = rest_of_line;
+        if let Some(until) = lines_below {
+            note_below(&mut out, below.take());
+            below = Some((out.len(), line + 1..until, 0));
+        }
         if root_elsewhere && entries.is_none() {
             entries = entry_header(errors[k]).map(|h| (out.len(), h, 0));
         }
@@ -244,6 +277,7 @@ pub(super) fn syntax_errors(
         kept.push(k);
     }
     note_echoes(out.last_mut(), echoes);
+    note_below(&mut out, below);
     let mut beyond = errors.len().saturating_sub(MAX_SYNTAX_ERRORS);
     if let Some((i, header, mut n)) = entries {
         let later = errors.iter().skip(MAX_SYNTAX_ERRORS);
@@ -290,6 +324,33 @@ pub(super) fn syntax_errors(
         ));
     }
     out
+}
+
+/// Where the line that closes a list opened with `(` on the line ending at `from` starts: the
+/// first line below that starts with `)`.
+fn closing_parenthesis(text: &str, from: usize) -> Option<usize> {
+    let mut at = from;
+    for line in text.get(from..)?.split_inclusive('\n') {
+        if line.trim_start().starts_with(')') {
+            return Some(at);
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// Tells under the opening line of a list in `( )` how many errors on the lines below it were
+/// left out as its echoes.
+fn note_below(out: &mut [Diagnostic], below: Option<(usize, Range<usize>, usize)>) {
+    if let Some((i, _, n)) = below
+        && n > 0
+    {
+        out[i].notes.push(format!(
+            "{n} more syntax error{} on the lines below it not shown: {} from this one",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "it follows" } else { "they follow" }
+        ));
+    }
 }
 
 /// Tells under `kept` how many errors after it on its line were left out as its echoes.

@@ -72,11 +72,37 @@ pub(super) fn list_help(headline: &str, line: &str) -> Option<String> {
         Some(format!("this line reads as an item of a list: {opener}"))
     } else if line.starts_with(']') && headline.starts_with("missing table open") {
         Some(format!("a `]` closes a list: {opener}"))
-    } else if line.starts_with(')') && headline.starts_with("invalid unquoted key") {
+    } else if line.starts_with(')') {
         Some("a list opens with `[` and closes with `]`, not `( )`: write `]` here".into())
     } else {
         None
     }
+}
+
+/// The line above the item line starting at `line_start` that opens its list with `(` (as
+/// Python writes a tuple), past other items, notes and blank lines: its range and the fix
+/// as it should read (`modifiers = [`). The parser, lost after an earlier such list, may not mark it itself.
+pub(super) fn parenthesis_opener_above(
+    text: &str,
+    line_start: usize,
+) -> Option<(Range<usize>, String)> {
+    for range in lines_above(text, line_start) {
+        let line = &text[range.clone()];
+        let code = line[..code_end(line)].trim();
+        if code.is_empty()
+            || code.starts_with(['{', '"', '-'])
+            || code.starts_with(|c: char| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let key = code
+            .strip_suffix('(')?
+            .trim_end()
+            .strip_suffix('=')?
+            .trim_end();
+        return Some((range, format!("{key} = [")));
+    }
+    None
 }
 
 /// The fix for a key written twice in one `[[events]]` (or any list of tables) when the second
@@ -331,6 +357,25 @@ pub(super) fn missing_comma_help(text: &str, at: usize, headline: &str) -> Optio
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_item_finds_the_parenthesis_that_opens_its_list_above() {
+        use super::parenthesis_opener_above;
+        let text = "[[events]]\nmodifiers = (  # by month\n  # a note\n\n  { factor = 2 },\n";
+        let item = text.find("  {").unwrap();
+        let (range, fixed) = parenthesis_opener_above(text, item).unwrap();
+        assert_eq!(&text[range], "modifiers = (  # by month");
+        assert_eq!(fixed, "modifiers = [");
+        // Not past a header or a key, and not a list opened with `[`.
+        for text in [
+            "modifiers = (\n[[events]]\n{ factor = 2 },\n",
+            "modifiers = (\nid = \"x\"\n{ factor = 2 },\n",
+            "modifiers = [\n{ factor = 2 },\n",
+        ] {
+            let item = text.rfind('{').unwrap();
+            assert_eq!(parenthesis_opener_above(text, item), None, "{text}");
+        }
+    }
 
     #[test]
     fn what_follows_a_value_gets_its_own_line_or_loses_its_semicolon() {
