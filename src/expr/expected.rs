@@ -8,7 +8,7 @@ use super::postfix::{Cmp, Node, NodeKind};
 use super::types::Type;
 
 /// For each node, the type its operator (or, for the root, the caller) wants of it; `None` where
-/// either type fits (`==`, `max`) or the node is not an operand.
+/// either type fits (`a == b`, `if`'s values) or the node is not an operand.
 pub(crate) fn expected_types(nodes: &[Node], want: Type) -> Vec<Option<Type>> {
     let mut expected = vec![None; nodes.len()];
     let mut stack: Vec<usize> = Vec::new();
@@ -19,7 +19,17 @@ pub(crate) fn expected_types(nodes: &[Node], want: Type) -> Vec<Option<Type>> {
             NodeKind::Neg => (1, Some(Type::Number)),
             NodeKind::Logic(_) => (2, Some(Type::Bool)),
             NodeKind::Arith(_) => (2, Some(Type::Number)),
-            NodeKind::Compare(Cmp::Eq | Cmp::Ne) => (2, None),
+            NodeKind::Compare(Cmp::Eq | Cmp::Ne) => {
+                // Either type, but both sides of one: `x == true` wants a yes/no `x`.
+                let right = stack.pop();
+                let left = stack.pop();
+                if let (Some(left), Some(right)) = (left, right) {
+                    expected[left] = own_type(&nodes[right].kind);
+                    expected[right] = own_type(&nodes[left].kind);
+                }
+                stack.push(i);
+                continue;
+            }
             NodeKind::Compare(_) => (2, Some(Type::Number)),
             NodeKind::Apply(f, argc) => {
                 let f = &FUNCTIONS[*f as usize];
@@ -52,6 +62,26 @@ pub(crate) fn expected_types(nodes: &[Node], want: Type) -> Vec<Option<Type>> {
         expected[root] = Some(want);
     }
     expected
+}
+
+/// The type a node has whatever its names turn out to be: a literal's, an operator's result;
+/// `None` for a name, or `if(...)`, whose type is its values'.
+fn own_type(kind: &NodeKind) -> Option<Type> {
+    match kind {
+        NodeKind::Bool(_) | NodeKind::Not | NodeKind::Logic(_) | NodeKind::Compare(_) => {
+            Some(Type::Bool)
+        }
+        NodeKind::Number(_)
+        | NodeKind::Neg
+        | NodeKind::Arith(_)
+        | NodeKind::Step
+        | NodeKind::Call { .. } => Some(Type::Number),
+        NodeKind::Apply(f, _) => {
+            let f = &FUNCTIONS[*f as usize];
+            (!f.either_type).then_some(f.result)
+        }
+        NodeKind::Name(_) | NodeKind::Sep(_) => None,
+    }
 }
 
 #[cfg(test)]
@@ -87,6 +117,18 @@ mod tests {
                 (s("f"), None)
             ]
         );
+        // `==` wants one type of both sides: the other side's, where it shows.
+        assert_eq!(
+            names("a == true and b != 2 * c and d == (e > 1)", Type::Bool),
+            [
+                (s("a"), b),
+                (s("b"), n),
+                (s("c"), n),
+                (s("d"), b),
+                (s("e"), n)
+            ]
+        );
+        assert_eq!(names("step == a", Type::Bool), [(s("a"), n)]);
         assert_eq!(names("a", Type::Bool), [(s("a"), b)]);
         assert_eq!(names("a", Type::Number), [(s("a"), n)]);
         assert_eq!(names("-a * 2", Type::Number), [(s("a"), n)]);
