@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::schema::{BRANCH, MODIFIER, PARAM, VARIABLE};
 use super::written::{number_then_words, value_help};
 
 /// The fix for a value written without its quotes on a `key = value` line, in the key's own
@@ -100,6 +101,8 @@ pub(super) fn inner_unquoted_help(
     }
     let curly = strip_curly(marked);
     let marked = curly.unwrap_or(marked);
+    // `{ when = war factor = 2 }`: the comma is missing too, and the bare value ends at the key.
+    let next_key = (curly.is_none()).then(|| key_inside(marked)).flatten();
     let key = key.trim();
     let opened = opened.split(" #").next().unwrap_or(opened).trim_end();
     let plain_list = !key.is_empty()
@@ -119,6 +122,15 @@ pub(super) fn inner_unquoted_help(
             }
         });
         format!("{key} = [{}]", items.collect::<Vec<_>>().join(", "))
+    } else if let Some(at) = next_key {
+        let head = marked[..at].trim_end();
+        let quoted = format!(
+            "{}\"{head}\",{}{}",
+            &line[..from],
+            &marked[at..],
+            &line[to..]
+        );
+        quoted.trim().to_string()
     } else {
         let quoted = format!("{}\"{marked}\"{}", &line[..from], &line[to..]);
         quoted.trim().to_string()
@@ -136,7 +148,35 @@ pub(super) fn inner_unquoted_help(
         _ if plain_list => "text and ids go in quotes, inside a list too",
         _ => "text and ids go in quotes, inside `{ }` too",
     };
-    Some(format!("{what}: `{fixed}`"))
+    let commas = if next_key.is_some() {
+        ", and the entries inside `{ }` are separated by commas"
+    } else {
+        ""
+    };
+    Some(format!("{what}{commas}: `{fixed}`"))
+}
+
+/// Where, in a bare value, a key of an entry inside `{ }` starts after a space (`war factor = 2`:
+/// at ` factor`), the comma before it missing; `None` if no such key follows (`tension = 5`
+/// for `==` names no key of the format).
+fn key_inside(bare: &str) -> Option<usize> {
+    let inline_keys = [&MODIFIER, &BRANCH, &VARIABLE, &PARAM]
+        .into_iter()
+        .flat_map(|t| t.keys());
+    let inline_keys: Vec<&str> = inline_keys.collect();
+    bare.char_indices().find_map(|(i, c)| {
+        let word = bare.get(i + c.len_utf8()..)?;
+        if !c.is_whitespace() || word.starts_with(char::is_whitespace) {
+            return None;
+        }
+        let len = word.find(|c: char| !(c.is_alphanumeric() || c == '_'))?;
+        let after = word[len..].trim_start();
+        (i > 0
+            && inline_keys.contains(&&word[..len])
+            && after.starts_with('=')
+            && !after.starts_with("=="))
+        .then_some(i)
+    })
 }
 
 /// The length of the bare value that `rest` starts with: up to the `,`, `}` or `]` that ends
@@ -342,6 +382,33 @@ mod tests {
         );
         // An item line is not `key = value`: no help that would quote from its `{`.
         assert_eq!(super::unquoted_help("  { when = war, factor = 2 },"), None);
+        // The comma missing too: the value ends before the next key of the format, but not
+        // before a name compared with `=` for `==`.
+        let both =
+            "a condition goes in quotes, and the entries inside `{ }` are separated by commas";
+        assert_eq!(
+            help(
+                "  { when = nk_killed >= 2000 factor = 1.3 },",
+                "nk_killed >"
+            )
+            .as_deref(),
+            Some(format!("{both}: `{{ when = \"nk_killed >= 2000\", factor = 1.3 }},`").as_str())
+        );
+        assert_eq!(
+            help(
+                "  { weight = 2, label = Russia wins set = [\"x\"] },",
+                "Russia"
+            )
+            .as_deref(),
+            Some(
+                "text and ids go in quotes, inside `{ }` too, and the entries inside `{ }` are \
+                 separated by commas: `{ weight = 2, label = \"Russia wins\", set = [\"x\"] },`"
+            )
+        );
+        assert_eq!(
+            help("  { when = war and tension = 5, factor = 2 },", "war").as_deref(),
+            Some("a condition goes in quotes: `{ when = \"war and tension = 5\", factor = 2 },`")
+        );
     }
 
     #[test]
