@@ -9,9 +9,9 @@ use super::invisible::invisible_help;
 use super::source::{FileId, Span};
 use super::spaced_key::spaced_key_help;
 use super::syntax_help::{
-    TEXT_OUTSIDE_QUOTES, after_value_help, colons_as_equals, first_of_key, header_help, line_of,
-    list_help, missing_comma_help, missing_header_help, no_value_help, parenthesis_opener_above,
-    syntax_help,
+    TEXT_OUTSIDE_QUOTES, after_value_help, braces_list_help, colons_as_equals, first_of_key,
+    header_help, line_of, list_help, list_opener_above, missing_comma_help, missing_header_help,
+    no_value_help, syntax_help,
 };
 use super::unquoted::{
     curly_quotes_help, inner_unquoted_help, missing_comma_in_braces, unquoted_help,
@@ -95,6 +95,9 @@ pub(super) fn syntax_errors(
                 && let Some(help) = curly_quotes_help(line)
             {
                 Some(help)
+            } else if in_file && let Some(help) = braces_list_help(line) {
+                rest_of_line = RestOfLine::Follows;
+                Some(help)
             } else if in_file
                 && headline.starts_with("duplicate key")
                 && let Some((help, root)) = header_help(text, start)
@@ -126,7 +129,7 @@ pub(super) fn syntax_errors(
                 Some("a value is missing here: write a number, `true`/`false` or \"text\"".into())
             } else if in_file
                 && headline.starts_with("invalid key-value pair")
-                && let Some((opener, fixed)) = parenthesis_opener_above(text, here.start)
+                && let Some((opener, fixed)) = list_opener_above(text, here.start, '(')
             {
                 d.labels.push(Label {
                     span: Span::new(file, offset + opener.start..offset + opener.end),
@@ -135,6 +138,28 @@ pub(super) fn syntax_errors(
                 Some(format!(
                     "this is an item of the list opened with `(` above, and a list goes in \
                      square brackets: `{fixed}`"
+                ))
+            } else if in_file
+                && headline.starts_with("missing key for inline table element")
+                && let Some((opener, fixed)) = list_opener_above(text, here.start, '{')
+            {
+                // A list of tables in `{ }`: TOML reads the `{` above as a table and marks its
+                // items, up to the `}` that closes it.
+                d.labels.push(Label {
+                    span: Span::new(file, offset + opener.start..offset + opener.end),
+                    message: "the line to change".into(),
+                });
+                rest_of_line = RestOfLine::Follows;
+                if let Some(closing) = closing_line(text, here.end, '}') {
+                    d.labels.push(Label {
+                        span: Span::new(file, offset + closing.start..offset + closing.end),
+                        message: "and this one: `]`".into(),
+                    });
+                    lines_below = Some(closing.end + 1);
+                }
+                Some(format!(
+                    "this is an item of the list opened with `{{` above, and a list goes in \
+                     square brackets (its items in `{{ }}`): `{fixed}`, closed by `]`"
                 ))
             } else if in_file && let Some(help) = list_help(&headline, line) {
                 // (Whatever the parser makes of the line of a `)`, the rest follows.)
@@ -166,7 +191,7 @@ pub(super) fn syntax_errors(
             {
                 rest_of_line = RestOfLine::FollowsButQuotes;
                 if help.ends_with("= [`") {
-                    lines_below = closing_parenthesis(text, here.end);
+                    lines_below = closing_line(text, here.end, ')').map(|c| c.start);
                 }
                 Some(help)
             } else if headline.starts_with("invalid date") {
@@ -225,9 +250,9 @@ pub(super) fn syntax_errors(
     // What the last kept error says of the rest of its line.
     let mut rest = RestOfLine::Own;
     let mut echoes = 0;
-    // The items of a list opened with `(` break as keys until its closing line: they are
-    // echoes of the opening line's error, counted under it.
-    let mut below: Option<(usize, Range<usize>, usize)> = None;
+    // The items of a list opened with `(` or `{` break until its closing line: they are
+    // echoes of the first error, counted under it with those on its own line.
+    let mut below: Option<Below> = None;
     // A list opened wrongly above (`[events]` for `[[events]]`) has every entry after it
     // refused as a duplicate: those are echoes of the first, counted to the end of the file.
     let mut entries: Option<(usize, String, usize)> = None;
@@ -238,10 +263,14 @@ pub(super) fn syntax_errors(
             .then(|| header.to_string())
     };
     for (k, (line, root_elsewhere, rest_of_line, lines_below, d)) in found.into_iter().enumerate() {
-        if let Some((_, lines, n)) = &mut below
-            && lines.contains(&line)
+        if let Some(b) = &mut below
+            && b.lines.contains(&line)
         {
-            *n += 1;
+            if line == b.lines.start {
+                b.on_its_line += 1;
+            } else {
+                b.below += 1;
+            }
             continue;
         }
         if let Some((_, header, n)) = &mut entries
@@ -268,7 +297,12 @@ pub(super) fn syntax_errors(
         rest = rest_of_line;
         if let Some(until) = lines_below {
             note_below(&mut out, below.take());
-            below = Some((out.len(), line + 1..until, 0));
+            below = Some(Below {
+                kept: out.len(),
+                lines: line..until,
+                on_its_line: 0,
+                below: 0,
+            });
         }
         if root_elsewhere && entries.is_none() {
             entries = entry_header(errors[k]).map(|h| (out.len(), h, 0));
@@ -326,31 +360,47 @@ pub(super) fn syntax_errors(
     out
 }
 
-/// Where the line that closes a list opened with `(` on the line ending at `from` starts: the
-/// first line below that starts with `)`.
-fn closing_parenthesis(text: &str, from: usize) -> Option<usize> {
+/// The line that closes a list opened wrongly on the line ending at `from` (or an item of
+/// it): the first line below that starts with `close`, without its line break.
+fn closing_line(text: &str, from: usize, close: char) -> Option<Range<usize>> {
     let mut at = from;
     for line in text.get(from..)?.split_inclusive('\n') {
-        if line.trim_start().starts_with(')') {
-            return Some(at);
-        }
+        let start = at;
         at += line.len();
+        if line.trim_start().starts_with(close) {
+            return Some(start..start + line.trim_end_matches(['\n', '\r']).len());
+        }
     }
     None
 }
 
-/// Tells under the opening line of a list in `( )` how many errors on the lines below it were
-/// left out as its echoes.
-fn note_below(out: &mut [Diagnostic], below: Option<(usize, Range<usize>, usize)>) {
-    if let Some((i, _, n)) = below
-        && n > 0
-    {
-        out[i].notes.push(format!(
-            "{n} more syntax error{} on the lines below it not shown: {} from this one",
-            if n == 1 { "" } else { "s" },
-            if n == 1 { "it follows" } else { "they follow" }
-        ));
-    }
+/// The first error of a list opened with `(` or `{`, and the errors after it up to the list's
+/// end, left out as its echoes.
+struct Below {
+    /// Its index among the kept errors.
+    kept: usize,
+    /// The starts of its line and of the lines whose errors are its echoes.
+    lines: Range<usize>,
+    on_its_line: usize,
+    below: usize,
+}
+
+/// Tells under the first error of a list in `( )` or `{ }` how many errors on its line and the
+/// lines below it were left out as its echoes.
+fn note_below(out: &mut [Diagnostic], below: Option<Below>) {
+    let Some(b) = below else { return };
+    let n = b.on_its_line + b.below;
+    let lines = match (b.on_its_line, b.below) {
+        (0, 0) => return,
+        (_, 0) => "on this line",
+        (0, _) => "on the lines below it",
+        _ => "on this line and the lines below it",
+    };
+    out[b.kept].notes.push(format!(
+        "{n} more syntax error{} {lines} not shown: {} from this one",
+        if n == 1 { "" } else { "s" },
+        if n == 1 { "it follows" } else { "they follow" }
+    ));
 }
 
 /// Tells under `kept` how many errors after it on its line were left out as its echoes.

@@ -79,12 +79,13 @@ pub(super) fn list_help(headline: &str, line: &str) -> Option<String> {
     }
 }
 
-/// The line above the item line starting at `line_start` that opens its list with `(` (as
-/// Python writes a tuple), past other items, notes and blank lines: its range and the fix
-/// as it should read (`modifiers = [`). The parser, lost after an earlier such list, may not mark it itself.
-pub(super) fn parenthesis_opener_above(
+/// The line above the item line starting at `line_start` that opens its list with `open`
+/// (`(` as Python writes a tuple, `{`), past other items, notes and blank lines: its range and
+/// the line as it should read (`modifiers = [`).
+pub(super) fn list_opener_above(
     text: &str,
     line_start: usize,
+    open: char,
 ) -> Option<(Range<usize>, String)> {
     for range in lines_above(text, line_start) {
         let line = &text[range.clone()];
@@ -96,13 +97,42 @@ pub(super) fn parenthesis_opener_above(
             continue;
         }
         let key = code
-            .strip_suffix('(')?
+            .strip_suffix(open)?
             .trim_end()
             .strip_suffix('=')?
             .trim_end();
         return Some((range, format!("{key} = [")));
     }
     None
+}
+
+/// The fix for a list written on one line in `{ }` (a Python set, `set = {"war"}`, or a list of
+/// tables, `modifiers = { { when = "war", factor = 2 } }`): a `key = { ... }` line with no
+/// `=` of its own inside the braces, which would make them a table.
+pub(super) fn braces_list_help(line: &str) -> Option<String> {
+    let code = line[..code_end(line)].trim();
+    let (key, value) = code.split_once('=')?;
+    let inner = value.trim().strip_prefix('{')?.strip_suffix('}')?;
+    if !inner.trim_start().starts_with(['{', '"', '\'', '-'])
+        && !inner.trim_start().starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (_, c, outside) in chars_outside_quotes(inner) {
+        match c {
+            _ if !outside => {}
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth = depth.checked_sub(1)?,
+            '=' if depth == 0 => return None,
+            _ => {}
+        }
+    }
+    Some(format!(
+        "a list goes in square brackets, not `{{ }}`: `{} = [{}]`",
+        key.trim(),
+        inner.trim()
+    ))
 }
 
 /// The fix for a key written twice in one `[[events]]` (or any list of tables) when the second
@@ -359,8 +389,34 @@ pub(super) fn missing_comma_help(text: &str, at: usize, headline: &str) -> Optio
 mod tests {
 
     #[test]
+    fn a_list_in_braces_on_one_line_gets_brackets() {
+        use super::braces_list_help;
+        assert_eq!(
+            braces_list_help("set = {\"war\", \"peace\"}  # both").as_deref(),
+            Some("a list goes in square brackets, not `{ }`: `set = [\"war\", \"peace\"]`")
+        );
+        assert_eq!(
+            braces_list_help("modifiers = { { when = \"war\", factor = 2 } }").as_deref(),
+            Some(
+                "a list goes in square brackets, not `{ }`: \
+                 `modifiers = [{ when = \"war\", factor = 2 }]`"
+            )
+        );
+        // A table, or one whose entries lack their `=` or a comma: not a list.
+        for line in [
+            "tension = { initial = 1 min = 0 }",
+            "p = { pert = [0.1, 0.2, 0.3] }",
+            "p = { pert }",
+            "when = \"{a}\"",
+            "set = {\"a = b\"",
+        ] {
+            assert_eq!(braces_list_help(line), None, "{line}");
+        }
+    }
+
+    #[test]
     fn an_item_finds_the_parenthesis_that_opens_its_list_above() {
-        use super::parenthesis_opener_above;
+        let parenthesis_opener_above = |text, at| super::list_opener_above(text, at, '(');
         let text = "[[events]]\nmodifiers = (  # by month\n  # a note\n\n  { factor = 2 },\n";
         let item = text.find("  {").unwrap();
         let (range, fixed) = parenthesis_opener_above(text, item).unwrap();
@@ -371,10 +427,18 @@ mod tests {
             "modifiers = (\n[[events]]\n{ factor = 2 },\n",
             "modifiers = (\nid = \"x\"\n{ factor = 2 },\n",
             "modifiers = [\n{ factor = 2 },\n",
+            "modifiers = {\n{ factor = 2 },\n",
         ] {
             let item = text.rfind('{').unwrap();
             assert_eq!(parenthesis_opener_above(text, item), None, "{text}");
         }
+        let text = "modifiers = {\n  { factor = 2 },\n}\n";
+        let item = text.find("  {").unwrap();
+        let (range, fixed) = super::list_opener_above(text, item, '{').unwrap();
+        assert_eq!(
+            (&text[range], fixed.as_str()),
+            ("modifiers = {", "modifiers = [")
+        );
     }
 
     #[test]
