@@ -44,8 +44,12 @@ pub(super) fn events(
                 .required(t, "id", &node.span, &owner, "id = \"ceasefire\"")
                 .and_then(|n| cx.string(n, "`id`"));
             spans.events.push(id_span(node));
+            let example = format!(
+                "actor = \"{}\"",
+                likely_actor(id.as_deref(), names.list(DeclKind::Actor))
+            );
             let actor = cx
-                .required(t, "actor", &node.span, &owner, "actor = \"russia\"")
+                .required(t, "actor", &node.span, &owner, &example)
                 .and_then(|n| {
                     let a = cx.string(n, "`actor`")?;
                     names.resolve(cx, &a, &n.span, DeclKind::Actor, "`actor`")
@@ -284,4 +288,48 @@ fn tables<'n>(cx: &mut Cx, node: &'n Node, key: &str, example: &str) -> Option<&
         );
     }
     ok
+}
+
+/// The actor to name in the fix for an event without one: the actor its id starts with
+/// (`nk_sends_troops`: `north_korea` by its initials; `russian_breakthrough`: `russia`), else
+/// the first declared.
+fn likely_actor<'a>(event: Option<&str>, actors: &'a [String]) -> &'a str {
+    let word = event.and_then(|e| e.split('_').next()).unwrap_or("");
+    let named = |actor: &str| {
+        let initials: String = actor.split('_').filter_map(|w| w.chars().next()).collect();
+        let shared = actor
+            .chars()
+            .zip(word.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        actor == word || (word.len() >= 2 && initials == word) || shared >= 4
+    };
+    (actors.iter().find(|a| named(a)))
+        .or(actors.first())
+        .map_or("russia", String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::likely_actor;
+
+    #[test]
+    fn the_fix_names_the_actor_the_event_id_starts_with() {
+        let actors: Vec<String> = ["russia", "north_korea", "united_states", "china"]
+            .map(String::from)
+            .into();
+        for (event, actor) in [
+            (Some("nk_sends_troops"), "north_korea"),
+            (Some("us_brokered_talks"), "united_states"),
+            (Some("russian_breakthrough"), "russia"),
+            (Some("chinese_mediation"), "china"),
+            (Some("china"), "china"),
+            (Some("ceasefire"), "russia"),
+            (Some("n_event"), "russia"),
+            (None, "russia"),
+        ] {
+            assert_eq!(likely_actor(event, &actors), actor, "{event:?}");
+        }
+        assert_eq!(likely_actor(Some("war"), &[]), "russia");
+    }
 }
