@@ -9,6 +9,7 @@
 pub mod bounded;
 pub mod diagnostic;
 pub mod document;
+mod duplicate_key;
 mod excerpt;
 pub mod extends;
 pub mod files;

@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::diagnostic::{Diagnostic, Label};
+use super::duplicate_key::merged_duplicate_help;
 use super::invisible::invisible_help;
 use super::source::{FileId, Span};
 use super::spaced_key::spaced_key_help;
@@ -212,6 +213,11 @@ pub(super) fn syntax_errors(
             } else if in_file
                 && headline.starts_with("duplicate key")
                 && let Some(help) = missing_header_help(text, start)
+            {
+                Some(help)
+            } else if in_file
+                && headline.starts_with("duplicate key")
+                && let Some(help) = merged_duplicate_help(text, start)
             {
                 Some(help)
             } else if in_file

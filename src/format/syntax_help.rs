@@ -319,7 +319,7 @@ fn chars_outside_quotes(line: &str) -> impl Iterator<Item = (usize, char, bool)>
 }
 
 /// Where the code of `line` ends: at a `#` outside quotes (a note), else at its end.
-fn code_end(line: &str) -> usize {
+pub(super) fn code_end(line: &str) -> usize {
     chars_outside_quotes(line)
         .find(|&(_, c, outside)| outside && c == '#')
         .map_or(line.len(), |(i, _, _)| i)

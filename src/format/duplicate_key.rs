@@ -1,0 +1,78 @@
+//! The fix for a key written twice in one table where both values are lists or tables on one
+//! line (`set = ["a"]` then `set = ["b"]`; `add = { x = 1 }` then `add = { y = 2 }`): people
+//! write one line per effect, and TOML wants them in one value.
+
+use super::syntax_help::{code_end, first_of_key, line_of};
+
+/// The two values as one, when the duplicate key at `at` and its first line are both one-line
+/// lists or both one-line tables whose keys differ.
+pub(super) fn merged_duplicate_help(text: &str, at: usize) -> Option<String> {
+    let first = first_of_key(text, at)?;
+    let value = |at: usize| {
+        let line = &text[line_of(text, at)];
+        let (key, value) = line[..code_end(line)].split_once('=')?;
+        Some((key.trim(), value.trim()))
+    };
+    let (key, one) = value(first.start)?;
+    let (_, two) = value(at)?;
+    fn inside(v: &str, open: char, close: char) -> Option<&str> {
+        Some(v.strip_prefix(open)?.strip_suffix(close)?.trim())
+    }
+    let list = |v| inside(v, '[', ']');
+    let table = |v| inside(v, '{', '}');
+    let joined = |a: &str, b: &str| match (a.is_empty(), b.is_empty()) {
+        (true, _) => b.to_string(),
+        (_, true) => a.to_string(),
+        _ => format!("{a}, {b}"),
+    };
+    let merged = if let (Some(a), Some(b)) = (list(one), list(two)) {
+        format!("{key} = [{}]", joined(a, b))
+    } else if let (Some(a), Some(b)) = (table(one), table(two)) {
+        // Only flat tables, and each key once: `{ x = 1 }` twice is no mistake of layout.
+        let keys = |t: &str| -> Option<Vec<String>> {
+            if t.contains(['{', '[', '"', '\'']) {
+                return None;
+            }
+            (t.split(',').filter(|e| !e.trim().is_empty()))
+                .map(|e| Some(e.split_once('=')?.0.trim().to_string()))
+                .collect()
+        };
+        let (ka, kb) = (keys(a)?, keys(b)?);
+        if ka.iter().any(|k| kb.contains(k)) {
+            return None;
+        }
+        format!("{key} = {{ {} }}", joined(a, b))
+    } else {
+        return None;
+    };
+    Some(format!("one `{key}` holds them all: `{merged}`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merged_duplicate_help;
+
+    fn help(text: &str) -> Option<String> {
+        merged_duplicate_help(text, text.rfind("\nset").or(text.rfind("\nadd"))? + 1)
+    }
+
+    #[test]
+    fn two_one_line_lists_or_tables_become_one() {
+        assert_eq!(
+            help("id = \"e\"\nset = [\"a\"]  # first\nset = [\"b\", \"c\"]\n").as_deref(),
+            Some("one `set` holds them all: `set = [\"a\", \"b\", \"c\"]`")
+        );
+        assert_eq!(
+            help("add = { tension = 1 }\nadd = { losses = 100 }\n").as_deref(),
+            Some("one `add` holds them all: `add = { tension = 1, losses = 100 }`")
+        );
+        // The same variable twice, a list beside a table, a value over several lines: no fix.
+        for text in [
+            "add = { tension = 1 }\nadd = { tension = 2 }\n",
+            "set = [\"a\"]\nset = { a = 1 }\n",
+            "set = [\n\"a\"]\nset = [\"b\"]\n",
+        ] {
+            assert_eq!(help(text), None, "{text}");
+        }
+    }
+}
