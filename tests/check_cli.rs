@@ -216,6 +216,10 @@ fn a_missing_file_names_the_file_meant() {
         "there is no folder `scenario` here; check the path"
     );
     assert!(help("zzz.toml").starts_with("check the path; a relative path starts"));
+    // A file in a folder below the one written: that one.
+    std::fs::create_dir(dir.path().join("scenarios")).unwrap();
+    std::fs::write(dir.path().join("scenarios/found.toml"), &scenario).unwrap();
+    assert_eq!(help("found.toml"), "did you mean `scenarios/found.toml`?");
     // A base named by `extends` is named as `extends` would write it, beside its file.
     std::fs::write(dir.path().join("ext.toml"), "extends = \"basline.toml\"\n").unwrap();
     std::fs::write(
@@ -224,8 +228,24 @@ fn a_missing_file_names_the_file_meant() {
     )
     .unwrap();
     assert_eq!(help("ext.toml"), "did you mean `baseline.toml`?");
+    // A base beside the file (or a folder up), named with folders that are not there.
+    let from_own_folder = "a path in `extends` starts from the folder of the file that names it";
     assert_eq!(
         help("sub.toml"),
+        format!("{from_own_folder}: write `extends = \"baseline.toml\"`")
+    );
+    std::fs::write(
+        dir.path().join("scenarios/variant.toml"),
+        "extends = \"baseline.toml\"\n",
+    )
+    .unwrap();
+    assert_eq!(
+        help("scenarios/variant.toml"),
+        format!("{from_own_folder}: write `extends = \"../baseline.toml\"`")
+    );
+    std::fs::write(dir.path().join("sub2.toml"), "extends = \"sub/zzz.toml\"\n").unwrap();
+    assert_eq!(
+        help("sub2.toml"),
         "there is no folder `sub` beside this file; check the path"
     );
 }

@@ -138,8 +138,12 @@ fn a_bad_vary_path_is_reported_as_vary() {
 
 #[test]
 fn a_file_missing_from_the_command_line_does_not_talk_about_extends() {
+    // From the project's folder, the shipped file of that name is the one meant.
     let e = failure(&["run", "baseline.toml"], 1);
     assert!(e.contains("cannot read `baseline.toml`"), "{e}");
+    assert!(!e.contains("extends"), "{e}");
+    assert!(e.contains("did you mean `scenarios/baseline.toml`?"), "{e}");
+    let e = failure(&["run", "zzqx_nowhere.toml"], 1);
     assert!(!e.contains("extends"), "{e}");
     assert!(e.contains("folder you run brink in"), "{e}");
 }

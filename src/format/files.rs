@@ -176,6 +176,9 @@ fn written(state: &LoadState, origin: &Origin, shown: &str) -> String {
 /// file is named as the user wrote `shown`, with its file name replaced.
 fn near_file(path: &Path, shown: &str, in_extends: bool) -> Option<String> {
     let name = path.file_name()?.to_str()?;
+    if let Some(help) = same_name_near(path, shown, in_extends) {
+        return Some(help);
+    }
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -213,6 +216,58 @@ fn near_file(path: &Path, shown: &str, in_extends: bool) -> Option<String> {
     let tomls = entries.iter().filter(|e| e.ends_with(".toml"));
     let near = super::suggest::closest(name, tomls)?;
     Some(format!("did you mean `{}`?", in_folder(&near)))
+}
+
+/// The file meant by a path whose folders are wrong, found by its name: for `extends`, beside
+/// the file that names it or one folder up (`extends = "scenarios/baseline.toml"` in a file of
+/// `scenarios/`); on the command line, in a folder below the one written (`baseline.toml` for
+/// `scenarios/baseline.toml`).
+fn same_name_near(path: &Path, shown: &str, in_extends: bool) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let written = Path::new(shown);
+    if in_extends {
+        // The folder of the file that names it: `path` is that folder joined with `shown`.
+        let own = path.ancestors().nth(written.components().count())?;
+        let own = if own.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            own
+        };
+        for (meant, folder) in [
+            (name.to_string(), own.to_path_buf()),
+            (format!("../{name}"), own.join("..")),
+        ] {
+            if meant != shown && folder.join(name).is_file() {
+                return Some(format!(
+                    "a path in `extends` starts from the folder of the file that names it: \
+                     write `extends = \"{meant}\"`"
+                ));
+            }
+        }
+        return None;
+    }
+    let folder = match written.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut below: Vec<String> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(|e| {
+            let e = e.ok()?;
+            // (Not a hidden folder: an editor's or a tool's copy is not the file meant.)
+            let visible = !e.file_name().to_string_lossy().starts_with('.');
+            (visible && e.path().join(name).is_file()).then(|| {
+                written
+                    .with_file_name(e.file_name())
+                    .join(name)
+                    .display()
+                    .to_string()
+            })
+        })
+        .collect();
+    below.sort();
+    let first = below.first()?;
+    Some(format!("did you mean `{first}`?"))
 }
 
 /// What to give instead of a folder: one of its scenarios, named.

@@ -187,6 +187,20 @@ pub fn split_file(file: FileId, table: Table, diags: &mut Vec<Diagnostic>) -> Fi
             let _ = place(&mut doc, &section, value, diags);
         }
     }
+    // `extends` written below `[scenario]`, as keys usually are: an error, but its base is read
+    // as meant, so that the errors that follow are not those of a scenario without its base.
+    if let Some(scenario) = &mut doc.body.scenario
+        && let Value::Table(t) = &mut scenario.value
+        && let Some(i) = t.entries.iter().position(|e| e.key == "extends")
+    {
+        let e = t.entries.remove(i);
+        diags.push(
+            Diagnostic::error(e.key_span, "`extends` goes at the top of the file, above `[scenario]`")
+                .label("read as part of `[scenario]` here")
+                .help("move this line above the `[scenario]` line: a key below a header belongs to that table"),
+        );
+        doc.extends.get_or_insert(e.value);
+    }
     doc
 }
 
