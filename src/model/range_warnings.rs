@@ -62,8 +62,15 @@ fn warn(
         return;
     }
     let mut found = Vec::new();
+    // One value only (a number set on the command line): it is outside, not "may be".
+    let mut certain = !nan;
     if let Some((a, b)) = range.filter(|_| outside) {
-        found.push(format!("from {} to {}", fmt_num(a), fmt_num(b)));
+        certain &= a == b;
+        found.push(if a == b {
+            fmt_num(a)
+        } else {
+            format!("from {} to {}", fmt_num(a), fmt_num(b))
+        });
     }
     if nan {
         found.push("not a number (NaN)".to_string());
@@ -73,13 +80,31 @@ fn warn(
         (true, true) => format!("outside [{}, {}]", fmt_num(lo), fmt_num(hi)),
         (true, false) => format!("below {}", fmt_num(lo)),
     };
+    // A probability of one value in (1, 100]: most likely a percentage.
+    let percent = range
+        .filter(|&(a, b)| certain && hi == 1.0 && a == b && a > 1.0 && a <= 100.0)
+        .map(|(a, _)| fmt_num(a));
+    let help = match percent {
+        Some(p) => format!(
+            "a probability is a fraction: if {p} means {p}%, make it {}; above 1 it counts as 1 \
+             at run time",
+            fmt_num(range.map_or(0.0, |(a, _)| a) / 100.0)
+        ),
+        None if hi.is_finite() => "such values are clamped into [0, 1] at run time and counted \
+            as repairs; keep the expression in range, e.g. with `clamp(..., 0, 1)`"
+            .to_string(),
+        None => "such values count as 0 at run time, counted as repairs; keep the expression in \
+            range, e.g. with `max(..., 0)`"
+            .to_string(),
+    };
+    let (is, can_be) = if certain {
+        ("is", "is")
+    } else {
+        ("may be", "can be")
+    };
     out.push(
-        Diagnostic::warning(span.clone(), format!("{what} may be {leaves}"))
-        .label(format!("can be {}", found.join(", or ")))
-        .help(if hi.is_finite() {
-            "such values are clamped into [0, 1] at run time and counted as repairs; keep the expression in range, e.g. with `clamp(..., 0, 1)`"
-        } else {
-            "such values count as 0 at run time, counted as repairs; keep the expression in range, e.g. with `max(..., 0)`"
-        }),
+        Diagnostic::warning(span.clone(), format!("{what} {is} {leaves}"))
+            .label(format!("{can_be} {}", found.join(", or ")))
+            .help(help),
     );
 }
