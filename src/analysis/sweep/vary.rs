@@ -208,6 +208,10 @@ fn shape_help(path: &str, range: &str) -> String {
         .as_slice()
     {
         [a, b] => numbers(vec![a, b]),
+        // A range as other tools write it (`0.1..0.5`, Rust's and Ruby's; `0.1 to 0.5`).
+        [one] if let Some((a, b)) = one.split_once("..").or_else(|| one.split_once(" to ")) => {
+            numbers(vec![a.trim(), b.trim_start_matches('=').trim()])
+        }
         // A dash between two numbers, but not the sign of the first.
         [one] => one
             .get(1..)
@@ -356,6 +360,14 @@ mod tests {
         assert_eq!(
             help("p=0.1-0.5"),
             "give the number of points after the range, counting both ends: `p=0.1:0.5:5`"
+        );
+        assert_eq!(
+            help("p=0.1..0.5"),
+            "give the number of points after the range, counting both ends: `p=0.1:0.5:5`"
+        );
+        assert_eq!(
+            help("p=0..=1"),
+            "give the number of points after the range, counting both ends: `p=0:1:5`"
         );
         assert_eq!(
             help("p=-1-2"),
