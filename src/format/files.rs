@@ -227,12 +227,8 @@ fn same_name_near(path: &Path, shown: &str, in_extends: bool) -> Option<String> 
     let written = Path::new(shown);
     if in_extends {
         // The folder of the file that names it: `path` is that folder joined with `shown`.
-        let own = path.ancestors().nth(written.components().count())?;
-        let own = if own.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            own
-        };
+        let own = path.to_str()?.strip_suffix(shown)?;
+        let own = Path::new(if own.is_empty() { "." } else { own });
         for (meant, folder) in [
             (name.to_string(), own.to_path_buf()),
             (format!("../{name}"), own.join("..")),

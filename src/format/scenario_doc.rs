@@ -195,9 +195,15 @@ pub fn split_file(file: FileId, table: Table, diags: &mut Vec<Diagnostic>) -> Fi
     {
         let e = t.entries.remove(i);
         diags.push(
-            Diagnostic::error(e.key_span, "`extends` goes at the top of the file, above `[scenario]`")
-                .label("read as part of `[scenario]` here")
-                .help("move this line above the `[scenario]` line: a key below a header belongs to that table"),
+            Diagnostic::error(
+                e.key_span,
+                "`extends` goes at the top of the file, above `[scenario]`",
+            )
+            .label("read as part of `[scenario]` here")
+            .help(
+                "move this line above the `[scenario]` line: a key below a header belongs to \
+                 that table",
+            ),
         );
         doc.extends.get_or_insert(e.value);
     }

@@ -85,7 +85,7 @@ pub(super) fn syntax_errors(
             };
             let mut root_elsewhere = false;
             let mut rest_of_line = RestOfLine::Own;
-            // Where the lines whose errors follow from this one end (a list opened with `(`).
+            // Where the lines whose errors follow from this one end (a list opened with `(` or `{`).
             let mut lines_below = None;
             d.help = if let Some(help) = invisible_help(text.get(start..).unwrap_or("")) {
                 Some(help)
