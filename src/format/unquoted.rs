@@ -109,6 +109,16 @@ pub(super) fn inner_unquoted_help(
         && opened.starts_with('[')
         && opened.ends_with(']')
         && !opened.contains('{');
+    // `modifiers = [ when = "war", factor = 2 ]`: a table's entries, without its `{ }`.
+    let inner = opened
+        .get(1..opened.len().saturating_sub(1))
+        .unwrap_or("")
+        .trim();
+    if plain_list && starts_with_entry(inner) {
+        return Some(format!(
+            "the entries of a table in a list go in `{{ }}`: `{key} = [{{ {inner} }}]`"
+        ));
+    }
     let fixed = if plain_list {
         let items = opened[1..opened.len() - 1].split(',').map(|item| {
             let item = item.trim();
@@ -177,6 +187,15 @@ fn key_inside(bare: &str) -> Option<usize> {
             && !after.starts_with("=="))
         .then_some(i)
     })
+}
+
+/// Whether `text` starts with `key =` (not `==`), as a table's entry does.
+fn starts_with_entry(text: &str) -> bool {
+    let len = text
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(text.len());
+    let after = text[len..].trim_start();
+    len > 0 && after.starts_with('=') && !after.starts_with("==")
 }
 
 /// The length of the bare value that `rest` starts with: up to the `,`, `}` or `]` that ends
@@ -404,6 +423,17 @@ mod tests {
                 "text and ids go in quotes, inside `{ }` too, and the entries inside `{ }` are \
                  separated by commas: `{ weight = 2, label = \"Russia wins\", set = [\"x\"] },`"
             )
+        );
+        assert_eq!(
+            help("modifiers = [ when = \"war\", factor = 2 ]", "when").as_deref(),
+            Some(
+                "the entries of a table in a list go in `{ }`: \
+                 `modifiers = [{ when = \"war\", factor = 2 }]`"
+            )
+        );
+        assert_eq!(
+            help("set = [war == 1]", "war").as_deref(),
+            Some("text and ids go in quotes, inside a list too: `set = [\"war == 1\"]`")
         );
         assert_eq!(
             help("  { when = war and tension = 5, factor = 2 },", "war").as_deref(),
