@@ -50,6 +50,11 @@ pub(super) fn syntax_errors(
     // (an unquoted value's after what it broke), and echoes are judged by what came first.
     let mut errors: Vec<&toml::de::Error> = errors.iter().collect();
     errors.sort_by_key(|e| e.span().map_or(0, |s| s.start));
+    // A label on a range of `text`.
+    let label = |range: Range<usize>, message: &str| Label {
+        span: Span::new(file, offset + range.start..offset + range.end),
+        message: message.into(),
+    };
     let found: Vec<(usize, bool, RestOfLine, Option<usize>, Diagnostic)> = errors
         .iter()
         .take(MAX_SYNTAX_ERRORS)
@@ -104,10 +109,7 @@ pub(super) fn syntax_errors(
                 && let Some((help, root)) = header_help(text, start)
             {
                 root_elsewhere = true;
-                d.labels.push(Label {
-                    span: Span::new(file, offset + root.start..offset + root.end),
-                    message: "the line to change".into(),
-                });
+                d.labels.push(label(root, "the line to change"));
                 Some(help)
             } else if headline.starts_with("invalid boolean") {
                 Some(boolean_help(line, token))
@@ -132,10 +134,7 @@ pub(super) fn syntax_errors(
                 && headline.starts_with("invalid key-value pair")
                 && let Some((opener, fixed)) = list_opener_above(text, here.start, '(')
             {
-                d.labels.push(Label {
-                    span: Span::new(file, offset + opener.start..offset + opener.end),
-                    message: "the line to change".into(),
-                });
+                d.labels.push(label(opener, "the line to change"));
                 Some(format!(
                     "this is an item of the list opened with `(` above, and a list goes in \
                      square brackets: `{fixed}`"
@@ -146,16 +145,10 @@ pub(super) fn syntax_errors(
             {
                 // A list of tables in `{ }`: TOML reads the `{` above as a table and marks its
                 // items, up to the `}` that closes it.
-                d.labels.push(Label {
-                    span: Span::new(file, offset + opener.start..offset + opener.end),
-                    message: "the line to change".into(),
-                });
+                d.labels.push(label(opener, "the line to change"));
                 rest_of_line = RestOfLine::Follows;
                 if let Some(closing) = closing_line(text, here.end, '}') {
-                    d.labels.push(Label {
-                        span: Span::new(file, offset + closing.start..offset + closing.end),
-                        message: "and this one: `]`".into(),
-                    });
+                    d.labels.push(label(closing.clone(), "and this one: `]`"));
                     lines_below = Some(closing.end + 1);
                 }
                 Some(format!(
@@ -224,10 +217,7 @@ pub(super) fn syntax_errors(
                 && let Some((help, comma)) = missing_comma_help(text, start, &headline)
             {
                 if line_of(text, comma) != here {
-                    d.labels.push(Label {
-                        span: Span::new(file, offset + comma..offset + comma),
-                        message: "the `,` goes here".into(),
-                    });
+                    d.labels.push(label(comma..comma, "the `,` goes here"));
                 }
                 Some(help)
             } else {
@@ -238,10 +228,7 @@ pub(super) fn syntax_errors(
                 && headline.starts_with("duplicate key")
                 && let Some(first) = first_of_key(text, start)
             {
-                d.labels.push(Label {
-                    span: Span::new(file, offset + first.start..offset + first.end),
-                    message: "written first here".into(),
-                });
+                d.labels.push(label(first, "written first here"));
             }
             (here.start, root_elsewhere, rest_of_line, lines_below, d)
         })

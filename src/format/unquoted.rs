@@ -114,7 +114,7 @@ pub(super) fn inner_unquoted_help(
         .get(1..opened.len().saturating_sub(1))
         .unwrap_or("")
         .trim();
-    if plain_list && starts_with_entry(inner) {
+    if plain_list && entry_key(inner).is_some() {
         return Some(format!(
             "the entries of a table in a list go in `{{ }}`: `{key} = [{{ {inner} }}]`"
         ));
@@ -174,28 +174,27 @@ fn key_inside(bare: &str) -> Option<usize> {
         .into_iter()
         .flat_map(|t| t.keys());
     let inline_keys: Vec<&str> = inline_keys.collect();
-    bare.char_indices().find_map(|(i, c)| {
-        let word = bare.get(i + c.len_utf8()..)?;
-        if !c.is_whitespace() || word.starts_with(char::is_whitespace) {
-            return None;
-        }
-        let len = word.find(|c: char| !(c.is_alphanumeric() || c == '_'))?;
-        let after = word[len..].trim_start();
-        (i > 0
-            && inline_keys.contains(&&word[..len])
-            && after.starts_with('=')
-            && !after.starts_with("=="))
-        .then_some(i)
-    })
+    words_after_spaces(bare)
+        .find(|&(i, word)| i > 0 && entry_key(word).is_some_and(|k| inline_keys.contains(&k)))
+        .map(|(i, _)| i)
 }
 
-/// Whether `text` starts with `key =` (not `==`), as a table's entry does.
-fn starts_with_entry(text: &str) -> bool {
+/// The key `text` starts with when an `=` (not `==`) follows it, as a table's entry starts:
+/// `factor` of `factor = 2`.
+fn entry_key(text: &str) -> Option<&str> {
     let len = text
-        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
         .unwrap_or(text.len());
     let after = text[len..].trim_start();
-    len > 0 && after.starts_with('=') && !after.starts_with("==")
+    (len > 0 && after.starts_with('=') && !after.starts_with("==")).then(|| &text[..len])
+}
+
+/// Each word after a space in `text`: where that space is, and the text from the word on.
+fn words_after_spaces(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.char_indices().filter_map(move |(i, c)| {
+        let word = &text[i + c.len_utf8()..];
+        (c.is_whitespace() && !word.starts_with(char::is_whitespace)).then_some((i, word))
+    })
 }
 
 /// The length of the bare value that `rest` starts with: up to the `,`, `}` or `]` that ends
@@ -230,19 +229,9 @@ pub(super) fn missing_comma_in_braces(
             || v == "false"
             || (v.len() >= 2 && v.starts_with('"') && v.ends_with('"'))
     };
-    // Each word after a space, where it starts in `bare`.
-    for (i, c) in bare.char_indices() {
-        let at_key = i + c.len_utf8();
-        if !c.is_whitespace() || bare[at_key..].starts_with(char::is_whitespace) {
-            continue;
-        }
-        let word = &bare[at_key..];
-        let key_len = word
-            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-            .unwrap_or(word.len());
-        let after = bare[at_key + key_len..].trim_start();
-        let head = bare[..at_key].trim_end();
-        if key_len > 0 && after.starts_with('=') && !after.starts_with("==") && scalar(head) {
+    for (_, word) in words_after_spaces(bare) {
+        let head = bare[..bare.len() - word.len()].trim_end();
+        if entry_key(word).is_some() && scalar(head) {
             let cut = from + head.len();
             let fixed = format!("{},{}", &line[..cut], &line[cut..]);
             return Some(format!(
