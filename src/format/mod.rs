@@ -24,6 +24,7 @@ mod spaced_key;
 pub mod string_map;
 pub mod suggest;
 mod syntax_errors;
+mod syntax_fix;
 mod syntax_help;
 mod unquoted;
 pub mod written;

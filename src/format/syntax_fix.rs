@@ -1,0 +1,313 @@
+//! Which fix a TOML syntax error gets: each reading of the mistake is tried in turn, the most
+//! particular first (the helps themselves are in `syntax_help.rs`, `unquoted.rs`, `written.rs`
+//! and the other files named below), and the fix says what the errors after it on its line, or
+//! on the lines below, have to do with it.
+
+use std::ops::Range;
+
+use super::duplicate_key::merged_duplicate_help;
+use super::invisible::invisible_help;
+use super::spaced_key::spaced_key_help;
+use super::syntax_help::{
+    after_value_help, braces_list_help, colons_as_equals, first_of_key, header_help, line_of,
+    list_help, list_opener_above, missing_comma_help, missing_header_help, no_value_help,
+    syntax_help,
+};
+use super::unquoted::{
+    curly_quotes_help, inner_unquoted_help, missing_comma_in_braces, unquoted_help,
+};
+use super::written::{Reading, comma_number_help, malformed_number_help, value_help};
+
+/// What an error says of the errors after it on its line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum RestOfLine {
+    /// Each is a mistake of its own, unless it has the same fix.
+    Own,
+    /// They all follow from it: the parser lost its way (a missing comma in `{ }`, read as a
+    /// value without quotes, makes the later values look unquoted too).
+    Follows,
+    /// They follow from it (a value left without its quotes, which the parser reads on into
+    /// the rest of the line; a `:` for `=`), but for other values without quotes, mistakes of
+    /// their own.
+    FollowsButQuotes,
+}
+
+/// The fix for one syntax error, and what it says of the errors after it.
+pub(super) struct Fix {
+    pub help: Option<String>,
+    /// More places to show (ranges of the text), each with its words.
+    pub labels: Vec<(Range<usize>, &'static str)>,
+    pub rest_of_line: RestOfLine,
+    /// Where the lines whose errors follow from this one end (a list opened with `(` or `{`).
+    pub lines_below: Option<usize>,
+    /// The line to change is another one (a header above a duplicate key).
+    pub root_elsewhere: bool,
+}
+
+impl Fix {
+    fn label(&mut self, range: Range<usize>, words: &'static str) {
+        self.labels.push((range, words));
+    }
+}
+
+/// The fix for the error `headline` marked at `start..end` of `text`: a whole file (`in_file`),
+/// or a `--set` value, where the fixes that read the file's lines do not apply.
+pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: usize) -> Fix {
+    let mut fix = Fix {
+        help: None,
+        labels: Vec::new(),
+        rest_of_line: RestOfLine::Own,
+        lines_below: None,
+        root_elsewhere: false,
+    };
+    let token = token_at(text, start);
+    let at_range = start..end.max(start + 1).min(text.len());
+    let at = text.get(at_range.clone()).unwrap_or("");
+    // The value as written after `=` (a whole `--set` value): a number written the way
+    // people write numbers outside TOML has a fix of its own.
+    let here = line_of(text, start);
+    let line = &text[here.clone()];
+    let value = if in_file {
+        line.split_once('=').map_or("", |(_, v)| v)
+    } else {
+        text
+    };
+    fix.help = if let Some(help) = invisible_help(text.get(start..).unwrap_or("")) {
+        Some(help)
+    } else if let Some(help) = value_help(value) {
+        Some(help)
+    } else if in_file
+        && headline.contains("must be quoted")
+        && let Some(help) = curly_quotes_help(line)
+    {
+        Some(help)
+    } else if in_file && let Some(help) = braces_list_help(line) {
+        fix.rest_of_line = RestOfLine::Follows;
+        Some(help)
+    } else if in_file
+        && headline.starts_with("duplicate key")
+        && let Some((help, root)) = header_help(text, start)
+    {
+        fix.root_elsewhere = true;
+        fix.label(root, "the line to change");
+        Some(help)
+    } else if headline.starts_with("invalid boolean") {
+        Some(boolean_help(line, token))
+    } else if in_file && let Some(help) = grouped_in_table(line) {
+        Some(help)
+    } else if number_headline(headline)
+        && INFINITE.contains(
+            &token
+                .trim_start_matches(['-', '+'])
+                .to_ascii_lowercase()
+                .as_str(),
+        )
+    {
+        Some("every number in a scenario must be finite".into())
+    } else if number_headline(headline)
+        && let Some(help) = malformed_number_help(token, Reading::Toml)
+    {
+        Some(help)
+    } else if at.trim().is_empty() && headline.contains("must be quoted") {
+        Some("a value is missing here: write a number, `true`/`false` or \"text\"".into())
+    } else if in_file
+        && headline.starts_with("invalid key-value pair")
+        && let Some((opener, fixed)) = list_opener_above(text, here.start, '(')
+    {
+        fix.label(opener, "the line to change");
+        Some(format!(
+            "this is an item of the list opened with `(` above, and a list goes in \
+             square brackets: `{fixed}`"
+        ))
+    } else if in_file
+        && headline.starts_with("missing key for inline table element")
+        && let Some((opener, fixed)) = list_opener_above(text, here.start, '{')
+    {
+        // A list of tables in `{ }`: TOML reads the `{` above as a table and marks its
+        // items, up to the `}` that closes it.
+        fix.label(opener, "the line to change");
+        fix.rest_of_line = RestOfLine::Follows;
+        if let Some(closing) = closing_line(text, here.end, '}') {
+            fix.label(closing.clone(), "and this one: `]`");
+            fix.lines_below = Some(closing.end + 1);
+        }
+        Some(format!(
+            "this is an item of the list opened with `{{` above, and a list goes in \
+             square brackets (its items in `{{ }}`): `{fixed}`, closed by `]`"
+        ))
+    } else if in_file && let Some(help) = list_help(headline, line) {
+        // (Whatever the parser makes of the line of a `)`, the rest follows.)
+        fix.rest_of_line = RestOfLine::Follows;
+        Some(help)
+    } else if in_file
+        && headline.starts_with("key with no value")
+        && let Some(help) = spaced_key_help(text, start)
+    {
+        Some(help)
+    } else if in_file && headline.starts_with("key with no value") {
+        Some(no_value_help(text, start).into())
+    } else if in_file
+        && headline.contains("must be quoted")
+        && let Some(help) = missing_comma_in_braces(line, here.start, &at_range)
+    {
+        // Every later error on the line, quotes wanted included, follows from it.
+        fix.rest_of_line = RestOfLine::Follows;
+        Some(help)
+    } else if in_file
+        && headline.contains("must be quoted")
+        && let Some(help) = inner_unquoted_help(line, here.start, &at_range)
+    {
+        fix.rest_of_line = RestOfLine::FollowsButQuotes;
+        Some(help)
+    } else if in_file
+        && headline.contains("must be quoted")
+        && let Some(help) = unquoted_help(line)
+    {
+        fix.rest_of_line = RestOfLine::FollowsButQuotes;
+        if help.ends_with("= [`") {
+            fix.lines_below = closing_line(text, here.end, ')').map(|c| c.start);
+        }
+        Some(help)
+    } else if headline.starts_with("invalid date") {
+        Some(format!("a month is text in quotes: `\"{}\"`", value.trim()))
+    } else if at.starts_with(':') && headline.starts_with("invalid unquoted key") {
+        // The line's other colons and what the parser made of them follow from this.
+        fix.rest_of_line = RestOfLine::FollowsButQuotes;
+        let fixed = (colons_as_equals(line).filter(|_| in_file))
+            .map_or(String::new(), |f| format!(": `{f}`"));
+        Some(format!(
+            "TOML writes `=` between a key and its value, not `:`{fixed}"
+        ))
+    } else if in_file
+        && headline.starts_with("unexpected key or value")
+        && let Some(help) = after_value_help(text.get(start..here.end).unwrap_or(""))
+    {
+        Some(help)
+    } else if in_file
+        && headline.starts_with("duplicate key")
+        && let Some(help) = missing_header_help(text, start)
+    {
+        Some(help)
+    } else if in_file
+        && headline.starts_with("duplicate key")
+        && let Some(help) = merged_duplicate_help(text, start)
+    {
+        Some(help)
+    } else if in_file && let Some((help, comma)) = missing_comma_help(text, start, headline) {
+        if line_of(text, comma) != here {
+            fix.label(comma..comma, "the `,` goes here");
+        }
+        Some(help)
+    } else {
+        syntax_help(headline)
+    };
+    if in_file
+        && !fix.root_elsewhere
+        && headline.starts_with("duplicate key")
+        && let Some(first) = first_of_key(text, start)
+    {
+        fix.label(first, "written first here");
+    }
+    fix
+}
+
+/// The fix for a yes/no value TOML refused (`True`, `FALSE`, `tru`, `ture`) on `line`: the
+/// word it is closest to, in lower case, with its key when the line is `key = word`.
+fn boolean_help(line: &str, word: &str) -> String {
+    let meant =
+        super::suggest::truth_word(word).unwrap_or(!word.to_ascii_lowercase().starts_with('f'));
+    let fixed = match line.split_once('=') {
+        Some((key, value)) if value.split('#').next().unwrap_or("").trim() == word => {
+            format!("{} = {meant}", key.trim())
+        }
+        _ => meant.to_string(),
+    };
+    super::suggest::truth_help(&fixed)
+}
+
+/// Whether toml's `headline` is about a malformed number (`0.9x`, `11000.`, `007`, `--3`).
+/// Infinity and not-a-number as people spell them, which TOML refuses but for `inf` and `nan`.
+pub(super) const INFINITE: [&str; 3] = ["inf", "infinity", "nan"];
+
+pub(super) fn number_headline(headline: &str) -> bool {
+    [
+        "invalid float",
+        "invalid fraction",
+        "invalid mantissa",
+        "invalid exponent",
+        "invalid integer",
+    ]
+    .iter()
+    .any(|h| headline.starts_with(h))
+        || ["leading zero", "between digits", "numeric sign"]
+            .iter()
+            .any(|h| headline.contains(h))
+}
+
+/// The value around byte `at` of `text`: the run of characters up to a space, a separator of
+/// TOML's (`,`, `=`, brackets) or a comment, on either side.
+pub(super) fn token_at(text: &str, at: usize) -> &str {
+    let stop = |c: char| c.is_whitespace() || ",=[]{}#\"'".contains(c);
+    let at = (0..=at.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    // (A stop can be a space of several bytes, such as a non-breaking one.)
+    let start = (text[..at].char_indices().rev())
+        .find(|&(_, c)| stop(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[at..].find(stop).map_or(text.len(), |i| at + i);
+    &text[start..end]
+}
+
+/// The fix for a number with thousands separated by commas inside `{ }` (`{ initial = 11,000,
+/// max = 1,000,000 }`), which TOML reads as more keys: the first such value on the line.
+fn grouped_in_table(line: &str) -> Option<String> {
+    if !line.contains('{') {
+        return None;
+    }
+    line.split('=').skip(1).find_map(|after| {
+        let value = after.trim_start();
+        let run = value
+            .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '-'))
+            .next()?
+            .trim_end_matches(',');
+        // Only digits grouped by three (`11,000`): a single digit after the comma is the next
+        // key of the table, miswritten some other way.
+        let groups: Vec<&str> = run.split(',').collect();
+        (groups.len() >= 2 && groups[1..].iter().all(|g| g.len() == 3))
+            .then(|| comma_number_help(run))
+            .flatten()
+    })
+}
+
+/// The line that closes a list opened wrongly on the line ending at `from` (or an item of
+/// it): the first line below that starts with `close`, without its line break.
+fn closing_line(text: &str, from: usize, close: char) -> Option<Range<usize>> {
+    let mut at = from;
+    for line in text.get(from..)?.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        if line.trim_start().starts_with(close) {
+            return Some(start..start + line.trim_end_matches(['\n', '\r']).len());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::token_at;
+
+    #[test]
+    fn the_token_at_an_error_stops_at_any_space_whole() {
+        let text = "x = { a = 1,\u{a0}b = 0.9x }";
+        assert_eq!(token_at(text, text.find('x').unwrap()), "x");
+        assert_eq!(token_at(text, text.find("0.9x").unwrap() + 3), "0.9x");
+        // A space of several bytes just before the token, and a mark inside a character.
+        let text = "v =\u{2009}0.9.1";
+        assert_eq!(token_at(text, text.len() - 1), "0.9.1");
+        assert_eq!(token_at("é1.5k", 1), "é1.5k");
+        assert_eq!(token_at("", 0), "");
+    }
+}
