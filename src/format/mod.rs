@@ -6,13 +6,16 @@
 //! [`extends`] loads bases and [`merge`]s them, [`overrides`] applies `[set]` and `--set`.
 //! Checking the result is `crate::model`'s job; [`diagnostic`] renders what either finds.
 
+mod assignment;
 pub mod bounded;
+mod brackets;
 pub mod diagnostic;
 pub mod document;
 mod duplicate_key;
 mod excerpt;
 pub mod extends;
 pub mod files;
+mod inner_quotes;
 pub mod invisible;
 pub mod merge;
 pub mod overrides;

@@ -57,7 +57,7 @@ pub(super) fn spaced_key_help(text: &str, at: usize) -> Option<String> {
 
 /// The table whose keys a line at `line_start` writes, from the `[...]` line above it (the top
 /// level without one).
-fn table_above(text: &str, line_start: usize) -> Option<&'static TableSchema> {
+pub(super) fn table_above(text: &str, line_start: usize) -> Option<&'static TableSchema> {
     match lines_above(text, line_start).find_map(|l| header_of(&text[l])) {
         Some(header) => schema::table_at(header.trim_matches(['[', ']']).trim()),
         None => Some(&schema::TOP),

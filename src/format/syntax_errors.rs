@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::diagnostic::{Diagnostic, Label};
 use super::source::{FileId, Span};
 use super::syntax_fix::{Fix, INFINITE, RestOfLine, fix, number_headline, token_at};
-use super::syntax_help::{TEXT_OUTSIDE_QUOTES, line_of};
+use super::syntax_help::line_of;
 
 /// At most this many syntax errors per text: after a few, the rest are echoes of the first.
 const MAX_SYNTAX_ERRORS: usize = 10;
@@ -54,6 +54,16 @@ pub(super) fn syntax_errors(
             )
             .label(rest.unwrap_or_default());
             let mut fix = fix(text, in_file, &headline, start, end);
+            if let Some(headline) = fix.headline {
+                d.message = format!("TOML syntax: {headline}");
+            }
+            if let Some(moved) = fix.moved.take() {
+                d = Diagnostic::error(
+                    Span::new(file, offset + moved.span.start..offset + moved.span.end),
+                    format!("TOML syntax: {}", moved.headline),
+                )
+                .label(moved.mark);
+            }
             d.help = fix.help.take();
             for (range, words) in fix.labels.drain(..) {
                 d.labels.push(label(range, words));
@@ -67,6 +77,8 @@ pub(super) fn syntax_errors(
     let mut out: Vec<Diagnostic> = Vec::with_capacity(found.len());
     // Which of `errors` each kept diagnostic is.
     let mut kept = Vec::with_capacity(found.len());
+    // Why every error after each kept one follows from it, if they do.
+    let mut spoils = Vec::with_capacity(found.len());
     let mut last_line = None;
     // What the last kept error says of the rest of its line.
     let mut rest = RestOfLine::Own;
@@ -76,14 +88,15 @@ pub(super) fn syntax_errors(
     let mut below: Option<Below> = None;
     // A list opened wrongly above (`[events]` for `[[events]]`) has every entry after it
     // refused as a duplicate: those are echoes of the first, counted to the end of the file.
-    let mut entries: Option<(usize, String, usize)> = None;
+    // So are they after a header left open (`[[events]`), under its error (`true`).
+    let mut entries: Option<(usize, String, usize, bool)> = None;
     let entry_header = |e: &toml::de::Error| -> Option<String> {
         let start = e.span()?.start.min(text.len());
         let header = text[line_of(text, start)].split('#').next()?.trim();
         (e.message().starts_with("duplicate key") && header.starts_with("[["))
             .then(|| header.to_string())
     };
-    for (k, (line, fix, d)) in found.into_iter().enumerate() {
+    for (k, (line, mut fix, d)) in found.into_iter().enumerate() {
         if let Some(b) = &mut below
             && b.lines.contains(&line)
         {
@@ -94,7 +107,7 @@ pub(super) fn syntax_errors(
             }
             continue;
         }
-        if let Some((_, header, n)) = &mut entries
+        if let Some((_, header, n, _)) = &mut entries
             && entry_header(errors[k]).as_ref() == Some(header)
         {
             *n += 1;
@@ -125,16 +138,23 @@ pub(super) fn syntax_errors(
                 below: 0,
             });
         }
-        if fix.root_elsewhere && entries.is_none() {
-            entries = entry_header(errors[k]).map(|h| (out.len(), h, 0));
+        if entries.is_none() {
+            entries = match fix.entries.take() {
+                Some(h) => Some((out.len(), h, 0, true)),
+                None if fix.root_elsewhere => {
+                    entry_header(errors[k]).map(|h| (out.len(), h, 0, false))
+                }
+                None => None,
+            };
         }
         out.push(d);
         kept.push(k);
+        spoils.push(fix.spoils);
     }
     note_echoes(out.last_mut(), echoes);
     note_below(&mut out, below);
     let mut beyond = errors.len().saturating_sub(MAX_SYNTAX_ERRORS);
-    if let Some((i, header, mut n)) = entries {
+    if let Some((i, header, mut n, follows)) = entries {
         let later = errors.iter().skip(MAX_SYNTAX_ERRORS);
         let same = later
             .filter(|e| entry_header(e).as_ref() == Some(&header))
@@ -142,17 +162,24 @@ pub(super) fn syntax_errors(
         n += same;
         beyond -= same;
         if n > 0 {
+            let why = match (follows, n) {
+                (false, _) => "refused for the same reason",
+                (true, 1) => "it follows from this one",
+                (true, _) => "they follow from this one",
+            };
             out[i].notes.push(format!(
-                "{n} more `{header}` line{} after this one not shown: refused for the same reason",
+                "{n} more `{header}` line{} after this one not shown: {why}",
                 if n == 1 { "" } else { "s" }
             ));
         }
     }
     // Text left outside its quotes (a deleted opening `"""`) swaps text and keys for the rest of
-    // the file: every error after the first such line is an echo of it.
-    if let Some(i) = out
+    // the file, and a list left open takes in every line after it: every error after the first
+    // such is an echo of it.
+    if let Some((i, why)) = spoils
         .iter()
-        .position(|d| d.help.as_deref() == Some(TEXT_OUTSIDE_QUOTES))
+        .enumerate()
+        .find_map(|(i, s)| Some((i, (*s)?)))
     {
         out.truncate(i + 1);
         // Every error after it, echoes on its line included, counted once here.
@@ -160,8 +187,7 @@ pub(super) fn syntax_errors(
         if errors.len() > kept[i] + 1 {
             let more = errors.len() - kept[i] - 1;
             out[i].notes.push(format!(
-                "{more} more syntax error{} not shown: {} from this one, as the lines after text \
-                 outside its quotes read wrongly until it is fixed",
+                "{more} more syntax error{} not shown: {} from this one, as the lines after {why}",
                 if more == 1 { "" } else { "s" },
                 if more == 1 {
                     "it follows"

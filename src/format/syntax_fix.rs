@@ -5,13 +5,16 @@
 
 use std::ops::Range;
 
+use super::assignment::{doubled_equals_help, missing_equals_help};
+use super::brackets::{header_brackets, opening_bracket_help, text_not_closed, unclosed};
 use super::duplicate_key::merged_duplicate_help;
+use super::inner_quotes::{inner_quote_help, key_quote_help, opening_quote_help};
 use super::invisible::invisible_help;
 use super::spaced_key::spaced_key_help;
 use super::syntax_help::{
-    after_value_help, braces_list_help, colons_as_equals, first_of_key, header_help, line_of,
-    list_help, list_opener_above, missing_comma_help, missing_header_help, no_value_help,
-    syntax_help,
+    TEXT_OUTSIDE_QUOTES, after_value_help, braces_list_help, code_end, colons_as_equals,
+    first_of_key, header_help, line_of, list_help, list_opener_above, missing_comma_help,
+    missing_header_help, no_value_help, syntax_help,
 };
 use super::unquoted::{
     curly_quotes_help, inner_unquoted_help, missing_comma_in_braces, unquoted_help,
@@ -42,6 +45,24 @@ pub(super) struct Fix {
     pub lines_below: Option<usize>,
     /// The line to change is another one (a header above a duplicate key).
     pub root_elsewhere: bool,
+    /// The error is better told at another place, in other words.
+    pub moved: Option<Moved>,
+    /// The header whose later entries are refused because of this error (`[[events]]` after a
+    /// `[[events]` left open): their errors follow from it.
+    pub entries: Option<String>,
+    /// The error is better told in other words (the parser's were about what it guessed).
+    pub headline: Option<&'static str>,
+    /// Why every error after this one follows from it, when they all do (the rest of the file
+    /// reads wrongly until it is fixed).
+    pub spoils: Option<&'static str>,
+}
+
+/// Where an error is told when the parser's mark is not where the mistake is.
+pub(super) struct Moved {
+    pub span: Range<usize>,
+    pub headline: &'static str,
+    /// Words under the marker.
+    pub mark: &'static str,
 }
 
 impl Fix {
@@ -59,6 +80,10 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         rest_of_line: RestOfLine::Own,
         lines_below: None,
         root_elsewhere: false,
+        moved: None,
+        headline: None,
+        entries: None,
+        spoils: None,
     };
     let token = token_at(text, start);
     let at_range = start..end.max(start + 1).min(text.len());
@@ -72,7 +97,85 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     } else {
         text
     };
+    // The parser's own "unclosed" stands at the end of the file, where nothing was read wrongly.
+    let at_end = [
+        "unclosed inline table",
+        "unclosed array,",
+        "invalid multi-line",
+    ]
+    .iter()
+    .any(|h| headline.starts_with(h));
+    let left_open = if headline.starts_with("invalid multi-line") {
+        text_not_closed(text)
+    } else {
+        unclosed(text, start, at_end)
+    };
+    if in_file && let Some(u) = left_open {
+        if !at_end {
+            fix.label(at_range, u.read_as);
+        }
+        if let Some((last, words)) = u.last_line {
+            fix.label(last, words);
+        }
+        fix.moved = Some(Moved {
+            span: u.opener,
+            headline: u.headline,
+            mark: "opened here",
+        });
+        fix.help = Some(u.help);
+        fix.spoils = Some(u.spoils);
+        return fix;
+    }
     fix.help = if let Some(help) = invisible_help(text.get(start..).unwrap_or("")) {
+        Some(help)
+    } else if in_file
+        && (headline.starts_with("unexpected key or value")
+            || headline.starts_with("extra comma in inline table"))
+        && let Some(help) = opening_bracket_help(line, start - here.start)
+    {
+        fix.rest_of_line = RestOfLine::Follows;
+        Some(help)
+    } else if in_file
+        && (headline.starts_with("unexpected key or value")
+            || headline.starts_with("missing comma between"))
+        && let Some(help) = inner_quote_help(line, start - here.start)
+    {
+        fix.rest_of_line = RestOfLine::Follows;
+        Some(help)
+    } else if in_file
+        && (headline.starts_with("missing opening quote")
+            || headline.contains("must be quoted")
+            || headline.starts_with("invalid boolean"))
+        && let Some(help) = opening_quote_help(line, start - here.start)
+    {
+        fix.headline = Some("missing opening quote");
+        Some(help)
+    } else if in_file
+        && (headline.starts_with("invalid unquoted key")
+            || headline.starts_with("key with no value"))
+        && let Some(help) = key_quote_help(line, start - here.start)
+    {
+        fix.rest_of_line = RestOfLine::Follows;
+        Some(help)
+    } else if in_file
+        && (headline.starts_with("extra `=`")
+            || headline.starts_with("extra assignment between key-value pairs"))
+        && let Some(help) = doubled_equals_help(line, start - here.start)
+    {
+        // A list opened on the line is not opened: its items below follow from this.
+        fix.rest_of_line = RestOfLine::Follows;
+        if line[..code_end(line)].trim_end().ends_with('[') {
+            fix.lines_below = closing_line(text, here.end, ']').map(|c| c.end + 1);
+        }
+        Some(help)
+    } else if in_file
+        && (headline.starts_with("unclosed table")
+            || headline.starts_with("unclosed array table")
+            || headline.starts_with("unexpected key or value")
+            || headline.starts_with("duplicate key"))
+        && let Some((help, header)) = header_brackets(line)
+    {
+        fix.entries = Some(header);
         Some(help)
     } else if let Some(help) = value_help(value) {
         Some(help)
@@ -144,8 +247,18 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         && let Some(help) = spaced_key_help(text, start)
     {
         Some(help)
+    } else if in_file
+        && (headline.starts_with("key with no value")
+            || headline.starts_with("missing assignment between key-value pairs"))
+        && let Some(help) = missing_equals_help(text, start, !headline.starts_with("key"))
+    {
+        Some(help)
     } else if in_file && headline.starts_with("key with no value") {
-        Some(no_value_help(text, start).into())
+        let help = no_value_help(text, start);
+        if help == TEXT_OUTSIDE_QUOTES {
+            fix.spoils = Some("text outside its quotes read wrongly until it is fixed");
+        }
+        Some(help.into())
     } else if in_file
         && headline.contains("must be quoted")
         && let Some(help) = missing_comma_in_braces(line, here.start, &at_range)
