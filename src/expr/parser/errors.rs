@@ -52,7 +52,25 @@ impl Parser<'_> {
             // A sign people write for a gain (`"+1"`); brink has only the minus sign.
             return err.with_help("leave out the `+`: a number without a sign is positive (`1`; `-1` for a negative one)");
         }
-        err
+        // An operator with nothing on its left: the start of a condition cut off (a line
+        // deleted above `and ...`), or two operators in a row.
+        let example = match tok.kind {
+            TokenKind::And => "war and siege",
+            TokenKind::Or => "war or siege",
+            TokenKind::Eq | TokenKind::Ne | TokenKind::Lt | TokenKind::Le => "tension < 5",
+            TokenKind::Gt | TokenKind::Ge => "tension >= 5",
+            TokenKind::Star | TokenKind::Slash => "0.04 * troops",
+            _ => return err,
+        };
+        match prev {
+            None => err.with_help(format!(
+                "`{found}` needs a value on its left too, as in `{example}`: is the start missing?"
+            )),
+            Some(prev) => err.with_help(format!(
+                "two operators in a row (`{}`): leave one out, or write a value between them",
+                self.text(&(prev.start..tok.span.end))
+            )),
+        }
     }
 
     /// The name just before the current token, for a fix written in the author's words

@@ -83,7 +83,24 @@ fn syntax_errors() {
         "expected a value after `and`, found `)`",
         None,
     );
-    check("* a", "*", "expected a value, found `*`", None);
+    check(
+        "* a",
+        "*",
+        "expected a value, found `*`",
+        Some("`*` needs a value on its left too, as in `0.04 * troops`: is the start missing?"),
+    );
+    check(
+        "and war",
+        "and",
+        "expected a value, found `and`",
+        Some("`and` needs a value on its left too, as in `war and siege`: is the start missing?"),
+    );
+    check(
+        "war and or siege",
+        "or",
+        "expected a value after `and`, found `or`",
+        Some("two operators in a row (`and or`): leave one out, or write a value between them"),
+    );
     check(
         "a b",
         "b",
