@@ -175,6 +175,16 @@ pub(super) fn opening_bracket_help(line: &str, at: usize) -> Option<String> {
     if code.as_bytes()[close] != b']' || close < at {
         return None;
     }
+    // One value and a stray `]` (`probability = 0.1]`) is no list, unless its key holds lists.
+    let key = code[..eq]
+        .trim_end()
+        .rsplit(['{', ',', ' '])
+        .next()
+        .unwrap_or("");
+    let lists = ["set", "clear", "tags", "modifiers", "remove", "branches"];
+    if !lists.contains(&key) && !code[value..close].contains(',') {
+        return None;
+    }
     Some(format!(
         "a list opens with `[`: `{}[{}`",
         line[..value].trim_start(),
@@ -429,7 +439,10 @@ e = ''' ] '''"#;
             opening_bracket_help(line, line.len() - 1).unwrap(),
             r#"a list opens with `[`: `modifiers = [{ when = "war", factor = 2 }]`"#
         );
-        // A list that opens, or no list at all.
+        let line = r#"set = "war"]"#;
+        assert!(opening_bracket_help(line, line.len() - 1).is_some());
+        // A stray `]` after one value, a list that opens, or no list at all.
+        assert_eq!(opening_bracket_help("p = 0.1]", 7), None);
         assert_eq!(opening_bracket_help("x = [1, 2] 3", 11), None);
         assert_eq!(opening_bracket_help("x = 1 2", 6), None);
     }
