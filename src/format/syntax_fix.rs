@@ -105,12 +105,14 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     ]
     .iter()
     .any(|h| headline.starts_with(h));
-    let left_open = if headline.starts_with("invalid multi-line") {
+    let left_open = if !in_file {
+        None
+    } else if headline.starts_with("invalid multi-line") {
         text_not_closed(text)
     } else {
         unclosed(text, start, at_end)
     };
-    if in_file && let Some(u) = left_open {
+    if let Some(u) = left_open {
         if !at_end {
             fix.label(at_range, u.read_as);
         }
