@@ -128,19 +128,20 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         fix.spoils = Some(u.spoils);
         return fix;
     }
+    // Where the mark stands in its line, and whether the headline starts with one of `heads`.
+    let col = start - here.start;
+    let starts = |heads: &[&str]| heads.iter().any(|h| headline.starts_with(h));
     fix.help = if let Some(help) = invisible_help(text.get(start..).unwrap_or("")) {
         Some(help)
     } else if in_file
-        && (headline.starts_with("unexpected key or value")
-            || headline.starts_with("extra comma in inline table"))
-        && let Some(help) = opening_bracket_help(line, start - here.start)
+        && starts(&["unexpected key or value", "extra comma in inline table"])
+        && let Some(help) = opening_bracket_help(line, col)
     {
         fix.rest_of_line = RestOfLine::Follows;
         Some(help)
     } else if in_file
-        && (headline.starts_with("unexpected key or value")
-            || headline.starts_with("missing comma between"))
-        && let Some(help) = inner_quote_help(line, start - here.start)
+        && starts(&["unexpected key or value", "missing comma between"])
+        && let Some(help) = inner_quote_help(line, col)
     {
         fix.rest_of_line = RestOfLine::Follows;
         Some(help)
@@ -148,21 +149,19 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         && (headline.starts_with("missing opening quote")
             || headline.contains("must be quoted")
             || headline.starts_with("invalid boolean"))
-        && let Some(help) = opening_quote_help(line, start - here.start)
+        && let Some(help) = opening_quote_help(line, col)
     {
         fix.headline = Some("missing opening quote");
         Some(help)
     } else if in_file
-        && (headline.starts_with("invalid unquoted key")
-            || headline.starts_with("key with no value"))
-        && let Some(help) = key_quote_help(line, start - here.start)
+        && starts(&["invalid unquoted key", "key with no value"])
+        && let Some(help) = key_quote_help(line, col)
     {
         fix.rest_of_line = RestOfLine::Follows;
         Some(help)
     } else if in_file
-        && (headline.starts_with("extra `=`")
-            || headline.starts_with("extra assignment between key-value pairs"))
-        && let Some(help) = doubled_equals_help(line, start - here.start)
+        && starts(&["extra `=`", "extra assignment between key-value pairs"])
+        && let Some(help) = doubled_equals_help(line, col)
     {
         // A list opened on the line is not opened: its items below follow from this.
         fix.rest_of_line = RestOfLine::Follows;
@@ -171,10 +170,12 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         }
         Some(help)
     } else if in_file
-        && (headline.starts_with("unclosed table")
-            || headline.starts_with("unclosed array table")
-            || headline.starts_with("unexpected key or value")
-            || headline.starts_with("duplicate key"))
+        && starts(&[
+            "unclosed table",
+            "unclosed array table",
+            "unexpected key or value",
+            "duplicate key",
+        ])
         && let Some((help, header)) = header_brackets(line)
     {
         fix.entries = Some(header);
@@ -250,8 +251,10 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     {
         Some(help)
     } else if in_file
-        && (headline.starts_with("key with no value")
-            || headline.starts_with("missing assignment between key-value pairs"))
+        && starts(&[
+            "key with no value",
+            "missing assignment between key-value pairs",
+        ])
         && let Some(help) = missing_equals_help(text, start, !headline.starts_with("key"))
     {
         Some(help)
