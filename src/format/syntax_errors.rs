@@ -6,11 +6,15 @@ use std::ops::Range;
 
 use super::diagnostic::{Diagnostic, Label};
 use super::source::{FileId, Span};
-use super::syntax_fix::{Fix, INFINITE, RestOfLine, fix, number_headline, token_at};
+use super::syntax_fix::{INFINITE, RestOfLine, fix, number_headline, token_at};
 use super::syntax_help::line_of;
 
-/// At most this many syntax errors per text: after a few, the rest are echoes of the first.
-const MAX_SYNTAX_ERRORS: usize = 10;
+/// At most this many syntax errors are shown per text: after a few, a student fixes those first.
+const MAX_SHOWN: usize = 10;
+/// At most this many of the parser's errors are read per text. One mistake can leave several
+/// echoes on its line, which are counted under it rather than shown, so more are read than
+/// shown; each read may scan the file for its fix, so not all of them.
+const MAX_READ: usize = 40;
 
 /// The syntax errors of `text`: a whole file (`value_at` is `None`), or a `--set` value at
 /// `value_at` in its pseudo-file, where the fixes that read the file's lines do not apply.
@@ -31,46 +35,42 @@ pub(super) fn syntax_errors(
         span: Span::new(file, offset + range.start..offset + range.end),
         message: message.into(),
     };
-    let found: Vec<(usize, Fix, Diagnostic)> = errors
-        .iter()
-        .take(MAX_SYNTAX_ERRORS)
-        .map(|e| {
-            let range = e.span().unwrap_or(0..0);
-            let start = range.start.min(text.len());
-            let end = range.end.clamp(start, text.len());
-            let (mut headline, rest) = split_message(e.message());
-            // A bare word where a value goes is "must be quoted", unless it starts as `nan` or
-            // `inf` do (`north_korea`, `inflation`): then the parser read a number, and says so.
-            let token = token_at(text, start);
-            if number_headline(&headline)
-                && token.starts_with(|c: char| c.is_ascii_alphabetic())
-                && !INFINITE.contains(&token.to_ascii_lowercase().as_str())
-            {
-                headline = "string values must be quoted".into();
-            }
-            let mut d = Diagnostic::error(
-                Span::new(file, offset + start..offset + end),
-                format!("TOML syntax: {headline}"),
+    let found = errors.iter().take(MAX_READ).map(|e| {
+        let range = e.span().unwrap_or(0..0);
+        let start = range.start.min(text.len());
+        let end = range.end.clamp(start, text.len());
+        let (mut headline, rest) = split_message(e.message());
+        // A bare word where a value goes is "must be quoted", unless it starts as `nan` or
+        // `inf` do (`north_korea`, `inflation`): then the parser read a number, and says so.
+        let token = token_at(text, start);
+        if number_headline(&headline)
+            && token.starts_with(|c: char| c.is_ascii_alphabetic())
+            && !INFINITE.contains(&token.to_ascii_lowercase().as_str())
+        {
+            headline = "string values must be quoted".into();
+        }
+        let mut d = Diagnostic::error(
+            Span::new(file, offset + start..offset + end),
+            format!("TOML syntax: {headline}"),
+        )
+        .label(rest.unwrap_or_default());
+        let mut fix = fix(text, in_file, &headline, start, end);
+        if let Some(headline) = fix.headline {
+            d.message = format!("TOML syntax: {headline}");
+        }
+        if let Some(moved) = fix.moved.take() {
+            d = Diagnostic::error(
+                Span::new(file, offset + moved.span.start..offset + moved.span.end),
+                format!("TOML syntax: {}", moved.headline),
             )
-            .label(rest.unwrap_or_default());
-            let mut fix = fix(text, in_file, &headline, start, end);
-            if let Some(headline) = fix.headline {
-                d.message = format!("TOML syntax: {headline}");
-            }
-            if let Some(moved) = fix.moved.take() {
-                d = Diagnostic::error(
-                    Span::new(file, offset + moved.span.start..offset + moved.span.end),
-                    format!("TOML syntax: {}", moved.headline),
-                )
-                .label(moved.mark);
-            }
-            d.help = fix.help.take();
-            for (range, words) in fix.labels.drain(..) {
-                d.labels.push(label(range, words));
-            }
-            (line_of(text, start).start, fix, d)
-        })
-        .collect();
+            .label(moved.mark);
+        }
+        d.help = fix.help.take();
+        for (range, words) in fix.labels.drain(..) {
+            d.labels.push(label(range, words));
+        }
+        (line_of(text, start).start, fix, d)
+    });
     // One mistake can break a line in several places (`max = 1,000,000` inside `{ }` reads as
     // three keys): the errors after the first on a line with the same fix are its echoes, and
     // so are those after a value left without its quotes (but another value without quotes).
@@ -83,6 +83,8 @@ pub(super) fn syntax_errors(
     // What the last kept error says of the rest of its line.
     let mut rest = RestOfLine::Own;
     let mut echoes = 0;
+    // How many of `errors` were read: up to the one that would be shown after the last.
+    let mut read = errors.len().min(MAX_READ);
     // The items of a list opened with `(` or `{` break until its closing line: they are
     // echoes of the first error, counted under it with those on its own line.
     let mut below: Option<Below> = None;
@@ -96,7 +98,7 @@ pub(super) fn syntax_errors(
         (e.message().starts_with("duplicate key") && header.starts_with("[["))
             .then(|| header.to_string())
     };
-    for (k, (line, mut fix, d)) in found.into_iter().enumerate() {
+    for (k, (line, mut fix, d)) in found.enumerate() {
         if let Some(b) = &mut below
             && b.lines.contains(&line)
         {
@@ -125,6 +127,10 @@ pub(super) fn syntax_errors(
             echoes += 1;
             continue;
         }
+        if out.len() == MAX_SHOWN {
+            read = k;
+            break;
+        }
         note_echoes(out.last_mut(), echoes);
         echoes = 0;
         last_line = Some(line);
@@ -150,12 +156,17 @@ pub(super) fn syntax_errors(
         out.push(d);
         kept.push(k);
         spoils.push(fix.spoils);
+        if fix.spoils.is_some() {
+            // Every error after it is counted under it below: no need to read them.
+            read = k + 1;
+            break;
+        }
     }
     note_echoes(out.last_mut(), echoes);
     note_below(&mut out, below);
-    let mut beyond = errors.len().saturating_sub(MAX_SYNTAX_ERRORS);
+    let mut beyond = errors.len() - read;
     if let Some((i, header, mut n, follows)) = entries {
-        let later = errors.iter().skip(MAX_SYNTAX_ERRORS);
+        let later = errors.iter().skip(read);
         let same = later
             .filter(|e| entry_header(e).as_ref() == Some(&header))
             .count();
