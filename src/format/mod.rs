@@ -6,7 +6,9 @@
 //! [`extends`] loads bases and [`merge`]s them, [`overrides`] applies `[set]` and `--set`.
 //! Checking the result is `crate::model`'s job; [`diagnostic`] renders what either finds.
 
+mod after_value;
 mod assignment;
+mod backslash;
 pub mod bounded;
 mod brackets;
 pub mod diagnostic;

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::diagnostic::{Diagnostic, Label};
 use super::source::{FileId, Span};
-use super::syntax_fix::{INFINITE, RestOfLine, fix, number_headline, token_at};
+use super::syntax_fix::{INFINITE, RestOfLine, fix, means_yes_no, number_headline, token_at};
 use super::syntax_help::line_of;
 
 /// At most this many syntax errors are shown per text: after a few, a student fixes those first.
@@ -41,11 +41,13 @@ pub(super) fn syntax_errors(
         let end = range.end.clamp(start, text.len());
         let (mut headline, rest) = split_message(e.message());
         // A bare word where a value goes is "must be quoted", unless it starts as `nan` or
-        // `inf` do (`north_korea`, `inflation`): then the parser read a number, and says so.
+        // `inf` do (`north_korea`, `inflation`): then the parser read a number, and says so;
+        // likewise a word that starts with `t` or `f` (`france`), which it read as a yes or no.
         let token = token_at(text, start);
-        if number_headline(&headline)
+        if (number_headline(&headline)
             && token.starts_with(|c: char| c.is_ascii_alphabetic())
-            && !INFINITE.contains(&token.to_ascii_lowercase().as_str())
+            && !INFINITE.contains(&token.to_ascii_lowercase().as_str()))
+            || (headline.starts_with("invalid boolean") && !means_yes_no(token))
         {
             headline = "string values must be quoted".into();
         }

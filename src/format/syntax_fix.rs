@@ -5,16 +5,20 @@
 
 use std::ops::Range;
 
+use super::after_value::{after_value_help, continuation_help};
 use super::assignment::{doubled_equals_help, missing_equals_help};
-use super::brackets::{header_brackets, opening_bracket_help, text_not_closed, unclosed};
+use super::backslash::{backslash_help, joining_backslash_help};
+use super::brackets::{
+    header_brackets, opening_bracket_help, text_left_open, text_not_closed, unclosed,
+};
 use super::duplicate_key::merged_duplicate_help;
 use super::inner_quotes::{inner_quote_help, key_quote_help, opening_quote_help};
 use super::invisible::invisible_help;
 use super::spaced_key::spaced_key_help;
 use super::syntax_help::{
-    TEXT_OUTSIDE_QUOTES, after_value_help, braces_list_help, code_end, colons_as_equals,
-    first_of_key, header_help, line_of, list_help, list_opener_above, missing_comma_help,
-    missing_header_help, no_value_help, syntax_help,
+    TEXT_OUTSIDE_QUOTES, braces_list_help, code_end, colons_as_equals, first_of_key, header_help,
+    line_of, list_help, list_opener_above, missing_comma_help, missing_header_help, no_value_help,
+    syntax_help,
 };
 use super::unquoted::{
     curly_quotes_help, inner_unquoted_help, missing_comma_in_braces, unquoted_help,
@@ -133,6 +137,29 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     let starts = |heads: &[&str]| heads.iter().any(|h| headline.starts_with(h));
     fix.help = if let Some(help) = invisible_help(text.get(start..).unwrap_or("")) {
         Some(help)
+    } else if in_file
+        && headline.starts_with("invalid multi-line basic string")
+        && let Some(help) = joining_backslash_help(line, col)
+    {
+        fix.headline = Some("text after a `\\` that joins lines");
+        Some(help)
+    } else if in_file
+        && let Some(kept) = line[..code_end(line)].trim_end().strip_suffix('\\')
+        && let Some((_, before)) = kept.split_once('=')
+        && (before.trim().parse::<f64>().is_ok() || matches!(before.trim(), "true" | "false"))
+    {
+        // `probability = 0.5\`, `weight = 3 \`: the `\` read as part of the number, or as a
+        // value without quotes after it.
+        Some(continuation_help(kept.trim()))
+    } else if starts(&["missing escaped value", "too few unicode value digits"])
+        || headline.contains("unicode hexadecimal")
+    {
+        // Inside a text over several lines, the line holds no quotes of its own to fix.
+        let inside = text_left_open(&text[..here.start]).is_some();
+        // The parser's words are about the escape it expected (`\Ukraine` as `\U` without
+        // its eight digits).
+        fix.headline = Some("a `\\` that starts no escape");
+        Some(backslash_help((!inside).then_some(line), col))
     } else if in_file
         && starts(&["unexpected key or value", "extra comma in inline table"])
         && let Some(help) = opening_bracket_help(line, col)
@@ -298,7 +325,7 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         ))
     } else if in_file
         && headline.starts_with("unexpected key or value")
-        && let Some(help) = after_value_help(text.get(start..here.end).unwrap_or(""))
+        && let Some(help) = after_value_help(line, col)
     {
         Some(help)
     } else if in_file
@@ -327,6 +354,15 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         fix.label(first, "written first here");
     }
     fix
+}
+
+/// Whether a bare word TOML read as a yes or no (any that starts with `t` or `f`) was meant as
+/// one: a word close to `true` or `false` (`ture`, `fals`, `True`) or another yes or no (`yes`).
+/// `france` in `actor = france` is an id without its quotes.
+pub(super) fn means_yes_no(word: &str) -> bool {
+    super::suggest::truth_word(word).is_some()
+        || matches!(word, "t" | "f" | "T" | "F")
+        || super::suggest::closest(&word.to_ascii_lowercase(), ["true", "false"]).is_some()
 }
 
 /// The fix for a yes/no value TOML refused (`True`, `FALSE`, `tru`, `ture`) on `line`: the
@@ -415,7 +451,19 @@ fn closing_line(text: &str, from: usize, close: char) -> Option<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::token_at;
+    use super::{means_yes_no, token_at};
+
+    #[test]
+    fn only_words_close_to_true_or_false_were_meant_as_yes_or_no() {
+        for word in [
+            "True", "FALSE", "ture", "fals", "fasle", "tru", "yes", "t", "F",
+        ] {
+            assert!(means_yes_no(word), "{word}");
+        }
+        for word in ["france", "Turkey", "foo", "taiwan", "france_at_war", "fr"] {
+            assert!(!means_yes_no(word), "{word}");
+        }
+    }
 
     #[test]
     fn the_token_at_an_error_stops_at_any_space_whole() {

@@ -167,39 +167,6 @@ pub(super) fn missing_header_help(text: &str, at: usize) -> Option<String> {
     }
 }
 
-/// The fix for what follows a complete `key = value` on its line (`at`, the rest of the line
-/// from the mark): people used to other languages end a line with `;`, or write several keys on
-/// one line with or without commas between them.
-pub(super) fn after_value_help(at: &str) -> Option<String> {
-    let rest = at.trim_end();
-    if let Some(more) = rest.strip_prefix(';') {
-        return Some(if more.trim().is_empty() {
-            "TOML lines end without `;`: remove it".to_string()
-        } else {
-            "TOML lines end without `;`: write each `key = value` on a line of its own".to_string()
-        });
-    }
-    let next = rest.trim_start_matches([',', ' ', '\t']);
-    let (key, _) = next.split_once('=')?;
-    let key = key.trim();
-    let is_key = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"'));
-    if !is_key {
-        return None;
-    }
-    let commas = if rest.starts_with(',') {
-        " (commas separate items only inside `[...]` and `{...}`)"
-    } else {
-        ""
-    };
-    Some(format!(
-        "one `key = value` per line: put `{}` on a line of its own{commas}",
-        next.split('#').next().unwrap_or(next).trim_end()
-    ))
-}
-
 /// The fix for a list entry's `[[name]]` refused as a duplicate key (`at` is where it stands):
 /// above it, `name` was opened as something else. A single table `[name]` (one bracket for
 /// two), or an entry's sub-list `[[name.sub]]` whose own `[[name]]` line is misspelt or
@@ -439,36 +406,6 @@ mod tests {
             (&text[range], fixed.as_str()),
             ("modifiers = {", "modifiers = [")
         );
-    }
-
-    #[test]
-    fn what_follows_a_value_gets_its_own_line_or_loses_its_semicolon() {
-        use super::after_value_help;
-        let own_line = "one `key = value` per line: put `over = 6` on a line of its own";
-        for (rest, help) in [
-            (
-                ", over = 6",
-                format!("{own_line} (commas separate items only inside `[...]` and `{{...}}`)"),
-            ),
-            (" over = 6 # months", own_line.to_string()),
-            ("\tover = 6", own_line.to_string()),
-            (";", "TOML lines end without `;`: remove it".to_string()),
-            (
-                "; over = 6",
-                "TOML lines end without `;`: write each `key = value` on a line of its own"
-                    .to_string(),
-            ),
-        ] {
-            assert_eq!(
-                after_value_help(rest).as_deref(),
-                Some(help.as_str()),
-                "{rest:?}"
-            );
-        }
-        // Not a key after the value: no guess (a second string, words, an `=` in a sentence).
-        for rest in [" \"b\"", " per month", " and then = war", ""] {
-            assert_eq!(after_value_help(rest), None, "{rest:?}");
-        }
     }
 
     #[test]

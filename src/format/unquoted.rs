@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::after_value::as_note;
 use super::schema::{BRANCH, MODIFIER, PARAM, VARIABLE};
 use super::written::{number_then_words, value_help};
 
@@ -25,6 +26,18 @@ pub(super) fn unquoted_help(line: &str) -> Option<String> {
     }
     // A list as Python writes a tuple; not a condition or a calculation in parentheses.
     let condition = is_condition_key(key);
+    // `repeat = true every month`: `true` or `false` with words after it, not a text (`yes`
+    // and `no` could start one: `label = no deal`).
+    if let Some((word, rest)) = value.split_once(char::is_whitespace)
+        && matches!(word.to_ascii_lowercase().as_str(), "true" | "false")
+        && let Some(truth) = super::suggest::truth_word(word)
+        && !condition
+    {
+        return Some(format!(
+            "`{truth}` stands alone; a note after it starts with `#`: `{key} = {truth} # {}`",
+            as_note(rest)
+        ));
+    }
     if let Some(items) = value.strip_prefix('(')
         && !condition
         && (items.is_empty()
@@ -41,7 +54,8 @@ pub(super) fn unquoted_help(line: &str) -> Option<String> {
     }
     if let Some((number, rest)) = number_then_words(value) {
         return Some(format!(
-            "a number stands alone; a note after it starts with `#`: `{key} = {number} # {rest}`"
+            "a number stands alone; a note after it starts with `#`: `{key} = {number} # {}`",
+            as_note(rest)
         ));
     }
     let what = if condition {
@@ -289,7 +303,12 @@ mod tests {
                 "write `true` or `false`, in lower case: `terminal = false`",
             ),
             (
-                "probability = 0.1 per month",
+                "repeat = True every month",
+                "`true` stands alone; a note after it starts with `#`: \
+                 `repeat = true # every month`",
+            ),
+            (
+                "probability = 0.1 // per month",
                 "a number stands alone; a note after it starts with `#`: \
                  `probability = 0.1 # per month`",
             ),
