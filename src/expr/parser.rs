@@ -326,12 +326,7 @@ impl Parser<'_> {
     fn close_paren(&mut self, tok: &Token) -> Result<(), ExprError> {
         loop {
             match self.pending.last() {
-                None => {
-                    return Err(ExprError::new(
-                        tok.span.clone(),
-                        "this `)` has no matching `(`",
-                    ));
-                }
+                None => return Err(self.unmatched_close(tok)),
                 Some(Pending::Paren(open)) => {
                     let start = open.start;
                     self.pending.pop();

@@ -11,6 +11,7 @@ mod assignment;
 mod backslash;
 pub mod bounded;
 mod brackets;
+mod curly_quotes;
 pub mod diagnostic;
 pub mod document;
 mod duplicate_key;

@@ -60,7 +60,10 @@ pub(super) fn syntax_errors(
         if let Some(headline) = fix.headline {
             d.message = format!("TOML syntax: {headline}");
         }
+        // The line an error is told on, which its echoes share.
+        let mut line = line_of(text, start).start;
         if let Some(moved) = fix.moved.take() {
+            line = line_of(text, moved.span.start).start;
             d = Diagnostic::error(
                 Span::new(file, offset + moved.span.start..offset + moved.span.end),
                 format!("TOML syntax: {}", moved.headline),
@@ -71,7 +74,7 @@ pub(super) fn syntax_errors(
         for (range, words) in fix.labels.drain(..) {
             d.labels.push(label(range, words));
         }
-        (line_of(text, start).start, fix, d)
+        (line, fix, d)
     });
     // One mistake can break a line in several places (`max = 1,000,000` inside `{ }` reads as
     // three keys): the errors after the first on a line with the same fix are its echoes, and
@@ -80,7 +83,7 @@ pub(super) fn syntax_errors(
     // Which of `errors` each kept diagnostic is.
     let mut kept = Vec::with_capacity(found.len());
     // Why every error after each kept one follows from it, if they do.
-    let mut spoils = Vec::with_capacity(found.len());
+    let mut spoils: Vec<Option<&str>> = Vec::with_capacity(found.len());
     let mut last_line = None;
     // What the last kept error says of the rest of its line.
     let mut rest = RestOfLine::Own;
@@ -126,6 +129,16 @@ pub(super) fn syntax_errors(
                         .last()
                         .is_some_and(|kept: &Diagnostic| kept.help == d.help));
         if echo {
+            // An echo that spoils the rest of the file (a curly quote's text run on past its
+            // list's `]`) makes its first spoil it.
+            if fix.spoils.is_some()
+                && let Some(last) = spoils.last_mut()
+                && last.is_none()
+            {
+                *last = fix.spoils;
+                read = k + 1;
+                break;
+            }
             echoes += 1;
             continue;
         }

@@ -11,6 +11,7 @@ use super::backslash::{backslash_help, joining_backslash_help};
 use super::brackets::{
     header_brackets, opening_bracket_help, text_left_open, text_not_closed, unclosed,
 };
+use super::curly_quotes::straight_quotes_help;
 use super::duplicate_key::merged_duplicate_help;
 use super::inner_quotes::{inner_quote_help, key_quote_help, opening_quote_help};
 use super::invisible::invisible_help;
@@ -101,6 +102,13 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     } else {
         text
     };
+    // A curly quote for a straight one makes a text run on (its brackets read as text) or
+    // start nowhere: told before what the parser made of it, a list or text left open.
+    if in_file && let Some(moved) = curly_quote(text, here.clone(), &mut fix) {
+        fix.moved = Some(moved);
+        fix.rest_of_line = RestOfLine::Follows;
+        return fix;
+    }
     // The parser's own "unclosed" stands at the end of the file, where nothing was read wrongly.
     let at_end = [
         "unclosed inline table",
@@ -117,6 +125,12 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         unclosed(text, start, at_end)
     };
     if let Some(u) = left_open {
+        // A curly quote on the opener's line ran its text on past the closing bracket.
+        if let Some(moved) = curly_quote(text, line_of(text, u.opener.start), &mut fix) {
+            fix.moved = Some(moved);
+            fix.spoils = Some("a text that a curly quote left open read wrongly until it is fixed");
+            return fix;
+        }
         if !at_end {
             fix.label(at_range, u.read_as);
         }
@@ -227,6 +241,8 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     } else if headline.starts_with("invalid boolean") {
         Some(boolean_help(line, token))
     } else if in_file && let Some(help) = grouped_in_table(line) {
+        // The parser's words are about the key it read after the comma.
+        fix.headline = Some("a comma inside a number");
         Some(help)
     } else if number_headline(headline)
         && INFINITE.contains(
@@ -365,6 +381,20 @@ pub(super) fn means_yes_no(word: &str) -> bool {
         || super::suggest::closest(&word.to_ascii_lowercase(), ["true", "false"]).is_some()
 }
 
+/// Where the first curly quote of the line at `line` of `text` stands, told as the error, when
+/// straight quotes are the line's fix (then `fix`'s help).
+fn curly_quote(text: &str, line: Range<usize>, fix: &mut Fix) -> Option<Moved> {
+    let (help, at) = straight_quotes_help(&text[line.clone()])?;
+    let at = line.start + at;
+    let width = text[at..].chars().next().map_or(1, char::len_utf8);
+    fix.help = Some(help);
+    Some(Moved {
+        span: at..at + width,
+        headline: "a curly quote where TOML needs a straight one",
+        mark: "a curly quote",
+    })
+}
+
 /// The fix for a yes/no value TOML refused (`True`, `FALSE`, `tru`, `ture`) on `line`: the
 /// word it is closest to, in lower case, with its key when the line is `key = word`.
 fn boolean_help(line: &str, word: &str) -> String {
@@ -426,10 +456,13 @@ fn grouped_in_table(line: &str) -> Option<String> {
             .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '-'))
             .next()?
             .trim_end_matches(',');
-        // Only digits grouped by three (`11,000`): a single digit after the comma is the next
-        // key of the table, miswritten some other way.
+        // Digits grouped by three (`11,000`), or a decimal comma (`factor = 0,8 }`) that no
+        // `=` follows: otherwise the digits after the comma are the table's next key,
+        // miswritten some other way.
         let groups: Vec<&str> = run.split(',').collect();
-        (groups.len() >= 2 && groups[1..].iter().all(|g| g.len() == 3))
+        let after = value[run.len()..].trim_start();
+        let decimal = groups.len() == 2 && !groups[1].is_empty() && after.starts_with(['}', ',']);
+        (groups.len() >= 2 && (groups[1..].iter().all(|g| g.len() == 3) || decimal))
             .then(|| comma_number_help(run))
             .flatten()
     })

@@ -271,8 +271,8 @@ pub(super) fn curly_quotes_help(line: &str) -> Option<String> {
     Some(format!("{STRAIGHT_QUOTES}{fix}"))
 }
 
-const CURLY: &[char] = &['“', '”', '„', '«', '»', '‘', '’', '‚', '‹', '›'];
-const STRAIGHT_QUOTES: &str =
+pub(super) const CURLY: &[char] = &['“', '”', '„', '«', '»', '‘', '’', '‚', '‹', '›'];
+pub(super) const STRAIGHT_QUOTES: &str =
     "TOML's quotes are straight, `\"`; a word processor's curly quotes are text";
 
 /// The text inside a word processor's quotes, if `value` is quoted so.

@@ -82,6 +82,24 @@ impl Parser<'_> {
             .map_or(example, |t| self.text(&t.span))
     }
 
+    /// A `)` that closes nothing: a function's name run into its argument when its `(` was
+    /// lost (`firstceasefire)`), or a `(` missing or a `)` too many elsewhere.
+    pub(super) fn unmatched_close(&self, tok: &Token) -> ExprError {
+        let err = ExprError::new(tok.span.clone(), "this `)` has no matching `(`");
+        let before = self.name_before("");
+        // (The event functions only: `minimum)` is not `min(imum)`.)
+        let mut events = functions::names().take(functions::EVENT_FUNCTIONS.len());
+        let run_in = events.find_map(|f| {
+            let arg = before.strip_prefix(f)?;
+            arg.starts_with(|c: char| c.is_alphabetic())
+                .then_some((f, arg))
+        });
+        match run_in {
+            Some((f, arg)) => err.with_help(format!("write `{f}({arg})`")),
+            None => err.with_help("leave it out, or write the `(` it closes"),
+        }
+    }
+
     pub(super) fn unknown_function(&self, span: &Span) -> ExprError {
         let name = self.text(span);
         let err = ExprError::new(span.clone(), format!("`{name}` is not a function"));

@@ -76,7 +76,18 @@ fn bad_numbers() {
 fn syntax_errors() {
     check("a and", "and", "expected a value after `and`", None);
     check("(a", "(", "this `(` is never closed", Some("add a `)`"));
-    check("a)", ")", "this `)` has no matching `(`", None);
+    check(
+        "a)",
+        ")",
+        "this `)` has no matching `(`",
+        Some("leave it out, or write the `(` it closes"),
+    );
+    check(
+        "firstceasefire) <= 4",
+        ")",
+        "this `)` has no matching `(`",
+        Some("write `first(ceasefire)`"),
+    );
     check(
         "a and )",
         ")",
