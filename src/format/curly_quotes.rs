@@ -14,27 +14,22 @@ pub(super) fn straight_quotes_help(line: &str) -> Option<(String, usize)> {
     if !line.contains(CURLY) {
         return None;
     }
-    let doubles: String = line
-        .chars()
-        .map(|c| match c {
-            '“' | '”' | '„' | '«' | '»' => '"',
-            c => c,
-        })
-        .collect();
+    let doubles = straightened(line, &['“', '”', '„', '«', '»'], '"');
     // Single ones last: `’` is also an apostrophe (`Korea’s`), which a text in `"` may hold.
-    let singles: String = doubles
-        .chars()
-        .map(|c| match c {
-            '‘' | '’' | '‚' | '‹' | '›' => '\'',
-            c => c,
-        })
-        .collect();
+    let singles = straightened(&doubles, &['‘', '’', '‚', '‹', '›'], '\'');
     let fixed = [doubles, singles].into_iter().find(|l| reads(l))?;
     let ((at, _), _) = line
         .char_indices()
         .zip(fixed.chars())
         .find(|((_, a), b)| a != b)?;
     Some((format!("{STRAIGHT_QUOTES}: `{}`", fixed.trim()), at))
+}
+
+/// `line` with each of `curly` written as `straight`.
+fn straightened(line: &str, curly: &[char], straight: char) -> String {
+    line.chars()
+        .map(|c| if curly.contains(&c) { straight } else { c })
+        .collect()
 }
 
 /// Whether `line` alone reads as TOML: as a `key = value`, or as an item of a list.

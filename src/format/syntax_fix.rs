@@ -104,8 +104,7 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     };
     // A curly quote for a straight one makes a text run on (its brackets read as text) or
     // start nowhere: told before what the parser made of it, a list or text left open.
-    if in_file && let Some(moved) = curly_quote(text, here.clone(), &mut fix) {
-        fix.moved = Some(moved);
+    if in_file && curly_quote(text, here.clone(), &mut fix) {
         fix.rest_of_line = RestOfLine::Follows;
         return fix;
     }
@@ -126,8 +125,7 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     };
     if let Some(u) = left_open {
         // A curly quote on the opener's line ran its text on past the closing bracket.
-        if let Some(moved) = curly_quote(text, line_of(text, u.opener.start), &mut fix) {
-            fix.moved = Some(moved);
+        if curly_quote(text, line_of(text, u.opener.start), &mut fix) {
             fix.spoils = Some("a text that a curly quote left open read wrongly until it is fixed");
             return fix;
         }
@@ -381,18 +379,21 @@ pub(super) fn means_yes_no(word: &str) -> bool {
         || super::suggest::closest(&word.to_ascii_lowercase(), ["true", "false"]).is_some()
 }
 
-/// Where the first curly quote of the line at `line` of `text` stands, told as the error, when
-/// straight quotes are the line's fix (then `fix`'s help).
-fn curly_quote(text: &str, line: Range<usize>, fix: &mut Fix) -> Option<Moved> {
-    let (help, at) = straight_quotes_help(&text[line.clone()])?;
+/// Whether straight quotes are the fix of the line at `line` of `text`: then `fix` says so, told
+/// at the line's first curly quote to change.
+fn curly_quote(text: &str, line: Range<usize>, fix: &mut Fix) -> bool {
+    let Some((help, at)) = straight_quotes_help(&text[line.clone()]) else {
+        return false;
+    };
     let at = line.start + at;
     let width = text[at..].chars().next().map_or(1, char::len_utf8);
     fix.help = Some(help);
-    Some(Moved {
+    fix.moved = Some(Moved {
         span: at..at + width,
         headline: "a curly quote where TOML needs a straight one",
         mark: "a curly quote",
-    })
+    });
+    true
 }
 
 /// The fix for a yes/no value TOML refused (`True`, `FALSE`, `tru`, `ture`) on `line`: the
