@@ -229,6 +229,98 @@ pub(super) fn text_not_closed(text: &str) -> Option<Unclosed> {
     })
 }
 
+/// A `key = value` line inside a list that is closed below it (a `source = ...` pasted among a
+/// list's items, or the list's `]` put a line too low): TOML reads its key as a value without
+/// quotes.
+pub(super) struct InList {
+    /// The key, which the error is told at.
+    pub key: Range<usize>,
+    /// The list's `[` and its `]`.
+    pub opener: usize,
+    pub closer: usize,
+    /// Where the next line that is neither blank nor a note starts, if it is no `key = value`
+    /// (an item, whose error follows from this one).
+    pub next_item: Option<usize>,
+    /// Where the last line above it that is neither blank nor a note starts.
+    pub last_item: usize,
+    /// Where its value ends (a text over several lines ends lines below).
+    pub end: usize,
+}
+
+/// The list around the `key = value` line of byte `at`, if the line is one and the list opens
+/// on a line above and closes below.
+pub(super) fn entry_in_list(text: &str, at: usize) -> Option<InList> {
+    let here = line_of(text, at);
+    let line = &text[here.clone()];
+    if !starts_entry(line) || line.trim_start().starts_with('[') {
+        return None;
+    }
+    let all = brackets(text);
+    let after = all.partition_point(|&b| b < here.start);
+    let mut open: Vec<usize> = Vec::new();
+    for &b in &all[..after] {
+        if is_opener(text, b) {
+            open.push(b);
+        } else {
+            open.pop();
+        }
+    }
+    let &opener = open.last()?;
+    let opened = line_of(text, opener);
+    // A `[` that starts its line opens a header, not a list.
+    if text.as_bytes()[opener] != b'[' || text[opened.start..opener].trim().is_empty() {
+        return None;
+    }
+    let mut depth = 0usize;
+    let closer = all[after..].iter().copied().find(|&b| {
+        if is_opener(text, b) {
+            depth += 1;
+        } else if depth > 0 {
+            depth -= 1;
+            return false;
+        }
+        depth == 0 && !is_opener(text, b)
+    })?;
+    if text.as_bytes()[closer] != b']' {
+        return None;
+    }
+    let indent = line.len() - line.trim_start().len();
+    let key_len = line.trim_start().find([' ', '\t', '=']).unwrap_or(0);
+    let key = here.start + indent..here.start + indent + key_len;
+    // (The line's value may be a text over several lines: the next line is after it.)
+    let mut next = match text_left_open(&text[..here.end]) {
+        Some(open) if open >= here.start => {
+            let quotes = &text[open..open + 3];
+            let end = here.end + text[here.end..].find(quotes)?;
+            line_of(text, end).end
+        }
+        _ => here.end,
+    };
+    let end = next;
+    let next_item = loop {
+        if next >= text.len() {
+            break None;
+        }
+        let line = line_of(text, next + 1);
+        let code = code_of(&text[line.clone()]).trim();
+        if !code.is_empty() {
+            break (!starts_entry(code)).then_some(line.start);
+        }
+        next = line.end;
+    };
+    let last_item = lines_above(text, here.start)
+        .find(|l| !code_of(&text[l.clone()]).trim().is_empty())
+        .map_or(opened.start, |l| l.start);
+    Some(InList {
+        end,
+        last_item,
+        key,
+        opener,
+        closer,
+        next_item,
+    })
+}
+
 /// Whether the bracket at `opener` is closed by one of the brackets `later` (those after the
 /// error): the first that is not matched among them must be its pair.
 fn closed_later(text: &str, later: &[usize], opener: usize) -> bool {
@@ -383,6 +475,23 @@ e = ''' ] '''"#;
         let text = "a = \"\"\"\nx\n\"\"\"\nb = \"\"\"\ny \"\"\nc = 1\n";
         assert_eq!(text_left_open(text), text.rfind("\"\"\"\ny"));
         assert_eq!(text_left_open("a = '''\nx'''\nb = \"c"), None);
+    }
+
+    #[test]
+    fn a_key_inside_a_list_is_found_only_between_its_brackets() {
+        let text = "a = [\n  1,\nb = 2\n  3,\n]\nc = 4\n[t]\nd = [1, e = 5]\n";
+        let list = entry_in_list(text, text.find("b =").unwrap()).unwrap();
+        assert_eq!((list.opener, list.closer), (4, text.find("]\nc").unwrap()));
+        assert_eq!(&text[list.key], "b");
+        assert_eq!(list.next_item, text.find("  3"));
+        assert_eq!(list.last_item, text.find("  1").unwrap());
+        // Outside a list, under a header, or a list opened on the same line: no.
+        for key in ["c =", "d =", "e ="] {
+            assert!(
+                entry_in_list(text, text.find(key).unwrap()).is_none(),
+                "{key}"
+            );
+        }
     }
 
     #[test]

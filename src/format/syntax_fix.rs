@@ -9,7 +9,7 @@ use super::after_value::{after_value_help, continuation_help};
 use super::assignment::{doubled_equals_help, missing_equals_help};
 use super::backslash::{backslash_help, joining_backslash_help};
 use super::brackets::{
-    header_brackets, opening_bracket_help, text_left_open, text_not_closed, unclosed,
+    entry_in_list, header_brackets, opening_bracket_help, text_left_open, text_not_closed, unclosed,
 };
 use super::curly_quotes::straight_quotes_help;
 use super::duplicate_key::merged_duplicate_help;
@@ -142,6 +142,43 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         });
         fix.help = Some(u.help);
         fix.spoils = Some(u.spoils);
+        return fix;
+    }
+    if in_file && let Some(list) = entry_in_list(text, start) {
+        let line_no = |at: usize| 1 + text[..at].matches('\n').count();
+        fix.moved = Some(Moved {
+            span: list.key,
+            headline: "a `key = value` line inside a list",
+            mark: "read as an item of the list",
+        });
+        fix.label(list.opener..list.opener + 1, "the list opens here");
+        fix.label(list.closer..list.closer + 1, "and closes here");
+        let (here, closes) = (line_no(start), line_no(list.closer));
+        let lines = match line_no(list.end) {
+            last if last > here => format!("lines {here}-{last}"),
+            _ => format!("line {here}"),
+        };
+        fix.help = Some(if here == closes {
+            format!(
+                "a list holds only values: close it at the end of line {}, and take the `]` \
+                 off line {here}",
+                line_no(list.last_item)
+            )
+        } else if list.next_item == Some(line_of(text, list.closer).start) {
+            // The `]` on the next line may have been meant above this one.
+            format!(
+                "a list holds only values: move {lines} out of it, below its `]` (line \
+                 {closes}), or the `]` above line {here}"
+            )
+        } else {
+            format!(
+                "a list holds only values: move {lines} out of it, below its `]` (line \
+                 {closes})"
+            )
+        });
+        // The parser reads the key as a value without its comma: the item after it lacks one.
+        fix.rest_of_line = RestOfLine::Follows;
+        fix.lines_below = list.next_item.map(|at| at + 1);
         return fix;
     }
     // Where the mark stands in its line, and whether the headline starts with one of `heads`.
