@@ -348,3 +348,39 @@ fn the_summary_lines_count_the_errors_not_shown() {
         "{stderr}"
     );
 }
+
+/// A variant whose `extends` line is gone is told so once, with the base it most likely meant:
+/// `baseline.toml` beside it, else the only whole scenario there, else a placeholder.
+#[test]
+fn a_variant_without_extends_names_its_likely_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let variant =
+        "[scenario]\nname = \"A variant\"\n\n[set]\n\"events.escalate.probability\" = 0.5\n";
+    std::fs::write(dir.path().join("variant.toml"), variant).unwrap();
+    let help = || {
+        let out = brink()
+            .current_dir(dir.path())
+            .args(["check", "variant.toml"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.matches("error:").count(), 1, "{err}");
+        let line = err.lines().find(|l| l.contains("help:")).unwrap_or("");
+        line.split_once("help: ").map_or("", |(_, h)| h).to_string()
+    };
+    let named = |base: &str| {
+        format!("name the file it builds on above `[scenario]`: `extends = \"{base}\"`")
+    };
+    assert_eq!(help(), named("base.toml"));
+    let whole = std::fs::read_to_string("tests/bad/bases/base.toml").unwrap();
+    std::fs::write(dir.path().join("russia.toml"), &whole).unwrap();
+    // Another variant beside it, outcomes of its own or not, is no base.
+    let other = format!("extends = \"russia.toml\"\n{whole}");
+    std::fs::write(dir.path().join("other.toml"), other).unwrap();
+    assert_eq!(help(), named("russia.toml"));
+    std::fs::write(dir.path().join("second.toml"), &whole).unwrap();
+    assert_eq!(help(), named("base.toml"));
+    std::fs::write(dir.path().join("baseline.toml"), &whole).unwrap();
+    assert_eq!(help(), named("baseline.toml"));
+}

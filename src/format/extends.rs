@@ -87,8 +87,31 @@ fn load_inner(state: &mut LoadState, path: &Path, id: FileId) -> Option<Scenario
                 state.diags.push(
                     Diagnostic::error(r.span.clone(), "`remove` without `extends`")
                         .label("nothing is inherited here")
-                        .help("`remove` drops entries inherited from a base; add `extends = \"base.toml\"` or delete it"),
+                        .help(format!(
+                            "`remove` drops entries inherited from a base; add `extends = \"{}\"` \
+                             or delete it",
+                            base_candidate(path)
+                        )),
                 );
+            } else if body.events.is_empty()
+                && body.outcomes.is_empty()
+                && body.actors.is_empty()
+                && (!set.is_empty() || !body.expects.is_empty())
+            {
+                // Changes and pins of a variant whose `extends` line is gone: every name they
+                // use would be unknown, and the scenario without horizon or outcomes.
+                state.diags.push(
+                    Diagnostic::error(
+                        Span::new(id, 0..0),
+                        "this file has no events or outcomes of its own, and no `extends`",
+                    )
+                    .label("a variant names the scenario it changes at the top")
+                    .help(format!(
+                        "name the file it builds on above `[scenario]`: `extends = \"{}\"`",
+                        base_candidate(path)
+                    )),
+                );
+                return None;
             }
             body
         }
@@ -166,4 +189,39 @@ fn load_base(state: &mut LoadState, path: &Path, ext: &Node) -> Option<ScenarioD
     };
     let id = read_file(state, &base_path, &origin)?;
     load_document(state, &base_path, id)
+}
+
+/// The file a variant at `path` most likely builds on: `baseline.toml` beside it, else the only
+/// other scenario there with outcomes and no base of its own.
+fn base_candidate(path: &Path) -> String {
+    let folder = path.parent().unwrap_or(Path::new(""));
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    if folder.join("baseline.toml").is_file() {
+        return "baseline.toml".into();
+    }
+    let names: Vec<_> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.file_name() != path.file_name())
+        .filter(|p| p.metadata().is_ok_and(|m| m.len() < 1 << 20))
+        .collect();
+    // A whole scenario of its own (outcomes, no base): when only one is there, it is the one.
+    let whole: Vec<_> = names
+        .iter()
+        .filter(|p| {
+            std::fs::read_to_string(p)
+                .is_ok_and(|t| t.contains("[[outcomes]]") && !t.contains("extends"))
+        })
+        .collect();
+    match whole[..] {
+        [one] => one.file_name().and_then(|n| n.to_str()).map(String::from),
+        _ => None,
+    }
+    .unwrap_or_else(|| "base.toml".into())
 }

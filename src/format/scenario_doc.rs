@@ -166,14 +166,27 @@ pub fn split_file(file: FileId, table: Table, diags: &mut Vec<Diagnostic>) -> Fi
             value,
         } = entry;
         if let Err(value) = place(&mut doc, &key, value, diags) {
-            let guess = closest(&key, schema::TOP.keys());
+            // `base = "baseline.toml"`, `include = ...`: a file's name says what was meant.
+            let file = match &value.value {
+                Value::String(s, _) if s.to_ascii_lowercase().ends_with(".toml") => Some(s),
+                _ => None,
+            };
+            let guess =
+                closest(&key, schema::TOP.keys()).or_else(|| file.map(|_| "extends".to_string()));
+            let help = match (&guess, file) {
+                (Some(g), Some(file)) if g == "extends" && !file.contains(['"', '\\']) => {
+                    format!(
+                        "the file this one builds on is named by `extends`: \
+                         `extends = \"{file}\"`"
+                    )
+                }
+                (Some(g), _) => format!("did you mean `{g}`?"),
+                (None, _) => format!("the top level may hold {}", schema::TOP.key_list()),
+            };
             diags.push(
                 Diagnostic::error(key_span, format!("unknown key `{key}` at the top level"))
                     .label("not a section of a scenario")
-                    .help(guess.as_ref().map_or_else(
-                        || format!("the top level may hold {}", schema::TOP.key_list()),
-                        |g| format!("did you mean `{g}`?"),
-                    )),
+                    .help(help),
             );
             misspelt.extend(guess.map(|g| (g, value)));
         }
@@ -275,6 +288,11 @@ fn recoverable(doc: &FileDoc, section: &str, value: &Node) -> bool {
         "events" => body.events.is_empty() && tables(),
         "outcomes" => body.outcomes.is_empty() && tables(),
         "expect" => body.expects.is_empty() && tables(),
+        // `Extends = "baseline.toml"`: read without its base, the file would be a scenario
+        // without events or outcomes.
+        "extends" => doc.extends.is_none() && matches!(value.value, Value::String(..)),
+        "remove" => doc.remove.is_none() && matches!(value.value, Value::Array(_)),
+        "set" => doc.set.is_empty() && value.as_table().is_some(),
         _ => false,
     }
 }
