@@ -6,7 +6,7 @@ use super::params::{Earlier, expression};
 use super::read::{Cx, fmt_num};
 use super::spans::owner_name;
 use crate::format::Diagnostic;
-use crate::format::document::{Node, Value};
+use crate::format::document::{Entry, Node, Value};
 use crate::format::scenario_doc::ScenarioDoc;
 use crate::format::schema;
 use crate::model::{Actor, Flag, Num, Variable};
@@ -56,6 +56,79 @@ pub(super) fn flags(cx: &mut Cx, doc: &ScenarioDoc) -> Vec<Option<Flag>> {
         .collect()
 }
 
+/// The distributions a parameter may be drawn from.
+const DRAWN: [&str; 6] = [
+    "uniform",
+    "triangular",
+    "pert",
+    "beta",
+    "normal",
+    "loguniform",
+];
+
+/// A variable written as a parameter (`rate = { pert = [...] }` under `[variables]`): one error
+/// instead of "no `initial`" and an unknown key. In format 2 a drawn starting value goes under
+/// `initial`.
+fn drawn_variable(cx: &Cx, id: &str, table: &Node, drawn: &Entry) -> Diagnostic {
+    let written = cx.sources.slice(&table.span);
+    let help = if cx.format1.contains(&drawn.key_span.file) {
+        "a variable starts from one number (`initial = ...`); a number drawn once per trial is a \
+         parameter, under `[params]`, which needs `format = 2` in `[scenario]`"
+            .to_string()
+    } else if let Some((before, own, after)) = drawn_in(written, table, drawn) {
+        let fixed = format!("{before}initial = {{ {own} }}{after}");
+        format!(
+            "a variable drawn once per trial has its distribution under `initial`: `{id} = \
+             {fixed}`; a number no event changes is a parameter, under `[params]`"
+        )
+    } else {
+        "a variable drawn once per trial has its distribution under `initial`: `initial = { ... \
+         }`; a number no event changes is a parameter, under `[params]`"
+            .to_string()
+    };
+    Diagnostic::error(
+        drawn.key_span.clone(),
+        format!(
+            "variable `{id}` is drawn from a distribution (`{}`), but has no `initial`",
+            drawn.key
+        ),
+    )
+    .label("not a key of a variable")
+    .help(help)
+}
+
+/// `written`, the variable's table on one line, split around the distribution's own `key =
+/// value` (which then goes under `initial` where it stands), when all three are in one file.
+fn drawn_in<'w>(
+    written: &'w str,
+    table: &Node,
+    drawn: &Entry,
+) -> Option<(&'w str, &'w str, &'w str)> {
+    if !written.starts_with('{')
+        || written.contains('\n')
+        || drawn.key_span.file != table.span.file
+        || drawn.value.span.file != table.span.file
+    {
+        return None;
+    }
+    let start = drawn
+        .key_span
+        .range
+        .start
+        .checked_sub(table.span.range.start)?;
+    let end = drawn
+        .value
+        .span
+        .range
+        .end
+        .checked_sub(table.span.range.start)?;
+    Some((
+        written.get(..start)?,
+        written.get(start..end)?,
+        written.get(end..)?,
+    ))
+}
+
 pub(super) fn variables(cx: &mut Cx, doc: &ScenarioDoc, names: &Names) -> Vec<Option<Variable>> {
     doc.variables
         .entries
@@ -63,6 +136,14 @@ pub(super) fn variables(cx: &mut Cx, doc: &ScenarioDoc, names: &Names) -> Vec<Op
         .map(|e| {
             let what = format!("variable `{}`", e.key);
             match &e.value.value {
+                Value::Table(t)
+                    if t.get("initial").is_none()
+                        && let Some(drawn) =
+                            t.entries.iter().find(|d| DRAWN.contains(&&*d.key)) =>
+                {
+                    cx.error(drawn_variable(cx, &e.key, &e.value, drawn));
+                    None
+                }
                 Value::Table(t) => {
                     cx.check_keys(t, &schema::VARIABLE, &what);
                     let initial = cx
