@@ -80,7 +80,7 @@ fn load_inner(state: &mut LoadState, path: &Path, id: FileId) -> Option<Scenario
         extends,
         remove,
         set,
-    } = split_file(id, table, &mut state.diags);
+    } = split_file(id, &text, table, &mut state.diags);
     let mut doc = match extends {
         None => {
             if let Some(r) = &remove {

@@ -21,6 +21,7 @@ pub mod files;
 mod inner_quotes;
 pub mod invisible;
 pub mod merge;
+mod misplaced;
 pub mod overrides;
 pub mod scenario_doc;
 pub mod schema;

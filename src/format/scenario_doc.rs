@@ -6,6 +6,7 @@
 
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
+use super::misplaced;
 use super::schema;
 use super::source::{FileId, Span};
 use super::suggest::closest;
@@ -151,7 +152,7 @@ impl ScenarioDoc {
 }
 
 /// Splits a parsed file into its sections. Wrong shapes and unknown top-level keys are reported.
-pub fn split_file(file: FileId, table: Table, diags: &mut Vec<Diagnostic>) -> FileDoc {
+pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagnostic>) -> FileDoc {
     let mut doc = FileDoc {
         body: ScenarioDoc::empty(file),
         extends: None,
@@ -210,7 +211,9 @@ pub fn split_file(file: FileId, table: Table, diags: &mut Vec<Diagnostic>) -> Fi
             let _ = place(&mut doc, &section, value, diags);
         }
     }
-    scenario_keys_on_top(&mut doc, strays, diags);
+    let body = &mut doc.body;
+    misplaced::scenario_keys_on_top(&mut body.scenario, strays, diags);
+    misplaced::variables_under_flags(&mut body.flags, &mut body.variables, text, diags);
     // `extends` written below `[scenario]`, as keys usually are: an error, but its base is read
     // as meant, so that the errors that follow are not those of a scenario without its base.
     if let Some(scenario) = &mut doc.body.scenario
@@ -232,48 +235,6 @@ pub fn split_file(file: FileId, table: Table, diags: &mut Vec<Diagnostic>) -> Fi
         doc.extends.get_or_insert(e.value);
     }
     doc
-}
-
-/// Keys of `[scenario]` written above every header, where TOML reads them as keys of the top
-/// level: one error for them all, and they are read as `[scenario]`'s (where it lacks them), so
-/// that no "[scenario] has no `horizon`" follows.
-fn scenario_keys_on_top(doc: &mut FileDoc, strays: Vec<Entry>, diags: &mut Vec<Diagnostic>) {
-    let Some(first) = strays.first() else {
-        return;
-    };
-    let names: Vec<String> = strays.iter().map(|e| format!("`{}`", e.key)).collect();
-    // (`[scenario.run]` alone makes a `[scenario]` with no keys of its own and no line.)
-    let has_line = doc.body.scenario.as_ref().is_some_and(|s| {
-        s.as_table()
-            .is_some_and(|t| t.entries.iter().any(|e| e.value.as_table().is_none()))
-    });
-    let headline = format!(
-        "`{}` is a key of `[scenario]`, but stands above every header",
-        first.key
-    );
-    let help = format!(
-        "a key belongs to the header above it: {} the `[scenario]` line above this one",
-        if has_line { "move" } else { "write" }
-    );
-    let mut d = Diagnostic::error(first.key_span.clone(), headline)
-        .label("read at the top level")
-        .help(help);
-    if strays.len() > 1 {
-        d = d.note(format!("{} below it too", names[1..].join(", ")));
-    }
-    diags.push(d);
-    let span = first.key_span.clone();
-    let scenario = doc
-        .body
-        .scenario
-        .get_or_insert_with(|| Node::new(Value::Table(Table::default()), span));
-    if let Value::Table(t) = &mut scenario.value {
-        for e in strays {
-            if t.get(&e.key).is_none() {
-                t.entries.push(e);
-            }
-        }
-    }
 }
 
 /// Puts a known top-level key's value in its place; an unknown key's value is given back.

@@ -41,30 +41,8 @@ pub(super) fn flags(cx: &mut Cx, doc: &ScenarioDoc) -> Vec<Option<Flag>> {
         .entries
         .iter()
         .map(|e| {
-            let initial = match &e.value.value {
-                Value::Bool(b) => Some(*b),
-                // `tension = 3` or `{ initial = 3, max = 10 }` under `[flags]`: a variable.
-                Value::Integer(2..) | Value::Integer(..0) | Value::Float(_) | Value::Table(_)
-                    if !matches!(&e.value.value, Value::Table(t) if t.get("initial").is_none()) =>
-                {
-                    let written = cx.sources.slice(&e.value.span);
-                    let line = if written.contains('\n') {
-                        format!("`{}`", e.key)
-                    } else {
-                        format!("`{} = {written}`", e.key)
-                    };
-                    let help = format!(
-                        "a flag is true or false; a number is a variable: move {line} under \
-                         `[variables]`"
-                    );
-                    cx.wrong_type(
-                        &e.value,
-                        &format!("flag `{}`", e.key),
-                        "`true` or `false`",
-                        Some(help),
-                    );
-                    None
-                }
+            let initial = match e.value.value {
+                Value::Bool(b) => Some(b),
                 _ => {
                     cx.boolean(&e.value, &format!("flag `{}`", e.key));
                     None
