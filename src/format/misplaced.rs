@@ -69,25 +69,27 @@ pub(super) fn variables_under_flags(
         .into_iter()
         .partition(|e| is_variable(&e.value.value));
     flags.entries = kept;
+    let wrong = |e: &Entry| {
+        Diagnostic::error(
+            e.value.span.clone(),
+            format!(
+                "flag `{}` must be `true` or `false`, found {}",
+                e.key,
+                e.value.value.type_name()
+            ),
+        )
+        .label("expected `true` or `false`")
+    };
     // Several, and no `[variables]` at all: its line is likely gone, above the first of them.
     if moved.len() > 1 && variables.entries.is_empty() {
         let names: Vec<String> = moved.iter().map(|e| format!("`{}`", e.key)).collect();
-        let first = &moved[0];
         diags.push(
-            Diagnostic::error(
-                first.value.span.clone(),
-                format!(
-                    "flag `{}` must be `true` or `false`, found {}",
-                    first.key,
-                    first.value.value.type_name()
+            wrong(&moved[0])
+                .note(format!("{} below it too", names[1..].join(", ")))
+                .help(
+                    "a flag is true or false, and these are variables: is the `[variables]` \
+                     line missing above this one?",
                 ),
-            )
-            .label("expected `true` or `false`")
-            .note(format!("{} below it too", names[1..].join(", ")))
-            .help(
-                "a flag is true or false, and these are variables: is the `[variables]` line \
-                 missing above this one?",
-            ),
         );
         variables.entries = moved;
         return;
@@ -99,22 +101,39 @@ pub(super) fn variables_under_flags(
         } else {
             format!("`{} = {written}`", e.key)
         };
-        diags.push(
-            Diagnostic::error(
-                e.value.span.clone(),
-                format!(
-                    "flag `{}` must be `true` or `false`, found {}",
-                    e.key,
-                    e.value.value.type_name()
-                ),
-            )
-            .label("expected `true` or `false`")
-            .help(format!(
-                "a flag is true or false; a number is a variable: move {line} under `[variables]`"
-            )),
-        );
+        diags.push(wrong(&e).help(format!(
+            "a flag is true or false; a number is a variable: move {line} under `[variables]`"
+        )));
         if variables.get(&e.key).is_none() {
             variables.entries.push(e);
         }
     }
+}
+
+/// `extends` written below a header (`[scenario]`, where keys usually go, or any table a moved
+/// line lands in), taken out of the first of `tables` that holds it, with an error: the base it
+/// names is still read. Each table comes with its header and whether any value is taken there
+/// (`[scenario]`) or only a file's name (a table of names, say, may hold an `extends` of its own).
+pub(super) fn extends_below(
+    tables: Vec<(&mut Table, &str, bool)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Node> {
+    let (e, owner) = tables.into_iter().find_map(|(t, owner, any)| {
+        let i = t.entries.iter().position(|e| {
+            e.key == "extends" && (any || matches!(e.value.value, Value::String(..)))
+        })?;
+        Some((t.entries.remove(i), owner))
+    })?;
+    diags.push(
+        Diagnostic::error(
+            e.key_span,
+            "`extends` goes at the top of the file, above `[scenario]`",
+        )
+        .label(format!("read as part of {owner} here"))
+        .help(
+            "move this line above the `[scenario]` line: a key below a header belongs to that \
+             table",
+        ),
+    );
+    Some(e.value)
 }

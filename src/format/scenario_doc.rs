@@ -214,25 +214,36 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
     let body = &mut doc.body;
     misplaced::scenario_keys_on_top(&mut body.scenario, strays, diags);
     misplaced::variables_under_flags(&mut body.flags, &mut body.variables, text, diags);
-    // `extends` written below `[scenario]`, as keys usually are: an error, but its base is read
-    // as meant, so that the errors that follow are not those of a scenario without its base.
-    if let Some(scenario) = &mut doc.body.scenario
-        && let Value::Table(t) = &mut scenario.value
-        && let Some(i) = t.entries.iter().position(|e| e.key == "extends")
+    // `extends` written below a header, as keys usually are: an error, but its base is read as
+    // meant, so that the errors that follow are not those of a scenario without its base.
     {
-        let e = t.entries.remove(i);
-        diags.push(
-            Diagnostic::error(
-                e.key_span,
-                "`extends` goes at the top of the file, above `[scenario]`",
-            )
-            .label("read as part of `[scenario]` here")
-            .help(
-                "move this line above the `[scenario]` line: a key below a header belongs to \
-                 that table",
-            ),
-        );
-        doc.extends.get_or_insert(e.value);
+        let b = &mut doc.body;
+        let mut tables: Vec<(&mut Table, &str, bool)> = Vec::new();
+        if let Some(Node {
+            value: Value::Table(t),
+            ..
+        }) = &mut b.scenario
+        {
+            tables.push((t, "`[scenario]`", true));
+        }
+        tables.push((&mut b.flags, "`[flags]`", false));
+        tables.push((&mut b.variables, "`[variables]`", false));
+        tables.push((&mut b.params, "`[params]`", false));
+        for (list, owner) in [
+            (&mut b.actors, "`[[actors]]`"),
+            (&mut b.events, "`[[events]]`"),
+            (&mut b.outcomes, "`[[outcomes]]`"),
+            (&mut b.expects, "`[[expect]]`"),
+        ] {
+            for node in list.iter_mut() {
+                if let Value::Table(t) = &mut node.value {
+                    tables.push((t, owner, false));
+                }
+            }
+        }
+        if let Some(base) = misplaced::extends_below(tables, diags) {
+            doc.extends.get_or_insert(base);
+        }
     }
     doc
 }

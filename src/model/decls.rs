@@ -2,7 +2,7 @@
 
 use super::dist::{self, Use};
 use super::names::Names;
-use super::params::{Earlier, expression};
+use super::params::{Earlier, VALUE_KEYS, expression};
 use super::read::{Cx, fmt_num};
 use super::spans::owner_name;
 use crate::format::Diagnostic;
@@ -56,15 +56,8 @@ pub(super) fn flags(cx: &mut Cx, doc: &ScenarioDoc) -> Vec<Option<Flag>> {
         .collect()
 }
 
-/// The distributions a parameter may be drawn from.
-const DRAWN: [&str; 6] = [
-    "uniform",
-    "triangular",
-    "pert",
-    "beta",
-    "normal",
-    "loguniform",
-];
+/// The distributions a parameter may be drawn from (its value's keys but `value` and `expr`).
+const DISTRIBUTIONS: &[&str] = VALUE_KEYS.split_at(2).1;
 
 /// A variable written as a parameter (`rate = { pert = [...] }` under `[variables]`): one error
 /// instead of "no `initial`" and an unknown key. In format 2 a drawn starting value goes under
@@ -139,7 +132,7 @@ pub(super) fn variables(cx: &mut Cx, doc: &ScenarioDoc, names: &Names) -> Vec<Op
                 Value::Table(t)
                     if t.get("initial").is_none()
                         && let Some(drawn) =
-                            t.entries.iter().find(|d| DRAWN.contains(&&*d.key)) =>
+                            t.entries.iter().find(|d| DISTRIBUTIONS.contains(&&*d.key)) =>
                 {
                     cx.error(drawn_variable(cx, &e.key, &e.value, drawn));
                     None

@@ -64,7 +64,7 @@ pub fn fixed_values(params: &[Param]) -> Result<Vec<f64>, Vec<String>> {
 }
 
 /// The keys of the table form that give the value.
-const VALUE_KEYS: [&str; 8] = [
+pub(super) const VALUE_KEYS: [&str; 8] = [
     "value",
     "expr",
     "uniform",
