@@ -28,19 +28,7 @@ pub(super) struct Unclosed {
 /// is the parser's own "unclosed" at the end of the file, and the bracket may open on its line.
 pub(super) fn unclosed(text: &str, at: usize, at_end: bool) -> Option<Unclosed> {
     let all = brackets(text);
-    let mut open: Vec<usize> = Vec::new();
-    let mut after = all.len();
-    for (i, &b) in all.iter().enumerate() {
-        if b >= at {
-            after = i;
-            break;
-        }
-        if is_opener(text, b) {
-            open.push(b);
-        } else {
-            open.pop();
-        }
-    }
+    let (open, after) = open_at(text, &all, at);
     let &opener = open.last()?;
     let here = line_of(text, at);
     let opened = line_of(text, opener);
@@ -256,31 +244,14 @@ pub(super) fn entry_in_list(text: &str, at: usize) -> Option<InList> {
         return None;
     }
     let all = brackets(text);
-    let after = all.partition_point(|&b| b < here.start);
-    let mut open: Vec<usize> = Vec::new();
-    for &b in &all[..after] {
-        if is_opener(text, b) {
-            open.push(b);
-        } else {
-            open.pop();
-        }
-    }
+    let (open, after) = open_at(text, &all, here.start);
     let &opener = open.last()?;
     let opened = line_of(text, opener);
     // A `[` that starts its line opens a header, not a list.
     if text.as_bytes()[opener] != b'[' || text[opened.start..opener].trim().is_empty() {
         return None;
     }
-    let mut depth = 0usize;
-    let closer = all[after..].iter().copied().find(|&b| {
-        if is_opener(text, b) {
-            depth += 1;
-        } else if depth > 0 {
-            depth -= 1;
-            return false;
-        }
-        depth == 0 && !is_opener(text, b)
-    })?;
+    let closer = first_unmatched_close(text, &all[after..])?;
     if text.as_bytes()[closer] != b']' {
         return None;
     }
@@ -329,17 +300,38 @@ fn closed_later(text: &str, later: &[usize], opener: usize) -> bool {
     } else {
         b'}'
     };
-    let mut depth = 0usize;
-    for &b in later {
+    first_unmatched_close(text, later).is_some_and(|b| text.as_bytes()[b] == pair)
+}
+
+/// The brackets of `all` (every bracket of `text`, in order) still open at byte `at`, and how
+/// many of `all` stand before it.
+fn open_at(text: &str, all: &[usize], at: usize) -> (Vec<usize>, usize) {
+    let after = all.partition_point(|&b| b < at);
+    let mut open = Vec::new();
+    for &b in &all[..after] {
         if is_opener(text, b) {
-            depth += 1;
-        } else if depth > 0 {
-            depth -= 1;
+            open.push(b);
         } else {
-            return text.as_bytes()[b] == pair;
+            open.pop();
         }
     }
-    false
+    (open, after)
+}
+
+/// The first of the brackets `later` that closes one opened before them.
+fn first_unmatched_close(text: &str, later: &[usize]) -> Option<usize> {
+    let mut depth = 0usize;
+    later.iter().copied().find(|&b| {
+        if is_opener(text, b) {
+            depth += 1;
+            false
+        } else if depth > 0 {
+            depth -= 1;
+            false
+        } else {
+            true
+        }
+    })
 }
 
 fn is_opener(text: &str, at: usize) -> bool {
