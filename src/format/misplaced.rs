@@ -1,11 +1,14 @@
 //! Entries in the wrong section, read where they were meant: keys of `[scenario]` above every
-//! header (its line deleted or moved down), variables under `[flags]` (the `[variables]` line
-//! deleted, or a number written with the flags). Each is one error, and the entries are checked
+//! header (its line deleted or moved down), variables under `[flags]` and flags under
+//! `[variables]` (a header line deleted, or the two swapped), flags and variables read as keys of
+//! the table above (their header line deleted). Each is one error, and the entries are checked
 //! where they belong, so that no error follows from where they stood (a scenario without a
 //! `horizon`, every `add` of a variable refused as a flag's).
 
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
+use super::schema::TableSchema;
+use super::suggest::closest;
 
 /// Keys of `[scenario]` written above every header, where TOML reads them as keys of the top
 /// level: one error for them all, and they are read as `[scenario]`'s (where it lacks them), so
@@ -50,10 +53,13 @@ pub(super) fn scenario_keys_on_top(
     }
 }
 
-/// Variables written under `[flags]` (`tension = 3`, `{ initial = 2, max = 10 }`): each an
-/// error, and moved to `[variables]` where that has no entry of the name. `0` and `1` stay flags
-/// (a yes or no written as a number, told as such where flags are read).
-pub(super) fn variables_under_flags(
+/// Entries of `[flags]` and `[variables]` under the other's header: variables under `[flags]`
+/// (`tension = 3`, `{ initial = 2, max = 10 }`; the `[variables]` line deleted, or a number
+/// written with the flags) and flags under `[variables]` (`europe_at_war = false`). Each is an
+/// error and moved where it belongs (unless an entry of its name is there already); the two
+/// headers swapped, or one line missing above several, is one error. `0` and `1` stay flags (a
+/// yes or no written as a number, told as such where flags are read).
+pub(super) fn flags_and_variables(
     flags: &mut Table,
     variables: &mut Table,
     text: &str,
@@ -65,33 +71,118 @@ pub(super) fn variables_under_flags(
         Value::Table(t) => t.get("initial").is_some(),
         _ => false,
     };
-    let (moved, kept): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut flags.entries)
+    let is_flag = |v: &Value| matches!(v, Value::Bool(_));
+    let (to_variables, kept_flags): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut flags.entries)
         .into_iter()
         .partition(|e| is_variable(&e.value.value));
-    flags.entries = kept;
-    let wrong = |e: &Entry| {
-        Diagnostic::error(
-            e.value.span.clone(),
-            format!(
-                "flag `{}` must be `true` or `false`, found {}",
-                e.key,
-                e.value.value.type_name()
-            ),
-        )
-        .label("expected `true` or `false`")
+    let (to_flags, kept_variables): (Vec<Entry>, Vec<Entry>) =
+        std::mem::take(&mut variables.entries)
+            .into_iter()
+            .partition(|e| is_flag(&e.value.value));
+    flags.entries = kept_flags;
+    variables.entries = kept_variables;
+    let flag_wrong = |e: &Entry| wrong(e, "flag", "`true` or `false`");
+    let variable_wrong = |e: &Entry| wrong(e, "variable", "a number or a table");
+    // Every entry under each header belongs under the other: the two header lines swapped.
+    if !to_variables.is_empty()
+        && !to_flags.is_empty()
+        && flags.entries.is_empty()
+        && variables.entries.is_empty()
+    {
+        let lines = header_line(text, to_variables[0].key_span.range.start, "[flags]").zip(
+            header_line(text, to_flags[0].key_span.range.start, "[variables]"),
+        );
+        let swap = match lines {
+            Some((f, v)) => {
+                format!("swap the `[flags]` line ({f}) and the `[variables]` line ({v})")
+            }
+            None => "swap the `[flags]` and `[variables]` headers".to_string(),
+        };
+        diags.push(
+            flag_wrong(&to_variables[0])
+                .note(format!(
+                    "every entry under `[flags]` is a variable, and every entry under \
+                     `[variables]` (`{}`{}) is true or false",
+                    to_flags[0].key,
+                    if to_flags.len() > 1 { ", ..." } else { "" }
+                ))
+                .help(format!(
+                    "a flag is true or false, a variable a number: {swap}"
+                )),
+        );
+        flags.entries = to_flags;
+        variables.entries = to_variables;
+        return;
+    }
+    let variables_home = Home {
+        header: "[variables]",
+        rule: "a flag is true or false",
+        other: "a number is a variable",
+        these: "variables",
     };
-    // Several, and no `[variables]` at all: its line is likely gone, above the first of them.
-    if moved.len() > 1 && variables.entries.is_empty() {
+    move_all(
+        to_variables,
+        variables,
+        flag_wrong,
+        &variables_home,
+        text,
+        diags,
+    );
+    let flags_home = Home {
+        header: "[flags]",
+        rule: "a variable is a number",
+        other: "true or false is a flag",
+        these: "flags",
+    };
+    move_all(to_flags, flags, variable_wrong, &flags_home, text, diags);
+}
+
+/// Where misplaced entries go, and the words that say why.
+struct Home {
+    /// `[variables]`
+    header: &'static str,
+    /// What the table they stand in holds: "a flag is true or false".
+    rule: &'static str,
+    /// What they are: "a number is a variable".
+    other: &'static str,
+    /// "variables"
+    these: &'static str,
+}
+
+/// "flag `x` must be `true` or `false`, found a table", told at the value.
+fn wrong(e: &Entry, what: &str, expected: &str) -> Diagnostic {
+    Diagnostic::error(
+        e.value.span.clone(),
+        format!(
+            "{what} `{}` must be {expected}, found {}",
+            e.key,
+            e.value.value.type_name()
+        ),
+    )
+    .label(format!("expected {expected}"))
+}
+
+/// Moves entries written under the wrong header to `to`, with an error each; several, and `to` empty: its header line is likely gone, above the
+/// first of them, and that is one error.
+fn move_all(
+    moved: Vec<Entry>,
+    to: &mut Table,
+    wrong: impl Fn(&Entry) -> Diagnostic,
+    home: &Home,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if moved.len() > 1 && to.entries.is_empty() {
         let names: Vec<String> = moved.iter().map(|e| format!("`{}`", e.key)).collect();
         diags.push(
             wrong(&moved[0])
                 .note(format!("{} below it too", names[1..].join(", ")))
-                .help(
-                    "a flag is true or false, and these are variables: is the `[variables]` \
-                     line missing above this one?",
-                ),
+                .help(format!(
+                    "{}, and these are {}: is the `{}` line missing above this one?",
+                    home.rule, home.these, home.header
+                )),
         );
-        variables.entries = moved;
+        to.entries = moved;
         return;
     }
     for e in moved {
@@ -102,12 +193,145 @@ pub(super) fn variables_under_flags(
             format!("`{} = {written}`", e.key)
         };
         diags.push(wrong(&e).help(format!(
-            "a flag is true or false; a number is a variable: move {line} under `[variables]`"
+            "{}; {}: move {line} under `{}`",
+            home.rule, home.other, home.header
         )));
-        if variables.get(&e.key).is_none() {
-            variables.entries.push(e);
+        if to.get(&e.key).is_none() {
+            to.entries.push(e);
         }
     }
+}
+
+/// The number of the last line above `before` that is the header `header` (`[flags]`).
+fn header_line(text: &str, before: usize, header: &str) -> Option<usize> {
+    let above = text.get(..before)?;
+    let (at, _) = above.rmatch_indices(header).find(|&(at, _)| {
+        above[..at]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|s| s.trim().is_empty())
+    })?;
+    Some(1 + above[..at].matches('\n').count())
+}
+
+/// Flags and variables whose header line is gone, read as the last keys of the table above it
+/// (an actor, say, or `[params]`, given as `None`): one error for them all, and they are read as flags and variables. Taken
+/// only where this file has no entries of the kind, as the last keys of a table, each unknown
+/// to it and not close to a key of it (a misspelt `probabilty = 0.1` is not a variable), and, a
+/// single one, named elsewhere in the file or a variable's table.
+pub(super) fn declarations_without_header(
+    tables: Vec<(&mut Table, Option<&'static TableSchema>)>,
+    flags: &mut Table,
+    variables: &mut Table,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let flag = |v: &Value| matches!(v, Value::Bool(_));
+    let variable = |v: &Value| match v {
+        Value::Integer(_) | Value::Float(_) => true,
+        Value::Table(t) => t.get("initial").is_some(),
+        _ => false,
+    };
+    let wanted = |e: &Entry| {
+        (flags.entries.is_empty() && flag(&e.value.value))
+            || (variables.entries.is_empty() && variable(&e.value.value))
+    };
+    for (table, schema) in tables {
+        let unknown = |e: &Entry| match schema {
+            Some(schema) => {
+                schema.field(&e.key).is_none() && closest(&e.key, schema.keys()).is_none()
+            }
+            // `[params]`, whose keys are names: a number is a parameter.
+            None => !matches!(e.value.value, Value::Integer(_) | Value::Float(_)),
+        };
+        let tail = table
+            .entries
+            .iter()
+            .rev()
+            .take_while(|e| unknown(e) && wanted(e))
+            .count();
+        let strays = &table.entries[table.entries.len() - tail..];
+        let likely = match strays {
+            [] => false,
+            [one] => matches!(&one.value.value, Value::Table(_)) || used_by_name(text, &one.key),
+            _ => true,
+        };
+        if !likely {
+            continue;
+        }
+        let name = schema.map_or("[params]", |s| s.name);
+        let header = format!("`{name}`");
+        let owner = match table.get("id").map(|n| &n.value) {
+            // `[[actors]]` -> "actor `japan`", as unknown keys are told.
+            Some(Value::String(id, _)) if schema.is_some() => {
+                let kind = name.trim_matches(['[', ']']);
+                format!("{} `{id}`", kind.strip_suffix('s').unwrap_or(kind))
+            }
+            _ => header.clone(),
+        };
+        let strays = table.entries.split_off(table.entries.len() - tail);
+        let names: Vec<String> = strays.iter().map(|e| format!("`{}`", e.key)).collect();
+        let first = &strays[0];
+        let (is_flag, is_variable) = (
+            strays.iter().any(|e| flag(&e.value.value)),
+            strays.iter().any(|e| variable(&e.value.value)),
+        );
+        let both;
+        let (kind, missing) = match (is_flag, is_variable) {
+            (true, false) => ("a flag", "is the `[flags]` line missing above this one?"),
+            (false, true) => (
+                "a variable",
+                "is the `[variables]` line missing above this one?",
+            ),
+            _ => {
+                let v = strays
+                    .iter()
+                    .find(|e| variable(&e.value.value))
+                    .map(|e| &e.key);
+                both = format!(
+                    "are the `[flags]` and `[variables]` lines missing, above this one and \
+                     above `{}`?",
+                    v.map_or("", |v| v.as_str())
+                );
+                ("a flag", both.as_str())
+            }
+        };
+        let mut d = Diagnostic::error(
+            first.key_span.clone(),
+            format!(
+                "`{}` looks like {kind}, but is read as a key of {owner}",
+                first.key
+            ),
+        )
+        .label(format!("under the {header} above"))
+        .help(format!("a key belongs to the header above it: {missing}"));
+        if strays.len() > 1 {
+            d = d.note(format!("{} below it too", names[1..].join(", ")));
+        }
+        diags.push(d);
+        for e in strays {
+            let to = if flag(&e.value.value) {
+                &mut *flags
+            } else {
+                &mut *variables
+            };
+            to.entries.push(e);
+        }
+        return;
+    }
+}
+
+/// Whether `name` is a word of a line that uses names (`when = ...`, `set = [...]`, `add`...),
+/// as a flag or variable is and a misspelt key of the table is not.
+fn used_by_name(text: &str, name: &str) -> bool {
+    const USES: [&str; 6] = ["when", "set", "clear", "add", "probability", "factor"];
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    text.lines().any(|line| {
+        let uses = line.split(|c: char| !word(c)).any(|w| USES.contains(&w)) && line.contains('=');
+        uses && line.match_indices(name).any(|(at, _)| {
+            !line[..at].ends_with(word) && !line[at + name.len()..].starts_with(word)
+        })
+    })
 }
 
 /// `extends` written below a header (`[scenario]`, where keys usually go, or any table a moved
@@ -115,7 +339,7 @@ pub(super) fn variables_under_flags(
 /// names is still read. Each table comes with its header and whether any value is taken there
 /// (`[scenario]`) or only a file's name (a table of names, say, may hold an `extends` of its own).
 pub(super) fn extends_below(
-    tables: Vec<(&mut Table, &str, bool)>,
+    tables: Vec<(&mut Table, String, bool)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Node> {
     let (e, owner) = tables.into_iter().find_map(|(t, owner, any)| {

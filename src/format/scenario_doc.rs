@@ -211,41 +211,72 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
             let _ = place(&mut doc, &section, value, diags);
         }
     }
-    let body = &mut doc.body;
-    misplaced::scenario_keys_on_top(&mut body.scenario, strays, diags);
-    misplaced::variables_under_flags(&mut body.flags, &mut body.variables, text, diags);
+    let ScenarioDoc {
+        scenario,
+        actors,
+        flags,
+        variables,
+        params,
+        events,
+        outcomes,
+        expects,
+        ..
+    } = &mut doc.body;
+    misplaced::scenario_keys_on_top(scenario, strays, diags);
+    misplaced::flags_and_variables(flags, variables, text, diags);
+    let mut lists = [actors, events, outcomes, expects];
+    let mut above = keyed_tables(scenario, lists.each_mut().map(|l| &mut **l))
+        .into_iter()
+        .map(|(t, schema)| (t, Some(schema)))
+        .collect::<Vec<_>>();
+    above.push((params, None));
+    misplaced::declarations_without_header(above, flags, variables, text, diags);
     // `extends` written below a header, as keys usually are: an error, but its base is read as
     // meant, so that the errors that follow are not those of a scenario without its base.
-    {
-        let b = &mut doc.body;
-        let mut tables: Vec<(&mut Table, &str, bool)> = Vec::new();
-        if let Some(Node {
-            value: Value::Table(t),
-            ..
-        }) = &mut b.scenario
-        {
-            tables.push((t, "`[scenario]`", true));
-        }
-        tables.push((&mut b.flags, "`[flags]`", false));
-        tables.push((&mut b.variables, "`[variables]`", false));
-        tables.push((&mut b.params, "`[params]`", false));
-        for (list, owner) in [
-            (&mut b.actors, "`[[actors]]`"),
-            (&mut b.events, "`[[events]]`"),
-            (&mut b.outcomes, "`[[outcomes]]`"),
-            (&mut b.expects, "`[[expect]]`"),
-        ] {
-            for node in list.iter_mut() {
-                if let Value::Table(t) = &mut node.value {
-                    tables.push((t, owner, false));
-                }
-            }
-        }
-        if let Some(base) = misplaced::extends_below(tables, diags) {
-            doc.extends.get_or_insert(base);
-        }
+    let mut tables: Vec<(&mut Table, String, bool)> = keyed_tables(scenario, lists)
+        .into_iter()
+        .map(|(t, schema)| (t, format!("`{}`", schema.name), schema == &schema::SCENARIO))
+        .collect();
+    for (t, owner) in [
+        (flags, "`[flags]`"),
+        (variables, "`[variables]`"),
+        (params, "`[params]`"),
+    ] {
+        tables.push((t, owner.to_string(), false));
+    }
+    if let Some(base) = misplaced::extends_below(tables, diags) {
+        doc.extends.get_or_insert(base);
     }
     doc
+}
+
+/// The tables of `[scenario]` and of each entry of the lists of actors, events, outcomes and
+/// expects (in that order), each with the keys it may hold.
+fn keyed_tables<'a>(
+    scenario: &'a mut Option<Node>,
+    [actors, events, outcomes, expects]: [&'a mut Vec<Node>; 4],
+) -> Vec<(&'a mut Table, &'static schema::TableSchema)> {
+    let mut tables = Vec::new();
+    if let Some(Node {
+        value: Value::Table(t),
+        ..
+    }) = scenario
+    {
+        tables.push((t, &schema::SCENARIO));
+    }
+    for (list, schema) in [
+        (actors, &schema::ACTOR),
+        (events, &schema::EVENT),
+        (outcomes, &schema::OUTCOME),
+        (expects, &schema::EXPECT),
+    ] {
+        for node in list.iter_mut() {
+            if let Value::Table(t) = &mut node.value {
+                tables.push((t, schema));
+            }
+        }
+    }
+    tables
 }
 
 /// Puts a known top-level key's value in its place; an unknown key's value is given back.
