@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::diagnostic::{Diagnostic, Label};
 use super::source::{FileId, Span};
 use super::syntax_fix::{INFINITE, RestOfLine, fix, means_yes_no, number_headline, token_at};
-use super::syntax_help::line_of;
+use super::syntax_help::{AFTER_SECOND_ID, SECOND_ID, line_of};
 
 /// At most this many syntax errors are shown per text: after a few, a student fixes those first.
 const MAX_SHOWN: usize = 10;
@@ -88,6 +88,8 @@ pub(super) fn syntax_errors(
     // What the last kept error says of the rest of its line.
     let mut rest = RestOfLine::Own;
     let mut echoes = 0;
+    // The kept errors of second `id`s, each with how many duplicate keys follow from it.
+    let mut after_id: Vec<(usize, usize)> = Vec::new();
     // How many of `errors` were read: up to the one that would be shown after the last.
     let mut read = errors.len().min(MAX_READ);
     // The items of a list opened with `(` or `{` break until its closing line: they are
@@ -118,6 +120,19 @@ pub(super) fn syntax_errors(
             && entry_header(errors[k]).as_ref() == Some(header)
         {
             *n += 1;
+            continue;
+        }
+        // The keys after an entry's second `id` (its `[[events]]` line left out) are each
+        // refused as duplicates: they follow from the `id`'s error, and are counted under it.
+        let help_starts = |d: Option<&Diagnostic>, with: &str| {
+            d.and_then(|d| d.help.as_deref())
+                .is_some_and(|h| h.starts_with(with))
+        };
+        if help_starts(Some(&d), AFTER_SECOND_ID) && help_starts(out.last(), SECOND_ID) {
+            match after_id.last_mut() {
+                Some((i, n)) if *i + 1 == out.len() => *n += 1,
+                _ => after_id.push((out.len() - 1, 1)),
+            }
             continue;
         }
         let echo = last_line == Some(line)
@@ -179,6 +194,13 @@ pub(super) fn syntax_errors(
     }
     note_echoes(out.last_mut(), echoes);
     note_below(&mut out, below);
+    for (i, n) in after_id {
+        out[i].notes.push(format!(
+            "{n} more duplicate key{} below not shown: {} from this one",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "it follows" } else { "they follow" }
+        ));
+    }
     let mut beyond = errors.len() - read;
     if let Some((i, header, mut n, follows)) = entries {
         let later = errors.iter().skip(read);

@@ -135,9 +135,17 @@ pub(super) fn braces_list_help(line: &str) -> Option<String> {
     ))
 }
 
+/// How the help for a second `id` in one entry starts.
+pub(super) const SECOND_ID: &str = "a second `id` in one";
+/// How the help for each key after it, refused because of it, starts.
+pub(super) const AFTER_SECOND_ID: &str = "this follows the second `id` above";
+
 /// The fix for a key written twice in one `[[events]]` (or any list of tables) when the second
 /// is a new entry whose `[[events]]` line was left out: its `id`, then its other keys, each
 /// "duplicate". `at` is where the duplicate key starts.
+///
+/// The help of the second `id` starts with [`SECOND_ID`]; those of the keys after it, refused
+/// because of it, with [`AFTER_SECOND_ID`].
 pub(super) fn missing_header_help(text: &str, at: usize) -> Option<String> {
     let line = line_of(text, at);
     let key = key_of(&text[line.clone()])?;
@@ -154,13 +162,13 @@ pub(super) fn missing_header_help(text: &str, at: usize) -> Option<String> {
     let name = header?.strip_prefix("[[")?.strip_suffix("]]")?.trim();
     if key == "id" {
         Some(format!(
-            "a second `id` in one `[[{name}]]`: a new entry starts here without its own \
-             `[[{name}]]` line; write `[[{name}]]` on the line above this `id`"
+            "{SECOND_ID} `[[{name}]]`: a new entry starts here without its own `[[{name}]]` \
+             line; write `[[{name}]]` on the line above this `id`"
         ))
     } else if ids >= 2 {
         Some(format!(
-            "this follows the second `id` above, which starts a new entry without its own \
-             `[[{name}]]` line; write `[[{name}]]` on the line above that `id`"
+            "{AFTER_SECOND_ID}, which starts a new entry without its own `[[{name}]]` line; \
+             write `[[{name}]]` on the line above that `id`"
         ))
     } else {
         None
