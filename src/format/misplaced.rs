@@ -7,7 +7,7 @@
 
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
-use super::schema::TableSchema;
+use super::schema::{PARAM, TableSchema};
 use super::suggest::closest;
 
 /// Keys of `[scenario]` written above every header, where TOML reads them as keys of the top
@@ -214,49 +214,114 @@ fn header_line(text: &str, before: usize, header: &str) -> Option<usize> {
     Some(1 + above[..at].matches('\n').count())
 }
 
-/// Flags and variables whose header line is gone, read as the last keys of the table above it
-/// (an actor, say, or `[params]`, given as `None`): one error for them all, and they are read as flags and variables. Taken
-/// only where this file has no entries of the kind, as the last keys of a table, each unknown
-/// to it and not close to a key of it (a misspelt `probabilty = 0.1` is not a variable), and, a
-/// single one, named elsewhere in the file or a variable's table.
+/// What an entry read in the wrong table looks like it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    Flag,
+    Variable,
+    Param,
+}
+
+impl Kind {
+    fn header(self) -> &'static str {
+        match self {
+            Kind::Flag => "`[flags]`",
+            Kind::Variable => "`[variables]`",
+            Kind::Param => "`[params]`",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Flag => "a flag",
+            Kind::Variable => "a variable",
+            Kind::Param => "a parameter",
+        }
+    }
+}
+
+/// What a value looks like: `true` a flag, `{ initial = 2 }` a variable, `{ pert = [...] }` a
+/// parameter; `None` inside for a bare number or an expression, which may be either of the last
+/// two.
+fn looks(v: &Value) -> Option<Option<Kind>> {
+    let param_key = |e: &Entry| PARAM.field(&e.key).is_some();
+    match v {
+        Value::Bool(_) => Some(Some(Kind::Flag)),
+        Value::Integer(_) | Value::Float(_) | Value::String(..) => Some(None),
+        Value::Table(t) if t.get("initial").is_some() => Some(Some(Kind::Variable)),
+        Value::Table(t)
+            if t.entries.iter().all(param_key)
+                && t.entries
+                    .iter()
+                    .any(|e| !matches!(e.key.as_str(), "unit" | "source" | "rationale")) =>
+        {
+            Some(Some(Kind::Param))
+        }
+        _ => None,
+    }
+}
+
+/// Flags, variables and parameters whose header line is gone, read as the last keys of the
+/// table above it (an actor, say, or `[params]`, given with no schema): one error for them
+/// all, and they are given back, each with what it is, to be read as such. Taken only as the
+/// last keys of a table, each unknown to it and not close to a key of it (a misspelt
+/// `probabilty = 0.1` is not a variable), where this file has no entries of the kind (`has`:
+/// flags, variables, parameters), and each named where names are used or one of them surely a
+/// declaration (a flag, a variable's or a parameter's table).
 pub(super) fn declarations_without_header(
     tables: Vec<(&mut Table, Option<&'static TableSchema>)>,
-    flags: &mut Table,
-    variables: &mut Table,
+    has: [bool; 3],
     text: &str,
     diags: &mut Vec<Diagnostic>,
-) {
-    let flag = |v: &Value| matches!(v, Value::Bool(_));
-    let variable = |v: &Value| match v {
-        Value::Integer(_) | Value::Float(_) => true,
-        Value::Table(t) => t.get("initial").is_some(),
-        _ => false,
-    };
-    let wanted = |e: &Entry| {
-        (flags.entries.is_empty() && flag(&e.value.value))
-            || (variables.entries.is_empty() && variable(&e.value.value))
+) -> Vec<(Kind, Entry)> {
+    let has = |k: Kind| match k {
+        Kind::Flag => has[0],
+        Kind::Variable => has[1],
+        Kind::Param => has[2],
     };
     for (table, schema) in tables {
-        let unknown = |e: &Entry| match schema {
-            Some(schema) => {
+        let name = |k: &str| k.chars().all(|c| c.is_alphanumeric() || c == '_');
+        let stray = |e: &Entry| match (schema, looks(&e.value.value)) {
+            (_, None) => false,
+            // A path (`"events.x.probability" = 0.3`, a `[set]` line gone) is not a name.
+            _ if !name(&e.key) => false,
+            (Some(schema), Some(_)) => {
                 schema.field(&e.key).is_none() && closest(&e.key, schema.keys()).is_none()
             }
-            // `[params]`, whose keys are names: a number is a parameter.
-            None => !matches!(e.value.value, Value::Integer(_) | Value::Float(_)),
+            // `[params]`, whose keys are names: a parameter is in its place.
+            (None, Some(kind)) => kind != Some(Kind::Param),
         };
-        let tail = table
-            .entries
+        let mut tail = table.entries.iter().rev().take_while(|e| stray(e)).count();
+        let at = table.entries.len() - tail;
+        let mut kinds: Vec<Option<Kind>> = table.entries[at..]
             .iter()
-            .rev()
-            .take_while(|e| unknown(e) && wanted(e))
-            .count();
+            .filter_map(|e| looks(&e.value.value))
+            .collect();
+        // Numbers and expressions at the head of the tail in `[params]` are its own parameters.
+        if schema.is_none() {
+            let numbers = kinds.iter().take_while(|k| k.is_none()).count();
+            kinds.drain(..numbers);
+            tail -= numbers;
+        }
+        // A number is what the entry above it is (the first what the first below it is, and
+        // only numbers a variable).
+        let first = kinds.iter().find_map(|k| *k).unwrap_or(Kind::Variable);
+        let kinds: Vec<Kind> = kinds
+            .iter()
+            .scan(first, |last, k| {
+                *last = k.unwrap_or(*last);
+                Some(*last)
+            })
+            .collect();
         let strays = &table.entries[table.entries.len() - tail..];
-        let likely = match strays {
-            [] => false,
-            [one] => matches!(&one.value.value, Value::Table(_)) || used_by_name(text, &one.key),
-            _ => true,
-        };
-        if !likely {
+        // Named where names are used, or beside one that is surely a declaration (a number
+        // alone may be an actor's note of its own).
+        let sure = |e: &Entry| looks(&e.value.value).is_some_and(|k| k.is_some());
+        let likely = !strays.is_empty()
+            && (strays.iter().all(|e| used_by_name(text, &e.key))
+                || (strays.iter().any(sure)
+                    && (strays.len() > 1 || matches!(strays[0].value.value, Value::Table(_)))));
+        if !likely || kinds.iter().any(|&k| has(k)) {
             continue;
         }
         let name = schema.map_or("[params]", |s| s.name);
@@ -270,54 +335,112 @@ pub(super) fn declarations_without_header(
             _ => header.clone(),
         };
         let strays = table.entries.split_off(table.entries.len() - tail);
-        let names: Vec<String> = strays.iter().map(|e| format!("`{}`", e.key)).collect();
-        let first = &strays[0];
-        let (is_flag, is_variable) = (
-            strays.iter().any(|e| flag(&e.value.value)),
-            strays.iter().any(|e| variable(&e.value.value)),
-        );
-        let both;
-        let (kind, missing) = match (is_flag, is_variable) {
-            (true, false) => ("a flag", "is the `[flags]` line missing above this one?"),
-            (false, true) => (
-                "a variable",
-                "is the `[variables]` line missing above this one?",
-            ),
+        // Each kind with the first of its entries, in the order of the file.
+        let mut firsts: Vec<(Kind, &str)> = Vec::new();
+        for (k, e) in kinds.iter().zip(&strays) {
+            if firsts.iter().all(|(f, _)| f != k) {
+                firsts.push((*k, &e.key));
+            }
+        }
+        let missing = match &firsts[..] {
+            [(k, _)] => format!("is the {} line missing above this one?", k.header()),
             _ => {
-                let v = strays
+                let headers: Vec<&str> = firsts.iter().map(|(k, _)| k.header()).collect();
+                let places: Vec<String> = firsts[1..]
                     .iter()
-                    .find(|e| variable(&e.value.value))
-                    .map(|e| &e.key);
-                both = format!(
-                    "are the `[flags]` and `[variables]` lines missing, above this one and \
-                     above `{}`?",
-                    v.map_or("", |v| v.as_str())
-                );
-                ("a flag", both.as_str())
+                    .map(|(_, e)| format!("above `{e}`"))
+                    .collect();
+                format!(
+                    "are the {} lines missing, above this one{}?",
+                    join_and(&headers),
+                    match places.len() {
+                        1 => format!(" and {}", places[0]),
+                        _ => format!(", {}", join_and(&places)),
+                    }
+                )
             }
         };
+        let first = &strays[0];
         let mut d = Diagnostic::error(
             first.key_span.clone(),
             format!(
-                "`{}` looks like {kind}, but is read as a key of {owner}",
-                first.key
+                "`{}` looks like {}, but is read as a key of {owner}",
+                first.key,
+                kinds[0].noun()
             ),
         )
         .label(format!("under the {header} above"))
         .help(format!("a key belongs to the header above it: {missing}"));
         if strays.len() > 1 {
-            d = d.note(format!("{} below it too", names[1..].join(", ")));
+            let names: Vec<String> = strays[1..].iter().map(|e| format!("`{}`", e.key)).collect();
+            d = d.note(format!("{} below it too", names.join(", ")));
         }
         diags.push(d);
-        for e in strays {
-            let to = if flag(&e.value.value) {
-                &mut *flags
-            } else {
-                &mut *variables
-            };
-            to.entries.push(e);
+        return kinds.into_iter().zip(strays).collect();
+    }
+    Vec::new()
+}
+
+/// The sections a `[set]` path starts with.
+const SET_ROOTS: [&str; 7] = [
+    "scenario",
+    "actors",
+    "flags",
+    "variables",
+    "params",
+    "events",
+    "outcomes",
+];
+
+/// A variant's changes (`"events.x.probability" = 0.4`) read as the last keys of `[scenario]`,
+/// the `[set]` line above them deleted: one error, and they are given back as the `[set]` table
+/// they were meant to be. A path is a quoted key with dots, or a dotted one, which TOML reads as
+/// a table under its first word (`events`).
+pub(super) fn set_without_header(
+    scenario: &mut Table,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Table> {
+    let path = |e: &Entry| {
+        let root = e.key.split('.').next().unwrap_or("");
+        SET_ROOTS.contains(&root)
+            && (e.key.contains('.') || matches!(e.value.value, Value::Table(_)))
+    };
+    let tail = scenario
+        .entries
+        .iter()
+        .rev()
+        .take_while(|e| path(e))
+        .count();
+    if tail == 0 {
+        return None;
+    }
+    let paths = scenario.entries.split_off(scenario.entries.len() - tail);
+    let mut d = Diagnostic::error(
+        paths[0].key_span.clone(),
+        format!(
+            "`{}` changes the base, but is read as a key of `[scenario]`",
+            paths[0].key
+        ),
+    )
+    .label("under the `[scenario]` above")
+    .help("a key belongs to the header above it: is the `[set]` line missing above this one?");
+    if paths.len() > 1 {
+        let names: Vec<String> = paths[1..].iter().map(|e| format!("`{}`", e.key)).collect();
+        d = d.note(format!("{} below it too", names.join(", ")));
+    }
+    diags.push(d);
+    Some(Table { entries: paths })
+}
+
+/// "a, b and c".
+fn join_and<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
         }
-        return;
     }
 }
 

@@ -225,12 +225,30 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
     misplaced::scenario_keys_on_top(scenario, strays, diags);
     misplaced::flags_and_variables(flags, variables, text, diags);
     let mut lists = [actors, events, outcomes, expects];
+    let has = [&*flags, &*variables, &*params].map(|t| !t.entries.is_empty());
     let mut above = keyed_tables(scenario, lists.each_mut().map(|l| &mut **l))
         .into_iter()
         .map(|(t, schema)| (t, Some(schema)))
         .collect::<Vec<_>>();
     above.push((params, None));
-    misplaced::declarations_without_header(above, flags, variables, text, diags);
+    let strays = misplaced::declarations_without_header(above, has, text, diags);
+    for (kind, e) in strays {
+        match kind {
+            misplaced::Kind::Flag => flags.entries.push(e),
+            misplaced::Kind::Variable => variables.entries.push(e),
+            misplaced::Kind::Param => params.entries.push(e),
+        }
+    }
+    if doc.set.is_empty()
+        && let Some(Node {
+            value: Value::Table(t),
+            ..
+        }) = scenario
+        && let Some(set) = misplaced::set_without_header(t, diags)
+    {
+        doc.set = set_entries(&set);
+        diags.extend(set_twice(&doc.set, "`[set]`"));
+    }
     // `extends` written below a header, as keys usually are: an error, but its base is read as
     // meant, so that the errors that follow are not those of a scenario without its base.
     let mut tables: Vec<(&mut Table, String, bool)> = keyed_tables(scenario, lists)
