@@ -18,6 +18,7 @@ mod duplicate_key;
 mod excerpt;
 pub mod extends;
 pub mod files;
+mod headerless;
 mod inner_quotes;
 pub mod invisible;
 pub mod merge;

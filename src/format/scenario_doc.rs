@@ -6,6 +6,7 @@
 
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
+use super::headerless;
 use super::misplaced;
 use super::schema;
 use super::source::{FileId, Span};
@@ -223,20 +224,35 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
         ..
     } = &mut doc.body;
     misplaced::scenario_keys_on_top(scenario, strays, diags);
-    misplaced::flags_and_variables(flags, variables, text, diags);
     let mut lists = [actors, events, outcomes, expects];
+    let [actor_list, event_list, outcome_list, _] = lists.each_mut();
+    headerless::entry_without_header(
+        vec![
+            (&mut *flags, "`[flags]`"),
+            (&mut *variables, "`[variables]`"),
+            (&mut *params, "`[params]`"),
+        ],
+        [
+            (&mut **event_list, &schema::EVENT),
+            (&mut **outcome_list, &schema::OUTCOME),
+            (&mut **actor_list, &schema::ACTOR),
+        ],
+        text,
+        diags,
+    );
+    misplaced::flags_and_variables(flags, variables, text, diags);
     let has = [&*flags, &*variables, &*params].map(|t| !t.entries.is_empty());
     let mut above = keyed_tables(scenario, lists.each_mut().map(|l| &mut **l))
         .into_iter()
         .map(|(t, schema)| (t, Some(schema)))
         .collect::<Vec<_>>();
     above.push((params, None));
-    let strays = misplaced::declarations_without_header(above, has, text, diags);
+    let strays = headerless::declarations_without_header(above, has, text, diags);
     for (kind, e) in strays {
         match kind {
-            misplaced::Kind::Flag => flags.entries.push(e),
-            misplaced::Kind::Variable => variables.entries.push(e),
-            misplaced::Kind::Param => params.entries.push(e),
+            headerless::Kind::Flag => flags.entries.push(e),
+            headerless::Kind::Variable => variables.entries.push(e),
+            headerless::Kind::Param => params.entries.push(e),
         }
     }
     if doc.set.is_empty()
@@ -244,7 +260,7 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
             value: Value::Table(t),
             ..
         }) = scenario
-        && let Some(set) = misplaced::set_without_header(t, diags)
+        && let Some(set) = headerless::set_without_header(t, diags)
     {
         doc.set = set_entries(&set);
         diags.extend(set_twice(&doc.set, "`[set]`"));

@@ -268,10 +268,10 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         Some(help)
     } else if in_file
         && headline.starts_with("duplicate key")
-        && let Some((help, root)) = header_help(text, start)
+        && let Some((help, root, mark)) = header_help(text, start)
     {
         fix.root_elsewhere = true;
-        fix.label(root, "the line to change");
+        fix.label(root, mark);
         Some(help)
     } else if headline.starts_with("invalid boolean") {
         Some(boolean_help(line, token))

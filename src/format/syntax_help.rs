@@ -135,6 +135,20 @@ pub(super) fn braces_list_help(line: &str) -> Option<String> {
     ))
 }
 
+/// The sections of a scenario, as their headers name them.
+const SECTIONS: [&str; 10] = [
+    "scenario",
+    "scenario.run",
+    "params",
+    "actors",
+    "flags",
+    "variables",
+    "events",
+    "outcomes",
+    "expect",
+    "set",
+];
+
 /// How the help for a second `id` in one entry starts.
 pub(super) const SECOND_ID: &str = "a second `id` in one";
 /// How the help for each key after it, refused because of it, starts.
@@ -179,8 +193,8 @@ pub(super) fn missing_header_help(text: &str, at: usize) -> Option<String> {
 /// above it, `name` was opened as something else. A single table `[name]` (one bracket for
 /// two), or an entry's sub-list `[[name.sub]]` whose own `[[name]]` line is misspelt or
 /// missing: then every later entry is refused the same way. With the fix, the range of the line
-/// to change.
-pub(super) fn header_help(text: &str, at: usize) -> Option<(String, Range<usize>)> {
+/// to change and its label.
+pub(super) fn header_help(text: &str, at: usize) -> Option<(String, Range<usize>, &'static str)> {
     let line = line_of(text, at);
     let header = header_of(&text[line.clone()])?;
     let name = header.strip_prefix("[[")?.strip_suffix("]]")?.trim();
@@ -204,11 +218,40 @@ pub(super) fn header_help(text: &str, at: usize) -> Option<(String, Range<usize>
                          with two brackets; write `[[{name}]]` on line {n}"
                     ),
                     here,
+                    "the line to change",
                 ));
             }
             if h.starts_with(&format!("[[{name}.")) || h.starts_with(&format!("[{name}.")) {
                 let n = number(here.start);
+                // Below another section's header, the entry's own line deleted: it goes
+                // above the entry's `id`.
+                let id_below = |entry: &str, range: &Range<usize>| {
+                    let section = entry.trim_matches(['[', ']']);
+                    if !SECTIONS.contains(&section) {
+                        return None;
+                    }
+                    let mut id = None;
+                    let mut at = range.end + 1;
+                    while at < here.start {
+                        let l = line_of(text, at);
+                        if key_of(&text[l.clone()]) == Some("id") {
+                            id = Some(l.clone());
+                        }
+                        at = l.end + 1;
+                    }
+                    id
+                };
                 return Some(match previous {
+                    Some((entry, range)) if let Some(id) = id_below(&entry, &range) => (
+                        format!(
+                            "`{h}` on line {n} belongs to an entry of `[[{name}]]`, but the \
+                             entry it follows, from its `id` on line {m}, has no `[[{name}]]` \
+                             line: write `[[{name}]]` above line {m}",
+                            m = number(id.start)
+                        ),
+                        id,
+                        "the entry's first line",
+                    ),
                     Some((entry, range)) => (
                         format!(
                             "`{h}` on line {n} belongs to an entry of `[[{name}]]`, but the \
@@ -217,6 +260,7 @@ pub(super) fn header_help(text: &str, at: usize) -> Option<(String, Range<usize>
                             number(range.start)
                         ),
                         range,
+                        "the line to change",
                     ),
                     None => (
                         format!(
@@ -224,6 +268,7 @@ pub(super) fn header_help(text: &str, at: usize) -> Option<(String, Range<usize>
                              `[[{name}]]` line starts one above it: write it above the entry"
                         ),
                         here,
+                        "the line to change",
                     ),
                 });
             }
@@ -421,7 +466,7 @@ mod tests {
         use super::header_help;
         let single = "[scenario]\n[events]\nid = \"a\"\n\n[[events]] # the second\nid = \"b\"\n";
         let at = single.find("[[events]]").unwrap() + 2;
-        let (help, root) = header_help(single, at).expect("a single table above");
+        let (help, root, _) = header_help(single, at).expect("a single table above");
         assert_eq!(
             help,
             "`[events]` on line 2 opens one table named `events`, and this `[[events]]` a list of \
@@ -430,7 +475,7 @@ mod tests {
         );
         assert_eq!(&single[root], "[events]");
         let misspelt = "[[event]]\nid = \"a\"\n[[events.branches]]\nweight = 1\n[[events]]\n";
-        let (help, root) = header_help(misspelt, misspelt.rfind("[[").unwrap()).unwrap();
+        let (help, root, _) = header_help(misspelt, misspelt.rfind("[[").unwrap()).unwrap();
         assert_eq!(
             help,
             "`[[events.branches]]` on line 3 belongs to an entry of `[[events]]`, but the entry it \
@@ -438,7 +483,7 @@ mod tests {
         );
         assert_eq!(&misspelt[root], "[[event]]");
         let headless = "[[events.branches]]\nweight = 1\n[[events]]\n";
-        let (help, root) = header_help(headless, headless.rfind("[[").unwrap()).unwrap();
+        let (help, root, _) = header_help(headless, headless.rfind("[[").unwrap()).unwrap();
         assert!(
             help.ends_with("no `[[events]]` line starts one above it: write it above the entry")
         );

@@ -1,0 +1,349 @@
+//! Entries whose header line is gone (deleted, or moved below them), read by TOML as the last
+//! keys of the table above: flags, variables and parameters under an actor or `[params]`, an
+//! event under `[variables]`, a variant's changes under `[scenario]`. Each is one error, and
+//! the entries are read as what they are, so that no error follows from where they stood (every
+//! key unknown, every name that uses them unknown).
+
+use super::diagnostic::Diagnostic;
+use super::document::{Entry, Node, Table, Value};
+use super::schema::{PARAM, TableSchema};
+use super::suggest::closest;
+
+/// What an entry read in the wrong table looks like it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    Flag,
+    Variable,
+    Param,
+}
+
+impl Kind {
+    fn header(self) -> &'static str {
+        match self {
+            Kind::Flag => "`[flags]`",
+            Kind::Variable => "`[variables]`",
+            Kind::Param => "`[params]`",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Flag => "a flag",
+            Kind::Variable => "a variable",
+            Kind::Param => "a parameter",
+        }
+    }
+}
+
+/// What a value looks like: `true` a flag, `{ initial = 2 }` a variable, `{ pert = [...] }` a
+/// parameter; `None` inside for a bare number or an expression, which may be either of the last
+/// two.
+fn looks(v: &Value) -> Option<Option<Kind>> {
+    let param_key = |e: &Entry| PARAM.field(&e.key).is_some();
+    match v {
+        Value::Bool(_) => Some(Some(Kind::Flag)),
+        Value::Integer(_) | Value::Float(_) | Value::String(..) => Some(None),
+        Value::Table(t) if t.get("initial").is_some() => Some(Some(Kind::Variable)),
+        Value::Table(t)
+            if t.entries.iter().all(param_key)
+                && t.entries
+                    .iter()
+                    .any(|e| !matches!(e.key.as_str(), "unit" | "source" | "rationale")) =>
+        {
+            Some(Some(Kind::Param))
+        }
+        _ => None,
+    }
+}
+
+/// Flags, variables and parameters whose header line is gone, read as the last keys of the
+/// table above it (an actor, say, or `[params]`, given with no schema): one error for them
+/// all, and they are given back, each with what it is, to be read as such. Taken only as the
+/// last keys of a table, each unknown to it and not close to a key of it (a misspelt
+/// `probabilty = 0.1` is not a variable), where this file has no entries of the kind (`has`:
+/// flags, variables, parameters), and each named where names are used or one of them surely a
+/// declaration (a flag, a variable's or a parameter's table).
+pub(super) fn declarations_without_header(
+    tables: Vec<(&mut Table, Option<&'static TableSchema>)>,
+    has: [bool; 3],
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(Kind, Entry)> {
+    let has = |k: Kind| match k {
+        Kind::Flag => has[0],
+        Kind::Variable => has[1],
+        Kind::Param => has[2],
+    };
+    for (table, schema) in tables {
+        let name = |k: &str| k.chars().all(|c| c.is_alphanumeric() || c == '_');
+        let stray = |e: &Entry| match (schema, looks(&e.value.value)) {
+            (_, None) => false,
+            // A path (`"events.x.probability" = 0.3`, a `[set]` line gone) is not a name.
+            _ if !name(&e.key) => false,
+            (Some(schema), Some(_)) => {
+                schema.field(&e.key).is_none() && closest(&e.key, schema.keys()).is_none()
+            }
+            // `[params]`, whose keys are names: a parameter is in its place.
+            (None, Some(kind)) => kind != Some(Kind::Param),
+        };
+        let mut tail = table.entries.iter().rev().take_while(|e| stray(e)).count();
+        let at = table.entries.len() - tail;
+        let mut kinds: Vec<Option<Kind>> = table.entries[at..]
+            .iter()
+            .filter_map(|e| looks(&e.value.value))
+            .collect();
+        // Numbers and expressions at the head of the tail in `[params]` are its own parameters.
+        if schema.is_none() {
+            let numbers = kinds.iter().take_while(|k| k.is_none()).count();
+            kinds.drain(..numbers);
+            tail -= numbers;
+        }
+        // A number is what the entry above it is (the first what the first below it is, and
+        // only numbers a variable).
+        let first = kinds.iter().find_map(|k| *k).unwrap_or(Kind::Variable);
+        let kinds: Vec<Kind> = kinds
+            .iter()
+            .scan(first, |last, k| {
+                *last = k.unwrap_or(*last);
+                Some(*last)
+            })
+            .collect();
+        let strays = &table.entries[table.entries.len() - tail..];
+        // Named where names are used, or beside one that is surely a declaration (a number
+        // alone may be an actor's note of its own).
+        let sure = |e: &Entry| looks(&e.value.value).is_some_and(|k| k.is_some());
+        let likely = !strays.is_empty()
+            && (strays.iter().all(|e| used_by_name(text, &e.key))
+                || (strays.iter().any(sure)
+                    && (strays.len() > 1 || matches!(strays[0].value.value, Value::Table(_)))));
+        if !likely || kinds.iter().any(|&k| has(k)) {
+            continue;
+        }
+        let name = schema.map_or("[params]", |s| s.name);
+        let header = format!("`{name}`");
+        let owner = match table.get("id").map(|n| &n.value) {
+            // `[[actors]]` -> "actor `japan`", as unknown keys are told.
+            Some(Value::String(id, _)) if schema.is_some() => {
+                let kind = name.trim_matches(['[', ']']);
+                format!("{} `{id}`", kind.strip_suffix('s').unwrap_or(kind))
+            }
+            _ => header.clone(),
+        };
+        let strays = table.entries.split_off(table.entries.len() - tail);
+        // Each kind with the first of its entries, in the order of the file.
+        let mut firsts: Vec<(Kind, &str)> = Vec::new();
+        for (k, e) in kinds.iter().zip(&strays) {
+            if firsts.iter().all(|(f, _)| f != k) {
+                firsts.push((*k, &e.key));
+            }
+        }
+        let missing = match &firsts[..] {
+            [(k, _)] => format!("is the {} line missing above this one?", k.header()),
+            _ => {
+                let headers: Vec<&str> = firsts.iter().map(|(k, _)| k.header()).collect();
+                let places: Vec<String> = firsts[1..]
+                    .iter()
+                    .map(|(_, e)| format!("above `{e}`"))
+                    .collect();
+                format!(
+                    "are the {} lines missing, above this one{}?",
+                    join_and(&headers),
+                    match places.len() {
+                        1 => format!(" and {}", places[0]),
+                        _ => format!(", {}", join_and(&places)),
+                    }
+                )
+            }
+        };
+        let first = &strays[0];
+        let mut d = Diagnostic::error(
+            first.key_span.clone(),
+            format!(
+                "`{}` looks like {}, but is read as a key of {owner}",
+                first.key,
+                kinds[0].noun()
+            ),
+        )
+        .label(format!("under the {header} above"))
+        .help(format!("a key belongs to the header above it: {missing}"));
+        if strays.len() > 1 {
+            let names: Vec<String> = strays[1..].iter().map(|e| format!("`{}`", e.key)).collect();
+            d = d.note(format!("{} below it too", names.join(", ")));
+        }
+        diags.push(d);
+        return kinds.into_iter().zip(strays).collect();
+    }
+    Vec::new()
+}
+
+/// The first entry of a list (an event, say) read as the last keys of `[flags]`, `[variables]`
+/// or `[params]` above it, its `[[events]]` line deleted or moved down: from an `id` with a
+/// text, every key one of the list's. One error, and the entry is put back in its list where it
+/// stands in the file, or, its header moved below its first keys, joined to the entry that
+/// header starts. `lists` holds each list with its keys; `free`, each table with its header.
+pub(super) fn entry_without_header(
+    free: Vec<(&mut Table, &str)>,
+    lists: [(&mut Vec<Node>, &'static TableSchema); 3],
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (table, owner) in free {
+        let Some(at) = table
+            .entries
+            .iter()
+            .rposition(|e| e.key == "id" && matches!(e.value.value, Value::String(..)))
+        else {
+            continue;
+        };
+        let start = table.entries[at].key_span.range.start;
+        let keys = &table.entries[at..];
+        // The lists whose entries may hold every key, the one whose first entry after these
+        // keys is nearest first: its header is the one that is gone.
+        let next = |list: &Vec<Node>| {
+            list.iter()
+                .map(|n| n.span.range.start)
+                .find(|&s| s > start)
+                .unwrap_or(usize::MAX)
+        };
+        let Some((list, schema)) = lists
+            .into_iter()
+            .filter(|(_, schema)| keys.iter().all(|e| schema.field(&e.key).is_some()))
+            .min_by_key(|(list, _)| next(list))
+        else {
+            return;
+        };
+        let entries = table.entries.split_off(at);
+        let id = match &entries[0].value.value {
+            Value::String(id, _) => id.clone(),
+            _ => String::new(),
+        };
+        let header = format!("`{}`", schema.name);
+        let noun = schema.name.trim_matches(['[', ']']);
+        let noun = noun.strip_suffix('s').unwrap_or(noun);
+        let i = list
+            .iter()
+            .position(|n| n.span.range.start > start)
+            .unwrap_or(list.len());
+        // The header moved down: the entry it starts has none of these keys, and no `id`.
+        let joined = list.get_mut(i).and_then(|n| match &mut n.value {
+            Value::Table(t)
+                if t.get("id").is_none() && entries.iter().all(|e| t.get(&e.key).is_none()) =>
+            {
+                Some((t, n.span.range.start))
+            }
+            _ => None,
+        });
+        let help = match &joined {
+            Some((_, header_at)) => format!(
+                "a key belongs to the header above it: move the {header} line (line {}) above \
+                 this one",
+                1 + text.get(..*header_at).unwrap_or("").matches('\n').count()
+            ),
+            None => format!(
+                "a key belongs to the header above it: is the {header} line missing above this \
+                 one?"
+            ),
+        };
+        let mut d = Diagnostic::error(
+            entries[0].key_span.clone(),
+            format!("`id = \"{id}\"` starts {noun} `{id}`, but is read as a key of {owner}"),
+        )
+        .label(format!("under the {owner} above"))
+        .help(help);
+        if entries.len() > 1 {
+            let names: Vec<String> = entries[1..]
+                .iter()
+                .map(|e| format!("`{}`", e.key))
+                .collect();
+            d = d.note(format!("{} below it too", names.join(", ")));
+        }
+        diags.push(d);
+        match joined {
+            Some((t, _)) => {
+                let rest = std::mem::take(&mut t.entries);
+                t.entries = entries.into_iter().chain(rest).collect();
+            }
+            None => {
+                let span = entries[0].key_span.clone();
+                list.insert(i, Node::new(Value::Table(Table { entries }), span));
+            }
+        }
+        return;
+    }
+}
+
+/// The sections a `[set]` path starts with.
+const SET_ROOTS: [&str; 7] = [
+    "scenario",
+    "actors",
+    "flags",
+    "variables",
+    "params",
+    "events",
+    "outcomes",
+];
+
+/// A variant's changes (`"events.x.probability" = 0.4`) read as the last keys of `[scenario]`,
+/// the `[set]` line above them deleted: one error, and they are given back as the `[set]` table
+/// they were meant to be. A path is a quoted key with dots, or a dotted one, which TOML reads as
+/// a table under its first word (`events`).
+pub(super) fn set_without_header(
+    scenario: &mut Table,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Table> {
+    let path = |e: &Entry| {
+        let root = e.key.split('.').next().unwrap_or("");
+        SET_ROOTS.contains(&root)
+            && (e.key.contains('.') || matches!(e.value.value, Value::Table(_)))
+    };
+    let tail = scenario
+        .entries
+        .iter()
+        .rev()
+        .take_while(|e| path(e))
+        .count();
+    if tail == 0 {
+        return None;
+    }
+    let paths = scenario.entries.split_off(scenario.entries.len() - tail);
+    let mut d = Diagnostic::error(
+        paths[0].key_span.clone(),
+        format!(
+            "`{}` changes the base, but is read as a key of `[scenario]`",
+            paths[0].key
+        ),
+    )
+    .label("under the `[scenario]` above")
+    .help("a key belongs to the header above it: is the `[set]` line missing above this one?");
+    if paths.len() > 1 {
+        let names: Vec<String> = paths[1..].iter().map(|e| format!("`{}`", e.key)).collect();
+        d = d.note(format!("{} below it too", names.join(", ")));
+    }
+    diags.push(d);
+    Some(Table { entries: paths })
+}
+
+/// "a, b and c".
+fn join_and<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
+/// Whether `name` is a word of a line that uses names (`when = ...`, `set = [...]`, `add`...),
+/// as a flag or variable is and a misspelt key of the table is not.
+fn used_by_name(text: &str, name: &str) -> bool {
+    const USES: [&str; 6] = ["when", "set", "clear", "add", "probability", "factor"];
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    text.lines().any(|line| {
+        let uses = line.split(|c: char| !word(c)).any(|w| USES.contains(&w)) && line.contains('=');
+        uses && line.match_indices(name).any(|(at, _)| {
+            !line[..at].ends_with(word) && !line[at + name.len()..].starts_with(word)
+        })
+    })
+}
