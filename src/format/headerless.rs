@@ -6,8 +6,11 @@
 
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
-use super::schema::{PARAM, TableSchema};
+use super::schema::{ACTOR, EVENT, OUTCOME, PARAM, TableSchema};
 use super::suggest::closest;
+
+/// The keys of the entries of lists, which a header line gone may leave in the table above.
+const ENTRY_KEYS: [&TableSchema; 3] = [&EVENT, &OUTCOME, &ACTOR];
 
 /// What an entry read in the wrong table looks like it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,8 +81,9 @@ pub(super) fn declarations_without_header(
         let name = |k: &str| k.chars().all(|c| c.is_alphanumeric() || c == '_');
         let stray = |e: &Entry| match (schema, looks(&e.value.value)) {
             (_, None) => false,
-            // A path (`"events.x.probability" = 0.3`, a `[set]` line gone) is not a name.
-            _ if !name(&e.key) => false,
+            // A path (`"events.x.probability" = 0.3`, a `[set]` line gone) is not a name, and
+            // an entry's key (`id`, `probability`) is an entry's, its header gone.
+            _ if !name(&e.key) || ENTRY_KEYS.iter().any(|s| s.field(&e.key).is_some()) => false,
             (Some(schema), Some(_)) => {
                 schema.field(&e.key).is_none() && closest(&e.key, schema.keys()).is_none()
             }

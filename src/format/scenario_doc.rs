@@ -227,11 +227,14 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
     let mut lists = [actors, events, outcomes, expects];
     let [actor_list, event_list, outcome_list, _] = lists.each_mut();
     headerless::entry_without_header(
-        vec![
-            (&mut *flags, "`[flags]`"),
-            (&mut *variables, "`[variables]`"),
-            (&mut *params, "`[params]`"),
-        ],
+        scenario_tail(scenario)
+            .into_iter()
+            .chain([
+                (&mut *flags, "`[flags]`"),
+                (&mut *variables, "`[variables]`"),
+                (&mut *params, "`[params]`"),
+            ])
+            .collect(),
         [
             (&mut **event_list, &schema::EVENT),
             (&mut **outcome_list, &schema::OUTCOME),
@@ -282,6 +285,29 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
         doc.extends.get_or_insert(base);
     }
     doc
+}
+
+/// The table the keys below `[scenario]` are read in: `[scenario.run]`'s, where it holds an
+/// `id` (of an entry whose header is gone, the table to look in), else `[scenario]`'s.
+fn scenario_tail(scenario: &mut Option<Node>) -> Option<(&mut Table, &'static str)> {
+    let Some(Node {
+        value: Value::Table(t),
+        ..
+    }) = scenario
+    else {
+        return None;
+    };
+    let run = t
+        .get("run")
+        .and_then(Node::as_table)
+        .is_some_and(|r| r.get("id").is_some());
+    if !run {
+        return Some((t, "`[scenario]`"));
+    }
+    match &mut t.entries.iter_mut().find(|e| e.key == "run")?.value.value {
+        Value::Table(r) => Some((r, "`[scenario.run]`")),
+        _ => None,
+    }
 }
 
 /// The tables of `[scenario]` and of each entry of the lists of actors, events, outcomes and
