@@ -63,19 +63,20 @@ fn looks(v: &Value) -> Option<Option<Kind>> {
 /// table above it (an actor, say, or `[params]`, given with no schema): one error for them
 /// all, and they are given back, each with what it is, to be read as such. Taken only as the
 /// last keys of a table, each unknown to it and not close to a key of it (a misspelt
-/// `probabilty = 0.1` is not a variable), where this file has no entries of the kind (`has`:
-/// flags, variables, parameters), and each named where names are used or one of them surely a
-/// declaration (a flag, a variable's or a parameter's table).
+/// `probabilty = 0.1` is not a variable), where this file has no entries of the kind, or its
+/// header stands right below them (moved down: `firsts` holds where the first flag, variable
+/// and parameter of the file start), and each named where names are used or one of them surely
+/// a declaration (a flag, a variable's or a parameter's table).
 pub(super) fn declarations_without_header(
     tables: Vec<(&mut Table, Option<&'static TableSchema>)>,
-    has: [bool; 3],
+    firsts: [Option<usize>; 3],
     text: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(Kind, Entry)> {
-    let has = |k: Kind| match k {
-        Kind::Flag => has[0],
-        Kind::Variable => has[1],
-        Kind::Param => has[2],
+    let first_of = |k: Kind| match k {
+        Kind::Flag => firsts[0],
+        Kind::Variable => firsts[1],
+        Kind::Param => firsts[2],
     };
     for (table, schema) in tables {
         let name = |k: &str| k.chars().all(|c| c.is_alphanumeric() || c == '_');
@@ -120,7 +121,21 @@ pub(super) fn declarations_without_header(
             && (strays.iter().all(|e| used_by_name(text, &e.key))
                 || (strays.iter().any(sure)
                     && (strays.len() > 1 || matches!(strays[0].value.value, Value::Table(_)))));
-        if !likely || kinds.iter().any(|&k| has(k)) {
+        if !likely {
+            continue;
+        }
+        // Where each kind's header is: gone, or the line below these keys (moved down).
+        let below = strays.last().map_or(0, |e| e.value.span.range.end);
+        let mut moved = None;
+        let mut placed = true;
+        for &k in &kinds {
+            if let Some(first) = first_of(k) {
+                let line = header_between(text, below, first, k.header().trim_matches('`'));
+                placed &= line.is_some() && kinds.iter().all(|&o| o == k);
+                moved = line;
+            }
+        }
+        if !placed {
             continue;
         }
         let name = schema.map_or("[params]", |s| s.name);
@@ -141,9 +156,12 @@ pub(super) fn declarations_without_header(
                 firsts.push((*k, &e.key));
             }
         }
-        let missing = match &firsts[..] {
-            [(k, _)] => format!("is the {} line missing above this one?", k.header()),
-            _ => {
+        let missing = match (&firsts[..], moved) {
+            ([(k, _)], Some(line)) => {
+                format!("move the {} line (line {line}) above this one", k.header())
+            }
+            ([(k, _)], None) => format!("is the {} line missing above this one?", k.header()),
+            (_, _) => {
                 let headers: Vec<&str> = firsts.iter().map(|(k, _)| k.header()).collect();
                 let places: Vec<String> = firsts[1..]
                     .iter()
@@ -325,6 +343,24 @@ pub(super) fn set_without_header(
     }
     diags.push(d);
     Some(Table { entries: paths })
+}
+
+/// The number of the line between `from` and `to` that is the header `header` (`[variables]`),
+/// if nothing but blank lines and comments stand around it.
+fn header_between(text: &str, from: usize, to: usize, header: &str) -> Option<usize> {
+    let between = text.get(from..to)?;
+    let mut found = None;
+    for (i, line) in between.lines().enumerate() {
+        let code = line.split('#').next().unwrap_or("").trim();
+        match code {
+            "" => {}
+            _ if code == header && found.is_none() => found = Some(i),
+            // The rest of the last stray's line (a comment) is its own.
+            _ if i == 0 => {}
+            _ => return None,
+        }
+    }
+    found.map(|i| 1 + text[..from].matches('\n').count() + i)
 }
 
 /// "a, b and c".

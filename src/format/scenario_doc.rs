@@ -244,13 +244,14 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
         diags,
     );
     misplaced::flags_and_variables(flags, variables, text, diags);
-    let has = [&*flags, &*variables, &*params].map(|t| !t.entries.is_empty());
+    let firsts =
+        [&*flags, &*variables, &*params].map(|t| t.entries.first().map(|e| e.key_span.range.start));
     let mut above = keyed_tables(scenario, lists.each_mut().map(|l| &mut **l))
         .into_iter()
         .map(|(t, schema)| (t, Some(schema)))
         .collect::<Vec<_>>();
     above.push((params, None));
-    let strays = headerless::declarations_without_header(above, has, text, diags);
+    let strays = headerless::declarations_without_header(above, firsts, text, diags);
     for (kind, e) in strays {
         match kind {
             headerless::Kind::Flag => flags.entries.push(e),
