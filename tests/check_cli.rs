@@ -309,10 +309,11 @@ fn overrides_are_checked_as_run_applies_them() {
 
 #[test]
 fn the_summary_lines_count_the_errors_not_shown() {
-    // `check` and `run` said "500 errors" of a file with 601: the count of those shown.
+    // `check` and `run` said "500 errors" of a file with 601: the count of those shown. (601
+    // unknown actors of different names: those of one name are one error.)
     let dir = tempfile::tempdir().unwrap();
     let events: String = (0..601)
-        .map(|i| format!("[[events]]\nid = \"e{i}\"\nactor = \"nobody\"\nprobability = 0.1\n"))
+        .map(|i| format!("[[events]]\nid = \"e{i}\"\nactor = \"nobody{i}\"\nprobability = 0.1\n"))
         .collect();
     let text = format!(
         "[scenario]\nname = \"x\"\nhorizon = 3\n\n[[actors]]\nid = \"a\"\nname = \"A\"\n\

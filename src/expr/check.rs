@@ -260,6 +260,16 @@ impl Checker<'_> {
                  to make `{name}` a number, declare it under `[params]` as `{name} = 0.1` (or a \
                  distribution), or under `[variables]` if events change it"
             ),
+            // Compared with a number (`tension > 3`): a variable.
+            None if expected == Some(Type::Number) => format!(
+                "names are the flags, variables and {ids} declared in the scenario{related}; \
+                 to make `{name}` a number, declare it under `[variables]` as `{name} = 0`",
+                ids = if self.allow_outcomes {
+                    "event and outcome ids"
+                } else {
+                    "event ids"
+                }
+            ),
             None => format!(
                 "names are the flags, variables and {ids} declared in the scenario{related}; \
                  to make `{name}` a flag, declare it under `[flags]` as `{name} = false`",

@@ -93,6 +93,12 @@ fn load_inner(state: &mut LoadState, path: &Path, id: FileId) -> Option<Scenario
                             base_candidate(path)
                         )),
                 );
+                // A variant whose `extends` line is gone (no horizon of its own): every name it
+                // uses would be unknown, and the scenario without horizon or catch-all.
+                let horizon = body.scenario.as_ref().and_then(Node::as_table);
+                if horizon.is_none_or(|t| t.get("horizon").is_none()) {
+                    return None;
+                }
             } else if body.events.is_empty()
                 && body.outcomes.is_empty()
                 && body.actors.is_empty()

@@ -28,6 +28,7 @@ mod read;
 mod scenario_given;
 mod spans;
 mod types;
+mod unknown_names;
 mod warnings;
 
 use std::path::Path;

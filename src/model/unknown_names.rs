@@ -1,0 +1,127 @@
+//! One error per unknown name, not one per use: a declaration deleted or misspelt makes every
+//! condition and effect that uses the name fail, and a dozen copies of "unknown variable
+//! `tension`" bury the one line to fix. The first is kept, with the lines of the others.
+
+use crate::format::{Diagnostic, SourceMap};
+
+/// The kinds of name an "unknown ..." error is about.
+const KINDS: [&str; 7] = [
+    "name",
+    "flag",
+    "variable",
+    "parameter",
+    "event",
+    "actor",
+    "outcome",
+];
+
+/// Lines listed under the kept error; the rest are counted.
+const LINES_LISTED: usize = 8;
+
+/// The name an error says is unknown: "... unknown variable `tension`" -> `tension`.
+fn unknown_name(d: &Diagnostic) -> Option<&str> {
+    let (before, name) = d.message.strip_suffix('`')?.rsplit_once(" `")?;
+    let kind = before.rsplit_once("unknown ")?.1;
+    (KINDS.contains(&kind) && before.ends_with(&format!("unknown {kind}"))).then_some(name)
+}
+
+/// Folds the errors about one unknown name into the first of them, which tells the lines of
+/// the others (in its own file).
+pub fn fold(diags: &mut Vec<Diagnostic>, sources: &SourceMap) {
+    // Each name with the index of its first error and the spans of the others.
+    let mut firsts: Vec<(String, usize, Vec<Option<crate::format::Span>>)> = Vec::new();
+    let mut keep = Vec::with_capacity(diags.len());
+    for (i, d) in diags.iter().enumerate() {
+        let folded = d.is_error()
+            && unknown_name(d).is_some_and(|name| {
+                match firsts.iter_mut().find(|(n, _, _)| n == name) {
+                    Some((_, _, others)) => {
+                        others.push(d.span.clone());
+                        true
+                    }
+                    None => {
+                        firsts.push((name.to_string(), i, Vec::new()));
+                        false
+                    }
+                }
+            });
+        keep.push(!folded);
+    }
+    for (name, i, others) in firsts {
+        if others.is_empty() {
+            continue;
+        }
+        let file = diags[i].span.as_ref().map(|s| s.file);
+        let mut lines: Vec<usize> = others
+            .iter()
+            .flatten()
+            .filter(|s| Some(s.file) == file)
+            .map(|s| sources.line_col(s.file, s.range.start).line)
+            .collect();
+        lines.sort_unstable();
+        lines.dedup();
+        let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+        let n = others.len();
+        let places = if n == 1 { "place" } else { "places" };
+        let listed = match lines.len() {
+            0 => String::new(),
+            k if k > LINES_LISTED => format!(
+                " (lines {} and {} more)",
+                lines[..LINES_LISTED].join(", "),
+                k - LINES_LISTED
+            ),
+            1 => format!(" (line {})", lines[0]),
+            _ => format!(" (lines {})", lines.join(", ")),
+        };
+        diags[i].notes.push(format!(
+            "`{name}` is unknown in {n} more {places} too{listed}"
+        ));
+    }
+    let mut k = keep.iter();
+    diags.retain(|_| *k.next().unwrap_or(&true));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::Span;
+
+    #[test]
+    fn the_errors_about_one_name_are_one() {
+        let mut sources = SourceMap::new();
+        let file = sources.add("s.toml", "a\nb\nc\nd\n");
+        let at = |line: usize, message: &str| {
+            Diagnostic::error(Span::new(file, 2 * line..2 * line + 1), message.to_string())
+        };
+        let mut diags = vec![
+            at(0, "in the `when` of event `e`: unknown name `tension`"),
+            at(1, "unknown variable `losses`"),
+            at(2, "unknown variable `tension`"),
+            at(3, "in the `when` of outcome `o`: unknown name `tension`"),
+        ];
+        fold(&mut diags, &sources);
+        let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "in the `when` of event `e`: unknown name `tension`",
+                "unknown variable `losses`"
+            ]
+        );
+        assert_eq!(
+            diags[0].notes,
+            ["`tension` is unknown in 2 more places too (lines 3, 4)"]
+        );
+        assert!(diags[1].notes.is_empty());
+    }
+
+    #[test]
+    fn other_errors_that_name_a_name_are_kept() {
+        let mut diags = vec![
+            Diagnostic::bare_error("`war` is a flag, but `add` must name a variable"),
+            Diagnostic::bare_error("`war` is a flag, but `add` must name a variable"),
+        ];
+        fold(&mut diags, &SourceMap::new());
+        assert_eq!(diags.len(), 2);
+    }
+}
