@@ -6,6 +6,7 @@
 
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
+use super::misplaced::below_too;
 use super::schema::{ACTOR, EVENT, OUTCOME, PARAM, TableSchema};
 use super::suggest::closest;
 
@@ -140,12 +141,9 @@ pub(super) fn declarations_without_header(
         }
         let name = schema.map_or("[params]", |s| s.name);
         let header = format!("`{name}`");
-        let owner = match table.get("id").map(|n| &n.value) {
-            // `[[actors]]` -> "actor `japan`", as unknown keys are told.
-            Some(Value::String(id, _)) if schema.is_some() => {
-                let kind = name.trim_matches(['[', ']']);
-                format!("{} `{id}`", kind.strip_suffix('s').unwrap_or(kind))
-            }
+        let owner = match (table.get("id").map(|n| &n.value), schema) {
+            // "actor `japan`", as unknown keys are told.
+            (Some(Value::String(id, _)), Some(schema)) => format!("{} `{id}`", noun(schema)),
             _ => header.clone(),
         };
         let strays = table.entries.split_off(table.entries.len() - tail);
@@ -178,7 +176,7 @@ pub(super) fn declarations_without_header(
             }
         };
         let first = &strays[0];
-        let mut d = Diagnostic::error(
+        let d = Diagnostic::error(
             first.key_span.clone(),
             format!(
                 "`{}` looks like {}, but is read as a key of {owner}",
@@ -188,11 +186,7 @@ pub(super) fn declarations_without_header(
         )
         .label(format!("under the {header} above"))
         .help(format!("a key belongs to the header above it: {missing}"));
-        if strays.len() > 1 {
-            let names: Vec<String> = strays[1..].iter().map(|e| format!("`{}`", e.key)).collect();
-            d = d.note(format!("{} below it too", names.join(", ")));
-        }
-        diags.push(d);
+        diags.push(below_too(d, &strays[1..]));
         return kinds.into_iter().zip(strays).collect();
     }
     Vec::new()
@@ -240,8 +234,7 @@ pub(super) fn entry_without_header(
             _ => String::new(),
         };
         let header = format!("`{}`", schema.name);
-        let noun = schema.name.trim_matches(['[', ']']);
-        let noun = noun.strip_suffix('s').unwrap_or(noun);
+        let noun = noun(schema);
         let i = list
             .iter()
             .position(|n| n.span.range.start > start)
@@ -266,20 +259,13 @@ pub(super) fn entry_without_header(
                  one?"
             ),
         };
-        let mut d = Diagnostic::error(
+        let d = Diagnostic::error(
             entries[0].key_span.clone(),
             format!("`id = \"{id}\"` starts {noun} `{id}`, but is read as a key of {owner}"),
         )
         .label(format!("under the {owner} above"))
         .help(help);
-        if entries.len() > 1 {
-            let names: Vec<String> = entries[1..]
-                .iter()
-                .map(|e| format!("`{}`", e.key))
-                .collect();
-            d = d.note(format!("{} below it too", names.join(", ")));
-        }
-        diags.push(d);
+        diags.push(below_too(d, &entries[1..]));
         match joined {
             Some((t, _)) => {
                 let rest = std::mem::take(&mut t.entries);
@@ -328,7 +314,7 @@ pub(super) fn set_without_header(
         return None;
     }
     let paths = scenario.entries.split_off(scenario.entries.len() - tail);
-    let mut d = Diagnostic::error(
+    let d = Diagnostic::error(
         paths[0].key_span.clone(),
         format!(
             "`{}` changes the base, but is read as a key of `[scenario]`",
@@ -337,11 +323,7 @@ pub(super) fn set_without_header(
     )
     .label("under the `[scenario]` above")
     .help("a key belongs to the header above it: is the `[set]` line missing above this one?");
-    if paths.len() > 1 {
-        let names: Vec<String> = paths[1..].iter().map(|e| format!("`{}`", e.key)).collect();
-        d = d.note(format!("{} below it too", names.join(", ")));
-    }
-    diags.push(d);
+    diags.push(below_too(d, &paths[1..]));
     Some(Table { entries: paths })
 }
 
@@ -361,6 +343,12 @@ fn header_between(text: &str, from: usize, to: usize, header: &str) -> Option<us
         }
     }
     found.map(|i| 1 + text[..from].matches('\n').count() + i)
+}
+
+/// An entry of a list, as messages name it: `[[actors]]` -> "actor".
+fn noun(schema: &TableSchema) -> &'static str {
+    let name = schema.name.trim_matches(['[', ']']);
+    name.strip_suffix('s').unwrap_or(name)
 }
 
 /// "a, b and c".

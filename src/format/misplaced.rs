@@ -19,7 +19,6 @@ pub(super) fn scenario_keys_on_top(
     let Some(first) = strays.first() else {
         return;
     };
-    let names: Vec<String> = strays.iter().map(|e| format!("`{}`", e.key)).collect();
     // (`[scenario.run]` alone makes a `[scenario]` with no keys of its own and no line.)
     let has_line = scenario.as_ref().is_some_and(|s| {
         s.as_table()
@@ -33,13 +32,10 @@ pub(super) fn scenario_keys_on_top(
         "a key belongs to the header above it: {} the `[scenario]` line above this one",
         if has_line { "move" } else { "write" }
     );
-    let mut d = Diagnostic::error(first.key_span.clone(), headline)
+    let d = Diagnostic::error(first.key_span.clone(), headline)
         .label("read at the top level")
         .help(help);
-    if strays.len() > 1 {
-        d = d.note(format!("{} below it too", names[1..].join(", ")));
-    }
-    diags.push(d);
+    diags.push(below_too(d, &strays[1..]));
     let span = first.key_span.clone();
     let scenario = scenario.get_or_insert_with(|| Node::new(Value::Table(Table::default()), span));
     if let Value::Table(t) = &mut scenario.value {
@@ -147,6 +143,16 @@ struct Home {
     these: &'static str,
 }
 
+/// `d` with the keys of `rest`, the entries after the one it is told at, under it: "`b`, `c`
+/// below it too".
+pub(super) fn below_too(d: Diagnostic, rest: &[Entry]) -> Diagnostic {
+    if rest.is_empty() {
+        return d;
+    }
+    let names: Vec<String> = rest.iter().map(|e| format!("`{}`", e.key)).collect();
+    d.note(format!("{} below it too", names.join(", ")))
+}
+
 /// "flag `x` must be `true` or `false`, found a table", told at the value.
 fn wrong(e: &Entry, what: &str, expected: &str) -> Diagnostic {
     Diagnostic::error(
@@ -171,15 +177,10 @@ fn move_all(
     diags: &mut Vec<Diagnostic>,
 ) {
     if moved.len() > 1 && to.entries.is_empty() {
-        let names: Vec<String> = moved.iter().map(|e| format!("`{}`", e.key)).collect();
-        diags.push(
-            wrong(&moved[0])
-                .note(format!("{} below it too", names[1..].join(", ")))
-                .help(format!(
-                    "{}, and these are {}: is the `{}` line missing above this one?",
-                    home.rule, home.these, home.header
-                )),
-        );
+        diags.push(below_too(wrong(&moved[0]), &moved[1..]).help(format!(
+            "{}, and these are {}: is the `{}` line missing above this one?",
+            home.rule, home.these, home.header
+        )));
         to.entries = moved;
         return;
     }
