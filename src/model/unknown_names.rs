@@ -2,7 +2,9 @@
 //! condition and effect that uses the name fail, and a dozen copies of "unknown variable
 //! `tension`" bury the one line to fix. The first is kept, with the lines of the others.
 
-use crate::format::{Diagnostic, SourceMap};
+use std::collections::HashMap;
+
+use crate::format::{Diagnostic, SourceMap, Span};
 
 /// The kinds of name an "unknown ..." error is about.
 const KINDS: [&str; 7] = [
@@ -22,27 +24,28 @@ const LINES_LISTED: usize = 8;
 fn unknown_name(d: &Diagnostic) -> Option<&str> {
     let (before, name) = d.message.strip_suffix('`')?.rsplit_once(" `")?;
     let kind = before.rsplit_once("unknown ")?.1;
-    (KINDS.contains(&kind) && before.ends_with(&format!("unknown {kind}"))).then_some(name)
+    KINDS.contains(&kind).then_some(name)
 }
 
 /// Folds the errors about one unknown name into the first of them, which tells the lines of
 /// the others (in its own file).
 pub fn fold(diags: &mut Vec<Diagnostic>, sources: &SourceMap) {
-    // Each name with the index of its first error and the spans of the others.
-    let mut firsts: Vec<(String, usize, Vec<Option<crate::format::Span>>)> = Vec::new();
+    // Each name with the index of its first error and the spans of the others, in the order
+    // of the first errors; a map to find them, as a file may hold thousands.
+    let mut firsts: Vec<(String, usize, Vec<Option<Span>>)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
     let mut keep = Vec::with_capacity(diags.len());
     for (i, d) in diags.iter().enumerate() {
         let folded = d.is_error()
-            && unknown_name(d).is_some_and(|name| {
-                match firsts.iter_mut().find(|(n, _, _)| n == name) {
-                    Some((_, _, others)) => {
-                        others.push(d.span.clone());
-                        true
-                    }
-                    None => {
-                        firsts.push((name.to_string(), i, Vec::new()));
-                        false
-                    }
+            && unknown_name(d).is_some_and(|name| match index.get(name) {
+                Some(&k) => {
+                    firsts[k].2.push(d.span.clone());
+                    true
+                }
+                None => {
+                    index.insert(name, firsts.len());
+                    firsts.push((name.to_string(), i, Vec::new()));
+                    false
                 }
             });
         keep.push(!folded);
@@ -84,7 +87,6 @@ pub fn fold(diags: &mut Vec<Diagnostic>, sources: &SourceMap) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::Span;
 
     #[test]
     fn the_errors_about_one_name_are_one() {
