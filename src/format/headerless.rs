@@ -291,12 +291,14 @@ const SET_ROOTS: [&str; 7] = [
     "outcomes",
 ];
 
-/// A variant's changes (`"events.x.probability" = 0.4`) read as the last keys of `[scenario]`,
-/// the `[set]` line above them deleted: one error, and they are given back as the `[set]` table
-/// they were meant to be. A path is a quoted key with dots, or a dotted one, which TOML reads as
-/// a table under its first word (`events`).
+/// A variant's changes (`"events.x.probability" = 0.4`) read as the last keys of the table
+/// above them (`[scenario]`, or the last event, its last branch, the last `[[expect]]`; its
+/// header is `owner`), the `[set]` line above them deleted: one error, and they are given back
+/// as the `[set]` table they were meant to be. A path is a quoted key with dots, or a dotted
+/// one, which TOML reads as a table under its first word (`events`).
 pub(super) fn set_without_header(
-    scenario: &mut Table,
+    table: &mut Table,
+    owner: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Table> {
     let path = |e: &Entry| {
@@ -304,24 +306,19 @@ pub(super) fn set_without_header(
         SET_ROOTS.contains(&root)
             && (e.key.contains('.') || matches!(e.value.value, Value::Table(_)))
     };
-    let tail = scenario
-        .entries
-        .iter()
-        .rev()
-        .take_while(|e| path(e))
-        .count();
+    let tail = table.entries.iter().rev().take_while(|e| path(e)).count();
     if tail == 0 {
         return None;
     }
-    let paths = scenario.entries.split_off(scenario.entries.len() - tail);
+    let paths = table.entries.split_off(table.entries.len() - tail);
     let d = Diagnostic::error(
         paths[0].key_span.clone(),
         format!(
-            "`{}` changes the base, but is read as a key of `[scenario]`",
+            "`{}` changes the base, but is read as a key of {owner}",
             paths[0].key
         ),
     )
-    .label("under the `[scenario]` above")
+    .label(format!("under the {owner} above"))
     .help("a key belongs to the header above it: is the `[set]` line missing above this one?");
     diags.push(below_too(d, &paths[1..]));
     Some(Table { entries: paths })

@@ -260,11 +260,9 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
         }
     }
     if doc.set.is_empty()
-        && let Some(Node {
-            value: Value::Table(t),
-            ..
-        }) = scenario
-        && let Some(set) = headerless::set_without_header(t, diags)
+        && let Some(set) = set_candidates(scenario, &mut lists)
+            .into_iter()
+            .find_map(|(t, owner)| headerless::set_without_header(t, owner, diags))
     {
         doc.set = set_entries(&set);
         diags.extend(set_twice(&doc.set, "`[set]`"));
@@ -309,6 +307,56 @@ fn scenario_tail(scenario: &mut Option<Node>) -> Option<(&mut Table, &'static st
         Value::Table(r) => Some((r, "`[scenario.run]`")),
         _ => None,
     }
+}
+
+/// The tables a deleted `[set]` line may leave its changes in: `[scenario]`, each entry of each
+/// list, and for an event with branches its last branch (where its `[[events.branches]]` end),
+/// each with its header.
+fn set_candidates<'a>(
+    scenario: &'a mut Option<Node>,
+    [actors, events, outcomes, expects]: &'a mut [&mut Vec<Node>; 4],
+) -> Vec<(&'a mut Table, &'static str)> {
+    let mut tables = Vec::new();
+    if let Some(Node {
+        value: Value::Table(t),
+        ..
+    }) = scenario
+    {
+        tables.push((t, "`[scenario]`"));
+    }
+    for (list, owner) in [
+        (actors, "`[[actors]]`"),
+        (outcomes, "`[[outcomes]]`"),
+        (expects, "`[[expect]]`"),
+    ] {
+        for node in list.iter_mut() {
+            if let Value::Table(t) = &mut node.value {
+                tables.push((t, owner));
+            }
+        }
+    }
+    for node in events.iter_mut() {
+        let Value::Table(event) = &mut node.value else {
+            continue;
+        };
+        // The branches are the event's last key when written as `[[events.branches]]`.
+        let branched = event.entries.last().is_some_and(|e| {
+            e.key == "branches"
+                && matches!(&e.value.value, Value::Array(b) if b.last().is_some_and(|n| n.as_table().is_some()))
+        });
+        if !branched {
+            tables.push((event, "`[[events]]`"));
+        } else if let Some(Value::Array(branches)) =
+            event.entries.last_mut().map(|e| &mut e.value.value)
+            && let Some(Node {
+                value: Value::Table(t),
+                ..
+            }) = branches.last_mut()
+        {
+            tables.push((t, "`[[events.branches]]`"));
+        }
+    }
+    tables
 }
 
 /// The tables of `[scenario]` and of each entry of the lists of actors, events, outcomes and
