@@ -26,6 +26,7 @@ mod misplaced;
 pub mod overrides;
 pub mod scenario_doc;
 pub mod schema;
+mod section_tables;
 mod sniff;
 pub mod source;
 mod spaced_key;
