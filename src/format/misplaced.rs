@@ -7,6 +7,7 @@
 
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
+use super::syntax_help::{header_of, line_of, lines_above};
 
 /// Keys of `[scenario]` written above every header, where TOML reads them as keys of the top
 /// level: one error for them all, and they are read as `[scenario]`'s (where it lacks them), so
@@ -203,14 +204,10 @@ fn move_all(
 
 /// The number of the last line above `before` that is the header `header` (`[flags]`).
 fn header_line(text: &str, before: usize, header: &str) -> Option<usize> {
-    let above = text.get(..before)?;
-    let (at, _) = above.rmatch_indices(header).find(|&(at, _)| {
-        above[..at]
-            .rsplit('\n')
-            .next()
-            .is_some_and(|s| s.trim().is_empty())
-    })?;
-    Some(1 + above[..at].matches('\n').count())
+    let at = lines_above(text, line_of(text, before).start)
+        .find(|l| header_of(&text[l.clone()]) == Some(header))?
+        .start;
+    Some(1 + text[..at].matches('\n').count())
 }
 
 /// `extends` written below a header (`[scenario]`, where keys usually go, or any table a moved
