@@ -223,12 +223,10 @@ impl Checker<'_> {
                 && let Some(value) = crate::format::suggest::truth_word(word)
                 && self.scope.lookup(name).is_none() =>
             {
-                return ExprError::new(span.clone(), format!("unknown name `{name}`")).with_help(
-                    format!(
-                        "yes and no are `true` and `false`: write `{value}`; a flag alone is \
+                return ExprError::unknown(span.clone(), "name", name).with_help(format!(
+                    "yes and no are `true` and `false`: write `{value}`; a flag alone is \
                          already a test (`war`, `not war`)"
-                    ),
-                );
+                ));
             }
             _ => {}
         }
@@ -281,7 +279,7 @@ impl Checker<'_> {
                 }
             ),
         };
-        ExprError::new(span.clone(), format!("unknown name `{name}`")).with_help(help)
+        ExprError::unknown(span.clone(), "name", name).with_help(help)
     }
 
     fn call(&mut self, func: Func, arg: &str, span: &Span) -> Option<Type> {
@@ -315,7 +313,7 @@ impl Checker<'_> {
                     .names()
                     .into_iter()
                     .filter(|n| matches!(self.scope.lookup(n), Some(Symbol::Event(_))));
-                let err = ExprError::new(span.clone(), format!("unknown event `{arg}`"));
+                let err = ExprError::unknown(span.clone(), "event", arg);
                 self.errors.push(match closest(arg, events) {
                     Some(s) => err.with_help(format!("did you mean `{s}`?")),
                     None => err.with_help(format!(

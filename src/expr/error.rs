@@ -9,6 +9,9 @@ pub struct ExprError {
     pub span: Range<usize>,
     pub message: String,
     pub help: Option<String>,
+    /// The name this error says is unknown: the loader folds every error about one name into
+    /// one, and tells a declared name read too early by its reason.
+    pub unknown: Option<String>,
 }
 
 impl ExprError {
@@ -17,6 +20,15 @@ impl ExprError {
             span,
             message: message.into(),
             help: None,
+            unknown: None,
+        }
+    }
+
+    /// "unknown name `x`" (or event): the error and the name it is about.
+    pub(crate) fn unknown(span: Range<usize>, kind: &str, name: &str) -> ExprError {
+        ExprError {
+            unknown: Some(name.to_string()),
+            ..ExprError::new(span, format!("unknown {kind} `{name}`"))
         }
     }
 

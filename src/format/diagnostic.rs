@@ -60,6 +60,8 @@ pub struct Diagnostic {
     /// The fix, when one is known.
     pub help: Option<String>,
     pub notes: Vec<String>,
+    /// The name an "unknown ..." error is about: the errors about one name fold into one.
+    pub unknown: Option<String>,
 }
 
 impl Diagnostic {
@@ -85,7 +87,14 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             notes: Vec::new(),
+            unknown: None,
         }
+    }
+
+    /// Marks an error as being about the unknown name `name`.
+    pub fn about_unknown(mut self, name: Option<impl Into<String>>) -> Diagnostic {
+        self.unknown = name.map(Into::into);
+        self
     }
 
     pub fn label(mut self, words: impl Into<String>) -> Diagnostic {

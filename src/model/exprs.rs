@@ -94,7 +94,8 @@ fn compile_with(
                 cx.error(
                     Diagnostic::error(span, format!("in {what}: {}", e.message))
                         .label(label_for(&e))
-                        .maybe_help(e.help.clone()),
+                        .maybe_help(e.help.clone())
+                        .about_unknown(e.unknown.clone()),
                 );
             }
             None

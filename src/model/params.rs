@@ -199,7 +199,9 @@ pub(super) fn expression(cx: &mut Cx, node: &Node, what: &str, scope: &Earlier) 
         let e = scope.explain(e);
         let span = super::exprs::locate(cx, node, *style, &e);
         cx.error(
-            Diagnostic::error(span, format!("in {what}: {}", e.message)).maybe_help(e.help.clone()),
+            Diagnostic::error(span, format!("in {what}: {}", e.message))
+                .maybe_help(e.help.clone())
+                .about_unknown(e.unknown.clone()),
         );
     }
     None
@@ -232,11 +234,9 @@ impl Scope for Earlier<'_> {
 impl Earlier<'_> {
     /// An "unknown name" that is declared, but is not an earlier parameter, gets the reason.
     pub(super) fn explain(&self, e: ExprError) -> ExprError {
-        let quoted = ["unknown name `", "unknown event `"]
-            .iter()
-            .find_map(|p| e.message.strip_prefix(p))
-            .and_then(|rest| rest.strip_suffix('`'));
-        let Some(name) = quoted else { return e };
+        let Some(name) = e.unknown.as_deref() else {
+            return e;
+        };
         let (message, help) = match self.names.lookup(name) {
             Some(Symbol::Param(_)) => (
                 format!(

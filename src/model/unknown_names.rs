@@ -6,29 +6,12 @@ use std::collections::HashMap;
 
 use crate::format::{Diagnostic, SourceMap, Span};
 
-/// The kinds of name an "unknown ..." error is about.
-const KINDS: [&str; 7] = [
-    "name",
-    "flag",
-    "variable",
-    "parameter",
-    "event",
-    "actor",
-    "outcome",
-];
-
 /// Lines listed under the kept error; the rest are counted.
 const LINES_LISTED: usize = 8;
 
-/// The name an error says is unknown: "... unknown variable `tension`" -> `tension`.
-fn unknown_name(d: &Diagnostic) -> Option<&str> {
-    let (before, name) = d.message.strip_suffix('`')?.rsplit_once(" `")?;
-    let kind = before.rsplit_once("unknown ")?.1;
-    KINDS.contains(&kind).then_some(name)
-}
-
-/// Folds the errors about one unknown name into the first of them, which tells the lines of
-/// the others (in its own file).
+/// Folds the errors about one unknown name (those marked with it where they were made, by the
+/// name checks and the expression checker) into the first of them, which tells the lines of the
+/// others (in its own file).
 pub fn fold(diags: &mut Vec<Diagnostic>, sources: &SourceMap) {
     // Each name with the index of its first error and the spans of the others, in the order
     // of the first errors; a map to find them, as a file may hold thousands.
@@ -37,17 +20,19 @@ pub fn fold(diags: &mut Vec<Diagnostic>, sources: &SourceMap) {
     let mut keep = Vec::with_capacity(diags.len());
     for (i, d) in diags.iter().enumerate() {
         let folded = d.is_error()
-            && unknown_name(d).is_some_and(|name| match index.get(name) {
-                Some(&k) => {
-                    firsts[k].2.push(d.span.clone());
-                    true
-                }
-                None => {
-                    index.insert(name, firsts.len());
-                    firsts.push((name.to_string(), i, Vec::new()));
-                    false
-                }
-            });
+            && d.unknown
+                .as_deref()
+                .is_some_and(|name| match index.get(name) {
+                    Some(&k) => {
+                        firsts[k].2.push(d.span.clone());
+                        true
+                    }
+                    None => {
+                        index.insert(name, firsts.len());
+                        firsts.push((name.to_string(), i, Vec::new()));
+                        false
+                    }
+                });
         keep.push(!folded);
     }
     for (name, i, others) in firsts {
@@ -92,14 +77,23 @@ mod tests {
     fn the_errors_about_one_name_are_one() {
         let mut sources = SourceMap::new();
         let file = sources.add("s.toml", "a\nb\nc\nd\n");
-        let at = |line: usize, message: &str| {
+        let at = |line: usize, message: &str, name: &str| {
             Diagnostic::error(Span::new(file, 2 * line..2 * line + 1), message.to_string())
+                .about_unknown(Some(name))
         };
         let mut diags = vec![
-            at(0, "in the `when` of event `e`: unknown name `tension`"),
-            at(1, "unknown variable `losses`"),
-            at(2, "unknown variable `tension`"),
-            at(3, "in the `when` of outcome `o`: unknown name `tension`"),
+            at(
+                0,
+                "in the `when` of event `e`: unknown name `tension`",
+                "tension",
+            ),
+            at(1, "unknown variable `losses`", "losses"),
+            at(2, "unknown variable `tension`", "tension"),
+            at(
+                3,
+                "in the `when` of outcome `o`: unknown name `tension`",
+                "tension",
+            ),
         ];
         fold(&mut diags, &sources);
         let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
@@ -118,7 +112,7 @@ mod tests {
     }
 
     #[test]
-    fn other_errors_that_name_a_name_are_kept() {
+    fn errors_not_marked_unknown_are_kept() {
         let mut diags = vec![
             Diagnostic::bare_error("`war` is a flag, but `add` must name a variable"),
             Diagnostic::bare_error("`war` is a flag, but `add` must name a variable"),

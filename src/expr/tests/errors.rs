@@ -481,6 +481,10 @@ fn all_name_and_type_errors_are_reported_once_each() {
             ),
         ]
     );
+    // The unknown names are marked (the loader folds the errors about one name by the mark);
+    // the other errors are not.
+    let marked: Vec<Option<&str>> = errs.iter().map(|e| e.unknown.as_deref()).collect();
+    assert_eq!(marked, [Some("foo"), None, Some("bar"), None, None]);
     // An operand that already failed is not blamed again by the operator above it.
     assert_eq!(errors("not foo").len(), 1);
     assert_eq!(errors("foo + 1 > 2").len(), 1);
