@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::syntax_help::{line_of, lines_above};
+use super::syntax_help::{line_number, line_of, lines_above};
 
 /// A bracket left open, and how to close it.
 pub(super) struct Unclosed {
@@ -58,7 +58,7 @@ pub(super) fn unclosed(text: &str, at: usize, at_end: bool) -> Option<Unclosed> 
     } else {
         let last =
             lines_above(text, here.start).find(|l| !code_of(&text[l.clone()]).trim().is_empty())?;
-        let line = 1 + text[..last.start].matches('\n').count();
+        let line = line_number(text, last.start);
         let indent = text[last.clone()].len() - text[last.clone()].trim_start().len();
         let last = last.start + indent..last.end;
         let what = if list { "item" } else { "entry" };
@@ -201,7 +201,7 @@ pub(super) fn text_not_closed(text: &str) -> Option<Unclosed> {
         Some(line) => format!(
             "a text over several lines ends with `{quotes}`: write it where the text ends \
              (above line {}?)",
-            1 + text[..line.start].matches('\n').count()
+            line_number(text, line.start)
         ),
         None => {
             format!("a text over several lines ends with `{quotes}`: write it where the text ends")

@@ -9,6 +9,7 @@ use super::document::{Entry, Node, Table, Value};
 use super::misplaced::below_too;
 use super::schema::{ACTOR, EVENT, OUTCOME, PARAM, TableSchema};
 use super::suggest::closest;
+use super::syntax_help::line_number;
 
 /// The keys of the entries of lists, which a header line gone may leave in the table above.
 const ENTRY_KEYS: [&TableSchema; 3] = [&EVENT, &OUTCOME, &ACTOR];
@@ -252,7 +253,7 @@ pub(super) fn entry_without_header(
             Some((_, header_at)) => format!(
                 "a key belongs to the header above it: move the {header} line (line {}) above \
                  this one",
-                1 + text.get(..*header_at).unwrap_or("").matches('\n').count()
+                line_number(text, *header_at)
             ),
             None => format!(
                 "a key belongs to the header above it: is the {header} line missing above this \
@@ -339,7 +340,7 @@ fn header_between(text: &str, from: usize, to: usize, header: &str) -> Option<us
             _ => return None,
         }
     }
-    found.map(|i| 1 + text[..from].matches('\n').count() + i)
+    found.map(|i| line_number(text, from) + i)
 }
 
 /// An entry of a list, as messages name it: `[[actors]]` -> "actor".

@@ -7,7 +7,7 @@
 
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
-use super::syntax_help::{header_of, line_of, lines_above};
+use super::syntax_help::{header_of, line_number, line_of, lines_above};
 
 /// Keys of `[scenario]` written above every header, where TOML reads them as keys of the top
 /// level: one error for them all, and they are read as `[scenario]`'s (where it lacks them), so
@@ -207,7 +207,7 @@ fn header_line(text: &str, before: usize, header: &str) -> Option<usize> {
     let at = lines_above(text, line_of(text, before).start)
         .find(|l| header_of(&text[l.clone()]) == Some(header))?
         .start;
-    Some(1 + text[..at].matches('\n').count())
+    Some(line_number(text, at))
 }
 
 /// `extends` written below a header (`[scenario]`, where keys usually go, or any table a moved

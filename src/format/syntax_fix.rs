@@ -18,8 +18,8 @@ use super::invisible::invisible_help;
 use super::spaced_key::spaced_key_help;
 use super::syntax_help::{
     TEXT_OUTSIDE_QUOTES, braces_list_help, code_end, colons_as_equals, first_of_key, header_help,
-    line_of, list_help, list_opener_above, missing_comma_help, missing_header_help, no_value_help,
-    syntax_help,
+    line_number, line_of, list_help, list_opener_above, missing_comma_help, missing_header_help,
+    no_value_help, syntax_help,
 };
 use super::unquoted::{
     curly_quotes_help, inner_unquoted_help, missing_comma_in_braces, unquoted_help,
@@ -145,7 +145,6 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         return fix;
     }
     if in_file && let Some(list) = entry_in_list(text, start) {
-        let line_no = |at: usize| 1 + text[..at].matches('\n').count();
         fix.moved = Some(Moved {
             span: list.key,
             headline: "a `key = value` line inside a list",
@@ -153,6 +152,7 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         });
         fix.label(list.opener..list.opener + 1, "the list opens here");
         fix.label(list.closer..list.closer + 1, "and closes here");
+        let line_no = |at: usize| line_number(text, at);
         let (here, closes) = (line_no(start), line_no(list.closer));
         let lines = match line_no(list.end) {
             last if last > here => format!("lines {here}-{last}"),

@@ -8,6 +8,16 @@ use std::ops::Range;
 pub(super) const TEXT_OUTSIDE_QUOTES: &str = "this line reads as text: text goes inside quotes, and text \
     over several lines between `\"\"\"` and `\"\"\"`; is the opening `\"\"\"` missing above?";
 
+/// The number (from 1) of the line of `text` that holds byte `at`; counted on the bytes, so any
+/// `at` is safe (past the end: the last line).
+pub(super) fn line_number(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    1 + bytes[..at.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}
+
 /// Where the line of `text` that holds byte `at` (at most `text.len()`) starts and ends. Found
 /// on the bytes: a newline is one byte, so the line's ends are character boundaries wherever
 /// `at` is.
@@ -198,7 +208,6 @@ pub(super) fn header_help(text: &str, at: usize) -> Option<(String, Range<usize>
     let line = line_of(text, at);
     let header = header_of(&text[line.clone()])?;
     let name = header.strip_prefix("[[")?.strip_suffix("]]")?.trim();
-    let number = |start: usize| text[..start].matches('\n').count() + 1;
     let mut previous: Option<(String, Range<usize>)> = None;
     let mut start = 0;
     while start < line.start {
@@ -210,7 +219,7 @@ pub(super) fn header_help(text: &str, at: usize) -> Option<(String, Range<usize>
                 return None;
             }
             if h == format!("[{name}]") {
-                let n = number(here.start);
+                let n = line_number(text, here.start);
                 return Some((
                     format!(
                         "`[{name}]` on line {n} opens one table named `{name}`, and this \
@@ -222,7 +231,7 @@ pub(super) fn header_help(text: &str, at: usize) -> Option<(String, Range<usize>
                 ));
             }
             if h.starts_with(&format!("[[{name}.")) || h.starts_with(&format!("[{name}.")) {
-                let n = number(here.start);
+                let n = line_number(text, here.start);
                 // Below another section's header, the entry's own line deleted: it goes
                 // above the entry's `id`.
                 let id_below = |entry: &str, range: &Range<usize>| {
@@ -247,7 +256,7 @@ pub(super) fn header_help(text: &str, at: usize) -> Option<(String, Range<usize>
                             "`{h}` on line {n} belongs to an entry of `[[{name}]]`, but the \
                              entry it follows, from its `id` on line {m}, has no `[[{name}]]` \
                              line: write `[[{name}]]` above line {m}",
-                            m = number(id.start)
+                            m = line_number(text, id.start)
                         ),
                         id,
                         "the entry's first line",
@@ -257,7 +266,7 @@ pub(super) fn header_help(text: &str, at: usize) -> Option<(String, Range<usize>
                             "`{h}` on line {n} belongs to an entry of `[[{name}]]`, but the \
                              entry it follows starts with `{entry}` (line {}): write \
                              `[[{name}]]` there",
-                            number(range.start)
+                            line_number(text, range.start)
                         ),
                         range,
                         "the line to change",
@@ -398,7 +407,7 @@ pub(super) fn missing_comma_help(text: &str, at: usize, headline: &str) -> Optio
     };
     let head = text[line.start..cut].trim_end();
     let fixed = format!("{head},{}", &text[line.start + head.len()..line.end]);
-    let n = text[..line.start].matches('\n').count() + 1;
+    let n = line_number(text, line.start);
     Some((
         format!("{what}: line {n} becomes `{}`", fixed.trim()),
         line.start + head.len(),
@@ -407,6 +416,17 @@ pub(super) fn missing_comma_help(text: &str, at: usize, headline: &str) -> Optio
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn line_numbers_count_from_one_at_any_byte() {
+        use super::line_number;
+        let text = "a\n\u{e9}t\u{e9}\nc";
+        let numbers: Vec<usize> = (0..=text.len() + 3)
+            .map(|at| line_number(text, at))
+            .collect();
+        // Inside the two-byte `\u{e9}` too, and past the end: the last line.
+        assert_eq!(numbers, [1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3]);
+    }
 
     #[test]
     fn a_list_in_braces_on_one_line_gets_brackets() {
