@@ -9,7 +9,7 @@ use super::document::{Entry, Node, Table, Value};
 use super::misplaced::below_too;
 use super::schema::{ACTOR, EVENT, OUTCOME, PARAM, TableSchema};
 use super::suggest::closest;
-use super::syntax_help::line_number;
+use super::syntax_help::{code_end, header_of, line_number};
 
 /// The keys of the entries of lists, which a header line gone may leave in the table above.
 const ENTRY_KEYS: [&TableSchema; 3] = [&EVENT, &OUTCOME, &ACTOR];
@@ -331,10 +331,9 @@ fn header_between(text: &str, from: usize, to: usize, header: &str) -> Option<us
     let between = text.get(from..to)?;
     let mut found = None;
     for (i, line) in between.lines().enumerate() {
-        let code = line.split('#').next().unwrap_or("").trim();
-        match code {
+        match line[..code_end(line)].trim() {
             "" => {}
-            _ if code == header && found.is_none() => found = Some(i),
+            _ if header_of(line) == Some(header) && found.is_none() => found = Some(i),
             // The rest of the last stray's line (a comment) is its own.
             _ if i == 0 => {}
             _ => return None,

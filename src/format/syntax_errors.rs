@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::diagnostic::{Diagnostic, Label};
 use super::source::{FileId, Span};
 use super::syntax_fix::{INFINITE, RestOfLine, fix, means_yes_no, number_headline, token_at};
-use super::syntax_help::{AFTER_SECOND_ID, SECOND_ID, line_of};
+use super::syntax_help::{AFTER_SECOND_ID, SECOND_ID, header_of, line_of};
 
 /// At most this many syntax errors are shown per text: after a few, a student fixes those first.
 const MAX_SHOWN: usize = 10;
@@ -101,7 +101,7 @@ pub(super) fn syntax_errors(
     let mut entries: Option<(usize, String, usize, bool)> = None;
     let entry_header = |e: &toml::de::Error| -> Option<String> {
         let start = e.span()?.start.min(text.len());
-        let header = text[line_of(text, start)].split('#').next()?.trim();
+        let header = header_of(&text[line_of(text, start)])?;
         (e.message().starts_with("duplicate key") && header.starts_with("[["))
             .then(|| header.to_string())
     };
