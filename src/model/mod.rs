@@ -17,6 +17,7 @@ mod header;
 mod implication;
 pub mod json_schema;
 mod limits;
+mod moved_header;
 mod names;
 mod numbers;
 mod outcomes;
@@ -134,8 +135,34 @@ fn expect_sets(e: &crate::format::document::Node) -> bool {
     e.as_table().is_some_and(|t| t.get("set").is_some())
 }
 
-/// Reads, overrides and compiles; `overrides[vary_from..]` came from `--vary`.
+/// Reads, overrides and compiles; `overrides[vary_from..]` came from `--vary`. A file refused
+/// with several errors is searched for a header line out of place (`moved_header`).
 fn pipeline(
+    state: LoadState,
+    path: &Path,
+    id: crate::format::FileId,
+    overrides: &[String],
+    vary_from: usize,
+) -> Result<Loaded, Diagnostics> {
+    let preloaded = state.preloaded.clone();
+    let name = state.sources.name(id).to_string();
+    let diags = match pipeline_once(state, path, id, overrides, vary_from) {
+        Ok(loaded) => return Ok(loaded),
+        Err(diags) => diags,
+    };
+    let errors = |text: &str| {
+        let mut state = LoadState::new();
+        state.preloaded = preloaded.clone();
+        let Some(id) = files::add_text(&mut state, &name, text.as_bytes().to_vec()) else {
+            return usize::MAX;
+        };
+        pipeline_once(state, path, id, overrides, vary_from).map_or_else(|d| d.error_count(), |_| 0)
+    };
+    Err(moved_header::explain(diags, id, &errors))
+}
+
+/// One reading, overriding and compiling, as [`pipeline`] without the search.
+fn pipeline_once(
     mut state: LoadState,
     path: &Path,
     id: crate::format::FileId,

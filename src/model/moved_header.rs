@@ -1,0 +1,245 @@
+//! A header line moved up or down among the keys (`[variables]` dragged into the event below
+//! it, `[params]` pasted above the last keys of `[scenario]`): every key between where it
+//! stands and where it belongs is read under the wrong header, and each says so, 5 to 30
+//! errors about keys that are all right. No one of them names the slip, so it is found by
+//! trying: the header lines near the first error are moved up and down a few lines, and a
+//! place where the file checks without an error is told as the one error to fix.
+//!
+//! Only the file named on the command line is searched (the one being edited), only after two
+//! errors or more (one is already its own fix), and the tries are bounded: each is a whole
+//! check of the file, bases included.
+
+use std::ops::Range;
+
+use crate::format::{Diagnostic, Diagnostics, FileId, Span};
+
+/// How many lines of keys a header is tried above and below where it stands.
+const REACH: usize = 8;
+
+/// How many header lines are tried, the nearest to the first error first.
+const HEADERS_TRIED: usize = 4;
+
+/// Past this size a file is not searched: each try checks it whole.
+const MAX_BYTES: usize = 128 * 1024;
+
+/// The lines that hold more than blanks and a comment.
+fn content_lines(text: &str) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let code = line.split('#').next().unwrap_or("").trim();
+        if !code.is_empty() {
+            lines.push(start..start + line.len());
+        }
+        start += line.len();
+    }
+    lines
+}
+
+/// `[name]` or `[[name]]` alone on its line (after any comment is taken off): a header, not an
+/// array's row.
+fn is_header(line: &str) -> bool {
+    let code = line.split('#').next().unwrap_or("").trim();
+    let inner = code
+        .strip_prefix("[[")
+        .and_then(|c| c.strip_suffix("]]"))
+        .or_else(|| code.strip_prefix('[').and_then(|c| c.strip_suffix(']')));
+    inner.is_some_and(|name| {
+        let name = name.trim();
+        !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    })
+}
+
+/// How many headers have another header (or the end of the text) as their next content line.
+fn empty_tables(text: &str) -> usize {
+    let headers: Vec<bool> = content_lines(text)
+        .into_iter()
+        .map(|l| is_header(&text[l]))
+        .chain([true])
+        .collect();
+    headers.windows(2).filter(|w| w[0] && w[1]).count()
+}
+
+/// `text` with the line `from` (its newline included) taken out and put in front of the line
+/// starting at `to` (the end of the text when `to` is its length).
+fn moved(text: &str, from: &Range<usize>, to: usize) -> String {
+    let line = &text[from.clone()];
+    if to <= from.start {
+        [&text[..to], line, &text[to..from.start], &text[from.end..]].concat()
+    } else {
+        [&text[..from.start], &text[from.end..to], line, &text[to..]].concat()
+    }
+}
+
+/// Where a moved header line checks without an error: the header's line, the line it goes
+/// above, and the lines of keys it passes (from the first one's
+/// start to the last one's end).
+struct Found {
+    header: Range<usize>,
+    above: Range<usize>,
+    keys: Range<usize>,
+}
+
+/// Searches a text for a header line whose move leaves no error: the header lines nearest the
+/// byte `first_error`, each passing 1 line of keys up or down, then 2, and so on. `errors`
+/// checks a text whole and counts its errors.
+fn search(text: &str, first_error: usize, errors: &dyn Fn(&str) -> usize) -> Option<Found> {
+    let lines = content_lines(text);
+    let n = lines.len();
+    // The content line of the first error, or the first after it.
+    let at = lines
+        .partition_point(|l| l.end <= first_error)
+        .min(n.saturating_sub(1));
+    let mut headers: Vec<usize> = (0..n)
+        .filter(|&i| i.abs_diff(at) <= REACH && is_header(&text[lines[i].clone()]))
+        .collect();
+    headers.sort_by_key(|&i| (i.abs_diff(at), i));
+    headers.truncate(HEADERS_TRIED);
+    // A move that leaves a header with no key under it ("fixing" a parameter's error by making
+    // it a variable, and `[params]` empty) is another scenario, not the one written.
+    let empty = empty_tables(text);
+    for passes in 1..=REACH {
+        for &h in &headers {
+            // Up: above the line `passes` lines higher; down: below the line `passes` lower.
+            let up = h.checked_sub(passes).map(|j| (j, j..h));
+            let down = Some(h + 1 + passes)
+                .filter(|&j| j < n)
+                .map(|j| (j, h + 1..j));
+            for (j, passed) in [up, down].into_iter().flatten() {
+                let to = lines.get(j).map_or(text.len(), |l| l.start);
+                let candidate = moved(text, &lines[h], to);
+                if empty_tables(&candidate) <= empty && errors(&candidate) == 0 {
+                    return Some(Found {
+                        header: lines[h].clone(),
+                        above: lines[j].clone(),
+                        keys: lines[passed.start].start..lines[passed.end - 1].end,
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `diags` as one error when a header line of `main` moved up or down would leave none; else
+/// unchanged. `errors` checks a text of `main` whole (bases and options as for `diags`) and
+/// counts its errors.
+pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize) -> Diagnostics {
+    let total = diags.error_count();
+    let first = diags
+        .items
+        .iter()
+        .find(|d| d.is_error() && d.span.as_ref().is_some_and(|s| s.file == main));
+    let Some(first) = first else {
+        return diags;
+    };
+    let written = diags.sources.text(main);
+    // One error is its own fix, unless it is TOML's (a key twice: the header line that would
+    // have split the table may be out of place).
+    if written.len() > MAX_BYTES || (total < 2 && written.parse::<toml::Table>().is_ok()) {
+        return diags;
+    }
+    // Every line with its newline, the last one too, so that a line moves whole.
+    let text = &format!(
+        "{written}{}",
+        if written.ends_with('\n') { "" } else { "\n" }
+    );
+    let first_at = first.span.as_ref().map_or(0, |s| s.range.start);
+    let Some(found) = search(text, first_at, errors) else {
+        return diags;
+    };
+    let header = text[found.header.clone()].trim_end();
+    let name = header.split('#').next().unwrap_or(header).trim();
+    let line = |at: usize| diags.sources.line_col(main, at.min(written.len())).line;
+    let (first_key, last_key) = (line(found.keys.start), line(found.keys.end - 1));
+    let keys = if first_key == last_key {
+        format!("line {first_key} is")
+    } else {
+        format!("lines {first_key}-{last_key} are")
+    };
+    let low = found.keys.start < found.header.start;
+    let here = line(found.header.start);
+    let fix = format!(
+        "move the `{name}` line (line {here}) {}, above line {}",
+        if low { "up" } else { "down" },
+        line(found.above.start)
+    );
+    let mut d = Diagnostic::error(
+        Span::new(main, found.header.start..found.header.start + header.len()),
+        format!("{keys} on the wrong side of the `{name}` line"),
+    )
+    .label(if low {
+        "move this line up"
+    } else {
+        "move this line down"
+    });
+    let above = &found.above;
+    let code = text[above.clone()].trim_end();
+    let start = above.start + (code.len() - code.trim_start().len());
+    d = d.secondary(
+        Span::new(main, start..above.start + code.len()),
+        "to above this line",
+    );
+    d = d
+        .help(format!(
+            "a key belongs to the header above it: {fix}; there, the file checks without an error"
+        ))
+        .note(format!(
+            "where they stand, they are read under the wrong header: {}\"{}\"",
+            if total > 1 {
+                format!("{total} errors, the first ")
+            } else {
+                String::new()
+            },
+            first.message
+        ));
+    Diagnostics::new(diags.sources.clone(), vec![d])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_moves_up_or_down_whole() {
+        let text = "a\n[h]\nb\nc\n";
+        let h = 2..6;
+        assert_eq!(moved(text, &h, 0), "[h]\na\nb\nc\n");
+        assert_eq!(moved(text, &h, 8), "a\nb\n[h]\nc\n");
+        assert_eq!(moved(text, &h, text.len()), "a\nb\nc\n[h]\n");
+    }
+
+    #[test]
+    fn headers_are_told_from_rows_of_an_array() {
+        for header in [
+            "[flags]",
+            "[[events]]",
+            "  [scenario.run]  # runs",
+            "[[ expect ]]",
+        ] {
+            assert!(is_header(header), "{header}");
+        }
+        for row in ["[1, 2],", "[0.1, 0.2, 0.3]", "[\"a\"]", "[]", "x = [1]"] {
+            assert!(!is_header(row), "{row}");
+        }
+    }
+
+    #[test]
+    fn the_nearest_move_that_checks_is_found() {
+        // "checks" when `[v]` stands right above `x`.
+        let text = "[f]\na = 1\n[v]\nb = 2\nx = 3\ny = 4\n";
+        let errors = |t: &str| usize::from(!t.contains("[v]\nx = 3"));
+        let found = search(text, 0, &errors).expect("a move that checks");
+        assert_eq!(&text[found.header.clone()], "[v]\n");
+        assert_eq!(&text[found.above], "x = 3\n");
+        assert_eq!(&text[found.keys], "b = 2\n");
+        // None checks: nothing found.
+        assert!(search(text, 0, &|_| 1).is_none());
+        // A move that leaves a header with no key under it is not taken, though it checks.
+        let text = "[a]\nx = 1\n[b]\ny = 2\n";
+        assert!(search(text, 0, &|t: &str| usize::from(t == text)).is_none());
+    }
+}
