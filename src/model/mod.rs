@@ -17,7 +17,7 @@ mod header;
 mod implication;
 pub mod json_schema;
 mod limits;
-mod moved_header;
+mod moved_line;
 mod names;
 mod numbers;
 mod outcomes;
@@ -136,7 +136,7 @@ fn expect_sets(e: &crate::format::document::Node) -> bool {
 }
 
 /// Reads, overrides and compiles; `overrides[vary_from..]` came from `--vary`. A file refused
-/// with several errors is searched for a header line out of place (`moved_header`).
+/// with several errors is searched for a header line out of place (`moved_line`).
 fn pipeline(
     state: LoadState,
     path: &Path,
@@ -158,7 +158,7 @@ fn pipeline(
         };
         pipeline_once(state, path, id, overrides, vary_from).map_or_else(|d| d.error_count(), |_| 0)
     };
-    Err(moved_header::explain(diags, id, &errors))
+    Err(moved_line::explain(diags, id, &errors))
 }
 
 /// One reading, overriding and compiling, as [`pipeline`] without the search.

@@ -1,23 +1,26 @@
 //! A header line moved up or down among the keys (`[variables]` dragged into the event below
-//! it, `[params]` pasted above the last keys of `[scenario]`): every key between where it
-//! stands and where it belongs is read under the wrong header, and each says so, 5 to 30
-//! errors about keys that are all right. No one of them names the slip, so it is found by
-//! trying: the header lines near the first error are moved up and down a few lines, and a
+//! it, `[params]` pasted above the last keys of `[scenario]`), or a list's opening or closing
+//! line moved past its items: every line between where it stands and where it belongs is read
+//! under the wrong header or on the wrong side of a bracket, and each says so, 5 to 30 errors
+//! about lines that are all right. No one of them names the slip, so it is found by trying:
+//! the header and bracket lines near the first error are moved up and down a few lines, and a
 //! place where the file checks without an error is told as the one error to fix.
 //!
 //! Only the file named on the command line is searched (the one being edited), only after two
-//! errors or more (one is already its own fix), and the tries are bounded: each is a whole
-//! check of the file, bases included.
+//! errors or more (one is already its own fix) or a TOML error, and the tries are bounded: each
+//! is a whole check of the file, bases included.
 
 use std::ops::Range;
 
 use crate::format::{Diagnostic, Diagnostics, FileId, Span};
 
-/// How many lines of keys a header is tried above and below where it stands.
+/// How many lines of keys a line is tried above and below where it stands.
 const REACH: usize = 8;
 
-/// How many header lines are tried, the nearest to the first error first.
+/// How many header lines, and how many bracket lines, are tried: the nearest to the first
+/// error first.
 const HEADERS_TRIED: usize = 4;
+const BRACKETS_TRIED: usize = 2;
 
 /// Past this size a file is not searched: each try checks it whole.
 const MAX_BYTES: usize = 128 * 1024;
@@ -53,6 +56,28 @@ fn is_header(line: &str) -> bool {
     })
 }
 
+/// What a line that may be out of place is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    Header,
+    /// `modifiers = [` or `]`: the line that opens or closes a list over several lines.
+    Bracket,
+}
+
+/// A header, or a line that only opens or closes a list; `None` for any other line.
+fn kind(line: &str) -> Option<Kind> {
+    let code = line.split('#').next().unwrap_or("").trim();
+    if is_header(code) {
+        Some(Kind::Header)
+    } else if matches!(code, "]" | "],")
+        || (code.ends_with('[') && code.contains('=') && !code.contains(['"', '\'']))
+    {
+        Some(Kind::Bracket)
+    } else {
+        None
+    }
+}
+
 /// How many headers have another header (or the end of the text) as their next content line.
 fn empty_tables(text: &str) -> usize {
     let headers: Vec<bool> = content_lines(text)
@@ -74,35 +99,50 @@ fn moved(text: &str, from: &Range<usize>, to: usize) -> String {
     }
 }
 
-/// Where a moved header line checks without an error: the header's line, the line it goes
-/// above, and the lines of keys it passes (from the first one's
-/// start to the last one's end).
+/// Where a moved line checks without an error: the line and what it is, the line it goes
+/// above, and the lines of keys it passes (from the first one's start to the last one's end).
 struct Found {
-    header: Range<usize>,
+    line: Range<usize>,
+    kind: Kind,
     above: Range<usize>,
     keys: Range<usize>,
 }
 
-/// Searches a text for a header line whose move leaves no error: the header lines nearest the
-/// byte `first_error`, each passing 1 line of keys up or down, then 2, and so on. `errors`
-/// checks a text whole and counts its errors.
-fn search(text: &str, first_error: usize, errors: &dyn Fn(&str) -> usize) -> Option<Found> {
+/// Searches a text for a header or bracket line whose move leaves no error: those nearest the
+/// byte `first_error`, each passing 1 line of keys up or down, then 2, and so on; bracket lines
+/// only if `brackets` (the text is not TOML: a bracket out of place always makes it so).
+/// `errors` checks a text whole and counts its errors.
+fn search(
+    text: &str,
+    first_error: usize,
+    brackets: bool,
+    errors: &dyn Fn(&str) -> usize,
+) -> Option<Found> {
     let lines = content_lines(text);
     let n = lines.len();
     // The content line of the first error, or the first after it.
     let at = lines
         .partition_point(|l| l.end <= first_error)
         .min(n.saturating_sub(1));
-    let mut headers: Vec<usize> = (0..n)
-        .filter(|&i| i.abs_diff(at) <= REACH && is_header(&text[lines[i].clone()]))
-        .collect();
-    headers.sort_by_key(|&i| (i.abs_diff(at), i));
-    headers.truncate(HEADERS_TRIED);
+    let near = |k: Kind, most: usize| {
+        let mut near: Vec<(usize, Kind)> = (at.saturating_sub(REACH)..n.min(at + REACH + 1))
+            .filter(|&i| kind(&text[lines[i].clone()]) == Some(k))
+            .map(|i| (i, k))
+            .collect();
+        near.sort_by_key(|&(i, _)| (i.abs_diff(at), i));
+        near.truncate(most);
+        near
+    };
+    let mut tried = near(Kind::Header, HEADERS_TRIED);
+    if brackets {
+        tried.extend(near(Kind::Bracket, BRACKETS_TRIED));
+    }
+    tried.sort_by_key(|&(i, _)| (i.abs_diff(at), i));
     // A move that leaves a header with no key under it ("fixing" a parameter's error by making
     // it a variable, and `[params]` empty) is another scenario, not the one written.
     let empty = empty_tables(text);
     for passes in 1..=REACH {
-        for &h in &headers {
+        for &(h, kind) in &tried {
             // Up: above the line `passes` lines higher; down: below the line `passes` lower.
             let up = h.checked_sub(passes).map(|j| (j, j..h));
             let down = Some(h + 1 + passes)
@@ -113,7 +153,8 @@ fn search(text: &str, first_error: usize, errors: &dyn Fn(&str) -> usize) -> Opt
                 let candidate = moved(text, &lines[h], to);
                 if empty_tables(&candidate) <= empty && errors(&candidate) == 0 {
                     return Some(Found {
-                        header: lines[h].clone(),
+                        line: lines[h].clone(),
+                        kind,
                         above: lines[j].clone(),
                         keys: lines[passed.start].start..lines[passed.end - 1].end,
                     });
@@ -124,7 +165,8 @@ fn search(text: &str, first_error: usize, errors: &dyn Fn(&str) -> usize) -> Opt
     None
 }
 
-/// `diags` as one error when a header line of `main` moved up or down would leave none; else
+/// `diags` as one error when a header or bracket line of `main` moved up or down would leave
+/// none; else
 /// unchanged. `errors` checks a text of `main` whole (bases and options as for `diags`) and
 /// counts its errors.
 pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize) -> Diagnostics {
@@ -139,7 +181,8 @@ pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize)
     let written = diags.sources.text(main);
     // One error is its own fix, unless it is TOML's (a key twice: the header line that would
     // have split the table may be out of place).
-    if written.len() > MAX_BYTES || (total < 2 && written.parse::<toml::Table>().is_ok()) {
+    let parses = written.len() <= MAX_BYTES && written.parse::<toml::Table>().is_ok();
+    if written.len() > MAX_BYTES || (total < 2 && parses) {
         return diags;
     }
     // Every line with its newline, the last one too, so that a line moves whole.
@@ -148,11 +191,12 @@ pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize)
         if written.ends_with('\n') { "" } else { "\n" }
     );
     let first_at = first.span.as_ref().map_or(0, |s| s.range.start);
-    let Some(found) = search(text, first_at, errors) else {
+    let Some(found) = search(text, first_at, !parses, errors) else {
         return diags;
     };
-    let header = text[found.header.clone()].trim_end();
-    let name = header.split('#').next().unwrap_or(header).trim();
+    let written_line = text[found.line.clone()].trim_end();
+    let name = written_line.split('#').next().unwrap_or("").trim();
+    let name_at = found.line.start + (written_line.len() - written_line.trim_start().len());
     let line = |at: usize| diags.sources.line_col(main, at.min(written.len())).line;
     let (first_key, last_key) = (line(found.keys.start), line(found.keys.end - 1));
     let keys = if first_key == last_key {
@@ -160,15 +204,15 @@ pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize)
     } else {
         format!("lines {first_key}-{last_key} are")
     };
-    let low = found.keys.start < found.header.start;
-    let here = line(found.header.start);
+    let low = found.keys.start < found.line.start;
+    let here = line(found.line.start);
     let fix = format!(
         "move the `{name}` line (line {here}) {}, above line {}",
         if low { "up" } else { "down" },
         line(found.above.start)
     );
     let mut d = Diagnostic::error(
-        Span::new(main, found.header.start..found.header.start + header.len()),
+        Span::new(main, name_at..name_at + name.len()),
         format!("{keys} on the wrong side of the `{name}` line"),
     )
     .label(if low {
@@ -185,10 +229,18 @@ pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize)
     );
     d = d
         .help(format!(
-            "a key belongs to the header above it: {fix}; there, the file checks without an error"
+            "{}: {fix}; there, the file checks without an error",
+            match found.kind {
+                Kind::Header => "a key belongs to the header above it",
+                Kind::Bracket => "a list holds the lines between its `[` and its `]`",
+            }
         ))
         .note(format!(
-            "where they stand, they are read under the wrong header: {}\"{}\"",
+            "where they stand, they are read {}: {}\"{}\"",
+            match found.kind {
+                Kind::Header => "under the wrong header",
+                Kind::Bracket => "on the wrong side of the bracket",
+            },
             if total > 1 {
                 format!("{total} errors, the first ")
             } else {
@@ -213,6 +265,23 @@ mod tests {
     }
 
     #[test]
+    fn the_lines_that_open_or_close_a_list_may_move() {
+        for line in ["modifiers = [", "  branches = [  # two", "]", "],"] {
+            assert_eq!(kind(line), Some(Kind::Bracket), "{line}");
+        }
+        for line in [
+            "x = [1, 2]",
+            "{ when = \"war\", factor = 2 },",
+            "label = \"[\"",
+            "[",
+            "a",
+        ] {
+            assert_eq!(kind(line), None, "{line}");
+        }
+        assert_eq!(kind("[flags]"), Some(Kind::Header));
+    }
+
+    #[test]
     fn headers_are_told_from_rows_of_an_array() {
         for header in [
             "[flags]",
@@ -232,14 +301,15 @@ mod tests {
         // "checks" when `[v]` stands right above `x`.
         let text = "[f]\na = 1\n[v]\nb = 2\nx = 3\ny = 4\n";
         let errors = |t: &str| usize::from(!t.contains("[v]\nx = 3"));
-        let found = search(text, 0, &errors).expect("a move that checks");
-        assert_eq!(&text[found.header.clone()], "[v]\n");
+        let found = search(text, 0, false, &errors).expect("a move that checks");
+        assert_eq!(&text[found.line.clone()], "[v]\n");
+        assert_eq!(found.kind, Kind::Header);
         assert_eq!(&text[found.above], "x = 3\n");
         assert_eq!(&text[found.keys], "b = 2\n");
         // None checks: nothing found.
-        assert!(search(text, 0, &|_| 1).is_none());
+        assert!(search(text, 0, false, &|_| 1).is_none());
         // A move that leaves a header with no key under it is not taken, though it checks.
         let text = "[a]\nx = 1\n[b]\ny = 2\n";
-        assert!(search(text, 0, &|t: &str| usize::from(t == text)).is_none());
+        assert!(search(text, 0, false, &|t: &str| usize::from(t == text)).is_none());
     }
 }
