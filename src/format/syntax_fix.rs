@@ -322,6 +322,10 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     } else if in_file && let Some(help) = list_help(headline, line) {
         // (Whatever the parser makes of the line of a `)`, the rest follows.)
         fix.rest_of_line = RestOfLine::Follows;
+        // The items below, down to the `]`, are read the same way: one error for the list.
+        if !line.trim_start().starts_with([']', ')']) {
+            fix.lines_below = closing_line(text, here.end, ']').map(|c| c.end + 1);
+        }
         Some(help)
     } else if in_file
         && headline.starts_with("key with no value")

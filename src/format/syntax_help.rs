@@ -78,8 +78,26 @@ pub(super) fn no_value_help(text: &str, at: usize) -> &'static str {
 pub(super) fn list_help(headline: &str, line: &str) -> Option<String> {
     let line = line.trim_start();
     let opener = "is the line that opens it (as in `modifiers = [`) missing above?";
+    // A text alone on its line with a comma after it (`"war",`): an item of `set`, `remove`.
+    let text_item = |q: char| {
+        let code = line.split('#').next().unwrap_or("").trim_end();
+        let item = code.strip_suffix(',').unwrap_or(code);
+        item.len() >= 2
+            && item.starts_with(q)
+            && item.ends_with(q)
+            && !item[1..item.len() - 1].contains(q)
+    };
     if line.starts_with('{') && headline.starts_with("invalid key-value pair") {
         Some(format!("this line reads as an item of a list: {opener}"))
+    } else if (text_item('"') || text_item('\''))
+        && (headline.starts_with("key with no value")
+            || headline.starts_with("invalid key-value pair"))
+    {
+        Some(
+            "this line reads as an item of a list: is the line that opens it (as in `set = [` or \
+             `remove = [`) missing above?"
+                .into(),
+        )
     } else if line.starts_with(']') && headline.starts_with("missing table open") {
         Some(format!("a `]` closes a list: {opener}"))
     } else if line.starts_with(')') {
