@@ -193,11 +193,12 @@ pub(super) fn declarations_without_header(
     Vec::new()
 }
 
-/// The first entry of a list (an event, say) read as the last keys of `[flags]`, `[variables]`
-/// or `[params]` above it, its `[[events]]` line deleted or moved down: from an `id` with a
-/// text, every key one of the list's. One error, and the entry is put back in its list where it
-/// stands in the file, or, its header moved below its first keys, joined to the entry that
-/// header starts. `lists` holds each list with its keys; `free`, each table with its header.
+/// The first entry of a list (an event, say) read as the last keys of `[flags]`, `[variables]`,
+/// `[params]` or a variant's `[set]` above it, its `[[events]]` line deleted or moved down: from
+/// an `id` with a text, every key one of the list's. One error, and the entry is put back in its
+/// list where it stands in the file, or, its header moved below its first keys, joined to the
+/// entry that header starts. `lists` holds each list with its keys; `free`, each table with its
+/// header.
 pub(super) fn entry_without_header(
     free: Vec<(&mut Table, &str)>,
     lists: [(&mut Vec<Node>, &'static TableSchema); 3],

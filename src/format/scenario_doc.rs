@@ -164,12 +164,20 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
     let mut misspelt = Vec::new();
     // Keys of `[scenario]` above every header (the `[scenario]` line deleted or moved down).
     let mut strays: Vec<Entry> = Vec::new();
+    // `[set]`, flattened once the recoveries below have taken back an entry read as its keys.
+    let mut set_table: Option<Table> = None;
     for entry in table.entries {
         let Entry {
             key,
             key_span,
             value,
         } = entry;
+        if key == "set"
+            && let Value::Table(t) = value.value
+        {
+            set_table = Some(t);
+            continue;
+        }
         if let Err(value) = place(&mut doc, &key, value, diags) {
             if schema::SCENARIO.keys().any(|k| k == key) {
                 strays.push(Entry {
@@ -208,7 +216,7 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
     // as the section it meant, so that the errors that follow are about the entries, not a
     // scenario with no outcomes and every outcome unknown.
     for (section, value) in misspelt {
-        if recoverable(&doc, &section, &value) {
+        if recoverable(&doc, &section, &value) && !(section == "set" && set_table.is_some()) {
             // A known section is always placed.
             let _ = place(&mut doc, &section, value, diags);
         }
@@ -240,6 +248,7 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
                 (&mut *variables, "`[variables]`"),
                 (&mut *params, "`[params]`"),
             ])
+            .chain(set_table.as_mut().map(|t| (t, "`[set]`")))
             .collect(),
         [
             (&mut **event_list, &schema::EVENT),
@@ -264,6 +273,10 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
             headerless::Kind::Variable => variables.entries.push(e),
             headerless::Kind::Param => params.entries.push(e),
         }
+    }
+    if let Some(t) = set_table {
+        doc.set = set_entries(&t);
+        diags.extend(set_twice(&doc.set, "`[set]`"));
     }
     if doc.set.is_empty()
         && let Some(set) = set_candidates(scenario, &mut lists)
