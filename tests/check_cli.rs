@@ -385,3 +385,46 @@ fn a_variant_without_extends_names_its_likely_base() {
     std::fs::write(dir.path().join("baseline.toml"), &whole).unwrap();
     assert_eq!(help(), named("baseline.toml"));
 }
+
+#[test]
+fn a_variant_with_events_of_its_own_that_lost_its_extends_is_one_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = std::fs::read_to_string("tests/bad/bases/base.toml").unwrap();
+    std::fs::write(dir.path().join("baseline.toml"), &whole).unwrap();
+    // An event of its own reading the base's flag and actor, and a change of the base: alone,
+    // no horizon, no outcomes, an unknown actor and flag, an unknown path.
+    let variant = "[scenario]\nname = \"Talks\"\n\n[[events]]\nid = \"talks\"\nactor = \
+                   \"russia\"\nprobability = 0.1\nwhen = \"war\"\n\n[set]\n\
+                   \"events.escalate.probability\" = 0.5\n";
+    std::fs::write(dir.path().join("talks.toml"), variant).unwrap();
+    let check = |file: &str| {
+        let out = brink()
+            .current_dir(dir.path())
+            .args(["check", file])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let err = check("talks.toml");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert!(
+        err.contains(
+            "error: this file reads as a variant of `baseline.toml`, but has no `extends`"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "help: write `extends = \"baseline.toml\"` at the top of the file: with it, the \
+             file checks without an error"
+        ),
+        "{err}"
+    );
+    // With a horizon of its own it is a whole scenario: its errors are its own.
+    let whole_one = variant.replace("name = \"Talks\"\n", "name = \"Talks\"\nhorizon = 12\n");
+    std::fs::write(dir.path().join("whole.toml"), whole_one).unwrap();
+    let err = check("whole.toml");
+    assert!(!err.contains("reads as a variant"), "{err}");
+    assert!(err.matches("error:").count() > 1, "{err}");
+}

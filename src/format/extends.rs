@@ -199,7 +199,7 @@ fn load_base(state: &mut LoadState, path: &Path, ext: &Node) -> Option<ScenarioD
 
 /// The file a variant at `path` most likely builds on: `baseline.toml` beside it, else the only
 /// other scenario there with outcomes and no base of its own.
-fn base_candidate(path: &Path) -> String {
+pub fn base_candidate(path: &Path) -> String {
     let folder = path.parent().unwrap_or(Path::new(""));
     let folder = if folder.as_os_str().is_empty() {
         Path::new(".")

@@ -17,6 +17,7 @@ mod header;
 mod implication;
 pub mod json_schema;
 mod limits;
+mod missing_base;
 mod moved_line;
 mod names;
 mod numbers;
@@ -136,7 +137,8 @@ fn expect_sets(e: &crate::format::document::Node) -> bool {
 }
 
 /// Reads, overrides and compiles; `overrides[vary_from..]` came from `--vary`. A file refused
-/// with several errors is searched for a header line out of place (`moved_line`).
+/// with several errors is tried with the `extends` it may have lost (`missing_base`), then
+/// searched for a header or bracket line out of place (`moved_line`).
 fn pipeline(
     state: LoadState,
     path: &Path,
@@ -158,6 +160,7 @@ fn pipeline(
         };
         pipeline_once(state, path, id, overrides, vary_from).map_or_else(|d| d.error_count(), |_| 0)
     };
+    let diags = missing_base::explain(diags, id, path, &errors);
     Err(moved_line::explain(diags, id, &errors))
 }
 
