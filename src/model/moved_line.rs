@@ -149,8 +149,7 @@ fn search(
                 .filter(|&j| j < n)
                 .map(|j| (j, h + 1..j));
             for (j, passed) in [up, down].into_iter().flatten() {
-                let to = lines.get(j).map_or(text.len(), |l| l.start);
-                let candidate = moved(text, &lines[h], to);
+                let candidate = moved(text, &lines[h], lines[j].start);
                 if empty_tables(&candidate) <= empty && errors(&candidate) == 0 {
                     return Some(Found {
                         line: lines[h].clone(),
@@ -166,9 +165,8 @@ fn search(
 }
 
 /// `diags` as one error when a header or bracket line of `main` moved up or down would leave
-/// none; else
-/// unchanged. `errors` checks a text of `main` whole (bases and options as for `diags`) and
-/// counts its errors.
+/// none; else unchanged. `errors` checks a text of `main` whole (bases and options as for
+/// `diags`) and counts its errors.
 pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize) -> Diagnostics {
     let total = diags.error_count();
     let first = diags
