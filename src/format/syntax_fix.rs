@@ -15,11 +15,11 @@ use super::curly_quotes::straight_quotes_help;
 use super::duplicate_key::merged_duplicate_help;
 use super::inner_quotes::{inner_quote_help, key_quote_help, opening_quote_help};
 use super::invisible::invisible_help;
+use super::list_lines::{braces_list_help, list_help, list_opener_above};
 use super::spaced_key::spaced_key_help;
 use super::syntax_help::{
-    TEXT_OUTSIDE_QUOTES, braces_list_help, code_end, colons_as_equals, first_of_key, header_help,
-    line_number, line_of, list_help, list_opener_above, missing_comma_help, missing_header_help,
-    no_value_help, syntax_help,
+    TEXT_OUTSIDE_QUOTES, code_end, colons_as_equals, first_of_key, header_help, line_number,
+    line_of, missing_comma_help, missing_header_help, no_value_help, syntax_help,
 };
 use super::unquoted::{
     curly_quotes_help, inner_unquoted_help, missing_comma_in_braces, unquoted_help,
