@@ -179,8 +179,11 @@ pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize)
     let written = diags.sources.text(main);
     // One error is its own fix, unless it is TOML's (a key twice: the header line that would
     // have split the table may be out of place).
-    let parses = written.len() <= MAX_BYTES && written.parse::<toml::Table>().is_ok();
-    if written.len() > MAX_BYTES || (total < 2 && parses) {
+    if written.len() > MAX_BYTES {
+        return diags;
+    }
+    let parses = written.parse::<toml::Table>().is_ok();
+    if total < 2 && parses {
         return diags;
     }
     // Every line with its newline, the last one too, so that a line moves whole.
