@@ -111,6 +111,21 @@ fn unexpected(src: &str, start: usize) -> ExprError {
         '^' => Some("brink has no power operator; multiply instead, e.g. `x * x`".into()),
         '%' => Some("brink has no remainder operator".into()),
         '"' | '\'' | '`' => Some("write names and numbers without quotes".into()),
+        // `"{ initial = 5, max = 10 }"`: a table or list in quotes, read as an expression.
+        '{' | '['
+            if before.is_empty() && src.trim_end().ends_with(if ch == '{' { '}' } else { ']' }) =>
+        {
+            Some(format!(
+                "a {} goes without quotes around it: `{}`",
+                if ch == '{' {
+                    "table in `{ }`"
+                } else {
+                    "list in `[ ]`"
+                },
+                src.trim()
+            ))
+        }
+        '{' | '}' | '[' | ']' => Some("an expression groups with `( )`".into()),
         ',' | ';' => Some("join conditions with `and` or `or`".into()),
         // Symbols a word processor or a maths habit puts in: their ASCII form.
         '≥' | '≤' | '≠' | '×' | '÷' | '−' | '–' => Some(format!(
@@ -254,6 +269,22 @@ mod tests {
     fn err(src: &str) -> (std::ops::Range<usize>, String, Option<String>) {
         let e = lex(src).unwrap_err();
         (e.span, e.message, e.help)
+    }
+
+    #[test]
+    fn a_table_or_list_in_quotes_is_told_to_lose_them() {
+        let help = |src: &str| err(src).2.unwrap();
+        assert_eq!(
+            help("{ initial = 5, max = 10 } "),
+            "a table in `{ }` goes without quotes around it: `{ initial = 5, max = 10 }`"
+        );
+        assert_eq!(
+            help("[0.01, 0.2]"),
+            "a list in `[ ]` goes without quotes around it: `[0.01, 0.2]`"
+        );
+        // Brackets inside an expression group as `( )` do.
+        assert_eq!(help("2 * [a + 1]"), "an expression groups with `( )`");
+        assert_eq!(help("{ a"), "an expression groups with `( )`");
     }
 
     #[test]

@@ -132,6 +132,78 @@ pub(super) fn flags_and_variables(
     move_all(to_flags, flags, variable_wrong, &flags_home, text, diags);
 }
 
+/// Parameters written under `[flags]` (`shift = { normal = [0, 1] }`, `fixed = { value = 3 }`:
+/// the line moved below the `[flags]` line, or the `[params]` line deleted above it): moved
+/// under `[params]` with an error each, or one when `[params]` has nothing else, so that no
+/// condition that reads them as numbers is refused for reading a flag.
+pub(super) fn params_under_flags(
+    flags: &mut Table,
+    params: &mut Table,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let is_param = |v: &Value| match v {
+        Value::Table(t) => {
+            t.get("initial").is_none()
+                && t.entries
+                    .iter()
+                    .any(|e| PARAM_KEYS.contains(&e.key.as_str()))
+        }
+        _ => false,
+    };
+    let (to_params, kept): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut flags.entries)
+        .into_iter()
+        .partition(|e| is_param(&e.value.value));
+    flags.entries = kept;
+    let home = Home {
+        header: "[params]",
+        rule: "a flag is true or false",
+        other: "this table is a parameter's",
+        these: "parameters",
+    };
+    // Read first, as if moved just below the `[params]` line, so that a parameter that reads
+    // them is not refused for reading one declared after it; one written with an expression may
+    // read others itself, and stays last.
+    let first: Vec<String> = (to_params.iter())
+        .filter(|e| !reads_names(&e.value.value) && params.get(&e.key).is_none())
+        .map(|e| e.key.clone())
+        .collect();
+    move_all(
+        to_params,
+        params,
+        |e| wrong(e, "flag", "`true` or `false`"),
+        &home,
+        text,
+        diags,
+    );
+    params.entries.sort_by_key(|e| !first.contains(&e.key));
+}
+
+/// Whether a parameter's table holds text other than its notes: an expression, which may read
+/// other parameters.
+fn reads_names(v: &Value) -> bool {
+    match v {
+        Value::String(..) => true,
+        Value::Array(items) => items.iter().any(|n| reads_names(&n.value)),
+        Value::Table(t) => (t.entries.iter())
+            .filter(|e| !matches!(e.key.as_str(), "unit" | "source" | "rationale"))
+            .any(|e| reads_names(&e.value.value)),
+        _ => false,
+    }
+}
+
+/// The keys that make a table a parameter's: its value, or the distribution it is drawn from.
+const PARAM_KEYS: &[&str] = &[
+    "value",
+    "expr",
+    "uniform",
+    "triangular",
+    "pert",
+    "beta",
+    "normal",
+    "loguniform",
+];
+
 /// Where misplaced entries go, and the words that say why.
 struct Home {
     /// `[variables]`

@@ -259,6 +259,7 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
         diags,
     );
     misplaced::flags_and_variables(flags, variables, text, diags);
+    misplaced::params_under_flags(flags, params, text, diags);
     let firsts =
         [&*flags, &*variables, &*params].map(|t| t.entries.first().map(|e| e.key_span.range.start));
     let mut above = keyed_tables(scenario, lists.each_mut().map(|l| &mut **l))
