@@ -21,6 +21,7 @@ pub mod files;
 mod headerless;
 mod inner_quotes;
 pub mod invisible;
+mod joined_values;
 mod list_lines;
 pub mod merge;
 mod misplaced;

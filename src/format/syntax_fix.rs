@@ -15,6 +15,7 @@ use super::curly_quotes::straight_quotes_help;
 use super::duplicate_key::merged_duplicate_help;
 use super::inner_quotes::{inner_quote_help, key_quote_help, opening_quote_help};
 use super::invisible::invisible_help;
+use super::joined_values::joined_values_help;
 use super::list_lines::{braces_list_help, list_help, list_opener_above};
 use super::spaced_key::spaced_key_help;
 use super::syntax_help::{
@@ -209,6 +210,11 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         // its eight digits).
         fix.headline = Some("a `\\` that starts no escape");
         Some(backslash_help((!inside).then_some(line), col))
+    } else if in_file
+        && headline.starts_with("unexpected key or value")
+        && let Some(help) = joined_values_help(line, col)
+    {
+        Some(help)
     } else if in_file
         && starts(&["unexpected key or value", "extra comma in inline table"])
         && let Some(help) = opening_bracket_help(line, col)
