@@ -179,6 +179,57 @@ pub(super) fn params_under_flags(
     params.entries.sort_by_key(|e| !first.contains(&e.key));
 }
 
+/// Flags and variables written under `[params]` (`mobilised = false`, `tension = { initial = 2,
+/// max = 10 }`: the line moved above the header below, or that header's line deleted): moved
+/// where they belong with an error each, or one when that table has nothing else, so that no
+/// event that sets or adds to them is refused for writing a parameter.
+pub(super) fn declarations_under_params(
+    params: &mut Table,
+    flags: &mut Table,
+    variables: &mut Table,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let is_variable = |v: &Value| matches!(v, Value::Table(t) if t.get("initial").is_some());
+    let (to_flags, kept): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut params.entries)
+        .into_iter()
+        .partition(|e| matches!(e.value.value, Value::Bool(_)));
+    let (to_variables, kept): (Vec<Entry>, Vec<Entry>) =
+        kept.into_iter().partition(|e| is_variable(&e.value.value));
+    params.entries = kept;
+    let rule = "a parameter is a number, a distribution or an expression, fixed for a trial";
+    let flags_home = Home {
+        header: "[flags]",
+        rule,
+        other: "true or false is a flag",
+        these: "flags",
+    };
+    let param_wrong =
+        |e: &Entry| wrong(e, "parameter", "a number, a distribution or an expression");
+    move_all(to_flags, flags, param_wrong, &flags_home, text, diags);
+    let variables_home = Home {
+        header: "[variables]",
+        rule,
+        other: "a table with `initial` is a variable, which events change",
+        these: "variables",
+    };
+    let variable_here = |e: &Entry| {
+        Diagnostic::error(
+            e.key_span.clone(),
+            format!("`{}` is a variable, but stands under `[params]`", e.key),
+        )
+        .label("read as a parameter")
+    };
+    move_all(
+        to_variables,
+        variables,
+        variable_here,
+        &variables_home,
+        text,
+        diags,
+    );
+}
+
 /// Whether a parameter's table holds text other than its notes: an expression, which may read
 /// other parameters.
 fn reads_names(v: &Value) -> bool {

@@ -235,8 +235,10 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
     // The recoveries of a header line deleted or moved run in this order, each on what the
     // ones before left: `[scenario]`'s keys above every header; a whole entry read as keys of
     // the table above it (an event's `repeat = true` must leave `[variables]` before it could
-    // be taken for a flag); flags and variables under each other's header; declarations read
-    // as keys of the entry above them; last a variant's `[set]` paths, which none before claims.
+    // be taken for a flag); flags and variables under each other's header, parameters under
+    // `[flags]`; declarations read as keys of the entry above them (the last keys of `[params]`
+    // included), then flags and variables left among the parameters; last a variant's `[set]`
+    // paths, which none before claims.
     misplaced::scenario_keys_on_top(scenario, strays, diags);
     let mut lists = [actors, events, outcomes, expects];
     let [actor_list, event_list, outcome_list, _] = lists.each_mut();
@@ -275,6 +277,7 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
             headerless::Kind::Param => params.entries.push(e),
         }
     }
+    misplaced::declarations_under_params(params, flags, variables, text, diags);
     if let Some(t) = set_table {
         doc.set = set_entries(&t);
         diags.extend(set_twice(&doc.set, "`[set]`"));
