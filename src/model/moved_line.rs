@@ -4,7 +4,9 @@
 //! under the wrong header or on the wrong side of a bracket, and each says so, 5 to 30 errors
 //! about lines that are all right. No one of them names the slip, so it is found by trying:
 //! the header and bracket lines near the first error are moved up and down a few lines, and a
-//! place where the file checks without an error is told as the one error to fix.
+//! place where the file checks without an error is told as the one error to fix. So is a line
+//! of a long text moved out of its `"""` (its words read as keys), moved back, and a line
+//! written twice (a text's closing `"""` line doubled), deleted.
 //!
 //! Only the file named on the command line is searched (the one being edited), only after two
 //! errors or more (one is already its own fix) or a TOML error, and the tries are bounded: each
@@ -62,6 +64,11 @@ enum Kind {
     Header,
     /// `modifiers = [` or `]`: the line that opens or closes a list over several lines.
     Bracket,
+    /// A line of words with no `=`: a line of a text over several lines, moved out of its
+    /// `"""`.
+    Text,
+    /// A line written twice: the copy is deleted, not moved.
+    Doubled,
 }
 
 /// A header, or a line that only opens or closes a list; `None` for any other line.
@@ -76,6 +83,15 @@ fn kind(line: &str) -> Option<Kind> {
     } else {
         None
     }
+}
+
+/// A line of words outside any quotes, as a line of a long text reads (`(January 2025) and a
+/// ceasefire...`): no `=`, no bracket or quote first, two words or more.
+fn is_prose(line: &str) -> bool {
+    let code = line.trim();
+    !code.contains('=')
+        && !code.starts_with(['#', '[', ']', '{', '}', '"', '\''])
+        && code.split_whitespace().nth(1).is_some()
 }
 
 /// How many headers have another header (or the end of the text) as their next content line.
@@ -110,12 +126,14 @@ struct Found {
 
 /// Searches a text for a header or bracket line whose move leaves no error: those nearest the
 /// byte `first_error`, each passing 1 line of keys up or down, then 2, and so on; bracket lines
-/// only if `brackets` (the text is not TOML: a bracket out of place always makes it so).
-/// `errors` checks a text whole and counts its errors.
+/// only if `brackets` (the text is not TOML: a bracket out of place always makes it so); if
+/// `own_line`, first the line of the first error itself, when it is a line of words (moved) or
+/// the same as a line beside it (deleted). `errors` checks a text whole and counts its errors.
 fn search(
     text: &str,
     first_error: usize,
     brackets: bool,
+    own_line: bool,
     errors: &dyn Fn(&str) -> usize,
 ) -> Option<Found> {
     let lines = content_lines(text);
@@ -124,6 +142,9 @@ fn search(
     let at = lines
         .partition_point(|l| l.end <= first_error)
         .min(n.saturating_sub(1));
+    if own_line && let Some(found) = search_own_line(text, &lines, at, errors) {
+        return Some(found);
+    }
     let near = |k: Kind, most: usize| {
         let mut near: Vec<(usize, Kind)> = (at.saturating_sub(REACH)..n.min(at + REACH + 1))
             .filter(|&i| kind(&text[lines[i].clone()]) == Some(k))
@@ -164,6 +185,54 @@ fn search(
     None
 }
 
+/// The line `at` of `lines` taken out, when it repeats the line above or below it, or else
+/// moved up or down 1 line, then 2, ... when it is a line of words: the first that leaves no
+/// error. A doubled line's `above` is its twin.
+fn search_own_line(
+    text: &str,
+    lines: &[Range<usize>],
+    at: usize,
+    errors: &dyn Fn(&str) -> usize,
+) -> Option<Found> {
+    let line = lines.get(at)?;
+    let written = text[line.clone()].trim();
+    // (A `key = value` line twice is TOML's duplicate key, which names the first.)
+    let twin = [at.checked_sub(1), Some(at + 1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|i| lines.get(i))
+        .find(|l| text[(*l).clone()].trim() == written && !written.contains('='));
+    if let Some(twin) = twin {
+        let without = [&text[..line.start], &text[line.end..]].concat();
+        return (errors(&without) == 0).then(|| Found {
+            line: line.clone(),
+            kind: Kind::Doubled,
+            above: twin.clone(),
+            keys: line.clone(),
+        });
+    }
+    if !is_prose(written) {
+        return None;
+    }
+    for passes in 1..=REACH {
+        let up = at.checked_sub(passes).map(|j| (j, j..at));
+        let down = Some(at + 1 + passes)
+            .filter(|&j| j < lines.len())
+            .map(|j| (j, at + 1..j));
+        for (j, passed) in [up, down].into_iter().flatten() {
+            if errors(&moved(text, line, lines[j].start)) == 0 {
+                return Some(Found {
+                    line: line.clone(),
+                    kind: Kind::Text,
+                    above: lines[j].clone(),
+                    keys: lines[passed.start].start..lines[passed.end - 1].end,
+                });
+            }
+        }
+    }
+    None
+}
+
 /// `diags` as one error when a header or bracket line of `main` moved up or down would leave
 /// none; else unchanged. `errors` checks a text of `main` whole (bases and options as for
 /// `diags`) and counts its errors.
@@ -192,7 +261,7 @@ pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize)
         if written.ends_with('\n') { "" } else { "\n" }
     );
     let first_at = first.span.as_ref().map_or(0, |s| s.range.start);
-    let Some(found) = search(text, first_at, !parses, errors) else {
+    let Some(found) = search(text, first_at, !parses, !parses, errors) else {
         return diags;
     };
     let written_line = text[found.line.clone()].trim_end();
@@ -205,43 +274,63 @@ pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize)
     } else {
         format!("lines {first_key}-{last_key} are")
     };
-    let low = found.keys.start < found.line.start;
-    let here = line(found.line.start);
-    let fix = format!(
-        "move the `{name}` line (line {here}) {}, above line {}",
-        if low { "up" } else { "down" },
-        line(found.above.start)
-    );
-    let mut d = Diagnostic::error(
-        Span::new(main, name_at..name_at + name.len()),
-        format!("{keys} on the wrong side of the `{name}` line"),
-    )
-    .label(if low {
-        "move this line up"
+    let way = if found.keys.start < found.line.start {
+        "up"
     } else {
-        "move this line down"
-    });
+        "down"
+    };
+    let (here, there) = (line(found.line.start), line(found.above.start));
+    let (headline, label, secondary, help, read) = match found.kind {
+        Kind::Header | Kind::Bracket => (
+            format!("{keys} on the wrong side of the `{name}` line"),
+            format!("move this line {way}"),
+            "to above this line",
+            format!(
+                "{}: move the `{name}` line (line {here}) {way}, above line {there}; there, \
+                 the file checks without an error",
+                if found.kind == Kind::Header {
+                    "a key belongs to the header above it"
+                } else {
+                    "a list holds the lines between its `[` and its `]`"
+                }
+            ),
+            if found.kind == Kind::Header {
+                "where they stand, they are read under the wrong header"
+            } else {
+                "where they stand, they are read on the wrong side of the bracket"
+            },
+        ),
+        Kind::Text => (
+            format!("line {here} reads as a line of a text, but stands outside its quotes"),
+            format!("move this line {way}"),
+            "to above this line",
+            format!(
+                "a text over several lines holds the lines between its opening and closing \
+                 `\"\"\"`: move line {here} {way}, above line {there}; there, the file checks \
+                 without an error"
+            ),
+            "where it stands, its words are read as keys",
+        ),
+        Kind::Doubled => (
+            format!("line {here} repeats line {there}"),
+            "delete this line".to_string(),
+            "written first here",
+            format!(
+                "a line written twice: delete line {here}; without it, the file checks without \
+                 an error"
+            ),
+            "with it, the file is refused",
+        ),
+    };
     let above = &found.above;
     let code = text[above.clone()].trim_end();
     let start = above.start + (code.len() - code.trim_start().len());
-    d = d.secondary(
-        Span::new(main, start..above.start + code.len()),
-        "to above this line",
-    );
-    d = d
-        .help(format!(
-            "{}: {fix}; there, the file checks without an error",
-            match found.kind {
-                Kind::Header => "a key belongs to the header above it",
-                Kind::Bracket => "a list holds the lines between its `[` and its `]`",
-            }
-        ))
+    let d = Diagnostic::error(Span::new(main, name_at..name_at + name.len()), headline)
+        .label(label)
+        .secondary(Span::new(main, start..above.start + code.len()), secondary)
+        .help(help)
         .note(format!(
-            "where they stand, they are read {}: {}\"{}\"",
-            match found.kind {
-                Kind::Header => "under the wrong header",
-                Kind::Bracket => "on the wrong side of the bracket",
-            },
+            "{read}: {}\"{}\"",
             if total > 1 {
                 format!("{total} errors, the first ")
             } else {
@@ -298,19 +387,47 @@ mod tests {
     }
 
     #[test]
+    fn a_line_of_words_moves_and_a_line_twice_is_deleted() {
+        // "checks" when the words stand inside the `"""`.
+        let text = "[s]\nthe first words\nd = \"\"\"\nmore\n\"\"\"\n";
+        let inside = |t: &str| usize::from(!t.contains("\"\"\"\nthe first words\n"));
+        let found = search(text, 4, true, true, &inside).expect("a move that checks");
+        assert_eq!(
+            (&text[found.line.clone()], found.kind),
+            ("the first words\n", Kind::Text)
+        );
+        assert_eq!(&text[found.above], "more\n");
+        // Only with `own_line`, and only a line of words.
+        assert!(search(text, 4, true, false, &inside).is_none());
+        let keyed = text.replace("the first words", "the = words");
+        assert!(search(&keyed, 4, true, true, &|_| 1).is_none());
+        // A line the same as the one above it is deleted, when that leaves no error.
+        let text = "[s]\nx = \"\"\"a\nb\"\"\"\nb\"\"\"\ny = 2\n";
+        let once = |t: &str| usize::from(t.matches("b\"\"\"").count() != 1);
+        let found = search(text, 18, true, true, &once).expect("a line to delete");
+        assert_eq!(found.kind, Kind::Doubled);
+        assert_eq!((found.line.start, found.above.start), (18, 13));
+        assert!(search(text, 18, true, true, &|_| 1).is_none());
+        // Not a `key = value` line: TOML's duplicate key names the first.
+        let text = "[s]\nx = 1\nx = 1\ny = 2\n";
+        let once = |t: &str| usize::from(t.matches("x = 1").count() != 1);
+        assert!(search(text, 10, true, true, &once).is_none());
+    }
+
+    #[test]
     fn the_nearest_move_that_checks_is_found() {
         // "checks" when `[v]` stands right above `x`.
         let text = "[f]\na = 1\n[v]\nb = 2\nx = 3\ny = 4\n";
         let errors = |t: &str| usize::from(!t.contains("[v]\nx = 3"));
-        let found = search(text, 0, false, &errors).expect("a move that checks");
+        let found = search(text, 0, false, false, &errors).expect("a move that checks");
         assert_eq!(&text[found.line.clone()], "[v]\n");
         assert_eq!(found.kind, Kind::Header);
         assert_eq!(&text[found.above], "x = 3\n");
         assert_eq!(&text[found.keys], "b = 2\n");
         // None checks: nothing found.
-        assert!(search(text, 0, false, &|_| 1).is_none());
+        assert!(search(text, 0, false, false, &|_| 1).is_none());
         // A move that leaves a header with no key under it is not taken, though it checks.
         let text = "[a]\nx = 1\n[b]\ny = 2\n";
-        assert!(search(text, 0, false, &|t: &str| usize::from(t == text)).is_none());
+        assert!(search(text, 0, false, false, &|t: &str| usize::from(t == text)).is_none());
     }
 }
