@@ -126,6 +126,11 @@ fn unexpected(src: &str, start: usize) -> ExprError {
             ))
         }
         '{' | '}' | '[' | ']' => Some("an expression groups with `( )`".into()),
+        // `"2  # a note"`: the note written inside the quotes.
+        '#' if !before.is_empty() => Some(format!(
+            "a note goes after the closing quote: `\"{before}\" # {}`",
+            rest.trim()
+        )),
         ',' | ';' => Some("join conditions with `and` or `or`".into()),
         // Symbols a word processor or a maths habit puts in: their ASCII form.
         '≥' | '≤' | '≠' | '×' | '÷' | '−' | '–' => Some(format!(
@@ -285,6 +290,14 @@ mod tests {
         // Brackets inside an expression group as `( )` do.
         assert_eq!(help("2 * [a + 1]"), "an expression groups with `( )`");
         assert_eq!(help("{ a"), "an expression groups with `( )`");
+    }
+
+    #[test]
+    fn a_note_inside_the_quotes_goes_after_them() {
+        assert_eq!(
+            err("tension > 2   # in a crisis").2.as_deref(),
+            Some("a note goes after the closing quote: `\"tension > 2\" # in a crisis`")
+        );
     }
 
     #[test]

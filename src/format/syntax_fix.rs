@@ -236,6 +236,16 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         fix.headline = Some("missing opening quote");
         Some(help)
     } else if in_file
+        && headline.starts_with("invalid unquoted key")
+        && !line.contains('=')
+        && no_value_help(text, start) == TEXT_OUTSIDE_QUOTES
+    {
+        // A line of words that TOML stops in at a character no key holds (`RAND's`, `(2025)`):
+        // text outside its quotes, as when its first word stops it; the rest of the line too.
+        fix.rest_of_line = RestOfLine::Follows;
+        fix.spoils = Some("text outside its quotes read wrongly until it is fixed");
+        Some(TEXT_OUTSIDE_QUOTES.into())
+    } else if in_file
         && starts(&["invalid unquoted key", "key with no value"])
         && let Some(help) = key_quote_help(line, col)
     {
