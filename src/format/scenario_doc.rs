@@ -264,7 +264,7 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
     misplaced::params_under_flags(flags, params, text, diags);
     let firsts =
         [&*flags, &*variables, &*params].map(|t| t.entries.first().map(|e| e.key_span.range.start));
-    let mut above = keyed_tables(scenario, lists.each_mut().map(|l| &mut **l))
+    let mut above = keyed_tables(scenario, lists.each_mut().map(|l| &mut **l), true)
         .into_iter()
         .map(|(t, schema)| (t, Some(schema)))
         .collect::<Vec<_>>();
@@ -292,7 +292,7 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
     }
     // `extends` written below a header, as keys usually are: an error, but its base is read as
     // meant, so that the errors that follow are not those of a scenario without its base.
-    let mut tables: Vec<(&mut Table, String, bool)> = keyed_tables(scenario, lists)
+    let mut tables: Vec<(&mut Table, String, bool)> = keyed_tables(scenario, lists, false)
         .into_iter()
         .map(|(t, schema)| (t, format!("`{}`", schema.name), schema == &schema::SCENARIO))
         .collect();

@@ -79,10 +79,12 @@ pub(super) fn set_candidates<'a>(
 }
 
 /// The tables of `[scenario]` and of each entry of the lists of actors, events, outcomes and
-/// expects (in that order), each with the keys it may hold.
+/// expects (in that order), each with the keys it may hold. With `run`, `[scenario.run]`'s
+/// instead of `[scenario]`'s when it is written last: the table the keys below it are read in.
 pub(super) fn keyed_tables<'a>(
     scenario: &'a mut Option<Node>,
     [actors, events, outcomes, expects]: [&'a mut Vec<Node>; 4],
+    run: bool,
 ) -> Vec<(&'a mut Table, &'static schema::TableSchema)> {
     let mut tables = Vec::new();
     if let Some(Node {
@@ -90,7 +92,15 @@ pub(super) fn keyed_tables<'a>(
         ..
     }) = scenario
     {
-        tables.push((t, &schema::SCENARIO));
+        let run_last = (t.entries.last())
+            .is_some_and(|e| e.key == "run" && matches!(e.value.value, Value::Table(_)));
+        if run && run_last {
+            if let Some(Value::Table(r)) = t.entries.last_mut().map(|e| &mut e.value.value) {
+                tables.push((r, &schema::RUN));
+            }
+        } else {
+            tables.push((t, &schema::SCENARIO));
+        }
     }
     for (list, schema) in [
         (actors, &schema::ACTOR),
