@@ -201,7 +201,7 @@ pub(super) fn declarations_without_header(
 /// header.
 pub(super) fn entry_without_header(
     free: Vec<(&mut Table, &str)>,
-    lists: [(&mut Vec<Node>, &'static TableSchema); 3],
+    mut lists: [(&mut Vec<Node>, &'static TableSchema); 3],
     text: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -214,6 +214,11 @@ pub(super) fn entry_without_header(
             continue;
         };
         let start = table.entries[at].key_span.range.start;
+        if at + 1 == table.entries.len()
+            && id_of_entry_above(table, at, &mut lists, text, owner, diags)
+        {
+            return;
+        }
         let keys = &table.entries[at..];
         // The lists whose entries may hold every key, the one whose first entry after these
         // keys is nearest first: its header is the one that is gone.
@@ -280,6 +285,59 @@ pub(super) fn entry_without_header(
         }
         return;
     }
+}
+
+/// An `id` alone, the last key of `table` (at `at`), read there while the entry nearest above it
+/// in `lists` has no `id`: the entry's own, its line moved down past the next header. One
+/// error, and the `id` is given back to the entry; `false` (nothing done) when no entry above
+/// lacks one.
+fn id_of_entry_above(
+    table: &mut Table,
+    at: usize,
+    lists: &mut [(&mut Vec<Node>, &'static TableSchema); 3],
+    text: &str,
+    owner: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let start = table.entries[at].key_span.range.start;
+    let above = (lists.iter_mut())
+        .flat_map(|(list, schema)| list.iter_mut().map(|n| (n, *schema)))
+        .filter(|(n, _)| n.span.range.start < start)
+        .max_by_key(|(n, _)| n.span.range.start);
+    let Some((node, schema)) = above else {
+        return false;
+    };
+    let header_at = node.span.range.start;
+    let Value::Table(entry) = &mut node.value else {
+        return false;
+    };
+    if entry.get("id").is_some() {
+        return false;
+    }
+    let id = table.entries.remove(at);
+    let written = text
+        .get(id.key_span.range.start..id.value.span.range.end)
+        .unwrap_or("id");
+    let d = Diagnostic::error(
+        id.key_span.clone(),
+        format!(
+            "`{written}` is the id of the {} above, but is read as a key of {owner}",
+            noun(schema)
+        ),
+    )
+    .label(format!("under the {owner} above"))
+    .secondary(
+        node.span.clone(),
+        format!("this {} has no `id`", noun(schema)),
+    )
+    .help(format!(
+        "a key belongs to the header above it: move this line up, below the `{}` line (line {})",
+        schema.name,
+        line_number(text, header_at)
+    ));
+    diags.push(d);
+    entry.entries.insert(0, id);
+    true
 }
 
 /// The sections a `[set]` path starts with.

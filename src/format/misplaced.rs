@@ -7,6 +7,7 @@
 
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
+use super::schema::PARAM_VALUE_KEYS;
 use super::syntax_help::{header_of, line_number, line_of, lines_above};
 
 /// Keys of `[scenario]` written above every header, where TOML reads them as keys of the top
@@ -147,7 +148,7 @@ pub(super) fn params_under_flags(
             t.get("initial").is_none()
                 && t.entries
                     .iter()
-                    .any(|e| PARAM_KEYS.contains(&e.key.as_str()))
+                    .any(|e| PARAM_VALUE_KEYS.contains(&e.key.as_str()))
         }
         _ => false,
     };
@@ -242,18 +243,6 @@ fn reads_names(v: &Value) -> bool {
         _ => false,
     }
 }
-
-/// The keys that make a table a parameter's: its value, or the distribution it is drawn from.
-const PARAM_KEYS: &[&str] = &[
-    "value",
-    "expr",
-    "uniform",
-    "triangular",
-    "pert",
-    "beta",
-    "normal",
-    "loguniform",
-];
 
 /// Where misplaced entries go, and the words that say why.
 struct Home {

@@ -172,6 +172,19 @@ pub static PARAM: TableSchema = TableSchema {
     ],
 };
 
+/// The keys of a parameter's table that give its value: `value`, `expr`, then the
+/// distributions it may be drawn from.
+pub const PARAM_VALUE_KEYS: [&str; 8] = [
+    "value",
+    "expr",
+    "uniform",
+    "triangular",
+    "pert",
+    "beta",
+    "normal",
+    "loguniform",
+];
+
 pub static ACTOR: TableSchema = TableSchema {
     name: "[[actors]]",
     fields: &[text("id"), text("name"), text("side"), text("description")],

@@ -64,16 +64,7 @@ pub fn fixed_values(params: &[Param]) -> Result<Vec<f64>, Vec<String>> {
 }
 
 /// The keys of the table form that give the value.
-pub(super) const VALUE_KEYS: [&str; 8] = [
-    "value",
-    "expr",
-    "uniform",
-    "triangular",
-    "pert",
-    "beta",
-    "normal",
-    "loguniform",
-];
+pub(super) use schema::PARAM_VALUE_KEYS as VALUE_KEYS;
 
 /// Reads every parameter of `doc`, in order; `None` for one with an error (reported).
 pub(super) fn read(cx: &mut Cx, doc: &ScenarioDoc, names: &Names) -> Vec<Option<Param>> {
