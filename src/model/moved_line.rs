@@ -128,7 +128,7 @@ struct Found {
 /// byte `first_error`, each passing 1 line of keys up or down, then 2, and so on; bracket lines
 /// only if `brackets` (the text is not TOML: a bracket out of place always makes it so); if
 /// `own_line`, first the line of the first error itself, when it is a line of words (moved) or
-/// the same as a line beside it (deleted). `errors` checks a text whole and counts its errors.
+/// the same as the line above it (deleted). `errors` checks a text whole and counts its errors.
 fn search(
     text: &str,
     first_error: usize,
@@ -185,7 +185,7 @@ fn search(
     None
 }
 
-/// The line `at` of `lines` taken out, when it repeats the line above or below it, or else
+/// The line `at` of `lines` taken out, when it repeats the line above it, or else
 /// moved up or down 1 line, then 2, ... when it is a line of words: the first that leaves no
 /// error. A doubled line's `above` is its twin.
 fn search_own_line(
@@ -197,11 +197,8 @@ fn search_own_line(
     let line = lines.get(at)?;
     let written = text[line.clone()].trim();
     // (A `key = value` line twice is TOML's duplicate key, which names the first.)
-    let twin = [at.checked_sub(1), Some(at + 1)]
-        .into_iter()
-        .flatten()
-        .filter_map(|i| lines.get(i))
-        .find(|l| text[(*l).clone()].trim() == written && !written.contains('='));
+    let twin = (at.checked_sub(1).and_then(|i| lines.get(i)))
+        .filter(|l| text[(*l).clone()].trim() == written && !written.contains('='));
     if let Some(twin) = twin {
         let without = [&text[..line.start], &text[line.end..]].concat();
         return (errors(&without) == 0).then(|| Found {
