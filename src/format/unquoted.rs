@@ -58,6 +58,15 @@ pub(super) fn unquoted_help(line: &str) -> Option<String> {
             as_note(rest)
         ));
     }
+    // `horizon = 36m`, `over = 12months`: a unit written onto the number (an id starts with a
+    // letter, so this is no id).
+    let digits = value.len() - value.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (number, unit) = value.split_at(digits);
+    if digits > 0 && !unit.is_empty() && unit.chars().all(char::is_alphabetic) {
+        return Some(format!(
+            "a number stands alone; a note after it starts with `#`: `{key} = {number} # {unit}`"
+        ));
+    }
     let what = if condition {
         "a condition goes in quotes"
     } else {
@@ -311,6 +320,16 @@ mod tests {
                 "probability = 0.1 // per month",
                 "a number stands alone; a note after it starts with `#`: \
                  `probability = 0.1 # per month`",
+            ),
+            (
+                "horizon = 36months",
+                "a number stands alone; a note after it starts with `#`: \
+                 `horizon = 36 # months`",
+            ),
+            // Not a unit: text that starts with a number.
+            (
+                "label = 3rd_offensive",
+                "text and ids go in quotes: `label = \"3rd_offensive\"`",
             ),
         ] {
             assert_eq!(unquoted_help(line).as_deref(), Some(help), "{line}");
