@@ -7,7 +7,7 @@
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
 use super::misplaced::below_too;
-use super::schema::{ACTOR, EVENT, OUTCOME, PARAM, TableSchema};
+use super::schema::{ACTOR, EVENT, OUTCOME, PARAM, PARAM_VALUE_KEYS, TableSchema};
 use super::suggest::closest;
 use super::syntax_help::{code_end, header_of, line_number};
 
@@ -51,9 +51,7 @@ fn looks(v: &Value) -> Option<Option<Kind>> {
         Value::Table(t) if t.get("initial").is_some() => Some(Some(Kind::Variable)),
         Value::Table(t)
             if t.entries.iter().all(param_key)
-                && t.entries
-                    .iter()
-                    .any(|e| !matches!(e.key.as_str(), "unit" | "source" | "rationale")) =>
+                && (t.entries.iter()).any(|e| PARAM_VALUE_KEYS.contains(&e.key.as_str())) =>
         {
             Some(Some(Kind::Param))
         }
