@@ -110,6 +110,16 @@ fn unexpected(src: &str, start: usize) -> ExprError {
         '.' => dotted_name_help(&src[..start], &src[start + 1..]),
         '^' => Some("brink has no power operator; multiply instead, e.g. `x * x`".into()),
         '%' => Some("brink has no remainder operator".into()),
+        // `10'000`: thousands apart, as Switzerland writes them.
+        '\'' if !number.is_empty() && after.is_some_and(|b| b.is_ascii_digit()) => {
+            let from = &src[before.len() - digits..];
+            let run = from.len()
+                - from
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || "'.".contains(c))
+                    .len();
+            written::space_grouped_help(&from[..run])
+                .or_else(|| Some("write names and numbers without quotes".into()))
+        }
         '"' | '\'' | '`' => Some("write names and numbers without quotes".into()),
         // `"{ initial = 5, max = 10 }"`: a table or list in quotes, read as an expression.
         '{' | '['

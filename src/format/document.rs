@@ -221,6 +221,20 @@ impl Converter<'_> {
             DeValue::Datetime(d) => Value::Datetime(d.to_string()),
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(v) => Value::Integer(v),
+                // `0x`, `0o`, `0b` with no digits after them: TOML reads a base, then nothing.
+                Err(e) if *e.kind() == std::num::IntErrorKind::Empty => {
+                    let prefix = match i.radix() {
+                        16 => "0x",
+                        8 => "0o",
+                        _ => "0b",
+                    };
+                    self.errors.push(
+                        Diagnostic::error(span.clone(), "a number without digits")
+                            .label("no digits")
+                            .maybe_help(super::written::radix_help(prefix)),
+                    );
+                    Value::Invalid
+                }
                 Err(_) => {
                     self.errors.push(
                         Diagnostic::error(span.clone(), "integer too large")

@@ -25,6 +25,7 @@ mod joined_values;
 mod list_lines;
 pub mod merge;
 mod misplaced;
+mod number_keys;
 pub mod overrides;
 pub mod scenario_doc;
 pub mod schema;
@@ -41,4 +42,5 @@ mod unquoted;
 pub mod written;
 
 pub use diagnostic::{Diagnostic, Diagnostics, JsonDiagnostic, JsonPlace, Label, Severity};
+pub use number_keys::seed_random_help;
 pub use source::{FileId, LineCol, SourceMap, Span};

@@ -13,6 +13,7 @@
 
 use super::diagnostic::{Diagnostic, suggests};
 use super::document::{self, Entry, Node, StrStyle, Table, Value};
+use super::number_keys::{calculation_for_number, number_key_help};
 use super::scenario_doc::{ScenarioDoc, id_of};
 use super::schema::{self, FieldKind, TableSchema};
 use super::source::{FileId, Span};
@@ -142,14 +143,25 @@ pub fn apply_command_line(
                 Err(errors) => {
                     let truth = super::suggest::truth_word(value_text.trim())
                         .map(|b| super::suggest::truth_help(&format!("{path}={b}")));
-                    diags.extend(errors.into_iter().map(|d| {
-                        d.help(written::value_help(value_text).or(truth.clone()).unwrap_or(
-                            format!(
-                                "the value of `{path}` is read as TOML: a number, `true` or \
-                                 `false`, `[...]` or `{{ ... }}`"
-                            ),
-                        ))
-                    }));
+                    // (A flag or parameter named `horizon` is the author's name.)
+                    let named = ["flags.", "params.", "set."]
+                        .iter()
+                        .any(|t| path.starts_with(t));
+                    let key = if named {
+                        ""
+                    } else {
+                        path.rsplit('.').next().unwrap_or(path)
+                    };
+                    let lhs = format!("{path}=");
+                    let help = calculation_for_number(key, value_text, &lhs)
+                        .or_else(|| written::value_help(value_text))
+                        .or(truth)
+                        .or_else(|| number_key_help(key, value_text.trim(), &lhs))
+                        .unwrap_or(format!(
+                            "the value of `{path}` is read as TOML: a number, `true` or \
+                             `false`, `[...]` or `{{ ... }}`"
+                        ));
+                    diags.extend(errors.into_iter().map(|d| d.help(help.clone())));
                     continue;
                 }
             }

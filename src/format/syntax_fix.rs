@@ -17,6 +17,7 @@ use super::inner_quotes::{inner_quote_help, key_quote_help, opening_quote_help};
 use super::invisible::invisible_help;
 use super::joined_values::joined_values_help;
 use super::list_lines::{braces_list_help, list_help, list_opener_above};
+use super::number_keys::{calculation_for_number, in_named_table};
 use super::spaced_key::spaced_key_help;
 use super::syntax_help::{
     TEXT_OUTSIDE_QUOTES, code_end, colons_as_equals, first_of_key, header_help, line_number,
@@ -272,6 +273,13 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     {
         fix.entries = Some(header);
         Some(help)
+    } else if in_file
+        && headline.contains("must be quoted")
+        && !in_named_table(text, here.start)
+        && let Some((key, value)) = line.split_once('=')
+        && let Some(help) = calculation_for_number(key.trim(), value, &format!("{} = ", key.trim()))
+    {
+        Some(help)
     } else if let Some(help) = value_help(value) {
         Some(help)
     } else if in_file
@@ -377,7 +385,7 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         Some(help)
     } else if in_file
         && headline.contains("must be quoted")
-        && let Some(help) = unquoted_help(line)
+        && let Some(help) = unquoted_help(line, in_named_table(text, here.start))
     {
         fix.rest_of_line = RestOfLine::FollowsButQuotes;
         if help.ends_with("= [`") {
@@ -478,6 +486,9 @@ pub(super) fn number_headline(headline: &str) -> bool {
         "invalid mantissa",
         "invalid exponent",
         "invalid integer",
+        "invalid hexadecimal",
+        "invalid octal",
+        "invalid binary",
     ]
     .iter()
     .any(|h| headline.starts_with(h))

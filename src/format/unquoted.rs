@@ -5,12 +5,15 @@
 use std::ops::Range;
 
 use super::after_value::as_note;
+use super::number_keys::number_key_help;
 use super::schema::{BRANCH, MODIFIER, PARAM, VARIABLE};
 use super::written::{number_then_words, value_help};
 
 /// The fix for a value written without its quotes on a `key = value` line, in the key's own
-/// words: a condition, `yes` for `true`, a number with a note after it, or text.
-pub(super) fn unquoted_help(line: &str) -> Option<String> {
+/// words: a condition, `yes` for `true`, a number with a note after it, the number a key of
+/// the format holds, or text. `named`: the line is under a table of the author's own names
+/// (`[flags]`, `[params]`), where `horizon` is a name, not the format's key.
+pub(super) fn unquoted_help(line: &str, named: bool) -> Option<String> {
     let (key, value) = line.split_once('=')?;
     let key = key.trim();
     let value = value.split('#').next().unwrap_or("").trim();
@@ -66,6 +69,9 @@ pub(super) fn unquoted_help(line: &str) -> Option<String> {
         return Some(format!(
             "a number stands alone; a note after it starts with `#`: `{key} = {number} # {unit}`"
         ));
+    }
+    if !named && let Some(help) = number_key_help(key, value, &format!("{key} = ")) {
+        return Some(help);
     }
     let what = if condition {
         "a condition goes in quotes"
@@ -331,11 +337,21 @@ mod tests {
                 "label = 3rd_offensive",
                 "text and ids go in quotes: `label = \"3rd_offensive\"`",
             ),
+            // A key that holds a plain number: the number, not quotes.
+            (
+                "horizon = three",
+                "`horizon` is a whole number of steps, such as `horizon = 36`",
+            ),
         ] {
-            assert_eq!(unquoted_help(line).as_deref(), Some(help), "{line}");
+            assert_eq!(unquoted_help(line, false).as_deref(), Some(help), "{line}");
         }
-        assert_eq!(unquoted_help("no equals here"), None);
-        assert_eq!(unquoted_help("label = "), None);
+        // A flag named `horizon` is the author's name, not the format's key.
+        assert_eq!(
+            unquoted_help("horizon = three", true).as_deref(),
+            Some("text and ids go in quotes: `horizon = \"three\"`")
+        );
+        assert_eq!(unquoted_help("no equals here", false), None);
+        assert_eq!(unquoted_help("label = ", false), None);
     }
 
     #[test]
@@ -427,7 +443,10 @@ mod tests {
             Some("write the number alone, without the `x`: `2`")
         );
         // An item line is not `key = value`: no help that would quote from its `{`.
-        assert_eq!(super::unquoted_help("  { when = war, factor = 2 },"), None);
+        assert_eq!(
+            super::unquoted_help("  { when = war, factor = 2 },", false),
+            None
+        );
         // The comma missing too: the value ends before the next key of the format, but not
         // before a name compared with `=` for `==`.
         let both =
@@ -496,20 +515,20 @@ mod tests {
     #[test]
     fn a_list_in_parentheses_gets_brackets() {
         assert_eq!(
-            super::unquoted_help("set = (\"war\", \"peace\")").as_deref(),
+            super::unquoted_help("set = (\"war\", \"peace\")", false).as_deref(),
             Some("a list goes in square brackets, not `( )`: `set = [\"war\", \"peace\"]`")
         );
         assert_eq!(
-            super::unquoted_help("modifiers = (").as_deref(),
+            super::unquoted_help("modifiers = (", false).as_deref(),
             Some("a list goes in square brackets, not `( )`: `modifiers = [`")
         );
         // A condition or a calculation in parentheses is one value without its quotes.
         assert_eq!(
-            super::unquoted_help("when = (war and peace)").as_deref(),
+            super::unquoted_help("when = (war and peace)", false).as_deref(),
             Some("a condition goes in quotes: `when = \"(war and peace)\"`")
         );
         assert_eq!(
-            super::unquoted_help("probability = (rate * 2)").as_deref(),
+            super::unquoted_help("probability = (rate * 2)", false).as_deref(),
             Some("text and ids go in quotes: `probability = \"(rate * 2)\"`")
         );
     }

@@ -52,21 +52,31 @@ pub fn comma_number_help(text: &str) -> Option<String> {
     grouped.then(|| separators_help(&parts.concat()))
 }
 
-/// The fix for `11 000` or `1 000 000.5` (digits grouped by three with spaces, as many
-/// languages write them): the number without its spaces. `None` for anything else.
+/// The fix for `11 000`, `1 000 000.5` or `10'000` (digits grouped by three, as many languages
+/// write them): the number without its separators. `None` for anything else.
 pub fn space_grouped_help(value: &str) -> Option<String> {
     space_grouped(value).map(|plain| separators_help(&plain))
 }
 
-/// `11 000` or `1 000 000.5` as the number without its spaces; `None` for anything else.
+/// `11 000`, `1 000 000.5`, `10'000` or `10.000.000` (digits grouped by three with spaces,
+/// apostrophes or points, as many languages write them) as the number without its separators;
+/// `None` for anything else. Points separate only when there are two or more: `10.000` is a
+/// decimal number.
 fn space_grouped(value: &str) -> Option<String> {
-    let (number, decimals) = match value.split_once('.') {
-        Some((n, d)) if !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) => (n, Some(d)),
-        Some(_) => return None,
-        None => (value, None),
+    let (number, decimals, separators) = if value.matches('.').count() >= 2 {
+        (value, None, ['.', '.'])
+    } else {
+        match value.split_once('.') {
+            Some((n, d)) if !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) => {
+                (n, Some(d), [' ', '\''])
+            }
+            Some(_) => return None,
+            None => (value, None, [' ', '\'']),
+        }
     };
     let unsigned = number.strip_prefix('-').unwrap_or(number);
-    let groups: Vec<&str> = unsigned.split(' ').collect();
+    let separator = unsigned.chars().find(|c| separators.contains(c))?;
+    let groups: Vec<&str> = unsigned.split(separator).collect();
     let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
     let grouped = groups.len() >= 2
         && (1..=3).contains(&groups[0].len())
@@ -203,6 +213,9 @@ pub fn malformed_number_help(text: &str, reading: Reading) -> Option<String> {
     }
     let signs = text.len() - text.trim_start_matches(['-', '+']).len();
     let unsigned = &text[signs..];
+    if let Some(help) = radix_help(unsigned) {
+        return Some(help);
+    }
     if signs >= 2 && valid(unsigned) {
         return Some(format!("a number takes one sign: `-{unsigned}`"));
     }
@@ -236,6 +249,9 @@ pub fn malformed_number_help(text: &str, reading: Reading) -> Option<String> {
     let lower = text.to_ascii_lowercase();
     if lower.ends_with('e') || lower.ends_with("e+") || lower.ends_with("e-") {
         return Some("an exponent needs digits, e.g. `1e3`".to_string());
+    }
+    if let Some(plain) = space_grouped(text) {
+        return Some(separators_help(&plain));
     }
     let point_in_exponent = unsigned
         .split_once(['e', 'E'])
@@ -272,6 +288,22 @@ pub fn malformed_number_help(text: &str, reading: Reading) -> Option<String> {
         });
     }
     None
+}
+
+/// The fix for a number that TOML reads in another base (`0x`, `0o`, `0b`, as programmers
+/// write them) and finds without its digits or with digits the base has not: the base named,
+/// and decimal digits asked for. A whole hexadecimal number is valid TOML and never gets here.
+pub fn radix_help(text: &str) -> Option<String> {
+    let base = match text.get(..2)? {
+        "0x" | "0X" => "a hexadecimal",
+        "0o" | "0O" => "an octal",
+        "0b" | "0B" => "a binary",
+        _ => return None,
+    };
+    let prefix = &text[..2];
+    Some(format!(
+        "numbers are written in decimal digits here, as in `36`: `{prefix}` starts {base} number"
+    ))
 }
 
 /// `20%` as the fraction to write instead (`0.2`); `None` for anything else.
@@ -316,6 +348,13 @@ pub fn value_help(value: &str) -> Option<String> {
             "write the zero before the point: `{sign}0{unsigned}`"
         ));
     }
+    calculation(value).then(|| {
+        format!("a calculation goes in quotes, as an expression (format 2): `\"{value}\"`")
+    })
+}
+
+/// Whether `value` (a note cut off) is a calculation of numbers: `3/10`, `(1 + 2) * 0.1`.
+pub fn calculation(value: &str) -> bool {
     let calc = |b: u8| b.is_ascii_digit() || b" .()+-*/".contains(&b);
     // A month (`2025-11`, a scenario's `start`) is text, not a subtraction.
     let month = value.len() == 7 && value.as_bytes()[4] == b'-';
@@ -327,12 +366,7 @@ pub fn value_help(value: &str) -> Option<String> {
                 .trim_end()
                 .ends_with(|c: char| c.is_ascii_digit() || c == ')')
     });
-    if !month && value.bytes().all(calc) && operation {
-        return Some(format!(
-            "a calculation goes in quotes, as an expression (format 2): `\"{value}\"`"
-        ));
-    }
-    None
+    !month && value.bytes().all(calc) && operation
 }
 
 #[cfg(test)]
@@ -380,6 +414,16 @@ mod tests {
             ("0.0005k", "write the number in full: `0.5`"),
             ("0.00005k", "write the number in full: `0.05`"),
             ("3bn", "write the number in full: `3000000000`"),
+            // Apostrophes (Switzerland) and points (much of Europe) between the thousands.
+            ("10'000", "write the number without separators: `10000`"),
+            (
+                "1'000'000.5",
+                "write the number without separators: `1000000.5`",
+            ),
+            (
+                "10.000.000",
+                "write the number without separators: `10000000`",
+            ),
         ] {
             assert_eq!(value_help(value).as_deref(), Some(help), "{value}");
         }
@@ -399,6 +443,10 @@ mod tests {
             "1,000,00",
             "12 000 soldiers",
             "2.5km",
+            "10'00",
+            "1 000'000",
+            "10.00.000",
+            "1.000.000.5",
         ] {
             assert_eq!(value_help(value), None, "{value}");
         }
@@ -437,6 +485,21 @@ mod tests {
                 "1e5.5",
                 Reading::Toml,
                 "a number has at most one `.`, and none in its exponent (`1.5e3`, not `1e1.5`)",
+            ),
+            (
+                "10.000.000",
+                Reading::Toml,
+                "write the number without separators: `10000000`",
+            ),
+            (
+                "0x",
+                Reading::Toml,
+                "numbers are written in decimal digits here, as in `36`: `0x` starts a hexadecimal number",
+            ),
+            (
+                "0b2",
+                Reading::Toml,
+                "numbers are written in decimal digits here, as in `36`: `0b` starts a binary number",
             ),
             (
                 "007",

@@ -213,16 +213,31 @@ impl<'s> Cx<'s> {
         let v = match node.value {
             Value::Integer(i) => i,
             Value::Float(f) => {
-                let help = (f.fract() == 0.0 && f.abs() < 1e15)
-                    .then(|| format!("write `{}` without a decimal point", f as i64));
+                let whole = (f.fract() == 0.0 && f.abs() < 1e15).then_some(f as i64);
+                let help = match (whole, thousands(self.sources.slice(&node.span))) {
+                    (Some(w), Some(t)) => Some(format!(
+                        "write `{w}` without a decimal point, or `{t}` if the point separates \
+                         thousands"
+                    )),
+                    (None, Some(t)) => Some(format!(
+                        "a whole number has no point: `{t}` if the point separates thousands"
+                    )),
+                    (Some(w), None) => Some(format!("write `{w}` without a decimal point")),
+                    (None, None) => None,
+                };
                 self.wrong_type(node, what, "an integer", help);
                 return None;
             }
             _ => {
-                let help = node
-                    .as_str()
-                    .filter(|s| s.trim().parse::<i64>().is_ok())
-                    .map(|_| "write the number without quotes".to_string());
+                let help = match node.as_str() {
+                    Some(s) if s.trim().parse::<i64>().is_ok() => {
+                        Some("write the number without quotes".to_string())
+                    }
+                    Some(s) if what == "`seed`" && s.eq_ignore_ascii_case("random") => {
+                        Some(crate::format::seed_random_help("seed = "))
+                    }
+                    _ => None,
+                };
                 self.wrong_type(node, what, "an integer", help);
                 return None;
             }
@@ -284,6 +299,17 @@ impl<'s> Cx<'s> {
     }
 }
 
+/// `10.000` or `-1.500` (one to three digits, a point, three digits: a thousands separator as
+/// much of Europe writes it) as the whole number without its point; `None` otherwise.
+fn thousands(written: &str) -> Option<String> {
+    let (whole, part) = written.split_once('.')?;
+    let digits = whole.strip_prefix('-').unwrap_or(whole);
+    let all_digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    let thousands = (1..=3).contains(&digits.len()) && !digits.starts_with('0');
+    (thousands && part.len() == 3 && all_digits(digits) && all_digits(part))
+        .then(|| format!("{whole}{part}"))
+}
+
 /// How to write a value of each expected type.
 fn default_help(expected: &str) -> Option<String> {
     let h = match expected {
@@ -309,5 +335,18 @@ pub fn fmt_num(v: f64) -> String {
         format!("{}", v as i64)
     } else {
         format!("{v:?}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_point_between_thousands_is_read_both_ways() {
+        for (written, plain) in [("10.000", Some("10000")), ("-1.500", Some("-1500"))] {
+            assert_eq!(super::thousands(written).as_deref(), plain, "{written}");
+        }
+        for written in ["10.00", "0.500", "1000.000", "0.5", "10.0000", "1e3", "10"] {
+            assert_eq!(super::thousands(written), None, "{written}");
+        }
     }
 }

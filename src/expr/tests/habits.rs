@@ -136,6 +136,18 @@ fn numbers_as_people_write_them_outside_programs() {
         Some("write the number without separators: `1000000`"),
     );
     check(
+        "x > 10'000",
+        "'",
+        "unexpected character `'`",
+        Some("write the number without separators: `10000`"),
+    );
+    check(
+        "x > 10.000.000",
+        "10.000.000",
+        "`10.000.000` is not a valid number",
+        Some("write the number without separators: `10000000`"),
+    );
+    check(
         "x > 5,000",
         ",",
         "unexpected character `,`",
