@@ -251,6 +251,11 @@ impl Checker<'_> {
         let related = sharing_a_word(name, &names);
         let help = match likely_name(name, &candidates, expected) {
             Some(s) => format!("did you mean `{s}`?"),
+            // `month > 3`: the time, which conditions read as `step`.
+            None if is_time_word(name) => format!(
+                "the time in a condition is `step`, the number of the step under way (1 in \
+                 the first): write `step` for `{name}`"
+            ),
             // A number's expression (format 2) reads parameters and variables: a flag would
             // then fail as "true/false, but a number is needed".
             None if self.want == Type::Number => format!(
@@ -457,4 +462,29 @@ fn count_help(operand: &Operand) -> Option<String> {
 /// The parser emits well-formed postfix, so every operator finds its operands.
 fn pop(stack: &mut Vec<Operand>) -> Operand {
     stack.pop().expect("the parser emits well-formed postfix")
+}
+
+/// Words for the time that a condition may reach for instead of `step`.
+fn is_time_word(name: &str) -> bool {
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "month"
+            | "months"
+            | "time"
+            | "t"
+            | "year"
+            | "years"
+            | "week"
+            | "weeks"
+            | "day"
+            | "days"
+            | "date"
+            | "now"
+            | "turn"
+            | "round"
+            | "tick"
+            | "period"
+            | "quarter"
+            | "steps"
+    )
 }

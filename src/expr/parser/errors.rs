@@ -103,6 +103,29 @@ impl Parser<'_> {
     pub(super) fn unknown_function(&self, span: &Span) -> ExprError {
         let name = self.text(span);
         let err = ExprError::new(span.clone(), format!("`{name}` is not a function"));
+        // `fired(offensive)`: an event's id alone already says it has fired.
+        let fired = [
+            "fired",
+            "has_fired",
+            "happened",
+            "occurred",
+            "occured",
+            "triggered",
+        ];
+        if fired.contains(&name.to_ascii_lowercase().as_str()) {
+            let arg = match self.tokens.get(self.pos + 2..self.pos + 4) {
+                Some([arg, close])
+                    if arg.kind == TokenKind::Ident && close.kind == TokenKind::RParen =>
+                {
+                    self.text(&arg.span)
+                }
+                _ => "offensive",
+            };
+            return err.with_help(format!(
+                "an event's id alone is true once it has fired: write `{arg}`; `times({arg})` \
+                 counts its firings"
+            ));
+        }
         match crate::format::suggest::closest(name, functions::names()) {
             Some(s) => err.with_help(format!("did you mean `{s}`?")),
             None => err.with_help(format!("the functions are {}", functions::usage_list())),

@@ -239,6 +239,15 @@ fn times_and_since_take_a_bare_event_id() {
         Some("did you mean `max`?"),
     );
     check(
+        "fired(offensive) and x > 2",
+        "fired",
+        "`fired` is not a function",
+        Some(
+            "an event's id alone is true once it has fired: write `offensive`; \
+             `times(offensive)` counts its firings",
+        ),
+    );
+    check(
         "zorglub(x) > 2",
         "zorglub",
         "`zorglub` is not a function",
@@ -320,6 +329,15 @@ fn names() {
         "stpe",
         "unknown name `stpe`",
         Some("did you mean `step`?"),
+    );
+    check(
+        "month > 5",
+        "month",
+        "unknown name `month`",
+        Some(
+            "the time in a condition is `step`, the number of the step under way (1 in the \
+             first): write `step` for `month`",
+        ),
     );
     check(
         "peace",
