@@ -299,9 +299,13 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         Some(help)
     } else if headline.starts_with("invalid boolean") {
         Some(boolean_help(line, token))
-    } else if in_file && let Some(help) = grouped_in_table(line) {
-        // The parser's words are about the key it read after the comma.
-        fix.headline = Some("a comma inside a number");
+    } else if in_file && let Some((help, number)) = grouped_in_table(line) {
+        // The parser's words and mark are about the key it read after the comma.
+        fix.moved = Some(Moved {
+            span: here.start + number.start..here.start + number.end,
+            headline: "a comma inside a number",
+            mark: "one number",
+        });
         Some(help)
     } else if number_headline(headline)
         && INFINITE.contains(
@@ -514,13 +518,15 @@ pub(super) fn token_at(text: &str, at: usize) -> &str {
 }
 
 /// The fix for a number with thousands separated by commas inside `{ }` (`{ initial = 11,000,
-/// max = 1,000,000 }`), which TOML reads as more keys: the first such value on the line.
-fn grouped_in_table(line: &str) -> Option<String> {
+/// max = 1,000,000 }`), which TOML reads as more keys: the first such value on the line, and
+/// where it is in the line.
+fn grouped_in_table(line: &str) -> Option<(String, Range<usize>)> {
     if !line.contains('{') {
         return None;
     }
-    line.split('=').skip(1).find_map(|after| {
-        let value = after.trim_start();
+    line.match_indices('=').find_map(|(eq, _)| {
+        let value = line[eq + 1..].trim_start();
+        let from = line.len() - value.len();
         let run = value
             .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '-'))
             .next()?
@@ -534,6 +540,7 @@ fn grouped_in_table(line: &str) -> Option<String> {
         (groups.len() >= 2 && (groups[1..].iter().all(|g| g.len() == 3) || decimal))
             .then(|| comma_number_help(run))
             .flatten()
+            .map(|help| (help, from..from + run.len()))
     })
 }
 
