@@ -305,7 +305,7 @@ fn closed_later(text: &str, later: &[usize], opener: usize) -> bool {
 
 /// The brackets of `all` (every bracket of `text`, in order) still open at byte `at`, and how
 /// many of `all` stand before it.
-fn open_at(text: &str, all: &[usize], at: usize) -> (Vec<usize>, usize) {
+pub(super) fn open_at(text: &str, all: &[usize], at: usize) -> (Vec<usize>, usize) {
     let after = all.partition_point(|&b| b < at);
     let mut open = Vec::new();
     for &b in &all[..after] {
@@ -375,7 +375,7 @@ fn code_of(line: &str) -> &str {
 
 /// Where the brackets of `text` stand, outside its strings and notes, in order. Read on bytes:
 /// brackets, quotes and `#` are ASCII, and no byte of a longer character is.
-fn brackets(text: &str) -> Vec<usize> {
+pub(super) fn brackets(text: &str) -> Vec<usize> {
     scan(text).0
 }
 

@@ -18,15 +18,18 @@ use super::invisible::invisible_help;
 use super::joined_values::joined_values_help;
 use super::list_lines::{braces_list_help, list_help, list_opener_above};
 use super::number_keys::{calculation_for_number, in_named_table};
+use super::number_tokens::{INFINITE, grouped_in_table, number_headline, token_at};
+use super::separators::{WRONG, number_then_separator};
 use super::spaced_key::spaced_key_help;
 use super::syntax_help::{
     TEXT_OUTSIDE_QUOTES, code_end, colons_as_equals, first_of_key, header_help, line_number,
-    line_of, missing_comma_help, missing_header_help, no_value_help, syntax_help,
+    line_of, missing_comma_help, missing_header_help, no_value_help, pasted_mark_help, syntax_help,
 };
 use super::unquoted::{
     curly_quotes_help, inner_unquoted_help, missing_comma_in_braces, unquoted_help,
 };
-use super::written::{Reading, comma_number_help, malformed_number_help, value_help};
+use super::written::{Reading, malformed_number_help, value_help};
+use super::wrong_closer::wrong_closer;
 
 /// What an error says of the errors after it on its line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,6 +111,21 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     // start nowhere: told before what the parser made of it, a list or text left open.
     if in_file && curly_quote(text, here.clone(), &mut fix) {
         fix.rest_of_line = RestOfLine::Follows;
+        return fix;
+    }
+    if in_file && let Some(help) = pasted_mark_help(line) {
+        fix.help = Some(help);
+        fix.rest_of_line = RestOfLine::Follows;
+        return fix;
+    }
+    if in_file && let Some(w) = wrong_closer(text, start) {
+        fix.moved = Some(Moved {
+            span: w.at,
+            headline: w.headline,
+            mark: "the bracket to change",
+        });
+        fix.help = Some(w.help);
+        fix.spoils = Some(w.spoils);
         return fix;
     }
     // The parser's own "unclosed" stands at the end of the file, where nothing was read wrongly.
@@ -376,6 +394,17 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         Some(help.into())
     } else if in_file
         && headline.contains("must be quoted")
+        && let Some((help, sep)) = number_then_separator(text, start)
+    {
+        fix.rest_of_line = RestOfLine::Follows;
+        fix.moved = Some(Moved {
+            span: sep..sep + 1,
+            headline: "a separator where a comma goes",
+            mark: "the comma goes here",
+        });
+        Some(help)
+    } else if in_file
+        && headline.contains("must be quoted")
         && let Some(help) = missing_comma_in_braces(line, here.start, &at_range)
     {
         // Every later error on the line, quotes wanted included, follows from it.
@@ -424,6 +453,9 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     } else if in_file && let Some((help, comma)) = missing_comma_help(text, start, headline) {
         if line_of(text, comma) != here {
             fix.label(comma..comma, "the `,` goes here");
+        } else if (text.as_bytes().get(start)).is_some_and(|b| WRONG.contains(b)) {
+            // A `;` for the comma: what the parser made of the rest of the line follows.
+            fix.rest_of_line = RestOfLine::Follows;
         }
         Some(help)
     } else {
@@ -479,71 +511,6 @@ fn boolean_help(line: &str, word: &str) -> String {
     super::suggest::truth_help(&fixed)
 }
 
-/// Whether toml's `headline` is about a malformed number (`0.9x`, `11000.`, `007`, `--3`).
-/// Infinity and not-a-number as people spell them, which TOML refuses but for `inf` and `nan`.
-pub(super) const INFINITE: [&str; 3] = ["inf", "infinity", "nan"];
-
-pub(super) fn number_headline(headline: &str) -> bool {
-    [
-        "invalid float",
-        "invalid fraction",
-        "invalid mantissa",
-        "invalid exponent",
-        "invalid integer",
-        "invalid hexadecimal",
-        "invalid octal",
-        "invalid binary",
-    ]
-    .iter()
-    .any(|h| headline.starts_with(h))
-        || ["leading zero", "between digits", "numeric sign"]
-            .iter()
-            .any(|h| headline.contains(h))
-}
-
-/// The value around byte `at` of `text`: the run of characters up to a space, a separator of
-/// TOML's (`,`, `=`, brackets) or a comment, on either side.
-pub(super) fn token_at(text: &str, at: usize) -> &str {
-    let stop = |c: char| c.is_whitespace() || ",=[]{}#\"'".contains(c);
-    let at = (0..=at.min(text.len()))
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
-    // (A stop can be a space of several bytes, such as a non-breaking one.)
-    let start = (text[..at].char_indices().rev())
-        .find(|&(_, c)| stop(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[at..].find(stop).map_or(text.len(), |i| at + i);
-    &text[start..end]
-}
-
-/// The fix for a number with thousands separated by commas inside `{ }` (`{ initial = 11,000,
-/// max = 1,000,000 }`), which TOML reads as more keys: the first such value on the line, and
-/// where it is in the line.
-fn grouped_in_table(line: &str) -> Option<(String, Range<usize>)> {
-    if !line.contains('{') {
-        return None;
-    }
-    line.match_indices('=').find_map(|(eq, _)| {
-        let value = line[eq + 1..].trim_start();
-        let from = line.len() - value.len();
-        let run = value
-            .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '-'))
-            .next()?
-            .trim_end_matches(',');
-        // Digits grouped by three (`11,000`), or a decimal comma (`factor = 0,8 }`) that no
-        // `=` follows: otherwise the digits after the comma are the table's next key,
-        // miswritten some other way.
-        let groups: Vec<&str> = run.split(',').collect();
-        let after = value[run.len()..].trim_start();
-        let decimal = groups.len() == 2 && !groups[1].is_empty() && after.starts_with(['}', ',']);
-        (groups.len() >= 2 && (groups[1..].iter().all(|g| g.len() == 3) || decimal))
-            .then(|| comma_number_help(run))
-            .flatten()
-            .map(|help| (help, from..from + run.len()))
-    })
-}
-
 /// The line that closes a list opened wrongly on the line ending at `from` (or an item of
 /// it): the first line below that starts with `close`, without its line break.
 fn closing_line(text: &str, from: usize, close: char) -> Option<Range<usize>> {
@@ -560,7 +527,7 @@ fn closing_line(text: &str, from: usize, close: char) -> Option<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{means_yes_no, token_at};
+    use super::means_yes_no;
 
     #[test]
     fn only_words_close_to_true_or_false_were_meant_as_yes_or_no() {
@@ -572,17 +539,5 @@ mod tests {
         for word in ["france", "Turkey", "foo", "taiwan", "france_at_war", "fr"] {
             assert!(!means_yes_no(word), "{word}");
         }
-    }
-
-    #[test]
-    fn the_token_at_an_error_stops_at_any_space_whole() {
-        let text = "x = { a = 1,\u{a0}b = 0.9x }";
-        assert_eq!(token_at(text, text.find('x').unwrap()), "x");
-        assert_eq!(token_at(text, text.find("0.9x").unwrap() + 3), "0.9x");
-        // A space of several bytes just before the token, and a mark inside a character.
-        let text = "v =\u{2009}0.9.1";
-        assert_eq!(token_at(text, text.len() - 1), "0.9.1");
-        assert_eq!(token_at("é1.5k", 1), "é1.5k");
-        assert_eq!(token_at("", 0), "");
     }
 }

@@ -333,17 +333,68 @@ pub(super) fn missing_comma_help(text: &str, at: usize, headline: &str) -> Optio
     } else {
         (here, at)
     };
+    let n = line_number(text, line.start);
+    // `;`, `.` or `|` where the comma goes: the comma instead of it, not beside it.
+    if (text.as_bytes().get(at)).is_some_and(|b| super::separators::WRONG.contains(b))
+        && line.contains(&at)
+    {
+        return Some((super::separators::comma_for(text, at, what), at));
+    }
     let head = text[line.start..cut].trim_end();
     let fixed = format!("{head},{}", &text[line.start + head.len()..line.end]);
-    let n = line_number(text, line.start);
     Some((
         format!("{what}: line {n} becomes `{}`", fixed.trim()),
         line.start + head.len(),
     ))
 }
 
+/// The fix for a `key = value` line pasted with the marks an e-mail quote or a list puts before
+/// it (`> probability = 0.1`, `- id = "a"`, `• ...`): the line without them.
+pub(super) fn pasted_mark_help(line: &str) -> Option<String> {
+    let code = line.trim_start();
+    let rest = code.trim_start_matches(['>', '*', '+', '-', '•', '·', '–']);
+    let marks = &code[..code.len() - rest.len()];
+    let entry = rest.trim_start();
+    let (key, _) = entry.split_once('=')?;
+    let one_key = !key.trim().is_empty()
+        && (key.trim().chars()).all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    (!marks.is_empty() && rest.starts_with([' ', '\t']) && one_key).then(|| {
+        format!(
+            "delete the `{marks}` at the start of the line: a line starts with its key: `{}`",
+            entry.trim_end()
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn marks_pasted_before_a_line_are_deleted() {
+        use super::pasted_mark_help;
+        assert_eq!(
+            pasted_mark_help("> probability = 0.1").as_deref(),
+            Some(
+                "delete the `>` at the start of the line: a line starts with its key: `probability = 0.1`"
+            )
+        );
+        assert_eq!(
+            pasted_mark_help("  • id = \"a\"  ").as_deref(),
+            Some(
+                "delete the `•` at the start of the line: a line starts with its key: `id = \"a\"`"
+            )
+        );
+        // No mark, no space after it, or no key after it.
+        for line in [
+            "probability = 0.1",
+            ">probability = 0.1",
+            "- \"a\",",
+            "> a b = 1",
+            "-1 = 2",
+        ] {
+            assert_eq!(pasted_mark_help(line), None, "{line}");
+        }
+    }
 
     #[test]
     fn line_numbers_count_from_one_at_any_byte() {

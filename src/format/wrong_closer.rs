@@ -1,0 +1,84 @@
+//! A bracket closed with the wrong kind (`set = ["war"}`, `{ when = "war", factor = 2 ]`):
+//! TOML reads on as if the list or `{ }` were still open, and every line after it errs. The
+//! fix is the one bracket, on the line of the first error.
+
+use std::ops::Range;
+
+use super::brackets::{brackets, open_at};
+use super::syntax_help::{line_number, line_of};
+
+/// A closing bracket that does not pair with the one it closes, and its fix.
+pub(super) struct WrongCloser {
+    pub at: Range<usize>,
+    pub headline: &'static str,
+    pub help: String,
+    pub spoils: &'static str,
+}
+
+/// The wrong closing bracket at byte `at` of `text`, if the bracket still open there is of
+/// another kind (a header's brackets are [`super::brackets::header_brackets`]'s).
+pub(super) fn wrong_closer(text: &str, at: usize) -> Option<WrongCloser> {
+    let bytes = text.as_bytes();
+    let found = *bytes.get(at)?;
+    if !matches!(found, b'}' | b']' | b')') {
+        return None;
+    }
+    let (open, _) = open_at(text, &brackets(text), at);
+    let &opener = open.last()?;
+    let here = line_of(text, at);
+    let opened = line_of(text, opener);
+    let header = open.len() == 1 && text[opened.start..opener].trim().is_empty();
+    let list = bytes[opener] == b'[';
+    let want = if list { ']' } else { '}' };
+    let line = &text[here.clone()];
+    let col = at - here.start;
+    // The right bracket later on the line (`{ pert = 0.02, 0.05, 0.1] }`): this one closes a
+    // list whose `[` is missing. A curly quote on the opener's line ran a text on: its own fix.
+    let later = &line[col + 1..super::syntax_help::code_end(line).max(col + 1)];
+    let curly = super::curly_quotes::straight_quotes_help(&text[opened]).is_some();
+    if header || found == want as u8 || later.contains(want) || curly {
+        return None;
+    }
+    let fixed = format!("{}{want}{}", &line[..col], &line[col + 1..]);
+    let n = line_number(text, at);
+    Some(WrongCloser {
+        at: at..at + 1,
+        headline: if list {
+            "a list opened with `[` closes with `]`"
+        } else {
+            "a `{ }` opened with `{` closes with `}`"
+        },
+        help: format!("line {n} becomes `{}`", fixed.trim()),
+        spoils: if list {
+            "a list that is not closed read wrongly until it is closed"
+        } else {
+            "a `{ }` that is not closed read wrongly until it is closed"
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrong_closer;
+
+    #[test]
+    fn a_bracket_of_the_other_kind_is_changed_in_place() {
+        let text = "[e]\nset = [\"war\"}\nrepeat = true\n";
+        let w = wrong_closer(text, text.find('}').unwrap()).expect("a wrong closer");
+        assert_eq!(w.headline, "a list opened with `[` closes with `]`");
+        assert_eq!(w.help, "line 2 becomes `set = [\"war\"]`");
+        let text = "m = [{ when = \"a\", factor = 2 ]]\n";
+        let w = wrong_closer(text, text.find(" ]").unwrap() + 1).expect("a wrong closer");
+        assert_eq!(
+            w.help,
+            "line 1 becomes `m = [{ when = \"a\", factor = 2 }]`"
+        );
+        // The right kind, a bracket inside quotes, a header: not this mistake.
+        assert!(wrong_closer("set = [\"war\"]\n", 12).is_none());
+        assert!(wrong_closer("a = \"}\"\n", 5).is_none());
+        assert!(wrong_closer("[scenario}\n", 9).is_none());
+        // A list without its `[` inside a `{ }` that closes later on the line.
+        let text = "p = { pert = 0.02, 0.05, 0.1] }\n";
+        assert!(wrong_closer(text, text.find(']').unwrap()).is_none());
+    }
+}
