@@ -355,12 +355,20 @@ pub(super) fn pasted_mark_help(line: &str) -> Option<String> {
     let rest = code.trim_start_matches(['>', '*', '+', '-', '•', '·', '–']);
     let marks = &code[..code.len() - rest.len()];
     let entry = rest.trim_start();
-    let (key, _) = entry.split_once('=')?;
-    let one_key = !key.trim().is_empty()
-        && (key.trim().chars()).all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    // A `key = value` line, or a header (`> [[events]]`).
+    let one_key = match entry.split_once('=') {
+        _ if entry.starts_with('[') => header_of(entry).is_some_and(|h| h.ends_with(']')),
+        Some((key, _)) => {
+            let key = key.trim();
+            !key.is_empty()
+                && (key.chars()).all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        }
+        None => false,
+    };
     (!marks.is_empty() && rest.starts_with([' ', '\t']) && one_key).then(|| {
         format!(
-            "delete the `{marks}` at the start of the line: a line starts with its key: `{}`",
+            "delete the `{marks}` at the start of the line: a line starts with its key or \
+             header: `{}`",
             entry.trim_end()
         )
     })
@@ -375,15 +383,16 @@ mod tests {
         assert_eq!(
             pasted_mark_help("> probability = 0.1").as_deref(),
             Some(
-                "delete the `>` at the start of the line: a line starts with its key: `probability = 0.1`"
+                "delete the `>` at the start of the line: a line starts with its key or header: `probability = 0.1`"
             )
         );
         assert_eq!(
             pasted_mark_help("  • id = \"a\"  ").as_deref(),
             Some(
-                "delete the `•` at the start of the line: a line starts with its key: `id = \"a\"`"
+                "delete the `•` at the start of the line: a line starts with its key or header: `id = \"a\"`"
             )
         );
+        assert!(pasted_mark_help("> [[events]] # the second").is_some());
         // No mark, no space after it, or no key after it.
         for line in [
             "probability = 0.1",

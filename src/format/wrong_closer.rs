@@ -16,44 +16,66 @@ pub(super) struct WrongCloser {
 }
 
 /// The wrong closing bracket at byte `at` of `text`, if the bracket still open there is of
-/// another kind (a header's brackets are [`super::brackets::header_brackets`]'s).
+/// another kind (a header's brackets are [`super::brackets::header_brackets`]'s). A `{` closed
+/// by `]` with no entry inside (`{0.5, 0.6]`) is a list whose `[` was written `{`: then the
+/// first error may stand before the `]`, at what TOML made of the items as entries.
 pub(super) fn wrong_closer(text: &str, at: usize) -> Option<WrongCloser> {
     let bytes = text.as_bytes();
-    let found = *bytes.get(at)?;
-    if !matches!(found, b'}' | b']' | b')') {
-        return None;
-    }
-    let (open, _) = open_at(text, &brackets(text), at);
-    let &opener = open.last()?;
     let here = line_of(text, at);
+    let all = brackets(text);
+    let is_closer = |b: usize| matches!(bytes[b], b'}' | b']');
+    let &close = all
+        .iter()
+        .find(|&&b| b >= at && b < here.end && is_closer(b))?;
+    let (open, _) = open_at(text, &all, close);
+    let &opener = open.last()?;
     let opened = line_of(text, opener);
     let header = open.len() == 1 && text[opened.start..opener].trim().is_empty();
     let list = bytes[opener] == b'[';
-    let want = if list { ']' } else { '}' };
-    let line = &text[here.clone()];
-    let col = at - here.start;
-    // The right bracket later on the line (`{ pert = 0.02, 0.05, 0.1] }`): this one closes a
-    // list whose `[` is missing. A curly quote on the opener's line ran a text on: its own fix.
-    let later = &line[col + 1..super::syntax_help::code_end(line).max(col + 1)];
-    let curly = super::curly_quotes::straight_quotes_help(&text[opened]).is_some();
-    if header || found == want as u8 || later.contains(want) || curly {
+    let want = if list { b']' } else { b'}' };
+    // A curly quote on the opener's line ran a text on: its own fix.
+    let curly = super::curly_quotes::straight_quotes_help(&text[opened.clone()]).is_some();
+    if header || bytes[close] == want || curly {
         return None;
     }
-    let fixed = format!("{}{want}{}", &line[..col], &line[col + 1..]);
-    let n = line_number(text, at);
+    let n = line_number(text, close);
+    let line = &text[here.clone()];
+    let spoils = if list {
+        "a list that is not closed read wrongly until it is closed"
+    } else {
+        "a `{ }` that is not closed read wrongly until it is closed"
+    };
+    if !list && opened == here && !text[opener..close].contains('=') {
+        let col = opener - here.start;
+        return Some(WrongCloser {
+            at: opener..opener + 1,
+            headline: "a list opens with `[`",
+            help: format!(
+                "line {n} becomes `{}[{}`",
+                &line[..col],
+                line[col + 1..].trim_end()
+            )
+            .replace("` ", "`"),
+            spoils,
+        });
+    }
+    let col = close - here.start;
+    // The right bracket later on the line (`{ pert = 0.02, 0.05, 0.1] }`): this one closes a
+    // list whose `[` is missing.
+    let later = &line[col + 1..super::syntax_help::code_end(line).max(col + 1)];
+    if close != at || later.contains(want as char) {
+        return None;
+    }
+    let fixed = format!("{}{}{}", &line[..col], want as char, &line[col + 1..]);
     Some(WrongCloser {
-        at: at..at + 1,
+        at: close..close + 1,
         headline: if list {
             "a list opened with `[` closes with `]`"
         } else {
             "a `{ }` opened with `{` closes with `}`"
         },
         help: format!("line {n} becomes `{}`", fixed.trim()),
-        spoils: if list {
-            "a list that is not closed read wrongly until it is closed"
-        } else {
-            "a `{ }` that is not closed read wrongly until it is closed"
-        },
+        spoils,
     })
 }
 
@@ -77,6 +99,12 @@ mod tests {
         assert!(wrong_closer("set = [\"war\"]\n", 12).is_none());
         assert!(wrong_closer("a = \"}\"\n", 5).is_none());
         assert!(wrong_closer("[scenario}\n", 9).is_none());
+        // A list opened with `{`, told from the first error on its line.
+        let text = "s = { normal = {0, 1] }\n";
+        let w = wrong_closer(text, text.find(',').unwrap()).expect("a wrong opener");
+        assert_eq!(w.headline, "a list opens with `[`");
+        assert_eq!(w.help, "line 1 becomes `s = { normal = [0, 1] }`");
+        assert_eq!(w.at.start, text.find("{0").unwrap());
         // A list without its `[` inside a `{ }` that closes later on the line.
         let text = "p = { pert = 0.02, 0.05, 0.1] }\n";
         assert!(wrong_closer(text, text.find(']').unwrap()).is_none());
