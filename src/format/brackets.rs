@@ -90,12 +90,17 @@ pub(super) fn unclosed(text: &str, at: usize, at_end: bool) -> Option<Unclosed> 
         } else {
             "read as more of the `{ }`"
         },
-        spoils: if list {
-            "a list that is not closed read wrongly until it is closed"
-        } else {
-            "a `{ }` that is not closed read wrongly until it is closed"
-        },
+        spoils: open_spoils(list),
     })
+}
+
+/// Why the errors after a list (or a `{ }`) left open follow from it.
+pub(super) fn open_spoils(list: bool) -> &'static str {
+    if list {
+        "a list that is not closed read wrongly until it is closed"
+    } else {
+        "a `{ }` that is not closed read wrongly until it is closed"
+    }
 }
 
 /// The fix for a header whose brackets do not pair (`[[events]`, `[flags`, `[outcomes]]`): two

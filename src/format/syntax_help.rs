@@ -348,14 +348,13 @@ pub(super) fn missing_comma_help(text: &str, at: usize, headline: &str) -> Optio
     ))
 }
 
-/// The fix for a `key = value` line pasted with the marks an e-mail quote or a list puts before
-/// it (`> probability = 0.1`, `- id = "a"`, `• ...`): the line without them.
+/// The fix for a `key = value` or header line pasted with the marks an e-mail quote or a list
+/// puts before it (`> probability = 0.1`, `- id = "a"`, `> [[events]]`): the line without them.
 pub(super) fn pasted_mark_help(line: &str) -> Option<String> {
     let code = line.trim_start();
     let rest = code.trim_start_matches(['>', '*', '+', '-', '•', '·', '–']);
     let marks = &code[..code.len() - rest.len()];
     let entry = rest.trim_start();
-    // A `key = value` line, or a header (`> [[events]]`).
     let one_key = match entry.split_once('=') {
         _ if entry.starts_with('[') => header_of(entry).is_some_and(|h| h.ends_with(']')),
         Some((key, _)) => {

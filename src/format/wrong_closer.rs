@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::brackets::{brackets, open_at};
+use super::brackets::{brackets, open_at, open_spoils};
 use super::syntax_help::{line_number, line_of};
 
 /// A closing bracket that does not pair with the one it closes, and its fix.
@@ -40,11 +40,7 @@ pub(super) fn wrong_closer(text: &str, at: usize) -> Option<WrongCloser> {
     }
     let n = line_number(text, close);
     let line = &text[here.clone()];
-    let spoils = if list {
-        "a list that is not closed read wrongly until it is closed"
-    } else {
-        "a `{ }` that is not closed read wrongly until it is closed"
-    };
+    let spoils = open_spoils(list);
     if !list && opened == here && !text[opener..close].contains('=') {
         let col = opener - here.start;
         return Some(WrongCloser {
