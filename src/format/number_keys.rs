@@ -2,7 +2,7 @@
 //! written there is not text to quote (it would be refused next) but a number to write, in a
 //! file and in `--set` alike.
 
-use super::syntax_help::{header_of, lines_above};
+use super::spaced_key::table_above;
 
 /// The keys whose value is a plain number, never text or an expression (docs/language.md):
 /// what each holds, and an example.
@@ -31,14 +31,11 @@ pub(super) fn number_key_help(key: &str, value: &str, lhs: &str) -> Option<Strin
     })
 }
 
-/// Whether the line that starts at `line_start` is under a table of the author's own names
-/// (`[flags]`, `[variables]`, `[params]`, `[set]`), where no key is the format's.
-pub(super) fn in_named_table(text: &str, line_start: usize) -> bool {
-    let header = lines_above(text, line_start).find_map(|l| header_of(&text[l]));
-    matches!(
-        header.map(|h| h.trim_matches(['[', ']']).trim()),
-        Some("flags" | "variables" | "params" | "set")
-    )
+/// Whether the `key = value` line at `line_start` writes a key of the format's table above it
+/// (`[scenario]`'s `horizon`), not a name of the author's (a flag named `horizon`).
+pub(super) fn format_key_here(text: &str, line_start: usize, line: &str) -> bool {
+    let key = line.split_once('=').map_or("", |(k, _)| k.trim());
+    table_above(text, line_start).is_some_and(|t| t.field(key).is_some())
 }
 
 /// The fix for `seed = random`, which only the command line's `--seed` takes.

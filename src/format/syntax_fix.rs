@@ -17,7 +17,7 @@ use super::inner_quotes::{inner_quote_help, key_quote_help, opening_quote_help};
 use super::invisible::invisible_help;
 use super::joined_values::joined_values_help;
 use super::list_lines::{braces_list_help, list_help, list_opener_above};
-use super::number_keys::{calculation_for_number, in_named_table};
+use super::number_keys::{calculation_for_number, format_key_here};
 use super::number_tokens::{INFINITE, grouped_in_table, number_headline, token_at};
 use super::separators::{WRONG, number_then_separator};
 use super::spaced_key::spaced_key_help;
@@ -293,7 +293,7 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         Some(help)
     } else if in_file
         && headline.contains("must be quoted")
-        && !in_named_table(text, here.start)
+        && format_key_here(text, here.start, line)
         && let Some((key, value)) = line.split_once('=')
         && let Some(help) = calculation_for_number(key.trim(), value, &format!("{} = ", key.trim()))
     {
@@ -418,7 +418,7 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         Some(help)
     } else if in_file
         && headline.contains("must be quoted")
-        && let Some(help) = unquoted_help(line, in_named_table(text, here.start))
+        && let Some(help) = unquoted_help(line, format_key_here(text, here.start, line))
     {
         fix.rest_of_line = RestOfLine::FollowsButQuotes;
         if help.ends_with("= [`") {

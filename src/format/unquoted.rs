@@ -11,9 +11,9 @@ use super::written::{number_then_words, value_help};
 
 /// The fix for a value written without its quotes on a `key = value` line, in the key's own
 /// words: a condition, `yes` for `true`, a number with a note after it, the number a key of
-/// the format holds, or text. `named`: the line is under a table of the author's own names
-/// (`[flags]`, `[params]`), where `horizon` is a name, not the format's key.
-pub(super) fn unquoted_help(line: &str, named: bool) -> Option<String> {
+/// the format holds, or text. `format_key`: the key is one of the format's table above the
+/// line, not a name of the author's (a flag named `horizon`).
+pub(super) fn unquoted_help(line: &str, format_key: bool) -> Option<String> {
     let (key, value) = line.split_once('=')?;
     let key = key.trim();
     let value = value.split('#').next().unwrap_or("").trim();
@@ -70,7 +70,7 @@ pub(super) fn unquoted_help(line: &str, named: bool) -> Option<String> {
             "a number stands alone; a note after it starts with `#`: `{key} = {number} # {unit}`"
         ));
     }
-    if !named && let Some(help) = number_key_help(key, value, &format!("{key} = ")) {
+    if format_key && let Some(help) = number_key_help(key, value, &format!("{key} = ")) {
         return Some(help);
     }
     let what = if condition {
@@ -343,11 +343,11 @@ mod tests {
                 "`horizon` is a whole number of steps, such as `horizon = 36`",
             ),
         ] {
-            assert_eq!(unquoted_help(line, false).as_deref(), Some(help), "{line}");
+            assert_eq!(unquoted_help(line, true).as_deref(), Some(help), "{line}");
         }
         // A flag named `horizon` is the author's name, not the format's key.
         assert_eq!(
-            unquoted_help("horizon = three", true).as_deref(),
+            unquoted_help("horizon = three", false).as_deref(),
             Some("text and ids go in quotes: `horizon = \"three\"`")
         );
         assert_eq!(unquoted_help("no equals here", false), None);
