@@ -2,7 +2,7 @@
 //! deleted `]` under `modifiers = [`): TOML reads every line after it as more of it, so the
 //! parser's first error stands lines below, on a line with nothing wrong (a `key = value`, a
 //! header, the next item), and every error after it follows: the fix names the line that opens
-//! it. A header without its closing `]`, and a list without its `[`.
+//! it. A list without its `[`.
 
 use std::ops::Range;
 
@@ -101,33 +101,6 @@ pub(super) fn open_spoils(list: bool) -> &'static str {
     } else {
         "a `{ }` that is not closed read wrongly until it is closed"
     }
-}
-
-/// The fix for a header whose brackets do not pair (`[[events]`, `[flags`, `[outcomes]]`): two
-/// on each side if either side has two, else one; with the header, whose later entries'
-/// errors follow from this one.
-pub(super) fn header_brackets(line: &str) -> Option<(String, String)> {
-    let code = code_of(line).trim();
-    let opens = code.len() - code.trim_start_matches('[').len();
-    let closes = code.len() - code.trim_end_matches(']').len();
-    let name = code.trim_start_matches('[').trim_end_matches(']').trim();
-    if opens == 0 || opens == closes || opens.max(closes) > 2 || name.is_empty() {
-        return None;
-    }
-    if name.contains(['[', ']', '=', '"', '\'', ',']) {
-        return None;
-    }
-    let header = if opens.max(closes) == 2 {
-        format!("[[{name}]]")
-    } else {
-        format!("[{name}]")
-    };
-    let how = if opens > closes {
-        "closes as it opens"
-    } else {
-        "opens as it closes"
-    };
-    Some((format!("a header {how}: `{header}`"), header))
 }
 
 /// The fix for a list without its `[` (`tags = "a", "b"]`, `{ pert = 0.2, 0.5, 0.8] }`): the
@@ -551,22 +524,6 @@ e = ''' ] '''"#;
         assert_eq!(opening_bracket_help("p = 0.1]", 7), None);
         assert_eq!(opening_bracket_help("x = [1, 2] 3", 11), None);
         assert_eq!(opening_bracket_help("x = 1 2", 6), None);
-    }
-
-    #[test]
-    fn a_header_whose_brackets_do_not_pair() {
-        assert_eq!(
-            header_brackets("[[events.branches] # note").unwrap().0,
-            "a header closes as it opens: `[[events.branches]]`"
-        );
-        assert_eq!(header_brackets("[flags").unwrap().1, "[flags]");
-        assert_eq!(header_brackets("[["), None);
-        assert_eq!(
-            header_brackets("[outcomes]]").unwrap().0,
-            "a header opens as it closes: `[[outcomes]]`"
-        );
-        assert_eq!(header_brackets("[flags]"), None);
-        assert_eq!(header_brackets("[1, 2]]"), None);
     }
 
     #[test]

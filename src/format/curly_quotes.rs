@@ -37,6 +37,7 @@ fn reads(line: &str) -> bool {
     let line = line.trim();
     line.parse::<toml::Table>().is_ok()
         || format!("x = [\n{line}\n]").parse::<toml::Table>().is_ok()
+        || (line.ends_with("\"\"\"") && format!("{line}\n\"\"\"").parse::<toml::Table>().is_ok())
 }
 
 #[cfg(test)]

@@ -242,8 +242,23 @@ fn push_path_error(
     diags.push(
         Diagnostic::error(span.clone(), e.message)
             .label("unknown path")
-            .maybe_help(help),
+            .maybe_help(help)
+            .about_unknown(unknown_entry(doc, path)),
     );
+}
+
+/// The id of an actor, event or outcome that `path` names and `doc` has not: the errors about
+/// one unknown id fold into one, in a path or a condition alike.
+pub fn unknown_entry(doc: &ScenarioDoc, path: &str) -> Option<String> {
+    let mut segs = path.split('.');
+    let list = match segs.next()? {
+        "actors" => &doc.actors,
+        "events" => &doc.events,
+        "outcomes" => &doc.outcomes,
+        _ => return None,
+    };
+    let id = segs.next()?;
+    (!list.iter().any(|n| id_of(n) == Some(id))).then(|| id.to_string())
 }
 
 fn err(message: String) -> PathError {

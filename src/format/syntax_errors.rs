@@ -233,7 +233,17 @@ pub(super) fn syntax_errors(
         out.truncate(i + 1);
         // Every error after it, echoes on its line included, counted once here.
         out[i].notes.clear();
-        if errors.len() > kept[i] + 1 {
+        let line_end = |e: &toml::de::Error| {
+            let at = e.span().map_or(text.len(), |s| s.start.min(text.len()));
+            line_of(text, at).end
+        };
+        let on_its_line = errors[kept[i] + 1..]
+            .iter()
+            .all(|e| line_end(e) == line_end(errors[kept[i]]));
+        if on_its_line {
+            // Only echoes on its line after all: no line after it read wrongly.
+            note_echoes(Some(&mut out[i]), errors.len() - kept[i] - 1);
+        } else if errors.len() > kept[i] + 1 {
             let more = errors.len() - kept[i] - 1;
             out[i].notes.push(format!(
                 "{more} more syntax error{} not shown: {} from this one, as the lines after {why}",

@@ -9,13 +9,15 @@ use super::after_value::{after_value_help, continuation_help};
 use super::assignment::{doubled_equals_help, missing_equals_help};
 use super::backslash::{backslash_help, joining_backslash_help};
 use super::brackets::{
-    entry_in_list, header_brackets, opening_bracket_help, text_left_open, text_not_closed, unclosed,
+    entry_in_list, opening_bracket_help, text_left_open, text_not_closed, unclosed,
 };
 use super::curly_quotes::straight_quotes_help;
 use super::duplicate_key::merged_duplicate_help;
+use super::header_brackets::header_brackets;
 use super::inner_quotes::{inner_quote_help, key_quote_help, opening_quote_help};
 use super::invisible::invisible_help;
 use super::joined_values::joined_values_help;
+use super::list_brackets::{bare_list_help, nested_list_help, wrong_opener};
 use super::list_lines::{braces_list_help, list_help, list_opener_above};
 use super::number_keys::{calculation_for_number, format_key_here};
 use super::number_tokens::{INFINITE, grouped_in_table, number_headline, token_at};
@@ -207,6 +209,46 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     fix.help = if let Some(help) = invisible_help(text.get(start..).unwrap_or("")) {
         Some(help)
     } else if in_file
+        && starts(&[
+            "unclosed table",
+            "unclosed array table",
+            "unexpected key or value",
+            "duplicate key",
+            "invalid unquoted key",
+            "unquoted keys cannot be empty",
+            "invalid key-value pair",
+        ])
+        && let Some(header) = header_brackets(line)
+    {
+        // Typed with other brackets, the header's entries went into the table above: when the
+        // file reads with the header fixed, every later error came of that.
+        let fixed = format!(
+            "{}{}{}",
+            &text[..here.start],
+            header.header,
+            &text[here.end..]
+        );
+        if header.other_kind && fixed.parse::<toml::Table>().is_ok() {
+            fix.spoils = Some("a header with other brackets read wrongly until it is fixed");
+        }
+        fix.entries = Some(header.header);
+        Some(header.help)
+    } else if in_file && let Some(help) = nested_list_help(line, col) {
+        fix.rest_of_line = RestOfLine::Follows;
+        Some(help)
+    } else if in_file && let Some((help, lone)) = wrong_opener(line, col) {
+        fix.headline = Some(if help.starts_with("a list") {
+            "a list opened with the wrong bracket"
+        } else {
+            "a `{ }` opened with the wrong bracket"
+        });
+        fix.rest_of_line = RestOfLine::Follows;
+        if lone {
+            // Its items below are read as keys, up to the `]`.
+            fix.lines_below = closing_line(text, here.end, ']').map(|c| c.end + 1);
+        }
+        Some(help)
+    } else if in_file
         && headline.starts_with("invalid multi-line basic string")
         && let Some(help) = joining_backslash_help(line, col)
     {
@@ -237,6 +279,13 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     } else if in_file
         && starts(&["unexpected key or value", "extra comma in inline table"])
         && let Some(help) = opening_bracket_help(line, col)
+    {
+        fix.rest_of_line = RestOfLine::Follows;
+        Some(help)
+    } else if in_file
+        && headline.starts_with("extra comma in inline table")
+        && grouped_in_table(line).is_none()
+        && let Some(help) = bare_list_help(line, col)
     {
         fix.rest_of_line = RestOfLine::Follows;
         Some(help)
@@ -279,17 +328,6 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         if line[..code_end(line)].trim_end().ends_with('[') {
             fix.lines_below = closing_line(text, here.end, ']').map(|c| c.end + 1);
         }
-        Some(help)
-    } else if in_file
-        && starts(&[
-            "unclosed table",
-            "unclosed array table",
-            "unexpected key or value",
-            "duplicate key",
-        ])
-        && let Some((help, header)) = header_brackets(line)
-    {
-        fix.entries = Some(header);
         Some(help)
     } else if in_file
         && headline.contains("must be quoted")
@@ -488,6 +526,10 @@ fn curly_quote(text: &str, line: Range<usize>, fix: &mut Fix) -> bool {
     };
     let at = line.start + at;
     let width = text[at..].chars().next().map_or(1, char::len_utf8);
+    if help.ends_with("\"\"\"`") {
+        // The text over several lines it opens is read as keys until it is fixed.
+        fix.spoils = Some("a text whose opening quotes are curly read wrongly until it is fixed");
+    }
     fix.help = Some(help);
     fix.moved = Some(Moved {
         span: at..at + width,

@@ -359,8 +359,10 @@ pub(super) fn pasted_mark_help(line: &str) -> Option<String> {
         _ if entry.starts_with('[') => header_of(entry).is_some_and(|h| h.ends_with(']')),
         Some((key, _)) => {
             let key = key.trim();
-            !key.is_empty()
-                && (key.chars()).all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+            let quoted = key.len() > 2 && key.starts_with('"') && key.ends_with('"');
+            quoted
+                || !key.is_empty()
+                    && (key.chars()).all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
         }
         None => false,
     };
@@ -383,6 +385,12 @@ mod tests {
             pasted_mark_help("> probability = 0.1").as_deref(),
             Some(
                 "delete the `>` at the start of the line: a line starts with its key or header: `probability = 0.1`"
+            )
+        );
+        assert_eq!(
+            pasted_mark_help("> \"events.talks.over\" = 1").as_deref(),
+            Some(
+                "delete the `>` at the start of the line: a line starts with its key or header: `\"events.talks.over\" = 1`"
             )
         );
         assert_eq!(

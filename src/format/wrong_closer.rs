@@ -24,6 +24,9 @@ pub(super) fn wrong_closer(text: &str, at: usize) -> Option<WrongCloser> {
     let here = line_of(text, at);
     let all = brackets(text);
     let is_closer = |b: usize| matches!(bytes[b], b'}' | b']');
+    if let Some(paren) = paren_closer(text, &all, at) {
+        return Some(paren);
+    }
     let &close = all
         .iter()
         .find(|&&b| b >= at && b < here.end && is_closer(b))?;
@@ -75,6 +78,47 @@ pub(super) fn wrong_closer(text: &str, at: usize) -> Option<WrongCloser> {
     })
 }
 
+/// A `(` or `)` at byte `at` where the list or `{ }` open there ends its line (`[0.1, 0.2(`):
+/// the key next to the closing one pressed.
+fn paren_closer(text: &str, all: &[usize], at: usize) -> Option<WrongCloser> {
+    let bytes = text.as_bytes();
+    if !matches!(bytes.get(at), Some(b'(' | b')')) {
+        return None;
+    }
+    let here = line_of(text, at);
+    let line = &text[here.clone()];
+    let col = at - here.start;
+    let rest = &line[col + 1..super::syntax_help::code_end(line).max(col + 1)];
+    // Only closers of brackets around it may follow (`{ pert = [0.1, 0.2( }`).
+    if !rest.trim_matches([' ', '\t', ',', '}', ']']).is_empty() {
+        return None;
+    }
+    let (open, _) = open_at(text, all, at);
+    let &opener = open.last()?;
+    let opened = line_of(text, opener);
+    if open.len() == 1 && text[opened.start..opener].trim().is_empty() {
+        return None;
+    }
+    // A `)` that closes a `(` after the bracket is that `(`'s (a tuple for a list).
+    let inner = &text[opener.max(here.start)..at];
+    if bytes[at] == b')' && inner.matches('(').count() > inner.matches(')').count() {
+        return None;
+    }
+    let list = bytes[opener] == b'[';
+    let want = if list { ']' } else { '}' };
+    let fixed = format!("{}{want}{}", &line[..col], &line[col + 1..]);
+    Some(WrongCloser {
+        at: at..at + 1,
+        headline: if list {
+            "a list opened with `[` closes with `]`"
+        } else {
+            "a `{ }` opened with `{` closes with `}`"
+        },
+        help: format!("line {} becomes `{}`", line_number(text, at), fixed.trim()),
+        spoils: open_spoils(list),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::wrong_closer;
@@ -104,5 +148,24 @@ mod tests {
         // A list without its `[` inside a `{ }` that closes later on the line.
         let text = "p = { pert = 0.02, 0.05, 0.1] }\n";
         assert!(wrong_closer(text, text.find(']').unwrap()).is_none());
+        // A parenthesis for the closing bracket at the end of the line.
+        let text = "p = [0.107, 0.163(\ntrials = 10\n";
+        let w = wrong_closer(text, text.find('(').unwrap()).expect("a wrong closer");
+        assert_eq!(w.help, "line 1 becomes `p = [0.107, 0.163]`");
+        let text = "m = [{ when = \"a\", factor = 2 ),\n]\n";
+        let w = wrong_closer(text, text.find(')').unwrap()).expect("a wrong closer");
+        assert_eq!(
+            w.help,
+            "line 1 becomes `m = [{ when = \"a\", factor = 2 },`"
+        );
+        let text = "p = { pert = [0.1, 0.2( }\n";
+        let w = wrong_closer(text, text.find('(').unwrap()).expect("a wrong closer");
+        assert_eq!(w.help, "line 1 becomes `p = { pert = [0.1, 0.2] }`");
+        // A parenthesis closing its own: another mistake.
+        let text = "p = { pert = (0.1, 0.2) }\n";
+        assert!(wrong_closer(text, text.find(')').unwrap()).is_none());
+        // Not the end of the list: a parenthesis inside it.
+        let text = "p = [0.1, (0.2, 0.3]\n";
+        assert!(wrong_closer(text, text.find('(').unwrap()).is_none());
     }
 }

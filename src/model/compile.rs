@@ -9,7 +9,7 @@ use super::expects;
 use super::names::Names;
 use super::read::Cx;
 use super::spans::{Spans, id_span};
-use super::{decls, events, header, outcomes, params, scenario_given, unknown_names};
+use super::{decls, events, header, outcomes, params, scenario_given};
 use crate::format::scenario_doc::ScenarioDoc;
 use crate::format::{Diagnostic, SourceMap, Span};
 use crate::model::Model;
@@ -70,7 +70,6 @@ pub fn compile(
     let expects = expects::read(&mut cx, doc, &names, &mut spans);
     let given = scenario_given::read(&mut cx, doc, &names, header.as_ref().map(|h| h.horizon));
     if cx.has_errors() {
-        unknown_names::fold(&mut cx.diags, sources);
         return (None, cx.diags);
     }
     let (

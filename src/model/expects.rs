@@ -282,7 +282,8 @@ fn set_list(cx: &mut Cx, doc: &ScenarioDoc, n: &Node) -> Option<Vec<String>> {
             cx.error(
                 Diagnostic::error(span, format!("unknown path `{path}`"))
                     .label("unknown path")
-                    .maybe_help(help),
+                    .maybe_help(help)
+                    .about_unknown(crate::format::overrides::unknown_entry(doc, &path)),
             );
             out = None;
             continue;

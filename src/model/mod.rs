@@ -221,6 +221,9 @@ fn pipeline_once(
                 // Unreachable by design: every refusal is reported where it is found.
                 items.push(Diagnostic::bare_error("the scenario could not be read"));
             }
+            // After every phase's errors are in: a `[set]` path and a condition may use one
+            // unknown id.
+            unknown_names::fold(&mut items, &state.sources);
             crate::format::merge::explain_removed(&mut items, &state.removed);
             return Err(finish(state.sources, items));
         }

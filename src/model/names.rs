@@ -92,8 +92,11 @@ pub fn check_identifier(cx: &mut Cx, id: &str, span: &Span, kind: DeclKind) -> b
         } else {
             format!("`{id}` is not a valid id")
         };
+        // The uses of the id as its help writes it are unknown because of this error.
+        let like = identifier_like(id).filter(|like| like != id);
         cx.error(
             Diagnostic::error(span.clone(), why)
+                .about_unknown(like.clone())
                 .label("ids use lowercase letters, digits and `_`, starting with a letter")
                 .help(match identifier_like(id) {
                     Some(like) => format!("try `{like}`"),
@@ -139,6 +142,7 @@ impl Names {
         for d in decls {
             if !check_identifier(cx, &d.id, &d.span, d.kind) {
                 names.rejected.push(d.id.clone());
+                names.rejected.extend(identifier_like(&d.id));
                 continue;
             }
             if let Some((sym, first)) = names.map.get(&d.id) {

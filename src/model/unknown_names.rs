@@ -1,6 +1,8 @@
 //! One error per unknown name, not one per use: a declaration deleted or misspelt makes every
 //! condition and effect that uses the name fail, and a dozen copies of "unknown variable
-//! `tension`" bury the one line to fix. The first is kept, with the lines of the others.
+//! `tension`" bury the one line to fix. The first is kept, with the lines of the others. An id
+//! refused for its spelling (`russian-breakthrough`) is the anchor of the name its help writes:
+//! the uses of that name are unknown because of it, and fold into it.
 
 use std::collections::HashMap;
 
@@ -18,8 +20,20 @@ pub fn fold(diags: &mut Vec<Diagnostic>, sources: &SourceMap) {
     let mut firsts: Vec<(String, usize, Vec<Option<Span>>)> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut keep = Vec::with_capacity(diags.len());
+    // Anchors first: an error marked with a name that is not an "unknown" error itself.
+    for (i, d) in diags.iter().enumerate() {
+        if let Some(name) = d.unknown.as_deref()
+            && d.is_error()
+            && is_anchor(d)
+            && !index.contains_key(name)
+        {
+            index.insert(name, firsts.len());
+            firsts.push((name.to_string(), i, Vec::new()));
+        }
+    }
     for (i, d) in diags.iter().enumerate() {
         let folded = d.is_error()
+            && !is_anchor(d)
             && d.unknown
                 .as_deref()
                 .is_some_and(|name| match index.get(name) {
@@ -61,12 +75,21 @@ pub fn fold(diags: &mut Vec<Diagnostic>, sources: &SourceMap) {
             1 => format!(" (line {})", lines[0]),
             _ => format!(" (lines {})", lines.join(", ")),
         };
-        diags[i].notes.push(format!(
-            "`{name}` is unknown in {n} more {places} too{listed}"
-        ));
+        let note = if is_anchor(&diags[i]) {
+            let uses = if n == 1 { "use" } else { "uses" };
+            format!("{n} {uses} of `{name}`{listed} not shown: unknown until this id is fixed")
+        } else {
+            format!("`{name}` is unknown in {n} more {places} too{listed}")
+        };
+        diags[i].notes.push(note);
     }
     let mut k = keep.iter();
     diags.retain(|_| *k.next().unwrap_or(&true));
+}
+
+/// Whether `d` is an id refused for its spelling, marked with the name its help writes.
+fn is_anchor(d: &Diagnostic) -> bool {
+    d.unknown.is_some() && d.message.ends_with("is not a valid id")
 }
 
 #[cfg(test)]
@@ -109,6 +132,29 @@ mod tests {
             ["`tension` is unknown in 2 more places too (lines 3, 4)"]
         );
         assert!(diags[1].notes.is_empty());
+    }
+
+    #[test]
+    fn the_uses_of_an_id_refused_for_its_spelling_fold_into_it() {
+        let mut sources = SourceMap::new();
+        let file = sources.add("s.toml", "a\nb\nc\nd\n");
+        let at = |line: usize, message: &str| {
+            Diagnostic::error(Span::new(file, 2 * line..2 * line + 1), message.to_string())
+                .about_unknown(Some("russian_push"))
+        };
+        // The use before the declaration in the list: the anchor still keeps them.
+        let mut diags = vec![
+            at(0, "in the `when` of event `e`: unknown name `russian_push`"),
+            at(1, "`russian-push` is not a valid id"),
+            at(3, "unknown event `russian_push`"),
+        ];
+        fold(&mut diags, &sources);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].message, "`russian-push` is not a valid id");
+        assert_eq!(
+            diags[0].notes,
+            ["2 uses of `russian_push` (lines 1, 4) not shown: unknown until this id is fixed"]
+        );
     }
 
     #[test]
