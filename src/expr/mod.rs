@@ -8,6 +8,7 @@ mod abs;
 mod abstract_eval;
 mod check;
 mod compile;
+mod dashed;
 mod error;
 mod expected;
 mod fast;
@@ -60,6 +61,10 @@ pub fn compile(
         Type::Number => "expression",
     };
     let tokens = lexer::lex(src).map_err(|e| vec![e])?;
+    let dashed = dashed::dashed_names(src, &tokens, scope);
+    if !dashed.is_empty() {
+        return Err(dashed);
+    }
     let nodes = parser::parse(src, &tokens, noun).map_err(|e| vec![e])?;
     let mut checker = check::Checker {
         src,

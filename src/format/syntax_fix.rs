@@ -302,6 +302,8 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         && let Some(help) = opening_quote_help(line, col)
     {
         fix.headline = Some("missing opening quote");
+        // The parser reads the text's words as values, up to its closing quote.
+        fix.rest_of_line = RestOfLine::Follows;
         Some(help)
     } else if in_file
         && headline.starts_with("invalid unquoted key")
@@ -460,7 +462,14 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     {
         fix.rest_of_line = RestOfLine::FollowsButQuotes;
         if help.ends_with("= [`") {
-            fix.lines_below = closing_line(text, here.end, ')').map(|c| c.start);
+            // Its items follow from it, and its `]` if it has one; a `)` is a fix of its own.
+            let paren = closing_line(text, here.end, ')');
+            let bracket = closing_line(text, here.end, ']');
+            fix.lines_below = match (paren, bracket) {
+                (Some(p), Some(b)) if b.start < p.start => Some(b.end + 1),
+                (Some(p), _) => Some(p.start),
+                (None, b) => b.map(|b| b.end + 1),
+            };
         }
         Some(help)
     } else if headline.starts_with("invalid date") {

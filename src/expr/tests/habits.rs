@@ -209,3 +209,43 @@ fn numbers_as_people_write_them_outside_programs() {
         Some("numbers must be finite, e.g. `0`"),
     );
 }
+
+#[test]
+fn a_name_written_with_dashes_is_one_error() {
+    use super::super::{MapScope, Symbol};
+    let scope = MapScope::new()
+        .with("war_in_korea", Symbol::Flag(0))
+        .with("captured_or_defect", Symbol::Event(0))
+        .with("a", Symbol::Var(0))
+        .with("b", Symbol::Var(1))
+        .with("a_b", Symbol::Var(2));
+    let errs = |src: &str| {
+        compile(src, &scope, Type::Bool, false)
+            .err()
+            .unwrap_or_default()
+    };
+    let e = errs("war-in-korea and true");
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].span, 0..12);
+    assert_eq!(e[0].message, "`war-in-korea` is not a name: `-` subtracts");
+    assert_eq!(
+        e[0].help.as_deref(),
+        Some("ids join their words with `_`: write `war_in_korea`")
+    );
+    // A keyword among the words (`or`), inside a call.
+    let e = errs("first(captured-or_defect) <= 14");
+    assert_eq!(e.len(), 1);
+    assert_eq!(
+        e[0].help.as_deref(),
+        Some("ids join their words with `_`: write `captured_or_defect`")
+    );
+    // A subtraction of declared names, spaced or not, stays one; no declared joined name, no
+    // such error.
+    assert!(errs("a-b > 0").is_empty());
+    assert!(errs("a - b > 0 and war_in_korea").is_empty());
+    assert!(
+        !errs("war-in-europe")
+            .iter()
+            .any(|e| e.message.contains("`-` subtracts"))
+    );
+}

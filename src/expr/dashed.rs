@@ -1,0 +1,50 @@
+//! A name written with `-` for `_` (`war-in-korea`, `first(captured-or_defect)`): the language
+//! reads a subtraction of unknown names, so each part would be its own error, and a word such as
+//! `or` a syntax error. When the words joined with `_` are a declared name, that is the one
+//! error.
+
+use super::error::ExprError;
+use super::scope::Scope;
+use super::token::{Token, TokenKind};
+
+/// The names in `tokens` written with `-` between their words, each as one error.
+pub(crate) fn dashed_names(src: &str, tokens: &[Token], scope: &dyn Scope) -> Vec<ExprError> {
+    let text = |t: &Token| &src[t.span.clone()];
+    let word = |t: &Token| {
+        let w = text(t);
+        w.starts_with(|c: char| c.is_ascii_alphabetic())
+            && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    let touching = |a: &Token, b: &Token| a.span.end == b.span.start;
+    let mut errors = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut j = i;
+        while word(&tokens[i])
+            && j + 2 < tokens.len()
+            && tokens[j + 1].kind == TokenKind::Minus
+            && touching(&tokens[j], &tokens[j + 1])
+            && touching(&tokens[j + 1], &tokens[j + 2])
+            && word(&tokens[j + 2])
+        {
+            j += 2;
+        }
+        let span = tokens[i].span.start..tokens[j].span.end;
+        let joined = src[span.clone()].replace('-', "_");
+        // A subtraction of names that all exist stays one (`a-b` beside a name `a_b`).
+        let parts_known = (i..=j).step_by(2).all(|k| {
+            tokens[k].kind == TokenKind::Ident && scope.lookup(text(&tokens[k])).is_some()
+        });
+        if j > i && !parts_known && scope.lookup(&joined).is_some() {
+            errors.push(
+                ExprError::new(
+                    span.clone(),
+                    format!("`{}` is not a name: `-` subtracts", &src[span]),
+                )
+                .with_help(format!("ids join their words with `_`: write `{joined}`")),
+            );
+        }
+        i = j + 1;
+    }
+    errors
+}
