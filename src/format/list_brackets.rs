@@ -72,36 +72,53 @@ fn list_end(marks: &[(usize, char)], close: char) -> Option<(usize, bool)> {
 }
 
 /// The fix for a value that opens with a closing bracket or a parenthesis (`set = }"war"]`,
-/// `set = ("a", "b"]`), with the error at byte `at` of the line on it: the opener its last
-/// bracket pairs with.
-/// A closing bracket alone (`remove = }`, its items on the lines below) opens a list over
-/// several lines: then the second of the pair is true.
+/// `set = ("a", "b"]`, `{ normal = )1, 2] }`), with the error at byte `at` of the line on it
+/// (or just after): the opener that the first closing bracket after it pairs with. A closing
+/// bracket alone (`remove = }`, its items on the lines below) opens a list over several lines:
+/// then the second of the pair is true.
 pub(super) fn wrong_opener(line: &str, at: usize) -> Option<(String, bool)> {
     let code = line[..code_end(line)].trim_end();
-    let (key, value) = code.split_once('=')?;
-    let value = value.trim_start();
-    if at > code.len() - value.len() + 1 {
+    let is_mark = |i: usize| matches!(code.as_bytes().get(i), Some(b']' | b'}' | b')' | b'('));
+    let at = if is_mark(at) { at } else { at.checked_sub(1)? };
+    let key = code[..at].trim_end().strip_suffix('=')?;
+    if !is_mark(at) {
         return None;
     }
-    let rest = value.strip_prefix([']', '}', ')', '('])?;
+    let rest = &code[at + 1..];
     // (A lone `(` opens a list over several lines that `list_lines.rs` finds from its items.)
-    if rest.is_empty() && !value.starts_with('(') {
-        return Some((format!("a list opens with `[`: `{} = [`", key.trim()), true));
+    if rest.trim().is_empty() && !code[at..].starts_with('(') {
+        let key = key
+            .trim_start_matches(['{', ' '])
+            .rsplit([',', '{'])
+            .next()?
+            .trim();
+        return Some((format!("a list opens with `[`: `{key} = [`"), true));
     }
-    let open = match value.chars().last()? {
-        ']' => '[',
-        '}' => '{',
-        _ => return None,
-    };
-    if rest.starts_with([']', '}', ')']) {
+    if rest.trim_start().starts_with([']', '}', ')']) {
         return None;
     }
+    // The first bracket that closes one not opened after the mark.
+    let mut depth = 0usize;
+    let open = chars_outside_quotes(rest).find_map(|(_, c, outside)| match c {
+        _ if !outside => None,
+        '[' | '{' => {
+            depth += 1;
+            None
+        }
+        ']' | '}' if depth > 0 => {
+            depth -= 1;
+            None
+        }
+        ']' => Some('['),
+        '}' => Some('{'),
+        _ => None,
+    })?;
     let what = if open == '[' { "a list" } else { "a `{ }`" };
-    let help = format!(
-        "{what} opens with `{open}`: `{} = {open}{rest}`",
-        key.trim()
-    );
-    Some((help, false))
+    let fixed = format!("{}{open}{rest}", &code[..at]);
+    Some((
+        format!("{what} opens with `{open}`: `{}`", fixed.trim()),
+        false,
+    ))
 }
 
 /// The fix for a list inside `{ }` written without its brackets (`{ pert = 0.1, 0.2, 0.3 }`,
@@ -237,6 +254,12 @@ mod tests {
         assert_eq!(
             help(r#"clear = ("quiet"]"#, 8).as_deref(),
             Some(r#"a list opens with `[`: `clear = ["quiet"]`"#)
+        );
+        // Inside a value.
+        let line = r#"  { add = { t = { normal = )"1", "x"] } } },"#;
+        assert_eq!(
+            help(line, line.find(')').unwrap()).as_deref(),
+            Some(r#"a list opens with `[`: `{ add = { t = { normal = ["1", "x"] } } },`"#)
         );
         // An error further on the line is another one's.
         assert_eq!(wrong_opener(r#"set = }"war"]"#, 12), None);

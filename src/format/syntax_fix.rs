@@ -277,7 +277,11 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     {
         Some(help)
     } else if in_file
-        && starts(&["unexpected key or value", "extra comma in inline table"])
+        && starts(&[
+            "unexpected key or value",
+            "extra comma in inline table",
+            "invalid inline table element",
+        ])
         && let Some(help) = opening_bracket_help(line, col)
     {
         fix.rest_of_line = RestOfLine::Follows;

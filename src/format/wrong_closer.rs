@@ -89,10 +89,6 @@ fn paren_closer(text: &str, all: &[usize], at: usize) -> Option<WrongCloser> {
     let line = &text[here.clone()];
     let col = at - here.start;
     let rest = &line[col + 1..super::syntax_help::code_end(line).max(col + 1)];
-    // Only closers of brackets around it may follow (`{ pert = [0.1, 0.2( }`).
-    if !rest.trim_matches([' ', '\t', ',', '}', ']']).is_empty() {
-        return None;
-    }
     let (open, _) = open_at(text, all, at);
     let &opener = open.last()?;
     let opened = line_of(text, opener);
@@ -106,6 +102,12 @@ fn paren_closer(text: &str, all: &[usize], at: usize) -> Option<WrongCloser> {
     }
     let list = bytes[opener] == b'[';
     let want = if list { ']' } else { '}' };
+    // The right bracket later on the line closes it: this parenthesis is another mistake. Only
+    // the closers of brackets around it may follow (`{ pert = [0.1, 0.2( }`), or other entries
+    // (`{ pert = [0.1, 0.2), unit = "x" }`).
+    if rest.contains(want) {
+        return None;
+    }
     let fixed = format!("{}{want}{}", &line[..col], &line[col + 1..]);
     Some(WrongCloser {
         at: at..at + 1,
@@ -161,6 +163,12 @@ mod tests {
         let text = "p = { pert = [0.1, 0.2( }\n";
         let w = wrong_closer(text, text.find('(').unwrap()).expect("a wrong closer");
         assert_eq!(w.help, "line 1 becomes `p = { pert = [0.1, 0.2] }`");
+        let text = "a = { log = [0.5, 2.0), unit = \"x\" }\n";
+        let w = wrong_closer(text, text.find(')').unwrap()).expect("a wrong closer");
+        assert_eq!(
+            w.help,
+            "line 1 becomes `a = { log = [0.5, 2.0], unit = \"x\" }`"
+        );
         // A parenthesis closing its own: another mistake.
         let text = "p = { pert = (0.1, 0.2) }\n";
         assert!(wrong_closer(text, text.find(')').unwrap()).is_none());
