@@ -80,7 +80,8 @@ pub(super) fn wrong_opener(line: &str, at: usize) -> Option<(String, bool)> {
     let code = line[..code_end(line)].trim_end();
     let is_mark = |i: usize| matches!(code.as_bytes().get(i), Some(b']' | b'}' | b')' | b'('));
     let at = if is_mark(at) { at } else { at.checked_sub(1)? };
-    let key = code[..at].trim_end().strip_suffix('=')?;
+    // (The error may stand in a note, past the code, or inside a character of several bytes.)
+    let key = code.get(..at)?.trim_end().strip_suffix('=')?;
     if !is_mark(at) {
         return None;
     }
@@ -261,6 +262,9 @@ mod tests {
             help(line, line.find(')').unwrap()).as_deref(),
             Some(r#"a list opens with `[`: `{ add = { t = { normal = ["1", "x"] } } },`"#)
         );
+        // An error in the note, or just after a character of several bytes.
+        assert_eq!(wrong_opener("set = 1 # a note ]", 15), None);
+        assert_eq!(wrong_opener("s = éx]", 6), None);
         // An error further on the line is another one's.
         assert_eq!(wrong_opener(r#"set = }"war"]"#, 12), None);
     }
