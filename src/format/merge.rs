@@ -12,7 +12,7 @@ use super::document::{Entry, Node, Table, Value};
 use super::files::LoadState;
 use super::scenario_doc::{DeclKind, ScenarioDoc, id_of};
 use super::source::Span;
-use super::suggest::did_you_mean;
+use super::suggest::closest;
 
 /// An actor, event or outcome id declared twice in the child file itself: an error as in a file
 /// without `extends` (merging would let the second silently replace the first; only an id of the
@@ -224,54 +224,70 @@ fn apply_remove(state: &mut LoadState, base: &mut ScenarioDoc, remove: &Node) {
             }
             continue;
         };
-        let removed = match path.split_once('.') {
-            Some(("flags", id)) => base.flags.remove(id).is_some(),
-            Some(("variables", id)) => base.variables.remove(id).is_some(),
-            Some(("params", id)) => base.params.remove(id).is_some(),
-            Some((section, id)) => {
-                let kind = match section {
-                    "actors" => Some(DeclKind::Actor),
-                    "events" => Some(DeclKind::Event),
-                    "outcomes" => Some(DeclKind::Outcome),
-                    _ => None,
-                };
-                match kind.and_then(|k| base.list_mut(k)) {
-                    Some(list) => {
-                        let before = list.len();
-                        list.retain(|n| id_of(n) != Some(id));
-                        list.len() != before
-                    }
-                    None => false,
-                }
-            }
-            None => false,
-        };
-        if removed {
+        if remove_entry(base, path) {
             let id = path.split_once('.').map_or(path, |(_, id)| id);
             state.removed.push((id.to_string(), item.span.clone()));
         } else {
             // Only for an entry that is not there, and only for the first errors (see
             // `suggests`): worked out for every one, thousands of removals took seconds.
-            let help = suggests(&state.diags)
-                .then(|| {
-                    let existing: Vec<String> = base
-                        .decls()
-                        .iter()
-                        .map(|d| format!("{}.{}", d.kind.section(), d.id))
-                        .collect();
-                    did_you_mean(path, existing.iter().map(String::as_str))
-                })
-                .flatten()
-                .unwrap_or_else(|| REMOVE_PATHS.into());
-            state.diags.push(
-                Diagnostic::error(
-                    item.span.clone(),
-                    format!("cannot remove `{path}`: the base has no such entry"),
+            let (help, meant) = if suggests(&state.diags) {
+                let existing: Vec<String> = base
+                    .decls()
+                    .iter()
+                    .map(|d| format!("{}.{}", d.kind.section(), d.id))
+                    .collect();
+                let meant = closest(path, &existing);
+                (
+                    meant.as_ref().map(|m| format!("did you mean `{m}`?")),
+                    meant,
                 )
-                .label("not inherited")
-                .help(help),
-            );
+            } else {
+                (None, None)
+            };
+            let mut d = Diagnostic::error(
+                item.span.clone(),
+                format!("cannot remove `{path}`: the base has no such entry"),
+            )
+            .label("not inherited")
+            .help(help.unwrap_or_else(|| REMOVE_PATHS.into()));
+            // The entry meant is taken out all the same, so that what read the names it
+            // removes with it is not told as errors of its own.
+            if let Some(meant) = meant
+                && remove_entry(base, &meant)
+            {
+                d.notes
+                    .push(format!("the rest is checked as if this named `{meant}`"));
+                let id = meant.split_once('.').map_or(meant.as_str(), |(_, id)| id);
+                state.removed.push((id.to_string(), item.span.clone()));
+            }
+            state.diags.push(d);
         }
+    }
+}
+
+/// Takes the entry that a `remove` path names out of `base`; whether it was there.
+fn remove_entry(base: &mut ScenarioDoc, path: &str) -> bool {
+    match path.split_once('.') {
+        Some(("flags", id)) => base.flags.remove(id).is_some(),
+        Some(("variables", id)) => base.variables.remove(id).is_some(),
+        Some(("params", id)) => base.params.remove(id).is_some(),
+        Some((section, id)) => {
+            let kind = match section {
+                "actors" => Some(DeclKind::Actor),
+                "events" => Some(DeclKind::Event),
+                "outcomes" => Some(DeclKind::Outcome),
+                _ => None,
+            };
+            match kind.and_then(|k| base.list_mut(k)) {
+                Some(list) => {
+                    let before = list.len();
+                    list.retain(|n| id_of(n) != Some(id));
+                    list.len() != before
+                }
+                None => false,
+            }
+        }
+        None => false,
     }
 }
 
