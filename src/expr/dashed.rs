@@ -1,7 +1,7 @@
 //! A name written with `-` for `_` (`war-in-korea`, `first(captured-or_defect)`): the language
 //! reads a subtraction of unknown names, so each part would be its own error, and a word such as
-//! `or` a syntax error. When the words joined with `_` are a declared name, that is the one
-//! error.
+//! `or` a syntax error. Or with spaces (`first(russian breakthrough)`): two names in a row, a
+//! syntax error. When the words joined with `_` are a declared name, that is the one error.
 
 use super::error::ExprError;
 use super::scope::Scope;
@@ -28,6 +28,31 @@ pub(crate) fn dashed_names(src: &str, tokens: &[Token], scope: &dyn Scope) -> Ve
             && word(&tokens[j + 2])
         {
             j += 2;
+        }
+        // Words with spaces between (`russian breakthrough`): two names in a row never read.
+        let mut k = i;
+        while j == i
+            && k + 1 < tokens.len()
+            && tokens[k].kind == TokenKind::Ident
+            && tokens[k + 1].kind == TokenKind::Ident
+            && src[tokens[k].span.end..tokens[k + 1].span.start] == *" "
+        {
+            k += 1;
+        }
+        if k > i {
+            let span = tokens[i].span.start..tokens[k].span.end;
+            let joined = src[span.clone()].replace(' ', "_");
+            if scope.lookup(&joined).is_some() {
+                errors.push(
+                    ExprError::new(
+                        span.clone(),
+                        format!("`{}` is not a name: a name has no spaces", &src[span]),
+                    )
+                    .with_help(format!("ids join their words with `_`: write `{joined}`")),
+                );
+            }
+            i = k + 1;
+            continue;
         }
         let span = tokens[i].span.start..tokens[j].span.end;
         let joined = src[span.clone()].replace('-', "_");

@@ -7,6 +7,9 @@ use std::ops::Range;
 use super::brackets::{brackets, open_at, open_spoils};
 use super::syntax_help::{line_number, line_of};
 
+/// How many closing brackets after an error are looked at for the wrong one.
+const MAX_LOOKS: usize = 8;
+
 /// A closing bracket that does not pair with the one it closes, and its fix.
 pub(super) struct WrongCloser {
     pub at: Range<usize>,
@@ -27,24 +30,46 @@ pub(super) fn wrong_closer(text: &str, at: usize) -> Option<WrongCloser> {
     if let Some(paren) = paren_closer(text, &all, at) {
         return Some(paren);
     }
-    let &close = all
-        .iter()
-        .find(|&&b| b >= at && b < here.end && is_closer(b))?;
-    let (open, _) = open_at(text, &all, close);
-    let &opener = open.last()?;
-    let opened = line_of(text, opener);
-    let header = open.len() == 1 && text[opened.start..opener].trim().is_empty();
-    let list = bytes[opener] == b'[';
-    let want = if list { b']' } else { b'}' };
-    // A curly quote on the opener's line ran a text on: its own fix.
-    let curly = super::curly_quotes::straight_quotes_help(&text[opened.clone()]).is_some();
-    if header || bytes[close] == want || curly {
-        return None;
-    }
+    // The first closer on the line from the error that does not pair with its opener (past
+    // those that do: `{{ when = "war" }]` errs at the inner `{`). A few only: each look costs
+    // a pass over the text, and a line of ten thousand nested brackets took minutes.
+    let mut closers = (all.iter())
+        .filter(|&&b| b >= at && b < here.end && is_closer(b))
+        .take(MAX_LOOKS);
+    let (close, opener, opened, list, want) = loop {
+        let &close = closers.next()?;
+        let (open, _) = open_at(text, &all, close);
+        let &opener = open.last()?;
+        let opened = line_of(text, opener);
+        let header = open.len() == 1 && text[opened.start..opener].trim().is_empty();
+        let list = bytes[opener] == b'[';
+        let want = if list { b']' } else { b'}' };
+        // A curly quote on the opener's line ran a text on: its own fix.
+        let curly = super::curly_quotes::straight_quotes_help(&text[opened.clone()]).is_some();
+        if header || curly {
+            return None;
+        }
+        if bytes[close] != want {
+            break (close, opener, opened, list, want);
+        }
+    };
     let n = line_number(text, close);
     let line = &text[here.clone()];
     let spoils = open_spoils(list);
-    if !list && opened == here && !text[opener..close].contains('=') {
+    // No entry of its own inside (`{0, 1]`, `{{ when = "war" }]`): a list opened with `{`.
+    let own_entry = {
+        let mut depth = 0usize;
+        super::syntax_help::chars_outside_quotes(&text[opener + 1..close]).any(|(_, c, outside)| {
+            match c {
+                _ if !outside => {}
+                '{' | '[' => depth += 1,
+                '}' | ']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            outside && c == '=' && depth == 0
+        })
+    };
+    if !list && opened == here && !own_entry {
         let col = opener - here.start;
         return Some(WrongCloser {
             at: opener..opener + 1,
@@ -147,6 +172,13 @@ mod tests {
         assert_eq!(w.headline, "a list opens with `[`");
         assert_eq!(w.help, "line 1 becomes `s = { normal = [0, 1] }`");
         assert_eq!(w.at.start, text.find("{0").unwrap());
+        // A list of tables opened with `{`.
+        let text = "m = {{ when = \"a\", factor = 2 }]\n";
+        let w = wrong_closer(text, text.rfind(']').unwrap()).expect("a wrong opener");
+        assert_eq!(
+            w.help,
+            "line 1 becomes `m = [{ when = \"a\", factor = 2 }]`"
+        );
         // A list without its `[` inside a `{ }` that closes later on the line.
         let text = "p = { pert = 0.02, 0.05, 0.1] }\n";
         assert!(wrong_closer(text, text.find(']').unwrap()).is_none());

@@ -239,6 +239,19 @@ fn a_name_written_with_dashes_is_one_error() {
         e[0].help.as_deref(),
         Some("ids join their words with `_`: write `captured_or_defect`")
     );
+    // Spaces for `_`.
+    let e = errs("first(captured or defect) <= 14");
+    assert!(
+        !e.iter().any(|e| e.message.contains("has no spaces")),
+        "or is a keyword"
+    );
+    let e = errs("not war in korea");
+    assert_eq!(e.len(), 1);
+    assert_eq!(
+        e[0].message,
+        "`war in korea` is not a name: a name has no spaces"
+    );
+    assert_eq!(e[0].span, 4..16);
     // A subtraction of declared names, spaced or not, stays one; no declared joined name, no
     // such error.
     assert!(errs("a-b > 0").is_empty());
