@@ -7,7 +7,7 @@ use super::error::ExprError;
 use super::scope::Scope;
 use super::token::{Token, TokenKind};
 
-/// The names in `tokens` written with `-` between their words, each as one error.
+/// The names in `tokens` written with `-` or spaces between their words, each as one error.
 pub(crate) fn dashed_names(src: &str, tokens: &[Token], scope: &dyn Scope) -> Vec<ExprError> {
     let text = |t: &Token| &src[t.span.clone()];
     let word = |t: &Token| {
@@ -17,6 +17,20 @@ pub(crate) fn dashed_names(src: &str, tokens: &[Token], scope: &dyn Scope) -> Ve
     };
     let touching = |a: &Token, b: &Token| a.span.end == b.span.start;
     let mut errors = Vec::new();
+    // The words from token `from` to token `to` as one name, if it is declared.
+    let mut one_name = |from: &Token, to: &Token, why: &str| {
+        let span = from.span.start..to.span.end;
+        let joined = src[span.clone()].replace([' ', '-'], "_");
+        if scope.lookup(&joined).is_some() {
+            errors.push(
+                ExprError::new(
+                    span.clone(),
+                    format!("`{}` is not a name: {why}", &src[span]),
+                )
+                .with_help(format!("ids join their words with `_`: write `{joined}`")),
+            );
+        }
+    };
     let mut i = 0;
     while i < tokens.len() {
         let mut j = i;
@@ -40,34 +54,16 @@ pub(crate) fn dashed_names(src: &str, tokens: &[Token], scope: &dyn Scope) -> Ve
             k += 1;
         }
         if k > i {
-            let span = tokens[i].span.start..tokens[k].span.end;
-            let joined = src[span.clone()].replace(' ', "_");
-            if scope.lookup(&joined).is_some() {
-                errors.push(
-                    ExprError::new(
-                        span.clone(),
-                        format!("`{}` is not a name: a name has no spaces", &src[span]),
-                    )
-                    .with_help(format!("ids join their words with `_`: write `{joined}`")),
-                );
-            }
+            one_name(&tokens[i], &tokens[k], "a name has no spaces");
             i = k + 1;
             continue;
         }
-        let span = tokens[i].span.start..tokens[j].span.end;
-        let joined = src[span.clone()].replace('-', "_");
         // A subtraction of names that all exist stays one (`a-b` beside a name `a_b`).
         let parts_known = (i..=j).step_by(2).all(|k| {
             tokens[k].kind == TokenKind::Ident && scope.lookup(text(&tokens[k])).is_some()
         });
-        if j > i && !parts_known && scope.lookup(&joined).is_some() {
-            errors.push(
-                ExprError::new(
-                    span.clone(),
-                    format!("`{}` is not a name: `-` subtracts", &src[span]),
-                )
-                .with_help(format!("ids join their words with `_`: write `{joined}`")),
-            );
+        if j > i && !parts_known {
+            one_name(&tokens[i], &tokens[j], "`-` subtracts");
         }
         i = j + 1;
     }

@@ -90,17 +90,26 @@ pub(super) fn wrong_closer(text: &str, at: usize) -> Option<WrongCloser> {
     if close != at || later.contains(want as char) {
         return None;
     }
-    let fixed = format!("{}{}{}", &line[..col], want as char, &line[col + 1..]);
-    Some(WrongCloser {
-        at: close..close + 1,
+    Some(closer_changed(text, close, list))
+}
+
+/// The fix of the closer at byte `at` of `text` into the one that pairs with the list (or, if
+/// not `list`, the `{ }`) it closes.
+fn closer_changed(text: &str, at: usize, list: bool) -> WrongCloser {
+    let here = line_of(text, at);
+    let (line, col) = (&text[here.clone()], at - here.start);
+    let want = if list { ']' } else { '}' };
+    let fixed = format!("{}{want}{}", &line[..col], &line[col + 1..]);
+    WrongCloser {
+        at: at..at + 1,
         headline: if list {
             "a list opened with `[` closes with `]`"
         } else {
             "a `{ }` opened with `{` closes with `}`"
         },
-        help: format!("line {n} becomes `{}`", fixed.trim()),
-        spoils,
-    })
+        help: format!("line {} becomes `{}`", line_number(text, at), fixed.trim()),
+        spoils: open_spoils(list),
+    }
 }
 
 /// A `(` or `)` at byte `at` where the list or `{ }` open there ends its line (`[0.1, 0.2(`):
@@ -133,17 +142,7 @@ fn paren_closer(text: &str, all: &[usize], at: usize) -> Option<WrongCloser> {
     if rest.contains(want) {
         return None;
     }
-    let fixed = format!("{}{want}{}", &line[..col], &line[col + 1..]);
-    Some(WrongCloser {
-        at: at..at + 1,
-        headline: if list {
-            "a list opened with `[` closes with `]`"
-        } else {
-            "a `{ }` opened with `{` closes with `}`"
-        },
-        help: format!("line {} becomes `{}`", line_number(text, at), fixed.trim()),
-        spoils: open_spoils(list),
-    })
+    Some(closer_changed(text, at, list))
 }
 
 #[cfg(test)]

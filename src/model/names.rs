@@ -93,12 +93,13 @@ pub fn check_identifier(cx: &mut Cx, id: &str, span: &Span, kind: DeclKind) -> b
             format!("`{id}` is not a valid id")
         };
         // The uses of the id as its help writes it are unknown because of this error.
-        let like = identifier_like(id).filter(|like| like != id);
+        // (Never the id itself: it breaks the rule, `like` keeps it.)
+        let like = identifier_like(id);
         cx.error(
             Diagnostic::error(span.clone(), why)
                 .about_unknown(like.clone())
                 .label("ids use lowercase letters, digits and `_`, starting with a letter")
-                .help(match identifier_like(id) {
+                .help(match like {
                     Some(like) => format!("try `{like}`"),
                     None => {
                         let shown = match kind {
