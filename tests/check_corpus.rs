@@ -8,6 +8,7 @@
 //! bless switch, see tests/README.md): read every changed message before committing it.
 
 use crate::common;
+use crate::common::guard;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,13 @@ fn overrides(path: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Loads the corpus file at `path` with its overrides; a hang fails the test, naming the file.
+fn load(path: &Path) -> Result<brink::model::Loaded, brink::format::Diagnostics> {
+    let (owned, set) = (path.to_path_buf(), overrides(path));
+    let what = format!("loading {}", path.display());
+    guard::within(guard::CASE, what, move || brink::model::load(&owned, &set))
+}
+
 /// Compares `actual` with `NAME.stderr` beside the scenario (see [`common::expect_file`]).
 fn compare(path: &Path, actual: &str) -> Option<String> {
     common::expect_file(&path.with_extension("stderr"), actual)
@@ -48,7 +56,7 @@ fn bad_files_are_refused_with_exact_messages() {
     );
     let mut failures = Vec::new();
     for path in &files {
-        match brink::model::load(path, &overrides(path)) {
+        match load(path) {
             Ok(_) => failures.push(format!("{}: loaded, but should be refused", path.display())),
             Err(diags) => {
                 assert!(
@@ -67,7 +75,7 @@ fn bad_files_are_refused_with_exact_messages() {
 fn warn_files_load_with_exact_warnings() {
     let mut failures = Vec::new();
     for path in scenarios("tests/warn") {
-        match brink::model::load(&path, &overrides(&path)) {
+        match load(&path) {
             Ok(loaded) => {
                 if loaded.warnings.warning_count() == 0 {
                     failures.push(format!("{}: no warning", path.display()));
@@ -88,7 +96,7 @@ fn warn_files_load_with_exact_warnings() {
 fn good_files_load_cleanly() {
     let mut failures = Vec::new();
     for path in scenarios("tests/good") {
-        match brink::model::load(&path, &overrides(&path)) {
+        match load(&path) {
             Ok(loaded) if loaded.warnings.is_empty() => {}
             Ok(loaded) => failures.push(format!(
                 "{}: warnings\n{}",

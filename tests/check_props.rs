@@ -8,6 +8,7 @@
 //! graphs, traces and solvers each walk the model their own way.
 
 use crate::common;
+use crate::common::guard;
 
 use std::time::Duration;
 
@@ -247,7 +248,14 @@ fn scratch() -> &'static std::path::Path {
         .path()
 }
 
+/// Loads the mutant `bytes` under the watchdog: a hang fails the case, showing the mutant.
 fn check(bytes: &[u8]) {
+    let owned = bytes.to_vec();
+    let what = format!("loading the mutant:\n{}", String::from_utf8_lossy(bytes));
+    guard::within(guard::CASE, what, move || load_and_run(&owned));
+}
+
+fn load_and_run(bytes: &[u8]) {
     let result = match std::str::from_utf8(bytes) {
         Ok(text) => brink::model::load_str("m.toml", text, &[]),
         Err(_) => {
@@ -279,12 +287,17 @@ fn check(bytes: &[u8]) {
     }
 }
 
+/// How long a failure is shrunk: a hang takes `guard::CASE` per try, and each leaves a thread
+/// spinning, so shrinking one is bounded (a panic shrinks in well under this).
+const SHRINK_MS: u32 = 180_000;
+
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: explore("BRINK_PROPS_CASES", 10_000) as u32,
         // Fixed, so that CI is reproducible; `BRINK_PROPS_SEED` explores other cases.
         rng_seed: RngSeed::Fixed(explore("BRINK_PROPS_SEED", 20_261_130)),
         failure_persistence: None,
+        max_shrink_time: SHRINK_MS,
         ..ProptestConfig::default()
     })]
 
@@ -303,6 +316,7 @@ proptest! {
         cases: explore("BRINK_PROPS_CASES", 2_000) as u32,
         rng_seed: RngSeed::Fixed(explore("BRINK_PROPS_SEED", 20_261_131)),
         failure_persistence: None,
+        max_shrink_time: SHRINK_MS,
         ..ProptestConfig::default()
     })]
 
@@ -322,10 +336,11 @@ proptest! {
     ) {
         let set = vec![format!("{path}={value}")];
         let seed = if path.starts_with("params") || path.contains("incident") { SEEDS[4] } else { SEEDS[0] };
-        match brink::model::load_str("full.toml", seed, &set) {
+        let what = format!("loading with --set {}", set[0]);
+        guard::within(guard::CASE, what, move || match brink::model::load_str("full.toml", seed, &set) {
             Ok(l) => { let _ = l.warnings.render(false); }
             Err(d) => { assert!(d.error_count() > 0); let _ = d.render(false); }
-        }
+        });
     }
 }
 
@@ -353,6 +368,7 @@ proptest! {
         cases: explore("BRINK_PROPS_CASES", 3_000) as u32,
         rng_seed: RngSeed::Fixed(explore("BRINK_PROPS_SEED", 20_261_132)),
         failure_persistence: None,
+        max_shrink_time: SHRINK_MS,
         ..ProptestConfig::default()
     })]
 
@@ -509,6 +525,7 @@ proptest! {
         cases: explore("BRINK_PROPS_CASES", 300) as u32,
         rng_seed: RngSeed::Fixed(explore("BRINK_PROPS_SEED", 20_261_202)),
         failure_persistence: None,
+        max_shrink_time: SHRINK_MS,
         ..ProptestConfig::default()
     })]
 

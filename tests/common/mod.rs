@@ -6,10 +6,12 @@
 //!   inputs ([`expect_file`]), both rewritten by the one switch `INSTA_UPDATE=always`
 //!   (see tests/README.md);
 //! - builders for the engine tests ([`engine`]) and the exact solver's tests ([`exact`],
-//!   [`naive`]).
+//!   [`naive`]);
+//! - a watchdog for the tests that guard against hangs ([`guard`]).
 
 pub mod engine;
 pub mod exact;
+pub mod guard;
 pub mod naive;
 
 use std::ffi::OsStr;
