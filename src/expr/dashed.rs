@@ -1,7 +1,8 @@
 //! A name written with `-` for `_` (`war-in-korea`, `first(captured-or_defect)`): the language
 //! reads a subtraction of unknown names, so each part would be its own error, and a word such as
 //! `or` a syntax error. Or with spaces (`first(russian breakthrough)`): two names in a row, a
-//! syntax error. When the words joined with `_` are a declared name, that is the one error.
+//! syntax error. When the words joined with `_` (or run together: a space typed inside a word)
+//! are a declared name, that is the one error.
 
 use super::error::ExprError;
 use super::scope::Scope;
@@ -20,16 +21,26 @@ pub(crate) fn dashed_names(src: &str, tokens: &[Token], scope: &dyn Scope) -> Ve
     // The words from token `from` to token `to` as one name, if it is declared.
     let mut one_name = |from: &Token, to: &Token, why: &str| {
         let span = from.span.start..to.span.end;
-        let joined = src[span.clone()].replace([' ', '-'], "_");
-        if scope.lookup(&joined).is_some() {
-            errors.push(
-                ExprError::new(
-                    span.clone(),
-                    format!("`{}` is not a name: {why}", &src[span]),
-                )
-                .with_help(format!("ids join their words with `_`: write `{joined}`")),
-            );
-        }
+        let words: Vec<&str> = src[span.clone()]
+            .split([' ', '\t', '-'])
+            .filter(|w| !w.is_empty())
+            .collect();
+        // Joined with `_`, or run together (a space typed inside a word: `nk_sends_mor e_troops`).
+        let (joined, run_together) = (words.join("_"), words.concat());
+        let help = if scope.lookup(&joined).is_some() {
+            format!("ids join their words with `_`: write `{joined}`")
+        } else if scope.lookup(&run_together).is_some() {
+            format!("write `{run_together}`")
+        } else {
+            return;
+        };
+        errors.push(
+            ExprError::new(
+                span.clone(),
+                format!("`{}` is not a name: {why}", &src[span]),
+            )
+            .with_help(help),
+        );
     };
     let mut i = 0;
     while i < tokens.len() {
@@ -49,7 +60,9 @@ pub(crate) fn dashed_names(src: &str, tokens: &[Token], scope: &dyn Scope) -> Ve
             && k + 1 < tokens.len()
             && tokens[k].kind == TokenKind::Ident
             && tokens[k + 1].kind == TokenKind::Ident
-            && src[tokens[k].span.end..tokens[k + 1].span.start] == *" "
+            && src[tokens[k].span.end..tokens[k + 1].span.start]
+                .chars()
+                .all(|c| c == ' ' || c == '\t')
         {
             k += 1;
         }

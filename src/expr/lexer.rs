@@ -4,8 +4,8 @@
 
 use super::error::ExprError;
 use super::token::{Token, TokenKind, keyword};
-use crate::format::invisible::invisible_help;
-use crate::format::written::{self, Reading, percent_help};
+use super::unexpected;
+use crate::format::written::{self, Reading};
 
 /// Tokenizes `src`, stopping at the first error.
 pub(crate) fn lex(src: &str) -> Result<Vec<Token>, ExprError> {
@@ -71,7 +71,7 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Token>, ExprError> {
             b'0'..=b'9' => number(src, start, &mut tokens)?,
             b'.' if next.is_some_and(|n| n.is_ascii_digit()) => number(src, start, &mut tokens)?,
             b'a'..=b'z' | b'A'..=b'Z' | b'_' => word(src, start, &mut tokens)?,
-            _ => return Err(unexpected(src, start)),
+            _ => return Err(unexpected::unexpected(src, start)),
         };
     }
     Ok(tokens)
@@ -80,122 +80,6 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Token>, ExprError> {
 fn foreign(span: std::ops::Range<usize>, op: &str, instead: &str) -> ExprError {
     ExprError::new(span, format!("`{op}` is not an operator in brink"))
         .with_help(format!("write {instead}"))
-}
-
-fn unexpected(src: &str, start: usize) -> ExprError {
-    let ch = src[start..].chars().next().unwrap_or('?');
-    // The number just before, if any (`30%`, `0,3`): what a percentage or a decimal comma
-    // was meant to be.
-    let before = src[..start].trim_end();
-    let digits = before.len()
-        - before
-            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
-            .len();
-    let number = &before[before.len() - digits..];
-    let rest = &src[start + ch.len_utf8()..];
-    let after = rest.bytes().next();
-    // `30%` ends an operand; `10 % 3` would be a remainder.
-    let ends = {
-        let rest = rest.trim_start();
-        rest.is_empty()
-            || rest.starts_with([')', '*', '/', '+', '-', '<', '>', '=', '!'])
-            || rest.starts_with("and ")
-            || rest.starts_with("or ")
-    };
-    let help = invisible_help(&src[start..]).or_else(|| match ch {
-        '%' if ends && let Ok(x) = number.parse::<f64>() => Some(percent_help(number, x / 100.0)),
-        ',' if !number.is_empty() && after.is_some_and(|b| b.is_ascii_digit()) => {
-            written::comma_number_help(&src[before.len() - digits..])
-        }
-        '.' => dotted_name_help(&src[..start], &src[start + 1..]),
-        '^' => Some("brink has no power operator; multiply instead, e.g. `x * x`".into()),
-        '%' => Some("brink has no remainder operator".into()),
-        // `10'000`: thousands apart, as Switzerland writes them.
-        '\'' if !number.is_empty() && after.is_some_and(|b| b.is_ascii_digit()) => {
-            let from = &src[before.len() - digits..];
-            let run = from.len()
-                - from
-                    .trim_start_matches(|c: char| c.is_ascii_digit() || "'.".contains(c))
-                    .len();
-            written::space_grouped_help(&from[..run])
-                .or_else(|| Some("write names and numbers without quotes".into()))
-        }
-        '"' | '\'' | '`' => Some("write names and numbers without quotes".into()),
-        // `"{ initial = 5, max = 10 }"`: a table or list in quotes, read as an expression.
-        '{' | '['
-            if before.is_empty() && src.trim_end().ends_with(if ch == '{' { '}' } else { ']' }) =>
-        {
-            Some(format!(
-                "a {} goes without quotes around it: `{}`",
-                if ch == '{' {
-                    "table in `{ }`"
-                } else {
-                    "list in `[ ]`"
-                },
-                src.trim()
-            ))
-        }
-        '{' | '}' | '[' | ']' => Some("an expression groups with `( )`".into()),
-        // `"2  # a note"`: the note written inside the quotes.
-        '#' if !before.is_empty() => Some(format!(
-            "a note goes after the closing quote: `\"{before}\" # {}`",
-            rest.trim()
-        )),
-        ',' | ';' => Some("join conditions with `and` or `or`".into()),
-        // Symbols a word processor or a maths habit puts in: their ASCII form.
-        '≥' | '≤' | '≠' | '×' | '÷' | '−' | '–' => Some(format!(
-            "write `{}`",
-            match ch {
-                '≥' => ">=",
-                '≤' => "<=",
-                '≠' => "!=",
-                '×' => "*",
-                '÷' => "/",
-                _ => "-",
-            }
-        )),
-        _ => None,
-    });
-    let err = ExprError::new(
-        start..start + ch.len_utf8(),
-        format!("unexpected character `{ch}`"),
-    );
-    match help {
-        Some(h) => err.with_help(h),
-        None => err,
-    }
-}
-
-/// The fix for a name written with a dot, as in a path or a program (`variables.tension`,
-/// `offensive.fired`): the id alone. `before` and `after` are the text on either side of the dot.
-fn dotted_name_help(before: &str, after: &str) -> Option<String> {
-    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    let left = &before[before.trim_end_matches(is_word).len()..];
-    let right = &after[..after.len() - after.trim_start_matches(is_word).len()];
-    if left.is_empty() || left.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    let sections = [
-        "flags",
-        "flag",
-        "variables",
-        "variable",
-        "vars",
-        "params",
-        "param",
-        "events",
-        "event",
-    ];
-    if sections.contains(&left) && !right.is_empty() {
-        Some(format!(
-            "names have no `.` here: write the id alone, `{right}`"
-        ))
-    } else {
-        Some(format!(
-            "names have no `.` here: write the id alone, `{left}` (an event's id means it has \
-             fired; `times({left})` counts its firings)"
-        ))
-    }
 }
 
 /// A word: a keyword, an identifier, or a keyword written in the wrong case (an error here).
@@ -518,48 +402,5 @@ mod tests {
         }
         // `3-1` is a subtraction, not a malformed exponent.
         assert_eq!(kinds("3-1").len(), 3);
-    }
-
-    #[test]
-    fn unexpected_characters() {
-        assert_eq!(err("a ^ 2").1, "unexpected character `^`");
-        assert_eq!(
-            err("a ^ 2").2.as_deref(),
-            Some("brink has no power operator; multiply instead, e.g. `x * x`")
-        );
-        // A multi-byte character is covered whole.
-        assert_eq!(err("a é").0, 2..4);
-        assert_eq!(err("a é").2, None);
-        // A percentage or a decimal comma, as people write numbers, and a remainder.
-        let help = |src| err(src).2.unwrap_or_default();
-        assert_eq!(
-            help("30%"),
-            "write a percentage as a fraction: `0.3` for 30%"
-        );
-        assert_eq!(
-            help("x < 12.5 % and y"),
-            "write a percentage as a fraction: `0.125` for 12.5%"
-        );
-        assert_eq!(help("10 % 3"), "brink has no remainder operator");
-        assert_eq!(help("x % 2"), "brink has no remainder operator");
-        assert_eq!(help("0,35 * x"), "decimals take a point: `0.35`");
-        assert_eq!(help("a, b"), "join conditions with `and` or `or`");
-        // A character copied along that does not show.
-        assert_eq!(err("a\u{a0}and b").0, 1..3);
-        assert!(
-            help("a\u{a0}and b")
-                .starts_with("an invisible character here: a non-breaking space (U+00A0)")
-        );
-        // A dotted name, as a path or a program writes it.
-        assert_eq!(
-            help("variables.tension > 5"),
-            "names have no `.` here: write the id alone, `tension`"
-        );
-        assert_eq!(
-            help("offensive.fired and x"),
-            "names have no `.` here: write the id alone, `offensive` (an event's id means it \
-             has fired; `times(offensive)` counts its firings)"
-        );
-        assert_eq!(err("x > 5 .").2, None);
     }
 }

@@ -20,6 +20,7 @@ mod program;
 mod scope;
 mod token;
 mod types;
+mod unexpected;
 mod unknown;
 
 #[cfg(test)]

@@ -432,10 +432,19 @@ impl Parser<'_> {
             [first, .., last] => first.span.start..last.span.end,
             [only] => only.span.clone(),
         };
-        Err(ExprError::new(
+        let err = ExprError::new(
             span,
             format!("`{name}()` takes an event id, e.g. `{name}(offensive)`"),
-        ))
+        );
+        // `first()war)`: the `(` typed as a `)`, the id after it.
+        match (arg, self.tokens.get(close + 1..close + 3)) {
+            ([], Some([id, shut]))
+                if id.kind == TokenKind::Ident && shut.kind == TokenKind::RParen =>
+            {
+                Err(err.with_help(format!("write `{name}({})`", self.text(&id.span))))
+            }
+            _ => Err(err),
+        }
     }
 
     /// `,` between two arguments: the argument before it is complete.

@@ -6,7 +6,8 @@
 /// The fix for the error at byte `at` of `line`, when it stands just after a text that a quote
 /// of its own kind closed early: the text quoted so that the quote is part of it, or, in a
 /// condition (which names flags and numbers without quotes), without the inner quotes.
-pub(super) fn inner_quote_help(line: &str, at: usize) -> Option<String> {
+/// Gives the help and the line as fixed.
+pub(super) fn inner_quote_help(line: &str, at: usize) -> Option<(String, String)> {
     // What follows a whole text (a comma, a second value) is another mistake.
     if line[at..].starts_with([',', ']', '}', '#', '=']) {
         return None;
@@ -60,7 +61,7 @@ pub(super) fn inner_quote_help(line: &str, at: usize) -> Option<String> {
         )
     };
     let fixed_line = format!("{}{fixed}{}", &line[..open], &line[end + 1..]);
-    Some(format!("{why}: `{}`", fixed_line.trim()))
+    Some((format!("{why}: `{}`", fixed_line.trim()), fixed_line))
 }
 
 /// The fix for a quoted key missing one of its quotes (`events.x.over" = 1`, as `[set]` writes
@@ -103,13 +104,31 @@ pub(super) fn key_quote_help(line: &str, at: usize) -> Option<String> {
 }
 
 /// The first quote `q` after `at` in `line` that is followed by the end of the line, a note or
-/// what follows a value in a list or `{ }`: where a text was meant to end.
+/// what follows a value in a list or `{ }`: where a text was meant to end. (A comma and plain
+/// words after it, `"2025", with no forecast`, are the text's own.)
 fn meant_end(line: &str, at: usize, q: char) -> Option<usize> {
     line[at..].char_indices().find_map(|(i, c)| {
         let rest = || line[at + i + c.len_utf8()..].trim_start();
-        (c == q && (rest().is_empty() || rest().starts_with(['#', ',', '}', ']'])))
-            .then_some(at + i)
+        let ends = |rest: &str| match rest.strip_prefix(',') {
+            Some(next) => next_value(next.trim_start()),
+            None => rest.is_empty() || rest.starts_with(['#', '}', ']']),
+        };
+        (c == q && ends(rest())).then_some(at + i)
     })
+}
+
+/// Whether `rest`, after a comma, starts what follows a value in a list or `{ }`: another
+/// value, a `key =` entry, or the end.
+fn next_value(rest: &str) -> bool {
+    let word = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.'))
+        .map_or(rest, |end| &rest[..end]);
+    let after = rest[word.len()..].trim_start();
+    rest.is_empty()
+        || rest.starts_with(['"', '\'', '{', '[', ']', '}', '#', '-', '+'])
+        || rest.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(word, "true" | "false")
+        || (!word.is_empty() && after.starts_with('=') && !after.starts_with("=="))
 }
 
 /// `text` with each `"` not already escaped written `\"`.
@@ -182,7 +201,7 @@ mod tests {
     use super::*;
 
     fn help(line: &str, mark: &str) -> Option<String> {
-        inner_quote_help(line, line.find(mark).unwrap())
+        inner_quote_help(line, line.find(mark).unwrap()).map(|(help, _)| help)
     }
 
     #[test]
@@ -202,6 +221,24 @@ mod tests {
         assert_eq!(
             help("label = 'North Korea's troops'", "s troops").unwrap(),
             r#"a `'` inside a text in single quotes ends it: put the text in double quotes: `label = "North Korea's troops"`"#
+        );
+    }
+
+    #[test]
+    fn a_quote_inside_a_text_with_commas_inside_braces() {
+        // The quote after `2025` is followed by a comma and words, not by another entry: the
+        // text goes on to the quote before ` }`.
+        let line = r#"f = { mode = 3, rationale = "as in "2025", with no forecast." }"#;
+        assert_eq!(
+            help(line, "2025").unwrap(),
+            r#"a `"` inside a text ends it: put the text in single quotes (or write each `"` inside as `\"`): `f = { mode = 3, rationale = 'as in "2025", with no forecast.' }`"#
+        );
+        // Before another entry, the text ends at the quote before the comma.
+        let line = r#"f = { rationale = "as in "2025"", mode = 3 }"#;
+        let help = help(line, "2025").unwrap();
+        assert!(
+            help.ends_with(r#"rationale = 'as in "2025"', mode = 3 }`"#),
+            "{help}"
         );
     }
 

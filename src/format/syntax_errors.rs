@@ -5,9 +5,10 @@
 use std::ops::Range;
 
 use super::diagnostic::{Diagnostic, Label};
+use super::fix_shape::RestOfLine;
 use super::number_tokens::{INFINITE, number_headline, token_at};
 use super::source::{FileId, Span};
-use super::syntax_fix::{RestOfLine, fix, means_yes_no};
+use super::syntax_fix::{fix, means_yes_no};
 use super::syntax_help::{AFTER_SECOND_ID, SECOND_ID, header_of, line_of};
 
 /// At most this many syntax errors are shown per text: after a few, a student fixes those first.

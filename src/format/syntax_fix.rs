@@ -8,11 +8,11 @@ use std::ops::Range;
 use super::after_value::{after_value_help, continuation_help};
 use super::assignment::{doubled_equals_help, missing_equals_help};
 use super::backslash::{backslash_help, joining_backslash_help};
-use super::brackets::{
-    entry_in_list, opening_bracket_help, text_left_open, text_not_closed, unclosed,
-};
-use super::curly_quotes::straight_quotes_help;
+use super::bare_values::text_runs_to_close;
+use super::brackets::{opening_bracket_help, text_left_open};
 use super::duplicate_key::merged_duplicate_help;
+use super::fix_elsewhere::{curly_quote, told_elsewhere};
+use super::fix_shape::{Fix, Moved, RestOfLine};
 use super::header_brackets::header_brackets;
 use super::inner_quotes::{inner_quote_help, key_quote_help, opening_quote_help};
 use super::invisible::invisible_help;
@@ -24,79 +24,18 @@ use super::number_tokens::{INFINITE, grouped_in_table, number_headline, token_at
 use super::separators::{WRONG, number_then_separator};
 use super::spaced_key::spaced_key_help;
 use super::syntax_help::{
-    TEXT_OUTSIDE_QUOTES, code_end, colons_as_equals, first_of_key, header_help, line_number,
-    line_of, missing_comma_help, missing_header_help, no_value_help, pasted_mark_help, syntax_help,
+    TEXT_OUTSIDE_QUOTES, code_end, colons_as_equals, first_of_key, header_help, line_of,
+    missing_comma_help, missing_header_help, no_value_help, pasted_mark_help, syntax_help,
 };
 use super::unquoted::{
     curly_quotes_help, inner_unquoted_help, missing_comma_in_braces, unquoted_help,
 };
 use super::written::{Reading, malformed_number_help, value_help};
-use super::wrong_closer::wrong_closer;
-
-/// What an error says of the errors after it on its line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum RestOfLine {
-    /// Each is a mistake of its own, unless it has the same fix.
-    Own,
-    /// They all follow from it: the parser lost its way (a missing comma in `{ }`, read as a
-    /// value without quotes, makes the later values look unquoted too).
-    Follows,
-    /// They follow from it (a value left without its quotes, which the parser reads on into
-    /// the rest of the line; a `:` for `=`), but for other values without quotes, mistakes of
-    /// their own.
-    FollowsButQuotes,
-}
-
-/// The fix for one syntax error, and what it says of the errors after it.
-pub(super) struct Fix {
-    pub help: Option<String>,
-    /// More places to show (ranges of the text), each with its words.
-    pub labels: Vec<(Range<usize>, &'static str)>,
-    pub rest_of_line: RestOfLine,
-    /// Where the lines whose errors follow from this one end (a list opened with `(` or `{`).
-    pub lines_below: Option<usize>,
-    /// The line to change is another one (a header above a duplicate key).
-    pub root_elsewhere: bool,
-    /// The error is better told at another place, in other words.
-    pub moved: Option<Moved>,
-    /// The header whose later entries are refused because of this error (`[[events]]` after a
-    /// `[[events]` left open): their errors follow from it.
-    pub entries: Option<String>,
-    /// The error is better told in other words (the parser's were about what it guessed).
-    pub headline: Option<&'static str>,
-    /// Why every error after this one follows from it, when they all do (the rest of the file
-    /// reads wrongly until it is fixed).
-    pub spoils: Option<&'static str>,
-}
-
-/// Where an error is told when the parser's mark is not where the mistake is.
-pub(super) struct Moved {
-    pub span: Range<usize>,
-    pub headline: &'static str,
-    /// Words under the marker.
-    pub mark: &'static str,
-}
-
-impl Fix {
-    fn label(&mut self, range: Range<usize>, words: &'static str) {
-        self.labels.push((range, words));
-    }
-}
 
 /// The fix for the error `headline` marked at `start..end` of `text`: a whole file (`in_file`),
 /// or a `--set` value, where the fixes that read the file's lines do not apply.
 pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: usize) -> Fix {
-    let mut fix = Fix {
-        help: None,
-        labels: Vec::new(),
-        rest_of_line: RestOfLine::Own,
-        lines_below: None,
-        root_elsewhere: false,
-        moved: None,
-        headline: None,
-        entries: None,
-        spoils: None,
-    };
+    let mut fix = Fix::new();
     let token = token_at(text, start);
     let at_range = start..end.max(start + 1).min(text.len());
     let at = text.get(at_range.clone()).unwrap_or("");
@@ -120,87 +59,7 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         fix.rest_of_line = RestOfLine::Follows;
         return fix;
     }
-    if in_file && let Some(w) = wrong_closer(text, start) {
-        fix.moved = Some(Moved {
-            span: w.at,
-            headline: w.headline,
-            mark: "the bracket to change",
-        });
-        fix.help = Some(w.help);
-        fix.spoils = Some(w.spoils);
-        return fix;
-    }
-    // The parser's own "unclosed" stands at the end of the file, where nothing was read wrongly.
-    let at_end = [
-        "unclosed inline table",
-        "unclosed array,",
-        "invalid multi-line",
-    ]
-    .iter()
-    .any(|h| headline.starts_with(h));
-    let left_open = if !in_file {
-        None
-    } else if headline.starts_with("invalid multi-line") {
-        text_not_closed(text)
-    } else {
-        unclosed(text, start, at_end)
-    };
-    if let Some(u) = left_open {
-        // A curly quote on the opener's line ran its text on past the closing bracket.
-        if curly_quote(text, line_of(text, u.opener.start), &mut fix) {
-            fix.spoils = Some("a text that a curly quote left open read wrongly until it is fixed");
-            return fix;
-        }
-        if !at_end {
-            fix.label(at_range, u.read_as);
-        }
-        if let Some((last, words)) = u.last_line {
-            fix.label(last, words);
-        }
-        fix.moved = Some(Moved {
-            span: u.opener,
-            headline: u.headline,
-            mark: "opened here",
-        });
-        fix.help = Some(u.help);
-        fix.spoils = Some(u.spoils);
-        return fix;
-    }
-    if in_file && let Some(list) = entry_in_list(text, start) {
-        fix.moved = Some(Moved {
-            span: list.key,
-            headline: "a `key = value` line inside a list",
-            mark: "read as an item of the list",
-        });
-        fix.label(list.opener..list.opener + 1, "the list opens here");
-        fix.label(list.closer..list.closer + 1, "and closes here");
-        let line_no = |at: usize| line_number(text, at);
-        let (here, closes) = (line_no(start), line_no(list.closer));
-        let lines = match line_no(list.end) {
-            last if last > here => format!("lines {here}-{last}"),
-            _ => format!("line {here}"),
-        };
-        fix.help = Some(if here == closes {
-            format!(
-                "a list holds only values: close it at the end of line {}, and take the `]` \
-                 off line {here}",
-                line_no(list.last_item)
-            )
-        } else if list.next_item == Some(line_of(text, list.closer).start) {
-            // The `]` on the next line may have been meant above this one.
-            format!(
-                "a list holds only values: move {lines} out of it, below its `]` (line \
-                 {closes}), or the `]` above line {here}"
-            )
-        } else {
-            format!(
-                "a list holds only values: move {lines} out of it, below its `]` (line \
-                 {closes})"
-            )
-        });
-        // The parser reads the key as a value without its comma: the item after it lacks one.
-        fix.rest_of_line = RestOfLine::Follows;
-        fix.lines_below = list.next_item.map(|at| at + 1);
+    if in_file && told_elsewhere(text, headline, start, &at_range, &mut fix) {
         return fix;
     }
     // Where the mark stands in its line, and whether the headline starts with one of `heads`.
@@ -222,13 +81,7 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     {
         // Typed with other brackets, the header's entries went into the table above: when the
         // file reads with the header fixed, every later error came of that.
-        let fixed = format!(
-            "{}{}{}",
-            &text[..here.start],
-            header.header,
-            &text[here.end..]
-        );
-        if header.other_kind && fixed.parse::<toml::Table>().is_ok() {
+        if header.other_kind && reads_with_line(text, here.clone(), &header.header) {
             fix.spoils = Some("a header with other brackets read wrongly until it is fixed");
         }
         fix.entries = Some(header.header);
@@ -295,9 +148,13 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         Some(help)
     } else if in_file
         && starts(&["unexpected key or value", "missing comma between"])
-        && let Some(help) = inner_quote_help(line, col)
+        && let Some((help, fixed)) = inner_quote_help(line, col)
     {
         fix.rest_of_line = RestOfLine::Follows;
+        // Inside `{ }`, the text's last quote opened another that left the table open.
+        if reads_with_line(text, here.clone(), &fixed) {
+            fix.spoils = Some("a text that a quote inside it ended read wrongly until it is fixed");
+        }
         Some(help)
     } else if in_file
         && (headline.starts_with("missing opening quote")
@@ -458,7 +315,11 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         && headline.contains("must be quoted")
         && let Some(help) = inner_unquoted_help(line, here.start, &at_range)
     {
-        fix.rest_of_line = RestOfLine::FollowsButQuotes;
+        fix.rest_of_line = if text_runs_to_close(line, here.start, &at_range) {
+            RestOfLine::Follows
+        } else {
+            RestOfLine::FollowsButQuotes
+        };
         Some(help)
     } else if in_file
         && headline.contains("must be quoted")
@@ -522,6 +383,13 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     fix
 }
 
+/// Whether `text` reads as TOML with its line `here` written as `fixed`: then every error
+/// after that line's came of it.
+fn reads_with_line(text: &str, here: Range<usize>, fixed: &str) -> bool {
+    let fixed = format!("{}{fixed}{}", &text[..here.start], &text[here.end..]);
+    fixed.parse::<toml::Table>().is_ok()
+}
+
 /// Whether a bare word TOML read as a yes or no (any that starts with `t` or `f`) was meant as
 /// one: a word close to `true` or `false` (`ture`, `fals`, `True`) or another yes or no (`yes`).
 /// `france` in `actor = france` is an id without its quotes.
@@ -529,27 +397,6 @@ pub(super) fn means_yes_no(word: &str) -> bool {
     super::suggest::truth_word(word).is_some()
         || matches!(word, "t" | "f" | "T" | "F")
         || super::suggest::closest(&word.to_ascii_lowercase(), ["true", "false"]).is_some()
-}
-
-/// Whether straight quotes are the fix of the line at `line` of `text`: then `fix` says so, told
-/// at the line's first curly quote to change.
-fn curly_quote(text: &str, line: Range<usize>, fix: &mut Fix) -> bool {
-    let Some((help, at)) = straight_quotes_help(&text[line.clone()]) else {
-        return false;
-    };
-    let at = line.start + at;
-    let width = text[at..].chars().next().map_or(1, char::len_utf8);
-    if help.ends_with("\"\"\"`") {
-        // The text over several lines it opens is read as keys until it is fixed.
-        fix.spoils = Some("a text whose opening quotes are curly read wrongly until it is fixed");
-    }
-    fix.help = Some(help);
-    fix.moved = Some(Moved {
-        span: at..at + width,
-        headline: "a curly quote where TOML needs a straight one",
-        mark: "a curly quote",
-    });
-    true
 }
 
 /// The fix for a yes/no value TOML refused (`True`, `FALSE`, `tru`, `ture`) on `line`: the

@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::after_value::as_note;
+use super::bare_values::{bare_value_len, entry_key, text_len};
 use super::number_keys::number_key_help;
 use super::schema::{BRANCH, MODIFIER, PARAM, VARIABLE};
 use super::written::{number_then_words, value_help};
@@ -128,6 +129,13 @@ pub(super) fn inner_unquoted_help(
             fixed.trim()
         ));
     }
+    // A text with commas inside `{ }` runs on through them (see `bare_values.rs`).
+    let to = if opened.starts_with('{') {
+        from + rest[..text_len(rest)].trim_end().len()
+    } else {
+        to
+    };
+    let marked = &line[from..to];
     let curly = strip_curly(marked);
     let marked = curly.unwrap_or(marked);
     // `{ when = war factor = 2 }`: the comma is missing too, and the bare value ends at the key.
@@ -208,37 +216,12 @@ fn key_inside(bare: &str) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-/// The key `text` starts with when an `=` (not `==`) follows it, as a table's entry starts:
-/// `factor` of `factor = 2`.
-fn entry_key(text: &str) -> Option<&str> {
-    let len = text
-        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-        .unwrap_or(text.len());
-    let after = text[len..].trim_start();
-    (len > 0 && after.starts_with('=') && !after.starts_with("==")).then(|| &text[..len])
-}
-
 /// Each word after a space in `text`: where that space is, and the text from the word on.
 fn words_after_spaces(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.char_indices().filter_map(move |(i, c)| {
         let word = &text[i + c.len_utf8()..];
         (c.is_whitespace() && !word.starts_with(char::is_whitespace)).then_some((i, word))
     })
-}
-
-/// The length of the bare value that `rest` starts with: up to the `,`, `}` or `]` that ends
-/// it, outside parentheses (`max(a, b) > 3` is one value), or to the line's end.
-fn bare_value_len(rest: &str) -> usize {
-    let mut depth = 0usize;
-    for (i, c) in rest.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            ',' | '}' | ']' if depth == 0 => return i,
-            _ => {}
-        }
-    }
-    rest.len()
 }
 
 /// The fix for two entries of a `{ }` without a comma between them (`{ initial = 1 min = 0 }`),

@@ -211,6 +211,10 @@ pub fn malformed_number_help(text: &str, reading: Reading) -> Option<String> {
     if let Some(help) = multiplier_help(text) {
         return Some(help);
     }
+    // `{ tension = 0.5% }`: TOML reads `0.5` and stops at the `%`.
+    if let Some(fraction) = percentage(text) {
+        return Some(percent_help(text.trim_end_matches('%'), fraction));
+    }
     let signs = text.len() - text.trim_start_matches(['-', '+']).len();
     let unsigned = &text[signs..];
     if let Some(help) = radix_help(unsigned) {

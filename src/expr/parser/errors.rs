@@ -39,6 +39,14 @@ impl Parser<'_> {
             )
             .with_help("put `not` and what it applies to in parentheses, e.g. `x == (not y)`");
         }
+        // A `)` too many before a value (`not )truce`): told as such, not as the value it
+        // stands for. (At the end, `a and )`, the value is what is missing.)
+        let too_many = tok.kind == TokenKind::RParen
+            && self.pos + 1 < self.tokens.len()
+            && self.depth_before(self.tokens.len()) < 0;
+        if too_many && self.depth_before(self.pos) <= 0 {
+            return self.unmatched_close(tok);
+        }
         let found = self.text(&tok.span);
         let message = match prev {
             Some(prev) => format!(
@@ -48,6 +56,9 @@ impl Parser<'_> {
             None => format!("expected a value, found `{found}`"),
         };
         let err = ExprError::new(tok.span.clone(), message);
+        if too_many {
+            return err.with_help("there is one `)` more than `(`: leave this one out");
+        }
         if tok.kind == TokenKind::Plus {
             // A sign people write for a gain (`"+1"`); brink has only the minus sign.
             return err.with_help("leave out the `+`: a number without a sign is positive (`1`; `-1` for a negative one)");
@@ -80,6 +91,16 @@ impl Parser<'_> {
             .map(|i| &self.tokens[i])
             .filter(|t| t.kind == TokenKind::Ident)
             .map_or(example, |t| self.text(&t.span))
+    }
+
+    /// How many `(` are open before token `at`, less the `)` that closed none (negative when
+    /// there are more `)` than `(`).
+    fn depth_before(&self, at: usize) -> isize {
+        self.tokens[..at].iter().fold(0, |depth, t| match t.kind {
+            TokenKind::LParen => depth + 1,
+            TokenKind::RParen => depth - 1,
+            _ => depth,
+        })
     }
 
     /// A `)` that closes nothing: a function's name run into its argument when its `(` was

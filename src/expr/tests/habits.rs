@@ -216,6 +216,7 @@ fn a_name_written_with_dashes_is_one_error() {
     let scope = MapScope::new()
         .with("war_in_korea", Symbol::Flag(0))
         .with("captured_or_defect", Symbol::Event(0))
+        .with("ceasefire", Symbol::Event(1))
         .with("a", Symbol::Var(0))
         .with("b", Symbol::Var(1))
         .with("a_b", Symbol::Var(2));
@@ -260,5 +261,47 @@ fn a_name_written_with_dashes_is_one_error() {
         !errs("war-in-europe")
             .iter()
             .any(|e| e.message.contains("`-` subtracts"))
+    );
+    // A space (or a tab, or several) typed inside a word: the word run together.
+    for (src, name) in [
+        ("first(cease fire) > 2", "cease fire"),
+        ("first(ceasefir   e) > 2", "ceasefir   e"),
+        ("first(cease\tfire) > 2", "cease\tfire"),
+    ] {
+        let e = errs(src);
+        assert_eq!(e.len(), 1, "{src}");
+        assert_eq!(
+            e[0].message,
+            format!("`{name}` is not a name: a name has no spaces")
+        );
+        assert_eq!(e[0].help.as_deref(), Some("write `ceasefire`"), "{src}");
+    }
+}
+
+#[test]
+fn a_bracket_too_many_or_typed_for_the_other() {
+    let stray = "this `)` has no matching `(`";
+    let leave = Some("leave it out, or write the `(` it closes");
+    check("not )a", ")", stray, leave);
+    check(")not a", ")", stray, leave);
+    check(
+        "(a or) b) and c",
+        ")",
+        "expected a value after `or`, found `)`",
+        Some("there is one `)` more than `(`: leave this one out"),
+    );
+    // At the end, the value is what is missing.
+    check(
+        "a and )",
+        ")",
+        "expected a value after `and`, found `)`",
+        None,
+    );
+    // `first()ceasefire)`: the `(` typed as a `)`.
+    check(
+        "first()ceasefire) > 2",
+        "()",
+        "`first()` takes an event id, e.g. `first(offensive)`",
+        Some("write `first(ceasefire)`"),
     );
 }
