@@ -36,6 +36,11 @@ pub(super) fn unexpected(src: &str, start: usize) -> ExprError {
             ',' if !number.is_empty() && after.is_some_and(|b| b.is_ascii_digit()) => {
                 written::comma_number_help(&src[before.len() - digits..])
             }
+            '.' if rest.trim().is_empty() => Some("leave out the `.` at the end".into()),
+            // `clamp(x. 0, 1)`: a point typed for the comma between arguments.
+            '.' if rest.starts_with(' ') && open_parens(&src[..start]) > 0 => {
+                Some("a function's arguments are separated by `,`".into())
+            }
             '.' => dotted_name_help(&src[..start], &src[start + 1..]),
             '^' => Some("brink has no power operator; multiply instead, e.g. `x * x`".into()),
             '%' => Some("brink has no remainder operator".into()),
@@ -105,6 +110,15 @@ pub(super) fn unexpected(src: &str, start: usize) -> ExprError {
         format!("unexpected character `{ch}`"),
     );
     err.with_help(help)
+}
+
+/// How many `(` are open at the end of `src`.
+fn open_parens(src: &str) -> usize {
+    src.chars().fold(0, |depth, c| match c {
+        '(' => depth + 1,
+        ')' => depth.saturating_sub(1),
+        _ => depth,
+    })
 }
 
 /// The fix for a character typed inside a name (`tens:ion`, `nk_troop's`): the name without it.
@@ -208,7 +222,12 @@ mod tests {
         // Any other character gets what an expression is made of.
         let general = "an expression holds names, numbers, `( )` and the operators `+ - * /`, \
                        `< <= > >= == !=`, `and`, `or`, `not`";
-        assert_eq!(help("x > 5 ."), general);
+        assert_eq!(help("x > 5 ."), "leave out the `.` at the end");
+        assert_eq!(
+            help("clamp(x * (1 + y / 4). 0, 0.9)"),
+            "a function's arguments are separated by `,`"
+        );
+        assert_eq!(help("(x > 5). y"), general);
         assert_eq!(help("x @ 5"), general);
     }
 

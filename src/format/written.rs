@@ -215,6 +215,9 @@ pub fn malformed_number_help(text: &str, reading: Reading) -> Option<String> {
     if let Some(fraction) = percentage(text) {
         return Some(percent_help(text.trim_end_matches('%'), fraction));
     }
+    if let Some(help) = marked_number_help(text) {
+        return Some(help);
+    }
     let signs = text.len() - text.trim_start_matches(['-', '+']).len();
     let unsigned = &text[signs..];
     if let Some(help) = radix_help(unsigned) {
@@ -322,8 +325,18 @@ pub fn percentage(value: &str) -> Option<f64> {
 
 /// The fix for a number written as people write numbers outside TOML: `15%`, `0,3` (a decimal
 /// comma), `.3`, or `3/10` (a calculation, which format 2 takes in quotes).
+/// The fix for a mark typed after a number (`0.5?`, `1!`): the number alone.
+fn marked_number_help(text: &str) -> Option<String> {
+    let number = text.strip_suffix(['?', '!', ';', ':'])?;
+    is_plain_number(number.trim_start_matches(['-', '+']))
+        .then(|| format!("a number stands alone: `{number}`"))
+}
+
 pub fn value_help(value: &str) -> Option<String> {
     let value = value.split('#').next().unwrap_or("").trim();
+    if let Some(help) = marked_number_help(value) {
+        return Some(help);
+    }
     let numeric = |s: &str| {
         let s = s.strip_prefix('-').unwrap_or(s);
         !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
