@@ -158,14 +158,15 @@ fn number(src: &str, start: usize, tokens: &mut Vec<Token>) -> Result<usize, Exp
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn kinds(src: &str) -> Vec<TokenKind> {
         lex(src).unwrap().into_iter().map(|t| t.kind).collect()
     }
 
-    fn err(src: &str) -> (std::ops::Range<usize>, String, Option<String>) {
+    /// The span, message and help of the error lexing `src`.
+    pub(in crate::expr) fn err(src: &str) -> (std::ops::Range<usize>, String, Option<String>) {
         let e = lex(src).unwrap_err();
         (e.span, e.message, e.help)
     }

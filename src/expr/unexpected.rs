@@ -169,12 +169,7 @@ fn dotted_name_help(before: &str, after: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::lexer::lex;
-
-    fn err(src: &str) -> (std::ops::Range<usize>, String, Option<String>) {
-        let e = lex(src).unwrap_err();
-        (e.span, e.message, e.help)
-    }
+    use super::super::lexer::tests::err;
 
     #[test]
     fn unexpected_characters() {
