@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::syntax_help::{line_number, line_of};
+use super::syntax_help::{Quotes, code_end, line_number, line_of};
 
 /// How many lines after the first a broken text is looked for on.
 const MAX_LINES: usize = 3;
@@ -61,22 +61,13 @@ pub(super) fn broken_text(text: &str, here: Range<usize>) -> Option<Broken> {
     None
 }
 
-/// Whether `line` ends inside a text in quotes (one `"` or `'` left open).
+/// Whether `line` ends inside a text in quotes (one `"` or `'` left open before any note).
 fn ends_in_text(line: &str) -> bool {
-    let mut quote = None;
-    let mut escaped = false;
-    for c in line.chars() {
-        match quote {
-            Some(_) if escaped => escaped = false,
-            Some('"') if c == '\\' => escaped = true,
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == '#' => return false,
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None => {}
-        }
-    }
-    quote.is_some()
+    let mut quotes = Quotes::default();
+    line[..code_end(line)].chars().for_each(|c| {
+        quotes.read(c);
+    });
+    quotes.open()
 }
 
 /// Whether `line` reads as a `key = value` line, or as an item of a list (`{ when = ... },`).

@@ -29,8 +29,7 @@ pub(super) fn told_elsewhere(
         || headline.starts_with("invalid literal string"))
         && let Some(broken) = broken_text(text, here.clone())
     {
-        fix.headline = Some(BROKEN);
-        told_broken(fix, broken);
+        told_broken(fix, broken, None);
         return true;
     }
     if let Some(w) = wrong_closer(text, start) {
@@ -55,8 +54,7 @@ pub(super) fn told_elsewhere(
         // A text broken over lines inside the `{ }` or list: the line break is the mistake.
         let opened = line_of(text, u.opener.start);
         if let Some(broken) = broken_text(text, opened.clone()) {
-            fix.tell_at(opened.end..opened.end, BROKEN, "", String::new());
-            told_broken(fix, broken);
+            told_broken(fix, broken, Some(opened.end));
             return true;
         }
         // A curly quote on the opener's line ran its text on past the closing bracket.
@@ -131,9 +129,16 @@ pub(super) fn curly_quote(text: &str, line: Range<usize>, fix: &mut Fix) -> bool
     true
 }
 
-/// A text broken over lines: the lines it continues on follow from it.
-fn told_broken(fix: &mut Fix, broken: Broken) {
+/// A text broken over lines, told where it breaks when that is not the parser's mark (`at`,
+/// the end of the line of the `{ }` it left open): the lines it continues on follow from it.
+fn told_broken(fix: &mut Fix, broken: Broken, at: Option<usize>) {
+    match at {
+        Some(at) => fix.tell_at(at..at, BROKEN, "", broken.help),
+        None => {
+            fix.headline = Some(BROKEN);
+            fix.help = Some(broken.help);
+        }
+    }
     fix.lines_below = Some(broken.end + 1);
     fix.label(broken.continues..broken.continues + 1, "continues here");
-    fix.help = Some(broken.help);
 }

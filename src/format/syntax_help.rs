@@ -259,20 +259,37 @@ pub(super) fn syntax_help(headline: &str) -> Option<String> {
 /// The characters of `line`, each with where it stands and whether it is outside quotes (a `"`
 /// text with its `\` escapes, or a `'` one); the quotes themselves count as inside.
 pub(super) fn chars_outside_quotes(line: &str) -> impl Iterator<Item = (usize, char, bool)> + '_ {
-    let mut quote = None;
-    let mut escaped = false;
-    line.char_indices().map(move |(i, c)| {
-        let outside = quote.is_none() && c != '"' && c != '\'';
-        match quote {
-            Some(_) if escaped => escaped = false,
-            Some('"') if c == '\\' => escaped = true,
-            Some(q) if c == q => quote = None,
+    let mut quotes = Quotes::default();
+    line.char_indices()
+        .map(move |(i, c)| (i, c, quotes.read(c)))
+}
+
+/// The quotes of a line read one character at a time: whether a text is open.
+#[derive(Default)]
+pub(super) struct Quotes {
+    quote: Option<char>,
+    escaped: bool,
+}
+
+impl Quotes {
+    /// Reads `c`, and says whether it stands outside quotes (a quote itself counts as inside).
+    pub(super) fn read(&mut self, c: char) -> bool {
+        let outside = self.quote.is_none() && c != '"' && c != '\'';
+        match self.quote {
+            Some(_) if self.escaped => self.escaped = false,
+            Some('"') if c == '\\' => self.escaped = true,
+            Some(q) if c == q => self.quote = None,
             Some(_) => {}
-            None if !outside => quote = Some(c),
+            None if !outside => self.quote = Some(c),
             None => {}
         }
-        (i, c, outside)
-    })
+        outside
+    }
+
+    /// Whether a text opened and not yet closed.
+    pub(super) fn open(&self) -> bool {
+        self.quote.is_some()
+    }
 }
 
 /// Where the code of `line` ends: at a `#` outside quotes (a note), else at its end.
