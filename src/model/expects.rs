@@ -277,7 +277,7 @@ fn set_list(cx: &mut Cx, doc: &ScenarioDoc, n: &Node) -> Option<Vec<String>> {
     for (path, span, value) in flat {
         let Some(kind) = leaf_kind(doc, &path) else {
             let help = suggests(&cx.diags)
-                .then(|| crate::format::overrides::path_help(doc, &path))
+                .then(|| crate::format::path_help::path_help(doc, &path))
                 .flatten();
             cx.error(
                 Diagnostic::error(span, format!("unknown path `{path}`"))
