@@ -281,6 +281,18 @@ fn compare_set_b_changes_b_only_and_uses_the_seed_of_a() {
         "json",
     ]);
     assert_eq!(v["b"], run_b);
+    // B left out: A compared with itself under the change, the same report.
+    let one_file = json(&[
+        "compare",
+        HAZARD,
+        "--set-b",
+        "events.strike.probability=0.2",
+        "--trials",
+        "3000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(one_file, v);
 }
 
 #[test]
@@ -305,7 +317,14 @@ fn compare_formats_and_refusals() {
     assert!(e.contains("no_such_thing"), "{e}");
     let e = failure(&["compare", HAZARD, "missing.toml"], 1);
     assert!(e.contains("missing.toml"), "{e}");
-    failure(&["compare", HAZARD], 2);
+    assert_eq!(
+        failure(&["compare", HAZARD], 2),
+        format!(
+            "error: compare needs a second scenario, or a change to the first\nhelp: `brink \
+             compare {HAZARD} OTHER.toml`, or `brink compare {HAZARD} --set-b \
+             events.ID.probability=0.3` to compare it with itself under a change\n"
+        )
+    );
 }
 
 // ---- sensitivity ----

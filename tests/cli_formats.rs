@@ -49,6 +49,30 @@ fn check_and_test_still_render_table_and_json() {
     );
 }
 
+/// `--format JSON` is `--format json`: the case of a format's name is no mistake to refuse.
+#[test]
+fn a_format_is_named_in_any_case() {
+    for (command, lower, upper) in [
+        ("run", "json", "JSON"),
+        ("run", "markdown", "Markdown"),
+        ("check", "json", "Json"),
+    ] {
+        let trials = ["--trials", "500", "--quiet"];
+        let extra: &[&str] = if command == "run" { &trials } else { &[] };
+        let with = |format: &str| {
+            let mut args = vec![command, SCENARIO, "--format", format];
+            args.extend(extra);
+            brink(&args)
+        };
+        let (code, out, err) = with(upper);
+        assert_eq!(code, Some(0), "{command} --format {upper}: {err}");
+        assert_eq!((code, out), {
+            let (c, o, _) = with(lower);
+            (c, o)
+        });
+    }
+}
+
 /// A broken file's diagnostics in JSON, each tagged with the file named on the command line.
 #[test]
 fn check_json_tags_each_diagnostic_with_the_checked_file() {

@@ -31,7 +31,7 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output format for the diagnostics summary.
-        #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = CheckFormat::Table)]
         format: CheckFormat,
         /// Check the files with these overrides, as `run` would apply them (repeatable).
         #[arg(long = "set", value_name = "PATH=VALUE")]
@@ -58,7 +58,7 @@ pub enum Command {
         #[command(flatten)]
         sim: SimArgs,
         /// Report format (default: table).
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, ignore_case = true)]
         format: Option<Format>,
     },
     /// Merge the partial results of `run`, `sweep` or `sensitivity --shard` into the report of
@@ -69,7 +69,7 @@ pub enum Command {
     Merge {
         #[arg(required = true)]
         parts: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Table)]
         format: Format,
         /// Write the report to FILE (atomically) instead of stdout.
         #[arg(long, value_name = "FILE")]
@@ -92,7 +92,7 @@ pub enum Command {
         #[command(flatten)]
         sim: SimArgs,
         /// Story format (default: table).
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, ignore_case = true)]
         format: Option<TraceFormat>,
     },
     /// One run per value of a parameter (several --vary make a grid).
@@ -114,16 +114,18 @@ pub enum Command {
         #[command(flatten)]
         sim: SimArgs,
         /// Report format (default: table).
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, ignore_case = true)]
         format: Option<Format>,
     },
     /// Two runs on the same seed and random streams, outcomes side by side.
     #[command(
-        after_help = "Example:\n  brink compare scenarios/baseline.toml scenarios/china_stays_out.toml"
+        after_help = "Examples:\n  brink compare scenarios/baseline.toml scenarios/china_stays_out.toml\n  \
+                      brink compare scenarios/baseline.toml --set-b events.ceasefire.probability=0.3"
     )]
     Compare {
         a: PathBuf,
-        b: PathBuf,
+        /// Leave it out with --set-b to compare A with itself under the change.
+        b: Option<PathBuf>,
         /// An override applied to B only (repeatable).
         #[arg(long = "set-b", value_name = "PATH=VALUE")]
         set_b: Vec<String>,
@@ -138,7 +140,7 @@ pub enum Command {
         #[command(flatten)]
         sim: SimArgs,
         /// Report format (default: table).
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, ignore_case = true)]
         format: Option<Format>,
     },
     /// How each event's probability moves an outcome: a tornado table.
@@ -162,7 +164,7 @@ pub enum Command {
         #[command(flatten)]
         sim: SimArgs,
         /// Report format (default: table).
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, ignore_case = true)]
         format: Option<Format>,
     },
     /// The escalation chain as a graph (Graphviz dot, Mermaid or SVG).
@@ -171,7 +173,7 @@ pub enum Command {
     )]
     Graph {
         file: PathBuf,
-        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = GraphFormat::Dot)]
         format: GraphFormat,
         /// Overrides, as for `run`.
         #[arg(long = "set", value_name = "PATH=VALUE")]
@@ -205,7 +207,7 @@ pub enum Command {
         max_states: usize,
         #[arg(long = "set", value_name = "PATH=VALUE")]
         set: Vec<String>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Table)]
         format: Format,
         #[arg(long)]
         output: Option<PathBuf>,
@@ -221,7 +223,7 @@ pub enum Command {
         #[arg(long, value_parser = values::threads, allow_negative_numbers = true)]
         threads: Option<usize>,
         /// `junit` writes JUnit XML for CI test reports.
-        #[arg(long, value_enum, default_value_t = TestFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = TestFormat::Table)]
         format: TestFormat,
         /// Write the results to FILE (atomically) instead of stdout.
         #[arg(long, value_name = "FILE")]
@@ -250,7 +252,7 @@ impl Command {
             Command::Check { files, .. } => files.iter().collect(),
             Command::Merge { parts, .. } => parts.iter().collect(),
             Command::Test { paths, .. } => paths.iter().collect(),
-            Command::Compare { a, b, .. } => vec![a, b],
+            Command::Compare { a, b, .. } => std::iter::once(a).chain(b).collect(),
             Command::Run { file, .. }
             | Command::Trace { file, .. }
             | Command::Sweep { file, .. }
@@ -442,9 +444,41 @@ pub fn command_left_out(args: impl Iterator<Item = String>) -> Option<String> {
     })
 }
 
+/// A hint for `brink run a.toml b.toml` (two scenarios to a command that takes one): clap says
+/// only that the second is unexpected, while the user most likely wants them side by side.
+pub fn two_scenarios(args: impl Iterator<Item = String>) -> Option<String> {
+    let args: Vec<String> = args.collect();
+    let one_file = ["run", "trace", "sweep", "sensitivity", "graph", "exact"];
+    let command = args.first().filter(|c| one_file.contains(&c.as_str()))?;
+    let files: Vec<&String> = (args.iter().skip(1))
+        .filter(|a| a.ends_with(".toml") && !a.starts_with('-'))
+        .collect();
+    (files.len() >= 2).then(|| {
+        format!(
+            "help: `{command}` takes one scenario; to run two side by side on the same random \
+             streams: `brink compare {} {}`",
+            files[0], files[1]
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{command_left_out, missing_equals, shard_without_value};
+    use super::{command_left_out, missing_equals, shard_without_value, two_scenarios};
+
+    #[test]
+    fn two_scenarios_to_a_command_of_one_get_compare() {
+        let hint = |line: &str| two_scenarios(line.split_whitespace().map(String::from));
+        assert_eq!(
+            hint("run a.toml b.toml --trials 1000").as_deref(),
+            Some(
+                "help: `run` takes one scenario; to run two side by side on the same random \
+                 streams: `brink compare a.toml b.toml`"
+            )
+        );
+        assert_eq!(hint("run a.toml --trials 1000"), None);
+        assert_eq!(hint("check a.toml b.toml"), None);
+    }
 
     fn hint(line: &str) -> Option<String> {
         missing_equals(line.split_whitespace().map(String::from))

@@ -1,4 +1,4 @@
-//! `brink compare A B [--set-b PATH=VALUE] [--given EXPR]`: two scenarios on the same trials.
+//! `brink compare A [B] [--set-b PATH=VALUE] [--given EXPR]`: two scenarios on the same trials.
 
 use std::path::Path;
 
@@ -14,13 +14,29 @@ use crate::engine::RunResult;
 use crate::format::files::shown_name;
 use crate::model::{Model, combined_given};
 
+/// B: the file given, else A itself when `--set-b` changes it (one file compared with itself
+/// under a change is the common question, "what if South Korea sends arms?").
+fn second<'p>(a: &'p Path, b: Option<&'p Path>, set_b: &[String]) -> Result<&'p Path, CliError> {
+    match b {
+        Some(b) => Ok(b),
+        None if !set_b.is_empty() => Ok(a),
+        None => Err(CliError::usage(format!(
+            "error: compare needs a second scenario, or a change to the first\n\
+             help: `brink compare {a} OTHER.toml`, or `brink compare {a} --set-b \
+             events.ID.probability=0.3` to compare it with itself under a change",
+            a = shown_name(a)
+        ))),
+    }
+}
+
 pub fn run(
     a: &Path,
-    b: &Path,
+    b: Option<&Path>,
     set_b: &[String],
     precision: Option<&Precision>,
     sim: &SimArgs,
 ) -> Result<i32, CliError> {
+    let b = second(a, b, set_b)?;
     let mut settings = sim.settings()?;
     if precision.is_some() {
         // The cap: --trials, else a fixed one; never the file's count.

@@ -55,7 +55,8 @@ pub fn main() -> i32 {
             let _ = e.print();
             let hint = args::missing_equals(std::env::args().skip(1))
                 .or_else(|| args::shard_without_value(std::env::args().skip(1)))
-                .or_else(|| args::command_left_out(std::env::args().skip(1)));
+                .or_else(|| args::command_left_out(std::env::args().skip(1)))
+                .or_else(|| args::two_scenarios(std::env::args().skip(1)));
             if let Some(hint) = hint {
                 output::note(&format!("{hint}\n"));
             }
@@ -126,7 +127,7 @@ pub fn main() -> i32 {
                 of: precision_of,
             });
             let sim = SimArgs { format, ..sim };
-            compare::run(&a, &b, &set_b, precision.as_ref(), &sim)
+            compare::run(&a, b.as_deref(), &set_b, precision.as_ref(), &sim)
         }
         Command::Sensitivity {
             file,

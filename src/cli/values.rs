@@ -129,16 +129,49 @@ pub fn max_states(text: &str) -> Result<usize, String> {
 pub fn precision(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(h) if h > 0.0 && h < 0.5 => Ok(h),
-        _ => Err(format!(
-            "--precision {text}: give a half-width between 0 and 0.5, neither included\n\
-             help: a fraction: 0.005 is half a percentage point"
-        )),
+        _ => {
+            // `0.5%`: the fraction it means, written out (0.005), rounded as written.
+            let percent = (text.trim().strip_suffix('%'))
+                .and_then(|n| n.trim().parse::<f64>().ok())
+                .filter(|p| *p > 0.0 && *p < 50.0)
+                .map(|p| {
+                    let fraction = format!("{:.12}", p / 100.0);
+                    fraction.trim_end_matches('0').to_string()
+                });
+            let help = match percent {
+                Some(f) => format!("a fraction, not a percentage: `--precision {f}`"),
+                None => "a fraction: 0.005 is half a percentage point".to_string(),
+            };
+            Err(format!(
+                "--precision {text}: give a half-width between 0 and 0.5, neither included\n\
+                 help: {help}"
+            ))
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::trials;
+    use super::{precision, trials};
+
+    #[test]
+    fn a_precision_written_as_a_percentage_gets_its_fraction() {
+        assert_eq!(precision("0.005"), Ok(0.005));
+        for (text, fix) in [("0.5%", "0.005"), ("5%", "0.05"), ("0.3 %", "0.003")] {
+            assert_eq!(
+                precision(text),
+                Err(format!(
+                    "--precision {text}: give a half-width between 0 and 0.5, neither \
+                     included\nhelp: a fraction, not a percentage: `--precision {fix}`"
+                ))
+            );
+        }
+        assert!(
+            precision("80%")
+                .unwrap_err()
+                .ends_with("0.005 is half a percentage point")
+        );
+    }
 
     #[test]
     fn counts_are_whole_numbers_in_any_common_writing() {
