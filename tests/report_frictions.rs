@@ -105,6 +105,26 @@ fn a_scenario_named_without_a_command_gets_the_command_to_write() {
 }
 
 #[test]
+fn two_scenarios_to_run_or_a_condition_without_quotes_get_the_command_to_write() {
+    let e = failure(&["run", HAZARD, HAZARD, "--trials", "10"], 2);
+    assert!(
+        e.ends_with(&format!(
+            "help: `run` takes one scenario; to run two side by side on the same random streams: \
+             `brink compare {HAZARD} {HAZARD}`\n"
+        )),
+        "{e}"
+    );
+    let e = failure(&["run", HAZARD, "--given", "struck", "and", "struck"], 2);
+    assert!(
+        e.ends_with(
+            "help: a condition of several words goes in quotes, as one argument: `--given \
+             \"struck and struck\"`\n"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
 fn a_bad_vary_path_is_reported_as_vary() {
     let e = failure(
         &[

@@ -11,6 +11,7 @@ mod compare;
 mod error;
 mod exact;
 mod graph;
+mod hints;
 mod load;
 mod merge;
 mod output;
@@ -53,11 +54,7 @@ pub fn main() -> i32 {
             }
             let code = e.exit_code();
             let _ = e.print();
-            let hint = args::missing_equals(std::env::args().skip(1))
-                .or_else(|| args::shard_without_value(std::env::args().skip(1)))
-                .or_else(|| args::command_left_out(std::env::args().skip(1)))
-                .or_else(|| args::two_scenarios(std::env::args().skip(1)));
-            if let Some(hint) = hint {
+            if let Some(hint) = hints::first(std::env::args().skip(1)) {
                 output::note(&format!("{hint}\n"));
             }
             return code;

@@ -1,0 +1,204 @@
+//! Hints printed under clap's own error when the command line has a common slip clap only
+//! half explains (it names the stray argument, not the fix): each reads the raw arguments and
+//! returns one `help:` line, or nothing.
+
+/// The first hint that applies to the arguments (the command's name first), if any.
+pub fn first(args: impl Iterator<Item = String>) -> Option<String> {
+    let args: Vec<String> = args.collect();
+    let hints = [
+        missing_equals,
+        shard_without_value,
+        command_left_out,
+        two_scenarios,
+        unquoted_condition,
+    ];
+    hints.iter().find_map(|hint| hint(args.iter().cloned()))
+}
+
+/// A hint for `--set PATH VALUE` (a space where `=` belongs): clap sees VALUE as a stray
+/// argument and says only that, so the user learns the fix from this line.
+pub fn missing_equals(args: impl Iterator<Item = String>) -> Option<String> {
+    let args: Vec<String> = args.collect();
+    args.windows(3).find_map(|w| {
+        let takes_pair = ["--set", "--set-b", "--vary"].contains(&w[0].as_str());
+        (takes_pair && !w[1].contains('=') && !w[2].starts_with('-')).then(|| {
+            format!(
+                "help: `{0} {1} {2}` needs `=` between the path and the value: `{0} {1}={2}`",
+                w[0], w[1], w[2]
+            )
+        })
+    })
+}
+
+/// A hint for `--shard --output p.json` (the shard left out): `--shard` takes a leading `-` for
+/// `-1/2`'s own message, so it took the next option as its value and clap blames `p.json`.
+pub fn shard_without_value(args: impl Iterator<Item = String>) -> Option<String> {
+    let args: Vec<String> = args.collect();
+    args.windows(2).find_map(|w| {
+        (w[0] == "--shard" && w[1].starts_with("--")).then(|| {
+            format!(
+                "help: `--shard` took `{}` as its value: give the shard first, `--shard I/N` \
+                 (such as 0/4) or `--shard slurm`",
+                w[1]
+            )
+        })
+    })
+}
+
+/// A hint for `brink scenarios/baseline.toml` (the command left out): clap says only that the
+/// file is no subcommand.
+pub fn command_left_out(args: impl Iterator<Item = String>) -> Option<String> {
+    let args: Vec<String> = args.collect();
+    let first = args.first()?;
+    let scenario = first.ends_with(".toml") || std::path::Path::new(first).is_file();
+    (scenario && !first.starts_with('-')).then(|| {
+        let rest: String = args.iter().map(|a| format!(" {a}")).collect();
+        format!(
+            "help: name the command first, as in `brink run{rest}` (or `check`, `trace`, \
+             `sensitivity`...; `brink --help` lists them)"
+        )
+    })
+}
+
+/// A hint for `brink run a.toml b.toml` (two scenarios to a command that takes one): clap says
+/// only that the second is unexpected, while the user most likely wants them side by side.
+pub fn two_scenarios(args: impl Iterator<Item = String>) -> Option<String> {
+    let args: Vec<String> = args.collect();
+    let one_file = ["run", "trace", "sweep", "sensitivity", "graph", "exact"];
+    let command = args.first().filter(|c| one_file.contains(&c.as_str()))?;
+    let files: Vec<&String> = (args.iter().skip(1))
+        .filter(|a| a.ends_with(".toml") && !a.starts_with('-'))
+        .collect();
+    (files.len() >= 2).then(|| {
+        format!(
+            "help: `{command}` takes one scenario; to run two side by side on the same random \
+             streams: `brink compare {} {}`",
+            files[0], files[1]
+        )
+    })
+}
+
+/// A hint for `--given war and ceasefire` (a condition of several words without quotes): the
+/// shell passes `and` on as an argument of its own, and clap blames it.
+pub fn unquoted_condition(args: impl Iterator<Item = String>) -> Option<String> {
+    let args: Vec<String> = args.collect();
+    let joins = [
+        "and", "or", "not", "==", "!=", "<", "<=", ">=", "+", "-", "*", "/",
+    ];
+    let at = (args.iter()).position(|a| a == "--given" || a == "--set" || a == "--set-b")?;
+    let next = args.get(at + 2)?;
+    if !joins.contains(&next.as_str()) {
+        return None;
+    }
+    let words: Vec<&str> = (args[at + 1..].iter())
+        .take_while(|a| !a.starts_with("--") && !a.ends_with(".toml"))
+        .map(String::as_str)
+        .collect();
+    Some(format!(
+        "help: a condition of several words goes in quotes, as one argument: `{} \"{}\"`",
+        args[at],
+        words.join(" ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_condition_of_several_words_without_quotes_gets_them() {
+        let hint = |line: &str| unquoted_condition(line.split_whitespace().map(String::from));
+        assert_eq!(
+            hint("run a.toml --given war and not ceasefire --trials 100").as_deref(),
+            Some(
+                "help: a condition of several words goes in quotes, as one argument: `--given \
+                 \"war and not ceasefire\"`"
+            )
+        );
+        assert_eq!(
+            hint("run --given war or peace a.toml").as_deref(),
+            Some(
+                "help: a condition of several words goes in quotes, as one argument: `--given \
+                 \"war or peace\"`"
+            )
+        );
+        assert_eq!(
+            hint("run a.toml --set events.e.when=war and peace").as_deref(),
+            Some(
+                "help: a condition of several words goes in quotes, as one argument: `--set \
+                 \"events.e.when=war and peace\"`"
+            )
+        );
+        assert_eq!(hint("run a.toml --given war --trials 100"), None);
+        assert_eq!(hint("run a.toml --given war b.toml"), None);
+    }
+
+    #[test]
+    fn two_scenarios_to_a_command_of_one_get_compare() {
+        let hint = |line: &str| two_scenarios(line.split_whitespace().map(String::from));
+        assert_eq!(
+            hint("run a.toml b.toml --trials 1000").as_deref(),
+            Some(
+                "help: `run` takes one scenario; to run two side by side on the same random \
+                 streams: `brink compare a.toml b.toml`"
+            )
+        );
+        assert_eq!(hint("run a.toml --trials 1000"), None);
+        assert_eq!(hint("check a.toml b.toml"), None);
+    }
+
+    fn hint(line: &str) -> Option<String> {
+        missing_equals(line.split_whitespace().map(String::from))
+    }
+
+    #[test]
+    fn a_scenario_named_without_a_command_gets_run_put_first() {
+        let hint = |line: &str| command_left_out(line.split_whitespace().map(String::from));
+        assert_eq!(
+            hint("scenarios/baseline.toml --trials 1000").as_deref(),
+            Some(
+                "help: name the command first, as in `brink run scenarios/baseline.toml --trials \
+                 1000` (or `check`, `trace`, `sensitivity`...; `brink --help` lists them)"
+            )
+        );
+        // A command, an option or a word that is no file: clap's own message is enough.
+        for line in [
+            "run scenarios/baseline.toml",
+            "--trials 5",
+            "simulate x",
+            "",
+        ] {
+            assert_eq!(hint(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_space_for_an_equals_sign_gets_a_hint() {
+        assert_eq!(
+            hint("run f.toml --set events.x.probability 0.2").as_deref(),
+            Some(
+                "help: `--set events.x.probability 0.2` needs `=` between the path and the \
+                 value: `--set events.x.probability=0.2`"
+            )
+        );
+        assert_eq!(
+            hint("run f.toml --set events.x.probability=0.2 extra"),
+            None
+        );
+        assert_eq!(hint("run f.toml --set a --trials 3"), None);
+    }
+
+    #[test]
+    fn an_option_after_shard_gets_a_hint() {
+        let hint = |line: &str| shard_without_value(line.split_whitespace().map(String::from));
+        assert_eq!(
+            hint("run f.toml --shard --output p.json").as_deref(),
+            Some(
+                "help: `--shard` took `--output` as its value: give the shard first, \
+                 `--shard I/N` (such as 0/4) or `--shard slurm`"
+            )
+        );
+        assert_eq!(hint("run f.toml --shard -1/2 --output p.json"), None);
+        assert_eq!(hint("run f.toml --shard 0/2 --output p.json"), None);
+    }
+}
