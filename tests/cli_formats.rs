@@ -183,6 +183,78 @@ fn output_files_hold_the_same_bytes_as_stdout() {
     }
 }
 
+/// Without `--format`, `--output`'s extension names the format (`handout.html` is the page);
+/// `--format` wins, an extension the command does not render is its default, and a shard's
+/// partial result stays brink's JSON.
+#[test]
+fn an_output_files_extension_names_its_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let written = |args: &[&str], file: &str| {
+        let path = dir.path().join(file);
+        let mut a = args.to_vec();
+        a.extend(["--output", path.to_str().unwrap()]);
+        let (code, stdout, stderr) = brink(&a);
+        assert_eq!((code, stdout.as_str()), (Some(0), ""), "{a:?}: {stderr}");
+        std::fs::read_to_string(&path).unwrap()
+    };
+    let shown = |args: &[&str], format: &str| {
+        let mut a = args.to_vec();
+        a.extend(["--format", format]);
+        let (code, stdout, stderr) = brink(&a);
+        assert_eq!(code, Some(0), "{a:?}: {stderr}");
+        stdout
+    };
+    for args in document_commands() {
+        for (file, format) in [("r.html", "html"), ("r.md", "markdown"), ("r.CSV", "csv")] {
+            if args[0] == "trace" && format == "html" {
+                continue;
+            }
+            assert_eq!(
+                written(&args, file),
+                shown(&args, format),
+                "{args:?} {file}"
+            );
+        }
+        assert_eq!(written(&args, "r.json"), shown(&args, "json"), "{args:?}");
+        // (A table's timing line is the one thing that differs between two runs.)
+        let untimed = |t: String| -> Vec<String> {
+            (t.lines().filter(|l| !l.contains(" trials/s")))
+                .map(String::from)
+                .collect()
+        };
+        assert_eq!(
+            untimed(written(&args, "r.out")),
+            untimed(shown(&args, "table")),
+            "{args:?}"
+        );
+        let mut csv = args.clone();
+        csv.extend(["--format", "csv"]);
+        assert_eq!(written(&csv, "r.json"), shown(&args, "csv"), "{args:?}");
+    }
+    // The trace has no page: `.html` is its default, a table.
+    let trace = ["trace", SCENARIO, "--quiet"];
+    assert_eq!(written(&trace, "t.html"), shown(&trace, "table"));
+    let graph = ["graph", SCENARIO];
+    assert_eq!(written(&graph, "g.svg"), shown(&graph, "svg"));
+    assert_eq!(written(&graph, "g.mmd"), shown(&graph, "mermaid"));
+    let test = ["test", SCENARIO, "--quiet"];
+    let junit = written(&test, "results.xml");
+    assert!(junit.starts_with("<?xml"), "{junit}");
+    let part = written(&["run", SCENARIO, "--shard", "0/2", "--quiet"], "part.json");
+    assert!(part.starts_with("{\"brink_partial\""), "{part}");
+    written(
+        &["run", SCENARIO, "--shard", "1/2", "--quiet"],
+        "part1.json",
+    );
+    let parts = ["part.json", "part1.json"].map(|p| dir.path().join(p));
+    let merge = [
+        "merge",
+        parts[0].to_str().unwrap(),
+        parts[1].to_str().unwrap(),
+    ];
+    assert_eq!(written(&merge, "whole.md"), shown(&merge, "markdown"));
+}
+
 /// `trace` renders no HTML: its help does not offer it, and clap refuses it before any work
 /// (QA: listed in `trace --help`, refused after the search).
 #[test]

@@ -57,7 +57,7 @@ pub enum Command {
         shard: Option<String>,
         #[command(flatten)]
         sim: SimArgs,
-        /// Report format (default: table).
+        /// Report format (default: the one --output's extension names, else table).
         #[arg(long, value_enum, ignore_case = true)]
         format: Option<Format>,
     },
@@ -69,8 +69,9 @@ pub enum Command {
     Merge {
         #[arg(required = true)]
         parts: Vec<PathBuf>,
-        #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Table)]
-        format: Format,
+        /// Report format (default: the one --output's extension names, else table).
+        #[arg(long, value_enum, ignore_case = true)]
+        format: Option<Format>,
         /// Write the report to FILE (atomically) instead of stdout.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -91,7 +92,7 @@ pub enum Command {
         outcome: Option<String>,
         #[command(flatten)]
         sim: SimArgs,
-        /// Story format (default: table).
+        /// Story format (default: the one --output's extension names, else table).
         #[arg(long, value_enum, ignore_case = true)]
         format: Option<TraceFormat>,
     },
@@ -113,7 +114,7 @@ pub enum Command {
         precision: PrecisionArgs,
         #[command(flatten)]
         sim: SimArgs,
-        /// Report format (default: table).
+        /// Report format (default: the one --output's extension names, else table).
         #[arg(long, value_enum, ignore_case = true)]
         format: Option<Format>,
     },
@@ -139,7 +140,7 @@ pub enum Command {
         precision_of: Vec<String>,
         #[command(flatten)]
         sim: SimArgs,
-        /// Report format (default: table).
+        /// Report format (default: the one --output's extension names, else table).
         #[arg(long, value_enum, ignore_case = true)]
         format: Option<Format>,
     },
@@ -163,7 +164,7 @@ pub enum Command {
         precision: PrecisionArgs,
         #[command(flatten)]
         sim: SimArgs,
-        /// Report format (default: table).
+        /// Report format (default: the one --output's extension names, else table).
         #[arg(long, value_enum, ignore_case = true)]
         format: Option<Format>,
     },
@@ -173,8 +174,9 @@ pub enum Command {
     )]
     Graph {
         file: PathBuf,
-        #[arg(long, value_enum, ignore_case = true, default_value_t = GraphFormat::Dot)]
-        format: GraphFormat,
+        /// Graph format (default: the one --output's extension names, else dot).
+        #[arg(long, value_enum, ignore_case = true)]
+        format: Option<GraphFormat>,
         /// Overrides, as for `run`.
         #[arg(long = "set", value_name = "PATH=VALUE")]
         set: Vec<String>,
@@ -207,8 +209,9 @@ pub enum Command {
         max_states: usize,
         #[arg(long = "set", value_name = "PATH=VALUE")]
         set: Vec<String>,
-        #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Table)]
-        format: Format,
+        /// Report format (default: the one --output's extension names, else table).
+        #[arg(long, value_enum, ignore_case = true)]
+        format: Option<Format>,
         #[arg(long)]
         output: Option<PathBuf>,
     },
@@ -222,9 +225,10 @@ pub enum Command {
         trials: Option<u64>,
         #[arg(long, value_parser = values::threads, allow_negative_numbers = true)]
         threads: Option<usize>,
-        /// `junit` writes JUnit XML for CI test reports.
-        #[arg(long, value_enum, ignore_case = true, default_value_t = TestFormat::Table)]
-        format: TestFormat,
+        /// `junit` writes JUnit XML for CI test reports (default: the one --output's extension
+        /// names, `.xml` for junit, else table).
+        #[arg(long, value_enum, ignore_case = true)]
+        format: Option<TestFormat>,
         /// Write the results to FILE (atomically) instead of stdout.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,

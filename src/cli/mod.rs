@@ -5,6 +5,7 @@
 //! cannot be parsed (clap's own code), which includes a `--format` the command does not render.
 
 mod args;
+mod by_extension;
 mod check;
 mod color;
 mod compare;
@@ -31,6 +32,8 @@ mod values;
 use std::io::IsTerminal;
 
 use clap::Parser;
+
+use by_extension::named_by;
 
 use crate::analysis::precision::Precision;
 use crate::report::ReportFormat;
@@ -85,7 +88,10 @@ pub fn main() -> i32 {
             parts,
             format,
             output,
-        } => merge::run(&parts, format, output.as_deref()),
+        } => {
+            let format = format.or_else(|| named_by(output.as_deref()));
+            merge::run(&parts, format.unwrap_or(Format::Table), output.as_deref())
+        }
         Command::Trace {
             file,
             trial,
@@ -93,6 +99,7 @@ pub fn main() -> i32 {
             sim,
             format,
         } => {
+            let format = format.or_else(|| named_by(sim.output.as_deref()));
             let format = format.map_or(ReportFormat::Table, ReportFormat::from);
             trace::run(&file, (trial, outcome.as_deref()), format, &sim)
         }
@@ -157,6 +164,8 @@ pub fn main() -> i32 {
                 seed,
                 threads,
             });
+            let format = format.or_else(|| named_by(output.as_deref()));
+            let format = format.unwrap_or(GraphFormat::Dot);
             graph::run(&file, format, &set, output.as_deref(), milestones, run)
         }
         Command::Exact {
@@ -165,7 +174,11 @@ pub fn main() -> i32 {
             set,
             format,
             output,
-        } => exact::run(&file, max_states, &set, format, output.as_deref()),
+        } => {
+            let format = format.or_else(|| named_by(output.as_deref()));
+            let format = format.unwrap_or(Format::Table);
+            exact::run(&file, max_states, &set, format, output.as_deref())
+        }
         Command::Test {
             paths,
             trials,
@@ -173,7 +186,11 @@ pub fn main() -> i32 {
             format,
             output,
             quiet,
-        } => test::run(&paths, trials, threads, format, output.as_deref(), quiet),
+        } => {
+            let format = format.or_else(|| named_by(output.as_deref()));
+            let format = format.unwrap_or(TestFormat::Table);
+            test::run(&paths, trials, threads, format, output.as_deref(), quiet)
+        }
         Command::Schema { output } => schema::run(output.as_deref()),
         Command::Completions { shell } => shell::completions(shell),
         Command::Man => shell::man(),

@@ -24,9 +24,11 @@ pub struct Flags<'a> {
 }
 
 impl SimArgs {
-    /// The report format: `--format`, else a table.
+    /// The report format: `--format`, else the one `--output`'s extension names, else a table.
     pub fn format(&self) -> Format {
-        self.format.unwrap_or(Format::Table)
+        (self.format)
+            .or_else(|| super::by_extension::named_by(self.output.as_deref()))
+            .unwrap_or(Format::Table)
     }
 
     /// The validated settings of these options.

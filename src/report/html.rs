@@ -151,17 +151,22 @@ fn is_number_part(chars: &[char], i: usize) -> bool {
     chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit()
 }
 
-/// `argv` as a shell command line: `brink` for the program, `--output` left out, a drawn seed
-/// written out, and words with spaces or shell characters single-quoted.
+/// `argv` as a shell command line: `brink` for the program, `--output` left out (with
+/// `--format html` in its place when the file's extension chose the page), a drawn seed written
+/// out, and words with spaces or shell characters single-quoted.
 pub fn command_line(argv: &[String], seed: Option<u64>) -> String {
     let mut words = vec!["brink".to_string()];
+    let formatted = (argv.iter()).any(|a| a == "--format" || a.starts_with("--format="));
+    let page = ["--format".to_string(), "html".to_string()];
     let mut args = argv.iter().skip(1);
     while let Some(a) = args.next() {
         if a == "--output" {
             args.next();
-            continue;
         }
-        if a.starts_with("--output=") {
+        if a == "--output" || a.starts_with("--output=") {
+            if !formatted {
+                words.extend(page.clone());
+            }
             continue;
         }
         match (a.as_str(), seed) {
@@ -359,7 +364,11 @@ mod tests {
         );
         assert_eq!(
             command_line(&argv("brink run a.toml --given x&y --output=r.html"), None),
-            "brink run a.toml --given 'x&y'"
+            "brink run a.toml --given 'x&y' --format html"
+        );
+        assert_eq!(
+            command_line(&argv("brink run a.toml --output r.htm --trials 10"), None),
+            "brink run a.toml --format html --trials 10"
         );
     }
 
