@@ -435,6 +435,23 @@ fn a_part_can_come_from_standard_input_once() {
     );
 }
 
+/// A part that is not there is told in plain words (was "No such file or directory (os error
+/// 2)").
+#[test]
+fn a_missing_part_is_no_such_file() {
+    let (dir, parts) = three_parts();
+    let missing = [parts[0].clone(), "part-9.json".to_string()];
+    let (code, out, err) = merge(dir.path(), &missing, &[]);
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (
+            1,
+            "",
+            "error: part `part-9.json`: cannot read it: no such file\n"
+        )
+    );
+}
+
 /// A report or any other JSON is not a part, and is not "written by brink null" (QA).
 #[test]
 fn a_file_that_is_not_a_part_says_so() {

@@ -338,7 +338,9 @@ pub fn add_text(state: &mut LoadState, name: &str, bytes: Vec<u8>) -> Option<Fil
     }
 }
 
-fn io_words(e: &std::io::Error) -> String {
+/// An input/output error in plain words (`no such file`, not `No such file or directory (os
+/// error 2)`).
+pub fn io_words(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),

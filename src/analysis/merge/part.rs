@@ -12,7 +12,7 @@ use crate::analysis::sensitivity::SensitivityPart;
 use crate::analysis::sweep::SweepPart;
 use crate::engine::{BRINK_VERSION, RunResult, STREAM_VERSION, Shard};
 use crate::format::bounded::{ReadError, describe_limit, read_all, read_path};
-use crate::format::files::{MAX_FILE_BYTES, STDIN_PATH, shown_name};
+use crate::format::files::{MAX_FILE_BYTES, STDIN_PATH, io_words, shown_name};
 use crate::model::{self, Model};
 
 /// The version of the partial result's layout. Version 2: the command, and the scenario's
@@ -199,7 +199,9 @@ pub fn read_part(path: &Path) -> Result<NamedPart, MergeError> {
         false => read_path(path, MAX_PART_BYTES),
     };
     let bytes = read.map_err(|e| match e {
-        ReadError::Missing(e) | ReadError::Read(e) => fail(format!("cannot read it: {e}")),
+        ReadError::Missing(e) | ReadError::Read(e) => {
+            fail(format!("cannot read it: {}", io_words(&e)))
+        }
         ReadError::Folder => fail("is a folder, not a partial result".into()),
         ReadError::TooLarge { .. } => fail(format!(
             "larger than the limit of {}: a partial result holds one tally per shard, never \
