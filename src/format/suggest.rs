@@ -1,8 +1,9 @@
 //! Did-you-mean, the one rule every message uses: the candidate closest to a misspelt word by
 //! Damerau-Levenshtein distance, ignoring case, if the distance is at most a third of the longer
-//! word (at least 1 edit), so `tensoin` finds `tension` but `war` does not find `peace`; ties go
-//! to the alphabetically first. A word of 3 letters or more that starts a candidate (`prob` for
-//! `probability`) also finds it, since authors abbreviate keys.
+//! word (at least 1 edit, but never the whole word: `y` does not find `x`), so `tensoin` finds
+//! `tension` but `war` does not find `peace`; ties go to the alphabetically first. A word of 3
+//! letters or more that starts a candidate (`prob` for `probability`) also finds it, since
+//! authors abbreviate keys.
 
 /// The candidate closest to `word`, if it is close enough to be a likely slip.
 pub fn closest<S: AsRef<str>>(
@@ -28,7 +29,8 @@ pub fn closest<S: AsRef<str>>(
             continue;
         }
         let d = strsim::damerau_levenshtein(&lower, &c_lower);
-        if d > limit && !prefix {
+        // (An edit that replaces the whole of a one-letter word is no slip: `y` is not `x`.)
+        if (d > limit || d >= chars) && !prefix {
             continue;
         }
         if best
@@ -339,6 +341,15 @@ mod tests {
         assert_eq!(bag_distance(&letters("ab".chars()), "ba".chars()), 0);
     }
 
+    /// A one-letter word finds only itself in another case: replacing it is no slip.
+    #[test]
+    fn a_one_letter_word_is_not_a_slip_for_another() {
+        assert_eq!(closest("y", ["x", "xy"]), None);
+        assert_eq!(closest("X", ["x"]).as_deref(), Some("x"));
+        assert_eq!(closest("ab", ["ba"]).as_deref(), Some("ba"));
+        assert_eq!(closest("xy", ["x"]).as_deref(), Some("x"));
+    }
+
     /// The lower bound skips only candidates the full rule would not pick: the same answer as
     /// the rule without it, on random words.
     #[test]
@@ -350,7 +361,8 @@ mod tests {
                 let d = strsim::damerau_levenshtein(&lower, &c.to_lowercase());
                 let limit = (word.chars().count().max(c.chars().count()) / 3).max(1);
                 let prefix = c.starts_with(word) && word.len() >= 3;
-                if c == word || (d > limit && !prefix) {
+                let whole = d >= word.chars().count();
+                if c == word || ((d > limit || whole) && !prefix) {
                     continue;
                 }
                 if best
