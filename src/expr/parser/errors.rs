@@ -147,10 +147,48 @@ impl Parser<'_> {
                  counts its firings"
             ));
         }
+        // `uniform(0.1, 0.3)`: a distribution is a value of its own, written as a table.
+        let distributions = [
+            "uniform",
+            "triangular",
+            "pert",
+            "beta",
+            "normal",
+            "loguniform",
+        ];
+        let lower = name.to_ascii_lowercase();
+        if distributions.contains(&lower.as_str()) {
+            let args = self.call_arguments().unwrap_or("...");
+            return err.with_help(format!(
+                "a distribution is written as a table, not called: `{{ {lower} = [{args}] }}` as \
+                 the whole value, or as a parameter under `[params]` that the expression names"
+            ));
+        }
         match crate::format::suggest::closest(name, functions::names()) {
             Some(s) => err.with_help(format!("did you mean `{s}`?")),
             None => err.with_help(format!("the functions are {}", functions::usage_list())),
         }
+    }
+
+    /// The text between the `(` after the name at `self.pos` and the `)` that closes it.
+    fn call_arguments(&self) -> Option<&str> {
+        let open = self.tokens.get(self.pos + 1)?;
+        if open.kind != TokenKind::LParen {
+            return None;
+        }
+        let mut depth = 0usize;
+        for tok in &self.tokens[self.pos + 2..] {
+            match tok.kind {
+                TokenKind::LParen => depth += 1,
+                TokenKind::RParen if depth == 0 => {
+                    let args = self.src[open.span.end..tok.span.start].trim();
+                    return (!args.is_empty()).then_some(args);
+                }
+                TokenKind::RParen => depth -= 1,
+                _ => {}
+            }
+        }
+        None
     }
 
     /// A value was complete but the next token, `tok` (at `self.pos`), neither continues nor

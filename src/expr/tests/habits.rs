@@ -299,3 +299,33 @@ fn a_bracket_too_many_or_typed_for_the_other() {
         Some("write `first(ceasefire)`"),
     );
 }
+
+/// `uniform(0.1, 0.3)` in an expression: a distribution is a table of its own, not a call.
+#[test]
+fn a_distribution_called_as_a_function_gets_its_table() {
+    let help = |table: &str| {
+        format!(
+            "a distribution is written as a table, not called: `{table}` as the whole value, or \
+             as a parameter under `[params]` that the expression names"
+        )
+    };
+    let not_a_function = |name: &str| format!("`{name}` is not a function");
+    check(
+        "uniform(0.1, 0.3)",
+        "uniform",
+        &not_a_function("uniform"),
+        Some(&help("{ uniform = [0.1, 0.3] }")),
+    );
+    check(
+        "tension > PERT(1, (2), 3)",
+        "PERT",
+        &not_a_function("PERT"),
+        Some(&help("{ pert = [1, (2), 3] }")),
+    );
+    check(
+        "tension > normal(5, 1",
+        "normal",
+        &not_a_function("normal"),
+        Some(&help("{ normal = [...] }")),
+    );
+}
