@@ -5,6 +5,11 @@ use std::path::Path;
 
 use clap::ValueEnum;
 
+/// The format: the one given, else the one `output`'s extension names, else `default`.
+pub fn chosen<F: ValueEnum>(given: Option<F>, output: Option<&Path>, default: F) -> F {
+    given.or_else(|| named_by(output)).unwrap_or(default)
+}
+
 /// The format of `F` that `output`'s extension names, if the command offers one by that name.
 pub fn named_by<F: ValueEnum>(output: Option<&Path>) -> Option<F> {
     let extension = output?.extension()?.to_str()?.to_ascii_lowercase();

@@ -33,10 +33,9 @@ use std::io::IsTerminal;
 
 use clap::Parser;
 
-use by_extension::named_by;
+use by_extension::chosen;
 
 use crate::analysis::precision::Precision;
-use crate::report::ReportFormat;
 
 pub use args::{CheckFormat, Cli, Command, Format, GraphFormat, SimArgs, TestFormat, TraceFormat};
 pub use error::CliError;
@@ -89,8 +88,8 @@ pub fn main() -> i32 {
             format,
             output,
         } => {
-            let format = format.or_else(|| named_by(output.as_deref()));
-            merge::run(&parts, format.unwrap_or(Format::Table), output.as_deref())
+            let format = chosen(format, output.as_deref(), Format::Table);
+            merge::run(&parts, format, output.as_deref())
         }
         Command::Trace {
             file,
@@ -99,8 +98,7 @@ pub fn main() -> i32 {
             sim,
             format,
         } => {
-            let format = format.or_else(|| named_by(sim.output.as_deref()));
-            let format = format.map_or(ReportFormat::Table, ReportFormat::from);
+            let format = chosen(format, sim.output.as_deref(), TraceFormat::Table).into();
             trace::run(&file, (trial, outcome.as_deref()), format, &sim)
         }
         Command::Sweep {
@@ -164,8 +162,7 @@ pub fn main() -> i32 {
                 seed,
                 threads,
             });
-            let format = format.or_else(|| named_by(output.as_deref()));
-            let format = format.unwrap_or(GraphFormat::Dot);
+            let format = chosen(format, output.as_deref(), GraphFormat::Dot);
             graph::run(&file, format, &set, output.as_deref(), milestones, run)
         }
         Command::Exact {
@@ -175,8 +172,7 @@ pub fn main() -> i32 {
             format,
             output,
         } => {
-            let format = format.or_else(|| named_by(output.as_deref()));
-            let format = format.unwrap_or(Format::Table);
+            let format = chosen(format, output.as_deref(), Format::Table);
             exact::run(&file, max_states, &set, format, output.as_deref())
         }
         Command::Test {
@@ -187,8 +183,7 @@ pub fn main() -> i32 {
             output,
             quiet,
         } => {
-            let format = format.or_else(|| named_by(output.as_deref()));
-            let format = format.unwrap_or(TestFormat::Table);
+            let format = chosen(format, output.as_deref(), TestFormat::Table);
             test::run(&paths, trials, threads, format, output.as_deref(), quiet)
         }
         Command::Schema { output } => schema::run(output.as_deref()),

@@ -26,9 +26,7 @@ pub struct Flags<'a> {
 impl SimArgs {
     /// The report format: `--format`, else the one `--output`'s extension names, else a table.
     pub fn format(&self) -> Format {
-        (self.format)
-            .or_else(|| super::by_extension::named_by(self.output.as_deref()))
-            .unwrap_or(Format::Table)
+        super::by_extension::chosen(self.format, self.output.as_deref(), Format::Table)
     }
 
     /// The validated settings of these options.

@@ -148,14 +148,8 @@ impl Parser<'_> {
             ));
         }
         // `uniform(0.1, 0.3)`: a distribution is a value of its own, written as a table.
-        let distributions = [
-            "uniform",
-            "triangular",
-            "pert",
-            "beta",
-            "normal",
-            "loguniform",
-        ];
+        // (A parameter's value keys after `value` and `expr` are the distributions.)
+        let distributions = &crate::format::schema::PARAM_VALUE_KEYS[2..];
         let lower = name.to_ascii_lowercase();
         if distributions.contains(&lower.as_str()) {
             let args = self.call_arguments().unwrap_or("...");
