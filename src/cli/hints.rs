@@ -12,13 +12,12 @@ pub fn first(args: impl Iterator<Item = String>) -> Option<String> {
         two_scenarios,
         unquoted_condition,
     ];
-    hints.iter().find_map(|hint| hint(args.iter().cloned()))
+    hints.iter().find_map(|hint| hint(&args))
 }
 
 /// A hint for `--set PATH VALUE` (a space where `=` belongs): clap sees VALUE as a stray
 /// argument and says only that, so the user learns the fix from this line.
-pub fn missing_equals(args: impl Iterator<Item = String>) -> Option<String> {
-    let args: Vec<String> = args.collect();
+fn missing_equals(args: &[String]) -> Option<String> {
     args.windows(3).find_map(|w| {
         let takes_pair = ["--set", "--set-b", "--vary"].contains(&w[0].as_str());
         (takes_pair && !w[1].contains('=') && !w[2].starts_with('-')).then(|| {
@@ -32,8 +31,7 @@ pub fn missing_equals(args: impl Iterator<Item = String>) -> Option<String> {
 
 /// A hint for `--shard --output p.json` (the shard left out): `--shard` takes a leading `-` for
 /// `-1/2`'s own message, so it took the next option as its value and clap blames `p.json`.
-pub fn shard_without_value(args: impl Iterator<Item = String>) -> Option<String> {
-    let args: Vec<String> = args.collect();
+fn shard_without_value(args: &[String]) -> Option<String> {
     args.windows(2).find_map(|w| {
         (w[0] == "--shard" && w[1].starts_with("--")).then(|| {
             format!(
@@ -47,8 +45,7 @@ pub fn shard_without_value(args: impl Iterator<Item = String>) -> Option<String>
 
 /// A hint for `brink scenarios/baseline.toml` (the command left out): clap says only that the
 /// file is no subcommand.
-pub fn command_left_out(args: impl Iterator<Item = String>) -> Option<String> {
-    let args: Vec<String> = args.collect();
+fn command_left_out(args: &[String]) -> Option<String> {
     let first = args.first()?;
     let scenario = first.ends_with(".toml") || std::path::Path::new(first).is_file();
     (scenario && !first.starts_with('-')).then(|| {
@@ -62,8 +59,7 @@ pub fn command_left_out(args: impl Iterator<Item = String>) -> Option<String> {
 
 /// A hint for `brink run a.toml b.toml` (two scenarios to a command that takes one): clap says
 /// only that the second is unexpected, while the user most likely wants them side by side.
-pub fn two_scenarios(args: impl Iterator<Item = String>) -> Option<String> {
-    let args: Vec<String> = args.collect();
+fn two_scenarios(args: &[String]) -> Option<String> {
     let one_file = ["run", "trace", "sweep", "sensitivity", "graph", "exact"];
     let command = args.first().filter(|c| one_file.contains(&c.as_str()))?;
     let files: Vec<&String> = (args.iter().skip(1))
@@ -80,8 +76,7 @@ pub fn two_scenarios(args: impl Iterator<Item = String>) -> Option<String> {
 
 /// A hint for `--given war and ceasefire` (a condition of several words without quotes): the
 /// shell passes `and` on as an argument of its own, and clap blames it.
-pub fn unquoted_condition(args: impl Iterator<Item = String>) -> Option<String> {
-    let args: Vec<String> = args.collect();
+fn unquoted_condition(args: &[String]) -> Option<String> {
     let joins = [
         "and", "or", "not", "==", "!=", "<", "<=", ">=", "+", "-", "*", "/",
     ];
@@ -105,9 +100,13 @@ pub fn unquoted_condition(args: impl Iterator<Item = String>) -> Option<String> 
 mod tests {
     use super::*;
 
+    fn words(line: &str) -> Vec<String> {
+        line.split_whitespace().map(String::from).collect()
+    }
+
     #[test]
     fn a_condition_of_several_words_without_quotes_gets_them() {
-        let hint = |line: &str| unquoted_condition(line.split_whitespace().map(String::from));
+        let hint = |line: &str| unquoted_condition(&words(line));
         assert_eq!(
             hint("run a.toml --given war and not ceasefire --trials 100").as_deref(),
             Some(
@@ -135,7 +134,7 @@ mod tests {
 
     #[test]
     fn two_scenarios_to_a_command_of_one_get_compare() {
-        let hint = |line: &str| two_scenarios(line.split_whitespace().map(String::from));
+        let hint = |line: &str| two_scenarios(&words(line));
         assert_eq!(
             hint("run a.toml b.toml --trials 1000").as_deref(),
             Some(
@@ -148,12 +147,12 @@ mod tests {
     }
 
     fn hint(line: &str) -> Option<String> {
-        missing_equals(line.split_whitespace().map(String::from))
+        missing_equals(&words(line))
     }
 
     #[test]
     fn a_scenario_named_without_a_command_gets_run_put_first() {
-        let hint = |line: &str| command_left_out(line.split_whitespace().map(String::from));
+        let hint = |line: &str| command_left_out(&words(line));
         assert_eq!(
             hint("scenarios/baseline.toml --trials 1000").as_deref(),
             Some(
@@ -190,7 +189,7 @@ mod tests {
 
     #[test]
     fn an_option_after_shard_gets_a_hint() {
-        let hint = |line: &str| shard_without_value(line.split_whitespace().map(String::from));
+        let hint = |line: &str| shard_without_value(&words(line));
         assert_eq!(
             hint("run f.toml --shard --output p.json").as_deref(),
             Some(

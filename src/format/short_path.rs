@@ -44,20 +44,24 @@ pub fn short_path_help(path: &str, paths: &[String]) -> Option<String> {
             rests.push((id, p));
         }
     }
-    // An entry named alone (`tension`) first; else the paths that end with it (`initial`).
-    let ending = |p: &str| {
-        p.strip_suffix(path)
-            .is_some_and(|start| start.ends_with('.'))
-    };
-    let mut whole: Vec<&str> = Vec::new();
-    for &(rest, p) in &rests {
-        if rest == path && !whole.contains(&p) {
-            whole.push(p);
+    // The paths whose rest is `name`, each once.
+    let named = |name: &str| {
+        let mut found: Vec<&str> = Vec::new();
+        for &(rest, p) in &rests {
+            if rest == name && !found.contains(&p) {
+                found.push(p);
+            }
         }
-    }
+        found
+    };
+    // An entry named alone (`tension`) first; else the paths that end with it (`initial`).
+    let mut whole = named(path);
     if whole.is_empty() {
         whole = (paths.iter().map(String::as_str))
-            .filter(|p| ending(p))
+            .filter(|p| {
+                p.strip_suffix(path)
+                    .is_some_and(|start| start.ends_with('.'))
+            })
             .collect();
     }
     let mut slip = false;
@@ -67,12 +71,7 @@ pub fn short_path_help(path: &str, paths: &[String]) -> Option<String> {
                 "`{path}` is an option of the command (`--{path}`), not a value of the scenario"
             ));
         }
-        let meant = closest(path, rests.iter().map(|(rest, _)| *rest))?;
-        for &(rest, p) in &rests {
-            if rest == meant && !whole.contains(&p) {
-                whole.push(p);
-            }
-        }
+        whole = named(&closest(path, rests.iter().map(|(rest, _)| *rest))?);
         slip = true;
     }
     if whole.len() > LISTED {

@@ -157,15 +157,14 @@ fn is_number_part(chars: &[char], i: usize) -> bool {
 pub fn command_line(argv: &[String], seed: Option<u64>) -> String {
     let mut words = vec!["brink".to_string()];
     let formatted = (argv.iter()).any(|a| a == "--format" || a.starts_with("--format="));
-    let page = ["--format".to_string(), "html".to_string()];
     let mut args = argv.iter().skip(1);
     while let Some(a) = args.next() {
-        if a == "--output" {
-            args.next();
-        }
         if a == "--output" || a.starts_with("--output=") {
+            if a == "--output" {
+                args.next();
+            }
             if !formatted {
-                words.extend(page.clone());
+                words.extend(["--format".into(), "html".into()]);
             }
             continue;
         }
