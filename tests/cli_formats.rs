@@ -255,6 +255,48 @@ fn an_output_files_extension_names_its_format() {
     assert_eq!(written(&merge, "whole.md"), shown(&merge, "markdown"));
 }
 
+/// A file named for one format that gets another is written, as asked, with a warning: the
+/// name says JSON and a reader opens it as JSON (QA: `--format csv --output r.json` said nothing).
+#[test]
+fn a_file_named_for_another_format_gets_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let stderr = |args: &[&str], file: &str| {
+        let path = dir.path().join(file);
+        let mut a = args.to_vec();
+        a.extend(["--output", path.to_str().unwrap()]);
+        let (code, _, stderr) = brink(&a);
+        assert_eq!(code, Some(0), "{a:?}: {stderr}");
+        stderr.replace(&format!("{}/", dir.path().display()), "")
+    };
+    let run = ["run", SCENARIO, "--quiet"];
+    let csv = ["run", SCENARIO, "--quiet", "--format", "csv"];
+    assert_eq!(
+        stderr(&csv, "r.json"),
+        "warning: `r.json` will hold `--format csv`, but its extension names `json`\n\
+         help: name the file `r.csv`, or leave out `--format` to write `json`\n"
+    );
+    assert_eq!(
+        stderr(&["trace", SCENARIO, "--quiet"], "t.html"),
+        "warning: `trace` has no `html` format: `t.html` will hold `table`\nhelp: the formats \
+         of `trace` are `table`, `markdown`, `json`, `csv`; `--format` chooses one\n"
+    );
+    assert_eq!(
+        stderr(&["test", SCENARIO, "--quiet"], "r.csv"),
+        "warning: `test` has no `csv` format: `r.csv` will hold `table`\nhelp: the formats \
+         of `test` are `table`, `json`, `junit`; `--format` chooses one\n"
+    );
+    // Quiet: a name that agrees, a `.txt` (any text), an extension no format has, a shard's part.
+    assert_eq!(stderr(&csv, "r.csv"), "");
+    assert_eq!(stderr(&csv, "r.txt"), "");
+    assert_eq!(stderr(&run, "r.html"), "");
+    assert_eq!(stderr(&run, "r.out"), "");
+    assert_eq!(stderr(&["graph", SCENARIO, "--format", "svg"], "g.png"), "");
+    assert_eq!(
+        stderr(&["run", SCENARIO, "--quiet", "--shard", "0/2"], "p.csv"),
+        ""
+    );
+}
+
 /// `trace` renders no HTML: its help does not offer it, and clap refuses it before any work
 /// (QA: listed in `trace --help`, refused after the search).
 #[test]

@@ -393,7 +393,8 @@ fn errors_name_the_path_given_and_the_cause() {
 fn a_missing_folder_is_refused_before_any_work() {
     let f = Fixture::new();
     let many = ["--trials", "1e12", "--quiet"];
-    let out = ["--output", "nodir/x.json"];
+    // (`.out` names no format: `graph` would warn that it writes no JSON.)
+    let out = ["--output", "nodir/x.out"];
     let vary = ["--vary", "events.mobilise.probability=0.1:0.2:2"];
     let commands: [Vec<&str>; 12] = [
         [&["run", "small.toml"][..], &many].concat(),
@@ -419,7 +420,7 @@ fn a_missing_folder_is_refused_before_any_work() {
         );
         assert_eq!(
             stderr,
-            "error: cannot write nodir/x.json: the folder nodir does not exist\n\
+            "error: cannot write nodir/x.out: the folder nodir does not exist\n\
              help: nothing was run; create the folder (`mkdir -p nodir`), or give --output a \
              path in a folder that exists\n",
             "{args:?}"

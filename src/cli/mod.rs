@@ -66,6 +66,9 @@ pub fn main() -> i32 {
         // Else `brink run -` typed at a prompt waits without a word.
         output::note(STDIN_PROMPT);
     }
+    if let Some(warning) = by_extension::warning(&cli.command) {
+        output::note(&warning);
+    }
     let result = match cli.command {
         Command::Check { files, format, set } => check::run(&files, &set, format),
         Command::Run {
