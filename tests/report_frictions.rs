@@ -105,7 +105,8 @@ fn a_scenario_named_without_a_command_gets_the_command_to_write() {
 }
 
 #[test]
-fn two_scenarios_to_run_or_a_condition_without_quotes_get_the_command_to_write() {
+fn two_scenarios_to_run_a_condition_without_quotes_or_a_sweep_without_vary_get_the_command_to_write()
+ {
     let e = failure(&["run", HAZARD, HAZARD, "--trials", "10"], 2);
     assert!(
         e.ends_with(&format!(
@@ -119,6 +120,16 @@ fn two_scenarios_to_run_or_a_condition_without_quotes_get_the_command_to_write()
         e.ends_with(
             "help: a condition of several words goes in quotes, as one argument: `--given \
              \"struck and struck\"`\n"
+        ),
+        "{e}"
+    );
+    let e = failure(&["sweep", HAZARD, "--trials", "10"], 2);
+    assert!(e.contains("--vary <VARY>"), "{e}");
+    assert!(
+        e.ends_with(
+            "help: `--vary PATH=VALUES` says what a sweep changes: `--vary \
+             events.ID.probability=0.1:0.5:5` (FROM:TO:N points) or `--vary \
+             variables.NAME=1,2,4` (a list); several `--vary` make a grid\n"
         ),
         "{e}"
     );

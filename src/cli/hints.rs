@@ -11,6 +11,7 @@ pub fn first(args: impl Iterator<Item = String>) -> Option<String> {
         command_left_out,
         two_scenarios,
         unquoted_condition,
+        vary_left_out,
     ];
     hints.iter().find_map(|hint| hint(&args))
 }
@@ -96,6 +97,17 @@ fn unquoted_condition(args: &[String]) -> Option<String> {
     ))
 }
 
+/// A hint for `brink sweep a.toml` (no `--vary`): clap names the option, not its shape.
+fn vary_left_out(args: &[String]) -> Option<String> {
+    let given = |a: &String| a == "--vary" || a.starts_with("--vary=");
+    (args.first()? == "sweep" && !args.iter().any(given)).then(|| {
+        "help: `--vary PATH=VALUES` says what a sweep changes: `--vary \
+         events.ID.probability=0.1:0.5:5` (FROM:TO:N points) or `--vary variables.NAME=1,2,4` \
+         (a list); several `--vary` make a grid"
+            .to_string()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +142,15 @@ mod tests {
         );
         assert_eq!(hint("run a.toml --given war --trials 100"), None);
         assert_eq!(hint("run a.toml --given war b.toml"), None);
+    }
+
+    #[test]
+    fn a_sweep_without_vary_gets_its_shape() {
+        let hint = |line: &str| vary_left_out(&words(line));
+        assert!(hint("sweep a.toml --trials 100").is_some_and(|h| h.contains("FROM:TO:N")));
+        assert_eq!(hint("sweep a.toml --vary p=1,2"), None);
+        assert_eq!(hint("sweep a.toml --vary=p=1,2 --bad"), None);
+        assert_eq!(hint("run a.toml"), None);
     }
 
     #[test]
