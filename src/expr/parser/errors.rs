@@ -153,10 +153,19 @@ impl Parser<'_> {
         let lower = name.to_ascii_lowercase();
         if distributions.contains(&lower.as_str()) {
             let args = self.call_arguments().unwrap_or("...");
-            return err.with_help(format!(
-                "a distribution is written as a table, not called: `{{ {lower} = [{args}] }}` as \
-                 the whole value, or as a parameter under `[params]` that the expression names"
-            ));
+            let table = format!("`{{ {lower} = [{args}] }}`");
+            // A condition is never a value of its own: only the parameter route applies.
+            return err.with_help(if self.noun == "condition" {
+                format!(
+                    "a distribution is written as a table, not called: put {table} as a \
+                     parameter under `[params]` and name the parameter in the condition"
+                )
+            } else {
+                format!(
+                    "a distribution is written as a table, not called: {table} as the whole \
+                     value, or as a parameter under `[params]` that the expression names"
+                )
+            });
         }
         match crate::format::suggest::closest(name, functions::names()) {
             Some(s) => err.with_help(format!("did you mean `{s}`?")),

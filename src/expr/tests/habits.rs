@@ -300,22 +300,17 @@ fn a_bracket_too_many_or_typed_for_the_other() {
     );
 }
 
-/// `uniform(0.1, 0.3)` in an expression: a distribution is a table of its own, not a call.
+/// `uniform(0.1, 0.3)` in an expression: a distribution is a table of its own, not a call. In
+/// a condition only a parameter can hold it.
 #[test]
 fn a_distribution_called_as_a_function_gets_its_table() {
     let help = |table: &str| {
         format!(
-            "a distribution is written as a table, not called: `{table}` as the whole value, or \
-             as a parameter under `[params]` that the expression names"
+            "a distribution is written as a table, not called: put `{table}` as a parameter \
+             under `[params]` and name the parameter in the condition"
         )
     };
     let not_a_function = |name: &str| format!("`{name}` is not a function");
-    check(
-        "uniform(0.1, 0.3)",
-        "uniform",
-        &not_a_function("uniform"),
-        Some(&help("{ uniform = [0.1, 0.3] }")),
-    );
     check(
         "tension > PERT(1, (2), 3)",
         "PERT",
@@ -327,5 +322,17 @@ fn a_distribution_called_as_a_function_gets_its_table() {
         "normal",
         &not_a_function("normal"),
         Some(&help("{ normal = [...] }")),
+    );
+    let errs = compile("uniform(0.1, 0.3)", &scope(), Type::Number, false).unwrap_err();
+    assert_eq!(
+        (errs[0].message.as_str(), errs[0].help.as_deref()),
+        (
+            "`uniform` is not a function",
+            Some(
+                "a distribution is written as a table, not called: `{ uniform = [0.1, 0.3] }` \
+                 as the whole value, or as a parameter under `[params]` that the expression \
+                 names"
+            )
+        )
     );
 }
