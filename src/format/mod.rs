@@ -40,6 +40,7 @@ pub mod schema;
 mod section_tables;
 mod separators;
 mod short_path;
+mod single_brackets;
 mod sniff;
 pub mod source;
 mod spaced_key;

@@ -10,6 +10,7 @@ use super::headerless;
 use super::misplaced;
 use super::schema;
 use super::section_tables::{keyed_tables, scenario_tail, set_candidates};
+use super::single_brackets;
 use super::source::{FileId, Span};
 use super::suggest::closest;
 use std::collections::HashMap;
@@ -423,6 +424,11 @@ fn tables_array(key: &str, value: Node, diags: &mut Vec<Diagnostic>) -> Vec<Node
             })
             .collect(),
         Value::Invalid => Vec::new(),
+        Value::Table(table) => {
+            let (error, entries) = single_brackets::read_as_meant(key, table, &value.span);
+            diags.push(error);
+            entries
+        }
         other => {
             diags.push(
                 Diagnostic::error(
