@@ -9,8 +9,8 @@ use super::document::{Entry, Node, Table, Value};
 use super::headerless;
 use super::misplaced;
 use super::schema;
+use super::section_brackets;
 use super::section_tables::{keyed_tables, scenario_tail, set_candidates};
-use super::single_brackets;
 use super::source::{FileId, Span};
 use super::suggest::closest;
 use std::collections::HashMap;
@@ -321,13 +321,13 @@ fn place(
         "extends" => doc.extends = Some(value),
         "remove" => doc.remove = Some(value),
         "scenario" => {
-            if expect_table(key, &value, diags) {
-                doc.body.scenario = Some(value);
-            }
+            doc.body.scenario = expect_table(key, value, diags);
         }
         "flags" | "variables" | "params" => {
-            if expect_table(key, &value, diags)
-                && let Value::Table(t) = value.value
+            if let Some(Node {
+                value: Value::Table(t),
+                ..
+            }) = expect_table(key, value, diags)
             {
                 match key {
                     "flags" => doc.body.flags = t,
@@ -346,8 +346,10 @@ fn place(
             }
         }
         "set" => {
-            if expect_table(key, &value, diags)
-                && let Value::Table(t) = value.value
+            if let Some(Node {
+                value: Value::Table(t),
+                ..
+            }) = expect_table(key, value, diags)
             {
                 doc.set = set_entries(&t);
                 diags.extend(set_twice(&doc.set, "`[set]`"));
@@ -384,21 +386,31 @@ fn recoverable(doc: &FileDoc, section: &str, value: &Node) -> bool {
     }
 }
 
-fn expect_table(key: &str, value: &Node, diags: &mut Vec<Diagnostic>) -> bool {
-    if value.as_table().is_some() {
-        return true;
+/// The table `value` is, or stands for (`[[variables]]` for `[variables]`, refused and read as
+/// meant); `None` after the error when it is no table.
+fn expect_table(key: &str, value: Node, diags: &mut Vec<Diagnostic>) -> Option<Node> {
+    match value.value {
+        Value::Table(_) => Some(value),
+        Value::Invalid => None,
+        Value::Array(items)
+            if items.iter().all(|i| i.as_table().is_some()) && !items.is_empty() =>
+        {
+            let (error, table) = section_brackets::table_as_meant(key, items, &value.span);
+            diags.push(error);
+            table
+        }
+        other => {
+            diags.push(
+                Diagnostic::error(
+                    value.span.clone(),
+                    format!("`{key}` must be a table, found {}", other.type_name()),
+                )
+                .label("expected a table")
+                .help(format!("write it as a section: `[{key}]`")),
+            );
+            None
+        }
     }
-    if !value.is_invalid() {
-        diags.push(
-            Diagnostic::error(
-                value.span.clone(),
-                format!("`{key}` must be a table, found {}", value.value.type_name()),
-            )
-            .label("expected a table")
-            .help(format!("write it as a section: `[{key}]`")),
-        );
-    }
-    false
 }
 
 fn tables_array(key: &str, value: Node, diags: &mut Vec<Diagnostic>) -> Vec<Node> {
@@ -425,7 +437,7 @@ fn tables_array(key: &str, value: Node, diags: &mut Vec<Diagnostic>) -> Vec<Node
             .collect(),
         Value::Invalid => Vec::new(),
         Value::Table(table) => {
-            let (error, entries) = single_brackets::read_as_meant(key, table, &value.span);
+            let (error, entries) = section_brackets::read_as_meant(key, table, &value.span);
             diags.push(error);
             entries
         }

@@ -27,6 +27,7 @@ use super::syntax_help::{
     TEXT_OUTSIDE_QUOTES, code_end, colons_as_equals, first_of_key, header_help, line_of,
     missing_comma_help, missing_header_help, no_value_help, pasted_mark_help, syntax_help,
 };
+use super::table_after_list::table_after_list;
 use super::unquoted::{
     curly_quotes_help, inner_unquoted_help, missing_comma_in_braces, unquoted_help,
 };
@@ -208,6 +209,14 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         Some(help)
     } else if in_file && let Some(help) = braces_list_help(line) {
         fix.rest_of_line = RestOfLine::Follows;
+        Some(help)
+    } else if in_file
+        && headline.starts_with("duplicate key")
+        && let Some((help, entry, first)) = table_after_list(text, start)
+    {
+        fix.headline = Some("a list's header written with one bracket");
+        fix.entries = Some(entry);
+        fix.label(first, "the list's first entry");
         Some(help)
     } else if in_file
         && headline.starts_with("duplicate key")

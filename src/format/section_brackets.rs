@@ -1,11 +1,39 @@
-//! A list section written with single brackets: `[actors]` above one actor's keys, or
-//! `[events.escalate]` naming each event in the header, as TOML's tables-by-name invite. Both
-//! are refused, with the two-bracket form in the help, and read as meant (as `extends` below a
-//! header is), so that the errors that follow are not those of a scenario without its events.
+//! A section written with the other number of brackets: a list with one, `[actors]` above one
+//! actor's keys or `[events.escalate]` naming each event in the header (as TOML's tables by
+//! name invite), and a table with two, `[[variables]]`. Each is refused, with the right form in
+//! the help, and read as meant (as `extends` below a header is), so that the errors that follow
+//! are not those of a scenario without its events or its variables.
 
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, StrStyle, Table, Value};
 use super::source::Span;
+
+/// The error for the table `key` written as a list of tables (`[[variables]]`), and the table
+/// it stands for: its one entry, or its entries' keys together when no key is written twice.
+pub fn table_as_meant(key: &str, items: Vec<Node>, span: &Span) -> (Diagnostic, Option<Node>) {
+    let error = Diagnostic::error(
+        span.clone(),
+        format!("`{key}` must be a table, found a list of tables"),
+    )
+    .label("expected a table")
+    .help(format!(
+        "`[[{key}]]` opens an entry of a list; write the section with one bracket: `[{key}]`, \
+         once, above all its keys"
+    ));
+    let mut all = Table::default();
+    for item in items {
+        let Value::Table(t) = item.value else {
+            return (error, None);
+        };
+        for entry in t.entries {
+            if all.get(&entry.key).is_some() {
+                return (error, None);
+            }
+            all.entries.push(entry);
+        }
+    }
+    (error, Some(Node::new(Value::Table(all), span.clone())))
+}
 
 /// The error for `key` written as the table `table` (at `span`), and the entries it stands for.
 pub fn read_as_meant(key: &str, table: Table, span: &Span) -> (Diagnostic, Vec<Node>) {
