@@ -12,7 +12,7 @@ use super::schema;
 use super::section_brackets;
 use super::section_tables::{keyed_tables, scenario_tail, set_candidates};
 use super::source::{FileId, Span};
-use super::suggest::closest;
+use super::suggest::{closest, synonym};
 use std::collections::HashMap;
 
 #[derive(Clone, Debug)]
@@ -193,8 +193,11 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
                 Value::String(s, _) if s.to_ascii_lowercase().ends_with(".toml") => Some(s),
                 _ => None,
             };
-            let guess =
-                closest(&key, schema::TOP.keys()).or_else(|| file.map(|_| "extends".to_string()));
+            let top: Vec<&str> = schema::TOP.keys().collect();
+            let word = synonym(&key, &top).filter(|_| closest(&key, top.iter().copied()).is_none());
+            let guess = (closest(&key, top.iter().copied()))
+                .or_else(|| word.map(str::to_string))
+                .or_else(|| file.map(|_| "extends".to_string()));
             let help = match (&guess, file) {
                 (Some(g), Some(file)) if g == "extends" && !file.contains(['"', '\\']) => {
                     format!(
@@ -202,6 +205,7 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
                          `extends = \"{file}\"`"
                     )
                 }
+                (Some(g), _) if word.is_some() => format!("brink's word for it is `{g}`"),
                 (Some(g), _) => format!("did you mean `{g}`?"),
                 (None, _) => format!("the top level may hold {}", schema::TOP.key_list()),
             };

@@ -249,6 +249,19 @@ const SYNONYMS: &[(&[&str], &[&str])] = &[
     (&["repeats", "repeatable", "recurring"], &["repeat"]),
     (&["minimum", "lo", "low", "lower"], &["min"]),
     (&["maximum", "hi", "high", "upper"], &["max"]),
+    // The sections, as other tools and languages name them.
+    (&["vars", "var", "variable"], &["variables"]),
+    (&["parameters", "parameter", "param", "priors"], &["params"]),
+    (&["flag", "booleans", "bools"], &["flags"]),
+    (
+        &["results", "endings", "end_states", "outcome"],
+        &["outcomes"],
+    ),
+    (
+        &["expects", "expectations", "tests", "asserts"],
+        &["expect"],
+    ),
+    (&["include", "inherit", "inherits", "base"], &["extends"]),
 ];
 
 /// The truth value people mean by `yes`, `no`, `on`, `off`, `y`, `n`, `true` or `false`, in any
@@ -295,6 +308,11 @@ mod tests {
         assert_eq!(synonym("maximum", &variable), Some("max"));
         assert_eq!(synonym("colour", &variable), None);
         assert_eq!(synonym("chance", &variable), None);
+        let top = ["scenario", "variables", "params", "outcomes", "expect"];
+        assert_eq!(synonym("Parameters", &top), Some("params"));
+        assert_eq!(synonym("vars", &top), Some("variables"));
+        assert_eq!(synonym("results", &top), Some("outcomes"));
+        assert_eq!(synonym("vars", &event), None);
     }
 
     #[test]
