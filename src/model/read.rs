@@ -74,6 +74,15 @@ impl<'s> Cx<'s> {
                 // A synonym first: `if` means `when`, though `id` is one edit away.
                 let help = hint(&e.key)
                     .or_else(|| {
+                        (schema.field("id").is_some() && names_id(table, &e.key)).then(|| {
+                            format!(
+                                "an entry's name for the scenario is its `id`: `id = \"{}\"` \
+                                 (`label` holds a text for people)",
+                                e.value.as_str().unwrap_or_default()
+                            )
+                        })
+                    })
+                    .or_else(|| {
                         synonym(&e.key, &keys).map(|k| format!("brink's word for it is `{k}`"))
                     })
                     .or_else(|| did_you_mean(&e.key, schema.keys()))
@@ -261,14 +270,7 @@ impl<'s> Cx<'s> {
         let node = table.get(key);
         // A misspelt key (`probabilty`) is reported as unknown, with this key as its fix. Looked
         // for only when the key is missing: the edit distances cost more than the whole load.
-        let misspelt = || {
-            (table.keys()).any(|k| {
-                k != key
-                    && (crate::format::suggest::closest(k, [key]).is_some()
-                        || synonym(k, &[key]).is_some())
-            })
-        };
-        if node.is_none() && !misspelt() {
+        if node.is_none() && !misspelt(table, key) {
             self.error(
                 Diagnostic::error(owner_span.clone(), format!("{owner} has no `{key}`"))
                     .label(format!("`{key}` is required here"))
@@ -336,6 +338,31 @@ pub fn fmt_num(v: f64) -> String {
     } else {
         format!("{v:?}")
     }
+}
+
+/// Whether `table` lacks `key` but has a key written for it (`probabilty`, `When`, `chance`):
+/// that key is reported as unknown with `key` as its fix, and the table is judged as having
+/// `key`, so that one slip gives one error.
+pub fn misspelt(table: &Table, key: &str) -> bool {
+    table.get(key).is_none()
+        && (table.keys()).any(|k| {
+            k != key
+                && (crate::format::suggest::closest(k, [key]).is_some()
+                    || synonym(k, &[key]).is_some()
+                    || (key == "id" && names_id(table, k)))
+        })
+}
+
+/// `name = "frozen"` in an entry whose schema has no `name`: an id-like value (lower case, no
+/// spaces) means the entry's `id`, as other tools call it.
+pub fn names_id(table: &Table, k: &str) -> bool {
+    k == "name"
+        && table.get("id").is_none()
+        && (table.get(k).and_then(|n| n.as_str())).is_some_and(|v| {
+            v.starts_with(|c: char| c.is_ascii_lowercase())
+                && v.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        })
 }
 
 #[cfg(test)]
