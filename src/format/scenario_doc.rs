@@ -224,6 +224,16 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
         if recoverable(&doc, &section, &value) && !(section == "set" && set_table.is_some()) {
             // A known section is always placed.
             let _ = place(&mut doc, &section, value, diags);
+        } else {
+            let body = &mut doc.body;
+            let list = match section.as_str() {
+                "actors" => &mut body.actors,
+                "events" => &mut body.events,
+                "outcomes" => &mut body.outcomes,
+                "expect" => &mut body.expects,
+                _ => continue,
+            };
+            section_brackets::join_list(list, value);
         }
     }
     let ScenarioDoc {
