@@ -41,6 +41,22 @@ fn a_failing_expectation_and_a_broken_file_exit_one() {
     assert!(stdout.ends_with("3 passed, 2 failed\n"), "{stdout}");
     // The broken file's own error is shown, located.
     assert!(stderr.contains("broken.toml:3:11"), "{stderr}");
+    // The failure ran 2000 of the 20 000 trials its file asks for: said, since a range is set
+    // for its own count (a quick `--trials` check fails pins that hold).
+    assert!(
+        stderr.ends_with(
+            "note: 1 failed expectation ran --trials 2000, fewer than it asks for; a range is set \
+             for its own trial count: rerun without --trials to test as written\n"
+        ),
+        "{stderr}"
+    );
+    let out = brink()
+        .args(["test", "tests/expect/fail", "--trials", "20000"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!stderr.contains("note:"), "{stderr}");
 }
 
 #[test]

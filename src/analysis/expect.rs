@@ -24,6 +24,10 @@ pub struct ExpectResult {
     /// The run's estimate; `None` when the run could not be made (see `error`).
     pub estimate: Option<f64>,
     pub trials: u64,
+    /// The trials the block runs without the command line's `--trials` (its own, else the
+    /// scenario's): a pin's range is set for those.
+    #[serde(skip)]
+    pub trials_written: u64,
     pub seed: u64,
     /// Trials that satisfied `given` (all of them without it).
     pub kept: u64,
@@ -64,6 +68,7 @@ fn run_one(path: &Path, expect: &Expect, settings: Settings) -> ExpectResult {
         range: [expect.lo, expect.hi],
         estimate: None,
         trials: 0,
+        trials_written: 0,
         seed: 0,
         kept: 0,
         given: expect.given.clone(),
@@ -90,6 +95,7 @@ fn run_one(path: &Path, expect: &Expect, settings: Settings) -> ExpectResult {
     };
     let sampling = settings.or(expect.trials, expect.seed).resolve(&model);
     result.trials = sampling.trials;
+    result.trials_written = expect.trials.unwrap_or(model.trials);
     result.seed = sampling.seed;
     let cfg = RunConfig::sampled(sampling, given.clone());
     let run = engine::run(&model, &cfg);

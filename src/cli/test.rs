@@ -84,5 +84,31 @@ pub fn run(
         TestFormat::Junit => junit::render(&doc),
     };
     emit(&text, output)?;
+    if format != TestFormat::Json
+        && let Some(note) = trials.and_then(|n| fewer_trials_note(&doc, n))
+    {
+        output::note(&note);
+    }
     Ok(if doc.failed() == 0 { 0 } else { 1 })
+}
+
+/// A note when expectations failed on fewer trials than they ask for: their ranges are set for
+/// their own counts, and a smaller `--trials` (a quick check) widens the estimate's scatter.
+fn fewer_trials_note(doc: &TestDocument, trials: u64) -> Option<String> {
+    let fewer = (doc.files.iter().flat_map(|f| &f.expectations))
+        .filter(|e| !e.passed && e.error.is_none() && e.trials_written > trials)
+        .count();
+    (fewer > 0).then(|| {
+        let (one, verb) = if fewer == 1 {
+            ("", "asks")
+        } else {
+            ("s", "ask")
+        };
+        format!(
+            "note: {fewer} failed expectation{one} ran --trials {trials}, fewer than {} {verb} \
+             for; a range is set for its own trial count: rerun without --trials to test as \
+             written\n",
+            if fewer == 1 { "it" } else { "they" }
+        )
+    })
 }
