@@ -101,7 +101,8 @@ fn mismatch<F: ValueEnum>(
     command: &str,
 ) -> Option<String> {
     let output = output?;
-    let named = extension_names(output).filter(|_| !is_text(output))?;
+    // A `.txt` (the table's) takes any text.
+    let named = extension_names(output).filter(|n| *n != "table")?;
     let written = name(&chosen(given, Some(output), default));
     if written == named {
         return None;
@@ -129,12 +130,6 @@ fn mismatch<F: ValueEnum>(
          the formats of `{command}` are {}; `--format` chooses one\n",
         formats.join(", ")
     ))
-}
-
-fn is_text(output: &Path) -> bool {
-    output
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
 fn name<F: ValueEnum>(format: &F) -> String {

@@ -194,9 +194,9 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
                 _ => None,
             };
             let top: Vec<&str> = schema::TOP.keys().collect();
-            let word = synonym(&key, &top).filter(|_| closest(&key, top.iter().copied()).is_none());
-            let guess = (closest(&key, top.iter().copied()))
-                .or_else(|| word.map(str::to_string))
+            let close = closest(&key, top.iter().copied());
+            let word = synonym(&key, &top).filter(|_| close.is_none());
+            let guess = (close.or_else(|| word.map(str::to_string)))
                 .or_else(|| file.map(|_| "extends".to_string()));
             let help = match (&guess, file) {
                 (Some(g), Some(file)) if g == "extends" && !file.contains(['"', '\\']) => {

@@ -84,16 +84,13 @@ pub fn read_as_meant(key: &str, table: Table, span: &Span) -> (Diagnostic, Vec<N
 
 /// Takes a misspelt list section's entries (`[[outcome]]` among `[[outcomes]]`) into `list`
 /// in file order, so that an outcome written under the slip is still one: the error names the
-/// slip, and no "unknown outcome" or "no catch-all" follows from it. `false` when `value` is
-/// not a list of tables.
-pub fn join_list(list: &mut Vec<Node>, value: Node) -> bool {
-    let Value::Array(items) = value.value else {
-        return false;
-    };
-    if items.iter().any(|i| i.as_table().is_none()) {
-        return false;
+/// slip, and no "unknown outcome" or "no catch-all" follows from it. Nothing is taken when
+/// `value` is not a list of tables.
+pub fn join_list(list: &mut Vec<Node>, value: Node) {
+    if let Value::Array(items) = value.value
+        && items.iter().all(|i| i.as_table().is_some())
+    {
+        list.extend(items);
+        list.sort_by_key(|n| n.span.range.start);
     }
-    list.extend(items);
-    list.sort_by_key(|n| n.span.range.start);
-    true
 }

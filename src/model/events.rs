@@ -41,7 +41,7 @@ pub(super) fn events(
             let owner = owner_name("event", node);
             cx.check_keys(t, &schema::EVENT, &owner);
             let id = cx
-                .required(t, "id", &node.span, &owner, "id = \"ceasefire\"")
+                .entry_id(t, &node.span, &owner, "id = \"ceasefire\"")
                 .and_then(|n| cx.string(n, "`id`"));
             spans.events.push(id_span(node));
             let example = format!(

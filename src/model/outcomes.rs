@@ -25,7 +25,7 @@ pub(super) fn outcomes(
             let owner = owner_name("outcome", node);
             cx.check_keys(t, &schema::OUTCOME, &owner);
             let id = cx
-                .required(t, "id", &node.span, &owner, "id = \"status_quo\"")
+                .entry_id(t, &node.span, &owner, "id = \"status_quo\"")
                 .and_then(|n| cx.string(n, "`id`"));
             spans.outcomes.push(id_span(node));
             let label = cx.opt_string(t, "label", "`label`");

@@ -280,6 +280,21 @@ impl<'s> Cx<'s> {
         node
     }
 
+    /// The `id` of an entry whose schema has no `name` (an event, an outcome): [`Cx::required`],
+    /// but an id-like `name` is told as that key's slip (see [`names_id`]), not also as no `id`.
+    pub fn entry_id<'t>(
+        &mut self,
+        table: &'t Table,
+        owner_span: &Span,
+        owner: &str,
+        example: &str,
+    ) -> Option<&'t Node> {
+        if names_id(table, "name") {
+            return None;
+        }
+        self.required(table, "id", owner_span, owner, example)
+    }
+
     /// An array of strings, each with its span.
     pub fn string_list(&mut self, node: &Node, what: &str) -> Vec<(String, Span)> {
         let Some(items) = node.as_array() else {
@@ -348,13 +363,13 @@ pub fn misspelt(table: &Table, key: &str) -> bool {
         && (table.keys()).any(|k| {
             k != key
                 && (crate::format::suggest::closest(k, [key]).is_some()
-                    || synonym(k, &[key]).is_some()
-                    || (key == "id" && names_id(table, k)))
+                    || synonym(k, &[key]).is_some())
         })
 }
 
-/// `name = "frozen"` in an entry whose schema has no `name`: an id-like value (lower case, no
-/// spaces) means the entry's `id`, as other tools call it.
+/// `name = "frozen"` in an entry without `id` (of a schema without `name`, which the caller
+/// knows): an id-like value (lower case, no spaces) means the entry's `id`, as other tools call
+/// it.
 pub fn names_id(table: &Table, k: &str) -> bool {
     k == "name"
         && table.get("id").is_none()
