@@ -105,8 +105,7 @@ fn a_scenario_named_without_a_command_gets_the_command_to_write() {
 }
 
 #[test]
-fn two_scenarios_to_run_a_condition_without_quotes_or_a_sweep_without_vary_get_the_command_to_write()
- {
+fn slips_clap_names_but_does_not_explain_get_the_command_to_write() {
     let e = failure(&["run", HAZARD, HAZARD, "--trials", "10"], 2);
     assert!(
         e.ends_with(&format!(
