@@ -322,8 +322,9 @@ impl PrecisionArgs {
     }
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
+    #[default]
     Table,
     Markdown,
     Json,
@@ -352,8 +353,9 @@ impl Format {
 }
 
 /// The formats of `trace`: a story has no HTML page.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TraceFormat {
+    #[default]
     Table,
     Markdown,
     Json,
@@ -388,15 +390,17 @@ impl From<CheckFormat> for VerdictFormat {
 }
 
 /// The formats of `test`: a verdict's, plus JUnit XML for CI test reports.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TestFormat {
+    #[default]
     Table,
     Json,
     Junit,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum GraphFormat {
+    #[default]
     Dot,
     Mermaid,
     /// A drawing, laid out by brink itself (no Graphviz needed).

@@ -5,11 +5,12 @@ use std::path::Path;
 
 use clap::ValueEnum;
 
-use super::args::{Command, Format, GraphFormat, SimArgs, TestFormat, TraceFormat};
+use super::args::{Command, Format, SimArgs};
 
-/// The format: the one given, else the one `output`'s extension names, else `default`.
-pub fn chosen<F: ValueEnum>(given: Option<F>, output: Option<&Path>, default: F) -> F {
-    given.or_else(|| named_by(output)).unwrap_or(default)
+/// The format: the one given, else the one `output`'s extension names, else the command's
+/// default (a table; dot for `graph`).
+pub fn chosen<F: ValueEnum + Default>(given: Option<F>, output: Option<&Path>) -> F {
+    given.or_else(|| named_by(output)).unwrap_or_default()
 }
 
 /// Each extension and the `--format` it names; the first of a format is the one suggested.
@@ -50,7 +51,7 @@ pub fn warning(command: &Command) -> Option<String> {
     let sim = |format: &Option<Format>, sim: &SimArgs, shard: &Option<String>, name| {
         // A shard's part is brink's JSON whatever the name; `--format` is refused there.
         let output = sim.output.as_deref().filter(|_| shard.is_none());
-        mismatch(*format, output, Format::Table, name)
+        mismatch(*format, output, name)
     };
     match command {
         Command::Run {
@@ -72,21 +73,11 @@ pub fn warning(command: &Command) -> Option<String> {
             ..
         } => sim(format, s, shard, "sensitivity"),
         Command::Compare { format, sim: s, .. } => sim(format, s, &None, "compare"),
-        Command::Trace { sim, format, .. } => {
-            mismatch(*format, sim.output.as_deref(), TraceFormat::Table, "trace")
-        }
-        Command::Merge { format, output, .. } => {
-            mismatch(*format, output.as_deref(), Format::Table, "merge")
-        }
-        Command::Exact { format, output, .. } => {
-            mismatch(*format, output.as_deref(), Format::Table, "exact")
-        }
-        Command::Graph { format, output, .. } => {
-            mismatch(*format, output.as_deref(), GraphFormat::Dot, "graph")
-        }
-        Command::Test { format, output, .. } => {
-            mismatch(*format, output.as_deref(), TestFormat::Table, "test")
-        }
+        Command::Trace { sim, format, .. } => mismatch(*format, sim.output.as_deref(), "trace"),
+        Command::Merge { format, output, .. } => mismatch(*format, output.as_deref(), "merge"),
+        Command::Exact { format, output, .. } => mismatch(*format, output.as_deref(), "exact"),
+        Command::Graph { format, output, .. } => mismatch(*format, output.as_deref(), "graph"),
+        Command::Test { format, output, .. } => mismatch(*format, output.as_deref(), "test"),
         Command::Check { .. }
         | Command::Schema { .. }
         | Command::Completions { .. }
@@ -94,16 +85,15 @@ pub fn warning(command: &Command) -> Option<String> {
     }
 }
 
-fn mismatch<F: ValueEnum>(
+fn mismatch<F: ValueEnum + Default>(
     given: Option<F>,
     output: Option<&Path>,
-    default: F,
     command: &str,
 ) -> Option<String> {
     let output = output?;
     // A `.txt` (the table's) takes any text.
     let named = extension_names(output).filter(|n| *n != "table")?;
-    let written = name(&chosen(given, Some(output), default));
+    let written = name(&chosen(given, Some(output)));
     if written == named {
         return None;
     }
@@ -170,16 +160,15 @@ mod tests {
 
     #[test]
     fn a_name_for_one_format_given_another_is_told_which() {
-        let warned = |format, file: &str| {
-            mismatch(format, Some(Path::new(file)), Format::Table, "run").unwrap_or_default()
-        };
+        let warned =
+            |format, file: &str| mismatch(format, Some(Path::new(file)), "run").unwrap_or_default();
         assert!(warned(Some(Format::Csv), "r.JSON").contains("name the file `r.csv`"));
         assert!(warned(Some(Format::Table), "r.md").contains("name the file `r.txt`"));
         assert!(warned(None, "r.svg").starts_with("warning: `run` has no `svg` format"));
         assert_eq!(warned(Some(Format::Markdown), "notes.TXT"), "");
         assert_eq!(warned(Some(Format::Html), "r.htm"), "");
         assert_eq!(warned(None, "r.md"), "");
-        assert_eq!(mismatch(None, None, Format::Table, "run"), None);
+        assert_eq!(mismatch::<Format>(None, None, "run"), None);
     }
 
     #[test]

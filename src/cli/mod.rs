@@ -91,7 +91,7 @@ pub fn main() -> i32 {
             format,
             output,
         } => {
-            let format = chosen(format, output.as_deref(), Format::Table);
+            let format = chosen(format, output.as_deref());
             merge::run(&parts, format, output.as_deref())
         }
         Command::Trace {
@@ -101,7 +101,7 @@ pub fn main() -> i32 {
             sim,
             format,
         } => {
-            let format = chosen(format, sim.output.as_deref(), TraceFormat::Table).into();
+            let format = chosen(format, sim.output.as_deref()).into();
             trace::run(&file, (trial, outcome.as_deref()), format, &sim)
         }
         Command::Sweep {
@@ -165,7 +165,7 @@ pub fn main() -> i32 {
                 seed,
                 threads,
             });
-            let format = chosen(format, output.as_deref(), GraphFormat::Dot);
+            let format = chosen(format, output.as_deref());
             graph::run(&file, format, &set, output.as_deref(), milestones, run)
         }
         Command::Exact {
@@ -175,7 +175,7 @@ pub fn main() -> i32 {
             format,
             output,
         } => {
-            let format = chosen(format, output.as_deref(), Format::Table);
+            let format = chosen(format, output.as_deref());
             exact::run(&file, max_states, &set, format, output.as_deref())
         }
         Command::Test {
@@ -186,7 +186,7 @@ pub fn main() -> i32 {
             output,
             quiet,
         } => {
-            let format = chosen(format, output.as_deref(), TestFormat::Table);
+            let format = chosen(format, output.as_deref());
             test::run(&paths, trials, threads, format, output.as_deref(), quiet)
         }
         Command::Schema { output } => schema::run(output.as_deref()),

@@ -26,7 +26,7 @@ pub struct Flags<'a> {
 impl SimArgs {
     /// The report format: `--format`, else the one `--output`'s extension names, else a table.
     pub fn format(&self) -> Format {
-        super::by_extension::chosen(self.format, self.output.as_deref(), Format::Table)
+        super::by_extension::chosen(self.format, self.output.as_deref())
     }
 
     /// The validated settings of these options.

@@ -4,7 +4,7 @@ use super::exprs;
 use super::names::{Names, quote_list};
 use super::read::{Cx, misspelt};
 use super::spans::{Spans, id_span, owner_name};
-use crate::format::document::Node;
+use crate::format::document::{Node, Table};
 use crate::format::scenario_doc::{ScenarioDoc, id_of};
 use crate::format::schema;
 use crate::format::{Diagnostic, Span};
@@ -38,7 +38,7 @@ pub(super) fn outcomes(
             let terminal = match t.get("terminal") {
                 Some(n) => {
                     let b = cx.boolean(n, "`terminal`");
-                    if t.get("when").is_none() && !misspelt(t, "when") && b.is_some() {
+                    if is_catch_all(t) && b.is_some() {
                         cx.error(
                             Diagnostic::error(t.entry("terminal").map_or(n.span.clone(), |e| e.key_span.clone()), format!("the catch-all {owner} cannot have `terminal`"))
                                 .label("not allowed on the catch-all")
@@ -72,12 +72,9 @@ pub(super) fn outcomes(
 
 /// Exactly one catch-all outcome, and it comes last.
 fn catch_all(cx: &mut Cx, doc: &ScenarioDoc, names: &Names, root: &Span) {
-    // (An outcome with `When` or `if` is told of that key, not counted as a second catch-all.)
-    let is_catch_all = |n: &Node| {
-        n.as_table()
-            .is_some_and(|t| t.get("when").is_none() && !misspelt(t, "when"))
-    };
-    let all: Vec<&Node> = doc.outcomes.iter().filter(|n| is_catch_all(n)).collect();
+    let all: Vec<&Node> = (doc.outcomes.iter())
+        .filter(|n| n.as_table().is_some_and(is_catch_all))
+        .collect();
     let example = "add last:\n    [[outcomes]]\n    id = \"status_quo\"\n    label = \"None of the above by the horizon\"";
     match all.as_slice() {
         [] => {
@@ -129,4 +126,10 @@ fn catch_all(cx: &mut Cx, doc: &ScenarioDoc, names: &Names, root: &Span) {
         }
     }
     let _ = names;
+}
+
+/// Whether the outcome `t` is a catch-all: it has no `when`, nor a key written for one (`When`,
+/// `if`: told of that key, not counted as a second catch-all).
+fn is_catch_all(t: &Table) -> bool {
+    t.get("when").is_none() && !misspelt(t, "when")
 }
