@@ -2,7 +2,8 @@
 //! reads a subtraction of unknown names, so each part would be its own error, and a word such as
 //! `or` a syntax error. Or with spaces (`first(russian breakthrough)`): two names in a row, a
 //! syntax error. When the words joined with `_` (or run together: a space typed inside a word)
-//! are a declared name, that is the one error.
+//! are a declared name, that is the one error. A `\n` escape inside a name in a TOML string is a
+//! line break between its words, told the same way.
 
 use super::error::ExprError;
 use super::scope::Scope;
@@ -22,7 +23,7 @@ pub(crate) fn dashed_names(src: &str, tokens: &[Token], scope: &dyn Scope) -> Ve
     let mut one_name = |from: &Token, to: &Token, why: &str| {
         let span = from.span.start..to.span.end;
         let words: Vec<&str> = src[span.clone()]
-            .split([' ', '\t', '-'])
+            .split([' ', '\t', '\n', '\r', '-'])
             .filter(|w| !w.is_empty())
             .collect();
         // Joined with `_`, or run together (a space typed inside a word: `nk_sends_mor e_troops`).
@@ -37,9 +38,16 @@ pub(crate) fn dashed_names(src: &str, tokens: &[Token], scope: &dyn Scope) -> Ve
         errors.push(
             ExprError::new(
                 span.clone(),
-                format!("`{}` is not a name: {why}", &src[span]),
+                format!(
+                    "`{}` is not a name: {why}",
+                    src[span.clone()].replace('\n', "\\n")
+                ),
             )
-            .with_help(help),
+            .with_help(if src[span].contains('\n') {
+                format!("a `\\n` in a string is a line break; {help}")
+            } else {
+                help
+            }),
         );
     };
     let mut i = 0;
@@ -62,12 +70,18 @@ pub(crate) fn dashed_names(src: &str, tokens: &[Token], scope: &dyn Scope) -> Ve
             && tokens[k + 1].kind == TokenKind::Ident
             && src[tokens[k].span.end..tokens[k + 1].span.start]
                 .chars()
-                .all(|c| c == ' ' || c == '\t')
+                .all(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
         {
             k += 1;
         }
         if k > i {
-            one_name(&tokens[i], &tokens[k], "a name has no spaces");
+            let broken = src[tokens[i].span.start..tokens[k].span.end].contains('\n');
+            let why = if broken {
+                "a name has no line breaks"
+            } else {
+                "a name has no spaces"
+            };
+            one_name(&tokens[i], &tokens[k], why);
             i = k + 1;
             continue;
         }

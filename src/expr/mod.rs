@@ -14,6 +14,7 @@ mod expected;
 mod fast;
 mod functions;
 mod lexer;
+mod outcome_compared;
 mod parser;
 mod postfix;
 mod program;
@@ -65,6 +66,12 @@ pub fn compile(
     let dashed = dashed::dashed_names(src, &tokens, scope);
     if !dashed.is_empty() {
         return Err(dashed);
+    }
+    if allow_outcomes {
+        let compared = outcome_compared::outcome_compared(src, &tokens, scope);
+        if !compared.is_empty() {
+            return Err(compared);
+        }
     }
     let nodes = parser::parse(src, &tokens, noun).map_err(|e| vec![e])?;
     let mut checker = check::Checker {

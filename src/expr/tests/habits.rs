@@ -276,6 +276,17 @@ fn a_name_written_with_dashes_is_one_error() {
         );
         assert_eq!(e[0].help.as_deref(), Some("write `ceasefire`"), "{src}");
     }
+    // A `\n` escape inside a name (the TOML string holds a line break): shown as written.
+    let e = errs("first(war_in_\nkorea) > 2");
+    assert_eq!(e.len(), 1);
+    assert_eq!(
+        e[0].message,
+        "`war_in_\\nkorea` is not a name: a name has no line breaks"
+    );
+    assert_eq!(
+        e[0].help.as_deref(),
+        Some("a `\\n` in a string is a line break; write `war_in_korea`")
+    );
 }
 
 #[test]
@@ -335,4 +346,44 @@ fn a_distribution_called_as_a_function_gets_its_table() {
             )
         )
     );
+}
+
+/// `outcome == win` in a `--given` (where outcome ids are names): the id alone is the test.
+#[test]
+fn an_outcome_compared_with_a_word_is_its_id_alone() {
+    let given = |src: &str| match compile(src, &scope(), Type::Bool, true) {
+        Ok(_) => panic!("`{src}` should not compile"),
+        Err(e) => e,
+    };
+    for (src, help) in [
+        ("outcome == win", "write `win` for `outcome == win`"),
+        (
+            "a and Outcome != win",
+            "write `not win` for `Outcome != win`",
+        ),
+        ("win == result", "write `win` for `win == result`"),
+        ("outcome == wim", "write `win` for `outcome == wim`"),
+        (
+            "outcome == zzz_far",
+            "each outcome is a test by its id: `win`",
+        ),
+    ] {
+        let e = given(src);
+        assert_eq!(e.len(), 1, "{src}: {e:?}");
+        let word = src
+            .split(' ')
+            .find(|w| w.eq_ignore_ascii_case("outcome") || *w == "result");
+        assert_eq!(
+            e[0].message,
+            format!(
+                "`{}` is not a name: an outcome is tested by its id alone",
+                word.unwrap()
+            ),
+            "{src}"
+        );
+        assert_eq!(e[0].help.as_deref(), Some(help), "{src}");
+    }
+    // Outside `--given` an outcome is no name: no such reading.
+    let e = compile("outcome == win", &scope(), Type::Bool, false).unwrap_err();
+    assert!(e.iter().all(|e| !e.message.contains("tested by its id")));
 }
