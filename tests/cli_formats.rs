@@ -50,15 +50,18 @@ fn check_and_test_still_render_table_and_json() {
 }
 
 /// `--format JSON` is `--format json`: the case of a format's name is no mistake to refuse.
+/// `md` (the extension, the name most tools take) is `markdown`.
 #[test]
 fn a_format_is_named_in_any_case() {
     for (command, lower, upper) in [
         ("run", "json", "JSON"),
         ("run", "markdown", "Markdown"),
+        ("run", "markdown", "md"),
+        ("trace", "markdown", "MD"),
         ("check", "json", "Json"),
     ] {
         let trials = ["--trials", "500", "--quiet"];
-        let extra: &[&str] = if command == "run" { &trials } else { &[] };
+        let extra: &[&str] = if command == "check" { &[] } else { &trials };
         let with = |format: &str| {
             let mut args = vec![command, SCENARIO, "--format", format];
             args.extend(extra);

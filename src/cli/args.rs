@@ -326,6 +326,8 @@ impl PrecisionArgs {
 pub enum Format {
     #[default]
     Table,
+    /// Also written `md`
+    #[value(alias = "md")]
     Markdown,
     Json,
     Csv,
@@ -357,6 +359,7 @@ impl Format {
 pub enum TraceFormat {
     #[default]
     Table,
+    #[value(alias = "md")]
     Markdown,
     Json,
     Csv,

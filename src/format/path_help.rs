@@ -31,8 +31,25 @@ pub fn path_help(doc: &ScenarioDoc, path: &str) -> Option<String> {
         ));
     }
     short_path_help(path, &paths)
+        .or_else(|| whole_entry_help(path, &paths))
         .or_else(|| unknown_id_help(path, &paths))
         .or_else(|| closest_path(path, &paths).map(|c| format!("the closest valid path is `{c}`")))
+}
+
+/// `events.ceasefire` (a whole entry, where a value goes to one of its keys): the key most
+/// often changed, when the entry has it.
+fn whole_entry_help(path: &str, paths: &[String]) -> Option<String> {
+    let (section, _) = path.split_once('.').filter(|(_, id)| !id.contains('.'))?;
+    let (noun, key) = match section {
+        "events" => ("an event", "probability"),
+        "outcomes" => ("an outcome", "when"),
+        "actors" => ("an actor", "name"),
+        _ => return None,
+    };
+    let meant = format!("{path}.{key}");
+    paths
+        .contains(&meant)
+        .then(|| format!("`{path}` is {noun}: a path names the key it changes, such as `{meant}`"))
 }
 
 /// Every path that currently leads somewhere, for "the closest valid path is ...".
