@@ -134,6 +134,22 @@ fn slips_clap_names_but_does_not_explain_get_the_command_to_write() {
     );
 }
 
+/// Help asked for is no slip: `sweep --help` (which has no `--vary`) printed the sweep hint
+/// under the help.
+#[test]
+fn help_asked_for_gets_no_hint() {
+    for args in [
+        &["sweep", "--help"][..],
+        &["sweep", HAZARD, "-h"],
+        &["sensitivity", HAZARD, "--help"],
+        &["--version"],
+    ] {
+        let (code, out, err) = common::outputs(args);
+        assert_eq!((code, err.as_str()), (Some(0), ""), "{args:?}");
+        assert!(!out.contains("help: "), "{args:?}: {out}");
+    }
+}
+
 #[test]
 fn a_bad_vary_path_is_reported_as_vary() {
     let e = failure(

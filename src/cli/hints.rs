@@ -12,6 +12,7 @@ pub fn first(args: impl Iterator<Item = String>) -> Option<String> {
         two_scenarios,
         unquoted_condition,
         vary_left_out,
+        option_of_another_command,
     ];
     hints.iter().find_map(|hint| hint(&args))
 }
@@ -108,6 +109,55 @@ fn vary_left_out(args: &[String]) -> Option<String> {
     })
 }
 
+/// A hint for `exact a.toml --trials 100` or `check a.toml --quiet` (an option other commands
+/// take): clap says to pass it as a value after `--`, which is never what was meant.
+fn option_of_another_command(args: &[String]) -> Option<String> {
+    use clap::CommandFactory;
+    let root = super::Cli::command();
+    let name = args.first()?;
+    let command = root.find_subcommand(name)?;
+    let takes =
+        |c: &clap::Command, long: &str| c.get_arguments().any(|a| a.get_long() == Some(long));
+    args.iter().skip(1).find_map(|arg| {
+        let long = arg.strip_prefix("--")?.split('=').next()?;
+        if long.is_empty() || takes(command, long) {
+            return None;
+        }
+        let others: Vec<String> = (root.get_subcommands())
+            .filter(|c| takes(c, long))
+            .map(|c| format!("`{}`", c.get_name()))
+            .collect();
+        if others.is_empty() {
+            return None;
+        }
+        let trials = ["trials", "seed", "threads", "precision", "precision-of"];
+        Some(match (name.as_str(), long) {
+            (_, "quiet") => format!("help: `{name}` draws no progress bar: leave out `--quiet`"),
+            ("exact", l) if trials.contains(&l) => format!(
+                "help: `exact` draws no trials, it computes each probability: leave out \
+                 `--{long}` (`brink run` takes it)"
+            ),
+            ("check", l) if trials.contains(&l) => format!(
+                "help: `check` runs no trials, it reads the file: leave out `--{long}` (`brink \
+                 test` runs the file's `[[expect]]` pins, `brink run` the scenario)"
+            ),
+            _ if others.len() > 4 => format!(
+                "help: `{name}` does not take `--{long}`; `brink {name} --help` lists what it takes"
+            ),
+            _ => format!(
+                "help: `{name}` does not take `--{long}` ({} {}); `brink {name} --help` lists \
+                 what it takes",
+                others.join(", "),
+                if others.len() == 1 {
+                    "takes it"
+                } else {
+                    "take it"
+                }
+            ),
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +215,38 @@ mod tests {
         );
         assert_eq!(hint("run a.toml --trials 1000"), None);
         assert_eq!(hint("check a.toml b.toml"), None);
+    }
+
+    #[test]
+    fn an_option_of_another_command_gets_why_not_here() {
+        let hint = |line: &str| option_of_another_command(&words(line));
+        assert_eq!(
+            hint("exact a.toml --quiet").as_deref(),
+            Some("help: `exact` draws no progress bar: leave out `--quiet`")
+        );
+        assert_eq!(
+            hint("exact a.toml --trials=100").as_deref(),
+            Some(
+                "help: `exact` draws no trials, it computes each probability: leave out \
+                 `--trials` (`brink run` takes it)"
+            )
+        );
+        assert!(hint("check a.toml --seed 7").is_some_and(|h| h.contains("`brink test` runs")));
+        assert_eq!(
+            hint("graph a.toml --given war").as_deref(),
+            Some("help: `graph` does not take `--given`; `brink graph --help` lists what it takes")
+        );
+        assert_eq!(
+            hint("exact a.toml --milestones").as_deref(),
+            Some(
+                "help: `exact` does not take `--milestones` (`graph` takes it); `brink exact \
+                 --help` lists what it takes"
+            )
+        );
+        // Its own options, an option no command has, no command: clap's error is enough.
+        assert_eq!(hint("run a.toml --quiet --trials 10"), None);
+        assert_eq!(hint("run a.toml --bogus"), None);
+        assert_eq!(hint("a.toml --quiet"), None);
     }
 
     fn hint(line: &str) -> Option<String> {

@@ -56,7 +56,11 @@ pub fn main() -> i32 {
             }
             let code = e.exit_code();
             let _ = e.print();
-            if let Some(hint) = hints::first(std::env::args().skip(1)) {
+            // Not under `--help` or `--version`, which clap also returns as an `Err`.
+            let hint = e
+                .use_stderr()
+                .then(|| hints::first(std::env::args().skip(1)));
+            if let Some(hint) = hint.flatten() {
                 output::note(&format!("{hint}\n"));
             }
             return code;
