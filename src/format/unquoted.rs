@@ -56,6 +56,13 @@ pub(super) fn unquoted_help(line: &str, format_key: bool) -> Option<String> {
             "a list goes in square brackets, not `( )`: `{fixed}`"
         ));
     }
+    if let Some(table) = distribution_called(value)
+        && !condition
+    {
+        return Some(format!(
+            "a distribution is written as a table, not called: `{key} = {table}`"
+        ));
+    }
     if let Some((number, rest)) = number_then_words(value) {
         return Some(format!(
             "a number stands alone; a note after it starts with `#`: `{key} = {number} # {}`",
@@ -80,6 +87,24 @@ pub(super) fn unquoted_help(line: &str, format_key: bool) -> Option<String> {
         "text and ids go in quotes"
     };
     Some(format!("{what}: `{key} = \"{value}\"`"))
+}
+
+/// `pert(0.6, 0.85, 0.97)` (a distribution written as a call) as its table,
+/// `{ pert = [0.6, 0.85, 0.97] }`.
+fn distribution_called(value: &str) -> Option<String> {
+    let (name, args) = value.split_once('(')?;
+    let name = name.trim().to_ascii_lowercase();
+    // A parameter's value keys after `value` and `expr` are the distributions.
+    if !super::schema::PARAM_VALUE_KEYS[2..].contains(&name.as_str()) {
+        return None;
+    }
+    // The call alone (closed or not): `uniform(1, 2) * 3` is a calculation, not a value.
+    let args = args.trim_end();
+    let args = args.strip_suffix(')').unwrap_or(args);
+    if args.contains(['(', ')']) {
+        return None;
+    }
+    Some(format!("{{ {name} = [{}] }}", args.trim()))
 }
 
 /// The keys whose value is a condition.
@@ -514,5 +539,32 @@ mod tests {
             super::unquoted_help("probability = (rate * 2)", false).as_deref(),
             Some("text and ids go in quotes: `probability = \"(rate * 2)\"`")
         );
+    }
+
+    #[test]
+    fn a_distribution_called_gets_its_table() {
+        let help = |line: &str| super::unquoted_help(line, false);
+        assert_eq!(
+            help("probability = pert(0.6, 0.85, 0.97)").as_deref(),
+            Some(
+                "a distribution is written as a table, not called: `probability = { pert = \
+                 [0.6, 0.85, 0.97] }`"
+            )
+        );
+        assert_eq!(
+            help("probability = LogUniform(0.01, 0.2").as_deref(),
+            Some(
+                "a distribution is written as a table, not called: `probability = { loguniform \
+                 = [0.01, 0.2] }`"
+            )
+        );
+        // A calculation with a call in it, a condition, a function that is no distribution.
+        for line in [
+            "probability = uniform(0.1, 0.2) * 2",
+            "when = uniform(0.1, 0.2) > 0.1",
+            "probability = max(0.1, 0.2)",
+        ] {
+            assert!(!help(line).unwrap().contains("table"), "{line}");
+        }
     }
 }
