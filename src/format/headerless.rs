@@ -400,7 +400,7 @@ fn header_between(text: &str, from: usize, to: usize, header: &str) -> Option<us
 }
 
 /// An entry of a list, as messages name it: `[[actors]]` -> "actor".
-fn noun(schema: &TableSchema) -> &'static str {
+pub(super) fn noun(schema: &TableSchema) -> &'static str {
     let name = schema.name.trim_matches(['[', ']']);
     name.strip_suffix('s').unwrap_or(name)
 }

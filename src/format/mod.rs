@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod document;
 mod duplicate_key;
 mod excerpt;
+mod expect_headerless;
 pub mod extends;
 pub mod files;
 mod fix_elsewhere;

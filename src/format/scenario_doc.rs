@@ -6,6 +6,7 @@
 
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
+use super::expect_headerless;
 use super::headerless;
 use super::misplaced;
 use super::schema;
@@ -273,6 +274,19 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
             (&mut **actor_list, &schema::ACTOR),
         ],
         text,
+        diags,
+    );
+    let [actor_list, event_list, outcome_list, expect_list] = lists.each_mut();
+    expect_headerless::expect_without_header(
+        (scenario_tail(scenario).into_iter())
+            .chain(set_table.as_mut().map(|t| (t, "`[set]`")))
+            .collect(),
+        [
+            (&mut **event_list, &schema::EVENT),
+            (&mut **outcome_list, &schema::OUTCOME),
+            (&mut **actor_list, &schema::ACTOR),
+        ],
+        expect_list,
         diags,
     );
     misplaced::flags_and_variables(flags, variables, text, diags);

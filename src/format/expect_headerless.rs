@@ -1,0 +1,70 @@
+//! An `[[expect]]` whose header line is gone: TOML reads its keys (`outcome = "war"`,
+//! `probability = [0.1, 0.2]`) as the last keys of the table above, a variant's `[set]` or the
+//! last outcome, and each was told as an unknown key or path. One error, and the pin is read as
+//! what it is.
+
+use super::diagnostic::Diagnostic;
+use super::document::{Node, Table, Value};
+use super::headerless::noun;
+use super::misplaced::below_too;
+use super::schema::{EXPECT, TableSchema};
+
+/// The keys an `[[expect]]` starts with: what it pins.
+const TARGETS: [&str; 4] = ["outcome", "event", "holds", "variable"];
+
+/// Moves the keys of a pin read under `free` (each with its header) or an entry of `lists` to
+/// `expects`, where it stands in the file, with one error each.
+pub(super) fn expect_without_header(
+    free: Vec<(&mut Table, &str)>,
+    lists: [(&mut Vec<Node>, &'static TableSchema); 3],
+    expects: &mut Vec<Node>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut tables: Vec<(&mut Table, String)> = (free.into_iter())
+        .map(|(t, owner)| (t, owner.to_string()))
+        .collect();
+    for (list, schema) in lists {
+        for node in list.iter_mut() {
+            let Value::Table(t) = &mut node.value else {
+                continue;
+            };
+            // (A key of the entry's own, such as an event's `holds`, is no pin's.)
+            if (t.entries.iter())
+                .any(|e| TARGETS.contains(&e.key.as_str()) && schema.field(&e.key).is_some())
+            {
+                continue;
+            }
+            let id = t.get("id").and_then(Node::as_str).unwrap_or("").to_string();
+            tables.push((t, format!("{} `{id}`", noun(schema))));
+        }
+    }
+    for (table, owner) in tables {
+        let Some(at) = (table.entries.iter()).position(|e| {
+            TARGETS.contains(&e.key.as_str()) && matches!(e.value.value, Value::String(..))
+        }) else {
+            continue;
+        };
+        let keys = &table.entries[at..];
+        if keys.len() < 2 || !keys.iter().all(|e| EXPECT.field(&e.key).is_some()) {
+            continue;
+        }
+        let entries = table.entries.split_off(at);
+        let first = &entries[0];
+        let written = match &first.value.value {
+            Value::String(s, _) => format!("{} = \"{s}\"", first.key),
+            _ => first.key.clone(),
+        };
+        let d = Diagnostic::error(
+            first.key_span.clone(),
+            format!("`{written}` starts an `[[expect]]`, but is read as a key of {owner}"),
+        )
+        .label(format!("under the {owner} above"))
+        .help("a key belongs to the header above it: is the `[[expect]]` line missing above this one?");
+        diags.push(below_too(d, &entries[1..]));
+        let (span, start) = (first.key_span.clone(), first.key_span.range.start);
+        let i = (expects.iter())
+            .position(|n| n.span.range.start > start)
+            .unwrap_or(expects.len());
+        expects.insert(i, Node::new(Value::Table(Table { entries }), span));
+    }
+}
