@@ -87,14 +87,16 @@ const SECTIONS: [&str; 10] = [
     "set",
 ];
 
-/// How the help for a second `id` in one entry starts.
-pub(super) const SECOND_ID: &str = "a second `id` in one";
+/// How the help for a second `id` in one entry (or `outcome`, `event`... in one pin) starts.
+pub(super) const SECOND_ID: &str = "a second `";
 /// How the help for each key after it, refused because of it, starts.
-pub(super) const AFTER_SECOND_ID: &str = "this follows the second `id` above";
+pub(super) const AFTER_SECOND_ID: &str = "this follows the ";
 
 /// The fix for a key written twice in one `[[events]]` (or any list of tables) when the second
 /// is a new entry whose `[[events]]` line was left out: its `id`, then its other keys, each
-/// "duplicate". `at` is where the duplicate key starts.
+/// "duplicate". `at` is where the duplicate key starts. A pin (`[[expect]]`) starts with what
+/// it pins, not an `id`; an event written below the last branch of the one above, its
+/// `[[events]]` line left out, has its `id` read into that branch (which has none of its own).
 ///
 /// The help of the second `id` starts with [`SECOND_ID`]; those of the keys after it, refused
 /// because of it, with [`AFTER_SECOND_ID`].
@@ -102,30 +104,52 @@ pub(super) fn missing_header_help(text: &str, at: usize) -> Option<String> {
     let line = line_of(text, at);
     let key = key_of(&text[line.clone()])?;
     // The lines of this table, nearest first, and the header above them.
-    let mut ids = 0;
+    let mut starts = Vec::new();
     let mut header = None;
     for above in lines_above(text, line.start) {
         if let Some(h) = header_of(&text[above.clone()]) {
             header = Some(h);
             break;
         }
-        ids += usize::from(key_of(&text[above]) == Some("id"));
+        let key = key_of(&text[above.clone()]).filter(|k| *k == "id" || TARGETS.contains(k));
+        starts.extend(key.map(|k| (k, above.start)));
     }
     let name = header?.strip_prefix("[[")?.strip_suffix("]]")?.trim();
-    if key == "id" {
+    // The entry the new one belongs to: a branch's event, else the list itself.
+    let (list, own) = match name.split_once('.') {
+        Some((parent, _)) => (parent, 0),
+        None => (name, 1),
+    };
+    let start_key = |k: &str| {
+        if list == "expect" {
+            TARGETS.contains(&k)
+        } else {
+            k == "id"
+        }
+    };
+    let noun = if list == "expect" { "pin" } else { "entry" };
+    let first = starts.iter().rev().find(|(k, _)| start_key(k));
+    if start_key(key) && own == 1 {
         Some(format!(
-            "{SECOND_ID} `[[{name}]]`: a new entry starts here without its own `[[{name}]]` \
-             line; write `[[{name}]]` on the line above this `id`"
+            "{SECOND_ID}{key}` in one `[[{list}]]`: a new {noun} starts here without its own \
+             `[[{list}]]` line; write `[[{list}]]` on the line above this `{key}`"
         ))
-    } else if ids >= 2 {
+    } else if let Some(&(first, at)) =
+        first.filter(|_| starts.iter().filter(|(k, _)| start_key(k)).count() > own)
+    {
+        let second = if own == 1 { "second " } else { "" };
         Some(format!(
-            "{AFTER_SECOND_ID}, which starts a new entry without its own `[[{name}]]` line; \
-             write `[[{name}]]` on the line above that `id`"
+            "{AFTER_SECOND_ID}{second}`{first}` above, which starts a new {noun} without its own \
+             `[[{list}]]` line; write `[[{list}]]` on the line above that `{first}` (line {})",
+            line_number(text, at)
         ))
     } else {
         None
     }
 }
+
+/// The keys a pin starts with.
+const TARGETS: [&str; 4] = ["outcome", "event", "holds", "variable"];
 
 /// The fix for a list entry's `[[name]]` refused as a duplicate key (`at` is where it stands):
 /// above it, `name` was opened as something else. A single table `[name]` (one bracket for
