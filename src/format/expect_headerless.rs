@@ -7,10 +7,7 @@ use super::diagnostic::Diagnostic;
 use super::document::{Node, Table, Value};
 use super::headerless::noun;
 use super::misplaced::below_too;
-use super::schema::{EXPECT, TableSchema};
-
-/// The keys an `[[expect]]` starts with: what it pins.
-const TARGETS: [&str; 4] = ["outcome", "event", "holds", "variable"];
+use super::schema::{EXPECT, EXPECT_TARGETS as TARGETS, TableSchema};
 
 /// Moves the keys of a pin read under `free` (each with its header) or an entry of `lists` to
 /// `expects`, where it stands in the file, with one error each.

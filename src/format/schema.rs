@@ -247,6 +247,9 @@ pub static OUTCOME: TableSchema = TableSchema {
     ],
 };
 
+/// The keys an `[[expect]]` starts with, one of which says what it pins.
+pub const EXPECT_TARGETS: [&str; 4] = ["outcome", "event", "holds", "variable"];
+
 pub static EXPECT: TableSchema = TableSchema {
     name: "[[expect]]",
     fields: &[

@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use super::schema::EXPECT_TARGETS as TARGETS;
+
 pub(super) const TEXT_OUTSIDE_QUOTES: &str = "this line reads as text: text goes inside quotes, and text \
     over several lines between `\"\"\"` and `\"\"\"`; is the opening `\"\"\"` missing above?";
 
@@ -128,7 +130,8 @@ pub(super) fn missing_header_help(text: &str, at: usize) -> Option<String> {
         }
     };
     let noun = if list == "expect" { "pin" } else { "entry" };
-    let first = starts.iter().rev().find(|(k, _)| start_key(k));
+    // The nearest: the new entry's own.
+    let first = starts.iter().find(|(k, _)| start_key(k));
     if start_key(key) && own == 1 {
         Some(format!(
             "{SECOND_ID}{key}` in one `[[{list}]]`: a new {noun} starts here without its own \
@@ -147,9 +150,6 @@ pub(super) fn missing_header_help(text: &str, at: usize) -> Option<String> {
         None
     }
 }
-
-/// The keys a pin starts with.
-const TARGETS: [&str; 4] = ["outcome", "event", "holds", "variable"];
 
 /// The fix for a list entry's `[[name]]` refused as a duplicate key (`at` is where it stands):
 /// above it, `name` was opened as something else. A single table `[name]` (one bracket for
@@ -561,5 +561,18 @@ mod tests {
         );
         assert_eq!(comma, table.find(" b =").unwrap());
         assert_eq!(missing_comma_help(table, at, "duplicate key"), None);
+    }
+
+    /// The keys after a second `id` name that `id` (the nearest), not the entry's own.
+    #[test]
+    fn a_key_after_a_second_id_names_its_line() {
+        let text = "[[events]]\nid = \"a\"\nlabel = \"A\"\nid = \"b\"\nlabel = \"B\"\n";
+        let help = super::missing_header_help(text, text.rfind("label").unwrap());
+        assert!(
+            help.as_deref()
+                .is_some_and(|h| h.starts_with("this follows the second `id`")
+                    && h.ends_with("that `id` (line 4)")),
+            "{help:?}"
+        );
     }
 }

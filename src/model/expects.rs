@@ -136,8 +136,7 @@ fn target(
     names: &Names,
     spans: &mut Spans,
 ) -> Option<(ExpectTarget, String)> {
-    let present: Vec<(&str, &Node)> = ["outcome", "event", "holds", "variable"]
-        .into_iter()
+    let present: Vec<(&str, &Node)> = (schema::EXPECT_TARGETS.into_iter())
         .filter_map(|k| t.get(k).map(|n| (k, n)))
         .collect();
     let (key, n) = match present.as_slice() {
