@@ -7,16 +7,16 @@ use super::diagnostic::Diagnostic;
 use super::document::{Node, Table, Value};
 use super::headerless::noun;
 use super::misplaced::below_too;
-use super::schema::{EXPECT, EXPECT_TARGETS as TARGETS, TableSchema};
+use super::schema::{ACTOR, EVENT, EXPECT, EXPECT_TARGETS as TARGETS, OUTCOME};
 
-/// Moves the keys of a pin read under `free` (each with its header) or an entry of `lists` to
-/// `expects`, where it stands in the file, with one error each.
+/// Moves the keys of a pin read under `free` (each with its header) or an entry of an event,
+/// outcome or actor to `expects`, where it stands in the file, with one error each.
 pub(super) fn expect_without_header(
     free: Vec<(&mut Table, &str)>,
-    lists: [(&mut Vec<Node>, &'static TableSchema); 3],
-    expects: &mut Vec<Node>,
+    [actors, events, outcomes, expects]: [&mut Vec<Node>; 4],
     diags: &mut Vec<Diagnostic>,
 ) {
+    let lists = [(events, &EVENT), (outcomes, &OUTCOME), (actors, &ACTOR)];
     let mut tables: Vec<(&mut Table, String)> = (free.into_iter())
         .map(|(t, owner)| (t, owner.to_string()))
         .collect();

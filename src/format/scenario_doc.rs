@@ -276,17 +276,11 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
         text,
         diags,
     );
-    let [actor_list, event_list, outcome_list, expect_list] = lists.each_mut();
     expect_headerless::expect_without_header(
         (scenario_tail(scenario).into_iter())
             .chain(set_table.as_mut().map(|t| (t, "`[set]`")))
             .collect(),
-        [
-            (&mut **event_list, &schema::EVENT),
-            (&mut **outcome_list, &schema::OUTCOME),
-            (&mut **actor_list, &schema::ACTOR),
-        ],
-        expect_list,
+        lists.each_mut().map(|l| &mut **l),
         diags,
     );
     misplaced::flags_and_variables(flags, variables, text, diags);
