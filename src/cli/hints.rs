@@ -12,6 +12,7 @@ pub fn first(args: impl Iterator<Item = String>) -> Option<String> {
         two_scenarios,
         unquoted_condition,
         vary_left_out,
+        short_option,
         option_of_another_command,
     ];
     hints.iter().find_map(|hint| hint(&args))
@@ -107,6 +108,49 @@ fn vary_left_out(args: &[String]) -> Option<String> {
          (a list); several `--vary` make a grid"
             .to_string()
     })
+}
+
+/// A hint for `run a.toml -o r.csv` (a one-letter option, as many tools have): brink's options
+/// have long names only, and clap suggests passing `-o` as a value after `--`.
+fn short_option(args: &[String]) -> Option<String> {
+    use clap::CommandFactory;
+    let root = super::Cli::command();
+    let name = args.first()?;
+    let command = root.find_subcommand(name)?;
+    let at = (args.iter().skip(1).position(|a| {
+        let mut chars = a.chars();
+        chars.next() == Some('-')
+            && chars
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() && !"hV".contains(c))
+            && chars.next().is_none()
+    }))? + 1;
+    let letter = args[at][1..].to_ascii_lowercase();
+    let longs: Vec<&clap::Arg> = (command.get_arguments())
+        .filter(|a| a.get_long().is_some_and(|l| l.starts_with(&letter)))
+        .collect();
+    let fix = match longs.as_slice() {
+        [one] => {
+            let takes_value = one.get_action().takes_values();
+            let value = (args.get(at + 1))
+                .filter(|v| takes_value && !v.starts_with('-'))
+                .map_or(String::new(), |v| format!(" {v}"));
+            format!(": `--{}{value}`", one.get_long()?)
+        }
+        [] => format!("; `brink {name} --help` lists them"),
+        several => {
+            let names: Vec<String> = (several.iter())
+                .filter_map(|a| Some(format!("`--{}`", a.get_long()?)))
+                .collect();
+            let (last, rest) = names.split_last()?;
+            format!(
+                ": `{}` may be {} or {last}; `brink {name} --help` lists them",
+                args[at],
+                rest.join(", ")
+            )
+        }
+    };
+    Some(format!("help: brink's options have long names only{fix}"))
 }
 
 /// A hint for `exact a.toml --trials 100` or `check a.toml --quiet` (an option other commands
@@ -247,6 +291,39 @@ mod tests {
         assert_eq!(hint("run a.toml --quiet --trials 10"), None);
         assert_eq!(hint("run a.toml --bogus"), None);
         assert_eq!(hint("a.toml --quiet"), None);
+    }
+
+    #[test]
+    fn a_one_letter_option_gets_its_long_name() {
+        let hint = |line: &str| short_option(&words(line));
+        assert_eq!(
+            hint("run a.toml -o r.csv --trials 100").as_deref(),
+            Some("help: brink's options have long names only: `--output r.csv`")
+        );
+        assert_eq!(
+            hint("run a.toml -Q").as_deref(),
+            Some("help: brink's options have long names only: `--quiet`")
+        );
+        assert_eq!(
+            hint("run a.toml -s 7").as_deref(),
+            Some(
+                "help: brink's options have long names only: `-s` may be `--shard`, `--seed` \
+                 or `--set`; `brink run --help` lists them"
+            )
+        );
+        assert_eq!(
+            hint("check a.toml -z").as_deref(),
+            Some("help: brink's options have long names only; `brink check --help` lists them")
+        );
+        // Help, version, a negative number, a long option, no command: not this slip.
+        for line in [
+            "run a.toml -h",
+            "run a.toml --shard -1/2",
+            "run a.toml --o",
+            "-o r",
+        ] {
+            assert_eq!(hint(line), None, "{line}");
+        }
     }
 
     fn hint(line: &str) -> Option<String> {

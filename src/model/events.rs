@@ -2,6 +2,7 @@
 
 use super::effects::{self, EffectSpans};
 use super::exprs;
+use super::header::{duration_help, written_unit};
 use super::limits::MAX_EVENTS;
 use super::names::Names;
 use super::numbers::{self, Place, Read};
@@ -34,6 +35,7 @@ pub(super) fn events(
             .help("split the scenario, or merge events that describe the same thing"),
         );
     }
+    let unit = written_unit(doc);
     doc.events
         .iter()
         .map(|node| {
@@ -76,6 +78,13 @@ pub(super) fn events(
                     Read::Num(Num::Draw(d)) => (d, None),
                 });
             let over = match t.get("over") {
+                // `over = "3 months"`: the number of steps it means, as for `horizon`.
+                Some(n)
+                    if let Some(help) = n.as_str().and_then(|d| duration_help("over", d, unit)) =>
+                {
+                    cx.wrong_type(n, "`over`", "an integer", Some(help));
+                    None
+                }
                 Some(n) => cx
                     .integer(n, "`over`", 1, u32::MAX as i64, ">= 1")
                     .map(|v| v as u32),

@@ -59,7 +59,7 @@ pub(super) fn scenario(cx: &mut Cx, doc: &ScenarioDoc, root: &Span) -> Option<He
             // `horizon = "3 years"`: the number of steps it means, in the scenario's unit.
             if let Some(help) = n
                 .as_str()
-                .and_then(|d| duration_help(d, time_unit.as_deref()))
+                .and_then(|d| duration_help("horizon", d, time_unit.as_deref()))
             {
                 cx.wrong_type(n, "`horizon`", "an integer", Some(help));
                 return None;
@@ -186,9 +186,19 @@ fn year_month(text: &str) -> Option<String> {
     ((1..=12).contains(&month) && ok_end).then(|| format!("{year}-{month:02}"))
 }
 
-/// `"3 years"` as a horizon: the whole number of steps of `unit` it is, when the two units
-/// convert exactly (years, quarters, months; other units only to themselves).
-fn duration_help(text: &str, unit: Option<&str>) -> Option<String> {
+/// The scenario's time unit as written (`None` when it is not a string): what a duration such
+/// as `over = "3 months"` is converted into, whether or not the rest of `[scenario]` checks.
+pub(super) fn written_unit(doc: &ScenarioDoc) -> Option<&str> {
+    match doc.scenario.as_ref()?.as_table()?.get("time_unit") {
+        Some(n) => n.as_str(),
+        None => Some("month"),
+    }
+}
+
+/// `"3 years"` as the value of `key` (`horizon`, `over`): the whole number of steps of `unit`
+/// it is, when the two units convert exactly (years, quarters, months; other units only to
+/// themselves).
+pub(super) fn duration_help(key: &str, text: &str, unit: Option<&str>) -> Option<String> {
     let (count, written) = text.trim().split_once(char::is_whitespace)?;
     let count: u64 = count.parse().ok()?;
     let per_year = |u: &str| match u.trim().trim_end_matches('s') {
@@ -206,7 +216,7 @@ fn duration_help(text: &str, unit: Option<&str>) -> Option<String> {
         (scaled % from == 0).then_some(scaled / from)?
     };
     Some(format!(
-        "`horizon` is a number of steps ({}s here): write `horizon = {steps}` for {}",
+        "`{key}` is a number of steps ({}s here): write `{key} = {steps}` for {}",
         unit.trim_end_matches('s'),
         text.trim()
     ))
@@ -219,7 +229,8 @@ mod tests {
     #[test]
     fn a_duration_becomes_steps_only_when_the_units_convert_exactly() {
         let steps = |text, unit| {
-            duration_help(text, unit).map(|h| h.split('`').nth(3).unwrap_or("").to_string())
+            duration_help("horizon", text, unit)
+                .map(|h| h.split('`').nth(3).unwrap_or("").to_string())
         };
         assert_eq!(steps("3 years", None).as_deref(), Some("horizon = 36"));
         assert_eq!(
