@@ -339,7 +339,7 @@ fn id_of_entry_above(
 }
 
 /// The sections a `[set]` path starts with.
-const SET_ROOTS: [&str; 7] = [
+pub(super) const SET_ROOTS: [&str; 7] = [
     "scenario",
     "actors",
     "flags",

@@ -41,6 +41,7 @@ pub mod schema;
 mod section_brackets;
 mod section_tables;
 mod separators;
+mod set_on_top;
 mod short_path;
 mod sniff;
 pub mod source;

@@ -12,6 +12,7 @@ use super::misplaced;
 use super::schema;
 use super::section_brackets;
 use super::section_tables::{keyed_tables, scenario_tail, set_candidates};
+use super::set_on_top;
 use super::source::{FileId, Span};
 use super::suggest::{closest, synonym};
 use std::collections::HashMap;
@@ -168,7 +169,14 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
     let mut strays: Vec<Entry> = Vec::new();
     // `[set]`, flattened once the recoveries below have taken back an entry read as its keys.
     let mut set_table: Option<Table> = None;
+    // A variant's changes above every header, the `[set]` line left out.
+    let mut top_changes = Table::default();
+    let variant = table.entries.iter().any(|e| e.key == "extends");
     for entry in table.entries {
+        if set_on_top::is_change(&entry, text, variant) {
+            top_changes.entries.push(entry);
+            continue;
+        }
         let Entry {
             key,
             key_span,
@@ -217,6 +225,11 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
             );
             misspelt.extend(guess.map(|g| (g, value)));
         }
+    }
+    if !top_changes.entries.is_empty() {
+        diags.extend(set_on_top::error(&set_entries(&top_changes)));
+        let set = set_table.get_or_insert_with(Table::default);
+        set.entries.splice(0..0, top_changes.entries);
     }
     // `[[Outcomes]]` for `[[outcomes]]`: the slip is reported above, and its entries are checked
     // as the section it meant, so that the errors that follow are about the entries, not a
