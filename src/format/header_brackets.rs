@@ -1,5 +1,6 @@
-//! A header whose brackets do not pair (`[[events]`, `[flags`, `[outcomes]]`) or are of another
-//! kind (`[variables(`, `[[expect)]`, `[}events]]`, a key next to `[` or `]` pressed): TOML
+//! A header whose brackets do not pair (`[[events]`, `[flags`, `[outcomes]]`), are of another
+//! kind (`[variables(`, `[[expect)]`, `[}events]]`, a key next to `[` or `]` pressed) or hold a
+//! `#`, which starts a comment and cuts the header short (`[#[events]]`): TOML
 //! stops at the first bracket it did not expect, often with words about keys, and reads the
 //! entries below into the table above, so later lines err too. The fix is the header written
 //! as it was meant.
@@ -9,17 +10,20 @@ use super::syntax_help::code_end;
 /// The brackets a header may have been typed with.
 const MARKS: &[char] = &['[', ']', '(', ')', '{', '}'];
 
-/// A header's fix: the help, the header as it should read, and whether its brackets were of
-/// another kind (then the lines below read wrongly until it is fixed).
+/// A header's fix: the help, the header as it should read, and why the lines below read wrongly
+/// until it is fixed, if they do (brackets of another kind, a `#` inside).
 pub(super) struct HeaderFix {
     pub help: String,
     pub header: String,
-    pub other_kind: bool,
+    pub breaks_below: Option<&'static str>,
 }
 
 /// The fix for a header line whose brackets do not pair or are not square: two on each side if
 /// either side has two, else one.
 pub(super) fn header_brackets(line: &str) -> Option<HeaderFix> {
+    if let Some(fix) = comment_inside(line) {
+        return Some(fix);
+    }
     let code = line[..code_end(line)].trim();
     let name = code.trim_matches(MARKS).trim();
     let simple = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ' ');
@@ -49,7 +53,30 @@ pub(super) fn header_brackets(line: &str) -> Option<HeaderFix> {
     Some(HeaderFix {
         help: format!("a header {how}: `{header}`"),
         header,
-        other_kind,
+        breaks_below: other_kind
+            .then_some("a header with other brackets read wrongly until it is fixed"),
+    })
+}
+
+/// `[#[events]]`, `[[events#]]`: a `#` inside a header's brackets, which TOML reads as the start
+/// of a comment. The fix is the header without it, when that is one.
+fn comment_inside(line: &str) -> Option<HeaderFix> {
+    let code = line.trim();
+    let cut = code_end(code);
+    if !code.starts_with('[') || cut == code.len() || !code[cut..].contains(']') {
+        return None;
+    }
+    let header = code.replace('#', "");
+    let (open, close) = match header.strip_prefix("[[") {
+        Some(_) => ("[[", "]]"),
+        None => ("[", "]"),
+    };
+    let name = header.strip_prefix(open)?.strip_suffix(close)?.trim();
+    let simple = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
+    (!name.is_empty() && name.chars().all(simple)).then(|| HeaderFix {
+        help: format!("`#` starts a comment, which cuts this header short: `{open}{name}{close}`"),
+        header: format!("{open}{name}{close}"),
+        breaks_below: Some("a header cut short by a `#` read wrongly until it is fixed"),
     })
 }
 
@@ -75,7 +102,27 @@ mod tests {
         );
         assert_eq!(help("[flags]"), None);
         assert_eq!(help("[1, 2]]"), None);
-        assert!(!header_brackets("[flags").unwrap().other_kind);
+        assert!(header_brackets("[flags").unwrap().breaks_below.is_none());
+    }
+
+    #[test]
+    fn a_comment_sign_inside_a_header_is_taken_out() {
+        for (line, fixed) in [
+            ("[#[events]]", "[[events]]"),
+            ("[[outcomes#]]", "[[outcomes]]"),
+            ("  [fl#ags]  ", "[flags]"),
+        ] {
+            let fix = header_brackets(line).expect(line);
+            assert_eq!(
+                fix.help,
+                format!("`#` starts a comment, which cuts this header short: `{fixed}`")
+            );
+            assert!(fix.breaks_below.is_some());
+        }
+        // A comment after the header or a value, a header commented out, no name: not this slip.
+        for line in ["[flags] # note", "# [flags]", "[#]", "x = [1] # [a]"] {
+            assert_eq!(help(line), None, "{line}");
+        }
     }
 
     #[test]
@@ -93,7 +140,7 @@ mod tests {
                 fix.help,
                 format!("a header is written in square brackets: `{fixed}`")
             );
-            assert!(fix.other_kind);
+            assert!(fix.breaks_below.is_some());
         }
         // No square bracket at all, an inline table, a list of texts, a call: not a header.
         for line in [

@@ -80,10 +80,10 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         ])
         && let Some(header) = header_brackets(line)
     {
-        // Typed with other brackets, the header's entries went into the table above: when the
-        // file reads with the header fixed, every later error came of that.
-        if header.other_kind && reads_with_line(text, here.clone(), &header.header) {
-            fix.spoils = Some("a header with other brackets read wrongly until it is fixed");
+        // Typed with other brackets or cut short, the header's entries went into the table
+        // above: when the file reads with the header fixed, every later error came of that.
+        if header.breaks_below.is_some() && reads_with_line(text, here.clone(), &header.header) {
+            fix.spoils = header.breaks_below;
         }
         fix.entries = Some(header.header);
         Some(header.help)
@@ -283,6 +283,24 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
             fix.lines_below = closing_line(text, here.end, ']').map(|c| c.end + 1);
         }
         Some(help)
+    } else if at.starts_with(':')
+        && starts(&[
+            "invalid unquoted key",
+            "key with no value",
+            "missing assignment between key-value pairs",
+        ])
+    {
+        let fixed = colons_as_equals(line).filter(|_| in_file);
+        // The line's other colons and what the parser made of them follow from this; so does
+        // all of it when it reads with them mended.
+        fix.rest_of_line = match &fixed {
+            Some(f) if reads_alone(f) => RestOfLine::Follows,
+            _ => RestOfLine::FollowsButQuotes,
+        };
+        let fixed = fixed.map_or(String::new(), |f| format!(": `{f}`"));
+        Some(format!(
+            "TOML writes `=` between a key and its value, not `:`{fixed}"
+        ))
     } else if in_file
         && headline.starts_with("key with no value")
         && let Some(help) = spaced_key_help(text, start)
@@ -348,14 +366,6 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         Some(help)
     } else if headline.starts_with("invalid date") {
         Some(format!("a month is text in quotes: `\"{}\"`", value.trim()))
-    } else if at.starts_with(':') && headline.starts_with("invalid unquoted key") {
-        // The line's other colons and what the parser made of them follow from this.
-        fix.rest_of_line = RestOfLine::FollowsButQuotes;
-        let fixed = (colons_as_equals(line).filter(|_| in_file))
-            .map_or(String::new(), |f| format!(": `{f}`"));
-        Some(format!(
-            "TOML writes `=` between a key and its value, not `:`{fixed}"
-        ))
     } else if in_file
         && headline.starts_with("unexpected key or value")
         && let Some(help) = after_value_help(line, col)
@@ -394,6 +404,12 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
 
 /// Whether `text` reads as TOML with its line `here` written as `fixed`: then every error
 /// after that line's came of it.
+/// Whether `line` reads as TOML on its own, as a `key = value` line or as an item of a list.
+fn reads_alone(line: &str) -> bool {
+    let item = line.trim_end().trim_end_matches(',');
+    line.parse::<toml::Table>().is_ok() || format!("x = [{item}]").parse::<toml::Table>().is_ok()
+}
+
 fn reads_with_line(text: &str, here: Range<usize>, fixed: &str) -> bool {
     let fixed = format!("{}{fixed}{}", &text[..here.start], &text[here.end..]);
     fixed.parse::<toml::Table>().is_ok()
