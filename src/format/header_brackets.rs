@@ -21,7 +21,7 @@ pub(super) struct HeaderFix {
 /// The fix for a header line whose brackets do not pair or are not square: two on each side if
 /// either side has two, else one.
 pub(super) fn header_brackets(line: &str) -> Option<HeaderFix> {
-    if let Some(fix) = comment_inside(line) {
+    if let Some(fix) = stray_inside(line) {
         return Some(fix);
     }
     let code = line[..code_end(line)].trim();
@@ -59,24 +59,56 @@ pub(super) fn header_brackets(line: &str) -> Option<HeaderFix> {
 }
 
 /// `[#[events]]`, `[[events#]]`: a `#` inside a header's brackets, which TOML reads as the start
-/// of a comment. The fix is the header without it, when that is one.
-fn comment_inside(line: &str) -> Option<HeaderFix> {
-    let code = line.trim();
-    let cut = code_end(code);
-    if !code.starts_with('[') || cut == code.len() || !code[cut..].contains(']') {
+/// of a comment; `[ [events]]`, `[[events] ]`: a list's two brackets apart. The fix is the header
+/// without them, when that is one.
+fn stray_inside(line: &str) -> Option<HeaderFix> {
+    let line = line.trim();
+    let cut = code_end(line);
+    let hash = cut < line.len() && line[cut..].contains(']');
+    let code = if hash { line } else { line[..cut].trim_end() };
+    // A header is short: a long line is something else, and is not walked for every space.
+    if !code.starts_with('[') || code.len() > 200 {
         return None;
     }
-    let header = code.replace('#', "");
+    // Spaces between two brackets of a kind go; those around the name may stay.
+    let chars: Vec<char> = code.chars().filter(|&c| c != '#').collect();
+    let next = |i: usize| chars[i..].iter().find(|c| !c.is_whitespace());
+    let mut header = String::with_capacity(code.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = header.trim_end().chars().last();
+        let between = matches!(
+            (prev, next(i)),
+            (Some('['), Some('[')) | (Some(']'), Some(']'))
+        );
+        if !(c.is_whitespace() && between) {
+            header.push(c);
+        }
+    }
     let (open, close) = match header.strip_prefix("[[") {
         Some(_) => ("[[", "]]"),
         None => ("[", "]"),
     };
     let name = header.strip_prefix(open)?.strip_suffix(close)?.trim();
     let simple = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
-    (!name.is_empty() && name.chars().all(simple)).then(|| HeaderFix {
-        help: format!("`#` starts a comment, which cuts this header short: `{open}{name}{close}`"),
-        header: format!("{open}{name}{close}"),
-        breaks_below: Some("a header cut short by a `#` read wrongly until it is fixed"),
+    if header == code || name.is_empty() || !name.chars().all(simple) {
+        return None;
+    }
+    let header = format!("{open}{name}{close}");
+    let (help, why) = if hash {
+        (
+            format!("`#` starts a comment, which cuts this header short: `{header}`"),
+            "a header cut short by a `#` read wrongly until it is fixed",
+        )
+    } else {
+        (
+            format!("a list's header has its two brackets together: `{header}`"),
+            "a header with its brackets apart read wrongly until it is fixed",
+        )
+    };
+    Some(HeaderFix {
+        help,
+        header,
+        breaks_below: Some(why),
     })
 }
 
@@ -103,6 +135,24 @@ mod tests {
         assert_eq!(help("[flags]"), None);
         assert_eq!(help("[1, 2]]"), None);
         assert!(header_brackets("[flags").unwrap().breaks_below.is_none());
+    }
+
+    #[test]
+    fn a_list_header_with_its_brackets_apart_gets_them_together() {
+        for (line, fixed) in [
+            ("[ [events]]", "[[events]]"),
+            ("[[outcomes] ]  # the end", "[[outcomes]]"),
+            ("[ [ events.branches ] ]", "[[events.branches]]"),
+        ] {
+            let fix = header_brackets(line).expect(line);
+            assert_eq!(
+                fix.help,
+                format!("a list's header has its two brackets together: `{fixed}`")
+            );
+            assert!(fix.breaks_below.is_some());
+        }
+        assert_eq!(help("[ flags ]"), None);
+        assert_eq!(help(&format!("[ [{}]]", "a".repeat(300))), None);
     }
 
     #[test]

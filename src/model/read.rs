@@ -3,7 +3,7 @@
 //! Every reader returns `None` after reporting (or silently, for a value already reported as
 //! invalid), so the checker carries on and reports every error of the file in one go.
 
-use crate::format::document::{Node, Table, Value};
+use crate::format::document::{Entry, Node, Table, Value};
 use crate::format::schema::TableSchema;
 use crate::format::suggest::{did_you_mean, synonym};
 use crate::format::{Diagnostic, SourceMap, Span};
@@ -68,7 +68,35 @@ impl<'s> Cx<'s> {
         owner: &str,
         hint: impl Fn(&str) -> Option<String>,
     ) {
+        // Several keys in capitals (caps lock on: `INITIAL`, `MAX`): one error for them all.
+        let capitals: Vec<&Entry> = (table.entries.iter())
+            .filter(|e| e.key != e.key.to_lowercase())
+            .filter(|e| schema.field(&e.key.to_lowercase()).is_some())
+            .collect();
+        if let [first, rest @ ..] = capitals.as_slice()
+            && !rest.is_empty()
+        {
+            let keys = |es: &[&Entry], f: fn(&str) -> String| {
+                let keys: Vec<String> = es.iter().map(|e| format!("`{}`", f(&e.key))).collect();
+                keys.join(", ")
+            };
+            self.error(
+                Diagnostic::error(
+                    first.key_span.clone(),
+                    format!("unknown key `{}` in {owner}", first.key),
+                )
+                .label("unknown key")
+                .note(format!("{} too", keys(rest, str::to_string)))
+                .help(format!(
+                    "keys are written in lower case: {}",
+                    keys(&capitals, str::to_lowercase)
+                )),
+            );
+        }
         for e in &table.entries {
+            if capitals.len() > 1 && capitals.iter().any(|c| std::ptr::eq(*c, e)) {
+                continue;
+            }
             if schema.field(&e.key).is_none() {
                 let keys: Vec<&str> = schema.keys().collect();
                 // A synonym first: `if` means `when`, though `id` is one edit away.
