@@ -173,7 +173,12 @@ impl Checker<'_> {
             Type::Number => ExprError::new(
                 root.span.clone(),
                 format!("{what} is true/false, but a number is needed here"),
-            ),
+            )
+            .with_help(format!(
+                "a number that depends on it is written `if({}, 0.2, 0.1)`: the first while it \
+                 holds, the second otherwise",
+                self.condition_words(&root.span)
+            )),
         };
         self.errors.push(err);
     }
@@ -197,7 +202,10 @@ impl Checker<'_> {
                 self.errors.push(ExprError::new(
                     span.clone(),
                     format!("`{name}` is an actor; conditions read flags, variables and events"),
-                ));
+                ).with_help(format!(
+                    "to test what {name} did, name one of its events (those with `actor = \"{name}\"`) \
+                     or a flag they set"
+                )));
                 None
             }
             None => {
@@ -394,7 +402,10 @@ impl Checker<'_> {
                         side.span.clone(),
                         format!("{needs}, but {what} is true/false"),
                     )
-                    .with_help_opt(count_help(&side)),
+                    .with_help_opt(count_help(&side).or_else(|| {
+                        let c = self.condition_words(&side.span);
+                        Some(format!("to count it as a number, write `if({c}, 1, 0)`: 1 while it holds, 0 otherwise"))
+                    })),
                 );
             }
         }
@@ -429,6 +440,13 @@ impl Checker<'_> {
 
     fn text(&self, span: &Span) -> &str {
         &self.src[span.clone()]
+    }
+
+    /// A condition as a fix quotes it: its own words when short, else a placeholder.
+    fn condition_words(&self, span: &Span) -> &str {
+        Some(self.text(span).trim())
+            .filter(|t| t.len() <= 40)
+            .unwrap_or("condition")
     }
 
     /// Quotes a sub-expression for a message, or says "this part" when it is too long to quote.

@@ -25,10 +25,14 @@ impl Parser<'_> {
         let prev = self.pos.checked_sub(1).map(|i| &self.tokens[i].span);
         let Some(tok) = found else {
             let prev = prev.expect("a non-empty token list");
-            return ExprError::new(
+            let err = ExprError::new(
                 prev.clone(),
                 format!("expected a value after `{}`", self.text(prev)),
             );
+            return match self.cut_short_help(prev) {
+                Some(help) => err.with_help(help),
+                None => err,
+            };
         };
         if tok.kind == TokenKind::Not
             && let Some(prev) = prev
@@ -82,6 +86,38 @@ impl Parser<'_> {
                 self.text(&(prev.start..tok.span.end))
             )),
         }
+    }
+
+    /// The fix for a condition that ends on an operator (`tension >`, `war and`, `not`): what
+    /// comes after it, in the author's own words so far.
+    fn cut_short_help(&self, last: &Span) -> Option<String> {
+        let op = self.text(last);
+        // A long condition is not quoted whole: the example then starts with a name of its own.
+        let so_far = Some(self.src[..last.end].trim()).filter(|s| s.len() <= 40);
+        let kind = &self.tokens[self.pos.checked_sub(1)?].kind;
+        Some(match kind {
+            TokenKind::Not => {
+                format!("`{op}` goes before the condition it turns round, as in `not ceasefire`")
+            }
+            TokenKind::And | TokenKind::Or => format!(
+                "write the condition after `{op}` too, as in `{} siege`, or leave `{op}` out",
+                so_far.map_or(format!("war {op}"), str::to_string)
+            ),
+            TokenKind::Eq
+            | TokenKind::Ne
+            | TokenKind::Lt
+            | TokenKind::Le
+            | TokenKind::Gt
+            | TokenKind::Ge => {
+                let so_far = so_far.map_or(format!("tension {op}"), str::to_string);
+                format!("write what `{op}` compares with, as in `{so_far} 5`")
+            }
+            TokenKind::Plus | TokenKind::Minus | TokenKind::Star | TokenKind::Slash => {
+                let so_far = so_far.map_or(format!("troops {op}"), str::to_string);
+                format!("write the number after `{op}`, as in `{so_far} 2`")
+            }
+            _ => return None,
+        })
     }
 
     /// The name just before the current token, for a fix written in the author's words

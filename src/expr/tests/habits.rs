@@ -387,3 +387,26 @@ fn an_outcome_compared_with_a_word_is_its_id_alone() {
     let e = compile("outcome == win", &scope(), Type::Bool, false).unwrap_err();
     assert!(e.iter().all(|e| !e.message.contains("tested by its id")));
 }
+
+#[test]
+fn a_condition_cut_short_after_its_operator_gets_the_rest() {
+    check(
+        "tension >",
+        ">",
+        "expected a value after `>`",
+        Some("write what `>` compares with, as in `tension > 5`"),
+    );
+    check(
+        "not",
+        "not",
+        "expected a value after `not`",
+        Some("`not` goes before the condition it turns round, as in `not ceasefire`"),
+    );
+    check(
+        "0.1 *",
+        "*",
+        "expected a value after `*`",
+        Some("write the number after `*`, as in `0.1 * 2`"),
+    );
+    check("min(a,", ",", "expected a value after `,`", None);
+}

@@ -7,6 +7,7 @@ mod eval;
 mod fast;
 mod functions;
 mod habits;
+mod types;
 
 use super::{EvalCtx, MapScope, Program, Symbol, Type, compile};
 

@@ -1,0 +1,94 @@
+//! Values of the wrong kind: a number where a condition goes, a condition where a number goes,
+//! each with the fix that turns one into the other.
+
+use super::super::Type;
+use super::errors::{check, errors_as};
+
+#[test]
+fn type_errors() {
+    check(
+        "tension and a",
+        "tension",
+        "`and` needs a true/false value on both sides, but `tension` is a number",
+        Some("compare it, e.g. `tension > 0`"),
+    );
+    check(
+        "a or x + 1",
+        "x + 1",
+        "`or` needs a true/false value on both sides, but `x + 1` is a number",
+        Some("compare it, e.g. `x + 1 > 0`"),
+    );
+    check(
+        "not (tension)",
+        "(tension)",
+        "`not` needs a true/false value, but `(tension)` is a number",
+        Some("compare it, e.g. `(tension) > 0`"),
+    );
+    check(
+        "x + a > 1",
+        "a",
+        "`+` needs numbers on both sides, but `a` is true/false",
+        Some("to count it as a number, write `if(a, 1, 0)`: 1 while it holds, 0 otherwise"),
+    );
+    check(
+        "a * 2 > 1",
+        "a",
+        "`*` needs numbers on both sides, but `a` is true/false",
+        Some("to count it as a number, write `if(a, 1, 0)`: 1 while it holds, 0 otherwise"),
+    );
+    check(
+        "x - offensive > 1",
+        "offensive",
+        "`-` needs numbers on both sides, but `offensive` is true/false",
+        Some("to count how often it fired, write `times(offensive)`"),
+    );
+    check(
+        "-a > 1",
+        "a",
+        "`-` needs a number, but `a` is true/false",
+        None,
+    );
+    check(
+        "offensive > 2",
+        "offensive",
+        "`>` compares numbers, but `offensive` is true/false",
+        Some("to count how often it fired, write `times(offensive)`"),
+    );
+    check(
+        "x <= (a or b)",
+        "(a or b)",
+        "`<=` compares numbers, but `(a or b)` is true/false",
+        Some("to count it as a number, write `if((a or b), 1, 0)`: 1 while it holds, 0 otherwise"),
+    );
+    check(
+        "a == 1",
+        "a == 1",
+        "`==` needs two values of the same kind, but `a` is true/false and `1` is a number",
+        Some("true/false values are not numbers: write `a` for true, or `not a` for false"),
+    );
+    check(
+        "x != b",
+        "x != b",
+        "`!=` needs two values of the same kind, but `x` is a number and `b` is true/false",
+        None,
+    );
+    check(
+        "tension",
+        "tension",
+        "`tension` is a number, but a condition must be true or false",
+        Some("compare it, e.g. `tension > 0`"),
+    );
+    let e = &errors_as("a and b", Type::Number, false);
+    assert_eq!(e.len(), 1);
+    assert_eq!(
+        e[0].message,
+        "`a and b` is true/false, but a number is needed here"
+    );
+    assert_eq!(
+        e[0].help.as_deref(),
+        Some(
+            "a number that depends on it is written `if(a and b, 0.2, 0.1)`: the first while it \
+             holds, the second otherwise"
+        )
+    );
+}
