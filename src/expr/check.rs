@@ -199,13 +199,18 @@ impl Checker<'_> {
                 None
             }
             Some(Symbol::Actor(_)) => {
-                self.errors.push(ExprError::new(
-                    span.clone(),
-                    format!("`{name}` is an actor; conditions read flags, variables and events"),
-                ).with_help(format!(
-                    "to test what {name} did, name one of its events (those with `actor = \"{name}\"`) \
-                     or a flag they set"
-                )));
+                self.errors.push(
+                    ExprError::new(
+                        span.clone(),
+                        format!(
+                            "`{name}` is an actor; conditions read flags, variables and events"
+                        ),
+                    )
+                    .with_help(format!(
+                        "to test what {name} did, name one of its events (those with \
+                     `actor = \"{name}\"`) or a flag they set"
+                    )),
+                );
                 None
             }
             None => {
@@ -404,7 +409,10 @@ impl Checker<'_> {
                     )
                     .with_help_opt(count_help(&side).or_else(|| {
                         let c = self.condition_words(&side.span);
-                        Some(format!("to count it as a number, write `if({c}, 1, 0)`: 1 while it holds, 0 otherwise"))
+                        Some(format!(
+                            "to count it as a number, write `if({c}, 1, 0)`: 1 while it holds, 0 \
+                             otherwise"
+                        ))
                     })),
                 );
             }

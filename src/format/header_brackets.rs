@@ -1,9 +1,9 @@
 //! A header whose brackets do not pair (`[[events]`, `[flags`, `[outcomes]]`), are of another
-//! kind (`[variables(`, `[[expect)]`, `[}events]]`, a key next to `[` or `]` pressed) or hold a
-//! `#`, which starts a comment and cuts the header short (`[#[events]]`): TOML
-//! stops at the first bracket it did not expect, often with words about keys, and reads the
-//! entries below into the table above, so later lines err too. The fix is the header written
-//! as it was meant.
+//! kind (`[variables(`, `[[expect)]`, `[}events]]`, a key next to `[` or `]` pressed), hold a
+//! `#`, which starts a comment and cuts the header short (`[#[events]]`), or have a list's two
+//! brackets apart (`[ [events]]`): TOML stops at the first character it did not expect, often
+//! with words about keys, and reads the entries below into the table above, so later lines err
+//! too. The fix is the header written as it was meant.
 
 use super::syntax_help::code_end;
 

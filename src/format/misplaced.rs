@@ -146,7 +146,9 @@ fn used_as_flag(text: &str, name: &str) -> bool {
     text.lines().any(|line| {
         let in_list = line.match_indices(&quoted).any(|(at, _)| {
             let before = &line[..at];
-            let list = before.rfind('[').filter(|&open| !before[open..].contains(']'));
+            let list = before
+                .rfind('[')
+                .filter(|&open| !before[open..].contains(']'));
             list.is_some_and(|open| {
                 let key = before[..open].trim_end().strip_suffix('=').unwrap_or("");
                 let key = key.trim_end().rsplit([' ', '{', ',']).next().unwrap_or("");
@@ -195,7 +197,7 @@ pub(super) fn params_under_flags(
     };
     let (to_params, kept): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut flags.entries)
         .into_iter()
-        .partition(|e| is_param(&e.value.value));
+        .partition(|e| is_param(&e.value.value) && !used_as_flag(text, &e.key));
     flags.entries = kept;
     let home = Home {
         header: "[params]",

@@ -1,8 +1,9 @@
 //! A variant's changes written above every header with no `[set]` line above them:
 //! `"events.x.probability" = 0.4` (to TOML a top-level key that is no section) or
-//! `events.x.probability = 0.4` (to TOML a section `events` that is no list of entries). Each was an error of its own ("unknown key at the top level", "`events` must be an
-//! array of tables" and the missing keys of an event); now one error asking for the line, and
-//! the paths are read as the `[set]` they were meant to be.
+//! `events.x.probability = 0.4` (to TOML a section `events` that is no list of entries). Each
+//! was an error of its own ("unknown key at the top level", "`events` must be an array of
+//! tables" and the missing keys of an event); now one error asking for the line, and the paths
+//! are read as the `[set]` they were meant to be.
 
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Value};
@@ -15,8 +16,11 @@ use super::source::Span;
 /// elsewhere).
 pub(super) fn is_change(entry: &Entry, text: &str, variant: bool) -> bool {
     let root = entry.key.split('.').next().unwrap_or("");
-    if !variant || entry.key.contains('.') {
-        return variant && SET_ROOTS.contains(&root);
+    if !variant {
+        return false;
+    }
+    if entry.key.contains('.') {
+        return SET_ROOTS.contains(&root);
     }
     let Value::Table(t) = &entry.value.value else {
         return false;

@@ -69,10 +69,10 @@ impl<'s> Cx<'s> {
         hint: impl Fn(&str) -> Option<String>,
     ) {
         // Several keys in capitals (caps lock on: `INITIAL`, `MAX`): one error for them all.
-        let capitals: Vec<&Entry> = (table.entries.iter())
-            .filter(|e| e.key != e.key.to_lowercase())
-            .filter(|e| schema.field(&e.key.to_lowercase()).is_some())
-            .collect();
+        let capital = |e: &Entry| {
+            e.key != e.key.to_lowercase() && schema.field(&e.key.to_lowercase()).is_some()
+        };
+        let capitals: Vec<&Entry> = table.entries.iter().filter(|e| capital(e)).collect();
         if let [first, rest @ ..] = capitals.as_slice()
             && !rest.is_empty()
         {
@@ -94,7 +94,7 @@ impl<'s> Cx<'s> {
             );
         }
         for e in &table.entries {
-            if capitals.len() > 1 && capitals.iter().any(|c| std::ptr::eq(*c, e)) {
+            if capitals.len() > 1 && capital(e) {
                 continue;
             }
             if schema.field(&e.key).is_none() {
