@@ -150,6 +150,21 @@ fn help_asked_for_gets_no_hint() {
     }
 }
 
+/// A one-letter option as other tools have (`-o`): clap refuses it (exit 2) and suggests `--`;
+/// the hint under it names the long option, with the value given.
+#[test]
+fn a_one_letter_option_gets_its_long_name_under_the_error() {
+    let e = failure(&["run", HAZARD, "-o", "r.csv"], 2);
+    assert!(
+        e.starts_with("error: unexpected argument '-o' found"),
+        "{e}"
+    );
+    assert!(
+        e.ends_with("\nhelp: brink's options have long names only: `--output r.csv`\n"),
+        "{e}"
+    );
+}
+
 #[test]
 fn a_bad_vary_path_is_reported_as_vary() {
     let e = failure(

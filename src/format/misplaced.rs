@@ -302,10 +302,18 @@ struct Home {
 /// `d` with the keys of `rest`, the entries after the one it is told at, under it: "`b`, `c`
 /// below it too".
 pub(super) fn below_too(d: Diagnostic, rest: &[Entry]) -> Diagnostic {
-    if rest.is_empty() {
+    below_too_named(d, rest.iter().map(|e| e.key.as_str()))
+}
+
+/// [`below_too`] for names that are no entry's key (a path a dotted key writes).
+pub(super) fn below_too_named<'a>(
+    d: Diagnostic,
+    rest: impl Iterator<Item = &'a str>,
+) -> Diagnostic {
+    let names: Vec<String> = rest.map(|name| format!("`{name}`")).collect();
+    if names.is_empty() {
         return d;
     }
-    let names: Vec<String> = rest.iter().map(|e| format!("`{}`", e.key)).collect();
     d.note(format!("{} below it too", names.join(", ")))
 }
 

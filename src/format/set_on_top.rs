@@ -8,7 +8,9 @@
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Value};
 use super::headerless::SET_ROOTS;
+use super::misplaced::below_too_named;
 use super::source::Span;
+use super::syntax_help::line_of;
 
 /// Whether the top-level `entry` of a `variant` (a file with `extends`) is a change written
 /// without its `[set]` line: a quoted path (`"params.x" = 1`) or a dotted key on a line of its
@@ -26,12 +28,7 @@ pub(super) fn is_change(entry: &Entry, text: &str, variant: bool) -> bool {
         return false;
     };
     let start = entry.key_span.range.start;
-    let line_start = text
-        .get(..start)
-        .map_or(0, |t| t.rfind('\n').map_or(0, |i| i + 1));
-    let dotted = text
-        .get(line_start..start)
-        .is_some_and(|p| p.trim().is_empty());
+    let dotted = (text.get(line_of(text, start).start..start)).is_some_and(|p| p.trim().is_empty());
     dotted
         && ["actors", "events", "outcomes"].contains(&root)
         && t.entries
@@ -49,9 +46,5 @@ pub(super) fn error(paths: &[(String, Span, Node)]) -> Option<Diagnostic> {
     )
     .label("a key of no section")
     .help("a variant's changes go under `[set]`: is the `[set]` line missing above this one?");
-    if rest.is_empty() {
-        return Some(d);
-    }
-    let rest: Vec<String> = rest.iter().map(|(p, ..)| format!("`{p}`")).collect();
-    Some(d.note(format!("{} below it too", rest.join(", "))))
+    Some(below_too_named(d, rest.iter().map(|(p, ..)| p.as_str())))
 }

@@ -93,7 +93,8 @@ impl Parser<'_> {
     fn cut_short_help(&self, last: &Span) -> Option<String> {
         let op = self.text(last);
         // A long condition is not quoted whole: the example then starts with a name of its own.
-        let so_far = Some(self.src[..last.end].trim()).filter(|s| s.len() <= 40);
+        let short = Some(self.src[..last.end].trim()).filter(|s| s.len() <= 40);
+        let so_far = |name: &str| short.map_or(format!("{name} {op}"), str::to_string);
         let kind = &self.tokens[self.pos.checked_sub(1)?].kind;
         Some(match kind {
             TokenKind::Not => {
@@ -101,20 +102,22 @@ impl Parser<'_> {
             }
             TokenKind::And | TokenKind::Or => format!(
                 "write the condition after `{op}` too, as in `{} siege`, or leave `{op}` out",
-                so_far.map_or(format!("war {op}"), str::to_string)
+                so_far("war")
             ),
             TokenKind::Eq
             | TokenKind::Ne
             | TokenKind::Lt
             | TokenKind::Le
             | TokenKind::Gt
-            | TokenKind::Ge => {
-                let so_far = so_far.map_or(format!("tension {op}"), str::to_string);
-                format!("write what `{op}` compares with, as in `{so_far} 5`")
-            }
+            | TokenKind::Ge => format!(
+                "write what `{op}` compares with, as in `{} 5`",
+                so_far("tension")
+            ),
             TokenKind::Plus | TokenKind::Minus | TokenKind::Star | TokenKind::Slash => {
-                let so_far = so_far.map_or(format!("troops {op}"), str::to_string);
-                format!("write the number after `{op}`, as in `{so_far} 2`")
+                format!(
+                    "write the number after `{op}`, as in `{} 2`",
+                    so_far("troops")
+                )
             }
             _ => return None,
         })
