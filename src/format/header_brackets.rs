@@ -112,9 +112,35 @@ fn stray_inside(line: &str) -> Option<HeaderFix> {
     })
 }
 
+/// A `[` or `[[` alone on its line, `below` being the text after it: a header's opening left
+/// behind (a line half deleted or split). With a header below, the line goes, and that header
+/// is returned (its list's later entries are refused as duplicates until it does); else the
+/// header's name is written after the `[`.
+pub(super) fn lone_opener(line: &str, below: &str) -> Option<(String, Option<String>)> {
+    let code = line[..code_end(line)].trim();
+    if !matches!(code, "[" | "[[") {
+        return None;
+    }
+    let next = below
+        .lines()
+        .map(|l| l[..code_end(l)].trim())
+        .find(|l| !l.is_empty());
+    if let Some(header) = next.filter(|l| l.starts_with('[') && l.ends_with(']')) {
+        let help = format!(
+            "this `{code}` opens no header, and the header below has its own: remove this line"
+        );
+        return Some((help, Some(header.to_string())));
+    }
+    let help = format!(
+        "a header is written whole on its line, as in `[flags]` or `[[events]]`: write its name \
+         after this `{code}`, or remove the line"
+    );
+    Some((help, None))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::header_brackets;
+    use super::{header_brackets, lone_opener};
 
     fn help(line: &str) -> Option<String> {
         header_brackets(line).map(|f| f.help)
@@ -201,6 +227,26 @@ mod tests {
             "{events}",
         ] {
             assert_eq!(help(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn an_opening_bracket_alone_on_its_line_goes_or_gets_a_name() {
+        let (help, header) = lone_opener("[", "\n# e2\n[[events]]  # next\nid = \"a\"").unwrap();
+        assert_eq!(
+            help,
+            "this `[` opens no header, and the header below has its own: remove this line"
+        );
+        assert_eq!(header.as_deref(), Some("[[events]]"));
+        let (help, header) = lone_opener("  [[ # the next", "events]]\n").unwrap();
+        assert!(
+            help.starts_with("a header is written whole on its line"),
+            "{help}"
+        );
+        assert!(help.ends_with("write its name after this `[[`, or remove the line"));
+        assert_eq!(header, None);
+        for line in ["[flags]", "[ ]", "x = [", "]"] {
+            assert_eq!(lone_opener(line, "[[events]]"), None, "{line}");
         }
     }
 }

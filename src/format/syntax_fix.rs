@@ -13,7 +13,7 @@ use super::brackets::{opening_bracket_help, text_left_open};
 use super::duplicate_key::merged_duplicate_help;
 use super::fix_elsewhere::{curly_quote, told_elsewhere};
 use super::fix_shape::{Fix, Moved, RestOfLine};
-use super::header_brackets::header_brackets;
+use super::header_brackets::{header_brackets, lone_opener};
 use super::inner_quotes::{inner_quote_help, key_quote_help, opening_quote_help};
 use super::invisible::invisible_help;
 use super::joined_values::joined_values_help;
@@ -87,6 +87,18 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         }
         fix.entries = Some(header.header);
         Some(header.help)
+    } else if in_file
+        && starts(&["unquoted keys cannot be empty"])
+        && let Some((help, header)) = lone_opener(line, &text[here.end..])
+    {
+        fix.headline = Some("a header with no name");
+        // The list whose header is below it reads as a table: its later entries are refused.
+        if header.is_some() && reads_with_line(text, here.clone(), "") {
+            fix.spoils = Some("a bracket alone on its line read wrongly until it is removed");
+        } else {
+            fix.entries = header.filter(|h| h.starts_with("[["));
+        }
+        Some(help)
     } else if in_file && let Some(help) = nested_list_help(line, col) {
         fix.rest_of_line = RestOfLine::Follows;
         Some(help)
