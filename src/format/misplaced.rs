@@ -9,6 +9,7 @@ use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
 use super::schema::PARAM_VALUE_KEYS;
 use super::syntax_help::{header_of, line_number, line_of, lines_above};
+use super::uses::{used_as_flag, used_as_number};
 
 /// Keys of `[scenario]` written above every header, where TOML reads them as keys of the top
 /// level: one error for them all, and they are read as `[scenario]`'s (where it lacks them), so
@@ -68,6 +69,7 @@ pub(super) fn flags_and_variables(
         _ => false,
     };
     let is_flag = |v: &Value| matches!(v, Value::Bool(_));
+    // A yes or no used as a number is a variable given `true`, told where variables are read.
     // A number used as a flag is a flag given a number, told where flags are read.
     let (to_variables, kept_flags): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut flags.entries)
         .into_iter()
@@ -78,7 +80,10 @@ pub(super) fn flags_and_variables(
     let (to_flags, kept_variables): (Vec<Entry>, Vec<Entry>) =
         std::mem::take(&mut variables.entries)
             .into_iter()
-            .partition(|e| is_flag(&e.value.value));
+            .partition(|e| {
+                is_flag(&e.value.value)
+                    && (used_as_flag(text, &e.key) || !used_as_number(text, &e.key))
+            });
     flags.entries = kept_flags;
     variables.entries = kept_variables;
     let flag_wrong = |e: &Entry| wrong(e, "flag", "`true` or `false`");
@@ -135,45 +140,6 @@ pub(super) fn flags_and_variables(
         these: "flags",
     };
     move_all(to_flags, flags, variable_wrong, &flags_home, text, diags);
-}
-
-/// Whether `text` uses `name` as a flag: in a `set = [...]` or `clear = [...]` list, or alone in a
-/// `when` (`"hot"`, `"not hot and x"`: next to no operator that would make it a number).
-fn used_as_flag(text: &str, name: &str) -> bool {
-    let quoted = format!("\"{name}\"");
-    let word = |c: char| c.is_alphanumeric() || c == '_';
-    let op = |c: char| "<>=!+-*/".contains(c);
-    text.lines().any(|line| {
-        let in_list = line.match_indices(&quoted).any(|(at, _)| {
-            let before = &line[..at];
-            let list = before
-                .rfind('[')
-                .filter(|&open| !before[open..].contains(']'));
-            list.is_some_and(|open| {
-                let key = before[..open].trim_end().strip_suffix('=').unwrap_or("");
-                let key = key.trim_end().rsplit([' ', '{', ',']).next().unwrap_or("");
-                matches!(key, "set" | "clear")
-            })
-        });
-        let in_when = line.match_indices("when").any(|(at, _)| {
-            let Some(rest) = line[at + 4..].trim_start().strip_prefix('=') else {
-                return false;
-            };
-            let Some(condition) = rest.trim_start().strip_prefix('"') else {
-                return false;
-            };
-            let condition = condition.split('"').next().unwrap_or("");
-            condition.match_indices(name).any(|(i, _)| {
-                let (before, after) = (&condition[..i], &condition[i + name.len()..]);
-                !before.ends_with(word)
-                    && !after.starts_with(word)
-                    && !before.trim_end().ends_with(op)
-                    && !after.trim_start().starts_with(op)
-                    && !after.trim_start().starts_with('(')
-            })
-        });
-        in_list || in_when
-    })
 }
 
 /// Parameters written under `[flags]` (`shift = { normal = [0, 1] }`, `fixed = { value = 3 }`:
@@ -399,31 +365,4 @@ pub(super) fn extends_below(
         ),
     );
     Some(e.value)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::used_as_flag;
-
-    #[test]
-    fn a_flag_is_known_by_set_clear_and_a_bare_when() {
-        for text in [
-            "set = [\"a\", \"hot\"]",
-            "  { weight = 1, clear = [\"hot\"] },",
-            "when = \"not hot and war\"",
-            "modifiers = [{ when = \"hot\", factor = 2 }]",
-        ] {
-            assert!(used_as_flag(text, "hot"), "{text}");
-        }
-        for text in [
-            "when = \"hot > 2\"",
-            "when = \"2 * hot < 1\"",
-            "when = \"hotter\"",
-            "add = { hot = 1 }",
-            "label = \"set [\\\"hot\\\"]\" # set = [\"x\"]",
-            "probability = \"hot\"",
-        ] {
-            assert!(!used_as_flag(text, "hot"), "{text}");
-        }
-    }
 }

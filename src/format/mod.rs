@@ -53,6 +53,7 @@ mod syntax_fix;
 mod syntax_help;
 mod table_after_list;
 mod unquoted;
+mod uses;
 pub mod written;
 mod wrong_closer;
 

@@ -219,10 +219,7 @@ pub(super) fn variables(cx: &mut Cx, doc: &ScenarioDoc, names: &Names) -> Vec<Op
                                         ),
                                     )
                                     .label("expected a number")
-                                    .help(format!(
-                                        "write `{} = 3000` or `{} = {{ initial = 3000, min = 0 }}`",
-                                        e.key, e.key
-                                    )),
+                                    .help(number_for(&e.key, &e.value.value)),
                                 );
                             }
                             None
@@ -241,6 +238,20 @@ pub(super) fn variables(cx: &mut Cx, doc: &ScenarioDoc, names: &Names) -> Vec<Op
             }
         })
         .collect()
+}
+
+/// The help for a variable given a value that is not a number: a yes or no (kept a variable
+/// because the scenario counts it, `uses.rs`) as 1 or 0; else the two ways to write one.
+fn number_for(key: &str, value: &Value) -> String {
+    match value {
+        Value::Bool(b) => format!(
+            "a variable holds a number: write `{key} = {}` for `{b}` (or `{}` for `{}`)",
+            u8::from(*b),
+            u8::from(!*b),
+            !*b
+        ),
+        _ => format!("write `{key} = 3000` or `{key} = {{ initial = 3000, min = 0 }}`"),
+    }
 }
 
 /// A variable's initial value: a number, or in format 2 a distribution drawn once per trial or
