@@ -17,6 +17,7 @@ mod curly_quotes;
 pub mod diagnostic;
 pub mod document;
 mod duplicate_key;
+pub mod entry_id;
 mod excerpt;
 mod expect_headerless;
 pub mod extends;

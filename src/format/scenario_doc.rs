@@ -6,6 +6,8 @@
 
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
+pub use super::entry_id::id_of;
+use super::entry_id::{id_like_name, id_span};
 use super::expect_headerless;
 use super::headerless;
 use super::misplaced;
@@ -87,17 +89,6 @@ pub struct Decl {
     pub span: Span,
 }
 
-/// The `id` of an `[[actors]]`, `[[events]]` or `[[outcomes]]` entry, if it has a string one.
-pub fn id_of(node: &Node) -> Option<&str> {
-    node.as_table()?.get("id")?.as_str()
-}
-
-fn id_span(node: &Node) -> Span {
-    node.as_table()
-        .and_then(|t| t.get("id"))
-        .map_or_else(|| node.span.clone(), |n| n.span.clone())
-}
-
 impl ScenarioDoc {
     pub fn empty(root: FileId) -> ScenarioDoc {
         ScenarioDoc {
@@ -118,7 +109,10 @@ impl ScenarioDoc {
         let mut out = Vec::new();
         let list = |nodes: &[Node], kind: DeclKind, out: &mut Vec<Decl>| {
             for n in nodes {
-                if let Some(id) = id_of(n) {
+                // An event or outcome (no `name` in its schema) may be named by `name`.
+                let named = matches!(kind, DeclKind::Event | DeclKind::Outcome);
+                let by_name = || id_like_name(n.as_table()?)?.as_str();
+                if let Some(id) = id_of(n).or_else(|| by_name().filter(|_| named)) {
                     out.push(Decl {
                         id: id.to_string(),
                         kind,
@@ -240,6 +234,18 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
             let _ = place(&mut doc, &section, value, diags);
         } else {
             let body = &mut doc.body;
+            // `[cenario]` above `[scenario.run]`: the keys the section lacks join it.
+            let table = match section.as_str() {
+                "scenario" => body.scenario.as_mut().and_then(Node::as_table_mut),
+                "flags" => Some(&mut body.flags),
+                "variables" => Some(&mut body.variables),
+                "params" => Some(&mut body.params),
+                _ => None,
+            };
+            if let Some(table) = table {
+                section_brackets::join_table(table, value);
+                continue;
+            }
             let list = match section.as_str() {
                 "actors" => &mut body.actors,
                 "events" => &mut body.events,

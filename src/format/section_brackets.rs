@@ -94,3 +94,16 @@ pub fn join_list(list: &mut Vec<Node>, value: Node) {
         list.sort_by_key(|n| n.span.range.start);
     }
 }
+
+/// Takes a misspelt table section's keys (`[cenario]` above `[scenario.run]`, `[flag]` beside
+/// `[flags]`) into `table`, each it lacks: the error names the slip, and no "has no `name`" or
+/// unknown flag follows from it. A key both have stays as the section has it.
+pub fn join_table(table: &mut Table, value: Node) {
+    if let Value::Table(t) = value.value {
+        for e in t.entries {
+            if table.get(&e.key).is_none() {
+                table.entries.push(e);
+            }
+        }
+    }
+}

@@ -17,7 +17,7 @@ pub(super) fn actors(cx: &mut Cx, doc: &ScenarioDoc) -> Vec<Option<Actor>> {
         .map(|node| {
             let t = node.as_table()?;
             let owner = owner_name("actor", node);
-            cx.check_keys(t, &schema::ACTOR, &owner);
+            let t = &cx.check_keys(t, &schema::ACTOR, &owner);
             let id = cx
                 .required(t, "id", &node.span, &owner, "id = \"russia\"")
                 .and_then(|n| cx.string(n, "`id`"));
@@ -138,7 +138,7 @@ pub(super) fn variables(cx: &mut Cx, doc: &ScenarioDoc, names: &Names) -> Vec<Op
                     None
                 }
                 Value::Table(t) => {
-                    cx.check_keys(t, &schema::VARIABLE, &what);
+                    let t = &cx.check_keys(t, &schema::VARIABLE, &what);
                     let initial = cx
                         .required(t, "initial", &e.value.span, &what, "initial = 0")
                         .and_then(|n| initial(cx, n, names, &e.key));

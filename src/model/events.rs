@@ -41,7 +41,7 @@ pub(super) fn events(
         .map(|node| {
             let t = node.as_table()?;
             let owner = owner_name("event", node);
-            cx.check_keys(t, &schema::EVENT, &owner);
+            let t = &cx.check_keys(t, &schema::EVENT, &owner);
             let id = cx
                 .entry_id(t, &node.span, &owner, "id = \"ceasefire\"")
                 .and_then(|n| cx.string(n, "`id`"));
@@ -195,7 +195,7 @@ fn modifiers(cx: &mut Cx, t: &Table, names: &Names, owner: &str) -> Option<Vec<M
     for (i, item) in items.iter().enumerate() {
         let mt = item.as_table()?;
         let what = format!("modifier {} of {owner}", i + 1);
-        cx.check_keys(mt, &schema::MODIFIER, &what);
+        let mt = &cx.check_keys(mt, &schema::MODIFIER, &what);
         let when = cx
             .required(mt, "when", &item.span, &what, "when = \"sanctions\"")
             .and_then(|n| exprs::condition(cx, n, names, false, &format!("the `when` of {what}")));
@@ -236,7 +236,7 @@ fn branches(
     for (i, item) in items.iter().enumerate() {
         let bt = item.as_table()?;
         let what = format!("branch {} of {owner}", i + 1);
-        cx.check_keys_with(bt, &schema::BRANCH, &what, |key| {
+        let bt = &cx.check_keys_with(bt, &schema::BRANCH, &what, |key| {
             schema::EVENT.field(key).is_some().then(|| {
                 format!(
                     "`{key}` is a key of the event, not of a branch: every line after \

@@ -40,7 +40,7 @@ fn one(
 ) -> Option<Expect> {
     let t = node.as_table()?;
     let owner = "[[expect]]";
-    cx.check_keys(t, &schema::EXPECT, owner);
+    let t = &cx.check_keys(t, &schema::EXPECT, owner);
     let target = target(cx, t, node, names, spans);
     // By the key, so that an unknown variable's `mean` is still read as a mean.
     let is_mean = t.get("variable").is_some();

@@ -28,7 +28,7 @@ pub(super) fn scenario(cx: &mut Cx, doc: &ScenarioDoc, root: &Span) -> Option<He
         return None;
     };
     let t = node.as_table()?;
-    cx.check_keys(t, &schema::SCENARIO, "[scenario]");
+    let t = &cx.check_keys(t, &schema::SCENARIO, "[scenario]");
     if let Some(f) = t.get("format") {
         cx.integer(f, "`format`", 1, 2, "1 or 2");
     }
@@ -71,7 +71,7 @@ pub(super) fn scenario(cx: &mut Cx, doc: &ScenarioDoc, root: &Span) -> Option<He
     if let Some(run) = t.get("run") {
         match run.as_table() {
             Some(rt) => {
-                cx.check_keys(rt, &schema::RUN, "[scenario.run]");
+                let rt = &cx.check_keys(rt, &schema::RUN, "[scenario.run]");
                 if let Some(n) = rt.get("trials") {
                     trials = cx
                         .integer(

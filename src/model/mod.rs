@@ -16,6 +16,7 @@ mod given;
 mod header;
 mod implication;
 pub mod json_schema;
+mod keys;
 mod limits;
 mod missing_base;
 mod moved_line;

@@ -23,7 +23,7 @@ pub(super) fn outcomes(
         .map(|node| {
             let t = node.as_table()?;
             let owner = owner_name("outcome", node);
-            cx.check_keys(t, &schema::OUTCOME, &owner);
+            let t = &cx.check_keys(t, &schema::OUTCOME, &owner);
             let id = cx
                 .entry_id(t, &node.span, &owner, "id = \"status_quo\"")
                 .and_then(|n| cx.string(n, "`id`"));

@@ -120,7 +120,7 @@ fn table_value(
     what: &str,
     scope: &Earlier,
 ) -> Option<ParamValue> {
-    cx.check_keys(t, &schema::PARAM, what);
+    let t = &cx.check_keys(t, &schema::PARAM, what);
     let given: Vec<_> = t
         .entries
         .iter()

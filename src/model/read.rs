@@ -3,9 +3,9 @@
 //! Every reader returns `None` after reporting (or silently, for a value already reported as
 //! invalid), so the checker carries on and reports every error of the file in one go.
 
-use crate::format::document::{Entry, Node, Table, Value};
-use crate::format::schema::TableSchema;
-use crate::format::suggest::{did_you_mean, synonym};
+use crate::format::document::{Node, Table, Value};
+use crate::format::entry_id::id_like_name;
+use crate::format::suggest::synonym;
 use crate::format::{Diagnostic, SourceMap, Span};
 
 /// The checking context: the texts (for messages quoting them) and the diagnostics so far.
@@ -52,81 +52,6 @@ impl<'s> Cx<'s> {
 
     pub fn has_errors(&self) -> bool {
         self.diags.iter().any(Diagnostic::is_error)
-    }
-
-    /// Reports every key of `table` that `schema` does not know, with a did-you-mean.
-    pub fn check_keys(&mut self, table: &Table, schema: &TableSchema, owner: &str) {
-        self.check_keys_with(table, schema, owner, |_| None);
-    }
-
-    /// [`Cx::check_keys`], with `hint` giving the help for an unknown key first (a key that
-    /// belongs to the table around this one, say).
-    pub fn check_keys_with(
-        &mut self,
-        table: &Table,
-        schema: &TableSchema,
-        owner: &str,
-        hint: impl Fn(&str) -> Option<String>,
-    ) {
-        // Several keys in capitals (caps lock on: `INITIAL`, `MAX`): one error for them all.
-        let capital = |e: &Entry| {
-            e.key != e.key.to_lowercase() && schema.field(&e.key.to_lowercase()).is_some()
-        };
-        let capitals: Vec<&Entry> = table.entries.iter().filter(|e| capital(e)).collect();
-        if let [first, rest @ ..] = capitals.as_slice()
-            && !rest.is_empty()
-        {
-            let keys = |es: &[&Entry], f: fn(&str) -> String| {
-                let keys: Vec<String> = es.iter().map(|e| format!("`{}`", f(&e.key))).collect();
-                keys.join(", ")
-            };
-            self.error(
-                Diagnostic::error(
-                    first.key_span.clone(),
-                    format!("unknown key `{}` in {owner}", first.key),
-                )
-                .label("unknown key")
-                .note(format!("{} too", keys(rest, str::to_string)))
-                .help(format!(
-                    "keys are written in lower case: {}",
-                    keys(&capitals, str::to_lowercase)
-                )),
-            );
-        }
-        for e in &table.entries {
-            if capitals.len() > 1 && capital(e) {
-                continue;
-            }
-            if schema.field(&e.key).is_none() {
-                let keys: Vec<&str> = schema.keys().collect();
-                // A synonym first: `if` means `when`, though `id` is one edit away.
-                let help = hint(&e.key)
-                    .or_else(|| {
-                        (schema.field("id").is_some() && names_id(table, &e.key)).then(|| {
-                            format!(
-                                "an entry's name for the scenario is its `id`: `id = \"{}\"` \
-                                 (`label` holds a text for people)",
-                                e.value.as_str().unwrap_or_default()
-                            )
-                        })
-                    })
-                    .or_else(|| {
-                        synonym(&e.key, &keys).map(|k| format!("brink's word for it is `{k}`"))
-                    })
-                    .or_else(|| did_you_mean(&e.key, schema.keys()))
-                    .unwrap_or_else(|| {
-                        format!("the keys of {} are {}", schema.name, schema.key_list())
-                    });
-                self.error(
-                    Diagnostic::error(
-                        e.key_span.clone(),
-                        format!("unknown key `{}` in {owner}", e.key),
-                    )
-                    .label("unknown key")
-                    .help(help),
-                );
-            }
-        }
     }
 
     /// "WHAT must be EXPECTED, found TYPE" at `node`, unless the node is already an error.
@@ -396,16 +321,9 @@ pub fn misspelt(table: &Table, key: &str) -> bool {
 }
 
 /// `name = "frozen"` in an entry without `id` (of a schema without `name`, which the caller
-/// knows): an id-like value (lower case, no spaces) means the entry's `id`, as other tools call
-/// it.
+/// knows): the entry's id as other tools call it (see [`id_like_name`]).
 pub fn names_id(table: &Table, k: &str) -> bool {
-    k == "name"
-        && table.get("id").is_none()
-        && (table.get(k).and_then(|n| n.as_str())).is_some_and(|v| {
-            v.starts_with(|c: char| c.is_ascii_lowercase())
-                && v.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        })
+    k == "name" && id_like_name(table).is_some()
 }
 
 #[cfg(test)]

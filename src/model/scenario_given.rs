@@ -2,6 +2,7 @@
 //! command-line `--given` in reports.
 
 use super::exprs;
+use super::keys::read_as_meant;
 use super::limits::MAX_HORIZON;
 use super::names::Names;
 use super::read::Cx;
@@ -9,6 +10,7 @@ use crate::expr::Program;
 use crate::format::Diagnostic;
 use crate::format::document::Node;
 use crate::format::scenario_doc::ScenarioDoc;
+use crate::format::schema;
 use crate::model::Model;
 
 /// `[scenario] given`, with `observed`: the scenario keeps only the trials in which `program`
@@ -47,6 +49,8 @@ pub(super) fn read(
     let Some(t) = doc.scenario.as_ref().and_then(Node::as_table) else {
         return Some(None);
     };
+    // `[scenario]`'s reader tells a misspelt `given`; here it is read as one.
+    let t = &read_as_meant(t, &schema::SCENARIO);
     let (given, observed) = (t.get("given"), t.get("observed"));
     for (node, key) in [(given, "given"), (observed, "observed")] {
         if let Some(n) = node {

@@ -6,6 +6,7 @@ use super::effects::EffectSpans;
 use crate::expr::Program;
 use crate::format::Span;
 use crate::format::document::Node;
+pub(super) use crate::format::entry_id::id_span;
 use crate::format::scenario_doc::id_of;
 
 /// Where things were declared, for warnings.
@@ -30,12 +31,6 @@ pub struct Spans {
     /// Format-2 expressions in a number's place with a range (probabilities, factors, weights),
     /// by their path (`events.e.modifiers.0.factor`).
     pub number_exprs: Vec<(String, Span)>,
-}
-
-pub(super) fn id_span(node: &Node) -> Span {
-    node.as_table()
-        .and_then(|t| t.get("id"))
-        .map_or_else(|| node.span.clone(), |n| n.span.clone())
 }
 
 /// "event `ceasefire`", or "an event without id" for messages.

@@ -1,0 +1,208 @@
+//! Unknown keys of a fixed-schema table, each with its fix, and the table as meant: a key
+//! misspelt for one the table lacks (`probabilty`, `evnet`, `When`, `chance` for
+//! `probability`) is read as that key, after its error, so that no "has no `probability`" or
+//! "pins nothing" follows from the one slip, and its value is checked as the key's.
+
+use std::borrow::Cow;
+
+use super::read::{Cx, names_id};
+use crate::format::Diagnostic;
+use crate::format::document::{Entry, Table};
+use crate::format::schema::TableSchema;
+use crate::format::suggest::{closest, synonym};
+
+impl Cx<'_> {
+    /// Reports every key of `table` that `schema` does not know, with a did-you-mean, and
+    /// returns the table as meant.
+    #[must_use]
+    pub fn check_keys<'t>(
+        &mut self,
+        table: &'t Table,
+        schema: &TableSchema,
+        owner: &str,
+    ) -> Cow<'t, Table> {
+        self.check_keys_with(table, schema, owner, |_| None)
+    }
+
+    /// [`Cx::check_keys`], with `hint` giving the help for an unknown key first (a key that
+    /// belongs to the table around this one, say; such a key is not read as another).
+    #[must_use]
+    pub fn check_keys_with<'t>(
+        &mut self,
+        table: &'t Table,
+        schema: &TableSchema,
+        owner: &str,
+        hint: impl Fn(&str) -> Option<String>,
+    ) -> Cow<'t, Table> {
+        // Several keys in capitals (caps lock on: `INITIAL`, `MAX`): one error for them all.
+        let capital = |e: &Entry| {
+            e.key != e.key.to_lowercase() && schema.field(&e.key.to_lowercase()).is_some()
+        };
+        let capitals: Vec<&Entry> = table.entries.iter().filter(|e| capital(e)).collect();
+        if let [first, rest @ ..] = capitals.as_slice()
+            && !rest.is_empty()
+        {
+            let keys = |es: &[&Entry], f: fn(&str) -> String| {
+                let keys: Vec<String> = es.iter().map(|e| format!("`{}`", f(&e.key))).collect();
+                keys.join(", ")
+            };
+            self.error(
+                Diagnostic::error(
+                    first.key_span.clone(),
+                    format!("unknown key `{}` in {owner}", first.key),
+                )
+                .label("unknown key")
+                .note(format!("{} too", keys(rest, str::to_string)))
+                .help(format!(
+                    "keys are written in lower case: {}",
+                    keys(&capitals, str::to_lowercase)
+                )),
+            );
+        }
+        let keys: Vec<&'static str> = schema.keys().collect();
+        // Each unknown key's index, with the key it was written for, if one.
+        let mut meant: Vec<(usize, Option<&'static str>)> = Vec::new();
+        for (i, e) in table.entries.iter().enumerate() {
+            if schema.field(&e.key).is_some() {
+                continue;
+            }
+            if capitals.len() > 1 && capital(e) {
+                meant.push((i, surely_for(&e.key, &keys)));
+                continue;
+            }
+            let id_help = || {
+                (schema.field("id").is_some() && names_id(table, &e.key)).then(|| {
+                    format!(
+                        "an entry's name for the scenario is its `id`: `id = \"{}\"` (`label` \
+                         holds a text for people)",
+                        e.value.as_str().unwrap_or_default()
+                    )
+                })
+            };
+            let (help, like) = match hint(&e.key) {
+                Some(help) => (help, None),
+                None if let Some(help) = id_help() => (help, Some("id")),
+                None => match (synonym(&e.key, &keys), written_for(&e.key, &keys)) {
+                    (Some(k), _) => (format!("brink's word for it is `{k}`"), Some(k)),
+                    (None, Some((k, sure))) => {
+                        (format!("did you mean `{k}`?"), Some(k).filter(|_| sure))
+                    }
+                    (None, None) => (
+                        format!("the keys of {} are {}", schema.name, schema.key_list()),
+                        None,
+                    ),
+                },
+            };
+            meant.push((i, like));
+            self.error(
+                Diagnostic::error(
+                    e.key_span.clone(),
+                    format!("unknown key `{}` in {owner}", e.key),
+                )
+                .label("unknown key")
+                .help(help),
+            );
+        }
+        as_meant(table, &meant)
+    }
+}
+
+/// The key of `keys` that `key` was written for, and whether surely: a synonym first (`if`
+/// means `when`, though `id` is one edit away), else the closest, which is only a guess when
+/// another key is as close (`idd` is one edit from `id` and from `add`).
+fn written_for(key: &str, keys: &[&'static str]) -> Option<(&'static str, bool)> {
+    if let Some(k) = synonym(key, keys) {
+        return Some((k, true));
+    }
+    let c = closest(key, keys.iter().copied())?;
+    let k = keys.iter().copied().find(|k| *k == c)?;
+    let lower = key.to_lowercase();
+    let distance = |k: &str| strsim::damerau_levenshtein(&lower, k);
+    let tie = keys.iter().any(|o| *o != k && distance(o) == distance(k));
+    Some((k, !tie))
+}
+
+/// The key `key` was surely written for (see [`written_for`]).
+fn surely_for(key: &str, keys: &[&'static str]) -> Option<&'static str> {
+    written_for(key, keys).and_then(|(k, sure)| sure.then_some(k))
+}
+
+/// `table` as meant, for a reader of keys the table's own reader also reads (and reports).
+pub(super) fn read_as_meant<'t>(table: &'t Table, schema: &TableSchema) -> Cow<'t, Table> {
+    let keys: Vec<&'static str> = schema.keys().collect();
+    let meant: Vec<(usize, Option<&'static str>)> = (table.entries.iter().enumerate())
+        .filter(|(_, e)| schema.field(&e.key).is_none())
+        .map(|(i, e)| (i, surely_for(&e.key, &keys)))
+        .collect();
+    as_meant(table, &meant)
+}
+
+/// `table` with each misspelt key read as the key it was written for: when the table lacks
+/// that key and no other key was written for it too. `id` only for an id-like `name`, which
+/// declared the entry as its `id` would have (`entry_id.rs`): no other key did.
+fn as_meant<'t>(table: &'t Table, meant: &[(usize, Option<&'static str>)]) -> Cow<'t, Table> {
+    let claimed = |key: &str| meant.iter().filter(|(_, k)| *k == Some(key)).count();
+    let renames: Vec<(usize, &'static str)> = meant
+        .iter()
+        .filter_map(|&(i, k)| Some((i, k?)))
+        .filter(|&(i, k)| k != "id" || table.entries[i].key == "name")
+        .filter(|&(_, k)| table.get(k).is_none() && claimed(k) == 1)
+        .collect();
+    if renames.is_empty() {
+        return Cow::Borrowed(table);
+    }
+    let mut fixed = table.clone();
+    for (i, key) in renames {
+        fixed.entries[i].key = key.to_string();
+    }
+    Cow::Owned(fixed)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::format::document::parse_document;
+    use crate::format::{SourceMap, schema};
+    use crate::model::read::Cx;
+
+    /// The keys of `text`'s table as an event reads them, and the unknown keys' helps.
+    fn read(text: &str) -> (Vec<String>, Vec<String>) {
+        let mut sources = SourceMap::new();
+        let file = sources.add("t.toml", text);
+        let table = parse_document(file, text, &mut Vec::new()).unwrap();
+        let mut cx = Cx::new(&sources);
+        let keys = (cx.check_keys(&table, &schema::EVENT, "this event").keys())
+            .map(str::to_string)
+            .collect();
+        let helps = cx.diags.iter().filter_map(|d| d.help.clone()).collect();
+        (keys, helps)
+    }
+
+    #[test]
+    fn a_misspelt_key_is_read_as_the_key_it_was_written_for() {
+        let (keys, helps) = read("id = \"e\"\nprobabilty = 0.3\nWhen = \"war\"\nrepeats = true");
+        assert_eq!(keys, ["id", "probability", "when", "repeat"]);
+        assert_eq!(
+            helps,
+            [
+                "did you mean `probability`?",
+                "did you mean `when`?",
+                "brink's word for it is `repeat`"
+            ]
+        );
+        let (keys, helps) = read("id = \"e\"\nchance = 0.3");
+        assert_eq!(
+            (keys, helps),
+            (
+                vec!["id".into(), "probability".into()],
+                vec!["brink's word for it is `probability`".into()]
+            )
+        );
+        // An id-like `name` without `id` is the `id`; a misspelt `id` is not (it declared nothing).
+        assert_eq!(read("name = \"e\"\nactor = \"a\"").0, ["id", "actor"]);
+        assert_eq!(read("idd = \"e\"\nactor = \"a\"").0, ["idd", "actor"]);
+        // Two keys written for one, or for a key the table has: each left as written.
+        let (keys, _) =
+            read("id = \"e\"\nprobabilty = 0.3\nprobability = 0.2\nwehn = \"a\"\nwhn = \"b\"");
+        assert_eq!(keys, ["id", "probabilty", "probability", "wehn", "whn"]);
+    }
+}
