@@ -28,13 +28,24 @@ pub(super) struct Unclosed {
 /// is the parser's own "unclosed" at the end of the file, and the bracket may open on its line.
 pub(super) fn unclosed(text: &str, at: usize, at_end: bool) -> Option<Unclosed> {
     let all = brackets(text);
-    let (open, after) = open_at(text, &all, at);
-    let &opener = open.last()?;
     let here = line_of(text, at);
+    // A header read as an item (`[[events]]` below a list left open): its own brackets are not
+    // the list's, and a `]` below it that closes the list was meant above it.
+    let in_header = !at_end && is_header(&text[here.clone()]);
+    let (mut open, mut after) = open_at(text, &all, at);
+    if in_header {
+        open.retain(|&b| b < here.start);
+        after = all.partition_point(|&b| b < here.end);
+    }
+    let &opener = open.last()?;
     let opened = line_of(text, opener);
     // A `[` that starts a line at the top level opens a header, not a list.
     let header = open.len() == 1 && text[opened.start..opener].trim().is_empty();
-    if header || (!at_end && opened == here) || closed_later(text, &all[after..], opener) {
+    let late = closed_later(text, &all[after..], opener).then(|| {
+        let close = first_unmatched_close(text, &all[after..]).unwrap_or(at);
+        line_number(text, close)
+    });
+    if header || (!at_end && opened == here) || (late.is_some() && !in_header) {
         return None;
     }
     let list = text.as_bytes()[opener] == b'[';
@@ -62,10 +73,17 @@ pub(super) fn unclosed(text: &str, at: usize, at_end: bool) -> Option<Unclosed> 
         let indent = text[last.clone()].len() - text[last.clone()].trim_start().len();
         let last = last.start + indent..last.end;
         let what = if list { "item" } else { "entry" };
-        (
-            format!(
+        let help = match late {
+            Some(late) => format!(
+                "the {name}'s `{close}` (line {late}) goes above this header, after its last \
+                 {what} (line {line})"
+            ),
+            None => format!(
                 "write `{close}` on a line of its own after the {name}'s last {what} (line {line})"
             ),
+        };
+        (
+            help,
             Some((
                 last,
                 if list {
@@ -268,6 +286,18 @@ pub(super) fn entry_in_list(text: &str, at: usize) -> Option<InList> {
         closer,
         next_item,
     })
+}
+
+/// Whether `line` is a header alone (`[flags]`, `[[events]]  # note`).
+fn is_header(line: &str) -> bool {
+    let code = code_of(line).trim();
+    let name = code.trim_start_matches('[').trim_end_matches(']');
+    code.starts_with('[')
+        && code.ends_with(']')
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
 /// Whether the bracket at `opener` is closed by one of the brackets `later` (those after the
