@@ -82,8 +82,12 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     {
         // Typed with other brackets or cut short, the header's entries went into the table
         // above: when the file reads with the header fixed, every later error came of that.
-        if header.breaks_below.is_some() && reads_with_line(text, here.clone(), &header.header) {
-            fix.spoils = header.breaks_below;
+        if reads_with_line(text, here.clone(), &header.header) {
+            fix.spoils = Some(
+                header
+                    .breaks_below
+                    .unwrap_or("a header left open read wrongly until it is closed"),
+            );
         }
         fix.entries = Some(header.header);
         Some(header.help)
