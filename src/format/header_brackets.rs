@@ -1,6 +1,7 @@
 //! A header whose brackets do not pair (`[[events]`, `[flags`, `[outcomes]]`), are of another
 //! kind (`[variables(`, `[[expect)]`, `[}events]]`, a key next to `[` or `]` pressed), hold a
-//! `#`, which starts a comment and cuts the header short (`[#[events]]`), or have a list's two
+//! `#`, which starts a comment and cuts the header short (`[#[events]]`), or a `"` that opens a
+//! text to the end of the line (`["[expect]]`), or have a list's two
 //! brackets apart (`[ [events]]`): TOML stops at the first character it did not expect, often
 //! with words about keys, and reads the entries below into the table above, so later lines err
 //! too. The fix is the header written as it was meant.
@@ -59,8 +60,8 @@ pub(super) fn header_brackets(line: &str) -> Option<HeaderFix> {
 }
 
 /// `[#[events]]`, `[[events#]]`: a `#` inside a header's brackets, which TOML reads as the start
-/// of a comment; `[ [events]]`, `[[events] ]`: a list's two brackets apart. The fix is the header
-/// without them, when that is one.
+/// of a comment; `["[events]]`, a `"` that opens a text; `[ [events]]`, `[[events] ]`: a list's
+/// two brackets apart. The fix is the header without them, when that is one.
 fn stray_inside(line: &str) -> Option<HeaderFix> {
     let line = line.trim();
     let cut = code_end(line);
@@ -70,8 +71,11 @@ fn stray_inside(line: &str) -> Option<HeaderFix> {
     if !code.starts_with('[') || code.len() > 200 {
         return None;
     }
+    // A lone `"` opens a text that runs to the end of the line: it goes too.
+    let quote = !hash && code.matches('"').count() == 1;
+    let stray = |c: char| c == '#' || (quote && c == '"');
     // Spaces between two brackets of a kind go; those around the name may stay.
-    let chars: Vec<char> = code.chars().filter(|&c| c != '#').collect();
+    let chars: Vec<char> = code.chars().filter(|&c| !stray(c)).collect();
     let next = |i: usize| chars[i..].iter().find(|c| !c.is_whitespace());
     let mut header = String::with_capacity(code.len());
     for (i, &c) in chars.iter().enumerate() {
@@ -94,7 +98,12 @@ fn stray_inside(line: &str) -> Option<HeaderFix> {
         return None;
     }
     let header = format!("{open}{name}{close}");
-    let (help, why) = if hash {
+    let (help, why) = if quote {
+        (
+            format!("a `\"` inside this header opens a text that is never closed: `{header}`"),
+            "a header with a stray `\"` read wrongly until it is fixed",
+        )
+    } else if hash {
         (
             format!("`#` starts a comment, which cuts this header short: `{header}`"),
             "a header cut short by a `#` read wrongly until it is fixed",
@@ -195,6 +204,12 @@ mod tests {
             );
             assert!(fix.breaks_below.is_some());
         }
+        let fix = header_brackets("[\"[expect]]").unwrap();
+        assert_eq!(
+            fix.help,
+            "a `\"` inside this header opens a text that is never closed: `[[expect]]`"
+        );
+        assert_eq!(help("[\"events\"]"), None);
         // A comment after the header or a value, a header commented out, no name: not this slip.
         for line in ["[flags] # note", "# [flags]", "[#]", "x = [1] # [a]"] {
             assert_eq!(help(line), None, "{line}");
