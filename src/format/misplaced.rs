@@ -9,7 +9,7 @@ use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
 use super::schema::PARAM_VALUE_KEYS;
 use super::syntax_help::{header_of, line_number, line_of, lines_above};
-use super::uses::{used_as_flag, used_as_number};
+use super::uses::Uses;
 
 /// Keys of `[scenario]` written above every header, where TOML reads them as keys of the top
 /// level: one error for them all, and they are read as `[scenario]`'s (where it lacks them), so
@@ -71,18 +71,20 @@ pub(super) fn flags_and_variables(
     let is_flag = |v: &Value| matches!(v, Value::Bool(_));
     // A yes or no used as a number is a variable given `true`, told where variables are read.
     // A number used as a flag is a flag given a number, told where flags are read.
+    let (mut flag_uses, mut variable_uses) = (Uses::new(text), Uses::new(text));
     let (to_variables, kept_flags): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut flags.entries)
         .into_iter()
         .partition(|e| {
             is_variable(&e.value.value)
-                && (e.value.as_table().is_some() || !used_as_flag(text, &e.key))
+                && (e.value.as_table().is_some()
+                    || !flag_uses.of(&e.key).is_some_and(|(flag, _)| flag))
         });
     let (to_flags, kept_variables): (Vec<Entry>, Vec<Entry>) =
         std::mem::take(&mut variables.entries)
             .into_iter()
             .partition(|e| {
                 is_flag(&e.value.value)
-                    && (used_as_flag(text, &e.key) || !used_as_number(text, &e.key))
+                    && (variable_uses.of(&e.key)).is_none_or(|(flag, number)| flag || !number)
             });
     flags.entries = kept_flags;
     variables.entries = kept_variables;
@@ -161,9 +163,10 @@ pub(super) fn params_under_flags(
         }
         _ => false,
     };
+    let mut uses = Uses::new(text);
     let (to_params, kept): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut flags.entries)
         .into_iter()
-        .partition(|e| is_param(&e.value.value) && !used_as_flag(text, &e.key));
+        .partition(|e| is_param(&e.value.value) && !uses.of(&e.key).is_some_and(|(flag, _)| flag));
     flags.entries = kept;
     let home = Home {
         header: "[params]",

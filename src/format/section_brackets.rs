@@ -4,6 +4,8 @@
 //! the help, and read as meant (as `extends` below a header is), so that the errors that follow
 //! are not those of a scenario without its events or its variables.
 
+use std::collections::HashSet;
+
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, StrStyle, Table, Value};
 use super::source::Span;
@@ -100,10 +102,8 @@ pub fn join_list(list: &mut Vec<Node>, value: Node) {
 /// unknown flag follows from it. A key both have stays as the section has it.
 pub fn join_table(table: &mut Table, value: Node) {
     if let Value::Table(t) = value.value {
-        for e in t.entries {
-            if table.get(&e.key).is_none() {
-                table.entries.push(e);
-            }
-        }
+        let had: HashSet<String> = table.keys().map(str::to_string).collect();
+        let new = t.entries.into_iter().filter(|e| !had.contains(&e.key));
+        table.entries.extend(new);
     }
 }

@@ -4,6 +4,35 @@
 //! being moved under `[variables]` and refused at every use; a variable given `true` likewise.
 //! Read from the text, before the scenario is checked, so a line at a time.
 
+/// Reading a name's uses scans the whole text: past this many names of one table (a mass slip,
+/// such as two headers swapped, in a file of thousands of lines) the rest are judged by their
+/// values alone, so that the check stays linear in the file.
+const NAMES_READ: usize = 16;
+
+/// The uses of the names of one table, read for at most [`NAMES_READ`] of them.
+pub(super) struct Uses<'t> {
+    text: &'t str,
+    left: usize,
+}
+
+impl<'t> Uses<'t> {
+    pub(super) fn new(text: &'t str) -> Uses<'t> {
+        Uses {
+            text,
+            left: NAMES_READ,
+        }
+    }
+
+    /// Whether `name` is used as a flag and as a number; `None` past the names read.
+    pub(super) fn of(&mut self, name: &str) -> Option<(bool, bool)> {
+        self.left = self.left.checked_sub(1)?;
+        Some((
+            used_as_flag(self.text, name),
+            used_as_number(self.text, name),
+        ))
+    }
+}
+
 /// Whether a character continues a name.
 fn word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
@@ -23,7 +52,7 @@ fn places<'t>(text: &'t str, name: &str) -> impl Iterator<Item = (&'t str, &'t s
 
 /// Whether `text` uses `name` as a flag: in a `set = [...]` or `clear = [...]` list, or alone in a
 /// `when` (`"hot"`, `"not hot and x"`: next to no operator that would make it a number).
-pub(super) fn used_as_flag(text: &str, name: &str) -> bool {
+fn used_as_flag(text: &str, name: &str) -> bool {
     let quoted = format!("\"{name}\"");
     // Alone: beside no operator, a comparison (`hot == war`) included.
     let near = |c: char| op(c) || c == '=' || c == '!';
@@ -59,7 +88,7 @@ pub(super) fn used_as_flag(text: &str, name: &str) -> bool {
 
 /// Whether `text` uses `name` as a number: a key of an `add = { ... }` table, or beside an
 /// arithmetic or ordering operator in a quoted expression (`"hot >= 1000"`, `"0.1 * hot"`).
-pub(super) fn used_as_number(text: &str, name: &str) -> bool {
+fn used_as_number(text: &str, name: &str) -> bool {
     text.lines().any(|line| {
         let code = line.split('#').next().unwrap_or("");
         let added = places(code, name).any(|(before, after)| {
@@ -85,7 +114,7 @@ pub(super) fn used_as_number(text: &str, name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{used_as_flag, used_as_number};
+    use super::{NAMES_READ, Uses, used_as_flag, used_as_number};
 
     #[test]
     fn a_flag_is_known_by_set_clear_and_a_bare_when() {
@@ -131,5 +160,17 @@ mod tests {
         ] {
             assert!(!used_as_number(text, "hot"), "{text}");
         }
+    }
+
+    #[test]
+    fn the_uses_of_a_few_names_are_read_then_none() {
+        let text = "set = [\"hot\"]\nadd = { cold = 1 }";
+        let mut uses = Uses::new(text);
+        assert_eq!(uses.of("hot"), Some((true, false)));
+        assert_eq!(uses.of("cold"), Some((false, true)));
+        for _ in 2..NAMES_READ {
+            assert!(uses.of("x").is_some());
+        }
+        assert_eq!(uses.of("hot"), None);
     }
 }

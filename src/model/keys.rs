@@ -141,12 +141,25 @@ pub(super) fn read_as_meant<'t>(table: &'t Table, schema: &TableSchema) -> Cow<'
 /// that key and no other key was written for it too. `id` only for an id-like `name`, which
 /// declared the entry as its `id` would have (`entry_id.rs`): no other key did.
 fn as_meant<'t>(table: &'t Table, meant: &[(usize, Option<&'static str>)]) -> Cow<'t, Table> {
-    let claimed = |key: &str| meant.iter().filter(|(_, k)| *k == Some(key)).count();
+    // How many unknown keys were written for each key (a schema has a few dozen at most).
+    let mut claims: Vec<(&str, usize)> = Vec::new();
+    for k in meant.iter().filter_map(|(_, k)| *k) {
+        match claims.iter_mut().find(|(c, _)| *c == k) {
+            Some((_, n)) => *n += 1,
+            None => claims.push((k, 1)),
+        }
+    }
+    let claimed = |key: &str| {
+        claims
+            .iter()
+            .find(|(c, _)| *c == key)
+            .map_or(0, |(_, n)| *n)
+    };
     let renames: Vec<(usize, &'static str)> = meant
         .iter()
         .filter_map(|&(i, k)| Some((i, k?)))
         .filter(|&(i, k)| k != "id" || table.entries[i].key == "name")
-        .filter(|&(_, k)| table.get(k).is_none() && claimed(k) == 1)
+        .filter(|&(_, k)| claimed(k) == 1 && table.get(k).is_none())
         .collect();
     if renames.is_empty() {
         return Cow::Borrowed(table);
