@@ -84,8 +84,9 @@ impl Cx<'_> {
                 None if let Some(help) = id_help() => (help, Some("id")),
                 None => match (synonym(&e.key, &keys), written_for(&e.key, &keys)) {
                     (Some(k), _) => (format!("brink's word for it is `{k}`"), Some(k)),
-                    (None, Some((k, sure))) => {
-                        (format!("did you mean `{k}`?"), Some(k).filter(|_| sure))
+                    (None, Some((k, None))) => (format!("did you mean `{k}`?"), Some(k)),
+                    (None, Some((k, Some(tie)))) => {
+                        (format!("did you mean `{k}` or `{tie}`?"), None)
                     }
                     (None, None) => (
                         format!("the keys of {} are {}", schema.name, schema.key_list()),
@@ -107,24 +108,27 @@ impl Cx<'_> {
     }
 }
 
-/// The key of `keys` that `key` was written for, and whether surely: a synonym first (`if`
-/// means `when`, though `id` is one edit away), else the closest, which is only a guess when
-/// another key is as close (`idd` is one edit from `id` and from `add`).
-fn written_for(key: &str, keys: &[&'static str]) -> Option<(&'static str, bool)> {
+/// The key of `keys` that `key` was written for, and another as close if one: a synonym first
+/// (`if` means `when`, though `id` is one edit away), else the closest, which is only a guess
+/// when another key is as close (`idd` is one edit from `add` and from `id`).
+fn written_for(key: &str, keys: &[&'static str]) -> Option<(&'static str, Option<&'static str>)> {
     if let Some(k) = synonym(key, keys) {
-        return Some((k, true));
+        return Some((k, None));
     }
     let c = closest(key, keys.iter().copied())?;
     let k = keys.iter().copied().find(|k| *k == c)?;
     let lower = key.to_lowercase();
     let distance = |k: &str| strsim::damerau_levenshtein(&lower, k);
-    let tie = keys.iter().any(|o| *o != k && distance(o) == distance(k));
-    Some((k, !tie))
+    let tie = keys
+        .iter()
+        .copied()
+        .find(|o| *o != k && distance(o) == distance(k));
+    Some((k, tie))
 }
 
 /// The key `key` was surely written for (see [`written_for`]).
 fn surely_for(key: &str, keys: &[&'static str]) -> Option<&'static str> {
-    written_for(key, keys).and_then(|(k, sure)| sure.then_some(k))
+    written_for(key, keys).and_then(|(k, tie)| tie.is_none().then_some(k))
 }
 
 /// `table` as meant, for a reader of keys the table's own reader also reads (and reports).
@@ -212,7 +216,14 @@ mod tests {
         );
         // An id-like `name` without `id` is the `id`; a misspelt `id` is not (it declared nothing).
         assert_eq!(read("name = \"e\"\nactor = \"a\"").0, ["id", "actor"]);
-        assert_eq!(read("idd = \"e\"\nactor = \"a\"").0, ["idd", "actor"]);
+        let (keys, helps) = read("idd = \"e\"\nactor = \"a\"");
+        assert_eq!(
+            (keys, helps),
+            (
+                vec!["idd".into(), "actor".into()],
+                vec!["did you mean `add` or `id`?".into()]
+            )
+        );
         // Two keys written for one, or for a key the table has: each left as written.
         let (keys, _) =
             read("id = \"e\"\nprobabilty = 0.3\nprobability = 0.2\nwehn = \"a\"\nwhn = \"b\"");
