@@ -41,10 +41,7 @@ pub(super) fn unclosed(text: &str, at: usize, at_end: bool) -> Option<Unclosed> 
     let opened = line_of(text, opener);
     // A `[` that starts a line at the top level opens a header, not a list.
     let header = open.len() == 1 && text[opened.start..opener].trim().is_empty();
-    let late = closed_later(text, &all[after..], opener).then(|| {
-        let close = first_unmatched_close(text, &all[after..]).unwrap_or(at);
-        line_number(text, close)
-    });
+    let late = closed_later(text, &all[after..], opener).map(|close| line_number(text, close));
     if header || (!at_end && opened == here) || (late.is_some() && !in_header) {
         return None;
     }
@@ -289,7 +286,7 @@ pub(super) fn entry_in_list(text: &str, at: usize) -> Option<InList> {
 }
 
 /// Whether `line` is a header alone (`[flags]`, `[[events]]  # note`).
-fn is_header(line: &str) -> bool {
+pub(super) fn is_header(line: &str) -> bool {
     let code = code_of(line).trim();
     let name = code.trim_start_matches('[').trim_end_matches(']');
     code.starts_with('[')
@@ -300,15 +297,15 @@ fn is_header(line: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
-/// Whether the bracket at `opener` is closed by one of the brackets `later` (those after the
-/// error): the first that is not matched among them must be its pair.
-fn closed_later(text: &str, later: &[usize], opener: usize) -> bool {
+/// Where the bracket at `opener` is closed by one of the brackets `later` (those after the
+/// error), if it is: the first that is not matched among them must be its pair.
+fn closed_later(text: &str, later: &[usize], opener: usize) -> Option<usize> {
     let pair = if text.as_bytes()[opener] == b'[' {
         b']'
     } else {
         b'}'
     };
-    first_unmatched_close(text, later).is_some_and(|b| text.as_bytes()[b] == pair)
+    first_unmatched_close(text, later).filter(|&b| text.as_bytes()[b] == pair)
 }
 
 /// The brackets of `all` (every bracket of `text`, in order) still open at byte `at`, and how

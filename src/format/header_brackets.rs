@@ -6,6 +6,7 @@
 //! with words about keys, and reads the entries below into the table above, so later lines err
 //! too. The fix is the header written as it was meant.
 
+use super::brackets::is_header;
 use super::syntax_help::code_end;
 
 /// The brackets a header may have been typed with.
@@ -134,7 +135,7 @@ pub(super) fn lone_opener(line: &str, below: &str) -> Option<(String, Option<Str
         .lines()
         .map(|l| l[..code_end(l)].trim())
         .find(|l| !l.is_empty());
-    if let Some(header) = next.filter(|l| l.starts_with('[') && l.ends_with(']')) {
+    if let Some(header) = next.filter(|l| is_header(l)) {
         let help = format!(
             "this `{code}` opens no header, and the header below has its own: remove this line"
         );
