@@ -344,7 +344,7 @@ fn is_opener(text: &str, at: usize) -> bool {
 }
 
 /// Whether `line` starts a `key = value` or is a header: what cannot be an item of a list.
-fn starts_entry(line: &str) -> bool {
+pub(super) fn starts_entry(line: &str) -> bool {
     let line = line.trim_start();
     if let Some(name) = line.strip_prefix('[') {
         return name
@@ -381,24 +381,37 @@ fn code_of(line: &str) -> &str {
 /// Where the brackets of `text` stand, outside its strings and notes, in order. Read on bytes:
 /// brackets, quotes and `#` are ASCII, and no byte of a longer character is.
 pub(super) fn brackets(text: &str) -> Vec<usize> {
-    scan(text).0
+    scan(text).brackets
 }
 
 /// Where a text over several lines opens whose closing `"""` (or `'''`) is missing: it runs to
 /// the end of the file.
 pub(super) fn text_left_open(text: &str) -> Option<usize> {
-    scan(text).1
+    scan(text).left_open
 }
 
-/// The brackets of `text` outside its strings and notes, and where a text over several lines
-/// that is never closed opens.
-fn scan(text: &str) -> (Vec<usize>, Option<usize>) {
+/// The texts over several lines of `text`, each from its opening quotes to past its closing
+/// ones, as the parser pairs them.
+pub(super) fn texts_over_lines(text: &str) -> Vec<Range<usize>> {
+    scan(text).texts
+}
+
+/// What reading `text` outside its strings and notes finds.
+#[derive(Default)]
+struct Scan {
+    brackets: Vec<usize>,
+    /// Where a text over several lines that is never closed opens.
+    left_open: Option<usize>,
+    texts: Vec<Range<usize>>,
+}
+
+fn scan(text: &str) -> Scan {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Scan::default();
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'[' | b']' | b'{' | b'}' => out.push(i),
+            b'[' | b']' | b'{' | b'}' => out.brackets.push(i),
             b'#' => {
                 i = bytes[i..]
                     .iter()
@@ -408,16 +421,22 @@ fn scan(text: &str) -> (Vec<usize>, Option<usize>) {
             }
             q @ (b'"' | b'\'') => match string_end(bytes, i, q) {
                 Some(end) => {
+                    if bytes[i..].starts_with(&[q; 3]) {
+                        out.texts.push(i..end);
+                    }
                     i = end;
                     continue;
                 }
-                None => return (out, Some(i)),
+                None => {
+                    out.left_open = Some(i);
+                    return out;
+                }
             },
             _ => {}
         }
         i += 1;
     }
-    (out, None)
+    out
 }
 
 /// Where the string that opens with the quote `q` at `i` ends (the byte after it): a text over

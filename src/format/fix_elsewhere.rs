@@ -1,6 +1,7 @@
 //! The syntax errors better told at another place than the parser's mark: a text broken over
 //! lines (told where it breaks), a bracket of the wrong kind, a list or `{ }` left open (told
-//! at its opening bracket), a `key = value` line inside a list, a curly quote.
+//! at its opening bracket), a text whose closing quotes are missing, a `key = value` line inside
+//! a list, a curly quote.
 
 use std::ops::Range;
 
@@ -9,6 +10,7 @@ use super::broken_text::{Broken, broken_text};
 use super::curly_quotes::straight_quotes_help;
 use super::fix_shape::{Fix, RestOfLine};
 use super::syntax_help::{line_number, line_of};
+use super::text_closed_late::text_closed_late;
 use super::wrong_closer::wrong_closer;
 
 /// The headline of a text in quotes broken over lines (`broken_text.rs`).
@@ -45,8 +47,12 @@ pub(super) fn told_elsewhere(
     ]
     .iter()
     .any(|h| headline.starts_with(h));
+    let mut closed_late = None;
     let left_open = if headline.starts_with("invalid multi-line") {
         text_not_closed(text)
+    } else if let Some((u, closer)) = text_closed_late(text, start) {
+        closed_late = Some(closer);
+        Some(u)
     } else {
         unclosed(text, start, at_end)
     };
@@ -67,6 +73,9 @@ pub(super) fn told_elsewhere(
         }
         if let Some((last, words)) = u.last_line {
             fix.label(last, words);
+        }
+        if let Some(closer) = closed_late {
+            fix.label(closer, "read as its end");
         }
         fix.tell_at(u.opener, u.headline, "opened here", u.help);
         fix.spoils = Some(u.spoils);

@@ -53,6 +53,7 @@ mod syntax_errors;
 mod syntax_fix;
 mod syntax_help;
 mod table_after_list;
+mod text_closed_late;
 mod unquoted;
 mod uses;
 pub mod written;
