@@ -285,10 +285,10 @@ pub(super) fn entry_without_header(
     }
 }
 
-/// An `id` alone, the last key of `table` (at `at`), read there while the entry nearest above it
-/// in `lists` has no `id`: the entry's own, its line moved down past the next header. One
-/// error, and the `id` is given back to the entry; `false` (nothing done) when no entry above
-/// lacks one.
+/// An `id` alone, the last key of `table` (at `at`), read there while an entry of `lists` has
+/// no `id`: the entry's own, its line moved down past the next header (the entry nearest above
+/// it), or up into a table above (the only entry of the file without one, below it). One error,
+/// and the `id` is given back to the entry; `false` (nothing done) when no such entry lacks one.
 fn id_of_entry_above(
     table: &mut Table,
     at: usize,
@@ -298,20 +298,34 @@ fn id_of_entry_above(
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
     let start = table.entries[at].key_span.range.start;
-    let above = (lists.iter_mut())
-        .flat_map(|(list, schema)| list.iter_mut().map(|n| (n, *schema)))
+    let without_id = |n: &Node| matches!(&n.value, Value::Table(t) if t.get("id").is_none());
+    let all = || (lists.iter()).flat_map(|(list, schema)| list.iter().map(|n| (n, *schema)));
+    let above = all()
         .filter(|(n, _)| n.span.range.start < start)
-        .max_by_key(|(n, _)| n.span.range.start);
-    let Some((node, schema)) = above else {
+        .max_by_key(|(n, _)| n.span.range.start)
+        .filter(|(n, _)| without_id(n));
+    let mut lacking = all().filter(|(n, _)| without_id(n));
+    let below = match (lacking.next(), lacking.next()) {
+        (Some((n, _)), None) if n.span.range.start > start => Some(n.span.range.start),
+        _ => None,
+    };
+    let Some(header_at) = above.map(|(n, _)| n.span.range.start).or(below) else {
         return false;
     };
-    let header_at = node.span.range.start;
+    let Some((node, schema)) = (lists.iter_mut())
+        .flat_map(|(list, schema)| list.iter_mut().map(|n| (n, *schema)))
+        .find(|(n, _)| n.span.range.start == header_at)
+    else {
+        return false;
+    };
     let Value::Table(entry) = &mut node.value else {
         return false;
     };
-    if entry.get("id").is_some() {
-        return false;
-    }
+    let (side, way) = if header_at < start {
+        ("above", "up, below")
+    } else {
+        ("below", "down, below")
+    };
     let id = table.entries.remove(at);
     let written = text
         .get(id.key_span.range.start..id.value.span.range.end)
@@ -319,7 +333,7 @@ fn id_of_entry_above(
     let d = Diagnostic::error(
         id.key_span.clone(),
         format!(
-            "`{written}` is the id of the {} above, but is read as a key of {owner}",
+            "`{written}` is the id of the {} {side}, but is read as a key of {owner}",
             noun(schema)
         ),
     )
@@ -329,7 +343,7 @@ fn id_of_entry_above(
         format!("this {} has no `id`", noun(schema)),
     )
     .help(format!(
-        "a key belongs to the header above it: move this line up, below the `{}` line (line {})",
+        "a key belongs to the header above it: move this line {way} the `{}` line (line {})",
         schema.name,
         line_number(text, header_at)
     ));

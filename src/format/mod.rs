@@ -33,6 +33,7 @@ mod list_brackets;
 mod list_lines;
 pub mod merge;
 mod misplaced;
+mod moved_key;
 mod number_keys;
 mod number_tokens;
 pub mod overrides;

@@ -11,6 +11,7 @@ use super::entry_id::{id_like_name, id_span};
 use super::expect_headerless;
 use super::headerless;
 use super::misplaced;
+use super::moved_key;
 use super::schema;
 use super::section_brackets;
 use super::section_tables::{keyed_tables, scenario_tail, set_candidates};
@@ -287,6 +288,20 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
             ])
             .chain(set_table.as_mut().map(|t| (t, "`[set]`")))
             .collect(),
+        [
+            (&mut **event_list, &schema::EVENT),
+            (&mut **outcome_list, &schema::OUTCOME),
+            (&mut **actor_list, &schema::ACTOR),
+        ],
+        text,
+        diags,
+    );
+    moved_key::key_of_entry_elsewhere(
+        vec![
+            (&mut *flags, "`[flags]`"),
+            (&mut *variables, "`[variables]`"),
+            (&mut *params, "`[params]`"),
+        ],
         [
             (&mut **event_list, &schema::EVENT),
             (&mut **outcome_list, &schema::OUTCOME),
