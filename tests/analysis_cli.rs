@@ -322,7 +322,7 @@ fn compare_formats_and_refusals() {
         format!(
             "error: compare needs a second scenario, or a change to the first\nhelp: `brink \
              compare {HAZARD} OTHER.toml`, or `brink compare {HAZARD} --set-b \
-             events.ID.probability=0.3` to compare it with itself under a change\n"
+             events.strike.probability=0.3` to compare it with itself under a change\n"
         )
     );
 }

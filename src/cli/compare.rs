@@ -15,16 +15,23 @@ use crate::format::files::shown_name;
 use crate::model::{Model, combined_given};
 
 /// B: the file given, else A itself when `--set-b` changes it (one file compared with itself
-/// under a change is the common question, "what if South Korea sends arms?").
-fn second<'p>(a: &'p Path, b: Option<&'p Path>, set_b: &[String]) -> Result<&'p Path, CliError> {
+/// under a change is the common question, "what if South Korea sends arms?"). The help names
+/// one of A's events, so that it runs as written.
+fn second<'p>(
+    a: &'p Path,
+    b: Option<&'p Path>,
+    set_b: &[String],
+    model_a: &Model,
+) -> Result<&'p Path, CliError> {
     match b {
         Some(b) => Ok(b),
         None if !set_b.is_empty() => Ok(a),
         None => Err(CliError::usage(format!(
             "error: compare needs a second scenario, or a change to the first\n\
              help: `brink compare {a} OTHER.toml`, or `brink compare {a} --set-b \
-             events.ID.probability=0.3` to compare it with itself under a change",
-            a = shown_name(a)
+             events.{id}.probability=0.3` to compare it with itself under a change",
+            a = shown_name(a),
+            id = model_a.events.first().map_or("ID", |e| e.id.as_str())
         ))),
     }
 }
@@ -36,13 +43,13 @@ pub fn run(
     precision: Option<&Precision>,
     sim: &SimArgs,
 ) -> Result<i32, CliError> {
-    let b = second(a, b, set_b)?;
     let mut settings = sim.settings()?;
     if precision.is_some() {
         // The cap: --trials, else a fixed one; never the file's count.
         settings.trials = Some(settings.trials.unwrap_or(DEFAULT_CAP));
     }
     let model_a = load_scenario(a, &sim.set, sim.quiet)?.model;
+    let b = second(a, b, set_b, &model_a)?;
     let mut b_set = sim.set.clone();
     b_set.extend(set_b.iter().cloned());
     let model_b = load_scenario(b, &b_set, sim.quiet)?.model;
