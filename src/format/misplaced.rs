@@ -342,30 +342,38 @@ fn header_line(text: &str, before: usize, header: &str) -> Option<usize> {
     Some(line_number(text, at))
 }
 
-/// `extends` written below a header (`[scenario]`, where keys usually go, or any table a moved
-/// line lands in), taken out of the first of `tables` that holds it, with an error: the base it
-/// names is still read. Each table comes with its header and whether any value is taken there
-/// (`[scenario]`) or only a file's name (a table of names, say, may hold an `extends` of its own).
-pub(super) fn extends_below(
-    tables: Vec<(&mut Table, String, bool)>,
+/// `extends` or `remove` written below a header (`[scenario]`, where keys usually go, or any
+/// table a moved line lands in), taken out of the first of `tables` that holds it, with an
+/// error: the base it names is still read, and what it removes removed. Each table comes with
+/// its header and whether any value is taken there (`[scenario]`) or only a value of the key's
+/// shape (a table of names, say, may hold an `extends` of its own). Returned in that order.
+pub(super) fn top_keys_below(
+    mut tables: Vec<(&mut Table, String, bool)>,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Node> {
-    let (e, owner) = tables.into_iter().find_map(|(t, owner, any)| {
-        let i = t.entries.iter().position(|e| {
-            e.key == "extends" && (any || matches!(e.value.value, Value::String(..)))
+) -> [Option<Node>; 2] {
+    ["extends", "remove"].map(|key| {
+        let (e, owner) = tables.iter_mut().find_map(|(t, owner, any)| {
+            let i = t.entries.iter().position(|e| {
+                e.key == key
+                    && (*any
+                        || match key {
+                            "extends" => matches!(e.value.value, Value::String(..)),
+                            _ => matches!(e.value.value, Value::Array(_)),
+                        })
+            })?;
+            Some((t.entries.remove(i), owner.clone()))
         })?;
-        Some((t.entries.remove(i), owner))
-    })?;
-    diags.push(
-        Diagnostic::error(
-            e.key_span,
-            "`extends` goes at the top of the file, above `[scenario]`",
-        )
-        .label(format!("read as part of {owner} here"))
-        .help(
-            "move this line above the `[scenario]` line: a key below a header belongs to that \
-             table",
-        ),
-    );
-    Some(e.value)
+        diags.push(
+            Diagnostic::error(
+                e.key_span,
+                format!("`{key}` goes at the top of the file, above `[scenario]`"),
+            )
+            .label(format!("read as part of {owner} here"))
+            .help(
+                "move this line above the `[scenario]` line: a key below a header belongs to \
+                 that table",
+            ),
+        );
+        Some(e.value)
+    })
 }

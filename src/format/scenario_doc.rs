@@ -335,7 +335,12 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
         }
     }
     misplaced::declarations_under_params(params, flags, variables, text, diags);
-    if let Some(t) = set_table {
+    if let Some(mut t) = set_table {
+        // (`remove = [...]` below `[set]` is no path: it goes at the top, as below.)
+        let tables = vec![(&mut t, "`[set]`".to_string(), false)];
+        let [base, remove] = misplaced::top_keys_below(tables, diags);
+        doc.extends = doc.extends.take().or(base);
+        doc.remove = doc.remove.take().or(remove);
         doc.set = set_entries(&t);
         diags.extend(set_twice(&doc.set, "`[set]`"));
     }
@@ -347,7 +352,7 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
         doc.set = set_entries(&set);
         diags.extend(set_twice(&doc.set, "`[set]`"));
     }
-    // `extends` written below a header, as keys usually are: an error, but its base is read as
+    // `extends` or `remove` written below a header, as keys usually are: an error, but read as
     // meant, so that the errors that follow are not those of a scenario without its base.
     let mut tables: Vec<(&mut Table, String, bool)> = keyed_tables(scenario, lists, false)
         .into_iter()
@@ -360,8 +365,12 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
     ] {
         tables.push((t, owner.to_string(), false));
     }
-    if let Some(base) = misplaced::extends_below(tables, diags) {
+    let [base, remove] = misplaced::top_keys_below(tables, diags);
+    if let Some(base) = base {
         doc.extends.get_or_insert(base);
+    }
+    if let Some(remove) = remove {
+        doc.remove.get_or_insert(remove);
     }
     doc
 }
