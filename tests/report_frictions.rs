@@ -72,6 +72,30 @@ fn a_percentage_in_set_is_answered_with_the_fraction_at_once() {
 }
 
 #[test]
+fn a_variable_given_as_a_table_in_set_gets_a_path_per_key() {
+    let e = failure(
+        &[
+            "run",
+            "tests/scenarios/gamblers_ruin.toml",
+            "--set",
+            "variables.wealth={ initial = 3, max = 9 }",
+        ],
+        1,
+    );
+    assert!(
+        e.contains("error: `variables.wealth` sets the variable's initial value, a number"),
+        "{e}"
+    );
+    assert!(
+        e.contains(
+            "help: to change the variable's keys, give each its own path: `--set \
+             variables.wealth.initial=3`, `--set variables.wealth.max=9`\n"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
 fn yes_in_set_is_answered_with_true() {
     for (value, fixed) in [("yes", "true"), ("Off", "false"), ("True", "true")] {
         let set = format!("events.strike.repeat={value}");

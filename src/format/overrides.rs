@@ -57,9 +57,51 @@ pub fn apply_node(
     diags: &mut Vec<Diagnostic>,
 ) {
     match locate(doc, path, path_span) {
-        Ok(slot) => write(slot, path_span, value),
+        Ok(slot) => match variable_table(path, &value, true) {
+            Some(d) => diags.push(d),
+            None => write(slot, path_span, value),
+        },
         Err(e) => push_path_error(doc, path, path_span, e, diags),
     }
+}
+
+/// `variables.x = { initial = 9, max = 12 }`: a variable's keys given as a table, where the
+/// path sets its initial value, a number (read as a distribution, the table would be refused
+/// as one). The fix gives each key its own path, as a file's `[set]` or `--set` writes it.
+fn variable_table(path: &str, value: &Node, in_file: bool) -> Option<Diagnostic> {
+    let ["variables", _] = path.split('.').collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    let table = value.as_table()?;
+    if table.entries.is_empty() || table.keys().any(|k| schema::VARIABLE.field(k).is_none()) {
+        return None;
+    }
+    let paths: Vec<String> = (table.entries.iter())
+        .map(|e| {
+            let written = match &e.value.value {
+                Value::Integer(n) => n.to_string(),
+                Value::Float(x) => x.to_string(),
+                Value::String(s, _) => format!("\"{s}\""),
+                _ => "...".into(),
+            };
+            let key = e.key.as_str();
+            match in_file {
+                true => format!("`\"{path}.{key}\" = {written}`"),
+                false => format!("`--set {path}.{key}={written}`"),
+            }
+        })
+        .collect();
+    Some(
+        Diagnostic::error(
+            value.span.clone(),
+            format!("`{path}` sets the variable's initial value, a number"),
+        )
+        .label("a table of the variable's keys")
+        .help(format!(
+            "to change the variable's keys, give each its own path: {}",
+            paths.join(", ")
+        )),
+    )
 }
 
 /// Applies command-line overrides `PATH=VALUE`, given a pseudo-file holding them one per line
@@ -166,6 +208,10 @@ pub fn apply_command_line(
                 }
             }
         };
+        if let Some(d) = variable_table(path, &node, false) {
+            diags.push(d);
+            continue;
+        }
         write(slot, &path_span, node);
     }
 }
