@@ -32,6 +32,7 @@ mod scenario_given;
 mod spans;
 mod types;
 mod unknown_names;
+mod variant_brought;
 mod warnings;
 
 use std::path::Path;
@@ -238,6 +239,14 @@ fn pipeline_once(
         if let Some(as_written) = as_written {
             overridden::mark(&mut found, &warnings::check(&as_written), &options);
         }
+    }
+    // A variant's warnings about its base that the base alone does not get (`[set]` took the
+    // only reader of a base's parameter) are told as brought by the variant.
+    if let [.., (base, _), _] = &state.files[..]
+        && variant_brought::worth_a_look(&found, id, &options)
+    {
+        let preloaded = state.preloaded.take();
+        variant_brought::mark(&mut found, &state.sources, id, &options, base, preloaded);
     }
     items.extend(found);
     let model = compiled.model;

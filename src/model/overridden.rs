@@ -6,7 +6,7 @@
 
 use crate::format::{Diagnostic, FileId};
 
-const HELP: &str = "nothing to change if that is what you meant: the values set on \
+pub(super) const HELP: &str = "nothing to change if that is what you meant: the values set on \
     the command line bring this warning (the file alone does not get it)";
 
 /// Whether any of `found` is a warning about the files: else there is nothing to compare.
