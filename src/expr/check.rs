@@ -5,7 +5,7 @@
 use super::error::ExprError;
 use super::expected::expected_types;
 use super::functions::FUNCTIONS;
-use super::postfix::{Cmp, Func, Node, NodeKind, Span};
+use super::postfix::{Arith, Cmp, Func, Node, NodeKind, Span};
 use super::scope::{Scope, Symbol};
 use super::token::{KEYWORDS, TokenKind};
 use super::types::Type;
@@ -104,7 +104,17 @@ impl Checker<'_> {
                                 inner.span.clone(),
                                 format!("`-` needs a number, but {what} is true/false"),
                             )
-                            .with_help_opt(count_help(&inner)),
+                            .with_help(
+                                count_help(&inner).unwrap_or_else(|| {
+                                    let c = self.condition_words(&inner.span);
+                                    truth_literal_help(c).unwrap_or_else(|| {
+                                        format!(
+                                            "the opposite of a true/false value is `not {c}`; as \
+                                         a number, write `-if({c}, 1, 0)`"
+                                        )
+                                    })
+                                }),
+                            ),
                         );
                     }
                     Some(Type::Number)
@@ -133,7 +143,16 @@ impl Checker<'_> {
                     let rhs = pop(&mut stack);
                     let lhs = pop(&mut stack);
                     let needs = format!("`{}` needs numbers on both sides", op.symbol());
-                    self.require_numbers(&needs, [lhs, rhs]);
+                    // `0.1 * sanctions`: a number while a flag holds, 0 otherwise.
+                    let scaled = match (lhs.ty, rhs.ty) {
+                        (Some(Type::Number), Some(Type::Bool)) => Some(lhs.span.clone()),
+                        (Some(Type::Bool), Some(Type::Number)) => Some(rhs.span.clone()),
+                        _ => None,
+                    }
+                    .filter(|_| *op == Arith::Mul)
+                    .map(|number| self.text(&number).trim().to_string())
+                    .filter(|number| number.len() <= 40 && !number.contains('\n'));
+                    self.require_numbers(&needs, [lhs, rhs], scaled.as_deref());
                     Some(Type::Number)
                 }
                 NodeKind::Compare(op) => {
@@ -150,7 +169,7 @@ impl Checker<'_> {
                         }
                         _ => {
                             let needs = format!("`{}` compares numbers", op.symbol());
-                            self.require_numbers(&needs, [lhs, rhs]);
+                            self.require_numbers(&needs, [lhs, rhs], None);
                         }
                     }
                     Some(Type::Bool)
@@ -397,23 +416,30 @@ impl Checker<'_> {
     }
 
     /// One error for each operand that is true/false where `needs` (e.g. "`+` needs numbers on
-    /// both sides") wants a number.
-    fn require_numbers(&mut self, needs: &str, sides: [Operand; 2]) {
+    /// both sides") wants a number. `scaled`: the number the other side multiplies it by.
+    fn require_numbers(&mut self, needs: &str, sides: [Operand; 2], scaled: Option<&str>) {
         for side in sides {
             if side.ty == Some(Type::Bool) {
                 let what = self.describe(&side.span);
+                let c = self.condition_words(&side.span);
+                let help = count_help(&side)
+                    .or_else(|| truth_literal_help(c))
+                    .unwrap_or_else(|| match scaled {
+                        Some(x) => format!(
+                            "a number while it holds is written `if({c}, {x}, 0)`: {x} while it \
+                             holds, 0 otherwise"
+                        ),
+                        None => format!(
+                            "to count it as a number, write `if({c}, 1, 0)`: 1 while it holds, 0 \
+                             otherwise"
+                        ),
+                    });
                 self.errors.push(
                     ExprError::new(
                         side.span.clone(),
                         format!("{needs}, but {what} is true/false"),
                     )
-                    .with_help_opt(count_help(&side).or_else(|| {
-                        let c = self.condition_words(&side.span);
-                        Some(format!(
-                            "to count it as a number, write `if({c}, 1, 0)`: 1 while it holds, 0 \
-                             otherwise"
-                        ))
-                    })),
+                    .with_help(help),
                 );
             }
         }
@@ -483,6 +509,18 @@ fn count_help(operand: &Operand) -> Option<String> {
         .event
         .as_ref()
         .map(|name| format!("to count how often it fired, write `times({name})`"))
+}
+
+/// `true` or `false` written where a number goes: the number it stands for.
+fn truth_literal_help(text: &str) -> Option<String> {
+    let (number, other, other_number) = match text {
+        "true" => (1, "false", 0),
+        "false" => (0, "true", 1),
+        _ => return None,
+    };
+    Some(format!(
+        "`{text}` is not a number: write {number} for it ({other_number} for `{other}`)"
+    ))
 }
 
 /// The parser emits well-formed postfix, so every operator finds its operands.

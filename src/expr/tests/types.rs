@@ -34,7 +34,13 @@ fn type_errors() {
         "a * 2 > 1",
         "a",
         "`*` needs numbers on both sides, but `a` is true/false",
-        Some("to count it as a number, write `if(a, 1, 0)`: 1 while it holds, 0 otherwise"),
+        Some("a number while it holds is written `if(a, 2, 0)`: 2 while it holds, 0 otherwise"),
+    );
+    check(
+        "x + true > 1",
+        "true",
+        "`+` needs numbers on both sides, but `true` is true/false",
+        Some("`true` is not a number: write 1 for it (0 for `false`)"),
     );
     check(
         "x - offensive > 1",
@@ -46,7 +52,7 @@ fn type_errors() {
         "-a > 1",
         "a",
         "`-` needs a number, but `a` is true/false",
-        None,
+        Some("the opposite of a true/false value is `not a`; as a number, write `-if(a, 1, 0)`"),
     );
     check(
         "offensive > 2",
