@@ -364,9 +364,46 @@ pub fn explain_removed(items: &mut [Diagnostic], removed: &[(String, Span)]) {
             span: at.clone(),
             message: format!("`{id}` removed here"),
         });
-        d.help = Some(format!(
-            "`remove` took `{id}` out, but this still uses it: change or remove this too, or \
-             keep `{id}`"
-        ));
+        d.help = Some(match user(&d.message) {
+            Some((kind, section, user)) => format!(
+                "`remove` took `{id}` out, but {kind} `{user}` still uses it: remove the {kind} \
+                 too (`\"{section}.{user}\"` in `remove`), change it, or keep `{id}`"
+            ),
+            None => format!(
+                "`remove` took `{id}` out, but this still uses it: change or remove this too, or \
+                 keep `{id}`"
+            ),
+        });
+    }
+}
+
+/// The event or outcome an error's message says it is about ("in the `when` of modifier 1 of
+/// event `x`: ..."): its kind, its section and its id.
+fn user(message: &str) -> Option<(&'static str, &'static str, &str)> {
+    let (place, _) = message.split_once(": ")?;
+    [("event", "events"), ("outcome", "outcomes")]
+        .into_iter()
+        .find_map(|(kind, section)| {
+            let (_, rest) = place.rsplit_once(&format!(" of {kind} `"))?;
+            let (id, _) = rest.split_once('`')?;
+            Some((kind, section, id))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::user;
+
+    #[test]
+    fn the_user_of_a_removed_name_is_read_from_where_the_error_stands() {
+        assert_eq!(
+            user("in the `when` of modifier 2 of event `nk_more`: unknown name `nk_killed`"),
+            Some(("event", "events", "nk_more"))
+        );
+        assert_eq!(
+            user("in the `when` of outcome `war_out`: unknown name `war`"),
+            Some(("outcome", "outcomes", "war_out"))
+        );
+        assert_eq!(user("unknown flag `war`"), None);
     }
 }
