@@ -54,6 +54,20 @@ pub(super) fn events(
                 .required(t, "actor", &node.span, &owner, &example)
                 .and_then(|n| {
                     let a = cx.string(n, "`actor`")?;
+                    if names.get(&a).is_none()
+                        && let Some(id) = actor_named(doc, &a)
+                        && names.get(id).is_some()
+                    {
+                        cx.error(
+                            Diagnostic::error(n.span.clone(), format!("unknown actor `{a}`"))
+                                .label("an actor's name, not its id")
+                                .help(format!(
+                                    "`{a}` is the name of actor `{id}`; `actor` takes the id: \
+                                     `actor = \"{id}\"`"
+                                )),
+                        );
+                        return None;
+                    }
                     names.resolve(cx, &a, &n.span, DeclKind::Actor, "`actor`")
                 });
             let label = cx.opt_string(t, "label", "`label`");
@@ -297,6 +311,19 @@ fn tables<'n>(cx: &mut Cx, node: &'n Node, key: &str, example: &str) -> Option<&
         );
     }
     ok
+}
+
+/// The id of the actor whose `name` is `written` (`"South Korea"` for `south_korea`), in any
+/// case: what an event's `actor` holds when the author wrote the name for the id.
+fn actor_named<'d>(doc: &'d ScenarioDoc, written: &str) -> Option<&'d str> {
+    doc.actors.iter().find_map(|node| {
+        let t = node.as_table()?;
+        let name = t.get("name")?.as_str()?;
+        let id = t.get("id")?.as_str()?;
+        name.trim()
+            .eq_ignore_ascii_case(written.trim())
+            .then_some(id)
+    })
 }
 
 /// The actor to name in the fix for an event without one: the actor its id starts with

@@ -277,10 +277,18 @@ impl Parser<'_> {
             let truth = value.is_some_and(|t| matches!(t.kind, TokenKind::True | TokenKind::False));
             // Only `is true` says a flag: `tension is 5` compares a number.
             let (op, words) = if not { ("!=", "is not") } else { ("==", "is") };
+            let falsy = value.is_some_and(|t| t.kind == TokenKind::False);
             return err.with_help(match value {
+                Some(_) if truth && not && falsy => {
+                    format!("write `!=` for \"is not\"; a flag alone is already a test: `{name}`")
+                }
                 Some(_) if truth && not => {
                     format!("write `!=` for \"is not\", or `not` before a flag: `not {name}`")
                 }
+                Some(_) if truth && falsy => format!(
+                    "write `==` for \"is\"; a flag alone is already a test, and `not` turns it: \
+                     `not {name}`"
+                ),
                 Some(_) if truth => {
                     format!("write `==` for \"is\"; a flag alone is already a test: `{name}`")
                 }

@@ -34,6 +34,14 @@ fn other_languages_forms_get_brinks() {
             "war is not true",
             "write `!=` for \"is not\", or `not` before a flag: `not war`",
         ),
+        (
+            "war is false",
+            "write `==` for \"is\"; a flag alone is already a test, and `not` turns it: `not war`",
+        ),
+        (
+            "war is not false",
+            "write `!=` for \"is not\"; a flag alone is already a test: `war`",
+        ),
         ("tension is 5", "write `==` for \"is\": `tension == 5`"),
         (
             "tension is not 5",
