@@ -64,7 +64,8 @@ pub(super) fn events(
                                 .help(format!(
                                     "`{a}` is the name of actor `{id}`; `actor` takes the id: \
                                      `actor = \"{id}\"`"
-                                )),
+                                ))
+                                .about_unknown(Some(a.as_str())),
                         );
                         return None;
                     }
