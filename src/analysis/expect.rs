@@ -76,8 +76,8 @@ fn run_one(path: &Path, expect: &Expect, settings: Settings) -> ExpectResult {
         passed: false,
         error: None,
     };
-    let model = match model::load(path, &expect.set) {
-        Ok(loaded) => loaded.model,
+    let model = match model::Input::File(path).load_model(&expect.set) {
+        Ok(model) => model,
         Err(diags) => {
             result.error = Some(diags.render(false));
             return result;

@@ -15,6 +15,7 @@ mod exprs;
 mod given;
 mod header;
 mod implication;
+mod input;
 pub mod json_schema;
 mod keys;
 mod limits;
@@ -46,6 +47,7 @@ use crate::format::{Diagnostic, Diagnostics};
 pub use compile::calendar;
 pub use distributions::{Dist, Invalid, KINDS, Kind, Piece, ln_beta};
 pub use given::compile_given;
+pub use input::Input;
 pub use limits::{MAX_EVENTS, MAX_HORIZON, MAX_TRIALS};
 pub use names::is_identifier;
 pub use params::{Param, ParamValue, eval_over_params, fixed_values};
@@ -61,24 +63,25 @@ pub struct Loaded {
     pub warnings: Diagnostics,
 }
 
+/// Whether a load's warnings are read: only then are they sorted out (a warning that `--set`
+/// or a variant brings is told so), which compiles the file as written or loads its base alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Warnings {
+    Shown,
+    Unread,
+}
+
 /// Loads the scenario at `path` with its bases, applies `overrides` (`PATH=VALUE`, as from
 /// `--set`), and checks it. Any error refuses the scenario: all of them come back together.
 pub fn load(path: &Path, overrides: &[String]) -> Result<Loaded, Diagnostics> {
-    let mut state = LoadState::new();
-    let Some(id) = files::read_file(&mut state, path, &Origin { span: None }) else {
-        return Err(finish(state.sources, state.diags));
-    };
-    pipeline(state, path, id, overrides, overrides.len())
+    Input::File(path).load(overrides)
 }
 
 /// Like [`load`], with `vary` (`PATH=VALUE`, a sweep's values) applied after `set`: errors in
 /// them point at `--vary`, the option the user wrote them in.
 pub fn load_varied(path: &Path, set: &[String], vary: &[String]) -> Result<Loaded, Diagnostics> {
-    let mut state = LoadState::new();
-    let Some(id) = files::read_file(&mut state, path, &Origin { span: None }) else {
-        return Err(finish(state.sources, state.diags));
-    };
-    pipeline(state, path, id, &[set, vary].concat(), set.len())
+    let all = [set, vary].concat();
+    load_from(path, None, None, &all, set.len(), Warnings::Shown)
 }
 
 /// Like [`load`], reading the texts of `files` (by path as named, bases included) instead of
@@ -88,22 +91,46 @@ pub fn load_preloaded(
     files: std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>,
     overrides: &[String],
 ) -> Result<Loaded, Diagnostics> {
-    let mut state = LoadState::new();
-    state.preloaded = Some(files);
-    let Some(id) = files::read_file(&mut state, path, &Origin { span: None }) else {
-        return Err(finish(state.sources, state.diags));
-    };
-    pipeline(state, path, id, overrides, overrides.len())
+    load_from(
+        path,
+        None,
+        Some(files),
+        overrides,
+        overrides.len(),
+        Warnings::Shown,
+    )
 }
 
 /// Like [`load`], for a text in memory named `name`. An `extends` is resolved relative to the
 /// folder of `name` (the current directory when `name` has none).
 pub fn load_str(name: &str, text: &str, overrides: &[String]) -> Result<Loaded, Diagnostics> {
+    Input::Text { name, text }.load(overrides)
+}
+
+/// Reads `path` (or `text` under its name; bases from `preloaded` when given) and runs the
+/// pipeline; `overrides[vary_from..]` came from `--vary`.
+fn load_from(
+    path: &Path,
+    text: Option<&str>,
+    preloaded: Option<std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>>,
+    overrides: &[String],
+    vary_from: usize,
+    told: Warnings,
+) -> Result<Loaded, Diagnostics> {
     let mut state = LoadState::new();
-    let Some(id) = files::add_text(&mut state, name, text.as_bytes().to_vec()) else {
+    state.preloaded = preloaded;
+    let id = match text {
+        Some(text) => files::add_text(
+            &mut state,
+            &path.to_string_lossy(),
+            text.as_bytes().to_vec(),
+        ),
+        None => files::read_file(&mut state, path, &Origin { span: None }),
+    };
+    let Some(id) = id else {
         return Err(finish(state.sources, state.diags));
     };
-    pipeline(state, Path::new(name), id, overrides, overrides.len())
+    pipeline(state, path, id, overrides, vary_from, told)
 }
 
 pub use crate::format::diagnostic::MAX_SHOWN_ERRORS;
@@ -147,10 +174,11 @@ fn pipeline(
     id: crate::format::FileId,
     overrides: &[String],
     vary_from: usize,
+    told: Warnings,
 ) -> Result<Loaded, Diagnostics> {
     let preloaded = state.preloaded.clone();
     let name = state.sources.name(id).to_string();
-    let diags = match pipeline_once(state, path, id, overrides, vary_from) {
+    let diags = match pipeline_once(state, path, id, overrides, vary_from, told) {
         Ok(loaded) => return Ok(loaded),
         Err(diags) => diags,
     };
@@ -160,7 +188,8 @@ fn pipeline(
         let Some(id) = files::add_text(&mut state, &name, text.as_bytes().to_vec()) else {
             return usize::MAX;
         };
-        pipeline_once(state, path, id, overrides, vary_from).map_or_else(|d| d.error_count(), |_| 0)
+        pipeline_once(state, path, id, overrides, vary_from, Warnings::Unread)
+            .map_or_else(|d| d.error_count(), |_| 0)
     };
     let diags = missing_base::explain(diags, id, path, &errors);
     Err(moved_line::explain(diags, id, &errors))
@@ -173,6 +202,7 @@ fn pipeline_once(
     id: crate::format::FileId,
     overrides: &[String],
     vary_from: usize,
+    told: Warnings,
 ) -> Result<Loaded, Diagnostics> {
     let doc = extends::load_document(&mut state, path, id);
     let Some(mut doc) = doc else {
@@ -232,6 +262,7 @@ fn pipeline_once(
     };
     let mut found = warnings::check(&compiled);
     if let Some((w, c)) = written
+        && told == Warnings::Shown
         && overridden::worth_a_look(&found, &options)
     {
         let as_written =
@@ -243,6 +274,7 @@ fn pipeline_once(
     // A variant's warnings about its base that the base alone does not get (`[set]` took the
     // only reader of a base's parameter) are told as brought by the variant.
     if let [.., (base, _), _] = &state.files[..]
+        && told == Warnings::Shown
         && variant_brought::worth_a_look(&found, id, &options)
     {
         let preloaded = state.preloaded.take();

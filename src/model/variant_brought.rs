@@ -36,7 +36,7 @@ pub(super) fn mark(
     let Some(id) = files::read_file(&mut state, base, &Origin { span: None }) else {
         return;
     };
-    let Ok(alone) = super::pipeline_once(state, base, id, &[], 0) else {
+    let Ok(alone) = super::pipeline_once(state, base, id, &[], 0, super::Warnings::Unread) else {
         return;
     };
     let warnings = &alone.warnings;

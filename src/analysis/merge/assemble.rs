@@ -182,8 +182,10 @@ pub fn merge(paths: &[PathBuf], format: ReportFormat) -> Result<Merged, MergeErr
 /// The scenario of `part` with `overrides`, from the texts it holds.
 fn load(part: &Part, overrides: &[String]) -> Result<Model, MergeError> {
     let (path, files) = part.scenario.texts();
-    let loaded = model::load_preloaded(&path, files, overrides).map_err(MergeError::Scenario)?;
-    Ok(loaded.model)
+    let files = &files;
+    model::Input::Preloaded { path: &path, files }
+        .load_model(overrides)
+        .map_err(MergeError::Scenario)
 }
 
 /// Each part's tallies of its command, with its shard, in shard order.

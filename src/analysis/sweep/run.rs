@@ -166,9 +166,9 @@ impl<'a> SweepPlan<'a> {
             Build::Reload => {
                 let first_bad = (1..points.len())
                     .into_par_iter()
-                    .find_first(|&p| source.load(&overrides[p]).is_err());
+                    .find_first(|&p| source.load_model(&overrides[p]).is_err());
                 if let Some(p) = first_bad
-                    && let Err(d) = source.load(&overrides[p])
+                    && let Err(d) = source.load_model(&overrides[p])
                 {
                     return Err(load_err(p)(d));
                 }
@@ -251,7 +251,7 @@ impl<'a> SweepPlan<'a> {
             }
             Build::Reload => {
                 let err = load_error(p, &self.overrides[p]);
-                let m = self.source.load(&self.overrides[p]).map_err(&err)?.model;
+                let m = self.source.load_model(&self.overrides[p]).map_err(&err)?;
                 let g = match &self.cfg.given {
                     Some(g) => Some(model::compile_given(&m, g).map_err(&err)?),
                     None => None,

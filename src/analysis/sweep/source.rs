@@ -1,42 +1,15 @@
-//! Where a sweep's scenario comes from, and the digest of a patched point: the same SHA-256 the
-//! loader computes (the files' bytes, then the overrides), so a patched point's report names the
-//! scenario exactly as `brink run --set ...` would.
+//! Where a sweep's scenario comes from ([`Source`], the loader's [`model::Input`]), and the
+//! digest of a patched point: the same SHA-256 the loader computes (the files' bytes, then the
+//! overrides), so a patched point's report names the scenario exactly as `brink run --set ...`
+//! would.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::format::Diagnostics;
 use crate::format::bounded::read_path;
 use crate::format::files::MAX_FILE_BYTES;
-use crate::model::{self, Loaded, Model};
+use crate::model::{self, Model};
 
-/// Where the scenario comes from.
-#[derive(Clone, Copy, Debug)]
-pub enum Source<'a> {
-    File(&'a Path),
-    /// A text in memory (tests), under a name.
-    Text {
-        name: &'a str,
-        text: &'a str,
-    },
-    /// Texts read before (a merge's, from the parts), by path as named: `path` is the scenario.
-    Preloaded {
-        path: &'a Path,
-        files: &'a BTreeMap<PathBuf, Vec<u8>>,
-    },
-}
-
-impl Source<'_> {
-    pub fn load(&self, overrides: &[String]) -> Result<Loaded, Diagnostics> {
-        match *self {
-            Source::File(path) => model::load(path, overrides),
-            Source::Text { name, text } => model::load_str(name, text, overrides),
-            Source::Preloaded { path, files } => {
-                model::load_preloaded(path, files.clone(), overrides)
-            }
-        }
-    }
-}
+pub use crate::model::Input as Source;
 
 /// The bytes of the model's files (a text source stands for the file it names), if they give
 /// back the digest the loader computed; else `None` and points are loaded afresh.
