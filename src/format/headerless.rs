@@ -298,15 +298,13 @@ fn id_of_entry_above(
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
     let start = table.entries[at].key_span.range.start;
-    let without_id = |n: &Node| matches!(&n.value, Value::Table(t) if t.get("id").is_none());
     let all = || (lists.iter()).flat_map(|(list, schema)| list.iter().map(|n| (n, *schema)));
     let above = all()
         .filter(|(n, _)| n.span.range.start < start)
         .max_by_key(|(n, _)| n.span.range.start)
-        .filter(|(n, _)| without_id(n));
-    let mut lacking = all().filter(|(n, _)| without_id(n));
-    let below = match (lacking.next(), lacking.next()) {
-        (Some((n, _)), None) if n.span.range.start > start => Some(n.span.range.start),
+        .filter(|(n, _)| lacks(n, "id"));
+    let below = match starts_without(all().map(|(n, _)| n), "id")[..] {
+        [one] if one > start => Some(one),
         _ => None,
     };
     let Some(header_at) = above.map(|(n, _)| n.span.range.start).or(below) else {
@@ -411,6 +409,19 @@ fn header_between(text: &str, from: usize, to: usize, header: &str) -> Option<us
         }
     }
     found.map(|i| line_number(text, from) + i)
+}
+
+/// Whether the entry `node` has no `key`.
+fn lacks(node: &Node, key: &str) -> bool {
+    matches!(&node.value, Value::Table(t) if t.get(key).is_none())
+}
+
+/// Where the entries of `nodes` without `key` start: an entry a moved key line may come from.
+pub(super) fn starts_without<'a>(nodes: impl Iterator<Item = &'a Node>, key: &str) -> Vec<usize> {
+    nodes
+        .filter(|n| lacks(n, key))
+        .map(|n| n.span.range.start)
+        .collect()
 }
 
 /// An entry of a list, as messages name it: `[[actors]]` -> "actor".

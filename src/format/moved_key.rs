@@ -5,7 +5,7 @@
 
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
-use super::headerless::noun;
+use super::headerless::{noun, starts_without};
 use super::schema::{ACTOR, EVENT, OUTCOME, TableSchema};
 use super::syntax_help::line_number;
 use super::uses::Uses;
@@ -86,10 +86,7 @@ fn lacking(
     schema: &TableSchema,
 ) -> Option<usize> {
     let (list, _) = lists.iter().find(|(_, s)| *s == schema)?;
-    let mut without: Vec<usize> = (list.iter())
-        .filter(|n| matches!(&n.value, Value::Table(t) if t.get(key).is_none()))
-        .map(|n| n.span.range.start)
-        .collect();
+    let mut without = starts_without(list.iter(), key);
     if key == "when" && without.len() > 1 {
         without.pop();
     }
