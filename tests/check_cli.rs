@@ -50,6 +50,17 @@ fn warnings_that_only_the_command_line_brings_say_so() {
     assert_eq!(err.matches(from_set).count(), 3, "{err}");
     assert!(!err.contains("fix its condition"), "{err}");
 
+    // A variant's base warning brought by the command line, not by the variant: the command
+    // line's help, not "this file's changes bring this warning".
+    let file = "tests/good/variant_renamed.toml";
+    let (_, err) = exits(&["check", file, "--set", "events.escalate.when=not war"], 0);
+    assert!(
+        err.contains("warning: variable `tension` is never read"),
+        "{err}"
+    );
+    assert_eq!(err.matches(from_set).count(), 1, "{err}");
+    assert!(!err.contains("this file's changes"), "{err}");
+
     // The file's own warnings, unchanged by an unrelated value.
     let file = "tests/warn/param_never_read.toml";
     let (_, err) = exits(

@@ -95,6 +95,38 @@ fn a_variable_given_as_a_table_in_set_gets_a_path_per_key() {
     );
 }
 
+/// A text written in quotes on the command line, as in a file's `[set]`: the label shows
+/// without them (it showed `"Open war"` in every report), and a condition is read inside them
+/// (it was refused: "unexpected character"), its errors located there.
+#[test]
+fn a_quoted_text_in_set_is_the_text_inside_the_quotes() {
+    let base = "tests/bad/bases/base.toml";
+    let md = stdout(&[
+        "run",
+        base,
+        "--trials",
+        "100",
+        "--format",
+        "markdown",
+        "--set",
+        "outcomes.war_out.label=\"Open war\"",
+    ]);
+    assert!(md.contains("| war_out | Open war | "), "{md}");
+    let (_, err) = common::exits(
+        &["check", base, "--set", "events.escalate.when='not war'"],
+        0,
+    );
+    assert!(
+        err.contains("warning: variable `tension` is never read"),
+        "{err}"
+    );
+    let e = failure(
+        &["run", base, "--set", "events.escalate.when=\"not wr\""],
+        1,
+    );
+    assert!(e.contains("unknown name `wr`\n  ┌─ --set:1:27\n"), "{e}");
+}
+
 #[test]
 fn yes_in_set_is_answered_with_true() {
     for (value, fixed) in [("yes", "true"), ("Off", "false"), ("True", "true")] {

@@ -140,10 +140,12 @@ pub fn apply_command_line(
         };
         let value_span = Span::new(file, value_start..value_start + value_text.len());
         let node = if slot.kind == FieldKind::Text {
-            Node::new(
-                Value::String(value_text.to_string(), StrStyle::Raw),
-                value_span,
-            )
+            quoted_text(file, value_text, value_start).unwrap_or_else(|| {
+                Node::new(
+                    Value::String(value_text.to_string(), StrStyle::Raw),
+                    value_span,
+                )
+            })
         } else if value_text.trim().is_empty() {
             diags.push(
                 Diagnostic::error(
@@ -214,6 +216,17 @@ pub fn apply_command_line(
         }
         write(slot, &path_span, node);
     }
+}
+
+/// A text value written in quotes, as in a file (`outcomes.x.label="Open war"`): the text
+/// inside them (else the quotes would show in the report, or refuse a condition).
+fn quoted_text(file: FileId, value: &str, start: usize) -> Option<Node> {
+    let trimmed = value.trim();
+    if !(trimmed.starts_with('"') || trimmed.starts_with('\'')) {
+        return None;
+    }
+    let node = document::parse_value(file, value, start, &mut Vec::new()).ok()?;
+    matches!(node.value, Value::String(..)).then_some(node)
 }
 
 /// The pseudo-file text of command-line overrides: one per line.
