@@ -17,11 +17,11 @@ use std::ops::Range;
 use crate::format::{Diagnostic, Diagnostics, FileId, Span};
 
 /// How many lines of keys a line is tried above and below where it stands.
-const REACH: usize = 8;
+const REACH: usize = 12;
 
 /// How many header lines, and how many bracket lines, are tried: the nearest to the first
 /// error first.
-const HEADERS_TRIED: usize = 4;
+const HEADERS_TRIED: usize = 6;
 const BRACKETS_TRIED: usize = 2;
 
 /// Past this size a file is not searched: each try checks it whole.
