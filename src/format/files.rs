@@ -29,7 +29,7 @@ pub struct LoadState {
     /// shards embedded in their parts); a path not here is missing.
     pub preloaded: Option<std::collections::BTreeMap<PathBuf, Vec<u8>>>,
     /// The ids a `remove` took out of a base, with the entry that did: an error about such an
-    /// id still being read points there too (see `merge::explain_removed`).
+    /// id still being read points there too (see `removed_uses`).
     pub removed: Vec<(String, Span)>,
 }
 

@@ -7,11 +7,10 @@
 //!   child can give the catch-all a new label); `remove` applies before the child's entries, so
 //!   an id may change kind once its base entry is removed.
 
-use super::diagnostic::{Diagnostic, Label, suggests};
+use super::diagnostic::{Diagnostic, suggests};
 use super::document::{Entry, Node, Table, Value};
 use super::files::LoadState;
 use super::scenario_doc::{DeclKind, ScenarioDoc, id_of};
-use super::source::Span;
 use super::suggest::closest;
 
 /// An actor, event or outcome id declared twice in the child file itself: an error as in a file
@@ -342,68 +341,4 @@ fn dropped_keys(state: &mut LoadState, kind: DeclKind, id: &str, old: &Node, new
              `\"{section}.{id}.{example}\" = ...`, and delete this entry; to keep them, copy them here"
         )),
     );
-}
-
-/// An error about a name that a `remove` took out ("unknown name `talks_factor`", "unknown
-/// flag `europe_at_war`") points at the `remove` entry too and says that what reads the name
-/// must go or change with it: otherwise it looks like a typo in the base, which is not the cause.
-pub fn explain_removed(items: &mut [Diagnostic], removed: &[(String, Span)]) {
-    for d in items.iter_mut().filter(|d| d.is_error()) {
-        let Some((id, at)) = removed.iter().find(|(id, _)| {
-            let quoted = format!("`{id}`");
-            d.message.split("unknown ").skip(1).any(|rest| {
-                rest.starts_with(&quoted)
-                    || rest
-                        .split_once(' ')
-                        .is_some_and(|(_, r)| r.starts_with(&quoted))
-            })
-        }) else {
-            continue;
-        };
-        d.labels.push(Label {
-            span: at.clone(),
-            message: format!("`{id}` removed here"),
-        });
-        d.help = Some(match user(&d.message) {
-            Some((kind, section, user)) => format!(
-                "`remove` took `{id}` out, but {kind} `{user}` still uses it: remove the {kind} \
-                 too (`\"{section}.{user}\"` in `remove`), change it, or keep `{id}`"
-            ),
-            None => format!(
-                "`remove` took `{id}` out, but this still uses it: change or remove this too, or \
-                 keep `{id}`"
-            ),
-        });
-    }
-}
-
-/// The event or outcome an error's message says it is about ("in the `when` of modifier 1 of
-/// event `x`: ..."): its kind, its section and its id.
-fn user(message: &str) -> Option<(&'static str, &'static str, &str)> {
-    let (place, _) = message.split_once(": ")?;
-    [("event", "events"), ("outcome", "outcomes")]
-        .into_iter()
-        .find_map(|(kind, section)| {
-            let (_, rest) = place.rsplit_once(&format!(" of {kind} `"))?;
-            let (id, _) = rest.split_once('`')?;
-            Some((kind, section, id))
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::user;
-
-    #[test]
-    fn the_user_of_a_removed_name_is_read_from_where_the_error_stands() {
-        assert_eq!(
-            user("in the `when` of modifier 2 of event `nk_more`: unknown name `nk_killed`"),
-            Some(("event", "events", "nk_more"))
-        );
-        assert_eq!(
-            user("in the `when` of outcome `war_out`: unknown name `war`"),
-            Some(("outcome", "outcomes", "war_out"))
-        );
-        assert_eq!(user("unknown flag `war`"), None);
-    }
 }

@@ -38,6 +38,7 @@ mod number_keys;
 mod number_tokens;
 pub mod overrides;
 pub mod path_help;
+pub mod removed_uses;
 pub mod scenario_doc;
 pub mod schema;
 mod section_brackets;

@@ -255,8 +255,8 @@ fn pipeline_once(
             }
             // After every phase's errors are in: a `[set]` path and a condition may use one
             // unknown id.
+            crate::format::removed_uses::explain_removed(&mut items, &state.removed, &doc);
             unknown_names::fold(&mut items, &state.sources);
-            crate::format::merge::explain_removed(&mut items, &state.removed);
             return Err(finish(state.sources, items));
         }
     };
