@@ -5,10 +5,10 @@
 //! `remove`, say) gets one error for all of them: they have one fix.
 
 use super::diagnostic::{Diagnostic, Label};
-use super::document::Node;
+use super::document::{Node, Value};
 use super::entry_id::id_of;
 use super::scenario_doc::ScenarioDoc;
-use super::source::Span;
+use super::source::{FileId, Span};
 
 /// An event or outcome, and where its entry stands (from its header to its last value).
 struct Owner<'a> {
@@ -209,14 +209,28 @@ fn owners(doc: &ScenarioDoc) -> Vec<Owner<'_>> {
     owners
 }
 
-/// From an entry's header to the end of its last value in the same file.
+/// From an entry's header to the end of its last value in the same file, nested tables
+/// (`[[events.branches]]` below the event's keys) included.
 fn extent(node: &Node) -> Span {
-    let values = node.as_table().into_iter().flat_map(|t| &t.entries);
-    let end = (values.map(|e| &e.value.span))
-        .filter(|s| s.file == node.span.file)
-        .map(|s| s.range.end)
-        .fold(node.span.range.end, usize::max);
-    Span::new(node.span.file, node.span.range.start..end)
+    Span::new(
+        node.span.file,
+        node.span.range.start..end_of(node, node.span.file),
+    )
+}
+
+/// Where the last value in `node` (itself included) that stands in `file` ends.
+fn end_of(node: &Node, file: FileId) -> usize {
+    let own = if node.span.file == file {
+        node.span.range.end
+    } else {
+        0
+    };
+    let inner = match &node.value {
+        Value::Table(t) => t.entries.iter().map(|e| end_of(&e.value, file)).max(),
+        Value::Array(a) => a.iter().map(|n| end_of(n, file)).max(),
+        _ => None,
+    };
+    own.max(inner.unwrap_or(0))
 }
 
 /// The event or outcome (its index in `owners`) whose entry holds the place of an error.
