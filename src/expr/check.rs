@@ -255,10 +255,19 @@ impl Checker<'_> {
                 && let Some(value) = crate::format::suggest::truth_word(word)
                 && self.scope.lookup(name).is_none() =>
             {
-                return ExprError::unknown(span.clone(), "name", name).with_help(format!(
-                    "yes and no are `true` and `false`: write `{value}`; a flag alone is \
+                let help = if expected == Some(Type::Number) {
+                    let one = if value { "1" } else { "0" };
+                    format!(
+                        "yes and no are `true` and `false`, and a number goes here: write {one} \
+                         for `{name}`"
+                    )
+                } else {
+                    format!(
+                        "yes and no are `true` and `false`: write `{value}`; a flag alone is \
                          already a test (`war`, `not war`)"
-                ));
+                    )
+                };
+                return ExprError::unknown(span.clone(), "name", name).with_help(help);
             }
             _ => {}
         }

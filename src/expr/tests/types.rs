@@ -98,3 +98,23 @@ fn type_errors() {
         )
     );
 }
+
+/// `"variables.x" = "yes"`: where a number goes, yes and no are 1 and 0, not `true` and `false`
+/// (which are not numbers there either).
+#[test]
+fn yes_where_a_number_goes_is_one() {
+    for (src, help) in [("yes", "write 1 for `yes`"), ("2 * No", "write 0 for `No`")] {
+        let errs = errors_as(src, Type::Number, false);
+        assert_eq!(errs.len(), 1, "{src}: {errs:?}");
+        assert_eq!(
+            errs[0].help.as_deref(),
+            Some(
+                format!("yes and no are `true` and `false`, and a number goes here: {help}")
+                    .as_str()
+            ),
+            "{src}"
+        );
+    }
+    let errs = errors_as("yes", Type::Bool, false);
+    assert!(errs[0].help.as_deref().unwrap().contains("write `true`"));
+}
