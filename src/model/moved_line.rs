@@ -4,9 +4,10 @@
 //! under the wrong header or on the wrong side of a bracket, and each says so, 5 to 30 errors
 //! about lines that are all right. No one of them names the slip, so it is found by trying:
 //! the header and bracket lines near the first error are moved up and down a few lines, and a
-//! place where the file checks without an error is told as the one error to fix. So is a line
-//! of a long text moved out of its `"""` (its words read as keys), moved back, and a line
-//! written twice (a text's closing `"""` line doubled), deleted.
+//! place where the file checks without an error is told as the one error to fix (and the
+//! `[scenario]` line, when its keys stand above every header, above them wherever it went).
+//! So is a line of a long text moved out of its `"""` (its words read as keys), moved back,
+//! and a line written twice (a text's closing `"""` line doubled), deleted.
 //!
 //! Only the file named on the command line is searched (the one being edited), only after two
 //! errors or more (one is already its own fix) or a TOML error, and the tries are bounded: each
@@ -185,6 +186,35 @@ fn search(
     None
 }
 
+/// The keys `[scenario]` writes, which tell its keys left above every header.
+const SCENARIO_KEYS: [&str; 6] = [
+    "name",
+    "description",
+    "source",
+    "horizon",
+    "start",
+    "time_unit",
+];
+
+/// The `[scenario]` line moved far down (into the events), its first keys left above every
+/// header: too far for [`search`], so tried once, above the first of them.
+fn scenario_moved_down(text: &str, errors: &dyn Fn(&str) -> usize) -> Option<Found> {
+    let lines = content_lines(text);
+    let code = |l: &Range<usize>| text[l.clone()].split('#').next().unwrap_or("").trim();
+    let first_header = lines.iter().position(|l| is_header(code(l)))?;
+    let first_key = lines[..first_header].iter().position(|l| {
+        (code(l).split_once('=')).is_some_and(|(k, _)| SCENARIO_KEYS.contains(&k.trim()))
+    })?;
+    let header = (first_header..lines.len()).find(|&i| code(&lines[i]) == "[scenario]")?;
+    let candidate = moved(text, &lines[header], lines[first_key].start);
+    (errors(&candidate) == 0).then(|| Found {
+        line: lines[header].clone(),
+        kind: Kind::Header,
+        above: lines[first_key].clone(),
+        keys: lines[first_key].start..lines[header - 1].end,
+    })
+}
+
 /// The line `at` of `lines` taken out, when it repeats the line above it, or else
 /// moved up or down 1 line, then 2, ... when it is a line of words: the first that leaves no
 /// error. A doubled line's `above` is its twin.
@@ -258,7 +288,9 @@ pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize)
         if written.ends_with('\n') { "" } else { "\n" }
     );
     let first_at = first.span.as_ref().map_or(0, |s| s.range.start);
-    let Some(found) = search(text, first_at, !parses, !parses, errors) else {
+    let found = scenario_moved_down(text, errors)
+        .or_else(|| search(text, first_at, !parses, !parses, errors));
+    let Some(found) = found else {
         return diags;
     };
     let written_line = text[found.line.clone()].trim_end();
