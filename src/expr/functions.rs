@@ -216,10 +216,7 @@ pub(crate) fn names() -> impl Iterator<Item = &'static str> {
 pub(crate) fn usage_list() -> String {
     let mut all: Vec<String> = EVENT_FUNCTIONS.iter().map(|u| format!("`{u}`")).collect();
     all.extend(FUNCTIONS.iter().map(|f| format!("`{}`", f.usage)));
-    match all.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => all.concat(),
-    }
+    crate::format::suggest::join_and(&all)
 }
 
 /// The first call of a function that format 1 does not have (`first(e)` or a value function),

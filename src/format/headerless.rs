@@ -8,7 +8,7 @@ use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
 use super::misplaced::below_too;
 use super::schema::{ACTOR, EVENT, OUTCOME, PARAM, PARAM_VALUE_KEYS, TableSchema};
-use super::suggest::closest;
+use super::suggest::{closest, join_and};
 use super::syntax_help::{code_end, header_of, line_number};
 
 /// The keys of the entries of lists, which a header line gone may leave in the table above.
@@ -428,18 +428,6 @@ pub(super) fn starts_without<'a>(nodes: impl Iterator<Item = &'a Node>, key: &st
 pub(super) fn noun(schema: &TableSchema) -> &'static str {
     let name = schema.name.trim_matches(['[', ']']);
     name.strip_suffix('s').unwrap_or(name)
-}
-
-/// "a, b and c".
-fn join_and<S: AsRef<str>>(items: &[S]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.as_ref().to_string(),
-        [init @ .., last] => {
-            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
-            format!("{} and {}", init.join(", "), last.as_ref())
-        }
-    }
 }
 
 /// Whether `name` is a word of a line that uses names (`when = ...`, `set = [...]`, `add`...),

@@ -9,6 +9,7 @@ use super::document::{Node, Value};
 use super::entry_id::id_of;
 use super::scenario_doc::ScenarioDoc;
 use super::source::{FileId, Span};
+use super::suggest::join_and;
 
 /// An event or outcome, and where its entry stands (from its header to its last value).
 struct Owner<'a> {
@@ -139,7 +140,7 @@ fn help(ids: &[&str], users: &[&Owner]) -> String {
         [one] => ("it", format!("`{one}`")),
         _ => ("them", "them".to_string()),
     };
-    let took = format!("`remove` took {} out", join_and(ids));
+    let took = format!("`remove` took {} out", quoted(ids));
     match users {
         [] => {
             format!("{took}, but this still uses {it}: change or remove this too, or keep {keep}")
@@ -150,20 +151,17 @@ fn help(ids: &[&str], users: &[&Owner]) -> String {
             one.kind, one.id, one.kind, one.section, one.id
         ),
         _ => {
-            let who: Vec<String> = users
-                .iter()
+            let who: Vec<String> = (users.iter())
                 .map(|o| format!("{} `{}`", o.kind, o.id))
                 .collect();
             let paths: Vec<String> = (users.iter())
-                .map(|o| format!("\"{}.{}\"", o.section, o.id))
+                .map(|o| format!("`\"{}.{}\"`", o.section, o.id))
                 .collect();
-            let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-            let who: Vec<&str> = who.iter().map(String::as_str).collect();
             format!(
                 "{took}, but {} still use {it}: remove them too ({} in `remove`), change them, \
                  or keep {keep}",
-                join_plain(&who),
-                join_and(&paths)
+                listed(&who),
+                listed(&paths)
             )
         }
     }
@@ -254,38 +252,34 @@ fn names(message: &str, id: &str) -> bool {
     })
 }
 
-/// `a`, `a` and `b`, `a`, `b` and `c`: the names in backquotes.
-fn join_and(ids: &[&str]) -> String {
-    let quoted: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
-    let quoted: Vec<&str> = quoted.iter().map(String::as_str).collect();
-    join_plain(&quoted)
+/// The names in backquotes, [`listed`].
+fn quoted(ids: &[&str]) -> String {
+    listed(&ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>())
 }
 
-/// `a`, `a and b`, `a, b and c`; past [`USES_MARKED`] items, `a, b, ... h and 3 more`.
-fn join_plain(items: &[&str]) -> String {
+/// `a, b and c`; past [`USES_MARKED`] items, `a, b, ... h and 3 more`.
+fn listed<S: AsRef<str>>(items: &[S]) -> String {
     if items.len() > USES_MARKED {
+        let shown: Vec<&str> = items[..USES_MARKED].iter().map(AsRef::as_ref).collect();
         let more = items.len() - USES_MARKED;
-        return format!("{} and {more} more", items[..USES_MARKED].join(", "));
+        return format!("{} and {more} more", shown.join(", "));
     }
-    match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => items.concat(),
-    }
+    join_and(items)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::join_and;
+    use super::quoted;
 
     #[test]
-    fn names_are_joined_with_and() {
+    fn names_are_quoted_and_joined_with_and() {
         let all = ["x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9"];
         let ids = |n: usize| &all[..n];
-        assert_eq!(join_and(ids(1)), "`x0`");
-        assert_eq!(join_and(ids(2)), "`x0` and `x1`");
-        assert_eq!(join_and(ids(3)), "`x0`, `x1` and `x2`");
+        assert_eq!(quoted(ids(1)), "`x0`");
+        assert_eq!(quoted(ids(2)), "`x0` and `x1`");
+        assert_eq!(quoted(ids(3)), "`x0`, `x1` and `x2`");
         assert_eq!(
-            join_and(ids(10)),
+            quoted(ids(10)),
             "`x0`, `x1`, `x2`, `x3`, `x4`, `x5`, `x6`, `x7` and 2 more"
         );
     }

@@ -290,6 +290,18 @@ pub fn synonym<'k>(word: &str, keys: &[&'k str]) -> Option<&'k str> {
         .find_map(|m| keys.iter().find(|k| *k == m).copied())
 }
 
+/// `a`, `a and b`, `a, b and c`: a list in a message.
+pub fn join_and<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

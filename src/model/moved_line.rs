@@ -15,6 +15,7 @@
 
 use std::ops::Range;
 
+use crate::format::schema::SCENARIO;
 use crate::format::{Diagnostic, Diagnostics, FileId, Span};
 
 /// How many lines of keys a line is tried above and below where it stands.
@@ -186,16 +187,6 @@ fn search(
     None
 }
 
-/// The keys `[scenario]` writes, which tell its keys left above every header.
-const SCENARIO_KEYS: [&str; 6] = [
-    "name",
-    "description",
-    "source",
-    "horizon",
-    "start",
-    "time_unit",
-];
-
 /// The `[scenario]` line moved far down (into the events), its first keys left above every
 /// header: too far for [`search`], so tried once, above the first of them.
 fn scenario_moved_down(text: &str, errors: &dyn Fn(&str) -> usize) -> Option<Found> {
@@ -203,7 +194,7 @@ fn scenario_moved_down(text: &str, errors: &dyn Fn(&str) -> usize) -> Option<Fou
     let code = |l: &Range<usize>| text[l.clone()].split('#').next().unwrap_or("").trim();
     let first_header = lines.iter().position(|l| is_header(code(l)))?;
     let first_key = lines[..first_header].iter().position(|l| {
-        (code(l).split_once('=')).is_some_and(|(k, _)| SCENARIO_KEYS.contains(&k.trim()))
+        (code(l).split_once('=')).is_some_and(|(k, _)| SCENARIO.field(k.trim()).is_some())
     })?;
     let header = (first_header..lines.len()).find(|&i| code(&lines[i]) == "[scenario]")?;
     let candidate = moved(text, &lines[header], lines[first_key].start);
