@@ -30,6 +30,10 @@ struct Use {
 /// are counted.
 const USES_MARKED: usize = 8;
 
+/// Past this many events and outcomes using a removed name, keeping the name is the likely fix
+/// and the help leads with it (removing them all rarely is).
+const FEW_OWNERS: usize = 3;
+
 /// Explains the errors of `items` about the names of `removed` (with the spans of their
 /// `remove` entries), and folds them into one error for each group of names and the events
 /// and outcomes of `doc` that read them: one fix for them all. Before the errors about one
@@ -40,7 +44,7 @@ pub fn explain_removed(items: &mut Vec<Diagnostic>, removed: &[(String, Span)], 
         .map(|(n, (id, _))| (id.as_str(), n))
         .collect();
     let uses: Vec<Use> = (items.iter().enumerate())
-        .filter(|(_, d)| d.is_error())
+        .filter(|(_, d)| d.is_error() && !d.causes_unknown)
         .filter_map(|(i, d)| {
             let name = match d.unknown.as_deref() {
                 Some(id) => by_id.get(id).copied(),
@@ -150,6 +154,17 @@ fn help(ids: &[&str], users: &[&Owner]) -> String {
              change it, or keep {keep}",
             one.kind, one.id, one.kind, one.section, one.id
         ),
+        _ if users.len() > FEW_OWNERS => {
+            let who: Vec<String> = (users.iter())
+                .map(|o| format!("{} `{}`", o.kind, o.id))
+                .collect();
+            format!(
+                "{took}, but {} still use {it} ({}): keep {keep} (take {it} out of `remove`), \
+                 or change those that use {it}",
+                counted(users),
+                listed(&who)
+            )
+        }
         _ => {
             let who: Vec<String> = (users.iter())
                 .map(|o| format!("{} `{}`", o.kind, o.id))
@@ -165,6 +180,17 @@ fn help(ids: &[&str], users: &[&Owner]) -> String {
             )
         }
     }
+}
+
+/// "5 events", "3 events and 2 outcomes".
+fn counted(users: &[&Owner]) -> String {
+    let count = |kind: &str| users.iter().filter(|o| o.kind == kind).count();
+    let parts: Vec<String> = [("event", count("event")), ("outcome", count("outcome"))]
+        .into_iter()
+        .filter(|&(_, n)| n > 0)
+        .map(|(kind, n)| format!("{n} {kind}{}", if n == 1 { "" } else { "s" }))
+        .collect();
+    join_and(&parts)
 }
 
 /// Groups of nodes joined in pairs (union-find).
