@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 
+use super::other_entry::keys_of_another;
 use super::read::{Cx, names_id};
 use crate::format::Diagnostic;
 use crate::format::document::{Entry, Table};
@@ -62,8 +63,22 @@ impl Cx<'_> {
         let keys: Vec<&'static str> = schema.keys().collect();
         // Each unknown key's index, with the key it was written for, if one.
         let mut meant: Vec<(usize, Option<&'static str>)> = Vec::new();
+        let unknown: Vec<usize> = (table.entries.iter().enumerate())
+            .filter(|(_, e)| schema.field(&e.key).is_none() && !capital(e))
+            .filter(|(_, e)| hint(&e.key).is_none())
+            .map(|(i, _)| i)
+            .collect();
+        let strays = keys_of_another(table, schema, &unknown, owner);
+        let told = if strays.is_some() { &unknown[..] } else { &[] };
+        if let Some(d) = strays {
+            self.error(d);
+        }
         for (i, e) in table.entries.iter().enumerate() {
             if schema.field(&e.key).is_some() {
+                continue;
+            }
+            if told.contains(&i) {
+                meant.push((i, None));
                 continue;
             }
             if capitals.len() > 1 && capital(e) {

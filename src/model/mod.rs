@@ -23,6 +23,7 @@ mod missing_base;
 mod moved_line;
 mod names;
 mod numbers;
+mod other_entry;
 mod outcomes;
 mod overridden;
 mod params;

@@ -1,0 +1,53 @@
+//! Keys of another kind of entry under an entry: an event's `actor`, `probability` and `add`
+//! under an actor, when the `[[events]]` line between them was deleted (with the lines around
+//! it). One error for them all, naming the missing header, instead of an unknown key each with
+//! the actor's keys as help.
+
+use crate::format::Diagnostic;
+use crate::format::document::Table;
+use crate::format::schema::{self, TableSchema};
+use crate::format::suggest::join_and;
+
+/// The entries whose header lines a deletion may take, with what one is called.
+const ENTRIES: [(&TableSchema, &str); 4] = [
+    (&schema::ACTOR, "an actor"),
+    (&schema::EVENT, "an event"),
+    (&schema::OUTCOME, "an outcome"),
+    (&schema::EXPECT, "an `[[expect]]` entry"),
+];
+
+/// The indexes of the keys of `table` unknown to `schema` (`unknown`) when two or more, all
+/// keys of one other kind of entry, and the error telling them; `owner` is the entry's name.
+pub(super) fn keys_of_another(
+    table: &Table,
+    schema: &TableSchema,
+    unknown: &[usize],
+    owner: &str,
+) -> Option<Diagnostic> {
+    if unknown.len() < 2 || !ENTRIES.iter().any(|(s, _)| std::ptr::eq(*s, schema)) {
+        return None;
+    }
+    let holds_all =
+        |s: &TableSchema| (unknown.iter()).all(|&i| s.field(&table.entries[i].key).is_some());
+    let mut others = (ENTRIES.iter()).filter(|(s, _)| !std::ptr::eq(*s, schema) && holds_all(s));
+    let (other, kind) = others.next()?;
+    if others.next().is_some() {
+        return None;
+    }
+    let keys: Vec<String> = (unknown.iter())
+        .map(|&i| format!("`{}`", table.entries[i].key))
+        .collect();
+    let first = &table.entries[unknown[0]];
+    Some(
+        Diagnostic::error(
+            first.key_span.clone(),
+            format!("{} are keys of {kind}, not of {owner}", join_and(&keys)),
+        )
+        .label(format!("a key of {kind}"))
+        .note(format!("{} below it too", keys[1..].join(", ")))
+        .help(format!(
+            "a key belongs to the header above it: is an `{}` line missing above them?",
+            other.name
+        )),
+    )
+}
