@@ -406,6 +406,18 @@ fn command_line_override_errors_point_into_the_override() {
         out.contains("there are 2 branches, numbered from 0"),
         "{out}"
     );
+    // An event without modifiers: said so, not the closest path (another event's modifier).
+    let out = refused(
+        "tests/good/full.toml",
+        &["events.talks.modifiers.0.factor=2"],
+    );
+    assert!(
+        out.contains(
+            "help: this entry has no `modifiers`: a path reaches only what is written; to give \
+             it some, set the whole list, `events.talks.modifiers`"
+        ),
+        "{out}"
+    );
     let out = refused(
         "tests/good/full.toml",
         &["events.truce.when=tension >= 9 &&"],

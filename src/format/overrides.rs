@@ -496,7 +496,18 @@ fn within<'d>(
             };
             let items = match table.get_mut(key).map(|n| &mut n.value) {
                 Some(Value::Array(items)) => items,
-                _ => return Err(err(format!("there is no `{key}` here, in path `{path}`"))),
+                _ => {
+                    // Not another entry's list, which the closest path would name.
+                    let whole = path.strip_suffix(&format!(".{}", rest[1..].join(".")));
+                    return Err(PathError {
+                        message: format!("there is no `{key}` here, in path `{path}`"),
+                        help: Some(format!(
+                            "this entry has no `{key}`: a path reaches only what is written; to \
+                             give it some, set the whole list, `{}`",
+                            whole.unwrap_or(path)
+                        )),
+                    });
+                }
             };
             let count = items.len();
             let Some(item) = items.get_mut(i) else {
