@@ -96,7 +96,7 @@ fn any_error_exits_one_and_every_file_is_checked() {
     );
     assert_eq!(
         out,
-        "tests/bad/unknown_actor.toml: 1 error\ntests/good/chain.toml: ok\ntests/bad/missing_required_keys.toml: 4 errors\n"
+        "tests/bad/unknown_actor.toml: 1 error\ntests/good/chain.toml: ok\ntests/bad/missing_required_keys.toml: 3 errors\n"
     );
     let expected = std::fs::read_to_string("tests/bad/unknown_actor.stderr").expect("expected")
         + &std::fs::read_to_string("tests/bad/missing_required_keys.stderr").expect("expected");

@@ -62,6 +62,9 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     /// The name an "unknown ..." error is about: the errors about one name fold into one.
     pub unknown: Option<String>,
+    /// Whether this error is the cause of the unknown uses of `unknown` (an id refused for its
+    /// spelling, an actor without its id), not one of them: they fold into it.
+    pub causes_unknown: bool,
 }
 
 impl Diagnostic {
@@ -88,6 +91,7 @@ impl Diagnostic {
             help: None,
             notes: Vec::new(),
             unknown: None,
+            causes_unknown: false,
         }
     }
 
@@ -95,6 +99,12 @@ impl Diagnostic {
     pub fn about_unknown(mut self, name: Option<impl Into<String>>) -> Diagnostic {
         self.unknown = name.map(Into::into);
         self
+    }
+
+    /// Marks an error as the cause of the unknown uses of `name` (see [`Diagnostic::causes_unknown`]).
+    pub fn cause_of_unknown(mut self, name: Option<impl Into<String>>) -> Diagnostic {
+        self.causes_unknown = true;
+        self.about_unknown(name)
     }
 
     pub fn label(mut self, words: impl Into<String>) -> Diagnostic {

@@ -292,12 +292,21 @@ pub fn synonym<'k>(word: &str, keys: &[&'k str]) -> Option<&'k str> {
 
 /// `a`, `a and b`, `a, b and c`: a list in a message.
 pub fn join_and<S: AsRef<str>>(items: &[S]) -> String {
+    join_with(items, "and")
+}
+
+/// `a`, `a or b`, `a, b or c`.
+pub fn join_or<S: AsRef<str>>(items: &[S]) -> String {
+    join_with(items, "or")
+}
+
+fn join_with<S: AsRef<str>>(items: &[S], last_word: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.as_ref().to_string(),
         [init @ .., last] => {
             let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
-            format!("{} and {}", init.join(", "), last.as_ref())
+            format!("{} {last_word} {}", init.join(", "), last.as_ref())
         }
     }
 }
@@ -305,6 +314,14 @@ pub fn join_and<S: AsRef<str>>(items: &[S]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_in_messages_join_with_commas_and_a_last_word() {
+        assert_eq!(join_and::<&str>(&[]), "");
+        assert_eq!(join_and(&["a"]), "a");
+        assert_eq!(join_and(&["a", "b"]), "a and b");
+        assert_eq!(join_or(&["a", "b", "c"]), "a, b or c");
+    }
 
     #[test]
     fn synonyms_find_the_key_the_table_has() {

@@ -1,7 +1,9 @@
 //! `[[actors]]`, `[flags]` and `[variables]`: what events act on.
 
+use std::collections::HashSet;
+
 use super::dist::{self, Use};
-use super::names::Names;
+use super::names::{Names, is_identifier};
 use super::params::{Earlier, VALUE_KEYS, expression};
 use super::read::{Cx, fmt_num};
 use super::spans::owner_name;
@@ -12,17 +14,29 @@ use crate::format::schema;
 use crate::model::{Actor, Flag, Num, Variable};
 
 pub(super) fn actors(cx: &mut Cx, doc: &ScenarioDoc) -> Vec<Option<Actor>> {
+    let mut undeclared = undeclared_actors(doc).into_iter();
     doc.actors
         .iter()
         .map(|node| {
             let t = node.as_table()?;
             let owner = owner_name("actor", node);
             let t = &cx.check_keys(t, &schema::ACTOR, &owner);
+            // An actor without an id, while events name an actor nobody declares: that id is
+            // likely the one deleted, and their errors are this one's.
+            let likely = t.get("id").is_none().then(|| undeclared.next()).flatten();
+            let example = format!("id = \"{}\"", likely.unwrap_or("russia"));
             let id = cx
-                .required(t, "id", &node.span, &owner, "id = \"russia\"")
+                .required_for(t, "id", &node.span, &owner, &example, likely)
                 .and_then(|n| cx.string(n, "`id`"));
+            let named = id.as_deref().or(likely).map_or("Russia".into(), name_of);
             let name = cx
-                .required(t, "name", &node.span, &owner, "name = \"Russia\"")
+                .required(
+                    t,
+                    "name",
+                    &node.span,
+                    &owner,
+                    &format!("name = \"{named}\""),
+                )
                 .and_then(|n| cx.string(n, "`name`"));
             let side = cx.opt_string(t, "side", "`side`");
             let description = cx.opt_string(t, "description", "`description`");
@@ -34,6 +48,35 @@ pub(super) fn actors(cx: &mut Cx, doc: &ScenarioDoc) -> Vec<Option<Actor>> {
             })
         })
         .collect()
+}
+
+/// The actors events name (valid ids) that no actor declares, in the order of first use.
+fn undeclared_actors(doc: &ScenarioDoc) -> Vec<&str> {
+    let mut seen: HashSet<&str> = (doc.actors.iter())
+        .filter_map(|a| a.as_table()?.get("id")?.as_str())
+        .collect();
+    let mut out: Vec<&str> = Vec::new();
+    for e in &doc.events {
+        if let Some(a) = e.as_table().and_then(|t| t.get("actor")?.as_str())
+            && is_identifier(a)
+            && seen.insert(a)
+        {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// A name for the id: `north_korea` -> `North Korea`.
+fn name_of(id: &str) -> String {
+    let words: Vec<String> = (id.split('_').filter(|w| !w.is_empty()))
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect();
+    words.join(" ")
 }
 
 pub(super) fn flags(cx: &mut Cx, doc: &ScenarioDoc) -> Vec<Option<Flag>> {
@@ -281,5 +324,17 @@ fn initial(cx: &mut Cx, n: &Node, names: &Names, key: &str) -> Option<(f64, Opti
             })
         }
         _ => cx.number(n, &what).map(|v| (v, None)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_of;
+
+    #[test]
+    fn an_actor_name_is_its_id_in_words() {
+        assert_eq!(name_of("north_korea"), "North Korea");
+        assert_eq!(name_of("a"), "A");
+        assert_eq!(name_of("us__2"), "Us 2");
     }
 }

@@ -97,7 +97,7 @@ pub fn check_identifier(cx: &mut Cx, id: &str, span: &Span, kind: DeclKind) -> b
         let like = identifier_like(id);
         cx.error(
             Diagnostic::error(span.clone(), why)
-                .about_unknown(like.clone())
+                .cause_of_unknown(like.clone())
                 .label("ids use lowercase letters, digits and `_`, starting with a letter")
                 .help(match like {
                     Some(like) => format!("try `{like}`"),

@@ -5,7 +5,7 @@
 
 use crate::format::document::{Node, Table, Value};
 use crate::format::entry_id::id_like_name;
-use crate::format::suggest::synonym;
+use crate::format::suggest::{join_and, join_or, synonym};
 use crate::format::{Diagnostic, SourceMap, Span};
 
 /// The checking context: the texts (for messages quoting them) and the diagnostics so far.
@@ -14,6 +14,9 @@ pub struct Cx<'s> {
     pub diags: Vec<Diagnostic>,
     /// The files that say `format = 1` (see [`Cx::needs_format2`]).
     pub format1: Vec<crate::format::FileId>,
+    /// The last "has no `key`" error (its index) with its keys and their examples: the next
+    /// required key missing from the same entry joins it (an empty `[[events]]` is one error).
+    missing: Option<(usize, Vec<(String, String)>)>,
 }
 
 impl<'s> Cx<'s> {
@@ -22,6 +25,7 @@ impl<'s> Cx<'s> {
             sources,
             diags: Vec::new(),
             format1: Vec::new(),
+            missing: None,
         }
     }
 
@@ -220,15 +224,46 @@ impl<'s> Cx<'s> {
         owner: &str,
         example: &str,
     ) -> Option<&'t Node> {
+        self.required_for(table, key, owner_span, owner, example, None)
+    }
+
+    /// [`Cx::required`], the error marked as the cause of the unknown uses of `unknown` (the id
+    /// its example gives: those uses fold into it).
+    pub fn required_for<'t>(
+        &mut self,
+        table: &'t Table,
+        key: &str,
+        owner_span: &Span,
+        owner: &str,
+        example: &str,
+        unknown: Option<&str>,
+    ) -> Option<&'t Node> {
         let node = table.get(key);
         // A misspelt key (`probabilty`) is reported as unknown, with this key as its fix. Looked
         // for only when the key is missing: the edit distances cost more than the whole load.
         if node.is_none() && !misspelt(table, key) {
+            if let Some((i, keys)) = &mut self.missing
+                && *i + 1 == self.diags.len()
+                && self.diags[*i].span.as_ref() == Some(owner_span)
+            {
+                keys.push((key.to_string(), example.to_string()));
+                let d = &mut self.diags[*i];
+                let (quoted, examples): (Vec<String>, Vec<String>) = (keys.iter())
+                    .map(|(k, e)| (format!("`{k}`"), format!("`{e}`")))
+                    .unzip();
+                d.message = format!("{owner} has no {}", join_or(&quoted));
+                d.label = format!("{} are required here", join_and(&quoted));
+                d.help = Some(format!("add {}", join_and(&examples)));
+                return node;
+            }
             self.error(
                 Diagnostic::error(owner_span.clone(), format!("{owner} has no `{key}`"))
                     .label(format!("`{key}` is required here"))
-                    .help(format!("add `{example}`")),
+                    .help(format!("add `{example}`"))
+                    .cause_of_unknown(unknown),
             );
+            let keys = vec![(key.to_string(), example.to_string())];
+            self.missing = Some((self.diags.len() - 1, keys));
         }
         node
     }

@@ -77,7 +77,7 @@ pub fn fold(diags: &mut Vec<Diagnostic>, sources: &SourceMap) {
         };
         let note = if is_anchor(&diags[i]) {
             let uses = if n == 1 { "use" } else { "uses" };
-            format!("{n} {uses} of `{name}`{listed} not shown: unknown until this id is fixed")
+            format!("{n} {uses} of `{name}`{listed} not shown: unknown until this is fixed")
         } else {
             format!("`{name}` is unknown in {n} more {places} too{listed}")
         };
@@ -87,9 +87,10 @@ pub fn fold(diags: &mut Vec<Diagnostic>, sources: &SourceMap) {
     diags.retain(|_| *k.next().unwrap_or(&true));
 }
 
-/// Whether `d` is an id refused for its spelling, marked with the name its help writes.
+/// Whether `d` causes the unknown uses of its name (an id refused for its spelling, marked with
+/// the name its help writes), rather than being one.
 fn is_anchor(d: &Diagnostic) -> bool {
-    d.unknown.is_some() && d.message.ends_with("is not a valid id")
+    d.unknown.is_some() && d.causes_unknown
 }
 
 #[cfg(test)]
@@ -145,7 +146,8 @@ mod tests {
         // The use before the declaration in the list: the anchor still keeps them.
         let mut diags = vec![
             at(0, "in the `when` of event `e`: unknown name `russian_push`"),
-            at(1, "`russian-push` is not a valid id"),
+            Diagnostic::error(Span::new(file, 2..3), "`russian-push` is not a valid id")
+                .cause_of_unknown(Some("russian_push")),
             at(3, "unknown event `russian_push`"),
         ];
         fold(&mut diags, &sources);
@@ -153,7 +155,7 @@ mod tests {
         assert_eq!(diags[0].message, "`russian-push` is not a valid id");
         assert_eq!(
             diags[0].notes,
-            ["2 uses of `russian_push` (lines 1, 4) not shown: unknown until this id is fixed"]
+            ["2 uses of `russian_push` (lines 1, 4) not shown: unknown until this is fixed"]
         );
     }
 
