@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::syntax_help::{chars_outside_quotes, code_end, lines_above};
+use super::syntax_help::{chars_outside_quotes, code_end, line_of, lines_above};
 
 /// The fix for a line of a list whose opening line is gone (`modifiers = [` deleted): its
 /// items and its closing `]` then stand where keys are expected (an error inside a list that
@@ -68,6 +68,28 @@ pub(super) fn list_opener_above(
     None
 }
 
+/// The fix for a line of words where a list's next item goes (`must be quoted` at the line's
+/// start): text outside its quotes inside a list left open, as when the lines from a list's
+/// `]` to a text's opening `"""` are deleted. The help and where the list opens.
+pub(super) fn text_in_open_list(text: &str, at: usize) -> Option<(String, Range<usize>)> {
+    let line = line_of(text, at);
+    let words = &text[line.clone()];
+    if !text[line.start..at].trim().is_empty()
+        || words[..code_end(words)].contains('=')
+        || words.split_whitespace().count() < 3
+    {
+        return None;
+    }
+    let (opener, fixed) = list_opener_above(text, line.start, '[')?;
+    Some((
+        format!(
+            "this line reads as text inside the list that `{fixed}` opens: text goes inside \
+             quotes; is the list's closing `]` missing above this line?"
+        ),
+        opener,
+    ))
+}
+
 /// The fix for a list written on one line in `{ }` (a Python set, `set = {"war"}`, or a list of
 /// tables, `modifiers = { { when = "war", factor = 2 } }`): a `key = { ... }` line with no
 /// `=` of its own inside the braces, which would make them a table.
@@ -100,6 +122,19 @@ pub(super) fn braces_list_help(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_line_of_words_at_its_start_is_text_in_an_open_list() {
+        let at = |text: &str, mark: &str| text_in_open_list(text, text.find(mark).unwrap());
+        let list = "set = [\n  \"war\",\nThe war spreads to Korea\n";
+        assert_eq!(at(list, "The").map(|(_, r)| r), Some(0..7));
+        // Two words, a key, or a word after the line's start: other mistakes.
+        assert!(at("set = [\n  \"war\",\nwar spreads\n", "war s").is_none());
+        assert!(at("set = [\n  \"war\",\nlabel = the war spreads\n", "label").is_none());
+        assert!(at("set = [\n  \"war\", the war spreads\n", "the").is_none());
+        // No list open above.
+        assert!(at("[scenario]\nThe war spreads to Korea\n", "The").is_none());
+    }
 
     #[test]
     fn a_list_in_braces_on_one_line_gets_brackets() {
