@@ -39,6 +39,7 @@ mod number_tokens;
 pub mod overrides;
 pub mod path_help;
 pub mod removed_uses;
+mod repeated_entry;
 pub mod scenario_doc;
 pub mod schema;
 mod section_brackets;

@@ -18,9 +18,10 @@ use super::inner_quotes::{inner_quote_help, key_quote_help, opening_quote_help};
 use super::invisible::invisible_help;
 use super::joined_values::joined_values_help;
 use super::list_brackets::{bare_list_help, nested_list_help, wrong_opener};
-use super::list_lines::{braces_list_help, list_help, list_opener_above};
+use super::list_lines::{braces_list_help, list_help, list_opener_above, text_in_open_list};
 use super::number_keys::{calculation_for_number, format_key_here};
 use super::number_tokens::{INFINITE, grouped_in_table, number_headline, token_at};
+use super::repeated_entry::repeated_entry_help;
 use super::separators::{WRONG, number_then_separator};
 use super::spaced_key::spaced_key_help;
 use super::syntax_help::{
@@ -182,6 +183,14 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         fix.headline = Some("missing opening quote");
         // The parser reads the text's words as values, up to its closing quote.
         fix.rest_of_line = RestOfLine::Follows;
+        Some(help)
+    } else if in_file
+        && headline.contains("must be quoted")
+        && let Some((help, opener)) = text_in_open_list(text, start)
+    {
+        fix.labels.push((opener, "the list opens here"));
+        fix.rest_of_line = RestOfLine::Follows;
+        fix.spoils = Some("text outside its quotes read wrongly until it is fixed");
         Some(help)
     } else if in_file
         && headline.starts_with("invalid unquoted key")
@@ -391,6 +400,12 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         && headline.starts_with("duplicate key")
         && let Some(help) = missing_header_help(text, start)
     {
+        Some(help)
+    } else if in_file
+        && headline.starts_with("duplicate key")
+        && let Some((help, end)) = repeated_entry_help(text, start)
+    {
+        fix.lines_below = Some(end);
         Some(help)
     } else if in_file
         && headline.starts_with("duplicate key")

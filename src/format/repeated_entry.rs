@@ -1,0 +1,131 @@
+//! An entry's first lines deleted (its `[[events]]` line and its `id`, often its `actor` and
+//! `label` too): the rest of its keys join the entry above, and TOML refuses each that entry
+//! already has. One error where the repeats start, naming what is missing, with the others
+//! counted under it.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::syntax_help::{header_of, key_of, line_number, line_of, lines_above};
+
+/// The lists whose entries are told apart by their `id`.
+const LISTS: [&str; 3] = ["[[events]]", "[[outcomes]]", "[[actors]]"];
+
+/// The fix for the duplicate key at `at` when it is the first of two or more keys that repeat
+/// those of the same `[[list]]` entry above: the help, and where the entry's lines end (the
+/// errors up to there follow from this one).
+pub(super) fn repeated_entry_help(text: &str, at: usize) -> Option<(String, usize)> {
+    let here = line_of(text, at);
+    // The entry's keys above this line, and its header.
+    let mut above: Vec<&str> = Vec::new();
+    let mut header = None;
+    for range in lines_above(text, here.start) {
+        let line = &text[range.clone()];
+        if let Some(h) = header_of(line) {
+            header = Some((h, range));
+            break;
+        }
+        above.extend(entry_key(line));
+    }
+    let (header, header_at) = header?;
+    let list = LISTS.iter().find(|l| **l == header)?;
+    let key = entry_key(&text[here.clone()])?;
+    // This line is the first repeat (no key above repeats one above it), and the entry above
+    // starts with its `id`: an `id` further down starts an entry of its own (a header moved).
+    let mut seen = HashSet::new();
+    if !above.contains(&key)
+        || !above.iter().all(|k| seen.insert(*k))
+        || above
+            .iter()
+            .position(|k| *k == "id")
+            .is_some_and(|i| i + 1 != above.len())
+    {
+        return None;
+    }
+    let (repeats, end) = keys_below(text, here.clone(), &above);
+    if repeats < 1 {
+        return None;
+    }
+    Some((
+        format!(
+            "the keys from line {} on repeat those of the {list} entry above (line {}): an \
+             entry's first lines seem to be missing; write `{list}` and its `id` above line {}",
+            line_number(text, here.start),
+            line_number(text, header_at.start),
+            line_number(text, here.start),
+        ),
+        end,
+    ))
+}
+
+/// How many keys below the line `here`, up to the next header, repeat `keys`, and where that
+/// header starts (the end of the text when none).
+fn keys_below(text: &str, here: Range<usize>, keys: &[&str]) -> (usize, usize) {
+    let mut repeats = 0;
+    let mut start = here.end + 1;
+    while start < text.len() {
+        let range = line_of(text, start);
+        let line = &text[range.clone()];
+        if header_of(line).is_some() {
+            return (repeats, range.start);
+        }
+        if entry_key(line).is_some_and(|k| keys.contains(&k)) {
+            repeats += 1;
+        }
+        start = range.end + 1;
+    }
+    (repeats, text.len())
+}
+
+/// The key of a `key = value` line of an entry: at the line's start, a bare identifier (not a
+/// line of a value written over several lines).
+fn entry_key(line: &str) -> Option<&str> {
+    if line.starts_with(char::is_whitespace) {
+        return None;
+    }
+    key_of(line).filter(|k| {
+        !k.is_empty()
+            && k.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::repeated_entry_help;
+
+    const TWO: &str = "[[events]]\nid = \"a\"\nactor = \"r\"\nprobability = 0.1\nover = 2\n\n\
+                       probability = 0.2\nover = 3\n\n[[outcomes]]\nid = \"o\"\n";
+
+    #[test]
+    fn the_first_of_several_repeated_keys_names_the_missing_lines() {
+        let at = TWO.find("probability = 0.2").unwrap();
+        let (help, end) = repeated_entry_help(TWO, at).unwrap();
+        assert_eq!(
+            help,
+            "the keys from line 7 on repeat those of the [[events]] entry above (line 1): an \
+             entry's first lines seem to be missing; write `[[events]]` and its `id` above line 7"
+        );
+        assert_eq!(end, TWO.find("[[outcomes]]").unwrap());
+        // The second repeat is not the first: it follows from it.
+        assert_eq!(
+            repeated_entry_help(TWO, TWO.find("over = 3").unwrap()),
+            None
+        );
+    }
+
+    #[test]
+    fn one_repeated_key_is_another_mistake() {
+        let one = "[[events]]\nid = \"a\"\nset = [\"x\"]\nset = [\"y\"]\n";
+        assert_eq!(
+            repeated_entry_help(one, one.find("set = [\"y").unwrap()),
+            None
+        );
+        // An `id` below the entry's first key starts an entry of its own: a header moved up.
+        let moved = "[[events]]\nwhen = \"x\"\nover = 2\nid = \"b\"\nwhen = \"y\"\nover = 3\n";
+        assert_eq!(
+            repeated_entry_help(moved, moved.find("when = \"y").unwrap()),
+            None
+        );
+    }
+}
