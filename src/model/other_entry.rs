@@ -1,7 +1,7 @@
-//! Keys of another kind of entry under an entry: an event's `actor`, `probability` and `add`
-//! under an actor, when the `[[events]]` line between them was deleted (with the lines around
-//! it). One error for them all, naming the missing header, instead of an unknown key each with
-//! the actor's keys as help.
+//! Keys of another kind of entry under an entry or `[scenario]`: an event's `actor`,
+//! `probability` and `add` under an actor, when the `[[events]]` line between them was deleted
+//! (with the lines around it). One error for them all, naming the missing header, instead of an
+//! unknown key each with the table's own keys as help.
 
 use crate::format::Diagnostic;
 use crate::format::document::Table;
@@ -24,7 +24,9 @@ pub(super) fn keys_of_another(
     unknown: &[usize],
     owner: &str,
 ) -> Option<Diagnostic> {
-    if unknown.len() < 2 || !ENTRIES.iter().any(|(s, _)| std::ptr::eq(*s, schema)) {
+    // `[scenario]` too: an outcome's first lines deleted below it leave it the rest.
+    let entry = ENTRIES.iter().any(|(s, _)| std::ptr::eq(*s, schema));
+    if unknown.len() < 2 || !(entry || std::ptr::eq(schema, &schema::SCENARIO)) {
         return None;
     }
     let holds_all =
