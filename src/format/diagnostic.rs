@@ -103,7 +103,7 @@ impl Diagnostic {
 
     /// Marks an error as the cause of the unknown uses of `name` (see [`Diagnostic::causes_unknown`]).
     pub fn cause_of_unknown(mut self, name: Option<impl Into<String>>) -> Diagnostic {
-        self.causes_unknown = true;
+        self.causes_unknown = name.is_some();
         self.about_unknown(name)
     }
 

@@ -148,9 +148,44 @@ pub(super) fn lone_opener(line: &str, below: &str) -> Option<(String, Option<Str
     Some((help, None))
 }
 
+/// The fix for a header with a `.` that has no name on one side (`[variables.]`, `[.flags]`,
+/// `[events..x]`): the header without it.
+pub(super) fn stray_dot(line: &str) -> Option<String> {
+    let code = line[..code_end(line)].trim();
+    let open = code.len() - code.trim_start_matches('[').len();
+    let inner = code.get(open..)?.trim_end_matches(']');
+    if !(1..=2).contains(&open) || code.len() - inner.len() != 2 * open {
+        return None;
+    }
+    let parts: Vec<&str> = inner.split('.').map(str::trim).collect();
+    if !parts.iter().any(|p| p.is_empty()) || parts.iter().all(|p| p.is_empty()) {
+        return None;
+    }
+    let named: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+    let (l, r) = (&code[..open], &code[code.len() - open..]);
+    Some(format!(
+        "a `.` with no name beside it: the header reads `{l}{}{r}`",
+        named.join(".")
+    ))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{header_brackets, lone_opener};
+    use super::{header_brackets, lone_opener, stray_dot};
+
+    #[test]
+    fn a_dot_with_no_name_beside_it_is_left_out() {
+        let help = |line: &str| stray_dot(line).unwrap_or_default();
+        assert_eq!(
+            help("[variables.]"),
+            "a `.` with no name beside it: the header reads `[variables]`"
+        );
+        assert!(help("[[.events]]  # note").ends_with("`[[events]]`"));
+        assert!(help("[scenario..run]").ends_with("`[scenario.run]`"));
+        assert_eq!(stray_dot("[variables]"), None);
+        assert_eq!(stray_dot("[.]"), None);
+        assert_eq!(stray_dot("[[events.]"), None);
+    }
 
     fn help(line: &str) -> Option<String> {
         header_brackets(line).map(|f| f.help)

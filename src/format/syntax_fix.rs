@@ -13,7 +13,7 @@ use super::brackets::{opening_bracket_help, text_left_open};
 use super::duplicate_key::merged_duplicate_help;
 use super::fix_elsewhere::{curly_quote, told_elsewhere};
 use super::fix_shape::{Fix, Moved, RestOfLine};
-use super::header_brackets::{header_brackets, lone_opener};
+use super::header_brackets::{header_brackets, lone_opener, stray_dot};
 use super::inner_quotes::{inner_quote_help, key_quote_help, opening_quote_help};
 use super::invisible::invisible_help;
 use super::joined_values::joined_values_help;
@@ -103,6 +103,11 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         } else {
             fix.entries = header.filter(|h| h.starts_with("[["));
         }
+        Some(help)
+    } else if in_file
+        && starts(&["unquoted keys cannot be empty"])
+        && let Some(help) = stray_dot(line)
+    {
         Some(help)
     } else if in_file && let Some(help) = nested_list_help(line, col) {
         fix.rest_of_line = RestOfLine::Follows;
