@@ -169,9 +169,34 @@ pub(super) fn stray_dot(line: &str) -> Option<String> {
     ))
 }
 
+/// The fix for a key line with a `[` typed before it (`[add = { tension = 1 }`), which TOML
+/// reads as a header left open: the line without it.
+pub(super) fn bracket_before_key(line: &str) -> Option<String> {
+    let code = line[..code_end(line)].trim();
+    let rest = code.strip_prefix('[')?.trim_start_matches('[').trim_start();
+    let (key, _) = rest.split_once('=')?;
+    let key = key.trim();
+    (!key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then(|| {
+        format!("a `[` at the start of a line opens a header, and this is a key: `{rest}`")
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{header_brackets, lone_opener, stray_dot};
+    use super::{bracket_before_key, header_brackets, lone_opener, stray_dot};
+
+    #[test]
+    fn a_bracket_typed_before_a_key_is_left_out() {
+        assert_eq!(
+            bracket_before_key("[add = { tension = 0.3 }  # more").as_deref(),
+            Some(
+                "a `[` at the start of a line opens a header, and this is a key: `add = { tension = 0.3 }`"
+            )
+        );
+        assert_eq!(bracket_before_key("[events]"), None);
+        assert_eq!(bracket_before_key("[[events]]"), None);
+        assert_eq!(bracket_before_key("[my key = 2"), None);
+    }
 
     #[test]
     fn a_dot_with_no_name_beside_it_is_left_out() {

@@ -13,7 +13,7 @@ use super::brackets::{opening_bracket_help, text_left_open};
 use super::duplicate_key::merged_duplicate_help;
 use super::fix_elsewhere::{curly_quote, told_elsewhere};
 use super::fix_shape::{Fix, Moved, RestOfLine};
-use super::header_brackets::{header_brackets, lone_opener, stray_dot};
+use super::header_brackets::{bracket_before_key, header_brackets, lone_opener, stray_dot};
 use super::inner_quotes::{inner_quote_help, key_quote_help, opening_quote_help};
 use super::invisible::invisible_help;
 use super::joined_values::joined_values_help;
@@ -92,6 +92,15 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         }
         fix.entries = Some(header.header);
         Some(header.help)
+    } else if in_file
+        && starts(&["unclosed table", "unclosed array table"])
+        && let Some(help) = bracket_before_key(line)
+    {
+        let key_line = &line[line.find('[').map_or(0, |b| b + 1)..];
+        if reads_with_line(text, here.clone(), key_line.trim_start_matches('[')) {
+            fix.spoils = Some("a header left open read wrongly until it is closed");
+        }
+        Some(help)
     } else if in_file
         && starts(&["unquoted keys cannot be empty"])
         && let Some((help, header)) = lone_opener(line, &text[here.end..])
