@@ -98,7 +98,7 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     {
         let key_line = &line[line.find('[').map_or(0, |b| b + 1)..];
         if reads_with_line(text, here.clone(), key_line.trim_start_matches('[')) {
-            fix.spoils = Some("a header left open read wrongly until it is closed");
+            fix.spoils = Some("a `[` before a key read wrongly until it is removed");
         }
         Some(help)
     } else if in_file
