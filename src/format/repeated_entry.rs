@@ -6,7 +6,8 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::syntax_help::{header_of, key_of, line_number, line_of, lines_above};
+use super::bare_values;
+use super::syntax_help::{header_of, line_number, line_of, lines_above};
 
 /// The lists whose entries are told apart by their `id`.
 const LISTS: [&str; 3] = ["[[events]]", "[[outcomes]]", "[[actors]]"];
@@ -77,17 +78,13 @@ fn keys_below(text: &str, here: Range<usize>, keys: &[&str]) -> (usize, usize) {
     (repeats, text.len())
 }
 
-/// The key of a `key = value` line of an entry: at the line's start, a bare identifier (not a
-/// line of a value written over several lines).
+/// The key of a `key = value` line of an entry: at the line's start (not a line of a value
+/// written over several lines).
 fn entry_key(line: &str) -> Option<&str> {
     if line.starts_with(char::is_whitespace) {
         return None;
     }
-    key_of(line).filter(|k| {
-        !k.is_empty()
-            && k.chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-    })
+    bare_values::entry_key(line)
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ pub(super) fn lines_above(text: &str, line_start: usize) -> impl Iterator<Item =
 }
 
 /// The key of a `key = value` line.
-pub(super) fn key_of(line: &str) -> Option<&str> {
+fn key_of(line: &str) -> Option<&str> {
     line.split_once('=').map(|(k, _)| k.trim())
 }
 

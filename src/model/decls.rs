@@ -14,7 +14,13 @@ use crate::format::schema;
 use crate::model::{Actor, Flag, Num, Variable};
 
 pub(super) fn actors(cx: &mut Cx, doc: &ScenarioDoc) -> Vec<Option<Actor>> {
-    let mut undeclared = undeclared_actors(doc).into_iter();
+    let idless = (doc.actors.iter()).any(|a| a.as_table().is_some_and(|t| t.get("id").is_none()));
+    let mut undeclared = if idless {
+        undeclared_actors(doc)
+    } else {
+        Vec::new()
+    }
+    .into_iter();
     doc.actors
         .iter()
         .map(|node| {
