@@ -5,13 +5,15 @@
 //! about lines that are all right. No one of them names the slip, so it is found by trying:
 //! the header and bracket lines near the first error are moved up and down a few lines, and a
 //! place where the file checks without an error is told as the one error to fix (and the
-//! `[scenario]` line, when its keys stand above every header, above them wherever it went).
+//! `[scenario]` line, when its keys stand above every header, above them wherever it went, and
+//! a table's header from farther away, above the line of one of the first errors).
 //! So is a line of a long text moved out of its `"""` (its words read as keys), moved back,
 //! and a line written twice (a text's closing `"""` line doubled), deleted.
 //!
 //! Only the file named on the command line is searched (the one being edited), only after two
-//! errors or more (one is already its own fix) or a TOML error, and the tries are bounded: each
-//! is a whole check of the file, bases included.
+//! errors or more (one is already its own fix) or a TOML error, save for a table's header far
+//! away (one error asks for a `[flags]` line that stands elsewhere), and the tries are bounded:
+//! each is a whole check of the file, bases included.
 
 use std::ops::Range;
 
@@ -25,6 +27,9 @@ const REACH: usize = 12;
 /// error first.
 const HEADERS_TRIED: usize = 6;
 const BRACKETS_TRIED: usize = 2;
+
+/// Above how many of the first errors' lines a table header from far away is tried.
+const FAR_TARGETS: usize = 4;
 
 /// Past this size a file is not searched: each try checks it whole.
 const MAX_BYTES: usize = 128 * 1024;
@@ -71,6 +76,8 @@ enum Kind {
     Text,
     /// A line written twice: the copy is deleted, not moved.
     Doubled,
+    /// A table's header farther from its keys than [`REACH`].
+    FarHeader,
 }
 
 /// A header, or a line that only opens or closes a list; `None` for any other line.
@@ -206,6 +213,51 @@ fn scenario_moved_down(text: &str, errors: &dyn Fn(&str) -> usize) -> Option<Fou
     })
 }
 
+/// A table's header (`[variables]`, not an `[[events]]` line) moved farther than [`search`]
+/// reaches: tried once above the line of each of the first errors (where its keys start,
+/// read under the header before them), the nearest first.
+fn table_moved_far(
+    text: &str,
+    error_starts: &[usize],
+    errors: &dyn Fn(&str) -> usize,
+) -> Option<Found> {
+    let lines = content_lines(text);
+    let tables: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            let line = text[lines[i].clone()].trim_start();
+            is_header(line) && !line.starts_with("[[")
+        })
+        .collect();
+    let empty = empty_tables(text);
+    let mut targets: Vec<usize> = error_starts
+        .iter()
+        .map(|&at| lines.partition_point(|l| l.end <= at))
+        .filter(|&t| t < lines.len())
+        .collect();
+    targets.dedup();
+    for &t in targets.iter().take(FAR_TARGETS) {
+        let mut far: Vec<usize> = tables
+            .iter()
+            .copied()
+            .filter(|&h| h.abs_diff(t) > REACH)
+            .collect();
+        far.sort_by_key(|&h| h.abs_diff(t));
+        for h in far {
+            let candidate = moved(text, &lines[h], lines[t].start);
+            if empty_tables(&candidate) <= empty && errors(&candidate) == 0 {
+                let passed = if t < h { t..h } else { h + 1..t };
+                return Some(Found {
+                    line: lines[h].clone(),
+                    kind: Kind::FarHeader,
+                    above: lines[t].clone(),
+                    keys: lines[passed.start].start..lines[passed.end - 1].end,
+                });
+            }
+        }
+    }
+    None
+}
+
 /// The line `at` of `lines` taken out, when it repeats the line above it, or else
 /// moved up or down 1 line, then 2, ... when it is a line of words: the first that leaves no
 /// error. A doubled line's `above` is its twin.
@@ -270,17 +322,26 @@ pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize)
         return diags;
     }
     let parses = written.parse::<toml::Table>().is_ok();
-    if total < 2 && parses {
-        return diags;
-    }
     // Every line with its newline, the last one too, so that a line moves whole.
     let text = &format!(
         "{written}{}",
         if written.ends_with('\n') { "" } else { "\n" }
     );
     let first_at = first.span.as_ref().map_or(0, |s| s.range.start);
-    let found = scenario_moved_down(text, errors)
-        .or_else(|| search(text, first_at, !parses, !parses, errors));
+    let error_starts: Vec<usize> = (diags.items.iter())
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.span.as_ref().filter(|s| s.file == main))
+        .map(|s| s.range.start)
+        .collect();
+    // One error is searched only for a table's header far away: "is the `[flags]` line
+    // missing above this one?" while it stands elsewhere.
+    let found = if total < 2 && parses {
+        table_moved_far(text, &error_starts, errors)
+    } else {
+        scenario_moved_down(text, errors)
+            .or_else(|| search(text, first_at, !parses, !parses, errors))
+            .or_else(|| table_moved_far(text, &error_starts, errors))
+    };
     let Some(found) = found else {
         return diags;
     };
@@ -319,6 +380,18 @@ pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize)
             } else {
                 "where they stand, they are read on the wrong side of the bracket"
             },
+        ),
+        Kind::FarHeader => (
+            format!(
+                "the `{name}` line stands at line {here}, away from its keys (line {there} on)"
+            ),
+            format!("move this line {way}"),
+            "to above this line",
+            format!(
+                "a key belongs to the header above it: move the `{name}` line (line {here}) \
+                 {way}, above line {there}; there, the file checks without an error"
+            ),
+            "where they stand, they are read under the wrong header",
         ),
         Kind::Text => (
             format!("line {here} reads as a line of a text, but stands outside its quotes"),
@@ -432,6 +505,26 @@ mod tests {
         let text = "[s]\nx = 1\nx = 1\ny = 2\n";
         let once = |t: &str| usize::from(t.matches("x = 1").count() != 1);
         assert!(search(text, 10, true, true, &once).is_none());
+    }
+
+    #[test]
+    fn a_table_header_from_far_away_is_tried_above_an_error() {
+        let keys: String = (0..REACH + 2).map(|i| format!("k{i} = {i}\n")).collect();
+        // "checks" when `[v]` stands right above `x`.
+        let text = format!("[f]\nx = 1\n[[e]]\n{keys}[v]\n[[o]]\na = 1\n");
+        let errors = |t: &str| usize::from(!t.contains("[v]\nx = 1"));
+        let x = text.find("x = 1").unwrap();
+        let found = table_moved_far(&text, &[x], &errors).expect("a move that checks");
+        assert_eq!(&text[found.line.clone()], "[v]\n");
+        assert_eq!(found.kind, Kind::FarHeader);
+        assert_eq!(&text[found.above], "x = 1\n");
+        // An `[[e]]` line is no table's header; a header within reach is `search`'s.
+        let text = format!("[f]\nx = 1\n{keys}[[v]]\na = 1\n");
+        let errors = |t: &str| usize::from(!t.contains("[[v]]\nx = 1"));
+        assert!(table_moved_far(&text, &[4], &errors).is_none());
+        let text = "[f]\nx = 1\ny = 2\n[v]\n[[o]]\n";
+        let errors = |t: &str| usize::from(!t.contains("[v]\nx = 1"));
+        assert!(table_moved_far(text, &[4], &errors).is_none());
     }
 
     #[test]
