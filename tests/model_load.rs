@@ -542,3 +542,12 @@ fn one_number_of_a_parameters_distribution_can_be_set_by_path() {
     );
     assert!(refused.is_err(), "a fourth number of a pert is not a path");
 }
+
+#[test]
+fn flags_named_like_an_events_keys_stay_flags() {
+    // Last under `[flags]`, as an event's keys left without their header would be; used by
+    // name in conditions and `set`, so flags.
+    let m = ok("tests/good/flags_named_like_event_keys.toml", &[]);
+    let flags: Vec<&str> = m.flags.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(flags, ["war", "repeat", "milestone"]);
+}

@@ -10,15 +10,16 @@ pub use super::entry_id::id_of;
 use super::entry_id::{id_like_name, id_span};
 use super::expect_headerless;
 use super::headerless;
+use super::idless_entry;
 use super::misplaced;
 use super::moved_key;
 use super::schema;
 use super::section_brackets;
 use super::section_tables::{keyed_tables, scenario_tail, set_candidates};
 use super::set_on_top;
+pub use super::set_paths::{set_entries, set_twice};
 use super::source::{FileId, Span};
 use super::suggest::{closest, synonym};
-use std::collections::HashMap;
 
 #[derive(Clone, Debug)]
 pub struct ScenarioDoc {
@@ -296,6 +297,15 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
         text,
         diags,
     );
+    idless_entry::entry_keys_in_names(
+        vec![
+            (&mut *flags, "`[flags]`"),
+            (&mut *variables, "`[variables]`"),
+            (&mut *params, "`[params]`"),
+        ],
+        text,
+        diags,
+    );
     moved_key::key_of_entry_elsewhere(
         vec![
             (&mut *flags, "`[flags]`"),
@@ -521,73 +531,6 @@ fn tables_array(key: &str, value: Node, diags: &mut Vec<Diagnostic>) -> Vec<Node
                 )),
             );
             Vec::new()
-        }
-    }
-}
-
-/// The overrides of a `[set]` table (or an `[[expect]]`'s `set`) as `(dotted path, span of the
-/// path, value)`, in file order.
-///
-/// Paths may be written quoted (`"events.x.probability" = 0.2`) or as TOML dotted keys
-/// (`events.x.probability = 0.2`), which TOML turns into nested tables. An inline table
-/// (`{ uniform = [...] }`) is a value, not more path: it starts after its key.
-pub fn set_entries(table: &Table) -> Vec<(String, Span, Node)> {
-    let mut out = Vec::new();
-    flatten_set(String::new(), None, table, &mut out);
-    out
-}
-
-/// A path given twice in one table of overrides: as a quoted key and as a dotted one
-/// (`"events.x.probability" = 0.2` and `events.x.probability = 0.3`), which TOML cannot see as
-/// the same key. Which value wins would depend on the order; refused instead.
-pub fn set_twice(entries: &[(String, Span, Node)], what: &str) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    // A map, not a scan of the entries before each: a `[set]` may hold a file's worth of them.
-    let mut seen: HashMap<&str, &Span> = HashMap::with_capacity(entries.len());
-    for (path, span, _) in entries {
-        if let Some(&first) = seen.get(path.as_str()) {
-            out.push(
-                Diagnostic::error(span.clone(), format!("`{path}` is set twice in {what}"))
-                    .label("set again here")
-                    .secondary(first.clone(), "first set here")
-                    .help("keep one of the two: a quoted key and a dotted key name the same path"),
-            );
-        } else {
-            seen.insert(path, span);
-        }
-    }
-    out
-}
-
-fn flatten_set(
-    prefix: String,
-    prefix_span: Option<&Span>,
-    table: &Table,
-    out: &mut Vec<(String, Span, Node)>,
-) {
-    for Entry {
-        key,
-        key_span,
-        value,
-    } in &table.entries
-    {
-        let path = if prefix.is_empty() {
-            key.clone()
-        } else {
-            format!("{prefix}.{key}")
-        };
-        // The whole dotted key, for messages about the path.
-        let path_span = match prefix_span {
-            Some(p) if p.file == key_span.file && p.range.start <= key_span.range.start => {
-                Span::new(key_span.file, p.range.start..key_span.range.end)
-            }
-            _ => key_span.clone(),
-        };
-        match &value.value {
-            Value::Table(inner) if value.span.range.start <= path_span.range.end => {
-                flatten_set(path, Some(&path_span), inner, out)
-            }
-            _ => out.push((path, path_span, value.clone())),
         }
     }
 }
