@@ -7,7 +7,7 @@
 //! too. The fix is the header written as it was meant.
 
 use super::brackets::is_header;
-use super::syntax_help::code_end;
+use super::syntax_help::{SECTIONS, code_end};
 
 /// The brackets a header may have been typed with.
 const MARKS: &[char] = &['[', ']', '(', ')', '{', '}'];
@@ -181,9 +181,56 @@ pub(super) fn bracket_before_key(line: &str) -> Option<String> {
     })
 }
 
+/// The fix for a header with spaces between words (`[variables x]`, `[[events escalate]]`,
+/// `[Flags and variables]`), which TOML reads as a header left open: the section it names, and
+/// for an entry's list, its `id` on the line below.
+pub(super) fn spaced_header(line: &str) -> Option<String> {
+    let code = line[..code_end(line)].trim();
+    let open = code.len() - code.trim_start_matches('[').len();
+    let inner = code.get(open..)?.trim_end_matches(']');
+    if !(1..=2).contains(&open) || code.len() - inner.len() != 2 * open {
+        return None;
+    }
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let simple =
+        |w: &&str| (w.chars()).all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if words.len() < 2 || !words.iter().all(simple) {
+        return None;
+    }
+    // The lists' headers have two brackets, whichever were typed.
+    let lists = ["actors", "events", "outcomes", "expect"];
+    let header = |s: &str| match lists.contains(&s) {
+        true => format!("`[[{s}]]`"),
+        false => format!("`[{s}]`"),
+    };
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let Some(at) = lower.iter().position(|w| SECTIONS.contains(&w.as_str())) else {
+        let all: Vec<String> = SECTIONS.iter().map(|s| header(s)).collect();
+        return Some(format!(
+            "a header's name has no spaces, and names a section: {}",
+            all.join(", ")
+        ));
+    };
+    let rest = [&words[..at], &words[at + 1..]].concat().join(" ");
+    // `[[events escalate]]`: the entry's id written into its header.
+    let id = at == 0 && words.len() == 2 && lists[..3].contains(&lower[0].as_str());
+    Some(if id {
+        format!(
+            "a header is one name, and an entry's id goes on the line below it: {}, then \
+             `id = \"{rest}\"`",
+            header(&lower[0])
+        )
+    } else {
+        format!(
+            "a header is one name: {} (to keep `{rest}`, write it after a `#`)",
+            header(&lower[at])
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{bracket_before_key, header_brackets, lone_opener, stray_dot};
+    use super::{bracket_before_key, header_brackets, lone_opener, spaced_header, stray_dot};
 
     #[test]
     fn a_bracket_typed_before_a_key_is_left_out() {
@@ -196,6 +243,37 @@ mod tests {
         assert_eq!(bracket_before_key("[events]"), None);
         assert_eq!(bracket_before_key("[[events]]"), None);
         assert_eq!(bracket_before_key("[my key = 2"), None);
+    }
+
+    #[test]
+    fn a_header_with_spaces_names_its_section() {
+        let help = |line: &str| spaced_header(line).unwrap_or_default();
+        assert_eq!(
+            help("[variables x]"),
+            "a header is one name: `[variables]` (to keep `x`, write it after a `#`)"
+        );
+        assert_eq!(
+            help("[[events escalate]]  # the first"),
+            "a header is one name, and an entry's id goes on the line below it: `[[events]]`, \
+             then `id = \"escalate\"`"
+        );
+        assert_eq!(
+            help("[Flags and variables]"),
+            "a header is one name: `[flags]` (to keep `and variables`, write it after a `#`)"
+        );
+        assert!(help("[my things]").ends_with(
+            "`[flags]`, `[variables]`, `[[events]]`, `[[outcomes]]`, `[[expect]]`, `[set]`"
+        ));
+        assert!(help("[events escalate]").contains("`[[events]]`, then `id = \"escalate\"`"));
+        for line in [
+            "[flags]",
+            "[[events]]",
+            "[[events x]",
+            "[a = b]",
+            "x = [a b]",
+        ] {
+            assert_eq!(spaced_header(line), None, "{line}");
+        }
     }
 
     #[test]

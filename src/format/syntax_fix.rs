@@ -13,7 +13,9 @@ use super::brackets::{opening_bracket_help, text_left_open};
 use super::duplicate_key::merged_duplicate_help;
 use super::fix_elsewhere::{curly_quote, told_elsewhere};
 use super::fix_shape::{Fix, Moved, RestOfLine};
-use super::header_brackets::{bracket_before_key, header_brackets, lone_opener, stray_dot};
+use super::header_brackets::{
+    bracket_before_key, header_brackets, lone_opener, spaced_header, stray_dot,
+};
 use super::inner_quotes::{inner_quote_help, key_quote_help, opening_quote_help};
 use super::invisible::invisible_help;
 use super::joined_values::joined_values_help;
@@ -100,6 +102,11 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         if reads_with_line(text, here.clone(), key_line.trim_start_matches('[')) {
             fix.spoils = Some("a `[` before a key read wrongly until it is removed");
         }
+        Some(help)
+    } else if in_file
+        && starts(&["unclosed table", "unclosed array table"])
+        && let Some(help) = spaced_header(line)
+    {
         Some(help)
     } else if in_file
         && starts(&["unquoted keys cannot be empty"])

@@ -76,7 +76,7 @@ pub(super) fn no_value_help(text: &str, at: usize) -> &'static str {
 }
 
 /// The sections of a scenario, as their headers name them.
-const SECTIONS: [&str; 10] = [
+pub(super) const SECTIONS: [&str; 10] = [
     "scenario",
     "scenario.run",
     "params",
