@@ -67,3 +67,4 @@ mod wrong_closer;
 pub use diagnostic::{Diagnostic, Diagnostics, JsonDiagnostic, JsonPlace, Label, Severity};
 pub use number_keys::seed_random_help;
 pub use source::{FileId, LineCol, SourceMap, Span};
+pub use text_closed_late::texts_over_keys;

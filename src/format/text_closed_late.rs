@@ -71,6 +71,27 @@ pub(super) fn text_closed_late(text: &str, at: usize) -> Option<(Unclosed, Range
     Some((unclosed, closer))
 }
 
+/// The texts over several lines of `text` that hold a line reading as a key or a header, each
+/// as the line of its closing quotes and the first such line (both without their newline): a
+/// text's closing line moved down past keys, which it then holds. The file still parses, and
+/// errs only where the keys it took are missed.
+pub fn texts_over_keys(text: &str) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut found = Vec::new();
+    for t in texts_over_lines(text) {
+        let closing = line_of(text, t.end - 1);
+        let mut from = line_of(text, t.start).end + 1;
+        while from < closing.start {
+            let line = line_of(text, from);
+            if starts_entry(&text[line.clone()]) {
+                found.push((closing, line));
+                break;
+            }
+            from = line.end + 1;
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,6 +107,16 @@ mod tests {
         assert_eq!(&TWO[u.last_line.unwrap().0], "b = 1");
         assert!(u.help.contains("end of line 2?"), "{}", u.help);
         assert!(u.help.contains("text of line 5"), "{}", u.help);
+    }
+
+    #[test]
+    fn a_text_holding_a_key_or_a_header_is_found() {
+        let text = "a = \"\"\"\nwords\nb = 1\n[h]\nlast.\"\"\"\nc = \"\"\"\nno keys\"\"\"\n";
+        let found = texts_over_keys(text);
+        assert_eq!(found.len(), 1);
+        let (closing, key) = found[0].clone();
+        assert_eq!((&text[closing], &text[key]), ("last.\"\"\"", "b = 1"));
+        assert!(texts_over_keys("a = \"\"\"\nx\n\"\"\"\nb = 1\n").is_empty());
     }
 
     #[test]

@@ -18,7 +18,7 @@
 use std::ops::Range;
 
 use crate::format::schema::SCENARIO;
-use crate::format::{Diagnostic, Diagnostics, FileId, Span};
+use crate::format::{Diagnostic, Diagnostics, FileId, Span, texts_over_keys};
 
 /// How many lines of keys a line is tried above and below where it stands.
 const REACH: usize = 12;
@@ -30,6 +30,9 @@ const BRACKETS_TRIED: usize = 2;
 
 /// Above how many of the first errors' lines a table header from far away is tried.
 const FAR_TARGETS: usize = 4;
+
+/// How many texts holding keys have their closing line tried above the first of them.
+const TEXTS_TRIED: usize = 2;
 
 /// Past this size a file is not searched: each try checks it whole.
 const MAX_BYTES: usize = 128 * 1024;
@@ -78,6 +81,8 @@ enum Kind {
     Doubled,
     /// A table's header farther from its keys than [`REACH`].
     FarHeader,
+    /// The line that closes a text over several lines, moved down past keys it then holds.
+    TextCloser,
 }
 
 /// A header, or a line that only opens or closes a list; `None` for any other line.
@@ -213,6 +218,28 @@ fn scenario_moved_down(text: &str, errors: &dyn Fn(&str) -> usize) -> Option<Fou
     })
 }
 
+/// The closing line of a text over several lines moved down past keys and headers (the file
+/// still parses, and they are missed where they belong): tried above the first of them, for the
+/// first [`TEXTS_TRIED`] such texts.
+fn text_closed_low(text: &str, errors: &dyn Fn(&str) -> usize) -> Option<Found> {
+    let lines = content_lines(text);
+    let whole = |r: &Range<usize>| lines.iter().find(|l| l.start == r.start).cloned();
+    for (closing, key) in texts_over_keys(text).into_iter().take(TEXTS_TRIED) {
+        let (Some(line), Some(above)) = (whole(&closing), whole(&key)) else {
+            continue;
+        };
+        if errors(&moved(text, &line, above.start)) == 0 {
+            return Some(Found {
+                keys: above.start..line.start,
+                line,
+                kind: Kind::TextCloser,
+                above,
+            });
+        }
+    }
+    None
+}
+
 /// A table's header (`[variables]`, not an `[[events]]` line) moved farther than [`search`]
 /// reaches: tried once above the line of each of the first errors (where its keys start,
 /// read under the header before them), the nearest first.
@@ -339,6 +366,7 @@ pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize)
         table_moved_far(text, &error_starts, errors)
     } else {
         scenario_moved_down(text, errors)
+            .or_else(|| text_closed_low(text, errors))
             .or_else(|| search(text, first_at, !parses, !parses, errors))
             .or_else(|| table_moved_far(text, &error_starts, errors))
     };
@@ -392,6 +420,17 @@ pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize)
                  {way}, above line {there}; there, the file checks without an error"
             ),
             "where they stand, they are read under the wrong header",
+        ),
+        Kind::TextCloser => (
+            format!("{keys} read as words of a text, which closes too low"),
+            format!("move this line {way}"),
+            "to above this line",
+            format!(
+                "a text over several lines holds the lines between its opening and closing \
+                 quotes: move line {here} {way}, above line {there}; there, the file checks \
+                 without an error"
+            ),
+            "where they stand, their keys and headers are words of the text",
         ),
         Kind::Text => (
             format!("line {here} reads as a line of a text, but stands outside its quotes"),
