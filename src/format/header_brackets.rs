@@ -174,9 +174,12 @@ pub(super) fn stray_dot(line: &str) -> Option<String> {
 pub(super) fn bracket_before_key(line: &str) -> Option<String> {
     let code = line[..code_end(line)].trim();
     let rest = code.strip_prefix('[')?.trim_start_matches('[').trim_start();
-    let (key, _) = rest.split_once('=')?;
+    let (key, value) = rest.split_once('=')?;
     let key = key.trim();
-    (!key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then(|| {
+    // (`[set=]` is a header with a stray `=`.)
+    let value = value.trim().trim_start_matches(']');
+    let named = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    (named && !value.is_empty()).then(|| {
         format!("a `[` at the start of a line opens a header, and this is a key: `{rest}`")
     })
 }
@@ -243,6 +246,7 @@ mod tests {
         assert_eq!(bracket_before_key("[events]"), None);
         assert_eq!(bracket_before_key("[[events]]"), None);
         assert_eq!(bracket_before_key("[my key = 2"), None);
+        assert_eq!(bracket_before_key("[set=]"), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::after_value::{after_value_help, continuation_help};
 use super::assignment::{doubled_equals_help, missing_equals_help};
 use super::backslash::{backslash_help, joining_backslash_help};
 use super::bare_values::text_runs_to_close;
+use super::brackets::is_header;
 use super::brackets::{opening_bracket_help, text_left_open};
 use super::duplicate_key::merged_duplicate_help;
 use super::fix_elsewhere::{curly_quote, told_elsewhere};
@@ -441,6 +442,21 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
             fix.rest_of_line = RestOfLine::Follows;
         }
         Some(help)
+    } else if in_file
+        && starts(&[
+            "invalid unquoted key",
+            "unclosed table",
+            "unclosed array table",
+        ])
+        && let Some((help, fixed)) = stray_mark(line, col)
+    {
+        // What the parser made of the rest of the line follows from it, and of the lines
+        // below when the file reads without it (a header's entries went to the table above).
+        fix.rest_of_line = RestOfLine::Follows;
+        if reads_with_line(text, here.clone(), &fixed) {
+            fix.spoils = Some("a stray mark read wrongly until it is taken out");
+        }
+        Some(help)
     } else {
         syntax_help(headline)
     };
@@ -456,6 +472,29 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
 
 /// Whether `text` reads as TOML with its line `here` written as `fixed`: then every error
 /// after that line's came of it.
+/// The fix for a mark no key holds (`\\`, `;`, `!`, `=`) typed where a key or a header's name
+/// goes, at byte `col` of `line`, when the line reads without it: the help, and the line.
+fn stray_mark(line: &str, col: usize) -> Option<(String, String)> {
+    let mark = line.get(col..)?.chars().next()?;
+    let key = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '"' | '\'');
+    if key(mark) || mark.is_whitespace() {
+        return None;
+    }
+    let fixed = format!("{}{}", &line[..col], &line[col + mark.len_utf8()..]);
+    if !reads_alone(&fixed) {
+        return None;
+    }
+    let place = match is_header(&fixed) {
+        true => "in this header",
+        false => "where a key goes",
+    };
+    let help = format!(
+        "a stray `{mark}` {place}: the line reads `{}` without it",
+        fixed.trim()
+    );
+    Some((help, fixed))
+}
+
 /// Whether `line` reads as TOML on its own, as a `key = value` line or as an item of a list.
 fn reads_alone(line: &str) -> bool {
     let item = line.trim_end().trim_end_matches(',');
@@ -506,7 +545,25 @@ fn closing_line(text: &str, from: usize, close: char) -> Option<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::means_yes_no;
+    use super::{means_yes_no, stray_mark};
+
+    #[test]
+    fn a_stray_mark_where_a_key_goes_is_taken_out_when_the_line_reads_without_it() {
+        let help = |line: &str, col: usize| stray_mark(line, col).map(|(help, _)| help);
+        assert_eq!(
+            help("x = { a = 1,\\ b = 2 }", 12).as_deref(),
+            Some("a stray `\\` where a key goes: the line reads `x = { a = 1, b = 2 }` without it")
+        );
+        assert!(stray_mark("ho;rizon = 12", 2).is_some());
+        assert_eq!(
+            help("[set=]", 4).as_deref(),
+            Some("a stray `=` in this header: the line reads `[set]` without it")
+        );
+        // A key's own character, a space, or a line that still does not read: no such fix.
+        for (line, col) in [("horizon = 12", 0), ("a b = 1", 1), ("!! = 1", 0)] {
+            assert_eq!(stray_mark(line, col), None, "{line}");
+        }
+    }
 
     #[test]
     fn only_words_close_to_true_or_false_were_meant_as_yes_or_no() {
