@@ -193,6 +193,20 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
                 });
                 continue;
             }
+            // `[variab.les]`: a `.` typed inside a section's name makes a table in a table.
+            if let Some((name, part, inner)) = split_section(&key, &value) {
+                let header = match inner.value {
+                    Value::Array(_) => format!("[[{name}]]"),
+                    _ => format!("[{name}]"),
+                };
+                diags.push(
+                    Diagnostic::error(key_span, format!("a `.` splits the header `{header}`"))
+                        .label(format!("read as `{key}`, holding `{part}`"))
+                        .help(format!("take the `.` out: the header is `{header}`")),
+                );
+                misspelt.push((name, inner));
+                continue;
+            }
             // `base = "baseline.toml"`, `include = ...`: a file's name says what was meant.
             let file = match &value.value {
                 Value::String(s, _) if s.to_ascii_lowercase().ends_with(".toml") => Some(s),
@@ -383,6 +397,17 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
         doc.remove.get_or_insert(remove);
     }
     doc
+}
+
+/// A section's name split by a `.` (`[variab.les]`, `[[even.ts]]`): the section, the part
+/// after the `.`, and the value it holds, when `key` holds that one entry alone.
+fn split_section(key: &str, value: &Node) -> Option<(String, String, Node)> {
+    let [part] = value.as_table()?.entries.as_slice() else {
+        return None;
+    };
+    let name = format!("{key}{}", part.key);
+    let section = schema::TOP.keys().any(|k| k == name) && !matches!(key, "extends" | "remove");
+    section.then(|| (name, part.key.clone(), part.value.clone()))
 }
 
 /// Puts a known top-level key's value in its place; an unknown key's value is given back.
