@@ -1,7 +1,7 @@
-//! An entry's keys read as names of `[flags]`, `[variables]` or `[params]`: its `[[events]]`
-//! line and its `id` deleted together, the rest (`actor = "russia"`, `probability = 0.3`,
-//! `set = [...]`) land in the table above as declarations, each refused for its value (6
-//! errors, none naming the slip). Told as one error and left out: an entry without its `id`
+//! An entry's keys read as names of `[flags]`, `[variables]` or `[params]`, or as paths of a
+//! variant's `[set]`: its `[[events]]` line and its `id` deleted together, the rest (`actor =
+//! "russia"`, `probability = 0.3`, `set = [...]`) land in the table above as declarations or
+//! paths, each refused (6 errors, none naming the slip). Told as one error and left out: an entry without its `id`
 //! cannot be checked as one. An entry that kept its `id` is `headerless.rs`'s.
 
 use super::diagnostic::Diagnostic;
@@ -55,8 +55,9 @@ pub(super) fn entry_keys_in_names(
         let d = Diagnostic::error(
             entries[0].key_span.clone(),
             format!(
-                "{} are keys of {article} {noun}, but are read as names of {owner}",
-                join_and(&keys)
+                "{} are keys of {article} {noun}, but are read as {} of {owner}",
+                join_and(&keys),
+                if owner == "`[set]`" { "paths" } else { "names" }
             ),
         )
         .label(format!("a key of {article} {noun}"))

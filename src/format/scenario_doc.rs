@@ -312,11 +312,14 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
         diags,
     );
     idless_entry::entry_keys_in_names(
-        vec![
+        [
             (&mut *flags, "`[flags]`"),
             (&mut *variables, "`[variables]`"),
             (&mut *params, "`[params]`"),
-        ],
+        ]
+        .into_iter()
+        .chain(set_table.as_mut().map(|t| (t, "`[set]`")))
+        .collect(),
         text,
         diags,
     );
