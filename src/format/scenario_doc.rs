@@ -409,7 +409,9 @@ fn split_section(key: &str, value: &Node) -> Option<(String, String, Node)> {
         return None;
     };
     let name = format!("{key}{}", part.key);
-    let section = schema::TOP.keys().any(|k| k == name) && !matches!(key, "extends" | "remove");
+    // (`extends` and `remove` are keys of the top level, not sections.)
+    let section =
+        schema::TOP.keys().any(|k| k == name) && !matches!(name.as_str(), "extends" | "remove");
     section.then(|| (name, part.key.clone(), part.value.clone()))
 }
 

@@ -8,6 +8,7 @@
 //! `[scenario]` line, when its keys stand above every header, above them wherever it went, and
 //! a table's header from farther away, above the line of one of the first errors).
 //! So is a line of a long text moved out of its `"""` (its words read as keys), moved back,
+//! a text's closing line moved down past keys (which it then holds), moved back above them,
 //! and a line written twice (a text's closing `"""` line doubled), deleted.
 //!
 //! Only the file named on the command line is searched (the one being edited), only after two
