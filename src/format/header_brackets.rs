@@ -148,15 +148,19 @@ pub(super) fn lone_opener(line: &str, below: &str) -> Option<(String, Option<Str
     Some((help, None))
 }
 
-/// The fix for a header with a `.` that has no name on one side (`[variables.]`, `[.flags]`,
-/// `[events..x]`): the header without it.
-pub(super) fn stray_dot(line: &str) -> Option<String> {
+/// A header line whose brackets pair, one or two on each side: the line without its note, how
+/// many open it, and what stands between them.
+fn paired(line: &str) -> Option<(&str, usize, &str)> {
     let code = line[..code_end(line)].trim();
     let open = code.len() - code.trim_start_matches('[').len();
     let inner = code.get(open..)?.trim_end_matches(']');
-    if !(1..=2).contains(&open) || code.len() - inner.len() != 2 * open {
-        return None;
-    }
+    ((1..=2).contains(&open) && code.len() - inner.len() == 2 * open).then_some((code, open, inner))
+}
+
+/// The fix for a header with a `.` that has no name on one side (`[variables.]`, `[.flags]`,
+/// `[events..x]`): the header without it.
+pub(super) fn stray_dot(line: &str) -> Option<String> {
+    let (code, open, inner) = paired(line)?;
     let parts: Vec<&str> = inner.split('.').map(str::trim).collect();
     if !parts.iter().any(|p| p.is_empty()) || parts.iter().all(|p| p.is_empty()) {
         return None;
@@ -188,12 +192,7 @@ pub(super) fn bracket_before_key(line: &str) -> Option<String> {
 /// `[Flags and variables]`), which TOML reads as a header left open: the section it names, and
 /// for an entry's list, its `id` on the line below.
 pub(super) fn spaced_header(line: &str) -> Option<String> {
-    let code = line[..code_end(line)].trim();
-    let open = code.len() - code.trim_start_matches('[').len();
-    let inner = code.get(open..)?.trim_end_matches(']');
-    if !(1..=2).contains(&open) || code.len() - inner.len() != 2 * open {
-        return None;
-    }
+    let (_, _, inner) = paired(line)?;
     let words: Vec<&str> = inner.split_whitespace().collect();
     let simple =
         |w: &&str| (w.chars()).all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
