@@ -1,8 +1,9 @@
 //! An entry's keys read as names of `[flags]`, `[variables]` or `[params]`, or as paths of a
 //! variant's `[set]`: its `[[events]]` line and its `id` deleted together, the rest (`actor =
 //! "russia"`, `probability = 0.3`, `set = [...]`) land in the table above as declarations or
-//! paths, each refused (6 errors, none naming the slip). Told as one error and left out: an entry without its `id`
-//! cannot be checked as one. An entry that kept its `id` is `headerless.rs`'s.
+//! paths, each refused (6 errors, none naming the slip). Told as one error and left out: an
+//! entry without its `id` cannot be checked as one. An entry that kept its `id` is
+//! `headerless.rs`'s.
 
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Table};
