@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::bare_values;
+use super::schema;
 use super::syntax_help::{header_of, line_number, line_of, lines_above};
 
 /// The lists whose entries are told apart by their `id`.
@@ -18,7 +19,7 @@ const LISTS: [&str; 3] = ["[[events]]", "[[outcomes]]", "[[actors]]"];
 pub(super) fn repeated_entry_help(text: &str, at: usize) -> Option<(String, usize)> {
     let here = line_of(text, at);
     // The entry's keys above this line, and its header.
-    let mut above: Vec<&str> = Vec::new();
+    let mut lines: Vec<(&str, usize)> = Vec::new();
     let mut header = None;
     for range in lines_above(text, here.start) {
         let line = &text[range.clone()];
@@ -26,11 +27,15 @@ pub(super) fn repeated_entry_help(text: &str, at: usize) -> Option<(String, usiz
             header = Some((h, range));
             break;
         }
-        above.extend(entry_key(line));
+        lines.extend(entry_key(line).map(|k| (k, range.start)));
     }
     let (header, header_at) = header?;
-    let list = LISTS.iter().find(|l| **l == header)?;
     let key = entry_key(&text[here.clone()])?;
+    if header == "[[events.branches]]" {
+        return event_below_branch(text, here, key, &lines);
+    }
+    let list = LISTS.iter().find(|l| **l == header)?;
+    let above: Vec<&str> = lines.iter().map(|(k, _)| *k).collect();
     // This line is the first repeat (no key above repeats one above it), and the entry above
     // starts with its `id`: an `id` further down starts an entry of its own (a header moved).
     let mut seen = HashSet::new();
@@ -57,6 +62,57 @@ pub(super) fn repeated_entry_help(text: &str, at: usize) -> Option<(String, usiz
         ),
         end,
     ))
+}
+
+/// The fix for the duplicate key `key` on the line `here` of a branch whose keys above it are
+/// `lines` (nearest first, with where each starts) when an event's first lines were deleted
+/// below the branch: the event's keys join the branch from the first that is no key of a
+/// branch (`actor`), below the duplicate's first line, and one it shares (`label`) is refused.
+fn event_below_branch(
+    text: &str,
+    here: Range<usize>,
+    key: &str,
+    lines: &[(&str, usize)],
+) -> Option<(String, usize)> {
+    let first = lines.iter().position(|(k, _)| *k == key)?;
+    let event_only =
+        |k: &str| schema::BRANCH.field(k).is_none() && schema::EVENT.field(k).is_some();
+    // Where the event starts, and a key of it no branch has: above, or this line when the
+    // keys below it are an event's (`label`, then `when`).
+    let (start, told) = match lines[..first].iter().rev().find(|(k, _)| event_only(k)) {
+        Some(&(k, start)) => (start, k),
+        None if schema::EVENT.field(key).is_some() => {
+            (here.start, key_below(text, here.clone(), event_only)?)
+        }
+        None => return None,
+    };
+    let (_, end) = keys_below(text, here, &[]);
+    let line = line_number(text, start);
+    Some((
+        format!(
+            "the keys from line {line} on are an event's, not a branch's (`{told}` is no key of \
+             a branch): an event's first lines seem to be missing; write `[[events]]` and its \
+             `id` above line {line}"
+        ),
+        end,
+    ))
+}
+
+/// The first key below the line `here`, up to the next header, that `wanted` holds.
+fn key_below(text: &str, here: Range<usize>, wanted: impl Fn(&str) -> bool) -> Option<&str> {
+    let mut start = here.end + 1;
+    while start < text.len() {
+        let range = line_of(text, start);
+        let line = &text[range.clone()];
+        if header_of(line).is_some() {
+            return None;
+        }
+        if let Some(k) = entry_key(line).filter(|k| wanted(k)) {
+            return Some(k);
+        }
+        start = range.end + 1;
+    }
+    None
 }
 
 /// How many keys below the line `here`, up to the next header, repeat `keys`, and where that
@@ -107,6 +163,30 @@ mod tests {
         // The second repeat is not the first: it follows from it.
         assert_eq!(
             repeated_entry_help(TWO, TWO.find("over = 3").unwrap()),
+            None
+        );
+    }
+
+    #[test]
+    fn an_event_below_a_branch_starts_at_its_first_key_no_branch_has() {
+        let branch = "[[events]]\nid = \"a\"\n\n[[events.branches]]\nweight = 1\nlabel = \"x\"\n\n";
+        let text = format!("{branch}actor = \"r\"\nlabel = \"y\"\n\n[[outcomes]]\n");
+        let (help, end) = repeated_entry_help(&text, text.find("label = \"y").unwrap()).unwrap();
+        assert!(
+            help.starts_with("the keys from line 8 on are an event's"),
+            "{help}"
+        );
+        assert_eq!(end, text.find("[[outcomes]]").unwrap());
+        let text = format!("{branch}label = \"y\"\nwhen = \"w\"\n");
+        let (help, _) = repeated_entry_help(&text, text.find("label = \"y").unwrap()).unwrap();
+        assert!(
+            help.contains("line 8 on") && help.contains("(`when`"),
+            "{help}"
+        );
+        // A branch's own key twice, with no key of an event near: another mistake.
+        let text = format!("{branch}label = \"y\"\nweight = 2\n");
+        assert_eq!(
+            repeated_entry_help(&text, text.find("label = \"y").unwrap()),
             None
         );
     }

@@ -1,5 +1,6 @@
 //! `[[events]]`: condition, probability, `over`, modifiers, effects and branches.
 
+use super::branch_keys::event_keys_in_branch;
 use super::effects::{self, EffectSpans};
 use super::exprs;
 use super::header::{duration_help, written_unit};
@@ -251,7 +252,8 @@ fn branches(
     for (i, item) in items.iter().enumerate() {
         let bt = item.as_table()?;
         let what = format!("branch {} of {owner}", i + 1);
-        let bt = &cx.check_keys_with(bt, &schema::BRANCH, &what, |key| {
+        let kept = event_keys_in_branch(cx, t, bt, &what);
+        let bt = &cx.check_keys_with(kept.as_ref().unwrap_or(bt), &schema::BRANCH, &what, |key| {
             schema::EVENT.field(key).is_some().then(|| {
                 format!(
                     "`{key}` is a key of the event, not of a branch: every line after \
