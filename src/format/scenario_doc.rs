@@ -7,7 +7,7 @@
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
 pub use super::entry_id::id_of;
-use super::entry_id::{id_like_name, id_span};
+use super::entry_id::{id_span, id_written_as};
 use super::expect_headerless;
 use super::headerless;
 use super::idless_entry;
@@ -113,8 +113,8 @@ impl ScenarioDoc {
             for n in nodes {
                 // An event or outcome (no `name` in its schema) may be named by `name`.
                 let named = matches!(kind, DeclKind::Event | DeclKind::Outcome);
-                let by_name = || id_like_name(n.as_table()?)?.as_str();
-                if let Some(id) = id_of(n).or_else(|| by_name().filter(|_| named)) {
+                let by_name = || id_written_as(n.as_table()?, named)?.value.as_str();
+                if let Some(id) = id_of(n).or_else(by_name) {
                     out.push(Decl {
                         id: id.to_string(),
                         kind,

@@ -9,6 +9,7 @@ use super::other_entry::keys_of_another;
 use super::read::{Cx, names_id};
 use crate::format::Diagnostic;
 use crate::format::document::{Entry, Table};
+use crate::format::entry_id::id_slip;
 use crate::format::schema::TableSchema;
 use crate::format::suggest::{closest, synonym};
 
@@ -86,7 +87,7 @@ impl Cx<'_> {
                 continue;
             }
             let id_help = || {
-                (schema.field("id").is_some() && names_id(table, &e.key)).then(|| {
+                (e.key == "name" && names_id(table, &e.key, schema)).then(|| {
                     format!(
                         "an entry's name for the scenario is its `id`: `id = \"{}\"` (`label` \
                          holds a text for people)",
@@ -119,7 +120,7 @@ impl Cx<'_> {
                 .help(help),
             );
         }
-        as_meant(table, &meant)
+        as_meant(table, schema, &meant)
     }
 }
 
@@ -129,6 +130,9 @@ impl Cx<'_> {
 fn written_for(key: &str, keys: &[&'static str]) -> Option<(&'static str, Option<&'static str>)> {
     if let Some(k) = synonym(key, keys) {
         return Some((k, None));
+    }
+    if keys.contains(&"id") && id_slip(key) {
+        return Some(("id", None));
     }
     let c = closest(key, keys.iter().copied())?;
     let k = keys.iter().copied().find(|k| *k == c)?;
@@ -153,13 +157,17 @@ pub(super) fn read_as_meant<'t>(table: &'t Table, schema: &TableSchema) -> Cow<'
         .filter(|(_, e)| schema.field(&e.key).is_none())
         .map(|(i, e)| (i, surely_for(&e.key, &keys)))
         .collect();
-    as_meant(table, &meant)
+    as_meant(table, schema, &meant)
 }
 
 /// `table` with each misspelt key read as the key it was written for: when the table lacks
-/// that key and no other key was written for it too. `id` only for an id-like `name`, which
-/// declared the entry as its `id` would have (`entry_id.rs`): no other key did.
-fn as_meant<'t>(table: &'t Table, meant: &[(usize, Option<&'static str>)]) -> Cow<'t, Table> {
+/// that key and no other key was written for it too. `id` only for the key that declared the
+/// entry as its `id` would have (an id-like `name` or `d`, `entry_id.rs`): no other key did.
+fn as_meant<'t>(
+    table: &'t Table,
+    schema: &TableSchema,
+    meant: &[(usize, Option<&'static str>)],
+) -> Cow<'t, Table> {
     // How many unknown keys were written for each key (a schema has a few dozen at most).
     let mut claims: Vec<(&str, usize)> = Vec::new();
     for k in meant.iter().filter_map(|(_, k)| *k) {
@@ -177,7 +185,7 @@ fn as_meant<'t>(table: &'t Table, meant: &[(usize, Option<&'static str>)]) -> Co
     let renames: Vec<(usize, &'static str)> = meant
         .iter()
         .filter_map(|&(i, k)| Some((i, k?)))
-        .filter(|&(i, k)| k != "id" || table.entries[i].key == "name")
+        .filter(|&(i, k)| k != "id" || names_id(table, &table.entries[i].key, schema))
         .filter(|&(_, k)| claimed(k) == 1 && table.get(k).is_none())
         .collect();
     if renames.is_empty() {

@@ -4,7 +4,8 @@
 //! invalid), so the checker carries on and reports every error of the file in one go.
 
 use crate::format::document::{Node, Table, Value};
-use crate::format::entry_id::id_like_name;
+use crate::format::entry_id::{id_like_name, id_written_as};
+use crate::format::schema::TableSchema;
 use crate::format::suggest::{join_and, join_or, synonym};
 use crate::format::{Diagnostic, SourceMap, Span};
 
@@ -269,7 +270,7 @@ impl<'s> Cx<'s> {
     }
 
     /// The `id` of an entry whose schema has no `name` (an event, an outcome): [`Cx::required`],
-    /// but an id-like `name` is told as that key's slip (see [`names_id`]), not also as no `id`.
+    /// but an id-like `name` is told as that key's slip (see [`id_written_as`]), not also as no `id`.
     pub fn entry_id<'t>(
         &mut self,
         table: &'t Table,
@@ -277,7 +278,7 @@ impl<'s> Cx<'s> {
         owner: &str,
         example: &str,
     ) -> Option<&'t Node> {
-        if names_id(table, "name") {
+        if id_like_name(table).is_some() {
             return None;
         }
         self.required(table, "id", owner_span, owner, example)
@@ -355,10 +356,11 @@ pub fn misspelt(table: &Table, key: &str) -> bool {
         })
 }
 
-/// `name = "frozen"` in an entry without `id` (of a schema without `name`, which the caller
-/// knows): the entry's id as other tools call it (see [`id_like_name`]).
-pub fn names_id(table: &Table, k: &str) -> bool {
-    k == "name" && id_like_name(table).is_some()
+/// Whether the key `k` holds the id of an entry of `schema` without `id` (see
+/// [`id_written_as`]): a slip of `id` (`d = "frozen"`), or `name` when `schema` has none.
+pub fn names_id(table: &Table, k: &str, schema: &TableSchema) -> bool {
+    schema.field("id").is_some()
+        && id_written_as(table, schema.field("name").is_none()).is_some_and(|e| e.key == k)
 }
 
 #[cfg(test)]
