@@ -31,6 +31,8 @@ pub struct LoadState {
     /// The ids a `remove` took out of a base, with the entry that did: an error about such an
     /// id still being read points there too (see `removed_uses`).
     pub removed: Vec<(String, Span)>,
+    /// The base's catch-all replaced by the file's, of another id (see `replaced_catch_all`).
+    pub replaced: Vec<super::replaced_catch_all::Replaced>,
 }
 
 impl LoadState {

@@ -10,6 +10,7 @@
 use super::diagnostic::{Diagnostic, suggests};
 use super::document::{Entry, Node, Table, Value};
 use super::files::LoadState;
+use super::replaced_catch_all;
 use super::scenario_doc::{DeclKind, ScenarioDoc, id_of};
 use super::suggest::closest;
 
@@ -159,7 +160,8 @@ pub(super) fn merge(
         if catch_all(&item) {
             // A catch-all here replaces the base's.
             if let Some(i) = base_catch_all {
-                base.outcomes.remove(i);
+                let old = base.outcomes.remove(i);
+                replaced_catch_all::replaced(state, &old, &item);
             }
             base.outcomes.push(item);
         } else {

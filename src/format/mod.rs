@@ -41,6 +41,7 @@ pub mod overrides;
 pub mod path_help;
 pub mod removed_uses;
 mod repeated_entry;
+pub mod replaced_catch_all;
 pub mod scenario_doc;
 pub mod schema;
 mod section_brackets;

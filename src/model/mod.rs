@@ -258,6 +258,7 @@ fn pipeline_once(
             // After every phase's errors are in: a `[set]` path and a condition may use one
             // unknown id.
             crate::format::removed_uses::explain_removed(&mut items, &state.removed, &doc);
+            crate::format::replaced_catch_all::explain_replaced(&mut items, &state.replaced);
             unknown_names::fold(&mut items, &state.sources);
             return Err(finish(state.sources, items));
         }
