@@ -31,7 +31,7 @@ pub fn read(
     for (key, into_set) in [("set", true), ("clear", false)] {
         let Some(node) = table.get(key) else { continue };
         for (id, span) in cx.string_list(node, &format!("`{key}`")) {
-            let Some(i) = names.resolve(
+            let Some(i) = names.resolve_written(
                 cx,
                 &id,
                 &span,
@@ -153,7 +153,7 @@ fn variable_entries<'t>(
         .iter()
         .filter_map(|e| {
             names
-                .resolve(cx, &e.key, &e.key_span, DeclKind::Variable, &what)
+                .resolve_written(cx, &e.key, &e.key_span, DeclKind::Variable, &what)
                 .map(|i| (i, e))
         })
         .collect()

@@ -70,7 +70,7 @@ pub(super) fn events(
                         );
                         return None;
                     }
-                    names.resolve(cx, &a, &n.span, DeclKind::Actor, "`actor`")
+                    names.resolve_written(cx, &a, &n.span, DeclKind::Actor, "`actor`")
                 });
             let label = cx.opt_string(t, "label", "`label`");
             let when = match t.get("when") {

@@ -208,6 +208,32 @@ impl Names {
         kind: DeclKind,
         role: &str,
     ) -> Option<usize> {
+        self.resolve_as(cx, id, span, kind, role, false)
+    }
+
+    /// [`Names::resolve`] for an id that an entry writes or acts as (`set`, `add`, `actor`):
+    /// unknown and close to none, a new one is the likely intent, and the help says how to
+    /// declare it.
+    pub fn resolve_written(
+        &self,
+        cx: &mut Cx,
+        id: &str,
+        span: &Span,
+        kind: DeclKind,
+        role: &str,
+    ) -> Option<usize> {
+        self.resolve_as(cx, id, span, kind, role, true)
+    }
+
+    fn resolve_as(
+        &self,
+        cx: &mut Cx,
+        id: &str,
+        span: &Span,
+        kind: DeclKind,
+        role: &str,
+        written: bool,
+    ) -> Option<usize> {
         match self.get(id) {
             Some(sym) if kind_of(sym) == kind => Some(index_of(sym)),
             Some(sym) => {
@@ -234,7 +260,14 @@ impl Names {
                 None
             }
             None => {
-                let help = self.hint(id, kind);
+                let mut help = self.hint(id, kind);
+                if let Some(how) = declare(id, kind).filter(|_| written) {
+                    if self.list(kind).is_empty() {
+                        help = format!("there is no {} yet: {how}", singular(kind));
+                    } else if !help.starts_with("did you mean") {
+                        help = format!("{help}; to add one, {how}");
+                    }
+                }
                 cx.error(
                     Diagnostic::error(span.clone(), format!("unknown {} `{id}`", singular(kind)))
                         .label(format!("no {} has this id", singular(kind)))
@@ -258,6 +291,24 @@ impl Names {
                 format!("the {} are {}", kind.section(), quote_list(list))
             }
         })
+    }
+}
+
+/// How to declare `id` as a new flag, variable or actor: the likely intent of `set =
+/// ["korea_troops"]` when no flag is close.
+fn declare(id: &str, kind: DeclKind) -> Option<String> {
+    if !is_identifier(id) {
+        return None;
+    }
+    match kind {
+        DeclKind::Flag => Some(format!("declare it under `[flags]`: `{id} = false`")),
+        DeclKind::Variable => Some(format!(
+            "declare it under `[variables]`: `{id} = {{ initial = 0 }}`"
+        )),
+        DeclKind::Actor => Some(format!(
+            "write an `[[actors]]` entry with `id = \"{id}\"` and a `name`"
+        )),
+        _ => None,
     }
 }
 
