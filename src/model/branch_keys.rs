@@ -3,6 +3,7 @@
 //! the next event when its `[[events]]` line and `id` were deleted. Either way one error for the
 //! keys together, and when the event already has one of them, the help asks for the lost header.
 
+use super::other_entry::stray_id;
 use super::read::Cx;
 use crate::format::Diagnostic;
 use crate::format::document::Table;
@@ -68,7 +69,7 @@ pub(super) fn event_keys_in_branch(
              keys above its first `[[events.branches]]`",
         ),
     };
-    cx.error(d);
+    cx.error(d.cause_of_unknown(stray_id(branch, &strays)));
     let mut kept = branch.clone();
     kept.entries.retain(|e| !stray(&e.key));
     Some(kept)

@@ -8,12 +8,13 @@ use crate::format::document::Table;
 use crate::format::schema::{self, TableSchema};
 use crate::format::suggest::join_and;
 
-/// The entries whose header lines a deletion may take, with what one is called.
-const ENTRIES: [(&TableSchema, &str); 4] = [
-    (&schema::ACTOR, "an actor"),
-    (&schema::EVENT, "an event"),
-    (&schema::OUTCOME, "an outcome"),
-    (&schema::EXPECT, "an `[[expect]]` entry"),
+/// The entries whose header lines a deletion may take, with what one is called and the keys
+/// it needs besides its `id`.
+const ENTRIES: [(&TableSchema, &str, &[&str]); 4] = [
+    (&schema::ACTOR, "an actor", &["name"]),
+    (&schema::EVENT, "an event", &["actor", "probability"]),
+    (&schema::OUTCOME, "an outcome", &[]),
+    (&schema::EXPECT, "an `[[expect]]` entry", &[]),
 ];
 
 /// The indexes of the keys of `table` unknown to `schema` (`unknown`) when two or more, all
@@ -25,17 +26,25 @@ pub(super) fn keys_of_another(
     owner: &str,
 ) -> Option<Diagnostic> {
     // `[scenario]` too: an outcome's first lines deleted below it leave it the rest.
-    let entry = ENTRIES.iter().any(|(s, _)| std::ptr::eq(*s, schema));
+    let entry = ENTRIES.iter().any(|(s, _, _)| std::ptr::eq(*s, schema));
     if unknown.len() < 2 || !(entry || std::ptr::eq(schema, &schema::SCENARIO)) {
         return None;
     }
     let holds_all =
         |s: &TableSchema| (unknown.iter()).all(|&i| s.field(&table.entries[i].key).is_some());
-    let mut others = (ENTRIES.iter()).filter(|(s, _)| !std::ptr::eq(*s, schema) && holds_all(s));
-    let (other, kind) = others.next()?;
-    if others.next().is_some() {
-        return None;
-    }
+    let others: Vec<_> = (ENTRIES.iter())
+        .filter(|(s, _, _)| !std::ptr::eq(*s, schema) && holds_all(s))
+        .collect();
+    // Keys of an event and of an outcome both (`id`, `label`, `when`): the one whose needed
+    // keys are among them (an outcome's, as no `actor` is).
+    let has = |key: &str| unknown.iter().any(|&i| table.entries[i].key == key);
+    let complete: Vec<_> = (others.iter().copied())
+        .filter(|(_, _, needs)| needs.iter().all(|k| has(k)))
+        .collect();
+    let (other, kind, _) = match (others.as_slice(), complete.as_slice()) {
+        ([one], _) | (_, [one]) => *one,
+        _ => return None,
+    };
     let keys: Vec<String> = (unknown.iter())
         .map(|&i| format!("`{}`", table.entries[i].key))
         .collect();
@@ -50,6 +59,16 @@ pub(super) fn keys_of_another(
         .help(format!(
             "a key belongs to the header above it: is an `{}` line missing above them?",
             other.name
-        )),
+        ))
+        // The lost entry's uses are unknown until its header is back.
+        .cause_of_unknown(stray_id(table, unknown)),
     )
+}
+
+/// The `id` among the keys `unknown` of `table`: the lost entry's, which others may name.
+pub(super) fn stray_id<'t>(table: &'t Table, unknown: &[usize]) -> Option<&'t str> {
+    (unknown.iter())
+        .map(|&i| &table.entries[i])
+        .find(|e| e.key == "id")
+        .and_then(|e| e.value.as_str())
 }
