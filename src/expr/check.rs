@@ -539,8 +539,41 @@ fn pop(stack: &mut Vec<Operand>) -> Operand {
 
 /// Words for the time that a condition may reach for instead of `step`.
 fn is_time_word(name: &str) -> bool {
+    // `months_elapsed`, `current_month`: a time word with words that only say which time.
+    let lower = name.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split('_').filter(|w| !w.is_empty()).collect();
+    let filler = |w: &str| {
+        matches!(
+            w,
+            "elapsed"
+                | "passed"
+                | "current"
+                | "number"
+                | "num"
+                | "count"
+                | "total"
+                | "so"
+                | "far"
+                | "since"
+                | "start"
+                | "of"
+                | "the"
+                | "now"
+                | "n"
+        )
+    };
+    if words.len() > 1
+        && words.iter().any(|w| one_time_word(w))
+        && words.iter().all(|w| one_time_word(w) || filler(w))
+    {
+        return true;
+    }
+    one_time_word(&lower)
+}
+
+fn one_time_word(name: &str) -> bool {
     matches!(
-        name.to_ascii_lowercase().as_str(),
+        name,
         "month"
             | "months"
             | "time"

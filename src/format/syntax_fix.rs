@@ -218,6 +218,8 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         && headline.starts_with("invalid unquoted key")
         && !line.contains('=')
         && no_value_help(text, start) == TEXT_OUTSIDE_QUOTES
+        // `label: "Russia breaks the front."` is a `:` for `=` (below), not a line of words.
+        && !(at.starts_with(':') && colons_as_equals(line).is_some_and(|f| reads_alone(&f)))
     {
         // A line of words that TOML stops in at a character no key holds (`RAND's`, `(2025)`):
         // text outside its quotes, as when its first word stops it; the rest of the line too.

@@ -344,6 +344,25 @@ fn names() {
              first): write `step` for `month`",
         ),
     );
+    // A time word with words that say which time; not one with a word of its own.
+    check(
+        "months_elapsed > 30",
+        "months_elapsed",
+        "unknown name `months_elapsed`",
+        Some(
+            "the time in a condition is `step`, the number of the step under way (1 in the \
+             first): write `step` for `months_elapsed`",
+        ),
+    );
+    check(
+        "election_year",
+        "election_year",
+        "unknown name `election_year`",
+        Some(
+            "names are the flags, variables and event ids declared in the scenario; to make \
+             `election_year` a flag, declare it under `[flags]` as `election_year = false`",
+        ),
+    );
     check(
         "peace",
         "peace",
