@@ -55,6 +55,34 @@ pub(super) fn spaced_key_help(text: &str, at: usize) -> Option<String> {
     ))
 }
 
+/// The line of `text` at `at`, where TOML wanted the `=` of a key inside `{ }`, with that key's
+/// words joined by `_` (`add = { nk killed = 100 }`: TOML reads `nk` and stops at `killed`),
+/// when the words from the key's start up to the next `=` are all key-like.
+pub(super) fn spaced_key_in_braces(text: &str, at: usize) -> Option<String> {
+    let here = line_of(text, at);
+    let line = &text[here.clone()];
+    let at = at - here.start;
+    let start = line[..at].rfind(['{', ','])? + 1;
+    let eq = at + line[at..].find('=')?;
+    if line[at..eq].contains([',', '}', '{', '"', '\'']) {
+        return None;
+    }
+    let words: Vec<&str> = line[start..eq].split_whitespace().collect();
+    let key_like = |w: &&str| {
+        w.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+    };
+    if words.len() < 2 || !words.iter().all(key_like) {
+        return None;
+    }
+    Some(format!(
+        "{} {} {}",
+        &line[..start],
+        words.join("_"),
+        &line[eq..]
+    ))
+}
+
 /// The table whose keys a line at `line_start` writes, from the `[...]` line above it (the top
 /// level without one).
 pub(super) fn table_above(text: &str, line_start: usize) -> Option<&'static TableSchema> {
@@ -110,5 +138,18 @@ mod tests {
         ] {
             assert_eq!(help(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_key_of_two_words_in_braces_is_joined() {
+        use super::spaced_key_in_braces;
+        let at = |text: &str, word: &str| spaced_key_in_braces(text, text.find(word).unwrap());
+        assert_eq!(
+            at("add = { nk killed = 100 }", "killed").as_deref(),
+            Some("add = { nk_killed = 100 }")
+        );
+        // A value where TOML wants the `=`: a missing `=`, no key of two words.
+        assert_eq!(at("add = { tension 1 }", "1"), None);
+        assert_eq!(at("x = { a \"b\" = 1 }", "\"b"), None);
     }
 }

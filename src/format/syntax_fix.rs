@@ -26,7 +26,7 @@ use super::number_keys::{calculation_for_number, format_key_here};
 use super::number_tokens::{INFINITE, grouped_in_table, number_headline, token_at};
 use super::repeated_entry::repeated_entry_help;
 use super::separators::{WRONG, number_then_separator};
-use super::spaced_key::spaced_key_help;
+use super::spaced_key::{spaced_key_help, spaced_key_in_braces};
 use super::syntax_help::{
     TEXT_OUTSIDE_QUOTES, code_end, colons_as_equals, first_of_key, header_help, line_of,
     missing_comma_help, missing_header_help, no_value_help, pasted_mark_help, syntax_help,
@@ -355,6 +355,15 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         && let Some(help) = spaced_key_help(text, start)
     {
         Some(help)
+    } else if in_file
+        && headline.starts_with("missing assignment between key-value pairs")
+        && let Some(fixed) = spaced_key_in_braces(text, start).filter(|f| reads_alone(f))
+    {
+        fix.rest_of_line = RestOfLine::Follows;
+        Some(format!(
+            "a key is one word, without spaces: `{}`",
+            fixed.trim()
+        ))
     } else if in_file
         && starts(&[
             "key with no value",
