@@ -270,7 +270,8 @@ impl<'s> Cx<'s> {
     }
 
     /// The `id` of an entry whose schema has no `name` (an event, an outcome): [`Cx::required`],
-    /// but an id-like `name` is told as that key's slip (see [`id_written_as`]), not also as no `id`.
+    /// but an id-like `name` (or a slip of `id`) is told as that key's slip (see
+    /// [`id_written_as`]), not also as no `id`.
     pub fn entry_id<'t>(
         &mut self,
         table: &'t Table,
