@@ -253,15 +253,7 @@ fn branches(
         let bt = item.as_table()?;
         let what = format!("branch {} of {owner}", i + 1);
         let kept = event_keys_in_branch(cx, t, bt, &what);
-        let bt = &cx.check_keys_with(kept.as_ref().unwrap_or(bt), &schema::BRANCH, &what, |key| {
-            schema::EVENT.field(key).is_some().then(|| {
-                format!(
-                    "`{key}` is a key of the event, not of a branch: every line after \
-                     `[[events.branches]]` belongs to that branch, so write the event's keys \
-                     above its first `[[events.branches]]`"
-                )
-            })
-        });
+        let bt = &cx.check_keys(kept.as_ref().unwrap_or(bt), &schema::BRANCH, &what);
         let weight = cx
             .required(bt, "weight", &item.span, &what, "weight = 1")
             .and_then(|n| numbers::read(cx, n, names, Place::Weight, "`weight`", &what))

@@ -23,19 +23,6 @@ impl Cx<'_> {
         schema: &TableSchema,
         owner: &str,
     ) -> Cow<'t, Table> {
-        self.check_keys_with(table, schema, owner, |_| None)
-    }
-
-    /// [`Cx::check_keys`], with `hint` giving the help for an unknown key first (a key that
-    /// belongs to the table around this one, say; such a key is not read as another).
-    #[must_use]
-    pub fn check_keys_with<'t>(
-        &mut self,
-        table: &'t Table,
-        schema: &TableSchema,
-        owner: &str,
-        hint: impl Fn(&str) -> Option<String>,
-    ) -> Cow<'t, Table> {
         // Several keys in capitals (caps lock on: `INITIAL`, `MAX`): one error for them all.
         let capital = |e: &Entry| {
             e.key != e.key.to_lowercase() && schema.field(&e.key.to_lowercase()).is_some()
@@ -66,7 +53,6 @@ impl Cx<'_> {
         let mut meant: Vec<(usize, Option<&'static str>)> = Vec::new();
         let unknown: Vec<usize> = (table.entries.iter().enumerate())
             .filter(|(_, e)| schema.field(&e.key).is_none() && !capital(e))
-            .filter(|(_, e)| hint(&e.key).is_none())
             .map(|(i, _)| i)
             .collect();
         let strays = keys_of_another(table, schema, &unknown, owner);
@@ -95,9 +81,8 @@ impl Cx<'_> {
                     )
                 })
             };
-            let (help, like) = match hint(&e.key) {
-                Some(help) => (help, None),
-                None if let Some(help) = id_help() => (help, Some("id")),
+            let (help, like) = match id_help() {
+                Some(help) => (help, Some("id")),
                 None => match (synonym(&e.key, &keys), written_for(&e.key, &keys)) {
                     (Some(k), _) => (format!("brink's word for it is `{k}`"), Some(k)),
                     (None, Some((k, None))) => (format!("did you mean `{k}`?"), Some(k)),
