@@ -8,6 +8,7 @@ use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
 use super::misplaced::below_too;
 use super::schema::{ACTOR, EVENT, OUTCOME, PARAM, PARAM_VALUE_KEYS, TableSchema};
+use super::section_brackets::sub_lists_only;
 use super::suggest::{closest, join_and};
 use super::syntax_help::{code_end, header_of, line_number};
 
@@ -178,9 +179,10 @@ pub(super) fn declarations_without_header(
         let d = Diagnostic::error(
             first.key_span.clone(),
             format!(
-                "`{}` looks like {}, but is read as a key of {owner}",
+                "`{}` looks like {}, but {}",
                 first.key,
-                kinds[0].noun()
+                kinds[0].noun(),
+                read_in(&owner)
             ),
         )
         .label(format!("under the {header} above"))
@@ -192,7 +194,8 @@ pub(super) fn declarations_without_header(
 }
 
 /// The first entry of a list (an event, say) read as the last keys of `[flags]`, `[variables]`,
-/// `[params]` or a variant's `[set]` above it, its `[[events]]` line deleted or moved down: from
+/// `[params]` or a variant's `[set]` above it, or at the top level above every header (a
+/// variant's first entry), its `[[events]]` line deleted or moved down: from
 /// an `id` with a text, every key one of the list's. One error, and the entry is put back in its
 /// list where it stands in the file, or, its header moved below its first keys, joined to the
 /// entry that header starts. `lists` holds each list with its keys; `free`, each table with its
@@ -253,22 +256,47 @@ pub(super) fn entry_without_header(
             }
             _ => None,
         });
+        let branches = joined
+            .as_ref()
+            .and_then(|(t, _)| sub_lists_only(t).map(str::to_owned));
+        let belongs = if owner != TOP_LEVEL {
+            "a key belongs to the header above it: "
+        } else {
+            "an entry's keys go below its header: "
+        };
         let help = match &joined {
+            // The header below is `[[events.branches]]`, read with no event above it: the
+            // event's own line is missing, and the error for the branches is this one.
+            Some((_, header_at)) if branches.is_some() => {
+                let sub = branches.unwrap_or_default();
+                diags.retain(|d| {
+                    !d.is_error() || d.span.as_ref().map(|s| s.range.start) != Some(*header_at)
+                });
+                format!(
+                    "{belongs}write the {header} line above this \
+                     one; the `[[{}.{sub}]]` from line {} on are this {noun}'s",
+                    schema.name.trim_matches(['[', ']']),
+                    line_number(text, *header_at)
+                )
+            }
             Some((_, header_at)) => format!(
-                "a key belongs to the header above it: move the {header} line (line {}) above \
+                "{belongs}move the {header} line (line {}) above \
                  this one",
                 line_number(text, *header_at)
             ),
             None => format!(
-                "a key belongs to the header above it: is the {header} line missing above this \
+                "{belongs}is the {header} line missing above this \
                  one?"
             ),
         };
         let d = Diagnostic::error(
             entries[0].key_span.clone(),
-            format!("`id = \"{id}\"` starts {noun} `{id}`, but is read as a key of {owner}"),
+            format!(
+                "`id = \"{id}\"` starts {noun} `{id}`, but {}",
+                read_in(owner)
+            ),
         )
-        .label(format!("under the {owner} above"))
+        .label(under(owner))
         .help(help);
         diags.push(below_too(d, &entries[1..]));
         match joined {
@@ -331,11 +359,12 @@ fn id_of_entry_above(
     let d = Diagnostic::error(
         id.key_span.clone(),
         format!(
-            "`{written}` is the id of the {} {side}, but is read as a key of {owner}",
-            noun(schema)
+            "`{written}` is the id of the {} {side}, but {}",
+            noun(schema),
+            read_in(owner)
         ),
     )
-    .label(format!("under the {owner} above"))
+    .label(under(owner))
     .secondary(
         node.span.clone(),
         format!("this {} has no `id`", noun(schema)),
@@ -384,11 +413,12 @@ pub(super) fn set_without_header(
     let d = Diagnostic::error(
         paths[0].key_span.clone(),
         format!(
-            "`{}` changes the base, but is read as a key of {owner}",
-            paths[0].key
+            "`{}` changes the base, but {}",
+            paths[0].key,
+            read_in(owner)
         ),
     )
-    .label(format!("under the {owner} above"))
+    .label(under(owner))
     .help("a key belongs to the header above it: is the `[set]` line missing above this one?");
     diags.push(below_too(d, &paths[1..]));
     Some(Table { entries: paths })
@@ -441,4 +471,25 @@ fn used_by_name(text: &str, name: &str) -> bool {
             !line[..at].ends_with(word) && !line[at + name.len()..].starts_with(word)
         })
     })
+}
+
+/// The owner of keys above every header, for `entry_without_header`.
+pub(super) const TOP_LEVEL: &str = "the top level";
+
+/// Where a key is read, in the table `owner` or at the top level (above every header).
+fn read_in(owner: &str) -> String {
+    if owner != TOP_LEVEL {
+        format!("is read as a key of {owner}")
+    } else {
+        "stands above every header".to_string()
+    }
+}
+
+/// The label of a key read in the table `owner`, or at the top level.
+fn under(owner: &str) -> String {
+    if owner != TOP_LEVEL {
+        format!("under the {owner} above")
+    } else {
+        "read at the top level".to_string()
+    }
 }

@@ -60,6 +60,7 @@ mod syntax_fix;
 mod syntax_help;
 mod table_after_list;
 mod text_closed_late;
+mod top_keys;
 mod unquoted;
 mod uses;
 pub mod written;

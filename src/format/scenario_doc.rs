@@ -19,7 +19,7 @@ use super::section_tables::{keyed_tables, scenario_tail, set_candidates};
 use super::set_on_top;
 pub use super::set_paths::{set_entries, set_twice};
 use super::source::{FileId, Span};
-use super::suggest::{closest, synonym};
+use super::top_keys;
 
 #[derive(Clone, Debug)]
 pub struct ScenarioDoc {
@@ -167,10 +167,16 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
     let mut set_table: Option<Table> = None;
     // A variant's changes above every header, the `[set]` line left out.
     let mut top_changes = Table::default();
+    // An entry above every header, its header line deleted: `headerless` reads it as meant.
+    let mut top_entry = Table::default();
     let variant = table.entries.iter().any(|e| e.key == "extends");
     for entry in table.entries {
         if set_on_top::is_change(&entry, text, variant) {
             top_changes.entries.push(entry);
+            continue;
+        }
+        if top_keys::entry_goes_on(&top_entry, &entry.key, &entry.value) {
+            top_entry.entries.push(entry);
             continue;
         }
         let Entry {
@@ -207,33 +213,21 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
                 misspelt.push((name, inner));
                 continue;
             }
-            // `base = "baseline.toml"`, `include = ...`: a file's name says what was meant.
-            let file = match &value.value {
-                Value::String(s, _) if s.to_ascii_lowercase().ends_with(".toml") => Some(s),
-                _ => None,
-            };
-            let top: Vec<&str> = schema::TOP.keys().collect();
-            let close = closest(&key, top.iter().copied());
-            let word = synonym(&key, &top).filter(|_| close.is_none());
-            let guess = (close.or_else(|| word.map(str::to_string)))
-                .or_else(|| file.map(|_| "extends".to_string()));
-            let help = match (&guess, file) {
-                (Some(g), Some(file)) if g == "extends" && !file.contains(['"', '\\']) => {
-                    format!(
-                        "the file this one builds on is named by `extends`: \
-                         `extends = \"{file}\"`"
-                    )
-                }
-                (Some(g), _) if word.is_some() => format!("brink's word for it is `{g}`"),
-                (Some(g), _) => format!("did you mean `{g}`?"),
-                (None, _) => format!("the top level may hold {}", schema::TOP.key_list()),
-            };
-            diags.push(
-                Diagnostic::error(key_span, format!("unknown key `{key}` at the top level"))
-                    .label("not a section of a scenario")
-                    .help(help),
-            );
+            let (error, guess) = top_keys::unknown(&key, key_span, &value);
+            diags.push(error);
             misspelt.extend(guess.map(|g| (g, value)));
+        }
+    }
+    // An `id` with only `[scenario]`'s keys (`name`, `description`) is the scenario's, not an
+    // entry's: told as before, and the keys are `[scenario]`'s strays.
+    if (top_entry.entries.iter()).all(|e| e.key == "id" || schema::SCENARIO.field(&e.key).is_some())
+    {
+        for entry in std::mem::take(&mut top_entry.entries) {
+            if entry.key == "id" {
+                diags.push(top_keys::unknown(&entry.key, entry.key_span, &entry.value).0);
+            } else {
+                strays.push(entry);
+            }
         }
     }
     if !top_changes.entries.is_empty() {
@@ -294,8 +288,9 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
     let mut lists = [actors, events, outcomes, expects];
     let [actor_list, event_list, outcome_list, _] = lists.each_mut();
     headerless::entry_without_header(
-        scenario_tail(scenario)
+        [(&mut top_entry, headerless::TOP_LEVEL)]
             .into_iter()
+            .chain(scenario_tail(scenario))
             .chain([
                 (&mut *flags, "`[flags]`"),
                 (&mut *variables, "`[variables]`"),
@@ -311,6 +306,19 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
         text,
         diags,
     );
+    for Entry {
+        key,
+        key_span,
+        value,
+    } in top_entry.entries
+    {
+        diags.push(top_keys::unknown(&key, key_span, &value).0);
+    }
+    // Branches read with no event above them and none of its keys joined: told, left out.
+    event_list.retain(|n| {
+        n.as_table()
+            .is_none_or(|t| section_brackets::sub_lists_only(t).is_none())
+    });
     idless_entry::entry_keys_in_names(
         [
             (&mut *flags, "`[flags]`"),

@@ -39,6 +39,23 @@ pub fn table_as_meant(key: &str, items: Vec<Node>, span: &Span) -> (Diagnostic, 
 
 /// The error for `key` written as the table `table` (at `span`), and the entries it stands for.
 pub fn read_as_meant(key: &str, table: Table, span: &Span) -> (Diagnostic, Vec<Node>) {
+    if let Some(sub) = sub_lists_only(&table) {
+        // `[[events.branches]]` with no `[[events]]` above it in the file: TOML makes `events`
+        // a table of branches. The entry is the event whose header line is missing.
+        let error = Diagnostic::error(
+            span.clone(),
+            format!(
+                "`[[{key}.{sub}]]` belongs to the `[[{key}]]` entry above it, but there is none"
+            ),
+        )
+        .label(format!("no `[[{key}]]` above"))
+        .help(format!(
+            "write the entry's `[[{key}]]` line, with its keys, above its first `[[{key}.{sub}]]`"
+        ));
+        // Kept for the event's keys, when they stand above it headerless (`headerless.rs`
+        // then drops this error); `split_file` leaves it out if none join it.
+        return (error, vec![Node::new(Value::Table(table), span.clone())]);
+    }
     let error = Diagnostic::error(
         span.clone(),
         format!("`{key}` must be an array of tables, found a table"),
@@ -82,6 +99,14 @@ pub fn read_as_meant(key: &str, table: Table, span: &Span) -> (Diagnostic, Vec<N
         )
         .collect();
     (error.help(help), entries)
+}
+
+/// The first key of a table made only of lists of tables (`branches` of an `[[events.branches]]`
+/// read with no `[[events]]` above it), if it is one.
+pub fn sub_lists_only(table: &Table) -> Option<&str> {
+    let list = |e: &Entry| matches!(&e.value.value, Value::Array(items) if !items.is_empty() && items.iter().all(|i| i.as_table().is_some()));
+    (!table.entries.is_empty() && table.entries.iter().all(list))
+        .then(|| table.entries[0].key.as_str())
 }
 
 /// Takes a misspelt list section's entries (`[[outcome]]` among `[[outcomes]]`) into `list`
