@@ -12,7 +12,7 @@ use super::document::{Entry, Node, Table, Value};
 use super::files::LoadState;
 use super::replaced_catch_all;
 use super::scenario_doc::{DeclKind, ScenarioDoc, id_of};
-use super::suggest::closest;
+use super::suggest::{closest, misspelt};
 
 /// An actor, event or outcome id declared twice in the child file itself: an error as in a file
 /// without `extends` (merging would let the second silently replace the first; only an id of the
@@ -155,7 +155,10 @@ pub(super) fn merge(
             base.outcomes[i] = item;
             continue;
         }
-        let catch_all = |n: &Node| n.as_table().is_some_and(|t| t.get("when").is_none());
+        // `wen = "..."` is a `when` misspelt, not a catch-all (as the model judges it).
+        let catch_all = |n: &Node| {
+            (n.as_table()).is_some_and(|t| t.get("when").is_none() && !misspelt(t, "when"))
+        };
         let base_catch_all = base.outcomes.iter().rposition(catch_all);
         if catch_all(&item) {
             // A catch-all here replaces the base's.

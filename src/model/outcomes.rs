@@ -2,11 +2,12 @@
 
 use super::exprs;
 use super::names::{Names, quote_list};
-use super::read::{Cx, misspelt};
+use super::read::Cx;
 use super::spans::{Spans, id_span, owner_name};
 use crate::format::document::{Node, Table};
 use crate::format::scenario_doc::{ScenarioDoc, id_of};
 use crate::format::schema;
+use crate::format::suggest::misspelt;
 use crate::format::{Diagnostic, Span};
 use crate::model::Outcome;
 

@@ -6,7 +6,7 @@
 use crate::format::document::{Node, Table, Value};
 use crate::format::entry_id::{id_like_name, id_written_as};
 use crate::format::schema::TableSchema;
-use crate::format::suggest::{join_and, join_or, synonym};
+use crate::format::suggest::{join_and, join_or, misspelt};
 use crate::format::{Diagnostic, SourceMap, Span};
 
 /// The checking context: the texts (for messages quoting them) and the diagnostics so far.
@@ -343,18 +343,6 @@ pub fn fmt_num(v: f64) -> String {
     } else {
         format!("{v:?}")
     }
-}
-
-/// Whether `table` lacks `key` but has a key written for it (`probabilty`, `When`, `chance`):
-/// that key is reported as unknown with `key` as its fix, and the table is judged as having
-/// `key`, so that one slip gives one error.
-pub fn misspelt(table: &Table, key: &str) -> bool {
-    table.get(key).is_none()
-        && (table.keys()).any(|k| {
-            k != key
-                && (crate::format::suggest::closest(k, [key]).is_some()
-                    || synonym(k, &[key]).is_some())
-        })
 }
 
 /// Whether the key `k` holds the id of an entry of `schema` without `id` (see
