@@ -1,7 +1,8 @@
 //! An entry's first lines deleted (its `[[events]]` line and its `id`, often its `actor` and
 //! `label` too): the rest of its keys join the entry above, and TOML refuses each that entry
-//! already has. One error where the repeats start, naming what is missing, with the others
-//! counted under it.
+//! already has; or a branch's `[[events.branches]]` line deleted, its keys joining the branch
+//! above. One error where the repeats start, naming what is missing, with the others counted
+//! under it.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -32,7 +33,8 @@ pub(super) fn repeated_entry_help(text: &str, at: usize) -> Option<(String, usiz
     let (header, header_at) = header?;
     let key = entry_key(&text[here.clone()])?;
     if header == "[[events.branches]]" {
-        return event_below_branch(text, here, key, &lines);
+        return event_below_branch(text, here.clone(), key, &lines)
+            .or_else(|| branch_below_branch(text, here, key, &lines, header_at.start));
     }
     let list = LISTS.iter().find(|l| **l == header)?;
     let above: Vec<&str> = lines.iter().map(|(k, _)| *k).collect();
@@ -93,6 +95,36 @@ fn event_below_branch(
             "the keys from line {line} on are an event's, not a branch's (`{told}` is no key of \
              a branch): an event's first lines seem to be missing; write `[[events]]` and its \
              `id` above line {line}"
+        ),
+        end,
+    ))
+}
+
+/// The fix for the duplicate key `key` on the line `here` of the branch whose header starts at
+/// `header_at` and whose keys above are `lines`, when two or more keys from here on repeat that
+/// branch's: the next branch's `[[events.branches]]` line deleted.
+fn branch_below_branch(
+    text: &str,
+    here: Range<usize>,
+    key: &str,
+    lines: &[(&str, usize)],
+    header_at: usize,
+) -> Option<(String, usize)> {
+    let above: Vec<&str> = lines.iter().map(|(k, _)| *k).collect();
+    let mut seen = HashSet::new();
+    if !above.contains(&key) || !above.iter().all(|k| seen.insert(*k)) {
+        return None;
+    }
+    let (repeats, end) = keys_below(text, here.clone(), &above);
+    if repeats < 1 {
+        return None;
+    }
+    let line = line_number(text, here.start);
+    Some((
+        format!(
+            "the keys from line {line} on repeat those of the branch above (line {}): a \
+             branch's `[[events.branches]]` line seems to be missing; write it above line {line}",
+            line_number(text, header_at),
         ),
         end,
     ))
@@ -168,7 +200,7 @@ mod tests {
     }
 
     #[test]
-    fn an_event_below_a_branch_starts_at_its_first_key_no_branch_has() {
+    fn an_event_or_a_branch_below_a_branch_starts_where_the_keys_repeat() {
         let branch = "[[events]]\nid = \"a\"\n\n[[events.branches]]\nweight = 1\nlabel = \"x\"\n\n";
         let text = format!("{branch}actor = \"r\"\nlabel = \"y\"\n\n[[outcomes]]\n");
         let (help, end) = repeated_entry_help(&text, text.find("label = \"y").unwrap()).unwrap();
@@ -183,8 +215,17 @@ mod tests {
             help.contains("line 8 on") && help.contains("(`when`"),
             "{help}"
         );
-        // A branch's own key twice, with no key of an event near: another mistake.
+        // A branch's own keys again, with no key of an event near: the next branch's header
+        // is missing; one key again is another mistake.
         let text = format!("{branch}label = \"y\"\nweight = 2\n");
+        let (help, end) = repeated_entry_help(&text, text.find("label = \"y").unwrap()).unwrap();
+        assert_eq!(
+            help,
+            "the keys from line 8 on repeat those of the branch above (line 4): a branch's \
+             `[[events.branches]]` line seems to be missing; write it above line 8"
+        );
+        assert_eq!(end, text.len());
+        let text = format!("{branch}label = \"y\"\n");
         assert_eq!(
             repeated_entry_help(&text, text.find("label = \"y").unwrap()),
             None
