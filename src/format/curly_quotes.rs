@@ -33,7 +33,7 @@ fn straightened(line: &str, curly: &[char], straight: char) -> String {
 }
 
 /// Whether `line` alone reads as TOML: as a `key = value`, or as an item of a list.
-fn reads(line: &str) -> bool {
+pub(super) fn reads(line: &str) -> bool {
     let line = line.trim();
     line.parse::<toml::Table>().is_ok()
         || format!("x = [\n{line}\n]").parse::<toml::Table>().is_ok()

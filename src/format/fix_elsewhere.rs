@@ -1,7 +1,7 @@
 //! The syntax errors better told at another place than the parser's mark: a text broken over
 //! lines (told where it breaks), a bracket of the wrong kind, a list or `{ }` left open (told
-//! at its opening bracket), a text whose closing quotes are missing, a `key = value` line inside
-//! a list, a curly quote.
+//! at its opening bracket), a text whose closing quotes are missing or of the other kind, a
+//! `key = value` line inside a list, a curly quote.
 
 use std::ops::Range;
 
@@ -9,6 +9,7 @@ use super::brackets::{entry_in_list, text_not_closed, unclosed};
 use super::broken_text::{Broken, broken_text};
 use super::curly_quotes::straight_quotes_help;
 use super::fix_shape::{Fix, RestOfLine};
+use super::mixed_quotes::mixed_quote;
 use super::syntax_help::{line_number, line_of};
 use super::text_closed_late::text_closed_late;
 use super::wrong_closer::wrong_closer;
@@ -26,11 +27,14 @@ pub(super) fn told_elsewhere(
     fix: &mut Fix,
 ) -> bool {
     let here = line_of(text, start);
-    // Before the brackets: the text's line break leaves any `{ }` or list on it open.
-    if (headline.starts_with("invalid basic string")
-        || headline.starts_with("invalid literal string"))
-        && let Some(broken) = broken_text(text, here.clone())
-    {
+    // Before the brackets: the text's line break leaves any `{ }` or list on it open, and so
+    // does a text closed with the other quote.
+    let open_text = headline.starts_with("invalid basic string")
+        || headline.starts_with("invalid literal string");
+    if open_text && mixed_quote(text, here.clone(), fix) {
+        return true;
+    }
+    if open_text && let Some(broken) = broken_text(text, here.clone()) {
         told_broken(fix, broken, None);
         return true;
     }
@@ -66,6 +70,9 @@ pub(super) fn told_elsewhere(
         // A curly quote on the opener's line ran its text on past the closing bracket.
         if curly_quote(text, line_of(text, u.opener.start), fix) {
             fix.spoils = Some("a text that a curly quote left open read wrongly until it is fixed");
+            return true;
+        }
+        if mixed_quote(text, opened.clone(), fix) {
             return true;
         }
         if !at_end {

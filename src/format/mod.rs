@@ -34,6 +34,7 @@ mod list_brackets;
 mod list_lines;
 pub mod merge;
 mod misplaced;
+mod mixed_quotes;
 mod moved_key;
 mod number_keys;
 mod number_tokens;
