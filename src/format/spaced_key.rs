@@ -51,7 +51,7 @@ pub(super) fn spaced_key_help(text: &str, at: usize) -> Option<String> {
     }
     Some(format!(
         "a key is one word, without spaces: `{} = {value}`",
-        words.join("_")
+        joined(text, &words)
     ))
 }
 
@@ -78,9 +78,20 @@ pub(super) fn spaced_key_in_braces(text: &str, at: usize) -> Option<String> {
     Some(format!(
         "{} {} {}",
         &line[..start],
-        words.join("_"),
+        joined(text, &words),
         &line[eq..]
     ))
+}
+
+/// The words of a key as one: as a name of the file written whole (`ten sion` for `tension`,
+/// declared elsewhere), else joined with `_` (`nk killed` for `nk_killed`).
+fn joined(text: &str, words: &[&str]) -> String {
+    let whole = words.concat();
+    let name = |c: char| c.is_alphanumeric() || c == '_';
+    let written = text
+        .match_indices(&whole)
+        .any(|(i, _)| !text[..i].ends_with(name) && !text[i + whole.len()..].starts_with(name));
+    if written { whole } else { words.join("_") }
 }
 
 /// The table whose keys a line at `line_start` writes, from the `[...]` line above it (the top
@@ -147,6 +158,12 @@ mod tests {
         assert_eq!(
             at("add = { nk killed = 100 }", "killed").as_deref(),
             Some("add = { nk_killed = 100 }")
+        );
+        // A name of the file split by a space is that name (`tensions` is not it).
+        let text = "tensions = 1\ntension = { initial = 0 }\nadd = { ten sion = 1 }";
+        assert_eq!(
+            at(text, "sion = 1").as_deref(),
+            Some("add = { tension = 1 }")
         );
         // A value where TOML wants the `=`: a missing `=`, no key of two words.
         assert_eq!(at("add = { tension 1 }", "1"), None);
