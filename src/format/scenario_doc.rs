@@ -205,11 +205,22 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
                     Value::Array(_) => format!("[[{name}]]"),
                     _ => format!("[{name}]"),
                 };
-                diags.push(
+                let mut d =
                     Diagnostic::error(key_span, format!("a `.` splits the header `{header}`"))
                         .label(format!("read as `{key}`, holding `{part}`"))
-                        .help(format!("take the `.` out: the header is `{header}`")),
-                );
+                        .help(format!("take the `.` out: the header is `{header}`"));
+                // `[[out.comes]]` above each outcome: every line to change is marked.
+                if let Value::Array(items) = &inner.value
+                    && items.len() > 1
+                {
+                    for item in &items[1..] {
+                        d = d.secondary(item.span.clone(), "and here");
+                    }
+                    d.help = Some(format!(
+                        "take the `.` out of each: the header is `{header}`"
+                    ));
+                }
+                diags.push(d);
                 misspelt.push((name, inner));
                 continue;
             }
