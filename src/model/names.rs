@@ -42,6 +42,23 @@ fn identifier_like(s: &str) -> Option<String> {
     })
 }
 
+/// The id `like` (`x_01`, for `01`, which starts with a digit) as the file writes it elsewhere
+/// with letters before the digits (`e01`, a use of the id before its first letter was deleted),
+/// else `like` as it is.
+fn written_with_letters(cx: &Cx, span: &Span, like: String) -> String {
+    let Some(digits) = like.strip_prefix("x_") else {
+        return like;
+    };
+    let text = cx.sources.text(span.file);
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let written = text.split(|c: char| !word(c)).find(|w| {
+        w.strip_suffix(digits).is_some_and(|head| {
+            !head.is_empty() && head.len() <= 3 && head.chars().all(|c| c.is_ascii_lowercase())
+        })
+    });
+    written.map_or(like, str::to_string)
+}
+
 /// The plain letters of an accented Latin letter, as people write it without the accent.
 fn plain_latin(c: char) -> Option<&'static str> {
     Some(match c {
@@ -94,7 +111,11 @@ pub fn check_identifier(cx: &mut Cx, id: &str, span: &Span, kind: DeclKind) -> b
         };
         // The uses of the id as its help writes it are unknown because of this error.
         // (Never the id itself: it breaks the rule, `like` keeps it.)
-        let like = identifier_like(id);
+        let like =
+            identifier_like(id).map(|like| match id.starts_with(|c: char| c.is_ascii_digit()) {
+                true => written_with_letters(cx, span, like),
+                false => like,
+            });
         cx.error(
             Diagnostic::error(span.clone(), why)
                 .cause_of_unknown(like.clone())
