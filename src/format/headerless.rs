@@ -273,21 +273,17 @@ pub(super) fn entry_without_header(
                     !d.is_error() || d.span.as_ref().map(|s| s.range.start) != Some(*header_at)
                 });
                 format!(
-                    "{belongs}write the {header} line above this \
-                     one; the `[[{}.{sub}]]` from line {} on are this {noun}'s",
+                    "{belongs}write the {header} line above this one; the `[[{}.{sub}]]` from \
+                     line {} on are this {noun}'s",
                     schema.name.trim_matches(['[', ']']),
                     line_number(text, *header_at)
                 )
             }
             Some((_, header_at)) => format!(
-                "{belongs}move the {header} line (line {}) above \
-                 this one",
+                "{belongs}move the {header} line (line {}) above this one",
                 line_number(text, *header_at)
             ),
-            None => format!(
-                "{belongs}is the {header} line missing above this \
-                 one?"
-            ),
+            None => format!("{belongs}is the {header} line missing above this one?"),
         };
         let d = Diagnostic::error(
             entries[0].key_span.clone(),

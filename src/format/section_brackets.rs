@@ -1,6 +1,6 @@
 //! A section written with the other number of brackets: a list with one, `[actors]` above one
 //! actor's keys or `[events.escalate]` naming each event in the header (as TOML's tables by
-//! name invite), and a table with two, `[[variables]]`. Each is refused, with the right form in
+//! name invite; `[[events.escalate]]` likewise), and a table with two, `[[variables]]`. Each is refused, with the right form in
 //! the help, and read as meant (as `extends` below a header is), so that the errors that follow
 //! are not those of a scenario without its events or its variables.
 
@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, StrStyle, Table, Value};
+use super::schema;
 use super::source::Span;
 
 /// The error for the table `key` written as a list of tables (`[[variables]]`), and the table
@@ -38,8 +39,10 @@ pub fn table_as_meant(key: &str, items: Vec<Node>, span: &Span) -> (Diagnostic, 
 }
 
 /// The error for `key` written as the table `table` (at `span`), and the entries it stands for.
-pub fn read_as_meant(key: &str, table: Table, span: &Span) -> (Diagnostic, Vec<Node>) {
-    if let Some(sub) = sub_lists_only(&table) {
+pub fn read_as_meant(key: &str, mut table: Table, span: &Span) -> (Diagnostic, Vec<Node>) {
+    if key == "events"
+        && let Some(sub) = sub_lists_only(&table)
+    {
         // `[[events.branches]]` with no `[[events]]` above it in the file: TOML makes `events`
         // a table of branches. The entry is the event whose header line is missing.
         let error = Diagnostic::error(
@@ -61,6 +64,15 @@ pub fn read_as_meant(key: &str, table: Table, span: &Span) -> (Diagnostic, Vec<N
         format!("`{key}` must be an array of tables, found a table"),
     )
     .label("expected `[[...]]` entries");
+    // `[[events.escalate]]`, two brackets around a name: one entry each, as with one bracket.
+    for e in &mut table.entries {
+        if let Value::Array(items) = &mut e.value.value
+            && items.len() == 1
+            && items[0].as_table().is_some()
+        {
+            e.value = items.remove(0);
+        }
+    }
     let by_name = !table.entries.is_empty()
         && table.get("id").is_none()
         && (table.entries.iter()).all(|e| e.value.as_table().is_some());
@@ -101,10 +113,14 @@ pub fn read_as_meant(key: &str, table: Table, span: &Span) -> (Diagnostic, Vec<N
     (error.help(help), entries)
 }
 
-/// The first key of a table made only of lists of tables (`branches` of an `[[events.branches]]`
-/// read with no `[[events]]` above it), if it is one.
+/// The first key of a table made only of an event's lists of tables (`branches` of an
+/// `[[events.branches]]` read with no `[[events]]` above it), if it is one.
 pub fn sub_lists_only(table: &Table) -> Option<&str> {
-    let list = |e: &Entry| matches!(&e.value.value, Value::Array(items) if !items.is_empty() && items.iter().all(|i| i.as_table().is_some()));
+    let list = |e: &Entry| {
+        schema::EVENT.field(&e.key).is_some()
+            && matches!(&e.value.value, Value::Array(items)
+                if !items.is_empty() && items.iter().all(|i| i.as_table().is_some()))
+    };
     (!table.entries.is_empty() && table.entries.iter().all(list))
         .then(|| table.entries[0].key.as_str())
 }

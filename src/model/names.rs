@@ -51,10 +51,11 @@ fn written_with_letters(cx: &Cx, span: &Span, like: String) -> String {
     };
     let text = cx.sources.text(span.file);
     let word = |c: char| c.is_alphanumeric() || c == '_';
+    // Not the id of another entry: that one keeps it.
     let written = text.split(|c: char| !word(c)).find(|w| {
         w.strip_suffix(digits).is_some_and(|head| {
             !head.is_empty() && head.len() <= 3 && head.chars().all(|c| c.is_ascii_lowercase())
-        })
+        }) && !text.contains(&format!("id = \"{w}\""))
     });
     written.map_or(like, str::to_string)
 }
@@ -111,11 +112,14 @@ pub fn check_identifier(cx: &mut Cx, id: &str, span: &Span, kind: DeclKind) -> b
         };
         // The uses of the id as its help writes it are unknown because of this error.
         // (Never the id itself: it breaks the rule, `like` keeps it.)
-        let like =
-            identifier_like(id).map(|like| match id.starts_with(|c: char| c.is_ascii_digit()) {
-                true => written_with_letters(cx, span, like),
-                false => like,
-            });
+        let digit_first = id.starts_with(|c: char| c.is_ascii_digit());
+        let like = identifier_like(id).map(|like| {
+            if digit_first {
+                written_with_letters(cx, span, like)
+            } else {
+                like
+            }
+        });
         cx.error(
             Diagnostic::error(span.clone(), why)
                 .cause_of_unknown(like.clone())
