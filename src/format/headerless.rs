@@ -13,7 +13,7 @@ use super::suggest::{closest, join_and};
 use super::syntax_help::{code_end, header_of, line_number};
 
 /// The keys of the entries of lists, which a header line gone may leave in the table above.
-const ENTRY_KEYS: [&TableSchema; 3] = [&EVENT, &OUTCOME, &ACTOR];
+pub(super) const ENTRY_KEYS: [&TableSchema; 3] = [&EVENT, &OUTCOME, &ACTOR];
 
 /// What an entry read in the wrong table looks like it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,7 +4,8 @@
 
 use super::diagnostic::Diagnostic;
 use super::document::{Node, Table, Value};
-use super::schema::{self, ACTOR, EVENT, OUTCOME};
+use super::headerless::ENTRY_KEYS;
+use super::schema;
 use super::source::Span;
 use super::suggest::{closest, synonym};
 
@@ -16,10 +17,7 @@ pub fn entry_goes_on(entry: &Table, key: &str, value: &Node) -> bool {
     }
     // `set = ["war"]` is an event's; `set = { ... }` the variant's changes.
     let changes = key == "set" && matches!(value.value, Value::Table(_));
-    !changes
-        && [&EVENT, &OUTCOME, &ACTOR]
-            .iter()
-            .any(|s| s.field(key).is_some())
+    !changes && ENTRY_KEYS.iter().any(|s| s.field(key).is_some())
 }
 
 /// The error for an unknown key at the top level, and the section it was meant as, if one is
