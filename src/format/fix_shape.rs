@@ -28,6 +28,9 @@ pub(super) struct Fix {
     pub lines_below: Option<usize>,
     /// The line to change is another one (a header above a duplicate key).
     pub root_elsewhere: bool,
+    /// The header the fix writes (`[[events]]`) and where the line it goes above starts: a
+    /// later error with the same fix follows from this one.
+    pub writes_header: Option<(usize, String)>,
     /// The error is better told at another place, in other words.
     pub moved: Option<Moved>,
     /// The header whose later entries are refused because of this error (`[[events]]` after a
@@ -57,6 +60,7 @@ impl Fix {
             rest_of_line: RestOfLine::Own,
             lines_below: None,
             root_elsewhere: false,
+            writes_header: None,
             moved: None,
             headline: None,
             entries: None,

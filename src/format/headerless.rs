@@ -7,13 +7,10 @@
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
 use super::misplaced::below_too;
-use super::schema::{ACTOR, EVENT, OUTCOME, PARAM, PARAM_VALUE_KEYS, TableSchema};
+use super::schema::{ENTRY_KEYS, PARAM, PARAM_VALUE_KEYS, TableSchema};
 use super::section_brackets::sub_lists_only;
 use super::suggest::{closest, join_and};
 use super::syntax_help::{code_end, header_of, line_number};
-
-/// The keys of the entries of lists, which a header line gone may leave in the table above.
-pub(super) const ENTRY_KEYS: [&TableSchema; 3] = [&EVENT, &OUTCOME, &ACTOR];
 
 /// What an entry read in the wrong table looks like it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

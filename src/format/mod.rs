@@ -45,6 +45,7 @@ mod repeated_entry;
 pub mod replaced_catch_all;
 pub mod scenario_doc;
 pub mod schema;
+mod second_id;
 mod section_brackets;
 mod section_tables;
 mod separators;

@@ -190,6 +190,10 @@ pub static ACTOR: TableSchema = TableSchema {
     fields: &[text("id"), text("name"), text("side"), text("description")],
 };
 
+/// The schemas of the lists' entries (events, outcomes, actors), whose keys a header line gone
+/// may leave in the table above.
+pub const ENTRY_KEYS: [&TableSchema; 3] = [&EVENT, &OUTCOME, &ACTOR];
+
 pub static VARIABLE: TableSchema = TableSchema {
     name: "a variable",
     fields: &[number("initial"), toml("min"), toml("max"), text("unit")],

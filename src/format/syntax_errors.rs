@@ -9,7 +9,7 @@ use super::fix_shape::RestOfLine;
 use super::number_tokens::{INFINITE, number_headline, token_at};
 use super::source::{FileId, Span};
 use super::syntax_fix::{fix, means_yes_no};
-use super::syntax_help::{AFTER_SECOND_ID, SECOND_ID, header_of, line_of};
+use super::syntax_help::{header_of, line_of};
 
 /// At most this many syntax errors are shown per text: after a few, a student fixes those first.
 const MAX_SHOWN: usize = 10;
@@ -92,6 +92,8 @@ pub(super) fn syntax_errors(
     let mut echoes = 0;
     // The kept errors of second `id`s, each with how many duplicate keys follow from it.
     let mut after_id: Vec<(usize, usize)> = Vec::new();
+    // The header each kept error's fix writes, if it writes one.
+    let mut headers: Vec<Option<(usize, String)>> = Vec::with_capacity(found.len());
     // How many of `errors` were read: up to the one that would be shown after the last.
     let mut read = errors.len().min(MAX_READ);
     // The items of a list opened with `(` or `{` break until its closing line: they are
@@ -125,15 +127,18 @@ pub(super) fn syntax_errors(
             continue;
         }
         // The keys after an entry's second `id` (its `[[events]]` line left out) are each
-        // refused as duplicates: they follow from the `id`'s error, and are counted under it.
-        let help_starts = |d: Option<&Diagnostic>, with: &str| {
-            d.and_then(|d| d.help.as_deref())
-                .is_some_and(|h| h.starts_with(with))
-        };
-        if help_starts(Some(&d), AFTER_SECOND_ID) && help_starts(out.last(), SECOND_ID) {
-            match after_id.last_mut() {
-                Some((i, n)) if *i + 1 == out.len() => *n += 1,
-                _ => after_id.push((out.len() - 1, 1)),
+        // refused as duplicates, and so is a header below whose entry it is: they follow from
+        // the first error whose fix writes that header there, and are counted under it.
+        if let Some(header) = &fix.writes_header
+            && let Some(i) = headers.iter().position(|h| h.as_ref() == Some(header))
+        {
+            match after_id.iter_mut().find(|(at, _)| *at == i) {
+                Some((_, n)) => *n += 1,
+                None => after_id.push((i, 1)),
+            }
+            if entries.is_none() && fix.root_elsewhere {
+                // The entries after it refused the same way follow from the same fix.
+                entries = entry_header(errors[k]).map(|h| (i, h, 0, true));
             }
             continue;
         }
@@ -187,6 +192,7 @@ pub(super) fn syntax_errors(
         }
         out.push(d);
         kept.push(k);
+        headers.push(fix.writes_header.take());
         spoils.push(fix.spoils);
         if fix.spoils.is_some() {
             // Every error after it is counted under it below: no need to read them.

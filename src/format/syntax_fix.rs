@@ -25,11 +25,12 @@ use super::list_lines::{braces_list_help, list_help, list_opener_above, text_in_
 use super::number_keys::{calculation_for_number, format_key_here};
 use super::number_tokens::{INFINITE, grouped_in_table, number_headline, token_at};
 use super::repeated_entry::repeated_entry_help;
+use super::second_id::missing_header_help;
 use super::separators::{WRONG, number_then_separator};
 use super::spaced_key::{spaced_key_help, spaced_key_in_braces};
 use super::syntax_help::{
-    TEXT_OUTSIDE_QUOTES, code_end, colons_as_equals, first_of_key, header_help, line_of,
-    missing_comma_help, missing_header_help, no_value_help, pasted_mark_help, syntax_help,
+    ENTRY_FIRST_LINE, TEXT_OUTSIDE_QUOTES, code_end, colons_as_equals, first_of_key, header_help,
+    header_of, line_of, missing_comma_help, no_value_help, pasted_mark_help, syntax_help,
 };
 use super::table_after_list::table_after_list;
 use super::unquoted::{
@@ -272,6 +273,11 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         && let Some((help, root, mark)) = header_help(text, start)
     {
         fix.root_elsewhere = true;
+        if mark == ENTRY_FIRST_LINE
+            && let Some(header) = header_of(&text[line_of(text, start)])
+        {
+            fix.writes_header = Some((root.start, header.to_string()));
+        }
         fix.label(root, mark);
         Some(help)
     } else if headline.starts_with("invalid boolean") {
@@ -431,8 +437,9 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         Some(help)
     } else if in_file
         && headline.starts_with("duplicate key")
-        && let Some(help) = missing_header_help(text, start)
+        && let Some((help, header)) = missing_header_help(text, start)
     {
+        fix.writes_header = Some(header);
         Some(help)
     } else if in_file
         && headline.starts_with("duplicate key")

@@ -6,8 +6,6 @@
 
 use std::ops::Range;
 
-use super::schema::EXPECT_TARGETS as TARGETS;
-
 pub(super) const TEXT_OUTSIDE_QUOTES: &str = "this line reads as text: text goes inside quotes, and text \
     over several lines between `\"\"\"` and `\"\"\"`; is the opening `\"\"\"` missing above?";
 
@@ -50,7 +48,7 @@ pub(super) fn lines_above(text: &str, line_start: usize) -> impl Iterator<Item =
 }
 
 /// The key of a `key = value` line.
-fn key_of(line: &str) -> Option<&str> {
+pub(super) fn key_of(line: &str) -> Option<&str> {
     line.split_once('=').map(|(k, _)| k.trim())
 }
 
@@ -89,67 +87,8 @@ pub(super) const SECTIONS: [&str; 10] = [
     "set",
 ];
 
-/// How the help for a second `id` in one entry (or `outcome`, `event`... in one pin) starts.
-pub(super) const SECOND_ID: &str = "a second `";
-/// How the help for each key after it, refused because of it, starts.
-pub(super) const AFTER_SECOND_ID: &str = "this follows the ";
-
-/// The fix for a key written twice in one `[[events]]` (or any list of tables) when the second
-/// is a new entry whose `[[events]]` line was left out: its `id`, then its other keys, each
-/// "duplicate". `at` is where the duplicate key starts. A pin (`[[expect]]`) starts with what
-/// it pins, not an `id`; an event written below the last branch of the one above, its
-/// `[[events]]` line left out, has its `id` read into that branch (which has none of its own).
-///
-/// The help of the second `id` starts with [`SECOND_ID`]; those of the keys after it, refused
-/// because of it, with [`AFTER_SECOND_ID`].
-pub(super) fn missing_header_help(text: &str, at: usize) -> Option<String> {
-    let line = line_of(text, at);
-    let key = key_of(&text[line.clone()])?;
-    // The lines of this table, nearest first, and the header above them.
-    let mut starts = Vec::new();
-    let mut header = None;
-    for above in lines_above(text, line.start) {
-        if let Some(h) = header_of(&text[above.clone()]) {
-            header = Some(h);
-            break;
-        }
-        let key = key_of(&text[above.clone()]).filter(|k| *k == "id" || TARGETS.contains(k));
-        starts.extend(key.map(|k| (k, above.start)));
-    }
-    let name = header?.strip_prefix("[[")?.strip_suffix("]]")?.trim();
-    // The entry the new one belongs to: a branch's event, else the list itself.
-    let (list, own) = match name.split_once('.') {
-        Some((parent, _)) => (parent, 0),
-        None => (name, 1),
-    };
-    let start_key = |k: &str| {
-        if list == "expect" {
-            TARGETS.contains(&k)
-        } else {
-            k == "id"
-        }
-    };
-    let noun = if list == "expect" { "pin" } else { "entry" };
-    // The nearest: the new entry's own.
-    let first = starts.iter().find(|(k, _)| start_key(k));
-    if start_key(key) && own == 1 {
-        Some(format!(
-            "{SECOND_ID}{key}` in one `[[{list}]]`: a new {noun} starts here without its own \
-             `[[{list}]]` line; write `[[{list}]]` on the line above this `{key}`"
-        ))
-    } else if let Some(&(first, at)) =
-        first.filter(|_| starts.iter().filter(|(k, _)| start_key(k)).count() > own)
-    {
-        let second = if own == 1 { "second " } else { "" };
-        Some(format!(
-            "{AFTER_SECOND_ID}{second}`{first}` above, which starts a new {noun} without its own \
-             `[[{list}]]` line; write `[[{list}]]` on the line above that `{first}` (line {})",
-            line_number(text, at)
-        ))
-    } else {
-        None
-    }
-}
+/// The mark of an entry's first line, above which the fix writes its missing header.
+pub(super) const ENTRY_FIRST_LINE: &str = "the entry's first line";
 
 /// The fix for a list entry's `[[name]]` refused as a duplicate key (`at` is where it stands):
 /// above it, `name` was opened as something else. A single table `[name]` (one bracket for
@@ -211,7 +150,7 @@ pub(super) fn header_help(text: &str, at: usize) -> Option<(String, Range<usize>
                             m = line_number(text, id.start)
                         ),
                         id,
-                        "the entry's first line",
+                        ENTRY_FIRST_LINE,
                     ),
                     Some((entry, range)) => (
                         format!(
@@ -561,18 +500,5 @@ mod tests {
         );
         assert_eq!(comma, table.find(" b =").unwrap());
         assert_eq!(missing_comma_help(table, at, "duplicate key"), None);
-    }
-
-    /// The keys after a second `id` name that `id` (the nearest), not the entry's own.
-    #[test]
-    fn a_key_after_a_second_id_names_its_line() {
-        let text = "[[events]]\nid = \"a\"\nlabel = \"A\"\nid = \"b\"\nlabel = \"B\"\n";
-        let help = super::missing_header_help(text, text.rfind("label").unwrap());
-        assert!(
-            help.as_deref()
-                .is_some_and(|h| h.starts_with("this follows the second `id`")
-                    && h.ends_with("that `id` (line 4)")),
-            "{help:?}"
-        );
     }
 }

@@ -4,8 +4,8 @@
 
 use super::diagnostic::Diagnostic;
 use super::document::{Node, Table, Value};
-use super::headerless::ENTRY_KEYS;
 use super::schema;
+use super::schema::ENTRY_KEYS;
 use super::source::Span;
 use super::suggest::{closest, synonym};
 
