@@ -16,6 +16,7 @@ mod broken_text;
 mod curly_quotes;
 pub mod diagnostic;
 pub mod document;
+mod doubled_header;
 mod duplicate_key;
 pub mod entry_id;
 mod excerpt;

@@ -6,6 +6,7 @@
 
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
+use super::doubled_header;
 pub use super::entry_id::id_of;
 use super::entry_id::{id_span, id_written_as};
 use super::expect_headerless;
@@ -297,7 +298,7 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
     // paths, which none before claims.
     misplaced::scenario_keys_on_top(scenario, strays, diags);
     let mut lists = [actors, events, outcomes, expects];
-    let [actor_list, event_list, outcome_list, _] = lists.each_mut();
+    let [actor_list, event_list, outcome_list, expect_list] = lists.each_mut();
     headerless::entry_without_header(
         [(&mut top_entry, headerless::TOP_LEVEL)]
             .into_iter()
@@ -330,6 +331,16 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
         n.as_table()
             .is_none_or(|t| section_brackets::sub_lists_only(t).is_none())
     });
+    doubled_header::doubled_headers(
+        [
+            (&mut **actor_list, "[[actors]]"),
+            (&mut **event_list, "[[events]]"),
+            (&mut **outcome_list, "[[outcomes]]"),
+            (&mut **expect_list, "[[expect]]"),
+        ],
+        text,
+        diags,
+    );
     idless_entry::entry_keys_in_names(
         [
             (&mut *flags, "`[flags]`"),

@@ -73,9 +73,15 @@ pub(super) fn outcomes(
 
 /// Exactly one catch-all outcome, and it comes last.
 fn catch_all(cx: &mut Cx, doc: &ScenarioDoc, names: &Names, root: &Span) {
-    let all: Vec<&Node> = (doc.outcomes.iter())
+    let mut all: Vec<&Node> = (doc.outcomes.iter())
         .filter(|n| n.as_table().is_some_and(is_catch_all))
         .collect();
+    // An `[[outcomes]]` line whose keys were deleted, told as having no `id`, is no second
+    // catch-all beside one with keys.
+    let keyed = |n: &&Node| n.as_table().is_some_and(|t| !t.entries.is_empty());
+    if all.iter().any(keyed) {
+        all.retain(keyed);
+    }
     let example = "add last:\n    [[outcomes]]\n    id = \"status_quo\"\n    label = \"None of the above by the horizon\"";
     match all.as_slice() {
         [] => {
