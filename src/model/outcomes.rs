@@ -18,10 +18,12 @@ pub(super) fn outcomes(
     root: &Span,
     spans: &mut Spans,
 ) -> Vec<Option<Outcome>> {
+    let lost = when_deleted(doc);
     let out: Vec<Option<Outcome>> = doc
         .outcomes
         .iter()
-        .map(|node| {
+        .zip(&lost)
+        .map(|(node, &lost)| {
             let t = node.as_table()?;
             let owner = owner_name("outcome", node);
             let t = &cx.check_keys(t, &schema::OUTCOME, &owner);
@@ -34,12 +36,21 @@ pub(super) fn outcomes(
             spans.outcome_when.push(t.get("when").map(|n| n.span.clone()));
             let when = match t.get("when") {
                 Some(n) => exprs::condition(cx, n, names, false, &format!("the `when` of {owner}")).map(Some),
+                None if lost => {
+                    cx.error(
+                        Diagnostic::error(node.span.clone(), format!("{owner} has no `when`"))
+                            .label("`when` is required here")
+                            .secondary(doc.outcomes.last().map_or(node.span.clone(), id_span), "the catch-all, last")
+                            .help("add `when = \"CONDITION\"`: only the last outcome, the catch-all, goes without one"),
+                    );
+                    None
+                }
                 None => Some(None),
             };
             let terminal = match t.get("terminal") {
                 Some(n) => {
                     let b = cx.boolean(n, "`terminal`");
-                    if is_catch_all(t) && b.is_some() {
+                    if is_catch_all(t) && !lost && b.is_some() {
                         cx.error(
                             Diagnostic::error(t.entry("terminal").map_or(n.span.clone(), |e| e.key_span.clone()), format!("the catch-all {owner} cannot have `terminal`"))
                                 .label("not allowed on the catch-all")
@@ -67,14 +78,29 @@ pub(super) fn outcomes(
             })
         })
         .collect();
-    catch_all(cx, doc, names, root);
+    catch_all(cx, doc, &lost, root);
     out
 }
 
+/// Which outcomes lost their `when` (its line deleted): those without one above a last outcome
+/// that is the catch-all. Each is told as missing its `when`, not as a second catch-all.
+fn when_deleted(doc: &ScenarioDoc) -> Vec<bool> {
+    let keyed_catch_all = |n: &Node| {
+        n.as_table()
+            .is_some_and(|t| !t.entries.is_empty() && is_catch_all(t))
+    };
+    let last = doc.outcomes.last().is_some_and(keyed_catch_all);
+    let n = doc.outcomes.len();
+    (doc.outcomes.iter().enumerate())
+        .map(|(i, node)| last && i + 1 < n && keyed_catch_all(node))
+        .collect()
+}
+
 /// Exactly one catch-all outcome, and it comes last.
-fn catch_all(cx: &mut Cx, doc: &ScenarioDoc, names: &Names, root: &Span) {
-    let mut all: Vec<&Node> = (doc.outcomes.iter())
-        .filter(|n| n.as_table().is_some_and(is_catch_all))
+fn catch_all(cx: &mut Cx, doc: &ScenarioDoc, lost: &[bool], root: &Span) {
+    let mut all: Vec<&Node> = (doc.outcomes.iter().zip(lost))
+        .filter(|(n, lost)| !**lost && n.as_table().is_some_and(is_catch_all))
+        .map(|(n, _)| n)
         .collect();
     // An `[[outcomes]]` line whose keys were deleted, told as having no `id`, is no second
     // catch-all beside one with keys.
@@ -132,7 +158,6 @@ fn catch_all(cx: &mut Cx, doc: &ScenarioDoc, names: &Names, root: &Span) {
             }
         }
     }
-    let _ = names;
 }
 
 /// Whether the outcome `t` is a catch-all: it has no `when`, nor a key written for one (`When`,
