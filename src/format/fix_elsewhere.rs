@@ -12,6 +12,7 @@ use super::fix_shape::{Fix, RestOfLine};
 use super::mixed_quotes::mixed_quote;
 use super::syntax_help::{line_number, line_of};
 use super::text_closed_late::text_closed_late;
+use super::text_left_open::closing_quote;
 use super::wrong_closer::wrong_closer;
 
 /// The headline of a text in quotes broken over lines (`broken_text.rs`).
@@ -36,6 +37,9 @@ pub(super) fn told_elsewhere(
     }
     if open_text && let Some(broken) = broken_text(text, here.clone()) {
         told_broken(fix, broken, None);
+        return true;
+    }
+    if open_text && closing_quote(text, here.clone(), fix) {
         return true;
     }
     if let Some(w) = wrong_closer(text, start) {
@@ -72,7 +76,7 @@ pub(super) fn told_elsewhere(
             fix.spoils = Some("a text that a curly quote left open read wrongly until it is fixed");
             return true;
         }
-        if mixed_quote(text, opened.clone(), fix) {
+        if mixed_quote(text, opened.clone(), fix) || closing_quote(text, opened.clone(), fix) {
             return true;
         }
         if !at_end {

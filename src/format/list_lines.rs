@@ -41,6 +41,25 @@ pub(super) fn list_help(headline: &str, line: &str) -> Option<String> {
     }
 }
 
+/// The fix for a key left without its value (`modifiers =`, its `[` deleted) above lines that
+/// read as a list's items: the line with its `[`.
+pub(super) fn opener_deleted(text: &str, line: Range<usize>) -> Option<String> {
+    let code = text[line.clone()][..code_end(&text[line.clone()])].trim();
+    let key = code.strip_suffix('=')?.trim_end();
+    if key.is_empty() || key.contains(['=', '[', '{', '"']) {
+        return None;
+    }
+    // The first line below that holds something.
+    let next = text[line.end..]
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))?;
+    list_help("invalid key-value pair", next)?;
+    Some(format!(
+        "the `[` that opens this list is missing: `{key} = [`, its items below it, closed by `]`"
+    ))
+}
+
 /// The line above the item line starting at `line_start` that opens its list with `open`
 /// (`(` as Python writes a tuple, `{`), past other items, notes and blank lines: its range and
 /// the line as it should read (`modifiers = [`).
@@ -186,5 +205,16 @@ mod tests {
             (&text[range], fixed.as_str()),
             ("modifiers = {", "modifiers = [")
         );
+    }
+
+    #[test]
+    fn a_key_without_its_value_above_items_lost_its_bracket() {
+        let text = |first: &str, next: &str| format!("{first}\n  # a note\n\n{next}\n]\n");
+        let lost = |first: &str, next: &str| opener_deleted(&text(first, next), 0..first.len());
+        assert!(lost("modifiers =", "{ when = \"war\", factor = 2 },").is_some());
+        assert!(lost("set = # flags", "\"war\",").is_some());
+        // A value written, or keys below: a value is missing, no list.
+        assert!(lost("modifiers = 2", "{ when = \"war\", factor = 2 },").is_none());
+        assert!(lost("modifiers =", "factor = 2").is_none());
     }
 }

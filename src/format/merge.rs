@@ -10,9 +10,10 @@
 use super::diagnostic::{Diagnostic, suggests};
 use super::document::{Entry, Node, Table, Value};
 use super::files::LoadState;
+use super::misspelt::misspelt;
 use super::replaced_catch_all;
 use super::scenario_doc::{DeclKind, ScenarioDoc, id_of};
-use super::suggest::{closest, misspelt};
+use super::suggest::closest;
 
 /// An actor, event or outcome id declared twice in the child file itself: an error as in a file
 /// without `extends` (merging would let the second silently replace the first; only an id of the

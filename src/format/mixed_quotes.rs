@@ -44,7 +44,7 @@ pub(super) fn mixed_quotes_help(line: &str) -> Option<(String, usize, bool)> {
 }
 
 /// The text left open at the end of `line`: where its quote stands, and which it is.
-fn left_open(line: &str) -> Option<(usize, char)> {
+pub(super) fn left_open(line: &str) -> Option<(usize, char)> {
     let mut open: Option<(usize, char)> = None;
     let mut escaped = false;
     for (i, c) in line.char_indices() {

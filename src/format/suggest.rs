@@ -5,8 +5,6 @@
 //! letters or more that starts a candidate (`prob` for `probability`) also finds it, since
 //! authors abbreviate keys.
 
-use super::document::Table;
-
 /// The candidate closest to `word`, if it is close enough to be a likely slip.
 pub fn closest<S: AsRef<str>>(
     word: &str,
@@ -311,15 +309,6 @@ fn join_with<S: AsRef<str>>(items: &[S], last_word: &str) -> String {
             format!("{} {last_word} {}", init.join(", "), last.as_ref())
         }
     }
-}
-
-/// Whether `table` lacks `key` but has a key written for it (`probabilty`, `When`, `chance`):
-/// the model reports that key as unknown with `key` as its fix and judges the table as having
-/// `key`, so that one slip gives one error; a variant's merge judges it so too.
-pub fn misspelt(table: &Table, key: &str) -> bool {
-    table.get(key).is_none()
-        && (table.keys())
-            .any(|k| k != key && (closest(k, [key]).is_some() || synonym(k, &[key]).is_some()))
 }
 
 #[cfg(test)]

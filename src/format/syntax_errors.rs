@@ -8,8 +8,9 @@ use super::diagnostic::{Diagnostic, Label};
 use super::fix_shape::RestOfLine;
 use super::number_tokens::{INFINITE, number_headline, token_at};
 use super::source::{FileId, Span};
-use super::syntax_fix::{fix, means_yes_no};
+use super::syntax_fix::fix;
 use super::syntax_help::{header_of, line_of};
+use super::yes_no::means_yes_no;
 
 /// At most this many syntax errors are shown per text: after a few, a student fixes those first.
 const MAX_SHOWN: usize = 10;

@@ -9,7 +9,6 @@ use super::after_value::{after_value_help, continuation_help};
 use super::assignment::{doubled_equals_help, missing_equals_help};
 use super::backslash::{backslash_help, joining_backslash_help};
 use super::bare_values::text_runs_to_close;
-use super::brackets::is_header;
 use super::brackets::{opening_bracket_help, text_left_open};
 use super::duplicate_key::merged_duplicate_help;
 use super::fix_elsewhere::{curly_quote, told_elsewhere};
@@ -21,13 +20,16 @@ use super::inner_quotes::{inner_quote_help, key_quote_help, opening_quote_help};
 use super::invisible::invisible_help;
 use super::joined_values::joined_values_help;
 use super::list_brackets::{bare_list_help, nested_list_help, wrong_opener};
-use super::list_lines::{braces_list_help, list_help, list_opener_above, text_in_open_list};
+use super::list_lines::{
+    braces_list_help, list_help, list_opener_above, opener_deleted, text_in_open_list,
+};
 use super::number_keys::{calculation_for_number, format_key_here};
 use super::number_tokens::{INFINITE, grouped_in_table, number_headline, token_at};
 use super::repeated_entry::repeated_entry_help;
 use super::second_id::missing_header_help;
 use super::separators::{WRONG, number_then_separator};
 use super::spaced_key::{spaced_key_help, spaced_key_in_braces};
+use super::stray_mark::{reads_alone, reads_with_line, stray_mark};
 use super::syntax_help::{
     ENTRY_FIRST_LINE, TEXT_OUTSIDE_QUOTES, code_end, colons_as_equals, first_of_key, header_help,
     header_of, line_of, missing_comma_help, no_value_help, pasted_mark_help, syntax_help,
@@ -37,6 +39,7 @@ use super::unquoted::{
     curly_quotes_help, inner_unquoted_help, missing_comma_in_braces, unquoted_help,
 };
 use super::written::{Reading, malformed_number_help, value_help};
+use super::yes_no::boolean_help;
 
 /// The fix for the error `headline` marked at `start..end` of `text`: a whole file (`in_file`),
 /// or a `--set` value, where the fixes that read the file's lines do not apply.
@@ -304,7 +307,17 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     {
         Some(help)
     } else if at.trim().is_empty() && headline.contains("must be quoted") {
-        Some("a value is missing here: write a number, `true`/`false` or \"text\"".into())
+        let opener = in_file
+            .then(|| opener_deleted(text, here.clone()))
+            .flatten();
+        if opener.is_some() {
+            fix.headline = Some("a list without its `[`");
+            // Its items, read as keys, follow from it down to its `]`.
+            fix.lines_below = closing_line(text, here.end, ']').map(|c| c.end + 1);
+        }
+        Some(opener.unwrap_or_else(|| {
+            "a value is missing here: write a number, `true`/`false` or \"text\"".into()
+        }))
     } else if in_file
         && headline.starts_with("invalid key-value pair")
         && let Some((opener, fixed)) = list_opener_above(text, here.start, '(')
@@ -488,65 +501,6 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     fix
 }
 
-/// Whether `text` reads as TOML with its line `here` written as `fixed`: then every error
-/// after that line's came of it.
-/// The fix for a mark no key holds (`\\`, `;`, `!`, `=`) typed where a key or a header's name
-/// goes, at byte `col` of `line`, when the line reads without it: the help, and the line.
-fn stray_mark(line: &str, col: usize) -> Option<(String, String)> {
-    let mark = line.get(col..)?.chars().next()?;
-    let key = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '"' | '\'');
-    if key(mark) || mark.is_whitespace() {
-        return None;
-    }
-    let fixed = format!("{}{}", &line[..col], &line[col + mark.len_utf8()..]);
-    if !reads_alone(&fixed) {
-        return None;
-    }
-    let place = match is_header(&fixed) {
-        true => "in this header",
-        false => "where a key goes",
-    };
-    let help = format!(
-        "a stray `{mark}` {place}: the line reads `{}` without it",
-        fixed.trim()
-    );
-    Some((help, fixed))
-}
-
-/// Whether `line` reads as TOML on its own, as a `key = value` line or as an item of a list.
-fn reads_alone(line: &str) -> bool {
-    let item = line.trim_end().trim_end_matches(',');
-    line.parse::<toml::Table>().is_ok() || format!("x = [{item}]").parse::<toml::Table>().is_ok()
-}
-
-fn reads_with_line(text: &str, here: Range<usize>, fixed: &str) -> bool {
-    let fixed = format!("{}{fixed}{}", &text[..here.start], &text[here.end..]);
-    fixed.parse::<toml::Table>().is_ok()
-}
-
-/// Whether a bare word TOML read as a yes or no (any that starts with `t` or `f`) was meant as
-/// one: a word close to `true` or `false` (`ture`, `fals`, `True`) or another yes or no (`yes`).
-/// `france` in `actor = france` is an id without its quotes.
-pub(super) fn means_yes_no(word: &str) -> bool {
-    super::suggest::truth_word(word).is_some()
-        || matches!(word, "t" | "f" | "T" | "F")
-        || super::suggest::closest(&word.to_ascii_lowercase(), ["true", "false"]).is_some()
-}
-
-/// The fix for a yes/no value TOML refused (`True`, `FALSE`, `tru`, `ture`) on `line`: the
-/// word it is closest to, in lower case, with its key when the line is `key = word`.
-fn boolean_help(line: &str, word: &str) -> String {
-    let meant =
-        super::suggest::truth_word(word).unwrap_or(!word.to_ascii_lowercase().starts_with('f'));
-    let fixed = match line.split_once('=') {
-        Some((key, value)) if value.split('#').next().unwrap_or("").trim() == word => {
-            format!("{} = {meant}", key.trim())
-        }
-        _ => meant.to_string(),
-    };
-    super::suggest::truth_help(&fixed)
-}
-
 /// The line that closes a list opened wrongly on the line ending at `from` (or an item of
 /// it): the first line below that starts with `close`, without its line break.
 fn closing_line(text: &str, from: usize, close: char) -> Option<Range<usize>> {
@@ -559,39 +513,4 @@ fn closing_line(text: &str, from: usize, close: char) -> Option<Range<usize>> {
         }
     }
     None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{means_yes_no, stray_mark};
-
-    #[test]
-    fn a_stray_mark_where_a_key_goes_is_taken_out_when_the_line_reads_without_it() {
-        let help = |line: &str, col: usize| stray_mark(line, col).map(|(help, _)| help);
-        assert_eq!(
-            help("x = { a = 1,\\ b = 2 }", 12).as_deref(),
-            Some("a stray `\\` where a key goes: the line reads `x = { a = 1, b = 2 }` without it")
-        );
-        assert!(stray_mark("ho;rizon = 12", 2).is_some());
-        assert_eq!(
-            help("[set=]", 4).as_deref(),
-            Some("a stray `=` in this header: the line reads `[set]` without it")
-        );
-        // A key's own character, a space, or a line that still does not read: no such fix.
-        for (line, col) in [("horizon = 12", 0), ("a b = 1", 1), ("!! = 1", 0)] {
-            assert_eq!(stray_mark(line, col), None, "{line}");
-        }
-    }
-
-    #[test]
-    fn only_words_close_to_true_or_false_were_meant_as_yes_or_no() {
-        for word in [
-            "True", "FALSE", "ture", "fals", "fasle", "tru", "yes", "t", "F",
-        ] {
-            assert!(means_yes_no(word), "{word}");
-        }
-        for word in ["france", "Turkey", "foo", "taiwan", "france_at_war", "fr"] {
-            assert!(!means_yes_no(word), "{word}");
-        }
-    }
 }

@@ -5,9 +5,9 @@ use super::names::{Names, quote_list};
 use super::read::Cx;
 use super::spans::{Spans, id_span, owner_name};
 use crate::format::document::{Node, Table};
+use crate::format::misspelt::misspelt;
 use crate::format::scenario_doc::{ScenarioDoc, id_of};
 use crate::format::schema;
-use crate::format::suggest::misspelt;
 use crate::format::{Diagnostic, Span};
 use crate::model::Outcome;
 

@@ -5,8 +5,9 @@
 
 use crate::format::document::{Node, Table, Value};
 use crate::format::entry_id::{id_like_name, id_written_as};
+use crate::format::misspelt::misspelt;
 use crate::format::schema::TableSchema;
-use crate::format::suggest::{join_and, join_or, misspelt};
+use crate::format::suggest::{join_and, join_or};
 use crate::format::{Diagnostic, SourceMap, Span};
 
 /// The checking context: the texts (for messages quoting them) and the diagnostics so far.
