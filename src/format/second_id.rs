@@ -51,7 +51,11 @@ pub(super) fn missing_header_help(text: &str, at: usize) -> Option<(String, (usi
     let noun = if list == "expect" { "pin" } else { "entry" };
     // The list the new entry's keys belong to, when they are another list's (an event written
     // below an actor): that list's header is the one left out.
-    let of_keys = |from: usize| keys_below_fit(text, from, list).unwrap_or(list);
+    // A pin's keys are no entry's.
+    let of_keys = |from: usize| match list {
+        "expect" => list,
+        _ => keys_below_fit(text, from, list).unwrap_or(list),
+    };
     // The nearest: the new entry's own.
     let first = starts.iter().find(|(k, _)| start_key(k));
     if start_key(key) && own == 1 {

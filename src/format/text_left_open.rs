@@ -2,7 +2,7 @@
 //! TOML reads on to the end of the line for it, and inside a list or `{ }` past the bracket
 //! that closes them, which leaves them open to the end of the file. The fix closes the text
 //! where it most likely ends: inside brackets, before the `,` that starts the next entry or
-//! item or the bracket that closes them; elsewhere at the end of the line.
+//! item or the bracket that closes them; elsewhere before a note, or at the end of the line.
 
 use std::ops::Range;
 
@@ -47,8 +47,11 @@ pub(super) fn closing_quote_help(line: &str) -> Option<(String, usize, bool)> {
             .map(closed_at)
             .find(|fixed| reads(fixed))?
     } else {
-        let fixed = closed_at(line.trim_end().len());
-        reads(&fixed).then_some(fixed)?
+        // Before a note after it, else at the line's end.
+        let note = line[body..].find(" #").map(|i| body + i);
+        (note.into_iter().chain([line.trim_end().len()]))
+            .map(closed_at)
+            .find(|fixed| reads(fixed))?
     };
     let help = format!("the text is not closed: `{}`", fixed.trim());
     Some((help, at, depth > 0))
@@ -99,6 +102,10 @@ mod tests {
         assert_eq!(
             fixed("tags = [\"north_korea\", \"troops]").as_deref(),
             Some("the text is not closed: `tags = [\"north_korea\", \"troops\"]`")
+        );
+        assert_eq!(
+            fixed("actor = \"russia  # the aggressor").as_deref(),
+            Some("the text is not closed: `actor = \"russia\" # the aggressor`")
         );
         // Closed, or a text over several lines: nothing to fix here.
         assert_eq!(fixed("actor = \"russia\""), None);
