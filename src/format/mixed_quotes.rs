@@ -28,6 +28,17 @@ pub(super) fn mixed_quotes_help(line: &str) -> Option<(String, usize, bool)> {
     if !reads(&fixed) {
         return None;
     }
+    // As `inner_quotes.rs` says it of such a text with an apostrophe inside.
+    let help = format!(
+        "a text opens and closes with the same kind of quote: `{}`",
+        fixed.trim()
+    );
+    Some((help, at, in_brackets(line, at)))
+}
+
+/// Whether a list or `{ }` is open before byte `at` of `line` (its brackets counted, quotes not
+/// read: a `[` inside an earlier text on the line would mislead it).
+pub(super) fn in_brackets(line: &str, at: usize) -> bool {
     let depth = (line[..at].chars())
         .map(|c| match c {
             '[' | '{' => 1,
@@ -35,12 +46,7 @@ pub(super) fn mixed_quotes_help(line: &str) -> Option<(String, usize, bool)> {
             _ => 0,
         })
         .sum::<i32>();
-    // As `inner_quotes.rs` says it of such a text with an apostrophe inside.
-    let help = format!(
-        "a text opens and closes with the same kind of quote: `{}`",
-        fixed.trim()
-    );
-    Some((help, at, depth > 0))
+    depth > 0
 }
 
 /// The text left open at the end of `line`: where its quote stands, and which it is.

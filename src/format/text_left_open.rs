@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::bare_values::entry_key;
 use super::curly_quotes::reads;
 use super::fix_shape::Fix;
-use super::mixed_quotes::left_open;
+use super::mixed_quotes::{in_brackets, left_open};
 
 /// The fix for `line` when a text on it runs to the end of the line without its closing quote:
 /// the help, where in `line` the text opens, and whether a list or `{ }` is open before it.
@@ -18,19 +18,13 @@ pub(super) fn closing_quote_help(line: &str) -> Option<(String, usize, bool)> {
         return None;
     }
     let (at, quote) = left_open(line)?;
-    let depth = (line[..at].chars())
-        .map(|c| match c {
-            '[' | '{' => 1,
-            ']' | '}' => -1,
-            _ => 0,
-        })
-        .sum::<i32>();
+    let in_brackets = in_brackets(line, at);
     let closed_at = |end: usize| {
         let (text, rest) = line.split_at(end);
         format!("{}{quote}{rest}", text.trim_end())
     };
     let body = at + quote.len_utf8();
-    let fixed = if depth > 0 {
+    let fixed = if in_brackets {
         // Before the first `,` that starts another entry or item, or a closing bracket.
         (body..line.len())
             .filter(|&i| line.is_char_boundary(i))
@@ -54,7 +48,7 @@ pub(super) fn closing_quote_help(line: &str) -> Option<(String, usize, bool)> {
             .find(|fixed| reads(fixed))?
     };
     let help = format!("the text is not closed: `{}`", fixed.trim());
-    Some((help, at, depth > 0))
+    Some((help, at, in_brackets))
 }
 
 /// Whether a closing quote is the fix for the line at `line` of `text`: then `fix` says so,
