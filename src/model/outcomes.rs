@@ -85,15 +85,17 @@ pub(super) fn outcomes(
 /// Which outcomes lost their `when` (its line deleted): those without one above a last outcome
 /// that is the catch-all. Each is told as missing its `when`, not as a second catch-all.
 fn when_deleted(doc: &ScenarioDoc) -> Vec<bool> {
-    let keyed_catch_all = |n: &Node| {
-        n.as_table()
-            .is_some_and(|t| !t.entries.is_empty() && is_catch_all(t))
-    };
+    let keyed_catch_all = |n: &Node| keyed(n) && n.as_table().is_some_and(is_catch_all);
     let last = doc.outcomes.last().is_some_and(keyed_catch_all);
     let n = doc.outcomes.len();
     (doc.outcomes.iter().enumerate())
         .map(|(i, node)| last && i + 1 < n && keyed_catch_all(node))
         .collect()
+}
+
+/// An outcome with keys: not an `[[outcomes]]` line whose keys were all deleted.
+fn keyed(n: &Node) -> bool {
+    n.as_table().is_some_and(|t| !t.entries.is_empty())
 }
 
 /// Exactly one catch-all outcome, and it comes last.
@@ -104,9 +106,8 @@ fn catch_all(cx: &mut Cx, doc: &ScenarioDoc, lost: &[bool], root: &Span) {
         .collect();
     // An `[[outcomes]]` line whose keys were deleted, told as having no `id`, is no second
     // catch-all beside one with keys.
-    let keyed = |n: &&Node| n.as_table().is_some_and(|t| !t.entries.is_empty());
-    if all.iter().any(keyed) {
-        all.retain(keyed);
+    if all.iter().any(|n| keyed(n)) {
+        all.retain(|n| keyed(n));
     }
     let example = "add last:\n    [[outcomes]]\n    id = \"status_quo\"\n    label = \"None of the above by the horizon\"";
     match all.as_slice() {
