@@ -3,9 +3,9 @@
 //! understood (and changed) together; the data should flow one way, format -> model -> engine ->
 //! report, with analysis on top and cli wiring.
 //!
-//! Imports are read from `use crate::...`, `use super::...` and `use self::...` statements outside
-//! `#[cfg(test)] mod tests`; a path names the deepest file module it reaches (`mod.rs` files, which
-//! only declare and re-export, are left out).
+//! Imports are read from `use crate::...`, `use super::...` and `use self::...` statements, and from
+//! such paths written inline in code, outside `#[cfg(test)] mod tests`; a path names the deepest
+//! file module it reaches (`mod.rs` files, which only declare and re-export, are left out).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -76,7 +76,8 @@ fn imports(file: &Path, text: &str, modules: &BTreeMap<Vec<String>, PathBuf>) ->
     let text = text.split("#[cfg(test)]\nmod tests").next().unwrap();
     let me = module_of(file);
     let mut found = BTreeSet::new();
-    for statement in use_statements(text) {
+    let statements = use_statements(text).into_iter().chain(inline_paths(text));
+    for statement in statements {
         for path in expand(&statement) {
             let segments: Vec<&str> = path
                 .split("::")
@@ -132,6 +133,36 @@ fn use_statements(text: &str) -> Vec<String> {
                 out.push(statement[start..end].to_string());
                 current = None;
             }
+        }
+    }
+    out
+}
+
+/// The paths written inline in code (`super::suggest::misspelt(..)`, `crate::format::FileId`),
+/// which tie two files as surely as a `use` line: each `crate::`, `super::` or `self::` path
+/// outside notes. (Paths inside `use` lines are found again; the set of files takes them once.)
+fn inline_paths(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let code = line.split("//").next().unwrap();
+        let bytes = code.as_bytes();
+        for start in (0..bytes.len()).filter(|&i| code.is_char_boundary(i)) {
+            let joined = start > 0 && {
+                let b = bytes[start - 1];
+                b.is_ascii_alphanumeric() || b == b'_' || b == b':'
+            };
+            let rest = &code[start..];
+            if joined
+                || !["crate::", "super::", "self::"]
+                    .iter()
+                    .any(|p| rest.starts_with(p))
+            {
+                continue;
+            }
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+                .unwrap_or(rest.len());
+            out.push(rest[..end].trim_end_matches(':').to_string());
         }
     }
     out
@@ -215,6 +246,36 @@ fn cycles_are_found() {
     let graph = import_graph(&files);
     assert!(cycle_through(Path::new("a/x.rs"), &graph).is_some());
     assert!(cycle_through(Path::new("a/z.rs"), &graph).is_none());
+}
+
+#[test]
+fn cycles_through_inline_paths_are_found() {
+    let files = [
+        (
+            PathBuf::from("a/x.rs"),
+            "fn f() -> usize {\n    super::y::g() // not crate::a::z\n}\n".to_string(),
+        ),
+        (
+            PathBuf::from("a/y.rs"),
+            "pub fn g() -> usize { crate::a::x::N }\nfn h(_: &crate::a::z::Z) {}\n".to_string(),
+        ),
+        (
+            PathBuf::from("a/z.rs"),
+            "// super::x::f()\nfn k() { self::m() }\n".to_string(),
+        ),
+    ];
+    let graph = import_graph(&files);
+    assert!(cycle_through(Path::new("a/x.rs"), &graph).is_some());
+    assert!(graph[Path::new("a/y.rs")].contains(Path::new("a/z.rs")));
+    assert!(
+        graph[Path::new("a/x.rs")].len() == 1,
+        "a path in a note is no import"
+    );
+    assert!(graph[Path::new("a/z.rs")].is_empty());
+    assert_eq!(
+        inline_paths("x(super::super::a::b, Self::c, my_self::d, super::e::{f})"),
+        ["super::super::a::b", "super::e"]
+    );
 }
 
 #[test]

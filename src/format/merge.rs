@@ -165,7 +165,7 @@ pub(super) fn merge(
             // A catch-all here replaces the base's.
             if let Some(i) = base_catch_all {
                 let old = base.outcomes.remove(i);
-                replaced_catch_all::replaced(state, &old, &item);
+                replaced_catch_all::replaced(&mut state.diags, &mut state.replaced, &old, &item);
             }
             base.outcomes.push(item);
         } else {

@@ -6,7 +6,6 @@
 use super::diagnostic::Diagnostic;
 use super::document::Node;
 use super::entry_id::{id_of, id_span};
-use super::files::LoadState;
 use super::source::Span;
 
 /// The base's catch-all replaced by one of another id: the ids, and where the new one stands.
@@ -17,15 +16,21 @@ pub struct Replaced {
     pub at: Span,
 }
 
-/// Tells the base's catch-all `old` replaced by the variant's `new`, when their ids differ.
-pub(super) fn replaced(state: &mut LoadState, old: &Node, new: &Node) {
+/// Tells the base's catch-all `old` replaced by the variant's `new`, when their ids differ: a
+/// warning in `diags`, and the pair in `replaced` for the errors about the old id.
+pub(super) fn replaced(
+    diags: &mut Vec<Diagnostic>,
+    replaced: &mut Vec<Replaced>,
+    old: &Node,
+    new: &Node,
+) {
     let (Some(old_id), Some(new_id)) = (id_of(old), id_of(new)) else {
         return;
     };
     if old_id == new_id {
         return;
     }
-    state.diags.push(
+    diags.push(
         Diagnostic::warning(
             id_span(new),
             format!(
@@ -40,7 +45,7 @@ pub(super) fn replaced(state: &mut LoadState, old: &Node, new: &Node) {
              [\"outcomes.{old_id}\"]`"
         )),
     );
-    state.replaced.push(Replaced {
+    replaced.push(Replaced {
         old: old_id.to_string(),
         new: new_id.to_string(),
         at: id_span(new),

@@ -1,8 +1,9 @@
-//! A `;`, `.` or `|` where a comma separates the items of a list or the entries of a `{ }`
-//! (`{ initial = 2; min = 0 }`, `[0.1. 0.2]`): the comma instead of it, not beside it.
+//! The comma between the items of a list or the entries of a `{ }`: where a missing one goes, and
+//! a `;`, `.` or `|` written for it (`{ initial = 2; min = 0 }`, `[0.1. 0.2]`), the comma instead
+//! of it, not beside it.
 
 use super::brackets::{brackets, open_at};
-use super::syntax_help::{line_number, line_of};
+use super::syntax_help::{code_end, line_number, line_of, lines_above};
 
 /// The separators written for a comma.
 pub(super) const WRONG: [u8; 3] = [b';', b'.', b'|'];
@@ -18,6 +19,44 @@ pub(super) fn comma_for(text: &str, sep: usize, what: &str) -> String {
         line_number(text, sep),
         fixed.trim()
     )
+}
+
+/// The fix for a comma the parser wanted before `at`: between the items of a list, or the
+/// entries of a `{ }`. In a list over several lines the item missing it ends a line above,
+/// where the fix goes. With the help, where the comma goes.
+pub(super) fn missing_comma_help(text: &str, at: usize, headline: &str) -> Option<(String, usize)> {
+    let what = if headline.starts_with("missing comma between array elements") {
+        "the items of a list are separated by commas"
+    } else if headline.starts_with("missing comma between key-value pairs") {
+        "the entries inside `{ }` are separated by commas"
+    } else {
+        return None;
+    };
+    let here = line_of(text, at);
+    // The code before `at` on its line, or else the last line above with code on it.
+    let before = &text[here.start..at.min(here.end)];
+    let (line, cut) = if before.trim().is_empty() {
+        let above = lines_above(text, here.start).find(|l| {
+            !text[l.clone()][..code_end(&text[l.clone()])]
+                .trim()
+                .is_empty()
+        })?;
+        let code = above.start + code_end(&text[above.clone()]);
+        (above, code)
+    } else {
+        (here, at)
+    };
+    let n = line_number(text, line.start);
+    // `;`, `.` or `|` where the comma goes: the comma instead of it, not beside it.
+    if (text.as_bytes().get(at)).is_some_and(|b| WRONG.contains(b)) && line.contains(&at) {
+        return Some((comma_for(text, at, what), at));
+    }
+    let head = text[line.start..cut].trim_end();
+    let fixed = format!("{head},{}", &text[line.start + head.len()..line.end]);
+    Some((
+        format!("{what}: line {n} becomes `{}`", fixed.trim()),
+        line.start + head.len(),
+    ))
 }
 
 /// The fix for a number with a separator stuck to it, which TOML reads as a value without
@@ -51,7 +90,7 @@ pub(super) fn number_then_separator(text: &str, at: usize) -> Option<(String, us
 
 #[cfg(test)]
 mod tests {
-    use super::number_then_separator;
+    use super::{missing_comma_help, number_then_separator};
 
     #[test]
     fn a_separator_stuck_to_a_number_becomes_a_comma() {
@@ -83,5 +122,28 @@ mod tests {
         ] {
             assert_eq!(number_then_separator(text, at), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_missing_comma_goes_after_the_item_before_it() {
+        let list = "m = [\n  { a = 1 }  # one\n  # two\n  { a = 2 },\n]\n";
+        let at = list.find("{ a = 2").unwrap();
+        let (help, comma) =
+            missing_comma_help(list, at, "missing comma between array elements").unwrap();
+        assert_eq!(
+            help,
+            "the items of a list are separated by commas: line 2 becomes `{ a = 1 },  # one`"
+        );
+        assert_eq!(&list[comma - 1..comma + 1], "} ");
+        let table = "x = { a = \"p\" b = 2 }";
+        let at = table.find("b =").unwrap();
+        let (help, comma) =
+            missing_comma_help(table, at, "missing comma between key-value pairs").unwrap();
+        assert_eq!(
+            help,
+            "the entries inside `{ }` are separated by commas: line 1 becomes `x = { a = \"p\", b = 2 }`"
+        );
+        assert_eq!(comma, table.find(" b =").unwrap());
+        assert_eq!(missing_comma_help(table, at, "duplicate key"), None);
     }
 }

@@ -27,12 +27,12 @@ use super::number_keys::{calculation_for_number, format_key_here};
 use super::number_tokens::{INFINITE, grouped_in_table, number_headline, token_at};
 use super::repeated_entry::repeated_entry_help;
 use super::second_id::missing_header_help;
-use super::separators::{WRONG, number_then_separator};
+use super::separators::{WRONG, missing_comma_help, number_then_separator};
 use super::spaced_key::{spaced_key_help, spaced_key_in_braces};
 use super::stray_mark::{reads_alone, reads_with_line, stray_mark};
 use super::syntax_help::{
     ENTRY_FIRST_LINE, TEXT_OUTSIDE_QUOTES, code_end, colons_as_equals, first_of_key, header_help,
-    header_of, line_of, missing_comma_help, no_value_help, pasted_mark_help, syntax_help,
+    header_of, line_of, no_value_help, pasted_mark_help, syntax_help,
 };
 use super::table_after_list::table_after_list;
 use super::unquoted::{

@@ -1,8 +1,8 @@
 //! The help under a TOML syntax error: what the author most likely meant, in their own words
-//! (an entry without its `[[events]]` line, a missing comma, what follows a value; a value
-//! without its quotes is `unquoted.rs`, a list's lines where keys go `list_lines.rs`), and the
-//! line helpers they share. `syntax_errors.rs` picks which applies; each function here reads the
-//! text around the error and says the fix, or nothing.
+//! (an entry without its `[[events]]` line, what follows a value; a missing comma is
+//! `separators.rs`, a value without its quotes `unquoted.rs`, a list's lines where keys go
+//! `list_lines.rs`), and the line helpers they share. `syntax_errors.rs` picks which applies;
+//! each function here reads the text around the error and says the fix, or nothing.
 
 use std::ops::Range;
 
@@ -288,46 +288,6 @@ pub(super) fn colons_as_equals(line: &str) -> Option<String> {
     changed.then(|| out.trim().to_string())
 }
 
-/// The fix for a comma the parser wanted before `at`: between the items of a list, or the
-/// entries of a `{ }`. In a list over several lines the item missing it ends a line above,
-/// where the fix goes. With the help, where the comma goes.
-pub(super) fn missing_comma_help(text: &str, at: usize, headline: &str) -> Option<(String, usize)> {
-    let what = if headline.starts_with("missing comma between array elements") {
-        "the items of a list are separated by commas"
-    } else if headline.starts_with("missing comma between key-value pairs") {
-        "the entries inside `{ }` are separated by commas"
-    } else {
-        return None;
-    };
-    let here = line_of(text, at);
-    // The code before `at` on its line, or else the last line above with code on it.
-    let before = &text[here.start..at.min(here.end)];
-    let (line, cut) = if before.trim().is_empty() {
-        let above = lines_above(text, here.start).find(|l| {
-            !text[l.clone()][..code_end(&text[l.clone()])]
-                .trim()
-                .is_empty()
-        })?;
-        let code = above.start + code_end(&text[above.clone()]);
-        (above, code)
-    } else {
-        (here, at)
-    };
-    let n = line_number(text, line.start);
-    // `;`, `.` or `|` where the comma goes: the comma instead of it, not beside it.
-    if (text.as_bytes().get(at)).is_some_and(|b| super::separators::WRONG.contains(b))
-        && line.contains(&at)
-    {
-        return Some((super::separators::comma_for(text, at, what), at));
-    }
-    let head = text[line.start..cut].trim_end();
-    let fixed = format!("{head},{}", &text[line.start + head.len()..line.end]);
-    Some((
-        format!("{what}: line {n} becomes `{}`", fixed.trim()),
-        line.start + head.len(),
-    ))
-}
-
 /// The fix for a `key = value` or header line pasted with the marks an e-mail quote or a list
 /// puts before it (`> probability = 0.1`, `- id = "a"`, `> [[events]]`): the line without them.
 pub(super) fn pasted_mark_help(line: &str) -> Option<String> {
@@ -476,29 +436,5 @@ mod tests {
         // An escaped quote does not end a text; a `#` inside one is no note.
         let line = r#"label = "a \" # b" # c: d"#;
         assert_eq!(super::code_end(line), line.rfind('#').unwrap());
-    }
-
-    #[test]
-    fn a_missing_comma_goes_after_the_item_before_it() {
-        use super::missing_comma_help;
-        let list = "m = [\n  { a = 1 }  # one\n  # two\n  { a = 2 },\n]\n";
-        let at = list.find("{ a = 2").unwrap();
-        let (help, comma) =
-            missing_comma_help(list, at, "missing comma between array elements").unwrap();
-        assert_eq!(
-            help,
-            "the items of a list are separated by commas: line 2 becomes `{ a = 1 },  # one`"
-        );
-        assert_eq!(&list[comma - 1..comma + 1], "} ");
-        let table = "x = { a = \"p\" b = 2 }";
-        let at = table.find("b =").unwrap();
-        let (help, comma) =
-            missing_comma_help(table, at, "missing comma between key-value pairs").unwrap();
-        assert_eq!(
-            help,
-            "the entries inside `{ }` are separated by commas: line 1 becomes `x = { a = \"p\", b = 2 }`"
-        );
-        assert_eq!(comma, table.find(" b =").unwrap());
-        assert_eq!(missing_comma_help(table, at, "duplicate key"), None);
     }
 }

@@ -101,7 +101,7 @@ pub fn compile(
         name: header.name,
         description: header.description,
         source: header.source,
-        calendar: calendar(&header.time_unit, header.start.as_deref()),
+        calendar: header::calendar(&header.time_unit, header.start.as_deref()),
         time_unit: header.time_unit,
         start: header.start,
         horizon: header.horizon,
@@ -120,21 +120,4 @@ pub fn compile(
         overrides: meta.overrides,
     };
     (Some(Compiled { model, spans }), cx.diags)
-}
-
-/// `(year, month)` for `time_unit = "month"` and `start = "YYYY-MM"`.
-pub fn calendar(time_unit: &str, start: Option<&str>) -> Option<(i32, u32)> {
-    if time_unit != "month" {
-        return None;
-    }
-    let (y, m) = start?.split_once('-')?;
-    if y.len() != 4
-        || m.len() != 2
-        || !y.bytes().all(|b| b.is_ascii_digit())
-        || !m.bytes().all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let (y, m) = (y.parse().ok()?, m.parse().ok()?);
-    (1..=12).contains(&m).then_some((y, m))
 }

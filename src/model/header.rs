@@ -152,7 +152,7 @@ fn start(cx: &mut Cx, node: &Node, unit: Option<&str>) -> Option<String> {
     }
     let text = cx.string(node, "`start`")?;
     if months
-        && super::compile::calendar("month", Some(&text)).is_none()
+        && calendar("month", Some(&text)).is_none()
         && let Some(ym) = year_month(&text)
     {
         cx.error(
@@ -220,6 +220,23 @@ pub(super) fn duration_help(key: &str, text: &str, unit: Option<&str>) -> Option
         unit.trim_end_matches('s'),
         text.trim()
     ))
+}
+
+/// `(year, month)` for `time_unit = "month"` and `start = "YYYY-MM"`.
+pub fn calendar(time_unit: &str, start: Option<&str>) -> Option<(i32, u32)> {
+    if time_unit != "month" {
+        return None;
+    }
+    let (y, m) = start?.split_once('-')?;
+    if y.len() != 4
+        || m.len() != 2
+        || !y.bytes().all(|b| b.is_ascii_digit())
+        || !m.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let (y, m) = (y.parse().ok()?, m.parse().ok()?);
+    (1..=12).contains(&m).then_some((y, m))
 }
 
 #[cfg(test)]

@@ -46,9 +46,9 @@ use crate::format::files::{self, LoadState, Origin};
 use crate::format::overrides;
 use crate::format::{Diagnostic, Diagnostics};
 
-pub use compile::calendar;
 pub use distributions::{Dist, Invalid, KINDS, Kind, Piece, ln_beta};
 pub use given::compile_given;
+pub use header::calendar;
 pub use input::Input;
 pub use limits::{MAX_EVENTS, MAX_HORIZON, MAX_TRIALS};
 pub use names::is_identifier;

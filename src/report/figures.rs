@@ -50,6 +50,17 @@ pub fn percent_exact(p: f64) -> String {
     format!("{}%", significant(x, 4))
 }
 
+/// How a number that is not finite is written: `NaN`, `inf` or `-inf`.
+pub fn non_finite(x: f64) -> &'static str {
+    if x.is_nan() {
+        "NaN"
+    } else if x > 0.0 {
+        "inf"
+    } else {
+        "-inf"
+    }
+}
+
 /// Whether `x` is beyond 10^15 or below 10^-5 (and not 0): written plainly, hundreds of digits
 /// or zeros.
 pub fn extreme(x: f64) -> bool {
@@ -72,7 +83,7 @@ pub fn scientific_trimmed(x: f64, sig: usize) -> String {
 /// `x` with `n` significant digits (whole numbers rounded to tens, hundreds, ... as needed).
 pub fn significant(x: f64, n: i32) -> String {
     if !x.is_finite() {
-        return super::fmt::num(x);
+        return non_finite(x).into();
     }
     if x == 0.0 {
         return "0".into();

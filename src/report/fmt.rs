@@ -1,7 +1,7 @@
 //! Number formatting of the human-readable formats (probabilities and intervals are formatted
 //! as in the analysis commands' tables, by `report::tabular`).
 
-use super::figures::{extreme, scientific_trimmed};
+use super::figures::{extreme, non_finite, scientific_trimmed};
 
 /// `x`, with -0 (`-y` where `y` is 0) as 0: the same number, which JSON would write as
 /// "-0.0" and `format!` as "-0", and a reader would take for a rounding.
@@ -14,13 +14,7 @@ pub fn unsigned_zero(x: f64) -> f64 {
 /// where the plain forms would take hundreds of digits or zeros.
 pub fn num(x: f64) -> String {
     if !x.is_finite() {
-        return if x.is_nan() {
-            "NaN".into()
-        } else if x > 0.0 {
-            "inf".into()
-        } else {
-            "-inf".into()
-        };
+        return non_finite(x).into();
     }
     if x == 0.0 {
         // Also -0 (`-y` where `y` is 0): equal to 0, and a reader would take "-0" for a rounding.

@@ -1,14 +1,11 @@
 //! The parameters section: each `[params]` parameter's mean and percentiles over the kept trials,
 //! beside what the file declared. Without a condition this is the declared (prior) distribution
 //! as the run drew it; under `given` it is the posterior, so what the evidence taught the model
-//! about each uncertain number is in the report.
+//! about each uncertain number is in the report. (Its table for people is in `sections.rs`.)
 
 use serde::Serialize;
 
-use super::figures::opt_quantity;
-use super::sections::Section;
-use super::shape::Report;
-use super::tabular::{Table, exact};
+use super::tabular::exact;
 use crate::engine::RunResult;
 use crate::model::{Dist, Model, ParamValue};
 
@@ -26,11 +23,6 @@ pub struct ParamRow {
     /// True when the percentiles come from logarithmic buckets (within 0.4% of the value).
     pub approximate: bool,
 }
-
-/// The note under a table with bucketed percentiles, variables' and parameters' alike: both are
-/// tallied by `engine::ValueSummary`, whose buckets span a factor of `1 + 2^-7`.
-pub const APPROXIMATE: &str =
-    "≈ percentiles within 0.4% of the exact value (too many distinct values to keep each)";
 
 /// A declared value in words: `2.5`, `uniform(0, 1)`, `2 * appetite`.
 pub fn declared(v: &ParamValue) -> String {
@@ -62,45 +54,4 @@ pub fn rows(model: &Model, result: &RunResult) -> Vec<ParamRow> {
             }
         })
         .collect()
-}
-
-/// The section for people (table, markdown), when the scenario has parameters.
-pub fn section(r: &Report) -> Option<Section> {
-    if r.params.is_empty() {
-        return None;
-    }
-    let title = if r.given.is_some() {
-        "Parameters over the kept trials (posterior under given)"
-    } else {
-        "Parameters"
-    };
-    let mut table = Table::new(
-        ["parameter", "declared", "mean", "p5", "p50", "p95"]
-            .map(String::from)
-            .to_vec(),
-        vec![false, false, true, true, true, true],
-    );
-    table.rows = (r.params.iter())
-        .map(|p| {
-            let mark = if p.approximate { " ≈" } else { "" };
-            let unit = p.unit.as_ref().map_or(String::new(), |u| format!(" ({u})"));
-            vec![
-                format!("{}{unit}{mark}", p.id),
-                p.declared.clone(),
-                opt_quantity(p.mean),
-                opt_quantity(p.p5),
-                opt_quantity(p.p50),
-                opt_quantity(p.p95),
-            ]
-        })
-        .collect();
-    let approx = r.params.iter().any(|p| p.approximate);
-    Some(Section {
-        title,
-        table,
-        notes: approx
-            .then(|| APPROXIMATE.to_string())
-            .into_iter()
-            .collect(),
-    })
 }

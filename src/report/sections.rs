@@ -13,6 +13,11 @@ const BAR_WIDTH: usize = 20;
 /// The bar column's header: its scale, with 50% over the middle cell of [`BAR_WIDTH`].
 const BAR_SCALE: &str = "0%       50%    100%";
 
+/// The note under a table with bucketed percentiles, variables' and parameters' alike: both are
+/// tallied by `engine::ValueSummary`, whose buckets span a factor of `1 + 2^-7`.
+pub const APPROXIMATE: &str =
+    "≈ percentiles within 0.4% of the exact value (too many distinct values to keep each)";
+
 pub struct Section {
     pub title: &'static str,
     pub table: Table,
@@ -251,13 +256,13 @@ pub fn sections(r: &Report) -> Vec<Section> {
                     .collect(),
             ),
             notes: if approx {
-                vec![super::params::APPROXIMATE.into()]
+                vec![APPROXIMATE.into()]
             } else {
                 vec![]
             },
         });
     }
-    out.extend(super::params::section(r));
+    out.extend(params(r));
     // Only an exact report can lack paths and routes (a run always has the empty path).
     if r.paths.is_empty() {
         return out;
@@ -344,4 +349,45 @@ fn routes(r: &Report) -> Section {
             vec![]
         },
     }
+}
+
+/// The parameters' section, when the scenario has parameters.
+fn params(r: &Report) -> Option<Section> {
+    if r.params.is_empty() {
+        return None;
+    }
+    let title = if r.given.is_some() {
+        "Parameters over the kept trials (posterior under given)"
+    } else {
+        "Parameters"
+    };
+    let mut table = Table::new(
+        ["parameter", "declared", "mean", "p5", "p50", "p95"]
+            .map(String::from)
+            .to_vec(),
+        vec![false, false, true, true, true, true],
+    );
+    table.rows = (r.params.iter())
+        .map(|p| {
+            let mark = if p.approximate { " ≈" } else { "" };
+            let unit = p.unit.as_ref().map_or(String::new(), |u| format!(" ({u})"));
+            vec![
+                format!("{}{unit}{mark}", p.id),
+                p.declared.clone(),
+                opt_quantity(p.mean),
+                opt_quantity(p.p5),
+                opt_quantity(p.p50),
+                opt_quantity(p.p95),
+            ]
+        })
+        .collect();
+    let approx = r.params.iter().any(|p| p.approximate);
+    Some(Section {
+        title,
+        table,
+        notes: approx
+            .then(|| APPROXIMATE.to_string())
+            .into_iter()
+            .collect(),
+    })
 }
