@@ -42,6 +42,23 @@ pub fn reserved_words() -> impl Iterator<Item = &'static str> {
     token::KEYWORDS.iter().map(|(word, _)| *word)
 }
 
+/// The names `src` reads (not the functions it calls), in order, repeats kept; none if it does
+/// not lex. For guesses about the file around a condition, not for checking it.
+pub fn names_in(src: &str) -> Vec<&str> {
+    let Ok(tokens) = lexer::lex(src) else {
+        return Vec::new();
+    };
+    (tokens.iter().enumerate())
+        .filter(|(i, t)| {
+            t.kind == token::TokenKind::Ident
+                && tokens
+                    .get(i + 1)
+                    .is_none_or(|n| n.kind != token::TokenKind::LParen)
+        })
+        .map(|(_, t)| &src[t.span.clone()])
+        .collect()
+}
+
 /// The first call in `src` of a function that format 1 does not have, as (byte range of its
 /// name, name): a file that says `format = 1` may not use it.
 pub fn format2_call(src: &str) -> Option<(std::ops::Range<usize>, &'static str)> {

@@ -4,6 +4,7 @@ use super::branch_keys::event_keys_in_branch;
 use super::effects::{self, EffectSpans};
 use super::exprs;
 use super::header::{duration_help, written_unit};
+use super::idless_event::likely_ids;
 use super::limits::MAX_EVENTS;
 use super::names::Names;
 use super::numbers::{self, Place, Read};
@@ -37,19 +38,19 @@ pub(super) fn events(
         );
     }
     let unit = written_unit(doc);
-    doc.events
-        .iter()
-        .map(|node| {
+    let likely = likely_ids(doc, names);
+    (doc.events.iter().zip(likely))
+        .map(|(node, likely)| {
             let t = node.as_table()?;
             let owner = owner_name("event", node);
             let t = &cx.check_keys(t, &schema::EVENT, &owner);
             let id = cx
-                .entry_id(t, &node.span, &owner, "id = \"ceasefire\"")
+                .entry_id(t, &node.span, &owner, "id = \"ceasefire\"", likely)
                 .and_then(|n| cx.string(n, "`id`"));
             spans.events.push(id_span(node));
             let example = format!(
                 "actor = \"{}\"",
-                likely_actor(id.as_deref(), names.list(DeclKind::Actor))
+                likely_actor(id.as_deref().or(likely), names.list(DeclKind::Actor))
             );
             let actor = cx
                 .required(t, "actor", &node.span, &owner, &example)

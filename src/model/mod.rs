@@ -15,6 +15,7 @@ mod expects;
 mod exprs;
 mod given;
 mod header;
+mod idless_event;
 mod implication;
 mod input;
 pub mod json_schema;

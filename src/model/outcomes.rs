@@ -28,7 +28,7 @@ pub(super) fn outcomes(
             let owner = owner_name("outcome", node);
             let t = &cx.check_keys(t, &schema::OUTCOME, &owner);
             let id = cx
-                .entry_id(t, &node.span, &owner, "id = \"status_quo\"")
+                .entry_id(t, &node.span, &owner, "id = \"status_quo\"", None)
                 .and_then(|n| cx.string(n, "`id`"));
             spans.outcomes.push(id_span(node));
             let label = cx.opt_string(t, "label", "`label`");

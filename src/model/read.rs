@@ -273,17 +273,21 @@ impl<'s> Cx<'s> {
     /// The `id` of an entry whose schema has no `name` (an event, an outcome): [`Cx::required`],
     /// but an id-like `name` (or a slip of `id`) is told as that key's slip (see
     /// [`id_written_as`]), not also as no `id`.
+    /// With `likely`, the id its uses name (see `idless_event.rs`): the example, and their errors
+    /// fold into this one.
     pub fn entry_id<'t>(
         &mut self,
         table: &'t Table,
         owner_span: &Span,
         owner: &str,
         example: &str,
+        likely: Option<&str>,
     ) -> Option<&'t Node> {
         if id_like_name(table).is_some() {
             return None;
         }
-        self.required(table, "id", owner_span, owner, example)
+        let example = likely.map_or(example.to_string(), |id| format!("id = \"{id}\""));
+        self.required_for(table, "id", owner_span, owner, &example, likely)
     }
 
     /// An array of strings, each with its span.
