@@ -6,7 +6,7 @@
 use crate::format::Diagnostic;
 use crate::format::document::Table;
 use crate::format::schema::{self, TableSchema};
-use crate::format::suggest::join_and;
+use crate::format::suggest::{closest, join_and};
 
 /// The entries whose header lines a deletion may take, with what one is called and the keys
 /// it needs besides its `id`.
@@ -18,7 +18,8 @@ const ENTRIES: [(&TableSchema, &str, &[&str]); 4] = [
 ];
 
 /// The indexes of the keys of `table` unknown to `schema` (`unknown`) when two or more, all
-/// keys of one other kind of entry, and the error telling them; `owner` is the entry's name.
+/// keys of one other kind of entry (one of them may be misspelt, if two are not), and the error
+/// telling them; `owner` is the entry's name.
 pub(super) fn keys_of_another(
     table: &Table,
     schema: &TableSchema,
@@ -30,23 +31,40 @@ pub(super) fn keys_of_another(
     if unknown.len() < 2 || !(entry || std::ptr::eq(schema, &schema::SCENARIO)) {
         return None;
     }
-    let holds_all =
-        |s: &TableSchema| (unknown.iter()).all(|&i| s.field(&table.entries[i].key).is_some());
+    // The key of `s` each unknown key is, as written or misspelt (`nae` for `name`): two or
+    // more written right, and no key of another kind.
+    let as_keys = |s: &TableSchema| -> Option<Vec<String>> {
+        let keys: Vec<String> = (unknown.iter())
+            .map(|&i| {
+                let key = &table.entries[i].key;
+                (s.field(key).map(|f| f.key.to_string())).or_else(|| closest(key, s.keys()))
+            })
+            .collect::<Option<_>>()?;
+        let right = (unknown.iter().zip(&keys)).filter(|(i, k)| table.entries[**i].key == **k);
+        (right.count() >= 2).then_some(keys)
+    };
+    let holds_all = |s: &TableSchema| as_keys(s).is_some();
     let others: Vec<_> = (ENTRIES.iter())
         .filter(|(s, _, _)| !std::ptr::eq(*s, schema) && holds_all(s))
         .collect();
     // Keys of an event and of an outcome both (`id`, `label`, `when`): the one whose needed
     // keys are among them (an outcome's, as no `actor` is).
-    let has = |key: &str| unknown.iter().any(|&i| table.entries[i].key == key);
     let complete: Vec<_> = (others.iter().copied())
-        .filter(|(_, _, needs)| needs.iter().all(|k| has(k)))
+        .filter(|(s, _, needs)| {
+            let keys = as_keys(s).unwrap_or_default();
+            needs.iter().all(|k| keys.iter().any(|key| key == k))
+        })
         .collect();
     let (other, kind, _) = match (others.as_slice(), complete.as_slice()) {
         ([one], _) | (_, [one]) => *one,
         _ => return None,
     };
-    let keys: Vec<String> = (unknown.iter())
-        .map(|&i| format!("`{}`", table.entries[i].key))
+    let meant = as_keys(other)?;
+    let keys: Vec<String> = (unknown.iter().zip(&meant))
+        .map(|(&i, meant)| match &table.entries[i].key {
+            key if key == meant => format!("`{key}`"),
+            key => format!("`{key}` (`{meant}` misspelt)"),
+        })
         .collect();
     let first = &table.entries[unknown[0]];
     Some(
