@@ -1,8 +1,21 @@
-//! The fix for a key written twice in one table where both values are lists or tables on one
-//! line (`set = ["a"]` then `set = ["b"]`; `add = { x = 1 }` then `add = { y = 2 }`): people
-//! write one line per effect, and TOML wants them in one value.
+//! Fixes for a key written twice in one table: a line doubled (the same line twice running,
+//! copied or pasted twice), and both values lists or tables on one line (`set = ["a"]` then
+//! `set = ["b"]`; `add = { x = 1 }` then `add = { y = 2 }`): people write one line per effect,
+//! and TOML wants them in one value.
 
-use super::syntax_help::{code_end, first_of_key, line_of};
+use super::syntax_help::{code_end, first_of_key, line_number, line_of};
+
+/// The fix for the duplicate key at `at` when its line repeats the line right above it, word
+/// for word: one of them deleted.
+pub(super) fn doubled_line_help(text: &str, at: usize) -> Option<String> {
+    let here = line_of(text, at);
+    let above = line_of(text, here.start.checked_sub(1)?);
+    let (line, before) = (text[here.clone()].trim(), text[above].trim());
+    (!line.is_empty() && line == before).then(|| {
+        let n = line_number(text, at);
+        format!("line {n} repeats line {}: delete one of them", n - 1)
+    })
+}
 
 /// The two values as one, when the duplicate key at `at` and its first line are both one-line
 /// lists or both one-line tables whose keys differ.
@@ -50,7 +63,23 @@ pub(super) fn merged_duplicate_help(text: &str, at: usize) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::merged_duplicate_help;
+    use super::{doubled_line_help, merged_duplicate_help};
+
+    #[test]
+    fn a_line_doubled_word_for_word_is_one_to_delete() {
+        let text = "[[actors]]\nid = \"v\"\nname = \"V\"\n  name = \"V\"  \n";
+        assert_eq!(
+            doubled_line_help(text, text.rfind("name").unwrap()).as_deref(),
+            Some("line 4 repeats line 3: delete one of them")
+        );
+        // Another value, or a line between: a key written twice, not a line.
+        for text in [
+            "name = \"V\"\nname = \"W\"\n",
+            "name = \"V\"\n\nname = \"V\"\n",
+        ] {
+            assert_eq!(doubled_line_help(text, text.rfind("name").unwrap()), None);
+        }
+    }
 
     fn help(text: &str) -> Option<String> {
         merged_duplicate_help(text, text.rfind("\nset").or(text.rfind("\nadd"))? + 1)

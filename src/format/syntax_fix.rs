@@ -10,7 +10,7 @@ use super::assignment::{doubled_equals_help, missing_equals_help};
 use super::backslash::{backslash_help, joining_backslash_help};
 use super::bare_values::text_runs_to_close;
 use super::brackets::{opening_bracket_help, text_left_open};
-use super::duplicate_key::merged_duplicate_help;
+use super::duplicate_key::{doubled_line_help, merged_duplicate_help};
 use super::fix_elsewhere::{curly_quote, told_elsewhere};
 use super::fix_shape::{Fix, Moved, RestOfLine};
 use super::header_brackets::{
@@ -261,6 +261,14 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     {
         Some(help)
     } else if in_file && let Some(help) = braces_list_help(line) {
+        fix.rest_of_line = RestOfLine::Follows;
+        Some(help)
+    } else if in_file
+        && headline.starts_with("duplicate key")
+        && let Some(help) = doubled_line_help(text, start)
+    {
+        // What else is wrong on the copy is wrong on the line above, and told there.
+        fix.headline = Some("a line written twice");
         fix.rest_of_line = RestOfLine::Follows;
         Some(help)
     } else if in_file
