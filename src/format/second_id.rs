@@ -19,8 +19,9 @@ const AFTER_SECOND_ID: &str = "this follows the ";
 /// `[[events]]` line left out, has its `id` read into that branch (which has none of its own).
 ///
 /// The help of the second `id` starts with [`SECOND_ID`]; those of the keys after it, refused
-/// because of it, with [`AFTER_SECOND_ID`]. With the help, the header to write and where the
-/// line it goes above starts.
+/// because of it, with [`AFTER_SECOND_ID`]; so do those of the keys a pin holds twice below an
+/// `id` (a pin has none: an event's `[[events]]` line was left out below it). With the help, the
+/// header to write and where the line it goes above starts.
 pub(super) fn missing_header_help(text: &str, at: usize) -> Option<(String, (usize, String))> {
     let line = line_of(text, at);
     let key = key_of(&text[line.clone()])?;
@@ -76,6 +77,17 @@ pub(super) fn missing_header_help(text: &str, at: usize) -> Option<(String, (usi
             line_number(text, at)
         );
         Some((help, (at, format!("[[{list}]]"))))
+    } else if list == "expect"
+        && let Some(&(_, at)) = starts.iter().find(|(k, _)| *k == "id")
+        && let Some(new) = keys_below_fit(text, at, list)
+    {
+        // A pin has no `id`: one above the duplicate starts an entry of another list.
+        let help = format!(
+            "{AFTER_SECOND_ID}`id` above, which starts a new entry without its own `[[{new}]]` \
+             line; write `[[{new}]]` on the line above that `id` (line {})",
+            line_number(text, at)
+        );
+        Some((help, (at, format!("[[{new}]]"))))
     } else {
         None
     }
@@ -148,5 +160,24 @@ mod tests {
         // A key no list takes (a slip) leaves the guess alone.
         let slip = format!("{actor}id = \"e\"\nactor = \"a\"\nprobabilty = 0.1\n");
         assert_eq!(header_for(&slip), "[[actors]]");
+    }
+
+    #[test]
+    fn an_id_in_a_pin_starts_the_entry_whose_keys_follow() {
+        let pin = "[[expect]]\nevent = \"a\"\nprobability = [0.1, 0.2]\n";
+        let text = format!("{pin}\nid = \"e\"\nactor = \"r\"\nprobability = 0.1\n");
+        let (help, (at, header)) =
+            missing_header_help(&text, text.rfind("probability").unwrap()).unwrap();
+        assert_eq!(
+            (at, header.as_str()),
+            (text.find("id =").unwrap(), "[[events]]")
+        );
+        assert!(help.ends_with("above that `id` (line 5)"), "{help}");
+        // A key no list takes (a slip): no guess.
+        let text = format!("{pin}id = \"e\"\nnae = \"E\"\nprobability = 0.1\n");
+        assert_eq!(
+            missing_header_help(&text, text.rfind("probability").unwrap()),
+            None
+        );
     }
 }

@@ -373,6 +373,11 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
             Some(f) if reads_alone(f) => RestOfLine::Follows,
             _ => RestOfLine::FollowsButQuotes,
         };
+        // A list opened on it (`modifiers: [`): its items below, down to its `]`, are read as
+        // keys until it is mended.
+        if in_file && line[..code_end(line)].trim_end().ends_with('[') {
+            fix.lines_below = closing_line(text, here.end, ']').map(|c| c.end + 1);
+        }
         let fixed = fixed.map_or(String::new(), |f| format!(": `{f}`"));
         Some(format!(
             "TOML writes `=` between a key and its value, not `:`{fixed}"
