@@ -3,18 +3,26 @@
 //! `set = ["b"]`; `add = { x = 1 }` then `add = { y = 2 }`): people write one line per effect,
 //! and TOML wants them in one value.
 
+use std::ops::Range;
+
 use super::syntax_help::{code_end, first_of_key, line_number, line_of};
 
 /// The fix for the duplicate key at `at` when its line repeats the line right above it, word
 /// for word: one of them deleted.
 pub(super) fn doubled_line_help(text: &str, at: usize) -> Option<String> {
-    let here = line_of(text, at);
-    let above = line_of(text, here.start.checked_sub(1)?);
-    let (line, before) = (text[here.clone()].trim(), text[above].trim());
-    (!line.is_empty() && line == before).then(|| {
+    doubled(text, line_of(text, at)).then(|| {
         let n = line_number(text, at);
         format!("line {n} repeats line {}: delete one of them", n - 1)
     })
+}
+
+/// Whether the line `here` of `text` (not blank) repeats the line right above it.
+pub(super) fn doubled(text: &str, here: Range<usize>) -> bool {
+    let Some(end_above) = here.start.checked_sub(1) else {
+        return false;
+    };
+    let line = text[here].trim();
+    !line.is_empty() && line == text[line_of(text, end_above)].trim()
 }
 
 /// The two values as one, when the duplicate key at `at` and its first line are both one-line

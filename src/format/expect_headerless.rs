@@ -1,6 +1,6 @@
 //! An `[[expect]]` whose header line is gone: TOML reads its keys (`outcome = "war"`,
-//! `probability = [0.1, 0.2]`) as the last keys of the table above, a variant's `[set]` or the
-//! last outcome, and each was told as an unknown key or path. One error, and the pin is read as
+//! `probability = [0.1, 0.2]`) as the last keys of the table above, a variant's `[set]`, the
+//! last outcome or an event's last branch, and each was told as an unknown key or path. One error, and the pin is read as
 //! what it is.
 
 use super::diagnostic::Diagnostic;
@@ -9,8 +9,8 @@ use super::headerless::noun;
 use super::misplaced::below_too;
 use super::schema::{ACTOR, EVENT, EXPECT, EXPECT_TARGETS as TARGETS, OUTCOME};
 
-/// Moves the keys of a pin read under `free` (each with its header) or an entry of an event,
-/// outcome or actor to `expects`, where it stands in the file, with one error each.
+/// Moves the keys of a pin read under `free` (each with its header) or an entry of an event (its
+/// last branch, if it has branches), outcome or actor to `expects`, where it stands in the file, with one error each.
 pub(super) fn expect_without_header(
     free: Vec<(&mut Table, &str)>,
     [actors, events, outcomes, expects]: [&mut Vec<Node>; 4],
@@ -32,7 +32,15 @@ pub(super) fn expect_without_header(
                 continue;
             }
             let id = t.get("id").and_then(Node::as_str).unwrap_or("").to_string();
-            tables.push((t, format!("{} `{id}`", noun(schema))));
+            let owner = format!("{} `{id}`", noun(schema));
+            // Below an event's branches, the keys are read into its last branch.
+            match last_branch(t).map(|(n, _)| n) {
+                Some(n) => {
+                    let owner = format!("branch {n} of {owner}");
+                    tables.extend(last_branch(t).map(|(_, branch)| (branch, owner)));
+                }
+                None => tables.push((t, owner)),
+            }
         }
     }
     for (table, owner) in tables {
@@ -63,5 +71,18 @@ pub(super) fn expect_without_header(
             .position(|n| n.span.range.start > start)
             .unwrap_or(expects.len());
         expects.insert(i, Node::new(Value::Table(Table { entries }), span));
+    }
+}
+
+/// An event's last branch, with its number from 1, if it has branches.
+fn last_branch(event: &mut Table) -> Option<(usize, &mut Table)> {
+    let branches = event.entries.iter_mut().find(|e| e.key == "branches")?;
+    let Value::Array(items) = &mut branches.value.value else {
+        return None;
+    };
+    let n = items.len();
+    match &mut items.last_mut()?.value {
+        Value::Table(t) => Some((n, t)),
+        _ => None,
     }
 }

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::bare_values;
+use super::duplicate_key::doubled;
 use super::schema;
 use super::syntax_help::{header_of, line_number, line_of, lines_above};
 
@@ -28,7 +29,10 @@ pub(super) fn repeated_entry_help(text: &str, at: usize) -> Option<(String, usiz
             header = Some((h, range));
             break;
         }
-        lines.extend(entry_key(line).map(|k| (k, range.start)));
+        // A line written twice is a slip of its own, told as such: its key counts once.
+        if !doubled(text, range.clone()) {
+            lines.extend(entry_key(line).map(|k| (k, range.start)));
+        }
     }
     let (header, header_at) = header?;
     let key = entry_key(&text[here.clone()])?;
