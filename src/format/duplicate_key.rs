@@ -8,12 +8,24 @@ use std::ops::Range;
 use super::syntax_help::{code_end, first_of_key, line_number, line_of};
 
 /// The fix for the duplicate key at `at` when its line repeats the line right above it, word
-/// for word: one of them deleted.
-pub(super) fn doubled_line_help(text: &str, at: usize) -> Option<String> {
-    doubled(text, line_of(text, at)).then(|| {
-        let n = line_number(text, at);
+/// for word: the copies deleted. With where the copies end (a line written three times is
+/// refused twice: the second follows from the first).
+pub(super) fn doubled_line_help(text: &str, at: usize) -> Option<(String, usize)> {
+    let here = line_of(text, at);
+    if !doubled(text, here.clone()) {
+        return None;
+    }
+    let mut last = here.clone();
+    while last.end < text.len() && doubled(text, line_of(text, last.end + 1)) {
+        last = line_of(text, last.end + 1);
+    }
+    let (n, m) = (line_number(text, here.start), line_number(text, last.start));
+    let help = if n == m {
         format!("line {n} repeats line {}: delete one of them", n - 1)
-    })
+    } else {
+        format!("lines {n}-{m} repeat line {}: delete them", n - 1)
+    };
+    Some((help, last.end + 1))
 }
 
 /// Whether the line `here` of `text` (not blank) repeats the line right above it.
@@ -76,10 +88,23 @@ mod tests {
     #[test]
     fn a_line_doubled_word_for_word_is_one_to_delete() {
         let text = "[[actors]]\nid = \"v\"\nname = \"V\"\n  name = \"V\"  \n";
+        let help = |text: &str| doubled_line_help(text, text.find("name").unwrap() + 1);
         assert_eq!(
-            doubled_line_help(text, text.rfind("name").unwrap()).as_deref(),
+            doubled_line_help(text, text.rfind("name").unwrap())
+                .map(|h| h.0)
+                .as_deref(),
             Some("line 4 repeats line 3: delete one of them")
         );
+        // Three times: both copies, down to the last.
+        let text = "name = \"V\"\nname = \"V\"\nname = \"V\"\nside = \"x\"\n";
+        assert_eq!(
+            doubled_line_help(text, text.find("\nname").unwrap() + 1),
+            Some((
+                "lines 2-3 repeat line 1: delete them".into(),
+                text.find("side").unwrap()
+            ))
+        );
+        assert_eq!(help(text), None, "the first is no copy");
         // Another value, or a line between: a key written twice, not a line.
         for text in [
             "name = \"V\"\nname = \"W\"\n",

@@ -156,9 +156,13 @@ pub(super) fn merge(
             base.outcomes[i] = item;
             continue;
         }
-        // `wen = "..."` is a `when` misspelt, not a catch-all (as the model judges it).
+        // `wen = "..."` is a `when` misspelt, not a catch-all (as the model judges it); nor is an
+        // outcome with `terminal`, which the catch-all cannot have: it lost its `when`, and the
+        // model tells it so above the base's catch-all.
         let catch_all = |n: &Node| {
-            (n.as_table()).is_some_and(|t| t.get("when").is_none() && !misspelt(t, "when"))
+            (n.as_table()).is_some_and(|t| {
+                t.get("when").is_none() && !misspelt(t, "when") && t.get("terminal").is_none()
+            })
         };
         let base_catch_all = base.outcomes.iter().rposition(catch_all);
         if catch_all(&item) {

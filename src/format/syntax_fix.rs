@@ -265,11 +265,14 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         Some(help)
     } else if in_file
         && headline.starts_with("duplicate key")
-        && let Some(help) = doubled_line_help(text, start)
+        && let Some((help, end)) = doubled_line_help(text, start)
     {
         // What else is wrong on the copy is wrong on the line above, and told there.
         fix.headline = Some("a line written twice");
         fix.rest_of_line = RestOfLine::Follows;
+        if end > here.end + 1 {
+            fix.lines_below = Some(end);
+        }
         Some(help)
     } else if in_file
         && headline.starts_with("duplicate key")
