@@ -196,7 +196,7 @@ pub(super) fn declarations_without_header(
 /// an `id` with a text, every key one of the list's. One error, and the entry is put back in its
 /// list where it stands in the file, or, its header moved below its first keys, joined to the
 /// entry that header starts. `lists` holds each list with its keys; `free`, each table with its
-/// header.
+/// header (pins too, for an entry's `id` alone moved up into one).
 pub(super) fn entry_without_header(
     free: Vec<(&mut Table, &str)>,
     mut lists: [(&mut Vec<Node>, &'static TableSchema); 3],
@@ -216,6 +216,11 @@ pub(super) fn entry_without_header(
             && id_of_entry_above(table, at, &mut lists, text, owner, diags)
         {
             return;
+        }
+        if owner == PIN {
+            // A pin's keys and an entry's overlap (`probability`): `other_entry.rs` tells
+            // several of them below a pin's.
+            continue;
         }
         let keys = &table.entries[at..];
         // The lists whose entries may hold every key, the one whose first entry after these
@@ -463,6 +468,18 @@ fn used_by_name(text: &str, name: &str) -> bool {
         uses && line.match_indices(name).any(|(at, _)| {
             !line[..at].ends_with(word) && !line[at + name.len()..].starts_with(word)
         })
+    })
+}
+
+/// The owner of a pin's keys, for `entry_without_header`.
+const PIN: &str = "[[expect]]";
+
+/// The tables of `pins`, each with its owner: an `id` alone as a pin's last key is an entry's
+/// below, its line moved up past its header.
+pub(super) fn pins(pins: &mut [Node]) -> impl Iterator<Item = (&mut Table, &'static str)> {
+    (pins.iter_mut()).filter_map(|n| match &mut n.value {
+        Value::Table(t) => Some((t, PIN)),
+        _ => None,
     })
 }
 

@@ -309,6 +309,7 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
                 (&mut *params, "`[params]`"),
             ])
             .chain(set_table.as_mut().map(|t| (t, "`[set]`")))
+            .chain(headerless::pins(expect_list))
             .collect(),
         [
             (&mut **event_list, &schema::EVENT),
