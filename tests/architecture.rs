@@ -3,9 +3,10 @@
 //! understood (and changed) together; the data should flow one way, format -> model -> engine ->
 //! report, with analysis on top and cli wiring.
 //!
-//! Imports are read from `use crate::...`, `use super::...` and `use self::...` statements, and from
-//! such paths written inline in code, outside `#[cfg(test)] mod tests`; a path names the deepest
-//! file module it reaches (`mod.rs` files, which only declare and re-export, are left out).
+//! Imports are read from `use crate::...`, `use super::...` and `use self::...` statements, and
+//! from such paths written inline in code, outside `#[cfg(test)] mod tests`; a path names the
+//! deepest file module it reaches (`mod.rs` files, which only declare and re-export, are left
+//! out).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

@@ -1,7 +1,7 @@
 //! An `[[expect]]` whose header line is gone: TOML reads its keys (`outcome = "war"`,
 //! `probability = [0.1, 0.2]`) as the last keys of the table above, a variant's `[set]`, the
-//! last outcome or an event's last branch, and each was told as an unknown key or path. One error, and the pin is read as
-//! what it is.
+//! last outcome or an event's last branch, and each was told as an unknown key or path. One
+//! error, and the pin is read as what it is.
 
 use super::diagnostic::Diagnostic;
 use super::document::{Node, Table, Value};
@@ -10,7 +10,8 @@ use super::misplaced::below_too;
 use super::schema::{ACTOR, EVENT, EXPECT, EXPECT_TARGETS as TARGETS, OUTCOME};
 
 /// Moves the keys of a pin read under `free` (each with its header) or an entry of an event (its
-/// last branch, if it has branches), outcome or actor to `expects`, where it stands in the file, with one error each.
+/// last branch, if it has branches), outcome or actor to `expects`, where it stands in the file,
+/// with one error each.
 pub(super) fn expect_without_header(
     free: Vec<(&mut Table, &str)>,
     [actors, events, outcomes, expects]: [&mut Vec<Node>; 4],

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use super::dist::{self, Use};
 use super::names::{Names, is_identifier};
 use super::params::{Earlier, VALUE_KEYS, expression};
-use super::read::{Cx, fmt_num};
+use super::read::{Cx, fmt_num, id_with_words};
 use super::spans::owner_name;
 use crate::format::Diagnostic;
 use crate::format::document::{Entry, Node, Value};
@@ -31,8 +31,11 @@ pub(super) fn actors(cx: &mut Cx, doc: &ScenarioDoc) -> Vec<Option<Actor>> {
             // likely the one deleted, and their errors are this one's.
             let likely = t.get("id").is_none().then(|| undeclared.next()).flatten();
             let example = format!("id = \"{}\"", likely.unwrap_or("russia"));
-            let id = cx
-                .required_for(t, "id", &node.span, &owner, &example, likely)
+            // `d = "The Vatican"`: told at that key, with the id its words make.
+            let told = likely.is_none() && t.entries.iter().any(|e| id_with_words(t, e));
+            let id = (!told)
+                .then(|| cx.required_for(t, "id", &node.span, &owner, &example, likely))
+                .flatten()
                 .and_then(|n| cx.string(n, "`id`"));
             let named = id.as_deref().or(likely).map_or("Russia".into(), name_of);
             let name = cx

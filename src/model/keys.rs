@@ -5,8 +5,9 @@
 
 use std::borrow::Cow;
 
+use super::names::identifier_like;
 use super::other_entry::keys_of_another;
-use super::read::{Cx, names_id};
+use super::read::{Cx, id_with_words, names_id};
 use crate::format::Diagnostic;
 use crate::format::document::{Entry, Table};
 use crate::format::entry_id::id_slip;
@@ -85,6 +86,16 @@ impl Cx<'_> {
                 Some(help) => (help, Some("id")),
                 None => match (synonym(&e.key, &keys), written_for(&e.key, &keys)) {
                     (Some(k), _) => (format!("brink's word for it is `{k}`"), Some(k)),
+                    (None, Some(("id", None))) if id_with_words(table, e) => (
+                        format!(
+                            "did you mean `id`? an id is one word in lower case: `id = \"{}\"`",
+                            e.value
+                                .as_str()
+                                .and_then(identifier_like)
+                                .unwrap_or_default()
+                        ),
+                        None,
+                    ),
                     (None, Some((k, None))) => (format!("did you mean `{k}`?"), Some(k)),
                     (None, Some((k, Some(tie)))) => {
                         (format!("did you mean `{k}` or `{tie}`?"), None)

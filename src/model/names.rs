@@ -19,7 +19,7 @@ pub fn is_identifier(s: &str) -> bool {
 /// A valid identifier close to `s`, for the help line: accented Latin letters without their
 /// accents (`türkei` -> `turkei`, `straße` -> `strasse`), anything else one `_`. None when no
 /// letter or digit is left (a name in another script), which needs a name, not a spelling.
-fn identifier_like(s: &str) -> Option<String> {
+pub(super) fn identifier_like(s: &str) -> Option<String> {
     let mut out = String::new();
     for c in s.trim().chars().flat_map(char::to_lowercase) {
         match c {

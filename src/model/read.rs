@@ -3,8 +3,8 @@
 //! Every reader returns `None` after reporting (or silently, for a value already reported as
 //! invalid), so the checker carries on and reports every error of the file in one go.
 
-use crate::format::document::{Node, Table, Value};
-use crate::format::entry_id::{id_like_name, id_written_as};
+use crate::format::document::{Entry, Node, Table, Value};
+use crate::format::entry_id::{id_like_name, id_slip, id_written_as};
 use crate::format::misspelt::misspelt;
 use crate::format::schema::TableSchema;
 use crate::format::suggest::{join_and, join_or};
@@ -283,7 +283,7 @@ impl<'s> Cx<'s> {
         example: &str,
         likely: Option<&str>,
     ) -> Option<&'t Node> {
-        if id_like_name(table).is_some() {
+        if id_like_name(table).is_some() || table.entries.iter().any(|e| id_with_words(table, e)) {
             return None;
         }
         let example = likely.map_or(example.to_string(), |id| format!("id = \"{id}\""));
@@ -348,6 +348,16 @@ pub fn fmt_num(v: f64) -> String {
     } else {
         format!("{v:?}")
     }
+}
+
+/// Whether `e` is an `id` written with a slip (`d`, `Id`) and holding words (`d = "The talks"`)
+/// in `table`, which has no `id`: told as that key's slip, with the id the words make, and not
+/// also as no `id`.
+pub fn id_with_words(table: &Table, e: &Entry) -> bool {
+    table.get("id").is_none()
+        && id_slip(&e.key)
+        && id_written_as(table, false).is_none()
+        && e.value.as_str().is_some_and(|v| !v.trim().is_empty())
 }
 
 /// Whether the key `k` holds the id of an entry of `schema` without `id` (see
