@@ -21,12 +21,12 @@ pub(super) fn likely_ids<'d>(doc: &'d ScenarioDoc, names: &Names) -> Vec<Option<
     if !doc.events.iter().any(idless) {
         return out;
     }
-    let declared = declared(doc);
+    let declared = names.declared();
     let unknown = |name: &&str| {
         is_identifier(name)
             && names.get(name).is_none()
             && !reserved_words().any(|w| w == *name)
-            && closest(name, &declared).is_none()
+            && closest(name, declared.clone()).is_none()
     };
     let mut read: Vec<&str> = Vec::new();
     let mut seen = HashSet::new();
@@ -55,15 +55,6 @@ pub(super) fn likely_ids<'d>(doc: &'d ScenarioDoc, names: &Names) -> Vec<Option<
         }
     }
     out
-}
-
-/// Every id the document declares, whatever its kind, for the test of a slip.
-fn declared(doc: &ScenarioDoc) -> Vec<&str> {
-    let lists = [&doc.actors, &doc.events, &doc.outcomes];
-    let ids = (lists.into_iter().flatten()).filter_map(|n| n.as_table()?.get("id")?.as_str());
-    let tables = [&doc.flags, &doc.variables, &doc.params];
-    let keys = (tables.into_iter().flat_map(|t| &t.entries)).map(|e| e.key.as_str());
-    ids.chain(keys).collect()
 }
 
 /// The names the document's conditions read, in file order: events' and their modifiers'

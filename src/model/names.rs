@@ -161,6 +161,11 @@ pub struct Names {
 }
 
 impl Names {
+    /// Every accepted id, whatever its kind.
+    pub fn declared(&self) -> impl Iterator<Item = &str> + Clone {
+        self.map.keys().map(String::as_str)
+    }
+
     /// Registers declarations, reporting bad and duplicate ids. Returns, for each declaration,
     /// whether it was accepted (a duplicate is not).
     pub fn declare(cx: &mut Cx, decls: &[Decl]) -> Names {
