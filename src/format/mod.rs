@@ -32,6 +32,7 @@ mod inner_quotes;
 pub mod invisible;
 mod joined_values;
 mod list_brackets;
+mod list_end;
 mod list_lines;
 pub mod merge;
 mod misplaced;

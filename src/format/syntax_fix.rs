@@ -3,8 +3,6 @@
 //! and the other files named below), and the fix says what the errors after it on its line, or
 //! on the lines below, have to do with it.
 
-use std::ops::Range;
-
 use super::after_value::{after_value_help, continuation_help};
 use super::assignment::{doubled_equals_help, missing_equals_help};
 use super::backslash::{backslash_help, joining_backslash_help};
@@ -20,6 +18,7 @@ use super::inner_quotes::{inner_quote_help, key_quote_help, opening_quote_help};
 use super::invisible::invisible_help;
 use super::joined_values::joined_values_help;
 use super::list_brackets::{bare_list_help, nested_list_help, wrong_opener};
+use super::list_end::{and_close, closing_line, list_below};
 use super::list_lines::{
     braces_list_help, list_help, list_opener_above, opener_deleted, text_in_open_list,
 };
@@ -140,11 +139,12 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
             "a `{ }` opened with the wrong bracket"
         });
         fix.rest_of_line = RestOfLine::Follows;
+        let mut unclosed = None;
         if lone {
             // Its items below are read as keys, up to the `]`.
-            fix.lines_below = closing_line(text, here.end, ']').map(|c| c.end + 1);
+            (fix.lines_below, unclosed) = list_below(text, here.end);
         }
-        Some(help)
+        Some(and_close(help, unclosed))
     } else if in_file
         && headline.starts_with("invalid multi-line basic string")
         && let Some(help) = joining_backslash_help(line, col)
@@ -242,10 +242,11 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     {
         // A list opened on the line is not opened: its items below follow from this.
         fix.rest_of_line = RestOfLine::Follows;
+        let mut unclosed = None;
         if line[..code_end(line)].trim_end().ends_with('[') {
-            fix.lines_below = closing_line(text, here.end, ']').map(|c| c.end + 1);
+            (fix.lines_below, unclosed) = list_below(text, here.end);
         }
-        Some(help)
+        Some(and_close(help, unclosed))
     } else if in_file
         && headline.contains("must be quoted")
         && format_key_here(text, here.start, line)
@@ -378,12 +379,14 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         };
         // A list opened on it (`modifiers: [`): its items below, down to its `]`, are read as
         // keys until it is mended.
+        let mut unclosed = None;
         if in_file && line[..code_end(line)].trim_end().ends_with('[') {
-            fix.lines_below = closing_line(text, here.end, ']').map(|c| c.end + 1);
+            (fix.lines_below, unclosed) = list_below(text, here.end);
         }
         let fixed = fixed.map_or(String::new(), |f| format!(": `{f}`"));
-        Some(format!(
-            "TOML writes `=` between a key and its value, not `:`{fixed}"
+        Some(and_close(
+            format!("TOML writes `=` between a key and its value, not `:`{fixed}"),
+            unclosed,
         ))
     } else if in_file
         && headline.starts_with("key with no value")
@@ -406,7 +409,12 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         ])
         && let Some(help) = missing_equals_help(text, start, !headline.starts_with("key"))
     {
-        Some(help)
+        // A list opened on the line (`modifiers [`): its items below follow from it.
+        let mut unclosed = None;
+        if in_file && line[..code_end(line)].trim_end().ends_with('[') {
+            (fix.lines_below, unclosed) = list_below(text, here.end);
+        }
+        Some(and_close(help, unclosed))
     } else if in_file && headline.starts_with("key with no value") {
         let help = no_value_help(text, start);
         if help == TEXT_OUTSIDE_QUOTES {
@@ -446,6 +454,7 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         && let Some(help) = unquoted_help(line, format_key_here(text, here.start, line))
     {
         fix.rest_of_line = RestOfLine::FollowsButQuotes;
+        let mut unclosed = None;
         if help.ends_with("= [`") {
             // Its items follow from it, and its `]` if it has one; a `)` is a fix of its own.
             let paren = closing_line(text, here.end, ')');
@@ -453,10 +462,14 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
             fix.lines_below = match (paren, bracket) {
                 (Some(p), Some(b)) if b.start < p.start => Some(b.end + 1),
                 (Some(p), _) => Some(p.start),
-                (None, b) => b.map(|b| b.end + 1),
+                (None, _) => {
+                    let below;
+                    (below, unclosed) = list_below(text, here.end);
+                    below
+                }
             };
         }
-        Some(help)
+        Some(and_close(help, unclosed))
     } else if headline.starts_with("invalid date") {
         Some(format!("a month is text in quotes: `\"{}\"`", value.trim()))
     } else if in_file
@@ -515,18 +528,4 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         fix.label(first, "written first here");
     }
     fix
-}
-
-/// The line that closes a list opened wrongly on the line ending at `from` (or an item of
-/// it): the first line below that starts with `close`, without its line break.
-fn closing_line(text: &str, from: usize, close: char) -> Option<Range<usize>> {
-    let mut at = from;
-    for line in text.get(from..)?.split_inclusive('\n') {
-        let start = at;
-        at += line.len();
-        if line.trim_start().starts_with(close) {
-            return Some(start..start + line.trim_end_matches(['\n', '\r']).len());
-        }
-    }
-    None
 }
