@@ -12,6 +12,7 @@ mod backslash;
 mod bare_values;
 pub mod bounded;
 mod brackets;
+mod branch_in_event;
 mod broken_text;
 mod curly_quotes;
 pub mod diagnostic;

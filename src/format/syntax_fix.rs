@@ -8,6 +8,7 @@ use super::assignment::{doubled_equals_help, missing_equals_help};
 use super::backslash::{backslash_help, joining_backslash_help};
 use super::bare_values::text_runs_to_close;
 use super::brackets::{opening_bracket_help, text_left_open};
+use super::branch_in_event::branch_in_event_help;
 use super::duplicate_key::{doubled_line_help, merged_duplicate_help};
 use super::fix_elsewhere::{curly_quote, told_elsewhere};
 use super::fix_shape::{Fix, Moved, RestOfLine};
@@ -480,6 +481,12 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     } else if in_file
         && headline.starts_with("duplicate key")
         && let Some((help, header)) = missing_header_help(text, start)
+    {
+        fix.writes_header = Some(header);
+        Some(help)
+    } else if in_file
+        && headline.starts_with("duplicate key")
+        && let Some((help, header)) = branch_in_event_help(text, start)
     {
         fix.writes_header = Some(header);
         Some(help)

@@ -5,13 +5,14 @@
 
 use std::borrow::Cow;
 
+use super::branch_header::branch_header_help;
 use super::names::identifier_like;
 use super::other_entry::keys_of_another;
 use super::read::{Cx, id_with_words, names_id};
 use crate::format::Diagnostic;
 use crate::format::document::{Entry, Table};
 use crate::format::entry_id::id_slip;
-use crate::format::schema::TableSchema;
+use crate::format::schema::{self, TableSchema};
 use crate::format::suggest::{closest, synonym};
 
 impl Cx<'_> {
@@ -82,8 +83,16 @@ impl Cx<'_> {
                     )
                 })
             };
-            let (help, like) = match id_help() {
-                Some(help) => (help, Some("id")),
+            // `weight` in an event: a branch's header deleted above it.
+            let branch = || {
+                std::ptr::eq(schema, &schema::EVENT)
+                    .then(|| branch_header_help(self, table, i))
+                    .flatten()
+            };
+            let found =
+                (id_help().map(|h| (h, Some("id")))).or_else(|| branch().map(|h| (h, None)));
+            let (help, like) = match found {
+                Some(found) => found,
                 None => match (synonym(&e.key, &keys), written_for(&e.key, &keys)) {
                     (Some(k), _) => (format!("brink's word for it is `{k}`"), Some(k)),
                     (None, Some(("id", None))) if id_with_words(table, e) => (

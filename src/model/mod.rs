@@ -4,6 +4,7 @@
 //! overrides, check everything, build the model, then look for the warnings of docs/language.md
 //! section 8. Errors and warnings come back as located [`Diagnostics`].
 
+mod branch_header;
 mod branch_keys;
 mod compile;
 mod decls;
