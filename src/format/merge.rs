@@ -11,6 +11,7 @@ use super::diagnostic::{Diagnostic, suggests};
 use super::document::{Entry, Node, Table, Value};
 use super::files::LoadState;
 use super::misspelt::misspelt;
+use super::near_base_id::near_base_ids;
 use super::replaced_catch_all;
 use super::scenario_doc::{DeclKind, ScenarioDoc, id_of};
 use super::suggest::closest;
@@ -49,6 +50,7 @@ pub(super) fn merge(
         apply_remove(state, &mut base, r);
     }
     repeated_in_file(state, &child);
+    near_base_ids(&mut state.diags, &base, &child);
     // An id that is one kind in the base and another here.
     let base_decls = base.decls();
     let mut clashes = Vec::new();

@@ -40,6 +40,7 @@ mod misplaced;
 pub mod misspelt;
 mod mixed_quotes;
 mod moved_key;
+mod near_base_id;
 mod number_keys;
 mod number_tokens;
 pub mod overrides;

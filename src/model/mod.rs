@@ -37,6 +37,7 @@ mod scenario_given;
 mod spans;
 mod types;
 mod unknown_names;
+mod unread;
 mod variant_brought;
 mod warnings;
 

@@ -29,7 +29,7 @@ pub fn check(compiled: &Compiled) -> Vec<Diagnostic> {
     never_eligible(m, s, &reach, &mut out);
     milestones(m, s, &reach, &mut out);
     outcomes(m, s, &reach, &mut out);
-    unread(m, s, &mut out);
+    super::unread::unread(m, s, &mut out);
     modifier_products(m, s, &reach, &mut out);
     actors_without_events(m, s, &mut out);
     same_step_writes(m, s, &reach, &mut out);
@@ -178,74 +178,6 @@ struct Shadows {
 
 fn normalized(p: &Program) -> String {
     p.source.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn unread(m: &Model, s: &Spans, out: &mut Vec<Diagnostic>) {
-    let mut flags = vec![false; m.flags.len()];
-    let mut vars = vec![false; m.variables.len()];
-    let mut params = vec![false; m.params.len()];
-    let param_exprs = m.params.iter().filter_map(|p| match &p.value {
-        crate::model::ParamValue::Expr(e) => Some(e),
-        crate::model::ParamValue::Dist(_) => None,
-    });
-    let programs = m
-        .events
-        .iter()
-        .flat_map(|e| std::iter::once(&e.when).chain(e.modifiers.iter().map(|md| &md.when)))
-        .chain(m.outcomes.iter().filter_map(|o| o.when.as_ref()))
-        .chain(s.given.iter())
-        .chain(param_exprs)
-        .chain(m.number_programs());
-    for p in programs {
-        for &i in &p.reads.params {
-            if let Some(x) = params.get_mut(i as usize) {
-                *x = true;
-            }
-        }
-        for &f in &p.reads.flags {
-            if let Some(x) = flags.get_mut(f as usize) {
-                *x = true;
-            }
-        }
-        for &v in &p.reads.vars {
-            if let Some(x) = vars.get_mut(v as usize) {
-                *x = true;
-            }
-        }
-    }
-    for (i, f) in m.flags.iter().enumerate() {
-        if !flags[i] {
-            out.push(
-                Diagnostic::warning(s.flags[i].clone(), format!("flag `{}` is never read", f.id))
-                    .label("no condition reads this flag")
-                    .help("use it in a `when`, or remove it"),
-            );
-        }
-    }
-    for (i, p) in m.params.iter().enumerate() {
-        if !params[i] {
-            out.push(
-                Diagnostic::warning(
-                    s.params[i].clone(),
-                    format!("parameter `{}` is never read", p.id),
-                )
-                .label("no condition or parameter reads this parameter")
-                .help("use it in a `when` or in another parameter, or remove it"),
-            );
-        }
-    }
-    for (i, v) in m.variables.iter().enumerate() {
-        if !vars[i] {
-            out.push(
-                Diagnostic::warning(
-                    s.variables[i].clone(),
-                    format!("variable `{}` is never read", v.id),
-                )
-                .label("no condition reads this variable")
-                .help("use it in a `when`, or remove it"),
-            );
-        }
-    }
 }
 
 /// An event whose chance its modifiers can lift past 1 (where it is capped).
