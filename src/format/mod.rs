@@ -60,6 +60,7 @@ mod short_path;
 mod sniff;
 pub mod source;
 mod spaced_key;
+mod split_header;
 mod stray_mark;
 pub mod string_map;
 pub mod suggest;

@@ -20,6 +20,7 @@ use super::section_tables::{keyed_tables, scenario_tail, set_candidates};
 use super::set_on_top;
 pub use super::set_paths::{set_entries, set_twice};
 use super::source::{FileId, Span};
+use super::split_header;
 use super::top_keys;
 
 #[derive(Clone, Debug)]
@@ -201,26 +202,7 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
                 continue;
             }
             // `[variab.les]`: a `.` typed inside a section's name makes a table in a table.
-            if let Some((name, part, inner)) = split_section(&key, &value) {
-                let header = match inner.value {
-                    Value::Array(_) => format!("[[{name}]]"),
-                    _ => format!("[{name}]"),
-                };
-                let mut d =
-                    Diagnostic::error(key_span, format!("a `.` splits the header `{header}`"))
-                        .label(format!("read as `{key}`, holding `{part}`"))
-                        .help(format!("take the `.` out: the header is `{header}`"));
-                // `[[out.comes]]` above each outcome: every line to change is marked.
-                if let Value::Array(items) = &inner.value
-                    && items.len() > 1
-                {
-                    for item in &items[1..] {
-                        d = d.secondary(item.span.clone(), "and here");
-                    }
-                    d.help = Some(format!(
-                        "take the `.` out of each: the header is `{header}`"
-                    ));
-                }
+            if let Some((d, name, inner)) = split_header::split_header(&key, &key_span, &value) {
                 diags.push(d);
                 misspelt.push((name, inner));
                 continue;
@@ -431,19 +413,6 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
         doc.remove.get_or_insert(remove);
     }
     doc
-}
-
-/// A section's name split by a `.` (`[variab.les]`, `[[even.ts]]`): the section, the part
-/// after the `.`, and the value it holds, when `key` holds that one entry alone.
-fn split_section(key: &str, value: &Node) -> Option<(String, String, Node)> {
-    let [part] = value.as_table()?.entries.as_slice() else {
-        return None;
-    };
-    let name = format!("{key}{}", part.key);
-    // (`extends` and `remove` are keys of the top level, not sections.)
-    let section =
-        schema::TOP.keys().any(|k| k == name) && !matches!(name.as_str(), "extends" | "remove");
-    section.then(|| (name, part.key.clone(), part.value.clone()))
 }
 
 /// Puts a known top-level key's value in its place; an unknown key's value is given back.
