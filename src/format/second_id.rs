@@ -4,6 +4,7 @@
 //! header to write, from the keys the new entry holds.
 
 use super::bare_values::entry_key;
+use super::duplicate_key::doubled;
 use super::schema::{ENTRY_KEYS, EXPECT_TARGETS as TARGETS, TableSchema};
 use super::syntax_help::{header_of, key_of, line_number, line_of, lines_above};
 
@@ -32,6 +33,10 @@ pub(super) fn missing_header_help(text: &str, at: usize) -> Option<(String, (usi
         if let Some(h) = header_of(&text[above.clone()]) {
             header = Some(h);
             break;
+        }
+        // A line written twice is told as such: the first copy is the one kept.
+        if doubled(text, above.clone()) {
+            continue;
         }
         let key = key_of(&text[above.clone()]).filter(|k| *k == "id" || TARGETS.contains(k));
         starts.extend(key.map(|k| (k, above.start)));
