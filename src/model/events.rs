@@ -6,7 +6,7 @@ use super::exprs;
 use super::header::{duration_help, written_unit};
 use super::idless_event::likely_ids;
 use super::limits::MAX_EVENTS;
-use super::names::Names;
+use super::names::{Names, id_example};
 use super::numbers::{self, Place, Read};
 use super::read::{Cx, in_brackets};
 use super::spans::{Spans, id_span, owner_name};
@@ -45,7 +45,7 @@ pub(super) fn events(
             let owner = owner_name("event", node);
             let t = &cx.check_keys(t, &schema::EVENT, &owner);
             let id = cx
-                .entry_id(t, &node.span, &owner, "id = \"ceasefire\"", likely)
+                .entry_id(t, &node.span, &owner, &id_example(t, "ceasefire"), likely)
                 .and_then(|n| cx.string(n, "`id`"));
             spans.events.push(id_span(node));
             let example = format!(

@@ -99,9 +99,11 @@ pub fn check_expect_sets(
         }
         debug_assert!(diags.is_empty(), "every path was found above");
         let (_, found) = compile::compile(&copy, sources, Meta::default());
+        // The scenario's own errors are not the expectation's, even when the copy, without its
+        // pins, tells one in other words (an idless event's id guessed from a pin's condition).
+        let same = |a: &Diagnostic, b: &Diagnostic| a.span == b.span && a.message == b.message;
         for d in found {
-            // The scenario's own errors are not the expectation's.
-            if d.is_error() && !known.contains(&d) && !out.contains(&d) {
+            if d.is_error() && !known.iter().chain(&out).any(|k| same(k, &d)) {
                 out.push(d);
             }
         }

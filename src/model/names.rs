@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::read::Cx;
 use crate::expr::{Scope, Symbol, reserved_words};
+use crate::format::document::{Node, Table};
 use crate::format::scenario_doc::{Decl, DeclKind};
 use crate::format::suggest::did_you_mean;
 use crate::format::{Diagnostic, Span};
@@ -40,6 +41,19 @@ pub(super) fn identifier_like(s: &str) -> Option<String> {
     } else {
         format!("x_{out}")
     })
+}
+
+/// The `id` line for the help of an entry without one: an id made of its label, its first four
+/// words after an article (`vatican_hosts_talks` for "The Vatican hosts talks"), else `fallback`.
+pub(super) fn id_example(table: &Table, fallback: &str) -> String {
+    let label = table
+        .get("label")
+        .and_then(Node::as_str)
+        .unwrap_or_default();
+    let mut words = label.split_whitespace().peekable();
+    words.next_if(|w| ["the", "a", "an"].contains(&w.to_lowercase().as_str()));
+    let id = identifier_like(&words.take(4).collect::<Vec<_>>().join(" "));
+    format!("id = \"{}\"", id.as_deref().unwrap_or(fallback))
 }
 
 /// The id `like` (`x_01`, for `01`, which starts with a digit) as the file writes it elsewhere

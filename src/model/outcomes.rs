@@ -1,7 +1,7 @@
 //! `[[outcomes]]`: conditions, `terminal`, and exactly one catch-all, last.
 
 use super::exprs;
-use super::names::{Names, quote_list};
+use super::names::{Names, id_example, quote_list};
 use super::read::Cx;
 use super::spans::{Spans, id_span, owner_name};
 use crate::format::document::{Node, Table};
@@ -28,7 +28,7 @@ pub(super) fn outcomes(
             let owner = owner_name("outcome", node);
             let t = &cx.check_keys(t, &schema::OUTCOME, &owner);
             let id = cx
-                .entry_id(t, &node.span, &owner, "id = \"status_quo\"", None)
+                .entry_id(t, &node.span, &owner, &id_example(t, "status_quo"), None)
                 .and_then(|n| cx.string(n, "`id`"));
             spans.outcomes.push(id_span(node));
             let label = cx.opt_string(t, "label", "`label`");
