@@ -6,8 +6,9 @@
 
 use std::collections::HashSet;
 
-use super::bare_values::entry_key;
+use super::bare_values;
 use super::duplicate_key::doubled;
+use super::repeated_entry::entry_key;
 use super::schema;
 use super::syntax_help::{header_of, line_number, line_of, lines_above};
 
@@ -18,7 +19,8 @@ const BRANCH: &str = "[[events.branches]]";
 /// a branch's keys: the help, and the header with where the line it goes above starts.
 pub(super) fn branch_in_event_help(text: &str, at: usize) -> Option<(String, (usize, String))> {
     let here = line_of(text, at);
-    let key = entry_key(&text[here.clone()])?;
+    // (The duplicate may be indented; the keys around it are read as `repeated_entry.rs` does.)
+    let key = bare_values::entry_key(&text[here.clone()])?;
     schema::BRANCH.field(key)?;
     let branch_only =
         |k: &str| schema::BRANCH.field(k).is_some() && schema::EVENT.field(k).is_none();
@@ -37,7 +39,7 @@ pub(super) fn branch_in_event_help(text: &str, at: usize) -> Option<(String, (us
         if line.trim().is_empty() {
             break;
         }
-        if doubled(text, above.clone()) || line.starts_with(char::is_whitespace) {
+        if doubled(text, above.clone()) {
             continue;
         }
         match entry_key(line) {
@@ -70,7 +72,5 @@ pub(super) fn branch_in_event_help(text: &str, at: usize) -> Option<(String, (us
 /// of a value written over several).
 fn keys_below(text: &str, from: usize) -> impl Iterator<Item = &str> {
     let lines = text.get(from..).unwrap_or("").split('\n').skip(1);
-    (lines.take_while(|l| header_of(l).is_none() && !l.trim().is_empty()))
-        .filter(|l| !l.starts_with(char::is_whitespace))
-        .filter_map(entry_key)
+    (lines.take_while(|l| header_of(l).is_none() && !l.trim().is_empty())).filter_map(entry_key)
 }

@@ -41,7 +41,7 @@ pub(super) fn list_below(text: &str, from: usize) -> (Option<usize>, Option<usiz
         if code.is_empty() || code.starts_with('#') {
             continue;
         }
-        if !is_item(code) || is_header(line) {
+        if !is_item(code) {
             break;
         }
         last = Some(start..start + line.trim_end_matches(['\n', '\r']).len());
@@ -62,9 +62,10 @@ pub(super) fn and_close(help: String, unclosed_after: Option<usize>) -> String {
     }
 }
 
-/// Whether a line (trimmed) reads as an item of a list: a table, text, list or number.
-fn is_item(code: &str) -> bool {
-    code.starts_with(['{', '"', '\'', '[', '-', '+'])
+/// Whether a line (trimmed) reads as an item of a list: a table, text, list or number, not a
+/// header.
+pub(super) fn is_item(code: &str) -> bool {
+    (code.starts_with(['{', '"', '\'', '[', '-', '+']) && !is_header(code))
         || code.starts_with(|c: char| c.is_ascii_digit())
 }
 

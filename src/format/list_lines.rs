@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::list_end::is_item;
 use super::syntax_help::{chars_outside_quotes, code_end, line_of, lines_above};
 
 /// The fix for a line of a list whose opening line is gone (`modifiers = [` deleted): its
@@ -71,10 +72,7 @@ pub(super) fn list_opener_above(
     for range in lines_above(text, line_start) {
         let line = &text[range.clone()];
         let code = line[..code_end(line)].trim();
-        if code.is_empty()
-            || code.starts_with(['{', '"', '-'])
-            || code.starts_with(|c: char| c.is_ascii_digit())
-        {
+        if code.is_empty() || is_item(code) {
             continue;
         }
         let key = code

@@ -172,7 +172,7 @@ fn keys_below(text: &str, here: Range<usize>, keys: &[&str]) -> (usize, usize) {
 
 /// The key of a `key = value` line of an entry: at the line's start (not a line of a value
 /// written over several lines).
-fn entry_key(line: &str) -> Option<&str> {
+pub(super) fn entry_key(line: &str) -> Option<&str> {
     if line.starts_with(char::is_whitespace) {
         return None;
     }
