@@ -59,7 +59,10 @@ pub(super) fn branch_in_event_help(text: &str, at: usize) -> Option<(String, (us
     if header != Some("[[events]]") {
         return None;
     }
-    let told = told.or_else(|| keys_below(text, here.end).find(|k| branch_only(k)))?;
+    // The duplicate itself tells too when keys of the branch stand above it (a second
+    // branch's `weight` after its header was deleted).
+    let told = (told.or_else(|| keys_below(text, here.end).find(|k| branch_only(k))))
+        .or_else(|| (start < here.start && branch_only(key)).then_some(key))?;
     let line = line_number(text, start);
     let help = format!(
         "the keys from line {line} on are a branch's, not the event's (`{told}` is no key of an \

@@ -315,7 +315,7 @@ pub(super) fn entry_without_header(
 /// no `id`: the entry's own, its line moved down past the next header (the entry nearest above
 /// it), or up into a table above (the only entry of the file without one, below it). One error,
 /// and the `id` is given back to the entry; `false` (nothing done) when no such entry lacks one.
-fn id_of_entry_above(
+pub(super) fn id_of_entry_above(
     table: &mut Table,
     at: usize,
     lists: &mut [(&mut Vec<Node>, &'static TableSchema); 3],

@@ -13,6 +13,7 @@ mod bare_values;
 pub mod bounded;
 mod brackets;
 mod branch_in_event;
+mod branch_tail_id;
 mod broken_text;
 mod curly_quotes;
 pub mod diagnostic;

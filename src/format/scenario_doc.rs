@@ -4,6 +4,7 @@
 //! this form so that every value keeps the location it was written at, and checking happens once,
 //! on the final document (`model::compile`).
 
+use super::branch_tail_id;
 use super::diagnostic::Diagnostic;
 use super::document::{Entry, Node, Table, Value};
 use super::doubled_header;
@@ -281,6 +282,15 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
     misplaced::scenario_keys_on_top(scenario, strays, diags);
     let mut lists = [actors, events, outcomes, expects];
     let [actor_list, event_list, outcome_list, expect_list] = lists.each_mut();
+    branch_tail_id::ids_below_branches(
+        &mut [
+            (&mut **event_list, &schema::EVENT),
+            (&mut **outcome_list, &schema::OUTCOME),
+            (&mut **actor_list, &schema::ACTOR),
+        ],
+        text,
+        diags,
+    );
     headerless::entry_without_header(
         [(&mut top_entry, headerless::TOP_LEVEL)]
             .into_iter()
