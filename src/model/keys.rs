@@ -10,7 +10,7 @@ use super::names::identifier_like;
 use super::other_entry::keys_of_another;
 use super::read::{Cx, id_with_words, names_id};
 use crate::format::Diagnostic;
-use crate::format::document::{Entry, Table};
+use crate::format::document::{Entry, Table, Value};
 use crate::format::entry_id::id_slip;
 use crate::format::schema::{self, TableSchema};
 use crate::format::suggest::{closest, synonym};
@@ -71,7 +71,7 @@ impl Cx<'_> {
                 continue;
             }
             if capitals.len() > 1 && capital(e) {
-                meant.push((i, surely_for(&e.key, &keys)));
+                meant.push((i, surely_for(e, &keys)));
                 continue;
             }
             let id_help = || {
@@ -93,7 +93,7 @@ impl Cx<'_> {
                 (id_help().map(|h| (h, Some("id")))).or_else(|| branch().map(|h| (h, None)));
             let (help, like) = match found {
                 Some(found) => found,
-                None => match (synonym(&e.key, &keys), written_for(&e.key, &keys)) {
+                None => match (synonym(&e.key, &keys), written_for(e, &keys)) {
                     (Some(k), _) => (format!("brink's word for it is `{k}`"), Some(k)),
                     (None, Some(("id", None))) if id_with_words(table, e) => (
                         format!(
@@ -129,13 +129,20 @@ impl Cx<'_> {
     }
 }
 
-/// The key of `keys` that `key` was written for, and another as close if one: a synonym first
-/// (`if` means `when`, though `id` is one edit away), else the closest, which is only a guess
-/// when another key is as close (`idd` is one edit from `add` and from `id`).
-fn written_for(key: &str, keys: &[&'static str]) -> Option<(&'static str, Option<&'static str>)> {
+/// The key of `keys` that `e`'s key was written for, and another as close if one: a synonym
+/// first (`if` means `when`, though `id` is one edit away), else the closest, which is only a
+/// guess when another key is as close. An id is a text: a key with another value is no slip of
+/// `id` (`ad = { tension = -1 }` is `add`), and one with a text is `id` rather than a key as
+/// close (`idd = "talks"` is not `add`).
+fn written_for(e: &Entry, keys: &[&'static str]) -> Option<(&'static str, Option<&'static str>)> {
+    let key = e.key.as_str();
     if let Some(k) = synonym(key, keys) {
         return Some((k, None));
     }
+    let text = matches!(e.value.value, Value::String(..));
+    let keys: Vec<&'static str> = (keys.iter().copied())
+        .filter(|k| text || *k != "id")
+        .collect();
     if keys.contains(&"id") && id_slip(key) {
         return Some(("id", None));
     }
@@ -143,16 +150,16 @@ fn written_for(key: &str, keys: &[&'static str]) -> Option<(&'static str, Option
     let k = keys.iter().copied().find(|k| *k == c)?;
     let lower = key.to_lowercase();
     let distance = |k: &str| strsim::damerau_levenshtein(&lower, k);
-    let tie = keys
-        .iter()
-        .copied()
-        .find(|o| *o != k && distance(o) == distance(k));
-    Some((k, tie))
+    let tie = (keys.iter().copied()).find(|o| *o != k && distance(o) == distance(k));
+    match tie {
+        Some(t) if text && (k == "id" || t == "id") => Some(("id", None)),
+        _ => Some((k, tie)),
+    }
 }
 
-/// The key `key` was surely written for (see [`written_for`]).
-fn surely_for(key: &str, keys: &[&'static str]) -> Option<&'static str> {
-    written_for(key, keys).and_then(|(k, tie)| tie.is_none().then_some(k))
+/// The key `e`'s key was surely written for (see [`written_for`]).
+fn surely_for(e: &Entry, keys: &[&'static str]) -> Option<&'static str> {
+    written_for(e, keys).and_then(|(k, tie)| tie.is_none().then_some(k))
 }
 
 /// `table` as meant, for a reader of keys the table's own reader also reads (and reports).
@@ -160,7 +167,7 @@ pub(super) fn read_as_meant<'t>(table: &'t Table, schema: &TableSchema) -> Cow<'
     let keys: Vec<&'static str> = schema.keys().collect();
     let meant: Vec<(usize, Option<&'static str>)> = (table.entries.iter().enumerate())
         .filter(|(_, e)| schema.field(&e.key).is_none())
-        .map(|(i, e)| (i, surely_for(&e.key, &keys)))
+        .map(|(i, e)| (i, surely_for(e, &keys)))
         .collect();
     as_meant(table, schema, &meant)
 }
@@ -244,12 +251,29 @@ mod tests {
         );
         // An id-like `name` without `id` is the `id`; a misspelt `id` is not (it declared nothing).
         assert_eq!(read("name = \"e\"\nactor = \"a\"").0, ["id", "actor"]);
+        // A text is an id's, not `add`'s, and a table `add`'s, not an id's.
         let (keys, helps) = read("idd = \"e\"\nactor = \"a\"");
         assert_eq!(
             (keys, helps),
             (
                 vec!["idd".into(), "actor".into()],
-                vec!["did you mean `add` or `id`?".into()]
+                vec!["did you mean `id`?".into()]
+            )
+        );
+        let (keys, helps) = read("id = \"e\"\nad = { t = 1 }");
+        assert_eq!(
+            (keys, helps),
+            (
+                vec!["id".into(), "add".into()],
+                vec!["did you mean `add`?".into()]
+            )
+        );
+        let (keys, helps) = read("id = \"e\"\nidd = 2");
+        assert_eq!(
+            (keys, helps),
+            (
+                vec!["id".into(), "add".into()],
+                vec!["did you mean `add`?".into()]
             )
         );
         // Two keys written for one, or for a key the table has: each left as written.

@@ -12,13 +12,13 @@ use crate::format::extends::base_candidate;
 use crate::format::{Diagnostic, Diagnostics, FileId, Span};
 
 /// `diags` as one error when `main` (found at `path`) has no `extends` and checks without an
-/// error with one naming the scenario beside it, or holds changes alone; else unchanged. `errors` checks a text of
-/// `main` whole and counts its errors.
+/// error with one naming the scenario beside it, or holds changes alone; else unchanged. `check`
+/// checks a text of `main` whole.
 pub fn explain(
     diags: Diagnostics,
     main: FileId,
     path: &Path,
-    errors: &dyn Fn(&str) -> usize,
+    check: super::moved_line::Check,
 ) -> Diagnostics {
     let text = diags.sources.text(main);
     let total = diags.error_count();
@@ -43,7 +43,7 @@ pub fn explain(
     let beside = path.parent().unwrap_or(Path::new("")).join(&base);
     let d = if beside.is_file()
         && beside.file_name() != path.file_name()
-        && errors(&format!("{line}\n{text}")) == 0
+        && check(&format!("{line}\n{text}")).is_some_and(|left| left.is_empty())
     {
         // Told where the scenario starts: the `[scenario]` line, or the first line.
         let at = text

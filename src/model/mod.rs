@@ -190,11 +190,9 @@ fn pipeline(
     let errors = |text: &str| {
         let mut state = LoadState::new();
         state.preloaded = preloaded.clone();
-        let Some(id) = files::add_text(&mut state, &name, text.as_bytes().to_vec()) else {
-            return usize::MAX;
-        };
-        pipeline_once(state, path, id, overrides, vary_from, Warnings::Unread)
-            .map_or_else(|d| d.error_count(), |_| 0)
+        let id = files::add_text(&mut state, &name, text.as_bytes().to_vec())?;
+        let checked = pipeline_once(state, path, id, overrides, vary_from, Warnings::Unread);
+        Some(checked.map_or_else(|d| moved_line::error_keys(&d), |_| Vec::new()))
     };
     let diags = missing_base::explain(diags, id, path, &errors);
     Err(moved_line::explain(diags, id, &errors))

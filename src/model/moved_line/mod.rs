@@ -18,19 +18,23 @@
 
 mod lines;
 mod search;
+mod tries;
 
 use crate::format::{Diagnostic, Diagnostics, FileId, Span};
 
 use lines::Kind;
 use search::{scenario_moved_down, search, table_moved_far, text_closed_low};
+use tries::Tries;
+pub use tries::{Check, error_keys};
 
 /// Past this size a file is not searched: each try checks it whole.
 const MAX_BYTES: usize = 128 * 1024;
 
 /// `diags` as one error when a header or bracket line of `main` moved up or down would leave
-/// none; else unchanged. `errors` checks a text of `main` whole (bases and options as for
-/// `diags`) and counts its errors.
-pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize) -> Diagnostics {
+/// none, or as that error and the errors it would leave, when they are fewer by two and all
+/// of them `diags`' own; else unchanged. `check` checks a text of `main` whole (bases and
+/// options as for `diags`).
+pub fn explain(diags: Diagnostics, main: FileId, check: Check) -> Diagnostics {
     let total = diags.error_count();
     let first = diags
         .items
@@ -59,16 +63,38 @@ pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize)
         .collect();
     // One error is searched only for a table's header far away: "is the `[flags]` line
     // missing above this one?" while it stands elsewhere.
+    let own = error_keys(&diags);
+    let tries = Tries::new(check, &own);
     let found = if total < 2 && parses {
-        table_moved_far(text, &error_starts, errors)
+        table_moved_far(text, &error_starts, &tries)
     } else {
-        scenario_moved_down(text, errors)
-            .or_else(|| text_closed_low(text, errors))
-            .or_else(|| search(text, first_at, !parses, !parses, errors))
-            .or_else(|| table_moved_far(text, &error_starts, errors))
+        scenario_moved_down(text, &tries)
+            .or_else(|| text_closed_low(text, &tries))
+            .or_else(|| search(text, first_at, !parses, !parses, &tries))
+            .or_else(|| table_moved_far(text, &error_starts, &tries))
     };
-    let Some(found) = found else {
+    let Some((found, left)) = found.map(|f| (f, Vec::new())).or_else(|| tries.best()) else {
         return diags;
+    };
+    // The errors the move leaves are told below its own, as written; the note names the first
+    // of those it mends.
+    // (`told` is where the move's own error goes, in file order: the place of the first.)
+    let (mut told, mut mended) = (Vec::new(), Vec::new());
+    for (d, key) in (diags.items.iter().filter(|d| d.is_error())).zip(&own) {
+        if left.contains(key) {
+            told.push(Some(d.clone()));
+        } else if mended.is_empty() {
+            told.push(None);
+            mended.push(d);
+        } else {
+            mended.push(d);
+        }
+    }
+    let first = mended.first().copied().unwrap_or(first);
+    let checks = match left.len() {
+        0 => "the file checks without an error".to_string(),
+        1 => "only the other error told is left".to_string(),
+        n => format!("only the {n} other errors told are left"),
     };
     let written_line = text[found.line.clone()].trim_end();
     let name = written_line.split('#').next().unwrap_or("").trim();
@@ -93,7 +119,7 @@ pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize)
             "to above this line",
             format!(
                 "{}: move the `{name}` line (line {here}) {way}, above line {there}; there, \
-                 the file checks without an error",
+                 {checks}",
                 if found.kind == Kind::Header {
                     "a key belongs to the header above it"
                 } else {
@@ -114,7 +140,7 @@ pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize)
             "to above this line",
             format!(
                 "a key belongs to the header above it: move the `{name}` line (line {here}) \
-                 {way}, above line {there}; there, the file checks without an error"
+                 {way}, above line {there}; there, {checks}"
             ),
             "where they stand, they are read under the wrong header",
         ),
@@ -124,8 +150,7 @@ pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize)
             "to above this line",
             format!(
                 "a text over several lines holds the lines between its opening and closing \
-                 quotes: move line {here} {way}, above line {there}; there, the file checks \
-                 without an error"
+                 quotes: move line {here} {way}, above line {there}; there, {checks}"
             ),
             "where they stand, their keys and headers are words of the text",
         ),
@@ -135,8 +160,7 @@ pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize)
             "to above this line",
             format!(
                 "a text over several lines holds the lines between its opening and closing \
-                 `\"\"\"`: move line {here} {way}, above line {there}; there, the file checks \
-                 without an error"
+                 `\"\"\"`: move line {here} {way}, above line {there}; there, {checks}"
             ),
             "where it stands, its words are read as keys",
         ),
@@ -144,10 +168,7 @@ pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize)
             format!("line {here} repeats line {there}"),
             "delete this line".to_string(),
             "written first here",
-            format!(
-                "a line written twice: delete line {here}; without it, the file checks without \
-                 an error"
-            ),
+            format!("a line written twice: delete line {here}; without it, {checks}"),
             "with it, the file is refused",
         ),
     };
@@ -160,12 +181,16 @@ pub fn explain(diags: Diagnostics, main: FileId, errors: &dyn Fn(&str) -> usize)
         .help(help)
         .note(format!(
             "{read}: {}\"{}\"",
-            if total > 1 {
-                format!("{total} errors, the first ")
-            } else {
-                String::new()
+            match total - left.len() {
+                1 => String::new(),
+                n => format!("{n} errors, the first "),
             },
             first.message
         ));
-    Diagnostics::new(diags.sources.clone(), vec![d])
+    let (mut d, mut items) = (Some(d), Vec::new());
+    for t in told {
+        items.extend(t.or_else(|| d.take()));
+    }
+    items.extend(d);
+    Diagnostics::new(diags.sources.clone(), items)
 }

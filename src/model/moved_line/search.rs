@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::lines::{Found, Kind, content_lines, empty_tables, is_header, is_prose, kind, moved};
+use super::tries::Tries;
 use crate::format::schema::SCENARIO;
 use crate::format::texts_over_keys;
 
@@ -26,13 +27,13 @@ const TEXTS_TRIED: usize = 2;
 /// byte `first_error`, each passing 1 line of keys up or down, then 2, and so on; bracket lines
 /// only if `brackets` (the text is not TOML: a bracket out of place always makes it so); if
 /// `own_line`, first the line of the first error itself, when it is a line of words (moved) or
-/// the same as the line above it (deleted). `errors` checks a text whole and counts its errors.
+/// the same as the line above it (deleted). Each try is a whole check (`tries`).
 pub(super) fn search(
     text: &str,
     first_error: usize,
     brackets: bool,
     own_line: bool,
-    errors: &dyn Fn(&str) -> usize,
+    tries: &Tries,
 ) -> Option<Found> {
     let lines = content_lines(text);
     let n = lines.len();
@@ -40,7 +41,7 @@ pub(super) fn search(
     let at = lines
         .partition_point(|l| l.end <= first_error)
         .min(n.saturating_sub(1));
-    if own_line && let Some(found) = search_own_line(text, &lines, at, errors) {
+    if own_line && let Some(found) = search_own_line(text, &lines, at, tries) {
         return Some(found);
     }
     let near = |k: Kind, most: usize| {
@@ -69,13 +70,17 @@ pub(super) fn search(
                 .map(|j| (j, h + 1..j));
             for (j, passed) in [up, down].into_iter().flatten() {
                 let candidate = moved(text, &lines[h], lines[j].start);
-                if empty_tables(&candidate) <= empty && errors(&candidate) == 0 {
-                    return Some(Found {
-                        line: lines[h].clone(),
-                        kind,
-                        above: lines[j].clone(),
-                        keys: lines[passed.start].start..lines[passed.end - 1].end,
-                    });
+                if empty_tables(&candidate) > empty {
+                    continue;
+                }
+                let found = tries.take(&candidate, || Found {
+                    line: lines[h].clone(),
+                    kind,
+                    above: lines[j].clone(),
+                    keys: lines[passed.start].start..lines[passed.end - 1].end,
+                });
+                if found.is_some() {
+                    return found;
                 }
             }
         }
@@ -85,7 +90,7 @@ pub(super) fn search(
 
 /// The `[scenario]` line moved far down (into the events), its first keys left above every
 /// header: too far for [`search`], so tried once, above the first of them.
-pub(super) fn scenario_moved_down(text: &str, errors: &dyn Fn(&str) -> usize) -> Option<Found> {
+pub(super) fn scenario_moved_down(text: &str, tries: &Tries) -> Option<Found> {
     let lines = content_lines(text);
     let code = |l: &Range<usize>| text[l.clone()].split('#').next().unwrap_or("").trim();
     let first_header = lines.iter().position(|l| is_header(code(l)))?;
@@ -94,7 +99,7 @@ pub(super) fn scenario_moved_down(text: &str, errors: &dyn Fn(&str) -> usize) ->
     })?;
     let header = (first_header..lines.len()).find(|&i| code(&lines[i]) == "[scenario]")?;
     let candidate = moved(text, &lines[header], lines[first_key].start);
-    (errors(&candidate) == 0).then(|| Found {
+    tries.take(&candidate, || Found {
         line: lines[header].clone(),
         kind: Kind::Header,
         above: lines[first_key].clone(),
@@ -105,20 +110,21 @@ pub(super) fn scenario_moved_down(text: &str, errors: &dyn Fn(&str) -> usize) ->
 /// The closing line of a text over several lines moved down past keys and headers (the file
 /// still parses, and they are missed where they belong): tried above the first of them, for the
 /// first [`TEXTS_TRIED`] such texts.
-pub(super) fn text_closed_low(text: &str, errors: &dyn Fn(&str) -> usize) -> Option<Found> {
+pub(super) fn text_closed_low(text: &str, tries: &Tries) -> Option<Found> {
     let lines = content_lines(text);
     let whole = |r: &Range<usize>| lines.iter().find(|l| l.start == r.start).cloned();
     for (closing, key) in texts_over_keys(text).into_iter().take(TEXTS_TRIED) {
         let (Some(line), Some(above)) = (whole(&closing), whole(&key)) else {
             continue;
         };
-        if errors(&moved(text, &line, above.start)) == 0 {
-            return Some(Found {
-                keys: above.start..line.start,
-                line,
-                kind: Kind::TextCloser,
-                above,
-            });
+        let found = tries.take(&moved(text, &line, above.start), || Found {
+            keys: above.start..line.start,
+            line,
+            kind: Kind::TextCloser,
+            above,
+        });
+        if found.is_some() {
+            return found;
         }
     }
     None
@@ -127,11 +133,7 @@ pub(super) fn text_closed_low(text: &str, errors: &dyn Fn(&str) -> usize) -> Opt
 /// A table's header (`[variables]`, not an `[[events]]` line) moved farther than [`search`]
 /// reaches: tried once above the line of each of the first errors (where its keys start,
 /// read under the header before them), the nearest first.
-pub(super) fn table_moved_far(
-    text: &str,
-    error_starts: &[usize],
-    errors: &dyn Fn(&str) -> usize,
-) -> Option<Found> {
+pub(super) fn table_moved_far(text: &str, error_starts: &[usize], tries: &Tries) -> Option<Found> {
     let lines = content_lines(text);
     let tables: Vec<usize> = (0..lines.len())
         .filter(|&i| {
@@ -155,14 +157,18 @@ pub(super) fn table_moved_far(
         far.sort_by_key(|&h| h.abs_diff(t));
         for h in far {
             let candidate = moved(text, &lines[h], lines[t].start);
-            if empty_tables(&candidate) <= empty && errors(&candidate) == 0 {
-                let passed = if t < h { t..h } else { h + 1..t };
-                return Some(Found {
-                    line: lines[h].clone(),
-                    kind: Kind::FarHeader,
-                    above: lines[t].clone(),
-                    keys: lines[passed.start].start..lines[passed.end - 1].end,
-                });
+            if empty_tables(&candidate) > empty {
+                continue;
+            }
+            let passed = if t < h { t..h } else { h + 1..t };
+            let found = tries.take(&candidate, || Found {
+                line: lines[h].clone(),
+                kind: Kind::FarHeader,
+                above: lines[t].clone(),
+                keys: lines[passed.start].start..lines[passed.end - 1].end,
+            });
+            if found.is_some() {
+                return found;
             }
         }
     }
@@ -172,12 +178,7 @@ pub(super) fn table_moved_far(
 /// The line `at` of `lines` taken out, when it repeats the line above it, or else
 /// moved up or down 1 line, then 2, ... when it is a line of words: the first that leaves no
 /// error. A doubled line's `above` is its twin.
-fn search_own_line(
-    text: &str,
-    lines: &[Range<usize>],
-    at: usize,
-    errors: &dyn Fn(&str) -> usize,
-) -> Option<Found> {
+fn search_own_line(text: &str, lines: &[Range<usize>], at: usize, tries: &Tries) -> Option<Found> {
     let line = lines.get(at)?;
     let written = text[line.clone()].trim();
     // (A `key = value` line twice is TOML's duplicate key, which names the first.)
@@ -185,7 +186,7 @@ fn search_own_line(
         .filter(|l| text[(*l).clone()].trim() == written && !written.contains('='));
     if let Some(twin) = twin {
         let without = [&text[..line.start], &text[line.end..]].concat();
-        return (errors(&without) == 0).then(|| Found {
+        return tries.take(&without, || Found {
             line: line.clone(),
             kind: Kind::Doubled,
             above: twin.clone(),
@@ -201,13 +202,14 @@ fn search_own_line(
             .filter(|&j| j < lines.len())
             .map(|j| (j, at + 1..j));
         for (j, passed) in [up, down].into_iter().flatten() {
-            if errors(&moved(text, line, lines[j].start)) == 0 {
-                return Some(Found {
-                    line: line.clone(),
-                    kind: Kind::Text,
-                    above: lines[j].clone(),
-                    keys: lines[passed.start].start..lines[passed.end - 1].end,
-                });
+            let found = tries.take(&moved(text, line, lines[j].start), || Found {
+                line: line.clone(),
+                kind: Kind::Text,
+                above: lines[j].clone(),
+                keys: lines[passed.start].start..lines[passed.end - 1].end,
+            });
+            if found.is_some() {
+                return found;
             }
         }
     }
@@ -217,33 +219,41 @@ fn search_own_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::moved_line::tries::ErrorKey;
+
+    /// Tries whose check counts `errors(text)` errors, none of them the file's own.
+    fn counted(errors: &dyn Fn(&str) -> usize) -> impl Fn(&str) -> Option<Vec<ErrorKey>> + '_ {
+        |t| Some(vec![("new".to_string(), String::new()); errors(t)])
+    }
 
     #[test]
     fn a_line_of_words_moves_and_a_line_twice_is_deleted() {
         // "checks" when the words stand inside the `"""`.
         let text = "[s]\nthe first words\nd = \"\"\"\nmore\n\"\"\"\n";
         let inside = |t: &str| usize::from(!t.contains("\"\"\"\nthe first words\n"));
-        let found = search(text, 4, true, true, &inside).expect("a move that checks");
+        let found = search(text, 4, true, true, &Tries::new(&counted(&inside), &[]))
+            .expect("a move that checks");
         assert_eq!(
             (&text[found.line.clone()], found.kind),
             ("the first words\n", Kind::Text)
         );
         assert_eq!(&text[found.above], "more\n");
         // Only with `own_line`, and only a line of words.
-        assert!(search(text, 4, true, false, &inside).is_none());
+        assert!(search(text, 4, true, false, &Tries::new(&counted(&inside), &[])).is_none());
         let keyed = text.replace("the first words", "the = words");
-        assert!(search(&keyed, 4, true, true, &|_| 1).is_none());
+        assert!(search(&keyed, 4, true, true, &Tries::new(&counted(&|_| 1), &[])).is_none());
         // A line the same as the one above it is deleted, when that leaves no error.
         let text = "[s]\nx = \"\"\"a\nb\"\"\"\nb\"\"\"\ny = 2\n";
         let once = |t: &str| usize::from(t.matches("b\"\"\"").count() != 1);
-        let found = search(text, 18, true, true, &once).expect("a line to delete");
+        let found = search(text, 18, true, true, &Tries::new(&counted(&once), &[]))
+            .expect("a line to delete");
         assert_eq!(found.kind, Kind::Doubled);
         assert_eq!((found.line.start, found.above.start), (18, 13));
-        assert!(search(text, 18, true, true, &|_| 1).is_none());
+        assert!(search(text, 18, true, true, &Tries::new(&counted(&|_| 1), &[])).is_none());
         // Not a `key = value` line: TOML's duplicate key names the first.
         let text = "[s]\nx = 1\nx = 1\ny = 2\n";
         let once = |t: &str| usize::from(t.matches("x = 1").count() != 1);
-        assert!(search(text, 10, true, true, &once).is_none());
+        assert!(search(text, 10, true, true, &Tries::new(&counted(&once), &[])).is_none());
     }
 
     #[test]
@@ -253,17 +263,18 @@ mod tests {
         let text = format!("[f]\nx = 1\n[[e]]\n{keys}[v]\n[[o]]\na = 1\n");
         let errors = |t: &str| usize::from(!t.contains("[v]\nx = 1"));
         let x = text.find("x = 1").unwrap();
-        let found = table_moved_far(&text, &[x], &errors).expect("a move that checks");
+        let found = table_moved_far(&text, &[x], &Tries::new(&counted(&errors), &[]))
+            .expect("a move that checks");
         assert_eq!(&text[found.line.clone()], "[v]\n");
         assert_eq!(found.kind, Kind::FarHeader);
         assert_eq!(&text[found.above], "x = 1\n");
         // An `[[e]]` line is no table's header; a header within reach is `search`'s.
         let text = format!("[f]\nx = 1\n{keys}[[v]]\na = 1\n");
         let errors = |t: &str| usize::from(!t.contains("[[v]]\nx = 1"));
-        assert!(table_moved_far(&text, &[4], &errors).is_none());
+        assert!(table_moved_far(&text, &[4], &Tries::new(&counted(&errors), &[])).is_none());
         let text = "[f]\nx = 1\ny = 2\n[v]\n[[o]]\n";
         let errors = |t: &str| usize::from(!t.contains("[v]\nx = 1"));
-        assert!(table_moved_far(text, &[4], &errors).is_none());
+        assert!(table_moved_far(text, &[4], &Tries::new(&counted(&errors), &[])).is_none());
     }
 
     #[test]
@@ -271,15 +282,25 @@ mod tests {
         // "checks" when `[v]` stands right above `x`.
         let text = "[f]\na = 1\n[v]\nb = 2\nx = 3\ny = 4\n";
         let errors = |t: &str| usize::from(!t.contains("[v]\nx = 3"));
-        let found = search(text, 0, false, false, &errors).expect("a move that checks");
+        let found = search(text, 0, false, false, &Tries::new(&counted(&errors), &[]))
+            .expect("a move that checks");
         assert_eq!(&text[found.line.clone()], "[v]\n");
         assert_eq!(found.kind, Kind::Header);
         assert_eq!(&text[found.above], "x = 3\n");
         assert_eq!(&text[found.keys], "b = 2\n");
         // None checks: nothing found.
-        assert!(search(text, 0, false, false, &|_| 1).is_none());
+        assert!(search(text, 0, false, false, &Tries::new(&counted(&|_| 1), &[])).is_none());
         // A move that leaves a header with no key under it is not taken, though it checks.
         let text = "[a]\nx = 1\n[b]\ny = 2\n";
-        assert!(search(text, 0, false, false, &|t: &str| usize::from(t == text)).is_none());
+        assert!(
+            search(
+                text,
+                0,
+                false,
+                false,
+                &Tries::new(&counted(&|t: &str| usize::from(t == text)), &[])
+            )
+            .is_none()
+        );
     }
 }
