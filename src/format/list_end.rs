@@ -54,9 +54,11 @@ pub(super) fn list_below(text: &str, from: usize) -> (Option<usize>, Option<usiz
 
 /// The help of a list's opening line, told also where its missing `]` goes.
 pub(super) fn and_close(help: String, unclosed_after: Option<usize>) -> String {
+    // (After a question, a sentence of its own.)
+    let its = if help.ends_with('?') { " Its" } else { "; its" };
     match unclosed_after {
         Some(line) => format!(
-            "{help}; its `]` is missing too: write it on a line of its own after line {line}"
+            "{help}{its} `]` is missing too: write it on a line of its own after line {line}"
         ),
         None => help,
     }

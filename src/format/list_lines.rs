@@ -29,8 +29,8 @@ pub(super) fn list_help(headline: &str, line: &str) -> Option<String> {
             || headline.starts_with("invalid key-value pair"))
     {
         Some(
-            "this line reads as an item of a list: is the line that opens it (as in `set = [` or \
-             `remove = [`) missing above?"
+            "this line reads as an item of a list: is the line that opens it (as in `set = [`, \
+             `clear = [` or `remove = [`) missing above?"
                 .into(),
         )
     } else if line.starts_with(']') && headline.starts_with("missing table open") {
@@ -42,9 +42,9 @@ pub(super) fn list_help(headline: &str, line: &str) -> Option<String> {
     }
 }
 
-/// The fix for a key left without its value (`modifiers =`, its `[` deleted) above lines that
-/// read as a list's items: the line with its `[`.
-pub(super) fn opener_deleted(text: &str, line: Range<usize>) -> Option<String> {
+/// The key left without its value (`modifiers =`, its `[` deleted) above lines that read as a
+/// list's items.
+pub(super) fn opener_deleted(text: &str, line: Range<usize>) -> Option<&str> {
     let code = text[line.clone()][..code_end(&text[line.clone()])].trim();
     let key = code.strip_suffix('=')?.trim_end();
     if key.is_empty() || key.contains(['=', '[', '{', '"']) {
@@ -56,9 +56,7 @@ pub(super) fn opener_deleted(text: &str, line: Range<usize>) -> Option<String> {
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with('#'))?;
     list_help("invalid key-value pair", next)?;
-    Some(format!(
-        "the `[` that opens this list is missing: `{key} = [`, its items below it, closed by `]`"
-    ))
+    Some(key)
 }
 
 /// The line above the item line starting at `line_start` that opens its list with `open`
@@ -208,9 +206,12 @@ mod tests {
     #[test]
     fn a_key_without_its_value_above_items_lost_its_bracket() {
         let text = |first: &str, next: &str| format!("{first}\n  # a note\n\n{next}\n]\n");
-        let lost = |first: &str, next: &str| opener_deleted(&text(first, next), 0..first.len());
-        assert!(lost("modifiers =", "{ when = \"war\", factor = 2 },").is_some());
-        assert!(lost("set = # flags", "\"war\",").is_some());
+        let lost = |first: &str, next: &str| {
+            opener_deleted(&text(first, next), 0..first.len()).map(str::to_string)
+        };
+        let key = lost("modifiers =", "{ when = \"war\", factor = 2 },");
+        assert_eq!(key.as_deref(), Some("modifiers"));
+        assert_eq!(lost("set = # flags", "\"war\",").as_deref(), Some("set"));
         // A value written, or keys below: a value is missing, no list.
         assert!(lost("modifiers = 2", "{ when = \"war\", factor = 2 },").is_none());
         assert!(lost("modifiers =", "factor = 2").is_none());

@@ -323,14 +323,27 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
         let opener = in_file
             .then(|| opener_deleted(text, here.clone()))
             .flatten();
-        if opener.is_some() {
-            fix.headline = Some("a list without its `[`");
-            // Its items, read as keys, follow from it down to its `]`.
-            fix.lines_below = closing_line(text, here.end, ']').map(|c| c.end + 1);
+        match opener {
+            Some(key) => {
+                fix.headline = Some("a list without its `[`");
+                // Its items, read as keys, follow from it down to its `]`, or its last item.
+                let unclosed;
+                (fix.lines_below, unclosed) = list_below(text, here.end);
+                Some(match unclosed {
+                    None => format!(
+                        "the `[` that opens this list is missing: `{key} = [`, its items below \
+                         it, closed by `]`"
+                    ),
+                    Some(line) => format!(
+                        "the `[` and the `]` of this list are missing: `{key} = [`, its items \
+                         below it, and `]` on a line of its own after line {line}"
+                    ),
+                })
+            }
+            None => {
+                Some("a value is missing here: write a number, `true`/`false` or \"text\"".into())
+            }
         }
-        Some(opener.unwrap_or_else(|| {
-            "a value is missing here: write a number, `true`/`false` or \"text\"".into()
-        }))
     } else if in_file
         && headline.starts_with("invalid key-value pair")
         && let Some((opener, fixed)) = list_opener_above(text, here.start, '(')
@@ -359,11 +372,13 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     } else if in_file && let Some(help) = list_help(headline, line) {
         // (Whatever the parser makes of the line of a `)`, the rest follows.)
         fix.rest_of_line = RestOfLine::Follows;
-        // The items below, down to the `]`, are read the same way: one error for the list.
+        // The items below, down to the `]` (or the last of them, its `]` deleted too), are
+        // read the same way: one error for the list.
+        let mut unclosed = None;
         if !line.trim_start().starts_with([']', ')']) {
-            fix.lines_below = closing_line(text, here.end, ']').map(|c| c.end + 1);
+            (fix.lines_below, unclosed) = list_below(text, here.end);
         }
-        Some(help)
+        Some(and_close(help, unclosed))
     } else if at.starts_with(':')
         && starts(&[
             "invalid unquoted key",
