@@ -2,6 +2,20 @@
 //! a line), a second `key = value`, a `\` meant to carry the value on to the next line, or
 //! words meant as a note (`label = "Talks" (see above)`, `probability = 0.1 // monthly`).
 
+use super::syntax_help::code_end;
+
+/// The fix for a line ended with `;` whose value the parser refuses as it reads it with the `;`
+/// (`repeat = true;` an invalid boolean, `over = 12;` an invalid integer, `modifiers = [;` a
+/// text without quotes), the mark at byte `at` of `line`, not inside a text.
+pub(super) fn semicolon_end(line: &str, at: usize) -> Option<String> {
+    let code = line[..code_end(line)].trim_end();
+    let semi = code.strip_suffix(';')?.len();
+    let before = code[..semi].trim_end();
+    let read = line.get(at..semi)?;
+    (before.contains('=') && !before.ends_with([';', '=']) && !read.contains(['"', '\'']))
+        .then(|| "TOML lines end without `;`: remove it".to_string())
+}
+
 /// The fix for what follows a complete `key = value` on `line`, from byte `at` (the parser's
 /// mark) on.
 pub(super) fn after_value_help(line: &str, at: usize) -> Option<String> {
@@ -88,7 +102,28 @@ fn is_key(key: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::after_value_help;
+    use super::{after_value_help, semicolon_end};
+
+    #[test]
+    fn a_semicolon_ending_a_line_is_told_where_the_value_reads_wrongly() {
+        let told = Some("TOML lines end without `;`: remove it".to_string());
+        for (line, at) in [
+            ("repeat = true;", 9),
+            ("over = 12;  # months", 7),
+            ("modifiers = [;", 13),
+        ] {
+            assert_eq!(semicolon_end(line, at), told, "{line}");
+        }
+        // Inside a text, after another `;`, with no value, or with no `=`: another mistake.
+        for (line, at) in [
+            ("label = \"a;", 8),
+            ("over = 1;;", 7),
+            ("over = ;", 7),
+            ("(January 2025);", 0),
+        ] {
+            assert_eq!(semicolon_end(line, at), None, "{line}");
+        }
+    }
 
     /// The help for `rest` written after `over = 1`.
     fn help(rest: &str) -> Option<String> {

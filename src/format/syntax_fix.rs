@@ -3,7 +3,7 @@
 //! and the other files named below), and the fix says what the errors after it on its line, or
 //! on the lines below, have to do with it.
 
-use super::after_value::{after_value_help, continuation_help};
+use super::after_value::{after_value_help, continuation_help, semicolon_end};
 use super::assignment::{doubled_equals_help, missing_equals_help};
 use super::backslash::{backslash_help, joining_backslash_help};
 use super::bare_values::text_runs_to_close;
@@ -75,6 +75,18 @@ pub(super) fn fix(text: &str, in_file: bool, headline: &str, start: usize, end: 
     let col = start - here.start;
     let starts = |heads: &[&str]| heads.iter().any(|h| headline.starts_with(h));
     fix.help = if let Some(help) = invisible_help(text.get(start..).unwrap_or("")) {
+        Some(help)
+    } else if in_file && let Some(help) = semicolon_end(line, col) {
+        fix.headline = Some("a line ended with `;`");
+        fix.rest_of_line = RestOfLine::Follows;
+        if line[..code_end(line)].trim_end().ends_with("[;") {
+            // Read as the list's first item, the `;` leaves the next without a comma before it.
+            let next = text[here.end..]
+                .split_inclusive('\n')
+                .nth(1)
+                .map_or(0, str::len);
+            fix.lines_below = Some(here.end + 1 + next);
+        }
         Some(help)
     } else if in_file
         && starts(&[
