@@ -28,6 +28,14 @@ pub(super) fn after_value_help(line: &str, at: usize) -> Option<String> {
         });
     }
     let value = line[..at].trim_end();
+    if rest.split('#').next().unwrap_or("").trim() == "," {
+        // A comma after the value, as JSON or a list's items have one.
+        return Some(format!(
+            "a line ends after its value, without a comma (commas separate items only inside \
+             `[...]` and `{{...}}`): `{}`",
+            value.trim_start()
+        ));
+    }
     if rest.trim_start() == "\\" {
         return Some(continuation_help(value.trim_start()));
     }
@@ -141,6 +149,12 @@ mod tests {
             (" over = 6 # months", own_line.to_string()),
             ("\tover = 6", own_line.to_string()),
             (";", "TOML lines end without `;`: remove it".to_string()),
+            (
+                ",  # months",
+                "a line ends after its value, without a comma (commas separate items only \
+                 inside `[...]` and `{...}`): `over = 1`"
+                    .to_string(),
+            ),
             (
                 "; over = 6",
                 "TOML lines end without `;`: write each `key = value` on a line of its own"
