@@ -6,13 +6,18 @@ use super::syntax_help::code_end;
 
 /// The fix for a line ended with `;` whose value the parser refuses as it reads it with the `;`
 /// (`repeat = true;` an invalid boolean, `over = 12;` an invalid integer, `modifiers = [;` a
-/// text without quotes), the mark at byte `at` of `line`, not inside a text.
+/// text without quotes), the mark at byte `at` of `line`, not inside a text. (A list's item
+/// ended with `;`, `{ when = "war", factor = 3 };`, wants a comma: `separators.rs`.)
 pub(super) fn semicolon_end(line: &str, at: usize) -> Option<String> {
     let code = line[..code_end(line)].trim_end();
     let semi = code.strip_suffix(';')?.len();
     let before = code[..semi].trim_end();
     let read = line.get(at..semi)?;
-    (before.contains('=') && !before.ends_with([';', '=']) && !read.contains(['"', '\'']))
+    let key_first = before
+        .trim_start()
+        .starts_with(|c: char| c.is_alphanumeric() || c == '_');
+    let value_ends = before.contains('=') && !before.ends_with([';', '=']);
+    (key_first && value_ends && !read.contains(['"', '\'']))
         .then(|| "TOML lines end without `;`: remove it".to_string())
 }
 
@@ -128,6 +133,7 @@ mod tests {
             ("over = 1;;", 7),
             ("over = ;", 7),
             ("(January 2025);", 0),
+            ("  { when = \"war\", factor = 3 };", 30),
         ] {
             assert_eq!(semicolon_end(line, at), None, "{line}");
         }

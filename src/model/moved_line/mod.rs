@@ -9,7 +9,9 @@
 //! a table's header from farther away, above the line of one of the first errors).
 //! So is a line of a long text moved out of its `"""` (its words read as keys), moved back,
 //! a text's closing line moved down past keys (which it then holds), moved back above them,
-//! and a line written twice (a text's closing `"""` line doubled), deleted.
+//! and a line written twice (a text's closing `"""` line doubled), deleted. When no place
+//! leaves no error, one that leaves only errors of the file's own, two fewer at least, is told
+//! with them: another slip beside the moved line (`tries.rs`).
 //!
 //! Only the file named on the command line is searched (the one being edited), only after two
 //! errors or more (one is already its own fix) or a TOML error, save for a table's header far
@@ -76,21 +78,18 @@ pub fn explain(diags: Diagnostics, main: FileId, check: Check) -> Diagnostics {
     let Some((found, left)) = found.map(|f| (f, Vec::new())).or_else(|| tries.best()) else {
         return diags;
     };
-    // The errors the move leaves are told below its own, as written; the note names the first
-    // of those it mends.
-    // (`told` is where the move's own error goes, in file order: the place of the first.)
-    let (mut told, mut mended) = (Vec::new(), Vec::new());
+    // The errors the move leaves are told as written, in the file's order, the move's own
+    // error (`None` in `told`) in the place of the first it mends, which its note names.
+    let (mut told, mut mended) = (Vec::new(), None);
     for (d, key) in (diags.items.iter().filter(|d| d.is_error())).zip(&own) {
         if left.contains(key) {
             told.push(Some(d.clone()));
-        } else if mended.is_empty() {
+        } else if mended.is_none() {
             told.push(None);
-            mended.push(d);
-        } else {
-            mended.push(d);
+            mended = Some(d);
         }
     }
-    let first = mended.first().copied().unwrap_or(first);
+    let first = mended.unwrap_or(first);
     let checks = match left.len() {
         0 => "the file checks without an error".to_string(),
         1 => "only the other error told is left".to_string(),
