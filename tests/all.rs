@@ -82,6 +82,7 @@ mod shard_sweep;
 mod stats_intervals;
 mod sweep_baseline;
 mod sweep_capped_warning;
+mod sweep_unread;
 mod test_cli;
 mod tools_junit;
 mod tools_schema;

@@ -12,6 +12,7 @@ mod role;
 mod run;
 mod shard;
 mod source;
+mod unread;
 mod value;
 pub mod vary;
 mod warn;

@@ -23,6 +23,7 @@ use super::grid::Grid;
 use super::patch::Field;
 use super::role::Role;
 use super::source::{Source, file_bytes};
+use super::unread;
 use super::value::value_at;
 use crate::analysis::compare::{Difference, compare_given};
 use crate::engine::{self, RunResult, Sampling, Settings, resolve_threads};
@@ -137,6 +138,9 @@ impl<'a> SweepPlan<'a> {
         let load_err = |point: usize| load_error(point, &overrides[point]);
         let loaded = source.load(&overrides[0]).map_err(load_err(0))?;
         let base = loaded.model;
+        if let Some(e) = (grid.axes.iter()).find_map(|a| unread::refusal(&base, &a.path)) {
+            return Err(e);
+        }
         let fields: Option<Vec<Field>> = grid
             .axes
             .iter()
