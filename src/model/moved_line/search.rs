@@ -63,22 +63,12 @@ pub(super) fn search(
     let empty = empty_tables(text);
     for passes in 1..=REACH {
         for &(h, kind) in &tried {
-            // Up: above the line `passes` lines higher; down: below the line `passes` lower.
-            let up = h.checked_sub(passes).map(|j| (j, j..h));
-            let down = Some(h + 1 + passes)
-                .filter(|&j| j < n)
-                .map(|j| (j, h + 1..j));
-            for (j, passed) in [up, down].into_iter().flatten() {
+            for (j, passed) in places(h, passes, n) {
                 let candidate = moved(text, &lines[h], lines[j].start);
                 if empty_tables(&candidate) > empty {
                     continue;
                 }
-                let found = tries.take(&candidate, || Found {
-                    line: lines[h].clone(),
-                    kind,
-                    above: lines[j].clone(),
-                    keys: lines[passed.start].start..lines[passed.end - 1].end,
-                });
+                let found = tries.take(&candidate, || found_at(&lines, h, kind, j, passed));
                 if found.is_some() {
                     return found;
                 }
@@ -161,11 +151,8 @@ pub(super) fn table_moved_far(text: &str, error_starts: &[usize], tries: &Tries)
                 continue;
             }
             let passed = if t < h { t..h } else { h + 1..t };
-            let found = tries.take(&candidate, || Found {
-                line: lines[h].clone(),
-                kind: Kind::FarHeader,
-                above: lines[t].clone(),
-                keys: lines[passed.start].start..lines[passed.end - 1].end,
+            let found = tries.take(&candidate, || {
+                found_at(&lines, h, Kind::FarHeader, t, passed)
             });
             if found.is_some() {
                 return found;
@@ -197,16 +184,9 @@ fn search_own_line(text: &str, lines: &[Range<usize>], at: usize, tries: &Tries)
         return None;
     }
     for passes in 1..=REACH {
-        let up = at.checked_sub(passes).map(|j| (j, j..at));
-        let down = Some(at + 1 + passes)
-            .filter(|&j| j < lines.len())
-            .map(|j| (j, at + 1..j));
-        for (j, passed) in [up, down].into_iter().flatten() {
-            let found = tries.take(&moved(text, line, lines[j].start), || Found {
-                line: line.clone(),
-                kind: Kind::Text,
-                above: lines[j].clone(),
-                keys: lines[passed.start].start..lines[passed.end - 1].end,
+        for (j, passed) in places(at, passes, lines.len()) {
+            let found = tries.take(&moved(text, line, lines[j].start), || {
+                found_at(lines, at, Kind::Text, j, passed)
             });
             if found.is_some() {
                 return found;
@@ -214,6 +194,26 @@ fn search_own_line(text: &str, lines: &[Range<usize>], at: usize, tries: &Tries)
         }
     }
     None
+}
+
+/// Where line `h` of `n` goes when it passes `passes` lines: above line `j`, past the lines
+/// `j..h` (up, tried first) or `h + 1..j` (down).
+fn places(h: usize, passes: usize, n: usize) -> impl Iterator<Item = (usize, Range<usize>)> {
+    let up = h.checked_sub(passes).map(|j| (j, j..h));
+    let down = Some(h + 1 + passes)
+        .filter(|&j| j < n)
+        .map(|j| (j, h + 1..j));
+    [up, down].into_iter().flatten()
+}
+
+/// Line `h` moved above line `j`, past the lines `passed`.
+fn found_at(lines: &[Range<usize>], h: usize, kind: Kind, j: usize, passed: Range<usize>) -> Found {
+    Found {
+        line: lines[h].clone(),
+        kind,
+        above: lines[j].clone(),
+        keys: lines[passed.start].start..lines[passed.end - 1].end,
+    }
 }
 
 #[cfg(test)]
