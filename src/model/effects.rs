@@ -16,6 +16,9 @@ pub struct EffectSpans {
     pub flags: Vec<(usize, Span)>,
     /// `(variable, span)` of each `assign` entry.
     pub assigns: Vec<(usize, Span)>,
+    /// `(variable, span of the amount)` of each `add` entry with a number or a distribution, in
+    /// the order of [`Effects::add`].
+    pub adds: Vec<(usize, Span)>,
 }
 
 pub fn read(
@@ -82,6 +85,7 @@ pub fn read(
             Use::Amount,
         ) {
             fx.add.push((i, d));
+            spans.adds.push((i, e.value.span.clone()));
         }
         add_spans.push((i, e.key_span.clone()));
     }

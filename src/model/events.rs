@@ -263,6 +263,7 @@ fn branches(
         let (fx, w) = effects::read(cx, bt, names, vars, &what);
         writes.flags.extend(w.flags);
         writes.assigns.extend(w.assigns);
+        writes.adds.extend(w.adds);
         match (weight, out.as_mut()) {
             (Some((weight, weight_num)), Some(v)) => v.push(Branch {
                 weight,

@@ -6,6 +6,7 @@
 
 mod branch_header;
 mod branch_keys;
+mod clamped_adds;
 mod compile;
 mod decls;
 mod dist;

@@ -34,6 +34,7 @@ pub fn check(compiled: &Compiled) -> Vec<Diagnostic> {
     actors_without_events(m, s, &mut out);
     same_step_writes(m, s, &reach, &mut out);
     super::range_warnings::check(m, s, &reach, &mut out);
+    super::clamped_adds::check(m, s, &reach, &mut out);
     out
 }
 
