@@ -11,10 +11,10 @@ use super::numbers::{self, Place, Read};
 use super::read::{Cx, in_brackets};
 use super::spans::{Spans, id_span, owner_name};
 use crate::expr::Program;
-use crate::format::Diagnostic;
 use crate::format::document::{Node, Table, Value};
 use crate::format::scenario_doc::{DeclKind, ScenarioDoc};
 use crate::format::schema;
+use crate::format::{Diagnostic, Span};
 use crate::model::{Branch, Dist, Event, Modifier, Num, Variable, stream_key};
 
 pub(super) fn events(
@@ -141,7 +141,9 @@ pub(super) fn events(
                 t.get("modifiers")
                     .map_or_else(|| id_span(node), |n| n.span.clone()),
             );
-            let modifiers = modifiers(cx, t, names, &owner);
+            let mut whens = Vec::new();
+            let modifiers = modifiers(cx, t, names, &owner, &mut whens);
+            spans.modifier_when.push(whens);
             let (fx, mut writes) = effects::read(cx, t, names, vars, &owner);
             let branches = branches(cx, t, names, vars, &owner, &mut writes);
             spans.writes.push(writes);
@@ -198,7 +200,14 @@ fn number_spans(t: &Table, id: &str, spans: &mut Spans) {
     }
 }
 
-fn modifiers(cx: &mut Cx, t: &Table, names: &Names, owner: &str) -> Option<Vec<Modifier>> {
+/// The modifiers; the span of each one's `when` goes to `whens`.
+fn modifiers(
+    cx: &mut Cx,
+    t: &Table,
+    names: &Names,
+    owner: &str,
+    whens: &mut Vec<Span>,
+) -> Option<Vec<Modifier>> {
     let Some(node) = t.get("modifiers") else {
         return Some(Vec::new());
     };
@@ -215,6 +224,7 @@ fn modifiers(cx: &mut Cx, t: &Table, names: &Names, owner: &str) -> Option<Vec<M
         let mt = &cx.check_keys(mt, &schema::MODIFIER, &what);
         let when = cx
             .required(mt, "when", &item.span, &what, "when = \"sanctions\"")
+            .inspect(|n| whens.push(n.span.clone()))
             .and_then(|n| exprs::condition(cx, n, names, false, &format!("the `when` of {what}")));
         let factor = cx
             .required(mt, "factor", &item.span, &what, "factor = 2.0")

@@ -8,6 +8,7 @@ mod branch_header;
 mod branch_keys;
 mod clamped_adds;
 mod compile;
+mod constant_conditions;
 mod decls;
 mod dist;
 mod distributions;

@@ -87,6 +87,20 @@ pub fn domain(m: &Model, can_fire: &[bool], step: (f64, f64)) -> Domain {
     }
 }
 
+/// Every state the declarations allow, whatever the events do: each flag either value, each
+/// variable anywhere within its bounds, every event free to have fired. A condition that cannot
+/// hold here (or cannot fail) says so by its own names and numbers, not by what the scenario's
+/// events happen to do, which a what-if may change.
+pub fn free_domain(m: &Model) -> Domain {
+    Domain {
+        flags: vec![(true, true); m.flags.len()],
+        vars: m.variables.iter().map(|v| (v.min, v.max)).collect(),
+        params: param_ranges(m),
+        events: events_domain(m, &vec![true; m.events.len()]),
+        step: (0.0, m.horizon as f64),
+    }
+}
+
 /// Each parameter's interval: a distribution's support, an expression's range over the
 /// parameters before it (all it may read). A NaN interval means "any number, or NaN".
 fn param_ranges(m: &Model) -> Vec<(f64, f64)> {

@@ -22,6 +22,8 @@ pub struct Spans {
     pub event_when: Vec<Span>,
     /// The `modifiers` of each event (its id when it has none).
     pub modifiers: Vec<Span>,
+    /// The `when` of each modifier of each event.
+    pub modifier_when: Vec<Vec<Span>>,
     /// Writes of each event: its own effects and all its branches'.
     pub writes: Vec<EffectSpans>,
     pub outcomes: Vec<Span>,

@@ -35,6 +35,7 @@ pub fn check(compiled: &Compiled) -> Vec<Diagnostic> {
     same_step_writes(m, s, &reach, &mut out);
     super::range_warnings::check(m, s, &reach, &mut out);
     super::clamped_adds::check(m, s, &reach, &mut out);
+    super::constant_conditions::check(m, s, &mut out);
     out
 }
 
