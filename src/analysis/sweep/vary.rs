@@ -63,6 +63,38 @@ impl fmt::Display for Vary {
     }
 }
 
+/// The fraction `text` means when it is a percentage (`5%`: 0.05).
+fn percentage(text: &str) -> Option<f64> {
+    let p = text.strip_suffix('%')?.trim().parse::<f64>().ok()?;
+    p.is_finite().then_some(p / 100.0)
+}
+
+/// The points as written (without brackets) with each percentage as its fraction: `5%,10%` is
+/// `0.05,0.1`, `5%:50%:10` is `0.05:0.5:10`.
+fn as_fractions(points: &str) -> String {
+    let points = (points.strip_prefix('[').and_then(|p| p.strip_suffix(']'))).unwrap_or(points);
+    let mut out = String::new();
+    let mut part = String::new();
+    let flush = |part: &mut String, out: &mut String| {
+        let t = part.trim();
+        match percentage(t) {
+            Some(f) => out.push_str(&fmt_num(f)),
+            None => out.push_str(t),
+        }
+        part.clear();
+    };
+    for c in points.chars() {
+        if c == ',' || c == ':' {
+            flush(&mut part, &mut out);
+            out.push(c);
+        } else {
+            part.push(c);
+        }
+    }
+    flush(&mut part, &mut out);
+    out
+}
+
 const EXAMPLE: &str = "write PATH=FROM:TO:N (N evenly spaced points) or PATH=V1,V2,... (the values \
                        listed), e.g. `--vary events.ceasefire.probability=0.05:0.5:10`";
 
@@ -82,6 +114,15 @@ impl Vary {
             return Err(fail("no path before `=`".into(), Some(EXAMPLE.into())));
         }
         let number = |text: &str, what: &str| -> Result<f64, VaryError> {
+            if percentage(text).is_some() {
+                return Err(fail(
+                    format!("{what} `{text}` is a percentage"),
+                    Some(format!(
+                        "write percentages as fractions: `{path}={}`",
+                        as_fractions(range.trim())
+                    )),
+                ));
+            }
             match text.parse::<f64>() {
                 Ok(v) if v.is_finite() => Ok(v),
                 _ => Err(fail(
@@ -406,6 +447,20 @@ mod tests {
                 .starts_with("error: --vary `p=0.1,x`: value `x` is not a finite number\n")
         );
         assert!(err("p=0:1:3,5").contains("value `0:1:3` is not a finite number"));
+        assert_eq!(
+            err("p=5%,10%"),
+            "error: --vary `p=5%,10%`: value `5%` is a percentage\n\
+             help: write percentages as fractions: `p=0.05,0.1`"
+        );
+        assert_eq!(
+            help("p=[0.01, 12.5 %]"),
+            "write percentages as fractions: `p=0.01,0.125`"
+        );
+        assert_eq!(
+            err("p=5%:50%:10"),
+            "error: --vary `p=5%:50%:10`: FROM `5%` is a percentage\n\
+             help: write percentages as fractions: `p=0.05:0.5:10`"
+        );
         assert_eq!(
             err("p=a:1:3"),
             format!("error: --vary `p=a:1:3`: FROM `a` is not a finite number\nhelp: {EXAMPLE}")
