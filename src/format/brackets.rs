@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 
+use super::braced_list::braced_list;
 use super::syntax_help::{line_number, line_of, lines_above};
 
 /// A bracket left open, and how to close it.
@@ -58,6 +59,12 @@ pub(super) fn unclosed(text: &str, at: usize, at_end: bool) -> Option<Unclosed> 
         .unwrap_or("")
         .trim()
         .is_empty();
+    if !list
+        && !one_line
+        && let Some(u) = braced_list(text, opened.clone(), opener)
+    {
+        return Some(u);
+    }
     let (help, last_line) = if one_line {
         (
             format!("close it on its line: `{}`", closed(code.trim(), close)),

@@ -11,6 +11,7 @@ mod assignment;
 mod backslash;
 mod bare_values;
 pub mod bounded;
+mod braced_list;
 mod brackets;
 mod branch_in_event;
 mod branch_tail_id;
