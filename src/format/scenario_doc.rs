@@ -233,6 +233,7 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
     // `[[Outcomes]]` for `[[outcomes]]`: the slip is reported above, and its entries are checked
     // as the section it meant, so that the errors that follow are about the entries, not a
     // scenario with no outcomes and every outcome unknown.
+    let events_misspelt = misspelt.iter().any(|(section, _)| section == "events");
     for (section, value) in misspelt {
         if recoverable(&doc, &section, &value) && !(section == "set" && set_table.is_some()) {
             // A known section is always placed.
@@ -260,6 +261,9 @@ pub fn split_file(file: FileId, text: &str, table: Table, diags: &mut Vec<Diagno
             };
             section_brackets::join_list(list, value);
         }
+    }
+    if events_misspelt {
+        section_brackets::sub_lists_to_entry_above(&mut doc.body.events, diags);
     }
     let ScenarioDoc {
         scenario,

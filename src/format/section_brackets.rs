@@ -138,6 +138,31 @@ pub fn join_list(list: &mut Vec<Node>, value: Node) {
     }
 }
 
+/// `[[events.branches]]` below a misspelt `[[Events]]`, with no `[[events]]` in the file: TOML
+/// reads the branches as a table of their own, told as "no `[[events]]` above". They are the
+/// event's just above them, read from the slip: they join it, and that error goes (the slip's
+/// own error says what to mend).
+pub fn sub_lists_to_entry_above(list: &mut Vec<Node>, diags: &mut Vec<Diagnostic>) {
+    let mut i = 1;
+    while i < list.len() {
+        let lone = list[i].as_table().filter(|t| sub_lists_only(t).is_some());
+        let free = |above: &Table| {
+            sub_lists_only(above).is_none()
+                && lone.is_some_and(|t| t.keys().all(|k| above.get(k).is_none()))
+        };
+        if !list[i - 1].as_table().is_some_and(free) {
+            i += 1;
+            continue;
+        }
+        let node = list.remove(i);
+        let at = node.span.range.start;
+        diags.retain(|d| !d.is_error() || d.span.as_ref().map(|s| s.range.start) != Some(at));
+        if let (Value::Table(t), Some(above)) = (node.value, list[i - 1].as_table_mut()) {
+            above.entries.extend(t.entries);
+        }
+    }
+}
+
 /// Takes a misspelt table section's keys (`[cenario]` above `[scenario.run]`, `[flag]` beside
 /// `[flags]`) into `table`, each it lacks: the error names the slip, and no "has no `name`" or
 /// unknown flag follows from it. A key both have stays as the section has it.

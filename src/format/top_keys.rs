@@ -37,6 +37,16 @@ pub fn unknown(key: &str, key_span: Span, value: &Node) -> (Diagnostic, Option<S
         (Some(g), Some(file)) if g == "extends" && !file.contains(['"', '\\']) => {
             format!("the file this one builds on is named by `extends`: `extends = \"{file}\"`")
         }
+        (Some(g), _) if *g == key.to_ascii_lowercase() => {
+            let written = match &value.value {
+                Value::Array(items) if items.iter().all(|i| i.as_table().is_some()) => {
+                    format!("[[{g}]]")
+                }
+                Value::Table(_) => format!("[{g}]"),
+                _ => g.clone(),
+            };
+            format!("names are written in lower case: `{written}`")
+        }
         (Some(g), _) if word.is_some() => format!("brink's word for it is `{g}`"),
         (Some(g), _) => format!("did you mean `{g}`?"),
         (None, _) => format!("the top level may hold {}", schema::TOP.key_list()),
