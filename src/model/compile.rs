@@ -68,7 +68,13 @@ pub fn compile(
     let events = events::events(&mut cx, doc, &names, &variables, &mut spans);
     let outcomes = outcomes::outcomes(&mut cx, doc, &names, &root_span, &mut spans);
     let expects = expects::read(&mut cx, doc, &names, &mut spans);
-    let given = scenario_given::read(&mut cx, doc, &names, header.as_ref().map(|h| h.horizon));
+    let given = scenario_given::read(
+        &mut cx,
+        doc,
+        &names,
+        header.as_ref().map(|h| h.horizon),
+        &mut spans,
+    );
     if cx.has_errors() {
         return (None, cx.diags);
     }

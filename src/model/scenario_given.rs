@@ -6,6 +6,7 @@ use super::keys::read_as_meant;
 use super::limits::MAX_HORIZON;
 use super::names::Names;
 use super::read::Cx;
+use super::spans::Spans;
 use crate::expr::Program;
 use crate::format::Diagnostic;
 use crate::format::document::Node;
@@ -45,6 +46,7 @@ pub(super) fn read(
     doc: &ScenarioDoc,
     names: &Names,
     horizon: Option<u32>,
+    spans: &mut Spans,
 ) -> Option<Option<FileGiven>> {
     let Some(t) = doc.scenario.as_ref().and_then(Node::as_table) else {
         return Some(None);
@@ -87,6 +89,7 @@ pub(super) fn read(
         return Some(None);
     };
     let program = exprs::condition(cx, node, names, true, "`given`")?;
+    spans.scenario_given = Some(node.span.clone());
     if let (Some(s), false) = (observed, program.reads.outcomes.is_empty()) {
         cx.error(
             Diagnostic::error(

@@ -28,6 +28,8 @@ pub struct Spans {
     pub writes: Vec<EffectSpans>,
     pub outcomes: Vec<Span>,
     pub outcome_when: Vec<Option<Span>>,
+    /// The `given` of `[scenario]`.
+    pub scenario_given: Option<Span>,
     /// Conditions of `[[expect]] given`, which also read names.
     pub given: Vec<Program>,
     /// Format-2 expressions in a number's place with a range (probabilities, factors, weights),

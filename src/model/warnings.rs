@@ -29,6 +29,7 @@ pub fn check(compiled: &Compiled) -> Vec<Diagnostic> {
     never_eligible(m, s, &reach, &mut out);
     milestones(m, s, &reach, &mut out);
     outcomes(m, s, &reach, &mut out);
+    scenario_given(m, s, &reach, &mut out);
     super::unread::unread(m, s, &mut out);
     modifier_products(m, s, &reach, &mut out);
     actors_without_events(m, s, &mut out);
@@ -163,6 +164,27 @@ fn outcomes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
             shadows.text_terminal.entry(text).or_insert(i);
             shadows.terminal.push(i);
         }
+    }
+}
+
+/// A `[scenario] given` no trial can meet: every run would stop, after simulating, on "no
+/// trial satisfied given" with "run more trials" as its help, which more trials cannot mend.
+fn scenario_given(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
+    let (Some(given), Some(span)) = (&m.given, &s.scenario_given) else {
+        return;
+    };
+    let mut dom = domain(m, &r.can_fire, (0.0, m.horizon as f64));
+    if let Some(at) = given.observed {
+        dom.step = (f64::from(at), f64::from(at));
+    }
+    if !given.program.may_be(&dom).1 {
+        out.push(
+            Diagnostic::warning(span.clone(), "`given` can never hold")
+                .label("no reachable state makes this true")
+                .help(
+                    "every run would keep no trial; check the names and numbers in the condition",
+                ),
+        );
     }
 }
 
