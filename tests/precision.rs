@@ -226,7 +226,7 @@ fn a_given_that_keeps_nothing_stops_a_precision_run_early() {
         let cases: [(&[&str], String); 3] = [
             (
                 &["run", file, "--precision", "0.01", "--threads", threads],
-                format!("error: no trial satisfied given `impossible` {stop}"),
+                format!("error: no trial satisfied given `likely and not likely` {stop}"),
             ),
             (
                 &[
@@ -238,7 +238,7 @@ fn a_given_that_keeps_nothing_stops_a_precision_run_early() {
                     "--threads",
                     threads,
                 ],
-                format!("error: no trial of A satisfied `impossible` {stop}"),
+                format!("error: no trial of A satisfied `likely and not likely` {stop}"),
             ),
             (
                 &[

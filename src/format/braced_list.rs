@@ -5,8 +5,8 @@
 
 use std::ops::Range;
 
-use super::brackets::{Unclosed, open_spoils};
 use super::syntax_help::{code_end, line_number};
+use super::unclosed::{Unclosed, open_spoils};
 
 /// The fix when the `{` left open at `opener` ends its line `opened` (`key = {`) and lines of
 /// `{ }` items follow it.
@@ -51,7 +51,8 @@ mod tests {
 
     #[test]
     fn items_in_braces_below_an_open_brace_make_a_list() {
-        let text = "modifiers = {\n  { when = \"a\", factor = 2 },\n\n  { when = \"b\", factor = 3 },\n[[outcomes]]\n";
+        let text = "modifiers = {\n  { when = \"a\", factor = 2 },\n\n  \
+                    { when = \"b\", factor = 3 },\n[[outcomes]]\n";
         let u = braced_list(text, 0..13, 12).expect("a list");
         assert_eq!(
             &text[u.last_line.unwrap().0],

@@ -8,21 +8,7 @@ use std::ops::Range;
 
 use super::braced_list::braced_list;
 use super::syntax_help::{line_number, line_of, lines_above};
-
-/// A bracket left open, and how to close it.
-pub(super) struct Unclosed {
-    /// The opening bracket.
-    pub opener: Range<usize>,
-    pub headline: &'static str,
-    pub help: String,
-    /// The last line of a list over several lines, after which its `]` goes, and the words
-    /// saying so.
-    pub last_line: Option<(Range<usize>, &'static str)>,
-    /// What the lines after it are read as, under the line of the error.
-    pub read_as: &'static str,
-    /// Why the errors after this one follow from it.
-    pub spoils: &'static str,
-}
+use super::unclosed::{Unclosed, open_spoils};
 
 /// The bracket left open that explains the error at `at`: one opened on a line above and never
 /// closed (the file ends, or a bracket of the other kind comes first). With `at_end`, the error
@@ -114,15 +100,6 @@ pub(super) fn unclosed(text: &str, at: usize, at_end: bool) -> Option<Unclosed> 
         },
         spoils: open_spoils(list),
     })
-}
-
-/// Why the errors after a list (or a `{ }`) left open follow from it.
-pub(super) fn open_spoils(list: bool) -> &'static str {
-    if list {
-        "a list that is not closed read wrongly until it is closed"
-    } else {
-        "a `{ }` that is not closed read wrongly until it is closed"
-    }
 }
 
 /// The fix for a list without its `[` (`tags = "a", "b"]`, `{ pert = 0.2, 0.5, 0.8] }`): the

@@ -73,6 +73,7 @@ mod table_after_list;
 mod text_closed_late;
 mod text_left_open;
 mod top_keys;
+mod unclosed;
 mod unquoted;
 mod uses;
 pub mod written;

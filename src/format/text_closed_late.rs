@@ -5,8 +5,9 @@
 
 use std::ops::Range;
 
-use super::brackets::{Unclosed, starts_entry, texts_over_lines};
+use super::brackets::{starts_entry, texts_over_lines};
 use super::syntax_help::{line_number, line_of};
+use super::unclosed::Unclosed;
 
 /// The text closed too late that explains the error at `at`, and the quotes that closed it.
 pub(super) fn text_closed_late(text: &str, at: usize) -> Option<(Unclosed, Range<usize>)> {

@@ -4,8 +4,9 @@
 
 use std::ops::Range;
 
-use super::brackets::{brackets, open_at, open_spoils};
+use super::brackets::{brackets, open_at};
 use super::syntax_help::{line_number, line_of};
+use super::unclosed::open_spoils;
 
 /// How many closing brackets after an error are looked at for the wrong one.
 const MAX_LOOKS: usize = 8;

@@ -1,7 +1,8 @@
 //! Paths no trial reads: an entry's text (labels, names, sources, units) and an outcome's
-//! `severity`, which is for readers of the file. The loader takes any value for them, so a sweep over
-//! one ran and printed a table of 0.0 pp differences, which reads like a finding. It is refused
-//! before any simulation instead, with a number of the same entry that the trials do read.
+//! `severity`, which is for readers of the file. The loader takes any value for them, so a sweep
+//! over one ran and printed a table of 0.0 pp differences, which reads like a finding. It is
+//! refused before any simulation instead, with a number of the same entry that the trials do
+//! read.
 
 use super::error::SweepError;
 use crate::model::Model;
