@@ -5,7 +5,7 @@
 //! variable waits in vain. The states come from the reach analysis, which over-approximates: the
 //! warning is given only when no reachable state lets the add change anything.
 
-use super::reach::{Reach, all_effects};
+use super::reach::Reach;
 use super::read::fmt_num;
 use super::spans::Spans;
 use crate::format::Diagnostic;
@@ -16,7 +16,7 @@ pub(super) fn check(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) 
         if !r.can_fire[i] {
             continue;
         }
-        let adds = all_effects(e).flat_map(|fx| &fx.add);
+        let adds = e.all_effects().flat_map(|fx| &fx.add);
         for ((v, amount), (_, span)) in adds.zip(&s.writes[i].adds) {
             let var = &m.variables[*v];
             let (lo, hi) = amount.range();

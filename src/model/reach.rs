@@ -10,17 +10,12 @@
 use std::collections::VecDeque;
 
 use crate::expr::{Domain, EventDomain};
-use crate::model::{Effects, Event, Model};
+use crate::model::{Event, Model};
 
 pub struct Reach {
     pub can_fire: Vec<bool>,
     /// States at the start of any step 1..=horizon (eligibility).
     pub running: Domain,
-}
-
-/// The event's own effects and every branch's.
-pub fn all_effects(e: &Event) -> impl Iterator<Item = &Effects> {
-    std::iter::once(&e.effects).chain(e.branches.iter().map(|b| &b.effects))
 }
 
 /// Variable bounds being widened.
@@ -145,7 +140,7 @@ fn widen(
 ) -> (Vec<usize>, Vec<usize>) {
     let (mut fl, mut vs) = (Vec::new(), Vec::new());
     let t = times(m, e);
-    for fx in all_effects(e) {
+    for fx in e.all_effects() {
         for &f in &fx.set {
             if !flags[f].1 {
                 flags[f].1 = true;

@@ -230,11 +230,12 @@ impl Event {
             Some(Num::Expr(p)) => Some(p),
             _ => None,
         });
-        weights.chain(self.effects.firing_programs()).chain(
-            self.branches
-                .iter()
-                .flat_map(|b| b.effects.firing_programs()),
-        )
+        weights.chain(self.all_effects().flat_map(Effects::firing_programs))
+    }
+
+    /// The event's own effects, then each branch's.
+    pub fn all_effects(&self) -> impl Iterator<Item = &Effects> {
+        std::iter::once(&self.effects).chain(self.branches.iter().map(|b| &b.effects))
     }
 
     /// Whether the chance of a step depends on more than the drawn probability and the

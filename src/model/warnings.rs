@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use super::compile::Compiled;
 use super::implication;
-use super::reach::{Reach, all_effects, domain, reachable};
+use super::reach::{Reach, domain, reachable};
 use super::read::fmt_num;
 use super::spans::Spans;
 use crate::expr::{Domain, EventDomain, Op, Program};
@@ -435,7 +435,7 @@ fn same_step_writes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) 
             continue;
         }
         for (f, span) in &s.writes[i].flags {
-            for fx in all_effects(e) {
+            for fx in e.all_effects() {
                 if fx.set.contains(f) {
                     flag_writers[*f].push((i, true, span));
                 }
@@ -445,7 +445,7 @@ fn same_step_writes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) 
             }
         }
         for (v, span) in &s.writes[i].assigns {
-            for fx in all_effects(e) {
+            for fx in e.all_effects() {
                 for &(w, x) in &fx.assign {
                     if w == *v {
                         var_writers[*v].push((i, x, span));

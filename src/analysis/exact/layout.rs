@@ -10,7 +10,7 @@
 //! separate propagation instead (see `propagate`).
 
 use crate::expr::{EvalCtx, Op, Program};
-use crate::model::{Effects, Model, Num};
+use crate::model::{Effects, Event, Model, Num};
 
 /// Where each tracked quantity lives in a state key.
 #[derive(Clone, Debug)]
@@ -82,9 +82,7 @@ impl ReadSet {
         }
         // A computed amount or value matters when its variable does, and makes what it reads
         // matter in turn: repeat until nothing new is read.
-        let parts: Vec<&Effects> = (model.events.iter())
-            .flat_map(|e| std::iter::once(&e.effects).chain(e.branches.iter().map(|b| &b.effects)))
-            .collect();
+        let parts: Vec<&Effects> = (model.events.iter()).flat_map(Event::all_effects).collect();
         loop {
             let before = r.vars.clone();
             for fx in &parts {

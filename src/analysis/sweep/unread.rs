@@ -70,9 +70,7 @@ fn outcome_event(model: &Model, id: &str) -> String {
     };
     let sets_read = |e: usize| {
         let event = &model.events[e];
-        let sets =
-            (event.effects.set.iter()).chain(event.branches.iter().flat_map(|b| &b.effects.set));
-        sets.into_iter().any(|&f| reads.flags.contains(&(f as u32)))
+        (event.all_effects().flat_map(|fx| &fx.set)).any(|&f| reads.flags.contains(&(f as u32)))
     };
     let found = (reads.events.first().map(|&e| e as usize))
         .or_else(|| (0..model.events.len()).find(|&e| sets_read(e)));
