@@ -184,15 +184,48 @@ fn given_reports_conditional_probabilities_and_the_kept_count() {
 #[test]
 fn given_that_keeps_nothing_or_does_not_fit_is_an_error() {
     let f = Fixture::new();
-    let err = failure(&["run", &f.file(), "--given", "tension > 10"], 1);
-    assert!(
-        err.contains("no trial satisfied --given `tension > 10`"),
-        "{err}"
+    // A contradiction the bounds of the names cannot show: every trial runs, and none is kept.
+    let never = "mobilised and not mobilised";
+    let err = failure(&["run", &f.file(), "--given", never], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: no trial satisfied --given `{never}` (0 of 3000 trials kept)\n\
+             help: check the condition, or run more trials\n"
+        )
     );
     let err = failure(&["run", &f.file(), "--given", "warr"], 1);
     assert!(err.contains("warr"), "{err}");
     let err = failure(&["trace", &f.file(), "--given", "tension +"], 1);
     assert!(err.contains("--given"), "{err}");
+}
+
+/// A `--given` that no reachable state makes true (`tension` stays within 0..10) is refused
+/// before any trial runs, by every command that takes one.
+#[test]
+fn given_that_can_never_hold_is_refused_before_running() {
+    let f = Fixture::new();
+    let expected = "\
+error: `--given` can never hold
+  ┌─ --given:1:1
+  │
+1 │ tension > 10
+  │ ^^^^^^^^^^^^ no reachable state of the scenario makes this true
+  │
+  = help: no trial would be kept, however many ran; check the names and numbers in it
+";
+    let file = f.file();
+    for command in [
+        vec!["run", file.as_str()],
+        vec!["trace", file.as_str()],
+        vec!["compare", file.as_str(), file.as_str()],
+    ] {
+        let mut args = command.clone();
+        args.extend(["--given", "tension > 10"]);
+        assert_eq!(failure(&args, 1), expected, "{command:?}");
+    }
+    // Only outside its reach: a value the events can bring it to is kept as ever.
+    ok(&["run", &file, "--given", "tension >= 10"]);
 }
 
 #[test]

@@ -7,7 +7,7 @@ use super::{CliError, SimArgs};
 use crate::engine::RunResult;
 use crate::expr::Program;
 use crate::format::suggest::did_you_mean;
-use crate::model::{Model, combined_given, compile_given};
+use crate::model::{Model, combined_given, compile_run_given};
 
 /// `--given` does not apply to a command that pairs trials: conditioning would keep different
 /// trials in each version, and the pairs would no longer match.
@@ -28,7 +28,7 @@ pub fn given(model: &Model, sim: &SimArgs) -> Result<Option<Program>, CliError> 
     let Some(text) = &sim.given else {
         return Ok(None);
     };
-    compile_given(model, text)
+    compile_run_given(model, text)
         .map(Some)
         .map_err(|d| CliError::new(d.render(stderr_color())))
 }

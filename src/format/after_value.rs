@@ -4,6 +4,9 @@
 
 use super::syntax_help::code_end;
 
+/// The help for a line ended with `;`, told by both checks below.
+const REMOVE_SEMICOLON: &str = "TOML lines end without `;`: remove it";
+
 /// The fix for a line ended with `;` whose value the parser refuses as it reads it with the `;`
 /// (`repeat = true;` an invalid boolean, `over = 12;` an invalid integer, `modifiers = [;` a
 /// text without quotes), the mark at byte `at` of `line`, not inside a text. (A list's item
@@ -18,7 +21,7 @@ pub(super) fn semicolon_end(line: &str, at: usize) -> Option<String> {
         .starts_with(|c: char| c.is_alphanumeric() || c == '_');
     let value_ends = before.contains('=') && !before.ends_with([';', '=']);
     (key_first && value_ends && !read.contains(['"', '\'']))
-        .then(|| "TOML lines end without `;`: remove it".to_string())
+        .then(|| REMOVE_SEMICOLON.to_string())
 }
 
 /// The fix for what follows a complete `key = value` on `line`, from byte `at` (the parser's
@@ -27,7 +30,7 @@ pub(super) fn after_value_help(line: &str, at: usize) -> Option<String> {
     let rest = line.get(at..)?.trim_end();
     if let Some(more) = rest.strip_prefix(';') {
         return Some(if more.trim().is_empty() {
-            "TOML lines end without `;`: remove it".to_string()
+            REMOVE_SEMICOLON.to_string()
         } else {
             "TOML lines end without `;`: write each `key = value` on a line of its own".to_string()
         });

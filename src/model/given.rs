@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::compile::{self, Meta};
 use super::exprs;
+use super::reach::reachable;
 use super::read::Cx;
 use crate::expr::Program;
 use crate::expr::{Scope, Symbol};
@@ -49,12 +50,7 @@ impl Scope for ModelScope<'_> {
 /// Compiles a `--given` condition: outcome ids are allowed (true when the trial ended in that
 /// outcome). Errors point into the condition text, shown as the source `--given`.
 pub fn compile_given(model: &Model, expr: &str) -> Result<Program, Diagnostics> {
-    let mut sources = SourceMap::new();
-    let file = sources.add("--given", format!("{expr}\n"));
-    let node = Node::new(
-        Value::String(expr.to_string(), StrStyle::Raw),
-        Span::new(file, 0..expr.len()),
-    );
+    let (sources, node) = given_source(expr);
     let mut cx = Cx::new(&sources);
     let program = exprs::condition(&mut cx, &node, &ModelScope(model), true, "`--given`");
     let diags = cx.diags;
@@ -62,6 +58,33 @@ pub fn compile_given(model: &Model, expr: &str) -> Result<Program, Diagnostics> 
         Some(p) if diags.is_empty() => Ok(p),
         _ => Err(Diagnostics::new(Arc::new(sources), diags)),
     }
+}
+
+/// `--given` for a command that runs the scenario as it is: compiled as [`compile_given`], and
+/// refused when no reachable state makes it true, since every trial would be simulated and
+/// none kept, however many ran. (A sweep compiles its `--given` anew at each point, whose values
+/// may let it hold, and so does not ask.)
+pub fn compile_run_given(model: &Model, expr: &str) -> Result<Program, Diagnostics> {
+    let program = compile_given(model, expr)?;
+    if reachable(model).given_may_hold(model, &program, None) {
+        return Ok(program);
+    }
+    let (sources, node) = given_source(expr);
+    let never = Diagnostic::error(node.span, "`--given` can never hold")
+        .label("no reachable state of the scenario makes this true")
+        .help("no trial would be kept, however many ran; check the names and numbers in it");
+    Err(Diagnostics::new(Arc::new(sources), vec![never]))
+}
+
+/// The condition text as a source of its own, named `--given`, and its node.
+fn given_source(expr: &str) -> (SourceMap, Node) {
+    let mut sources = SourceMap::new();
+    let file = sources.add("--given", format!("{expr}\n"));
+    let node = Node::new(
+        Value::String(expr.to_string(), StrStyle::Raw),
+        Span::new(file, 0..expr.len()),
+    );
+    (sources, node)
 }
 
 /// Applies each `[[expect]]`'s `set` to a copy of the scenario and checks the result, so a test

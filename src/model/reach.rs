@@ -9,7 +9,7 @@
 
 use std::collections::VecDeque;
 
-use crate::expr::{Domain, EventDomain};
+use crate::expr::{Domain, EventDomain, Program};
 use crate::model::{Event, Model};
 
 pub struct Reach {
@@ -177,6 +177,19 @@ fn widen(
         }
     }
     (fl, vs)
+}
+
+impl Reach {
+    /// Whether a trial can end with `given` true (checked at step `observed` when one is set):
+    /// false only when no reachable state makes it true, so a `given` that fails here would keep
+    /// no trial, however many ran.
+    pub fn given_may_hold(&self, m: &Model, given: &Program, observed: Option<u32>) -> bool {
+        let mut dom = domain(m, &self.can_fire, (0.0, m.horizon as f64));
+        if let Some(at) = observed {
+            dom.step = (f64::from(at), f64::from(at));
+        }
+        given.may_be(&dom).1
+    }
 }
 
 pub fn reachable(m: &Model) -> Reach {

@@ -173,11 +173,7 @@ fn scenario_given(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
     let (Some(given), Some(span)) = (&m.given, &s.scenario_given) else {
         return;
     };
-    let mut dom = domain(m, &r.can_fire, (0.0, m.horizon as f64));
-    if let Some(at) = given.observed {
-        dom.step = (f64::from(at), f64::from(at));
-    }
-    if !given.program.may_be(&dom).1 {
+    if !r.given_may_hold(m, &given.program, given.observed) {
         out.push(
             Diagnostic::warning(span.clone(), "`given` can never hold")
                 .label("no reachable state makes this true")
