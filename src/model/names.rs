@@ -44,16 +44,25 @@ pub(super) fn identifier_like(s: &str) -> Option<String> {
 }
 
 /// The `id` line for the help of an entry without one: an id made of its label, its first four
-/// words after an article (`vatican_hosts_talks` for "The Vatican hosts talks"), else `fallback`.
-pub(super) fn id_example(table: &Table, fallback: &str) -> String {
+/// words after an article (`vatican_hosts_talks` for "The Vatican hosts talks"), else `fallback`;
+/// numbered (`_2`, `_3`, ...) when another entry has that id, so the fix is not a second error.
+pub(super) fn id_example(table: &Table, fallback: &str, names: &Names) -> String {
     let label = table
         .get("label")
         .and_then(Node::as_str)
         .unwrap_or_default();
     let mut words = label.split_whitespace().peekable();
     words.next_if(|w| ["the", "a", "an"].contains(&w.to_lowercase().as_str()));
-    let id = identifier_like(&words.take(4).collect::<Vec<_>>().join(" "));
-    format!("id = \"{}\"", id.as_deref().unwrap_or(fallback))
+    let id = identifier_like(&words.take(4).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| fallback.to_string());
+    let free = (1..)
+        .map(|n| match n {
+            1 => id.clone(),
+            n => format!("{id}_{n}"),
+        })
+        .find(|made| names.get(made).is_none())
+        .expect("finitely many ids are taken");
+    format!("id = \"{free}\"")
 }
 
 /// The id `like` (`x_01`, for `01`, which starts with a digit) as the file writes it elsewhere

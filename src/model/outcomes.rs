@@ -28,7 +28,7 @@ pub(super) fn outcomes(
             let owner = owner_name("outcome", node);
             let t = &cx.check_keys(t, &schema::OUTCOME, &owner);
             let id = cx
-                .entry_id(t, &node.span, &owner, &id_example(t, "status_quo"), None)
+                .entry_id(t, &node.span, &owner, &id_example(t, "status_quo", names), None)
                 .and_then(|n| cx.string(n, "`id`"));
             spans.outcomes.push(id_span(node));
             let label = cx.opt_string(t, "label", "`label`");
