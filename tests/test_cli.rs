@@ -59,6 +59,70 @@ fn a_failing_expectation_and_a_broken_file_exit_one() {
     assert!(!stderr.contains("note:"), "{stderr}");
 }
 
+/// An expectation whose `given` no reachable state makes true (`tension` stays within 0..10)
+/// fails at once with why, instead of running its trials to keep none.
+#[test]
+fn an_expectation_whose_given_can_never_hold_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pins.toml");
+    std::fs::write(
+        &file,
+        r#"
+[scenario]
+name = "Pins"
+horizon = 12
+format = 2
+
+[[actors]]
+id = "russia"
+name = "Russia"
+
+[flags]
+war = false
+
+[variables]
+tension = { initial = 2, min = 0, max = 10 }
+
+[[events]]
+id = "escalate"
+actor = "russia"
+probability = 0.3
+set = ["war"]
+add = { tension = 1 }
+
+[[outcomes]]
+id = "war_out"
+when = "war"
+
+[[outcomes]]
+id = "status_quo"
+
+[[expect]]
+outcome = "war_out"
+given = "tension > 10"
+probability = [0.1, 0.9]
+"#,
+    )
+    .unwrap();
+    let out = brink().arg("test").arg(&file).output().unwrap();
+    let (stdout, stderr) = (String::from_utf8(out.stdout), String::from_utf8(out.stderr));
+    let (stdout, stderr) = (stdout.unwrap(), stderr.unwrap());
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let verdict = format!(
+        "FAIL {}:31:1 outcome `war_out`: not judged in [0.1, 0.9]? (10000 trials, seed 0, given \
+         `tension > 10` (0 kept))\n",
+        file.display()
+    );
+    assert_eq!(stdout, format!("{verdict}0 passed, 1 failed\n"));
+    assert_eq!(
+        stderr,
+        format!(
+            "{verdict}     `given` can never hold: no state the scenario can reach makes it \
+             true, so no trial would be kept\n"
+        )
+    );
+}
+
 #[test]
 fn json_lists_every_expectation() {
     let out = brink()

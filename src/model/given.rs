@@ -66,7 +66,7 @@ pub fn compile_given(model: &Model, expr: &str) -> Result<Program, Diagnostics> 
 /// may let it hold, and so does not ask.)
 pub fn compile_run_given(model: &Model, expr: &str) -> Result<Program, Diagnostics> {
     let program = compile_given(model, expr)?;
-    if reachable(model).given_may_hold(model, &program, None) {
+    if !never_holds(model, &program) {
         return Ok(program);
     }
     let (sources, node) = given_source(expr);
@@ -74,6 +74,12 @@ pub fn compile_run_given(model: &Model, expr: &str) -> Result<Program, Diagnosti
         .label("no reachable state of the scenario makes this true")
         .help("no trial would be kept, however many ran; check the names and numbers in it");
     Err(Diagnostics::new(Arc::new(sources), vec![never]))
+}
+
+/// Whether no state `model` can reach makes `given` true (judged on the reach analysis, so a
+/// contradiction it cannot see, `war and not war`, is not found): every trial would be dropped.
+pub fn never_holds(model: &Model, given: &Program) -> bool {
+    !reachable(model).given_may_hold(model, given, None)
 }
 
 /// The condition text as a source of its own, named `--given`, and its node.

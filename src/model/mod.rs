@@ -52,7 +52,7 @@ use crate::format::overrides;
 use crate::format::{Diagnostic, Diagnostics};
 
 pub use distributions::{Dist, Invalid, KINDS, Kind, Piece, ln_beta};
-pub use given::{compile_given, compile_run_given};
+pub use given::{compile_given, compile_run_given, never_holds};
 pub use header::calendar;
 pub use input::Input;
 pub use limits::{MAX_EVENTS, MAX_HORIZON, MAX_TRIALS};
