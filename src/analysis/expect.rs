@@ -97,7 +97,10 @@ fn run_one(path: &Path, expect: &Expect, settings: Settings) -> ExpectResult {
     result.trials = sampling.trials;
     result.trials_written = expect.trials.unwrap_or(model.trials);
     result.seed = sampling.seed;
-    if given.as_ref().is_some_and(|g| model::never_holds(&model, g)) {
+    if given
+        .as_ref()
+        .is_some_and(|g| model::never_holds(&model, g))
+    {
         result.error = Some(
             "`given` can never hold: no state the scenario can reach makes it true, so no trial \
              would be kept"

@@ -18,15 +18,37 @@ pub fn first(args: impl Iterator<Item = String>) -> Option<String> {
     hints.iter().find_map(|hint| hint(&args))
 }
 
-/// A hint for `--set PATH VALUE` (a space where `=` belongs): clap sees VALUE as a stray
+/// A hint for `--set PATH VALUE` (a space where `=` belongs), and for `PATH = VALUE`,
+/// `PATH= VALUE` and `PATH =VALUE` (spaces around it, as in the file): clap sees a stray
 /// argument and says only that, so the user learns the fix from this line.
 fn missing_equals(args: &[String]) -> Option<String> {
-    args.windows(3).find_map(|w| {
-        let takes_pair = ["--set", "--set-b", "--vary"].contains(&w[0].as_str());
-        (takes_pair && !w[1].contains('=') && !w[2].starts_with('-')).then(|| {
+    let value = |a: &String| !a.starts_with('-') && !a.ends_with(".toml");
+    (0..args.len()).find_map(|i| {
+        let [option, path, next] = args.get(i..i + 3)? else {
+            return None;
+        };
+        if !["--set", "--set-b", "--vary"].contains(&option.as_str()) {
+            return None;
+        }
+        if next == "=" {
+            let after = args.get(i + 3).filter(|a| value(a))?;
+            return Some(format!(
+                "help: write `{option}`'s path, `=` and value as one word, without spaces: \
+                 `{option} {path}={after}`"
+            ));
+        }
+        let spaced = path.ends_with('=') && path.matches('=').count() == 1 && value(next)
+            || !path.contains('=') && next.starts_with('=') && next.len() > 1;
+        if spaced {
+            return Some(format!(
+                "help: write `{option}`'s path, `=` and value as one word, without spaces: \
+                 `{option} {path}{next}`"
+            ));
+        }
+        (!path.contains('=') && value(next)).then(|| {
             format!(
-                "help: `{0} {1} {2}` needs `=` between the path and the value: `{0} {1}={2}`",
-                w[0], w[1], w[2]
+                "help: `{option} {path} {next}` needs `=` between the path and the value: \
+                 `{option} {path}={next}`"
             )
         })
     })
@@ -365,6 +387,18 @@ mod tests {
             None
         );
         assert_eq!(hint("run f.toml --set a --trials 3"), None);
+        // Spaces around the `=`, as the file writes `key = value`.
+        let joined = "help: write `--set`'s path, `=` and value as one word, without spaces: \
+                      `--set events.x.probability=0.2`";
+        for line in [
+            "run f.toml --set events.x.probability = 0.2",
+            "run f.toml --set events.x.probability= 0.2",
+            "run f.toml --set events.x.probability =0.2",
+        ] {
+            assert_eq!(hint(line).as_deref(), Some(joined), "{line}");
+        }
+        assert_eq!(hint("run f.toml --set events.x.probability ="), None);
+        assert_eq!(hint("run --set events.x.probability= f.toml"), None);
     }
 
     #[test]

@@ -20,8 +20,7 @@ pub(super) fn semicolon_end(line: &str, at: usize) -> Option<String> {
         .trim_start()
         .starts_with(|c: char| c.is_alphanumeric() || c == '_');
     let value_ends = before.contains('=') && !before.ends_with([';', '=']);
-    (key_first && value_ends && !read.contains(['"', '\'']))
-        .then(|| REMOVE_SEMICOLON.to_string())
+    (key_first && value_ends && !read.contains(['"', '\''])).then(|| REMOVE_SEMICOLON.to_string())
 }
 
 /// The fix for what follows a complete `key = value` on `line`, from byte `at` (the parser's

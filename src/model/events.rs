@@ -45,7 +45,13 @@ pub(super) fn events(
             let owner = owner_name("event", node);
             let t = &cx.check_keys(t, &schema::EVENT, &owner);
             let id = cx
-                .entry_id(t, &node.span, &owner, &id_example(t, "ceasefire", names), likely)
+                .entry_id(
+                    t,
+                    &node.span,
+                    &owner,
+                    &id_example(t, "ceasefire", names),
+                    likely,
+                )
                 .and_then(|n| cx.string(n, "`id`"));
             spans.events.push(id_span(node));
             let example = format!(
