@@ -1,26 +1,34 @@
 //! `check`'s warning for an `add` that can never change its variable: one that only lowers a
 //! variable which never rises above its `min` (a count written with a minus sign: `add = {
-//! killed = -500 }` on a count from 0), or only raises one which never falls below its `max`.
+//! killed = -500 }` or `"-0.01 * troops"` on a count from 0), or only raises one which never
+//! falls below its `max`.
 //! Each firing is clamped straight back, so the event runs and does nothing, and what reads the
 //! variable waits in vain. The states come from the reach analysis, which over-approximates: the
 //! warning is given only when no reachable state lets the add change anything.
 
-use super::reach::Reach;
+use super::reach::{Reach, computed_range, free_domain};
 use super::read::fmt_num;
 use super::spans::Spans;
 use crate::format::Diagnostic;
 use crate::model::Model;
 
 pub(super) fn check(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
+    let free = free_domain(m);
     for (i, e) in m.events.iter().enumerate() {
         if !r.can_fire[i] {
             continue;
         }
-        let adds = e.all_effects().flat_map(|fx| &fx.add);
-        for ((v, amount), (_, span)) in adds.zip(&s.writes[i].adds) {
-            let var = &m.variables[*v];
-            let (lo, hi) = amount.range();
-            let (at_lo, at_hi) = r.running.vars[*v];
+        let fixed = (e.all_effects().flat_map(|fx| &fx.add))
+            .map(|(v, amount)| (*v, amount.range(), amount.as_const()))
+            .zip(&s.writes[i].adds);
+        let computed = (e.all_effects().flat_map(|fx| &fx.add_expr))
+            .zip(&s.writes[i].add_exprs)
+            .filter_map(|((v, amount), span)| {
+                Some(((*v, computed_range(amount, &free)?, None), span))
+            });
+        for ((v, (lo, hi), constant), (_, span)) in fixed.chain(computed) {
+            let var = &m.variables[v];
+            let (at_lo, at_hi) = r.running.vars[v];
             let words = if hi <= 0.0 && lo < 0.0 && at_hi <= var.min {
                 Words::LOWERS
             } else if lo >= 0.0 && hi > 0.0 && at_lo >= var.max {
@@ -29,7 +37,7 @@ pub(super) fn check(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) 
                 continue;
             };
             let bound = fmt_num(if words.at_min { var.min } else { var.max });
-            let flipped = match amount.as_const() {
+            let flipped = match constant {
                 Some(x) => format!(": `{} = {}`", var.id, fmt_num(-x)),
                 None => String::new(),
             };

@@ -19,6 +19,9 @@ pub struct EffectSpans {
     /// `(variable, span of the amount)` of each `add` entry with a number or a distribution, in
     /// the order of [`Effects::add`].
     pub adds: Vec<(usize, Span)>,
+    /// `(variable, span of the amount)` of each computed `add`, in the order of
+    /// [`Effects::add_expr`].
+    pub add_exprs: Vec<(usize, Span)>,
 }
 
 pub fn read(
@@ -69,6 +72,7 @@ pub fn read(
         match numbers::amount(cx, &e.value, names, &what) {
             Some(Some(a)) => {
                 fx.add_expr.push((i, a));
+                spans.add_exprs.push((i, e.value.span.clone()));
                 add_spans.push((i, e.key_span.clone()));
                 continue;
             }

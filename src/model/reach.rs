@@ -10,7 +10,7 @@
 use std::collections::VecDeque;
 
 use crate::expr::{Domain, EventDomain, Program};
-use crate::model::{Event, Model};
+use crate::model::{Amount, Event, Model};
 
 pub struct Reach {
     pub can_fire: Vec<bool>,
@@ -24,6 +24,8 @@ struct Vars {
     hi: Vec<f64>,
     down: Vec<f64>,
     up: Vec<f64>,
+    /// Every state the declarations allow, made the first time a computed amount is judged.
+    free: Option<Domain>,
 }
 
 impl Vars {
@@ -39,7 +41,15 @@ impl Vars {
             hi: m.variables.iter().map(|v| init(v).1).collect(),
             down: vec![0.0; m.variables.len()],
             up: vec![0.0; m.variables.len()],
+            free: None,
         }
+    }
+
+    /// Whether a computed amount can lower its variable and whether it can raise it, judged on
+    /// every state the declarations allow, so the answer holds whatever the events do.
+    fn directions(&mut self, m: &Model, amount: &Amount) -> (bool, bool) {
+        let free = self.free.get_or_insert_with(|| free_domain(m));
+        computed_range(amount, free).map_or((true, true), |(lo, hi)| (lo < 0.0, hi > 0.0))
     }
 
     fn interval(&self, m: &Model, v: usize) -> (f64, f64) {
@@ -79,6 +89,18 @@ pub fn domain(m: &Model, can_fire: &[bool], step: (f64, f64)) -> Domain {
         params: param_ranges(m),
         events: events_domain(m, can_fire),
         step,
+    }
+}
+
+/// The values a computed amount can take in the states of `free`; `None`, taken as "either
+/// way", when it may come out NaN or is drawn from a distribution.
+pub fn computed_range(amount: &Amount, free: &Domain) -> Option<(f64, f64)> {
+    match amount {
+        Amount::Expr(p) => match p.number_range(free) {
+            (Some(range), false) => Some(range),
+            _ => None,
+        },
+        Amount::Dist { .. } => None,
     }
 }
 
@@ -168,9 +190,20 @@ fn widen(
             vars.hi[v] = vars.hi[v].max(x);
             vs.push(v);
         }
-        // Computed amounts and values are not bounded here: the variable may reach its bounds.
-        let computed = fx.add_expr.iter().map(|(v, _)| *v);
-        for v in computed.chain(fx.assign_expr.iter().map(|(v, _)| *v)) {
+        // Computed amounts and values are not bounded here: the variable may reach its bounds,
+        // on the side a computed amount can move it (a loss written `-0.01 * troops` only
+        // lowers, as `-500` does).
+        for (v, amount) in &fx.add_expr {
+            let (lowers, raises) = vars.directions(m, amount);
+            if lowers {
+                vars.lo[*v] = f64::NEG_INFINITY;
+            }
+            if raises {
+                vars.hi[*v] = f64::INFINITY;
+            }
+            vs.push(*v);
+        }
+        for &(v, _) in &fx.assign_expr {
             vars.lo[v] = f64::NEG_INFINITY;
             vars.hi[v] = f64::INFINITY;
             vs.push(v);
