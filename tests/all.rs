@@ -26,6 +26,7 @@ mod architecture;
 mod check_cli;
 mod check_corpus;
 mod check_limits;
+mod check_never_agrees;
 mod check_props;
 mod cli_formats;
 mod cli_settings;
