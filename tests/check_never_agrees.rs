@@ -46,8 +46,9 @@ fn index(ids: impl Iterator<Item = String>, id: &str) -> usize {
         .unwrap_or_else(|| panic!("`{id}` is not in the model"))
 }
 
-/// What a run says of one warning; `None` for a warning that claims no "never".
-fn judge(m: &Model, run: &RunResult, line: &str) -> Option<Result<(), String>> {
+/// What a run says of one warning; `None` for a warning that claims no "never". (The mutants
+/// of `check_props` are judged by it too, on their few trials.)
+pub(crate) fn judge(m: &Model, run: &RunResult, line: &str) -> Option<Result<(), String>> {
     let event = |id: &str| index(m.events.iter().map(|e| e.id.clone()), id);
     if let Some(id) = named(line, "warning: event `")
         .filter(|_| line.contains("can never become"))
@@ -90,7 +91,8 @@ fn judge(m: &Model, run: &RunResult, line: &str) -> Option<Result<(), String>> {
         var.max
     };
     let ends = run.variables[v].percentiles(&[0, 100]);
-    let stuck = ends.iter().all(|x| *x == Some(bound));
+    // No value at all when no trial was kept.
+    let stuck = ends.iter().all(|x| x.is_none_or(|x| x == bound));
     Some(
         stuck
             .then_some(())

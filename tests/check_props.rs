@@ -7,6 +7,7 @@
 //! scenario: what a student's broken edit meets in a seminar is the command line, whose reports,
 //! graphs, traces and solvers each walk the model their own way.
 
+use crate::check_never_agrees::judge;
 use crate::common;
 use crate::common::guard;
 
@@ -267,9 +268,15 @@ fn load_and_run(bytes: &[u8]) {
     match result {
         Ok(loaded) => {
             assert_eq!(loaded.warnings.error_count(), 0);
-            // A few trials: every expression is evaluated, and none may panic or hang.
-            let _ = brink::engine::run(&loaded.model, &brink::engine::RunConfig::new(8, 1));
-            let _ = loaded.warnings.render(false);
+            // A few trials: every expression is evaluated, and none may panic or hang; and
+            // every "never" the warnings say holds in them.
+            let run = brink::engine::run(&loaded.model, &brink::engine::RunConfig::new(8, 1));
+            let warnings = loaded.warnings.render(false);
+            for line in warnings.lines().filter(|l| l.starts_with("warning: ")) {
+                if let Some(Err(why)) = judge(&loaded.model, &run, line) {
+                    panic!("{line}: {why}\n{warnings}");
+                }
+            }
             assert!(
                 loaded
                     .model
