@@ -75,7 +75,7 @@ fn none_within_the_runs_trials_is_an_error() {
             "trace",
             "tests/scenarios/hazard.toml",
             "--set",
-            "events.strike.probability=0",
+            "events.strike.probability=0.00001",
             "--outcome",
             "hit",
             "--trials",
@@ -87,6 +87,25 @@ fn none_within_the_runs_trials_is_an_error() {
     assert!(
         e.starts_with("error: no trial found: none of trials 0 to 49 ended in `hit`"),
         "{e}"
+    );
+    // An outcome no trial can end in is told before any search: more trials would not help.
+    let e = failure(
+        &[
+            "trace",
+            "tests/scenarios/hazard.toml",
+            "--set",
+            "events.strike.probability=0",
+            "--outcome",
+            "hit",
+            "--quiet",
+        ],
+        1,
+    );
+    assert_eq!(
+        e,
+        "error: no trial can end in `hit`: no state the scenario can reach makes its `when` true\n\
+         help: check the names and numbers in `strike`; more trials or another seed would not \
+         find one\n"
     );
     let e = failure(
         &[

@@ -11,7 +11,7 @@ use super::sim::{given, outcome_index};
 use super::{CliError, SimArgs};
 use crate::engine::{find_trial, trace_with};
 use crate::format::files::shown_name;
-use crate::model::combined_given;
+use crate::model::{combined_given, outcome_never_holds};
 use crate::report::{ReportFormat, StoryMeta, render_trace};
 
 pub fn run(
@@ -27,6 +27,18 @@ pub fn run(
     let seed = sampling.seed;
     let given = given(model, sim)?;
     let wanted = outcome.map(|id| outcome_index(model, id)).transpose()?;
+    if let Some(o) = wanted.filter(|&o| outcome_never_holds(model, o)) {
+        let when = model.outcomes[o]
+            .when
+            .as_ref()
+            .map_or("", |p| p.source.as_str());
+        return Err(CliError::new(format!(
+            "error: no trial can end in `{}`: no state the scenario can reach makes its `when` \
+             true\nhelp: check the names and numbers in `{when}`; more trials or another seed \
+             would not find one",
+            model.outcomes[o].id
+        )));
+    }
     let searching = given.is_some() || wanted.is_some();
     let found = if searching {
         let bound = (trial, sampling.trials);

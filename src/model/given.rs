@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::compile::{self, Meta};
 use super::exprs;
-use super::reach::reachable;
+use super::never::never_holds;
 use super::read::Cx;
 use crate::expr::Program;
 use crate::expr::{Scope, Symbol};
@@ -74,12 +74,6 @@ pub fn compile_run_given(model: &Model, expr: &str) -> Result<Program, Diagnosti
         .label("no reachable state of the scenario makes this true")
         .help("no trial would be kept, however many ran; check the names and numbers in it");
     Err(Diagnostics::new(Arc::new(sources), vec![never]))
-}
-
-/// Whether no state `model` can reach makes `given` true (judged on the reach analysis, so a
-/// contradiction it cannot see, `war and not war`, is not found): every trial would be dropped.
-pub fn never_holds(model: &Model, given: &Program) -> bool {
-    !reachable(model).given_may_hold(model, given, None)
 }
 
 /// The condition text as a source of its own, named `--given`, and its node.

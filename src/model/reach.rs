@@ -10,7 +10,7 @@
 use std::collections::VecDeque;
 
 use crate::expr::{Domain, EventDomain, Program};
-use crate::model::{Amount, Event, Model};
+use crate::model::{Amount, Event, Model, Outcome};
 
 pub struct Reach {
     pub can_fire: Vec<bool>,
@@ -213,11 +213,31 @@ fn widen(
 }
 
 impl Reach {
+    /// The states a trial can end in, at any step.
+    pub fn finished(&self, m: &Model) -> Domain {
+        domain(m, &self.can_fire, (0.0, m.horizon as f64))
+    }
+
+    /// The states outcome `o` is judged in, of `finished` (see [`Reach::finished`]): a terminal
+    /// outcome's at any step, another's at the horizon.
+    pub fn outcome_domain(finished: &Domain, m: &Model, o: &Outcome) -> Domain {
+        let mut dom = finished.clone();
+        if !o.terminal {
+            dom.step = (m.horizon as f64, m.horizon as f64);
+        }
+        dom
+    }
+
+    /// Whether a trial can end in outcome `o`; one without `when` always can.
+    pub fn outcome_may_hold(finished: &Domain, m: &Model, o: &Outcome) -> bool {
+        (o.when.as_ref()).is_none_or(|w| w.may_be(&Reach::outcome_domain(finished, m, o)).1)
+    }
+
     /// Whether a trial can end with `given` true (checked at step `observed` when one is set):
     /// false only when no reachable state makes it true, so a `given` that fails here would keep
     /// no trial, however many ran.
     pub fn given_may_hold(&self, m: &Model, given: &Program, observed: Option<u32>) -> bool {
-        let mut dom = domain(m, &self.can_fire, (0.0, m.horizon as f64));
+        let mut dom = self.finished(m);
         if let Some(at) = observed {
             dom.step = (f64::from(at), f64::from(at));
         }

@@ -79,8 +79,7 @@ fn milestones(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
 }
 
 fn outcomes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
-    let mut finished = domain(m, &r.can_fire, (0.0, m.horizon as f64));
-    finished.step = (0.0, m.horizon as f64);
+    let finished = r.finished(m);
     let no_events = vec![false; m.events.len()];
     let start = domain(m, &no_events, (0.0, 0.0));
     let mut shadows = Shadows::default();
@@ -89,10 +88,7 @@ fn outcomes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
         let span = s.outcome_when[i]
             .clone()
             .unwrap_or_else(|| s.outcomes[i].clone());
-        let mut dom = finished.clone();
-        if !o.terminal {
-            dom.step = (m.horizon as f64, m.horizon as f64);
-        }
+        let dom = Reach::outcome_domain(&finished, m, o);
         if !when.may_be(&dom).1 {
             out.push(
                 Diagnostic::warning(span, format!("outcome `{}` can never hold", o.id))
