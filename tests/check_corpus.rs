@@ -13,7 +13,7 @@ use crate::common::guard;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-fn scenarios(dir: &str) -> Vec<PathBuf> {
+pub(crate) fn scenarios(dir: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{dir}: {e}"))
         .map(|e| e.expect("dir entry").path())
@@ -23,7 +23,7 @@ fn scenarios(dir: &str) -> Vec<PathBuf> {
     files
 }
 
-fn overrides(path: &Path) -> Vec<String> {
+pub(crate) fn overrides(path: &Path) -> Vec<String> {
     fs::read_to_string(path.with_extension("set"))
         .map(|t| {
             t.lines()

@@ -4,35 +4,17 @@
 //! change ended every trial at its bound. The warnings stand on an over-approximation that is
 //! meant to be sound; this holds it to the engine, on every scenario the project ships or tests.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+use crate::check_corpus::{overrides, scenarios};
 use brink::engine::{self, RunConfig, RunResult};
 use brink::model::Model;
 
 fn files() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for dir in ["scenarios", "tests/warn", "tests/good", "benches/scenarios"] {
-        let mut here: Vec<PathBuf> = std::fs::read_dir(dir)
-            .unwrap_or_else(|e| panic!("{dir}: {e}"))
-            .map(|e| e.expect("dir entry").path())
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        here.sort();
-        out.extend(here);
-    }
-    out
-}
-
-/// The `--set` lines of the corpus file's `NAME.set`, if it has one.
-fn overrides(path: &Path) -> Vec<String> {
-    std::fs::read_to_string(path.with_extension("set"))
-        .map(|t| {
-            t.lines()
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
+    ["scenarios", "tests/warn", "tests/good", "benches/scenarios"]
+        .into_iter()
+        .flat_map(scenarios)
+        .collect()
 }
 
 /// The id between the first pair of backquotes after `prefix`.
