@@ -34,7 +34,7 @@ pub(crate) fn judge(m: &Model, run: &RunResult, line: &str) -> Option<Result<(),
     let event = |id: &str| index(m.events.iter().map(|e| e.id.clone()), id);
     if let Some(id) = named(line, "warning: event `")
         .filter(|_| line.contains("can never become"))
-        .or_else(|| named(line, "warning: milestone `"))
+        .or_else(|| named(line, "warning: milestone `").filter(|_| line.contains("can never fire")))
     {
         let fired = run.events[event(id)].fired;
         return Some(

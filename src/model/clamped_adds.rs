@@ -6,14 +6,15 @@
 //! variable waits in vain. The states come from the reach analysis, which over-approximates: the
 //! warning is given only when no reachable state lets the add change anything.
 
-use super::reach::{Reach, computed_range, free_domain};
+use super::reach::{Reach, computed_range};
 use super::read::fmt_num;
 use super::spans::Spans;
+use crate::expr::Domain;
 use crate::format::Diagnostic;
 use crate::model::Model;
 
-pub(super) fn check(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
-    let free = free_domain(m);
+/// `free` is every state the declarations allow, on which a computed amount is judged.
+pub(super) fn check(m: &Model, s: &Spans, r: &Reach, free: &Domain, out: &mut Vec<Diagnostic>) {
     for (i, e) in m.events.iter().enumerate() {
         if !r.can_fire[i] {
             continue;
@@ -24,7 +25,7 @@ pub(super) fn check(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) 
         let computed = (e.all_effects().flat_map(|fx| &fx.add_expr))
             .zip(&s.writes[i].add_exprs)
             .filter_map(|((v, amount), span)| {
-                Some(((*v, computed_range(amount, &free)?, None), span))
+                Some(((*v, computed_range(amount, free)?, None), span))
             });
         for ((v, (lo, hi), constant), (_, span)) in fixed.chain(computed) {
             let var = &m.variables[v];

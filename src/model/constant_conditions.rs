@@ -7,17 +7,16 @@
 //! condition that reads no variable (`when = "true"`, the way to apply a parameter as a factor)
 //! is meant as written; an event's condition that never holds has its own warning already.
 
-use super::reach::free_domain;
 use super::read::fmt_num;
 use super::spans::Spans;
 use crate::expr::{Domain, Program};
 use crate::format::Diagnostic;
 use crate::model::Model;
 
-pub(super) fn check(m: &Model, s: &Spans, out: &mut Vec<Diagnostic>) {
-    let free = free_domain(m);
+/// `free` is every state the declarations allow ([`free_domain`](super::reach::free_domain)).
+pub(super) fn check(m: &Model, s: &Spans, free: &Domain, out: &mut Vec<Diagnostic>) {
     for (i, e) in m.events.iter().enumerate() {
-        if constant(&e.when, &free) == Some(true) {
+        if constant(&e.when, free) == Some(true) {
             out.push(
                 Diagnostic::warning(
                     s.event_when[i].clone(),
@@ -32,7 +31,7 @@ pub(super) fn check(m: &Model, s: &Spans, out: &mut Vec<Diagnostic>) {
             );
         }
         for (k, (md, span)) in e.modifiers.iter().zip(&s.modifier_when[i]).enumerate() {
-            let Some(always) = constant(&md.when, &free) else {
+            let Some(always) = constant(&md.when, free) else {
                 continue;
             };
             let (never, used) = match always {

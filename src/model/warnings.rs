@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use super::compile::Compiled;
 use super::implication;
-use super::reach::{Reach, domain, reachable};
+use super::reach::{Reach, domain, free_domain, reachable};
 use super::read::fmt_num;
 use super::spans::Spans;
 use crate::expr::{Domain, EventDomain, Op, Program};
@@ -35,8 +35,9 @@ pub fn check(compiled: &Compiled) -> Vec<Diagnostic> {
     actors_without_events(m, s, &mut out);
     same_step_writes(m, s, &reach, &mut out);
     super::range_warnings::check(m, s, &reach, &mut out);
-    super::clamped_adds::check(m, s, &reach, &mut out);
-    super::constant_conditions::check(m, s, &mut out);
+    let free = free_domain(m);
+    super::clamped_adds::check(m, s, &reach, &free, &mut out);
+    super::constant_conditions::check(m, s, &free, &mut out);
     out
 }
 
