@@ -107,6 +107,24 @@ fn none_within_the_runs_trials_is_an_error() {
          help: check the names and numbers in `strike`; more trials or another seed would not \
          find one\n"
     );
+    // So is one an earlier outcome is always chosen before (the warning "is shadowed").
+    let e = failure(
+        &[
+            "trace",
+            "tests/warn/outcome_shadowed_at_the_horizon.toml",
+            "--outcome",
+            "big_war",
+            "--quiet",
+        ],
+        1,
+    );
+    assert_eq!(
+        e,
+        "error: no trial can end in `big_war`: outcomes are checked in file order, and `any_war` \
+         before it holds whenever this does\n\
+         help: reorder the outcomes, or make their conditions differ; more trials or another seed \
+         would not find one\n"
+    );
     let e = failure(
         &[
             "trace",

@@ -11,7 +11,7 @@ use super::sim::{given, outcome_index};
 use super::{CliError, SimArgs};
 use crate::engine::{find_trial, trace_with};
 use crate::format::files::shown_name;
-use crate::model::{combined_given, outcome_never_holds};
+use crate::model::{Model, NeverChosen, combined_given, outcome_never_chosen};
 use crate::report::{ReportFormat, StoryMeta, render_trace};
 
 pub fn run(
@@ -27,17 +27,8 @@ pub fn run(
     let seed = sampling.seed;
     let given = given(model, sim)?;
     let wanted = outcome.map(|id| outcome_index(model, id)).transpose()?;
-    if let Some(o) = wanted.filter(|&o| outcome_never_holds(model, o)) {
-        let when = model.outcomes[o]
-            .when
-            .as_ref()
-            .map_or("", |p| p.source.as_str());
-        return Err(CliError::new(format!(
-            "error: no trial can end in `{}`: no state the scenario can reach makes its `when` \
-             true\nhelp: check the names and numbers in `{when}`; more trials or another seed \
-             would not find one",
-            model.outcomes[o].id
-        )));
+    if let Some((o, never)) = wanted.and_then(|o| Some((o, outcome_never_chosen(model, o)?))) {
+        return Err(CliError::new(never_found(model, o, never)));
     }
     let searching = given.is_some() || wanted.is_some();
     let found = if searching {
@@ -99,4 +90,28 @@ fn not_found(from: u64, trials: u64, sim: &SimArgs, outcome: Option<&str>) -> St
          help: the search covers the trials `brink run` would simulate; raise --trials, or try \
          another --seed"
     )
+}
+
+/// Why the search for an outcome no trial can end in is not made.
+fn never_found(model: &Model, o: usize, never: NeverChosen) -> String {
+    let id = &model.outcomes[o].id;
+    match never {
+        NeverChosen::NeverHolds => {
+            let when = model.outcomes[o]
+                .when
+                .as_ref()
+                .map_or("", |p| p.source.as_str());
+            format!(
+                "error: no trial can end in `{id}`: no state the scenario can reach makes its \
+                 `when` true\nhelp: check the names and numbers in `{when}`; more trials or \
+                 another seed would not find one"
+            )
+        }
+        NeverChosen::Shadowed(shadow) => format!(
+            "error: no trial can end in `{id}`: outcomes are checked in file order, and {}\n\
+             help: reorder the outcomes, or make their conditions differ; more trials or another \
+             seed would not find one",
+            shadow.reason(model)
+        ),
+    }
 }

@@ -3,6 +3,7 @@
 //! of `true` is sure; a contradiction the analysis cannot see (`war and not war`) answers `false`.
 
 use super::reach::{Reach, reachable};
+use super::shadows::{Shadow, shadows};
 use crate::expr::Program;
 use crate::model::Model;
 
@@ -11,8 +12,20 @@ pub fn never_holds(model: &Model, given: &Program) -> bool {
     !reachable(model).given_may_hold(model, given, None)
 }
 
-/// Whether no trial of `model` can end in outcome `o` (its `when` can never hold).
-pub fn outcome_never_holds(model: &Model, o: usize) -> bool {
+/// Why no trial of a model can end in an outcome.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NeverChosen {
+    /// Its `when` can never hold.
+    NeverHolds,
+    /// An outcome before it is always chosen first.
+    Shadowed(Shadow),
+}
+
+/// Why no trial of `model` can end in outcome `o`, if none can.
+pub fn outcome_never_chosen(model: &Model, o: usize) -> Option<NeverChosen> {
     let finished = reachable(model).finished(model);
-    !Reach::outcome_may_hold(&finished, model, &model.outcomes[o])
+    if !Reach::outcome_may_hold(&finished, model, &model.outcomes[o]) {
+        return Some(NeverChosen::NeverHolds);
+    }
+    shadows(model, &finished)[o].map(NeverChosen::Shadowed)
 }

@@ -11,10 +11,7 @@
 //! so a chain is not reported; nor are events whose conditions need opposite values of a flag,
 //! opposite answers to whether an event fired, or a variable on opposite sides of a number.
 
-use std::collections::HashMap;
-
 use super::compile::Compiled;
-use super::implication;
 use super::reach::{Reach, domain, free_domain, reachable};
 use super::read::fmt_num;
 use super::spans::Spans;
@@ -83,7 +80,7 @@ fn outcomes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
     let finished = r.finished(m);
     let no_events = vec![false; m.events.len()];
     let start = domain(m, &no_events, (0.0, 0.0));
-    let mut shadows = Shadows::default();
+    let shadowed = super::shadows::shadows(m, &finished);
     for (i, o) in m.outcomes.iter().enumerate() {
         let Some(when) = &o.when else { continue };
         let span = s.outcome_when[i]
@@ -113,53 +110,17 @@ fn outcomes(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
-        // Shadowed by an earlier outcome that is judged no later and holds whenever this does:
-        // terminal outcomes can only be shadowed by terminal ones, which are checked first.
-        let text = normalized(when);
-        let earlier = if o.terminal {
-            [
-                shadows.always_terminal,
-                shadows.text_terminal.get(&text).copied(),
-            ]
-        } else {
-            [shadows.always_any, shadows.text_any.get(&text).copied()]
-        };
-        // Else by an earlier terminal outcome whose condition holds whenever this one's does.
-        let implied = || {
-            shadows.terminal.iter().copied().find(|&j| {
-                (m.outcomes[j].when.as_ref()).is_some_and(|w| implication::implies(m, when, w))
-            })
-        };
-        if let Some(j) = earlier.into_iter().flatten().min().or_else(implied) {
-            let first = &m.outcomes[j];
-            let why = if first.when.as_ref().is_some_and(|w| normalized(w) == text) {
-                format!("`{}` before it has the same condition", first.id)
-            } else if shadows.always_any == Some(j) || shadows.always_terminal == Some(j) {
-                format!("`{}` before it always holds", first.id)
-            } else {
-                format!("`{}` before it holds whenever this does", first.id)
-            };
+        if let Some(shadow) = &shadowed[i] {
+            let j = shadow.by;
             let earlier_span = s.outcome_when[j]
                 .clone()
                 .unwrap_or_else(|| s.outcomes[j].clone());
             out.push(
-                Diagnostic::warning(span, format!("outcome `{}` is shadowed: {why}", o.id))
+                Diagnostic::warning(span, format!("outcome `{}` is shadowed: {}", o.id, shadow.reason(m)))
                     .label("this outcome can never be chosen")
                     .secondary(earlier_span, "checked first")
                     .help("outcomes are checked in file order and the first that holds wins; reorder them or make the conditions differ"),
             );
-        }
-        let always = !when.may_be(&dom).0;
-        if always {
-            shadows.always_any.get_or_insert(i);
-            if o.terminal {
-                shadows.always_terminal.get_or_insert(i);
-            }
-        }
-        shadows.text_any.entry(text.clone()).or_insert(i);
-        if o.terminal {
-            shadows.text_terminal.entry(text).or_insert(i);
-            shadows.terminal.push(i);
         }
     }
 }
@@ -183,20 +144,6 @@ fn scenario_given(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
 
 /// Earlier outcomes that may shadow later ones: the first that always holds, and the first with
 /// each condition text, among terminal ones and among all.
-#[derive(Default)]
-struct Shadows {
-    always_terminal: Option<usize>,
-    always_any: Option<usize>,
-    text_terminal: HashMap<String, usize>,
-    text_any: HashMap<String, usize>,
-    /// Every earlier terminal outcome, for the implication check.
-    terminal: Vec<usize>,
-}
-
-fn normalized(p: &Program) -> String {
-    p.source.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// An event whose chance its modifiers can lift past 1 (where it is capped).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CappedProduct {
