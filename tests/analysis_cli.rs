@@ -155,21 +155,48 @@ fn sweep_refusals() {
         e.contains("refused at sweep point 1 of 2 (events.strik.probability=0.1)"),
         "{e}"
     );
+    // A point that kept none of a few trials, though more might keep one.
     let e = failure(
         &[
             "sweep",
             HAZARD,
             "--vary",
-            "events.strike.probability=0:0.1:2",
+            "events.strike.probability=0.0001:0.1:2",
             "--given",
             "struck",
+            "--trials",
+            "10",
         ],
         1,
     );
-    assert!(
-        e.contains("--given or the scenario's given kept none of the trials at sweep point 1 of 2"),
-        "{e}"
+    assert_eq!(
+        e,
+        "error: --given or the scenario's given kept none of the trials at sweep point 1 of 2 \
+         (events.strike.probability=0.0001)\nhelp: loosen the condition, or run more trials\n"
     );
+    // A point whose values let the condition never hold says so: more trials would not help.
+    // The outcome `struck` needs the event `strike`, which cannot fire at that point.
+    for given in ["strike", "struck"] {
+        for extra in [&[][..], &["--precision", "0.01"]] {
+            let mut args = vec![
+                "sweep",
+                HAZARD,
+                "--vary",
+                "events.strike.probability=0:0.1:2",
+                "--given",
+                given,
+            ];
+            args.extend_from_slice(extra);
+            assert_eq!(
+                failure(&args, 1),
+                "error: --given or the scenario's given kept none of the trials at sweep point 1 \
+                 of 2 (events.strike.probability=0)\nhelp: with these values no state the \
+                 scenario can reach makes the condition true, so more trials would keep none; \
+                 sweep values where it can hold\n",
+                "{args:?}"
+            );
+        }
+    }
     let e = failure(
         &["sweep", HAZARD, "--vary", "scenario.run.trials=10:20:2"],
         1,

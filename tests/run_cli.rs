@@ -226,6 +226,20 @@ error: `--given` can never hold
     }
     // Only outside its reach: a value the events can bring it to is kept as ever.
     ok(&["run", &file, "--given", "tension >= 10"]);
+    // An outcome's id holds only in a trial that can end in it: `big_war` is shadowed.
+    let shadowed = "tests/warn/outcome_shadowed_at_the_horizon.toml";
+    let err = failure(&["run", shadowed, "--given", "big_war", "--quiet"], 1);
+    let expected = "\
+error: `--given` can never hold
+  ┌─ --given:1:1
+  │
+1 │ big_war
+  │ ^^^^^^^ no reachable state of the scenario makes this true
+  │
+  = help: no trial would be kept, however many ran; check the names and numbers in it
+";
+    assert_eq!(err, expected);
+    ok(&["run", shadowed, "--given", "not big_war", "--quiet"]);
 }
 
 #[test]

@@ -14,6 +14,10 @@ use crate::format::files::shown_name;
 use crate::model::{Model, load_varied};
 use crate::report::{ReportFormat, RunMeta};
 
+/// A point whose values let no trial be kept: more trials, or a longer run, would not help.
+const NEVER_KEPT_HELP: &str = "help: with these values no state the scenario can reach makes the \
+     condition true, so more trials would keep none; sweep values where it can hold";
+
 pub fn run(
     file: &Path,
     vary: &[String],
@@ -132,13 +136,15 @@ pub(super) fn error(e: SweepError, file: &Path, set: &[String], grid: &Grid) -> 
             point,
             overrides,
             precision,
+            never,
         } => CliError::new(format!(
             "error: --given or the scenario's given kept none of the trials at {} ({})\n{}",
             at(point),
             overrides.join(", "),
-            match precision {
-                true => NONE_KEPT_HELP,
-                false => "help: loosen the condition, or run more trials",
+            match (never, precision) {
+                (true, _) => NEVER_KEPT_HELP,
+                (false, true) => NONE_KEPT_HELP,
+                (false, false) => "help: loosen the condition, or run more trials",
             }
         )),
     }

@@ -19,6 +19,8 @@ pub struct Domain {
     pub events: Vec<EventDomain>,
     /// The closed interval of steps.
     pub step: (f64, f64),
+    /// Per outcome: whether a trial can end in it (empty: any may).
+    pub outcomes: Vec<bool>,
 }
 
 /// What is known about one event.
@@ -179,7 +181,7 @@ impl Program {
                     _ => Abs::interval(0.0, f64::INFINITY),
                 },
                 Op::Step => Abs::interval(dom.step.0, dom.step.1),
-                Op::Outcome(_) => Abs::boolean(true, true),
+                Op::Outcome(o) => Abs::boolean(true, dom.outcomes.get(o as usize) != Some(&false)),
                 Op::Call(f, argc) => {
                     let f = &FUNCTIONS[f as usize];
                     let Some(at) = stack.len().checked_sub(argc as usize) else {

@@ -59,7 +59,7 @@ pub use header::calendar;
 pub use input::Input;
 pub use limits::{MAX_EVENTS, MAX_HORIZON, MAX_TRIALS};
 pub use names::is_identifier;
-pub use never::{NeverChosen, never_holds, outcome_never_chosen};
+pub use never::{NeverChosen, keeps_none, never_holds, outcome_never_chosen};
 pub use params::{Param, ParamValue, eval_over_params, fixed_values};
 pub use read::fmt_num;
 pub use scenario_given::{FileGiven, combined_given};

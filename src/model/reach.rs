@@ -9,7 +9,7 @@
 
 use std::collections::VecDeque;
 
-use crate::expr::{Domain, EventDomain, Program};
+use crate::expr::{Domain, EventDomain};
 use crate::model::{Amount, Event, Model, Outcome};
 
 pub struct Reach {
@@ -89,6 +89,7 @@ pub fn domain(m: &Model, can_fire: &[bool], step: (f64, f64)) -> Domain {
         params: param_ranges(m),
         events: events_domain(m, can_fire),
         step,
+        outcomes: Vec::new(),
     }
 }
 
@@ -115,6 +116,7 @@ pub fn free_domain(m: &Model) -> Domain {
         params: param_ranges(m),
         events: events_domain(m, &vec![true; m.events.len()]),
         step: (0.0, m.horizon as f64),
+        outcomes: Vec::new(),
     }
 }
 
@@ -127,6 +129,7 @@ fn param_ranges(m: &Model) -> Vec<(f64, f64)> {
         params: Vec::with_capacity(m.params.len()),
         events: Vec::new(),
         step: (0.0, 0.0),
+        outcomes: Vec::new(),
     };
     for p in &m.params {
         let range = match &p.value {
@@ -231,17 +234,6 @@ impl Reach {
     /// Whether a trial can end in outcome `o`; one without `when` always can.
     pub fn outcome_may_hold(finished: &Domain, m: &Model, o: &Outcome) -> bool {
         (o.when.as_ref()).is_none_or(|w| w.may_be(&Reach::outcome_domain(finished, m, o)).1)
-    }
-
-    /// Whether a trial can end with `given` true (checked at step `observed` when one is set):
-    /// false only when no reachable state makes it true, so a `given` that fails here would keep
-    /// no trial, however many ran.
-    pub fn given_may_hold(&self, m: &Model, given: &Program, observed: Option<u32>) -> bool {
-        let mut dom = self.finished(m);
-        if let Some(at) = observed {
-            dom.step = (f64::from(at), f64::from(at));
-        }
-        given.may_be(&dom).1
     }
 }
 

@@ -111,6 +111,15 @@ pub fn shadows(m: &Model, finished: &Domain) -> Vec<Option<Shadow>> {
     out
 }
 
+/// For each outcome, whether a trial can end in it: its `when` may hold (in `finished`) and no
+/// outcome before it is always chosen first.
+pub fn chosen(m: &Model, finished: &Domain) -> Vec<bool> {
+    let shadowed = shadows(m, finished);
+    (m.outcomes.iter().zip(shadowed))
+        .map(|(o, s)| s.is_none() && Reach::outcome_may_hold(finished, m, o))
+        .collect()
+}
+
 fn normalized(p: &Program) -> String {
     p.source.split_whitespace().collect::<Vec<_>>().join(" ")
 }

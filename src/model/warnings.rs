@@ -131,7 +131,7 @@ fn scenario_given(m: &Model, s: &Spans, r: &Reach, out: &mut Vec<Diagnostic>) {
     let (Some(given), Some(span)) = (&m.given, &s.scenario_given) else {
         return;
     };
-    if !r.given_may_hold(m, &given.program, given.observed) {
+    if !super::never::given_may_hold(m, r, &given.program, given.observed) {
         out.push(
             Diagnostic::warning(span.clone(), "`given` can never hold")
                 .label("no reachable state makes this true")

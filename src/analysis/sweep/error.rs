@@ -28,10 +28,11 @@ pub enum SweepError {
     /// A path a sweep cannot vary.
     Path { path: String, message: String },
     /// `--given` kept no trial at a point; `precision`: in a sweep to a precision, which stops
-    /// when none of the first million trials is kept.
+    /// when none of the first million trials is kept; `never`: no trial at that point could be.
     NoneKept {
         point: usize,
         overrides: Vec<String>,
         precision: bool,
+        never: bool,
     },
 }

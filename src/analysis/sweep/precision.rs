@@ -11,7 +11,8 @@ use crate::analysis::compare::{PairRun, Targets};
 use crate::analysis::lockstep::lockstep;
 use crate::analysis::precision::{NONE_KEPT_STOP, outcome_targets};
 use crate::engine::{RunResult, progress_bar};
-use crate::model::Model;
+use crate::expr::Program;
+use crate::model::{self, Model};
 use crate::report::PrecisionInfo;
 
 /// What a sweep to a precision reached, and on how many trials per point.
@@ -70,13 +71,14 @@ impl SweepPlan<'_> {
             cap_hit: !reached(&lanes),
         };
         let conditioned = |m: &Model| self.cfg.given.is_some() || m.given.is_some();
-        let none_kept = |point| SweepError::NoneKept {
+        let none_kept = |point, (m, given): (&Model, Option<&Program>)| SweepError::NoneKept {
             point,
             overrides: match point {
                 BASELINE => self.cfg.set.clone(),
                 p => self.overrides[p].clone(),
             },
             precision: true,
+            never: model::keeps_none(m, given),
         };
         let mut points = Vec::with_capacity(runs.len());
         let mut base_run = None;
@@ -84,7 +86,7 @@ impl SweepPlan<'_> {
             let c = run.finish(acc);
             let model = &models[i].0;
             if conditioned(model) && c.b.kept == 0 {
-                return Err(none_kept(i));
+                return Err(none_kept(i, (model, models[i].1.as_ref())));
             }
             base_run = base_run.or(Some(c.a));
             points.push(Point {
@@ -96,7 +98,7 @@ impl SweepPlan<'_> {
         }
         let base_run = base_run.unwrap_or_else(|| RunResult::new(baseline));
         if conditioned(baseline) && base_run.kept == 0 {
-            return Err(none_kept(BASELINE));
+            return Err(none_kept(BASELINE, (baseline, baseline_given)));
         }
         let swept = Swept {
             baseline: Baseline {

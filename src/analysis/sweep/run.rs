@@ -345,6 +345,7 @@ impl<'a> SweepPlan<'a> {
                     point: p,
                     overrides: self.overrides[p].clone(),
                     precision: false,
+                    never: model::keeps_none(&model, given.as_ref()),
                 });
             }
             let point = Point {
@@ -386,6 +387,7 @@ impl<'a> SweepPlan<'a> {
                 point: BASELINE,
                 overrides: self.cfg.set.clone(),
                 precision: false,
+                never: model::keeps_none(baseline, baseline_given),
             });
         }
         Ok(Swept {

@@ -19,6 +19,7 @@ pub(super) fn wide_domain() -> Domain {
             2
         ],
         step: (0.0, 100.0),
+        outcomes: Vec::new(),
     }
 }
 
@@ -275,6 +276,7 @@ proptest! {
             params: vec![(1.5, 1.5)],
             events: events.iter().map(|e| e.0).collect(),
             step: (step_lo as f64, (step_lo + step_len) as f64),
+            outcomes: Vec::new(),
         };
         let state = State {
             flags: flags.iter().map(|f| f.1).collect(),
