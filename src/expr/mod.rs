@@ -7,6 +7,7 @@
 mod abs;
 mod abstract_eval;
 mod check;
+mod comparisons;
 mod compile;
 mod dashed;
 mod error;
@@ -28,6 +29,7 @@ mod unknown;
 mod tests;
 
 pub use abstract_eval::{Domain, EventDomain};
+pub use comparisons::{Comparison, comparisons};
 pub use error::ExprError;
 pub use fast::Fast;
 pub use parser::MAX_DEPTH;

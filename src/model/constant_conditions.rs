@@ -7,7 +7,7 @@
 //! condition that reads no variable (`when = "true"`, the way to apply a parameter as a factor)
 //! is meant as written; an event's condition that never holds has its own warning already.
 
-use super::read::fmt_num;
+use super::read::lies_in;
 use super::spans::Spans;
 use crate::expr::{Domain, Program};
 use crate::format::Diagnostic;
@@ -68,8 +68,7 @@ fn bounds(m: &Model, p: &Program) -> String {
     let each: Vec<String> = (p.reads.vars.iter())
         .map(|&v| {
             let var = &m.variables[v as usize];
-            let (lo, hi) = (fmt_num(var.min), fmt_num(var.max));
-            format!("`{}` lies in [{lo}, {hi}]", var.id)
+            lies_in(&var.id, (var.min, var.max))
         })
         .collect();
     match each.is_empty() {

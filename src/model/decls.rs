@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use super::dist::{self, Use};
 use super::names::{Names, is_identifier};
 use super::params::{Earlier, VALUE_KEYS, expression};
-use super::read::{Cx, fmt_num, id_with_words};
+use super::read::{Cx, fmt_num, id_with_words, lies_in};
 use super::spans::owner_name;
 use crate::format::Diagnostic;
 use crate::format::document::{Entry, Node, Value};
@@ -232,12 +232,7 @@ pub(super) fn variables(cx: &mut Cx, doc: &ScenarioDoc, names: &Names) -> Vec<Op
                             ),
                         )
                         .label("out of bounds")
-                        .help(format!(
-                            "`{}` lies in [{}, {}]",
-                            e.key,
-                            fmt_num(min),
-                            fmt_num(max)
-                        ));
+                        .help(lies_in(&e.key, (min, max)));
                         // The bound it crosses, when a `--set` or another file gave it.
                         let crossed = if initial < min { "min" } else { "max" };
                         if let Some(b) = t.get(crossed).filter(|b| b.span.file != file) {

@@ -3,7 +3,7 @@
 use super::dist::{self, Use};
 use super::names::Names;
 use super::numbers;
-use super::read::{Cx, fmt_num};
+use super::read::{Cx, fmt_num, lies_in};
 use crate::format::document::{Entry, Node, Table};
 use crate::format::scenario_doc::DeclKind;
 use crate::format::{Diagnostic, Span};
@@ -129,12 +129,7 @@ pub fn read(
                     format!("{} is outside the bounds of `{}`", fmt_num(v), e.key),
                 )
                 .label("out of bounds")
-                .help(format!(
-                    "`{}` lies in [{}, {}]",
-                    e.key,
-                    fmt_num(var.min),
-                    fmt_num(var.max)
-                )),
+                .help(lies_in(&e.key, (var.min, var.max))),
             );
             continue;
         }

@@ -9,6 +9,7 @@ mod branch_keys;
 mod clamped_adds;
 mod compile;
 mod constant_conditions;
+mod constant_parts;
 mod decls;
 mod dist;
 mod distributions;

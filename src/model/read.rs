@@ -350,6 +350,11 @@ pub fn fmt_num(v: f64) -> String {
     }
 }
 
+/// "`tension` lies in [0, 10]": a variable's or parameter's bounds, for a help or a label.
+pub fn lies_in(id: &str, (lo, hi): (f64, f64)) -> String {
+    format!("`{id}` lies in [{}, {}]", fmt_num(lo), fmt_num(hi))
+}
+
 /// Whether `e` is an `id` written with a slip (`d`, `Id`) and holding words (`d = "The talks"`)
 /// in `table`, which has no `id`: told as that key's slip, with the id the words make, and not
 /// also as no `id`.

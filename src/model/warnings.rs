@@ -35,6 +35,7 @@ pub fn check(compiled: &Compiled) -> Vec<Diagnostic> {
     let free = free_domain(m);
     super::clamped_adds::check(m, s, &reach, &free, &mut out);
     super::constant_conditions::check(m, s, &free, &mut out);
+    super::constant_parts::check(m, s, &free, &reach, &mut out);
     out
 }
 
