@@ -1,18 +1,27 @@
-//! The comparisons of one name with one number in a condition (`tension > 10`, `-5 <= x`), each
-//! with its text: what `check` judges part by part against the name's bounds, where the
+//! The comparisons of one name, or one `times(e)`, with one number in a condition (`tension >
+//! 10`, `-5 <= x`, `times(talks) >= 2`), each with its text: what `check` judges part by part against the name's bounds, where the
 //! condition as a whole may go either way (`war or tension > 10` on a level up to 10 is true
 //! when `war` is, but its second part never holds).
 
 use super::lexer;
 use super::parser;
-use super::postfix::{Cmp, NodeKind};
+use super::postfix::{Cmp, Func, NodeKind};
 
-/// `name cmp number`, as written (a number on the left is turned round).
+/// What is compared with a number.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Subject {
+    /// A variable, parameter or other name.
+    Name(String),
+    /// `times(e)`, the number of times event `e` has fired.
+    Times(String),
+}
+
+/// `subject cmp number`, as written (a number on the left is turned round).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Comparison {
     /// The comparison as written in the condition.
     pub text: String,
-    pub name: String,
+    pub subject: Subject,
     cmp: Cmp,
     number: f64,
 }
@@ -33,14 +42,14 @@ impl Comparison {
     }
 }
 
-/// A value on the parse stack: a name, a number, or anything else.
+/// A value on the parse stack: a subject, a number, or anything else.
 enum Item {
-    Name(String),
+    Subject(Subject),
     Number(f64),
     Other,
 }
 
-/// Every comparison of a name with a number in `src`, in order; none if it does not parse.
+/// Every comparison of a subject with a number in `src`, in order; none if it does not parse.
 pub fn comparisons(src: &str) -> Vec<Comparison> {
     let Ok(tokens) = lexer::lex(src) else {
         return Vec::new();
@@ -53,7 +62,15 @@ pub fn comparisons(src: &str) -> Vec<Comparison> {
     for node in &nodes {
         let pops = match &node.kind {
             NodeKind::Name(name) => {
-                stack.push(Item::Name(name.clone()));
+                stack.push(Item::Subject(Subject::Name(name.clone())));
+                continue;
+            }
+            NodeKind::Call {
+                func: Func::Times,
+                arg,
+                ..
+            } => {
+                stack.push(Item::Subject(Subject::Times(arg.clone())));
                 continue;
             }
             NodeKind::Number(v) => {
@@ -70,19 +87,19 @@ pub fn comparisons(src: &str) -> Vec<Comparison> {
             NodeKind::Compare(cmp) => {
                 let (right, left) = (stack.pop(), stack.pop());
                 let turned = match (left, right) {
-                    (Some(Item::Name(name)), Some(Item::Number(number))) => {
-                        Some((name, *cmp, number))
+                    (Some(Item::Subject(subject)), Some(Item::Number(number))) => {
+                        Some((subject, *cmp, number))
                     }
-                    (Some(Item::Number(number)), Some(Item::Name(name))) => {
-                        Some((name, turned_round(*cmp), number))
+                    (Some(Item::Number(number)), Some(Item::Subject(subject))) => {
+                        Some((subject, turned_round(*cmp), number))
                     }
                     _ => None,
                 };
-                if let Some((name, cmp, number)) = turned {
+                if let Some((subject, cmp, number)) = turned {
                     let text = src.get(node.span.clone()).unwrap_or_default();
                     found.push(Comparison {
                         text: unwrapped(text).to_string(),
-                        name,
+                        subject,
                         cmp,
                         number,
                     });
@@ -165,7 +182,10 @@ mod tests {
         );
         // Arithmetic on either side, or two names, is not such a comparison.
         assert!(judged("tension + 1 > 10 or tension > troops", (0.0, 10.0)).is_empty());
-        assert!(judged("max(tension, 2) > 10 or times(go) > 2", (0.0, 10.0)).is_empty());
+        assert!(judged("max(tension, 2) > 10 or since(go) > 2", (0.0, 10.0)).is_empty());
+        let times = comparisons("war or 2 <= times(go)");
+        assert_eq!(times[0].subject, Subject::Times("go".into()));
+        assert_eq!(times[0].may_be((0.0, 1.0)), (true, false));
         assert!(judged("tension >", (0.0, 10.0)).is_empty());
         assert_eq!(judged("((x) > (5))", (0.0, 1.0))[0].0, "(x) > (5)");
     }

@@ -29,7 +29,7 @@ mod unknown;
 mod tests;
 
 pub use abstract_eval::{Domain, EventDomain};
-pub use comparisons::{Comparison, comparisons};
+pub use comparisons::{Comparison, Subject, comparisons};
 pub use error::ExprError;
 pub use fast::Fast;
 pub use parser::MAX_DEPTH;

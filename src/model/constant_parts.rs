@@ -1,15 +1,15 @@
 //! `check`'s warning for a part of a condition that is false, or true, for every value its name
 //! can take, where the condition as a whole may go either way: `war or tension > 10` on a level
 //! up to 10 (the second part never holds: a number past the bound, where "at the top" was
-//! meant), `war and tension >= -5` (a sign slipped: the part changes nothing). Judged, like
-//! [`super::constant_conditions`], on the declared bounds; a part is a comparison of one
-//! variable or parameter with one number. A condition already warned as a whole is left to that
-//! warning.
+//! meant), `war and tension >= -5` (a sign slipped: the part changes nothing), `war or
+//! times(talks) >= 2` on an event without `repeat`. Judged, like [`super::constant_conditions`],
+//! on the declared bounds; a part is a comparison of one variable, parameter or `times(e)` with
+//! one number. A condition already warned as a whole is left to that warning.
 
 use super::reach::Reach;
 use super::read::lies_in;
 use super::spans::Spans;
-use crate::expr::{Domain, Program, comparisons};
+use crate::expr::{Domain, Program, Subject, comparisons};
 use crate::format::{Diagnostic, Span};
 use crate::model::Model;
 
@@ -20,7 +20,7 @@ pub(super) fn check(m: &Model, s: &Spans, free: &Domain, r: &Reach, out: &mut Ve
             return;
         }
         for c in comparisons(&p.source) {
-            let Some((id, range)) = bounds(m, free, &c.name) else {
+            let Some(Bounds { label, range, once }) = bounds(m, free, &c.subject) else {
                 continue;
             };
             let (always, help) = match c.may_be(range) {
@@ -36,11 +36,16 @@ pub(super) fn check(m: &Model, s: &Spans, free: &Domain, r: &Reach, out: &mut Ve
                     span.clone(),
                     format!("part of the condition of {whose} {always}: `{}`", c.text),
                 )
-                .label(lies_in(id, range))
-                .help(format!(
-                    "{help}; check the number in `{}` against the bounds",
-                    c.text
-                )),
+                .label(label)
+                .help(match once {
+                    Some(id) => {
+                        format!("{help}; if `{id}` can happen again, give it `repeat = true`")
+                    }
+                    None => format!(
+                        "{help}; check the number in `{}` against the bounds",
+                        c.text
+                    ),
+                }),
             );
         }
     };
@@ -64,13 +69,41 @@ pub(super) fn check(m: &Model, s: &Spans, free: &Domain, r: &Reach, out: &mut Ve
     }
 }
 
-/// The id and the declared range of the variable or parameter `name`; none for another name,
-/// or a parameter that may be NaN.
-fn bounds<'m>(m: &'m Model, free: &Domain, name: &str) -> Option<(&'m str, (f64, f64))> {
-    if let Some(v) = m.variables.iter().position(|v| v.id == name) {
-        return Some((&m.variables[v].id, free.vars[v]));
+/// The declared range of a subject, with a label that gives it.
+struct Bounds<'m> {
+    label: String,
+    range: (f64, f64),
+    /// The event of a `times(e)` that fires at most once, since it does not repeat.
+    once: Option<&'m str>,
+}
+
+/// The bounds of a variable, a parameter or `times(e)`; none for another name, or a parameter
+/// that may be NaN.
+fn bounds<'m>(m: &'m Model, free: &Domain, subject: &Subject) -> Option<Bounds<'m>> {
+    let of = |label, range| Bounds {
+        label,
+        range,
+        once: None,
+    };
+    let name = match subject {
+        Subject::Times(id) => {
+            let e = m.events.iter().position(|e| &e.id == id)?;
+            let range = (0.0, free.events[e].max_times);
+            return Some(match m.events[e].repeat {
+                false => Bounds {
+                    label: format!("`{id}` fires at most once: it has no `repeat = true`"),
+                    range,
+                    once: Some(&m.events[e].id),
+                },
+                true => of(lies_in(&format!("times({id})"), range), range),
+            });
+        }
+        Subject::Name(name) => name,
+    };
+    if let Some(v) = m.variables.iter().position(|v| &v.id == name) {
+        return Some(of(lies_in(name, free.vars[v]), free.vars[v]));
     }
-    let p = m.params.iter().position(|p| p.id == name)?;
+    let p = m.params.iter().position(|p| &p.id == name)?;
     let range = free.params[p];
-    (!range.0.is_nan() && !range.1.is_nan()).then_some((&m.params[p].id, range))
+    (!range.0.is_nan() && !range.1.is_nan()).then(|| of(lies_in(name, range), range))
 }
