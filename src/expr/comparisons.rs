@@ -1,7 +1,7 @@
 //! The comparisons of one name, or one `times(e)`, with one number in a condition (`tension >
-//! 10`, `-5 <= x`, `times(talks) >= 2`), each with its text: what `check` judges part by part against the name's bounds, where the
-//! condition as a whole may go either way (`war or tension > 10` on a level up to 10 is true
-//! when `war` is, but its second part never holds).
+//! 10`, `-5 <= x`, `times(talks) >= 2`), each with its text: what `check` judges part by part
+//! against the declared bounds, where the condition as a whole may go either way (`war or
+//! tension > 10` on a level up to 10 is true when `war` is, but its second part never holds).
 
 use super::lexer;
 use super::parser;
@@ -27,7 +27,7 @@ pub struct Comparison {
 }
 
 impl Comparison {
-    /// (can be false, can be true) for a name anywhere in `[lo, hi]`.
+    /// (can be false, can be true) for a subject anywhere in `[lo, hi]`.
     pub fn may_be(&self, (lo, hi): (f64, f64)) -> (bool, bool) {
         let c = self.number;
         let eq = (!(lo == c && hi == c), lo <= c && c <= hi);

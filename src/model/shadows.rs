@@ -57,8 +57,8 @@ pub fn shadows(m: &Model, finished: &Domain) -> Vec<Option<Shadow>> {
     let mut out = vec![None; m.outcomes.len()];
     for (i, o) in m.outcomes.iter().enumerate() {
         let Some(when) = &o.when else { continue };
-        let dom = Reach::outcome_domain(finished, m, o);
-        if !when.may_be(&dom).1 {
+        let (can_false, can_true) = when.may_be(&Reach::outcome_domain(finished, m, o));
+        if !can_true {
             continue;
         }
         // A terminal outcome is judged at every step, where only terminal ones are; one judged
@@ -95,7 +95,7 @@ pub fn shadows(m: &Model, finished: &Domain) -> Vec<Option<Shadow>> {
                 }),
         };
         out[i] = shadow;
-        if !when.may_be(&dom).0 {
+        if !can_false {
             seen.always_any.get_or_insert(i);
             if o.terminal {
                 seen.always_terminal.get_or_insert(i);
